@@ -1,0 +1,62 @@
+"""Where trainer keeps its files (XDG / platform directories), with overrides.
+
+Environment overrides: TRAINER_DATA_DIR, TRAINER_CONFIG_DIR, TRAINER_DATABASE_URL,
+TRAINER_SCENARIOS (extra scenario folders, separated by os.pathsep).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP = "trainer"
+
+
+def data_dir() -> Path:
+    if env := os.environ.get("TRAINER_DATA_DIR"):
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP, appauthor=False))
+
+
+def config_dir() -> Path:
+    if env := os.environ.get("TRAINER_CONFIG_DIR"):
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP, appauthor=False))
+
+
+def settings_file() -> Path:
+    return config_dir() / "settings.toml"
+
+
+def default_database() -> str:
+    """The database URL or path in force when `--db` is not given."""
+    return os.environ.get("TRAINER_DATABASE_URL") or str(data_dir() / "trainer.sqlite3")
+
+
+def user_scenario_dirs() -> list[Path]:
+    """User scenario folders: the data-directory one, then TRAINER_SCENARIOS entries."""
+    dirs = [data_dir() / "scenarios"]
+    if env := os.environ.get("TRAINER_SCENARIOS"):
+        dirs += [Path(p) for p in env.split(os.pathsep) if p]
+    return dirs
+
+
+def shipped_scenarios_dir() -> Path:
+    """Shipped scenarios: inside the wheel, or the checkout's `scenarios/` when editable."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_shipped_scenarios"
+    if packaged.is_dir():
+        return packaged
+    return here.parent / "scenarios"
+
+
+def recordings_dir() -> Path:
+    return data_dir() / "recordings"
+
+
+def models_dir() -> Path:
+    return data_dir() / "models"

@@ -1,0 +1,1 @@
+"""Scenario files: models, safe YAML loading, the library of shipped and user scenarios."""

@@ -1,0 +1,1 @@
+"""Scoring: text normalisation, rubric detectors, guards, delivery metrics, step scores."""

@@ -1,0 +1,107 @@
+"""Scoring results: every point traces to evidence or to a named missing move with a tip.
+
+These are plain data; the store serialises them with `to_dict` and reads them back with
+`from_dict`, and `trainer score --json` prints `TurnScore.to_dict()` (a stable format).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Matched words in the answer as written: `text == answer[start:end]`."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionResult:
+    id: str
+    label: str
+    weight: float
+    passed: bool
+    evidence: tuple[Evidence, ...] = ()
+    tip: str | None = None  # shown when missed
+    detail: str | None = None  # e.g. "3 questions", "72 words (max 60)"
+
+
+@dataclass(frozen=True, slots=True)
+class GuardResult:
+    """A guard against gaming or bad conduct (keyword salad, rudeness, ...)."""
+
+    id: str
+    label: str
+    triggered: bool
+    penalty: float  # points taken off the 0-100 score when triggered
+    evidence: tuple[Evidence, ...] = ()
+    tip: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryMetric:
+    """A delivery figure against its target; reported beside the score, never inside it."""
+
+    id: str  # words | words_per_minute | fillers_per_100_words | pause_before_answer_s | ...
+    label: str
+    actual: float | None  # None when the input has no timing
+    target_min: float | None
+    target_max: float | None
+    unit: str = ""
+
+    @property
+    def ok(self) -> bool | None:
+        if self.actual is None:
+            return None
+        if self.target_min is not None and self.actual < self.target_min:
+            return False
+        return not (self.target_max is not None and self.actual > self.target_max)
+
+
+@dataclass(frozen=True, slots=True)
+class TurnScore:
+    score: float  # 0-100
+    criteria: tuple[CriterionResult, ...]
+    guards: tuple[GuardResult, ...] = ()
+    delivery: tuple[DeliveryMetric, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def passed(self) -> frozenset[str]:
+        return frozenset(c.id for c in self.criteria if c.passed)
+
+    @property
+    def missed(self) -> frozenset[str]:
+        return frozenset(c.id for c in self.criteria if not c.passed)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        for m, metric in zip(d["delivery"], self.delivery, strict=True):
+            m["ok"] = metric.ok
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> TurnScore:
+        def ev(items: list[dict[str, Any]]) -> tuple[Evidence, ...]:
+            return tuple(Evidence(**e) for e in items)
+
+        return cls(
+            score=float(d["score"]),
+            criteria=tuple(
+                CriterionResult(**{**c, "evidence": ev(c.get("evidence", []))})
+                for c in d.get("criteria", [])
+            ),
+            guards=tuple(
+                GuardResult(**{**g, "evidence": ev(g.get("evidence", []))})
+                for g in d.get("guards", [])
+            ),
+            delivery=tuple(
+                DeliveryMetric(**{k: v for k, v in m.items() if k != "ok"})
+                for m in d.get("delivery", [])
+            ),
+            notes=tuple(d.get("notes", [])),
+        )

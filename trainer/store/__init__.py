@@ -1,0 +1,1 @@
+"""The practice log behind one interface: SQLite (default) and PostgreSQL (teams)."""
