@@ -1,0 +1,1 @@
+"""The conversation engine: a drill session is a state machine over a scenario."""

@@ -1,0 +1,112 @@
+"""Logs a drill session to the store as it happens: each turn durable when answered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from trainer.drill.session import DrillSession, EndOfCall, ProspectTurn, TurnOutcome
+from trainer.scenario.library import LoadedScenario
+from trainer.scoring.answer import Answer
+from trainer.store.base import Store
+from trainer.store.records import AttemptRecord, AttemptStatus, TurnRecord, new_id, utcnow
+
+
+@dataclass(slots=True)
+class DrillRecorder:
+    """Drives a `DrillSession` and appends everything it does to the practice log."""
+
+    loaded: LoadedScenario
+    store: Store
+    rep: str
+    seed: int = 0
+    mode: str = "solo"
+    session: DrillSession = field(init=False)
+    attempt: AttemptRecord = field(init=False)
+    _turn_ids: list[str] = field(default_factory=list, init=False)
+    _input_kinds: set[str] = field(default_factory=set, init=False)
+
+    def __post_init__(self) -> None:
+        scenario = self.loaded.scenario
+        self.session = DrillSession(scenario, seed=self.seed)
+        self.attempt = AttemptRecord(
+            id=new_id(),
+            rep=self.rep,
+            scenario_id=scenario.id,
+            scenario_version=scenario.version,
+            scenario_hash=self.loaded.sha256,
+            scenario_title=scenario.title,
+            mode=self.mode,
+            seed=self.seed,
+        )
+
+    @property
+    def finished(self) -> bool:
+        return self.attempt.status is not AttemptStatus.IN_PROGRESS
+
+    def start(self) -> ProspectTurn:
+        self.store.start_attempt(self.attempt)
+        return self.session.start()
+
+    def hint(self) -> str:
+        return self.session.hint()
+
+    def answer(self, answer: Answer, audio_path: str | None = None) -> TurnOutcome:
+        outcome = self.session.answer(answer)
+        self._input_kinds.add(answer.input_kind)
+        turn_id = new_id()
+        self.store.log_turn(
+            TurnRecord(
+                id=turn_id,
+                attempt_id=self.attempt.id,
+                seq=outcome.seq,
+                step_id=outcome.step_id,
+                prospect_line=outcome.prospect_line,
+                answer_text=answer.text,
+                input_kind=answer.input_kind,
+                result=outcome.result,
+                pause_s=answer.pause_s,
+                duration_s=answer.duration_s,
+                hint_used=outcome.hint_used,
+                audio_path=audio_path,
+            )
+        )
+        self._turn_ids.append(turn_id)
+        if isinstance(outcome.next, EndOfCall):
+            self._finish(AttemptStatus.FINISHED, outcome.next)
+        return outcome
+
+    def retry(self) -> ProspectTurn:
+        """Answer the last step again. Reopens the attempt if that answer had ended it."""
+        counted = [i for i, t in enumerate(self.session.turns) if not t.retried]
+        turn = self.session.retry()  # raises SessionError when there is nothing to retry
+        self.store.mark_retried(self._turn_ids[counted[-1]])
+        if self.finished:
+            self.attempt.status = AttemptStatus.IN_PROGRESS
+            self.store.finish_attempt(
+                self.attempt.id, AttemptStatus.IN_PROGRESS, utcnow(), None, None, None
+            )
+        return turn
+
+    def abandon(self) -> None:
+        """End the call early (End call, Ctrl+C): finished turns stay, the attempt is abandoned."""
+        if self.finished:
+            return
+        self.session.abandon()
+        self._finish(AttemptStatus.ABANDONED, None)
+
+    def _finish(self, status: AttemptStatus, end: EndOfCall | None) -> None:
+        self.attempt.status = status
+        self.attempt.ended_at = utcnow()
+        self.attempt.outcome = end.outcome.value if end else None
+        self.attempt.ending_id = end.ending_id if end else None
+        self.attempt.score = self.session.score
+        kinds = self._input_kinds
+        self.attempt.input_kind = "mixed" if len(kinds) > 1 else next(iter(kinds), "typed")
+        self.store.finish_attempt(
+            self.attempt.id,
+            status,
+            self.attempt.ended_at,
+            self.attempt.outcome,
+            self.attempt.ending_id,
+            self.attempt.score,
+        )
