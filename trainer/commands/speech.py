@@ -1,9 +1,160 @@
-"""Commands (placeholder until this area lands)."""
+"""`trainer speech …`: transcribe a recording, check the set-up, install a model."""
 
 from __future__ import annotations
 
+import json
+import sys
+
 import click
+
+from trainer.commands.common import fail
+
+CHECK_HELP = """Check voice input: PortAudio, microphones and the speech model, then record
+a short test and show its level and transcript."""
 
 
 def register(group: click.Group) -> None:
-    """Add this module's commands to the `trainer` group."""
+    group.add_command(speech)
+
+
+@click.group()
+def speech() -> None:
+    """Offline speech: transcribe recordings, check the microphone, install models."""
+
+
+def _fail_speech(exc: Exception) -> None:
+    fail(str(exc))
+
+
+@speech.command()
+@click.argument("wav", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--model", "model", metavar="PATH", help="Vosk model folder [default: resolved].")
+@click.option("--language", metavar="LANG", help="Pick an installed model for this language.")
+@click.option("--phrase", "phrases", multiple=True, metavar="TEXT",
+              help="Restrict recognition to these phrases (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print text, word timings and warnings.")
+def transcribe(wav: str, model: str | None, language: str | None, phrases: tuple[str, ...],
+               as_json: bool) -> None:
+    """Transcribe a WAV recording (any sample rate, mono or stereo)."""
+    from pathlib import Path
+
+    from trainer.speech.api import transcribe_file
+    from trainer.speech.errors import SpeechError
+
+    try:
+        transcript = transcribe_file(Path(wav), language=language, model=model,
+                                     phrases=list(phrases) or None)
+    except SpeechError as exc:
+        _fail_speech(exc)
+        return
+    if as_json:
+        click.echo(json.dumps(transcript.to_dict(), ensure_ascii=False, indent=2))
+        return
+    for warning in transcript.warnings:
+        click.secho(f"warning: {warning}", err=True, fg="yellow")
+    click.echo(transcript.text)
+
+
+@speech.command(help=CHECK_HELP)
+@click.option("--model", "model", metavar="PATH", help="Vosk model folder [default: resolved].")
+@click.option("--language", metavar="LANG", help="Check the model for this language.")
+@click.option("--device", metavar="NAME|INDEX", help="Microphone [default: the system's].")
+@click.option("--seconds", type=click.FloatRange(0.5, 30), default=3.0, show_default=True)
+@click.option("--no-record", is_flag=True, help="Skip the test recording.")
+def check(model: str | None, language: str | None, device: str | None, seconds: float,
+          no_record: bool) -> None:
+    from trainer.speech.check import (
+        CheckLine,
+        check_devices,
+        check_model,
+        check_portaudio,
+        record_test,
+    )
+    from trainer.speech.errors import SpeechError
+
+    def show(line: CheckLine) -> None:
+        mark = click.style("ok     ", fg="green") if line.ok else click.style("PROBLEM", fg="red")
+        click.echo(f"{line.label:<11} {mark} {line.detail}")
+        if line.fix:
+            click.echo(f"{'':<11}         fix: {line.fix}")
+
+    lines = [check_portaudio()]
+    show(lines[-1])
+    if lines[-1].ok:
+        lines.append(check_devices())
+        show(lines[-1])
+    model_line, recogniser = check_model(language, model)
+    lines.append(model_line)
+    show(model_line)
+    all_ok = all(line.ok for line in lines)
+    if all_ok and not no_record and recogniser is not None:
+        dev: str | int | None = int(device) if device and device.isdigit() else device
+        click.echo("Test        opening the microphone…")
+
+        def ready() -> None:
+            click.echo(f"Test        speak now for {seconds:g} seconds…")
+            sys.stdout.flush()
+
+        try:
+            result = record_test(recogniser, seconds, dev, on_ready=ready)
+        except SpeechError as exc:
+            show(CheckLine("Test", False, exc.problem, exc.fix))
+            sys.exit(1)
+        bar = "█" * int(max(0.0, min(1.0, (result.peak_dbfs + 60) / 60)) * 20)
+        quiet = result.peak_dbfs < -50
+        all_ok = not quiet
+        show(CheckLine("Level", not quiet, f"peak {result.peak_dbfs:.0f} dBFS {bar}",
+                       "speak louder, move closer, or check the input volume" if quiet else ""))
+        heard = result.text or "(nothing recognised)"
+        show(CheckLine("Heard", bool(result.text), heard,
+                       "" if result.text else "speak during the test, in the model's language"))
+    if not all_ok:
+        click.echo("Typed answers work without any of this.")
+        sys.exit(1)
+
+
+@speech.command("install-model")
+@click.argument("name", required=False)
+@click.option("--language", default="en-us", show_default=True, metavar="LANG",
+              help="Without NAME: install the newest small model for this language.")
+@click.option("--from", "base_url", metavar="URL",
+              help="Model site [env TRAINER_VOSK_MODELS_URL; default: the official one].")
+def install_model_command(name: str | None, language: str, base_url: str | None) -> None:
+    """Download an official Vosk model, verify it and install it in the data directory."""
+    from click._termui_impl import ProgressBar
+
+    from trainer.speech.errors import SpeechError
+    from trainer.speech.install import ModelEntry, install_model
+
+    bar: list[ProgressBar[int]] = []
+
+    def chosen(entry: ModelEntry) -> None:
+        size = f" ({entry.size / 1e6:.0f} MB)" if entry.size else ""
+        click.echo(f"Installing {entry.name}{size}")
+
+    steps_shown: set[int] = set()
+
+    def progress(done: int, total: int) -> None:
+        if not sys.stderr.isatty():  # a log, not a terminal: a line per quarter
+            step = done * 4 // total if total else 0
+            if step not in steps_shown:
+                steps_shown.add(step)
+                click.echo(f"Downloading: {step * 25}% ({done / 1e6:.1f} MB)", err=True)
+            return
+        if not bar:
+            new: ProgressBar[int] = click.progressbar(
+                length=total or None, label="Downloading", file=sys.stderr,
+                show_eta=True, show_percent=True)
+            new.__enter__()
+            bar.append(new)
+        bar[0].update(done - bar[0].pos)
+
+    try:
+        info = install_model(name, language, base_url, progress=progress, on_chosen=chosen)
+    except SpeechError as exc:
+        _fail_speech(exc)
+        return
+    finally:
+        if bar:
+            bar[0].__exit__(None, None, None)
+    click.echo(f"Installed: {info.path} (language {info.language or '?'})")

@@ -1,0 +1,197 @@
+"""Audio sources behind one interface: the microphone (sounddevice) and a WAV file.
+
+A source calls `on_audio(samples)` from its own thread with numpy arrays shaped
+(frames, channels) at `rate`; `PcmConverter` turns them into what the model needs.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from trainer.speech.errors import SpeechError
+
+AudioCallback = Callable[[Any], None]
+BLOCK_S = 0.05  # 50 ms blocks: smooth level meter, low latency
+
+PORTAUDIO_FIX = (
+    "install the PortAudio library (Debian/Ubuntu: sudo apt install libportaudio2; "
+    "macOS: brew install portaudio), then try again; typed answers work meanwhile"
+)
+NO_DEVICE_FIX = (
+    "plug in or enable a microphone (check `trainer speech check` and your system's sound "
+    "settings; on Linux make sure PulseAudio/PipeWire is running); typed answers work meanwhile"
+)
+
+
+class AudioSource(Protocol):
+    rate: int
+    channels: int
+
+    def start(self, on_audio: AudioCallback) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+def load_sounddevice() -> Any:
+    """The sounddevice module, or a SpeechError that says how to get PortAudio."""
+    try:
+        import sounddevice
+    except OSError as exc:  # sounddevice raises OSError when libportaudio is missing
+        raise SpeechError(f"PortAudio is not available ({exc})", PORTAUDIO_FIX) from exc
+    except ImportError as exc:
+        raise SpeechError(
+            f"speech is not available: sounddevice cannot be loaded ({exc})",
+            "install the speech extra: pip install 'trainer[speech]'",
+        ) from exc
+    return sounddevice
+
+
+@dataclass(frozen=True, slots=True)
+class InputDevice:
+    index: int
+    name: str
+    channels: int
+    default_rate: int
+    is_default: bool
+
+
+def input_devices() -> list[InputDevice]:
+    sd = load_sounddevice()
+    try:
+        devices = sd.query_devices()
+        default_in = sd.default.device[0]
+    except Exception as exc:
+        raise SpeechError(f"cannot list audio devices ({exc})", NO_DEVICE_FIX) from exc
+    if default_in is None or default_in < 0:
+        try:
+            default_in = sd.query_devices(kind="input")["index"]
+        except Exception:
+            default_in = -1
+    return [
+        InputDevice(i, str(d["name"]), int(d["max_input_channels"]),
+                    int(d["default_samplerate"]), i == default_in)
+        for i, d in enumerate(devices)
+        if d["max_input_channels"] > 0
+    ]
+
+
+def _device_error(exc: Exception, device: str | int | None) -> SpeechError:
+    text = str(exc)
+    lowered = text.lower()
+    where = f"'{device}'" if device is not None else "the default microphone"
+    if "querying device -1" in lowered or "no input device" in lowered or "no default" in lowered:
+        return SpeechError(f"no microphone found ({text})", NO_DEVICE_FIX)
+    if "unavailable" in lowered or "busy" in lowered or "-9985" in lowered:
+        return SpeechError(
+            f"the microphone {where} is busy ({text})",
+            "close the other program using it (a call, a recorder), or pick another "
+            "device with --device; typed answers work meanwhile",
+        )
+    if "sample rate" in lowered or "-9997" in lowered:
+        return SpeechError(
+            f"the microphone {where} refused the sample rate ({text})",
+            "pick another device with --device, or set its rate in your sound settings",
+        )
+    return SpeechError(f"cannot open the microphone {where} ({text})", NO_DEVICE_FIX)
+
+
+class MicrophoneSource:
+    """Live input through sounddevice/PortAudio.
+
+    Opens at `preferred_rate` (the model's) when the device accepts it, else at the
+    device's own rate (the converter resamples). Mono if possible; stereo is downmixed."""
+
+    def __init__(self, device: str | int | None = None, preferred_rate: int = 16000) -> None:
+        self.device = device
+        self.sd = load_sounddevice()
+        self._stream: Any = None
+        self.first_audio = threading.Event()
+        try:
+            info = self.sd.query_devices(device, "input")
+        except Exception as exc:
+            raise _device_error(exc, device) from exc
+        self.device_name = str(info["name"])
+        self.channels = 1 if info["max_input_channels"] >= 1 else int(info["max_input_channels"])
+        self.rate = int(preferred_rate)
+        try:
+            self.sd.check_input_settings(device=device, samplerate=self.rate,
+                                         channels=self.channels, dtype="int16")
+        except Exception:
+            self.rate = int(info["default_samplerate"])
+
+    def start(self, on_audio: AudioCallback) -> None:
+        def callback(indata: Any, frames: int, time_info: Any, status: Any) -> None:
+            self.first_audio.set()
+            on_audio(indata.copy())
+
+        try:
+            self._stream = self.sd.InputStream(
+                device=self.device, samplerate=self.rate, channels=self.channels,
+                dtype="int16", blocksize=int(self.rate * BLOCK_S), callback=callback,
+            )
+            self._stream.start()
+        except Exception as exc:
+            self._stream = None
+            raise _device_error(exc, self.device) from exc
+
+    def stop(self) -> None:
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            try:
+                stream.stop()
+            finally:
+                stream.close()
+
+
+class WavFileSource:
+    """A recording played as if spoken: in blocks, optionally at real-time pace."""
+
+    def __init__(self, path: Path, realtime: bool = False) -> None:
+        from trainer.speech.audio import read_wav
+
+        self.audio = read_wav(Path(path))
+        self.rate = self.audio.rate
+        self.channels = self.audio.channels
+        self.realtime = realtime
+        self.first_audio = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.finished = threading.Event()
+
+    def start(self, on_audio: AudioCallback) -> None:
+        block = max(1, int(self.rate * BLOCK_S))
+
+        def play() -> None:
+            started = time.perf_counter()
+            samples = self.audio.samples
+            for n, i in enumerate(range(0, len(samples), block)):
+                if self._stop.is_set():
+                    break
+                self.first_audio.set()
+                on_audio(samples[i : i + block])
+                if self.realtime:
+                    delay = started + (n + 1) * BLOCK_S - time.perf_counter()
+                    if delay > 0:
+                        time.sleep(delay)
+            self.finished.set()
+
+        self._thread = threading.Thread(target=play, name="wav-source", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+
+def rescan_devices() -> None:
+    """Make PortAudio list devices afresh (after plugging in a microphone, or a sound server
+    starting); PortAudio otherwise keeps the list it saw when first loaded."""
+    sd = load_sounddevice()
+    sd._terminate()
+    sd._initialize()
