@@ -1,9 +1,315 @@
-"""Commands (placeholder until this area lands)."""
+"""Scenario commands: list, validate, schema, test-scenarios."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import click
+
+if TYPE_CHECKING:
+    from trainer.scenario.errors import ScenarioError
+    from trainer.scenario.library import Library
+    from trainer.scenario.loader import LoadedScenario
+
+PATHS = click.argument("paths", nargs=-1, metavar="[PATH]...", type=click.Path(path_type=Path))
 
 
 def register(group: click.Group) -> None:
     """Add this module's commands to the `trainer` group."""
+    for command in (list_command, validate_command, schema_command, test_scenarios_command):
+        group.add_command(command)
+
+
+# -- list ----------------------------------------------------------------------------------------
+
+
+@click.command("list")
+@click.option("--kind", help="Only this kind (cold_call, objection, gatekeeper, ...).")
+@click.option("--techniques", is_flag=True, help="List the technique library instead.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_context
+def list_command(ctx: click.Context, kind: str | None, techniques: bool, as_json: bool) -> None:
+    """Show the scenario library: id, kind, difficulty and title."""
+    library = _library(ctx)
+    if techniques:
+        _list_techniques(library, as_json)
+    else:
+        rows = sorted(library.scenarios.values(), key=lambda s: s.id)
+        if kind:
+            rows = [s for s in rows if s.scenario.kind.value == kind.replace("-", "_")]
+        if as_json:
+            items = [
+                {
+                    "id": s.id,
+                    "kind": s.scenario.kind.value,
+                    "difficulty": s.scenario.difficulty,
+                    "title": s.scenario.title,
+                    "source": s.source,
+                    "path": str(s.path),
+                }
+                for s in rows
+            ]
+            _print_json(items)
+        elif not rows:
+            click.echo("No scenarios found." if not kind else f"No {kind} scenarios.")
+        else:
+            _table(
+                ["ID", "KIND", "DIFF", "TITLE"],
+                [
+                    [
+                        s.id + (" (user)" if s.source == "user" else ""),
+                        s.scenario.kind.value,
+                        str(s.scenario.difficulty),
+                        s.scenario.title,
+                    ]
+                    for s in rows
+                ],
+            )
+    if library.broken or library.duplicates:
+        count = len(library.broken) + len(library.duplicates)
+        click.echo(
+            f"{count} scenario file problem(s): run `trainer validate` to see them.", err=True
+        )
+
+
+def _list_techniques(library: Library, as_json: bool) -> None:
+    names = sorted(library.techniques)
+    if as_json:
+        items = [
+            {
+                "name": n,
+                "label": library.techniques[n].label,
+                "description": library.techniques[n].description,
+                "path": str(library.technique_files[n]),
+            }
+            for n in names
+        ]
+        _print_json(items)
+    elif not names:
+        click.echo("No techniques found.")
+    else:
+        _table(["NAME", "DESCRIPTION"], [[n, library.techniques[n].description] for n in names])
+
+
+def _print_json(items: Sequence[Mapping[str, object]]) -> None:
+    import json
+
+    click.echo(json.dumps(items, indent=2, ensure_ascii=False))
+
+
+def _table(header: list[str], rows: list[list[str]]) -> None:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
+    for row in [header, *rows]:
+        cells = [c.ljust(w) for c, w in zip(row, widths, strict=False)]
+        click.echo("  ".join([*cells, row[-1]]).rstrip())
+
+
+# -- validate ------------------------------------------------------------------------------------
+
+
+@click.command("validate")
+@PATHS
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.pass_context
+def validate_command(ctx: click.Context, paths: tuple[Path, ...], strict: bool) -> None:
+    """Check scenario and technique files; print every error as FILE:LINE:COL: FIELD: MESSAGE.
+
+    With no PATH, checks the whole library (shipped and user folders). A PATH may be a
+    scenario file, a technique file (inside a `techniques/` folder) or a folder. Exits 1
+    when any error is found.
+    """
+    checked, problems = _check(ctx, paths)
+    errors = [p for p in problems if p.is_error or strict]
+    for problem in problems:
+        click.echo(str(problem))
+    warnings = len(problems) - len([p for p in problems if p.is_error])
+    summary = f"Checked {checked} file(s): {_plural(len(errors), 'error')}"
+    if warnings and not strict:
+        summary += f", {_plural(warnings, 'warning')}"
+    click.echo(summary + ".", err=True)
+    if errors:
+        ctx.exit(1)
+
+
+def _check(ctx: click.Context, paths: tuple[Path, ...]) -> tuple[int, list[ScenarioError]]:
+    """How many files were checked, and every error and warning in them."""
+    from trainer.scenario.errors import ScenarioError
+    from trainer.scenario.library import scenario_files, technique_files
+    from trainer.scenario.loader import load_file
+    from trainer.scenario.techniques import read_technique_file
+
+    missing = [p for p in paths if not p.exists()]
+    dirs = [p for p in paths if p.is_dir()]
+    library = _library(ctx, dirs)
+    problems = [ScenarioError(p, 1, 1, "", "no such file or folder") for p in missing]
+    if not paths:
+        files = {_key(f) for b in library.broken for f in [b.path]}
+        files |= {_key(s.path) for s in library.scenarios.values()}
+        files |= {_key(p) for p in library.technique_files.values()}
+        return len(files), problems + library.errors() + library.warnings()
+    targets: dict[Path, Path] = {}
+    for d in dirs:
+        for f in [*scenario_files(d), *technique_files(d)]:
+            targets[_key(f)] = f
+    loaded_by_library = {_key(s.path) for s in library.scenarios.values()}
+    loaded_by_library |= {_key(b.path) for b in library.broken}
+    loaded_by_library |= {_key(p) for p in library.technique_files.values()}
+    for f in paths:
+        if not f.is_file():
+            continue
+        targets[_key(f)] = f
+        if _key(f) in loaded_by_library:
+            continue
+        if f.parent.name == "techniques":
+            problems += read_technique_file(f)[1]
+            continue
+        result = load_file(f, library.techniques)
+        if isinstance(result, list):
+            problems += result
+            continue
+        problems += result.warnings
+        first = library.scenarios.get(result.id)
+        if first is not None and _key(first.path) != _key(f):
+            line, col = result.position("id")
+            problems.append(
+                ScenarioError(
+                    f,
+                    line,
+                    col,
+                    "id",
+                    f"scenario id {result.id!r} is already defined in {first.path}",
+                )
+            )
+    in_library = library.errors() + library.warnings()
+    problems += [p for p in in_library if _key(p.path) in targets or p.path in dirs]
+    return len(targets), sorted(problems, key=lambda p: p.sort_key())
+
+
+def _key(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
+
+
+def _plural(n: int, word: str) -> str:
+    if n == 1:
+        return f"1 {word}"
+    return f"{n} {word}{'es' if word.endswith(('s', 'sh', 'ch')) else 's'}"
+
+
+# -- schema --------------------------------------------------------------------------------------
+
+
+@click.command("schema")
+@click.option(
+    "--techniques", is_flag=True, help="The schema of technique files instead of scenarios."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of printing.",
+)
+def schema_command(techniques: bool, output: Path | None) -> None:
+    """Print the JSON Schema of scenario files, for editor completion and checking.
+
+    \b
+    Save it and point the YAML language server at it with a first line such as:
+      # yaml-language-server: $schema=./scenario.schema.json
+    """
+    import json
+
+    from trainer.scenario.schema import scenario_schema, technique_schema
+
+    schema = technique_schema() if techniques else scenario_schema()
+    text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror}") from exc
+    click.echo(f"Wrote {output}", err=True)
+
+
+# -- test-scenarios ------------------------------------------------------------------------------
+
+
+@click.command("test-scenarios")
+@PATHS
+@click.option("-v", "--verbose", is_flag=True, help="Also show the examples that pass.")
+@click.pass_context
+def test_scenarios_command(ctx: click.Context, paths: tuple[Path, ...], verbose: bool) -> None:
+    """Score each scenario's `examples` and report every mismatch with its expectation.
+
+    With no PATH, tests the whole library. Exits 1 on any mismatch or broken file.
+    """
+    from trainer.scenario.examples import as_error, run_examples
+
+    _, problems = _check(ctx, paths)
+    errors = [p for p in problems if p.is_error]
+    for error in errors:
+        click.echo(str(error))
+    library = _library(ctx, [p for p in paths if p.is_dir()])
+    wanted = {_key(p) for p in paths}
+    selected = [
+        s
+        for s in sorted(library.scenarios.values(), key=lambda s: s.id)
+        if not paths or _key(s.path) in wanted or any(d in wanted for d in _key(s.path).parents)
+    ]
+    selected += _loose_files(library, paths)
+    total = mismatches = 0
+    for loaded in selected:
+        for outcome in run_examples(loaded):
+            total += 1
+            if not outcome.ok:
+                mismatches += 1
+                click.echo(str(as_error(loaded, outcome)))
+            elif verbose:
+                click.echo(
+                    f"ok  {loaded.id} {outcome.step_id} #{outcome.index}: "
+                    f"{outcome.score:.0f} → {outcome.goto}"
+                )
+    click.echo(
+        f"{_plural(total, 'example')} in {_plural(len(selected), 'scenario')}: "
+        f"{total - mismatches} as expected, {_plural(mismatches, 'mismatch')}"
+        + (f", {_plural(len(errors), 'file error')}" if errors else "")
+        + ".",
+        err=True,
+    )
+    if mismatches or errors:
+        ctx.exit(1)
+
+
+def _loose_files(library: Library, paths: tuple[Path, ...]) -> list[LoadedScenario]:
+    """Scenario files named on the command line that no library folder holds."""
+    from trainer.scenario.loader import load_file
+
+    known = {_key(s.path) for s in library.scenarios.values()}
+    found: list[LoadedScenario] = []
+    for p in paths:
+        if p.is_file() and p.parent.name != "techniques" and _key(p) not in known:
+            result = load_file(p, library.techniques)
+            if not isinstance(result, list):
+                found.append(result)
+    return found
+
+
+# -- shared --------------------------------------------------------------------------------------
+
+
+def _library(ctx: click.Context, extra: list[Path] | None = None) -> Library:
+    from trainer.scenario.library import load_library
+
+    obj = ctx.find_root().obj or {}
+    dirs = [Path(d) for d in obj.get("scenario_dirs", [])] + list(extra or [])
+    cache = obj.setdefault("_scenario_library", {}) if isinstance(obj, dict) else {}
+    key = tuple(str(d) for d in dirs)
+    if key not in cache:
+        cache[key] = load_library(extra_dirs=dirs)
+    library: Library = cache[key]
+    return library

@@ -51,7 +51,9 @@ class Persona(Strict):
     name: Text
     role: Text | None = None
     company: Text | None = None
-    style: Text | None = Field(None, description="How the prospect talks: brisk, warm, sceptical...")
+    style: Text | None = Field(
+        None, description="How the prospect talks: brisk, warm, sceptical..."
+    )
 
 
 class Range(Strict):
@@ -61,7 +63,7 @@ class Range(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Range:
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+            raise ValueError(f"min ({self.min:g}) is greater than max ({self.max:g})")
         return self
 
 

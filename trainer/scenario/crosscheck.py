@@ -1,0 +1,194 @@
+"""Checks across a scenario's parts: ids, branch targets, techniques, meters, examples.
+
+These run once the file has the right shape. Errors make the file unusable; warnings
+(an unreachable step, an ending nothing leads to) are shown but the scenario still loads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from trainer.scenario.errors import ScenarioError, Severity
+from trainer.scenario.models import Scenario, Technique
+from trainer.scenario.safe_yaml import Located, PathKey
+from trainer.scenario.validation import did_you_mean, format_path
+
+
+class _Report:
+    def __init__(self, path: Path, where: Located) -> None:
+        self.path = path
+        self.where = where
+        self.problems: list[ScenarioError] = []
+
+    def add(
+        self, loc: PathKey, message: str, *, at_key: bool = False, severity: Severity = "error"
+    ) -> None:
+        line, col = self.where.key(loc) if at_key else self.where.value(loc)
+        self.problems.append(
+            ScenarioError(self.path, line, col, format_path(loc), message, severity)
+        )
+
+
+def cross_check(
+    scenario: Scenario, where: Located, path: Path, techniques: Mapping[str, Technique]
+) -> list[ScenarioError]:
+    report = _Report(path, where)
+    step_ids = _unique_step_ids(scenario, report)
+    targets = step_ids | set(scenario.endings)
+    for name in sorted(step_ids & set(scenario.endings)):
+        report.add(("endings", name), f"{name!r} is both a step id and an ending id", at_key=True)
+    if scenario.start is not None and scenario.start not in step_ids:
+        report.add(
+            ("start",), f"no step {scenario.start!r}{did_you_mean(scenario.start, step_ids)}"
+        )
+    _check_meters(scenario, report)
+    for i in range(len(scenario.steps)):
+        keys = _check_rubric(scenario, i, techniques, report)
+        _check_branches(scenario, i, targets, keys, report)
+        _check_examples(scenario, i, targets, report)
+    _check_reachable(scenario, step_ids, report)
+    return sorted(report.problems, key=ScenarioError.sort_key)
+
+
+def _unique_step_ids(scenario: Scenario, report: _Report) -> set[str]:
+    seen: dict[str, int] = {}
+    for i, step in enumerate(scenario.steps):
+        if step.id in seen:
+            report.add(
+                ("steps", i, "id"),
+                f"step id {step.id!r} is used twice (first as steps[{seen[step.id]}])",
+            )
+        seen.setdefault(step.id, i)
+    return set(seen)
+
+
+def _check_meters(scenario: Scenario, report: _Report) -> None:
+    for name, meter in scenario.state.items():
+        if meter.min >= meter.max:
+            report.add(("state", name), f"min ({meter.min:g}) must be below max ({meter.max:g})")
+        elif not meter.min <= meter.start <= meter.max:
+            report.add(
+                ("state", name, "start"),
+                f"start ({meter.start:g}) must lie between min ({meter.min:g}) and max"
+                f" ({meter.max:g})",
+            )
+
+
+def _check_rubric(
+    scenario: Scenario, i: int, techniques: Mapping[str, Technique], report: _Report
+) -> set[str]:
+    """Check one step's criteria; return their keys (what `passed`/`missed` may name)."""
+    keys: dict[str, int] = {}
+    for j, criterion in enumerate(scenario.steps[i].rubric):
+        loc: PathKey = ("steps", i, "rubric", j)
+        if criterion.use is not None and criterion.use not in techniques:
+            hint = did_you_mean(criterion.use, techniques) or " (`trainer list --techniques`)"
+            report.add((*loc, "use"), f"unknown technique {criterion.use!r}{hint}")
+        key = criterion.key
+        if key in keys:
+            field = "id" if criterion.id else "use"
+            report.add(
+                (*loc, field),
+                f"criterion {key!r} appears twice in this rubric (first as rubric[{keys[key]}]);"
+                " give one of them its own `id`",
+            )
+        keys.setdefault(key, j)
+    return set(keys)
+
+
+def _check_branches(
+    scenario: Scenario, i: int, targets: set[str], criteria: set[str], report: _Report
+) -> None:
+    meters = set(scenario.state)
+    for k, branch in enumerate(scenario.steps[i].next or []):
+        loc: PathKey = ("steps", i, "next", k)
+        if branch.goto not in targets:
+            report.add(
+                (*loc, "goto"),
+                f"no step or ending {branch.goto!r}{did_you_mean(branch.goto, targets)}",
+            )
+        _check_meter_names(branch.effects, (*loc, "effects"), meters, report)
+        when = branch.when
+        if when is None:
+            continue
+        _check_meter_names(when.state_at_least, (*loc, "when", "state_at_least"), meters, report)
+        _check_meter_names(when.state_below, (*loc, "when", "state_below"), meters, report)
+        for field, names in (("passed", when.passed), ("missed", when.missed)):
+            for n, name in enumerate(names or []):
+                if name not in criteria:
+                    report.add(
+                        (*loc, "when", field, n),
+                        f"this step has no criterion {name!r}{did_you_mean(name, criteria)}",
+                    )
+
+
+def _check_meter_names(
+    names: Iterable[str] | None, loc: PathKey, meters: set[str], report: _Report
+) -> None:
+    for name in names or ():
+        if name not in meters:
+            hint = did_you_mean(name, meters) or (
+                " (declare it under `state:`)" if not meters else ""
+            )
+            report.add((*loc, name), f"no state meter {name!r}{hint}", at_key=True)
+
+
+def _check_examples(scenario: Scenario, i: int, targets: set[str], report: _Report) -> None:
+    step = scenario.steps[i]
+    gotos = [b.goto for b in step.next or []]
+    for e, example in enumerate(step.examples):
+        loc: PathKey = ("steps", i, "examples", e, "expect")
+        expect = example.expect
+        low, high = expect.score_at_least, expect.score_at_most
+        if low is not None and high is not None and low > high:
+            report.add(loc, f"score_at_least ({low:g}) is above score_at_most ({high:g})")
+        if expect.goto is None:
+            continue
+        if expect.goto not in targets:
+            report.add(
+                (*loc, "goto"),
+                f"no step or ending {expect.goto!r}{did_you_mean(expect.goto, targets)}",
+            )
+        elif expect.goto not in gotos:
+            where_to = ", ".join(dict.fromkeys(gotos)) if gotos else "nowhere: it has no `next`"
+            report.add(
+                (*loc, "goto"),
+                f"this step never goes to {expect.goto!r} (its branches go to {where_to})",
+            )
+
+
+def _check_reachable(scenario: Scenario, step_ids: set[str], report: _Report) -> None:
+    by_id = {s.id: s for s in scenario.steps}
+    start = scenario.first_step
+    seen: set[str] = set()
+    todo = [start] if start in by_id else []
+    reached_endings: set[str] = set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for branch in by_id[current].next or []:
+            if branch.goto in by_id:
+                todo.append(branch.goto)
+            else:
+                reached_endings.add(branch.goto)
+    if start not in by_id:
+        return  # already reported
+    for i, step in enumerate(scenario.steps):
+        if step.id not in seen and step.id in step_ids:
+            report.add(
+                ("steps", i, "id"),
+                f"step {step.id!r} is never reached from {start!r}",
+                severity="warning",
+            )
+            step_ids = step_ids - {step.id}  # report a duplicated id once
+    for name in scenario.endings:
+        if name not in reached_endings:
+            report.add(
+                ("endings", name),
+                f"no reachable step leads to ending {name!r}",
+                at_key=True,
+                severity="warning",
+            )

@@ -1,0 +1,230 @@
+"""The scenario library: shipped scenarios plus the user's folders, merged and checked.
+
+Folders are read in order: shipped, the user data folder, TRAINER_SCENARIOS entries, then
+`--scenarios` folders. Each folder may hold a `techniques/` subfolder of technique files;
+every other `*.yaml` / `*.yml` below it is a scenario. A scenario id or technique name
+defined twice is reported (the first definition is kept), never silently shadowed. A bad
+file is listed in `broken` with its errors; loading never raises because of a file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gc
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from trainer.scenario.errors import BrokenFile, ScenarioError, ScenarioNotFound
+from trainer.scenario.loader import LoadedScenario, Source, load_file
+from trainer.scenario.models import Technique
+from trainer.scenario.techniques import DefinedTechnique, read_technique_file
+
+SUFFIXES = (".yaml", ".yml")
+TECHNIQUES_DIR = "techniques"
+
+__all__ = [
+    "BrokenFile",
+    "Library",
+    "LoadedScenario",
+    "ScenarioError",
+    "ScenarioNotFound",
+    "ScenarioRoot",
+    "load_file",
+    "load_library",
+    "scenario_roots",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioRoot:
+    path: Path
+    source: Source
+    required: bool  # a folder the user named: report it when missing
+
+
+@dataclass(slots=True)
+class Library:
+    scenarios: dict[str, LoadedScenario] = field(default_factory=dict)
+    techniques: dict[str, Technique] = field(default_factory=dict)
+    technique_files: dict[str, Path] = field(default_factory=dict)
+    broken: list[BrokenFile] = field(default_factory=list)
+    duplicates: list[ScenarioError] = field(default_factory=list)
+    roots: list[ScenarioRoot] = field(default_factory=list)
+
+    def get(self, scenario_id: str) -> LoadedScenario:
+        """The scenario with this id; ScenarioNotFound (suggesting close ids) otherwise."""
+        found = self.scenarios.get(scenario_id)
+        if found is None:
+            raise ScenarioNotFound(scenario_id, self.suggest(scenario_id))
+        return found
+
+    def suggest(self, scenario_id: str, n: int = 3) -> list[str]:
+        ids = sorted(self.scenarios)
+        by_tail = [i for i in ids if i.rsplit("/", 1)[-1] == scenario_id.rsplit("/", 1)[-1]]
+        close = difflib.get_close_matches(scenario_id, ids, n=n, cutoff=0.6)
+        return list(dict.fromkeys(by_tail + close))[:n]
+
+    def errors(self) -> list[ScenarioError]:
+        """Every error: broken files and ids or names defined twice."""
+        found = [e for b in self.broken for e in b.errors] + self.duplicates
+        return sorted(found, key=ScenarioError.sort_key)
+
+    def warnings(self) -> list[ScenarioError]:
+        found = [w for s in self.scenarios.values() for w in s.warnings]
+        return sorted(found, key=ScenarioError.sort_key)
+
+    def by_source(self, source: Source) -> list[LoadedScenario]:
+        return [s for s in self.scenarios.values() if s.source == source]
+
+
+def scenario_roots(
+    extra_dirs: list[Path] | None = None,
+    include_user: bool = True,
+    *,
+    shipped_dir: Path | None = None,
+) -> list[ScenarioRoot]:
+    """The folders the library reads, in order, without repeats."""
+    from trainer import paths
+
+    shipped = shipped_dir if shipped_dir is not None else paths.shipped_scenarios_dir()
+    roots = [ScenarioRoot(shipped, "shipped", True)]
+    if include_user:
+        user = paths.user_scenario_dirs()
+        roots += [ScenarioRoot(p, "user", i > 0) for i, p in enumerate(user)]
+    roots += [ScenarioRoot(Path(p), "user", True) for p in extra_dirs or []]
+    unique: dict[Path, ScenarioRoot] = {}
+    for root in roots:
+        unique.setdefault(_resolved(root.path), root)
+    return list(unique.values())
+
+
+def load_library(
+    extra_dirs: list[Path] | None = None,
+    include_user: bool = True,
+    *,
+    shipped_dir: Path | None = None,
+) -> Library:
+    """Read every scenario folder; never raises because of a bad file or folder.
+
+    `shipped_dir` replaces the shipped library (tests and benchmarks use it).
+    """
+    # Loading makes many small objects and few cycles: pausing the cyclic collector while
+    # reading saves about a third of the time on a large library.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(scenario_roots(extra_dirs, include_user, shipped_dir=shipped_dir))
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(roots: list[ScenarioRoot]) -> Library:
+    library = Library(roots=roots)
+    present = []
+    for root in library.roots:
+        if root.path.is_dir():
+            present.append(root)
+        elif root.required:
+            error = ScenarioError(root.path, 1, 1, "", "scenario folder not found")
+            library.broken.append(BrokenFile(root.path, (error,)))
+    defined: dict[str, DefinedTechnique] = {}
+    # A folder given twice, or one inside another (`test-scenarios scenarios/objections`),
+    # reads each file once: the same file is not a second definition of its id.
+    seen: set[Path] = set()
+    for root in present:
+        for path in _unseen(technique_files(root.path), seen):
+            _add_techniques(library, defined, path)
+    for root in present:
+        for path in _unseen(scenario_files(root.path), seen):
+            _add_scenario(library, load_file(path, library.techniques, root.source))
+    return library
+
+
+def _unseen(paths: list[Path], seen: set[Path]) -> list[Path]:
+    fresh = []
+    for path in paths:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            fresh.append(path)
+    return fresh
+
+
+def technique_files(root: Path) -> list[Path]:
+    folder = root / TECHNIQUES_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if _is_yaml(p.name) and p.is_file())
+
+
+def scenario_files(root: Path) -> Iterator[Path]:
+    """Every scenario file under `root` (not its techniques/ folder, nor hidden ones), sorted."""
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith(".") and not (here == root and d == TECHNIQUES_DIR)
+        )
+        for name in sorted(files):
+            if _is_yaml(name):
+                yield here / name
+
+
+def _add_techniques(library: Library, defined: dict[str, DefinedTechnique], path: Path) -> None:
+    found, errors = read_technique_file(path)
+    if errors:
+        library.broken.append(BrokenFile(path, tuple(errors)))
+        return
+    for entry in found:
+        name = entry.technique.name
+        first = defined.get(name)
+        if first is not None:
+            library.duplicates.append(
+                ScenarioError(
+                    entry.path,
+                    entry.line,
+                    entry.col,
+                    "name",
+                    f"technique {name!r} is already defined in {first.path}:{first.line};"
+                    " this one is ignored — rename it",
+                )
+            )
+            continue
+        defined[name] = entry
+        library.techniques[name] = entry.technique
+        library.technique_files[name] = path
+
+
+def _add_scenario(library: Library, result: LoadedScenario | list[ScenarioError]) -> None:
+    if isinstance(result, list):
+        path = result[0].path if result else Path("?")
+        library.broken.append(BrokenFile(path, tuple(result)))
+        return
+    first = library.scenarios.get(result.id)
+    if first is None:
+        library.scenarios[result.id] = result
+        return
+    line, col = result.position("id")
+    library.duplicates.append(
+        ScenarioError(
+            result.path,
+            line,
+            col,
+            "id",
+            f"scenario id {result.id!r} is already defined in {first.path};"
+            " this file is ignored — give it another id",
+        )
+    )
+
+
+def _is_yaml(name: str) -> bool:
+    return name.endswith(SUFFIXES) and not name.startswith(".")
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()

@@ -1,0 +1,416 @@
+"""Parse untrusted YAML into plain values, remembering where every value was written.
+
+Only the YAML that scenario files need is accepted: one document of mappings, lists and
+text. Anchors, aliases, tags, merge keys (`<<`), duplicate keys, several documents, deep
+nesting, huge files and stray control characters are rejected with their own line and
+column. Every scalar stays the text that was written (`no`, `12:30` and `1.0` are strings);
+only an empty value, `~` or `null` becomes None. Typing numbers and booleans is left to the
+model, field by field, so `title: no` stays "no" while `question: no` means false.
+
+The parser is libyaml's event stream (PyYAML's C binding when present); the tree is built
+here without recursion, so neither nesting nor aliases can blow the stack or the memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass, field
+from typing import Any, NoReturn
+
+import yaml
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 20
+MAX_NODES = 10_000
+
+PathKey = tuple[str | int, ...]
+Position = tuple[int, int]  # 1-based line and column
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+# Characters YAML forbids (C0/C1 controls except tab and line breaks, non-characters).
+_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_Loader: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
+@dataclass(slots=True)
+class Located:
+    """Where each value (and each mapping key) starts in the file.
+
+    Made lazily (from `text`) when the quick parse succeeded: a valid file never needs it.
+    """
+
+    values: dict[PathKey, Position] = field(default_factory=dict)
+    keys: dict[PathKey, Position] = field(default_factory=dict)
+    text: str | None = None
+
+    def _fill(self) -> None:
+        text, self.text = self.text, None
+        if text is not None:
+            builder = _Builder()
+            builder.where = self
+            with contextlib.suppress(yaml.YAMLError, _Stop):
+                builder.run(text)
+
+    def value(self, path: PathKey) -> Position:
+        """The position of the value at `path`, or of its nearest written ancestor."""
+        self._fill()
+        for n in range(len(path), -1, -1):
+            pos = self.values.get(path[:n])
+            if pos is not None:
+                return pos
+        return (1, 1)
+
+    def key(self, path: PathKey) -> Position:
+        """The position of the key naming `path`, falling back to its value's position."""
+        self._fill()
+        return self.keys.get(path) or self.value(path)
+
+
+@dataclass(frozen=True, slots=True)
+class YamlProblem:
+    line: int
+    col: int
+    path: PathKey
+    message: str
+
+
+@dataclass(slots=True)
+class Parsed:
+    value: Any = None
+    where: Located = field(default_factory=Located)
+    problems: list[YamlProblem] = field(default_factory=list)
+    empty: bool = False
+
+
+_SKIP = "\x00skip"  # marks a rejected key whose value must be dropped
+
+
+class _Stop(Exception):
+    """A problem after which the rest of the file is not worth reading."""
+
+
+class _NeedsCare(Exception):
+    """The quick parse met something unusual; the careful parse will say what."""
+
+
+def decode(data: bytes) -> tuple[str | None, list[YamlProblem]]:
+    """The file's text, or the problems that keep it from being read as UTF-8 YAML."""
+    if len(data) > MAX_BYTES:
+        return None, [_problem(1, 1, too_big(len(data)))]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [_problem(1, 1, "file is UTF-16 encoded; save it as UTF-8")]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a UTF-8 byte-order mark is harmless: drop it
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        col = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        byte = data[exc.start]
+        return None, [
+            _problem(
+                line,
+                col,
+                f"byte 0x{byte:02X} is not valid UTF-8; save the file as UTF-8 "
+                "(it may be Latin-1 or Windows-1252 encoded)",
+            )
+        ]
+    bad = _BAD_CHAR.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        char = bad.group()
+        hint = " (is the file saved as UTF-16? save it as UTF-8)" if char == "\x00" else ""
+        return None, [
+            _problem(line, col, f"control character U+{ord(char):04X} is not allowed{hint}")
+        ]
+    return text, []
+
+
+def parse(data: bytes) -> Parsed:
+    """Parse one file's bytes. Never raises for bad input: problems are returned."""
+    text, problems = decode(data)
+    if text is None:
+        return Parsed(problems=problems)
+    try:
+        value = _quick(text)
+    except _NeedsCare:
+        pass  # something unusual: parse again, keeping every position and problem
+    else:
+        return Parsed(value=value, where=Located(text=text), empty=value is None)
+    builder = _Builder()
+    try:
+        builder.run(text)
+    except _Stop:
+        pass
+    except yaml.MarkedYAMLError as exc:
+        builder.problems.append(_from_yaml_error(exc, text))
+    except yaml.YAMLError as exc:  # unmarked (rare): report at the top of the file
+        builder.problems.append(_problem(1, 1, f"YAML error: {exc}"))
+    return Parsed(
+        value=builder.root,
+        where=builder.where,
+        problems=builder.problems,
+        empty=builder.empty and not builder.problems,
+    )
+
+
+def too_big(size: int) -> str:
+    return (
+        f"file is {size / 1024:.0f} KiB; a scenario file may be at most {MAX_BYTES // 1024} KiB"
+        " (split it into several scenarios)"
+    )
+
+
+def _problem(line: int, col: int, message: str, path: PathKey = ()) -> YamlProblem:
+    return YamlProblem(line, col, path, message)
+
+
+def _pos(mark: Any) -> Position:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _from_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = _pos(mark) if mark is not None else (1, 1)
+    problem = exc.problem or "invalid YAML"
+    lines = text.splitlines()
+    written = lines[line - 1][:col] if 0 < line <= len(lines) else ""
+    if "end of stream" in problem and exc.context_mark is not None:
+        line, col = _pos(exc.context_mark)  # point at what was left open, not at the end
+        if "quoted scalar" in (exc.context or ""):
+            return YamlProblem(line, col, (), "this quoted text is never closed (missing quote)")
+        return YamlProblem(line, col, (), f"YAML syntax: {exc.context} never ended")
+    if (
+        "\t" in problem
+        or "\t" in written[: len(written) - len(written.lstrip())]
+        or (written[-1:] == "\t")
+    ):
+        message = "tab character: indent with spaces, never tabs"
+    else:
+        message = f"YAML syntax: {problem}"
+        if exc.context:
+            where = f" at line {exc.context_mark.line + 1}" if exc.context_mark else ""
+            message += f" ({exc.context}{where})"
+        if problem.startswith("mapping values are not allowed"):
+            message += "; if a text contains ': ', put it in quotes"
+        elif problem.startswith("did not find expected") or problem.startswith(
+            "expected <block end>"
+        ):
+            message += "; check the indentation of this line"
+    return YamlProblem(line, col, (), message)
+
+
+class _Builder:
+    """Builds plain values from libyaml events in one loop (this is the hot path)."""
+
+    def __init__(self) -> None:
+        self.root: Any = None
+        self.where = Located()
+        self.problems: list[YamlProblem] = []
+        self.empty = True
+
+    def run(self, text: str) -> None:
+        loader = _Loader(text)
+        try:
+            self._run(loader)
+        finally:
+            loader.dispose()
+
+    def _run(self, loader: Any) -> None:  # one loop on purpose: the hot path
+        values = self.where.values
+        keys = self.where.keys
+        problems = self.problems
+        get_event = loader.get_event
+        # Each open container: [container, path, pending key or None].
+        stack: list[list[Any]] = []
+        nodes = 0
+        skip_depth = 0  # > 0 while dropping the value of a rejected key
+        documents = 0
+        while True:
+            event = get_event()
+            cls = event.__class__
+            if cls is _SCALAR:
+                opens = False
+            elif cls is _MAP_START or cls is _SEQ_START:
+                opens = True
+            elif cls is _MAP_END or cls is _SEQ_END:
+                if skip_depth:
+                    skip_depth -= 1
+                else:
+                    stack.pop()
+                continue
+            elif cls is _ALIAS:
+                self._stop(event, f"aliases (*{event.anchor}) are not allowed: write the value out")
+            elif cls is _DOC_START:
+                documents += 1
+                if documents > 1:
+                    self._stop(event, "only one document per file (remove the second `---`)")
+                continue
+            elif cls is _STREAM_END or event is None:
+                return
+            else:  # stream start, document end
+                continue
+            nodes += 1
+            if nodes > MAX_NODES:
+                self._stop(event, f"too many values (more than {MAX_NODES}): split the file")
+            if skip_depth:
+                skip_depth += opens
+                continue
+            mark = event.start_mark
+            pos = (mark.line + 1, mark.column + 1)
+            frame = stack[-1] if stack else None
+            path: PathKey
+            if frame is None:
+                path = ()
+            else:
+                container, parent, key = frame
+                if key is _SKIP:
+                    frame[2] = None
+                    skip_depth = int(opens)
+                    continue
+                if key is None and container.__class__ is dict:
+                    # this node is a mapping key
+                    if opens:
+                        self._stop(event, "a key must be plain text, not a list or a mapping")
+                    key = event.value
+                    path = (*parent, key)
+                    if event.anchor is not None or event.tag is not None:
+                        self._decorations(event, pos, path)
+                    plain = event.style in _PLAIN
+                    if key == "<<" and plain:
+                        problems.append(YamlProblem(*pos, path, _MERGE))
+                        frame[2] = _SKIP
+                    elif key in container:
+                        first = keys[path][0]
+                        problems.append(
+                            YamlProblem(
+                                *pos, path, f"duplicate key {key!r} (first written on line {first})"
+                            )
+                        )
+                        frame[2] = _SKIP
+                    else:
+                        frame[2] = key
+                        keys[path] = pos
+                    continue
+                path = (*parent, len(container) if key is None else key)
+            if len(stack) + opens > MAX_DEPTH:
+                self._stop(event, f"nested too deeply (more than {MAX_DEPTH} levels)")
+            self.empty = False
+            if event.anchor is not None or event.tag is not None:
+                self._decorations(event, pos, path)
+            value: Any
+            if opens:
+                value = {} if cls is _MAP_START else []
+            else:
+                value = event.value
+                if value in _NULLS and event.style in _PLAIN:
+                    value = None
+            values[path] = pos
+            if frame is None:
+                self.root = value
+            elif key is None:
+                frame[0].append(value)
+            else:
+                frame[0][key] = value
+                frame[2] = None
+            if opens:
+                stack.append([value, path, None])
+
+    def _decorations(self, event: Any, pos: Position, path: PathKey) -> None:
+        if event.anchor is not None:
+            self.problems.append(
+                YamlProblem(*pos, path, f"anchors (&{event.anchor}) are not allowed")
+            )
+        if event.tag is not None:
+            self.problems.append(
+                YamlProblem(*pos, path, f"tags ({event.tag}) are not allowed: remove it")
+            )
+
+    def _stop(self, event: Any, message: str) -> NoReturn:
+        line, col = _pos(event.start_mark)
+        self.problems.append(YamlProblem(line, col, (), message))
+        raise _Stop
+
+
+_PLAIN = (None, "")
+_MERGE = "merge keys (<<) are not allowed: write the keys out"
+_SCALAR = yaml.ScalarEvent
+_MAP_START = yaml.MappingStartEvent
+_SEQ_START = yaml.SequenceStartEvent
+_MAP_END = yaml.MappingEndEvent
+_SEQ_END = yaml.SequenceEndEvent
+_ALIAS = yaml.AliasEvent
+_DOC_START = yaml.DocumentStartEvent
+_STREAM_END = yaml.StreamEndEvent
+
+
+def _quick(text: str) -> Any:
+    """Values only, for the common case of a clean file; raises _NeedsCare on anything odd.
+
+    Mirrors _Builder without recording positions (about twice as fast). Any anchor, alias,
+    tag, merge key, duplicate key, second document, deep nesting or syntax error sends the
+    file to the careful parse, which reports it.
+    """
+    loader = _Loader(text)
+    get_event = loader.get_event
+    stack: list[list[Any]] = []  # [container, pending key or None]
+    root: Any = None
+    nodes = documents = 0
+    try:
+        while True:
+            event = get_event()
+            cls = event.__class__
+            if cls is _SCALAR:
+                if event.anchor is not None or event.tag is not None:
+                    raise _NeedsCare
+                value: Any = event.value
+                if value in _NULLS and event.style in _PLAIN:
+                    value = None
+            elif cls is _MAP_START or cls is _SEQ_START:
+                if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
+                    raise _NeedsCare
+                value = {} if cls is _MAP_START else []
+            elif cls is _MAP_END or cls is _SEQ_END:
+                stack.pop()
+                continue
+            elif cls is _DOC_START:
+                documents += 1
+                if documents > 1:
+                    raise _NeedsCare
+                continue
+            elif cls is _STREAM_END:
+                return root
+            elif cls is _ALIAS:
+                raise _NeedsCare
+            else:
+                continue
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _NeedsCare
+            if not stack:
+                root = value
+            else:
+                frame = stack[-1]
+                container = frame[0]
+                if container.__class__ is list:
+                    container.append(value)
+                elif frame[1] is None:  # a key
+                    if cls is not _SCALAR:
+                        raise _NeedsCare
+                    key = event.value
+                    if key in container or (key == "<<" and event.style in _PLAIN):
+                        raise _NeedsCare
+                    frame[1] = key
+                    continue
+                else:
+                    container[frame[1]] = value
+                    frame[1] = None
+            if cls is not _SCALAR:
+                stack.append([value, None])
+    except yaml.YAMLError:
+        raise _NeedsCare from None
+    finally:
+        loader.dispose()

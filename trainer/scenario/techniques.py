@@ -1,0 +1,117 @@
+"""The technique library: reusable rubric moves that scenarios `use` by name.
+
+A technique file (`techniques/*.yaml` in a scenario folder) holds a `techniques:` list;
+see models.TechniqueFile. A criterion `use: acknowledge` takes the technique's checks and
+label, and anything the criterion writes itself wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from trainer.scenario.errors import ScenarioError
+from trainer.scenario.models import Criterion, CriterionFields, Technique, TechniqueFile
+from trainer.scenario.safe_yaml import MAX_BYTES, parse, too_big
+from trainer.scenario.validation import format_path, validate
+
+# The checks and presentation a criterion can inherit from a technique.
+INHERITED = tuple(CriterionFields.model_fields)
+CHECKS = ("phrases", "avoid", "question", "next_step", "words", "refers_to_prospect")
+
+
+@dataclass(frozen=True, slots=True)
+class DefinedTechnique:
+    technique: Technique
+    path: Path
+    line: int
+    col: int
+
+
+def read_technique_file(path: Path) -> tuple[list[DefinedTechnique], list[ScenarioError]]:
+    """The techniques defined in one file, or the errors that keep it from loading."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return [], [ScenarioError(path, 1, 1, "", too_big(size))]
+        data = path.read_bytes()
+    except OSError as exc:
+        return [], [ScenarioError(path, 1, 1, "", f"cannot read the file: {exc.strerror}")]
+    return parse_technique_bytes(data, path)
+
+
+def parse_technique_bytes(
+    data: bytes, path: Path
+) -> tuple[list[DefinedTechnique], list[ScenarioError]]:
+    parsed = parse(data)
+    if parsed.problems:
+        errors = [
+            ScenarioError(path, p.line, p.col, format_path(p.path), p.message)
+            for p in parsed.problems
+        ]
+        return [], errors
+    if parsed.empty:
+        return [], [ScenarioError(path, 1, 1, "", "the file is empty: expected `techniques:`")]
+    if not isinstance(parsed.value, dict):
+        return [], [
+            ScenarioError(
+                path,
+                *parsed.where.value(()),
+                "",
+                "a technique file is a mapping with a `techniques:` list",
+            )
+        ]
+    model, errors = validate(TechniqueFile, parsed.value, parsed.where, path)
+    if model is None:
+        return [], errors
+    seen: dict[str, int] = {}
+    for i, technique in enumerate(model.techniques):
+        line, col = parsed.where.value(("techniques", i, "name"))
+        field = f"techniques[{i}].name"
+        if technique.name in seen:
+            first = f"techniques[{seen[technique.name]}]"
+            errors.append(
+                ScenarioError(
+                    path,
+                    line,
+                    col,
+                    field,
+                    f"{technique.name!r} is defined twice (first as {first})",
+                )
+            )
+        seen.setdefault(technique.name, i)
+        if all(getattr(technique, name) is None for name in CHECKS):
+            line, col = parsed.where.value(("techniques", i))
+            errors.append(
+                ScenarioError(
+                    path,
+                    line,
+                    col,
+                    f"techniques[{i}]",
+                    "a technique needs a check: phrases, avoid, question, next_step, words or"
+                    " refers_to_prospect",
+                )
+            )
+    if errors:
+        return [], errors
+    return [
+        DefinedTechnique(t, path, *parsed.where.value(("techniques", i, "name")))
+        for i, t in enumerate(model.techniques)
+    ], []
+
+
+def resolve(criterion: Criterion, technique: Technique) -> Criterion:
+    """The criterion with the technique's fields filled in (the criterion's own win)."""
+    merged = _checks(technique)
+    for name in criterion.model_fields_set & set(INHERITED):
+        value = getattr(criterion, name)
+        if value is not None:
+            merged[name] = value
+    merged["id"] = criterion.id or technique.name
+    return criterion.model_copy(update=merged)
+
+
+def _checks(technique: Technique) -> dict[str, object]:
+    return {
+        name: getattr(technique, name) for name in INHERITED if getattr(technique, name) is not None
+    }
