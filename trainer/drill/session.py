@@ -199,7 +199,9 @@ class DrillSession:
             return self.score_fn(step, answer, line, self.scenario)
         from trainer.scoring.scorer import score_answer
 
-        return score_answer(step, answer, line, self.scenario.delivery)
+        return score_answer(
+            step, answer, line, self.scenario.delivery, prospect_name=self.scenario.persona.name
+        )
 
     def _present(self, step_id: str) -> ProspectTurn:
         step = self.scenario.step(step_id)

@@ -49,6 +49,7 @@ def run_examples(loaded: LoadedScenario) -> list[ExampleOutcome]:
                 Answer.typed(example.answer),
                 prospect_line=step.prospect[0],
                 scenario_delivery=scenario.delivery,
+                prospect_name=scenario.persona.name,
             )
             branch = choose_branch(step, result, state)
             goto = branch.goto if branch is not None else CALL_ENDS

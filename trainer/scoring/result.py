@@ -28,6 +28,10 @@ class CriterionResult:
     evidence: tuple[Evidence, ...] = ()
     tip: str | None = None  # shown when missed
     detail: str | None = None  # e.g. "3 questions", "72 words (max 60)"
+    # Share of the weight a passed criterion earns: 0.5 for a hygiene check (an `avoid`
+    # list, a length bound) when the answer made no real move - saying nothing wrong is
+    # not yet a good answer. 1.0 otherwise.
+    credit: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)

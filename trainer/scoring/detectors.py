@@ -1,0 +1,352 @@
+"""Detectors that need more than a phrase list: questions, concrete next steps, overlap with
+what the prospect said. Each returns evidence as (first, last) content-token ranges.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from trainer.scoring.normalize import Normalised, Token, stem
+from trainer.scoring.phrases import Matcher
+
+Span = tuple[int, int]  # first and last content-token index, inclusive
+
+WH = frozenset({"what", "how", "why", "when", "where", "who", "which", "whom", "whose"})
+AUX = frozenset({
+    "do", "does", "did", "is", "are", "was", "were", "can", "could", "would", "will",
+    "should", "have", "has", "had", "may", "might", "shall", "am",
+})
+MODALS = frozenset({"will", "would", "can", "could", "should", "shall", "may", "might"})
+SUBJECTS = frozenset({
+    "you", "we", "they", "it", "he", "she", "i", "there", "that", "this", "anyone", "someone",
+    "anybody", "somebody", "your", "the", "any", "everyone", "now", "tuesday", "monday",
+    "wednesday", "thursday", "friday", "these", "those",
+})
+PRONOUNS = frozenset({"i", "you", "we", "they", "he", "she", "it"})
+_SUBORDINATORS = frozenset({"if", "that", "as", "than", "whether", "because", "so", "though",
+                            "although", "unless", "until", "while", "once"})
+_STRONG_AUX = frozenset({"do", "did", "are", "would", "could", "can", "have", "will", "is"})
+_STRONG_SUBJECTS = frozenset({"you", "it", "there", "that", "this", "anyone", "anything"})
+# Words after which a transcript (no punctuation) often starts a new clause.
+_CLAUSE_OPENERS = frozenset({
+    "so", "and", "but", "okay", "ok", "yeah", "yes", "right", "sure", "great", "well", "now",
+    "fair", "sense", "totally", "absolutely", "understood", "gotcha", "curious", "also",
+    "then", "honestly", "perfect", "alright", "thanks", "enough", "hear", "here", "you",
+})
+# Wh-words preceded by these are relative or embedded statements ("I know what you mean").
+_NOT_QUESTION_BEFORE_WH = frozenset({
+    "know", "is", "see", "understand", "mean", "exactly", "just", "that", "like", "get",
+    "do", "matter", "no", "remember", "forget", "said", "heard", "was", "are", "be",
+    "of", "about", "from", "in", "on", "with", "for", "to", "at", "by", "somewhat",
+})
+_WH_FOLLOWERS_OK = AUX | {"about", "if", "else", "much", "many", "long", "soon", "often", "kind",
+                          "made", "prompted", "led", "brought", "drove", "makes", "happens",
+                          "happened", "changed", "matters", "would", "handles", "decides",
+                          "owns", "looks", "sort", "type", "part", "come", "comes", "exactly",
+                          "specifically", "the", "your", "other", "options"}
+# Embedded questions and invitations to talk: "I'm curious...", "tell me...".
+EMBEDDED_QUESTIONS = (
+    "i am curious", "i'm curious", "curious what", "curious how", "curious why",
+    "curious whether", "i wonder", "i was wondering", "wondering if", "wondering whether",
+    "tell me", "walk me through",
+    "help me understand", "i would love to hear", "i would love to know", "i'd love to hear",
+    "i'd love to understand", "i would like to understand", "i would like to know",
+    "can i ask", "may i ask", "let me ask", "could i ask", "mind if i ask", "i'd like to ask",
+    "fill me in", "talk me through", "say more", "share more", "what about",
+    "compared to what", "compared with what", "versus what", "like what", "such as what",
+    "how so", "meaning what", "in what way",
+)
+_TAG_ENDINGS = frozenset({"right", "correct", "yeah", "no", "ok", "okay", "fair"})
+
+_DAYS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow",
+    "tonight", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
+})
+_DAY_PHRASES = ("next week", "this week", "later today", "this afternoon", "this morning",
+                "end of the week", "end of day", "first thing", "next month", "early next",
+                "later this week", "later in the week", "next quarter", "in 2 weeks",
+                "in a couple of days", "in a few days", "end of the month", "this weekend",
+                "next weekend", "over the weekend", "first week of", "second week of")
+_TIME_WORDS = frozenset({"am", "pm", "noon", "o'clock", "oclock", "morning", "afternoon",
+                         "evening", "lunchtime", "half", "quarter"})
+_DURATION_UNITS = frozenset({"minute", "minutes", "min", "mins", "hour", "hours"})
+_MEETING_WORDS = frozenset({
+    "meeting", "call", "demo", "walkthrough", "invite", "invitation", "calendar", "chat",
+    "session", "appointment", "slot", "coffee", "zoom", "teams", "visit", "trial", "pilot",
+})
+_PROPOSAL_PHRASES = (
+    "how about", "would you be open", "are you open", "would it make sense", "does that work",
+    "would that work", "works for you", "work for you", "can we", "could we", "shall we",
+    "let us", "let's", "i will send", "i'll send", "i can send", "i will call", "i'll call",
+    "i will try", "i'll try", "book", "schedule", "set up", "pencil in", "put something",
+    "lock in", "grab", "find a time", "i will follow up", "i'll follow up", "are you free",
+    "is there a time", "when would", "when is a good time", "what does your calendar",
+    "would you like", "i'll be in touch", "i'll ring", "i can call",
+)
+_PERSON_PHRASES = (
+    "introduce me", "connect me with", "connect me to", "put me through", "transfer me",
+    "loop in", "bring in", "speak with", "speak to", "talk to", "talk with", "meet with",
+    "pass me to", "point me to", "forward me", "include",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    span: Span
+    kind: str  # "open" | "closed" | "tag" | "embedded" | "marked"
+
+
+def _starts_clause(tokens: tuple[Token, ...], i: int, punctuated: bool) -> bool:
+    if i == 0 or tokens[i - 1].sentence != tokens[i].sentence:
+        return True
+    prev = tokens[i - 1].norm
+    return not punctuated and prev in _CLAUSE_OPENERS
+
+
+def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
+    """Questions asked, with or without a question mark; negated asks are not questions."""
+    toks = norm.content
+    found: list[Question] = []
+    taken: set[int] = set()  # sentences (or clause starts) already counted
+
+    def add(first: int, last: int, kind: str) -> None:
+        key = toks[first].sentence if norm.punctuated else first
+        if kind == "marked" or key not in taken:
+            taken.add(key)
+            found.append(Question((first, last), kind))
+
+    # 1. Sentences ending in "?" (typed answers).
+    marks = list(norm.question_marks)
+    for qm in marks:
+        idx = [i for i, t in enumerate(toks) if t.end <= qm]
+        if not idx:
+            continue
+        last = idx[-1]
+        sentence = toks[last].sentence
+        first = min(i for i in idx if toks[i].sentence == sentence)
+        if not _negated_request(toks, first, last):
+            add(first, last, "marked")
+
+    # 2. Interrogative openers and inverted auxiliaries, anywhere a clause may start.
+    for i, t in enumerate(toks):
+        nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
+        nxt2 = toks[i + 2].norm if i + 2 < len(toks) else ""
+        if t.norm in WH and nxt:
+            prev = toks[i - 1].norm if i > 0 and toks[i - 1].sentence == t.sentence else ""
+            if prev in _NOT_QUESTION_BEFORE_WH and not _starts_clause(toks, i, norm.punctuated):
+                continue
+            if _wh_question(t.norm, nxt):
+                if norm.punctuated and not _starts_clause(toks, i, True) and prev not in {
+                    "so", "and", "but", "curious", "wondering"
+                }:
+                    continue
+                add(i, _clause_end(toks, i), "open")
+        elif t.norm in AUX and nxt in SUBJECTS and _starts_clause_loose(toks, i, norm):
+            if nxt2 in MODALS or (nxt in {"that", "this", "the", "there"} and nxt2 in AUX):
+                continue
+            if t.norm == "am" and nxt != "i":
+                continue
+            if _negated_request(toks, i, i + 1):
+                continue
+            add(i, _clause_end(toks, i), "closed")
+
+    # 3. Embedded questions: "I'm curious...", "tell me...", "can I ask".
+    for phrase in EMBEDDED_QUESTIONS:
+        for hit in matcher.find(phrase):
+            if not hit.negated:
+                add(hit.first, _clause_end(toks, hit.first), "embedded")
+
+    # 4. Tag questions: "..., isn't it", "don't you think", "..., right?".
+    for i in range(len(toks) - 1):
+        a, b = toks[i].norm, toks[i + 1].norm
+        c = toks[i + 2].norm if i + 2 < len(toks) else ""
+        end_of_clause = i + 2 >= len(toks) or toks[i + 2].sentence != toks[i].sentence
+        if a in AUX and b == "not" and c in PRONOUNS and i > 1 and (
+            i + 3 >= len(toks) or toks[i + 3].sentence != toks[i].sentence
+            or toks[i + 3].norm in {"think", "agree", "feel"}
+        ):
+            add(i, i + 2, "tag")
+        elif b in _TAG_ENDINGS and end_of_clause and i > 1 and _tag_marked(norm, toks[i + 1]):
+            add(i + 1, i + 1, "tag")
+    return sorted(found, key=lambda q: q.span)
+
+
+def _wh_question(wh: str, nxt: str) -> bool:
+    """'what went wrong', 'how often', 'which role' ask; 'what we do', 'when it comes' tell."""
+    if nxt in PRONOUNS or (nxt in {"a", "an", "i'm", "if"} and wh != "what"):
+        return False
+    if wh in {"what", "who", "why", "which", "whose"}:
+        return nxt not in PRONOUNS and nxt not in {"a", "an"}
+    return nxt in _WH_FOLLOWERS_OK or nxt.endswith("ly")
+
+
+def _tag_marked(norm: Normalised, tok: Token) -> bool:
+    return any(qm >= tok.end and norm.text[tok.end:qm].strip() == "" for qm in norm.question_marks)
+
+
+def _starts_clause_loose(toks: tuple[Token, ...], i: int, norm: Normalised) -> bool:
+    if _starts_clause(toks, i, norm.punctuated):
+        return True
+    if norm.punctuated:
+        return False
+    prev = toks[i - 1].norm
+    before = toks[i - 2].norm if i > 1 else ""
+    nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
+    if prev in WH | _SUBORDINATORS:
+        return False
+    # Speech has no punctuation: "...before I let you go is it that you've..." still asks.
+    if toks[i].norm in _STRONG_AUX and nxt in _STRONG_SUBJECTS:
+        return True
+    # "what we do we help" is a statement; "I hear you do you have a minute" is a question.
+    return prev in PRONOUNS and before not in WH | {"that", "if", "as", "when", "what"}
+
+
+def _clause_end(toks: tuple[Token, ...], i: int) -> int:
+    sentence = toks[i].sentence
+    j = i
+    while j + 1 < len(toks) and toks[j + 1].sentence == sentence and j - i < 14:
+        j += 1
+    return j
+
+
+def _negated_request(toks: tuple[Token, ...], first: int, last: int) -> bool:
+    """'I won't ask you to...' / 'I'm not going to ask' are statements, not questions."""
+    window = [t.norm for t in toks[max(0, first - 1): min(len(toks), last + 6)]]
+    for k in range(len(window) - 1):
+        if window[k] in {"not", "never"} and any(
+            w in {"ask", "asking", "question", "pitch"} for w in window[k + 1: k + 4]
+        ):
+            return True
+    return False
+
+
+def find_next_step(norm: Normalised, matcher: Matcher) -> list[Span]:
+    """A concrete next step: a day or time, a short meeting, or a named person to involve."""
+    toks = norm.content
+    spans: list[Span] = []
+    when: list[int] = []
+    for i, t in enumerate(toks):
+        if t.norm in _DAYS or (t.norm in _TIME_WORDS and i > 0 and (
+            toks[i - 1].norm[:1].isdigit() or t.norm in {"noon", "morning", "afternoon", "evening"}
+        )) or (t.norm[:1].isdigit() and (
+            (i + 1 < len(toks) and toks[i + 1].norm in _DURATION_UNITS | _TIME_WORDS)
+            or (i > 0 and toks[i - 1].norm in {"at", "around", "by"})
+            or t.norm.endswith(("am", "pm"))
+        )):
+            when.append(i)
+    for phrase in _DAY_PHRASES:
+        when.extend(h.first for h in matcher.find(phrase) if not h.negated)
+    meeting = [i for i, t in enumerate(toks) if t.norm in _MEETING_WORDS
+               and not matcher.negated_before(i)]
+    proposals = [h for p in _PROPOSAL_PHRASES for h in matcher.find(p) if not h.negated]
+    people = [h for p in _PERSON_PHRASES for h in matcher.find(p) if not h.negated]
+
+    for i in sorted(set(when)):
+        if not matcher.negated_before(i):
+            spans.append((i, i))
+    if not spans and meeting and proposals:
+        spans.append((proposals[0].first, max(proposals[0].last, meeting[0])))
+    for h in people:
+        if _names_someone(norm, toks, h.last):
+            spans.append((h.first, min(h.last + 2, len(toks) - 1)))
+    return sorted(set(spans))
+
+
+def _names_someone(norm: Normalised, toks: tuple[Token, ...], last: int) -> bool:
+    """After 'connect me with' comes a person: a capitalised name or a role word."""
+    for j in range(last + 1, min(last + 4, len(toks))):
+        raw = norm.text[toks[j].start: toks[j].end]
+        if raw[:1].isupper() and raw.lower() not in {"i", "i'm"}:
+            return True
+        if toks[j].norm in {"whoever", "who", "person", "manager", "director", "head", "owner",
+                            "lead", "colleague", "team", "engineer", "boss", "cfo", "cto", "ceo",
+                            "specialist", "founder", "partner", "someone", "somebody"}:
+            return True
+    return False
+
+
+# Topics: different words for the same thing the prospect raised.
+_TOPICS: tuple[frozenset[str], ...] = tuple(
+    frozenset(stem(w) for w in group)
+    for group in (
+        {"price", "cost", "costs", "expensive", "spend", "budget", "money", "afford", "pricing",
+         "cheap", "cheaper", "dollars", "invest", "investment", "fee", "fees", "quote", "compare",
+         "comparing", "pay", "paying", "roi"},
+        {"busy", "time", "minute", "meeting", "rushed", "quick", "quickly", "later", "brief",
+         "moment", "now", "second", "seconds", "run", "running", "driving", "bad"},
+        {"vendor", "provider", "competitor", "already", "using", "use", "current", "currently",
+         "happy", "contract", "existing", "switch", "switching", "incumbent", "have"},
+        {"interested", "interest", "need", "fit", "priority", "relevant"},
+        {"email", "send", "information", "info", "brochure", "material", "deck", "details"},
+        {"boss", "manager", "decide", "decision", "approve", "approval", "team", "committee",
+         "handles", "charge", "responsible", "person", "director", "owner"},
+        {"number", "list", "name", "called", "calling", "contact", "reach", "found", "get"},
+        {"quarter", "year", "month", "timing", "next", "q1", "q2", "q3", "q4", "season", "wait"},
+        {"remove", "stop", "list", "call", "calling", "unsubscribe", "again"},
+        {"frustrated", "annoyed", "tired", "fed", "upset", "angry", "burned", "worried", "concern",
+         "concerned", "risk", "nervous", "sceptical", "skeptical"},
+    )
+)
+STOPWORDS = frozenset({
+    "i", "you", "we", "they", "he", "she", "it", "me", "us", "them", "my", "your", "our",
+    "their", "a", "an", "the", "and", "or", "but", "so", "to", "of", "in", "on", "at", "for",
+    "with", "is", "are", "was", "were", "be", "been", "am", "do", "does", "did", "not", "no",
+    "yes", "that", "this", "these", "those", "there", "here", "what", "how", "why", "when",
+    "where", "who", "which", "will", "would", "can", "could", "should", "have", "has", "had",
+    "just", "really", "very", "about", "from", "as", "if", "then", "than", "all", "any",
+    "some", "get", "got", "okay", "ok", "yeah", "well", "oh", "hi", "hello", "um",
+    "uh", "like", "one", "1", "let", "know", "think", "want", "go", "going", "look", "sure",
+    "right", "much", "more", "its", "by", "up", "out", "too", "also", "thing", "things",
+    "may", "might", "must", "shall", "hey", "thank", "thanks", "mr", "ms", "s", "please",
+})
+
+
+_STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
+
+
+def content_stems(tokens: tuple[Token, ...]) -> dict[str, int]:
+    """Stems of meaningful words, each with the index of its first occurrence."""
+    out: dict[str, int] = {}
+    for i, t in enumerate(tokens):
+        if t.norm not in STOPWORDS and t.stem not in _STOP_STEMS and len(t.norm) > 1:
+            out.setdefault(t.stem, i)
+    return out
+
+
+def overlap_with_prospect(answer: Normalised, prospect: Normalised) -> list[Span]:
+    """Answer words that pick up what the prospect said: the same word or the same topic."""
+    theirs = content_stems(prospect.content)
+    if not theirs:
+        return []
+    their_topics = {k for k, topic in enumerate(_TOPICS) if topic & theirs.keys()}
+    spans: list[Span] = []
+    for stem_, i in content_stems(answer.content).items():
+        if stem_ in theirs or any(stem_ in _TOPICS[k] for k in their_topics):
+            spans.append((i, i))
+    return spans
+
+
+# Logistics, not discovery: asking for an address to send a brochure is not a clarifying question.
+LOGISTICS_QUESTIONS = (
+    "what is your email", "your email address", "what's your email", "best email",
+    "email address", "what is your number", "what's your number", "best number",
+    "where should i send", "where can i send", "who should i address",
+)
+# A played-back summary ("So March, with a review in October...") shows you listened.
+RESTATEMENT_OPENERS = frozenset({"so", "sounds", "ok", "okay", "right", "got", "just"})
+
+
+def restatement(answer: Normalised, prospect: Normalised) -> Span | None:
+    """The answer's first sentence plays back 2+ of the prospect's own words."""
+    toks = answer.content
+    if not toks:
+        return None
+    theirs = content_stems(prospect.content)
+    first_sentence = [i for i, t in enumerate(toks) if t.sentence == toks[0].sentence][:25]
+    hits = [i for i in first_sentence
+            if toks[i].stem in theirs and toks[i].norm not in STOPWORDS and len(toks[i].norm) > 1]
+    if len({toks[i].stem for i in hits}) >= 2 and (
+        toks[0].norm in RESTATEMENT_OPENERS or len({toks[i].stem for i in hits}) >= 3
+    ):
+        return (first_sentence[0], hits[-1])
+    return None

@@ -1,0 +1,68 @@
+"""Plain-text rendering of a TurnScore: what was good, what was missing, delivery, total."""
+
+from __future__ import annotations
+
+from trainer.scoring.result import DeliveryMetric, TurnScore
+
+PASS, MISS, WARN = "✓", "✗", "!"
+
+
+def format_breakdown(score: TurnScore, answer_text: str = "") -> str:
+    """The breakdown shown by `trainer score` and the plain drill, one item per line."""
+    lines: list[str] = []
+    total_weight = sum(c.weight for c in score.criteria) or 1.0
+    lines.append("Moves:")
+    for c in score.criteria:
+        points = 100.0 * c.weight / total_weight
+        mark = PASS if c.passed else MISS
+        gained = f"+{points * c.credit:.0f}" if c.passed else f" 0/{points:.0f}"
+        head = f"  {mark} {c.label} [{gained}]"
+        if c.passed:
+            quotes = ", ".join(f"\u201c{e.text}\u201d" for e in c.evidence[:3])
+            extra = "  ".join(x for x in (quotes, f"({c.detail})" if c.detail else "") if x)
+            lines.append(f"{head}  {extra}".rstrip())
+        else:
+            lines.append(f"{head}  {f'({c.detail})' if c.detail else ''}".rstrip())
+            if c.evidence:
+                said = ", ".join(f"\u201c{e.text}\u201d" for e in c.evidence[:3])
+                lines.append(f"      said: {said}")
+            if c.tip:
+                lines.append(f"      tip: {c.tip}")
+    triggered = [g for g in score.guards if g.triggered]
+    if triggered:
+        lines.append("Guards:")
+        for g in triggered:
+            said = ", ".join(f"\u201c{_clip(e.text)}\u201d" for e in g.evidence[:3])
+            lines.append(f"  {WARN} {g.label} [-{g.penalty:g}]" + (f"  {said}" if said else ""))
+            if g.tip:
+                lines.append(f"      tip: {g.tip}")
+    if score.delivery:
+        lines.append("Delivery (not part of the score):")
+        for m in score.delivery:
+            lines.append("  " + _metric_line(m))
+    for note in score.notes:
+        lines.append(f"Note: {note}")
+    lines.append(f"Score: {score.score:g}/100")
+    return "\n".join(lines)
+
+
+def _metric_line(m: DeliveryMetric) -> str:
+    mark = {True: PASS, False: MISS, None: "-"}[m.ok]
+    unit = f" {m.unit}" if m.unit else ""
+    actual = "n/a" if m.actual is None else f"{m.actual:g}{unit}"
+    return f"{mark} {m.label}: {actual}  (target {_target(m)})"
+
+
+def _target(m: DeliveryMetric) -> str:
+    lo, hi = m.target_min, m.target_max
+    if lo is not None and hi is not None:
+        return f"{lo:g}-{hi:g}"
+    if lo is not None:
+        return f"at least {lo:g}"
+    if hi is not None:
+        return f"at most {hi:g}"
+    return "none"
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,185 @@
+"""Guards against the known ways to fool a scorer, and against bad conduct.
+
+Each guard takes a fixed number of points off the step score when it triggers, names
+its evidence and says what to do instead. Penalties are documented in docs/scoring.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from trainer.scoring.detectors import Span
+from trainer.scoring.normalize import Normalised, word_count
+from trainer.scoring.phrases import Matcher
+
+# Words that make English sentences. Real answers are ~35-55% function words;
+# keyword salad ("acknowledge question tuesday meeting frustrated") has almost none.
+FUNCTION_WORDS = frozenset({
+    "i", "you", "we", "they", "he", "she", "it", "me", "us", "them", "my", "your", "our",
+    "their", "a", "an", "the", "and", "or", "but", "so", "to", "of", "in", "on", "at", "for",
+    "with", "is", "are", "was", "were", "be", "been", "am", "do", "does", "did", "not", "that",
+    "this", "these", "those", "there", "what", "how", "why", "when", "where", "who", "which",
+    "will", "would", "can", "could", "should", "have", "has", "had", "if", "as", "from", "by",
+    "about", "let", "just", "than", "then", "up", "out", "any", "some", "all", "no", "here",
+    "its", "may", "might", "2", "into", "over", "get", "go", "going", "see", "make", "sure",
+})
+
+RUDE = (
+    "shut up", "stupid", "idiot", "dumb", "ridiculous", "pathetic", "calm down", "whatever",
+    "get over it", "grow up", "your problem", "not my problem", "waste of my time",
+    "you people", "clueless", "obviously you", "as i already said", "as i said before",
+    "let me explain it slowly", "are you even listening", "listen to me",
+    "damn", "hell", "crap", "shit", "fuck", "fucking", "bloody", "moron", "loser", "jerk",
+    "silly", "nonsense", "lazy", "do your homework", "you should know", "wake up",
+    "sweetheart", "honey", "buddy", "pal", "last chance", "you'll regret",
+    "you will regret", "only an idiot", "big mistake", "you are wrong", "you're wrong",
+    "cheapskate", "your loss", "is a joke", "you should know better",
+)
+ARGUING = (
+    "you are wrong", "you're wrong", "that is not true", "that's not true", "that isn't true",
+    "that is wrong", "that's wrong", "you're mistaken", "you are mistaken", "i disagree",
+    "i have to disagree", "i'd have to disagree", "with all due respect", "respectfully",
+    "actually you", "but actually", "that is not the case", "you don't understand",
+    "you do not understand", "you're missing", "you are missing", "you don't get",
+    "you misunderstand", "you're not seeing", "that's simply not", "that's just not",
+    "that is just not", "you clearly", "you need to understand", "you have to understand",
+    "not really true", "i'd push back", "i would push back", "let me correct", "to be fair to us",
+    "you're overthinking", "you are overthinking", "that's not how", "you'd be wrong",
+    "you're not thinking", "that doesn't make sense", "makes no sense",
+    "you can't be serious", "frankly you", "you would be foolish",
+    "are you sure about that", "that's an excuse", "that is an excuse",
+    "everyone says that", "that's what they all say",
+)
+DISCOUNT = (
+    "discount", "percent off", "% off", "knock off", "knock something off", "lower the price",
+    "drop the price", "cut the price", "reduce the price", "bring the price down",
+    "make it cheaper", "cheaper plan", "cheaper package", "special deal", "special price",
+    "special offer", "price match", "match their price",
+    "beat their price", "waive", "free month", "months free", "first month free", "give you a deal",
+    "sweeten the deal", "best price", "lower rate", "price break", "discounted",
+    "cut you a deal", "can do better on price", "come down on price", "come down on the price",
+    "lower our price", "i can match", "we can match", "if you sign", "sign this week",
+    "sign today", "sign up this week", "for you only",
+)
+ABOUT_US = (
+    "my target", "my quota", "hit my numbers", "make my numbers", "hit my target",
+    "my commission", "need a sale",
+    "need to close", "my boss wants", "make my month", "fast-growing", "fast growing",
+    "raised funding", "just raised", "industry leader", "industry-leading", "market leader",
+    "leading provider", "award-winning", "award winning", "best-in-class", "best in class",
+    "world-class", "world class", "cutting-edge", "cutting edge", "state of the art",
+    "introduce us", "introduce our company", "tell you about our features", "about our features",
+    "our features", "i was hoping you might want to buy", "want to buy",
+)
+HURRIED = (
+    "busy", "in a meeting", "make it quick", "make this quick", "30 seconds", "one minute",
+    "a minute", "driving", "got to run", "have to run", "gotta run", "i'm running", "no time",
+    "don't have time", "do not have time", "walking into", "about to", "on my way", "quickly",
+    "bad time", "get to the point",
+    "in a hurry", "rushed", "2 minutes", "between meetings", "hurry", "cut to the chase",
+)
+
+PENALTY = {
+    "keyword-salad": 100.0,
+    "rambling": 35.0,
+    "rude": 60.0,
+    "arguing": 45.0,
+    "discounting": 30.0,
+    "ignores-prospect": 30.0,
+    "about-us": 25.0,
+}
+LABEL = {
+    "keyword-salad": "Keyword salad",
+    "rambling": "Rambling for the situation",
+    "rude": "Rude or condescending",
+    "arguing": "Arguing with the prospect",
+    "discounting": "Discounting at once",
+    "ignores-prospect": "Ignores what the prospect said",
+    "about-us": "All about us, not about them",
+}
+TIP = {
+    "keyword-salad": "Speak in sentences to the person: right words in a list are not a talk.",
+    "rambling": "Say less: one or two sentences, then a question. Let the prospect talk.",
+    "rude": "Drop the put-down. Stay warm and respectful even when pushed.",
+    "arguing": "Don't correct the prospect. Acknowledge, then ask what's behind it.",
+    "discounting": "Hold the price until you know what it's compared against.",
+    "ignores-prospect": "Answer what they just said before steering anywhere else.",
+    "about-us": "Talk about their problem, not your quota, funding or feature list.",
+}
+HURRIED_MAX_WORDS = 30  # a hurried prospect deserves a sentence or two
+RAMBLING_FACTOR = 1.25  # rambling: over 1.25x the step's word target (default 75 words)
+SEVERE_RAMBLING_EXTRA = 25.0  # more than twice that limit costs this much more
+
+
+@dataclass(frozen=True, slots=True)
+class GuardHit:
+    id: str
+    spans: tuple[Span, ...]
+    detail: str = ""
+    extra_penalty: float = 0.0
+
+
+def _hits(matcher: Matcher, phrases: tuple[str, ...]) -> list[Span]:
+    spans: list[Span] = []
+    for p in phrases:
+        spans.extend((h.first, h.last) for h in matcher.find(p) if not h.negated)
+    return sorted(set(spans))
+
+
+def is_hurried(prospect_matcher: Matcher) -> bool:
+    return bool(_hits(prospect_matcher, HURRIED))
+
+
+def run_guards(
+    answer: Normalised,
+    matcher: Matcher,
+    prospect_matcher: Matcher,
+    *,
+    max_words: float,
+    overlap: list[Span],
+    phrase_spans: list[Span],
+    engaged: Callable[[], bool],
+) -> list[GuardHit]:
+    toks = answer.content
+    n = len(toks)
+    out: list[GuardHit] = []
+
+    # Keyword salad: few function words, or rubric phrases packed edge to edge.
+    if n >= 4:
+        function_share = sum(t.norm in FUNCTION_WORDS for t in toks) / n
+        covered = {i for a, b in phrase_spans for i in range(a, b + 1)}
+        packed = len(covered) / n
+        repeated = n >= 8 and len({t.stem for t in toks}) / n < 0.45
+        if function_share < 0.18 or (n >= 6 and packed > 0.7 and function_share < 0.3) or repeated:
+            out.append(GuardHit("keyword-salad", ((0, n - 1),),
+                                f"{function_share:.0%} function words"))
+
+    # Rambling: far too long for the situation.
+    hurried = is_hurried(prospect_matcher)
+    limit = HURRIED_MAX_WORDS if hurried else max(max_words * RAMBLING_FACTOR, HURRIED_MAX_WORDS)
+    words = word_count(toks)
+    if words > limit:
+        why = "a hurried prospect" if hurried else f"a target of at most {max_words:g}"
+        severe = words > 2 * limit
+        out.append(GuardHit("rambling", ((0, n - 1),), f"{words} words for {why}",
+                            extra_penalty=SEVERE_RAMBLING_EXTRA if severe else 0.0))
+
+    rude = _hits(matcher, RUDE)
+    if rude:
+        out.append(GuardHit("rude", tuple(rude)))
+    arguing = _hits(matcher, ARGUING)
+    if arguing:
+        out.append(GuardHit("arguing", tuple(arguing)))
+    about_us = _hits(matcher, ABOUT_US)
+    if about_us:
+        out.append(GuardHit("about-us", tuple(about_us)))
+    discount = _hits(matcher, DISCOUNT)
+    if discount:
+        out.append(GuardHit("discounting", tuple(discount)))
+
+    # Ignores the prospect: a full answer that neither picks up their words or topic, nor
+    # acknowledges, nor asks about them - a pitch that would fit any line.
+    if not overlap and n >= 12 and not engaged():
+        out.append(GuardHit("ignores-prospect", (), "no word or topic from the prospect's line"))
+    return out

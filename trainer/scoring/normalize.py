@@ -1,0 +1,226 @@
+"""Normalisation of typed and transcribed text into tokens that keep their place in the answer.
+
+Typed answers and speech transcripts must look alike to the detectors: lower case,
+contractions expanded ("don't" -> "do not"), numbers as digits ("two" -> "2"), common
+speech-recognition confusions ("here" also stands for "hear"), fillers flagged. Every token
+keeps the character span of the words it came from, so evidence can quote the answer as
+written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+import snowballstemmer
+
+# A word: letters/digits with inner apostrophes, combining marks kept with their letter.
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_TOKEN_RE = re.compile(
+    rf"(?:[^\W_]|[{_MARKS}])+(?:['’](?:[^\W_]|[{_MARKS}])+)*|[.?!;:,%]|\s[-–—]\s"
+)
+_SENTENCE_END = frozenset(".?!;:")
+
+_CONTRACTIONS: dict[str, tuple[str, ...]] = {
+    "won't": ("will", "not"),
+    "can't": ("can", "not"),
+    "cannot": ("can", "not"),
+    "shan't": ("shall", "not"),
+    "ain't": ("is", "not"),
+    "i'm": ("i", "am"),
+    "let's": ("let", "us"),
+    "y'all": ("you", "all"),
+    "gonna": ("going", "to"),
+    "wanna": ("want", "to"),
+    "gotta": ("got", "to"),
+    "lemme": ("let", "me"),
+}
+# Contractions as speech recognisers and hurried typists write them: no apostrophe.
+_BARE = {
+    "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "arent": "aren't",
+    "wasnt": "wasn't", "werent": "weren't", "cant": "can't", "couldnt": "couldn't",
+    "wouldnt": "wouldn't", "shouldnt": "shouldn't", "havent": "haven't", "hasnt": "hasn't",
+    "hadnt": "hadn't", "im": "i'm", "ive": "i've", "youre": "you're", "youve": "you've",
+    "youll": "you'll", "youd": "you'd", "theyre": "they're", "theyve": "they've",
+    "thats": "that's", "whats": "what's", "hows": "how's", "wheres": "where's",
+    "whos": "who's", "theres": "there's", "itll": "it'll", "weve": "we've", "wont": "won't",
+}
+_SUFFIXES = (("n't", ("not",)), ("'re", ("are",)), ("'ve", ("have",)), ("'ll", ("will",)),
+             ("'d", ("would",)), ("'m", ("am",)), ("'s", ("is",)))
+
+_NUMBERS = {
+    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
+    "fifteen": "15", "twenty": "20", "thirty": "30", "forty": "40", "forty-five": "45",
+    "fifty": "50", "sixty": "60", "ninety": "90", "hundred": "100",
+}
+# Words a recogniser (or a typist) confuses: each token also stands for its partners.
+_CONFUSIONS: tuple[frozenset[str], ...] = (
+    frozenset({"hear", "here"}),
+    frozenset({"their", "there"}),
+    frozenset({"to", "too", "2"}),
+    frozenset({"for", "4"}),
+    frozenset({"by", "buy", "bye"}),
+    frozenset({"right", "write"}),
+    frozenset({"week", "weak"}),
+    frozenset({"new", "knew"}),
+    frozenset({"whether", "weather"}),
+    frozenset({"your", "you're"}),
+    frozenset({"our", "hour"}),
+    frozenset({"meet", "meat"}),
+    frozenset({"sell", "cell"}),
+    frozenset({"site", "sight"}),
+    frozenset({"won", "1"}),
+    frozenset({"8", "ate"}),
+    frozenset({"sum", "some"}),
+    frozenset({"through", "threw", "thru"}),
+    frozenset({"okay", "ok"}),
+)
+_PARTNERS: dict[str, frozenset[str]] = {w: group for group in _CONFUSIONS for w in group}
+
+FILLERS = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "mm", "mhm"})
+# Multi-word fillers: counted for delivery, removed from content.
+_FILLER_PAIRS = frozenset({("you", "know"), ("i", "mean"), ("kind", "of"), ("sort", "of")})
+_SOFT_FILLERS = frozenset({"basically", "literally"})
+
+NEGATORS = frozenset({"not", "never", "no", "nobody", "nothing", "neither", "nor", "none"})
+
+
+class Token(NamedTuple):
+    """One normalised word. `start`/`end` index the original answer text."""
+
+    norm: str
+    stem: str
+    alts: frozenset[str]  # stems this token may stand for (itself and its confusion partners)
+    start: int
+    end: int
+    sentence: int  # index of the sentence (by punctuation) the token is in
+    filler: bool = False
+    clause: int = 0  # index of the clause: sentences split further at commas and dashes
+
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    text: str
+    tokens: tuple[Token, ...]  # every word, fillers included
+    content: tuple[Token, ...]  # words that carry content (fillers removed)
+    punctuated: bool  # the text has sentence punctuation (typed) or not (raw transcript)
+    question_marks: tuple[int, ...]  # character offsets of "?"
+
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    return str(_stemmer.stemWord(word))
+
+
+@lru_cache(maxsize=8192)
+def expand(word: str) -> tuple[str, ...]:
+    """Lower-case, NFC, apostrophes unified; contractions expanded; numbers as digits."""
+    w = unicodedata.normalize("NFC", word).lower().replace("’", "'")
+    w = _BARE.get(w, w)
+    if w in _CONTRACTIONS:
+        return _CONTRACTIONS[w]
+    for suffix, tail in _SUFFIXES:
+        if w.endswith(suffix) and len(w) > len(suffix):
+            head = w[: -len(suffix)]
+            if suffix == "n't":
+                head = {"wo": "will", "ca": "can", "sha": "shall"}.get(head, head)
+            return (_NUMBERS.get(head, head), *tail)
+    if w.endswith("'") or w.startswith("'"):
+        w = w.strip("'")
+    return (_NUMBERS.get(w, w),)
+
+
+@lru_cache(maxsize=8192)
+def alternatives(norm: str) -> frozenset[str]:
+    words = _PARTNERS.get(norm, frozenset({norm}))
+    return frozenset(stem(w) for w in words)
+
+
+def phrase_words(phrase: str) -> tuple[str, ...]:
+    """A phrase from a rubric, normalised the same way as answers."""
+    out: list[str] = []
+    for m in _TOKEN_RE.finditer(phrase):
+        if m.group() == "%":
+            out.append("percent")
+        elif m.group() not in _SENTENCE_END | {","} and m.group().strip(" \t\n\r-–—"):
+            out.extend(expand(m.group()))
+    return tuple(out)
+
+
+def normalise(text: str) -> Normalised:
+    tokens: list[Token] = []
+    question_marks: list[int] = []
+    sentence = 0
+    clause = 0
+    punctuated = False
+    for m in _TOKEN_RE.finditer(text):
+        raw = m.group()
+        if raw == "%":
+            raw = "percent"
+        elif raw in _SENTENCE_END or raw == "," or not raw.strip(" \t\n\r-–—"):
+            if tokens and tokens[-1].clause == clause:
+                clause += 1
+            if raw == "?":
+                question_marks.append(m.start())
+            if raw in _SENTENCE_END:
+                punctuated = True
+                if tokens and tokens[-1].sentence == sentence:
+                    sentence += 1
+            continue
+        for norm in expand(raw):
+            if not norm:
+                continue
+            tokens.append(
+                Token(
+                    norm=norm,
+                    stem=stem(norm),
+                    alts=alternatives(norm),
+                    start=m.start(),
+                    end=m.end(),
+                    sentence=sentence,
+                    filler=norm in FILLERS or norm in _SOFT_FILLERS,
+                    clause=clause,
+                )
+            )
+    tokens = _mark_filler_pairs(tokens)
+    content = tuple(t for t in tokens if not t.filler)
+    return Normalised(text, tuple(tokens), content, punctuated, tuple(question_marks))
+
+
+def _mark_filler_pairs(tokens: list[Token]) -> list[Token]:
+    """'you know' / 'I mean' / 'kind of' used as fillers (not 'do you know', 'what I mean')."""
+    out = list(tokens)
+    for i in range(len(out) - 1):
+        pair = (out[i].norm, out[i + 1].norm)
+        if pair not in _FILLER_PAIRS:
+            continue
+        prev = out[i - 1].norm if i > 0 else ""
+        nxt = out[i + 2].norm if i + 2 < len(out) else ""
+        if pair == ("you", "know") and (
+            prev in {"do", "did", "if", "would", "let", "as", "what", "whether", "will", "to"}
+            or nxt in {"what", "who", "how", "that", "if", "whether", "where", "when", "about"}
+        ):
+            continue
+        if pair == ("i", "mean") and prev in {"what", "that", "which"}:
+            continue
+        if pair[1] == "of" and prev in {"what", "the", "a", "that", "this"}:
+            continue
+        out[i] = _as_filler(out[i])
+        out[i + 1] = _as_filler(out[i + 1])
+    return out
+
+
+def _as_filler(t: Token) -> Token:
+    return t._replace(filler=True)
+
+
+def word_count(tokens: tuple[Token, ...]) -> int:
+    """Words as spoken or written: "don't" is one word though it becomes two tokens."""
+    return len({(t.start, t.end) for t in tokens})

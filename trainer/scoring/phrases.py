@@ -1,0 +1,154 @@
+"""Phrase matching over normalised tokens: stemmed, fuzzy, tolerant of one inserted word,
+and aware of negation ("I don't understand" is not "I understand").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from trainer.scoring.normalize import NEGATORS, Normalised, Token, phrase_words, stem
+
+FUZZY_CUTOFF = 86.0  # rapidfuzz ratio for a misspelt/misheard word of 5+ letters
+MAX_GAP = 1  # words allowed between the words of a phrase ("sounds to me like")
+NEGATION_WINDOW = 3  # words before a phrase searched for a negator
+# Fixed expressions that start with a negator but do not negate what follows.
+_NOT_NEGATING = frozenset({
+    ("no", "problem"), ("no", "worries"), ("no", "doubt"), ("not", "only"), ("no", "pressure"),
+    ("not", "at"), ("no", "matter"), ("never", "mind"),
+})
+_NEGATING_WORDS = NEGATORS | {"without", "hardly", "barely"}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    phrase: str
+    first: int  # index of the first matched content token
+    last: int  # index of the last matched content token
+    negated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledPhrase:
+    text: str
+    stems: tuple[str, ...]
+    words: tuple[str, ...]
+    has_negator: bool
+
+
+@lru_cache(maxsize=4096)
+def compile_phrase(phrase: str) -> CompiledPhrase:
+    words = phrase_words(phrase)
+    return CompiledPhrase(
+        text=phrase,
+        stems=tuple(stem(w) for w in words),
+        words=words,
+        has_negator=any(w in _NEGATING_WORDS for w in words),
+    )
+
+
+class Matcher:
+    """Finds phrases in one answer. Word lookups are cached for the life of the answer."""
+
+    def __init__(self, norm: Normalised) -> None:
+        self.tokens: tuple[Token, ...] = norm.content
+        self._by_stem: dict[str, list[int]] = {}
+        for i, t in enumerate(self.tokens):
+            for s in t.alts:
+                self._by_stem.setdefault(s, []).append(i)
+        self._unique = sorted({t.norm for t in self.tokens if len(t.norm) >= 5})
+        self._word_cache: dict[str, frozenset[int]] = {}
+        self._phrase_cache: dict[str, list[Hit]] = {}
+
+    def positions(self, word: str, word_stem: str) -> frozenset[int]:
+        cached = self._word_cache.get(word)
+        if cached is not None:
+            return cached
+        found = set(self._by_stem.get(word_stem, ()))
+        if len(word) >= 5 and self._unique:
+            for candidate, _score, _ in process.extract(
+                word, self._unique, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
+            ):
+                found.update(i for i, t in enumerate(self.tokens) if t.norm == candidate)
+        result = frozenset(found)
+        self._word_cache[word] = result
+        return result
+
+    def find(self, phrase: str) -> list[Hit]:
+        cached = self._phrase_cache.get(phrase)
+        if cached is not None:
+            return cached
+        cp = compile_phrase(phrase)
+        hits: list[Hit] = []
+        if not cp.words or (len(cp.words[0]) < 5 and cp.stems[0] not in self._by_stem):
+            self._phrase_cache[phrase] = hits  # fast path: the first word is not there
+            return hits
+        allowed: list[frozenset[int]] = []
+        for w, s in zip(cp.words, cp.stems, strict=True):
+            found = self.positions(w, s)
+            if not found:
+                break
+            allowed.append(found)
+        else:
+            for start in sorted(allowed[0]) if allowed else ():
+                last = self._extend(allowed, start)
+                if last is None:
+                    continue
+                negated = not cp.has_negator and self.negated_before(start)
+                hits.append(Hit(phrase, start, last, negated))
+        self._phrase_cache[phrase] = hits
+        return hits
+
+    def _extend(self, allowed: list[frozenset[int]], start: int) -> int | None:
+        """Match the rest of the phrase within one clause. Phrases of 3+ words may skip one
+        word ("sounds to me like"), never a negator ("I will not remove" is not "I will remove")."""
+        toks = self.tokens
+        clause = toks[start].clause
+        gaps = MAX_GAP if len(allowed) >= 3 else 0
+        pos = start
+        for positions in allowed[1:]:
+            if pos + 1 in positions:
+                pos += 1
+            elif gaps and pos + 2 in positions and toks[pos + 1].norm not in _NEGATING_WORDS:
+                pos += 2
+                gaps -= 1
+            else:
+                return None
+            if toks[pos].clause != clause:
+                return None
+        return pos
+
+    def negated_before(self, index: int) -> bool:
+        """A negator shortly before `index`, in the same sentence, negates it."""
+        toks = self.tokens
+        sentence = toks[index].sentence
+        for j in range(index - 1, max(-1, index - 1 - NEGATION_WINDOW), -1):
+            t = toks[j]
+            if t.sentence != sentence:
+                break
+            if t.norm in _NEGATING_WORDS:
+                nxt = toks[j + 1].norm if j + 1 < len(toks) else ""
+                if (t.norm, nxt) in _NOT_NEGATING:
+                    continue
+                # "not just/only X" does not negate X.
+                if nxt in {"just", "only", "merely"}:
+                    continue
+                return True
+            if t.norm in {"but", "and", "so", "because"}:
+                break
+        return False
+
+    def first_unnegated(self, phrases: list[str]) -> tuple[Hit | None, Hit | None]:
+        """The first un-negated hit of any phrase, and the first negated one (for the tip)."""
+        best: Hit | None = None
+        negated: Hit | None = None
+        for phrase in phrases:
+            for hit in self.find(phrase):
+                if hit.negated:
+                    if negated is None or hit.first < negated.first:
+                        negated = hit
+                elif best is None or hit.first < best.first:
+                    best = hit
+        return best, negated

@@ -1,0 +1,335 @@
+"""THE scorer: one answer to one step -> TurnScore, with evidence for every point.
+
+step score = 100 x (weight of criteria met / weight of all criteria) - guard penalties,
+clamped to 0-100 and rounded to 0.1. Delivery metrics are reported beside it, never in it.
+Deterministic: no randomness, no clock, no state other than caches of pure functions.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from trainer.scenario.models import Criterion, DeliveryTargets, Step
+from trainer.scoring import delivery as delivery_metrics
+from trainer.scoring.answer import Answer
+from trainer.scoring.detectors import (
+    LOGISTICS_QUESTIONS,
+    Question,
+    Span,
+    find_next_step,
+    find_questions,
+    overlap_with_prospect,
+    restatement,
+)
+from trainer.scoring.guards import LABEL, PENALTY, TIP, GuardHit, run_guards
+from trainer.scoring.normalize import Normalised, normalise, word_count
+from trainer.scoring.phrases import Matcher
+from trainer.scoring.result import CriterionResult, Evidence, GuardResult, TurnScore
+from trainer.scoring.techniques import core_techniques, resolve
+
+HYGIENE_ALONE_CREDIT = 0.5  # a passed avoid/length check when no real move was made
+MIN_WORDS_TO_JUDGE = 3  # an `avoid` check passes only when something was actually said
+MAX_ANSWER_CHARS = 20_000  # longer input is scored on its first 20,000 characters
+NAME_PLACEHOLDER = "{name}"
+# Techniques for which playing back the prospect's own words counts as the move.
+PLAYBACK_COUNTS = frozenset({"acknowledge", "confirm-understanding"})
+
+
+@dataclass(slots=True)
+class _Context:
+    """Everything about one answer that detectors share, computed once."""
+
+    text: str
+    norm: Normalised
+    matcher: Matcher
+    prospect: Normalised
+    prospect_matcher: Matcher
+    prospect_name: str | None
+    _questions: list[Question] | None = None
+    _next_step: list[Span] | None = None
+    _overlap: list[Span] | None = None
+    _discovery: list[Question] | None = None
+
+    @property
+    def questions(self) -> list[Question]:
+        if self._questions is None:
+            self._questions = find_questions(self.norm, self.matcher)
+        return self._questions
+
+    @property
+    def next_step(self) -> list[Span]:
+        if self._next_step is None:
+            self._next_step = find_next_step(self.norm, self.matcher)
+        return self._next_step
+
+    @property
+    def overlap(self) -> list[Span]:
+        if self._overlap is None:
+            self._overlap = overlap_with_prospect(self.norm, self.prospect)
+        return self._overlap
+
+    def discovery_questions(self) -> list[Question]:
+        """Questions that ask about them: not a proposed time ("does Tuesday at 2 work?")
+        and not logistics ("what's your email?")."""
+        if self._discovery is None:
+            toks = self.norm.content
+            steps = self.next_step
+            logistics = [h.first for p in LOGISTICS_QUESTIONS for h in self.matcher.find(p)]
+            out = []
+            for q in self.questions:
+                first, last = q.span
+                words = {t.norm for t in toks[first: last + 1]}
+                proposal = any(first <= a <= last for a, _ in steps) and not (
+                    words & {"what", "how", "why", "who", "which"}
+                )
+                if proposal or any(first <= i <= last for i in logistics):
+                    continue
+                out.append(q)
+            self._discovery = out
+        return self._discovery
+
+    def evidence(self, spans: list[Span] | tuple[Span, ...]) -> tuple[Evidence, ...]:
+        toks = self.norm.content
+        out: list[Evidence] = []
+        for first, last in spans:
+            if not (0 <= first <= last < len(toks)):
+                continue
+            start, end = toks[first].start, toks[last].end
+            out.append(Evidence(self.text[start:end], start, end))
+        return tuple(dict.fromkeys(out))
+
+
+def score_answer(
+    step: Step,
+    answer: Answer,
+    prospect_line: str,
+    scenario_delivery: DeliveryTargets | None = None,
+    *,
+    prospect_name: str | None = None,
+) -> TurnScore:
+    """Score one answer against the step's rubric, guards and delivery targets.
+
+    `prospect_name` (the persona's name) lets the `use-name` technique check for it.
+    """
+    text = answer.text[:MAX_ANSWER_CHARS]
+    norm = normalise(text)
+    prospect, prospect_matcher = _prospect(prospect_line[:MAX_ANSWER_CHARS])
+    ctx = _Context(text, norm, Matcher(norm), prospect, prospect_matcher, prospect_name)
+    goals = delivery_metrics.targets(scenario_delivery, step.delivery)
+
+    rubric = [resolve(c) for c in step.rubric]
+    criteria = _hygiene(tuple(_judge(c, ctx) for c in rubric), rubric)
+    notes: list[str] = []
+    guard_hits: list[GuardHit] = []
+    if not norm.content:
+        notes.append("Nothing was said: every move is missing.")
+    else:
+        max_words = goals["words"][1] or 60.0
+        phrase_spans = _phrase_spans(rubric, ctx)
+        guard_hits = run_guards(
+            norm,
+            ctx.matcher,
+            ctx.prospect_matcher,
+            max_words=float(max_words),
+            overlap=ctx.overlap if not _greeting_or_prompt(ctx) else [(0, 0)],
+            phrase_spans=phrase_spans,
+            engaged=lambda: _engaged(ctx),
+        )
+    guards = tuple(
+        GuardResult(
+            id=g.id,
+            label=LABEL[g.id] + (f" ({g.detail})" if g.detail else ""),
+            triggered=True,
+            penalty=PENALTY[g.id] + g.extra_penalty,
+            evidence=ctx.evidence(g.spans),
+            tip=TIP[g.id],
+        )
+        for g in guard_hits
+    )
+    metrics = delivery_metrics.measure(answer, norm, len(ctx.questions), goals)
+    if len(answer.text) > MAX_ANSWER_CHARS:
+        notes.append(f"Only the first {MAX_ANSWER_CHARS:,} characters were scored.")
+    return TurnScore(
+        score=combine(criteria, guards),
+        criteria=criteria,
+        guards=guards,
+        delivery=metrics,
+        notes=tuple(notes),
+    )
+
+
+@lru_cache(maxsize=256)
+def _prospect(line: str) -> tuple[Normalised, Matcher]:
+    """Prospect lines repeat from answer to answer: normalise each once."""
+    norm = normalise(line)
+    return norm, Matcher(norm)
+
+
+def combine(
+    criteria: tuple[CriterionResult, ...] | list[CriterionResult],
+    guards: tuple[GuardResult, ...] | list[GuardResult] = (),
+) -> float:
+    """Weighted share of criteria met, minus triggered guard penalties, clamped to 0-100."""
+    total = sum(_safe(c.weight) for c in criteria)
+    met = sum(_safe(c.weight) * min(1.0, _safe(c.credit)) for c in criteria if c.passed)
+    content = 100.0 * met / total if total > 0 else 0.0
+    penalty = sum(_safe(g.penalty) for g in guards if g.triggered)
+    return round(min(100.0, max(0.0, content - penalty)), 1)
+
+
+def attempt_score(step_scores: list[float]) -> float:
+    """An attempt's score: the mean of its counted step scores (0 when none)."""
+    finite = [min(100.0, max(0.0, s)) for s in step_scores if math.isfinite(s)]
+    if not finite:
+        return 0.0
+    return round(sum(finite) / len(finite), 1)
+
+
+def _safe(x: float) -> float:
+    return x if math.isfinite(x) and x > 0 else 0.0
+
+
+def _engaged(ctx: _Context) -> bool:
+    """The answer acknowledges, labels, plays back or asks: it responds to the person."""
+    if ctx.discovery_questions() or restatement(ctx.norm, ctx.prospect) is not None:
+        return True
+    techniques = core_techniques()
+    for name in ("acknowledge", "label-emotion"):
+        technique = techniques.get(name)
+        hit, _ = ctx.matcher.first_unnegated(list(technique.phrases or ()) if technique else [])
+        if hit is not None:
+            return True
+    return False
+
+
+def _greeting_or_prompt(ctx: _Context) -> bool:
+    """A hello, a voicemail prompt or 'what's this about?' leaves nothing to pick up but the
+    question itself: any relevant answer responds to it."""
+    cues = ("speaking", "this is", "leave a message", "after the tone", "reached", "hello",
+            "who is this", "who's calling", "who is calling", "can i help", "go ahead", "go on",
+            "what is this about", "what is it about", "what is it regarding", "what is it",
+            "what do you want", "what are you calling", "why are you calling", "what do you do",
+            "what can i do for you", "seconds", "yes?", "yeah?")
+    few = len(ctx.prospect.content) <= 14
+    return few and any(ctx.prospect_matcher.find(c) for c in cues)
+
+
+def is_hygiene(c: Criterion) -> bool:
+    """Checks that pass by not doing something: avoid lists, length bounds, 'no question'."""
+    return not (
+        c.phrases is not None or c.question or c.next_step or c.refers_to_prospect
+    )
+
+
+def _hygiene(
+    results: tuple[CriterionResult, ...], rubric: list[Criterion]
+) -> tuple[CriterionResult, ...]:
+    """Hygiene checks earn full points only alongside at least one real move."""
+    moves = [r for r, c in zip(results, rubric, strict=True) if not is_hygiene(c)]
+    if not moves or any(r.passed for r in moves):
+        return results
+    return tuple(
+        replace(r, credit=HYGIENE_ALONE_CREDIT, detail="; ".join(
+            x for x in (r.detail, "half credit until a real move is made") if x))
+        if r.passed and is_hygiene(c) else r
+        for r, c in zip(results, rubric, strict=True)
+    )
+
+
+def _phrase_spans(rubric: list[Criterion], ctx: _Context) -> list[Span]:
+    spans: list[Span] = []
+    for c in rubric:
+        for phrase in c.phrases or ():
+            spans.extend((h.first, h.last) for h in ctx.matcher.find(phrase) if not h.negated)
+    return spans
+
+
+def _name_phrases(phrases: list[str], name: str | None) -> list[str]:
+    out: list[str] = []
+    for p in phrases:
+        if NAME_PLACEHOLDER not in p:
+            out.append(p)
+        elif name:
+            parts = name.split()
+            for variant in dict.fromkeys([name, parts[0], parts[-1]]):
+                out.append(p.replace(NAME_PLACEHOLDER, variant))
+    return out
+
+
+def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
+    label = c.label or c.key.replace("-", " ").capitalize()
+    weight = c.weight if c.weight is not None else 1.0
+    spans: list[Span] = []
+    details: list[str] = []
+    failures: list[str] = []
+    n_words = word_count(ctx.norm.content)
+
+    if not ctx.norm.content:
+        failures.append("nothing said")
+    if c.phrases is not None:
+        phrases = _name_phrases(c.phrases, ctx.prospect_name)
+        hit, negated = ctx.matcher.first_unnegated(phrases)
+        playback = (c.use or c.key) in PLAYBACK_COUNTS
+        played_back = restatement(ctx.norm, ctx.prospect) if playback else None
+        if hit is not None:
+            spans.append((hit.first, hit.last))
+        elif played_back is not None:
+            spans.append(played_back)
+            details.append("played back their words")
+        elif negated is not None:
+            quoted = ctx.evidence([(negated.first, negated.last)])
+            failures.append(f"negated: \u201c{quoted[0].text if quoted else negated.phrase}\u201d")
+        else:
+            failures.append("none of its phrases")
+    if c.question is not None:
+        qs = ctx.discovery_questions()
+        if c.question and qs:
+            spans.append(qs[0].span)
+            details.append(f"{len(qs)} question{'s' if len(qs) != 1 else ''}")
+        elif c.question:
+            failures.append("no question asked")
+        elif qs:
+            failures.append("asked a question")
+    if c.next_step is not None:
+        steps = ctx.next_step
+        if c.next_step and steps:
+            spans.append(steps[0])
+        elif c.next_step:
+            failures.append("no concrete day, time, meeting or person")
+        elif steps:
+            failures.append("proposed a next step")
+    if c.refers_to_prospect is not None:
+        if c.refers_to_prospect and ctx.overlap:
+            spans.extend(ctx.overlap[:3])
+        elif c.refers_to_prospect:
+            failures.append("nothing picked up from what the prospect said")
+    if c.words is not None:
+        lo, hi = c.words.min, c.words.max
+        if (lo is not None and n_words < lo) or (hi is not None and n_words > hi):
+            bound = f"{lo:g}-{hi:g}" if lo is not None and hi is not None else (
+                f"min {lo:g}" if lo is not None else f"max {hi:g}")
+            failures.append(f"{n_words} words ({bound})")
+        else:
+            details.append(f"{n_words} words")
+    violation: list[Span] = []
+    if c.avoid is not None:
+        for phrase in c.avoid:
+            violation.extend((h.first, h.last) for h in ctx.matcher.find(phrase) if not h.negated)
+        if violation:
+            failures.append("said what to avoid")
+        elif n_words < MIN_WORDS_TO_JUDGE and ctx.norm.content:
+            failures.append("too little said to judge")
+
+    passed = not failures
+    evidence = ctx.evidence(sorted(set(violation if violation else spans)))
+    return CriterionResult(
+        id=c.key,
+        label=label,
+        weight=weight,
+        passed=passed,
+        evidence=evidence,
+        tip=None if passed else (c.tip or f"Missing: {label.lower()}."),
+        detail="; ".join(failures if failures else details) or None,
+    )

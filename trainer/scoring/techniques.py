@@ -1,0 +1,65 @@
+"""The shipped technique library (scenarios/techniques/core.yaml), loaded lazily for the scorer.
+
+The scenario library normally resolves `use:` before scoring; this is the scorer's fallback
+when it is handed a criterion that still only names its technique.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from trainer.scenario.models import Criterion, CriterionFields, Technique, TechniqueFile
+
+
+def shipped_techniques_path() -> Path:
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (
+        package / "_shipped_scenarios" / "techniques" / "core.yaml",  # installed wheel
+        package.parent / "scenarios" / "techniques" / "core.yaml",  # source checkout
+    ):
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError("the shipped technique library (techniques/core.yaml) is missing")
+
+
+@lru_cache(maxsize=1)
+def core_techniques() -> dict[str, Technique]:
+    """The shipped techniques by name; empty if the file is missing (a broken install is
+    reported by the scenario library, and scoring must still work)."""
+    try:
+        path = shipped_techniques_path()
+    except FileNotFoundError:
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {t.name: t for t in TechniqueFile.model_validate(data).techniques}
+
+
+_resolved: dict[int, tuple[Criterion, Criterion]] = {}
+
+
+def resolve(criterion: Criterion) -> Criterion:
+    """Fill a `use:` criterion's checks from its technique; the criterion's own fields win."""
+    if criterion.use is None or (criterion.id is not None and criterion.has_check()):
+        return criterion
+    cached = _resolved.get(id(criterion))
+    if cached is not None and cached[0] is criterion:
+        return cached[1]
+    if len(_resolved) > 4096:
+        _resolved.clear()
+    result = _resolve(criterion)
+    _resolved[id(criterion)] = (criterion, result)
+    return result
+
+
+def _resolve(criterion: Criterion) -> Criterion:
+    technique = core_techniques().get(criterion.use or "")
+    if technique is None:
+        return criterion
+    merged = {
+        name: getattr(technique, name) for name in CriterionFields.model_fields
+    }
+    merged.update(criterion.model_dump(exclude_none=True, exclude={"id", "use"}))
+    return Criterion(id=criterion.id or criterion.use, use=criterion.use, **merged)
