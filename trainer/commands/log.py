@@ -1,9 +1,453 @@
-"""Commands (placeholder until this area lands)."""
+"""`trainer history`, `show`, `stats` and `export`: reading the practice log."""
 
 from __future__ import annotations
 
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any, TextIO
+
 import click
+
+from trainer.commands.common import fail
+
+if TYPE_CHECKING:
+    from trainer.store.base import Store
+    from trainer.store.records import AttemptDetail, AttemptRecord, PracticeStats, TurnRecord
+
+SINCE_HELP = "Only from WHEN on: 7d (the last 7 days), 2w, 12h, today, yesterday or a date."
+_RELATIVE = re.compile(r"^(\d+)\s*([hdw])$")
 
 
 def register(group: click.Group) -> None:
-    """Add this module's commands to the `trainer` group."""
+    for command in (history, show, stats, export):
+        group.add_command(command)
+
+
+def parse_since(text: str, now: datetime | None = None) -> datetime:
+    """`7d` = the last 7 calendar days including today (from local midnight), `2w` = 14
+    days, `12h` = the last 12 hours, `today`, `yesterday`, `2026-11-01` (local midnight) or
+    an ISO date and time. Raises ValueError with the accepted forms."""
+    now = (now or datetime.now()).astimezone()
+    word = text.strip().lower()
+
+    def midnight(day: date) -> datetime:
+        return datetime.combine(day, time(), now.tzinfo)
+
+    if word == "today":
+        return midnight(now.date())
+    if word == "yesterday":
+        return midnight(now.date() - timedelta(days=1))
+    if match := _RELATIVE.match(word):
+        count, unit = int(match[1]), match[2]
+        if unit == "h":
+            return now - timedelta(hours=count)
+        days = count * (7 if unit == "w" else 1)
+        return midnight(now.date() - timedelta(days=max(days - 1, 0)))
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(
+            f"{text!r} is not a time: use 7d, 2w, 12h, today, yesterday or a date like 2026-11-01"
+        ) from None
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+class Since(click.ParamType):  # type: ignore[type-arg]
+    name = "WHEN"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, datetime):
+            return value
+        try:
+            return parse_since(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def _open(ctx: click.Context) -> Store | None:
+    """The log, or None when there is none yet (nothing has been practised)."""
+    from trainer.store.base import StoreError
+    from trainer.store.open import open_store
+
+    try:
+        return open_store(ctx.find_root().obj.get("db"), create=False)
+    except StoreError as exc:
+        if str(exc).startswith("There is no practice log"):
+            return None
+        fail(str(exc))
+
+
+def _no_log(ctx: click.Context) -> None:
+    from trainer.store.open import database_path
+
+    where = database_path(ctx.find_root().obj.get("db"))
+    click.echo(f"No practice logged yet (no log at {where}). Start with: trainer drill")
+
+
+def _local(moment: datetime | None) -> str:
+    return "" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _clock(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    whole = round(seconds)
+    hours, rest = divmod(whole, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+
+def _score(value: float | None) -> str:
+    return "" if value is None else f"{value:.0f}"
+
+
+def _status(a: AttemptRecord) -> str:
+    label = str(a.status).replace("_", " ")
+    return f"{label} ({a.outcome})" if a.outcome else label
+
+
+# -- history ------------------------------------------------------------------------------
+
+
+@click.command()
+@click.option("--rep", help="Only this rep's attempts (default: everyone in the log).")
+@click.option("--scenario", "scenario_id", metavar="ID", help="Only this scenario.")
+@click.option("--since", type=Since(), help=SINCE_HELP)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=50,
+    show_default=True,
+    help="At most this many attempts, newest first (0: all).",
+)
+@click.pass_context
+def history(
+    ctx: click.Context,
+    rep: str | None,
+    scenario_id: str | None,
+    since: datetime | None,
+    limit: int,
+) -> None:
+    """Your attempts, newest first.
+
+    "unfinished" marks a drill whose program stopped before the end (a crash or a
+    kill); its answers up to then are kept.
+    """
+    from trainer.store.base import StoreError
+
+    store = _open(ctx)
+    if store is None:
+        return _no_log(ctx)
+    try:
+        attempts = store.history(rep, scenario_id, since, limit or None)
+    except StoreError as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+    if not attempts:
+        click.echo("No attempts match." if rep or scenario_id or since else "No attempts yet.")
+        return
+    show_rep = len({a.rep for a in attempts}) > 1
+    rows = [
+        (
+            _local(a.started_at),
+            a.id[:8],
+            *((a.rep,) if show_rep else ()),
+            a.scenario_id,
+            _status(a),
+            _score(a.score),
+            str(a.turn_count),
+            _clock(a.active_s),
+        )
+        for a in attempts
+    ]
+    head = ("STARTED", "ID", *(("REP",) if show_rep else ()), "SCENARIO", "STATUS", "SCORE")
+    _table((*head, "ANSWERS", "TIME"), rows, right={len(head) - 1, len(head), len(head) + 1})
+    if limit and len(attempts) == limit:
+        click.echo(f"(the {limit} most recent; use --limit 0 or --since for more)")
+
+
+def _table(head: tuple[str, ...], rows: Sequence[tuple[str, ...]], right: set[int]) -> None:
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+
+    def line(cells: tuple[str, ...]) -> str:
+        parts = [
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "  ".join(parts).rstrip()
+
+    click.echo(line(head))
+    for row in rows:
+        click.echo(line(row))
+
+
+# -- show ---------------------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("attempt_id", metavar="ATTEMPT")
+@click.pass_context
+def show(ctx: click.Context, attempt_id: str) -> None:
+    """The full transcript of one attempt, with each criterion's evidence or tip.
+
+    ATTEMPT is an id from `trainer history` (its first characters are enough).
+    """
+    from trainer.store.base import StoreError
+
+    store = _open(ctx)
+    if store is None:
+        fail(f"No attempt {attempt_id}: nothing has been practised yet.")
+    try:
+        detail = store.attempt(attempt_id)
+    except StoreError as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+    if detail is None:
+        fail(f"No attempt {attempt_id} in the log; `trainer history` lists the ids.")
+    _print_attempt(detail)
+
+
+def _print_attempt(detail: AttemptDetail) -> None:
+    a = detail.attempt
+    click.echo(click.style(f"{a.scenario_title}", bold=True) + f"  ({a.scenario_id})")
+    click.echo(f"Attempt   {a.id}")
+    click.echo(f"Rep       {a.rep}   mode {a.mode}, {a.input_kind} answers")
+    click.echo(f"Scenario  version {a.scenario_version}, file sha256 {a.scenario_hash[:12]}…")
+    click.echo(f"Started   {_local(a.started_at)}   time practised {_clock(a.active_s)}")
+    ending = f", ending {a.ending_id}" if a.ending_id else ""
+    outcome = f", outcome {a.outcome}" if a.outcome else ""
+    click.echo(f"Status    {str(a.status).replace('_', ' ')}{outcome}{ending}")
+    click.echo(f"Score     {_score(a.score) or '-'}")
+    if not detail.turns:
+        click.echo("\nNo answers were logged.")
+    for turn in detail.turns:
+        click.echo()
+        _print_turn(turn)
+
+
+def _quote(text: str) -> str:
+    return f"“{text}”"
+
+
+def _print_turn(t: TurnRecord) -> None:
+    notes = []
+    if t.pause_s is not None:
+        notes.append(f"pause {t.pause_s:.1f} s")
+    if t.hint_used:
+        notes.append("hint used")
+    if t.retried:
+        notes.append("retried")
+    extra = f" · {' · '.join(notes)}" if notes else ""
+    click.echo(
+        click.style(f"Turn {t.seq}", bold=True)
+        + f" · step {t.step_id} · score {_score(t.result.score)}{extra}"
+    )
+    click.echo(f"  Prospect: {t.prospect_line}")
+    click.echo(f"  You ({t.input_kind}): {t.answer_text}")
+    for c in t.result.criteria:
+        mark = click.style("✓", fg="green") if c.passed else click.style("✗", fg="red")
+        parts = [f"    {mark} {c.label}"]
+        if c.evidence:
+            parts.append(" — " + ", ".join(_quote(e.text) for e in c.evidence))
+        if c.detail:
+            parts.append(f" ({c.detail})")
+        if not c.passed and c.tip:
+            parts.append(f" — tip: {c.tip}")
+        click.echo("".join(parts))
+    for g in t.result.guards:
+        if g.triggered:
+            evidence = ", ".join(_quote(e.text) for e in g.evidence)
+            tip = f" — tip: {g.tip}" if g.tip else ""
+            click.echo(
+                f"    {click.style('!', fg='yellow')} {g.label}: -{g.penalty:g} points"
+                + (f" — {evidence}" if evidence else "")
+                + tip
+            )
+    shown = [m for m in t.result.delivery if m.actual is not None]
+    if shown:
+        figures = []
+        for m in shown:
+            target = _target(m.target_min, m.target_max)
+            ok = {True: " ✓", False: " ✗", None: ""}[m.ok]
+            figures.append(f"{m.label} {m.actual:g}{(' ' + m.unit) if m.unit else ''}{target}{ok}")
+        click.echo(f"    Delivery: {'; '.join(figures)}")
+    for note in t.result.notes:
+        click.echo(f"    Note: {note}")
+    if t.audio_path:
+        click.echo(f"    Recording: {t.audio_path}")
+
+
+def _target(low: float | None, high: float | None) -> str:
+    if low is not None and high is not None:
+        return f" (target {low:g}-{high:g})"
+    if low is not None:
+        return f" (min {low:g})"
+    if high is not None:
+        return f" (max {high:g})"
+    return ""
+
+
+# -- stats --------------------------------------------------------------------------------
+
+
+@click.command()
+@click.option("--rep", help="Only this rep (default: everyone in the log).")
+@click.option("--since", type=Since(), help=SINCE_HELP + " [default: 14d]")
+@click.pass_context
+def stats(ctx: click.Context, rep: str | None, since: datetime | None) -> None:
+    """Practice volume per day and week, streaks and the weakest scenarios."""
+    from trainer.store.base import StoreError
+
+    store = _open(ctx)
+    if store is None:
+        return _no_log(ctx)
+    try:
+        figures = store.stats(rep, None if since is None else since.astimezone().date())
+    except StoreError as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+    _print_stats(figures, rep)
+
+
+def _print_stats(s: PracticeStats, rep: str | None) -> None:
+    who = f" for {rep}" if rep else ""
+    first = s.days[0].day if s.days else datetime.now().date()
+    click.echo(click.style(f"Practice{who} since {first:%a %Y-%m-%d}", bold=True))
+    click.echo(
+        f"{s.drills} drills · {s.minutes:.0f} min practised · {s.answers} answers · "
+        f"average answer score {_score(s.average_score) or '-'}"
+    )
+    click.echo(f"Streak: {_days(s.current_streak)} now, longest {_days(s.longest_streak)}")
+    click.echo()
+    day_rows = [
+        (
+            f"{d.day:%a %Y-%m-%d}",
+            str(d.drills) if d.drills else "·",
+            f"{d.minutes:.0f}" if d.drills else "",
+            str(d.answers) if d.drills else "",
+            _score(d.average_score),
+        )
+        for d in s.days
+    ]
+    _table(("DAY", "DRILLS", "MINUTES", "ANSWERS", "AVG SCORE"), day_rows, right={1, 2, 3, 4})
+    click.echo()
+    week_rows = [
+        (
+            f"{w.week_start:%Y-%m-%d}",
+            str(w.active_days),
+            str(w.drills),
+            f"{w.minutes:.0f}",
+            str(w.answers),
+            _score(w.average_score),
+        )
+        for w in s.weeks
+    ]
+    _table(
+        ("WEEK OF", "DAYS", "DRILLS", "MINUTES", "ANSWERS", "AVG SCORE"),
+        week_rows,
+        right={1, 2, 3, 4, 5},
+    )
+    click.echo()
+    if not s.weakest:
+        click.echo("Weakest scenarios: none scored yet.")
+        return
+    click.echo("Weakest scenarios (average of the last scored attempts):")
+    rows = [
+        (
+            w.scenario_id,
+            w.scenario_title,
+            f"{_score(w.recent_average)} (last {w.recent})",
+            _score(w.best_score),
+            str(w.attempts),
+            _local(w.last_practised)[:10],
+        )
+        for w in s.weakest
+    ]
+    _table(("SCENARIO", "TITLE", "RECENT AVG", "BEST", "ATTEMPTS", "LAST"), rows, right={3, 4})
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+# -- export -------------------------------------------------------------------------------
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json"]),
+    default="csv",
+    show_default=True,
+    help="csv: one row per answer; json: attempts with their turns and full scoring.",
+)
+@click.option("--rep", help="Only this rep (default: everyone in the log).")
+@click.option("--since", type=Since(), help=SINCE_HELP)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to this file (replaced only once complete) instead of standard output.",
+)
+@click.pass_context
+def export(
+    ctx: click.Context, fmt: str, rep: str | None, since: datetime | None, output: str | None
+) -> None:
+    """The practice log as CSV or JSON; the columns are documented in docs/export.md."""
+    from trainer.store.export import write_csv, write_json
+
+    writer: Callable[[Iterable[AttemptDetail], TextIO], int] = write_json
+    if fmt == "csv":
+        writer = write_csv
+    store = _open(ctx)
+    details = _details(store, rep, since)
+    try:
+        if output is None:
+            writer(details, sys.stdout)
+        else:
+            _write_file(output, lambda out: writer(details, out))
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _details(
+    store: Store | None, rep: str | None, since: datetime | None
+) -> Iterator[AttemptDetail]:
+    from trainer.store.base import StoreError
+
+    if store is None:
+        return
+    try:
+        yield from store.export(rep, since)
+    except StoreError as exc:
+        fail(str(exc))
+
+
+def _write_file(output: str, write: Callable[[TextIO], object]) -> None:
+    """Write beside the target, then rename: a failure never leaves half a file."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    target = Path(output)
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    except OSError as exc:
+        fail(f"Cannot write {target}: {exc.strerror or exc}. Choose another --output.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, target)
+    except OSError as exc:
+        fail(f"Cannot write {target}: {exc.strerror or exc}. Nothing was written there.")
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)

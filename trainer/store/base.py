@@ -7,10 +7,20 @@ with a message that says what to do.
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterator
+from datetime import date, datetime
 from typing import Protocol
 
-from trainer.store.records import AttemptDetail, AttemptRecord, AttemptStatus, TurnRecord
+from trainer.store.records import (
+    AttemptDetail,
+    AttemptRecord,
+    AttemptStatus,
+    DayActivity,
+    Forgotten,
+    PracticeStats,
+    ScenarioSummary,
+    TurnRecord,
+)
 
 
 class StoreError(Exception):
@@ -42,10 +52,38 @@ class Store(Protocol):
         scenario_id: str | None = None,
         since: datetime | None = None,
         limit: int | None = None,
-    ) -> list[AttemptRecord]: ...
+    ) -> list[AttemptRecord]:
+        """Attempts started at or after `since`, newest first. An attempt still
+        `in_progress` whose drilling process is gone reads as `unfinished`."""
+        ...
 
     def attempt(self, attempt_id: str) -> AttemptDetail | None:
         """One attempt with its turns; `attempt_id` may be a unique prefix."""
+        ...
+
+    def daily_activity(self, rep: str | None, since: date | None = None) -> list[DayActivity]:
+        """Days with practice (local day the attempt started), oldest first."""
+        ...
+
+    def scenario_summary(self, rep: str | None, recent: int = 5) -> list[ScenarioSummary]:
+        """Per scenario practised: attempts, best score, last practised, recent average."""
+        ...
+
+    def stats(
+        self, rep: str | None = None, since: date | None = None, weakest: int = 5
+    ) -> PracticeStats:
+        """Volume per day and week from `since` (default: 13 days ago) to today, streaks
+        over all time, and the scenarios with the lowest recent average."""
+        ...
+
+    def export(
+        self, rep: str | None = None, since: datetime | None = None
+    ) -> Iterator[AttemptDetail]:
+        """Every attempt with its turns, oldest first, streamed."""
+        ...
+
+    def forget_rep(self, rep: str) -> Forgotten:
+        """Delete a rep's attempts and turns for good (no copy left in the database file)."""
         ...
 
     def close(self) -> None: ...

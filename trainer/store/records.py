@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from trainer.scoring.result import TurnScore
@@ -23,6 +23,8 @@ class AttemptStatus(StrEnum):
     IN_PROGRESS = "in_progress"  # being drilled (or the process died: shown as unfinished)
     FINISHED = "finished"  # reached an ending
     ABANDONED = "abandoned"  # the rep ended the call early (End call, Ctrl+C)
+    # Read back only, never written: IN_PROGRESS whose drilling process is gone (crash, kill -9).
+    UNFINISHED = "unfinished"
 
 
 @dataclass(slots=True)
@@ -43,12 +45,19 @@ class AttemptRecord:
     ending_id: str | None = None
     score: float | None = None
     turn_count: int = 0
+    last_activity_at: datetime | None = None  # filled in by the store: last turn or the end
 
     @property
     def duration_s(self) -> float | None:
         if self.ended_at is None:
             return None
         return (self.ended_at - self.started_at).total_seconds()
+
+    @property
+    def active_s(self) -> float:
+        """Time practised: to the end, or to the last logged turn when there is no end."""
+        last = self.ended_at or self.last_activity_at or self.started_at
+        return max(0.0, (last - self.started_at).total_seconds())
 
 
 @dataclass(slots=True)
@@ -77,3 +86,89 @@ class TurnRecord:
 class AttemptDetail:
     attempt: AttemptRecord
     turns: list[TurnRecord]
+
+
+@dataclass(slots=True)
+class DayActivity:
+    """Practice on one day (the rep's local day when the attempt started)."""
+
+    day: date
+    drills: int = 0
+    seconds: float = 0.0
+    answers: int = 0
+    answer_score_sum: float = 0.0
+
+    @property
+    def minutes(self) -> float:
+        return self.seconds / 60
+
+    @property
+    def average_score(self) -> float | None:
+        """Average score of the answers given that day."""
+        return self.answer_score_sum / self.answers if self.answers else None
+
+
+@dataclass(slots=True)
+class WeekActivity:
+    week_start: date  # a Monday
+    drills: int = 0
+    seconds: float = 0.0
+    answers: int = 0
+    answer_score_sum: float = 0.0
+    active_days: int = 0
+
+    @property
+    def minutes(self) -> float:
+        return self.seconds / 60
+
+    @property
+    def average_score(self) -> float | None:
+        return self.answer_score_sum / self.answers if self.answers else None
+
+
+@dataclass(slots=True)
+class ScenarioSummary:
+    """How one scenario has gone for a rep; scores count attempts that have one."""
+
+    scenario_id: str
+    scenario_title: str
+    attempts: int
+    best_score: float | None
+    last_practised: datetime
+    recent_average: float | None  # average of the last `recent` scored attempts
+    recent: int = 0  # how many scored attempts `recent_average` covers
+
+
+@dataclass(slots=True)
+class PracticeStats:
+    days: list[DayActivity]  # every day from `since` to today, oldest first (zeros included)
+    weeks: list[WeekActivity]  # every week (Monday first) overlapping those days
+    current_streak: int  # consecutive days with a drill ending today (or yesterday)
+    longest_streak: int
+    weakest: list[ScenarioSummary]  # lowest recent average first
+
+    @property
+    def drills(self) -> int:
+        return sum(d.drills for d in self.days)
+
+    @property
+    def minutes(self) -> float:
+        return sum(d.seconds for d in self.days) / 60
+
+    @property
+    def answers(self) -> int:
+        return sum(d.answers for d in self.days)
+
+    @property
+    def average_score(self) -> float | None:
+        answers = self.answers
+        return sum(d.answer_score_sum for d in self.days) / answers if answers else None
+
+
+@dataclass(slots=True)
+class Forgotten:
+    """What `forget_rep` deleted; audio files are the caller's to remove."""
+
+    attempts: int
+    turns: int
+    audio_paths: list[str]

@@ -1,0 +1,248 @@
+"""Practice-log budgets: logging one turn durably (10 ms) and history / stats queries over a
+log of 1,000,000 turns (100 ms each). Prints figures; asserts nothing.
+
+    .venv/bin/python bench/bench_store.py [--turns 1000000] [--keep PATH]
+
+The generated log (10 reps, 200 scenarios, about 6 answers per attempt over two years)
+is written to a temporary folder, or kept at PATH and reused by the next run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from trainer.scoring.result import CriterionResult, DeliveryMetric, Evidence, TurnScore
+from trainer.store import queries as q
+from trainer.store.records import AttemptRecord, AttemptStatus, TurnRecord, new_id
+from trainer.store.sqlite import SQLiteStore, _ts
+
+REPS = [f"rep{i:02d}" for i in range(10)]
+SCENARIOS = [f"objection/scenario-{i:03d}" for i in range(200)]
+ANSWER = (
+    "I hear you, budgets are tight this quarter. Besides us, what have you looked at so "
+    "far, and what would make this worth revisiting next Tuesday?"
+)
+
+
+def _score(value: float) -> TurnScore:
+    return TurnScore(
+        score=value,
+        criteria=(
+            CriterionResult(
+                "acknowledge", "Acknowledge the concern", 1, True, (Evidence("I hear you", 0, 10),)
+            ),
+            CriterionResult(
+                "open-question",
+                "Ask an open question",
+                2,
+                True,
+                (Evidence("what have you looked at", 50, 73),),
+                detail="2 questions",
+            ),
+            CriterionResult(
+                "next-step", "Propose a next step", 1, value > 60, tip="Name a time and a date."
+            ),
+        ),
+        delivery=(
+            DeliveryMetric("words", "Words", 27, None, 60, "words"),
+            DeliveryMetric("words_per_minute", "Pace", 148, 120, 170, "wpm"),
+        ),
+    )
+
+
+def generate(path: Path, turns: int) -> None:
+    store = SQLiteStore(path)
+    conn = store._conn
+    conn.execute("PRAGMA synchronous = OFF")  # set-up speed only; the bench itself is FULL
+    rng = random.Random(7)
+    results = {s: json.dumps(_score(s).to_dict(), separators=(",", ":")) for s in range(101)}
+    now = datetime.now(UTC)
+    start = now - timedelta(days=730)
+    attempt_rows: list[dict[str, Any]] = []
+    turn_rows: list[dict[str, Any]] = []
+    made = 0
+    conn.execute("BEGIN IMMEDIATE")
+    while made < turns:
+        count = min(rng.randint(3, 9), turns - made)
+        started = start + timedelta(seconds=rng.uniform(0, 730 * 86400))
+        ended = started + timedelta(seconds=40 * count)
+        attempt_id = new_id()
+        scores = [rng.randint(20, 100) for _ in range(count)]
+        for seq, score in enumerate(scores, 1):
+            turn_rows.append(
+                {
+                    "id": new_id(),
+                    "attempt_id": attempt_id,
+                    "seq": seq,
+                    "step_id": f"step-{seq}",
+                    "prospect_line": "Honestly, it's just too expensive for us right now.",
+                    "answer_text": ANSWER,
+                    "input_kind": "typed",
+                    "score": float(score),
+                    "result_json": results[score],
+                    "pause_s": 0.9,
+                    "duration_s": 11.0,
+                    "hint_used": False,
+                    "retried": False,
+                    "audio_path": None,
+                    "created_at": _ts(started + timedelta(seconds=40 * seq)),
+                }
+            )
+        attempt_rows.append(
+            {
+                "id": attempt_id,
+                "rep": rng.choice(REPS),
+                "scenario_id": (scenario := rng.choice(SCENARIOS)),
+                "scenario_version": 1,
+                "scenario_hash": "0" * 64,
+                "scenario_title": scenario.split("/")[1].title(),
+                "mode": "solo",
+                "input_kind": "typed",
+                "seed": 0,
+                "started_at": _ts(started),
+                "local_day": started.astimezone().date().isoformat(),
+                "ended_at": _ts(ended),
+                "last_activity_at": _ts(ended),
+                "status": "finished",
+                "outcome": "win",
+                "ending_id": "closed",
+                "score": sum(scores) / len(scores),
+                "turn_count": count,
+                "active_s": 40.0 * count,
+                "writer_host": "bench",
+                "writer_boot": "",
+                "writer_pid": 1,
+                "writer_start": "",
+            }
+        )
+        made += count
+        if len(turn_rows) >= 50_000 or made >= turns:
+            conn.executemany(q.INSERT_ATTEMPT, attempt_rows)
+            conn.executemany(q.INSERT_TURN, turn_rows)
+            attempt_rows.clear()
+            turn_rows.clear()
+    # The per-day and per-scenario totals, as start_attempt / log_turn / finish_attempt keep them.
+    conn.execute(
+        "INSERT INTO daily_practice SELECT a.rep, a.local_day, count(*), sum(a.active_s), "
+        "sum(a.turn_count), sum(t.score_sum) FROM attempts a JOIN (SELECT attempt_id, "
+        "sum(score) AS score_sum FROM turns GROUP BY attempt_id) t ON t.attempt_id = a.id "
+        "GROUP BY a.rep, a.local_day"
+    )
+    conn.execute(
+        "INSERT INTO scenario_practice SELECT rep, scenario_id, count(*), max(score), "
+        "max(started_at) FROM attempts GROUP BY rep, scenario_id"
+    )
+    conn.execute("COMMIT")
+    conn.execute("ANALYZE")
+    store.close()
+
+
+def timed(label: str, budget_ms: float, call: Callable[[], object], runs: int = 7) -> None:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - t0) * 1000)
+    first, median, worst = times[0], statistics.median(times), max(times)
+    verdict = "ok" if median <= budget_ms else "OVER BUDGET"
+    print(
+        f"  {label:<44} first {first:7.1f} ms  median {median:7.1f} ms  "
+        f"max {worst:7.1f} ms  (budget {budget_ms:g} ms: {verdict})"
+    )
+
+
+def bench_log_turn(folder: Path, count: int = 300) -> None:
+    store = SQLiteStore(folder / "fresh.sqlite3")
+    attempt = AttemptRecord(new_id(), "alex", "objection/x", 1, "0" * 64, "X")
+    store.start_attempt(attempt)
+    result = _score(70)
+    times = []
+    for seq in range(1, count + 1):
+        turn = TurnRecord(new_id(), attempt.id, seq, "s", "line", ANSWER, "typed", result)
+        t0 = time.perf_counter()
+        store.log_turn(turn)
+        times.append((time.perf_counter() - t0) * 1000)
+    store.finish_attempt(
+        attempt.id, AttemptStatus.FINISHED, datetime.now(UTC), "win", "closed", 70.0
+    )
+    store.close()
+    times.sort()
+    median, p95, worst = statistics.median(times), times[int(0.95 * len(times))], times[-1]
+    verdict = "ok" if p95 <= 10 else "OVER BUDGET"
+    print(f"log one turn durably (WAL, synchronous=FULL), {count} turns:")
+    print(
+        f"  median {median:.2f} ms  p95 {p95:.2f} ms  max {worst:.2f} ms  (budget 10 ms: {verdict})"
+    )
+
+
+def bench_queries(path: Path) -> None:
+    store = SQLiteStore(path)
+    turns = store._conn.execute("SELECT count(*) FROM turns").fetchone()[0]
+    attempts = store._conn.execute("SELECT count(*) FROM attempts").fetchone()[0]
+    size = path.stat().st_size / 1e6
+    print(f"queries over {turns:,} turns in {attempts:,} attempts ({size:,.0f} MB):")
+    rep = REPS[3]
+    today = datetime.now().astimezone().date()
+    week_ago = datetime.now(UTC) - timedelta(days=7)
+    newest = store.history(limit=1)[0].id
+    timed("history, one rep, newest 50", 100, lambda: store.history(rep, limit=50))
+    timed("history, everyone, newest 50", 100, lambda: store.history(limit=50))
+    timed("history, one rep, last 7 days", 100, lambda: store.history(rep, since=week_ago))
+    timed(
+        "history, one rep + scenario, all",
+        100,
+        lambda: store.history(rep, SCENARIOS[5]),
+    )
+    timed("show one attempt (id prefix)", 100, lambda: store.attempt(newest[:8]))
+    timed("stats, one rep (14 days, streaks, weakest)", 100, lambda: store.stats(rep))
+    timed(
+        "stats, one rep, last year",
+        100,
+        lambda: store.stats(rep, since=today - timedelta(days=365)),
+    )
+    timed("stats, everyone (14 days)", 100, lambda: store.stats(None))
+    timed("scenario summary, one rep", 100, lambda: store.scenario_summary(rep))
+    timed(
+        "daily activity, one rep, last year",
+        100,
+        lambda: store.daily_activity(rep, today - timedelta(days=365)),
+    )
+    store.close()
+
+    trainer = Path(sys.executable).with_name("trainer")
+    print("whole commands (process start included):")
+    for args in (["history", "--rep", rep], ["stats", "--rep", rep]):
+        t0 = time.perf_counter()
+        subprocess.run([str(trainer), "--db", str(path), *args], check=True, capture_output=True)
+        print(f"  trainer {' '.join(args):<38} {(time.perf_counter() - t0) * 1000:7.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--turns", type=int, default=1_000_000)
+    parser.add_argument("--keep", type=Path, help="generate the log here once and reuse it")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-store-") as tmp:
+        folder = Path(tmp)
+        bench_log_turn(folder)
+        path = args.keep or folder / "big.sqlite3"
+        if not path.exists():
+            t0 = time.perf_counter()
+            generate(path, args.turns)
+            print(f"(generated {args.turns:,} turns in {time.perf_counter() - t0:.0f} s)")
+        bench_queries(path)
+
+
+if __name__ == "__main__":
+    main()

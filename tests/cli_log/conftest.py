@@ -1,0 +1,35 @@
+"""The log commands run as the real `trainer` program against logs written by the store."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+STORE_TESTS = Path(__file__).resolve().parents[1] / "store"
+sys.path.insert(0, str(STORE_TESTS))  # logdata.py: realistic attempts and turns
+
+TRAINER = Path(sys.executable).with_name("trainer")
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "log.sqlite3"
+
+
+@pytest.fixture
+def trainer(db: Path) -> Run:
+    def run(*args: str, database: Path | str | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(TRAINER), "--db", str(database or db), *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    return run

@@ -1,0 +1,81 @@
+"""Realistic attempts and turns for store and log-command tests (shared with tests/cli_log)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from trainer.scoring.result import CriterionResult, DeliveryMetric, Evidence, TurnScore
+from trainer.store.records import AttemptRecord, TurnRecord, new_id
+
+ANSWER = "I hear you on price. What would it cost you to keep doing this by hand?"
+
+
+def turn_score(score: float = 70.0, answer: str = ANSWER) -> TurnScore:
+    start = answer.index("What")
+    return TurnScore(
+        score=score,
+        criteria=(
+            CriterionResult(
+                id="acknowledge",
+                label="Acknowledge the concern",
+                weight=1.0,
+                passed=True,
+                evidence=(Evidence("I hear you", 0, 10),),
+            ),
+            CriterionResult(
+                id="open-question",
+                label="Ask an open question",
+                weight=2.0,
+                passed=True,
+                evidence=(Evidence(answer[start : start + 4], start, start + 4),),
+                detail="1 question",
+            ),
+            CriterionResult(
+                id="next-step",
+                label="Propose a next step",
+                weight=1.0,
+                passed=False,
+                tip="End with a concrete next step: a time, a date, a follow-up.",
+            ),
+        ),
+        delivery=(DeliveryMetric("words", "Words", 15, None, 60, "words"),),
+    )
+
+
+def attempt(
+    rep: str = "alex",
+    scenario_id: str = "objection/too-expensive",
+    title: str = "Too expensive",
+    started_at: datetime | None = None,
+) -> AttemptRecord:
+    return AttemptRecord(
+        id=new_id(),
+        rep=rep,
+        scenario_id=scenario_id,
+        scenario_version=3,
+        scenario_hash="ab" * 32,
+        scenario_title=title,
+        started_at=started_at or datetime.now(UTC),
+    )
+
+
+def turn(
+    a: AttemptRecord,
+    seq: int,
+    score: float = 70.0,
+    at: datetime | None = None,
+    answer: str = ANSWER,
+) -> TurnRecord:
+    return TurnRecord(
+        id=new_id(),
+        attempt_id=a.id,
+        seq=seq,
+        step_id=f"step-{seq}",
+        prospect_line=f"Prospect line {seq}: it's too expensive.",
+        answer_text=answer,
+        input_kind="typed",
+        result=turn_score(score, answer),
+        pause_s=0.8,
+        duration_s=6.5,
+        created_at=at or a.started_at + timedelta(seconds=30 * seq),
+    )

@@ -1,0 +1,144 @@
+"""The practice log as CSV (one row per answer) or JSON (attempts with their turns).
+
+The columns and keys are a stable, documented format (docs/export.md): add new ones at
+the end, never rename or reorder, and bump `EXPORT_VERSION` when a meaning changes.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any, TextIO
+
+from trainer.store.records import AttemptDetail, AttemptRecord, TurnRecord
+
+EXPORT_VERSION = 1
+
+CSV_COLUMNS = (
+    "attempt_id",
+    "rep",
+    "scenario_id",
+    "scenario_version",
+    "scenario_hash",
+    "scenario_title",
+    "mode",
+    "started_at",
+    "ended_at",
+    "status",
+    "outcome",
+    "ending_id",
+    "attempt_score",
+    "practice_seconds",
+    "turn_seq",
+    "turn_id",
+    "step_id",
+    "answered_at",
+    "input_kind",
+    "prospect_line",
+    "answer",
+    "turn_score",
+    "passed",
+    "missed",
+    "guards_triggered",
+    "pause_s",
+    "answer_seconds",
+    "hint_used",
+    "retried",
+    "audio_path",
+)
+
+
+def _time(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _number(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def attempt_fields(a: AttemptRecord) -> dict[str, Any]:
+    return {
+        "attempt_id": a.id,
+        "rep": a.rep,
+        "scenario_id": a.scenario_id,
+        "scenario_version": a.scenario_version,
+        "scenario_hash": a.scenario_hash,
+        "scenario_title": a.scenario_title,
+        "mode": a.mode,
+        "started_at": _time(a.started_at),
+        "ended_at": _time(a.ended_at),
+        "status": str(a.status),
+        "outcome": a.outcome,
+        "ending_id": a.ending_id,
+        "attempt_score": _number(a.score),
+        "practice_seconds": _number(a.active_s),
+    }
+
+
+def turn_fields(t: TurnRecord) -> dict[str, Any]:
+    criteria = t.result.criteria
+    return {
+        "turn_seq": t.seq,
+        "turn_id": t.id,
+        "step_id": t.step_id,
+        "answered_at": _time(t.created_at),
+        "input_kind": t.input_kind,
+        "prospect_line": t.prospect_line,
+        "answer": t.answer_text,
+        "turn_score": _number(t.result.score),
+        "passed": [c.id for c in criteria if c.passed],
+        "missed": [c.id for c in criteria if not c.passed],
+        "guards_triggered": [g.id for g in t.result.guards if g.triggered],
+        "pause_s": _number(t.pause_s),
+        "answer_seconds": _number(t.duration_s),
+        "hint_used": t.hint_used,
+        "retried": t.retried,
+        "audio_path": t.audio_path,
+    }
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(value)
+    return str(value)
+
+
+def write_csv(details: Iterable[AttemptDetail], out: TextIO) -> int:
+    """One row per answer; an attempt without answers gets one row with empty turn cells.
+    Returns the number of rows written."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    rows = 0
+    for detail in details:
+        head = attempt_fields(detail.attempt)
+        turns: list[TurnRecord | None] = [*detail.turns] or [None]
+        for turn in turns:
+            row = {**head, **(turn_fields(turn) if turn else {})}
+            writer.writerow([_csv_cell(row.get(c)) for c in CSV_COLUMNS])
+            rows += 1
+    return rows
+
+
+def write_json(details: Iterable[AttemptDetail], out: TextIO) -> int:
+    """`{"format", "version", "exported_at", "attempts": [...]}`, streamed attempt by
+    attempt; each turn carries the full scoring result. Returns the number of attempts."""
+    header = {
+        "format": "trainer-practice-log",
+        "version": EXPORT_VERSION,
+        "exported_at": _time(datetime.now(UTC)),
+    }
+    out.write(json.dumps(header, ensure_ascii=False)[:-1] + ', "attempts": [')
+    count = 0
+    for detail in details:
+        item = attempt_fields(detail.attempt)
+        item["turns"] = [{**turn_fields(t), "result": t.result.to_dict()} for t in detail.turns]
+        out.write(("\n  " if count == 0 else ",\n  ") + json.dumps(item, ensure_ascii=False))
+        count += 1
+    out.write("\n]}\n" if count else "]}\n")
+    return count

@@ -1,0 +1,178 @@
+"""The SQLite schema as numbered migrations; `PRAGMA user_version` holds the version reached.
+
+Times are ISO-8601 UTC text with microseconds (`2026-11-01T09:30:00.000000Z`), so they sort
+and compare as text. Attempts carry running totals of their turns (count, score sum, time
+practised) and the local day they started on, so history never scans turns; per-day and
+per-scenario totals (`daily_practice`, `scenario_practice`) are kept up to date by the same
+write transactions, so stats read a few thousand rows even over millions of turns.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from trainer.store.base import StoreError
+
+APPLICATION_ID = 0x54524E52  # "TRNR": marks the file as a trainer practice log
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+V1 = Migration(
+    1,
+    "practice log: attempts and turns",
+    (
+        """CREATE TABLE attempts (
+            id TEXT PRIMARY KEY,
+            rep TEXT NOT NULL,
+            scenario_id TEXT NOT NULL,
+            scenario_version INTEGER NOT NULL,
+            scenario_hash TEXT NOT NULL,
+            scenario_title TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            input_kind TEXT NOT NULL,
+            seed INTEGER NOT NULL,
+            started_at TEXT NOT NULL,
+            local_day TEXT NOT NULL,
+            ended_at TEXT,
+            last_activity_at TEXT NOT NULL,
+            status TEXT NOT NULL
+                CHECK (status IN ('in_progress', 'finished', 'abandoned', 'unfinished')),
+            outcome TEXT,
+            ending_id TEXT,
+            score REAL,
+            turn_count INTEGER NOT NULL DEFAULT 0,
+            active_s REAL NOT NULL DEFAULT 0,
+            writer_host TEXT NOT NULL,
+            writer_boot TEXT NOT NULL,
+            writer_pid INTEGER NOT NULL,
+            writer_start TEXT NOT NULL
+        )""",
+        "CREATE INDEX attempts_by_time ON attempts (started_at)",
+        "CREATE INDEX attempts_by_rep_time ON attempts (rep, started_at)",
+        "CREATE INDEX attempts_by_scenario ON attempts (scenario_id, started_at, score)",
+        "CREATE INDEX attempts_by_rep_scenario ON attempts (rep, scenario_id, started_at, score)",
+        """CREATE TABLE turns (
+            id TEXT PRIMARY KEY,
+            attempt_id TEXT NOT NULL REFERENCES attempts (id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            step_id TEXT NOT NULL,
+            prospect_line TEXT NOT NULL,
+            answer_text TEXT NOT NULL,
+            input_kind TEXT NOT NULL,
+            score REAL NOT NULL,
+            result_json TEXT NOT NULL,
+            pause_s REAL,
+            duration_s REAL,
+            hint_used INTEGER NOT NULL,
+            retried INTEGER NOT NULL,
+            audio_path TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (attempt_id, seq)
+        )""",
+        # Running totals kept in the same transactions as the attempts and turns they sum.
+        """CREATE TABLE daily_practice (
+            rep TEXT NOT NULL,
+            local_day TEXT NOT NULL,
+            drills INTEGER NOT NULL DEFAULT 0,
+            active_s REAL NOT NULL DEFAULT 0,
+            answers INTEGER NOT NULL DEFAULT 0,
+            answer_score_sum REAL NOT NULL DEFAULT 0,
+            PRIMARY KEY (rep, local_day)
+        )""",
+        "CREATE INDEX daily_practice_by_day ON daily_practice (local_day)",
+        """CREATE TABLE scenario_practice (
+            rep TEXT NOT NULL,
+            scenario_id TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            best_score REAL,
+            last_started_at TEXT NOT NULL,
+            PRIMARY KEY (rep, scenario_id)
+        )""",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1,)
+
+
+def _user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _too_new(where: str, found: int, known: int) -> StoreError:
+    return StoreError(
+        f"The practice log {where} was written by a newer version of trainer "
+        f"(schema {found}; this version knows up to {known}). Upgrade trainer to use it; "
+        "nothing was changed."
+    )
+
+
+def _not_ours(where: str) -> StoreError:
+    return StoreError(
+        f"{where} is not a trainer practice log. Pass --db with another file name; "
+        "this file was left as it is."
+    )
+
+
+def backup_file(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    """A consistent copy of the database next to it, taken before migrating."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
+    copy = sqlite3.connect(target)
+    try:
+        conn.backup(copy)
+    finally:
+        copy.close()
+    return target
+
+
+def migrate(
+    conn: sqlite3.Connection,
+    path: Path | None,
+    migrations: Sequence[Migration] = MIGRATIONS,
+) -> Path | None:
+    """Bring the schema up to the last migration; returns the backup taken, if any.
+
+    The file is copied before an existing log is migrated; all steps run in one
+    transaction, so a failure leaves the log as it was.
+    """
+    where = str(path) if path else "in memory"
+    latest = migrations[-1].version
+    current = _user_version(conn)
+    if current > latest:
+        raise _too_new(where, current, latest)
+    if current == latest:
+        if int(conn.execute("PRAGMA application_id").fetchone()[0]) != APPLICATION_ID:
+            raise _not_ours(where)
+        return None
+    backup = backup_file(conn, path, current) if current > 0 and path is not None else None
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        current = _user_version(conn)  # another process may have migrated meanwhile
+        if current > latest:
+            raise _too_new(where, current, latest)
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        if app_id not in (0, APPLICATION_ID):
+            raise _not_ours(where)
+        if current == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise _not_ours(where)
+        for migration in migrations:
+            if migration.version > current:
+                for statement in migration.statements:
+                    conn.execute(statement)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {latest}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return backup

@@ -1,0 +1,44 @@
+"""Open the practice log named by `--db`, TRAINER_DATABASE_URL or the default location."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from trainer.store.base import Store, StoreError
+
+_SQLITE_PREFIXES = ("sqlite:///", "sqlite://", "file:")
+
+
+def database_path(url_or_path: str | None) -> str:
+    """What `open_store` would open, as given or defaulted (for messages)."""
+    if url_or_path:
+        return url_or_path
+    from trainer.paths import default_database
+
+    return default_database()
+
+
+def open_store(url_or_path: str | None, *, create: bool = True) -> Store:
+    """A SQLite file path (or `sqlite:///path`), or a `postgresql://` URL for a team server.
+
+    With `create=False` a missing SQLite file is an error instead of a new, empty log.
+    """
+    target = database_path(url_or_path).strip()
+    if target.startswith(("postgresql://", "postgres://")):
+        raise StoreError(
+            "PostgreSQL team mode is not available yet. Use a SQLite file: pass --db PATH "
+            "or unset TRAINER_DATABASE_URL."
+        )
+    if "://" in target and not target.startswith(_SQLITE_PREFIXES):
+        raise StoreError(
+            f"Unknown database address {target!r}: give a SQLite file path or a postgresql:// URL."
+        )
+    for prefix in _SQLITE_PREFIXES:
+        if target.startswith(prefix):
+            target = target[len(prefix) :]
+            break
+    if not target:
+        raise StoreError("The database path is empty: pass --db with a file path.")
+    from trainer.store.sqlite import SQLiteStore
+
+    return SQLiteStore(Path(target).expanduser(), create=create)

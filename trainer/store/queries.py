@@ -1,0 +1,226 @@
+"""The practice log's queries, in SQL that SQLite and PostgreSQL both accept.
+
+Parameters are named (`:name`); a PostgreSQL backend turns them into `%(name)s` with
+`pg_params()` and binds real timestamps where SQLite binds ISO text. No SQLite-only
+functions, no `INSERT OR ...`: the same strings serve both backends.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+ATTEMPT_COLUMNS = (
+    "id",
+    "rep",
+    "scenario_id",
+    "scenario_version",
+    "scenario_hash",
+    "scenario_title",
+    "mode",
+    "input_kind",
+    "seed",
+    "started_at",
+    "local_day",
+    "ended_at",
+    "last_activity_at",
+    "status",
+    "outcome",
+    "ending_id",
+    "score",
+    "turn_count",
+    "active_s",
+    "writer_host",
+    "writer_boot",
+    "writer_pid",
+    "writer_start",
+)
+TURN_COLUMNS = (
+    "id",
+    "attempt_id",
+    "seq",
+    "step_id",
+    "prospect_line",
+    "answer_text",
+    "input_kind",
+    "score",
+    "result_json",
+    "pause_s",
+    "duration_s",
+    "hint_used",
+    "retried",
+    "audio_path",
+    "created_at",
+)
+
+_ATTEMPTS = ", ".join(ATTEMPT_COLUMNS)
+_TURNS = ", ".join(TURN_COLUMNS)
+
+Params = dict[str, Any]
+
+
+def _insert(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(columns)
+    values = ", ".join(f":{c}" for c in columns)
+    return f"INSERT INTO {table} ({names}) VALUES ({values}) ON CONFLICT (id) DO NOTHING"
+
+
+# Client-generated ids make writes idempotent: logging the same record twice is a no-op.
+INSERT_ATTEMPT = _insert("attempts", ATTEMPT_COLUMNS)
+INSERT_TURN = _insert("turns", TURN_COLUMNS)
+
+ATTEMPT_TOTALS = (
+    "SELECT rep, scenario_id, local_day, started_at, active_s FROM attempts WHERE id = :id"
+)
+
+ADD_TURN_TO_ATTEMPT = """
+UPDATE attempts SET
+    turn_count = turn_count + 1,
+    last_activity_at = CASE WHEN :at > last_activity_at THEN :at ELSE last_activity_at END,
+    active_s = :active_s
+WHERE id = :id
+"""
+
+ADD_TO_DAY = """
+INSERT INTO daily_practice (rep, local_day, drills, active_s, answers, answer_score_sum)
+VALUES (:rep, :local_day, :drills, :active_s, :answers, :score)
+ON CONFLICT (rep, local_day) DO UPDATE SET
+    drills = daily_practice.drills + excluded.drills,
+    active_s = daily_practice.active_s + excluded.active_s,
+    answers = daily_practice.answers + excluded.answers,
+    answer_score_sum = daily_practice.answer_score_sum + excluded.answer_score_sum
+"""
+
+ADD_TO_SCENARIO = """
+INSERT INTO scenario_practice (rep, scenario_id, attempts, best_score, last_started_at)
+VALUES (:rep, :scenario_id, 1, NULL, :started_at)
+ON CONFLICT (rep, scenario_id) DO UPDATE SET
+    attempts = scenario_practice.attempts + 1,
+    last_started_at = CASE WHEN excluded.last_started_at > scenario_practice.last_started_at
+                           THEN excluded.last_started_at
+                           ELSE scenario_practice.last_started_at END
+"""
+
+SCORE_SCENARIO = """
+UPDATE scenario_practice SET best_score = :score
+WHERE rep = :rep AND scenario_id = :scenario_id
+  AND (best_score IS NULL OR best_score < :score)
+"""
+
+FINISH_ATTEMPT = """
+UPDATE attempts SET
+    status = :status, ended_at = :ended_at, outcome = :outcome, ending_id = :ending_id,
+    score = :score, active_s = :active_s,
+    last_activity_at = CASE WHEN :ended_at > last_activity_at THEN :ended_at
+                            ELSE last_activity_at END
+WHERE id = :id
+"""
+
+MARK_RETRIED = "UPDATE turns SET retried = :retried WHERE id = :id"
+
+ATTEMPTS_BY_PREFIX = f"SELECT {_ATTEMPTS} FROM attempts WHERE id >= :lo AND id < :hi LIMIT 2"
+
+TURNS_OF_ATTEMPT = f"SELECT {_TURNS} FROM turns WHERE attempt_id = :id ORDER BY seq"
+
+
+def turns_of_attempts(count: int) -> str:
+    marks = ", ".join(f":a{i}" for i in range(count))
+    return f"SELECT {_TURNS} FROM turns WHERE attempt_id IN ({marks}) ORDER BY attempt_id, seq"
+
+
+def _where(filters: list[str]) -> str:
+    return f"WHERE {' AND '.join(filters)}" if filters else ""
+
+
+def attempts_query(
+    rep: str | None,
+    scenario_id: str | None,
+    since: str | None,
+    limit: int | None,
+    newest_first: bool = True,
+) -> tuple[str, Params]:
+    """History (newest first) or export (oldest first); each filter has an index."""
+    filters: list[str] = []
+    params: Params = {}
+    if rep is not None:
+        filters.append("rep = :rep")
+        params["rep"] = rep
+    if scenario_id is not None:
+        filters.append("scenario_id = :scenario_id")
+        params["scenario_id"] = scenario_id
+    if since is not None:
+        filters.append("started_at >= :since")
+        params["since"] = since
+    order = "DESC" if newest_first else "ASC"
+    sql = f"SELECT {_ATTEMPTS} FROM attempts {_where(filters)} ORDER BY started_at {order}"
+    if limit is not None:
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    return sql, params
+
+
+def daily_query(rep: str | None, since_day: str | None) -> tuple[str, Params]:
+    """Per local day: drills, seconds, answers, answer score sum."""
+    filters: list[str] = []
+    params: Params = {}
+    if rep is not None:
+        filters.append("rep = :rep")
+        params["rep"] = rep
+    if since_day is not None:
+        filters.append("local_day >= :since_day")
+        params["since_day"] = since_day
+    sql = (
+        "SELECT local_day, sum(drills), sum(active_s), sum(answers), sum(answer_score_sum) "
+        f"FROM daily_practice {_where(filters)} GROUP BY local_day ORDER BY local_day"
+    )
+    return sql, params
+
+
+def scenario_totals_query(rep: str | None) -> tuple[str, Params]:
+    """Per scenario: attempts, best score, last started."""
+    where, params = ("WHERE rep = :rep", {"rep": rep}) if rep is not None else ("", {})
+    sql = (
+        "SELECT scenario_id, sum(attempts), max(best_score), max(last_started_at) "
+        f"FROM scenario_practice {where} GROUP BY scenario_id"
+    )
+    return sql, params
+
+
+def scenario_recent_query(
+    rep: str | None, scenario_id: str, limit: int, scored: bool
+) -> tuple[str, Params]:
+    """The latest attempts of one scenario (only those with a score if `scored`):
+    title and score, newest first."""
+    params: Params = {"scenario_id": scenario_id, "limit": limit}
+    filters = ["scenario_id = :scenario_id"]
+    if rep is not None:
+        filters.append("rep = :rep")
+        params["rep"] = rep
+    if scored:
+        filters.append("score IS NOT NULL")
+    sql = (
+        f"SELECT scenario_title, score FROM attempts {_where(filters)} "
+        "ORDER BY started_at DESC LIMIT :limit"
+    )
+    return sql, params
+
+
+FORGET_COUNT_TURNS = (
+    "SELECT count(*) FROM turns WHERE attempt_id IN (SELECT id FROM attempts WHERE rep = :rep)"
+)
+FORGET_AUDIO = (
+    "SELECT audio_path FROM turns WHERE audio_path IS NOT NULL "
+    "AND attempt_id IN (SELECT id FROM attempts WHERE rep = :rep)"
+)
+FORGET_TURNS = "DELETE FROM turns WHERE attempt_id IN (SELECT id FROM attempts WHERE rep = :rep)"
+FORGET_ATTEMPTS = "DELETE FROM attempts WHERE rep = :rep"
+FORGET_DAYS = "DELETE FROM daily_practice WHERE rep = :rep"
+FORGET_SCENARIOS = "DELETE FROM scenario_practice WHERE rep = :rep"
+
+
+_NAMED = re.compile(r"(?<!:):([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def pg_params(sql: str) -> str:
+    """The same query with psycopg's `%(name)s` placeholders (for the PostgreSQL backend)."""
+    return _NAMED.sub(r"%(\1)s", sql.replace("%", "%%"))
