@@ -98,6 +98,8 @@ def run_plain(recorder: DrillRecorder, inp: TextIO, out: TextIO) -> int:
             text = line.strip()
             if not text:
                 continue
+            if not interactive:  # show piped answers so the transcript reads as a dialogue
+                say(text)
             if text.startswith("/"):
                 step = recorder.session.current_step
                 command = text.lower()
