@@ -32,8 +32,11 @@ def main() -> None:
     for args in (["--help"], ["--version"], ["drill", "--help"]):
         med = statistics.median(wall_ms([trainer, *args], runs))
         verdict = "ok" if med <= BUDGET_MS else "OVER BUDGET"
-        print(f"trainer {' '.join(args):13} median {med:6.1f} ms  budget {BUDGET_MS:.0f} ms  {verdict}"
-              f"  ({med / base:.1f}x bare python)")
+        print(
+            f"trainer {' '.join(args):13} median {med:6.1f} ms"
+            f"  budget {BUDGET_MS:.0f} ms  {verdict}"
+            f"  ({med / base:.1f}x bare python)"
+        )
 
 
 if __name__ == "__main__":

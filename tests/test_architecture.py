@@ -21,7 +21,8 @@ def test_core_and_cli_never_import_textual() -> None:
     code = (
         "import importlib, sys\n"
         f"for m in {CORE!r}: importlib.import_module(m)\n"
-        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith(('textual.', 'trainer.tui')))\n"
+        "bad = sorted(m for m in sys.modules\n"
+        "             if m == 'textual' or m.startswith(('textual.', 'trainer.tui')))\n"
         "print(bad)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -33,7 +34,8 @@ def test_help_does_not_load_the_app_or_heavy_parts() -> None:
         "import sys\n"
         "from trainer.cli import main\n"
         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-        "heavy = ('textual', 'vosk', 'sounddevice', 'numpy', 'pydantic', 'yaml', 'sqlite3', 'rapidfuzz')\n"
+        "heavy = ('textual', 'vosk', 'sounddevice', 'numpy', 'pydantic', 'yaml', 'sqlite3',\n"
+        "         'rapidfuzz')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -1,4 +1,4 @@
-"""The whole loop through the real `trainer` command: drill with piped answers, then read it back."""
+"""The whole loop through the real `trainer`: drill with piped answers, then read it back."""
 
 from __future__ import annotations
 
@@ -27,8 +27,17 @@ def trainer(db: Path, *args: str, stdin: str = "") -> subprocess.CompletedProces
 def test_piped_drill_is_scored_logged_and_found_by_every_log_command(tmp_path: Path) -> None:
     db = tmp_path / "log.sqlite3"
     answers = f"{GOOD}\n/hint\nBefore price: how does their quote handle re-planning?\n/end\n"
-    run = trainer(db, "drill", "objection/too-expensive", "--plain", "--seed", "3",
-                  "--rep", "ana", stdin=answers)
+    run = trainer(
+        db,
+        "drill",
+        "objection/too-expensive",
+        "--plain",
+        "--seed",
+        "3",
+        "--rep",
+        "ana",
+        stdin=answers,
+    )
     assert run.returncode == 130, run.stderr  # ended early with /end
     out = run.stdout
     assert "Dana Ruiz: Honestly, that's more than we were hoping to spend." in out
@@ -58,8 +67,9 @@ def test_a_drill_played_to_its_ending_reports_the_outcome(tmp_path: Path) -> Non
     db = tmp_path / "log.sqlite3"
     # take-me-off-your-list: complying at once ends the call
     answers = "Of course, I'm sorry for the bother. I'll remove you from our list today.\n" * 4
-    run = trainer(db, "drill", "objection/take-me-off-your-list", "--plain", "--seed", "1",
-                  stdin=answers)
+    run = trainer(
+        db, "drill", "objection/take-me-off-your-list", "--plain", "--seed", "1", stdin=answers
+    )
     assert "Call over:" in run.stdout, run.stdout
     assert run.returncode == 0
     history = trainer(db, "history")
@@ -77,7 +87,10 @@ def test_ctrl_c_mid_drill_keeps_finished_turns_and_marks_abandoned(tmp_path: Pat
     db = tmp_path / "log.sqlite3"
     proc = subprocess.Popen(
         [TRAINER, "--db", str(db), "drill", "objection/too-expensive", "--plain", "--seed", "1"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     assert proc.stdin is not None and proc.stdout is not None
     proc.stdin.write(GOOD + "\n")

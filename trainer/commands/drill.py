@@ -29,8 +29,9 @@ def register(group: click.Group) -> None:
 @click.option("--seed", type=int, default=None, help="Pick prospect line variants reproducibly.")
 @click.option("--plain", is_flag=True, help="Plain text: prompts on stdout, answers on stdin.")
 @click.pass_context
-def drill(ctx: click.Context, scenario_id: str, rep: str | None, seed: int | None,
-          plain: bool) -> None:
+def drill(
+    ctx: click.Context, scenario_id: str, rep: str | None, seed: int | None, plain: bool
+) -> None:
     """Drill one SCENARIO (an id from `trainer list`); every answer is scored and logged.
 
     \b

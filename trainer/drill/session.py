@@ -98,7 +98,8 @@ class DrillSession:
 
     @property
     def current_step(self) -> Step | None:
-        return self.scenario.step(self._current.step_id) if self.current else None
+        current = self.current
+        return self.scenario.step(current.step_id) if current else None
 
     @property
     def counted_turns(self) -> list[TurnOutcome]:
@@ -167,13 +168,14 @@ class DrillSession:
         self.turns.append(outcome)
         if isinstance(nxt, EndOfCall):
             # the ending's score must count this turn; recompute now it is appended
-            self.ending = EndOfCall(nxt.ending_id, nxt.outcome, nxt.line, nxt.summary,
-                                   self.score or 0.0)
+            self.ending = EndOfCall(
+                nxt.ending_id, nxt.outcome, nxt.line, nxt.summary, self.score or 0.0
+            )
             outcome.next = self.ending
         return outcome
 
     def retry(self) -> ProspectTurn:
-        """Answer the last answered step again; the earlier answer stays logged but stops counting."""
+        """Answer the last step again; the earlier answer stays logged but stops counting."""
         if not self.can_retry:
             raise SessionError("there is no answer to retry")
         snap = self._snapshots.pop()
@@ -239,8 +241,7 @@ def condition_holds(cond: Condition | None, result: TurnScore, state: dict[str, 
         cond.missed is None or set(cond.missed) <= result.missed,
         cond.state_at_least is None
         or all(state.get(k, 0.0) >= v for k, v in cond.state_at_least.items()),
-        cond.state_below is None
-        or all(state.get(k, 0.0) < v for k, v in cond.state_below.items()),
+        cond.state_below is None or all(state.get(k, 0.0) < v for k, v in cond.state_below.items()),
     ]
     return all(checks)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -143,7 +143,7 @@ def _load(roots: list[ScenarioRoot]) -> Library:
     return library
 
 
-def _unseen(paths: list[Path], seen: set[Path]) -> list[Path]:
+def _unseen(paths: Iterable[Path], seen: set[Path]) -> list[Path]:
     fresh = []
     for path in paths:
         key = path.resolve()

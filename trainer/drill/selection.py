@@ -1,0 +1,122 @@
+"""Which drill next, and which scenarios match a search: rules shared by the app and the CLI.
+
+What to drill next favours objections (what reps fear most), then:
+1. the weakest first: a recent average below `WEAK_BELOW` (lowest first);
+2. then scenarios never practised (easiest first);
+3. then the least recently practised.
+Each suggestion says why, in words a rep understands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from trainer.scenario.models import Kind
+
+if TYPE_CHECKING:
+    from trainer.scenario.library import Library, LoadedScenario
+    from trainer.store.records import AttemptRecord, ScenarioSummary
+
+WEAK_BELOW = 70.0
+# rapidfuzz partial_ratio (0-100) a search must reach on a title, id, tag or person.
+SEARCH_CUTOFF = 70.0
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    scenario_id: str
+    reason: str
+
+
+def next_drills(
+    library: Library,
+    summaries: Iterable[ScenarioSummary],
+    now: datetime,
+    count: int = 5,
+) -> list[Suggestion]:
+    """The drills to do next, best first (see the module docstring for the rule)."""
+    by_id = {s.scenario_id: s for s in summaries}
+    ranked: list[tuple[tuple[bool, int, float, str], Suggestion]] = []
+    for scenario_id, loaded in library.scenarios.items():
+        scenario = loaded.scenario
+        not_objection = scenario.kind is not Kind.OBJECTION
+        summary = by_id.get(scenario_id)
+        if summary is None:
+            key = (not_objection, 1, float(scenario.difficulty), scenario_id)
+            reason = "new: not practised yet"
+        elif summary.recent_average is not None and summary.recent_average < WEAK_BELOW:
+            key = (not_objection, 0, summary.recent_average, scenario_id)
+            reason = f"weak spot: recent average {summary.recent_average:.0f}"
+        else:
+            key = (not_objection, 2, summary.last_practised.timestamp(), scenario_id)
+            reason = f"last practised {ago(summary.last_practised, now)}"
+        ranked.append((key, Suggestion(scenario_id, reason)))
+    ranked.sort(key=lambda pair: pair[0])
+    return [suggestion for _, suggestion in ranked[:count]]
+
+
+def ago(then: datetime, now: datetime) -> str:
+    """'today', 'yesterday', '5 days ago', '3 weeks ago' (by elapsed time)."""
+    days = int((now - then).total_seconds() // 86400)
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days} days ago"
+    return f"{days // 7} weeks ago"
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryFilter:
+    """What the rep narrowed the library to; empty fields match everything."""
+
+    query: str = ""
+    kind: str | None = None
+    tag: str | None = None
+    difficulty: int | None = None
+
+
+def filter_scenarios(
+    scenarios: Mapping[str, LoadedScenario], wanted: LibraryFilter
+) -> list[LoadedScenario]:
+    """Scenarios matching the filter: by kind and title when there is no search text, else
+    best fuzzy match first (title, id and tags are searched; typos are forgiven)."""
+    matching = [
+        s
+        for s in scenarios.values()
+        if (wanted.kind is None or s.scenario.kind.value == wanted.kind)
+        and (wanted.tag is None or wanted.tag in s.scenario.tags)
+        and (wanted.difficulty is None or s.scenario.difficulty == wanted.difficulty)
+    ]
+    query = wanted.query.strip().lower()
+    if not query:
+        return sorted(matching, key=lambda s: (s.scenario.kind.value, s.scenario.title.lower()))
+    from rapidfuzz import fuzz
+
+    scored = []
+    for s in matching:
+        fields = [s.scenario.title, s.scenario.id, *s.scenario.tags, s.scenario.persona.name]
+        best = max(_match(query, f.lower(), fuzz.partial_ratio) for f in fields)
+        if best >= SEARCH_CUTOFF:
+            scored.append((-best, s.scenario.title.lower(), s))
+    scored.sort(key=lambda t: (t[0], t[1]))
+    return [s for _, _, s in scored]
+
+
+def _match(query: str, text: str, scorer: Callable[[str, str], float]) -> float:
+    return 100.0 if query in text else float(scorer(query, text))
+
+
+def best_attempt(attempts: Iterable[AttemptRecord]) -> AttemptRecord | None:
+    """The highest-scoring call played to its end (the latest among equals). Calls ended
+    early or never scored do not count: one good answer is not a good call."""
+    from trainer.store.records import AttemptStatus
+
+    scored = [a for a in attempts if a.score is not None and a.status is AttemptStatus.FINISHED]
+    if not scored:
+        return None
+    return max(scored, key=lambda a: (a.score, a.started_at))
