@@ -1,4 +1,4 @@
-"""Commands (placeholder until this area lands)."""
+"""Open the terminal app (Textual is imported only here, when the app runs)."""
 
 from __future__ import annotations
 
@@ -6,4 +6,14 @@ import click
 
 
 def register(group: click.Group) -> None:
-    """Add this module's commands to the `trainer` group."""
+    """The app has no subcommand: `trainer` with no arguments opens it."""
+
+
+def run_app(ctx: click.Context, scenario_id: str | None = None) -> None:
+    """Open the app with the global options in force; straight into a drill when asked."""
+    from trainer.tui.app import TrainerApp
+
+    options = ctx.find_root().obj or {}
+    app = TrainerApp(db=options.get("db"), scenario_dirs=options.get("scenario_dirs", []),
+                     drill=scenario_id)
+    app.run()

@@ -1,0 +1,148 @@
+"""The terminal app: start to first frame, and typed answer to feedback on screen.
+
+1. Start to first frame (budget 650 ms median, and at most 1.5x a trivial Textual app run
+   the same way in the same run): each app runs in a pseudo-terminal (100x30); the clock
+   stops when the first frame's text reaches the terminal.
+2. Typed answer -> feedback on screen (budget 50 ms): in-process, headless; the drill screen
+   measures from the enter key to the refresh that shows the feedback (scoring, the durable
+   log write and the layout included).
+
+Run: .venv/bin/python bench/bench_tui.py [runs]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import os
+import pty
+import select
+import signal
+import statistics
+import struct
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+FRAME_BUDGET_MS = 650.0
+FRAME_RATIO_BUDGET = 1.5
+FEEDBACK_BUDGET_MS = 50.0
+
+TRIVIAL_APP = """
+from textual.app import App
+from textual.widgets import Footer, Static
+
+class Trivial(App):
+    def compose(self):
+        yield Static("trivial app ready")
+        yield Footer()
+
+Trivial().run()
+"""
+
+
+def first_frame_ms(cmd: list[str], marker: bytes, env: dict[str, str]) -> float:
+    """Spawn `cmd` on a pty and time until `marker` appears in what it writes."""
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: become the app
+        os.execvpe(cmd[0], cmd, env)
+    start = time.perf_counter()
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    seen = b""
+    elapsed = float("nan")
+    try:
+        while time.perf_counter() - start < 20:
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+            if marker in seen:
+                elapsed = (time.perf_counter() - start) * 1000
+                break
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+    return elapsed
+
+
+def bench_first_frame(runs: int) -> None:
+    home = Path(tempfile.mkdtemp(prefix="bench-tui-"))
+    (home / "config").mkdir()
+    (home / "config" / "settings.toml").write_text('rep = "Bench"\n', encoding="utf-8")
+    env = {**os.environ, "TERM": "xterm-256color", "TRAINER_DATA_DIR": str(home / "data"),
+           "TRAINER_CONFIG_DIR": str(home / "config"), "COLUMNS": "100", "LINES": "30"}
+    trainer = str(Path(sys.executable).parent / "trainer")
+    trivial = [sys.executable, "-c", TRIVIAL_APP]
+    ours = [trainer, "--db", str(home / "bench.sqlite3")]
+    first_frame_ms(ours, b"Library", env)  # warm the page cache and create the log
+    first_frame_ms(trivial, b"trivial app ready", env)
+    base, app = [], []
+    for _ in range(runs):  # interleaved, so that machine noise hits both alike
+        base.append(first_frame_ms(trivial, b"trivial app ready", env))
+        app.append(first_frame_ms(ours, b"Library", env))
+    b, a = statistics.median(base), statistics.median(app)
+    verdict = "ok" if a <= FRAME_BUDGET_MS and a <= FRAME_RATIO_BUDGET * b else "OVER BUDGET"
+    print(f"trivial Textual app  first frame median {b:6.1f} ms (reference)")
+    print(f"trainer              first frame median {a:6.1f} ms  budget {FRAME_BUDGET_MS:.0f} ms"
+          f" and {FRAME_RATIO_BUDGET}x reference  ->  {a / b:.2f}x  {verdict}")
+
+
+async def _feedback_times(runs: int) -> list[float]:
+    from trainer.tui.app import TrainerApp
+    from trainer.tui.screens.drill import DrillScreen
+
+    home = Path(tempfile.mkdtemp(prefix="bench-tui-"))
+    (home / "config").mkdir()
+    (home / "config" / "settings.toml").write_text('rep = "Bench"\n', encoding="utf-8")
+    os.environ["TRAINER_DATA_DIR"] = str(home / "data")
+    os.environ["TRAINER_CONFIG_DIR"] = str(home / "config")
+    app = TrainerApp(db=str(home / "bench.sqlite3"), seed=1)
+    answer = "That's fair. What are you comparing it to, another quote or the budget you set?"
+    times: list[float] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        while not app.ready:
+            await pilot.pause(0.05)
+        app.start_drilling("objection/too-expensive")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.1)
+        screen = app.screen
+        assert isinstance(screen, DrillScreen)
+        for _ in range(runs):
+            await pilot.press("T")
+            app.focused.insert(answer[1:])  # type: ignore[union-attr]
+            screen.last_feedback_ms = None
+            await pilot.press("enter")
+            while screen.last_feedback_ms is None:
+                await pilot.pause(0.005)
+            times.append(screen.last_feedback_ms)
+            await pilot.press("ctrl+r")  # answer the same line again next round
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.02)
+    return times
+
+
+def bench_feedback(runs: int) -> None:
+    times = asyncio.run(_feedback_times(runs))
+    med = statistics.median(times)
+    verdict = "ok" if med <= FEEDBACK_BUDGET_MS else "OVER BUDGET"
+    print(f"typed answer -> feedback on screen  median {med:5.1f} ms  max {max(times):5.1f} ms"
+          f"  budget {FEEDBACK_BUDGET_MS:.0f} ms  {verdict}  ({len(times)} answers)")
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 9
+    bench_first_frame(runs)
+    bench_feedback(max(runs, 20))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+"""The real `trainer` in a real terminal (tmux): drill a scenario by typing, then find the
+attempt in History and its minutes on Home."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parents[1] / "tui" / "fixtures" / "scenarios"
+pytestmark = [
+    pytest.mark.real_part,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+
+class Terminal:
+    def __init__(self, session: str) -> None:
+        self.session = session
+
+    def tmux(self, *args: str) -> str:
+        out = subprocess.run(["tmux", *args], capture_output=True, text=True, check=True)
+        return out.stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.session)
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", self.session, *keys)
+
+    def type(self, text: str) -> None:
+        """Type text, then pause like a person: text and a key sent in one burst would reach
+        the app as a single paste."""
+        self.tmux("send-keys", "-t", self.session, "-l", text)
+        time.sleep(0.3)
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
+
+
+@pytest.fixture
+def terminal(tmp_path: Path, isolated_dirs: Path) -> Iterator[Terminal]:
+    config = isolated_dirs / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "settings.toml").write_text('rep = "Tess"\n', encoding="utf-8")
+    trainer = Path(sys.executable).parent / "trainer"
+    session = f"trainer-e2e-{tmp_path.name}"
+    command = (
+        f"env TRAINER_DATA_DIR={isolated_dirs / 'data'} TRAINER_CONFIG_DIR={config} "
+        f"TERM=xterm-256color {trainer} --db {tmp_path / 'log.sqlite3'} --scenarios {FIXTURES}"
+    )
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30",
+                    command], check=True)
+    term = Terminal(session)
+    try:
+        yield term
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def test_drill_by_typing_then_find_it_in_history_and_its_minutes_on_home(
+    terminal: Terminal,
+) -> None:
+    terminal.wait_for("Drill next")
+    terminal.keys("2")
+    terminal.wait_for("Scenario")
+    terminal.keys("/")
+    terminal.type("have the budget")
+    terminal.wait_for("Dana Ruiz")
+    terminal.keys("Enter")  # back to the list
+    terminal.keys("Enter")  # drill the highlighted scenario
+    terminal.wait_for("We just don't have the budget")
+    time.sleep(1.2)  # think before answering: the pause is part of delivery
+    terminal.type("That's fair. What are you comparing it to?")
+    terminal.keys("Enter")
+    screen = terminal.wait_for("Our budget line is two thousand a month.")
+    assert "Acknowledges her point" in screen
+    terminal.type("Could we meet on Tuesday at 2pm to work out the saving?")
+    terminal.keys("Enter")
+    screen = terminal.wait_for("Call over")
+    assert "won" in screen
+    terminal.keys("Escape")  # close the drill: back in the Library
+    terminal.wait_for("Done")
+    terminal.keys("3")
+    screen = terminal.wait_for("1 attempt ·")  # History, loaded
+    row = next((line for line in screen.splitlines() if "have the budget" in line), screen)
+    assert "won" in row and "typed" in row
+    terminal.keys("1")
+    screen = terminal.wait_for("1 drill · 2 answers")
+    today = re.search(r"(\d+(?:\.\d)?)( s)? of 20 min", screen)
+    assert today is not None and float(today.group(1)) > 0, screen
+    assert "1 drill · 2 answers" in screen

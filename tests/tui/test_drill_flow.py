@@ -1,0 +1,151 @@
+"""Drilling in the app: answers scored on screen, retry, hint, model answer, end call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import Static
+
+from tests.tui.conftest import GOOD, NOW, REP, pilot_test, settle, type_text
+from trainer.tui.app import TrainerApp
+from trainer.tui.clock import FixedClock
+from trainer.tui.screens.drill import DrillScreen, Feedback
+
+
+def conversation_text(app: TrainerApp) -> str:
+    screen = app.screen
+    assert isinstance(screen, DrillScreen)
+    return "\n".join(str(w.render()) for w in screen.query("#conversation > Static"))
+
+
+def logged(tmp: Path) -> list[object]:
+    from trainer.store.open import open_store
+
+    store = open_store(str(tmp / "log.sqlite3"))
+    try:
+        return [store.attempt(a.id) for a in store.history(rep=REP)]
+    finally:
+        store.close()
+
+
+async def open_budget_drill(app: TrainerApp, pilot: object) -> None:
+    await settle(pilot)  # type: ignore[arg-type]
+    app.start_drilling("tui/budget")
+    await settle(pilot)  # type: ignore[arg-type]
+    assert isinstance(app.screen, DrillScreen)
+
+
+@pilot_test
+async def test_a_drill_runs_to_the_end_with_feedback_after_each_answer(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    clock = FixedClock(NOW)
+    app = make_app(filled=False, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_budget_drill(app, pilot)
+        assert "We just don't have the budget" in conversation_text(app)
+        clock.advance(1.5)  # the rep thinks before typing
+        await type_text(pilot, GOOD)
+        clock.advance(4.0)
+        await pilot.press("enter")
+        await settle(pilot)
+        text = conversation_text(app)
+        assert "✓ Acknowledges her point" in text
+        assert "✓ Asks what the budget is measured against" in text
+        assert "Our budget line is two thousand a month." in text
+        assert "Trust" in str(app.screen.query_one("#meters", Static).render())
+        assert "70" in str(app.screen.query_one("#meters", Static).render())
+        await type_text(pilot, "Shall we meet on Tuesday at 2pm to work out the saving?")
+        await pilot.press("enter")
+        await settle(pilot)
+        text = conversation_text(app)
+        assert "Call over: won" in text
+        assert "Tuesday at two works." in text
+    details = logged(tui_env)
+    assert len(details) == 1
+    detail = details[0]
+    assert detail.attempt.status == "finished" and detail.attempt.outcome == "win"  # type: ignore[attr-defined]
+    first = detail.turns[0]  # type: ignore[attr-defined]
+    assert first.answer_text == GOOD
+    assert first.pause_s == 1.5 and first.duration_s == 4.0
+
+
+@pilot_test
+async def test_retry_answers_the_same_line_again_and_the_first_answer_stops_counting(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_budget_drill(app, pilot)
+        await type_text(pilot, "I can give you a discount.")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Call over: lost" in conversation_text(app)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        text = conversation_text(app)
+        assert "Call over" not in text  # the summary is gone: the call goes on
+        assert text.count("We just don't have the budget") == 2
+        assert app.screen.query(".retried")  # the first answer is shown as superseded
+        await type_text(pilot, GOOD)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Our budget line is two thousand a month." in conversation_text(app)
+    detail = logged(tui_env)[0]
+    assert [t.retried for t in detail.turns] == [True, False]  # type: ignore[attr-defined]
+    # closing the app mid-call ends the attempt early; its answers stay
+    assert detail.attempt.status == "abandoned"  # type: ignore[attr-defined]
+
+
+@pilot_test
+async def test_hint_and_model_answer_are_shown_on_request(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_budget_drill(app, pilot)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert "Hint: Find out what the budget is measured against." in conversation_text(app)
+        await type_text(pilot, GOOD)
+        await pilot.press("enter")
+        await settle(pilot)
+        feedback = app.screen.query(Feedback).last()
+        assert "Model answer" not in str(feedback.render())
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert "Model answer: That's fair. Compared to what" in str(feedback.render())
+
+
+@pilot_test
+async def test_ending_the_call_keeps_the_answers_and_shows_a_summary(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_budget_drill(app, pilot)
+        await type_text(pilot, GOOD)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Call ended early" in conversation_text(app)
+        await pilot.press("escape")  # close the drill
+        await settle(pilot)
+        assert not isinstance(app.screen, DrillScreen)
+    detail = logged(tui_env)[0]
+    assert detail.attempt.status == "abandoned"  # type: ignore[attr-defined]
+    assert len(detail.turns) == 1  # type: ignore[attr-defined]
+
+
+@pilot_test
+async def test_an_empty_answer_is_not_sent(make_app: Callable[..., TrainerApp],
+                                           tui_env: Path) -> None:
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_budget_drill(app, pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not app.screen.query(Feedback)
+    assert logged(tui_env)[0].turns == []  # type: ignore[attr-defined]

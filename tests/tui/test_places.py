@@ -1,0 +1,234 @@
+"""Home, Library, History, Progress, settings and the palette, driven as a rep would."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import DataTable, OptionList, Static
+
+from tests.tui.conftest import REP, pilot_test, settle
+from trainer.tui.app import TrainerApp
+from trainer.tui.screens.attempt import AttemptScreen
+from trainer.tui.screens.compare import CompareScreen
+from trainer.tui.screens.drill import DrillScreen
+from trainer.tui.screens.welcome import WelcomeScreen
+
+
+def text_of(app: TrainerApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def rows(table: DataTable[Any]) -> list[list[str]]:
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+@pilot_test
+async def test_home_shows_practice_against_goals_streak_and_what_to_drill_next(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        today = text_of(app, "#today")
+        # today: one attempt (abandoned after 1 answer), 75 s + 30 s
+        assert "1.8 of 20 min" in today and "1 drill · 1 answer" in today
+        assert "Streak: 3 days" in today
+        week = text_of(app, "#week")
+        assert "3 drills" in week and "of 140 min" in week
+        suggestions = app.screen.query_one("#suggestions", OptionList)
+        first = suggestions.get_option_at_index(0)
+        assert first.id == "tui/budget"  # the weak objection (recent average 55) comes first
+        assert "weak spot" in str(first.prompt)
+        recent = app.screen.query_one("#recent", OptionList)
+        assert recent.option_count == 5
+        await pilot.press("n")  # drill next
+        await settle(pilot)
+        assert isinstance(app.screen, DrillScreen)
+        assert app.screen.loaded.id == "tui/budget"
+
+
+@pilot_test
+async def test_library_filters_by_search_kind_and_lists_broken_files(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.screen.query_one("#scenarios", DataTable)
+        assert table.row_count == 2
+        budget = next(r for r in rows(table) if r[0] == "We don't have the budget")
+        assert budget[4].strip() == "100" and budget[5].strip() == "4"  # best score, times
+        broken = text_of(app, "#broken")
+        assert "scenarios/broken/typo.yaml:8:1: stepz: unknown key 'stepz'" in broken
+        await pilot.press("slash", "f", "r", "o", "n", "t")  # fuzzy search
+        await settle(pilot)
+        assert [r[0] for r in rows(table)] == ["Front desk asks what it is about"]
+        await pilot.press("enter", "x")  # back to the list, clear filters
+        await settle(pilot)
+        assert table.row_count == 2
+        await pilot.press("k")  # kind filter opens
+        await pilot.pause()
+        await pilot.press("o", "enter")  # type to pick "objection"
+        await settle(pilot)
+        assert [r[1] for r in rows(table)] == ["objection"]
+        assert "Dana Ruiz" in text_of(app, "#preview")
+        table.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DrillScreen)
+
+
+@pilot_test
+async def test_history_filters_sorts_opens_an_attempt_and_compares_with_the_best(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        table = app.screen.query_one("#attempts", DataTable)
+        assert table.row_count == 5
+        assert rows(table)[0][0] == "Fri 14 Mar 10:12"  # newest first, local time (UTC here)
+        await pilot.press("s", "s")  # sort by score, highest first
+        await pilot.pause()
+        assert [r[2].strip() for r in rows(table)][:2] == ["100", "100"]
+        await pilot.press("r")  # reverse: lowest first
+        await pilot.pause()
+        assert rows(table)[0][2].strip() == "33"
+        await pilot.press("slash", "f", "r", "o", "n", "t", "enter")
+        await pilot.pause()
+        assert [r[1] for r in rows(table)] == ["Front desk asks what it is about"]
+        await pilot.press("slash", "ctrl+u", "enter")  # clear the filter
+        await pilot.press("s", "s", "s", "s")  # back to date, newest first
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the attempt from yesterday: lost
+        await settle(pilot)
+        assert isinstance(app.screen, AttemptScreen)
+        transcript = "\n".join(str(w.render()) for w in app.screen.query("#transcript Static"))
+        assert "You: I can give you a discount." in transcript
+        assert "✗ No discount before understanding" in transcript
+        assert "Model answer: That's fair. Compared to what" in transcript
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        best = "\n".join(str(w.render()) for w in app.screen.query("#compare-best Static"))
+        this = "\n".join(str(w.render()) for w in app.screen.query("#compare-this Static"))
+        assert "Score 95" in best and "Tuesday at two?" in best
+        assert "Score 33" in this
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert app.screen.query("#attempts")
+
+
+@pilot_test
+async def test_progress_shows_the_calendar_weeks_trends_and_weakest_objections(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        weeks = text_of(app, "#weeks").splitlines()
+        assert weeks[-1].startswith("10 Mar") and weeks[-1].split()[2] == "3"  # 3 drills
+        assert "We don't have the budget" in text_of(app, "#trends")
+        weakest = text_of(app, "#weakest")
+        assert "We don't have the budget" in weakest
+        assert "Front desk" not in weakest  # a gatekeeper scenario, not an objection
+        calendar = text_of(app, "#calendar").splitlines()
+        assert calendar[4].startswith("Fri") and calendar[4].rstrip().endswith("░")
+
+
+@pilot_test
+async def test_the_name_is_asked_once_and_kept_in_the_settings_file(
+    make_app: Callable[..., TrainerApp], isolated_dirs: Path,
+) -> None:
+    settings = isolated_dirs / "config" / "settings.toml"
+    settings.unlink()
+    app = make_app(filled=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("ctrl+u", *"Robin", "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, WelcomeScreen)
+    assert tomllib.loads(settings.read_text())["rep"] == "Robin"
+    app = make_app(filled=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not isinstance(app.screen, WelcomeScreen)
+        assert app.rep == "Robin"
+
+
+@pilot_test
+async def test_goals_are_settable_and_home_measures_against_them(
+    make_app: Callable[..., TrainerApp], isolated_dirs: Path,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("tab", "ctrl+u", "3", "0", "ctrl+s")
+        await settle(pilot)
+        assert "of 30 min" in text_of(app, "#today")
+    saved = tomllib.loads((isolated_dirs / "config" / "settings.toml").read_text())
+    assert saved["daily_goal_minutes"] == 30 and saved["rep"] == REP
+
+
+@pilot_test
+async def test_a_bad_goal_is_refused_with_a_message(make_app: Callable[..., TrainerApp]) -> None:
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("tab", "ctrl+u", "0", "ctrl+s")
+        await pilot.pause()
+        assert app.screen.query("#settings")  # still open
+        assert any("Minutes a day" in str(n.message) for n in app._notifications)
+        assert app.settings is not None and app.settings.daily_goal_minutes == 20
+
+
+@pilot_test
+async def test_the_palette_lists_the_actions_of_the_screen_with_their_keys(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert commands["Search"] == "key: /"
+        assert commands["Progress"] == "key: 4"
+        assert commands["Goals"] == "key: g"
+
+
+@pilot_test
+async def test_the_app_can_open_straight_into_a_drill(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    app = make_app(drill="tui/front-desk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DrillScreen)
+        assert app.screen.loaded.id == "tui/front-desk"
+
+
+@pilot_test
+async def test_a_log_that_cannot_be_opened_is_explained_not_a_crash(
+    make_app: Callable[..., TrainerApp], tui_env: Path,
+) -> None:
+    app = TrainerApp(db="postgresql://nowhere/x", shipped_dir=Path("scenarios"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert any("PostgreSQL" in str(n.message) for n in app._notifications)
+        assert "PostgreSQL" in text_of(app, "#today")
+

@@ -1,0 +1,80 @@
+"""How every screen looks, at 80×24 and at a wide 160×45, on fixed data (fixed scenarios,
+a practice log with fixed timestamps, a fixed clock, UTC). Update after a deliberate change
+with `pytest tests/tui/test_snapshots.py --snapshot-update` and review the SVGs."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.tui.conftest import GOOD, settle, type_text
+from trainer.tui.app import TrainerApp
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 45), id="160x45")]
+Steps = Callable[[Pilot[Any]], Awaitable[None]]
+
+
+def keys(*pressed: str) -> Steps:
+    async def run(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        for key in pressed:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run
+
+
+async def drill_one_answer(pilot: Pilot[Any]) -> None:
+    await settle(pilot)
+    app = pilot.app
+    assert isinstance(app, TrainerApp)
+    app.start_drilling("tui/budget")
+    await settle(pilot)
+    await type_text(pilot, GOOD)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def drill_to_the_end(pilot: Pilot[Any]) -> None:
+    await drill_one_answer(pilot)
+    await pilot.press("ctrl+t")
+    await type_text(pilot, "OK. Could we meet on Tuesday at 2pm to work out the saving?")
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+FLOWS: dict[str, Steps] = {
+    "home": keys(),
+    "library": keys("2"),
+    "history": keys("3"),
+    "attempt": keys("3", "down", "enter"),
+    "compare": keys("3", "down", "enter", "c"),
+    "progress": keys("4"),
+    "goals": keys("g"),
+    "drill-feedback": drill_one_answer,
+    "drill-summary": drill_to_the_end,
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("screen", list(FLOWS))
+def test_screen_look(screen: str, size: tuple[int, int], snap_compare: Any,
+                     make_app: Callable[..., TrainerApp]) -> None:
+    assert snap_compare(make_app(), terminal_size=size, run_before=FLOWS[screen])
+
+
+@pytest.mark.parametrize("screen", ["home", "drill-feedback", "history"])
+def test_light_theme_look(screen: str, snap_compare: Any,
+                          make_app: Callable[..., TrainerApp]) -> None:
+    app = make_app()
+    app.theme = "textual-light"
+    assert snap_compare(app, terminal_size=(80, 24), run_before=FLOWS[screen])
+
+
+def test_first_start_asks_the_name(snap_compare: Any, make_app: Callable[..., TrainerApp],
+                                   isolated_dirs: Any) -> None:
+    (isolated_dirs / "config" / "settings.toml").unlink()
+    assert snap_compare(make_app(filled=False), terminal_size=(80, 24), run_before=keys())

@@ -1,0 +1,39 @@
+"""The app's clock: wall time (UTC) for logs and calendars, a monotonic clock for timers.
+
+Tests pass a `FixedClock` so that snapshots and timings are deterministic.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+
+@dataclass(slots=True)
+class FixedClock:
+    """Time stands still unless a test advances it."""
+
+    at: datetime
+    mono: float = 1000.0
+
+    def now(self) -> datetime:
+        return self.at
+
+    def monotonic(self) -> float:
+        return self.mono
+
+    def advance(self, seconds: float) -> None:
+        self.at += timedelta(seconds=seconds)
+        self.mono += seconds
+
+
+Clock = SystemClock | FixedClock

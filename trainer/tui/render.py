@@ -1,0 +1,161 @@
+"""Turning core results into styled text. Display only: no rule is decided here.
+
+Styles use theme variables ($success, $error, $warning, $accent, $text-muted) so that the
+screens read well in light and dark themes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+
+if TYPE_CHECKING:
+    from trainer.scoring.result import DeliveryMetric, Evidence, TurnScore
+
+GOOD = "bold $success"
+BAD = "bold $error"
+MUTED = "$text-muted"
+EVIDENCE = "bold underline $success"
+OFFENCE = "bold underline $error"
+
+OUTCOME_STYLE = {"win": "bold $success", "callback": "bold $warning", "loss": "bold $error"}
+OUTCOME_WORDS = {
+    "win": "won",
+    "callback": "call back",
+    "loss": "lost",
+    "neutral": "neutral",
+    "abandoned": "ended early",
+    "unfinished": "unfinished",
+    "in_progress": "in progress",
+}
+
+
+def local(moment: datetime) -> datetime:
+    """Stored times are UTC; the rep reads local time."""
+    return moment.astimezone()
+
+
+def when(moment: datetime) -> str:
+    return local(moment).strftime("%a %d %b %H:%M")
+
+
+def duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    seconds = max(0, round(seconds))
+    if seconds < 60:
+        return f"{seconds}s"
+    minutes, secs = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes}m {secs:02d}s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h {minutes:02d}m"
+
+
+def clock_face(seconds: float) -> str:
+    """A running timer: 0:07, 1:42, 12:05."""
+    minutes, secs = divmod(max(0, int(seconds)), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def score_text(score: float | None) -> str:
+    return "—" if score is None else f"{score:.0f}"
+
+
+def score_style(score: float | None) -> str:
+    if score is None:
+        return MUTED
+    if score >= 70:
+        return GOOD
+    return "bold $warning" if score >= 40 else BAD
+
+
+def outcome(word: str | None) -> Content:
+    if word is None:
+        return Content("—")
+    return Content.styled(OUTCOME_WORDS.get(word, word), OUTCOME_STYLE.get(word, ""))
+
+
+def bar(fraction: float, width: int, style: str = "$accent", empty: str = "░") -> Content:
+    """A horizontal bar: filled cells for `fraction` (clamped to 0..1) of `width`."""
+    fraction = min(1.0, max(0.0, fraction))
+    filled = round(fraction * width)
+    return Content.assemble(("█" * filled, style), (empty * (width - filled), MUTED))
+
+
+def highlight(text: str, result: TurnScore) -> Content:
+    """The answer with the words that earned points underlined (and offending words in red)."""
+    content = Content(text)
+    for criterion in result.criteria:
+        if criterion.passed:
+            content = _mark(content, criterion.evidence, EVIDENCE)
+    for guard in result.guards:
+        if guard.triggered:
+            content = _mark(content, guard.evidence, OFFENCE)
+    return content
+
+
+def _mark(content: Content, evidence: Iterable[Evidence], style: str) -> Content:
+    for ev in evidence:
+        if 0 <= ev.start < ev.end <= len(content.plain):
+            content = content.stylize(style, ev.start, ev.end)
+    return content
+
+
+def feedback(result: TurnScore, model_answer: str | None = None) -> Content:
+    """Score, each criterion ✓/✗ with its evidence or tip, guards, delivery, model answer."""
+    lines: list[Content] = [
+        Content.assemble(("Score ", "bold"), (score_text(result.score), score_style(result.score)),
+                         ("/100", MUTED))
+    ]
+    for c in result.criteria:
+        if c.passed:
+            said = ", ".join(f"“{e.text}”" for e in c.evidence[:2])
+            lines.append(Content.assemble((" ✓ ", GOOD), c.label,
+                                          (f"  {said}" if said else "", MUTED),
+                                          (f"  ({c.detail})" if c.detail else "", MUTED)))
+        else:
+            lines.append(Content.assemble((" ✗ ", BAD), c.label,
+                                          (f"  ({c.detail})" if c.detail else "", MUTED)))
+            if c.tip:
+                lines.append(Content.assemble("   ", ("Tip: ", "bold $warning"), c.tip))
+    for g in result.guards:
+        if g.triggered:
+            said = ", ".join(f"“{e.text}”" for e in g.evidence[:2])
+            lines.append(Content.assemble((" ! ", BAD), g.label, (f" −{g.penalty:.0f}", BAD),
+                                          (f"  {said}" if said else "", MUTED)))
+            if g.tip:
+                lines.append(Content.assemble("   ", ("Tip: ", "bold $warning"), g.tip))
+    for note in result.notes:
+        lines.append(Content.styled(f" {note}", MUTED))
+    shown = [m for m in result.delivery if m.actual is not None]
+    if shown:
+        parts: list[Content] = [Content.styled(" Delivery: ", "bold")]
+        for i, metric in enumerate(shown):
+            if i:
+                parts.append(Content.styled(" · ", MUTED))
+            parts.append(delivery_metric(metric))
+        lines.append(Content.assemble(*parts))
+    if model_answer:
+        lines.append(Content.assemble((" Model answer: ", "bold $accent"), model_answer))
+    return Content("\n").join(lines)
+
+
+def delivery_metric(metric: DeliveryMetric) -> Content:
+    """'14 words ✓' or 'pause 3.1 s ✗ (0.5-2.5)'."""
+    actual = metric.actual if metric.actual is not None else 0.0
+    figure = f"{actual:.0f}" if float(actual).is_integer() or actual >= 10 else f"{actual:.1f}"
+    unit = f" {metric.unit}" if metric.unit else ""
+    text = f"{metric.label} {figure}{unit}"
+    ok = metric.ok
+    if ok is None or (metric.target_min is None and metric.target_max is None):
+        return Content(text)
+    if ok:
+        return Content.assemble(text, (" ✓", GOOD))
+    low = "" if metric.target_min is None else f"{metric.target_min:g}"
+    high = "" if metric.target_max is None else f"{metric.target_max:g}"
+    target = f"{low}-{high}" if low and high else (f"≥{low}" if low else f"≤{high}")
+    return Content.assemble(text, (" ✗", BAD), (f" (target {target})", MUTED))

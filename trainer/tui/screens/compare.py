@@ -1,0 +1,56 @@
+"""Side by side: this attempt and the rep's best attempt on the same scenario."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Static
+
+from trainer.tui.app import DataScreen
+from trainer.tui.widgets import transcript
+
+if TYPE_CHECKING:
+    from trainer.store.records import AttemptDetail
+
+
+class CompareScreen(DataScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
+
+    def __init__(self, attempt_id: str, best_id: str) -> None:
+        super().__init__()
+        self.ids = (attempt_id, best_id)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="compare"):
+            for side in ("this", "best"):
+                with VerticalScroll(id=f"compare-{side}", classes="compare-side"):
+                    yield Static("Loading…", classes="compare-head")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#compare-this").border_title = "This attempt"
+        self.query_one("#compare-best").border_title = "Your best"
+
+    def fetch(self) -> list[AttemptDetail | None]:
+        store = self.trainer.store
+        assert store is not None
+        return [store.attempt(i) for i in self.ids]
+
+    def show(self, data: list[AttemptDetail | None]) -> None:
+        library = self.trainer.library
+        for side, detail in zip(("this", "best"), data, strict=True):
+            column = self.query_one(f"#compare-{side}", VerticalScroll)
+            column.remove_children()
+            if detail is None:
+                column.mount(Static("This attempt is no longer in the log."))
+                continue
+            loaded = library.scenarios.get(detail.attempt.scenario_id) if library else None
+            name = loaded.scenario.persona.name if loaded else "Prospect"
+            column.mount(Static(transcript.header(detail.attempt), classes="compare-head"))
+            column.mount_all(transcript.turn_widgets(detail, loaded, name, compact=True))
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,175 @@
+"""History: every attempt in a table; filter by text and outcome, sort by any column."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Input, Select, Static
+
+from trainer.tui import render
+from trainer.tui.app import DataScreen
+from trainer.tui.widgets.nav import NavBar
+from trainer.tui.widgets.table import fit_columns
+
+if TYPE_CHECKING:
+    from trainer.store.records import AttemptRecord
+
+# column key, heading, sort key
+COLUMNS: list[tuple[str, str, int | None]] = [
+    ("date", "Date", 16),
+    ("scenario", "Scenario", None),
+    ("score", "Score", 7),
+    ("outcome", "Outcome", 11),
+    ("duration", "Time", 7),
+    ("input", "Input", 6),
+]
+OUTCOMES = ["win", "callback", "loss", "neutral", "abandoned", "unfinished"]
+
+
+def _sort_value(a: AttemptRecord, column: str) -> Any:
+    values: dict[str, Any] = {
+        "date": a.started_at,
+        "scenario": a.scenario_title.lower(),
+        "score": -1.0 if a.score is None else a.score,
+        "outcome": a.outcome or a.status.value,
+        "duration": a.active_s,
+        "input": a.input_kind,
+    }
+    return values[column]
+
+
+class HistoryScreen(DataScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search"),
+        Binding("o", "focus_outcome", "Outcome"),
+        Binding("s", "sort_next", "Sort"),
+        Binding("r", "reverse", "Reverse"),
+        Binding("escape", "back_to_table", "Back to list", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.attempts: list[AttemptRecord] = []
+        self.sort_column = "date"
+        self.descending = True
+
+    def compose(self) -> ComposeResult:
+        yield NavBar("History")
+        with Horizontal(id="filters"):
+            yield Input(placeholder="/ filter by scenario…", id="search", compact=True)
+            yield Select[str]([(o, o) for o in OUTCOMES], prompt="outcome: any", id="outcome",
+                              compact=True)
+        yield DataTable(id="attempts", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="history-status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#attempts", DataTable).focus()
+
+    def on_resize(self) -> None:
+        self.redraw()
+
+    def waiting(self) -> None:
+        self.query_one("#history-status", Static).update("Loading your practice log…")
+
+    def fetch(self) -> list[AttemptRecord]:
+        app = self.trainer
+        assert app.store is not None
+        attempts: list[AttemptRecord] = app.store.history(rep=app.rep)
+        return attempts
+
+    def show(self, data: list[AttemptRecord]) -> None:
+        self.attempts = data
+        self.redraw()
+
+    def shown_attempts(self) -> list[AttemptRecord]:
+        text = self.query_one("#search", Input).value.strip().lower()
+        wanted = self.query_one("#outcome", Select).value
+        rows = [
+            a for a in self.attempts
+            if (not text or text in a.scenario_title.lower() or text in a.scenario_id)
+            and (not isinstance(wanted, str) or (a.outcome or a.status.value) == wanted)
+        ]
+        rows.sort(key=lambda a: _sort_value(a, self.sort_column), reverse=self.descending)
+        return rows
+
+    def redraw(self) -> None:
+        table: DataTable[Any] = self.query_one("#attempts", DataTable)
+        keep = table.cursor_row
+        columns = [(key, heading + ((" ▼" if self.descending else " ▲")
+                                    if key == self.sort_column else ""), width)
+                   for key, heading, width in COLUMNS]
+        fit_columns(table, columns, self.size.width or self.app.size.width)
+        rows = self.shown_attempts()
+        for a in rows:
+            table.add_row(
+                render.when(a.started_at),
+                a.scenario_title,
+                Content.styled(render.score_text(a.score).rjust(5), render.score_style(a.score)),
+                render.outcome(a.outcome or a.status.value),
+                render.duration(a.active_s),
+                a.input_kind,
+                key=a.id,
+            )
+        if rows:
+            table.move_cursor(row=min(keep, len(rows) - 1))
+        total = len(self.attempts)
+        noun = "attempt" if total == 1 else "attempts"
+        status = (f"{len(rows)} of {total} {noun}" if len(rows) != total
+                  else f"{total} {noun}")
+        self.query_one("#history-status", Static).update(
+            Content.styled(f"{status} · enter opens one · s sorts by the next column",
+                           "$text-muted") if total else
+            Content.styled("No attempts yet. Press 2 for the Library and drill one.",
+                           "$text-muted"))
+
+    @on(Input.Changed, "#search")
+    @on(Select.Changed, "#outcome")
+    def _filter_changed(self) -> None:
+        self.redraw()
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self) -> None:
+        self.query_one("#attempts", DataTable).focus()
+
+    @on(DataTable.HeaderSelected)
+    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        column = str(event.column_key.value)
+        if column == self.sort_column:
+            self.descending = not self.descending
+        else:
+            self.sort_column, self.descending = column, column in ("date", "score", "duration")
+        self.redraw()
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        from trainer.tui.screens.attempt import AttemptScreen
+
+        if event.row_key.value:
+            self.app.push_screen(AttemptScreen(event.row_key.value))
+
+    def action_sort_next(self) -> None:
+        keys = [k for k, _, _ in COLUMNS]
+        self.sort_column = keys[(keys.index(self.sort_column) + 1) % len(keys)]
+        self.descending = self.sort_column in ("date", "score", "duration")
+        self.redraw()
+
+    def action_reverse(self) -> None:
+        self.descending = not self.descending
+        self.redraw()
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_focus_outcome(self) -> None:
+        select = self.query_one("#outcome", Select)
+        select.focus()
+        select.expanded = True
+
+    def action_back_to_table(self) -> None:
+        self.query_one("#attempts", DataTable).focus()

@@ -1,0 +1,152 @@
+"""Home: practice today and this week against goals, the streak, what to drill next, recent
+attempts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from trainer.tui import render
+from trainer.tui.app import DataScreen
+from trainer.tui.widgets.nav import NavBar
+
+if TYPE_CHECKING:
+    from trainer.drill.selection import Suggestion
+    from trainer.store.records import AttemptRecord, DayActivity, WeekActivity
+
+
+@dataclass(slots=True)
+class HomeData:
+    today: DayActivity
+    week: WeekActivity
+    streak: int
+    longest: int
+    suggestions: list[Suggestion]
+    recent: list[AttemptRecord]
+
+
+class HomeScreen(DataScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "drill_next", "Drill next"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield NavBar("Home")
+        with Horizontal(id="goals"):
+            yield Static("Loading your practice log…", id="today", classes="card")
+            yield Static("", id="week", classes="card")
+        with Vertical(id="home-lists"):
+            yield OptionList(id="suggestions", classes="card")
+            yield OptionList(id="recent", classes="card")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#today").border_title = "Today"
+        self.query_one("#week").border_title = "This week"
+        self.query_one("#suggestions").border_title = "Drill next  (enter to start)"
+        self.query_one("#recent").border_title = "Recent attempts  (enter to open)"
+
+    def fetch(self) -> HomeData:
+        from trainer.drill.selection import next_drills
+        from trainer.store.records import DayActivity
+        from trainer.store.stats import every_day, streaks, weeks_of
+
+        app = self.trainer
+        assert app.store is not None and app.library is not None
+        now = app.clock.now()
+        today = render.local(now).date()
+        monday = today - timedelta(days=today.weekday())
+        days = app.store.daily_activity(app.rep)
+        current, longest = streaks([d.day for d in days if d.drills], today)
+        week = weeks_of(every_day([d for d in days if d.day >= monday], monday, today))[0]
+        today_activity = next((d for d in days if d.day == today), DayActivity(today))
+        suggestions = next_drills(app.library, app.store.scenario_summary(app.rep), now)
+        recent = app.store.history(rep=app.rep, limit=6)
+        return HomeData(today_activity, week, current, longest, suggestions, recent)
+
+    def show(self, data: HomeData) -> None:
+        app = self.trainer
+        assert app.settings is not None and app.library is not None
+        daily = app.settings.daily_goal_minutes
+        weekly_drills = app.settings.weekly_goal_drills
+        self.query_one("#today", Static).update(
+            _goal_card(data.today.minutes, daily, data.today.drills, data.today.answers,
+                       f"Streak: {data.streak} day{'s' if data.streak != 1 else ''}"
+                       + (f" (best {data.longest})" if data.longest > data.streak else ""))
+        )
+        self.query_one("#week", Static).update(
+            _goal_card(data.week.minutes, daily * 7, data.week.drills, data.week.answers,
+                       f"{data.week.drills} of {weekly_drills} drills")
+        )
+        suggestions = self.query_one("#suggestions", OptionList)
+        suggestions.clear_options()
+        for s in data.suggestions:
+            loaded = app.library.scenarios.get(s.scenario_id)
+            if loaded is None:
+                continue
+            sc = loaded.scenario
+            suggestions.add_option(Option(Content.assemble(
+                (sc.title, "bold"), (f"  {sc.kind.value} · {'★' * sc.difficulty}", "$text-muted"),
+                "\n  ", (s.reason, "$accent")), id=s.scenario_id))
+        if not data.suggestions:
+            suggestions.add_option(Option("No scenarios found. Press 2 for the Library.",
+                                          disabled=True))
+        recent = self.query_one("#recent", OptionList)
+        recent.clear_options()
+        for a in data.recent:
+            recent.add_option(Option(Content.assemble(
+                (render.when(a.started_at), "$text-muted"), "  ",
+                (render.score_text(a.score).rjust(3), render.score_style(a.score)), "  ",
+                a.scenario_title, "  ", render.outcome(a.outcome or a.status.value)),
+                id=a.id))
+        if not data.recent:
+            recent.add_option(Option("No attempts yet: pick a drill above and press enter.",
+                                     disabled=True))
+
+    def waiting(self) -> None:
+        problems = self.trainer.problems
+        if problems:
+            self.query_one("#today", Static).update("\n".join(problems))
+
+    def action_drill_next(self) -> None:
+        suggestions = self.query_one("#suggestions", OptionList)
+        if suggestions.option_count and (first := suggestions.get_option_at_index(0)).id:
+            self.trainer.start_drilling(first.id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id
+        if option_id is None:
+            return
+        if event.option_list.id == "suggestions":
+            self.trainer.start_drilling(option_id)
+        else:
+            from trainer.tui.screens.attempt import AttemptScreen
+
+            self.app.push_screen(AttemptScreen(option_id))
+
+
+def _goal_card(minutes: float, goal: int, drills: int, answers: int, extra: str) -> Content:
+    fraction = minutes / goal if goal else 0.0
+    return Content.assemble(
+        (_amount(minutes), "bold"), f" of {goal} min  ",
+        render.bar(fraction, 12, "$success" if fraction >= 1 else "$accent"),
+        (f" {min(fraction, 9.99):.0%}", "$text-muted"),
+        f"\n{drills} drill{'s' if drills != 1 else ''} · {answers} answer"
+        f"{'s' if answers != 1 else ''}\n",
+        (extra, "$text-muted"),
+    )
+
+
+def _amount(minutes: float) -> str:
+    """Practice so far: seconds while under a minute (a first drill must not read as 0)."""
+    if 0 < minutes < 1:
+        return f"{minutes * 60:.0f} s"
+    return f"{minutes:.1f}" if minutes < 10 else f"{minutes:.0f}"

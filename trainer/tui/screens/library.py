@@ -1,0 +1,198 @@
+"""Library: every scenario with the rep's best score and times practised; filters, fuzzy
+search, a preview; broken files listed with their errors."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Input, Select, Static
+
+from trainer.tui import render
+from trainer.tui.app import DataScreen
+from trainer.tui.widgets.nav import NavBar
+from trainer.tui.widgets.table import fit_columns
+
+if TYPE_CHECKING:
+    from trainer.scenario.library import LoadedScenario
+    from trainer.store.records import ScenarioSummary
+
+ANY = "any"
+
+
+class LibraryScreen(DataScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search"),
+        Binding("k", "focus_filter('#kind')", "Kind"),
+        Binding("t", "focus_filter('#tag')", "Tag"),
+        Binding("d", "focus_filter('#difficulty')", "Difficulty"),
+        Binding("x", "clear_filters", "Clear"),
+        Binding("escape", "back_to_table", "Back to list", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summaries: dict[str, ScenarioSummary] = {}
+
+    def compose(self) -> ComposeResult:
+        yield NavBar("Library")
+        with Horizontal(id="filters"):
+            yield Input(placeholder="/ search title, tag, person…", id="search", compact=True)
+            yield Select[str]([], prompt="kind: any", id="kind", compact=True)
+            yield Select[str]([], prompt="tag: any", id="tag", compact=True)
+            yield Select[int](
+                [(f"{'★' * n}", n) for n in range(1, 6)], prompt="level: any",
+                id="difficulty", compact=True,
+            )
+        table: DataTable[Any] = DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static("", id="preview")
+        yield Static("", id="broken")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#scenarios", DataTable).focus()
+
+    def on_resize(self) -> None:
+        if self.trainer.library is not None:
+            self.refilter()
+
+    def waiting(self) -> None:
+        self.query_one("#preview", Static).update("Loading the scenario library…")
+
+    def fetch(self) -> list[ScenarioSummary]:
+        app = self.trainer
+        assert app.store is not None
+        summaries: list[ScenarioSummary] = app.store.scenario_summary(app.rep)
+        return summaries
+
+    def show(self, data: list[ScenarioSummary]) -> None:
+        library = self.trainer.library
+        assert library is not None
+        self.summaries = {s.scenario_id: s for s in data}
+        scenarios = list(library.scenarios.values())
+        kinds = sorted({s.scenario.kind.value for s in scenarios})
+        tags = sorted({t for s in scenarios for t in s.scenario.tags})
+        _set_options(self.query_one("#kind", Select), [(k, k) for k in kinds])
+        _set_options(self.query_one("#tag", Select), [(t, t) for t in tags])
+        self.refilter()
+        broken = library.broken
+        errors = [str(e) for b in broken for e in b.errors] + [str(e) for e in library.duplicates]
+        widget = self.query_one("#broken", Static)
+        widget.display = bool(errors)
+        if errors:
+            files = len({b.path for b in broken}) + len(library.duplicates)
+            widget.border_title = f"{files} file{'s' if files != 1 else ''} with errors"
+            widget.update(Content("\n").join(Content(e) for e in errors))
+
+    def refilter(self) -> None:
+        from trainer.drill.selection import LibraryFilter, filter_scenarios
+
+        library = self.trainer.library
+        if library is None:
+            return
+        kind = self.query_one("#kind", Select).value
+        tag = self.query_one("#tag", Select).value
+        level = self.query_one("#difficulty", Select).value
+        wanted = LibraryFilter(
+            query=self.query_one("#search", Input).value,
+            kind=kind if isinstance(kind, str) else None,
+            tag=tag if isinstance(tag, str) else None,
+            difficulty=level if isinstance(level, int) else None,
+        )
+        table = self.query_one("#scenarios", DataTable)
+        keep = table.cursor_row
+        width = self.size.width or self.app.size.width
+        tags = 14 if width < 100 else 30
+        fit_columns(table, [("title", "Scenario", None), ("kind", "Kind", 10),
+                            ("level", "Level", 5), ("tags", "Tags", tags), ("best", "Best", 4),
+                            ("done", "Done", 4)], width)
+        for loaded in filter_scenarios(library.scenarios, wanted):
+            sc = loaded.scenario
+            summary = self.summaries.get(sc.id)
+            best = summary.best_score if summary else None
+            table.add_row(
+                sc.title,
+                sc.kind.value,
+                "★" * sc.difficulty,
+                ", ".join(sc.tags),
+                Content.styled(render.score_text(best).rjust(4), render.score_style(best)),
+                str(summary.attempts if summary else 0).rjust(4),
+                key=sc.id,
+            )
+        if table.row_count:
+            table.move_cursor(row=min(keep, table.row_count - 1))
+        self.preview()
+
+    def preview(self) -> None:
+        widget = self.query_one("#preview", Static)
+        loaded = self.highlighted()
+        if loaded is None:
+            widget.update(Content.styled("No scenario matches. Press x to clear the filters.",
+                                         "$text-muted"))
+            return
+        sc = loaded.scenario
+        p = sc.persona
+        who = ", ".join(x for x in (p.role, p.company) if x)
+        widget.border_title = sc.id
+        widget.update(Content.assemble(
+            (p.name, "bold"), (f" — {who}" if who else ""),
+            (f"  ({p.style})" if p.style else "", "$text-muted"),
+            "\n", sc.brief,
+            ("\nenter: drill it", "$accent"),
+        ))
+
+    def highlighted(self) -> LoadedScenario | None:
+        table = self.query_one("#scenarios", DataTable)
+        library = self.trainer.library
+        if library is None or not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return library.scenarios.get(key) if key else None
+
+    @on(Input.Changed, "#search")
+    @on(Select.Changed)
+    def _filter_changed(self) -> None:
+        self.refilter()
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self) -> None:
+        self.query_one("#scenarios", DataTable).focus()
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self) -> None:
+        self.preview()
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
+        loaded = self.highlighted()
+        if loaded is not None:
+            self.trainer.open_drill(loaded)
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_focus_filter(self, selector: str) -> None:
+        select = self.query_one(selector, Select)
+        select.focus()
+        select.expanded = True
+
+    def action_clear_filters(self) -> None:
+        self.query_one("#search", Input).value = ""
+        for select in self.query(Select):
+            select.clear()
+        self.query_one("#scenarios", DataTable).focus()
+
+    def action_back_to_table(self) -> None:
+        self.query_one("#scenarios", DataTable).focus()
+
+
+def _set_options(select: Select[str], options: list[tuple[str, str]]) -> None:
+    current = select.value
+    select.set_options(options)
+    if isinstance(current, str) and any(v == current for _, v in options):
+        select.value = current

@@ -1,0 +1,149 @@
+"""Progress: a calendar of practice, minutes and drills per week, the score trend per
+scenario, the weakest objections."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Footer, Static
+
+from trainer.tui import render
+from trainer.tui.app import DataScreen
+from trainer.tui.widgets.nav import NavBar
+
+if TYPE_CHECKING:
+    from trainer.store.records import DayActivity, ScenarioSummary, WeekActivity
+
+CALENDAR_WEEKS = 16
+WEEKS_LISTED = 7
+SPARKS = "▁▂▃▄▅▆▇█"
+SHADES = "·░▒▓█"
+
+
+@dataclass(slots=True)
+class ProgressData:
+    today: date
+    days: list[DayActivity]  # CALENDAR_WEEKS whole weeks ending this week, zeros included
+    weeks: list[WeekActivity]
+    trends: list[tuple[str, list[float]]]  # title, scores oldest first
+    weakest: list[ScenarioSummary]
+
+
+class ProgressScreen(DataScreen):
+    def compose(self) -> ComposeResult:
+        yield NavBar("Progress")
+        with Horizontal(id="progress-top"):
+            yield Static("Loading…", id="calendar", classes="card")
+            yield Static("", id="weeks", classes="card")
+        with Horizontal(id="progress-bottom"):
+            yield Static("", id="trends", classes="card")
+            yield Static("", id="weakest", classes="card")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#calendar").border_title = f"Practice, last {CALENDAR_WEEKS} weeks"
+        self.query_one("#weeks").border_title = "Per week"
+        self.query_one("#trends").border_title = "Score trend per scenario"
+        self.query_one("#weakest").border_title = "Weakest objections"
+
+    def fetch(self) -> ProgressData:
+        from trainer.scenario.models import Kind
+        from trainer.store.stats import every_day, weakest, weeks_of
+
+        app = self.trainer
+        assert app.store is not None and app.library is not None
+        today = render.local(app.clock.now()).date()
+        first = today - timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
+        days = every_day(app.store.daily_activity(app.rep, since=first), first, today)
+        by_scenario: dict[str, list[float]] = defaultdict(list)
+        titles: dict[str, str] = {}
+        for a in reversed(app.store.history(rep=app.rep)):  # oldest first
+            if a.score is not None:
+                by_scenario[a.scenario_id].append(a.score)
+                titles[a.scenario_id] = a.scenario_title
+        trends = sorted(((titles[k], v) for k, v in by_scenario.items()),
+                        key=lambda t: -len(t[1]))
+        summaries = app.store.scenario_summary(app.rep)
+        objections = [s for s in summaries
+                      if (ls := app.library.scenarios.get(s.scenario_id)) is not None
+                      and ls.scenario.kind is Kind.OBJECTION]
+        return ProgressData(today, days, weeks_of(days), trends, weakest(objections, 5))
+
+    def show(self, data: ProgressData) -> None:
+        goal = self.trainer.settings.daily_goal_minutes if self.trainer.settings else 20
+        self.query_one("#calendar", Static).update(calendar(data.days, goal))
+        self.query_one("#weeks", Static).update(week_lines(data.weeks[-WEEKS_LISTED:], goal))
+        trends = self.query_one("#trends", Static)
+        trends.update(trend_lines(data.trends, max(10, trends.content_size.width - 25)))
+        lines = [Content.assemble((render.score_text(s.recent_average).rjust(3),
+                                   render.score_style(s.recent_average)), "  ", s.scenario_title,
+                                  (f"  ({s.attempts}×)", "$text-muted"))
+                 for s in data.weakest]
+        self.query_one("#weakest", Static).update(
+            Content("\n").join(lines) if lines else
+            Content.styled("Drill a few objections to see which need work.", "$text-muted"))
+
+
+def calendar(days: list[DayActivity], goal_minutes: int) -> Content:
+    """Rows Monday to Sunday, one column per week; darker means more minutes (vs the goal)."""
+    labels = ["Mon", "   ", "Wed", "   ", "Fri", "   ", "Sun"]
+    columns = [days[i:i + 7] for i in range(0, len(days), 7)]
+    rows: list[Content] = []
+    for weekday in range(7):
+        cells: list[Content | str | tuple[str, str]] = [(labels[weekday] + " ", "$text-muted")]
+        for week in columns:
+            if weekday >= len(week):
+                cells.append("  ")
+                continue
+            cells.append((_shade(week[weekday].minutes, goal_minutes) + " ",
+                          "$success" if week[weekday].drills else "$text-muted"))
+        rows.append(Content.assemble(*cells))
+    legend = Content.assemble(("    less ", "$text-muted"), (" ".join(SHADES[1:]), "$success"),
+                              (" more (goal: ", "$text-muted"),
+                              (f"{goal_minutes} min", "$text-muted"), (")", "$text-muted"))
+    return Content("\n").join([*rows, legend])
+
+
+def _shade(minutes: float, goal: int) -> str:
+    if minutes <= 0:
+        return SHADES[0]
+    level = 1 + min(3, int(4 * minutes / max(goal, 1)))
+    return SHADES[min(level, 4)]
+
+
+def week_lines(weeks: list[WeekActivity], goal_minutes: int) -> Content:
+    most = max([w.minutes for w in weeks] + [goal_minutes * 7.0])
+    lines = [Content.styled("week of  drills   min", "$text-muted")]
+    for w in weeks:
+        lines.append(Content.assemble(
+            w.week_start.strftime("%d %b").ljust(8), f"{w.drills:>6} {w.minutes:>5.0f} ",
+            render.bar(w.minutes / most if most else 0.0, 8, empty="·")))
+    return Content("\n").join(lines)
+
+
+def sparkline(values: list[float]) -> str:
+    """Scores 0-100 as block characters, one per attempt."""
+    return "".join(SPARKS[min(7, int(v / 100 * 8))] for v in values)
+
+
+def trend_lines(trends: list[tuple[str, list[float]]], title_width: int) -> Content:
+    if not trends:
+        return Content.styled("No scored attempts yet.", "$text-muted")
+    lines = [Content.styled(f"{'scenario'.ljust(title_width)} {'attempts'.ljust(12)} last  best",
+                            "$text-muted")]
+    for title, scores in trends[:8]:
+        last = scores[-12:]
+        lines.append(Content.assemble(
+            _clip(title, title_width), " ", (sparkline(last).ljust(12), "$accent"),
+            (f" {scores[-1]:>4.0f}  {max(scores):>4.0f}", "$text-muted")))
+    return Content("\n").join(lines)
+
+
+def _clip(text: str, width: int) -> str:
+    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"

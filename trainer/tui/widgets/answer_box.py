@@ -1,0 +1,56 @@
+"""The answer box: several lines of typing; enter submits, ctrl+j starts a new line.
+
+It notes the moment of the first keystroke after each prospect line (the rep's pause).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import TextArea
+
+
+class AnswerBox(TextArea):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Send", priority=True),
+        Binding("ctrl+j,shift+enter", "newline", "New line", show=False, priority=True),
+    ]
+
+    class Submitted(Message):
+        def __init__(self, box: AnswerBox, text: str) -> None:
+            super().__init__()
+            self.box = box
+            self.text = text
+
+    def __init__(self, clock: Callable[[], float], **kwargs: object) -> None:
+        super().__init__(soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
+                         **kwargs)  # type: ignore[arg-type]
+        self._clock = clock
+        self.first_key_at: float | None = None
+
+    def reset(self) -> None:
+        """A new prospect line: empty box, pause timing starts again."""
+        self.clear()
+        self.first_key_at = None
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.first_key_at is None and not self.read_only and (
+            event.is_printable or event.key in ("backspace", "delete")
+        ):
+            self.first_key_at = self._clock()
+        await super()._on_key(event)
+
+    def on_paste(self, event: events.Paste) -> None:
+        if self.first_key_at is None and not self.read_only:
+            self.first_key_at = self._clock()
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted(self, self.text))
+
+    def action_newline(self) -> None:
+        if not self.read_only:
+            self.insert("\n")

@@ -1,0 +1,28 @@
+"""The bar at the top of each place: where you are, where you can go (and by which key)."""
+
+from __future__ import annotations
+
+from textual.app import RenderResult
+from textual.content import Content
+from textual.widget import Widget
+
+PLACES = [("1", "Home"), ("2", "Library"), ("3", "History"), ("4", "Progress")]
+
+
+class NavBar(Widget):
+    def __init__(self, active: str) -> None:
+        super().__init__()
+        self.active = active
+
+    def render(self) -> RenderResult:
+        parts: list[Content | tuple[str, str] | str] = [(" trainer ", "bold $accent")]
+        for key, name in PLACES:
+            if name == self.active:
+                parts.append((f" {key} {name} ", "bold reverse $accent"))
+            else:
+                parts.append(Content.assemble(" ", (key, "bold $accent"), f" {name} "))
+        rep = getattr(self.app, "settings", None)
+        name = rep.rep if rep is not None and rep.rep else ""
+        if name:
+            parts.append(("  " + name, "$text-muted"))
+        return Content.assemble(*parts)
