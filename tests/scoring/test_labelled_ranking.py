@@ -1,6 +1,6 @@
 """The scorer ranks a coach-labelled answer set the way the coach does.
 
-77 answers in 14 situations (openers, gatekeepers, objections, follow-up, inbound, voicemail),
+103 answers in 18 situations (openers, gatekeepers, objections, follow-up, inbound, voicemail),
 rated 1-5, including keyword salad, rambling, negation, polite arguing, rude answers, answers
 that ignore the prospect, and good answers written as raw speech transcripts.
 

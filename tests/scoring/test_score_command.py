@@ -103,7 +103,7 @@ def test_step_file_and_transcript_inputs(scenario_dir: Path, tmp_path: Path) -> 
 @pytest.mark.parametrize(("args", "message"), [
     (["--scenario", "test/prise", "--text", "hi"], "Did you mean test/price"),
     (["--scenario", "test/price", "--step", "nope", "--text", "hi"], "its steps: pushback, later"),
-    (["--scenario", "test/price"], "exactly one of --text, --file or --transcript"),
+    (["--scenario", "test/price"], "exactly one of --text, --file"),
     (["--scenario", "test/price", "--text", "a", "--file", "b"], "exactly one of"),
     (["--scenario", "test/price", "--file", "/no/such/file.txt"], "no such file"),
 ])

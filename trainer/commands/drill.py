@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import queue
+import shutil
 import sys
+import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 import click
@@ -14,9 +20,13 @@ from trainer.commands.common import fail, library_from, rep_from, store_from
 if TYPE_CHECKING:
     from trainer.drill.recorder import DrillRecorder
     from trainer.drill.session import EndOfCall, TurnOutcome
+    from trainer.drill.voice import SpokenTurn, VoiceInput
 
 PLAIN_HELP = """\
 Type your answer and press Enter. Commands: /hint  /model (model answer)  /retry  /end"""
+VOICE_HELP = """\
+Press Enter to speak and Enter again to stop, or type your answer.
+Commands: /hint  /model (model answer)  /retry  /end"""
 
 
 def register(group: click.Group) -> None:
@@ -28,9 +38,28 @@ def register(group: click.Group) -> None:
 @click.option("--rep", help="Who is drilling [default: the name in settings, else your login].")
 @click.option("--seed", type=int, default=None, help="Pick prospect line variants reproducibly.")
 @click.option("--plain", is_flag=True, help="Plain text: prompts on stdout, answers on stdin.")
+@click.option("--voice", is_flag=True,
+              help="With --plain: answer by voice (Enter starts, Enter stops); typing still works.")
+@click.option("--model", metavar="PATH", help="Vosk model folder for --voice [default: resolved].")
+@click.option("--device", metavar="NAME|INDEX",
+              help="Microphone for --voice [default: the system's].")
+@click.option("--silence-stop", "silence_stop", type=click.FloatRange(0.3, 30), metavar="SECONDS",
+              help="With --voice: also stop the answer after this much silence.")
+@click.option("--voice-from-wav", "voice_wavs", multiple=True, hidden=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Testing: play these WAVs (one per spoken answer) instead of the microphone.")
 @click.pass_context
 def drill(
-    ctx: click.Context, scenario_id: str, rep: str | None, seed: int | None, plain: bool
+    ctx: click.Context,
+    scenario_id: str,
+    rep: str | None,
+    seed: int | None,
+    plain: bool,
+    voice: bool,
+    model: str | None,
+    device: str | None,
+    silence_stop: float | None,
+    voice_wavs: tuple[Path, ...],
 ) -> None:
     """Drill one SCENARIO (an id from `trainer list`); every answer is scored and logged.
 
@@ -38,10 +67,15 @@ def drill(
     Examples:
       trainer drill objection/too-expensive
       trainer drill objection/too-expensive --plain --seed 1
+      trainer drill objection/too-expensive --plain --voice --silence-stop 1.5
       printf 'Fair. Compared to what?\\n' | trainer drill objection/too-expensive --plain
     """
     from trainer.scenario.library import ScenarioNotFound
 
+    voice = voice or bool(voice_wavs)
+    if voice and not plain:
+        fail("--voice goes with --plain (the terminal app has its own talk key): "
+             f"trainer drill {scenario_id} --plain --voice", 2)
     library = library_from(ctx)
     try:
         loaded = library.get(scenario_id)
@@ -58,17 +92,47 @@ def drill(
     recorder = DrillRecorder(
         loaded, store, rep=rep_from(rep), seed=seed if seed is not None else int(time.time())
     )
+    request = None
+    if voice:
+        dev: str | int | None = int(device) if device and device.isdigit() else device
+        request = VoiceRequest(model, dev, silence_stop, list(voice_wavs))
+    _prune_old_recordings()
     try:
-        code = run_plain(recorder, sys.stdin, sys.stdout)
+        code = run_plain(recorder, sys.stdin, sys.stdout, request)
     finally:
         store.close()
     raise SystemExit(code)
 
 
-def run_plain(recorder: DrillRecorder, inp: TextIO, out: TextIO) -> int:
+@dataclass(frozen=True, slots=True)
+class VoiceRequest:
+    """What `--voice` asked for."""
+
+    model: str | None = None
+    device: str | int | None = None
+    silence_stop_s: float | None = None
+    wav_files: list[Path] = field(default_factory=list)
+
+
+def _prune_old_recordings() -> None:
+    """Delete recordings older than the retention setting (0 keeps them forever)."""
+    from trainer.settings import load_settings
+    from trainer.speech.recorder import prune_recordings
+
+    settings, _ = load_settings()
+    removed = prune_recordings(settings.recording_retention_days)
+    if removed:
+        click.echo(f"Deleted {len(removed)} recording(s) older than "
+                   f"{settings.recording_retention_days} days (recording_retention_days).")
+
+
+def run_plain(
+    recorder: DrillRecorder, inp: TextIO, out: TextIO, voice_request: VoiceRequest | None = None
+) -> int:
     """The plain-text drill loop. Returns the exit code (0 finished, 130 abandoned)."""
     from trainer.drill.session import SessionError
     from trainer.scoring.answer import Answer
+    from trainer.speech.errors import SpeechError
     from trainer.store.base import StoreError
 
     scenario = recorder.loaded.scenario
@@ -83,48 +147,72 @@ def run_plain(recorder: DrillRecorder, inp: TextIO, out: TextIO) -> int:
     say(f"== {scenario.title} ({scenario.kind.value}, difficulty {scenario.difficulty}) ==")
     say(f"Prospect: {persona.name}" + (f", {who}" if who else ""))
     say(f"Brief: {scenario.brief}")
-    say(PLAIN_HELP)
+    voice = _load_voice(recorder, voice_request, say) if voice_request else None
+    lines = _LineReader(inp) if voice_request else None
+    read = lines.readline if lines else inp.readline
+    say(VOICE_HELP if voice else PLAIN_HELP)
     try:
         turn = recorder.start()
         say(f"\n{persona.name}: {turn.line}")
         asked_at = time.monotonic()
         while not recorder.finished:
-            out.write("> ")
+            out.write("[Enter] speak > " if voice else "> ")
             out.flush()
-            line = inp.readline()
+            line = read()
             if not line:  # end of input: keep what was answered
                 recorder.abandon()
                 say("\n(no more input: drill ended early, answers so far are kept)")
                 break
             text = line.strip()
-            if not text:
-                continue
-            if not interactive:  # show piped answers so the transcript reads as a dialogue
-                say(text)
-            if text.startswith("/"):
-                step = recorder.session.current_step
-                command = text.lower()
-                if command == "/hint":
-                    say(f"Hint: {recorder.hint()}")
-                elif command == "/model" and step is not None:
-                    say(f"Model answer: {step.model_answer}")
-                elif command == "/retry":
-                    try:
-                        turn = recorder.retry()
-                    except SessionError as exc:
-                        say(f"Cannot retry: {exc}")
-                        continue
-                    say(f"\n(retry) {persona.name}: {turn.line}")
-                    asked_at = time.monotonic()
-                elif command == "/end":
-                    recorder.abandon()
-                    say("Call ended.")
-                else:
-                    say(PLAIN_HELP)
-                continue
-            took = time.monotonic() - asked_at if interactive else None
-            outcome = recorder.answer(Answer.typed(text, duration_s=took))
-            _print_feedback(say, outcome, text)
+            audio_path: str | None = None
+            if not text and voice and lines:
+                if not interactive:
+                    say("(Enter)")
+                try:
+                    spoken = _speak(voice, recorder, lines, out, asked_at)
+                except SpeechError as exc:
+                    say(f"Voice problem: {exc.problem}\n  fix: {exc.fix}")
+                    say("Voice is off for the rest of this drill: type your answers.")
+                    voice = None
+                    continue
+                if spoken.answer is None:
+                    say("(nothing was recognised: press Enter to try again, or type your answer)")
+                    continue
+                answer = spoken.answer
+                text = answer.text
+                audio_path = str(spoken.wav_path) if spoken.wav_path else None
+                outcome = recorder.answer(answer, audio_path=audio_path)
+                _print_feedback(say, outcome, text)
+                _debug_timing(out, spoken)
+            else:
+                if not text:
+                    continue
+                if not interactive:  # show piped answers so the transcript reads as a dialogue
+                    say(text)
+                if text.startswith("/"):
+                    step = recorder.session.current_step
+                    command = text.lower()
+                    if command == "/hint":
+                        say(f"Hint: {recorder.hint()}")
+                    elif command == "/model" and step is not None:
+                        say(f"Model answer: {step.model_answer}")
+                    elif command == "/retry":
+                        try:
+                            turn = recorder.retry()
+                        except SessionError as exc:
+                            say(f"Cannot retry: {exc}")
+                            continue
+                        say(f"\n(retry) {persona.name}: {turn.line}")
+                        asked_at = time.monotonic()
+                    elif command == "/end":
+                        recorder.abandon()
+                        say("Call ended.")
+                    else:
+                        say(VOICE_HELP if voice else PLAIN_HELP)
+                    continue
+                took = time.monotonic() - asked_at if interactive else None
+                outcome = recorder.answer(Answer.typed(text, duration_s=took))
+                _print_feedback(say, outcome, text)
             if not recorder.finished:
                 nxt = outcome.next
                 say(f"\n{persona.name}: {getattr(nxt, 'line', '')}")
@@ -137,6 +225,179 @@ def run_plain(recorder: DrillRecorder, inp: TextIO, out: TextIO) -> int:
         return 1
     _print_summary(say, recorder)
     return 0 if recorder.session.ending is not None else 130
+
+
+def _load_voice(
+    recorder: DrillRecorder, request: VoiceRequest, say: Callable[[str], None]
+) -> VoiceInput | None:
+    """Load the speech model once for the drill; on any problem say why and go on typed."""
+    from trainer.drill.voice import VoiceInput
+    from trainer.settings import load_settings
+    from trainer.speech.errors import SpeechError
+    from trainer.speech.recorder import recording_path
+
+    scenario = recorder.loaded.scenario
+    settings, _ = load_settings()
+    rep = recorder.rep
+    record = (lambda name: recording_path(rep, name)) if settings.record_audio else None
+    say("Loading speech model…")
+    started = time.perf_counter()
+    try:
+        voice = VoiceInput.load(
+            scenario.language, request.model, phrases=scenario.phrases,
+            device=request.device, silence_stop_s=request.silence_stop_s,
+            wav_files=request.wav_files, record_dir=record,
+        )
+    except SpeechError as exc:
+        say(f"Voice problem: {exc.problem}\n  fix: {exc.fix}")
+        say("Voice is off for this drill: type your answers.")
+        return None
+    import trainer.scoring.format
+    import trainer.scoring.scorer  # noqa: F401 - loaded now, not after the first answer
+
+    source = "test recording" if request.wav_files else "microphone"
+    kept = "kept" if record else "not kept (record_audio is off)"
+    say(f"Speech model {voice.model_name} ready in {time.perf_counter() - started:.1f} s "
+        f"({source}; recordings {kept}).")
+    return voice
+
+
+class _LineReader:
+    """Lines from a stream, read on a helper thread so that waiting for Enter can also
+    watch for the end of an answer (silence). After the end of input it keeps returning ''."""
+
+    def __init__(self, inp: TextIO) -> None:
+        self._lines: queue.Queue[str] = queue.Queue()
+        self._eof = threading.Event()
+        self._inp = inp
+        threading.Thread(target=self._pump, name="stdin-lines", daemon=True).start()
+
+    def _pump(self) -> None:
+        while True:
+            try:
+                line = self._inp.readline()
+            except (OSError, ValueError):
+                line = ""
+            if not line:
+                self._eof.set()
+                self._lines.put("")
+                return
+            self._lines.put(line)
+
+    def poll(self, timeout: float) -> str | None:
+        """The next line, '' at the end of input, or None if none came within `timeout`."""
+        if self._eof.is_set() and self._lines.empty():
+            return ""
+        try:
+            return self._lines.get(timeout=timeout)
+        except queue.Empty:
+            return None
+
+    def readline(self) -> str:
+        while (line := self.poll(0.1)) is None:
+            pass
+        return line
+
+
+class _Meter:
+    """Live feedback while the rep speaks: a level bar and the words so far on one
+    updating line (a terminal), or a line per new partial text (a pipe or log)."""
+
+    WIDTH = 10
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.live = out.isatty()
+        self._lock = threading.Lock()
+        self._level = 0.0
+        self._partial = ""
+        self._shown = False
+
+    def level(self, value: float) -> None:
+        self._level = value
+        if self.live:
+            self._draw()
+
+    def partial(self, text: str) -> None:
+        self._partial = text
+        if self.live:
+            self._draw()
+        else:
+            with self._lock:
+                self.out.write(f"  … {text}\n")
+                self.out.flush()
+
+    def _draw(self) -> None:
+        filled = round(max(0.0, min(1.0, self._level)) * self.WIDTH)
+        bar = "█" * filled + "░" * (self.WIDTH - filled)
+        width = shutil.get_terminal_size((80, 24)).columns - 1
+        line = f"● {bar} {self._partial}"
+        if len(line) > width:
+            line = line[: 2 + self.WIDTH + 1] + "…" + line[-(width - self.WIDTH - 4):]
+        with self._lock:
+            self.out.write(f"\r\x1b[K{line}")
+            self.out.flush()
+            self._shown = True
+
+    def close(self) -> None:
+        with self._lock:
+            if self._shown:
+                self.out.write("\r\x1b[K")
+                self.out.flush()
+            self._shown = False
+            self.live = False  # late callbacks must not redraw
+
+
+def _speak(
+    voice: VoiceInput, recorder: DrillRecorder, lines: _LineReader, out: TextIO, asked_at: float
+) -> SpokenTurn:
+    """One push-to-talk answer: listen until Enter, silence or the test file's end."""
+    seq = len(recorder.session.turns) + 1
+    meter = _Meter(out)
+    until = " (or pause to stop)" if voice.silence_stop_s else ""
+    out.write(f"Listening… press Enter to stop{until}\n")
+    out.flush()
+    listening = voice.listen(f"{recorder.attempt.id}-{seq}", on_partial=meter.partial,
+                             on_level=meter.level,
+                             partial_interval_s=0.15 if meter.live else 0.4)
+    try:
+        while not listening.done.is_set():
+            if listening.file_source is not None:  # a test recording plays to its end
+                listening.done.wait(0.05)
+                continue
+            if lines.poll(0.05) is not None:  # Enter (or any line, or end of input)
+                break
+        spoken = listening.stop(asked_at)
+    except BaseException:
+        meter.close()
+        listening.cancel()
+        raise
+    meter.close()
+    if listening.capture.auto_stopped.is_set():
+        out.write(f"(stopped after {voice.silence_stop_s:g} s of silence)\n")
+    transcript = spoken.transcript
+    for warning in transcript.warnings:
+        out.write(f"  warning: {warning}\n")
+    if spoken.answer is not None:
+        timings = " ".join(f"{w.word}@{w.start - transcript.words[0].start:.2f}s"
+                           for w in transcript.words)
+        pause = spoken.answer.pause_s
+        out.write(f"You said: {transcript.text}\n")
+        out.write(f"  words: {timings}"
+                  + (f"   pause before speaking: {pause:.2f} s" if pause is not None else "")
+                  + "\n")
+    out.flush()
+    return spoken
+
+
+def _debug_timing(out: TextIO, spoken: SpokenTurn) -> None:
+    """With TRAINER_VOICE_TIMING set: how long from the end of the answer to its feedback."""
+    if os.environ.get("TRAINER_VOICE_TIMING"):
+        decoded = 1000 * (spoken.transcript_at - spoken.stop_asked_at)
+        shown = 1000 * (time.monotonic() - spoken.stop_asked_at)
+        out.write(f"  (timing: stop → transcript {decoded:.0f} ms, "
+                  f"stop → feedback {shown:.0f} ms)\n")
+        out.flush()
 
 
 def _print_feedback(say: Callable[[str], None], outcome: TurnOutcome, text: str) -> None:

@@ -37,6 +37,10 @@ def register(group: click.Group) -> None:
               help="A text file holding the answer.")
 @click.option("--transcript", type=click.Path(dir_okay=False, path_type=Path),
               help="A speech transcript with word timings (JSON; see docs/scoring.md).")
+@click.option("--audio", "audio", type=click.Path(dir_okay=False, path_type=Path),
+              metavar="FILE.wav", help="A spoken answer (WAV), transcribed offline with Vosk.")
+@click.option("--model", "model", metavar="PATH",
+              help="Vosk model folder for --audio [default: one for the scenario's language].")
 @click.option("--pause", "pause_s", type=float, metavar="SECONDS",
               help="Pause before answering, if known.")
 @click.option("--json", "as_json", is_flag=True, help="Print the stable JSON format.")
@@ -49,6 +53,8 @@ def score_command(
     text: str | None,
     file_path: Path | None,
     transcript: Path | None,
+    audio: Path | None,
+    model: str | None,
     pause_s: float | None,
     as_json: bool,
 ) -> None:
@@ -60,17 +66,22 @@ def score_command(
       trainer score --scenario objection/too-expensive --text "Fair. Compared to what?"
       trainer score --scenario gatekeeper/screen --step ask --file answer.txt --json
       trainer score --scenario cold-call/busy-prospect --transcript words.json
+      trainer score --scenario cold-call/busy-prospect --audio answer.wav --json
     """
     from trainer.scenario.errors import ScenarioNotFound
     from trainer.scoring.format import format_breakdown
     from trainer.scoring.scorer import score_answer
 
-    given = [x for x in (text, file_path, transcript) if x is not None]
+    given = [x for x in (text, file_path, transcript, audio) if x is not None]
     if len(given) != 1:
-        fail("give the answer with exactly one of --text, --file or --transcript.", 2)
+        fail("give the answer with exactly one of --text, --file, --transcript or --audio.", 2)
+    if model is not None and audio is None:
+        fail("--model goes with --audio.", 2)
     if pause_s is not None and (not math.isfinite(pause_s) or pause_s < 0):
         fail("--pause must be a number of seconds, 0 or more.", 2)
-    answer = _read_answer(text, file_path, transcript, pause_s)
+    if audio is not None and not audio.is_file():
+        fail(f"{audio}: no such file.")
+    answer = _read_answer(text, file_path, transcript, pause_s) if audio is None else None
 
     library = library_from(ctx)
     try:
@@ -89,6 +100,9 @@ def score_command(
         fail(f"step {chosen!r} has {len(step.prospect)} prospect line(s); --line {line_no} is "
              "out of range.", 2)
     line = step.prospect[line_no - 1]
+    if answer is None:
+        assert audio is not None
+        answer = _audio_answer(audio, scenario.language, model, scenario.phrases, pause_s)
 
     result = score_answer(step, answer, line, scenario.delivery,
                           prospect_name=scenario.persona.name)
@@ -99,7 +113,8 @@ def score_command(
             "step": chosen,
             "prospect_line": line,
             "answer": {"text": answer.text, "input_kind": answer.input_kind,
-                       "pause_s": answer.pause_s, "duration_s": answer.duration_s},
+                       "pause_s": answer.pause_s, "duration_s": answer.duration_s,
+                       **_words_field(answer, audio)},
             **result.to_dict(),
         }
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
@@ -124,6 +139,34 @@ def _read_answer(
     if file_path is not None:
         return Answer.typed(raw.strip(), pause_s=pause_s)
     return _transcript_answer(path, raw, pause_s)
+
+
+def _words_field(answer: Answer, audio: Path | None) -> dict[str, Any]:
+    """With --audio, what was heard: each word with its start and end (seconds)."""
+    if audio is None:
+        return {}
+    return {"audio": str(audio),
+            "words": [{"word": w.word, "start": w.start, "end": w.end} for w in answer.words]}
+
+
+def _audio_answer(
+    path: Path, language: str, model: str | None, phrases: list[str] | None,
+    pause_s: float | None,
+) -> Answer:
+    """Transcribe a spoken answer with the scenario's language and phrase list."""
+    from trainer.speech.api import transcribe_file
+    from trainer.speech.errors import SpeechError
+
+    try:
+        transcript = transcribe_file(path, language=language, model=model, phrases=phrases)
+    except SpeechError as exc:
+        fail(str(exc))
+    for warning in transcript.warnings:
+        click.secho(f"warning: {warning}", err=True, fg="yellow")
+    if not transcript.words:
+        fail(f"{path}: no speech was recognised in it (is it in the scenario's language, "
+             f"{language!r}, and audible?).")
+    return transcript.answer(pause_s=pause_s)
 
 
 def _read_text(path: Path) -> str:

@@ -74,15 +74,20 @@ _MEETING_WORDS = frozenset({
     "meeting", "call", "demo", "walkthrough", "invite", "invitation", "calendar", "chat",
     "session", "appointment", "slot", "coffee", "zoom", "teams", "visit", "trial", "pilot",
 })
+# Asking for a meeting makes it concrete even without a time ("would you be open to a demo?");
+# promising to call or write ("I'll call you later", "I'll be in touch") needs a day or time.
 _PROPOSAL_PHRASES = (
     "how about", "would you be open", "are you open", "would it make sense", "does that work",
     "would that work", "works for you", "work for you", "can we", "could we", "shall we",
-    "let us", "let's", "i will send", "i'll send", "i can send", "i will call", "i'll call",
-    "i will try", "i'll try", "book", "schedule", "set up", "pencil in", "put something",
-    "lock in", "grab", "find a time", "i will follow up", "i'll follow up", "are you free",
+    "let us", "let's", "book", "schedule", "set up", "pencil in", "put something",
+    "lock in", "grab", "find a time", "are you free",
     "is there a time", "when would", "when is a good time", "what does your calendar",
-    "would you like", "i'll be in touch", "i'll ring", "i can call",
+    "would you like", "could i come", "can i come",
 )
+# A date after these is a deadline, not a next step ("the offer expires at the end of the month").
+_DEADLINE_PHRASES = ("expires", "expire", "expiring", "expiry", "deadline", "offer ends",
+                     "offer is valid", "valid until", "goes up", "go up", "price rises",
+                     "prices rise", "until", "runs out", "ends")
 _PERSON_PHRASES = (
     "introduce me", "connect me with", "connect me to", "put me through", "transfer me",
     "loop in", "bring in", "speak with", "speak to", "talk to", "talk with", "meet with",
@@ -225,24 +230,29 @@ def find_next_step(norm: Normalised, matcher: Matcher) -> list[Span]:
     toks = norm.content
     spans: list[Span] = []
     when: list[int] = []
+    durations: list[int] = []  # "20 minutes": a short meeting if asked for, not a time
     for i, t in enumerate(toks):
-        if t.norm in _DAYS or (t.norm in _TIME_WORDS and i > 0 and (
+        digit = t.norm[:1].isdigit()
+        if digit and i + 1 < len(toks) and toks[i + 1].norm in _DURATION_UNITS:
+            durations.append(i)
+        elif t.norm in _DAYS or (t.norm in _TIME_WORDS and i > 0 and (
             toks[i - 1].norm[:1].isdigit() or t.norm in {"noon", "morning", "afternoon", "evening"}
-        )) or (t.norm[:1].isdigit() and (
-            (i + 1 < len(toks) and toks[i + 1].norm in _DURATION_UNITS | _TIME_WORDS)
+        )) or (digit and (
+            (i + 1 < len(toks) and toks[i + 1].norm in _TIME_WORDS)
             or (i > 0 and toks[i - 1].norm in {"at", "around", "by"})
             or t.norm.endswith(("am", "pm"))
         )):
             when.append(i)
     for phrase in _DAY_PHRASES:
         when.extend(h.first for h in matcher.find(phrase) if not h.negated)
+    deadlines = [h.last for p in _DEADLINE_PHRASES for h in matcher.find(p) if not h.negated]
     meeting = [i for i, t in enumerate(toks) if t.norm in _MEETING_WORDS
-               and not matcher.negated_before(i)]
+               and not matcher.negated_before(i)] + durations
     proposals = [h for p in _PROPOSAL_PHRASES for h in matcher.find(p) if not h.negated]
     people = [h for p in _PERSON_PHRASES for h in matcher.find(p) if not h.negated]
 
     for i in sorted(set(when)):
-        if not matcher.negated_before(i):
+        if not matcher.negated_before(i) and not _after_deadline(toks, i, deadlines):
             spans.append((i, i))
     if not spans and meeting and proposals:
         spans.append((proposals[0].first, max(proposals[0].last, meeting[0])))
@@ -250,6 +260,11 @@ def find_next_step(norm: Normalised, matcher: Matcher) -> list[Span]:
         if _names_someone(norm, toks, h.last):
             spans.append((h.first, min(h.last + 2, len(toks) - 1)))
     return sorted(set(spans))
+
+
+def _after_deadline(toks: tuple[Token, ...], i: int, deadlines: list[int]) -> bool:
+    """'expires at the end of the month', 'prices go up next month': a deadline, not a plan."""
+    return any(d < i and i - d <= 5 and toks[d].sentence == toks[i].sentence for d in deadlines)
 
 
 def _names_someone(norm: Normalised, toks: tuple[Token, ...], last: int) -> bool:
@@ -329,24 +344,65 @@ def overlap_with_prospect(answer: Normalised, prospect: Normalised) -> list[Span
 # Logistics, not discovery: asking for an address to send a brochure is not a clarifying question.
 LOGISTICS_QUESTIONS = (
     "what is your email", "your email address", "what's your email", "best email",
-    "email address", "what is your number", "what's your number", "best number",
-    "where should i send", "where can i send", "who should i address",
+    "email address", "which email", "what email", "what is your number", "what's your number",
+    "best number", "where should i send", "where can i send", "where shall i send",
+    "where do i send", "where would you like it", "who should i address", "spell your name",
 )
+# Pleasantries, not questions about their situation.
+SMALL_TALK_QUESTIONS = (
+    "how are you", "how is your day", "how has your day", "how is it going", "how have you been",
+    "are you well", "having a good day", "how was your weekend",
+)
+# A question that holds a day or time proposes it ("Would Tuesday at 2 work?") when it is short
+# or uses one of these words; "Is a Monday-morning slowdown something you see?" still asks.
+PROPOSAL_WORDS = frozenset({
+    "work", "works", "suit", "suits", "free", "ok", "okay", "good", "better", "available",
+    "call", "meet", "meeting", "chat", "demo", "talk", "speak", "come", "book", "visit", "catch",
+    "ring", "try", "pencil", "grab", "take", "look", "go", "show", "walk", "join", "send",
+})
+SHORT_PROPOSAL = 6  # "Thursday at 10?" / "How about tomorrow morning?"
 # A played-back summary ("So March, with a review in October...") shows you listened.
 RESTATEMENT_OPENERS = frozenset({"so", "sounds", "ok", "okay", "right", "got", "just"})
 
 
+SHORT_OPENER = 4  # "Got it." / "Thanks." before the play-back: the next sentence may carry it
+
+
 def restatement(answer: Normalised, prospect: Normalised) -> Span | None:
-    """The answer's first sentence plays back 2+ of the prospect's own words."""
+    """The answer's first sentence (or the one after a short opener such as "Got it.") plays
+    back 2+ of the prospect's own words."""
     toks = answer.content
     if not toks:
         return None
     theirs = content_stems(prospect.content)
-    first_sentence = [i for i, t in enumerate(toks) if t.sentence == toks[0].sentence][:25]
-    hits = [i for i in first_sentence
-            if toks[i].stem in theirs and toks[i].norm not in STOPWORDS and len(toks[i].norm) > 1]
-    if len({toks[i].stem for i in hits}) >= 2 and (
-        toks[0].norm in RESTATEMENT_OPENERS or len({toks[i].stem for i in hits}) >= 3
-    ):
-        return (first_sentence[0], hits[-1])
+    start = 0
+    for _ in range(2):
+        sentence = [i for i in range(start, min(len(toks), start + 25))
+                    if toks[i].sentence == toks[start].sentence]
+        hits = {toks[i].stem: i for i in sentence if toks[i].stem in theirs
+                and toks[i].norm not in STOPWORDS and len(toks[i].norm) > 1}
+        if len(hits) >= 2 and (toks[start].norm in RESTATEMENT_OPENERS or len(hits) >= 3):
+            return (sentence[0], max(hits.values()))
+        start = sentence[-1] + 1
+        if len(sentence) > SHORT_OPENER or start >= len(toks):
+            break
+    return None
+
+
+PHONE_DIGITS = 7  # a run of number tokens with this many digits is a phone number
+
+
+def phone_number(norm: Normalised) -> Span | None:
+    """A phone number said or typed in groups ("0161 496 0123", "five five five 0 1 4 2")."""
+    toks = norm.content
+    run_start, digits = 0, 0
+    for i, t in enumerate(toks):
+        if t.norm.isdigit():
+            if digits == 0 or t.sentence != toks[i - 1].sentence:
+                run_start, digits = i, 0
+            digits += len(t.norm)
+            if digits >= PHONE_DIGITS:
+                return (run_start, i)
+        else:
+            digits = 0
     return None

@@ -35,6 +35,8 @@ RUDE = (
     "sweetheart", "honey", "buddy", "pal", "last chance", "you'll regret",
     "you will regret", "only an idiot", "big mistake", "you are wrong", "you're wrong",
     "cheapskate", "your loss", "is a joke", "you should know better",
+    "no need to get upset", "no need to be upset", "don't get upset", "no need to get worked up",
+    "don't be so sensitive",
 )
 ARGUING = (
     "you are wrong", "you're wrong", "that is not true", "that's not true", "that isn't true",
@@ -73,12 +75,23 @@ ABOUT_US = (
     "our features", "i was hoping you might want to buy", "want to buy",
 )
 HURRIED = (
-    "busy", "in a meeting", "make it quick", "make this quick", "30 seconds", "one minute",
-    "a minute", "driving", "got to run", "have to run", "gotta run", "i'm running", "no time",
-    "don't have time", "do not have time", "walking into", "about to", "on my way", "quickly",
-    "bad time", "get to the point",
-    "in a hurry", "rushed", "2 minutes", "between meetings", "hurry", "cut to the chase",
+    "busy", "in a meeting", "make it quick", "make this quick", "driving", "got to run",
+    "have to run", "gotta run", "i'm running", "walking into", "about to", "on my way", "quickly",
+    "bad time", "get to the point", "in a hurry", "rushed", "between meetings", "hurry",
+    "cut to the chase",
 )
+# "No time" is hurried when it is time for the call ("I don't have time for this"), not for
+# something else ("I don't have time to haggle").
+NO_TIME = ("no time", "don't have time", "do not have time", "haven't got time",
+           "have not got time")
+NO_TIME_FOR_THE_CALL = frozenset({
+    "talk", "chat", "this", "that", "a", "calls", "call", "sales", "listen", "now", "you", "it",
+    "meetings", "pitch", "pitches", "anything", "today", "explanations", "long", "speak",
+})
+# A time limit is hurried when it is a restriction ("I've only got 30 seconds"), not when it is
+# granted ("You've got thirty seconds", "Go on then. Thirty seconds.").
+TIME_LIMITS = ("30 seconds", "1 minute", "a minute", "2 minutes", "a second", "a moment")
+RESTRICTING = frozenset({"only", "just", "literally", "barely"})
 
 PENALTY = {
     "keyword-salad": 100.0,
@@ -127,8 +140,33 @@ def _hits(matcher: Matcher, phrases: tuple[str, ...]) -> list[Span]:
     return sorted(set(spans))
 
 
+def _discount_hits(matcher: Matcher) -> list[Span]:
+    """Discount phrases, except a sign-off ("who needs to sign off this week?")."""
+    toks = matcher.tokens
+    return [(a, b) for a, b in _hits(matcher, DISCOUNT) if not any(
+        toks[i].norm == "sign" and i + 1 < len(toks) and toks[i + 1].norm in {"off", "offs"}
+        for i in range(a, b + 1))]
+
+
 def is_hurried(prospect_matcher: Matcher) -> bool:
-    return bool(_hits(prospect_matcher, HURRIED))
+    if _hits(prospect_matcher, HURRIED):
+        return True
+    toks = prospect_matcher.tokens
+    for p in NO_TIME:
+        for h in prospect_matcher.find(p):
+            after = [t.norm for t in toks[h.last + 1: h.last + 3]]
+            if h.negated:
+                continue
+            if not after or after[0] not in {"to", "for"} or (
+                len(after) > 1 and after[1] in NO_TIME_FOR_THE_CALL
+            ):
+                return True
+    for p in TIME_LIMITS:
+        for h in prospect_matcher.find(p):
+            before = {t.norm for t in toks[max(0, h.first - 3): h.first]}
+            if before & RESTRICTING:
+                return True
+    return False
 
 
 def run_guards(
@@ -174,7 +212,7 @@ def run_guards(
     about_us = _hits(matcher, ABOUT_US)
     if about_us:
         out.append(GuardHit("about-us", tuple(about_us)))
-    discount = _hits(matcher, DISCOUNT)
+    discount = _discount_hits(matcher)
     if discount:
         out.append(GuardHit("discounting", tuple(discount)))
 

@@ -20,6 +20,10 @@ _NOT_NEGATING = frozenset({
     ("not", "at"), ("no", "matter"), ("never", "mind"),
 })
 _NEGATING_WORDS = NEGATORS | {"without", "hardly", "barely"}
+# Set phrases whose words mean nothing on their own: "no worries" names no worry, "as far as
+# I'm concerned" no concern. A phrase hit inside one counts only if it spans the whole idiom.
+IDIOMS = ("no worries", "not to worry", "as far as i am concerned", "as far as we are concerned")
+_IDIOM_SET = frozenset(IDIOMS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,7 @@ class Matcher:
         self._unique = sorted({t.norm for t in self.tokens if len(t.norm) >= 5})
         self._word_cache: dict[str, frozenset[int]] = {}
         self._phrase_cache: dict[str, list[Hit]] = {}
+        self._idioms: list[tuple[int, int]] | None = None
 
     def positions(self, word: str, word_stem: str) -> frozenset[int]:
         cached = self._word_cache.get(word)
@@ -80,11 +85,26 @@ class Matcher:
         cached = self._phrase_cache.get(phrase)
         if cached is not None:
             return cached
+        hits = self._match(phrase)
+        if hits and phrase not in _IDIOM_SET:
+            idioms = self._idiom_spans()
+            if idioms:
+                hits = [h for h in hits if not any(
+                    a <= h.first and h.last <= b and (a, b) != (h.first, h.last)
+                    for a, b in idioms)]
+        self._phrase_cache[phrase] = hits
+        return hits
+
+    def _idiom_spans(self) -> list[tuple[int, int]]:
+        if self._idioms is None:
+            self._idioms = [(h.first, h.last) for idiom in IDIOMS for h in self.find(idiom)]
+        return self._idioms
+
+    def _match(self, phrase: str) -> list[Hit]:
         cp = compile_phrase(phrase)
         hits: list[Hit] = []
         if not cp.words or (len(cp.words[0]) < 5 and cp.stems[0] not in self._by_stem):
-            self._phrase_cache[phrase] = hits  # fast path: the first word is not there
-            return hits
+            return hits  # fast path: the first word is not there
         allowed: list[frozenset[int]] = []
         for w, s in zip(cp.words, cp.stems, strict=True):
             found = self.positions(w, s)
@@ -98,7 +118,6 @@ class Matcher:
                     continue
                 negated = not cp.has_negator and self.negated_before(start)
                 hits.append(Hit(phrase, start, last, negated))
-        self._phrase_cache[phrase] = hits
         return hits
 
     def _extend(self, allowed: list[frozenset[int]], start: int) -> int | None:

@@ -16,11 +16,15 @@ from trainer.scoring import delivery as delivery_metrics
 from trainer.scoring.answer import Answer
 from trainer.scoring.detectors import (
     LOGISTICS_QUESTIONS,
+    PROPOSAL_WORDS,
+    SHORT_PROPOSAL,
+    SMALL_TALK_QUESTIONS,
     Question,
     Span,
     find_next_step,
     find_questions,
     overlap_with_prospect,
+    phone_number,
     restatement,
 )
 from trainer.scoring.guards import LABEL, PENALTY, TIP, GuardHit, run_guards
@@ -29,12 +33,15 @@ from trainer.scoring.phrases import Matcher
 from trainer.scoring.result import CriterionResult, Evidence, GuardResult, TurnScore
 from trainer.scoring.techniques import core_techniques, resolve
 
+COURTESIES = frozenset({"acknowledge", "use-name"})  # not enough on their own for hygiene
 HYGIENE_ALONE_CREDIT = 0.5  # a passed avoid/length check when no real move was made
 MIN_WORDS_TO_JUDGE = 3  # an `avoid` check passes only when something was actually said
 MAX_ANSWER_CHARS = 20_000  # longer input is scored on its first 20,000 characters
 NAME_PLACEHOLDER = "{name}"
 # Techniques for which playing back the prospect's own words counts as the move.
 PLAYBACK_COUNTS = frozenset({"acknowledge", "confirm-understanding"})
+# Techniques for which a phone number said in full counts as the move.
+PHONE_NUMBER_COUNTS = frozenset({"leave-callback-details"})
 
 
 @dataclass(slots=True)
@@ -76,14 +83,15 @@ class _Context:
         if self._discovery is None:
             toks = self.norm.content
             steps = self.next_step
-            logistics = [h.first for p in LOGISTICS_QUESTIONS for h in self.matcher.find(p)]
+            logistics = [h.first for p in LOGISTICS_QUESTIONS + SMALL_TALK_QUESTIONS
+                         for h in self.matcher.find(p)]
             out = []
             for q in self.questions:
                 first, last = q.span
                 words = {t.norm for t in toks[first: last + 1]}
                 proposal = any(first <= a <= last for a, _ in steps) and not (
                     words & {"what", "how", "why", "who", "which"}
-                )
+                ) and (last - first < SHORT_PROPOSAL or bool(words & PROPOSAL_WORDS))
                 if proposal or any(first <= i <= last for i in logistics):
                     continue
                 out.append(q)
@@ -207,13 +215,22 @@ def _engaged(ctx: _Context) -> bool:
 def _greeting_or_prompt(ctx: _Context) -> bool:
     """A hello, a voicemail prompt or 'what's this about?' leaves nothing to pick up but the
     question itself: any relevant answer responds to it."""
-    cues = ("speaking", "this is", "leave a message", "after the tone", "reached", "hello",
-            "who is this", "who's calling", "who is calling", "can i help", "go ahead", "go on",
-            "what is this about", "what is it about", "what is it regarding", "what is it",
-            "what do you want", "what are you calling", "why are you calling", "what do you do",
-            "what can i do for you", "seconds", "yes?", "yeah?")
+    if any(ctx.prospect_matcher.find(c) for c in _ASKS_WHY_YOU_CALL):
+        return True
     few = len(ctx.prospect.content) <= 14
-    return few and any(ctx.prospect_matcher.find(c) for c in cues)
+    return few and any(ctx.prospect_matcher.find(c) for c in _GREETING_CUES)
+
+
+# The prospect asks who you are or why you call: any relevant answer responds, however long
+# their line. Greetings and prompts count only in a short line.
+_ASKS_WHY_YOU_CALL = (
+    "leave a message", "after the tone", "who is this", "who's calling", "who is calling",
+    "what is this about", "what is it about", "what is this regarding", "what is it regarding",
+    "what do you want", "what are you calling", "why are you calling", "what do you do",
+    "what can i do for you",
+)
+_GREETING_CUES = ("speaking", "this is", "reached", "hello", "can i help", "go ahead", "go on",
+                  "what is it", "seconds", "yes?", "yeah?")
 
 
 def is_hygiene(c: Criterion) -> bool:
@@ -226,9 +243,10 @@ def is_hygiene(c: Criterion) -> bool:
 def _hygiene(
     results: tuple[CriterionResult, ...], rubric: list[Criterion]
 ) -> tuple[CriterionResult, ...]:
-    """Hygiene checks earn full points only alongside at least one real move."""
-    moves = [r for r, c in zip(results, rubric, strict=True) if not is_hygiene(c)]
-    if not moves or any(r.passed for r in moves):
+    """Hygiene checks earn full points only alongside at least one real move. A courtesy
+    ("No problem", "Thanks, Rosa") is not one: "No problem, bye." gives up politely."""
+    moves = [(r, c) for r, c in zip(results, rubric, strict=True) if not is_hygiene(c)]
+    if not moves or any(r.passed and (c.use or c.key) not in COURTESIES for r, c in moves):
         return results
     return tuple(
         replace(r, credit=HYGIENE_ALONE_CREDIT, detail="; ".join(
@@ -271,13 +289,18 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
     if c.phrases is not None:
         phrases = _name_phrases(c.phrases, ctx.prospect_name)
         hit, negated = ctx.matcher.first_unnegated(phrases)
-        playback = (c.use or c.key) in PLAYBACK_COUNTS
-        played_back = restatement(ctx.norm, ctx.prospect) if playback else None
+        technique = c.use or c.key
+        played_back = (restatement(ctx.norm, ctx.prospect)
+                       if technique in PLAYBACK_COUNTS else None)
+        number = phone_number(ctx.norm) if technique in PHONE_NUMBER_COUNTS else None
         if hit is not None:
             spans.append((hit.first, hit.last))
         elif played_back is not None:
             spans.append(played_back)
             details.append("played back their words")
+        elif number is not None:
+            spans.append(number)
+            details.append("left a number")
         elif negated is not None:
             quoted = ctx.evidence([(negated.first, negated.last)])
             failures.append(f"negated: \u201c{quoted[0].text if quoted else negated.phrase}\u201d")

@@ -1,0 +1,126 @@
+"""`trainer forget --rep NAME`: delete a rep's attempts and recordings for good."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from trainer.commands.common import fail
+
+
+def register(group: click.Group) -> None:
+    group.add_command(forget)
+
+
+@click.command()
+@click.option("--rep", required=True, help="The rep whose practice log and recordings go.")
+@click.option("--yes", is_flag=True,
+              help="Do not ask; also delete the migration backups beside the database.")
+@click.pass_context
+def forget(ctx: click.Context, rep: str, yes: bool) -> None:
+    """Delete every attempt, answer and recording of a rep, for good.
+
+    \b
+    Examples:
+      trainer forget --rep alex
+      trainer forget --rep alex --yes
+    """
+    from trainer.speech.recorder import delete_rep_recordings, recordings_root, rep_recordings_dir
+    from trainer.store.base import StoreError
+    from trainer.store.open import database_path, open_store
+
+    rep = rep.strip()
+    if not rep:
+        fail("--rep needs a name.", 2)
+    target = database_path((ctx.find_root().obj or {}).get("db"))
+    try:
+        store = open_store(target, create=False)
+    except StoreError as exc:
+        if _is_missing_file(target):
+            store = None
+        else:
+            fail(str(exc))
+    try:
+        attempts = len(store.history(rep=rep)) if store else 0
+        folder = rep_recordings_dir(rep)
+        wavs = sorted(folder.rglob("*.wav")) if folder.is_dir() else []
+        backups = _migration_backups(getattr(store, "path", None))
+        click.echo(f"Rep {rep!r}: {attempts} attempt(s) in {target}; "
+                   f"{len(wavs)} recording(s) in {folder}.")
+        if not (attempts or wavs or backups):
+            click.echo("Nothing to delete.")
+            return
+        if backups:
+            click.echo(f"{len(backups)} migration backup(s) beside the database may still "
+                       "hold older data (this rep's too):")
+            for path in backups:
+                click.echo(f"  {path}")
+        if not yes:
+            if not sys.stdin.isatty():
+                fail("not deleting anything without confirmation: run it in a terminal, "
+                     f"or add --yes (trainer forget --rep {rep} --yes).", 2)
+            if not click.confirm("Delete them for good? This cannot be undone", default=False):
+                click.echo("Nothing deleted.")
+                return
+        forgotten = store.forget_rep(rep) if store else None
+        removed = delete_rep_recordings(rep)
+        removed += _delete_linked_audio(forgotten.audio_paths if forgotten else [],
+                                        recordings_root())
+    except StoreError as exc:
+        fail(str(exc))
+    finally:
+        if store is not None:
+            store.close()
+    turns = forgotten.turns if forgotten else 0
+    gone = forgotten.attempts if forgotten else 0
+    click.echo(f"Deleted {gone} attempt(s), {turns} answer(s) and {removed} recording(s) "
+               f"of {rep!r}.")
+    if backups:
+        drop = yes or click.confirm(
+            "Delete the migration backups too (they are full copies of older logs, "
+            "every rep's)?", default=False)
+        if drop:
+            for path in backups:
+                path.unlink(missing_ok=True)
+            click.echo(f"Deleted {len(backups)} migration backup(s).")
+        else:
+            click.echo("The migration backups were kept; delete them by hand to be sure "
+                       "nothing of this rep remains.")
+
+
+def _is_missing_file(target: str) -> bool:
+    """Whether `target` names a SQLite file that does not exist (as open_store reads it)."""
+    for prefix in ("sqlite:///", "sqlite://", "file:"):
+        if target.startswith(prefix):
+            target = target[len(prefix):]
+            break
+    return "://" not in target and not Path(target).expanduser().exists()
+
+
+def _migration_backups(db_path: object) -> list[Path]:
+    """Copies the store takes before migrating: `<db name>.v<version>-<stamp>.bak`."""
+    if not isinstance(db_path, Path):
+        return []
+    return sorted(db_path.parent.glob(f"{_glob_escape(db_path.name)}.v*-*.bak"))
+
+
+def _glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
+
+
+def _delete_linked_audio(paths: list[str], root: Path) -> int:
+    """Recordings the log linked that lie elsewhere under the recordings folder."""
+    count = 0
+    base = root.resolve()
+    for raw in paths:
+        path = Path(raw)
+        try:
+            inside = path.resolve().is_relative_to(base)
+        except OSError:
+            continue
+        if inside and path.suffix == ".wav" and path.is_file():
+            path.unlink()
+            count += 1
+    return count
