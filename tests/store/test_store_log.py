@@ -225,3 +225,17 @@ def test_export_streams_every_attempt_once_oldest_first(
     assert all(len(d.turns) == d.attempt.turn_count for d in exported)
     recent = [d.attempt.id for d in store.export(rep="alex", since=_local_noon(2))]
     assert recent == [made[8].id, made[9].id]
+
+
+def test_attempt_input_kind_follows_its_turns(store: SQLiteStore) -> None:
+    spoken_only, mixed = logdata.attempt(), logdata.attempt()
+    for a, kinds in ((spoken_only, ["spoken", "spoken"]), (mixed, ["typed", "spoken"])):
+        store.start_attempt(a)
+        for seq, kind in enumerate(kinds, 1):
+            t = logdata.turn(a, seq)
+            t.input_kind = kind
+            store.log_turn(t)
+        store.finish_attempt(a.id, AttemptStatus.FINISHED, datetime.now(UTC), "win", "x", 70.0)
+    kinds = {r.id: r.input_kind for r in store.history()}
+    assert kinds[spoken_only.id] == "spoken"
+    assert kinds[mixed.id] == "mixed"

@@ -111,6 +111,11 @@ FINISH_ATTEMPT = """
 UPDATE attempts SET
     status = :status, ended_at = :ended_at, outcome = :outcome, ending_id = :ending_id,
     score = :score, active_s = :active_s,
+    input_kind = COALESCE(
+        (SELECT CASE WHEN COUNT(DISTINCT t.input_kind) > 1 THEN 'mixed'
+                     ELSE MAX(t.input_kind) END
+         FROM turns t WHERE t.attempt_id = :id),
+        input_kind),
     last_activity_at = CASE WHEN :ended_at > last_activity_at THEN :ended_at
                             ELSE last_activity_at END
 WHERE id = :id

@@ -13,6 +13,7 @@ import errno
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -92,8 +93,7 @@ class SQLiteStore:
                 check_same_thread=False,
             )
             try:
-                self._configure()
-                self.backup = migrate(self._conn, self.path)
+                self._open_when_free()
             except BaseException:
                 self._conn.close()
                 raise
@@ -112,6 +112,24 @@ class SQLiteStore:
                 f"Cannot open the practice log {self.path}: {reason}. "
                 "Pass --db with a writable path or set TRAINER_DATABASE_URL."
             ) from exc
+
+    def _open_when_free(self) -> None:
+        """Configure and migrate, waiting while another process creates the same file.
+
+        Switching a new file to WAL answers "locked" at once, without the busy handler,
+        when a second process opens it at the same moment: retry until the busy timeout.
+        """
+        deadline = time.monotonic() + self.busy_timeout_s
+        while True:
+            try:
+                self._configure()
+                self.backup = migrate(self._conn, self.path)
+                return
+            except sqlite3.OperationalError as exc:
+                busy = "locked" in str(exc) or "busy" in str(exc)
+                if not busy or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.02)
 
     def _configure(self) -> None:
         conn = self._conn
