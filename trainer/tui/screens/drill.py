@@ -4,14 +4,18 @@ The rules (branching, scoring, retries, logging) are the core's: this screen dri
 `DrillRecorder` and shows what it returns. Store calls run in workers; results come back as
 messages.
 
-Voice answers plug in through `action_push_to_talk` (key ctrl+space) and `submit_answer`:
-a spoken `Answer` (with word timings) goes through exactly the same path as a typed one.
-The `#voice` strip under the answer box is where live level and partial text belong.
+Voice answers: ctrl+space starts listening (the model loads in a worker the first time and
+stays for the session), ctrl+space again stops; the spoken `Answer` (with word timings) goes
+through `submit_answer` exactly as a typed one. The key shows in the footer only when a speech
+model and a microphone are there. $TRAINER_VOICE_FROM_WAV (paths joined with the path
+separator, one per answer) plays test recordings instead of the microphone.
 """
 
 from __future__ import annotations
 
+import os
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -25,10 +29,12 @@ from textual.widgets import Footer, Static
 
 from trainer.tui import render
 from trainer.tui.widgets.answer_box import AnswerBox
+from trainer.tui.widgets.voice_strip import VoiceStrip
 
 if TYPE_CHECKING:
     from trainer.drill.recorder import DrillRecorder
     from trainer.drill.session import EndOfCall, ProspectTurn, TurnOutcome
+    from trainer.drill.voice import Listening, SpokenTurn, VoiceInput
     from trainer.scenario.library import LoadedScenario
     from trainer.scoring.answer import Answer
     from trainer.tui.app import TrainerApp
@@ -63,6 +69,64 @@ class Failed(Message):
         self.error = error
 
 
+class VoiceChecked(Message):
+    def __init__(self, usable: bool) -> None:
+        super().__init__()
+        self.usable = usable
+
+
+class VoiceLoaded(Message):
+    def __init__(self, voice: VoiceInput) -> None:
+        super().__init__()
+        self.voice = voice
+
+
+class VoiceStarted(Message):
+    def __init__(self, listening: Listening) -> None:
+        super().__init__()
+        self.listening = listening
+
+
+class VoiceLevel(Message):
+    def __init__(self, level: float) -> None:
+        super().__init__()
+        self.level = level
+
+
+class VoicePartial(Message):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class VoiceDone(Message):
+    """A test recording has played to its end (or the capture stopped itself)."""
+
+    def __init__(self, listening: Listening) -> None:
+        super().__init__()
+        self.listening = listening
+
+
+class VoiceHeard(Message):
+    def __init__(self, spoken: SpokenTurn) -> None:
+        super().__init__()
+        self.spoken = spoken
+
+
+class VoiceFailed(Message):
+    def __init__(self, problem: str, fix: str) -> None:
+        super().__init__()
+        self.problem = problem
+        self.fix = fix
+
+
+WAV_ENV = "TRAINER_VOICE_FROM_WAV"
+
+
+def _test_wavs() -> list[Path]:
+    return [Path(p) for p in os.environ.get(WAV_ENV, "").split(os.pathsep) if p]
+
+
 class Feedback(Static):
     """The coaching for one answer; shows the model answer on request."""
 
@@ -93,8 +157,9 @@ class DrillScreen(Screen[None]):
         Binding("ctrl+b", "toggle_brief", "Brief", priority=True),
         Binding("escape", "end_call", "End call", priority=True),
         Binding("ctrl+n", "again", "Again", priority=True),
-        # Push-to-talk for voice answers (speech area): see the module docstring.
-        Binding("ctrl+space,ctrl+@", "push_to_talk", "Speak", show=False, priority=True),
+        # Push-to-talk: shown only when voice works; otherwise the same key says why not.
+        Binding("ctrl+space,ctrl+@", "push_to_talk", "Speak", priority=True),
+        Binding("ctrl+space,ctrl+@", "voice_off", show=False, priority=True),
     ]
 
     def __init__(self, loaded: LoadedScenario) -> None:
@@ -104,6 +169,12 @@ class DrillScreen(Screen[None]):
         self.busy = True  # until the attempt is started
         self.line_shown_at = 0.0
         self.last_feedback_ms: float | None = None  # typed answer → feedback on screen
+        self.voice_usable = False  # a model and a microphone (or test recordings) are there
+        self.voice: VoiceInput | None = None  # loaded on the first ctrl+space, then kept
+        self.voice_loading = False
+        self.voice_stopping = False
+        self.listening: Listening | None = None
+        self.line_shown_real = 0.0  # time.monotonic() of the prospect's line (spoken pause)
 
     @property
     def trainer(self) -> TrainerApp:
@@ -129,7 +200,7 @@ class DrillScreen(Screen[None]):
                 yield Static(sc.brief, id="brief")
                 yield Static("", id="meters")
         yield AnswerBox(self.trainer.clock.monotonic, id="answer")
-        yield Static("", id="voice")
+        yield VoiceStrip(id="voice")
         yield Footer(compact=True)
 
     def _persona(self) -> Content:
@@ -145,7 +216,6 @@ class DrillScreen(Screen[None]):
         self.query_one("#brief").border_title = "Brief"
         self.query_one("#meters").display = bool(self.loaded.scenario.state)
         self.query_one("#meters").border_title = "How it's going"
-        self.query_one("#voice").display = False
         answer = self.query_one(AnswerBox)
         answer.border_title = "Your answer"
         answer.border_subtitle = "enter send · ctrl+j new line"
@@ -153,8 +223,10 @@ class DrillScreen(Screen[None]):
         self.set_interval(1.0, self._tick)
         self.trainer.active_drill = self
         self.run_worker(self._start, thread=True, name="drill-start", exit_on_error=False)
+        self.run_worker(self._check_voice, thread=True, name="voice-check", exit_on_error=False)
 
     def on_unmount(self) -> None:
+        self._cancel_listening()
         self.abandon_now()
         if self.trainer.active_drill is self:
             self.trainer.active_drill = None
@@ -190,6 +262,127 @@ class DrillScreen(Screen[None]):
             self.post_message(Answered(outcome, submitted_at))
 
         self.run_worker(work, thread=True, name="drill-answer", exit_on_error=False)
+
+    # -- voice, in workers ------------------------------------------------------------------
+
+    def _check_voice(self) -> None:
+        """Cheap checks only (no model load): is there a model and a microphone?"""
+        from trainer.speech.api import model_for
+        from trainer.speech.errors import SpeechError
+        from trainer.speech.sources import MicrophoneSource
+
+        try:
+            info = model_for(self.loaded.scenario.language)
+            if not _test_wavs():
+                MicrophoneSource(None, info.sample_rate)
+        except (SpeechError, OSError):
+            self.post_message(VoiceChecked(False))
+            return
+        self.post_message(VoiceChecked(True))
+
+    def _load_voice(self) -> None:
+        from trainer.drill.voice import VoiceInput
+        from trainer.settings import load_settings
+        from trainer.speech.errors import SpeechError
+        from trainer.speech.recorder import recording_path
+
+        settings, _ = load_settings()
+        rep = self.trainer.rep
+        record = (lambda name: recording_path(rep, name)) if settings.record_audio else None
+        scenario = self.loaded.scenario
+        try:
+            voice = VoiceInput.load(scenario.language, phrases=scenario.phrases,
+                                    wav_files=_test_wavs(), record_dir=record)
+        except SpeechError as exc:
+            self.post_message(VoiceFailed(exc.problem, exc.fix))
+            return
+        self.post_message(VoiceLoaded(voice))
+
+    def _listen(self, voice: VoiceInput, name: str) -> None:
+        from trainer.speech.errors import SpeechError
+
+        def partial(text: str) -> None:  # these run on the capture's thread
+            self.post_message(VoicePartial(text))
+
+        def level(value: float) -> None:
+            self.post_message(VoiceLevel(value))
+
+        try:
+            listening = voice.listen(name, on_partial=partial, on_level=level)
+        except SpeechError as exc:
+            self.post_message(VoiceFailed(exc.problem, exc.fix))
+            return
+        self.post_message(VoiceStarted(listening))
+        listening.done.wait()  # set by a test recording's end or the capture stopping itself
+        self.post_message(VoiceDone(listening))
+
+    def _stop_listening(self, listening: Listening, asked_at: float) -> None:
+        from trainer.speech.errors import SpeechError
+
+        listening.done.set()  # ends the worker waiting in _listen
+        try:
+            self.post_message(VoiceHeard(listening.stop(asked_at)))
+        except SpeechError as exc:
+            self.post_message(VoiceFailed(exc.problem, exc.fix))
+
+    def _cancel_listening(self) -> None:
+        listening, self.listening = self.listening, None
+        if listening is not None:
+            listening.done.set()  # ends the waiting worker
+            listening.cancel()
+            self.query_one(VoiceStrip).hide()
+
+    # -- voice messages ---------------------------------------------------------------------
+
+    def on_voice_checked(self, message: VoiceChecked) -> None:
+        self.voice_usable = message.usable
+        self.refresh_bindings()
+
+    def on_voice_loaded(self, message: VoiceLoaded) -> None:
+        self.voice = message.voice
+        self.voice_loading = False
+        self.query_one(VoiceStrip).hide()
+        self.action_push_to_talk()
+
+    def on_voice_started(self, message: VoiceStarted) -> None:
+        if self.listening is not None or self.busy:  # typed meanwhile, or already listening
+            message.listening.done.set()
+            message.listening.cancel()
+            return
+        self.listening = message.listening
+        self.query_one(VoiceStrip).listening()
+
+    def on_voice_level(self, message: VoiceLevel) -> None:
+        if self.listening is not None:
+            self.query_one(VoiceStrip).set_level(message.level)
+
+    def on_voice_partial(self, message: VoicePartial) -> None:
+        if self.listening is not None:
+            self.query_one(VoiceStrip).set_partial(message.text)
+
+    def on_voice_done(self, message: VoiceDone) -> None:
+        if self.listening is message.listening and message.listening.file_source is not None:
+            self.action_push_to_talk()  # a test recording has played: stop as the rep would
+
+    def on_voice_heard(self, message: VoiceHeard) -> None:
+        self.voice_stopping = self.busy = False
+        self.query_one(VoiceStrip).hide()
+        spoken = message.spoken
+        if spoken.answer is None:
+            self.notify("Nothing was heard: press ctrl+space and speak, or type your answer.",
+                        timeout=5)
+            return
+        wav = str(spoken.wav_path) if spoken.wav_path is not None else None
+        self.submit_answer(spoken.answer, audio_path=wav)
+
+    def on_voice_failed(self, message: VoiceFailed) -> None:
+        self.voice_loading = False
+        if self.voice_stopping:  # the answer was lost: the rep answers again (or types)
+            self.voice_stopping = self.busy = False
+        self.listening = None
+        self.query_one(VoiceStrip).hide()
+        self.notify(f"{message.problem}\nFix: {message.fix}\nYou can type your answer.",
+                    title="Voice problem", severity="error", timeout=15)
 
     # -- messages from the workers --------------------------------------------------------
 
@@ -256,6 +449,7 @@ class DrillScreen(Screen[None]):
         box.reset()
         box.focus()
         self.line_shown_at = self.trainer.clock.monotonic()
+        self.line_shown_real = time.monotonic()
         self._tick()
 
     def _show_end(self, end: EndOfCall | None) -> None:
@@ -324,6 +518,8 @@ class DrillScreen(Screen[None]):
             "model_answer": bool(session is not None and session.turns),
             "again": recorder is not None and recorder.finished,
         }
+        if action in ("push_to_talk", "voice_off"):  # False hides the key from the footer
+            return self.voice_usable == (action == "push_to_talk")
         return available.get(action, True) or None
 
     @on(AnswerBox.Submitted)
@@ -336,6 +532,7 @@ class DrillScreen(Screen[None]):
         first = event.box.first_key_at
         from trainer.scoring.answer import Answer
 
+        self._cancel_listening()  # typing wins over a capture left running
         pause = None if first is None else max(0.0, first - self.line_shown_at)
         spent = None if first is None else max(0.0, now - first)
         self.submit_answer(Answer.typed(text, pause_s=pause, duration_s=spent))
@@ -404,8 +601,33 @@ class DrillScreen(Screen[None]):
         side.display = not side.display
 
     def action_push_to_talk(self) -> None:
-        """Voice answers start and stop here (speech area); until then, say how to answer."""
-        self.notify("Voice answers are not available here yet: type your answer.", timeout=4)
+        """Start listening (loading the model the first time), or stop and submit."""
+        listening = self.listening
+        if listening is not None:
+            self.listening = None
+            self.voice_stopping = self.busy = True
+            self.query_one(VoiceStrip).loading_text("Working out what you said…")
+            self.run_worker(lambda: self._stop_listening(listening, self.line_shown_real),
+                            thread=True, name="voice-stop", exit_on_error=False)
+            return
+        recorder = self.recorder
+        if recorder is None or self.busy or recorder.session.current is None:
+            return
+        if self.voice_loading:
+            return
+        if self.voice is None:
+            self.voice_loading = True
+            self.query_one(VoiceStrip).loading_text("Loading speech model…")
+            self.run_worker(self._load_voice, thread=True, name="voice-load", exit_on_error=False)
+            return
+        voice, name = self.voice, f"{recorder.attempt.id}-{len(recorder.session.turns) + 1}"
+        self.run_worker(lambda: self._listen(voice, name), thread=True, name="voice-listen",
+                        exit_on_error=False)
+
+    def action_voice_off(self) -> None:
+        """ctrl+space when voice cannot work here: say so (typing works as ever)."""
+        self.notify("Voice answers need a speech model for this scenario's language and a "
+                    "microphone (see `trainer speech check`). Type your answer.", timeout=6)
 
     def abandon_now(self) -> None:
         """The app is closing mid-call: keep the answers, mark the attempt ended early."""
