@@ -270,7 +270,7 @@ def _print_turn(t: TurnRecord) -> None:
     if shown:
         figures = []
         for m in shown:
-            target = _target(m.target_min, m.target_max)
+            target = f" (target {m.target_text()})" if m.target_text() else ""
             ok = {True: " ✓", False: " ✗", None: ""}[m.ok]
             figures.append(f"{m.label} {m.actual:g}{(' ' + m.unit) if m.unit else ''}{target}{ok}")
         click.echo(f"    Delivery: {'; '.join(figures)}")
@@ -278,16 +278,6 @@ def _print_turn(t: TurnRecord) -> None:
         click.echo(f"    Note: {note}")
     if t.audio_path:
         click.echo(f"    Recording: {t.audio_path}")
-
-
-def _target(low: float | None, high: float | None) -> str:
-    if low is not None and high is not None:
-        return f" (target {low:g}-{high:g})"
-    if low is not None:
-        return f" (min {low:g})"
-    if high is not None:
-        return f" (max {high:g})"
-    return ""
 
 
 # -- stats --------------------------------------------------------------------------------

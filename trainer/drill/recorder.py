@@ -23,7 +23,6 @@ class DrillRecorder:
     session: DrillSession = field(init=False)
     attempt: AttemptRecord = field(init=False)
     _turn_ids: list[str] = field(default_factory=list, init=False)
-    _input_kinds: set[str] = field(default_factory=set, init=False)
 
     def __post_init__(self) -> None:
         scenario = self.loaded.scenario
@@ -52,7 +51,6 @@ class DrillRecorder:
 
     def answer(self, answer: Answer, audio_path: str | None = None) -> TurnOutcome:
         outcome = self.session.answer(answer)
-        self._input_kinds.add(answer.input_kind)
         turn_id = new_id()
         self.store.log_turn(
             TurnRecord(
@@ -100,7 +98,7 @@ class DrillRecorder:
         self.attempt.outcome = end.outcome.value if end else None
         self.attempt.ending_id = end.ending_id if end else None
         self.attempt.score = self.session.score
-        kinds = self._input_kinds
+        kinds = {t.answer.input_kind for t in self.session.turns}
         self.attempt.input_kind = "mixed" if len(kinds) > 1 else next(iter(kinds), "typed")
         self.store.finish_attempt(
             self.attempt.id,

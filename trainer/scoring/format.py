@@ -50,18 +50,7 @@ def _metric_line(m: DeliveryMetric) -> str:
     mark = {True: PASS, False: MISS, None: "-"}[m.ok]
     unit = f" {m.unit}" if m.unit else ""
     actual = "n/a" if m.actual is None else f"{m.actual:g}{unit}"
-    return f"{mark} {m.label}: {actual}  (target {_target(m)})"
-
-
-def _target(m: DeliveryMetric) -> str:
-    lo, hi = m.target_min, m.target_max
-    if lo is not None and hi is not None:
-        return f"{lo:g}-{hi:g}"
-    if lo is not None:
-        return f"at least {lo:g}"
-    if hi is not None:
-        return f"at most {hi:g}"
-    return "none"
+    return f"{mark} {m.label}: {actual}  (target {m.target_text() or 'none'})"
 
 
 def _clip(text: str, limit: int = 60) -> str:

@@ -57,6 +57,17 @@ class DeliveryMetric:
     target_max: float | None
     unit: str = ""
 
+    def target_text(self, compact: bool = False) -> str | None:
+        """'10-60', 'at least 1', 'at most 4' (compact: '≥1', '≤4'); None without a target."""
+        lo, hi = self.target_min, self.target_max
+        if lo is not None and hi is not None:
+            return f"{lo:g}-{hi:g}"
+        if lo is not None:
+            return f"≥{lo:g}" if compact else f"at least {lo:g}"
+        if hi is not None:
+            return f"≤{hi:g}" if compact else f"at most {hi:g}"
+        return None
+
     @property
     def ok(self) -> bool | None:
         if self.actual is None:

@@ -88,42 +88,34 @@ class AttemptDetail:
     turns: list[TurnRecord]
 
 
+@dataclass(slots=True, kw_only=True)
+class _Activity:
+    drills: int = 0
+    seconds: float = 0.0
+    answers: int = 0
+    answer_score_sum: float = 0.0
+
+    @property
+    def minutes(self) -> float:
+        return self.seconds / 60
+
+    @property
+    def average_score(self) -> float | None:
+        """Average score of the answers given in the period."""
+        return self.answer_score_sum / self.answers if self.answers else None
+
+
 @dataclass(slots=True)
-class DayActivity:
+class DayActivity(_Activity):
     """Practice on one day (the rep's local day when the attempt started)."""
 
     day: date
-    drills: int = 0
-    seconds: float = 0.0
-    answers: int = 0
-    answer_score_sum: float = 0.0
-
-    @property
-    def minutes(self) -> float:
-        return self.seconds / 60
-
-    @property
-    def average_score(self) -> float | None:
-        """Average score of the answers given that day."""
-        return self.answer_score_sum / self.answers if self.answers else None
 
 
 @dataclass(slots=True)
-class WeekActivity:
+class WeekActivity(_Activity):
     week_start: date  # a Monday
-    drills: int = 0
-    seconds: float = 0.0
-    answers: int = 0
-    answer_score_sum: float = 0.0
     active_days: int = 0
-
-    @property
-    def minutes(self) -> float:
-        return self.seconds / 60
-
-    @property
-    def average_score(self) -> float | None:
-        return self.answer_score_sum / self.answers if self.answers else None
 
 
 @dataclass(slots=True)

@@ -151,11 +151,9 @@ def delivery_metric(metric: DeliveryMetric) -> Content:
     unit = f" {metric.unit}" if metric.unit else ""
     text = f"{metric.label} {figure}{unit}"
     ok = metric.ok
-    if ok is None or (metric.target_min is None and metric.target_max is None):
+    target = metric.target_text(compact=True)
+    if ok is None or target is None:
         return Content(text)
     if ok:
         return Content.assemble(text, (" ✓", GOOD))
-    low = "" if metric.target_min is None else f"{metric.target_min:g}"
-    high = "" if metric.target_max is None else f"{metric.target_max:g}"
-    target = f"{low}-{high}" if low and high else (f"≥{low}" if low else f"≤{high}")
     return Content.assemble(text, (" ✗", BAD), (f" (target {target})", MUTED))
