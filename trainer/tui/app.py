@@ -232,9 +232,10 @@ class TrainerApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("place", "settings"):
-            from trainer.tui.screens.drill import DrillScreen
-
-            return not isinstance(self.screen, DrillScreen | ModalScreen)
+            # No leaving a drill or a dialog by a place key (and no importing the drill
+            # screen to ask: this runs for the first frame's footer).
+            screen = self.screen
+            return not (screen is self.active_drill or isinstance(screen, ModalScreen))
         return True
 
     def action_place(self, place: str) -> None:
