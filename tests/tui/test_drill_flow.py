@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from tests.tui.conftest import GOOD, NOW, REP, pilot_test, settle, type_text
 from trainer.tui.app import TrainerApp
 from trainer.tui.clock import FixedClock
 from trainer.tui.screens.drill import DrillScreen, Feedback
+from trainer.tui.widgets.answer_box import AnswerBox
 
 
 def conversation_text(app: TrainerApp) -> str:
@@ -149,3 +151,44 @@ async def test_an_empty_answer_is_not_sent(make_app: Callable[..., TrainerApp],
         await settle(pilot)
         assert not app.screen.query(Feedback)
     assert logged(tui_env)[0].turns == []  # type: ignore[attr-defined]
+
+
+@pilot_test
+async def test_keys_typed_while_the_call_starts_are_kept_and_an_early_enter_is_sent(
+    make_app: Callable[..., TrainerApp], tui_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rep who starts typing the moment the drill opens loses nothing, even when opening
+    the log is slow (here held back until the keys are in)."""
+    import threading
+
+    from trainer.drill.recorder import DrillRecorder
+
+    gate = threading.Event()
+    start = DrillRecorder.start
+
+    def slow_start(self: DrillRecorder) -> object:
+        gate.wait(10)
+        return start(self)
+
+    monkeypatch.setattr(DrillRecorder, "start", slow_start)
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.start_drilling("tui/budget")
+        await pilot.pause()
+        for key in "That's fair.":
+            await pilot.press("apostrophe" if key == "'" else "space" if key == " " else
+                              "full_stop" if key == "." else key)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not conversation_text(app)  # the prospect has not spoken yet
+        assert app.screen.query_one(AnswerBox).text == "That's fair."
+        gate.set()
+        await settle(pilot)
+        text = conversation_text(app)
+        assert "We just don't have the budget" in text
+        assert "You: That's fair." in text
+        assert "✓ Acknowledges her point" in text
+    turn = logged(tui_env)[0].turns[0]  # type: ignore[attr-defined]
+    assert turn.answer_text == "That's fair."
+    assert turn.pause_s == 0.0

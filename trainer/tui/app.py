@@ -150,6 +150,10 @@ class TrainerApp(App[None]):
             self.post_message(LibraryLoaded(library))
         except Exception as exc:
             self.post_message(BootFailed("scenario library", str(exc)))
+        # Warm what the first drill needs, so that it opens and scores without a wait.
+        import trainer.drill.recorder
+        import trainer.scoring.scorer
+        import trainer.tui.screens.drill  # noqa: F401
 
     def on_settings_loaded(self, message: SettingsLoaded) -> None:
         self.settings = message.settings

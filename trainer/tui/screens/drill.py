@@ -156,6 +156,7 @@ class DrillScreen(Screen[None]):
         Binding("ctrl+r", "retry", "Retry", priority=True),
         Binding("ctrl+b", "toggle_brief", "Brief", priority=True),
         Binding("escape", "end_call", "End call", priority=True),
+        Binding("escape", "close", "Close", priority=True),  # once the call is over
         Binding("ctrl+n", "again", "Again", priority=True),
         # Push-to-talk: shown only when voice works; otherwise the same key says why not.
         Binding("ctrl+space,ctrl+@", "push_to_talk", "Speak", priority=True),
@@ -169,6 +170,8 @@ class DrillScreen(Screen[None]):
         self.busy = True  # until the attempt is started
         self.line_shown_at = 0.0
         self.last_feedback_ms: float | None = None  # typed answer → feedback on screen
+        self.call_started = False  # the prospect's first line is on screen
+        self.early_answer: Answer | None = None  # sent before the call had started
         self.voice_usable = False  # a model and a microphone (or test recordings) are there
         self.voice: VoiceInput | None = None  # loaded on the first ctrl+space, then kept
         self.voice_loading = False
@@ -219,7 +222,7 @@ class DrillScreen(Screen[None]):
         answer = self.query_one(AnswerBox)
         answer.border_title = "Your answer"
         answer.border_subtitle = "enter send · ctrl+j new line"
-        answer.read_only = True
+        answer.focus()  # typing starts at once: keys pressed while the call starts are kept
         self.set_interval(1.0, self._tick)
         self.trainer.active_drill = self
         self.run_worker(self._start, thread=True, name="drill-start", exit_on_error=False)
@@ -388,8 +391,12 @@ class DrillScreen(Screen[None]):
 
     def on_started(self, message: Started) -> None:
         self.busy = False
-        self._show_prospect(message.turn.line)
+        self.call_started = True
+        self._show_prospect(message.turn.line, keep_typed=True)
         self._draw_meters()
+        early, self.early_answer = self.early_answer, None
+        if early is not None:
+            self.submit_answer(early)
 
     def on_answered(self, message: Answered) -> None:
         outcome = message.outcome
@@ -439,14 +446,19 @@ class DrillScreen(Screen[None]):
         conversation.mount(widget)
         conversation.scroll_end(animate=False)
 
-    def _show_prospect(self, line: str) -> None:
+    def _show_prospect(self, line: str, keep_typed: bool = False) -> None:
+        """The prospect's next line; `keep_typed` keeps what the rep typed while the call was
+        starting (the pause is then zero: they were already answering)."""
         self.refresh_bindings()
         name = self.loaded.scenario.persona.name
         self._say(Static(Content.assemble((f"{name}: ", "bold $accent"), line), classes="prospect"))
         box = self.query_one(AnswerBox)
         box.disabled = False
         box.read_only = False
-        box.reset()
+        if keep_typed and box.text:
+            box.first_key_at = self.trainer.clock.monotonic()
+        else:
+            box.reset()
         box.focus()
         self.line_shown_at = self.trainer.clock.monotonic()
         self.line_shown_real = time.monotonic()
@@ -520,6 +532,9 @@ class DrillScreen(Screen[None]):
         }
         if action in ("push_to_talk", "voice_off"):  # False hides the key from the footer
             return self.voice_usable == (action == "push_to_talk")
+        if action in ("end_call", "close"):  # esc ends the call, then closes the screen
+            over = recorder is not None and recorder.finished
+            return over == (action == "close")
         return available.get(action, True) or None
 
     @on(AnswerBox.Submitted)
@@ -535,6 +550,10 @@ class DrillScreen(Screen[None]):
         self._cancel_listening()  # typing wins over a capture left running
         pause = None if first is None else max(0.0, first - self.line_shown_at)
         spent = None if first is None else max(0.0, now - first)
+        if not self.call_started:  # the call is still starting: send it once it has
+            self.early_answer = Answer.typed(text, pause_s=0.0, duration_s=spent)
+            event.box.read_only = True
+            return
         self.submit_answer(Answer.typed(text, pause_s=pause, duration_s=spent))
 
     def action_hint(self) -> None:
@@ -586,6 +605,9 @@ class DrillScreen(Screen[None]):
             self.post_message(Ended())
 
         self.run_worker(work, thread=True, name="drill-end", exit_on_error=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
 
     def action_again(self) -> None:
         recorder = self.recorder
