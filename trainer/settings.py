@@ -10,7 +10,7 @@ import os
 import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from trainer.paths import settings_file
 
@@ -25,7 +25,25 @@ class Settings(BaseModel):
     recording_retention_days: int = Field(90, ge=0, le=3650, description="0 keeps them forever.")
     vosk_model: str | None = Field(None, description="Path to a Vosk model folder.")
     theme: str | None = Field(None, description="Textual theme name, e.g. textual-light.")
-    keys: dict[str, str] = Field(default_factory=dict, description="Key remapping: action = key.")
+    keys: dict[str, str] = Field(
+        default_factory=dict,
+        description="Key remapping: binding id = key (`trainer config keys` lists the ids).")
+
+    @field_validator("keys", mode="before")
+    @classmethod
+    def _flatten_keys(cls, value: object) -> object:
+        """`drill.hint = "f1"` in a [keys] table is a nested table in TOML: flatten it."""
+        return _flatten(value) if isinstance(value, dict) else value
+
+
+def _flatten(table: dict[str, object], prefix: str = "") -> dict[str, object]:
+    flat: dict[str, object] = {}
+    for name, value in table.items():
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{prefix}{name}."))
+        else:
+            flat[f"{prefix}{name}"] = value
+    return flat
 
 
 class SettingsProblem(Exception):

@@ -54,3 +54,48 @@ def config_set(key: str, value: str) -> None:
     except ValidationError as exc:
         fail(f"{key}: {exc.errors()[0]['msg']}")
     click.echo(f"{key} = {getattr(settings, key)!r}  (saved to {save_settings(settings)})")
+
+
+@config.command("keys")
+def config_keys() -> None:
+    """List the app's key bindings: id, key in force, what it does."""
+    from trainer.settings import load_settings
+    from trainer.tui.keys import key_bindings, keymap_problems
+
+    settings, problems = load_settings()
+    problems += keymap_problems(settings.keys) if settings.keys else []
+    for problem in problems:
+        click.secho(problem, err=True, fg="yellow")
+    bindings = key_bindings()
+    width = max(len(b.id) for b in bindings)
+    for b in bindings:
+        key = settings.keys.get(b.id)
+        shown = f"{key}  (default {b.key})" if key else b.key
+        click.echo(f"{b.id:<{width}}  {b.description or '':<18}  {shown}")
+    click.echo("\nChange one with `trainer config key ID KEY` (e.g. `trainer config key drill.hint "
+               "f1`), or in the [keys] table of settings.toml.")
+
+
+@config.command("key")
+@click.argument("binding_id", metavar="ID")
+@click.argument("keys", metavar="KEY", required=False)
+def config_key(binding_id: str, keys: str | None) -> None:
+    """Set the key for one binding (several keys: comma-separated); no KEY restores the
+    default."""
+    from trainer.settings import load_settings, save_settings
+    from trainer.tui.keys import key_bindings, keymap_problems
+
+    known = {b.id for b in key_bindings()}
+    if binding_id not in known:
+        fail(f"no key binding is called {binding_id!r}; `trainer config keys` lists them")
+    settings, _ = load_settings()
+    keymap = dict(settings.keys)
+    if keys:
+        keymap[binding_id] = keys
+    else:
+        keymap.pop(binding_id, None)
+    for problem in keymap_problems(keymap):
+        click.secho(problem, err=True, fg="yellow")
+    settings.keys = keymap
+    path = save_settings(settings)
+    click.echo(f"{binding_id} = {keys or 'default'}  (saved to {path})")

@@ -90,12 +90,12 @@ class TrainerApp(App[None]):
     }
     DEFAULT_MODE = "home"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "place('home')", "Home"),
-        Binding("2", "place('library')", "Library"),
-        Binding("3", "place('history')", "History"),
-        Binding("4", "place('progress')", "Progress"),
-        Binding("g", "settings", "Goals"),
-        Binding("q", "quit", "Quit"),
+        Binding("1", "place('home')", "Home", id="app.home"),
+        Binding("2", "place('library')", "Library", id="app.library"),
+        Binding("3", "place('history')", "History", id="app.history"),
+        Binding("4", "place('progress')", "Progress", id="app.progress"),
+        Binding("g", "settings", "Goals", id="app.goals"),
+        Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
     def __init__(
@@ -135,6 +135,10 @@ class TrainerApp(App[None]):
         from trainer.settings import load_settings
 
         settings, problems = load_settings()
+        if settings.keys:
+            from trainer.tui.keys import keymap_problems
+
+            problems += keymap_problems(settings.keys)
         self.post_message(SettingsLoaded(settings, problems))
         try:
             from trainer.store.open import open_store
@@ -161,6 +165,8 @@ class TrainerApp(App[None]):
             self.notify(problem, title="Settings", severity="warning", timeout=8)
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
+        if self.settings.keys:
+            self.set_keymap(self.settings.keys)
         if not self.settings.rep:
             from trainer.tui.screens.welcome import WelcomeScreen
 
@@ -203,6 +209,14 @@ class TrainerApp(App[None]):
         from trainer.settings import default_rep_name
 
         return default_rep_name()
+
+    def key_for(self, binding_id: str, default: str) -> str:
+        """How the key for a binding shows on screen, after the rep's remapping."""
+        from textual.binding import Binding
+
+        keys = self.settings.keys.get(binding_id) if self.settings is not None else None
+        key = (keys or default).split(",")[0].strip()
+        return self.get_key_display(Binding(key, ""))
 
     @property
     def ready(self) -> bool:

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 
 class CompareScreen(DataScreen):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="compare.back"),
+    ]
 
     def __init__(self, attempt_id: str, best_id: str) -> None:
         super().__init__()

@@ -151,16 +151,17 @@ class Feedback(Static):
 
 class DrillScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+t", "hint", "Hint", priority=True),
-        Binding("ctrl+o", "model_answer", "Model", priority=True),
-        Binding("ctrl+r", "retry", "Retry", priority=True),
-        Binding("ctrl+b", "toggle_brief", "Brief", priority=True),
-        Binding("escape", "end_call", "End call", priority=True),
-        Binding("escape", "close", "Close", priority=True),  # once the call is over
-        Binding("ctrl+n", "again", "Again", priority=True),
+        Binding("ctrl+t", "hint", "Hint", priority=True, id="drill.hint"),
+        Binding("ctrl+o", "model_answer", "Model", priority=True, id="drill.model-answer"),
+        Binding("ctrl+r", "retry", "Retry", priority=True, id="drill.retry"),
+        Binding("ctrl+b", "toggle_brief", "Brief", priority=True, id="drill.brief"),
+        Binding("escape", "end_call", "End call", priority=True, id="drill.end-call"),
+        # once the call is over, the same key closes the screen
+        Binding("escape", "close", "Close", priority=True, id="drill.end-call"),
+        Binding("ctrl+n", "again", "Again", priority=True, id="drill.again"),
         # Push-to-talk: shown only when voice works; otherwise the same key says why not.
-        Binding("ctrl+space,ctrl+@", "push_to_talk", "Speak", priority=True),
-        Binding("ctrl+space,ctrl+@", "voice_off", show=False, priority=True),
+        Binding("ctrl+space,ctrl+@", "push_to_talk", "Speak", priority=True, id="drill.speak"),
+        Binding("ctrl+space,ctrl+@", "voice_off", show=False, priority=True, id="drill.speak"),
     ]
 
     def __init__(self, loaded: LoadedScenario) -> None:
@@ -221,7 +222,9 @@ class DrillScreen(Screen[None]):
         self.query_one("#meters").border_title = "How it's going"
         answer = self.query_one(AnswerBox)
         answer.border_title = "Your answer"
-        answer.border_subtitle = "enter send · ctrl+j new line"
+        key = self.trainer.key_for
+        answer.border_subtitle = (f"{key('answer.send', 'enter')} send · "
+                                  f"{key('answer.new-line', 'ctrl+j')} new line")
         answer.focus()  # typing starts at once: keys pressed while the call starts are kept
         self.set_interval(1.0, self._tick)
         self.trainer.active_drill = self
@@ -487,7 +490,10 @@ class DrillScreen(Screen[None]):
                   (f"   {_answers(len(session.counted_turns))}", "$text-muted")]
         if end is not None and end.summary:
             parts += ["\n", end.summary]
-        keys = "ctrl+r retry the last answer · ctrl+n drill again · esc close"
+        key = self.trainer.key_for
+        keys = (f"{key('drill.retry', 'ctrl+r')} retry the last answer · "
+                f"{key('drill.again', 'ctrl+n')} drill again · "
+                f"{key('drill.end-call', 'escape')} close")
         parts += ["\n", (keys, "$text-muted")]
         summary = Static(Content.assemble(*parts), classes="summary")
         summary.border_title = "Summary"

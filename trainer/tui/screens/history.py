@@ -45,11 +45,11 @@ def _sort_value(a: AttemptRecord, column: str) -> Any:
 
 class HistoryScreen(DataScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search"),
-        Binding("o", "focus_outcome", "Outcome"),
-        Binding("s", "sort_next", "Sort"),
-        Binding("r", "reverse", "Reverse"),
-        Binding("escape", "back_to_table", "Back to list", show=False),
+        Binding("slash", "search", "Search", id="history.search"),
+        Binding("o", "focus_outcome", "Outcome", id="history.outcome"),
+        Binding("s", "sort_next", "Sort", id="history.sort"),
+        Binding("r", "reverse", "Reverse", id="history.reverse"),
+        Binding("escape", "back_to_table", "Back to list", show=False, id="history.back"),
     ]
 
     def __init__(self) -> None:

@@ -35,7 +35,7 @@ class HomeData:
 
 class HomeScreen(DataScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "drill_next", "Drill next"),
+        Binding("n", "drill_next", "Drill next", id="home.drill-next"),
     ]
 
     def compose(self) -> ComposeResult:

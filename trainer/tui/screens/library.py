@@ -26,12 +26,12 @@ ANY = "any"
 
 class LibraryScreen(DataScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search"),
-        Binding("k", "focus_filter('#kind')", "Kind"),
-        Binding("t", "focus_filter('#tag')", "Tag"),
-        Binding("d", "focus_filter('#difficulty')", "Difficulty"),
-        Binding("x", "clear_filters", "Clear"),
-        Binding("escape", "back_to_table", "Back to list", show=False),
+        Binding("slash", "search", "Search", id="library.search"),
+        Binding("k", "focus_filter('#kind')", "Kind", id="library.kind"),
+        Binding("t", "focus_filter('#tag')", "Tag", id="library.tag"),
+        Binding("d", "focus_filter('#difficulty')", "Difficulty", id="library.difficulty"),
+        Binding("x", "clear_filters", "Clear", id="library.clear"),
+        Binding("escape", "back_to_table", "Back to list", show=False, id="library.back"),
     ]
 
     def __init__(self) -> None:

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 class SettingsScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="goals.save"),
+        Binding("escape", "cancel", "Cancel", id="goals.cancel"),
     ]
 
     def __init__(self, settings: Settings) -> None:

@@ -13,7 +13,9 @@ from textual.widgets import Input, Static
 
 
 class WelcomeScreen(ModalScreen[str | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "skip", "Later")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "skip", "Later", id="welcome.later"),
+    ]
 
     def compose(self) -> ComposeResult:
         from trainer.settings import default_rep_name

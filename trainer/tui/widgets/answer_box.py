@@ -16,8 +16,9 @@ from textual.widgets import TextArea
 
 class AnswerBox(TextArea):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "submit", "Send", priority=True),
-        Binding("ctrl+j,shift+enter", "newline", "New line", show=False, priority=True),
+        Binding("enter", "submit", "Send", priority=True, id="answer.send"),
+        Binding("ctrl+j,shift+enter", "newline", "New line", show=False, priority=True,
+                id="answer.new-line"),
     ]
 
     class Submitted(Message):

@@ -1,0 +1,96 @@
+"""Remapped keys: the [keys] table of settings.toml changes what a key does in the app, the
+footer shows the rep's key, and mistakes in the table are reported, not fatal."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.tui.conftest import pilot_test, settle
+from tests.tui.test_drill_flow import conversation_text, open_budget_drill
+from trainer.tui.app import TrainerApp
+
+TRAINER = Path(sys.executable).with_name("trainer")
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "keys.md"
+
+
+def settings_file(isolated_dirs: Path) -> Path:
+    return isolated_dirs / "config" / "settings.toml"
+
+
+def footer_keys(app: TrainerApp) -> dict[str, str]:
+    """Action description -> the key shown for it in the footer."""
+    return {active.binding.description: app.get_key_display(active.binding)
+            for active in app.screen.active_bindings.values()
+            if active.binding.show and active.enabled}
+
+
+@pilot_test
+async def test_a_remapped_key_acts_and_shows_in_the_footer_and_the_old_key_is_free(
+    make_app: Callable[..., TrainerApp], isolated_dirs: Path
+) -> None:
+    with settings_file(isolated_dirs).open("a", encoding="utf-8") as fh:
+        fh.write('[keys]\ndrill.hint = "f2"\n"drill.retry" = "ctrl+y"\n')
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_budget_drill(app, pilot)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert "Hint:" not in conversation_text(app)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "Hint: Find out what the budget is measured against." in conversation_text(app)
+        shown = footer_keys(app)
+        assert shown["Hint"] == "f2"
+        assert "^t" not in shown.values()
+        await pilot.press("escape")  # end the call: the summary names the rep's keys
+        await settle(pilot)
+        assert "^y retry the last answer" in conversation_text(app)
+
+
+@pilot_test
+async def test_an_unknown_binding_or_a_clash_in_the_keys_table_is_reported(
+    make_app: Callable[..., TrainerApp], isolated_dirs: Path
+) -> None:
+    with settings_file(isolated_dirs).open("a", encoding="utf-8") as fh:
+        fh.write('[keys]\ndrill.hnt = "f2"\ndrill.hint = "ctrl+r"\n')
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        messages = " ".join(str(n.message) for n in app._notifications)
+        assert "no key binding is called 'drill.hnt'" in messages
+        assert "'ctrl+r' is set for both drill.hint and drill.retry" in messages
+        assert app.screen.query("NavBar")  # the app runs on
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(TRAINER), *args], capture_output=True, text=True, timeout=60)
+
+
+def test_config_key_sets_and_restores_a_key_and_config_keys_lists_them(
+    isolated_dirs: Path,
+) -> None:
+    done = run("config", "key", "drill.hint", "f1")
+    assert done.returncode == 0, done.stderr
+    saved = tomllib.loads(settings_file(isolated_dirs).read_text(encoding="utf-8"))
+    assert saved["keys"] == {"drill.hint": "f1"}
+    listing = run("config", "keys").stdout
+    assert any(line.split()[:1] == ["drill.hint"] and "f1  (default ctrl+t)" in line
+               for line in listing.splitlines())
+    run("config", "key", "drill.hint")
+    assert "drill.hint" not in settings_file(isolated_dirs).read_text(encoding="utf-8")
+    wrong = run("config", "key", "drill.hnt", "f1")
+    assert wrong.returncode != 0
+    assert "no key binding is called 'drill.hnt'" in wrong.stderr
+    assert "Traceback" not in wrong.stderr
+
+
+def test_the_keys_document_lists_every_binding() -> None:
+    from trainer.tui.keys import key_bindings
+
+    text = DOCS.read_text(encoding="utf-8")
+    missing = [b.id for b in key_bindings() if f"`{b.id}`" not in text]
+    assert not missing, f"docs/keys.md does not list {missing}"
