@@ -213,6 +213,7 @@ def bench_queries(path: Path) -> None:
     )
     timed("stats, everyone (14 days)", 100, lambda: store.stats(None))
     timed("scenario summary, one rep", 100, lambda: store.scenario_summary(rep))
+    timed("score trends (Progress), one rep", 100, lambda: store.score_trends(rep))
     timed(
         "daily activity, one rep, last year",
         100,

@@ -178,6 +178,30 @@ def test_scenario_summary_for_the_library(store: SQLiteStore) -> None:
     assert next(s.scenario_id for s in store.scenario_summary("alex")) == "objection/too-expensive"
 
 
+def test_score_trends_give_the_latest_scores_of_the_most_practised_scenarios(
+    store: SQLiteStore,
+) -> None:
+    for i in range(15):
+        _drill(store, _local_noon(40 - i), [i * 5], final=float(i * 5))
+    _drill(store, _local_noon(1), [5], status=AttemptStatus.IN_PROGRESS)  # no score yet
+    for i, score in enumerate([80, 60]):
+        _drill(store, _local_noon(5 - i), [score], scenario="cold-call/intro", final=score)
+    _drill(store, _local_noon(3), [50], scenario="gatekeeper/screen", final=None,
+           status=AttemptStatus.ABANDONED)
+    _drill(store, _local_noon(3), [90], rep="blake", scenario="voicemail/first", final=90)
+
+    trends = store.score_trends("alex", recent=12, limit=2)
+    assert [t.scenario_id for t in trends] == ["objection/too-expensive", "cold-call/intro"]
+    price, intro = trends
+    assert price.scores == [float(s) for s in range(15, 75, 5)]  # the last 12, oldest first
+    assert (price.attempts, price.best_score) == (16, 70)
+    assert price.scenario_title == "Objection/Too-Expensive"
+    assert intro.scores == [80.0, 60.0]
+    never_scored = store.score_trends("alex")[-1]
+    assert (never_scored.scenario_id, never_scored.scores) == ("gatekeeper/screen", [])
+    assert never_scored.scenario_title == "Gatekeeper/Screen"
+
+
 def test_daily_activity_for_the_heatmap(store: SQLiteStore) -> None:
     _drill(store, _local_noon(40), [50])
     _drill(store, _local_noon(2), [50, 70])

@@ -19,6 +19,7 @@ from trainer.store.records import (
     Forgotten,
     PracticeStats,
     ScenarioSummary,
+    ScoreTrend,
     TurnRecord,
 )
 
@@ -67,6 +68,11 @@ class Store(Protocol):
 
     def scenario_summary(self, rep: str | None, recent: int = 5) -> list[ScenarioSummary]:
         """Per scenario practised: attempts, best score, last practised, recent average."""
+        ...
+
+    def score_trends(self, rep: str | None, recent: int = 12, limit: int = 8
+                     ) -> list[ScoreTrend]:
+        """The most practised scenarios (at most `limit`), each with its last `recent` scores."""
         ...
 
     def stats(

@@ -132,6 +132,17 @@ class ScenarioSummary:
 
 
 @dataclass(slots=True)
+class ScoreTrend:
+    """The latest scores on one scenario (oldest first) for the Progress screen."""
+
+    scenario_id: str
+    scenario_title: str
+    attempts: int  # all attempts, scored or not
+    best_score: float | None
+    scores: list[float]  # the last few scored attempts, oldest first
+
+
+@dataclass(slots=True)
 class PracticeStats:
     days: list[DayActivity]  # every day from `since` to today, oldest first (zeros included)
     weeks: list[WeekActivity]  # every week (Monday first) overlapping those days

@@ -35,6 +35,7 @@ from trainer.store.records import (
     Forgotten,
     PracticeStats,
     ScenarioSummary,
+    ScoreTrend,
     TurnRecord,
 )
 from trainer.store.writer import Writer, this_writer, writer_alive
@@ -467,6 +468,24 @@ class SQLiteStore:
                 )
         summaries.sort(key=lambda s: s.last_practised, reverse=True)
         return summaries
+
+    def score_trends(self, rep: str | None, recent: int = 12, limit: int = 8
+                     ) -> list[ScoreTrend]:
+        trends: list[ScoreTrend] = []
+        with self._read("read the score trends") as conn:
+            totals = conn.execute(*q.scenario_totals_query(rep)).fetchall()
+            totals.sort(key=lambda t: (-t[1], t[0]))  # most attempts first
+            for scenario_id, attempts, best, _ in totals[:limit]:
+                sql, params = q.scenario_recent_query(rep, scenario_id, recent, True)
+                rows = conn.execute(sql, params).fetchall()[::-1]
+                if rows:
+                    title = rows[-1][0]
+                else:  # practised, never scored: the title from the latest attempt
+                    title_sql, title_params = q.scenario_recent_query(rep, scenario_id, 1, False)
+                    title = conn.execute(title_sql, title_params).fetchone()[0]
+                trends.append(ScoreTrend(scenario_id, title, attempts, best,
+                                         [float(score) for _, score in rows]))
+        return trends
 
     def stats(
         self, rep: str | None = None, since: date | None = None, weakest: int = 5

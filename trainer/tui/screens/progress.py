@@ -3,7 +3,6 @@ scenario, the weakest objections."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -18,10 +17,12 @@ from trainer.tui.app import DataScreen
 from trainer.tui.widgets.nav import NavBar
 
 if TYPE_CHECKING:
-    from trainer.store.records import DayActivity, ScenarioSummary, WeekActivity
+    from trainer.store.records import DayActivity, ScenarioSummary, ScoreTrend, WeekActivity
 
 CALENDAR_WEEKS = 16
 WEEKS_LISTED = 7
+TRENDS_LISTED = 8
+TREND_LENGTH = 12
 SPARKS = "▁▂▃▄▅▆▇█"
 SHADES = "·░▒▓█"
 
@@ -31,7 +32,7 @@ class ProgressData:
     today: date
     days: list[DayActivity]  # CALENDAR_WEEKS whole weeks ending this week, zeros included
     weeks: list[WeekActivity]
-    trends: list[tuple[str, list[float]]]  # title, scores oldest first
+    trends: list[ScoreTrend]
     weakest: list[ScenarioSummary]
 
 
@@ -61,14 +62,8 @@ class ProgressScreen(DataScreen):
         today = render.local(app.clock.now()).date()
         first = today - timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
         days = every_day(app.store.daily_activity(app.rep, since=first), first, today)
-        by_scenario: dict[str, list[float]] = defaultdict(list)
-        titles: dict[str, str] = {}
-        for a in reversed(app.store.history(rep=app.rep)):  # oldest first
-            if a.score is not None:
-                by_scenario[a.scenario_id].append(a.score)
-                titles[a.scenario_id] = a.scenario_title
-        trends = sorted(((titles[k], v) for k, v in by_scenario.items()),
-                        key=lambda t: -len(t[1]))
+        trends = [t for t in app.store.score_trends(app.rep, recent=TREND_LENGTH,
+                                                     limit=TRENDS_LISTED) if t.scores]
         summaries = app.store.scenario_summary(app.rep)
         objections = [s for s in summaries
                       if (ls := app.library.scenarios.get(s.scenario_id)) is not None
@@ -132,16 +127,17 @@ def sparkline(values: list[float]) -> str:
     return "".join(SPARKS[min(7, int(v / 100 * 8))] for v in values)
 
 
-def trend_lines(trends: list[tuple[str, list[float]]], title_width: int) -> Content:
+def trend_lines(trends: list[ScoreTrend], title_width: int) -> Content:
     if not trends:
         return Content.styled("No scored attempts yet.", "$text-muted")
-    lines = [Content.styled(f"{'scenario'.ljust(title_width)} {'attempts'.ljust(12)} last  best",
-                            "$text-muted")]
-    for title, scores in trends[:8]:
-        last = scores[-12:]
+    lines = [Content.styled(f"{'scenario'.ljust(title_width)} {'attempts'.ljust(TREND_LENGTH)}"
+                            " last  best", "$text-muted")]
+    for t in trends:
+        best = max(t.scores) if t.best_score is None else t.best_score
         lines.append(Content.assemble(
-            _clip(title, title_width), " ", (sparkline(last).ljust(12), "$accent"),
-            (f" {scores[-1]:>4.0f}  {max(scores):>4.0f}", "$text-muted")))
+            _clip(t.scenario_title, title_width), " ",
+            (sparkline(t.scores).ljust(TREND_LENGTH), "$accent"),
+            (f" {t.scores[-1]:>4.0f}  {best:>4.0f}", "$text-muted")))
     return Content("\n").join(lines)
 
 
