@@ -15,12 +15,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from trainer.scenario.models import Kind
+from trainer.scoring.result import GOOD_SCORE
 
 if TYPE_CHECKING:
     from trainer.scenario.library import Library, LoadedScenario
     from trainer.store.records import AttemptRecord, ScenarioSummary
 
-WEAK_BELOW = 70.0
+WEAK_BELOW = GOOD_SCORE
 # rapidfuzz partial_ratio (0-100) a search must reach on a title, id, tag or person.
 SEARCH_CUTOFF = 70.0
 

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from trainer.scenario.models import Branch, Condition, Outcome, Scenario, Step
 from trainer.scoring.answer import Answer
-from trainer.scoring.result import TurnScore
+from trainer.scoring.result import GOOD_SCORE, TurnScore
 
 ScoreFn = Callable[[Step, Answer, str, Scenario], TurnScore]
 
@@ -217,7 +217,7 @@ class DrillSession:
         self._current = None
         ending = self.scenario.endings.get(ending_id)
         if ending is None:  # a step with no `next`: the call simply ends
-            outcome = Outcome.WIN if extra >= 70 else Outcome.NEUTRAL
+            outcome = Outcome.WIN if extra >= GOOD_SCORE else Outcome.NEUTRAL
             return EndOfCall(ending_id, outcome, None, None, extra)
         return EndOfCall(ending_id, ending.outcome, ending.prospect, ending.summary, extra)
 

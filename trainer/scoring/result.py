@@ -7,7 +7,20 @@ These are plain data; the store serialises them with `to_dict` and reads them ba
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal
+
+# What a score means, everywhere it is shown or used: a good answer (or attempt) scores at
+# least GOOD_SCORE; below FAIR_SCORE it missed most of what the step asked for.
+GOOD_SCORE = 70.0
+FAIR_SCORE = 40.0
+
+ScoreBand = Literal["good", "fair", "poor"]
+
+
+def score_band(score: float) -> ScoreBand:
+    if score >= GOOD_SCORE:
+        return "good"
+    return "fair" if score >= FAIR_SCORE else "poor"
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,9 +68,9 @@ def score_text(score: float | None) -> str:
 def score_style(score: float | None) -> str:
     if score is None:
         return MUTED
-    if score >= 70:
-        return GOOD
-    return "bold $warning" if score >= 40 else BAD
+    from trainer.scoring.result import score_band
+
+    return {"good": GOOD, "fair": "bold $warning", "poor": BAD}[score_band(score)]
 
 
 def outcome(word: str | None) -> Content:
