@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import logdata
@@ -82,20 +86,50 @@ def test_unusable_location_is_explained(tmp_path: Path, where: str, says: str) -
     assert says in str(caught.value)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere; needs a normal user")
-def test_read_only_log_can_be_read_but_not_written(tmp_path: Path) -> None:
-    folder = tmp_path / "shared"
-    folder.mkdir()
-    path = folder / "log.sqlite3"
-    store = SQLiteStore(path)
-    attempt = logdata.attempt()
-    store.start_attempt(attempt)
-    store.close()
-    path.chmod(0o444)
+READ_ONLY_CHECK = """
+import sys
+sys.path.insert(0, sys.argv[2])
+import logdata
+from trainer.store.base import StoreError
+from trainer.store.sqlite import SQLiteStore
+
+store = SQLiteStore(sys.argv[1])
+print("read", [a.id for a in store.history()])
+try:
+    store.start_attempt(logdata.attempt())
+except StoreError as exc:
+    print("refused", exc)
+"""
+
+
+@pytest.mark.parametrize("folder_writable", [True, False])
+def test_read_only_log_can_be_read_but_not_written(folder_writable: bool) -> None:
+    """A log the rep may only read (a manager's copy, a shared folder): history works, a
+    new drill is refused with a plain message. Run as a normal user: root may write anywhere,
+    so as root the check runs as `nobody` (setpriv)."""
+    folder = Path(tempfile.mkdtemp(prefix="trainer-ro-"))
     try:
+        folder.chmod(0o755)
+        path = folder / "log.sqlite3"
         store = SQLiteStore(path)
-        assert [a.id for a in store.history()] == [attempt.id]
-        with pytest.raises(StoreError, match="read-only"):
-            store.start_attempt(logdata.attempt())
+        attempt = logdata.attempt()
+        store.start_attempt(attempt)
+        store.close()
+        path.chmod(0o444)
+        folder.chmod(0o777 if folder_writable else 0o555)
+        as_user = []
+        if os.geteuid() == 0:
+            setpriv = shutil.which("setpriv")
+            assert setpriv, "setpriv (util-linux) is needed to test as a normal user"
+            as_user = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+        done = subprocess.run(
+            [*as_user, sys.executable, "-c", READ_ONLY_CHECK, str(path),
+             str(Path(__file__).parent)],
+            capture_output=True, text=True, timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        assert f"read ['{attempt.id}']" in done.stdout
+        assert "refused" in done.stdout and "read-only" in done.stdout
     finally:
-        path.chmod(0o644)
+        folder.chmod(0o755)
+        shutil.rmtree(folder)

@@ -85,19 +85,45 @@ class SQLiteStore:
                 self._make_folder()
             elif not self.path.exists():
                 raise StoreError(f"There is no practice log at {self.path}.")
-            mode = "rwc" if create else "rw"
-            self._conn = sqlite3.connect(
-                f"file:{quote(str(self.path))}?mode={mode}",
-                uri=True,
-                isolation_level=None,
-                timeout=busy_timeout_s,
-                check_same_thread=False,
-            )
+            self._conn = self._connect("rwc" if create else "rw")
             try:
                 self._open_when_free()
+            except sqlite3.OperationalError as exc:
+                self._conn.close()
+                if not self._cannot_write(exc):
+                    raise
+                self._open_read_only()
             except BaseException:
                 self._conn.close()
                 raise
+
+    def _connect(self, query: str) -> sqlite3.Connection:
+        return sqlite3.connect(
+            f"file:{quote(str(self.path))}?mode={query}",
+            uri=True,
+            isolation_level=None,
+            timeout=self.busy_timeout_s,
+            check_same_thread=False,
+        )
+
+    def _cannot_write(self, exc: sqlite3.OperationalError) -> bool:
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        return self.path.is_file() and name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN"))
+
+    def _open_read_only(self) -> None:
+        """A log we may read but not write (a copy, a shared folder): open it for reading;
+        writes then fail with the read-only message. Without write access to the folder a
+        WAL log cannot get its shared-memory file, so it is read as an unchanging file."""
+        for query in ("ro", "ro&immutable=1"):
+            self._conn = self._connect(query)
+            try:
+                self._conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_s * 1000)}")
+                self.backup = migrate(self._conn, self.path)
+                return
+            except sqlite3.OperationalError as exc:
+                self._conn.close()
+                if query != "ro" or not self._cannot_write(exc):
+                    raise
 
     def _make_folder(self) -> None:
         folder = self.path.parent
