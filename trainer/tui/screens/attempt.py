@@ -1,39 +1,93 @@
-"""One attempt: the full transcript with evidence per turn and the model answers."""
+"""One attempt: the full transcript with evidence per turn and the model answers.
+
+Spoken answers show their recording under the answer ("▶ recording 4.2 s"): `[` and `]`
+pick one, `p` plays it (in a thread worker) and `p` or `s` stops it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from trainer.tui.app import DataScreen
 from trainer.tui.widgets import transcript
 
 if TYPE_CHECKING:
+    from trainer.speech.playback import Playback, RecordingInfo
     from trainer.store.records import AttemptDetail, AttemptRecord
+
+NO_RECORDINGS_TYPED = "This attempt has no recordings: answers were typed."
+NO_RECORDINGS_OFF = (
+    "This attempt has no recordings: recording was off when it was practised "
+    "(turn it on with: trainer config set record_audio true)."
+)
 
 
 @dataclass(slots=True)
 class AttemptData:
     detail: AttemptDetail | None
     best: AttemptRecord | None
+    recordings: dict[str, RecordingInfo] = field(default_factory=dict)  # turn id → recording
+
+
+@dataclass(slots=True)
+class PlayRequest:
+    """A recording asked to play; `playback` is set by the worker once the output is open."""
+
+    turn_id: str
+    path: str
+    stop: threading.Event = field(default_factory=threading.Event)
+    playback: Playback | None = None
+
+    def cancel(self) -> None:
+        self.stop.set()
+        playback = self.playback
+        if playback is not None:
+            playback.stop()
+
+
+class PlaybackEnded(Message):
+    def __init__(self, request: PlayRequest, problem: str | None = None,
+                 fix: str | None = None) -> None:
+        super().__init__()
+        self.request = request
+        self.problem = problem
+        self.fix = fix
 
 
 class AttemptScreen(DataScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "compare", "Compare with best"),
-        Binding("escape", "back", "Back"),
+        Binding("c", "compare", "Compare with best", id="attempt.compare"),
+        Binding("p", "play", "Play recording", id="attempt.play"),
+        Binding("p", "no_recordings", "Play recording", show=False, id="attempt.play"),
+        Binding("right_square_bracket", "select_recording(1)", "Next recording",
+                id="attempt.next-recording"),
+        Binding("left_square_bracket", "select_recording(-1)", "Previous recording", show=False,
+                id="attempt.previous-recording"),
+        Binding("s", "stop_playing", "Stop playing", show=False, id="attempt.stop"),
+        Binding("escape", "back", "Back", id="attempt.back"),
     ]
+    DEFAULT_CSS = """
+    AttemptScreen #transcript > .recording { padding-left: 5; }
+    AttemptScreen #transcript > .recording.-selected { background: $boost; }
+    """
 
     def __init__(self, attempt_id: str) -> None:
         super().__init__()
         self.attempt_id = attempt_id
         self.data: AttemptData | None = None
+        self.selected = 0  # index into `spoken`
+        self.playing: PlayRequest | None = None
+        self._tick: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Loading the attempt…", id="attempt-head")
@@ -53,7 +107,13 @@ class AttemptScreen(DataScreen):
             return AttemptData(None, None)
         a = detail.attempt
         best = best_attempt(app.store.history(rep=a.rep, scenario_id=a.scenario_id))
-        return AttemptData(detail, best)
+        recordings = {}
+        if any(t.audio_path for t in detail.turns):
+            from trainer.speech.playback import recording_info
+
+            recordings = {t.id: recording_info(t.audio_path) for t in detail.turns
+                          if t.audio_path}
+        return AttemptData(detail, best, recordings)
 
     def show(self, data: AttemptData) -> None:
         self.data = data
@@ -75,9 +135,125 @@ class AttemptScreen(DataScreen):
             extra += "\nThis is your best attempt on this scenario."
         head.update(Content.assemble(transcript.header(attempt), (extra, "$text-muted")))
         name = loaded.scenario.persona.name if loaded else "Prospect"
-        body.mount_all(transcript.turn_widgets(data.detail, loaded, name))
+        body.mount_all(transcript.turn_widgets(data.detail, loaded, name,
+                                               recordings=data.recordings))
+        self.selected = min(self.selected, max(0, len(self.spoken) - 1))
+        self.refresh_bindings()
+        self.call_after_refresh(self._draw_recordings)
+
+    # -- recordings ---------------------------------------------------------------------
+
+    @property
+    def spoken(self) -> list[str]:
+        """Ids of the turns with a recording, in the order answered."""
+        data = self.data
+        if data is None or data.detail is None:
+            return []
+        return [t.id for t in data.detail.turns if t.id in data.recordings]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        count = len(self.spoken)
+        if action == "play":
+            return count > 0
+        if action == "no_recordings":
+            return count == 0
+        if action == "select_recording":
+            return count > 1
+        return True
+
+    def _draw_recordings(self) -> None:
+        data = self.data
+        if data is None:
+            return
+        spoken = self.spoken
+        for n, turn_id in enumerate(spoken):
+            found = self.query(f"#rec-{turn_id}")
+            if not found:
+                continue
+            line = found.first(Static)
+            playing = None
+            request = self.playing
+            if request is not None and request.turn_id == turn_id:
+                playback = request.playback
+                length = data.recordings[turn_id].seconds or 0.0
+                playing = (playback.position_s if playback else 0.0, length)
+            selected = n == self.selected
+            line.update(transcript.recording_line(data.recordings[turn_id], selected, playing))
+            line.set_class(selected and len(spoken) > 1, "-selected")
+
+    def action_select_recording(self, step: int) -> None:
+        spoken = self.spoken
+        if not spoken:
+            return
+        self.selected = (self.selected + step) % len(spoken)
+        self._draw_recordings()
+        for line in self.query(f"#rec-{spoken[self.selected]}"):
+            line.scroll_visible()
+
+    def action_no_recordings(self) -> None:
+        data = self.data
+        if data is None or data.detail is None:
+            return
+        kinds = {t.input_kind for t in data.detail.turns}
+        typed = not data.detail.turns or kinds == {"typed"}
+        self.notify(NO_RECORDINGS_TYPED if typed else NO_RECORDINGS_OFF, timeout=6)
+
+    def action_play(self) -> None:
+        """Play the selected recording, or stop the one playing."""
+        if self.playing is not None:
+            self.action_stop_playing()
+            return
+        data = self.data
+        spoken = self.spoken
+        if data is None or not spoken:
+            return
+        turn_id = spoken[self.selected]
+        request = PlayRequest(turn_id, str(data.recordings[turn_id].path))
+        self.playing = request
+        self._tick = self.set_interval(0.2, self._draw_recordings)
+        self._draw_recordings()
+        self.run_worker(lambda: self._play(request), thread=True, name="playback",
+                        group="playback", exit_on_error=False)
+
+    def action_stop_playing(self) -> None:
+        if self.playing is not None:
+            self.playing.cancel()
+
+    def _play(self, request: PlayRequest) -> None:
+        """Runs in a thread: open the output, play to the end or until stopped."""
+        from trainer.speech.errors import SpeechError
+        from trainer.speech.playback import Playback
+
+        try:
+            playback = Playback(request.path)
+            request.playback = playback
+            if not request.stop.is_set():
+                playback.run()
+        except SpeechError as exc:
+            self.post_message(PlaybackEnded(request, exc.problem, exc.fix))
+        except Exception as exc:  # an unexpected PortAudio failure: still no traceback
+            self.post_message(PlaybackEnded(request, f"cannot play the recording ({exc})",
+                                            "open the recording in any audio player"))
+        else:
+            self.post_message(PlaybackEnded(request))
+
+    def on_playback_ended(self, message: PlaybackEnded) -> None:
+        if message.request is not self.playing:
+            return
+        self.playing = None
+        if self._tick is not None:
+            self._tick.stop()
+            self._tick = None
+        self._draw_recordings()
+        if message.problem is not None:
+            self.notify(f"{message.problem}\nFix: {message.fix}", title="Cannot play",
+                        severity="error", timeout=15)
+
+    def on_unmount(self) -> None:
+        self.action_stop_playing()
 
     def action_back(self) -> None:
+        self.action_stop_playing()
         self.dismiss(None)
 
     def action_compare(self) -> None:
@@ -89,4 +265,5 @@ class AttemptScreen(DataScreen):
             return
         from trainer.tui.screens.compare import CompareScreen
 
+        self.action_stop_playing()
         self.app.push_screen(CompareScreen(data.detail.attempt.id, data.best.id))

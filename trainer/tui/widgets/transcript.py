@@ -3,6 +3,7 @@ the coaching and (when the scenario is still in the library) the model answer.""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from textual.content import Content
@@ -12,6 +13,7 @@ from trainer.tui import render
 
 if TYPE_CHECKING:
     from trainer.scenario.library import LoadedScenario
+    from trainer.speech.playback import RecordingInfo
     from trainer.store.records import AttemptDetail, AttemptRecord, TurnRecord
 
 
@@ -35,9 +37,32 @@ def model_answer_for(turn: TurnRecord, loaded: LoadedScenario | None) -> str | N
         return None
 
 
+def recording_line(info: RecordingInfo, selected: bool = False,
+                   playing: tuple[float, float] | None = None) -> Content:
+    """'▶ recording 4.2 s' under a spoken answer; `playing` is (position, length) in seconds."""
+    if playing is not None:
+        position, length = playing
+        return Content.assemble(("■ playing ", "bold $accent"),
+                                f"{position:.1f} / {length:.1f} s", ("  p stops", "$text-muted"))
+    if info.state == "gone":
+        return Content.styled("✗ recording deleted (retention or trainer forget)", "$text-muted")
+    if info.state == "unreadable":
+        return Content.styled("✗ recording damaged: not a readable WAV", "$text-muted")
+    seconds = info.seconds or 0.0
+    line = Content.assemble(("▶ ", "bold $accent" if selected else "$accent"),
+                            (f"recording {seconds:.1f} s", "bold" if selected else ""))
+    return line + Content.styled("  p plays", "$text-muted") if selected else line
+
+
+def recording_id(turn: TurnRecord) -> str:
+    return f"rec-{turn.id}"
+
+
 def turn_widgets(
-    detail: AttemptDetail, loaded: LoadedScenario | None, name: str, compact: bool = False
+    detail: AttemptDetail, loaded: LoadedScenario | None, name: str, compact: bool = False,
+    recordings: Mapping[str, RecordingInfo] | None = None,
 ) -> list[Static]:
+    """`recordings` (turn id → its recording) adds a line under each spoken answer."""
     widgets: list[Static] = []
     for turn in detail.turns:
         classes = "turn retried" if turn.retried else "turn"
@@ -46,6 +71,10 @@ def turn_widgets(
         answer = Content.assemble(("You: ", "bold"), render.highlight(turn.answer_text,
                                                                        turn.result))
         widgets.append(Static(answer, classes=f"rep {classes}"))
+        info = recordings.get(turn.id) if recordings else None
+        if info is not None:
+            widgets.append(Static(recording_line(info), id=recording_id(turn),
+                                  classes=f"recording {classes}"))
         if compact:
             marks = [Content.assemble(("✓ " if c.passed else "✗ ",
                                        render.GOOD if c.passed else render.BAD), c.label)
