@@ -78,7 +78,101 @@ def main() -> None:
     fresh.FinalResult()
     cold = (time.perf_counter() - started) / seconds
     print(f"for comparison, a fresh recogniser per answer: real-time factor {cold:.3f}")
+    with tempfile.TemporaryDirectory() as tmp:
+        grammar_reuse(rec, Path(tmp), args.runs)
     print(f"peak RSS: {rss_mb():.0f} MB (audio {seconds:.1f} s)")
+
+
+PHRASES = ["지금 몇 시", "안녕하세요", "감사합니다"]
+
+
+def grammar_reuse(rec: object, folder: Path, runs: int) -> None:
+    """Phrase-list recogniser: fresh per answer vs one reset and reused (the old way) vs
+    what Recogniser does now, on "지금 몇 시" answered after "안녕하세요" again and again.
+    Clips end in 0.5 s of silence and are fed in 50 ms blocks, as from the microphone:
+    that makes the previous answer end on a Vosk endpoint, the case that left state behind."""
+    import json
+
+    from trainer.speech.audio import read_wav
+    from trainer.speech.recogniser import Recogniser, load_vosk
+
+    assert isinstance(rec, Recogniser)
+    vosk = load_vosk()
+    clips = {}
+    for n, text in enumerate(("지금 몇 시", "안녕하세요")):
+        raw, wav = folder / f"g{n}.wav", folder / f"g{n}-16k.wav"
+        subprocess.run(["espeak-ng", "-v", "ko", "-s", "130", "-w", str(raw), text], check=True)
+        subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(wav),
+                        "pad", "0.5", "0.5"], check=True)
+        clips[text] = read_wav(wav).samples.tobytes()
+    unknown = ["[unk]"] if rec.knows("[unk]") else []  # as Recogniser builds its grammar
+    grammar = json.dumps([*PHRASES, *unknown], ensure_ascii=False)
+
+    def new() -> object:
+        handle = vosk.KaldiRecognizer(rec._model, 16000, grammar)
+        handle.SetWords(True)
+        return handle
+
+    def raw_decode(handle: object, pcm: bytes, offset_s: float) -> tuple[str, float, float]:
+        words: list[dict[str, float]] = []
+        started = time.perf_counter()
+        for i in range(0, len(pcm), 1600):
+            if handle.AcceptWaveform(pcm[i : i + 1600]):  # type: ignore[attr-defined]
+                words += json.loads(handle.Result()).get("result", [])  # type: ignore[attr-defined]
+            else:
+                handle.PartialResult()  # type: ignore[attr-defined]
+        words += json.loads(handle.FinalResult()).get("result", [])  # type: ignore[attr-defined]
+        rtf = (time.perf_counter() - started) / (len(pcm) / 32000)
+        first = float(words[0]["start"]) - offset_s if words else float("nan")
+        return " ".join(str(w["word"]) for w in words), first, rtf
+
+    creations = []
+    for _ in range(20):
+        started = time.perf_counter()
+        new()
+        creations.append((time.perf_counter() - started) * 1000)
+    print(f"phrase-list recogniser creation: median {statistics.median(creations):.2f} ms, "
+          f"max {max(creations):.2f} ms")
+    reference = raw_decode(new(), clips["지금 몇 시"], 0.0)
+    print(f"  reference (fresh): '{reference[0]}', first word at {reference[1]:.2f} s")
+
+    def report(label: str, results: list[tuple[str, float, float]]) -> None:
+        right = sum(r[0] == "지금 몇 시" for r in results)
+        shifts = [abs(r[1] - reference[1]) for r in results]
+        print(f"  {label}: text right {right}/{len(results)}; first-word shift max "
+              f"{max(shifts):.2f} s; real-time factor median "
+              f"{statistics.median(r[2] for r in results):.3f}")
+
+    fresh_results, reused_results = [], []
+    reused, fed = new(), 0
+    for _ in range(runs):
+        for text in ("안녕하세요", "지금 몇 시"):
+            pcm = clips[text]
+            result = raw_decode(new(), pcm, 0.0)
+            if text == "지금 몇 시":
+                fresh_results.append(result)
+            reused.Reset()  # type: ignore[attr-defined]
+            result = raw_decode(reused, pcm, fed / 16000)
+            fed += len(pcm) // 2
+            if text == "지금 몇 시":
+                reused_results.append(result)
+    report("fresh per answer", fresh_results)
+    report("reset and reused (before)", reused_results)
+
+    now_results = []
+    for _ in range(runs):
+        for text in ("안녕하세요", "지금 몇 시"):
+            pcm = clips[text]
+            started = time.perf_counter()
+            with rec.session(PHRASES) as decode:
+                for i in range(0, len(pcm), 1600):
+                    decode.accept(pcm[i : i + 1600])
+                transcript = decode.finish()
+            rtf = (time.perf_counter() - started) / (len(pcm) / 32000)
+            first = transcript.words[0].start if transcript.words else float("nan")
+            if text == "지금 몇 시":
+                now_results.append((transcript.text, first, rtf))
+    report("Recogniser.session (now)", now_results)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,12 @@ class Settings(BaseModel):
     record_audio: bool = Field(True, description="Keep a WAV of each spoken answer.")
     recording_retention_days: int = Field(90, ge=0, le=3650, description="0 keeps them forever.")
     vosk_model: str | None = Field(None, description="Path to a Vosk model folder.")
+    input_device: str | int | None = Field(
+        None, description="Microphone: a device number or (part of) its name, as listed by "
+        "`trainer speech check`; none uses the system's default input.")
+    voice_stop_after_silence: float | None = Field(
+        None, ge=0.5, le=30, description="Seconds of silence after you have started speaking "
+        "that end a spoken answer by themselves; none: only the talk key ends it.")
     theme: str | None = Field(None, description="Textual theme name, e.g. textual-light.")
     keys: dict[str, str] = Field(
         default_factory=dict,
@@ -34,6 +40,17 @@ class Settings(BaseModel):
     def _flatten_keys(cls, value: object) -> object:
         """`drill.hint = "f1"` in a [keys] table is a nested table in TOML: flatten it."""
         return _flatten(value) if isinstance(value, dict) else value
+
+    @field_validator("input_device", mode="before")
+    @classmethod
+    def _device_number(cls, value: object) -> object:
+        """"2" (from `trainer config set` or TOML) means device number 2."""
+        if isinstance(value, str):
+            value = value.strip()
+            if value.isdigit():
+                return int(value)
+            return value or None
+        return value
 
 
 def _flatten(table: dict[str, object], prefix: str = "") -> dict[str, object]:

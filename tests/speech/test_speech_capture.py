@@ -57,20 +57,42 @@ def test_cancelled_capture_keeps_no_recording(ko_recogniser, speak, tmp_path: Pa
     assert list((tmp_path / "r").iterdir()) == []
 
 
-def test_stop_after_silence(ko_recogniser, speak, tmp_path: Path) -> None:
+@pytest.mark.parametrize("noise_dbfs", [None, -38.0], ids=["quiet-room", "noisy-room"])
+def test_stop_after_silence_waits_for_the_first_word_then_stops_by_itself(
+    ko_recogniser, speak, tmp_path: Path, noise_dbfs: float | None
+) -> None:
+    """1.5 s of silence before the first word does not end the answer (the limit is 1 s);
+    the 3 s after it does, long before the recording's end. In a room with steady noise
+    louder than the -45 dBFS silence threshold, the noise floor is learnt and it still stops."""
+    import numpy
+
     from trainer.speech.capture import VoiceCapture
     from trainer.speech.recorder import write_wav
     from trainer.speech.sources import WavFileSource
 
     with wave.open(str(speak("안녕하세요"))) as wav:
-        speech = wav.readframes(wav.getnframes())
-    clip = write_wav(tmp_path / "then-quiet.wav", speech + b"\0\0" * 16000 * 3, 16000)
+        speech = numpy.frombuffer(wav.readframes(wav.getnframes()), dtype=numpy.int16)
+    lead, tail = numpy.zeros(16000, numpy.int16), numpy.zeros(16000 * 3, numpy.int16)
+    clip = numpy.concatenate([lead, speech, tail]).astype(numpy.float64)
+    if noise_dbfs is not None:
+        rms = 32768 * 10 ** (noise_dbfs / 20)
+        clip += numpy.random.default_rng(1).normal(0.0, rms, clip.size)
+    pcm = numpy.clip(clip, -32768, 32767).astype(numpy.int16).tobytes()
+    path = write_wav(tmp_path / "then-quiet.wav", pcm, 16000)
     stopped = threading.Event()
-    capture = VoiceCapture(ko_recogniser, WavFileSource(clip), phrases=KO_PHRASES,
-                           silence_stop_s=1.0, on_auto_stop=stopped.set)
+    source = WavFileSource(path, realtime=True)
+    capture = VoiceCapture(ko_recogniser, source, phrases=KO_PHRASES, silence_stop_s=1.0,
+                           on_auto_stop=stopped.set, record_to=tmp_path / "answer.wav")
     capture.start()
-    assert stopped.wait(10)
-    assert capture.stop().transcript.text == "안녕하세요"
+    assert stopped.wait(15), "did not stop after 1 s of silence"
+    assert not source.finished.is_set()  # stopped by the silence, not by the file's end
+    result = capture.stop()
+    assert result.transcript.text == "안녕하세요"
+    assert result.wav_path is not None
+    with wave.open(str(result.wav_path)) as kept:
+        kept_s = kept.getnframes() / 16000
+    speech_end_s = (lead.size + speech.size) / 16000
+    assert speech_end_s < kept_s < speech_end_s + 2.0  # ~1 s after the last word, not 3
 
 
 def _use_pulse(pulse_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -66,6 +66,46 @@ def test_word_times_restart_at_zero_for_each_answer(ko_recogniser, speak) -> Non
     assert second.words[0].start == pytest.approx(first.words[0].start, abs=0.05)
 
 
+def _answer_in_mic_blocks(recogniser, wav: Path, phrases=None):  # type: ignore[no-untyped-def]
+    """Decode one answer as the microphone delivers it: 50 ms blocks, partials read."""
+    from trainer.speech.audio import read_wav
+
+    pcm = read_wav(wav).samples.tobytes()
+    with recogniser.session(phrases) as decode:
+        for i in range(0, len(pcm), 1600):
+            decode.accept(pcm[i : i + 1600])
+        return decode.finish()
+
+
+@pytest.mark.parametrize("phrases", [KO_PHRASES, None], ids=["phrase-list", "free-form"])
+def test_consecutive_answers_on_one_recogniser_give_the_same_words_and_times(
+    ko_recogniser, speak, phrases
+) -> None:
+    """An answer whose audio ends on a Vosk endpoint (here "안녕하세요" with 0.5 s of trailing
+    silence, in 50 ms blocks) used to leave state behind: the next answer's first word moved
+    by 0.3 s. Each answer must come out as if the recogniser were new."""
+    from trainer.speech.models import check_model_dir
+    from trainer.speech.recogniser import Recogniser
+
+    fresh = Recogniser(check_model_dir(ko_recogniser.model.path), warm_up=False)
+    clip, before = speak("지금 몇 시"), speak("안녕하세요")
+    alone = _answer_in_mic_blocks(fresh, clip, phrases)
+    answers = [_answer_in_mic_blocks(ko_recogniser, wav, phrases)
+               for wav in (clip, before, clip, before, clip)]
+    if phrases:
+        assert alone.text == "지금 몇 시"
+        for answer in answers[::2]:
+            assert answer.text == alone.text
+            for word, reference in zip(answer.words, alone.words, strict=True):
+                assert word.start == pytest.approx(reference.start, abs=0.05)
+                assert word.end == pytest.approx(reference.end, abs=0.05)
+    else:  # free-form synthetic speech: the words can vary, where the speech is cannot
+        for answer in answers[::2]:
+            assert answer.words
+            assert answer.words[0].start == pytest.approx(alone.words[0].start, abs=0.05)
+            assert answer.words[-1].end == pytest.approx(alone.words[-1].end, abs=0.05)
+
+
 def test_unknown_phrase_words_are_reported_not_silently_dropped(ko_recogniser, speak) -> None:
     transcript = _transcribe(ko_recogniser, speak("지금 몇 시"), [*KO_PHRASES, "Acme 시"])
     assert transcript.text == "지금 몇 시"

@@ -18,8 +18,8 @@ from tests.speech.conftest import (  # noqa: F401 - fixtures
 
 TRAINER = str(Path(sys.executable).parent / "trainer")
 
-# Answered in this order (thanks, then hello): a reused Vosk grammar recogniser heard
-# "시 감사합니다" for the opposite order (see the report on the shared recogniser).
+# Answered in this order (thanks, then hello). A reused Vosk grammar recogniser once heard
+# "시 감사합니다" for the opposite order; phrase lists now get a fresh recogniser per answer.
 KO_SCENARIO = """\
 id: ko/greeting
 version: 1

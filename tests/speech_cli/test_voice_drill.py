@@ -145,3 +145,39 @@ def test_in_a_terminal_the_level_and_words_update_on_one_line(
     assert "\r\x1b[K● " in live and "█" in live  # redrawn in place, with a level bar
     assert "감사합니다" in live  # the words as they are recognised
     assert "\n  … " not in live  # no line per partial in a terminal
+
+
+@pytest.mark.real_part
+def test_stop_after_silence_from_the_settings_ends_the_answer_and_0_turns_it_off(
+    db: Path, ko_scenarios: Path, ko_model_dir: Path, speak, isolated_dirs: Path,
+    tmp_path: Path,
+) -> None:
+    from trainer.speech.recorder import write_wav
+
+    with wave.open(str(speak("감사합니다"))) as clip:
+        speech = clip.readframes(clip.getnframes())
+    speech_s = len(speech) / 2 / 16000
+    then_quiet = write_wav(tmp_path / "thanks-then-quiet.wav",
+                           speech + b"\0\0" * 16000 * 3, 16000)
+    assert run_trainer("config", "set", "voice_stop_after_silence", "1").returncode == 0
+
+    def recording(out: str) -> float:
+        show = run_trainer("--db", str(db), "show", attempt_id(out)).stdout
+        path = show.split("Recording: ", 1)[1].splitlines()[0]
+        with wave.open(path) as kept:
+            return kept.getnframes() / 16000
+
+    run = _drill(db, ko_scenarios, ko_model_dir, "--voice-from-wav", str(then_quiet),
+                 stdin="\n/end\n")
+    out = run.stdout
+    assert "Listening… press Enter to stop (or pause 1 s to stop)" in out, out + run.stderr
+    assert "(stopped after 1 s of silence)" in out
+    assert "You said: 감사합니다" in out and "✓ Thank them for picking up" in out
+    assert speech_s - 0.5 < recording(out) < speech_s + 2.0  # not the 3 s of quiet after it
+
+    run = _drill(db, ko_scenarios, ko_model_dir, "--voice-from-wav", str(then_quiet),
+                 "--silence-stop", "0", stdin="\n/end\n")
+    out = run.stdout
+    assert "(stopped after" not in out and "(or pause" not in out
+    assert "You said: 감사합니다" in out
+    assert recording(out) == pytest.approx(speech_s + 3, abs=0.1)  # played to its end

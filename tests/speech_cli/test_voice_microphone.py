@@ -67,9 +67,13 @@ def test_voice_drill_through_a_real_microphone_stops_on_enter_and_on_silence(
     isolated_dirs: Path,
 ) -> None:
     env = {**os.environ, **pulse_env, "TRAINER_VOICE_TIMING": "1"}
+    # stop after silence from the settings; the device by name, as `speech check` lists it
+    setting = subprocess.run([TRAINER, "config", "set", "voice_stop_after_silence", "2"],
+                             env=env, capture_output=True, text=True)
+    assert setting.returncode == 0, setting.stderr
     drill = _Drill(["--db", str(db), "--scenarios", str(ko_scenarios), "drill", "ko/greeting",
                     "--plain", "--voice", "--rep", "ana", "--model", str(ko_model_dir),
-                    "--silence-stop", "2.0"], env)
+                    "--device", "pulse"], env)
 
     def play(text: str) -> None:
         subprocess.run(["paplay", str(speak(text))], env=env, check=True, timeout=30)
@@ -78,7 +82,7 @@ def test_voice_drill_through_a_real_microphone_stops_on_enter_and_on_silence(
         at = drill.wait_for("(microphone; recordings kept)", timeout=60)
         at = drill.wait_for("[Enter] speak > ", at)
         drill.send("")  # Enter: start speaking
-        at = drill.wait_for("Listening… press Enter to stop (or pause to stop)", at)
+        at = drill.wait_for("Listening… press Enter to stop (or pause 2 s to stop)", at)
         time.sleep(1.5)  # the first audio callback can come a second after the stream opens
         play("감사합니다")
         drill.send("")  # Enter: stop (well before 2 s of silence)

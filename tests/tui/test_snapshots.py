@@ -46,6 +46,19 @@ async def drill_to_the_end(pilot: Pilot[Any]) -> None:
     await settle(pilot)
 
 
+@pytest.fixture(autouse=True)
+def voice_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pin the drill screen's voice check: without this the footer would offer "Speak" on a
+    machine with a microphone and a speech model for the scenarios' language, and the drill
+    snapshots would differ from machine to machine."""
+    from trainer.tui.screens import drill
+
+    def no_voice(screen: drill.DrillScreen) -> None:
+        screen.post_message(drill.VoiceChecked(False))
+
+    monkeypatch.setattr(drill.DrillScreen, "_check_voice", no_voice)
+
+
 FLOWS: dict[str, Steps] = {
     "home": keys(),
     "library": keys("2"),

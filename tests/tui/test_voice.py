@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.speech.conftest import ko_model_dir, speak  # noqa: F401 - fixtures
+from tests.speech.conftest import ko_model_dir, pulse_env, speak  # noqa: F401 - fixtures
 from tests.speech_cli.conftest import KO_SCENARIO
 from tests.tui.conftest import NOW, REP, pilot_test, settle
 from tests.tui.test_drill_flow import conversation_text, logged
@@ -56,3 +56,100 @@ async def test_a_spoken_answer_is_scored_on_screen_and_logged_as_spoken(
     folder = isolated_dirs / "data" / "recordings" / REP.replace(" ", "_")
     assert [Path(t.audio_path).parent for t in turns] == [folder, folder]
     assert all(Path(t.audio_path).is_file() for t in turns)
+
+
+@pytest.mark.real_part
+@pilot_test
+async def test_with_stop_after_silence_set_the_answer_ends_by_itself(
+    tui_env: Path, isolated_dirs: Path, ko_model_dir: Path, speak,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """voice_stop_after_silence = 1: one ctrl+space, then the rep just stops talking. The
+    strip says so while listening; the answer is scored, and its recording ends about a
+    second after the last word although the clip goes on for 3.5 s more."""
+    import wave
+
+    from trainer.speech.recorder import write_wav
+    from trainer.tui.widgets.voice_strip import VoiceStrip
+
+    settings = isolated_dirs / "config" / "settings.toml"
+    settings.write_text(settings.read_text() + "voice_stop_after_silence = 1.0\n")
+    scenarios = tui_env / "scenarios"
+    (scenarios / "ko").mkdir(parents=True)
+    (scenarios / "ko" / "greeting.yaml").write_text(KO_SCENARIO, encoding="utf-8")
+    with wave.open(str(speak("감사합니다"))) as clip:
+        speech = clip.readframes(clip.getnframes())
+    speech_s = len(speech) / 2 / 16000
+    quiet_after = write_wav(tui_env / "thanks-then-quiet.wav", speech + b"\0\0" * 16000 * 3,
+                            16000)
+    monkeypatch.setenv(WAV_ENV, str(quiet_after))
+    app = TrainerApp(db=str(tui_env / "log.sqlite3"), shipped_dir=scenarios,
+                     clock=FixedClock(NOW), seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.start_drilling("ko/greeting")
+        await settle(pilot)
+        await pilot.press("ctrl+space")  # loads the model and starts listening; no second press
+        strip = app.screen.query_one(VoiceStrip)
+        for _ in range(400):
+            await pilot.pause(0.02)
+            if "stops after 1 s of silence" in str(strip.render()):
+                break
+        else:
+            raise AssertionError(f"the strip never said it stops on silence: {strip.render()}")
+        await settle(pilot)
+        text = conversation_text(app)
+        assert "You: 감사합니다" in text and "✓ Thank them for picking up" in text
+        assert not strip.display
+
+    turn = logged(tui_env)[0].turns[0]  # type: ignore[attr-defined]
+    assert turn.input_kind == "spoken"
+    with wave.open(turn.audio_path) as kept:
+        kept_s = kept.getnframes() / 16000
+    assert speech_s - 0.5 < kept_s < speech_s + 2.0  # not the 3 s of silence after it
+
+
+@pytest.mark.real_part
+@pilot_test
+async def test_through_a_real_microphone_the_answer_stops_after_the_silence(
+    tui_env: Path, isolated_dirs: Path, ko_model_dir: Path, speak,  # noqa: F811
+    pulse_env: dict[str, str], monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+) -> None:
+    """PulseAudio null sink as the microphone (input_device = "pulse" in the settings):
+    ctrl+space, the phrase is played into the sink, and the silence after it ends the answer."""
+    import subprocess
+
+    from trainer.speech.sources import rescan_devices
+
+    for key, value in pulse_env.items():
+        monkeypatch.setenv(key, value)
+    rescan_devices()
+    monkeypatch.delenv(WAV_ENV, raising=False)
+    settings = isolated_dirs / "config" / "settings.toml"
+    settings.write_text(settings.read_text()
+                        + 'voice_stop_after_silence = 1.0\ninput_device = "pulse"\n')
+    scenarios = tui_env / "scenarios"
+    (scenarios / "ko").mkdir(parents=True)
+    (scenarios / "ko" / "greeting.yaml").write_text(KO_SCENARIO, encoding="utf-8")
+    app = TrainerApp(db=str(tui_env / "log.sqlite3"), shipped_dir=scenarios,
+                     clock=FixedClock(NOW), seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.start_drilling("ko/greeting")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DrillScreen) and screen.voice_usable
+        await pilot.press("ctrl+space")
+        for _ in range(1000):
+            await pilot.pause(0.02)
+            if screen.listening is not None and screen.listening.capture.first_audio.is_set():
+                break
+        else:
+            raise AssertionError("the microphone never sent audio")
+        await pilot.pause(1.0)  # the first callback can come a second after the stream opens
+        subprocess.run(["paplay", str(speak("감사합니다"))], env={**os.environ, **pulse_env},
+                       check=True, timeout=30)
+        await settle(pilot)  # no second ctrl+space: the silence ends the answer
+        text = conversation_text(app)
+        assert "You: " in text and "감사합니다" in text.split("You: ", 1)[1]
+        assert "✓ Thank them for picking up" in text

@@ -42,9 +42,12 @@ def register(group: click.Group) -> None:
               help="With --plain: answer by voice (Enter starts, Enter stops); typing still works.")
 @click.option("--model", metavar="PATH", help="Vosk model folder for --voice [default: resolved].")
 @click.option("--device", metavar="NAME|INDEX",
-              help="Microphone for --voice [default: the system's].")
-@click.option("--silence-stop", "silence_stop", type=click.FloatRange(0.3, 30), metavar="SECONDS",
-              help="With --voice: also stop the answer after this much silence.")
+              help="Microphone for --voice [default: the input_device setting, else the "
+                   "system's]; `trainer speech check` lists them.")
+@click.option("--silence-stop", "silence_stop", type=click.FloatRange(0, 30), metavar="SECONDS",
+              help="With --voice: also stop the answer after this much silence once you have "
+                   "started speaking; 0: only Enter stops it [default: the "
+                   "voice_stop_after_silence setting, else off].")
 @click.option("--voice-from-wav", "voice_wavs", multiple=True, hidden=True,
               type=click.Path(dir_okay=False, path_type=Path),
               help="Testing: play these WAVs (one per spoken answer) instead of the microphone.")
@@ -94,8 +97,9 @@ def drill(
     )
     request = None
     if voice:
-        dev: str | int | None = int(device) if device and device.isdigit() else device
-        request = VoiceRequest(model, dev, silence_stop, list(voice_wavs))
+        from trainer.speech.sources import parse_device
+
+        request = VoiceRequest(model, parse_device(device), silence_stop, list(voice_wavs))
     _prune_old_recordings()
     try:
         code = run_plain(recorder, sys.stdin, sys.stdout, request)
@@ -109,8 +113,8 @@ class VoiceRequest:
     """What `--voice` asked for."""
 
     model: str | None = None
-    device: str | int | None = None
-    silence_stop_s: float | None = None
+    device: str | int | None = None  # None: the input_device setting
+    silence_stop_s: float | None = None  # None: the voice_stop_after_silence setting; 0: off
     wav_files: list[Path] = field(default_factory=list)
 
 
@@ -240,12 +244,16 @@ def _load_voice(
     settings, _ = load_settings()
     rep = recorder.rep
     record = (lambda name: recording_path(rep, name)) if settings.record_audio else None
+    device = request.device if request.device is not None else settings.input_device
+    silence = request.silence_stop_s
+    if silence is None:
+        silence = settings.voice_stop_after_silence
     say("Loading speech model…")
     started = time.perf_counter()
     try:
         voice = VoiceInput.load(
             scenario.language, request.model, phrases=scenario.phrases,
-            device=request.device, silence_stop_s=request.silence_stop_s,
+            device=device, silence_stop_s=silence or None,
             wav_files=request.wav_files, record_dir=record,
         )
     except SpeechError as exc:
@@ -354,7 +362,8 @@ def _speak(
     """One push-to-talk answer: listen until Enter, silence or the test file's end."""
     seq = len(recorder.session.turns) + 1
     meter = _Meter(out)
-    until = " (or pause to stop)" if voice.silence_stop_s else ""
+    until = (f" (or pause {voice.silence_stop_s:g} s to stop)" if voice.silence_stop_s
+             else "")
     out.write(f"Listening… press Enter to stop{until}\n")
     out.flush()
     listening = voice.listen(f"{recorder.attempt.id}-{seq}", on_partial=meter.partial,

@@ -1,4 +1,4 @@
-"""`trainer speech …`: transcribe a recording, check the set-up, install a model."""
+"""`trainer speech …`: transcribe or play a recording, check the set-up, install a model."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def register(group: click.Group) -> None:
 
 @click.group()
 def speech() -> None:
-    """Offline speech: transcribe recordings, check the microphone, install models."""
+    """Offline speech: transcribe or play recordings, check the microphone, install models."""
 
 
 def _fail_speech(exc: Exception) -> None:
@@ -55,14 +55,41 @@ def transcribe(wav: str, model: str | None, language: str | None, phrases: tuple
     click.echo(transcript.text)
 
 
+@speech.command()
+@click.argument("wav", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--device", metavar="NAME|INDEX", help="Audio output [default: the system's].")
+def play(wav: str, device: str | None) -> None:
+    """Play a WAV recording, such as a recorded answer.
+
+    `trainer show ATTEMPT` lists an attempt's recordings. Ctrl+C stops."""
+    from trainer.speech.errors import SpeechError
+    from trainer.speech.playback import play as play_file
+    from trainer.speech.playback import recording_info
+
+    dev: str | int | None = int(device) if device and device.isdigit() else device
+    info = recording_info(wav)
+    length = f" ({info.seconds:.1f} s)" if info.seconds is not None else ""
+    try:
+        if sys.stdout.isatty():
+            click.echo(f"Playing {wav}{length}; Ctrl+C stops.")
+        playback = play_file(wav, dev)
+    except SpeechError as exc:
+        _fail_speech(exc)
+        return
+    if playback.stopped_early:
+        click.echo(f"Stopped at {playback.position_s:.1f} s.")
+
+
 @speech.command(help=CHECK_HELP)
 @click.option("--model", "model", metavar="PATH", help="Vosk model folder [default: resolved].")
 @click.option("--language", metavar="LANG", help="Check the model for this language.")
-@click.option("--device", metavar="NAME|INDEX", help="Microphone [default: the system's].")
+@click.option("--device", metavar="NAME|INDEX",
+              help="Microphone [default: the input_device setting, else the system's].")
 @click.option("--seconds", type=click.FloatRange(0.5, 30), default=3.0, show_default=True)
 @click.option("--no-record", is_flag=True, help="Skip the test recording.")
 def check(model: str | None, language: str | None, device: str | None, seconds: float,
           no_record: bool) -> None:
+    from trainer.settings import load_settings
     from trainer.speech.check import (
         CheckLine,
         check_devices,
@@ -71,6 +98,11 @@ def check(model: str | None, language: str | None, device: str | None, seconds: 
         record_test,
     )
     from trainer.speech.errors import SpeechError
+    from trainer.speech.sources import parse_device
+
+    dev = parse_device(device)
+    if dev is None:
+        dev = load_settings()[0].input_device
 
     def show(line: CheckLine) -> None:
         mark = click.style("ok     ", fg="green") if line.ok else click.style("PROBLEM", fg="red")
@@ -81,14 +113,13 @@ def check(model: str | None, language: str | None, device: str | None, seconds: 
     lines = [check_portaudio()]
     show(lines[-1])
     if lines[-1].ok:
-        lines.append(check_devices())
+        lines.append(check_devices(dev))
         show(lines[-1])
     model_line, recogniser = check_model(language, model)
     lines.append(model_line)
     show(model_line)
     all_ok = all(line.ok for line in lines)
     if all_ok and not no_record and recogniser is not None:
-        dev: str | int | None = int(device) if device and device.isdigit() else device
         click.echo("Test        opening the microphone…")
 
         def ready() -> None:

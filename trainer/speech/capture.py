@@ -24,7 +24,12 @@ from trainer.speech.recorder import WavWriter
 from trainer.speech.sources import AudioSource, MicrophoneSource
 from trainer.speech.transcript import Transcript
 
-SPEECH_DBFS = -45.0  # louder than this counts as speech for stop-on-silence
+# Stop on silence: a 50 ms block counts as silent when it is no louder than -45 dBFS, or
+# than the room's noise (the quietest block so far) plus 10 dB, whichever is higher, and no
+# new word was recognised in it. The count starts only once a word has been heard, so
+# waiting for the first word never ends an answer.
+SPEECH_DBFS = -45.0
+NOISE_MARGIN_DB = 10.0
 _END = object()
 
 
@@ -169,6 +174,7 @@ class VoiceCapture:
         pending_partial: str | None = None
         heard_speech = False
         silent_s = 0.0
+        noise_floor = 0.0
         while True:
             item = self._queue.get()
             last = item is _END
@@ -193,9 +199,11 @@ class VoiceCapture:
                     and now - last_partial_at >= self.partial_interval_s):
                 self.on_partial(pending_partial)
                 last_partial_at, pending_partial = now, None
-            if self.silence_stop_s and not self.auto_stopped.is_set():
+            if self.silence_stop_s and not self.auto_stopped.is_set() and len(samples):
+                noise_floor = min(noise_floor, dbfs)
+                quiet = dbfs <= max(SPEECH_DBFS, noise_floor + NOISE_MARGIN_DB)
                 heard_speech = heard_speech or decode.has_text
-                silent_s = silent_s + len(samples) / rate if dbfs <= SPEECH_DBFS else 0.0
+                silent_s = silent_s + len(samples) / rate if quiet and text is None else 0.0
                 if heard_speech and silent_s >= self.silence_stop_s:
                     self.auto_stopped.set()
                     if self.on_auto_stop:

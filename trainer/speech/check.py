@@ -28,8 +28,14 @@ def check_portaudio() -> CheckLine:
     return CheckLine("PortAudio", True, str(version))
 
 
-def check_devices() -> CheckLine:
-    from trainer.speech.sources import NO_DEVICE_FIX, input_devices
+def check_devices(device: str | int | None = None) -> CheckLine:
+    """The input devices by number and name, and the chosen one (`device`) checked."""
+    from trainer.speech.sources import (
+        NO_DEVICE_FIX,
+        MicrophoneSource,
+        describe_devices,
+        input_devices,
+    )
 
     try:
         devices = input_devices()
@@ -37,8 +43,14 @@ def check_devices() -> CheckLine:
         return CheckLine("Microphone", False, exc.problem, exc.fix)
     if not devices:
         return CheckLine("Microphone", False, "no input device found", NO_DEVICE_FIX)
-    names = ", ".join(f"{d.name}{' (default)' if d.is_default else ''}" for d in devices)
-    return CheckLine("Microphone", True, f"{len(devices)} input device(s): {names}")
+    listing = f"{len(devices)} input device(s): {describe_devices(devices)}"
+    if device is None:
+        return CheckLine("Microphone", True, listing)
+    try:
+        source = MicrophoneSource(device)
+    except SpeechError as exc:
+        return CheckLine("Microphone", False, exc.problem, exc.fix)
+    return CheckLine("Microphone", True, f"using '{source.device_name}' ({device}); {listing}")
 
 
 def check_model(language: str | None, explicit: str | None) -> tuple[CheckLine, object]:

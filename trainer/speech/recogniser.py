@@ -1,9 +1,16 @@
 """One long-lived, warmed-up Vosk recogniser per model, shared by every answer.
 
-Creating a fresh KaldiRecognizer per answer decoded several times slower in our
-measurements, so the free-form recogniser lives as long as the process, and each phrase
-list gets its own cached recogniser (switching grammars on one recogniser would throw
-away the free-form one's warm caches). One decode runs at a time per recogniser.
+Free-form: creating a fresh KaldiRecognizer per answer decoded about 7x slower in our
+measurements (its look-ahead graph caches start cold), so the free-form recogniser lives as
+long as the process. Phrase lists: a grammar recogniser costs well under a millisecond to
+create and decodes as fast fresh as reused (bench/bench_speech.py), so each spoken answer
+gets a fresh one, which carries nothing over from the previous answer by construction.
+
+Reusing a recogniser safely: when an answer's last block ends on a Vosk endpoint,
+FinalResult() returns nothing and leaves the feature pipeline alive, and Reset() does not
+clear it, so the next answer inherits stale frames and a drifting clock (word times off by
+0.02-0.3 s, sometimes an extra word). `DecodeSession.finish` feeds 10 ms of silence after an
+endpoint so that FinalResult() always closes the utterance fully. One decode runs at a time.
 """
 
 from __future__ import annotations
@@ -11,7 +18,6 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,7 +32,6 @@ from trainer.speech.transcript import (
     words_from_vosk,
 )
 
-MAX_PHRASE_RECOGNISERS = 4
 PhraseKey = tuple[str, ...]
 
 
@@ -46,6 +51,7 @@ class _Stream:
     def __init__(self, handle: Any) -> None:
         self.handle = handle
         self.samples = 0
+        self.at_endpoint = False  # the last block ended an utterance (see the module doc)
 
 
 class Recogniser:
@@ -70,7 +76,6 @@ class Recogniser:
         self.load_s = time.perf_counter() - started
         self._lock = threading.Lock()
         self._free = self._new_stream(None)
-        self._phrase_streams: OrderedDict[PhraseKey, _Stream] = OrderedDict()
         self._vocabulary_cache: dict[str, bool] = {}
         self.warm_up_s = 0.0
         if warm_up:
@@ -128,16 +133,8 @@ class Recogniser:
         return _Stream(handle)
 
     def _stream_for(self, phrases: PhraseKey | None) -> _Stream:
-        if not phrases:
-            return self._free
-        stream = self._phrase_streams.get(phrases)
-        if stream is None:
-            stream = self._new_stream(phrases)
-            self._phrase_streams[phrases] = stream
-            while len(self._phrase_streams) > MAX_PHRASE_RECOGNISERS:
-                self._phrase_streams.popitem(last=False)
-        self._phrase_streams.move_to_end(phrases)
-        return stream
+        """The warm free-form recogniser, or a fresh one for a phrase list (under 1 ms)."""
+        return self._new_stream(phrases) if phrases else self._free
 
     @contextmanager
     def session(self, phrases: Sequence[str] | None = None) -> Iterator[DecodeSession]:
@@ -196,7 +193,8 @@ class DecodeSession:
         handle = self._stream.handle
         self._fed += len(pcm) // 2
         self._stream.samples += len(pcm) // 2
-        if handle.AcceptWaveform(pcm):
+        self._stream.at_endpoint = bool(handle.AcceptWaveform(pcm))
+        if self._stream.at_endpoint:
             self._words += words_from_vosk(handle.Result(), -self._offset_s)
             partial = ""
         else:
@@ -209,5 +207,12 @@ class DecodeSession:
         return None
 
     def finish(self) -> Transcript:
-        words = self._words + words_from_vosk(self._stream.handle.FinalResult(), -self._offset_s)
+        stream = self._stream
+        if stream.at_endpoint:  # make FinalResult() close the utterance (see the module doc)
+            pad = self._rate // 100
+            if stream.handle.AcceptWaveform(b"\0\0" * pad):
+                self._words += words_from_vosk(stream.handle.Result(), -self._offset_s)
+            stream.samples += pad
+            stream.at_endpoint = False
+        words = self._words + words_from_vosk(stream.handle.FinalResult(), -self._offset_s)
         return build_transcript(words, self.duration_s, self.warnings)

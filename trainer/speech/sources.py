@@ -28,6 +28,14 @@ NO_DEVICE_FIX = (
 )
 
 
+# PortAudio's PaErrorCode values (sounddevice.PortAudioError.args[1]), from portaudio.h.
+PA_INVALID_CHANNEL_COUNT = -9998
+PA_INVALID_SAMPLE_RATE = -9997
+PA_INVALID_DEVICE = -9996
+PA_DEVICE_UNAVAILABLE = -9985  # ALSA "Device or resource busy", another program has it
+COMMON_RATES = (48000, 44100, 32000, 22050, 16000, 8000)
+
+
 class AudioSource(Protocol):
     rate: int
     channels: int
@@ -80,23 +88,74 @@ def input_devices() -> list[InputDevice]:
     ]
 
 
-def _device_error(exc: Exception, device: str | int | None) -> SpeechError:
+def parse_device(value: str | int | None) -> str | int | None:
+    """A device as given on the command line or in settings: a number is an index."""
+    if isinstance(value, str):
+        value = value.strip()
+        if value.isdigit():
+            return int(value)
+        return value or None
+    return value
+
+
+def portaudio_code(exc: BaseException) -> int | None:
+    """The PaErrorCode of a sounddevice.PortAudioError, if it carries one."""
+    args: tuple[Any, ...] = exc.args
+    return args[1] if len(args) > 1 and isinstance(args[1], int) else None
+
+
+def describe_devices(devices: list[InputDevice]) -> str:
+    """"0 'pulse', 1 'default' (default)": what --device and input_device accept."""
+    return ", ".join(f"{d.index} '{d.name}'" + (" (default)" if d.is_default else "")
+                     for d in devices)
+
+
+def unknown_device_error(device: str | int, exc: BaseException) -> SpeechError:
+    """The named or numbered device is not an input device here: list the ones that are."""
+    try:
+        devices = input_devices()
+    except SpeechError:
+        devices = []
+    kind = "number" if isinstance(device, int) else "name"
+    why = str(exc)
+    if "multiple" in why.lower():
+        problem = f"more than one input device matches '{device}' ({why})"
+    else:
+        problem = f"there is no input device with the {kind} '{device}'"
+    if not devices:
+        return SpeechError(problem + "; no input device is available at all", NO_DEVICE_FIX)
+    return SpeechError(
+        problem,
+        f"pick one of: {describe_devices(devices)} (a number, or a name or part of one) with "
+        "--device or `trainer config set input_device NAME`; typed answers work meanwhile",
+    )
+
+
+def _device_error(exc: BaseException, device: str | int | None,
+                  rate: int | None = None) -> SpeechError:
+    """A PortAudio failure in plain words, by its PaErrorCode (else by its text)."""
     text = str(exc)
     lowered = text.lower()
+    code = portaudio_code(exc)
     where = f"'{device}'" if device is not None else "the default microphone"
-    if "querying device -1" in lowered or "no input device" in lowered or "no default" in lowered:
-        return SpeechError(f"no microphone found ({text})", NO_DEVICE_FIX)
-    if "unavailable" in lowered or "busy" in lowered or "-9985" in lowered:
+    if code == PA_DEVICE_UNAVAILABLE or "unavailable" in lowered or "busy" in lowered:
         return SpeechError(
-            f"the microphone {where} is busy ({text})",
+            f"the microphone {where} is busy: another program is using it ({text})",
             "close the other program using it (a call, a recorder), or pick another "
             "device with --device; typed answers work meanwhile",
         )
-    if "sample rate" in lowered or "-9997" in lowered:
+    if code == PA_INVALID_SAMPLE_RATE or "sample rate" in lowered:
+        at = f" of {rate} Hz" if rate else ""
         return SpeechError(
-            f"the microphone {where} refused the sample rate ({text})",
-            "pick another device with --device, or set its rate in your sound settings",
+            f"the microphone {where} refused the sample rate{at} ({text})",
+            "pick another device with --device (see `trainer speech check`), or set its rate "
+            "in your sound settings; typed answers work meanwhile",
         )
+    if device is not None and (code == PA_INVALID_DEVICE or "querying device" in lowered
+                               or isinstance(exc, ValueError)):
+        return unknown_device_error(device, exc)
+    if "querying device -1" in lowered or "no input device" in lowered or "no default" in lowered:
+        return SpeechError(f"no microphone found ({text})", NO_DEVICE_FIX)
     return SpeechError(f"cannot open the microphone {where} ({text})", NO_DEVICE_FIX)
 
 
@@ -104,9 +163,11 @@ class MicrophoneSource:
     """Live input through sounddevice/PortAudio.
 
     Opens at `preferred_rate` (the model's) when the device accepts it, else at the
-    device's own rate (the converter resamples). Mono if possible; stereo is downmixed."""
+    device's own rate, else at the first common rate it accepts (the converter resamples).
+    A device that accepts none says so. Mono if possible; stereo is downmixed."""
 
     def __init__(self, device: str | int | None = None, preferred_rate: int = 16000) -> None:
+        device = parse_device(device)
         self.device = device
         self.sd = load_sounddevice()
         self._stream: Any = None
@@ -117,12 +178,32 @@ class MicrophoneSource:
             raise _device_error(exc, device) from exc
         self.device_name = str(info["name"])
         self.channels = 1 if info["max_input_channels"] >= 1 else int(info["max_input_channels"])
-        self.rate = int(preferred_rate)
-        try:
-            self.sd.check_input_settings(device=device, samplerate=self.rate,
-                                         channels=self.channels, dtype="int16")
-        except Exception:
-            self.rate = int(info["default_samplerate"])
+        self.rate = self._pick_rate(int(preferred_rate), int(info["default_samplerate"]))
+
+    def _pick_rate(self, preferred: int, device_default: int) -> int:
+        tried: list[int] = []
+        last: BaseException | None = None
+        for rate in (preferred, device_default, *COMMON_RATES):
+            if rate <= 0 or rate in tried:
+                continue
+            tried.append(rate)
+            try:
+                self.sd.check_input_settings(device=self.device, samplerate=rate,
+                                             channels=self.channels, dtype="int16")
+            except Exception as exc:
+                if portaudio_code(exc) != PA_INVALID_SAMPLE_RATE and (
+                        "sample rate" not in str(exc).lower()):
+                    raise _device_error(exc, self.device) from exc  # busy, gone, …
+                last = exc
+                continue
+            return rate
+        where = f"'{self.device}'" if self.device is not None else "the default microphone"
+        raise SpeechError(
+            f"the microphone {where} cannot record at any usable sample rate "
+            f"(tried {', '.join(map(str, tried))} Hz: {last})",
+            "pick another device with --device (see `trainer speech check`), or check its "
+            "settings in your sound settings; typed answers work meanwhile",
+        ) from last
 
     def start(self, on_audio: AudioCallback) -> None:
         def callback(indata: Any, frames: int, time_info: Any, status: Any) -> None:
@@ -137,7 +218,7 @@ class MicrophoneSource:
             self._stream.start()
         except Exception as exc:
             self._stream = None
-            raise _device_error(exc, self.device) from exc
+            raise _device_error(exc, self.device, self.rate) from exc
 
     def stop(self) -> None:
         stream, self._stream = self._stream, None

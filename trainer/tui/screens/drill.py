@@ -5,7 +5,8 @@ The rules (branching, scoring, retries, logging) are the core's: this screen dri
 messages.
 
 Voice answers: ctrl+space starts listening (the model loads in a worker the first time and
-stays for the session), ctrl+space again stops; the spoken `Answer` (with word timings) goes
+stays for the session), ctrl+space again stops (or a silence, when the
+`voice_stop_after_silence` setting is on); the spoken `Answer` (with word timings) goes
 through `submit_answer` exactly as a typed one. The key shows in the footer only when a speech
 model and a microphone are there. $TRAINER_VOICE_FROM_WAV (paths joined with the path
 separator, one per answer) plays test recordings instead of the microphone.
@@ -273,6 +274,7 @@ class DrillScreen(Screen[None]):
 
     def _check_voice(self) -> None:
         """Cheap checks only (no model load): is there a model and a microphone?"""
+        from trainer.settings import load_settings
         from trainer.speech.api import model_for
         from trainer.speech.errors import SpeechError
         from trainer.speech.sources import MicrophoneSource
@@ -280,7 +282,7 @@ class DrillScreen(Screen[None]):
         try:
             info = model_for(self.loaded.scenario.language)
             if not _test_wavs():
-                MicrophoneSource(None, info.sample_rate)
+                MicrophoneSource(load_settings()[0].input_device, info.sample_rate)
         except (SpeechError, OSError):
             self.post_message(VoiceChecked(False))
             return
@@ -298,6 +300,8 @@ class DrillScreen(Screen[None]):
         scenario = self.loaded.scenario
         try:
             voice = VoiceInput.load(scenario.language, phrases=scenario.phrases,
+                                    device=settings.input_device,
+                                    silence_stop_s=settings.voice_stop_after_silence,
                                     wav_files=_test_wavs(), record_dir=record)
         except SpeechError as exc:
             self.post_message(VoiceFailed(exc.problem, exc.fix))
@@ -356,7 +360,7 @@ class DrillScreen(Screen[None]):
             message.listening.cancel()
             return
         self.listening = message.listening
-        self.query_one(VoiceStrip).listening()
+        self.query_one(VoiceStrip).listening(message.listening.capture.silence_stop_s)
 
     def on_voice_level(self, message: VoiceLevel) -> None:
         if self.listening is not None:
@@ -367,8 +371,10 @@ class DrillScreen(Screen[None]):
             self.query_one(VoiceStrip).set_partial(message.text)
 
     def on_voice_done(self, message: VoiceDone) -> None:
-        if self.listening is message.listening and message.listening.file_source is not None:
-            self.action_push_to_talk()  # a test recording has played: stop as the rep would
+        listening = message.listening
+        if self.listening is listening and (listening.file_source is not None
+                                            or listening.capture.auto_stopped.is_set()):
+            self.action_push_to_talk()  # silence after the answer, or a test recording's end
 
     def on_voice_heard(self, message: VoiceHeard) -> None:
         self.voice_stopping = self.busy = False

@@ -17,6 +17,7 @@ class VoiceStrip(Static):
         super().__init__("", id=id)
         self.level = 0.0
         self.partial = ""
+        self.silence_stop_s: float | None = None
 
     def on_mount(self) -> None:
         self.display = False
@@ -26,8 +27,10 @@ class VoiceStrip(Static):
         self.display = True
         self.update(Content.styled(text, "$text-muted"))
 
-    def listening(self) -> None:
+    def listening(self, silence_stop_s: float | None = None) -> None:
+        """Show the strip; `silence_stop_s`: the answer also ends after that much silence."""
         self.level, self.partial = 0.0, ""
+        self.silence_stop_s = silence_stop_s
         self.display = True
         self._draw()
 
@@ -44,6 +47,9 @@ class VoiceStrip(Static):
         self.update("")
 
     def _draw(self) -> None:
+        auto = (f"  · stops after {self.silence_stop_s:g} s of silence"
+                if self.silence_stop_s else "")
         self.update(Content.assemble(
             ("● ", "bold $error"), render.bar(self.level, self.BAR_WIDTH), " ",
-            self.partial or Content.styled("listening… ctrl+space to stop", "$text-muted")))
+            self.partial or Content.styled("listening… ctrl+space to stop", "$text-muted"),
+            (auto, "$text-muted")))
