@@ -183,6 +183,30 @@ async def test_goals_are_settable_and_home_measures_against_them(
 
 
 @pilot_test
+async def test_voice_settings_are_settable_in_the_app(
+    make_app: Callable[..., TrainerApp], isolated_dirs: Path,
+) -> None:
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("tab", "tab", "tab", "2", ".", "5", "tab", *"pulse", "ctrl+s")
+        await settle(pilot)
+    saved = tomllib.loads((isolated_dirs / "config" / "settings.toml").read_text())
+    assert saved["voice_stop_after_silence"] == 2.5 and saved["input_device"] == "pulse"
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 30)) as pilot:  # 0 turns the silence stop off again
+        await settle(pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("tab", "tab", "tab", "ctrl+u", "0", "ctrl+s")
+        await settle(pilot)
+    saved = tomllib.loads((isolated_dirs / "config" / "settings.toml").read_text())
+    assert "voice_stop_after_silence" not in saved and saved["input_device"] == "pulse"
+
+
+@pilot_test
 async def test_a_bad_goal_is_refused_with_a_message(make_app: Callable[..., TrainerApp]) -> None:
     app = make_app(filled=False)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -208,7 +232,7 @@ async def test_the_palette_lists_the_actions_of_the_screen_with_their_keys(
         commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
         assert commands["Search"] == "key: /"
         assert commands["Progress"] == "key: 4"
-        assert commands["Goals"] == "key: g"
+        assert commands["Settings"] == "key: g"
 
 
 @pilot_test

@@ -94,7 +94,7 @@ class TrainerApp(App[None]):
         Binding("2", "place('library')", "Library", id="app.library"),
         Binding("3", "place('history')", "History", id="app.history"),
         Binding("4", "place('progress')", "Progress", id="app.progress"),
-        Binding("g", "settings", "Goals", id="app.goals"),
+        Binding("g", "settings", "Settings", id="app.settings"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 

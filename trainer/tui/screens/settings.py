@@ -1,4 +1,4 @@
-"""Goals and name: the few settings a rep changes from the app (all in `trainer config`)."""
+"""Name, goals and voice: the settings a rep changes from the app (all in `trainer config`)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 class SettingsScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True, id="goals.save"),
-        Binding("escape", "cancel", "Cancel", id="goals.cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="settings.save"),
+        Binding("escape", "cancel", "Cancel", id="settings.cancel"),
     ]
 
     def __init__(self, settings: Settings) -> None:
@@ -35,10 +35,16 @@ class SettingsScreen(ModalScreen[None]):
                 yield Input(value=str(s.daily_goal_minutes), id="daily", type="integer")
                 yield Label("Drills a week")
                 yield Input(value=str(s.weekly_goal_drills), id="weekly", type="integer")
+                yield Label("Stop on silence")
+                yield Input(value=_blank(s.voice_stop_after_silence), id="silence",
+                            type="number", placeholder="off (seconds, e.g. 2)")
+                yield Label("Microphone")
+                yield Input(value=_blank(s.input_device), id="device",
+                            placeholder="system default (number or name)")
             yield Static("enter or ctrl+s: save · esc: cancel", classes="dialog-keys")
 
     def on_mount(self) -> None:
-        self.query_one("#settings").border_title = "Name and goals"
+        self.query_one("#settings").border_title = "Name, goals and voice"
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
@@ -54,20 +60,38 @@ class SettingsScreen(ModalScreen[None]):
             "rep": self.query_one("#rep", Input).value.strip() or None,
             "daily_goal_minutes": self.query_one("#daily", Input).value.strip(),
             "weekly_goal_drills": self.query_one("#weekly", Input).value.strip(),
+            "voice_stop_after_silence": _none_if_off(self.query_one("#silence", Input).value),
+            "input_device": self.query_one("#device", Input).value.strip() or None,
         }
         try:
             checked = Settings.model_validate({**self.settings.model_dump(), **changes})
         except ValidationError as exc:
             first = exc.errors()[0]
-            field = {"daily_goal_minutes": "Minutes a day", "weekly_goal_drills": "Drills a week"}
+            field = {"daily_goal_minutes": "Minutes a day", "weekly_goal_drills": "Drills a week",
+                     "voice_stop_after_silence": "Stop on silence", "input_device": "Microphone"}
             where = field.get(str(first["loc"][0]), str(first["loc"][0]))
             self.notify(f"{where}: {first['msg']}", severity="error", timeout=5)
             return
         app = self.app
         assert isinstance(app, TrainerApp)
         app.save_settings(rep=checked.rep, daily_goal_minutes=checked.daily_goal_minutes,
-                          weekly_goal_drills=checked.weekly_goal_drills)
+                          weekly_goal_drills=checked.weekly_goal_drills,
+                          voice_stop_after_silence=checked.voice_stop_after_silence,
+                          input_device=checked.input_device)
         self.dismiss(None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _blank(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _none_if_off(text: str) -> str | None:
+    """Blank or 0 turns the silence stop off."""
+    text = text.strip()
+    try:
+        return None if not text or float(text) == 0 else text
+    except ValueError:
+        return text  # not a number: validation says so
