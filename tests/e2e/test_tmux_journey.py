@@ -32,7 +32,10 @@ class Terminal:
         return self.tmux("capture-pane", "-p", "-t", self.session)
 
     def keys(self, *keys: str) -> None:
+        """Press keys, then pause like a person (see `type`): on a busy machine a key and
+        the text typed right after it can otherwise reach the app in one read, as a paste."""
         self.tmux("send-keys", "-t", self.session, *keys)
+        time.sleep(0.3)
 
     def type(self, text: str) -> None:
         """Type text, then pause like a person: text and a key sent in one burst would reach
