@@ -45,12 +45,9 @@ class Settings(BaseModel):
     @classmethod
     def _device_number(cls, value: object) -> object:
         """"2" (from `trainer config set` or TOML) means device number 2."""
-        if isinstance(value, str):
-            value = value.strip()
-            if value.isdigit():
-                return int(value)
-            return value or None
-        return value
+        from trainer.speech.sources import parse_device
+
+        return parse_device(value) if isinstance(value, str | int) else value
 
 
 def _flatten(table: dict[str, object], prefix: str = "") -> dict[str, object]:

@@ -17,19 +17,24 @@ from trainer.tui.clock import FixedClock
 from trainer.tui.screens.drill import WAV_ENV, DrillScreen
 
 
+def korean_app(tui_env: Path) -> TrainerApp:
+    """The app on one Korean scenario (the test model is Korean)."""
+    scenarios = tui_env / "scenarios"
+    (scenarios / "ko").mkdir(parents=True)
+    (scenarios / "ko" / "greeting.yaml").write_text(KO_SCENARIO, encoding="utf-8")
+    return TrainerApp(db=str(tui_env / "log.sqlite3"), shipped_dir=scenarios,
+                      clock=FixedClock(NOW), seed=1)
+
+
 @pytest.mark.real_part
 @pilot_test
 async def test_a_spoken_answer_is_scored_on_screen_and_logged_as_spoken(
     tui_env: Path, isolated_dirs: Path, ko_model_dir: Path, speak,  # noqa: F811
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    scenarios = tui_env / "scenarios"
-    (scenarios / "ko").mkdir(parents=True)
-    (scenarios / "ko" / "greeting.yaml").write_text(KO_SCENARIO, encoding="utf-8")
     monkeypatch.setenv(WAV_ENV, os.pathsep.join([str(speak("감사합니다")),
                                                  str(speak("안녕하세요"))]))
-    app = TrainerApp(db=str(tui_env / "log.sqlite3"), shipped_dir=scenarios,
-                     clock=FixedClock(NOW), seed=1)
+    app = korean_app(tui_env)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         app.start_drilling("ko/greeting")
@@ -74,17 +79,13 @@ async def test_with_stop_after_silence_set_the_answer_ends_by_itself(
 
     settings = isolated_dirs / "config" / "settings.toml"
     settings.write_text(settings.read_text() + "voice_stop_after_silence = 1.0\n")
-    scenarios = tui_env / "scenarios"
-    (scenarios / "ko").mkdir(parents=True)
-    (scenarios / "ko" / "greeting.yaml").write_text(KO_SCENARIO, encoding="utf-8")
     with wave.open(str(speak("감사합니다"))) as clip:
         speech = clip.readframes(clip.getnframes())
     speech_s = len(speech) / 2 / 16000
     quiet_after = write_wav(tui_env / "thanks-then-quiet.wav", speech + b"\0\0" * 16000 * 3,
                             16000)
     monkeypatch.setenv(WAV_ENV, str(quiet_after))
-    app = TrainerApp(db=str(tui_env / "log.sqlite3"), shipped_dir=scenarios,
-                     clock=FixedClock(NOW), seed=1)
+    app = korean_app(tui_env)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         app.start_drilling("ko/greeting")
@@ -128,11 +129,7 @@ async def test_through_a_real_microphone_the_answer_stops_after_the_silence(
     settings = isolated_dirs / "config" / "settings.toml"
     settings.write_text(settings.read_text()
                         + 'voice_stop_after_silence = 1.0\ninput_device = "pulse"\n')
-    scenarios = tui_env / "scenarios"
-    (scenarios / "ko").mkdir(parents=True)
-    (scenarios / "ko" / "greeting.yaml").write_text(KO_SCENARIO, encoding="utf-8")
-    app = TrainerApp(db=str(tui_env / "log.sqlite3"), shipped_dir=scenarios,
-                     clock=FixedClock(NOW), seed=1)
+    app = korean_app(tui_env)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         app.start_drilling("ko/greeting")
