@@ -7,7 +7,10 @@
    measures from the enter key to the refresh that shows the feedback (scoring, the durable
    log write and the layout included).
 
-Run: .venv/bin/python bench/bench_tui.py [runs]
+3. Memory without speech (budget 150 MB peak RSS): the real `trainer` visits every place and
+   drills once; pass a big log (e.g. one made by bench_store.py --keep) as the second argument.
+
+Run: .venv/bin/python bench/bench_tui.py [runs] [log.sqlite3]
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from pathlib import Path
 FRAME_BUDGET_MS = 650.0
 FRAME_RATIO_BUDGET = 1.5
 FEEDBACK_BUDGET_MS = 50.0
+MEMORY_BUDGET_MB = 150.0
 
 TRIVIAL_APP = """
 from textual.app import App
@@ -140,10 +144,52 @@ def bench_feedback(runs: int) -> None:
           f"  budget {FEEDBACK_BUDGET_MS:.0f} ms  {verdict}  ({len(times)} answers)")
 
 
+def bench_memory(log: str | None) -> None:
+    """Peak RSS of the real `trainer` (no speech) after visiting every place and drilling."""
+    home = Path(tempfile.mkdtemp(prefix="bench-tui-"))
+    (home / "config").mkdir()
+    (home / "config" / "settings.toml").write_text('rep = "rep03"\n', encoding="utf-8")
+    env = {**os.environ, "TERM": "xterm-256color", "TRAINER_DATA_DIR": str(home / "data"),
+           "TRAINER_CONFIG_DIR": str(home / "config"),
+           "TRAINER_DATABASE_URL": log or str(home / "bench.sqlite3")}
+    pid, fd = pty.fork()
+    if pid == 0:
+        trainer = str(Path(sys.executable).parent / "trainer")
+        os.execvpe(trainer, [trainer], env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+
+    def drain(seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            if select.select([fd], [], [], 0.05)[0]:
+                os.read(fd, 65536)
+
+    try:
+        drain(4)  # start-up and loading
+        for key in (b"2", b"3", b"4", b"1", b"n"):  # every place, then drill the suggestion
+            os.write(fd, key)
+            drain(1.5)
+        os.write(fd, b"That's fair. What are you comparing it to?\r")
+        drain(2)
+        status = Path(f"/proc/{pid}/status").read_text()
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+    fields = {line.split(":")[0]: line.split()[1] for line in status.splitlines()
+              if line.startswith(("VmRSS", "VmHWM"))}
+    peak = int(fields["VmHWM"]) / 1024
+    verdict = "ok" if peak <= MEMORY_BUDGET_MB else "OVER BUDGET"
+    what = f"log {Path(log).name}" if log else "a new log"
+    print(f"memory without speech ({what}): peak RSS {peak:5.0f} MB, now "
+          f"{int(fields['VmRSS']) / 1024:5.0f} MB  budget {MEMORY_BUDGET_MB:.0f} MB  {verdict}")
+
+
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 9
     bench_first_frame(runs)
     bench_feedback(max(runs, 20))
+    bench_memory(sys.argv[2] if len(sys.argv) > 2 else None)
 
 
 if __name__ == "__main__":

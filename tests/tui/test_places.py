@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.widgets import DataTable, OptionList, Static
 
 from tests.tui.conftest import REP, pilot_test, settle
@@ -124,6 +125,28 @@ async def test_history_filters_sorts_opens_an_attempt_and_compares_with_the_best
         await pilot.press("escape", "escape")
         await settle(pilot)
         assert app.screen.query("#attempts")
+
+
+@pilot_test
+async def test_a_long_history_lists_the_newest_and_search_still_finds_older_attempts(
+    make_app: Callable[..., TrainerApp], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Thousands of attempts would take seconds to list: the table holds the first few of the
+    sorted, filtered list, and the status line says so (3 here, for five attempts)."""
+    from trainer.tui.screens import history
+
+    monkeypatch.setattr(history, "ROWS_SHOWN", 3)
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        table = app.screen.query_one("#attempts", DataTable)
+        assert table.row_count == 3
+        assert "5 attempts (the first 3 listed" in text_of(app, "#history-status")
+        await pilot.press("slash", "f", "r", "o", "n", "t", "enter")  # 9 days old: 4th newest
+        await pilot.pause()
+        assert [r[1] for r in rows(table)] == ["Front desk asks what it is about"]
 
 
 @pilot_test

@@ -28,6 +28,7 @@ COLUMNS: list[tuple[str, str, int | None]] = [
     ("duration", "Time", 7),
     ("input", "Input", 6),
 ]
+ROWS_SHOWN = 500  # a table of thousands of rows takes seconds to build and to re-sort
 OUTCOMES = ["win", "callback", "loss", "neutral", "abandoned", "unfinished"]
 
 
@@ -55,6 +56,7 @@ class HistoryScreen(DataScreen):
     def __init__(self) -> None:
         super().__init__()
         self.attempts: list[AttemptRecord] = []
+        self.complete = True  # False while only the newest attempts are loaded
         self.sort_column = "date"
         self.descending = True
 
@@ -78,13 +80,19 @@ class HistoryScreen(DataScreen):
         self.query_one("#history-status", Static).update("Loading your practice log…")
 
     def fetch(self) -> list[AttemptRecord]:
+        """The newest attempts at once, then (for a long log) all of them for search and sort."""
         app = self.trainer
         assert app.store is not None
-        attempts: list[AttemptRecord] = app.store.history(rep=app.rep)
-        return attempts
+        newest: list[AttemptRecord] = app.store.history(rep=app.rep, limit=ROWS_SHOWN + 1)
+        if len(newest) <= ROWS_SHOWN:
+            return newest
+        app.call_from_thread(self.show, newest[:ROWS_SHOWN], complete=False)
+        everything: list[AttemptRecord] = app.store.history(rep=app.rep)
+        return everything
 
-    def show(self, data: list[AttemptRecord]) -> None:
+    def show(self, data: list[AttemptRecord], complete: bool = True) -> None:
         self.attempts = data
+        self.complete = complete
         self.redraw()
 
     def shown_attempts(self) -> list[AttemptRecord]:
@@ -106,7 +114,7 @@ class HistoryScreen(DataScreen):
                    for key, heading, width in COLUMNS]
         fit_columns(table, columns, self.size.width or self.app.size.width)
         rows = self.shown_attempts()
-        for a in rows:
+        for a in rows[:ROWS_SHOWN]:  # filters and sorting cover all; the table the first few
             table.add_row(
                 render.when(a.started_at),
                 a.scenario_title,
@@ -117,11 +125,15 @@ class HistoryScreen(DataScreen):
                 key=a.id,
             )
         if rows:
-            table.move_cursor(row=min(keep, len(rows) - 1))
+            table.move_cursor(row=min(keep, len(rows) - 1, ROWS_SHOWN - 1))
         total = len(self.attempts)
         noun = "attempt" if total == 1 else "attempts"
-        status = (f"{len(rows)} of {total} {noun}" if len(rows) != total
-                  else f"{total} {noun}")
+        status = (f"{len(rows):,} of {total:,} {noun}" if len(rows) != total
+                  else f"{total:,} {noun}")
+        if not self.complete:
+            status = f"the newest {total} attempts (loading the older ones…)"
+        elif len(rows) > ROWS_SHOWN:
+            status += f" (the first {ROWS_SHOWN} listed: search or filter to narrow)"
         self.query_one("#history-status", Static).update(
             Content.styled(f"{status} · enter opens one · s sorts by the next column",
                            "$text-muted") if total else
