@@ -53,9 +53,19 @@ def main(ctx: click.Context, db: str | None, scenario_dirs: tuple[str, ...]) -> 
 
 
 def _register() -> None:
-    from trainer.commands import app, config, drill, forget, log, scenarios, score, speech
+    from trainer.commands import (
+        app,
+        config,
+        doctor,
+        drill,
+        forget,
+        log,
+        scenarios,
+        score,
+        speech,
+    )
 
-    for module in (app, config, drill, forget, log, scenarios, score, speech):
+    for module in (app, config, doctor, drill, forget, log, scenarios, score, speech):
         module.register(main)
 
 

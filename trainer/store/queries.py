@@ -210,6 +210,8 @@ def scenario_recent_query(
     return sql, params
 
 
+RECORDING_PATHS = "SELECT audio_path FROM turns WHERE audio_path IS NOT NULL"
+
 FORGET_COUNT_TURNS = (
     "SELECT count(*) FROM turns WHERE attempt_id IN (SELECT id FROM attempts WHERE rep = :rep)"
 )

@@ -562,6 +562,18 @@ class SQLiteStore:
             seen = at_last | seen if _ts(last) == after else at_last
             after = _ts(last)
 
+    def health_problems(self) -> list[str]:
+        with self._read("check the log") as conn:
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check") if row[0] != "ok"]
+            broken_links = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if broken_links:
+            problems.append(f"{len(broken_links)} row(s) point at attempts that are not there")
+        return problems
+
+    def recording_paths(self) -> list[str]:
+        with self._read("list the recordings") as conn:
+            return [row[0] for row in conn.execute(q.RECORDING_PATHS)]
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()

@@ -1,0 +1,93 @@
+"""`trainer doctor`: a healthy set-up says so; a damaged log, a broken scenario file and
+recordings left by a crash are each named with what to do, never a traceback."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import time
+from pathlib import Path
+
+import logdata
+from conftest import Run
+
+from trainer.store.sqlite import SQLiteStore
+
+DAY_AND_A_BIT = 90_000
+
+
+def log_with_a_spoken_answer(db: Path, recording: Path) -> None:
+    store = SQLiteStore(db)
+    attempt = logdata.attempt()
+    store.start_attempt(attempt)
+    store.log_turn(dataclasses.replace(logdata.turn(attempt, 1), input_kind="spoken",
+                                       audio_path=str(recording)))
+    store.close()
+
+
+def recordings(isolated_dirs: Path) -> Path:
+    folder = isolated_dirs / "data" / "recordings" / "alex"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def test_a_healthy_setup_passes(trainer: Run, db: Path, isolated_dirs: Path) -> None:
+    wav = recordings(isolated_dirs) / "a-1.wav"
+    wav.write_bytes(b"RIFF")
+    log_with_a_spoken_answer(db, wav)
+    done = trainer("doctor")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "✓ consistent" in done.stdout
+    assert "✓ 1 attempt(s) logged" in done.stdout
+    assert "✓ 1 recording(s)" in done.stdout
+    assert done.stdout.rstrip().endswith("All good.")
+
+
+def test_a_damaged_log_is_named_with_the_fix(trainer: Run, db: Path) -> None:
+    store = SQLiteStore(db)
+    for _ in range(200):  # enough pages that damage lands inside the tables
+        attempt = logdata.attempt()
+        store.start_attempt(attempt)
+        store.log_turn(logdata.turn(attempt, 1))
+    store.close()
+    with db.open("r+b") as fh:  # scribble over pages past the header and the schema
+        fh.seek(8 * 4096)
+        fh.write(os.urandom(4096 * 6))
+    done = trainer("doctor")
+    assert done.returncode == 1
+    out = done.stdout + done.stderr
+    assert "✗" in out and "Traceback" not in out
+    assert "damaged" in out or "not a trainer practice log" in out
+
+
+def test_a_broken_scenario_file_fails_the_check_with_its_place(
+    trainer: Run, tmp_path: Path
+) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "typo.yaml").write_text("id: x/typo\nversion: 1\ntitel: Typo\n", encoding="utf-8")
+    done = trainer("--scenarios", str(folder), "doctor")
+    assert done.returncode == 1
+    assert "✗" in done.stdout and "typo.yaml:" in done.stdout
+
+
+def test_recordings_left_by_a_crash_are_reported_and_cleaned(
+    trainer: Run, db: Path, isolated_dirs: Path
+) -> None:
+    folder = recordings(isolated_dirs)
+    kept = folder / "a-1.wav"
+    kept.write_bytes(b"RIFF")
+    log_with_a_spoken_answer(db, kept)
+    orphan, half, fresh = folder / "b-1.wav", folder / ".c-1.wav.123.tmp", folder / "d-1.wav"
+    old = time.time() - DAY_AND_A_BIT
+    for path in (orphan, half, fresh):
+        path.write_bytes(b"RIFF")
+    for path in (orphan, half, kept):
+        os.utime(path, (old, old))
+    done = trainer("doctor")
+    assert done.returncode == 0
+    assert "1 recording(s) no answer links to and 1 half-written" in done.stdout
+    done = trainer("doctor", "--clean")
+    assert "deleted 1 orphaned and 1 half-written" in done.stdout
+    assert kept.exists() and fresh.exists()  # linked, or perhaps a drill still under way
+    assert not orphan.exists() and not half.exists()
