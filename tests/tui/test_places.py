@@ -52,6 +52,19 @@ async def test_home_shows_practice_against_goals_streak_and_what_to_drill_next(
 
 
 @pilot_test
+async def test_enter_on_home_starts_the_top_suggestion(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DrillScreen)
+        assert app.screen.loaded.scenario.title == "We don't have the budget"
+
+
+@pilot_test
 async def test_library_filters_by_search_kind_and_lists_broken_files(
     make_app: Callable[..., TrainerApp],
 ) -> None:

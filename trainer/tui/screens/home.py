@@ -87,6 +87,7 @@ class HomeScreen(DataScreen):
                        f"{data.week.drills} of {weekly_drills} drills")
         )
         suggestions = self.query_one("#suggestions", OptionList)
+        was = suggestions.highlighted
         suggestions.clear_options()
         for s in data.suggestions:
             loaded = app.library.scenarios.get(s.scenario_id)
@@ -99,6 +100,8 @@ class HomeScreen(DataScreen):
         if not data.suggestions:
             suggestions.add_option(Option("No scenarios found. Press 2 for the Library.",
                                           disabled=True))
+        else:  # enter starts the highlighted drill: the top one unless the rep moved
+            suggestions.highlighted = min(was or 0, suggestions.option_count - 1)
         recent = self.query_one("#recent", OptionList)
         recent.clear_options()
         for a in data.recent:
