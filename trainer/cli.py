@@ -63,9 +63,10 @@ def _register() -> None:
         scenarios,
         score,
         speech,
+        team,
     )
 
-    for module in (app, config, doctor, drill, forget, log, scenarios, score, speech):
+    for module in (app, config, doctor, drill, forget, log, scenarios, score, speech, team):
         module.register(main)
 
 

@@ -215,7 +215,8 @@ def test_store_problems_are_one_line_messages(trainer: Run, db: Path, tmp_path: 
     not_a_log.write_text("hello\n" * 500)
     assert "not a trainer practice log" in _one_line_error(trainer("history", database=not_a_log))
     team = _one_line_error(trainer("history", database="postgresql://team/trainer"))
-    assert "PostgreSQL team mode is not available yet" in team
+    assert "Cannot reach the team server at team:5432" in team
+    assert "is the team server running?" in team
 
 
 def test_bad_since_is_explained(trainer: Run) -> None:

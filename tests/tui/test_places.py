@@ -286,9 +286,9 @@ async def test_the_app_can_open_straight_into_a_drill(
 async def test_a_log_that_cannot_be_opened_is_explained_not_a_crash(
     make_app: Callable[..., TrainerApp], tui_env: Path,
 ) -> None:
-    app = TrainerApp(db="postgresql://nowhere/x", shipped_dir=Path("scenarios"))
-    async with app.run_test(size=(80, 24)) as pilot:
+    app = TrainerApp(db="postgresql://127.0.0.1:1/trainer", shipped_dir=Path("scenarios"))
+    async with app.run_test(size=(80, 24)) as pilot:  # nothing listens on port 1
         await settle(pilot)
-        assert any("PostgreSQL" in str(n.message) for n in app._notifications)
-        assert "PostgreSQL" in text_of(app, "#today")
+        assert any("team server running" in str(n.message) for n in app._notifications)
+        assert "team server running" in text_of(app, "#today")
 

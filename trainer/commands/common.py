@@ -35,8 +35,13 @@ def store_from(ctx: click.Context) -> Store:
         fail(str(exc))
 
 
-def rep_from(rep: str | None) -> str:
-    """--rep, else the name in settings, else the login name."""
+def rep_from(rep: str | None, store: Store | None = None) -> str:
+    """The team server's login name (it fixes the rep), else --rep, else the name in
+    settings, else the login name."""
+    from trainer.store.base import fixed_rep
+
+    if team_login := fixed_rep(store):
+        return team_login
     if rep:
         return rep.strip()
     from trainer.settings import default_rep_name, load_settings

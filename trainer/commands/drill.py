@@ -93,7 +93,7 @@ def drill(
 
     store = store_from(ctx)
     recorder = DrillRecorder(
-        loaded, store, rep=rep_from(rep), seed=seed if seed is not None else int(time.time())
+        loaded, store, rep=rep_from(rep, store), seed=seed if seed is not None else int(time.time())
     )
     request = None
     if voice:

@@ -28,6 +28,13 @@ class StoreError(Exception):
     """A storage problem explained in plain words (locked, read-only, disk full, too new)."""
 
 
+def fixed_rep(store: object) -> str | None:
+    """The rep name a store logs under whatever the settings say: on a team server, the
+    login name (`PostgresStore.fixed_rep`); None for a SQLite log."""
+    found = getattr(store, "fixed_rep", None)
+    return found if isinstance(found, str) and found else None
+
+
 class Store(Protocol):
     def start_attempt(self, attempt: AttemptRecord) -> None: ...
 

@@ -25,10 +25,14 @@ def open_store(url_or_path: str | None, *, create: bool = True) -> Store:
     """
     target = database_path(url_or_path).strip()
     if target.startswith(("postgresql://", "postgres://")):
-        raise StoreError(
-            "PostgreSQL team mode is not available yet. Use a SQLite file: pass --db PATH "
-            "or unset TRAINER_DATABASE_URL."
-        )
+        try:
+            from trainer.store.postgres import PostgresStore
+        except ImportError as exc:
+            raise StoreError(
+                "The team server needs the PostgreSQL driver: pip install 'trainer[postgres]' "
+                f"(or pass --db with a SQLite file). ({exc})"
+            ) from exc
+        return PostgresStore(target)
     if "://" in target and not target.startswith(_SQLITE_PREFIXES):
         raise StoreError(
             f"Unknown database address {target!r}: give a SQLite file path or a postgresql:// URL."

@@ -167,7 +167,8 @@ class TrainerApp(App[None]):
             self.theme = self.settings.theme
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
-        if not self.settings.rep:
+        team = (self.db or "").startswith(("postgresql://", "postgres://"))
+        if not self.settings.rep and not team:  # on a team server the login is the name
             from trainer.tui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen(), self._name_given)
@@ -204,6 +205,8 @@ class TrainerApp(App[None]):
 
     @property
     def rep(self) -> str:
+        if team_login := getattr(self.store, "fixed_rep", None):  # team server: the login
+            return str(team_login)
         if self.settings is not None and self.settings.rep:
             return self.settings.rep
         from trainer.settings import default_rep_name

@@ -1,0 +1,50 @@
+"""The terminal app on a team server: no name asked (the login is the rep), drills logged
+under the login, and the Home screen reads the rep's own practice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.tui.conftest import pilot_test, settle
+from tests.tui.test_drill_flow import conversation_text
+from trainer.tui.app import TrainerApp
+from trainer.tui.screens.drill import DrillScreen
+from trainer.tui.screens.welcome import WelcomeScreen
+
+from .conftest import TeamDb
+
+pytestmark = pytest.mark.real_part
+SHIPPED = Path(__file__).resolve().parents[2] / "scenarios"
+
+
+@pilot_test
+async def test_the_app_on_a_team_server_logs_as_the_login_without_asking_a_name(
+    team_db: TeamDb, isolated_dirs: Path
+) -> None:
+    app = TrainerApp(db=team_db.url("alex"), shipped_dir=SHIPPED, seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert not app.problems, app.problems
+        assert not isinstance(app.screen, WelcomeScreen)
+        assert app.rep == "alex"
+        app.start_drilling("objection/too-expensive")
+        await settle(pilot)
+        assert isinstance(app.screen, DrillScreen)
+        box = app.focused
+        assert box is not None
+        box.insert("That's fair. What are you comparing it to?")  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Acknowledge" in conversation_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+    from trainer.store.open import open_store
+
+    store = open_store(team_db.url("morgan"))
+    try:
+        [attempt] = store.history()
+        assert attempt.rep == "alex" and attempt.turn_count == 1
+    finally:
+        store.close()

@@ -1,0 +1,80 @@
+"""The real `trainer` on a team server: drill, read back, and plain answers to problems."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import PASSWORDS, TeamDb, trainer
+from .pg_server import ADMIN_PASSWORD, free_port
+
+pytestmark = pytest.mark.real_part
+
+GOOD = "That's fair, Dana. Compared to what, another quote or the budget you set?"
+
+
+def _as(team_db: TeamDb, user: str, *args: str, stdin: str = "") -> tuple[int, str, str]:
+    done = trainer(team_db.url(user, with_password=False), *args, password=PASSWORDS[user],
+                   stdin=stdin)
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_a_rep_drills_on_the_team_server_and_only_they_see_it(team_db: TeamDb) -> None:
+    answers = f"{GOOD}\nBefore price: how does their quote handle re-planning?\n/end\n"
+    # The rep name is the login, whatever --rep or the settings say.
+    code, out, err = _as(team_db, "alex", "drill", "objection/too-expensive", "--plain",
+                         "--seed", "3", "--rep", "someone-else", stdin=answers)
+    assert code == 130, err
+    assert "Drill ended early" in out and "Traceback" not in err
+    attempt = out.rsplit("trainer show ", 1)[1].split(")")[0]
+
+    code, out, err = _as(team_db, "alex", "history")
+    assert code == 0, err
+    assert attempt in out and "objection/too-expensive" in out and "abandoned" in out
+    code, out, _ = _as(team_db, "alex", "show", attempt)
+    assert code == 0 and GOOD in out and "Rep       alex" in out
+    code, out, _ = _as(team_db, "alex", "stats")
+    assert code == 0 and "2 answers" in out
+
+    code, out, _ = _as(team_db, "blake", "history")
+    assert code == 0 and attempt not in out and "No attempts yet." in out
+    code, out, err = _as(team_db, "blake", "show", attempt)
+    assert code != 0 and GOOD not in out
+
+    code, out, _ = _as(team_db, "morgan", "history")
+    assert code == 0 and attempt in out
+    code, out, _ = _as(team_db, "morgan", "stats", "--rep", "alex")
+    assert code == 0 and "2 answers" in out
+
+    code, out, err = _as(team_db, "alex", "forget", "--rep", "alex", "--yes")
+    assert code != 0 and "only a manager or the admin can forget" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    code, out, _ = _as(team_db, "alex", "history")
+    assert attempt in out  # still there
+
+
+def test_server_down_wrong_password_and_missing_setup_are_one_clear_line(
+    team_db: TeamDb,
+) -> None:
+    port = free_port()  # nothing listens there
+    down = trainer(f"postgresql://alex@127.0.0.1:{port}/trainer", "history", password="x")
+    assert down.returncode != 0
+    assert down.stderr.strip().splitlines() == [
+        f"trainer: Cannot reach the team server at 127.0.0.1:{port} to log in (connection "
+        "refused): is the team server running? Check the --db URL and the network."
+    ]
+    wrong = trainer(team_db.url("alex", with_password=False), "history", password="guess")
+    assert wrong.returncode != 0 and len(wrong.stderr.strip().splitlines()) == 1
+    assert "refused the login 'alex': wrong password" in wrong.stderr
+    assert "Traceback" not in wrong.stderr + down.stderr
+
+
+def test_team_setup_is_idempotent_and_for_the_admin_only(team_db: TeamDb) -> None:
+    again = trainer(team_db.server.url("trainer_admin", team_db.dbname), "team", "setup",
+                    password=ADMIN_PASSWORD)
+    assert again.returncode == 0, again.stderr
+    assert "is up to date (schema 1)" in again.stdout
+    code, _, err = _as(team_db, "alex", "team", "add-rep", "mallory", "--password-stdin",
+                       stdin="pw\n")
+    assert code != 0 and "alex may not add mallory" in err and "Traceback" not in err
+    code, _, err = _as(team_db, "alex", "team", "setup")
+    assert code != 0 and "alex may not set up the team database" in err
