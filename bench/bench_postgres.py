@@ -12,9 +12,6 @@ attempt over two years), loaded with COPY.
 from __future__ import annotations
 
 import argparse
-import json
-import random
-import statistics
 import sys
 import time
 from datetime import UTC, datetime, timedelta
@@ -23,86 +20,34 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "team"))
 
 import psycopg
-from bench_store import ANSWER, REPS, SCENARIOS, _score, timed
+from bench_store import REPS, SCENARIOS, TOTALS, drills, time_log_turn, timed
 from pg_server import PgServer, find_bindir
 
 from trainer.store import pg_schema
 from trainer.store import queries as q
 from trainer.store.postgres import PostgresStore, connect
-from trainer.store.records import AttemptRecord, AttemptStatus, TurnRecord, new_id
 
 PASSWORD = "bench-pw"
 
 
 def generate(conn: psycopg.Connection, turns: int) -> None:
-    rng = random.Random(7)
-    results = {s: json.dumps(_score(s).to_dict(), separators=(",", ":")) for s in range(101)}
-    now = datetime.now(UTC)
-    start = now - timedelta(days=730)
-    made = 0
+    turn_rows: list[tuple[object, ...]] = []
     with conn.transaction(), conn.cursor() as cur:
         with cur.copy(f"COPY attempts ({', '.join(q.ATTEMPT_COLUMNS)}) FROM STDIN") as a_copy:
-            turn_rows: list[tuple[object, ...]] = []
-            while made < turns:
-                count = min(rng.randint(3, 9), turns - made)
-                started = start + timedelta(seconds=rng.uniform(0, 730 * 86400))
-                ended = started + timedelta(seconds=40 * count)
-                attempt_id = new_id()
-                scores = [rng.randint(20, 100) for _ in range(count)]
-                for seq, score in enumerate(scores, 1):
-                    turn_rows.append((
-                        new_id(), attempt_id, seq, f"step-{seq}",
-                        "Honestly, it's just too expensive for us right now.", ANSWER,
-                        "typed", float(score), results[score], 0.9, 11.0, False, False, None,
-                        started + timedelta(seconds=40 * seq),
-                    ))
-                scenario = rng.choice(SCENARIOS)
-                a_copy.write_row((
-                    attempt_id, rng.choice(REPS), scenario, 1, "0" * 64,
-                    scenario.split("/")[1].title(), "solo", "typed", 0, started,
-                    started.astimezone().date(), ended, ended, "finished", "win", "closed",
-                    sum(scores) / len(scores), count, 40.0 * count, "bench", "", 1, "",
-                ))
-                made += count
+            for attempt_row, turns_of in drills(turns):
+                a_copy.write_row(tuple(attempt_row[c] for c in q.ATTEMPT_COLUMNS))
+                turn_rows.extend(tuple(t[c] for c in q.TURN_COLUMNS) for t in turns_of)
         with cur.copy(f"COPY turns ({', '.join(q.TURN_COLUMNS)}) FROM STDIN") as t_copy:
             for row in turn_rows:
                 t_copy.write_row(row)
-        cur.execute(
-            "INSERT INTO daily_practice SELECT a.rep, a.local_day, count(*), sum(a.active_s), "
-            "sum(a.turn_count), sum(t.score_sum) FROM attempts a JOIN (SELECT attempt_id, "
-            "sum(score) AS score_sum FROM turns GROUP BY attempt_id) t ON t.attempt_id = a.id "
-            "GROUP BY a.rep, a.local_day"
-        )
-        cur.execute(
-            "INSERT INTO scenario_practice SELECT rep, scenario_id, count(*), max(score), "
-            "max(started_at) FROM attempts GROUP BY rep, scenario_id"
-        )
+        for sql in TOTALS:
+            cur.execute(sql)
     conn.execute("VACUUM ANALYZE")
 
 
 def bench_log_turn(url: str, rep: str, count: int = 300) -> None:
-    store = PostgresStore(url)
-    attempt = AttemptRecord(new_id(), rep, "objection/x", 1, "0" * 64, "X")
-    store.start_attempt(attempt)
-    result = _score(70)
-    times = []
-    for seq in range(1, count + 1):
-        turn = TurnRecord(new_id(), attempt.id, seq, "s", "line", ANSWER, "typed", result)
-        t0 = time.perf_counter()
-        store.log_turn(turn)
-        times.append((time.perf_counter() - t0) * 1000)
-    store.finish_attempt(
-        attempt.id, AttemptStatus.FINISHED, datetime.now(UTC), "win", "closed", 70.0
-    )
-    store.close()
-    times.sort()
-    median, p95, worst = statistics.median(times), times[int(0.95 * len(times))], times[-1]
-    verdict = "ok" if p95 <= 10 else "OVER BUDGET"
-    print(f"log one turn as {rep} (one committed transaction, fsync on, loopback), "
-          f"{count} turns:")
-    print(
-        f"  median {median:.2f} ms  p95 {p95:.2f} ms  max {worst:.2f} ms  (budget 10 ms: {verdict})"
-    )
+    title = f"log one turn as {rep} (one committed transaction, fsync on, loopback)"
+    time_log_turn(PostgresStore(url), rep, title, count)
 
 
 def bench_queries(url: str, who: str, rep: str | None) -> None:

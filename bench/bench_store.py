@@ -17,15 +17,17 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from trainer.scoring.result import CriterionResult, DeliveryMetric, Evidence, TurnScore
 from trainer.store import queries as q
+from trainer.store.base import Store
 from trainer.store.records import AttemptRecord, AttemptStatus, TurnRecord, new_id
-from trainer.store.sqlite import SQLiteStore, _ts
+from trainer.store.sql_store import _ts
+from trainer.store.sqlite import SQLiteStore
 
 REPS = [f"rep{i:02d}" for i in range(10)]
 SCENARIOS = [f"objection/scenario-{i:03d}" for i in range(200)]
@@ -61,88 +63,108 @@ def _score(value: float) -> TurnScore:
     )
 
 
-def generate(path: Path, turns: int) -> None:
-    store = SQLiteStore(path)
-    conn = store._conn
-    conn.execute("PRAGMA synchronous = OFF")  # set-up speed only; the bench itself is FULL
+def drills(turns: int) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """The generated log, `turns` answers in all: each attempt's row and its turns' rows
+    (times as aware datetimes, the local day as a date)."""
     rng = random.Random(7)
     results = {s: json.dumps(_score(s).to_dict(), separators=(",", ":")) for s in range(101)}
     now = datetime.now(UTC)
     start = now - timedelta(days=730)
-    attempt_rows: list[dict[str, Any]] = []
-    turn_rows: list[dict[str, Any]] = []
     made = 0
-    conn.execute("BEGIN IMMEDIATE")
     while made < turns:
         count = min(rng.randint(3, 9), turns - made)
         started = start + timedelta(seconds=rng.uniform(0, 730 * 86400))
         ended = started + timedelta(seconds=40 * count)
         attempt_id = new_id()
         scores = [rng.randint(20, 100) for _ in range(count)]
-        for seq, score in enumerate(scores, 1):
-            turn_rows.append(
-                {
-                    "id": new_id(),
-                    "attempt_id": attempt_id,
-                    "seq": seq,
-                    "step_id": f"step-{seq}",
-                    "prospect_line": "Honestly, it's just too expensive for us right now.",
-                    "answer_text": ANSWER,
-                    "input_kind": "typed",
-                    "score": float(score),
-                    "result_json": results[score],
-                    "pause_s": 0.9,
-                    "duration_s": 11.0,
-                    "hint_used": False,
-                    "retried": False,
-                    "audio_path": None,
-                    "created_at": _ts(started + timedelta(seconds=40 * seq)),
-                }
-            )
-        attempt_rows.append(
+        turn_rows = [
             {
-                "id": attempt_id,
-                "rep": rng.choice(REPS),
-                "scenario_id": (scenario := rng.choice(SCENARIOS)),
-                "scenario_version": 1,
-                "scenario_hash": "0" * 64,
-                "scenario_title": scenario.split("/")[1].title(),
-                "mode": "solo",
+                "id": new_id(),
+                "attempt_id": attempt_id,
+                "seq": seq,
+                "step_id": f"step-{seq}",
+                "prospect_line": "Honestly, it's just too expensive for us right now.",
+                "answer_text": ANSWER,
                 "input_kind": "typed",
-                "seed": 0,
-                "started_at": _ts(started),
-                "local_day": started.astimezone().date().isoformat(),
-                "ended_at": _ts(ended),
-                "last_activity_at": _ts(ended),
-                "status": "finished",
-                "outcome": "win",
-                "ending_id": "closed",
-                "score": sum(scores) / len(scores),
-                "turn_count": count,
-                "active_s": 40.0 * count,
-                "writer_host": "bench",
-                "writer_boot": "",
-                "writer_pid": 1,
-                "writer_start": "",
+                "score": float(score),
+                "result_json": results[score],
+                "pause_s": 0.9,
+                "duration_s": 11.0,
+                "hint_used": False,
+                "retried": False,
+                "audio_path": None,
+                "created_at": started + timedelta(seconds=40 * seq),
             }
-        )
+            for seq, score in enumerate(scores, 1)
+        ]
+        attempt_row = {
+            "id": attempt_id,
+            "rep": rng.choice(REPS),
+            "scenario_id": (scenario := rng.choice(SCENARIOS)),
+            "scenario_version": 1,
+            "scenario_hash": "0" * 64,
+            "scenario_title": scenario.split("/")[1].title(),
+            "mode": "solo",
+            "input_kind": "typed",
+            "seed": 0,
+            "started_at": started,
+            "local_day": started.astimezone().date(),
+            "ended_at": ended,
+            "last_activity_at": ended,
+            "status": "finished",
+            "outcome": "win",
+            "ending_id": "closed",
+            "score": sum(scores) / len(scores),
+            "turn_count": count,
+            "active_s": 40.0 * count,
+            "writer_host": "bench",
+            "writer_boot": "",
+            "writer_pid": 1,
+            "writer_start": "",
+        }
         made += count
+        yield attempt_row, turn_rows
+
+
+# The per-day and per-scenario totals of a generated log, as start_attempt / log_turn /
+# finish_attempt keep them.
+TOTALS = (
+    "INSERT INTO daily_practice SELECT a.rep, a.local_day, count(*), sum(a.active_s), "
+    "sum(a.turn_count), sum(t.score_sum) FROM attempts a JOIN (SELECT attempt_id, "
+    "sum(score) AS score_sum FROM turns GROUP BY attempt_id) t ON t.attempt_id = a.id "
+    "GROUP BY a.rep, a.local_day",
+    "INSERT INTO scenario_practice SELECT rep, scenario_id, count(*), max(score), "
+    "max(started_at) FROM attempts GROUP BY rep, scenario_id",
+)
+
+
+def _as_text(row: dict[str, Any]) -> dict[str, Any]:
+    """A generated row as SQLite stores it: times as ISO text, days as ISO dates."""
+    return {
+        k: _ts(v) if isinstance(v, datetime) else v.isoformat() if isinstance(v, date) else v
+        for k, v in row.items()
+    }
+
+
+def generate(path: Path, turns: int) -> None:
+    store = SQLiteStore(path)
+    conn = store._conn
+    conn.execute("PRAGMA synchronous = OFF")  # set-up speed only; the bench itself is FULL
+    attempt_rows: list[dict[str, Any]] = []
+    turn_rows: list[dict[str, Any]] = []
+    made = 0
+    conn.execute("BEGIN IMMEDIATE")
+    for attempt_row, turns_of in drills(turns):
+        attempt_rows.append(_as_text(attempt_row))
+        turn_rows.extend(_as_text(t) for t in turns_of)
+        made += len(turns_of)
         if len(turn_rows) >= 50_000 or made >= turns:
             conn.executemany(q.INSERT_ATTEMPT, attempt_rows)
             conn.executemany(q.INSERT_TURN, turn_rows)
             attempt_rows.clear()
             turn_rows.clear()
-    # The per-day and per-scenario totals, as start_attempt / log_turn / finish_attempt keep them.
-    conn.execute(
-        "INSERT INTO daily_practice SELECT a.rep, a.local_day, count(*), sum(a.active_s), "
-        "sum(a.turn_count), sum(t.score_sum) FROM attempts a JOIN (SELECT attempt_id, "
-        "sum(score) AS score_sum FROM turns GROUP BY attempt_id) t ON t.attempt_id = a.id "
-        "GROUP BY a.rep, a.local_day"
-    )
-    conn.execute(
-        "INSERT INTO scenario_practice SELECT rep, scenario_id, count(*), max(score), "
-        "max(started_at) FROM attempts GROUP BY rep, scenario_id"
-    )
+    for sql in TOTALS:
+        conn.execute(sql)
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     store.close()
@@ -162,9 +184,9 @@ def timed(label: str, budget_ms: float, call: Callable[[], object], runs: int = 
     )
 
 
-def bench_log_turn(folder: Path, count: int = 300) -> None:
-    store = SQLiteStore(folder / "fresh.sqlite3")
-    attempt = AttemptRecord(new_id(), "alex", "objection/x", 1, "0" * 64, "X")
+def time_log_turn(store: Store, rep: str, title: str, count: int = 300) -> None:
+    """Log `count` turns of one new attempt of `rep`, timing each call; print the figures."""
+    attempt = AttemptRecord(new_id(), rep, "objection/x", 1, "0" * 64, "X")
     store.start_attempt(attempt)
     result = _score(70)
     times = []
@@ -180,10 +202,15 @@ def bench_log_turn(folder: Path, count: int = 300) -> None:
     times.sort()
     median, p95, worst = statistics.median(times), times[int(0.95 * len(times))], times[-1]
     verdict = "ok" if p95 <= 10 else "OVER BUDGET"
-    print(f"log one turn durably (WAL, synchronous=FULL), {count} turns:")
+    print(f"{title}, {count} turns:")
     print(
         f"  median {median:.2f} ms  p95 {p95:.2f} ms  max {worst:.2f} ms  (budget 10 ms: {verdict})"
     )
+
+
+def bench_log_turn(folder: Path, count: int = 300) -> None:
+    store = SQLiteStore(folder / "fresh.sqlite3")
+    time_log_turn(store, "alex", "log one turn durably (WAL, synchronous=FULL)", count)
 
 
 def bench_queries(path: Path) -> None:

@@ -121,19 +121,19 @@ _password_stdin = click.option("--password-stdin", "from_stdin", is_flag=True,
                                help="Read the password from the first line of standard input.")
 
 
-@team.command("add-rep")
-@click.argument("name")
-@_password_stdin
-@click.pass_context
-def add_rep(ctx: click.Context, name: str, from_stdin: bool) -> None:
-    """Create a rep's login (or reset its password): logs and reads only their own practice."""
-    _add(ctx, name, from_stdin, manager=False)
+def _add_command(command: str, manager: bool, doc: str) -> None:
+    """Register `team add-rep` or `team add-manager` (the same but for the role)."""
+
+    @team.command(command, help=doc)
+    @click.argument("name")
+    @_password_stdin
+    @click.pass_context
+    def add(ctx: click.Context, name: str, from_stdin: bool) -> None:
+        _add(ctx, name, from_stdin, manager=manager)
 
 
-@team.command("add-manager")
-@click.argument("name")
-@_password_stdin
-@click.pass_context
-def add_manager(ctx: click.Context, name: str, from_stdin: bool) -> None:
-    """Create a manager's login (or reset its password): reads everyone's practice."""
-    _add(ctx, name, from_stdin, manager=True)
+_add_command("add-rep", False,
+             "Create a rep's login (or reset its password): logs and reads only their own "
+             "practice.")
+_add_command("add-manager", True,
+             "Create a manager's login (or reset its password): reads everyone's practice.")

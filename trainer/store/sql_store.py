@@ -1,0 +1,439 @@
+"""What the SQLite and PostgreSQL stores share: the writes that log a drill, every read,
+and the row converters, all from the same queries (`queries.py`).
+
+A backend supplies small hooks: how a read or a write runs (`_read` / `_write`, each a
+context giving a connection), how its SQL spells parameters (`_sql`), how a time and a
+local day are bound and read back (ISO text in SQLite, timestamptz and date in
+PostgreSQL), what to say when an attempt is missing, and what an update that changed no
+row means (`_check_updated`).
+"""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from trainer.scoring.result import TurnScore
+from trainer.store import queries as q
+from trainer.store import stats as practice
+from trainer.store.base import StoreError
+from trainer.store.records import (
+    AttemptDetail,
+    AttemptRecord,
+    AttemptStatus,
+    DayActivity,
+    PracticeStats,
+    ScenarioSummary,
+    ScoreTrend,
+    TurnRecord,
+)
+from trainer.store.writer import Writer, writer_alive
+
+STATS_DAYS = 14  # days shown by `stats` when no `since` is given
+EXPORT_BATCH = 500  # attempts per page of `export`
+
+
+def _ts(moment: datetime) -> str:
+    """ISO-8601 UTC text that sorts as time does (naive times are taken as local)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _local_today() -> date:
+    return datetime.now().astimezone().date()
+
+
+class SQLStore(ABC):
+    """The shared part of `SQLiteStore` and `PostgresStore` (see the module docstring)."""
+
+    _writer: Writer
+
+    # -- hooks each backend supplies ---------------------------------------------------------
+
+    @abstractmethod
+    def _read(self, action: str) -> AbstractContextManager[Any]:
+        """A context giving the connection for reads (errors explained as failing to `action`)."""
+
+    @abstractmethod
+    def _write(self, action: str) -> AbstractContextManager[Any]:
+        """A context giving the connection inside one durable transaction."""
+
+    @abstractmethod
+    def _sql(self, sql: str) -> str:
+        """A shared query in this backend's parameter style."""
+
+    @abstractmethod
+    def _bind_time(self, moment: datetime) -> Any:
+        """A time as this backend stores it."""
+
+    @abstractmethod
+    def _bind_day(self, day: date) -> Any:
+        """A local day as this backend stores it."""
+
+    @abstractmethod
+    def _time(self, value: Any) -> datetime:
+        """A stored time, read back as an aware datetime."""
+
+    @abstractmethod
+    def _day(self, value: Any) -> date:
+        """A stored local day, read back as a date."""
+
+    @abstractmethod
+    def _no_attempt(self, attempt_id: str) -> StoreError:
+        """The error for a write to an attempt that is not in the log."""
+
+    @abstractmethod
+    def _check_updated(self, changed: int, attempt_id: str) -> None:
+        """Raise if an update of attempt `attempt_id` that changed `changed` rows failed."""
+
+    def _export_batch(self) -> int:
+        return EXPORT_BATCH
+
+    # -- writes -----------------------------------------------------------------------------
+
+    def start_attempt(self, attempt: AttemptRecord) -> None:
+        started = self._bind_time(attempt.started_at)
+        local_day = self._bind_day(attempt.started_at.astimezone().date())
+        active_s = 0.0 if attempt.ended_at is None else attempt.active_s
+        row: dict[str, Any] = {
+            "id": attempt.id,
+            "rep": attempt.rep,
+            "scenario_id": attempt.scenario_id,
+            "scenario_version": attempt.scenario_version,
+            "scenario_hash": attempt.scenario_hash,
+            "scenario_title": attempt.scenario_title,
+            "mode": attempt.mode,
+            "input_kind": attempt.input_kind,
+            "seed": attempt.seed,
+            "started_at": started,
+            "local_day": local_day,
+            "ended_at": None if attempt.ended_at is None else self._bind_time(attempt.ended_at),
+            "last_activity_at": self._bind_time(attempt.ended_at or attempt.started_at),
+            "status": str(attempt.status),
+            "outcome": attempt.outcome,
+            "ending_id": attempt.ending_id,
+            "score": attempt.score,
+            "turn_count": 0,
+            "active_s": active_s,
+            "writer_host": self._writer.host,
+            "writer_boot": self._writer.boot,
+            "writer_pid": self._writer.pid,
+            "writer_start": self._writer.start,
+        }
+        keys = {"rep": attempt.rep, "scenario_id": attempt.scenario_id}
+        sql = self._sql
+        with self._write("record the attempt") as conn:
+            if conn.execute(sql(q.INSERT_ATTEMPT), row).rowcount != 1:
+                return  # already recorded
+            day = {"local_day": local_day, "drills": 1, "active_s": active_s, "answers": 0}
+            conn.execute(sql(q.ADD_TO_DAY), {**keys, **day, "score": 0.0})
+            conn.execute(sql(q.ADD_TO_SCENARIO), {**keys, "started_at": started})
+            if attempt.score is not None:
+                conn.execute(sql(q.SCORE_SCENARIO), {**keys, "score": attempt.score})
+
+    def log_turn(self, turn: TurnRecord) -> None:
+        result = json.dumps(turn.result.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        created = self._bind_time(turn.created_at)
+        row: dict[str, Any] = {
+            "id": turn.id,
+            "attempt_id": turn.attempt_id,
+            "seq": turn.seq,
+            "step_id": turn.step_id,
+            "prospect_line": turn.prospect_line,
+            "answer_text": turn.answer_text,
+            "input_kind": turn.input_kind,
+            "score": turn.result.score,
+            "result_json": result,
+            "pause_s": turn.pause_s,
+            "duration_s": turn.duration_s,
+            "hint_used": turn.hint_used,
+            "retried": turn.retried,
+            "audio_path": turn.audio_path,
+            "created_at": created,
+        }
+        sql = self._sql
+        with self._write("log the turn") as conn:
+            totals = self._totals(conn, turn.attempt_id)
+            if conn.execute(sql(q.INSERT_TURN), row).rowcount != 1:
+                return  # already logged
+            active_s = max(totals.active_s, totals.seconds_until(turn.created_at))
+            changed = conn.execute(
+                sql(q.ADD_TURN_TO_ATTEMPT),
+                {"id": turn.attempt_id, "at": created, "active_s": active_s},
+            ).rowcount
+            self._check_updated(changed, turn.attempt_id)
+            conn.execute(
+                sql(q.ADD_TO_DAY),
+                totals.day_keys(active_s, answers=1, score=turn.result.score),
+            )
+
+    def _totals(self, conn: Any, attempt_id: str) -> _AttemptTotals:
+        found = conn.execute(self._sql(q.ATTEMPT_TOTALS), {"id": attempt_id}).fetchone()
+        if found is None:
+            raise self._no_attempt(attempt_id)
+        rep, scenario_id, local_day, started_at, active_s = found
+        return _AttemptTotals(rep, scenario_id, local_day, self._time(started_at), float(active_s))
+
+    def mark_retried(self, turn_id: str) -> None:
+        with self._write("mark the turn as retried") as conn:
+            conn.execute(self._sql(q.MARK_RETRIED), {"id": turn_id, "retried": True})
+
+    def finish_attempt(
+        self,
+        attempt_id: str,
+        status: AttemptStatus,
+        ended_at: datetime,
+        outcome: str | None,
+        ending_id: str | None,
+        score: float | None,
+    ) -> None:
+        sql = self._sql
+        with self._write("finish the attempt") as conn:
+            totals = self._totals(conn, attempt_id)
+            active_s = totals.seconds_until(ended_at)
+            changed = conn.execute(
+                sql(q.FINISH_ATTEMPT),
+                {
+                    "id": attempt_id,
+                    "status": str(status),
+                    "ended_at": self._bind_time(ended_at),
+                    "outcome": outcome,
+                    "ending_id": ending_id,
+                    "score": score,
+                    "active_s": active_s,
+                },
+            ).rowcount
+            self._check_updated(changed, attempt_id)
+            conn.execute(sql(q.ADD_TO_DAY), totals.day_keys(active_s, answers=0, score=0.0))
+            if score is not None:
+                keys = {"rep": totals.rep, "scenario_id": totals.scenario_id}
+                conn.execute(sql(q.SCORE_SCENARIO), {**keys, "score": score})
+
+    # -- reads ------------------------------------------------------------------------------
+
+    def _attempt(self, row: tuple[Any, ...], now: datetime) -> AttemptRecord:
+        c = dict(zip(q.ATTEMPT_COLUMNS, row, strict=True))
+        time = self._time
+        last = time(c["last_activity_at"])
+        status = AttemptStatus(c["status"])
+        if status is AttemptStatus.IN_PROGRESS:
+            writer = Writer(c["writer_host"], c["writer_boot"], c["writer_pid"], c["writer_start"])
+            if not writer_alive(writer, last, now):
+                status = AttemptStatus.UNFINISHED
+        return AttemptRecord(
+            id=c["id"],
+            rep=c["rep"],
+            scenario_id=c["scenario_id"],
+            scenario_version=c["scenario_version"],
+            scenario_hash=c["scenario_hash"],
+            scenario_title=c["scenario_title"],
+            mode=c["mode"],
+            input_kind=c["input_kind"],
+            seed=c["seed"],
+            started_at=time(c["started_at"]),
+            ended_at=None if c["ended_at"] is None else time(c["ended_at"]),
+            status=status,
+            outcome=c["outcome"],
+            ending_id=c["ending_id"],
+            score=c["score"],
+            turn_count=c["turn_count"],
+            last_activity_at=last,
+        )
+
+    def _turn(self, row: tuple[Any, ...]) -> TurnRecord:
+        c = dict(zip(q.TURN_COLUMNS, row, strict=True))
+        return TurnRecord(
+            id=c["id"],
+            attempt_id=c["attempt_id"],
+            seq=c["seq"],
+            step_id=c["step_id"],
+            prospect_line=c["prospect_line"],
+            answer_text=c["answer_text"],
+            input_kind=c["input_kind"],
+            result=TurnScore.from_dict(json.loads(c["result_json"])),
+            pause_s=c["pause_s"],
+            duration_s=c["duration_s"],
+            hint_used=bool(c["hint_used"]),
+            retried=bool(c["retried"]),
+            audio_path=c["audio_path"],
+            created_at=self._time(c["created_at"]),
+        )
+
+    def history(
+        self,
+        rep: str | None = None,
+        scenario_id: str | None = None,
+        since: datetime | None = None,
+        limit: int | None = None,
+    ) -> list[AttemptRecord]:
+        sql, params = q.attempts_query(
+            rep, scenario_id, None if since is None else _ts(since), limit
+        )
+        now = datetime.now(UTC)
+        with self._read("read the history") as conn:
+            return [self._attempt(row, now) for row in conn.execute(self._sql(sql), params)]
+
+    def attempt(self, attempt_id: str) -> AttemptDetail | None:
+        prefix = attempt_id.strip().lower()
+        if not prefix:
+            return None
+        with self._read("read the attempt") as conn:
+            rows = conn.execute(
+                self._sql(q.ATTEMPTS_BY_PREFIX), {"lo": prefix, "hi": prefix + "\x7f"}
+            )
+            found = rows.fetchall()
+            if len(found) > 1:
+                raise StoreError(
+                    f"More than one attempt starts with {attempt_id!r}: give more of its id."
+                )
+            if not found:
+                return None
+            record = self._attempt(found[0], datetime.now(UTC))
+            turns = conn.execute(self._sql(q.TURNS_OF_ATTEMPT), {"id": record.id})
+            return AttemptDetail(record, [self._turn(r) for r in turns])
+
+    def daily_activity(self, rep: str | None, since: date | None = None) -> list[DayActivity]:
+        sql, params = q.daily_query(rep, None if since is None else since.isoformat())
+        with self._read("read the daily activity") as conn:
+            return [
+                DayActivity(
+                    day=self._day(day),
+                    drills=int(drills),
+                    seconds=float(seconds or 0.0),
+                    answers=int(answers or 0),
+                    answer_score_sum=float(score_sum or 0.0),
+                )
+                for day, drills, seconds, answers, score_sum in conn.execute(
+                    self._sql(sql), params
+                )
+            ]
+
+    def _recent(
+        self, conn: Any, rep: str | None, scenario_id: str, n: int, scored: bool
+    ) -> list[tuple[str, float | None]]:
+        """The latest `n` attempts of a scenario (only scored ones if `scored`): title and
+        score, newest first."""
+        sql, params = q.scenario_recent_query(rep, scenario_id, n, scored)
+        return [(title, score) for title, score in conn.execute(self._sql(sql), params)]
+
+    def scenario_summary(self, rep: str | None, recent: int = 5) -> list[ScenarioSummary]:
+        summaries: list[ScenarioSummary] = []
+        with self._read("read the scenario summary") as conn:
+            sql, params = q.scenario_totals_query(rep)
+            totals = conn.execute(self._sql(sql), params).fetchall()
+            for scenario_id, attempts, best, last in totals:
+                title = self._recent(conn, rep, scenario_id, 1, False)[0][0]
+                scores = [float(s) for _, s in self._recent(conn, rep, scenario_id, recent, True)
+                          if s is not None]
+                summaries.append(
+                    ScenarioSummary(
+                        scenario_id=scenario_id,
+                        scenario_title=title,
+                        attempts=int(attempts),
+                        best_score=best,
+                        last_practised=self._time(last),
+                        recent_average=sum(scores) / len(scores) if scores else None,
+                        recent=len(scores),
+                    )
+                )
+        summaries.sort(key=lambda s: s.last_practised, reverse=True)
+        return summaries
+
+    def score_trends(self, rep: str | None, recent: int = 12, limit: int = 8
+                     ) -> list[ScoreTrend]:
+        trends: list[ScoreTrend] = []
+        with self._read("read the score trends") as conn:
+            sql, params = q.scenario_totals_query(rep)
+            totals = conn.execute(self._sql(sql), params).fetchall()
+            totals.sort(key=lambda t: (-t[1], t[0]))  # most attempts first
+            for scenario_id, attempts, best, _ in totals[:limit]:
+                rows = self._recent(conn, rep, scenario_id, recent, True)[::-1]
+                if rows:
+                    title = rows[-1][0]
+                else:  # practised, never scored: the title from the latest attempt
+                    title = self._recent(conn, rep, scenario_id, 1, False)[0][0]
+                trends.append(ScoreTrend(scenario_id, title, int(attempts), best,
+                                         [float(s) for _, s in rows if s is not None]))
+        return trends
+
+    def stats(
+        self, rep: str | None = None, since: date | None = None, weakest: int = 5
+    ) -> PracticeStats:
+        today = _local_today()
+        first = since if since is not None else today - timedelta(days=STATS_DAYS - 1)
+        all_days = self.daily_activity(rep)  # streaks need all of them
+        current, longest = practice.streaks((d.day for d in all_days if d.drills), today)
+        days = practice.every_day((d for d in all_days if d.day >= first), first, today)
+        return PracticeStats(
+            days=days,
+            weeks=practice.weeks_of(days),
+            current_streak=current,
+            longest_streak=longest,
+            weakest=practice.weakest(self.scenario_summary(rep), weakest),
+        )
+
+    def export(
+        self, rep: str | None = None, since: datetime | None = None
+    ) -> Iterator[AttemptDetail]:
+        # Page by start time (never all attempts in memory); `seen` holds the ids already
+        # given at the page boundary's time, which the next page starts from again.
+        after = None if since is None else _ts(since)
+        seen: set[str] = set()
+        size = self._export_batch()
+        while True:
+            sql, params = q.attempts_query(rep, None, after, size, newest_first=False)
+            now = datetime.now(UTC)
+            with self._read("export the log") as conn:
+                rows = conn.execute(self._sql(sql), params).fetchall()
+                batch = [a for a in (self._attempt(r, now) for r in rows) if a.id not in seen]
+                if not batch:
+                    if len(rows) < size:
+                        return
+                    size *= 2  # one instant holds a whole page: widen the page
+                    continue
+                turns: dict[str, list[TurnRecord]] = {a.id: [] for a in batch}
+                ids = {f"a{i}": a.id for i, a in enumerate(batch)}
+                for row in conn.execute(self._sql(q.turns_of_attempts(len(batch))), ids):
+                    turn = self._turn(row)
+                    turns[turn.attempt_id].append(turn)
+            for a in batch:
+                yield AttemptDetail(a, turns[a.id])
+            if len(rows) < size:
+                return
+            last = batch[-1].started_at
+            at_last = {a.id for a in batch if a.started_at == last}
+            seen = at_last | seen if _ts(last) == after else at_last
+            after = _ts(last)
+
+    def recording_paths(self) -> list[str]:
+        with self._read("list the recordings") as conn:
+            return [row[0] for row in conn.execute(self._sql(q.RECORDING_PATHS))]
+
+
+@dataclass(frozen=True, slots=True)
+class _AttemptTotals:
+    """An attempt's running totals, read inside a write to update them and its day's."""
+
+    rep: str
+    scenario_id: str
+    local_day: Any  # as the backend stores it (ISO text in SQLite, a date in PostgreSQL)
+    started_at: datetime
+    active_s: float
+
+    def seconds_until(self, moment: datetime) -> float:
+        return max(0.0, (moment - self.started_at).total_seconds())
+
+    def day_keys(self, active_s: float, answers: int, score: float) -> dict[str, Any]:
+        """An `ADD_TO_DAY` row moving the day from this attempt's old time to `active_s`."""
+        return {
+            "rep": self.rep,
+            "local_day": self.local_day,
+            "drills": 0,
+            "active_s": active_s - self.active_s,
+            "answers": answers,
+            "score": score,
+        }
