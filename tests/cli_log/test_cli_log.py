@@ -147,6 +147,16 @@ def test_stats_reports_volume_streak_and_weakest(trainer: Run, log: dict) -> Non
     assert len([line for line in week.splitlines() if re.match(r"^\w{3} \d{4}-", line)]) == 1
 
 
+def test_stats_by_rep_shows_who_practised_how_much(trainer: Run, log: dict) -> None:
+    out = trainer("stats", "--by-rep", "--since", "7d").stdout
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines()[2:]}
+    assert list(rows) == ["alex", "sam"]
+    assert rows["alex"][:5] == ["2", "8", "4", "72", "2"]  # drills min answers avg days
+    assert rows["sam"][:4] == ["1", "4", "2", "70"]
+    recent = trainer("stats", "--by-rep", "--since", "today").stdout
+    assert "Nobody has practised in this period." in recent
+
+
 def _documented_columns() -> list[str]:
     return re.findall(r"^\| `([a-z_]+)` \|", DOCS.read_text(), re.MULTILINE)
 

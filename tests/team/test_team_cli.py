@@ -44,6 +44,11 @@ def test_a_rep_drills_on_the_team_server_and_only_they_see_it(team_db: TeamDb) -
     assert code == 0 and attempt in out
     code, out, _ = _as(team_db, "morgan", "stats", "--rep", "alex")
     assert code == 0 and "2 answers" in out
+    code, out, _ = _as(team_db, "morgan", "stats", "--by-rep")  # the manager's team view
+    assert code == 0 and [line.split()[:4] for line in out.splitlines()[2:]] == [
+        ["alex", "1", "0", "2"]]
+    code, out, _ = _as(team_db, "blake", "stats", "--by-rep")
+    assert code == 0 and "Nobody has practised" in out
 
     code, out, err = _as(team_db, "alex", "forget", "--rep", "alex", "--yes")
     assert code != 0 and "only a manager or the admin can forget" in err

@@ -14,7 +14,13 @@ from trainer.commands.common import fail
 
 if TYPE_CHECKING:
     from trainer.store.base import Store
-    from trainer.store.records import AttemptDetail, AttemptRecord, PracticeStats, TurnRecord
+    from trainer.store.records import (
+        AttemptDetail,
+        AttemptRecord,
+        PracticeStats,
+        RepActivity,
+        TurnRecord,
+    )
 
 SINCE_HELP = "Only from WHEN on: 7d (the last 7 days), 2w, 12h, today, yesterday or a date."
 _RELATIVE = re.compile(r"^(\d+)\s*([hdw])$")
@@ -286,21 +292,53 @@ def _print_turn(t: TurnRecord) -> None:
 @click.command()
 @click.option("--rep", help="Only this rep (default: everyone in the log).")
 @click.option("--since", type=Since(), help=SINCE_HELP + " [default: 14d]")
+@click.option("--by-rep", is_flag=True,
+              help="One line per rep: drills, minutes, answers, average score, days practised "
+              "(a manager's view of the team).")
 @click.pass_context
-def stats(ctx: click.Context, rep: str | None, since: datetime | None) -> None:
-    """Practice volume per day and week, streaks and the weakest scenarios."""
+def stats(ctx: click.Context, rep: str | None, since: datetime | None, by_rep: bool) -> None:
+    """Practice volume per day and week, streaks and the weakest scenarios.
+
+    \b
+    Examples:
+      trainer stats                       everyone, the last 14 days
+      trainer stats --rep alex --since 30d
+      trainer stats --by-rep --since 7d   who practised how much this week
+    """
     from trainer.store.base import StoreError
 
     store = _open(ctx)
     if store is None:
         return _no_log(ctx)
+    day = None if since is None else since.astimezone().date()
     try:
-        figures = store.stats(rep, None if since is None else since.astimezone().date())
+        if by_rep:
+            start = day or datetime.now().astimezone().date() - timedelta(days=13)
+            reps = [r for r in store.rep_activity(start) if rep is None or r.rep == rep]
+        else:
+            figures = store.stats(rep, day)
     except StoreError as exc:
         fail(str(exc))
     finally:
         store.close()
-    _print_stats(figures, rep)
+    if by_rep:
+        _print_reps(reps, start)
+    else:
+        _print_stats(figures, rep)
+
+
+def _print_reps(reps: list[RepActivity], since: date) -> None:
+    click.echo(click.style(f"Practice per rep since {since:%a %Y-%m-%d}", bold=True))
+    if not reps:
+        click.echo("Nobody has practised in this period.")
+        return
+    rows = [
+        (r.rep, str(r.drills), f"{r.minutes:.0f}", str(r.answers), _score(r.average_score),
+         str(r.active_days), f"{r.last_day:%Y-%m-%d}" if r.last_day else "")
+        for r in reps
+    ]
+    _table(("REP", "DRILLS", "MINUTES", "ANSWERS", "AVG SCORE", "DAYS", "LAST"), rows,
+           right={1, 2, 3, 4, 5})
 
 
 def _print_stats(s: PracticeStats, rep: str | None) -> None:

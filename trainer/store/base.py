@@ -18,6 +18,7 @@ from trainer.store.records import (
     DayActivity,
     Forgotten,
     PracticeStats,
+    RepActivity,
     ScenarioSummary,
     ScoreTrend,
     TurnRecord,
@@ -75,6 +76,11 @@ class Store(Protocol):
 
     def scenario_summary(self, rep: str | None, recent: int = 5) -> list[ScenarioSummary]:
         """Per scenario practised: attempts, best score, last practised, recent average."""
+        ...
+
+    def rep_activity(self, since: date) -> list[RepActivity]:
+        """Each rep's practice since a local day, by name (a rep on a team server sees only
+        themselves)."""
         ...
 
     def score_trends(self, rep: str | None, recent: int = 12, limit: int = 8

@@ -181,6 +181,16 @@ def daily_query(rep: str | None, since_day: str | None) -> tuple[str, Params]:
     return sql, params
 
 
+def reps_query(since_day: str) -> tuple[str, Params]:
+    """Per rep since a local day: drills, seconds, answers, score sum, days, last day."""
+    sql = (
+        "SELECT rep, sum(drills), sum(active_s), sum(answers), sum(answer_score_sum), "
+        "count(*), max(local_day) FROM daily_practice WHERE local_day >= :since_day "
+        "GROUP BY rep ORDER BY rep"
+    )
+    return sql, {"since_day": since_day}
+
+
 def scenario_totals_query(rep: str | None) -> tuple[str, Params]:
     """Per scenario: attempts, best score, last started."""
     where, params = ("WHERE rep = :rep", {"rep": rep}) if rep is not None else ("", {})

@@ -119,6 +119,15 @@ class WeekActivity(_Activity):
 
 
 @dataclass(slots=True)
+class RepActivity(_Activity):
+    """One rep's practice over a period (for a manager's view of the team)."""
+
+    rep: str = ""
+    active_days: int = 0
+    last_day: date | None = None
+
+
+@dataclass(slots=True)
 class ScenarioSummary:
     """How one scenario has gone for a rep; scores count attempts that have one."""
 

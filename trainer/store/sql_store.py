@@ -28,6 +28,7 @@ from trainer.store.records import (
     AttemptStatus,
     DayActivity,
     PracticeStats,
+    RepActivity,
     ScenarioSummary,
     ScoreTrend,
     TurnRecord,
@@ -308,6 +309,24 @@ class SQLStore(ABC):
                     answer_score_sum=float(score_sum or 0.0),
                 )
                 for day, drills, seconds, answers, score_sum in conn.execute(
+                    self._sql(sql), params
+                )
+            ]
+
+    def rep_activity(self, since: date) -> list[RepActivity]:
+        sql, params = q.reps_query(since.isoformat())
+        with self._read("read the team's practice") as conn:
+            return [
+                RepActivity(
+                    rep=rep,
+                    drills=int(drills),
+                    seconds=float(seconds or 0.0),
+                    answers=int(answers or 0),
+                    answer_score_sum=float(score_sum or 0.0),
+                    active_days=int(days),
+                    last_day=self._day(last),
+                )
+                for rep, drills, seconds, answers, score_sum, days, last in conn.execute(
                     self._sql(sql), params
                 )
             ]
