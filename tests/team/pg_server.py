@@ -64,12 +64,20 @@ class PgServer:
         self._run("initdb", "-D", str(self.data), "-U", ADMIN, f"--pwfile={pwfile}",
                   "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8",
                   "--locale=C", "--no-sync")
-        fsync = "on" if self.fsync else "off"
-        options = (f"-h 127.0.0.1 -p {self.port} -k {self.root} -c fsync={fsync} "
-                   "-c max_connections=50 -c shared_buffers=64MB")
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w",
-                  "-t", "60", "start")
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", self.options,
+                  "-w", "-t", "60", "start")
         return self
+
+    @property
+    def options(self) -> str:
+        fsync = "on" if self.fsync else "off"
+        return (f"-h 127.0.0.1 -p {self.port} -k {self.root} -c fsync={fsync} "
+                "-c max_connections=50 -c shared_buffers=64MB")
+
+    def restart(self) -> None:
+        """As after a crash or an upgrade: every open connection is cut."""
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", self.options,
+                  "-m", "immediate", "-w", "-t", "60", "restart")
 
     def stop(self) -> None:
         try:

@@ -255,3 +255,25 @@ def test_a_schema_from_another_version_is_refused_with_what_to_do(
     assert kinds["started_at"] == kinds["ended_at"] == "timestamp with time zone"
     with pytest.raises(StoreError, match=r"newer version of trainer.*Upgrade trainer"):
         PostgresStore(team_db.url("alex"))
+
+
+def test_after_the_server_restarts_the_store_carries_on(
+    team_db: TeamDb, team: dict[str, PostgresStore], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app can sit open for hours while the team server restarts. A store idle for a
+    while checks its connection first and reconnects, so nothing fails; one caught in the
+    act fails once with a plain message and works on the next try."""
+    from trainer.store import postgres
+
+    alex = team["alex"]
+    first = _drill(alex, _local_noon(1), [60], "alex", final=60)
+    team_db.server.restart()
+    monkeypatch.setattr(postgres, "IDLE_CHECK_S", 0.0)  # as after a quiet spell
+    assert [a.id for a in alex.history()] == [first.id]
+    second = _drill(alex, _local_noon(0), [70], "alex", final=70)
+
+    monkeypatch.setattr(postgres, "IDLE_CHECK_S", 3600.0)  # used a moment ago
+    team_db.server.restart()
+    with pytest.raises(StoreError, match="reconnects on the next try"):
+        alex.history()
+    assert {a.id for a in alex.history()} == {first.id, second.id}

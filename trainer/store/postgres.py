@@ -13,6 +13,7 @@ by a rep's app.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from trainer.store.sql_store import SQLStore
 from trainer.store.writer import this_writer
 
 CONNECT_TIMEOUT_S = 10
+IDLE_CHECK_S = 30.0  # after this long unused, check the connection still answers
 _SQL: dict[str, str] = {}
 
 
@@ -161,6 +163,7 @@ class PostgresStore(SQLStore):
         self._lock = threading.RLock()
         self._writer = this_writer()
         self._conn = connect(url, self.server)
+        self._used = time.monotonic()
         try:
             with self._errors("open the practice log", writing=False):
                 self.fixed_rep: str = str(_value(self._conn, "SELECT current_user"))
@@ -205,18 +208,43 @@ class PostgresStore(SQLStore):
         try:
             yield
         except psycopg.Error as exc:
-            raise StoreError(explain(exc, self.server, action, writing)) from exc
+            message = explain(exc, self.server, action, writing)
+            if self._conn.broken:
+                message += " The connection was lost; trainer reconnects on the next try."
+            raise StoreError(message) from exc
+
+    def _live(self) -> psycopg.Connection[Any]:
+        """The connection, opened again when it broke or, after a quiet spell, no longer
+        answers (the team server restarted while the app sat open)."""
+        conn = self._conn
+        if not (conn.broken or conn.closed):
+            if time.monotonic() - self._used < IDLE_CHECK_S:
+                return conn
+            try:
+                conn.execute("SELECT 1")
+                return conn
+            except psycopg.OperationalError:
+                pass
+        conn.close()
+        self._conn = connect(self.url, self.server)
+        return self._conn
 
     @contextmanager
     def _write(self, action: str) -> Iterator[psycopg.Connection[Any]]:
         """One transaction, committed (durable) when the block ends, or rolled back whole."""
-        with self._lock, self._errors(action), self._conn.transaction():
-            yield self._conn
+        with self._lock:
+            conn = self._live()
+            self._used = time.monotonic()
+            with self._errors(action), conn.transaction():
+                yield conn
 
     @contextmanager
     def _read(self, action: str) -> Iterator[psycopg.Connection[Any]]:
-        with self._lock, self._errors(action, writing=False), self._conn.transaction():
-            yield self._conn
+        with self._lock:
+            conn = self._live()
+            self._used = time.monotonic()
+            with self._errors(action, writing=False), conn.transaction():
+                yield conn
 
     # -- hooks for the shared writes and reads (sql_store.SQLStore) -------------------------
 
