@@ -43,6 +43,14 @@ def test_a_healthy_setup_passes(trainer: Run, db: Path, isolated_dirs: Path) -> 
     assert done.stdout.rstrip().endswith("All good.")
 
 
+def test_a_log_not_made_yet_is_noted_however_it_is_named(trainer: Run, db: Path) -> None:
+    for database in (db, f"sqlite:///{db}"):
+        done = trainer("doctor", database=database)
+        assert f"no practice log yet at {database}: the first drill creates it" in done.stdout
+        assert "There is no practice log" not in done.stdout + done.stderr
+    assert not db.exists()
+
+
 def test_a_damaged_log_is_named_with_the_fix(trainer: Run, db: Path) -> None:
     store = SQLiteStore(db)
     for _ in range(200):  # enough pages that damage lands inside the tables

@@ -6,6 +6,7 @@ import importlib.util
 import os
 import shutil
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,13 @@ import pytest
 
 IN_CI = bool(os.environ.get("CI"))
 KO_PHRASES = ["지금 몇 시", "안녕하세요", "감사합니다"]
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`trainer ARGS` in a fresh process (its environment: ours plus `env`), output captured."""
+    return subprocess.run([sys.executable, "-m", "trainer", *args],
+                          env={**os.environ, **(env or {})}, capture_output=True, text=True,
+                          timeout=60)
 
 
 def require_part(name: str, available: bool, why: str = "") -> None:

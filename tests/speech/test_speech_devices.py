@@ -7,13 +7,11 @@ PortAudioError it raises for a busy ALSA device (PaErrorCode -9985, "Device unav
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from typing import Any
 
 import pytest
 
+from tests.speech.conftest import run_cli
 from trainer.speech.errors import SpeechError
 
 pytestmark = pytest.mark.real_part
@@ -28,11 +26,6 @@ def pulse_sd(pulse_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Any:
         monkeypatch.setenv(key, value)
     rescan_devices()
     return load_sounddevice()
-
-
-def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "trainer", *args], env={**os.environ, **env},
-                          capture_output=True, text=True, timeout=60)
 
 
 def test_a_device_can_be_chosen_by_name_or_number(pulse_sd: Any) -> None:
@@ -124,19 +117,19 @@ def test_a_busy_device_says_to_close_the_other_program(
 def test_cli_check_lists_devices_by_number_and_uses_the_setting(
     pulse_env: dict[str, str], ko_model_dir: Any, isolated_dirs: Any
 ) -> None:
-    listed = _cli("speech", "check", "--language", "ko", "--no-record", env=pulse_env)
+    listed = run_cli("speech", "check", "--language", "ko", "--no-record", env=pulse_env)
     assert listed.returncode == 0, listed.stdout + listed.stderr
     assert "Microphone  ok      2 input device(s): 0 'pulse', 1 'default' (default)" in (
         listed.stdout)
 
-    assert _cli("config", "set", "input_device", "nope", env=pulse_env).returncode == 0
-    bad = _cli("speech", "check", "--language", "ko", "--no-record", env=pulse_env)
+    assert run_cli("config", "set", "input_device", "nope", env=pulse_env).returncode == 0
+    bad = run_cli("speech", "check", "--language", "ko", "--no-record", env=pulse_env)
     assert bad.returncode == 1
     assert "Microphone  PROBLEM there is no input device with the name 'nope'" in bad.stdout
     assert "fix: pick one of: 0 'pulse', 1 'default' (default)" in bad.stdout
     assert "Traceback" not in bad.stderr
 
-    chosen = _cli("speech", "check", "--language", "ko", "--no-record", "--device", "0",
+    chosen = run_cli("speech", "check", "--language", "ko", "--no-record", "--device", "0",
                   env=pulse_env)  # the command line wins over the setting
     assert chosen.returncode == 0, chosen.stdout
     assert "Microphone  ok      using 'pulse' (0); 2 input device(s)" in chosen.stdout

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.speech.conftest import run_cli
 from trainer.speech.errors import SpeechError
 from trainer.speech.models import check_model_dir, installed_models, resolve_model
 
@@ -95,10 +94,7 @@ def test_cli_with_a_damaged_model_gives_a_message_not_a_crash(tmp_path: Path) ->
     from trainer.speech.recorder import write_wav
 
     write_wav(wav, b"\0\0" * 1600, 16000)
-    out = subprocess.run(
-        [sys.executable, "-m", "trainer", "speech", "transcribe", str(wav), "--model", str(model)],
-        capture_output=True, text=True, timeout=60,
-    )
+    out = run_cli("speech", "transcribe", str(wav), "--model", str(model))
     assert out.returncode == 1
     assert "could not be loaded" in out.stderr
     assert "fix: reinstall it" in out.stderr
@@ -109,10 +105,7 @@ def test_cli_with_no_model_for_the_language(tmp_path: Path) -> None:
     from trainer.speech.recorder import write_wav
 
     wav = write_wav(tmp_path / "a.wav", b"\0\0" * 1600, 16000)
-    out = subprocess.run(
-        [sys.executable, "-m", "trainer", "speech", "transcribe", str(wav), "--language", "xx"],
-        capture_output=True, text=True, timeout=60,
-    )
+    out = run_cli("speech", "transcribe", str(wav), "--language", "xx")
     assert out.returncode == 1
     assert "no speech model installed for language 'xx'" in out.stderr
     assert "Traceback" not in out.stderr
@@ -121,9 +114,6 @@ def test_cli_with_no_model_for_the_language(tmp_path: Path) -> None:
 def test_cli_with_a_file_that_is_not_a_wav(tmp_path: Path) -> None:
     bad = tmp_path / "notes.wav"
     bad.write_text("hello")
-    out = subprocess.run(
-        [sys.executable, "-m", "trainer", "speech", "transcribe", str(bad)],
-        capture_output=True, text=True, timeout=60,
-    )
+    out = run_cli("speech", "transcribe", str(bad))
     assert out.returncode == 1
     assert "not a PCM WAV file" in out.stderr and "sox" in out.stderr

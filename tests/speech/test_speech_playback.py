@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.speech.conftest import pulse_env, require_part  # noqa: F401 - fixtures
+from tests.speech.conftest import pulse_env, require_part, run_cli  # noqa: F401 - fixtures
 from trainer.speech.errors import SpeechError
 
 MONITOR_RATE = 16000  # the fixture's null sink runs at 16 kHz mono
@@ -178,9 +177,7 @@ def test_stop_cuts_the_playback_short(speakers, tmp_path: Path) -> None:
 def test_cli_plays_a_recording(speakers, tmp_path: Path) -> None:
     wav = tone(tmp_path / "cli.wav", (0.6, 440))
     monitor = Monitor(speakers)
-    out = subprocess.run([sys.executable, "-m", "trainer", "speech", "play", str(wav)],
-                         env={**os.environ, **speakers}, capture_output=True, text=True,
-                         timeout=60)
+    out = run_cli("speech", "play", str(wav), env=speakers)
     heard = loud(monitor.stop())
     assert out.returncode == 0, out.stderr
     assert 0.5 <= len(heard) / 100 <= 0.7
@@ -225,10 +222,9 @@ def test_cli_with_no_audio_output_gives_the_fix(tmp_path: Path) -> None:
     wav = write_wav(tmp_path / "a.wav", b"\0\0" * 1600, 16000)
     run = tmp_path / "run"
     run.mkdir(mode=0o700)
-    env = {**os.environ, "XDG_RUNTIME_DIR": str(run), "HOME": str(tmp_path),
+    env = {"XDG_RUNTIME_DIR": str(run), "HOME": str(tmp_path),
            "PULSE_SERVER": f"unix:{run}/nothing-here"}
-    out = subprocess.run([sys.executable, "-m", "trainer", "speech", "play", str(wav)],
-                         env=env, capture_output=True, text=True, timeout=60)
+    out = run_cli("speech", "play", str(wav), env=env)
     assert out.returncode == 1
     assert "no speakers or headphones found" in out.stderr
     assert "fix: plug in or enable speakers or headphones" in out.stderr
@@ -243,9 +239,8 @@ def test_cli_without_portaudio_says_how_to_install_it(tmp_path: Path) -> None:
     fake = tmp_path / "fake"
     fake.mkdir()
     (fake / "sounddevice.py").write_text("raise OSError('PortAudio library not found')\n")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(fake), os.getcwd()])}
-    out = subprocess.run([sys.executable, "-m", "trainer", "speech", "play", str(wav)],
-                         env=env, capture_output=True, text=True, timeout=60)
+    out = run_cli("speech", "play", str(wav),
+                  env={"PYTHONPATH": os.pathsep.join([str(fake), os.getcwd()])})
     assert out.returncode == 1
     assert "cannot play recordings: PortAudio is not available" in out.stderr
     assert "sudo apt install libportaudio2" in out.stderr
@@ -253,9 +248,7 @@ def test_cli_without_portaudio_says_how_to_install_it(tmp_path: Path) -> None:
 
 
 def test_cli_with_a_missing_file(tmp_path: Path) -> None:
-    out = subprocess.run([sys.executable, "-m", "trainer", "speech", "play",
-                          str(tmp_path / "nope.wav")], capture_output=True, text=True,
-                         timeout=60)
+    out = run_cli("speech", "play", str(tmp_path / "nope.wav"))
     assert out.returncode == 1
     assert "the recording nope.wav is gone" in out.stderr
     assert "Traceback" not in out.stderr

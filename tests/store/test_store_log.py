@@ -235,9 +235,9 @@ def test_forget_rep_deletes_for_good(tmp_path: Path) -> None:
 def test_export_streams_every_attempt_once_oldest_first(
     store: SQLiteStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import trainer.store.sqlite as backend
+    import trainer.store.sql_store as shared
 
-    monkeypatch.setattr(backend, "_EXPORT_BATCH", 3)  # many pages
+    monkeypatch.setattr(shared, "EXPORT_BATCH", 3)  # many pages
     same_instant = _local_noon(4)
     made = [_drill(store, same_instant, [50, 60]) for _ in range(7)]  # more than a page
     made += [_drill(store, _local_noon(days_ago), [70]) for days_ago in (3, 2, 1)]

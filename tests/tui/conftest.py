@@ -150,6 +150,14 @@ async def type_text(pilot: Pilot[Any], text: str) -> None:
     await pilot.pause()
 
 
+async def send_answer(pilot: Pilot[Any], text: str) -> None:
+    """Type an answer in the focused answer box, send it with enter and wait for the
+    feedback."""
+    await type_text(pilot, text)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 def pilot_test(fn: Callable[..., Any]) -> Callable[..., None]:
     """Run an async test body with asyncio (no async pytest plugin is needed)."""
     import asyncio

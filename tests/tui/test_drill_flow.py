@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from tests.tui.conftest import GOOD, NOW, REP, pilot_test, settle, type_text
+from tests.tui.conftest import GOOD, NOW, REP, pilot_test, send_answer, settle, type_text
 from trainer.tui.app import TrainerApp
 from trainer.tui.clock import FixedClock
 from trainer.tui.screens.drill import DrillScreen, Feedback
@@ -58,9 +58,7 @@ async def test_a_drill_runs_to_the_end_with_feedback_after_each_answer(
         assert "Our budget line is two thousand a month." in text
         assert "Trust" in str(app.screen.query_one("#meters", Static).render())
         assert "70" in str(app.screen.query_one("#meters", Static).render())
-        await type_text(pilot, "Shall we meet on Tuesday at 2pm to work out the saving?")
-        await pilot.press("enter")
-        await settle(pilot)
+        await send_answer(pilot, "Shall we meet on Tuesday at 2pm to work out the saving?")
         text = conversation_text(app)
         assert "Call over: won" in text
         assert "Tuesday at two works." in text
@@ -80,9 +78,7 @@ async def test_retry_answers_the_same_line_again_and_the_first_answer_stops_coun
     app = make_app(filled=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_budget_drill(app, pilot)
-        await type_text(pilot, "I can give you a discount.")
-        await pilot.press("enter")
-        await settle(pilot)
+        await send_answer(pilot, "I can give you a discount.")
         assert "Call over: lost" in conversation_text(app)
         await pilot.press("ctrl+r")
         await settle(pilot)
@@ -90,9 +86,7 @@ async def test_retry_answers_the_same_line_again_and_the_first_answer_stops_coun
         assert "Call over" not in text  # the summary is gone: the call goes on
         assert text.count("We just don't have the budget") == 2
         assert app.screen.query(".retried")  # the first answer is shown as superseded
-        await type_text(pilot, GOOD)
-        await pilot.press("enter")
-        await settle(pilot)
+        await send_answer(pilot, GOOD)
         assert "Our budget line is two thousand a month." in conversation_text(app)
     detail = logged(tui_env)[0]
     assert [t.retried for t in detail.turns] == [True, False]  # type: ignore[attr-defined]
@@ -110,9 +104,7 @@ async def test_hint_and_model_answer_are_shown_on_request(
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert "Hint: Find out what the budget is measured against." in conversation_text(app)
-        await type_text(pilot, GOOD)
-        await pilot.press("enter")
-        await settle(pilot)
+        await send_answer(pilot, GOOD)
         feedback = app.screen.query(Feedback).last()
         assert "Model answer" not in str(feedback.render())
         await pilot.press("ctrl+o")
@@ -127,9 +119,7 @@ async def test_ending_the_call_keeps_the_answers_and_shows_a_summary(
     app = make_app(filled=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_budget_drill(app, pilot)
-        await type_text(pilot, GOOD)
-        await pilot.press("enter")
-        await settle(pilot)
+        await send_answer(pilot, GOOD)
         await pilot.press("escape")
         await settle(pilot)
         assert "Call ended early" in conversation_text(app)

@@ -21,6 +21,14 @@ def settings_file(isolated_dirs: Path) -> Path:
     return isolated_dirs / "config" / "settings.toml"
 
 
+def app_with_keys(make_app: Callable[..., TrainerApp], isolated_dirs: Path,
+                  table: str) -> TrainerApp:
+    """An app (on an empty log) whose settings file has this `[keys]` table."""
+    with settings_file(isolated_dirs).open("a", encoding="utf-8") as fh:
+        fh.write(f"[keys]\n{table}")
+    return make_app(filled=False)
+
+
 def footer_keys(app: TrainerApp) -> dict[str, str]:
     """Action description -> the key shown for it in the footer."""
     return {active.binding.description: app.get_key_display(active.binding)
@@ -32,9 +40,7 @@ def footer_keys(app: TrainerApp) -> dict[str, str]:
 async def test_a_remapped_key_acts_and_shows_in_the_footer_and_the_old_key_is_free(
     make_app: Callable[..., TrainerApp], isolated_dirs: Path
 ) -> None:
-    with settings_file(isolated_dirs).open("a", encoding="utf-8") as fh:
-        fh.write('[keys]\ndrill.hint = "f2"\n"drill.retry" = "ctrl+y"\n')
-    app = make_app(filled=False)
+    app = app_with_keys(make_app, isolated_dirs, 'drill.hint = "f2"\n"drill.retry" = "ctrl+y"\n')
     async with app.run_test(size=(100, 30)) as pilot:
         await open_budget_drill(app, pilot)
         await pilot.press("ctrl+t")
@@ -55,9 +61,7 @@ async def test_a_remapped_key_acts_and_shows_in_the_footer_and_the_old_key_is_fr
 async def test_an_unknown_binding_or_a_clash_in_the_keys_table_is_reported(
     make_app: Callable[..., TrainerApp], isolated_dirs: Path
 ) -> None:
-    with settings_file(isolated_dirs).open("a", encoding="utf-8") as fh:
-        fh.write('[keys]\ndrill.hnt = "f2"\ndrill.hint = "ctrl+r"\n')
-    app = make_app(filled=False)
+    app = app_with_keys(make_app, isolated_dirs, 'drill.hnt = "f2"\ndrill.hint = "ctrl+r"\n')
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         messages = " ".join(str(n.message) for n in app._notifications)

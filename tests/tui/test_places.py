@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Static
 
 from tests.tui.conftest import REP, pilot_test, settle
@@ -24,6 +25,13 @@ def text_of(app: TrainerApp, selector: str) -> str:
 
 def rows(table: DataTable[Any]) -> list[list[str]]:
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def go_to(pilot: Pilot[Any], key: str) -> None:
+    """Wait for the app to load, then go to a place by its key (2 Library, g settings…)."""
+    await settle(pilot)
+    await pilot.press(key)
+    await settle(pilot)
 
 
 @pilot_test
@@ -70,9 +78,7 @@ async def test_library_filters_by_search_kind_and_lists_broken_files(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("2")
-        await settle(pilot)
+        await go_to(pilot, "2")
         table = app.screen.query_one("#scenarios", DataTable)
         assert table.row_count == 2
         budget = next(r for r in rows(table) if r[0] == "We don't have the budget")
@@ -103,9 +109,7 @@ async def test_history_filters_sorts_opens_an_attempt_and_compares_with_the_best
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 35)) as pilot:
-        await settle(pilot)
-        await pilot.press("3")
-        await settle(pilot)
+        await go_to(pilot, "3")
         table = app.screen.query_one("#attempts", DataTable)
         assert table.row_count == 5
         assert rows(table)[0][0] == "Fri 14 Mar 10:12"  # newest first, local time (UTC here)
@@ -151,9 +155,7 @@ async def test_a_long_history_lists_the_newest_and_search_still_finds_older_atte
     monkeypatch.setattr(history, "ROWS_SHOWN", 3)
     app = make_app()
     async with app.run_test(size=(120, 35)) as pilot:
-        await settle(pilot)
-        await pilot.press("3")
-        await settle(pilot)
+        await go_to(pilot, "3")
         table = app.screen.query_one("#attempts", DataTable)
         assert table.row_count == 3
         assert "5 attempts (the first 3 listed" in text_of(app, "#history-status")
@@ -168,9 +170,7 @@ async def test_progress_shows_the_calendar_weeks_trends_and_weakest_objections(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 35)) as pilot:
-        await settle(pilot)
-        await pilot.press("4")
-        await settle(pilot)
+        await go_to(pilot, "4")
         weeks = text_of(app, "#weeks").splitlines()
         assert weeks[-1].startswith("10 Mar") and weeks[-1].split()[2] == "3"  # 3 drills
         assert "We don't have the budget" in text_of(app, "#trends")
@@ -208,9 +208,7 @@ async def test_goals_are_settable_and_home_measures_against_them(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("g")
-        await pilot.pause()
+        await go_to(pilot, "g")
         await pilot.press("tab", "ctrl+u", "3", "0", "ctrl+s")
         await settle(pilot)
         assert "of 30 min" in text_of(app, "#today")
@@ -224,18 +222,14 @@ async def test_voice_settings_are_settable_in_the_app(
 ) -> None:
     app = make_app(filled=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("g")
-        await pilot.pause()
+        await go_to(pilot, "g")
         await pilot.press("tab", "tab", "tab", "2", ".", "5", "tab", *"pulse", "ctrl+s")
         await settle(pilot)
     saved = tomllib.loads((isolated_dirs / "config" / "settings.toml").read_text())
     assert saved["voice_stop_after_silence"] == 2.5 and saved["input_device"] == "pulse"
     app = make_app(filled=False)
     async with app.run_test(size=(100, 30)) as pilot:  # 0 turns the silence stop off again
-        await settle(pilot)
-        await pilot.press("g")
-        await pilot.pause()
+        await go_to(pilot, "g")
         await pilot.press("tab", "tab", "tab", "ctrl+u", "0", "ctrl+s")
         await settle(pilot)
     saved = tomllib.loads((isolated_dirs / "config" / "settings.toml").read_text())
@@ -246,9 +240,7 @@ async def test_voice_settings_are_settable_in_the_app(
 async def test_a_bad_goal_is_refused_with_a_message(make_app: Callable[..., TrainerApp]) -> None:
     app = make_app(filled=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("g")
-        await pilot.pause()
+        await go_to(pilot, "g")
         await pilot.press("tab", "ctrl+u", "0", "ctrl+s")
         await pilot.pause()
         assert app.screen.query("#settings")  # still open
@@ -262,9 +254,7 @@ async def test_the_palette_lists_the_actions_of_the_screen_with_their_keys(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("2")
-        await settle(pilot)
+        await go_to(pilot, "2")
         commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
         assert commands["Search"] == "key: /"
         assert commands["Progress"] == "key: 4"

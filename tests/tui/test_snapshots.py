@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tests.tui.conftest import GOOD, settle, type_text
+from tests.tui.conftest import GOOD, send_answer, settle
 from trainer.tui.app import TrainerApp
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 45), id="160x45")]
@@ -33,17 +33,13 @@ async def drill_one_answer(pilot: Pilot[Any]) -> None:
     assert isinstance(app, TrainerApp)
     app.start_drilling("tui/budget")
     await settle(pilot)
-    await type_text(pilot, GOOD)
-    await pilot.press("enter")
-    await settle(pilot)
+    await send_answer(pilot, GOOD)
 
 
 async def drill_to_the_end(pilot: Pilot[Any]) -> None:
     await drill_one_answer(pilot)
     await pilot.press("ctrl+t")
-    await type_text(pilot, "OK. Could we meet on Tuesday at 2pm to work out the saving?")
-    await pilot.press("enter")
-    await settle(pilot)
+    await send_answer(pilot, "OK. Could we meet on Tuesday at 2pm to work out the saving?")
 
 
 @pytest.fixture(autouse=True)

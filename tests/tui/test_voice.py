@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from tests.speech.conftest import ko_model_dir, pulse_env, speak  # noqa: F401 - fixtures
 from tests.speech_cli.conftest import KO_SCENARIO
@@ -26,6 +27,16 @@ def korean_app(tui_env: Path) -> TrainerApp:
                       clock=FixedClock(NOW), seed=1)
 
 
+async def open_greeting(app: TrainerApp, pilot: Pilot[None]) -> DrillScreen:
+    """Start drilling the Korean greeting; its drill screen."""
+    await settle(pilot)
+    app.start_drilling("ko/greeting")
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, DrillScreen)
+    return screen
+
+
 @pytest.mark.real_part
 @pilot_test
 async def test_a_spoken_answer_is_scored_on_screen_and_logged_as_spoken(
@@ -36,11 +47,7 @@ async def test_a_spoken_answer_is_scored_on_screen_and_logged_as_spoken(
                                                  str(speak("안녕하세요"))]))
     app = korean_app(tui_env)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        app.start_drilling("ko/greeting")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, DrillScreen)
+        screen = await open_greeting(app, pilot)
         assert screen.voice_usable  # the model is there and the footer offers the key
         shown = [b.binding.description for b in screen.active_bindings.values()
                  if b.binding.show]
@@ -87,9 +94,7 @@ async def test_with_stop_after_silence_set_the_answer_ends_by_itself(
     monkeypatch.setenv(WAV_ENV, str(quiet_after))
     app = korean_app(tui_env)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        app.start_drilling("ko/greeting")
-        await settle(pilot)
+        await open_greeting(app, pilot)
         await pilot.press("ctrl+space")  # loads the model and starts listening; no second press
         strip = app.screen.query_one(VoiceStrip)
         for _ in range(400):
@@ -131,11 +136,8 @@ async def test_through_a_real_microphone_the_answer_stops_after_the_silence(
                         + 'voice_stop_after_silence = 1.0\ninput_device = "pulse"\n')
     app = korean_app(tui_env)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        app.start_drilling("ko/greeting")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, DrillScreen) and screen.voice_usable
+        screen = await open_greeting(app, pilot)
+        assert screen.voice_usable
         await pilot.press("ctrl+space")
         for _ in range(1000):
             await pilot.pause(0.02)

@@ -25,12 +25,31 @@ def library_from(ctx: click.Context) -> Library:
     return load_library(dirs)
 
 
+def db_from(ctx: click.Context) -> str | None:
+    """The --db option (or TRAINER_DATABASE_URL) as given; None for the default log."""
+    db: str | None = (ctx.find_root().obj or {}).get("db")
+    return db
+
+
 def store_from(ctx: click.Context) -> Store:
     from trainer.store.base import StoreError
     from trainer.store.open import open_store
 
     try:
-        return open_store((ctx.find_root().obj or {}).get("db"))
+        return open_store(db_from(ctx))
+    except StoreError as exc:
+        fail(str(exc))
+
+
+def existing_store_from(ctx: click.Context) -> Store | None:
+    """The log, or None when there is none yet (nothing has been practised)."""
+    from trainer.store.base import NoPracticeLog, StoreError
+    from trainer.store.open import open_store
+
+    try:
+        return open_store(db_from(ctx), create=False)
+    except NoPracticeLog:
+        return None
     except StoreError as exc:
         fail(str(exc))
 

@@ -73,15 +73,15 @@ def doctor(ctx: click.Context, clean: bool) -> None:
 
 def _check_log(report: Report, db: str | None) -> set[Path] | None:
     """Returns the recordings the log links to (None when the log cannot be read)."""
-    from trainer.store.base import StoreError
+    from trainer.store.base import NoPracticeLog, StoreError
     from trainer.store.open import database_path, open_store
 
     target = database_path(db)
-    if "://" not in target and not Path(target).exists():
-        report.note(f"no practice log yet at {target}: the first drill creates it")
-        return set()
     try:
         store = open_store(target, create=False)
+    except NoPracticeLog:
+        report.note(f"no practice log yet at {target}: the first drill creates it")
+        return set()
     except StoreError as exc:
         report.fail(str(exc))
         return None
@@ -97,7 +97,7 @@ def _check_log(report: Report, db: str | None) -> set[Path] | None:
             report.note(RECOVER_FIX)
             return None
         report.ok("consistent (quick check and links between attempts and answers)")
-        attempts = sum(s.attempts for s in store.scenario_summary(None))
+        attempts = sum(d.drills for d in store.daily_activity(None))
         report.ok(f"{attempts} attempt(s) logged")
         return {Path(p) for p in store.recording_paths()}
     except StoreError as exc:

@@ -236,25 +236,16 @@ def _load_voice(
 ) -> VoiceInput | None:
     """Load the speech model once for the drill; on any problem say why and go on typed."""
     from trainer.drill.voice import VoiceInput
-    from trainer.settings import load_settings
     from trainer.speech.errors import SpeechError
-    from trainer.speech.recorder import recording_path
 
     scenario = recorder.loaded.scenario
-    settings, _ = load_settings()
-    rep = recorder.rep
-    record = (lambda name: recording_path(rep, name)) if settings.record_audio else None
-    device = request.device if request.device is not None else settings.input_device
-    silence = request.silence_stop_s
-    if silence is None:
-        silence = settings.voice_stop_after_silence
     say("Loading speech model…")
     started = time.perf_counter()
     try:
-        voice = VoiceInput.load(
-            scenario.language, request.model, phrases=scenario.phrases,
-            device=device, silence_stop_s=silence or None,
-            wav_files=request.wav_files, record_dir=record,
+        voice = VoiceInput.from_settings(
+            scenario.language, recorder.rep, phrases=scenario.phrases, model=request.model,
+            device=request.device, silence_stop_s=request.silence_stop_s,
+            wav_files=request.wav_files,
         )
     except SpeechError as exc:
         say(f"Voice problem: {exc.problem}\n  fix: {exc.fix}")
@@ -264,7 +255,7 @@ def _load_voice(
     import trainer.scoring.scorer  # noqa: F401 - loaded now, not after the first answer
 
     source = "test recording" if request.wav_files else "microphone"
-    kept = "kept" if record else "not kept (record_audio is off)"
+    kept = "kept" if voice.record_dir else "not kept (record_audio is off)"
     say(f"Speech model {voice.model_name} ready in {time.perf_counter() - started:.1f} s "
         f"({source}; recordings {kept}).")
     return voice

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from trainer.commands.common import fail
+from trainer.commands.common import db_from, existing_store_from, fail
 
 
 def register(group: click.Group) -> None:
@@ -29,21 +29,16 @@ def forget(ctx: click.Context, rep: str, yes: bool) -> None:
     """
     from trainer.speech.recorder import delete_rep_recordings, recordings_root, rep_recordings_dir
     from trainer.store.base import StoreError
-    from trainer.store.open import database_path, open_store
+    from trainer.store.open import database_path
 
     rep = rep.strip()
     if not rep:
         fail("--rep needs a name.", 2)
-    target = database_path((ctx.find_root().obj or {}).get("db"))
+    target = database_path(db_from(ctx))
+    store = existing_store_from(ctx)
     try:
-        store = open_store(target, create=False)
-    except StoreError as exc:
-        if _is_missing_file(target):
-            store = None
-        else:
-            fail(str(exc))
-    try:
-        attempts = len(store.history(rep=rep)) if store else 0
+        # Every attempt counts as a drill on its day: the per-day totals give the count.
+        attempts = sum(d.drills for d in store.daily_activity(rep)) if store else 0
         folder = rep_recordings_dir(rep)
         wavs = sorted(folder.rglob("*.wav")) if folder.is_dir() else []
         backups = _migration_backups(getattr(store, "path", None))
@@ -88,15 +83,6 @@ def forget(ctx: click.Context, rep: str, yes: bool) -> None:
         else:
             click.echo("The migration backups were kept; delete them by hand to be sure "
                        "nothing of this rep remains.")
-
-
-def _is_missing_file(target: str) -> bool:
-    """Whether `target` names a SQLite file that does not exist (as open_store reads it)."""
-    for prefix in ("sqlite:///", "sqlite://", "file:"):
-        if target.startswith(prefix):
-            target = target[len(prefix):]
-            break
-    return "://" not in target and not Path(target).expanduser().exists()
 
 
 def _migration_backups(db_path: object) -> list[Path]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from trainer.commands.common import fail
+from trainer.commands.common import db_from, existing_store_from, fail
 
 if TYPE_CHECKING:
     from trainer.store.base import Store
@@ -72,23 +72,10 @@ class Since(click.ParamType):  # type: ignore[type-arg]
             self.fail(str(exc), param, ctx)
 
 
-def _open(ctx: click.Context) -> Store | None:
-    """The log, or None when there is none yet (nothing has been practised)."""
-    from trainer.store.base import StoreError
-    from trainer.store.open import open_store
-
-    try:
-        return open_store(ctx.find_root().obj.get("db"), create=False)
-    except StoreError as exc:
-        if str(exc).startswith("There is no practice log"):
-            return None
-        fail(str(exc))
-
-
 def _no_log(ctx: click.Context) -> None:
     from trainer.store.open import database_path
 
-    where = database_path(ctx.find_root().obj.get("db"))
+    where = database_path(db_from(ctx))
     click.echo(f"No practice logged yet (no log at {where}). Start with: trainer drill")
 
 
@@ -142,7 +129,7 @@ def history(
     """
     from trainer.store.base import StoreError
 
-    store = _open(ctx)
+    store = existing_store_from(ctx)
     if store is None:
         return _no_log(ctx)
     try:
@@ -202,7 +189,7 @@ def show(ctx: click.Context, attempt_id: str) -> None:
     """
     from trainer.store.base import StoreError
 
-    store = _open(ctx)
+    store = existing_store_from(ctx)
     if store is None:
         fail(f"No attempt {attempt_id}: nothing has been practised yet.")
     try:
@@ -306,14 +293,15 @@ def stats(ctx: click.Context, rep: str | None, since: datetime | None, by_rep: b
       trainer stats --by-rep --since 7d   who practised how much this week
     """
     from trainer.store.base import StoreError
+    from trainer.store.sql_store import stats_from
 
-    store = _open(ctx)
+    store = existing_store_from(ctx)
     if store is None:
         return _no_log(ctx)
     day = None if since is None else since.astimezone().date()
     try:
         if by_rep:
-            start = day or datetime.now().astimezone().date() - timedelta(days=13)
+            start = stats_from(day)
             reps = [r for r in store.rep_activity(start) if rep is None or r.rep == rep]
         else:
             figures = store.stats(rep, day)
@@ -432,7 +420,7 @@ def export(
     writer: Callable[[Iterable[AttemptDetail], TextIO], int] = write_json
     if fmt == "csv":
         writer = write_csv
-    store = _open(ctx)
+    store = existing_store_from(ctx)
     details = _details(store, rep, since)
     try:
         if output is None:

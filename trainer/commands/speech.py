@@ -65,8 +65,9 @@ def play(wav: str, device: str | None) -> None:
     from trainer.speech.errors import SpeechError
     from trainer.speech.playback import play as play_file
     from trainer.speech.playback import recording_info
+    from trainer.speech.sources import parse_device
 
-    dev: str | int | None = int(device) if device and device.isdigit() else device
+    dev = parse_device(device)
     info = recording_info(wav)
     length = f" ({info.seconds:.1f} s)" if info.seconds is not None else ""
     try:

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from trainer.commands.common import fail
+from trainer.commands.common import db_from, fail
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.@-]{0,62}$")
 
@@ -32,7 +32,7 @@ def team() -> None:
 
 
 def _connect(ctx: click.Context) -> tuple[Any, Any]:
-    url = ((ctx.find_root().obj or {}).get("db") or "").strip()
+    url = (db_from(ctx) or "").strip()
     if not url.startswith(("postgresql://", "postgres://")):
         fail("team commands need the team server: pass --db postgresql://ADMIN@HOST:PORT/DBNAME "
              "(or set TRAINER_DATABASE_URL).", 2)

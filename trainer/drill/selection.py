@@ -1,4 +1,5 @@
-"""Which drill next, and which scenarios match a search: rules shared by the app and the CLI.
+"""Which drill next, and which scenarios and attempts match a search: rules shared by the
+app and the CLI.
 
 What to drill next favours objections (what reps fear most), then:
 1. the weakest first: a recent average below `WEAK_BELOW` (lowest first);
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from trainer.scenario.models import Kind
 from trainer.scoring.result import GOOD_SCORE
@@ -121,3 +122,55 @@ def best_attempt(attempts: Iterable[AttemptRecord]) -> AttemptRecord | None:
     if not scored:
         return None
     return max(scored, key=lambda a: (a.score, a.started_at))
+
+
+def attempt_result(attempt: AttemptRecord) -> str:
+    """How a call ended, in one word: its outcome (win, loss…), else its status (abandoned,
+    unfinished, in_progress)."""
+    return attempt.outcome or attempt.status.value
+
+
+# The columns attempts can be sorted by, in order; those listed in HIGHEST_FIRST start from
+# the newest, best or longest.
+ATTEMPT_SORTS = ("date", "scenario", "score", "outcome", "duration", "input")
+HIGHEST_FIRST = frozenset({"date", "score", "duration"})
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptFilter:
+    """Which attempts the rep wants to see, in which order; empty fields match everything."""
+
+    query: str = ""  # part of the scenario's title or id
+    result: str | None = None  # see attempt_result
+    sort: str = "date"  # one of ATTEMPT_SORTS
+    descending: bool = True
+
+
+def filter_attempts(attempts: Iterable[AttemptRecord], wanted: AttemptFilter
+                    ) -> list[AttemptRecord]:
+    """The attempts matching the filter, sorted as asked (never-scored attempts sort as the
+    lowest scores)."""
+    text = wanted.query.strip().lower()
+    rows = [
+        a for a in attempts
+        if (not text or text in a.scenario_title.lower() or text in a.scenario_id)
+        and (wanted.result is None or attempt_result(a) == wanted.result)
+    ]
+    rows.sort(key=lambda a: _sort_value(a, wanted.sort), reverse=wanted.descending)
+    return rows
+
+
+def _sort_value(a: AttemptRecord, column: str) -> Any:
+    if column == "date":
+        return a.started_at
+    if column == "scenario":
+        return a.scenario_title.lower()
+    if column == "score":
+        return -1.0 if a.score is None else a.score
+    if column == "outcome":
+        return attempt_result(a)
+    if column == "duration":
+        return a.active_s
+    if column == "input":
+        return a.input_kind
+    raise ValueError(f"cannot sort attempts by {column!r}")

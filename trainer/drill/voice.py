@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from trainer.scoring.answer import Answer
 
 if TYPE_CHECKING:
+    from trainer.settings import Settings
     from trainer.speech.capture import VoiceCapture
     from trainer.speech.recogniser import Recogniser
     from trainer.speech.sources import WavFileSource
@@ -100,6 +101,38 @@ class VoiceInput:
         recogniser = Recogniser.shared(info)
         return cls(recogniser, list(phrases) if phrases else None, device, silence_stop_s,
                    list(wav_files), record_dir)
+
+    @classmethod
+    def from_settings(
+        cls,
+        language: str | None,
+        rep: str,
+        *,
+        phrases: Sequence[str] | None = None,
+        model: str | Path | None = None,
+        device: str | int | None = None,
+        silence_stop_s: float | None = None,
+        wav_files: Sequence[Path] = (),
+        settings: Settings | None = None,
+    ) -> VoiceInput:
+        """`load` with the voice settings for what is not given: the microphone
+        (`input_device`), stop on silence (`voice_stop_after_silence`; 0 turns it off) and
+        keeping `rep`'s recordings (`record_audio`). `settings`: already loaded ones, else
+        they are read now. Raises SpeechError."""
+        from trainer.settings import load_settings
+        from trainer.speech.recorder import recording_path
+
+        if settings is None:
+            settings, _ = load_settings()
+        if silence_stop_s is None:
+            silence_stop_s = settings.voice_stop_after_silence
+        return cls.load(
+            language, model, phrases=phrases,
+            device=device if device is not None else settings.input_device,
+            silence_stop_s=silence_stop_s or None, wav_files=wav_files,
+            record_dir=(lambda name: recording_path(rep, name)) if settings.record_audio
+            else None,
+        )
 
     @property
     def model_name(self) -> str:

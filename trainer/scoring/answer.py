@@ -37,6 +37,22 @@ class Answer:
         return cls(text=text, pause_s=pause_s, duration_s=duration_s, input_kind="typed")
 
     @classmethod
+    def typed_at(
+        cls, text: str, *, line_shown_at: float | None, first_key_at: float | None,
+        sent_at: float,
+    ) -> Answer:
+        """A typed answer timed by the keyboard (one monotonic clock): the pause runs from the
+        prospect's line appearing to the first keystroke, the answering time from that
+        keystroke to sending; both are unknown without a keystroke. `line_shown_at` None: the
+        rep typed before the line appeared (the call was still starting), so no pause."""
+        duration = None if first_key_at is None else max(0.0, sent_at - first_key_at)
+        if line_shown_at is None:
+            pause: float | None = 0.0
+        else:
+            pause = None if first_key_at is None else max(0.0, first_key_at - line_shown_at)
+        return cls.typed(text, pause_s=pause, duration_s=duration)
+
+    @classmethod
     def spoken(cls, words: list[TimedWord], pause_s: float | None = None) -> Answer:
         text = " ".join(w.word for w in words)
         duration = (words[-1].end - words[0].start) if words else 0.0

@@ -24,10 +24,10 @@ from trainer.speech.recorder import WavWriter
 from trainer.speech.sources import AudioSource, MicrophoneSource
 from trainer.speech.transcript import Transcript
 
-# Stop on silence: a 50 ms block counts as silent when it is no louder than -45 dBFS, or
-# than the room's noise (the quietest block so far) plus 10 dB, whichever is higher, and no
-# new word was recognised in it. The count starts only once a word has been heard, so
-# waiting for the first word never ends an answer.
+# Stop on silence (_SilenceWatch): a 50 ms block counts as silent when it is no louder than
+# -45 dBFS, or than the room's noise (the quietest block so far) plus 10 dB, whichever is
+# higher, and no new word was recognised in it. The count starts only once a word has been
+# heard, so waiting for the first word never ends an answer.
 SPEECH_DBFS = -45.0
 NOISE_MARGIN_DB = 10.0
 _END = object()
@@ -172,9 +172,7 @@ class VoiceCapture:
         peak = level_max = -90.0
         last_partial_at = last_level_at = 0.0
         pending_partial: str | None = None
-        heard_speech = False
-        silent_s = 0.0
-        noise_floor = 0.0
+        silence = _SilenceWatch(self.silence_stop_s) if self.silence_stop_s else None
         while True:
             item = self._queue.get()
             last = item is _END
@@ -199,15 +197,29 @@ class VoiceCapture:
                     and now - last_partial_at >= self.partial_interval_s):
                 self.on_partial(pending_partial)
                 last_partial_at, pending_partial = now, None
-            if self.silence_stop_s and not self.auto_stopped.is_set() and len(samples):
-                noise_floor = min(noise_floor, dbfs)
-                quiet = dbfs <= max(SPEECH_DBFS, noise_floor + NOISE_MARGIN_DB)
-                heard_speech = heard_speech or decode.has_text
-                silent_s = silent_s + len(samples) / rate if quiet and text is None else 0.0
-                if heard_speech and silent_s >= self.silence_stop_s:
-                    self.auto_stopped.set()
-                    if self.on_auto_stop:
-                        self.on_auto_stop()
+            if (silence and not self.auto_stopped.is_set() and len(samples)
+                    and silence.ended(dbfs, len(samples) / rate, decode.has_text, text)):
+                self.auto_stopped.set()
+                if self.on_auto_stop:
+                    self.on_auto_stop()
+
+
+class _SilenceWatch:
+    """Stop on silence (the rule by SPEECH_DBFS): counts quiet blocks once a word was heard."""
+
+    def __init__(self, stop_after_s: float) -> None:
+        self.stop_after_s = stop_after_s
+        self._noise_floor = 0.0
+        self._heard_speech = False
+        self._silent_s = 0.0
+
+    def ended(self, dbfs: float, block_s: float, has_text: bool, new_text: str | None) -> bool:
+        """Take one block's level; True when the answer has ended by itself."""
+        self._noise_floor = min(self._noise_floor, dbfs)
+        quiet = dbfs <= max(SPEECH_DBFS, self._noise_floor + NOISE_MARGIN_DB)
+        self._heard_speech = self._heard_speech or has_text
+        self._silent_s = self._silent_s + block_s if quiet and new_text is None else 0.0
+        return self._heard_speech and self._silent_s >= self.stop_after_s
 
 
 def _empty() -> Any:

@@ -89,20 +89,21 @@ def _sounddevice() -> Any:
     from trainer.speech.sources import load_sounddevice
 
     try:
-        return load_sounddevice()
+        return load_sounddevice(PORTAUDIO_FIX)
     except SpeechError as exc:
-        fix = PORTAUDIO_FIX if "PortAudio" in exc.problem else exc.fix
-        raise SpeechError(f"cannot play recordings: {exc.problem}", fix) from exc
+        raise SpeechError(f"cannot play recordings: {exc.problem}", exc.fix) from exc
 
 
 def _output_error(exc: Exception, device: str | int | None) -> SpeechError:
+    """An output's PortAudio failure in plain words (the same mapping as the microphone's)."""
+    from trainer.speech.sources import portaudio_failure
+
     text = str(exc)
-    lowered = text.lower()
+    failure = portaudio_failure(exc, device)
     where = f"'{device}'" if device is not None else "the default output"
-    if ("querying device -1" in lowered or "no output device" in lowered
-            or "no default" in lowered or "no device" in lowered):
+    if failure in ("none", "unknown"):
         return SpeechError(f"no speakers or headphones found ({text})", NO_OUTPUT_FIX)
-    if "unavailable" in lowered or "busy" in lowered or "-9985" in lowered:
+    if failure == "busy":
         return SpeechError(
             f"the audio output {where} is busy ({text})",
             "close the other program using it, or pick another output device",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from trainer.speech.errors import SpeechError
+from trainer.speech.errors import SpeechError, missing_extra
 
 AudioCallback = Callable[[Any], None]
 BLOCK_S = 0.05  # 50 ms blocks: smooth level meter, low latency
@@ -29,7 +29,6 @@ NO_DEVICE_FIX = (
 
 
 # PortAudio's PaErrorCode values (sounddevice.PortAudioError.args[1]), from portaudio.h.
-PA_INVALID_CHANNEL_COUNT = -9998
 PA_INVALID_SAMPLE_RATE = -9997
 PA_INVALID_DEVICE = -9996
 PA_DEVICE_UNAVAILABLE = -9985  # ALSA "Device or resource busy", another program has it
@@ -45,17 +44,14 @@ class AudioSource(Protocol):
     def stop(self) -> None: ...
 
 
-def load_sounddevice() -> Any:
+def load_sounddevice(portaudio_fix: str = PORTAUDIO_FIX) -> Any:
     """The sounddevice module, or a SpeechError that says how to get PortAudio."""
     try:
         import sounddevice
     except OSError as exc:  # sounddevice raises OSError when libportaudio is missing
-        raise SpeechError(f"PortAudio is not available ({exc})", PORTAUDIO_FIX) from exc
+        raise SpeechError(f"PortAudio is not available ({exc})", portaudio_fix) from exc
     except ImportError as exc:
-        raise SpeechError(
-            f"speech is not available: sounddevice cannot be loaded ({exc})",
-            "install the speech extra: pip install 'trainer[speech]'",
-        ) from exc
+        raise missing_extra("sounddevice", exc) from exc
     return sounddevice
 
 
@@ -131,30 +127,47 @@ def unknown_device_error(device: str | int, exc: BaseException) -> SpeechError:
     )
 
 
+def portaudio_failure(exc: BaseException, device: str | int | None) -> str:
+    """What a PortAudio failure (opening an input or an output) means, by its PaErrorCode,
+    else by its text: "busy", "rate" (sample rate refused), "unknown" (the named or
+    numbered `device` is not there), "none" (no device at all) or "other"."""
+    lowered = str(exc).lower()
+    code = portaudio_code(exc)
+    if code == PA_DEVICE_UNAVAILABLE or "unavailable" in lowered or "busy" in lowered:
+        return "busy"
+    if code == PA_INVALID_SAMPLE_RATE or "sample rate" in lowered:
+        return "rate"
+    if device is not None and (code == PA_INVALID_DEVICE or "querying device" in lowered
+                               or isinstance(exc, ValueError)):
+        return "unknown"
+    if "querying device -1" in lowered or "no default" in lowered or any(
+            f"no {kind}device" in lowered for kind in ("", "input ", "output ")):
+        return "none"
+    return "other"
+
+
 def _device_error(exc: BaseException, device: str | int | None,
                   rate: int | None = None) -> SpeechError:
-    """A PortAudio failure in plain words, by its PaErrorCode (else by its text)."""
+    """A microphone's PortAudio failure in plain words (see `portaudio_failure`)."""
     text = str(exc)
-    lowered = text.lower()
-    code = portaudio_code(exc)
+    failure = portaudio_failure(exc, device)
     where = f"'{device}'" if device is not None else "the default microphone"
-    if code == PA_DEVICE_UNAVAILABLE or "unavailable" in lowered or "busy" in lowered:
+    if failure == "busy":
         return SpeechError(
             f"the microphone {where} is busy: another program is using it ({text})",
             "close the other program using it (a call, a recorder), or pick another "
             "device with --device; typed answers work meanwhile",
         )
-    if code == PA_INVALID_SAMPLE_RATE or "sample rate" in lowered:
+    if failure == "rate":
         at = f" of {rate} Hz" if rate else ""
         return SpeechError(
             f"the microphone {where} refused the sample rate{at} ({text})",
             "pick another device with --device (see `trainer speech check`), or set its rate "
             "in your sound settings; typed answers work meanwhile",
         )
-    if device is not None and (code == PA_INVALID_DEVICE or "querying device" in lowered
-                               or isinstance(exc, ValueError)):
+    if failure == "unknown" and device is not None:
         return unknown_device_error(device, exc)
-    if "querying device -1" in lowered or "no input device" in lowered or "no default" in lowered:
+    if failure == "none":
         return SpeechError(f"no microphone found ({text})", NO_DEVICE_FIX)
     return SpeechError(f"cannot open the microphone {where} ({text})", NO_DEVICE_FIX)
 
@@ -191,8 +204,7 @@ class MicrophoneSource:
                 self.sd.check_input_settings(device=self.device, samplerate=rate,
                                              channels=self.channels, dtype="int16")
             except Exception as exc:
-                if portaudio_code(exc) != PA_INVALID_SAMPLE_RATE and (
-                        "sample rate" not in str(exc).lower()):
+                if portaudio_failure(exc, self.device) != "rate":
                     raise _device_error(exc, self.device) from exc  # busy, gone, …
                 last = exc
                 continue

@@ -29,6 +29,10 @@ class StoreError(Exception):
     """A storage problem explained in plain words (locked, read-only, disk full, too new)."""
 
 
+class NoPracticeLog(StoreError):
+    """Opening with `create=False` found no log file: nothing has been practised there yet."""
+
+
 def fixed_rep(store: object) -> str | None:
     """The rep name a store logs under whatever the settings say: on a team server, the
     login name (`PostgresStore.fixed_rep`); None for a SQLite log."""

@@ -27,6 +27,16 @@ class Migration:
     statements: tuple[str, ...]
 
 
+# The indexes the shared queries (`queries.py`) rely on; the team server's schema
+# (`pg_schema.PG_V1`) creates the same ones.
+V1_ATTEMPT_INDEXES = (
+    "CREATE INDEX attempts_by_time ON attempts (started_at)",
+    "CREATE INDEX attempts_by_rep_time ON attempts (rep, started_at)",
+    "CREATE INDEX attempts_by_scenario ON attempts (scenario_id, started_at, score)",
+    "CREATE INDEX attempts_by_rep_scenario ON attempts (rep, scenario_id, started_at, score)",
+)
+V1_DAY_INDEX = "CREATE INDEX daily_practice_by_day ON daily_practice (local_day)"
+
 V1 = Migration(
     1,
     "practice log: attempts and turns",
@@ -57,10 +67,7 @@ V1 = Migration(
             writer_pid INTEGER NOT NULL,
             writer_start TEXT NOT NULL
         )""",
-        "CREATE INDEX attempts_by_time ON attempts (started_at)",
-        "CREATE INDEX attempts_by_rep_time ON attempts (rep, started_at)",
-        "CREATE INDEX attempts_by_scenario ON attempts (scenario_id, started_at, score)",
-        "CREATE INDEX attempts_by_rep_scenario ON attempts (rep, scenario_id, started_at, score)",
+        *V1_ATTEMPT_INDEXES,
         """CREATE TABLE turns (
             id TEXT PRIMARY KEY,
             attempt_id TEXT NOT NULL REFERENCES attempts (id) ON DELETE CASCADE,
@@ -89,7 +96,7 @@ V1 = Migration(
             answer_score_sum REAL NOT NULL DEFAULT 0,
             PRIMARY KEY (rep, local_day)
         )""",
-        "CREATE INDEX daily_practice_by_day ON daily_practice (local_day)",
+        V1_DAY_INDEX,
         """CREATE TABLE scenario_practice (
             rep TEXT NOT NULL,
             scenario_id TEXT NOT NULL,

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from trainer.store.base import StoreError
-from trainer.store.migrations import Migration
+from trainer.store.migrations import V1_ATTEMPT_INDEXES, V1_DAY_INDEX, Migration
 
 REP_ROLE = "trainer_rep"
 MANAGER_ROLE = "trainer_manager"
@@ -77,10 +77,7 @@ PG_V1 = Migration(
             writer_pid INTEGER NOT NULL,
             writer_start TEXT NOT NULL
         )""",
-        "CREATE INDEX attempts_by_time ON attempts (started_at)",
-        "CREATE INDEX attempts_by_rep_time ON attempts (rep, started_at)",
-        "CREATE INDEX attempts_by_scenario ON attempts (scenario_id, started_at, score)",
-        "CREATE INDEX attempts_by_rep_scenario ON attempts (rep, scenario_id, started_at, score)",
+        *V1_ATTEMPT_INDEXES,
         """CREATE TABLE turns (
             id TEXT COLLATE "C" PRIMARY KEY,
             attempt_id TEXT COLLATE "C" NOT NULL REFERENCES attempts (id) ON DELETE CASCADE,
@@ -108,7 +105,7 @@ PG_V1 = Migration(
             answer_score_sum DOUBLE PRECISION NOT NULL DEFAULT 0,
             PRIMARY KEY (rep, local_day)
         )""",
-        "CREATE INDEX daily_practice_by_day ON daily_practice (local_day)",
+        V1_DAY_INDEX,
         """CREATE TABLE scenario_practice (
             rep TEXT NOT NULL,
             scenario_id TEXT NOT NULL,

@@ -302,19 +302,13 @@ class PostgresStore(SQLStore):
                 f"{self.fixed_rep} may not delete practice on the team server: only a manager "
                 "or the admin can forget a rep (the log is append-only for reps)."
             )
-        params = {"rep": rep}
         with self._write("forget the rep") as conn:
-            turns = conn.execute(_pg(q.FORGET_COUNT_TURNS), params).fetchone()
-            audio = [r[0] for r in conn.execute(_pg(q.FORGET_AUDIO), params)]
-            conn.execute(_pg(q.FORGET_TURNS), params)
-            attempts = conn.execute(_pg(q.FORGET_ATTEMPTS), params).rowcount
-            conn.execute(_pg(q.FORGET_DAYS), params)
-            conn.execute(_pg(q.FORGET_SCENARIOS), params)
+            forgotten = self._delete_rep(conn, rep)
         # Reclaim the deleted rows now where we may (the tables' owner); otherwise the
         # server's autovacuum does it. Backups are the server admin's (docs/team.md).
         with self._lock, self._errors("forget the rep", writing=False):
             self._conn.execute("VACUUM attempts, turns, daily_practice, scenario_practice")
-        return Forgotten(attempts=attempts, turns=int(turns[0] if turns else 0), audio_paths=audio)
+        return forgotten
 
     # -- reads (the rest are shared) ---------------------------------------------------------
 

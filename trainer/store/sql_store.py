@@ -27,6 +27,7 @@ from trainer.store.records import (
     AttemptRecord,
     AttemptStatus,
     DayActivity,
+    Forgotten,
     PracticeStats,
     RepActivity,
     ScenarioSummary,
@@ -46,6 +47,13 @@ def _ts(moment: datetime) -> str:
 
 def _local_today() -> date:
     return datetime.now().astimezone().date()
+
+
+def stats_from(since: date | None, today: date | None = None) -> date:
+    """The first day `stats` shows: `since`, else the last `STATS_DAYS` days to today."""
+    if since is not None:
+        return since
+    return (today or _local_today()) - timedelta(days=STATS_DAYS - 1)
 
 
 class SQLStore(ABC):
@@ -90,9 +98,6 @@ class SQLStore(ABC):
     @abstractmethod
     def _check_updated(self, changed: int, attempt_id: str) -> None:
         """Raise if an update of attempt `attempt_id` that changed `changed` rows failed."""
-
-    def _export_batch(self) -> int:
-        return EXPORT_BATCH
 
     # -- writes -----------------------------------------------------------------------------
 
@@ -213,6 +218,18 @@ class SQLStore(ABC):
             if score is not None:
                 keys = {"rep": totals.rep, "scenario_id": totals.scenario_id}
                 conn.execute(sql(q.SCORE_SCENARIO), {**keys, "score": score})
+
+    def _delete_rep(self, conn: Any, rep: str) -> Forgotten:
+        """Inside a write: delete a rep's turns, attempts and totals (`forget_rep`, whose
+        backends add how the freed space is wiped or reclaimed)."""
+        sql, params = self._sql, {"rep": rep}
+        turns = conn.execute(sql(q.FORGET_COUNT_TURNS), params).fetchone()[0]
+        audio = [row[0] for row in conn.execute(sql(q.FORGET_AUDIO), params)]
+        conn.execute(sql(q.FORGET_TURNS), params)
+        attempts = conn.execute(sql(q.FORGET_ATTEMPTS), params).rowcount
+        conn.execute(sql(q.FORGET_DAYS), params)
+        conn.execute(sql(q.FORGET_SCENARIOS), params)
+        return Forgotten(attempts=attempts, turns=int(turns), audio_paths=audio)
 
     # -- reads ------------------------------------------------------------------------------
 
@@ -383,7 +400,7 @@ class SQLStore(ABC):
         self, rep: str | None = None, since: date | None = None, weakest: int = 5
     ) -> PracticeStats:
         today = _local_today()
-        first = since if since is not None else today - timedelta(days=STATS_DAYS - 1)
+        first = stats_from(since, today)
         all_days = self.daily_activity(rep)  # streaks need all of them
         current, longest = practice.streaks((d.day for d in all_days if d.drills), today)
         days = practice.every_day((d for d in all_days if d.day >= first), first, today)
@@ -402,7 +419,7 @@ class SQLStore(ABC):
         # given at the page boundary's time, which the next page starts from again.
         after = None if since is None else _ts(since)
         seen: set[str] = set()
-        size = self._export_batch()
+        size = EXPORT_BATCH
         while True:
             sql, params = q.attempts_query(rep, None, after, size, newest_first=False)
             now = datetime.now(UTC)

@@ -19,15 +19,13 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from trainer.store import queries as q
-from trainer.store.base import StoreError
+from trainer.store.base import NoPracticeLog, StoreError
 from trainer.store.migrations import migrate
 from trainer.store.records import Forgotten
-from trainer.store.sql_store import EXPORT_BATCH, SQLStore, _ts
+from trainer.store.sql_store import SQLStore, _ts
 from trainer.store.writer import this_writer
 
 DEFAULT_BUSY_TIMEOUT_S = 5.0
-_EXPORT_BATCH = EXPORT_BATCH  # attempts per export page (a test pages with fewer)
 
 
 class SQLiteStore(SQLStore):
@@ -52,7 +50,7 @@ class SQLiteStore(SQLStore):
             if create:
                 self._make_folder()
             elif not self.path.exists():
-                raise StoreError(f"There is no practice log at {self.path}.")
+                raise NoPracticeLog(f"There is no practice log at {self.path}.")
             self._conn = self._connect("rwc" if create else "rw")
             try:
                 self._open_when_free()
@@ -234,31 +232,22 @@ class SQLiteStore(SQLStore):
         """Nothing to check: the update is by id, of the attempt just read in the same
         transaction (no row-level security here)."""
 
-    def _export_batch(self) -> int:
-        return _EXPORT_BATCH
-
     # -- writes -----------------------------------------------------------------------------
 
     def forget_rep(self, rep: str) -> Forgotten:
-        params = {"rep": rep}
         with self._lock:
             with self._errors("forget the rep"):
                 self._conn.execute("PRAGMA secure_delete = ON")  # overwrite, don't just unlink
             try:
                 with self._write("forget the rep") as conn:
-                    turns = conn.execute(q.FORGET_COUNT_TURNS, params).fetchone()[0]
-                    audio = [r[0] for r in conn.execute(q.FORGET_AUDIO, params)]
-                    conn.execute(q.FORGET_TURNS, params)
-                    attempts = conn.execute(q.FORGET_ATTEMPTS, params).rowcount
-                    conn.execute(q.FORGET_DAYS, params)
-                    conn.execute(q.FORGET_SCENARIOS, params)
+                    forgotten = self._delete_rep(conn, rep)
                 with self._errors("forget the rep"):
                     # Move the zeroed pages into the file and empty the WAL.
                     self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 with self._errors("forget the rep", writing=False):
                     self._conn.execute("PRAGMA secure_delete = OFF")
-        return Forgotten(attempts=attempts, turns=int(turns), audio_paths=audio)
+        return forgotten
 
     # -- reads (the rest are shared) ---------------------------------------------------------
 

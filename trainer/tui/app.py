@@ -205,8 +205,10 @@ class TrainerApp(App[None]):
 
     @property
     def rep(self) -> str:
-        if team_login := getattr(self.store, "fixed_rep", None):  # team server: the login
-            return str(team_login)
+        from trainer.store.base import fixed_rep
+
+        if team_login := fixed_rep(self.store):  # team server: the login
+            return team_login
         if self.settings is not None and self.settings.rep:
             return self.settings.rep
         from trainer.settings import default_rep_name

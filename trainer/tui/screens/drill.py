@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from trainer.drill.voice import Listening, SpokenTurn, VoiceInput
     from trainer.scenario.library import LoadedScenario
     from trainer.scoring.answer import Answer
+    from trainer.settings import Settings
     from trainer.tui.app import TrainerApp
 
 
@@ -274,7 +275,6 @@ class DrillScreen(Screen[None]):
 
     def _check_voice(self) -> None:
         """Cheap checks only (no model load): is there a model and a microphone?"""
-        from trainer.settings import load_settings
         from trainer.speech.api import model_for
         from trainer.speech.errors import SpeechError
         from trainer.speech.sources import MicrophoneSource
@@ -282,7 +282,7 @@ class DrillScreen(Screen[None]):
         try:
             info = model_for(self.loaded.scenario.language)
             if not _test_wavs():
-                MicrophoneSource(load_settings()[0].input_device, info.sample_rate)
+                MicrophoneSource(self._settings().input_device, info.sample_rate)
         except (SpeechError, OSError):
             self.post_message(VoiceChecked(False))
             return
@@ -290,23 +290,23 @@ class DrillScreen(Screen[None]):
 
     def _load_voice(self) -> None:
         from trainer.drill.voice import VoiceInput
-        from trainer.settings import load_settings
         from trainer.speech.errors import SpeechError
-        from trainer.speech.recorder import recording_path
 
-        settings, _ = load_settings()
-        rep = self.trainer.rep
-        record = (lambda name: recording_path(rep, name)) if settings.record_audio else None
         scenario = self.loaded.scenario
         try:
-            voice = VoiceInput.load(scenario.language, phrases=scenario.phrases,
-                                    device=settings.input_device,
-                                    silence_stop_s=settings.voice_stop_after_silence,
-                                    wav_files=_test_wavs(), record_dir=record)
+            voice = VoiceInput.from_settings(scenario.language, self.trainer.rep,
+                                             phrases=scenario.phrases, wav_files=_test_wavs(),
+                                             settings=self._settings())
         except SpeechError as exc:
             self.post_message(VoiceFailed(exc.problem, exc.fix))
             return
         self.post_message(VoiceLoaded(voice))
+
+    def _settings(self) -> Settings:
+        """The app's settings (loaded before any drill opens; the defaults otherwise)."""
+        from trainer.settings import Settings
+
+        return self.trainer.settings or Settings()
 
     def _listen(self, voice: VoiceInput, name: str) -> None:
         from trainer.speech.errors import SpeechError
@@ -560,13 +560,13 @@ class DrillScreen(Screen[None]):
         from trainer.scoring.answer import Answer
 
         self._cancel_listening()  # typing wins over a capture left running
-        pause = None if first is None else max(0.0, first - self.line_shown_at)
-        spent = None if first is None else max(0.0, now - first)
+        answer = Answer.typed_at(text, first_key_at=first, sent_at=now,
+                                 line_shown_at=self.line_shown_at if self.call_started else None)
         if not self.call_started:  # the call is still starting: send it once it has
-            self.early_answer = Answer.typed(text, pause_s=0.0, duration_s=spent)
+            self.early_answer = answer
             event.box.read_only = True
             return
-        self.submit_answer(Answer.typed(text, pause_s=pause, duration_s=spent))
+        self.submit_answer(answer)
 
     def action_hint(self) -> None:
         recorder = self.recorder

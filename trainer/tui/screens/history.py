@@ -11,15 +11,16 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
+from trainer.drill.selection import HIGHEST_FIRST, attempt_result
 from trainer.tui import render
-from trainer.tui.app import DataScreen
+from trainer.tui.screens.table_place import TablePlace
 from trainer.tui.widgets.nav import NavBar
 from trainer.tui.widgets.table import fit_columns
 
 if TYPE_CHECKING:
     from trainer.store.records import AttemptRecord
 
-# column key, heading, sort key
+# column key (a sort of trainer.drill.selection.ATTEMPT_SORTS), heading, width
 COLUMNS: list[tuple[str, str, int | None]] = [
     ("date", "Date", 16),
     ("scenario", "Scenario", None),
@@ -32,22 +33,12 @@ ROWS_SHOWN = 500  # a table of thousands of rows takes seconds to build and to r
 OUTCOMES = ["win", "callback", "loss", "neutral", "abandoned", "unfinished"]
 
 
-def _sort_value(a: AttemptRecord, column: str) -> Any:
-    values: dict[str, Any] = {
-        "date": a.started_at,
-        "scenario": a.scenario_title.lower(),
-        "score": -1.0 if a.score is None else a.score,
-        "outcome": a.outcome or a.status.value,
-        "duration": a.active_s,
-        "input": a.input_kind,
-    }
-    return values[column]
+class HistoryScreen(TablePlace):
+    TABLE = "#attempts"
 
-
-class HistoryScreen(DataScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", id="history.search"),
-        Binding("o", "focus_outcome", "Outcome", id="history.outcome"),
+        Binding("o", "focus_filter('#outcome')", "Outcome", id="history.outcome"),
         Binding("s", "sort_next", "Sort", id="history.sort"),
         Binding("r", "reverse", "Reverse", id="history.reverse"),
         Binding("escape", "back_to_table", "Back to list", show=False, id="history.back"),
@@ -69,9 +60,6 @@ class HistoryScreen(DataScreen):
         yield DataTable(id="attempts", cursor_type="row", zebra_stripes=True)
         yield Static("", id="history-status")
         yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#attempts", DataTable).focus()
 
     def on_resize(self) -> None:
         self.redraw()
@@ -96,15 +84,13 @@ class HistoryScreen(DataScreen):
         self.redraw()
 
     def shown_attempts(self) -> list[AttemptRecord]:
-        text = self.query_one("#search", Input).value.strip().lower()
-        wanted = self.query_one("#outcome", Select).value
-        rows = [
-            a for a in self.attempts
-            if (not text or text in a.scenario_title.lower() or text in a.scenario_id)
-            and (not isinstance(wanted, str) or (a.outcome or a.status.value) == wanted)
-        ]
-        rows.sort(key=lambda a: _sort_value(a, self.sort_column), reverse=self.descending)
-        return rows
+        from trainer.drill.selection import AttemptFilter, filter_attempts
+
+        result = self.query_one("#outcome", Select).value
+        return filter_attempts(self.attempts, AttemptFilter(
+            query=self.query_one("#search", Input).value,
+            result=result if isinstance(result, str) else None,
+            sort=self.sort_column, descending=self.descending))
 
     def redraw(self) -> None:
         table: DataTable[Any] = self.query_one("#attempts", DataTable)
@@ -119,7 +105,7 @@ class HistoryScreen(DataScreen):
                 render.when(a.started_at),
                 a.scenario_title,
                 Content.styled(render.score_text(a.score).rjust(5), render.score_style(a.score)),
-                render.outcome(a.outcome or a.status.value),
+                render.outcome(attempt_result(a)),
                 render.duration(a.active_s),
                 a.input_kind,
                 key=a.id,
@@ -145,17 +131,13 @@ class HistoryScreen(DataScreen):
     def _filter_changed(self) -> None:
         self.redraw()
 
-    @on(Input.Submitted, "#search")
-    def _search_done(self) -> None:
-        self.query_one("#attempts", DataTable).focus()
-
     @on(DataTable.HeaderSelected)
     def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
         column = str(event.column_key.value)
         if column == self.sort_column:
             self.descending = not self.descending
         else:
-            self.sort_column, self.descending = column, column in ("date", "score", "duration")
+            self.sort_column, self.descending = column, column in HIGHEST_FIRST
         self.redraw()
 
     @on(DataTable.RowSelected)
@@ -168,20 +150,9 @@ class HistoryScreen(DataScreen):
     def action_sort_next(self) -> None:
         keys = [k for k, _, _ in COLUMNS]
         self.sort_column = keys[(keys.index(self.sort_column) + 1) % len(keys)]
-        self.descending = self.sort_column in ("date", "score", "duration")
+        self.descending = self.sort_column in HIGHEST_FIRST
         self.redraw()
 
     def action_reverse(self) -> None:
         self.descending = not self.descending
         self.redraw()
-
-    def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
-
-    def action_focus_outcome(self) -> None:
-        select = self.query_one("#outcome", Select)
-        select.focus()
-        select.expanded = True
-
-    def action_back_to_table(self) -> None:
-        self.query_one("#attempts", DataTable).focus()

@@ -102,13 +102,15 @@ class HomeScreen(DataScreen):
                                           disabled=True))
         else:  # enter starts the highlighted drill: the top one unless the rep moved
             suggestions.highlighted = min(was or 0, suggestions.option_count - 1)
+        from trainer.drill.selection import attempt_result
+
         recent = self.query_one("#recent", OptionList)
         recent.clear_options()
         for a in data.recent:
             recent.add_option(Option(Content.assemble(
                 (render.when(a.started_at), "$text-muted"), "  ",
                 (render.score_text(a.score).rjust(3), render.score_style(a.score)), "  ",
-                a.scenario_title, "  ", render.outcome(a.outcome or a.status.value)),
+                a.scenario_title, "  ", render.outcome(attempt_result(a))),
                 id=a.id))
         if not data.recent:
             recent.add_option(Option("No attempts yet: pick a drill above and press enter.",

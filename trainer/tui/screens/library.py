@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from trainer.tui import render
-from trainer.tui.app import DataScreen
+from trainer.tui.screens.table_place import TablePlace
 from trainer.tui.widgets.nav import NavBar
 from trainer.tui.widgets.table import fit_columns
 
@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 ANY = "any"
 
 
-class LibraryScreen(DataScreen):
+class LibraryScreen(TablePlace):
+    TABLE = "#scenarios"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", id="library.search"),
         Binding("k", "focus_filter('#kind')", "Kind", id="library.kind"),
@@ -53,9 +55,6 @@ class LibraryScreen(DataScreen):
         yield Static("", id="preview")
         yield Static("", id="broken")
         yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#scenarios", DataTable).focus()
 
     def on_resize(self) -> None:
         if self.trainer.library is not None:
@@ -159,10 +158,6 @@ class LibraryScreen(DataScreen):
     def _filter_changed(self) -> None:
         self.refilter()
 
-    @on(Input.Submitted, "#search")
-    def _search_done(self) -> None:
-        self.query_one("#scenarios", DataTable).focus()
-
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self) -> None:
         self.preview()
@@ -173,22 +168,11 @@ class LibraryScreen(DataScreen):
         if loaded is not None:
             self.trainer.open_drill(loaded)
 
-    def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
-
-    def action_focus_filter(self, selector: str) -> None:
-        select = self.query_one(selector, Select)
-        select.focus()
-        select.expanded = True
-
     def action_clear_filters(self) -> None:
         self.query_one("#search", Input).value = ""
         for select in self.query(Select):
             select.clear()
-        self.query_one("#scenarios", DataTable).focus()
-
-    def action_back_to_table(self) -> None:
-        self.query_one("#scenarios", DataTable).focus()
+        self.action_back_to_table()
 
 
 def _set_options(select: Select[str], options: list[tuple[str, str]]) -> None:

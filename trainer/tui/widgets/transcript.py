@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
 
 def header(attempt: AttemptRecord) -> Content:
-    status = attempt.outcome or attempt.status.value
+    from trainer.drill.selection import attempt_result
+
+    status = attempt_result(attempt)
     return Content.assemble(
         (attempt.scenario_title, "bold"), "\n",
         (render.when(attempt.started_at), "$text-muted"), "  ",
