@@ -7,12 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from trainer.drill.selection import (
-    LibraryFilter,
-    best_attempt,
-    filter_scenarios,
-    next_drills,
-)
+from trainer.drill.selection import LibraryFilter, filter_scenarios, next_drills
+from trainer.practice.rules import best_attempt
 from trainer.scenario.library import Library, load_library
 from trainer.store.records import AttemptRecord, AttemptStatus, ScenarioSummary
 

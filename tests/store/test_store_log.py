@@ -9,9 +9,18 @@ from pathlib import Path
 import logdata
 import pytest
 
-from trainer.store.base import StoreError
+from trainer.clock import SystemClock
+from trainer.practice.stats import PracticeStats, read_practice
+from trainer.store.base import Store, StoreError
 from trainer.store.records import AttemptRecord, AttemptStatus
 from trainer.store.sqlite import SQLiteStore
+
+
+def practice(store: Store, rep: str | None = None, since: date | None = None,
+          weakest: int = 5) -> PracticeStats:
+    """The practice figures every front end shows (trainer.practice.stats), as of now."""
+    return read_practice(store, rep, SystemClock(), since, weakest)
+
 
 
 @pytest.fixture
@@ -133,7 +142,7 @@ def test_stats_per_day_and_week_streaks_and_weakest(store: SQLiteStore) -> None:
         _drill(store, _local_noon(days_ago), [90], scenario="cold-call/intro", final=90)
     _drill(store, _local_noon(0), [10], rep="sam", final=10)  # someone else
 
-    stats = store.stats("alex")
+    stats = practice(store, "alex")
     today = datetime.now().astimezone().date()
     assert [d.day for d in stats.days] == [today - timedelta(days=n) for n in range(13, -1, -1)]
     by_day = {d.day: d for d in stats.days}
@@ -148,15 +157,15 @@ def test_stats_per_day_and_week_streaks_and_weakest(store: SQLiteStore) -> None:
     assert all(w.week_start.weekday() == 0 for w in stats.weeks)
     assert [w.scenario_id for w in stats.weakest] == ["objection/price", "cold-call/intro"]
 
-    recent = store.stats("alex", since=today - timedelta(days=2))
+    recent = practice(store, "alex", since=today - timedelta(days=2))
     assert len(recent.days) == 3 and recent.drills == 3
-    assert store.stats("nobody").drills == 0
+    assert practice(store, "nobody").drills == 0
 
 
 def test_streak_survives_until_the_day_is_over(store: SQLiteStore) -> None:
     for days_ago in (1, 2, 3):
         _drill(store, _local_noon(days_ago), [70])
-    stats = store.stats("alex")
+    stats = practice(store, "alex")
     assert (stats.current_streak, stats.longest_streak) == (3, 3)
 
 

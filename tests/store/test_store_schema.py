@@ -57,8 +57,9 @@ def test_database_from_a_newer_trainer_is_refused_untouched(tmp_path: Path) -> N
     assert path.read_bytes() == before
 
 
+LATEST = MIGRATIONS[-1].version
 V2 = Migration(
-    2,
+    LATEST + 1,
     "test: a note per attempt",
     ("ALTER TABLE attempts ADD COLUMN note TEXT",),
 )
@@ -69,13 +70,13 @@ def test_migration_backs_up_first_and_keeps_the_log(tmp_path: Path) -> None:
     _attempt_id, turn_ids = _logged_file(path)
     conn = sqlite3.connect(path, isolation_level=None)
     backup = migrate(conn, path, (*MIGRATIONS, V2))
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST + 1
     assert "note" in [r[1] for r in conn.execute("PRAGMA table_info(attempts)")]
     conn.close()
 
-    assert backup is not None and backup.exists() and backup.name.startswith("log.sqlite3.v1-")
+    assert backup is not None and backup.exists() and backup.name.startswith(f"log.sqlite3.v{LATEST}-")
     old = sqlite3.connect(backup)
-    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("PRAGMA user_version").fetchone()[0] == LATEST
     assert old.execute("SELECT count(*) FROM turns").fetchone()[0] == len(turn_ids)
     migrated = sqlite3.connect(path)
     ids = [r[0] for r in migrated.execute("SELECT id FROM turns ORDER BY seq")]
@@ -85,11 +86,11 @@ def test_migration_backs_up_first_and_keeps_the_log(tmp_path: Path) -> None:
 def test_failed_migration_leaves_the_log_as_it_was(tmp_path: Path) -> None:
     path = tmp_path / "log.sqlite3"
     _, turn_ids = _logged_file(path)
-    broken = Migration(2, "breaks half-way", ("ALTER TABLE attempts ADD COLUMN x TEXT", "BAD SQL"))
+    broken = Migration(LATEST + 1, "breaks half-way", ("ALTER TABLE attempts ADD COLUMN x TEXT", "BAD SQL"))
     conn = sqlite3.connect(path, isolation_level=None)
     with pytest.raises(sqlite3.OperationalError):
         migrate(conn, path, (*MIGRATIONS, broken))
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
     assert "x" not in [r[1] for r in conn.execute("PRAGMA table_info(attempts)")]
     assert conn.execute("SELECT count(*) FROM turns").fetchone()[0] == len(turn_ids)
 

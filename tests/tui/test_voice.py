@@ -14,7 +14,7 @@ from tests.speech_cli.conftest import KO_SCENARIO
 from tests.tui.conftest import NOW, REP, pilot_test, settle
 from tests.tui.test_drill_flow import conversation_text, logged
 from trainer.tui.app import TrainerApp
-from trainer.tui.clock import FixedClock
+from trainer.clock import FixedClock
 from trainer.tui.screens.drill import WAV_ENV, DrillScreen
 
 

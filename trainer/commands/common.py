@@ -52,18 +52,3 @@ def existing_store_from(ctx: click.Context) -> Store | None:
         return None
     except StoreError as exc:
         fail(str(exc))
-
-
-def rep_from(rep: str | None, store: Store | None = None) -> str:
-    """The team server's login name (it fixes the rep), else --rep, else the name in
-    settings, else the login name."""
-    from trainer.store.base import fixed_rep
-
-    if team_login := fixed_rep(store):
-        return team_login
-    if rep:
-        return rep.strip()
-    from trainer.settings import default_rep_name, load_settings
-
-    settings, _ = load_settings()
-    return settings.rep or default_rep_name()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import shutil
@@ -15,12 +16,12 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from trainer.commands.common import fail, library_from, rep_from, store_from
+from trainer.commands.common import fail, library_from, store_from
 
 if TYPE_CHECKING:
-    from trainer.drill.recorder import DrillRecorder
-    from trainer.drill.session import EndOfCall, TurnOutcome
+    from trainer.drill.run import Drill, DrillExit, TurnOutcome
     from trainer.drill.voice import SpokenTurn, VoiceInput
+    from trainer.settings import Settings
 
 PLAIN_HELP = """\
 Type your answer and press Enter. Commands: /hint  /model (model answer)  /retry  /end"""
@@ -89,23 +90,44 @@ def drill(
 
         run_app(ctx, scenario_id=loaded.scenario.id)
         return
-    from trainer.drill.recorder import DrillRecorder
+    if sys.stdin is None or sys.stdout is None:
+        fail("the plain drill needs its input and output open: run it in a terminal or "
+             "pipe answers in (printf 'answer\\n' | trainer drill ID --plain)", 2)
+    from trainer.clock import SystemClock
+    from trainer.drill.run import start_drill
+    from trainer.settings import load_settings
+    from trainer.store.base import StoreError
 
+    settings, _ = load_settings()
     store = store_from(ctx)
-    recorder = DrillRecorder(
-        loaded, store, rep=rep_from(rep, store), seed=seed if seed is not None else int(time.time())
-    )
     request = None
     if voice:
         from trainer.speech.sources import parse_device
 
         request = VoiceRequest(model, parse_device(device), silence_stop, list(voice_wavs))
-    _prune_old_recordings()
     try:
-        code = run_plain(recorder, sys.stdin, sys.stdout, request)
+        drill = start_drill(loaded, store, settings=settings, clock=SystemClock(), rep=rep,
+                            seed=seed)
+        if drill.pruned_recordings:
+            click.echo(f"Deleted {drill.pruned_recordings} recording"
+                       f"{'' if drill.pruned_recordings == 1 else 's'} older than "
+                       f"{settings.recording_retention_days} days (recording_retention_days).")
+        _tolerant_input(sys.stdin)
+        code = run_plain(drill, sys.stdin, sys.stdout, request, settings)
+    except StoreError as exc:
+        fail(str(exc))
     finally:
         store.close()
-    raise SystemExit(code)
+    raise SystemExit(int(code))
+
+
+def _tolerant_input(stream: TextIO) -> None:
+    """Bytes that are not text in the input's encoding arrive as escapes, never as an error
+    (the drill turns them into U+FFFD before they are scored or logged)."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(OSError, ValueError):
+            reconfigure(errors="surrogateescape")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,62 +140,52 @@ class VoiceRequest:
     wav_files: list[Path] = field(default_factory=list)
 
 
-def _prune_old_recordings() -> None:
-    """Delete recordings older than the retention setting (0 keeps them forever)."""
-    from trainer.settings import load_settings
-    from trainer.speech.recorder import prune_recordings
-
-    settings, _ = load_settings()
-    removed = prune_recordings(settings.recording_retention_days)
-    if removed:
-        click.echo(f"Deleted {len(removed)} recording(s) older than "
-                   f"{settings.recording_retention_days} days (recording_retention_days).")
-
-
 def run_plain(
-    recorder: DrillRecorder, inp: TextIO, out: TextIO, voice_request: VoiceRequest | None = None
-) -> int:
-    """The plain-text drill loop. Returns the exit code (0 finished, 130 abandoned)."""
-    from trainer.drill.session import SessionError
-    from trainer.scoring.answer import Answer
+    drill: Drill,
+    inp: TextIO,
+    out: TextIO,
+    voice_request: VoiceRequest | None = None,
+    settings: Settings | None = None,
+) -> DrillExit:
+    """The plain-text drill loop over the drill service; returns the exit code."""
+    from trainer.drill.run import DrillExit, ProspectTurn, SessionError
     from trainer.speech.errors import SpeechError
     from trainer.store.base import StoreError
 
-    scenario = recorder.loaded.scenario
+    scenario = drill.loaded.scenario
+    persona = scenario.persona
     interactive = inp.isatty()
 
     def say(text: str = "") -> None:
         out.write(text + "\n")
         out.flush()
 
-    persona = scenario.persona
     who = ", ".join(p for p in (persona.role, persona.company) if p)
     say(f"== {scenario.title} ({scenario.kind.value}, difficulty {scenario.difficulty}) ==")
     say(f"Prospect: {persona.name}" + (f", {who}" if who else ""))
     say(f"Brief: {scenario.brief}")
-    voice = _load_voice(recorder, voice_request, say) if voice_request else None
+    voice = _load_voice(drill, voice_request, say, settings) if voice_request else None
     lines = _LineReader(inp) if voice_request else None
     read = lines.readline if lines else inp.readline
     say(VOICE_HELP if voice else PLAIN_HELP)
+    code = DrillExit.FINISHED
     try:
-        turn = recorder.start()
+        turn = drill.start()
         say(f"\n{persona.name}: {turn.line}")
-        asked_at = time.monotonic()
-        while not recorder.finished:
+        while not drill.finished:
             out.write("[Enter] speak > " if voice else "> ")
             out.flush()
             line = read()
             if not line:  # end of input: keep what was answered
-                recorder.abandon()
+                drill.end()
                 say("\n(no more input: drill ended early, answers so far are kept)")
                 break
             text = line.strip()
-            audio_path: str | None = None
             if not text and voice and lines:
                 if not interactive:
                     say("(Enter)")
                 try:
-                    spoken = _speak(voice, recorder, lines, out, asked_at)
+                    spoken = _speak(voice, drill, lines, out)
                 except SpeechError as exc:
                     say(f"Voice problem: {exc.problem}\n  fix: {exc.fix}")
                     say("Voice is off for the rest of this drill: type your answers.")
@@ -182,70 +194,63 @@ def run_plain(
                 if spoken.answer is None:
                     say("(nothing was recognised: press Enter to try again, or type your answer)")
                     continue
-                answer = spoken.answer
-                text = answer.text
-                audio_path = str(spoken.wav_path) if spoken.wav_path else None
-                outcome = recorder.answer(answer, audio_path=audio_path)
-                _print_feedback(say, outcome, text)
+                outcome = drill.answer_spoken(spoken)
+                _print_feedback(say, outcome)
                 _debug_timing(out, spoken)
+            elif not text:
+                continue
             else:
-                if not text:
-                    continue
                 if not interactive:  # show piped answers so the transcript reads as a dialogue
                     say(text)
                 if text.startswith("/"):
-                    step = recorder.session.current_step
                     command = text.lower()
                     if command == "/hint":
-                        say(f"Hint: {recorder.hint()}")
-                    elif command == "/model" and step is not None:
-                        say(f"Model answer: {step.model_answer}")
+                        say(f"Hint: {drill.hint()}")
+                    elif command == "/model" and (model := drill.model_answer()):
+                        say(f"Model answer: {model}")
                     elif command == "/retry":
                         try:
-                            turn = recorder.retry()
+                            turn = drill.retry()
                         except SessionError as exc:
                             say(f"Cannot retry: {exc}")
                             continue
                         say(f"\n(retry) {persona.name}: {turn.line}")
-                        asked_at = time.monotonic()
                     elif command == "/end":
-                        recorder.abandon()
+                        drill.end()
                         say("Call ended.")
                     else:
                         say(VOICE_HELP if voice else PLAIN_HELP)
                     continue
-                took = time.monotonic() - asked_at if interactive else None
-                outcome = recorder.answer(Answer.typed(text, duration_s=took))
-                _print_feedback(say, outcome, text)
-            if not recorder.finished:
-                nxt = outcome.next
-                say(f"\n{persona.name}: {getattr(nxt, 'line', '')}")
-                asked_at = time.monotonic()
+                outcome = drill.answer_typed(text)  # a line read: no keystroke times
+                _print_feedback(say, outcome)
+            if isinstance(outcome.next, ProspectTurn):
+                say(f"\n{persona.name}: {outcome.next.line}")
     except KeyboardInterrupt:
-        recorder.abandon()
+        drill.end()
         say("\nInterrupted: drill ended early, answers so far are kept.")
+        code = DrillExit.INTERRUPTED
     except StoreError as exc:
-        say(f"\ntrainer: {exc}")
-        return 1
-    _print_summary(say, recorder)
-    return 0 if recorder.session.ending is not None else 130
+        click.echo(f"trainer: {exc}", err=True)
+        return DrillExit.FAILED
+    _print_summary(say, drill)
+    return code if code is DrillExit.INTERRUPTED else drill.exit_code()
 
 
 def _load_voice(
-    recorder: DrillRecorder, request: VoiceRequest, say: Callable[[str], None]
+    drill: Drill, request: VoiceRequest, say: Callable[[str], None], settings: Settings | None
 ) -> VoiceInput | None:
     """Load the speech model once for the drill; on any problem say why and go on typed."""
     from trainer.drill.voice import VoiceInput
     from trainer.speech.errors import SpeechError
 
-    scenario = recorder.loaded.scenario
+    scenario = drill.loaded.scenario
     say("Loading speech model…")
     started = time.perf_counter()
     try:
         voice = VoiceInput.from_settings(
-            scenario.language, recorder.rep, phrases=scenario.phrases, model=request.model,
+            scenario.language, drill.rep, phrases=scenario.phrases, model=request.model,
             device=request.device, silence_stop_s=request.silence_stop_s,
-            wav_files=request.wav_files,
+            wav_files=request.wav_files, settings=settings,
         )
     except SpeechError as exc:
         say(f"Voice problem: {exc.problem}\n  fix: {exc.fix}")
@@ -347,17 +352,14 @@ class _Meter:
             self.live = False  # late callbacks must not redraw
 
 
-def _speak(
-    voice: VoiceInput, recorder: DrillRecorder, lines: _LineReader, out: TextIO, asked_at: float
-) -> SpokenTurn:
+def _speak(voice: VoiceInput, drill: Drill, lines: _LineReader, out: TextIO) -> SpokenTurn:
     """One push-to-talk answer: listen until Enter, silence or the test file's end."""
-    seq = len(recorder.session.turns) + 1
     meter = _Meter(out)
     until = (f" (or pause {voice.silence_stop_s:g} s to stop)" if voice.silence_stop_s
              else "")
     out.write(f"Listening… press Enter to stop{until}\n")
     out.flush()
-    listening = voice.listen(f"{recorder.attempt.id}-{seq}", on_partial=meter.partial,
+    listening = voice.listen(drill.next_recording_name(), on_partial=meter.partial,
                              on_level=meter.level,
                              partial_interval_s=0.15 if meter.live else 0.4)
     try:
@@ -367,7 +369,7 @@ def _speak(
                 continue
             if lines.poll(0.05) is not None:  # Enter (or any line, or end of input)
                 break
-        spoken = listening.stop(asked_at)
+        spoken = listening.stop(drill.audio_reference())
     except BaseException:
         meter.close()
         listening.cancel()
@@ -400,25 +402,26 @@ def _debug_timing(out: TextIO, spoken: SpokenTurn) -> None:
         out.flush()
 
 
-def _print_feedback(say: Callable[[str], None], outcome: TurnOutcome, text: str) -> None:
+def _print_feedback(say: Callable[[str], None], outcome: TurnOutcome) -> None:
     from trainer.scoring.format import format_breakdown
 
-    say(format_breakdown(outcome.result, text))
+    say(format_breakdown(outcome.result, outcome.answer.text))
 
 
-def _print_summary(say: Callable[[str], None], recorder: DrillRecorder) -> None:
-    session = recorder.session
-    end: EndOfCall | None = session.ending
-    score = session.score
+def _print_summary(say: Callable[[str], None], drill: Drill) -> None:
+    view = drill.view()
+    end = view.ending
     say("")
     if end is not None:
         if end.line:
-            say(f"{recorder.loaded.scenario.persona.name}: {end.line}")
+            say(f"{drill.loaded.scenario.persona.name}: {end.line}")
         say(f"== Call over: {end.outcome.value} ({end.ending_id}) ==")
         if end.summary:
             say(end.summary)
     else:
         say("== Drill ended early ==")
-    counted = len(session.counted_turns)
-    say(f"Answers: {counted}   Score: {'-' if score is None else round(score)}")
-    say(f"Logged as attempt {recorder.attempt.id[:8]} (trainer show {recorder.attempt.id[:8]})")
+    score = "-" if view.score is None else str(round(view.score))
+    say(f"Answers: {view.counted}   Score: {score}")
+    if not view.answered:
+        say("No answer given, so this does not count as a drill.")
+    say(f"Logged as attempt {drill.attempt_id[:8]} (trainer show {drill.attempt_id[:8]})")

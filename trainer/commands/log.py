@@ -13,11 +13,11 @@ import click
 from trainer.commands.common import db_from, existing_store_from, fail
 
 if TYPE_CHECKING:
+    from trainer.practice.stats import PracticeStats
     from trainer.store.base import Store
     from trainer.store.records import (
         AttemptDetail,
         AttemptRecord,
-        PracticeStats,
         RepActivity,
         TurnRecord,
     )
@@ -292,19 +292,21 @@ def stats(ctx: click.Context, rep: str | None, since: datetime | None, by_rep: b
       trainer stats --rep alex --since 30d
       trainer stats --by-rep --since 7d   who practised how much this week
     """
+    from trainer.clock import SystemClock, local_today
+    from trainer.practice.stats import first_day, read_practice
     from trainer.store.base import StoreError
-    from trainer.store.sql_store import stats_from
 
     store = existing_store_from(ctx)
     if store is None:
         return _no_log(ctx)
     day = None if since is None else since.astimezone().date()
+    clock = SystemClock()
     try:
         if by_rep:
-            start = stats_from(day)
+            start = first_day(day, local_today(clock))
             reps = [r for r in store.rep_activity(start) if rep is None or r.rep == rep]
         else:
-            figures = store.stats(rep, day)
+            figures = read_practice(store, rep, clock, day)
     except StoreError as exc:
         fail(str(exc))
     finally:

@@ -32,8 +32,10 @@ def team() -> None:
 
 
 def _connect(ctx: click.Context) -> tuple[Any, Any]:
+    from trainer.store.base import is_team_url
+
     url = (db_from(ctx) or "").strip()
-    if not url.startswith(("postgresql://", "postgres://")):
+    if not is_team_url(url):
         fail("team commands need the team server: pass --db postgresql://ADMIN@HOST:PORT/DBNAME "
              "(or set TRAINER_DATABASE_URL).", 2)
     from trainer.store.base import StoreError

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from trainer.drill.session import DrillSession, EndOfCall, ProspectTurn, TurnOutcome
 from trainer.scenario.library import LoadedScenario
 from trainer.scoring.answer import Answer
-from trainer.store.base import Store, fixed_rep
+from trainer.store.base import Store
 from trainer.store.records import AttemptRecord, AttemptStatus, TurnRecord, new_id, utcnow
 
 
@@ -19,13 +19,12 @@ class DrillRecorder:
     store: Store
     rep: str
     seed: int = 0
-    mode: str = "solo"
+    mode: str = "solo"  # solo | pair
     session: DrillSession = field(init=False)
     attempt: AttemptRecord = field(init=False)
     _turn_ids: list[str] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
-        self.rep = fixed_rep(self.store) or self.rep  # team server: always the login name
         scenario = self.loaded.scenario
         self.session = DrillSession(scenario, seed=self.seed)
         self.attempt = AttemptRecord(

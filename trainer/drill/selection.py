@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from trainer.practice.rules import AttemptResult, attempt_result
 from trainer.scenario.models import Kind
 from trainer.scoring.result import GOOD_SCORE
 
@@ -113,23 +114,6 @@ def _match(query: str, text: str, scorer: Callable[[str, str], float]) -> float:
     return 100.0 if query in text else float(scorer(query, text))
 
 
-def best_attempt(attempts: Iterable[AttemptRecord]) -> AttemptRecord | None:
-    """The highest-scoring call played to its end (the latest among equals). Calls ended
-    early or never scored do not count: one good answer is not a good call."""
-    from trainer.store.records import AttemptStatus
-
-    scored = [a for a in attempts if a.score is not None and a.status is AttemptStatus.FINISHED]
-    if not scored:
-        return None
-    return max(scored, key=lambda a: (a.score, a.started_at))
-
-
-def attempt_result(attempt: AttemptRecord) -> str:
-    """How a call ended, in one word: its outcome (win, loss…), else its status (abandoned,
-    unfinished, in_progress)."""
-    return attempt.outcome or attempt.status.value
-
-
 # The columns attempts can be sorted by, in order; those listed in HIGHEST_FIRST start from
 # the newest, best or longest.
 ATTEMPT_SORTS = ("date", "scenario", "score", "outcome", "duration", "input")
@@ -141,7 +125,7 @@ class AttemptFilter:
     """Which attempts the rep wants to see, in which order; empty fields match everything."""
 
     query: str = ""  # part of the scenario's title or id
-    result: str | None = None  # see attempt_result
+    result: AttemptResult | None = None
     sort: str = "date"  # one of ATTEMPT_SORTS
     descending: bool = True
 

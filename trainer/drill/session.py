@@ -19,6 +19,10 @@ ScoreFn = Callable[[Step, Answer, str, Scenario], TurnScore]
 
 # The step a scenario reaches when no branch applies and the step has no `next`.
 IMPLICIT_END = "end"
+# A last resort against scenarios that loop without end (`trainer validate` reports them):
+# after this many answers the call ends by itself (docs/scenarios.md).
+MAX_TURNS = 60
+TURN_LIMIT_END = "turn-limit"
 
 
 class SessionError(Exception):
@@ -151,6 +155,8 @@ class DrillSession:
         if branch is not None and branch.effects:
             self._apply(branch.effects)
         target = branch.goto if branch is not None else IMPLICIT_END
+        if len(self.turns) + 1 >= MAX_TURNS:
+            target = TURN_LIMIT_END
         nxt: ProspectTurn | EndOfCall
         if target in {s.id for s in self.scenario.steps}:
             nxt = self._present(target)
@@ -216,6 +222,9 @@ class DrillSession:
         self.phase = Phase.ENDED
         self._current = None
         ending = self.scenario.endings.get(ending_id)
+        if ending_id == TURN_LIMIT_END and ending is None:
+            summary = f"The call ended after {MAX_TURNS} answers (the most a drill takes)."
+            return EndOfCall(ending_id, Outcome.NEUTRAL, None, summary, extra)
         if ending is None:  # a step with no `next`: the call simply ends
             outcome = Outcome.WIN if extra >= GOOD_SCORE else Outcome.NEUTRAL
             return EndOfCall(ending_id, outcome, None, None, extra)

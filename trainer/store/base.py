@@ -17,7 +17,6 @@ from trainer.store.records import (
     AttemptStatus,
     DayActivity,
     Forgotten,
-    PracticeStats,
     RepActivity,
     ScenarioSummary,
     ScoreTrend,
@@ -31,6 +30,14 @@ class StoreError(Exception):
 
 class NoPracticeLog(StoreError):
     """Opening with `create=False` found no log file: nothing has been practised there yet."""
+
+
+TEAM_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_team_url(db: str | None) -> bool:
+    """Whether a `--db` value names a team server (PostgreSQL), where the login is the rep."""
+    return bool(db) and str(db).startswith(TEAM_SCHEMES)
 
 
 def fixed_rep(store: object) -> str | None:
@@ -90,13 +97,6 @@ class Store(Protocol):
     def score_trends(self, rep: str | None, recent: int = 12, limit: int = 8
                      ) -> list[ScoreTrend]:
         """The most practised scenarios (at most `limit`), each with its last `recent` scores."""
-        ...
-
-    def stats(
-        self, rep: str | None = None, since: date | None = None, weakest: int = 5
-    ) -> PracticeStats:
-        """Volume per day and week from `since` (default: 13 days ago) to today, streaks
-        over all time, and the scenarios with the lowest recent average."""
         ...
 
     def export(

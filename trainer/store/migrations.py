@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from trainer.store.base import StoreError
+from trainer.store.queries import REBUILD_TOTALS
 
 APPLICATION_ID = 0x54524E52  # "TRNR": marks the file as a trainer practice log
 
@@ -108,7 +109,11 @@ V1 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1,)
+# Honest counting (trainer.practice.rules): attempts without an answer are no drill and
+# add no time; only finished calls make a best. The totals are rebuilt by those rules.
+V2 = Migration(2, "totals count only drills with an answer", REBUILD_TOTALS)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2)
 
 
 def _user_version(conn: sqlite3.Connection) -> int:

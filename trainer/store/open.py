@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from trainer.store.base import Store, StoreError
+from trainer.store.base import Store, StoreError, is_team_url
 
 _SQLITE_PREFIXES = ("sqlite:///", "sqlite://", "file:")
 
@@ -24,7 +24,7 @@ def open_store(url_or_path: str | None, *, create: bool = True) -> Store:
     With `create=False` a missing SQLite file is an error instead of a new, empty log.
     """
     target = database_path(url_or_path).strip()
-    if target.startswith(("postgresql://", "postgres://")):
+    if is_team_url(target):
         try:
             from trainer.store.postgres import PostgresStore
         except ImportError as exc:

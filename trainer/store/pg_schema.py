@@ -17,6 +17,7 @@ from typing import Any
 
 from trainer.store.base import StoreError
 from trainer.store.migrations import V1_ATTEMPT_INDEXES, V1_DAY_INDEX, Migration
+from trainer.store.queries import REBUILD_TOTALS
 
 REP_ROLE = "trainer_rep"
 MANAGER_ROLE = "trainer_manager"
@@ -144,7 +145,9 @@ PG_V1 = Migration(
     ),
 )
 
-PG_MIGRATIONS: tuple[Migration, ...] = (PG_V1,)
+PG_V2 = Migration(2, "totals count only drills with an answer", REBUILD_TOTALS)
+
+PG_MIGRATIONS: tuple[Migration, ...] = (PG_V1, PG_V2)
 LATEST = PG_MIGRATIONS[-1].version
 
 SCHEMA_TABLE = """CREATE TABLE IF NOT EXISTS trainer_schema (

@@ -70,7 +70,8 @@ INSERT_ATTEMPT = _insert("attempts", ATTEMPT_COLUMNS)
 INSERT_TURN = _insert("turns", TURN_COLUMNS)
 
 ATTEMPT_TOTALS = (
-    "SELECT rep, scenario_id, local_day, started_at, active_s FROM attempts WHERE id = :id"
+    "SELECT rep, scenario_id, local_day, started_at, active_s, turn_count "
+    "FROM attempts WHERE id = :id"
 )
 
 ADD_TURN_TO_ATTEMPT = """
@@ -81,6 +82,9 @@ UPDATE attempts SET
 WHERE id = :id
 """
 
+# The totals follow trainer.practice.rules: a drill (and its scenario's attempt) is added
+# with its first answer, never for an attempt left without one; only a finished call's
+# score can become its scenario's best.
 ADD_TO_DAY = """
 INSERT INTO daily_practice (rep, local_day, drills, active_s, answers, answer_score_sum)
 VALUES (:rep, :local_day, :drills, :active_s, :answers, :score)
@@ -204,15 +208,15 @@ def scenario_totals_query(rep: str | None) -> tuple[str, Params]:
 def scenario_recent_query(
     rep: str | None, scenario_id: str, limit: int, scored: bool
 ) -> tuple[str, Params]:
-    """The latest attempts of one scenario (only those with a score if `scored`):
+    """The latest attempts of one scenario (only finished ones with a score if `scored`):
     title and score, newest first."""
     params: Params = {"scenario_id": scenario_id, "limit": limit}
     filters = ["scenario_id = :scenario_id"]
     if rep is not None:
         filters.append("rep = :rep")
         params["rep"] = rep
-    if scored:
-        filters.append("score IS NOT NULL")
+    if scored:  # a score counts once the call was played to its end (trainer.practice.rules)
+        filters.append("score IS NOT NULL AND status = 'finished'")
     sql = (
         f"SELECT scenario_title, score FROM attempts {_where(filters)} "
         "ORDER BY started_at DESC LIMIT :limit"
@@ -241,3 +245,20 @@ _NAMED = re.compile(r"(?<!:):([A-Za-z_][A-Za-z0-9_]*)")
 def pg_params(sql: str) -> str:
     """The same query with psycopg's `%(name)s` placeholders (for the PostgreSQL backend)."""
     return _NAMED.sub(r"%(\1)s", sql.replace("%", "%%"))
+
+
+# Rebuild the running totals from the attempts and turns (a migration uses it when the
+# rules of what counts change; the result equals what the writes above keep).
+REBUILD_TOTALS = (
+    "DELETE FROM daily_practice",
+    "DELETE FROM scenario_practice",
+    """INSERT INTO daily_practice (rep, local_day, drills, active_s, answers, answer_score_sum)
+    SELECT a.rep, a.local_day, count(*), sum(a.active_s),
+           sum((SELECT count(*) FROM turns t WHERE t.attempt_id = a.id)),
+           sum((SELECT coalesce(sum(t.score), 0) FROM turns t WHERE t.attempt_id = a.id))
+    FROM attempts a WHERE a.turn_count > 0 GROUP BY a.rep, a.local_day""",
+    """INSERT INTO scenario_practice (rep, scenario_id, attempts, best_score, last_started_at)
+    SELECT rep, scenario_id, count(*),
+           max(CASE WHEN status = 'finished' THEN score END), max(started_at)
+    FROM attempts WHERE turn_count > 0 GROUP BY rep, scenario_id""",
+)

@@ -152,32 +152,6 @@ class ScoreTrend:
 
 
 @dataclass(slots=True)
-class PracticeStats:
-    days: list[DayActivity]  # every day from `since` to today, oldest first (zeros included)
-    weeks: list[WeekActivity]  # every week (Monday first) overlapping those days
-    current_streak: int  # consecutive days with a drill ending today (or yesterday)
-    longest_streak: int
-    weakest: list[ScenarioSummary]  # lowest recent average first
-
-    @property
-    def drills(self) -> int:
-        return sum(d.drills for d in self.days)
-
-    @property
-    def minutes(self) -> float:
-        return sum(d.seconds for d in self.days) / 60
-
-    @property
-    def answers(self) -> int:
-        return sum(d.answers for d in self.days)
-
-    @property
-    def average_score(self) -> float | None:
-        answers = self.answers
-        return sum(d.answer_score_sum for d in self.days) / answers if answers else None
-
-
-@dataclass(slots=True)
 class Forgotten:
     """What `forget_rep` deleted; audio files are the caller's to remove."""
 

@@ -15,12 +15,11 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
 from trainer.scoring.result import TurnScore
 from trainer.store import queries as q
-from trainer.store import stats as practice
 from trainer.store.base import StoreError
 from trainer.store.records import (
     AttemptDetail,
@@ -28,7 +27,6 @@ from trainer.store.records import (
     AttemptStatus,
     DayActivity,
     Forgotten,
-    PracticeStats,
     RepActivity,
     ScenarioSummary,
     ScoreTrend,
@@ -36,24 +34,12 @@ from trainer.store.records import (
 )
 from trainer.store.writer import Writer, writer_alive
 
-STATS_DAYS = 14  # days shown by `stats` when no `since` is given
 EXPORT_BATCH = 500  # attempts per page of `export`
 
 
 def _ts(moment: datetime) -> str:
     """ISO-8601 UTC text that sorts as time does (naive times are taken as local)."""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def _local_today() -> date:
-    return datetime.now().astimezone().date()
-
-
-def stats_from(since: date | None, today: date | None = None) -> date:
-    """The first day `stats` shows: `since`, else the last `STATS_DAYS` days to today."""
-    if since is not None:
-        return since
-    return (today or _local_today()) - timedelta(days=STATS_DAYS - 1)
 
 
 class SQLStore(ABC):
@@ -130,16 +116,9 @@ class SQLStore(ABC):
             "writer_pid": self._writer.pid,
             "writer_start": self._writer.start,
         }
-        keys = {"rep": attempt.rep, "scenario_id": attempt.scenario_id}
-        sql = self._sql
         with self._write("record the attempt") as conn:
-            if conn.execute(sql(q.INSERT_ATTEMPT), row).rowcount != 1:
-                return  # already recorded
-            day = {"local_day": local_day, "drills": 1, "active_s": active_s, "answers": 0}
-            conn.execute(sql(q.ADD_TO_DAY), {**keys, **day, "score": 0.0})
-            conn.execute(sql(q.ADD_TO_SCENARIO), {**keys, "started_at": started})
-            if attempt.score is not None:
-                conn.execute(sql(q.SCORE_SCENARIO), {**keys, "score": attempt.score})
+            # Not a drill yet: the day and scenario totals count it with its first answer.
+            conn.execute(self._sql(q.INSERT_ATTEMPT), row)
 
     def log_turn(self, turn: TurnRecord) -> None:
         result = json.dumps(turn.result.to_dict(), ensure_ascii=False, separators=(",", ":"))
@@ -172,17 +151,29 @@ class SQLStore(ABC):
                 {"id": turn.attempt_id, "at": created, "active_s": active_s},
             ).rowcount
             self._check_updated(changed, turn.attempt_id)
+            first = totals.turn_count == 0
             conn.execute(
                 sql(q.ADD_TO_DAY),
-                totals.day_keys(active_s, answers=1, score=turn.result.score),
+                totals.day_keys(active_s, answers=1, score=turn.result.score, drills=int(first)),
             )
+            if first:  # now it is a drill (trainer.practice.rules)
+                conn.execute(
+                    sql(q.ADD_TO_SCENARIO),
+                    {
+                        "rep": totals.rep,
+                        "scenario_id": totals.scenario_id,
+                        "started_at": self._bind_time(totals.started_at),
+                    },
+                )
 
     def _totals(self, conn: Any, attempt_id: str) -> _AttemptTotals:
         found = conn.execute(self._sql(q.ATTEMPT_TOTALS), {"id": attempt_id}).fetchone()
         if found is None:
             raise self._no_attempt(attempt_id)
-        rep, scenario_id, local_day, started_at, active_s = found
-        return _AttemptTotals(rep, scenario_id, local_day, self._time(started_at), float(active_s))
+        rep, scenario_id, local_day, started_at, active_s, turns = found
+        return _AttemptTotals(
+            rep, scenario_id, local_day, self._time(started_at), float(active_s), int(turns)
+        )
 
     def mark_retried(self, turn_id: str) -> None:
         with self._write("mark the turn as retried") as conn:
@@ -214,8 +205,10 @@ class SQLStore(ABC):
                 },
             ).rowcount
             self._check_updated(changed, attempt_id)
+            if totals.turn_count == 0:
+                return  # no answer: not a drill, so no practice time and no score
             conn.execute(sql(q.ADD_TO_DAY), totals.day_keys(active_s, answers=0, score=0.0))
-            if score is not None:
+            if score is not None and status is AttemptStatus.FINISHED:
                 keys = {"rep": totals.rep, "scenario_id": totals.scenario_id}
                 conn.execute(sql(q.SCORE_SCENARIO), {**keys, "score": score})
 
@@ -396,22 +389,6 @@ class SQLStore(ABC):
                                          [float(s) for _, s in rows if s is not None]))
         return trends
 
-    def stats(
-        self, rep: str | None = None, since: date | None = None, weakest: int = 5
-    ) -> PracticeStats:
-        today = _local_today()
-        first = stats_from(since, today)
-        all_days = self.daily_activity(rep)  # streaks need all of them
-        current, longest = practice.streaks((d.day for d in all_days if d.drills), today)
-        days = practice.every_day((d for d in all_days if d.day >= first), first, today)
-        return PracticeStats(
-            days=days,
-            weeks=practice.weeks_of(days),
-            current_streak=current,
-            longest_streak=longest,
-            weakest=practice.weakest(self.scenario_summary(rep), weakest),
-        )
-
     def export(
         self, rep: str | None = None, since: datetime | None = None
     ) -> Iterator[AttemptDetail]:
@@ -459,16 +436,19 @@ class _AttemptTotals:
     local_day: Any  # as the backend stores it (ISO text in SQLite, a date in PostgreSQL)
     started_at: datetime
     active_s: float
+    turn_count: int
 
     def seconds_until(self, moment: datetime) -> float:
         return max(0.0, (moment - self.started_at).total_seconds())
 
-    def day_keys(self, active_s: float, answers: int, score: float) -> dict[str, Any]:
+    def day_keys(
+        self, active_s: float, answers: int, score: float, drills: int = 0
+    ) -> dict[str, Any]:
         """An `ADD_TO_DAY` row moving the day from this attempt's old time to `active_s`."""
         return {
             "rep": self.rep,
             "local_day": self.local_day,
-            "drills": 0,
+            "drills": drills,
             "active_s": active_s - self.active_s,
             "answers": answers,
             "score": score,

@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
-from trainer.tui.clock import Clock, SystemClock
+from trainer.clock import Clock, SystemClock
 
 if TYPE_CHECKING:
     from trainer.scenario.library import Library, LoadedScenario
@@ -107,6 +107,7 @@ class TrainerApp(App[None]):
         clock: Clock | None = None,
         drill: str | None = None,
         seed: int | None = None,
+        voice_wavs: Sequence[Path] = (),
     ) -> None:
         super().__init__()
         self.db = db
@@ -114,6 +115,7 @@ class TrainerApp(App[None]):
         self.shipped_dir = shipped_dir  # tests replace the shipped library
         self.clock: Clock = clock or SystemClock()
         self.seed = seed
+        self.voice_wavs = list(voice_wavs)  # test recordings played instead of the microphone
         self.start_drill = drill
         self.settings: Settings | None = None
         self.store: SerialStore | None = None
@@ -167,8 +169,9 @@ class TrainerApp(App[None]):
             self.theme = self.settings.theme
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
-        team = (self.db or "").startswith(("postgresql://", "postgres://"))
-        if not self.settings.rep and not team:  # on a team server the login is the name
+        from trainer.store.base import is_team_url
+
+        if not self.settings.rep and not is_team_url(self.db):  # team server: the login
             from trainer.tui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen(), self._name_given)
@@ -222,6 +225,15 @@ class TrainerApp(App[None]):
         keys = self.settings.keys.get(binding_id) if self.settings is not None else None
         key = (keys or default).split(",")[0].strip()
         return self.get_key_display(Binding(key, ""))
+
+    @property
+    def current_settings(self) -> Settings:
+        """The settings in force (the defaults until the settings file has been read)."""
+        if self.settings is None:
+            from trainer.settings import Settings
+
+            return Settings()
+        return self.settings
 
     @property
     def ready(self) -> bool:

@@ -98,7 +98,7 @@ class AttemptScreen(DataScreen):
         self.query_one("#transcript").focus()
 
     def fetch(self) -> AttemptData:
-        from trainer.drill.selection import best_attempt
+        from trainer.practice.rules import best_attempt
 
         app = self.trainer
         assert app.store is not None

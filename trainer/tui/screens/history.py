@@ -11,7 +11,8 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
-from trainer.drill.selection import HIGHEST_FIRST, attempt_result
+from trainer.drill.selection import HIGHEST_FIRST
+from trainer.practice.rules import AttemptResult, attempt_result
 from trainer.tui import render
 from trainer.tui.screens.table_place import TablePlace
 from trainer.tui.widgets.nav import NavBar
@@ -89,7 +90,7 @@ class HistoryScreen(TablePlace):
         result = self.query_one("#outcome", Select).value
         return filter_attempts(self.attempts, AttemptFilter(
             query=self.query_one("#search", Input).value,
-            result=result if isinstance(result, str) else None,
+            result=AttemptResult(result) if isinstance(result, str) else None,
             sort=self.sort_column, descending=self.descending))
 
     def redraw(self) -> None:

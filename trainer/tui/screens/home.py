@@ -4,7 +4,6 @@ attempts."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -56,21 +55,16 @@ class HomeScreen(DataScreen):
 
     def fetch(self) -> HomeData:
         from trainer.drill.selection import next_drills
-        from trainer.store.records import DayActivity
-        from trainer.store.stats import every_day, streaks, weeks_of
+        from trainer.practice.stats import read_practice
 
         app = self.trainer
         assert app.store is not None and app.library is not None
-        now = app.clock.now()
-        today = render.local(now).date()
-        monday = today - timedelta(days=today.weekday())
-        days = app.store.daily_activity(app.rep)
-        current, longest = streaks([d.day for d in days if d.drills], today)
-        week = weeks_of(every_day([d for d in days if d.day >= monday], monday, today))[0]
-        today_activity = next((d for d in days if d.day == today), DayActivity(today))
-        suggestions = next_drills(app.library, app.store.scenario_summary(app.rep), now)
+        stats = read_practice(app.store, app.rep, app.clock)
+        suggestions = next_drills(app.library, app.store.scenario_summary(app.rep),
+                                  app.clock.now())
         recent = app.store.history(rep=app.rep, limit=6)
-        return HomeData(today_activity, week, current, longest, suggestions, recent)
+        return HomeData(stats.today_activity, stats.this_week, stats.current_streak,
+                        stats.longest_streak, suggestions, recent)
 
     def show(self, data: HomeData) -> None:
         app = self.trainer
@@ -102,7 +96,7 @@ class HomeScreen(DataScreen):
                                           disabled=True))
         else:  # enter starts the highlighted drill: the top one unless the rep moved
             suggestions.highlighted = min(was or 0, suggestions.option_count - 1)
-        from trainer.drill.selection import attempt_result
+        from trainer.practice.rules import attempt_result
 
         recent = self.query_one("#recent", OptionList)
         recent.clear_options()

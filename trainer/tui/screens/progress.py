@@ -54,21 +54,21 @@ class ProgressScreen(DataScreen):
         self.query_one("#weakest").border_title = "Weakest objections"
 
     def fetch(self) -> ProgressData:
+        from trainer.clock import local_today
+        from trainer.practice.stats import read_practice
         from trainer.scenario.models import Kind
-        from trainer.store.stats import every_day, weakest, weeks_of
 
         app = self.trainer
         assert app.store is not None and app.library is not None
-        today = render.local(app.clock.now()).date()
+        today = local_today(app.clock)
         first = today - timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
-        days = every_day(app.store.daily_activity(app.rep, since=first), first, today)
+        objections = {i for i, ls in app.library.scenarios.items()
+                      if ls.scenario.kind is Kind.OBJECTION}
+        stats = read_practice(app.store, app.rep, app.clock, since=first,
+                              weakest_among=objections)
         trends = [t for t in app.store.score_trends(app.rep, recent=TREND_LENGTH,
                                                      limit=TRENDS_LISTED) if t.scores]
-        summaries = app.store.scenario_summary(app.rep)
-        objections = [s for s in summaries
-                      if (ls := app.library.scenarios.get(s.scenario_id)) is not None
-                      and ls.scenario.kind is Kind.OBJECTION]
-        return ProgressData(today, days, weeks_of(days), trends, weakest(objections, 5))
+        return ProgressData(today, stats.days, stats.weeks, trends, stats.weakest)
 
     def show(self, data: ProgressData) -> None:
         goal = self.trainer.settings.daily_goal_minutes if self.trainer.settings else 20

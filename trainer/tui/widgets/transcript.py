@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def header(attempt: AttemptRecord) -> Content:
-    from trainer.drill.selection import attempt_result
+    from trainer.practice.rules import attempt_result
 
     status = attempt_result(attempt)
     return Content.assemble(

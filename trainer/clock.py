@@ -1,13 +1,12 @@
-"""The app's clock: wall time (UTC) for logs and calendars, a monotonic clock for timers.
-
-Tests pass a `FixedClock` so that snapshots and timings are deterministic.
-"""
+"""The one clock every front end and the core read: wall time (UTC) for logs and calendars,
+a monotonic clock for timers. Tests pass a `FixedClock` so that numbers, snapshots and
+timings are deterministic."""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 
 class SystemClock:
@@ -37,3 +36,8 @@ class FixedClock:
 
 
 Clock = SystemClock | FixedClock
+
+
+def local_today(clock: Clock) -> date:
+    """The rep's local calendar day now (days, weeks and streaks are local days)."""
+    return clock.now().astimezone().date()

@@ -1,0 +1,266 @@
+"""The drill service: the one way every front end (the plain CLI, the app, the partner's
+view) runs a drill for a rep.
+
+`start_drill` settles who drills (the team login, else the name given, else the settings,
+else the login name), the seed, prunes expired recordings and logs the attempt; the `Drill`
+it returns takes typed or spoken answers under one timing rule, gives hints, the model
+answer, retries and the end, names recordings, and hands out immutable `DrillView`
+snapshots, so a screen never reads a session another thread is changing.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import unicodedata
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import TYPE_CHECKING
+
+from trainer.clock import Clock
+from trainer.drill.recorder import DrillRecorder
+from trainer.drill.session import EndOfCall, Phase, ProspectTurn, SessionError, TurnOutcome
+from trainer.scoring.answer import Answer
+from trainer.store.base import Store, fixed_rep, is_team_url
+
+if TYPE_CHECKING:
+    from trainer.drill.voice import SpokenTurn
+    from trainer.scenario.library import LoadedScenario
+    from trainer.settings import Settings
+
+__all__ = [
+    "Drill",
+    "DrillExit",
+    "DrillView",
+    "EndOfCall",
+    "ProspectTurn",
+    "SessionError",
+    "TurnOutcome",
+    "is_team_url",
+    "resolve_rep",
+    "start_drill",
+]
+
+
+class DrillExit(IntEnum):
+    """Exit codes of a plain drill (docs/exit-codes.md)."""
+
+    FINISHED = 0  # the call reached an ending
+    FAILED = 1  # the practice log could not be written
+    ENDED_EARLY = 3  # the rep ended the call (/end) or the input ran out
+    INTERRUPTED = 130  # Ctrl+C
+
+
+def resolve_rep(store: Store | None, given: str | None, settings: Settings) -> str:
+    """Who is drilling: the team server's login (it cannot be changed), else the name
+    given (--rep), else the settings' name, else the computer's login name."""
+    from trainer.settings import default_rep_name
+
+    if team_login := fixed_rep(store):
+        return team_login
+    if given and given.strip():
+        return given.strip()
+    return settings.rep or default_rep_name()
+
+
+def recording_name(attempt_id: str, seq: int) -> str:
+    """The file name (without folder) of the recording of an attempt's `seq`th answer."""
+    return f"{attempt_id}-{seq}"
+
+
+def plain_answer(text: str) -> str:
+    """An answer as it is scored and logged: bytes that were not text (escaped by the input's
+    decoder) become U+FFFD, control characters are dropped, spaces trimmed."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that no decoder produced
+        raw = text.encode("utf-8", "replace")
+    decoded = raw.decode("utf-8", "replace")
+    return "".join(c for c in decoded if c in "\n\t" or unicodedata.category(c) != "Cc").strip()
+
+
+def prune_recordings(settings: Settings) -> int:
+    """Delete recordings older than the retention setting (0 keeps them); how many went."""
+    from trainer.speech.recorder import prune_recordings as prune
+
+    try:
+        return len(prune(settings.recording_retention_days))
+    except OSError:  # a recordings folder we cannot tidy never stops a drill
+        return 0
+
+
+@dataclass(frozen=True, slots=True)
+class DrillView:
+    """What a screen shows of a drill at one moment; never changes after it is made."""
+
+    phase: Phase
+    current: ProspectTurn | None  # the line awaiting an answer
+    turns: tuple[TurnOutcome, ...]  # every answer, retried ones included
+    counted: int  # answers that count (not retried)
+    score: float | None
+    ending: EndOfCall | None
+    meters: tuple[tuple[str, float], ...]  # (meter name, value)
+    can_retry: bool
+    finished: bool  # the attempt is closed (ended or ended early)
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.turns)
+
+
+class Drill:
+    """One drill of one scenario by one rep, logged as it goes. Thread-safe: front ends call
+    it from workers; every call holds the drill's lock."""
+
+    def __init__(self, recorder: DrillRecorder, clock: Clock, pruned: int = 0) -> None:
+        self._recorder = recorder
+        self._clock = clock
+        self._lock = threading.RLock()
+        self._shown_at: float | None = None  # the clock's monotonic time of the current line
+        self._shown_at_audio = 0.0  # time.monotonic() of the same moment (audio timings)
+        self.pruned_recordings = pruned
+
+    # -- what it is -------------------------------------------------------------------------
+
+    @property
+    def loaded(self) -> LoadedScenario:
+        return self._recorder.loaded
+
+    @property
+    def rep(self) -> str:
+        return self._recorder.rep
+
+    @property
+    def attempt_id(self) -> str:
+        return self._recorder.attempt.id
+
+    @property
+    def finished(self) -> bool:
+        return self._recorder.finished
+
+    @property
+    def line_shown_at(self) -> float | None:
+        """The clock's monotonic time when the line awaiting an answer was presented."""
+        return self._shown_at
+
+    def view(self) -> DrillView:
+        with self._lock:
+            session = self._recorder.session
+            return DrillView(
+                phase=session.phase,
+                current=session.current,
+                turns=tuple(session.turns),
+                counted=len(session.counted_turns),
+                score=session.score,
+                ending=session.ending,
+                meters=tuple(session.state.items()),
+                can_retry=session.can_retry,
+                finished=self._recorder.finished,
+            )
+
+    # -- driving ----------------------------------------------------------------------------
+
+    def start(self) -> ProspectTurn:
+        """Log the attempt and present the prospect's first line."""
+        with self._lock:
+            return self._presented(self._recorder.start())
+
+    def answer_typed(self, text: str, first_key_at: float | None = None) -> TurnOutcome:
+        """A typed answer, timed by one rule (`Answer.typed_at`) on the drill's clock: the
+        pause runs from the line being presented to the first keystroke, the answering
+        time from that keystroke to now. A front end that cannot see keystrokes (a line
+        read from a pipe or a terminal) passes None: both times are then unknown."""
+        text = plain_answer(text)
+        if not text:
+            raise SessionError("the answer is empty")
+        with self._lock:
+            answer = Answer.typed_at(
+                text,
+                line_shown_at=self._shown_at,
+                first_key_at=first_key_at,
+                sent_at=self._clock.monotonic(),
+            )
+            return self._answered(self._recorder.answer(answer))
+
+    def answer_spoken(self, spoken: SpokenTurn) -> TurnOutcome:
+        """A spoken answer (with word timings) and its recording."""
+        if spoken.answer is None:
+            raise SessionError("nothing was heard")
+        audio = str(spoken.wav_path) if spoken.wav_path is not None else None
+        with self._lock:
+            return self._answered(self._recorder.answer(spoken.answer, audio_path=audio))
+
+    def hint(self) -> str:
+        with self._lock:
+            return self._recorder.hint()
+
+    def model_answer(self) -> str | None:
+        """The model answer for the line awaiting an answer, else for the last one answered."""
+        with self._lock:
+            session = self._recorder.session
+            step = session.current_step
+            if step is None and session.turns:
+                step = session.scenario.step(session.turns[-1].step_id)
+            return step.model_answer if step is not None else None
+
+    def retry(self) -> ProspectTurn:
+        """Answer the last line again; the earlier answer stays logged but stops counting."""
+        with self._lock:
+            return self._presented(self._recorder.retry())
+
+    def end(self) -> None:
+        """End the call early: the answers so far are kept; a no-op once it is over."""
+        with self._lock:
+            self._recorder.abandon()
+
+    def next_recording_name(self) -> str:
+        """The name of the recording of the next answer."""
+        with self._lock:
+            return recording_name(self.attempt_id, len(self._recorder.session.turns) + 1)
+
+    def audio_reference(self) -> float:
+        """time.monotonic() when the current line was presented (a spoken answer's pause)."""
+        return self._shown_at_audio
+
+    def exit_code(self) -> DrillExit:
+        with self._lock:
+            if self._recorder.session.ending is not None:
+                return DrillExit.FINISHED
+            return DrillExit.ENDED_EARLY
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _presented(self, turn: ProspectTurn) -> ProspectTurn:
+        self._shown_at = self._clock.monotonic()
+        self._shown_at_audio = time.monotonic()
+        return turn
+
+    def _answered(self, outcome: TurnOutcome) -> TurnOutcome:
+        if isinstance(outcome.next, ProspectTurn):
+            self._presented(outcome.next)
+        else:
+            self._shown_at = None
+        return outcome
+
+
+def start_drill(
+    loaded: LoadedScenario,
+    store: Store,
+    *,
+    settings: Settings,
+    clock: Clock,
+    rep: str | None = None,
+    seed: int | None = None,
+    mode: str = "solo",
+) -> Drill:
+    """Begin a drill: settle the rep and seed, prune expired recordings, log the attempt.
+    Call `Drill.start()` to present the first line. Raises StoreError."""
+    pruned = prune_recordings(settings)
+    recorder = DrillRecorder(
+        loaded,
+        store,
+        rep=resolve_rep(store, rep, settings),
+        seed=seed if seed is not None else int(clock.now().timestamp()),
+        mode=mode,
+    )
+    return Drill(recorder, clock, pruned)

@@ -1,0 +1,75 @@
+"""The one definition of each count a rep or a manager reads.
+
+- A *drill* is an attempt with at least one answer logged. Opening a scenario and leaving
+  without answering is not practice: it counts towards no total, goal or streak.
+- An attempt *ended early* (the rep ended the call, or the process died) is shown as such,
+  but never counts as a best, in an average or in "weakest": one good answer is not a call.
+- A *best* is the highest score of a call played to its end (the latest among equals).
+- An *average* is over calls played to their end.
+
+The store keeps running totals by the same rules (`trainer.store.queries`: a drill is added
+to its day with its first answer; only finished calls update a best or a recent average);
+tests check that both agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from trainer.store.records import AttemptRecord, AttemptStatus
+
+
+class AttemptResult(StrEnum):
+    """How an attempt ended, in one word: its ending's outcome, else its status."""
+
+    WIN = "win"
+    CALLBACK = "callback"
+    LOSS = "loss"
+    NEUTRAL = "neutral"
+    ABANDONED = "abandoned"  # the rep ended the call early
+    UNFINISHED = "unfinished"  # the drilling process died
+    IN_PROGRESS = "in_progress"
+
+
+def is_drill(attempt: AttemptRecord) -> bool:
+    """Whether the attempt counts as practice: at least one answer was logged."""
+    return attempt.turn_count > 0
+
+
+def counts_for_best(attempt: AttemptRecord) -> bool:
+    """Whether the attempt's score counts for a best or an average: a call played to its end."""
+    return attempt.status is AttemptStatus.FINISHED and attempt.score is not None
+
+
+def best_attempt(attempts: Iterable[AttemptRecord]) -> AttemptRecord | None:
+    """The highest-scoring call played to its end (the latest among equals)."""
+    scored = [a for a in attempts if counts_for_best(a)]
+    if not scored:
+        return None
+    return max(scored, key=lambda a: (a.score or 0.0, a.started_at))
+
+
+def average_score(attempts: Iterable[AttemptRecord]) -> float | None:
+    """The average score of the calls played to their end (None when there is none)."""
+    scores = [a.score for a in attempts if counts_for_best(a) and a.score is not None]
+    return sum(scores) / len(scores) if scores else None
+
+
+def attempt_result(attempt: AttemptRecord) -> AttemptResult:
+    """How a call ended: its outcome (win, loss…), else abandoned / unfinished."""
+    if attempt.outcome:
+        try:
+            return AttemptResult(attempt.outcome)
+        except ValueError:
+            return AttemptResult.NEUTRAL
+    return {
+        AttemptStatus.ABANDONED: AttemptResult.ABANDONED,
+        AttemptStatus.UNFINISHED: AttemptResult.UNFINISHED,
+        AttemptStatus.IN_PROGRESS: AttemptResult.IN_PROGRESS,
+    }.get(attempt.status, AttemptResult.NEUTRAL)
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """'1 drill', '2 drills', '0 drills'."""
+    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"

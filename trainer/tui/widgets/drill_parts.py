@@ -1,0 +1,113 @@
+"""What the drill screen draws, built from the drill service's immutable snapshots: the
+prospect's card, lines of the conversation, the feedback on an answer, the meters and the
+end-of-call summary. Pure rendering: no state, no store, no workers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+from textual.widgets import Static
+
+from trainer.tui import render
+
+if TYPE_CHECKING:
+    from trainer.drill.run import DrillView, EndOfCall, TurnOutcome
+    from trainer.scenario.models import Scenario
+
+RETRY_NOTE = ("Retry: answer the same line again. The earlier answer stays in your log but no "
+              "longer counts.")
+
+
+class Feedback(Static):
+    """The coaching for one answer; shows the model answer on request."""
+
+    def __init__(self, outcome: TurnOutcome, model_answer: str) -> None:
+        super().__init__(classes="feedback")
+        self.outcome = outcome
+        self.model_answer = model_answer
+        self.with_model = False
+
+    def on_mount(self) -> None:
+        self.border_title = f"Feedback · {render.score_text(self.outcome.result.score)}"
+        self.redraw()
+
+    def toggle_model(self) -> None:
+        self.with_model = not self.with_model
+        self.redraw()
+
+    def redraw(self) -> None:
+        self.update(render.feedback(self.outcome.result,
+                                    self.model_answer if self.with_model else None))
+
+
+def title(scenario: Scenario) -> Content:
+    return Content.assemble(
+        (" Drill ", "bold reverse $accent"), " ", (scenario.title, "bold"),
+        (f"  {scenario.kind.value} · {'★' * scenario.difficulty}", "$text-muted"))
+
+
+def persona(scenario: Scenario) -> Content:
+    p = scenario.persona
+    return Content.assemble(
+        (p.name, "bold"),
+        *(("\n" + x) for x in (p.role, p.company) if x),
+        (f"\n{p.style}" if p.style else "", "$text-muted italic"),
+    )
+
+
+def prospect_line(name: str, line: str) -> Static:
+    return Static(Content.assemble((f"{name}: ", "bold $accent"), line), classes="prospect")
+
+
+def rep_line(outcome: TurnOutcome) -> Static:
+    return Static(Content.assemble(("You: ", "bold"),
+                                   render.highlight(outcome.answer.text, outcome.result)),
+                  classes="rep")
+
+
+def hint_line(hint: str) -> Static:
+    return Static(Content.assemble(("Hint: ", "bold $warning"), hint), classes="hint")
+
+
+def note(text: str) -> Static:
+    return Static(Content.styled(text, "$text-muted"), classes="note")
+
+
+def meters(scenario: Scenario, view: DrillView) -> Content:
+    values = dict(view.meters)
+    lines = []
+    for name, meter in scenario.state.items():
+        value = values.get(name, meter.start)
+        span = (meter.max - meter.min) or 1.0
+        lines.append(Content.assemble(
+            (f"{meter.label or name} ", "bold"),
+            render.bar((value - meter.min) / span, 10), f" {value:.0f}"))
+    return Content("\n").join(lines)
+
+
+def answers(count: int) -> str:
+    return f"{count} answer" + ("" if count == 1 else "s")
+
+
+def summary(name: str, view: DrillView, keys: str) -> Static:
+    """The end of the call: how it ended, the score, what to do next."""
+    end: EndOfCall | None = view.ending
+    parts: list[Content | str | tuple[str, str]] = []
+    if end is not None and end.line:
+        parts += [(f"{name}: ", "bold $accent"), end.line, "\n\n"]
+    if end is not None:
+        parts += [("Call over: ", "bold"), render.outcome(end.outcome.value)]
+    else:
+        parts += [("Call ended early", "bold"), " (your answers so far are kept)"]
+    parts += ["   ", ("Score ", "bold"),
+              (render.score_text(view.score), render.score_style(view.score)),
+              (f"   {answers(view.counted)}", "$text-muted")]
+    if not view.answered:
+        parts += ["\n", ("No answer given, so this does not count as a drill.", "$text-muted")]
+    if end is not None and end.summary:
+        parts += ["\n", end.summary]
+    parts += ["\n", (keys, "$text-muted")]
+    widget = Static(Content.assemble(*parts), classes="summary")
+    widget.border_title = "Summary"
+    return widget
