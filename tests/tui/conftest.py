@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from trainer.clock import FixedClock
 from trainer.scoring.result import CriterionResult, DeliveryMetric, Evidence, TurnScore
 from trainer.store.records import AttemptRecord, AttemptStatus, TurnRecord
 from trainer.tui.app import TrainerApp
-from trainer.clock import FixedClock
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NOW = datetime(2025, 3, 14, 15, 0, tzinfo=UTC)  # a Friday afternoon

@@ -9,8 +9,8 @@ import pytest
 from textual.widgets import Static
 
 from tests.tui.conftest import GOOD, NOW, REP, pilot_test, send_answer, settle, type_text
-from trainer.tui.app import TrainerApp
 from trainer.clock import FixedClock
+from trainer.tui.app import TrainerApp
 from trainer.tui.screens.drill import DrillScreen, Feedback
 from trainer.tui.widgets.answer_box import AnswerBox
 

@@ -47,12 +47,12 @@ def voice_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pin the drill screen's voice check: without this the footer would offer "Speak" on a
     machine with a microphone and a speech model for the scenarios' language, and the drill
     snapshots would differ from machine to machine."""
-    from trainer.tui.screens import drill
+    from trainer.tui.widgets.spoken_answer import SpokenAnswer
 
-    def no_voice(screen: drill.DrillScreen) -> None:
-        screen.post_message(drill.VoiceChecked(False))
+    def no_voice(voice: SpokenAnswer) -> None:
+        voice.usable = False
 
-    monkeypatch.setattr(drill.DrillScreen, "_check_voice", no_voice)
+    monkeypatch.setattr(SpokenAnswer, "_check", no_voice)
 
 
 FLOWS: dict[str, Steps] = {

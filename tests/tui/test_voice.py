@@ -4,6 +4,7 @@ logged as spoken (real Vosk Korean model on an espeak-ng recording played as the
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -13,18 +14,19 @@ from tests.speech.conftest import ko_model_dir, pulse_env, speak  # noqa: F401 -
 from tests.speech_cli.conftest import KO_SCENARIO
 from tests.tui.conftest import NOW, REP, pilot_test, settle
 from tests.tui.test_drill_flow import conversation_text, logged
-from trainer.tui.app import TrainerApp
 from trainer.clock import FixedClock
-from trainer.tui.screens.drill import WAV_ENV, DrillScreen
+from trainer.tui.app import TrainerApp
+from trainer.tui.screens.drill import DrillScreen
 
 
-def korean_app(tui_env: Path) -> TrainerApp:
-    """The app on one Korean scenario (the test model is Korean)."""
+def korean_app(tui_env: Path, wavs: Sequence[Path] = ()) -> TrainerApp:
+    """The app on one Korean scenario (the test model is Korean); `wavs` play as the
+    microphone, one per answer."""
     scenarios = tui_env / "scenarios"
     (scenarios / "ko").mkdir(parents=True)
     (scenarios / "ko" / "greeting.yaml").write_text(KO_SCENARIO, encoding="utf-8")
     return TrainerApp(db=str(tui_env / "log.sqlite3"), shipped_dir=scenarios,
-                      clock=FixedClock(NOW), seed=1)
+                      clock=FixedClock(NOW), seed=1, voice_wavs=wavs)
 
 
 async def open_greeting(app: TrainerApp, pilot: Pilot[None]) -> DrillScreen:
@@ -43,9 +45,7 @@ async def test_a_spoken_answer_is_scored_on_screen_and_logged_as_spoken(
     tui_env: Path, isolated_dirs: Path, ko_model_dir: Path, speak,  # noqa: F811
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv(WAV_ENV, os.pathsep.join([str(speak("감사합니다")),
-                                                 str(speak("안녕하세요"))]))
-    app = korean_app(tui_env)
+    app = korean_app(tui_env, [speak("감사합니다"), speak("안녕하세요")])
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_greeting(app, pilot)
         assert screen.voice_usable  # the model is there and the footer offers the key
@@ -91,8 +91,7 @@ async def test_with_stop_after_silence_set_the_answer_ends_by_itself(
     speech_s = len(speech) / 2 / 16000
     quiet_after = write_wav(tui_env / "thanks-then-quiet.wav", speech + b"\0\0" * 16000 * 3,
                             16000)
-    monkeypatch.setenv(WAV_ENV, str(quiet_after))
-    app = korean_app(tui_env)
+    app = korean_app(tui_env, [quiet_after])
     async with app.run_test(size=(100, 30)) as pilot:
         await open_greeting(app, pilot)
         await pilot.press("ctrl+space")  # loads the model and starts listening; no second press
@@ -130,7 +129,6 @@ async def test_through_a_real_microphone_the_answer_stops_after_the_silence(
     for key, value in pulse_env.items():
         monkeypatch.setenv(key, value)
     rescan_devices()
-    monkeypatch.delenv(WAV_ENV, raising=False)
     settings = isolated_dirs / "config" / "settings.toml"
     settings.write_text(settings.read_text()
                         + 'voice_stop_after_silence = 1.0\ninput_device = "pulse"\n')

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime
+from pathlib import Path
 from typing import Protocol
 
 from trainer.store.records import (
@@ -40,14 +41,23 @@ def is_team_url(db: str | None) -> bool:
     return bool(db) and str(db).startswith(TEAM_SCHEMES)
 
 
-def fixed_rep(store: object) -> str | None:
+def fixed_rep(store: Store | None) -> str | None:
     """The rep name a store logs under whatever the settings say: on a team server, the
-    login name (`PostgresStore.fixed_rep`); None for a SQLite log."""
-    found = getattr(store, "fixed_rep", None)
-    return found if isinstance(found, str) and found else None
+    login name; None for a SQLite log (or no store)."""
+    return store.fixed_rep if store is not None and store.fixed_rep else None
 
 
 class Store(Protocol):
+    @property
+    def path(self) -> Path | None:
+        """The log's file (None on a team server)."""
+        ...
+
+    @property
+    def fixed_rep(self) -> str | None:
+        """The login every attempt is logged under on a team server; None for a file."""
+        ...
+
     def start_attempt(self, attempt: AttemptRecord) -> None: ...
 
     def log_turn(self, turn: TurnRecord) -> None: ...

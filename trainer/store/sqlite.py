@@ -29,6 +29,8 @@ DEFAULT_BUSY_TIMEOUT_S = 5.0
 
 
 class SQLiteStore(SQLStore):
+    fixed_rep: str | None = None  # a file log: the rep is whoever the settings name
+
     def __init__(
         self,
         path: str | Path,

@@ -11,12 +11,13 @@ import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
+from textual.worker import Worker
 
 from trainer.clock import Clock, SystemClock
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from trainer.tui.serial_store import SerialStore
 
 PLACES = ("home", "library", "history", "progress")
+D = TypeVar("D")
 
 
 def _home() -> Screen[None]:
@@ -324,11 +326,11 @@ class TrainerApp(App[None]):
             store.close()
 
 
-class DataScreen(Screen[None]):
+class DataScreen(Screen[None], Generic[D]):
     """A screen that shows data from the store and library, fetched in a worker.
 
-    Subclasses implement `fetch` (runs in a thread, returns plain data) and `show` (runs on
-    the UI thread with what `fetch` returned).
+    Subclasses implement `fetch` (runs in a thread, returns plain data of type D) and `show`
+    (runs on the UI thread with what `fetch` returned).
     """
 
     @property
@@ -350,23 +352,23 @@ class DataScreen(Screen[None]):
     def waiting(self) -> None:
         """Shown until the store and library are ready."""
 
-    def fetch(self) -> Any:
+    def fetch(self) -> D:
         raise NotImplementedError
 
-    def show(self, data: Any) -> None:
+    def show(self, data: D) -> None:
         raise NotImplementedError
 
-    def on_worker_state_changed(self, event: Any) -> None:
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         from textual.worker import WorkerState
 
         worker = event.worker
         if worker.name != "fetch":
             return
         if event.state is WorkerState.SUCCESS:
-            self.show(worker.result)
+            self.show(cast("D", worker.result))
         elif event.state is WorkerState.ERROR:
             self.notify(str(worker.error), title="Could not read the practice log",
-                        severity="error")
+                        severity="error", markup=False)
 
 
 def _peek_theme() -> str | None:

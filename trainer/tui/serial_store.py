@@ -2,23 +2,36 @@
 
 Workers run on many threads, and a database connection belongs to the thread that made it;
 `SerialStore` opens the store on its own thread and forwards each call there, so screens,
-workers and the drill recorder can share one store safely. Calls block the caller (always a
-worker thread in the app) until the store answers.
+workers and the drill service can share one store safely. Calls block the caller (always a
+worker thread in the app) until the store answers. It implements `Store` method by method,
+so the type checker sees every call the app makes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any, TypeVar
+from datetime import date, datetime
+from pathlib import Path
+from typing import TypeVar
 
-if TYPE_CHECKING:
-    from trainer.store.base import Store
+from trainer.store.base import Store
+from trainer.store.records import (
+    AttemptDetail,
+    AttemptRecord,
+    AttemptStatus,
+    DayActivity,
+    Forgotten,
+    RepActivity,
+    ScenarioSummary,
+    ScoreTrend,
+    TurnRecord,
+)
 
 T = TypeVar("T")
 
 
-class SerialStore:
+class SerialStore(Store):
     def __init__(self, opener: Callable[[], Store]) -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="trainer-store")
         self._store: Store = self._pool.submit(opener).result()
@@ -27,15 +40,79 @@ class SerialStore:
         """Run `fn(store)` on the store's thread and return its result (or raise its error)."""
         return self._pool.submit(fn, self._store).result()
 
-    def __getattr__(self, name: str) -> Any:
-        method = getattr(self._store, name)
-        if not callable(method):
-            return method
+    @property
+    def path(self) -> Path | None:
+        return self._store.path
 
-        def forward(*args: Any, **kwargs: Any) -> Any:
-            return self._pool.submit(method, *args, **kwargs).result()
+    @property
+    def fixed_rep(self) -> str | None:
+        return self._store.fixed_rep
 
-        return forward
+    def start_attempt(self, attempt: AttemptRecord) -> None:
+        self.call(lambda s: s.start_attempt(attempt))
+
+    def log_turn(self, turn: TurnRecord) -> None:
+        self.call(lambda s: s.log_turn(turn))
+
+    def mark_retried(self, turn_id: str) -> None:
+        self.call(lambda s: s.mark_retried(turn_id))
+
+    def finish_attempt(
+        self,
+        attempt_id: str,
+        status: AttemptStatus,
+        ended_at: datetime,
+        outcome: str | None,
+        ending_id: str | None,
+        score: float | None,
+    ) -> None:
+        self.call(
+            lambda s: s.finish_attempt(attempt_id, status, ended_at, outcome, ending_id, score)
+        )
+
+    def history(
+        self,
+        rep: str | None = None,
+        scenario_id: str | None = None,
+        since: datetime | None = None,
+        limit: int | None = None,
+    ) -> list[AttemptRecord]:
+        return self.call(lambda s: s.history(rep, scenario_id, since, limit))
+
+    def attempt(self, attempt_id: str) -> AttemptDetail | None:
+        return self.call(lambda s: s.attempt(attempt_id))
+
+    def daily_activity(self, rep: str | None, since: date | None = None) -> list[DayActivity]:
+        return self.call(lambda s: s.daily_activity(rep, since))
+
+    def scenario_summary(self, rep: str | None, recent: int = 5) -> list[ScenarioSummary]:
+        return self.call(lambda s: s.scenario_summary(rep, recent))
+
+    def rep_activity(self, since: date) -> list[RepActivity]:
+        return self.call(lambda s: s.rep_activity(since))
+
+    def score_trends(self, rep: str | None, recent: int = 12, limit: int = 8) -> list[ScoreTrend]:
+        return self.call(lambda s: s.score_trends(rep, recent, limit))
+
+    def export(
+        self, rep: str | None = None, since: datetime | None = None
+    ) -> Iterator[AttemptDetail]:
+        """Streamed in pages read on the store's thread (the whole export is never held)."""
+        pages = self.call(lambda s: s.export(rep, since))
+        while True:
+            item = self.call(lambda _: next(pages, None))
+            if item is None:
+                return
+            yield item
+
+    def forget_rep(self, rep: str) -> Forgotten:
+        return self.call(lambda s: s.forget_rep(rep))
+
+    def health_problems(self) -> list[str]:
+        return self.call(lambda s: s.health_problems())
+
+    def recording_paths(self) -> list[str]:
+        return self.call(lambda s: s.recording_paths())
 
     def close(self) -> None:
         try:

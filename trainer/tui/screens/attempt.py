@@ -64,7 +64,7 @@ class PlaybackEnded(Message):
         self.fix = fix
 
 
-class AttemptScreen(DataScreen):
+class AttemptScreen(DataScreen[AttemptData]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "compare", "Compare with best", id="attempt.compare"),
         Binding("p", "play", "Play recording", id="attempt.play"),

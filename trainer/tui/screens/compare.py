@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static
 
+from trainer.store.records import AttemptDetail
 from trainer.tui.app import DataScreen
 from trainer.tui.widgets import transcript
 
-if TYPE_CHECKING:
-    from trainer.store.records import AttemptDetail
 
-
-class CompareScreen(DataScreen):
+class CompareScreen(DataScreen[list[AttemptDetail | None]]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="compare.back"),
     ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,13 +13,11 @@ from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from trainer.drill.selection import HIGHEST_FIRST
 from trainer.practice.rules import AttemptResult, attempt_result
+from trainer.store.records import AttemptRecord
 from trainer.tui import render
 from trainer.tui.screens.table_place import TablePlace
 from trainer.tui.widgets.nav import NavBar
 from trainer.tui.widgets.table import fit_columns
-
-if TYPE_CHECKING:
-    from trainer.store.records import AttemptRecord
 
 # column key (a sort of trainer.drill.selection.ATTEMPT_SORTS), heading, width
 COLUMNS: list[tuple[str, str, int | None]] = [
@@ -34,7 +32,7 @@ ROWS_SHOWN = 500  # a table of thousands of rows takes seconds to build and to r
 OUTCOMES = ["win", "callback", "loss", "neutral", "abandoned", "unfinished"]
 
 
-class HistoryScreen(TablePlace):
+class HistoryScreen(TablePlace[list[AttemptRecord]]):
     TABLE = "#attempts"
 
     BINDINGS: ClassVar[list[BindingType]] = [

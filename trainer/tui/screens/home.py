@@ -32,7 +32,7 @@ class HomeData:
     recent: list[AttemptRecord]
 
 
-class HomeScreen(DataScreen):
+class HomeScreen(DataScreen[HomeData]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "drill_next", "Drill next", id="home.drill-next"),
     ]

@@ -12,6 +12,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
+from trainer.store.records import ScenarioSummary
 from trainer.tui import render
 from trainer.tui.screens.table_place import TablePlace
 from trainer.tui.widgets.nav import NavBar
@@ -19,12 +20,11 @@ from trainer.tui.widgets.table import fit_columns
 
 if TYPE_CHECKING:
     from trainer.scenario.library import LoadedScenario
-    from trainer.store.records import ScenarioSummary
 
 ANY = "any"
 
 
-class LibraryScreen(TablePlace):
+class LibraryScreen(TablePlace[list[ScenarioSummary]]):
     TABLE = "#scenarios"
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -36,7 +36,7 @@ class ProgressData:
     weakest: list[ScenarioSummary]
 
 
-class ProgressScreen(DataScreen):
+class ProgressScreen(DataScreen[ProgressData]):
     def compose(self) -> ComposeResult:
         yield NavBar("Progress")
         with Horizontal(id="progress-top"):

@@ -8,10 +8,10 @@ from typing import ClassVar
 from textual import on
 from textual.widgets import DataTable, Input, Select
 
-from trainer.tui.app import DataScreen
+from trainer.tui.app import D, DataScreen
 
 
-class TablePlace(DataScreen):
+class TablePlace(DataScreen[D]):
     TABLE: ClassVar[str]  # the table's selector
 
     def on_mount(self) -> None:
