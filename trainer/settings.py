@@ -45,9 +45,17 @@ class Settings(BaseModel):
     @classmethod
     def _device_number(cls, value: object) -> object:
         """"2" (from `trainer config set` or TOML) means device number 2."""
-        from trainer.speech.sources import parse_device
-
         return parse_device(value) if isinstance(value, str | int) else value
+
+
+def parse_device(value: str | int | None) -> str | int | None:
+    """A device as given on the command line or in settings: a number is an index."""
+    if isinstance(value, str):
+        value = value.strip()
+        if value.isdigit():
+            return int(value)
+        return value or None
+    return value
 
 
 def _flatten(table: dict[str, object], prefix: str = "") -> dict[str, object]:
@@ -58,10 +66,6 @@ def _flatten(table: dict[str, object], prefix: str = "") -> dict[str, object]:
         else:
             flat[f"{prefix}{name}"] = value
     return flat
-
-
-class SettingsProblem(Exception):
-    pass
 
 
 def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from scenario_paths import REPO
 
-from trainer.scenario.examples import run_examples
+from trainer.drill.examples import run_examples
 from trainer.scenario.library import load_library
 from trainer.scenario.loader import LoadedScenario, load_file
 from trainer.scenario.techniques import read_technique_file

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from scenario_paths import REPO, SHIPPED
 
-from trainer.scenario.examples import as_error, run_examples
+from trainer.drill.examples import as_error, run_examples
 from trainer.scenario.library import load_library
 
 

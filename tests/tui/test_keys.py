@@ -93,7 +93,7 @@ def test_config_key_sets_and_restores_a_key_and_config_keys_lists_them(
 
 
 def test_the_keys_document_lists_every_binding() -> None:
-    from trainer.tui.keys import key_bindings
+    from trainer.keymap import key_bindings
 
     text = DOCS.read_text(encoding="utf-8")
     missing = [b.id for b in key_bindings() if f"`{b.id}`" not in text]

@@ -59,8 +59,8 @@ def config_set(key: str, value: str) -> None:
 @config.command("keys")
 def config_keys() -> None:
     """List the app's key bindings: id, key in force, what it does."""
+    from trainer.keymap import key_bindings, keymap_problems
     from trainer.settings import load_settings
-    from trainer.tui.keys import key_bindings, keymap_problems
 
     settings, problems = load_settings()
     problems += keymap_problems(settings.keys) if settings.keys else []
@@ -82,8 +82,8 @@ def config_keys() -> None:
 def config_key(binding_id: str, keys: str | None) -> None:
     """Set the key for one binding (several keys: comma-separated); no KEY restores the
     default."""
+    from trainer.keymap import key_bindings, keymap_problems
     from trainer.settings import load_settings, save_settings
-    from trainer.tui.keys import key_bindings, keymap_problems
 
     known = {b.id for b in key_bindings()}
     if binding_id not in known:

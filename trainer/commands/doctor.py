@@ -114,7 +114,7 @@ def _check_settings(report: Report) -> None:
     path = settings_file()
     settings, problems = load_settings()
     if settings.keys:
-        from trainer.tui.keys import keymap_problems
+        from trainer.keymap import keymap_problems
 
         problems += keymap_problems(settings.keys)
     where = str(path) if path.exists() else f"{path} (not written yet: defaults in use)"

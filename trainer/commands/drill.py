@@ -102,7 +102,7 @@ def drill(
     store = store_from(ctx)
     request = None
     if voice:
-        from trainer.speech.sources import parse_device
+        from trainer.settings import parse_device
 
         request = VoiceRequest(model, parse_device(device), silence_stop, list(voice_wavs))
     try:

@@ -248,7 +248,7 @@ def test_scenarios_command(ctx: click.Context, paths: tuple[Path, ...], verbose:
 
     With no PATH, tests the whole library. Exits 1 on any mismatch or broken file.
     """
-    from trainer.scenario.examples import as_error, run_examples
+    from trainer.drill.examples import as_error, run_examples
 
     _, problems = _check(ctx, paths)
     errors = [p for p in problems if p.is_error]

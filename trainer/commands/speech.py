@@ -62,10 +62,10 @@ def play(wav: str, device: str | None) -> None:
     """Play a WAV recording, such as a recorded answer.
 
     `trainer show ATTEMPT` lists an attempt's recordings. Ctrl+C stops."""
+    from trainer.settings import parse_device
     from trainer.speech.errors import SpeechError
     from trainer.speech.playback import play as play_file
     from trainer.speech.playback import recording_info
-    from trainer.speech.sources import parse_device
 
     dev = parse_device(device)
     info = recording_info(wav)
@@ -90,7 +90,7 @@ def play(wav: str, device: str | None) -> None:
 @click.option("--no-record", is_flag=True, help="Skip the test recording.")
 def check(model: str | None, language: str | None, device: str | None, seconds: float,
           no_record: bool) -> None:
-    from trainer.settings import load_settings
+    from trainer.settings import load_settings, parse_device
     from trainer.speech.check import (
         CheckLine,
         check_devices,
@@ -99,7 +99,6 @@ def check(model: str | None, language: str | None, device: str | None, seconds: 
         record_test,
     )
     from trainer.speech.errors import SpeechError
-    from trainer.speech.sources import parse_device
 
     dev = parse_device(device)
     if dev is None:

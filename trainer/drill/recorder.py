@@ -6,9 +6,16 @@ from dataclasses import dataclass, field
 
 from trainer.drill.session import DrillSession, EndOfCall, ProspectTurn, TurnOutcome
 from trainer.scenario.library import LoadedScenario
-from trainer.scoring.answer import Answer
+from trainer.scoring.answer import Answer, InputKind
 from trainer.store.base import Store
-from trainer.store.records import AttemptRecord, AttemptStatus, TurnRecord, new_id, utcnow
+from trainer.store.records import (
+    AttemptRecord,
+    AttemptStatus,
+    DrillMode,
+    TurnRecord,
+    new_id,
+    utcnow,
+)
 
 
 @dataclass(slots=True)
@@ -19,7 +26,7 @@ class DrillRecorder:
     store: Store
     rep: str
     seed: int = 0
-    mode: str = "solo"  # solo | pair
+    mode: DrillMode = DrillMode.SOLO
     session: DrillSession = field(init=False)
     attempt: AttemptRecord = field(init=False)
     _turn_ids: list[str] = field(default_factory=list, init=False)
@@ -99,7 +106,9 @@ class DrillRecorder:
         self.attempt.ending_id = end.ending_id if end else None
         self.attempt.score = self.session.score
         kinds = {t.answer.input_kind for t in self.session.turns}
-        self.attempt.input_kind = "mixed" if len(kinds) > 1 else next(iter(kinds), "typed")
+        self.attempt.input_kind = (
+            InputKind.MIXED if len(kinds) > 1 else next(iter(kinds), InputKind.TYPED)
+        )
         self.store.finish_attempt(
             self.attempt.id,
             status,

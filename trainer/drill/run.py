@@ -22,6 +22,7 @@ from trainer.drill.recorder import DrillRecorder
 from trainer.drill.session import EndOfCall, Phase, ProspectTurn, SessionError, TurnOutcome
 from trainer.scoring.answer import Answer
 from trainer.store.base import Store, fixed_rep, is_team_url
+from trainer.store.records import DrillMode
 
 if TYPE_CHECKING:
     from trainer.drill.voice import SpokenTurn
@@ -251,7 +252,7 @@ def start_drill(
     clock: Clock,
     rep: str | None = None,
     seed: int | None = None,
-    mode: str = "solo",
+    mode: DrillMode = DrillMode.SOLO,
 ) -> Drill:
     """Begin a drill: settle the rep and seed, prune expired recordings, log the attempt.
     Call `Drill.start()` to present the first line. Raises StoreError."""

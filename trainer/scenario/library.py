@@ -75,9 +75,6 @@ class Library:
         found = [w for s in self.scenarios.values() for w in s.warnings]
         return sorted(found, key=ScenarioError.sort_key)
 
-    def by_source(self, source: Source) -> list[LoadedScenario]:
-        return [s for s in self.scenarios.values() if s.source == source]
-
 
 def scenario_roots(
     extra_dirs: list[Path] | None = None,

@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class InputKind(StrEnum):
+    """How an answer was given; an attempt with both kinds of answer is MIXED."""
+
+    TYPED = "typed"
+    SPOKEN = "spoken"
+    MIXED = "mixed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,13 +37,13 @@ class Answer:
     words: tuple[TimedWord, ...] = field(default=())
     pause_s: float | None = None
     duration_s: float | None = None
-    input_kind: str = "typed"  # typed | spoken
+    input_kind: InputKind = InputKind.TYPED
 
     @classmethod
     def typed(
         cls, text: str, pause_s: float | None = None, duration_s: float | None = None
     ) -> Answer:
-        return cls(text=text, pause_s=pause_s, duration_s=duration_s, input_kind="typed")
+        return cls(text=text, pause_s=pause_s, duration_s=duration_s, input_kind=InputKind.TYPED)
 
     @classmethod
     def typed_at(
@@ -61,5 +70,5 @@ class Answer:
             words=tuple(words),
             pause_s=pause_s,
             duration_s=duration,
-            input_kind="spoken",
+            input_kind=InputKind.SPOKEN,
         )

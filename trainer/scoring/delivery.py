@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from trainer.scenario.models import DeliveryTargets, Range
-from trainer.scoring.answer import Answer, TimedWord
+from trainer.scoring.answer import Answer, InputKind, TimedWord
 from trainer.scoring.normalize import Normalised, word_count
 from trainer.scoring.result import DeliveryMetric
 
@@ -82,7 +82,7 @@ def measure(
             actual[key] = None
     for key, (lo, hi) in goals.items():
         label, unit = LABELS[key]
-        if key == "words_per_minute" and answer.input_kind != "spoken":
+        if key == "words_per_minute" and answer.input_kind is not InputKind.SPOKEN:
             label, lo, hi = "Typing pace", None, None  # speaking-pace targets do not apply
         if key == "longest_run_s" and actual[key] is None and lo is None and hi is None:
             continue

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from trainer.settings import parse_device
 from trainer.speech.errors import SpeechError, missing_extra
 
 AudioCallback = Callable[[Any], None]
@@ -82,16 +83,6 @@ def input_devices() -> list[InputDevice]:
         for i, d in enumerate(devices)
         if d["max_input_channels"] > 0
     ]
-
-
-def parse_device(value: str | int | None) -> str | int | None:
-    """A device as given on the command line or in settings: a number is an index."""
-    if isinstance(value, str):
-        value = value.strip()
-        if value.isdigit():
-            return int(value)
-        return value or None
-    return value
 
 
 def portaudio_code(exc: BaseException) -> int | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
+from trainer.scoring.answer import InputKind
 from trainer.scoring.result import TurnScore
 
 
@@ -17,6 +18,11 @@ def new_id() -> str:
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+class DrillMode(StrEnum):
+    SOLO = "solo"  # a rep and the scripted prospect
+    PAIR = "pair"  # a partner plays the prospect
 
 
 class AttemptStatus(StrEnum):
@@ -35,8 +41,8 @@ class AttemptRecord:
     scenario_version: int
     scenario_hash: str  # sha256 of the scenario file's bytes
     scenario_title: str
-    mode: str = "solo"  # solo | pair
-    input_kind: str = "typed"  # typed | spoken | mixed
+    mode: DrillMode = DrillMode.SOLO
+    input_kind: InputKind = InputKind.TYPED  # MIXED: both kinds of answer
     seed: int = 0
     started_at: datetime = field(default_factory=utcnow)
     ended_at: datetime | None = None
@@ -68,7 +74,7 @@ class TurnRecord:
     step_id: str
     prospect_line: str
     answer_text: str
-    input_kind: str  # typed | spoken
+    input_kind: InputKind
     result: TurnScore
     pause_s: float | None = None
     duration_s: float | None = None

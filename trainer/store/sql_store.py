@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from trainer.scoring.answer import InputKind
 from trainer.scoring.result import TurnScore
 from trainer.store import queries as q
 from trainer.store.base import StoreError
@@ -26,6 +27,7 @@ from trainer.store.records import (
     AttemptRecord,
     AttemptStatus,
     DayActivity,
+    DrillMode,
     Forgotten,
     RepActivity,
     ScenarioSummary,
@@ -242,8 +244,8 @@ class SQLStore(ABC):
             scenario_version=c["scenario_version"],
             scenario_hash=c["scenario_hash"],
             scenario_title=c["scenario_title"],
-            mode=c["mode"],
-            input_kind=c["input_kind"],
+            mode=DrillMode(c["mode"]),
+            input_kind=InputKind(c["input_kind"]),
             seed=c["seed"],
             started_at=time(c["started_at"]),
             ended_at=None if c["ended_at"] is None else time(c["ended_at"]),
@@ -264,7 +266,7 @@ class SQLStore(ABC):
             step_id=c["step_id"],
             prospect_line=c["prospect_line"],
             answer_text=c["answer_text"],
-            input_kind=c["input_kind"],
+            input_kind=InputKind(c["input_kind"]),
             result=TurnScore.from_dict(json.loads(c["result_json"])),
             pause_s=c["pause_s"],
             duration_s=c["duration_s"],

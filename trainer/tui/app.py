@@ -20,6 +20,7 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
 
 from trainer.clock import Clock, SystemClock
+from trainer.tui.keys import bindings
 
 if TYPE_CHECKING:
     from trainer.scenario.library import Library, LoadedScenario
@@ -91,14 +92,7 @@ class TrainerApp(App[None]):
         "progress": _progress,
     }
     DEFAULT_MODE = "home"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "place('home')", "Home", id="app.home"),
-        Binding("2", "place('library')", "Library", id="app.library"),
-        Binding("3", "place('history')", "History", id="app.history"),
-        Binding("4", "place('progress')", "Progress", id="app.progress"),
-        Binding("g", "settings", "Settings", id="app.settings"),
-        Binding("q", "quit", "Quit", id="app.quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
     def __init__(
         self,
@@ -140,7 +134,7 @@ class TrainerApp(App[None]):
 
         settings, problems = load_settings()
         if settings.keys:
-            from trainer.tui.keys import keymap_problems
+            from trainer.keymap import keymap_problems
 
             problems += keymap_problems(settings.keys)
         self.post_message(SettingsLoaded(settings, problems))
@@ -222,7 +216,6 @@ class TrainerApp(App[None]):
 
     def key_for(self, binding_id: str, default: str) -> str:
         """How the key for a binding shows on screen, after the rep's remapping."""
-        from textual.binding import Binding
 
         keys = self.settings.keys.get(binding_id) if self.settings is not None else None
         key = (keys or default).split(",")[0].strip()

@@ -1,68 +1,15 @@
-"""Remappable keys. Every key binding has an id (`place.action`, e.g. `drill.hint`); the
-`[keys]` table of settings.toml maps ids to keys (`drill.hint = "f1"`, several keys joined by
-commas). `trainer config keys` lists the ids with their default keys.
-"""
+"""The screens' Textual bindings, built from the one key map (`trainer.keymap`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from importlib import import_module
+from textual.binding import Binding, BindingType
 
-# Where bindings live: (module, class). The app's own bindings first.
-_OWNERS = [
-    ("trainer.tui.app", "TrainerApp"),
-    ("trainer.tui.screens.home", "HomeScreen"),
-    ("trainer.tui.screens.library", "LibraryScreen"),
-    ("trainer.tui.screens.history", "HistoryScreen"),
-    ("trainer.tui.screens.attempt", "AttemptScreen"),
-    ("trainer.tui.screens.compare", "CompareScreen"),
-    ("trainer.tui.screens.drill", "DrillScreen"),
-    ("trainer.tui.widgets.answer_box", "AnswerBox"),
-    ("trainer.tui.screens.settings", "SettingsScreen"),
-    ("trainer.tui.screens.welcome", "WelcomeScreen"),
-]
+from trainer.keymap import keys_of
 
 
-@dataclass(frozen=True, slots=True)
-class KeyBinding:
-    id: str
-    key: str
-    description: str
-
-
-def key_bindings() -> list[KeyBinding]:
-    """Every remappable binding, once per id, in the order the places appear."""
-    from textual.binding import Binding
-
-    seen: dict[str, KeyBinding] = {}
-    for module, name in _OWNERS:
-        owner = getattr(import_module(module), name)
-        for binding in owner.BINDINGS:
-            if not isinstance(binding, Binding) or binding.id is None:
-                continue
-            if binding.id not in seen:
-                seen[binding.id] = KeyBinding(binding.id, binding.key, binding.description)
-    return list(seen.values())
-
-
-def keymap_problems(keymap: dict[str, str]) -> list[str]:
-    """What is wrong with a `[keys]` table: unknown ids, and two actions of one place on a key."""
-    from textual.keys import _normalize_key_list  # Textual is pinned exactly
-
-    bindings = key_bindings()
-    by_id = {b.id: b for b in bindings}
-    problems = []
-    for binding_id in keymap:
-        if binding_id not in by_id:
-            problems.append(f"keys: no key binding is called {binding_id!r} (see "
-                            "`trainer config keys`); ignored")
-    places: dict[str, dict[str, str]] = {}
-    for b in bindings:
-        keys = _normalize_key_list(keymap.get(b.id, b.key))
-        for key in keys.split(","):
-            place = places.setdefault(b.id.split(".")[0], {})
-            other = place.setdefault(key, b.id)
-            if other != b.id:
-                problems.append(f"keys: {key!r} is set for both {other} and {b.id}; "
-                                "only one of them will work")
-    return problems
+def bindings(place: str) -> list[BindingType]:
+    """The Textual bindings of one place (`app`, `drill`, `answer`…)."""
+    return [
+        Binding(k.key, k.action, k.description, show=k.show, priority=k.priority, id=k.id)
+        for k in keys_of(place)
+    ]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from trainer.tui.app import DataScreen
+from trainer.tui.keys import bindings
 from trainer.tui.widgets import transcript
 
 if TYPE_CHECKING:
@@ -65,17 +66,7 @@ class PlaybackEnded(Message):
 
 
 class AttemptScreen(DataScreen[AttemptData]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "compare", "Compare with best", id="attempt.compare"),
-        Binding("p", "play", "Play recording", id="attempt.play"),
-        Binding("p", "no_recordings", "Play recording", show=False, id="attempt.play"),
-        Binding("right_square_bracket", "select_recording(1)", "Next recording",
-                id="attempt.next-recording"),
-        Binding("left_square_bracket", "select_recording(-1)", "Previous recording", show=False,
-                id="attempt.previous-recording"),
-        Binding("s", "stop_playing", "Stop playing", show=False, id="attempt.stop"),
-        Binding("escape", "back", "Back", id="attempt.back"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("attempt")
     DEFAULT_CSS = """
     AttemptScreen #transcript > .recording { padding-left: 5; }
     AttemptScreen #transcript > .recording.-selected { background: $boost; }

@@ -5,19 +5,18 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static
 
 from trainer.store.records import AttemptDetail
 from trainer.tui.app import DataScreen
+from trainer.tui.keys import bindings
 from trainer.tui.widgets import transcript
 
 
 class CompareScreen(DataScreen[list[AttemptDetail | None]]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="compare.back"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("compare")
 
     def __init__(self, attempt_id: str, best_id: str) -> None:
         super().__init__()

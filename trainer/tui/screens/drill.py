@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import var
@@ -28,6 +28,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from trainer.tui import render
+from trainer.tui.keys import bindings
 from trainer.tui.later import LaterMixin
 from trainer.tui.widgets import drill_parts as parts
 from trainer.tui.widgets.answer_box import AnswerBox
@@ -46,19 +47,7 @@ R = TypeVar("R")
 
 
 class DrillScreen(LaterMixin, Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+t", "hint", "Hint", priority=True, id="drill.hint"),
-        Binding("ctrl+o", "model_answer", "Model", priority=True, id="drill.model-answer"),
-        Binding("ctrl+r", "retry", "Retry", priority=True, id="drill.retry"),
-        Binding("ctrl+b", "toggle_brief", "Brief", priority=True, id="drill.brief"),
-        Binding("escape", "end_call", "End call", priority=True, id="drill.end-call"),
-        # once the call is over, the same key closes the screen
-        Binding("escape", "close", "Close", priority=True, id="drill.end-call"),
-        Binding("ctrl+n", "again", "Again", priority=True, id="drill.again"),
-        # Push-to-talk: shown only when voice works; otherwise the same key says why not.
-        Binding("ctrl+space,ctrl+@", "push_to_talk", "Speak", priority=True, id="drill.speak"),
-        Binding("ctrl+space,ctrl+@", "voice_off", show=False, priority=True, id="drill.speak"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("drill")
 
     busy: var[bool] = var(True)  # until the call has started; then while the service works
 

@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Input, Select, Static
@@ -15,6 +15,7 @@ from trainer.drill.selection import HIGHEST_FIRST
 from trainer.practice.rules import AttemptResult, attempt_result
 from trainer.store.records import AttemptRecord
 from trainer.tui import render
+from trainer.tui.keys import bindings
 from trainer.tui.screens.table_place import TablePlace
 from trainer.tui.widgets.nav import NavBar
 from trainer.tui.widgets.table import fit_columns
@@ -35,13 +36,7 @@ OUTCOMES = ["win", "callback", "loss", "neutral", "abandoned", "unfinished"]
 class HistoryScreen(TablePlace[list[AttemptRecord]]):
     TABLE = "#attempts"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", id="history.search"),
-        Binding("o", "focus_filter('#outcome')", "Outcome", id="history.outcome"),
-        Binding("s", "sort_next", "Sort", id="history.sort"),
-        Binding("r", "reverse", "Reverse", id="history.reverse"),
-        Binding("escape", "back_to_table", "Back to list", show=False, id="history.back"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("history")
 
     def __init__(self) -> None:
         super().__init__()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from trainer.tui import render
 from trainer.tui.app import DataScreen
+from trainer.tui.keys import bindings
 from trainer.tui.widgets.nav import NavBar
 
 if TYPE_CHECKING:
@@ -33,9 +34,7 @@ class HomeData:
 
 
 class HomeScreen(DataScreen[HomeData]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "drill_next", "Drill next", id="home.drill-next"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("home")
 
     def compose(self) -> ComposeResult:
         yield NavBar("Home")

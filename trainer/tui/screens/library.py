@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from trainer.store.records import ScenarioSummary
 from trainer.tui import render
+from trainer.tui.keys import bindings
 from trainer.tui.screens.table_place import TablePlace
 from trainer.tui.widgets.nav import NavBar
 from trainer.tui.widgets.table import fit_columns
@@ -27,14 +28,7 @@ ANY = "any"
 class LibraryScreen(TablePlace[list[ScenarioSummary]]):
     TABLE = "#scenarios"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", id="library.search"),
-        Binding("k", "focus_filter('#kind')", "Kind", id="library.kind"),
-        Binding("t", "focus_filter('#tag')", "Tag", id="library.tag"),
-        Binding("d", "focus_filter('#difficulty')", "Difficulty", id="library.difficulty"),
-        Binding("x", "clear_filters", "Clear", id="library.clear"),
-        Binding("escape", "back_to_table", "Back to list", show=False, id="library.back"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("library")
 
     def __init__(self) -> None:
         super().__init__()

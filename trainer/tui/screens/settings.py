@@ -6,20 +6,19 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
+
+from trainer.tui.keys import bindings
 
 if TYPE_CHECKING:
     from trainer.settings import Settings
 
 
 class SettingsScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True, id="settings.save"),
-        Binding("escape", "cancel", "Cancel", id="settings.cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("settings")
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()

@@ -6,16 +6,16 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from trainer.tui.keys import bindings
+
 
 class WelcomeScreen(ModalScreen[str | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "skip", "Later", id="welcome.later"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("welcome")
 
     def compose(self) -> ComposeResult:
         from trainer.settings import default_rep_name

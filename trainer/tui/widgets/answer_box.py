@@ -9,17 +9,15 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import TextArea
 
+from trainer.tui.keys import bindings
+
 
 class AnswerBox(TextArea):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "submit", "Send", priority=True, id="answer.send"),
-        Binding("ctrl+j,shift+enter", "newline", "New line", show=False, priority=True,
-                id="answer.new-line"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("answer")
 
     class Submitted(Message):
         def __init__(self, box: AnswerBox, text: str) -> None:

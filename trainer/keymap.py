@@ -1,0 +1,120 @@
+"""Every key of the app, defined once and without Textual: the screens build their bindings
+from it (`trainer.tui.keys.bindings`), `trainer config keys` and docs/keys.md list it.
+
+Every binding has an id (`place.action`, e.g. `drill.hint`); the `[keys]` table of
+settings.toml maps ids to keys (`drill.hint = "f1"`, several keys joined by commas). Two
+bindings may share an id when one replaces the other as the state changes (esc ends a call,
+then closes the screen): they then share the key too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    id: str  # place.action; the place is the screen or widget that owns the binding
+    key: str  # Textual key names, comma-separated
+    action: str  # the Textual action it runs
+    description: str
+    show: bool = True  # listed in the footer
+    priority: bool = False  # wins over the focused widget's own keys
+
+    @property
+    def place(self) -> str:
+        return self.id.split(".", 1)[0]
+
+
+KEYS: tuple[Key, ...] = (
+    Key("app.home", "1", "place('home')", "Home"),
+    Key("app.library", "2", "place('library')", "Library"),
+    Key("app.history", "3", "place('history')", "History"),
+    Key("app.progress", "4", "place('progress')", "Progress"),
+    Key("app.settings", "g", "settings", "Settings"),
+    Key("app.quit", "q", "quit", "Quit"),
+    Key("home.drill-next", "n", "drill_next", "Drill next"),
+    Key("library.search", "slash", "search", "Search"),
+    Key("library.kind", "k", "focus_filter('#kind')", "Kind"),
+    Key("library.tag", "t", "focus_filter('#tag')", "Tag"),
+    Key("library.difficulty", "d", "focus_filter('#difficulty')", "Difficulty"),
+    Key("library.clear", "x", "clear_filters", "Clear"),
+    Key("library.back", "escape", "back_to_table", "Back to list", show=False),
+    Key("history.search", "slash", "search", "Search"),
+    Key("history.outcome", "o", "focus_filter('#outcome')", "Outcome"),
+    Key("history.sort", "s", "sort_next", "Sort"),
+    Key("history.reverse", "r", "reverse", "Reverse"),
+    Key("history.back", "escape", "back_to_table", "Back to list", show=False),
+    Key("attempt.compare", "c", "compare", "Compare with best"),
+    Key("attempt.play", "p", "play", "Play recording"),
+    Key("attempt.play", "p", "no_recordings", "Play recording", show=False),
+    Key("attempt.next-recording", "right_square_bracket", "select_recording(1)",
+        "Next recording"),
+    Key("attempt.previous-recording", "left_square_bracket", "select_recording(-1)",
+        "Previous recording", show=False),
+    Key("attempt.stop", "s", "stop_playing", "Stop playing", show=False),
+    Key("attempt.back", "escape", "back", "Back"),
+    Key("compare.back", "escape", "back", "Back"),
+    Key("drill.hint", "ctrl+t", "hint", "Hint", priority=True),
+    Key("drill.model-answer", "ctrl+o", "model_answer", "Model", priority=True),
+    Key("drill.retry", "ctrl+r", "retry", "Retry", priority=True),
+    Key("drill.brief", "ctrl+b", "toggle_brief", "Brief", priority=True),
+    Key("drill.end-call", "escape", "end_call", "End call", priority=True),
+    Key("drill.end-call", "escape", "close", "Close", priority=True),  # once the call is over
+    Key("drill.again", "ctrl+n", "again", "Again", priority=True),
+    # Push-to-talk: shown only when voice works; otherwise the same key says why not.
+    Key("drill.speak", "ctrl+space,ctrl+@", "push_to_talk", "Speak", priority=True),
+    Key("drill.speak", "ctrl+space,ctrl+@", "voice_off", "Speak", show=False, priority=True),
+    Key("answer.send", "enter", "submit", "Send", priority=True),
+    Key("answer.new-line", "ctrl+j,shift+enter", "newline", "New line", show=False,
+        priority=True),
+    Key("settings.save", "ctrl+s", "save", "Save", priority=True),
+    Key("settings.cancel", "escape", "cancel", "Cancel"),
+    Key("welcome.later", "escape", "skip", "Later"),
+)
+
+# Characters Textual names by a word, as a key table may spell them either way.
+_NAMED = {"/": "slash", "?": "question_mark", "[": "left_square_bracket",
+          "]": "right_square_bracket", " ": "space", "@": "at", "+": "plus", "-": "minus"}
+
+
+def keys_of(place: str) -> list[Key]:
+    """The bindings of one place (a screen or widget), in order."""
+    return [k for k in KEYS if k.place == place]
+
+
+def key_bindings() -> list[Key]:
+    """Every remappable binding, once per id, in the order the places appear."""
+    seen: dict[str, Key] = {}
+    for key in KEYS:
+        seen.setdefault(key.id, key)
+    return list(seen.values())
+
+
+def normalise(keys: str) -> list[str]:
+    """'Ctrl+T, /' -> ['ctrl+t', 'slash']."""
+    out = []
+    for key in keys.split(","):
+        key = key.strip()
+        if not key:
+            continue
+        out.append(_NAMED.get(key, key.lower() if len(key) > 1 else key))
+    return out
+
+
+def keymap_problems(keymap: dict[str, str]) -> list[str]:
+    """What is wrong with a `[keys]` table: unknown ids, and two actions of one place on a key."""
+    by_id = {k.id: k for k in key_bindings()}
+    problems = [
+        f"keys: no key binding is called {binding_id!r} (see `trainer config keys`); ignored"
+        for binding_id in keymap
+        if binding_id not in by_id
+    ]
+    places: dict[str, dict[str, str]] = {}
+    for k in by_id.values():
+        for key in normalise(keymap.get(k.id, k.key)):
+            other = places.setdefault(k.place, {}).setdefault(key, k.id)
+            if other != k.id:
+                problems.append(f"keys: {key!r} is set for both {other} and {k.id}; "
+                                "only one of them will work")
+    return problems
