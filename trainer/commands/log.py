@@ -332,11 +332,14 @@ def _print_reps(reps: list[RepActivity], since: date) -> None:
 
 
 def _print_stats(s: PracticeStats, rep: str | None) -> None:
+    from trainer.practice.rules import plural
+
     who = f" for {rep}" if rep else ""
     first = s.days[0].day if s.days else datetime.now().date()
     click.echo(click.style(f"Practice{who} since {first:%a %Y-%m-%d}", bold=True))
     click.echo(
-        f"{s.drills} drills · {s.minutes:.0f} min practised · {s.answers} answers · "
+        f"{plural(s.drills, 'drill')} · {s.minutes:.0f} min practised · "
+        f"{plural(s.answers, 'answer')} · "
         f"average answer score {_score(s.average_score) or '-'}"
     )
     click.echo(f"Streak: {_days(s.current_streak)} now, longest {_days(s.longest_streak)}")
@@ -389,7 +392,9 @@ def _print_stats(s: PracticeStats, rep: str | None) -> None:
 
 
 def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
+    from trainer.practice.rules import plural
+
+    return plural(count, "day")
 
 
 # -- export -------------------------------------------------------------------------------

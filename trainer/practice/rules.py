@@ -7,7 +7,8 @@
 - A *best* is the highest score of a call played to its end (the latest among equals).
 - An *average* is over calls played to their end.
 
-The store keeps running totals by the same rules (`trainer.store.queries`: a drill is added
+`AttemptRecord.is_drill` and `AttemptRecord.counts_for_best` state the first two for one
+attempt. The store keeps running totals by the same rules (`trainer.store.queries`: a drill is added
 to its day with its first answer; only finished calls update a best or a recent average);
 tests check that both agree.
 """
@@ -32,19 +33,9 @@ class AttemptResult(StrEnum):
     IN_PROGRESS = "in_progress"
 
 
-def is_drill(attempt: AttemptRecord) -> bool:
-    """Whether the attempt counts as practice: at least one answer was logged."""
-    return attempt.turn_count > 0
-
-
-def counts_for_best(attempt: AttemptRecord) -> bool:
-    """Whether the attempt's score counts for a best or an average: a call played to its end."""
-    return attempt.status is AttemptStatus.FINISHED and attempt.score is not None
-
-
 def best_attempt(attempts: Iterable[AttemptRecord]) -> AttemptRecord | None:
     """The highest-scoring call played to its end (the latest among equals)."""
-    scored = [a for a in attempts if counts_for_best(a)]
+    scored = [a for a in attempts if a.counts_for_best]
     if not scored:
         return None
     return max(scored, key=lambda a: (a.score or 0.0, a.started_at))
@@ -52,7 +43,7 @@ def best_attempt(attempts: Iterable[AttemptRecord]) -> AttemptRecord | None:
 
 def average_score(attempts: Iterable[AttemptRecord]) -> float | None:
     """The average score of the calls played to their end (None when there is none)."""
-    scores = [a.score for a in attempts if counts_for_best(a) and a.score is not None]
+    scores = [a.score for a in attempts if a.counts_for_best and a.score is not None]
     return sum(scores) / len(scores) if scores else None
 
 

@@ -47,6 +47,8 @@ CSV_COLUMNS = (
     "hint_used",
     "retried",
     "audio_path",
+    "counts_as_drill",
+    "counts_for_best",
 )
 
 
@@ -74,6 +76,8 @@ def attempt_fields(a: AttemptRecord) -> dict[str, Any]:
         "ending_id": a.ending_id,
         "attempt_score": _number(a.score),
         "practice_seconds": _number(a.active_s),
+        "counts_as_drill": a.is_drill,
+        "counts_for_best": a.counts_for_best,
     }
 
 

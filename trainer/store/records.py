@@ -60,6 +60,16 @@ class AttemptRecord:
         return (self.ended_at - self.started_at).total_seconds()
 
     @property
+    def is_drill(self) -> bool:
+        """Counts as practice: at least one answer was logged (trainer.practice.rules)."""
+        return self.turn_count > 0
+
+    @property
+    def counts_for_best(self) -> bool:
+        """Its score counts for a best or an average: a call played to its end."""
+        return self.status is AttemptStatus.FINISHED and self.score is not None
+
+    @property
     def active_s(self) -> float:
         """Time practised: to the end, or to the last logged turn when there is no end."""
         last = self.ended_at or self.last_activity_at or self.started_at

@@ -1,0 +1,184 @@
+"""One definition of every number: the same log (with a call ended early after one strong
+answer and a drill left without any answer) reads the same in `trainer stats`, `trainer
+export`, Home, the Library and Progress; the app and the plain drill share one drill service
+(recordings pruned at the start of every drill, one timing rule for typed answers)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import DataTable, Static
+
+from tests.tui.conftest import BUDGET_LINE, GOOD, REP, _score, pilot_test, settle
+from tests.tui.test_drill_flow import logged
+from trainer.clock import FixedClock, SystemClock
+from trainer.scenario.library import load_library
+from trainer.store.open import open_store
+from trainer.store.records import AttemptRecord, AttemptStatus, TurnRecord
+from trainer.tui.app import TrainerApp
+
+TRAINER = [sys.executable, "-m", "trainer"]
+# (days ago, answer scores, final status, attempt score)
+LOG = [
+    (1, [80.0], AttemptStatus.FINISHED, 80.0),  # yesterday: a finished call, the best
+    (0, [60.0, 60.0], AttemptStatus.FINISHED, 60.0),  # today: a finished call
+    (0, [100.0], AttemptStatus.ABANDONED, 100.0),  # today: ended early after one answer
+    (0, [], AttemptStatus.ABANDONED, None),  # today: opened and left without answering
+]
+
+
+def _fill(db: Path) -> None:
+    library = load_library([], include_user=False, shipped_dir=Path("scenarios"))
+    sha = library.scenarios["tui/budget"].sha256
+    now = datetime.now(UTC)
+    midnight = now.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+    store = open_store(str(db))
+    try:
+        for n, (days, scores, status, score) in enumerate(LOG):
+            # today's calls start a few seconds after midnight (never in the future)
+            started = (midnight - timedelta(days=days) + timedelta(seconds=1 + n)).astimezone(UTC)
+            attempt = AttemptRecord(id=f"{n:02d}" + "a" * 30, rep=REP, scenario_id="tui/budget",
+                                    scenario_version=1, scenario_hash=sha,
+                                    scenario_title="We don't have the budget", started_at=started)
+            store.start_attempt(attempt)
+            for seq, value in enumerate(scores, start=1):
+                store.log_turn(TurnRecord(
+                    id=f"{n:02d}{seq:02d}" + "b" * 28, attempt_id=attempt.id, seq=seq,
+                    step_id="pushback", prospect_line=BUDGET_LINE, answer_text=GOOD,
+                    input_kind="typed", result=_score(GOOD, value),  # type: ignore[arg-type]
+                    created_at=started + timedelta(seconds=seq)))
+            store.finish_attempt(attempt.id, status, started + timedelta(seconds=3), None, None,
+                                 score)
+    finally:
+        store.close()
+
+
+def _trainer(db: Path, *args: str) -> str:
+    run = subprocess.run([*TRAINER, "--db", str(db), "--scenarios", "scenarios", *args],
+                         capture_output=True, text=True, timeout=60, env=os.environ.copy())
+    assert run.returncode == 0, run.stderr
+    return run.stdout
+
+
+@pilot_test
+async def test_stats_export_home_library_and_progress_agree(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    db = tui_env / "log.sqlite3"
+    _fill(db)
+
+    stats = _trainer(db, "stats", "--rep", REP)
+    assert "3 drills ·" in stats  # the answerless one is no drill
+    assert "Streak: 2 days now" in stats
+    weakest = next(line for line in stats.splitlines() if line.startswith("tui/budget"))
+    assert "70 (last 2)" in weakest and " 80 " in weakest  # finished calls only: no 100
+
+    exported = list(csv.DictReader(io.StringIO(_trainer(db, "export", "--format", "csv"))))
+    attempts = {r["attempt_id"]: r for r in exported}
+    drills = [a for a in attempts.values() if a["counts_as_drill"] == "true"]
+    best = [float(a["attempt_score"]) for a in attempts.values()
+            if a["counts_for_best"] == "true"]
+    assert (len(drills), max(best), sum(best) / len(best)) == (3, 80.0, 70.0)
+
+    app = make_app(filled=False, clock=SystemClock())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        today = str(app.screen.query_one("#today", Static).render())
+        assert "2 drills" in today and "Streak: 2 days" in today
+        await pilot.press("2")
+        await settle(pilot)
+        table: DataTable[Any] = app.screen.query_one("#scenarios", DataTable)
+        budget = next(row for row in (
+            [str(c) for c in table.get_row_at(i)] for i in range(table.row_count))
+            if row[0] == "We don't have the budget")
+        assert budget[4].strip() == "80" and budget[5].strip() == "3"
+        await pilot.press("4")
+        await settle(pilot)
+        assert " 70  We don't have the budget" in str(
+            app.screen.query_one("#weakest", Static).render())
+
+
+@pilot_test
+async def test_an_app_drill_prunes_expired_recordings_as_a_plain_drill_does(
+    make_app: Callable[..., TrainerApp], tui_env: Path, isolated_dirs: Path
+) -> None:
+    folder = isolated_dirs / "data" / "recordings" / "someone"
+    folder.mkdir(parents=True)
+
+    def ancient(name: str) -> Path:
+        wav = folder / name
+        wav.write_bytes(b"RIFF")
+        old = time.time() - 91 * 86400  # the default retention is 90 days
+        os.utime(wav, (old, old))
+        return wav
+
+    fresh = folder / "fresh.wav"
+    fresh.write_bytes(b"RIFF")
+    for_cli, for_app = ancient("cli.wav"), ancient("app.wav")
+    os.utime(for_app, (time.time(), time.time()))  # not expired yet when the CLI drills
+    run = subprocess.run([*TRAINER, "--db", str(tui_env / "cli.sqlite3"), "--scenarios",
+                          "scenarios", "drill", "tui/budget", "--plain"], input="/end\n",
+                         capture_output=True, text=True, timeout=60)
+    assert "Deleted 1 recording older than 90 days" in run.stdout, run.stderr
+    assert not for_cli.exists() and for_app.exists()
+
+    old = time.time() - 91 * 86400
+    os.utime(for_app, (old, old))
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.start_drilling("tui/budget")
+        await settle(pilot)
+    assert not for_app.exists() and fresh.exists()
+
+
+@pilot_test
+async def test_the_app_times_a_typed_answer_as_the_drill_service_does_for_any_front_end(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    """Line shown → 1.5 s → first key → 4 s → enter: pause 1.5, answering time 4, in the
+    app and through the service the plain drill calls, with the same delivery verdicts."""
+    from trainer.drill.run import start_drill
+    from trainer.settings import Settings
+
+    clock = FixedClock(datetime(2025, 3, 14, 15, 0, tzinfo=UTC))
+    app = make_app(filled=False, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.start_drilling("tui/budget")
+        await settle(pilot)
+        clock.advance(1.5)
+        await pilot.press(GOOD[0])
+        app.focused.insert(GOOD[1:])  # type: ignore[union-attr]
+        clock.advance(4.0)
+        await pilot.press("enter")
+        await settle(pilot)
+    turn = logged(tui_env)[0].turns[0]  # type: ignore[attr-defined]
+    assert (turn.pause_s, turn.duration_s) == (1.5, 4.0)
+
+    library = load_library([], include_user=False, shipped_dir=Path("scenarios"))
+    store = open_store(str(tui_env / "headless.sqlite3"))
+    try:
+        headless_clock = FixedClock(clock.at, mono=2000.0)
+        drill = start_drill(library.scenarios["tui/budget"], store, settings=Settings(),
+                            clock=headless_clock, seed=1)
+        drill.start()
+        headless_clock.advance(1.5)
+        first_key = headless_clock.monotonic()
+        headless_clock.advance(4.0)
+        outcome = drill.answer_typed(turn.answer_text, first_key)
+        unknown = drill.retry() and drill.answer_typed(turn.answer_text)  # a piped line
+    finally:
+        store.close()
+    assert (outcome.answer.pause_s, outcome.answer.duration_s) == (1.5, 4.0)
+    assert outcome.result.delivery == turn.result.delivery
+    assert (unknown.answer.pause_s, unknown.answer.duration_s) == (None, None)
