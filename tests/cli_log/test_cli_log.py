@@ -192,7 +192,12 @@ def test_json_export_carries_the_full_scoring(trainer: Run, log: dict, tmp_path:
     assert data["format"] == "trainer-practice-log" and data["version"] == 1
     assert [a["attempt_id"] for a in data["attempts"]] == [log["old"].id, log["gate"].id]
     attempt = data["attempts"][0]
-    assert list(attempt)[:-1] + list(attempt["turns"][0])[:-1] == _documented_columns()
+    # the same keys as the CSV columns, each in the CSV's order (CSV columns added later
+    # go at the end of the table; in JSON they sit with their attempt or turn keys)
+    documented = _documented_columns()
+    keys = list(attempt)[:-1] + list(attempt["turns"][0])[:-1]
+    assert sorted(keys, key=documented.index) == documented
+    assert list(attempt)[:-1] == sorted(list(attempt)[:-1], key=documented.index)
     turn = attempt["turns"][0]
     assert TurnScore.from_dict(turn["result"]) == logdata.turn_score(55)
     assert turn["passed"] == ["acknowledge", "open-question"] and turn["hint_used"] is False
