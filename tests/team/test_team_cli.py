@@ -77,7 +77,7 @@ def test_team_setup_is_idempotent_and_for_the_admin_only(team_db: TeamDb) -> Non
     again = trainer(team_db.server.url("trainer_admin", team_db.dbname), "team", "setup",
                     password=ADMIN_PASSWORD)
     assert again.returncode == 0, again.stderr
-    assert "is up to date (schema 1)" in again.stdout
+    assert "is up to date (schema 2)" in again.stdout
     code, _, err = _as(team_db, "alex", "team", "add-rep", "mallory", "--password-stdin",
                        stdin="pw\n")
     assert code != 0 and "alex may not add mallory" in err and "Traceback" not in err

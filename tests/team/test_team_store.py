@@ -64,8 +64,8 @@ def _write_scenario(store_of: Callable[[str], Store]) -> list[AttemptRecord]:
         return f"{i:02d}" + "5e" * 15
 
     return [
-        _drill(alex, _local_noon(9), [40, 55], "alex", final=50, attempt_id=n(1)),
-        _drill(alex, _local_noon(8), [60, 70, 75], "alex", final=72,
+        _drill(alex, _local_noon(9), [40, 55], "alex", final=47.5, attempt_id=n(1)),
+        _drill(alex, _local_noon(8), [60, 70, 75], "alex", final=72.5,
                attempt_id="abc1" + "0" * 28),
         _drill(alex, _local_noon(8, 30), [30], "alex", "cold-call/gatekeeper", final=None,
                status=AttemptStatus.ABANDONED, attempt_id="abc2" + "0" * 28),
@@ -73,7 +73,7 @@ def _write_scenario(store_of: Callable[[str], Store]) -> list[AttemptRecord]:
                attempt_id=n(4)),
         _drill(alex, _local_noon(0), [65], "alex", status=AttemptStatus.IN_PROGRESS,
                attempt_id=n(5)),
-        _drill(blake, _local_noon(3), [20, 35, 45], "blake", final=33, attempt_id=n(6)),
+        _drill(blake, _local_noon(3), [20, 35, 45], "blake", final=40, attempt_id=n(6)),
         _drill(blake, _local_noon(2), [50], "blake", "objection/send-me-info", final=50,
                attempt_id=n(7)),
         _drill(blake, _local_noon(0, 5), [88, 92], "blake", final=90, attempt_id=n(8)),
@@ -243,8 +243,8 @@ def test_a_schema_from_another_version_is_refused_with_what_to_do(
 ) -> None:
     from trainer.store import pg_schema
 
-    monkeypatch.setattr(pg_schema, "LATEST", 2)  # this app expects a later schema
-    with pytest.raises(StoreError, match=r"schema 1, older than this trainer \(2\).*team setup"):
+    monkeypatch.setattr(pg_schema, "LATEST", 3)  # this app expects a later schema
+    with pytest.raises(StoreError, match=r"schema 2, older than this trainer \(3\).*team setup"):
         PostgresStore(team_db.url("alex"))
     monkeypatch.undo()
     with psycopg.connect(team_db.admin_url, autocommit=True) as conn:

@@ -144,7 +144,213 @@ PG_V1 = Migration(
     ),
 )
 
-PG_MIGRATIONS: tuple[Migration, ...] = (PG_V1,)
+# -- schema 2: a team log no rep can game ------------------------------------------------------
+# Rows are tied to the session's login (`session_user`: `SET ROLE trainer_rep` changes
+# `current_user`, never the login). The totals are kept by the server (triggers running as
+# the tables' owner), so no rep or manager writes them; an attempt is inserted only in
+# progress and finished only by the update that ends it, whose score must be the mean of its
+# counted answers; the running columns (answer count, time practised, last activity) are
+# computed by the server whatever the update says. A turn's scoring details must be readable.
+
+_ME = "session_user"
+_OWN_ATTEMPT_2 = f"EXISTS (SELECT 1 FROM attempts a WHERE a.id = attempt_id AND a.rep = {_ME})"
+_OWN_OPEN_ATTEMPT_2 = (
+    f"EXISTS (SELECT 1 FROM attempts a WHERE a.id = attempt_id AND a.rep = {_ME} "
+    "AND a.status = 'in_progress')"
+)
+# What a rep's new attempt must look like: in progress, with nothing of an ending.
+_FRESH_ATTEMPT = (
+    f"rep = {_ME} AND status = 'in_progress' AND ended_at IS NULL AND outcome IS NULL "
+    "AND ending_id IS NULL AND score IS NULL AND turn_count = 0 AND active_s = 0"
+)
+# `SCHEMA` is replaced by the schema the tables live in (functions run with a fixed path).
+_DEFINER = "LANGUAGE plpgsql SECURITY DEFINER SET search_path = SCHEMA, pg_temp"
+
+_ATTEMPT_RULES = f"""CREATE OR REPLACE FUNCTION trainer_attempt_rules() RETURNS trigger
+{_DEFINER} AS $$
+DECLARE
+    answers integer;
+    last_answer timestamptz;
+    expected double precision;
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        NEW.turn_count := 0;
+        NEW.last_activity_at := greatest(NEW.started_at, NEW.ended_at);
+        NEW.active_s := CASE WHEN NEW.ended_at IS NULL THEN 0
+            ELSE greatest(0, extract(epoch FROM NEW.ended_at - NEW.started_at)) END;
+        RETURN NEW;
+    END IF;
+    SELECT count(*), max(created_at) INTO answers, last_answer
+        FROM turns WHERE attempt_id = NEW.id;
+    NEW.turn_count := answers;
+    NEW.last_activity_at := greatest(OLD.last_activity_at, last_answer, NEW.ended_at);
+    IF NEW.status = 'in_progress' THEN
+        IF NEW.score IS NOT NULL OR NEW.outcome IS NOT NULL OR NEW.ending_id IS NOT NULL THEN
+            RAISE EXCEPTION USING ERRCODE = 'check_violation',
+                MESSAGE = 'an attempt in progress has no score or outcome yet';
+        END IF;
+        NEW.active_s := greatest(OLD.active_s,
+                                 extract(epoch FROM last_answer - NEW.started_at));
+        RETURN NEW;
+    END IF;
+    IF NEW.status NOT IN ('finished', 'abandoned') OR NEW.ended_at IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'check_violation',
+            MESSAGE = 'an attempt ends finished or abandoned, with its end time';
+    END IF;
+    NEW.active_s := greatest(0, extract(epoch FROM NEW.ended_at - NEW.started_at));
+    IF NEW.score IS NOT NULL THEN
+        SELECT coalesce(avg(least(100, greatest(0, t.score))), 0) INTO expected
+            FROM turns t WHERE t.attempt_id = NEW.id AND NOT t.retried
+            AND t.score NOT IN ('NaN', 'Infinity', '-Infinity');
+        IF NOT (abs(NEW.score - expected) <= 0.051) THEN
+            RAISE EXCEPTION USING ERRCODE = 'check_violation',
+                MESSAGE = format('attempt %s: score %s is not the mean of its answers (%s)',
+                                 NEW.id, NEW.score, round(expected::numeric, 1));
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$"""
+
+_ATTEMPT_TOTALS = f"""CREATE OR REPLACE FUNCTION trainer_attempt_totals() RETURNS trigger
+{_DEFINER} AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO daily_practice AS d (rep, local_day, drills, active_s, answers,
+                                         answer_score_sum)
+            VALUES (NEW.rep, NEW.local_day, 1, NEW.active_s, 0, 0)
+            ON CONFLICT (rep, local_day) DO UPDATE SET
+                drills = d.drills + 1, active_s = d.active_s + excluded.active_s,
+                answer_score_sum = d.answer_score_sum + 0.0;
+        INSERT INTO scenario_practice AS s (rep, scenario_id, attempts, best_score,
+                                            last_started_at)
+            VALUES (NEW.rep, NEW.scenario_id, 1, NEW.score, NEW.started_at)
+            ON CONFLICT (rep, scenario_id) DO UPDATE SET
+                attempts = s.attempts + 1,
+                best_score = greatest(s.best_score, excluded.best_score),
+                last_started_at = greatest(s.last_started_at, excluded.last_started_at);
+        RETURN NULL;
+    END IF;
+    IF NEW.active_s IS DISTINCT FROM OLD.active_s THEN
+        UPDATE daily_practice SET active_s = active_s + (NEW.active_s - OLD.active_s)
+            WHERE rep = NEW.rep AND local_day = NEW.local_day;
+    END IF;
+    IF NEW.score IS NOT NULL THEN
+        UPDATE scenario_practice SET best_score = NEW.score
+            WHERE rep = NEW.rep AND scenario_id = NEW.scenario_id
+            AND (best_score IS NULL OR best_score < NEW.score);
+    END IF;
+    RETURN NULL;
+END
+$$"""
+
+_TURN_TOTALS = f"""CREATE OR REPLACE FUNCTION trainer_turn_totals() RETURNS trigger
+{_DEFINER} AS $$
+BEGIN
+    INSERT INTO daily_practice AS d (rep, local_day, drills, active_s, answers,
+                                     answer_score_sum)
+        SELECT a.rep, a.local_day, 0, 0, 1, NEW.score FROM attempts a
+        WHERE a.id = NEW.attempt_id
+        ON CONFLICT (rep, local_day) DO UPDATE SET
+            answers = d.answers + 1, answer_score_sum = d.answer_score_sum + excluded.answer_score_sum;
+    -- the attempt's answer count, last activity and time practised (trainer_attempt_rules)
+    UPDATE attempts SET turn_count = turn_count WHERE id = NEW.attempt_id;
+    RETURN NULL;
+END
+$$"""
+
+# The scoring details a reader needs: a JSON object whose score is the row's, whose lists
+# are lists, each criterion, guard and delivery figure an object with its named keys.
+_RESULT_OK = """CREATE OR REPLACE FUNCTION trainer_result_ok(result text, score double precision)
+RETURNS boolean LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog AS $$
+DECLARE
+    doc jsonb;
+    part text;
+    needs text[];
+    item jsonb;
+BEGIN
+    BEGIN
+        doc := result::jsonb;
+    EXCEPTION WHEN others THEN
+        RETURN false;
+    END;
+    IF jsonb_typeof(doc) IS DISTINCT FROM 'object'
+       OR jsonb_typeof(doc -> 'score') IS DISTINCT FROM 'number'
+       OR (doc ->> 'score')::double precision IS DISTINCT FROM score THEN
+        RETURN false;
+    END IF;
+    FOREACH part IN ARRAY ARRAY['criteria', 'guards', 'delivery', 'notes'] LOOP
+        IF doc ? part AND jsonb_typeof(doc -> part) IS DISTINCT FROM 'array' THEN
+            RETURN false;
+        END IF;
+        needs := CASE part
+            WHEN 'criteria' THEN ARRAY['id', 'label', 'weight', 'passed']
+            WHEN 'guards' THEN ARRAY['id', 'label', 'triggered', 'penalty']
+            WHEN 'delivery' THEN ARRAY['id', 'label', 'actual', 'target_min', 'target_max']
+            ELSE NULL END;
+        CONTINUE WHEN needs IS NULL OR NOT doc ? part;
+        FOR item IN SELECT value FROM jsonb_array_elements(doc -> part) LOOP
+            IF jsonb_typeof(item) IS DISTINCT FROM 'object' OR NOT item ?& needs THEN
+                RETURN false;
+            END IF;
+        END LOOP;
+    END LOOP;
+    RETURN true;
+END
+$$"""
+
+
+def _own_totals_2(table: str) -> tuple[str, ...]:
+    return (
+        f"DROP POLICY own_totals ON {table}",
+        f"CREATE POLICY own_read ON {table} FOR SELECT TO {_BOTH} USING (rep = {_ME})",
+        f"REVOKE INSERT, UPDATE ON {table} FROM {_BOTH}",
+    )
+
+
+PG_V2 = Migration(
+    2,
+    "a team log no rep can game: rows tied to the login, totals kept by the server, attempts "
+    "created in progress and finished only by their ending, readable scoring details",
+    (
+        "DROP POLICY own_read ON attempts",
+        "DROP POLICY own_insert ON attempts",
+        "DROP POLICY own_finish ON attempts",
+        f"CREATE POLICY own_read ON attempts FOR SELECT TO {_BOTH} USING (rep = {_ME})",
+        f"CREATE POLICY own_insert ON attempts FOR INSERT TO {_BOTH} "
+        f"WITH CHECK ({_FRESH_ATTEMPT})",
+        f"CREATE POLICY own_finish ON attempts FOR UPDATE TO {_BOTH} "
+        f"USING (rep = {_ME} AND status = 'in_progress') WITH CHECK (rep = {_ME})",
+        "DROP POLICY own_read ON turns",
+        "DROP POLICY own_insert ON turns",
+        "DROP POLICY own_retry ON turns",
+        f"CREATE POLICY own_read ON turns FOR SELECT TO {_BOTH} USING ({_OWN_ATTEMPT_2})",
+        f"CREATE POLICY own_insert ON turns FOR INSERT TO {_BOTH} "
+        f"WITH CHECK ({_OWN_OPEN_ATTEMPT_2})",
+        f"CREATE POLICY own_retry ON turns FOR UPDATE TO {_BOTH} "
+        f"USING ({_OWN_OPEN_ATTEMPT_2}) WITH CHECK ({_OWN_OPEN_ATTEMPT_2})",
+        *_own_totals_2("daily_practice"),
+        *_own_totals_2("scenario_practice"),
+        _ATTEMPT_RULES,
+        _ATTEMPT_TOTALS,
+        _TURN_TOTALS,
+        _RESULT_OK,
+        "REVOKE EXECUTE ON FUNCTION trainer_attempt_rules(), trainer_attempt_totals(), "
+        "trainer_turn_totals() FROM PUBLIC",
+        "CREATE TRIGGER attempt_rules BEFORE INSERT OR UPDATE ON attempts "
+        "FOR EACH ROW EXECUTE FUNCTION trainer_attempt_rules()",
+        "CREATE TRIGGER attempt_totals AFTER INSERT OR UPDATE ON attempts "
+        "FOR EACH ROW EXECUTE FUNCTION trainer_attempt_totals()",
+        "CREATE TRIGGER turn_totals AFTER INSERT ON turns "
+        "FOR EACH ROW EXECUTE FUNCTION trainer_turn_totals()",
+        # New rows only: rows already there are flagged by `doctor`, and readers cope.
+        "ALTER TABLE turns ADD CONSTRAINT turn_result_readable "
+        "CHECK (trainer_result_ok(result_json, score)) NOT VALID",
+    ),
+)
+
+
+PG_MIGRATIONS: tuple[Migration, ...] = (PG_V1, PG_V2)
 LATEST = PG_MIGRATIONS[-1].version
 
 SCHEMA_TABLE = """CREATE TABLE IF NOT EXISTS trainer_schema (
@@ -171,15 +377,21 @@ def setup(conn: Any) -> tuple[int, int]:
                 f"The team database has schema {found}, newer than this trainer knows "
                 f"({LATEST}): upgrade trainer before running setup; nothing was changed."
             )
+        schema = _quoted(str(conn.execute("SELECT current_schema()").fetchone()[0]))
         for migration in PG_MIGRATIONS:
             if migration.version > found:
                 for statement in migration.statements:
-                    conn.execute(statement)
+                    conn.execute(statement.replace("search_path = SCHEMA,",
+                                                   f"search_path = {schema},"))
                 conn.execute(
                     "INSERT INTO trainer_schema (version, description) VALUES (%s, %s)",
                     (migration.version, migration.description),
                 )
     return found, LATEST
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def add_login(conn: Any, name: str, password: str, group: str) -> bool:

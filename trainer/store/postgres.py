@@ -156,6 +156,8 @@ def connect(url: str, server: Server | None = None) -> psycopg.Connection[Any]:
 
 
 class PostgresStore(SQLStore):
+    _server_keeps_totals = True  # the server's triggers keep them (pg_schema.PG_V2)
+
     def __init__(self, url: str) -> None:
         self.url = url
         self.server = Server.of(url)
@@ -166,7 +168,7 @@ class PostgresStore(SQLStore):
         self._used = time.monotonic()
         try:
             with self._errors("open the practice log", writing=False):
-                self.fixed_rep: str = str(_value(self._conn, "SELECT current_user"))
+                self.fixed_rep: str = str(_value(self._conn, "SELECT session_user"))
                 self._check_schema()
         except BaseException:
             self._conn.close()
@@ -286,9 +288,9 @@ class PostgresStore(SQLStore):
     def _is_admin(self) -> bool:
         """Not bound by row-level security: a superuser or the tables' owner."""
         sql = (
-            "SELECT rolsuper OR rolbypassrls OR pg_has_role(current_user, "
+            "SELECT rolsuper OR rolbypassrls OR pg_has_role(session_user, "
             "(SELECT tableowner FROM pg_tables WHERE schemaname = current_schema() "
-            "AND tablename = 'attempts'), 'MEMBER') FROM pg_roles WHERE rolname = current_user"
+            "AND tablename = 'attempts'), 'MEMBER') FROM pg_roles WHERE rolname = session_user"
         )
         with self._read("check the login's rights") as conn:
             found = conn.execute(sql).fetchone()

@@ -76,6 +76,9 @@ class TurnRecord:
     retried: bool = False  # superseded by a later retry of the same step
     audio_path: str | None = None
     created_at: datetime = field(default_factory=utcnow)
+    # Set when the stored scoring details could not be read (then `result` holds the stored
+    # score alone and a note): "turn 3 of attempt ... is damaged (...)".
+    damaged: str | None = None
 
     @property
     def score(self) -> float:

@@ -11,10 +11,11 @@ row means (`_check_updated`).
 from __future__ import annotations
 
 import json
+import math
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -60,6 +61,9 @@ class SQLStore(ABC):
     """The shared part of `SQLiteStore` and `PostgresStore` (see the module docstring)."""
 
     _writer: Writer
+    # True where the database keeps the per-day and per-scenario totals itself (the team
+    # server's triggers, `pg_schema.PG_V2`): the shared writes then leave them alone.
+    _server_keeps_totals: bool = False
 
     # -- hooks each backend supplies ---------------------------------------------------------
 
@@ -135,6 +139,8 @@ class SQLStore(ABC):
         with self._write("record the attempt") as conn:
             if conn.execute(sql(q.INSERT_ATTEMPT), row).rowcount != 1:
                 return  # already recorded
+            if self._server_keeps_totals:
+                return
             day = {"local_day": local_day, "drills": 1, "active_s": active_s, "answers": 0}
             conn.execute(sql(q.ADD_TO_DAY), {**keys, **day, "score": 0.0})
             conn.execute(sql(q.ADD_TO_SCENARIO), {**keys, "started_at": started})
@@ -172,6 +178,8 @@ class SQLStore(ABC):
                 {"id": turn.attempt_id, "at": created, "active_s": active_s},
             ).rowcount
             self._check_updated(changed, turn.attempt_id)
+            if self._server_keeps_totals:
+                return
             conn.execute(
                 sql(q.ADD_TO_DAY),
                 totals.day_keys(active_s, answers=1, score=turn.result.score),
@@ -214,6 +222,8 @@ class SQLStore(ABC):
                 },
             ).rowcount
             self._check_updated(changed, attempt_id)
+            if self._server_keeps_totals:
+                return
             conn.execute(sql(q.ADD_TO_DAY), totals.day_keys(active_s, answers=0, score=0.0))
             if score is not None:
                 keys = {"rep": totals.rep, "scenario_id": totals.scenario_id}
@@ -264,6 +274,7 @@ class SQLStore(ABC):
 
     def _turn(self, row: tuple[Any, ...]) -> TurnRecord:
         c = dict(zip(q.TURN_COLUMNS, row, strict=True))
+        result, damage = read_result(c["result_json"], c["score"])
         return TurnRecord(
             id=c["id"],
             attempt_id=c["attempt_id"],
@@ -272,13 +283,14 @@ class SQLStore(ABC):
             prospect_line=c["prospect_line"],
             answer_text=c["answer_text"],
             input_kind=c["input_kind"],
-            result=TurnScore.from_dict(json.loads(c["result_json"])),
+            result=result,
             pause_s=c["pause_s"],
             duration_s=c["duration_s"],
             hint_used=bool(c["hint_used"]),
             retried=bool(c["retried"]),
             audio_path=c["audio_path"],
             created_at=self._time(c["created_at"]),
+            damaged=None if damage is None else damaged_turn(c["seq"], c["attempt_id"], damage),
         )
 
     def history(
@@ -448,6 +460,44 @@ class SQLStore(ABC):
     def recording_paths(self) -> list[str]:
         with self._read("list the recordings") as conn:
             return [row[0] for row in conn.execute(self._sql(q.RECORDING_PATHS))]
+
+
+def read_result(text: Any, score: Any) -> tuple[TurnScore, str | None]:
+    """A turn's scoring details from its stored JSON, and what is wrong with them (None when
+    nothing). Damaged details (written by hand, or by a broken program) never fail a reader:
+    unreadable ones are replaced by the stored score alone, with a note saying so."""
+    try:
+        stored = float(score)
+    except (TypeError, ValueError):
+        stored = 0.0
+    try:
+        data = json.loads(text)
+    except (TypeError, ValueError, RecursionError):
+        return _damaged(stored, "its scoring details are not valid JSON")
+    if not isinstance(data, dict):
+        return _damaged(stored, "its scoring details are not a JSON object")
+    try:
+        result = TurnScore.from_dict(data)
+    except KeyError as exc:
+        return _damaged(stored, f"its scoring details lack {exc}")
+    except (TypeError, ValueError, AttributeError, RecursionError):
+        return _damaged(stored, "its scoring details cannot be read")
+    if result.score != stored and not (math.isnan(result.score) and math.isnan(stored)):
+        reason = f"its details give the score {result.score:g}, its score column {stored:g}"
+        note = f"Damaged in the log: {reason}."
+        return replace(result, score=stored, notes=(*result.notes, note)), reason
+    return result, None
+
+
+def _damaged(stored: float, reason: str) -> tuple[TurnScore, str]:
+    note = (f"This answer's scoring details are damaged in the log ({reason}): only its "
+            "stored score is shown.")
+    return TurnScore(score=stored, criteria=(), notes=(note,)), reason
+
+
+def damaged_turn(seq: int, attempt_id: str, reason: str) -> str:
+    """How every reader names a damaged turn (`show`, `export`, `doctor`)."""
+    return f"turn {seq} of attempt {attempt_id} is damaged ({reason})"
 
 
 @dataclass(frozen=True, slots=True)
