@@ -252,7 +252,8 @@ BEGIN
         SELECT a.rep, a.local_day, 0, 0, 1, NEW.score FROM attempts a
         WHERE a.id = NEW.attempt_id
         ON CONFLICT (rep, local_day) DO UPDATE SET
-            answers = d.answers + 1, answer_score_sum = d.answer_score_sum + excluded.answer_score_sum;
+            answers = d.answers + 1,
+            answer_score_sum = d.answer_score_sum + excluded.answer_score_sum;
     -- the attempt's answer count, last activity and time practised (trainer_attempt_rules)
     UPDATE attempts SET turn_count = turn_count WHERE id = NEW.attempt_id;
     RETURN NULL;

@@ -333,6 +333,8 @@ class PostgresStore(SQLStore):
             ).fetchone()
             if not secured or secured[0] != 4:
                 problems.append("row-level security is off on some tables: rerun team setup")
+            if version >= 2:
+                problems += self._damaged_turns(conn, q.PG_DAMAGED_TURNS)
         return problems
 
     def close(self) -> None:

@@ -39,6 +39,7 @@ from trainer.store.writer import Writer, writer_alive
 
 STATS_DAYS = 14  # days shown by `stats` when no `since` is given
 EXPORT_BATCH = 500  # attempts per page of `export`
+DAMAGED_SHOWN = 10  # damaged turns `doctor` names one by one
 
 
 def _ts(moment: datetime) -> str:
@@ -456,6 +457,21 @@ class SQLStore(ABC):
             at_last = {a.id for a in batch if a.started_at == last}
             seen = at_last | seen if _ts(last) == after else at_last
             after = _ts(last)
+
+    def _damaged_turns(self, conn: Any, sql: str, limit: int = DAMAGED_SHOWN) -> list[str]:
+        """`doctor`'s lines for turns whose scoring details a reader cannot use, from `sql`
+        (attempt id, seq, result JSON, score of the suspect rows, in order)."""
+        problems: list[str] = []
+        count = 0
+        for attempt_id, seq, text, score in conn.execute(sql):
+            _, reason = read_result(text, score)
+            count += 1
+            if len(problems) < limit:
+                reason = reason or "its scoring details are incomplete"
+                problems.append(damaged_turn(seq, attempt_id, reason))
+        if count > limit:
+            problems.append(f"... and {count - limit} more damaged turn(s)")
+        return problems
 
     def recording_paths(self) -> list[str]:
         with self._read("list the recordings") as conn:

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import quote
 
+from trainer.store import queries as q
 from trainer.store.base import NoPracticeLog, StoreError
 from trainer.store.migrations import migrate
 from trainer.store.records import Forgotten
@@ -255,8 +256,11 @@ class SQLiteStore(SQLStore):
         with self._read("check the log") as conn:
             problems = [row[0] for row in conn.execute("PRAGMA quick_check") if row[0] != "ok"]
             broken_links = conn.execute("PRAGMA foreign_key_check").fetchall()
-        if broken_links:
-            problems.append(f"{len(broken_links)} row(s) point at attempts that are not there")
+            if broken_links:
+                problems.append(
+                    f"{len(broken_links)} row(s) point at attempts that are not there")
+            if not problems:  # the JSON test reads every turn: only a sound file
+                problems += self._damaged_turns(conn, q.SQLITE_DAMAGED_TURNS)
         return problems
 
     def close(self) -> None:
