@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import PASSWORDS, TeamDb, trainer
+from .conftest import PASSWORDS, TRAINER, TeamDb, trainer
 from .pg_server import ADMIN_PASSWORD, free_port
 
 pytestmark = pytest.mark.real_part
@@ -83,3 +83,78 @@ def test_team_setup_is_idempotent_and_for_the_admin_only(team_db: TeamDb) -> Non
     assert code != 0 and "alex may not add mallory" in err and "Traceback" not in err
     code, _, err = _as(team_db, "alex", "team", "setup")
     assert code != 0 and "alex may not set up the team database" in err
+
+
+def _admin(team_db: TeamDb, *args: str, stdin: str = "pw-1\n") -> tuple[int, str, str]:
+    done = trainer(team_db.server.url("trainer_admin", team_db.dbname), "team", *args,
+                   password=ADMIN_PASSWORD, stdin=stdin)
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_add_rep_refuses_reserved_admin_group_and_other_role_names(team_db: TeamDb) -> None:
+    import psycopg
+
+    for name in ("trainer_admin", "trainer_rep", "trainer_manager", "postgres", "pg_monitor",
+                 "PG_x"):
+        code, out, err = _admin(team_db, "add-rep", name, "--password-stdin")
+        assert code == 2 and "reserved" in err and "Traceback" not in err, (name, err)
+        assert len(err.strip().splitlines()) == 1
+    code, _, err = _admin(team_db, "add-manager", "trainer_admin", "--password-stdin")
+    assert code == 2 and "reserved" in err
+    # The admin can still log in: their password was not touched.
+    code, out, err = _admin(team_db, "setup")
+    assert code == 0, err
+    with psycopg.connect(team_db.admin_url, autocommit=True) as conn:
+        conn.execute("CREATE ROLE someone_else LOGIN")
+        groups = conn.execute("SELECT rolcanlogin FROM pg_roles WHERE rolname IN "
+                              "('trainer_rep', 'trainer_manager')").fetchall()
+    assert groups == [(False,), (False,)]  # the group roles never got LOGIN
+    code, _, err = _admin(team_db, "add-rep", "someone_else", "--password-stdin")
+    assert code == 2 and "trainer did not create" in err and "Nothing was changed" in err
+
+    # morgan is a manager: add-rep does not quietly "update" them.
+    code, out, err = _admin(team_db, "add-rep", "morgan", "--password-stdin")
+    assert code == 2 and "morgan is a manager, not a rep" in err
+    assert "trainer team add-rep morgan --change-role" in err
+    code, out, _ = _as(team_db, "morgan", "history")
+    assert code == 0  # password unchanged
+    code, out, err = _admin(team_db, "add-manager", "morgan", "--password-stdin",
+                            stdin=PASSWORDS["morgan"] + "\n")
+    assert code == 0 and "Updated manager morgan" in out, err
+
+
+def test_change_role_moves_a_login_between_groups(team_db: TeamDb) -> None:
+    code, out, err = _admin(team_db, "add-rep", "casey", "--password-stdin")
+    assert code == 0, err
+    code, out, err = _admin(team_db, "add-manager", "casey", "--password-stdin", "--change-role")
+    assert code == 0 and "Updated manager casey" in out, err
+    casey = trainer(team_db.server.url("casey", team_db.dbname), "stats", "--by-rep",
+                    password="pw-1")
+    assert casey.returncode == 0, casey.stderr
+    code, out, err = _admin(team_db, "add-rep", "casey", "--password-stdin", "--change-role")
+    assert code == 0 and "Updated rep casey" in out, err
+
+
+def test_printed_urls_are_valid_and_stdin_closed_is_one_line(team_db: TeamDb) -> None:
+    import subprocess
+
+    from psycopg.conninfo import conninfo_to_dict
+
+    code, out, err = _admin(team_db, "add-rep", "x@y.z", "--password-stdin")
+    assert code == 0, err
+    url = out.rsplit("--db ", 1)[1].strip()
+    assert "x%40y.z@" in url
+    assert conninfo_to_dict(url)["user"] == "x@y.z"
+    done = trainer(url, "history", password="pw-1")
+    assert done.returncode == 0, done.stderr
+
+    import os
+    closed = subprocess.run(
+        f"exec {TRAINER} --db {team_db.server.url('trainer_admin', team_db.dbname)} "
+        "team add-rep stdin_closed --password-stdin <&-",
+        shell=True, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "PGPASSWORD": ADMIN_PASSWORD, "PGPASSFILE": "/nonexistent"})
+    assert closed.returncode == 2, closed.stderr
+    assert closed.stderr.strip().splitlines() == [
+        "trainer: standard input is closed: pipe the password into --password-stdin "
+        "(e.g. from a password manager)."]

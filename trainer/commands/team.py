@@ -86,9 +86,16 @@ def setup(ctx: click.Context) -> None:
 
 def _read_password(name: str, from_stdin: bool) -> str:
     if from_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
+        if sys.stdin is None:
+            fail("standard input is closed: pipe the password into --password-stdin "
+                 "(e.g. from a password manager).", 2)
+        try:
+            password = sys.stdin.readline().rstrip("\r\n")
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            fail(f"cannot read the password from standard input ({exc}): pipe it into "
+                 "--password-stdin as one line of text.", 2)
     else:
-        if not sys.stdin.isatty():
+        if sys.stdin is None or not sys.stdin.isatty():
             fail("no terminal to ask for the password: pipe it with --password-stdin.", 2)
         password = click.prompt(f"Password for {name}", hide_input=True,
                                 confirmation_prompt=True)
@@ -97,24 +104,40 @@ def _read_password(name: str, from_stdin: bool) -> str:
     return password
 
 
-def _add(ctx: click.Context, name: str, from_stdin: bool, manager: bool) -> None:
+def login_url(name: str, host: str, port: str, dbname: str) -> str:
+    """A postgresql:// URL that libpq reads back as this login and database."""
+    from urllib.parse import quote
+
+    where = f"[{host}]" if ":" in host else host
+    return (f"postgresql://{quote(name, safe='')}@{quote(where, safe='[]:')}:{port}/"
+            f"{quote(dbname, safe='')}")
+
+
+def _add(ctx: click.Context, name: str, from_stdin: bool, manager: bool,
+         change_role: bool) -> None:
     from trainer.store import pg_schema
 
     name = name.strip()
     if not _NAME.match(name):
         fail(f"{name!r} cannot be a login name: use letters, digits, '_', '.', '-' or '@', "
              "starting with a letter.", 2)
+    reserved = pg_schema.reserved_name(name)
+    if reserved:
+        fail(f"{reserved}.", 2)
     group = pg_schema.MANAGER_ROLE if manager else pg_schema.REP_ROLE
-    password = _read_password(name, from_stdin)
 
     def job(conn: Any) -> bool:
+        conflict = pg_schema.login_conflict(conn, name, group, change_role)
+        if conflict:
+            fail(f"{conflict}. Nothing was changed.", 2)
+        password = _read_password(name, from_stdin)
         return pg_schema.add_login(conn, name, password, group)
 
     created, server = _run(ctx, f"add {name}", job)
     what = "manager" if manager else "rep"
     verb = "Added" if created else "Updated"
     click.echo(f"{verb} {what} {name} on {server.where}. They use "
-               f"--db postgresql://{name}@{server.host}:{server.port}/{server.dbname}")
+               f"--db {login_url(name, server.host, server.port, server.dbname)}")
 
 
 _password_stdin = click.option("--password-stdin", "from_stdin", is_flag=True,
@@ -127,13 +150,17 @@ def _add_command(command: str, manager: bool, doc: str) -> None:
     @team.command(command, help=doc)
     @click.argument("name")
     @_password_stdin
+    @click.option("--change-role", is_flag=True,
+                  help=f"Move an existing {'rep' if manager else 'manager'} to this role.")
     @click.pass_context
-    def add(ctx: click.Context, name: str, from_stdin: bool) -> None:
-        _add(ctx, name, from_stdin, manager=manager)
+    def add(ctx: click.Context, name: str, from_stdin: bool, change_role: bool) -> None:
+        _add(ctx, name, from_stdin, manager=manager, change_role=change_role)
 
 
 _add_command("add-rep", False,
-             "Create a rep's login (or reset its password): logs and reads only their own "
-             "practice.")
+             "Create a rep's login (or reset a rep's password): logs and reads only their own "
+             "practice. Reserved names, the admin and other logins are refused; a manager "
+             "becomes a rep only with --change-role.")
 _add_command("add-manager", True,
-             "Create a manager's login (or reset its password): reads everyone's practice.")
+             "Create a manager's login (or reset a manager's password): reads everyone's "
+             "practice. A rep becomes a manager only with --change-role.")

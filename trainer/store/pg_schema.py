@@ -395,11 +395,61 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+RESERVED = ("trainer_admin", REP_ROLE, MANAGER_ROLE, "postgres", "public")
+
+
+def reserved_name(name: str) -> str | None:
+    """Why `name` can never be a team member's login (None when it can)."""
+    low = name.lower()
+    if low in RESERVED:
+        return f"{name!r} is reserved (trainer's group roles, the usual admin, PostgreSQL's own)"
+    if low.startswith("pg_"):
+        return f"{name!r} is reserved: names starting with pg_ are PostgreSQL's own"
+    return None
+
+
+def login_conflict(conn: Any, name: str, group: str, change_role: bool) -> str | None:
+    """Why `name` may not be added to `group` on this server (None when it may): the admin
+    running it, the tables' owner, a powerful role, a role trainer did not make, or a member
+    of the other group (unless `change_role`)."""
+    other = REP_ROLE if group == MANAGER_ROLE else MANAGER_ROLE
+    what = "rep" if group == REP_ROLE else "manager"
+    other_what = "manager" if what == "rep" else "rep"
+    row = conn.execute(
+        "SELECT session_user, r.rolcanlogin, r.rolsuper OR r.rolcreaterole OR r.rolbypassrls "
+        "OR r.rolcreatedb OR r.rolreplication, "
+        "pg_has_role(r.oid, %s, 'MEMBER'), pg_has_role(r.oid, %s, 'MEMBER'), "
+        "EXISTS (SELECT 1 FROM pg_tables t WHERE t.tablename = 'attempts' "
+        "        AND t.schemaname = current_schema() AND t.tableowner = r.rolname) "
+        "FROM (SELECT 1) one LEFT JOIN pg_roles r ON r.rolname = %s",
+        (group, other, name),
+    ).fetchone()
+    me, can_login, powerful, in_group, in_other, owner = row
+    if name == me:
+        return f"{name!r} is the login running this command (the admin): use another name"
+    if can_login is None:
+        return None  # a new login
+    if owner or powerful:
+        return (f"{name!r} is an administrator's login on this server (it owns the tables or "
+                "may create roles or databases): use another name")
+    if not can_login:
+        return f"{name!r} is a group role on this server, not a person's login: use another name"
+    if in_other and not change_role:
+        return (f"{name} is a {other_what}, not a {what}: to make them a {what} instead, run "
+                f"`trainer team add-{what} {name} --change-role` (this also sets their password)")
+    if not (in_group or in_other):
+        return (f"{name!r} is an existing login that trainer did not create (in neither "
+                f"{REP_ROLE} nor {MANAGER_ROLE}): use another name, or ask the server's admin")
+    return None
+
+
 def add_login(conn: Any, name: str, password: str, group: str) -> bool:
-    """Create (or, when it exists, update) the login role `name` in `group`; the password
-    is sent already hashed (SCRAM), never in clear. Returns True when it was created."""
+    """Create (or, when it exists, update) the login role `name` in `group` (and no longer
+    in the other group); the password is sent already hashed (SCRAM), never in clear.
+    Returns True when it was created. Check `reserved_name` and `login_conflict` first."""
     from psycopg import sql
 
+    other = REP_ROLE if group == MANAGER_ROLE else MANAGER_ROLE
     user = name.encode()
     verifier = conn.pgconn.encrypt_password(password.encode(), user, b"scram-sha-256")
     role = sql.Identifier(name)
@@ -412,5 +462,7 @@ def add_login(conn: Any, name: str, password: str, group: str) -> bool:
                 sql.SQL(verb), role, sql.Literal(verifier.decode())
             )
         )
+        if not created:
+            conn.execute(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(other), role))
         conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), role))
     return created
