@@ -42,9 +42,11 @@ def forget(ctx: click.Context, rep: str, yes: bool) -> None:
         folder = rep_recordings_dir(rep)
         wavs = sorted(folder.rglob("*.wav")) if folder.is_dir() else []
         backups = _migration_backups(getattr(store, "path", None))
+        # An earlier forget that could not empty the WAL is finished by running it again.
+        pending = bool(getattr(store, "wal_pending", lambda: False)())
         click.echo(f"Rep {rep!r}: {attempts} attempt(s) in {target}; "
                    f"{len(wavs)} recording(s) in {folder}.")
-        if not (attempts or wavs or backups):
+        if not (attempts or wavs or backups or pending):
             click.echo("Nothing to delete.")
             return
         if backups:
@@ -72,6 +74,7 @@ def forget(ctx: click.Context, rep: str, yes: bool) -> None:
     gone = forgotten.attempts if forgotten else 0
     click.echo(f"Deleted {gone} attempt(s), {turns} answer(s) and {removed} recording(s) "
                f"of {rep!r}.")
+    remains = forgotten.remains if forgotten else None
     if backups:
         drop = yes or click.confirm(
             "Delete the migration backups too (they are full copies of older logs, "
@@ -83,6 +86,8 @@ def forget(ctx: click.Context, rep: str, yes: bool) -> None:
         else:
             click.echo("The migration backups were kept; delete them by hand to be sure "
                        "nothing of this rep remains.")
+    if remains:
+        fail(f"not finished: {remains} (trainer forget --rep {rep} --yes).", 1)
 
 
 def _migration_backups(db_path: object) -> list[Path]:

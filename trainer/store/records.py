@@ -187,3 +187,6 @@ class Forgotten:
     attempts: int
     turns: int
     audio_paths: list[str]
+    # Set when the rows are deleted but older copies remain in the log's files (a reader
+    # kept the SQLite WAL from being emptied): what remains and how to finish.
+    remains: str | None = None

@@ -27,6 +27,7 @@ from trainer.store.sql_store import SQLStore, _ts
 from trainer.store.writer import this_writer
 
 DEFAULT_BUSY_TIMEOUT_S = 5.0
+FORGET_WAIT_S = 3.0  # how long `forget` waits for readers to let the WAL be emptied
 
 
 class SQLiteStore(SQLStore):
@@ -236,19 +237,49 @@ class SQLiteStore(SQLStore):
     # -- writes -----------------------------------------------------------------------------
 
     def forget_rep(self, rep: str) -> Forgotten:
+        """Delete the rep's rows with `secure_delete` (freed pages are zeroed), then move
+        every page into the file and empty the WAL. When another program's read transaction
+        keeps the WAL from being emptied (after waiting `FORGET_WAIT_S`), the rows are gone
+        from the log but older copies remain in its files: `Forgotten.remains` says so."""
         with self._lock:
             with self._errors("forget the rep"):
                 self._conn.execute("PRAGMA secure_delete = ON")  # overwrite, don't just unlink
             try:
                 with self._write("forget the rep") as conn:
                     forgotten = self._delete_rep(conn, rep)
-                with self._errors("forget the rep"):
-                    # Move the zeroed pages into the file and empty the WAL.
-                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                forgotten.remains = self._empty_wal()
             finally:
                 with self._errors("forget the rep", writing=False):
                     self._conn.execute("PRAGMA secure_delete = OFF")
         return forgotten
+
+    def wal_pending(self) -> bool:
+        """The write-ahead file holds pages not yet moved into the log (and emptied)."""
+        wal = self.path.with_name(self.path.name + "-wal")
+        try:
+            return wal.stat().st_size > 0
+        except OSError:
+            return False
+
+    def _empty_wal(self) -> str | None:
+        """Checkpoint and truncate the WAL, retrying while readers hold it; None when done,
+        else what remains and how to finish."""
+        deadline = time.monotonic() + FORGET_WAIT_S
+        wal = self.path.with_name(self.path.name + "-wal")
+        while True:
+            with self._errors("empty the log's write-ahead file", writing=False):
+                busy, _, _ = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if not busy and not self.wal_pending():
+                return None
+            if time.monotonic() >= deadline:
+                break
+            time.sleep(0.05)
+        return (
+            f"another program is reading the practice log (waited {FORGET_WAIT_S:g} s), so "
+            f"copies of the deleted practice remain in {self.path} and {wal}. Close other "
+            "trainer windows and programs using the log, then run the same `trainer forget` "
+            "again to finish"
+        )
 
     # -- reads (the rest are shared) ---------------------------------------------------------
 
