@@ -8,11 +8,10 @@ from pathlib import Path
 
 import logdata
 import pytest
+from conftest import Run
 
 from trainer.store import sqlite as sqlite_store
 from trainer.store.sqlite import SQLiteStore
-
-from conftest import Run
 
 SECRET = "Zanzibar-quartz-7319 is our budget holder"
 
