@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from trainer.store import queries as q
 from trainer.store.base import NoPracticeLog, StoreError
-from trainer.store.migrations import migrate
+from trainer.store.migrations import check_ours, migrate
 from trainer.store.records import Forgotten
 from trainer.store.sql_store import SQLStore, _ts
 from trainer.store.writer import this_writer
@@ -130,6 +130,7 @@ class SQLiteStore(SQLStore):
         conn = self._conn
         conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_s * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
+        check_ours(conn, self.path)  # nothing below changes a file that is not ours
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
 
