@@ -10,7 +10,10 @@ lock (the TUI calls from workers).
 from __future__ import annotations
 
 import errno
+import os
+import shutil
 import sqlite3
+import stat
 import threading
 import time
 from collections.abc import Iterator
@@ -27,6 +30,7 @@ from trainer.store.sql_store import SQLStore, _ts
 from trainer.store.writer import this_writer
 
 DEFAULT_BUSY_TIMEOUT_S = 5.0
+DISK_FULL_BYTES = 256 * 1024  # less room than this reads as "the disk is full"
 FORGET_WAIT_S = 3.0  # how long `forget` waits for readers to let the WAL be emptied
 
 
@@ -155,6 +159,13 @@ class SQLiteStore(SQLStore):
                 f"(waited {self.busy_timeout_s:g} s to {action}). Close other trainer windows "
                 f"or programs using the file, then try again.{lost}"
             )
+        if name.startswith(("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_READONLY")):
+            if self._disk_full():
+                name = "SQLITE_FULL"
+            else:
+                blocked = self._access_problem()
+                if blocked:
+                    return f"Cannot {action} the practice log {where}: {blocked}.{lost}"
         if name.startswith("SQLITE_READONLY"):
             return (
                 f"The practice log {where} is read-only, so trainer cannot {action}. Check the "
@@ -163,7 +174,8 @@ class SQLiteStore(SQLStore):
         if name.startswith("SQLITE_FULL"):
             return (
                 f"The disk holding the practice log {where} is full, so trainer cannot {action}. "
-                f"Free some space and try again.{lost}"
+                "Free some space on it (or pass --db with a log on another disk) and try "
+                f"again.{lost}"
             )
         if name.startswith("SQLITE_CANTOPEN"):
             return (
@@ -177,10 +189,40 @@ class SQLiteStore(SQLStore):
             )
         if name.startswith("SQLITE_IOERR"):
             return (
-                f"A disk error stopped trainer from being able to {action} in {where} "
-                f"(is the disk full or gone?): {exc}.{lost}"
+                f"The disk holding the practice log {where} failed while trainer tried to "
+                f"{action} ({exc}): check that the disk is still attached and healthy, then "
+                f"try again; `trainer doctor` checks the log.{lost}"
             )
         return f"The practice log {where} could not {action}: {exc}.{lost}"
+
+    def _disk_full(self) -> bool:
+        """Too little room left where the log lives for SQLite to write a page."""
+        folder = next((p for p in (self.path.parent, *self.path.parents) if p.exists()), None)
+        if folder is None:
+            return False
+        try:
+            return shutil.disk_usage(folder).free < DISK_FULL_BYTES
+        except OSError:
+            return False
+
+    def _access_problem(self) -> str | None:
+        """What the permissions forbid, naming the file or the folder that is at fault."""
+        folder = self.path.parent
+        me = _user_name(os.geteuid())
+        for parent in reversed((folder, *folder.parents)):
+            if parent.exists() and not os.access(parent, os.X_OK):
+                return (f"{me} may not open the folder {parent} ({_owner(parent)}). Ask its "
+                        "owner for access, or pass --db with a log of your own")
+        if self.path.exists():
+            if not os.access(self.path, os.R_OK):
+                return (f"{me} may not read the file ({_owner(self.path)}). Ask its owner to "
+                        f"share it (chmod o+r {self.path}) or give it to you (sudo chown {me} "
+                        f"{self.path}), or pass --db with a log of your own")
+            return None
+        if folder.exists() and not os.access(folder, os.W_OK):
+            return (f"{me} may not create files in the folder {folder} ({_owner(folder)}). "
+                    "Pass --db with a writable path or set TRAINER_DATABASE_URL")
+        return None
 
     def _explain_os(self, exc: OSError, action: str, writing: bool) -> str:
         if exc.errno == errno.ENOSPC:
@@ -298,6 +340,24 @@ class SQLiteStore(SQLStore):
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+
+def _user_name(uid: int) -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (KeyError, ImportError):
+        return f"user {uid}"
+
+
+def _owner(path: Path) -> str:
+    """'owned by sam, mode 0600' for a message."""
+    try:
+        info = path.stat()
+    except OSError:
+        return "owner unknown"
+    return f"owned by {_user_name(info.st_uid)}, mode {stat.S_IMODE(info.st_mode):04o}"
 
 
 class _Full(sqlite3.Error):
