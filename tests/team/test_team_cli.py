@@ -158,3 +158,25 @@ def test_printed_urls_are_valid_and_stdin_closed_is_one_line(team_db: TeamDb) ->
     assert closed.stderr.strip().splitlines() == [
         "trainer: standard input is closed: pipe the password into --password-stdin "
         "(e.g. from a password manager)."]
+
+
+def test_audit_on_the_team_server_finds_a_score_the_admin_forged(team_db: TeamDb) -> None:
+    import psycopg
+
+    answers = f"{GOOD}\nBefore price: how does their quote handle re-planning?\n/end\n"
+    code, out, err = _as(team_db, "alex", "drill", "objection/too-expensive", "--plain",
+                         "--seed", "3", stdin=answers)
+    assert code == 130, err
+    code, out, err = _as(team_db, "morgan", "team", "audit")
+    assert code == 0 and "2 match, 0 do not" in out, out + err
+    with psycopg.connect(team_db.admin_url, autocommit=True) as conn:
+        attempt_id, seq = conn.execute(
+            "UPDATE turns SET score = 99, result_json = jsonb_set(result_json::jsonb, "
+            "'{score}', '99')::text WHERE seq = 2 RETURNING attempt_id, seq").fetchone()
+    code, out, err = _as(team_db, "morgan", "team", "audit", "--rep", "alex", "--since", "1d")
+    assert code == 1, err
+    (line,) = [x for x in out.splitlines() if x.startswith("MISMATCH")]
+    assert f"turn {seq} of attempt {attempt_id} (alex," in line and "stored 99," in line
+    # A rep audits only what they may read: their own.
+    code, out, err = _as(team_db, "blake", "team", "audit")
+    assert code == 0 and "Audited 0 answer(s)" in out

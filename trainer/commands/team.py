@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import sys
+from datetime import datetime
 from typing import Any
 
 import click
 
 from trainer.commands.common import db_from, fail
+from trainer.commands.log import SINCE_HELP, Since
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.@-]{0,62}$")
 
@@ -19,7 +21,7 @@ def register(group: click.Group) -> None:
 
 @click.group()
 def team() -> None:
-    """Team server (PostgreSQL): set it up and add reps and managers.
+    """Team server (PostgreSQL): set it up, add reps and managers, audit scores.
 
     \b
     Run as the database owner (or a superuser), with --db pointing at the team database:
@@ -29,6 +31,55 @@ def team() -> None:
     Reps then use --db postgresql://alex@db.example.com/trainer (password from PGPASSWORD
     or ~/.pgpass).
     """
+
+
+@team.command()
+@click.option("--rep", help="Only this rep's answers (default: everyone the log shows you).")
+@click.option("--since", type=Since(), help=SINCE_HELP)
+@click.pass_context
+def audit(ctx: click.Context, rep: str | None, since: datetime | None) -> None:
+    """Re-score logged answers and list every one whose stored score does not match.
+
+    Scoring is deterministic: an answer re-scored against the scenario version it was
+    drilled on (same id, version and file sha256) gets the score it was logged with, unless
+    the log was edited. Answers drilled on a version not in your library are listed as
+    "cannot check". Works on a team server (a manager sees everyone) and on a SQLite log.
+    Exits 1 when a score does not match.
+
+    \b
+    Examples:
+      trainer --db postgresql://morgan@db.example.com/trainer team audit --since 7d
+      trainer team audit --rep alex
+    """
+    from trainer.commands.common import existing_store_from, library_from
+    from trainer.store.audit import audit as rescore
+    from trainer.store.base import StoreError
+
+    store = existing_store_from(ctx)
+    if store is None:
+        click.echo("No practice logged yet: nothing to audit.")
+        return
+    library = library_from(ctx)
+    try:
+        report = rescore(store.export(rep, since), dict(library.scenarios))
+    except StoreError as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+    for found in report.mismatches:
+        a, t = found.attempt, found.turn
+        click.echo(f"MISMATCH      turn {t.seq} of attempt {a.id} ({a.rep}, {a.scenario_id} "
+                   f"v{a.scenario_version}, step {t.step_id}): stored {t.score:g}, "
+                   f"re-scored {found.rescored:g}")
+    for found in report.unchecked:
+        a, t = found.attempt, found.turn
+        click.echo(f"CANNOT CHECK  turn {t.seq} of attempt {a.id} ({a.rep}): {found.why}")
+    who = f" of {rep}" if rep else ""
+    click.echo(f"Audited {report.answers} answer(s) in {report.attempts} attempt(s){who}: "
+               f"{report.matched} match, {len(report.mismatches)} do not, "
+               f"{len(report.unchecked)} cannot be checked here.")
+    if report.mismatches:
+        raise SystemExit(1)
 
 
 def _connect(ctx: click.Context) -> tuple[Any, Any]:
