@@ -173,14 +173,14 @@ class SQLStore(ABC):
             totals = self._totals(conn, turn.attempt_id)
             if conn.execute(sql(q.INSERT_TURN), row).rowcount != 1:
                 return  # already logged
+            if self._server_keeps_totals:
+                return  # the server counts the answer in its attempt and day
             active_s = max(totals.active_s, totals.seconds_until(turn.created_at))
             changed = conn.execute(
                 sql(q.ADD_TURN_TO_ATTEMPT),
                 {"id": turn.attempt_id, "at": created, "active_s": active_s},
             ).rowcount
             self._check_updated(changed, turn.attempt_id)
-            if self._server_keeps_totals:
-                return
             conn.execute(
                 sql(q.ADD_TO_DAY),
                 totals.day_keys(active_s, answers=1, score=turn.result.score),
