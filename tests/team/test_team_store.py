@@ -22,6 +22,11 @@ from .conftest import TeamDb
 pytestmark = pytest.mark.real_part
 
 
+def _minutes_ago(minutes: int) -> datetime:
+    """A rep's attempts start now by the server's clock (give or take its skew)."""
+    return datetime.now().astimezone() - timedelta(minutes=minutes)
+
+
 def _local_noon(days_ago: int, minute: int = 0) -> datetime:
     day = datetime.now().astimezone().date() - timedelta(days=days_ago)
     return datetime.combine(day, time(12, minute)).astimezone()
@@ -57,7 +62,8 @@ def _drill(
 
 def _write_scenario(store_of: Callable[[str], Store]) -> list[AttemptRecord]:
     """The same practice by two reps over two weeks, written through `store_of(rep)`
-    (with the same ids each time)."""
+    (with the same ids each time). On the team server past practice is written by the
+    admin: a rep's own attempts can only start now."""
     alex, blake = store_of("alex"), store_of("blake")
 
     def n(i: int) -> str:
@@ -108,6 +114,7 @@ def _reads(store: Store, rep: str | None) -> dict[str, Any]:
 @pytest.fixture
 def team(team_db: TeamDb) -> Iterator[dict[str, PostgresStore]]:
     stores = {name: PostgresStore(team_db.url(name)) for name in ("alex", "blake", "morgan")}
+    stores["admin"] = PostgresStore(team_db.admin_url)
     yield stores
     for store in stores.values():
         store.close()
@@ -119,7 +126,7 @@ def test_same_practice_reads_back_the_same_as_from_sqlite(
     sqlite = SQLiteStore(tmp_path / "log.sqlite3")
     try:
         _write_scenario(lambda rep: sqlite)
-        _write_scenario(lambda rep: team[rep])
+        _write_scenario(lambda rep: team["admin"])
         for rep, reader in (("alex", team["alex"]), (None, team["morgan"])):
             expected = _reads(sqlite, rep)
             got = _reads(reader, rep)
@@ -138,7 +145,7 @@ def test_same_practice_reads_back_the_same_as_from_sqlite(
 def test_a_rep_sees_only_their_own_practice_and_a_manager_sees_everyone(
     team: dict[str, PostgresStore]
 ) -> None:
-    written = _write_scenario(lambda rep: team[rep])
+    written = _write_scenario(lambda rep: team["admin"])
     blakes = [a.id for a in written if a.rep == "blake"]
     alex, morgan = team["alex"], team["morgan"]
     assert alex.fixed_rep == "alex"
@@ -156,7 +163,7 @@ def test_a_rep_sees_only_their_own_practice_and_a_manager_sees_everyone(
 def test_a_rep_cannot_log_as_someone_else_or_into_their_attempts(
     team: dict[str, PostgresStore], team_db: TeamDb
 ) -> None:
-    blakes = _drill(team["blake"], _local_noon(1), [50], "blake",
+    blakes = _drill(team["blake"], _minutes_ago(5), [50], "blake",
                     status=AttemptStatus.IN_PROGRESS)
     alex = team["alex"]
     with pytest.raises(StoreError, match="cannot log an attempt as 'blake'"):
@@ -180,7 +187,7 @@ def test_the_log_is_append_only_for_a_rep(
     team: dict[str, PostgresStore], team_db: TeamDb
 ) -> None:
     alex = team["alex"]
-    done = _drill(alex, _local_noon(1), [50, 60], "alex", final=55)
+    done = _drill(alex, _minutes_ago(5), [50, 60], "alex", final=55)
     before = alex.attempt(done.id)
     with pytest.raises(StoreError, match="already finished"):
         alex.finish_attempt(done.id, AttemptStatus.FINISHED, _local_noon(0), "win", "x", 100.0)
@@ -205,7 +212,7 @@ def test_the_log_is_append_only_for_a_rep(
 
 
 def test_a_manager_forgets_a_rep_for_good(team: dict[str, PostgresStore]) -> None:
-    written = _write_scenario(lambda rep: team[rep])
+    written = _write_scenario(lambda rep: team["admin"])
     gone = team["morgan"].forget_rep("blake")
     assert gone.attempts == 3 and gone.turns == 6
     assert len(gone.audio_paths) == 2
@@ -266,11 +273,11 @@ def test_after_the_server_restarts_the_store_carries_on(
     from trainer.store import postgres
 
     alex = team["alex"]
-    first = _drill(alex, _local_noon(1), [60], "alex", final=60)
+    first = _drill(alex, _minutes_ago(8), [60], "alex", final=60)
     team_db.server.restart()
     monkeypatch.setattr(postgres, "IDLE_CHECK_S", 0.0)  # as after a quiet spell
     assert [a.id for a in alex.history()] == [first.id]
-    second = _drill(alex, _local_noon(0), [70], "alex", final=70)
+    second = _drill(alex, _minutes_ago(5), [70], "alex", final=70)
 
     monkeypatch.setattr(postgres, "IDLE_CHECK_S", 3600.0)  # used a moment ago
     team_db.server.restart()

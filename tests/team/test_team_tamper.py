@@ -12,6 +12,7 @@ import psycopg
 import pytest
 
 from trainer.store import pg_schema
+from trainer.store.base import StoreError
 from trainer.store.postgres import PostgresStore, connect
 from trainer.store.records import AttemptRecord, AttemptStatus
 
@@ -33,7 +34,7 @@ def _insert_attempt(conn: Any, attempt_id: str, rep: str, *, finished: bool = Fa
     ended = "now()" if finished else "NULL"
     conn.execute(
         f"INSERT INTO attempts ({_COLUMNS}) VALUES (%s, %s, 'objection/too-expensive', 3, "
-        f"'h', 'Too expensive', 'solo', 'typed', 0, now() - interval '1 hour', current_date, "
+        f"'h', 'Too expensive', 'solo', 'typed', 0, now(), current_date, "
         f"{ended}, now(), %s, NULL, NULL, %s, %s, %s, 'h', 'b', 1, 's')",
         (attempt_id, rep, status, score, turn_count, active_s))
 
@@ -219,3 +220,31 @@ def test_team_setup_upgrades_a_schema_1_server(team_db: TeamDb, pg: Any) -> None
             _insert_attempt(alex, "a" * 32, "alex", finished=True, score=100.0)
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             alex.execute("UPDATE daily_practice SET drills = 99")
+
+
+def test_a_rep_cannot_pad_their_minutes_with_made_up_times(
+    alex_sql: psycopg.Connection[Any], stores: dict[str, PostgresStore]
+) -> None:
+    """Time practised runs from an attempt's start to its end, and both are held to the
+    server's clock (give or take ten minutes): no attempt that started days ago, no end or
+    answer in the future."""
+    alex = stores["alex"]
+    backdated = logdata.attempt(rep="alex", started_at=datetime.now(UTC) - timedelta(days=3))
+    with pytest.raises(StoreError, match="row-level security"):
+        alex.start_attempt(backdated)
+    attempt = _drill(alex, [60.0])
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        _insert_turn_at(alex_sql, attempt.id, 2, "now() + interval '2 days'")
+    later = datetime.now(UTC) + timedelta(days=1)
+    with pytest.raises(StoreError, match="row-level security"):
+        alex.finish_attempt(attempt.id, AttemptStatus.FINISHED, later, None, None, 60.0)
+    alex.finish_attempt(attempt.id, AttemptStatus.FINISHED, datetime.now(UTC), None, None, 60.0)
+    assert stores["morgan"].stats("alex").minutes == pytest.approx(5, abs=0.1)
+
+
+def _insert_turn_at(conn: Any, attempt_id: str, seq: int, at: str) -> None:
+    conn.execute(
+        "INSERT INTO turns (id, attempt_id, seq, step_id, prospect_line, answer_text, "
+        "input_kind, score, result_json, hint_used, retried, created_at) VALUES "
+        f"(%s, %s, %s, 'open', 'x', 'ok', 'typed', 80, '{{\"score\": 80}}', false, false, {at})",
+        (f"{attempt_id}-{seq}", attempt_id, seq))

@@ -158,11 +158,17 @@ _OWN_OPEN_ATTEMPT_2 = (
     f"EXISTS (SELECT 1 FROM attempts a WHERE a.id = attempt_id AND a.rep = {_ME} "
     "AND a.status = 'in_progress')"
 )
-# What a rep's new attempt must look like: in progress, with nothing of an ending.
+# Times a rep's client gives may be off by this much from the server's clock; no more, so
+# time practised (end - start, both checked against the server's clock) cannot be padded.
+CLOCK_SKEW = "interval '10 minutes'"
+# What a rep's new attempt must look like: in progress, with nothing of an ending, started
+# now (by the server's clock).
 _FRESH_ATTEMPT = (
     f"rep = {_ME} AND status = 'in_progress' AND ended_at IS NULL AND outcome IS NULL "
-    "AND ending_id IS NULL AND score IS NULL AND turn_count = 0 AND active_s = 0"
+    "AND ending_id IS NULL AND score IS NULL AND turn_count = 0 AND active_s = 0 "
+    f"AND started_at BETWEEN now() - {CLOCK_SKEW} AND now() + {CLOCK_SKEW}"
 )
+_NOT_LATER = f"(ended_at IS NULL OR ended_at <= now() + {CLOCK_SKEW})"
 # `SCHEMA` is replaced by the schema the tables live in (functions run with a fixed path).
 _DEFINER = "LANGUAGE plpgsql SECURITY DEFINER SET search_path = SCHEMA, pg_temp"
 
@@ -321,13 +327,13 @@ PG_V2 = Migration(
         f"CREATE POLICY own_insert ON attempts FOR INSERT TO {_BOTH} "
         f"WITH CHECK ({_FRESH_ATTEMPT})",
         f"CREATE POLICY own_finish ON attempts FOR UPDATE TO {_BOTH} "
-        f"USING (rep = {_ME} AND status = 'in_progress') WITH CHECK (rep = {_ME})",
+        f"USING (rep = {_ME} AND status = 'in_progress') WITH CHECK (rep = {_ME} AND {_NOT_LATER})",
         "DROP POLICY own_read ON turns",
         "DROP POLICY own_insert ON turns",
         "DROP POLICY own_retry ON turns",
         f"CREATE POLICY own_read ON turns FOR SELECT TO {_BOTH} USING ({_OWN_ATTEMPT_2})",
         f"CREATE POLICY own_insert ON turns FOR INSERT TO {_BOTH} "
-        f"WITH CHECK ({_OWN_OPEN_ATTEMPT_2})",
+        f"WITH CHECK ({_OWN_OPEN_ATTEMPT_2} AND created_at <= now() + {CLOCK_SKEW})",
         f"CREATE POLICY own_retry ON turns FOR UPDATE TO {_BOTH} "
         f"USING ({_OWN_OPEN_ATTEMPT_2}) WITH CHECK ({_OWN_OPEN_ATTEMPT_2})",
         *_own_totals_2("daily_practice"),
