@@ -233,6 +233,12 @@ def test_a_rep_cannot_pad_their_minutes_with_made_up_times(
     with pytest.raises(StoreError, match="row-level security"):
         alex.start_attempt(backdated)
     attempt = _drill(alex, [60.0])
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):  # a day long past, for streaks
+        alex_sql.execute(
+            f"INSERT INTO attempts ({_COLUMNS}) SELECT 'x' || id, rep, scenario_id, "
+            "scenario_version, scenario_hash, scenario_title, mode, input_kind, seed, now(), "
+            "current_date - 30, NULL, now(), 'in_progress', NULL, NULL, NULL, 0, 0, writer_host, "
+            "writer_boot, writer_pid, writer_start FROM attempts LIMIT 1")
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
         _insert_turn_at(alex_sql, attempt.id, 2, "now() + interval '2 days'")
     later = datetime.now(UTC) + timedelta(days=1)

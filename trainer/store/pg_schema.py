@@ -166,7 +166,10 @@ CLOCK_SKEW = "interval '10 minutes'"
 _FRESH_ATTEMPT = (
     f"rep = {_ME} AND status = 'in_progress' AND ended_at IS NULL AND outcome IS NULL "
     "AND ending_id IS NULL AND score IS NULL AND turn_count = 0 AND active_s = 0 "
-    f"AND started_at BETWEEN now() - {CLOCK_SKEW} AND now() + {CLOCK_SKEW}"
+    f"AND started_at BETWEEN now() - {CLOCK_SKEW} AND now() + {CLOCK_SKEW} "
+    # the rep's local day: the UTC day give or take one (time zones span -12 h to +14 h)
+    "AND local_day BETWEEN (started_at AT TIME ZONE 'UTC')::date - 1 "
+    "AND (started_at AT TIME ZONE 'UTC')::date + 1"
 )
 _NOT_LATER = f"(ended_at IS NULL OR ended_at <= now() + {CLOCK_SKEW})"
 # `SCHEMA` is replaced by the schema the tables live in (functions run with a fixed path).
