@@ -16,9 +16,23 @@ OTHER = "Before price: how does their quote handle re-planning?"
 
 def _drill(db: Path, rep: str) -> None:
     done = subprocess.run(
-        [str(TRAINER), "--db", str(db), "drill", "objection/too-expensive", "--plain",
-         "--seed", "3", "--rep", rep],
-        input=f"{GOOD}\n{OTHER}\n/end\n", capture_output=True, text=True, timeout=60)
+        [
+            str(TRAINER),
+            "--db",
+            str(db),
+            "drill",
+            "objection/too-expensive",
+            "--plain",
+            "--seed",
+            "3",
+            "--rep",
+            rep,
+        ],
+        input=f"{GOOD}\n{OTHER}\n/end\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 130, done.stderr
 
 
@@ -32,14 +46,18 @@ def test_audit_finds_a_forged_score_and_what_it_cannot_check(db: Path, trainer: 
     conn = sqlite3.connect(db)
     attempt_id, seq, text, stored = conn.execute(
         "SELECT t.attempt_id, t.seq, t.result_json, t.score FROM turns t JOIN attempts a "
-        "ON a.id = t.attempt_id WHERE a.rep = 'alex' ORDER BY t.score LIMIT 1").fetchone()
+        "ON a.id = t.attempt_id WHERE a.rep = 'alex' ORDER BY t.score LIMIT 1"
+    ).fetchone()
     assert stored < 100
     forged = json.loads(text)
     forged["score"] = 100.0
-    conn.execute("UPDATE turns SET score = 100, result_json = ? WHERE attempt_id = ? AND seq = ?",
-                 (json.dumps(forged), attempt_id, seq))
-    conn.execute("UPDATE attempts SET scenario_hash = 'cd' || substr(scenario_hash, 3) "
-                 "WHERE rep = 'blake'")  # drilled on a version this library does not have
+    conn.execute(
+        "UPDATE turns SET score = 100, result_json = ? WHERE attempt_id = ? AND seq = ?",
+        (json.dumps(forged), attempt_id, seq),
+    )
+    conn.execute(
+        "UPDATE attempts SET scenario_hash = 'cd' || substr(scenario_hash, 3) WHERE rep = 'blake'"
+    )  # drilled on a version this library does not have
     conn.commit()
     conn.close()
 
@@ -53,8 +71,9 @@ def test_audit_finds_a_forged_score_and_what_it_cannot_check(db: Path, trainer: 
     unchecked = [line for line in lines if line.startswith("CANNOT CHECK")]
     assert len(unchecked) == 2 and all("(blake)" in line for line in unchecked)
     assert "not the drilled version" in unchecked[0]
-    assert lines[-1] == ("Audited 4 answer(s) in 2 attempt(s): 1 match, 1 do not, "
-                         "2 cannot be checked here.")
+    assert lines[-1] == (
+        "Audited 4 answer(s) in 2 attempt(s): 1 match, 1 do not, 2 cannot be checked here."
+    )
 
     only_blake = trainer("team", "audit", "--rep", "blake")
     assert only_blake.returncode == 0

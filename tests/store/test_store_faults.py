@@ -123,9 +123,17 @@ def test_read_only_log_can_be_read_but_not_written(folder_writable: bool) -> Non
             assert setpriv, "setpriv (util-linux) is needed to test as a normal user"
             as_user = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
         done = subprocess.run(
-            [*as_user, sys.executable, "-c", READ_ONLY_CHECK, str(path),
-             str(Path(__file__).parent)],
-            capture_output=True, text=True, timeout=60,
+            [
+                *as_user,
+                sys.executable,
+                "-c",
+                READ_ONLY_CHECK,
+                str(path),
+                str(Path(__file__).parent),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         assert done.returncode == 0, done.stderr
         assert f"read ['{attempt.id}']" in done.stdout
@@ -166,12 +174,18 @@ def test_an_unreadable_file_is_blamed_on_the_file_not_its_folder() -> None:
         path.chmod(0o600)
         if os.geteuid() != 0:
             pytest.skip("needs root to make a file another user owns")
-        done = subprocess.run([*_as_nobody(), sys.executable, "-c", OPEN_CHECK, str(path)],
-                              capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            [*_as_nobody(), sys.executable, "-c", OPEN_CHECK, str(path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert done.returncode == 0, done.stderr
         out = done.stdout.strip()
-        assert out.startswith(f"Cannot open the practice log {path}: nobody may not read the "
-                              "file (owned by root, mode 0600)"), out
+        assert out.startswith(
+            f"Cannot open the practice log {path}: nobody may not read the "
+            "file (owned by root, mode 0600)"
+        ), out
         assert "chmod o+r" in out and "pass --db" in out
         assert "folder" not in out
     finally:
@@ -183,8 +197,11 @@ def test_an_unreadable_file_is_blamed_on_the_file_not_its_folder() -> None:
 def full_disk() -> object:
     """A 256 KiB filesystem (tmpfs) to fill up."""
     folder = Path(tempfile.mkdtemp(prefix="trainer-full-"))
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)],
-                             capture_output=True, text=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+    )
     if mounted.returncode != 0:
         folder.rmdir()
         pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")

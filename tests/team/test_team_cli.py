@@ -13,16 +13,27 @@ GOOD = "That's fair, Dana. Compared to what, another quote or the budget you set
 
 
 def _as(team_db: TeamDb, user: str, *args: str, stdin: str = "") -> tuple[int, str, str]:
-    done = trainer(team_db.url(user, with_password=False), *args, password=PASSWORDS[user],
-                   stdin=stdin)
+    done = trainer(
+        team_db.url(user, with_password=False), *args, password=PASSWORDS[user], stdin=stdin
+    )
     return done.returncode, done.stdout, done.stderr
 
 
 def test_a_rep_drills_on_the_team_server_and_only_they_see_it(team_db: TeamDb) -> None:
     answers = f"{GOOD}\nBefore price: how does their quote handle re-planning?\n/end\n"
     # The rep name is the login, whatever --rep or the settings say.
-    code, out, err = _as(team_db, "alex", "drill", "objection/too-expensive", "--plain",
-                         "--seed", "3", "--rep", "someone-else", stdin=answers)
+    code, out, err = _as(
+        team_db,
+        "alex",
+        "drill",
+        "objection/too-expensive",
+        "--plain",
+        "--seed",
+        "3",
+        "--rep",
+        "someone-else",
+        stdin=answers,
+    )
     assert code == 130, err
     assert "Drill ended early" in out and "Traceback" not in err
     attempt = out.rsplit("trainer show ", 1)[1].split(")")[0]
@@ -46,7 +57,8 @@ def test_a_rep_drills_on_the_team_server_and_only_they_see_it(team_db: TeamDb) -
     assert code == 0 and "2 answers" in out
     code, out, _ = _as(team_db, "morgan", "stats", "--by-rep")  # the manager's team view
     assert code == 0 and [line.split()[:4] for line in out.splitlines()[2:]] == [
-        ["alex", "1", "0", "2"]]
+        ["alex", "1", "0", "2"]
+    ]
     code, out, _ = _as(team_db, "blake", "stats", "--by-rep")
     assert code == 0 and "Nobody has practised" in out
 
@@ -74,28 +86,44 @@ def test_server_down_wrong_password_and_missing_setup_are_one_clear_line(
 
 
 def test_team_setup_is_idempotent_and_for_the_admin_only(team_db: TeamDb) -> None:
-    again = trainer(team_db.server.url("trainer_admin", team_db.dbname), "team", "setup",
-                    password=ADMIN_PASSWORD)
+    again = trainer(
+        team_db.server.url("trainer_admin", team_db.dbname),
+        "team",
+        "setup",
+        password=ADMIN_PASSWORD,
+    )
     assert again.returncode == 0, again.stderr
     assert "is up to date (schema 2)" in again.stdout
-    code, _, err = _as(team_db, "alex", "team", "add-rep", "mallory", "--password-stdin",
-                       stdin="pw\n")
+    code, _, err = _as(
+        team_db, "alex", "team", "add-rep", "mallory", "--password-stdin", stdin="pw\n"
+    )
     assert code != 0 and "alex may not add mallory" in err and "Traceback" not in err
     code, _, err = _as(team_db, "alex", "team", "setup")
     assert code != 0 and "alex may not set up the team database" in err
 
 
 def _admin(team_db: TeamDb, *args: str, stdin: str = "pw-1\n") -> tuple[int, str, str]:
-    done = trainer(team_db.server.url("trainer_admin", team_db.dbname), "team", *args,
-                   password=ADMIN_PASSWORD, stdin=stdin)
+    done = trainer(
+        team_db.server.url("trainer_admin", team_db.dbname),
+        "team",
+        *args,
+        password=ADMIN_PASSWORD,
+        stdin=stdin,
+    )
     return done.returncode, done.stdout, done.stderr
 
 
 def test_add_rep_refuses_reserved_admin_group_and_other_role_names(team_db: TeamDb) -> None:
     import psycopg
 
-    for name in ("trainer_admin", "trainer_rep", "trainer_manager", "postgres", "pg_monitor",
-                 "PG_x"):
+    for name in (
+        "trainer_admin",
+        "trainer_rep",
+        "trainer_manager",
+        "postgres",
+        "pg_monitor",
+        "PG_x",
+    ):
         code, out, err = _admin(team_db, "add-rep", name, "--password-stdin")
         assert code == 2 and "reserved" in err and "Traceback" not in err, (name, err)
         assert len(err.strip().splitlines()) == 1
@@ -106,8 +134,9 @@ def test_add_rep_refuses_reserved_admin_group_and_other_role_names(team_db: Team
     assert code == 0, err
     with psycopg.connect(team_db.admin_url, autocommit=True) as conn:
         conn.execute("CREATE ROLE someone_else LOGIN")
-        groups = conn.execute("SELECT rolcanlogin FROM pg_roles WHERE rolname IN "
-                              "('trainer_rep', 'trainer_manager')").fetchall()
+        groups = conn.execute(
+            "SELECT rolcanlogin FROM pg_roles WHERE rolname IN ('trainer_rep', 'trainer_manager')"
+        ).fetchall()
     assert groups == [(False,), (False,)]  # the group roles never got LOGIN
     code, _, err = _admin(team_db, "add-rep", "someone_else", "--password-stdin")
     assert code == 2 and "trainer did not create" in err and "Nothing was changed" in err
@@ -118,8 +147,9 @@ def test_add_rep_refuses_reserved_admin_group_and_other_role_names(team_db: Team
     assert "trainer team add-rep morgan --change-role" in err
     code, out, _ = _as(team_db, "morgan", "history")
     assert code == 0  # password unchanged
-    code, out, err = _admin(team_db, "add-manager", "morgan", "--password-stdin",
-                            stdin=PASSWORDS["morgan"] + "\n")
+    code, out, err = _admin(
+        team_db, "add-manager", "morgan", "--password-stdin", stdin=PASSWORDS["morgan"] + "\n"
+    )
     assert code == 0 and "Updated manager morgan" in out, err
 
 
@@ -128,8 +158,9 @@ def test_change_role_moves_a_login_between_groups(team_db: TeamDb) -> None:
     assert code == 0, err
     code, out, err = _admin(team_db, "add-manager", "casey", "--password-stdin", "--change-role")
     assert code == 0 and "Updated manager casey" in out, err
-    casey = trainer(team_db.server.url("casey", team_db.dbname), "stats", "--by-rep",
-                    password="pw-1")
+    casey = trainer(
+        team_db.server.url("casey", team_db.dbname), "stats", "--by-rep", password="pw-1"
+    )
     assert casey.returncode == 0, casey.stderr
     code, out, err = _admin(team_db, "add-rep", "casey", "--password-stdin", "--change-role")
     assert code == 0 and "Updated rep casey" in out, err
@@ -149,30 +180,38 @@ def test_printed_urls_are_valid_and_stdin_closed_is_one_line(team_db: TeamDb) ->
     assert done.returncode == 0, done.stderr
 
     import os
+
     closed = subprocess.run(
         f"exec {TRAINER} --db {team_db.server.url('trainer_admin', team_db.dbname)} "
         "team add-rep stdin_closed --password-stdin <&-",
-        shell=True, capture_output=True, text=True, timeout=60,
-        env={**os.environ, "PGPASSWORD": ADMIN_PASSWORD, "PGPASSFILE": "/nonexistent"})
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PGPASSWORD": ADMIN_PASSWORD, "PGPASSFILE": "/nonexistent"},
+    )
     assert closed.returncode == 2, closed.stderr
     assert closed.stderr.strip().splitlines() == [
         "trainer: standard input is closed: pipe the password into --password-stdin "
-        "(e.g. from a password manager)."]
+        "(e.g. from a password manager)."
+    ]
 
 
 def test_audit_on_the_team_server_finds_a_score_the_admin_forged(team_db: TeamDb) -> None:
     import psycopg
 
     answers = f"{GOOD}\nBefore price: how does their quote handle re-planning?\n/end\n"
-    code, out, err = _as(team_db, "alex", "drill", "objection/too-expensive", "--plain",
-                         "--seed", "3", stdin=answers)
+    code, out, err = _as(
+        team_db, "alex", "drill", "objection/too-expensive", "--plain", "--seed", "3", stdin=answers
+    )
     assert code == 130, err
     code, out, err = _as(team_db, "morgan", "team", "audit")
     assert code == 0 and "2 match, 0 do not" in out, out + err
     with psycopg.connect(team_db.admin_url, autocommit=True) as conn:
         attempt_id, seq = conn.execute(
             "UPDATE turns SET score = 99, result_json = jsonb_set(result_json::jsonb, "
-            "'{score}', '99')::text WHERE seq = 2 RETURNING attempt_id, seq").fetchone()
+            "'{score}', '99')::text WHERE seq = 2 RETURNING attempt_id, seq"
+        ).fetchone()
     code, out, err = _as(team_db, "morgan", "team", "audit", "--rep", "alex", "--since", "1d")
     assert code == 1, err
     (line,) = [x for x in out.splitlines() if x.startswith("MISMATCH")]

@@ -42,8 +42,9 @@ def _drill(
     status: AttemptStatus = AttemptStatus.FINISHED,
     attempt_id: str = "",
 ) -> AttemptRecord:
-    attempt = logdata.attempt(rep=rep, scenario_id=scenario, title=scenario.title(),
-                              started_at=started)
+    attempt = logdata.attempt(
+        rep=rep, scenario_id=scenario, title=scenario.title(), started_at=started
+    )
     attempt.id = attempt_id or attempt.id
     store.start_attempt(attempt)
     for seq, score in enumerate(scores, 1):
@@ -55,8 +56,14 @@ def _drill(
         if seq == 1 and len(scores) > 2:
             store.mark_retried(turn.id)
     if status is not AttemptStatus.IN_PROGRESS:
-        store.finish_attempt(attempt.id, status, started + timedelta(minutes=3, seconds=7),
-                             "win" if final else None, "closed" if final else None, final)
+        store.finish_attempt(
+            attempt.id,
+            status,
+            started + timedelta(minutes=3, seconds=7),
+            "win" if final else None,
+            "closed" if final else None,
+            final,
+        )
     return attempt
 
 
@@ -71,17 +78,41 @@ def _write_scenario(store_of: Callable[[str], Store]) -> list[AttemptRecord]:
 
     return [
         _drill(alex, _local_noon(9), [40, 55], "alex", final=47.5, attempt_id=n(1)),
-        _drill(alex, _local_noon(8), [60, 70, 75], "alex", final=72.5,
-               attempt_id="abc1" + "0" * 28),
-        _drill(alex, _local_noon(8, 30), [30], "alex", "cold-call/gatekeeper", final=None,
-               status=AttemptStatus.ABANDONED, attempt_id="abc2" + "0" * 28),
-        _drill(alex, _local_noon(1), [90, 80], "alex", "cold-call/gatekeeper", final=85,
-               attempt_id=n(4)),
-        _drill(alex, _local_noon(0), [65], "alex", status=AttemptStatus.IN_PROGRESS,
-               attempt_id=n(5)),
+        _drill(
+            alex, _local_noon(8), [60, 70, 75], "alex", final=72.5, attempt_id="abc1" + "0" * 28
+        ),
+        _drill(
+            alex,
+            _local_noon(8, 30),
+            [30],
+            "alex",
+            "cold-call/gatekeeper",
+            final=None,
+            status=AttemptStatus.ABANDONED,
+            attempt_id="abc2" + "0" * 28,
+        ),
+        _drill(
+            alex,
+            _local_noon(1),
+            [90, 80],
+            "alex",
+            "cold-call/gatekeeper",
+            final=85,
+            attempt_id=n(4),
+        ),
+        _drill(
+            alex, _local_noon(0), [65], "alex", status=AttemptStatus.IN_PROGRESS, attempt_id=n(5)
+        ),
         _drill(blake, _local_noon(3), [20, 35, 45], "blake", final=40, attempt_id=n(6)),
-        _drill(blake, _local_noon(2), [50], "blake", "objection/send-me-info", final=50,
-               attempt_id=n(7)),
+        _drill(
+            blake,
+            _local_noon(2),
+            [50],
+            "blake",
+            "objection/send-me-info",
+            final=50,
+            attempt_id=n(7),
+        ),
         _drill(blake, _local_noon(0, 5), [88, 92], "blake", final=90, attempt_id=n(8)),
     ]
 
@@ -143,7 +174,7 @@ def test_same_practice_reads_back_the_same_as_from_sqlite(
 
 
 def test_a_rep_sees_only_their_own_practice_and_a_manager_sees_everyone(
-    team: dict[str, PostgresStore]
+    team: dict[str, PostgresStore],
 ) -> None:
     written = _write_scenario(lambda rep: team["admin"])
     blakes = [a.id for a in written if a.rep == "blake"]
@@ -163,8 +194,7 @@ def test_a_rep_sees_only_their_own_practice_and_a_manager_sees_everyone(
 def test_a_rep_cannot_log_as_someone_else_or_into_their_attempts(
     team: dict[str, PostgresStore], team_db: TeamDb
 ) -> None:
-    blakes = _drill(team["blake"], _minutes_ago(5), [50], "blake",
-                    status=AttemptStatus.IN_PROGRESS)
+    blakes = _drill(team["blake"], _minutes_ago(5), [50], "blake", status=AttemptStatus.IN_PROGRESS)
     alex = team["alex"]
     with pytest.raises(StoreError, match="cannot log an attempt as 'blake'"):
         alex.start_attempt(logdata.attempt(rep="blake"))
@@ -178,14 +208,14 @@ def test_a_rep_cannot_log_as_someone_else_or_into_their_attempts(
                 "scenario_title, mode, input_kind, seed, started_at, local_day, "
                 "last_activity_at, status, writer_host, writer_boot, writer_pid, writer_start) "
                 "VALUES (%s, 'blake', 's', 1, 'h', 't', 'solo', 'typed', 0, now(), "
-                "current_date, now(), 'in_progress', 'h', 'b', 1, 's')", (forged.id,))
+                "current_date, now(), 'in_progress', 'h', 'b', 1, 's')",
+                (forged.id,),
+            )
     assert team["blake"].attempt(blakes.id).turns[0].seq == 1  # untouched
     assert len(team["morgan"].history()) == 1
 
 
-def test_the_log_is_append_only_for_a_rep(
-    team: dict[str, PostgresStore], team_db: TeamDb
-) -> None:
+def test_the_log_is_append_only_for_a_rep(team: dict[str, PostgresStore], team_db: TeamDb) -> None:
     alex = team["alex"]
     done = _drill(alex, _minutes_ago(5), [50, 60], "alex", final=55)
     before = alex.attempt(done.id)
@@ -201,8 +231,9 @@ def test_the_log_is_append_only_for_a_rep(
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("DELETE FROM turns")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute("UPDATE turns SET answer_text = 'better' WHERE attempt_id = %s",
-                         (done.id,))
+            conn.execute(
+                "UPDATE turns SET answer_text = 'better' WHERE attempt_id = %s", (done.id,)
+            )
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("UPDATE attempts SET rep = 'blake' WHERE id = %s", (done.id,))
         changed = conn.execute("UPDATE attempts SET score = 100 WHERE id = %s", (done.id,))
@@ -256,9 +287,12 @@ def test_a_schema_from_another_version_is_refused_with_what_to_do(
     monkeypatch.undo()
     with psycopg.connect(team_db.admin_url, autocommit=True) as conn:
         conn.execute("INSERT INTO trainer_schema (version, description) VALUES (9, 'future')")
-        kinds = dict(conn.execute(
-            "SELECT column_name, data_type FROM information_schema.columns "
-            "WHERE table_name = 'attempts'").fetchall())
+        kinds = dict(
+            conn.execute(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_name = 'attempts'"
+            ).fetchall()
+        )
     assert kinds["started_at"] == kinds["ended_at"] == "timestamp with time zone"
     with pytest.raises(StoreError, match=r"newer version of trainer.*Upgrade trainer"):
         PostgresStore(team_db.url("alex"))

@@ -27,16 +27,24 @@ _COLUMNS = (
 )
 
 
-def _insert_attempt(conn: Any, attempt_id: str, rep: str, *, finished: bool = False,
-                    score: float | None = None, turn_count: int = 0,
-                    active_s: float = 0.0) -> None:
+def _insert_attempt(
+    conn: Any,
+    attempt_id: str,
+    rep: str,
+    *,
+    finished: bool = False,
+    score: float | None = None,
+    turn_count: int = 0,
+    active_s: float = 0.0,
+) -> None:
     status = "finished" if finished else "in_progress"
     ended = "now()" if finished else "NULL"
     conn.execute(
         f"INSERT INTO attempts ({_COLUMNS}) VALUES (%s, %s, 'objection/too-expensive', 3, "
         f"'h', 'Too expensive', 'solo', 'typed', 0, now(), current_date, "
         f"{ended}, now(), %s, NULL, NULL, %s, %s, %s, 'h', 'b', 1, 's')",
-        (attempt_id, rep, status, score, turn_count, active_s))
+        (attempt_id, rep, status, score, turn_count, active_s),
+    )
 
 
 def _insert_turn(conn: Any, attempt_id: str, seq: int, score: float, result_json: str) -> None:
@@ -44,7 +52,8 @@ def _insert_turn(conn: Any, attempt_id: str, seq: int, score: float, result_json
         "INSERT INTO turns (id, attempt_id, seq, step_id, prospect_line, answer_text, "
         "input_kind, score, result_json, hint_used, retried, created_at) VALUES "
         "(%s, %s, %s, 'open', 'Too expensive.', 'ok', 'typed', %s, %s, false, false, now())",
-        (f"{attempt_id}-{seq}", attempt_id, seq, score, result_json))
+        (f"{attempt_id}-{seq}", attempt_id, seq, score, result_json),
+    )
 
 
 @pytest.fixture
@@ -90,20 +99,33 @@ def test_a_rep_finishes_only_with_the_score_their_answers_earned(
     alex = stores["alex"]
     attempt = _drill(alex, [40.0, 60.0])
     # The running columns are the server's, whatever an update says.
-    alex_sql.execute("UPDATE attempts SET turn_count = 500, active_s = 400000, "
-                     "last_activity_at = now() + interval '9 days' WHERE id = %s", (attempt.id,))
+    alex_sql.execute(
+        "UPDATE attempts SET turn_count = 500, active_s = 400000, "
+        "last_activity_at = now() + interval '9 days' WHERE id = %s",
+        (attempt.id,),
+    )
     with pytest.raises(psycopg.errors.CheckViolation, match="not the mean of its answers"):
-        alex_sql.execute("UPDATE attempts SET status = 'finished', ended_at = now(), "
-                         "score = 100 WHERE id = %s", (attempt.id,))
+        alex_sql.execute(
+            "UPDATE attempts SET status = 'finished', ended_at = now(), score = 100 WHERE id = %s",
+            (attempt.id,),
+        )
     with pytest.raises(psycopg.errors.CheckViolation, match="no score or outcome yet"):
         alex_sql.execute("UPDATE attempts SET score = 100 WHERE id = %s", (attempt.id,))
     now = datetime.now(UTC)
     alex.finish_attempt(attempt.id, AttemptStatus.FINISHED, now, "win", "closed", 50.0)
     # Finished: no longer the rep's to change (rewrite, reopen, retry flags).
-    assert alex_sql.execute("UPDATE attempts SET score = 100, status = 'in_progress' "
-                            "WHERE id = %s", (attempt.id,)).rowcount == 0
-    assert alex_sql.execute("UPDATE turns SET retried = true WHERE attempt_id = %s",
-                            (attempt.id,)).rowcount == 0
+    assert (
+        alex_sql.execute(
+            "UPDATE attempts SET score = 100, status = 'in_progress' WHERE id = %s", (attempt.id,)
+        ).rowcount
+        == 0
+    )
+    assert (
+        alex_sql.execute(
+            "UPDATE turns SET retried = true WHERE attempt_id = %s", (attempt.id,)
+        ).rowcount
+        == 0
+    )
     stored = stores["morgan"].attempt(attempt.id)
     assert stored is not None
     assert stored.attempt.score == 50.0 and stored.attempt.turn_count == 2
@@ -152,8 +174,15 @@ def test_malformed_turn_details_are_refused_and_old_ones_flagged(
     from .conftest import trainer
 
     attempt = _drill(stores["alex"], [])
-    for bad in ("{}", "[]", "not json", '{"score": 90}', '{"score": 80, "criteria": [1]}',
-                '{"score": 80, "criteria": [{"id": "x"}]}', '{"score": 80, "guards": {}}'):
+    for bad in (
+        "{}",
+        "[]",
+        "not json",
+        '{"score": 90}',
+        '{"score": 80, "criteria": [1]}',
+        '{"score": 80, "criteria": [{"id": "x"}]}',
+        '{"score": 80, "guards": {}}',
+    ):
         with pytest.raises(psycopg.errors.CheckViolation, match="turn_result_readable"):
             _insert_turn(alex_sql, attempt.id, 1, 80.0, bad)
     _insert_turn(alex_sql, attempt.id, 1, 80.0, '{"score": 80}')  # minimal but readable
@@ -169,13 +198,19 @@ def test_malformed_turn_details_are_refused_and_old_ones_flagged(
     assert damaged.damaged.startswith(f"turn 2 of attempt {attempt.id} is damaged")
     assert "damaged" in damaged.result.notes[0]
     manager = team_db.url("morgan")
-    for args in (("show", attempt.id), ("export",), ("export", "--format", "json"),
-                 ("history",), ("stats",)):
+    for args in (
+        ("show", attempt.id),
+        ("export",),
+        ("export", "--format", "json"),
+        ("history",),
+        ("stats",),
+    ):
         done = trainer(manager, *args)
         assert done.returncode == 0, (args, done.stderr)
         assert "Traceback" not in done.stderr
-    assert f"turn 2 of attempt {attempt.id} is damaged" in trainer(
-        manager, "show", attempt.id).stderr
+    assert (
+        f"turn 2 of attempt {attempt.id} is damaged" in trainer(manager, "show", attempt.id).stderr
+    )
     assert f"turn 2 of attempt {attempt.id} is damaged" in trainer(manager, "export").stderr
     doctor = trainer(manager, "doctor")
     assert doctor.returncode == 1 and "All good" not in doctor.stdout
@@ -199,8 +234,10 @@ def test_team_setup_upgrades_a_schema_1_server(team_db: TeamDb, pg: Any) -> None
     with psycopg.connect(alex_url, autocommit=True) as alex:  # as the old app wrote it
         _insert_attempt(alex, "b" * 32, "alex")
         alex.execute("INSERT INTO daily_practice VALUES ('alex', current_date, 1, 0, 0, 0)")
-        alex.execute("INSERT INTO scenario_practice VALUES "
-                     "('alex', 'objection/too-expensive', 1, NULL, now())")
+        alex.execute(
+            "INSERT INTO scenario_practice VALUES "
+            "('alex', 'objection/too-expensive', 1, NULL, now())"
+        )
     try:
         assert pg_schema.setup(conn) == (1, 2)
         assert pg_schema.setup(conn) == (2, 2)
@@ -209,8 +246,9 @@ def test_team_setup_upgrades_a_schema_1_server(team_db: TeamDb, pg: Any) -> None
     store = PostgresStore(alex_url)
     try:
         attempt = _drill(store, [60.0])
-        store.finish_attempt(attempt.id, AttemptStatus.FINISHED, datetime.now(UTC), None,
-                             None, 60.0)
+        store.finish_attempt(
+            attempt.id, AttemptStatus.FINISHED, datetime.now(UTC), None, None, 60.0
+        )
         assert (store.stats().drills, store.stats().answers) == (2, 1)
         assert store.health_problems() == []
     finally:
@@ -238,7 +276,8 @@ def test_a_rep_cannot_pad_their_minutes_with_made_up_times(
             f"INSERT INTO attempts ({_COLUMNS}) SELECT 'x' || id, rep, scenario_id, "
             "scenario_version, scenario_hash, scenario_title, mode, input_kind, seed, now(), "
             "current_date - 30, NULL, now(), 'in_progress', NULL, NULL, NULL, 0, 0, writer_host, "
-            "writer_boot, writer_pid, writer_start FROM attempts LIMIT 1")
+            "writer_boot, writer_pid, writer_start FROM attempts LIMIT 1"
+        )
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
         _insert_turn_at(alex_sql, attempt.id, 2, "now() + interval '2 days'")
     later = datetime.now(UTC) + timedelta(days=1)
@@ -253,4 +292,5 @@ def _insert_turn_at(conn: Any, attempt_id: str, seq: int, at: str) -> None:
         "INSERT INTO turns (id, attempt_id, seq, step_id, prospect_line, answer_text, "
         "input_kind, score, result_json, hint_used, retried, created_at) VALUES "
         f"(%s, %s, %s, 'open', 'x', 'ok', 'typed', 80, '{{\"score\": 80}}', false, false, {at})",
-        (f"{attempt_id}-{seq}", attempt_id, seq))
+        (f"{attempt_id}-{seq}", attempt_id, seq),
+    )

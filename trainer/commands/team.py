@@ -68,16 +68,20 @@ def audit(ctx: click.Context, rep: str | None, since: datetime | None) -> None:
         store.close()
     for found in report.mismatches:
         a, t = found.attempt, found.turn
-        click.echo(f"MISMATCH      turn {t.seq} of attempt {a.id} ({a.rep}, {a.scenario_id} "
-                   f"v{a.scenario_version}, step {t.step_id}): stored {t.score:g}, "
-                   f"re-scored {found.rescored:g}")
+        click.echo(
+            f"MISMATCH      turn {t.seq} of attempt {a.id} ({a.rep}, {a.scenario_id} "
+            f"v{a.scenario_version}, step {t.step_id}): stored {t.score:g}, "
+            f"re-scored {found.rescored:g}"
+        )
     for found in report.unchecked:
         a, t = found.attempt, found.turn
         click.echo(f"CANNOT CHECK  turn {t.seq} of attempt {a.id} ({a.rep}): {found.why}")
     who = f" of {rep}" if rep else ""
-    click.echo(f"Audited {report.answers} answer(s) in {report.attempts} attempt(s){who}: "
-               f"{report.matched} match, {len(report.mismatches)} do not, "
-               f"{len(report.unchecked)} cannot be checked here.")
+    click.echo(
+        f"Audited {report.answers} answer(s) in {report.attempts} attempt(s){who}: "
+        f"{report.matched} match, {len(report.mismatches)} do not, "
+        f"{len(report.unchecked)} cannot be checked here."
+    )
     if report.mismatches:
         raise SystemExit(1)
 
@@ -85,8 +89,11 @@ def audit(ctx: click.Context, rep: str | None, since: datetime | None) -> None:
 def _connect(ctx: click.Context) -> tuple[Any, Any]:
     url = (db_from(ctx) or "").strip()
     if not url.startswith(("postgresql://", "postgres://")):
-        fail("team commands need the team server: pass --db postgresql://ADMIN@HOST:PORT/DBNAME "
-             "(or set TRAINER_DATABASE_URL).", 2)
+        fail(
+            "team commands need the team server: pass --db postgresql://ADMIN@HOST:PORT/DBNAME "
+            "(or set TRAINER_DATABASE_URL).",
+            2,
+        )
     from trainer.store.base import StoreError
 
     try:
@@ -110,8 +117,10 @@ def _run(ctx: click.Context, action: str, job: Any) -> Any:
     try:
         return job(conn), server
     except psycopg.errors.InsufficientPrivilege as exc:
-        fail(f"{server.user} may not {action} on {server.where}/{server.dbname}: run it as the "
-             f"database owner or a superuser ({str(exc).splitlines()[0]}).")
+        fail(
+            f"{server.user} may not {action} on {server.where}/{server.dbname}: run it as the "
+            f"database owner or a superuser ({str(exc).splitlines()[0]})."
+        )
     except psycopg.Error as exc:
         fail(explain(exc, server, action))
     except StoreError as exc:
@@ -131,25 +140,32 @@ def setup(ctx: click.Context) -> None:
     if found == now:
         click.echo(f"The team database {where} is up to date (schema {now}).")
     else:
-        click.echo(f"The team database {where} is set up (schema {found} -> {now}); groups "
-                   f"{pg_schema.REP_ROLE} and {pg_schema.MANAGER_ROLE} are ready.")
+        click.echo(
+            f"The team database {where} is set up (schema {found} -> {now}); groups "
+            f"{pg_schema.REP_ROLE} and {pg_schema.MANAGER_ROLE} are ready."
+        )
 
 
 def _read_password(name: str, from_stdin: bool) -> str:
     if from_stdin:
         if sys.stdin is None:
-            fail("standard input is closed: pipe the password into --password-stdin "
-                 "(e.g. from a password manager).", 2)
+            fail(
+                "standard input is closed: pipe the password into --password-stdin "
+                "(e.g. from a password manager).",
+                2,
+            )
         try:
             password = sys.stdin.readline().rstrip("\r\n")
         except (OSError, ValueError, UnicodeDecodeError) as exc:
-            fail(f"cannot read the password from standard input ({exc}): pipe it into "
-                 "--password-stdin as one line of text.", 2)
+            fail(
+                f"cannot read the password from standard input ({exc}): pipe it into "
+                "--password-stdin as one line of text.",
+                2,
+            )
     else:
         if sys.stdin is None or not sys.stdin.isatty():
             fail("no terminal to ask for the password: pipe it with --password-stdin.", 2)
-        password = click.prompt(f"Password for {name}", hide_input=True,
-                                confirmation_prompt=True)
+        password = click.prompt(f"Password for {name}", hide_input=True, confirmation_prompt=True)
     if not password:
         fail("the password is empty: give one (a team member logs in with it).", 2)
     return password
@@ -160,18 +176,22 @@ def login_url(name: str, host: str, port: str, dbname: str) -> str:
     from urllib.parse import quote
 
     where = f"[{host}]" if ":" in host else host
-    return (f"postgresql://{quote(name, safe='')}@{quote(where, safe='[]:')}:{port}/"
-            f"{quote(dbname, safe='')}")
+    return (
+        f"postgresql://{quote(name, safe='')}@{quote(where, safe='[]:')}:{port}/"
+        f"{quote(dbname, safe='')}"
+    )
 
 
-def _add(ctx: click.Context, name: str, from_stdin: bool, manager: bool,
-         change_role: bool) -> None:
+def _add(ctx: click.Context, name: str, from_stdin: bool, manager: bool, change_role: bool) -> None:
     from trainer.store import pg_schema
 
     name = name.strip()
     if not _NAME.match(name):
-        fail(f"{name!r} cannot be a login name: use letters, digits, '_', '.', '-' or '@', "
-             "starting with a letter.", 2)
+        fail(
+            f"{name!r} cannot be a login name: use letters, digits, '_', '.', '-' or '@', "
+            "starting with a letter.",
+            2,
+        )
     reserved = pg_schema.reserved_name(name)
     if reserved:
         fail(f"{reserved}.", 2)
@@ -187,12 +207,18 @@ def _add(ctx: click.Context, name: str, from_stdin: bool, manager: bool,
     created, server = _run(ctx, f"add {name}", job)
     what = "manager" if manager else "rep"
     verb = "Added" if created else "Updated"
-    click.echo(f"{verb} {what} {name} on {server.where}. They use "
-               f"--db {login_url(name, server.host, server.port, server.dbname)}")
+    click.echo(
+        f"{verb} {what} {name} on {server.where}. They use "
+        f"--db {login_url(name, server.host, server.port, server.dbname)}"
+    )
 
 
-_password_stdin = click.option("--password-stdin", "from_stdin", is_flag=True,
-                               help="Read the password from the first line of standard input.")
+_password_stdin = click.option(
+    "--password-stdin",
+    "from_stdin",
+    is_flag=True,
+    help="Read the password from the first line of standard input.",
+)
 
 
 def _add_command(command: str, manager: bool, doc: str) -> None:
@@ -201,17 +227,26 @@ def _add_command(command: str, manager: bool, doc: str) -> None:
     @team.command(command, help=doc)
     @click.argument("name")
     @_password_stdin
-    @click.option("--change-role", is_flag=True,
-                  help=f"Move an existing {'rep' if manager else 'manager'} to this role.")
+    @click.option(
+        "--change-role",
+        is_flag=True,
+        help=f"Move an existing {'rep' if manager else 'manager'} to this role.",
+    )
     @click.pass_context
     def add(ctx: click.Context, name: str, from_stdin: bool, change_role: bool) -> None:
         _add(ctx, name, from_stdin, manager=manager, change_role=change_role)
 
 
-_add_command("add-rep", False,
-             "Create a rep's login (or reset a rep's password): logs and reads only their own "
-             "practice. Reserved names, the admin and other logins are refused; a manager "
-             "becomes a rep only with --change-role.")
-_add_command("add-manager", True,
-             "Create a manager's login (or reset a manager's password): reads everyone's "
-             "practice. A rep becomes a manager only with --change-role.")
+_add_command(
+    "add-rep",
+    False,
+    "Create a rep's login (or reset a rep's password): logs and reads only their own "
+    "practice. Reserved names, the admin and other logins are refused; a manager "
+    "becomes a rep only with --change-role.",
+)
+_add_command(
+    "add-manager",
+    True,
+    "Create a manager's login (or reset a manager's password): reads everyone's "
+    "practice. A rep becomes a manager only with --change-role.",
+)

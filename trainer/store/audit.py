@@ -56,9 +56,11 @@ def audit(details: Iterable[AttemptDetail], scenarios: dict[str, object]) -> Aud
         if not isinstance(loaded, LoadedScenario):
             missing = f"scenario {a.scenario_id} is not in the local library"
         elif loaded.sha256 != a.scenario_hash:
-            missing = (f"the local {a.scenario_id} is version {loaded.scenario.version} "
-                       f"(sha256 {loaded.sha256[:12]}…), not the drilled version "
-                       f"{a.scenario_version} (sha256 {a.scenario_hash[:12]}…)")
+            missing = (
+                f"the local {a.scenario_id} is version {loaded.scenario.version} "
+                f"(sha256 {loaded.sha256[:12]}…), not the drilled version "
+                f"{a.scenario_version} (sha256 {a.scenario_hash[:12]}…)"
+            )
         for turn in detail.turns:
             report.answers += 1
             if missing is not None or not isinstance(loaded, LoadedScenario):
@@ -69,12 +71,22 @@ def audit(details: Iterable[AttemptDetail], scenarios: dict[str, object]) -> Aud
                 step = scenario.step(turn.step_id)
             except KeyError:
                 report.unchecked.append(
-                    Finding(a, turn, None, f"step {turn.step_id} is not in that scenario"))
+                    Finding(a, turn, None, f"step {turn.step_id} is not in that scenario")
+                )
                 continue
-            answer = Answer(text=turn.answer_text, pause_s=turn.pause_s,
-                            duration_s=turn.duration_s, input_kind=turn.input_kind)
-            result = score_answer(step, answer, turn.prospect_line, scenario.delivery,
-                                  prospect_name=scenario.persona.name)
+            answer = Answer(
+                text=turn.answer_text,
+                pause_s=turn.pause_s,
+                duration_s=turn.duration_s,
+                input_kind=turn.input_kind,
+            )
+            result = score_answer(
+                step,
+                answer,
+                turn.prospect_line,
+                scenario.delivery,
+                prospect_name=scenario.persona.name,
+            )
             if _same(result.score, turn.score):
                 report.matched += 1
             else:

@@ -157,8 +157,7 @@ def backup_file(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     hidden temporary file, synced, then renamed, so a `.bak` is always a whole copy."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                         dir=path.parent)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=path.parent)
     os.close(handle)
     temp = Path(temp_name)
     try:

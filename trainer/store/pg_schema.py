@@ -130,8 +130,7 @@ PG_V1 = Migration(
         f"GRANT DELETE ON attempts TO {MANAGER_ROLE}",
         "ALTER TABLE turns ENABLE ROW LEVEL SECURITY",
         f"CREATE POLICY own_read ON turns FOR SELECT TO {_BOTH} USING ({_OWN_ATTEMPT})",
-        f"CREATE POLICY own_insert ON turns FOR INSERT TO {_BOTH} "
-        f"WITH CHECK ({_OWN_OPEN_ATTEMPT})",
+        f"CREATE POLICY own_insert ON turns FOR INSERT TO {_BOTH} WITH CHECK ({_OWN_OPEN_ATTEMPT})",
         f"CREATE POLICY own_retry ON turns FOR UPDATE TO {_BOTH} "
         f"USING ({_OWN_ATTEMPT}) WITH CHECK ({_OWN_ATTEMPT})",
         f"CREATE POLICY manager_read ON turns FOR SELECT TO {MANAGER_ROLE} USING (true)",
@@ -327,8 +326,7 @@ PG_V2 = Migration(
         "DROP POLICY own_insert ON attempts",
         "DROP POLICY own_finish ON attempts",
         f"CREATE POLICY own_read ON attempts FOR SELECT TO {_BOTH} USING (rep = {_ME})",
-        f"CREATE POLICY own_insert ON attempts FOR INSERT TO {_BOTH} "
-        f"WITH CHECK ({_FRESH_ATTEMPT})",
+        f"CREATE POLICY own_insert ON attempts FOR INSERT TO {_BOTH} WITH CHECK ({_FRESH_ATTEMPT})",
         f"CREATE POLICY own_finish ON attempts FOR UPDATE TO {_BOTH} "
         f"USING (rep = {_ME} AND status = 'in_progress') WITH CHECK (rep = {_ME} AND {_NOT_LATER})",
         "DROP POLICY own_read ON turns",
@@ -391,8 +389,9 @@ def setup(conn: Any) -> tuple[int, int]:
         for migration in PG_MIGRATIONS:
             if migration.version > found:
                 for statement in migration.statements:
-                    conn.execute(statement.replace("search_path = SCHEMA,",
-                                                   f"search_path = {schema},"))
+                    conn.execute(
+                        statement.replace("search_path = SCHEMA,", f"search_path = {schema},")
+                    )
                 conn.execute(
                     "INSERT INTO trainer_schema (version, description) VALUES (%s, %s)",
                     (migration.version, migration.description),
@@ -439,16 +438,22 @@ def login_conflict(conn: Any, name: str, group: str, change_role: bool) -> str |
     if can_login is None:
         return None  # a new login
     if owner or powerful:
-        return (f"{name!r} is an administrator's login on this server (it owns the tables or "
-                "may create roles or databases): use another name")
+        return (
+            f"{name!r} is an administrator's login on this server (it owns the tables or "
+            "may create roles or databases): use another name"
+        )
     if not can_login:
         return f"{name!r} is a group role on this server, not a person's login: use another name"
     if in_other and not change_role:
-        return (f"{name} is a {other_what}, not a {what}: to make them a {what} instead, run "
-                f"`trainer team add-{what} {name} --change-role` (this also sets their password)")
+        return (
+            f"{name} is a {other_what}, not a {what}: to make them a {what} instead, run "
+            f"`trainer team add-{what} {name} --change-role` (this also sets their password)"
+        )
     if not (in_group or in_other):
-        return (f"{name!r} is an existing login that trainer did not create (in neither "
-                f"{REP_ROLE} nor {MANAGER_ROLE}): use another name, or ask the server's admin")
+        return (
+            f"{name!r} is an existing login that trainer did not create (in neither "
+            f"{REP_ROLE} nor {MANAGER_ROLE}): use another name, or ask the server's admin"
+        )
     return None
 
 

@@ -105,9 +105,7 @@ def explain(exc: psycopg.Error, server: Server, action: str, writing: bool = Fal
             f"There is no database {server.dbname!r} on the team server at {server.where}: "
             "check the --db URL, or ask the admin to create it and run `trainer team setup`."
         )
-    if "password authentication failed" in text or (
-        "role" in text and "does not exist" in text
-    ):
+    if "password authentication failed" in text or ("role" in text and "does not exist" in text):
         return (
             f"The team server at {server.where} refused the login {server.user!r}: wrong "
             "password or no such team member. Set PGPASSWORD or ~/.pgpass, or ask the admin "

@@ -235,11 +235,12 @@ FORGET_DAYS = "DELETE FROM daily_practice WHERE rep = :rep"
 FORGET_SCENARIOS = "DELETE FROM scenario_practice WHERE rep = :rep"
 
 
-
 def _each_needs(part: str, keys: tuple[str, ...]) -> str:
     missing = " OR ".join(f"json_type(e.value, '$.{k}') IS NULL" for k in keys)
-    return (f"WHEN EXISTS (SELECT 1 FROM json_each(t.result_json, '$.{part}') e "
-            f"WHERE e.type <> 'object' OR {missing}) THEN 1")
+    return (
+        f"WHEN EXISTS (SELECT 1 FROM json_each(t.result_json, '$.{part}') e "
+        f"WHERE e.type <> 'object' OR {missing}) THEN 1"
+    )
 
 
 # Turns whose scoring details a reader cannot use (SQLite; the team server has the same

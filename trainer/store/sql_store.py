@@ -338,9 +338,7 @@ class SQLStore(ABC):
                     answers=int(answers or 0),
                     answer_score_sum=float(score_sum or 0.0),
                 )
-                for day, drills, seconds, answers, score_sum in conn.execute(
-                    self._sql(sql), params
-                )
+                for day, drills, seconds, answers, score_sum in conn.execute(self._sql(sql), params)
             ]
 
     def rep_activity(self, since: date) -> list[RepActivity]:
@@ -376,8 +374,11 @@ class SQLStore(ABC):
             totals = conn.execute(self._sql(sql), params).fetchall()
             for scenario_id, attempts, best, last in totals:
                 title = self._recent(conn, rep, scenario_id, 1, False)[0][0]
-                scores = [float(s) for _, s in self._recent(conn, rep, scenario_id, recent, True)
-                          if s is not None]
+                scores = [
+                    float(s)
+                    for _, s in self._recent(conn, rep, scenario_id, recent, True)
+                    if s is not None
+                ]
                 summaries.append(
                     ScenarioSummary(
                         scenario_id=scenario_id,
@@ -392,8 +393,7 @@ class SQLStore(ABC):
         summaries.sort(key=lambda s: s.last_practised, reverse=True)
         return summaries
 
-    def score_trends(self, rep: str | None, recent: int = 12, limit: int = 8
-                     ) -> list[ScoreTrend]:
+    def score_trends(self, rep: str | None, recent: int = 12, limit: int = 8) -> list[ScoreTrend]:
         trends: list[ScoreTrend] = []
         with self._read("read the score trends") as conn:
             sql, params = q.scenario_totals_query(rep)
@@ -405,8 +405,15 @@ class SQLStore(ABC):
                     title = rows[-1][0]
                 else:  # practised, never scored: the title from the latest attempt
                     title = self._recent(conn, rep, scenario_id, 1, False)[0][0]
-                trends.append(ScoreTrend(scenario_id, title, int(attempts), best,
-                                         [float(s) for _, s in rows if s is not None]))
+                trends.append(
+                    ScoreTrend(
+                        scenario_id,
+                        title,
+                        int(attempts),
+                        best,
+                        [float(s) for _, s in rows if s is not None],
+                    )
+                )
         return trends
 
     def stats(
@@ -506,8 +513,10 @@ def read_result(text: Any, score: Any) -> tuple[TurnScore, str | None]:
 
 
 def _damaged(stored: float, reason: str) -> tuple[TurnScore, str]:
-    note = (f"This answer's scoring details are damaged in the log ({reason}): only its "
-            "stored score is shown.")
+    note = (
+        f"This answer's scoring details are damaged in the log ({reason}): only its "
+        "stored score is shown."
+    )
     return TurnScore(score=stored, criteria=(), notes=(note,)), reason
 
 

@@ -211,17 +211,23 @@ class SQLiteStore(SQLStore):
         me = _user_name(os.geteuid())
         for parent in reversed((folder, *folder.parents)):
             if parent.exists() and not os.access(parent, os.X_OK):
-                return (f"{me} may not open the folder {parent} ({_owner(parent)}). Ask its "
-                        "owner for access, or pass --db with a log of your own")
+                return (
+                    f"{me} may not open the folder {parent} ({_owner(parent)}). Ask its "
+                    "owner for access, or pass --db with a log of your own"
+                )
         if self.path.exists():
             if not os.access(self.path, os.R_OK):
-                return (f"{me} may not read the file ({_owner(self.path)}). Ask its owner to "
-                        f"share it (chmod o+r {self.path}) or give it to you (sudo chown {me} "
-                        f"{self.path}), or pass --db with a log of your own")
+                return (
+                    f"{me} may not read the file ({_owner(self.path)}). Ask its owner to "
+                    f"share it (chmod o+r {self.path}) or give it to you (sudo chown {me} "
+                    f"{self.path}), or pass --db with a log of your own"
+                )
             return None
         if folder.exists() and not os.access(folder, os.W_OK):
-            return (f"{me} may not create files in the folder {folder} ({_owner(folder)}). "
-                    "Pass --db with a writable path or set TRAINER_DATABASE_URL")
+            return (
+                f"{me} may not create files in the folder {folder} ({_owner(folder)}). "
+                "Pass --db with a writable path or set TRAINER_DATABASE_URL"
+            )
         return None
 
     def _explain_os(self, exc: OSError, action: str, writing: bool) -> str:
@@ -331,8 +337,7 @@ class SQLiteStore(SQLStore):
             problems = [row[0] for row in conn.execute("PRAGMA quick_check") if row[0] != "ok"]
             broken_links = conn.execute("PRAGMA foreign_key_check").fetchall()
             if broken_links:
-                problems.append(
-                    f"{len(broken_links)} row(s) point at attempts that are not there")
+                problems.append(f"{len(broken_links)} row(s) point at attempts that are not there")
             if not problems:  # the JSON test reads every turn: only a sound file
                 problems += self._damaged_turns(conn, q.SQLITE_DAMAGED_TURNS)
         return problems
