@@ -70,7 +70,7 @@ def test_audit_finds_a_forged_score_and_what_it_cannot_check(db: Path, trainer: 
     assert f"stored 100, re-scored {stored:g}" in mismatches[0]
     unchecked = [line for line in lines if line.startswith("CANNOT CHECK")]
     assert len(unchecked) == 2 and all("(blake)" in line for line in unchecked)
-    assert "not the drilled version" in unchecked[0]
+    assert "is not in the local library, which has version" in unchecked[0]
     assert lines[-1] == (
         "Audited 4 answer(s) in 2 attempt(s): 1 match, 1 do not, 2 cannot be checked here."
     )
@@ -84,3 +84,29 @@ def test_audit_with_no_log_says_so(trainer: Run, db: Path) -> None:
     done = trainer("team", "audit")
     assert done.returncode == 0 and "nothing to audit" in done.stdout
     assert not db.exists()
+
+
+def test_an_older_version_kept_in_a_folder_is_used_to_check(
+    db: Path, trainer: Run, tmp_path: Path
+) -> None:
+    """The library keeps one file per id (the newest wins); audit still finds the exact
+    file an attempt was drilled on, by its sha256, in the library's folders."""
+    import hashlib
+
+    _drill(db, "alex")
+    shipped = Path(__file__).resolve().parents[2] / "scenarios/objections/too-expensive.yaml"
+    old = tmp_path / "old"
+    old.mkdir()
+    older = old / "too-expensive-v0.yaml"
+    older.write_bytes(b"# the version alex drilled\n" + shipped.read_bytes())
+    digest = hashlib.sha256(older.read_bytes()).hexdigest()
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE attempts SET scenario_hash = ?", (digest,))
+    conn.commit()
+    conn.close()
+    without = trainer("team", "audit")
+    assert "0 match, 0 do not, 2 cannot be checked" in without.stdout
+    assert "put that version's file in a --scenarios folder" in without.stdout
+    done = trainer("--scenarios", str(old), "team", "audit")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "2 match, 0 do not, 0 cannot be checked" in done.stdout

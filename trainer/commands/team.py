@@ -52,6 +52,7 @@ def audit(ctx: click.Context, rep: str | None, since: datetime | None) -> None:
       trainer team audit --rep alex
     """
     from trainer.commands.common import existing_store_from, library_from
+    from trainer.store.audit import ScenarioVersions
     from trainer.store.audit import audit as rescore
     from trainer.store.base import StoreError
 
@@ -61,7 +62,7 @@ def audit(ctx: click.Context, rep: str | None, since: datetime | None) -> None:
         return
     library = library_from(ctx)
     try:
-        report = rescore(store.export(rep, since), dict(library.scenarios))
+        report = rescore(store.export(rep, since), ScenarioVersions(library))
     except StoreError as exc:
         fail(str(exc))
     finally:

@@ -8,9 +8,13 @@ scenario file (id, version and sha256 as logged); otherwise it cannot be checked
 
 from __future__ import annotations
 
+import hashlib
 import math
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from trainer.store.records import AttemptDetail, AttemptRecord, TurnRecord
 
@@ -40,10 +44,68 @@ def _same(a: float, b: float) -> bool:
     return abs(a - b) <= TOLERANCE
 
 
-def audit(details: Iterable[AttemptDetail], scenarios: dict[str, object]) -> AuditReport:
-    """Re-score every turn of `details`; `scenarios` maps an id to the library's
-    `LoadedScenario`."""
-    from trainer.scenario.loader import LoadedScenario
+class ScenarioVersions:
+    """Finds the scenario file an attempt was drilled on, by id and sha256: the library's
+    current version, else any file in the library's folders with those bytes (an older
+    version kept in a folder is shadowed in the library by the newer one, but still found
+    here). Only regular files of at most `MAX_FILE_BYTES` are read."""
+
+    MAX_FILE_BYTES = 1 << 20
+
+    def __init__(self, library: Any) -> None:
+        self.library = library
+        self._by_hash: dict[str, Path] | None = None
+        self._loaded: dict[str, Any] = {}
+
+    def current(self, scenario_id: str) -> Any:
+        return self.library.scenarios.get(scenario_id)
+
+    def find(self, scenario_id: str, sha256: str) -> Any:
+        found = self.current(scenario_id)
+        if found is not None and found.sha256 == sha256:
+            return found
+        if sha256 not in self._loaded:
+            self._loaded[sha256] = self._load(sha256)
+        loaded = self._loaded[sha256]
+        return loaded if loaded is not None and loaded.id == scenario_id else None
+
+    def _load(self, sha256: str) -> Any:
+        from trainer.scenario.library import load_file
+
+        path = self._index().get(sha256)
+        if path is None:
+            return None
+        result = load_file(path, self.library.techniques)
+        return None if isinstance(result, list) else result
+
+    def _index(self) -> dict[str, Path]:
+        if self._by_hash is None:
+            from trainer.scenario.library import scenario_files
+
+            self._by_hash = {}
+            for root in self.library.roots:
+                if not root.path.is_dir():
+                    continue
+                for path in scenario_files(root.path):
+                    digest = _digest(path, self.MAX_FILE_BYTES)
+                    if digest is not None:
+                        self._by_hash.setdefault(digest, path)
+        return self._by_hash
+
+
+def _digest(path: Path, limit: int) -> str | None:
+    """sha256 of a regular file's bytes (no FIFO, device or huge file is read)."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except (OSError, RuntimeError):
+        return None
+
+
+def audit(details: Iterable[AttemptDetail], versions: ScenarioVersions) -> AuditReport:
+    """Re-score every turn of `details` against the scenario version it was drilled on."""
     from trainer.scoring.answer import Answer
     from trainer.scoring.scorer import score_answer
 
@@ -51,19 +113,22 @@ def audit(details: Iterable[AttemptDetail], scenarios: dict[str, object]) -> Aud
     for detail in details:
         a = detail.attempt
         report.attempts += 1
-        loaded = scenarios.get(a.scenario_id)
+        loaded = versions.find(a.scenario_id, a.scenario_hash)
         missing: str | None = None
-        if not isinstance(loaded, LoadedScenario):
-            missing = f"scenario {a.scenario_id} is not in the local library"
-        elif loaded.sha256 != a.scenario_hash:
-            missing = (
-                f"the local {a.scenario_id} is version {loaded.scenario.version} "
-                f"(sha256 {loaded.sha256[:12]}…), not the drilled version "
-                f"{a.scenario_version} (sha256 {a.scenario_hash[:12]}…)"
-            )
+        if loaded is None:
+            current = versions.current(a.scenario_id)
+            if current is None:
+                missing = f"scenario {a.scenario_id} is not in the local library"
+            else:
+                missing = (
+                    f"version {a.scenario_version} of {a.scenario_id} (sha256 "
+                    f"{a.scenario_hash[:12]}…) is not in the local library, which has version "
+                    f"{current.scenario.version} (sha256 {current.sha256[:12]}…): put that "
+                    "version's file in a --scenarios folder"
+                )
         for turn in detail.turns:
             report.answers += 1
-            if missing is not None or not isinstance(loaded, LoadedScenario):
+            if loaded is None:
                 report.unchecked.append(Finding(a, turn, None, missing or ""))
                 continue
             scenario = loaded.scenario
