@@ -107,11 +107,14 @@ def test_a_damaged_log_gets_recovery_advice_naming_the_backup(trainer: Run, db: 
     store.close()
     backup = db.with_name(f"{db.name}.v1-20260101T000000Z.bak")
     backup.write_bytes(db.read_bytes())
+    broken = db.with_name(f"{db.name}.v1-20260102T000000Z.bak")  # killed half-way, long ago
+    broken.write_bytes(db.read_bytes()[:1000])
     db.write_bytes(b"\0" * 100 + os.urandom(8192))  # the header is gone
     done = trainer("doctor")
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert f"mv {db} {db}.damaged" in done.stdout
     assert f"cp {backup} {db}" in done.stdout and ".recover" in done.stdout
+    assert f"cp {broken}" not in done.stdout and f"{broken} are damaged too" in done.stdout
 
 
 def test_damaged_answer_details_are_flagged_not_fatal(trainer: Run, db: Path) -> None:

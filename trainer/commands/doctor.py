@@ -155,15 +155,41 @@ def recovery_advice(path: Path | None) -> str:
         return RECOVER_FIX
     from trainer.commands.forget import _migration_backups
 
-    backups = sorted(_migration_backups(path), key=lambda p: p.stat().st_mtime)
+    backups = sorted(_migration_backups(path), key=lambda p: (p.stat().st_mtime, p.name),
+                     reverse=True)  # newest first
+    whole = next((b for b in backups if _sound_backup(b)), None)
     keep = f"keep the damaged file aside (mv {path} {path}.damaged)"
     rebuild = (f"sqlite3 {path}.damaged .recover | sqlite3 {path} rebuilds what can be read "
                "(the sqlite3 program; `apt install sqlite3`)")
-    if backups:
-        return (f"Fix: {keep}, then either copy the newest backup back "
-                f"(cp {backups[-1]} {path}; practice since it was taken is lost) or {rebuild}. "
-                "Then run `trainer doctor` again.")
-    return f"Fix: {keep}, then {rebuild}. Then run `trainer doctor` again."
+    broken = backups[: backups.index(whole)] if whole is not None else backups
+    skipped = (f" (the newer backup(s) {', '.join(str(b) for b in broken)} are damaged too)"
+               if broken else "")
+    if whole is not None:
+        return (f"Fix: {keep}, then either copy the newest whole backup back "
+                f"(cp {whole} {path}; practice since it was taken is lost){skipped} or "
+                f"{rebuild}. Then run `trainer doctor` again.")
+    return f"Fix: {keep}, then {rebuild}{skipped}. Then run `trainer doctor` again."
+
+
+def _sound_backup(path: Path) -> bool:
+    """A backup that opens as a trainer log and passes SQLite's quick check (read only)."""
+    import sqlite3
+    from urllib.parse import quote
+
+    from trainer.store.migrations import APPLICATION_ID
+
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            return False
+        return [r[0] for r in conn.execute("PRAGMA quick_check")] == ["ok"]
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
 
 
 def _check_settings(report: Report) -> None:
