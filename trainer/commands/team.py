@@ -29,7 +29,8 @@ def team() -> None:
       trainer --db postgresql://admin@db.example.com/trainer team add-rep alex
       trainer --db postgresql://admin@db.example.com/trainer team add-manager morgan
     Reps then use --db postgresql://alex@db.example.com/trainer (password from PGPASSWORD
-    or ~/.pgpass).
+    or ~/.pgpass). A manager re-scores logged answers to find edited scores:
+      trainer --db postgresql://morgan@db.example.com/trainer team audit --since 7d
     """
 
 
