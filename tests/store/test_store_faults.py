@@ -231,3 +231,28 @@ def test_a_full_disk_before_opening_says_so_and_what_to_do(full_disk: Path) -> N
         message = str(caught.value)
         assert message.startswith(f"The disk holding the practice log {target} is full"), message
         assert "Free some space" in message and "disk error" not in message
+
+
+def test_an_io_error_on_a_full_disk_is_named_as_a_full_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where no small filesystem can be mounted: SQLite's I/O error while the disk has no
+    room left reads as a full disk, with the fix; with room, as a disk failure."""
+    from collections import namedtuple
+
+    from trainer.store import sqlite as sqlite_store
+
+    store = SQLiteStore(tmp_path / "log.sqlite3")
+    store.close()
+
+    class IOErr(sqlite3.OperationalError):
+        sqlite_errorname = "SQLITE_IOERR_WRITE"
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(sqlite_store.shutil, "disk_usage", lambda _: usage(10, 10, 0))
+    full = store._explain(IOErr("disk I/O error"), "open", writing=False)
+    assert full.startswith(f"The disk holding the practice log {store.path} is full")
+    monkeypatch.setattr(sqlite_store.shutil, "disk_usage", lambda _: usage(10**9, 0, 10**9))
+    failed = store._explain(IOErr("disk I/O error"), "log the turn", writing=True)
+    assert "failed while trainer tried to log the turn (disk I/O error)" in failed
+    assert "Nothing from this write was saved" in failed
