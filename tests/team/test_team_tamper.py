@@ -294,3 +294,12 @@ def _insert_turn_at(conn: Any, attempt_id: str, seq: int, at: str) -> None:
         f"(%s, %s, %s, 'open', 'x', 'ok', 'typed', 80, '{{\"score\": 80}}', false, false, {at})",
         (f"{attempt_id}-{seq}", attempt_id, seq),
     )
+
+
+def test_a_rep_cannot_create_objects_beside_the_tables(
+    alex_sql: psycopg.Connection[Any],
+) -> None:
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        alex_sql.execute("CREATE TABLE public.daily_practice_copy (x int)")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        alex_sql.execute("CREATE FUNCTION public.f() RETURNS int LANGUAGE sql AS 'SELECT 1'")

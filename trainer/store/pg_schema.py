@@ -351,6 +351,9 @@ PG_V2 = Migration(
         "FOR EACH ROW EXECUTE FUNCTION trainer_attempt_totals()",
         "CREATE TRIGGER turn_totals AFTER INSERT ON turns "
         "FOR EACH ROW EXECUTE FUNCTION trainer_turn_totals()",
+        # Nobody but the admin creates objects beside the tables (PostgreSQL 15's default;
+        # older servers let everyone). A warning, not an error, where the admin may not.
+        "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
         # New rows only: rows already there are flagged by `doctor`, and readers cope.
         "ALTER TABLE turns ADD CONSTRAINT turn_result_readable "
         "CHECK (trainer_result_ok(result_json, score)) NOT VALID",
