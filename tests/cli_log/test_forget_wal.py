@@ -56,10 +56,14 @@ def test_forget_with_a_reader_says_what_remains_then_finishes(
         assert f"copies of the deleted practice remain in {db}" in line
         assert "trainer forget --rep ana --yes" in line and "Traceback" not in line
         assert _copies(db) > 0  # what it said is true
+        reader.execute("COMMIT")  # the other program lets go, but stays open
+        again = trainer("forget", "--rep", "ana", "--yes")
+        assert again.returncode == 0, again.stderr
+        assert "Rep 'ana': 0 attempt(s)" in again.stdout
+        assert "write-ahead file is emptied" in again.stdout
+        assert _copies(db) == 0
     finally:
         reader.close()
-    again = trainer("forget", "--rep", "ana", "--yes")
-    assert again.returncode == 0, again.stderr
     assert _copies(db) == 0
     assert trainer("history", "--rep", "bob").stdout.count("objection/too-expensive") == 3
 

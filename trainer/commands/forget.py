@@ -100,6 +100,10 @@ def forget(ctx: click.Context, rep: str, yes: bool) -> None:
             )
     if remains:
         fail(f"not finished: {remains} (trainer forget --rep {rep} --yes).", 1)
+    if pending:
+        click.echo(
+            "The log's write-ahead file is emptied: no copy of deleted practice is left in it."
+        )
 
 
 def _migration_backups(db_path: object) -> list[Path]:
