@@ -5,10 +5,14 @@ the local day a `date`, flags `boolean`; ids sort byte-wise (`COLLATE "C"`) so a
 search works as in SQLite. The version reached is the largest row of `trainer_schema`.
 
 Security (row-level security, see docs/team.md): login roles belong to one of two group
-roles. `trainer_rep` may insert and read rows whose `rep` is its login name, finish its own
-attempts while they are in progress and flag its own turns as retried; nothing else changes
-or goes. `trainer_manager` also reads everyone's rows and may delete a rep's rows (`forget`).
-The tables' owner (the admin) is not bound by the policies.
+roles. `trainer_rep` may insert and read rows whose `rep` is its login name (`session_user`,
+which `SET ROLE` does not change), finish its own attempts while they are in progress and
+flag its own turns as retried while they are; nothing else changes or goes.
+`trainer_manager` also reads everyone's rows and may delete a rep's rows (`forget`). The
+tables' owner (the admin) is not bound by the policies. From schema 2 the totals and each
+attempt's running columns are computed by triggers, an attempt is inserted only in
+progress and finished only with the score its answers earned, times are held to the
+server's clock, and a turn's scoring details must be readable (see PG_V2).
 """
 
 from __future__ import annotations

@@ -4,10 +4,11 @@ Same records and behaviour as `SQLiteStore`, from the same queries (`queries.py`
 `pg_params()` placeholders). Each person logs in as themselves (password from PGPASSWORD or
 ~/.pgpass, libpq's usual ways) and the server's row-level security decides what they see and
 may change (`pg_schema.py`); the rep name logged is the login role, `fixed_rep`. Every write
-is one transaction, committed (durable) before the call returns, with the per-day and
-per-scenario totals in the same transaction. One connection per store, shared by threads
-under a lock. The schema is created and upgraded by an admin (`trainer team setup`), never
-by a rep's app.
+is one transaction, committed (durable) before the call returns; the per-day and
+per-scenario totals, and each attempt's answer count and time practised, are kept by the
+server's triggers in the same transaction (`pg_schema.PG_V2`), never written by the client.
+One connection per store, shared by threads under a lock. The schema is created and
+upgraded by an admin (`trainer team setup`), never by a rep's app.
 """
 
 from __future__ import annotations
