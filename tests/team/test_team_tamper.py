@@ -303,3 +303,27 @@ def test_a_rep_cannot_create_objects_beside_the_tables(
         alex_sql.execute("CREATE TABLE public.daily_practice_copy (x int)")
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
         alex_sql.execute("CREATE FUNCTION public.f() RETURNS int LANGUAGE sql AS 'SELECT 1'")
+
+
+def test_only_the_last_counted_answer_can_be_retried(
+    alex_sql: psycopg.Connection[Any], stores: dict[str, PostgresStore]
+) -> None:
+    """A retry answers the last step again: dropping an earlier low answer from the score,
+    or bringing a retried one back, is refused."""
+    alex = stores["alex"]
+    attempt = _drill(alex, [20.0, 90.0, 80.0])
+    ids = dict(
+        alex_sql.execute(
+            "SELECT seq, id FROM turns WHERE attempt_id = %s ORDER BY seq", (attempt.id,)
+        ).fetchall()
+    )
+    with pytest.raises(psycopg.errors.CheckViolation, match="only the last counted answer"):
+        alex_sql.execute("UPDATE turns SET retried = true WHERE id = %s", (ids[1],))
+    alex.mark_retried(ids[3])  # the drill's retry: the last answer
+    alex.mark_retried(ids[2])  # and again: now the last counted one
+    with pytest.raises(psycopg.errors.CheckViolation, match="stays retried"):
+        alex_sql.execute("UPDATE turns SET retried = false WHERE id = %s", (ids[3],))
+    now = datetime.now(UTC)
+    with pytest.raises(StoreError, match="not the mean of its answers"):
+        alex.finish_attempt(attempt.id, AttemptStatus.FINISHED, now, None, None, 90.0)
+    alex.finish_attempt(attempt.id, AttemptStatus.FINISHED, now, None, None, 20.0)

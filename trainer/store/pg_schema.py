@@ -272,6 +272,26 @@ BEGIN
 END
 $$"""
 
+# Retrying answers the last counted answer again: only that one can be marked retried, and
+# a retried answer stays retried (so low answers cannot be dropped from a score at will).
+_TURN_RULES = f"""CREATE OR REPLACE FUNCTION trainer_turn_rules() RETURNS trigger
+{_DEFINER} AS $$
+BEGIN
+    IF NEW.retried IS DISTINCT FROM OLD.retried THEN
+        IF NOT NEW.retried THEN
+            RAISE EXCEPTION USING ERRCODE = 'check_violation',
+                MESSAGE = 'a retried answer stays retried';
+        END IF;
+        IF EXISTS (SELECT 1 FROM turns t WHERE t.attempt_id = NEW.attempt_id
+                   AND t.seq > NEW.seq AND NOT t.retried) THEN
+            RAISE EXCEPTION USING ERRCODE = 'check_violation',
+                MESSAGE = 'only the last counted answer of an attempt can be retried';
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$"""
+
 # The scoring details a reader needs: a JSON object whose score is the row's, whose lists
 # are lists, each criterion, guard and delivery figure an object with its named keys.
 _RESULT_OK = """CREATE OR REPLACE FUNCTION trainer_result_ok(result text, score double precision)
@@ -347,8 +367,11 @@ PG_V2 = Migration(
         _ATTEMPT_TOTALS,
         _TURN_TOTALS,
         _RESULT_OK,
+        _TURN_RULES,
         "REVOKE EXECUTE ON FUNCTION trainer_attempt_rules(), trainer_attempt_totals(), "
-        "trainer_turn_totals() FROM PUBLIC",
+        "trainer_turn_totals(), trainer_turn_rules() FROM PUBLIC",
+        "CREATE TRIGGER turn_rules BEFORE UPDATE ON turns "
+        "FOR EACH ROW EXECUTE FUNCTION trainer_turn_rules()",
         "CREATE TRIGGER attempt_rules BEFORE INSERT OR UPDATE ON attempts "
         "FOR EACH ROW EXECUTE FUNCTION trainer_attempt_rules()",
         "CREATE TRIGGER attempt_totals AFTER INSERT OR UPDATE ON attempts "
