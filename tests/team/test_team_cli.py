@@ -219,3 +219,25 @@ def test_audit_on_the_team_server_finds_a_score_the_admin_forged(team_db: TeamDb
     # A rep audits only what they may read: their own.
     code, out, err = _as(team_db, "blake", "team", "audit")
     assert code == 0 and "Audited 0 answer(s)" in out
+
+
+def test_doctor_flags_totals_that_do_not_match_and_setup_rebuilds_them(team_db: TeamDb) -> None:
+    import psycopg
+
+    answers = f"{GOOD}\n/end\n"
+    code, _, err = _as(
+        team_db, "alex", "drill", "objection/too-expensive", "--plain", stdin=answers
+    )
+    assert code == 130, err
+    with psycopg.connect(team_db.admin_url, autocommit=True) as conn:
+        conn.execute("UPDATE daily_practice SET drills = 1064, answer_score_sum = 99999")
+    code, out, _ = _as(team_db, "morgan", "doctor")
+    assert code == 1
+    assert "per-day totals of 1 rep-day(s) do not match" in out
+    assert "team setup --rebuild-totals" in out
+    code, out, err = _admin(team_db, "setup", "--rebuild-totals")
+    assert code == 0 and "recomputed" in out, err
+    code, out, _ = _as(team_db, "morgan", "doctor")
+    assert "do not match" not in out and "✓ consistent" in out
+    code, out, _ = _as(team_db, "morgan", "stats", "--by-rep")
+    assert [line.split()[:4] for line in out.splitlines()[2:]] == [["alex", "1", "0", "1"]]

@@ -238,6 +238,11 @@ def test_team_setup_upgrades_a_schema_1_server(team_db: TeamDb, pg: Any) -> None
             "INSERT INTO scenario_practice VALUES "
             "('alex', 'objection/too-expensive', 1, NULL, now())"
         )
+        # ... and what schema 1 let a rep do: a finished score-100 attempt, forged totals.
+        _insert_attempt(alex, "9" * 32, "alex", finished=True, score=100.0, active_s=9e5)
+        alex.execute(
+            "INSERT INTO daily_practice VALUES ('alex', current_date - 3, 1064, 406800, 900, 90000)"
+        )
     try:
         assert pg_schema.setup(conn) == (1, 2)
         assert pg_schema.setup(conn) == (2, 2)
@@ -245,12 +250,19 @@ def test_team_setup_upgrades_a_schema_1_server(team_db: TeamDb, pg: Any) -> None
         conn.close()
     store = PostgresStore(alex_url)
     try:
+        stats = store.stats()
+        assert (stats.drills, stats.answers) == (2, 0)  # the forged day is gone
+        assert stats.minutes < 60  # the forged time practised too
         attempt = _drill(store, [60.0])
         store.finish_attempt(
             attempt.id, AttemptStatus.FINISHED, datetime.now(UTC), None, None, 60.0
         )
-        assert (store.stats().drills, store.stats().answers) == (2, 1)
-        assert store.health_problems() == []
+        assert (store.stats().drills, store.stats().answers) == (3, 1)
+        # The forged score-100 attempt is named by doctor; the totals now match.
+        assert store.health_problems() == [
+            "1 attempt(s) have a score that is not the mean of their answers (written by hand "
+            "or before schema 2)"
+        ]
     finally:
         store.close()
     with psycopg.connect(alex_url, autocommit=True) as alex:

@@ -132,12 +132,24 @@ def _run(ctx: click.Context, action: str, job: Any) -> Any:
 
 
 @team.command()
+@click.option(
+    "--rebuild-totals",
+    is_flag=True,
+    help="Also recompute every attempt's answer count and time and the per-day and "
+    "per-scenario totals from the rows (when `trainer doctor` says they do not match).",
+)
 @click.pass_context
-def setup(ctx: click.Context) -> None:
+def setup(ctx: click.Context, rebuild_totals: bool) -> None:
     """Create or upgrade the tables, the roles and the row-level security (idempotent)."""
     from trainer.store import pg_schema
 
-    (found, now), server = _run(ctx, "set up the team database", pg_schema.setup)
+    def job(conn: Any) -> tuple[int, int]:
+        versions = pg_schema.setup(conn)
+        if rebuild_totals:
+            pg_schema.rebuild_totals(conn)
+        return versions
+
+    (found, now), server = _run(ctx, "set up the team database", job)
     where = f"{server.where}/{server.dbname}"
     if found == now:
         click.echo(f"The team database {where} is up to date (schema {now}).")
@@ -146,6 +158,8 @@ def setup(ctx: click.Context) -> None:
             f"The team database {where} is set up (schema {found} -> {now}); groups "
             f"{pg_schema.REP_ROLE} and {pg_schema.MANAGER_ROLE} are ready."
         )
+    if rebuild_totals:
+        click.echo("The totals were recomputed from the attempts and answers.")
 
 
 def _read_password(name: str, from_stdin: bool) -> str:

@@ -333,6 +333,64 @@ END
 $$"""
 
 
+# The running columns and totals rebuilt from the rows themselves, with the rules the
+# triggers follow (schema 1 let reps write them; `team setup --rebuild-totals` reruns it).
+REBUILD_TOTALS: tuple[str, ...] = (
+    """UPDATE attempts a SET
+        turn_count = coalesce(t.n, 0),
+        active_s = CASE WHEN a.ended_at IS NOT NULL
+            THEN greatest(0, extract(epoch FROM a.ended_at - a.started_at))
+            ELSE greatest(0, extract(epoch FROM coalesce(t.last, a.started_at) - a.started_at))
+            END,
+        last_activity_at = greatest(a.started_at, t.last, a.ended_at)
+    FROM attempts b LEFT JOIN (SELECT attempt_id, count(*) AS n, max(created_at) AS last
+                               FROM turns GROUP BY attempt_id) t ON t.attempt_id = b.id
+    WHERE b.id = a.id""",
+    "DELETE FROM daily_practice",
+    """INSERT INTO daily_practice (rep, local_day, drills, active_s, answers, answer_score_sum)
+    SELECT a.rep, a.local_day, count(*), sum(a.active_s), sum(coalesce(t.n, 0)),
+           sum(coalesce(t.s, 0))
+    FROM attempts a LEFT JOIN (SELECT attempt_id, count(*) AS n, sum(score) AS s
+                               FROM turns GROUP BY attempt_id) t ON t.attempt_id = a.id
+    GROUP BY a.rep, a.local_day""",
+    "DELETE FROM scenario_practice",
+    """INSERT INTO scenario_practice (rep, scenario_id, attempts, best_score, last_started_at)
+    SELECT rep, scenario_id, count(*), max(score), max(started_at) FROM attempts
+    GROUP BY rep, scenario_id""",
+)
+
+# What `doctor` checks on the team server: totals that do not match the rows, and ended
+# attempts whose score is not the mean of their counted answers (both possible before
+# schema 2, or by the admin's hand).
+TOTALS_OFF = """
+SELECT count(*) FROM daily_practice d FULL JOIN (
+    SELECT a.rep, a.local_day, count(*) AS drills, sum(a.active_s) AS active_s,
+           sum(coalesce(t.n, 0)) AS answers, sum(coalesce(t.s, 0)) AS score_sum
+    FROM attempts a LEFT JOIN (SELECT attempt_id, count(*) AS n, sum(score) AS s
+                               FROM turns GROUP BY attempt_id) t ON t.attempt_id = a.id
+    GROUP BY a.rep, a.local_day) x ON x.rep = d.rep AND x.local_day = d.local_day
+WHERE x.rep IS NULL OR d.rep IS NULL OR x.drills <> d.drills OR x.answers <> d.answers
+   OR abs(x.active_s - d.active_s) > 0.01 OR abs(x.score_sum - d.answer_score_sum) > 0.01
+"""
+SCORES_OFF = """
+SELECT count(*) FROM attempts a WHERE a.score IS NOT NULL AND NOT (abs(a.score - coalesce(
+    (SELECT avg(least(100, greatest(0, t.score))) FROM turns t WHERE t.attempt_id = a.id
+     AND NOT t.retried AND t.score NOT IN ('NaN', 'Infinity', '-Infinity')), 0)) <= 0.051)
+"""
+
+
+def rebuild_totals(conn: Any) -> None:
+    """Recompute every attempt's running columns and the totals from the rows (admin)."""
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
+        conn.execute("ALTER TABLE attempts DISABLE TRIGGER attempt_rules")
+        conn.execute("ALTER TABLE attempts DISABLE TRIGGER attempt_totals")
+        for statement in REBUILD_TOTALS:
+            conn.execute(statement)
+        conn.execute("ALTER TABLE attempts ENABLE TRIGGER attempt_rules")
+        conn.execute("ALTER TABLE attempts ENABLE TRIGGER attempt_totals")
+
+
 def _own_totals_2(table: str) -> tuple[str, ...]:
     return (
         f"DROP POLICY own_totals ON {table}",
@@ -363,6 +421,7 @@ PG_V2 = Migration(
         f"USING ({_OWN_OPEN_ATTEMPT_2}) WITH CHECK ({_OWN_OPEN_ATTEMPT_2})",
         *_own_totals_2("daily_practice"),
         *_own_totals_2("scenario_practice"),
+        *REBUILD_TOTALS,  # before the triggers: totals a rep wrote under schema 1 go
         _ATTEMPT_RULES,
         _ATTEMPT_TOTALS,
         _TURN_TOTALS,

@@ -333,6 +333,19 @@ class PostgresStore(SQLStore):
             if not secured or secured[0] != 4:
                 problems.append("row-level security is off on some tables: rerun team setup")
             if version >= 2:
+                off = int(_value(conn, pg_schema.TOTALS_OFF) or 0)
+                if off:
+                    problems.append(
+                        f"the per-day totals of {off} rep-day(s) do not match their attempts "
+                        "and answers (stats would mislead): the admin runs `trainer team "
+                        "setup --rebuild-totals`"
+                    )
+                scored = int(_value(conn, pg_schema.SCORES_OFF) or 0)
+                if scored:
+                    problems.append(
+                        f"{scored} attempt(s) have a score that is not the mean of their "
+                        "answers (written by hand or before schema 2)"
+                    )
                 problems += self._damaged_turns(conn, q.PG_DAMAGED_TURNS)
         return problems
 
