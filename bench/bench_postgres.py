@@ -33,6 +33,10 @@ PASSWORD = "bench-pw"
 def generate(conn: psycopg.Connection, turns: int) -> None:
     turn_rows: list[tuple[object, ...]] = []
     with conn.transaction(), conn.cursor() as cur:
+        # Loaded as the admin with the server's totals triggers off (schema 2); the totals
+        # are then summed once, below, as the triggers would have kept them.
+        cur.execute("ALTER TABLE attempts DISABLE TRIGGER USER")
+        cur.execute("ALTER TABLE turns DISABLE TRIGGER USER")
         with cur.copy(f"COPY attempts ({', '.join(q.ATTEMPT_COLUMNS)}) FROM STDIN") as a_copy:
             for attempt_row, turns_of in drills(turns):
                 a_copy.write_row(tuple(attempt_row[c] for c in q.ATTEMPT_COLUMNS))
@@ -42,6 +46,8 @@ def generate(conn: psycopg.Connection, turns: int) -> None:
                 t_copy.write_row(row)
         for sql in TOTALS:
             cur.execute(sql)
+        cur.execute("ALTER TABLE attempts ENABLE TRIGGER USER")
+        cur.execute("ALTER TABLE turns ENABLE TRIGGER USER")
     conn.execute("VACUUM ANALYZE")
 
 

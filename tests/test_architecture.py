@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+
 def test_no_module_outside_the_app_imports_textual() -> None:
     """Every module of trainer except trainer.tui (walked, not a hand-picked list) imports
     without pulling in Textual or the app: a CLI command, a test or a script can run a whole

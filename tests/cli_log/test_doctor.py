@@ -99,3 +99,49 @@ def test_recordings_left_by_a_crash_are_reported_and_cleaned(
     assert "deleted 1 orphaned and 1 half-written" in done.stdout
     assert kept.exists() and fresh.exists()  # linked, or perhaps a drill still under way
     assert not orphan.exists() and not half.exists()
+
+
+def test_a_damaged_log_gets_recovery_advice_naming_the_backup(trainer: Run, db: Path) -> None:
+    store = SQLiteStore(db)
+    store.start_attempt(logdata.attempt())
+    store.close()
+    backup = db.with_name(f"{db.name}.v1-20260101T000000Z.bak")
+    backup.write_bytes(db.read_bytes())
+    broken = db.with_name(f"{db.name}.v1-20260102T000000Z.bak")  # killed half-way, long ago
+    broken.write_bytes(db.read_bytes()[:1000])
+    db.write_bytes(b"\0" * 100 + os.urandom(8192))  # the header is gone
+    done = trainer("doctor")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"mv {db} {db}.damaged" in done.stdout
+    assert f"cp {backup} {db}" in done.stdout and ".recover" in done.stdout
+    assert f"cp {broken}" not in done.stdout and f"{broken} are damaged too" in done.stdout
+
+
+def test_damaged_answer_details_are_flagged_not_fatal(trainer: Run, db: Path) -> None:
+    import sqlite3
+
+    store = SQLiteStore(db)
+    attempt = logdata.attempt()
+    store.start_attempt(attempt)
+    for seq in (1, 2, 3):
+        store.log_turn(logdata.turn(attempt, seq))
+    store.close()
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE turns SET result_json = '{}' WHERE seq = 2")
+    conn.execute("UPDATE turns SET result_json = '{\"score\": 70, \"criteria\": [{\"id\": 1}]}' "
+                 "WHERE seq = 3")
+    conn.commit()
+    conn.close()
+    done = trainer("doctor")
+    assert done.returncode == 1 and "All good" not in done.stdout
+    assert f"turn 2 of attempt {attempt.id} is damaged (its scoring details lack 'score')" \
+        in done.stdout
+    assert f"turn 3 of attempt {attempt.id} is damaged" in done.stdout
+    assert "1 attempt(s) logged" in done.stdout  # the rest of the log is still checked
+    for args in (("show", attempt.id), ("export",), ("export", "--format", "json"),
+                 ("history",), ("stats",)):
+        run = trainer(*args)
+        assert run.returncode == 0 and "Traceback" not in run.stderr, (args, run.stderr)
+    shown = trainer("show", attempt.id)
+    assert f"turn 2 of attempt {attempt.id} is damaged" in shown.stderr
+    assert "Turn 3" in shown.stdout and "damaged in the log" in shown.stdout

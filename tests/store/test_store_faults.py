@@ -123,9 +123,17 @@ def test_read_only_log_can_be_read_but_not_written(folder_writable: bool) -> Non
             assert setpriv, "setpriv (util-linux) is needed to test as a normal user"
             as_user = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
         done = subprocess.run(
-            [*as_user, sys.executable, "-c", READ_ONLY_CHECK, str(path),
-             str(Path(__file__).parent)],
-            capture_output=True, text=True, timeout=60,
+            [
+                *as_user,
+                sys.executable,
+                "-c",
+                READ_ONLY_CHECK,
+                str(path),
+                str(Path(__file__).parent),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         assert done.returncode == 0, done.stderr
         assert f"read ['{attempt.id}']" in done.stdout
@@ -133,3 +141,118 @@ def test_read_only_log_can_be_read_but_not_written(folder_writable: bool) -> Non
     finally:
         folder.chmod(0o755)
         shutil.rmtree(folder)
+
+
+def _as_nobody() -> list[str]:
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    assert setpriv, "setpriv (util-linux) is needed to test as a normal user"
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+OPEN_CHECK = """
+import sys
+from trainer.store.base import StoreError
+from trainer.store.sqlite import SQLiteStore
+try:
+    SQLiteStore(sys.argv[1]).history()
+    print("opened")
+except StoreError as exc:
+    print(exc)
+"""
+
+
+def test_an_unreadable_file_is_blamed_on_the_file_not_its_folder() -> None:
+    """Someone else's log with mode 0600 in a folder everyone may use: the message names the
+    file, its owner and the fix."""
+    folder = Path(tempfile.mkdtemp(prefix="trainer-perm-"))
+    try:
+        folder.chmod(0o777)
+        path = folder / "log.sqlite3"
+        SQLiteStore(path).close()
+        path.chmod(0o600)
+        if os.geteuid() != 0:
+            pytest.skip("needs root to make a file another user owns")
+        done = subprocess.run(
+            [*_as_nobody(), sys.executable, "-c", OPEN_CHECK, str(path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        out = done.stdout.strip()
+        assert out.startswith(
+            f"Cannot open the practice log {path}: nobody may not read the "
+            "file (owned by root, mode 0600)"
+        ), out
+        assert "chmod o+r" in out and "pass --db" in out
+        assert "folder" not in out
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder)
+
+
+@pytest.fixture
+def full_disk() -> object:
+    """A 256 KiB filesystem (tmpfs) to fill up."""
+    folder = Path(tempfile.mkdtemp(prefix="trainer-full-"))
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+    )
+    if mounted.returncode != 0:
+        folder.rmdir()
+        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+        folder.rmdir()
+
+
+def test_a_full_disk_before_opening_says_so_and_what_to_do(full_disk: Path) -> None:
+    path = full_disk / "log.sqlite3"
+    store = SQLiteStore(path)
+    store.start_attempt(logdata.attempt())
+    store.close()
+    fd = os.open(full_disk / "filler", os.O_WRONLY | os.O_CREAT)
+    try:
+        with pytest.raises(OSError):
+            while True:
+                os.write(fd, b"\0" * 4096)
+    finally:
+        os.close(fd)
+    for target in (path, full_disk / "new.sqlite3"):
+        with pytest.raises(StoreError) as caught:
+            again = SQLiteStore(target)
+            again.start_attempt(logdata.attempt())
+        message = str(caught.value)
+        assert message.startswith(f"The disk holding the practice log {target} is full"), message
+        assert "Free some space" in message and "disk error" not in message
+
+
+def test_an_io_error_on_a_full_disk_is_named_as_a_full_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where no small filesystem can be mounted: SQLite's I/O error while the disk has no
+    room left reads as a full disk, with the fix; with room, as a disk failure."""
+    from collections import namedtuple
+
+    from trainer.store import sqlite as sqlite_store
+
+    store = SQLiteStore(tmp_path / "log.sqlite3")
+    store.close()
+
+    class IOErr(sqlite3.OperationalError):
+        sqlite_errorname = "SQLITE_IOERR_WRITE"
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(sqlite_store.shutil, "disk_usage", lambda _: usage(10, 10, 0))
+    full = store._explain(IOErr("disk I/O error"), "open", writing=False)
+    assert full.startswith(f"The disk holding the practice log {store.path} is full")
+    monkeypatch.setattr(sqlite_store.shutil, "disk_usage", lambda _: usage(10**9, 0, 10**9))
+    failed = store._explain(IOErr("disk I/O error"), "log the turn", writing=True)
+    assert "failed while trainer tried to log the turn (disk I/O error)" in failed
+    assert "Nothing from this write was saved" in failed

@@ -74,7 +74,9 @@ def test_migration_backs_up_first_and_keeps_the_log(tmp_path: Path) -> None:
     assert "note" in [r[1] for r in conn.execute("PRAGMA table_info(attempts)")]
     conn.close()
 
-    assert backup is not None and backup.exists() and backup.name.startswith(f"log.sqlite3.v{LATEST}-")
+    assert (
+        backup is not None and backup.exists() and backup.name.startswith(f"log.sqlite3.v{LATEST}-")
+    )
     old = sqlite3.connect(backup)
     assert old.execute("PRAGMA user_version").fetchone()[0] == LATEST
     assert old.execute("SELECT count(*) FROM turns").fetchone()[0] == len(turn_ids)
@@ -86,7 +88,9 @@ def test_migration_backs_up_first_and_keeps_the_log(tmp_path: Path) -> None:
 def test_failed_migration_leaves_the_log_as_it_was(tmp_path: Path) -> None:
     path = tmp_path / "log.sqlite3"
     _, turn_ids = _logged_file(path)
-    broken = Migration(LATEST + 1, "breaks half-way", ("ALTER TABLE attempts ADD COLUMN x TEXT", "BAD SQL"))
+    broken = Migration(
+        LATEST + 1, "breaks half-way", ("ALTER TABLE attempts ADD COLUMN x TEXT", "BAD SQL")
+    )
     conn = sqlite3.connect(path, isolation_level=None)
     with pytest.raises(sqlite3.OperationalError):
         migrate(conn, path, (*MIGRATIONS, broken))
@@ -111,3 +115,68 @@ def test_a_file_that_is_not_a_practice_log_is_refused_untouched(tmp_path: Path) 
         SQLiteStore(other)
     tables = [r[0] for r in sqlite3.connect(other).execute("SELECT name FROM sqlite_master")]
     assert tables == ["photos"]
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def _rollback_journal_db(path: Path, app_id: int, version: int) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {app_id}")
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.execute("CREATE TABLE attempts (id TEXT PRIMARY KEY, future TEXT)")
+    conn.execute("INSERT INTO attempts VALUES ('a', 'b')")
+    conn.commit()
+    conn.close()
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+@pytest.mark.parametrize(
+    ("app_id", "version", "says"),
+    [
+        (0x54524E52, 99, r"newer version of trainer \(schema 99"),  # a future trainer's log
+        (0, 0, "not a trainer practice log"),  # someone else's database
+        (0x12345678, 1, "not a trainer practice log"),
+    ],
+)
+def test_nothing_changes_in_a_file_before_it_is_known_to_be_ours(
+    tmp_path: Path, app_id: int, version: int, says: str
+) -> None:
+    """No WAL switch, no migration, no side files: every byte stays as it was."""
+    path = tmp_path / "log.sqlite3"
+    _rollback_journal_db(path, app_id, version)
+    before = _files(tmp_path)
+    for create in (True, False):
+        with pytest.raises(StoreError, match=says):
+            SQLiteStore(path, create=create)
+        assert _files(tmp_path) == before
+
+
+def test_a_backup_is_written_whole_then_renamed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backup killed half-way never leaves a `.bak` that doctor might recommend."""
+    path = tmp_path / "log.sqlite3"
+    _logged_file(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+
+    from trainer.store import migrations
+
+    class Killed(BaseException):
+        pass
+
+    def dies(*args: object) -> None:  # killed once the copy is written, before the rename
+        raise Killed
+
+    monkeypatch.setattr(migrations.os, "replace", dies)
+    with pytest.raises(Killed):
+        migrate(conn, path, (*MIGRATIONS, V2))
+    monkeypatch.undo()
+    assert sorted(p.name for p in tmp_path.iterdir() if ".bak" in p.name) == []
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1  # not migrated either
+    backup = migrate(conn, path, (*MIGRATIONS, V2))
+    conn.close()
+    assert backup is not None and backup.suffix == ".bak"
+    assert sqlite3.connect(backup).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

@@ -48,3 +48,39 @@ async def test_the_app_on_a_team_server_logs_as_the_login_without_asking_a_name(
         assert attempt.rep == "alex" and attempt.turn_count == 1
     finally:
         store.close()
+
+
+@pilot_test
+async def test_a_manager_opens_an_attempt_with_a_damaged_answer_in_the_app(
+    team_db: TeamDb, isolated_dirs: Path
+) -> None:
+    """A turn whose scoring details a rep (or anyone) damaged: the app reads on, showing the
+    stored score and a note instead of "Could not read the practice log"."""
+    from datetime import UTC, datetime
+
+    import logdata
+    import psycopg
+
+    from trainer.store.postgres import PostgresStore
+    from trainer.tui.screens.attempt import AttemptScreen
+
+    alex = PostgresStore(team_db.url("alex"))
+    try:
+        attempt = logdata.attempt(rep="alex", started_at=datetime.now(UTC))
+        alex.start_attempt(attempt)
+        alex.log_turn(logdata.turn(attempt, 1, 80.0))
+    finally:
+        alex.close()
+    with psycopg.connect(team_db.admin_url, autocommit=True) as conn:
+        conn.execute("ALTER TABLE turns DROP CONSTRAINT turn_result_readable")
+        conn.execute("UPDATE turns SET result_json = '{}'")
+    app = TrainerApp(db=team_db.url("morgan"), shipped_dir=SHIPPED, seed=1)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        assert not app.problems, app.problems
+        app.push_screen(AttemptScreen(attempt.id))
+        await settle(pilot)
+        assert isinstance(app.screen, AttemptScreen)
+        transcript = "\n".join(str(w.render()) for w in app.screen.query("#transcript Static"))
+        assert "damaged in the log" in transcript and "80" in transcript
+        assert not app.problems, app.problems

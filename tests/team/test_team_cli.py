@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import PASSWORDS, TeamDb, trainer
+from .conftest import PASSWORDS, TRAINER, TeamDb, trainer
 from .pg_server import ADMIN_PASSWORD, free_port
 
 pytestmark = pytest.mark.real_part
@@ -13,16 +13,27 @@ GOOD = "That's fair, Dana. Compared to what, another quote or the budget you set
 
 
 def _as(team_db: TeamDb, user: str, *args: str, stdin: str = "") -> tuple[int, str, str]:
-    done = trainer(team_db.url(user, with_password=False), *args, password=PASSWORDS[user],
-                   stdin=stdin)
+    done = trainer(
+        team_db.url(user, with_password=False), *args, password=PASSWORDS[user], stdin=stdin
+    )
     return done.returncode, done.stdout, done.stderr
 
 
 def test_a_rep_drills_on_the_team_server_and_only_they_see_it(team_db: TeamDb) -> None:
     answers = f"{GOOD}\nBefore price: how does their quote handle re-planning?\n/end\n"
     # The rep name is the login, whatever --rep or the settings say.
-    code, out, err = _as(team_db, "alex", "drill", "objection/too-expensive", "--plain",
-                         "--seed", "3", "--rep", "someone-else", stdin=answers)
+    code, out, err = _as(
+        team_db,
+        "alex",
+        "drill",
+        "objection/too-expensive",
+        "--plain",
+        "--seed",
+        "3",
+        "--rep",
+        "someone-else",
+        stdin=answers,
+    )
     assert code == 3, err  # ended early (/end): docs/exit-codes.md
     assert "Drill ended early" in out and "Traceback" not in err
     attempt = out.rsplit("trainer show ", 1)[1].split(")")[0]
@@ -46,7 +57,8 @@ def test_a_rep_drills_on_the_team_server_and_only_they_see_it(team_db: TeamDb) -
     assert code == 0 and "2 answers" in out
     code, out, _ = _as(team_db, "morgan", "stats", "--by-rep")  # the manager's team view
     assert code == 0 and [line.split()[:4] for line in out.splitlines()[2:]] == [
-        ["alex", "1", "0", "2"]]
+        ["alex", "1", "0", "2"]
+    ]
     code, out, _ = _as(team_db, "blake", "stats", "--by-rep")
     assert code == 0 and "Nobody has practised" in out
 
@@ -74,12 +86,158 @@ def test_server_down_wrong_password_and_missing_setup_are_one_clear_line(
 
 
 def test_team_setup_is_idempotent_and_for_the_admin_only(team_db: TeamDb) -> None:
-    again = trainer(team_db.server.url("trainer_admin", team_db.dbname), "team", "setup",
-                    password=ADMIN_PASSWORD)
+    again = trainer(
+        team_db.server.url("trainer_admin", team_db.dbname),
+        "team",
+        "setup",
+        password=ADMIN_PASSWORD,
+    )
     assert again.returncode == 0, again.stderr
-    assert "is up to date (schema 1)" in again.stdout
-    code, _, err = _as(team_db, "alex", "team", "add-rep", "mallory", "--password-stdin",
-                       stdin="pw\n")
+    assert "is up to date (schema 2)" in again.stdout
+    code, _, err = _as(
+        team_db, "alex", "team", "add-rep", "mallory", "--password-stdin", stdin="pw\n"
+    )
     assert code != 0 and "alex may not add mallory" in err and "Traceback" not in err
     code, _, err = _as(team_db, "alex", "team", "setup")
     assert code != 0 and "alex may not set up the team database" in err
+
+
+def _admin(team_db: TeamDb, *args: str, stdin: str = "pw-1\n") -> tuple[int, str, str]:
+    done = trainer(
+        team_db.server.url("trainer_admin", team_db.dbname),
+        "team",
+        *args,
+        password=ADMIN_PASSWORD,
+        stdin=stdin,
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_add_rep_refuses_reserved_admin_group_and_other_role_names(team_db: TeamDb) -> None:
+    import psycopg
+
+    for name in (
+        "trainer_admin",
+        "trainer_rep",
+        "trainer_manager",
+        "postgres",
+        "pg_monitor",
+        "PG_x",
+    ):
+        code, out, err = _admin(team_db, "add-rep", name, "--password-stdin")
+        assert code == 2 and "reserved" in err and "Traceback" not in err, (name, err)
+        assert len(err.strip().splitlines()) == 1
+    code, _, err = _admin(team_db, "add-manager", "trainer_admin", "--password-stdin")
+    assert code == 2 and "reserved" in err
+    # The admin can still log in: their password was not touched.
+    code, out, err = _admin(team_db, "setup")
+    assert code == 0, err
+    with psycopg.connect(team_db.admin_url, autocommit=True) as conn:
+        conn.execute("CREATE ROLE someone_else LOGIN")
+        groups = conn.execute(
+            "SELECT rolcanlogin FROM pg_roles WHERE rolname IN ('trainer_rep', 'trainer_manager')"
+        ).fetchall()
+    assert groups == [(False,), (False,)]  # the group roles never got LOGIN
+    code, _, err = _admin(team_db, "add-rep", "someone_else", "--password-stdin")
+    assert code == 2 and "trainer did not create" in err and "Nothing was changed" in err
+
+    # morgan is a manager: add-rep does not quietly "update" them.
+    code, out, err = _admin(team_db, "add-rep", "morgan", "--password-stdin")
+    assert code == 2 and "morgan is a manager, not a rep" in err
+    assert "trainer team add-rep morgan --change-role" in err
+    code, out, _ = _as(team_db, "morgan", "history")
+    assert code == 0  # password unchanged
+    code, out, err = _admin(
+        team_db, "add-manager", "morgan", "--password-stdin", stdin=PASSWORDS["morgan"] + "\n"
+    )
+    assert code == 0 and "Updated manager morgan" in out, err
+
+
+def test_change_role_moves_a_login_between_groups(team_db: TeamDb) -> None:
+    code, out, err = _admin(team_db, "add-rep", "casey", "--password-stdin")
+    assert code == 0, err
+    code, out, err = _admin(team_db, "add-manager", "casey", "--password-stdin", "--change-role")
+    assert code == 0 and "Updated manager casey" in out, err
+    casey = trainer(
+        team_db.server.url("casey", team_db.dbname), "stats", "--by-rep", password="pw-1"
+    )
+    assert casey.returncode == 0, casey.stderr
+    code, out, err = _admin(team_db, "add-rep", "casey", "--password-stdin", "--change-role")
+    assert code == 0 and "Updated rep casey" in out, err
+
+
+def test_printed_urls_are_valid_and_stdin_closed_is_one_line(team_db: TeamDb) -> None:
+    import subprocess
+
+    from psycopg.conninfo import conninfo_to_dict
+
+    code, out, err = _admin(team_db, "add-rep", "x@y.z", "--password-stdin")
+    assert code == 0, err
+    url = out.rsplit("--db ", 1)[1].strip()
+    assert "x%40y.z@" in url
+    assert conninfo_to_dict(url)["user"] == "x@y.z"
+    done = trainer(url, "history", password="pw-1")
+    assert done.returncode == 0, done.stderr
+
+    import os
+
+    closed = subprocess.run(
+        f"exec {TRAINER} --db {team_db.server.url('trainer_admin', team_db.dbname)} "
+        "team add-rep stdin_closed --password-stdin <&-",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PGPASSWORD": ADMIN_PASSWORD, "PGPASSFILE": "/nonexistent"},
+    )
+    assert closed.returncode == 2, closed.stderr
+    assert closed.stderr.strip().splitlines() == [
+        "trainer: standard input is closed: pipe the password into --password-stdin "
+        "(e.g. from a password manager)."
+    ]
+
+
+def test_audit_on_the_team_server_finds_a_score_the_admin_forged(team_db: TeamDb) -> None:
+    import psycopg
+
+    answers = f"{GOOD}\nBefore price: how does their quote handle re-planning?\n/end\n"
+    code, out, err = _as(
+        team_db, "alex", "drill", "objection/too-expensive", "--plain", "--seed", "3", stdin=answers
+    )
+    assert code == 130, err
+    code, out, err = _as(team_db, "morgan", "team", "audit")
+    assert code == 0 and "2 match, 0 do not" in out, out + err
+    with psycopg.connect(team_db.admin_url, autocommit=True) as conn:
+        attempt_id, seq = conn.execute(
+            "UPDATE turns SET score = 99, result_json = jsonb_set(result_json::jsonb, "
+            "'{score}', '99')::text WHERE seq = 2 RETURNING attempt_id, seq"
+        ).fetchone()
+    code, out, err = _as(team_db, "morgan", "team", "audit", "--rep", "alex", "--since", "1d")
+    assert code == 1, err
+    (line,) = [x for x in out.splitlines() if x.startswith("MISMATCH")]
+    assert f"turn {seq} of attempt {attempt_id} (alex," in line and "stored 99," in line
+    # A rep audits only what they may read: their own.
+    code, out, err = _as(team_db, "blake", "team", "audit")
+    assert code == 0 and "Audited 0 answer(s)" in out
+
+
+def test_doctor_flags_totals_that_do_not_match_and_setup_rebuilds_them(team_db: TeamDb) -> None:
+    import psycopg
+
+    answers = f"{GOOD}\n/end\n"
+    code, _, err = _as(
+        team_db, "alex", "drill", "objection/too-expensive", "--plain", stdin=answers
+    )
+    assert code == 130, err
+    with psycopg.connect(team_db.admin_url, autocommit=True) as conn:
+        conn.execute("UPDATE daily_practice SET drills = 1064, answer_score_sum = 99999")
+    code, out, _ = _as(team_db, "morgan", "doctor")
+    assert code == 1
+    assert "per-day totals of 1 rep-day(s) do not match" in out
+    assert "team setup --rebuild-totals" in out
+    code, out, err = _admin(team_db, "setup", "--rebuild-totals")
+    assert code == 0 and "recomputed" in out, err
+    code, out, _ = _as(team_db, "morgan", "doctor")
+    assert "do not match" not in out and "✓ consistent" in out
+    code, out, _ = _as(team_db, "morgan", "stats", "--by-rep")
+    assert [line.split()[:4] for line in out.splitlines()[2:]] == [["alex", "1", "0", "1"]]

@@ -84,6 +84,8 @@ def _check_log(report: Report, db: str | None) -> set[Path] | None:
         return set()
     except StoreError as exc:
         report.fail(str(exc))
+        if _damaged_file(str(exc)):
+            report.note(recovery_advice(_sqlite_path(target)))
         return None
     try:
         report.ok(f"opens: {target}")
@@ -91,12 +93,21 @@ def _check_log(report: Report, db: str | None) -> set[Path] | None:
             problems = store.health_problems()
         except StoreError as exc:  # too damaged to check
             problems = [str(exc)]
-        for problem in problems[:10]:
+        turns = [p for p in problems if _is_turn_problem(p)]
+        broken = [p for p in problems if not _is_turn_problem(p)]
+        for problem in broken[:10]:
             report.fail(f"damaged: {problem}")
-        if problems:
-            report.note(RECOVER_FIX)
+        if broken:
+            path = getattr(store, "path", None)
+            report.note(recovery_advice(path) if isinstance(path, Path) else TEAM_FIX)
             return None
-        report.ok("consistent (quick check and links between attempts and answers)")
+        for problem in turns:
+            report.fail(problem)
+        if turns:
+            report.note(TURN_FIX)
+        else:
+            report.ok("consistent (quick check, links between attempts and answers, and "
+                      "every answer's scoring details)")
         attempts = sum(d.drills for d in store.daily_activity(None))
         report.ok(f"{attempts} attempt(s) logged")
         return {Path(p) for p in store.recording_paths()}
@@ -105,6 +116,80 @@ def _check_log(report: Report, db: str | None) -> set[Path] | None:
         return None
     finally:
         store.close()
+
+
+TURN_FIX = (
+    "Those answers show their stored score without details (history, stats and export keep "
+    "working). `trainer team audit` re-scores logged answers; on a team server the admin can "
+    "delete or correct the rows."
+)
+TEAM_FIX = (
+    "Fix: ask the team server's admin to rerun `trainer team setup` and check the server "
+    "(its own backups restore it)."
+)
+
+
+def _is_turn_problem(problem: str) -> bool:
+    return problem.startswith("turn ") or (problem.startswith("... and ")
+                                           and "damaged turn" in problem)
+
+
+def _damaged_file(message: str) -> bool:
+    return "damaged" in message or "not a trainer practice log" in message
+
+
+def _sqlite_path(target: str) -> Path | None:
+    if "://" in target and not target.startswith(("sqlite:", "file:")):
+        return None
+    for prefix in ("sqlite:///", "sqlite://", "file:"):
+        if target.startswith(prefix):
+            target = target[len(prefix):]
+            break
+    return Path(target).expanduser()
+
+
+def recovery_advice(path: Path | None) -> str:
+    """What to do about a damaged SQLite log: the newest whole backup beside it, if any,
+    else SQLite's own recovery into a new file."""
+    if path is None:
+        return RECOVER_FIX
+    from trainer.commands.forget import _migration_backups
+
+    backups = sorted(_migration_backups(path), key=lambda p: (p.stat().st_mtime, p.name),
+                     reverse=True)  # newest first
+    whole = next((b for b in backups if _sound_backup(b)), None)
+    keep = f"keep the damaged file aside (mv {path} {path}.damaged)"
+    rebuild = (f"sqlite3 {path}.damaged .recover | sqlite3 {path} rebuilds what can be read "
+               "(the sqlite3 program; `apt install sqlite3`)")
+    broken = backups[: backups.index(whole)] if whole is not None else backups
+    skipped = (f" (the newer backup(s) {', '.join(str(b) for b in broken)} are damaged too)"
+               if broken else "")
+    if whole is not None:
+        return (f"Fix: {keep}, then either copy the newest whole backup back "
+                f"(cp {whole} {path}; practice since it was taken is lost){skipped} or "
+                f"{rebuild}. Then run `trainer doctor` again.")
+    return f"Fix: {keep}, then {rebuild}{skipped}. Then run `trainer doctor` again."
+
+
+def _sound_backup(path: Path) -> bool:
+    """A backup that opens as a trainer log and passes SQLite's quick check (read only)."""
+    import sqlite3
+    from urllib.parse import quote
+
+    from trainer.store.migrations import APPLICATION_ID
+
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            return False
+        return [r[0] for r in conn.execute("PRAGMA quick_check")] == ["ok"]
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
 
 
 def _check_settings(report: Report) -> None:

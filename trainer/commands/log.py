@@ -201,6 +201,15 @@ def show(ctx: click.Context, attempt_id: str) -> None:
     if detail is None:
         fail(f"No attempt {attempt_id} in the log; `trainer history` lists the ids.")
     _print_attempt(detail)
+    _warn_damaged(detail)
+
+
+def _warn_damaged(detail: AttemptDetail) -> None:
+    """One line on stderr per turn whose stored scoring details could not be read."""
+    for turn in detail.turns:
+        if turn.damaged:
+            click.echo(f"trainer: {turn.damaged}; its stored score is shown without details. "
+                       "`trainer doctor` checks the whole log.", err=True)
 
 
 def _print_attempt(detail: AttemptDetail) -> None:
@@ -447,7 +456,9 @@ def _details(
     if store is None:
         return
     try:
-        yield from store.export(rep, since)
+        for detail in store.export(rep, since):
+            _warn_damaged(detail)
+            yield detail
     except StoreError as exc:
         fail(str(exc))
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import sys
+from datetime import datetime
 from typing import Any
 
 import click
 
 from trainer.commands.common import db_from, fail
+from trainer.commands.log import SINCE_HELP, Since
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.@-]{0,62}$")
 
@@ -19,7 +21,7 @@ def register(group: click.Group) -> None:
 
 @click.group()
 def team() -> None:
-    """Team server (PostgreSQL): set it up and add reps and managers.
+    """Team server (PostgreSQL): set it up, add reps and managers, audit scores.
 
     \b
     Run as the database owner (or a superuser), with --db pointing at the team database:
@@ -27,8 +29,63 @@ def team() -> None:
       trainer --db postgresql://admin@db.example.com/trainer team add-rep alex
       trainer --db postgresql://admin@db.example.com/trainer team add-manager morgan
     Reps then use --db postgresql://alex@db.example.com/trainer (password from PGPASSWORD
-    or ~/.pgpass).
+    or ~/.pgpass). A manager re-scores logged answers to find edited scores:
+      trainer --db postgresql://morgan@db.example.com/trainer team audit --since 7d
     """
+
+
+@team.command()
+@click.option("--rep", help="Only this rep's answers (default: everyone the log shows you).")
+@click.option("--since", type=Since(), help=SINCE_HELP)
+@click.pass_context
+def audit(ctx: click.Context, rep: str | None, since: datetime | None) -> None:
+    """Re-score logged answers and list every one whose stored score does not match.
+
+    Scoring is deterministic: an answer re-scored against the scenario version it was
+    drilled on (same id, version and file sha256) gets the score it was logged with, unless
+    the log was edited. Answers drilled on a version not in your library are listed as
+    "cannot check". Works on a team server (a manager sees everyone) and on a SQLite log.
+    Exits 1 when a score does not match.
+
+    \b
+    Examples:
+      trainer --db postgresql://morgan@db.example.com/trainer team audit --since 7d
+      trainer team audit --rep alex
+    """
+    from trainer.commands.common import existing_store_from, library_from
+    from trainer.store.audit import ScenarioVersions
+    from trainer.store.audit import audit as rescore
+    from trainer.store.base import StoreError
+
+    store = existing_store_from(ctx)
+    if store is None:
+        click.echo("No practice logged yet: nothing to audit.")
+        return
+    library = library_from(ctx)
+    try:
+        report = rescore(store.export(rep, since), ScenarioVersions(library))
+    except StoreError as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+    for found in report.mismatches:
+        a, t = found.attempt, found.turn
+        click.echo(
+            f"MISMATCH      turn {t.seq} of attempt {a.id} ({a.rep}, {a.scenario_id} "
+            f"v{a.scenario_version}, step {t.step_id}): stored {t.score:g}, "
+            f"re-scored {found.rescored:g}"
+        )
+    for found in report.unchecked:
+        a, t = found.attempt, found.turn
+        click.echo(f"CANNOT CHECK  turn {t.seq} of attempt {a.id} ({a.rep}): {found.why}")
+    who = f" of {rep}" if rep else ""
+    click.echo(
+        f"Audited {report.answers} answer(s) in {report.attempts} attempt(s){who}: "
+        f"{report.matched} match, {len(report.mismatches)} do not, "
+        f"{len(report.unchecked)} cannot be checked here."
+    )
+    if report.mismatches:
+        raise SystemExit(1)
 
 
 def _connect(ctx: click.Context) -> tuple[Any, Any]:
@@ -61,8 +118,10 @@ def _run(ctx: click.Context, action: str, job: Any) -> Any:
     try:
         return job(conn), server
     except psycopg.errors.InsufficientPrivilege as exc:
-        fail(f"{server.user} may not {action} on {server.where}/{server.dbname}: run it as the "
-             f"database owner or a superuser ({str(exc).splitlines()[0]}).")
+        fail(
+            f"{server.user} may not {action} on {server.where}/{server.dbname}: run it as the "
+            f"database owner or a superuser ({str(exc).splitlines()[0]})."
+        )
     except psycopg.Error as exc:
         fail(explain(exc, server, action))
     except StoreError as exc:
@@ -72,55 +131,109 @@ def _run(ctx: click.Context, action: str, job: Any) -> Any:
 
 
 @team.command()
+@click.option(
+    "--rebuild-totals",
+    is_flag=True,
+    help="Also recompute every attempt's answer count and time and the per-day and "
+    "per-scenario totals from the rows (when `trainer doctor` says they do not match).",
+)
 @click.pass_context
-def setup(ctx: click.Context) -> None:
+def setup(ctx: click.Context, rebuild_totals: bool) -> None:
     """Create or upgrade the tables, the roles and the row-level security (idempotent)."""
     from trainer.store import pg_schema
 
-    (found, now), server = _run(ctx, "set up the team database", pg_schema.setup)
+    def job(conn: Any) -> tuple[int, int]:
+        versions = pg_schema.setup(conn)
+        if rebuild_totals:
+            pg_schema.rebuild_totals(conn)
+        return versions
+
+    (found, now), server = _run(ctx, "set up the team database", job)
     where = f"{server.where}/{server.dbname}"
     if found == now:
         click.echo(f"The team database {where} is up to date (schema {now}).")
     else:
-        click.echo(f"The team database {where} is set up (schema {found} -> {now}); groups "
-                   f"{pg_schema.REP_ROLE} and {pg_schema.MANAGER_ROLE} are ready.")
+        click.echo(
+            f"The team database {where} is set up (schema {found} -> {now}); groups "
+            f"{pg_schema.REP_ROLE} and {pg_schema.MANAGER_ROLE} are ready."
+        )
+    if rebuild_totals:
+        click.echo("The totals were recomputed from the attempts and answers.")
 
 
 def _read_password(name: str, from_stdin: bool) -> str:
     if from_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
+        if sys.stdin is None:
+            fail(
+                "standard input is closed: pipe the password into --password-stdin "
+                "(e.g. from a password manager).",
+                2,
+            )
+        try:
+            password = sys.stdin.readline().rstrip("\r\n")
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            fail(
+                f"cannot read the password from standard input ({exc}): pipe it into "
+                "--password-stdin as one line of text.",
+                2,
+            )
     else:
-        if not sys.stdin.isatty():
+        if sys.stdin is None or not sys.stdin.isatty():
             fail("no terminal to ask for the password: pipe it with --password-stdin.", 2)
-        password = click.prompt(f"Password for {name}", hide_input=True,
-                                confirmation_prompt=True)
+        password = click.prompt(f"Password for {name}", hide_input=True, confirmation_prompt=True)
     if not password:
         fail("the password is empty: give one (a team member logs in with it).", 2)
     return password
 
 
-def _add(ctx: click.Context, name: str, from_stdin: bool, manager: bool) -> None:
+def login_url(name: str, host: str, port: str, dbname: str) -> str:
+    """A postgresql:// URL that libpq reads back as this login and database."""
+    from urllib.parse import quote
+
+    where = f"[{host}]" if ":" in host else host
+    return (
+        f"postgresql://{quote(name, safe='')}@{quote(where, safe='[]:')}:{port}/"
+        f"{quote(dbname, safe='')}"
+    )
+
+
+def _add(ctx: click.Context, name: str, from_stdin: bool, manager: bool, change_role: bool) -> None:
     from trainer.store import pg_schema
 
     name = name.strip()
     if not _NAME.match(name):
-        fail(f"{name!r} cannot be a login name: use letters, digits, '_', '.', '-' or '@', "
-             "starting with a letter.", 2)
+        fail(
+            f"{name!r} cannot be a login name: use letters, digits, '_', '.', '-' or '@', "
+            "starting with a letter.",
+            2,
+        )
+    reserved = pg_schema.reserved_name(name)
+    if reserved:
+        fail(f"{reserved}.", 2)
     group = pg_schema.MANAGER_ROLE if manager else pg_schema.REP_ROLE
-    password = _read_password(name, from_stdin)
 
     def job(conn: Any) -> bool:
+        conflict = pg_schema.login_conflict(conn, name, group, change_role)
+        if conflict:
+            fail(f"{conflict}. Nothing was changed.", 2)
+        password = _read_password(name, from_stdin)
         return pg_schema.add_login(conn, name, password, group)
 
     created, server = _run(ctx, f"add {name}", job)
     what = "manager" if manager else "rep"
     verb = "Added" if created else "Updated"
-    click.echo(f"{verb} {what} {name} on {server.where}. They use "
-               f"--db postgresql://{name}@{server.host}:{server.port}/{server.dbname}")
+    click.echo(
+        f"{verb} {what} {name} on {server.where}. They use "
+        f"--db {login_url(name, server.host, server.port, server.dbname)}"
+    )
 
 
-_password_stdin = click.option("--password-stdin", "from_stdin", is_flag=True,
-                               help="Read the password from the first line of standard input.")
+_password_stdin = click.option(
+    "--password-stdin",
+    "from_stdin",
+    is_flag=True,
+    help="Read the password from the first line of standard input.",
+)
 
 
 def _add_command(command: str, manager: bool, doc: str) -> None:
@@ -129,13 +242,26 @@ def _add_command(command: str, manager: bool, doc: str) -> None:
     @team.command(command, help=doc)
     @click.argument("name")
     @_password_stdin
+    @click.option(
+        "--change-role",
+        is_flag=True,
+        help=f"Move an existing {'rep' if manager else 'manager'} to this role.",
+    )
     @click.pass_context
-    def add(ctx: click.Context, name: str, from_stdin: bool) -> None:
-        _add(ctx, name, from_stdin, manager=manager)
+    def add(ctx: click.Context, name: str, from_stdin: bool, change_role: bool) -> None:
+        _add(ctx, name, from_stdin, manager=manager, change_role=change_role)
 
 
-_add_command("add-rep", False,
-             "Create a rep's login (or reset its password): logs and reads only their own "
-             "practice.")
-_add_command("add-manager", True,
-             "Create a manager's login (or reset its password): reads everyone's practice.")
+_add_command(
+    "add-rep",
+    False,
+    "Create a rep's login (or reset a rep's password): logs and reads only their own "
+    "practice. Reserved names, the admin and other logins are refused; a manager "
+    "becomes a rep only with --change-role.",
+)
+_add_command(
+    "add-manager",
+    True,
+    "Create a manager's login (or reset a manager's password): reads everyone's "
+    "practice. A rep becomes a manager only with --change-role.",
+)

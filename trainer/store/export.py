@@ -103,6 +103,12 @@ def turn_fields(t: TurnRecord) -> dict[str, Any]:
     }
 
 
+def _damage(t: TurnRecord) -> dict[str, Any]:
+    """`"damaged": "why"` on a turn whose stored scoring details could not be read (its
+    `result` then holds the stored score and a note)."""
+    return {"damaged": t.damaged} if t.damaged else {}
+
+
 def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
@@ -141,7 +147,9 @@ def write_json(details: Iterable[AttemptDetail], out: TextIO) -> int:
     count = 0
     for detail in details:
         item = attempt_fields(detail.attempt)
-        item["turns"] = [{**turn_fields(t), "result": t.result.to_dict()} for t in detail.turns]
+        item["turns"] = [
+            {**turn_fields(t), "result": t.result.to_dict(), **_damage(t)} for t in detail.turns
+        ]
         out.write(("\n  " if count == 0 else ",\n  ") + json.dumps(item, ensure_ascii=False))
         count += 1
     out.write("\n]}\n" if count else "]}\n")

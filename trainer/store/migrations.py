@@ -9,7 +9,9 @@ write transactions, so stats read a few thousand rows even over millions of turn
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -135,16 +137,62 @@ def _not_ours(where: str) -> StoreError:
     )
 
 
+def check_ours(
+    conn: sqlite3.Connection, path: Path | None, migrations: Sequence[Migration] = MIGRATIONS
+) -> None:
+    """Refuse, before anything in the file changes (no WAL switch, no migration), a file
+    that is not a trainer practice log or one written by a newer trainer. Only reads the
+    header and the schema; a new, empty file passes."""
+    where = str(path) if path else "in memory"
+    latest = migrations[-1].version
+    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    current = _user_version(conn)
+    if app_id not in (0, APPLICATION_ID):
+        raise _not_ours(where)
+    if current > latest and app_id == APPLICATION_ID:
+        raise _too_new(where, current, latest)
+    if app_id == 0 and (
+        current or conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    ):
+        raise _not_ours(where)
+
+
 def backup_file(conn: sqlite3.Connection, path: Path, version: int) -> Path:
-    """A consistent copy of the database next to it, taken before migrating."""
+    """A consistent copy of the database next to it, taken before migrating: written to a
+    hidden temporary file, synced, then renamed, so a `.bak` is always a whole copy."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
-    copy = sqlite3.connect(target)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    temp = Path(temp_name)
     try:
-        conn.backup(copy)
-    finally:
-        copy.close()
+        copy = sqlite3.connect(temp)
+        try:
+            conn.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        finally:
+            copy.close()
+        with open(temp, "rb+") as synced:
+            os.fsync(synced.fileno())
+        os.replace(temp, target)
+        _sync_folder(path.parent)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
     return target
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def migrate(

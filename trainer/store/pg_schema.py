@@ -5,19 +5,23 @@ the local day a `date`, flags `boolean`; ids sort byte-wise (`COLLATE "C"`) so a
 search works as in SQLite. The version reached is the largest row of `trainer_schema`.
 
 Security (row-level security, see docs/team.md): login roles belong to one of two group
-roles. `trainer_rep` may insert and read rows whose `rep` is its login name, finish its own
-attempts while they are in progress and flag its own turns as retried; nothing else changes
-or goes. `trainer_manager` also reads everyone's rows and may delete a rep's rows (`forget`).
-The tables' owner (the admin) is not bound by the policies.
+roles. `trainer_rep` may insert and read rows whose `rep` is its login name (`session_user`,
+which `SET ROLE` does not change), finish its own attempts while they are in progress and
+flag its own turns as retried while they are; nothing else changes or goes.
+`trainer_manager` also reads everyone's rows and may delete a rep's rows (`forget`). The
+tables' owner (the admin) is not bound by the policies. From schema 2 the totals and each
+attempt's running columns are computed by triggers, an attempt is inserted only in
+progress and finished only with the score its answers earned, times are held to the
+server's clock, and a turn's scoring details must be readable (see PG_V2).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from trainer.store import queries
 from trainer.store.base import StoreError
 from trainer.store.migrations import V1_ATTEMPT_INDEXES, V1_DAY_INDEX, Migration
-from trainer.store.queries import REBUILD_TOTALS
 
 REP_ROLE = "trainer_rep"
 MANAGER_ROLE = "trainer_manager"
@@ -131,8 +135,7 @@ PG_V1 = Migration(
         f"GRANT DELETE ON attempts TO {MANAGER_ROLE}",
         "ALTER TABLE turns ENABLE ROW LEVEL SECURITY",
         f"CREATE POLICY own_read ON turns FOR SELECT TO {_BOTH} USING ({_OWN_ATTEMPT})",
-        f"CREATE POLICY own_insert ON turns FOR INSERT TO {_BOTH} "
-        f"WITH CHECK ({_OWN_OPEN_ATTEMPT})",
+        f"CREATE POLICY own_insert ON turns FOR INSERT TO {_BOTH} WITH CHECK ({_OWN_OPEN_ATTEMPT})",
         f"CREATE POLICY own_retry ON turns FOR UPDATE TO {_BOTH} "
         f"USING ({_OWN_ATTEMPT}) WITH CHECK ({_OWN_ATTEMPT})",
         f"CREATE POLICY manager_read ON turns FOR SELECT TO {MANAGER_ROLE} USING (true)",
@@ -145,7 +148,298 @@ PG_V1 = Migration(
     ),
 )
 
-PG_V2 = Migration(2, "totals count only drills with an answer", REBUILD_TOTALS)
+# -- schema 2: a team log no rep can game ------------------------------------------------------
+# Rows are tied to the session's login (`session_user`: `SET ROLE trainer_rep` changes
+# `current_user`, never the login). The totals are kept by the server (triggers running as
+# the tables' owner), so no rep or manager writes them; an attempt is inserted only in
+# progress and finished only by the update that ends it, whose score must be the mean of its
+# counted answers; the running columns (answer count, time practised, last activity) are
+# computed by the server whatever the update says. A turn's scoring details must be readable.
+
+_ME = "session_user"
+_OWN_ATTEMPT_2 = f"EXISTS (SELECT 1 FROM attempts a WHERE a.id = attempt_id AND a.rep = {_ME})"
+_OWN_OPEN_ATTEMPT_2 = (
+    f"EXISTS (SELECT 1 FROM attempts a WHERE a.id = attempt_id AND a.rep = {_ME} "
+    "AND a.status = 'in_progress')"
+)
+# Times a rep's client gives may be off by this much from the server's clock; no more, so
+# time practised (end - start, both checked against the server's clock) cannot be padded.
+CLOCK_SKEW = "interval '10 minutes'"
+# What a rep's new attempt must look like: in progress, with nothing of an ending, started
+# now (by the server's clock).
+_FRESH_ATTEMPT = (
+    f"rep = {_ME} AND status = 'in_progress' AND ended_at IS NULL AND outcome IS NULL "
+    "AND ending_id IS NULL AND score IS NULL AND turn_count = 0 AND active_s = 0 "
+    f"AND started_at BETWEEN now() - {CLOCK_SKEW} AND now() + {CLOCK_SKEW} "
+    # the rep's local day: the UTC day give or take one (time zones span -12 h to +14 h)
+    "AND local_day BETWEEN (started_at AT TIME ZONE 'UTC')::date - 1 "
+    "AND (started_at AT TIME ZONE 'UTC')::date + 1"
+)
+_NOT_LATER = f"(ended_at IS NULL OR ended_at <= now() + {CLOCK_SKEW})"
+# `SCHEMA` is replaced by the schema the tables live in (functions run with a fixed path).
+_DEFINER = "LANGUAGE plpgsql SECURITY DEFINER SET search_path = SCHEMA, pg_temp"
+
+_ATTEMPT_RULES = f"""CREATE OR REPLACE FUNCTION trainer_attempt_rules() RETURNS trigger
+{_DEFINER} AS $$
+DECLARE
+    answers integer;
+    last_answer timestamptz;
+    expected double precision;
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        NEW.turn_count := 0;
+        NEW.last_activity_at := greatest(NEW.started_at, NEW.ended_at);
+        NEW.active_s := CASE WHEN NEW.ended_at IS NULL THEN 0
+            ELSE greatest(0, extract(epoch FROM NEW.ended_at - NEW.started_at)) END;
+        RETURN NEW;
+    END IF;
+    SELECT count(*), max(created_at) INTO answers, last_answer
+        FROM turns WHERE attempt_id = NEW.id;
+    NEW.turn_count := answers;
+    NEW.last_activity_at := greatest(OLD.last_activity_at, last_answer, NEW.ended_at);
+    IF NEW.status = 'in_progress' THEN
+        IF NEW.score IS NOT NULL OR NEW.outcome IS NOT NULL OR NEW.ending_id IS NOT NULL THEN
+            RAISE EXCEPTION USING ERRCODE = 'check_violation',
+                MESSAGE = 'an attempt in progress has no score or outcome yet';
+        END IF;
+        NEW.active_s := greatest(OLD.active_s,
+                                 extract(epoch FROM last_answer - NEW.started_at));
+        RETURN NEW;
+    END IF;
+    IF NEW.status NOT IN ('finished', 'abandoned') OR NEW.ended_at IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'check_violation',
+            MESSAGE = 'an attempt ends finished or abandoned, with its end time';
+    END IF;
+    NEW.active_s := greatest(0, extract(epoch FROM NEW.ended_at - NEW.started_at));
+    IF NEW.score IS NOT NULL THEN
+        SELECT coalesce(avg(least(100, greatest(0, t.score))), 0) INTO expected
+            FROM turns t WHERE t.attempt_id = NEW.id AND NOT t.retried
+            AND t.score NOT IN ('NaN', 'Infinity', '-Infinity');
+        IF NOT (abs(NEW.score - expected) <= 0.051) THEN
+            RAISE EXCEPTION USING ERRCODE = 'check_violation',
+                MESSAGE = format('attempt %s: score %s is not the mean of its answers (%s)',
+                                 NEW.id, NEW.score, round(expected::numeric, 1));
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$"""
+
+_ATTEMPT_TOTALS = f"""CREATE OR REPLACE FUNCTION trainer_attempt_totals() RETURNS trigger
+{_DEFINER} AS $$
+BEGIN
+    -- trainer.practice.rules: an attempt is a drill (and adds time) only once it has an
+    -- answer (trainer_turn_totals counts it then); only a finished call makes a best.
+    IF TG_OP = 'INSERT' OR NEW.turn_count = 0 THEN
+        RETURN NULL;
+    END IF;
+    IF NEW.active_s IS DISTINCT FROM OLD.active_s THEN
+        UPDATE daily_practice SET active_s = active_s + (NEW.active_s - OLD.active_s)
+            WHERE rep = NEW.rep AND local_day = NEW.local_day;
+    END IF;
+    IF NEW.score IS NOT NULL AND NEW.status = 'finished' THEN
+        UPDATE scenario_practice SET best_score = NEW.score
+            WHERE rep = NEW.rep AND scenario_id = NEW.scenario_id
+            AND (best_score IS NULL OR best_score < NEW.score);
+    END IF;
+    RETURN NULL;
+END
+$$"""
+
+_TURN_TOTALS = f"""CREATE OR REPLACE FUNCTION trainer_turn_totals() RETURNS trigger
+{_DEFINER} AS $$
+DECLARE
+    first_answer boolean;
+BEGIN
+    -- the attempt's first answer makes it a drill: counted on its day and its scenario
+    SELECT a.turn_count = 0 INTO first_answer FROM attempts a WHERE a.id = NEW.attempt_id;
+    INSERT INTO daily_practice AS d (rep, local_day, drills, active_s, answers,
+                                     answer_score_sum)
+        SELECT a.rep, a.local_day, CASE WHEN first_answer THEN 1 ELSE 0 END, 0, 1, NEW.score
+        FROM attempts a WHERE a.id = NEW.attempt_id
+        ON CONFLICT (rep, local_day) DO UPDATE SET
+            drills = d.drills + excluded.drills,
+            answers = d.answers + 1,
+            answer_score_sum = d.answer_score_sum + excluded.answer_score_sum;
+    IF first_answer THEN
+        INSERT INTO scenario_practice AS s (rep, scenario_id, attempts, best_score,
+                                            last_started_at)
+            SELECT a.rep, a.scenario_id, 1, NULL, a.started_at FROM attempts a
+            WHERE a.id = NEW.attempt_id
+            ON CONFLICT (rep, scenario_id) DO UPDATE SET
+                attempts = s.attempts + 1,
+                last_started_at = greatest(s.last_started_at, excluded.last_started_at);
+    END IF;
+    -- the attempt's answer count, last activity and time practised (trainer_attempt_rules)
+    UPDATE attempts SET turn_count = turn_count WHERE id = NEW.attempt_id;
+    RETURN NULL;
+END
+$$"""
+
+# Retrying answers the last counted answer again: only that one can be marked retried, and
+# a retried answer stays retried (so low answers cannot be dropped from a score at will).
+_TURN_RULES = f"""CREATE OR REPLACE FUNCTION trainer_turn_rules() RETURNS trigger
+{_DEFINER} AS $$
+BEGIN
+    IF NEW.retried IS DISTINCT FROM OLD.retried THEN
+        IF NOT NEW.retried THEN
+            RAISE EXCEPTION USING ERRCODE = 'check_violation',
+                MESSAGE = 'a retried answer stays retried';
+        END IF;
+        IF EXISTS (SELECT 1 FROM turns t WHERE t.attempt_id = NEW.attempt_id
+                   AND t.seq > NEW.seq AND NOT t.retried) THEN
+            RAISE EXCEPTION USING ERRCODE = 'check_violation',
+                MESSAGE = 'only the last counted answer of an attempt can be retried';
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$"""
+
+# The scoring details a reader needs: a JSON object whose score is the row's, whose lists
+# are lists, each criterion, guard and delivery figure an object with its named keys.
+_RESULT_OK = """CREATE OR REPLACE FUNCTION trainer_result_ok(result text, score double precision)
+RETURNS boolean LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog AS $$
+DECLARE
+    doc jsonb;
+    part text;
+    needs text[];
+    item jsonb;
+BEGIN
+    BEGIN
+        doc := result::jsonb;
+    EXCEPTION WHEN others THEN
+        RETURN false;
+    END;
+    IF jsonb_typeof(doc) IS DISTINCT FROM 'object'
+       OR jsonb_typeof(doc -> 'score') IS DISTINCT FROM 'number'
+       OR (doc ->> 'score')::double precision IS DISTINCT FROM score THEN
+        RETURN false;
+    END IF;
+    FOREACH part IN ARRAY ARRAY['criteria', 'guards', 'delivery', 'notes'] LOOP
+        IF doc ? part AND jsonb_typeof(doc -> part) IS DISTINCT FROM 'array' THEN
+            RETURN false;
+        END IF;
+        needs := CASE part
+            WHEN 'criteria' THEN ARRAY['id', 'label', 'weight', 'passed']
+            WHEN 'guards' THEN ARRAY['id', 'label', 'triggered', 'penalty']
+            WHEN 'delivery' THEN ARRAY['id', 'label', 'actual', 'target_min', 'target_max']
+            ELSE NULL END;
+        CONTINUE WHEN needs IS NULL OR NOT doc ? part;
+        FOR item IN SELECT value FROM jsonb_array_elements(doc -> part) LOOP
+            IF jsonb_typeof(item) IS DISTINCT FROM 'object' OR NOT item ?& needs THEN
+                RETURN false;
+            END IF;
+        END LOOP;
+    END LOOP;
+    RETURN true;
+END
+$$"""
+
+
+# The running columns and totals rebuilt from the rows themselves, with the rules the
+# triggers follow (schema 1 let reps write them; `team setup --rebuild-totals` reruns it).
+REBUILD_TOTALS: tuple[str, ...] = (
+    """UPDATE attempts a SET
+        turn_count = coalesce(t.n, 0),
+        active_s = CASE WHEN a.ended_at IS NOT NULL
+            THEN greatest(0, extract(epoch FROM a.ended_at - a.started_at))
+            ELSE greatest(0, extract(epoch FROM coalesce(t.last, a.started_at) - a.started_at))
+            END,
+        last_activity_at = greatest(a.started_at, t.last, a.ended_at)
+    FROM attempts b LEFT JOIN (SELECT attempt_id, count(*) AS n, max(created_at) AS last
+                               FROM turns GROUP BY attempt_id) t ON t.attempt_id = b.id
+    WHERE b.id = a.id""",
+    *queries.REBUILD_TOTALS,  # the day and scenario totals, as SQLite rebuilds them
+)
+
+# What `doctor` checks on the team server: totals that do not match the rows, and ended
+# attempts whose score is not the mean of their counted answers (both possible before
+# schema 2, or by the admin's hand).
+TOTALS_OFF = """
+SELECT count(*) FROM daily_practice d FULL JOIN (
+    SELECT a.rep, a.local_day, count(*) AS drills, sum(a.active_s) AS active_s,
+           sum(coalesce(t.n, 0)) AS answers, sum(coalesce(t.s, 0)) AS score_sum
+    FROM attempts a LEFT JOIN (SELECT attempt_id, count(*) AS n, sum(score) AS s
+                               FROM turns GROUP BY attempt_id) t ON t.attempt_id = a.id
+    GROUP BY a.rep, a.local_day) x ON x.rep = d.rep AND x.local_day = d.local_day
+WHERE x.rep IS NULL OR d.rep IS NULL OR x.drills <> d.drills OR x.answers <> d.answers
+   OR abs(x.active_s - d.active_s) > 0.01 OR abs(x.score_sum - d.answer_score_sum) > 0.01
+"""
+SCORES_OFF = """
+SELECT count(*) FROM attempts a WHERE a.score IS NOT NULL AND NOT (abs(a.score - coalesce(
+    (SELECT avg(least(100, greatest(0, t.score))) FROM turns t WHERE t.attempt_id = a.id
+     AND NOT t.retried AND t.score NOT IN ('NaN', 'Infinity', '-Infinity')), 0)) <= 0.051)
+"""
+
+
+def rebuild_totals(conn: Any) -> None:
+    """Recompute every attempt's running columns and the totals from the rows (admin)."""
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
+        conn.execute("ALTER TABLE attempts DISABLE TRIGGER attempt_rules")
+        conn.execute("ALTER TABLE attempts DISABLE TRIGGER attempt_totals")
+        for statement in REBUILD_TOTALS:
+            conn.execute(statement)
+        conn.execute("ALTER TABLE attempts ENABLE TRIGGER attempt_rules")
+        conn.execute("ALTER TABLE attempts ENABLE TRIGGER attempt_totals")
+
+
+def _own_totals_2(table: str) -> tuple[str, ...]:
+    return (
+        f"DROP POLICY own_totals ON {table}",
+        f"CREATE POLICY own_read ON {table} FOR SELECT TO {_BOTH} USING (rep = {_ME})",
+        f"REVOKE INSERT, UPDATE ON {table} FROM {_BOTH}",
+    )
+
+
+PG_V2 = Migration(
+    2,
+    "a team log no rep can game: rows tied to the login, totals kept by the server, attempts "
+    "created in progress and finished only by their ending, readable scoring details",
+    (
+        "DROP POLICY own_read ON attempts",
+        "DROP POLICY own_insert ON attempts",
+        "DROP POLICY own_finish ON attempts",
+        f"CREATE POLICY own_read ON attempts FOR SELECT TO {_BOTH} USING (rep = {_ME})",
+        f"CREATE POLICY own_insert ON attempts FOR INSERT TO {_BOTH} WITH CHECK ({_FRESH_ATTEMPT})",
+        f"CREATE POLICY own_finish ON attempts FOR UPDATE TO {_BOTH} "
+        f"USING (rep = {_ME} AND status = 'in_progress') WITH CHECK (rep = {_ME} AND {_NOT_LATER})",
+        "DROP POLICY own_read ON turns",
+        "DROP POLICY own_insert ON turns",
+        "DROP POLICY own_retry ON turns",
+        f"CREATE POLICY own_read ON turns FOR SELECT TO {_BOTH} USING ({_OWN_ATTEMPT_2})",
+        f"CREATE POLICY own_insert ON turns FOR INSERT TO {_BOTH} "
+        f"WITH CHECK ({_OWN_OPEN_ATTEMPT_2} AND created_at <= now() + {CLOCK_SKEW})",
+        f"CREATE POLICY own_retry ON turns FOR UPDATE TO {_BOTH} "
+        f"USING ({_OWN_OPEN_ATTEMPT_2}) WITH CHECK ({_OWN_OPEN_ATTEMPT_2})",
+        *_own_totals_2("daily_practice"),
+        *_own_totals_2("scenario_practice"),
+        *REBUILD_TOTALS,  # before the triggers: totals a rep wrote under schema 1 go
+        _ATTEMPT_RULES,
+        _ATTEMPT_TOTALS,
+        _TURN_TOTALS,
+        _RESULT_OK,
+        _TURN_RULES,
+        "REVOKE EXECUTE ON FUNCTION trainer_attempt_rules(), trainer_attempt_totals(), "
+        "trainer_turn_totals(), trainer_turn_rules() FROM PUBLIC",
+        "CREATE TRIGGER turn_rules BEFORE UPDATE ON turns "
+        "FOR EACH ROW EXECUTE FUNCTION trainer_turn_rules()",
+        "CREATE TRIGGER attempt_rules BEFORE INSERT OR UPDATE ON attempts "
+        "FOR EACH ROW EXECUTE FUNCTION trainer_attempt_rules()",
+        "CREATE TRIGGER attempt_totals AFTER INSERT OR UPDATE ON attempts "
+        "FOR EACH ROW EXECUTE FUNCTION trainer_attempt_totals()",
+        "CREATE TRIGGER turn_totals AFTER INSERT ON turns "
+        "FOR EACH ROW EXECUTE FUNCTION trainer_turn_totals()",
+        # Nobody but the admin creates objects beside the tables (PostgreSQL 15's default;
+        # older servers let everyone). A warning, not an error, where the admin may not.
+        "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
+        # New rows only: rows already there are flagged by `doctor`, and readers cope.
+        "ALTER TABLE turns ADD CONSTRAINT turn_result_readable "
+        "CHECK (trainer_result_ok(result_json, score)) NOT VALID",
+    ),
+)
+
 
 PG_MIGRATIONS: tuple[Migration, ...] = (PG_V1, PG_V2)
 LATEST = PG_MIGRATIONS[-1].version
@@ -174,10 +468,13 @@ def setup(conn: Any) -> tuple[int, int]:
                 f"The team database has schema {found}, newer than this trainer knows "
                 f"({LATEST}): upgrade trainer before running setup; nothing was changed."
             )
+        schema = _quoted(str(conn.execute("SELECT current_schema()").fetchone()[0]))
         for migration in PG_MIGRATIONS:
             if migration.version > found:
                 for statement in migration.statements:
-                    conn.execute(statement)
+                    conn.execute(
+                        statement.replace("search_path = SCHEMA,", f"search_path = {schema},")
+                    )
                 conn.execute(
                     "INSERT INTO trainer_schema (version, description) VALUES (%s, %s)",
                     (migration.version, migration.description),
@@ -185,11 +482,71 @@ def setup(conn: Any) -> tuple[int, int]:
     return found, LATEST
 
 
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+RESERVED = ("trainer_admin", REP_ROLE, MANAGER_ROLE, "postgres", "public")
+
+
+def reserved_name(name: str) -> str | None:
+    """Why `name` can never be a team member's login (None when it can)."""
+    low = name.lower()
+    if low in RESERVED:
+        return f"{name!r} is reserved (trainer's group roles, the usual admin, PostgreSQL's own)"
+    if low.startswith("pg_"):
+        return f"{name!r} is reserved: names starting with pg_ are PostgreSQL's own"
+    return None
+
+
+def login_conflict(conn: Any, name: str, group: str, change_role: bool) -> str | None:
+    """Why `name` may not be added to `group` on this server (None when it may): the admin
+    running it, the tables' owner, a powerful role, a role trainer did not make, or a member
+    of the other group (unless `change_role`)."""
+    other = REP_ROLE if group == MANAGER_ROLE else MANAGER_ROLE
+    what = "rep" if group == REP_ROLE else "manager"
+    other_what = "manager" if what == "rep" else "rep"
+    row = conn.execute(
+        "SELECT session_user, r.rolcanlogin, r.rolsuper OR r.rolcreaterole OR r.rolbypassrls "
+        "OR r.rolcreatedb OR r.rolreplication, "
+        "pg_has_role(r.oid, %s, 'MEMBER'), pg_has_role(r.oid, %s, 'MEMBER'), "
+        "EXISTS (SELECT 1 FROM pg_tables t WHERE t.tablename = 'attempts' "
+        "        AND t.schemaname = current_schema() AND t.tableowner = r.rolname) "
+        "FROM (SELECT 1) one LEFT JOIN pg_roles r ON r.rolname = %s",
+        (group, other, name),
+    ).fetchone()
+    me, can_login, powerful, in_group, in_other, owner = row
+    if name == me:
+        return f"{name!r} is the login running this command (the admin): use another name"
+    if can_login is None:
+        return None  # a new login
+    if owner or powerful:
+        return (
+            f"{name!r} is an administrator's login on this server (it owns the tables or "
+            "may create roles or databases): use another name"
+        )
+    if not can_login:
+        return f"{name!r} is a group role on this server, not a person's login: use another name"
+    if in_other and not change_role:
+        return (
+            f"{name} is a {other_what}, not a {what}: to make them a {what} instead, run "
+            f"`trainer team add-{what} {name} --change-role` (this also sets their password)"
+        )
+    if not (in_group or in_other):
+        return (
+            f"{name!r} is an existing login that trainer did not create (in neither "
+            f"{REP_ROLE} nor {MANAGER_ROLE}): use another name, or ask the server's admin"
+        )
+    return None
+
+
 def add_login(conn: Any, name: str, password: str, group: str) -> bool:
-    """Create (or, when it exists, update) the login role `name` in `group`; the password
-    is sent already hashed (SCRAM), never in clear. Returns True when it was created."""
+    """Create (or, when it exists, update) the login role `name` in `group` (and no longer
+    in the other group); the password is sent already hashed (SCRAM), never in clear.
+    Returns True when it was created. Check `reserved_name` and `login_conflict` first."""
     from psycopg import sql
 
+    other = REP_ROLE if group == MANAGER_ROLE else MANAGER_ROLE
     user = name.encode()
     verifier = conn.pgconn.encrypt_password(password.encode(), user, b"scram-sha-256")
     role = sql.Identifier(name)
@@ -202,5 +559,7 @@ def add_login(conn: Any, name: str, password: str, group: str) -> bool:
                 sql.SQL(verb), role, sql.Literal(verifier.decode())
             )
         )
+        if not created:
+            conn.execute(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(other), role))
         conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), role))
     return created

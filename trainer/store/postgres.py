@@ -4,10 +4,11 @@ Same records and behaviour as `SQLiteStore`, from the same queries (`queries.py`
 `pg_params()` placeholders). Each person logs in as themselves (password from PGPASSWORD or
 ~/.pgpass, libpq's usual ways) and the server's row-level security decides what they see and
 may change (`pg_schema.py`); the rep name logged is the login role, `fixed_rep`. Every write
-is one transaction, committed (durable) before the call returns, with the per-day and
-per-scenario totals in the same transaction. One connection per store, shared by threads
-under a lock. The schema is created and upgraded by an admin (`trainer team setup`), never
-by a rep's app.
+is one transaction, committed (durable) before the call returns; the per-day and
+per-scenario totals, and each attempt's answer count and time practised, are kept by the
+server's triggers in the same transaction (`pg_schema.PG_V2`), never written by the client.
+One connection per store, shared by threads under a lock. The schema is created and
+upgraded by an admin (`trainer team setup`), never by a rep's app.
 """
 
 from __future__ import annotations
@@ -105,9 +106,7 @@ def explain(exc: psycopg.Error, server: Server, action: str, writing: bool = Fal
             f"There is no database {server.dbname!r} on the team server at {server.where}: "
             "check the --db URL, or ask the admin to create it and run `trainer team setup`."
         )
-    if "password authentication failed" in text or (
-        "role" in text and "does not exist" in text
-    ):
+    if "password authentication failed" in text or ("role" in text and "does not exist" in text):
         return (
             f"The team server at {server.where} refused the login {server.user!r}: wrong "
             "password or no such team member. Set PGPASSWORD or ~/.pgpass, or ask the admin "
@@ -156,6 +155,8 @@ def connect(url: str, server: Server | None = None) -> psycopg.Connection[Any]:
 
 
 class PostgresStore(SQLStore):
+    _server_keeps_totals = True  # the server's triggers keep them (pg_schema.PG_V2)
+
     def __init__(self, url: str) -> None:
         self.url = url
         self.server = Server.of(url)
@@ -166,7 +167,7 @@ class PostgresStore(SQLStore):
         self._used = time.monotonic()
         try:
             with self._errors("open the practice log", writing=False):
-                self.fixed_rep: str = str(_value(self._conn, "SELECT current_user"))
+                self.fixed_rep: str = str(_value(self._conn, "SELECT session_user"))
                 self._check_schema()
         except BaseException:
             self._conn.close()
@@ -286,9 +287,9 @@ class PostgresStore(SQLStore):
     def _is_admin(self) -> bool:
         """Not bound by row-level security: a superuser or the tables' owner."""
         sql = (
-            "SELECT rolsuper OR rolbypassrls OR pg_has_role(current_user, "
+            "SELECT rolsuper OR rolbypassrls OR pg_has_role(session_user, "
             "(SELECT tableowner FROM pg_tables WHERE schemaname = current_schema() "
-            "AND tablename = 'attempts'), 'MEMBER') FROM pg_roles WHERE rolname = current_user"
+            "AND tablename = 'attempts'), 'MEMBER') FROM pg_roles WHERE rolname = session_user"
         )
         with self._read("check the login's rights") as conn:
             found = conn.execute(sql).fetchone()
@@ -331,6 +332,21 @@ class PostgresStore(SQLStore):
             ).fetchone()
             if not secured or secured[0] != 4:
                 problems.append("row-level security is off on some tables: rerun team setup")
+            if version >= 2:
+                off = int(_value(conn, pg_schema.TOTALS_OFF) or 0)
+                if off:
+                    problems.append(
+                        f"the per-day totals of {off} rep-day(s) do not match their attempts "
+                        "and answers (stats would mislead): the admin runs `trainer team "
+                        "setup --rebuild-totals`"
+                    )
+                scored = int(_value(conn, pg_schema.SCORES_OFF) or 0)
+                if scored:
+                    problems.append(
+                        f"{scored} attempt(s) have a score that is not the mean of their "
+                        "answers (written by hand or before schema 2)"
+                    )
+                problems += self._damaged_turns(conn, q.PG_DAMAGED_TURNS)
         return problems
 
     def close(self) -> None:

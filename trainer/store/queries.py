@@ -239,6 +239,36 @@ FORGET_DAYS = "DELETE FROM daily_practice WHERE rep = :rep"
 FORGET_SCENARIOS = "DELETE FROM scenario_practice WHERE rep = :rep"
 
 
+def _each_needs(part: str, keys: tuple[str, ...]) -> str:
+    missing = " OR ".join(f"json_type(e.value, '$.{k}') IS NULL" for k in keys)
+    return (
+        f"WHEN EXISTS (SELECT 1 FROM json_each(t.result_json, '$.{part}') e "
+        f"WHERE e.type <> 'object' OR {missing}) THEN 1"
+    )
+
+
+# Turns whose scoring details a reader cannot use (SQLite; the team server has the same
+# test as a function, `trainer_result_ok`). CASE keeps the JSON functions off invalid JSON.
+SQLITE_DAMAGED_TURNS = f"""
+SELECT t.attempt_id, t.seq, t.result_json, t.score FROM turns t WHERE CASE
+    WHEN NOT json_valid(t.result_json) THEN 1
+    WHEN json_type(t.result_json) <> 'object' THEN 1
+    WHEN coalesce(json_type(t.result_json, '$.score'), '') NOT IN ('integer', 'real') THEN 1
+    WHEN json_extract(t.result_json, '$.score') <> t.score THEN 1
+    WHEN EXISTS (SELECT 1 FROM json_each(t.result_json) p
+                 WHERE p.key IN ('criteria', 'guards', 'delivery', 'notes')
+                 AND p.type <> 'array') THEN 1
+    {_each_needs("criteria", ("id", "label", "weight", "passed"))}
+    {_each_needs("guards", ("id", "label", "triggered", "penalty"))}
+    {_each_needs("delivery", ("id", "label", "actual", "target_min", "target_max"))}
+    ELSE 0 END
+ORDER BY t.attempt_id, t.seq
+"""
+PG_DAMAGED_TURNS = (
+    "SELECT attempt_id, seq, result_json, score FROM turns "
+    "WHERE NOT trainer_result_ok(result_json, score) ORDER BY attempt_id, seq"
+)
+
 _NAMED = re.compile(r"(?<!:):([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -253,10 +283,10 @@ REBUILD_TOTALS = (
     "DELETE FROM daily_practice",
     "DELETE FROM scenario_practice",
     """INSERT INTO daily_practice (rep, local_day, drills, active_s, answers, answer_score_sum)
-    SELECT a.rep, a.local_day, count(*), sum(a.active_s),
-           sum((SELECT count(*) FROM turns t WHERE t.attempt_id = a.id)),
-           sum((SELECT coalesce(sum(t.score), 0) FROM turns t WHERE t.attempt_id = a.id))
-    FROM attempts a WHERE a.turn_count > 0 GROUP BY a.rep, a.local_day""",
+    SELECT a.rep, a.local_day, count(*), sum(a.active_s), sum(t.n), sum(t.s)
+    FROM attempts a JOIN (SELECT attempt_id, count(*) AS n, sum(score) AS s
+                          FROM turns GROUP BY attempt_id) t ON t.attempt_id = a.id
+    WHERE a.turn_count > 0 GROUP BY a.rep, a.local_day""",
     """INSERT INTO scenario_practice (rep, scenario_id, attempts, best_score, last_started_at)
     SELECT rep, scenario_id, count(*),
            max(CASE WHEN status = 'finished' THEN score END), max(started_at)

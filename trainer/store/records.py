@@ -92,6 +92,9 @@ class TurnRecord:
     retried: bool = False  # superseded by a later retry of the same step
     audio_path: str | None = None
     created_at: datetime = field(default_factory=utcnow)
+    # Set when the stored scoring details could not be read (then `result` holds the stored
+    # score alone and a note): "turn 3 of attempt ... is damaged (...)".
+    damaged: str | None = None
 
     @property
     def score(self) -> float:
@@ -174,3 +177,6 @@ class Forgotten:
     attempts: int
     turns: int
     audio_paths: list[str]
+    # Set when the rows are deleted but older copies remain in the log's files (a reader
+    # kept the SQLite WAL from being emptied): what remains and how to finish.
+    remains: str | None = None

@@ -11,10 +11,11 @@ row means (`_check_updated`).
 from __future__ import annotations
 
 import json
+import math
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -37,6 +38,7 @@ from trainer.store.records import (
 from trainer.store.writer import Writer, writer_alive
 
 EXPORT_BATCH = 500  # attempts per page of `export`
+DAMAGED_SHOWN = 10  # damaged turns `doctor` names one by one
 
 
 def _ts(moment: datetime) -> str:
@@ -48,6 +50,9 @@ class SQLStore(ABC):
     """The shared part of `SQLiteStore` and `PostgresStore` (see the module docstring)."""
 
     _writer: Writer
+    # True where the database keeps the per-day and per-scenario totals itself (the team
+    # server's triggers, `pg_schema.PG_V2`): the shared writes then leave them alone.
+    _server_keeps_totals: bool = False
 
     # -- hooks each backend supplies ---------------------------------------------------------
 
@@ -119,7 +124,8 @@ class SQLStore(ABC):
             "writer_start": self._writer.start,
         }
         with self._write("record the attempt") as conn:
-            # Not a drill yet: the day and scenario totals count it with its first answer.
+            # Not a drill yet: the day and scenario totals count it with its first answer
+            # (on a team server, the server's triggers do, by the same rules).
             conn.execute(self._sql(q.INSERT_ATTEMPT), row)
 
     def log_turn(self, turn: TurnRecord) -> None:
@@ -147,6 +153,8 @@ class SQLStore(ABC):
             totals = self._totals(conn, turn.attempt_id)
             if conn.execute(sql(q.INSERT_TURN), row).rowcount != 1:
                 return  # already logged
+            if self._server_keeps_totals:
+                return  # the server counts the answer in its attempt and day
             active_s = max(totals.active_s, totals.seconds_until(turn.created_at))
             changed = conn.execute(
                 sql(q.ADD_TURN_TO_ATTEMPT),
@@ -207,8 +215,8 @@ class SQLStore(ABC):
                 },
             ).rowcount
             self._check_updated(changed, attempt_id)
-            if totals.turn_count == 0:
-                return  # no answer: not a drill, so no practice time and no score
+            if self._server_keeps_totals or totals.turn_count == 0:
+                return  # kept by the server; or no answer: no drill, no time, no score
             conn.execute(sql(q.ADD_TO_DAY), totals.day_keys(active_s, answers=0, score=0.0))
             if score is not None and status is AttemptStatus.FINISHED:
                 keys = {"rep": totals.rep, "scenario_id": totals.scenario_id}
@@ -259,6 +267,7 @@ class SQLStore(ABC):
 
     def _turn(self, row: tuple[Any, ...]) -> TurnRecord:
         c = dict(zip(q.TURN_COLUMNS, row, strict=True))
+        result, damage = read_result(c["result_json"], c["score"])
         return TurnRecord(
             id=c["id"],
             attempt_id=c["attempt_id"],
@@ -267,13 +276,14 @@ class SQLStore(ABC):
             prospect_line=c["prospect_line"],
             answer_text=c["answer_text"],
             input_kind=InputKind(c["input_kind"]),
-            result=TurnScore.from_dict(json.loads(c["result_json"])),
+            result=result,
             pause_s=c["pause_s"],
             duration_s=c["duration_s"],
             hint_used=bool(c["hint_used"]),
             retried=bool(c["retried"]),
             audio_path=c["audio_path"],
             created_at=self._time(c["created_at"]),
+            damaged=None if damage is None else damaged_turn(c["seq"], c["attempt_id"], damage),
         )
 
     def history(
@@ -320,9 +330,7 @@ class SQLStore(ABC):
                     answers=int(answers or 0),
                     answer_score_sum=float(score_sum or 0.0),
                 )
-                for day, drills, seconds, answers, score_sum in conn.execute(
-                    self._sql(sql), params
-                )
+                for day, drills, seconds, answers, score_sum in conn.execute(self._sql(sql), params)
             ]
 
     def rep_activity(self, since: date) -> list[RepActivity]:
@@ -358,8 +366,11 @@ class SQLStore(ABC):
             totals = conn.execute(self._sql(sql), params).fetchall()
             for scenario_id, attempts, best, last in totals:
                 title = self._recent(conn, rep, scenario_id, 1, False)[0][0]
-                scores = [float(s) for _, s in self._recent(conn, rep, scenario_id, recent, True)
-                          if s is not None]
+                scores = [
+                    float(s)
+                    for _, s in self._recent(conn, rep, scenario_id, recent, True)
+                    if s is not None
+                ]
                 summaries.append(
                     ScenarioSummary(
                         scenario_id=scenario_id,
@@ -374,8 +385,7 @@ class SQLStore(ABC):
         summaries.sort(key=lambda s: s.last_practised, reverse=True)
         return summaries
 
-    def score_trends(self, rep: str | None, recent: int = 12, limit: int = 8
-                     ) -> list[ScoreTrend]:
+    def score_trends(self, rep: str | None, recent: int = 12, limit: int = 8) -> list[ScoreTrend]:
         trends: list[ScoreTrend] = []
         with self._read("read the score trends") as conn:
             sql, params = q.scenario_totals_query(rep)
@@ -387,8 +397,15 @@ class SQLStore(ABC):
                     title = rows[-1][0]
                 else:  # practised, never scored: the title from the latest attempt
                     title = self._recent(conn, rep, scenario_id, 1, False)[0][0]
-                trends.append(ScoreTrend(scenario_id, title, int(attempts), best,
-                                         [float(s) for _, s in rows if s is not None]))
+                trends.append(
+                    ScoreTrend(
+                        scenario_id,
+                        title,
+                        int(attempts),
+                        best,
+                        [float(s) for _, s in rows if s is not None],
+                    )
+                )
         return trends
 
     def export(
@@ -424,9 +441,64 @@ class SQLStore(ABC):
             seen = at_last | seen if _ts(last) == after else at_last
             after = _ts(last)
 
+    def _damaged_turns(self, conn: Any, sql: str, limit: int = DAMAGED_SHOWN) -> list[str]:
+        """`doctor`'s lines for turns whose scoring details a reader cannot use, from `sql`
+        (attempt id, seq, result JSON, score of the suspect rows, in order)."""
+        problems: list[str] = []
+        count = 0
+        for attempt_id, seq, text, score in conn.execute(sql):
+            _, reason = read_result(text, score)
+            count += 1
+            if len(problems) < limit:
+                reason = reason or "its scoring details are incomplete"
+                problems.append(damaged_turn(seq, attempt_id, reason))
+        if count > limit:
+            problems.append(f"... and {count - limit} more damaged turn(s)")
+        return problems
+
     def recording_paths(self) -> list[str]:
         with self._read("list the recordings") as conn:
             return [row[0] for row in conn.execute(self._sql(q.RECORDING_PATHS))]
+
+
+def read_result(text: Any, score: Any) -> tuple[TurnScore, str | None]:
+    """A turn's scoring details from its stored JSON, and what is wrong with them (None when
+    nothing). Damaged details (written by hand, or by a broken program) never fail a reader:
+    unreadable ones are replaced by the stored score alone, with a note saying so."""
+    try:
+        stored = float(score)
+    except (TypeError, ValueError):
+        stored = 0.0
+    try:
+        data = json.loads(text)
+    except (TypeError, ValueError, RecursionError):
+        return _damaged(stored, "its scoring details are not valid JSON")
+    if not isinstance(data, dict):
+        return _damaged(stored, "its scoring details are not a JSON object")
+    try:
+        result = TurnScore.from_dict(data)
+    except KeyError as exc:
+        return _damaged(stored, f"its scoring details lack {exc}")
+    except (TypeError, ValueError, AttributeError, RecursionError):
+        return _damaged(stored, "its scoring details cannot be read")
+    if result.score != stored and not (math.isnan(result.score) and math.isnan(stored)):
+        reason = f"its details give the score {result.score:g}, its score column {stored:g}"
+        note = f"Damaged in the log: {reason}."
+        return replace(result, score=stored, notes=(*result.notes, note)), reason
+    return result, None
+
+
+def _damaged(stored: float, reason: str) -> tuple[TurnScore, str]:
+    note = (
+        f"This answer's scoring details are damaged in the log ({reason}): only its "
+        "stored score is shown."
+    )
+    return TurnScore(score=stored, criteria=(), notes=(note,)), reason
+
+
+def damaged_turn(seq: int, attempt_id: str, reason: str) -> str:
+    """How every reader names a damaged turn (`show`, `export`, `doctor`)."""
+    return f"turn {seq} of attempt {attempt_id} is damaged ({reason})"
 
 
 @dataclass(frozen=True, slots=True)

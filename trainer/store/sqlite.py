@@ -10,7 +10,10 @@ lock (the TUI calls from workers).
 from __future__ import annotations
 
 import errno
+import os
+import shutil
 import sqlite3
+import stat
 import threading
 import time
 from collections.abc import Iterator
@@ -19,13 +22,16 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import quote
 
+from trainer.store import queries as q
 from trainer.store.base import NoPracticeLog, StoreError
-from trainer.store.migrations import migrate
+from trainer.store.migrations import check_ours, migrate
 from trainer.store.records import Forgotten
 from trainer.store.sql_store import SQLStore, _ts
 from trainer.store.writer import this_writer
 
 DEFAULT_BUSY_TIMEOUT_S = 5.0
+DISK_FULL_BYTES = 256 * 1024  # less room than this reads as "the disk is full"
+FORGET_WAIT_S = 3.0  # how long `forget` waits for readers to let the WAL be emptied
 
 
 class SQLiteStore(SQLStore):
@@ -130,6 +136,7 @@ class SQLiteStore(SQLStore):
         conn = self._conn
         conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_s * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
+        check_ours(conn, self.path)  # nothing below changes a file that is not ours
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
 
@@ -154,6 +161,13 @@ class SQLiteStore(SQLStore):
                 f"(waited {self.busy_timeout_s:g} s to {action}). Close other trainer windows "
                 f"or programs using the file, then try again.{lost}"
             )
+        if name.startswith(("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_READONLY")):
+            if self._disk_full():
+                name = "SQLITE_FULL"
+            else:
+                blocked = self._access_problem()
+                if blocked:
+                    return f"Cannot {action} the practice log {where}: {blocked}.{lost}"
         if name.startswith("SQLITE_READONLY"):
             return (
                 f"The practice log {where} is read-only, so trainer cannot {action}. Check the "
@@ -162,7 +176,8 @@ class SQLiteStore(SQLStore):
         if name.startswith("SQLITE_FULL"):
             return (
                 f"The disk holding the practice log {where} is full, so trainer cannot {action}. "
-                f"Free some space and try again.{lost}"
+                "Free some space on it (or pass --db with a log on another disk) and try "
+                f"again.{lost}"
             )
         if name.startswith("SQLITE_CANTOPEN"):
             return (
@@ -176,10 +191,46 @@ class SQLiteStore(SQLStore):
             )
         if name.startswith("SQLITE_IOERR"):
             return (
-                f"A disk error stopped trainer from being able to {action} in {where} "
-                f"(is the disk full or gone?): {exc}.{lost}"
+                f"The disk holding the practice log {where} failed while trainer tried to "
+                f"{action} ({exc}): check that the disk is still attached and healthy, then "
+                f"try again; `trainer doctor` checks the log.{lost}"
             )
         return f"The practice log {where} could not {action}: {exc}.{lost}"
+
+    def _disk_full(self) -> bool:
+        """Too little room left where the log lives for SQLite to write a page."""
+        folder = next((p for p in (self.path.parent, *self.path.parents) if p.exists()), None)
+        if folder is None:
+            return False
+        try:
+            return shutil.disk_usage(folder).free < DISK_FULL_BYTES
+        except OSError:
+            return False
+
+    def _access_problem(self) -> str | None:
+        """What the permissions forbid, naming the file or the folder that is at fault."""
+        folder = self.path.parent
+        me = _user_name(os.geteuid())
+        for parent in reversed((folder, *folder.parents)):
+            if parent.exists() and not os.access(parent, os.X_OK):
+                return (
+                    f"{me} may not open the folder {parent} ({_owner(parent)}). Ask its "
+                    "owner for access, or pass --db with a log of your own"
+                )
+        if self.path.exists():
+            if not os.access(self.path, os.R_OK):
+                return (
+                    f"{me} may not read the file ({_owner(self.path)}). Ask its owner to "
+                    f"share it (chmod o+r {self.path}) or give it to you (sudo chown {me} "
+                    f"{self.path}), or pass --db with a log of your own"
+                )
+            return None
+        if folder.exists() and not os.access(folder, os.W_OK):
+            return (
+                f"{me} may not create files in the folder {folder} ({_owner(folder)}). "
+                "Pass --db with a writable path or set TRAINER_DATABASE_URL"
+            )
+        return None
 
     def _explain_os(self, exc: OSError, action: str, writing: bool) -> str:
         if exc.errno == errno.ENOSPC:
@@ -237,19 +288,49 @@ class SQLiteStore(SQLStore):
     # -- writes -----------------------------------------------------------------------------
 
     def forget_rep(self, rep: str) -> Forgotten:
+        """Delete the rep's rows with `secure_delete` (freed pages are zeroed), then move
+        every page into the file and empty the WAL. When another program's read transaction
+        keeps the WAL from being emptied (after waiting `FORGET_WAIT_S`), the rows are gone
+        from the log but older copies remain in its files: `Forgotten.remains` says so."""
         with self._lock:
             with self._errors("forget the rep"):
                 self._conn.execute("PRAGMA secure_delete = ON")  # overwrite, don't just unlink
             try:
                 with self._write("forget the rep") as conn:
                     forgotten = self._delete_rep(conn, rep)
-                with self._errors("forget the rep"):
-                    # Move the zeroed pages into the file and empty the WAL.
-                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                forgotten.remains = self._empty_wal()
             finally:
                 with self._errors("forget the rep", writing=False):
                     self._conn.execute("PRAGMA secure_delete = OFF")
         return forgotten
+
+    def wal_pending(self) -> bool:
+        """The write-ahead file holds pages not yet moved into the log (and emptied)."""
+        wal = self.path.with_name(self.path.name + "-wal")
+        try:
+            return wal.stat().st_size > 0
+        except OSError:
+            return False
+
+    def _empty_wal(self) -> str | None:
+        """Checkpoint and truncate the WAL, retrying while readers hold it; None when done,
+        else what remains and how to finish."""
+        deadline = time.monotonic() + FORGET_WAIT_S
+        wal = self.path.with_name(self.path.name + "-wal")
+        while True:
+            with self._errors("empty the log's write-ahead file", writing=False):
+                busy, _, _ = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if not busy and not self.wal_pending():
+                return None
+            if time.monotonic() >= deadline:
+                break
+            time.sleep(0.05)
+        return (
+            f"another program is reading the practice log (waited {FORGET_WAIT_S:g} s), so "
+            f"copies of the deleted practice remain in {self.path} and {wal}. Close other "
+            "trainer windows and programs using the log, then run the same `trainer forget` "
+            "again to finish"
+        )
 
     # -- reads (the rest are shared) ---------------------------------------------------------
 
@@ -257,13 +338,33 @@ class SQLiteStore(SQLStore):
         with self._read("check the log") as conn:
             problems = [row[0] for row in conn.execute("PRAGMA quick_check") if row[0] != "ok"]
             broken_links = conn.execute("PRAGMA foreign_key_check").fetchall()
-        if broken_links:
-            problems.append(f"{len(broken_links)} row(s) point at attempts that are not there")
+            if broken_links:
+                problems.append(f"{len(broken_links)} row(s) point at attempts that are not there")
+            if not problems:  # the JSON test reads every turn: only a sound file
+                problems += self._damaged_turns(conn, q.SQLITE_DAMAGED_TURNS)
         return problems
 
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+
+def _user_name(uid: int) -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (KeyError, ImportError):
+        return f"user {uid}"
+
+
+def _owner(path: Path) -> str:
+    """'owned by sam, mode 0600' for a message."""
+    try:
+        info = path.stat()
+    except OSError:
+        return "owner unknown"
+    return f"owned by {_user_name(info.st_uid)}, mode {stat.S_IMODE(info.st_mode):04o}"
 
 
 class _Full(sqlite3.Error):
