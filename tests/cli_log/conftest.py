@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 import subprocess
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-STORE_TESTS = Path(__file__).resolve().parents[1] / "store"
-sys.path.insert(0, str(STORE_TESTS))  # logdata.py: realistic attempts and turns
-
-TRAINER = Path(sys.executable).with_name("trainer")
-
-Run = Callable[..., subprocess.CompletedProcess[str]]
+from cli_run import TRAINER, Run
 
 
 @pytest.fixture

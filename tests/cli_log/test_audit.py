@@ -8,7 +8,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from conftest import TRAINER, Run
+from cli_run import TRAINER, Run
 
 GOOD = "That's fair, Dana. Compared to what, another quote or the budget you set?"
 OTHER = "Before price: how does their quote handle re-planning?"
@@ -33,7 +33,7 @@ def _drill(db: Path, rep: str) -> None:
         text=True,
         timeout=60,
     )
-    assert done.returncode == 130, done.stderr
+    assert done.returncode == 3, done.stderr  # ended early (/end)
 
 
 def test_audit_finds_a_forged_score_and_what_it_cannot_check(db: Path, trainer: Run) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import logdata
 import pytest
-from conftest import STORE_TESTS, Run
+from cli_run import STORE_TESTS, Run
 
 from trainer.scoring.result import GuardResult, TurnScore
 from trainer.store.records import AttemptRecord, AttemptStatus

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import logdata
-from conftest import Run
+from cli_run import Run
 
 from trainer.store.sqlite import SQLiteStore
 

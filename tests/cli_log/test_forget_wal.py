@@ -8,7 +8,7 @@ from pathlib import Path
 
 import logdata
 import pytest
-from conftest import Run
+from cli_run import Run
 
 from trainer.store import sqlite as sqlite_store
 from trainer.store.sqlite import SQLiteStore

@@ -174,7 +174,7 @@ def test_a_backup_is_written_whole_then_renamed(
         migrate(conn, path, (*MIGRATIONS, V2))
     monkeypatch.undo()
     assert sorted(p.name for p in tmp_path.iterdir() if ".bak" in p.name) == []
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1  # not migrated either
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST  # not migrated either
     backup = migrate(conn, path, (*MIGRATIONS, V2))
     conn.close()
     assert backup is not None and backup.suffix == ".bak"

@@ -11,6 +11,7 @@ import logdata
 import psycopg
 import pytest
 
+from tests.team.test_team_store import practice
 from trainer.store import pg_schema
 from trainer.store.base import StoreError
 from trainer.store.postgres import PostgresStore, connect
@@ -89,8 +90,8 @@ def test_a_rep_cannot_insert_a_finished_attempt(
     _insert_attempt(alex_sql, "d" * 32, "alex", turn_count=40, active_s=99999.0)
     (forged,) = stores["morgan"].history()
     assert (forged.turn_count, forged.active_s, forged.score) == (0, 0.0, None)
-    stats = stores["morgan"].stats("alex")
-    assert (stats.drills, stats.minutes, stats.answers) == (1, 0.0, 0)
+    stats = practice(stores["morgan"], "alex")
+    assert (stats.drills, stats.minutes, stats.answers) == (0, 0.0, 0)  # no answer: no drill
 
 
 def test_a_rep_finishes_only_with_the_score_their_answers_earned(
@@ -130,7 +131,7 @@ def test_a_rep_finishes_only_with_the_score_their_answers_earned(
     assert stored is not None
     assert stored.attempt.score == 50.0 and stored.attempt.turn_count == 2
     assert stored.attempt.active_s == pytest.approx(300, abs=5)
-    stats = stores["morgan"].stats("alex")
+    stats = practice(stores["morgan"], "alex")
     assert (stats.drills, stats.answers, stats.average_score) == (1, 2, 50.0)
     assert stats.minutes == pytest.approx(5, abs=0.1)
 
@@ -148,10 +149,10 @@ def test_a_rep_cannot_write_totals(
     ):
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             alex_sql.execute(statement)
-    stats = stores["morgan"].stats("alex")
+    stats = practice(stores["morgan"], "alex")
     assert (stats.drills, stats.answers, stats.average_score) == (1, 1, 70.0)
     # ... and can still read their own.
-    assert stores["alex"].stats().drills == 1
+    assert practice(stores["alex"]).drills == 1
 
 
 def test_set_role_to_the_group_gains_nothing(
@@ -250,14 +251,14 @@ def test_team_setup_upgrades_a_schema_1_server(team_db: TeamDb, pg: Any) -> None
         conn.close()
     store = PostgresStore(alex_url)
     try:
-        stats = store.stats()
-        assert (stats.drills, stats.answers) == (2, 0)  # the forged day is gone
+        stats = practice(store)
+        assert (stats.drills, stats.answers) == (0, 0)  # forged day gone; no answer, no drill
         assert stats.minutes < 60  # the forged time practised too
         attempt = _drill(store, [60.0])
         store.finish_attempt(
             attempt.id, AttemptStatus.FINISHED, datetime.now(UTC), None, None, 60.0
         )
-        assert (store.stats().drills, store.stats().answers) == (3, 1)
+        assert (practice(store).drills, practice(store).answers) == (1, 1)
         # The forged score-100 attempt is named by doctor; the totals now match.
         assert store.health_problems() == [
             "1 attempt(s) have a score that is not the mean of their answers (written by hand "
@@ -296,7 +297,7 @@ def test_a_rep_cannot_pad_their_minutes_with_made_up_times(
     with pytest.raises(StoreError, match="row-level security"):
         alex.finish_attempt(attempt.id, AttemptStatus.FINISHED, later, None, None, 60.0)
     alex.finish_attempt(attempt.id, AttemptStatus.FINISHED, datetime.now(UTC), None, None, 60.0)
-    assert stores["morgan"].stats("alex").minutes == pytest.approx(5, abs=0.1)
+    assert practice(stores["morgan"], "alex").minutes == pytest.approx(5, abs=0.1)
 
 
 def _insert_turn_at(conn: Any, attempt_id: str, seq: int, at: str) -> None:

@@ -362,6 +362,7 @@ SELECT count(*) FROM daily_practice d FULL JOIN (
            sum(coalesce(t.n, 0)) AS answers, sum(coalesce(t.s, 0)) AS score_sum
     FROM attempts a LEFT JOIN (SELECT attempt_id, count(*) AS n, sum(score) AS s
                                FROM turns GROUP BY attempt_id) t ON t.attempt_id = a.id
+    WHERE a.turn_count > 0  -- only drills count (trainer.practice.rules)
     GROUP BY a.rep, a.local_day) x ON x.rep = d.rep AND x.local_day = d.local_day
 WHERE x.rep IS NULL OR d.rep IS NULL OR x.drills <> d.drills OR x.answers <> d.answers
    OR abs(x.active_s - d.active_s) > 0.01 OR abs(x.score_sum - d.answer_score_sum) > 0.01
