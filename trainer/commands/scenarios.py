@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -140,8 +141,8 @@ def _check(ctx: click.Context, paths: tuple[Path, ...]) -> tuple[int, list[Scena
     from trainer.scenario.loader import load_file
     from trainer.scenario.techniques import read_technique_file
 
-    missing = [p for p in paths if not p.exists()]
-    dirs = [p for p in paths if p.is_dir()]
+    missing = [p for p in paths if not os.path.lexists(p)]
+    dirs = [p for p in paths if _is_dir(p)]
     library = _library(ctx, dirs)
     problems = [ScenarioError(p, 1, 1, "", "no such file or folder") for p in missing]
     if not paths:
@@ -156,11 +157,15 @@ def _check(ctx: click.Context, paths: tuple[Path, ...]) -> tuple[int, list[Scena
     loaded_by_library = {_key(s.path) for s in library.scenarios.values()}
     loaded_by_library |= {_key(b.path) for b in library.broken}
     loaded_by_library |= {_key(p) for p in library.technique_files.values()}
+    named: dict[str, Path] = {}  # scenario id → the first file named on the command line
     for f in paths:
-        if not f.is_file():
+        if f in missing or f in dirs:
             continue
         targets[_key(f)] = f
         if _key(f) in loaded_by_library:
+            loaded = next((s for s in library.scenarios.values() if _key(s.path) == _key(f)), None)
+            if loaded is not None:
+                named.setdefault(loaded.id, f)
             continue
         if f.parent.name == "techniques":
             problems += read_technique_file(f)[1]
@@ -170,8 +175,11 @@ def _check(ctx: click.Context, paths: tuple[Path, ...]) -> tuple[int, list[Scena
             problems += result
             continue
         problems += result.warnings
+        first_path = named.get(result.id)
         first = library.scenarios.get(result.id)
-        if first is not None and _key(first.path) != _key(f):
+        if first_path is None and first is not None:
+            first_path = first.path
+        if first_path is not None and _key(first_path) != _key(f):
             line, col = result.position("id")
             problems.append(
                 ScenarioError(
@@ -179,9 +187,11 @@ def _check(ctx: click.Context, paths: tuple[Path, ...]) -> tuple[int, list[Scena
                     line,
                     col,
                     "id",
-                    f"scenario id {result.id!r} is already defined in {first.path}",
+                    f"scenario id {result.id!r} is already defined in {first_path}",
                 )
             )
+        else:
+            named[result.id] = f
     in_library = library.errors() + library.warnings()
     problems += [p for p in in_library if _key(p.path) in targets or p.path in dirs]
     return len(targets), sorted(problems, key=lambda p: p.sort_key())
@@ -190,8 +200,15 @@ def _check(ctx: click.Context, paths: tuple[Path, ...]) -> tuple[int, list[Scena
 def _key(path: Path) -> Path:
     try:
         return path.resolve()
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Python 3.11)
         return path.absolute()
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _plural(n: int, word: str) -> str:
@@ -292,7 +309,12 @@ def _loose_files(library: Library, paths: tuple[Path, ...]) -> list[LoadedScenar
     known = {_key(s.path) for s in library.scenarios.values()}
     found: list[LoadedScenario] = []
     for p in paths:
-        if p.is_file() and p.parent.name != "techniques" and _key(p) not in known:
+        if (
+            os.path.lexists(p)
+            and not _is_dir(p)
+            and p.parent.name != "techniques"
+            and _key(p) not in known
+        ):
             result = load_file(p, library.techniques)
             if not isinstance(result, list):
                 found.append(result)
