@@ -13,7 +13,14 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from trainer.scenario.errors import ScenarioError, Severity
-from trainer.scenario.models import Criterion, DeliveryTargets, Range, Scenario, Technique
+from trainer.scenario.models import (
+    Condition,
+    Criterion,
+    DeliveryTargets,
+    Range,
+    Scenario,
+    Technique,
+)
 from trainer.scenario.safe_yaml import Located, PathKey
 from trainer.scenario.validation import did_you_mean, format_path
 
@@ -293,9 +300,8 @@ def _check_can_end(scenario: Scenario, report: _Report) -> None:
         )
 
 
-def _always(when: object) -> bool:
+def _always(when: Condition | None) -> bool:
     """A `when` that always holds: none, or one with no condition set."""
     if when is None:
         return True
-    fields = getattr(when, "model_fields_set", set())
-    return not any(getattr(when, name) is not None for name in fields)
+    return all(getattr(when, name) is None for name in Condition.model_fields)
