@@ -54,14 +54,18 @@ def _replace(match: re.Match[str]) -> str:
     return _stand_in(match.group())
 
 
-def display(text: str) -> str:
+def display(text: str, *, keep_length: bool = False) -> str:
     """`text` as safe plain text for a terminal: newlines and tabs kept, every other control
     character (C0, DEL, C1), bidi override/isolate and lone surrogate shown as a visible
-    stand-in (see the module docstring)."""
+    stand-in (see the module docstring).
+
+    `keep_length=True` keeps every character's offset (for highlighting spans of the
+    original): "\r\n" then becomes " \n" instead of "\n".
+    """
     if not isinstance(text, str):
         text = str(text)
     if "\r\n" in text:
-        text = text.replace("\r\n", "\n")
+        text = text.replace("\r\n", " \n" if keep_length else "\n")
     if _UNSAFE_NO_NEWLINE.search(text) is None:
         return text
     return _UNSAFE_NO_NEWLINE.sub(_replace, text)

@@ -14,6 +14,7 @@ def run_app(ctx: click.Context, scenario_id: str | None = None) -> None:
     from trainer.tui.app import TrainerApp
 
     options = ctx.find_root().obj or {}
-    app = TrainerApp(db=options.get("db"), scenario_dirs=options.get("scenario_dirs", []),
-                     drill=scenario_id)
+    app = TrainerApp(
+        db=options.get("db"), scenario_dirs=options.get("scenario_dirs", []), drill=scenario_id
+    )
     app.run()

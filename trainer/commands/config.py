@@ -72,8 +72,10 @@ def config_keys() -> None:
         key = settings.keys.get(b.id)
         shown = f"{key}  (default {b.key})" if key else b.key
         click.echo(f"{b.id:<{width}}  {b.description or '':<18}  {shown}")
-    click.echo("\nChange one with `trainer config key ID KEY` (e.g. `trainer config key drill.hint "
-               "f1`), or in the [keys] table of settings.toml.")
+    click.echo(
+        "\nChange one with `trainer config key ID KEY` (e.g. `trainer config key drill.hint "
+        "f1`), or in the [keys] table of settings.toml."
+    )
 
 
 @config.command("key")

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from trainer.commands.common import echo, fail
+
 if TYPE_CHECKING:
     from trainer.scenario.errors import ScenarioError
     from trainer.scenario.library import Library
@@ -54,7 +56,7 @@ def list_command(ctx: click.Context, kind: str | None, techniques: bool, as_json
             ]
             _print_json(items)
         elif not rows:
-            click.echo("No scenarios found." if not kind else f"No {kind} scenarios.")
+            echo("No scenarios found." if not kind else f"No {kind} scenarios.")
         else:
             _table(
                 ["ID", "KIND", "DIFF", "TITLE"],
@@ -95,12 +97,15 @@ def _list_techniques(library: Library, as_json: bool) -> None:
 
 
 def _print_json(items: Sequence[Mapping[str, object]]) -> None:
-    import json
+    from trainer.safe_text import json_dumps
 
-    click.echo(json.dumps(items, indent=2, ensure_ascii=False))
+    click.echo(json_dumps(items, indent=2))
 
 
 def _table(header: list[str], rows: list[list[str]]) -> None:
+    from trainer.safe_text import one_line
+
+    rows = [[one_line(c) for c in r] for r in rows]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
     for row in [header, *rows]:
         cells = [c.ljust(w) for c, w in zip(row, widths, strict=False)]
@@ -124,7 +129,7 @@ def validate_command(ctx: click.Context, paths: tuple[Path, ...], strict: bool) 
     checked, problems = _check(ctx, paths)
     errors = [p for p in problems if p.is_error or strict]
     for problem in problems:
-        click.echo(str(problem))
+        echo(str(problem))
     warnings = len(problems) - len([p for p in problems if p.is_error])
     summary = f"Checked {checked} file(s): {_plural(len(errors), 'error')}"
     if warnings and not strict:
@@ -249,8 +254,8 @@ def schema_command(techniques: bool, output: Path | None) -> None:
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise click.ClickException(f"cannot write {output}: {exc.strerror}") from exc
-    click.echo(f"Wrote {output}", err=True)
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    echo(f"Wrote {output}", err=True)
 
 
 # -- test-scenarios ------------------------------------------------------------------------------
@@ -270,7 +275,7 @@ def test_scenarios_command(ctx: click.Context, paths: tuple[Path, ...], verbose:
     _, problems = _check(ctx, paths)
     errors = [p for p in problems if p.is_error]
     for error in errors:
-        click.echo(str(error))
+        echo(str(error))
     library = _library(ctx, [p for p in paths if p.is_dir()])
     wanted = {_key(p) for p in paths}
     selected = [
@@ -285,9 +290,9 @@ def test_scenarios_command(ctx: click.Context, paths: tuple[Path, ...], verbose:
             total += 1
             if not outcome.ok:
                 mismatches += 1
-                click.echo(str(as_error(loaded, outcome)))
+                echo(str(as_error(loaded, outcome)))
             elif verbose:
-                click.echo(
+                echo(
                     f"ok  {loaded.id} {outcome.step_id} #{outcome.index}: "
                     f"{outcome.score:.0f} → {outcome.goto}"
                 )

@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
+from trainer.safe_text import display
 from trainer.tui.clock import Clock, SystemClock
 
 if TYPE_CHECKING:
@@ -162,7 +163,8 @@ class TrainerApp(App[None]):
     def on_settings_loaded(self, message: SettingsLoaded) -> None:
         self.settings = message.settings
         for problem in message.problems:
-            self.notify(problem, title="Settings", severity="warning", timeout=8)
+            self.notify(display(problem), title="Settings", severity="warning", timeout=8,
+                        markup=False)
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         if self.settings.keys:
@@ -187,7 +189,8 @@ class TrainerApp(App[None]):
 
     def on_boot_failed(self, message: BootFailed) -> None:
         self.problems.append(f"{message.what}: {message.error}")
-        self.notify(message.error, title=f"Cannot open the {message.what}", severity="error",
+        self.notify(display(message.error), title=f"Cannot open the {message.what}",
+                    severity="error", markup=False,
                     timeout=30)
         self.data_changed()
 
@@ -278,7 +281,8 @@ class TrainerApp(App[None]):
             return
         loaded = self.library.scenarios.get(scenario_id)
         if loaded is None:
-            self.notify(f"No scenario with id {scenario_id!r}.", severity="error")
+            self.notify(display(f"No scenario with id {scenario_id!r}."), severity="error",
+                        markup=False)
             return
         self.open_drill(loaded)
 
@@ -353,7 +357,8 @@ class DataScreen(Screen[None]):
         if event.state is WorkerState.SUCCESS:
             self.show(worker.result)
         elif event.state is WorkerState.ERROR:
-            self.notify(str(worker.error), title="Could not read the practice log",
+            self.notify(display(str(worker.error)), title="Could not read the practice log",
+                        markup=False,
                         severity="error")
 
 

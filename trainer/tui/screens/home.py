@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from trainer.safe_text import one_line
 from trainer.tui import render
 from trainer.tui.app import DataScreen
 from trainer.tui.widgets.nav import NavBar
@@ -95,8 +96,9 @@ class HomeScreen(DataScreen):
                 continue
             sc = loaded.scenario
             suggestions.add_option(Option(Content.assemble(
-                (sc.title, "bold"), (f"  {sc.kind.value} · {'★' * sc.difficulty}", "$text-muted"),
-                "\n  ", (s.reason, "$accent")), id=s.scenario_id))
+                (one_line(sc.title), "bold"),
+                (f"  {sc.kind.value} · {'★' * sc.difficulty}", "$text-muted"),
+                "\n  ", (one_line(s.reason), "$accent")), id=s.scenario_id))
         if not data.suggestions:
             suggestions.add_option(Option("No scenarios found. Press 2 for the Library.",
                                           disabled=True))
@@ -110,7 +112,7 @@ class HomeScreen(DataScreen):
             recent.add_option(Option(Content.assemble(
                 (render.when(a.started_at), "$text-muted"), "  ",
                 (render.score_text(a.score).rjust(3), render.score_style(a.score)), "  ",
-                a.scenario_title, "  ", render.outcome(attempt_result(a))),
+                one_line(a.scenario_title), "  ", render.outcome(attempt_result(a))),
                 id=a.id))
         if not data.recent:
             recent.add_option(Option("No attempts yet: pick a drill above and press enter.",
@@ -119,7 +121,7 @@ class HomeScreen(DataScreen):
     def waiting(self) -> None:
         problems = self.trainer.problems
         if problems:
-            self.query_one("#today", Static).update("\n".join(problems))
+            self.query_one("#today", Static).update(render.plain("\n".join(problems)))
 
     def action_drill_next(self) -> None:
         suggestions = self.query_one("#suggestions", OptionList)
