@@ -9,6 +9,7 @@ import click
 
 if TYPE_CHECKING:
     from trainer.scenario.library import Library
+    from trainer.settings import Settings
     from trainer.store.base import Store
 
 
@@ -81,7 +82,22 @@ def rep_from(rep: str | None, store: Store | None = None) -> str:
         return team_login
     if rep:
         return rep.strip()
-    from trainer.settings import default_rep_name, load_settings
+    from trainer.settings import default_rep_name
 
-    settings, _ = load_settings()
-    return settings.rep or default_rep_name()
+    return settings_reported().rep or default_rep_name()
+
+
+_reported = False
+
+
+def settings_reported() -> Settings:
+    """The settings in force; any problem in the file is shown once, on stderr."""
+    global _reported
+    from trainer.settings import load_settings
+
+    settings, problems = load_settings()
+    if not _reported:
+        _reported = True
+        for problem in problems:
+            warn(f"trainer: settings: {problem}")
+    return settings

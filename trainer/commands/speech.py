@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from trainer.commands.common import echo, fail, warn
+from trainer.commands.common import echo, fail, settings_reported, warn
 from trainer.safe_text import display, json_dumps
 
 CHECK_HELP = """Check voice input: PortAudio, microphones and the speech model, then record
@@ -101,7 +101,6 @@ def play(wav: str, device: str | None) -> None:
 def check(
     model: str | None, language: str | None, device: str | None, seconds: float, no_record: bool
 ) -> None:
-    from trainer.settings import load_settings
     from trainer.speech.check import (
         CheckLine,
         check_devices,
@@ -114,7 +113,7 @@ def check(
 
     dev = parse_device(device)
     if dev is None:
-        dev = load_settings()[0].input_device
+        dev = settings_reported().input_device
 
     def show(line: CheckLine) -> None:
         mark = click.style("ok     ", fg="green") if line.ok else click.style("PROBLEM", fg="red")

@@ -137,9 +137,10 @@ class TrainerApp(App[None]):
 
         settings, problems = load_settings()
         if settings.keys:
-            from trainer.tui.keys import keymap_problems
+            from trainer.tui.keys import keymap_problems, valid_keymap
 
             problems += keymap_problems(settings.keys)
+            settings.keys = valid_keymap(settings.keys)
         self.post_message(SettingsLoaded(settings, problems))
         try:
             from trainer.store.open import open_store
@@ -243,9 +244,13 @@ class TrainerApp(App[None]):
         settings = self.settings
 
         def write() -> None:
-            from trainer.settings import save_settings
+            from trainer.settings import SettingsProblem, save_settings
 
-            save_settings(settings)
+            try:
+                save_settings(settings)
+            except SettingsProblem as exc:
+                self.call_from_thread(self.notify, display(str(exc)), title="Settings not saved",
+                                      severity="error", timeout=15, markup=False)
 
         self.run_worker(write, thread=True, name="save-settings")
         self.data_changed()

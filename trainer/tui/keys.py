@@ -45,17 +45,56 @@ def key_bindings() -> list[KeyBinding]:
     return list(seen.values())
 
 
+_MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+
+
+def key_problem(keys: str) -> str | None:
+    """Why `keys` (one key, or several joined by commas) is not something a key press can
+    produce, e.g. "not a key!!"; None when every key is a real key name."""
+    from textual.keys import Keys, key_to_character
+
+    names = {k.value for k in Keys} | {"space", "enter", "tab", "escape", "backspace"}
+    parts = [p.strip() for p in str(keys).split(",")]
+    if not any(parts):
+        return "no key given"
+    for part in parts:
+        if not part:
+            return f"{keys!r} has an empty key between commas"
+        *modifiers, name = part.split("+")
+        bad = [m for m in modifiers if m.lower() not in _MODIFIERS]
+        if bad or not name:
+            return (f"{part!r} is not a key: modifiers are ctrl, shift, alt, meta, super and"
+                    " hyper, joined with + (e.g. ctrl+s)")
+        if len(name) == 1 and name.isprintable() and not name.isspace():
+            continue
+        if name.lower() in names or f"ctrl+{name.lower()}" in names:
+            continue
+        if key_to_character(name) is not None and name.isidentifier():
+            continue
+        return (f"{part!r} is not a key name (e.g. f1, ctrl+s, question_mark, space, enter; "
+                "`trainer config keys` shows the keys in use)")
+    return None
+
+
+def valid_keymap(keymap: dict[str, str]) -> dict[str, str]:
+    """The entries of a `[keys]` table whose keys are real keys (the others keep defaults)."""
+    return {binding_id: keys for binding_id, keys in keymap.items() if key_problem(keys) is None}
+
+
 def keymap_problems(keymap: dict[str, str]) -> list[str]:
-    """What is wrong with a `[keys]` table: unknown ids, and two actions of one place on a key."""
+    """What is wrong with a `[keys]` table: unknown ids, keys that are not keys, and two
+    actions of one place on a key."""
     from textual.keys import _normalize_key_list  # Textual is pinned exactly
 
     bindings = key_bindings()
     by_id = {b.id: b for b in bindings}
     problems = []
-    for binding_id in keymap:
+    for binding_id, keys in keymap.items():
         if binding_id not in by_id:
             problems.append(f"keys: no key binding is called {binding_id!r} (see "
                             "`trainer config keys`); ignored")
+        elif (why := key_problem(keys)) is not None:
+            problems.append(f"keys: {binding_id}: {why}; the default key is used")
     places: dict[str, dict[str, str]] = {}
     for b in bindings:
         keys = _normalize_key_list(keymap.get(b.id, b.key))
