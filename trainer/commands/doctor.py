@@ -39,11 +39,9 @@ def register(group: click.Group) -> None:
 
 
 @click.command()
-@click.option(
-    "--clean",
-    is_flag=True,
-    help="Delete recordings no answer links to (left by a crash) and half-written recording files.",
-)
+@click.option("--clean", is_flag=True,
+              help="Delete recordings no answer links to (left by a crash) and half-written "
+              "recording files.")
 @click.pass_context
 def doctor(ctx: click.Context, clean: bool) -> None:
     """Check the practice log, settings, scenarios, recordings and voice set-up.
@@ -123,11 +121,9 @@ def _check_settings(report: Report) -> None:
     report.ok(f"file: {where}")
     for problem in problems:
         report.warn(problem)
-    report.ok(
-        f"rep: {settings.rep or 'not set (the app asks)'}; goals: "
-        f"{settings.daily_goal_minutes} min a day, {settings.weekly_goal_drills} drills "
-        "a week"
-    )
+    report.ok(f"rep: {settings.rep or 'not set (the app asks)'}; goals: "
+              f"{settings.daily_goal_minutes} min a day, {settings.weekly_goal_drills} drills "
+              "a week")
 
 
 def _check_scenarios(report: Report, dirs: list[Path]) -> None:
@@ -156,12 +152,11 @@ def _check_recordings(report: Report, linked: set[Path] | None, clean: bool) -> 
         return
     gone = [p for p in linked if not p.exists()]
     if gone:
-        report.note(
-            f"{len(gone)} answer(s) had a recording that is gone (the retention "
-            "period or a manual delete); their scores and transcripts are kept"
-        )
+        report.note(f"{len(gone)} answer(s) had a recording that is gone (the retention "
+                    "period or a manual delete); their scores and transcripts are kept")
     now = time.time()
-    orphans = [p for p in on_disk if p not in linked and now - p.stat().st_mtime > ORPHAN_AGE_S]
+    orphans = [p for p in on_disk
+               if p not in linked and now - p.stat().st_mtime > ORPHAN_AGE_S]
     stale = [p for p in partial if now - p.stat().st_mtime > ORPHAN_AGE_S]
     if not (orphans or stale):
         return
@@ -170,11 +165,9 @@ def _check_recordings(report: Report, linked: set[Path] | None, clean: bool) -> 
             path.unlink(missing_ok=True)
         report.ok(f"deleted {len(orphans)} orphaned and {len(stale)} half-written recording(s)")
     else:
-        report.warn(
-            f"{len(orphans)} recording(s) no answer links to and {len(stale)} "
-            "half-written file(s), left by an interrupted drill: "
-            "`trainer doctor --clean` deletes them"
-        )
+        report.warn(f"{len(orphans)} recording(s) no answer links to and {len(stale)} "
+                    "half-written file(s), left by an interrupted drill: "
+                    "`trainer doctor --clean` deletes them")
 
 
 def _check_voice(report: Report) -> None:
@@ -184,12 +177,8 @@ def _check_voice(report: Report) -> None:
     try:
         info = model_for(None)
     except SpeechError as exc:
-        report.note(
-            f"voice answers are not set up ({exc.problem}); typed answers work. "
-            "`trainer speech check` explains what to install"
-        )
+        report.note(f"voice answers are not set up ({exc.problem}); typed answers work. "
+                    "`trainer speech check` explains what to install")
         return
-    report.ok(
-        f"speech model {info.name} ({info.language or 'language unknown'}) from "
-        f"{info.source}; `trainer speech check` tests the microphone"
-    )
+    report.ok(f"speech model {info.name} ({info.language or 'language unknown'}) from "
+              f"{info.source}; `trainer speech check` tests the microphone")

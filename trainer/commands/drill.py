@@ -38,35 +38,19 @@ def register(group: click.Group) -> None:
 @click.option("--rep", help="Who is drilling [default: the name in settings, else your login].")
 @click.option("--seed", type=int, default=None, help="Pick prospect line variants reproducibly.")
 @click.option("--plain", is_flag=True, help="Plain text: prompts on stdout, answers on stdin.")
-@click.option(
-    "--voice",
-    is_flag=True,
-    help="With --plain: answer by voice (Enter starts, Enter stops); typing still works.",
-)
+@click.option("--voice", is_flag=True,
+              help="With --plain: answer by voice (Enter starts, Enter stops); typing still works.")
 @click.option("--model", metavar="PATH", help="Vosk model folder for --voice [default: resolved].")
-@click.option(
-    "--device",
-    metavar="NAME|INDEX",
-    help="Microphone for --voice [default: the input_device setting, else the "
-    "system's]; `trainer speech check` lists them.",
-)
-@click.option(
-    "--silence-stop",
-    "silence_stop",
-    type=click.FloatRange(0, 30),
-    metavar="SECONDS",
-    help="With --voice: also stop the answer after this much silence once you have "
-    "started speaking; 0: only Enter stops it [default: the "
-    "voice_stop_after_silence setting, else off].",
-)
-@click.option(
-    "--voice-from-wav",
-    "voice_wavs",
-    multiple=True,
-    hidden=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Testing: play these WAVs (one per spoken answer) instead of the microphone.",
-)
+@click.option("--device", metavar="NAME|INDEX",
+              help="Microphone for --voice [default: the input_device setting, else the "
+                   "system's]; `trainer speech check` lists them.")
+@click.option("--silence-stop", "silence_stop", type=click.FloatRange(0, 30), metavar="SECONDS",
+              help="With --voice: also stop the answer after this much silence once you have "
+                   "started speaking; 0: only Enter stops it [default: the "
+                   "voice_stop_after_silence setting, else off].")
+@click.option("--voice-from-wav", "voice_wavs", multiple=True, hidden=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Testing: play these WAVs (one per spoken answer) instead of the microphone.")
 @click.pass_context
 def drill(
     ctx: click.Context,
@@ -93,11 +77,8 @@ def drill(
 
     voice = voice or bool(voice_wavs)
     if voice and not plain:
-        fail(
-            "--voice goes with --plain (the terminal app has its own talk key): "
-            f"trainer drill {scenario_id} --plain --voice",
-            2,
-        )
+        fail("--voice goes with --plain (the terminal app has its own talk key): "
+             f"trainer drill {scenario_id} --plain --voice", 2)
     library = library_from(ctx)
     try:
         loaded = library.get(scenario_id)
@@ -145,10 +126,8 @@ def _prune_old_recordings() -> None:
     settings, _ = load_settings()
     removed = prune_recordings(settings.recording_retention_days)
     if removed:
-        click.echo(
-            f"Deleted {len(removed)} recording(s) older than "
-            f"{settings.recording_retention_days} days (recording_retention_days)."
-        )
+        click.echo(f"Deleted {len(removed)} recording(s) older than "
+                   f"{settings.recording_retention_days} days (recording_retention_days).")
 
 
 def run_plain(
@@ -264,12 +243,8 @@ def _load_voice(
     started = time.perf_counter()
     try:
         voice = VoiceInput.from_settings(
-            scenario.language,
-            recorder.rep,
-            phrases=scenario.phrases,
-            model=request.model,
-            device=request.device,
-            silence_stop_s=request.silence_stop_s,
+            scenario.language, recorder.rep, phrases=scenario.phrases, model=request.model,
+            device=request.device, silence_stop_s=request.silence_stop_s,
             wav_files=request.wav_files,
         )
     except SpeechError as exc:
@@ -281,10 +256,8 @@ def _load_voice(
 
     source = "test recording" if request.wav_files else "microphone"
     kept = "kept" if voice.record_dir else "not kept (record_audio is off)"
-    say(
-        f"Speech model {voice.model_name} ready in {time.perf_counter() - started:.1f} s "
-        f"({source}; recordings {kept})."
-    )
+    say(f"Speech model {voice.model_name} ready in {time.perf_counter() - started:.1f} s "
+        f"({source}; recordings {kept}).")
     return voice
 
 
@@ -359,7 +332,7 @@ class _Meter:
         width = shutil.get_terminal_size((80, 24)).columns - 1
         line = f"● {bar} {self._partial}"
         if len(line) > width:
-            line = line[: 2 + self.WIDTH + 1] + "…" + line[-(width - self.WIDTH - 4) :]
+            line = line[: 2 + self.WIDTH + 1] + "…" + line[-(width - self.WIDTH - 4):]
         with self._lock:
             self.out.write(f"\r\x1b[K{line}")
             self.out.flush()
@@ -380,15 +353,13 @@ def _speak(
     """One push-to-talk answer: listen until Enter, silence or the test file's end."""
     seq = len(recorder.session.turns) + 1
     meter = _Meter(out)
-    until = f" (or pause {voice.silence_stop_s:g} s to stop)" if voice.silence_stop_s else ""
+    until = (f" (or pause {voice.silence_stop_s:g} s to stop)" if voice.silence_stop_s
+             else "")
     out.write(f"Listening… press Enter to stop{until}\n")
     out.flush()
-    listening = voice.listen(
-        f"{recorder.attempt.id}-{seq}",
-        on_partial=meter.partial,
-        on_level=meter.level,
-        partial_interval_s=0.15 if meter.live else 0.4,
-    )
+    listening = voice.listen(f"{recorder.attempt.id}-{seq}", on_partial=meter.partial,
+                             on_level=meter.level,
+                             partial_interval_s=0.15 if meter.live else 0.4)
     try:
         while not listening.done.is_set():
             if listening.file_source is not None:  # a test recording plays to its end
@@ -408,16 +379,13 @@ def _speak(
     for warning in transcript.warnings:
         out.write(f"  warning: {warning}\n")
     if spoken.answer is not None:
-        timings = " ".join(
-            f"{w.word}@{w.start - transcript.words[0].start:.2f}s" for w in transcript.words
-        )
+        timings = " ".join(f"{w.word}@{w.start - transcript.words[0].start:.2f}s"
+                           for w in transcript.words)
         pause = spoken.answer.pause_s
         out.write(f"You said: {transcript.text}\n")
-        out.write(
-            f"  words: {timings}"
-            + (f"   pause before speaking: {pause:.2f} s" if pause is not None else "")
-            + "\n"
-        )
+        out.write(f"  words: {timings}"
+                  + (f"   pause before speaking: {pause:.2f} s" if pause is not None else "")
+                  + "\n")
     out.flush()
     return spoken
 
@@ -427,9 +395,8 @@ def _debug_timing(out: TextIO, spoken: SpokenTurn) -> None:
     if os.environ.get("TRAINER_VOICE_TIMING"):
         decoded = 1000 * (spoken.transcript_at - spoken.stop_asked_at)
         shown = 1000 * (time.monotonic() - spoken.stop_asked_at)
-        out.write(
-            f"  (timing: stop → transcript {decoded:.0f} ms, stop → feedback {shown:.0f} ms)\n"
-        )
+        out.write(f"  (timing: stop → transcript {decoded:.0f} ms, "
+                  f"stop → feedback {shown:.0f} ms)\n")
         out.flush()
 
 

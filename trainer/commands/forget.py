@@ -16,9 +16,8 @@ def register(group: click.Group) -> None:
 
 @click.command()
 @click.option("--rep", required=True, help="The rep whose practice log and recordings go.")
-@click.option(
-    "--yes", is_flag=True, help="Do not ask; also delete the migration backups beside the database."
-)
+@click.option("--yes", is_flag=True,
+              help="Do not ask; also delete the migration backups beside the database.")
 @click.pass_context
 def forget(ctx: click.Context, rep: str, yes: bool) -> None:
     """Delete every attempt, answer and recording of a rep, for good.
@@ -43,34 +42,27 @@ def forget(ctx: click.Context, rep: str, yes: bool) -> None:
         folder = rep_recordings_dir(rep)
         wavs = sorted(folder.rglob("*.wav")) if folder.is_dir() else []
         backups = _migration_backups(getattr(store, "path", None))
-        click.echo(
-            f"Rep {rep!r}: {attempts} attempt(s) in {target}; {len(wavs)} recording(s) in {folder}."
-        )
+        click.echo(f"Rep {rep!r}: {attempts} attempt(s) in {target}; "
+                   f"{len(wavs)} recording(s) in {folder}.")
         if not (attempts or wavs or backups):
             click.echo("Nothing to delete.")
             return
         if backups:
-            click.echo(
-                f"{len(backups)} migration backup(s) beside the database may still "
-                "hold older data (this rep's too):"
-            )
+            click.echo(f"{len(backups)} migration backup(s) beside the database may still "
+                       "hold older data (this rep's too):")
             for path in backups:
                 click.echo(f"  {path}")
         if not yes:
             if not sys.stdin.isatty():
-                fail(
-                    "not deleting anything without confirmation: run it in a terminal, "
-                    f"or add --yes (trainer forget --rep {rep} --yes).",
-                    2,
-                )
+                fail("not deleting anything without confirmation: run it in a terminal, "
+                     f"or add --yes (trainer forget --rep {rep} --yes).", 2)
             if not click.confirm("Delete them for good? This cannot be undone", default=False):
                 click.echo("Nothing deleted.")
                 return
         forgotten = store.forget_rep(rep) if store else None
         removed = delete_rep_recordings(rep)
-        removed += _delete_linked_audio(
-            forgotten.audio_paths if forgotten else [], recordings_root()
-        )
+        removed += _delete_linked_audio(forgotten.audio_paths if forgotten else [],
+                                        recordings_root())
     except StoreError as exc:
         fail(str(exc))
     finally:
@@ -78,23 +70,19 @@ def forget(ctx: click.Context, rep: str, yes: bool) -> None:
             store.close()
     turns = forgotten.turns if forgotten else 0
     gone = forgotten.attempts if forgotten else 0
-    click.echo(
-        f"Deleted {gone} attempt(s), {turns} answer(s) and {removed} recording(s) of {rep!r}."
-    )
+    click.echo(f"Deleted {gone} attempt(s), {turns} answer(s) and {removed} recording(s) "
+               f"of {rep!r}.")
     if backups:
         drop = yes or click.confirm(
-            "Delete the migration backups too (they are full copies of older logs, every rep's)?",
-            default=False,
-        )
+            "Delete the migration backups too (they are full copies of older logs, "
+            "every rep's)?", default=False)
         if drop:
             for path in backups:
                 path.unlink(missing_ok=True)
             click.echo(f"Deleted {len(backups)} migration backup(s).")
         else:
-            click.echo(
-                "The migration backups were kept; delete them by hand to be sure "
-                "nothing of this rep remains."
-            )
+            click.echo("The migration backups were kept; delete them by hand to be sure "
+                       "nothing of this rep remains.")
 
 
 def _migration_backups(db_path: object) -> list[Path]:

@@ -34,11 +34,8 @@ def team() -> None:
 def _connect(ctx: click.Context) -> tuple[Any, Any]:
     url = (db_from(ctx) or "").strip()
     if not url.startswith(("postgresql://", "postgres://")):
-        fail(
-            "team commands need the team server: pass --db postgresql://ADMIN@HOST:PORT/DBNAME "
-            "(or set TRAINER_DATABASE_URL).",
-            2,
-        )
+        fail("team commands need the team server: pass --db postgresql://ADMIN@HOST:PORT/DBNAME "
+             "(or set TRAINER_DATABASE_URL).", 2)
     from trainer.store.base import StoreError
 
     try:
@@ -62,10 +59,8 @@ def _run(ctx: click.Context, action: str, job: Any) -> Any:
     try:
         return job(conn), server
     except psycopg.errors.InsufficientPrivilege as exc:
-        fail(
-            f"{server.user} may not {action} on {server.where}/{server.dbname}: run it as the "
-            f"database owner or a superuser ({str(exc).splitlines()[0]})."
-        )
+        fail(f"{server.user} may not {action} on {server.where}/{server.dbname}: run it as the "
+             f"database owner or a superuser ({str(exc).splitlines()[0]}).")
     except psycopg.Error as exc:
         fail(explain(exc, server, action))
     except StoreError as exc:
@@ -85,10 +80,8 @@ def setup(ctx: click.Context) -> None:
     if found == now:
         click.echo(f"The team database {where} is up to date (schema {now}).")
     else:
-        click.echo(
-            f"The team database {where} is set up (schema {found} -> {now}); groups "
-            f"{pg_schema.REP_ROLE} and {pg_schema.MANAGER_ROLE} are ready."
-        )
+        click.echo(f"The team database {where} is set up (schema {found} -> {now}); groups "
+                   f"{pg_schema.REP_ROLE} and {pg_schema.MANAGER_ROLE} are ready.")
 
 
 def _read_password(name: str, from_stdin: bool) -> str:
@@ -97,7 +90,8 @@ def _read_password(name: str, from_stdin: bool) -> str:
     else:
         if not sys.stdin.isatty():
             fail("no terminal to ask for the password: pipe it with --password-stdin.", 2)
-        password = click.prompt(f"Password for {name}", hide_input=True, confirmation_prompt=True)
+        password = click.prompt(f"Password for {name}", hide_input=True,
+                                confirmation_prompt=True)
     if not password:
         fail("the password is empty: give one (a team member logs in with it).", 2)
     return password
@@ -108,11 +102,8 @@ def _add(ctx: click.Context, name: str, from_stdin: bool, manager: bool) -> None
 
     name = name.strip()
     if not _NAME.match(name):
-        fail(
-            f"{name!r} cannot be a login name: use letters, digits, '_', '.', '-' or '@', "
-            "starting with a letter.",
-            2,
-        )
+        fail(f"{name!r} cannot be a login name: use letters, digits, '_', '.', '-' or '@', "
+             "starting with a letter.", 2)
     group = pg_schema.MANAGER_ROLE if manager else pg_schema.REP_ROLE
     password = _read_password(name, from_stdin)
 
@@ -122,18 +113,12 @@ def _add(ctx: click.Context, name: str, from_stdin: bool, manager: bool) -> None
     created, server = _run(ctx, f"add {name}", job)
     what = "manager" if manager else "rep"
     verb = "Added" if created else "Updated"
-    click.echo(
-        f"{verb} {what} {name} on {server.where}. They use "
-        f"--db postgresql://{name}@{server.host}:{server.port}/{server.dbname}"
-    )
+    click.echo(f"{verb} {what} {name} on {server.where}. They use "
+               f"--db postgresql://{name}@{server.host}:{server.port}/{server.dbname}")
 
 
-_password_stdin = click.option(
-    "--password-stdin",
-    "from_stdin",
-    is_flag=True,
-    help="Read the password from the first line of standard input.",
-)
+_password_stdin = click.option("--password-stdin", "from_stdin", is_flag=True,
+                               help="Read the password from the first line of standard input.")
 
 
 def _add_command(command: str, manager: bool, doc: str) -> None:
@@ -147,13 +132,8 @@ def _add_command(command: str, manager: bool, doc: str) -> None:
         _add(ctx, name, from_stdin, manager=manager)
 
 
-_add_command(
-    "add-rep",
-    False,
-    "Create a rep's login (or reset its password): logs and reads only their own practice.",
-)
-_add_command(
-    "add-manager",
-    True,
-    "Create a manager's login (or reset its password): reads everyone's practice.",
-)
+_add_command("add-rep", False,
+             "Create a rep's login (or reset its password): logs and reads only their own "
+             "practice.")
+_add_command("add-manager", True,
+             "Create a manager's login (or reset its password): reads everyone's practice.")
