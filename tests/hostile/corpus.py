@@ -110,26 +110,51 @@ def scenario_corpus() -> list[tuple[str, bytes, str]]:
         add(f"bidi-esc-{code:04x}-phrase", scenario(phrase=f'"pri\\u{code:04x}ce"'), "reject")
     add("bidi-in-id", scenario().replace("hostile/base", "hostile/\u202ebase"), "reject")
     # meaningless rubrics and loops with no exit
-    add("loop-self", scenario().replace("      - when: {score_at_least: 70}\n        goto: "
-                                        "booked\n      - goto: lost", "      - goto: first"),
-        "reject")
-    add("loop-self-conditional-first", scenario().replace(
-        "        goto: booked\n      - goto: lost", "        goto: first\n      - goto: first"),
-        "reject")
-    add("weights-all-zero", scenario(weight="0").replace(
-        "        question: true", "        question: true\n        weight: 0"), "reject")
+    add(
+        "loop-self",
+        scenario().replace(
+            "      - when: {score_at_least: 70}\n        goto: booked\n      - goto: lost",
+            "      - goto: first",
+        ),
+        "reject",
+    )
+    add(
+        "loop-self-conditional-first",
+        scenario().replace(
+            "        goto: booked\n      - goto: lost", "        goto: first\n      - goto: first"
+        ),
+        "reject",
+    )
+    add(
+        "weights-all-zero",
+        scenario(weight="0").replace(
+            "        question: true", "        question: true\n        weight: 0"
+        ),
+        "reject",
+    )
     add("phrases-empty", scenario().replace("phrases: [compare]", "phrases: []"), "reject")
     add("avoid-empty", scenario().replace("phrases: [compare]", "avoid: []"), "reject")
     add("phrase-punctuation", scenario(phrase='"?!"'), "reject")
     add("phrase-dots", scenario(phrase='"..."'), "reject")
     add("phrase-dashes", scenario(phrase='"— –"'), "reject")
-    add("range-negative", scenario().replace(
-        "        question: true", "        words: {min: -5, max: 10}"), "reject")
-    add("range-inverted", scenario().replace(
-        "        question: true", "        words: {min: 50, max: 10}"), "reject")
-    add("delivery-negative", scenario().replace(
-        "    model_answer:", "    delivery: {pause_before_answer_s: {min: -1}}\n    model_answer:"),
-        "reject")
+    add(
+        "range-negative",
+        scenario().replace("        question: true", "        words: {min: -5, max: 10}"),
+        "reject",
+    )
+    add(
+        "range-inverted",
+        scenario().replace("        question: true", "        words: {min: 50, max: 10}"),
+        "reject",
+    )
+    add(
+        "delivery-negative",
+        scenario().replace(
+            "    model_answer:",
+            "    delivery: {pause_before_answer_s: {min: -1}}\n    model_answer:",
+        ),
+        "reject",
+    )
     add("weight-nan", scenario(weight=".nan"), "reject")
     add("weight-inf", scenario(weight=".inf"), "reject")
     add("weight-negative", scenario(weight="-1"), "reject")
@@ -150,8 +175,11 @@ def scenario_corpus() -> list[tuple[str, bytes, str]]:
     add("utf32-le", b"\xff\xfe\x00\x00" + scenario().encode("utf-32-le"), "reject")
     add("utf32-be", b"\x00\x00\xfe\xff" + scenario().encode("utf-32-be"), "reject")
     add("latin1", scenario(title="Café").encode("latin-1"), "reject")
-    add("lone-surrogate-bytes", scenario(title="a SURR b").encode().replace(b"SURR", b"\xed\xa0\x80"),
-        "reject")
+    add(
+        "lone-surrogate-bytes",
+        scenario(title="a SURR b").encode().replace(b"SURR", b"\xed\xa0\x80"),
+        "reject",
+    )
     add("nul-bytes", scenario().encode() + b"\x00\x00", "reject")
     add("binary-garbage", bytes(range(256)) * 4, "reject")
     add("empty", b"", "reject")
@@ -159,9 +187,13 @@ def scenario_corpus() -> list[tuple[str, bytes, str]]:
     # odd but harmless: must load, and be shown as text
     add("markup-broken-close", scenario(title='"[/] broken"'), "accept")
     add("markup-bold", scenario(title='"[bold red]loud[/bold red]"', name='"[/]"'), "accept")
-    add("markup-link-action", scenario(title='"[@click=app.quit]quit[/]"',
-                                       brief='"[link=https://example.com]x[/link] $accent"'),
-        "accept")
+    add(
+        "markup-link-action",
+        scenario(
+            title='"[@click=app.quit]quit[/]"', brief='"[link=https://example.com]x[/link] $accent"'
+        ),
+        "accept",
+    )
     add("rtl-text-no-override", scenario(title='"السعر مرتفع جدا"', name="Dana"), "accept")
     add("emoji-zwj", scenario(title='"👩‍💻 too pricey 🇩🇪"'), "accept")
     add("combining", scenario(title='"Z̷̢a̶l̵g̸o̴ price"'), "accept")

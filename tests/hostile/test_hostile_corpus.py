@@ -190,7 +190,11 @@ def test_the_library_skips_odd_files_with_a_located_reason(odd_folder: Path) -> 
 
 def run(*args: str, timeout: int = 60, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        [*TRAINER, *args], capture_output=True, timeout=timeout, check=False, **kwargs  # type: ignore[call-overload]
+        [*TRAINER, *args],
+        capture_output=True,
+        timeout=timeout,
+        check=False,
+        **kwargs,  # type: ignore[call-overload]
     )
 
 
