@@ -123,7 +123,8 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
         good = dict(raw)
         for err in exc.errors():
             key = str(err["loc"][0]) if err["loc"] else "?"
-            problems.append(f"{path}: {key}: {err['msg']}; using the default")
+            message = str(err["msg"]).removeprefix("Value error, ")
+            problems.append(f"{path}: {key}: {message}; using the default")
             good.pop(key, None)
         return Settings.model_validate(good), problems
 

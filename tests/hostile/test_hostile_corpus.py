@@ -21,7 +21,7 @@ from trainer.scenario.library import load_library
 from trainer.scenario.loader import LoadedScenario, load_file
 
 CORPUS = scenario_corpus()
-TRAINER = [sys.executable, "-m", "trainer"]
+TRAINER = [str(Path(sys.executable).with_name("trainer"))]
 LOCATED = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): ")
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 

@@ -55,7 +55,8 @@ def config_set(key: str, value: str) -> None:
     try:
         setattr(settings, key, None if value.lower() in ("", "none") else value)
     except ValidationError as exc:
-        fail(f"{key}: {exc.errors()[0]['msg']}; nothing was saved", 2)
+        message = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+        fail(f"{key}: {message}; nothing was saved", 2)
     if key == "theme" and settings.theme is not None:
         from textual.theme import BUILTIN_THEMES
 
