@@ -50,8 +50,6 @@ def config_set(key: str, value: str) -> None:
         names = ", ".join(k for k in Settings.model_fields if k != "keys")
         fail(f"unknown setting {key!r}; settings are: {names}", 2)
     settings, problems = load_settings()
-    for problem in problems:
-        warn(problem)
     try:
         setattr(settings, key, None if value.lower() in ("", "none") else value)
     except ValidationError as exc:
@@ -67,6 +65,8 @@ def config_set(key: str, value: str) -> None:
         path = save_settings(settings)
     except SettingsProblem as exc:
         fail(str(exc), CONFIG)
+    for problem in problems:  # the default was saved in place of each bad entry
+        warn(problem)
     echo(f"{key} = {getattr(settings, key)!r}  (saved to {path})")
 
 
@@ -108,18 +108,16 @@ def config_key(binding_id: str, keys: str | None) -> None:
     if keys and (why := key_problem(keys)) is not None:
         fail(f"{binding_id}: {why}; nothing was saved", 2)
     settings, problems = load_settings()
-    for problem in problems:
-        warn(problem)
     keymap = dict(settings.keys)
     if keys:
         keymap[binding_id] = keys
     else:
         keymap.pop(binding_id, None)
-    for problem in keymap_problems(keymap):
-        warn(problem)
     settings.keys = keymap
     try:
         path = save_settings(settings)
     except SettingsProblem as exc:
         fail(str(exc), CONFIG)
+    for problem in problems + keymap_problems(keymap):
+        warn(problem)
     echo(f"{binding_id} = {keys or 'default'}  (saved to {path})")
