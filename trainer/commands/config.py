@@ -22,7 +22,7 @@ def config_path() -> None:
     """Print where the settings file lives."""
     from trainer.paths import settings_file
 
-    click.echo(str(settings_file()))
+    echo(str(settings_file()))
 
 
 @config.command("show")
