@@ -150,3 +150,27 @@ async def test_every_screen_shows_hostile_content_as_text(hostile_app: TrainerAp
         await visit(pilot, "g")
         assert_safe(app, "settings")
         assert BIDI not in screen_text(app)
+
+
+@pilot_test
+async def test_the_app_reports_a_settings_file_that_is_a_folder(
+    tmp_path: Path, isolated_dirs: Path
+) -> None:
+    """Loading reports it; saving the name from the welcome dialog says it was not saved;
+    the app keeps running."""
+    config = isolated_dirs / "config"
+    (config / "settings.toml").mkdir(parents=True)
+    shipped = tmp_path / "scenarios"
+    shipped.mkdir()
+    (shipped / "markup.yaml").write_bytes((HAND_WRITTEN / "markup-title.yaml").read_bytes())
+    app = TrainerApp(db=str(tmp_path / "log.sqlite3"), shipped_dir=shipped)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("is a folder, not a settings file" in m for m in messages), messages
+        await pilot.press("enter")  # the welcome dialog: save the suggested name
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("cannot save the settings" in m for m in messages), messages
+        await visit(pilot, "2")
+        assert "[/] broken" in assert_safe(app, "library")

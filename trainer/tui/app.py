@@ -239,8 +239,16 @@ class TrainerApp(App[None]):
         """Change settings and write them to the settings file (in a worker)."""
         if self.settings is None:
             return
+        from pydantic import ValidationError
+
         for key, value in changes.items():
-            setattr(self.settings, key, value)
+            try:
+                setattr(self.settings, key, value)
+            except ValidationError as exc:  # refused, as `trainer config set` refuses it
+                message = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+                self.notify(display(f"{key}: {message}; not saved"), title="Settings",
+                            severity="error", timeout=8, markup=False)
+                return
         settings = self.settings
 
         def write() -> None:
