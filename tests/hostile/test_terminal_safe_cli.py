@@ -283,3 +283,43 @@ def test_settings_problems_are_shown_as_text(tmp_path: Path) -> None:
         assert_safe(result, " ".join(args))
     shown = run("config", "show", env=env)
     assert "rep: must be plain text" in shown.stderr.decode()
+
+
+def test_on_a_real_terminal_only_our_own_colours_are_escape_sequences(hostile_log: Path) -> None:
+    """On a tty click keeps styles: the only ESC sequences are SGR colours we add."""
+    import os
+    import pty
+    import re
+    import select
+
+    sgr = re.compile(rb"\x1b\[[0-9;]*m")
+    for args in (("show", ATTEMPT_ID[:8]), ("history",), ("stats", "--by-rep")):
+        leader, follower = pty.openpty()
+        process = subprocess.Popen(
+            [str(TRAINER), "--db", str(hostile_log), *args],
+            stdin=follower,
+            stdout=follower,
+            stderr=follower,
+        )
+        os.close(follower)
+        chunks = []
+        while True:
+            ready, _, _ = select.select([leader], [], [], 30)
+            if not ready:
+                process.kill()
+                raise AssertionError(f"{args}: no output for 30 s")
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed: the program ended
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(leader)
+        assert process.wait(timeout=30) == 0
+        raw = b"".join(chunks)
+        rest = sgr.sub(b"", raw)
+        if args[0] == "show":
+            assert sgr.search(raw) and "␛]0;pwned␇".encode() in raw  # a tty; content as text
+        assert b"\x1b" not in rest, f"{args}: {rest[:300]!r}"
+        assert terminal_safe(rest.decode("utf-8").replace("\r", "")), args
