@@ -3,6 +3,7 @@ and no ESC, C1 or bidi control from a file, an answer or the log reaches the scr
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -36,6 +37,8 @@ def hostile_app(
     (shipped / "markup.yaml").write_bytes((HAND_WRITTEN / "markup-title.yaml").read_bytes())
     (shipped / "issue-title.yaml").write_bytes((HAND_WRITTEN / "issue-title.yaml").read_bytes())
     (shipped / f"name{ESC}{C1}[b].yaml").write_text("id: [\n", encoding="utf-8")
+    os.mkfifo(shipped / "fifo.yaml")  # once hung the app (q no longer quit)
+    (shipped / "loop.yaml").symlink_to("loop.yaml")  # once crashed it with RuntimeError
     config = isolated_dirs / "config"
     config.mkdir(parents=True)
     (config / "settings.toml").write_text(
@@ -133,6 +136,7 @@ async def test_every_screen_shows_hostile_content_as_text(hostile_app: TrainerAp
         assert "[bold]Dana[/bold]" in library
         assert "control character U+001B" in library  # the broken file, listed
         assert "name␛]0;pwned␇" in library
+        assert "named pipe (FIFO)" in library and "symbolic link that loops" in library
         await visit(pilot, "3")
         history = assert_safe(app, "history")
         assert "Gone ␛]0;pwned␇" in history and "�evil�" in history
