@@ -237,3 +237,15 @@ def test_a_folder_named_like_a_scenario_file_is_skipped(
     checked = run("validate", str(folder), env=env)
     assert checked.returncode == exits.FAILED
     assert f"{folder / 'x.yaml'}:1:1: cannot read the file: it is a folder" in checked.stdout
+
+
+def test_every_default_key_is_a_key() -> None:
+    """The check that refuses 'not a key!!' accepts every key the app binds by default."""
+    from trainer.tui.keys import key_bindings, key_problem
+
+    for binding in key_bindings():
+        assert key_problem(binding.key) is None, (binding.id, binding.key)
+    for good in ("f1", "ctrl+s", "question_mark", "space", "a,b", "shift+tab", "!"):
+        assert key_problem(good) is None, good
+    for bad in ("not a key!!", "ctrl+", "foo+a", "", "a,,b", "nokey"):
+        assert key_problem(bad) is not None, bad

@@ -51,9 +51,10 @@ _MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 def key_problem(keys: str) -> str | None:
     """Why `keys` (one key, or several joined by commas) is not something a key press can
     produce, e.g. "not a key!!"; None when every key is a real key name."""
-    from textual.keys import Keys, key_to_character
+    from textual.keys import KEY_NAME_REPLACEMENTS, KEY_TO_UNICODE_NAME, Keys, key_to_character
 
     names = {k.value for k in Keys} | {"space", "enter", "tab", "escape", "backspace"}
+    names |= set(KEY_NAME_REPLACEMENTS.values()) | set(KEY_TO_UNICODE_NAME)
     parts = [p.strip() for p in str(keys).split(",")]
     if not any(parts):
         return "no key given"
