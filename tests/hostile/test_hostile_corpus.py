@@ -252,3 +252,40 @@ def test_duplicate_ids_across_files_named_on_one_command_line() -> None:
     assert checked.returncode == 1
     out = checked.stdout.decode()
     assert f"{b}:2:5: id: scenario id 'hostile/dupe' is already defined in {a}" in out, out
+
+
+@pytest.mark.skipif(IS_ROOT, reason="root reads every folder")
+def test_an_unreadable_subfolder_is_reported_not_skipped_silently(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    locked = folder / "locked"
+    locked.mkdir(parents=True)
+    (locked / "a.yaml").write_text("id: x\n", encoding="utf-8")
+    locked.chmod(0)
+    try:
+        checked = run("validate", str(folder))
+    finally:
+        locked.chmod(0o755)
+    assert checked.returncode == 1
+    assert f"{locked}:1:1: cannot read the folder: permission denied" in checked.stdout.decode()
+
+
+def test_unreadable_files_are_named_plainly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(Root reads everything, so an unreadable file is simulated where the file is opened.)"""
+    import errno
+
+    from trainer.scenario import files
+
+    path = tmp_path / "locked.yaml"
+    path.write_text("id: x\n", encoding="utf-8")
+
+    def refuse(*args: object, **kwargs: object) -> int:
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(files.os, "open", refuse)
+    [error] = load_file(path, {})  # type: ignore[misc]
+    assert str(error) == (
+        f"{path}:1:1: cannot read the file: permission denied (make it readable: chmod u+r, "
+        "or fix its owner)"
+    )

@@ -198,7 +198,12 @@ def _check(ctx: click.Context, paths: tuple[Path, ...]) -> tuple[int, list[Scena
         else:
             named[result.id] = f
     in_library = library.errors() + library.warnings()
-    problems += [p for p in in_library if _key(p.path) in targets or p.path in dirs]
+    folders = [_key(d) for d in dirs]
+    problems += [
+        p
+        for p in in_library
+        if _key(p.path) in targets or any(_key(p.path).is_relative_to(d) for d in folders)
+    ]
     return len(targets), sorted(problems, key=lambda p: p.sort_key())
 
 
