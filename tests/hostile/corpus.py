@@ -199,6 +199,12 @@ def scenario_corpus() -> list[tuple[str, bytes, str]]:
     add("combining", scenario(title='"Z̷̢a̶l̵g̸o̴ price"'), "accept")
     add("format-strings", scenario(title='"{0} %s %(x)s {{}}"'), "accept")
     add("utf8-bom", b"\xef\xbb\xbf" + scenario().encode(), "accept")
+    add(
+        "crlf-line-endings",
+        scenario(brief="|\n  line one\n  line two").replace("\n", "\r\n"),
+        "accept",
+    )
+    add("tabs-and-newlines-escaped", scenario(brief='"col\\tcol\\nnext line"'), "accept")
     add("size-exactly-max", _padded(MAX_BYTES, "size-exactly-max"), "accept")
     return out
 
