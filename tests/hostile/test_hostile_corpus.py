@@ -4,6 +4,7 @@ and nothing from a file reaches the terminal as a control sequence."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -14,8 +15,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tests.hostile.corpus import HAND_WRITTEN, scenario_corpus
+from tests.hostile.corpus import HAND_WRITTEN, scenario, scenario_corpus
 from trainer.safe_text import terminal_safe
 from trainer.scenario.library import load_library
 from trainer.scenario.loader import LoadedScenario, load_file
@@ -289,3 +292,20 @@ def test_unreadable_files_are_named_plainly(
         f"{path}:1:1: cannot read the file: permission denied (make it readable: chmod u+r, "
         "or fix its owner)"
     )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x2FFFF), max_size=30))
+def test_no_loaded_text_ever_holds_a_control_character(title: str) -> None:
+    """Any title, written as a JSON-style escaped YAML string: the file loads with a title the
+    terminal cannot act on, or it is refused with located errors."""
+    from trainer.safe_text import is_safe
+    from trainer.scenario.loader import load_bytes
+
+    quoted = json.dumps(title)  # \uXXXX escapes: valid in a YAML double-quoted string
+    data = scenario(title=quoted).encode("utf-8", "surrogatepass")
+    result = load_bytes(data, Path("prop.yaml"), {})
+    if isinstance(result, LoadedScenario):
+        assert is_safe(result.scenario.title)
+    else:
+        assert result and all(e.line >= 1 and e.col >= 1 for e in result)
