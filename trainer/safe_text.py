@@ -87,6 +87,20 @@ def unsafe_chars(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in _UNSAFE_NO_NEWLINE.finditer(text)]
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def undecodable_replaced(text: str) -> tuple[str, int]:
+    """Text read with errors="surrogateescape" (Python's UTF-8 mode under LANG=C, or argv)
+    holds each byte that was not UTF-8 as a lone surrogate, which cannot be stored or
+    printed. Returns the text with each one replaced by U+FFFD, and how many there were, so
+    that a caller can say "2 bytes were not UTF-8 and were replaced" (or refuse the input)."""
+    found = len(_SURROGATE.findall(text))
+    if not found:
+        return text, 0
+    return _SURROGATE.sub(REPLACEMENT, text), found
+
+
 def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
@@ -123,5 +137,6 @@ __all__ = [
     "json_dumps",
     "one_line",
     "terminal_safe",
+    "undecodable_replaced",
     "unsafe_chars",
 ]

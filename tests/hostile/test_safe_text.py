@@ -106,3 +106,11 @@ def test_json_of_anything_is_terminal_safe_and_round_trips(text: str) -> None:
     dumped = json_dumps({"x": text})
     assert terminal_safe(dumped)
     assert json.loads(dumped) == {"x": text}
+
+
+def test_undecodable_input_is_replaced_and_counted() -> None:
+    from trainer.safe_text import undecodable_replaced
+
+    raw = b"fair \xff\xfe compare?".decode("utf-8", "surrogateescape")
+    assert undecodable_replaced(raw) == ("fair \ufffd\ufffd compare?", 2)
+    assert undecodable_replaced("clean ✓") == ("clean ✓", 0)
