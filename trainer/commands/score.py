@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from trainer.commands.common import echo, fail, library_from, warn
-from trainer.safe_text import json_dumps
+from trainer.safe_text import json_dumps, undecodable_replaced
 
 if TYPE_CHECKING:
     from trainer.scoring.answer import Answer
@@ -169,6 +169,10 @@ def _read_answer(
     from trainer.scoring.answer import Answer
 
     if text is not None:
+        # An argument that is not UTF-8 (Latin-1 under LANG=C) arrives surrogate-escaped.
+        text, replaced = undecodable_replaced(text)
+        if replaced:
+            warn(f"warning: {replaced} byte(s) of --text were not UTF-8 and were replaced by �")
         return Answer.typed(text, pause_s=pause_s)
     path = file_path or transcript
     assert path is not None
