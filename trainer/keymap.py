@@ -9,6 +9,7 @@ then closes the screen): they then share the key too.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -102,14 +103,66 @@ def normalise(keys: str) -> list[str]:
     return out
 
 
+_MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+# Key names a terminal sends besides printable characters (Textual's names).
+_KEY_NAMES = frozenset({
+    "escape", "enter", "tab", "backspace", "delete", "insert", "home", "end", "pageup",
+    "pagedown", "up", "down", "left", "right", "space", "backtab", "null",
+    # characters Textual names other than by their Unicode names
+    "slash", "backslash", "at", "minus", "plus", "underscore",
+    *(f"f{n}" for n in range(1, 25)),
+})
+
+
+def key_problem(keys: str) -> str | None:
+    """Why `keys` (one key, or several joined by commas) is not something a key press can
+    produce, e.g. "not a key!!"; None when every key is a real key name."""
+    parts = [p.strip() for p in str(keys).split(",")]
+    if not any(parts):
+        return "no key given"
+    for part in parts:
+        if not part:
+            return f"{keys!r} has an empty key between commas"
+        *modifiers, name = part.split("+") if part != "+" else ["+"]
+        if any(m.lower() not in _MODIFIERS for m in modifiers) or not name:
+            return (f"{part!r} is not a key: modifiers are ctrl, shift, alt, meta, super and"
+                    " hyper, joined with + (e.g. ctrl+s)")
+        if len(name) == 1 and name.isprintable() and not name.isspace():
+            continue
+        if name.lower() in _KEY_NAMES or _character_name(name):
+            continue
+        return (f"{part!r} is not a key name (e.g. f1, ctrl+s, question_mark, space, enter; "
+                "`trainer config keys` shows the keys in use)")
+    return None
+
+
+def _character_name(name: str) -> bool:
+    """A character named as Textual names it: `question_mark`, `left_square_bracket`…"""
+    if not name.isidentifier():
+        return False
+    try:
+        unicodedata.lookup(name.replace("_", " ").upper())
+    except KeyError:
+        return False
+    return True
+
+
+def valid_keymap(keymap: dict[str, str]) -> dict[str, str]:
+    """The entries of a `[keys]` table whose keys are real keys (the others keep defaults)."""
+    return {binding_id: keys for binding_id, keys in keymap.items() if key_problem(keys) is None}
+
+
 def keymap_problems(keymap: dict[str, str]) -> list[str]:
-    """What is wrong with a `[keys]` table: unknown ids, and two actions of one place on a key."""
+    """What is wrong with a `[keys]` table: unknown ids, keys that are not keys, and two
+    actions of one place on a key."""
     by_id = {k.id: k for k in key_bindings()}
-    problems = [
-        f"keys: no key binding is called {binding_id!r} (see `trainer config keys`); ignored"
-        for binding_id in keymap
-        if binding_id not in by_id
-    ]
+    problems = []
+    for binding_id, keys in keymap.items():
+        if binding_id not in by_id:
+            problems.append(f"keys: no key binding is called {binding_id!r} (see "
+                            "`trainer config keys`); ignored")
+        elif (why := key_problem(keys)) is not None:
+            problems.append(f"keys: {binding_id}: {why}; the default key is used")
     places: dict[str, dict[str, str]] = {}
     for k in by_id.values():
         for key in normalise(keymap.get(k.id, k.key)):

@@ -1,10 +1,14 @@
 """The rep's settings, kept in `settings.toml` in the config directory (`trainer config path`).
 
-Unknown or invalid entries never stop the app: they are reported and the default is used.
+Unknown or invalid entries never stop the app: they are reported (every command and the app
+show the problems) and the default is used. `trainer config set` refuses an invalid value, and
+a settings file that cannot be written (a folder in its place, a read-only config folder) is a
+`SettingsProblem` with a message that says what to do.
 """
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 import tomllib
@@ -25,15 +29,31 @@ class Settings(BaseModel):
     recording_retention_days: int = Field(90, ge=0, le=3650, description="0 keeps them forever.")
     vosk_model: str | None = Field(None, description="Path to a Vosk model folder.")
     input_device: str | int | None = Field(
-        None, description="Microphone: a device number or (part of) its name, as listed by "
-        "`trainer speech check`; none uses the system's default input.")
+        None,
+        description="Microphone: a device number or (part of) its name, as listed by "
+        "`trainer speech check`; none uses the system's default input.",
+    )
     voice_stop_after_silence: float | None = Field(
-        None, ge=0.5, le=30, description="Seconds of silence after you have started speaking "
-        "that end a spoken answer by themselves; none: only the talk key ends it.")
+        None,
+        ge=0.5,
+        le=30,
+        description="Seconds of silence after you have started speaking "
+        "that end a spoken answer by themselves; none: only the talk key ends it.",
+    )
     theme: str | None = Field(None, description="Textual theme name, e.g. textual-light.")
     keys: dict[str, str] = Field(
         default_factory=dict,
-        description="Key remapping: binding id = key (`trainer config keys` lists the ids).")
+        description="Key remapping: binding id = key (`trainer config keys` lists the ids).",
+    )
+
+    @field_validator("rep", "vosk_model", "theme")
+    @classmethod
+    def _plain_text(cls, value: str | None) -> str | None:
+        from trainer.safe_text import is_safe
+
+        if value is not None and (not is_safe(value) or "\n" in value or "\t" in value):
+            raise ValueError("must be plain text on one line (no control characters)")
+        return value
 
     @field_validator("keys", mode="before")
     @classmethod
@@ -44,7 +64,7 @@ class Settings(BaseModel):
     @field_validator("input_device", mode="before")
     @classmethod
     def _device_number(cls, value: object) -> object:
-        """"2" (from `trainer config set` or TOML) means device number 2."""
+        """ "2" (from `trainer config set` or TOML) means device number 2."""
         return parse_device(value) if isinstance(value, str | int) else value
 
 
@@ -68,8 +88,31 @@ def _flatten(table: dict[str, object], prefix: str = "") -> dict[str, object]:
     return flat
 
 
+class SettingsProblem(Exception):
+    """The settings file cannot be read or written; the message says what to do."""
+
+
+def _read_problem(path: Path, exc: Exception) -> str:
+    import errno
+
+    if isinstance(exc, IsADirectoryError) or path.is_dir():
+        return (
+            f"{path} is a folder, not a settings file; remove or rename it (defaults are"
+            " in force until then)"
+        )
+    if isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM):
+        return f"{path} cannot be read (permission denied); make it readable (chmod u+r)"
+    if isinstance(exc, UnicodeDecodeError):
+        return f"{path} is not UTF-8 text; save it as UTF-8 (defaults are in force until then)"
+    if isinstance(exc, tomllib.TOMLDecodeError):
+        return f"{path} is not valid TOML ({exc}); fix it (defaults are in force until then)"
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return f"{path} cannot be read ({reason}); using defaults"
+
+
 def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
-    """The settings in force and a list of problems found (the defaults replace bad entries)."""
+    """The settings in force and a list of problems found (the defaults replace bad entries;
+    unknown keys are reported and ignored)."""
     path = path or settings_file()
     problems: list[str] = []
     try:
@@ -77,32 +120,66 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
     except FileNotFoundError:
         return Settings(), problems
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return Settings(), [f"{path}: cannot be read ({exc}); using defaults"]
+        return Settings(), [_read_problem(path, exc)]
+    for key in raw:
+        if key not in Settings.model_fields:
+            names = ", ".join(Settings.model_fields)
+            problems.append(f"{path}: unknown setting {key!r} is ignored (settings: {names})")
     try:
         return Settings.model_validate(raw), problems
     except ValidationError as exc:
         good = dict(raw)
         for err in exc.errors():
             key = str(err["loc"][0]) if err["loc"] else "?"
-            problems.append(f"{path}: {key}: {err['msg']}; using the default")
+            message = str(err["msg"]).removeprefix("Value error, ")
+            problems.append(f"{path}: {key}: {message}; using the default")
             good.pop(key, None)
         return Settings.model_validate(good), problems
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
-    """Write atomically: a crash never leaves a half-written settings file."""
+    """Write atomically: a crash never leaves a half-written settings file. SettingsProblem
+    (saying what to do) when the file or its folder cannot be written."""
     import tomli_w
 
     path = path or settings_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        raise SettingsProblem(
+            f"cannot save the settings: {path} is a folder, not a file; remove or rename it"
+        )
     data = settings.model_dump(exclude_none=True)
     tmp = path.with_suffix(".toml.tmp")
-    with tmp.open("wb") as fh:
-        tomli_w.dump(data, fh)
-        fh.flush()
-        os.fsync(fh.fileno())
-    tmp.replace(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tmp.open("wb") as fh:
+            tomli_w.dump(data, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        tmp.replace(path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise SettingsProblem(_write_problem(path, exc)) from None
     return path
+
+
+def _write_problem(path: Path, exc: OSError) -> str:
+    import errno
+
+    folder = path.parent
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (
+            f"cannot save the settings in {folder}: it is not writable; make it writable"
+            " (chmod u+w) or choose another folder with TRAINER_CONFIG_DIR"
+        )
+    if exc.errno == errno.ENOSPC:
+        return f"cannot save the settings in {folder}: the disk is full; free some space"
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST):
+        return (
+            f"cannot save the settings: {folder} (or a folder above it) is a file, not a"
+            " folder; remove it or set TRAINER_CONFIG_DIR"
+        )
+    return f"cannot save the settings to {path}: {exc.strerror or exc}"
 
 
 def default_rep_name() -> str:

@@ -38,7 +38,7 @@ def test_piped_drill_is_scored_logged_and_found_by_every_log_command(tmp_path: P
         "ana",
         stdin=answers,
     )
-    assert run.returncode == 3, run.stderr  # ended early with /end (130 is Ctrl+C only)
+    assert run.returncode == 5, run.stderr  # ended early with /end (130 is Ctrl+C only)
     out = run.stdout
     assert "Dana Ruiz: Honestly, that's more than we were hoping to spend." in out
     assert "✓ Acknowledge" in out and "“That's fair”" in out  # evidence quoted

@@ -33,7 +33,7 @@ def _drill(db: Path, rep: str) -> None:
         text=True,
         timeout=60,
     )
-    assert done.returncode == 3, done.stderr  # ended early (/end)
+    assert done.returncode == 5, done.stderr  # ended early (/end)
 
 
 def test_audit_finds_a_forged_score_and_what_it_cannot_check(db: Path, trainer: Run) -> None:

@@ -109,7 +109,7 @@ def test_an_oversized_file_is_refused_before_it_is_read(
     result = load_file(path, techniques)
     assert isinstance(result, list)
     assert [(e.line, e.col) for e in result] == [(1, 1)]
-    assert "at most 256 KiB" in result[0].message
+    assert "at most 262,144 bytes (256 KiB)" in result[0].message
 
 
 def test_a_huge_flow_list_within_the_size_cap_is_refused_quickly(

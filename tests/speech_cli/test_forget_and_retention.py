@@ -17,7 +17,7 @@ GOOD = "That's fair, Dana. Compared to what, another quote or the budget you set
 def _typed_drill(db: Path, rep: str) -> None:
     run = run_trainer("--db", str(db), "drill", "objection/too-expensive", "--plain", "--rep",
                       rep, stdin=f"{GOOD}\n/end\n")
-    assert run.returncode == 3, run.stderr
+    assert run.returncode == 5, run.stderr
 
 
 def _recording(rep: str, name: str, age_days: float = 0) -> Path:
@@ -122,4 +122,4 @@ def test_retention_zero_keeps_recordings_forever(tmp_path: Path) -> None:
     assert run_trainer("config", "set", "recording_retention_days", "0").returncode == 0
     run = run_trainer("--db", str(tmp_path / "log.sqlite3"), "drill", "objection/too-expensive",
                       "--plain", stdin="/end\n")
-    assert run.returncode == 3 and ancient.exists() and "older than" not in run.stdout
+    assert run.returncode == 5 and ancient.exists() and "older than" not in run.stdout

@@ -89,7 +89,7 @@ def test_a_missing_microphone_is_explained_and_the_drill_goes_on_typed(
     assert "Voice problem:" in out and "fix:" in out
     assert "Voice is off for this drill: type your answers." in out
     assert "✓ Thank them for picking up" in out  # the typed answer was scored
-    assert run.returncode == 3 and "Traceback" not in run.stderr
+    assert run.returncode == 5 and "Traceback" not in run.stderr
 
 
 def test_no_speech_model_is_explained_and_the_drill_goes_on_typed(db: Path) -> None:
@@ -99,7 +99,7 @@ def test_no_speech_model_is_explained_and_the_drill_goes_on_typed(db: Path) -> N
     out = run.stdout
     assert "Voice problem: speech model not found" in out and "fix:" in out
     assert "Voice is off for this drill: type your answers." in out
-    assert "✓ Acknowledge" in out and run.returncode == 3
+    assert "✓ Acknowledge" in out and run.returncode == 5
     assert "Traceback" not in run.stderr
 
 
@@ -139,7 +139,7 @@ def test_in_a_terminal_the_level_and_words_update_on_one_line(
             os.write(master, sent.pop(0))
             raw += b"|"  # so the same prompt is not answered twice
     os.close(master)
-    assert proc.wait(10) == 3
+    assert proc.wait(10) == 5
     out = raw.decode(errors="replace")
     live = out.split("Listening…", 1)[1].split("You said:", 1)[0]
     assert "\r\x1b[K● " in live and "█" in live  # redrawn in place, with a level bar

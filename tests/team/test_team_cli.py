@@ -34,7 +34,7 @@ def test_a_rep_drills_on_the_team_server_and_only_they_see_it(team_db: TeamDb) -
         "someone-else",
         stdin=answers,
     )
-    assert code == 3, err  # ended early (/end): docs/exit-codes.md
+    assert code == 5, err  # ended early (/end): docs/exit-codes.md
     assert "Drill ended early" in out and "Traceback" not in err
     attempt = out.rsplit("trainer show ", 1)[1].split(")")[0]
 
@@ -204,7 +204,7 @@ def test_audit_on_the_team_server_finds_a_score_the_admin_forged(team_db: TeamDb
     code, out, err = _as(
         team_db, "alex", "drill", "objection/too-expensive", "--plain", "--seed", "3", stdin=answers
     )
-    assert code == 3, err  # ended early (/end)
+    assert code == 5, err  # ended early (/end)
     code, out, err = _as(team_db, "morgan", "team", "audit")
     assert code == 0 and "2 match, 0 do not" in out, out + err
     with psycopg.connect(team_db.admin_url, autocommit=True) as conn:
@@ -228,7 +228,7 @@ def test_doctor_flags_totals_that_do_not_match_and_setup_rebuilds_them(team_db: 
     code, _, err = _as(
         team_db, "alex", "drill", "objection/too-expensive", "--plain", stdin=answers
     )
-    assert code == 3, err  # ended early (/end)
+    assert code == 5, err  # ended early (/end)
     with psycopg.connect(team_db.admin_url, autocommit=True) as conn:
         conn.execute("UPDATE daily_practice SET drills = 1064, answer_score_sum = 99999")
     code, out, _ = _as(team_db, "morgan", "doctor")

@@ -11,9 +11,13 @@ def register(group: click.Group) -> None:
 
 def run_app(ctx: click.Context, scenario_id: str | None = None) -> None:
     """Open the app with the global options in force; straight into a drill when asked."""
+    from trainer.process import require_terminal_for_app
+
+    require_terminal_for_app()
     from trainer.tui.app import TrainerApp
 
     options = ctx.find_root().obj or {}
-    app = TrainerApp(db=options.get("db"), scenario_dirs=options.get("scenario_dirs", []),
-                     drill=scenario_id)
+    app = TrainerApp(
+        db=options.get("db"), scenario_dirs=options.get("scenario_dirs", []), drill=scenario_id
+    )
     app.run()

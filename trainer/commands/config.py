@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from trainer.commands.common import fail
+from trainer.commands.common import echo, fail, warn
+from trainer.exits import CONFIG
 
 
 def register(group: click.Group) -> None:
@@ -21,7 +22,7 @@ def config_path() -> None:
     """Print where the settings file lives."""
     from trainer.paths import settings_file
 
-    click.echo(str(settings_file()))
+    echo(str(settings_file()))
 
 
 @config.command("show")
@@ -31,9 +32,9 @@ def config_show() -> None:
 
     settings, problems = load_settings()
     for problem in problems:
-        click.secho(problem, err=True, fg="yellow")
+        warn(problem)
     for key, value in settings.model_dump().items():
-        click.echo(f"{key} = {value!r}")
+        echo(f"{key} = {value!r}")
 
 
 @config.command("set")
@@ -43,37 +44,53 @@ def config_set(key: str, value: str) -> None:
     """Set KEY to VALUE, e.g. `trainer config set daily_goal_minutes 30`."""
     from pydantic import ValidationError
 
-    from trainer.settings import Settings, load_settings, save_settings
+    from trainer.settings import Settings, SettingsProblem, load_settings, save_settings
 
-    settings, _ = load_settings()
     if key not in Settings.model_fields or key == "keys":
         names = ", ".join(k for k in Settings.model_fields if k != "keys")
-        fail(f"unknown setting {key!r}; settings are: {names}")
+        fail(f"unknown setting {key!r}; settings are: {names}", 2)
+    settings, problems = load_settings()
     try:
         setattr(settings, key, None if value.lower() in ("", "none") else value)
     except ValidationError as exc:
-        fail(f"{key}: {exc.errors()[0]['msg']}")
-    click.echo(f"{key} = {getattr(settings, key)!r}  (saved to {save_settings(settings)})")
+        message = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+        fail(f"{key}: {message}; nothing was saved", 2)
+    if key == "theme" and settings.theme is not None:
+        from trainer.tui.themes import theme_names
+
+        if settings.theme not in theme_names():
+            names = ", ".join(theme_names())
+            fail(f"no theme is called {settings.theme!r}; themes: {names}; nothing was saved", 2)
+    try:
+        path = save_settings(settings)
+    except SettingsProblem as exc:
+        fail(str(exc), CONFIG)
+    for problem in problems:  # the default was saved in place of each bad entry
+        warn(problem)
+    echo(f"{key} = {getattr(settings, key)!r}  (saved to {path})")
 
 
 @config.command("keys")
 def config_keys() -> None:
     """List the app's key bindings: id, key in force, what it does."""
-    from trainer.keymap import key_bindings, keymap_problems
+    from trainer.keymap import key_bindings, keymap_problems, valid_keymap
     from trainer.settings import load_settings
 
     settings, problems = load_settings()
     problems += keymap_problems(settings.keys) if settings.keys else []
     for problem in problems:
-        click.secho(problem, err=True, fg="yellow")
+        warn(problem)
+    settings.keys = valid_keymap(settings.keys)
     bindings = key_bindings()
     width = max(len(b.id) for b in bindings)
     for b in bindings:
         key = settings.keys.get(b.id)
         shown = f"{key}  (default {b.key})" if key else b.key
-        click.echo(f"{b.id:<{width}}  {b.description or '':<18}  {shown}")
-    click.echo("\nChange one with `trainer config key ID KEY` (e.g. `trainer config key drill.hint "
-               "f1`), or in the [keys] table of settings.toml.")
+        echo(f"{b.id:<{width}}  {b.description or '':<18}  {shown}")
+    click.echo(
+        "\nChange one with `trainer config key ID KEY` (e.g. `trainer config key drill.hint "
+        "f1`), or in the [keys] table of settings.toml."
+    )
 
 
 @config.command("key")
@@ -82,20 +99,25 @@ def config_keys() -> None:
 def config_key(binding_id: str, keys: str | None) -> None:
     """Set the key for one binding (several keys: comma-separated); no KEY restores the
     default."""
-    from trainer.keymap import key_bindings, keymap_problems
-    from trainer.settings import load_settings, save_settings
+    from trainer.keymap import key_bindings, key_problem, keymap_problems
+    from trainer.settings import SettingsProblem, load_settings, save_settings
 
     known = {b.id for b in key_bindings()}
     if binding_id not in known:
-        fail(f"no key binding is called {binding_id!r}; `trainer config keys` lists them")
-    settings, _ = load_settings()
+        fail(f"no key binding is called {binding_id!r}; `trainer config keys` lists them", 2)
+    if keys and (why := key_problem(keys)) is not None:
+        fail(f"{binding_id}: {why}; nothing was saved", 2)
+    settings, problems = load_settings()
     keymap = dict(settings.keys)
     if keys:
         keymap[binding_id] = keys
     else:
         keymap.pop(binding_id, None)
-    for problem in keymap_problems(keymap):
-        click.secho(problem, err=True, fg="yellow")
     settings.keys = keymap
-    path = save_settings(settings)
-    click.echo(f"{binding_id} = {keys or 'default'}  (saved to {path})")
+    try:
+        path = save_settings(settings)
+    except SettingsProblem as exc:
+        fail(str(exc), CONFIG)
+    for problem in problems + keymap_problems(keymap):
+        warn(problem)
+    echo(f"{binding_id} = {keys or 'default'}  (saved to {path})")

@@ -149,6 +149,7 @@ def run_plain(
 ) -> DrillExit:
     """The plain-text drill loop over the drill service; returns the exit code."""
     from trainer.drill.run import DrillExit, ProspectTurn, SessionError
+    from trainer.safe_text import display
     from trainer.speech.errors import SpeechError
     from trainer.store.base import StoreError
 
@@ -156,8 +157,8 @@ def run_plain(
     persona = scenario.persona
     interactive = inp.isatty()
 
-    def say(text: str = "") -> None:
-        out.write(text + "\n")
+    def say(text: str = "") -> None:  # content shown as text (trainer.safe_text)
+        out.write(display(text) + "\n")
         out.flush()
 
     who = ", ".join(p for p in (persona.role, persona.company) if p)
@@ -323,6 +324,9 @@ class _Meter:
             self._draw()
 
     def partial(self, text: str) -> None:
+        from trainer.safe_text import one_line
+
+        text = one_line(text)
         self._partial = text
         if self.live:
             self._draw()
@@ -354,6 +358,8 @@ class _Meter:
 
 def _speak(voice: VoiceInput, drill: Drill, lines: _LineReader, out: TextIO) -> SpokenTurn:
     """One push-to-talk answer: listen until Enter, silence or the test file's end."""
+    from trainer.safe_text import display
+
     meter = _Meter(out)
     until = (f" (or pause {voice.silence_stop_s:g} s to stop)" if voice.silence_stop_s
              else "")
@@ -379,12 +385,12 @@ def _speak(voice: VoiceInput, drill: Drill, lines: _LineReader, out: TextIO) -> 
         out.write(f"(stopped after {voice.silence_stop_s:g} s of silence)\n")
     transcript = spoken.transcript
     for warning in transcript.warnings:
-        out.write(f"  warning: {warning}\n")
+        out.write(f"  warning: {display(warning)}\n")
     if spoken.answer is not None:
-        timings = " ".join(f"{w.word}@{w.start - transcript.words[0].start:.2f}s"
+        timings = " ".join(f"{display(w.word)}@{w.start - transcript.words[0].start:.2f}s"
                            for w in transcript.words)
         pause = spoken.answer.pause_s
-        out.write(f"You said: {transcript.text}\n")
+        out.write(f"You said: {display(transcript.text)}\n")
         out.write(f"  words: {timings}"
                   + (f"   pause before speaking: {pause:.2f} s" if pause is not None else "")
                   + "\n")

@@ -6,11 +6,12 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import click
 
-from trainer.commands.common import db_from, existing_store_from, fail
+from trainer.commands.common import db_from, echo, existing_store_from, fail
+from trainer.safe_text import display, escape_json_text, one_line
 
 if TYPE_CHECKING:
     from trainer.practice.stats import PracticeStats
@@ -76,7 +77,7 @@ def _no_log(ctx: click.Context) -> None:
     from trainer.store.open import database_path
 
     where = database_path(db_from(ctx))
-    click.echo(f"No practice logged yet (no log at {where}). Start with: trainer drill")
+    echo(f"No practice logged yet (no log at {where}). Start with: trainer drill")
 
 
 def _local(moment: datetime | None) -> str:
@@ -162,6 +163,7 @@ def history(
 
 
 def _table(head: tuple[str, ...], rows: Sequence[tuple[str, ...]], right: set[int]) -> None:
+    rows = [tuple(one_line(c) for c in row) for row in rows]  # content (titles, reps) as text
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
 
     def line(cells: tuple[str, ...]) -> str:
@@ -214,14 +216,16 @@ def _warn_damaged(detail: AttemptDetail) -> None:
 
 def _print_attempt(detail: AttemptDetail) -> None:
     a = detail.attempt
-    click.echo(click.style(f"{a.scenario_title}", bold=True) + f"  ({a.scenario_id})")
-    click.echo(f"Attempt   {a.id}")
-    click.echo(f"Rep       {a.rep}   mode {a.mode}, {a.input_kind} answers")
-    click.echo(f"Scenario  version {a.scenario_version}, file sha256 {a.scenario_hash[:12]}…")
-    click.echo(f"Started   {_local(a.started_at)}   time practised {_clock(a.active_s)}")
+    click.echo(
+        click.style(one_line(a.scenario_title), bold=True) + one_line(f"  ({a.scenario_id})")
+    )
+    echo(f"Attempt   {a.id}")
+    echo(f"Rep       {a.rep}   mode {a.mode}, {a.input_kind} answers")
+    echo(f"Scenario  version {a.scenario_version}, file sha256 {a.scenario_hash[:12]}…")
+    echo(f"Started   {_local(a.started_at)}   time practised {_clock(a.active_s)}")
     ending = f", ending {a.ending_id}" if a.ending_id else ""
     outcome = f", outcome {a.outcome}" if a.outcome else ""
-    click.echo(f"Status    {str(a.status).replace('_', ' ')}{outcome}{ending}")
+    echo(f"Status    {str(a.status).replace('_', ' ')}{outcome}{ending}")
     click.echo(f"Score     {_score(a.score) or '-'}")
     if not detail.turns:
         click.echo("\nNo answers were logged.")
@@ -245,28 +249,31 @@ def _print_turn(t: TurnRecord) -> None:
     extra = f" · {' · '.join(notes)}" if notes else ""
     click.echo(
         click.style(f"Turn {t.seq}", bold=True)
-        + f" · step {t.step_id} · score {_score(t.result.score)}{extra}"
+        + display(f" · step {t.step_id} · score {_score(t.result.score)}{extra}")
     )
-    click.echo(f"  Prospect: {t.prospect_line}")
-    click.echo(f"  You ({t.input_kind}): {t.answer_text}")
+    echo(f"  Prospect: {t.prospect_line}")
+    echo(f"  You ({t.input_kind}): {t.answer_text}")
     for c in t.result.criteria:
         mark = click.style("✓", fg="green") if c.passed else click.style("✗", fg="red")
-        parts = [f"    {mark} {c.label}"]
+        parts = [f" {c.label}"]
         if c.evidence:
             parts.append(" — " + ", ".join(_quote(e.text) for e in c.evidence))
         if c.detail:
             parts.append(f" ({c.detail})")
         if not c.passed and c.tip:
             parts.append(f" — tip: {c.tip}")
-        click.echo("".join(parts))
+        click.echo(f"    {mark}" + display("".join(parts)))
     for g in t.result.guards:
         if g.triggered:
             evidence = ", ".join(_quote(e.text) for e in g.evidence)
             tip = f" — tip: {g.tip}" if g.tip else ""
             click.echo(
-                f"    {click.style('!', fg='yellow')} {g.label}: -{g.penalty:g} points"
-                + (f" — {evidence}" if evidence else "")
-                + tip
+                f"    {click.style('!', fg='yellow')}"
+                + display(
+                    f" {g.label}: -{g.penalty:g} points"
+                    + (f" — {evidence}" if evidence else "")
+                    + tip
+                )
             )
     shown = [m for m in t.result.delivery if m.actual is not None]
     if shown:
@@ -275,11 +282,11 @@ def _print_turn(t: TurnRecord) -> None:
             target = f" (target {m.target_text()})" if m.target_text() else ""
             ok = {True: " ✓", False: " ✗", None: ""}[m.ok]
             figures.append(f"{m.label} {m.actual:g}{(' ' + m.unit) if m.unit else ''}{target}{ok}")
-        click.echo(f"    Delivery: {'; '.join(figures)}")
+        echo(f"    Delivery: {'; '.join(figures)}")
     for note in t.result.notes:
-        click.echo(f"    Note: {note}")
+        echo(f"    Note: {note}")
     if t.audio_path:
-        click.echo(f"    Recording: {t.audio_path}")
+        echo(f"    Recording: {t.audio_path}")
 
 
 # -- stats --------------------------------------------------------------------------------
@@ -288,9 +295,12 @@ def _print_turn(t: TurnRecord) -> None:
 @click.command()
 @click.option("--rep", help="Only this rep (default: everyone in the log).")
 @click.option("--since", type=Since(), help=SINCE_HELP + " [default: 14d]")
-@click.option("--by-rep", is_flag=True,
-              help="One line per rep: drills, minutes, answers, average score, days practised "
-              "(a manager's view of the team).")
+@click.option(
+    "--by-rep",
+    is_flag=True,
+    help="One line per rep: drills, minutes, answers, average score, days practised "
+    "(a manager's view of the team).",
+)
 @click.pass_context
 def stats(ctx: click.Context, rep: str | None, since: datetime | None, by_rep: bool) -> None:
     """Practice volume per day and week, streaks and the weakest scenarios.
@@ -332,12 +342,22 @@ def _print_reps(reps: list[RepActivity], since: date) -> None:
         click.echo("Nobody has practised in this period.")
         return
     rows = [
-        (r.rep, str(r.drills), f"{r.minutes:.0f}", str(r.answers), _score(r.average_score),
-         str(r.active_days), f"{r.last_day:%Y-%m-%d}" if r.last_day else "")
+        (
+            r.rep,
+            str(r.drills),
+            f"{r.minutes:.0f}",
+            str(r.answers),
+            _score(r.average_score),
+            str(r.active_days),
+            f"{r.last_day:%Y-%m-%d}" if r.last_day else "",
+        )
         for r in reps
     ]
-    _table(("REP", "DRILLS", "MINUTES", "ANSWERS", "AVG SCORE", "DAYS", "LAST"), rows,
-           right={1, 2, 3, 4, 5})
+    _table(
+        ("REP", "DRILLS", "MINUTES", "ANSWERS", "AVG SCORE", "DAYS", "LAST"),
+        rows,
+        right={1, 2, 3, 4, 5},
+    )
 
 
 def _print_stats(s: PracticeStats, rep: str | None) -> None:
@@ -345,7 +365,7 @@ def _print_stats(s: PracticeStats, rep: str | None) -> None:
 
     who = f" for {rep}" if rep else ""
     first = s.days[0].day if s.days else datetime.now().date()
-    click.echo(click.style(f"Practice{who} since {first:%a %Y-%m-%d}", bold=True))
+    click.echo(click.style(one_line(f"Practice{who} since {first:%a %Y-%m-%d}"), bold=True))
     click.echo(
         f"{plural(s.drills, 'drill')} · {s.minutes:.0f} min practised · "
         f"{plural(s.answers, 'answer')} · "
@@ -438,14 +458,32 @@ def export(
         writer = write_csv
     store = existing_store_from(ctx)
     details = _details(store, rep, since)
+    # Content is data, but data a terminal (or `cat`) must not act on: JSON escapes what
+    # JSON leaves raw (C1, bidi), CSV shows control characters as text.
+    clean = escape_json_text if fmt == "json" else display
     try:
         if output is None:
-            writer(details, sys.stdout)
+            writer(details, cast(TextIO, _Cleaned(sys.stdout, clean)))
         else:
-            _write_file(output, lambda out: writer(details, out))
+            _write_file(output, lambda out: writer(details, cast(TextIO, _Cleaned(out, clean))))
     finally:
         if store is not None:
             store.close()
+
+
+class _Cleaned:
+    """A text stream that passes everything written through `clean` first."""
+
+    def __init__(self, out: TextIO, clean: Callable[[str], str]) -> None:
+        self._out = out
+        self._clean = clean
+
+    def write(self, text: str) -> int:
+        self._out.write(self._clean(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._out, name)
 
 
 def _details(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+
+from trainer.commands.common import echo, fail
 
 if TYPE_CHECKING:
     from trainer.scenario.errors import ScenarioError
@@ -53,7 +56,7 @@ def list_command(ctx: click.Context, kind: str | None, techniques: bool, as_json
             ]
             _print_json(items)
         elif not rows:
-            click.echo("No scenarios found." if not kind else f"No {kind} scenarios.")
+            echo("No scenarios found." if not kind else f"No {kind} scenarios.")
         else:
             _table(
                 ["ID", "KIND", "DIFF", "TITLE"],
@@ -94,12 +97,15 @@ def _list_techniques(library: Library, as_json: bool) -> None:
 
 
 def _print_json(items: Sequence[Mapping[str, object]]) -> None:
-    import json
+    from trainer.safe_text import json_dumps
 
-    click.echo(json.dumps(items, indent=2, ensure_ascii=False))
+    click.echo(json_dumps(items, indent=2))
 
 
 def _table(header: list[str], rows: list[list[str]]) -> None:
+    from trainer.safe_text import one_line
+
+    rows = [[one_line(c) for c in r] for r in rows]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
     for row in [header, *rows]:
         cells = [c.ljust(w) for c, w in zip(row, widths, strict=False)]
@@ -123,7 +129,7 @@ def validate_command(ctx: click.Context, paths: tuple[Path, ...], strict: bool) 
     checked, problems = _check(ctx, paths)
     errors = [p for p in problems if p.is_error or strict]
     for problem in problems:
-        click.echo(str(problem))
+        echo(str(problem))
     warnings = len(problems) - len([p for p in problems if p.is_error])
     summary = f"Checked {checked} file(s): {_plural(len(errors), 'error')}"
     if warnings and not strict:
@@ -140,8 +146,8 @@ def _check(ctx: click.Context, paths: tuple[Path, ...]) -> tuple[int, list[Scena
     from trainer.scenario.loader import load_file
     from trainer.scenario.techniques import read_technique_file
 
-    missing = [p for p in paths if not p.exists()]
-    dirs = [p for p in paths if p.is_dir()]
+    missing = [p for p in paths if not os.path.lexists(p)]
+    dirs = [p for p in paths if _is_dir(p)]
     library = _library(ctx, dirs)
     problems = [ScenarioError(p, 1, 1, "", "no such file or folder") for p in missing]
     if not paths:
@@ -156,11 +162,15 @@ def _check(ctx: click.Context, paths: tuple[Path, ...]) -> tuple[int, list[Scena
     loaded_by_library = {_key(s.path) for s in library.scenarios.values()}
     loaded_by_library |= {_key(b.path) for b in library.broken}
     loaded_by_library |= {_key(p) for p in library.technique_files.values()}
+    named: dict[str, Path] = {}  # scenario id → the first file named on the command line
     for f in paths:
-        if not f.is_file():
+        if f in missing or f in dirs:
             continue
         targets[_key(f)] = f
         if _key(f) in loaded_by_library:
+            loaded = next((s for s in library.scenarios.values() if _key(s.path) == _key(f)), None)
+            if loaded is not None:
+                named.setdefault(loaded.id, f)
             continue
         if f.parent.name == "techniques":
             problems += read_technique_file(f)[1]
@@ -170,8 +180,11 @@ def _check(ctx: click.Context, paths: tuple[Path, ...]) -> tuple[int, list[Scena
             problems += result
             continue
         problems += result.warnings
+        first_path = named.get(result.id)
         first = library.scenarios.get(result.id)
-        if first is not None and _key(first.path) != _key(f):
+        if first_path is None and first is not None:
+            first_path = first.path
+        if first_path is not None and _key(first_path) != _key(f):
             line, col = result.position("id")
             problems.append(
                 ScenarioError(
@@ -179,19 +192,33 @@ def _check(ctx: click.Context, paths: tuple[Path, ...]) -> tuple[int, list[Scena
                     line,
                     col,
                     "id",
-                    f"scenario id {result.id!r} is already defined in {first.path}",
+                    f"scenario id {result.id!r} is already defined in {first_path}",
                 )
             )
+        else:
+            named[result.id] = f
     in_library = library.errors() + library.warnings()
-    problems += [p for p in in_library if _key(p.path) in targets or p.path in dirs]
+    folders = [_key(d) for d in dirs]
+    problems += [
+        p
+        for p in in_library
+        if _key(p.path) in targets or any(_key(p.path).is_relative_to(d) for d in folders)
+    ]
     return len(targets), sorted(problems, key=lambda p: p.sort_key())
 
 
 def _key(path: Path) -> Path:
     try:
         return path.resolve()
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Python 3.11)
         return path.absolute()
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _plural(n: int, word: str) -> str:
@@ -232,8 +259,8 @@ def schema_command(techniques: bool, output: Path | None) -> None:
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise click.ClickException(f"cannot write {output}: {exc.strerror}") from exc
-    click.echo(f"Wrote {output}", err=True)
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    echo(f"Wrote {output}", err=True)
 
 
 # -- test-scenarios ------------------------------------------------------------------------------
@@ -253,7 +280,7 @@ def test_scenarios_command(ctx: click.Context, paths: tuple[Path, ...], verbose:
     _, problems = _check(ctx, paths)
     errors = [p for p in problems if p.is_error]
     for error in errors:
-        click.echo(str(error))
+        echo(str(error))
     library = _library(ctx, [p for p in paths if p.is_dir()])
     wanted = {_key(p) for p in paths}
     selected = [
@@ -268,9 +295,9 @@ def test_scenarios_command(ctx: click.Context, paths: tuple[Path, ...], verbose:
             total += 1
             if not outcome.ok:
                 mismatches += 1
-                click.echo(str(as_error(loaded, outcome)))
+                echo(str(as_error(loaded, outcome)))
             elif verbose:
-                click.echo(
+                echo(
                     f"ok  {loaded.id} {outcome.step_id} #{outcome.index}: "
                     f"{outcome.score:.0f} → {outcome.goto}"
                 )
@@ -292,7 +319,12 @@ def _loose_files(library: Library, paths: tuple[Path, ...]) -> list[LoadedScenar
     known = {_key(s.path) for s in library.scenarios.values()}
     found: list[LoadedScenario] = []
     for p in paths:
-        if p.is_file() and p.parent.name != "techniques" and _key(p) not in known:
+        if (
+            os.path.lexists(p)
+            and not _is_dir(p)
+            and p.parent.name != "techniques"
+            and _key(p) not in known
+        ):
             result = load_file(p, library.techniques)
             if not isinstance(result, list):
                 found.append(result)

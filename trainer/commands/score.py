@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from trainer.commands.common import fail, library_from
+from trainer.commands.common import echo, fail, library_from, warn
+from trainer.safe_text import json_dumps, undecodable_replaced
 
 if TYPE_CHECKING:
     from trainer.scoring.answer import Answer
@@ -27,22 +28,50 @@ def register(group: click.Group) -> None:
 
 
 @click.command("score")
-@click.option("--scenario", "scenario_id", required=True, metavar="ID",
-              help="Scenario id (see `trainer list`).")
+@click.option(
+    "--scenario",
+    "scenario_id",
+    required=True,
+    metavar="ID",
+    help="Scenario id (see `trainer list`).",
+)
 @click.option("--step", "step_id", metavar="ID", help="Step id [default: the first step].")
-@click.option("--line", "line_no", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Which of the step's prospect lines the answer replies to.")
+@click.option(
+    "--line",
+    "line_no",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Which of the step's prospect lines the answer replies to.",
+)
 @click.option("--text", help="The answer, typed.")
-@click.option("--file", "file_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="A text file holding the answer.")
-@click.option("--transcript", type=click.Path(dir_okay=False, path_type=Path),
-              help="A speech transcript with word timings (JSON; see docs/scoring.md).")
-@click.option("--audio", "audio", type=click.Path(dir_okay=False, path_type=Path),
-              metavar="FILE.wav", help="A spoken answer (WAV), transcribed offline with Vosk.")
-@click.option("--model", "model", metavar="PATH",
-              help="Vosk model folder for --audio [default: one for the scenario's language].")
-@click.option("--pause", "pause_s", type=float, metavar="SECONDS",
-              help="Pause before answering, if known.")
+@click.option(
+    "--file",
+    "file_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A text file holding the answer.",
+)
+@click.option(
+    "--transcript",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A speech transcript with word timings (JSON; see docs/scoring.md).",
+)
+@click.option(
+    "--audio",
+    "audio",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE.wav",
+    help="A spoken answer (WAV), transcribed offline with Vosk.",
+)
+@click.option(
+    "--model",
+    "model",
+    metavar="PATH",
+    help="Vosk model folder for --audio [default: one for the scenario's language].",
+)
+@click.option(
+    "--pause", "pause_s", type=float, metavar="SECONDS", help="Pause before answering, if known."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the stable JSON format.")
 @click.pass_context
 def score_command(
@@ -97,33 +126,41 @@ def score_command(
         fail(f"scenario {scenario.id!r} has no step {chosen!r}; its steps: {', '.join(ids)}.")
     step = scenario.step(chosen)
     if line_no > len(step.prospect):
-        fail(f"step {chosen!r} has {len(step.prospect)} prospect line(s); --line {line_no} is "
-             "out of range.", 2)
+        fail(
+            f"step {chosen!r} has {len(step.prospect)} prospect line(s); --line {line_no} is "
+            "out of range.",
+            2,
+        )
     line = step.prospect[line_no - 1]
     if answer is None:
         assert audio is not None
         answer = _audio_answer(audio, scenario.language, model, scenario.phrases, pause_s)
 
-    result = score_answer(step, answer, line, scenario.delivery,
-                          prospect_name=scenario.persona.name)
+    result = score_answer(
+        step, answer, line, scenario.delivery, prospect_name=scenario.persona.name
+    )
     if as_json:
         payload: dict[str, Any] = {
             "format": JSON_FORMAT,
             "scenario": {"id": scenario.id, "version": scenario.version, "sha256": loaded.sha256},
             "step": chosen,
             "prospect_line": line,
-            "answer": {"text": answer.text, "input_kind": answer.input_kind,
-                       "pause_s": answer.pause_s, "duration_s": answer.duration_s,
-                       **_words_field(answer, audio)},
+            "answer": {
+                "text": answer.text,
+                "input_kind": answer.input_kind,
+                "pause_s": answer.pause_s,
+                "duration_s": answer.duration_s,
+                **_words_field(answer, audio),
+            },
             **result.to_dict(),
         }
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        click.echo(json_dumps(payload, indent=2))
         return
-    click.echo(f"{scenario.title} - step {chosen}")
-    click.echo(f"{scenario.persona.name}: {line}")
-    click.echo(f"You: {answer.text}")
-    click.echo("")
-    click.echo(format_breakdown(result, answer.text))
+    echo(f"{scenario.title} - step {chosen}")
+    echo(f"{scenario.persona.name}: {line}")
+    echo(f"You: {answer.text}")
+    echo("")
+    echo(format_breakdown(result, answer.text))
 
 
 def _read_answer(
@@ -132,6 +169,10 @@ def _read_answer(
     from trainer.scoring.answer import Answer
 
     if text is not None:
+        # An argument that is not UTF-8 (Latin-1 under LANG=C) arrives surrogate-escaped.
+        text, replaced = undecodable_replaced(text)
+        if replaced:
+            warn(f"warning: {replaced} byte(s) of --text were not UTF-8 and were replaced by �")
         return Answer.typed(text, pause_s=pause_s)
     path = file_path or transcript
     assert path is not None
@@ -145,12 +186,17 @@ def _words_field(answer: Answer, audio: Path | None) -> dict[str, Any]:
     """With --audio, what was heard: each word with its start and end (seconds)."""
     if audio is None:
         return {}
-    return {"audio": str(audio),
-            "words": [{"word": w.word, "start": w.start, "end": w.end} for w in answer.words]}
+    return {
+        "audio": str(audio),
+        "words": [{"word": w.word, "start": w.start, "end": w.end} for w in answer.words],
+    }
 
 
 def _audio_answer(
-    path: Path, language: str, model: str | None, phrases: list[str] | None,
+    path: Path,
+    language: str,
+    model: str | None,
+    phrases: list[str] | None,
     pause_s: float | None,
 ) -> Answer:
     """Transcribe a spoken answer with the scenario's language and phrase list."""
@@ -162,10 +208,12 @@ def _audio_answer(
     except SpeechError as exc:
         fail(str(exc))
     for warning in transcript.warnings:
-        click.secho(f"warning: {warning}", err=True, fg="yellow")
+        warn(f"warning: {warning}")
     if not transcript.words:
-        fail(f"{path}: no speech was recognised in it (is it in the scenario's language, "
-             f"{language!r}, and audible?).")
+        fail(
+            f"{path}: no speech was recognised in it (is it in the scenario's language, "
+            f"{language!r}, and audible?)."
+        )
     return transcript.answer(pause_s=pause_s)
 
 
@@ -197,8 +245,10 @@ def _transcript_answer(path: Path, raw: str, pause_s: float | None) -> Answer:
         if pause_s is None and isinstance(data.get("pause_s"), int | float):
             pause_s = float(data["pause_s"])
     if not isinstance(items, list):
-        fail(f"{path}: expected a list of words like "
-             '[{"word": "hi", "start": 0.0, "end": 0.3}] (or {"words": [...]}).')
+        fail(
+            f"{path}: expected a list of words like "
+            '[{"word": "hi", "start": 0.0, "end": 0.3}] (or {"words": [...]}).'
+        )
     words: list[TimedWord] = []
     for n, item in enumerate(items, start=1):
         try:
@@ -209,7 +259,7 @@ def _transcript_answer(path: Path, raw: str, pause_s: float | None) -> Answer:
                 conf=float(item.get("conf", 1.0)),
             )
         except (KeyError, TypeError, ValueError, AttributeError):
-            fail(f"{path}: word {n} needs \"word\", \"start\" and \"end\" (seconds).")
+            fail(f'{path}: word {n} needs "word", "start" and "end" (seconds).')
         if not (math.isfinite(word.start) and math.isfinite(word.end)) or word.end < word.start:
             fail(f"{path}: word {n} ({word.word!r}) has bad times; start <= end, in seconds.")
         words.append(word)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
-from trainer.commands.common import fail
+from trainer.commands.common import echo, fail, settings_reported, warn
+from trainer.safe_text import display, json_dumps
 
 CHECK_HELP = """Check voice input: PortAudio, microphones and the speech model, then record
 a short test and show its level and transcript."""
@@ -30,11 +30,17 @@ def _fail_speech(exc: Exception) -> None:
 @click.argument("wav", type=click.Path(dir_okay=False, path_type=str))
 @click.option("--model", "model", metavar="PATH", help="Vosk model folder [default: resolved].")
 @click.option("--language", metavar="LANG", help="Pick an installed model for this language.")
-@click.option("--phrase", "phrases", multiple=True, metavar="TEXT",
-              help="Restrict recognition to these phrases (repeatable).")
+@click.option(
+    "--phrase",
+    "phrases",
+    multiple=True,
+    metavar="TEXT",
+    help="Restrict recognition to these phrases (repeatable).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print text, word timings and warnings.")
-def transcribe(wav: str, model: str | None, language: str | None, phrases: tuple[str, ...],
-               as_json: bool) -> None:
+def transcribe(
+    wav: str, model: str | None, language: str | None, phrases: tuple[str, ...], as_json: bool
+) -> None:
     """Transcribe a WAV recording (any sample rate, mono or stereo)."""
     from pathlib import Path
 
@@ -42,17 +48,18 @@ def transcribe(wav: str, model: str | None, language: str | None, phrases: tuple
     from trainer.speech.errors import SpeechError
 
     try:
-        transcript = transcribe_file(Path(wav), language=language, model=model,
-                                     phrases=list(phrases) or None)
+        transcript = transcribe_file(
+            Path(wav), language=language, model=model, phrases=list(phrases) or None
+        )
     except SpeechError as exc:
         _fail_speech(exc)
         return
     if as_json:
-        click.echo(json.dumps(transcript.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json_dumps(transcript.to_dict(), indent=2))
         return
     for warning in transcript.warnings:
-        click.secho(f"warning: {warning}", err=True, fg="yellow")
-    click.echo(transcript.text)
+        warn(f"warning: {warning}")
+    echo(transcript.text)
 
 
 @speech.command()
@@ -72,7 +79,7 @@ def play(wav: str, device: str | None) -> None:
     length = f" ({info.seconds:.1f} s)" if info.seconds is not None else ""
     try:
         if sys.stdout.isatty():
-            click.echo(f"Playing {wav}{length}; Ctrl+C stops.")
+            echo(f"Playing {wav}{length}; Ctrl+C stops.")
         playback = play_file(wav, dev)
     except SpeechError as exc:
         _fail_speech(exc)
@@ -84,13 +91,17 @@ def play(wav: str, device: str | None) -> None:
 @speech.command(help=CHECK_HELP)
 @click.option("--model", "model", metavar="PATH", help="Vosk model folder [default: resolved].")
 @click.option("--language", metavar="LANG", help="Check the model for this language.")
-@click.option("--device", metavar="NAME|INDEX",
-              help="Microphone [default: the input_device setting, else the system's].")
+@click.option(
+    "--device",
+    metavar="NAME|INDEX",
+    help="Microphone [default: the input_device setting, else the system's].",
+)
 @click.option("--seconds", type=click.FloatRange(0.5, 30), default=3.0, show_default=True)
 @click.option("--no-record", is_flag=True, help="Skip the test recording.")
-def check(model: str | None, language: str | None, device: str | None, seconds: float,
-          no_record: bool) -> None:
-    from trainer.settings import load_settings, parse_device
+def check(
+    model: str | None, language: str | None, device: str | None, seconds: float, no_record: bool
+) -> None:
+    from trainer.settings import parse_device
     from trainer.speech.check import (
         CheckLine,
         check_devices,
@@ -102,13 +113,13 @@ def check(model: str | None, language: str | None, device: str | None, seconds: 
 
     dev = parse_device(device)
     if dev is None:
-        dev = load_settings()[0].input_device
+        dev = settings_reported().input_device
 
     def show(line: CheckLine) -> None:
         mark = click.style("ok     ", fg="green") if line.ok else click.style("PROBLEM", fg="red")
-        click.echo(f"{line.label:<11} {mark} {line.detail}")
+        click.echo(f"{line.label:<11} {mark} " + display(line.detail))
         if line.fix:
-            click.echo(f"{'':<11}         fix: {line.fix}")
+            echo(f"{'':<11}         fix: {line.fix}")
 
     lines = [check_portaudio()]
     show(lines[-1])
@@ -134,11 +145,23 @@ def check(model: str | None, language: str | None, device: str | None, seconds: 
         bar = "█" * int(max(0.0, min(1.0, (result.peak_dbfs + 60) / 60)) * 20)
         quiet = result.peak_dbfs < -50
         all_ok = not quiet
-        show(CheckLine("Level", not quiet, f"peak {result.peak_dbfs:.0f} dBFS {bar}",
-                       "speak louder, move closer, or check the input volume" if quiet else ""))
+        show(
+            CheckLine(
+                "Level",
+                not quiet,
+                f"peak {result.peak_dbfs:.0f} dBFS {bar}",
+                "speak louder, move closer, or check the input volume" if quiet else "",
+            )
+        )
         heard = result.text or "(nothing recognised)"
-        show(CheckLine("Heard", bool(result.text), heard,
-                       "" if result.text else "speak during the test, in the model's language"))
+        show(
+            CheckLine(
+                "Heard",
+                bool(result.text),
+                heard,
+                "" if result.text else "speak during the test, in the model's language",
+            )
+        )
     if not all_ok:
         click.echo("Typed answers work without any of this.")
         sys.exit(1)
@@ -146,10 +169,19 @@ def check(model: str | None, language: str | None, device: str | None, seconds: 
 
 @speech.command("install-model")
 @click.argument("name", required=False)
-@click.option("--language", default="en-us", show_default=True, metavar="LANG",
-              help="Without NAME: install the newest small model for this language.")
-@click.option("--from", "base_url", metavar="URL",
-              help="Model site [env TRAINER_VOSK_MODELS_URL; default: the official one].")
+@click.option(
+    "--language",
+    default="en-us",
+    show_default=True,
+    metavar="LANG",
+    help="Without NAME: install the newest small model for this language.",
+)
+@click.option(
+    "--from",
+    "base_url",
+    metavar="URL",
+    help="Model site [env TRAINER_VOSK_MODELS_URL; default: the official one].",
+)
 def install_model_command(name: str | None, language: str, base_url: str | None) -> None:
     """Download an official Vosk model, verify it and install it in the data directory."""
     from click._termui_impl import ProgressBar
@@ -161,7 +193,7 @@ def install_model_command(name: str | None, language: str, base_url: str | None)
 
     def chosen(entry: ModelEntry) -> None:
         size = f" ({entry.size / 1e6:.0f} MB)" if entry.size else ""
-        click.echo(f"Installing {entry.name}{size}")
+        echo(f"Installing {entry.name}{size}")
 
     steps_shown: set[int] = set()
 
@@ -174,8 +206,12 @@ def install_model_command(name: str | None, language: str, base_url: str | None)
             return
         if not bar:
             new: ProgressBar[int] = click.progressbar(
-                length=total or None, label="Downloading", file=sys.stderr,
-                show_eta=True, show_percent=True)
+                length=total or None,
+                label="Downloading",
+                file=sys.stderr,
+                show_eta=True,
+                show_percent=True,
+            )
             new.__enter__()
             bar.append(new)
         bar[0].update(done - bar[0].pos)
@@ -188,4 +224,4 @@ def install_model_command(name: str | None, language: str, base_url: str | None)
     finally:
         if bar:
             bar[0].__exit__(None, None, None)
-    click.echo(f"Installed: {info.path} (language {info.language or '?'})")
+    echo(f"Installed: {info.path} (language {info.language or '?'})")

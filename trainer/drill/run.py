@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
+from trainer import exits
 from trainer.clock import Clock
 from trainer.drill.recorder import DrillRecorder
 from trainer.drill.session import EndOfCall, Phase, ProspectTurn, SessionError, TurnOutcome
@@ -44,12 +45,12 @@ __all__ = [
 
 
 class DrillExit(IntEnum):
-    """Exit codes of a plain drill (docs/exit-codes.md)."""
+    """Exit codes of a plain drill (trainer/exits.py, docs/exit-codes.md)."""
 
-    FINISHED = 0  # the call reached an ending
-    FAILED = 1  # the practice log could not be written
-    ENDED_EARLY = 3  # the rep ended the call (/end) or the input ran out
-    INTERRUPTED = 130  # Ctrl+C
+    FINISHED = exits.OK  # the call reached an ending
+    FAILED = exits.FAILED  # the practice log could not be written
+    ENDED_EARLY = exits.ENDED_EARLY  # the rep ended the call (/end) or the input ran out
+    INTERRUPTED = exits.INTERRUPTED  # Ctrl+C
 
 
 def resolve_rep(store: Store | None, given: str | None, settings: Settings) -> str:

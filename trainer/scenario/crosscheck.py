@@ -2,6 +2,9 @@
 
 These run once the file has the right shape. Errors make the file unusable; warnings
 (an unreachable step, an ending nothing leads to) are shown but the scenario still loads.
+A step from which the call can never end (a loop with no exit) and a rubric that cannot
+mean anything (every weight 0, an empty or punctuation-only phrase list, a negative range)
+are errors.
 """
 
 from __future__ import annotations
@@ -10,7 +13,14 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from trainer.scenario.errors import ScenarioError, Severity
-from trainer.scenario.models import Scenario, Technique
+from trainer.scenario.models import (
+    Condition,
+    Criterion,
+    DeliveryTargets,
+    Range,
+    Scenario,
+    Technique,
+)
 from trainer.scenario.safe_yaml import Located, PathKey
 from trainer.scenario.validation import did_you_mean, format_path
 
@@ -48,6 +58,7 @@ def cross_check(
         _check_branches(scenario, i, targets, keys, report)
         _check_examples(scenario, i, targets, report)
     _check_reachable(scenario, step_ids, report)
+    _check_can_end(scenario, report)
     return sorted(report.problems, key=ScenarioError.sort_key)
 
 
@@ -64,6 +75,8 @@ def _unique_step_ids(scenario: Scenario, report: _Report) -> set[str]:
 
 
 def _check_meters(scenario: Scenario, report: _Report) -> None:
+    if scenario.delivery is not None:
+        _check_delivery(scenario.delivery, ("delivery",), report)
     for name, meter in scenario.state.items():
         if meter.min >= meter.max:
             report.add(("state", name), f"min ({meter.min:g}) must be below max ({meter.max:g})")
@@ -94,7 +107,62 @@ def _check_rubric(
                 " give one of them its own `id`",
             )
         keys.setdefault(key, j)
+        _check_phrases(criterion, loc, report)
+        _check_range(criterion.words, (*loc, "words"), report)
+    weights = [_weight(c, techniques) for c in scenario.steps[i].rubric]
+    if weights and all(w == 0 for w in weights):
+        report.add(
+            ("steps", i, "rubric"),
+            "every criterion has weight 0, so no answer can score anything; give at least one"
+            " a weight above 0",
+        )
+    delivery = scenario.steps[i].delivery
+    if delivery is not None:
+        _check_delivery(delivery, ("steps", i, "delivery"), report)
     return set(keys)
+
+
+def _weight(criterion: Criterion, techniques: Mapping[str, Technique]) -> float:
+    if criterion.weight is not None:
+        return criterion.weight
+    technique = techniques.get(criterion.use or "")
+    if technique is not None and technique.weight is not None:
+        return technique.weight
+    return 1.0
+
+
+def _check_phrases(criterion: Criterion, loc: PathKey, report: _Report) -> None:
+    for field in ("phrases", "avoid"):
+        phrases = getattr(criterion, field)
+        if phrases is None:
+            continue
+        if not phrases:
+            report.add(
+                (*loc, field),
+                f"`{field}` is an empty list, so it can never match; list at least one phrase"
+                " or remove the key",
+            )
+        for n, phrase in enumerate(phrases):
+            if not any(ch.isalnum() or ch == "%" for ch in phrase):
+                report.add(
+                    (*loc, field, n),
+                    f"phrase {phrase!r} has no words (only punctuation), so it can never"
+                    " match; write the words to look for",
+                )
+
+
+def _check_range(value: Range | None, loc: PathKey, report: _Report) -> None:
+    if value is None:
+        return
+    for name in ("min", "max"):
+        bound = getattr(value, name)
+        if bound is not None and bound < 0:
+            report.add((*loc, name), f"{name} is {bound:g}; counts and times are never negative")
+
+
+def _check_delivery(delivery: DeliveryTargets, loc: PathKey, report: _Report) -> None:
+    for name in DeliveryTargets.model_fields:
+        _check_range(getattr(delivery, name), (*loc, name), report)
 
 
 def _check_branches(
@@ -192,3 +260,48 @@ def _check_reachable(scenario: Scenario, step_ids: set[str], report: _Report) ->
                 at_key=True,
                 severity="warning",
             )
+
+
+def _check_can_end(scenario: Scenario, report: _Report) -> None:
+    """Every step the call can reach must have a way to an end: a branch to an ending, a
+    fall-through (no `next`, or no branch that always holds) or a step that can end."""
+    by_id = {s.id: s for s in scenario.steps}
+    targets: dict[str, list[str]] = {}
+    can_end: set[str] = set()
+    for step in scenario.steps:
+        taken: list[str] = []
+        falls_through = True
+        for branch in step.next or []:
+            taken.append(branch.goto)
+            if _always(branch.when):
+                falls_through = False
+                break
+        targets[step.id] = taken
+        if falls_through or any(t not in by_id for t in taken):
+            can_end.add(step.id)
+    changed = True
+    while changed:
+        changed = False
+        for step_id, taken in targets.items():
+            if step_id not in can_end and any(t in can_end for t in taken):
+                can_end.add(step_id)
+                changed = True
+    reported: set[str] = set()
+    for i, step in enumerate(scenario.steps):
+        if step.id in can_end or step.id in reported:
+            continue
+        reported.add(step.id)
+        loops = ", ".join(dict.fromkeys(targets[step.id]))
+        report.add(
+            ("steps", i, "next"),
+            f"no ending can be reached from step {step.id!r}: its branches always go to"
+            f" {loops}, which never end (a loop with no exit); add a branch to an ending"
+            " or a `when` so that the call can end",
+        )
+
+
+def _always(when: Condition | None) -> bool:
+    """A `when` that always holds: none, or one with no condition set."""
+    if when is None:
+        return True
+    return all(getattr(when, name) is None for name in Condition.model_fields)

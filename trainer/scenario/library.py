@@ -2,9 +2,12 @@
 
 Folders are read in order: shipped, the user data folder, TRAINER_SCENARIOS entries, then
 `--scenarios` folders. Each folder may hold a `techniques/` subfolder of technique files;
-every other `*.yaml` / `*.yml` below it is a scenario. A scenario id or technique name
-defined twice is reported (the first definition is kept), never silently shadowed. A bad
-file is listed in `broken` with its errors; loading never raises because of a file.
+every other `*.yaml` / `*.yml` below it is a scenario. Only regular files are read: a FIFO,
+a device, a folder named `x.yaml`, a link that loops or leads out of the folder, or an
+unreadable file or folder is listed in `broken` with the reason (see `files.skip_reason`).
+A scenario id or technique name defined twice is reported (the first definition is kept),
+never silently shadowed. A bad file is listed in `broken` with its errors; loading never
+raises because of a file.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trainer.scenario.errors import BrokenFile, ScenarioError, ScenarioNotFound
+from trainer.scenario.files import os_reason, skip_reason
 from trainer.scenario.loader import LoadedScenario, Source, load_file
 from trainer.scenario.models import Technique
 from trainer.scenario.techniques import DefinedTechnique, read_technique_file
@@ -133,17 +137,32 @@ def _load(roots: list[ScenarioRoot]) -> Library:
     seen: set[Path] = set()
     for root in present:
         for path in _unseen(technique_files(root.path), seen):
+            reason = skip_reason(path, root.path)
+            if reason is not None:
+                _add_skipped(library, path, reason)
+                continue
             _add_techniques(library, defined, path)
     for root in present:
-        for path in _unseen(scenario_files(root.path), seen):
+        folder_problems: list[ScenarioError] = []
+        for path in _unseen(scenario_files(root.path, folder_problems), seen):
+            reason = skip_reason(path, root.path)
+            if reason is not None:
+                _add_skipped(library, path, reason)
+                continue
             _add_scenario(library, load_file(path, library.techniques, root.source))
+        for problem in folder_problems:
+            library.broken.append(BrokenFile(problem.path, (problem,)))
     return library
+
+
+def _add_skipped(library: Library, path: Path, reason: str) -> None:
+    library.broken.append(BrokenFile(path, (ScenarioError(path, 1, 1, "", reason),)))
 
 
 def _unseen(paths: Iterable[Path], seen: set[Path]) -> list[Path]:
     fresh = []
     for path in paths:
-        key = path.resolve()
+        key = _resolved(path)
         if key not in seen:
             seen.add(key)
             fresh.append(path)
@@ -151,19 +170,38 @@ def _unseen(paths: Iterable[Path], seen: set[Path]) -> list[Path]:
 
 
 def technique_files(root: Path) -> list[Path]:
+    """Every `*.yaml` entry in `root/techniques/` (`skip_reason` tells which to read)."""
     folder = root / TECHNIQUES_DIR
-    if not folder.is_dir():
+    try:
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.iterdir() if _is_yaml(p.name))
+    except OSError:
         return []
-    return sorted(p for p in folder.iterdir() if _is_yaml(p.name) and p.is_file())
 
 
-def scenario_files(root: Path) -> Iterator[Path]:
-    """Every scenario file under `root` (not its techniques/ folder, nor hidden ones), sorted."""
-    for folder, dirs, files in os.walk(root):
+def scenario_files(root: Path, problems: list[ScenarioError] | None = None) -> Iterator[Path]:
+    """Every `*.yaml` / `*.yml` entry under `root` (not its techniques/ folder, nor hidden
+    ones), sorted: files, and also links and folders so named, which `skip_reason` reports.
+    A folder that cannot be read is added to `problems` when given."""
+
+    def unreadable(exc: OSError) -> None:
+        if problems is not None:
+            where = Path(exc.filename) if exc.filename else root
+            message = f"cannot read the folder: {os_reason(exc)}"
+            problems.append(ScenarioError(where, 1, 1, "", message))
+
+    for folder, dirs, files in os.walk(root, onerror=unreadable):
         here = Path(folder)
-        dirs[:] = sorted(
-            d for d in dirs if not d.startswith(".") and not (here == root and d == TECHNIQUES_DIR)
-        )
+        keep = []
+        for d in sorted(dirs):
+            if d.startswith(".") or (here == root and d == TECHNIQUES_DIR):
+                continue
+            if _is_yaml(d):
+                yield here / d  # a folder (or a link to one) named like a scenario file
+            else:
+                keep.append(d)
+        dirs[:] = keep
         for name in sorted(files):
             if _is_yaml(name):
                 yield here / name
@@ -223,5 +261,5 @@ def _is_yaml(name: str) -> bool:
 def _resolved(path: Path) -> Path:
     try:
         return path.resolve()
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Python 3.11)
         return path.absolute()

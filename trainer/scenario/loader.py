@@ -14,8 +14,9 @@ from typing import Literal
 
 from trainer.scenario.crosscheck import cross_check
 from trainer.scenario.errors import ScenarioError, only_errors
+from trainer.scenario.files import UnreadableFile, read_file
 from trainer.scenario.models import Scenario, Technique
-from trainer.scenario.safe_yaml import MAX_BYTES, Located, parse, too_big
+from trainer.scenario.safe_yaml import Located, parse
 from trainer.scenario.techniques import resolve
 from trainer.scenario.validation import format_path, validate
 
@@ -47,14 +48,9 @@ def load_file(
 ) -> LoadedScenario | list[ScenarioError]:
     """Load and check one scenario file: the scenario, or every error found in it."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return [ScenarioError(path, 1, 1, "", too_big(size))]
-        with path.open("rb") as f:
-            data = f.read(MAX_BYTES + 1)  # the file may have grown since stat()
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return [ScenarioError(path, 1, 1, "", f"cannot read the file: {reason}")]
+        data = read_file(path)
+    except UnreadableFile as exc:
+        return [ScenarioError(path, 1, 1, "", str(exc))]
     return load_bytes(data, path, techniques, source)
 
 

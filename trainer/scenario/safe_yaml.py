@@ -2,8 +2,9 @@
 
 Only the YAML that scenario files need is accepted: one document of mappings, lists and
 text. Anchors, aliases, tags, merge keys (`<<`), duplicate keys, several documents, deep
-nesting, huge files and stray control characters are rejected with their own line and
-column. Every scalar stays the text that was written (`no`, `12:30` and `1.0` are strings);
+nesting, huge files and control characters (raw, or written as escapes like "\\e" or
+"\\u009b"; bidi overrides too) are rejected with their own line and column. Every scalar
+stays the text that was written (`no`, `12:30` and `1.0` are strings);
 only an empty value, `~` or `null` becomes None. Typing numbers and booleans is left to the
 model, field by field, so `title: no` stays "no" while `question: no` means false.
 
@@ -30,6 +31,11 @@ Position = tuple[int, int]  # 1-based line and column
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # Characters YAML forbids (C0/C1 controls except tab and line breaks, non-characters).
 _BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# Characters no scalar may hold however they were written (raw or as a YAML escape such as
+# "\e", "\x1b", "\u009b" or "\N"): C0 controls but tab and newline, DEL, C1 controls,
+# and bidirectional embeddings, overrides and isolates (text that reads differently from how
+# it is stored).
+_BAD_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _Loader: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
@@ -98,6 +104,8 @@ def decode(data: bytes) -> tuple[str | None, list[YamlProblem]]:
     """The file's text, or the problems that keep it from being read as UTF-8 YAML."""
     if len(data) > MAX_BYTES:
         return None, [_problem(1, 1, too_big(len(data)))]
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return None, [_problem(1, 1, "file is UTF-32 encoded; save it as UTF-8")]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [_problem(1, 1, "file is UTF-16 encoded; save it as UTF-8")]
     if data.startswith(b"\xef\xbb\xbf"):
@@ -159,8 +167,26 @@ def parse(data: bytes) -> Parsed:
 
 def too_big(size: int) -> str:
     return (
-        f"file is {size / 1024:.0f} KiB; a scenario file may be at most {MAX_BYTES // 1024} KiB"
-        " (split it into several scenarios)"
+        f"file is {size:,} bytes; a scenario file may be at most {MAX_BYTES:,} bytes"
+        f" ({MAX_BYTES // 1024} KiB): split it into several scenarios"
+    )
+
+
+def bad_value_message(value: str) -> str | None:
+    """Why a scalar may not hold what it holds (a control or bidi character), or None."""
+    found = _BAD_VALUE.search(value)
+    if found is None:
+        return None
+    char = found.group()
+    code = ord(char)
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        return (
+            f"bidirectional control character U+{code:04X} is not allowed: it makes text read"
+            " differently from how it is stored; remove it"
+        )
+    return (
+        f"control character U+{code:04X} is not allowed in text (written raw or as an escape"
+        " such as \\e, \\x1b or \\u009b); remove it"
     )
 
 
@@ -279,6 +305,8 @@ class _Builder:
                     path = (*parent, key)
                     if event.anchor is not None or event.tag is not None:
                         self._decorations(event, pos, path)
+                    if _BAD_VALUE.search(key) is not None:
+                        problems.append(YamlProblem(*pos, path, bad_value_message(key) or ""))
                     plain = event.style in _PLAIN
                     if key == "<<" and plain:
                         problems.append(YamlProblem(*pos, path, _MERGE))
@@ -308,6 +336,8 @@ class _Builder:
                 value = event.value
                 if value in _NULLS and event.style in _PLAIN:
                     value = None
+                elif _BAD_VALUE.search(value) is not None:
+                    problems.append(YamlProblem(*pos, path, bad_value_message(value) or ""))
             values[path] = pos
             if frame is None:
                 self.root = value
@@ -369,6 +399,8 @@ def _quick(text: str) -> Any:
                 value: Any = event.value
                 if value in _NULLS and event.style in _PLAIN:
                     value = None
+                elif _BAD_VALUE.search(value) is not None:
+                    raise _NeedsCare
             elif cls is _MAP_START or cls is _SEQ_START:
                 if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
                     raise _NeedsCare

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from trainer.scenario.errors import ScenarioError
+from trainer.scenario.files import UnreadableFile, read_file
 from trainer.scenario.models import Criterion, CriterionFields, Technique, TechniqueFile
-from trainer.scenario.safe_yaml import MAX_BYTES, parse, too_big
+from trainer.scenario.safe_yaml import parse
 from trainer.scenario.validation import format_path, validate
 
 # The checks and presentation a criterion can inherit from a technique.
@@ -31,12 +32,9 @@ class DefinedTechnique:
 def read_technique_file(path: Path) -> tuple[list[DefinedTechnique], list[ScenarioError]]:
     """The techniques defined in one file, or the errors that keep it from loading."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return [], [ScenarioError(path, 1, 1, "", too_big(size))]
-        data = path.read_bytes()
-    except OSError as exc:
-        return [], [ScenarioError(path, 1, 1, "", f"cannot read the file: {exc.strerror}")]
+        data = read_file(path)
+    except UnreadableFile as exc:
+        return [], [ScenarioError(path, 1, 1, "", str(exc))]
     return parse_technique_bytes(data, path)
 
 

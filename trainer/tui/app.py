@@ -20,6 +20,7 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
 
 from trainer.clock import Clock, SystemClock
+from trainer.safe_text import display
 from trainer.tui.keys import bindings
 
 if TYPE_CHECKING:
@@ -134,9 +135,10 @@ class TrainerApp(App[None]):
 
         settings, problems = load_settings()
         if settings.keys:
-            from trainer.keymap import keymap_problems
+            from trainer.keymap import keymap_problems, valid_keymap
 
             problems += keymap_problems(settings.keys)
+            settings.keys = valid_keymap(settings.keys)
         self.post_message(SettingsLoaded(settings, problems))
         try:
             from trainer.store.open import open_store
@@ -160,7 +162,8 @@ class TrainerApp(App[None]):
     def on_settings_loaded(self, message: SettingsLoaded) -> None:
         self.settings = message.settings
         for problem in message.problems:
-            self.notify(problem, title="Settings", severity="warning", timeout=8)
+            self.notify(display(problem), title="Settings", severity="warning", timeout=8,
+                        markup=False)
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         if self.settings.keys:
@@ -186,7 +189,8 @@ class TrainerApp(App[None]):
 
     def on_boot_failed(self, message: BootFailed) -> None:
         self.problems.append(f"{message.what}: {message.error}")
-        self.notify(message.error, title=f"Cannot open the {message.what}", severity="error",
+        self.notify(display(message.error), title=f"Cannot open the {message.what}",
+                    severity="error", markup=False,
                     timeout=30)
         self.data_changed()
 
@@ -242,14 +246,26 @@ class TrainerApp(App[None]):
         """Change settings and write them to the settings file (in a worker)."""
         if self.settings is None:
             return
+        from pydantic import ValidationError
+
         for key, value in changes.items():
-            setattr(self.settings, key, value)
+            try:
+                setattr(self.settings, key, value)
+            except ValidationError as exc:  # refused, as `trainer config set` refuses it
+                message = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+                self.notify(display(f"{key}: {message}; not saved"), title="Settings",
+                            severity="error", timeout=8, markup=False)
+                return
         settings = self.settings
 
         def write() -> None:
-            from trainer.settings import save_settings
+            from trainer.settings import SettingsProblem, save_settings
 
-            save_settings(settings)
+            try:
+                save_settings(settings)
+            except SettingsProblem as exc:
+                self.call_from_thread(self.notify, display(str(exc)), title="Settings not saved",
+                                      severity="error", timeout=15, markup=False)
 
         self.run_worker(write, thread=True, name="save-settings")
         self.data_changed()
@@ -285,7 +301,8 @@ class TrainerApp(App[None]):
             return
         loaded = self.library.scenarios.get(scenario_id)
         if loaded is None:
-            self.notify(f"No scenario with id {scenario_id!r}.", severity="error")
+            self.notify(display(f"No scenario with id {scenario_id!r}."), severity="error",
+                        markup=False)
             return
         self.open_drill(loaded)
 
@@ -360,7 +377,7 @@ class DataScreen(Screen[None], Generic[D]):
         if event.state is WorkerState.SUCCESS:
             self.show(cast("D", worker.result))
         elif event.state is WorkerState.ERROR:
-            self.notify(str(worker.error), title="Could not read the practice log",
+            self.notify(display(str(worker.error)), title="Could not read the practice log",
                         severity="error", markup=False)
 
 

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
+from trainer.safe_text import display, one_line
+
 if TYPE_CHECKING:
     from trainer.scoring.result import DeliveryMetric, Evidence, TurnScore
 
@@ -31,6 +33,17 @@ OUTCOME_WORDS = {
     "unfinished": "unfinished",
     "in_progress": "in progress",
 }
+
+
+def plain(value: str) -> Content:
+    """Content from a file, an answer, a transcript or the server, as plain text: control
+    characters shown as text (`trainer.safe_text.display`), markup never interpreted."""
+    return Content(display(value))
+
+
+def plain_line(value: str) -> Content:
+    """`plain` on one line (a table cell, a heading)."""
+    return Content(one_line(value))
 
 
 def local(moment: datetime) -> datetime:
@@ -76,7 +89,7 @@ def score_style(score: float | None) -> str:
 def outcome(word: str | None) -> Content:
     if word is None:
         return Content("—")
-    return Content.styled(OUTCOME_WORDS.get(word, word), OUTCOME_STYLE.get(word, ""))
+    return Content.styled(one_line(OUTCOME_WORDS.get(word, word)), OUTCOME_STYLE.get(word, ""))
 
 
 def bar(fraction: float, width: int, style: str = "$accent", empty: str = "░") -> Content:
@@ -88,7 +101,7 @@ def bar(fraction: float, width: int, style: str = "$accent", empty: str = "░")
 
 def highlight(text: str, result: TurnScore) -> Content:
     """The answer with the words that earned points underlined (and offending words in red)."""
-    content = Content(text)
+    content = Content(display(text, keep_length=True))
     for criterion in result.criteria:
         if criterion.passed:
             content = _mark(content, criterion.evidence, EVIDENCE)
@@ -113,24 +126,27 @@ def feedback(result: TurnScore, model_answer: str | None = None) -> Content:
     ]
     for c in result.criteria:
         if c.passed:
-            said = ", ".join(f"“{e.text}”" for e in c.evidence[:2])
-            lines.append(Content.assemble((" ✓ ", GOOD), c.label,
+            said = one_line(", ".join(f"“{e.text}”" for e in c.evidence[:2]))
+            lines.append(Content.assemble((" ✓ ", GOOD), one_line(c.label),
                                           (f"  {said}" if said else "", MUTED),
-                                          (f"  ({c.detail})" if c.detail else "", MUTED)))
+                                          (f"  ({one_line(c.detail)})" if c.detail else "",
+                                           MUTED)))
         else:
-            lines.append(Content.assemble((" ✗ ", BAD), c.label,
-                                          (f"  ({c.detail})" if c.detail else "", MUTED)))
+            lines.append(Content.assemble((" ✗ ", BAD), one_line(c.label),
+                                          (f"  ({one_line(c.detail)})" if c.detail else "",
+                                           MUTED)))
             if c.tip:
-                lines.append(Content.assemble("   ", ("Tip: ", "bold $warning"), c.tip))
+                lines.append(Content.assemble("   ", ("Tip: ", "bold $warning"), display(c.tip)))
     for g in result.guards:
         if g.triggered:
-            said = ", ".join(f"“{e.text}”" for e in g.evidence[:2])
-            lines.append(Content.assemble((" ! ", BAD), g.label, (f" −{g.penalty:.0f}", BAD),
+            said = one_line(", ".join(f"“{e.text}”" for e in g.evidence[:2]))
+            lines.append(Content.assemble((" ! ", BAD), one_line(g.label),
+                                          (f" −{g.penalty:.0f}", BAD),
                                           (f"  {said}" if said else "", MUTED)))
             if g.tip:
-                lines.append(Content.assemble("   ", ("Tip: ", "bold $warning"), g.tip))
+                lines.append(Content.assemble("   ", ("Tip: ", "bold $warning"), display(g.tip)))
     for note in result.notes:
-        lines.append(Content.styled(f" {note}", MUTED))
+        lines.append(Content.styled(f" {display(note)}", MUTED))
     shown = [m for m in result.delivery if m.actual is not None]
     if shown:
         parts: list[Content] = [Content.styled(" Delivery: ", "bold")]
@@ -140,7 +156,7 @@ def feedback(result: TurnScore, model_answer: str | None = None) -> Content:
             parts.append(delivery_metric(metric))
         lines.append(Content.assemble(*parts))
     if model_answer:
-        lines.append(Content.assemble((" Model answer: ", "bold $accent"), model_answer))
+        lines.append(Content.assemble((" Model answer: ", "bold $accent"), display(model_answer)))
     return Content("\n").join(lines)
 
 
@@ -149,7 +165,7 @@ def delivery_metric(metric: DeliveryMetric) -> Content:
     actual = metric.actual if metric.actual is not None else 0.0
     figure = f"{actual:.0f}" if float(actual).is_integer() or actual >= 10 else f"{actual:.1f}"
     unit = f" {metric.unit}" if metric.unit else ""
-    text = f"{metric.label} {figure}{unit}"
+    text = one_line(f"{metric.label} {figure}{unit}")
     ok = metric.ok
     target = metric.target_text(compact=True)
     if ok is None or target is None:

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
+from trainer.safe_text import display
 from trainer.tui.app import DataScreen
 from trainer.tui.keys import bindings
 from trainer.tui.widgets import transcript
@@ -237,8 +238,8 @@ class AttemptScreen(DataScreen[AttemptData]):
             self._tick = None
         self._draw_recordings()
         if message.problem is not None:
-            self.notify(f"{message.problem}\nFix: {message.fix}", title="Cannot play",
-                        severity="error", timeout=15)
+            self.notify(display(f"{message.problem}\nFix: {message.fix}"), title="Cannot play",
+                        severity="error", timeout=15, markup=False)
 
     def on_unmount(self) -> None:
         self.action_stop_playing()

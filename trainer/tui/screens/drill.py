@@ -27,6 +27,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from trainer.safe_text import display
 from trainer.tui import render
 from trainer.tui.keys import bindings
 from trainer.tui.later import LaterMixin
@@ -79,7 +80,7 @@ class DrillScreen(LaterMixin, Screen[None]):
             yield VerticalScroll(id="conversation")
             with Vertical(id="side"):
                 yield Static(parts.persona(scenario), id="persona")
-                yield Static(Content(scenario.brief), id="brief")
+                yield Static(render.plain(scenario.brief), id="brief")
                 yield Static("", id="meters")
         yield AnswerBox(self.trainer.clock.monotonic, id="answer")
         yield self.voice
@@ -196,7 +197,8 @@ class DrillScreen(LaterMixin, Screen[None]):
 
     def _failed(self, error: str) -> None:
         self.busy = False
-        self.notify(error, title="Drill problem", severity="error", timeout=20, markup=False)
+        self.notify(display(error), title="Drill problem", severity="error", timeout=20,
+                    markup=False)
 
     # -- showing ---------------------------------------------------------------------------
 

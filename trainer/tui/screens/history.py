@@ -97,11 +97,11 @@ class HistoryScreen(TablePlace[list[AttemptRecord]]):
         for a in rows[:ROWS_SHOWN]:  # filters and sorting cover all; the table the first few
             table.add_row(
                 render.when(a.started_at),
-                a.scenario_title,
+                render.plain_line(a.scenario_title),
                 Content.styled(render.score_text(a.score).rjust(5), render.score_style(a.score)),
                 render.outcome(attempt_result(a)),
                 render.duration(a.active_s),
-                a.input_kind,
+                render.plain_line(a.input_kind),
                 key=a.id,
             )
         if rows:

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from trainer.safe_text import one_line
 from trainer.tui import render
 from trainer.tui.app import DataScreen
 from trainer.tui.keys import bindings
@@ -88,8 +89,9 @@ class HomeScreen(DataScreen[HomeData]):
                 continue
             sc = loaded.scenario
             suggestions.add_option(Option(Content.assemble(
-                (sc.title, "bold"), (f"  {sc.kind.value} · {'★' * sc.difficulty}", "$text-muted"),
-                "\n  ", (s.reason, "$accent")), id=s.scenario_id))
+                (one_line(sc.title), "bold"),
+                (f"  {sc.kind.value} · {'★' * sc.difficulty}", "$text-muted"),
+                "\n  ", (one_line(s.reason), "$accent")), id=s.scenario_id))
         if not data.suggestions:
             suggestions.add_option(Option("No scenarios found. Press 2 for the Library.",
                                           disabled=True))
@@ -103,7 +105,7 @@ class HomeScreen(DataScreen[HomeData]):
             recent.add_option(Option(Content.assemble(
                 (render.when(a.started_at), "$text-muted"), "  ",
                 (render.score_text(a.score).rjust(3), render.score_style(a.score)), "  ",
-                a.scenario_title, "  ", render.outcome(attempt_result(a))),
+                one_line(a.scenario_title), "  ", render.outcome(attempt_result(a))),
                 id=a.id))
         if not data.recent:
             recent.add_option(Option("No attempts yet: pick a drill above and press enter.",
@@ -112,7 +114,7 @@ class HomeScreen(DataScreen[HomeData]):
     def waiting(self) -> None:
         problems = self.trainer.problems
         if problems:
-            self.query_one("#today", Static).update("\n".join(problems))
+            self.query_one("#today", Static).update(render.plain("\n".join(problems)))
 
     def action_drill_next(self) -> None:
         suggestions = self.query_one("#suggestions", OptionList)

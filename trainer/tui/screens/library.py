@@ -12,6 +12,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
+from trainer.safe_text import display, one_line
 from trainer.store.records import ScenarioSummary
 from trainer.tui import render
 from trainer.tui.keys import bindings
@@ -80,7 +81,7 @@ class LibraryScreen(TablePlace[list[ScenarioSummary]]):
         if errors:
             files = len({b.path for b in broken}) + len(library.duplicates)
             widget.border_title = f"{files} file{'s' if files != 1 else ''} with errors"
-            widget.update(Content("\n").join(Content(e) for e in errors))
+            widget.update(Content("\n").join(render.plain(e) for e in errors))
 
     def refilter(self) -> None:
         from trainer.drill.selection import LibraryFilter, filter_scenarios
@@ -109,10 +110,10 @@ class LibraryScreen(TablePlace[list[ScenarioSummary]]):
             summary = self.summaries.get(sc.id)
             best = summary.best_score if summary else None
             table.add_row(
-                sc.title,
+                render.plain_line(sc.title),
                 sc.kind.value,
                 "★" * sc.difficulty,
-                ", ".join(sc.tags),
+                render.plain_line(", ".join(sc.tags)),
                 Content.styled(render.score_text(best).rjust(4), render.score_style(best)),
                 str(summary.attempts if summary else 0).rjust(4),
                 key=sc.id,
@@ -131,11 +132,11 @@ class LibraryScreen(TablePlace[list[ScenarioSummary]]):
         sc = loaded.scenario
         p = sc.persona
         who = ", ".join(x for x in (p.role, p.company) if x)
-        widget.border_title = sc.id
+        widget.border_title = render.plain_line(sc.id)
         widget.update(Content.assemble(
-            (p.name, "bold"), (f" — {who}" if who else ""),
-            (f"  ({p.style})" if p.style else "", "$text-muted"),
-            "\n", sc.brief,
+            (one_line(p.name), "bold"), (f" — {one_line(who)}" if who else ""),
+            (f"  ({one_line(p.style)})" if p.style else "", "$text-muted"),
+            "\n", display(sc.brief),
             ("\nenter: drill it", "$accent"),
         ))
 

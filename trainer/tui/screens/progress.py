@@ -12,6 +12,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Footer, Static
 
+from trainer.safe_text import one_line
 from trainer.tui import render
 from trainer.tui.app import DataScreen
 from trainer.tui.widgets.nav import NavBar
@@ -77,7 +78,8 @@ class ProgressScreen(DataScreen[ProgressData]):
         trends = self.query_one("#trends", Static)
         trends.update(trend_lines(data.trends, max(10, trends.content_size.width - 25)))
         lines = [Content.assemble((render.score_text(s.recent_average).rjust(3),
-                                   render.score_style(s.recent_average)), "  ", s.scenario_title,
+                                   render.score_style(s.recent_average)), "  ",
+                                  one_line(s.scenario_title),
                                   (f"  ({s.attempts}×)", "$text-muted"))
                  for s in data.weakest]
         self.query_one("#weakest", Static).update(
@@ -142,4 +144,5 @@ def trend_lines(trends: list[ScoreTrend], title_width: int) -> Content:
 
 
 def _clip(text: str, width: int) -> str:
+    text = one_line(text)
     return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"

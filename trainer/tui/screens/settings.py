@@ -11,6 +11,7 @@ from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from trainer.safe_text import display
 from trainer.tui.keys import bindings
 
 if TYPE_CHECKING:
@@ -69,7 +70,8 @@ class SettingsScreen(ModalScreen[None]):
             field = {"daily_goal_minutes": "Minutes a day", "weekly_goal_drills": "Drills a week",
                      "voice_stop_after_silence": "Stop on silence", "input_device": "Microphone"}
             where = field.get(str(first["loc"][0]), str(first["loc"][0]))
-            self.notify(f"{where}: {first['msg']}", severity="error", timeout=5)
+            self.notify(display(f"{where}: {first['msg']}"), severity="error", timeout=5,
+                        markup=False)
             return
         app = self.app
         assert isinstance(app, TrainerApp)

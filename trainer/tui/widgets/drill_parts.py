@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
+from trainer.safe_text import display, one_line
 from trainer.tui import render
 
 if TYPE_CHECKING:
@@ -43,21 +44,22 @@ class Feedback(Static):
 
 def title(scenario: Scenario) -> Content:
     return Content.assemble(
-        (" Drill ", "bold reverse $accent"), " ", (scenario.title, "bold"),
+        (" Drill ", "bold reverse $accent"), " ", (one_line(scenario.title), "bold"),
         (f"  {scenario.kind.value} · {'★' * scenario.difficulty}", "$text-muted"))
 
 
 def persona(scenario: Scenario) -> Content:
     p = scenario.persona
     return Content.assemble(
-        (p.name, "bold"),
-        *(("\n" + x) for x in (p.role, p.company) if x),
-        (f"\n{p.style}" if p.style else "", "$text-muted italic"),
+        (one_line(p.name), "bold"),
+        *(("\n" + one_line(x)) for x in (p.role, p.company) if x),
+        (f"\n{display(p.style)}" if p.style else "", "$text-muted italic"),
     )
 
 
 def prospect_line(name: str, line: str) -> Static:
-    return Static(Content.assemble((f"{name}: ", "bold $accent"), line), classes="prospect")
+    return Static(Content.assemble((f"{one_line(name)}: ", "bold $accent"), render.plain(line)),
+                  classes="prospect")
 
 
 def rep_line(outcome: TurnOutcome) -> Static:
@@ -67,7 +69,8 @@ def rep_line(outcome: TurnOutcome) -> Static:
 
 
 def hint_line(hint: str) -> Static:
-    return Static(Content.assemble(("Hint: ", "bold $warning"), hint), classes="hint")
+    return Static(Content.assemble(("Hint: ", "bold $warning"), render.plain(hint)),
+                  classes="hint")
 
 
 def note(text: str) -> Static:
@@ -81,7 +84,7 @@ def meters(scenario: Scenario, view: DrillView) -> Content:
         value = values.get(name, meter.start)
         span = (meter.max - meter.min) or 1.0
         lines.append(Content.assemble(
-            (f"{meter.label or name} ", "bold"),
+            (f"{one_line(meter.label or name)} ", "bold"),
             render.bar((value - meter.min) / span, 10), f" {value:.0f}"))
     return Content("\n").join(lines)
 
@@ -95,7 +98,7 @@ def summary(name: str, view: DrillView, keys: str) -> Static:
     end: EndOfCall | None = view.ending
     parts: list[Content | str | tuple[str, str]] = []
     if end is not None and end.line:
-        parts += [(f"{name}: ", "bold $accent"), end.line, "\n\n"]
+        parts += [(f"{one_line(name)}: ", "bold $accent"), render.plain(end.line), "\n\n"]
     if end is not None:
         parts += [("Call over: ", "bold"), render.outcome(end.outcome.value)]
     else:
@@ -106,7 +109,7 @@ def summary(name: str, view: DrillView, keys: str) -> Static:
     if not view.answered:
         parts += ["\n", ("No answer given, so this does not count as a drill.", "$text-muted")]
     if end is not None and end.summary:
-        parts += ["\n", end.summary]
+        parts += ["\n", render.plain(end.summary)]
     parts += ["\n", (keys, "$text-muted")]
     widget = Static(Content.assemble(*parts), classes="summary")
     widget.border_title = "Summary"

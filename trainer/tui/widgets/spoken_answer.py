@@ -18,6 +18,7 @@ from textual import work
 from textual.message import Message
 from textual.reactive import var
 
+from trainer.safe_text import display
 from trainer.tui.later import LaterMixin
 from trainer.tui.widgets.voice_strip import VoiceStrip
 
@@ -206,6 +207,6 @@ class SpokenAnswer(LaterMixin, VoiceStrip):
     def _failed(self, problem: str, fix: str) -> None:
         self.listening_now = None
         self.state = Voice.OFF
-        self.notify(f"{problem}\nFix: {fix}\nYou can type your answer.",
+        self.notify(display(f"{problem}\nFix: {fix}\nYou can type your answer."),
                     title="Voice problem", severity="error", timeout=15, markup=False)
         self.post_message(self.Failed())

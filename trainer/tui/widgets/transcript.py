@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
+from trainer.safe_text import display, one_line
 from trainer.tui import render
 
 if TYPE_CHECKING:
@@ -22,11 +23,11 @@ def header(attempt: AttemptRecord) -> Content:
 
     status = attempt_result(attempt)
     return Content.assemble(
-        (attempt.scenario_title, "bold"), "\n",
+        (one_line(attempt.scenario_title), "bold"), "\n",
         (render.when(attempt.started_at), "$text-muted"), "  ",
         ("Score ", "bold"), (render.score_text(attempt.score), render.score_style(attempt.score)),
         "  ", render.outcome(status), "  ",
-        (f"{render.duration(attempt.active_s)} · {attempt.input_kind}", "$text-muted"),
+        (f"{render.duration(attempt.active_s)} · {one_line(attempt.input_kind)}", "$text-muted"),
     )
 
 
@@ -68,7 +69,8 @@ def turn_widgets(
     widgets: list[Static] = []
     for turn in detail.turns:
         classes = "turn retried" if turn.retried else "turn"
-        widgets.append(Static(Content.assemble((f"{name}: ", "bold $accent"), turn.prospect_line),
+        widgets.append(Static(Content.assemble((f"{one_line(name)}: ", "bold $accent"),
+                                               display(turn.prospect_line)),
                               classes=f"prospect {classes}"))
         answer = Content.assemble(("You: ", "bold"), render.highlight(turn.answer_text,
                                                                        turn.result))
@@ -79,7 +81,8 @@ def turn_widgets(
                                   classes=f"recording {classes}"))
         if compact:
             marks = [Content.assemble(("✓ " if c.passed else "✗ ",
-                                       render.GOOD if c.passed else render.BAD), c.label)
+                                       render.GOOD if c.passed else render.BAD),
+                                      one_line(c.label))
                      for c in turn.result.criteria]
             body = Content.assemble(("Score ", "bold"),
                                     (render.score_text(turn.score), render.score_style(turn.score)),
