@@ -19,14 +19,14 @@ def require_terminal_for_app() -> None:
     if sys.stdin is None or not _isatty(sys.stdin):
         die(
             "the app needs a terminal to read keys from, but standard input is "
-            + ("closed" if _closed(0) else "not a terminal")
+            + ("closed" if stream_closed(0) else "not a terminal")
             + "; run trainer from a terminal, or use `trainer drill ID --plain` with a pipe",
             exits.IO,
         )
     if sys.stdout is None or not _isatty(sys.stdout):
         die(
             "the app needs a terminal to draw on, but standard output is "
-            + ("closed" if _closed(1) else "not a terminal")
+            + ("closed" if stream_closed(1) else "not a terminal")
             + "; run trainer from a terminal (other commands work with pipes and files)",
             exits.IO,
         )
@@ -42,7 +42,9 @@ def _isatty(stream: object) -> bool:
 _was_closed: set[int] = set()  # standard streams found closed at start (now /dev/null)
 
 
-def _closed(fd: int) -> bool:
+def stream_closed(fd: int) -> bool:
+    """Whether standard stream `fd` is closed, or was when the program started (it then
+    reads from /dev/null)."""
     if fd in _was_closed:
         return True
     try:
@@ -55,7 +57,7 @@ def _closed(fd: int) -> bool:
 def guard_standard_streams() -> None:
     """Never let a file the program opens later take the number of a closed standard stream
     (a log written to "stdout" would land in it), and never fail to print ✓."""
-    closed = [fd for fd in (0, 1, 2) if _closed(fd)]
+    closed = [fd for fd in (0, 1, 2) if stream_closed(fd)]
     _was_closed.update(closed)
     for fd in closed:
         # os.open returns the lowest free number: the closed stream's own.

@@ -163,7 +163,9 @@ def setup(ctx: click.Context, rebuild_totals: bool) -> None:
 
 def _read_password(name: str, from_stdin: bool) -> str:
     if from_stdin:
-        if sys.stdin is None:
+        from trainer.process import stream_closed
+
+        if sys.stdin is None or stream_closed(0):
             fail(
                 "standard input is closed: pipe the password into --password-stdin "
                 "(e.g. from a password manager).",
