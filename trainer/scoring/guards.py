@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from trainer.scoring.detectors import Span
-from trainer.scoring.normalize import Normalised, word_count
+from trainer.scoring.normalize import Normalised, Token
 from trainer.scoring.phrases import Matcher
 
 # Words that make English sentences. Real answers are ~35-55% function words;
@@ -120,8 +120,12 @@ TIP = {
     "ignores-prospect": "Answer what they just said before steering anywhere else.",
     "about-us": "Talk about their problem, not your quota, funding or feature list.",
 }
-HURRIED_MAX_WORDS = 30  # a hurried prospect deserves a sentence or two
+HURRIED_MAX_WORDS = 30  # a hurried prospect deserves a sentence or two (`hurried_words`)
 RAMBLING_FACTOR = 1.25  # rambling: over 1.25x the step's word target (default 75 words)
+DEFAULT_RAMBLING_WORDS = 75.0  # when nothing bounds the length
+SALAD_FRAGMENT_WORDS = 2  # a comma-separated fragment this short is a list item
+SALAD_FRAGMENTS = 5  # this many list items ...
+SALAD_FRAGMENT_SHARE = 0.5  # ... holding this share of the words: a list, not sentences
 SEVERE_RAMBLING_EXTRA = 25.0  # more than twice that limit costs this much more
 
 
@@ -146,6 +150,21 @@ def _discount_hits(matcher: Matcher) -> list[Span]:
     return [(a, b) for a, b in _hits(matcher, DISCOUNT) if not any(
         toks[i].norm == "sign" and i + 1 < len(toks) and toks[i + 1].norm in {"off", "offs"}
         for i in range(a, b + 1))]
+
+
+def _list_share(toks: tuple[Token, ...]) -> int:
+    """Words in comma-separated fragments of one or two words ("Totally fair, understand,
+    curious, scheduling, today, timing, ..."), when such fragments make up most of the
+    answer; 0 otherwise."""
+    clauses: dict[int, list[Token]] = {}
+    for t in toks:
+        clauses.setdefault(t.clause, []).append(t)
+    short = [c for c in clauses.values() if len({(t.start, t.end) for t in c})
+             <= SALAD_FRAGMENT_WORDS]
+    listed = sum(len(c) for c in short)
+    if len(short) >= SALAD_FRAGMENTS and listed >= SALAD_FRAGMENT_SHARE * len(toks):
+        return listed
+    return 0
 
 
 def is_hurried(prospect_matcher: Matcher) -> bool:
@@ -174,7 +193,7 @@ def run_guards(
     matcher: Matcher,
     prospect_matcher: Matcher,
     *,
-    max_words: float,
+    length: tuple[int, float, str],
     overlap: list[Span],
     phrase_spans: list[Span],
     engaged: Callable[[], bool],
@@ -189,16 +208,17 @@ def run_guards(
         covered = {i for a, b in phrase_spans for i in range(a, b + 1)}
         packed = len(covered) / n
         repeated = n >= 8 and len({t.stem for t in toks}) / n < 0.45
+        listed = _list_share(toks)
         if function_share < 0.18 or (n >= 6 and packed > 0.7 and function_share < 0.3) or repeated:
             out.append(GuardHit("keyword-salad", ((0, n - 1),),
                                 f"{function_share:.0%} function words"))
+        elif listed:
+            out.append(GuardHit("keyword-salad", ((0, n - 1),),
+                                f"{listed} words in a comma-separated list"))
 
-    # Rambling: far too long for the situation.
-    hurried = is_hurried(prospect_matcher)
-    limit = HURRIED_MAX_WORDS if hurried else max(max_words * RAMBLING_FACTOR, HURRIED_MAX_WORDS)
-    words = word_count(toks)
+    # Rambling: far too long for the situation (the one length verdict, see scorer.Length).
+    words, limit, why = length
     if words > limit:
-        why = "a hurried prospect" if hurried else f"a target of at most {max_words:g}"
         severe = words > 2 * limit
         out.append(GuardHit("rambling", ((0, n - 1),), f"{words} words for {why}",
                             extra_penalty=SEVERE_RAMBLING_EXTRA if severe else 0.0))
