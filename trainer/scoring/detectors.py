@@ -62,11 +62,24 @@ _DAYS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow",
     "tonight", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
 })
-_DAY_PHRASES = ("next week", "this week", "later today", "this afternoon", "this morning",
-                "end of the week", "end of day", "first thing", "next month", "early next",
-                "later this week", "later in the week", "next quarter", "in 2 weeks",
-                "in a couple of days", "in a few days", "end of the month", "this weekend",
-                "next weekend", "over the weekend", "first week of", "second week of")
+# A day or time that is precise enough for a promise ("I'll call you tomorrow at 10")...
+_DAY_PHRASES = ("later today", "this afternoon", "this morning", "end of day", "first thing")
+# ... and periods that are a next step only when proposed ("Shall we talk next week?", "Let's
+# talk again at the end of the month"), not in a one-sided promise ("I'll call you next week").
+# "Next quarter" is never one: three months is not a time.
+_PERIOD_PHRASES = ("next week", "this week", "end of the week", "next month", "early next",
+                   "later this week", "later in the week", "in 2 weeks", "in a couple of days",
+                   "in a few days", "end of the month", "this weekend", "next weekend",
+                   "over the weekend", "first week of", "second week of")
+# Words before a day that make it a past or habitual day, not a proposal ("your last three
+# Mondays", "every Friday").
+_NOT_A_DATE_BEFORE = frozenset({"last", "past", "previous", "every", "each", "most", "those",
+                                 "these", "on", "some", "other"})
+# Single-word proposal verbs: only as verbs ("book a call"), not the product's noun
+# ("your scheduling", "the booking screen").
+_VERB_ONLY = frozenset({"book", "schedule", "grab"})
+_MEETING_ARTICLES = frozenset({"a", "an", "short", "quick", "brief", "proper", "follow", "another",
+                               "first", "small"})
 _TIME_WORDS = frozenset({"am", "pm", "noon", "o'clock", "oclock", "morning", "afternoon",
                          "evening", "lunchtime", "half", "quarter"})
 _DURATION_UNITS = frozenset({"minute", "minutes", "min", "mins", "hour", "hours"})
@@ -235,6 +248,10 @@ def find_next_step(norm: Normalised, matcher: Matcher) -> list[Span]:
         digit = t.norm[:1].isdigit()
         if digit and i + 1 < len(toks) and toks[i + 1].norm in _DURATION_UNITS:
             durations.append(i)
+        elif t.norm.endswith("s") and t.norm[:-1] in _DAYS:
+            continue  # "on Mondays": a habit, not a date
+        elif t.norm in _DAYS and _past_or_habit(toks, i):
+            continue
         elif t.norm in _DAYS or (t.norm in _TIME_WORDS and i > 0 and (
             toks[i - 1].norm[:1].isdigit() or t.norm in {"noon", "morning", "afternoon", "evening"}
         )) or (digit and (
@@ -244,22 +261,65 @@ def find_next_step(norm: Normalised, matcher: Matcher) -> list[Span]:
         )):
             when.append(i)
     for phrase in _DAY_PHRASES:
-        when.extend(h.first for h in matcher.find(phrase) if not h.negated)
+        when.extend(i for h in matcher.find(phrase) if not h.negated for i in (h.first, h.last))
     deadlines = [h.last for p in _DEADLINE_PHRASES for h in matcher.find(p) if not h.negated]
     meeting = [i for i, t in enumerate(toks) if t.norm in _MEETING_WORDS
                and not matcher.negated_before(i)] + durations
-    proposals = [h for p in _PROPOSAL_PHRASES for h in matcher.find(p) if not h.negated]
+    proposals = [h for p in _PROPOSAL_PHRASES for h in matcher.find(p) if not h.negated
+                 and not (p in _VERB_ONLY and toks[h.first].norm.endswith(("ing", "er")))]
+    asked = _asking_sentences(norm, matcher)
+    proposed = {toks[h.first].sentence for h in proposals} | asked
+    for phrase in _PERIOD_PHRASES:
+        when.extend(i for h in matcher.find(phrase)
+                    if not h.negated and toks[h.first].sentence in proposed
+                    for i in (h.first, h.last))
     people = [h for p in _PERSON_PHRASES for h in matcher.find(p) if not h.negated]
 
     for i in sorted(set(when)):
         if not matcher.negated_before(i) and not _after_deadline(toks, i, deadlines):
             spans.append((i, i))
-    if not spans and meeting and proposals:
-        spans.append((proposals[0].first, max(proposals[0].last, meeting[0])))
+    if not spans:
+        for h in proposals:  # "can we book a call", "would you be open to a demo"
+            after = [m for m in meeting if h.first <= m <= h.last + 8
+                     and toks[m].sentence == toks[h.first].sentence]
+            if after:
+                spans.append((h.first, max(h.last, after[0])))
+                break
+    if not spans:  # "Would a short call now be worth it?": a meeting asked for
+        for m in meeting:
+            before = toks[m - 1].norm if m > 0 else ""
+            if toks[m].sentence in asked and (before in _MEETING_ARTICLES or m in durations):
+                spans.append((max(0, m - 2), m))
+                break
     for h in people:
         if _names_someone(norm, toks, h.last):
             spans.append((h.first, min(h.last + 2, len(toks) - 1)))
-    return sorted(set(spans))
+    return _merged(toks, sorted(set(spans)))
+
+
+def _past_or_habit(toks: tuple[Token, ...], i: int) -> bool:
+    """'your last three Mondays', 'every Friday', 'on Tuesday we lost a driver' (past)."""
+    before = [t.norm for t in toks[max(0, i - 3): i] if t.sentence == toks[i].sentence]
+    return bool(set(before[-2:]) & (_NOT_A_DATE_BEFORE - {"on"})) or (
+        bool(before) and before[-1] == "on" and i + 1 < len(toks)
+        and toks[i + 1].norm in {"we", "they", "you", "i", "it"}
+        and i + 2 < len(toks) and toks[i + 2].norm in {"had", "lost", "were", "was", "did", "got"})
+
+
+def _asking_sentences(norm: Normalised, matcher: Matcher) -> frozenset[int]:
+    toks = norm.content
+    return frozenset(toks[q.span[0]].sentence for q in find_questions(norm, matcher))
+
+
+def _merged(toks: tuple[Token, ...], spans: list[Span]) -> list[Span]:
+    """'Thursday', 'at', '10' as one proposal: 'Thursday at 10'."""
+    out: list[Span] = []
+    for first, last in spans:
+        if out and first - out[-1][1] <= 2 and toks[first].sentence == toks[out[-1][1]].sentence:
+            out[-1] = (out[-1][0], max(out[-1][1], last))
+        else:
+            out.append((first, last))
+    return out
 
 
 def _after_deadline(toks: tuple[Token, ...], i: int, deadlines: list[int]) -> bool:

@@ -20,6 +20,8 @@ _NOT_NEGATING = frozenset({
     ("not", "at"), ("no", "matter"), ("never", "mind"),
 })
 _NEGATING_WORDS = NEGATORS | {"without", "hardly", "barely"}
+AUXILIARIES = frozenset({"should", "must", "need", "have", "will", "would", "can", "could",
+                         "do", "does", "did", "is", "are", "was", "were", "am", "shall", "may"})
 # Set phrases whose words mean nothing on their own: "no worries" names no worry, "as far as
 # I'm concerned" no concern. A phrase hit inside one counts only if it spans the whole idiom.
 IDIOMS = ("no worries", "not to worry", "as far as i am concerned", "as far as we are concerned")
@@ -116,7 +118,8 @@ class Matcher:
                 last = self._extend(allowed, start)
                 if last is None:
                     continue
-                negated = not cp.has_negator and self.negated_before(start)
+                negated = not cp.has_negator and (
+                    self.negated_before(start) or self._negated_after(cp, last))
                 hits.append(Hit(phrase, start, last, negated))
         return hits
 
@@ -138,6 +141,17 @@ class Matcher:
             if toks[pos].clause != clause:
                 return None
         return pos
+
+    def _negated_after(self, cp: CompiledPhrase, last: int) -> bool:
+        """'maybe you shouldn't', 'you don't have to': a phrase ending in an auxiliary is
+        negated by a 'not' right after it."""
+        toks = self.tokens
+        return (
+            cp.words[-1] in AUXILIARIES
+            and last + 1 < len(toks)
+            and toks[last + 1].norm in {"not", "never"}
+            and toks[last + 1].sentence == toks[last].sentence
+        )
 
     def negated_before(self, index: int) -> bool:
         """A negator shortly before `index`, in the same sentence, negates it."""

@@ -316,7 +316,7 @@ def _engaged(ctx: _Context) -> bool:
     when it is about a subject of its own, see substance.off_topic)."""
     if ctx.topic is not None:
         return False
-    if ctx.discovery_questions() or restatement(ctx.norm, ctx.prospect) is not None:
+    if ctx.questions or restatement(ctx.norm, ctx.prospect) is not None:
         return True
     techniques = core_techniques()
     for name in ("acknowledge", "label-emotion"):
