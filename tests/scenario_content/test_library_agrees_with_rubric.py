@@ -12,8 +12,8 @@ import pytest
 from trainer.scenario.library import Library, load_library
 from trainer.scenario.models import Scenario, Step
 from trainer.scoring.answer import Answer
-from trainer.scoring.phrases import Matcher
 from trainer.scoring.normalize import normalise
+from trainer.scoring.phrases import Matcher
 from trainer.scoring.result import GOOD_SCORE
 from trainer.scoring.scorer import score_answer
 from trainer.scoring.techniques import resolve

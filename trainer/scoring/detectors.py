@@ -210,6 +210,11 @@ def _starts_clause_loose(toks: tuple[Token, ...], i: int, norm: Normalised) -> b
     prev = toks[i - 1].norm
     before = toks[i - 2].norm if i > 1 else ""
     nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
+    nxt2 = toks[i + 2].norm if i + 2 < len(toks) else ""
+    # "...we help them avoid that is that a pain for you": "is that a..." asks.
+    if (toks[i].norm in {"is", "was"} and nxt in {"that", "this", "it"}
+            and nxt2 in {"a", "an", "something", "really", "still"} and prev not in WH):
+        return True
     if prev in WH | _SUBORDINATORS:
         return False
     # Speech has no punctuation: "...before I let you go is it that you've..." still asks.
@@ -407,6 +412,10 @@ LOGISTICS_QUESTIONS = (
     "email address", "which email", "what email", "what is your number", "what's your number",
     "best number", "where should i send", "where can i send", "where shall i send",
     "where do i send", "where would you like it", "who should i address", "spell your name",
+    # Offers to call back or send something are logistics too, not questions about them.
+    "can i call you back", "could i call you back", "shall i call you back", "call you back",
+    "should i call back", "if i sent", "shall i send", "should i send", "can i send",
+    "could i send",
 )
 # Pleasantries, not questions about their situation.
 SMALL_TALK_QUESTIONS = (
