@@ -125,7 +125,7 @@ RAMBLING_FACTOR = 1.25  # rambling: over 1.25x the step's word target (default 7
 DEFAULT_RAMBLING_WORDS = 75.0  # when nothing bounds the length
 SALAD_FRAGMENT_WORDS = 2  # a comma-separated fragment this short is a list item
 SALAD_FRAGMENTS = 5  # this many list items ...
-SALAD_FRAGMENT_SHARE = 0.5  # ... holding this share of the words: a list, not sentences
+SALAD_FRAGMENT_SHARE = 0.4  # ... holding this share of the words: a list, not sentences
 SEVERE_RAMBLING_EXTRA = 25.0  # more than twice that limit costs this much more
 
 
