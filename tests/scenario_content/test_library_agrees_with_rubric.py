@@ -15,7 +15,7 @@ from trainer.scoring.answer import Answer
 from trainer.scoring.normalize import normalise
 from trainer.scoring.phrases import Matcher
 from trainer.scoring.result import GOOD_SCORE
-from trainer.scoring.scorer import score_answer
+from trainer.scoring.scorer import is_hygiene, score_answer
 from trainer.scoring.techniques import resolve
 
 SHIPPED = Path(__file__).resolve().parents[2] / "scenarios"
@@ -91,3 +91,54 @@ def test_an_unnamed_gatekeeper_is_shown_by_role() -> None:
     assert Persona.model_validate({"role": "Receptionist"}).label == "Receptionist"
     assert Persona.model_validate({}).label == "Prospect"
     assert Persona.model_validate({"name": "Rosa Delgado", "role": "HR"}).label == "Rosa Delgado"
+
+
+def test_every_example_wording_in_a_tip_earns_its_own_move(library: Library) -> None:
+    """A tip that says 'ask "Compared to what?"' must be right: that wording passes the move."""
+    wrong = []
+    for s, step in _steps(library):
+        for c in (resolve(c) for c in step.rubric):
+            if is_hygiene(c) or not c.tip:
+                continue
+            one = Step.model_validate({"id": "one", "prospect": step.prospect, "model_answer": "-",
+                                       "rubric": [c.model_dump(exclude_none=True)]})
+            for quoted in _examples(c.tip):
+                result = score_answer(one, Answer.typed(quoted), step.prospect[0],
+                                      prospect_name=s.persona.name or None)
+                if not result.criteria[0].passed:
+                    wrong.append(f"{s.id}:{step.id} {c.key} {quoted!r}")
+    assert not wrong
+
+
+DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+# Brief words that rightly count as a move on their own: where a number came from, what the
+# product does for them.
+LEGITIMATE = {
+    ("honest-source", "linkedin"), ("honest-source", "referral"),
+    ("honest-source", "switchboard"), ("reason-for-call", "lets"), ("fresh-angle", "idea"),
+    ("value-for-buyer", "automatically"),
+}
+
+
+def test_the_products_own_nouns_are_not_moves(library: Library) -> None:
+    """No word of a scenario's brief ("scheduling", "business", "director", "Monday") passes a
+    technique's phrase list or counts as a next step on its own."""
+    from trainer.scoring.detectors import STOPWORDS, find_next_step
+    from trainer.scoring.techniques import core_techniques
+
+    found = []
+    for loaded in library.scenarios.values():
+        for word in set(re.findall(r"[A-Za-z][A-Za-z-]{3,}", loaded.scenario.brief)):
+            if word.lower() in STOPWORDS:
+                continue
+            norm = normalise(f"the {word}")
+            matcher = Matcher(norm)
+            if find_next_step(norm, matcher) and word.lower() not in DAYS:
+                found.append(f"next step: {word}")
+            for name, technique in core_techniques().items():
+                for phrase in technique.phrases or []:
+                    if "{name}" in phrase or (name, phrase) in LEGITIMATE:
+                        continue
+                    if any(not h.negated for h in matcher.find(phrase)):
+                        found.append(f"{name} {phrase!r}: {word}")
+    assert not found, sorted(set(found))

@@ -166,6 +166,20 @@ def test_a_product_noun_does_not_swallow_the_real_question() -> None:
     assert result.criteria[0].passed and not result.criteria[1].passed
 
 
+@pytest.mark.parametrize(("text", "technique"), [
+    ("How is your business doing this year?", "respect-time"),
+    ("Could I speak to your operations director?", "honest-source"),
+    ("Can you help me find the right person?", "value-for-buyer"),
+    ("We've done this for a lot of warehouses.", "comply-do-not-call"),
+])
+def test_everyday_and_product_words_are_not_moves(text: str, technique: str) -> None:
+    assert not passed(text, {"use": technique}, prospect="Who's calling?")
+
+
+def test_a_day_in_the_past_is_not_a_next_step() -> None:
+    assert not passed("I sent the proposal on Monday, did it reach you?", NEXT)
+
+
 def test_a_negator_after_the_phrase_negates_it() -> None:
     assert passed("Okay, maybe you shouldn't, but can I ask what you use today?",
                   {"use": "stay-respectful"}, prospect="Not interested.")

@@ -75,6 +75,10 @@ _PERIOD_PHRASES = ("next week", "this week", "end of the week", "next month", "e
 # Mondays", "every Friday").
 _NOT_A_DATE_BEFORE = frozenset({"last", "past", "previous", "every", "each", "most", "those",
                                  "these", "on", "some", "other"})
+# A day after these is in the past ("I sent it on Monday", "since we spoke on Tuesday").
+_PAST_BEFORE = frozenset({"sent", "spoke", "spoken", "was", "were", "had", "did", "met", "called",
+                          "emailed", "saw", "showed", "went", "said", "since", "ago", "happened",
+                          "mentioned", "told"})
 # Single-word proposal verbs: only as verbs ("book a call"), not the product's noun
 # ("your scheduling", "the booking screen").
 _VERB_ONLY = frozenset({"book", "schedule", "grab"})
@@ -304,6 +308,8 @@ def find_next_step(norm: Normalised, matcher: Matcher) -> list[Span]:
 
 def _past_or_habit(toks: tuple[Token, ...], i: int) -> bool:
     """'your last three Mondays', 'every Friday', 'on Tuesday we lost a driver' (past)."""
+    if any(t.norm in _PAST_BEFORE for t in toks[max(0, i - 5): i] if t.clause == toks[i].clause):
+        return True
     before = [t.norm for t in toks[max(0, i - 3): i] if t.sentence == toks[i].sentence]
     return bool(set(before[-2:]) & (_NOT_A_DATE_BEFORE - {"on"})) or (
         bool(before) and before[-1] == "on" and i + 1 < len(toks)

@@ -114,9 +114,13 @@ class Normalised:
 _stemmer = snowballstemmer.stemmer("english")
 
 
+# Words whose Snowball stem collides with a different word: "business" is not "busy".
+_STEM_EXCEPTIONS = {"business": "business", "businesses": "business"}
+
+
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
-    return str(_stemmer.stemWord(word))
+    return _STEM_EXCEPTIONS.get(word) or str(_stemmer.stemWord(word))
 
 
 @lru_cache(maxsize=8192)
