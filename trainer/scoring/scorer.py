@@ -189,7 +189,8 @@ def score_answer(
             label=LABEL[g.id] + (f" ({g.detail})" if g.detail else ""),
             triggered=True,
             penalty=PENALTY[g.id] + g.extra_penalty,
-            evidence=ctx.evidence(g.spans),
+            evidence=ctx.evidence(
+                ctx.topic.foreign if g.id == "ignores-prospect" and ctx.topic else g.spans),
             tip=TIP[g.id],
         )
         for g in guard_hits
