@@ -22,14 +22,20 @@ SHIPPED = Path(__file__).resolve().parents[2] / "scenarios"
 QUOTED = re.compile(r"[\"“]([^\"”]{3,80})[\"”]|(?<![A-Za-z])'([^']{3,80})'(?![A-Za-z])")
 # A quote after these is what not to say: "No 'how are you today'", "instead of 'just
 # checking in'".
-NOT_THIS = re.compile(r"\b(no|not|never|don't|avoid|instead of|rather than|without|even|"
-                      r"skip|drop)\b[^.;:]{0,30}$", re.IGNORECASE)
+NOT_THIS = re.compile(
+    r"\b(no|not|never|don't|avoid|instead of|rather than|without|even|"
+    r"skip|drop)\b[^.;:]{0,30}$",
+    re.IGNORECASE,
+)
 
 
 def _examples(text: str) -> list[str]:
     """The example wordings a hint or tip recommends."""
-    return [m.group(1) or m.group(2) for m in QUOTED.finditer(text)
-            if not NOT_THIS.search(text[: m.start()])]
+    return [
+        m.group(1) or m.group(2)
+        for m in QUOTED.finditer(text)
+        if not NOT_THIS.search(text[: m.start()])
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +51,13 @@ def test_every_model_answer_passes_its_step_on_every_prospect_line(library: Libr
     low = []
     for s, step in _steps(library):
         for line in step.prospect:
-            result = score_answer(step, Answer.typed(step.model_answer), line, s.delivery,
-                                  prospect_name=s.persona.name or None)
+            result = score_answer(
+                step,
+                Answer.typed(step.model_answer),
+                line,
+                s.delivery,
+                prospect_name=s.persona.name or None,
+            )
             if result.score < GOOD_SCORE or any(g.triggered for g in result.guards):
                 low.append(f"{s.id}:{step.id} {line[:40]!r} scored {result.score:g}")
     assert not low
@@ -79,8 +90,10 @@ def test_the_no_time_hint_no_longer_leads_to_a_dead_line(library: Library) -> No
     step = s.steps[0]
     assert step.hint and "why you're calling" in step.hint and "question" in step.hint
     assert all("price" not in (c.tip or "").lower() for c in step.rubric)
-    following_the_hint = ("Understood. I'm calling because warehouses use us to avoid closing "
-                          "for the annual stocktake. Is that a headache for you?")
+    following_the_hint = (
+        "Understood. I'm calling because warehouses use us to avoid closing "
+        "for the annual stocktake. Is that a headache for you?"
+    )
     result = score_answer(step, Answer.typed(following_the_hint), step.prospect[0], s.delivery)
     assert result.score >= GOOD_SCORE
 
@@ -100,11 +113,21 @@ def test_every_example_wording_in_a_tip_earns_its_own_move(library: Library) -> 
         for c in (resolve(c) for c in step.rubric):
             if is_hygiene(c) or not c.tip:
                 continue
-            one = Step.model_validate({"id": "one", "prospect": step.prospect, "model_answer": "-",
-                                       "rubric": [c.model_dump(exclude_none=True)]})
+            one = Step.model_validate(
+                {
+                    "id": "one",
+                    "prospect": step.prospect,
+                    "model_answer": "-",
+                    "rubric": [c.model_dump(exclude_none=True)],
+                }
+            )
             for quoted in _examples(c.tip):
-                result = score_answer(one, Answer.typed(quoted), step.prospect[0],
-                                      prospect_name=s.persona.name or None)
+                result = score_answer(
+                    one,
+                    Answer.typed(quoted),
+                    step.prospect[0],
+                    prospect_name=s.persona.name or None,
+                )
                 if not result.criteria[0].passed:
                     wrong.append(f"{s.id}:{step.id} {c.key} {quoted!r}")
     assert not wrong
@@ -114,8 +137,11 @@ DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sun
 # Brief words that rightly count as a move on their own: where a number came from, what the
 # product does for them.
 LEGITIMATE = {
-    ("honest-source", "linkedin"), ("honest-source", "referral"),
-    ("honest-source", "switchboard"), ("reason-for-call", "lets"), ("fresh-angle", "idea"),
+    ("honest-source", "linkedin"),
+    ("honest-source", "referral"),
+    ("honest-source", "switchboard"),
+    ("reason-for-call", "lets"),
+    ("fresh-angle", "idea"),
     ("value-for-buyer", "automatically"),
 }
 

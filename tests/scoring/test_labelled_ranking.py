@@ -25,8 +25,10 @@ FOOLED_BAR = 0.10
 def _report(name: str, items: list[labelled_set.Labelled]) -> float:
     accuracy, wrong = labelled_set.ranking(items)
     situations = len({i.situation for i in items})
-    print(f"\n{name}: {len(items)} answers in {situations} situations, pairwise ranking "
-          f"accuracy {accuracy:.3f} ({len(wrong)} pairs tied or misordered)")
+    print(
+        f"\n{name}: {len(items)} answers in {situations} situations, pairwise ranking "
+        f"accuracy {accuracy:.3f} ({len(wrong)} pairs tied or misordered)"
+    )
     for note in labelled_set.ADVERSARIAL:
         rate, pairs = labelled_set.fooled(items, note)
         print(f"  fooled by {note}: {rate:.2f} of {pairs} pairs")

@@ -29,8 +29,9 @@ def library() -> Library:
 def _shipped(library: Library, scenario: str, step_id: str | None, text: str) -> TurnScore:
     s = library.get(scenario).scenario
     st = s.step(step_id or s.first_step)
-    return score_answer(st, Answer.typed(text), st.prospect[0], s.delivery,
-                        prospect_name=s.persona.name or None)
+    return score_answer(
+        st, Answer.typed(text), st.prospect[0], s.delivery, prospect_name=s.persona.name or None
+    )
 
 
 def _metric(result: TurnScore, metric_id: str) -> tuple[float | None, bool | None]:
@@ -56,8 +57,9 @@ def test_a_proposal_is_not_a_question_about_them_anywhere() -> None:
 def test_the_words_line_and_keep_it_brief_agree_when_too_long() -> None:
     """Was: '✗ Keep it brief (53 words, max 45)' beside 'Words 53 ✓'."""
     text = " ".join(["We help warehouses count stock daily."] * 9)  # 54 words
-    result = score(text, {"use": "brief-answer", "words": {"max": 45}},
-                   prospect="What is it you do?")
+    result = score(
+        text, {"use": "brief-answer", "words": {"max": 45}}, prospect="What is it you do?"
+    )
     assert not result.criteria[0].passed
     assert _metric(result, "words") == (54, False)
 
@@ -70,8 +72,10 @@ def test_the_words_line_and_keep_it_brief_agree_when_short() -> None:
 
 
 def test_fillers_are_not_words_in_any_count() -> None:
-    words = [TimedWord(w, i * 0.4, i * 0.4 + 0.3)
-             for i, w in enumerate("um so uh what are you comparing it to".split())]
+    words = [
+        TimedWord(w, i * 0.4, i * 0.4 + 0.3)
+        for i, w in enumerate(["um", "so", "uh", "what", "are", "you", "comparing", "it", "to"])
+    ]
     s = step(BRIEF)
     result = score_answer(s, Answer.spoken(words), s.prospect[0])
     assert result.criteria[0].detail == "7 words"  # so what are you comparing it to
@@ -83,9 +87,11 @@ def test_a_step_word_bound_drives_the_rambling_guard_for_a_hurried_prospect(
 ) -> None:
     """Was: an excellent 34-word answer to 'I don't have time for this' could not pass (a
     fixed 30-word cap). The step says 45; 34 words pass everywhere."""
-    text = ("Understood. I'm calling because warehouses use us to avoid closing two days for the "
-            "annual stocktake and paying a weekend of overtime. Is that a headache for you, or "
-            "shall I let you go?")
+    text = (
+        "Understood. I'm calling because warehouses use us to avoid closing two days for the "
+        "annual stocktake and paying a weekend of overtime. Is that a headache for you, or "
+        "shall I let you go?"
+    )
     result = _shipped(library, "objection/no-time", None, text)
     assert not result.guards and result.score >= 70
     assert _metric(result, "words") == (34, True)
@@ -101,9 +107,11 @@ def test_the_hurried_default_caps_an_unwritten_bound_and_says_so() -> None:
 
 
 def test_a_scenario_can_change_the_hurried_default() -> None:
-    text = ("Understood, I'll be quick. I'm calling because most warehouses close for two days "
-            "for the annual stocktake, and we help them count a little every day instead, so "
-            "nobody works the weekend. Is that a headache?")  # 36 words
+    text = (
+        "Understood, I'll be quick. I'm calling because most warehouses close for two days "
+        "for the annual stocktake, and we help them count a little every day instead, so "
+        "nobody works the weekend. Is that a headache?"
+    )  # 36 words
     targets = DeliveryTargets.model_validate({"hurried_words": {"max": 40}})
     s = step(BRIEF, prospect="I'm walking into a meeting, make it quick.")
     result = score_answer(s, Answer.typed(text), s.prospect[0], targets)
@@ -115,21 +123,30 @@ def test_a_scenario_can_change_the_hurried_default() -> None:
 
 def test_an_off_topic_answer_to_the_price_objection_earns_no_moves(library: Library) -> None:
     """Was: 100 with every move ✓."""
-    result = _shipped(library, "objection/too-expensive", None,
-                      "Fair question, I'm calling about your stocktake. How do you handle it today?")
+    result = _shipped(
+        library,
+        "objection/too-expensive",
+        None,
+        "Fair question, I'm calling about your stocktake. How do you handle it today?",
+    )
     assert result.score < 40
     assert not _criterion(result, "clarifying-question")
     assert any("stocktake" in n for n in result.notes)
-    good = _shipped(library, "objection/too-expensive", None,
-                    "Fair enough. What are you comparing it to?")
+    good = _shipped(
+        library, "objection/too-expensive", None, "Fair enough. What are you comparing it to?"
+    )
     assert good.score >= 70
 
 
 def test_a_paraphrase_of_the_model_answer_earns_its_moves(library: Library) -> None:
     """Was: '✗ Ask a peer-level question (none of its phrases)', 69, and the bad branch."""
-    result = _shipped(library, "objection/too-expensive", "the-comparison",
-                      "Makes sense, they're a solid option. When a driver calls in sick, how would "
-                      "you re-plan with their scheduling compared with what you saw in our demo?")
+    result = _shipped(
+        library,
+        "objection/too-expensive",
+        "the-comparison",
+        "Makes sense, they're a solid option. When a driver calls in sick, how would "
+        "you re-plan with their scheduling compared with what you saw in our demo?",
+    )
     peer = next(c for c in result.criteria if c.id == "peer-question")
     assert peer.passed and "model answer" in (peer.detail or "")
     assert result.score >= 70
@@ -138,23 +155,31 @@ def test_a_paraphrase_of_the_model_answer_earns_its_moves(library: Library) -> N
 # -- 3. detector cases -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "Does your scheduling team call drivers in?",
-    "What did your last three Mondays cost you in overtime?",
-    "How is the scheduling going on Mondays?",
-    "I'll call you next quarter then.",
-    "I'll call you next week.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Does your scheduling team call drivers in?",
+        "What did your last three Mondays cost you in overtime?",
+        "How is the scheduling going on Mondays?",
+        "I'll call you next quarter then.",
+        "I'll call you next week.",
+    ],
+)
 def test_not_a_next_step(text: str) -> None:
     assert not passed(text, NEXT)
 
 
-@pytest.mark.parametrize(("text", "quoted"), [
-    ("What did your last three Mondays cost in overtime? Would Thursday at 10 work?",
-     "Thursday at 10"),
-    ("Would a short call now be worth it?", "a short call"),
-    ("Could we talk next week?", "next week"),
-])
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        (
+            "What did your last three Mondays cost in overtime? Would Thursday at 10 work?",
+            "Thursday at 10",
+        ),
+        ("Would a short call now be worth it?", "a short call"),
+        ("Could we talk next week?", "next week"),
+    ],
+)
 def test_next_steps_and_what_is_quoted(text: str, quoted: str) -> None:
     result = score(text, NEXT)
     assert result.criteria[0].passed
@@ -166,12 +191,15 @@ def test_a_product_noun_does_not_swallow_the_real_question() -> None:
     assert result.criteria[0].passed and not result.criteria[1].passed
 
 
-@pytest.mark.parametrize(("text", "technique"), [
-    ("How is your business doing this year?", "respect-time"),
-    ("Could I speak to your operations director?", "honest-source"),
-    ("Can you help me find the right person?", "value-for-buyer"),
-    ("We've done this for a lot of warehouses.", "comply-do-not-call"),
-])
+@pytest.mark.parametrize(
+    ("text", "technique"),
+    [
+        ("How is your business doing this year?", "respect-time"),
+        ("Could I speak to your operations director?", "honest-source"),
+        ("Can you help me find the right person?", "value-for-buyer"),
+        ("We've done this for a lot of warehouses.", "comply-do-not-call"),
+    ],
+)
 def test_everyday_and_product_words_are_not_moves(text: str, technique: str) -> None:
     assert not passed(text, {"use": technique}, prospect="Who's calling?")
 
@@ -181,10 +209,14 @@ def test_a_day_in_the_past_is_not_a_next_step() -> None:
 
 
 def test_a_negator_after_the_phrase_negates_it() -> None:
-    assert passed("Okay, maybe you shouldn't, but can I ask what you use today?",
-                  {"use": "stay-respectful"}, prospect="Not interested.")
-    assert not passed("You should look at it.", {"use": "stay-respectful"},
-                      prospect="Not interested.")
+    assert passed(
+        "Okay, maybe you shouldn't, but can I ask what you use today?",
+        {"use": "stay-respectful"},
+        prospect="Not interested.",
+    )
+    assert not passed(
+        "You should look at it.", {"use": "stay-respectful"}, prospect="Not interested."
+    )
 
 
 def test_useful_to_know_is_an_acknowledgement() -> None:
@@ -195,21 +227,36 @@ FORM = "Hello, Rosa speaking."
 
 
 def test_asking_what_the_form_said_earns_no_question_credit() -> None:
-    result = score("Hi Rosa, thanks for the form. How many technicians do you have?",
-                   {"use": "peer-question"}, QUESTION, {"use": "no-repeat-ask"}, prospect=FORM)
+    result = score(
+        "Hi Rosa, thanks for the form. How many technicians do you have?",
+        {"use": "peer-question"},
+        QUESTION,
+        {"use": "no-repeat-ask"},
+        prospect=FORM,
+    )
     assert [c.passed for c in result.criteria] == [False, False, False]
 
 
 def test_tell_me_a_bit_about_your_company_is_a_repeat_ask() -> None:
-    assert not passed("Thanks for reaching out! Could you tell me a bit about your company?",
-                      {"use": "no-repeat-ask"}, prospect=FORM)
+    assert not passed(
+        "Thanks for reaching out! Could you tell me a bit about your company?",
+        {"use": "no-repeat-ask"},
+        prospect=FORM,
+    )
 
 
 def test_comma_separated_keyword_salad_loses_everything() -> None:
-    text = ("Totally fair, understand, curious, before I let you go, scheduling, today, timing, "
-            "how are things?")
-    result = score(text, {"use": "acknowledge"}, QUESTION, {"use": "respect-time"},
-                   prospect="Not interested, thanks.")
+    text = (
+        "Totally fair, understand, curious, before I let you go, scheduling, today, timing, "
+        "how are things?"
+    )
+    result = score(
+        text,
+        {"use": "acknowledge"},
+        QUESTION,
+        {"use": "respect-time"},
+        prospect="Not interested, thanks.",
+    )
     assert any(g.id == "keyword-salad" for g in result.guards) and result.score == 0
 
 
@@ -230,11 +277,11 @@ def test_the_breakdown_shows_points_per_move_in_plain_words() -> None:
 
 def test_typed_answers_show_no_pace_or_pause() -> None:
     s = step(QUESTION)
-    typed = score_answer(s, Answer.typed("What are you comparing it to?", pause_s=7.9,
-                                         duration_s=0.3), s.prospect[0])
+    typed = score_answer(
+        s, Answer.typed("What are you comparing it to?", pause_s=7.9, duration_s=0.3), s.prospect[0]
+    )
     shown = {m.id for m in typed.delivery}
     assert "words_per_minute" not in shown and "pause_before_answer_s" not in shown
     assert "Typing pace" not in format_breakdown(typed)
-    spoken = score_answer(s, Answer.spoken([TimedWord("what", 0, 0.3)], pause_s=1.0),
-                          s.prospect[0])
+    spoken = score_answer(s, Answer.spoken([TimedWord("what", 0, 0.3)], pause_s=1.0), s.prospect[0])
     assert {"words_per_minute", "pause_before_answer_s"} <= {m.id for m in spoken.delivery}

@@ -66,15 +66,19 @@ def measure(
         "words": float(words),
         "words_per_minute": None,
         "fillers_per_100_words": (
-            round(100.0 * fillers / spoken_words, 1) if spoken_words else 0.0),
+            round(100.0 * fillers / spoken_words, 1) if spoken_words else 0.0
+        ),
         "pause_before_answer_s": _finite(answer.pause_s),
         "questions": float(questions),
         "longest_run_s": None,
     }
     duration = _finite(answer.duration_s)
     timed = sorted(
-        (w for w in answer.words
-         if math.isfinite(w.start) and math.isfinite(w.end) and w.end >= w.start),
+        (
+            w
+            for w in answer.words
+            if math.isfinite(w.start) and math.isfinite(w.end) and w.end >= w.start
+        ),
         key=lambda w: w.start,
     )
     if timed:

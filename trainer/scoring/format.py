@@ -46,8 +46,9 @@ def format_breakdown(score: TurnScore, answer_text: str = "") -> str:
         lines.append("Guards:")
         for g in triggered:
             said = ", ".join(f"\u201c{_clip(e.text)}\u201d" for e in g.evidence[:3])
-            lines.append(f"  {WARN} {g.label}: minus {g.penalty:g} points"
-                         + (f"  {said}" if said else ""))
+            lines.append(
+                f"  {WARN} {g.label}: minus {g.penalty:g} points" + (f"  {said}" if said else "")
+            )
             if g.tip:
                 lines.append(f"      tip: {g.tip}")
     if score.delivery:

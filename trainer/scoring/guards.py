@@ -15,79 +15,343 @@ from trainer.scoring.phrases import Matcher
 
 # Words that make English sentences. Real answers are ~35-55% function words;
 # keyword salad ("acknowledge question tuesday meeting frustrated") has almost none.
-FUNCTION_WORDS = frozenset({
-    "i", "you", "we", "they", "he", "she", "it", "me", "us", "them", "my", "your", "our",
-    "their", "a", "an", "the", "and", "or", "but", "so", "to", "of", "in", "on", "at", "for",
-    "with", "is", "are", "was", "were", "be", "been", "am", "do", "does", "did", "not", "that",
-    "this", "these", "those", "there", "what", "how", "why", "when", "where", "who", "which",
-    "will", "would", "can", "could", "should", "have", "has", "had", "if", "as", "from", "by",
-    "about", "let", "just", "than", "then", "up", "out", "any", "some", "all", "no", "here",
-    "its", "may", "might", "2", "into", "over", "get", "go", "going", "see", "make", "sure",
-})
+FUNCTION_WORDS = frozenset(
+    {
+        "i",
+        "you",
+        "we",
+        "they",
+        "he",
+        "she",
+        "it",
+        "me",
+        "us",
+        "them",
+        "my",
+        "your",
+        "our",
+        "their",
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "so",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "am",
+        "do",
+        "does",
+        "did",
+        "not",
+        "that",
+        "this",
+        "these",
+        "those",
+        "there",
+        "what",
+        "how",
+        "why",
+        "when",
+        "where",
+        "who",
+        "which",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "have",
+        "has",
+        "had",
+        "if",
+        "as",
+        "from",
+        "by",
+        "about",
+        "let",
+        "just",
+        "than",
+        "then",
+        "up",
+        "out",
+        "any",
+        "some",
+        "all",
+        "no",
+        "here",
+        "its",
+        "may",
+        "might",
+        "2",
+        "into",
+        "over",
+        "get",
+        "go",
+        "going",
+        "see",
+        "make",
+        "sure",
+    }
+)
 
 RUDE = (
-    "shut up", "stupid", "idiot", "dumb", "ridiculous", "pathetic", "calm down", "whatever",
-    "get over it", "grow up", "your problem", "not my problem", "waste of my time",
-    "you people", "clueless", "obviously you", "as i already said", "as i said before",
-    "let me explain it slowly", "are you even listening", "listen to me",
-    "damn", "hell", "crap", "shit", "fuck", "fucking", "bloody", "moron", "loser", "jerk",
-    "silly", "nonsense", "lazy", "do your homework", "you should know", "wake up",
-    "sweetheart", "honey", "buddy", "pal", "last chance", "you'll regret",
-    "you will regret", "only an idiot", "big mistake", "you are wrong", "you're wrong",
-    "cheapskate", "your loss", "is a joke", "you should know better",
-    "no need to get upset", "no need to be upset", "don't get upset", "no need to get worked up",
+    "shut up",
+    "stupid",
+    "idiot",
+    "dumb",
+    "ridiculous",
+    "pathetic",
+    "calm down",
+    "whatever",
+    "get over it",
+    "grow up",
+    "your problem",
+    "not my problem",
+    "waste of my time",
+    "you people",
+    "clueless",
+    "obviously you",
+    "as i already said",
+    "as i said before",
+    "let me explain it slowly",
+    "are you even listening",
+    "listen to me",
+    "damn",
+    "hell",
+    "crap",
+    "shit",
+    "fuck",
+    "fucking",
+    "bloody",
+    "moron",
+    "loser",
+    "jerk",
+    "silly",
+    "nonsense",
+    "lazy",
+    "do your homework",
+    "you should know",
+    "wake up",
+    "sweetheart",
+    "honey",
+    "buddy",
+    "pal",
+    "last chance",
+    "you'll regret",
+    "you will regret",
+    "only an idiot",
+    "big mistake",
+    "you are wrong",
+    "you're wrong",
+    "cheapskate",
+    "your loss",
+    "is a joke",
+    "you should know better",
+    "no need to get upset",
+    "no need to be upset",
+    "don't get upset",
+    "no need to get worked up",
     "don't be so sensitive",
 )
 ARGUING = (
-    "you are wrong", "you're wrong", "that is not true", "that's not true", "that isn't true",
-    "that is wrong", "that's wrong", "you're mistaken", "you are mistaken", "i disagree",
-    "i have to disagree", "i'd have to disagree", "with all due respect", "respectfully",
-    "actually you", "but actually", "that is not the case", "you don't understand",
-    "you do not understand", "you're missing", "you are missing", "you don't get",
-    "you misunderstand", "you're not seeing", "that's simply not", "that's just not",
-    "that is just not", "you clearly", "you need to understand", "you have to understand",
-    "not really true", "i'd push back", "i would push back", "let me correct", "to be fair to us",
-    "you're overthinking", "you are overthinking", "that's not how", "you'd be wrong",
-    "you're not thinking", "that doesn't make sense", "makes no sense",
-    "you can't be serious", "frankly you", "you would be foolish",
-    "are you sure about that", "that's an excuse", "that is an excuse",
-    "everyone says that", "that's what they all say",
+    "you are wrong",
+    "you're wrong",
+    "that is not true",
+    "that's not true",
+    "that isn't true",
+    "that is wrong",
+    "that's wrong",
+    "you're mistaken",
+    "you are mistaken",
+    "i disagree",
+    "i have to disagree",
+    "i'd have to disagree",
+    "with all due respect",
+    "respectfully",
+    "actually you",
+    "but actually",
+    "that is not the case",
+    "you don't understand",
+    "you do not understand",
+    "you're missing",
+    "you are missing",
+    "you don't get",
+    "you misunderstand",
+    "you're not seeing",
+    "that's simply not",
+    "that's just not",
+    "that is just not",
+    "you clearly",
+    "you need to understand",
+    "you have to understand",
+    "not really true",
+    "i'd push back",
+    "i would push back",
+    "let me correct",
+    "to be fair to us",
+    "you're overthinking",
+    "you are overthinking",
+    "that's not how",
+    "you'd be wrong",
+    "you're not thinking",
+    "that doesn't make sense",
+    "makes no sense",
+    "you can't be serious",
+    "frankly you",
+    "you would be foolish",
+    "are you sure about that",
+    "that's an excuse",
+    "that is an excuse",
+    "everyone says that",
+    "that's what they all say",
 )
 DISCOUNT = (
-    "discount", "percent off", "% off", "knock off", "knock something off", "lower the price",
-    "drop the price", "cut the price", "reduce the price", "bring the price down",
-    "make it cheaper", "cheaper plan", "cheaper package", "special deal", "special price",
-    "special offer", "price match", "match their price",
-    "beat their price", "waive", "free month", "months free", "first month free", "give you a deal",
-    "sweeten the deal", "best price", "lower rate", "price break", "discounted",
-    "cut you a deal", "can do better on price", "come down on price", "come down on the price",
-    "lower our price", "i can match", "we can match", "if you sign", "sign this week",
-    "sign today", "sign up this week", "for you only",
+    "discount",
+    "percent off",
+    "% off",
+    "knock off",
+    "knock something off",
+    "lower the price",
+    "drop the price",
+    "cut the price",
+    "reduce the price",
+    "bring the price down",
+    "make it cheaper",
+    "cheaper plan",
+    "cheaper package",
+    "special deal",
+    "special price",
+    "special offer",
+    "price match",
+    "match their price",
+    "beat their price",
+    "waive",
+    "free month",
+    "months free",
+    "first month free",
+    "give you a deal",
+    "sweeten the deal",
+    "best price",
+    "lower rate",
+    "price break",
+    "discounted",
+    "cut you a deal",
+    "can do better on price",
+    "come down on price",
+    "come down on the price",
+    "lower our price",
+    "i can match",
+    "we can match",
+    "if you sign",
+    "sign this week",
+    "sign today",
+    "sign up this week",
+    "for you only",
 )
 ABOUT_US = (
-    "my target", "my quota", "hit my numbers", "make my numbers", "hit my target",
-    "my commission", "need a sale",
-    "need to close", "my boss wants", "make my month", "fast-growing", "fast growing",
-    "raised funding", "just raised", "industry leader", "industry-leading", "market leader",
-    "leading provider", "award-winning", "award winning", "best-in-class", "best in class",
-    "world-class", "world class", "cutting-edge", "cutting edge", "state of the art",
-    "introduce us", "introduce our company", "tell you about our features", "about our features",
-    "our features", "i was hoping you might want to buy", "want to buy",
+    "my target",
+    "my quota",
+    "hit my numbers",
+    "make my numbers",
+    "hit my target",
+    "my commission",
+    "need a sale",
+    "need to close",
+    "my boss wants",
+    "make my month",
+    "fast-growing",
+    "fast growing",
+    "raised funding",
+    "just raised",
+    "industry leader",
+    "industry-leading",
+    "market leader",
+    "leading provider",
+    "award-winning",
+    "award winning",
+    "best-in-class",
+    "best in class",
+    "world-class",
+    "world class",
+    "cutting-edge",
+    "cutting edge",
+    "state of the art",
+    "introduce us",
+    "introduce our company",
+    "tell you about our features",
+    "about our features",
+    "our features",
+    "i was hoping you might want to buy",
+    "want to buy",
 )
 HURRIED = (
-    "busy", "in a meeting", "make it quick", "make this quick", "driving", "got to run",
-    "have to run", "gotta run", "i'm running", "walking into", "about to", "on my way", "quickly",
-    "bad time", "get to the point", "in a hurry", "rushed", "between meetings", "hurry",
+    "busy",
+    "in a meeting",
+    "make it quick",
+    "make this quick",
+    "driving",
+    "got to run",
+    "have to run",
+    "gotta run",
+    "i'm running",
+    "walking into",
+    "about to",
+    "on my way",
+    "quickly",
+    "bad time",
+    "get to the point",
+    "in a hurry",
+    "rushed",
+    "between meetings",
+    "hurry",
     "cut to the chase",
 )
 # "No time" is hurried when it is time for the call ("I don't have time for this"), not for
 # something else ("I don't have time to haggle").
-NO_TIME = ("no time", "don't have time", "do not have time", "haven't got time",
-           "have not got time")
-NO_TIME_FOR_THE_CALL = frozenset({
-    "talk", "chat", "this", "that", "a", "calls", "call", "sales", "listen", "now", "you", "it",
-    "meetings", "pitch", "pitches", "anything", "today", "explanations", "long", "speak",
-})
+NO_TIME = (
+    "no time",
+    "don't have time",
+    "do not have time",
+    "haven't got time",
+    "have not got time",
+)
+NO_TIME_FOR_THE_CALL = frozenset(
+    {
+        "talk",
+        "chat",
+        "this",
+        "that",
+        "a",
+        "calls",
+        "call",
+        "sales",
+        "listen",
+        "now",
+        "you",
+        "it",
+        "meetings",
+        "pitch",
+        "pitches",
+        "anything",
+        "today",
+        "explanations",
+        "long",
+        "speak",
+    }
+)
 # A time limit is hurried when it is a restriction ("I've only got 30 seconds"), not when it is
 # granted ("You've got thirty seconds", "Go on then. Thirty seconds.").
 TIME_LIMITS = ("30 seconds", "1 minute", "a minute", "2 minutes", "a second", "a moment")
@@ -147,9 +411,14 @@ def _hits(matcher: Matcher, phrases: tuple[str, ...]) -> list[Span]:
 def _discount_hits(matcher: Matcher) -> list[Span]:
     """Discount phrases, except a sign-off ("who needs to sign off this week?")."""
     toks = matcher.tokens
-    return [(a, b) for a, b in _hits(matcher, DISCOUNT) if not any(
-        toks[i].norm == "sign" and i + 1 < len(toks) and toks[i + 1].norm in {"off", "offs"}
-        for i in range(a, b + 1))]
+    return [
+        (a, b)
+        for a, b in _hits(matcher, DISCOUNT)
+        if not any(
+            toks[i].norm == "sign" and i + 1 < len(toks) and toks[i + 1].norm in {"off", "offs"}
+            for i in range(a, b + 1)
+        )
+    ]
 
 
 def _list_share(toks: tuple[Token, ...]) -> int:
@@ -159,8 +428,9 @@ def _list_share(toks: tuple[Token, ...]) -> int:
     clauses: dict[int, list[Token]] = {}
     for t in toks:
         clauses.setdefault(t.clause, []).append(t)
-    short = [c for c in clauses.values() if len({(t.start, t.end) for t in c})
-             <= SALAD_FRAGMENT_WORDS]
+    short = [
+        c for c in clauses.values() if len({(t.start, t.end) for t in c}) <= SALAD_FRAGMENT_WORDS
+    ]
     listed = sum(len(c) for c in short)
     if len(short) >= SALAD_FRAGMENTS and listed >= SALAD_FRAGMENT_SHARE * len(toks):
         return listed
@@ -173,16 +443,18 @@ def is_hurried(prospect_matcher: Matcher) -> bool:
     toks = prospect_matcher.tokens
     for p in NO_TIME:
         for h in prospect_matcher.find(p):
-            after = [t.norm for t in toks[h.last + 1: h.last + 3]]
+            after = [t.norm for t in toks[h.last + 1 : h.last + 3]]
             if h.negated:
                 continue
-            if not after or after[0] not in {"to", "for"} or (
-                len(after) > 1 and after[1] in NO_TIME_FOR_THE_CALL
+            if (
+                not after
+                or after[0] not in {"to", "for"}
+                or (len(after) > 1 and after[1] in NO_TIME_FOR_THE_CALL)
             ):
                 return True
     for p in TIME_LIMITS:
         for h in prospect_matcher.find(p):
-            before = {t.norm for t in toks[max(0, h.first - 3): h.first]}
+            before = {t.norm for t in toks[max(0, h.first - 3) : h.first]}
             if before & RESTRICTING:
                 return True
     return False
@@ -210,18 +482,28 @@ def run_guards(
         repeated = n >= 8 and len({t.stem for t in toks}) / n < 0.45
         listed = _list_share(toks)
         if function_share < 0.18 or (n >= 6 and packed > 0.7 and function_share < 0.3) or repeated:
-            out.append(GuardHit("keyword-salad", ((0, n - 1),),
-                                f"{function_share:.0%} function words"))
+            out.append(
+                GuardHit("keyword-salad", ((0, n - 1),), f"{function_share:.0%} function words")
+            )
         elif listed:
-            out.append(GuardHit("keyword-salad", ((0, n - 1),),
-                                f"{listed} words in a comma-separated list"))
+            out.append(
+                GuardHit(
+                    "keyword-salad", ((0, n - 1),), f"{listed} words in a comma-separated list"
+                )
+            )
 
     # Rambling: far too long for the situation (the one length verdict, see scorer.Length).
     words, limit, why = length
     if words > limit:
         severe = words > 2 * limit
-        out.append(GuardHit("rambling", ((0, n - 1),), f"{words} words for {why}",
-                            extra_penalty=SEVERE_RAMBLING_EXTRA if severe else 0.0))
+        out.append(
+            GuardHit(
+                "rambling",
+                ((0, n - 1),),
+                f"{words} words for {why}",
+                extra_penalty=SEVERE_RAMBLING_EXTRA if severe else 0.0,
+            )
+        )
 
     rude = _hits(matcher, RUDE)
     if rude:

@@ -15,13 +15,41 @@ FUZZY_CUTOFF = 86.0  # rapidfuzz ratio for a misspelt/misheard word of 5+ letter
 MAX_GAP = 1  # words allowed between the words of a phrase ("sounds to me like")
 NEGATION_WINDOW = 3  # words before a phrase searched for a negator
 # Fixed expressions that start with a negator but do not negate what follows.
-_NOT_NEGATING = frozenset({
-    ("no", "problem"), ("no", "worries"), ("no", "doubt"), ("not", "only"), ("no", "pressure"),
-    ("not", "at"), ("no", "matter"), ("never", "mind"),
-})
+_NOT_NEGATING = frozenset(
+    {
+        ("no", "problem"),
+        ("no", "worries"),
+        ("no", "doubt"),
+        ("not", "only"),
+        ("no", "pressure"),
+        ("not", "at"),
+        ("no", "matter"),
+        ("never", "mind"),
+    }
+)
 _NEGATING_WORDS = NEGATORS | {"without", "hardly", "barely"}
-AUXILIARIES = frozenset({"should", "must", "need", "have", "will", "would", "can", "could",
-                         "do", "does", "did", "is", "are", "was", "were", "am", "shall", "may"})
+AUXILIARIES = frozenset(
+    {
+        "should",
+        "must",
+        "need",
+        "have",
+        "will",
+        "would",
+        "can",
+        "could",
+        "do",
+        "does",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "am",
+        "shall",
+        "may",
+    }
+)
 # Set phrases whose words mean nothing on their own: "no worries" names no worry, "as far as
 # I'm concerned" no concern. A phrase hit inside one counts only if it spans the whole idiom.
 IDIOMS = ("no worries", "not to worry", "as far as i am concerned", "as far as we are concerned")
@@ -91,9 +119,14 @@ class Matcher:
         if hits and phrase not in _IDIOM_SET:
             idioms = self._idiom_spans()
             if idioms:
-                hits = [h for h in hits if not any(
-                    a <= h.first and h.last <= b and (a, b) != (h.first, h.last)
-                    for a, b in idioms)]
+                hits = [
+                    h
+                    for h in hits
+                    if not any(
+                        a <= h.first and h.last <= b and (a, b) != (h.first, h.last)
+                        for a, b in idioms
+                    )
+                ]
         self._phrase_cache[phrase] = hits
         return hits
 
@@ -119,7 +152,8 @@ class Matcher:
                 if last is None:
                     continue
                 negated = not cp.has_negator and (
-                    self.negated_before(start) or self._negated_after(cp, last))
+                    self.negated_before(start) or self._negated_after(cp, last)
+                )
                 hits.append(Hit(phrase, start, last, negated))
         return hits
 

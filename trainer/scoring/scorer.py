@@ -83,7 +83,7 @@ class _Context:
     @property
     def next_step(self) -> list[Span]:
         if self._next_step is None:
-            self._next_step = find_next_step(self.norm, self.matcher)
+            self._next_step = find_next_step(self.norm, self.matcher, self.questions)
         return self._next_step
 
     @property
@@ -98,17 +98,22 @@ class _Context:
         if self._discovery is None:
             toks = self.norm.content
             steps = self.next_step
-            logistics = [h.first for p in LOGISTICS_QUESTIONS + SMALL_TALK_QUESTIONS
-                         for h in self.matcher.find(p)]
+            logistics = [
+                h.first
+                for p in LOGISTICS_QUESTIONS + SMALL_TALK_QUESTIONS
+                for h in self.matcher.find(p)
+            ]
             out = []
             for q in self.questions:
                 first, last = q.span
                 if any(i in self.forbidden for i in range(first, last + 1)):
                     continue  # "how many technicians do you have?" asked again: not discovery
-                words = {t.norm for t in toks[first: last + 1]}
-                proposal = any(first <= a <= last for a, _ in steps) and not (
-                    words & {"what", "how", "why", "who", "which"}
-                ) and (last - first < SHORT_PROPOSAL or bool(words & PROPOSAL_WORDS))
+                words = {t.norm for t in toks[first : last + 1]}
+                proposal = (
+                    any(first <= a <= last for a, _ in steps)
+                    and not (words & {"what", "how", "why", "who", "which"})
+                    and (last - first < SHORT_PROPOSAL or bool(words & PROPOSAL_WORDS))
+                )
                 if proposal or any(first <= i <= last for i in logistics):
                     continue
                 out.append(q)
@@ -181,8 +186,10 @@ def score_answer(
         )
     if ctx.topic is not None:
         said = ", ".join(f"\u201c{e.text}\u201d" for e in ctx.evidence(ctx.topic.foreign[:3]))
-        notes.append(f"Not about what they raised ({ctx.topic.raised}): {said}. Its moves earn "
-                     "nothing until it answers them.")
+        notes.append(
+            f"Not about what they raised ({ctx.topic.raised}): {said}. Its moves earn "
+            "nothing until it answers them."
+        )
     guards = tuple(
         GuardResult(
             id=g.id,
@@ -190,7 +197,8 @@ def score_answer(
             triggered=True,
             penalty=PENALTY[g.id] + g.extra_penalty,
             evidence=ctx.evidence(
-                ctx.topic.foreign if g.id == "ignores-prospect" and ctx.topic else g.spans),
+                ctx.topic.foreign if g.id == "ignores-prospect" and ctx.topic else g.spans
+            ),
             tip=TIP[g.id],
         )
         for g in guard_hits
@@ -200,8 +208,12 @@ def score_answer(
     if asks:
         goals["questions"] = (1, None) if any(asks) else (None, 0)
     metrics = delivery_metrics.measure(
-        answer, norm, ctx.length.words,
-        0 if ctx.topic is not None else len(ctx.discovery_questions()), goals)
+        answer,
+        norm,
+        ctx.length.words,
+        0 if ctx.topic is not None else len(ctx.discovery_questions()),
+        goals,
+    )
     if len(answer.text) > MAX_ANSWER_CHARS:
         notes.append(f"Only the first {MAX_ANSWER_CHARS:,} characters were scored.")
     return TurnScore(
@@ -218,6 +230,8 @@ def _forbidden(rubric: list[Criterion], ctx: _Context) -> frozenset[int]:
     ("how many technicians do you have?" asked again is not a peer-level question)."""
     out: set[int] = set()
     asked = [q.span for q in ctx.questions]
+    if not asked:
+        return frozenset()
     for c in rubric:
         for phrase in c.avoid or ():
             for h in ctx.matcher.find(phrase):
@@ -241,24 +255,39 @@ def _length(
     words = word_count(ctx.norm.content)
     hurried = is_hurried(ctx.prospect_matcher)
     bounds = [c.words for c in rubric if c.words is not None]
-    written = [b for c, b in zip((c for c in rubric if c.words is not None), bounds, strict=True)
-               if not _stock_words(c)]
+    written = [
+        b
+        for c, b in zip((c for c in rubric if c.words is not None), bounds, strict=True)
+        if not _stock_words(c)
+    ]
     lo = max((b.min for b in bounds if b.min is not None), default=None)
     if not bounds:
         lo = goals["words"][0]
     his = [b.max for b in written if b.max is not None]
-    delivery_hi = next((layer.words.max for layer in (step.delivery, scenario_delivery)
-                        if layer is not None and layer.words is not None
-                        and layer.words.max is not None), None)
+    delivery_hi = next(
+        (
+            layer.words.max
+            for layer in (step.delivery, scenario_delivery)
+            if layer is not None and layer.words is not None and layer.words.max is not None
+        ),
+        None,
+    )
     if his:
         hi: float | None = min(his)
         why = f"this step (at most {hi:g})"
     elif delivery_hi is not None:
         hi, why = delivery_hi, f"this step (at most {delivery_hi:g})"
     elif hurried:
-        hi = next((layer.hurried_words.max for layer in (step.delivery, scenario_delivery)
-                   if layer is not None and layer.hurried_words is not None
-                   and layer.hurried_words.max is not None), HURRIED_MAX_WORDS)
+        hi = next(
+            (
+                layer.hurried_words.max
+                for layer in (step.delivery, scenario_delivery)
+                if layer is not None
+                and layer.hurried_words is not None
+                and layer.hurried_words.max is not None
+            ),
+            HURRIED_MAX_WORDS,
+        )
         why = f"a hurried prospect (at most {hi:g})"
     else:
         stock = [b.max for b in bounds if b.max is not None]
@@ -340,20 +369,39 @@ def _greeting_or_prompt(ctx: _Context) -> bool:
 # The prospect asks who you are or why you call: any relevant answer responds, however long
 # their line. Greetings and prompts count only in a short line.
 _ASKS_WHY_YOU_CALL = (
-    "leave a message", "after the tone", "who is this", "who's calling", "who is calling",
-    "what is this about", "what is it about", "what is this regarding", "what is it regarding",
-    "what do you want", "what are you calling", "why are you calling", "what do you do",
+    "leave a message",
+    "after the tone",
+    "who is this",
+    "who's calling",
+    "who is calling",
+    "what is this about",
+    "what is it about",
+    "what is this regarding",
+    "what is it regarding",
+    "what do you want",
+    "what are you calling",
+    "why are you calling",
+    "what do you do",
     "what can i do for you",
 )
-_GREETING_CUES = ("speaking", "this is", "reached", "hello", "can i help", "go ahead", "go on",
-                  "what is it", "seconds", "yes?", "yeah?")
+_GREETING_CUES = (
+    "speaking",
+    "this is",
+    "reached",
+    "hello",
+    "can i help",
+    "go ahead",
+    "go on",
+    "what is it",
+    "seconds",
+    "yes?",
+    "yeah?",
+)
 
 
 def is_hygiene(c: Criterion) -> bool:
     """Checks that pass by not doing something: avoid lists, length bounds, 'no question'."""
-    return not (
-        c.phrases is not None or c.question or c.next_step or c.refers_to_prospect
-    )
+    return not (c.phrases is not None or c.question or c.next_step or c.refers_to_prospect)
 
 
 def _hygiene(
@@ -365,9 +413,13 @@ def _hygiene(
     if not moves or any(r.passed and (c.use or c.key) not in COURTESIES for r, c in moves):
         return results
     return tuple(
-        replace(r, credit=HYGIENE_ALONE_CREDIT, detail="; ".join(
-            x for x in (r.detail, "half credit until a real move is made") if x))
-        if r.passed and is_hygiene(c) else r
+        replace(
+            r,
+            credit=HYGIENE_ALONE_CREDIT,
+            detail="; ".join(x for x in (r.detail, "half credit until a real move is made") if x),
+        )
+        if r.passed and is_hygiene(c)
+        else r
         for r, c in zip(results, rubric, strict=True)
     )
 
@@ -440,8 +492,7 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         phrases = _name_phrases(c.phrases, ctx.prospect_name)
         hit, negated = _first_allowed(ctx, phrases)
         technique = c.use or c.key
-        played_back = (restatement(ctx.norm, ctx.prospect)
-                       if technique in PLAYBACK_COUNTS else None)
+        played_back = restatement(ctx.norm, ctx.prospect) if technique in PLAYBACK_COUNTS else None
         number = phone_number(ctx.norm) if technique in PHONE_NUMBER_COUNTS else None
         if hit is not None:
             spans.append((hit.first, hit.last))
@@ -499,8 +550,12 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         elif n_words < MIN_WORDS_TO_JUDGE and ctx.norm.content:
             failures.append("too little said to judge")
 
-    if (not failures and ctx.topic is not None and not is_hygiene(c)
-            and (c.use or c.key) not in COURTESIES):
+    if (
+        not failures
+        and ctx.topic is not None
+        and not is_hygiene(c)
+        and (c.use or c.key) not in COURTESIES
+    ):
         failures.append(f"not about what they raised ({ctx.topic.raised})")
     passed = not failures
     evidence = ctx.evidence(sorted(set(violation if violation else spans)))

@@ -36,7 +36,7 @@ MUST_TAKE_UP: dict[str, frozenset[str]] = {
     name: frozenset(stem(w) for w in words.split())
     for name, words in {
         "price": "price cost costs expensive spend budget money afford pricing cheap cheaper "
-                 "invest investment fee fees quote",
+        "invest investment fee fees quote",
         "their current set-up": "vendor provider competitor contract incumbent supplier",
         "sending information": "email brochure information info deck pricing",
         "who decides": "boss decide decision approve approval committee",
@@ -131,9 +131,13 @@ def off_topic(
         return None
     toks = answer.content
     foreign = tuple(
-        (i, i) for i, t in enumerate(toks)
-        if t.stem in mine and t.stem not in GENERIC and t.stem not in theirs
-        and not t.norm[:1].isdigit() and len(t.norm) >= FOREIGN_MIN_LETTERS
+        (i, i)
+        for i, t in enumerate(toks)
+        if t.stem in mine
+        and t.stem not in GENERIC
+        and t.stem not in theirs
+        and not t.norm[:1].isdigit()
+        and len(t.norm) >= FOREIGN_MIN_LETTERS
         and _named(toks, i)
     )
     return Topic(raised[0], foreign) if foreign else None
@@ -144,9 +148,11 @@ _NAMING = frozenset({"your", "our", "the", "about", "their", "my", "his", "her"}
 
 
 def _named(toks: tuple[Token, ...], i: int) -> bool:
-    before = [t.norm for t in toks[max(0, i - 2): i] if t.sentence == toks[i].sentence]
-    return bool(before) and (before[-1] in _NAMING or (len(before) == 2 and before[0] in _NAMING
-                                                        and before[1] not in STOPWORDS))
+    before = [t.norm for t in toks[max(0, i - 2) : i] if t.sentence == toks[i].sentence]
+    return bool(before) and (
+        before[-1] in _NAMING
+        or (len(before) == 2 and before[0] in _NAMING and before[1] not in STOPWORDS)
+    )
 
 
 @lru_cache(maxsize=256)
@@ -173,8 +179,11 @@ def paraphrase(
     if hit is None:
         return None
     sentence = model.content[hit.first].sentence
-    target = {t.stem for t in model.content if t.sentence == sentence
-              and t.norm not in STOPWORDS and len(t.norm) > 1}
+    target = {
+        t.stem
+        for t in model.content
+        if t.sentence == sentence and t.norm not in STOPWORDS and len(t.norm) > 1
+    }
     if len(target) < PARAPHRASE_MIN:
         return None
     need = max(PARAPHRASE_MIN, PARAPHRASE_SHARE * len(target))

@@ -77,8 +77,6 @@ def _extended(criterion: Criterion) -> Criterion:
 
 
 def _with_technique(criterion: Criterion, technique: Technique) -> Criterion:
-    merged = {
-        name: getattr(technique, name) for name in CriterionFields.model_fields
-    }
+    merged = {name: getattr(technique, name) for name in CriterionFields.model_fields}
     merged.update(criterion.model_dump(exclude_none=True, exclude={"id", "use"}))
     return Criterion(id=criterion.id or criterion.use, use=criterion.use, **merged)
