@@ -285,3 +285,13 @@ def test_typed_answers_show_no_pace_or_pause() -> None:
     assert "Typing pace" not in format_breakdown(typed)
     spoken = score_answer(s, Answer.spoken([TimedWord("what", 0, 0.3)], pause_s=1.0), s.prospect[0])
     assert {"words_per_minute", "pause_before_answer_s"} <= {m.id for m in spoken.delivery}
+
+
+def test_the_app_shows_points_per_move_like_trainer_score() -> None:
+    from trainer.tui.render import feedback
+
+    result = score("Okay. What are you comparing it to?", {"use": "acknowledge"}, QUESTION)
+    shown = feedback(result).plain
+    assert "Acknowledge  0 of 40 points" in shown
+    assert "Ask a clarifying question  60 of 60 points" in shown
+    assert "none of its phrases" not in shown and "Typing pace" not in shown

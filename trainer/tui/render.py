@@ -111,27 +111,47 @@ def feedback(result: TurnScore, model_answer: str | None = None) -> Content:
     from trainer.scoring.format import move_points, points_text
 
     lines: list[Content] = [
-        Content.assemble(("Score ", "bold"), (score_text(result.score), score_style(result.score)),
-                         ("/100", MUTED))
+        Content.assemble(
+            ("Score ", "bold"),
+            (score_text(result.score), score_style(result.score)),
+            ("/100", MUTED),
+        )
     ]
     for c, earned, possible in move_points(result):
         points = f"  {points_text(earned, possible)}"
         if c.passed:
             said = ", ".join(f"“{e.text}”" for e in c.evidence[:2])
-            lines.append(Content.assemble((" ✓ ", GOOD), c.label, (points, GOOD),
-                                          (f"  {said}" if said else "", MUTED),
-                                          (f"  ({c.detail})" if c.detail else "", MUTED)))
+            lines.append(
+                Content.assemble(
+                    (" ✓ ", GOOD),
+                    c.label,
+                    (points, GOOD),
+                    (f"  {said}" if said else "", MUTED),
+                    (f"  ({c.detail})" if c.detail else "", MUTED),
+                )
+            )
         else:
-            lines.append(Content.assemble((" ✗ ", BAD), c.label, (points, BAD),
-                                          (f"  ({c.detail})" if c.detail else "", MUTED)))
+            lines.append(
+                Content.assemble(
+                    (" ✗ ", BAD),
+                    c.label,
+                    (points, BAD),
+                    (f"  ({c.detail})" if c.detail else "", MUTED),
+                )
+            )
             if c.tip:
                 lines.append(Content.assemble("   ", ("Tip: ", "bold $warning"), c.tip))
     for g in result.guards:
         if g.triggered:
             said = ", ".join(f"“{e.text}”" for e in g.evidence[:2])
-            lines.append(Content.assemble((" ! ", BAD), g.label,
-                                          (f"  minus {g.penalty:.0f} points", BAD),
-                                          (f"  {said}" if said else "", MUTED)))
+            lines.append(
+                Content.assemble(
+                    (" ! ", BAD),
+                    g.label,
+                    (f"  minus {g.penalty:.0f} points", BAD),
+                    (f"  {said}" if said else "", MUTED),
+                )
+            )
             if g.tip:
                 lines.append(Content.assemble("   ", ("Tip: ", "bold $warning"), g.tip))
     for note in result.notes:
