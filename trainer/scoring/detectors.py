@@ -4,6 +4,7 @@ what the prospect said. Each returns evidence as (first, last) content-token ran
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from trainer.scoring.normalize import Normalised, Token, stem
@@ -330,6 +331,9 @@ _TIME_WORDS = frozenset(
         "quarter",
     }
 )
+_ORDINAL = re.compile(r"^(?:[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)$")
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
+                     "september", "october", "november", "december"})
 _DURATION_UNITS = frozenset({"minute", "minutes", "min", "mins", "hour", "hours"})
 _MEETING_WORDS = frozenset(
     {
@@ -626,6 +630,11 @@ def find_next_step(
         questions = find_questions(norm, matcher)
     asked = frozenset(toks[q.span[0]].sentence for q in questions)
     proposed = {toks[h.first].sentence for h in proposals} | asked
+    for i, t in enumerate(toks):  # "the 14th", "March 3rd", "in September": a proposed date
+        if toks[i].sentence in proposed and (
+            _ORDINAL.match(t.norm) or (t.norm in _MONTHS and not _past_or_habit(toks, i))
+        ):
+            when.append(i)
     for phrase in _PERIOD_PHRASES:
         when.extend(
             i

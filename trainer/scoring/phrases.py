@@ -197,6 +197,12 @@ class Matcher:
                 break
             if t.norm in _NEGATING_WORDS:
                 nxt = toks[j + 1].norm if j + 1 < len(toks) else ""
+                # "No, totally." / "yeah no that's fair": an interjection, not a negator.
+                if t.norm == "no" and (
+                    toks[j + 1].clause != t.clause
+                    or (j > 0 and toks[j - 1].norm in {"yeah", "yes", "oh"})
+                ):
+                    continue
                 if (t.norm, nxt) in _NOT_NEGATING:
                     continue
                 # "not just/only X" does not negate X.
