@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import passed, score, step
+from helpers import guards, passed, score, step
 
 from trainer.scenario.library import Library, load_library
 from trainer.scenario.models import DeliveryTargets
@@ -295,3 +295,21 @@ def test_the_app_shows_points_per_move_like_trainer_score() -> None:
     assert "Acknowledge  0 of 40 points" in shown
     assert "Ask a clarifying question  60 of 60 points" in shown
     assert "none of its phrases" not in shown and "Typing pace" not in shown
+
+
+def test_i_dont_think_thats_fair_is_not_an_acknowledgement() -> None:
+    assert not passed("I don't think that's fair.", {"use": "acknowledge"})
+    assert passed("I don't think you'll regret it. That's fair.", {"use": "acknowledge"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Come on, it's not that much. What's the problem?",
+        "Look, every client says that at first. What are you comparing it to?",
+        "You get what you pay for. What's your budget?",
+        "I wouldn't say it's expensive, would you?",
+    ],
+)
+def test_brushing_the_objection_aside_is_arguing(text: str) -> None:
+    assert "arguing" in guards(text)

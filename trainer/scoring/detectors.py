@@ -332,8 +332,22 @@ _TIME_WORDS = frozenset(
     }
 )
 _ORDINAL = re.compile(r"^(?:[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)$")
-_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
-                     "september", "october", "november", "december"})
+_MONTHS = frozenset(
+    {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    }
+)
 _DURATION_UNITS = frozenset({"minute", "minutes", "min", "mins", "hour", "hours"})
 _MEETING_WORDS = frozenset(
     {

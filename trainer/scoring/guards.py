@@ -216,6 +216,16 @@ ARGUING = (
     "that's an excuse",
     "that is an excuse",
     "everyone says that",
+    "everybody says that",
+    "every client says",
+    "says that at first",
+    "you get what you pay for",
+    "is not expensive",
+    "is not that expensive",
+    "not that much",
+    "would not say it is expensive",
+    "come on",
+    "if you can not afford",
     "that's what they all say",
 )
 DISCOUNT = (

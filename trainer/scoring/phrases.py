@@ -28,6 +28,9 @@ _NOT_NEGATING = frozenset(
     }
 )
 _NEGATING_WORDS = NEGATORS | {"without", "hardly", "barely"}
+# "I don't think / believe / agree (that's fair)": the negation reaches through the clause.
+OPINION_VERBS = frozenset({"think", "believe", "feel", "agree", "say", "see", "find", "reckon"})
+OPINION_WINDOW = 6
 AUXILIARIES = frozenset(
     {
         "should",
@@ -188,9 +191,20 @@ class Matcher:
         )
 
     def negated_before(self, index: int) -> bool:
-        """A negator shortly before `index`, in the same sentence, negates it."""
+        """A negator shortly before `index`, in the same sentence, negates it; "I don't think
+        (that's fair)" negates the rest of its clause."""
         toks = self.tokens
         sentence = toks[index].sentence
+        for j in range(index - 1, max(-1, index - 1 - OPINION_WINDOW), -1):
+            if toks[j].clause != toks[index].clause:
+                break
+            if (
+                toks[j].norm in OPINION_VERBS
+                and j > 0
+                and toks[j - 1].norm == "not"
+                and toks[j - 1].clause == toks[index].clause
+            ):
+                return True
         for j in range(index - 1, max(-1, index - 1 - NEGATION_WINDOW), -1):
             t = toks[j]
             if t.sentence != sentence:
