@@ -313,3 +313,49 @@ def test_i_dont_think_thats_fair_is_not_an_acknowledgement() -> None:
 )
 def test_brushing_the_objection_aside_is_arguing(text: str) -> None:
     assert "arguing" in guards(text)
+
+
+# -- 4. extending a technique's phrases --------------------------------------------------------
+
+
+def test_more_phrases_extends_and_phrases_replaces() -> None:
+    extended = {"use": "acknowledge", "more_phrases": ["righto"]}
+    replaced = {"use": "acknowledge", "phrases": ["righto"]}
+    assert passed("Righto.", extended) and passed("Fair enough.", extended)
+    assert passed("Righto.", replaced) and not passed("Fair enough.", replaced)
+
+
+def test_more_avoid_extends_a_techniques_avoid_list() -> None:
+    rubric = {"use": "no-repeat-ask", "more_avoid": ["how many centres"]}
+    assert not passed("Thanks Rosa, how many centres do you run?", rubric, prospect=FORM)
+    assert not passed("Thanks Rosa, can you repeat that?", rubric, prospect=FORM)
+
+
+def test_a_scenario_file_can_extend_a_technique(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "ext.yaml").write_text(
+        """id: test/extend
+version: 1
+title: Extend
+kind: gatekeeper
+difficulty: 1
+persona: {role: Receptionist}
+brief: A receptionist answers.
+steps:
+  - id: hello
+    prospect: "Good morning, Fenwick."
+    rubric:
+      - use: acknowledge
+        more_phrases: ["righto"]
+    model_answer: "Righto, thanks. Who looks after stock counts there?"
+""",
+        encoding="utf-8",
+    )
+    library = load_library([folder], include_user=False, shipped_dir=SHIPPED)
+    loaded = library.get("test/extend")
+    assert loaded.scenario.persona.label == "Receptionist"
+    st = loaded.scenario.steps[0]
+    for text in ("Righto.", "Fair enough."):
+        result = score_answer(st, Answer.typed(text), st.prospect[0])
+        assert result.criteria[0].passed, text
