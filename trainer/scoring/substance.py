@@ -25,7 +25,7 @@ from trainer.scoring.detectors import (
     content_stems,
     find_questions,
 )
-from trainer.scoring.normalize import Normalised, Token, normalise, phrase_words, stem
+from trainer.scoring.normalize import NEGATORS, Normalised, Token, normalise, phrase_words, stem
 from trainer.scoring.phrases import Matcher
 
 # Subjects a prospect raises that an answer must take up: price, their current vendor, who
@@ -191,9 +191,12 @@ def paraphrase(
     by_sentence: dict[int, list[int]] = {}
     for i, t in enumerate(toks):
         by_sentence.setdefault(t.sentence, []).append(i)
+    model_negated = any(t.norm in NEGATORS for t in model.content if t.sentence == sentence)
     for sent, idx in by_sentence.items():
         if sentence in model_asks and sent not in answer_asks:
             continue
+        if not model_negated and any(toks[i].norm in NEGATORS for i in idx):
+            continue  # "I don't think they're a solid option..." says the opposite
         shared = {s for i in idx for s in toks[i].alts} & target
         if len(shared) >= need:
             return (idx[0], idx[-1])
