@@ -204,15 +204,17 @@ def score_answer(
         for g in guard_hits
     )
     goals["words"] = (ctx.length.lo, ctx.length.hi)
+    # Questions: where the rubric judges them, the delivery line counts what the rubric
+    # counts (questions about them) against the rubric's target; elsewhere it counts every
+    # question asked, a proposed time included.
     asks = [c.question for c in rubric if c.question is not None]
     if asks:
         goals["questions"] = (1, None) if any(asks) else (None, 0)
+        questions = 0 if ctx.topic is not None else len(ctx.discovery_questions())
+    else:
+        questions = len(ctx.questions)
     metrics = delivery_metrics.measure(
-        answer,
-        norm,
-        ctx.length.words,
-        0 if ctx.topic is not None else len(ctx.discovery_questions()),
-        goals,
+        answer, norm, ctx.length.words, questions, goals, about_them=bool(asks)
     )
     if len(answer.text) > MAX_ANSWER_CHARS:
         notes.append(f"Only the first {MAX_ANSWER_CHARS:,} characters were scored.")
