@@ -359,3 +359,20 @@ steps:
     for text in ("Righto.", "Fair enough."):
         result = score_answer(st, Answer.typed(text), st.prospect[0])
         assert result.criteria[0].passed, text
+
+
+def test_a_question_about_their_business_answers_send_me_an_email() -> None:
+    """Not off topic: scoping the email with a question about them is a fair answer."""
+    s = step(
+        {"use": "acknowledge"},
+        QUESTION,
+        prospect="Just send me an email.",
+        model_answer="Happy to. So it's worth opening, what's the one thing it should cover?",
+    )
+    text = "Will do. Is the payroll side or the rota side more pressing for you?"
+    assert score_answer(s, Answer.typed(text), s.prospect[0]).score == 100
+
+
+def test_how_are_you_running_it_is_not_small_talk() -> None:
+    assert passed("So I don't send you fluff, how are you running the rotas today?", QUESTION)
+    assert not passed("Great, thanks! How are you today?", QUESTION)

@@ -38,7 +38,7 @@ from trainer.scoring.guards import (
     is_hurried,
     run_guards,
 )
-from trainer.scoring.normalize import Normalised, normalise, word_count
+from trainer.scoring.normalize import Normalised, Token, normalise, word_count
 from trainer.scoring.phrases import Hit, Matcher
 from trainer.scoring.result import CriterionResult, Evidence, GuardResult, TurnScore
 from trainer.scoring.substance import Topic, off_topic, paraphrase, step_vocabulary
@@ -98,10 +98,12 @@ class _Context:
         if self._discovery is None:
             toks = self.norm.content
             steps = self.next_step
-            logistics = [
+            logistics = [h.first for p in LOGISTICS_QUESTIONS for h in self.matcher.find(p)]
+            logistics += [
                 h.first
-                for p in LOGISTICS_QUESTIONS + SMALL_TALK_QUESTIONS
+                for p in SMALL_TALK_QUESTIONS
                 for h in self.matcher.find(p)
+                if _pleasantry(toks, h.last)
             ]
             out = []
             for q in self.questions:
@@ -359,6 +361,20 @@ def _engaged(ctx: _Context) -> bool:
     return False
 
 
+_SMALL_TALK_ENDINGS = frozenset({"doing", "today", "keeping", "this", "there", "on", "at"})
+
+
+def _pleasantry(toks: tuple[Token, ...], last: int) -> bool:
+    """'How are you?' / 'how are you doing today' is small talk; 'how are you running the
+    rotas today?' asks about them."""
+    nxt = last + 1
+    return (
+        nxt >= len(toks)
+        or toks[nxt].clause != toks[last].clause
+        or toks[nxt].norm in _SMALL_TALK_ENDINGS
+    )
+
+
 def _greeting_or_prompt(ctx: _Context) -> bool:
     """A hello, a voicemail prompt or 'what's this about?' leaves nothing to pick up but the
     question itself: any relevant answer responds to it."""
@@ -477,7 +493,10 @@ def _missing_phrase() -> str:
 def _no_question(ctx: _Context) -> str:
     if not ctx.questions:
         return "no question asked"
-    return "no question about them (a proposed time, an address or a repeat ask is not one)"
+    return (
+        "no question about them (small talk, a proposed time, an address or a repeat ask is "
+        "not one)"
+    )
 
 
 def _judge(c: Criterion, ctx: _Context) -> CriterionResult:

@@ -28,18 +28,15 @@ from trainer.scoring.detectors import (
 from trainer.scoring.normalize import NEGATORS, Normalised, Token, normalise, phrase_words, stem
 from trainer.scoring.phrases import Matcher
 
-# Subjects a prospect raises that an answer must take up: price, their current vendor, who
-# decides, "send me something", where you got their number, "stop calling". Time ("I'm
-# busy"), interest ("not interested") and timing ("call me next quarter") are left out: a
-# reason for the call is a fair answer to those.
+# Subjects a prospect raises that an answer must take up: price, where you got their number,
+# "stop calling". Elsewhere ("I'm busy", "not interested", "call me next quarter", "send me
+# an email", "we're happy with our vendor", "ask my boss") a question about their business
+# or a reason for the call is a fair answer.
 MUST_TAKE_UP: dict[str, frozenset[str]] = {
     name: frozenset(stem(w) for w in words.split())
     for name, words in {
         "price": "price cost costs expensive spend budget money afford pricing cheap cheaper "
         "invest investment fee fees quote",
-        "their current set-up": "vendor provider competitor contract incumbent supplier",
-        "sending information": "email brochure information info deck pricing",
-        "who decides": "boss decide decision approve approval committee",
         "where you got their details": "number",
         "stopping the calls": "remove unsubscribe",
     }.items()
