@@ -1,7 +1,7 @@
 """The scorer ranks coach-labelled answers the way the coach does.
 
 Two sets in the same format (see labelled_set.py): the tuning set `labelled/answers.yaml`
-(127 answers in 22 situations: openers, gatekeepers, objections, follow-up, inbound, voicemail,
+(142 answers in 24 situations: openers, gatekeepers, objections, follow-up, inbound, voicemail,
 rated 1-5, with keyword salad, rambling, negation, polite arguing, rude answers, answers that
 ignore the prospect and raw speech transcripts), and a held-out set `labelled/heldout.yaml`
 written and rated by someone who never reads the scorer. Whoever tunes the scorer never reads

@@ -376,3 +376,18 @@ def test_a_question_about_their_business_answers_send_me_an_email() -> None:
 def test_how_are_you_running_it_is_not_small_talk() -> None:
     assert passed("So I don't send you fluff, how are you running the rotas today?", QUESTION)
     assert not passed("Great, thanks! How are you today?", QUESTION)
+
+
+def test_a_clock_time_is_one_word_and_quoted_whole() -> None:
+    result = score("Would tomorrow at 9:30 work for ten minutes?", NEXT)
+    assert result.criteria[0].evidence[0].text == "tomorrow at 9:30"
+
+
+def test_pushing_past_their_no_is_a_guard() -> None:
+    text = "It'll only take two minutes, just hear me out, we can save you money."
+    assert "pushy" in guards(text, prospect="Can you call me later? I'm walking into a meeting.")
+
+
+def test_a_list_without_a_pronoun_or_article_is_salad() -> None:
+    assert "keyword-salad" in guards("payroll team in-house cope month how much fair makes sense")
+    assert "keyword-salad" not in guards("Of course. What would be most useful to include?")

@@ -307,6 +307,21 @@ ABOUT_US = (
     "i was hoping you might want to buy",
     "want to buy",
 )
+# Insisting on the prospect's time after they declined it.
+PUSHY = (
+    "hear me out",
+    "it will only take",
+    "this will only take",
+    "will not take long i promise",
+    "just give me 2 minutes",
+    "just give me a minute",
+    "just give me 30 seconds",
+    "let me finish",
+    "do not hang up",
+    "you need to hear this",
+    "you have to hear this",
+    "you need to hear",
+)
 HURRIED = (
     "busy",
     "in a meeting",
@@ -375,6 +390,7 @@ PENALTY = {
     "discounting": 30.0,
     "ignores-prospect": 30.0,
     "about-us": 25.0,
+    "pushy": 30.0,
 }
 LABEL = {
     "keyword-salad": "Keyword salad",
@@ -384,6 +400,7 @@ LABEL = {
     "discounting": "Discounting at once",
     "ignores-prospect": "Ignores what the prospect said",
     "about-us": "All about us, not about them",
+    "pushy": "Pushing past their no",
 }
 TIP = {
     "keyword-salad": "Speak in sentences to the person: right words in a list are not a talk.",
@@ -393,10 +410,47 @@ TIP = {
     "discounting": "Hold the price until you know what it's compared against.",
     "ignores-prospect": "Answer what they just said before steering anywhere else.",
     "about-us": "Talk about their problem, not your quota, funding or feature list.",
+    "pushy": "They said no or not now: take it, and ask for a time instead of more of theirs.",
 }
 HURRIED_MAX_WORDS = 30  # a hurried prospect deserves a sentence or two (`hurried_words`)
 RAMBLING_FACTOR = 1.25  # rambling: over 1.25x the step's word target (default 75 words)
 DEFAULT_RAMBLING_WORDS = 75.0  # when nothing bounds the length
+SALAD_BARE_WORDS = 8  # this many words with no pronoun or article: a list
+_PERSON_WORDS = frozenset(
+    {
+        "i",
+        "you",
+        "we",
+        "they",
+        "he",
+        "she",
+        "it",
+        "me",
+        "us",
+        "them",
+        "my",
+        "your",
+        "our",
+        "their",
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "his",
+        "her",
+        "its",
+        "yours",
+        "ours",
+        "someone",
+        "anyone",
+        "everyone",
+        "nobody",
+    }
+)
 SALAD_FRAGMENT_WORDS = 2  # a comma-separated fragment this short is a list item
 SALAD_FRAGMENTS = 5  # this many list items ...
 SALAD_FRAGMENT_SHARE = 0.4  # ... holding this share of the words: a list, not sentences
@@ -491,7 +545,19 @@ def run_guards(
         packed = len(covered) / n
         repeated = n >= 8 and len({t.stem for t in toks}) / n < 0.45
         listed = _list_share(toks)
-        if function_share < 0.18 or (n >= 6 and packed > 0.7 and function_share < 0.3) or repeated:
+        # Sentences to a person have a pronoun or an article; "payroll team in-house cope
+        # month how much fair makes sense" has none.
+        bare = (
+            n >= SALAD_BARE_WORDS
+            and function_share < 0.3
+            and not any(t.norm in _PERSON_WORDS for t in toks)
+        )
+        if (
+            function_share < 0.18
+            or (n >= 6 and packed > 0.7 and function_share < 0.3)
+            or repeated
+            or bare
+        ):
             out.append(
                 GuardHit("keyword-salad", ((0, n - 1),), f"{function_share:.0%} function words")
             )
@@ -521,6 +587,9 @@ def run_guards(
     arguing = _hits(matcher, ARGUING)
     if arguing:
         out.append(GuardHit("arguing", tuple(arguing)))
+    pushy = _hits(matcher, PUSHY)
+    if pushy:
+        out.append(GuardHit("pushy", tuple(pushy)))
     about_us = _hits(matcher, ABOUT_US)
     if about_us:
         out.append(GuardHit("about-us", tuple(about_us)))

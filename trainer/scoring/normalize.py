@@ -19,8 +19,9 @@ import snowballstemmer
 
 # A word: letters/digits with inner apostrophes, combining marks kept with their letter.
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+# A number with separators ("9:30", "2,400", "3.5") is one word, not two sentences.
 _TOKEN_RE = re.compile(
-    rf"(?:[^\W_]|[{_MARKS}])+(?:['’](?:[^\W_]|[{_MARKS}])+)*|[.?!;:,%]|\s[-–—]\s"
+    rf"\d+(?:[:.,]\d+)+|(?:[^\W_]|[{_MARKS}])+(?:['’](?:[^\W_]|[{_MARKS}])+)*|[.?!;:,%]|\s[-–—]\s"
 )
 _SENTENCE_END = frozenset(".?!;:")
 
