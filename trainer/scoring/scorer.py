@@ -505,7 +505,7 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
     spans: list[Span] = []
     details: list[str] = []
     failures: list[str] = []
-    n_words = word_count(ctx.norm.content)
+    n_words = ctx.length.words if ctx.length is not None else word_count(ctx.norm.content)
 
     if not ctx.norm.content:
         failures.append("nothing said")
