@@ -321,6 +321,9 @@ PUSHY = (
     "you need to hear this",
     "you have to hear this",
     "you need to hear",
+    "do you really need to",
+    "most people in your role",
+    "surely you can decide",
 )
 HURRIED = (
     "busy",
