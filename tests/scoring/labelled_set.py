@@ -35,7 +35,8 @@ class Labelled:
 
 
 def load(path: Path = LABELLED) -> list[Labelled]:
-    """Every answer of a labelled set. A situation may give a `model_answer` (and `hint`)."""
+    """Every answer of a labelled set. A situation may also give the step's `model_answer`,
+    `hint` and `delivery` targets."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     out = []
     for s in data["situations"]:
@@ -45,7 +46,7 @@ def load(path: Path = LABELLED) -> list[Labelled]:
                 "prospect": [s["prospect"]],
                 "rubric": s["rubric"],
                 "model_answer": s.get("model_answer") or "-",
-                **({"hint": s["hint"]} if s.get("hint") else {}),
+                **{k: s[k] for k in ("hint", "delivery") if s.get(k)},
             }
         )
         for a in s["answers"]:
