@@ -391,3 +391,23 @@ def test_pushing_past_their_no_is_a_guard() -> None:
 def test_a_list_without_a_pronoun_or_article_is_salad() -> None:
     assert "keyword-salad" in guards("payroll team in-house cope month how much fair makes sense")
     assert "keyword-salad" not in guards("Of course. What would be most useful to include?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yes, yes, of course, absolutely, no problem, what would you like it to cover?",
+        "We cover payroll, rotas, holiday pay, pensions, expenses, and overtime, so what's the "
+        "biggest pain today?",
+    ],
+)
+def test_stacked_courtesies_and_a_real_list_are_not_salad(text: str) -> None:
+    assert "keyword-salad" not in guards(text, prospect="Just send me an email.")
+
+
+def test_salad_words_in_front_of_a_real_question_are_still_salad() -> None:
+    text = (
+        "Totally fair, understand, curious, before I let you go, scheduling, today, timing, how "
+        "are things going with the planning at the moment?"
+    )
+    assert "keyword-salad" in guards(text, prospect="Not interested, thanks.")

@@ -454,9 +454,49 @@ _PERSON_WORDS = frozenset(
         "nobody",
     }
 )
+_COURTESY_WORDS = frozenset(
+    {
+        "yes",
+        "yeah",
+        "yep",
+        "sure",
+        "ok",
+        "okay",
+        "right",
+        "absolutely",
+        "totally",
+        "of",
+        "course",
+        "no",
+        "problem",
+        "worries",
+        "great",
+        "fine",
+        "fair",
+        "thanks",
+        "thank",
+        "you",
+        "cool",
+        "perfect",
+        "understood",
+        "got",
+        "it",
+        "alright",
+        "definitely",
+        "indeed",
+        "enough",
+        "well",
+        "oh",
+        "so",
+        "and",
+        "hi",
+        "hello",
+        "morning",
+    }
+)
 SALAD_FRAGMENT_WORDS = 2  # a comma-separated fragment this short is a list item
-SALAD_FRAGMENTS = 5  # this many list items ...
-SALAD_FRAGMENT_SHARE = 0.4  # ... holding this share of the words: a list, not sentences
+SALAD_FRAGMENTS = 5  # this many list items (not courtesies) ...
+SALAD_FRAGMENT_SHARE = 0.4  # ... holding this share of the words, or all single words: a list
 SEVERE_RAMBLING_EXTRA = 25.0  # more than twice that limit costs this much more
 
 
@@ -490,16 +530,24 @@ def _discount_hits(matcher: Matcher) -> list[Span]:
 
 def _list_share(toks: tuple[Token, ...]) -> int:
     """Words in comma-separated fragments of one or two words ("Totally fair, understand,
-    curious, scheduling, today, timing, ..."), when such fragments make up most of the
-    answer; 0 otherwise."""
+    curious, scheduling, today, timing, ..."), when such fragments make up much of the
+    answer; 0 otherwise. Stacked courtesies ("Yes, yes, of course, absolutely, no problem")
+    are eager, not a list of keywords: they do not count."""
     clauses: dict[int, list[Token]] = {}
     for t in toks:
         clauses.setdefault(t.clause, []).append(t)
     short = [
-        c for c in clauses.values() if len({(t.start, t.end) for t in c}) <= SALAD_FRAGMENT_WORDS
+        c
+        for c in clauses.values()
+        if len({(t.start, t.end) for t in c}) <= SALAD_FRAGMENT_WORDS
+        and not all(t.norm in _COURTESY_WORDS for t in c)
+        and not any(t.norm in {"and", "or"} for t in c)  # "..., and overtime": a real list
     ]
     listed = sum(len(c) for c in short)
-    if len(short) >= SALAD_FRAGMENTS and listed >= SALAD_FRAGMENT_SHARE * len(toks):
+    single = sum(len({(t.start, t.end) for t in c}) == 1 for c in short)
+    if len(short) >= SALAD_FRAGMENTS and (
+        listed >= SALAD_FRAGMENT_SHARE * len(toks) or single >= SALAD_FRAGMENTS
+    ):
         return listed
     return 0
 
