@@ -411,3 +411,19 @@ def test_salad_words_in_front_of_a_real_question_are_still_salad() -> None:
         "are things going with the planning at the moment?"
     )
     assert "keyword-salad" in guards(text, prospect="Not interested, thanks.")
+
+
+def test_a_pitch_ending_in_whats_your_email_still_ignores_the_prospect() -> None:
+    text = (
+        "Great! Our platform has AI dashboards, real-time analytics and integrations with two "
+        "hundred tools. What's your email?"
+    )
+    assert "ignores-prospect" in guards(text, prospect="Not interested, thanks.")
+
+
+def test_proposing_a_time_responds_to_the_prospect() -> None:
+    text = "Sorry about that. Let's get you sorted. When would suit you for a demo?"
+    assert "ignores-prospect" not in guards(text, prospect=FORM_ANNOYED)
+
+
+FORM_ANNOYED = "I put all of that in the form. Did anyone actually read it?"

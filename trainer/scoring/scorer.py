@@ -69,6 +69,7 @@ class _Context:
     _next_step: list[Span] | None = None
     _overlap: list[Span] | None = None
     _discovery: list[Question] | None = None
+    _proposals: int = 0  # questions that propose a next step (set with _discovery)
     forbidden: frozenset[int] = frozenset()  # tokens an `avoid` check of the rubric flagged
     length: Length | None = None
     topic: Topic | None = None
@@ -116,9 +117,11 @@ class _Context:
                     and not (words & {"what", "how", "why", "who", "which"})
                     and (last - first < SHORT_PROPOSAL or bool(words & PROPOSAL_WORDS))
                 )
-                if proposal or any(first <= i <= last for i in logistics):
+                if any(first <= i <= last for i in logistics):
                     continue
-                out.append(q)
+                self._proposals += proposal
+                if not proposal:
+                    out.append(q)
             self._discovery = out
         return self._discovery
 
@@ -350,7 +353,8 @@ def _engaged(ctx: _Context) -> bool:
     when it is about a subject of its own, see substance.off_topic)."""
     if ctx.topic is not None:
         return False
-    if ctx.questions or restatement(ctx.norm, ctx.prospect) is not None:
+    # Asking about them or proposing a time responds; "what's your email?" alone does not.
+    if ctx.discovery_questions() or ctx._proposals or restatement(ctx.norm, ctx.prospect):
         return True
     techniques = core_techniques()
     for name in ("acknowledge", "label-emotion"):
