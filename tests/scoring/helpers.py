@@ -10,21 +10,27 @@ from trainer.scoring.result import TurnScore
 from trainer.scoring.scorer import score_answer
 
 
-def step(*rubric: dict[str, Any], prospect: str = "That's more than we wanted to spend.",
-         **extra: Any) -> Step:
+def step(
+    *rubric: dict[str, Any], prospect: str = "That's more than we wanted to spend.", **extra: Any
+) -> Step:
     return Step.model_validate(
         {"id": "s", "prospect": [prospect], "rubric": list(rubric), "model_answer": "-", **extra}
     )
 
 
-def score(text: str, *rubric: dict[str, Any], prospect: str = "That's more than we wanted to "
-          "spend.", **kw: Any) -> TurnScore:
+def score(
+    text: str,
+    *rubric: dict[str, Any],
+    prospect: str = "That's more than we wanted to spend.",
+    **kw: Any,
+) -> TurnScore:
     s = step(*rubric, prospect=prospect)
     return score_answer(s, Answer.typed(text), s.prospect[0], **kw)
 
 
-def passed(text: str, criterion: dict[str, Any], prospect: str = "That's more than we wanted "
-           "to spend.") -> bool:
+def passed(
+    text: str, criterion: dict[str, Any], prospect: str = "That's more than we wanted to spend."
+) -> bool:
     return bool(score(text, criterion, prospect=prospect).criteria[0].passed)
 
 

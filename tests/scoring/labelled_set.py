@@ -1,7 +1,13 @@
-"""The labelled answer set (labelled/answers.yaml) and the pairwise ranking accuracy on it."""
+"""The labelled answer sets and the pairwise ranking accuracy on them.
+
+`labelled/answers.yaml` is the tuning set (the scorer is tuned on it). `labelled/heldout.yaml`
+is a held-out set written and rated by someone who never reads the scorer; whoever tunes the
+scorer never reads it. Both have the same format; `load(path)` reads either.
+"""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -13,6 +19,9 @@ from trainer.scoring.answer import Answer
 from trainer.scoring.scorer import score_answer
 
 LABELLED = Path(__file__).parent / "labelled" / "answers.yaml"
+HELDOUT = Path(__file__).parent / "labelled" / "heldout.yaml"
+# Adversarial answers, by their `note`: the fooled rate is reported for each.
+ADVERSARIAL = ("keyword salad", "rambling", "negation")
 
 
 @dataclass(frozen=True)
@@ -25,16 +34,32 @@ class Labelled:
     note: str
 
 
-def load() -> list[Labelled]:
-    data = yaml.safe_load(LABELLED.read_text(encoding="utf-8"))
+def load(path: Path = LABELLED) -> list[Labelled]:
+    """Every answer of a labelled set. A situation may also give the step's `model_answer`,
+    `hint` and `delivery` targets."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     out = []
     for s in data["situations"]:
         step = Step.model_validate(
-            {"id": "step", "prospect": [s["prospect"]], "rubric": s["rubric"], "model_answer": "-"}
+            {
+                "id": "step",
+                "prospect": [s["prospect"]],
+                "rubric": s["rubric"],
+                "model_answer": s.get("model_answer") or "-",
+                **{k: s[k] for k in ("hint", "delivery") if s.get(k)},
+            }
         )
         for a in s["answers"]:
-            out.append(Labelled(s["id"], step, a["text"], int(a["rating"]),
-                                a.get("kind", "typed"), a.get("note", "")))
+            out.append(
+                Labelled(
+                    s["id"],
+                    step,
+                    a["text"],
+                    int(a["rating"]),
+                    a.get("kind", "typed"),
+                    a.get("note", ""),
+                )
+            )
     return out
 
 
@@ -65,11 +90,33 @@ def ranking(items: list[Labelled]) -> tuple[float, list[tuple[Labelled, float, L
     return (agree / total if total else 0.0), wrong
 
 
+def fooled(items: list[Labelled], note: str) -> tuple[float, int]:
+    """Of the (adversarial, good) pairs in one situation - adversarial by its `note`
+    containing `note`, good rated 4 or 5 - the share where the adversarial answer scores at
+    least as high as the good one; and the number of pairs."""
+    scores = {id(i): score(i) for i in items}
+    pairs = [
+        (a, g)
+        for a in items
+        if note in a.note.lower()
+        for g in items
+        if g.situation == a.situation and g.rating >= 4 and g is not a
+    ]
+    if not pairs:
+        return 0.0, 0
+    return sum(scores[id(a)] >= scores[id(g)] for a, g in pairs) / len(pairs), len(pairs)
+
+
 if __name__ == "__main__":
-    items = load()
+    # Only the tuning set: the held-out set is not for reading while tuning.
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else LABELLED
+    items = load(path)
     acc, wrong = ranking(items)
     situations = len({i.situation for i in items})
     print(f"{len(items)} answers, {situations} situations, accuracy {acc:.3f}")
+    for note in ADVERSARIAL:
+        rate, n = fooled(items, note)
+        print(f"fooled by {note}: {rate:.2f} of {n} pairs")
     for hi, sh, lo, sl in wrong:
         print(f"[{hi.situation}] {hi.rating}:{sh:5.1f} {hi.text[:60]!r}")
         print(f"    vs {lo.rating}:{sl:5.1f} {lo.text[:60]!r}")

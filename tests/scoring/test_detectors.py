@@ -19,13 +19,22 @@ def test_normalisation_expands_contractions_numbers_and_keeps_spans() -> None:
     text = "I don't think two o'clock works"
     norm = normalise(text)
     assert [t.norm for t in norm.tokens] == ["i", "do", "not", "think", "2", "o'clock", "works"]
-    assert all(text[t.start:t.end] for t in norm.tokens)
-    assert text[norm.tokens[1].start:norm.tokens[1].end] == "don't"
+    assert all(text[t.start : t.end] for t in norm.tokens)
+    assert text[norm.tokens[1].start : norm.tokens[1].end] == "don't"
 
 
 def test_transcript_contractions_without_apostrophes_are_expanded() -> None:
     assert [t.norm for t in normalise("im sure thats fine dont worry").tokens] == [
-        "i", "am", "sure", "that", "is", "fine", "do", "not", "worry"]
+        "i",
+        "am",
+        "sure",
+        "that",
+        "is",
+        "fine",
+        "do",
+        "not",
+        "worry",
+    ]
 
 
 def test_fillers_are_kept_for_delivery_but_not_content() -> None:
@@ -37,24 +46,30 @@ def test_fillers_are_kept_for_delivery_but_not_content() -> None:
 # -- phrases: stemming, fuzzy, confusions, negation -----------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "I hear you.",
-    "i here you",  # misheard by speech recognition
-    "Totally understandable.",
-    "That's fair enough",
-    "thats fair",  # transcript: no apostrophe
-    "I completely undrestand",  # typo: fuzzy match
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I hear you.",
+        "i here you",  # misheard by speech recognition
+        "Totally understandable.",
+        "That's fair enough",
+        "thats fair",  # transcript: no apostrophe
+        "I completely undrestand",  # typo: fuzzy match
+    ],
+)
 def test_acknowledgement_is_found_in_typed_and_transcribed_forms(text: str) -> None:
     assert passed(text + " What are you comparing it to?", ACK)
 
 
-@pytest.mark.parametrize("text", [
-    "I don't understand why you'd say that.",
-    "i dont hear you very well",
-    "That's not fair to us.",
-    "I can't say I get it.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't understand why you'd say that.",
+        "i dont hear you very well",
+        "That's not fair to us.",
+        "I can't say I get it.",
+    ],
+)
 def test_negated_acknowledgements_do_not_count(text: str) -> None:
     assert not score(text, ACK).criteria[0].passed
 
@@ -65,16 +80,20 @@ def test_a_negated_miss_says_so() -> None:
 
 
 def test_a_negator_cannot_be_skipped_as_an_inserted_word() -> None:
-    assert not passed("I won't remove you just yet.", {"use": "comply-do-not-call"},
-                      prospect="Take me off your list.")
-    assert passed("I'll remove you today.", {"use": "comply-do-not-call"},
-                  prospect="Take me off your list.")
+    assert not passed(
+        "I won't remove you just yet.",
+        {"use": "comply-do-not-call"},
+        prospect="Take me off your list.",
+    )
+    assert passed(
+        "I'll remove you today.", {"use": "comply-do-not-call"}, prospect="Take me off your list."
+    )
 
 
 def test_evidence_quotes_the_answer_as_written() -> None:
     text = "Yeah, THAT'S FAIR. Compared to what?"
     ev = score(text, ACK).criteria[0].evidence[0]
-    assert text[ev.start:ev.end] == ev.text == "THAT'S FAIR"
+    assert text[ev.start : ev.end] == ev.text == "THAT'S FAIR"
 
 
 def test_phrases_do_not_match_across_a_comma() -> None:
@@ -85,31 +104,37 @@ def test_phrases_do_not_match_across_a_comma() -> None:
 # -- questions --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "Compared to what?",
-    "compared to what",  # transcript, no question mark
-    "what are you comparing it to",
-    "yeah that's fair um what's driving the budget",
-    "sounds like that was frustrating what actually went wrong with it",
-    "I hear you do you have a budget in mind",
-    "totally fair before i let you go is it the timing",
-    "I'm curious how you picked the last vendor.",
-    "Tell me more about the other quote.",
-    "That's the real issue, isn't it",
-    "It's the timing, right?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Compared to what?",
+        "compared to what",  # transcript, no question mark
+        "what are you comparing it to",
+        "yeah that's fair um what's driving the budget",
+        "sounds like that was frustrating what actually went wrong with it",
+        "I hear you do you have a budget in mind",
+        "totally fair before i let you go is it the timing",
+        "I'm curious how you picked the last vendor.",
+        "Tell me more about the other quote.",
+        "That's the real issue, isn't it",
+        "It's the timing, right?",
+    ],
+)
 def test_questions_are_recognised_with_or_without_a_question_mark(text: str) -> None:
     assert passed(text, QUESTION), text
 
 
-@pytest.mark.parametrize("text", [
-    "I won't ask you to decide today.",
-    "I'm not going to ask you for anything.",
-    "That's what we do for teams like yours.",
-    "I know what you mean.",
-    "What we do is help teams plan routes.",
-    "You're right.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I won't ask you to decide today.",
+        "I'm not going to ask you for anything.",
+        "That's what we do for teams like yours.",
+        "I know what you mean.",
+        "What we do is help teams plan routes.",
+        "You're right.",
+    ],
+)
 def test_statements_are_not_questions(text: str) -> None:
     assert not passed(text, QUESTION), text
 
@@ -123,22 +148,28 @@ def test_proposing_a_time_or_asking_for_an_email_is_not_a_clarifying_question() 
 # -- next step --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "Could we talk Thursday at 10?",
-    "how about fifteen minutes tomorrow morning",
-    "Can I book a 20-minute call next week?",
-    "could you connect me with whoever runs dispatch",
-    "I'll call you back at 3pm.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could we talk Thursday at 10?",
+        "how about fifteen minutes tomorrow morning",
+        "Can I book a 20-minute call next week?",
+        "could you connect me with whoever runs dispatch",
+        "I'll call you back at 3pm.",
+    ],
+)
 def test_a_concrete_next_step_is_found(text: str) -> None:
     assert passed(text, NEXT), text
 
 
-@pytest.mark.parametrize("text", [
-    "Let me know if anything changes.",
-    "I'll be in touch at some point.",
-    "I won't take your time with a meeting.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let me know if anything changes.",
+        "I'll be in touch at some point.",
+        "I won't take your time with a meeting.",
+    ],
+)
 def test_vague_or_negated_next_steps_do_not_count(text: str) -> None:
     assert not passed(text, NEXT), text
 
@@ -173,5 +204,8 @@ def test_use_name_needs_the_prospect_name() -> None:
 
 def test_playing_back_their_words_counts_as_confirming_understanding() -> None:
     prospect = "It runs out next March and last time it just rolled over."
-    assert passed("So March, and it rolled over last time. Shall we talk in September?",
-                  {"use": "confirm-understanding"}, prospect=prospect)
+    assert passed(
+        "So March, and it rolled over last time. Shall we talk in September?",
+        {"use": "confirm-understanding"},
+        prospect=prospect,
+    )

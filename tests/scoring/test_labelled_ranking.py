@@ -1,39 +1,84 @@
-"""The scorer ranks a coach-labelled answer set the way the coach does.
+"""The scorer ranks coach-labelled answers the way the coach does.
 
-103 answers in 18 situations (openers, gatekeepers, objections, follow-up, inbound, voicemail),
-rated 1-5, including keyword salad, rambling, negation, polite arguing, rude answers, answers
-that ignore the prospect, and good answers written as raw speech transcripts.
+Two sets in the same format (see labelled_set.py): the tuning set `labelled/answers.yaml`
+(142 answers in 24 situations: openers, gatekeepers, objections, follow-up, inbound, voicemail,
+rated 1-5, with keyword salad, rambling, negation, polite arguing, rude answers, answers that
+ignore the prospect and raw speech transcripts), and a held-out set `labelled/heldout.yaml`
+written and rated by someone who never reads the scorer. Whoever tunes the scorer never reads
+the held-out set; its figure is printed here and nowhere else.
 
-Bar: 0.85 pairwise ranking accuracy. Chance is 0.5; two coaches rating the same answers
-agree on roughly 85-90% of pairs (a 1-point difference between a 4 and a 5 is often a matter
-of taste), so asking more than 0.85 of a deterministic scorer would be fitting noise, and
-less would mean it misorders answers a coach considers clearly different.
+Bars: 0.90 pairwise on the tuning set. The held-out set is a regression floor, not a target
+to tune to: the scorer of 1c09a73 ranked it 0.736, the one that added it 0.800; the floor is
+0.78 (the goal is 0.90 and is not met yet). Keyword salad, rambling and negation may each
+score at least as high as a good (4-5) answer in the same situation in at most 1 pair of 10
+on the tuning set; the held-out fooled rates are printed.
 """
 
 from __future__ import annotations
 
 import labelled_set
+import pytest
 
-BAR = 0.85
+TUNING_BAR = 0.90
+HELDOUT_BAR = 0.78
+FOOLED_BAR = 0.10
+
+
+def _report(name: str, items: list[labelled_set.Labelled]) -> float:
+    accuracy, wrong = labelled_set.ranking(items)
+    situations = len({i.situation for i in items})
+    print(
+        f"\n{name}: {len(items)} answers in {situations} situations, pairwise ranking "
+        f"accuracy {accuracy:.3f} ({len(wrong)} pairs tied or misordered)"
+    )
+    for note in labelled_set.ADVERSARIAL:
+        rate, pairs = labelled_set.fooled(items, note)
+        print(f"  fooled by {note}: {rate:.2f} of {pairs} pairs")
+    return accuracy
+
+
+def _heldout() -> list[labelled_set.Labelled]:
+    if not labelled_set.HELDOUT.exists():
+        pytest.skip("the held-out set (labelled/heldout.yaml) is not in this checkout yet")
+    return labelled_set.load(labelled_set.HELDOUT)
 
 
 def test_the_set_is_big_and_varied_enough() -> None:
     items = labelled_set.load()
-    assert len(items) >= 60
-    assert len({i.situation for i in items}) >= 12
+    assert len(items) >= 110
+    assert len({i.situation for i in items}) >= 20
     assert {i.rating for i in items} == {1, 2, 3, 4, 5}
     assert sum(i.kind == "transcript" for i in items) >= 10
     assert sum(bool(i.note) for i in items) >= 8  # labelled adversarial answers
 
 
-def test_pairwise_ranking_accuracy_meets_the_bar() -> None:
-    accuracy, wrong = labelled_set.ranking(labelled_set.load())
-    print(f"pairwise ranking accuracy: {accuracy:.3f} ({len(wrong)} pairs tied or misordered)")
-    assert accuracy >= BAR, "\n".join(
+def test_tuning_set_accuracy_meets_the_bar() -> None:
+    items = labelled_set.load()
+    accuracy = _report("tuning set", items)
+    _, wrong = labelled_set.ranking(items)
+    assert accuracy >= TUNING_BAR, "\n".join(
         f"{hi.situation}: rated {hi.rating} scored {sh} <= rated {lo.rating} scored {sl}: "
         f"{hi.text!r} vs {lo.text!r}"
         for hi, sh, lo, sl in wrong
     )
+
+
+@pytest.mark.parametrize("note", labelled_set.ADVERSARIAL)
+def test_adversarial_answers_rarely_beat_a_good_one_in_the_tuning_set(note: str) -> None:
+    rate, pairs = labelled_set.fooled(labelled_set.load(), note)
+    assert pairs > 0 and rate <= FOOLED_BAR
+
+
+def test_heldout_set_accuracy() -> None:
+    """Printed for the record; only a floor is asserted (see the module docstring)."""
+    accuracy = _report("held-out set", _heldout())
+    assert accuracy >= HELDOUT_BAR
+
+
+def test_both_sets_together() -> None:
+    items = labelled_set.load() + _heldout()
+    accuracy = _report("both sets", items)
+    assert accuracy >= HELDOUT_BAR
 
 
 def test_every_harmful_answer_scores_below_every_model_answer_in_its_situation() -> None:

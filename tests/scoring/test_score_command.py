@@ -52,8 +52,13 @@ def run(scenario_dir: Path, *args: str) -> tuple[int, str]:
 
 
 def test_breakdown_shows_moves_evidence_tips_delivery_and_total(scenario_dir: Path) -> None:
-    code, out = run(scenario_dir, "--scenario", "test/price", "--text",
-                    "That's fair, Dana. I can knock 10% off.")
+    code, out = run(
+        scenario_dir,
+        "--scenario",
+        "test/price",
+        "--text",
+        "That's fair, Dana. I can knock 10% off.",
+    )
     assert code == 0, out
     assert "✓ Acknowledge" in out and "“That's fair”" in out
     assert "✓ Use their name" in out and "“Dana”" in out
@@ -64,8 +69,14 @@ def test_breakdown_shows_moves_evidence_tips_delivery_and_total(scenario_dir: Pa
 
 
 def test_json_is_the_documented_stable_format(scenario_dir: Path) -> None:
-    code, out = run(scenario_dir, "--scenario", "test/price", "--text",
-                    "that's fair dana what are you comparing it to", "--json")
+    code, out = run(
+        scenario_dir,
+        "--scenario",
+        "test/price",
+        "--text",
+        "that's fair dana what are you comparing it to",
+        "--json",
+    )
     assert code == 0, out
     data = json.loads(out)
     assert data["format"] == "trainer-score/1"
@@ -73,9 +84,13 @@ def test_json_is_the_documented_stable_format(scenario_dir: Path) -> None:
     assert data["step"] == "pushback"
     assert data["score"] == 100
     assert {c["id"] for c in data["criteria"]} == {
-        "acknowledge", "clarifying-question", "hold-price", "use-name"}
+        "acknowledge",
+        "clarifying-question",
+        "hold-price",
+        "use-name",
+    }
     ev = data["criteria"][0]["evidence"][0]
-    assert data["answer"]["text"][ev["start"]:ev["end"]] == ev["text"]
+    assert data["answer"]["text"][ev["start"] : ev["end"]] == ev["text"]
     assert {m["id"] for m in data["delivery"]} >= {"words", "fillers_per_100_words", "questions"}
     assert all("ok" in m for m in data["delivery"])
 
@@ -83,16 +98,27 @@ def test_json_is_the_documented_stable_format(scenario_dir: Path) -> None:
 def test_step_file_and_transcript_inputs(scenario_dir: Path, tmp_path: Path) -> None:
     answer = tmp_path / "answer.txt"
     answer.write_text("Could we talk Thursday at 10?\n", encoding="utf-8")
-    code, out = run(scenario_dir, "--scenario", "test/price", "--step", "later",
-                    "--file", str(answer))
+    code, out = run(
+        scenario_dir, "--scenario", "test/price", "--step", "later", "--file", str(answer)
+    )
     assert code == 0 and "✓ Propose a concrete next step" in out
 
-    words = [{"word": w, "start": i * 0.35, "end": i * 0.35 + 0.3}
-             for i, w in enumerate(["um", "could", "we", "talk", "thursday", "at", "ten"])]
+    words = [
+        {"word": w, "start": i * 0.35, "end": i * 0.35 + 0.3}
+        for i, w in enumerate(["um", "could", "we", "talk", "thursday", "at", "ten"])
+    ]
     transcript = tmp_path / "words.json"
     transcript.write_text(json.dumps({"words": words, "pause_s": 1.1}), encoding="utf-8")
-    code, out = run(scenario_dir, "--scenario", "test/price", "--step", "later",
-                    "--transcript", str(transcript), "--json")
+    code, out = run(
+        scenario_dir,
+        "--scenario",
+        "test/price",
+        "--step",
+        "later",
+        "--transcript",
+        str(transcript),
+        "--json",
+    )
     assert code == 0, out
     data = json.loads(out)
     assert data["answer"]["input_kind"] == "spoken" and data["score"] == 100
@@ -100,13 +126,19 @@ def test_step_file_and_transcript_inputs(scenario_dir: Path, tmp_path: Path) -> 
     assert pace["actual"] > 0 and pace["target_min"] == 130
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--scenario", "test/prise", "--text", "hi"], "Did you mean test/price"),
-    (["--scenario", "test/price", "--step", "nope", "--text", "hi"], "its steps: pushback, later"),
-    (["--scenario", "test/price"], "exactly one of --text, --file"),
-    (["--scenario", "test/price", "--text", "a", "--file", "b"], "exactly one of"),
-    (["--scenario", "test/price", "--file", "/no/such/file.txt"], "no such file"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--scenario", "test/prise", "--text", "hi"], "Did you mean test/price"),
+        (
+            ["--scenario", "test/price", "--step", "nope", "--text", "hi"],
+            "its steps: pushback, later",
+        ),
+        (["--scenario", "test/price"], "exactly one of --text, --file"),
+        (["--scenario", "test/price", "--text", "a", "--file", "b"], "exactly one of"),
+        (["--scenario", "test/price", "--file", "/no/such/file.txt"], "no such file"),
+    ],
+)
 def test_bad_input_gets_a_clear_message(scenario_dir: Path, args: list[str], message: str) -> None:
     code, out = run(scenario_dir, *args)
     assert code != 0
@@ -126,9 +158,23 @@ def test_bad_transcript_says_what_shape_is_expected(scenario_dir: Path, tmp_path
 
 def test_the_real_command_runs_as_a_subprocess(scenario_dir: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "trainer", "--scenarios", str(scenario_dir), "score",
-         "--scenario", "test/price", "--text", "Fair enough Dana, compared to what?", "--json"],
-        capture_output=True, text=True, timeout=60, check=False,
+        [
+            sys.executable,
+            "-m",
+            "trainer",
+            "--scenarios",
+            str(scenario_dir),
+            "score",
+            "--scenario",
+            "test/price",
+            "--text",
+            "Fair enough Dana, compared to what?",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["score"] == 100

@@ -163,7 +163,7 @@ def run_plain(
 
     who = ", ".join(p for p in (persona.role, persona.company) if p)
     say(f"== {scenario.title} ({scenario.kind.value}, difficulty {scenario.difficulty}) ==")
-    say(f"Prospect: {persona.name}" + (f", {who}" if who else ""))
+    say(f"Prospect: {persona.label}" + (f", {who}" if who else ""))
     say(f"Brief: {scenario.brief}")
     voice = _load_voice(drill, voice_request, say, settings) if voice_request else None
     lines = _LineReader(inp) if voice_request else None
@@ -172,7 +172,7 @@ def run_plain(
     code = DrillExit.FINISHED
     try:
         turn = drill.start()
-        say(f"\n{persona.name}: {turn.line}")
+        say(f"\n{persona.label}: {turn.line}")
         while not drill.finished:
             out.write("[Enter] speak > " if voice else "> ")
             out.flush()
@@ -215,7 +215,7 @@ def run_plain(
                         except SessionError as exc:
                             say(f"Cannot retry: {exc}")
                             continue
-                        say(f"\n(retry) {persona.name}: {turn.line}")
+                        say(f"\n(retry) {persona.label}: {turn.line}")
                     elif command == "/end":
                         drill.end()
                         say("Call ended.")
@@ -225,7 +225,7 @@ def run_plain(
                 outcome = drill.answer_typed(text)  # a line read: no keystroke times
                 _print_feedback(say, outcome)
             if isinstance(outcome.next, ProspectTurn):
-                say(f"\n{persona.name}: {outcome.next.line}")
+                say(f"\n{persona.label}: {outcome.next.line}")
     except KeyboardInterrupt:
         drill.end()
         say("\nInterrupted: drill ended early, answers so far are kept.")
@@ -420,7 +420,7 @@ def _print_summary(say: Callable[[str], None], drill: Drill) -> None:
     say("")
     if end is not None:
         if end.line:
-            say(f"{drill.loaded.scenario.persona.name}: {end.line}")
+            say(f"{drill.loaded.scenario.persona.label}: {end.line}")
         say(f"== Call over: {end.outcome.value} ({end.ending_id}) ==")
         if end.summary:
             say(end.summary)

@@ -157,7 +157,7 @@ def score_command(
         click.echo(json_dumps(payload, indent=2))
         return
     echo(f"{scenario.title} - step {chosen}")
-    echo(f"{scenario.persona.name}: {line}")
+    echo(f"{scenario.persona.label}: {line}")
     echo(f"You: {answer.text}")
     echo("")
     echo(format_breakdown(result, answer.text))

@@ -102,7 +102,7 @@ def filter_scenarios(
 
     scored = []
     for s in matching:
-        fields = [s.scenario.title, s.scenario.id, *s.scenario.tags, s.scenario.persona.name]
+        fields = [s.scenario.title, s.scenario.id, *s.scenario.tags, s.scenario.persona.label]
         best = max(_match(query, f.lower(), fuzz.partial_ratio) for f in fields)
         if best >= SEARCH_CUTOFF:
             scored.append((-best, s.scenario.title.lower(), s))

@@ -50,12 +50,21 @@ class Outcome(StrEnum):
 
 
 class Persona(Strict):
-    name: Text
+    name: Text = Field(
+        "",
+        description="The prospect's name. Leave it out for an unnamed gatekeeper: the role "
+        "(or 'Prospect') is shown instead.",
+    )
     role: Text | None = None
     company: Text | None = None
     style: Text | None = Field(
         None, description="How the prospect talks: brisk, warm, sceptical..."
     )
+
+    @property
+    def label(self) -> str:
+        """What to call the prospect on screen: the name, else the role, else 'Prospect'."""
+        return self.name or self.role or "Prospect"
 
 
 class Range(Strict):
@@ -78,6 +87,11 @@ class DeliveryTargets(Strict):
     words: Range | None = Field(None, description="Answer length in words. Default 10-60.")
     questions: Range | None = Field(None, description="Questions asked. Default at least 1.")
     longest_run_s: Range | None = Field(None, description="Longest stretch without a pause.")
+    hurried_words: Range | None = Field(
+        None,
+        description="Answer length when the prospect sounds hurried and the step sets no word"
+        " bound of its own. Default at most 30.",
+    )
 
 
 class CriterionFields(Strict):
@@ -87,10 +101,20 @@ class CriterionFields(Strict):
     weight: float | None = Field(None, ge=0, le=10, description="Default 1.")
     tip: Text | None = Field(None, description="Shown when the criterion is missed.")
     phrases: list[Phrase] | None = Field(
-        None, description="At least one of these (stemmed, fuzzy, negation-aware)."
+        None,
+        description="At least one of these (stemmed, fuzzy, negation-aware). On a `use:`"
+        " criterion this replaces the technique's list; `more_phrases` adds to it.",
+    )
+    more_phrases: list[Phrase] | None = Field(
+        None, description="Phrases added to the technique's `phrases` (or to this criterion's)."
     )
     avoid: list[Phrase] | None = Field(
-        None, description="Passes only if none of these phrases occurs (un-negated)."
+        None,
+        description="Passes only if none of these phrases occurs (un-negated). On a `use:`"
+        " criterion this replaces the technique's list; `more_avoid` adds to it.",
+    )
+    more_avoid: list[Phrase] | None = Field(
+        None, description="Phrases added to the technique's `avoid` (or to this criterion's)."
     )
     question: bool | None = Field(None, description="The answer must ask a question.")
     next_step: bool | None = Field(
@@ -124,7 +148,9 @@ class Criterion(CriterionFields):
             v is not None
             for v in (
                 self.phrases,
+                self.more_phrases,
                 self.avoid,
+                self.more_avoid,
                 self.question,
                 self.next_step,
                 self.words,

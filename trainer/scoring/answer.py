@@ -47,7 +47,11 @@ class Answer:
 
     @classmethod
     def typed_at(
-        cls, text: str, *, line_shown_at: float | None, first_key_at: float | None,
+        cls,
+        text: str,
+        *,
+        line_shown_at: float | None,
+        first_key_at: float | None,
         sent_at: float,
     ) -> Answer:
         """A typed answer timed by the keyboard (one monotonic clock): the pause runs from the

@@ -46,33 +46,49 @@ def targets(*layers: DeliveryTargets | None) -> dict[str, tuple[float | None, fl
     return out
 
 
+# Metrics that say nothing about a typed answer: typing speed is not speaking pace, and the
+# time before the first key includes reading the brief. They are left out for typed answers.
+SPOKEN_ONLY = frozenset({"words_per_minute", "pause_before_answer_s", "longest_run_s"})
+
+
 def measure(
     answer: Answer,
     norm: Normalised,
+    words: int,
     questions: int,
     goals: dict[str, tuple[float | None, float | None]],
+    *,
+    about_them: bool = False,
 ) -> tuple[DeliveryMetric, ...]:
-    words = word_count(norm.tokens)
+    """`words` and `questions` come from the scorer's one verdict on each (content words;
+    questions about them when the rubric judges questions, `about_them`), so delivery never
+    contradicts the rubric."""
+    spoken_words = word_count(norm.tokens)
     fillers = word_count(tuple(t for t in norm.tokens if t.filler))
     actual: dict[str, float | None] = {
         "words": float(words),
         "words_per_minute": None,
-        "fillers_per_100_words": round(100.0 * fillers / words, 1) if words else 0.0,
+        "fillers_per_100_words": (
+            round(100.0 * fillers / spoken_words, 1) if spoken_words else 0.0
+        ),
         "pause_before_answer_s": _finite(answer.pause_s),
         "questions": float(questions),
         "longest_run_s": None,
     }
     duration = _finite(answer.duration_s)
     timed = sorted(
-        (w for w in answer.words
-         if math.isfinite(w.start) and math.isfinite(w.end) and w.end >= w.start),
+        (
+            w
+            for w in answer.words
+            if math.isfinite(w.start) and math.isfinite(w.end) and w.end >= w.start
+        ),
         key=lambda w: w.start,
     )
     if timed:
         duration = max(0.0, max(w.end for w in timed) - timed[0].start)
         actual["longest_run_s"] = round(_longest_run(timed), 2)
-    if duration and duration > 0 and words:
-        actual["words_per_minute"] = round(words * 60.0 / duration, 1)
+    if duration and duration > 0 and spoken_words:
+        actual["words_per_minute"] = round(spoken_words * 60.0 / duration, 1)
     if actual["pause_before_answer_s"] is not None:
         actual["pause_before_answer_s"] = round(actual["pause_before_answer_s"], 2)
 
@@ -82,8 +98,10 @@ def measure(
             actual[key] = None
     for key, (lo, hi) in goals.items():
         label, unit = LABELS[key]
-        if key == "words_per_minute" and answer.input_kind is not InputKind.SPOKEN:
-            label, lo, hi = "Typing pace", None, None  # speaking-pace targets do not apply
+        if key in SPOKEN_ONLY and answer.input_kind is not InputKind.SPOKEN:
+            continue
+        if key == "questions" and about_them:
+            label = "Questions about them"
         if key == "longest_run_s" and actual[key] is None and lo is None and hi is None:
             continue
         metrics.append(DeliveryMetric(key, label, actual[key], lo, hi, unit))

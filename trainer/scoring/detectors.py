@@ -4,6 +4,7 @@ what the prospect said. Each returns evidence as (first, last) content-token ran
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from trainer.scoring.normalize import Normalised, Token, stem
@@ -12,86 +13,431 @@ from trainer.scoring.phrases import Matcher
 Span = tuple[int, int]  # first and last content-token index, inclusive
 
 WH = frozenset({"what", "how", "why", "when", "where", "who", "which", "whom", "whose"})
-AUX = frozenset({
-    "do", "does", "did", "is", "are", "was", "were", "can", "could", "would", "will",
-    "should", "have", "has", "had", "may", "might", "shall", "am",
-})
+AUX = frozenset(
+    {
+        "do",
+        "does",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "can",
+        "could",
+        "would",
+        "will",
+        "should",
+        "have",
+        "has",
+        "had",
+        "may",
+        "might",
+        "shall",
+        "am",
+    }
+)
 MODALS = frozenset({"will", "would", "can", "could", "should", "shall", "may", "might"})
-SUBJECTS = frozenset({
-    "you", "we", "they", "it", "he", "she", "i", "there", "that", "this", "anyone", "someone",
-    "anybody", "somebody", "your", "the", "any", "everyone", "now", "tuesday", "monday",
-    "wednesday", "thursday", "friday", "these", "those",
-})
+SUBJECTS = frozenset(
+    {
+        "you",
+        "we",
+        "they",
+        "it",
+        "he",
+        "she",
+        "i",
+        "there",
+        "that",
+        "this",
+        "anyone",
+        "someone",
+        "anybody",
+        "somebody",
+        "your",
+        "the",
+        "any",
+        "everyone",
+        "now",
+        "tuesday",
+        "monday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "these",
+        "those",
+    }
+)
 PRONOUNS = frozenset({"i", "you", "we", "they", "he", "she", "it"})
-_SUBORDINATORS = frozenset({"if", "that", "as", "than", "whether", "because", "so", "though",
-                            "although", "unless", "until", "while", "once"})
+_SUBORDINATORS = frozenset(
+    {
+        "if",
+        "that",
+        "as",
+        "than",
+        "whether",
+        "because",
+        "so",
+        "though",
+        "although",
+        "unless",
+        "until",
+        "while",
+        "once",
+    }
+)
 _STRONG_AUX = frozenset({"do", "did", "are", "would", "could", "can", "have", "will", "is"})
 _STRONG_SUBJECTS = frozenset({"you", "it", "there", "that", "this", "anyone", "anything"})
 # Words after which a transcript (no punctuation) often starts a new clause.
-_CLAUSE_OPENERS = frozenset({
-    "so", "and", "but", "okay", "ok", "yeah", "yes", "right", "sure", "great", "well", "now",
-    "fair", "sense", "totally", "absolutely", "understood", "gotcha", "curious", "also",
-    "then", "honestly", "perfect", "alright", "thanks", "enough", "hear", "here", "you",
-})
+_CLAUSE_OPENERS = frozenset(
+    {
+        "so",
+        "and",
+        "but",
+        "okay",
+        "ok",
+        "yeah",
+        "yes",
+        "right",
+        "sure",
+        "great",
+        "well",
+        "now",
+        "fair",
+        "sense",
+        "totally",
+        "absolutely",
+        "understood",
+        "gotcha",
+        "curious",
+        "also",
+        "then",
+        "honestly",
+        "perfect",
+        "alright",
+        "thanks",
+        "enough",
+        "hear",
+        "here",
+        "you",
+    }
+)
 # Wh-words preceded by these are relative or embedded statements ("I know what you mean").
-_NOT_QUESTION_BEFORE_WH = frozenset({
-    "know", "is", "see", "understand", "mean", "exactly", "just", "that", "like", "get",
-    "do", "matter", "no", "remember", "forget", "said", "heard", "was", "are", "be",
-    "of", "about", "from", "in", "on", "with", "for", "to", "at", "by", "somewhat",
-})
-_WH_FOLLOWERS_OK = AUX | {"about", "if", "else", "much", "many", "long", "soon", "often", "kind",
-                          "made", "prompted", "led", "brought", "drove", "makes", "happens",
-                          "happened", "changed", "matters", "would", "handles", "decides",
-                          "owns", "looks", "sort", "type", "part", "come", "comes", "exactly",
-                          "specifically", "the", "your", "other", "options"}
+_NOT_QUESTION_BEFORE_WH = frozenset(
+    {
+        "know",
+        "is",
+        "see",
+        "understand",
+        "mean",
+        "exactly",
+        "just",
+        "that",
+        "like",
+        "get",
+        "do",
+        "matter",
+        "no",
+        "remember",
+        "forget",
+        "said",
+        "heard",
+        "was",
+        "are",
+        "be",
+        "of",
+        "about",
+        "from",
+        "in",
+        "on",
+        "with",
+        "for",
+        "to",
+        "at",
+        "by",
+        "somewhat",
+    }
+)
+_WH_FOLLOWERS_OK = AUX | {
+    "about",
+    "if",
+    "else",
+    "much",
+    "many",
+    "long",
+    "soon",
+    "often",
+    "kind",
+    "made",
+    "prompted",
+    "led",
+    "brought",
+    "drove",
+    "makes",
+    "happens",
+    "happened",
+    "changed",
+    "matters",
+    "would",
+    "handles",
+    "decides",
+    "owns",
+    "looks",
+    "sort",
+    "type",
+    "part",
+    "come",
+    "comes",
+    "exactly",
+    "specifically",
+    "the",
+    "your",
+    "other",
+    "options",
+}
 # Embedded questions and invitations to talk: "I'm curious...", "tell me...".
 EMBEDDED_QUESTIONS = (
-    "i am curious", "i'm curious", "curious what", "curious how", "curious why",
-    "curious whether", "i wonder", "i was wondering", "wondering if", "wondering whether",
-    "tell me", "walk me through",
-    "help me understand", "i would love to hear", "i would love to know", "i'd love to hear",
-    "i'd love to understand", "i would like to understand", "i would like to know",
-    "can i ask", "may i ask", "let me ask", "could i ask", "mind if i ask", "i'd like to ask",
-    "fill me in", "talk me through", "say more", "share more", "what about",
-    "compared to what", "compared with what", "versus what", "like what", "such as what",
-    "how so", "meaning what", "in what way",
+    "i am curious",
+    "i'm curious",
+    "curious what",
+    "curious how",
+    "curious why",
+    "curious whether",
+    "i wonder",
+    "i was wondering",
+    "wondering if",
+    "wondering whether",
+    "tell me",
+    "walk me through",
+    "help me understand",
+    "i would love to hear",
+    "i would love to know",
+    "i'd love to hear",
+    "i'd love to understand",
+    "i would like to understand",
+    "i would like to know",
+    "can i ask",
+    "may i ask",
+    "let me ask",
+    "could i ask",
+    "mind if i ask",
+    "i'd like to ask",
+    "fill me in",
+    "talk me through",
+    "say more",
+    "share more",
+    "what about",
+    "compared to what",
+    "compared with what",
+    "versus what",
+    "like what",
+    "such as what",
+    "how so",
+    "meaning what",
+    "in what way",
 )
 _TAG_ENDINGS = frozenset({"right", "correct", "yeah", "no", "ok", "okay", "fair"})
 
-_DAYS = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow",
-    "tonight", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
-})
-_DAY_PHRASES = ("next week", "this week", "later today", "this afternoon", "this morning",
-                "end of the week", "end of day", "first thing", "next month", "early next",
-                "later this week", "later in the week", "next quarter", "in 2 weeks",
-                "in a couple of days", "in a few days", "end of the month", "this weekend",
-                "next weekend", "over the weekend", "first week of", "second week of")
-_TIME_WORDS = frozenset({"am", "pm", "noon", "o'clock", "oclock", "morning", "afternoon",
-                         "evening", "lunchtime", "half", "quarter"})
+_DAYS = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "tomorrow",
+        "tonight",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+    }
+)
+# A day or time that is precise enough for a promise ("I'll call you tomorrow at 10")...
+_DAY_PHRASES = ("later today", "this afternoon", "this morning", "end of day", "first thing")
+# ... and periods that are a next step only when proposed ("Shall we talk next week?", "Let's
+# talk again at the end of the month"), not in a one-sided promise ("I'll call you next week").
+# "Next quarter" is never one: three months is not a time.
+_PERIOD_PHRASES = (
+    "next week",
+    "this week",
+    "end of the week",
+    "next month",
+    "early next",
+    "later this week",
+    "later in the week",
+    "in 2 weeks",
+    "in a couple of days",
+    "in a few days",
+    "end of the month",
+    "this weekend",
+    "next weekend",
+    "over the weekend",
+    "first week of",
+    "second week of",
+)
+# Words before a day that make it a past or habitual day, not a proposal ("your last three
+# Mondays", "every Friday").
+_NOT_A_DATE_BEFORE = frozenset(
+    {"last", "past", "previous", "every", "each", "most", "those", "these", "on", "some", "other"}
+)
+# A day after these is in the past ("I sent it on Monday", "since we spoke on Tuesday").
+_PAST_BEFORE = frozenset(
+    {
+        "sent",
+        "spoke",
+        "spoken",
+        "was",
+        "were",
+        "had",
+        "did",
+        "met",
+        "called",
+        "emailed",
+        "saw",
+        "showed",
+        "went",
+        "said",
+        "since",
+        "ago",
+        "happened",
+        "mentioned",
+        "told",
+    }
+)
+# Single-word proposal verbs: only as verbs ("book a call"), not the product's noun
+# ("your scheduling", "the booking screen").
+_VERB_ONLY = frozenset({"book", "schedule", "grab"})
+_MEETING_ARTICLES = frozenset(
+    {"a", "an", "short", "quick", "brief", "proper", "follow", "another", "first", "small"}
+)
+_TIME_WORDS = frozenset(
+    {
+        "am",
+        "pm",
+        "noon",
+        "o'clock",
+        "oclock",
+        "morning",
+        "afternoon",
+        "evening",
+        "lunchtime",
+        "half",
+        "quarter",
+    }
+)
+_ORDINAL = re.compile(r"^(?:[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)$")
+_MONTHS = frozenset(
+    {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    }
+)
 _DURATION_UNITS = frozenset({"minute", "minutes", "min", "mins", "hour", "hours"})
-_MEETING_WORDS = frozenset({
-    "meeting", "call", "demo", "walkthrough", "invite", "invitation", "calendar", "chat",
-    "session", "appointment", "slot", "coffee", "zoom", "teams", "visit", "trial", "pilot",
-})
+_MEETING_WORDS = frozenset(
+    {
+        "meeting",
+        "call",
+        "demo",
+        "walkthrough",
+        "invite",
+        "invitation",
+        "calendar",
+        "chat",
+        "session",
+        "appointment",
+        "slot",
+        "coffee",
+        "zoom",
+        "teams",
+        "visit",
+        "trial",
+        "pilot",
+    }
+)
 # Asking for a meeting makes it concrete even without a time ("would you be open to a demo?");
 # promising to call or write ("I'll call you later", "I'll be in touch") needs a day or time.
 _PROPOSAL_PHRASES = (
-    "how about", "would you be open", "are you open", "would it make sense", "does that work",
-    "would that work", "works for you", "work for you", "can we", "could we", "shall we",
-    "let us", "let's", "book", "schedule", "set up", "pencil in", "put something",
-    "lock in", "grab", "find a time", "are you free",
-    "is there a time", "when would", "when is a good time", "what does your calendar",
-    "would you like", "could i come", "can i come",
+    "how about",
+    "would you be open",
+    "are you open",
+    "would it make sense",
+    "does that work",
+    "would that work",
+    "works for you",
+    "work for you",
+    "can we",
+    "could we",
+    "shall we",
+    "let us",
+    "let's",
+    "book",
+    "schedule",
+    "set up",
+    "pencil in",
+    "put something",
+    "lock in",
+    "grab",
+    "find a time",
+    "are you free",
+    "is there a time",
+    "when would",
+    "when is a good time",
+    "what does your calendar",
+    "would you like",
+    "could i come",
+    "can i come",
 )
 # A date after these is a deadline, not a next step ("the offer expires at the end of the month").
-_DEADLINE_PHRASES = ("expires", "expire", "expiring", "expiry", "deadline", "offer ends",
-                     "offer is valid", "valid until", "goes up", "go up", "price rises",
-                     "prices rise", "until", "runs out", "ends")
+_DEADLINE_PHRASES = (
+    "expires",
+    "expire",
+    "expiring",
+    "expiry",
+    "deadline",
+    "offer ends",
+    "offer is valid",
+    "valid until",
+    "goes up",
+    "go up",
+    "price rises",
+    "prices rise",
+    "until",
+    "runs out",
+    "ends",
+)
 _PERSON_PHRASES = (
-    "introduce me", "connect me with", "connect me to", "put me through", "transfer me",
-    "loop in", "bring in", "speak with", "speak to", "talk to", "talk with", "meet with",
-    "pass me to", "point me to", "forward me", "include",
+    "introduce me",
+    "connect me with",
+    "connect me to",
+    "put me through",
+    "transfer me",
+    "loop in",
+    "bring in",
+    "speak with",
+    "speak to",
+    "talk to",
+    "talk with",
+    "meet with",
+    "pass me to",
+    "point me to",
+    "forward me",
+    "include",
 )
 
 
@@ -141,9 +487,11 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
             if prev in _NOT_QUESTION_BEFORE_WH and not _starts_clause(toks, i, norm.punctuated):
                 continue
             if _wh_question(t.norm, nxt):
-                if norm.punctuated and not _starts_clause(toks, i, True) and prev not in {
-                    "so", "and", "but", "curious", "wondering"
-                }:
+                if (
+                    norm.punctuated
+                    and not _starts_clause(toks, i, True)
+                    and prev not in {"so", "and", "but", "curious", "wondering"}
+                ):
                     continue
                 add(i, _clause_end(toks, i), "open")
         elif t.norm in AUX and nxt in SUBJECTS and _starts_clause_loose(toks, i, norm):
@@ -166,9 +514,16 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
         a, b = toks[i].norm, toks[i + 1].norm
         c = toks[i + 2].norm if i + 2 < len(toks) else ""
         end_of_clause = i + 2 >= len(toks) or toks[i + 2].sentence != toks[i].sentence
-        if a in AUX and b == "not" and c in PRONOUNS and i > 1 and (
-            i + 3 >= len(toks) or toks[i + 3].sentence != toks[i].sentence
-            or toks[i + 3].norm in {"think", "agree", "feel"}
+        if (
+            a in AUX
+            and b == "not"
+            and c in PRONOUNS
+            and i > 1
+            and (
+                i + 3 >= len(toks)
+                or toks[i + 3].sentence != toks[i].sentence
+                or toks[i + 3].norm in {"think", "agree", "feel"}
+            )
         ):
             add(i, i + 2, "tag")
         elif b in _TAG_ENDINGS and end_of_clause and i > 1 and _tag_marked(norm, toks[i + 1]):
@@ -186,7 +541,9 @@ def _wh_question(wh: str, nxt: str) -> bool:
 
 
 def _tag_marked(norm: Normalised, tok: Token) -> bool:
-    return any(qm >= tok.end and norm.text[tok.end:qm].strip() == "" for qm in norm.question_marks)
+    return any(
+        qm >= tok.end and norm.text[tok.end : qm].strip() == "" for qm in norm.question_marks
+    )
 
 
 def _starts_clause_loose(toks: tuple[Token, ...], i: int, norm: Normalised) -> bool:
@@ -197,6 +554,15 @@ def _starts_clause_loose(toks: tuple[Token, ...], i: int, norm: Normalised) -> b
     prev = toks[i - 1].norm
     before = toks[i - 2].norm if i > 1 else ""
     nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
+    nxt2 = toks[i + 2].norm if i + 2 < len(toks) else ""
+    # "...we help them avoid that is that a pain for you": "is that a..." asks.
+    if (
+        toks[i].norm in {"is", "was"}
+        and nxt in {"that", "this", "it"}
+        and nxt2 in {"a", "an", "something", "really", "still"}
+        and prev not in WH
+    ):
+        return True
     if prev in WH | _SUBORDINATORS:
         return False
     # Speech has no punctuation: "...before I let you go is it that you've..." still asks.
@@ -216,17 +582,20 @@ def _clause_end(toks: tuple[Token, ...], i: int) -> int:
 
 def _negated_request(toks: tuple[Token, ...], first: int, last: int) -> bool:
     """'I won't ask you to...' / 'I'm not going to ask' are statements, not questions."""
-    window = [t.norm for t in toks[max(0, first - 1): min(len(toks), last + 6)]]
+    window = [t.norm for t in toks[max(0, first - 1) : min(len(toks), last + 6)]]
     for k in range(len(window) - 1):
         if window[k] in {"not", "never"} and any(
-            w in {"ask", "asking", "question", "pitch"} for w in window[k + 1: k + 4]
+            w in {"ask", "asking", "question", "pitch"} for w in window[k + 1 : k + 4]
         ):
             return True
     return False
 
 
-def find_next_step(norm: Normalised, matcher: Matcher) -> list[Span]:
-    """A concrete next step: a day or time, a short meeting, or a named person to involve."""
+def find_next_step(
+    norm: Normalised, matcher: Matcher, questions: list[Question] | None = None
+) -> list[Span]:
+    """A concrete next step: a day or time, a short meeting, or a named person to involve.
+    `questions`: the answer's questions, if already found."""
     toks = norm.content
     spans: list[Span] = []
     when: list[int] = []
@@ -235,31 +604,109 @@ def find_next_step(norm: Normalised, matcher: Matcher) -> list[Span]:
         digit = t.norm[:1].isdigit()
         if digit and i + 1 < len(toks) and toks[i + 1].norm in _DURATION_UNITS:
             durations.append(i)
-        elif t.norm in _DAYS or (t.norm in _TIME_WORDS and i > 0 and (
-            toks[i - 1].norm[:1].isdigit() or t.norm in {"noon", "morning", "afternoon", "evening"}
-        )) or (digit and (
-            (i + 1 < len(toks) and toks[i + 1].norm in _TIME_WORDS)
-            or (i > 0 and toks[i - 1].norm in {"at", "around", "by"})
-            or t.norm.endswith(("am", "pm"))
-        )):
+        elif t.norm.endswith("s") and t.norm[:-1] in _DAYS:
+            continue  # "on Mondays": a habit, not a date
+        elif t.norm in _DAYS and _past_or_habit(toks, i):
+            continue
+        elif (
+            t.norm in _DAYS
+            or (
+                t.norm in _TIME_WORDS
+                and i > 0
+                and (
+                    toks[i - 1].norm[:1].isdigit()
+                    or t.norm in {"noon", "morning", "afternoon", "evening"}
+                )
+            )
+            or (
+                digit
+                and (
+                    (i + 1 < len(toks) and toks[i + 1].norm in _TIME_WORDS)
+                    or (i > 0 and toks[i - 1].norm in {"at", "around", "by"})
+                    or t.norm.endswith(("am", "pm"))
+                )
+            )
+        ):
             when.append(i)
     for phrase in _DAY_PHRASES:
-        when.extend(h.first for h in matcher.find(phrase) if not h.negated)
+        when.extend(i for h in matcher.find(phrase) if not h.negated for i in (h.first, h.last))
     deadlines = [h.last for p in _DEADLINE_PHRASES for h in matcher.find(p) if not h.negated]
-    meeting = [i for i, t in enumerate(toks) if t.norm in _MEETING_WORDS
-               and not matcher.negated_before(i)] + durations
-    proposals = [h for p in _PROPOSAL_PHRASES for h in matcher.find(p) if not h.negated]
+    meeting = [
+        i for i, t in enumerate(toks) if t.norm in _MEETING_WORDS and not matcher.negated_before(i)
+    ] + durations
+    proposals = [
+        h
+        for p in _PROPOSAL_PHRASES
+        for h in matcher.find(p)
+        if not h.negated and not (p in _VERB_ONLY and toks[h.first].norm.endswith(("ing", "er")))
+    ]
+    if questions is None:
+        questions = find_questions(norm, matcher)
+    asked = frozenset(toks[q.span[0]].sentence for q in questions)
+    proposed = {toks[h.first].sentence for h in proposals} | asked
+    for i, t in enumerate(toks):  # "the 14th", "March 3rd", "in September": a proposed date
+        if toks[i].sentence in proposed and (
+            _ORDINAL.match(t.norm) or (t.norm in _MONTHS and not _past_or_habit(toks, i))
+        ):
+            when.append(i)
+    for phrase in _PERIOD_PHRASES:
+        when.extend(
+            i
+            for h in matcher.find(phrase)
+            if not h.negated and toks[h.first].sentence in proposed
+            for i in (h.first, h.last)
+        )
     people = [h for p in _PERSON_PHRASES for h in matcher.find(p) if not h.negated]
 
     for i in sorted(set(when)):
         if not matcher.negated_before(i) and not _after_deadline(toks, i, deadlines):
             spans.append((i, i))
-    if not spans and meeting and proposals:
-        spans.append((proposals[0].first, max(proposals[0].last, meeting[0])))
+    if not spans:
+        for h in proposals:  # "can we book a call", "would you be open to a demo"
+            after = [
+                m
+                for m in meeting
+                if h.first <= m <= h.last + 8 and toks[m].sentence == toks[h.first].sentence
+            ]
+            if after:
+                spans.append((h.first, max(h.last, after[0])))
+                break
+    if not spans:  # "Would a short call now be worth it?": a meeting asked for
+        for m in meeting:
+            before = toks[m - 1].norm if m > 0 else ""
+            if toks[m].sentence in asked and (before in _MEETING_ARTICLES or m in durations):
+                spans.append((max(0, m - 2), m))
+                break
     for h in people:
         if _names_someone(norm, toks, h.last):
             spans.append((h.first, min(h.last + 2, len(toks) - 1)))
-    return sorted(set(spans))
+    return _merged(toks, sorted(set(spans)))
+
+
+def _past_or_habit(toks: tuple[Token, ...], i: int) -> bool:
+    """'your last three Mondays', 'every Friday', 'on Tuesday we lost a driver' (past)."""
+    if any(t.norm in _PAST_BEFORE for t in toks[max(0, i - 5) : i] if t.clause == toks[i].clause):
+        return True
+    before = [t.norm for t in toks[max(0, i - 3) : i] if t.sentence == toks[i].sentence]
+    return bool(set(before[-2:]) & (_NOT_A_DATE_BEFORE - {"on"})) or (
+        bool(before)
+        and before[-1] == "on"
+        and i + 1 < len(toks)
+        and toks[i + 1].norm in {"we", "they", "you", "i", "it"}
+        and i + 2 < len(toks)
+        and toks[i + 2].norm in {"had", "lost", "were", "was", "did", "got"}
+    )
+
+
+def _merged(toks: tuple[Token, ...], spans: list[Span]) -> list[Span]:
+    """'Thursday', 'at', '10' as one proposal: 'Thursday at 10'."""
+    out: list[Span] = []
+    for first, last in spans:
+        if out and first - out[-1][1] <= 2 and toks[first].sentence == toks[out[-1][1]].sentence:
+            out[-1] = (out[-1][0], max(out[-1][1], last))
+        else:
+            out.append((first, last))
+    return out
 
 
 def _after_deadline(toks: tuple[Token, ...], i: int, deadlines: list[int]) -> bool:
@@ -270,12 +717,31 @@ def _after_deadline(toks: tuple[Token, ...], i: int, deadlines: list[int]) -> bo
 def _names_someone(norm: Normalised, toks: tuple[Token, ...], last: int) -> bool:
     """After 'connect me with' comes a person: a capitalised name or a role word."""
     for j in range(last + 1, min(last + 4, len(toks))):
-        raw = norm.text[toks[j].start: toks[j].end]
+        raw = norm.text[toks[j].start : toks[j].end]
         if raw[:1].isupper() and raw.lower() not in {"i", "i'm"}:
             return True
-        if toks[j].norm in {"whoever", "who", "person", "manager", "director", "head", "owner",
-                            "lead", "colleague", "team", "engineer", "boss", "cfo", "cto", "ceo",
-                            "specialist", "founder", "partner", "someone", "somebody"}:
+        if toks[j].norm in {
+            "whoever",
+            "who",
+            "person",
+            "manager",
+            "director",
+            "head",
+            "owner",
+            "lead",
+            "colleague",
+            "team",
+            "engineer",
+            "boss",
+            "cfo",
+            "cto",
+            "ceo",
+            "specialist",
+            "founder",
+            "partner",
+            "someone",
+            "somebody",
+        }:
             return True
     return False
 
@@ -284,36 +750,227 @@ def _names_someone(norm: Normalised, toks: tuple[Token, ...], last: int) -> bool
 _TOPICS: tuple[frozenset[str], ...] = tuple(
     frozenset(stem(w) for w in group)
     for group in (
-        {"price", "cost", "costs", "expensive", "spend", "budget", "money", "afford", "pricing",
-         "cheap", "cheaper", "dollars", "invest", "investment", "fee", "fees", "quote", "compare",
-         "comparing", "pay", "paying", "roi"},
-        {"busy", "time", "minute", "meeting", "rushed", "quick", "quickly", "later", "brief",
-         "moment", "now", "second", "seconds", "run", "running", "driving", "bad"},
-        {"vendor", "provider", "competitor", "already", "using", "use", "current", "currently",
-         "happy", "contract", "existing", "switch", "switching", "incumbent", "have"},
+        {
+            "price",
+            "cost",
+            "costs",
+            "expensive",
+            "spend",
+            "budget",
+            "money",
+            "afford",
+            "pricing",
+            "cheap",
+            "cheaper",
+            "dollars",
+            "invest",
+            "investment",
+            "fee",
+            "fees",
+            "quote",
+            "compare",
+            "comparing",
+            "pay",
+            "paying",
+            "roi",
+        },
+        {
+            "busy",
+            "time",
+            "minute",
+            "meeting",
+            "rushed",
+            "quick",
+            "quickly",
+            "later",
+            "brief",
+            "moment",
+            "now",
+            "second",
+            "seconds",
+            "run",
+            "running",
+            "driving",
+            "bad",
+        },
+        {
+            "vendor",
+            "provider",
+            "competitor",
+            "already",
+            "using",
+            "use",
+            "current",
+            "currently",
+            "happy",
+            "contract",
+            "existing",
+            "switch",
+            "switching",
+            "incumbent",
+            "have",
+        },
         {"interested", "interest", "need", "fit", "priority", "relevant"},
         {"email", "send", "information", "info", "brochure", "material", "deck", "details"},
-        {"boss", "manager", "decide", "decision", "approve", "approval", "team", "committee",
-         "handles", "charge", "responsible", "person", "director", "owner"},
+        {
+            "boss",
+            "manager",
+            "decide",
+            "decision",
+            "approve",
+            "approval",
+            "team",
+            "committee",
+            "handles",
+            "charge",
+            "responsible",
+            "person",
+            "director",
+            "owner",
+        },
         {"number", "list", "name", "called", "calling", "contact", "reach", "found", "get"},
         {"quarter", "year", "month", "timing", "next", "q1", "q2", "q3", "q4", "season", "wait"},
         {"remove", "stop", "list", "call", "calling", "unsubscribe", "again"},
-        {"frustrated", "annoyed", "tired", "fed", "upset", "angry", "burned", "worried", "concern",
-         "concerned", "risk", "nervous", "sceptical", "skeptical"},
+        {
+            "frustrated",
+            "annoyed",
+            "tired",
+            "fed",
+            "upset",
+            "angry",
+            "burned",
+            "worried",
+            "concern",
+            "concerned",
+            "risk",
+            "nervous",
+            "sceptical",
+            "skeptical",
+        },
     )
 )
-STOPWORDS = frozenset({
-    "i", "you", "we", "they", "he", "she", "it", "me", "us", "them", "my", "your", "our",
-    "their", "a", "an", "the", "and", "or", "but", "so", "to", "of", "in", "on", "at", "for",
-    "with", "is", "are", "was", "were", "be", "been", "am", "do", "does", "did", "not", "no",
-    "yes", "that", "this", "these", "those", "there", "here", "what", "how", "why", "when",
-    "where", "who", "which", "will", "would", "can", "could", "should", "have", "has", "had",
-    "just", "really", "very", "about", "from", "as", "if", "then", "than", "all", "any",
-    "some", "get", "got", "okay", "ok", "yeah", "well", "oh", "hi", "hello", "um",
-    "uh", "like", "one", "1", "let", "know", "think", "want", "go", "going", "look", "sure",
-    "right", "much", "more", "its", "by", "up", "out", "too", "also", "thing", "things",
-    "may", "might", "must", "shall", "hey", "thank", "thanks", "mr", "ms", "s", "please",
-})
+STOPWORDS = frozenset(
+    {
+        "i",
+        "you",
+        "we",
+        "they",
+        "he",
+        "she",
+        "it",
+        "me",
+        "us",
+        "them",
+        "my",
+        "your",
+        "our",
+        "their",
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "so",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "am",
+        "do",
+        "does",
+        "did",
+        "not",
+        "no",
+        "yes",
+        "that",
+        "this",
+        "these",
+        "those",
+        "there",
+        "here",
+        "what",
+        "how",
+        "why",
+        "when",
+        "where",
+        "who",
+        "which",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "have",
+        "has",
+        "had",
+        "just",
+        "really",
+        "very",
+        "about",
+        "from",
+        "as",
+        "if",
+        "then",
+        "than",
+        "all",
+        "any",
+        "some",
+        "get",
+        "got",
+        "okay",
+        "ok",
+        "yeah",
+        "well",
+        "oh",
+        "hi",
+        "hello",
+        "um",
+        "uh",
+        "like",
+        "one",
+        "1",
+        "let",
+        "know",
+        "think",
+        "want",
+        "go",
+        "going",
+        "look",
+        "sure",
+        "right",
+        "much",
+        "more",
+        "its",
+        "by",
+        "up",
+        "out",
+        "too",
+        "also",
+        "thing",
+        "things",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "hey",
+        "thank",
+        "thanks",
+        "mr",
+        "ms",
+        "s",
+        "please",
+    }
+)
 
 
 _STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
@@ -343,23 +1000,89 @@ def overlap_with_prospect(answer: Normalised, prospect: Normalised) -> list[Span
 
 # Logistics, not discovery: asking for an address to send a brochure is not a clarifying question.
 LOGISTICS_QUESTIONS = (
-    "what is your email", "your email address", "what's your email", "best email",
-    "email address", "which email", "what email", "what is your number", "what's your number",
-    "best number", "where should i send", "where can i send", "where shall i send",
-    "where do i send", "where would you like it", "who should i address", "spell your name",
+    "what is your email",
+    "your email address",
+    "what's your email",
+    "best email",
+    "email address",
+    "which email",
+    "what email",
+    "what is your number",
+    "what's your number",
+    "best number",
+    "where should i send",
+    "where can i send",
+    "where shall i send",
+    "where do i send",
+    "company name",
+    "your full name",
+    "how do you spell",
+    "your postcode",
+    "your address",
+    "where would you like it",
+    "who should i address",
+    "spell your name",
+    # Offers to call back or send something are logistics too, not questions about them.
+    "can i call you back",
+    "could i call you back",
+    "shall i call you back",
+    "call you back",
+    "should i call back",
+    "if i sent",
+    "shall i send",
+    "should i send",
+    "can i send",
+    "could i send",
 )
 # Pleasantries, not questions about their situation.
 SMALL_TALK_QUESTIONS = (
-    "how are you", "how is your day", "how has your day", "how is it going", "how have you been",
-    "are you well", "having a good day", "how was your weekend",
+    "how are you",
+    "how is your day",
+    "how has your day",
+    "how is it going",
+    "how have you been",
+    "are you well",
+    "having a good day",
+    "how was your weekend",
 )
 # A question that holds a day or time proposes it ("Would Tuesday at 2 work?") when it is short
 # or uses one of these words; "Is a Monday-morning slowdown something you see?" still asks.
-PROPOSAL_WORDS = frozenset({
-    "work", "works", "suit", "suits", "free", "ok", "okay", "good", "better", "available",
-    "call", "meet", "meeting", "chat", "demo", "talk", "speak", "come", "book", "visit", "catch",
-    "ring", "try", "pencil", "grab", "take", "look", "go", "show", "walk", "join", "send",
-})
+PROPOSAL_WORDS = frozenset(
+    {
+        "work",
+        "works",
+        "suit",
+        "suits",
+        "free",
+        "ok",
+        "okay",
+        "good",
+        "better",
+        "available",
+        "call",
+        "meet",
+        "meeting",
+        "chat",
+        "demo",
+        "talk",
+        "speak",
+        "come",
+        "book",
+        "visit",
+        "catch",
+        "ring",
+        "try",
+        "pencil",
+        "grab",
+        "take",
+        "look",
+        "go",
+        "show",
+        "walk",
+        "join",
+        "send",
+    }
+)
 SHORT_PROPOSAL = 6  # "Thursday at 10?" / "How about tomorrow morning?"
 # A played-back summary ("So March, with a review in October...") shows you listened.
 RESTATEMENT_OPENERS = frozenset({"so", "sounds", "ok", "okay", "right", "got", "just"})
@@ -377,10 +1100,16 @@ def restatement(answer: Normalised, prospect: Normalised) -> Span | None:
     theirs = content_stems(prospect.content)
     start = 0
     for _ in range(2):
-        sentence = [i for i in range(start, min(len(toks), start + 25))
-                    if toks[i].sentence == toks[start].sentence]
-        hits = {toks[i].stem: i for i in sentence if toks[i].stem in theirs
-                and toks[i].norm not in STOPWORDS and len(toks[i].norm) > 1}
+        sentence = [
+            i
+            for i in range(start, min(len(toks), start + 25))
+            if toks[i].sentence == toks[start].sentence
+        ]
+        hits = {
+            toks[i].stem: i
+            for i in sentence
+            if toks[i].stem in theirs and toks[i].norm not in STOPWORDS and len(toks[i].norm) > 1
+        }
         if len(hits) >= 2 and (toks[start].norm in RESTATEMENT_OPENERS or len(hits) >= 3):
             return (sentence[0], max(hits.values()))
         start = sentence[-1] + 1

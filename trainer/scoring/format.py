@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
-from trainer.scoring.result import DeliveryMetric, TurnScore
+from trainer.scoring.result import CriterionResult, DeliveryMetric, TurnScore
 
 PASS, MISS, WARN = "✓", "✗", "!"
+
+
+def move_points(score: TurnScore) -> list[tuple[CriterionResult, float, float]]:
+    """Each move with the points it earned and the points it was worth (out of 100)."""
+    total_weight = sum(max(0.0, c.weight) for c in score.criteria) or 1.0
+    out = []
+    for c in score.criteria:
+        possible = 100.0 * max(0.0, c.weight) / total_weight
+        earned = possible * min(1.0, max(0.0, c.credit)) if c.passed else 0.0
+        out.append((c, earned, possible))
+    return out
+
+
+def points_text(earned: float, possible: float) -> str:
+    """'14 of 14 points', '0 of 29 points', '7 of 14 points'."""
+    return f"{earned:.0f} of {possible:.0f} point{'s' if round(possible) != 1 else ''}"
 
 
 def format_breakdown(score: TurnScore, answer_text: str = "") -> str:
     """The breakdown shown by `trainer score` and the plain drill, one item per line."""
     lines: list[str] = []
-    total_weight = sum(c.weight for c in score.criteria) or 1.0
-    lines.append("Moves:")
-    for c in score.criteria:
-        points = 100.0 * c.weight / total_weight
+    lines.append("Moves (points out of 100):")
+    for c, earned, possible in move_points(score):
         mark = PASS if c.passed else MISS
-        gained = f"+{points * c.credit:.0f}" if c.passed else f" 0/{points:.0f}"
-        head = f"  {mark} {c.label} [{gained}]"
+        head = f"  {mark} {c.label}: {points_text(earned, possible)}"
         if c.passed:
             quotes = ", ".join(f"\u201c{e.text}\u201d" for e in c.evidence[:3])
             extra = "  ".join(x for x in (quotes, f"({c.detail})" if c.detail else "") if x)
@@ -33,7 +46,9 @@ def format_breakdown(score: TurnScore, answer_text: str = "") -> str:
         lines.append("Guards:")
         for g in triggered:
             said = ", ".join(f"\u201c{_clip(e.text)}\u201d" for e in g.evidence[:3])
-            lines.append(f"  {WARN} {g.label} [-{g.penalty:g}]" + (f"  {said}" if said else ""))
+            lines.append(
+                f"  {WARN} {g.label}: minus {g.penalty:g} points" + (f"  {said}" if said else "")
+            )
             if g.tip:
                 lines.append(f"      tip: {g.tip}")
     if score.delivery:

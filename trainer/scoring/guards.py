@@ -10,84 +10,376 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from trainer.scoring.detectors import Span
-from trainer.scoring.normalize import Normalised, word_count
+from trainer.scoring.normalize import Normalised, Token
 from trainer.scoring.phrases import Matcher
 
 # Words that make English sentences. Real answers are ~35-55% function words;
 # keyword salad ("acknowledge question tuesday meeting frustrated") has almost none.
-FUNCTION_WORDS = frozenset({
-    "i", "you", "we", "they", "he", "she", "it", "me", "us", "them", "my", "your", "our",
-    "their", "a", "an", "the", "and", "or", "but", "so", "to", "of", "in", "on", "at", "for",
-    "with", "is", "are", "was", "were", "be", "been", "am", "do", "does", "did", "not", "that",
-    "this", "these", "those", "there", "what", "how", "why", "when", "where", "who", "which",
-    "will", "would", "can", "could", "should", "have", "has", "had", "if", "as", "from", "by",
-    "about", "let", "just", "than", "then", "up", "out", "any", "some", "all", "no", "here",
-    "its", "may", "might", "2", "into", "over", "get", "go", "going", "see", "make", "sure",
-})
+FUNCTION_WORDS = frozenset(
+    {
+        "i",
+        "you",
+        "we",
+        "they",
+        "he",
+        "she",
+        "it",
+        "me",
+        "us",
+        "them",
+        "my",
+        "your",
+        "our",
+        "their",
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "so",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "am",
+        "do",
+        "does",
+        "did",
+        "not",
+        "that",
+        "this",
+        "these",
+        "those",
+        "there",
+        "what",
+        "how",
+        "why",
+        "when",
+        "where",
+        "who",
+        "which",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "have",
+        "has",
+        "had",
+        "if",
+        "as",
+        "from",
+        "by",
+        "about",
+        "let",
+        "just",
+        "than",
+        "then",
+        "up",
+        "out",
+        "any",
+        "some",
+        "all",
+        "no",
+        "here",
+        "its",
+        "may",
+        "might",
+        "2",
+        "into",
+        "over",
+        "get",
+        "go",
+        "going",
+        "see",
+        "make",
+        "sure",
+    }
+)
 
 RUDE = (
-    "shut up", "stupid", "idiot", "dumb", "ridiculous", "pathetic", "calm down", "whatever",
-    "get over it", "grow up", "your problem", "not my problem", "waste of my time",
-    "you people", "clueless", "obviously you", "as i already said", "as i said before",
-    "let me explain it slowly", "are you even listening", "listen to me",
-    "damn", "hell", "crap", "shit", "fuck", "fucking", "bloody", "moron", "loser", "jerk",
-    "silly", "nonsense", "lazy", "do your homework", "you should know", "wake up",
-    "sweetheart", "honey", "buddy", "pal", "last chance", "you'll regret",
-    "you will regret", "only an idiot", "big mistake", "you are wrong", "you're wrong",
-    "cheapskate", "your loss", "is a joke", "you should know better",
-    "no need to get upset", "no need to be upset", "don't get upset", "no need to get worked up",
+    "shut up",
+    "stupid",
+    "idiot",
+    "dumb",
+    "ridiculous",
+    "pathetic",
+    "calm down",
+    "whatever",
+    "get over it",
+    "grow up",
+    "your problem",
+    "not my problem",
+    "waste of my time",
+    "you people",
+    "clueless",
+    "obviously you",
+    "as i already said",
+    "as i said before",
+    "let me explain it slowly",
+    "are you even listening",
+    "listen to me",
+    "damn",
+    "hell",
+    "crap",
+    "shit",
+    "fuck",
+    "fucking",
+    "bloody",
+    "moron",
+    "loser",
+    "jerk",
+    "silly",
+    "nonsense",
+    "lazy",
+    "do your homework",
+    "you should know",
+    "wake up",
+    "sweetheart",
+    "honey",
+    "buddy",
+    "pal",
+    "last chance",
+    "you'll regret",
+    "you will regret",
+    "only an idiot",
+    "big mistake",
+    "you are wrong",
+    "you're wrong",
+    "cheapskate",
+    "your loss",
+    "is a joke",
+    "you should know better",
+    "no need to get upset",
+    "no need to be upset",
+    "don't get upset",
+    "no need to get worked up",
     "don't be so sensitive",
 )
 ARGUING = (
-    "you are wrong", "you're wrong", "that is not true", "that's not true", "that isn't true",
-    "that is wrong", "that's wrong", "you're mistaken", "you are mistaken", "i disagree",
-    "i have to disagree", "i'd have to disagree", "with all due respect", "respectfully",
-    "actually you", "but actually", "that is not the case", "you don't understand",
-    "you do not understand", "you're missing", "you are missing", "you don't get",
-    "you misunderstand", "you're not seeing", "that's simply not", "that's just not",
-    "that is just not", "you clearly", "you need to understand", "you have to understand",
-    "not really true", "i'd push back", "i would push back", "let me correct", "to be fair to us",
-    "you're overthinking", "you are overthinking", "that's not how", "you'd be wrong",
-    "you're not thinking", "that doesn't make sense", "makes no sense",
-    "you can't be serious", "frankly you", "you would be foolish",
-    "are you sure about that", "that's an excuse", "that is an excuse",
-    "everyone says that", "that's what they all say",
+    "you are wrong",
+    "you're wrong",
+    "that is not true",
+    "that's not true",
+    "that isn't true",
+    "that is wrong",
+    "that's wrong",
+    "you're mistaken",
+    "you are mistaken",
+    "i disagree",
+    "i have to disagree",
+    "i'd have to disagree",
+    "with all due respect",
+    "respectfully",
+    "actually you",
+    "but actually",
+    "that is not the case",
+    "you don't understand",
+    "you do not understand",
+    "you're missing",
+    "you are missing",
+    "you don't get",
+    "you misunderstand",
+    "you're not seeing",
+    "that's simply not",
+    "that's just not",
+    "that is just not",
+    "you clearly",
+    "you need to understand",
+    "you have to understand",
+    "not really true",
+    "i'd push back",
+    "i would push back",
+    "let me correct",
+    "to be fair to us",
+    "you're overthinking",
+    "you are overthinking",
+    "that's not how",
+    "you'd be wrong",
+    "you're not thinking",
+    "that doesn't make sense",
+    "makes no sense",
+    "you can't be serious",
+    "frankly you",
+    "you would be foolish",
+    "are you sure about that",
+    "that's an excuse",
+    "that is an excuse",
+    "everyone says that",
+    "everybody says that",
+    "every client says",
+    "says that at first",
+    "you get what you pay for",
+    "is not expensive",
+    "is not that expensive",
+    "not that much",
+    "would not say it is expensive",
+    "come on",
+    "if you can not afford",
+    "that's what they all say",
 )
 DISCOUNT = (
-    "discount", "percent off", "% off", "knock off", "knock something off", "lower the price",
-    "drop the price", "cut the price", "reduce the price", "bring the price down",
-    "make it cheaper", "cheaper plan", "cheaper package", "special deal", "special price",
-    "special offer", "price match", "match their price",
-    "beat their price", "waive", "free month", "months free", "first month free", "give you a deal",
-    "sweeten the deal", "best price", "lower rate", "price break", "discounted",
-    "cut you a deal", "can do better on price", "come down on price", "come down on the price",
-    "lower our price", "i can match", "we can match", "if you sign", "sign this week",
-    "sign today", "sign up this week", "for you only",
+    "discount",
+    "percent off",
+    "% off",
+    "knock off",
+    "knock something off",
+    "lower the price",
+    "drop the price",
+    "cut the price",
+    "reduce the price",
+    "bring the price down",
+    "make it cheaper",
+    "cheaper plan",
+    "cheaper package",
+    "special deal",
+    "special price",
+    "special offer",
+    "price match",
+    "match their price",
+    "beat their price",
+    "waive",
+    "free month",
+    "months free",
+    "first month free",
+    "give you a deal",
+    "sweeten the deal",
+    "best price",
+    "lower rate",
+    "price break",
+    "discounted",
+    "cut you a deal",
+    "can do better on price",
+    "come down on price",
+    "come down on the price",
+    "lower our price",
+    "i can match",
+    "we can match",
+    "if you sign",
+    "sign this week",
+    "sign today",
+    "sign up this week",
+    "for you only",
 )
 ABOUT_US = (
-    "my target", "my quota", "hit my numbers", "make my numbers", "hit my target",
-    "my commission", "need a sale",
-    "need to close", "my boss wants", "make my month", "fast-growing", "fast growing",
-    "raised funding", "just raised", "industry leader", "industry-leading", "market leader",
-    "leading provider", "award-winning", "award winning", "best-in-class", "best in class",
-    "world-class", "world class", "cutting-edge", "cutting edge", "state of the art",
-    "introduce us", "introduce our company", "tell you about our features", "about our features",
-    "our features", "i was hoping you might want to buy", "want to buy",
+    "my target",
+    "my quota",
+    "hit my numbers",
+    "make my numbers",
+    "hit my target",
+    "my commission",
+    "need a sale",
+    "need to close",
+    "my boss wants",
+    "make my month",
+    "fast-growing",
+    "fast growing",
+    "raised funding",
+    "just raised",
+    "industry leader",
+    "industry-leading",
+    "market leader",
+    "leading provider",
+    "award-winning",
+    "award winning",
+    "best-in-class",
+    "best in class",
+    "world-class",
+    "world class",
+    "cutting-edge",
+    "cutting edge",
+    "state of the art",
+    "introduce us",
+    "introduce our company",
+    "tell you about our features",
+    "about our features",
+    "our features",
+    "i was hoping you might want to buy",
+    "want to buy",
+)
+# Insisting on the prospect's time after they declined it.
+PUSHY = (
+    "hear me out",
+    "it will only take",
+    "this will only take",
+    "will not take long i promise",
+    "just give me 2 minutes",
+    "just give me a minute",
+    "just give me 30 seconds",
+    "let me finish",
+    "do not hang up",
+    "you need to hear this",
+    "you have to hear this",
+    "you need to hear",
+    "do you really need to",
+    "most people in your role",
+    "surely you can decide",
 )
 HURRIED = (
-    "busy", "in a meeting", "make it quick", "make this quick", "driving", "got to run",
-    "have to run", "gotta run", "i'm running", "walking into", "about to", "on my way", "quickly",
-    "bad time", "get to the point", "in a hurry", "rushed", "between meetings", "hurry",
+    "busy",
+    "in a meeting",
+    "make it quick",
+    "make this quick",
+    "driving",
+    "got to run",
+    "have to run",
+    "gotta run",
+    "i'm running",
+    "walking into",
+    "about to",
+    "on my way",
+    "quickly",
+    "bad time",
+    "get to the point",
+    "in a hurry",
+    "rushed",
+    "between meetings",
+    "hurry",
     "cut to the chase",
 )
 # "No time" is hurried when it is time for the call ("I don't have time for this"), not for
 # something else ("I don't have time to haggle").
-NO_TIME = ("no time", "don't have time", "do not have time", "haven't got time",
-           "have not got time")
-NO_TIME_FOR_THE_CALL = frozenset({
-    "talk", "chat", "this", "that", "a", "calls", "call", "sales", "listen", "now", "you", "it",
-    "meetings", "pitch", "pitches", "anything", "today", "explanations", "long", "speak",
-})
+NO_TIME = (
+    "no time",
+    "don't have time",
+    "do not have time",
+    "haven't got time",
+    "have not got time",
+)
+NO_TIME_FOR_THE_CALL = frozenset(
+    {
+        "talk",
+        "chat",
+        "this",
+        "that",
+        "a",
+        "calls",
+        "call",
+        "sales",
+        "listen",
+        "now",
+        "you",
+        "it",
+        "meetings",
+        "pitch",
+        "pitches",
+        "anything",
+        "today",
+        "explanations",
+        "long",
+        "speak",
+    }
+)
 # A time limit is hurried when it is a restriction ("I've only got 30 seconds"), not when it is
 # granted ("You've got thirty seconds", "Go on then. Thirty seconds.").
 TIME_LIMITS = ("30 seconds", "1 minute", "a minute", "2 minutes", "a second", "a moment")
@@ -101,6 +393,7 @@ PENALTY = {
     "discounting": 30.0,
     "ignores-prospect": 30.0,
     "about-us": 25.0,
+    "pushy": 30.0,
 }
 LABEL = {
     "keyword-salad": "Keyword salad",
@@ -110,6 +403,7 @@ LABEL = {
     "discounting": "Discounting at once",
     "ignores-prospect": "Ignores what the prospect said",
     "about-us": "All about us, not about them",
+    "pushy": "Pushing past their no",
 }
 TIP = {
     "keyword-salad": "Speak in sentences to the person: right words in a list are not a talk.",
@@ -119,9 +413,90 @@ TIP = {
     "discounting": "Hold the price until you know what it's compared against.",
     "ignores-prospect": "Answer what they just said before steering anywhere else.",
     "about-us": "Talk about their problem, not your quota, funding or feature list.",
+    "pushy": "They said no or not now: take it, and ask for a time instead of more of theirs.",
 }
-HURRIED_MAX_WORDS = 30  # a hurried prospect deserves a sentence or two
+HURRIED_MAX_WORDS = 30  # a hurried prospect deserves a sentence or two (`hurried_words`)
 RAMBLING_FACTOR = 1.25  # rambling: over 1.25x the step's word target (default 75 words)
+DEFAULT_RAMBLING_WORDS = 75.0  # when nothing bounds the length
+SALAD_BARE_WORDS = 8  # this many words with no pronoun or article: a list
+_PERSON_WORDS = frozenset(
+    {
+        "i",
+        "you",
+        "we",
+        "they",
+        "he",
+        "she",
+        "it",
+        "me",
+        "us",
+        "them",
+        "my",
+        "your",
+        "our",
+        "their",
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "his",
+        "her",
+        "its",
+        "yours",
+        "ours",
+        "someone",
+        "anyone",
+        "everyone",
+        "nobody",
+    }
+)
+_COURTESY_WORDS = frozenset(
+    {
+        "yes",
+        "yeah",
+        "yep",
+        "sure",
+        "ok",
+        "okay",
+        "right",
+        "absolutely",
+        "totally",
+        "of",
+        "course",
+        "no",
+        "problem",
+        "worries",
+        "great",
+        "fine",
+        "fair",
+        "thanks",
+        "thank",
+        "you",
+        "cool",
+        "perfect",
+        "understood",
+        "got",
+        "it",
+        "alright",
+        "definitely",
+        "indeed",
+        "enough",
+        "well",
+        "oh",
+        "so",
+        "and",
+        "hi",
+        "hello",
+        "morning",
+    }
+)
+SALAD_FRAGMENT_WORDS = 2  # a comma-separated fragment this short is a list item
+SALAD_FRAGMENTS = 5  # this many list items (not courtesies) ...
+SALAD_FRAGMENT_SHARE = 0.4  # ... holding this share of the words, or all single words: a list
 SEVERE_RAMBLING_EXTRA = 25.0  # more than twice that limit costs this much more
 
 
@@ -143,9 +518,38 @@ def _hits(matcher: Matcher, phrases: tuple[str, ...]) -> list[Span]:
 def _discount_hits(matcher: Matcher) -> list[Span]:
     """Discount phrases, except a sign-off ("who needs to sign off this week?")."""
     toks = matcher.tokens
-    return [(a, b) for a, b in _hits(matcher, DISCOUNT) if not any(
-        toks[i].norm == "sign" and i + 1 < len(toks) and toks[i + 1].norm in {"off", "offs"}
-        for i in range(a, b + 1))]
+    return [
+        (a, b)
+        for a, b in _hits(matcher, DISCOUNT)
+        if not any(
+            toks[i].norm == "sign" and i + 1 < len(toks) and toks[i + 1].norm in {"off", "offs"}
+            for i in range(a, b + 1)
+        )
+    ]
+
+
+def _list_share(toks: tuple[Token, ...]) -> int:
+    """Words in comma-separated fragments of one or two words ("Totally fair, understand,
+    curious, scheduling, today, timing, ..."), when such fragments make up much of the
+    answer; 0 otherwise. Stacked courtesies ("Yes, yes, of course, absolutely, no problem")
+    are eager, not a list of keywords: they do not count."""
+    clauses: dict[int, list[Token]] = {}
+    for t in toks:
+        clauses.setdefault(t.clause, []).append(t)
+    short = [
+        c
+        for c in clauses.values()
+        if len({(t.start, t.end) for t in c}) <= SALAD_FRAGMENT_WORDS
+        and not all(t.norm in _COURTESY_WORDS for t in c)
+        and not any(t.norm in {"and", "or"} for t in c)  # "..., and overtime": a real list
+    ]
+    listed = sum(len(c) for c in short)
+    single = sum(len({(t.start, t.end) for t in c}) == 1 for c in short)
+    if len(short) >= SALAD_FRAGMENTS and (
+        listed >= SALAD_FRAGMENT_SHARE * len(toks) or single >= SALAD_FRAGMENTS
+    ):
+        return listed
+    return 0
 
 
 def is_hurried(prospect_matcher: Matcher) -> bool:
@@ -154,16 +558,18 @@ def is_hurried(prospect_matcher: Matcher) -> bool:
     toks = prospect_matcher.tokens
     for p in NO_TIME:
         for h in prospect_matcher.find(p):
-            after = [t.norm for t in toks[h.last + 1: h.last + 3]]
+            after = [t.norm for t in toks[h.last + 1 : h.last + 3]]
             if h.negated:
                 continue
-            if not after or after[0] not in {"to", "for"} or (
-                len(after) > 1 and after[1] in NO_TIME_FOR_THE_CALL
+            if (
+                not after
+                or after[0] not in {"to", "for"}
+                or (len(after) > 1 and after[1] in NO_TIME_FOR_THE_CALL)
             ):
                 return True
     for p in TIME_LIMITS:
         for h in prospect_matcher.find(p):
-            before = {t.norm for t in toks[max(0, h.first - 3): h.first]}
+            before = {t.norm for t in toks[max(0, h.first - 3) : h.first]}
             if before & RESTRICTING:
                 return True
     return False
@@ -174,7 +580,7 @@ def run_guards(
     matcher: Matcher,
     prospect_matcher: Matcher,
     *,
-    max_words: float,
+    length: tuple[int, float, str],
     overlap: list[Span],
     phrase_spans: list[Span],
     engaged: Callable[[], bool],
@@ -189,19 +595,42 @@ def run_guards(
         covered = {i for a, b in phrase_spans for i in range(a, b + 1)}
         packed = len(covered) / n
         repeated = n >= 8 and len({t.stem for t in toks}) / n < 0.45
-        if function_share < 0.18 or (n >= 6 and packed > 0.7 and function_share < 0.3) or repeated:
-            out.append(GuardHit("keyword-salad", ((0, n - 1),),
-                                f"{function_share:.0%} function words"))
+        listed = _list_share(toks)
+        # Sentences to a person have a pronoun or an article; "payroll team in-house cope
+        # month how much fair makes sense" has none.
+        bare = (
+            n >= SALAD_BARE_WORDS
+            and function_share < 0.3
+            and not any(t.norm in _PERSON_WORDS for t in toks)
+        )
+        if (
+            function_share < 0.18
+            or (n >= 6 and packed > 0.7 and function_share < 0.3)
+            or repeated
+            or bare
+        ):
+            out.append(
+                GuardHit("keyword-salad", ((0, n - 1),), f"{function_share:.0%} function words")
+            )
+        elif listed:
+            out.append(
+                GuardHit(
+                    "keyword-salad", ((0, n - 1),), f"{listed} words in a comma-separated list"
+                )
+            )
 
-    # Rambling: far too long for the situation.
-    hurried = is_hurried(prospect_matcher)
-    limit = HURRIED_MAX_WORDS if hurried else max(max_words * RAMBLING_FACTOR, HURRIED_MAX_WORDS)
-    words = word_count(toks)
+    # Rambling: far too long for the situation (the one length verdict, see scorer.Length).
+    words, limit, why = length
     if words > limit:
-        why = "a hurried prospect" if hurried else f"a target of at most {max_words:g}"
         severe = words > 2 * limit
-        out.append(GuardHit("rambling", ((0, n - 1),), f"{words} words for {why}",
-                            extra_penalty=SEVERE_RAMBLING_EXTRA if severe else 0.0))
+        out.append(
+            GuardHit(
+                "rambling",
+                ((0, n - 1),),
+                f"{words} words for {why}",
+                extra_penalty=SEVERE_RAMBLING_EXTRA if severe else 0.0,
+            )
+        )
 
     rude = _hits(matcher, RUDE)
     if rude:
@@ -209,6 +638,9 @@ def run_guards(
     arguing = _hits(matcher, ARGUING)
     if arguing:
         out.append(GuardHit("arguing", tuple(arguing)))
+    pushy = _hits(matcher, PUSHY)
+    if pushy:
+        out.append(GuardHit("pushy", tuple(pushy)))
     about_us = _hits(matcher, ABOUT_US)
     if about_us:
         out.append(GuardHit("about-us", tuple(about_us)))

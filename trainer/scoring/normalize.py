@@ -19,8 +19,9 @@ import snowballstemmer
 
 # A word: letters/digits with inner apostrophes, combining marks kept with their letter.
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+# A number with separators ("9:30", "2,400", "3.5") is one word, not two sentences.
 _TOKEN_RE = re.compile(
-    rf"(?:[^\W_]|[{_MARKS}])+(?:['’](?:[^\W_]|[{_MARKS}])+)*|[.?!;:,%]|\s[-–—]\s"
+    rf"\d+(?:[:.,]\d+)+|(?:[^\W_]|[{_MARKS}])+(?:['’](?:[^\W_]|[{_MARKS}])+)*|[.?!;:,%]|\s[-–—]\s"
 )
 _SENTENCE_END = frozenset(".?!;:")
 
@@ -40,22 +41,71 @@ _CONTRACTIONS: dict[str, tuple[str, ...]] = {
 }
 # Contractions as speech recognisers and hurried typists write them: no apostrophe.
 _BARE = {
-    "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "arent": "aren't",
-    "wasnt": "wasn't", "werent": "weren't", "cant": "can't", "couldnt": "couldn't",
-    "wouldnt": "wouldn't", "shouldnt": "shouldn't", "havent": "haven't", "hasnt": "hasn't",
-    "hadnt": "hadn't", "im": "i'm", "ive": "i've", "youre": "you're", "youve": "you've",
-    "youll": "you'll", "youd": "you'd", "theyre": "they're", "theyve": "they've",
-    "thats": "that's", "whats": "what's", "hows": "how's", "wheres": "where's",
-    "whos": "who's", "theres": "there's", "itll": "it'll", "weve": "we've", "wont": "won't",
+    "dont": "don't",
+    "doesnt": "doesn't",
+    "didnt": "didn't",
+    "isnt": "isn't",
+    "arent": "aren't",
+    "wasnt": "wasn't",
+    "werent": "weren't",
+    "cant": "can't",
+    "couldnt": "couldn't",
+    "wouldnt": "wouldn't",
+    "shouldnt": "shouldn't",
+    "havent": "haven't",
+    "hasnt": "hasn't",
+    "hadnt": "hadn't",
+    "im": "i'm",
+    "ive": "i've",
+    "youre": "you're",
+    "youve": "you've",
+    "youll": "you'll",
+    "youd": "you'd",
+    "theyre": "they're",
+    "theyve": "they've",
+    "thats": "that's",
+    "whats": "what's",
+    "hows": "how's",
+    "wheres": "where's",
+    "whos": "who's",
+    "theres": "there's",
+    "itll": "it'll",
+    "weve": "we've",
+    "wont": "won't",
 }
-_SUFFIXES = (("n't", ("not",)), ("'re", ("are",)), ("'ve", ("have",)), ("'ll", ("will",)),
-             ("'d", ("would",)), ("'m", ("am",)), ("'s", ("is",)))
+_SUFFIXES = (
+    ("n't", ("not",)),
+    ("'re", ("are",)),
+    ("'ve", ("have",)),
+    ("'ll", ("will",)),
+    ("'d", ("would",)),
+    ("'m", ("am",)),
+    ("'s", ("is",)),
+)
 
 _NUMBERS = {
-    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
-    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
-    "fifteen": "15", "twenty": "20", "thirty": "30", "forty": "40", "forty-five": "45",
-    "fifty": "50", "sixty": "60", "ninety": "90", "hundred": "100",
+    "zero": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "eleven": "11",
+    "twelve": "12",
+    "fifteen": "15",
+    "twenty": "20",
+    "thirty": "30",
+    "forty": "40",
+    "forty-five": "45",
+    "fifty": "50",
+    "sixty": "60",
+    "ninety": "90",
+    "hundred": "100",
 }
 # Words a recogniser (or a typist) confuses: each token also stands for its partners.
 _CONFUSIONS: tuple[frozenset[str], ...] = (
@@ -114,9 +164,13 @@ class Normalised:
 _stemmer = snowballstemmer.stemmer("english")
 
 
+# Words whose Snowball stem collides with a different word: "business" is not "busy".
+_STEM_EXCEPTIONS = {"business": "business", "businesses": "business"}
+
+
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
-    return str(_stemmer.stemWord(word))
+    return _STEM_EXCEPTIONS.get(word) or str(_stemmer.stemWord(word))
 
 
 @lru_cache(maxsize=8192)

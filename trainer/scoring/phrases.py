@@ -15,11 +15,44 @@ FUZZY_CUTOFF = 86.0  # rapidfuzz ratio for a misspelt/misheard word of 5+ letter
 MAX_GAP = 1  # words allowed between the words of a phrase ("sounds to me like")
 NEGATION_WINDOW = 3  # words before a phrase searched for a negator
 # Fixed expressions that start with a negator but do not negate what follows.
-_NOT_NEGATING = frozenset({
-    ("no", "problem"), ("no", "worries"), ("no", "doubt"), ("not", "only"), ("no", "pressure"),
-    ("not", "at"), ("no", "matter"), ("never", "mind"),
-})
+_NOT_NEGATING = frozenset(
+    {
+        ("no", "problem"),
+        ("no", "worries"),
+        ("no", "doubt"),
+        ("not", "only"),
+        ("no", "pressure"),
+        ("not", "at"),
+        ("no", "matter"),
+        ("never", "mind"),
+    }
+)
 _NEGATING_WORDS = NEGATORS | {"without", "hardly", "barely"}
+# "I don't think / believe / agree (that's fair)": the negation reaches through the clause.
+OPINION_VERBS = frozenset({"think", "believe", "feel", "agree", "say", "see", "find", "reckon"})
+OPINION_WINDOW = 6
+AUXILIARIES = frozenset(
+    {
+        "should",
+        "must",
+        "need",
+        "have",
+        "will",
+        "would",
+        "can",
+        "could",
+        "do",
+        "does",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "am",
+        "shall",
+        "may",
+    }
+)
 # Set phrases whose words mean nothing on their own: "no worries" names no worry, "as far as
 # I'm concerned" no concern. A phrase hit inside one counts only if it spans the whole idiom.
 IDIOMS = ("no worries", "not to worry", "as far as i am concerned", "as far as we are concerned")
@@ -89,9 +122,14 @@ class Matcher:
         if hits and phrase not in _IDIOM_SET:
             idioms = self._idiom_spans()
             if idioms:
-                hits = [h for h in hits if not any(
-                    a <= h.first and h.last <= b and (a, b) != (h.first, h.last)
-                    for a, b in idioms)]
+                hits = [
+                    h
+                    for h in hits
+                    if not any(
+                        a <= h.first and h.last <= b and (a, b) != (h.first, h.last)
+                        for a, b in idioms
+                    )
+                ]
         self._phrase_cache[phrase] = hits
         return hits
 
@@ -116,7 +154,9 @@ class Matcher:
                 last = self._extend(allowed, start)
                 if last is None:
                     continue
-                negated = not cp.has_negator and self.negated_before(start)
+                negated = not cp.has_negator and (
+                    self.negated_before(start) or self._negated_after(cp, last)
+                )
                 hits.append(Hit(phrase, start, last, negated))
         return hits
 
@@ -139,16 +179,44 @@ class Matcher:
                 return None
         return pos
 
+    def _negated_after(self, cp: CompiledPhrase, last: int) -> bool:
+        """'maybe you shouldn't', 'you don't have to': a phrase ending in an auxiliary is
+        negated by a 'not' right after it."""
+        toks = self.tokens
+        return (
+            cp.words[-1] in AUXILIARIES
+            and last + 1 < len(toks)
+            and toks[last + 1].norm in {"not", "never"}
+            and toks[last + 1].sentence == toks[last].sentence
+        )
+
     def negated_before(self, index: int) -> bool:
-        """A negator shortly before `index`, in the same sentence, negates it."""
+        """A negator shortly before `index`, in the same sentence, negates it; "I don't think
+        (that's fair)" negates the rest of its clause."""
         toks = self.tokens
         sentence = toks[index].sentence
+        for j in range(index - 1, max(-1, index - 1 - OPINION_WINDOW), -1):
+            if toks[j].clause != toks[index].clause:
+                break
+            if (
+                toks[j].norm in OPINION_VERBS
+                and j > 0
+                and toks[j - 1].norm == "not"
+                and toks[j - 1].clause == toks[index].clause
+            ):
+                return True
         for j in range(index - 1, max(-1, index - 1 - NEGATION_WINDOW), -1):
             t = toks[j]
             if t.sentence != sentence:
                 break
             if t.norm in _NEGATING_WORDS:
                 nxt = toks[j + 1].norm if j + 1 < len(toks) else ""
+                # "No, totally." / "yeah no that's fair": an interjection, not a negator.
+                if t.norm == "no" and (
+                    toks[j + 1].clause != t.clause
+                    or (j > 0 and toks[j - 1].norm in {"yeah", "yes", "oh"})
+                ):
+                    continue
                 if (t.norm, nxt) in _NOT_NEGATING:
                     continue
                 # "not just/only X" does not negate X.

@@ -27,10 +27,21 @@ from trainer.scoring.detectors import (
     phone_number,
     restatement,
 )
-from trainer.scoring.guards import LABEL, PENALTY, TIP, GuardHit, run_guards
-from trainer.scoring.normalize import Normalised, normalise, word_count
-from trainer.scoring.phrases import Matcher
+from trainer.scoring.guards import (
+    DEFAULT_RAMBLING_WORDS,
+    HURRIED_MAX_WORDS,
+    LABEL,
+    PENALTY,
+    RAMBLING_FACTOR,
+    TIP,
+    GuardHit,
+    is_hurried,
+    run_guards,
+)
+from trainer.scoring.normalize import Normalised, Token, normalise, word_count
+from trainer.scoring.phrases import Hit, Matcher
 from trainer.scoring.result import CriterionResult, Evidence, GuardResult, TurnScore
+from trainer.scoring.substance import Topic, off_topic, paraphrase, step_vocabulary
 from trainer.scoring.techniques import core_techniques, resolve
 
 COURTESIES = frozenset({"acknowledge", "use-name"})  # not enough on their own for hygiene
@@ -58,6 +69,11 @@ class _Context:
     _next_step: list[Span] | None = None
     _overlap: list[Span] | None = None
     _discovery: list[Question] | None = None
+    _proposals: int = 0  # questions that propose a next step (set with _discovery)
+    forbidden: frozenset[int] = frozenset()  # tokens an `avoid` check of the rubric flagged
+    length: Length | None = None
+    topic: Topic | None = None
+    step: Step | None = None
 
     @property
     def questions(self) -> list[Question]:
@@ -68,7 +84,7 @@ class _Context:
     @property
     def next_step(self) -> list[Span]:
         if self._next_step is None:
-            self._next_step = find_next_step(self.norm, self.matcher)
+            self._next_step = find_next_step(self.norm, self.matcher, self.questions)
         return self._next_step
 
     @property
@@ -83,18 +99,29 @@ class _Context:
         if self._discovery is None:
             toks = self.norm.content
             steps = self.next_step
-            logistics = [h.first for p in LOGISTICS_QUESTIONS + SMALL_TALK_QUESTIONS
-                         for h in self.matcher.find(p)]
+            logistics = [h.first for p in LOGISTICS_QUESTIONS for h in self.matcher.find(p)]
+            logistics += [
+                h.first
+                for p in SMALL_TALK_QUESTIONS
+                for h in self.matcher.find(p)
+                if _pleasantry(toks, h.last)
+            ]
             out = []
             for q in self.questions:
                 first, last = q.span
-                words = {t.norm for t in toks[first: last + 1]}
-                proposal = any(first <= a <= last for a, _ in steps) and not (
-                    words & {"what", "how", "why", "who", "which"}
-                ) and (last - first < SHORT_PROPOSAL or bool(words & PROPOSAL_WORDS))
-                if proposal or any(first <= i <= last for i in logistics):
+                if any(i in self.forbidden for i in range(first, last + 1)):
+                    continue  # "how many technicians do you have?" asked again: not discovery
+                words = {t.norm for t in toks[first : last + 1]}
+                proposal = (
+                    any(first <= a <= last for a, _ in steps)
+                    and not (words & {"what", "how", "why", "who", "which"})
+                    and (last - first < SHORT_PROPOSAL or bool(words & PROPOSAL_WORDS))
+                )
+                if any(first <= i <= last for i in logistics):
                     continue
-                out.append(q)
+                self._proposals += proposal
+                if not proposal:
+                    out.append(q)
             self._discovery = out
         return self._discovery
 
@@ -107,6 +134,18 @@ class _Context:
             start, end = toks[first].start, toks[last].end
             out.append(Evidence(self.text[start:end], start, end))
         return tuple(dict.fromkeys(out))
+
+
+@dataclass(frozen=True, slots=True)
+class Length:
+    """The answer's length and the one bound every part of the result judges it by."""
+
+    words: int  # content words as written (fillers and "don't" counted once, fillers not)
+    lo: float | None
+    hi: float | None
+    hurried: bool  # the prospect sounds short of time
+    limit: float  # the rambling guard triggers above this many words
+    why: str  # where `hi` comes from, for the evidence
 
 
 def score_answer(
@@ -124,26 +163,37 @@ def score_answer(
     text = answer.text[:MAX_ANSWER_CHARS]
     norm = normalise(text)
     prospect, prospect_matcher = _prospect(prospect_line[:MAX_ANSWER_CHARS])
-    ctx = _Context(text, norm, Matcher(norm), prospect, prospect_matcher, prospect_name)
+    ctx = _Context(text, norm, Matcher(norm), prospect, prospect_matcher, prospect_name or None)
     goals = delivery_metrics.targets(scenario_delivery, step.delivery)
 
     rubric = [resolve(c) for c in step.rubric]
+    ctx.forbidden = _forbidden(rubric, ctx)
+    ctx.length = _length(rubric, step, scenario_delivery, goals, ctx)
+    ctx.step = step
+    if norm.content:
+        engaged = bool(ctx.overlap) or restatement(norm, prospect) is not None
+        ctx.topic = off_topic(norm, prospect, step_vocabulary(step), engaged)
     criteria = _hygiene(tuple(_judge(c, ctx) for c in rubric), rubric)
     notes: list[str] = []
     guard_hits: list[GuardHit] = []
     if not norm.content:
         notes.append("Nothing was said: every move is missing.")
     else:
-        max_words = goals["words"][1] or 60.0
         phrase_spans = _phrase_spans(rubric, ctx)
         guard_hits = run_guards(
             norm,
             ctx.matcher,
             ctx.prospect_matcher,
-            max_words=float(max_words),
+            length=(ctx.length.words, ctx.length.limit, ctx.length.why),
             overlap=ctx.overlap if not _greeting_or_prompt(ctx) else [(0, 0)],
             phrase_spans=phrase_spans,
             engaged=lambda: _engaged(ctx),
+        )
+    if ctx.topic is not None:
+        said = ", ".join(f"\u201c{e.text}\u201d" for e in ctx.evidence(ctx.topic.foreign[:3]))
+        notes.append(
+            f"Not about what they raised ({ctx.topic.raised}): {said}. Its moves earn "
+            "nothing until it answers them."
         )
     guards = tuple(
         GuardResult(
@@ -151,12 +201,26 @@ def score_answer(
             label=LABEL[g.id] + (f" ({g.detail})" if g.detail else ""),
             triggered=True,
             penalty=PENALTY[g.id] + g.extra_penalty,
-            evidence=ctx.evidence(g.spans),
+            evidence=ctx.evidence(
+                ctx.topic.foreign if g.id == "ignores-prospect" and ctx.topic else g.spans
+            ),
             tip=TIP[g.id],
         )
         for g in guard_hits
     )
-    metrics = delivery_metrics.measure(answer, norm, len(ctx.questions), goals)
+    goals["words"] = (ctx.length.lo, ctx.length.hi)
+    # Questions: where the rubric judges them, the delivery line counts what the rubric
+    # counts (questions about them) against the rubric's target; elsewhere it counts every
+    # question asked, a proposed time included.
+    asks = [c.question for c in rubric if c.question is not None]
+    if asks:
+        goals["questions"] = (1, None) if any(asks) else (None, 0)
+        questions = 0 if ctx.topic is not None else len(ctx.discovery_questions())
+    else:
+        questions = len(ctx.questions)
+    metrics = delivery_metrics.measure(
+        answer, norm, ctx.length.words, questions, goals, about_them=bool(asks)
+    )
     if len(answer.text) > MAX_ANSWER_CHARS:
         notes.append(f"Only the first {MAX_ANSWER_CHARS:,} characters were scored.")
     return TurnScore(
@@ -166,6 +230,91 @@ def score_answer(
         delivery=metrics,
         notes=tuple(notes),
     )
+
+
+def _forbidden(rubric: list[Criterion], ctx: _Context) -> frozenset[int]:
+    """Tokens that an `avoid` check of the rubric flags: no move may earn credit with them
+    ("how many technicians do you have?" asked again is not a peer-level question)."""
+    out: set[int] = set()
+    asked = [q.span for q in ctx.questions]
+    if not asked:
+        return frozenset()
+    for c in rubric:
+        for phrase in c.avoid or ():
+            for h in ctx.matcher.find(phrase):
+                if h.negated:
+                    continue
+                for first, last in asked:
+                    if first <= h.last and h.first <= last:  # an avoided ask: the whole question
+                        out.update(range(first, last + 1))
+    return frozenset(out)
+
+
+def _length(
+    rubric: list[Criterion],
+    step: Step,
+    scenario_delivery: DeliveryTargets | None,
+    goals: dict[str, tuple[float | None, float | None]],
+    ctx: _Context,
+) -> Length:
+    """One length verdict: the step's `words` bound (rubric, else delivery targets, else the
+    defaults); a hurried prospect caps an unwritten bound at `hurried_words` (default 30)."""
+    words = word_count(ctx.norm.content)
+    hurried = is_hurried(ctx.prospect_matcher)
+    bounds = [c.words for c in rubric if c.words is not None]
+    written = [
+        b
+        for c, b in zip((c for c in rubric if c.words is not None), bounds, strict=True)
+        if not _stock_words(c)
+    ]
+    lo = max((b.min for b in bounds if b.min is not None), default=None)
+    if not bounds:
+        lo = goals["words"][0]
+    his = [b.max for b in written if b.max is not None]
+    delivery_hi = next(
+        (
+            layer.words.max
+            for layer in (step.delivery, scenario_delivery)
+            if layer is not None and layer.words is not None and layer.words.max is not None
+        ),
+        None,
+    )
+    if his:
+        hi: float | None = min(his)
+        why = f"this step (at most {hi:g})"
+    elif delivery_hi is not None:
+        hi, why = delivery_hi, f"this step (at most {delivery_hi:g})"
+    elif hurried:
+        hi = next(
+            (
+                layer.hurried_words.max
+                for layer in (step.delivery, scenario_delivery)
+                if layer is not None
+                and layer.hurried_words is not None
+                and layer.hurried_words.max is not None
+            ),
+            HURRIED_MAX_WORDS,
+        )
+        why = f"a hurried prospect (at most {hi:g})"
+    else:
+        stock = [b.max for b in bounds if b.max is not None]
+        hi = min(stock) if stock else goals["words"][1]
+        why = f"a target of at most {hi:g}" if hi is not None else ""
+    if hi is None:
+        limit = DEFAULT_RAMBLING_WORDS
+    elif hurried:
+        limit = hi
+    else:
+        limit = max(hi * RAMBLING_FACTOR, HURRIED_MAX_WORDS)
+    if lo is not None and hi is not None and lo > hi:
+        lo = hi
+    return Length(words, lo, hi, hurried, limit, why)
+
+
+def _stock_words(c: Criterion) -> bool:
+    """The criterion's word bound is its technique's, not one the step wrote."""
+    technique = core_techniques().get(c.use or "")
+    return technique is not None and technique.words == c.words
 
 
 @lru_cache(maxsize=256)
@@ -200,8 +349,12 @@ def _safe(x: float) -> float:
 
 
 def _engaged(ctx: _Context) -> bool:
-    """The answer acknowledges, labels, plays back or asks: it responds to the person."""
-    if ctx.discovery_questions() or restatement(ctx.norm, ctx.prospect) is not None:
+    """The answer acknowledges, labels, plays back or asks: it responds to the person (not
+    when it is about a subject of its own, see substance.off_topic)."""
+    if ctx.topic is not None:
+        return False
+    # Asking about them or proposing a time responds; "what's your email?" alone does not.
+    if ctx.discovery_questions() or ctx._proposals or restatement(ctx.norm, ctx.prospect):
         return True
     techniques = core_techniques()
     for name in ("acknowledge", "label-emotion"):
@@ -210,6 +363,20 @@ def _engaged(ctx: _Context) -> bool:
         if hit is not None:
             return True
     return False
+
+
+_SMALL_TALK_ENDINGS = frozenset({"doing", "today", "keeping", "this", "there", "on", "at"})
+
+
+def _pleasantry(toks: tuple[Token, ...], last: int) -> bool:
+    """'How are you?' / 'how are you doing today' is small talk; 'how are you running the
+    rotas today?' asks about them."""
+    nxt = last + 1
+    return (
+        nxt >= len(toks)
+        or toks[nxt].clause != toks[last].clause
+        or toks[nxt].norm in _SMALL_TALK_ENDINGS
+    )
 
 
 def _greeting_or_prompt(ctx: _Context) -> bool:
@@ -224,20 +391,39 @@ def _greeting_or_prompt(ctx: _Context) -> bool:
 # The prospect asks who you are or why you call: any relevant answer responds, however long
 # their line. Greetings and prompts count only in a short line.
 _ASKS_WHY_YOU_CALL = (
-    "leave a message", "after the tone", "who is this", "who's calling", "who is calling",
-    "what is this about", "what is it about", "what is this regarding", "what is it regarding",
-    "what do you want", "what are you calling", "why are you calling", "what do you do",
+    "leave a message",
+    "after the tone",
+    "who is this",
+    "who's calling",
+    "who is calling",
+    "what is this about",
+    "what is it about",
+    "what is this regarding",
+    "what is it regarding",
+    "what do you want",
+    "what are you calling",
+    "why are you calling",
+    "what do you do",
     "what can i do for you",
 )
-_GREETING_CUES = ("speaking", "this is", "reached", "hello", "can i help", "go ahead", "go on",
-                  "what is it", "seconds", "yes?", "yeah?")
+_GREETING_CUES = (
+    "speaking",
+    "this is",
+    "reached",
+    "hello",
+    "can i help",
+    "go ahead",
+    "go on",
+    "what is it",
+    "seconds",
+    "yes?",
+    "yeah?",
+)
 
 
 def is_hygiene(c: Criterion) -> bool:
     """Checks that pass by not doing something: avoid lists, length bounds, 'no question'."""
-    return not (
-        c.phrases is not None or c.question or c.next_step or c.refers_to_prospect
-    )
+    return not (c.phrases is not None or c.question or c.next_step or c.refers_to_prospect)
 
 
 def _hygiene(
@@ -249,9 +435,13 @@ def _hygiene(
     if not moves or any(r.passed and (c.use or c.key) not in COURTESIES for r, c in moves):
         return results
     return tuple(
-        replace(r, credit=HYGIENE_ALONE_CREDIT, detail="; ".join(
-            x for x in (r.detail, "half credit until a real move is made") if x))
-        if r.passed and is_hygiene(c) else r
+        replace(
+            r,
+            credit=HYGIENE_ALONE_CREDIT,
+            detail="; ".join(x for x in (r.detail, "half credit until a real move is made") if x),
+        )
+        if r.passed and is_hygiene(c)
+        else r
         for r, c in zip(results, rubric, strict=True)
     )
 
@@ -276,22 +466,58 @@ def _name_phrases(phrases: list[str], name: str | None) -> list[str]:
     return out
 
 
+def _first_allowed(ctx: _Context, phrases: list[str]) -> tuple[Hit | None, Hit | None]:
+    """The first un-negated phrase hit outside an avoided ask, and the first negated one."""
+    best: Hit | None = None
+    negated: Hit | None = None
+    for phrase in phrases:
+        for hit in ctx.matcher.find(phrase):
+            if any(i in ctx.forbidden for i in range(hit.first, hit.last + 1)):
+                continue
+            if hit.negated:
+                if negated is None or hit.first < negated.first:
+                    negated = hit
+            elif best is None or hit.first < best.first:
+                best = hit
+    return best, negated
+
+
+def _paraphrased(phrases: list[str], ctx: _Context) -> Span | None:
+    if ctx.step is None:
+        return None
+    asks = frozenset(ctx.norm.content[q.span[0]].sentence for q in ctx.discovery_questions())
+    return paraphrase(ctx.norm, asks, phrases, ctx.step.model_answer)
+
+
+def _missing_phrase() -> str:
+    """Why a phrase move was missed, in words a rep understands."""
+    return "not in the answer"
+
+
+def _no_question(ctx: _Context) -> str:
+    if not ctx.questions:
+        return "no question asked"
+    return (
+        "no question about them (small talk, a proposed time, an address or a repeat ask is "
+        "not one)"
+    )
+
+
 def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
     label = c.label or c.key.replace("-", " ").capitalize()
     weight = c.weight if c.weight is not None else 1.0
     spans: list[Span] = []
     details: list[str] = []
     failures: list[str] = []
-    n_words = word_count(ctx.norm.content)
+    n_words = ctx.length.words if ctx.length is not None else word_count(ctx.norm.content)
 
     if not ctx.norm.content:
         failures.append("nothing said")
     if c.phrases is not None:
         phrases = _name_phrases(c.phrases, ctx.prospect_name)
-        hit, negated = ctx.matcher.first_unnegated(phrases)
+        hit, negated = _first_allowed(ctx, phrases)
         technique = c.use or c.key
-        played_back = (restatement(ctx.norm, ctx.prospect)
-                       if technique in PLAYBACK_COUNTS else None)
+        played_back = restatement(ctx.norm, ctx.prospect) if technique in PLAYBACK_COUNTS else None
         number = phone_number(ctx.norm) if technique in PHONE_NUMBER_COUNTS else None
         if hit is not None:
             spans.append((hit.first, hit.last))
@@ -301,18 +527,21 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         elif number is not None:
             spans.append(number)
             details.append("left a number")
+        elif (same := _paraphrased(phrases, ctx)) is not None:
+            spans.append(same)
+            details.append("says what the model answer says, in its own words")
         elif negated is not None:
             quoted = ctx.evidence([(negated.first, negated.last)])
             failures.append(f"negated: \u201c{quoted[0].text if quoted else negated.phrase}\u201d")
         else:
-            failures.append("none of its phrases")
+            failures.append(_missing_phrase())
     if c.question is not None:
         qs = ctx.discovery_questions()
         if c.question and qs:
             spans.append(qs[0].span)
-            details.append(f"{len(qs)} question{'s' if len(qs) != 1 else ''}")
+            details.append(f"{len(qs)} question{'s' if len(qs) != 1 else ''} about them")
         elif c.question:
-            failures.append("no question asked")
+            failures.append(_no_question(ctx))
         elif qs:
             failures.append("asked a question")
     if c.next_step is not None:
@@ -328,12 +557,13 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             spans.extend(ctx.overlap[:3])
         elif c.refers_to_prospect:
             failures.append("nothing picked up from what the prospect said")
-    if c.words is not None:
-        lo, hi = c.words.min, c.words.max
-        if (lo is not None and n_words < lo) or (hi is not None and n_words > hi):
-            bound = f"{lo:g}-{hi:g}" if lo is not None and hi is not None else (
-                f"min {lo:g}" if lo is not None else f"max {hi:g}")
-            failures.append(f"{n_words} words ({bound})")
+    if c.words is not None and ctx.length is not None:
+        lo, hi = ctx.length.lo, ctx.length.hi
+        if lo is not None and n_words < lo:
+            failures.append(f"{n_words} words, fewer than {lo:g}")
+        elif hi is not None and n_words > hi:
+            hurried = " for a hurried prospect" if "hurried" in ctx.length.why else ""
+            failures.append(f"{n_words} words, more than {hi:g}{hurried}")
         else:
             details.append(f"{n_words} words")
     violation: list[Span] = []
@@ -345,6 +575,13 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         elif n_words < MIN_WORDS_TO_JUDGE and ctx.norm.content:
             failures.append("too little said to judge")
 
+    if (
+        not failures
+        and ctx.topic is not None
+        and not is_hygiene(c)
+        and (c.use or c.key) not in COURTESIES
+    ):
+        failures.append(f"not about what they raised ({ctx.topic.raised})")
     passed = not failures
     evidence = ctx.evidence(sorted(set(violation if violation else spans)))
     return CriterionResult(

@@ -41,8 +41,11 @@ _resolved: dict[int, tuple[Criterion, Criterion]] = {}
 
 
 def resolve(criterion: Criterion) -> Criterion:
-    """Fill a `use:` criterion's checks from its technique; the criterion's own fields win."""
-    if criterion.use is None or (criterion.id is not None and criterion.has_check()):
+    """Fill a `use:` criterion's checks from its technique; the criterion's own fields win,
+    and `more_phrases` / `more_avoid` extend the lists (see docs/scenarios.md)."""
+    if (criterion.use is None or (criterion.id is not None and criterion.has_check())) and (
+        criterion.more_phrases is None and criterion.more_avoid is None
+    ):
         return criterion
     cached = _resolved.get(id(criterion))
     if cached is not None and cached[0] is criterion:
@@ -56,10 +59,24 @@ def resolve(criterion: Criterion) -> Criterion:
 
 def _resolve(criterion: Criterion) -> Criterion:
     technique = core_techniques().get(criterion.use or "")
-    if technique is None:
-        return criterion
-    merged = {
-        name: getattr(technique, name) for name in CriterionFields.model_fields
-    }
+    if technique is not None and not (criterion.id is not None and criterion.has_check()):
+        criterion = _with_technique(criterion, technique)
+    return _extended(criterion)
+
+
+def _extended(criterion: Criterion) -> Criterion:
+    """`more_phrases` / `more_avoid` added to `phrases` / `avoid`."""
+    update: dict[str, object] = {}
+    if criterion.more_phrases:
+        update["phrases"] = list(criterion.phrases or []) + list(criterion.more_phrases)
+        update["more_phrases"] = None
+    if criterion.more_avoid:
+        update["avoid"] = list(criterion.avoid or []) + list(criterion.more_avoid)
+        update["more_avoid"] = None
+    return criterion.model_copy(update=update) if update else criterion
+
+
+def _with_technique(criterion: Criterion, technique: Technique) -> Criterion:
+    merged = {name: getattr(technique, name) for name in CriterionFields.model_fields}
     merged.update(criterion.model_dump(exclude_none=True, exclude={"id", "use"}))
     return Criterion(id=criterion.id or criterion.use, use=criterion.use, **merged)

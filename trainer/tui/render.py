@@ -119,30 +119,52 @@ def _mark(content: Content, evidence: Iterable[Evidence], style: str) -> Content
 
 
 def feedback(result: TurnScore, model_answer: str | None = None) -> Content:
-    """Score, each criterion ✓/✗ with its evidence or tip, guards, delivery, model answer."""
+    """Score, each move ✓/✗ with the points it earned of its worth ("14 of 14 points"), its
+    evidence or tip, guards with the points they took off, delivery, model answer."""
+    from trainer.scoring.format import move_points, points_text
+
     lines: list[Content] = [
-        Content.assemble(("Score ", "bold"), (score_text(result.score), score_style(result.score)),
-                         ("/100", MUTED))
+        Content.assemble(
+            ("Score ", "bold"),
+            (score_text(result.score), score_style(result.score)),
+            ("/100", MUTED),
+        )
     ]
-    for c in result.criteria:
+    for c, earned, possible in move_points(result):
+        points = f"  {points_text(earned, possible)}"
         if c.passed:
             said = one_line(", ".join(f"“{e.text}”" for e in c.evidence[:2]))
-            lines.append(Content.assemble((" ✓ ", GOOD), one_line(c.label),
-                                          (f"  {said}" if said else "", MUTED),
-                                          (f"  ({one_line(c.detail)})" if c.detail else "",
-                                           MUTED)))
+            lines.append(
+                Content.assemble(
+                    (" ✓ ", GOOD),
+                    one_line(c.label),
+                    (points, GOOD),
+                    (f"  {said}" if said else "", MUTED),
+                    (f"  ({one_line(c.detail)})" if c.detail else "", MUTED),
+                )
+            )
         else:
-            lines.append(Content.assemble((" ✗ ", BAD), one_line(c.label),
-                                          (f"  ({one_line(c.detail)})" if c.detail else "",
-                                           MUTED)))
+            lines.append(
+                Content.assemble(
+                    (" ✗ ", BAD),
+                    one_line(c.label),
+                    (points, BAD),
+                    (f"  ({one_line(c.detail)})" if c.detail else "", MUTED),
+                )
+            )
             if c.tip:
                 lines.append(Content.assemble("   ", ("Tip: ", "bold $warning"), display(c.tip)))
     for g in result.guards:
         if g.triggered:
             said = one_line(", ".join(f"“{e.text}”" for e in g.evidence[:2]))
-            lines.append(Content.assemble((" ! ", BAD), one_line(g.label),
-                                          (f" −{g.penalty:.0f}", BAD),
-                                          (f"  {said}" if said else "", MUTED)))
+            lines.append(
+                Content.assemble(
+                    (" ! ", BAD),
+                    one_line(g.label),
+                    (f"  minus {g.penalty:.0f} points", BAD),
+                    (f"  {said}" if said else "", MUTED),
+                )
+            )
             if g.tip:
                 lines.append(Content.assemble("   ", ("Tip: ", "bold $warning"), display(g.tip)))
     for note in result.notes:

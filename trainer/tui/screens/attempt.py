@@ -126,7 +126,7 @@ class AttemptScreen(DataScreen[AttemptData]):
         if data.best is not None and data.best.id == attempt.id:
             extra += "\nThis is your best attempt on this scenario."
         head.update(Content.assemble(transcript.header(attempt), (extra, "$text-muted")))
-        name = loaded.scenario.persona.name if loaded else "Prospect"
+        name = loaded.scenario.persona.label if loaded else "Prospect"
         body.mount_all(transcript.turn_widgets(data.detail, loaded, name,
                                                recordings=data.recordings))
         self.selected = min(self.selected, max(0, len(self.spoken) - 1))

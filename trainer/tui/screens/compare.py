@@ -47,7 +47,7 @@ class CompareScreen(DataScreen[list[AttemptDetail | None]]):
                 column.mount(Static("This attempt is no longer in the log."))
                 continue
             loaded = library.scenarios.get(detail.attempt.scenario_id) if library else None
-            name = loaded.scenario.persona.name if loaded else "Prospect"
+            name = loaded.scenario.persona.label if loaded else "Prospect"
             column.mount(Static(transcript.header(detail.attempt), classes="compare-head"))
             column.mount_all(transcript.turn_widgets(detail, loaded, name, compact=True))
 

@@ -211,7 +211,7 @@ class DrillScreen(LaterMixin, Screen[None]):
         """The prospect's next line; `keep_typed` keeps what the rep typed while the call was
         starting (the pause is then zero: they were already answering)."""
         self.refresh_bindings()
-        self._say(parts.prospect_line(self.loaded.scenario.persona.name, line))
+        self._say(parts.prospect_line(self.loaded.scenario.persona.label, line))
         box = self.query_one(AnswerBox)
         box.disabled = box.read_only = False
         if keep_typed and box.text:
@@ -231,7 +231,7 @@ class DrillScreen(LaterMixin, Screen[None]):
         keys = (f"{key('drill.retry', 'ctrl+r')} retry the last answer · "
                 f"{key('drill.again', 'ctrl+n')} drill again · "
                 f"{key('drill.end-call', 'escape')} close")
-        self._say(parts.summary(self.loaded.scenario.persona.name, self.snapshot, keys))
+        self._say(parts.summary(self.loaded.scenario.persona.label, self.snapshot, keys))
         self._tick()
 
     def _draw_meters(self) -> None:

@@ -134,7 +134,7 @@ class LibraryScreen(TablePlace[list[ScenarioSummary]]):
         who = ", ".join(x for x in (p.role, p.company) if x)
         widget.border_title = render.plain_line(sc.id)
         widget.update(Content.assemble(
-            (one_line(p.name), "bold"), (f" — {one_line(who)}" if who else ""),
+            (one_line(p.label), "bold"), (f" — {one_line(who)}" if who else ""),
             (f"  ({one_line(p.style)})" if p.style else "", "$text-muted"),
             "\n", display(sc.brief),
             ("\nenter: drill it", "$accent"),

@@ -51,7 +51,7 @@ def title(scenario: Scenario) -> Content:
 def persona(scenario: Scenario) -> Content:
     p = scenario.persona
     return Content.assemble(
-        (one_line(p.name), "bold"),
+        (one_line(p.label), "bold"),
         *(("\n" + one_line(x)) for x in (p.role, p.company) if x),
         (f"\n{display(p.style)}" if p.style else "", "$text-muted italic"),
     )
