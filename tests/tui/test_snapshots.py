@@ -27,6 +27,13 @@ def keys(*pressed: str) -> Steps:
     return run
 
 
+async def scrolled(pilot: Pilot[Any]) -> None:
+    """The conversation follows its newest line once the layout has settled."""
+    for _ in range(3):
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause(0.05)
+
+
 async def drill_one_answer(pilot: Pilot[Any]) -> None:
     await settle(pilot)
     app = pilot.app
@@ -34,12 +41,14 @@ async def drill_one_answer(pilot: Pilot[Any]) -> None:
     app.start_drilling("tui/budget")
     await settle(pilot)
     await send_answer(pilot, GOOD)
+    await scrolled(pilot)
 
 
 async def drill_to_the_end(pilot: Pilot[Any]) -> None:
     await drill_one_answer(pilot)
     await pilot.press("ctrl+t")
     await send_answer(pilot, "OK. Could we meet on Tuesday at 2pm to work out the saving?")
+    await scrolled(pilot)
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
@@ -33,6 +33,7 @@ from trainer.tui.keys import bindings
 from trainer.tui.later import LaterMixin
 from trainer.tui.widgets import drill_parts as parts
 from trainer.tui.widgets.answer_box import AnswerBox
+from trainer.tui.widgets.conversation import Conversation
 from trainer.tui.widgets.drill_parts import Feedback
 from trainer.tui.widgets.spoken_answer import SpokenAnswer
 
@@ -77,7 +78,7 @@ class DrillScreen(LaterMixin, Screen[None]):
             yield Static(parts.title(scenario), id="drill-title")
             yield Static("", id="timer")
         with Horizontal(id="drill-body"):
-            yield VerticalScroll(id="conversation")
+            yield Conversation(id="conversation")
             with Vertical(id="side"):
                 yield Static(parts.persona(scenario), id="persona")
                 yield Static(render.plain(scenario.brief), id="brief")
@@ -203,9 +204,8 @@ class DrillScreen(LaterMixin, Screen[None]):
     # -- showing ---------------------------------------------------------------------------
 
     def _say(self, widget: Static) -> None:
-        conversation = self.query_one("#conversation", VerticalScroll)
-        conversation.mount(widget)
-        conversation.scroll_end(animate=False)
+        """Add to the conversation and scroll to it."""
+        self.query_one(Conversation).add(widget)
 
     def _show_prospect(self, line: str, keep_typed: bool = False) -> None:
         """The prospect's next line; `keep_typed` keeps what the rep typed while the call was
@@ -293,7 +293,7 @@ class DrillScreen(LaterMixin, Screen[None]):
                         timeout=4)
             return
         shown[-1].toggle_model()
-        self.query_one("#conversation", VerticalScroll).scroll_end(animate=False)
+        self.query_one(Conversation).following = True  # the model answer is at the end
 
     def action_retry(self) -> None:
         if self.drill is None or self.busy or self.snapshot is None or not self.snapshot.can_retry:

@@ -21,23 +21,18 @@ RETRY_NOTE = ("Retry: answer the same line again. The earlier answer stays in yo
 
 
 class Feedback(Static):
-    """The coaching for one answer; shows the model answer on request."""
+    """The coaching for one answer; shows the model answer on request. Drawn when made, so
+    its height is known when the conversation scrolls to it."""
 
     def __init__(self, outcome: TurnOutcome, model_answer: str) -> None:
-        super().__init__(classes="feedback")
+        super().__init__(render.feedback(outcome.result), classes="feedback")
         self.outcome = outcome
         self.model_answer = model_answer
         self.with_model = False
-
-    def on_mount(self) -> None:
-        self.border_title = f"Feedback · {render.score_text(self.outcome.result.score)}"
-        self.redraw()
+        self.border_title = f"Feedback · {render.score_text(outcome.result.score)}"
 
     def toggle_model(self) -> None:
         self.with_model = not self.with_model
-        self.redraw()
-
-    def redraw(self) -> None:
         self.update(render.feedback(self.outcome.result,
                                     self.model_answer if self.with_model else None))
 
