@@ -484,7 +484,11 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
         nxt2 = toks[i + 2].norm if i + 2 < len(toks) else ""
         if t.norm in WH and nxt:
             prev = toks[i - 1].norm if i > 0 and toks[i - 1].sentence == t.sentence else ""
-            if prev in _NOT_QUESTION_BEFORE_WH and not _starts_clause(toks, i, norm.punctuated):
+            if (
+                prev in _NOT_QUESTION_BEFORE_WH
+                and not _starts_clause(toks, i, norm.punctuated)
+                and not _ends_unpunctuated_clause(toks, i, norm)
+            ):
                 continue
             if _wh_question(t.norm, nxt):
                 if (
@@ -529,6 +533,21 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
         elif b in _TAG_ENDINGS and end_of_clause and i > 1 and _tag_marked(norm, toks[i + 1]):
             add(i + 1, i + 1, "tag")
     return sorted(found, key=lambda q: q.span)
+
+
+# "...sorry about that what happened": in speech, "that" after these ends a clause.
+_THAT_ENDS_AFTER = frozenset({"about", "for", "with", "like"})
+
+
+def _ends_unpunctuated_clause(toks: tuple[Token, ...], i: int, norm: Normalised) -> bool:
+    """A transcript's "sorry about that what happened when..." asks: "that" is the object
+    of the clause before, not a relative "that what"."""
+    return (
+        not norm.punctuated
+        and i > 1
+        and toks[i - 1].norm == "that"
+        and toks[i - 2].norm in _THAT_ENDS_AFTER
+    )
 
 
 def _wh_question(wh: str, nxt: str) -> bool:

@@ -227,6 +227,23 @@ ARGUING = (
     "come on",
     "if you can not afford",
     "that's what they all say",
+    # Disagreement dressed as politeness or doubt ("no offence, but", "not saying you're
+    # wrong, but", "are you sure it was us?"): the negator is the tell, not a softener.
+    "no offence",
+    "no offense",
+    "not being funny",
+    "not to be rude",
+    "not saying you're wrong",
+    "not saying it does not",
+    "not saying it is not",
+    "not that i don't believe you",
+    "are you sure it was",
+    "no way that",
+    "that was not us",
+    "that was not our",
+    "i don't hear that from",
+    "never heard that",
+    "never had that",
 )
 DISCOUNT = (
     "discount",
@@ -324,6 +341,8 @@ PUSHY = (
     "do you really need to",
     "most people in your role",
     "surely you can decide",
+    "keep putting this off",
+    "keep putting it off",
 )
 HURRIED = (
     "busy",

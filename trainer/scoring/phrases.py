@@ -31,6 +31,10 @@ _NEGATING_WORDS = NEGATORS | {"without", "hardly", "barely"}
 # "I don't think / believe / agree (that's fair)": the negation reaches through the clause.
 OPINION_VERBS = frozenset({"think", "believe", "feel", "agree", "say", "see", "find", "reckon"})
 OPINION_WINDOW = 6
+# "I'm not going to pretend I understand": a negated verb of pretending reaches through its
+# clause too, even with a few words ("going to") between the negator and the verb.
+PRETENDING_VERBS = frozenset({"pretend", "claim", "act"})
+REACH_NEGATORS = frozenset({"not", "never"})
 AUXILIARIES = frozenset(
     {
         "should",
@@ -203,6 +207,11 @@ class Matcher:
                 and j > 0
                 and toks[j - 1].norm == "not"
                 and toks[j - 1].clause == toks[index].clause
+            ):
+                return True
+            if toks[j].norm in OPINION_VERBS | PRETENDING_VERBS and any(
+                toks[k].norm in REACH_NEGATORS and toks[k].clause == toks[index].clause
+                for k in range(max(0, j - NEGATION_WINDOW), j)
             ):
                 return True
         for j in range(index - 1, max(-1, index - 1 - NEGATION_WINDOW), -1):

@@ -41,7 +41,14 @@ from trainer.scoring.guards import (
 from trainer.scoring.normalize import Normalised, Token, normalise, word_count
 from trainer.scoring.phrases import Hit, Matcher
 from trainer.scoring.result import CriterionResult, Evidence, GuardResult, TurnScore
-from trainer.scoring.substance import Topic, off_topic, paraphrase, step_vocabulary
+from trainer.scoring.substance import (
+    GENERAL_QUESTION_CREDIT,
+    Topic,
+    off_topic,
+    paraphrase,
+    pointed_question,
+    step_vocabulary,
+)
 from trainer.scoring.techniques import core_techniques, resolve
 
 COURTESIES = frozenset({"acknowledge", "use-name"})  # not enough on their own for hygiene
@@ -53,6 +60,8 @@ NAME_PLACEHOLDER = "{name}"
 PLAYBACK_COUNTS = frozenset({"acknowledge", "confirm-understanding"})
 # Techniques for which a phone number said in full counts as the move.
 PHONE_NUMBER_COUNTS = frozenset({"leave-callback-details"})
+# Moves a "but" right after takes back ("I understand, but you're wrong").
+TAKEN_BACK_COUNTS = frozenset({"acknowledge", "label-emotion"})
 
 
 @dataclass(slots=True)
@@ -466,20 +475,46 @@ def _name_phrases(phrases: list[str], name: str | None) -> list[str]:
     return out
 
 
-def _first_allowed(ctx: _Context, phrases: list[str]) -> tuple[Hit | None, Hit | None]:
-    """The first un-negated phrase hit outside an avoided ask, and the first negated one."""
+def _first_allowed(
+    ctx: _Context, phrases: list[str], *, but_takes_back: bool = False
+) -> tuple[Hit | None, Hit | None]:
+    """The first un-negated phrase hit outside an avoided ask, and the first negated one
+    (with `but_takes_back`, one taken back by a "but" counts as negated)."""
     best: Hit | None = None
     negated: Hit | None = None
     for phrase in phrases:
         for hit in ctx.matcher.find(phrase):
             if any(i in ctx.forbidden for i in range(hit.first, hit.last + 1)):
                 continue
-            if hit.negated:
+            if hit.negated or (but_takes_back and _taken_back(ctx, hit)):
                 if negated is None or hit.first < negated.first:
                     negated = hit
             elif best is None or hit.first < best.first:
                 best = hit
     return best, negated
+
+
+TAKEN_BACK_BY = frozenset({"but", "however", "although", "though"})
+
+
+def _taken_back(ctx: _Context, hit: Hit) -> bool:
+    """ "I understand, but ..." takes the acknowledgement back, unless what follows the "but"
+    in that sentence asks about them ("Fair enough, but can I ask what you use today?")."""
+    toks = ctx.norm.content
+    nxt = hit.last + 1
+    if nxt >= len(toks) or toks[nxt].norm not in TAKEN_BACK_BY:
+        return False
+    if toks[nxt].sentence != toks[hit.last].sentence:
+        return False
+    sentence = toks[nxt].sentence
+    return not any(
+        q.span[0] > nxt and toks[q.span[0]].sentence == sentence for q in ctx.discovery_questions()
+    )
+
+
+def _pointed(ctx: _Context, q: Question) -> bool:
+    vocabulary = step_vocabulary(ctx.step) if ctx.step is not None else frozenset()
+    return pointed_question(ctx.norm, q.span, ctx.prospect, vocabulary)
 
 
 def _paraphrased(phrases: list[str], ctx: _Context) -> Span | None:
@@ -510,13 +545,14 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
     details: list[str] = []
     failures: list[str] = []
     n_words = ctx.length.words if ctx.length is not None else word_count(ctx.norm.content)
+    credit = 1.0
 
     if not ctx.norm.content:
         failures.append("nothing said")
     if c.phrases is not None:
         phrases = _name_phrases(c.phrases, ctx.prospect_name)
-        hit, negated = _first_allowed(ctx, phrases)
         technique = c.use or c.key
+        hit, negated = _first_allowed(ctx, phrases, but_takes_back=technique in TAKEN_BACK_COUNTS)
         played_back = restatement(ctx.norm, ctx.prospect) if technique in PLAYBACK_COUNTS else None
         number = phone_number(ctx.norm) if technique in PHONE_NUMBER_COUNTS else None
         if hit is not None:
@@ -532,14 +568,26 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             details.append("says what the model answer says, in its own words")
         elif negated is not None:
             quoted = ctx.evidence([(negated.first, negated.last)])
-            failures.append(f"negated: \u201c{quoted[0].text if quoted else negated.phrase}\u201d")
+            said = quoted[0].text if quoted else negated.phrase
+            if negated.negated:
+                failures.append(f"negated: \u201c{said}\u201d")
+            else:
+                but = ctx.norm.content[negated.last + 1].norm
+                failures.append(f"taken back by the \u201c{but}\u201d after \u201c{said}\u201d")
         else:
             failures.append(_missing_phrase())
     if c.question is not None:
         qs = ctx.discovery_questions()
         if c.question and qs:
-            spans.append(qs[0].span)
+            pointed = [q for q in qs if _pointed(ctx, q)]
+            spans.append((pointed or qs)[0].span)
             details.append(f"{len(qs)} question{'s' if len(qs) != 1 else ''} about them")
+            if not pointed:
+                credit = GENERAL_QUESTION_CREDIT
+                details.append(
+                    "a general question: tie it to what they said, or offer a choice, "
+                    "for full points"
+                )
         elif c.question:
             failures.append(_no_question(ctx))
         elif qs:
@@ -592,4 +640,5 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         evidence=evidence,
         tip=None if passed else (c.tip or f"Missing: {label.lower()}."),
         detail="; ".join(failures if failures else details) or None,
+        credit=credit if passed else 1.0,
     )
