@@ -599,6 +599,35 @@ def _clause_end(toks: tuple[Token, ...], i: int) -> int:
     return j
 
 
+# "Don't you want to save money?", "Wouldn't you agree...?", "Surely you can...?": the
+# answer is built into the question; it tells them what to think and asks nothing.
+_LEADING_OPENERS = frozenset({"surely"})
+# A question the speaker answers at once ("Fair enough? Not really, ...") is rhetorical.
+_SELF_ANSWERS = (("not", "really"), ("of", "course"), ("no",), ("nope",), ("not",))
+
+
+def leading_question(toks: tuple[Token, ...], span: Span) -> bool:
+    """A question that argues: it opens with a negated auxiliary and a subject ("don't you",
+    "isn't it", "wouldn't you") or with "surely"."""
+    first, last = span
+    words = [t.norm for t in toks[first : min(last + 1, first + 3)]]
+    if words[:1] and words[0] in _LEADING_OPENERS:
+        return True
+    return len(words) == 3 and words[0] in AUX and words[1] == "not" and words[2] in SUBJECTS
+
+
+def rhetorical(norm: Normalised, span: Span) -> bool:
+    """A typed question the answer itself replies to in the next sentence."""
+    toks = norm.content
+    last = span[1]
+    if not norm.punctuated or last + 1 >= len(toks):
+        return False
+    if toks[last + 1].sentence == toks[last].sentence:
+        return False
+    after = tuple(t.norm for t in toks[last + 1 : last + 3])
+    return any(after[: len(a)] == a for a in _SELF_ANSWERS)
+
+
 def _negated_request(toks: tuple[Token, ...], first: int, last: int) -> bool:
     """'I won't ask you to...' / 'I'm not going to ask' are statements, not questions."""
     window = [t.norm for t in toks[max(0, first - 1) : min(len(toks), last + 6)]]

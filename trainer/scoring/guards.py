@@ -244,6 +244,8 @@ ARGUING = (
     "i don't hear that from",
     "never heard that",
     "never had that",
+    "how can you not",
+    "how could you not",
 )
 DISCOUNT = (
     "discount",
@@ -341,8 +343,9 @@ PUSHY = (
     "do you really need to",
     "most people in your role",
     "surely you can decide",
-    "keep putting this off",
-    "keep putting it off",
+    "not keep putting",
+    "stop putting it off",
+    "stop putting this off",
 )
 HURRIED = (
     "busy",

@@ -35,6 +35,8 @@ OPINION_WINDOW = 6
 # clause too, even with a few words ("going to") between the negator and the verb.
 PRETENDING_VERBS = frozenset({"pretend", "claim", "act"})
 REACH_NEGATORS = frozenset({"not", "never"})
+# Negative subjects negate their whole clause: "Nobody would call that fair".
+CLAUSE_NEGATORS = frozenset({"nobody", "noone"})
 AUXILIARIES = frozenset(
     {
         "should",
@@ -214,6 +216,8 @@ class Matcher:
                 for k in range(max(0, j - NEGATION_WINDOW), j)
             ):
                 return True
+            if toks[j].norm in CLAUSE_NEGATORS:
+                return True  # "Nobody would call that fair"
         for j in range(index - 1, max(-1, index - 1 - NEGATION_WINDOW), -1):
             t = toks[j]
             if t.sentence != sentence:

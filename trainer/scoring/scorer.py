@@ -23,9 +23,11 @@ from trainer.scoring.detectors import (
     Span,
     find_next_step,
     find_questions,
+    leading_question,
     overlap_with_prospect,
     phone_number,
     restatement,
+    rhetorical,
 )
 from trainer.scoring.guards import (
     DEFAULT_RAMBLING_WORDS,
@@ -120,6 +122,10 @@ class _Context:
                 first, last = q.span
                 if any(i in self.forbidden for i in range(first, last + 1)):
                     continue  # "how many technicians do you have?" asked again: not discovery
+                if (q.kind != "tag" and leading_question(toks, q.span)) or rhetorical(
+                    self.norm, q.span
+                ):
+                    continue  # "Don't you want to save money?" argues; it asks nothing
                 words = {t.norm for t in toks[first : last + 1]}
                 proposal = (
                     any(first <= a <= last for a, _ in steps)
@@ -501,6 +507,10 @@ def _taken_back(ctx: _Context, hit: Hit) -> bool:
     """ "I understand, but ..." takes the acknowledgement back, unless what follows the "but"
     in that sentence asks about them ("Fair enough, but can I ask what you use today?")."""
     toks = ctx.norm.content
+    if any(
+        q.span[0] <= hit.first <= q.span[1] and rhetorical(ctx.norm, q.span) for q in ctx.questions
+    ):
+        return True  # "Fair enough? Not really, ..."
     nxt = hit.last + 1
     if nxt >= len(toks) or toks[nxt].norm not in TAKEN_BACK_BY:
         return False

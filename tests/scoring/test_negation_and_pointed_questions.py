@@ -1,0 +1,172 @@
+"""Negation that fools a keyword scorer, and good answers told from merely OK ones: each
+case pinned as the rep sees it (the move's ✓/✗, its detail, the guard that fires, the points).
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers import guards, score, step
+
+from trainer.scoring.answer import Answer
+from trainer.scoring.scorer import score_answer
+
+ACK = {"use": "acknowledge"}
+EMOTION = {"use": "label-emotion"}
+QUESTION = {"use": "clarifying-question"}
+PEER = {"use": "peer-question"}
+RENEWAL = "Your renewal went up twelve percent. I can't justify that to finance."
+SPREADSHEETS = "We just do the rota in spreadsheets. It works okay."
+BILLING = "Last time we used you, we were double-billed and nobody fixed it for months."
+
+
+# -- negation at a distance and negative subjects ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not going to pretend I understand how your rota works, but ours is automatic.",
+        "I won't claim I understand your setup.",
+        "I can't say I understand, it's the market rate.",
+        "Nobody would call that fair, it's a good price.",
+    ],
+)
+def test_an_acknowledgement_negated_at_a_distance_is_not_one(text: str) -> None:
+    ack = score(text, ACK, prospect=SPREADSHEETS).criteria[0]
+    assert not ack.passed
+    assert ack.detail is not None and ack.detail.startswith("negated:")
+
+
+def test_a_harmless_negator_before_the_move_still_leaves_it() -> None:
+    ack = score("No worries at all. What do you do when someone calls in sick?", ACK).criteria[0]
+    assert ack.passed
+
+
+# -- "I understand, but ...": the but takes it back --------------------------------------------
+
+
+def test_but_takes_the_acknowledgement_back() -> None:
+    ack = score(
+        "I understand, but in-house teams are usually slower and cost more than us.",
+        ACK,
+        prospect="We handle all of that in-house.",
+    ).criteria[0]
+    assert not ack.passed
+    assert ack.detail == "taken back by the \u201cbut\u201d after \u201cI understand\u201d"
+
+
+def test_but_followed_by_a_question_about_them_keeps_it() -> None:
+    result = score("Fair enough, but can I ask what you use today?", ACK, QUESTION)
+    assert result.criteria[0].passed
+
+
+def test_but_takes_a_labelled_emotion_back_too() -> None:
+    label = score(
+        "That sounds frustrating, but that was before my time.", EMOTION, prospect=BILLING
+    ).criteria[0]
+    assert not label.passed
+
+
+# -- polite arguing behind a negator -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No offence, but spreadsheets are a bit amateur for a team your size.",
+        "Not saying you're wrong, but honestly twelve percent is still cheap.",
+        "I'm not saying it doesn't work, but spreadsheets always break eventually.",
+        "I don't hear complaints like that often, are you sure it was us?",
+        "No way that was us, our billing is automated.",
+        "How can you not afford it?",
+    ],
+)
+def test_polite_arguing_behind_a_negator_is_arguing(text: str) -> None:
+    assert "arguing" in guards(text)
+
+
+def test_putting_it_off_pressure_is_pushy() -> None:
+    assert "pushy" in guards("No decision yet? You can't keep putting this off.")
+    assert "pushy" in guards("You really should stop putting it off.")
+
+
+# -- leading and rhetorical questions ask nothing ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Don't you think it's time you moved off spreadsheets?",
+        "Wouldn't you agree the rota deserves better?",
+        "Isn't it worth paying a bit more for the rota?",
+        "Surely the budget can stretch a little?",
+    ],
+)
+def test_a_leading_question_is_not_a_question_about_them(text: str) -> None:
+    ask = score(text, QUESTION, prospect=SPREADSHEETS).criteria[0]
+    assert not ask.passed
+    assert ask.detail is not None and "no question about them" in ask.detail
+
+
+def test_a_tag_question_still_checks_in() -> None:
+    assert score("That's the real issue with the rota, isn't it?", QUESTION).criteria[0].passed
+
+
+def test_a_question_answered_at_once_is_rhetorical() -> None:
+    result = score("Fair enough? Not really, the price is fine.", ACK, QUESTION)
+    assert [c.passed for c in result.criteria] == [False, False]
+
+
+# -- speech and apologies ----------------------------------------------------------------------
+
+
+def test_sorry_about_that_then_a_question_in_a_transcript() -> None:
+    result = score(
+        "oh that sounds frustrating um sorry about that what happened when you raised it",
+        EMOTION,
+        ACK,
+        QUESTION,
+        prospect=BILLING,
+    )
+    assert all(c.passed for c in result.criteria)
+
+
+# -- a pointed question earns full points, a general one 0.85 ----------------------------------
+
+
+def test_a_general_question_earns_most_but_not_all_of_its_points() -> None:
+    result = score("Understood. What would be most useful to you?", ACK, QUESTION, prospect=RENEWAL)
+    ask = result.criteria[1]
+    assert ask.passed and ask.credit == 0.85
+    assert ask.detail is not None and "a general question" in ask.detail
+    assert result.score < 100
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I hear you. What does finance need to see?",  # their word
+        "I hear you. Is it the total, or what you get for it?",  # a choice
+        "I hear you. Compared to what?",  # a probe of what they said
+        "I hear you. What makes you say that?",
+    ],
+)
+def test_a_pointed_question_earns_all_its_points(text: str) -> None:
+    result = score(text, ACK, QUESTION, prospect=RENEWAL)
+    assert result.criteria[1].credit == 1.0 and result.score == 100
+
+
+def test_nothing_of_theirs_to_tie_to_leaves_full_points() -> None:
+    # "That's more than we wanted to spend." names nothing beyond everyday sales talk.
+    assert score("I hear you. What were you hoping for?", ACK, QUESTION).score == 100
+
+
+def test_the_step_subject_makes_a_question_pointed() -> None:
+    s = step(
+        ACK,
+        QUESTION,
+        prospect="We handle all of that in-house.",
+        model_answer="Fair enough. How do you cope when the one who knows it is on holiday?",
+    )
+    answer = Answer.typed("Fair enough. What happens during holidays?")
+    assert score_answer(s, answer, s.prospect[0]).criteria[1].credit == 1.0
