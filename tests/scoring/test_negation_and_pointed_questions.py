@@ -170,3 +170,51 @@ def test_the_step_subject_makes_a_question_pointed() -> None:
     )
     answer = Answer.typed("Fair enough. What happens during holidays?")
     assert score_answer(s, answer, s.prospect[0]).criteria[1].credit == 1.0
+
+
+# -- a next step with a day or time earns full points, a period or a meeting alone 0.85 -------
+
+NEXT = {"use": "advance-next-step"}
+QUIET = "Sorry, it's been hectic here. We haven't made any decision yet."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Understood. Could we go through it together on Thursday at 10?",
+        "Would tomorrow morning suit for fifteen minutes?",
+        "Could you connect me with whoever runs dispatch?",
+    ],
+)
+def test_a_dated_next_step_earns_all_its_points(text: str) -> None:
+    step_result = score(text, NEXT, prospect=QUIET).criteria[0]
+    assert step_result.passed and step_result.credit == 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["No worries. Shall we talk again next week?", "Would you be open to a short demo?"],
+)
+def test_an_undated_next_step_earns_most_of_its_points(text: str) -> None:
+    result = score(text, NEXT, prospect=QUIET)
+    step_result = result.criteria[0]
+    assert step_result.passed and step_result.credit == 0.85
+    assert step_result.detail == "no day or time yet: name one for full points"
+    assert result.score == 85
+
+
+# -- a peer-level question: pointed or general --------------------------------------------------
+
+
+def test_a_general_peer_question_earns_most_of_its_points() -> None:
+    peer = score("Fair enough. How do you handle last-minute changes?", PEER, prospect=SPREADSHEETS)
+    assert peer.criteria[0].passed and peer.criteria[0].credit == 0.85
+
+
+def test_a_peer_question_about_their_rota_earns_all_its_points() -> None:
+    peer = score(
+        "Makes sense. When someone calls in sick, what happens to the rota?",
+        PEER,
+        prospect=SPREADSHEETS,
+    )
+    assert peer.criteria[0].passed and peer.criteria[0].credit == 1.0

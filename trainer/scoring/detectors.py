@@ -731,6 +731,24 @@ def find_next_step(
     return _merged(toks, sorted(set(spans)))
 
 
+def dated_next_step(norm: Normalised, matcher: Matcher, spans: list[Span]) -> bool:
+    """The next step names a day or time ("Thursday at 10", "tomorrow morning", "the 14th")
+    or a person; "next week", "a short call" or "a demo" alone leave the day open."""
+    toks = norm.content
+    for first, last in spans:
+        for t in toks[first : last + 1]:
+            if (
+                t.norm in _DAYS
+                or t.norm in _MONTHS
+                or t.norm in {"today", "noon"}
+                or t.norm[:1].isdigit()
+                or _ORDINAL.match(t.norm)
+            ):
+                return True
+    people = [h for p in _PERSON_PHRASES for h in matcher.find(p) if not h.negated]
+    return any(a <= h.first <= b or h.first <= a <= h.last for h in people for a, b in spans)
+
+
 def _past_or_habit(toks: tuple[Token, ...], i: int) -> bool:
     """'your last three Mondays', 'every Friday', 'on Tuesday we lost a driver' (past)."""
     if any(t.norm in _PAST_BEFORE for t in toks[max(0, i - 5) : i] if t.clause == toks[i].clause):

@@ -21,6 +21,7 @@ from trainer.scoring.detectors import (
     SMALL_TALK_QUESTIONS,
     Question,
     Span,
+    dated_next_step,
     find_next_step,
     find_questions,
     leading_question,
@@ -54,6 +55,7 @@ from trainer.scoring.substance import (
 from trainer.scoring.techniques import core_techniques, resolve
 
 COURTESIES = frozenset({"acknowledge", "use-name"})  # not enough on their own for hygiene
+UNDATED_STEP_CREDIT = 0.85  # a next step with no day, time or person ("a call next week?")
 HYGIENE_ALONE_CREDIT = 0.5  # a passed avoid/length check when no real move was made
 MIN_WORDS_TO_JUDGE = 3  # an `avoid` check passes only when something was actually said
 MAX_ANSWER_CHARS = 20_000  # longer input is scored on its first 20,000 characters
@@ -62,6 +64,11 @@ NAME_PLACEHOLDER = "{name}"
 PLAYBACK_COUNTS = frozenset({"acknowledge", "confirm-understanding"})
 # Techniques for which a phone number said in full counts as the move.
 PHONE_NUMBER_COUNTS = frozenset({"leave-callback-details"})
+GENERAL_QUESTION_DETAIL = (
+    "a general question: tie it to what they said, or offer a choice, for full points"
+)
+# Phrase moves that are questions: a general one earns GENERAL_QUESTION_CREDIT.
+POINTED_COUNTS = frozenset({"peer-question"})
 # Moves a "but" right after takes back ("I understand, but you're wrong").
 TAKEN_BACK_COUNTS = frozenset({"acknowledge", "label-emotion"})
 
@@ -567,6 +574,11 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         number = phone_number(ctx.norm) if technique in PHONE_NUMBER_COUNTS else None
         if hit is not None:
             spans.append((hit.first, hit.last))
+            if technique in POINTED_COUNTS and not any(
+                _pointed(ctx, q) for q in ctx.discovery_questions()
+            ):
+                credit = GENERAL_QUESTION_CREDIT
+                details.append(GENERAL_QUESTION_DETAIL)
         elif played_back is not None:
             spans.append(played_back)
             details.append("played back their words")
@@ -593,11 +605,8 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             spans.append((pointed or qs)[0].span)
             details.append(f"{len(qs)} question{'s' if len(qs) != 1 else ''} about them")
             if not pointed:
-                credit = GENERAL_QUESTION_CREDIT
-                details.append(
-                    "a general question: tie it to what they said, or offer a choice, "
-                    "for full points"
-                )
+                credit = min(credit, GENERAL_QUESTION_CREDIT)
+                details.append(GENERAL_QUESTION_DETAIL)
         elif c.question:
             failures.append(_no_question(ctx))
         elif qs:
@@ -606,6 +615,9 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         steps = ctx.next_step
         if c.next_step and steps:
             spans.append(steps[0])
+            if not dated_next_step(ctx.norm, ctx.matcher, steps):
+                credit = min(credit, UNDATED_STEP_CREDIT)
+                details.append("no day or time yet: name one for full points")
         elif c.next_step:
             failures.append("no concrete day, time, meeting or person")
         elif steps:
