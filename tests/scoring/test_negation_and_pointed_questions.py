@@ -37,6 +37,22 @@ def test_an_acknowledgement_negated_at_a_distance_is_not_one(text: str) -> None:
     assert ack.detail is not None and ack.detail.startswith("negated:")
 
 
+def test_a_negated_verb_of_telling_or_caring_reaches_its_clause() -> None:
+    source = {"use": "honest-source"}
+    told = score(
+        "I can't tell you where I got your number, but it's a good offer.",
+        source,
+        prospect="Sorry, how did you get my number?",
+    ).criteria[0]
+    assert not told.passed and told.detail is not None and told.detail.startswith("negated:")
+    busy = score(
+        "I don't care that you're busy, this is important.",
+        {"use": "respect-time"},
+        prospect="I'm walking into a meeting, make it quick.",
+    ).criteria[0]
+    assert not busy.passed
+
+
 def test_a_harmless_negator_before_the_move_still_leaves_it() -> None:
     ack = score("No worries at all. What do you do when someone calls in sick?", ACK).criteria[0]
     assert ack.passed
