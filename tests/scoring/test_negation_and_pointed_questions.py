@@ -95,10 +95,31 @@ def test_but_takes_a_labelled_emotion_back_too() -> None:
         "I don't hear complaints like that often, are you sure it was us?",
         "No way that was us, our billing is automated.",
         "How can you not afford it?",
+        "We've never had a complaint like that. What happened?",
+        "That never happens with us, we're different.",
+        "I didn't say we were like them. What happened?",
+        "I'd never say you're wrong, but we're better.",
     ],
 )
 def test_polite_arguing_behind_a_negator_is_arguing(text: str) -> None:
     assert "arguing" in guards(text)
+
+
+def test_not_our_problem_is_rude() -> None:
+    assert "rude" in guards("That's not our problem, but what happened?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I don't blame you.", "I don't doubt it.", "You're not wrong.", "Can't argue with that."],
+)
+def test_a_double_negative_that_agrees_acknowledges(text: str) -> None:
+    assert score(text, ACK, prospect=BILLING).criteria[0].passed
+
+
+def test_you_are_not_wrong_but_is_taken_back() -> None:
+    ack = score("You're not wrong, but we're nothing like them.", ACK, prospect=BILLING).criteria[0]
+    assert not ack.passed and ack.detail is not None and ack.detail.startswith("taken back")
 
 
 def test_putting_it_off_pressure_is_pushy() -> None:

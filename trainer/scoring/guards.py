@@ -120,6 +120,7 @@ RUDE = (
     "grow up",
     "your problem",
     "not my problem",
+    "not our problem",
     "waste of my time",
     "you people",
     "clueless",
@@ -245,6 +246,12 @@ ARGUING = (
     "never heard that",
     "never had that",
     "how can you not",
+    "never had a complaint",
+    "never had any complaints",
+    "never had that problem",
+    "that never happens",
+    "never say you're wrong",
+    "i did not say we",
     "how could you not",
 )
 DISCOUNT = (
