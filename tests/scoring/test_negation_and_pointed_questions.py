@@ -255,3 +255,20 @@ def test_a_peer_question_about_their_rota_earns_all_its_points() -> None:
         prospect=SPREADSHEETS,
     )
     assert peer.criteria[0].passed and peer.criteria[0].credit == 1.0
+
+
+# -- ignores-prospect counts the one word count, as written -----------------------------------
+
+
+def test_a_short_give_up_with_contractions_is_not_a_pitch_that_ignores_them() -> None:
+    # 9 words as written ("won't", "I'll" are one word each), 12 once expanded.
+    assert "ignores-prospect" not in guards(
+        "I won't ask why, I'll just send you the breakdown.", prospect=RENEWAL
+    )
+
+
+def test_a_pitch_of_twelve_words_still_ignores_them() -> None:
+    assert "ignores-prospect" in guards(
+        "Our platform has dashboards, analytics and two hundred integrations for every team.",
+        prospect=RENEWAL,
+    )

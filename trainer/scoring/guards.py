@@ -447,6 +447,7 @@ TIP = {
 HURRIED_MAX_WORDS = 30  # a hurried prospect deserves a sentence or two (`hurried_words`)
 RAMBLING_FACTOR = 1.25  # rambling: over 1.25x the step's word target (default 75 words)
 DEFAULT_RAMBLING_WORDS = 75.0  # when nothing bounds the length
+IGNORES_MIN_WORDS = 12  # shorter answers are a hello or a give-up, not a pitch
 SALAD_BARE_WORDS = 8  # this many words with no pronoun or article: a list
 _PERSON_WORDS = frozenset(
     {
@@ -678,7 +679,8 @@ def run_guards(
         out.append(GuardHit("discounting", tuple(discount)))
 
     # Ignores the prospect: a full answer that neither picks up their words or topic, nor
-    # acknowledges, nor asks about them - a pitch that would fit any line.
-    if not overlap and n >= 12 and not engaged():
+    # acknowledges, nor asks about them - a pitch that would fit any line. Its length is the
+    # answer's one word count ("I won't ask why, I'll just send it" is 8 words, not 11).
+    if not overlap and words >= IGNORES_MIN_WORDS and not engaged():
         out.append(GuardHit("ignores-prospect", (), "no word or topic from the prospect's line"))
     return out
