@@ -1,17 +1,18 @@
 """The scorer ranks coach-labelled answers the way the coach does.
 
 Two sets in the same format (see labelled_set.py): the tuning set `labelled/answers.yaml`
-(142 answers in 24 situations: openers, gatekeepers, objections, follow-up, inbound, voicemail,
-rated 1-5, with keyword salad, rambling, negation, polite arguing, rude answers, answers that
-ignore the prospect and raw speech transcripts), and a held-out set `labelled/heldout.yaml`
+(207 answers in 31 situations: openers, gatekeepers, objections, follow-ups, discovery,
+inbound, voicemail, rated 1-5, with keyword salad, rambling, negation in many forms, polite
+arguing, rude answers, partial answers, answers that ignore the prospect, paraphrases of the
+model answer and raw speech transcripts), and a held-out set `labelled/heldout.yaml`
 written and rated by someone who never reads the scorer. Whoever tunes the scorer never reads
 the held-out set; its figure is printed here and nowhere else.
 
-Bars: 0.90 pairwise on the tuning set. The held-out set is a regression floor, not a target
-to tune to: the scorer of 1c09a73 ranked it 0.736, the one that added it 0.800; the floor is
-0.78 (the goal is 0.90 and is not met yet). Keyword salad, rambling and negation may each
-score at least as high as a good (4-5) answer in the same situation in at most 1 pair of 10
-on the tuning set; the held-out fooled rates are printed.
+Bars: 0.92 pairwise on the tuning set (0.953 now). The held-out set is a regression floor,
+not a target to tune to: the scorer of 1c09a73 ranked it 0.736, the one that added it 0.800;
+the floor is 0.78 (the goal is 0.90 and is not met yet). Keyword salad, rambling and
+negation may each score at least as high as a good (4-5) answer in the same situation in at
+most 1 pair of 10 on the tuning set; the held-out fooled rates are printed.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 import labelled_set
 import pytest
 
-TUNING_BAR = 0.90
+TUNING_BAR = 0.92
 HELDOUT_BAR = 0.78
 FOOLED_BAR = 0.10
 
@@ -45,8 +46,8 @@ def _heldout() -> list[labelled_set.Labelled]:
 
 def test_the_set_is_big_and_varied_enough() -> None:
     items = labelled_set.load()
-    assert len(items) >= 110
-    assert len({i.situation for i in items}) >= 20
+    assert len(items) >= 200
+    assert len({i.situation for i in items}) >= 30
     assert {i.rating for i in items} == {1, 2, 3, 4, 5}
     assert sum(i.kind == "transcript" for i in items) >= 10
     assert sum(bool(i.note) for i in items) >= 8  # labelled adversarial answers

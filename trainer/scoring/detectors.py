@@ -484,7 +484,11 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
         nxt2 = toks[i + 2].norm if i + 2 < len(toks) else ""
         if t.norm in WH and nxt:
             prev = toks[i - 1].norm if i > 0 and toks[i - 1].sentence == t.sentence else ""
-            if prev in _NOT_QUESTION_BEFORE_WH and not _starts_clause(toks, i, norm.punctuated):
+            if (
+                prev in _NOT_QUESTION_BEFORE_WH
+                and not _starts_clause(toks, i, norm.punctuated)
+                and not _ends_unpunctuated_clause(toks, i, norm)
+            ):
                 continue
             if _wh_question(t.norm, nxt):
                 if (
@@ -529,6 +533,21 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
         elif b in _TAG_ENDINGS and end_of_clause and i > 1 and _tag_marked(norm, toks[i + 1]):
             add(i + 1, i + 1, "tag")
     return sorted(found, key=lambda q: q.span)
+
+
+# "...sorry about that what happened": in speech, "that" after these ends a clause.
+_THAT_ENDS_AFTER = frozenset({"about", "for", "with", "like"})
+
+
+def _ends_unpunctuated_clause(toks: tuple[Token, ...], i: int, norm: Normalised) -> bool:
+    """A transcript's "sorry about that what happened when..." asks: "that" is the object
+    of the clause before, not a relative "that what"."""
+    return (
+        not norm.punctuated
+        and i > 1
+        and toks[i - 1].norm == "that"
+        and toks[i - 2].norm in _THAT_ENDS_AFTER
+    )
 
 
 def _wh_question(wh: str, nxt: str) -> bool:
@@ -578,6 +597,35 @@ def _clause_end(toks: tuple[Token, ...], i: int) -> int:
     while j + 1 < len(toks) and toks[j + 1].sentence == sentence and j - i < 14:
         j += 1
     return j
+
+
+# "Don't you want to save money?", "Wouldn't you agree...?", "Surely you can...?": the
+# answer is built into the question; it tells them what to think and asks nothing.
+_LEADING_OPENERS = frozenset({"surely"})
+# A question the speaker answers at once ("Fair enough? Not really, ...") is rhetorical.
+_SELF_ANSWERS = (("not", "really"), ("of", "course"), ("no",), ("nope",), ("not",))
+
+
+def leading_question(toks: tuple[Token, ...], span: Span) -> bool:
+    """A question that argues: it opens with a negated auxiliary and a subject ("don't you",
+    "isn't it", "wouldn't you") or with "surely"."""
+    first, last = span
+    words = [t.norm for t in toks[first : min(last + 1, first + 3)]]
+    if words[:1] and words[0] in _LEADING_OPENERS:
+        return True
+    return len(words) == 3 and words[0] in AUX and words[1] == "not" and words[2] in SUBJECTS
+
+
+def rhetorical(norm: Normalised, span: Span) -> bool:
+    """A typed question the answer itself replies to in the next sentence."""
+    toks = norm.content
+    last = span[1]
+    if not norm.punctuated or last + 1 >= len(toks):
+        return False
+    if toks[last + 1].sentence == toks[last].sentence:
+        return False
+    after = tuple(t.norm for t in toks[last + 1 : last + 3])
+    return any(after[: len(a)] == a for a in _SELF_ANSWERS)
 
 
 def _negated_request(toks: tuple[Token, ...], first: int, last: int) -> bool:
@@ -681,6 +729,24 @@ def find_next_step(
         if _names_someone(norm, toks, h.last):
             spans.append((h.first, min(h.last + 2, len(toks) - 1)))
     return _merged(toks, sorted(set(spans)))
+
+
+def dated_next_step(norm: Normalised, matcher: Matcher, spans: list[Span]) -> bool:
+    """The next step names a day or time ("Thursday at 10", "tomorrow morning", "the 14th")
+    or a person; "next week", "a short call" or "a demo" alone leave the day open."""
+    toks = norm.content
+    for first, last in spans:
+        for t in toks[first : last + 1]:
+            if (
+                t.norm in _DAYS
+                or t.norm in _MONTHS
+                or t.norm in {"today", "noon"}
+                or t.norm[:1].isdigit()
+                or _ORDINAL.match(t.norm)
+            ):
+                return True
+    people = [h for p in _PERSON_PHRASES for h in matcher.find(p) if not h.negated]
+    return any(a <= h.first <= b or h.first <= a <= h.last for h in people for a, b in spans)
 
 
 def _past_or_habit(toks: tuple[Token, ...], i: int) -> bool:

@@ -120,6 +120,7 @@ RUDE = (
     "grow up",
     "your problem",
     "not my problem",
+    "not our problem",
     "waste of my time",
     "you people",
     "clueless",
@@ -227,6 +228,31 @@ ARGUING = (
     "come on",
     "if you can not afford",
     "that's what they all say",
+    # Disagreement dressed as politeness or doubt ("no offence, but", "not saying you're
+    # wrong, but", "are you sure it was us?"): the negator is the tell, not a softener.
+    "no offence",
+    "no offense",
+    "not being funny",
+    "not to be rude",
+    "not saying you're wrong",
+    "not saying it does not",
+    "not saying it is not",
+    "not that i don't believe you",
+    "are you sure it was",
+    "no way that",
+    "that was not us",
+    "that was not our",
+    "i don't hear that from",
+    "never heard that",
+    "never had that",
+    "how can you not",
+    "never had a complaint",
+    "never had any complaints",
+    "never had that problem",
+    "that never happens",
+    "never say you're wrong",
+    "i did not say we",
+    "how could you not",
 )
 DISCOUNT = (
     "discount",
@@ -324,6 +350,9 @@ PUSHY = (
     "do you really need to",
     "most people in your role",
     "surely you can decide",
+    "not keep putting",
+    "stop putting it off",
+    "stop putting this off",
 )
 HURRIED = (
     "busy",
@@ -418,6 +447,7 @@ TIP = {
 HURRIED_MAX_WORDS = 30  # a hurried prospect deserves a sentence or two (`hurried_words`)
 RAMBLING_FACTOR = 1.25  # rambling: over 1.25x the step's word target (default 75 words)
 DEFAULT_RAMBLING_WORDS = 75.0  # when nothing bounds the length
+IGNORES_MIN_WORDS = 12  # shorter answers are a hello or a give-up, not a pitch
 SALAD_BARE_WORDS = 8  # this many words with no pronoun or article: a list
 _PERSON_WORDS = frozenset(
     {
@@ -649,7 +679,8 @@ def run_guards(
         out.append(GuardHit("discounting", tuple(discount)))
 
     # Ignores the prospect: a full answer that neither picks up their words or topic, nor
-    # acknowledges, nor asks about them - a pitch that would fit any line.
-    if not overlap and n >= 12 and not engaged():
+    # acknowledges, nor asks about them - a pitch that would fit any line. Its length is the
+    # answer's one word count ("I won't ask why, I'll just send it" is 8 words, not 11).
+    if not overlap and words >= IGNORES_MIN_WORDS and not engaged():
         out.append(GuardHit("ignores-prospect", (), "no word or topic from the prospect's line"))
     return out

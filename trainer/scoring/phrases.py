@@ -31,6 +31,13 @@ _NEGATING_WORDS = NEGATORS | {"without", "hardly", "barely"}
 # "I don't think / believe / agree (that's fair)": the negation reaches through the clause.
 OPINION_VERBS = frozenset({"think", "believe", "feel", "agree", "say", "see", "find", "reckon"})
 OPINION_WINDOW = 6
+# "I'm not going to pretend I understand", "I can't tell you where I got your number", "I
+# don't care that you're busy": a negated verb of pretending, telling or caring reaches
+# through its clause too, even with a few words ("going to") between negator and verb.
+REACHING_VERBS = frozenset({"pretend", "claim", "act", "tell", "share", "disclose", "care"})
+REACH_NEGATORS = frozenset({"not", "never"})
+# Negative subjects negate their whole clause: "Nobody would call that fair".
+CLAUSE_NEGATORS = frozenset({"nobody", "noone"})
 AUXILIARIES = frozenset(
     {
         "should",
@@ -205,6 +212,13 @@ class Matcher:
                 and toks[j - 1].clause == toks[index].clause
             ):
                 return True
+            if toks[j].norm in OPINION_VERBS | REACHING_VERBS and any(
+                toks[k].norm in REACH_NEGATORS and toks[k].clause == toks[index].clause
+                for k in range(max(0, j - NEGATION_WINDOW), j)
+            ):
+                return True
+            if toks[j].norm in CLAUSE_NEGATORS:
+                return True  # "Nobody would call that fair"
         for j in range(index - 1, max(-1, index - 1 - NEGATION_WINDOW), -1):
             t = toks[j]
             if t.sentence != sentence:

@@ -21,11 +21,14 @@ from trainer.scoring.detectors import (
     SMALL_TALK_QUESTIONS,
     Question,
     Span,
+    dated_next_step,
     find_next_step,
     find_questions,
+    leading_question,
     overlap_with_prospect,
     phone_number,
     restatement,
+    rhetorical,
 )
 from trainer.scoring.guards import (
     DEFAULT_RAMBLING_WORDS,
@@ -41,10 +44,18 @@ from trainer.scoring.guards import (
 from trainer.scoring.normalize import Normalised, Token, normalise, word_count
 from trainer.scoring.phrases import Hit, Matcher
 from trainer.scoring.result import CriterionResult, Evidence, GuardResult, TurnScore
-from trainer.scoring.substance import Topic, off_topic, paraphrase, step_vocabulary
+from trainer.scoring.substance import (
+    GENERAL_QUESTION_CREDIT,
+    Topic,
+    off_topic,
+    paraphrase,
+    pointed_question,
+    step_vocabulary,
+)
 from trainer.scoring.techniques import core_techniques, resolve
 
 COURTESIES = frozenset({"acknowledge", "use-name"})  # not enough on their own for hygiene
+UNDATED_STEP_CREDIT = 0.85  # a next step with no day, time or person ("a call next week?")
 HYGIENE_ALONE_CREDIT = 0.5  # a passed avoid/length check when no real move was made
 MIN_WORDS_TO_JUDGE = 3  # an `avoid` check passes only when something was actually said
 MAX_ANSWER_CHARS = 20_000  # longer input is scored on its first 20,000 characters
@@ -53,6 +64,13 @@ NAME_PLACEHOLDER = "{name}"
 PLAYBACK_COUNTS = frozenset({"acknowledge", "confirm-understanding"})
 # Techniques for which a phone number said in full counts as the move.
 PHONE_NUMBER_COUNTS = frozenset({"leave-callback-details"})
+GENERAL_QUESTION_DETAIL = (
+    "a general question: tie it to what they said, or offer a choice, for full points"
+)
+# Phrase moves that are questions: a general one earns GENERAL_QUESTION_CREDIT.
+POINTED_COUNTS = frozenset({"peer-question"})
+# Moves a "but" right after takes back ("I understand, but you're wrong").
+TAKEN_BACK_COUNTS = frozenset({"acknowledge", "label-emotion"})
 
 
 @dataclass(slots=True)
@@ -111,6 +129,10 @@ class _Context:
                 first, last = q.span
                 if any(i in self.forbidden for i in range(first, last + 1)):
                     continue  # "how many technicians do you have?" asked again: not discovery
+                if (q.kind != "tag" and leading_question(toks, q.span)) or rhetorical(
+                    self.norm, q.span
+                ):
+                    continue  # "Don't you want to save money?" argues; it asks nothing
                 words = {t.norm for t in toks[first : last + 1]}
                 proposal = (
                     any(first <= a <= last for a, _ in steps)
@@ -466,20 +488,50 @@ def _name_phrases(phrases: list[str], name: str | None) -> list[str]:
     return out
 
 
-def _first_allowed(ctx: _Context, phrases: list[str]) -> tuple[Hit | None, Hit | None]:
-    """The first un-negated phrase hit outside an avoided ask, and the first negated one."""
+def _first_allowed(
+    ctx: _Context, phrases: list[str], *, but_takes_back: bool = False
+) -> tuple[Hit | None, Hit | None]:
+    """The first un-negated phrase hit outside an avoided ask, and the first negated one
+    (with `but_takes_back`, one taken back by a "but" counts as negated)."""
     best: Hit | None = None
     negated: Hit | None = None
     for phrase in phrases:
         for hit in ctx.matcher.find(phrase):
             if any(i in ctx.forbidden for i in range(hit.first, hit.last + 1)):
                 continue
-            if hit.negated:
+            if hit.negated or (but_takes_back and _taken_back(ctx, hit)):
                 if negated is None or hit.first < negated.first:
                     negated = hit
             elif best is None or hit.first < best.first:
                 best = hit
     return best, negated
+
+
+TAKEN_BACK_BY = frozenset({"but", "however", "although", "though"})
+
+
+def _taken_back(ctx: _Context, hit: Hit) -> bool:
+    """ "I understand, but ..." takes the acknowledgement back, unless what follows the "but"
+    in that sentence asks about them ("Fair enough, but can I ask what you use today?")."""
+    toks = ctx.norm.content
+    if any(
+        q.span[0] <= hit.first <= q.span[1] and rhetorical(ctx.norm, q.span) for q in ctx.questions
+    ):
+        return True  # "Fair enough? Not really, ..."
+    nxt = hit.last + 1
+    if nxt >= len(toks) or toks[nxt].norm not in TAKEN_BACK_BY:
+        return False
+    if toks[nxt].sentence != toks[hit.last].sentence:
+        return False
+    sentence = toks[nxt].sentence
+    return not any(
+        q.span[0] > nxt and toks[q.span[0]].sentence == sentence for q in ctx.discovery_questions()
+    )
+
+
+def _pointed(ctx: _Context, q: Question) -> bool:
+    vocabulary = step_vocabulary(ctx.step) if ctx.step is not None else frozenset()
+    return pointed_question(ctx.norm, q.span, ctx.prospect, vocabulary)
 
 
 def _paraphrased(phrases: list[str], ctx: _Context) -> Span | None:
@@ -510,17 +562,23 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
     details: list[str] = []
     failures: list[str] = []
     n_words = ctx.length.words if ctx.length is not None else word_count(ctx.norm.content)
+    credit = 1.0
 
     if not ctx.norm.content:
         failures.append("nothing said")
     if c.phrases is not None:
         phrases = _name_phrases(c.phrases, ctx.prospect_name)
-        hit, negated = _first_allowed(ctx, phrases)
         technique = c.use or c.key
+        hit, negated = _first_allowed(ctx, phrases, but_takes_back=technique in TAKEN_BACK_COUNTS)
         played_back = restatement(ctx.norm, ctx.prospect) if technique in PLAYBACK_COUNTS else None
         number = phone_number(ctx.norm) if technique in PHONE_NUMBER_COUNTS else None
         if hit is not None:
             spans.append((hit.first, hit.last))
+            if technique in POINTED_COUNTS and not any(
+                _pointed(ctx, q) for q in ctx.discovery_questions()
+            ):
+                credit = GENERAL_QUESTION_CREDIT
+                details.append(GENERAL_QUESTION_DETAIL)
         elif played_back is not None:
             spans.append(played_back)
             details.append("played back their words")
@@ -532,14 +590,23 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             details.append("says what the model answer says, in its own words")
         elif negated is not None:
             quoted = ctx.evidence([(negated.first, negated.last)])
-            failures.append(f"negated: \u201c{quoted[0].text if quoted else negated.phrase}\u201d")
+            said = quoted[0].text if quoted else negated.phrase
+            if negated.negated:
+                failures.append(f"negated: \u201c{said}\u201d")
+            else:
+                but = ctx.norm.content[negated.last + 1].norm
+                failures.append(f"taken back by the \u201c{but}\u201d after \u201c{said}\u201d")
         else:
             failures.append(_missing_phrase())
     if c.question is not None:
         qs = ctx.discovery_questions()
         if c.question and qs:
-            spans.append(qs[0].span)
+            pointed = [q for q in qs if _pointed(ctx, q)]
+            spans.append((pointed or qs)[0].span)
             details.append(f"{len(qs)} question{'s' if len(qs) != 1 else ''} about them")
+            if not pointed:
+                credit = min(credit, GENERAL_QUESTION_CREDIT)
+                details.append(GENERAL_QUESTION_DETAIL)
         elif c.question:
             failures.append(_no_question(ctx))
         elif qs:
@@ -548,6 +615,9 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         steps = ctx.next_step
         if c.next_step and steps:
             spans.append(steps[0])
+            if not dated_next_step(ctx.norm, ctx.matcher, steps):
+                credit = min(credit, UNDATED_STEP_CREDIT)
+                details.append("no day or time yet: name one for full points")
         elif c.next_step:
             failures.append("no concrete day, time, meeting or person")
         elif steps:
@@ -592,4 +662,5 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         evidence=evidence,
         tip=None if passed else (c.tip or f"Missing: {label.lower()}."),
         detail="; ".join(failures if failures else details) or None,
+        credit=credit if passed else 1.0,
     )

@@ -198,3 +198,33 @@ def paraphrase(
         if len(shared) >= need:
             return (idx[0], idx[-1])
     return None
+
+
+GENERAL_QUESTION_CREDIT = 0.85  # a question that would fit any line earns this share
+# Words of a question that probes what they just said ("Compared to what?", "What makes you
+# say that?", "What's behind that?", "Why now?").
+_PROBES = frozenset(stem(w) for w in ["compared", "comparing", "behind", "why", "mean"])
+_NOT_A_CHOICE_AFTER = frozenset({"not", "no", "so", "something", "anything", "whatever"})
+
+
+def pointed_question(
+    answer: Normalised, span: Span, prospect: Normalised, vocabulary: frozenset[str]
+) -> bool:
+    """A question tied to this conversation: it offers a choice ("another quote, or the
+    budget you set?") or names something of theirs or of the step's subject (a word of the
+    prospect's line or of the model answer that everyday sales talk does not use). "What
+    would be most useful?" and "What happened?" fit any line: they are general."""
+    first, last = span
+    toks = answer.content[first : last + 1]
+    for i, t in enumerate(toks[:-1]):
+        if t.norm == "or" and i > 0 and toks[i + 1].norm not in _NOT_A_CHOICE_AFTER:
+            return True
+    words = [t.norm for t in toks]
+    if any(t.stem in _PROBES for t in toks) or any(
+        words[i : i + 2] == ["you", "say"] for i in range(len(words) - 1)
+    ):
+        return True  # "Compared to what?", "What makes you say that?" probe what they said
+    theirs = set(content_stems(prospect.content)) - _STOP_STEMS
+    if not theirs and not vocabulary:
+        return True  # nothing of theirs to tie it to: no question can do better
+    return any(t.stem in theirs or t.stem in vocabulary for t in toks if t.stem not in _STOP_STEMS)
