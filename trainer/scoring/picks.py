@@ -25,7 +25,7 @@ _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midday"
 )
 _TIME = (
-    r"(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?|(?:" + _NUMBER_WORDS + r")"
+    r"(?:\d{1,2}(?::\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?|(?:" + _NUMBER_WORDS + r")"
     r"(?:\s+(?:thirty|fifteen|forty[- ]five|o'clock))?(?:\s*(?:am|pm))?)"
 )
 _DAY = r"(?:" + "|".join(DAYS) + "|" + "|".join(_RELATIVE) + r")"
@@ -79,6 +79,8 @@ def proposed_day_time(text: str) -> str | None:
     best: str | None = None
     for match in _DAY_TIME.finditer(text):
         day, part, time = match["day"], match["part"], match["time"]
+        if day.lower() == "today" and not (part or time):
+            continue  # "how do you ship today" proposes nothing
         said = _day(day) + (f" {part.lower()}" if part else "") + (f" at {time}" if time else "")
         if time or best is None:
             best = said
