@@ -306,7 +306,7 @@ def test_scenarios_command(ctx: click.Context, paths: tuple[Path, ...], verbose:
                     f"{outcome.score:.0f} → {outcome.goto}"
                 )
     click.echo(
-        f"{_plural(total, 'example')} and {_plural(calls, 'path')} in"
+        f"{_plural(total, 'example')}{f' and {_plural(calls, 'path')}' if calls else ''} in"
         f" {_plural(len(selected), 'scenario')}: {total + calls - mismatches} as expected,"
         f" {_plural(mismatches, 'mismatch')}"
         + (f", {_plural(len(errors), 'file error')}" if errors else "")
