@@ -305,8 +305,9 @@ def test_scenarios_command(ctx: click.Context, paths: tuple[Path, ...], verbose:
                     f"ok  {loaded.id} {outcome.step_id} #{outcome.index}: "
                     f"{outcome.score:.0f} → {outcome.goto}"
                 )
+    paths_said = f" and {_plural(calls, 'path')}" if calls else ""
     click.echo(
-        f"{_plural(total, 'example')}{f' and {_plural(calls, 'path')}' if calls else ''} in"
+        f"{_plural(total, 'example')}{paths_said} in"
         f" {_plural(len(selected), 'scenario')}: {total + calls - mismatches} as expected,"
         f" {_plural(mismatches, 'mismatch')}"
         + (f", {_plural(len(errors), 'file error')}" if errors else "")
