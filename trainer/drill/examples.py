@@ -155,11 +155,12 @@ def run_paths(loaded: LoadedScenario) -> PathReport:
     seen_endings = {p.ending for p in outcomes if p.ending is not None}
     problems += [f"no path reaches step {s.id!r}" for s in scenario.steps if s.id not in seen_steps]
     problems += [f"no path reaches ending {e!r}" for e in scenario.endings if e not in seen_endings]
-    wins = [p for p in outcomes if p.outcome == "win"]
+    best = best_outcome(scenario)
+    wins = [p for p in outcomes if p.outcome == best]
     if not wins:
-        problems.append("no path shows that a good rep can win")
-    if not any(p.ending is not None and p.outcome != "win" for p in outcomes):
-        problems.append("no path shows that a poor rep does not win")
+        problems.append(f"no path shows that a good rep can reach the best outcome ({best})")
+    if not any(p.ending is not None and p.outcome != best for p in outcomes):
+        problems.append("no path shows that a poor rep does not reach the best outcome")
     if wins and scenario.short is None:
         longest = max(len(p.steps) for p in wins)
         if longest < MIN_EXCHANGES:
@@ -170,9 +171,20 @@ def run_paths(loaded: LoadedScenario) -> PathReport:
     return PathReport(outcomes, problems)
 
 
+_RANK = ("win", "callback", "neutral", "loss")
+
+
+def best_outcome(scenario: Scenario) -> str:
+    """The best outcome the scenario's endings offer: a win, else a callback, else neutral
+    (a voicemail left), in that order."""
+    offered = {e.outcome.value for e in scenario.endings.values()} or {"win"}
+    return next(o for o in _RANK if o in offered)
+
+
 def main_path_exchanges(loaded: LoadedScenario) -> int | None:
-    """Answers on the longest winning path (the main path), or None without one."""
-    wins = [p for p in run_paths(loaded).paths if p.outcome == "win"]
+    """Answers on the longest path to the best outcome (the main path), or None."""
+    best = best_outcome(loaded.scenario)
+    wins = [p for p in run_paths(loaded).paths if p.outcome == best]
     return max((len(p.steps) for p in wins), default=None)
 
 
