@@ -122,7 +122,8 @@ def test_no_question_about_it_leaves_the_fact_hidden_and_says_how_to_uncover_it(
 
 def test_compound_conditions_all_any_not() -> None:
     rude = Moment(_result(60, guards=("rude",)), {"trust": 40}, frozenset({"budget"}))
-    assert holds(Condition.model_validate({"any": [{"guards": ["rude"]}, {"score_at_least": 90}]}), rude)
+    either = {"any": [{"guards": ["rude"]}, {"score_at_least": 90}]}
+    assert holds(Condition.model_validate(either), rude)
     assert not holds(Condition.model_validate({"not": {"guards": ["rude"]}}), rude)
     assert holds(
         Condition.model_validate(

@@ -22,7 +22,7 @@ class Moment:
     answer_text: str = ""
 
     @cached_property
-    def _said(self) -> _Said:
+    def said(self) -> _Said:
         return _Said(self.answer_text)
 
 
@@ -62,23 +62,35 @@ def holds(cond: Condition | None, moment: Moment) -> bool:
     """Whether every field present in `cond` holds at this moment."""
     if cond is None:
         return True
+    return _plain_holds(cond, moment) and _combined_holds(cond, moment)
+
+
+def _plain_holds(cond: Condition, moment: Moment) -> bool:
     result, state = moment.result, moment.state
     triggered = {g.id for g in result.guards if g.triggered}
-    checks = (
-        lambda: cond.score_at_least is None or result.score >= cond.score_at_least,
-        lambda: cond.score_below is None or result.score < cond.score_below,
-        lambda: cond.passed is None or set(cond.passed) <= result.passed,
-        lambda: cond.missed is None or set(cond.missed) <= result.missed,
-        lambda: cond.guards is None or bool(set(cond.guards) & triggered),
-        lambda: cond.state_at_least is None
-        or all(state.get(k, 0.0) >= v for k, v in cond.state_at_least.items()),
-        lambda: cond.state_below is None
-        or all(state.get(k, 0.0) < v for k, v in cond.state_below.items()),
-        lambda: cond.facts is None or set(cond.facts) <= moment.facts,
-        lambda: cond.said is None or moment._said.says(cond.said),
-        lambda: cond.asked_about is None or moment._said.asks_about(cond.asked_about),
-        lambda: cond.all is None or all(holds(c, moment) for c in cond.all),
-        lambda: cond.any is None or any(holds(c, moment) for c in cond.any),
-        lambda: cond.not_ is None or not holds(cond.not_, moment),
+    return (
+        (cond.score_at_least is None or result.score >= cond.score_at_least)
+        and (cond.score_below is None or result.score < cond.score_below)
+        and (cond.passed is None or set(cond.passed) <= result.passed)
+        and (cond.missed is None or set(cond.missed) <= result.missed)
+        and (cond.guards is None or bool(set(cond.guards) & triggered))
+        and (
+            cond.state_at_least is None
+            or all(state.get(k, 0.0) >= v for k, v in cond.state_at_least.items())
+        )
+        and (
+            cond.state_below is None
+            or all(state.get(k, 0.0) < v for k, v in cond.state_below.items())
+        )
+        and (cond.facts is None or set(cond.facts) <= moment.facts)
     )
-    return all(check() for check in checks)
+
+
+def _combined_holds(cond: Condition, moment: Moment) -> bool:
+    return (
+        (cond.said is None or moment.said.says(cond.said))
+        and (cond.asked_about is None or moment.said.asks_about(cond.asked_about))
+        and (cond.all is None or all(holds(c, moment) for c in cond.all))
+        and (cond.any is None or any(holds(c, moment) for c in cond.any))
+        and (cond.not_ is None or not holds(cond.not_, moment))
+    )

@@ -283,7 +283,8 @@ class DrillSession:
         if ending is None:  # a step with no `next`: the call simply ends
             outcome = Outcome.WIN if extra >= GOOD_SCORE else Outcome.NEUTRAL
             return EndOfCall(ending_id, outcome, reveal or None, None, extra)
-        line, summary = ending.prospect, ending.summary
+        line: str | None = ending.prospect
+        summary = ending.summary
         for variant in ending.variants or []:
             if holds(variant.when, moment):
                 line = variant.prospect if variant.prospect is not None else line
@@ -319,8 +320,9 @@ class DrillSession:
 
     def _reveal_lines(self, fact_ids: tuple[str, ...]) -> str:
         by_id = {f.id: f for f in self.scenario.facts}
-        lines = [choose(by_id[i].reveal or [by_id[i].text], self.values, self._rng) for i in fact_ids]
-        return " ".join(lines)
+        return " ".join(
+            choose(by_id[i].reveal or [by_id[i].text], self.values, self._rng) for i in fact_ids
+        )
 
     def _drain_patience(self, result: TurnScore) -> None:
         patience = self.scenario.patience
@@ -329,9 +331,9 @@ class DrillSession:
         metrics = {m.id: m for m in result.delivery}
         words, questions = metrics.get("words"), metrics.get("questions")
         drain = 0.0
-        if words is not None and words.actual is not None and words.target_max is not None:
-            if words.actual > words.target_max:
-                drain += patience.ramble
+        limit = words.target_max if words is not None else None
+        if words is not None and words.actual is not None and limit is not None:
+            drain += patience.ramble if words.actual > limit else 0.0
         asked = questions is not None and (questions.actual or 0) > 0
         self._pitches = 0 if asked else self._pitches + 1
         if self._pitches:
