@@ -276,8 +276,8 @@ class DrillSession:
         ending = self.scenario.endings.get(ending_id)
         patience = self.scenario.patience
         if ending_id == TURN_LIMIT_END and ending is None:
-            summary = f"The call ended after {MAX_TURNS} answers (the most a drill takes)."
-            return EndOfCall(ending_id, Outcome.NEUTRAL, None, summary, extra)
+            said = f"The call ended after {MAX_TURNS} answers (the most a drill takes)."
+            return EndOfCall(ending_id, Outcome.NEUTRAL, None, said, extra)
         if ending is None and patience is not None and ending_id == patience.ending:
             return EndOfCall(ending_id, Outcome.LOSS, HUNG_UP_LINE, HUNG_UP_SUMMARY, extra)
         if ending is None:  # a step with no `next`: the call simply ends
