@@ -20,6 +20,7 @@ class Moment:
     state: Mapping[str, float]
     facts: Set[str] = frozenset()
     answer_text: str = ""
+    step_id: str | None = None
 
     @cached_property
     def said(self) -> _Said:
@@ -39,8 +40,8 @@ class _Said:
         questions = find_questions(self.norm, self.matcher)
         toks = self.norm.content
         self.question_sentences = {toks[q.span[0]].sentence for q in questions if toks}
-        if "?" in text and toks:  # a marked question always counts
-            self.question_sentences |= {t.sentence for t in toks}
+        if not questions and "?" in text and toks:  # a marked question the detector missed
+            self.question_sentences.add(toks[-1].sentence)
         self.asks = bool(questions) or "?" in text
 
     def says(self, phrases: list[str]) -> bool:
@@ -83,6 +84,7 @@ def _plain_holds(cond: Condition, moment: Moment) -> bool:
             or all(state.get(k, 0.0) < v for k, v in cond.state_below.items())
         )
         and (cond.facts is None or set(cond.facts) <= moment.facts)
+        and (cond.at is None or moment.step_id in cond.at)
     )
 
 

@@ -55,11 +55,11 @@ def run_examples(loaded: LoadedScenario) -> list[ExampleOutcome]:
                 scenario_delivery=scenario.delivery,
                 prospect_name=scenario.persona.name,
             )
-            before = Moment(result, state, answer_text=example.answer)
+            before = Moment(result, state, answer_text=example.answer, step_id=step.id)
             facts = frozenset(
                 f.id for f in scenario.facts if f.unlock is not None and holds(f.unlock, before)
             )
-            moment = Moment(result, state, facts, example.answer)
+            moment = Moment(result, state, facts, example.answer, step.id)
             branch = choose_branch(step, result, state, moment)
             goto = branch.goto if branch is not None else CALL_ENDS
             outcomes.append(

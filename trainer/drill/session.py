@@ -191,8 +191,8 @@ class DrillSession:
         )
         seq = len(self.turns) + 1
         self._pick_values(answer.text)
-        uncovered = self._unlock(result, answer.text, seq)
-        moment = Moment(result, dict(self.state), frozenset(self.facts), answer.text)
+        uncovered = self._unlock(result, answer.text, seq, step.id)
+        moment = Moment(result, dict(self.state), frozenset(self.facts), answer.text, step.id)
         branch = choose_branch(step, result, self.state, moment)
         if branch is not None and branch.effects:
             self._apply(branch.effects)
@@ -208,7 +208,7 @@ class DrillSession:
         if target in step_ids:
             nxt = self._present(target, reveal)
         else:
-            moment = Moment(result, dict(self.state), frozenset(self.facts), answer.text)
+            moment = Moment(result, dict(self.state), frozenset(self.facts), answer.text, step.id)
             nxt = self._end(target, result.score, moment, reveal)
         outcome = TurnOutcome(
             seq=seq,
@@ -307,8 +307,8 @@ class DrillSession:
             )
         )
 
-    def _unlock(self, result: TurnScore, text: str, seq: int) -> tuple[str, ...]:
-        moment = Moment(result, dict(self.state), frozenset(self.facts), text)
+    def _unlock(self, result: TurnScore, text: str, seq: int, step_id: str) -> tuple[str, ...]:
+        moment = Moment(result, dict(self.state), frozenset(self.facts), text, step_id)
         found = tuple(
             f.id
             for f in self.scenario.facts

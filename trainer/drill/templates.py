@@ -33,7 +33,10 @@ def fill(line: str, values: Mapping[str, str]) -> str:
             return value
         return m["fallback"] if m["fallback"] is not None else "that"
 
-    return _SLOT.sub(one, line)
+    filled = _SLOT.sub(one, line)
+    if line.startswith("{") and filled:  # a line opening on the rep's words: "Tuesday at 2..."
+        filled = filled[0].upper() + filled[1:]
+    return filled
 
 
 def choose(lines: Sequence[str], values: Mapping[str, str], rng: random.Random) -> str:

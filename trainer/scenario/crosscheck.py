@@ -30,6 +30,7 @@ class _Report:
         self.path = path
         self.where = where
         self.problems: list[ScenarioError] = []
+        self.step_ids: set[str] = set()
 
     def add(
         self, loc: PathKey, message: str, *, at_key: bool = False, severity: Severity = "error"
@@ -45,6 +46,7 @@ def cross_check(
 ) -> list[ScenarioError]:
     report = _Report(path, where)
     step_ids = _unique_step_ids(scenario, report)
+    report.step_ids = step_ids
     targets = step_ids | set(scenario.endings)
     facts = _check_facts(scenario, report)
     for name in sorted(step_ids & set(scenario.endings)):
@@ -208,6 +210,10 @@ def _check_condition(
                         (*loc, field, n),
                         f"this step has no criterion {name!r}{did_you_mean(name, criteria)}",
                     )
+    steps = report.step_ids
+    for n, name in enumerate(when.at or []):
+        if name not in steps:
+            report.add((*loc, "at", n), f"no step {name!r}{did_you_mean(name, steps)}")
     for n, name in enumerate(when.facts or []):
         if name not in facts:
             report.add((*loc, "facts", n), f"no hidden fact {name!r}{did_you_mean(name, facts)}")

@@ -190,6 +190,9 @@ class Condition(Strict):
     state_at_least: dict[Slug, float] | None = None
     state_below: dict[Slug, float] | None = None
     facts: list[Slug] | None = Field(None, description="These hidden facts are uncovered.")
+    at: list[Slug] | None = Field(
+        None, description="The answer was given at one of these steps (useful in an unlock)."
+    )
     said: list[Phrase] | None = Field(
         None, description="The answer says at least one of these (stemmed, negation-aware)."
     )
@@ -222,6 +225,8 @@ class Condition(Strict):
             parts.append(f"{name.replace('-', ' ')} is below {value:g}")
         if self.facts:
             parts.append(f"the rep has uncovered {_words(self.facts)}")
+        if self.at:
+            parts.append(f"at {_words(self.at, 'or')}")
         if self.said:
             parts.append("the rep says " + _quoted(self.said))
         if self.asked_about:
