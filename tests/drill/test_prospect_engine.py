@@ -204,7 +204,8 @@ def test_picks() -> None:
         prospect_name="Dana Ruiz",
     )
     assert found == {"rep_name": "Alex Moore", "person": "Dr. Shaw", "competitor": "Acme Freight"}
-    assert fill("{person|your boss} and I", {}) == "your boss and I"
+    assert fill("{person|your boss} and I", {}) == "Your boss and I"
+    assert fill("Call {person|your boss}.", {}) == "Call your boss."
 
 
 def test_choose_prefers_a_line_that_uses_the_reps_words() -> None:
