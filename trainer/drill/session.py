@@ -209,7 +209,7 @@ class DrillSession:
             nxt = self._present(target, reveal)
         else:
             moment = Moment(result, dict(self.state), frozenset(self.facts), answer.text, step.id)
-            nxt = self._end(target, result.score, moment, reveal)
+            nxt = self._end(target, result.score, moment)
         outcome = TurnOutcome(
             seq=seq,
             step_id=current.step_id,
