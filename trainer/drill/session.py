@@ -199,7 +199,7 @@ class DrillSession:
         self._drain_patience(result)
         target = branch.goto if branch is not None else IMPLICIT_END
         step_ids = {s.id for s in self.scenario.steps}
-        if target in step_ids and self._hangs_up():
+        if self._hangs_up() and self._can_hang_up_before(target, step_ids):
             target = self._hang_up_ending()
         if seq >= MAX_TURNS:
             target = TURN_LIMIT_END
@@ -345,6 +345,14 @@ class DrillSession:
     def _hangs_up(self) -> bool:
         patience = self.scenario.patience
         return patience is not None and self.state.get(PATIENCE, 100.0) <= patience.hang_up_at
+
+    def _can_hang_up_before(self, target: str, step_ids: set[str]) -> bool:
+        """A prospect out of patience hangs up instead of going on or ending badly; a win or a
+        callback the rep has just earned stands."""
+        ending = self.scenario.endings.get(target)
+        if target in step_ids or ending is None:
+            return True
+        return ending.outcome in (Outcome.LOSS, Outcome.NEUTRAL)
 
     def _hang_up_ending(self) -> str:
         assert self.scenario.patience is not None
