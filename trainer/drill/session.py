@@ -209,7 +209,7 @@ class DrillSession:
             nxt = self._present(target, reveal)
         else:
             moment = Moment(result, dict(self.state), frozenset(self.facts), answer.text, step.id)
-            nxt = self._end(target, result.score, moment)
+            nxt = self._end(target, result.score, moment, reveal)
         outcome = TurnOutcome(
             seq=seq,
             step_id=current.step_id,
@@ -282,7 +282,7 @@ class DrillSession:
             return EndOfCall(ending_id, Outcome.LOSS, HUNG_UP_LINE, HUNG_UP_SUMMARY, extra)
         if ending is None:  # a step with no `next`: the call simply ends
             outcome = Outcome.WIN if extra >= GOOD_SCORE else Outcome.NEUTRAL
-            return EndOfCall(ending_id, outcome, reveal or None, None, extra)
+            return EndOfCall(ending_id, outcome, None, None, extra)
         line: str | None = ending.prospect
         summary = ending.summary
         for variant in ending.variants or []:
@@ -291,7 +291,7 @@ class DrillSession:
                 summary = variant.summary if variant.summary is not None else summary
                 break
         line = fill(line, self.values) if line is not None else None
-        if reveal:
+        if reveal and ending.outcome is not Outcome.LOSS:  # a prospect who hangs up tells nothing
             line = f"{reveal} {line}" if line else reveal
         summary = fill(summary, self.values) if summary is not None else None
         return EndOfCall(ending_id, ending.outcome, line, summary, extra)
