@@ -203,7 +203,7 @@ def test_picks() -> None:
         competitors=["Acme Freight"],
         prospect_name="Dana Ruiz",
     )
-    assert found == {"rep_name": "Alex Moore", "person": "Dr. Shaw", "competitor": "Acme Freight"}
+    assert found == {"rep_name": "Alex", "person": "Dr. Shaw", "competitor": "Acme Freight"}
     assert fill("{person|your boss} and I", {}) == "Your boss and I"
     assert fill("Call {person|your boss}.", {}) == "Call your boss."
 

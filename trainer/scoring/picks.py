@@ -66,7 +66,7 @@ def pick_values(
     if (day_time := proposed_day_time(text)) is not None:
         found["day_time"] = day_time
     if (rep := _name(_REP_NAME, text, exclude=prospect_name)) is not None:
-        found["rep_name"] = rep
+        found["rep_name"] = rep.split()[0]  # a prospect says "Alex", not "Alex Morgan"
     if (person := _name(_PERSON, text, exclude=prospect_name, also=found.get("rep_name"))):
         found["person"] = person
     if (competitor := named_competitor(text, competitors)) is not None:
