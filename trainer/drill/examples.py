@@ -162,11 +162,11 @@ def run_paths(loaded: LoadedScenario) -> PathReport:
     if not any(p.ending is not None and p.outcome != best for p in outcomes):
         problems.append("no path shows that a poor rep does not reach the best outcome")
     if wins and scenario.short is None:
-        longest = max(len(p.steps) for p in wins)
-        if longest < MIN_EXCHANGES:
+        shortest = min(len(p.steps) for p in wins)
+        if shortest < MIN_EXCHANGES:
             problems.append(
-                f"the winning path has {longest} exchange(s); a call needs at least"
-                f" {MIN_EXCHANGES} to practise (or say why it is `short`)"
+                f"a path reaches the best outcome in {shortest} exchange(s); a call needs at"
+                f" least {MIN_EXCHANGES} to practise (or say why it is `short`)"
             )
     return PathReport(outcomes, problems)
 
@@ -182,10 +182,10 @@ def best_outcome(scenario: Scenario) -> str:
 
 
 def main_path_exchanges(loaded: LoadedScenario) -> int | None:
-    """Answers on the longest path to the best outcome (the main path), or None."""
+    """Answers on the shortest path to the best outcome (the main path), or None."""
     best = best_outcome(loaded.scenario)
     wins = [p for p in run_paths(loaded).paths if p.outcome == best]
-    return max((len(p.steps) for p in wins), default=None)
+    return min((len(p.steps) for p in wins), default=None)
 
 
 def _play(scenario: Scenario, index: int) -> PathOutcome:
