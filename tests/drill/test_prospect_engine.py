@@ -132,6 +132,8 @@ def test_compound_conditions_all_any_not() -> None:
         rude,
     )
     assert not holds(Condition.model_validate({"facts": ["other"]}), rude)
+    assert holds(Condition.model_validate({"facts_at_least": 1}), rude)
+    assert not holds(Condition.model_validate({"facts_at_least": 2}), rude)
     text = Condition.model_validate({"not": {"passed": ["ask-why"]}}).describe()
     assert text == "not (the answer makes ask why)"
 
@@ -214,3 +216,22 @@ def test_choose_prefers_a_line_that_uses_the_reps_words() -> None:
     lines = ["Fine.", "{competitor}? We looked at them."]
     assert choose(lines, {"competitor": "Acme"}, random.Random(0)) == "Acme? We looked at them."
     assert choose(lines, {}, random.Random(0)) == "Fine."
+
+
+def test_facts_are_replayed_from_logged_turns() -> None:
+    from trainer.drill.replay import facts_of
+    from trainer.scoring.answer import InputKind
+    from trainer.store.records import TurnRecord
+
+    def turn(seq: int, text: str, retried: bool = False) -> TurnRecord:
+        return TurnRecord(
+            id=str(seq), attempt_id="a", seq=seq, step_id="open", prospect_line="",
+            answer_text=text, input_kind=InputKind.TYPED, result=_result(80), retried=retried,
+        )
+
+    asked = facts_of(_scenario(), 0, [turn(1, "How is the budget set?"), turn(2, "Tuesday?")])
+    assert {s.fact.id: s.seq for s in asked} == {"fact-1": None, "budget": 1}
+    retried = facts_of(
+        _scenario(), 0, [turn(1, "How is the budget set?", retried=True), turn(2, "Fine.")]
+    )
+    assert {s.fact.id: s.seq for s in retried}["budget"] is None

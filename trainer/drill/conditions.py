@@ -84,6 +84,7 @@ def _plain_holds(cond: Condition, moment: Moment) -> bool:
             or all(state.get(k, 0.0) < v for k, v in cond.state_below.items())
         )
         and (cond.facts is None or set(cond.facts) <= moment.facts)
+        and (cond.facts_at_least is None or len(moment.facts) >= cond.facts_at_least)
         and (cond.at is None or moment.step_id in cond.at)
     )
 

@@ -190,6 +190,9 @@ class Condition(Strict):
     state_at_least: dict[Slug, float] | None = None
     state_below: dict[Slug, float] | None = None
     facts: list[Slug] | None = Field(None, description="These hidden facts are uncovered.")
+    facts_at_least: int | None = Field(
+        None, ge=0, le=100, description="At least this many hidden facts are uncovered."
+    )
     at: list[Slug] | None = Field(
         None, description="The answer was given at one of these steps (useful in an unlock)."
     )
@@ -225,6 +228,8 @@ class Condition(Strict):
             parts.append(f"{name.replace('-', ' ')} is below {value:g}")
         if self.facts:
             parts.append(f"the rep has uncovered {_words(self.facts)}")
+        if self.facts_at_least is not None:
+            parts.append(f"the rep has uncovered at least {self.facts_at_least} hidden facts")
         if self.at:
             parts.append(f"at {_words(self.at, 'or')}")
         if self.said:
