@@ -319,10 +319,16 @@ class DrillSession:
         return found
 
     def _reveal_lines(self, fact_ids: tuple[str, ...]) -> str:
+        """What the prospect says on uncovering these facts; `reveal: []` says nothing extra
+        (the next line itself tells it)."""
         by_id = {f.id: f for f in self.scenario.facts}
-        return " ".join(
-            choose(by_id[i].reveal or [by_id[i].text], self.values, self._rng) for i in fact_ids
-        )
+        said = []
+        for fact_id in fact_ids:
+            fact = by_id[fact_id]
+            lines = fact.reveal if fact.reveal is not None else [fact.text]
+            if lines:
+                said.append(choose(lines, self.values, self._rng))
+        return " ".join(said)
 
     def _drain_patience(self, result: TurnScore) -> None:
         patience = self.scenario.patience

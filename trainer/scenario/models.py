@@ -270,7 +270,7 @@ class HiddenFact(Strict):
     reveal: list[Text] | None = Field(
         None,
         description="What the prospect says when it is uncovered (variants), said before "
-        "their next line. Default: the fact's text.",
+        "their next line. Default: the fact's text; [] when the next line already tells it.",
     )
     how: Text | None = Field(
         None, description="In plain words, what would uncover it (shown in the debrief)."
