@@ -1,13 +1,17 @@
 """Hidden facts in the app: a good question reveals the fact in the prospect's next line
-and the debrief lists it as uncovered; without the question it is listed as missed."""
+and the debrief and the attempt view list it as uncovered; without the question it is
+listed as missed, with what would have uncovered it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from tests.tui.conftest import NOW, pilot_test, send_answer, settle
+from textual.widgets import Static
+
 from trainer.clock import FixedClock
 from trainer.tui.app import TrainerApp
+from trainer.tui.screens.attempt import AttemptScreen
 from trainer.tui.screens.drill import DrillScreen
 
 SCENARIO = """\
@@ -58,7 +62,22 @@ async def _drill(tmp: Path, first: str) -> str:
         await send_answer(pilot, first)
         after_first = _conversation(app_dir)
         await send_answer(pilot, "Shall we meet on Tuesday at 2pm to go through it?")
-        return after_first + "\n=== END ===\n" + _conversation(app_dir)
+        ended = _conversation(app_dir)
+        app_dir.push_screen(AttemptScreen(_only_attempt(tmp)))
+        await settle(pilot)
+        facts = app_dir.screen.query_one("#attempt-facts", Static)
+        return f"{after_first}\n=== END ===\n{ended}\n=== ATTEMPT ===\n{facts.render()}"
+
+
+def _only_attempt(tmp: Path) -> str:
+    from trainer.store.open import open_store
+
+    store = open_store(str(tmp / "log.sqlite3"))
+    try:
+        (attempt,) = store.history()
+        return attempt.id
+    finally:
+        store.close()
 
 
 @pilot_test
@@ -67,9 +86,11 @@ async def test_a_good_question_reveals_the_fact_and_the_debrief_lists_it_uncover
 ) -> None:
     text = await _drill(tui_env, "That's fair. What are you comparing it to?")
     first, end = text.split("=== END ===")
+    end, attempt = end.split("=== ATTEMPT ===")
     assert "the other quote is from a carrier with no tracking. So what now?" in first
     assert "Hidden facts: 1 of 1 uncovered" in end
     assert "Uncovered: The other quote is from a carrier without tracking." in end
+    assert "Uncovered: The other quote is from a carrier without tracking." in attempt
 
 
 @pilot_test
@@ -78,6 +99,8 @@ async def test_without_the_question_the_fact_stays_hidden_and_is_listed_missed(
 ) -> None:
     text = await _drill(tui_env, "Our price includes tracking and support, you know.")
     first, end = text.split("=== END ===")
+    end, attempt = end.split("=== ATTEMPT ===")
+    assert "Missed: The other quote" in attempt
     assert "no tracking" not in first
     assert "Hidden facts: 0 of 1 uncovered" in end
     assert "Missed: The other quote is from a carrier without tracking." in end
