@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tui.conftest import NOW, pilot_test, send_answer, settle
 from textual.widgets import Static
 
+from tests.tui.conftest import NOW, pilot_test, send_answer, settle
 from trainer.clock import FixedClock
 from trainer.tui.app import TrainerApp
 from trainer.tui.screens.attempt import AttemptScreen
