@@ -415,6 +415,8 @@ def _print_feedback(say: Callable[[str], None], outcome: TurnOutcome) -> None:
 
 
 def _print_summary(say: Callable[[str], None], drill: Drill) -> None:
+    from trainer.drill.debrief import fact_lines, facts_tally
+
     view = drill.view()
     end = view.ending
     say("")
@@ -430,4 +432,8 @@ def _print_summary(say: Callable[[str], None], drill: Drill) -> None:
     say(f"Answers: {view.counted}   Score: {score}")
     if not view.answered:
         say("No answer given, so this does not count as a drill.")
+    if (tally := facts_tally(view.facts)) is not None:
+        say(tally)
+        for _, line in fact_lines(view.facts):
+            say(f"  {line}")
     say(f"Logged as attempt {drill.attempt_id[:8]} (trainer show {drill.attempt_id[:8]})")

@@ -203,7 +203,26 @@ def show(ctx: click.Context, attempt_id: str) -> None:
     if detail is None:
         fail(f"No attempt {attempt_id} in the log; `trainer history` lists the ids.")
     _print_attempt(detail)
+    _print_facts(ctx, detail)
     _warn_damaged(detail)
+
+
+def _print_facts(ctx: click.Context, detail: AttemptDetail) -> None:
+    """The hidden facts uncovered and missed, replayed from the logged answers."""
+    from trainer.commands.common import library_from
+    from trainer.drill.debrief import fact_lines, facts_tally
+    from trainer.drill.replay import attempt_facts
+
+    loaded = library_from(ctx).scenarios.get(detail.attempt.scenario_id)
+    if loaded is None:
+        return
+    statuses = attempt_facts(loaded.scenario, detail)
+    if (tally := facts_tally(statuses)) is None:
+        return
+    click.echo()
+    echo(tally)
+    for _, line in fact_lines(statuses):
+        echo(f"  {line}")
 
 
 def _warn_damaged(detail: AttemptDetail) -> None:

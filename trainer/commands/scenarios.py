@@ -271,7 +271,8 @@ def schema_command(techniques: bool, output: Path | None) -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Also show the examples that pass.")
 @click.pass_context
 def test_scenarios_command(ctx: click.Context, paths: tuple[Path, ...], verbose: bool) -> None:
-    """Score each scenario's `examples` and report every mismatch with its expectation.
+    """Score each scenario's `examples` and play its `paths` (whole calls); report every
+    mismatch with its expectation.
 
     With no PATH, tests the whole library. Exits 1 on any mismatch or broken file.
     """
@@ -289,8 +290,11 @@ def test_scenarios_command(ctx: click.Context, paths: tuple[Path, ...], verbose:
         if not paths or _key(s.path) in wanted or any(d in wanted for d in _key(s.path).parents)
     ]
     selected += _loose_files(library, paths)
-    total = mismatches = 0
+    total = mismatches = calls = 0
     for loaded in selected:
+        played, failed = _test_paths(loaded, verbose)
+        calls += played
+        mismatches += failed
         for outcome in run_examples(loaded):
             total += 1
             if not outcome.ok:
@@ -301,15 +305,38 @@ def test_scenarios_command(ctx: click.Context, paths: tuple[Path, ...], verbose:
                     f"ok  {loaded.id} {outcome.step_id} #{outcome.index}: "
                     f"{outcome.score:.0f} → {outcome.goto}"
                 )
+    paths_said = f" and {_plural(calls, 'path')}" if calls else ""
     click.echo(
-        f"{_plural(total, 'example')} in {_plural(len(selected), 'scenario')}: "
-        f"{total - mismatches} as expected, {_plural(mismatches, 'mismatch')}"
+        f"{_plural(total, 'example')}{paths_said} in"
+        f" {_plural(len(selected), 'scenario')}: {total + calls - mismatches} as expected,"
+        f" {_plural(mismatches, 'mismatch')}"
         + (f", {_plural(len(errors), 'file error')}" if errors else "")
         + ".",
         err=True,
     )
     if mismatches or errors:
         ctx.exit(1)
+
+
+def _test_paths(loaded: LoadedScenario, verbose: bool) -> tuple[int, int]:
+    """Play a scenario's paths; echo every failure located at its path. (played, failed)"""
+    from trainer.drill.examples import run_paths
+
+    report = run_paths(loaded)
+    failed = 0
+    for path in report.paths:
+        line, col = loaded.position("paths", path.index)
+        where = f"{loaded.path}:{line}:{col}: paths[{path.index}]"
+        if not path.ok:
+            failed += 1
+            echo(f"{where}: {path.name}: {'; '.join(path.failures)}")
+        elif verbose:
+            echo(f"ok  {loaded.id} path {path.name}: {len(path.steps)} answers → {path.ending}")
+    line, col = loaded.position("paths") if report.paths else (1, 1)
+    for problem in report.problems:
+        failed += 1
+        echo(f"{loaded.path}:{line}:{col}: paths: {problem}")
+    return len(report.paths), failed
 
 
 def _loose_files(library: Library, paths: tuple[Path, ...]) -> list[LoadedScenario]:

@@ -2,7 +2,8 @@
 
 Each example answer is scored as a typed answer to the step's first prospect line; its
 `expect` (score_at_least / score_at_most / goto) is checked against the result. Branch
-conditions on state meters see the meters' start values.
+conditions on state meters see the meters' start values, and on facts the facts this
+answer itself uncovers. `paths` (below) play whole calls.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 
 from trainer.scenario.errors import ScenarioError
 from trainer.scenario.loader import LoadedScenario
-from trainer.scenario.models import Example, Step
+from trainer.scenario.models import Example, Scenario, Step
 
 CALL_ENDS = "(the call ends)"
 
@@ -35,12 +36,15 @@ class ExampleOutcome:
 
 def run_examples(loaded: LoadedScenario) -> list[ExampleOutcome]:
     """Score every example of every step of one scenario."""
+    from trainer.drill.conditions import Moment, holds
     from trainer.drill.session import choose_branch
     from trainer.scoring.answer import Answer
     from trainer.scoring.scorer import score_answer
 
     scenario = loaded.scenario
     state = {name: meter.start for name, meter in scenario.state.items()}
+    if scenario.patience is not None:
+        state["patience"] = scenario.patience.start
     outcomes = []
     for step in scenario.steps:
         for index, example in enumerate(step.examples):
@@ -51,7 +55,12 @@ def run_examples(loaded: LoadedScenario) -> list[ExampleOutcome]:
                 scenario_delivery=scenario.delivery,
                 prospect_name=scenario.persona.name,
             )
-            branch = choose_branch(step, result, state)
+            before = Moment(result, state, answer_text=example.answer, step_id=step.id)
+            facts = frozenset(
+                f.id for f in scenario.facts if f.unlock is not None and holds(f.unlock, before)
+            )
+            moment = Moment(result, state, facts, example.answer, step.id)
+            branch = choose_branch(step, result, state, moment)
             goto = branch.goto if branch is not None else CALL_ENDS
             outcomes.append(
                 ExampleOutcome(
@@ -103,3 +112,124 @@ def as_error(loaded: LoadedScenario, outcome: ExampleOutcome) -> ScenarioError:
 
 def _step_index(steps: list[Step], step_id: str) -> int:
     return next(i for i, s in enumerate(steps) if s.id == step_id)
+
+
+# -- whole-call paths -------------------------------------------------------------------------
+
+MIN_EXCHANGES = 3  # a call long enough to practise, unless the scenario says why it is `short`
+
+
+@dataclass(frozen=True, slots=True)
+class PathOutcome:
+    index: int
+    name: str
+    steps: tuple[str, ...]  # the steps answered, in order
+    ending: str | None  # None when the call had not ended after the last answer
+    outcome: str | None
+    facts: tuple[str, ...]  # facts uncovered
+    failures: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+@dataclass(frozen=True, slots=True)
+class PathReport:
+    paths: list[PathOutcome]
+    problems: list[str]  # across paths: unreached steps and endings, no win, too short
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and all(p.ok for p in self.paths)
+
+
+def run_paths(loaded: LoadedScenario) -> PathReport:
+    """Play every scripted path of a scenario through the real session and scorer."""
+    scenario = loaded.scenario
+    outcomes = [_play(scenario, i) for i in range(len(scenario.paths))]
+    problems: list[str] = []
+    if not outcomes:
+        return PathReport(outcomes, problems)
+    seen_steps = {s for p in outcomes for s in p.steps}
+    seen_endings = {p.ending for p in outcomes if p.ending is not None}
+    problems += [f"no path reaches step {s.id!r}" for s in scenario.steps if s.id not in seen_steps]
+    problems += [f"no path reaches ending {e!r}" for e in scenario.endings if e not in seen_endings]
+    best = best_outcome(scenario)
+    wins = [p for p in outcomes if p.outcome == best]
+    if not wins:
+        problems.append(f"no path shows that a good rep can reach the best outcome ({best})")
+    if not any(p.ending is not None and p.outcome != best for p in outcomes):
+        problems.append("no path shows that a poor rep does not reach the best outcome")
+    if wins and scenario.short is None:
+        shortest = min(len(p.steps) for p in wins)
+        if shortest < MIN_EXCHANGES:
+            problems.append(
+                f"a path reaches the best outcome in {shortest} exchange(s); a call needs at"
+                f" least {MIN_EXCHANGES} to practise (or say why it is `short`)"
+            )
+    return PathReport(outcomes, problems)
+
+
+_RANK = ("win", "callback", "neutral", "loss")
+
+
+def best_outcome(scenario: Scenario) -> str:
+    """The best outcome the scenario's endings offer: a win, else a callback, else neutral
+    (a voicemail left), in that order."""
+    offered = {e.outcome.value for e in scenario.endings.values()} or {"win"}
+    return next(o for o in _RANK if o in offered)
+
+
+def main_path_exchanges(loaded: LoadedScenario) -> int | None:
+    """Answers on the shortest path to the best outcome (the main path), or None."""
+    best = best_outcome(loaded.scenario)
+    wins = [p for p in run_paths(loaded).paths if p.outcome == best]
+    return min((len(p.steps) for p in wins), default=None)
+
+
+def _play(scenario: Scenario, index: int) -> PathOutcome:
+    from trainer.drill.session import DrillSession, EndOfCall
+    from trainer.scenario.models import PathAnswer
+    from trainer.scoring.answer import Answer
+
+    path = scenario.paths[index]
+    session = DrillSession(scenario, seed=0)
+    current = session.start()
+    steps: list[str] = []
+    failures: list[str] = []
+    end: EndOfCall | None = None
+    for n, item in enumerate(path.answers, start=1):
+        answer = item if isinstance(item, str) else item.answer
+        if end is not None:
+            failures.append(f"the call ended at {end.ending_id!r} before answer {n}")
+            break
+        if isinstance(item, PathAnswer) and item.step is not None and item.step != current.step_id:
+            failures.append(f"answer {n} was given at step {current.step_id!r}, not {item.step!r}")
+        steps.append(current.step_id)
+        outcome = session.answer(Answer.typed(answer))
+        if isinstance(outcome.next, EndOfCall):
+            end = outcome.next
+        else:
+            current = outcome.next
+    got = end.outcome.value if end is not None else None
+    if end is None:
+        failures.append(f"the call is still going at step {current.step_id!r}")
+    elif path.ending is not None and end.ending_id != path.ending:
+        failures.append(f"ended at {end.ending_id!r}, expected {path.ending!r}")
+    if end is not None and path.outcome is not None and got != path.outcome.value:
+        failures.append(f"ended with {got}, expected {path.outcome.value}")
+    if end is not None and path.not_outcome is not None and got == path.not_outcome.value:
+        failures.append(f"ended with {got}, which this path must not reach")
+    missing = [f for f in path.facts or [] if f not in session.facts]
+    if missing:
+        failures.append(f"did not uncover {', '.join(missing)}")
+    return PathOutcome(
+        index=index,
+        name=path.name,
+        steps=tuple(steps),
+        ending=end.ending_id if end is not None else None,
+        outcome=got,
+        facts=tuple(session.facts),
+        failures=tuple(failures),
+    )

@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING
 from trainer import exits
 from trainer.clock import Clock
 from trainer.drill.recorder import DrillRecorder
-from trainer.drill.session import EndOfCall, Phase, ProspectTurn, SessionError, TurnOutcome
+from trainer.drill.session import (
+    EndOfCall,
+    FactStatus,
+    Phase,
+    ProspectTurn,
+    SessionError,
+    TurnOutcome,
+)
 from trainer.scoring.answer import Answer
 from trainer.store.base import Store, fixed_rep, is_team_url
 from trainer.store.records import DrillMode
@@ -104,6 +111,7 @@ class DrillView:
     meters: tuple[tuple[str, float], ...]  # (meter name, value)
     can_retry: bool
     finished: bool  # the attempt is closed (ended or ended early)
+    facts: tuple[FactStatus, ...] = ()  # every hidden fact, uncovered so far or not
 
     @property
     def answered(self) -> bool:
@@ -158,6 +166,7 @@ class Drill:
                 meters=tuple(session.state.items()),
                 can_retry=session.can_retry,
                 finished=self._recorder.finished,
+                facts=tuple(session.fact_statuses()),
             )
 
     # -- driving ----------------------------------------------------------------------------

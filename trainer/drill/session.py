@@ -11,7 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from trainer.scenario.models import Branch, Condition, Outcome, Scenario, Step
+from trainer.drill.conditions import Moment, holds
+from trainer.drill.templates import choose, fill
+from trainer.scenario.models import Branch, Condition, HiddenFact, Outcome, Scenario, Step
 from trainer.scoring.answer import Answer
 from trainer.scoring.result import GOOD_SCORE, TurnScore
 
@@ -23,6 +25,9 @@ IMPLICIT_END = "end"
 # after this many answers the call ends by itself (docs/scenarios.md).
 MAX_TURNS = 60
 TURN_LIMIT_END = "turn-limit"
+PATIENCE = "patience"  # the meter a scenario's `patience:` adds
+HUNG_UP_LINE = "Look, I have to go. Bye."
+HUNG_UP_SUMMARY = "The prospect ran out of patience and hung up."
 
 
 class SessionError(Exception):
@@ -65,6 +70,7 @@ class TurnOutcome:
     hint_used: bool
     next: ProspectTurn | EndOfCall
     retried: bool = False
+    uncovered: tuple[str, ...] = ()  # ids of the hidden facts this answer uncovered
 
 
 @dataclass(slots=True)
@@ -73,6 +79,21 @@ class _Snapshot:
     line: str
     state: dict[str, float]
     hint_used: bool
+    facts: dict[str, int]
+    values: dict[str, str]
+    pitches: int
+
+
+@dataclass(frozen=True, slots=True)
+class FactStatus:
+    """A hidden fact at the end (or so far) of a call: uncovered at answer `seq`, or missed."""
+
+    fact: HiddenFact
+    seq: int | None
+
+    @property
+    def uncovered(self) -> bool:
+        return self.seq is not None
 
 
 @dataclass(slots=True)
@@ -84,6 +105,9 @@ class DrillSession:
     state: dict[str, float] = field(default_factory=dict)
     turns: list[TurnOutcome] = field(default_factory=list)
     ending: EndOfCall | None = None
+    facts: dict[str, int] = field(default_factory=dict)  # fact id -> the answer that uncovered it
+    values: dict[str, str] = field(default_factory=dict)  # the rep's words replies may repeat
+    _pitches: int = field(default=0, init=False)  # answers in a row that asked nothing
     _rng: random.Random = field(init=False)
     _current: ProspectTurn | None = field(default=None, init=False)
     _hint_used: bool = field(default=False, init=False)
@@ -92,6 +116,8 @@ class DrillSession:
     def __post_init__(self) -> None:
         self._rng = random.Random(self.seed)
         self.state = {name: meter.start for name, meter in self.scenario.state.items()}
+        if self.scenario.patience is not None:
+            self.state.setdefault(PATIENCE, self.scenario.patience.start)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -118,6 +144,10 @@ class DrillSession:
         if not counted:
             return None
         return attempt_score([t.result.score for t in counted])
+
+    def fact_statuses(self) -> list[FactStatus]:
+        """Every hidden fact, uncovered (at which answer) or not."""
+        return [FactStatus(f, self.facts.get(f.id)) for f in self.scenario.facts]
 
     @property
     def can_retry(self) -> bool:
@@ -149,27 +179,46 @@ class DrillSession:
         step = self.scenario.step(current.step_id)
         result = self._score(step, answer, current.line)
         self._snapshots.append(
-            _Snapshot(current.step_id, current.line, dict(self.state), self._hint_used)
+            _Snapshot(
+                current.step_id,
+                current.line,
+                dict(self.state),
+                self._hint_used,
+                dict(self.facts),
+                dict(self.values),
+                self._pitches,
+            )
         )
-        branch = choose_branch(step, result, self.state)
+        seq = len(self.turns) + 1
+        self._pick_values(answer.text)
+        uncovered = self._unlock(result, answer.text, seq, step.id)
+        moment = Moment(result, dict(self.state), frozenset(self.facts), answer.text, step.id)
+        branch = choose_branch(step, result, self.state, moment)
         if branch is not None and branch.effects:
             self._apply(branch.effects)
+        self._drain_patience(result)
         target = branch.goto if branch is not None else IMPLICIT_END
-        if len(self.turns) + 1 >= MAX_TURNS:
+        step_ids = {s.id for s in self.scenario.steps}
+        if self._hangs_up() and self._can_hang_up_before(target, step_ids):
+            target = self._hang_up_ending()
+        if seq >= MAX_TURNS:
             target = TURN_LIMIT_END
+        reveal = self._reveal_lines(uncovered)
         nxt: ProspectTurn | EndOfCall
-        if target in {s.id for s in self.scenario.steps}:
-            nxt = self._present(target)
+        if target in step_ids:
+            nxt = self._present(target, reveal)
         else:
-            nxt = self._end(target, extra=result.score)
+            moment = Moment(result, dict(self.state), frozenset(self.facts), answer.text, step.id)
+            nxt = self._end(target, result.score, moment, reveal)
         outcome = TurnOutcome(
-            seq=len(self.turns) + 1,
+            seq=seq,
             step_id=current.step_id,
             prospect_line=current.line,
             answer=answer,
             result=result,
             hint_used=self._snapshots[-1].hint_used,
             next=nxt,
+            uncovered=uncovered,
         )
         self.turns.append(outcome)
         if isinstance(nxt, EndOfCall):
@@ -188,6 +237,9 @@ class DrillSession:
         last = next(t for t in reversed(self.turns) if not t.retried)
         last.retried = True
         self.state = snap.state
+        self.facts = snap.facts
+        self.values = snap.values
+        self._pitches = snap.pitches
         self.ending = None
         self.phase = Phase.AWAITING_ANSWER
         self._current = ProspectTurn(snap.step_id, snap.line)
@@ -211,53 +263,130 @@ class DrillSession:
             step, answer, line, self.scenario.delivery, prospect_name=self.scenario.persona.name
         )
 
-    def _present(self, step_id: str) -> ProspectTurn:
+    def _present(self, step_id: str, reveal: str = "") -> ProspectTurn:
         step = self.scenario.step(step_id)
-        line = step.prospect[self._rng.randrange(len(step.prospect))]
-        self._current = ProspectTurn(step_id, line)
+        line = choose(step.prospect, self.values, self._rng)
+        self._current = ProspectTurn(step_id, f"{reveal} {line}" if reveal else line)
         self._hint_used = False
         return self._current
 
-    def _end(self, ending_id: str, extra: float) -> EndOfCall:
+    def _end(self, ending_id: str, extra: float, moment: Moment, reveal: str = "") -> EndOfCall:
         self.phase = Phase.ENDED
         self._current = None
         ending = self.scenario.endings.get(ending_id)
+        patience = self.scenario.patience
         if ending_id == TURN_LIMIT_END and ending is None:
-            summary = f"The call ended after {MAX_TURNS} answers (the most a drill takes)."
-            return EndOfCall(ending_id, Outcome.NEUTRAL, None, summary, extra)
+            said = f"The call ended after {MAX_TURNS} answers (the most a drill takes)."
+            return EndOfCall(ending_id, Outcome.NEUTRAL, None, said, extra)
+        if ending is None and patience is not None and ending_id == patience.ending:
+            return EndOfCall(ending_id, Outcome.LOSS, HUNG_UP_LINE, HUNG_UP_SUMMARY, extra)
         if ending is None:  # a step with no `next`: the call simply ends
             outcome = Outcome.WIN if extra >= GOOD_SCORE else Outcome.NEUTRAL
             return EndOfCall(ending_id, outcome, None, None, extra)
-        return EndOfCall(ending_id, ending.outcome, ending.prospect, ending.summary, extra)
+        line: str | None = ending.prospect
+        summary = ending.summary
+        for variant in ending.variants or []:
+            if holds(variant.when, moment):
+                line = variant.prospect if variant.prospect is not None else line
+                summary = variant.summary if variant.summary is not None else summary
+                break
+        line = fill(line, self.values) if line is not None else None
+        if reveal and ending.outcome is not Outcome.LOSS:  # a prospect who hangs up tells nothing
+            line = f"{reveal} {line}" if line else reveal
+        summary = fill(summary, self.values) if summary is not None else None
+        return EndOfCall(ending_id, ending.outcome, line, summary, extra)
+
+    def _pick_values(self, text: str) -> None:
+        from trainer.scoring.picks import pick_values
+
+        self.values.update(
+            pick_values(
+                text,
+                competitors=self.scenario.competitors or (),
+                prospect_name=self.scenario.persona.name,
+            )
+        )
+
+    def _unlock(self, result: TurnScore, text: str, seq: int, step_id: str) -> tuple[str, ...]:
+        moment = Moment(result, dict(self.state), frozenset(self.facts), text, step_id)
+        found = tuple(
+            f.id
+            for f in self.scenario.facts
+            if f.id not in self.facts and f.unlock is not None and holds(f.unlock, moment)
+        )
+        for fact_id in found:
+            self.facts[fact_id] = seq
+        return found
+
+    def _reveal_lines(self, fact_ids: tuple[str, ...]) -> str:
+        """What the prospect says on uncovering these facts; `reveal: []` says nothing extra
+        (the next line itself tells it)."""
+        by_id = {f.id: f for f in self.scenario.facts}
+        said = []
+        for fact_id in fact_ids:
+            fact = by_id[fact_id]
+            lines = fact.reveal if fact.reveal is not None else [fact.text]
+            if lines:
+                said.append(choose(lines, self.values, self._rng))
+        return " ".join(said)
+
+    def _drain_patience(self, result: TurnScore) -> None:
+        patience = self.scenario.patience
+        if patience is None:
+            return
+        metrics = {m.id: m for m in result.delivery}
+        words, questions = metrics.get("words"), metrics.get("questions")
+        drain = 0.0
+        limit = words.target_max if words is not None else None
+        if words is not None and words.actual is not None and limit is not None:
+            drain += patience.ramble if words.actual > limit else 0.0
+        asked = questions is not None and (questions.actual or 0) > 0
+        self._pitches = 0 if asked else self._pitches + 1
+        if self._pitches:
+            drain += patience.pitch * min(self._pitches, 2)
+        if drain:
+            value = self.state.get(PATIENCE, patience.start) - drain
+            self.state[PATIENCE] = max(0.0, value)
+
+    def _hangs_up(self) -> bool:
+        patience = self.scenario.patience
+        return patience is not None and self.state.get(PATIENCE, 100.0) <= patience.hang_up_at
+
+    def _can_hang_up_before(self, target: str, step_ids: set[str]) -> bool:
+        """A prospect out of patience hangs up instead of going on or ending badly; a win or a
+        callback the rep has just earned stands."""
+        ending = self.scenario.endings.get(target)
+        if target in step_ids or ending is None:
+            return True
+        return ending.outcome in (Outcome.LOSS, Outcome.NEUTRAL)
+
+    def _hang_up_ending(self) -> str:
+        assert self.scenario.patience is not None
+        return self.scenario.patience.ending
 
     def _apply(self, effects: dict[str, float]) -> None:
         for name, delta in effects.items():
-            meter = self.scenario.state.get(name)
-            if meter is None:
+            if name == PATIENCE and self.scenario.patience is not None:
+                low, high = 0.0, 100.0
+            elif (meter := self.scenario.state.get(name)) is not None:
+                low, high = meter.min, meter.max
+            else:
                 continue
-            value = self.state.get(name, meter.start) + delta
-            self.state[name] = min(meter.max, max(meter.min, value))
+            value = self.state.get(name, 0.0) + delta
+            self.state[name] = min(high, max(low, value))
 
 
 def condition_holds(cond: Condition | None, result: TurnScore, state: dict[str, float]) -> bool:
-    """Whether every field present in `cond` holds for this result and state."""
-    if cond is None:
-        return True
-    checks = [
-        cond.score_at_least is None or result.score >= cond.score_at_least,
-        cond.score_below is None or result.score < cond.score_below,
-        cond.passed is None or set(cond.passed) <= result.passed,
-        cond.missed is None or set(cond.missed) <= result.missed,
-        cond.state_at_least is None
-        or all(state.get(k, 0.0) >= v for k, v in cond.state_at_least.items()),
-        cond.state_below is None or all(state.get(k, 0.0) < v for k, v in cond.state_below.items()),
-    ]
-    return all(checks)
+    """Whether `cond` holds for this result and state (no facts uncovered, no answer text)."""
+    return holds(cond, Moment(result, state))
 
 
-def choose_branch(step: Step, result: TurnScore, state: dict[str, float]) -> Branch | None:
+def choose_branch(
+    step: Step, result: TurnScore, state: dict[str, float], moment: Moment | None = None
+) -> Branch | None:
     """The first branch whose condition holds, or None when the step ends the call."""
+    at = moment if moment is not None else Moment(result, state)
     for branch in step.next or []:
-        if condition_holds(branch.when, result, state):
+        if holds(branch.when, at):
             return branch
     return None

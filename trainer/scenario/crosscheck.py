@@ -30,6 +30,7 @@ class _Report:
         self.path = path
         self.where = where
         self.problems: list[ScenarioError] = []
+        self.step_ids: set[str] = set()
 
     def add(
         self, loc: PathKey, message: str, *, at_key: bool = False, severity: Severity = "error"
@@ -45,7 +46,9 @@ def cross_check(
 ) -> list[ScenarioError]:
     report = _Report(path, where)
     step_ids = _unique_step_ids(scenario, report)
+    report.step_ids = step_ids
     targets = step_ids | set(scenario.endings)
+    facts = _check_facts(scenario, report)
     for name in sorted(step_ids & set(scenario.endings)):
         report.add(("endings", name), f"{name!r} is both a step id and an ending id", at_key=True)
     if scenario.start is not None and scenario.start not in step_ids:
@@ -55,7 +58,7 @@ def cross_check(
     _check_meters(scenario, report)
     for i in range(len(scenario.steps)):
         keys = _check_rubric(scenario, i, techniques, report)
-        _check_branches(scenario, i, targets, keys, report)
+        _check_branches(scenario, i, targets, keys, facts, report)
         _check_examples(scenario, i, targets, report)
     _check_reachable(scenario, step_ids, report)
     _check_can_end(scenario, report)
@@ -165,10 +168,71 @@ def _check_delivery(delivery: DeliveryTargets, loc: PathKey, report: _Report) ->
         _check_range(getattr(delivery, name), (*loc, name), report)
 
 
-def _check_branches(
-    scenario: Scenario, i: int, targets: set[str], criteria: set[str], report: _Report
+def _check_facts(scenario: Scenario, report: _Report) -> set[str]:
+    """Fact ids are unique; an unlock names only meters and facts that exist."""
+    seen: set[str] = set()
+    meters = _meters(scenario)
+    for n, fact in enumerate(scenario.facts):
+        if fact.id in seen:
+            report.add(("hidden", n, "id"), f"fact id {fact.id!r} is used twice")
+        seen.add(fact.id)
+    for n, fact in enumerate(scenario.facts):
+        if fact.unlock is not None:
+            _check_condition(fact.unlock, ("hidden", n, "unlock"), None, meters, seen, report)
+    for name, ending in scenario.endings.items():
+        for v, variant in enumerate(ending.variants or []):
+            loc: PathKey = ("endings", name, "variants", v, "when")
+            _check_condition(variant.when, loc, None, meters, seen, report)
+    return seen
+
+
+def _meters(scenario: Scenario) -> set[str]:
+    return set(scenario.state) | ({"patience"} if scenario.patience is not None else set())
+
+
+def _check_condition(
+    when: Condition,
+    loc: PathKey,
+    criteria: set[str] | None,
+    meters: set[str],
+    facts: set[str],
+    report: _Report,
 ) -> None:
-    meters = set(scenario.state)
+    """Names in a condition (and in the conditions it combines) must exist. `criteria` is
+    None where any step's criteria may be named (an unlock, an ending variant)."""
+    _check_meter_names(when.state_at_least, (*loc, "state_at_least"), meters, report)
+    _check_meter_names(when.state_below, (*loc, "state_below"), meters, report)
+    if criteria is not None:
+        for field, names in (("passed", when.passed), ("missed", when.missed)):
+            for n, name in enumerate(names or []):
+                if name not in criteria:
+                    report.add(
+                        (*loc, field, n),
+                        f"this step has no criterion {name!r}{did_you_mean(name, criteria)}",
+                    )
+    steps = report.step_ids
+    for n, name in enumerate(when.at or []):
+        if name not in steps:
+            report.add((*loc, "at", n), f"no step {name!r}{did_you_mean(name, steps)}")
+    for n, name in enumerate(when.facts or []):
+        if name not in facts:
+            report.add((*loc, "facts", n), f"no hidden fact {name!r}{did_you_mean(name, facts)}")
+    for field in ("all", "any"):
+        for n, inner in enumerate(getattr(when, field) or []):
+            _check_condition(inner, (*loc, field, n), criteria, meters, facts, report)
+    if when.not_ is not None:
+        _check_condition(when.not_, (*loc, "not"), criteria, meters, facts, report)
+
+
+def _check_branches(
+    scenario: Scenario,
+    i: int,
+    targets: set[str],
+    criteria: set[str],
+    facts: set[str],
+    report: _Report,
+) -> None:
+    meters = _meters(scenario)
     for k, branch in enumerate(scenario.steps[i].next or []):
         loc: PathKey = ("steps", i, "next", k)
         if branch.goto not in targets:
@@ -177,18 +241,8 @@ def _check_branches(
                 f"no step or ending {branch.goto!r}{did_you_mean(branch.goto, targets)}",
             )
         _check_meter_names(branch.effects, (*loc, "effects"), meters, report)
-        when = branch.when
-        if when is None:
-            continue
-        _check_meter_names(when.state_at_least, (*loc, "when", "state_at_least"), meters, report)
-        _check_meter_names(when.state_below, (*loc, "when", "state_below"), meters, report)
-        for field, names in (("passed", when.passed), ("missed", when.missed)):
-            for n, name in enumerate(names or []):
-                if name not in criteria:
-                    report.add(
-                        (*loc, "when", field, n),
-                        f"this step has no criterion {name!r}{did_you_mean(name, criteria)}",
-                    )
+        if branch.when is not None:
+            _check_condition(branch.when, (*loc, "when"), criteria, meters, facts, report)
 
 
 def _check_meter_names(
@@ -232,6 +286,8 @@ def _check_reachable(scenario: Scenario, step_ids: set[str], report: _Report) ->
     seen: set[str] = set()
     todo = [start] if start in by_id else []
     reached_endings: set[str] = set()
+    if scenario.patience is not None:
+        reached_endings.add(scenario.patience.ending)  # any step can end in a hang-up
     while todo:
         current = todo.pop()
         if current in seen:
@@ -304,4 +360,4 @@ def _always(when: Condition | None) -> bool:
     """A `when` that always holds: none, or one with no condition set."""
     if when is None:
         return True
-    return all(getattr(when, name) is None for name in Condition.model_fields)
+    return when.is_empty()

@@ -175,14 +175,137 @@ class TechniqueFile(Strict):
 
 
 class Condition(Strict):
-    """When a branch is taken. All fields present must hold; an empty `when` always holds."""
+    """When a branch, an ending variant or a fact's unlock holds. All fields present must
+    hold; an empty `when` always holds. `all`, `any` and `not` combine conditions."""
+
+    model_config = ConfigDict(populate_by_name=True)
 
     score_at_least: float | None = Field(None, ge=0, le=100)
     score_below: float | None = Field(None, ge=0, le=100)
-    passed: list[Slug] | None = Field(None, description="These criteria passed.")
+    passed: list[Slug] | None = Field(None, description="These criteria passed (this answer).")
     missed: list[Slug] | None = Field(None, description="These criteria were missed.")
+    guards: list[Slug] | None = Field(
+        None, description="Any of these guards triggered (e.g. rambling, rude, keyword-salad)."
+    )
     state_at_least: dict[Slug, float] | None = None
     state_below: dict[Slug, float] | None = None
+    facts: list[Slug] | None = Field(None, description="These hidden facts are uncovered.")
+    facts_at_least: int | None = Field(
+        None, ge=0, le=100, description="At least this many hidden facts are uncovered."
+    )
+    at: list[Slug] | None = Field(
+        None, description="The answer was given at one of these steps (useful in an unlock)."
+    )
+    said: list[Phrase] | None = Field(
+        None, description="The answer says at least one of these (stemmed, negation-aware)."
+    )
+    asked_about: list[Phrase] | None = Field(
+        None, description="The answer asks a question and mentions at least one of these."
+    )
+    all: list[Condition] | None = Field(None, description="Every one of these holds.")
+    any: list[Condition] | None = Field(None, description="At least one of these holds.")
+    not_: Condition | None = Field(None, alias="not", description="This does not hold.")
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, name) is None for name in type(self).model_fields)
+
+    def describe(self) -> str:
+        """The condition in plain words, e.g. for a pair partner's card or the debrief."""
+        parts = []
+        if self.score_at_least is not None:
+            parts.append(f"the answer scores at least {self.score_at_least:g}")
+        if self.score_below is not None:
+            parts.append(f"the answer scores below {self.score_below:g}")
+        if self.passed:
+            parts.append(f"the answer makes {_words(self.passed)}")
+        if self.missed:
+            parts.append(f"the answer misses {_words(self.missed)}")
+        if self.guards:
+            parts.append(f"the answer sets off {_words(self.guards, 'or')}")
+        for name, value in (self.state_at_least or {}).items():
+            parts.append(f"{name.replace('-', ' ')} is at least {value:g}")
+        for name, value in (self.state_below or {}).items():
+            parts.append(f"{name.replace('-', ' ')} is below {value:g}")
+        if self.facts:
+            parts.append(f"the rep has uncovered {_words(self.facts)}")
+        if self.facts_at_least is not None:
+            parts.append(f"the rep has uncovered at least {self.facts_at_least} hidden facts")
+        if self.at:
+            parts.append(f"at {_words(self.at, 'or')}")
+        if self.said:
+            parts.append("the rep says " + _quoted(self.said))
+        if self.asked_about:
+            parts.append("the rep asks about " + _quoted(self.asked_about))
+        if self.all:
+            parts.append("(" + " and ".join(c.describe() for c in self.all) + ")")
+        if self.any:
+            parts.append("(" + " or ".join(c.describe() for c in self.any) + ")")
+        if self.not_ is not None:
+            parts.append(f"not ({self.not_.describe()})")
+        return " and ".join(parts) if parts else "always"
+
+
+def _words(names: list[str], joiner: str = "and") -> str:
+    shown = [n.replace("-", " ") for n in names]
+    if len(shown) <= 1:
+        return "".join(shown)
+    return ", ".join(shown[:-1]) + f" {joiner} " + shown[-1]
+
+
+def _quoted(phrases: list[str]) -> str:
+    shown = [f'"{p}"' for p in phrases[:4]]
+    return " or ".join(shown) + (" ..." if len(phrases) > 4 else "")
+
+
+class HiddenFact(Strict):
+    """Something the prospect knows and says only when the rep earns it."""
+
+    id: Slug
+    text: Text = Field(description="The fact, as the rep should come to know it.")
+    unlock: Condition | None = Field(
+        None,
+        description="What uncovers it, tested on each answer (e.g. {asked_about: [budget]}). "
+        "Without it the fact is background for a pair partner only.",
+    )
+    reveal: list[Text] | None = Field(
+        None,
+        description="What the prospect says when it is uncovered (variants), said before "
+        "their next line. Default: the fact's text; [] when the next line already tells it.",
+    )
+    how: Text | None = Field(
+        None, description="In plain words, what would uncover it (shown in the debrief)."
+    )
+
+    @field_validator("reveal", mode="before")
+    @classmethod
+    def _one_reveal_is_a_list(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+    @property
+    def unlock_text(self) -> str:
+        """What would have uncovered it, in plain words."""
+        if self.how:
+            return self.how
+        if self.unlock is None:
+            return "not uncovered by an answer in a solo drill"
+        return self.unlock.describe()
+
+
+class Patience(Strict):
+    """The prospect's patience: drains when the rep rambles or pitches without asking; at
+    `hang_up_at` or below the prospect hangs up (the `ending`). Conditions see it as the
+    meter `patience`."""
+
+    start: float = Field(60, ge=0, le=100)
+    ramble: float = Field(
+        20, ge=0, le=100, description="Lost for an answer longer than the word limit."
+    )
+    pitch: float = Field(
+        10, ge=0, le=100, description="Lost for an answer that asks no question, "
+        "doubled from the second in a row."
+    )
+    hang_up_at: float = Field(0, ge=0, le=100)
+    ending: Slug = Field("hung-up", description="The ending reached when they hang up.")
 
 
 class Branch(Strict):
@@ -229,10 +352,48 @@ class Step(Strict):
         return [value] if isinstance(value, str) else value
 
 
+class EndingVariant(Strict):
+    """Another last line and summary, used when its `when` holds at the end of the call."""
+
+    when: Condition
+    prospect: Text | None = None
+    summary: Text | None = None
+
+
 class Ending(Strict):
     outcome: Outcome
     prospect: Text | None = Field(None, description="The prospect's last line.")
     summary: Text | None = Field(None, description="Shown to the rep at the end.")
+    variants: list[EndingVariant] | None = Field(
+        None,
+        description="Tried in order; the first whose `when` holds (on the last answer, the "
+        "meters and the facts uncovered) replaces the line and summary it sets.",
+    )
+
+
+class PathAnswer(Strict):
+    """One answer of a scripted path, optionally with the step it must answer."""
+
+    answer: Text
+    step: Slug | None = Field(None, description="The step this answer must be given at.")
+
+
+class ScriptedPath(Strict):
+    """A whole call played by `trainer test-scenarios`: answers in order and how it ends."""
+
+    name: Slug
+    answers: list[Text | PathAnswer] = Field(min_length=1)
+    ending: Slug | None = Field(None, description="The ending id the call must reach.")
+    outcome: Outcome | None = Field(None, description="The outcome the call must reach.")
+    not_outcome: Outcome | None = Field(None, description="An outcome the call must not reach.")
+    facts: list[Slug] | None = Field(None, description="Facts this path must uncover.")
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> ScriptedPath:
+        if self.ending is None and self.outcome is None and self.not_outcome is None:
+            raise ValueError("a path needs `ending`, `outcome` or `not_outcome`")
+        return self
 
 
 class StateMeter(Strict):
@@ -252,10 +413,26 @@ class Scenario(Strict):
     tags: list[Slug] = Field(default_factory=list)
     persona: Persona
     brief: Text
-    hidden: list[Text] = Field(
-        default_factory=list, description="Facts revealed only when the rep asks well."
+    hidden: list[HiddenFact | Text] = Field(
+        default_factory=list,
+        description="Facts revealed only when the rep asks well: a plain text (background for "
+        "a pair partner) or a fact with an `unlock`.",
     )
     state: dict[Slug, StateMeter] = Field(default_factory=dict)
+    patience: Patience | None = Field(
+        None, description="A patience meter that drains and can make the prospect hang up."
+    )
+    competitors: list[Phrase] | None = Field(
+        None, description="Names a rep may mention; a line's {competitor} picks up the one said."
+    )
+    short: Text | None = Field(
+        None,
+        description="Why this drill has fewer than three exchanges on its main path (a "
+        "voicemail, a one-shot gatekeeper drill); `trainer test-scenarios` checks the rest.",
+    )
+    paths: list[ScriptedPath] = Field(
+        default_factory=list, description="Whole calls played by `trainer test-scenarios`."
+    )
     delivery: DeliveryTargets | None = None
     phrases: list[Phrase] | None = Field(
         None, description="Words to bias speech recognition towards (names, products)."
@@ -272,6 +449,14 @@ class Scenario(Strict):
     @classmethod
     def _one_fact_is_a_list(cls, value: object) -> object:
         return [value] if isinstance(value, str) else value
+
+    @property
+    def facts(self) -> list[HiddenFact]:
+        """Every hidden fact, plain texts given ids fact-1, fact-2... by position."""
+        return [
+            f if isinstance(f, HiddenFact) else HiddenFact(id=f"fact-{i}", text=f)
+            for i, f in enumerate(self.hidden, start=1)
+        ]
 
     def step(self, step_id: str) -> Step:
         for s in self.steps:

@@ -19,6 +19,7 @@ def scenario_schema() -> dict[str, Any]:
     # The loader accepts one text where a list of texts is expected; so does the schema.
     _one_or_many(schema["$defs"]["Step"]["properties"], "prospect")
     _one_or_many(schema["properties"], "hidden")
+    _one_or_many_optional(schema["$defs"]["HiddenFact"]["properties"], "reveal")
     return schema
 
 
@@ -37,3 +38,10 @@ def _one_or_many(properties: dict[str, Any], name: str) -> None:
     as_list = {k: v for k, v in prop.items() if k not in ("title", "description", "default")}
     keep = {k: v for k, v in prop.items() if k in ("title", "description", "default")}
     properties[name] = {**keep, "anyOf": [copy.deepcopy(prop["items"]), as_list]}
+
+
+def _one_or_many_optional(properties: dict[str, Any], name: str) -> None:
+    """An optional list (`anyOf: [array, null]`) that also takes one item on its own."""
+    options = properties[name]["anyOf"]
+    array = next(o for o in options if o.get("type") == "array")
+    options.insert(0, copy.deepcopy(array["items"]))

@@ -39,6 +39,8 @@ class AttemptData:
     detail: AttemptDetail | None
     best: AttemptRecord | None
     recordings: dict[str, RecordingInfo] = field(default_factory=dict)  # turn id → recording
+    facts: list[tuple[bool, str]] = field(default_factory=list)  # (uncovered, line)
+    facts_tally: str | None = None
 
 
 @dataclass(slots=True)
@@ -105,7 +107,15 @@ class AttemptScreen(DataScreen[AttemptData]):
 
             recordings = {t.id: recording_info(t.audio_path) for t in detail.turns
                           if t.audio_path}
-        return AttemptData(detail, best, recordings)
+        data = AttemptData(detail, best, recordings)
+        loaded = app.library.scenarios.get(a.scenario_id) if app.library else None
+        if loaded is not None:
+            from trainer.drill.debrief import fact_lines, facts_tally
+            from trainer.drill.replay import attempt_facts
+
+            statuses = attempt_facts(loaded.scenario, detail)
+            data.facts, data.facts_tally = fact_lines(statuses), facts_tally(statuses)
+        return data
 
     def show(self, data: AttemptData) -> None:
         self.data = data
@@ -129,6 +139,11 @@ class AttemptScreen(DataScreen[AttemptData]):
         name = loaded.scenario.persona.label if loaded else "Prospect"
         body.mount_all(transcript.turn_widgets(data.detail, loaded, name,
                                                recordings=data.recordings))
+        if data.facts_tally is not None:
+            parts: list[str | tuple[str, str]] = [(data.facts_tally, "bold")]
+            for uncovered, line in data.facts:
+                parts += ["\n", (display(line), "$success" if uncovered else "$warning")]
+            body.mount(Static(Content.assemble(*parts), id="attempt-facts"))
         self.selected = min(self.selected, max(0, len(self.spoken) - 1))
         self.refresh_bindings()
         self.call_after_refresh(self._draw_recordings)

@@ -88,6 +88,19 @@ def answers(count: int) -> str:
     return f"{count} answer" + ("" if count == 1 else "s")
 
 
+def _fact_parts(view: DrillView) -> list[Content | str | tuple[str, str]]:
+    """The hidden facts uncovered and missed, one line each (none without unlockable facts)."""
+    from trainer.drill.debrief import fact_lines, facts_tally
+
+    tally = facts_tally(view.facts)
+    if tally is None:
+        return []
+    parts: list[Content | str | tuple[str, str]] = ["\n", (tally, "bold")]
+    for uncovered, line in fact_lines(view.facts):
+        parts += ["\n", (one_line(line), "$success" if uncovered else "$warning")]
+    return parts
+
+
 def summary(name: str, view: DrillView, keys: str) -> Static:
     """The end of the call: how it ended, the score, what to do next."""
     end: EndOfCall | None = view.ending
@@ -105,6 +118,7 @@ def summary(name: str, view: DrillView, keys: str) -> Static:
         parts += ["\n", ("No answer given, so this does not count as a drill.", "$text-muted")]
     if end is not None and end.summary:
         parts += ["\n", render.plain(end.summary)]
+    parts += _fact_parts(view)
     parts += ["\n", (keys, "$text-muted")]
     widget = Static(Content.assemble(*parts), classes="summary")
     widget.border_title = "Summary"

@@ -1,0 +1,107 @@
+"""Hidden facts in the app: a good question reveals the fact in the prospect's next line
+and the debrief and the attempt view list it as uncovered; without the question it is
+listed as missed, with what would have uncovered it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+
+from tests.tui.conftest import NOW, pilot_test, send_answer, settle
+from trainer.clock import FixedClock
+from trainer.tui.app import TrainerApp
+from trainer.tui.screens.attempt import AttemptScreen
+from trainer.tui.screens.drill import DrillScreen
+
+SCENARIO = """\
+id: test/facts
+version: 1
+title: A fact to uncover
+kind: objection
+difficulty: 1
+persona: {name: Dana Ruiz}
+brief: Dana says the price is high.
+hidden:
+  - id: other-quote
+    text: The other quote is from a carrier without tracking.
+    unlock: {asked_about: [compare, comparing, "other quote"]}
+    reveal: "Well, the other quote is from a carrier with no tracking."
+    how: you ask what she compares the price with
+steps:
+  - id: pushback
+    prospect: "It's more than we wanted to spend."
+    rubric: [{id: ask, question: true}]
+    model_answer: "What are you comparing it to?"
+    next: [{goto: close}]
+  - id: close
+    prospect: "So what now?"
+    rubric: [{id: step, next_step: true}]
+    model_answer: "Shall we meet on Tuesday at 2pm?"
+    next: [{goto: done}]
+endings:
+  done: {outcome: win, prospect: "Fine."}
+"""
+
+
+def _conversation(app: TrainerApp) -> str:
+    assert isinstance(app.screen, DrillScreen)
+    return "\n".join(str(w.render()) for w in app.screen.query("#conversation > Static"))
+
+
+async def _drill(tmp: Path, first: str) -> str:
+    shipped = tmp / "shipped"
+    shipped.mkdir()
+    (shipped / "facts.yaml").write_text(SCENARIO, encoding="utf-8")
+    app_dir = TrainerApp(db=str(tmp / "log.sqlite3"), shipped_dir=shipped, clock=FixedClock(NOW),
+                         seed=1)
+    async with app_dir.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        app_dir.start_drilling("test/facts")
+        await settle(pilot)
+        await send_answer(pilot, first)
+        after_first = _conversation(app_dir)
+        await send_answer(pilot, "Shall we meet on Tuesday at 2pm to go through it?")
+        ended = _conversation(app_dir)
+        app_dir.push_screen(AttemptScreen(_only_attempt(tmp)))
+        await settle(pilot)
+        facts = app_dir.screen.query_one("#attempt-facts", Static)
+        return f"{after_first}\n=== END ===\n{ended}\n=== ATTEMPT ===\n{facts.render()}"
+
+
+def _only_attempt(tmp: Path) -> str:
+    from trainer.store.open import open_store
+
+    store = open_store(str(tmp / "log.sqlite3"))
+    try:
+        (attempt,) = store.history()
+        return attempt.id
+    finally:
+        store.close()
+
+
+@pilot_test
+async def test_a_good_question_reveals_the_fact_and_the_debrief_lists_it_uncovered(
+    tui_env: Path,
+) -> None:
+    text = await _drill(tui_env, "That's fair. What are you comparing it to?")
+    first, end = text.split("=== END ===")
+    end, attempt = end.split("=== ATTEMPT ===")
+    assert "the other quote is from a carrier with no tracking. So what now?" in first
+    assert "Hidden facts: 1 of 1 uncovered" in end
+    assert "Uncovered: The other quote is from a carrier without tracking." in end
+    assert "Uncovered: The other quote is from a carrier without tracking." in attempt
+
+
+@pilot_test
+async def test_without_the_question_the_fact_stays_hidden_and_is_listed_missed(
+    tui_env: Path,
+) -> None:
+    text = await _drill(tui_env, "Our price includes tracking and support, you know.")
+    first, end = text.split("=== END ===")
+    end, attempt = end.split("=== ATTEMPT ===")
+    assert "Missed: The other quote" in attempt
+    assert "no tracking" not in first
+    assert "Hidden facts: 0 of 1 uncovered" in end
+    assert "Missed: The other quote is from a carrier without tracking." in end
+    assert "uncovered when you ask what she compares the price with" in end
