@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
@@ -57,6 +58,12 @@ def _progress() -> Screen[None]:
     return ProgressScreen()
 
 
+def _palette() -> type[Provider]:
+    from trainer.tui.palette import TrainerCommands
+
+    return TrainerCommands
+
+
 class SettingsLoaded(Message):
     def __init__(self, settings: Settings, problems: list[str]) -> None:
         super().__init__()
@@ -93,6 +100,7 @@ class TrainerApp(App[None]):
         "progress": _progress,
     }
     DEFAULT_MODE = "home"
+    COMMANDS = App.COMMANDS | {_palette}
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
     def __init__(
@@ -277,12 +285,41 @@ class TrainerApp(App[None]):
     # -- navigation -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("place", "settings"):
-            # No leaving a drill or a dialog by a place key (and no importing the drill
-            # screen to ask: this runs for the first frame's footer).
+        if action in ("place", "settings", "quit_key"):
+            # No leaving a drill or a dialog by a letter key (and no importing the drill
+            # screen to ask: this runs for the first frame's footer). False hides the key.
             screen = self.screen
-            return not (screen is self.active_drill or isinstance(screen, ModalScreen))
+            return not (screen is self.active_drill or isinstance(screen, ModalScreen)
+                        or type(screen).__name__ == "SettingsScreen")
         return True
+
+    async def action_quit(self) -> None:
+        """Quit, after asking when a call is running or an answer is typed."""
+        drill = self.active_drill
+        if drill is None or not (drill.mid_call or drill.typed):
+            self.exit()
+            return
+        from trainer.tui.screens.confirm import ConfirmScreen
+
+        if isinstance(self.screen, ConfirmScreen):
+            return
+        detail = ("What you have typed is not sent. " if drill.typed else "") + (
+            "The call is kept as ended early." if drill.mid_call else "")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(ConfirmScreen("Quit trainer?", detail.strip()), answered)
+
+    async def action_quit_key(self) -> None:
+        await self.action_quit()
+
+    def action_help(self) -> None:
+        from trainer.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
 
     def action_place(self, place: str) -> None:
         if place in PLACES:
@@ -294,6 +331,11 @@ class TrainerApp(App[None]):
         from trainer.tui.screens.settings import SettingsScreen
 
         self.push_screen(SettingsScreen(self.settings))
+
+    def open_setting(self, field: str) -> None:
+        """Settings, with the cursor in one field (`rep`, `daily`…)."""
+        self.action_settings()
+        self.call_after_refresh(lambda: self.screen.query(f"#{field}").first().focus())
 
     def start_drilling(self, scenario_id: str) -> None:
         if self.library is None or self.store is None:
@@ -319,8 +361,8 @@ class TrainerApp(App[None]):
             binding = active.binding
             if not binding.show or not binding.description or not active.enabled:
                 continue
-            if binding.action in seen:
-                continue
+            if binding.action in seen or binding.action in ("quit", "quit_key", "help"):
+                continue  # Textual lists Quit; Help has its own palette entry
             seen.add(binding.action)
             yield SystemCommand(
                 binding.description,
