@@ -286,12 +286,14 @@ class TrainerApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("place", "settings", "quit_key"):
-            # No leaving a drill or a dialog by a letter key (and no importing the drill
-            # screen to ask: this runs for the first frame's footer). False hides the key.
-            screen = self.screen
-            return not (screen is self.active_drill or isinstance(screen, ModalScreen)
-                        or type(screen).__name__ == "SettingsScreen")
+            return self.can_leave(self.screen)  # False hides the key
         return True
+
+    def can_leave(self, screen: Screen[Any]) -> bool:
+        """Whether place keys may act over `screen`: never from a drill or a dialog (and no
+        importing the drill screen to ask: this runs for the first frame's footer)."""
+        return not (screen is self.active_drill or isinstance(screen, ModalScreen)
+                    or type(screen).__name__ == "SettingsScreen")
 
     async def action_quit(self) -> None:
         """Quit, after asking when a call is running or an answer is typed."""

@@ -35,18 +35,18 @@ class TrainerCommands(Provider):
         """(name, help, run) for everything the palette offers right now."""
         app = self.trainer
         out: list[tuple[str, str, Callable[[], object]]] = []
-        if app.check_action("place", ()):
+        if app.can_leave(self.screen):
             for place in ("home", "library", "history", "progress"):
                 key = app.key_for(f"app.{place}", "1")
                 out.append((f"Go to {place.title()}", f"place · key {key}",
                             partial(app.action_place, place)))
-        if app.check_action("settings", ()):
+        if app.can_leave(self.screen):
             out.append(("Settings", "your name, goals, voice", app.action_settings))
             for field, label in SETTINGS:
                 out.append((f"Setting: {label}", "opens Settings",
                             partial(app.open_setting, field)))
         out.append(("Help for this place", "its keys · ? or F1", app.action_help))
-        if app.library is not None and app.check_action("place", ()):
+        if app.library is not None and app.can_leave(self.screen):
             for scenario_id, loaded in sorted(app.library.scenarios.items()):
                 title = one_line(loaded.scenario.title)
                 out.append((f"Drill: {title}", f"start a drill · {scenario_id}",
