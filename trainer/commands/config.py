@@ -95,7 +95,7 @@ def config_keys() -> None:
 
 @config.command("key")
 @click.argument("binding_id", metavar="ID")
-@click.argument("keys", metavar="KEY", required=False)
+@click.argument("keys", metavar="[KEY]", required=False)
 def config_key(binding_id: str, keys: str | None) -> None:
     """Set the key for one binding (several keys: comma-separated); no KEY restores the
     default."""

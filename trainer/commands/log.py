@@ -123,7 +123,7 @@ def history(
     since: datetime | None,
     limit: int,
 ) -> None:
-    """Your attempts, newest first.
+    """Attempts in the practice log (everyone's, or one rep's with --rep), newest first.
 
     "unfinished" marks a drill whose program stopped before the end (a crash or a
     kill); its answers up to then are kept.
