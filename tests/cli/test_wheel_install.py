@@ -41,10 +41,14 @@ def _venv_with_our_deps(where: Path) -> Path:
     purelib = subprocess.run([str(python), "-c", "import sysconfig; "
                               "print(sysconfig.get_paths()['purelib'])"],
                              check=True, capture_output=True, text=True).stdout.strip()
-    # The dependencies already installed here, without this checkout's editable `trainer`
-    # (its own .pth files are not read from a path added this way).
-    ours = sysconfig.get_paths()["purelib"]
-    (Path(purelib) / "deps.pth").write_text(ours + "\n")
+    # The dependencies already installed here, linked one by one into a folder of their own,
+    # without this checkout's editable `trainer` (neither its package nor its metadata).
+    deps = where / "deps"
+    deps.mkdir()
+    for entry in Path(sysconfig.get_paths()["purelib"]).iterdir():
+        if not entry.name.lower().startswith(("trainer", "_trainer", "__editable__")):
+            (deps / entry.name).symlink_to(entry)
+    (Path(purelib) / "deps.pth").write_text(f"{deps}\n")
     return python
 
 
@@ -72,16 +76,19 @@ def test_wheel_installs_with_each_extra_and_runs(wheel: Path, tmp_path: Path,
                              timeout=60)
     assert version.returncode == 0 and version.stdout.startswith("trainer, version ")
     where = subprocess.run([str(python), "-c", "import trainer; print(trainer.__file__)"],
-                           capture_output=True, text=True, check=True).stdout
+                           capture_output=True, text=True, check=True, cwd=tmp_path).stdout
     assert str(tmp_path) in where  # the installed wheel, not this checkout
     drill = subprocess.run(
         [str(trainer), "--db", str(tmp_path / "log.sqlite3"), "drill",
          "objection/too-expensive", "--plain", "--seed", "3", "--rep", "ana"],
         input="That's fair. Compared to what, another quote or the budget you set?\n/end\n",
-        capture_output=True, text=True, timeout=120,
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
         env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin",
              "TRAINER_CONFIG_DIR": str(tmp_path / "config"),
              "TRAINER_DATA_DIR": str(tmp_path / "data")},
     )
     assert drill.returncode in (0, 5), drill.stderr  # 5: ended early with /end
     assert "Dana Ruiz:" in drill.stdout
+    installed = Path(where).parent
+    assert (installed / "_docs" / "exit-codes.md").is_file()  # help's docs ship with it
+    assert (installed / "_shipped_scenarios").is_dir()

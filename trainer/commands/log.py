@@ -97,8 +97,10 @@ def _score(value: float | None) -> str:
 
 
 def _status(a: AttemptRecord) -> str:
-    label = str(a.status).replace("_", " ")
-    return f"{label} ({a.outcome})" if a.outcome else label
+    from trainer.practice.rules import attempt_result
+    from trainer.practice.words import result_word
+
+    return result_word(attempt_result(a))
 
 
 # -- history ------------------------------------------------------------------------------

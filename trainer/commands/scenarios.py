@@ -11,6 +11,7 @@ import click
 
 from trainer.commands.common import echo, fail
 from trainer.exits import USAGE
+from trainer.practice.words import kind_word
 
 if TYPE_CHECKING:
     from trainer.scenario.errors import ScenarioError
@@ -71,7 +72,7 @@ def list_command(ctx: click.Context, kind: str | None, techniques: bool, as_json
                 [
                     [
                         s.id + (" (user)" if s.source == "user" else ""),
-                        s.scenario.kind.value,
+                        kind_word(s.scenario.kind.value),
                         str(s.scenario.difficulty),
                         s.scenario.title,
                     ]

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from trainer.practice.words import kind_word, practice_minutes
 from trainer.safe_text import one_line
 from trainer.tui import render
 from trainer.tui.app import DataScreen
@@ -90,7 +91,7 @@ class HomeScreen(DataScreen[HomeData]):
             sc = loaded.scenario
             suggestions.add_option(Option(Content.assemble(
                 (one_line(sc.title), "bold"),
-                (f"  {sc.kind.value} · {'★' * sc.difficulty}", "$text-muted"),
+                (f"  {kind_word(sc.kind.value)} · {'★' * sc.difficulty}", "$text-muted"),
                 "\n  ", (one_line(s.reason), "$accent")), id=s.scenario_id))
         if not data.suggestions:
             suggestions.add_option(Option("No scenarios found. Press 2 for the Library.",
@@ -136,7 +137,7 @@ class HomeScreen(DataScreen[HomeData]):
 def _goal_card(minutes: float, goal: int, drills: int, answers: int, extra: str) -> Content:
     fraction = minutes / goal if goal else 0.0
     return Content.assemble(
-        (_amount(minutes), "bold"), f" of {goal} min  ",
+        (practice_minutes(minutes), "bold"), f" of {goal} min  ",
         render.bar(fraction, 12, "$success" if fraction >= 1 else "$accent"),
         (f" {min(fraction, 9.99):.0%}", "$text-muted"),
         f"\n{drills} drill{'s' if drills != 1 else ''} · {answers} answer"
@@ -145,8 +146,3 @@ def _goal_card(minutes: float, goal: int, drills: int, answers: int, extra: str)
     )
 
 
-def _amount(minutes: float) -> str:
-    """Practice so far: seconds while under a minute (a first drill must not read as 0)."""
-    if 0 < minutes < 1:
-        return f"{minutes * 60:.0f} s"
-    return f"{minutes:.1f}" if minutes < 10 else f"{minutes:.0f}"

@@ -12,6 +12,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
+from trainer.practice.words import kind_word
 from trainer.safe_text import display, one_line
 from trainer.store.records import ScenarioSummary
 from trainer.tui import render
@@ -111,7 +112,7 @@ class LibraryScreen(TablePlace[list[ScenarioSummary]]):
             best = summary.best_score if summary else None
             table.add_row(
                 render.plain_line(sc.title),
-                sc.kind.value,
+                kind_word(sc.kind.value),
                 "★" * sc.difficulty,
                 render.plain_line(", ".join(sc.tags)),
                 Content.styled(render.score_text(best).rjust(4), render.score_style(best)),
