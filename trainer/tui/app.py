@@ -100,6 +100,7 @@ class TrainerApp(App[None]):
         "progress": _progress,
     }
     DEFAULT_MODE = "home"
+    LIBRARY_POLL_S = 2.0  # how often the running app looks for changed scenario files
     COMMANDS = App.COMMANDS | {_palette}
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
@@ -127,6 +128,7 @@ class TrainerApp(App[None]):
         self.library: Library | None = None
         self.problems: list[str] = []
         self.active_drill: DrillScreen | None = None
+        self.library_stamp: frozenset[tuple[str, int, int]] | None = None
         theme = _peek_theme()
         if theme and theme in self.available_themes:
             self.theme = theme
@@ -159,6 +161,7 @@ class TrainerApp(App[None]):
             from trainer.scenario.library import load_library
 
             library = load_library(self.scenario_dirs, shipped_dir=self.shipped_dir)
+            self.library_stamp = self._stamp(library)
             self.post_message(LibraryLoaded(library))
         except Exception as exc:
             self.post_message(BootFailed("scenario library", str(exc)))
@@ -189,11 +192,43 @@ class TrainerApp(App[None]):
         self.data_changed()
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
+        first = self.library is None
         self.library = message.library
         self.data_changed()
+        if first:
+            self.set_interval(self.LIBRARY_POLL_S, self._watch_library, name="library-watch")
         if self.start_drill:
             scenario_id, self.start_drill = self.start_drill, None
             self.start_drilling(scenario_id)
+
+    # -- the live library ------------------------------------------------------------------
+
+    @staticmethod
+    def _stamp(library: Library) -> frozenset[tuple[str, int, int]]:
+        from trainer.scenario.library import library_stamp
+
+        return library_stamp(library.roots)
+
+    def _watch_library(self) -> None:
+        if self.library is not None and not any(
+                w.name == "library-reload" and not w.is_finished for w in self.workers):
+            self.run_worker(self._reload_library, thread=True, name="library-reload",
+                            exit_on_error=False)
+
+    def _reload_library(self) -> None:
+        """Worker: read the library again when a scenario file was added, changed or
+        removed (new and fixed files appear, broken ones are listed with their errors)."""
+        library = self.library
+        if library is None:
+            return
+        stamp = self._stamp(library)
+        if stamp == self.library_stamp:
+            return
+        from trainer.scenario.library import load_library
+
+        fresh = load_library(self.scenario_dirs, shipped_dir=self.shipped_dir)
+        self.library_stamp = self._stamp(fresh)
+        self.post_message(LibraryLoaded(fresh))
 
     def on_boot_failed(self, message: BootFailed) -> None:
         self.problems.append(f"{message.what}: {message.error}")
