@@ -100,6 +100,9 @@ class TrainerApp(App[None]):
         "progress": _progress,
     }
     DEFAULT_MODE = "home"
+    # Narrow terminals (below 80 columns) get the `-narrow` class: the footer then leaves out
+    # the palette's label (ctrl+p still works; help lists it).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-normal")]  # noqa: RUF012
     LIBRARY_POLL_S = 2.0  # how often the running app looks for changed scenario files
     COMMANDS = App.COMMANDS | {_palette}
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 __all__ = ["DrillScreen", "Feedback"]
 
 R = TypeVar("R")
+SIDE_MIN_WIDTH = 72  # narrower: no side panel (the brief is a key away)
 
 
 class DrillScreen(LaterMixin, Screen[None]):
@@ -100,7 +101,8 @@ class DrillScreen(LaterMixin, Screen[None]):
         answer.border_title = "Your answer"
         key = self.trainer.key_for
         answer.border_subtitle = (f"{key('answer.send', 'enter')} send · "
-                                  f"{key('answer.new-line', 'ctrl+j')} new line")
+                                  f"{key('answer.new-line', 'ctrl+j')} new line · "
+                                  f"{key('app.help', 'f1').replace('?', 'f1')} help")
         answer.focus()  # typing starts at once: keys pressed while the call starts are kept
         self.set_interval(1.0, self._tick)
         self.trainer.active_drill = self
@@ -273,6 +275,8 @@ class DrillScreen(LaterMixin, Screen[None]):
         }
         if action == "again":  # hidden mid-call: it does nothing there
             return over
+        if action == "hint" and over:  # no line to answer any more
+            return False
         if action in ("push_to_talk", "voice_off"):  # False hides the key from the footer
             return self.voice_usable == (action == "push_to_talk")
         if action in ("end_call", "close"):  # esc ends the call, then closes the screen
@@ -368,8 +372,21 @@ class DrillScreen(LaterMixin, Screen[None]):
         app.open_drill(self.loaded)
 
     def action_toggle_brief(self) -> None:
-        side = self.query_one("#side")
-        side.display = not side.display
+        """The brief in full, scrollable, over the call (the side panel may cut it)."""
+        from trainer.tui.screens.brief import BriefScreen
+
+        self.app.push_screen(BriefScreen(self.loaded.scenario))
+
+    def action_scroll_conversation(self, pages: int) -> None:
+        """Earlier feedback while the answer box keeps the focus (page up / page down)."""
+        conversation = self.query_one("#conversation", VerticalScroll)
+        conversation.scroll_to(y=conversation.scroll_y + pages * max(
+            1, conversation.size.height - 2), animate=False)
+
+    def on_resize(self) -> None:
+        # Below SIDE_MIN_WIDTH columns the conversation takes the width; ctrl+b shows the
+        # brief.
+        self.query_one("#side").display = self.size.width >= SIDE_MIN_WIDTH
 
     def abandon_now(self) -> None:
         """The app is closing mid-call: keep the answers, mark the attempt ended early."""

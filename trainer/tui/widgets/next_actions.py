@@ -24,7 +24,7 @@ class NextActions(Horizontal, can_focus=True):
         self.key_for = key_for  # action -> how its key shows
 
     def compose(self) -> ComposeResult:
-        for action, label in (("retry", "Retry the last answer"), ("again", "Drill again"),
+        for action, label in (("retry", "Retry"), ("again", "Drill again"),
                               ("close", "Close")):
             yield Button(f"{label} ({self.key_for[action]})", id=f"next-{action}",
                          compact=True)
