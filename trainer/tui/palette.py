@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from trainer.keymap import key_bindings
 from trainer.safe_text import one_line
 
 if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
 
+DEFAULT_KEYS = {k.id: k.key for k in key_bindings()}
 SETTINGS = (("rep", "Your name"), ("daily", "Minutes a day (daily goal)"),
             ("weekly", "Drills a week (weekly goal)"),
             ("silence", "Stop on silence (voice)"), ("device", "Microphone"))
@@ -37,7 +39,7 @@ class TrainerCommands(Provider):
         out: list[tuple[str, str, Callable[[], object]]] = []
         if app.can_leave(self.screen):
             for place in ("home", "library", "history", "progress"):
-                key = app.key_for(f"app.{place}", "1")
+                key = app.key_for(f"app.{place}", DEFAULT_KEYS[f"app.{place}"])
                 out.append((f"Go to {place.title()}", f"place · key {key}",
                             partial(app.action_place, place)))
         if app.can_leave(self.screen):
