@@ -126,7 +126,7 @@ async def test_a_500_character_paste_then_enter_arrives_whole(
         await open_budget_drill(app, pilot)
         box = app.focused
         assert isinstance(box, AnswerBox)
-        box.post_message(events.Paste(long))
+        app.post_message(events.Paste(long))  # as the driver does: the app hands it on
         await pilot.press("enter")
         await settle(pilot)
         assert "Type your answer first" not in [n.message for n in app._notifications]
@@ -147,3 +147,23 @@ async def test_in_settings_the_footer_does_not_offer_q(make_app: Callable[..., T
         await settle(pilot)
         assert app.screen.query(Footer) is not None
         assert "q Quit" not in footer_text(app)
+
+
+@pilot_test
+async def test_a_burst_of_keys_then_enter_arrives_whole_and_in_order(
+        make_app: Callable[..., TrainerApp], tui_env: Path) -> None:
+    """Keys that reach the app in one read (a fast typist, an unbracketed paste): enter, a
+    priority key, must not send the answer before the keys ahead of it are in the box."""
+    burst = "That's fair. What are you comparing it to, another quote or the budget you set?"
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_budget_drill(app, pilot)
+        for ch in burst:
+            app.post_message(events.Key(ch, ch))
+        app.post_message(events.Key("enter", "\r"))
+        await settle(pilot)
+        assert "Type your answer first" not in [n.message for n in app._notifications]
+        await pilot.press("escape", "y")
+        await settle(pilot)
+    detail = logged(tui_env)[0]
+    assert detail.turns[0].answer_text == burst  # type: ignore[attr-defined]
