@@ -139,11 +139,15 @@ class TrainerApp(App[None]):
     # -- start-up -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        # Load after the first frame is on screen.
+        # Load after the first frame is on screen, in two threads at once: settings and the
+        # practice log (Home's figures need only these), and the scenario library.
+        self.call_after_refresh(self.run_worker, self._open_store, thread=True, name="store")
         self.call_after_refresh(self.run_worker, self._boot, thread=True, name="boot")
+        self.call_after_refresh(self.run_worker, self._load_library, thread=True,
+                                name="library")
 
     def _boot(self) -> None:
-        """Worker thread: settings, then the practice log, then the scenario library."""
+        """Worker thread: the settings."""
         from trainer.settings import load_settings
 
         settings, problems = load_settings()
@@ -153,6 +157,9 @@ class TrainerApp(App[None]):
             problems += keymap_problems(settings.keys)
             settings.keys = valid_keymap(settings.keys)
         self.post_message(SettingsLoaded(settings, problems))
+
+    def _open_store(self) -> None:
+        """Worker thread: the practice log."""
         try:
             from trainer.store.open import open_store
             from trainer.tui.serial_store import SerialStore
@@ -160,6 +167,9 @@ class TrainerApp(App[None]):
             self.post_message(StoreOpened(SerialStore(partial(open_store, self.db))))
         except Exception as exc:  # StoreError and anything the backend raises: say it plainly
             self.post_message(BootFailed("practice log", str(exc)))
+
+    def _load_library(self) -> None:
+        """Worker thread: the scenario library, then what the first drill needs."""
         try:
             from trainer.scenario.library import load_library
 
@@ -425,6 +435,10 @@ class DataScreen(Screen[None], Generic[D]):
     (runs on the UI thread with what `fetch` returned).
     """
 
+    # False: the screen shows what it can before the scenario library has loaded (Home's
+    # figures), and reloads when it arrives.
+    NEEDS_LIBRARY: ClassVar[bool] = True
+
     @property
     def trainer(self) -> TrainerApp:
         app = self.app
@@ -435,7 +449,9 @@ class DataScreen(Screen[None], Generic[D]):
         self.reload()
 
     def reload(self) -> None:
-        if not self.trainer.ready:
+        app = self.trainer
+        if not (app.ready or (not self.NEEDS_LIBRARY and app.store is not None
+                              and app.settings is not None)):
             self.waiting()
             return
         self.run_worker(self.fetch, thread=True, exclusive=True, group="fetch", name="fetch",

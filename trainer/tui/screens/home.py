@@ -31,12 +31,13 @@ class HomeData:
     week: WeekActivity
     streak: int
     longest: int
-    suggestions: list[Suggestion]
+    suggestions: list[Suggestion] | None  # None until the scenario library has loaded
     recent: list[AttemptRecord]
 
 
 class HomeScreen(DataScreen[HomeData]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("home")
+    NEEDS_LIBRARY = False  # the figures show first; suggestions when the library arrives
 
     def compose(self) -> ComposeResult:
         yield NavBar("Home")
@@ -55,21 +56,25 @@ class HomeScreen(DataScreen[HomeData]):
         self.query_one("#recent").border_title = "Recent attempts  (enter to open)"
 
     def fetch(self) -> HomeData:
-        from trainer.drill.selection import next_drills
         from trainer.practice.stats import read_practice
 
         app = self.trainer
-        assert app.store is not None and app.library is not None
+        assert app.store is not None
         stats = read_practice(app.store, app.rep, app.clock)
-        suggestions = next_drills(app.library, app.store.scenario_summary(app.rep),
-                                  app.clock.now())
+        library = app.library
+        suggestions = None
+        if library is not None:
+            from trainer.drill.selection import next_drills
+
+            suggestions = next_drills(library, app.store.scenario_summary(app.rep),
+                                      app.clock.now())
         recent = app.store.history(rep=app.rep, limit=6)
         return HomeData(stats.today_activity, stats.this_week, stats.current_streak,
                         stats.longest_streak, suggestions, recent)
 
     def show(self, data: HomeData) -> None:
         app = self.trainer
-        assert app.settings is not None and app.library is not None
+        assert app.settings is not None
         daily = app.settings.daily_goal_minutes
         weekly_drills = app.settings.weekly_goal_drills
         self.query_one("#today", Static).update(
@@ -81,9 +86,13 @@ class HomeScreen(DataScreen[HomeData]):
             _goal_card(data.week.minutes, daily * 7, data.week.drills, data.week.answers,
                        f"{data.week.drills} of {weekly_drills} drills")
         )
+        self._show_recent(data)
         suggestions = self.query_one("#suggestions", OptionList)
         was = suggestions.highlighted
         suggestions.clear_options()
+        if data.suggestions is None or app.library is None:
+            suggestions.add_option(Option("Loading the scenario library…", disabled=True))
+            return
         for s in data.suggestions:
             loaded = app.library.scenarios.get(s.scenario_id)
             if loaded is None:
@@ -98,6 +107,8 @@ class HomeScreen(DataScreen[HomeData]):
                                           disabled=True))
         else:  # enter starts the highlighted drill: the top one unless the rep moved
             suggestions.highlighted = min(was or 0, suggestions.option_count - 1)
+
+    def _show_recent(self, data: HomeData) -> None:
         from trainer.practice.rules import attempt_result
 
         recent = self.query_one("#recent", OptionList)
