@@ -53,7 +53,9 @@ def config_set(key: str, value: str) -> None:
     try:
         setattr(settings, key, None if value.lower() in ("", "none") else value)
     except ValidationError as exc:
-        message = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+        from trainer.settings import refused_value
+
+        message = refused_value(exc.errors()[0])
         fail(f"{key}: {message}; nothing was saved", 2)
     if key == "theme" and settings.theme is not None:
         from trainer.tui.themes import theme_names

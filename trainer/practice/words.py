@@ -1,6 +1,8 @@
 """The words a rep reads for results, kinds and practice time: defined once, used by the app,
 the command line and the reports. Stored values (`abandoned`, `cold_call`) stay as they are
 in the log and in exports; only what people read goes through here.
+A refused setting is explained by `trainer.settings.refused_value` (it lives there, below
+this layer, as loading the settings file uses it too).
 """
 
 from __future__ import annotations

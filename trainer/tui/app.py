@@ -308,7 +308,9 @@ class TrainerApp(App[None]):
             try:
                 setattr(self.settings, key, value)
             except ValidationError as exc:  # refused, as `trainer config set` refuses it
-                message = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+                from trainer.settings import refused_value
+
+                message = refused_value(exc.errors()[0])
                 self.notify(display(f"{key}: {message}; not saved"), title="Settings",
                             severity="error", timeout=8, markup=False)
                 return
