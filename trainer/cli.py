@@ -32,7 +32,17 @@ def hoist_global_options(args: list[str], group: click.Group) -> list[str]:
     """Move --db/--scenarios (and their values) found after the command name to the front;
     nothing after `--` moves."""
     names = set(group.commands)
-    command_at = next((i for i, a in enumerate(args) if a in names), None)
+    command_at, i = None, 0
+    while i < len(args):  # the command: the first name that is not a global option's value
+        if args[i] in GLOBAL_OPTIONS:
+            i += 2
+            continue
+        if args[i] == "--":
+            break
+        if args[i] in names:
+            command_at = i
+            break
+        i += 1
     if command_at is None:
         return args
     front, rest, moved = list(args[:command_at]), [], []

@@ -63,6 +63,8 @@ def test_global_options_work_after_the_command(tmp_path: Path) -> None:
         "--scenarios", "d", "score", "--text", "x"]
     assert hoist_global_options(["list", "--db=a.db", "--", "--db", "b"], main) == [
         "--db=a.db", "list", "--", "--db", "b"]
+    assert hoist_global_options(["--db", "list", "show", "--db", "x"], main) == [
+        "--db", "list", "--db", "x", "show"]  # a log file called `list` is not the command
     folder = tmp_path / "mine" / "objection"
     folder.mkdir(parents=True)
     shipped = next((ROOT / "scenarios" / "objections").glob("*.yaml")).read_text()
