@@ -89,7 +89,8 @@ def bench_first_frame(runs: int) -> None:
     env = {**os.environ, "TERM": "xterm-256color", "TRAINER_DATA_DIR": str(home / "data"),
            "TRAINER_CONFIG_DIR": str(home / "config"), "COLUMNS": "100", "LINES": "30",
            "TRAINER_DATABASE_URL": str(home / "bench.sqlite3")}
-    trainer = str(Path(sys.executable).parent / "trainer")
+    # BENCH_TRAINER: another build to compare (e.g. a script running an older checkout).
+    trainer = os.environ.get("BENCH_TRAINER") or str(Path(sys.executable).parent / "trainer")
     # The rep's data: one drill today with one answer (Home then says "1 drill · 1 answer").
     subprocess.run([trainer, "drill", "objection/too-expensive", "--plain", "--seed", "1"],
                    input="That's fair. Compared to what?\n/end\n", text=True, env=env,

@@ -132,6 +132,7 @@ class TrainerApp(App[None]):
         self.problems: list[str] = []
         self.active_drill: DrillScreen | None = None
         self.library_stamp: frozenset[tuple[str, int, int]] | None = None
+        self._library_started = False
         theme = _peek_theme()
         if theme and theme in self.available_themes:
             self.theme = theme
@@ -139,12 +140,19 @@ class TrainerApp(App[None]):
     # -- start-up -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        # Load after the first frame is on screen, in two threads at once: settings and the
-        # practice log (Home's figures need only these), and the scenario library.
+        # Load after the first frame is on screen: settings and the practice log at once
+        # (Home's figures need only these), then the scenario library, so that its reading
+        # does not hold Home's figures back (one interpreter lock for all the threads).
         self.call_after_refresh(self.run_worker, self._open_store, thread=True, name="store")
         self.call_after_refresh(self.run_worker, self._boot, thread=True, name="boot")
-        self.call_after_refresh(self.run_worker, self._load_library, thread=True,
-                                name="library")
+
+    def _library_after_home(self) -> None:
+        """Start reading the library once settings and the log are in (or have failed)."""
+        if self._library_started or self.settings is None or (
+                self.store is None and not self.problems):
+            return
+        self._library_started = True
+        self.run_worker(self._load_library, thread=True, name="library")
 
     def _boot(self) -> None:
         """Worker thread: the settings."""
@@ -199,10 +207,12 @@ class TrainerApp(App[None]):
 
             self.push_screen(WelcomeScreen(), self._name_given)
         self.data_changed()
+        self._library_after_home()
 
     def on_store_opened(self, message: StoreOpened) -> None:
         self.store = message.store
         self.data_changed()
+        self._library_after_home()
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         first = self.library is None
@@ -249,6 +259,7 @@ class TrainerApp(App[None]):
                     severity="error", markup=False,
                     timeout=30)
         self.data_changed()
+        self._library_after_home()
 
     def data_changed(self) -> None:
         """New data arrived (or a drill was logged): the screen in view shows it."""
