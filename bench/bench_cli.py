@@ -1,4 +1,5 @@
-"""`trainer --help` and `--version` wall time (budget 120 ms), against bare `python -c pass`.
+"""`trainer --help` and `--version` wall time (budget 120 ms), and `trainer score` for one
+answer (budget 150 ms), against bare `python -c pass`.
 
 Run: .venv/bin/python bench/bench_cli.py [runs]
 """
@@ -12,6 +13,9 @@ import time
 from pathlib import Path
 
 BUDGET_MS = 120.0
+SCORE_BUDGET_MS = 150.0
+SCORE = ["score", "--scenario", "objection/too-expensive", "--text",
+         "That's fair. Compared to what, another quote or the budget you set?"]
 
 
 def wall_ms(cmd: list[str], runs: int) -> list[float]:
@@ -37,6 +41,10 @@ def main() -> None:
             f"  budget {BUDGET_MS:.0f} ms  {verdict}"
             f"  ({med / base:.1f}x bare python)"
         )
+    med = statistics.median(wall_ms([trainer, *SCORE], runs))
+    verdict = "ok" if med <= SCORE_BUDGET_MS else "OVER BUDGET"
+    print(f"trainer score (1 answer) median {med:6.1f} ms  budget {SCORE_BUDGET_MS:.0f} ms  "
+          f"{verdict}  ({med / base:.1f}x bare python)")
 
 
 if __name__ == "__main__":

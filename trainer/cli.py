@@ -17,9 +17,56 @@ Examples:
 """
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+GLOBAL_OPTIONS = ("--db", "--scenarios")  # taken before or after the command
 
 
-@click.group(invoke_without_command=True, context_settings=CONTEXT_SETTINGS, epilog=EPILOG)
+class TrainerGroup(click.Group):
+    """The top group: the global options may come after the command too
+    (`trainer score --scenarios DIR ...` is `trainer --scenarios DIR score ...`)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_global_options(args, self))
+
+
+def hoist_global_options(args: list[str], group: click.Group) -> list[str]:
+    """Move --db/--scenarios (and their values) found after the command name to the front;
+    nothing after `--` moves."""
+    names = set(group.commands)
+    command_at, i = None, 0
+    while i < len(args):  # the command: the first name that is not a global option's value
+        if args[i] in GLOBAL_OPTIONS:
+            i += 2
+            continue
+        if args[i] == "--":
+            break
+        if args[i] in names:
+            command_at = i
+            break
+        i += 1
+    if command_at is None:
+        return args
+    front, rest, moved = list(args[:command_at]), [], []
+    tail = args[command_at:]
+    i = 0
+    while i < len(tail):
+        arg = tail[i]
+        if arg == "--":
+            rest += tail[i:]
+            break
+        if arg in GLOBAL_OPTIONS and i + 1 < len(tail):
+            moved += [arg, tail[i + 1]]
+            i += 2
+            continue
+        if arg.split("=", 1)[0] in GLOBAL_OPTIONS and "=" in arg:
+            moved.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return front + moved + rest
+
+
+@click.group(cls=TrainerGroup, invoke_without_command=True, context_settings=CONTEXT_SETTINGS,
+             epilog=EPILOG)
 @click.version_option(__version__, "-V", "--version", prog_name="trainer")
 @click.option(
     "--db",
@@ -35,7 +82,8 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
     multiple=True,
     type=click.Path(file_okay=False, path_type=str),
     metavar="DIR",
-    help="Extra scenario folder (repeatable) [env TRAINER_SCENARIOS].",
+    help="Extra scenario folder (repeatable) [env TRAINER_SCENARIOS]. Both global options"
+    " may also come after the command.",
 )
 @click.pass_context
 def main(ctx: click.Context, db: str | None, scenario_dirs: tuple[str, ...]) -> None:
@@ -68,6 +116,10 @@ def _register() -> None:
 
     for module in (app, config, doctor, drill, forget, log, scenarios, score, speech, team):
         module.register(main)
+    from trainer.commands.help_texts import exit_codes_text, teach
+
+    teach(main)
+    main.epilog = f"{EPILOG}\n{exit_codes_text()}"
 
 
 _register()

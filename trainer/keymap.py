@@ -28,17 +28,19 @@ class Key:
 
 
 KEYS: tuple[Key, ...] = (
-    Key("app.home", "1", "place('home')", "Home"),
-    Key("app.library", "2", "place('library')", "Library"),
-    Key("app.history", "3", "place('history')", "History"),
-    Key("app.progress", "4", "place('progress')", "Progress"),
+    # The places' keys show in the nav bar at the top, not again in the footer.
+    Key("app.home", "1", "place('home')", "Home", show=False),
+    Key("app.library", "2", "place('library')", "Library", show=False),
+    Key("app.history", "3", "place('history')", "History", show=False),
+    Key("app.progress", "4", "place('progress')", "Progress", show=False),
     Key("app.settings", "g", "settings", "Settings"),
-    Key("app.quit", "q", "quit", "Quit"),
+    Key("app.quit", "q", "quit_key", "Quit"),
+    Key("app.help", "question_mark,f1", "help", "Help", show=False),  # in the nav bar
     Key("home.drill-next", "n", "drill_next", "Drill next"),
     Key("library.search", "slash", "search", "Search"),
     Key("library.kind", "k", "focus_filter('#kind')", "Kind"),
     Key("library.tag", "t", "focus_filter('#tag')", "Tag"),
-    Key("library.difficulty", "d", "focus_filter('#difficulty')", "Difficulty"),
+    Key("library.difficulty", "d", "focus_filter('#difficulty')", "Level"),
     Key("library.clear", "x", "clear_filters", "Clear"),
     Key("library.back", "escape", "back_to_table", "Back to list", show=False),
     Key("history.search", "slash", "search", "Search"),
@@ -60,6 +62,10 @@ KEYS: tuple[Key, ...] = (
     Key("drill.model-answer", "ctrl+o", "model_answer", "Model", priority=True),
     Key("drill.retry", "ctrl+r", "retry", "Retry", priority=True),
     Key("drill.brief", "ctrl+b", "toggle_brief", "Brief", priority=True),
+    Key("drill.scroll-up", "pageup", "scroll_conversation(-1)", "Scroll up", show=False,
+        priority=True),
+    Key("drill.scroll-down", "pagedown", "scroll_conversation(1)", "Scroll down", show=False,
+        priority=True),
     Key("drill.end-call", "escape", "end_call", "End call", priority=True),
     Key("drill.end-call", "escape", "close", "Close", priority=True),  # once the call is over
     Key("drill.again", "ctrl+n", "again", "Again", priority=True),
@@ -69,6 +75,14 @@ KEYS: tuple[Key, ...] = (
     Key("answer.send", "enter", "submit", "Send", priority=True),
     Key("answer.new-line", "ctrl+j,shift+enter", "newline", "New line", show=False,
         priority=True),
+    # After a call (the buttons show the drill's keys; these letters work too).
+    Key("next.retry", "r", "retry", "Retry", show=False, priority=True),
+    Key("next.again", "a", "again", "Again", show=False, priority=True),
+    Key("next.close", "c", "close", "Close", show=False, priority=True),
+    Key("confirm.yes", "y", "yes", "Yes", priority=True),
+    Key("confirm.no", "n,escape", "no", "No", priority=True),
+    Key("brief.close", "escape,ctrl+b", "close", "Back to the call", priority=True),
+    Key("help.close", "escape,question_mark,f1", "close", "Close", priority=True),
     Key("settings.save", "ctrl+s", "save", "Save", priority=True),
     Key("settings.cancel", "escape", "cancel", "Cancel"),
     Key("welcome.later", "escape", "skip", "Later"),

@@ -12,7 +12,9 @@ import contextlib
 import getpass
 import os
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -131,7 +133,7 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
         good = dict(raw)
         for err in exc.errors():
             key = str(err["loc"][0]) if err["loc"] else "?"
-            message = str(err["msg"]).removeprefix("Value error, ")
+            message = refused_value(err)
             problems.append(f"{path}: {key}: {message}; using the default")
             good.pop(key, None)
         return Settings.model_validate(good), problems
@@ -187,3 +189,24 @@ def default_rep_name() -> str:
         return getpass.getuser()
     except Exception:  # no login name (some containers)
         return "rep"
+
+
+def refused_value(error: Mapping[str, Any]) -> str:
+    """Why a setting's value was refused, in plain words, from one pydantic error:
+    "type a whole number" rather than "Input should be a valid integer, unable to parse…"."""
+    kind = str(error.get("type", ""))
+    ctx = error.get("ctx") or {}
+    plain = {
+        "int_parsing": "type a whole number",
+        "int_from_float": "type a whole number",
+        "float_parsing": "type a number",
+        "bool_parsing": "type yes or no",
+        "missing": "a value is needed",
+    }
+    if kind in plain:
+        return plain[kind]
+    for key, words in (("ge", "at least"), ("gt", "more than"), ("le", "at most"),
+                       ("lt", "less than")):
+        if key in ctx:
+            return f"must be {words} {ctx[key]}"
+    return str(error.get("msg", "not a valid value")).removeprefix("Value error, ")

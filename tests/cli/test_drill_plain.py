@@ -48,7 +48,7 @@ def test_piped_drill_is_scored_logged_and_found_by_every_log_command(tmp_path: P
 
     history = trainer(db, "history", "--rep", "ana")
     assert history.returncode == 0 and attempt in history.stdout
-    assert "objection/too-expensive" in history.stdout and "abandoned" in history.stdout
+    assert "objection/too-expensive" in history.stdout and "ended early" in history.stdout
 
     show = trainer(db, "show", attempt)
     assert show.returncode == 0
@@ -73,7 +73,7 @@ def test_a_drill_played_to_its_ending_reports_the_outcome(tmp_path: Path) -> Non
     assert "Call over:" in run.stdout, run.stdout
     assert run.returncode == 0
     history = trainer(db, "history")
-    assert "finished" in history.stdout
+    assert "lost" in history.stdout
 
 
 def test_unknown_scenario_gets_suggestions_and_no_traceback(tmp_path: Path) -> None:
@@ -106,6 +106,6 @@ def test_ctrl_c_mid_drill_keeps_finished_turns_and_marks_abandoned(tmp_path: Pat
     assert "Traceback" not in err
     assert "answers so far are kept" in out
     history = trainer(db, "history")
-    assert "abandoned" in history.stdout
+    assert "ended early" in history.stdout
     attempt_id = history.stdout.splitlines()[1].split()[2]
     assert GOOD in trainer(db, "show", attempt_id).stdout

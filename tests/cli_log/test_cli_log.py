@@ -84,7 +84,7 @@ def test_history_lists_attempts_newest_first(trainer: Run, db: Path, log: dict) 
     ids = [line.split()[2] for line in lines[1:]]
     assert ids == [crashed[:8], log["sam"].id[:8], log["gate"].id[:8], log["old"].id[:8]]
     assert "unfinished" in lines[1]
-    assert re.search(r"finished \(callback\)\s+90\s+2\s+4:00$", lines[3])
+    assert re.search(r"call back\s+90\s+2\s+4:00$", lines[3])
 
     mine = trainer("history", "--rep", "sam").stdout.splitlines()
     assert len(mine) == 2 and log["sam"].id[:8] in mine[1] and "REP" not in mine[0]

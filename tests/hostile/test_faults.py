@@ -191,8 +191,8 @@ def test_a_key_that_is_not_a_key_is_refused_and_not_saved(env: dict[str, str]) -
 @pytest.mark.parametrize(
     ("key", "value", "fragment"),
     [
-        ("daily_goal_minutes", "0", "greater than or equal to 1"),
-        ("daily_goal_minutes", "lots", "valid integer"),
+        ("daily_goal_minutes", "0", "must be at least 1"),
+        ("daily_goal_minutes", "lots", "type a whole number"),
         ("rep", "alex\x1b]0;x\x07", "plain text"),
         ("theme", "no-such-theme", "no theme is called"),
         ("no_such_setting", "1", "unknown setting"),
@@ -218,7 +218,7 @@ def test_invalid_settings_are_reported_when_loaded(env: dict[str, str]) -> None:
     shown = run("config", "show", env=env)
     assert shown.returncode == 0
     assert (
-        "daily_goal_minutes: Input should be greater than or equal to 1; using the default"
+        "daily_goal_minutes: must be at least 1; using the default"
         in shown.stderr
     )
     assert "unknown setting 'bogus' is ignored" in shown.stderr

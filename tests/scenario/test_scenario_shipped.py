@@ -55,7 +55,7 @@ def test_shipped_scenarios_are_found_from_a_wheel_install(tmp_path: Path) -> Non
         capture_output=True,
         timeout=240,
     )
-    [wheel] = (tmp_path / "dist").glob("trainer-*.whl")
+    [wheel] = (tmp_path / "dist").glob("trainer_drills-*.whl")  # the distribution's name
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as z:
         z.extractall(site)

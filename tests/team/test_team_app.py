@@ -38,7 +38,7 @@ async def test_the_app_on_a_team_server_logs_as_the_login_without_asking_a_name(
         await pilot.press("enter")
         await settle(pilot)
         assert "Acknowledge" in conversation_text(app)
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # end the call, after the question
         await settle(pilot)
     from trainer.store.open import open_store
 

@@ -120,7 +120,9 @@ async def test_ending_the_call_keeps_the_answers_and_shows_a_summary(
     async with app.run_test(size=(100, 30)) as pilot:
         await open_budget_drill(app, pilot)
         await send_answer(pilot, GOOD)
-        await pilot.press("escape")
+        await pilot.press("escape")  # asks first
+        await settle(pilot)
+        await pilot.press("y")
         await settle(pilot)
         assert "Call ended early" in conversation_text(app)
         await pilot.press("escape")  # close the drill

@@ -52,7 +52,7 @@ async def test_a_remapped_key_acts_and_shows_in_the_footer_and_the_old_key_is_fr
         shown = footer_keys(app)
         assert shown["Hint"] == "f2"
         assert "^t" not in shown.values()
-        await pilot.press("escape")  # end the call: the summary names the rep's keys
+        await pilot.press("escape", "y")  # end the call: the summary names the rep's keys
         await settle(pilot)
         assert "^y retry the last answer" in conversation_text(app)
 

@@ -1,6 +1,6 @@
-"""How every screen looks, at 80×24 and at a wide 160×45, on fixed data (fixed scenarios,
-a practice log with fixed timestamps, a fixed clock, UTC). Update after a deliberate change
-with `pytest tests/tui/test_snapshots.py --snapshot-update` and review the SVGs."""
+"""How every screen looks, at 80×24, a narrow 60×20 and a wide 160×45, on fixed data (fixed
+scenarios, a practice log with fixed timestamps, a fixed clock, UTC). Update after a deliberate
+change with `pytest tests/tui/test_snapshots.py --snapshot-update` and review the SVGs."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from textual.pilot import Pilot
 from tests.tui.conftest import GOOD, send_answer, settle
 from trainer.tui.app import TrainerApp
 
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 45), id="160x45")]
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20"),
+         pytest.param((160, 45), id="160x45")]
 Steps = Callable[[Pilot[Any]], Awaitable[None]]
 
 
@@ -51,6 +52,11 @@ async def drill_to_the_end(pilot: Pilot[Any]) -> None:
     await scrolled(pilot)
 
 
+async def _then(first: Steps, pilot: Pilot[Any], *pressed: str) -> None:
+    await first(pilot)
+    await keys(*pressed)(pilot)
+
+
 @pytest.fixture(autouse=True)
 def voice_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pin the drill screen's voice check: without this the footer would offer "Speak" on a
@@ -74,6 +80,10 @@ FLOWS: dict[str, Steps] = {
     "goals": keys("g"),
     "drill-feedback": drill_one_answer,
     "drill-summary": drill_to_the_end,
+    "drill-confirm-end": lambda pilot: _then(drill_one_answer, pilot, "escape"),
+    "drill-brief": lambda pilot: _then(drill_one_answer, pilot, "ctrl+b"),
+    "help": keys("question_mark"),
+    "drill-help": lambda pilot: _then(drill_one_answer, pilot, "f1"),
 }
 
 

@@ -53,7 +53,9 @@ def config_set(key: str, value: str) -> None:
     try:
         setattr(settings, key, None if value.lower() in ("", "none") else value)
     except ValidationError as exc:
-        message = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+        from trainer.settings import refused_value
+
+        message = refused_value(exc.errors()[0])
         fail(f"{key}: {message}; nothing was saved", 2)
     if key == "theme" and settings.theme is not None:
         from trainer.tui.themes import theme_names
@@ -95,7 +97,7 @@ def config_keys() -> None:
 
 @config.command("key")
 @click.argument("binding_id", metavar="ID")
-@click.argument("keys", metavar="KEY", required=False)
+@click.argument("keys", metavar="[KEY]", required=False)
 def config_key(binding_id: str, keys: str | None) -> None:
     """Set the key for one binding (several keys: comma-separated); no KEY restores the
     default."""

@@ -19,6 +19,7 @@ ORPHAN_AGE_S = 86400  # a recording not linked to any answer for a day was left 
 @dataclass
 class Report:
     failed: int = 0
+    warned: int = 0
 
     def ok(self, text: str) -> None:
         click.echo(f"  ✓ {text}")
@@ -27,6 +28,7 @@ class Report:
         click.echo(f"  · {text}")
 
     def warn(self, text: str) -> None:
+        self.warned += 1
         click.secho(f"  ! {text}", fg="yellow")
 
     def fail(self, text: str) -> None:
@@ -65,10 +67,15 @@ def doctor(ctx: click.Context, clean: bool) -> None:
     _check_recordings(report, linked, clean)
     click.echo("Voice")
     _check_voice(report)
+    from trainer.practice.rules import plural
+
+    warnings = f"{plural(report.warned, 'warning')} (! above)" if report.warned else ""
     if report.failed:
-        click.secho(f"{report.failed} problem(s) need fixing (see ✗ above).", fg="red")
+        need = "needs" if report.failed == 1 else "need"
+        click.secho(f"{plural(report.failed, 'problem')} {need} fixing (✗ above)"
+                    + (f"; {warnings}" if warnings else "") + ".", fg="red")
         raise SystemExit(1)
-    click.echo("All good.")
+    click.echo(f"All good; {warnings}." if warnings else "All good.")
 
 
 def _check_log(report: Report, db: str | None) -> set[Path] | None:

@@ -162,7 +162,10 @@ def run_plain(
         out.flush()
 
     who = ", ".join(p for p in (persona.role, persona.company) if p)
-    say(f"== {scenario.title} ({scenario.kind.value}, difficulty {scenario.difficulty}) ==")
+    from trainer.practice.words import kind_word
+
+    say(f"== {scenario.title} ({kind_word(scenario.kind.value)}, difficulty "
+        f"{scenario.difficulty}) ==")
     say(f"Prospect: {persona.label}" + (f", {who}" if who else ""))
     say(f"Brief: {scenario.brief}")
     voice = _load_voice(drill, voice_request, say, settings) if voice_request else None

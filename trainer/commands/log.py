@@ -97,8 +97,10 @@ def _score(value: float | None) -> str:
 
 
 def _status(a: AttemptRecord) -> str:
-    label = str(a.status).replace("_", " ")
-    return f"{label} ({a.outcome})" if a.outcome else label
+    from trainer.practice.rules import attempt_result
+    from trainer.practice.words import result_word
+
+    return result_word(attempt_result(a))
 
 
 # -- history ------------------------------------------------------------------------------
@@ -123,7 +125,7 @@ def history(
     since: datetime | None,
     limit: int,
 ) -> None:
-    """Your attempts, newest first.
+    """Attempts in the practice log (everyone's, or one rep's with --rep), newest first.
 
     "unfinished" marks a drill whose program stopped before the end (a crash or a
     kill); its answers up to then are kept.

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 import click
 
 from trainer.commands.common import echo, fail
+from trainer.exits import USAGE
+from trainer.practice.words import kind_word
 
 if TYPE_CHECKING:
     from trainer.scenario.errors import ScenarioError
@@ -29,7 +31,8 @@ def register(group: click.Group) -> None:
 
 
 @click.command("list")
-@click.option("--kind", help="Only this kind (cold_call, objection, gatekeeper, ...).")
+@click.option("--kind", help="Only this kind: cold-call, gatekeeper, objection, follow-up, "
+              "discovery, inbound or voicemail.")
 @click.option("--techniques", is_flag=True, help="List the technique library instead.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.pass_context
@@ -41,7 +44,13 @@ def list_command(ctx: click.Context, kind: str | None, techniques: bool, as_json
     else:
         rows = sorted(library.scenarios.values(), key=lambda s: s.id)
         if kind:
-            rows = [s for s in rows if s.scenario.kind.value == kind.replace("-", "_")]
+            from trainer.scenario.models import Kind
+
+            wanted = kind.strip().lower().replace("-", "_").replace(" ", "_")
+            if wanted not in {k.value for k in Kind}:
+                fail(f"no kind called {kind!r}; kinds: "
+                     + ", ".join(k.value.replace("_", "-") for k in Kind) + ".", code=USAGE)
+            rows = [s for s in rows if s.scenario.kind.value == wanted]
         if as_json:
             items = [
                 {
@@ -63,7 +72,7 @@ def list_command(ctx: click.Context, kind: str | None, techniques: bool, as_json
                 [
                     [
                         s.id + (" (user)" if s.source == "user" else ""),
-                        s.scenario.kind.value,
+                        kind_word(s.scenario.kind.value),
                         str(s.scenario.difficulty),
                         s.scenario.title,
                     ]

@@ -96,7 +96,8 @@ def play(wav: str, device: str | None) -> None:
     metavar="NAME|INDEX",
     help="Microphone [default: the input_device setting, else the system's].",
 )
-@click.option("--seconds", type=click.FloatRange(0.5, 30), default=3.0, show_default=True)
+@click.option("--seconds", type=click.FloatRange(0.5, 30), default=3.0, show_default=True,
+              help="Length of the test recording.")
 @click.option("--no-record", is_flag=True, help="Skip the test recording.")
 def check(
     model: str | None, language: str | None, device: str | None, seconds: float, no_record: bool

@@ -100,7 +100,7 @@ def _connect(ctx: click.Context) -> tuple[Any, Any]:
     try:
         from trainer.store.postgres import Server, connect
     except ImportError:
-        fail("the team server needs the PostgreSQL driver: pip install 'trainer[postgres]'.")
+        fail("the team server needs the PostgreSQL driver: pip install 'trainer-drills[postgres]'.")
     try:
         server = Server.of(url)
         return connect(url, server), server

@@ -35,6 +35,7 @@ __all__ = [
     "ScenarioError",
     "ScenarioNotFound",
     "ScenarioRoot",
+    "library_stamp",
     "load_file",
     "load_library",
     "scenario_roots",
@@ -263,3 +264,25 @@ def _resolved(path: Path) -> Path:
         return path.resolve()
     except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Python 3.11)
         return path.absolute()
+
+
+FileStamp = tuple[str, int, int]  # path, modification time (ns), size
+
+
+def library_stamp(roots: Iterable[ScenarioRoot]) -> frozenset[FileStamp]:
+    """What the library was read from, cheaply: every scenario and technique file's path,
+    modification time and size. A running app compares stamps to notice new, changed and
+    removed files (and folders that appear or go) without reading any file."""
+    stamps: set[FileStamp] = set()
+    for root in roots:
+        if not root.path.is_dir():
+            stamps.add((str(root.path), -1, -1))
+            continue
+        for path in [*technique_files(root.path), *scenario_files(root.path)]:
+            try:
+                st = path.stat()
+            except OSError:
+                stamps.add((str(path), -1, -1))
+                continue
+            stamps.add((str(path), st.st_mtime_ns, st.st_size))
+    return frozenset(stamps)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-INSTALL_EXTRA = "install the speech extra: pip install 'trainer[speech]'"
+INSTALL_EXTRA = "install the speech extra: pip install 'trainer-drills[speech]'"
 
 
 class SpeechError(Exception):

@@ -29,7 +29,8 @@ def open_store(url_or_path: str | None, *, create: bool = True) -> Store:
             from trainer.store.postgres import PostgresStore
         except ImportError as exc:
             raise StoreError(
-                "The team server needs the PostgreSQL driver: pip install 'trainer[postgres]' "
+                "The team server needs the PostgreSQL driver: "
+                "pip install 'trainer-drills[postgres]' "
                 f"(or pass --db with a SQLite file). ({exc})"
             ) from exc
         return PostgresStore(target)

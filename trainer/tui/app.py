@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
@@ -57,6 +58,12 @@ def _progress() -> Screen[None]:
     return ProgressScreen()
 
 
+def _palette() -> type[Provider]:
+    from trainer.tui.palette import TrainerCommands
+
+    return TrainerCommands
+
+
 class SettingsLoaded(Message):
     def __init__(self, settings: Settings, problems: list[str]) -> None:
         super().__init__()
@@ -93,6 +100,11 @@ class TrainerApp(App[None]):
         "progress": _progress,
     }
     DEFAULT_MODE = "home"
+    # Narrow terminals (below 80 columns) get the `-narrow` class: the footer then leaves out
+    # the palette's label (ctrl+p still works; help lists it).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-normal")]  # noqa: RUF012
+    LIBRARY_POLL_S = 2.0  # how often the running app looks for changed scenario files
+    COMMANDS = App.COMMANDS | {_palette}
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
     def __init__(
@@ -119,6 +131,8 @@ class TrainerApp(App[None]):
         self.library: Library | None = None
         self.problems: list[str] = []
         self.active_drill: DrillScreen | None = None
+        self.library_stamp: frozenset[tuple[str, int, int]] | None = None
+        self._library_started = False
         theme = _peek_theme()
         if theme and theme in self.available_themes:
             self.theme = theme
@@ -126,11 +140,22 @@ class TrainerApp(App[None]):
     # -- start-up -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        # Load after the first frame is on screen.
+        # Load after the first frame is on screen: settings and the practice log at once
+        # (Home's figures need only these), then the scenario library, so that its reading
+        # does not hold Home's figures back (one interpreter lock for all the threads).
+        self.call_after_refresh(self.run_worker, self._open_store, thread=True, name="store")
         self.call_after_refresh(self.run_worker, self._boot, thread=True, name="boot")
 
+    def _library_after_home(self) -> None:
+        """Start reading the library once settings and the log are in (or have failed)."""
+        if self._library_started or self.settings is None or (
+                self.store is None and not self.problems):
+            return
+        self._library_started = True
+        self.run_worker(self._load_library, thread=True, name="library")
+
     def _boot(self) -> None:
-        """Worker thread: settings, then the practice log, then the scenario library."""
+        """Worker thread: the settings."""
         from trainer.settings import load_settings
 
         settings, problems = load_settings()
@@ -140,6 +165,9 @@ class TrainerApp(App[None]):
             problems += keymap_problems(settings.keys)
             settings.keys = valid_keymap(settings.keys)
         self.post_message(SettingsLoaded(settings, problems))
+
+    def _open_store(self) -> None:
+        """Worker thread: the practice log."""
         try:
             from trainer.store.open import open_store
             from trainer.tui.serial_store import SerialStore
@@ -147,10 +175,14 @@ class TrainerApp(App[None]):
             self.post_message(StoreOpened(SerialStore(partial(open_store, self.db))))
         except Exception as exc:  # StoreError and anything the backend raises: say it plainly
             self.post_message(BootFailed("practice log", str(exc)))
+
+    def _load_library(self) -> None:
+        """Worker thread: the scenario library, then what the first drill needs."""
         try:
             from trainer.scenario.library import load_library
 
             library = load_library(self.scenario_dirs, shipped_dir=self.shipped_dir)
+            self.library_stamp = self._stamp(library)
             self.post_message(LibraryLoaded(library))
         except Exception as exc:
             self.post_message(BootFailed("scenario library", str(exc)))
@@ -175,17 +207,51 @@ class TrainerApp(App[None]):
 
             self.push_screen(WelcomeScreen(), self._name_given)
         self.data_changed()
+        self._library_after_home()
 
     def on_store_opened(self, message: StoreOpened) -> None:
         self.store = message.store
         self.data_changed()
+        self._library_after_home()
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
+        first = self.library is None
         self.library = message.library
         self.data_changed()
+        if first:
+            self.set_interval(self.LIBRARY_POLL_S, self._watch_library, name="library-watch")
         if self.start_drill:
             scenario_id, self.start_drill = self.start_drill, None
             self.start_drilling(scenario_id)
+
+    # -- the live library ------------------------------------------------------------------
+
+    @staticmethod
+    def _stamp(library: Library) -> frozenset[tuple[str, int, int]]:
+        from trainer.scenario.library import library_stamp
+
+        return library_stamp(library.roots)
+
+    def _watch_library(self) -> None:
+        if self.library is not None and not any(
+                w.name == "library-reload" and not w.is_finished for w in self.workers):
+            self.run_worker(self._reload_library, thread=True, name="library-reload",
+                            exit_on_error=False)
+
+    def _reload_library(self) -> None:
+        """Worker: read the library again when a scenario file was added, changed or
+        removed (new and fixed files appear, broken ones are listed with their errors)."""
+        library = self.library
+        if library is None:
+            return
+        stamp = self._stamp(library)
+        if stamp == self.library_stamp:
+            return
+        from trainer.scenario.library import load_library
+
+        fresh = load_library(self.scenario_dirs, shipped_dir=self.shipped_dir)
+        self.library_stamp = self._stamp(fresh)
+        self.post_message(LibraryLoaded(fresh))
 
     def on_boot_failed(self, message: BootFailed) -> None:
         self.problems.append(f"{message.what}: {message.error}")
@@ -193,6 +259,7 @@ class TrainerApp(App[None]):
                     severity="error", markup=False,
                     timeout=30)
         self.data_changed()
+        self._library_after_home()
 
     def data_changed(self) -> None:
         """New data arrived (or a drill was logged): the screen in view shows it."""
@@ -252,7 +319,9 @@ class TrainerApp(App[None]):
             try:
                 setattr(self.settings, key, value)
             except ValidationError as exc:  # refused, as `trainer config set` refuses it
-                message = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+                from trainer.settings import refused_value
+
+                message = refused_value(exc.errors()[0])
                 self.notify(display(f"{key}: {message}; not saved"), title="Settings",
                             severity="error", timeout=8, markup=False)
                 return
@@ -277,12 +346,43 @@ class TrainerApp(App[None]):
     # -- navigation -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("place", "settings"):
-            # No leaving a drill or a dialog by a place key (and no importing the drill
-            # screen to ask: this runs for the first frame's footer).
-            screen = self.screen
-            return not (screen is self.active_drill or isinstance(screen, ModalScreen))
+        if action in ("place", "settings", "quit_key"):
+            return self.can_leave(self.screen)  # False hides the key
         return True
+
+    def can_leave(self, screen: Screen[Any]) -> bool:
+        """Whether place keys may act over `screen`: never from a drill or a dialog (and no
+        importing the drill screen to ask: this runs for the first frame's footer)."""
+        return not (screen is self.active_drill or isinstance(screen, ModalScreen)
+                    or type(screen).__name__ == "SettingsScreen")
+
+    async def action_quit(self) -> None:
+        """Quit, after asking when a call is running or an answer is typed."""
+        drill = self.active_drill
+        if drill is None or not (drill.mid_call or drill.typed):
+            self.exit()
+            return
+        from trainer.tui.screens.confirm import ConfirmScreen
+
+        if isinstance(self.screen, ConfirmScreen):
+            return
+        detail = ("What you have typed is not sent. " if drill.typed else "") + (
+            "The call is kept as ended early." if drill.mid_call else "")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(ConfirmScreen("Quit trainer?", detail.strip()), answered)
+
+    async def action_quit_key(self) -> None:
+        await self.action_quit()
+
+    def action_help(self) -> None:
+        from trainer.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
 
     def action_place(self, place: str) -> None:
         if place in PLACES:
@@ -294,6 +394,11 @@ class TrainerApp(App[None]):
         from trainer.tui.screens.settings import SettingsScreen
 
         self.push_screen(SettingsScreen(self.settings))
+
+    def open_setting(self, field: str) -> None:
+        """Settings, with the cursor in one field (`rep`, `daily`…)."""
+        self.action_settings()
+        self.call_after_refresh(lambda: self.screen.query(f"#{field}").first().focus())
 
     def start_drilling(self, scenario_id: str) -> None:
         if self.library is None or self.store is None:
@@ -319,8 +424,8 @@ class TrainerApp(App[None]):
             binding = active.binding
             if not binding.show or not binding.description or not active.enabled:
                 continue
-            if binding.action in seen:
-                continue
+            if binding.action in seen or binding.action in ("quit", "quit_key", "help"):
+                continue  # Textual lists Quit; Help has its own palette entry
             seen.add(binding.action)
             yield SystemCommand(
                 binding.description,
@@ -343,6 +448,10 @@ class DataScreen(Screen[None], Generic[D]):
     (runs on the UI thread with what `fetch` returned).
     """
 
+    # False: the screen shows what it can before the scenario library has loaded (Home's
+    # figures), and reloads when it arrives.
+    NEEDS_LIBRARY: ClassVar[bool] = True
+
     @property
     def trainer(self) -> TrainerApp:
         app = self.app
@@ -353,7 +462,9 @@ class DataScreen(Screen[None], Generic[D]):
         self.reload()
 
     def reload(self) -> None:
-        if not self.trainer.ready:
+        app = self.trainer
+        if not (app.ready or (not self.NEEDS_LIBRARY and app.store is not None
+                              and app.settings is not None)):
             self.waiting()
             return
         self.run_worker(self.fetch, thread=True, exclusive=True, group="fetch", name="fetch",

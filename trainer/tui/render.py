@@ -24,15 +24,6 @@ EVIDENCE = "bold underline $success"
 OFFENCE = "bold underline $error"
 
 OUTCOME_STYLE = {"win": "bold $success", "callback": "bold $warning", "loss": "bold $error"}
-OUTCOME_WORDS = {
-    "win": "won",
-    "callback": "call back",
-    "loss": "lost",
-    "neutral": "neutral",
-    "abandoned": "ended early",
-    "unfinished": "unfinished",
-    "in_progress": "in progress",
-}
 
 
 def plain(value: str) -> Content:
@@ -89,7 +80,9 @@ def score_style(score: float | None) -> str:
 def outcome(word: str | None) -> Content:
     if word is None:
         return Content("—")
-    return Content.styled(one_line(OUTCOME_WORDS.get(word, word)), OUTCOME_STYLE.get(word, ""))
+    from trainer.practice.words import result_word
+
+    return Content.styled(one_line(result_word(word)), OUTCOME_STYLE.get(word, ""))
 
 
 def bar(fraction: float, width: int, style: str = "$accent", empty: str = "░") -> Content:

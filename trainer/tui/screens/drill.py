@@ -35,6 +35,7 @@ from trainer.tui.widgets import drill_parts as parts
 from trainer.tui.widgets.answer_box import AnswerBox
 from trainer.tui.widgets.conversation import Conversation
 from trainer.tui.widgets.drill_parts import Feedback
+from trainer.tui.widgets.next_actions import NextActions
 from trainer.tui.widgets.spoken_answer import SpokenAnswer
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 __all__ = ["DrillScreen", "Feedback"]
 
 R = TypeVar("R")
+SIDE_MIN_WIDTH = 72  # narrower: no side panel (the brief is a key away)
 
 
 class DrillScreen(LaterMixin, Screen[None]):
@@ -84,6 +86,10 @@ class DrillScreen(LaterMixin, Screen[None]):
                 yield Static(render.plain(scenario.brief), id="brief")
                 yield Static("", id="meters")
         yield AnswerBox(self.trainer.clock.monotonic, id="answer")
+        key = self.trainer.key_for
+        yield NextActions({"retry": key("drill.retry", "ctrl+r"),
+                           "again": key("drill.again", "ctrl+n"),
+                           "close": key("drill.end-call", "escape")}, id="next")
         yield self.voice
         yield Footer(compact=True)
 
@@ -96,7 +102,8 @@ class DrillScreen(LaterMixin, Screen[None]):
         answer.border_title = "Your answer"
         key = self.trainer.key_for
         answer.border_subtitle = (f"{key('answer.send', 'enter')} send · "
-                                  f"{key('answer.new-line', 'ctrl+j')} new line")
+                                  f"{key('answer.new-line', 'ctrl+j')} new line · "
+                                  f"{key('app.help', 'f1').replace('?', 'f1')} help")
         answer.focus()  # typing starts at once: keys pressed while the call starts are kept
         self.set_interval(1.0, self._tick)
         self.trainer.active_drill = self
@@ -212,8 +219,10 @@ class DrillScreen(LaterMixin, Screen[None]):
         starting (the pause is then zero: they were already answering)."""
         self.refresh_bindings()
         self._say(parts.prospect_line(self.loaded.scenario.persona.label, line))
+        self.query_one(NextActions).display = False
         box = self.query_one(AnswerBox)
         box.disabled = box.read_only = False
+        box.display = True
         if keep_typed and box.text:
             box.first_key_at = self.trainer.clock.monotonic()
         else:
@@ -227,6 +236,10 @@ class DrillScreen(LaterMixin, Screen[None]):
         box = self.query_one(AnswerBox)
         box.reset()
         box.read_only = box.disabled = True
+        box.display = False
+        actions = self.query_one(NextActions)
+        actions.display = True
+        actions.query_one("#next-retry" if self.snapshot.can_retry else "#next-again").focus()
         key = self.trainer.key_for
         keys = (f"{key('drill.retry', 'ctrl+r')} retry the last answer · "
                 f"{key('drill.again', 'ctrl+n')} drill again · "
@@ -259,8 +272,11 @@ class DrillScreen(LaterMixin, Screen[None]):
             "hint": view is not None and view.current is not None,
             "retry": view is not None and view.can_retry,
             "model_answer": view is not None and view.answered,
-            "again": over,
         }
+        if action == "again":  # hidden mid-call: it does nothing there
+            return over
+        if action == "hint" and over:  # no line to answer any more
+            return False
         if action in ("push_to_talk", "voice_off"):  # False hides the key from the footer
             return self.voice_usable == (action == "push_to_talk")
         if action in ("end_call", "close"):  # esc ends the call, then closes the screen
@@ -299,12 +315,49 @@ class DrillScreen(LaterMixin, Screen[None]):
         if self.drill is None or self.busy or self.snapshot is None or not self.snapshot.can_retry:
             self.notify("Nothing to retry yet: answer first.", timeout=3)
             return
+        if self.typed:
+            self.confirm("Retry the last answer?", "What you have typed is not sent.",
+                         self._retry_now)
+        else:
+            self._retry_now()
+
+    def _retry_now(self) -> None:
         self._service(lambda d: d.retry(), self._retried)
+
+    @property
+    def typed(self) -> bool:
+        """The answer box holds text that has not been sent."""
+        box = self.query_one(AnswerBox)
+        return bool(box.text.strip()) and not box.read_only
+
+    @property
+    def mid_call(self) -> bool:
+        return self.drill is not None and not self.drill.finished
+
+    def confirm(self, question: str, detail: str, then: Callable[[], None]) -> None:
+        """Ask first; `then()` runs on yes."""
+        from trainer.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.app.push_screen(ConfirmScreen(question, detail), answered)
 
     def action_end_call(self) -> None:
         if self.drill is None or self.drill.finished:
-            self.dismiss(None)
+            if self.typed:
+                self.confirm("Close the drill?", "What you have typed is not sent.",
+                             self.action_close)
+            else:
+                self.dismiss(None)
         elif not self.busy:
+            detail = ("What you have typed is not sent; " if self.typed else "") + (
+                "the attempt is kept as ended early.")
+            self.confirm("End this call?", detail[0].upper() + detail[1:], self._end_now)
+
+    def _end_now(self) -> None:
+        if self.mid_call and not self.busy:
             self._service(lambda d: d.end(), self._ended)
 
     def action_close(self) -> None:
@@ -319,8 +372,22 @@ class DrillScreen(LaterMixin, Screen[None]):
         app.open_drill(self.loaded)
 
     def action_toggle_brief(self) -> None:
-        side = self.query_one("#side")
-        side.display = not side.display
+        """The brief in full, scrollable, over the call (the side panel may cut it)."""
+        from trainer.tui.screens.brief import BriefScreen
+
+        self.app.push_screen(BriefScreen(self.loaded.scenario))
+
+    def action_scroll_conversation(self, pages: int) -> None:
+        """Earlier feedback while the answer box keeps the focus (page up / page down)."""
+        conversation = self.query_one(Conversation)
+        conversation.following = pages > 0 and conversation.scroll_y >= conversation.max_scroll_y
+        conversation.scroll_to(y=conversation.scroll_y + pages * max(
+            1, conversation.size.height - 2), animate=False)
+
+    def on_resize(self) -> None:
+        # Below SIDE_MIN_WIDTH columns the conversation takes the width; ctrl+b shows the
+        # brief.
+        self.query_one("#side").display = self.size.width >= SIDE_MIN_WIDTH
 
     def abandon_now(self) -> None:
         """The app is closing mid-call: keep the answers, mark the attempt ended early."""

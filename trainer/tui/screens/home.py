@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from trainer.practice.words import kind_word, practice_minutes
 from trainer.safe_text import one_line
 from trainer.tui import render
 from trainer.tui.app import DataScreen
@@ -30,12 +31,13 @@ class HomeData:
     week: WeekActivity
     streak: int
     longest: int
-    suggestions: list[Suggestion]
+    suggestions: list[Suggestion] | None  # None until the scenario library has loaded
     recent: list[AttemptRecord]
 
 
 class HomeScreen(DataScreen[HomeData]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("home")
+    NEEDS_LIBRARY = False  # the figures show first; suggestions when the library arrives
 
     def compose(self) -> ComposeResult:
         yield NavBar("Home")
@@ -54,21 +56,25 @@ class HomeScreen(DataScreen[HomeData]):
         self.query_one("#recent").border_title = "Recent attempts  (enter to open)"
 
     def fetch(self) -> HomeData:
-        from trainer.drill.selection import next_drills
         from trainer.practice.stats import read_practice
 
         app = self.trainer
-        assert app.store is not None and app.library is not None
+        assert app.store is not None
         stats = read_practice(app.store, app.rep, app.clock)
-        suggestions = next_drills(app.library, app.store.scenario_summary(app.rep),
-                                  app.clock.now())
+        library = app.library
+        suggestions = None
+        if library is not None:
+            from trainer.drill.selection import next_drills
+
+            suggestions = next_drills(library, app.store.scenario_summary(app.rep),
+                                      app.clock.now())
         recent = app.store.history(rep=app.rep, limit=6)
         return HomeData(stats.today_activity, stats.this_week, stats.current_streak,
                         stats.longest_streak, suggestions, recent)
 
     def show(self, data: HomeData) -> None:
         app = self.trainer
-        assert app.settings is not None and app.library is not None
+        assert app.settings is not None
         daily = app.settings.daily_goal_minutes
         weekly_drills = app.settings.weekly_goal_drills
         self.query_one("#today", Static).update(
@@ -80,9 +86,13 @@ class HomeScreen(DataScreen[HomeData]):
             _goal_card(data.week.minutes, daily * 7, data.week.drills, data.week.answers,
                        f"{data.week.drills} of {weekly_drills} drills")
         )
+        self._show_recent(data)
         suggestions = self.query_one("#suggestions", OptionList)
         was = suggestions.highlighted
         suggestions.clear_options()
+        if data.suggestions is None or app.library is None:
+            suggestions.add_option(Option("Loading the scenario library…", disabled=True))
+            return
         for s in data.suggestions:
             loaded = app.library.scenarios.get(s.scenario_id)
             if loaded is None:
@@ -90,13 +100,15 @@ class HomeScreen(DataScreen[HomeData]):
             sc = loaded.scenario
             suggestions.add_option(Option(Content.assemble(
                 (one_line(sc.title), "bold"),
-                (f"  {sc.kind.value} · {'★' * sc.difficulty}", "$text-muted"),
+                (f"  {kind_word(sc.kind.value)} · {'★' * sc.difficulty}", "$text-muted"),
                 "\n  ", (one_line(s.reason), "$accent")), id=s.scenario_id))
         if not data.suggestions:
             suggestions.add_option(Option("No scenarios found. Press 2 for the Library.",
                                           disabled=True))
         else:  # enter starts the highlighted drill: the top one unless the rep moved
             suggestions.highlighted = min(was or 0, suggestions.option_count - 1)
+
+    def _show_recent(self, data: HomeData) -> None:
         from trainer.practice.rules import attempt_result
 
         recent = self.query_one("#recent", OptionList)
@@ -136,7 +148,7 @@ class HomeScreen(DataScreen[HomeData]):
 def _goal_card(minutes: float, goal: int, drills: int, answers: int, extra: str) -> Content:
     fraction = minutes / goal if goal else 0.0
     return Content.assemble(
-        (_amount(minutes), "bold"), f" of {goal} min  ",
+        (practice_minutes(minutes), "bold"), f" of {goal} min  ",
         render.bar(fraction, 12, "$success" if fraction >= 1 else "$accent"),
         (f" {min(fraction, 9.99):.0%}", "$text-muted"),
         f"\n{drills} drill{'s' if drills != 1 else ''} · {answers} answer"
@@ -145,8 +157,3 @@ def _goal_card(minutes: float, goal: int, drills: int, answers: int, extra: str)
     )
 
 
-def _amount(minutes: float) -> str:
-    """Practice so far: seconds while under a minute (a first drill must not read as 0)."""
-    if 0 < minutes < 1:
-        return f"{minutes * 60:.0f} s"
-    return f"{minutes:.1f}" if minutes < 10 else f"{minutes:.0f}"

@@ -12,6 +12,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
+from trainer.practice.words import kind_word
 from trainer.safe_text import display, one_line
 from trainer.store.records import ScenarioSummary
 from trainer.tui import render
@@ -101,23 +102,23 @@ class LibraryScreen(TablePlace[list[ScenarioSummary]]):
         table = self.query_one("#scenarios", DataTable)
         keep = table.cursor_row
         width = self.size.width or self.app.size.width
-        tags = 14 if width < 100 else 30
-        fit_columns(table, [("title", "Scenario", None), ("kind", "Kind", 10),
-                            ("level", "Level", 5), ("tags", "Tags", tags), ("best", "Best", 4),
-                            ("done", "Done", 4)], width)
+        columns = library_columns(width)
+        fit_columns(table, columns, width)
         for loaded in filter_scenarios(library.scenarios, wanted):
             sc = loaded.scenario
             summary = self.summaries.get(sc.id)
             best = summary.best_score if summary else None
-            table.add_row(
-                render.plain_line(sc.title),
-                sc.kind.value,
-                "★" * sc.difficulty,
-                render.plain_line(", ".join(sc.tags)),
-                Content.styled(render.score_text(best).rjust(4), render.score_style(best)),
-                str(summary.attempts if summary else 0).rjust(4),
-                key=sc.id,
-            )
+            cells = {
+                "title": render.plain_line(sc.title) if loaded.source != "user" else
+                Content.assemble((YOURS, "bold $accent"), render.plain_line(sc.title)),
+                "kind": kind_word(sc.kind.value),
+                "level": "★" * sc.difficulty,
+                "tags": render.plain_line(", ".join(sc.tags)),
+                "best": Content.styled(render.score_text(best).rjust(4),
+                                       render.score_style(best)),
+                "done": str(summary.attempts if summary else 0).rjust(4),
+            }
+            table.add_row(*(cells[key] for key, _, _ in columns), key=sc.id)
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
         self.preview()
@@ -133,6 +134,8 @@ class LibraryScreen(TablePlace[list[ScenarioSummary]]):
         p = sc.persona
         who = ", ".join(x for x in (p.role, p.company) if x)
         widget.border_title = render.plain_line(sc.id)
+        widget.border_subtitle = (render.plain_line(f"yours: {loaded.path}")
+                                  if loaded.source == "user" else "")
         widget.update(Content.assemble(
             (one_line(p.label), "bold"), (f" — {one_line(who)}" if who else ""),
             (f"  ({one_line(p.style)})" if p.style else "", "$text-muted"),
@@ -168,6 +171,24 @@ class LibraryScreen(TablePlace[list[ScenarioSummary]]):
         for select in self.query(Select):
             select.clear()
         self.action_back_to_table()
+
+
+YOURS = "✎ "  # marks the rep's own scenarios apart from the shipped ones
+
+
+def library_columns(width: int) -> list[tuple[str, str, int | None]]:
+    """The Library's columns for a width: titles keep the room, tags (also in the preview)
+    go first, then the level and the count of drills."""
+    columns: list[tuple[str, str, int | None]] = [("title", "Scenario", None),
+                                                  ("kind", "Kind", 11)]
+    if width >= 70:
+        columns.append(("level", "Level", 5))
+    if width >= 110:
+        columns.append(("tags", "Tags", 30))
+    columns.append(("best", "Best", 4))
+    if width >= 70:
+        columns.append(("done", "Done", 4))
+    return columns
 
 
 def _set_options(select: Select[str], options: list[tuple[str, str]]) -> None:

@@ -70,7 +70,9 @@ class SettingsScreen(ModalScreen[None]):
             field = {"daily_goal_minutes": "Minutes a day", "weekly_goal_drills": "Drills a week",
                      "voice_stop_after_silence": "Stop on silence", "input_device": "Microphone"}
             where = field.get(str(first["loc"][0]), str(first["loc"][0]))
-            self.notify(display(f"{where}: {first['msg']}"), severity="error", timeout=5,
+            from trainer.settings import refused_value
+
+            self.notify(display(f"{where}: {refused_value(first)}"), severity="error", timeout=5,
                         markup=False)
             return
         app = self.app

@@ -48,8 +48,14 @@ class AnswerBox(TextArea):
             self.first_key_at = self._clock()
 
     def action_submit(self) -> None:
+        # Enter is a priority binding: the app runs it as the key arrives, while keys typed
+        # (or pasted without brackets) just before it may still wait in this box's queue.
+        # Reading the text after them keeps a burst whole and in order.
+        self.call_later(self._submit_now)
+
+    def _submit_now(self) -> None:
         self.post_message(self.Submitted(self, self.text))
 
     def action_newline(self) -> None:
         if not self.read_only:
-            self.insert("\n")
+            self.call_later(self.insert, "\n")  # in order with the keys before it

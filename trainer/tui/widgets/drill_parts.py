@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
+from trainer.practice.words import kind_word
 from trainer.safe_text import display, one_line
 from trainer.tui import render
 
@@ -40,7 +41,7 @@ class Feedback(Static):
 def title(scenario: Scenario) -> Content:
     return Content.assemble(
         (" Drill ", "bold reverse $accent"), " ", (one_line(scenario.title), "bold"),
-        (f"  {scenario.kind.value} · {'★' * scenario.difficulty}", "$text-muted"))
+        (f"  {kind_word(scenario.kind.value)} · {'★' * scenario.difficulty}", "$text-muted"))
 
 
 def persona(scenario: Scenario) -> Content:

@@ -15,14 +15,21 @@ class NavBar(Widget):
         self.active = active
 
     def render(self) -> RenderResult:
-        parts: list[Content | tuple[str, str] | str] = [(" trainer ", "bold $accent")]
+        key_for = getattr(self.app, "key_for", None)  # the rep's keys, once settings are read
+        narrow = self.size.width < 76
+        parts: list[Content | tuple[str, str] | str] = [] if narrow else [
+            (" trainer ", "bold $accent")]
         for key, name in PLACES:
+            if key_for is not None:
+                key = key_for(f"app.{name.lower()}", key)
             if name == self.active:
                 parts.append((f" {key} {name} ", "bold reverse $accent"))
             else:
                 parts.append(Content.assemble(" ", (key, "bold $accent"), f" {name} "))
         rep = getattr(self.app, "settings", None)
         name = rep.rep if rep is not None and rep.rep else ""
-        if name:
+        if name and not narrow:
             parts.append(("  " + name, "$text-muted"))
+        help_key = key_for("app.help", "question_mark") if key_for is not None else "?"
+        parts.append(Content.assemble("  ", (help_key, "bold $accent"), " Help"))
         return Content.assemble(*parts)

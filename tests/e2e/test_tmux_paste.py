@@ -1,0 +1,73 @@
+"""Pastes reach the answer box whole and in order, in a real terminal (tmux): with bracketed
+paste, and without it (an unbracketed burst of text and Enter, as some terminals send)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.test_tmux_journey import FIXTURES, Terminal
+
+pytestmark = [
+    pytest.mark.real_part,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+ANSWER = ("That's fair, and I hear that the budget is tight this quarter. Compared to what, "
+          "another quote or the budget you set for the year? If we could show the saving in "
+          "the first three months, would that change how you look at the number? "
+          "Tell me more about how the budget was set and who signs off on it.")
+
+
+def answers_logged(db: Path) -> list[str]:
+    from trainer.store.open import open_store
+
+    store = open_store(str(db))
+    try:
+        return [t.answer_text for a in store.history(rep="Tess")
+                for t in store.attempt(a.id).turns]
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("bracketed", [True, False], ids=["bracketed", "burst"])
+def test_a_pasted_answer_arrives_whole(tmp_path: Path, isolated_dirs: Path,
+                                       bracketed: bool) -> None:
+    config = isolated_dirs / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "settings.toml").write_text('rep = "Tess"\n', encoding="utf-8")
+    trainer = Path(sys.executable).parent / "trainer"
+    db = tmp_path / "log.sqlite3"
+    session = f"trainer-paste-{tmp_path.name}"
+    command = (f"env TRAINER_DATA_DIR={isolated_dirs / 'data'} TRAINER_CONFIG_DIR={config} "
+               f"TERM=xterm-256color {trainer} --db {db} --scenarios {FIXTURES} "
+               f"drill tui/budget")
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30",
+                    command], check=True)
+    terminal = Terminal(session)
+    try:
+        terminal.wait_for("We just don't have the budget")
+        time.sleep(0.5)
+        terminal.tmux("set-buffer", "-b", session, ANSWER + ("" if bracketed else "\r"))
+        # -p: wrapped in bracketed-paste marks (the app asks for them); without -p the text
+        # and the Enter arrive as one unbracketed burst.
+        terminal.tmux("paste-buffer", "-d", *(["-p"] if bracketed else []), "-b", session,
+                      "-t", session)
+        time.sleep(0.5)
+        if bracketed:
+            terminal.keys("Enter")
+        terminal.wait_for("Feedback · ")
+        screen = terminal.screen()
+        assert "Type your answer first" not in screen
+        terminal.keys("Escape")
+        terminal.wait_for("End this call?")
+        terminal.keys("y")
+        terminal.wait_for("Call ended early")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    time.sleep(0.5)
+    assert answers_logged(db) == [ANSWER]
