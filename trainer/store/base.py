@@ -19,6 +19,7 @@ from trainer.store.records import (
     DayActivity,
     Forgotten,
     RepActivity,
+    ReviewRow,
     ScenarioSummary,
     ScoreTrend,
     TurnRecord,
@@ -97,6 +98,15 @@ class Store(Protocol):
 
     def scenario_summary(self, rep: str | None, recent: int = 5) -> list[ScenarioSummary]:
         """Per scenario practised: attempts, best score, last practised, recent average."""
+        ...
+
+    def review_rows(self, rep: str, since: datetime | None = None) -> list[ReviewRow]:
+        """Every answer of the rep's closed drills (not in progress) started at or after
+        `since`, oldest first (attempt start, id, answer order)."""
+        ...
+
+    def review_count(self, rep: str, before: datetime) -> int:
+        """How many closed drills of the rep started before `before`."""
         ...
 
     def rep_activity(self, since: date) -> list[RepActivity]:

@@ -224,6 +224,16 @@ def scenario_recent_query(
     return sql, params
 
 
+# Spaced repetition (trainer.practice.schedule) replays closed drills: every answer with its
+# attempt, oldest first; and how many closed drills started before a time (to check a cache).
+_CLOSED_DRILL = "a.rep = :rep AND a.turn_count > 0 AND a.status <> 'in_progress'"
+REVIEW_ROWS = (
+    "SELECT a.id, a.scenario_id, a.started_at, a.local_day, a.status, a.score, "
+    "t.step_id, t.score, t.seq FROM attempts a JOIN turns t ON t.attempt_id = a.id "
+    f"WHERE {_CLOSED_DRILL} AND a.started_at >= :since ORDER BY a.started_at, a.id, t.seq"
+)
+REVIEW_COUNT = f"SELECT count(*) FROM attempts a WHERE {_CLOSED_DRILL} AND a.started_at < :before"
+
 RECORDING_PATHS = "SELECT audio_path FROM turns WHERE audio_path IS NOT NULL"
 
 FORGET_COUNT_TURNS = (

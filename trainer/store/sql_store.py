@@ -31,6 +31,7 @@ from trainer.store.records import (
     DrillMode,
     Forgotten,
     RepActivity,
+    ReviewRow,
     ScenarioSummary,
     ScoreTrend,
     TurnRecord,
@@ -332,6 +333,23 @@ class SQLStore(ABC):
                 )
                 for day, drills, seconds, answers, score_sum in conn.execute(self._sql(sql), params)
             ]
+
+    def review_rows(self, rep: str, since: datetime | None = None) -> list[ReviewRow]:
+        start = self._bind_time(since or datetime(1970, 1, 1, tzinfo=UTC))
+        with self._read("read the practice for spaced repetition") as conn:
+            rows = conn.execute(self._sql(q.REVIEW_ROWS), {"rep": rep, "since": start})
+            return [
+                ReviewRow(attempt_id, scenario_id, self._time(started), self._day(day),
+                          AttemptStatus(status), score, step_id, float(step_score), int(seq))
+                for attempt_id, scenario_id, started, day, status, score, step_id, step_score,
+                seq in rows
+            ]
+
+    def review_count(self, rep: str, before: datetime) -> int:
+        with self._read("read the practice for spaced repetition") as conn:
+            row = conn.execute(self._sql(q.REVIEW_COUNT),
+                               {"rep": rep, "before": self._bind_time(before)}).fetchone()
+            return int(row[0])
 
     def rep_activity(self, since: date) -> list[RepActivity]:
         sql, params = q.reps_query(since.isoformat())

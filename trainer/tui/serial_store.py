@@ -23,6 +23,7 @@ from trainer.store.records import (
     DayActivity,
     Forgotten,
     RepActivity,
+    ReviewRow,
     ScenarioSummary,
     ScoreTrend,
     TurnRecord,
@@ -87,6 +88,12 @@ class SerialStore(Store):
 
     def scenario_summary(self, rep: str | None, recent: int = 5) -> list[ScenarioSummary]:
         return self.call(lambda s: s.scenario_summary(rep, recent))
+
+    def review_rows(self, rep: str, since: datetime | None = None) -> list[ReviewRow]:
+        return self.call(lambda s: s.review_rows(rep, since))
+
+    def review_count(self, rep: str, before: datetime) -> int:
+        return self.call(lambda s: s.review_count(rep, before))
 
     def rep_activity(self, since: date) -> list[RepActivity]:
         return self.call(lambda s: s.rep_activity(since))
