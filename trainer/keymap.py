@@ -33,6 +33,7 @@ KEYS: tuple[Key, ...] = (
     Key("app.history", "3", "place('history')", "History"),
     Key("app.progress", "4", "place('progress')", "Progress"),
     Key("app.settings", "g", "settings", "Settings"),
+    Key("app.daily", "D", "daily", "Daily practice"),
     Key("app.quit", "q", "quit", "Quit"),
     Key("home.drill-next", "n", "drill_next", "Drill next"),
     Key("library.search", "slash", "search", "Search"),
@@ -72,6 +73,7 @@ KEYS: tuple[Key, ...] = (
     Key("settings.save", "ctrl+s", "save", "Save", priority=True),
     Key("settings.cancel", "escape", "cancel", "Cancel"),
     Key("welcome.later", "escape", "skip", "Later"),
+    Key("daily.close", "escape,enter", "close", "Close"),
 )
 
 # Characters Textual names by a word, as a key table may spell them either way.

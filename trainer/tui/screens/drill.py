@@ -52,9 +52,10 @@ class DrillScreen(LaterMixin, Screen[None]):
 
     busy: var[bool] = var(True)  # until the call has started; then while the service works
 
-    def __init__(self, loaded: LoadedScenario) -> None:
+    def __init__(self, loaded: LoadedScenario, note: str | None = None) -> None:
         super().__init__()
         self.loaded = loaded
+        self.note = note  # heads the screen: the daily session's "Drill 2 of 5 · overdue"
         self.drill: Drill | None = None
         self.voice = SpokenAnswer(id="voice")
         self.snapshot: DrillView | None = None  # all the screen reads of the drill
@@ -87,6 +88,8 @@ class DrillScreen(LaterMixin, Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        if self.note:
+            self.query_one("#conversation").border_title = self.note
         self.query_one("#persona").border_title = "Prospect"
         self.query_one("#brief").border_title = "Brief"
         self.query_one("#meters").display = bool(self.loaded.scenario.state)
@@ -259,7 +262,7 @@ class DrillScreen(LaterMixin, Screen[None]):
             "hint": view is not None and view.current is not None,
             "retry": view is not None and view.can_retry,
             "model_answer": view is not None and view.answered,
-            "again": over,
+            "again": over and self.note is None,  # a daily session goes on to the next
         }
         if action in ("push_to_talk", "voice_off"):  # False hides the key from the footer
             return self.voice_usable == (action == "push_to_talk")
