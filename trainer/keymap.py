@@ -33,7 +33,7 @@ KEYS: tuple[Key, ...] = (
     Key("app.history", "3", "place('history')", "History"),
     Key("app.progress", "4", "place('progress')", "Progress"),
     Key("app.settings", "g", "settings", "Settings"),
-    Key("app.daily", "D", "daily", "Daily practice"),
+    Key("app.daily", "D", "daily", "Daily practice", show=False),  # Home's due card shows it
     Key("app.quit", "q", "quit", "Quit"),
     Key("home.drill-next", "n", "drill_next", "Drill next"),
     Key("library.search", "slash", "search", "Search"),

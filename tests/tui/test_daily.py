@@ -26,7 +26,7 @@ async def test_home_shows_what_is_due_and_overdue(make_app: Callable[..., Traine
         # front-desk was won 9 days ago (back after 2 days): overdue; budget was drilled
         # today, as it was due (cleared, done for today); no scenario is new.
         due = text_of(app, "#due")
-        assert "1 due (1 overdue) · 1 cleared  D daily practice" in due
+        assert "1 due (1 overdue) · 1 cleared today   D daily practice" in due
 
 
 @pilot_test

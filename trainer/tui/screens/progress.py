@@ -87,13 +87,15 @@ class ProgressScreen(DataScreen[ProgressData]):
         self.query_one("#weeks", Static).update(week_lines(data.weeks[-WEEKS_LISTED:], goal))
         trends = self.query_one("#trends", Static)
         trends.update(trend_lines(data.trends, max(10, trends.content_size.width - 25)))
-        lines = [objection_lines(c, data) for c in data.weakest]
-        self.query_one("#weakest", Static).update(
+        weakest = self.query_one("#weakest", Static)
+        width = max(12, weakest.content_size.width - 6)
+        lines = [objection_lines(c, data, width) for c in data.weakest]
+        weakest.update(
             Content("\n").join(lines) if lines else
             Content.styled("Drill a few objections to see which need work.", "$text-muted"))
 
 
-def objection_lines(card: CardState, data: ProgressData) -> Content:
+def objection_lines(card: CardState, data: ProgressData, width: int) -> Content:
     """Two lines for one objection: recall now and its name; next review, interval, the
     trend of its scores."""
     recall = card.retrievability(data.now)
@@ -102,11 +104,11 @@ def objection_lines(card: CardState, data: ProgressData) -> Content:
     if card.key.step_id is not None:
         name = f"{name} · {card.key.step_id}"
     due = card.due_day
-    when = "today" if due <= data.today else f"{due:%a %d %b}"
+    when = "today" if due <= data.today else f"{due:%d %b}"
     return Content.assemble(
-        (f"{recall:>4.0%}", style), "  ", one_line(name), "\n      ",
-        (f"next {when} · every {card.interval_days} d · ", "$text-muted"),
-        (sparkline(card.scores), "$accent"))
+        (f"{recall:>4.0%}", style), "  ", _clip(name, width).rstrip(), "\n      ",
+        (f"next {when} · every {card.interval_days}d ", "$text-muted"),
+        (sparkline(card.scores[-6:]), "$accent"))
 
 
 def calendar(days: list[DayActivity], goal_minutes: int) -> Content:

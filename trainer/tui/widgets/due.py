@@ -33,11 +33,11 @@ def due_text(queue: DueQueue | None, key: str) -> Content:
                                 (f"  ({queue.cleared_today} cleared today)", "$text-muted")
                                 if queue.cleared_today else "")
     overdue = f" ({queue.overdue} overdue)" if queue.overdue else ""
+    cleared = f" · {queue.cleared_today} cleared today" if queue.cleared_today else ""
     return Content.assemble(
         (f"{queue.due} due", "bold $warning" if queue.overdue else "bold"),
         (overdue, "$error"),
         f" · {plural(queue.new, 'new scenario')}" if queue.new else "",
-        (f" · {queue.cleared_today} cleared", "$text-muted") if queue.cleared_today else "",
-        ("  " + key, "bold $accent"),
-        " daily practice",
+        (cleared, "$text-muted"),
+        "   ", (key, "bold $accent"), " daily practice",
     )
