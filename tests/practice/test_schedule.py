@@ -19,8 +19,8 @@ from trainer.practice.schedule import (
     weakest_cards,
 )
 from trainer.practice.schedule_cache import cache_path, cached_schedule
-from trainer.scoring.result import FAIR_SCORE, GOOD_SCORE
-from trainer.store.records import AttemptRecord, AttemptStatus, ReviewRow, new_id
+from trainer.scoring.result import FAIR_SCORE, GOOD_SCORE, TurnScore
+from trainer.store.records import AttemptRecord, AttemptStatus, ReviewRow, TurnRecord, new_id
 from trainer.store.sqlite import SQLiteStore
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -84,6 +84,20 @@ def test_same_log_gives_the_same_due_dates_and_the_cache_never_changes_them(
     assert {k: c.due_day for k, c in cached_schedule(store, "ana").cards.items()} == fresh
     path.write_text("{damaged", encoding="utf-8")
     assert {k: c.due_day for k, c in cached_schedule(store, "ana").cards.items()} == fresh
+    # A drill in progress while the cache is saved is rated once it closes.
+    live = AttemptRecord(new_id(), "ana", "objection/timing", 1, "ab" * 32, "t",
+                         started_at=START + timedelta(days=41))
+    store.start_attempt(live)
+    log_drill(store, "objection/price", START + timedelta(days=41, hours=1), [90.0, 90.0])
+    cached_schedule(store, "ana")  # saved with the live drill still open
+    store.log_turn(TurnRecord(new_id(), live.id, 1, "step-1", "l", "a", "typed",
+                              TurnScore(5.0, ())))
+    store.finish_attempt(live.id, AttemptStatus.FINISHED, START + timedelta(days=41, hours=2),
+                         "loss", "end", 5.0)
+    fresh = {k: c.due_day for k, c in build_schedule(store.review_rows("ana")).cards.items()}
+    assert {k: c.due_day for k, c in cached_schedule(store, "ana").cards.items()} == fresh
+    timing = cached_schedule(store, "ana").cards[CardKey("objection/timing")]
+    assert timing.lapses == 1 and timing.last_day == (START + timedelta(days=41)).date()
 
 
 def test_only_the_first_drill_of_a_day_and_only_closed_drills_count(tmp_path: Path) -> None:

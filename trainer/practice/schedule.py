@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from fsrs import Card, Rating, Scheduler, State
@@ -44,27 +44,41 @@ class CardKey:
 
 @dataclass(slots=True)
 class CardState:
+    """One card: its FSRS memory state (kept as plain fields, so a cache reads back fast)
+    and what Progress shows."""
+
     key: CardKey
-    card: Card
     first_day: date
-    last_day: date
+    last_day: date  # local day of its latest review
     reviews: int = 0
     lapses: int = 0  # reviews rated Again
     scores: list[float] = field(default_factory=list)  # the latest, oldest first
+    state: int = State.Learning.value
+    stability: float | None = None
+    difficulty: float | None = None
+    interval_days: int = 0  # days from the latest review to the next
+    last_review: datetime | None = None
 
     @property
     def due_day(self) -> date:
-        assert self.card.due is not None
-        return self.card.due.date() if self.card.due.date() > self.last_day else (
-            self.last_day + timedelta(days=1))
+        return self.last_day + timedelta(days=max(1, self.interval_days))
 
-    @property
-    def interval_days(self) -> int:
-        return (self.due_day - self.last_day).days
+    def card(self) -> Card:
+        """The FSRS card this state stands for."""
+        due = (self.last_review or datetime.now(UTC)) + timedelta(days=self.interval_days)
+        return Card(card_id=0, state=State(self.state), stability=self.stability,
+                    difficulty=self.difficulty, due=due, last_review=self.last_review)
+
+    def keep(self, card: Card) -> None:
+        assert card.due is not None and card.last_review is not None
+        self.state = card.state.value
+        self.stability, self.difficulty = card.stability, card.difficulty
+        self.interval_days = round((card.due - card.last_review) / timedelta(days=1))
+        self.last_review = card.last_review
 
     def retrievability(self, now: datetime) -> float:
         """How likely the rep is to handle it now (FSRS), 0..1."""
-        return SCHEDULER.get_card_retrievability(self.card, now)
+        return SCHEDULER.get_card_retrievability(self.card(), max(now, self.last_review or now))
 
 
 def rating_for_attempt(status: AttemptStatus, score: float | None) -> Rating:
@@ -91,14 +105,19 @@ class Schedule:
     cards: dict[CardKey, CardState] = field(default_factory=dict)
     cleared_by_day: dict[date, int] = field(default_factory=dict)
     new_by_day: dict[date, int] = field(default_factory=dict)
+    steps: dict[str, list[CardState]] = field(default_factory=dict)  # by scenario id
+
+    def add(self, state: CardState) -> None:
+        self.cards[state.key] = state
+        if state.key.step_id is not None:
+            self.steps.setdefault(state.key.scenario_id, []).append(state)
 
     def scenario_cards(self) -> list[CardState]:
         return [c for c in self.cards.values() if c.key.step_id is None]
 
     def step_cards(self, scenario_id: str) -> list[CardState]:
-        return sorted((c for c in self.cards.values()
-                       if c.key.scenario_id == scenario_id and c.key.step_id is not None),
-                      key=lambda c: c.first_day)
+        """The steps answered in a scenario, in the order they were first answered."""
+        return self.steps.get(scenario_id, [])
 
     def scenario_due(self, scenario_id: str) -> date | None:
         """When a drilled scenario comes back: its own card's due day, or sooner when a
@@ -115,15 +134,16 @@ class Schedule:
         """Apply one review (False when the card was already reviewed that day)."""
         state = self.cards.get(key)
         if state is None:
-            state = CardState(key, Card(card_id=0, due=at), day, day)
-            self.cards[key] = state
+            state = CardState(key, day, day)
+            self.add(state)
             if key.step_id is None:
                 self.new_by_day[day] = self.new_by_day.get(day, 0) + 1
         elif state.last_day >= day:
             return False
         elif key.step_id is None and day >= (self.scenario_due(key.scenario_id) or day):
             self.cleared_by_day[day] = self.cleared_by_day.get(day, 0) + 1
-        state.card, _ = SCHEDULER.review_card(state.card, rating, at)
+        card, _ = SCHEDULER.review_card(state.card(), rating, at)
+        state.keep(card)
         state.last_day = day
         state.reviews += 1
         state.lapses += rating is Rating.Again
@@ -269,10 +289,6 @@ def objection_cards(schedule: Schedule) -> list[CardState]:
         steps = schedule.step_cards(state.key.scenario_id)
         cards.extend(steps if len(steps) > 1 else [state])
     return cards
-
-
-def is_learning(state: CardState) -> bool:
-    return state.card.state is not State.Review
 
 
 def read_schedule(store: Store, rep: str) -> Schedule:

@@ -7,7 +7,7 @@ with a message that says what to do.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
@@ -105,8 +105,14 @@ class Store(Protocol):
         `since`, oldest first (attempt start, id, answer order)."""
         ...
 
-    def review_count(self, rep: str, before: datetime) -> int:
-        """How many closed drills of the rep started before `before`."""
+    def attempts_before(self, rep: str, before: datetime) -> int:
+        """How many attempts of the rep (in any state) started before `before`."""
+        ...
+
+    def open_attempts(self, rep: str, since: datetime | None, before: datetime,
+                      among: Sequence[str] = ()) -> list[str]:
+        """Ids of the rep's attempts still in progress: those started in [since, before),
+        and those of `among`."""
         ...
 
     def rep_activity(self, since: date) -> list[RepActivity]:

@@ -232,7 +232,14 @@ REVIEW_ROWS = (
     "t.step_id, t.score, t.seq FROM attempts a JOIN turns t ON t.attempt_id = a.id "
     f"WHERE {_CLOSED_DRILL} AND a.started_at >= :since ORDER BY a.started_at, a.id, t.seq"
 )
-REVIEW_COUNT = f"SELECT count(*) FROM attempts a WHERE {_CLOSED_DRILL} AND a.started_at < :before"
+# The cache check, both on indexes: how many attempts (any state) started before a time, and
+# which attempts are still in progress (their drill may still be rated when it closes).
+ATTEMPTS_BEFORE = "SELECT count(*) FROM attempts WHERE rep = :rep AND started_at < :before"
+OPEN_BETWEEN = (
+    "SELECT id FROM attempts WHERE rep = :rep AND started_at >= :since "
+    "AND started_at < :before AND status = 'in_progress'"
+)
+OPEN_AMONG = "SELECT id FROM attempts WHERE id = :id AND status = 'in_progress'"
 
 RECORDING_PATHS = "SELECT audio_path FROM turns WHERE audio_path IS NOT NULL"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import math
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -345,11 +345,23 @@ class SQLStore(ABC):
                 seq in rows
             ]
 
-    def review_count(self, rep: str, before: datetime) -> int:
+    def attempts_before(self, rep: str, before: datetime) -> int:
         with self._read("read the practice for spaced repetition") as conn:
-            row = conn.execute(self._sql(q.REVIEW_COUNT),
+            row = conn.execute(self._sql(q.ATTEMPTS_BEFORE),
                                {"rep": rep, "before": self._bind_time(before)}).fetchone()
             return int(row[0])
+
+    def open_attempts(self, rep: str, since: datetime | None, before: datetime,
+                      among: Sequence[str] = ()) -> list[str]:
+        start = self._bind_time(since or datetime(1970, 1, 1, tzinfo=UTC))
+        with self._read("read the practice for spaced repetition") as conn:
+            found = [row[0] for row in conn.execute(
+                self._sql(q.OPEN_BETWEEN),
+                {"rep": rep, "since": start, "before": self._bind_time(before)})]
+            for attempt_id in among:
+                found += [row[0] for row in conn.execute(self._sql(q.OPEN_AMONG),
+                                                         {"id": attempt_id})]
+        return sorted(set(found))
 
     def rep_activity(self, since: date) -> list[RepActivity]:
         sql, params = q.reps_query(since.isoformat())
