@@ -27,6 +27,7 @@ async def test_home_shows_what_is_due_and_overdue(make_app: Callable[..., Traine
         # today, as it was due (cleared, done for today); no scenario is new.
         due = text_of(app, "#due")
         assert "1 due (1 overdue) · 1 cleared today   D daily practice" in due
+        assert "Goals: 1/5 drills today  1/5 due cleared today  0/3 new this week" in due
 
 
 @pilot_test

@@ -8,11 +8,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from trainer.clock import Clock, local_today
+from trainer.practice.goals import Goal, goals
 from trainer.practice.schedule import DueQueue, Schedule, due_queue, read_schedule
 from trainer.scenario.models import Kind
 
 if TYPE_CHECKING:
+    from trainer.practice.stats import PracticeStats
     from trainer.scenario.library import Library
+    from trainer.settings import Settings
     from trainer.store.base import Store
 
 
@@ -20,6 +23,14 @@ if TYPE_CHECKING:
 class Today:
     queue: DueQueue
     schedule: Schedule
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """What Home shows of the daily practice: today's queue and the goals."""
+
+    queue: DueQueue
+    goals: list[Goal]
 
 
 def introduction_order(library: Library) -> list[str]:
@@ -44,3 +55,17 @@ def read_today(
     queue = due_queue(schedule, introduction_order(library), local_today(clock), new_per_day,
                       assigned_first)
     return Today(queue, schedule)
+
+
+def read_overview(
+    store: Store,
+    library: Library,
+    rep: str,
+    clock: Clock,
+    settings: Settings,
+    stats: PracticeStats,
+    assigned_first: Sequence[str] = (),
+) -> Overview:
+    """Today's queue and the goals against `stats` (the rep's `read_practice`)."""
+    today = read_today(store, library, rep, clock, settings.new_per_day, assigned_first)
+    return Overview(today.queue, goals(stats, today.queue, today.schedule, settings))

@@ -25,7 +25,8 @@ from trainer.tui.daily import DailyPlanned
 from trainer.tui.keys import bindings
 
 if TYPE_CHECKING:
-    from trainer.practice.schedule import DueQueue
+    from trainer.practice.daily import Overview
+    from trainer.practice.stats import PracticeStats
     from trainer.scenario.library import Library, LoadedScenario
     from trainer.settings import Settings
     from trainer.tui.screens.drill import DrillScreen
@@ -350,15 +351,15 @@ class TrainerApp(App[None]):
         else:
             DailyRunner(self, message.session).next()
 
-    def due_queue(self) -> DueQueue | None:
-        """Worker thread: today's due queue for Home (None until loaded). Assignments will
-        pass their scenario ids as `assigned_first` here."""
+    def daily_overview(self, stats: PracticeStats) -> Overview | None:
+        """Worker thread: today's due queue and goals for Home (None until loaded).
+        Assignments will pass their scenario ids as `assigned_first` here."""
         if self.store is None or self.library is None:
             return None
-        from trainer.practice.daily import read_today
+        from trainer.practice.daily import read_overview
 
-        return read_today(self.store, self.library, self.rep, self.clock,
-                          self.current_settings.new_per_day).queue
+        return read_overview(self.store, self.library, self.rep, self.clock,
+                             self.current_settings, stats)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette lists every action that has a key, with its key."""

@@ -22,7 +22,7 @@ from trainer.tui.widgets.nav import NavBar
 
 if TYPE_CHECKING:
     from trainer.drill.selection import Suggestion
-    from trainer.practice.schedule import DueQueue
+    from trainer.practice.daily import Overview
     from trainer.store.records import AttemptRecord, DayActivity, WeekActivity
 
 
@@ -34,7 +34,7 @@ class HomeData:
     longest: int
     suggestions: list[Suggestion]
     recent: list[AttemptRecord]
-    due: DueQueue | None = None
+    due: Overview | None = None
 
 
 class HomeScreen(DataScreen[HomeData]):
@@ -68,7 +68,8 @@ class HomeScreen(DataScreen[HomeData]):
                                   app.clock.now())
         recent = app.store.history(rep=app.rep, limit=6)
         return HomeData(stats.today_activity, stats.this_week, stats.current_streak,
-                        stats.longest_streak, suggestions, recent, app.due_queue())
+                        stats.longest_streak, suggestions, recent,
+                        app.daily_overview(stats))
 
     def show(self, data: HomeData) -> None:
         app = self.trainer

@@ -1,4 +1,5 @@
-"""Home's due card: what the daily practice holds today (trainer.practice.daily)."""
+"""Home's due card: what the daily practice holds today and the goals in means
+(trainer.practice.daily)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,13 @@ from textual.widgets import Static
 from trainer.practice.rules import plural
 
 if TYPE_CHECKING:
+    from trainer.practice.daily import Overview
+    from trainer.practice.goals import Goal
     from trainer.practice.schedule import DueQueue
+
+
+# Goals Home's Today and This week cards already measure.
+SHOWN_ELSEWHERE = frozenset({"daily_goal_minutes", "weekly_goal_drills"})
 
 
 class DueCard(Static):
@@ -19,13 +26,27 @@ class DueCard(Static):
     def on_mount(self) -> None:
         self.border_title = "Due today"
 
-    def show(self, queue: DueQueue | None, key: str) -> None:
-        self.update(due_text(queue, key))
+    def show(self, overview: Overview | None, key: str) -> None:
+        if overview is None:
+            self.update("")
+            return
+        rest = [g for g in overview.goals if g.setting not in SHOWN_ELSEWHERE]
+        self.update(Content("\n").join([due_text(overview.queue, key), goals_text(rest)]))
 
 
-def due_text(queue: DueQueue | None, key: str) -> Content:
-    if queue is None:
-        return Content("")
+def goals_text(goals: list[Goal]) -> Content:
+    """'Goals: ✓ 5/5 drills today · 1/5 due cleared today · 0/3 new this week'."""
+    parts: list[Content | str | tuple[str, str]] = [("Goals: ", "$text-muted")]
+    for n, goal in enumerate(goals):
+        if n:
+            parts.append(("  ", "$text-muted"))
+        done = f"{goal.done:.0f}/{goal.target}"
+        parts.append((("✓ " if goal.met else "") + done, "$success" if goal.met else "bold"))
+        parts.append((f" {goal.label}", "$text-muted"))
+    return Content.assemble(*parts)
+
+
+def due_text(queue: DueQueue, key: str) -> Content:
     if not queue.items:
         after = (f"next on {queue.next_due:%a %d %b}" if queue.next_due
                  else "drill a scenario to start")
