@@ -86,3 +86,17 @@ async def test_leaving_a_drill_without_answering_stops_the_session(
             await settle(pilot)
         assert isinstance(app.screen, DailySummaryScreen)
         assert "0 drills of 2 planned" in text_of(app, "#daily-lines")
+
+
+@pilot_test
+async def test_the_app_can_open_straight_into_the_daily_session(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    """`trainer drill --due` without --plain."""
+    app = make_app(daily=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, DrillScreen) and app.screen.loaded.id == "tui/front-desk"
+        assert "Drill 1 of 1 · overdue 7 days" in str(
+            app.screen.query_one("#conversation").border_title)
