@@ -100,3 +100,20 @@ async def test_the_app_can_open_straight_into_the_daily_session(
         assert isinstance(app.screen, DrillScreen) and app.screen.loaded.id == "tui/front-desk"
         assert "Drill 1 of 1 · overdue 7 days" in str(
             app.screen.query_one("#conversation").border_title)
+
+
+@pilot_test
+async def test_progress_shows_each_objection_schedule_and_the_weekly_goals(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        weakest = text_of(app, "#weakest")
+        # budget's steps, weakest first: the-number (2 days ago) before pushback (today)
+        assert weakest.index("the-number") < weakest.index("pushback")
+        assert "next today · every 2d" in weakest and "next 17 Mar · every 3d" in weakest
+        subtitle = str(app.screen.query_one("#weeks").border_subtitle)
+        assert subtitle == "streak 3 d · 3/50 drills · 0/3 new"

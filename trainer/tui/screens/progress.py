@@ -4,7 +4,7 @@ interval, score trend)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,7 @@ from trainer.tui.app import DataScreen
 from trainer.tui.widgets.nav import NavBar
 
 if TYPE_CHECKING:
+    from trainer.practice.goals import Goal
     from trainer.practice.schedule import CardState
     from trainer.store.records import DayActivity, ScoreTrend, WeekActivity
 
@@ -40,6 +41,8 @@ class ProgressData:
     weakest: list[CardState]  # objections least likely to be handled now (schedule)
     now: datetime
     titles: dict[str, str]
+    streak: int = 0
+    goals: list[Goal] = field(default_factory=list)  # this week's (trainer.practice.goals)
 
 
 class ProgressScreen(DataScreen[ProgressData]):
@@ -73,18 +76,28 @@ class ProgressScreen(DataScreen[ProgressData]):
         stats = read_practice(app.store, app.rep, app.clock, since=first)
         trends = [t for t in app.store.score_trends(app.rep, recent=TREND_LENGTH,
                                                      limit=TRENDS_LISTED) if t.scores]
+        from trainer.practice.daily import read_overview
         from trainer.practice.schedule import read_schedule, weakest_cards
 
         now = app.clock.now()
         weakest = weakest_cards(read_schedule(app.store, app.rep), now, WEAKEST_LISTED,
                                 among=objections)
         titles = {i: ls.scenario.title for i, ls in app.library.scenarios.items()}
-        return ProgressData(today, stats.days, stats.weeks, trends, weakest, now, titles)
+        overview = read_overview(app.store, app.library, app.rep, app.clock,
+                                 app.current_settings, stats)
+        weekly = [g for g in overview.goals if g.setting.startswith("weekly_")]
+        return ProgressData(today, stats.days, stats.weeks, trends, weakest, now, titles,
+                            stats.current_streak, weekly)
 
     def show(self, data: ProgressData) -> None:
         goal = self.trainer.settings.daily_goal_minutes if self.trainer.settings else 20
         self.query_one("#calendar", Static).update(calendar(data.days, goal))
-        self.query_one("#weeks", Static).update(week_lines(data.weeks[-WEEKS_LISTED:], goal))
+        weeks = self.query_one("#weeks", Static)
+        weeks.update(week_lines(data.weeks[-WEEKS_LISTED:], goal))
+        weeks.border_subtitle = " · ".join(
+            [f"streak {data.streak} d"]
+            + [f"{g.done:.0f}/{g.target} {g.label.removesuffix(' this week')}"
+               for g in data.goals])
         trends = self.query_one("#trends", Static)
         trends.update(trend_lines(data.trends, max(10, trends.content_size.width - 25)))
         weakest = self.query_one("#weakest", Static)
