@@ -30,6 +30,7 @@ def test_due_session_runs_overdue_then_new_drills_and_sums_up(tmp_path: Path) ->
     answers = f"{GOOD}\n" * 12
     run = due(db, answers, "--rep", "ana", "--seed", "1")
     out = run.stdout
+    assert run.returncode == 0, run.stderr
     assert "Daily practice: 1 due (1 overdue), 2 new, 3 drills in all." in out
     first = out.index("--- Drill 1 of 3 · overdue")
     assert out.index("== It's more than we wanted to spend", first) > first  # the overdue one
@@ -45,6 +46,7 @@ def test_due_session_runs_overdue_then_new_drills_and_sums_up(tmp_path: Path) ->
 def test_due_session_stops_when_the_answers_run_out(tmp_path: Path) -> None:
     db = tmp_path / "log.sqlite3"
     run = due(db, f"{GOOD}\n", "--rep", "ana")
+    assert run.returncode == 5, run.stderr  # the session stopped early
     assert "Drill 1 of 2" in run.stdout
     assert "not drilled" in run.stdout.rsplit("== Daily practice:", 1)[1]
 
