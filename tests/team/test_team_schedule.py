@@ -49,6 +49,10 @@ def test_the_team_server_gives_the_schedule_a_sqlite_log_gives(
         today = datetime.now().astimezone().date()
         queue = due_queue(schedule, ["objection/price", "objection/timing"], today, 2)
         assert "objection/price" in queue.scenario_ids  # its first step keeps failing
+        # the cache checks' queries work on the server too
+        later = datetime.now(UTC) + timedelta(days=1)
+        assert alex.attempts_before("alex", later) == 30
+        assert alex.open_attempts("alex", None, later, ["nope"]) == []
     finally:
         alex.close()
     blake = open_store(team_db.url("blake"))
