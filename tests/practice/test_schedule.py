@@ -157,3 +157,20 @@ def test_a_month_of_daily_practice_brings_the_failed_objection_back_far_more_oft
     assert drilled[failing] >= 4 * max(passed)
     weakest = weakest_cards(cached_schedule(store, "ana"), START + timedelta(days=30))
     assert weakest[0].key.scenario_id == failing
+
+
+def test_the_cache_file_reads_back_the_same_cards(tmp_path: Path) -> None:
+    import json
+
+    from trainer.practice import schedule_cache
+
+    store = SQLiteStore(tmp_path / "log.sqlite3")
+    for day in range(10):
+        log_drill(store, "objection/price", START + timedelta(days=day), [30.0, 80.0])
+    schedule = cached_schedule(store, "ana")
+    path = cache_path(store, "ana")
+    assert path is not None
+    schedule_cache._MEMO.clear()  # as a new process: from the file
+    back = schedule_cache.from_json(json.loads(path.read_text(encoding="utf-8")))
+    assert back is not None and back.schedule.cards == schedule.cards
+    assert cached_schedule(store, "ana").cards == schedule.cards

@@ -50,6 +50,7 @@ class Cached:
     unsaved: int = 0  # drills replayed since the file was last written
 
 
+CACHE_FORMAT = 2  # the file's layout (days as ordinals, times as POSIX seconds)
 SAVE_EVERY = 20  # the file is rewritten after this many new drills (or after a rebuild)
 
 
@@ -99,37 +100,39 @@ def _still_true(store: Store, rep: str, cached: Cached) -> bool:
 def to_json(cached: Cached) -> dict[str, Any]:
     schedule = cached.schedule
     return {
-        "version": SCHEDULE_VERSION,
+        "version": [SCHEDULE_VERSION, CACHE_FORMAT],
         "mark": cached.mark.isoformat(),
         "attempts": cached.attempts,
         "open": cached.open_ids,
         "cleared": {d.isoformat(): n for d, n in schedule.cleared_by_day.items()},
         "new": {d.isoformat(): n for d, n in schedule.new_by_day.items()},
         "cards": [
-            [s.key.scenario_id, s.key.step_id, s.first_day.isoformat(), s.last_day.isoformat(),
+            [s.key.scenario_id, s.key.step_id, s.first_day.toordinal(), s.last_day.toordinal(),
              s.reviews, s.lapses, s.scores, s.state, s.stability, s.difficulty,
-             s.interval_days, None if s.last_review is None else s.last_review.isoformat()]
+             s.interval_days, None if s.last_review is None else s.last_review.timestamp()]
             for s in schedule.cards.values()
         ],
     }
 
 
 def from_json(data: dict[str, Any]) -> Cached | None:
-    if data.get("version") != SCHEDULE_VERSION:
+    if data.get("version") != [SCHEDULE_VERSION, CACHE_FORMAT]:
         return None
     schedule = Schedule(
         cleared_by_day={date.fromisoformat(d): int(n) for d, n in data["cleared"].items()},
         new_by_day={date.fromisoformat(d): int(n) for d, n in data["new"].items()},
     )
+    ordinal, stamp = date.fromordinal, datetime.fromtimestamp
     for (sid, step, first, last, reviews, lapses, scores, state, stability, difficulty,
          interval, reviewed) in data["cards"]:
+        if not all(isinstance(x, int | float) for x in scores):
+            raise ValueError("scores must be numbers")
         schedule.add(CardState(
             CardKey(str(sid), None if step is None else str(step)),
-            date.fromisoformat(first), date.fromisoformat(last), int(reviews), int(lapses),
-            [float(x) for x in scores], int(state),
-            None if stability is None else float(stability),
+            ordinal(int(first)), ordinal(int(last)), int(reviews), int(lapses), scores,
+            int(state), None if stability is None else float(stability),
             None if difficulty is None else float(difficulty), int(interval),
-            None if reviewed is None else datetime.fromisoformat(reviewed)))
+            None if reviewed is None else stamp(float(reviewed), UTC)))
     return Cached(schedule, datetime.fromisoformat(data["mark"]), int(data["attempts"]),
                   [str(i) for i in data["open"]])
 
