@@ -34,6 +34,7 @@ KEYS: tuple[Key, ...] = (
     Key("app.history", "3", "place('history')", "History", show=False),
     Key("app.progress", "4", "place('progress')", "Progress", show=False),
     Key("app.settings", "g", "settings", "Settings"),
+    Key("app.daily", "D", "daily", "Daily practice", show=False),  # Home's due card shows it
     Key("app.quit", "q", "quit_key", "Quit"),
     Key("app.help", "question_mark,f1", "help", "Help", show=False),  # in the nav bar
     Key("home.drill-next", "n", "drill_next", "Drill next"),
@@ -86,6 +87,7 @@ KEYS: tuple[Key, ...] = (
     Key("settings.save", "ctrl+s", "save", "Save", priority=True),
     Key("settings.cancel", "escape", "cancel", "Cancel"),
     Key("welcome.later", "escape", "skip", "Later"),
+    Key("daily.close", "escape,enter", "close", "Close"),
 )
 
 # Characters Textual names by a word, as a key table may spell them either way.

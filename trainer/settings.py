@@ -27,6 +27,14 @@ class Settings(BaseModel):
     rep: str | None = Field(None, description="Your name, as it appears in the practice log.")
     daily_goal_minutes: int = Field(20, ge=1, le=600)
     weekly_goal_drills: int = Field(50, ge=1, le=5000)
+    daily_goal_drills: int = Field(5, ge=1, le=500, description="Drills a day (a goal).")
+    daily_goal_due: int = Field(
+        5, ge=0, le=500, description="Due drills to clear a day (a goal; 0: no goal).")
+    weekly_goal_new: int = Field(
+        3, ge=0, le=200, description="New scenarios to try a week (a goal; 0: no goal).")
+    new_per_day: int = Field(
+        2, ge=0, le=50,
+        description="New scenarios the daily practice introduces a day (spaced repetition).")
     record_audio: bool = Field(True, description="Keep a WAV of each spoken answer.")
     recording_retention_days: int = Field(90, ge=0, le=3650, description="0 keeps them forever.")
     vosk_model: str | None = Field(None, description="Path to a Vosk model folder.")

@@ -103,7 +103,18 @@ async def test_stats_export_home_library_and_progress_agree(
         assert budget[4].strip() == "80" and budget[5].strip() == "3"
         await pilot.press("4")
         await settle(pilot)
-        assert " 70  We don't have the budget" in str(
+        # Progress's weakest objections come from the schedule (trainer.practice.schedule)
+        from trainer.practice.schedule import read_schedule, weakest_cards
+        from trainer.store.open import open_store
+
+        store = open_store(str(db))
+        try:
+            card = weakest_cards(read_schedule(store, REP), app.clock.now(), 1,
+                                 among=["tui/budget"])[0]
+        finally:
+            store.close()
+        recall = f"{card.retrievability(app.clock.now()):>4.0%}"
+        assert f"{recall}  We don't have the budget" in str(
             app.screen.query_one("#weakest", Static).render())
 
 

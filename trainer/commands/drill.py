@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 import click
 
@@ -35,7 +35,9 @@ def register(group: click.Group) -> None:
 
 
 @click.command()
-@click.argument("scenario_id", metavar="SCENARIO")
+@click.argument("scenario_id", metavar="[SCENARIO]", required=False)
+@click.option("--due", is_flag=True,
+              help="The daily session: today's due drills one after another, then a summary.")
 @click.option("--rep", help="Who is drilling [default: the name in settings, else your login].")
 @click.option("--seed", type=int, default=None, help="Pick prospect line variants reproducibly.")
 @click.option("--plain", is_flag=True, help="Plain text: prompts on stdout, answers on stdin.")
@@ -55,7 +57,8 @@ def register(group: click.Group) -> None:
 @click.pass_context
 def drill(
     ctx: click.Context,
-    scenario_id: str,
+    scenario_id: str | None,
+    due: bool,
     rep: str | None,
     seed: int | None,
     plain: bool,
@@ -73,10 +76,24 @@ def drill(
       trainer drill objection/too-expensive --plain --seed 1
       trainer drill objection/too-expensive --plain --voice --silence-stop 1.5
       printf 'Fair. Compared to what?\\n' | trainer drill objection/too-expensive --plain
+      trainer drill --due --plain
     """
     from trainer.scenario.library import ScenarioNotFound
 
+    if due == bool(scenario_id):
+        fail("give a SCENARIO to drill, or --due for today's due drills (not both): "
+             "trainer drill --due --plain", 2)
     voice = voice or bool(voice_wavs)
+    if due:
+        if voice:
+            fail("--due runs typed drills; drill one scenario to answer by voice", 2)
+        if not plain:
+            from trainer.commands.app import run_app
+
+            run_app(ctx, daily=True)
+            return
+        run_due_plain(ctx, rep, seed)
+    assert scenario_id is not None
     if voice and not plain:
         fail("--voice goes with --plain (the terminal app has its own talk key): "
              f"trainer drill {scenario_id} --plain --voice", 2)
@@ -119,6 +136,71 @@ def drill(
     finally:
         store.close()
     raise SystemExit(int(code))
+
+
+def run_due_plain(ctx: click.Context, rep: str | None, seed: int | None) -> None:
+    """`trainer drill --due --plain`: the daily session through the drill service."""
+    from trainer.clock import SystemClock
+    from trainer.drill.daily import start_daily
+    from trainer.drill.run import DrillExit, start_drill
+    from trainer.practice.rules import plural
+    from trainer.safe_text import display
+    from trainer.settings import load_settings
+    from trainer.store.base import StoreError
+
+    if sys.stdin is None or sys.stdout is None:
+        fail("the plain drill needs its input and output open: run it in a terminal or "
+             "pipe answers in (printf 'answer\\n' | trainer drill --due --plain)", 2)
+    settings, _ = load_settings()
+    library = library_from(ctx)
+    store = store_from(ctx)
+    code = DrillExit.FINISHED
+    try:
+        session = start_daily(store, library, settings, SystemClock(), rep)
+        queue = session.queue
+        if not queue.items:
+            when = f" Next due: {queue.next_due.isoformat()}." if queue.next_due else ""
+            click.echo(f"Nothing is due today.{when}")
+            raise SystemExit(0)
+        click.echo(f"Daily practice: {queue.due} due ({queue.overdue} overdue), "
+                   f"{queue.new} new, {plural(len(queue.items), 'drill')} in all.")
+        _tolerant_input(sys.stdin)
+        watched = _EndOfInput(sys.stdin)
+        while (planned := session.next_item()) is not None:
+            item, loaded = planned
+            click.echo(f"\n--- {display(session.announce(item))} ---")
+            drill = start_drill(loaded, store, settings=settings, clock=SystemClock(),
+                                rep=session.rep, seed=seed)
+            code = run_plain(drill, cast(TextIO, watched), sys.stdout, None, settings)
+            session.record(item, loaded.scenario.title, drill.view())
+            if code in (DrillExit.INTERRUPTED, DrillExit.FAILED) or watched.ended:
+                session.stopped = True
+        click.echo("\n== " + "\n".join(display(line) for line in session.summary()))
+        if not session.stopped:
+            code = DrillExit.FINISHED
+        elif code is DrillExit.FINISHED:
+            code = DrillExit.ENDED_EARLY
+    except StoreError as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+    raise SystemExit(int(code))
+
+
+class _EndOfInput:
+    """The answers' stream, remembering when it ran out (the session then stops)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.ended = False
+
+    def readline(self) -> str:
+        line = self._stream.readline()
+        self.ended = self.ended or not line
+        return line
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
 
 
 def _tolerant_input(stream: TextIO) -> None:

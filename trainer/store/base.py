@@ -7,7 +7,7 @@ with a message that says what to do.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
@@ -19,6 +19,7 @@ from trainer.store.records import (
     DayActivity,
     Forgotten,
     RepActivity,
+    ReviewRow,
     ScenarioSummary,
     ScoreTrend,
     TurnRecord,
@@ -97,6 +98,21 @@ class Store(Protocol):
 
     def scenario_summary(self, rep: str | None, recent: int = 5) -> list[ScenarioSummary]:
         """Per scenario practised: attempts, best score, last practised, recent average."""
+        ...
+
+    def review_rows(self, rep: str, since: datetime | None = None) -> list[ReviewRow]:
+        """Every answer of the rep's closed drills (not in progress) started at or after
+        `since`, oldest first (attempt start, id, answer order)."""
+        ...
+
+    def attempts_before(self, rep: str, before: datetime) -> int:
+        """How many attempts of the rep (in any state) started before `before`."""
+        ...
+
+    def open_attempts(self, rep: str, since: datetime | None, before: datetime,
+                      among: Sequence[str] = ()) -> list[str]:
+        """Ids of the rep's attempts still in progress: those started in [since, before),
+        and those of `among`."""
         ...
 
     def rep_activity(self, since: date) -> list[RepActivity]:

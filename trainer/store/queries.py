@@ -224,6 +224,23 @@ def scenario_recent_query(
     return sql, params
 
 
+# Spaced repetition (trainer.practice.schedule) replays closed drills: every answer with its
+# attempt, oldest first; and how many closed drills started before a time (to check a cache).
+_CLOSED_DRILL = "a.rep = :rep AND a.turn_count > 0 AND a.status <> 'in_progress'"
+REVIEW_ROWS = (
+    "SELECT a.id, a.scenario_id, a.started_at, a.local_day, a.status, a.score, "
+    "t.step_id, t.score, t.seq FROM attempts a JOIN turns t ON t.attempt_id = a.id "
+    f"WHERE {_CLOSED_DRILL} AND a.started_at >= :since ORDER BY a.started_at, a.id, t.seq"
+)
+# The cache check, both on indexes: how many attempts (any state) started before a time, and
+# which attempts are still in progress (their drill may still be rated when it closes).
+ATTEMPTS_BEFORE = "SELECT count(*) FROM attempts WHERE rep = :rep AND started_at < :before"
+OPEN_BETWEEN = (
+    "SELECT id FROM attempts WHERE rep = :rep AND started_at >= :since "
+    "AND started_at < :before AND status = 'in_progress'"
+)
+OPEN_AMONG = "SELECT id FROM attempts WHERE id = :id AND status = 'in_progress'"
+
 RECORDING_PATHS = "SELECT audio_path FROM turns WHERE audio_path IS NOT NULL"
 
 FORGET_COUNT_TURNS = (

@@ -170,6 +170,22 @@ class ScoreTrend:
     scores: list[float]  # the last few scored attempts, oldest first
 
 
+@dataclass(frozen=True, slots=True)
+class ReviewRow:
+    """One answered step of a closed drill, as spaced repetition reads the log
+    (trainer.practice.schedule): the attempt's fields and the step's answer."""
+
+    attempt_id: str
+    scenario_id: str
+    started_at: datetime
+    local_day: date
+    status: AttemptStatus
+    score: float | None  # the attempt's score
+    step_id: str
+    step_score: float
+    seq: int
+
+
 @dataclass(slots=True)
 class Forgotten:
     """What `forget_rep` deleted; audio files are the caller's to remove."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import math
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -31,6 +31,7 @@ from trainer.store.records import (
     DrillMode,
     Forgotten,
     RepActivity,
+    ReviewRow,
     ScenarioSummary,
     ScoreTrend,
     TurnRecord,
@@ -332,6 +333,35 @@ class SQLStore(ABC):
                 )
                 for day, drills, seconds, answers, score_sum in conn.execute(self._sql(sql), params)
             ]
+
+    def review_rows(self, rep: str, since: datetime | None = None) -> list[ReviewRow]:
+        start = self._bind_time(since or datetime(1970, 1, 1, tzinfo=UTC))
+        with self._read("read the practice for spaced repetition") as conn:
+            rows = conn.execute(self._sql(q.REVIEW_ROWS), {"rep": rep, "since": start})
+            return [
+                ReviewRow(attempt_id, scenario_id, self._time(started), self._day(day),
+                          AttemptStatus(status), score, step_id, float(step_score), int(seq))
+                for attempt_id, scenario_id, started, day, status, score, step_id, step_score,
+                seq in rows
+            ]
+
+    def attempts_before(self, rep: str, before: datetime) -> int:
+        with self._read("read the practice for spaced repetition") as conn:
+            row = conn.execute(self._sql(q.ATTEMPTS_BEFORE),
+                               {"rep": rep, "before": self._bind_time(before)}).fetchone()
+            return int(row[0])
+
+    def open_attempts(self, rep: str, since: datetime | None, before: datetime,
+                      among: Sequence[str] = ()) -> list[str]:
+        start = self._bind_time(since or datetime(1970, 1, 1, tzinfo=UTC))
+        with self._read("read the practice for spaced repetition") as conn:
+            found = [row[0] for row in conn.execute(
+                self._sql(q.OPEN_BETWEEN),
+                {"rep": rep, "since": start, "before": self._bind_time(before)})]
+            for attempt_id in among:
+                found += [row[0] for row in conn.execute(self._sql(q.OPEN_AMONG),
+                                                         {"id": attempt_id})]
+        return sorted(set(found))
 
     def rep_activity(self, since: date) -> list[RepActivity]:
         sql, params = q.reps_query(since.isoformat())

@@ -22,9 +22,12 @@ from textual.worker import Worker
 
 from trainer.clock import Clock, SystemClock
 from trainer.safe_text import display
+from trainer.tui.daily import DailyPlanned
 from trainer.tui.keys import bindings
 
 if TYPE_CHECKING:
+    from trainer.practice.daily import Overview
+    from trainer.practice.stats import PracticeStats
     from trainer.scenario.library import Library, LoadedScenario
     from trainer.settings import Settings
     from trainer.tui.screens.drill import DrillScreen
@@ -115,6 +118,7 @@ class TrainerApp(App[None]):
         shipped_dir: Path | None = None,
         clock: Clock | None = None,
         drill: str | None = None,
+        daily: bool = False,
         seed: int | None = None,
         voice_wavs: Sequence[Path] = (),
     ) -> None:
@@ -126,6 +130,7 @@ class TrainerApp(App[None]):
         self.seed = seed
         self.voice_wavs = list(voice_wavs)  # test recordings played instead of the microphone
         self.start_drill = drill
+        self.start_daily = daily  # open the daily session once loaded
         self.settings: Settings | None = None
         self.store: SerialStore | None = None
         self.library: Library | None = None
@@ -223,6 +228,9 @@ class TrainerApp(App[None]):
         if self.start_drill:
             scenario_id, self.start_drill = self.start_drill, None
             self.start_drilling(scenario_id)
+        elif self.start_daily:
+            self.start_daily = False
+            self.action_daily()
 
     # -- the live library ------------------------------------------------------------------
 
@@ -346,7 +354,7 @@ class TrainerApp(App[None]):
     # -- navigation -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("place", "settings", "quit_key"):
+        if action in ("place", "settings", "quit_key", "daily"):
             return self.can_leave(self.screen)  # False hides the key
         return True
 
@@ -411,10 +419,52 @@ class TrainerApp(App[None]):
             return
         self.open_drill(loaded)
 
-    def open_drill(self, loaded: LoadedScenario) -> None:
+    def open_drill(self, loaded: LoadedScenario, note: str | None = None,
+                   then: Callable[[DrillScreen], None] | None = None) -> None:
+        """The drill screen; `note` heads it and `then` runs when it closes (the daily
+        session opens the next due drill)."""
         from trainer.tui.screens.drill import DrillScreen
 
-        self.push_screen(DrillScreen(loaded), lambda _: self.data_changed())
+        screen = DrillScreen(loaded, note)
+
+        def closed(_: None) -> None:
+            self.data_changed()
+            if then is not None:
+                then(screen)
+
+        self.push_screen(screen, closed)
+
+    # -- the daily session (trainer/tui/daily.py) ------------------------------------------
+
+    def action_daily(self) -> None:
+        if not self.ready:
+            self.notify("Still loading, try again in a moment.")
+            return
+        from trainer.tui.daily import plan_daily
+
+        self.run_worker(partial(plan_daily, self), thread=True, group="daily")
+
+    def on_daily_planned(self, message: DailyPlanned) -> None:
+        from trainer.tui.daily import DailyRunner
+
+        if message.session is None:
+            self.notify(display(message.error), severity="error", markup=False)
+        elif not message.session.queue.items:
+            when = message.session.queue.next_due
+            self.notify("Nothing is due today" + (f"; next on {when:%a %d %b}." if when else
+                                                 ": drill a scenario to start."), timeout=4)
+        else:
+            DailyRunner(self, message.session).next()
+
+    def daily_overview(self, stats: PracticeStats) -> Overview | None:
+        """Worker thread: today's due queue and goals for Home (None until loaded).
+        Assignments will pass their scenario ids as `assigned_first` here."""
+        if self.store is None or self.library is None:
+            return None
+        from trainer.practice.daily import read_overview
+
+        return read_overview(self.store, self.library, self.rep, self.clock,
+                             self.current_settings, stats)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette lists every action that has a key, with its key."""

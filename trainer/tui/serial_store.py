@@ -9,7 +9,7 @@ so the type checker sees every call the app makes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from pathlib import Path
@@ -23,6 +23,7 @@ from trainer.store.records import (
     DayActivity,
     Forgotten,
     RepActivity,
+    ReviewRow,
     ScenarioSummary,
     ScoreTrend,
     TurnRecord,
@@ -87,6 +88,16 @@ class SerialStore(Store):
 
     def scenario_summary(self, rep: str | None, recent: int = 5) -> list[ScenarioSummary]:
         return self.call(lambda s: s.scenario_summary(rep, recent))
+
+    def review_rows(self, rep: str, since: datetime | None = None) -> list[ReviewRow]:
+        return self.call(lambda s: s.review_rows(rep, since))
+
+    def attempts_before(self, rep: str, before: datetime) -> int:
+        return self.call(lambda s: s.attempts_before(rep, before))
+
+    def open_attempts(self, rep: str, since: datetime | None, before: datetime,
+                      among: Sequence[str] = ()) -> list[str]:
+        return self.call(lambda s: s.open_attempts(rep, since, before, among))
 
     def rep_activity(self, since: date) -> list[RepActivity]:
         return self.call(lambda s: s.rep_activity(since))

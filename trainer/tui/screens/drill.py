@@ -55,9 +55,10 @@ class DrillScreen(LaterMixin, Screen[None]):
 
     busy: var[bool] = var(True)  # until the call has started; then while the service works
 
-    def __init__(self, loaded: LoadedScenario) -> None:
+    def __init__(self, loaded: LoadedScenario, note: str | None = None) -> None:
         super().__init__()
         self.loaded = loaded
+        self.note = note  # heads the screen: the daily session's "Drill 2 of 5 · overdue"
         self.drill: Drill | None = None
         self.voice = SpokenAnswer(id="voice")
         self.snapshot: DrillView | None = None  # all the screen reads of the drill
@@ -94,6 +95,8 @@ class DrillScreen(LaterMixin, Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        if self.note:
+            self.query_one("#conversation").border_title = self.note
         self.query_one("#persona").border_title = "Prospect"
         self.query_one("#brief").border_title = "Brief"
         self.query_one("#meters").display = bool(self.loaded.scenario.state)
@@ -273,8 +276,8 @@ class DrillScreen(LaterMixin, Screen[None]):
             "retry": view is not None and view.can_retry,
             "model_answer": view is not None and view.answered,
         }
-        if action == "again":  # hidden mid-call: it does nothing there
-            return over
+        if action == "again":  # hidden mid-call, and in a daily session (it goes on by itself)
+            return over and self.note is None
         if action == "hint" and over:  # no line to answer any more
             return False
         if action in ("push_to_talk", "voice_off"):  # False hides the key from the footer

@@ -18,10 +18,12 @@ from trainer.safe_text import one_line
 from trainer.tui import render
 from trainer.tui.app import DataScreen
 from trainer.tui.keys import bindings
+from trainer.tui.widgets.due import DueCard
 from trainer.tui.widgets.nav import NavBar
 
 if TYPE_CHECKING:
     from trainer.drill.selection import Suggestion
+    from trainer.practice.daily import Overview
     from trainer.store.records import AttemptRecord, DayActivity, WeekActivity
 
 
@@ -33,6 +35,7 @@ class HomeData:
     longest: int
     suggestions: list[Suggestion] | None  # None until the scenario library has loaded
     recent: list[AttemptRecord]
+    due: Overview | None = None
 
 
 class HomeScreen(DataScreen[HomeData]):
@@ -45,6 +48,7 @@ class HomeScreen(DataScreen[HomeData]):
             yield Static("Loading your practice log…", id="today", classes="card")
             yield Static("", id="week", classes="card")
         with Vertical(id="home-lists"):
+            yield DueCard(id="due", classes="card")
             yield OptionList(id="suggestions", classes="card")
             yield OptionList(id="recent", classes="card")
         yield Footer(compact=True)
@@ -70,7 +74,8 @@ class HomeScreen(DataScreen[HomeData]):
                                       app.clock.now())
         recent = app.store.history(rep=app.rep, limit=6)
         return HomeData(stats.today_activity, stats.this_week, stats.current_streak,
-                        stats.longest_streak, suggestions, recent)
+                        stats.longest_streak, suggestions, recent,
+                        app.daily_overview(stats))
 
     def show(self, data: HomeData) -> None:
         app = self.trainer
@@ -86,6 +91,7 @@ class HomeScreen(DataScreen[HomeData]):
             _goal_card(data.week.minutes, daily * 7, data.week.drills, data.week.answers,
                        f"{data.week.drills} of {weekly_drills} drills")
         )
+        self.query_one(DueCard).show(data.due, app.key_for("app.daily", "D"))
         self._show_recent(data)
         suggestions = self.query_one("#suggestions", OptionList)
         was = suggestions.highlighted

@@ -1,10 +1,11 @@
 """Progress: a calendar of practice, minutes and drills per week, the score trend per
-scenario, the weakest objections."""
+scenario, the weakest objections by the spaced-repetition model (recall now, next review,
+interval, score trend)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -18,12 +19,15 @@ from trainer.tui.app import DataScreen
 from trainer.tui.widgets.nav import NavBar
 
 if TYPE_CHECKING:
-    from trainer.store.records import DayActivity, ScenarioSummary, ScoreTrend, WeekActivity
+    from trainer.practice.goals import Goal
+    from trainer.practice.schedule import CardState
+    from trainer.store.records import DayActivity, ScoreTrend, WeekActivity
 
 CALENDAR_WEEKS = 16
 WEEKS_LISTED = 7
 TRENDS_LISTED = 8
 TREND_LENGTH = 12
+WEAKEST_LISTED = 5
 SPARKS = "▁▂▃▄▅▆▇█"
 SHADES = "·░▒▓█"
 
@@ -34,7 +38,11 @@ class ProgressData:
     days: list[DayActivity]  # CALENDAR_WEEKS whole weeks ending this week, zeros included
     weeks: list[WeekActivity]
     trends: list[ScoreTrend]
-    weakest: list[ScenarioSummary]
+    weakest: list[CardState]  # objections least likely to be handled now (schedule)
+    now: datetime
+    titles: dict[str, str]
+    streak: int = 0
+    goals: list[Goal] = field(default_factory=list)  # this week's (trainer.practice.goals)
 
 
 class ProgressScreen(DataScreen[ProgressData]):
@@ -52,7 +60,7 @@ class ProgressScreen(DataScreen[ProgressData]):
         self.query_one("#calendar").border_title = f"Practice, last {CALENDAR_WEEKS} weeks"
         self.query_one("#weeks").border_title = "Per week"
         self.query_one("#trends").border_title = "Score trend per scenario"
-        self.query_one("#weakest").border_title = "Weakest objections"
+        self.query_one("#weakest").border_title = "Weakest objections (recall now)"
 
     def fetch(self) -> ProgressData:
         from trainer.clock import local_today
@@ -65,26 +73,55 @@ class ProgressScreen(DataScreen[ProgressData]):
         first = today - timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
         objections = {i for i, ls in app.library.scenarios.items()
                       if ls.scenario.kind is Kind.OBJECTION}
-        stats = read_practice(app.store, app.rep, app.clock, since=first,
-                              weakest_among=objections)
+        stats = read_practice(app.store, app.rep, app.clock, since=first)
         trends = [t for t in app.store.score_trends(app.rep, recent=TREND_LENGTH,
                                                      limit=TRENDS_LISTED) if t.scores]
-        return ProgressData(today, stats.days, stats.weeks, trends, stats.weakest)
+        from trainer.practice.daily import read_overview
+        from trainer.practice.schedule import read_schedule, weakest_cards
+
+        now = app.clock.now()
+        weakest = weakest_cards(read_schedule(app.store, app.rep), now, WEAKEST_LISTED,
+                                among=objections)
+        titles = {i: ls.scenario.title for i, ls in app.library.scenarios.items()}
+        overview = read_overview(app.store, app.library, app.rep, app.clock,
+                                 app.current_settings, stats)
+        weekly = [g for g in overview.goals if g.setting.startswith("weekly_")]
+        return ProgressData(today, stats.days, stats.weeks, trends, weakest, now, titles,
+                            stats.current_streak, weekly)
 
     def show(self, data: ProgressData) -> None:
         goal = self.trainer.settings.daily_goal_minutes if self.trainer.settings else 20
         self.query_one("#calendar", Static).update(calendar(data.days, goal))
-        self.query_one("#weeks", Static).update(week_lines(data.weeks[-WEEKS_LISTED:], goal))
+        weeks = self.query_one("#weeks", Static)
+        weeks.update(week_lines(data.weeks[-WEEKS_LISTED:], goal))
+        weeks.border_subtitle = " · ".join(
+            [f"streak {data.streak} d"]
+            + [f"{g.done:.0f}/{g.target} {g.label.removesuffix(' this week')}"
+               for g in data.goals])
         trends = self.query_one("#trends", Static)
         trends.update(trend_lines(data.trends, max(10, trends.content_size.width - 25)))
-        lines = [Content.assemble((render.score_text(s.recent_average).rjust(3),
-                                   render.score_style(s.recent_average)), "  ",
-                                  one_line(s.scenario_title),
-                                  (f"  ({s.attempts}×)", "$text-muted"))
-                 for s in data.weakest]
-        self.query_one("#weakest", Static).update(
+        weakest = self.query_one("#weakest", Static)
+        width = max(12, weakest.content_size.width - 6)
+        lines = [objection_lines(c, data, width) for c in data.weakest]
+        weakest.update(
             Content("\n").join(lines) if lines else
             Content.styled("Drill a few objections to see which need work.", "$text-muted"))
+
+
+def objection_lines(card: CardState, data: ProgressData, width: int) -> Content:
+    """Two lines for one objection: recall now and its name; next review, interval, the
+    trend of its scores."""
+    recall = card.retrievability(data.now)
+    style = "bold $error" if recall < 0.7 else "bold $warning" if recall < 0.9 else "$success"
+    name = data.titles.get(card.key.scenario_id, card.key.scenario_id)
+    if card.key.step_id is not None:
+        name = f"{name} · {card.key.step_id}"
+    due = card.due_day
+    when = "today" if due <= data.today else f"{due:%d %b}"
+    return Content.assemble(
+        (f"{recall:>4.0%}", style), "  ", _clip(name, width).rstrip(), "\n      ",
+        (f"next {when} · every {card.interval_days}d ", "$text-muted"),
+        (sparkline(card.scores[-6:]), "$accent"))
 
 
 def calendar(days: list[DayActivity], goal_minutes: int) -> Content:

@@ -1,0 +1,57 @@
+"""`trainer drill --due --plain`: the daily session through a pipe, on a real log."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from trainer.store.sqlite import SQLiteStore
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "practice"))
+from practicelog import log_drill
+
+TRAINER = str(Path(sys.executable).parent / "trainer")
+GOOD = "That's fair, Dana. Compared to what, another quote or the budget you set?"
+
+
+def due(db: Path, stdin: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([TRAINER, "--db", str(db), "drill", "--due", "--plain", *args],
+                          input=stdin, capture_output=True, text=True, timeout=120)
+
+
+def test_due_session_runs_overdue_then_new_drills_and_sums_up(tmp_path: Path) -> None:
+    db = tmp_path / "log.sqlite3"
+    store = SQLiteStore(db)
+    long_ago = datetime.now(UTC) - timedelta(days=20)
+    log_drill(store, "objection/too-expensive", long_ago, [10.0])  # failed: overdue now
+    store.close()
+    answers = f"{GOOD}\n" * 12
+    run = due(db, answers, "--rep", "ana", "--seed", "1")
+    out = run.stdout
+    assert run.returncode == 0, run.stderr
+    assert "Daily practice: 1 due (1 overdue), 2 new, 3 drills in all." in out
+    first = out.index("--- Drill 1 of 3 · overdue")
+    assert out.index("== It's more than we wanted to spend", first) > first  # the overdue one
+    assert "--- Drill 2 of 3 · new ---" in out and "--- Drill 3 of 3 · new ---" in out
+    summary = out.rsplit("== Daily practice:", 1)[1]
+    assert "of 3 planned" in summary and "back in" in summary
+    # Everything was drilled: tomorrow's queue has nothing new for today and nothing due.
+    again = due(db, "", "--rep", "ana")
+    assert again.returncode == 0, again.stderr
+    assert "Nothing is due today. Next due:" in again.stdout
+
+
+def test_due_session_stops_when_the_answers_run_out(tmp_path: Path) -> None:
+    db = tmp_path / "log.sqlite3"
+    run = due(db, f"{GOOD}\n", "--rep", "ana")
+    assert run.returncode == 5, run.stderr  # the session stopped early
+    assert "Drill 1 of 2" in run.stdout
+    assert "not drilled" in run.stdout.rsplit("== Daily practice:", 1)[1]
+
+
+def test_due_and_a_scenario_are_one_or_the_other(tmp_path: Path) -> None:
+    run = subprocess.run([TRAINER, "--db", str(tmp_path / "x.sqlite3"), "drill"],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 2 and "--due" in run.stderr

@@ -1,0 +1,119 @@
+"""The due queue on Home and the daily session in the app (spaced repetition)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from textual.widgets import Static
+
+from tests.tui.conftest import NOW, pilot_test, send_answer, settle
+from trainer.clock import FixedClock
+from trainer.tui.app import TrainerApp
+from trainer.tui.daily import DailySummaryScreen
+from trainer.tui.screens.drill import DrillScreen
+
+
+def text_of(app: TrainerApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+@pilot_test
+async def test_home_shows_what_is_due_and_overdue(make_app: Callable[..., TrainerApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        # front-desk was won 9 days ago (back after 2 days): overdue; budget was drilled
+        # today, as it was due (cleared, done for today); no scenario is new.
+        due = text_of(app, "#due")
+        assert "1 due (1 overdue) · 1 cleared today   D daily practice" in due
+        assert "Goals: 1/5 drills today  1/5 due cleared today  0/3 new this week" in due
+
+
+@pilot_test
+async def test_the_daily_key_runs_each_due_drill_then_sums_up(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    app = make_app(clock=FixedClock(NOW + timedelta(days=3)))  # budget (lost) is due again
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "2 due (2 overdue)" in text_of(app, "#due")
+        await pilot.press("D")
+        await settle(pilot)
+        first = app.screen
+        assert isinstance(first, DrillScreen) and first.loaded.id == "tui/front-desk"
+        head = str(first.query_one("#conversation").border_title)
+        assert "Drill 1 of 2 · overdue 10 days" in head
+        await send_answer(pilot, "Could you help me? Who looks after purchasing?")
+        assert first.snapshot is not None and first.snapshot.finished
+        await pilot.press("escape")  # close the finished call: the next due drill opens
+        await settle(pilot)
+        second = app.screen
+        assert isinstance(second, DrillScreen) and second is not first
+        assert second.loaded.id == "tui/budget"
+        head = str(second.query_one("#conversation").border_title)
+        assert "Drill 2 of 2 · overdue 2 days" in head
+        await send_answer(pilot, "That's fair. What are you comparing it to?")
+        await pilot.press("escape")  # ends the call early (the answer counts)
+        await settle(pilot)
+        if isinstance(app.screen, DrillScreen):
+            await pilot.press("escape")  # close it
+            await settle(pilot)
+        assert isinstance(app.screen, DailySummaryScreen)
+        summary = text_of(app, "#daily-lines")
+        assert "Daily practice: 2 drills of 2 planned" in summary
+        assert "Front desk asks what it is about" in summary and "back in" in summary
+        assert "All due drills are done for today." in summary
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Nothing due" in text_of(app, "#due")
+
+
+@pilot_test
+async def test_leaving_a_drill_without_answering_stops_the_session(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    app = make_app(clock=FixedClock(NOW + timedelta(days=3)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("D")
+        await settle(pilot)
+        assert isinstance(app.screen, DrillScreen)
+        await pilot.press("escape")  # end the call without an answer
+        await settle(pilot)
+        if isinstance(app.screen, DrillScreen):
+            await pilot.press("escape")
+            await settle(pilot)
+        assert isinstance(app.screen, DailySummaryScreen)
+        assert "0 drills of 2 planned" in text_of(app, "#daily-lines")
+
+
+@pilot_test
+async def test_the_app_can_open_straight_into_the_daily_session(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    """`trainer drill --due` without --plain."""
+    app = make_app(daily=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, DrillScreen) and app.screen.loaded.id == "tui/front-desk"
+        assert "Drill 1 of 1 · overdue 7 days" in str(
+            app.screen.query_one("#conversation").border_title)
+
+
+@pilot_test
+async def test_progress_shows_each_objection_schedule_and_the_weekly_goals(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        weakest = text_of(app, "#weakest")
+        # budget's steps, weakest first: the-number (2 days ago) before pushback (today)
+        assert weakest.index("the-number") < weakest.index("pushback")
+        assert "next today · every 2d" in weakest and "next 17 Mar · every 3d" in weakest
+        subtitle = str(app.screen.query_one("#weeks").border_subtitle)
+        assert subtitle == "streak 3 d · 3/50 drills · 0/3 new"

@@ -1,0 +1,116 @@
+"""The daily session: today's due drills one after another, then a short summary. Every
+front end (`trainer drill --due`, the app's daily key) runs it through this service: it plans
+the queue once at the start (trainer.practice.daily), hands out the next scenario, keeps
+what each drill gave, and writes the summary from the schedule as the log now has it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from trainer.clock import Clock, local_today
+from trainer.drill.run import resolve_rep
+from trainer.practice.daily import read_today
+from trainer.practice.rules import plural
+from trainer.practice.schedule import DueItem, DueQueue, read_schedule
+
+if TYPE_CHECKING:
+    from trainer.drill.run import DrillView
+    from trainer.scenario.library import Library, LoadedScenario
+    from trainer.settings import Settings
+    from trainer.store.base import Store
+
+
+@dataclass(frozen=True, slots=True)
+class SessionDrill:
+    """What one drill of the session gave."""
+
+    item: DueItem
+    title: str
+    score: float | None
+    finished: bool  # played to its end
+    answered: bool  # a drill (at least one answer)
+
+
+@dataclass(slots=True)
+class DailySession:
+    store: Store
+    library: Library
+    clock: Clock
+    rep: str
+    queue: DueQueue
+    done: list[SessionDrill] = field(default_factory=list)
+    stopped: bool = False  # the rep left before the end
+
+    @property
+    def total(self) -> int:
+        return len(self.queue.items)
+
+    @property
+    def position(self) -> int:
+        """1-based number of the drill now being played (or next)."""
+        return min(len(self.done) + 1, self.total)
+
+    def next_item(self) -> tuple[DueItem, LoadedScenario] | None:
+        """The next planned drill (None when the session is over)."""
+        if self.stopped:
+            return None
+        for item in self.queue.items[len(self.done):]:
+            loaded = self.library.scenarios.get(item.scenario_id)
+            if loaded is not None:
+                return item, loaded
+            self.done.append(SessionDrill(item, item.scenario_id, None, False, False))
+        return None
+
+    def record(self, item: DueItem, title: str, view: DrillView) -> None:
+        """One planned drill is over (whatever the rep did in it)."""
+        self.done.append(SessionDrill(item, title, view.score, view.ending is not None,
+                                      view.answered))
+
+    def announce(self, item: DueItem) -> str:
+        """'Drill 2 of 5 · overdue 3 days' for the drill about to start."""
+        return f"Drill {self.position} of {self.total} · {reason(item)}"
+
+    def summary(self) -> list[str]:
+        """The end of the session in a few lines: each drill, its score and when it comes
+        back, and what is left today."""
+        schedule = read_schedule(self.store, self.rep)
+        today = local_today(self.clock)
+        drills = [d for d in self.done if d.answered]
+        lines = [f"Daily practice: {plural(len(drills), 'drill')} of {self.total} planned"]
+        for d in self.done:
+            score = "-" if d.score is None else f"{d.score:.0f}"
+            due = schedule.scenario_due(d.item.scenario_id)
+            back = ("not drilled" if not d.answered
+                    else f"back in {plural((due - today).days, 'day')}" if due else "")
+            state = "" if d.finished or not d.answered else " (ended early)"
+            lines.append(f"  {score:>3}  {d.title}{state}  · {back}")
+        after = read_today(self.store, self.library, self.rep, self.clock, 0).queue
+        left = after.due
+        lines.append("All due drills are done for today." if not left else
+                     f"Still due today: {left} ({after.overdue} overdue).")
+        return lines
+
+
+def reason(item: DueItem) -> str:
+    if item.assigned:
+        return "assigned"
+    if item.new:
+        return "new"
+    return f"overdue {plural(item.overdue_days, 'day')}" if item.overdue_days else "due today"
+
+
+def start_daily(
+    store: Store,
+    library: Library,
+    settings: Settings,
+    clock: Clock,
+    rep: str | None = None,
+    assigned_first: Sequence[str] = (),
+) -> DailySession:
+    """Plan today's session for the rep (the same rep rule as a drill: `resolve_rep`).
+    `assigned_first`: scenario ids a manager assigned (hook; () when there are none)."""
+    who = resolve_rep(store, rep, settings)
+    today = read_today(store, library, who, clock, settings.new_per_day, assigned_first)
+    return DailySession(store, library, clock, who, today.queue)
