@@ -66,8 +66,14 @@ class CardState:
     def card(self) -> Card:
         """The FSRS card this state stands for."""
         due = (self.last_review or datetime.now(UTC)) + timedelta(days=self.interval_days)
-        return Card(card_id=0, state=State(self.state), stability=self.stability,
-                    difficulty=self.difficulty, due=due, last_review=self.last_review)
+        return Card(
+            card_id=0,
+            state=State(self.state),
+            stability=self.stability,
+            difficulty=self.difficulty,
+            due=due,
+            last_review=self.last_review,
+        )
 
     def keep(self, card: Card) -> None:
         assert card.due is not None and card.last_review is not None
@@ -78,7 +84,9 @@ class CardState:
 
     def retrievability(self, now: datetime) -> float:
         """How likely the rep is to handle it now (FSRS), 0..1."""
-        return SCHEDULER.get_card_retrievability(self.card(), max(now, self.last_review or now))
+        return float(
+            SCHEDULER.get_card_retrievability(self.card(), max(now, self.last_review or now))
+        )
 
 
 def rating_for_attempt(status: AttemptStatus, score: float | None) -> Rating:
@@ -125,12 +133,14 @@ class Schedule:
         card = self.cards.get(CardKey(scenario_id))
         if card is None:
             return None
-        days = [card.due_day] + [s.due_day for s in self.step_cards(scenario_id)
-                                 if s.last_day == card.last_day]
+        days = [card.due_day] + [
+            s.due_day for s in self.step_cards(scenario_id) if s.last_day == card.last_day
+        ]
         return min(days)
 
-    def review(self, key: CardKey, rating: Rating, at: datetime, day: date,
-               score: float | None) -> bool:
+    def review(
+        self, key: CardKey, rating: Rating, at: datetime, day: date, score: float | None
+    ) -> bool:
         """Apply one review (False when the card was already reviewed that day)."""
         state = self.cards.get(key)
         if state is None:
@@ -165,12 +175,21 @@ def apply_rows(schedule: Schedule, rows: Iterable[ReviewRow]) -> None:
             return
         head = pending[0]
         finished = head.status is AttemptStatus.FINISHED and head.score is not None
-        schedule.review(CardKey(head.scenario_id), rating_for_attempt(head.status, head.score),
-                        head.started_at, head.local_day, head.score if finished else None)
+        schedule.review(
+            CardKey(head.scenario_id),
+            rating_for_attempt(head.status, head.score),
+            head.started_at,
+            head.local_day,
+            head.score if finished else None,
+        )
         for row in pending:
-            schedule.review(CardKey(row.scenario_id, row.step_id),
-                            rating_for_step(row.step_score), row.started_at, row.local_day,
-                            row.step_score)
+            schedule.review(
+                CardKey(row.scenario_id, row.step_id),
+                rating_for_step(row.step_score),
+                row.started_at,
+                row.local_day,
+                row.step_score,
+            )
         pending.clear()
 
     for row in rows:
@@ -270,13 +289,13 @@ def due_queue(
     )
 
 
-def weakest_cards(schedule: Schedule, now: datetime, count: int = 5,
-                  among: Iterable[str] | None = None) -> list[CardState]:
+def weakest_cards(
+    schedule: Schedule, now: datetime, count: int = 5, among: Iterable[str] | None = None
+) -> list[CardState]:
     """The objections the rep is least likely to handle now (lowest FSRS retrievability,
     then most lapses): step cards of multi-step scenarios, scenario cards otherwise."""
     wanted = None if among is None else set(among)
-    chosen = [c for c in objection_cards(schedule)
-              if wanted is None or c.key.scenario_id in wanted]
+    chosen = [c for c in objection_cards(schedule) if wanted is None or c.key.scenario_id in wanted]
     chosen.sort(key=lambda c: (c.retrievability(now), -c.lapses, c.key))
     return chosen[:count]
 
