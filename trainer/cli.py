@@ -60,13 +60,14 @@ def _register() -> None:
         drill,
         forget,
         log,
+        plan,
         scenarios,
         score,
         speech,
         team,
     )
 
-    for module in (app, config, doctor, drill, forget, log, scenarios, score, speech, team):
+    for module in (app, config, doctor, drill, forget, log, plan, scenarios, score, speech, team):
         module.register(main)
 
 

@@ -313,6 +313,16 @@ class PostgresStore(SQLStore):
 
     # -- reads (the rest are shared) ---------------------------------------------------------
 
+    def team_members(self) -> list[str]:
+        """Every login in the reps' group role, by name."""
+        with self._read("list the team") as conn:
+            rows = conn.execute(
+                "SELECT r.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member "
+                "WHERE m.roleid = %s::regrole ORDER BY r.rolname",
+                (pg_schema.REP_ROLE,),
+            )
+            return [str(row[0]) for row in rows]
+
     def health_problems(self) -> list[str]:
         problems: list[str] = []
         with self._read("check the log") as conn:
