@@ -66,10 +66,9 @@ class PlanSQL(ABC):
                         f"{published.scenario_id} version {published.version} is already "
                         "published with other content: raise its `version` to publish a change."
                     )
-                if bool(found[1]) != published.draft:
-                    conn.execute(self._sql(pq.UNDRAFT), {**keys, "draft": published.draft})
-                    return True
-                return False
+                # Written even when unchanged: on a team server only a manager may.
+                conn.execute(self._sql(pq.UNDRAFT), {**keys, "draft": published.draft})
+                return bool(found[1]) != published.draft
             latest = conn.execute(self._sql(pq.PUBLISHED_LATEST_VERSION), keys).fetchone()
             if latest is not None and latest[0] is not None and latest[0] > published.version:
                 raise StoreError(

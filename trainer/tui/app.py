@@ -7,6 +7,7 @@ subclass `DataScreen` and reload when they come into view or when new data arriv
 
 from __future__ import annotations
 
+import contextlib
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
@@ -144,9 +145,17 @@ class TrainerApp(App[None]):
             from trainer.store.open import open_store
             from trainer.tui.serial_store import SerialStore
 
-            self.post_message(StoreOpened(SerialStore(partial(open_store, self.db))))
+            store = SerialStore(partial(open_store, self.db))
+            self.post_message(StoreOpened(store))
         except Exception as exc:  # StoreError and anything the backend raises: say it plainly
+            store = None
             self.post_message(BootFailed("practice log", str(exc)))
+        if store is not None and store.fixed_rep:  # a team server: copy what it publishes
+            from trainer import paths
+            from trainer.store.published import sync_published
+
+            with contextlib.suppress(Exception):  # offline: the last copy serves
+                sync_published(store, paths.published_scenarios_dir())
         try:
             from trainer.scenario.library import load_library
 
