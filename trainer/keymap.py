@@ -32,6 +32,8 @@ KEYS: tuple[Key, ...] = (
     Key("app.library", "2", "place('library')", "Library"),
     Key("app.history", "3", "place('history')", "History"),
     Key("app.progress", "4", "place('progress')", "Progress"),
+    # Managers only (the place says so to others); not in the footer: the bar shows it.
+    Key("app.team", "5", "place('team')", "Team", show=False),
     Key("app.settings", "g", "settings", "Settings"),
     Key("app.quit", "q", "quit", "Quit"),
     Key("home.drill-next", "n", "drill_next", "Drill next"),
@@ -56,6 +58,7 @@ KEYS: tuple[Key, ...] = (
     Key("attempt.stop", "s", "stop_playing", "Stop playing", show=False),
     Key("attempt.back", "escape", "back", "Back"),
     Key("compare.back", "escape", "back", "Back"),
+    Key("rep.back", "escape", "back", "Back"),
     Key("drill.hint", "ctrl+t", "hint", "Hint", priority=True),
     Key("drill.model-answer", "ctrl+o", "model_answer", "Model", priority=True),
     Key("drill.retry", "ctrl+r", "retry", "Retry", priority=True),

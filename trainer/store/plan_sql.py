@@ -274,3 +274,7 @@ class PlanSQL(ABC):
     def team_members(self) -> list[str]:
         """Reps of the team (a SQLite log: none known beyond its practice)."""
         return []
+
+    def login_role(self) -> str | None:
+        """"rep", "manager" or "admin" on a team server; None for a file log."""
+        return None

@@ -313,6 +313,14 @@ class PostgresStore(SQLStore):
 
     # -- reads (the rest are shared) ---------------------------------------------------------
 
+    def login_role(self) -> str | None:
+        if self._is_admin():
+            return "admin"
+        with self._read("check the login's rights") as conn:
+            row = conn.execute("SELECT pg_has_role(session_user, %s, 'MEMBER')",
+                               (pg_schema.MANAGER_ROLE,)).fetchone()
+        return "manager" if row and row[0] else "rep"
+
     def team_members(self) -> list[str]:
         """Every login in the reps' group role, by name."""
         with self._read("list the team") as conn:

@@ -52,6 +52,12 @@ def _history() -> Screen[None]:
     return HistoryScreen()
 
 
+def _team() -> Screen[None]:
+    from trainer.tui.screens.team import TeamScreen
+
+    return TeamScreen()
+
+
 def _progress() -> Screen[None]:
     from trainer.tui.screens.progress import ProgressScreen
 
@@ -92,6 +98,7 @@ class TrainerApp(App[None]):
         "library": _library,
         "history": _history,
         "progress": _progress,
+        "team": _team,  # managers only (`manager`)
     }
     DEFAULT_MODE = "home"
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
@@ -120,6 +127,7 @@ class TrainerApp(App[None]):
         self.library: Library | None = None
         self.problems: list[str] = []
         self.active_drill: DrillScreen | None = None
+        self.manager = False  # a manager (or the admin) on a team server: the Team place
         theme = _peek_theme()
         if theme and theme in self.available_themes:
             self.theme = theme
@@ -146,6 +154,7 @@ class TrainerApp(App[None]):
             from trainer.tui.serial_store import SerialStore
 
             store = SerialStore(partial(open_store, self.db))
+            self.manager = store.login_role() in ("manager", "admin")
             self.post_message(StoreOpened(store))
         except Exception as exc:  # StoreError and anything the backend raises: say it plainly
             store = None
@@ -294,8 +303,11 @@ class TrainerApp(App[None]):
         return True
 
     def action_place(self, place: str) -> None:
-        if place in PLACES:
+        if place in PLACES or (place == "team" and self.manager):
             self.switch_mode(place)
+        elif place == "team":
+            self.notify("The Team place is for managers on a team server "
+                        "(`trainer team report` reads a log on the command line).", timeout=6)
 
     def action_settings(self) -> None:
         if self.settings is None:

@@ -178,3 +178,6 @@ class SerialStore(Store):
 
     def team_members(self) -> list[str]:
         return self.call(lambda s: s.team_members())
+
+    def login_role(self) -> str | None:
+        return self.call(lambda s: s.login_role())

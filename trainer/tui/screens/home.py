@@ -17,6 +17,7 @@ from trainer.safe_text import one_line
 from trainer.tui import render
 from trainer.tui.app import DataScreen
 from trainer.tui.keys import bindings
+from trainer.tui.widgets.assignments import AssignmentCards
 from trainer.tui.widgets.nav import NavBar
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ class HomeScreen(DataScreen[HomeData]):
             yield Static("Loading your practice log…", id="today", classes="card")
             yield Static("", id="week", classes="card")
         with Vertical(id="home-lists"):
+            yield AssignmentCards(id="assignments", classes="card")
             yield OptionList(id="suggestions", classes="card")
             yield OptionList(id="recent", classes="card")
         yield Footer(compact=True)
@@ -67,6 +69,7 @@ class HomeScreen(DataScreen[HomeData]):
                         stats.longest_streak, suggestions, recent)
 
     def show(self, data: HomeData) -> None:
+        self.query_one(AssignmentCards).load()
         app = self.trainer
         assert app.settings is not None and app.library is not None
         daily = app.settings.daily_goal_minutes

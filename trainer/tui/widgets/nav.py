@@ -16,7 +16,8 @@ class NavBar(Widget):
 
     def render(self) -> RenderResult:
         parts: list[Content | tuple[str, str] | str] = [(" trainer ", "bold $accent")]
-        for key, name in PLACES:
+        shown = PLACES + ([("5", "Team")] if getattr(self.app, "manager", False) else [])
+        for key, name in shown:
             if name == self.active:
                 parts.append((f" {key} {name} ", "bold reverse $accent"))
             else:
