@@ -161,16 +161,6 @@ def write_csv(details: Iterable[AttemptDetail], out: TextIO) -> int:
     return rows
 
 
-def _note_json(note: AttemptNote) -> dict[str, Any]:
-    return {
-        "author": note.author,
-        "turn_seq": note.turn_seq,
-        "comment": note.body,
-        "human_score": _number(note.human_score),
-        "created_at": _time(note.created_at),
-    }
-
-
 def write_json(details: Iterable[AttemptDetail], out: TextIO) -> int:
     """`{"format", "version", "exported_at", "attempts": [...]}`, streamed attempt by
     attempt; each turn carries the full scoring result. Returns the number of attempts."""
@@ -183,10 +173,9 @@ def write_json(details: Iterable[AttemptDetail], out: TextIO) -> int:
     count = 0
     for detail in details:
         item = {**attempt_fields(detail.attempt), **note_fields(detail.notes)}
-        item["notes"] = [_note_json(n) for n in detail.notes]
         item["turns"] = [
-            {**turn_fields(t), "result": t.result.to_dict(), **_damage(t),
-             "turn_comments": _turn_comments(detail.notes, t.seq)}
+            {**turn_fields(t), "turn_comments": _turn_comments(detail.notes, t.seq),
+             "result": t.result.to_dict(), **_damage(t)}
             for t in detail.turns
         ]
         out.write(("\n  " if count == 0 else ",\n  ") + json.dumps(item, ensure_ascii=False))
