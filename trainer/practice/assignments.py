@@ -141,16 +141,18 @@ class AssignmentProgress:
 
 def progress_of(
     assignments: Iterable[Assignment],
-    totals: Callable[[Assignment], AssignmentTotals],
+    totals: Callable[[list[Assignment]], list[AssignmentTotals]],
     scenarios: Mapping[str, ScenarioFacts],
     today: date,
 ) -> list[AssignmentProgress]:
-    """Each assignment with its progress, overdue first, then by due day."""
+    """Each assignment with its progress (`totals` gives them all, in order), overdue
+    first, then by due day."""
+    given = list(assignments)
     found = []
-    for a in assignments:
+    for a, done in zip(given, totals(given), strict=True):
         title = scenarios[a.target][0] if (
             a.target_kind is TargetKind.SCENARIO and a.target in scenarios) else a.label
-        found.append(AssignmentProgress(a, title, totals(a), today))
+        found.append(AssignmentProgress(a, title, done, today))
     found.sort(key=lambda p: (p.withdrawn, p.done, not p.overdue, p.assignment.due,
                               p.assignment.rep, p.title))
     return found
@@ -164,8 +166,8 @@ def read_assignments(
     include_withdrawn: bool = False,
 ) -> list[AssignmentProgress]:
     """The assignments the login may read (of `rep` if given) with their progress."""
-    def totals(a: Assignment) -> AssignmentTotals:
-        return store.assignment_totals(a.rep, covered(a, scenarios), a.assigned_at)
+    def totals(given: list[Assignment]) -> list[AssignmentTotals]:
+        return store.assignments_totals([(a, covered(a, scenarios)) for a in given])
 
     return progress_of(store.assignments(rep, include_withdrawn), totals, scenarios,
                        local_today(clock))

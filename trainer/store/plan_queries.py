@@ -99,6 +99,25 @@ FROM attempts WHERE rep = :rep AND started_at >= :since AND scenario_id IN ({mar
 """
 
 
+_TOTALS_COLUMNS = """
+       sum(CASE WHEN t.turn_count > 0 THEN 1 ELSE 0 END),
+       sum(CASE WHEN t.turn_count > 0 THEN t.active_s ELSE 0 END),
+       max(CASE WHEN t.status = 'finished' AND t.score IS NOT NULL THEN t.score END),
+       sum(CASE WHEN t.status = 'finished' AND t.score IS NOT NULL THEN 1 ELSE 0 END),
+       sum(CASE WHEN t.status = 'finished' AND t.score IS NOT NULL THEN t.score ELSE 0 END),
+       max(CASE WHEN t.turn_count > 0 THEN t.started_at END)"""
+
+# The team server's form of `assignment_totals_query` for many assignments at once (arrays
+# of keys, reps and start times; pairs of key and scenario id), in psycopg's style.
+PG_ASSIGNMENTS_TOTALS = f"""
+SELECT x.key, {_TOTALS_COLUMNS}
+FROM unnest(%(keys)s::text[], %(reps)s::text[], %(sinces)s::timestamptz[]) AS x(key, rep, since)
+JOIN unnest(%(pair_keys)s::text[], %(pair_ids)s::text[]) AS s(key, scenario_id)
+  ON s.key = x.key
+JOIN attempts t ON t.rep = x.rep AND t.scenario_id = s.scenario_id AND t.started_at >= x.since
+GROUP BY x.key
+"""
+
 INSERT_NOTE = f"INSERT INTO attempt_notes ({_NOTES}) VALUES ({_values(NOTE_COLUMNS)})"
 NOTES_OF_ATTEMPT = (
     f"SELECT {_NOTES} FROM attempt_notes WHERE attempt_id = :attempt_id "

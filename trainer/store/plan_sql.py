@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Any
@@ -195,17 +195,24 @@ class PlanSQL(ABC):
                 row = conn.execute(
                     self._sql(pq.assignment_totals_query(len(chunk))), params
                 ).fetchone()
-                d, s, b, f, ss, lt = row
-                drills += int(d or 0)
-                seconds += float(s or 0.0)
-                if b is not None and (best is None or float(b) > best):
-                    best = float(b)
-                finished += int(f or 0)
-                score_sum += float(ss or 0.0)
-                if lt is not None:
-                    moment = self._time(lt)
+                part = totals_row(tuple(row), self._time)
+                drills += part.drills
+                seconds += part.seconds
+                if part.best is not None and (best is None or part.best > best):
+                    best = part.best
+                finished += part.finished
+                score_sum += part.score_sum
+                if part.last_started_at is not None:
+                    moment = part.last_started_at
                     last = moment if last is None else max(last, moment)
         return AssignmentTotals(drills, seconds, best, finished, score_sum, last)
+
+    def assignments_totals(
+        self, wanted: list[tuple[Assignment, Collection[str]]]
+    ) -> list[AssignmentTotals]:
+        """`assignment_totals` of many assignments (each with the scenarios it covers), in
+        order; the team server answers them in one query (`PostgresStore`)."""
+        return [self.assignment_totals(a.rep, ids, a.assigned_at) for a, ids in wanted]
 
     # -- notes on attempts --------------------------------------------------------------------
 
@@ -278,3 +285,10 @@ class PlanSQL(ABC):
     def login_role(self) -> str | None:
         """"rep", "manager" or "admin" on a team server; None for a file log."""
         return None
+
+
+def totals_row(row: tuple[Any, ...], time: Callable[[Any], datetime]) -> AssignmentTotals:
+    """Totals from a row of drills, seconds, best, finished, score sum, last start."""
+    d, s, b, f, ss, lt = row
+    return AssignmentTotals(int(d or 0), float(s or 0.0), None if b is None else float(b),
+                            int(f or 0), float(ss or 0.0), None if lt is None else time(lt))

@@ -181,3 +181,8 @@ class SerialStore(Store):
 
     def login_role(self) -> str | None:
         return self.call(lambda s: s.login_role())
+
+    def assignments_totals(
+        self, wanted: list[tuple[Assignment, Collection[str]]]
+    ) -> list[AssignmentTotals]:
+        return self.call(lambda s: s.assignments_totals(wanted))
