@@ -50,7 +50,7 @@ SELECT md5(g::text), 'rep' || lpad((g %% %(reps)s)::text, 2, '0'),
     t + interval '4 min', CASE WHEN g %% 5 = 0 THEN 'abandoned' ELSE 'finished' END,
     NULL, NULL, CASE WHEN g %% 5 = 0 THEN NULL ELSE 30 + (g * 13) %% 70 END,
     %(per)s, 240, 'bench', 'boot', 1, 'start'
-FROM (SELECT g, now() - (g * interval '1 second' * 730 * 86400 / %(attempts)s) AS t
+FROM (SELECT g, now() - (g::float8 * 730 * 86400 / %(attempts)s) * interval '1 second' AS t
       FROM generate_series(1, %(attempts)s) g) s
 """
 TURNS = """
