@@ -128,6 +128,21 @@ def main() -> None:
         report = read_team(boss, FACTS, clock)
         print(f"as manager boss: {len(report.rows)} rows, "
               f"{sum(len(r.assignments) for r in report.rows)} assignments")
+        from trainer.practice.assignments import covered
+
+        plan = boss.assignments()
+        wanted = [(a, covered(a, FACTS)) for a in plan]
+        since = datetime.now(UTC) - timedelta(days=28)
+        print("  parts:")
+        timed("  team members", 200, boss.team_members)
+        timed("  per-day totals since last Monday", 200,
+              lambda: boss.team_days(date.today() - timedelta(days=14)))
+        timed("  last day practised per rep", 200, boss.team_last_days)
+        timed("  finished calls per rep and scenario, 28 days", 200,
+              lambda: boss.team_scenario_scores(since))
+        timed("  assignments", 200, boss.assignments)
+        timed(f"  progress of {len(plan)} assignments", 200,
+              lambda: boss.assignments_totals(wanted))
         timed("team report, 50 reps (read_team)", 200,
               lambda: read_team(boss, FACTS, clock))
         timed("team report, last 7 days window", 200,

@@ -107,15 +107,16 @@ _TOTALS_COLUMNS = """
        sum(CASE WHEN t.status = 'finished' AND t.score IS NOT NULL THEN t.score ELSE 0 END),
        max(CASE WHEN t.turn_count > 0 THEN t.started_at END)"""
 
-# The team server's form of `assignment_totals_query` for many assignments at once (arrays
-# of keys, reps and start times; pairs of key and scenario id), in psycopg's style.
-PG_ASSIGNMENTS_TOTALS = f"""
-SELECT x.key, {_TOTALS_COLUMNS}
-FROM unnest(%(keys)s::text[], %(reps)s::text[], %(sinces)s::timestamptz[]) AS x(key, rep, since)
-JOIN unnest(%(pair_keys)s::text[], %(pair_ids)s::text[]) AS s(key, scenario_id)
-  ON s.key = x.key
-JOIN attempts t ON t.rep = x.rep AND t.scenario_id = s.scenario_id AND t.started_at >= x.since
-GROUP BY x.key
+# The team server's form of `assignment_totals_query` for many assignments at once, in
+# psycopg's style: one row per (assignment key, rep, start, scenario id), joined by hash to
+# the attempts since the earliest start (`floor`, so the time index bounds the scan).
+PG_ASSIGNMENTS_TOTALS = """
+SELECT p.key,""" + _TOTALS_COLUMNS + """
+FROM unnest(%(keys)s::text[], %(reps)s::text[], %(sinces)s::timestamptz[],
+            %(ids)s::text[]) AS p(key, rep, since, scenario_id)
+JOIN attempts t ON t.rep = p.rep AND t.scenario_id = p.scenario_id
+WHERE t.started_at >= %(floor)s AND t.started_at >= p.since
+GROUP BY p.key
 """
 
 INSERT_NOTE = f"INSERT INTO attempt_notes ({_NOTES}) VALUES ({_values(NOTE_COLUMNS)})"

@@ -322,13 +322,14 @@ class PostgresStore(SQLStore):
         """Every assignment's totals in one round trip (the team report reads dozens)."""
         if not wanted:
             return []
-        pairs = [(str(n), sid) for n, (_, ids) in enumerate(wanted) for sid in ids]
+        rows = [(str(n), a.rep, _utc(a.assigned_at), sid)
+                for n, (a, ids) in enumerate(wanted) for sid in ids]
         params = {
-            "keys": [str(n) for n in range(len(wanted))],
-            "reps": [a.rep for a, _ in wanted],
-            "sinces": [_utc(a.assigned_at) for a, _ in wanted],
-            "pair_keys": [k for k, _ in pairs],
-            "pair_ids": [s for _, s in pairs],
+            "keys": [r[0] for r in rows],
+            "reps": [r[1] for r in rows],
+            "sinces": [r[2] for r in rows],
+            "ids": [r[3] for r in rows],
+            "floor": min(_utc(a.assigned_at) for a, _ in wanted),
         }
         found: dict[str, AssignmentTotals] = {}
         with self._read("read the assignments' progress") as conn:

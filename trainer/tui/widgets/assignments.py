@@ -52,6 +52,7 @@ class AssignmentCards(OptionList, LaterMixin):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.progress: list[AssignmentProgress] = []
         self.add_class("-empty")
+        self.can_focus = False  # until there is a card (Home's focus stays where it was)
 
     def on_mount(self) -> None:
         self.border_title = "Assigned to you  (enter to drill)"
@@ -84,6 +85,7 @@ class AssignmentCards(OptionList, LaterMixin):
         for n, p in enumerate(self.progress):
             self.add_option(Option(card(p), id=str(n)))
         self.set_class(not self.progress, "-empty")
+        self.can_focus = bool(self.progress)
         if self.progress:
             self.highlighted = min(was or 0, len(self.progress) - 1)
 
