@@ -30,7 +30,8 @@ def team_scenario(folder: Path, version: int = 1, title: str = "Budget freeze") 
     return path
 
 
-def run(team_db: TeamDb, user: str, home: Path, *args: str, stdin: str = "") -> tuple[int, str, str]:
+def run(team_db: TeamDb, user: str, home: Path, *args: str,
+        stdin: str = "") -> tuple[int, str, str]:
     env = {"TRAINER_DATA_DIR": str(home / user / "data"),
            "TRAINER_CONFIG_DIR": str(home / user / "config")}
     done = trainer(team_db.url(user, with_password=False), *args,
@@ -58,11 +59,12 @@ def test_publish_assign_drill_report_withdraw(team_db: TeamDb, tmp_path: Path) -
 
     # A newer version supersedes; the old one is kept for explaining old attempts.
     v2 = team_scenario(tmp_path, 2, "Budget freeze (harder)")
-    code, out2, err2 = run(team_db, "morgan", tmp_path, "team", "publish", str(v2))
-    assert code == 0, err2
+    code, _, err = run(team_db, "morgan", tmp_path, "team", "publish", str(v2))
+    assert code == 0, err
     code, out, err = run(team_db, "alex", tmp_path, "list")
     assert code == 0 and "Budget freeze (harder)" in out, err
-    assert (local.parents[1] / ".versions" / "team" / "budget-freeze@v1.yaml").read_bytes() == v1.read_bytes()
+    kept = local.parents[1] / ".versions" / "team" / "budget-freeze@v1.yaml"
+    assert kept.read_bytes() == v1.read_bytes()
 
     # Assign (one due in the future, one already overdue), as the manager.
     code, out, err = run(team_db, "morgan", tmp_path, "assign", "team/budget-freeze",

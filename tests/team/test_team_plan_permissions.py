@@ -110,12 +110,12 @@ def test_notes_and_human_scores(stores: dict[str, PostgresStore], team_db: TeamD
         morgan.add_note(AttemptNote(attempt, "alex", "signed as someone else"))
     # Nobody changes a human score in place: reps and managers alike.
     for user in ("alex", "morgan"):
-        with psycopg.connect(team_db.url(user), autocommit=True) as conn:
-            with pytest.raises(psycopg.errors.InsufficientPrivilege):
-                conn.execute("UPDATE attempt_notes SET human_score = 100")
-    with psycopg.connect(team_db.url("alex"), autocommit=True) as conn:
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute("DELETE FROM attempt_notes")
+        with (psycopg.connect(team_db.url(user), autocommit=True) as conn,
+              pytest.raises(psycopg.errors.InsufficientPrivilege)):
+            conn.execute("UPDATE attempt_notes SET human_score = 100")
+    with (psycopg.connect(team_db.url("alex"), autocommit=True) as conn,
+          pytest.raises(psycopg.errors.InsufficientPrivilege)):
+        conn.execute("DELETE FROM attempt_notes")
     assert [n.human_score for n in morgan.notes([attempt])[attempt]] == [72.0]
 
 
@@ -130,3 +130,21 @@ def test_names_and_titles_are_data(stores: dict[str, PostgresStore]) -> None:
     assert alex.assignments(rep=HOSTILE) == []  # still only alex's own
     assert alex.published_scenarios()[0].title == HOSTILE
     assert len(morgan.assignments()) == 1  # the table is still there
+
+
+def test_the_servers_sums_are_the_rules_sums(stores: dict[str, PostgresStore]) -> None:
+    """The one-query progress of many assignments (old ones) equals the rules over records."""
+    from datetime import UTC, datetime
+
+    from trainer.practice.assignments import totals_of
+
+    alex, morgan = stores["alex"], stores["morgan"]
+    for _ in range(2):
+        _drill(alex, "alex")
+    long_ago = datetime.now(UTC) - timedelta(days=90)
+    plan = [Assignment(rep, TargetKind.SCENARIO, "objection/too-expensive", date.today(), 3,
+                       assigned_by="morgan", assigned_at=long_ago) for rep in ("alex", "blake")]
+    wanted = [(a, {"objection/too-expensive", "x/y"}) for a in plan]
+    records = morgan.history()
+    assert morgan.assignments_totals(wanted) == [totals_of(a, records, ids) for a, ids in wanted]
+    assert morgan.assignments_totals(wanted)[0].drills == 2

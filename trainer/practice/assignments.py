@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from trainer.clock import Clock, local_today
@@ -19,6 +19,10 @@ from trainer.store.records import AttemptRecord
 if TYPE_CHECKING:
     from trainer.scenario.library import Library
     from trainer.store.base import Store
+
+# Assignments given within this window are counted from the attempt records (rules.py);
+# older ones by the store's SQL sums of the same rules (a long log would be many records).
+RECORDS_WINDOW = timedelta(days=45)
 
 # What a scenario id resolves to for an assignment: (title, kind, tags).
 ScenarioFacts = tuple[str, str, Collection[str]]
@@ -167,7 +171,16 @@ def read_assignments(
 ) -> list[AssignmentProgress]:
     """The assignments the login may read (of `rep` if given) with their progress."""
     def totals(given: list[Assignment]) -> list[AssignmentTotals]:
-        return store.assignments_totals([(a, covered(a, scenarios)) for a in given])
+        wanted = [(a, covered(a, scenarios)) for a in given]
+        if not wanted:
+            return []
+        floor = min(a.assigned_at for a in given)
+        if clock.now() - floor > RECORDS_WINDOW:  # a long window: the store sums in SQL
+            return store.assignments_totals(wanted)
+        # The attempts since the oldest was given, counted by the rules themselves.
+        reps = {a.rep for a in given}
+        attempts = store.history(rep=next(iter(reps)) if len(reps) == 1 else None, since=floor)
+        return [totals_of(a, attempts, ids) for a, ids in wanted]
 
     return progress_of(store.assignments(rep, include_withdrawn), totals, scenarios,
                        local_today(clock))

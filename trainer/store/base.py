@@ -7,7 +7,7 @@ with a message that says what to do.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
@@ -160,7 +160,7 @@ class Store(Protocol):
     ) -> AssignmentTotals: ...
 
     def assignments_totals(
-        self, wanted: list[tuple[Assignment, Collection[str]]]
+        self, wanted: Sequence[tuple[Assignment, Collection[str]]]
     ) -> list[AssignmentTotals]:
         """`assignment_totals` of many assignments, each with the scenarios it covers."""
         ...

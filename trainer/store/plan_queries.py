@@ -108,15 +108,18 @@ _TOTALS_COLUMNS = """
        max(CASE WHEN t.turn_count > 0 THEN t.started_at END)"""
 
 # The team server's form of `assignment_totals_query` for many assignments at once, in
-# psycopg's style: one row per (assignment key, rep, start, scenario id), joined by hash to
-# the attempts since the earliest start (`floor`, so the time index bounds the scan).
+# psycopg's style (arrays of keys, reps, start times; pairs of key and scenario id): each
+# assignment reads its rep's attempts since it was given (index on rep and start time).
 PG_ASSIGNMENTS_TOTALS = """
-SELECT p.key,""" + _TOTALS_COLUMNS + """
-FROM unnest(%(keys)s::text[], %(reps)s::text[], %(sinces)s::timestamptz[],
-            %(ids)s::text[]) AS p(key, rep, since, scenario_id)
-JOIN attempts t ON t.rep = p.rep AND t.scenario_id = p.scenario_id
-WHERE t.started_at >= %(floor)s AND t.started_at >= p.since
-GROUP BY p.key
+WITH x AS (SELECT * FROM unnest(%(keys)s::text[], %(reps)s::text[],
+                                %(sinces)s::timestamptz[]) AS x(key, rep, since)),
+     s AS (SELECT key, array_agg(scenario_id) AS ids
+           FROM unnest(%(pair_keys)s::text[], %(pair_ids)s::text[]) AS s(key, scenario_id)
+           GROUP BY key)
+SELECT x.key, agg.* FROM x JOIN s ON s.key = x.key CROSS JOIN LATERAL (
+    SELECT""" + _TOTALS_COLUMNS + """
+    FROM attempts t WHERE t.rep = x.rep AND t.started_at >= x.since
+    AND t.scenario_id = ANY (s.ids)) agg
 """
 
 INSERT_NOTE = f"INSERT INTO attempt_notes ({_NOTES}) VALUES ({_values(NOTE_COLUMNS)})"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Any
@@ -208,7 +208,7 @@ class PlanSQL(ABC):
         return AssignmentTotals(drills, seconds, best, finished, score_sum, last)
 
     def assignments_totals(
-        self, wanted: list[tuple[Assignment, Collection[str]]]
+        self, wanted: Sequence[tuple[Assignment, Collection[str]]]
     ) -> list[AssignmentTotals]:
         """`assignment_totals` of many assignments (each with the scenarios it covers), in
         order; the team server answers them in one query (`PostgresStore`)."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -317,19 +317,18 @@ class PostgresStore(SQLStore):
     # -- reads (the rest are shared) ---------------------------------------------------------
 
     def assignments_totals(
-        self, wanted: list[tuple[Assignment, Collection[str]]]
+        self, wanted: Sequence[tuple[Assignment, Collection[str]]]
     ) -> list[AssignmentTotals]:
         """Every assignment's totals in one round trip (the team report reads dozens)."""
         if not wanted:
             return []
-        rows = [(str(n), a.rep, _utc(a.assigned_at), sid)
-                for n, (a, ids) in enumerate(wanted) for sid in ids]
+        pairs = [(str(n), sid) for n, (_, ids) in enumerate(wanted) for sid in ids]
         params = {
-            "keys": [r[0] for r in rows],
-            "reps": [r[1] for r in rows],
-            "sinces": [r[2] for r in rows],
-            "ids": [r[3] for r in rows],
-            "floor": min(_utc(a.assigned_at) for a, _ in wanted),
+            "keys": [str(n) for n in range(len(wanted))],
+            "reps": [a.rep for a, _ in wanted],
+            "sinces": [_utc(a.assigned_at) for a, _ in wanted],
+            "pair_keys": [k for k, _ in pairs],
+            "pair_ids": [s for _, s in pairs],
         }
         found: dict[str, AssignmentTotals] = {}
         with self._read("read the assignments' progress") as conn:

@@ -9,7 +9,7 @@ so the type checker sees every call the app makes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from pathlib import Path
@@ -183,6 +183,6 @@ class SerialStore(Store):
         return self.call(lambda s: s.login_role())
 
     def assignments_totals(
-        self, wanted: list[tuple[Assignment, Collection[str]]]
+        self, wanted: Sequence[tuple[Assignment, Collection[str]]]
     ) -> list[AssignmentTotals]:
         return self.call(lambda s: s.assignments_totals(wanted))
