@@ -292,8 +292,12 @@ def publish(ctx: click.Context, paths: tuple[str, ...], draft: bool) -> None:
 
     from trainer.commands.plan import me
     from trainer.store.base import StoreError
+    from trainer.store.base import is_team_url
     from trainer.store.published import publish_files
 
+    if not is_team_url(db_from(ctx)):
+        fail("publishing is for a team server: pass --db postgresql://NAME@HOST:PORT/DBNAME "
+             "(on your own log, put scenario files in a --scenarios folder instead).", 2)
     library = library_from(ctx)
     store = store_from(ctx)
     try:
