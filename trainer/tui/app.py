@@ -154,7 +154,8 @@ class TrainerApp(App[None]):
             from trainer.tui.serial_store import SerialStore
 
             store = SerialStore(partial(open_store, self.db))
-            self.manager = store.login_role() in ("manager", "admin")
+            with contextlib.suppress(Exception):  # unknown: no Team place
+                self.manager = store.login_role() in ("manager", "admin")
             self.post_message(StoreOpened(store))
         except Exception as exc:  # StoreError and anything the backend raises: say it plainly
             store = None
