@@ -291,8 +291,7 @@ def publish(ctx: click.Context, paths: tuple[str, ...], draft: bool) -> None:
     from pathlib import Path
 
     from trainer.commands.plan import me
-    from trainer.store.base import StoreError
-    from trainer.store.base import is_team_url
+    from trainer.store.base import StoreError, is_team_url
     from trainer.store.published import publish_files
 
     if not is_team_url(db_from(ctx)):
