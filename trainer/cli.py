@@ -108,13 +108,14 @@ def _register() -> None:
         drill,
         forget,
         log,
+        plan,
         scenarios,
         score,
         speech,
         team,
     )
 
-    for module in (app, config, doctor, drill, forget, log, scenarios, score, speech, team):
+    for module in (app, config, doctor, drill, forget, log, plan, scenarios, score, speech, team):
         module.register(main)
     from trainer.commands.help_texts import exit_codes_text, teach
 

@@ -33,6 +33,8 @@ KEYS: tuple[Key, ...] = (
     Key("app.library", "2", "place('library')", "Library", show=False),
     Key("app.history", "3", "place('history')", "History", show=False),
     Key("app.progress", "4", "place('progress')", "Progress", show=False),
+    # Managers only (the place says so to others); not in the footer: the bar shows it.
+    Key("app.team", "5", "place('team')", "Team", show=False),
     Key("app.settings", "g", "settings", "Settings"),
     Key("app.daily", "D", "daily", "Daily practice", show=False),  # Home's due card shows it
     Key("app.quit", "q", "quit_key", "Quit"),
@@ -59,6 +61,7 @@ KEYS: tuple[Key, ...] = (
     Key("attempt.stop", "s", "stop_playing", "Stop playing", show=False),
     Key("attempt.back", "escape", "back", "Back"),
     Key("compare.back", "escape", "back", "Back"),
+    Key("rep.back", "escape", "back", "Back"),
     Key("drill.hint", "ctrl+t", "hint", "Hint", priority=True),
     Key("drill.model-answer", "ctrl+o", "model_answer", "Model", priority=True),
     Key("drill.retry", "ctrl+r", "retry", "Retry", priority=True),

@@ -45,6 +45,11 @@ def user_scenario_dirs() -> list[Path]:
     return dirs
 
 
+def published_scenarios_dir() -> Path:
+    """The local copies of the scenarios published on the team server (drillable offline)."""
+    return data_dir() / "published"
+
+
 def shipped_scenarios_dir() -> Path:
     """Shipped scenarios: inside the wheel, or the checkout's `scenarios/` when editable."""
     here = Path(__file__).resolve().parent

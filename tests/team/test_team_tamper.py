@@ -245,8 +245,8 @@ def test_team_setup_upgrades_a_schema_1_server(team_db: TeamDb, pg: Any) -> None
             "INSERT INTO daily_practice VALUES ('alex', current_date - 3, 1064, 406800, 900, 90000)"
         )
     try:
-        assert pg_schema.setup(conn) == (1, 2)
-        assert pg_schema.setup(conn) == (2, 2)
+        assert pg_schema.setup(conn) == (1, pg_schema.LATEST)
+        assert pg_schema.setup(conn) == (pg_schema.LATEST, pg_schema.LATEST)
     finally:
         conn.close()
     store = PostgresStore(alex_url)

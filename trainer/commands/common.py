@@ -38,10 +38,33 @@ def warn(message: str) -> None:
 
 
 def library_from(ctx: click.Context) -> Library:
+    """The scenario library; on a team server, its published scenarios are copied first
+    (when the server cannot be reached, the last copy is used, with a warning)."""
     from trainer.scenario.library import load_library
 
+    sync_published(db_from(ctx))
     dirs = [Path(d) for d in (ctx.find_root().obj or {}).get("scenario_dirs", [])]
     return load_library(dirs)
+
+
+def sync_published(db: str | None) -> None:
+    """Refresh the local copy of the team server's published scenarios (no-op for a file)."""
+    from trainer.store.base import StoreError, is_team_url
+
+    if not is_team_url(db):
+        return
+    from trainer import paths
+    from trainer.store.open import open_store
+    from trainer.store.published import sync_published as copy
+
+    try:
+        store = open_store(db)
+        try:
+            copy(store, paths.published_scenarios_dir())
+        finally:
+            store.close()
+    except (StoreError, OSError) as exc:
+        warn(f"trainer: published scenarios not updated, using the last copy: {exc}")
 
 
 def db_from(ctx: click.Context) -> str | None:

@@ -248,11 +248,28 @@ def _print_attempt(detail: AttemptDetail) -> None:
     outcome = f", outcome {a.outcome}" if a.outcome else ""
     echo(f"Status    {str(a.status).replace('_', ' ')}{outcome}{ending}")
     click.echo(f"Score     {_score(a.score) or '-'}")
+    _print_notes(detail)
     if not detail.turns:
         click.echo("\nNo answers were logged.")
     for turn in detail.turns:
         click.echo()
         _print_turn(turn)
+        for note in detail.notes:
+            if note.turn_seq == turn.seq and note.body:
+                echo(f"  Comment ({note.author}, {_local(note.created_at)}): {note.body}")
+
+
+def _print_notes(detail: AttemptDetail) -> None:
+    """The human score beside the automatic one, and comments on the whole attempt."""
+    from trainer.store.plan_records import human_score
+
+    scored = human_score(detail.notes)
+    if scored is not None:
+        echo(f"Human     {_score(scored.human_score)} by {scored.author} "
+             f"({_local(scored.created_at)}; the automatic score stays as it is)")
+    for note in detail.notes:
+        if note.turn_seq is None and note.body:
+            echo(f"Comment   {note.author}, {_local(note.created_at)}: {note.body}")
 
 
 def _quote(text: str) -> str:

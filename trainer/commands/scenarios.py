@@ -71,7 +71,7 @@ def list_command(ctx: click.Context, kind: str | None, techniques: bool, as_json
                 ["ID", "KIND", "DIFF", "TITLE"],
                 [
                     [
-                        s.id + (" (user)" if s.source == "user" else ""),
+                        s.id + {"user": " (user)", "published": " (team)"}.get(s.source, ""),
                         kind_word(s.scenario.kind.value),
                         str(s.scenario.difficulty),
                         s.scenario.title,
@@ -378,6 +378,9 @@ def _library(ctx: click.Context, extra: list[Path] | None = None) -> Library:
     cache = obj.setdefault("_scenario_library", {}) if isinstance(obj, dict) else {}
     key = tuple(str(d) for d in dirs)
     if key not in cache:
+        from trainer.commands.common import db_from, sync_published
+
+        sync_published(db_from(ctx))  # a team server's published scenarios, copied first
         cache[key] = load_library(extra_dirs=dirs)
     library: Library = cache[key]
     return library

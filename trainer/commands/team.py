@@ -1,4 +1,5 @@
-"""`trainer team ...`: set up a PostgreSQL team server and add its members (an admin's job)."""
+"""`trainer team ...`: set up a PostgreSQL team server and add its members (an admin's job);
+publish scenarios and report on the team (a manager's)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 import click
 
-from trainer.commands.common import db_from, fail
+from trainer.commands.common import db_from, echo, fail, library_from, store_from
 from trainer.commands.log import SINCE_HELP, Since
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.@-]{0,62}$")
@@ -31,6 +32,9 @@ def team() -> None:
     Reps then use --db postgresql://alex@db.example.com/trainer (password from PGPASSWORD
     or ~/.pgpass). A manager re-scores logged answers to find edited scores:
       trainer --db postgresql://morgan@db.example.com/trainer team audit --since 7d
+    publishes scenarios and sees the team (assign practice with `trainer assign`):
+      trainer --db postgresql://morgan@db.example.com/trainer team publish mine/*.yaml
+      trainer --db postgresql://morgan@db.example.com/trainer team report --since 14d
     """
 
 
@@ -267,3 +271,95 @@ _add_command(
     "Create a manager's login (or reset a manager's password): reads everyone's "
     "practice. A rep becomes a manager only with --change-role.",
 )
+
+
+@team.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--draft", is_flag=True, help="Publish for managers only (reps do not see it yet); "
+              "publishing the same version again without --draft releases it.")
+@click.pass_context
+def publish(ctx: click.Context, paths: tuple[str, ...], draft: bool) -> None:
+    """Publish scenario files to the team server (a manager): reps' libraries then include
+    them, with a local copy so drills work offline. Every file is checked first; if one is
+    invalid, its file:line:col errors are shown and nothing is published. Id, version and
+    sha256 are kept; a newer `version` supersedes; the same version with other content is
+    refused.
+
+    \b
+    Examples:
+      trainer --db postgresql://morgan@db.example.com/trainer team publish my-scenarios/*.yaml
+      trainer team publish objection-budget.yaml --draft
+    """
+    from pathlib import Path
+
+    from trainer.commands.plan import me
+    from trainer.store.base import StoreError, is_team_url
+    from trainer.store.published import publish_files
+
+    if not is_team_url(db_from(ctx)):
+        fail("publishing is for a team server: pass --db postgresql://NAME@HOST:PORT/DBNAME "
+             "(on your own log, put scenario files in a --scenarios folder instead).", 2)
+    library = library_from(ctx)
+    store = store_from(ctx)
+    try:
+        results = publish_files(store, [Path(p) for p in paths], library, me(store), draft)
+    except StoreError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot read {exc.filename}: {exc.strerror}")
+    finally:
+        store.close()
+    errors = [e for r in results for e in r.errors]
+    for error in errors:
+        echo(str(error), err=True)
+    if errors:
+        fail(f"{len(errors)} error(s) in {sum(bool(r.errors) for r in results)} file(s): "
+             "nothing was published.", 2)
+    for r in results:
+        state = ("published" + (" as a draft" if draft else "")) if r.published else \
+            "already published, unchanged"
+        echo(f"{r.scenario_id} version {r.version}: {state}")
+
+
+REPORT_FORMATS = ("text", "csv", "json", "md")
+REPORT_COLUMNS = (
+    "rep", "drills_this_week", "minutes_this_week", "drills_last_week", "minutes_last_week",
+    "assignments_done", "assignments", "assignments_overdue", "assigned_average",
+    "assigned_best", "weakest_objections", "last_practice_day",
+)
+
+
+@team.command()
+@click.option("--since", type=Since(), help="Window of averages and weakest objections: "
+              + SINCE_HELP + " [default: 28d]")
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text",
+              show_default=True)
+@click.pass_context
+def report(ctx: click.Context, since: datetime | None, fmt: str) -> None:
+    """One row per rep: drills and minutes this week and last, assignment completion,
+    average and best on assigned scenarios, weakest objections, last practice day (a
+    manager sees the team; a rep, themselves). Same figures as the app's Team place.
+
+    \b
+    Examples:
+      trainer --db postgresql://morgan@db.example.com/trainer team report
+      trainer team report --since 14d --format csv > team.csv
+      trainer team report --format md
+    """
+    from trainer.clock import SystemClock
+    from trainer.practice.assignments import scenario_facts
+    from trainer.practice.team import read_team
+    from trainer.store.base import StoreError
+
+    facts = scenario_facts(library_from(ctx))
+    store = store_from(ctx)
+    try:
+        found = read_team(store, facts, SystemClock(),
+                          None if since is None else since.astimezone().date())
+    except StoreError as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+    from trainer.commands.team_report import print_report
+
+    print_report(found, fmt)

@@ -1,6 +1,8 @@
 """The scenario library: shipped scenarios plus the user's folders, merged and checked.
 
-Folders are read in order: shipped, the user data folder, TRAINER_SCENARIOS entries, then
+Folders are read in order: shipped, the local copy of the team server's published
+scenarios (`published/` in the data folder, kept by `trainer.store.published`), the user
+data folder, TRAINER_SCENARIOS entries, then
 `--scenarios` folders. Each folder may hold a `techniques/` subfolder of technique files;
 every other `*.yaml` / `*.yml` below it is a scenario. Only regular files are read: a FIFO,
 a device, a folder named `x.yaml`, a link that loops or leads out of the folder, or an
@@ -93,6 +95,8 @@ def scenario_roots(
     shipped = shipped_dir if shipped_dir is not None else paths.shipped_scenarios_dir()
     roots = [ScenarioRoot(shipped, "shipped", True)]
     if include_user:
+        # The team server's published scenarios, as last copied (trainer.store.published).
+        roots.append(ScenarioRoot(paths.published_scenarios_dir(), "published", False))
         user = paths.user_scenario_dirs()
         roots += [ScenarioRoot(p, "user", i > 0) for i, p in enumerate(user)]
     roots += [ScenarioRoot(Path(p), "user", True) for p in extra_dirs or []]

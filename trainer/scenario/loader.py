@@ -20,7 +20,7 @@ from trainer.scenario.safe_yaml import Located, parse
 from trainer.scenario.techniques import resolve
 from trainer.scenario.validation import format_path, validate
 
-Source = Literal["shipped", "user"]
+Source = Literal["shipped", "user", "published"]  # published: a team server's copy
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,11 +7,17 @@ with a message that says what to do.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
+from trainer.store.plan_records import (
+    Assignment,
+    AssignmentTotals,
+    AttemptNote,
+    PublishedScenario,
+)
 from trainer.store.records import (
     AttemptDetail,
     AttemptRecord,
@@ -141,6 +147,56 @@ class Store(Protocol):
 
     def recording_paths(self) -> list[str]:
         """Every recording linked from a turn."""
+        ...
+
+    # -- the plan (trainer.store.plan_sql) --------------------------------------------------
+
+    def publish_scenario(self, published: PublishedScenario) -> bool:
+        """Keep one version of a scenario file (False: already published as it is)."""
+        ...
+
+    def published_scenarios(
+        self, latest_only: bool = True, include_drafts: bool = False
+    ) -> list[PublishedScenario]: ...
+
+    def add_assignments(self, assignments: Iterable[Assignment]) -> None: ...
+
+    def update_assignment(self, assignment: Assignment) -> None: ...
+
+    def withdraw_assignment(self, assignment_id: str, at: datetime) -> None: ...
+
+    def assignments(
+        self, rep: str | None = None, include_withdrawn: bool = False
+    ) -> list[Assignment]: ...
+
+    def find_assignment(self, prefix: str) -> Assignment | None: ...
+
+    def assignment_totals(
+        self, rep: str, scenario_ids: Collection[str], since: datetime
+    ) -> AssignmentTotals: ...
+
+    def assignments_totals(
+        self, wanted: Sequence[tuple[Assignment, Collection[str]]]
+    ) -> list[AssignmentTotals]:
+        """`assignment_totals` of many assignments, each with the scenarios it covers."""
+        ...
+
+    def add_note(self, note: AttemptNote) -> None: ...
+
+    def notes(self, attempt_ids: Collection[str]) -> dict[str, list[AttemptNote]]: ...
+
+    def team_days(self, since: date) -> list[tuple[str, date, int, float]]: ...
+
+    def team_scenario_scores(
+        self, since: datetime
+    ) -> list[tuple[str, str, int, float, float]]: ...
+
+    def team_last_days(self) -> dict[str, date]: ...
+
+    def team_members(self) -> list[str]: ...
+
+    def login_role(self) -> str | None:
+        """"rep", "manager" or "admin" on a team server; None for a file log."""
         ...
 
     def close(self) -> None: ...

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
+from trainer.store.plan_records import AttemptNote, human_score
 from trainer.store.records import AttemptDetail, AttemptRecord, TurnRecord
 
 EXPORT_VERSION = 1
@@ -49,6 +50,10 @@ CSV_COLUMNS = (
     "audio_path",
     "counts_as_drill",
     "counts_for_best",
+    "human_score",
+    "human_score_by",
+    "attempt_comments",
+    "turn_comments",
 )
 
 
@@ -103,6 +108,25 @@ def turn_fields(t: TurnRecord) -> dict[str, Any]:
     }
 
 
+def note_fields(notes: list[AttemptNote]) -> dict[str, Any]:
+    """The human score in force (never replacing `attempt_score`) and the attempt's
+    comments, each "author: text"."""
+    scored = human_score(notes)
+    return {
+        "human_score": None if scored is None else _number(scored.human_score),
+        "human_score_by": None if scored is None else scored.author,
+        "attempt_comments": [_comment(n) for n in notes if n.turn_seq is None and n.body],
+    }
+
+
+def _comment(note: AttemptNote) -> str:
+    return f"{note.author}: {note.body}"
+
+
+def _turn_comments(notes: list[AttemptNote], seq: int) -> list[str]:
+    return [_comment(n) for n in notes if n.turn_seq == seq and n.body]
+
+
 def _damage(t: TurnRecord) -> dict[str, Any]:
     """`"damaged": "why"` on a turn whose stored scoring details could not be read (its
     `result` then holds the stored score and a note)."""
@@ -126,10 +150,12 @@ def write_csv(details: Iterable[AttemptDetail], out: TextIO) -> int:
     writer.writerow(CSV_COLUMNS)
     rows = 0
     for detail in details:
-        head = attempt_fields(detail.attempt)
+        head = {**attempt_fields(detail.attempt), **note_fields(detail.notes)}
         turns: list[TurnRecord | None] = [*detail.turns] or [None]
         for turn in turns:
             row = {**head, **(turn_fields(turn) if turn else {})}
+            if turn is not None:
+                row["turn_comments"] = _turn_comments(detail.notes, turn.seq)
             writer.writerow([_csv_cell(row.get(c)) for c in CSV_COLUMNS])
             rows += 1
     return rows
@@ -146,9 +172,11 @@ def write_json(details: Iterable[AttemptDetail], out: TextIO) -> int:
     out.write(json.dumps(header, ensure_ascii=False)[:-1] + ', "attempts": [')
     count = 0
     for detail in details:
-        item = attempt_fields(detail.attempt)
+        item = {**attempt_fields(detail.attempt), **note_fields(detail.notes)}
         item["turns"] = [
-            {**turn_fields(t), "result": t.result.to_dict(), **_damage(t)} for t in detail.turns
+            {**turn_fields(t), "turn_comments": _turn_comments(detail.notes, t.seq),
+             "result": t.result.to_dict(), **_damage(t)}
+            for t in detail.turns
         ]
         out.write(("\n  " if count == 0 else ",\n  ") + json.dumps(item, ensure_ascii=False))
         count += 1

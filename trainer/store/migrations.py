@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from trainer.store.base import StoreError
+from trainer.store.plan_queries import SQLITE_V3
 from trainer.store.queries import REBUILD_TOTALS
 
 APPLICATION_ID = 0x54524E52  # "TRNR": marks the file as a trainer practice log
@@ -115,7 +116,10 @@ V1 = Migration(
 # add no time; only finished calls make a best. The totals are rebuilt by those rules.
 V2 = Migration(2, "totals count only drills with an answer", REBUILD_TOTALS)
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2)
+# The plan: published scenarios, assignments ("assign yourself"), notes on attempts.
+V3 = Migration(3, "published scenarios, assignments, notes and human scores", SQLITE_V3)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3)
 
 
 def _user_version(conn: sqlite3.Connection) -> int:

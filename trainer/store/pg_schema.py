@@ -442,7 +442,91 @@ PG_V2 = Migration(
 )
 
 
-PG_MIGRATIONS: tuple[Migration, ...] = (PG_V1, PG_V2)
+# -- schema 3: the team's plan -----------------------------------------------------------------
+# Managers publish scenarios (reps read the published ones, never drafts), assign practice
+# (reps read only their own assignments) and leave notes with a human score on attempts (reps
+# read those on their own attempts); only managers create or change any of them, each row
+# signed with the manager's login.
+_MANAGER_SIGNS = "{column} = session_user"
+_OWN_NOTE_ATTEMPT = f"EXISTS (SELECT 1 FROM attempts a WHERE a.id = attempt_id AND a.rep = {_ME})"
+
+PG_V3 = Migration(
+    3,
+    "the team's plan: published scenarios, assignments, notes and human scores on attempts",
+    (
+        """CREATE TABLE published_scenarios (
+            scenario_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            title TEXT NOT NULL,
+            content BYTEA NOT NULL,
+            published_by TEXT NOT NULL,
+            published_at TIMESTAMPTZ NOT NULL,
+            draft BOOLEAN NOT NULL DEFAULT false,
+            PRIMARY KEY (scenario_id, version)
+        )""",
+        """CREATE TABLE assignments (
+            id TEXT COLLATE "C" PRIMARY KEY,
+            rep TEXT NOT NULL,
+            target_kind TEXT NOT NULL CHECK (target_kind IN ('scenario', 'tag', 'kind')),
+            target TEXT NOT NULL,
+            due_day DATE NOT NULL,
+            attempts_target INTEGER NOT NULL DEFAULT 0 CHECK (attempts_target >= 0),
+            minutes_target INTEGER NOT NULL DEFAULT 0 CHECK (minutes_target >= 0),
+            passing_score DOUBLE PRECISION CHECK (passing_score BETWEEN 0 AND 100),
+            note TEXT NOT NULL DEFAULT '',
+            assigned_by TEXT NOT NULL,
+            assigned_at TIMESTAMPTZ NOT NULL,
+            withdrawn_at TIMESTAMPTZ
+        )""",
+        "CREATE INDEX assignments_by_rep ON assignments (rep, due_day)",
+        """CREATE TABLE attempt_notes (
+            id TEXT COLLATE "C" PRIMARY KEY,
+            attempt_id TEXT COLLATE "C" NOT NULL REFERENCES attempts (id) ON DELETE CASCADE,
+            turn_seq INTEGER,
+            author TEXT NOT NULL,
+            body TEXT NOT NULL DEFAULT '',
+            human_score DOUBLE PRECISION CHECK (human_score BETWEEN 0 AND 100),
+            created_at TIMESTAMPTZ NOT NULL
+        )""",
+        "CREATE INDEX attempt_notes_by_attempt ON attempt_notes (attempt_id)",
+        "ALTER TABLE published_scenarios ENABLE ROW LEVEL SECURITY",
+        f"CREATE POLICY published_read ON published_scenarios FOR SELECT TO {_BOTH} "
+        "USING (NOT draft)",
+        f"CREATE POLICY manager_read ON published_scenarios FOR SELECT TO {MANAGER_ROLE} "
+        "USING (true)",
+        f"CREATE POLICY manager_publish ON published_scenarios FOR INSERT TO {MANAGER_ROLE} "
+        f"WITH CHECK ({_MANAGER_SIGNS.format(column='published_by')})",
+        f"CREATE POLICY manager_release ON published_scenarios FOR UPDATE TO {MANAGER_ROLE} "
+        "USING (true) WITH CHECK (true)",
+        f"GRANT SELECT ON published_scenarios TO {_BOTH}",
+        f"GRANT INSERT, UPDATE (draft) ON published_scenarios TO {MANAGER_ROLE}",
+        "ALTER TABLE assignments ENABLE ROW LEVEL SECURITY",
+        f"CREATE POLICY own_read ON assignments FOR SELECT TO {_BOTH} USING (rep = {_ME})",
+        f"CREATE POLICY manager_read ON assignments FOR SELECT TO {MANAGER_ROLE} USING (true)",
+        f"CREATE POLICY manager_assign ON assignments FOR INSERT TO {MANAGER_ROLE} "
+        f"WITH CHECK ({_MANAGER_SIGNS.format(column='assigned_by')})",
+        f"CREATE POLICY manager_change ON assignments FOR UPDATE TO {MANAGER_ROLE} "
+        "USING (true) WITH CHECK (true)",
+        f"CREATE POLICY manager_forget ON assignments FOR DELETE TO {MANAGER_ROLE} USING (true)",
+        f"GRANT SELECT ON assignments TO {_BOTH}",
+        f"GRANT INSERT, DELETE ON assignments TO {MANAGER_ROLE}",
+        "GRANT UPDATE (due_day, attempts_target, minutes_target, passing_score, note, "
+        f"withdrawn_at) ON assignments TO {MANAGER_ROLE}",
+        "ALTER TABLE attempt_notes ENABLE ROW LEVEL SECURITY",
+        f"CREATE POLICY own_read ON attempt_notes FOR SELECT TO {_BOTH} "
+        f"USING ({_OWN_NOTE_ATTEMPT})",
+        f"CREATE POLICY manager_read ON attempt_notes FOR SELECT TO {MANAGER_ROLE} USING (true)",
+        f"CREATE POLICY manager_note ON attempt_notes FOR INSERT TO {MANAGER_ROLE} "
+        f"WITH CHECK ({_MANAGER_SIGNS.format(column='author')})",
+        f"CREATE POLICY manager_forget ON attempt_notes FOR DELETE TO {MANAGER_ROLE} USING (true)",
+        f"GRANT SELECT ON attempt_notes TO {_BOTH}",
+        f"GRANT INSERT, DELETE ON attempt_notes TO {MANAGER_ROLE}",
+    ),
+)
+
+
+PG_MIGRATIONS: tuple[Migration, ...] = (PG_V1, PG_V2, PG_V3)
 LATEST = PG_MIGRATIONS[-1].version
 
 SCHEMA_TABLE = """CREATE TABLE IF NOT EXISTS trainer_schema (

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -26,8 +26,11 @@ from psycopg import errors as pgerrors
 from psycopg.conninfo import conninfo_to_dict
 
 from trainer.store import pg_schema
+from trainer.store import plan_queries as pq
 from trainer.store import queries as q
 from trainer.store.base import StoreError
+from trainer.store.plan_records import Assignment, AssignmentTotals
+from trainer.store.plan_sql import totals_row
 from trainer.store.records import AttemptRecord, Forgotten
 from trainer.store.sql_store import SQLStore
 from trainer.store.writer import this_writer
@@ -312,6 +315,44 @@ class PostgresStore(SQLStore):
         return forgotten
 
     # -- reads (the rest are shared) ---------------------------------------------------------
+
+    def assignments_totals(
+        self, wanted: Sequence[tuple[Assignment, Collection[str]]]
+    ) -> list[AssignmentTotals]:
+        """Every assignment's totals in one round trip (the team report reads dozens)."""
+        if not wanted:
+            return []
+        pairs = [(str(n), sid) for n, (_, ids) in enumerate(wanted) for sid in ids]
+        params = {
+            "keys": [str(n) for n in range(len(wanted))],
+            "reps": [a.rep for a, _ in wanted],
+            "sinces": [_utc(a.assigned_at) for a, _ in wanted],
+            "pair_keys": [k for k, _ in pairs],
+            "pair_ids": [s for _, s in pairs],
+        }
+        found: dict[str, AssignmentTotals] = {}
+        with self._read("read the assignments' progress") as conn:
+            for key, *row in conn.execute(pq.PG_ASSIGNMENTS_TOTALS, params):
+                found[key] = totals_row(tuple(row), _utc)
+        return [found.get(str(n), AssignmentTotals()) for n in range(len(wanted))]
+
+    def login_role(self) -> str | None:
+        if self._is_admin():
+            return "admin"
+        with self._read("check the login's rights") as conn:
+            row = conn.execute("SELECT pg_has_role(session_user, %s, 'MEMBER')",
+                               (pg_schema.MANAGER_ROLE,)).fetchone()
+        return "manager" if row and row[0] else "rep"
+
+    def team_members(self) -> list[str]:
+        """Every login in the reps' group role, by name."""
+        with self._read("list the team") as conn:
+            rows = conn.execute(
+                "SELECT r.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member "
+                "WHERE m.roleid = %s::regrole ORDER BY r.rolname",
+                (pg_schema.REP_ROLE,),
+            )
+            return [str(row[0]) for row in rows]
 
     def health_problems(self) -> list[str]:
         problems: list[str] = []

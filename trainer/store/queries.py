@@ -254,6 +254,7 @@ FORGET_TURNS = "DELETE FROM turns WHERE attempt_id IN (SELECT id FROM attempts W
 FORGET_ATTEMPTS = "DELETE FROM attempts WHERE rep = :rep"
 FORGET_DAYS = "DELETE FROM daily_practice WHERE rep = :rep"
 FORGET_SCENARIOS = "DELETE FROM scenario_practice WHERE rep = :rep"
+FORGET_ASSIGNMENTS = "DELETE FROM assignments WHERE rep = :rep"
 
 
 def _each_needs(part: str, keys: tuple[str, ...]) -> str:

@@ -6,9 +6,13 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from trainer.scoring.answer import InputKind
 from trainer.scoring.result import TurnScore
+
+if TYPE_CHECKING:
+    from trainer.store.plan_records import AttemptNote
 
 
 def new_id() -> str:
@@ -105,6 +109,8 @@ class TurnRecord:
 class AttemptDetail:
     attempt: AttemptRecord
     turns: list[TurnRecord]
+    # Managers' comments and human scores, oldest first (beside the automatic score).
+    notes: list[AttemptNote] = field(default_factory=list)
 
 
 @dataclass(slots=True, kw_only=True)

@@ -23,6 +23,7 @@ from trainer.scoring.answer import InputKind
 from trainer.scoring.result import TurnScore
 from trainer.store import queries as q
 from trainer.store.base import StoreError
+from trainer.store.plan_sql import PlanSQL
 from trainer.store.records import (
     AttemptDetail,
     AttemptRecord,
@@ -47,7 +48,7 @@ def _ts(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-class SQLStore(ABC):
+class SQLStore(PlanSQL, ABC):
     """The shared part of `SQLiteStore` and `PostgresStore` (see the module docstring)."""
 
     _writer: Writer
@@ -233,6 +234,7 @@ class SQLStore(ABC):
         attempts = conn.execute(sql(q.FORGET_ATTEMPTS), params).rowcount
         conn.execute(sql(q.FORGET_DAYS), params)
         conn.execute(sql(q.FORGET_SCENARIOS), params)
+        conn.execute(sql(q.FORGET_ASSIGNMENTS), params)  # their notes go with the attempts
         return Forgotten(attempts=attempts, turns=int(turns), audio_paths=audio)
 
     # -- reads ------------------------------------------------------------------------------
@@ -318,7 +320,9 @@ class SQLStore(ABC):
                 return None
             record = self._attempt(found[0], datetime.now(UTC))
             turns = conn.execute(self._sql(q.TURNS_OF_ATTEMPT), {"id": record.id})
-            return AttemptDetail(record, [self._turn(r) for r in turns])
+            detail = AttemptDetail(record, [self._turn(r) for r in turns])
+        detail.notes = self.notes([record.id]).get(record.id, [])
+        return detail
 
     def daily_activity(self, rep: str | None, since: date | None = None) -> list[DayActivity]:
         sql, params = q.daily_query(rep, None if since is None else since.isoformat())
@@ -462,8 +466,9 @@ class SQLStore(ABC):
                 for row in conn.execute(self._sql(q.turns_of_attempts(len(batch))), ids):
                     turn = self._turn(row)
                     turns[turn.attempt_id].append(turn)
+            notes = self.notes([a.id for a in batch])
             for a in batch:
-                yield AttemptDetail(a, turns[a.id])
+                yield AttemptDetail(a, turns[a.id], notes.get(a.id, []))
             if len(rows) < size:
                 return
             last = batch[-1].started_at

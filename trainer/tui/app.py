@@ -7,6 +7,7 @@ subclass `DataScreen` and reload when they come into view or when new data arriv
 
 from __future__ import annotations
 
+import contextlib
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
@@ -55,6 +56,12 @@ def _history() -> Screen[None]:
     return HistoryScreen()
 
 
+def _team() -> Screen[None]:
+    from trainer.tui.screens.team import TeamScreen
+
+    return TeamScreen()
+
+
 def _progress() -> Screen[None]:
     from trainer.tui.screens.progress import ProgressScreen
 
@@ -101,6 +108,7 @@ class TrainerApp(App[None]):
         "library": _library,
         "history": _history,
         "progress": _progress,
+        "team": _team,  # managers only (`manager`)
     }
     DEFAULT_MODE = "home"
     # Narrow terminals (below 80 columns) get the `-narrow` class: the footer then leaves out
@@ -138,6 +146,7 @@ class TrainerApp(App[None]):
         self.active_drill: DrillScreen | None = None
         self.library_stamp: frozenset[tuple[str, int, int]] | None = None
         self._library_started = False
+        self.manager = False  # a manager (or the admin) on a team server: the Team place
         theme = _peek_theme()
         if theme and theme in self.available_themes:
             self.theme = theme
@@ -177,12 +186,23 @@ class TrainerApp(App[None]):
             from trainer.store.open import open_store
             from trainer.tui.serial_store import SerialStore
 
-            self.post_message(StoreOpened(SerialStore(partial(open_store, self.db))))
+            store = SerialStore(partial(open_store, self.db))
+            with contextlib.suppress(Exception):  # unknown: no Team place
+                self.manager = store.login_role() in ("manager", "admin")
+            self.post_message(StoreOpened(store))
         except Exception as exc:  # StoreError and anything the backend raises: say it plainly
+            store = None
             self.post_message(BootFailed("practice log", str(exc)))
 
     def _load_library(self) -> None:
         """Worker thread: the scenario library, then what the first drill needs."""
+        store = self.store
+        if store is not None and store.fixed_rep:  # a team server: copy what it publishes
+            from trainer import paths
+            from trainer.store.published import sync_published
+
+            with contextlib.suppress(Exception):  # offline: the last copy serves
+                sync_published(store, paths.published_scenarios_dir())
         try:
             from trainer.scenario.library import load_library
 
@@ -393,8 +413,11 @@ class TrainerApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def action_place(self, place: str) -> None:
-        if place in PLACES:
+        if place in PLACES or (place == "team" and self.manager):
             self.switch_mode(place)
+        elif place == "team":
+            self.notify("The Team place is for managers on a team server "
+                        "(`trainer team report` reads a log on the command line).", timeout=6)
 
     def action_settings(self) -> None:
         if self.settings is None:

@@ -9,13 +9,19 @@ so the type checker sees every call the app makes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
 
 from trainer.store.base import Store
+from trainer.store.plan_records import (
+    Assignment,
+    AssignmentTotals,
+    AttemptNote,
+    PublishedScenario,
+)
 from trainer.store.records import (
     AttemptDetail,
     AttemptRecord,
@@ -130,3 +136,64 @@ class SerialStore(Store):
             self._pool.submit(self._store.close).result()
         finally:
             self._pool.shutdown(wait=True)
+
+    # -- the plan ---------------------------------------------------------------------------
+
+    def publish_scenario(self, published: PublishedScenario) -> bool:
+        return self.call(lambda s: s.publish_scenario(published))
+
+    def published_scenarios(
+        self, latest_only: bool = True, include_drafts: bool = False
+    ) -> list[PublishedScenario]:
+        return self.call(lambda s: s.published_scenarios(latest_only, include_drafts))
+
+    def add_assignments(self, assignments: Iterable[Assignment]) -> None:
+        given = list(assignments)
+        self.call(lambda s: s.add_assignments(given))
+
+    def update_assignment(self, assignment: Assignment) -> None:
+        self.call(lambda s: s.update_assignment(assignment))
+
+    def withdraw_assignment(self, assignment_id: str, at: datetime) -> None:
+        self.call(lambda s: s.withdraw_assignment(assignment_id, at))
+
+    def assignments(
+        self, rep: str | None = None, include_withdrawn: bool = False
+    ) -> list[Assignment]:
+        return self.call(lambda s: s.assignments(rep, include_withdrawn))
+
+    def find_assignment(self, prefix: str) -> Assignment | None:
+        return self.call(lambda s: s.find_assignment(prefix))
+
+    def assignment_totals(
+        self, rep: str, scenario_ids: Collection[str], since: datetime
+    ) -> AssignmentTotals:
+        return self.call(lambda s: s.assignment_totals(rep, scenario_ids, since))
+
+    def add_note(self, note: AttemptNote) -> None:
+        self.call(lambda s: s.add_note(note))
+
+    def notes(self, attempt_ids: Collection[str]) -> dict[str, list[AttemptNote]]:
+        return self.call(lambda s: s.notes(attempt_ids))
+
+    def team_days(self, since: date) -> list[tuple[str, date, int, float]]:
+        return self.call(lambda s: s.team_days(since))
+
+    def team_scenario_scores(
+        self, since: datetime
+    ) -> list[tuple[str, str, int, float, float]]:
+        return self.call(lambda s: s.team_scenario_scores(since))
+
+    def team_last_days(self) -> dict[str, date]:
+        return self.call(lambda s: s.team_last_days())
+
+    def team_members(self) -> list[str]:
+        return self.call(lambda s: s.team_members())
+
+    def login_role(self) -> str | None:
+        return self.call(lambda s: s.login_role())
+
+    def assignments_totals(
+        self, wanted: Sequence[tuple[Assignment, Collection[str]]]
+    ) -> list[AssignmentTotals]:
+        return self.call(lambda s: s.assignments_totals(wanted))

@@ -22,6 +22,7 @@ from trainer.safe_text import display
 from trainer.tui.app import DataScreen
 from trainer.tui.keys import bindings
 from trainer.tui.widgets import transcript
+from trainer.tui.widgets.notes import notes_content
 
 if TYPE_CHECKING:
     from trainer.speech.playback import Playback, RecordingInfo
@@ -135,7 +136,8 @@ class AttemptScreen(DataScreen[AttemptData]):
             extra = "\nThe scenario file has changed since: model answers are today's version."
         if data.best is not None and data.best.id == attempt.id:
             extra += "\nThis is your best attempt on this scenario."
-        head.update(Content.assemble(transcript.header(attempt), (extra, "$text-muted")))
+        head.update(Content.assemble(transcript.header(attempt), (extra, "$text-muted"),
+                                     notes_content(data.detail)))
         name = loaded.scenario.persona.label if loaded else "Prospect"
         body.mount_all(transcript.turn_widgets(data.detail, loaded, name,
                                                recordings=data.recordings))

@@ -18,6 +18,7 @@ from trainer.safe_text import one_line
 from trainer.tui import render
 from trainer.tui.app import DataScreen
 from trainer.tui.keys import bindings
+from trainer.tui.widgets.assignments import AssignmentCards
 from trainer.tui.widgets.due import DueCard
 from trainer.tui.widgets.nav import NavBar
 
@@ -48,6 +49,7 @@ class HomeScreen(DataScreen[HomeData]):
             yield Static("Loading your practice log…", id="today", classes="card")
             yield Static("", id="week", classes="card")
         with Vertical(id="home-lists"):
+            yield AssignmentCards(id="assignments", classes="card")
             yield DueCard(id="due", classes="card")
             yield OptionList(id="suggestions", classes="card")
             yield OptionList(id="recent", classes="card")
@@ -78,6 +80,7 @@ class HomeScreen(DataScreen[HomeData]):
                         app.daily_overview(stats))
 
     def show(self, data: HomeData) -> None:
+        self.query_one(AssignmentCards).load()
         app = self.trainer
         assert app.settings is not None
         daily = app.settings.daily_goal_minutes

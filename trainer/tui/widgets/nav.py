@@ -19,7 +19,8 @@ class NavBar(Widget):
         narrow = self.size.width < 76
         parts: list[Content | tuple[str, str] | str] = [] if narrow else [
             (" trainer ", "bold $accent")]
-        for key, name in PLACES:
+        shown = PLACES + ([("5", "Team")] if getattr(self.app, "manager", False) else [])
+        for key, name in shown:
             if key_for is not None:
                 key = key_for(f"app.{name.lower()}", key)
             if name == self.active:

@@ -1,0 +1,160 @@
+"""The team report on a real team server: 50 reps, 1,000,000 turns, each rep with three
+assignments (a scenario, a tag of 20 scenarios, a kind of 200), read as a manager the way
+the Team place and `trainer team report` read it (trainer.practice.team.read_team).
+Budget: 200 ms (docs/DESIGN §8). Prints figures; asserts nothing.
+
+    .venv/bin/python bench/bench_team_report.py [--turns 1000000] [--reps 50]
+
+The log is generated on the server with generate_series (about 6 answers per attempt over
+two years, 200 scenarios), loaded as the admin with the totals triggers off, then the
+per-day and per-scenario totals summed once as the triggers keep them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "team"))
+
+import psycopg
+from bench_store import TOTALS, timed
+from pg_server import PgServer, find_bindir
+
+from trainer.clock import SystemClock
+from trainer.practice.team import read_team
+from trainer.store import pg_schema
+from trainer.store.plan_records import Assignment, TargetKind
+from trainer.store.postgres import PostgresStore, connect
+
+PASSWORD = "bench-pw"
+SCENARIOS = 200
+TURNS_PER_ATTEMPT = 6
+FACTS = {
+    f"objection/scenario-{i:03d}": (f"Scenario {i}", "objection",
+                                    ("price",) if i % 10 == 0 else ())
+    for i in range(SCENARIOS)
+}
+
+ATTEMPTS = """
+INSERT INTO attempts (id, rep, scenario_id, scenario_version, scenario_hash, scenario_title,
+    mode, input_kind, seed, started_at, local_day, ended_at, last_activity_at, status,
+    outcome, ending_id, score, turn_count, active_s, writer_host, writer_boot, writer_pid,
+    writer_start)
+SELECT md5(g::text), 'rep' || lpad((g %% %(reps)s)::text, 2, '0'),
+    'objection/scenario-' || lpad(((g * 7) %% 200)::text, 3, '0'), 1, repeat('a', 64),
+    'Scenario ' || ((g * 7) %% 200), 'solo', 'typed', g, t, t::date, t + interval '4 min',
+    t + interval '4 min', CASE WHEN g %% 5 = 0 THEN 'abandoned' ELSE 'finished' END,
+    NULL, NULL, CASE WHEN g %% 5 = 0 THEN NULL ELSE 30 + (g * 13) %% 70 END,
+    %(per)s, 240, 'bench', 'boot', 1, 'start'
+FROM (SELECT g, now() - (g::float8 * 730 * 86400 / %(attempts)s) * interval '1 second' AS t
+      FROM generate_series(1, %(attempts)s) g) s
+"""
+TURNS = """
+INSERT INTO turns (id, attempt_id, seq, step_id, prospect_line, answer_text, input_kind,
+    score, result_json, pause_s, duration_s, hint_used, retried, audio_path, created_at)
+SELECT md5(a.id || n), a.id, n, 'step-' || n, 'It is too expensive.', 'I hear you.',
+    'typed', a.seed %% 101, json_build_object('score', a.seed %% 101)::text, 0.8, 6.5,
+    false, false, NULL, a.started_at + n * interval '30 s'
+FROM attempts a, generate_series(1, %(per)s) n
+"""
+
+
+def generate(conn: psycopg.Connection, turns: int, reps: int) -> int:
+    attempts = turns // TURNS_PER_ATTEMPT
+    params = {"reps": reps, "attempts": attempts, "per": TURNS_PER_ATTEMPT}
+    with conn.transaction():
+        conn.execute("ALTER TABLE attempts DISABLE TRIGGER USER")
+        conn.execute("ALTER TABLE turns DISABLE TRIGGER USER")
+        # The readable-details check runs per row; generated rows are known readable.
+        conn.execute("ALTER TABLE turns DROP CONSTRAINT turn_result_readable")
+        conn.execute(ATTEMPTS, params)
+        conn.execute(TURNS, params)
+        for sql in TOTALS:
+            conn.execute(sql)
+        conn.execute("ALTER TABLE turns ADD CONSTRAINT turn_result_readable "
+                     "CHECK (trainer_result_ok(result_json, score)) NOT VALID")
+        conn.execute("ALTER TABLE attempts ENABLE TRIGGER USER")
+        conn.execute("ALTER TABLE turns ENABLE TRIGGER USER")
+    conn.execute("VACUUM ANALYZE")
+    return attempts
+
+
+def assign(store: PostgresStore, reps: list[str]) -> None:
+    given = datetime.now(UTC) - timedelta(days=14)
+    due = date.today() + timedelta(days=3)
+    plan = []
+    for rep in reps:
+        plan += [
+            Assignment(rep, TargetKind.SCENARIO, "objection/scenario-007", due, 5, 0, 70,
+                       assigned_by="boss", assigned_at=given),
+            Assignment(rep, TargetKind.TAG, "price", due, 10, 30, assigned_by="boss",
+                       assigned_at=given),
+            Assignment(rep, TargetKind.KIND, "objection", due - timedelta(days=7), 20, 60,
+                       assigned_by="boss", assigned_at=given),
+        ]
+    store.add_assignments(plan)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--turns", type=int, default=1_000_000)
+    parser.add_argument("--reps", type=int, default=50)
+    args = parser.parse_args()
+    bindir = find_bindir()
+    if bindir is None:
+        sys.exit("PostgreSQL server binaries not found: apt-get install postgresql")
+    reps = [f"rep{i:02d}" for i in range(args.reps)]
+    server = PgServer(bindir, fsync=True).start()
+    try:
+        server.create_database("trainer")
+        conn = connect(server.admin_url())
+        pg_schema.setup(conn)
+        for rep in reps:
+            pg_schema.add_login(conn, rep, PASSWORD, pg_schema.REP_ROLE)
+        pg_schema.add_login(conn, "boss", PASSWORD, pg_schema.MANAGER_ROLE)
+        t0 = time.perf_counter()
+        attempts = generate(conn, args.turns, args.reps)
+        turns = conn.execute("SELECT count(*) FROM turns").fetchone()
+        print(f"(generated {turns[0] if turns else 0:,} turns in {attempts:,} attempts of "
+              f"{args.reps} reps in {time.perf_counter() - t0:.0f} s)")
+        conn.close()
+        boss = PostgresStore(server.url("boss", password=PASSWORD))
+        assign(boss, reps)
+        clock = SystemClock()
+        report = read_team(boss, FACTS, clock)
+        print(f"as manager boss: {len(report.rows)} rows, "
+              f"{sum(len(r.assignments) for r in report.rows)} assignments")
+        from trainer.practice.assignments import covered
+
+        plan = boss.assignments()
+        wanted = [(a, covered(a, FACTS)) for a in plan]
+        since = datetime.now(UTC) - timedelta(days=28)
+        print("  parts:")
+        timed("  team members", 200, boss.team_members)
+        timed("  per-day totals since last Monday", 200,
+              lambda: boss.team_days(date.today() - timedelta(days=14)))
+        timed("  last day practised per rep", 200, boss.team_last_days)
+        timed("  finished calls per rep and scenario, 28 days", 200,
+              lambda: boss.team_scenario_scores(since))
+        timed("  assignments", 200, boss.assignments)
+        timed(f"  progress of {len(plan)} assignments", 200,
+              lambda: boss.assignments_totals(wanted))
+        timed("team report, 50 reps (read_team)", 200,
+              lambda: read_team(boss, FACTS, clock))
+        timed("team report, last 7 days window", 200,
+              lambda: read_team(boss, FACTS, clock, date.today() - timedelta(days=6)))
+        boss.close()
+        rep = PostgresStore(server.url(reps[3], password=PASSWORD))
+        timed(f"the same as rep {reps[3]} (own rows only)", 200,
+              lambda: read_team(rep, FACTS, clock))
+        rep.close()
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,140 @@
+"""The manager's Team place and the rep's assignment cards on Home: how they look (80×24
+and wide) and what enter does, on the fixed log of the app tests plus a plan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.tui.conftest import NOW, REP, pilot_test, settle
+from trainer.tui.app import TrainerApp
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 45), id="160x45")]
+
+
+def add_plan(db: Path) -> None:
+    """Two assignments for the rep (one overdue) and a manager's note on an attempt."""
+    from trainer.store.open import open_store
+    from trainer.store.plan_records import Assignment, AttemptNote, TargetKind
+
+    store = open_store(str(db))
+    try:
+        given = NOW - timedelta(days=3)
+        today = NOW.date()
+        store.add_assignments([
+            Assignment(REP, TargetKind.SCENARIO, "tui/budget", today + timedelta(days=4), 5,
+                       passing_score=70, assigned_by="Morgan", assigned_at=given,
+                       id="a" * 32),
+            Assignment(REP, TargetKind.SCENARIO, "tui/front-desk", date(2025, 3, 12), 2,
+                       10, assigned_by="Morgan", assigned_at=given, id="b" * 32),
+            Assignment("Alex Kim", TargetKind.SCENARIO, "tui/budget", today, 3,
+                       assigned_by="Morgan", assigned_at=given, id="c" * 32),
+        ])
+        attempt = store.history(rep=REP, limit=1)[0]
+        store.add_note(AttemptNote(attempt.id, "Morgan", "Pause before you answer.", 70.0,
+                                   created_at=NOW, id="d" * 32))
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def plan_app(make_app: Callable[..., TrainerApp], tui_env: Path,
+             monkeypatch: pytest.MonkeyPatch) -> Callable[[], TrainerApp]:
+    """The app as a manager's (the Team place shows) with the plan in the log."""
+    from trainer.store.sqlite import SQLiteStore
+
+    monkeypatch.setattr(SQLiteStore, "login_role", lambda self: "manager")
+
+    def make() -> TrainerApp:
+        app = make_app()
+        add_plan(tui_env / "log.sqlite3")
+        return app
+
+    return make
+
+
+async def _team(pilot: Pilot[Any]) -> None:
+    await settle(pilot)
+    await pilot.press("5")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_assignment_cards_look(size: tuple[int, int], snap_compare: Any,
+                               plan_app: Callable[[], TrainerApp]) -> None:
+    async def home(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await settle(pilot)
+
+    assert snap_compare(plan_app(), terminal_size=size, run_before=home)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_team_place_look(size: tuple[int, int], snap_compare: Any,
+                         plan_app: Callable[[], TrainerApp]) -> None:
+    assert snap_compare(plan_app(), terminal_size=size, run_before=_team)
+
+
+@pilot_test
+async def test_cards_show_progress_and_enter_drills(plan_app: Callable[[], TrainerApp]) -> None:
+    from trainer.tui.widgets.assignments import AssignmentCards
+
+    app = plan_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        cards = app.screen.query_one(AssignmentCards)
+        texts = [p.summary() for p in cards.progress]
+        assert [p.assignment.target for p in cards.progress] == ["tui/front-desk", "tui/budget"]
+        assert cards.progress[0].overdue and "overdue since Wed" in texts[0]
+        assert "3 of 5 attempts · best 95, needs 70" in texts[1]  # Alex Kim's not shown
+        cards.focus()
+        cards.highlighted = 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.active_drill is not None
+        assert app.active_drill.loaded.id == "tui/budget"
+
+
+@pilot_test
+async def test_team_opens_a_rep_and_an_attempt_read_only(
+        plan_app: Callable[[], TrainerApp]) -> None:
+    from textual.widgets import DataTable, Static
+
+    from trainer.tui.screens.attempt import AttemptScreen
+    from trainer.tui.screens.team import RepScreen, TeamScreen
+
+    app = plan_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _team(pilot)
+        assert isinstance(app.screen, TeamScreen)
+        table = app.screen.query_one("#team", DataTable)
+        assert table.row_count == 2  # Alex Kim (assigned, no practice) and the rep
+        table.move_cursor(row=1)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RepScreen) and app.screen.rep == REP
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AttemptScreen)
+        head = str(app.screen.query_one("#attempt-head", Static).render())
+        assert "Human score 70" in head and "Pause before you answer." in head
+        await pilot.press("escape")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, TeamScreen)
+
+
+@pilot_test
+async def test_a_rep_is_not_shown_the_team(make_app: Callable[..., TrainerApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        assert app.current_mode == "home"

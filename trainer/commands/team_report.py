@@ -1,0 +1,101 @@
+"""`trainer team report` output: text, CSV, JSON or Markdown, the same figures in each."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from typing import Any
+
+import click
+
+from trainer.commands.common import echo
+from trainer.practice.team import TeamReport, TeamRow
+from trainer.safe_text import display, json_dumps
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def fields(row: TeamRow) -> dict[str, Any]:
+    """A rep's row, by the column names of docs/team.md."""
+    return {
+        "rep": row.rep,
+        "drills_this_week": row.drills_this_week,
+        "minutes_this_week": _round(row.minutes_this_week),
+        "drills_last_week": row.drills_last_week,
+        "minutes_last_week": _round(row.minutes_last_week),
+        "assignments_done": row.done,
+        "assignments": len(row.open_assignments),
+        "assignments_overdue": row.overdue,
+        "assigned_average": _round(row.assigned_average),
+        "assigned_best": _round(row.assigned_best),
+        "weakest_objections": [f"{w.title} ({w.average:.0f})" for w in row.weakest],
+        "last_practice_day": None if row.last_day is None else row.last_day.isoformat(),
+    }
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, list):
+        return "; ".join(value) or "-"
+    if isinstance(value, float):
+        return f"{value:.0f}"
+    return str(value)
+
+
+TEXT_HEAD = ("rep", "this wk", "last wk", "assignments", "avg", "best", "weakest objections",
+             "last day")
+
+
+def text_cells(row: TeamRow) -> tuple[str, ...]:
+    f = fields(row)
+    return (
+        row.rep,
+        f"{row.drills_this_week} · {row.minutes_this_week:.0f}m",
+        f"{row.drills_last_week} · {row.minutes_last_week:.0f}m",
+        row.completion,
+        _cell(f["assigned_average"]),
+        _cell(f["assigned_best"]),
+        _cell(f["weakest_objections"]),
+        "-" if row.last_day is None else f"{row.last_day:%a %d %b}",
+    )
+
+
+def print_report(report: TeamReport, fmt: str) -> None:
+    from trainer.commands.team import REPORT_COLUMNS
+
+    rows = [fields(r) for r in report.rows]
+    if fmt == "json":
+        click.echo(json_dumps({
+            "today": report.today.isoformat(),
+            "since": report.since.isoformat(),
+            "reps": rows,
+        }))
+        return
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(REPORT_COLUMNS)
+        for r in rows:
+            writer.writerow([display(";".join(v) if isinstance(v, list) else
+                                     "" if v is None else str(v)) for v in r.values()])
+        return
+    cells = [text_cells(r) for r in report.rows]
+    if fmt == "md":
+        echo(f"# Team report, {report.today:%a %Y-%m-%d} (scores since {report.since})\n")
+        echo("| " + " | ".join(TEXT_HEAD) + " |")
+        echo("|" + "---|" * len(TEXT_HEAD))
+        for c in cells:
+            echo("| " + " | ".join(v.replace("|", "\\|") for v in c) + " |")
+        return
+    click.echo(click.style(
+        f"Team report, {report.today:%a %Y-%m-%d}: drills · minutes per week; assigned "
+        f"scores and weakest objections since {report.since:%a %Y-%m-%d}", bold=True))
+    if not cells:
+        click.echo("No reps yet.")
+        return
+    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(TEXT_HEAD)]
+    echo("  ".join(h.ljust(w) for h, w in zip(TEXT_HEAD, widths, strict=True)).rstrip())
+    for c in cells:
+        echo("  ".join(v.ljust(w) for v, w in zip(c, widths, strict=True)).rstrip())
