@@ -480,14 +480,21 @@ class TrainerApp(App[None]):
             DailyRunner(self, message.session).next()
 
     def daily_overview(self, stats: PracticeStats) -> Overview | None:
-        """Worker thread: today's due queue and goals for Home (None until loaded).
-        Assignments will pass their scenario ids as `assigned_first` here."""
+        """Worker thread: today's due queue and goals for Home (None until loaded); what a
+        manager assigned and is not done yet comes first."""
         if self.store is None or self.library is None:
             return None
+        from trainer.practice.assignments import covered, read_assignments, scenario_facts
         from trainer.practice.daily import read_overview
 
+        facts = scenario_facts(self.library)
+        assigned: list[str] = []
+        with contextlib.suppress(Exception):  # an older log or server: no assignments
+            for p in read_assignments(self.store, facts, self.clock, rep=self.rep):
+                if not p.done:
+                    assigned += sorted(covered(p.assignment, facts) - set(assigned))
         return read_overview(self.store, self.library, self.rep, self.clock,
-                             self.current_settings, stats)
+                             self.current_settings, stats, assigned_first=assigned)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette lists every action that has a key, with its key."""
