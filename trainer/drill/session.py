@@ -148,10 +148,37 @@ class DrillSession:
             raise SessionError("there is no line to answer")
         step = self.scenario.step(current.step_id)
         result = self._score(step, answer, current.line)
+        return self._advance(current, answer, result, choose_branch(step, result, self.state))
+
+    def auto_verdict(self, answer: Answer) -> TurnScore:
+        """What the scorer makes of an answer to the current line, without answering it."""
+        current = self.current
+        if current is None:
+            raise SessionError("there is no line to answer")
+        return self._score(self.scenario.step(current.step_id), answer, current.line)
+
+    def answer_judged(self, answer: Answer, result: TurnScore, goto: str | None) -> TurnOutcome:
+        """An answer judged by a person (pair practice): `result` is their verdict and
+        `goto` the branch they took (one of the step's `next` targets; None: the branch the
+        verdict earns by the scenario's rules)."""
+        current = self.current
+        if current is None:
+            raise SessionError("there is no line to answer")
+        step = self.scenario.step(current.step_id)
+        if goto is None:
+            branch = choose_branch(step, result, self.state)
+        else:
+            branch = next((b for b in step.next or [] if b.goto == goto), None)
+            if branch is None:
+                raise SessionError(f"step {step.id!r} has no branch to {goto!r}")
+        return self._advance(current, answer, result, branch)
+
+    def _advance(
+        self, current: ProspectTurn, answer: Answer, result: TurnScore, branch: Branch | None
+    ) -> TurnOutcome:
         self._snapshots.append(
             _Snapshot(current.step_id, current.line, dict(self.state), self._hint_used)
         )
-        branch = choose_branch(step, result, self.state)
         if branch is not None and branch.effects:
             self._apply(branch.effects)
         target = branch.goto if branch is not None else IMPLICIT_END
