@@ -60,13 +60,15 @@ def _register() -> None:
         drill,
         forget,
         log,
+        pair,
         scenarios,
         score,
         speech,
         team,
     )
 
-    for module in (app, config, doctor, drill, forget, log, scenarios, score, speech, team):
+    for module in (app, config, doctor, drill, forget, log, pair, scenarios, score, speech,
+                   team):
         module.register(main)
 
 

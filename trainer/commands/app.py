@@ -9,7 +9,11 @@ def register(group: click.Group) -> None:
     """The app has no subcommand: `trainer` with no arguments opens it."""
 
 
-def run_app(ctx: click.Context, scenario_id: str | None = None) -> None:
+def run_app(
+    ctx: click.Context,
+    scenario_id: str | None = None,
+    pair: tuple[str, str, str | None, str] | None = None,
+) -> None:
     """Open the app with the global options in force; straight into a drill when asked."""
     from trainer.process import require_terminal_for_app
 
@@ -18,6 +22,9 @@ def run_app(ctx: click.Context, scenario_id: str | None = None) -> None:
 
     options = ctx.find_root().obj or {}
     app = TrainerApp(
-        db=options.get("db"), scenario_dirs=options.get("scenario_dirs", []), drill=scenario_id
+        db=options.get("db"),
+        scenario_dirs=options.get("scenario_dirs", []),
+        drill=scenario_id,
+        pair=pair,  # (rep, partner, observer, view): a pair call of `scenario_id`
     )
     app.run()
