@@ -105,6 +105,7 @@ class TurnRecord:
 class AttemptDetail:
     attempt: AttemptRecord
     turns: list[TurnRecord]
+    pair: PairNote | None = None  # a pair call's notes (mode pair)
 
 
 @dataclass(slots=True, kw_only=True)

@@ -367,7 +367,10 @@ class SQLStore(ABC):
                 return None
             record = self._attempt(found[0], datetime.now(UTC))
             turns = conn.execute(self._sql(q.TURNS_OF_ATTEMPT), {"id": record.id})
-            return AttemptDetail(record, [self._turn(r) for r in turns])
+            detail = AttemptDetail(record, [self._turn(r) for r in turns])
+        if record.mode is DrillMode.PAIR:
+            detail.pair = self.pair_note(record.id)
+        return detail
 
     def daily_activity(self, rep: str | None, since: date | None = None) -> list[DayActivity]:
         sql, params = q.daily_query(rep, None if since is None else since.isoformat())
@@ -483,7 +486,8 @@ class SQLStore(ABC):
                     turn = self._turn(row)
                     turns[turn.attempt_id].append(turn)
             for a in batch:
-                yield AttemptDetail(a, turns[a.id])
+                pair = self.pair_note(a.id) if a.mode is DrillMode.PAIR else None
+                yield AttemptDetail(a, turns[a.id], pair)
             if len(rows) < size:
                 return
             last = batch[-1].started_at
