@@ -62,7 +62,7 @@ async def test_the_partner_ticks_tags_takes_a_branch_and_comments(
         assert "Our budget line" in text_of(app, "#pair-line")
         await pilot.press("1", "b")  # the partner hears a next step but takes "later"
         await settle(pilot)
-        assert "Debrief" in text_of(app, "#pair-debrief")
+        assert "debrief" in text_of(app, "#pair-debrief")
         comment = app.screen.query_one("#pair-comment", Input)
         assert comment.display and app.focused is comment
         comment.value = "Ask before you answer the price."

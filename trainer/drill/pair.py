@@ -71,7 +71,7 @@ def how_to_play(scenario: Scenario) -> list[str]:
     who = ", ".join(x for x in (persona.role, persona.company) if x)
     advice = [f"You are {persona.label}" + (f" ({who})." if who else ".")]
     if persona.style:
-        advice.append(f"Talk {persona.style}.")
+        advice.append(f"Manner: {persona.style}.")
     advice += [
         "Say the line as written, then listen: do not help the rep.",
         "Give a hidden fact only when the rep asks for it well.",

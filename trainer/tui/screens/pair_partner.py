@@ -77,10 +77,10 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
                 yield Static("", id="pair-line")
                 yield Static("", id="pair-checklist")
                 yield Static("", id="pair-branches")
-                yield Static("", id="pair-review")
                 yield Static("", id="pair-debrief")
                 yield Input(placeholder="A short comment for the rep, then enter",
                             id="pair-comment", max_length=500)
+                yield Static("", id="pair-review")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -244,7 +244,8 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         if roles.observer:
             who += f" · {roles.observer} observes"
         self.query_one("#pair-title", Static).update(
-            Content.assemble((display(scenario.title), "bold"), "  ", render.plain_line(who)))
+            Content.assemble((display(scenario.title), "bold"), (" · ", "$text-muted"),
+                             render.plain_line(who)))
         persona = Content.assemble(("Your card (the rep never sees it)\n", "bold $accent"),
                                    *(render.plain(f"{line}\n") for line in how_to_play(scenario)),
                                    ("\nThe rep's brief\n", "bold"),
@@ -283,13 +284,19 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
                 rows.append("a  end the call\n")
             for key, choice in zip(BRANCH_KEYS, choices, strict=False):
                 rows.append(Content.assemble(f"{key}  ", render.plain_line(choice.words), "\n"))
+            rows.append(("\nTag: g great line · m missed a move · i interrupted · l too long"
+                         " · f filler\n", "$text-muted"))
+            if self.call.tags:
+                rows.append("Tagged: " + ", ".join(
+                    f"{t.kind.replace('-', ' ')} {render.clock_face(t.at_s)}"
+                    for t in self.call.tags) + "\n")
             branches.update(Content.assemble(*rows))
-        else:
-            line.update(Content.assemble(("The call is over.", "bold")))
-            checks.update("")
-            branches.update("")
+        for part in (line, checks, branches):
+            part.display = step is not None and view.current is not None
         self._draw_review()
-        self.query_one("#pair-debrief", Static).update(self._debrief() if self.over else "")
+        debrief = self.query_one("#pair-debrief", Static)
+        debrief.update(self._debrief() if self.over else "")
+        debrief.display = self.over
         self._tick_timer()
 
     def _draw_review(self) -> None:
@@ -324,7 +331,7 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         note = self.call.note()
         view = self.call.drill.view()
         rows: list[Content | tuple[str, str] | str] = [
-            ("\nDebrief\n", "bold $accent"),
+            ("The call is over: debrief\n", "bold $accent"),
             f"partner's score {render.score_text(note.human_score)}",
         ]
         if note.auto_score is not None:

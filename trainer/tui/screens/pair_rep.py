@@ -55,7 +55,7 @@ class PairRepScreen(LaterMixin, Screen[None]):
 
     def compose(self) -> ComposeResult:
         scenario = self.loaded.scenario
-        yield Static(Content.assemble((display(scenario.title), "bold"), "  ",
+        yield Static(Content.assemble((display(scenario.title), "bold"), (" · ", "$text-muted"),
                                       render.plain_line(f"{self.rep} answers · "
                                                         f"{self.partner} plays the prospect")),
                      id="pair-title")
