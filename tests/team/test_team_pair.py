@@ -5,7 +5,9 @@ the rep's view reads the call from the server."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -61,3 +63,29 @@ def test_a_pair_call_on_the_team_server(team_db: TeamDb) -> None:
     finally:
         for store in (alex, blake, morgan):
             store.close()
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_two_trainer_processes_meet_through_the_team_server(
+    team_db: TeamDb, tmp_path: Path, isolated_dirs: Path
+) -> None:
+    """The partner's view and the rep's view, both on the rep's login (attempts on the team
+    server are the login's: docs/pairs.md), as two real `trainer` processes in tmux."""
+    from tests.e2e.pair_terms import pair_terminals, play_one_call
+
+    url = team_db.url("alex", with_password=False)
+    env = {"PGPASSWORD": "alex-pw", "PGPASSFILE": "/nonexistent/pgpass"}
+    with pair_terminals(tmp_path.name, isolated_dirs, url, rep="alex", partner="ben",
+                        env=env) as (partner, rep):
+        play_one_call(partner, rep)
+    store = open_store(team_db.url("morgan"))
+    try:
+        attempts = store.history()
+        assert [(a.rep, a.mode, a.turn_count) for a in attempts] == [
+            ("alex", DrillMode.PAIR, 2)]
+        detail = store.attempt(attempts[0].id)
+        assert detail is not None and detail.pair is not None
+        assert detail.pair.turns[0].ticks == ["acknowledge", "ask"]
+        assert [t.kind for t in detail.pair.tags] == ["great-line"]
+    finally:
+        store.close()
