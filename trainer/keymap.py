@@ -79,6 +79,10 @@ KEYS: tuple[Key, ...] = (
     Key("pair.tag-long", "l", "tag('too-long')", "Too long", show=False),
     Key("pair.tag-filler", "f", "tag('filler')", "Filler", show=False),
     Key("pair.swap", "ctrl+r", "swap", "Swap roles", priority=True),
+    # Hear the rep's answer (a microphone and a speech model): the scorer's verdict joins
+    # the partner's ticks.
+    Key("pair.listen", "ctrl+space,ctrl+@", "listen", "Listen", priority=True),
+    Key("pair.listen", "ctrl+space,ctrl+@", "voice_off", "Listen", show=False, priority=True),
     Key("pair.end-call", "escape", "end_call", "End call", priority=True),
     Key("pair.end-call", "escape", "close", "Close", priority=True),
     Key("pair-rep.close", "escape", "close", "Close"),

@@ -33,6 +33,17 @@ def pair(*pressed: str, view: str = "partner") -> Steps:
     return run
 
 
+@pytest.fixture(autouse=True)
+def voice_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No "Listen" key on a machine that has a speech model (as in test_snapshots.py)."""
+    from trainer.tui.widgets.spoken_answer import SpokenAnswer
+
+    def no_voice(voice: SpokenAnswer) -> None:
+        voice.usable = False
+
+    monkeypatch.setattr(SpokenAnswer, "_check", no_voice)
+
+
 FLOWS: dict[str, Steps] = {
     "pair-card": pair("1", "3", "g"),
     "pair-review": pair("1", "2", "a"),

@@ -32,9 +32,11 @@ from trainer.safe_text import display
 from trainer.tui import render
 from trainer.tui.keys import bindings
 from trainer.tui.later import LaterMixin
+from trainer.tui.widgets.spoken_answer import SpokenAnswer
 
 if TYPE_CHECKING:
     from trainer.drill.run import PartnerTurn
+    from trainer.drill.voice import SpokenTurn
     from trainer.scenario.library import LoadedScenario
     from trainer.scenario.models import Step
     from trainer.tui.app import TrainerApp
@@ -56,6 +58,8 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         self.roles = roles
         self.call: PairCall | None = None
         self.reviewed: PartnerTurn | None = None  # the last step answered (shown after)
+        self.voice = SpokenAnswer(id="voice")
+        self.heard: SpokenTurn | None = None  # the rep's answer to this line, if listened to
 
     @property
     def trainer(self) -> TrainerApp:
@@ -75,6 +79,8 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
                 yield Static("", id="pair-hidden")
             with VerticalScroll(id="pair-live"):
                 yield Static("", id="pair-line")
+                yield self.voice
+                yield Static("", id="pair-heard")
                 yield Static("", id="pair-checklist")
                 yield Static("", id="pair-branches")
                 yield Static("", id="pair-debrief")
@@ -88,6 +94,12 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         self._draw_card()
         self.set_interval(1.0, self._tick_timer)
         self._start()
+        app, scenario = self.trainer, self.loaded.scenario
+        self.voice.configure(scenario.language, scenario.phrases, app.current_settings,
+                             app.voice_wavs)
+
+    def on_unmount(self) -> None:
+        self.voice.cancel()
 
     # -- the call ---------------------------------------------------------------------------
 
@@ -121,9 +133,9 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         self.notify(display(error), severity="error", markup=False)
 
     @work(thread=True, exit_on_error=False, group="pair")
-    def _take(self, call: PairCall, goto: str | None) -> None:
+    def _take(self, call: PairCall, goto: str | None, heard: SpokenTurn | None) -> None:
         try:
-            turn = call.take(goto)
+            turn = call.take(goto, heard)
         except Exception as exc:
             self.later(self._failed, str(exc))
             return
@@ -131,6 +143,7 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
 
     def _taken(self, turn: PartnerTurn) -> None:
         self.reviewed = turn
+        self.heard = None
         self.busy = False
         if self.call is not None and self.call.drill.finished:
             self.over = True
@@ -160,6 +173,8 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
             return self.over
         if action == "swap":
             return self.over
+        if action in ("listen", "voice_off"):  # False hides the key from the footer
+            return live and self.voice.usable == (action == "listen")
         return True
 
     def action_tick(self, n: int) -> None:
@@ -184,7 +199,35 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         else:
             return
         self.busy = True
-        self._take(self.call, goto)
+        self.voice.cancel()
+        self._take(self.call, goto, self.heard)
+
+    def action_listen(self) -> None:
+        """Start hearing the rep's answer (loading the model the first time), or stop."""
+        call = self.call
+        if call is None or self.busy:
+            return
+        if not self.voice.stop(call.drill.audio_reference()):
+            self.heard = None
+            self.voice.start(call.drill.rep, call.drill.next_recording_name())
+
+    def action_voice_off(self) -> None:
+        self.notify("Listening needs a speech model for this scenario's language and a "
+                    "microphone (see `trainer speech check`); ticks work as ever.", timeout=6)
+
+    @on(SpokenAnswer.Changed)
+    def _voice_changed(self) -> None:
+        self.refresh_bindings()
+
+    @on(SpokenAnswer.Ended)
+    def _voice_ended(self) -> None:
+        self.action_listen()
+
+    @on(SpokenAnswer.Heard)
+    def _voice_heard(self, event: SpokenAnswer.Heard) -> None:
+        if event.spoken.answer is not None:
+            self.heard = event.spoken
+        self._draw()
 
     def action_tag(self, kind: str) -> None:
         if self.call is None:
@@ -293,6 +336,12 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
             branches.update(Content.assemble(*rows))
         for part in (line, checks, branches):
             part.display = step is not None and view.current is not None
+        heard = self.query_one("#pair-heard", Static)
+        answer = self.heard.answer if self.heard is not None else None
+        heard.display = answer is not None
+        if answer is not None:
+            heard.update(Content.assemble(("Heard: ", "bold"),
+                                          render.plain(f"\u201c{answer.text}\u201d")))
         self._draw_review()
         debrief = self.query_one("#pair-debrief", Static)
         debrief.update(self._debrief() if self.over else "")
