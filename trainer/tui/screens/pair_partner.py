@@ -48,6 +48,15 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
     """The partner holds this screen; the rep answers out loud (or from their own view)."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("pair")
+    DEFAULT_CSS = """
+    #pair-head { height: 1; }
+    #pair-title { width: 1fr; }
+    #pair-timer { width: auto; min-width: 8; }
+    #pair-body { height: 1fr; }
+    #pair-card { width: 2fr; padding: 0 1; border-right: solid $primary-darken-2; }
+    #pair-live { width: 3fr; padding: 0 1; }
+    #pair-comment { margin: 1 0; }
+    """
 
     busy: var[bool] = var(True)
     over: var[bool] = var(False)  # the call has ended: the debrief shows

@@ -35,6 +35,9 @@ LOOK_BACK = timedelta(minutes=2)
 
 class PairRepScreen(LaterMixin, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("pair-rep")
+    DEFAULT_CSS = """
+    #pair-rep-body { height: 1fr; padding: 0 1; }
+    """
 
     def __init__(self, loaded: LoadedScenario, rep: str, partner: str) -> None:
         super().__init__()
