@@ -128,3 +128,26 @@ async def test_the_reps_view_shows_lines_and_never_the_card(
             assert "Second call" in whole  # the brief
             assert "Model answer" not in whole and "Tick" not in whole
             assert "You are Dana" not in whole
+
+
+@pilot_test
+async def test_progress_counts_the_partners_time(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    from tests.tui.conftest import REP
+    from trainer.tui.screens.progress import ProgressScreen
+
+    app = make_app(filled=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.pair_roles = PairRoles("ana", REP)  # the app's rep plays the prospect
+        app.start_pairing("tui/budget")
+        await settle(pilot)
+        await pilot.press("1", "a", "1", "a")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        assert isinstance(app.screen, ProgressScreen)
+        assert "As the partner: 1 pair call" in text_of(app, "#weeks")

@@ -35,6 +35,7 @@ class ProgressData:
     weeks: list[WeekActivity]
     trends: list[ScoreTrend]
     weakest: list[ScenarioSummary]
+    as_partner: tuple[int, float] = (0, 0.0)  # pair calls played as the partner, seconds
 
 
 class ProgressScreen(DataScreen[ProgressData]):
@@ -69,12 +70,22 @@ class ProgressScreen(DataScreen[ProgressData]):
                               weakest_among=objections)
         trends = [t for t in app.store.score_trends(app.rep, recent=TREND_LENGTH,
                                                      limit=TRENDS_LISTED) if t.scores]
-        return ProgressData(today, stats.days, stats.weeks, trends, stats.weakest)
+        from datetime import datetime, time
+
+        start = datetime.combine(first, time()).astimezone()  # the local day's start
+        as_partner = app.store.partner_practice(app.rep, start)
+        return ProgressData(today, stats.days, stats.weeks, trends, stats.weakest, as_partner)
 
     def show(self, data: ProgressData) -> None:
         goal = self.trainer.settings.daily_goal_minutes if self.trainer.settings else 20
         self.query_one("#calendar", Static).update(calendar(data.days, goal))
-        self.query_one("#weeks", Static).update(week_lines(data.weeks[-WEEKS_LISTED:], goal))
+        weeks = week_lines(data.weeks[-WEEKS_LISTED:], goal)
+        calls, seconds = data.as_partner
+        if calls:  # partner practice (docs/pairs.md): the prospect played for a colleague
+            weeks += Content.styled(f"\nAs the partner: {calls} pair call"
+                                    f"{'' if calls == 1 else 's'}, {seconds / 60:.0f} min",
+                                    "$text-muted")
+        self.query_one("#weeks", Static).update(weeks)
         trends = self.query_one("#trends", Static)
         trends.update(trend_lines(data.trends, max(10, trends.content_size.width - 25)))
         lines = [Content.assemble((render.score_text(s.recent_average).rjust(3),
