@@ -151,3 +151,27 @@ async def test_progress_counts_the_partners_time(
         await settle(pilot)
         assert isinstance(app.screen, ProgressScreen)
         assert "As the partner: 1 pair call" in text_of(app, "#weeks")
+
+
+@pilot_test
+async def test_the_observers_view_follows_the_partners_ticks_and_tags(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    partner_app = make_app(filled=False)
+    async with partner_app.run_test(size=(120, 40)) as pilot:
+        await open_pair(partner_app, pilot)
+        await pilot.press("1", "g", "a")
+        await settle(pilot)
+        observer_app = make_app(filled=False)
+        async with observer_app.run_test(size=(100, 30)) as seen:
+            await open_pair(observer_app, seen, view="observer")
+            await seen.pause(0.8)
+            await settle(seen)
+            lines = text_of(observer_app, "#pair-lines")
+            assert "answer 1: 33 · ticked acknowledge · the-number" in lines  # her choice
+            assert "great line" in lines
+    store = open_log(tui_env)
+    try:
+        assert len(store.history()) == 1  # the observer's view logs nothing
+    finally:
+        store.close()

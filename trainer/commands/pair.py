@@ -18,8 +18,9 @@ def register(group: click.Group) -> None:
 @click.option("--observer", default=None, help="Who watches and ticks too (a triad).")
 @click.option("--view", type=click.Choice(["partner", "rep", "observer"]), default="partner",
               show_default=True,
-              help="This screen's view: the partner's card (the partner or observer runs the "
-                   "call) or the rep's (brief, timer and lines only; read from the shared log).")
+              help="This screen's view: the partner's card (runs and logs the call), the rep's "
+                   "(brief, timer and lines only) or the observer's (lines, the partner's "
+                   "ticks and tags); the last two read the shared log.")
 @click.pass_context
 def pair(ctx: click.Context, scenario_id: str, rep: str, partner: str, observer: str | None,
          view: str) -> None:

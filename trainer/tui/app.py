@@ -318,7 +318,8 @@ class TrainerApp(App[None]):
         self.open_drill(loaded)
 
     def start_pairing(self, scenario_id: str, view: str = "partner") -> None:
-        """A pair call of a scenario with the session's roles; `view` rep: the rep's screen."""
+        """A pair call of a scenario with the session's roles. `view`: partner (runs the call),
+        rep or observer (read the call from the log)."""
         loaded = self.library.scenarios.get(scenario_id) if self.library else None
         if loaded is None or self.store is None:
             self.notify(display(f"No scenario with id {scenario_id!r}."), severity="error",
@@ -333,10 +334,11 @@ class TrainerApp(App[None]):
         if roles is None:
             rep = self.rep
             roles = self.pair_roles = PairRoles(rep, "partner" if rep != "partner" else "rep")
-        if view == "rep":
+        if view in ("rep", "observer"):  # read-only views of the call the partner runs
             from trainer.tui.screens.pair_rep import PairRepScreen
 
-            self.push_screen(PairRepScreen(loaded, roles.rep, roles.partner))
+            self.push_screen(PairRepScreen(loaded, roles.rep, roles.partner,
+                                           observer=view == "observer"))
             return
         from trainer.tui.screens.pair_partner import PairPartnerScreen
 

@@ -1,5 +1,7 @@
 """Pair practice, the rep's screen: only what a rep knows before a real call (the brief),
-the call timer and the prospect's lines said so far; never the partner's card.
+the call timer and the prospect's lines said so far; never the partner's card. The
+observer's screen (a triad, `observer=True`) adds the partner's ticks, branches and tags
+as they are logged.
 
 The partner's process logs the call; this screen reads the shared log (the same SQLite
 file, or the team server) every half second in a worker, read-only.
@@ -26,6 +28,7 @@ from trainer.tui.later import LaterMixin
 
 if TYPE_CHECKING:
     from trainer.scenario.library import LoadedScenario
+    from trainer.store.records import PairNote
     from trainer.tui.app import TrainerApp
 
 POLL_S = 0.5
@@ -39,8 +42,11 @@ class PairRepScreen(LaterMixin, Screen[None]):
     #pair-rep-body { height: 1fr; padding: 0 1; }
     """
 
-    def __init__(self, loaded: LoadedScenario, rep: str, partner: str) -> None:
+    def __init__(self, loaded: LoadedScenario, rep: str, partner: str,
+                 observer: bool = False) -> None:
         super().__init__()
+        self.observer = observer
+        self.note: PairNote | None = None
         self.loaded = loaded
         self.rep = rep
         self.partner = partner
@@ -85,12 +91,15 @@ class PairRepScreen(LaterMixin, Screen[None]):
         try:
             since = self.since or datetime.now(UTC) - LOOK_BACK
             sight = rep_sight(store, self.rep, since) if store is not None else None
+            note = (store.pair_note(sight.attempt_id)
+                    if self.observer and store is not None and sight is not None else None)
         except Exception:  # a busy log: try again at the next poll
-            sight = self.sight
-        self.later(self._seen, sight)
+            sight, note = self.sight, self.note
+        self.later(self._seen, sight, note)
 
-    def _seen(self, sight: RepSight | None) -> None:
+    def _seen(self, sight: RepSight | None, note: PairNote | None) -> None:
         self.polling = False
+        self.note = note
         if sight is not None and sight.scenario_id != self.loaded.scenario.id:
             sight = None  # another scenario's call: not this one
         self.sight = sight
@@ -110,6 +119,15 @@ class PairRepScreen(LaterMixin, Screen[None]):
         rows: list[Content | tuple[str, str] | str] = [("\nThe prospect said\n", "bold")]
         for line in sight.lines:
             rows.append(Content.assemble("• ", render.plain(f"\u201c{line}\u201d"), "\n"))
+        if self.observer and self.note is not None:
+            rows.append(("\nThe partner's verdicts\n", "bold"))
+            for turn in self.note.turns:
+                rows.append(render.plain(f"answer {turn.seq}: {render.score_text(turn.human_score)}"
+                                         f" · ticked {', '.join(turn.ticks) or 'nothing'}"
+                                         f" · {turn.branch or '-'}\n"))
+            for tag in self.note.tags:
+                rows.append(render.plain(f"{render.clock_face(tag.at_s)} "
+                                         f"{tag.kind.replace('-', ' ')}\n"))
         if sight.finished:
             rows.append(("\nThe call is over: your partner has your debrief.\n", "$text-muted"))
         lines.update(Content.assemble(*rows))
