@@ -289,8 +289,10 @@ def test_a_schema_from_another_version_is_refused_with_what_to_do(
 ) -> None:
     from trainer.store import pg_schema
 
-    monkeypatch.setattr(pg_schema, "LATEST", 3)  # this app expects a later schema
-    with pytest.raises(StoreError, match=r"schema 2, older than this trainer \(3\).*team setup"):
+    latest = pg_schema.LATEST
+    monkeypatch.setattr(pg_schema, "LATEST", latest + 1)  # this app expects a later schema
+    with pytest.raises(StoreError, match=rf"schema {latest}, older than this trainer "
+                       rf"\({latest + 1}\).*team setup"):
         PostgresStore(team_db.url("alex"))
     monkeypatch.undo()
     with psycopg.connect(team_db.admin_url, autocommit=True) as conn:
