@@ -89,3 +89,15 @@ def test_two_trainer_processes_meet_through_the_team_server(
         assert [t.kind for t in detail.pair.tags] == ["great-line"]
     finally:
         store.close()
+
+
+def test_a_partner_logged_in_as_themselves_cannot_log_the_reps_call(team_db: TeamDb) -> None:
+    from trainer.drill.pair import login_problem
+
+    blake = open_store(team_db.url("blake"))
+    try:
+        problem = login_problem(blake, "alex")
+        assert problem is not None and "rep's login" in problem
+        assert login_problem(blake, "blake") is None
+    finally:
+        blake.close()

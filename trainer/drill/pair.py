@@ -199,6 +199,20 @@ class PairRoles:
 # -- one call -------------------------------------------------------------------------------
 
 
+def login_problem(store: Store, rep: str) -> str | None:
+    """Why this process cannot log a pair call for `rep`: on a team server attempts are the
+    login's, so the rep's login must run the call (docs/pairs.md)."""
+    from trainer.store.base import fixed_rep
+
+    login = fixed_rep(store)
+    if login and login != rep:
+        return (f"On the team server a call is logged by the rep's login: you are logged in "
+                f"as {login}, the rep is {rep}. Run the partner's view under {rep}'s login, "
+                f"or swap so that {login} answers.")
+    return None
+
+
+
 @dataclass(slots=True)
 class PairCall:
     """One pair call as the partner runs it: the drill, the ticks of the line being

@@ -26,6 +26,7 @@ from trainer.drill.pair import (
     checklist,
     hidden_facts,
     how_to_play,
+    login_problem,
     side_by_side,
 )
 from trainer.safe_text import display
@@ -119,6 +120,9 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
 
         app = self.trainer
         assert app.store is not None
+        if (problem := login_problem(app.store, self.roles.rep)) is not None:
+            self.later(self._failed, problem)
+            return
         try:
             drill = start_drill(self.loaded, app.store, settings=app.current_settings,
                                 clock=app.clock, rep=self.roles.rep, seed=app.seed,
