@@ -175,3 +175,25 @@ async def test_the_observers_view_follows_the_partners_ticks_and_tags(
         assert len(store.history()) == 1  # the observer's view logs nothing
     finally:
         store.close()
+
+
+@pilot_test
+async def test_a_pair_session_goes_on_from_the_library_with_its_roles(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    app = make_app(filled=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_pair(app, pilot)
+        await pilot.press("escape")  # end the call
+        await settle(pilot)
+        await pilot.press("ctrl+r")  # swap: ben answers now
+        await settle(pilot)
+        await pilot.press("escape", "escape")  # end that call too, and close
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("p")  # the next scenario of the session, from the Library
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PairPartnerScreen)
+        assert (screen.roles.rep, screen.roles.partner) == ("ben", "ana")

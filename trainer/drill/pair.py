@@ -320,6 +320,7 @@ class RepSight:
     started_at: datetime
     lines: tuple[str, ...]  # the prospect's lines said so far, the current one last
     finished: bool
+    ended_at: datetime | None = None
 
 
 def rep_sight(store: Store, rep: str, since: datetime) -> RepSight | None:
@@ -344,5 +345,6 @@ def rep_sight(store: Store, rep: str, since: datetime) -> RepSight | None:
             attempt.started_at,
             tuple(lines),
             attempt.status is not AttemptStatus.IN_PROGRESS,
+            attempt.ended_at,
         )
     return None

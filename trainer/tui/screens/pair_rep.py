@@ -113,7 +113,8 @@ class PairRepScreen(LaterMixin, Screen[None]):
             timer.update("")
             lines.update(render.plain(f"\nWaiting for {self.partner} to start the call…"))
             return
-        seconds = max(0.0, (self.trainer.clock.now() - sight.started_at).total_seconds())
+        until = sight.ended_at if sight.finished and sight.ended_at else self.trainer.clock.now()
+        seconds = max(0.0, (until - sight.started_at).total_seconds())
         state = "call over" if sight.finished else "on the call"
         timer.update(f"{state} · {render.clock_face(seconds)}")
         rows: list[Content | tuple[str, str] | str] = [("\nThe prospect said\n", "bold")]
