@@ -279,7 +279,9 @@ class PairCall:
         """End the call (early, or after its ending) and keep the comment."""
         self.drill.end()
         if comment is not None:
-            self.comment = comment.strip()[:500]
+            from trainer.drill.run import plain_answer
+
+            self.comment = plain_answer(comment)[:500]  # no control characters
         if self._ended is None:
             self._ended = self.monotonic()
         self.save()

@@ -269,6 +269,7 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         if self.call is not None:
             self.busy = True
             self._finish(self.call, event.value)
+            event.input.value = ""  # shown again, cleaned, in the debrief
             self.notify("Comment saved.", markup=False, timeout=2)
 
     # -- drawing ----------------------------------------------------------------------------
@@ -405,6 +406,8 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         for tag in note.tags:
             rows.append(f"{render.clock_face(tag.at_s)}  {tag.kind.replace('-', ' ')}"
                         f" (answer {tag.seq})\n")
+        if note.comment:
+            rows.append(Content.assemble(("Comment: ", "bold"), render.plain(note.comment), "\n"))
         rows.append(("ctrl+r: swap roles (same scenario) · esc: back to the library\n",
                      "$text-muted"))
         return Content.assemble(*rows)
