@@ -113,3 +113,14 @@ def test_the_rep_sees_lines_not_the_card(tmp_path: Path) -> None:
     call.take(None)
     sight = rep_sight(call.store, "ana", datetime.now(UTC) - timedelta(minutes=5))
     assert sight is not None and len(sight.lines) >= 1
+
+
+def test_forgetting_the_rep_deletes_their_pair_notes(tmp_path: Path) -> None:
+    call = _call(tmp_path)
+    call.start()
+    call.take(None)
+    call.end("A note about ana.")
+    gone = call.store.forget_rep("ana")
+    assert gone.attempts == 1
+    assert call.store.pair_note(call.drill.attempt_id) is None
+    assert call.store.partner_practice("ben", datetime.now(UTC) - timedelta(hours=1))[0] == 0
