@@ -108,6 +108,7 @@ def _register() -> None:
         drill,
         forget,
         log,
+        pair,
         plan,
         scenarios,
         score,
@@ -115,7 +116,8 @@ def _register() -> None:
         team,
     )
 
-    for module in (app, config, doctor, drill, forget, log, plan, scenarios, score, speech, team):
+    for module in (app, config, doctor, drill, forget, log, pair, plan, scenarios, score, speech,
+                   team):
         module.register(main)
     from trainer.commands.help_texts import exit_codes_text, teach
 

@@ -76,6 +76,26 @@ KEYS: tuple[Key, ...] = (
     # Push-to-talk: shown only when voice works; otherwise the same key says why not.
     Key("drill.speak", "ctrl+space,ctrl+@", "push_to_talk", "Speak", priority=True),
     Key("drill.speak", "ctrl+space,ctrl+@", "voice_off", "Speak", show=False, priority=True),
+    Key("library.pair", "p", "pair", "Pair"),
+    # Pair practice, the partner's card (docs/pairs.md): a digit ticks a move, a letter
+    # takes a branch, the tag keys mark moments on the call's timeline.
+    *(Key(f"pair.tick-{n}", str(n), f"tick({n})", "Tick" if n == 1 else f"Tick {n}",
+          show=n == 1) for n in range(1, 10)),
+    *(Key(f"pair.branch-{c}", c, f"branch('{c}')", "Branch" if c == "a" else f"Branch {c}",
+          show=c == "a") for c in "abcd"),
+    Key("pair.tag-great", "g", "tag('great-line')", "Great line"),
+    Key("pair.tag-missed", "m", "tag('missed-a-move')", "Missed", show=False),
+    Key("pair.tag-interrupted", "i", "tag('interrupted')", "Interrupted", show=False),
+    Key("pair.tag-long", "l", "tag('too-long')", "Too long", show=False),
+    Key("pair.tag-filler", "f", "tag('filler')", "Filler", show=False),
+    Key("pair.swap", "ctrl+r", "swap", "Swap roles", priority=True),
+    # Hear the rep's answer (a microphone and a speech model): the scorer's verdict joins
+    # the partner's ticks.
+    Key("pair.listen", "ctrl+space,ctrl+@", "listen", "Listen", priority=True),
+    Key("pair.listen", "ctrl+space,ctrl+@", "voice_off", "Listen", show=False, priority=True),
+    Key("pair.end-call", "escape", "end_call", "End call", priority=True),
+    Key("pair.end-call", "escape", "close", "Close", priority=True),
+    Key("pair-rep.close", "escape", "close", "Close"),
     Key("answer.send", "enter", "submit", "Send", priority=True),
     Key("answer.new-line", "ctrl+j,shift+enter", "newline", "New line", show=False,
         priority=True),

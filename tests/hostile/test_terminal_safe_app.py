@@ -178,3 +178,33 @@ async def test_the_app_reports_a_settings_file_that_is_a_folder(
         assert any("cannot save the settings" in m for m in messages), messages
         await visit(pilot, "2")
         assert "[/] broken" in assert_safe(app, "library")
+
+
+@pilot_test
+async def test_a_pair_call_shows_hostile_names_and_comments_as_text(
+    hostile_app: TrainerApp,
+) -> None:
+    from textual.widgets import Input
+
+    from trainer.drill.pair import PairRoles
+
+    app = hostile_app
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.pair_roles = PairRoles(f"Sam{ESC}]0;x\a", f"[b]Bo{C1}", f"Cy{BIDI}")
+        app.start_pairing("hostile/markup-title")
+        await settle(pilot)
+        assert_safe(app, "pair card")
+        await visit(pilot, "1")
+        await visit(pilot, "g")
+        await visit(pilot, "escape")
+        comment = app.screen.query_one("#pair-comment", Input)
+        comment.value = f"nice {ESC}[2J{C1} [red]call"
+        await visit(pilot, "enter")
+        text = assert_safe(app, "pair debrief")
+        assert "[b]Bo" in text  # markup shown as text
+        app.pair_roles = None
+        app.start_pairing("hostile/markup-title", "observer")
+        await pilot.pause(0.8)
+        await settle(pilot)
+        assert_safe(app, "observer view")

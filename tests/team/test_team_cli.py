@@ -93,7 +93,9 @@ def test_team_setup_is_idempotent_and_for_the_admin_only(team_db: TeamDb) -> Non
         password=ADMIN_PASSWORD,
     )
     assert again.returncode == 0, again.stderr
-    assert "is up to date (schema 3)" in again.stdout
+    from trainer.store.pg_schema import LATEST
+
+    assert f"is up to date (schema {LATEST})" in again.stdout
     code, _, err = _as(
         team_db, "alex", "team", "add-rep", "mallory", "--password-stdin", stdin="pw\n"
     )

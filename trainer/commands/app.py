@@ -9,9 +9,14 @@ def register(group: click.Group) -> None:
     """The app has no subcommand: `trainer` with no arguments opens it."""
 
 
-def run_app(ctx: click.Context, scenario_id: str | None = None, daily: bool = False) -> None:
-    """Open the app with the global options in force; straight into a drill (or the daily
-    session) when asked."""
+def run_app(
+    ctx: click.Context,
+    scenario_id: str | None = None,
+    daily: bool = False,
+    pair: tuple[str, str, str | None, str] | None = None,
+) -> None:
+    """Open the app with the global options in force; straight into a drill, the daily
+    session or a pair call when asked."""
     from trainer.process import require_terminal_for_app
 
     require_terminal_for_app()
@@ -19,7 +24,10 @@ def run_app(ctx: click.Context, scenario_id: str | None = None, daily: bool = Fa
 
     options = ctx.find_root().obj or {}
     app = TrainerApp(
-        db=options.get("db"), scenario_dirs=options.get("scenario_dirs", []), drill=scenario_id,
+        db=options.get("db"),
+        scenario_dirs=options.get("scenario_dirs", []),
+        drill=scenario_id,
         daily=daily,
+        pair=pair,  # (rep, partner, observer, view): a pair call of `scenario_id`
     )
     app.run()

@@ -150,7 +150,7 @@ def history(
             _local(a.started_at),
             a.id[:8],
             *((a.rep,) if show_rep else ()),
-            a.scenario_id,
+            a.scenario_id + (" (pair)" if a.mode == "pair" else ""),
             _status(a),
             _score(a.score),
             str(a.turn_count),
@@ -249,6 +249,8 @@ def _print_attempt(detail: AttemptDetail) -> None:
     echo(f"Status    {str(a.status).replace('_', ' ')}{outcome}{ending}")
     click.echo(f"Score     {_score(a.score) or '-'}")
     _print_notes(detail)
+    if detail.pair is not None:
+        _print_pair(detail)
     if not detail.turns:
         click.echo("\nNo answers were logged.")
     for turn in detail.turns:
@@ -270,6 +272,25 @@ def _print_notes(detail: AttemptDetail) -> None:
     for note in detail.notes:
         if note.turn_seq is None and note.body:
             echo(f"Comment   {note.author}, {_local(note.created_at)}: {note.body}")
+
+
+def _print_pair(detail: AttemptDetail) -> None:
+    """A pair call: who played and observed, the partner's verdicts, tags and comment."""
+    note = detail.pair
+    assert note is not None
+    observer = f", observed by {note.observer}" if note.observer else ""
+    echo(f"Pair      partner {note.partner}{observer}; partner's time "
+         f"{_clock(note.partner_seconds)}")
+    if note.auto_score is not None:
+        echo(f"          partner's score {_score(note.human_score) or '-'}, "
+             f"scorer's {_score(note.auto_score)}")
+    for turn in note.turns:
+        ticks = ", ".join(turn.ticks) or "nothing ticked"
+        echo(f"          answer {turn.seq}: ticked {ticks}; branch {turn.branch or '-'}")
+    for tag in note.tags:
+        echo(f"          tag {_clock(tag.at_s)} {tag.kind} (answer {tag.seq})")
+    if note.comment:
+        echo(f"Comment   {note.comment}")
 
 
 def _quote(text: str) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from trainer.drill.session import DrillSession, EndOfCall, ProspectTurn, TurnOutcome
 from trainer.scenario.library import LoadedScenario
 from trainer.scoring.answer import Answer, InputKind
+from trainer.scoring.result import TurnScore
 from trainer.store.base import Store
 from trainer.store.records import (
     AttemptRecord,
@@ -56,8 +57,18 @@ class DrillRecorder:
     def hint(self) -> str:
         return self.session.hint()
 
-    def answer(self, answer: Answer, audio_path: str | None = None) -> TurnOutcome:
-        outcome = self.session.answer(answer)
+    def answer(
+        self,
+        answer: Answer,
+        audio_path: str | None = None,
+        judged: tuple[TurnScore, str | None] | None = None,
+    ) -> TurnOutcome:
+        """Score and log an answer; `judged` (a person's verdict and chosen branch, pair
+        practice) replaces the scorer's verdict and branch."""
+        if judged is None:
+            outcome = self.session.answer(answer)
+        else:
+            outcome = self.session.answer_judged(answer, *judged)
         turn_id = new_id()
         self.store.log_turn(
             TurnRecord(

@@ -28,7 +28,8 @@ from trainer.drill.session import (
     SessionError,
     TurnOutcome,
 )
-from trainer.scoring.answer import Answer
+from trainer.scoring.answer import Answer, InputKind
+from trainer.scoring.result import TurnScore
 from trainer.store.base import Store, fixed_rep, is_team_url
 from trainer.store.records import DrillMode
 
@@ -42,6 +43,7 @@ __all__ = [
     "DrillExit",
     "DrillView",
     "EndOfCall",
+    "PartnerTurn",
     "ProspectTurn",
     "SessionError",
     "TurnOutcome",
@@ -96,6 +98,15 @@ def prune_recordings(settings: Settings) -> int:
         return len(prune(settings.recording_retention_days))
     except OSError:  # a recordings folder we cannot tidy never stops a drill
         return 0
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerTurn:
+    """A pair call's answer: the partner's verdict (`outcome.result`) and the scorer's on
+    what was heard (None when the answer was only said out loud)."""
+
+    outcome: TurnOutcome
+    auto: TurnScore | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +211,28 @@ class Drill:
         audio = str(spoken.wav_path) if spoken.wav_path is not None else None
         with self._lock:
             return self._answered(self._recorder.answer(spoken.answer, audio_path=audio))
+
+    def answer_by_partner(
+        self, ticks: frozenset[str], branch_goto: str | None, spoken: SpokenTurn | None = None
+    ) -> PartnerTurn:
+        """Pair practice: the partner judged the answer (the rubric moves they ticked) and
+        took a branch (None: the branch their verdict earns). If the rep's answer was
+        heard (`spoken`), the scorer's verdict on it is kept beside the partner's."""
+        from trainer.drill.pair import UNHEARD_ANSWER, human_verdict
+
+        with self._lock:
+            step = self._recorder.session.current_step
+            if step is None:
+                raise SessionError("there is no line to answer")
+            human = human_verdict(step, ticks)
+            heard = spoken.answer if spoken is not None else None
+            if heard is not None and heard.text.strip():
+                answer, auto = heard, self._recorder.session.auto_verdict(heard)
+            else:
+                answer, auto = Answer(UNHEARD_ANSWER, input_kind=InputKind.SPOKEN), None
+            audio = str(spoken.wav_path) if spoken and spoken.wav_path and auto else None
+            outcome = self._recorder.answer(answer, audio, judged=(human, branch_goto))
+            return PartnerTurn(self._answered(outcome), auto)
 
     def hint(self) -> str:
         with self._lock:

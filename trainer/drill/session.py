@@ -178,6 +178,33 @@ class DrillSession:
             raise SessionError("there is no line to answer")
         step = self.scenario.step(current.step_id)
         result = self._score(step, answer, current.line)
+        return self._advance(current, answer, result, None)
+
+    def auto_verdict(self, answer: Answer) -> TurnScore:
+        """What the scorer makes of an answer to the current line, without answering it."""
+        current = self.current
+        if current is None:
+            raise SessionError("there is no line to answer")
+        return self._score(self.scenario.step(current.step_id), answer, current.line)
+
+    def answer_judged(self, answer: Answer, result: TurnScore, goto: str | None) -> TurnOutcome:
+        """An answer judged by a person (pair practice): `result` is their verdict and
+        `goto` the branch they took (one of the step's `next` targets; None: the branch the
+        verdict earns by the scenario's rules)."""
+        current = self.current
+        if current is None:
+            raise SessionError("there is no line to answer")
+        step = self.scenario.step(current.step_id)
+        if goto is not None and not any(b.goto == goto for b in step.next or []):
+            raise SessionError(f"step {step.id!r} has no branch to {goto!r}")
+        return self._advance(current, answer, result, goto)
+
+    def _advance(
+        self, current: ProspectTurn, answer: Answer, result: TurnScore, goto: str | None
+    ) -> TurnOutcome:
+        """Log the answer's effects and move on: along the branch to `goto` when a person
+        chose it, else the branch the scenario's rules pick for this moment."""
+        step = self.scenario.step(current.step_id)
         self._snapshots.append(
             _Snapshot(
                 current.step_id,
@@ -193,7 +220,10 @@ class DrillSession:
         self._pick_values(answer.text)
         uncovered = self._unlock(result, answer.text, seq, step.id)
         moment = Moment(result, dict(self.state), frozenset(self.facts), answer.text, step.id)
-        branch = choose_branch(step, result, self.state, moment)
+        if goto is None:
+            branch = choose_branch(step, result, self.state, moment)
+        else:
+            branch = next(b for b in step.next or [] if b.goto == goto)
         if branch is not None and branch.effects:
             self._apply(branch.effects)
         self._drain_patience(result)

@@ -24,6 +24,7 @@ from trainer.store.records import (
     AttemptStatus,
     DayActivity,
     Forgotten,
+    PairNote,
     RepActivity,
     ReviewRow,
     ScenarioSummary,
@@ -143,6 +144,18 @@ class Store(Protocol):
 
     def health_problems(self) -> list[str]:
         """What a consistency check of the log finds wrong (empty: healthy)."""
+        ...
+
+    def save_pair_note(self, note: PairNote) -> None:
+        """Record (or replace) what the partner noted on a pair call (docs/pairs.md)."""
+        ...
+
+    def pair_note(self, attempt_id: str) -> PairNote | None:
+        """The partner's notes on an attempt (its full id), if it was a pair call."""
+        ...
+
+    def partner_practice(self, partner: str, since: datetime) -> tuple[int, float]:
+        """Calls played as the partner since `since`, and their seconds."""
         ...
 
     def recording_paths(self) -> list[str]:

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from trainer.store.plan_records import AttemptNote, human_score
-from trainer.store.records import AttemptDetail, AttemptRecord, TurnRecord
+from trainer.store.records import AttemptDetail, AttemptRecord, PairNote, TurnRecord
 
 EXPORT_VERSION = 1
 
@@ -54,6 +54,17 @@ CSV_COLUMNS = (
     "human_score_by",
     "attempt_comments",
     "turn_comments",
+    # pair practice (docs/pairs.md), empty for a solo drill
+    "pair_partner",
+    "pair_observer",
+    "pair_human_score",
+    "pair_auto_score",
+    "pair_partner_seconds",
+    "pair_comment",
+    "pair_tags",
+    "pair_ticks",
+    "pair_branch",
+    "pair_turn_auto_score",
 )
 
 
@@ -127,6 +138,37 @@ def _turn_comments(notes: list[AttemptNote], seq: int) -> list[str]:
     return [_comment(n) for n in notes if n.turn_seq == seq and n.body]
 
 
+PAIR_ATTEMPT_COLUMNS = CSV_COLUMNS[-10:-3]
+PAIR_TURN_COLUMNS = CSV_COLUMNS[-3:]
+
+
+def pair_fields(note: PairNote | None) -> dict[str, Any]:
+    """A pair call's notes for its attempt (None everywhere for a solo drill)."""
+    if note is None:
+        return dict.fromkeys(PAIR_ATTEMPT_COLUMNS)
+    return {
+        "pair_partner": note.partner,
+        "pair_observer": note.observer,
+        "pair_human_score": _number(note.human_score),
+        "pair_auto_score": _number(note.auto_score),
+        "pair_partner_seconds": _number(note.partner_seconds),
+        "pair_comment": note.comment,
+        "pair_tags": [f"{t.kind}@{t.at_s:g}s#{t.seq}" for t in note.tags],
+    }
+
+
+def pair_turn_fields(note: PairNote | None, t: TurnRecord) -> dict[str, Any]:
+    """The partner's ticks and branch on one answer."""
+    turn = next((p for p in note.turns if p.seq == t.seq), None) if note else None
+    if turn is None:
+        return dict.fromkeys(PAIR_TURN_COLUMNS)
+    return {
+        "pair_ticks": list(turn.ticks),
+        "pair_branch": turn.branch,
+        "pair_turn_auto_score": _number(turn.auto_score),
+    }
+
+
 def _damage(t: TurnRecord) -> dict[str, Any]:
     """`"damaged": "why"` on a turn whose stored scoring details could not be read (its
     `result` then holds the stored score and a note)."""
@@ -150,10 +192,15 @@ def write_csv(details: Iterable[AttemptDetail], out: TextIO) -> int:
     writer.writerow(CSV_COLUMNS)
     rows = 0
     for detail in details:
-        head = {**attempt_fields(detail.attempt), **note_fields(detail.notes)}
+        head = {
+            **attempt_fields(detail.attempt),
+            **note_fields(detail.notes),
+            **pair_fields(detail.pair),
+        }
         turns: list[TurnRecord | None] = [*detail.turns] or [None]
         for turn in turns:
-            row = {**head, **(turn_fields(turn) if turn else {})}
+            each = {**turn_fields(turn), **pair_turn_fields(detail.pair, turn)} if turn else {}
+            row = {**head, **each}
             if turn is not None:
                 row["turn_comments"] = _turn_comments(detail.notes, turn.seq)
             writer.writerow([_csv_cell(row.get(c)) for c in CSV_COLUMNS])
@@ -172,10 +219,14 @@ def write_json(details: Iterable[AttemptDetail], out: TextIO) -> int:
     out.write(json.dumps(header, ensure_ascii=False)[:-1] + ', "attempts": [')
     count = 0
     for detail in details:
-        item = {**attempt_fields(detail.attempt), **note_fields(detail.notes)}
+        item = {
+            **attempt_fields(detail.attempt),
+            **note_fields(detail.notes),
+            **pair_fields(detail.pair),
+        }
         item["turns"] = [
             {**turn_fields(t), "turn_comments": _turn_comments(detail.notes, t.seq),
-             "result": t.result.to_dict(), **_damage(t)}
+             **pair_turn_fields(detail.pair, t), "result": t.result.to_dict(), **_damage(t)}
             for t in detail.turns
         ]
         out.write(("\n  " if count == 0 else ",\n  ") + json.dumps(item, ensure_ascii=False))

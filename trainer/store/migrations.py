@@ -119,7 +119,23 @@ V2 = Migration(2, "totals count only drills with an answer", REBUILD_TOTALS)
 # The plan: published scenarios, assignments ("assign yourself"), notes on attempts.
 V3 = Migration(3, "published scenarios, assignments, notes and human scores", SQLITE_V3)
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3)
+# Pair practice (docs/pairs.md): what the partner and the observer noted on a pair call,
+# one row per attempt.
+PAIR_NOTES_TABLE = """CREATE TABLE pair_notes (
+    attempt_id TEXT PRIMARY KEY REFERENCES attempts (id) ON DELETE CASCADE,
+    rep TEXT NOT NULL,
+    partner TEXT NOT NULL,
+    observer TEXT,
+    human_score REAL,
+    partner_s REAL NOT NULL DEFAULT 0,
+    comment TEXT NOT NULL DEFAULT '',
+    details TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+)"""
+PAIR_NOTES_INDEX = "CREATE INDEX pair_notes_by_partner ON pair_notes (partner, updated_at)"
+V4 = Migration(4, "pair practice notes", (PAIR_NOTES_TABLE, PAIR_NOTES_INDEX))
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4)
 
 
 def _user_version(conn: sqlite3.Connection) -> int:

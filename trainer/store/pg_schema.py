@@ -526,7 +526,40 @@ PG_V3 = Migration(
 )
 
 
-PG_MIGRATIONS: tuple[Migration, ...] = (PG_V1, PG_V2, PG_V3)
+# Pair practice (docs/pairs.md): the partner's notes on a pair call. The rep's login logs
+# the call (attempts are the rep's), so the rep writes the note; the rep and the partner
+# read it; managers read all.
+PG_V4 = Migration(
+    4,
+    "pair practice notes",
+    (
+        """CREATE TABLE pair_notes (
+            attempt_id TEXT PRIMARY KEY REFERENCES attempts (id) ON DELETE CASCADE,
+            rep TEXT NOT NULL,
+            partner TEXT NOT NULL,
+            observer TEXT,
+            human_score DOUBLE PRECISION,
+            partner_s DOUBLE PRECISION NOT NULL DEFAULT 0,
+            comment TEXT NOT NULL DEFAULT '',
+            details TEXT NOT NULL,
+            updated_at TIMESTAMPTZ NOT NULL
+        )""",
+        "CREATE INDEX pair_notes_by_partner ON pair_notes (partner, updated_at)",
+        "ALTER TABLE pair_notes ENABLE ROW LEVEL SECURITY",
+        f"CREATE POLICY own_read ON pair_notes FOR SELECT TO {_BOTH} "
+        f"USING (rep = {_ME} OR partner = {_ME})",
+        f"CREATE POLICY own_write ON pair_notes FOR INSERT TO {_BOTH} "
+        f"WITH CHECK (rep = {_ME} AND {_OWN_ATTEMPT_2})",
+        f"CREATE POLICY own_update ON pair_notes FOR UPDATE TO {_BOTH} "
+        f"USING (rep = {_ME}) WITH CHECK (rep = {_ME} AND {_OWN_ATTEMPT_2})",
+        f"CREATE POLICY manager_read ON pair_notes FOR SELECT TO {MANAGER_ROLE} USING (true)",
+        f"CREATE POLICY manager_forget ON pair_notes FOR DELETE TO {MANAGER_ROLE} USING (true)",
+        f"GRANT SELECT, INSERT, UPDATE ON pair_notes TO {_BOTH}",
+        f"GRANT DELETE ON pair_notes TO {MANAGER_ROLE}",
+    ),
+)
+
+PG_MIGRATIONS: tuple[Migration, ...] = (PG_V1, PG_V2, PG_V3, PG_V4)
 LATEST = PG_MIGRATIONS[-1].version
 
 SCHEMA_TABLE = """CREATE TABLE IF NOT EXISTS trainer_schema (

@@ -310,3 +310,33 @@ REBUILD_TOTALS = (
            max(CASE WHEN status = 'finished' THEN score END), max(started_at)
     FROM attempts WHERE turn_count > 0 GROUP BY rep, scenario_id""",
 )
+
+# -- pair practice (pair_notes, migrations.V4 / pg_schema.PG_V4) ---------------------------
+
+PAIR_NOTE_COLUMNS = (
+    "attempt_id",
+    "rep",
+    "partner",
+    "observer",
+    "human_score",
+    "partner_s",
+    "comment",
+    "details",
+    "updated_at",
+)
+SAVE_PAIR_NOTE = (
+    f"INSERT INTO pair_notes ({', '.join(PAIR_NOTE_COLUMNS)}) VALUES "
+    f"({', '.join(':' + c for c in PAIR_NOTE_COLUMNS)}) "
+    "ON CONFLICT (attempt_id) DO UPDATE SET observer = excluded.observer, "
+    "human_score = excluded.human_score, partner_s = excluded.partner_s, "
+    "comment = excluded.comment, details = excluded.details, updated_at = excluded.updated_at"
+)
+PAIR_NOTE = f"SELECT {', '.join(PAIR_NOTE_COLUMNS)} FROM pair_notes WHERE attempt_id = :id"
+PARTNER_SECONDS = (
+    "SELECT count(*), coalesce(sum(partner_s), 0) FROM pair_notes "
+    "WHERE partner = :partner AND updated_at >= :since"
+)
+FORGET_PAIR_NOTES = (
+    "DELETE FROM pair_notes WHERE rep = :rep OR attempt_id IN "
+    "(SELECT id FROM attempts WHERE rep = :rep)"
+)

@@ -111,6 +111,7 @@ class AttemptDetail:
     turns: list[TurnRecord]
     # Managers' comments and human scores, oldest first (beside the automatic score).
     notes: list[AttemptNote] = field(default_factory=list)
+    pair: PairNote | None = None  # a pair call's notes (mode pair)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -202,3 +203,64 @@ class Forgotten:
     # Set when the rows are deleted but older copies remain in the log's files (a reader
     # kept the SQLite WAL from being emptied): what remains and how to finish.
     remains: str | None = None
+
+
+@dataclass(slots=True)
+class PairTurnNote:
+    """A partner's verdict on one answer of a pair call, beside the scorer's (if heard)."""
+
+    seq: int
+    step_id: str
+    ticks: list[str]  # the rubric criteria the partner ticked
+    human_score: float
+    branch: str | None  # the branch the partner took (a step or ending id)
+    auto_score: float | None = None  # the scorer's verdict on the transcript, if any
+    auto_passed: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class PairTag:
+    """A moment tagged on the call's timeline: `at_s` seconds after the call started."""
+
+    kind: str  # great-line | missed-a-move | interrupted | too-long | filler
+    at_s: float
+    seq: int  # the answer it was tagged during (1-based)
+
+
+@dataclass(slots=True)
+class PairNote:
+    """What a partner (and an observer) noted on a pair call: one per attempt."""
+
+    attempt_id: str
+    rep: str
+    partner: str
+    observer: str | None = None
+    turns: list[PairTurnNote] = field(default_factory=list)
+    tags: list[PairTag] = field(default_factory=list)
+    comment: str = ""
+    human_score: float | None = None
+    auto_score: float | None = None
+    partner_seconds: float = 0.0  # the partner's practice time on this call
+    current_line: str | None = None  # the line the partner is saying now (the rep's view)
+    updated_at: datetime = field(default_factory=utcnow)
+
+    def details(self) -> dict[str, object]:
+        """The lists, as stored (JSON)."""
+        from dataclasses import asdict
+
+        return {
+            "turns": [asdict(t) for t in self.turns],
+            "tags": [asdict(t) for t in self.tags],
+            "current_line": self.current_line,
+            "auto_score": self.auto_score,
+        }
+
+    def read_details(self, d: dict[str, object]) -> None:
+        turns = d.get("turns")
+        tags = d.get("tags")
+        self.turns = [PairTurnNote(**t) for t in turns] if isinstance(turns, list) else []
+        self.tags = [PairTag(**t) for t in tags] if isinstance(tags, list) else []
+        line = d.get("current_line")
+        self.current_line = line if isinstance(line, str) else None
+        auto = d.get("auto_score")
+        self.auto_score = float(auto) if isinstance(auto, (int, float)) else None

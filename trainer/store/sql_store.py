@@ -31,6 +31,7 @@ from trainer.store.records import (
     DayActivity,
     DrillMode,
     Forgotten,
+    PairNote,
     RepActivity,
     ReviewRow,
     ScenarioSummary,
@@ -230,12 +231,61 @@ class SQLStore(PlanSQL, ABC):
         sql, params = self._sql, {"rep": rep}
         turns = conn.execute(sql(q.FORGET_COUNT_TURNS), params).fetchone()[0]
         audio = [row[0] for row in conn.execute(sql(q.FORGET_AUDIO), params)]
+        conn.execute(sql(q.FORGET_PAIR_NOTES), params)
         conn.execute(sql(q.FORGET_TURNS), params)
         attempts = conn.execute(sql(q.FORGET_ATTEMPTS), params).rowcount
         conn.execute(sql(q.FORGET_DAYS), params)
         conn.execute(sql(q.FORGET_SCENARIOS), params)
         conn.execute(sql(q.FORGET_ASSIGNMENTS), params)  # their notes go with the attempts
         return Forgotten(attempts=attempts, turns=int(turns), audio_paths=audio)
+
+    # -- pair practice ----------------------------------------------------------------------
+
+    def save_pair_note(self, note: PairNote) -> None:
+        row: dict[str, Any] = {
+            "attempt_id": note.attempt_id,
+            "rep": note.rep,
+            "partner": note.partner,
+            "observer": note.observer,
+            "human_score": note.human_score,
+            "partner_s": note.partner_seconds,
+            "comment": note.comment,
+            "details": json.dumps(note.details(), ensure_ascii=False, separators=(",", ":")),
+            "updated_at": self._bind_time(note.updated_at),
+        }
+        with self._write("record the pair notes") as conn:
+            conn.execute(self._sql(q.SAVE_PAIR_NOTE), row)
+
+    def pair_note(self, attempt_id: str) -> PairNote | None:
+        with self._read("read the pair notes") as conn:
+            row = conn.execute(self._sql(q.PAIR_NOTE), {"id": attempt_id}).fetchone()
+        if row is None:
+            return None
+        c = dict(zip(q.PAIR_NOTE_COLUMNS, row, strict=True))
+        note = PairNote(
+            attempt_id=c["attempt_id"],
+            rep=c["rep"],
+            partner=c["partner"],
+            observer=c["observer"],
+            comment=c["comment"] or "",
+            human_score=None if c["human_score"] is None else float(c["human_score"]),
+            partner_seconds=float(c["partner_s"] or 0.0),
+            updated_at=self._time(c["updated_at"]),
+        )
+        try:
+            details = json.loads(c["details"])
+            note.read_details(details if isinstance(details, dict) else {})
+        except (ValueError, TypeError):
+            pass  # a damaged note still shows its names, score and comment
+        return note
+
+    def partner_practice(self, partner: str, since: datetime) -> tuple[int, float]:
+        """Calls played as the partner since a moment, and the seconds they took."""
+        with self._read("read partner practice") as conn:
+            row = conn.execute(
+                self._sql(q.PARTNER_SECONDS), {"partner": partner, "since": self._bind_time(since)}
+            ).fetchone()
+        return int(row[0]), float(row[1])
 
     # -- reads ------------------------------------------------------------------------------
 
@@ -322,6 +372,8 @@ class SQLStore(PlanSQL, ABC):
             turns = conn.execute(self._sql(q.TURNS_OF_ATTEMPT), {"id": record.id})
             detail = AttemptDetail(record, [self._turn(r) for r in turns])
         detail.notes = self.notes([record.id]).get(record.id, [])
+        if record.mode is DrillMode.PAIR:
+            detail.pair = self.pair_note(record.id)
         return detail
 
     def daily_activity(self, rep: str | None, since: date | None = None) -> list[DayActivity]:
@@ -468,7 +520,8 @@ class SQLStore(PlanSQL, ABC):
                     turns[turn.attempt_id].append(turn)
             notes = self.notes([a.id for a in batch])
             for a in batch:
-                yield AttemptDetail(a, turns[a.id], notes.get(a.id, []))
+                pair = self.pair_note(a.id) if a.mode is DrillMode.PAIR else None
+                yield AttemptDetail(a, turns[a.id], notes.get(a.id, []), pair)
             if len(rows) < size:
                 return
             last = batch[-1].started_at

@@ -27,6 +27,7 @@ from trainer.tui.daily import DailyPlanned
 from trainer.tui.keys import bindings
 
 if TYPE_CHECKING:
+    from trainer.drill.pair import PairRoles
     from trainer.practice.daily import Overview
     from trainer.practice.stats import PracticeStats
     from trainer.scenario.library import Library, LoadedScenario
@@ -129,6 +130,7 @@ class TrainerApp(App[None]):
         daily: bool = False,
         seed: int | None = None,
         voice_wavs: Sequence[Path] = (),
+        pair: tuple[str, str, str | None, str] | None = None,
     ) -> None:
         super().__init__()
         self.db = db
@@ -139,6 +141,8 @@ class TrainerApp(App[None]):
         self.voice_wavs = list(voice_wavs)  # test recordings played instead of the microphone
         self.start_drill = drill
         self.start_daily = daily  # open the daily session once loaded
+        self.start_pair = pair  # (rep, partner, observer, view) with `drill` the scenario
+        self.pair_roles: PairRoles | None = None  # the pair session's roles, once one ran
         self.settings: Settings | None = None
         self.store: SerialStore | None = None
         self.library: Library | None = None
@@ -247,7 +251,14 @@ class TrainerApp(App[None]):
             self.set_interval(self.LIBRARY_POLL_S, self._watch_library, name="library-watch")
         if self.start_drill:
             scenario_id, self.start_drill = self.start_drill, None
-            self.start_drilling(scenario_id)
+            if self.start_pair is not None:
+                from trainer.drill.pair import PairRoles
+
+                rep, partner, observer, view = self.start_pair
+                self.pair_roles = PairRoles(rep, partner, observer)
+                self.start_pairing(scenario_id, view)
+            else:
+                self.start_drilling(scenario_id)
         elif self.start_daily:
             self.start_daily = False
             self.action_daily()
@@ -441,6 +452,33 @@ class TrainerApp(App[None]):
                         markup=False)
             return
         self.open_drill(loaded)
+
+    def start_pairing(self, scenario_id: str, view: str = "partner") -> None:
+        """A pair call of a scenario with the session's roles. `view`: partner (runs the call),
+        rep or observer (read the call from the log)."""
+        loaded = self.library.scenarios.get(scenario_id) if self.library else None
+        if loaded is None or self.store is None:
+            self.notify(display(f"No scenario with id {scenario_id!r}."), severity="error",
+                        markup=False)
+            return
+        self.open_pair(loaded, view)
+
+    def open_pair(self, loaded: LoadedScenario, view: str = "partner") -> None:
+        from trainer.drill.pair import PairRoles
+
+        roles = self.pair_roles
+        if roles is None:
+            rep = self.rep
+            roles = self.pair_roles = PairRoles(rep, "partner" if rep != "partner" else "rep")
+        if view in ("rep", "observer"):  # read-only views of the call the partner runs
+            from trainer.tui.screens.pair_rep import PairRepScreen
+
+            self.push_screen(PairRepScreen(loaded, roles.rep, roles.partner,
+                                           observer=view == "observer"))
+            return
+        from trainer.tui.screens.pair_partner import PairPartnerScreen
+
+        self.push_screen(PairPartnerScreen(loaded, roles), lambda _: self.data_changed())
 
     def open_drill(self, loaded: LoadedScenario, note: str | None = None,
                    then: Callable[[DrillScreen], None] | None = None) -> None:

@@ -28,6 +28,7 @@ from trainer.store.records import (
     AttemptStatus,
     DayActivity,
     Forgotten,
+    PairNote,
     RepActivity,
     ReviewRow,
     ScenarioSummary,
@@ -130,6 +131,15 @@ class SerialStore(Store):
 
     def recording_paths(self) -> list[str]:
         return self.call(lambda s: s.recording_paths())
+
+    def save_pair_note(self, note: PairNote) -> None:
+        self.call(lambda s: s.save_pair_note(note))
+
+    def pair_note(self, attempt_id: str) -> PairNote | None:
+        return self.call(lambda s: s.pair_note(attempt_id))
+
+    def partner_practice(self, partner: str, since: datetime) -> tuple[int, float]:
+        return self.call(lambda s: s.partner_practice(partner, since))
 
     def close(self) -> None:
         try:

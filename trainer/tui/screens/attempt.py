@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from trainer.safe_text import display
+from trainer.tui import render
 from trainer.tui.app import DataScreen
 from trainer.tui.keys import bindings
 from trainer.tui.widgets import transcript
@@ -26,7 +27,7 @@ from trainer.tui.widgets.notes import notes_content
 
 if TYPE_CHECKING:
     from trainer.speech.playback import Playback, RecordingInfo
-    from trainer.store.records import AttemptDetail, AttemptRecord
+    from trainer.store.records import AttemptDetail, AttemptRecord, PairNote
 
 NO_RECORDINGS_TYPED = "This attempt has no recordings: answers were typed."
 NO_RECORDINGS_OFF = (
@@ -136,6 +137,9 @@ class AttemptScreen(DataScreen[AttemptData]):
             extra = "\nThe scenario file has changed since: model answers are today's version."
         if data.best is not None and data.best.id == attempt.id:
             extra += "\nThis is your best attempt on this scenario."
+        pair = data.detail.pair
+        if pair is not None:
+            extra += pair_summary(pair)
         head.update(Content.assemble(transcript.header(attempt), (extra, "$text-muted"),
                                      notes_content(data.detail)))
         name = loaded.scenario.persona.label if loaded else "Prospect"
@@ -276,3 +280,22 @@ class AttemptScreen(DataScreen[AttemptData]):
 
         self.action_stop_playing()
         self.app.push_screen(CompareScreen(data.detail.attempt.id, data.best.id))
+
+
+def pair_summary(note: PairNote) -> str:
+    """A pair call's notes under the attempt's header (plain text; shown as text)."""
+    observer = f", observed by {note.observer}" if note.observer else ""
+    lines = [f"\nPair call: {note.partner} played the prospect{observer}"
+             f" ({render.clock_face(note.partner_seconds)} of partner practice)."]
+    if note.auto_score is not None:
+        lines.append(f"Partner's score {render.score_text(note.human_score)}, "
+                     f"scorer's {render.score_text(note.auto_score)}.")
+    for turn in note.turns:
+        lines.append(f"Answer {turn.seq}: ticked {', '.join(turn.ticks) or 'nothing'};"
+                     f" branch {turn.branch or '-'}.")
+    if note.tags:
+        lines.append("Tags: " + ", ".join(
+            f"{t.kind.replace('-', ' ')} {render.clock_face(t.at_s)}" for t in note.tags))
+    if note.comment:
+        lines.append(f"Comment: {note.comment}")
+    return display("\n".join(lines))

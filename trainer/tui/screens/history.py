@@ -101,7 +101,7 @@ class HistoryScreen(TablePlace[list[AttemptRecord]]):
                 Content.styled(render.score_text(a.score).rjust(5), render.score_style(a.score)),
                 render.outcome(attempt_result(a)),
                 render.duration(a.active_s),
-                render.plain_line(a.input_kind),
+                render.plain_line("pair" if a.mode == "pair" else a.input_kind),
                 key=a.id,
             )
         if rows:

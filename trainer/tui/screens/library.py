@@ -166,6 +166,12 @@ class LibraryScreen(TablePlace[list[ScenarioSummary]]):
         if loaded is not None:
             self.trainer.open_drill(loaded)
 
+    def action_pair(self) -> None:
+        """Practise the highlighted scenario with a partner (docs/pairs.md)."""
+        loaded = self.highlighted()
+        if loaded is not None:
+            self.trainer.open_pair(loaded)
+
     def action_clear_filters(self) -> None:
         self.query_one("#search", Input).value = ""
         for select in self.query(Select):

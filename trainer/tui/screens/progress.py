@@ -43,6 +43,7 @@ class ProgressData:
     titles: dict[str, str]
     streak: int = 0
     goals: list[Goal] = field(default_factory=list)  # this week's (trainer.practice.goals)
+    as_partner: tuple[int, float] = (0, 0.0)  # pair calls played as the partner, seconds
 
 
 class ProgressScreen(DataScreen[ProgressData]):
@@ -86,14 +87,24 @@ class ProgressScreen(DataScreen[ProgressData]):
         overview = read_overview(app.store, app.library, app.rep, app.clock,
                                  app.current_settings, stats)
         weekly = [g for g in overview.goals if g.setting.startswith("weekly_")]
+        from datetime import time
+
+        start = datetime.combine(first, time()).astimezone()  # the local day's start
+        as_partner = app.store.partner_practice(app.rep, start)
         return ProgressData(today, stats.days, stats.weeks, trends, weakest, now, titles,
-                            stats.current_streak, weekly)
+                            stats.current_streak, weekly, as_partner)
 
     def show(self, data: ProgressData) -> None:
         goal = self.trainer.settings.daily_goal_minutes if self.trainer.settings else 20
         self.query_one("#calendar", Static).update(calendar(data.days, goal))
         weeks = self.query_one("#weeks", Static)
-        weeks.update(week_lines(data.weeks[-WEEKS_LISTED:], goal))
+        per_week = week_lines(data.weeks[-WEEKS_LISTED:], goal)
+        calls, seconds = data.as_partner
+        if calls:  # partner practice (docs/pairs.md): the prospect played for a colleague
+            per_week += Content.styled(f"\nAs the partner: {calls} pair call"
+                                       f"{'' if calls == 1 else 's'}, {seconds / 60:.0f} min",
+                                       "$text-muted")
+        weeks.update(per_week)
         weeks.border_subtitle = " · ".join(
             [f"streak {data.streak} d"]
             + [f"{g.done:.0f}/{g.target} {g.label.removesuffix(' this week')}"

@@ -1,0 +1,31 @@
+"""`trainer pair`: its mistakes end in one line and an exit code, before the app opens."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+TRAINER = Path(sys.executable).with_name("trainer")
+
+
+def run(*args: str, tmp: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(TRAINER), "--db", str(tmp / "log.db"), "pair", *args],
+                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+
+
+def test_one_person_cannot_be_both_roles(tmp_path: Path) -> None:
+    done = run("objection/too-expensive", "--rep", "ana", "--partner", "ana", tmp=tmp_path)
+    assert done.returncode == 2 and "two people" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_an_unknown_scenario_is_named_with_suggestions(tmp_path: Path) -> None:
+    done = run("objection/too-expensiv", "--rep", "ana", "--partner", "ben", tmp=tmp_path)
+    assert done.returncode != 0 and "objection/too-expensive" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_help_names_the_views(tmp_path: Path) -> None:
+    done = run("--help", tmp=tmp_path)
+    assert done.returncode == 0 and "partner|rep|observer" in done.stdout

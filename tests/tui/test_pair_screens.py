@@ -1,0 +1,199 @@
+"""Pair practice in the app: the partner's card, ticking, tagging, branch choice, the
+debrief with a comment, swapping roles, and the rep's view of the same log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from tests.tui.conftest import NOW, pilot_test, settle
+from trainer.clock import FixedClock
+from trainer.drill.pair import PairRoles
+from trainer.store.records import DrillMode
+from trainer.tui.app import TrainerApp
+from trainer.tui.screens.pair_partner import PairPartnerScreen
+from trainer.tui.screens.pair_rep import PairRepScreen
+
+
+def text_of(app: TrainerApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def open_pair(app: TrainerApp, pilot: object, view: str = "partner") -> None:
+    await settle(pilot)  # type: ignore[arg-type]
+    app.pair_roles = PairRoles("ana", "ben", "cy")
+    app.start_pairing("tui/budget", view)
+    await settle(pilot)  # type: ignore[arg-type]
+
+
+def open_log(tmp: Path):  # type: ignore[no-untyped-def]
+    from trainer.store.open import open_store
+
+    return open_store(str(tmp / "log.sqlite3"))
+
+
+@pilot_test
+async def test_the_partner_ticks_tags_takes_a_branch_and_comments(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    clock = FixedClock(NOW)
+    app = make_app(filled=False, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_pair(app, pilot)
+        assert isinstance(app.screen, PairPartnerScreen)
+        card = text_of(app, "#pair-persona")
+        assert "You are Dana Ruiz" in card and "Second call" in card
+        assert "We just don't have the budget" in text_of(app, "#pair-line")
+        checklist = text_of(app, "#pair-checklist")
+        assert "1 ☐ Acknowledges her point" in checklist
+        assert "That's fair. Compared to what" not in text_of(app, "#pair-review")
+        await pilot.press("1", "2", "3")
+        assert "☑" in text_of(app, "#pair-checklist")
+        await pilot.press("2")  # untick
+        clock.advance(4)
+        await pilot.press("g")
+        assert "a  a good answer (score 70+) → the number" in text_of(app, "#pair-branches")
+        await pilot.press("a")
+        await settle(pilot)
+        review = text_of(app, "#pair-review")
+        assert "Model answer" in review and "That's fair. Compared to what" in review
+        assert "Our budget line" in text_of(app, "#pair-line")
+        await pilot.press("1", "b")  # the partner hears a next step but takes "later"
+        await settle(pilot)
+        assert "debrief" in text_of(app, "#pair-debrief")
+        comment = app.screen.query_one("#pair-comment", Input)
+        assert comment.display and app.focused is comment
+        comment.value = "Ask before you answer the price."
+        await pilot.press("enter")
+        await settle(pilot)
+    store = open_log(tui_env)
+    try:
+        attempts = store.history()
+        assert len(attempts) == 1
+        attempt = attempts[0]
+        assert (attempt.rep, attempt.mode, attempt.turn_count) == ("ana", DrillMode.PAIR, 2)
+        note = store.pair_note(attempt.id)
+        assert note is not None
+        assert note.turns[0].ticks == ["acknowledge", "no-discount"]
+        assert [t.branch for t in note.turns] == ["the-number", "later"]
+        assert [(t.kind, t.at_s, t.seq) for t in note.tags] == [("great-line", 4.0, 1)]
+        assert note.comment == "Ask before you answer the price."
+        assert (note.partner, note.observer) == ("ben", "cy")
+    finally:
+        store.close()
+
+
+@pilot_test
+async def test_swap_restarts_the_scenario_with_the_roles_reversed(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    app = make_app(filled=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_pair(app, pilot)
+        await pilot.press("ctrl+r")  # not during the call
+        assert app.screen.roles.rep == "ana"  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PairPartnerScreen)
+        assert (screen.roles.rep, screen.roles.partner) == ("ben", "ana")
+        assert "ben answers · ana plays the prospect" in text_of(app, "#pair-title")
+    store = open_log(tui_env)
+    try:
+        assert sorted(a.rep for a in store.history()) == ["ana", "ben"]
+    finally:
+        store.close()
+
+
+@pilot_test
+async def test_the_reps_view_shows_lines_and_never_the_card(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    partner_app = make_app(filled=False)
+    async with partner_app.run_test(size=(120, 40)) as pilot:
+        await open_pair(partner_app, pilot)
+        rep_app = make_app(filled=False)
+        async with rep_app.run_test(size=(100, 30)) as rep_pilot:
+            await open_pair(rep_app, rep_pilot, view="rep")
+            assert isinstance(rep_app.screen, PairRepScreen)
+            await rep_pilot.pause(0.8)
+            await settle(rep_pilot)
+            lines = text_of(rep_app, "#pair-lines")
+            assert "We just don't have the budget" in lines
+            whole = "\n".join(str(w.render()) for w in rep_app.screen.query(Static))
+            assert "Second call" in whole  # the brief
+            assert "Model answer" not in whole and "Tick" not in whole
+            assert "You are Dana" not in whole
+
+
+@pilot_test
+async def test_progress_counts_the_partners_time(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    from tests.tui.conftest import REP
+    from trainer.tui.screens.progress import ProgressScreen
+
+    app = make_app(filled=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.pair_roles = PairRoles("ana", REP)  # the app's rep plays the prospect
+        app.start_pairing("tui/budget")
+        await settle(pilot)
+        await pilot.press("1", "a", "1", "a")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        assert isinstance(app.screen, ProgressScreen)
+        assert "As the partner: 1 pair call" in text_of(app, "#weeks")
+
+
+@pilot_test
+async def test_the_observers_view_follows_the_partners_ticks_and_tags(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    partner_app = make_app(filled=False)
+    async with partner_app.run_test(size=(120, 40)) as pilot:
+        await open_pair(partner_app, pilot)
+        await pilot.press("1", "g", "a")
+        await settle(pilot)
+        observer_app = make_app(filled=False)
+        async with observer_app.run_test(size=(100, 30)) as seen:
+            await open_pair(observer_app, seen, view="observer")
+            await seen.pause(0.8)
+            await settle(seen)
+            lines = text_of(observer_app, "#pair-lines")
+            assert "answer 1: 33 · ticked acknowledge · the-number" in lines  # her choice
+            assert "great line" in lines
+    store = open_log(tui_env)
+    try:
+        assert len(store.history()) == 1  # the observer's view logs nothing
+    finally:
+        store.close()
+
+
+@pilot_test
+async def test_a_pair_session_goes_on_from_the_library_with_its_roles(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    app = make_app(filled=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_pair(app, pilot)
+        await pilot.press("escape")  # end the call
+        await settle(pilot)
+        await pilot.press("ctrl+r")  # swap: ben answers now
+        await settle(pilot)
+        await pilot.press("escape", "escape")  # end that call too, and close
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("p")  # the next scenario of the session, from the Library
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PairPartnerScreen)
+        assert (screen.roles.rep, screen.roles.partner) == ("ben", "ana")

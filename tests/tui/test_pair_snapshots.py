@@ -1,0 +1,59 @@
+"""How the pair screens look at 80×24 and wide, on fixed data (see test_snapshots.py):
+the partner's card during a call with ticks and a tag, the step review after a branch,
+the debrief, and the rep's view."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.tui.conftest import settle
+from trainer.drill.pair import PairRoles
+from trainer.tui.app import TrainerApp
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 45), id="160x45")]
+Steps = Callable[[Pilot[Any]], Awaitable[None]]
+
+
+def pair(*pressed: str, view: str = "partner") -> Steps:
+    async def run(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        app = pilot.app
+        assert isinstance(app, TrainerApp)
+        app.pair_roles = PairRoles("ana", "ben", "cy")
+        app.start_pairing("tui/budget", view)
+        await settle(pilot)
+        for key in pressed:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run
+
+
+@pytest.fixture(autouse=True)
+def voice_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No "Listen" key on a machine that has a speech model (as in test_snapshots.py)."""
+    from trainer.tui.widgets.spoken_answer import SpokenAnswer
+
+    def no_voice(voice: SpokenAnswer) -> None:
+        voice.usable = False
+
+    monkeypatch.setattr(SpokenAnswer, "_check", no_voice)
+
+
+FLOWS: dict[str, Steps] = {
+    "pair-card": pair("1", "3", "g"),
+    "pair-review": pair("1", "2", "a"),
+    "pair-debrief": pair("1", "2", "a", "1", "a"),
+    "pair-rep": pair(view="rep"),
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("screen", list(FLOWS))
+def test_pair_look(screen: str, size: tuple[int, int], snap_compare: Any,
+                   make_app: Callable[..., TrainerApp]) -> None:
+    assert snap_compare(make_app(filled=False), terminal_size=size, run_before=FLOWS[screen])

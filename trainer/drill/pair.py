@@ -1,0 +1,352 @@
+"""Pair practice: a partner plays the prospect from a card, ticks the rubric as a checklist
+while listening, tags moments, picks the branch the rep's answer earned; an observer may
+join. Each call is an attempt of the rep with mode `pair` (the drill service in run.py) and
+one `PairNote` in the log (docs/pairs.md).
+
+Everything here is plain data and rules; the app's pair screens only render it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from trainer.scenario.models import Condition, Scenario, Step
+from trainer.scoring.result import CriterionResult, TurnScore
+from trainer.scoring.scorer import attempt_score, combine
+from trainer.scoring.techniques import resolve
+from trainer.store.records import PairNote, PairTag, PairTurnNote, utcnow
+
+if TYPE_CHECKING:
+    from trainer.drill.run import Drill, PartnerTurn
+    from trainer.drill.voice import SpokenTurn
+    from trainer.store.base import Store
+    from trainer.store.records import AttemptDetail
+
+# What a turn's answer reads as when only the partner heard it (no microphone or model).
+UNHEARD_ANSWER = "(said out loud to the partner)"
+
+
+class MomentTag(StrEnum):
+    """Moments the partner or observer tags on the call's timeline."""
+
+    GREAT_LINE = "great-line"
+    MISSED_MOVE = "missed-a-move"
+    INTERRUPTED = "interrupted"
+    TOO_LONG = "too-long"
+    FILLER = "filler"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ")
+
+
+# -- the card -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HiddenFact:
+    text: str
+    unlock: str | None  # what the rep must ask or do to hear it (None: a good question)
+
+
+def hidden_facts(scenario: Scenario) -> list[HiddenFact]:
+    """The scenario's hidden facts and what unlocks each: THE one reader of `hidden` for pair
+    practice (adapt here when facts gain their own unlock conditions)."""
+    facts: list[HiddenFact] = []
+    for item in scenario.hidden:
+        text = getattr(item, "text", item)
+        unlock = getattr(item, "unlock", None)
+        facts.append(HiddenFact(str(text), str(unlock) if unlock else None))
+    return facts
+
+
+def how_to_play(scenario: Scenario) -> list[str]:
+    """Plain advice for the partner playing this prospect."""
+    persona = scenario.persona
+    who = ", ".join(x for x in (persona.role, persona.company) if x)
+    advice = [f"You are {persona.label}" + (f" ({who})." if who else ".")]
+    if persona.style:
+        advice.append(f"Manner: {persona.style}.")
+    advice += [
+        "Say the line as written, then listen: do not help the rep.",
+        "Give a hidden fact only when the rep asks for it well.",
+        "Take the branch the answer earned (keys below); tick what you heard.",
+    ]
+    return advice
+
+
+@dataclass(frozen=True, slots=True)
+class CheckItem:
+    """One rubric move on the partner's checklist."""
+
+    id: str
+    label: str
+    weight: float
+    tip: str | None
+
+
+def checklist(step: Step) -> list[CheckItem]:
+    """The step's rubric as moves to tick, in order (labels as the scorer names them)."""
+    items = []
+    for criterion in (resolve(c) for c in step.rubric):
+        label = criterion.label or criterion.key.replace("-", " ").capitalize()
+        weight = criterion.weight if criterion.weight is not None else 1.0
+        items.append(CheckItem(criterion.key, label, weight, criterion.tip))
+    return items
+
+
+def human_verdict(step: Step, ticks: frozenset[str]) -> TurnScore:
+    """The partner's verdict on an answer: the ticked moves pass, scored by the same weights
+    as the scorer's (`combine`), with no guards and no delivery figures."""
+    criteria = tuple(
+        CriterionResult(item.id, item.label, item.weight, item.id in ticks, tip=item.tip)
+        for item in checklist(step)
+    )
+    return TurnScore(combine(criteria), criteria, notes=("Judged by the partner.",))
+
+
+@dataclass(frozen=True, slots=True)
+class BranchChoice:
+    goto: str
+    words: str  # when the scenario takes it, in plain words
+    ends: bool  # it ends the call
+
+
+def condition_words(cond: Condition | None) -> str:
+    """A branch's condition in plain words."""
+    if cond is None:
+        return "otherwise"
+    parts: list[str] = []
+    if cond.score_at_least is not None:
+        parts.append(f"a good answer (score {cond.score_at_least:g}+)")
+    if cond.score_below is not None:
+        parts.append(f"a weak answer (score under {cond.score_below:g})")
+    if cond.passed:
+        parts.append("they " + ", ".join(p.replace("-", " ") for p in cond.passed))
+    if cond.missed:
+        parts.append("they did not " + ", ".join(m.replace("-", " ") for m in cond.missed))
+    if cond.state_at_least:
+        parts += [f"{k} at least {v:g}" for k, v in cond.state_at_least.items()]
+    if cond.state_below:
+        parts += [f"{k} under {v:g}" for k, v in cond.state_below.items()]
+    return " and ".join(parts) if parts else "otherwise"
+
+
+def branch_choices(scenario: Scenario, step: Step) -> list[BranchChoice]:
+    """How the prospect may react, one choice per distinct target, in the step's order."""
+    steps = {s.id for s in scenario.steps}
+    seen: set[str] = set()
+    choices = []
+    for branch in step.next or []:
+        if branch.goto in seen:
+            continue
+        seen.add(branch.goto)
+        ending = scenario.endings.get(branch.goto)
+        where = branch.goto.replace("-", " ")
+        if ending is not None:
+            where = f"end: {ending.outcome.value} ({where})"
+        choices.append(
+            BranchChoice(
+                branch.goto, f"{condition_words(branch.when)} → {where}", branch.goto not in steps
+            )
+        )
+    return choices
+
+
+# -- both verdicts --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictRow:
+    id: str
+    label: str
+    human: bool
+    auto: bool | None  # None: the answer was not heard by the scorer
+
+    @property
+    def disagree(self) -> bool:
+        return self.auto is not None and self.auto != self.human
+
+
+def side_by_side(human: TurnScore, auto: TurnScore | None) -> list[VerdictRow]:
+    """The partner's ticks beside the scorer's verdict, move by move."""
+    scored = {c.id: c.passed for c in auto.criteria} if auto is not None else {}
+    return [
+        VerdictRow(c.id, c.label, c.passed, scored.get(c.id) if auto is not None else None)
+        for c in human.criteria
+    ]
+
+
+# -- who plays what --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PairRoles:
+    rep: str
+    partner: str
+    observer: str | None = None
+
+    def swapped(self) -> PairRoles:
+        """The partner answers next; the rep plays the prospect."""
+        return PairRoles(self.partner, self.rep, self.observer)
+
+
+# -- one call -------------------------------------------------------------------------------
+
+
+def login_problem(store: Store, rep: str) -> str | None:
+    """Why this process cannot log a pair call for `rep`: on a team server attempts are the
+    login's, so the rep's login must run the call (docs/pairs.md)."""
+    from trainer.store.base import fixed_rep
+
+    login = fixed_rep(store)
+    if login and login != rep:
+        return (f"On the team server a call is logged by the rep's login: you are logged in "
+                f"as {login}, the rep is {rep}. Run the partner's view under {rep}'s login, "
+                f"or swap so that {login} answers.")
+    return None
+
+
+
+@dataclass(slots=True)
+class PairCall:
+    """One pair call as the partner runs it: the drill, the ticks of the line being
+    answered, the tags, the comment, and the note kept in the log after every change."""
+
+    drill: Drill
+    roles: PairRoles
+    store: Store
+    monotonic: Callable[[], float] = time.monotonic
+    ticks: set[str] = field(default_factory=set)
+    tags: list[PairTag] = field(default_factory=list)
+    turns: list[PairTurnNote] = field(default_factory=list)
+    last: PartnerTurn | None = None
+    comment: str = ""
+    _began: float = 0.0
+    _ended: float | None = None
+
+    def start(self) -> None:
+        self._began = self.monotonic()
+        self.drill.start()
+        self.save()
+
+    @property
+    def elapsed_s(self) -> float:
+        end = self._ended if self._ended is not None else self.monotonic()
+        return max(0.0, end - self._began)
+
+    def toggle(self, criterion_id: str) -> bool:
+        """Tick or untick a move of the current line; whether it is now ticked."""
+        if criterion_id in self.ticks:
+            self.ticks.discard(criterion_id)
+            return False
+        self.ticks.add(criterion_id)
+        return True
+
+    def tag(self, kind: MomentTag) -> PairTag:
+        tag = PairTag(kind.value, round(self.elapsed_s, 1), len(self.turns) + 1)
+        self.tags.append(tag)
+        return tag
+
+    def take(self, goto: str | None, spoken: SpokenTurn | None = None) -> PartnerTurn:
+        """The rep has answered: log the partner's verdict and take the branch `goto`."""
+        turn = self.drill.answer_by_partner(frozenset(self.ticks), goto, spoken)
+        outcome = turn.outcome
+        self.turns.append(
+            PairTurnNote(
+                seq=outcome.seq,
+                step_id=outcome.step_id,
+                ticks=sorted(outcome.result.passed),
+                human_score=outcome.result.score,
+                branch=goto,
+                auto_score=turn.auto.score if turn.auto else None,
+                auto_passed=sorted(turn.auto.passed) if turn.auto else [],
+            )
+        )
+        self.ticks = set()
+        self.last = turn
+        if self.drill.finished:
+            self._ended = self.monotonic()
+        self.save()
+        return turn
+
+    def end(self, comment: str | None = None) -> None:
+        """End the call (early, or after its ending) and keep the comment."""
+        self.drill.end()
+        if comment is not None:
+            from trainer.drill.run import plain_answer
+
+            self.comment = plain_answer(comment)[:500]  # no control characters
+        if self._ended is None:
+            self._ended = self.monotonic()
+        self.save()
+
+    def note(self) -> PairNote:
+        autos = [t.auto_score for t in self.turns if t.auto_score is not None]
+        current = self.drill.view().current
+        return PairNote(
+            attempt_id=self.drill.attempt_id,
+            rep=self.roles.rep,
+            partner=self.roles.partner,
+            observer=self.roles.observer,
+            turns=list(self.turns),
+            tags=list(self.tags),
+            comment=self.comment,
+            human_score=self.drill.view().score,
+            auto_score=attempt_score(autos) if autos else None,
+            partner_seconds=round(self.elapsed_s, 1),
+            current_line=current.line if current else None,
+            updated_at=utcnow(),
+        )
+
+    def save(self) -> None:
+        self.store.save_pair_note(self.note())
+
+
+# -- the rep's view --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RepSight:
+    """What the rep sees of a pair call the partner runs: no card, only what was said."""
+
+    attempt_id: str
+    scenario_id: str
+    title: str
+    partner: str
+    started_at: datetime
+    lines: tuple[str, ...]  # the prospect's lines said so far, the current one last
+    finished: bool
+    ended_at: datetime | None = None
+
+
+def rep_sight(store: Store, rep: str, since: datetime) -> RepSight | None:
+    """The rep's newest pair call started at or after `since`, as the rep may see it."""
+    from trainer.store.records import AttemptStatus, DrillMode
+
+    for attempt in store.history(rep=rep, since=since, limit=5):
+        if attempt.mode is not DrillMode.PAIR:
+            continue
+        note = store.pair_note(attempt.id)
+        detail: AttemptDetail | None = store.attempt(attempt.id)
+        if note is None or detail is None:
+            continue
+        lines = [t.prospect_line for t in detail.turns if not t.retried]
+        if note.current_line:
+            lines.append(note.current_line)
+        return RepSight(
+            attempt.id,
+            attempt.scenario_id,
+            attempt.scenario_title,
+            note.partner,
+            attempt.started_at,
+            tuple(lines),
+            attempt.status is not AttemptStatus.IN_PROGRESS,
+            attempt.ended_at,
+        )
+    return None

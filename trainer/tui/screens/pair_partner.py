@@ -1,0 +1,413 @@
+"""Pair practice, the partner's (and observer's) screen: the prospect's card, the live
+checklist, moment tags, the branch keys, then the debrief with a comment; `s` swaps roles.
+
+The rules are the drill service's and `trainer.drill.pair`'s; this screen calls them in
+`@work` threads and draws what they return. Everything from the scenario is shown as text.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from trainer.drill.pair import (
+    MomentTag,
+    PairCall,
+    PairRoles,
+    branch_choices,
+    checklist,
+    hidden_facts,
+    how_to_play,
+    login_problem,
+    side_by_side,
+)
+from trainer.safe_text import display
+from trainer.tui import render
+from trainer.tui.keys import bindings
+from trainer.tui.later import LaterMixin
+from trainer.tui.widgets.spoken_answer import SpokenAnswer
+
+if TYPE_CHECKING:
+    from trainer.drill.run import PartnerTurn
+    from trainer.drill.voice import SpokenTurn
+    from trainer.scenario.library import LoadedScenario
+    from trainer.scenario.models import Step
+    from trainer.tui.app import TrainerApp
+
+BRANCH_KEYS = "abcd"
+
+
+class PairPartnerScreen(LaterMixin, Screen[None]):
+    """The partner holds this screen; the rep answers out loud (or from their own view)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings("pair")
+    DEFAULT_CSS = """
+    #pair-head { height: 1; }
+    #pair-title { width: 1fr; }
+    #pair-timer { width: auto; min-width: 8; }
+    #pair-body { height: 1fr; }
+    #pair-card { width: 2fr; padding: 0 1; border-right: solid $primary-darken-2; }
+    #pair-live { width: 3fr; padding: 0 1; }
+    #pair-comment { margin: 1 0; }
+    """
+
+    busy: var[bool] = var(True)
+    over: var[bool] = var(False)  # the call has ended: the debrief shows
+
+    def __init__(self, loaded: LoadedScenario, roles: PairRoles) -> None:
+        super().__init__()
+        self.loaded = loaded
+        self.roles = roles
+        self.call: PairCall | None = None
+        self.reviewed: PartnerTurn | None = None  # the last step answered (shown after)
+        self.voice = SpokenAnswer(id="voice")
+        self.heard: SpokenTurn | None = None  # the rep's answer to this line, if listened to
+
+    @property
+    def trainer(self) -> TrainerApp:
+        from trainer.tui.app import TrainerApp
+
+        app = self.app
+        assert isinstance(app, TrainerApp)
+        return app
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="pair-head"):
+            yield Static("", id="pair-title")
+            yield Static("", id="pair-timer")
+        with Horizontal(id="pair-body"):
+            with VerticalScroll(id="pair-card"):
+                yield Static("", id="pair-persona")
+                yield Static("", id="pair-hidden")
+            with VerticalScroll(id="pair-live"):
+                yield Static("", id="pair-line")
+                yield self.voice
+                yield Static("", id="pair-heard")
+                yield Static("", id="pair-checklist")
+                yield Static("", id="pair-branches")
+                yield Static("", id="pair-debrief")
+                yield Input(placeholder="A short comment for the rep, then enter",
+                            id="pair-comment", max_length=500)
+                yield Static("", id="pair-review")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#pair-comment").display = False
+        self._draw_card()
+        self.set_interval(1.0, self._tick_timer)
+        self._start()
+        app, scenario = self.trainer, self.loaded.scenario
+        self.voice.configure(scenario.language, scenario.phrases, app.current_settings,
+                             app.voice_wavs)
+
+    def on_unmount(self) -> None:
+        self.voice.cancel()
+
+    # -- the call ---------------------------------------------------------------------------
+
+    @work(thread=True, exit_on_error=False, group="pair")
+    def _start(self) -> None:
+        from trainer.drill.run import start_drill
+        from trainer.store.records import DrillMode
+
+        app = self.trainer
+        assert app.store is not None
+        if (problem := login_problem(app.store, self.roles.rep)) is not None:
+            self.later(self._failed, problem)
+            return
+        try:
+            drill = start_drill(self.loaded, app.store, settings=app.current_settings,
+                                clock=app.clock, rep=self.roles.rep, seed=app.seed,
+                                mode=DrillMode.PAIR)
+            roles = PairRoles(drill.rep, self.roles.partner, self.roles.observer)
+            call = PairCall(drill, roles, app.store, monotonic=app.clock.monotonic)
+            call.start()
+        except Exception as exc:  # StoreError and anything the backend raises: say it
+            self.later(self._failed, str(exc))
+            return
+        self.later(self._started, call)
+
+    def _started(self, call: PairCall) -> None:
+        self.call = call
+        self.roles = call.roles
+        self.busy = False
+        self._draw()
+
+    def _failed(self, error: str) -> None:
+        self.busy = False
+        self.notify(display(error), severity="error", markup=False)
+
+    @work(thread=True, exit_on_error=False, group="pair")
+    def _take(self, call: PairCall, goto: str | None, heard: SpokenTurn | None) -> None:
+        try:
+            turn = call.take(goto, heard)
+        except Exception as exc:
+            self.later(self._failed, str(exc))
+            return
+        self.later(self._taken, turn)
+
+    def _taken(self, turn: PartnerTurn) -> None:
+        self.reviewed = turn
+        self.heard = None
+        self.busy = False
+        if self.call is not None and self.call.drill.finished:
+            self.over = True
+        self._draw()
+
+    @work(thread=True, exit_on_error=False, group="pair")
+    def _finish(self, call: PairCall, comment: str | None) -> None:
+        try:
+            call.end(comment)
+        except Exception as exc:
+            self.later(self._failed, str(exc))
+            return
+        self.later(self._finished)
+
+    def _finished(self) -> None:
+        self.busy = False
+        self.over = True
+        self._draw()
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        live = self.call is not None and not self.over
+        if action in ("tick", "branch", "tag", "end_call"):
+            return live
+        if action == "close":
+            return self.over
+        if action == "swap":
+            return self.over
+        if action in ("listen", "voice_off"):  # False hides the key from the footer
+            return live and self.voice.usable == (action == "listen")
+        return True
+
+    def action_tick(self, n: int) -> None:
+        step = self._step()
+        if self.call is None or step is None:
+            return
+        items = checklist(step)
+        if 1 <= n <= len(items):
+            self.call.toggle(items[n - 1].id)
+            self._draw()
+
+    def action_branch(self, key: str) -> None:
+        step = self._step()
+        if self.call is None or step is None or self.busy:
+            return
+        choices = branch_choices(self.loaded.scenario, step)
+        index = BRANCH_KEYS.find(key)
+        if not choices and index == 0:
+            goto: str | None = None  # a step with no branches ends the call
+        elif 0 <= index < len(choices):
+            goto = choices[index].goto
+        else:
+            return
+        self.busy = True
+        self.voice.cancel()
+        self._take(self.call, goto, self.heard)
+
+    def action_listen(self) -> None:
+        """Start hearing the rep's answer (loading the model the first time), or stop."""
+        call = self.call
+        if call is None or self.busy:
+            return
+        if not self.voice.stop(call.drill.audio_reference()):
+            self.heard = None
+            self.voice.start(call.drill.rep, call.drill.next_recording_name())
+
+    def action_voice_off(self) -> None:
+        self.notify("Listening needs a speech model for this scenario's language and a "
+                    "microphone (see `trainer speech check`); ticks work as ever.", timeout=6)
+
+    @on(SpokenAnswer.Changed)
+    def _voice_changed(self) -> None:
+        self.refresh_bindings()
+
+    @on(SpokenAnswer.Ended)
+    def _voice_ended(self) -> None:
+        self.action_listen()
+
+    @on(SpokenAnswer.Heard)
+    def _voice_heard(self, event: SpokenAnswer.Heard) -> None:
+        if event.spoken.answer is not None:
+            self.heard = event.spoken
+        self._draw()
+
+    def action_tag(self, kind: str) -> None:
+        if self.call is None:
+            return
+        tag = self.call.tag(MomentTag(kind))
+        self.notify(f"Tagged {MomentTag(kind).label} at {render.clock_face(tag.at_s)}",
+                    markup=False, timeout=2)
+        self._draw()
+
+    def action_end_call(self) -> None:
+        if self.call is not None and not self.busy:
+            self.busy = True
+            self._finish(self.call, None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_swap(self) -> None:
+        """The same scenario again, the roles reversed."""
+        swapped = self.roles.swapped()
+        self.trainer.pair_roles = swapped
+        self.app.switch_screen(PairPartnerScreen(self.loaded, swapped))
+
+    @on(Input.Submitted, "#pair-comment")
+    def _comment(self, event: Input.Submitted) -> None:
+        if self.call is not None:
+            self.busy = True
+            self._finish(self.call, event.value)
+            event.input.value = ""  # shown again, cleaned, in the debrief
+            self.notify("Comment saved.", markup=False, timeout=2)
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    def watch_over(self, over: bool) -> None:
+        comment = self.query_one("#pair-comment", Input)
+        comment.display = over
+        if over:
+            comment.focus()
+        self.refresh_bindings()
+
+    def watch_busy(self) -> None:
+        self.refresh_bindings()
+
+    def _step(self) -> Step | None:
+        if self.call is None:
+            return None
+        current = self.call.drill.view().current
+        return self.loaded.scenario.step(current.step_id) if current else None
+
+    def _tick_timer(self) -> None:
+        if self.call is not None:
+            self.query_one("#pair-timer", Static).update(render.clock_face(self.call.elapsed_s))
+
+    def _draw_card(self) -> None:
+        scenario = self.loaded.scenario
+        roles = self.roles
+        who = f"{roles.rep} answers · {roles.partner} plays the prospect"
+        if roles.observer:
+            who += f" · {roles.observer} observes"
+        self.query_one("#pair-title", Static).update(
+            Content.assemble((display(scenario.title), "bold"), (" · ", "$text-muted"),
+                             render.plain_line(who)))
+        persona = Content.assemble(("Your card (the rep never sees it)\n", "bold $accent"),
+                                   *(render.plain(f"{line}\n") for line in how_to_play(scenario)),
+                                   ("\nThe rep's brief\n", "bold"),
+                                   render.plain(scenario.brief))
+        self.query_one("#pair-persona", Static).update(persona)
+        facts = hidden_facts(scenario)
+        parts: list[Content | tuple[str, str] | str] = [("\nHidden facts\n", "bold")]
+        if not facts:
+            parts.append(("none in this scenario\n", "$text-muted"))
+        for fact in facts:
+            parts.append(render.plain(f"• {fact.text}\n"))
+            unlock = fact.unlock or "when the rep asks a good question about it"
+            parts.append((f"  reveal {display(unlock)}\n", "$text-muted"))
+        self.query_one("#pair-hidden", Static).update(Content.assemble(*parts))
+
+    def _draw(self) -> None:
+        if self.call is None:
+            return
+        view = self.call.drill.view()
+        line = self.query_one("#pair-line", Static)
+        checks = self.query_one("#pair-checklist", Static)
+        branches = self.query_one("#pair-branches", Static)
+        step = self._step()
+        if step is not None and view.current is not None:
+            line.update(Content.assemble(("Say: ", "bold $accent"),
+                                         render.plain(f"\u201c{view.current.line}\u201d")))
+            items = checklist(step)
+            rows: list[Content | tuple[str, str] | str] = [("\nTick what you hear\n", "bold")]
+            for n, item in enumerate(items, 1):
+                mark = "☑" if item.id in self.call.ticks else "☐"
+                rows.append(Content.assemble(f"{n} {mark} ", render.plain_line(item.label), "\n"))
+            checks.update(Content.assemble(*rows))
+            choices = branch_choices(self.loaded.scenario, step)
+            rows = [("\nThen react (the key takes the branch)\n", "bold")]
+            if not choices:
+                rows.append("a  end the call\n")
+            for key, choice in zip(BRANCH_KEYS, choices, strict=False):
+                rows.append(Content.assemble(f"{key}  ", render.plain_line(choice.words), "\n"))
+            rows.append(("\nTag: g great line · m missed a move · i interrupted · l too long"
+                         " · f filler\n", "$text-muted"))
+            if self.call.tags:
+                rows.append("Tagged: " + ", ".join(
+                    f"{t.kind.replace('-', ' ')} {render.clock_face(t.at_s)}"
+                    for t in self.call.tags) + "\n")
+            branches.update(Content.assemble(*rows))
+        for part in (line, checks, branches):
+            part.display = step is not None and view.current is not None
+        heard = self.query_one("#pair-heard", Static)
+        answer = self.heard.answer if self.heard is not None else None
+        heard.display = answer is not None
+        if answer is not None:
+            heard.update(Content.assemble(("Heard: ", "bold"),
+                                          render.plain(f"\u201c{answer.text}\u201d")))
+        self._draw_review()
+        debrief = self.query_one("#pair-debrief", Static)
+        debrief.update(self._debrief() if self.over else "")
+        debrief.display = self.over
+        self._tick_timer()
+
+    def _draw_review(self) -> None:
+        """The step just answered: both verdicts, the model answer and the tips."""
+        review = self.query_one("#pair-review", Static)
+        turn = self.reviewed
+        if turn is None:
+            review.update("")
+            return
+        outcome = turn.outcome
+        step = self.loaded.scenario.step(outcome.step_id)
+        rows: list[Content | tuple[str, str] | str] = [
+            ("\nLast step: ", "bold"), f"partner {render.score_text(outcome.result.score)}"]
+        if turn.auto is not None:
+            rows.append(f" · scorer {render.score_text(turn.auto.score)}")
+        rows.append("\n")
+        for row in side_by_side(outcome.result, turn.auto):
+            human = "✓" if row.human else "✗"
+            auto = "" if row.auto is None else ("  scorer " + ("✓" if row.auto else "✗"))
+            style = "bold $warning" if row.disagree else ""
+            rows.append(Content.assemble((f"{human} ", style), render.plain_line(row.label),
+                                         (auto + (" ← disagree" if row.disagree else ""), style),
+                                         "\n"))
+        rows += [("Model answer: ", "bold"), render.plain(step.model_answer), "\n"]
+        for c in outcome.result.criteria:
+            if not c.passed and c.tip:
+                rows.append(Content.assemble(("tip ", "$text-muted"), render.plain(c.tip), "\n"))
+        review.update(Content.assemble(*rows))
+
+    def _debrief(self) -> Content:
+        assert self.call is not None
+        note = self.call.note()
+        view = self.call.drill.view()
+        rows: list[Content | tuple[str, str] | str] = [
+            ("The call is over: debrief\n", "bold $accent"),
+            f"partner's score {render.score_text(note.human_score)}",
+        ]
+        if note.auto_score is not None:
+            rows.append(f" · scorer's {render.score_text(note.auto_score)}")
+        ending = view.ending
+        if ending is not None:
+            rows.append(Content.assemble(" · ", render.outcome(ending.outcome.value)))
+        rows.append(f"\n{len(note.turns)} answers · {render.clock_face(note.partner_seconds)}\n")
+        for tag in note.tags:
+            rows.append(f"{render.clock_face(tag.at_s)}  {tag.kind.replace('-', ' ')}"
+                        f" (answer {tag.seq})\n")
+        if note.comment:
+            rows.append(Content.assemble(("Comment: ", "bold"), render.plain(note.comment), "\n"))
+        rows.append(("ctrl+r: swap roles (same scenario) · esc: back to the library\n",
+                     "$text-muted"))
+        return Content.assemble(*rows)
