@@ -157,3 +157,11 @@ def _named_or_file(given: str, source: str) -> VoiceInfo:
     names = ", ".join(v.name for v in installed_voices()) or "none installed"
     raise SpeechError(f"there is no installed voice called '{given}' ({source})",
                       f"use one of: {names}; or {install_voice_hint()}")
+
+
+def configured_voice() -> str | None:
+    """The settings file's prospect_voice, if any (problems in the file are ignored here)."""
+    from trainer.settings import load_settings
+
+    settings, _ = load_settings()
+    return settings.prospect_voice
