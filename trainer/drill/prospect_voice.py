@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from trainer.drill.run import Drill
     from trainer.scenario.models import Scenario
     from trainer.settings import Settings
+    from trainer.speech.errors import SpeechError
     from trainer.speech.playback import Playback
     from trainer.speech.voice_out import ProspectVoice, Utterance
 
@@ -30,7 +31,7 @@ class Speaking:
     utterance: Utterance
     playback: Playback
     finished: threading.Event
-    errors: list[Exception] = field(default_factory=list)
+    errors: list[SpeechError] = field(default_factory=list)
 
     def stop(self) -> None:
         """Stop the line now (the rep cut in); safe from any thread."""
@@ -100,8 +101,8 @@ class ProspectSpeaker:
 
     def speak(self, line: str) -> Speaking:
         """Start playing `line`; returns at once. Raises SpeechError (no output, no voice)."""
-        from trainer.speech.playback import Playback
         from trainer.speech.errors import SpeechError
+        from trainer.speech.playback import Playback
 
         utterance = self.utterance(line)
         playback = Playback(Path("prospect.wav"), self.device, audio=utterance.audio)
