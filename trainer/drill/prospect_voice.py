@@ -32,6 +32,7 @@ class Speaking:
     playback: Playback
     finished: threading.Event
     errors: list[SpeechError] = field(default_factory=list)
+    reported: bool = False  # the drill has been told (once: a cut-in and the end race)
 
     def stop(self) -> None:
         """Stop the line now (the rep cut in); safe from any thread."""
@@ -53,8 +54,11 @@ class Speaking:
         return max(0.0, self.utterance.duration_s - self.playback.position_s)
 
     def report_to(self, drill: Drill) -> None:
-        """Tell the drill the line is over: the pause runs from now on."""
-        drill.prospect_heard(self.ended_at, self.cut_in_s)
+        """Tell the drill the line is over: the pause runs from then on. Only the first
+        call counts."""
+        if not self.reported:
+            self.reported = True
+            drill.prospect_heard(self.ended_at, self.cut_in_s)
 
 
 class ProspectSpeaker:
