@@ -77,7 +77,7 @@ def test_say_writes_a_wav_from_the_command_line(joe, tmp_path: Path, isolated_di
 
 
 @pytest.mark.real_part
-def test_a_synthesised_line_is_heard_through_the_speakers(joe, speakers) -> None:
+def test_a_synthesised_line_is_heard_through_the_speakers(joe, speakers) -> None:  # noqa: F811
     from trainer.speech.playback import Playback
     from trainer.speech.voice_out import ProspectVoice
 
