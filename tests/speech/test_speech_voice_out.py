@@ -116,3 +116,21 @@ def test_check_says_what_to_install_without_a_voice(tmp_path: Path, isolated_dir
 
     line = check_voice("ko")
     assert not line.ok and "install" in line.fix
+
+
+@pytest.mark.real_part
+def test_a_persona_picks_its_voice_and_pace_and_falls_back_when_it_is_missing(
+    joe, isolated_dirs
+) -> None:
+    from trainer.drill.prospect_voice import ProspectSpeaker
+    from trainer.scenario.library import load_library
+    from trainer.settings import Settings
+
+    scenario = load_library([], include_user=False).get("objection/too-expensive").scenario
+    for wanted, speed in (("en_US-joe-medium", 1.3), ("xx_XX-nobody-low", None)):
+        persona = scenario.persona.model_copy(update={"voice": wanted, "voice_speed": speed})
+        speaker = ProspectSpeaker.load(scenario.model_copy(update={"persona": persona}),
+                                       Settings())
+        assert speaker.name == "en_US-joe-medium"  # the missing voice falls back to joe
+        assert speaker.speed == (speed or 1.0)
+        speaker.close()

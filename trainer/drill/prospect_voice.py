@@ -77,14 +77,24 @@ class ProspectSpeaker:
     @classmethod
     def load(cls, scenario: Scenario, settings: Settings, voice: str | Path | None = None,
              device: str | int | None = None) -> ProspectSpeaker:
-        """Find and load the voice (`voice`: --voice, else the prospect_voice setting, else
-        an installed voice in the scenario's language). Raises SpeechError."""
+        """Find and load the voice (`voice`: --prospect-voice, else the persona's voice when
+        it is installed, else the prospect_voice setting, else an installed voice in the
+        scenario's language) at the persona's speed. Raises SpeechError."""
+        from trainer.speech.errors import SpeechError
         from trainer.speech.voice_out import ProspectVoice
         from trainer.speech.voices import resolve_voice
 
-        info = resolve_voice(scenario.language, explicit=voice,
-                             configured=settings.prospect_voice)
-        return cls(ProspectVoice.shared(info), device=device)
+        persona = scenario.persona
+        info = None
+        if voice is None and persona.voice:
+            try:
+                info = resolve_voice(scenario.language, explicit=persona.voice)
+            except SpeechError:  # the author's voice is not installed here: use the default
+                info = None
+        if info is None:
+            info = resolve_voice(scenario.language, explicit=voice,
+                                 configured=settings.prospect_voice)
+        return cls(ProspectVoice.shared(info), speed=persona.voice_speed or 1.0, device=device)
 
     @property
     def name(self) -> str:
