@@ -304,6 +304,9 @@ def run_plain(
                 _print_feedback(say, outcome)
             if isinstance(outcome.next, ProspectTurn):
                 present(f"\n{persona.name}: {outcome.next.line}", outcome.next.line)
+        ending = drill.view().ending
+        if spoken_lines is not None and ending is not None and ending.line:
+            spoken_lines.speak_only(ending.line)  # the prospect's last words (shown below)
     except KeyboardInterrupt:
         drill.end()
         say("\nInterrupted: drill ended early, answers so far are kept.")

@@ -85,3 +85,14 @@ class SpokenLines:
         if speaking.cut_in_s is not None:
             self.say(f"(you cut in with {speaking.cut_in_s:.1f} s of the line left)")
         return typed
+
+    def speak_only(self, line: str) -> None:
+        """Say `line` to its end without showing it (the call's last words)."""
+        from trainer.speech.errors import SpeechError
+
+        if self.off:
+            return
+        try:
+            self.speaker.speak(line).wait(30.0)
+        except SpeechError:
+            self.off = True

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.widget import Widget
 
+from trainer.safe_text import display
 from trainer.tui.later import LaterMixin
 
 if TYPE_CHECKING:
@@ -152,7 +153,8 @@ class ProspectVoice(LaterMixin, Widget):
         self.speaking = False
         if show is not None and self.listen_first:
             show()
-        self.notify(f"The prospect's lines are text only: {problem}", timeout=6, markup=False)
+        self.notify(display(f"The prospect's lines are text only: {problem}"), timeout=6,
+                    markup=False)
 
     def on_unmount(self) -> None:
         if self.speaking_now is not None:
