@@ -62,3 +62,24 @@ def test_a_cut_in_is_a_delivery_note_on_the_spoken_answer_and_logged(
     if outcome.next is not None and not drill.finished:
         assert drill._cut_in_s is None
     store.close()
+
+
+def test_the_lines_that_may_follow_are_every_branchs_variants_and_last_words(
+    tmp_path: Path, isolated_dirs: Path
+) -> None:
+    clock = FixedClock(datetime(2026, 3, 2, 9, tzinfo=UTC))
+    drill, store = _drill(tmp_path, clock)
+    scenario = drill.loaded.scenario
+    step = scenario.step(drill.view().current.step_id)
+    expected: list[str] = []
+    for branch in step.next or ():
+        if branch.goto in {s.id for s in scenario.steps}:
+            expected += scenario.step(branch.goto).prospect
+        elif scenario.endings.get(branch.goto) and scenario.endings[branch.goto].prospect:
+            expected.append(scenario.endings[branch.goto].prospect)
+    following = drill.lines_that_may_follow()
+    assert following and set(following) == set(expected)
+    outcome = drill.answer_typed("Fair. Compared to what?")
+    if outcome.next is not None and not drill.finished:
+        assert outcome.next.line in following  # the line that came was made ahead
+    store.close()

@@ -64,6 +64,7 @@ class SpokenLines:
         typed: str | None = None
         try:
             speaking = self.speaker.speak(line)
+            self.speaker.prepare_only(self.drill.lines_that_may_follow())
         except SpeechError as exc:
             self.off = True
             self.say(f"(the prospect's lines are text only from now: {exc.problem})")

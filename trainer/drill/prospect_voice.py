@@ -106,11 +106,20 @@ class ProspectSpeaker:
             if line not in self._ready:
                 self._ready[line] = self._pool.submit(self.voice.synthesise, line, self.speed)
 
+    def prepare_only(self, lines: tuple[str, ...]) -> None:
+        """Make `lines` ahead (those that may come next) and forget any others made."""
+        with self._lock:
+            for line in list(self._ready):
+                if line not in lines:
+                    self._ready.pop(line).cancel()
+        for line in lines:
+            self.prepare(line)
+
     def utterance(self, line: str) -> Utterance:
         """`line` synthesised (waiting for `prepare`'s work if it was started)."""
         self.prepare(line)
         with self._lock:
-            future = self._ready.pop(line)
+            future = self._ready[line]
         return future.result()
 
     def speak(self, line: str) -> Speaking:

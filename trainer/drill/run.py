@@ -241,6 +241,25 @@ class Drill:
                 self._shown_at += shift
             self._cut_in_s = round(cut_in_s, 2) if cut_in_s is not None else None
 
+    def lines_that_may_follow(self) -> tuple[str, ...]:
+        """Every line the prospect may say after the current one (each variant of each
+        branch's step, and the endings' last words): the prospect's voice makes them while
+        the rep answers."""
+        with self._lock:
+            session = self._recorder.session
+            step = session.current_step
+            if step is None:
+                return ()
+            scenario = session.scenario
+            steps = {s.id: s for s in scenario.steps}
+            lines: list[str] = []
+            for branch in step.next or ():
+                if branch.goto in steps:
+                    lines.extend(steps[branch.goto].prospect)
+                elif (ending := scenario.endings.get(branch.goto)) and ending.prospect:
+                    lines.append(ending.prospect)
+            return tuple(dict.fromkeys(lines))
+
     def exit_code(self) -> DrillExit:
         with self._lock:
             if self._recorder.session.ending is not None:

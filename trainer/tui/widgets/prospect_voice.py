@@ -123,6 +123,7 @@ class ProspectVoice(LaterMixin, Widget):
             self.later(self._failed, exc.problem, show)
             return
         self.later(setattr, self, "speaking_now", speaking)
+        speaker.prepare_only(drill.lines_that_may_follow())  # made while the rep answers
         speaking.wait()
         speaking.report_to(drill)  # the pause runs from the end of the line
         self.later(self._played, speaking, show)
