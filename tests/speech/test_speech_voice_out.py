@@ -134,3 +134,16 @@ def test_a_persona_picks_its_voice_and_pace_and_falls_back_when_it_is_missing(
         assert speaker.name == "en_US-joe-medium"  # the missing voice falls back to joe
         assert speaker.speed == (speed or 1.0)
         speaker.close()
+
+
+def test_without_piper_check_says_to_install_the_voice_extra(
+    monkeypatch: pytest.MonkeyPatch, isolated_dirs
+) -> None:
+    from trainer.speech.check import check_voice
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "piper" else real(name, *a))
+    line = check_voice("en")
+    assert not line.ok and "piper-tts" in line.detail
+    assert line.fix == "install the voice extra: pip install 'trainer[voice]'"

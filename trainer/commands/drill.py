@@ -97,6 +97,9 @@ def drill(
     from trainer.scenario.library import ScenarioNotFound
 
     voice = voice or bool(voice_wavs) or hands_free
+    if hands_free and not plain:
+        fail("--hands-free goes with --plain (in the terminal app: trainer config set "
+             f"hands_free true): trainer drill {scenario_id} --plain --hands-free", 2)
     if voice and not plain:
         fail("--voice goes with --plain (the terminal app has its own talk key): "
              f"trainer drill {scenario_id} --plain --voice", 2)
