@@ -69,3 +69,56 @@ def test_without_a_voice_for_the_language_the_drill_works_as_before(
     assert out.count("The prospect's lines are text only") <= 1  # one line, no traceback
     assert "Traceback" not in out + run.stderr
     assert "== Call over: win (won) ==" in out
+
+
+@pytest.mark.real_part
+def test_enter_while_the_prospect_talks_cuts_in_at_a_terminal(
+    db: Path, ko_model_dir: Path, speak, pulse_env: dict[str, str], tmp_path: Path,
+    isolated_dirs: Path,
+) -> None:
+    """At a terminal, Enter during the prospect's (long) line stops it and opens the
+    microphone; the cut-in is said and kept with the answer as a delivery note."""
+    import pty
+    import select
+    import time
+
+    from tests.speech_cli.conftest import KO_SCENARIO, TRAINER
+
+    _require_voice()
+    long_line = "여보세요? 네, 여보세요? 지금 회의 중이라서 길게 이야기하기는 어렵습니다. 누구시죠?"
+    folder = tmp_path / "long" / "ko"
+    folder.mkdir(parents=True)
+    (folder / "greeting.yaml").write_text(
+        KO_SCENARIO.replace('["여보세요?"]', f'["{long_line}"]'), encoding="utf-8")
+    master, slave = pty.openpty()
+    proc = subprocess_popen(
+        [TRAINER, "--db", str(db), "--scenarios", str(tmp_path / "long"), "drill",
+         "ko/greeting", "--plain", "--model", str(ko_model_dir), "--voice",
+         "--prospect-voice", "en_US-joe-medium", "--voice-from-wav", str(speak("감사합니다"))],
+        slave, {**os.environ, **pulse_env})
+    os.close(slave)
+    raw, sent = b"", [b"\n", b"/end\n"]
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and proc.poll() is None:
+        if select.select([master], [], [], 0.05)[0]:
+            try:
+                raw += os.read(master, 4096)
+            except OSError:
+                break
+        if b"Min-jun Park:" in raw and sent == [b"\n", b"/end\n"]:
+            time.sleep(0.3)  # the line is playing (several seconds long): cut in
+            os.write(master, sent.pop(0))
+        elif len(sent) == 1 and raw.rstrip().endswith(b"speak >"):
+            os.write(master, sent.pop(0))
+    os.close(master)
+    proc.wait(10)
+    out = raw.decode(errors="replace")
+    assert "(you cut in with" in out, out
+    assert out.index("(you cut in with") < out.index("Listening…") < out.index("You said:")
+    assert "Cut in on the prospect:" in out  # the delivery note on the answer
+
+
+def subprocess_popen(args: list[str], tty: int, env: dict[str, str]):  # type: ignore[no-untyped-def]
+    import subprocess
+
+    return subprocess.Popen(args, stdin=tty, stdout=tty, stderr=tty, env=env)
