@@ -9,6 +9,8 @@ Voice answers: ctrl+space starts listening (the model loads in a worker the firs
 stays for the session), ctrl+space again stops (or a silence, when the
 `voice_stop_after_silence` setting is on). The key shows only when a speech model and a
 microphone are there; the app's `voice_wavs` play test recordings instead of the microphone.
+The prospect's voice (speaking the lines, cutting in, hands-free) is the ProspectVoice
+widget's (trainer/tui/widgets/prospect_voice.py).
 """
 
 from __future__ import annotations

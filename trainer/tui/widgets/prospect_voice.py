@@ -71,6 +71,8 @@ class ProspectVoice(LaterMixin, Widget):
         self.cut_in(drill)  # a line still playing (e.g. a retry) stops first
         if self.loading or self.held:
             self._waiting = (drill, line, show)
+            if self.speaker is not None:  # held: made while the microphone loads
+                self.speaker.prepare(line)
         elif self.speaker is None or not self.usable:
             show()
         else:
@@ -136,6 +138,8 @@ class ProspectVoice(LaterMixin, Widget):
         self.usable = speaker is not None
         if not self.held:
             self.release()
+        elif speaker is not None and self._waiting is not None:
+            speaker.prepare(self._waiting[1])  # made while the microphone loads
 
     def _played(self, speaking: Speaking, show: Show) -> None:
         if self.speaking_now is speaking:
