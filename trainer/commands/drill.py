@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 
 PLAIN_HELP = """\
 Type your answer and press Enter. Commands: /hint  /model (model answer)  /retry  /end"""
+HANDS_FREE_SILENCE_S = 1.5  # the answer ends after this much silence in phone mode
+HANDS_FREE_MISSES = 3  # answers in a row with nothing heard end the phone mode
+HANDS_FREE_HELP = """\
+Phone mode: listen, then answer out loud; a pause ends your answer. Ctrl+C ends the call."""
 VOICE_HELP = """\
 Press Enter to speak and Enter again to stop, or type your answer.
 Commands: /hint  /model (model answer)  /retry  /end"""
@@ -51,6 +55,17 @@ def register(group: click.Group) -> None:
               help="With --voice: also stop the answer after this much silence once you have "
                    "started speaking; 0: only Enter stops it [default: the "
                    "voice_stop_after_silence setting, else off].")
+@click.option("--prospect-voice", "prospect_voice", metavar="NAME|FILE",
+              help="With --voice: the prospect's voice (`trainer speech voices`) [default: "
+                   "the prospect_voice setting, else an installed voice in the scenario's "
+                   "language].")
+@click.option("--mute", is_flag=True,
+              help="With --voice: show the prospect's lines without speaking them.")
+@click.option("--listen-first", "listen_first", is_flag=True, default=None,
+              help="With --voice: show each prospect line only after it was heard.")
+@click.option("--hands-free", "hands_free", is_flag=True,
+              help="Phone mode (implies --voice): the microphone opens after each line, the "
+                   "answer ends on silence, the next line follows; feedback at the end.")
 @click.option("--voice-from-wav", "voice_wavs", multiple=True, hidden=True,
               type=click.Path(dir_okay=False, path_type=Path),
               help="Testing: play these WAVs (one per spoken answer) instead of the microphone.")
@@ -66,6 +81,10 @@ def drill(
     model: str | None,
     device: str | None,
     silence_stop: float | None,
+    prospect_voice: str | None,
+    mute: bool,
+    listen_first: bool | None,
+    hands_free: bool,
     voice_wavs: tuple[Path, ...],
 ) -> None:
     """Drill one SCENARIO (an id from `trainer list`); every answer is scored and logged.
@@ -75,6 +94,7 @@ def drill(
       trainer drill objection/too-expensive
       trainer drill objection/too-expensive --plain --seed 1
       trainer drill objection/too-expensive --plain --voice --silence-stop 1.5
+      trainer drill objection/too-expensive --plain --hands-free
       printf 'Fair. Compared to what?\\n' | trainer drill objection/too-expensive --plain
       trainer drill --due --plain
     """
@@ -83,7 +103,10 @@ def drill(
     if due == bool(scenario_id):
         fail("give a SCENARIO to drill, or --due for today's due drills (not both): "
              "trainer drill --due --plain", 2)
-    voice = voice or bool(voice_wavs)
+    voice = voice or bool(voice_wavs) or hands_free
+    if hands_free and not plain:
+        fail("--hands-free goes with --plain (in the terminal app: trainer config set "
+             f"hands_free true): trainer drill {scenario_id} --plain --hands-free", 2)
     if due:
         if voice:
             fail("--due runs typed drills; drill one scenario to answer by voice", 2)
@@ -121,7 +144,12 @@ def drill(
     if voice:
         from trainer.settings import parse_device
 
-        request = VoiceRequest(model, parse_device(device), silence_stop, list(voice_wavs))
+        if hands_free and silence_stop is None and not settings.voice_stop_after_silence:
+            silence_stop = HANDS_FREE_SILENCE_S
+        request = VoiceRequest(model, parse_device(device), silence_stop, list(voice_wavs),
+                               prospect_voice, not mute,
+                               settings.listen_first if listen_first is None else listen_first,
+                               hands_free)
     try:
         drill = start_drill(loaded, store, settings=settings, clock=SystemClock(), rep=rep,
                             seed=seed)
@@ -220,6 +248,10 @@ class VoiceRequest:
     device: str | int | None = None  # None: the input_device setting
     silence_stop_s: float | None = None  # None: the voice_stop_after_silence setting; 0: off
     wav_files: list[Path] = field(default_factory=list)
+    prospect_voice: str | None = None  # --prospect-voice
+    speak: bool = True  # False: --mute
+    listen_first: bool = False
+    hands_free: bool = False
 
 
 def run_plain(
@@ -250,18 +282,67 @@ def run_plain(
         f"{scenario.difficulty}) ==")
     say(f"Prospect: {persona.label}" + (f", {who}" if who else ""))
     say(f"Brief: {scenario.brief}")
+    from trainer.commands.drill_prospect import SpokenLines, load_speaker
+
+    speaker = None
+    if voice_request and voice_request.speak:
+        speaker = load_speaker(drill, voice_request.prospect_voice, say, settings)
+    turn = drill.start()
+    if speaker is not None:
+        speaker.prepare(turn.line)  # made while the speech model loads
     voice = _load_voice(drill, voice_request, say, settings) if voice_request else None
     lines = _LineReader(inp) if voice_request else None
     read = lines.readline if lines else inp.readline
-    say(VOICE_HELP if voice else PLAIN_HELP)
+    hands_free = bool(voice and voice_request and voice_request.hands_free)
+    spoken_lines = (SpokenLines(speaker, drill, say, voice_request.listen_first, interactive)
+                    if speaker is not None and voice_request is not None else None)
+    cut_in: list[str] = []  # what the rep entered while the prospect spoke
+
+    def present(shown: str, line: str) -> None:
+        if spoken_lines is None:
+            say(shown)
+            if voice_request is not None:  # the pause runs from the line appearing
+                drill.prospect_heard(time.monotonic())
+        elif (typed := spoken_lines.present(shown, line, lines)) is not None:
+            cut_in.append(typed)
+
+    say(HANDS_FREE_HELP if hands_free else VOICE_HELP if voice else PLAIN_HELP)
     code = DrillExit.FINISHED
+    misses = 0
+    feedback: list[TurnOutcome] = []
     try:
-        turn = drill.start()
-        say(f"\n{persona.label}: {turn.line}")
+        present(f"\n{persona.label}: {turn.line}", turn.line)
         while not drill.finished:
-            out.write("[Enter] speak > " if voice else "> ")
-            out.flush()
-            line = read()
+            if hands_free and voice and lines:
+                try:
+                    spoken = _speak(voice, drill, lines, out, hands_free=True)
+                except SpeechError as exc:
+                    say(f"Voice problem: {exc.problem}\n  fix: {exc.fix}")
+                    say("Phone mode is off for the rest of this drill: type your answers.")
+                    voice, hands_free = None, False
+                    continue
+                if spoken.answer is None:
+                    misses += 1
+                    if misses >= HANDS_FREE_MISSES:
+                        say("(nothing heard three times: phone mode is off; press Enter to "
+                            "speak, or type your answer)")
+                        hands_free = False
+                    else:
+                        say("(nothing heard: listening again)")
+                    continue
+                misses = 0
+                outcome = drill.answer_spoken(spoken)
+                feedback.append(outcome)
+                say(f"(score {outcome.result.score:g}/100)")
+                if isinstance(outcome.next, ProspectTurn):
+                    present(f"\n{persona.label}: {outcome.next.line}", outcome.next.line)
+                continue
+            if cut_in:
+                line = cut_in.pop(0)
+            else:
+                out.write("[Enter] speak > " if voice else "> ")
+                out.flush()
+                line = read()
             if not line:  # end of input: keep what was answered
                 drill.end()
                 say("\n(no more input: drill ended early, answers so far are kept)")
@@ -300,7 +381,7 @@ def run_plain(
                         except SessionError as exc:
                             say(f"Cannot retry: {exc}")
                             continue
-                        say(f"\n(retry) {persona.label}: {turn.line}")
+                        present(f"\n(retry) {persona.label}: {turn.line}", turn.line)
                     elif command == "/end":
                         drill.end()
                         say("Call ended.")
@@ -310,7 +391,10 @@ def run_plain(
                 outcome = drill.answer_typed(text)  # a line read: no keystroke times
                 _print_feedback(say, outcome)
             if isinstance(outcome.next, ProspectTurn):
-                say(f"\n{persona.label}: {outcome.next.line}")
+                present(f"\n{persona.label}: {outcome.next.line}", outcome.next.line)
+        ending = drill.view().ending
+        if spoken_lines is not None and ending is not None and ending.line:
+            spoken_lines.speak_only(ending.line)  # the prospect's last words (shown below)
     except KeyboardInterrupt:
         drill.end()
         say("\nInterrupted: drill ended early, answers so far are kept.")
@@ -318,6 +402,14 @@ def run_plain(
     except StoreError as exc:
         click.echo(f"trainer: {exc}", err=True)
         return DrillExit.FAILED
+    finally:
+        if speaker is not None:
+            speaker.close()
+    if feedback:
+        say("\n== Feedback ==")
+        for done in feedback:
+            say(f"\nYou said: {done.answer.text}")
+            _print_feedback(say, done)
     _print_summary(say, drill)
     return code if code is DrillExit.INTERRUPTED else drill.exit_code()
 
@@ -441,14 +533,19 @@ class _Meter:
             self.live = False  # late callbacks must not redraw
 
 
-def _speak(voice: VoiceInput, drill: Drill, lines: _LineReader, out: TextIO) -> SpokenTurn:
-    """One push-to-talk answer: listen until Enter, silence or the test file's end."""
+def _speak(voice: VoiceInput, drill: Drill, lines: _LineReader, out: TextIO,
+           hands_free: bool = False) -> SpokenTurn:
+    """One push-to-talk answer: listen until Enter, silence or the test file's end.
+    Hands-free: only silence (or the test file's end) ends it; Enter still does."""
     from trainer.safe_text import display
 
     meter = _Meter(out)
     until = (f" (or pause {voice.silence_stop_s:g} s to stop)" if voice.silence_stop_s
              else "")
-    out.write(f"Listening… press Enter to stop{until}\n")
+    if hands_free:
+        out.write(f"Listening… (pause {voice.silence_stop_s or 0:g} s to finish)\n")
+    else:
+        out.write(f"Listening… press Enter to stop{until}\n")
     out.flush()
     listening = voice.listen(drill.next_recording_name(), on_partial=meter.partial,
                              on_level=meter.level,
@@ -458,7 +555,8 @@ def _speak(voice: VoiceInput, drill: Drill, lines: _LineReader, out: TextIO) -> 
             if listening.file_source is not None:  # a test recording plays to its end
                 listening.done.wait(0.05)
                 continue
-            if lines.poll(0.05) is not None:  # Enter (or any line, or end of input)
+            got = lines.poll(0.05)
+            if got is not None and not (hands_free and got == ""):  # Enter, a line, no input
                 break
         spoken = listening.stop(drill.audio_reference())
     except BaseException:

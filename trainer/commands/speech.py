@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 import click
 
@@ -108,6 +109,7 @@ def check(
         check_devices,
         check_model,
         check_portaudio,
+        check_voice,
         record_test,
     )
     from trainer.speech.errors import SpeechError
@@ -130,6 +132,7 @@ def check(
     model_line, recogniser = check_model(language, model)
     lines.append(model_line)
     show(model_line)
+    show(check_voice(language))  # optional: the prospect's lines are text without it
     all_ok = all(line.ok for line in lines)
     if all_ok and not no_record and recogniser is not None:
         click.echo("Test        opening the microphone…")
@@ -226,3 +229,123 @@ def install_model_command(name: str | None, language: str, base_url: str | None)
         if bar:
             bar[0].__exit__(None, None, None)
     echo(f"Installed: {info.path} (language {info.language or '?'})")
+
+
+def _download_progress() -> tuple[Callable[[int, int], None], Callable[[], None]]:
+    """A progress bar on a terminal (a line per quarter in a log), and its closer."""
+    from click._termui_impl import ProgressBar
+
+    bar: list[ProgressBar[int]] = []
+    steps_shown: set[int] = set()
+
+    def progress(done: int, total: int) -> None:
+        if not sys.stderr.isatty():
+            step = done * 4 // total if total else 0
+            if step not in steps_shown:
+                steps_shown.add(step)
+                click.echo(f"Downloading: {step * 25}% ({done / 1e6:.1f} MB)", err=True)
+            return
+        if not bar:
+            new: ProgressBar[int] = click.progressbar(
+                length=total or None, label="Downloading", file=sys.stderr,
+                show_eta=True, show_percent=True)
+            new.__enter__()
+            bar.append(new)
+        bar[0].update(done - bar[0].pos)
+
+    def close() -> None:
+        if bar:
+            bar[0].__exit__(None, None, None)
+
+    return progress, close
+
+
+@speech.command("voices")
+@click.option("--json", "as_json", is_flag=True, help="One object per voice.")
+def voices_command(as_json: bool) -> None:
+    """List the prospect voices installed (data directory, voice packages) and the one used."""
+    from trainer.speech.errors import SpeechError
+    from trainer.speech.voices import installed_voices, resolve_voice
+
+    found = installed_voices()
+    try:
+        chosen = resolve_voice(None, configured=settings_reported().prospect_voice).path
+    except SpeechError:
+        chosen = None
+    if as_json:
+        click.echo(json_dumps([{"name": v.name, "language": v.language, "path": str(v.path),
+                                "sample_rate": v.sample_rate, "source": v.source,
+                                "default": v.path == chosen} for v in found], indent=2))
+        return
+    if not found:
+        from trainer.speech.voices import install_voice_hint
+
+        echo("No prospect voice installed; the prospect's lines are shown as text.")
+        echo(f"To hear the prospect: {install_voice_hint()}")
+        return
+    for v in found:
+        mark = "*" if v.path == chosen else " "
+        echo(f"{mark} {v.name:<28} {v.language or '?':<6} {v.sample_rate} Hz  {v.source}: "
+             f"{v.path}")
+
+
+@speech.command("install-voice")
+@click.argument("name")
+@click.option("--from", "base_url", metavar="URL",
+              help="Voice site [env TRAINER_PIPER_VOICES_URL; default: the official one].")
+def install_voice_command(name: str, base_url: str | None) -> None:
+    """Download an official Piper voice (e.g. en_US-lessac-medium), verify it and install
+    it in the data directory."""
+    from trainer.speech.errors import SpeechError
+    from trainer.speech.voice_install import VoiceEntry, install_voice
+
+    def chosen(entry: VoiceEntry) -> None:
+        echo(f"Installing {entry.name} ({entry.size / 1e6:.0f} MB)")
+
+    progress, close = _download_progress()
+    try:
+        info = install_voice(name, base_url, progress=progress, on_chosen=chosen)
+    except SpeechError as exc:
+        _fail_speech(exc)
+        return
+    finally:
+        close()
+    echo(f"Installed: {info.path} (language {info.language or '?'})")
+
+
+@speech.command("say")
+@click.argument("text")
+@click.option("--voice", metavar="NAME|FILE", help="Voice [default: resolved; see `voices`].")
+@click.option("--language", metavar="LANG", help="Pick an installed voice for this language.")
+@click.option("--speed", type=click.FloatRange(0.5, 2.0), default=1.0, show_default=True)
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=str),
+              help="Write a WAV file instead of playing.")
+@click.option("--device", metavar="NAME|INDEX", help="Audio output [default: the system's].")
+def say(text: str, voice: str | None, language: str | None, speed: float, out: str | None,
+        device: str | None) -> None:
+    """Say TEXT in the prospect's voice, to hear how a scenario line sounds."""
+    from pathlib import Path
+
+    from trainer.settings import parse_device
+    from trainer.speech.errors import SpeechError
+    from trainer.speech.playback import Playback
+    from trainer.speech.voice_out import ProspectVoice, write_utterance
+    from trainer.speech.voices import resolve_voice
+
+    try:
+        info = resolve_voice(language, explicit=voice,
+                             configured=settings_reported().prospect_voice)
+        utterance = ProspectVoice.shared(info).synthesise(text, speed)
+        if out:
+            write_utterance(utterance, Path(out))
+            echo(f"Wrote {out} ({utterance.duration_s:.1f} s, voice {info.name})")
+            return
+        playback = Playback(Path("say.wav"), parse_device(device), audio=utterance.audio)
+        try:
+            playback.run()
+        except KeyboardInterrupt:
+            playback.stop()
+    except SpeechError as exc:
+        _fail_speech(exc)
+    except OSError as exc:
+        fail(f"cannot write {out} ({exc})")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
@@ -139,6 +139,7 @@ class Drill:
         self._lock = threading.RLock()
         self._shown_at: float | None = None  # the clock's monotonic time of the current line
         self._shown_at_audio = 0.0  # time.monotonic() of the same moment (audio timings)
+        self._cut_in_s: float | None = None  # the rep cut the current line short by this
         self.pruned_recordings = pruned
 
     # -- what it is -------------------------------------------------------------------------
@@ -210,7 +211,10 @@ class Drill:
             raise SessionError("nothing was heard")
         audio = str(spoken.wav_path) if spoken.wav_path is not None else None
         with self._lock:
-            return self._answered(self._recorder.answer(spoken.answer, audio_path=audio))
+            answer = spoken.answer
+            if self._cut_in_s is not None:
+                answer = replace(answer, cut_in_s=self._cut_in_s)
+            return self._answered(self._recorder.answer(answer, audio_path=audio))
 
     def answer_by_partner(
         self, ticks: frozenset[str], branch_goto: str | None, spoken: SpokenTurn | None = None
@@ -263,8 +267,40 @@ class Drill:
             return recording_name(self.attempt_id, len(self._recorder.session.turns) + 1)
 
     def audio_reference(self) -> float:
-        """time.monotonic() when the current line was presented (a spoken answer's pause)."""
+        """time.monotonic() when the current line was presented, or when the prospect's
+        voice finished saying it (`prospect_heard`): where a spoken answer's pause starts."""
         return self._shown_at_audio
+
+    def prospect_heard(self, ended_at: float, cut_in_s: float | None = None) -> None:
+        """The prospect's voice finished the current line at `ended_at` (time.monotonic()):
+        the pause before answering, typed or spoken, runs from then. `cut_in_s`: the rep
+        cut in with this many seconds of the line still to come (a delivery note on the
+        answer)."""
+        with self._lock:
+            shift = ended_at - self._shown_at_audio
+            self._shown_at_audio = ended_at
+            if self._shown_at is not None:
+                self._shown_at += shift
+            self._cut_in_s = round(cut_in_s, 2) if cut_in_s is not None else None
+
+    def lines_that_may_follow(self) -> tuple[str, ...]:
+        """Every line the prospect may say after the current one (each variant of each
+        branch's step, and the endings' last words): the prospect's voice makes them while
+        the rep answers."""
+        with self._lock:
+            session = self._recorder.session
+            step = session.current_step
+            if step is None:
+                return ()
+            scenario = session.scenario
+            steps = {s.id: s for s in scenario.steps}
+            lines: list[str] = []
+            for branch in step.next or ():
+                if branch.goto in steps:
+                    lines.extend(steps[branch.goto].prospect)
+                elif (ending := scenario.endings.get(branch.goto)) and ending.prospect:
+                    lines.append(ending.prospect)
+            return tuple(dict.fromkeys(lines))
 
     def exit_code(self) -> DrillExit:
         with self._lock:
@@ -277,6 +313,7 @@ class Drill:
     def _presented(self, turn: ProspectTurn) -> ProspectTurn:
         self._shown_at = self._clock.monotonic()
         self._shown_at_audio = time.monotonic()
+        self._cut_in_s = None
         return turn
 
     def _answered(self, outcome: TurnOutcome) -> TurnOutcome:

@@ -60,6 +60,13 @@ class Persona(Strict):
     style: Text | None = Field(
         None, description="How the prospect talks: brisk, warm, sceptical..."
     )
+    voice: Phrase | None = Field(
+        None, description="The prospect's Piper voice by name (`trainer speech voices`), e.g. "
+        "en_US-lessac-medium; default: the rep's prospect_voice setting, else an installed "
+        "voice in the scenario's language.")
+    voice_speed: float | None = Field(
+        None, ge=0.5, le=2.0, description="How fast the prospect talks: 1 is the voice's "
+        "own pace, 1.2 brisk, 0.9 unhurried.")
 
     @property
     def label(self) -> str:

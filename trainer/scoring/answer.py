@@ -38,6 +38,7 @@ class Answer:
     pause_s: float | None = None
     duration_s: float | None = None
     input_kind: InputKind = InputKind.TYPED
+    cut_in_s: float | None = None  # the rep cut in with this much of the prospect's line left
 
     @classmethod
     def typed(

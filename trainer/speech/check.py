@@ -95,3 +95,20 @@ def record_test(recogniser: object, seconds: float = 3.0, device: str | int | No
     time.sleep(seconds)
     result = capture.stop()
     return TestRecording(result.peak_dbfs, result.transcript.text, seconds)
+
+
+def check_voice(language: str | None = None, explicit: str | None = None) -> CheckLine:
+    """The prospect's voice: piper, and the voice that would be used (not loaded: cheap)."""
+    import importlib.util
+
+    from trainer.speech.voices import VOICE_EXTRA, configured_voice, resolve_voice
+
+    if importlib.util.find_spec("piper") is None:
+        return CheckLine("Voice", False, "the prospect's voice needs piper-tts, which is not "
+                         "installed (the prospect's lines are shown as text)", VOICE_EXTRA)
+    try:
+        info = resolve_voice(language, explicit=explicit, configured=configured_voice())
+    except SpeechError as exc:
+        return CheckLine("Voice", False, exc.problem, exc.fix)
+    return CheckLine("Voice", True, f"{info.name} ({info.language or '?'}, {info.sample_rate} "
+                     f"Hz) from {info.source}: {info.path}")

@@ -12,12 +12,16 @@ is actually played.
 from __future__ import annotations
 
 import threading
+import time
 import wave
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trainer.speech.errors import SpeechError, missing_extra
+
+if TYPE_CHECKING:
+    from trainer.speech.audio import WavAudio
 
 BLOCK_S = 0.05
 NO_OUTPUT_FIX = (
@@ -125,10 +129,14 @@ def _resample(samples: Any, in_rate: int, out_rate: int) -> Any:
 class Playback:
     """One recording on its way to the speakers. Not reusable: make one per play."""
 
-    def __init__(self, path: str | Path, device: str | int | None = None) -> None:
+    def __init__(self, path: str | Path, device: str | int | None = None,
+                 audio: WavAudio | None = None) -> None:
+        """Play the WAV file at `path`, or `audio` already in memory (then `path` only
+        names it, e.g. the prospect's synthesised line)."""
         self.path = Path(path)
         self.device = device
-        audio = _load_recording(self.path)  # the file first: a gone file is the likely problem
+        if audio is None:  # the file first: a gone file is the likely problem
+            audio = _load_recording(self.path)
         self.sd = _sounddevice()
         try:
             info = self.sd.query_devices(device, "output")
@@ -162,6 +170,7 @@ class Playback:
         self._stop_asked = threading.Event()
         self.finished = threading.Event()  # set when run() is over, whatever the reason
         self.stopped_early = False
+        self.ended_at: float | None = None  # time.monotonic() when the sound had played out
 
     @property
     def position_s(self) -> float:
@@ -218,6 +227,7 @@ class Playback:
                 raise _output_error(exc, self.device) from exc
             # A stalled device must not hang the caller: give up well after the end.
             self._wake.wait(self.duration_s + 10.0)
+            self.ended_at = time.monotonic()
             self.stopped_early = self._stop_asked.is_set() or self._pos < len(samples)
             return not self.stopped_early
         finally:

@@ -9,6 +9,8 @@ Voice answers: ctrl+space starts listening (the model loads in a worker the firs
 stays for the session), ctrl+space again stops (or a silence, when the
 `voice_stop_after_silence` setting is on). The key shows only when a speech model and a
 microphone are there; the app's `voice_wavs` play test recordings instead of the microphone.
+The prospect's voice (speaking the lines, cutting in, hands-free) is the ProspectVoice
+widget's (trainer/tui/widgets/prospect_voice.py).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from trainer.tui.widgets.answer_box import AnswerBox
 from trainer.tui.widgets.conversation import Conversation
 from trainer.tui.widgets.drill_parts import Feedback
 from trainer.tui.widgets.next_actions import NextActions
+from trainer.tui.widgets.prospect_voice import ProspectVoice, hands_free_settings
 from trainer.tui.widgets.spoken_answer import SpokenAnswer
 
 if TYPE_CHECKING:
@@ -61,6 +64,7 @@ class DrillScreen(LaterMixin, Screen[None]):
         self.note = note  # heads the screen: the daily session's "Drill 2 of 5 · overdue"
         self.drill: Drill | None = None
         self.voice = SpokenAnswer(id="voice")
+        self.prospect = ProspectVoice(id="prospect-voice")  # the prospect speaks its lines
         self.snapshot: DrillView | None = None  # all the screen reads of the drill
         self.last_feedback_ms: float | None = None  # typed answer → feedback on screen
         self.early: tuple[str, float | None] | None = None  # sent before the call started
@@ -92,6 +96,7 @@ class DrillScreen(LaterMixin, Screen[None]):
                            "again": key("drill.again", "ctrl+n"),
                            "close": key("drill.end-call", "escape")}, id="next")
         yield self.voice
+        yield self.prospect
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -113,8 +118,9 @@ class DrillScreen(LaterMixin, Screen[None]):
         self._start()
         app = self.trainer
         scenario = self.loaded.scenario
-        self.voice.configure(scenario.language, scenario.phrases, app.current_settings,
-                             app.voice_wavs)
+        self.prospect.configure(scenario, app.current_settings)
+        self.voice.configure(scenario.language, scenario.phrases,
+                             hands_free_settings(app.current_settings), app.voice_wavs)
 
     def on_unmount(self) -> None:
         self.voice.cancel()
@@ -164,6 +170,9 @@ class DrillScreen(LaterMixin, Screen[None]):
     def _started(self, drill: Drill, turn: ProspectTurn, view: DrillView) -> None:
         self.drill, self.snapshot = drill, view
         self.busy = False
+        if self.trainer.current_settings.hands_free and not self.voice.settled:
+            self.prospect.hold()  # the first line waits until the microphone can listen
+            self.voice.preload(drill.rep)
         self._show_prospect(turn.line, keep_typed=True)
         self._draw_meters()
         early, self.early = self.early, None
@@ -221,7 +230,11 @@ class DrillScreen(LaterMixin, Screen[None]):
         """The prospect's next line; `keep_typed` keeps what the rep typed while the call was
         starting (the pause is then zero: they were already answering)."""
         self.refresh_bindings()
-        self._say(parts.prospect_line(self.loaded.scenario.persona.label, line))
+        shown = parts.prospect_line(self.loaded.scenario.persona.label, line)
+        if self.drill is not None:
+            self.prospect.present(self.drill, line, partial(self._say, shown))
+        else:
+            self._say(shown)
         self.query_one(NextActions).display = False
         box = self.query_one(AnswerBox)
         box.disabled = box.read_only = False
@@ -293,6 +306,8 @@ class DrillScreen(LaterMixin, Screen[None]):
             self.notify("Type your answer first, then press enter.", timeout=3)
             return
         self.voice.cancel()  # typing wins over a capture left running
+        if self.drill is not None:
+            self.prospect.cut_in(self.drill)
         if self.drill is None:  # the call is still starting: send it once it has
             self.early = (text, event.box.first_key_at)
             event.box.read_only = True
@@ -419,6 +434,7 @@ class DrillScreen(LaterMixin, Screen[None]):
         if voice.stop(drill.audio_reference()):
             self.busy = True
         elif not self.busy and self.snapshot is not None and self.snapshot.current is not None:
+            self.prospect.cut_in(drill)  # talking over the prospect stops their line
             voice.start(drill.rep, drill.next_recording_name())
 
     def action_voice_off(self) -> None:
@@ -429,6 +445,8 @@ class DrillScreen(LaterMixin, Screen[None]):
     @on(SpokenAnswer.Changed)
     def _voice_changed(self) -> None:
         self.refresh_bindings()
+        if self.voice.settled and self.prospect.held:
+            self.prospect.release()
 
     @on(SpokenAnswer.Ended)
     def _voice_ended(self) -> None:
@@ -441,6 +459,13 @@ class DrillScreen(LaterMixin, Screen[None]):
             spoken = event.spoken
             self._service(lambda d: d.answer_spoken(spoken),
                           partial(self._answered, time.perf_counter()))
+
+    @on(ProspectVoice.Played)
+    def _prospect_played(self, event: ProspectVoice.Played) -> None:
+        if event.cut_in_s is not None:
+            self._say(parts.note(f"You cut in with {event.cut_in_s:.1f} s of their line left."))
+        elif self.trainer.current_settings.hands_free and self.voice_usable:
+            self.action_push_to_talk()  # hands-free: the microphone opens by itself
 
     @on(SpokenAnswer.Failed)
     def _voice_failed(self) -> None:

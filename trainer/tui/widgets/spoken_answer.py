@@ -61,6 +61,9 @@ class SpokenAnswer(LaterMixin, VoiceStrip):
         self._phrases: list[str] | None = None
         self._settings: Settings | None = None
         self._wavs: list[Path] = []
+        self._listen_when_loaded: str | None = None
+        self._preload_for: str | None = None  # the rep to load the model for, once usable
+        self.settled = False  # the model is loaded, or voice cannot work here
 
     def configure(self, language: str | None, phrases: Sequence[str] | None,
                   settings: Settings, wavs: Sequence[Path]) -> None:
@@ -70,6 +73,8 @@ class SpokenAnswer(LaterMixin, VoiceStrip):
 
     def watch_usable(self) -> None:
         self.post_message(self.Changed())
+        if self._preload_for is not None:
+            self.preload(self._preload_for)
 
     def watch_state(self, state: Voice) -> None:
         if state is Voice.OFF:
@@ -84,8 +89,18 @@ class SpokenAnswer(LaterMixin, VoiceStrip):
 
     # -- what the screen asks ----------------------------------------------------------------
 
+    def preload(self, rep: str) -> None:
+        """Load the speech model now (hands-free: while the prospect's first line plays)."""
+        self._preload_for = rep
+        if self.usable and self.voice_input is None and self.state is Voice.OFF:
+            self.state = Voice.LOADING
+            self._load(rep, None)
+
     def start(self, rep: str, name: str) -> None:
         """Listen for an answer recorded as `name` (loading the model the first time)."""
+        if self.state is Voice.LOADING:  # asked while preloading: listen once loaded
+            self._listen_when_loaded = name
+            return
         if self.state is not Voice.OFF:
             return
         if self.voice_input is None:
@@ -125,12 +140,12 @@ class SpokenAnswer(LaterMixin, VoiceStrip):
             if not self._wavs:
                 MicrophoneSource(self._settings.input_device, info.sample_rate)
         except (SpeechError, OSError):
-            self.later(setattr, self, "usable", False)
+            self.later(self._unusable)
             return
         self.later(setattr, self, "usable", True)
 
     @work(thread=True, exit_on_error=False, group="voice")
-    def _load(self, rep: str, name: str) -> None:
+    def _load(self, rep: str, name: str | None) -> None:
         from trainer.drill.voice import VoiceInput
         from trainer.speech.errors import SpeechError
 
@@ -170,10 +185,18 @@ class SpokenAnswer(LaterMixin, VoiceStrip):
 
     # -- results -----------------------------------------------------------------------------
 
-    def _loaded(self, voice: VoiceInput, name: str) -> None:
+    def _unusable(self) -> None:
+        self.usable = False
+        self.settled = True
+        self.post_message(self.Changed())
+
+    def _loaded(self, voice: VoiceInput, name: str | None) -> None:
         self.voice_input = voice
+        self.settled = True
         self.state = Voice.OFF
-        self._listen(voice, name)
+        name, self._listen_when_loaded = name or self._listen_when_loaded, None
+        if name is not None:
+            self._listen(voice, name)
 
     def _started(self, listening: Listening) -> None:
         if self.listening_now is not None or self.state is not Voice.OFF:
@@ -206,6 +229,8 @@ class SpokenAnswer(LaterMixin, VoiceStrip):
 
     def _failed(self, problem: str, fix: str) -> None:
         self.listening_now = None
+        self._listen_when_loaded = None
+        self.settled = True
         self.state = Voice.OFF
         self.notify(display(f"{problem}\nFix: {fix}\nYou can type your answer."),
                     title="Voice problem", severity="error", timeout=15, markup=False)
