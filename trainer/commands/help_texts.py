@@ -10,6 +10,17 @@ from trainer import exits
 
 # command path -> one line for the command list (never cut by click: under 56 characters)
 SHORT = {
+    "assign": "Assign practice: a scenario, tag or kind, due day.",
+    "assignments": "What is assigned, due when, and progress.",
+    "assignments edit": "Change an assignment's due day, targets or note.",
+    "assignments withdraw": "Withdraw an assignment (it stays in the record).",
+    "comment": "Comment on an attempt and/or give a human score.",
+    "pair": "Practise with a partner who plays the prospect.",
+    "speech install-voice": "Download, verify and install a Piper voice.",
+    "speech say": "Hear a line in the prospect's voice (or save it).",
+    "speech voices": "List the prospect voices installed.",
+    "team publish": "Publish scenario files to the team server.",
+    "team report": "The team's practice: one line per rep.",
     "config": "Settings: your name, goals, recording, keys.",
     "config key": "Change the key of one app action (or restore it).",
     "config keys": "List the app's keys: id, key in force, action.",
@@ -38,6 +49,13 @@ SHORT = {
 }
 
 EXAMPLES = {
+    "assignments withdraw": ["trainer assignments withdraw 3f2a"],
+    "assignments edit": ["trainer assignments edit 3f2a --due fri --attempts 8",
+                         "trainer assignments edit 3f2a --no-pass"],
+    "speech install-voice": ["trainer speech install-voice en_US-lessac-medium"],
+    "speech voices": ["trainer speech voices", "trainer speech voices --json"],
+    "speech say": ["trainer speech say \"Honestly, that's more than we hoped to spend.\"",
+                   "trainer speech say \"Not interested.\" --out line.wav"],
     "config": ["trainer config show", "trainer config set rep 'Sam Lee'",
                "trainer config key drill.hint f2"],
     "config key": ["trainer config key drill.hint f2        hint on F2",

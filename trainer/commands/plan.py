@@ -198,11 +198,12 @@ def _find(store: Store, assignment_id: str) -> object:
 @assignments.command()
 @click.argument("assignment_id", metavar="ID")
 @click.option("--due", type=Due(), help=DUE_HELP)
-@click.option("--attempts", type=click.IntRange(0, 1000))
-@click.option("--minutes", type=click.IntRange(0, 10000))
-@click.option("--pass", "passing", type=click.FloatRange(0, 100))
+@click.option("--attempts", type=click.IntRange(0, 1000), help="New target: drills to do.")
+@click.option("--minutes", type=click.IntRange(0, 10000), help="New target: minutes to practise.")
+@click.option("--pass", "passing", type=click.FloatRange(0, 100),
+              help="New passing score: the best call must reach it.")
 @click.option("--no-pass", is_flag=True, help="Drop the passing score.")
-@click.option("--note")
+@click.option("--note", help="A new line for the rep.")
 @click.pass_context
 def edit(ctx: click.Context, assignment_id: str, due: date | None, attempts: int | None,
          minutes: int | None, passing: float | None, no_pass: bool, note: str | None) -> None:

@@ -317,7 +317,8 @@ def install_voice_command(name: str, base_url: str | None) -> None:
 @click.argument("text")
 @click.option("--voice", metavar="NAME|FILE", help="Voice [default: resolved; see `voices`].")
 @click.option("--language", metavar="LANG", help="Pick an installed voice for this language.")
-@click.option("--speed", type=click.FloatRange(0.5, 2.0), default=1.0, show_default=True)
+@click.option("--speed", type=click.FloatRange(0.5, 2.0), default=1.0, show_default=True,
+              help="How fast the voice speaks: 0.5 (slow) to 2.0 (fast).")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=str),
               help="Write a WAV file instead of playing.")
 @click.option("--device", metavar="NAME|INDEX", help="Audio output [default: the system's].")

@@ -333,7 +333,8 @@ REPORT_COLUMNS = (
 @click.option("--since", type=Since(), help="Window of averages and weakest objections: "
               + SINCE_HELP + " [default: 28d]")
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text",
-              show_default=True)
+              show_default=True,
+              help="text (a table), csv, json or md (a Markdown table).")
 @click.pass_context
 def report(ctx: click.Context, since: datetime | None, fmt: str) -> None:
     """One row per rep: drills and minutes this week and last, assignment completion,
