@@ -40,7 +40,7 @@ def test_a_rep_drills_on_the_team_server_and_only_they_see_it(team_db: TeamDb) -
 
     code, out, err = _as(team_db, "alex", "history")
     assert code == 0, err
-    assert attempt in out and "objection/too-expensive" in out and "abandoned" in out
+    assert attempt in out and "objection/too-expensive" in out and "ended early" in out
     code, out, _ = _as(team_db, "alex", "show", attempt)
     assert code == 0 and GOOD in out and "Rep       alex" in out
     code, out, _ = _as(team_db, "alex", "stats")

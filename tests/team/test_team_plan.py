@@ -5,6 +5,7 @@ drills it, and progress shows for both; overdue and withdrawn assignments."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -22,7 +23,7 @@ def team_scenario(folder: Path, version: int = 1, title: str = "Budget freeze") 
     """The shipped price objection under a team id (a scenario no library ships)."""
     text = SHIPPED.read_text()
     text = text.replace("id: objection/too-expensive", "id: team/budget-freeze", 1)
-    text = text.replace("version: 1", f"version: {version}", 1)
+    text = re.sub(r"(?m)^version: \d+", f"version: {version}", text, count=1)
     lines = text.splitlines()
     lines = [f"title: {json.dumps(title)}" if ln.startswith("title:") else ln for ln in lines]
     path = folder / f"budget-freeze-v{version}.yaml"

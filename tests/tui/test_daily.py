@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tests.tui.conftest import NOW, pilot_test, send_answer, settle
@@ -55,7 +57,7 @@ async def test_the_daily_key_runs_each_due_drill_then_sums_up(
         assert "Drill 2 of 2 · overdue 2 days" in head
         await send_answer(pilot, "That's fair. What are you comparing it to?")
         await pilot.press("escape")  # ends the call early (the answer counts)
-        await settle(pilot)
+        await confirm(pilot)
         if isinstance(app.screen, DrillScreen):
             await pilot.press("escape")  # close it
             await settle(pilot)
@@ -69,6 +71,16 @@ async def test_the_daily_key_runs_each_due_drill_then_sums_up(
         assert "Nothing due" in text_of(app, "#due")
 
 
+async def confirm(pilot: Pilot[Any]) -> None:
+    """Say yes when the app asks before ending a call mid-way."""
+    from trainer.tui.screens.confirm import ConfirmScreen
+
+    await settle(pilot)
+    if isinstance(pilot.app.screen, ConfirmScreen):
+        await pilot.press("y")
+        await settle(pilot)
+
+
 @pilot_test
 async def test_leaving_a_drill_without_answering_stops_the_session(
     make_app: Callable[..., TrainerApp],
@@ -80,7 +92,7 @@ async def test_leaving_a_drill_without_answering_stops_the_session(
         await settle(pilot)
         assert isinstance(app.screen, DrillScreen)
         await pilot.press("escape")  # end the call without an answer
-        await settle(pilot)
+        await confirm(pilot)
         if isinstance(app.screen, DrillScreen):
             await pilot.press("escape")
             await settle(pilot)
