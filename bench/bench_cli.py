@@ -14,8 +14,13 @@ from pathlib import Path
 
 BUDGET_MS = 120.0
 SCORE_BUDGET_MS = 150.0
-SCORE = ["score", "--scenario", "objection/too-expensive", "--text",
-         "That's fair. Compared to what, another quote or the budget you set?"]
+SCORE = [
+    "score",
+    "--scenario",
+    "objection/too-expensive",
+    "--text",
+    "That's fair. Compared to what, another quote or the budget you set?",
+]
 
 
 def wall_ms(cmd: list[str], runs: int) -> list[float]:
@@ -43,8 +48,10 @@ def main() -> None:
         )
     med = statistics.median(wall_ms([trainer, *SCORE], runs))
     verdict = "ok" if med <= SCORE_BUDGET_MS else "OVER BUDGET"
-    print(f"trainer score (1 answer) median {med:6.1f} ms  budget {SCORE_BUDGET_MS:.0f} ms  "
-          f"{verdict}  ({med / base:.1f}x bare python)")
+    print(
+        f"trainer score (1 answer) median {med:6.1f} ms  budget {SCORE_BUDGET_MS:.0f} ms  "
+        f"{verdict}  ({med / base:.1f}x bare python)"
+    )
 
 
 if __name__ == "__main__":

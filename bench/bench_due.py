@@ -38,8 +38,9 @@ def queue(store: SQLiteStore, rep: str) -> object:
 def one_drill(store: SQLiteStore, rep: str) -> None:
     a = AttemptRecord(new_id(), rep, SCENARIOS[7], 1, "0" * 64, "X")
     store.start_attempt(a)
-    store.log_turn(TurnRecord(new_id(), a.id, 1, "step-1", "line", "answer", "typed",
-                              TurnScore(55.0, ())))
+    store.log_turn(
+        TurnRecord(new_id(), a.id, 1, "step-1", "line", "answer", "typed", TurnScore(55.0, ()))
+    )
     store.finish_attempt(a.id, AttemptStatus.FINISHED, datetime.now(UTC), "win", "closed", 55.0)
 
 
@@ -59,8 +60,10 @@ def main() -> None:
     store = SQLiteStore(path)
     rep = REPS[3]
     rows = store.review_rows(rep)
-    print(f"today's queue for one rep ({len({r.attempt_id for r in rows}):,} drills, "
-          f"{len(rows):,} answers of theirs in the log):")
+    print(
+        f"today's queue for one rep ({len({r.attempt_id for r in rows}):,} drills, "
+        f"{len(rows):,} answers of theirs in the log):"
+    )
     cache = cache_path(store, rep)
     assert cache is not None
 
@@ -84,9 +87,11 @@ def main() -> None:
         queue(store, rep)
         times.append((time.perf_counter() - t0) * 1000)
     median = statistics.median(times)
-    print(f"  {'after one new drill (incremental)':<44} first {times[0]:7.1f} ms  median "
-          f"{median:7.1f} ms  max {max(times):7.1f} ms  (budget 50 ms: "
-          f"{'ok' if median <= 50 else 'OVER BUDGET'})")
+    print(
+        f"  {'after one new drill (incremental)':<44} first {times[0]:7.1f} ms  median "
+        f"{median:7.1f} ms  max {max(times):7.1f} ms  (budget 50 ms: "
+        f"{'ok' if median <= 50 else 'OVER BUDGET'})"
+    )
     timed("new process: cache file read back", 50, new_process)
     store.close()
     shutil.rmtree(folder, ignore_errors=True)

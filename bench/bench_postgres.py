@@ -66,15 +66,19 @@ def bench_queries(url: str, who: str, rep: str | None) -> None:
     if rep is None:
         timed("history, everyone, newest 50", 100, lambda: store.history(limit=50))
     timed("history, newest 50 (no filter)", 100, lambda: store.history(limit=50))
-    timed("history, one rep, last 7 days", 100,
-          lambda: store.history(rep or REPS[3], since=week_ago))
-    timed("history, one rep + scenario, all", 100,
-          lambda: store.history(rep or REPS[3], SCENARIOS[5]))
+    timed(
+        "history, one rep, last 7 days", 100, lambda: store.history(rep or REPS[3], since=week_ago)
+    )
+    timed(
+        "history, one rep + scenario, all", 100, lambda: store.history(rep or REPS[3], SCENARIOS[5])
+    )
     timed("show one attempt (id prefix)", 100, lambda: store.attempt(newest[:8]))
-    timed("stats, one rep (14 days, streaks, weakest)", 100,
-          lambda: store.stats(rep or REPS[3]))
-    timed("stats, one rep, last year", 100,
-          lambda: store.stats(rep or REPS[3], since=today - timedelta(days=365)))
+    timed("stats, one rep (14 days, streaks, weakest)", 100, lambda: store.stats(rep or REPS[3]))
+    timed(
+        "stats, one rep, last year",
+        100,
+        lambda: store.stats(rep or REPS[3], since=today - timedelta(days=365)),
+    )
     if rep is None:
         timed("stats, everyone (14 days)", 100, lambda: store.stats(None))
     timed("scenario summary, one rep", 100, lambda: store.scenario_summary(rep or REPS[3]))
@@ -102,9 +106,11 @@ def main() -> None:
         generate(conn, args.turns)
         attempts = conn.execute("SELECT count(*) FROM attempts").fetchone()
         size = conn.execute("SELECT pg_database_size('trainer')").fetchone()
-        print(f"(generated {args.turns:,} turns in {attempts[0] if attempts else 0:,} attempts "
-              f"in {time.perf_counter() - t0:.0f} s; database "
-              f"{(size[0] if size else 0) / 1e6:,.0f} MB)")
+        print(
+            f"(generated {args.turns:,} turns in {attempts[0] if attempts else 0:,} attempts "
+            f"in {time.perf_counter() - t0:.0f} s; database "
+            f"{(size[0] if size else 0) / 1e6:,.0f} MB)"
+        )
         conn.close()
         bench_log_turn(server.url(rep, password=PASSWORD), rep)
         bench_queries(server.url(rep, password=PASSWORD), rep, rep)

@@ -14,19 +14,21 @@ from trainer.scoring.answer import Answer, TimedWord
 from trainer.scoring.scorer import score_answer
 
 BUDGET_MS = 2.0
-STEP = Step.model_validate({
-    "id": "price",
-    "prospect": ["Honestly, that's more than we were hoping to spend this quarter."],
-    "rubric": [
-        {"use": "acknowledge"},
-        {"use": "clarifying-question", "weight": 2},
-        {"use": "hold-price"},
-        {"use": "brief-answer"},
-        {"use": "advance-next-step"},
-        {"use": "stay-respectful"},
-    ],
-    "model_answer": "That's fair. Compared to what - another quote, or the budget you set?",
-})
+STEP = Step.model_validate(
+    {
+        "id": "price",
+        "prospect": ["Honestly, that's more than we were hoping to spend this quarter."],
+        "rubric": [
+            {"use": "acknowledge"},
+            {"use": "clarifying-question", "weight": 2},
+            {"use": "hold-price"},
+            {"use": "brief-answer"},
+            {"use": "advance-next-step"},
+            {"use": "stay-respectful"},
+        ],
+        "model_answer": "That's fair. Compared to what - another quote, or the budget you set?",
+    }
+)
 TYPED = [
     "That's fair. Compared to what - another quote, or the budget you set?",
     "I can give you 20% off if you sign today.",
@@ -59,8 +61,10 @@ def _measure(answers: list[Answer], rounds: int = 400) -> tuple[float, float]:
 def main() -> None:
     first = time.perf_counter()
     score_answer(STEP, Answer.typed(TYPED[0]), STEP.prospect[0])
-    print(f"first call (loads technique library, warms caches): "
-          f"{(time.perf_counter() - first) * 1000:.1f} ms")
+    print(
+        f"first call (loads technique library, warms caches): "
+        f"{(time.perf_counter() - first) * 1000:.1f} ms"
+    )
     cases = {
         "typed answers": [Answer.typed(t) for t in TYPED],
         "spoken transcript with timings": [_timed(SPOKEN)],

@@ -31,8 +31,10 @@ def speech_pcm(text: str, folder: Path) -> bytes:
 
     raw, wav = folder / "raw.wav", folder / "clip.wav"
     subprocess.run(["espeak-ng", "-v", "ko", "-s", "130", "-w", str(raw), text], check=True)
-    subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(wav),
-                    "pad", "0.5", "0.0"], check=True)
+    subprocess.run(
+        ["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(wav), "pad", "0.5", "0.0"],
+        check=True,
+    )
     audio = read_wav(wav)
     converter = PcmConverter(audio.rate, audio.channels, 16000)
     return converter.convert(audio.samples, last=True).tobytes()
@@ -76,9 +78,11 @@ def main() -> None:
                 done = time.perf_counter()
             rtfs.append((done - started) / seconds)
             finals.append((done - fed) * 1000)
-        print(f"{label}: real-time factor median {statistics.median(rtfs):.3f} "
-              f"(budget < 0.3); end of speech → final median {statistics.median(finals):.0f} ms, "
-              f"max {max(finals):.0f} ms (budget 300 ms)")
+        print(
+            f"{label}: real-time factor median {statistics.median(rtfs):.3f} "
+            f"(budget < 0.3); end of speech → final median {statistics.median(finals):.0f} ms, "
+            f"max {max(finals):.0f} ms (budget 300 ms)"
+        )
 
     vosk = load_vosk()
     started = time.perf_counter()
@@ -114,8 +118,10 @@ def bench_voice(runs: int) -> None:
         print(f"prospect voice: not measured ({exc.problem})")
         return
     print(f"prospect voice: {info.name} ({info.source})")
-    print(f"voice load: {voice.load_s * 1000:.0f} ms; RSS with the voice loaded: "
-          f"{rss_mb():.0f} MB (+{rss_mb() - before:.0f} MB)")
+    print(
+        f"voice load: {voice.load_s * 1000:.0f} ms; RSS with the voice loaded: "
+        f"{rss_mb():.0f} MB (+{rss_mb() - before:.0f} MB)"
+    )
     voice.synthesise("Warm up.")
     firsts, factors = [], []
     for _ in range(runs):
@@ -123,9 +129,11 @@ def bench_voice(runs: int) -> None:
             said = voice.synthesise(line)
             firsts.append(said.first_audio_s * 1000)
             factors.append(said.synth_s / said.duration_s)
-    print(f"line → first sentence synthesised: median {statistics.median(firsts):.0f} ms, "
-          f"max {max(firsts):.0f} ms (budget 150 ms); whole line: real-time factor median "
-          f"{statistics.median(factors):.3f}")
+    print(
+        f"line → first sentence synthesised: median {statistics.median(firsts):.0f} ms, "
+        f"max {max(firsts):.0f} ms (budget 150 ms); whole line: real-time factor median "
+        f"{statistics.median(factors):.3f}"
+    )
     speakers_first_audio(info, runs)
 
 
@@ -158,9 +166,11 @@ def speakers_first_audio(info: object, runs: int) -> None:
         return
     finally:
         speaker.close()
-    print(f"line → first audio at the speakers: made on demand median "
-          f"{statistics.median(cold):.0f} ms; made ahead median {statistics.median(ahead):.0f} "
-          "ms (budget 150 ms)")
+    print(
+        f"line → first audio at the speakers: made on demand median "
+        f"{statistics.median(cold):.0f} ms; made ahead median {statistics.median(ahead):.0f} "
+        "ms (budget 150 ms)"
+    )
 
 
 def grammar_reuse(rec: object, folder: Path, runs: int) -> None:
@@ -179,8 +189,10 @@ def grammar_reuse(rec: object, folder: Path, runs: int) -> None:
     for n, text in enumerate(("지금 몇 시", "안녕하세요")):
         raw, wav = folder / f"g{n}.wav", folder / f"g{n}-16k.wav"
         subprocess.run(["espeak-ng", "-v", "ko", "-s", "130", "-w", str(raw), text], check=True)
-        subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(wav),
-                        "pad", "0.5", "0.5"], check=True)
+        subprocess.run(
+            ["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(wav), "pad", "0.5", "0.5"],
+            check=True,
+        )
         clips[text] = read_wav(wav).samples.tobytes()
     unknown = ["[unk]"] if rec.knows("[unk]") else []  # as Recogniser builds its grammar
     grammar = json.dumps([*PHRASES, *unknown], ensure_ascii=False)
@@ -208,17 +220,21 @@ def grammar_reuse(rec: object, folder: Path, runs: int) -> None:
         started = time.perf_counter()
         new()
         creations.append((time.perf_counter() - started) * 1000)
-    print(f"phrase-list recogniser creation: median {statistics.median(creations):.2f} ms, "
-          f"max {max(creations):.2f} ms")
+    print(
+        f"phrase-list recogniser creation: median {statistics.median(creations):.2f} ms, "
+        f"max {max(creations):.2f} ms"
+    )
     reference = raw_decode(new(), clips["지금 몇 시"], 0.0)
     print(f"  reference (fresh): '{reference[0]}', first word at {reference[1]:.2f} s")
 
     def report(label: str, results: list[tuple[str, float, float]]) -> None:
         right = sum(r[0] == "지금 몇 시" for r in results)
         shifts = [abs(r[1] - reference[1]) for r in results]
-        print(f"  {label}: text right {right}/{len(results)}; first-word shift max "
-              f"{max(shifts):.2f} s; real-time factor median "
-              f"{statistics.median(r[2] for r in results):.3f}")
+        print(
+            f"  {label}: text right {right}/{len(results)}; first-word shift max "
+            f"{max(shifts):.2f} s; real-time factor median "
+            f"{statistics.median(r[2] for r in results):.3f}"
+        )
 
     fresh_results, reused_results = [], []
     reused, fed = new(), 0

@@ -241,8 +241,11 @@ def bench_queries(path: Path) -> None:
     timed("stats, everyone (14 days)", 100, lambda: store.stats(None))
     timed("scenario summary, one rep", 100, lambda: store.scenario_summary(rep))
     timed("score trends (Progress), one rep", 100, lambda: store.score_trends(rep))
-    timed("practice per rep, last 14 days", 100,
-          lambda: store.rep_activity(date.today() - timedelta(days=13)))
+    timed(
+        "practice per rep, last 14 days",
+        100,
+        lambda: store.rep_activity(date.today() - timedelta(days=13)),
+    )
     timed(
         "daily activity, one rep, last year",
         100,

@@ -34,8 +34,7 @@ PASSWORD = "bench-pw"
 SCENARIOS = 200
 TURNS_PER_ATTEMPT = 6
 FACTS = {
-    f"objection/scenario-{i:03d}": (f"Scenario {i}", "objection",
-                                    ("price",) if i % 10 == 0 else ())
+    f"objection/scenario-{i:03d}": (f"Scenario {i}", "objection", ("price",) if i % 10 == 0 else ())
     for i in range(SCENARIOS)
 }
 
@@ -75,8 +74,10 @@ def generate(conn: psycopg.Connection, turns: int, reps: int) -> int:
         conn.execute(TURNS, params)
         for sql in TOTALS:
             conn.execute(sql)
-        conn.execute("ALTER TABLE turns ADD CONSTRAINT turn_result_readable "
-                     "CHECK (trainer_result_ok(result_json, score)) NOT VALID")
+        conn.execute(
+            "ALTER TABLE turns ADD CONSTRAINT turn_result_readable "
+            "CHECK (trainer_result_ok(result_json, score)) NOT VALID"
+        )
         conn.execute("ALTER TABLE attempts ENABLE TRIGGER USER")
         conn.execute("ALTER TABLE turns ENABLE TRIGGER USER")
     conn.execute("VACUUM ANALYZE")
@@ -89,12 +90,30 @@ def assign(store: PostgresStore, reps: list[str]) -> None:
     plan = []
     for rep in reps:
         plan += [
-            Assignment(rep, TargetKind.SCENARIO, "objection/scenario-007", due, 5, 0, 70,
-                       assigned_by="boss", assigned_at=given),
-            Assignment(rep, TargetKind.TAG, "price", due, 10, 30, assigned_by="boss",
-                       assigned_at=given),
-            Assignment(rep, TargetKind.KIND, "objection", due - timedelta(days=7), 20, 60,
-                       assigned_by="boss", assigned_at=given),
+            Assignment(
+                rep,
+                TargetKind.SCENARIO,
+                "objection/scenario-007",
+                due,
+                5,
+                0,
+                70,
+                assigned_by="boss",
+                assigned_at=given,
+            ),
+            Assignment(
+                rep, TargetKind.TAG, "price", due, 10, 30, assigned_by="boss", assigned_at=given
+            ),
+            Assignment(
+                rep,
+                TargetKind.KIND,
+                "objection",
+                due - timedelta(days=7),
+                20,
+                60,
+                assigned_by="boss",
+                assigned_at=given,
+            ),
         ]
     store.add_assignments(plan)
 
@@ -119,15 +138,19 @@ def main() -> None:
         t0 = time.perf_counter()
         attempts = generate(conn, args.turns, args.reps)
         turns = conn.execute("SELECT count(*) FROM turns").fetchone()
-        print(f"(generated {turns[0] if turns else 0:,} turns in {attempts:,} attempts of "
-              f"{args.reps} reps in {time.perf_counter() - t0:.0f} s)")
+        print(
+            f"(generated {turns[0] if turns else 0:,} turns in {attempts:,} attempts of "
+            f"{args.reps} reps in {time.perf_counter() - t0:.0f} s)"
+        )
         conn.close()
         boss = PostgresStore(server.url("boss", password=PASSWORD))
         assign(boss, reps)
         clock = SystemClock()
         report = read_team(boss, FACTS, clock)
-        print(f"as manager boss: {len(report.rows)} rows, "
-              f"{sum(len(r.assignments) for r in report.rows)} assignments")
+        print(
+            f"as manager boss: {len(report.rows)} rows, "
+            f"{sum(len(r.assignments) for r in report.rows)} assignments"
+        )
         from trainer.practice.assignments import covered
 
         plan = boss.assignments()
@@ -135,22 +158,32 @@ def main() -> None:
         since = datetime.now(UTC) - timedelta(days=28)
         print("  parts:")
         timed("  team members", 200, boss.team_members)
-        timed("  per-day totals since last Monday", 200,
-              lambda: boss.team_days(date.today() - timedelta(days=14)))
+        timed(
+            "  per-day totals since last Monday",
+            200,
+            lambda: boss.team_days(date.today() - timedelta(days=14)),
+        )
         timed("  last day practised per rep", 200, boss.team_last_days)
-        timed("  finished calls per rep and scenario, 28 days", 200,
-              lambda: boss.team_scenario_scores(since))
+        timed(
+            "  finished calls per rep and scenario, 28 days",
+            200,
+            lambda: boss.team_scenario_scores(since),
+        )
         timed("  assignments", 200, boss.assignments)
-        timed(f"  progress of {len(plan)} assignments", 200,
-              lambda: boss.assignments_totals(wanted))
-        timed("team report, 50 reps (read_team)", 200,
-              lambda: read_team(boss, FACTS, clock))
-        timed("team report, last 7 days window", 200,
-              lambda: read_team(boss, FACTS, clock, date.today() - timedelta(days=6)))
+        timed(
+            f"  progress of {len(plan)} assignments", 200, lambda: boss.assignments_totals(wanted)
+        )
+        timed("team report, 50 reps (read_team)", 200, lambda: read_team(boss, FACTS, clock))
+        timed(
+            "team report, last 7 days window",
+            200,
+            lambda: read_team(boss, FACTS, clock, date.today() - timedelta(days=6)),
+        )
         boss.close()
         rep = PostgresStore(server.url(reps[3], password=PASSWORD))
-        timed(f"the same as rep {reps[3]} (own rows only)", 200,
-              lambda: read_team(rep, FACTS, clock))
+        timed(
+            f"the same as rep {reps[3]} (own rows only)", 200, lambda: read_team(rep, FACTS, clock)
+        )
         rep.close()
     finally:
         server.stop()

@@ -86,15 +86,27 @@ def bench_first_frame(runs: int) -> None:
     home = Path(tempfile.mkdtemp(prefix="bench-tui-"))
     (home / "config").mkdir()
     (home / "config" / "settings.toml").write_text('rep = "Bench"\n', encoding="utf-8")
-    env = {**os.environ, "TERM": "xterm-256color", "TRAINER_DATA_DIR": str(home / "data"),
-           "TRAINER_CONFIG_DIR": str(home / "config"), "COLUMNS": "100", "LINES": "30",
-           "TRAINER_DATABASE_URL": str(home / "bench.sqlite3")}
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "TRAINER_DATA_DIR": str(home / "data"),
+        "TRAINER_CONFIG_DIR": str(home / "config"),
+        "COLUMNS": "100",
+        "LINES": "30",
+        "TRAINER_DATABASE_URL": str(home / "bench.sqlite3"),
+    }
     # BENCH_TRAINER: another build to compare (e.g. a script running an older checkout).
     trainer = os.environ.get("BENCH_TRAINER") or str(Path(sys.executable).parent / "trainer")
     # The rep's data: one drill today with one answer (Home then says "1 drill · 1 answer").
-    subprocess.run([trainer, "drill", "objection/too-expensive", "--plain", "--seed", "1"],
-                   input="That's fair. Compared to what?\n/end\n", text=True, env=env,
-                   capture_output=True, check=False, timeout=60)
+    subprocess.run(
+        [trainer, "drill", "objection/too-expensive", "--plain", "--seed", "1"],
+        input="That's fair. Compared to what?\n/end\n",
+        text=True,
+        env=env,
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
     trivial = [sys.executable, "-c", TRIVIAL_APP]
     ours = [trainer]  # bare `trainer`, as a rep starts it
     data = b"1 answer"  # Home's goal card, drawn once the log has been read
@@ -112,12 +124,13 @@ def bench_first_frame(runs: int) -> None:
     ratio = statistics.median(ratios)
     med = statistics.median(app)
     verdict = "ok" if med <= FRAME_BUDGET_MS and ratio <= FRAME_RATIO_BUDGET else "OVER BUDGET"
-    print(f"trivial Textual app  first frame median {statistics.median(base):6.1f} ms "
-          "(reference)")
+    print(f"trivial Textual app  first frame median {statistics.median(base):6.1f} ms (reference)")
     print(f"trainer first frame (empty Home)   median {statistics.median(first):6.1f} ms")
-    print(f"trainer Home with data on screen   median {med:6.1f} ms  budget "
-          f"{FRAME_BUDGET_MS:.0f} ms and {FRAME_RATIO_BUDGET}x reference  ->  median of "
-          f"{runs} paired ratios {ratio:.2f}x  {verdict}")
+    print(
+        f"trainer Home with data on screen   median {med:6.1f} ms  budget "
+        f"{FRAME_BUDGET_MS:.0f} ms and {FRAME_RATIO_BUDGET}x reference  ->  median of "
+        f"{runs} paired ratios {ratio:.2f}x  {verdict}"
+    )
 
 
 async def _feedback_times(runs: int) -> list[float]:
@@ -158,9 +171,11 @@ def bench_feedback(runs: int) -> None:
     times = asyncio.run(_feedback_times(runs))
     med = statistics.median(times)
     verdict = "ok" if med <= FEEDBACK_BUDGET_MS else "OVER BUDGET"
-    print(f"typed answer -> feedback on screen  first {times[0]:5.1f} ms  median {med:5.1f} ms"
-          f"  max {max(times):5.1f} ms"
-          f"  budget {FEEDBACK_BUDGET_MS:.0f} ms  {verdict}  ({len(times)} answers)")
+    print(
+        f"typed answer -> feedback on screen  first {times[0]:5.1f} ms  median {med:5.1f} ms"
+        f"  max {max(times):5.1f} ms"
+        f"  budget {FEEDBACK_BUDGET_MS:.0f} ms  {verdict}  ({len(times)} answers)"
+    )
 
 
 def bench_memory(log: str | None) -> None:
@@ -168,9 +183,13 @@ def bench_memory(log: str | None) -> None:
     home = Path(tempfile.mkdtemp(prefix="bench-tui-"))
     (home / "config").mkdir()
     (home / "config" / "settings.toml").write_text('rep = "rep03"\n', encoding="utf-8")
-    env = {**os.environ, "TERM": "xterm-256color", "TRAINER_DATA_DIR": str(home / "data"),
-           "TRAINER_CONFIG_DIR": str(home / "config"),
-           "TRAINER_DATABASE_URL": log or str(home / "bench.sqlite3")}
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "TRAINER_DATA_DIR": str(home / "data"),
+        "TRAINER_CONFIG_DIR": str(home / "config"),
+        "TRAINER_DATABASE_URL": log or str(home / "bench.sqlite3"),
+    }
     pid, fd = pty.fork()
     if pid == 0:
         trainer = str(Path(sys.executable).parent / "trainer")
@@ -195,13 +214,18 @@ def bench_memory(log: str | None) -> None:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         os.close(fd)
-    fields = {line.split(":")[0]: line.split()[1] for line in status.splitlines()
-              if line.startswith(("VmRSS", "VmHWM"))}
+    fields = {
+        line.split(":")[0]: line.split()[1]
+        for line in status.splitlines()
+        if line.startswith(("VmRSS", "VmHWM"))
+    }
     peak = int(fields["VmHWM"]) / 1024
     verdict = "ok" if peak <= MEMORY_BUDGET_MB else "OVER BUDGET"
     what = f"log {Path(log).name}" if log else "a new log"
-    print(f"memory without speech ({what}): peak RSS {peak:5.0f} MB, now "
-          f"{int(fields['VmRSS']) / 1024:5.0f} MB  budget {MEMORY_BUDGET_MB:.0f} MB  {verdict}")
+    print(
+        f"memory without speech ({what}): peak RSS {peak:5.0f} MB, now "
+        f"{int(fields['VmRSS']) / 1024:5.0f} MB  budget {MEMORY_BUDGET_MB:.0f} MB  {verdict}"
+    )
 
 
 def main() -> None:

@@ -65,8 +65,9 @@ def hoist_global_options(args: list[str], group: click.Group) -> list[str]:
     return front + moved + rest
 
 
-@click.group(cls=TrainerGroup, invoke_without_command=True, context_settings=CONTEXT_SETTINGS,
-             epilog=EPILOG)
+@click.group(
+    cls=TrainerGroup, invoke_without_command=True, context_settings=CONTEXT_SETTINGS, epilog=EPILOG
+)
 @click.version_option(__version__, "-V", "--version", prog_name="trainer")
 @click.option(
     "--db",
@@ -116,8 +117,20 @@ def _register() -> None:
         team,
     )
 
-    for module in (app, config, doctor, drill, forget, log, pair, plan, scenarios, score, speech,
-                   team):
+    for module in (
+        app,
+        config,
+        doctor,
+        drill,
+        forget,
+        log,
+        pair,
+        plan,
+        scenarios,
+        score,
+        speech,
+        team,
+    ):
         module.register(main)
     from trainer.commands.help_texts import exit_codes_text, teach
 

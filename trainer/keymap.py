@@ -54,10 +54,14 @@ KEYS: tuple[Key, ...] = (
     Key("attempt.compare", "c", "compare", "Compare with best"),
     Key("attempt.play", "p", "play", "Play recording"),
     Key("attempt.play", "p", "no_recordings", "Play recording", show=False),
-    Key("attempt.next-recording", "right_square_bracket", "select_recording(1)",
-        "Next recording"),
-    Key("attempt.previous-recording", "left_square_bracket", "select_recording(-1)",
-        "Previous recording", show=False),
+    Key("attempt.next-recording", "right_square_bracket", "select_recording(1)", "Next recording"),
+    Key(
+        "attempt.previous-recording",
+        "left_square_bracket",
+        "select_recording(-1)",
+        "Previous recording",
+        show=False,
+    ),
     Key("attempt.stop", "s", "stop_playing", "Stop playing", show=False),
     Key("attempt.back", "escape", "back", "Back"),
     Key("compare.back", "escape", "back", "Back"),
@@ -66,10 +70,22 @@ KEYS: tuple[Key, ...] = (
     Key("drill.model-answer", "ctrl+o", "model_answer", "Model", priority=True),
     Key("drill.retry", "ctrl+r", "retry", "Retry", priority=True),
     Key("drill.brief", "ctrl+b", "toggle_brief", "Brief", priority=True),
-    Key("drill.scroll-up", "pageup", "scroll_conversation(-1)", "Scroll up", show=False,
-        priority=True),
-    Key("drill.scroll-down", "pagedown", "scroll_conversation(1)", "Scroll down", show=False,
-        priority=True),
+    Key(
+        "drill.scroll-up",
+        "pageup",
+        "scroll_conversation(-1)",
+        "Scroll up",
+        show=False,
+        priority=True,
+    ),
+    Key(
+        "drill.scroll-down",
+        "pagedown",
+        "scroll_conversation(1)",
+        "Scroll down",
+        show=False,
+        priority=True,
+    ),
     Key("drill.end-call", "escape", "end_call", "End call", priority=True),
     Key("drill.end-call", "escape", "close", "Close", priority=True),  # once the call is over
     Key("drill.again", "ctrl+n", "again", "Again", priority=True),
@@ -79,10 +95,20 @@ KEYS: tuple[Key, ...] = (
     Key("library.pair", "p", "pair", "Pair"),
     # Pair practice, the partner's card (docs/pairs.md): a digit ticks a move, a letter
     # takes a branch, the tag keys mark moments on the call's timeline.
-    *(Key(f"pair.tick-{n}", str(n), f"tick({n})", "Tick" if n == 1 else f"Tick {n}",
-          show=n == 1) for n in range(1, 10)),
-    *(Key(f"pair.branch-{c}", c, f"branch('{c}')", "Branch" if c == "a" else f"Branch {c}",
-          show=c == "a") for c in "abcd"),
+    *(
+        Key(f"pair.tick-{n}", str(n), f"tick({n})", "Tick" if n == 1 else f"Tick {n}", show=n == 1)
+        for n in range(1, 10)
+    ),
+    *(
+        Key(
+            f"pair.branch-{c}",
+            c,
+            f"branch('{c}')",
+            "Branch" if c == "a" else f"Branch {c}",
+            show=c == "a",
+        )
+        for c in "abcd"
+    ),
     Key("pair.tag-great", "g", "tag('great-line')", "Great line"),
     Key("pair.tag-missed", "m", "tag('missed-a-move')", "Missed", show=False),
     Key("pair.tag-interrupted", "i", "tag('interrupted')", "Interrupted", show=False),
@@ -97,8 +123,7 @@ KEYS: tuple[Key, ...] = (
     Key("pair.end-call", "escape", "close", "Close", priority=True),
     Key("pair-rep.close", "escape", "close", "Close"),
     Key("answer.send", "enter", "submit", "Send", priority=True),
-    Key("answer.new-line", "ctrl+j,shift+enter", "newline", "New line", show=False,
-        priority=True),
+    Key("answer.new-line", "ctrl+j,shift+enter", "newline", "New line", show=False, priority=True),
     # After a call (the buttons show the drill's keys; these letters work too).
     Key("next.retry", "r", "retry", "Retry", show=False, priority=True),
     Key("next.again", "a", "again", "Again", show=False, priority=True),
@@ -114,8 +139,16 @@ KEYS: tuple[Key, ...] = (
 )
 
 # Characters Textual names by a word, as a key table may spell them either way.
-_NAMED = {"/": "slash", "?": "question_mark", "[": "left_square_bracket",
-          "]": "right_square_bracket", " ": "space", "@": "at", "+": "plus", "-": "minus"}
+_NAMED = {
+    "/": "slash",
+    "?": "question_mark",
+    "[": "left_square_bracket",
+    "]": "right_square_bracket",
+    " ": "space",
+    "@": "at",
+    "+": "plus",
+    "-": "minus",
+}
 
 
 def keys_of(place: str) -> list[Key]:
@@ -144,13 +177,35 @@ def normalise(keys: str) -> list[str]:
 
 _MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 # Key names a terminal sends besides printable characters (Textual's names).
-_KEY_NAMES = frozenset({
-    "escape", "enter", "tab", "backspace", "delete", "insert", "home", "end", "pageup",
-    "pagedown", "up", "down", "left", "right", "space", "backtab", "null",
-    # characters Textual names other than by their Unicode names
-    "slash", "backslash", "at", "minus", "plus", "underscore",
-    *(f"f{n}" for n in range(1, 25)),
-})
+_KEY_NAMES = frozenset(
+    {
+        "escape",
+        "enter",
+        "tab",
+        "backspace",
+        "delete",
+        "insert",
+        "home",
+        "end",
+        "pageup",
+        "pagedown",
+        "up",
+        "down",
+        "left",
+        "right",
+        "space",
+        "backtab",
+        "null",
+        # characters Textual names other than by their Unicode names
+        "slash",
+        "backslash",
+        "at",
+        "minus",
+        "plus",
+        "underscore",
+        *(f"f{n}" for n in range(1, 25)),
+    }
+)
 
 
 def key_problem(keys: str) -> str | None:
@@ -164,14 +219,18 @@ def key_problem(keys: str) -> str | None:
             return f"{keys!r} has an empty key between commas"
         *modifiers, name = part.split("+") if part != "+" else ["+"]
         if any(m.lower() not in _MODIFIERS for m in modifiers) or not name:
-            return (f"{part!r} is not a key: modifiers are ctrl, shift, alt, meta, super and"
-                    " hyper, joined with + (e.g. ctrl+s)")
+            return (
+                f"{part!r} is not a key: modifiers are ctrl, shift, alt, meta, super and"
+                " hyper, joined with + (e.g. ctrl+s)"
+            )
         if len(name) == 1 and name.isprintable() and not name.isspace():
             continue
         if name.lower() in _KEY_NAMES or _character_name(name):
             continue
-        return (f"{part!r} is not a key name (e.g. f1, ctrl+s, question_mark, space, enter; "
-                "`trainer config keys` shows the keys in use)")
+        return (
+            f"{part!r} is not a key name (e.g. f1, ctrl+s, question_mark, space, enter; "
+            "`trainer config keys` shows the keys in use)"
+        )
     return None
 
 
@@ -198,8 +257,10 @@ def keymap_problems(keymap: dict[str, str]) -> list[str]:
     problems = []
     for binding_id, keys in keymap.items():
         if binding_id not in by_id:
-            problems.append(f"keys: no key binding is called {binding_id!r} (see "
-                            "`trainer config keys`); ignored")
+            problems.append(
+                f"keys: no key binding is called {binding_id!r} (see "
+                "`trainer config keys`); ignored"
+            )
         elif (why := key_problem(keys)) is not None:
             problems.append(f"keys: {binding_id}: {why}; the default key is used")
     places: dict[str, dict[str, str]] = {}
@@ -207,6 +268,7 @@ def keymap_problems(keymap: dict[str, str]) -> list[str]:
         for key in normalise(keymap.get(k.id, k.key)):
             other = places.setdefault(k.place, {}).setdefault(key, k.id)
             if other != k.id:
-                problems.append(f"keys: {key!r} is set for both {other} and {k.id}; "
-                                "only one of them will work")
+                problems.append(
+                    f"keys: {key!r} is set for both {other} and {k.id}; only one of them will work"
+                )
     return problems

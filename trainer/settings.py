@@ -29,12 +29,17 @@ class Settings(BaseModel):
     weekly_goal_drills: int = Field(50, ge=1, le=5000)
     daily_goal_drills: int = Field(5, ge=1, le=500, description="Drills a day (a goal).")
     daily_goal_due: int = Field(
-        5, ge=0, le=500, description="Due drills to clear a day (a goal; 0: no goal).")
+        5, ge=0, le=500, description="Due drills to clear a day (a goal; 0: no goal)."
+    )
     weekly_goal_new: int = Field(
-        3, ge=0, le=200, description="New scenarios to try a week (a goal; 0: no goal).")
+        3, ge=0, le=200, description="New scenarios to try a week (a goal; 0: no goal)."
+    )
     new_per_day: int = Field(
-        2, ge=0, le=50,
-        description="New scenarios the daily practice introduces a day (spaced repetition).")
+        2,
+        ge=0,
+        le=50,
+        description="New scenarios the daily practice introduces a day (spaced repetition).",
+    )
     record_audio: bool = Field(True, description="Keep a WAV of each spoken answer.")
     recording_retention_days: int = Field(90, ge=0, le=3650, description="0 keeps them forever.")
     vosk_model: str | None = Field(None, description="Path to a Vosk model folder.")
@@ -51,15 +56,21 @@ class Settings(BaseModel):
         "that end a spoken answer by themselves; none: only the talk key ends it.",
     )
     speak_prospect: bool = Field(
-        True, description="Speak the prospect's lines aloud when a voice is installed.")
+        True, description="Speak the prospect's lines aloud when a voice is installed."
+    )
     prospect_voice: str | None = Field(
-        None, description="The prospect's Piper voice: an installed voice's name "
-        "(`trainer speech voices`) or the path of its .onnx file.")
+        None,
+        description="The prospect's Piper voice: an installed voice's name "
+        "(`trainer speech voices`) or the path of its .onnx file.",
+    )
     listen_first: bool = Field(
-        False, description="Show the prospect's line only after it was heard.")
+        False, description="Show the prospect's line only after it was heard."
+    )
     hands_free: bool = Field(
-        False, description="Phone mode in the app: the microphone opens after each spoken "
-        "line and the answer ends on silence.")
+        False,
+        description="Phone mode in the app: the microphone opens after each spoken "
+        "line and the answer ends on silence.",
+    )
     theme: str | None = Field(None, description="Textual theme name, e.g. textual-light.")
     keys: dict[str, str] = Field(
         default_factory=dict,
@@ -223,8 +234,12 @@ def refused_value(error: Mapping[str, Any]) -> str:
     }
     if kind in plain:
         return plain[kind]
-    for key, words in (("ge", "at least"), ("gt", "more than"), ("le", "at most"),
-                       ("lt", "less than")):
+    for key, words in (
+        ("ge", "at least"),
+        ("gt", "more than"),
+        ("le", "at most"),
+        ("lt", "less than"),
+    ):
         if key in ctx:
             return f"must be {words} {ctx[key]}"
     return str(error.get("msg", "not a valid value")).removeprefix("Value error, ")

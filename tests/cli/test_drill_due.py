@@ -17,8 +17,13 @@ GOOD = "That's fair, Dana. Compared to what, another quote or the budget you set
 
 
 def due(db: Path, stdin: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([TRAINER, "--db", str(db), "drill", "--due", "--plain", *args],
-                          input=stdin, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [TRAINER, "--db", str(db), "drill", "--due", "--plain", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_due_session_runs_overdue_then_new_drills_and_sums_up(tmp_path: Path) -> None:
@@ -52,6 +57,10 @@ def test_due_session_stops_when_the_answers_run_out(tmp_path: Path) -> None:
 
 
 def test_due_and_a_scenario_are_one_or_the_other(tmp_path: Path) -> None:
-    run = subprocess.run([TRAINER, "--db", str(tmp_path / "x.sqlite3"), "drill"],
-                         capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [TRAINER, "--db", str(tmp_path / "x.sqlite3"), "drill"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode == 2 and "--due" in run.stderr

@@ -12,17 +12,26 @@ TRAINER = str(Path(sys.executable).parent / "trainer")
 ESC = "\x1b"
 
 
-def _drill(db: Path, stdin: bytes, env: dict[str, str] | None = None
-           ) -> subprocess.CompletedProcess[bytes]:
+def _drill(
+    db: Path, stdin: bytes, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
         [TRAINER, "--db", str(db), "drill", "objection/too-expensive", "--plain", "--seed", "3"],
-        input=stdin, capture_output=True, timeout=60, env=env,
+        input=stdin,
+        capture_output=True,
+        timeout=60,
+        env=env,
     )
 
 
 def _show_json(db: Path) -> list[dict[str, object]]:
-    run = subprocess.run([TRAINER, "--db", str(db), "export", "--format", "json"],
-                         capture_output=True, text=True, timeout=60, check=True)
+    run = subprocess.run(
+        [TRAINER, "--db", str(db), "export", "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     attempts: list[dict[str, object]] = json.loads(run.stdout)["attempts"]
     return attempts
 
@@ -55,8 +64,12 @@ def test_end_of_input_and_a_closed_stdin_end_early_with_their_code(tmp_path: Pat
     good = "That's fair, Dana. Compared to what, another quote or the budget you set?\n"
     run = _drill(db, good.encode())  # the pipe ends after one answer
     assert run.returncode == 5 and b"drill ended early" in run.stdout
-    closed = subprocess.run(f"{TRAINER} --db {db} drill objection/too-expensive --plain <&-",
-                            shell=True, capture_output=True, timeout=60)
+    closed = subprocess.run(
+        f"{TRAINER} --db {db} drill objection/too-expensive --plain <&-",
+        shell=True,
+        capture_output=True,
+        timeout=60,
+    )
     assert closed.returncode == 5 and b"Traceback" not in closed.stderr
     attempts = _show_json(db)
     assert [len(a["turns"]) for a in attempts] == [1, 0]  # type: ignore[arg-type]

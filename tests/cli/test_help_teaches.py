@@ -15,8 +15,9 @@ from trainer.cli import main
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def commands(group: click.Group = main, path: tuple[str, ...] = ()) -> Iterator[
-        tuple[tuple[str, ...], click.Command]]:
+def commands(
+    group: click.Group = main, path: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], click.Command]]:
     ctx = click.Context(group)
     for name in group.list_commands(ctx):
         command = group.get_command(ctx, name)
@@ -31,7 +32,8 @@ ALL = [(" ".join(path), command) for path, command in commands()]
 
 @pytest.mark.parametrize(("path", "command"), ALL, ids=[p for p, _ in ALL])
 def test_every_command_help_has_a_description_options_and_an_example(
-        path: str, command: click.Command) -> None:
+    path: str, command: click.Command
+) -> None:
     result = CliRunner().invoke(main, [*path.split(), "--help"], terminal_width=100)
     assert result.exit_code == 0, result.output
     text = result.output
@@ -50,8 +52,7 @@ def test_main_help_lists_every_exit_code_so_it_stands_alone() -> None:
     text = CliRunner().invoke(main, ["--help"], terminal_width=100).output
     assert "Exit codes" in text
     lines = text.splitlines()
-    for name in ("OK", "FAILED", "USAGE", "CONFIG", "IO", "ENDED_EARLY", "SOFTWARE",
-                 "INTERRUPTED"):
+    for name in ("OK", "FAILED", "USAGE", "CONFIG", "IO", "ENDED_EARLY", "SOFTWARE", "INTERRUPTED"):
         code = getattr(exits, name)
         assert any(line.strip().startswith(f"{code}  ") for line in lines), name
 
@@ -60,16 +61,33 @@ def test_global_options_work_after_the_command(tmp_path: Path) -> None:
     from trainer.cli import hoist_global_options
 
     assert hoist_global_options(["score", "--scenarios", "d", "--text", "x"], main) == [
-        "--scenarios", "d", "score", "--text", "x"]
+        "--scenarios",
+        "d",
+        "score",
+        "--text",
+        "x",
+    ]
     assert hoist_global_options(["list", "--db=a.db", "--", "--db", "b"], main) == [
-        "--db=a.db", "list", "--", "--db", "b"]
+        "--db=a.db",
+        "list",
+        "--",
+        "--db",
+        "b",
+    ]
     assert hoist_global_options(["--db", "list", "show", "--db", "x"], main) == [
-        "--db", "list", "--db", "x", "show"]  # a log file called `list` is not the command
+        "--db",
+        "list",
+        "--db",
+        "x",
+        "show",
+    ]  # a log file called `list` is not the command
     folder = tmp_path / "mine" / "objection"
     folder.mkdir(parents=True)
     shipped = next((ROOT / "scenarios" / "objections").glob("*.yaml")).read_text()
     (folder / "mine.yaml").write_text(shipped.replace("id: objection/", "id: mine/", 1))
-    after = CliRunner().invoke(main, ["list", "--json", "--scenarios", str(tmp_path / "mine"),
-                                      "--db", str(tmp_path / "log.db")])
+    after = CliRunner().invoke(
+        main,
+        ["list", "--json", "--scenarios", str(tmp_path / "mine"), "--db", str(tmp_path / "log.db")],
+    )
     assert after.exit_code == 0, after.output
     assert '"mine/' in after.output

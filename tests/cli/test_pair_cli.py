@@ -10,8 +10,13 @@ TRAINER = Path(sys.executable).with_name("trainer")
 
 
 def run(*args: str, tmp: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(TRAINER), "--db", str(tmp / "log.db"), "pair", *args],
-                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [str(TRAINER), "--db", str(tmp / "log.db"), "pair", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def test_one_person_cannot_be_both_roles(tmp_path: Path) -> None:

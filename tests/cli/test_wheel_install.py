@@ -26,21 +26,37 @@ pytestmark = pytest.mark.slow
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "--wheel-dir", str(out), str(ROOT)],
-        check=True, capture_output=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "--wheel-dir",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     (built,) = out.glob("*.whl")
     return built
 
 
 def _venv_with_our_deps(where: Path) -> Path:
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(where)], check=True,
-                   timeout=120)
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--without-pip", str(where)], check=True, timeout=120
+    )
     python = where / "bin" / "python"
-    purelib = subprocess.run([str(python), "-c", "import sysconfig; "
-                              "print(sysconfig.get_paths()['purelib'])"],
-                             check=True, capture_output=True, text=True).stdout.strip()
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     # The dependencies already installed here, linked one by one into a folder of their own,
     # without this checkout's editable `trainer` (neither its package nor its metadata).
     deps = where / "deps"
@@ -61,31 +77,66 @@ def test_the_distribution_has_a_name_of_its_own() -> None:
 
 
 @pytest.mark.parametrize("extra", ["", "speech", "postgres"])
-def test_wheel_installs_with_each_extra_and_runs(wheel: Path, tmp_path: Path,
-                                                 extra: str) -> None:
+def test_wheel_installs_with_each_extra_and_runs(wheel: Path, tmp_path: Path, extra: str) -> None:
     python = _venv_with_our_deps(tmp_path / "venv")
     requirement = f"{DIST}[{extra}]" if extra else DIST
     install = subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-index",
-         "--find-links", str(wheel.parent), "--no-cache-dir", "-q", requirement],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--no-index",
+            "--find-links",
+            str(wheel.parent),
+            "--no-cache-dir",
+            "-q",
+            requirement,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert install.returncode == 0, install.stderr
     trainer = tmp_path / "venv" / "bin" / "trainer"
-    version = subprocess.run([str(trainer), "--version"], capture_output=True, text=True,
-                             timeout=60)
+    version = subprocess.run(
+        [str(trainer), "--version"], capture_output=True, text=True, timeout=60
+    )
     assert version.returncode == 0 and version.stdout.startswith("trainer, version ")
-    where = subprocess.run([str(python), "-c", "import trainer; print(trainer.__file__)"],
-                           capture_output=True, text=True, check=True, cwd=tmp_path).stdout
+    where = subprocess.run(
+        [str(python), "-c", "import trainer; print(trainer.__file__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    ).stdout
     assert str(tmp_path) in where  # the installed wheel, not this checkout
     drill = subprocess.run(
-        [str(trainer), "--db", str(tmp_path / "log.sqlite3"), "drill",
-         "objection/too-expensive", "--plain", "--seed", "3", "--rep", "ana"],
+        [
+            str(trainer),
+            "--db",
+            str(tmp_path / "log.sqlite3"),
+            "drill",
+            "objection/too-expensive",
+            "--plain",
+            "--seed",
+            "3",
+            "--rep",
+            "ana",
+        ],
         input="That's fair. Compared to what, another quote or the budget you set?\n/end\n",
-        capture_output=True, text=True, timeout=120, cwd=tmp_path,
-        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin",
-             "TRAINER_CONFIG_DIR": str(tmp_path / "config"),
-             "TRAINER_DATA_DIR": str(tmp_path / "data")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        env={
+            "HOME": str(tmp_path),
+            "PATH": "/usr/bin:/bin",
+            "TRAINER_CONFIG_DIR": str(tmp_path / "config"),
+            "TRAINER_DATA_DIR": str(tmp_path / "data"),
+        },
     )
     assert drill.returncode in (0, 5), drill.stderr  # 5: ended early with /end
     assert "Dana Ruiz:" in drill.stdout

@@ -20,8 +20,11 @@ def log_with_a_spoken_answer(db: Path, recording: Path) -> None:
     store = SQLiteStore(db)
     attempt = logdata.attempt()
     store.start_attempt(attempt)
-    store.log_turn(dataclasses.replace(logdata.turn(attempt, 1), input_kind="spoken",
-                                       audio_path=str(recording)))
+    store.log_turn(
+        dataclasses.replace(
+            logdata.turn(attempt, 1), input_kind="spoken", audio_path=str(recording)
+        )
+    )
     store.close()
 
 
@@ -128,18 +131,26 @@ def test_damaged_answer_details_are_flagged_not_fatal(trainer: Run, db: Path) ->
     store.close()
     conn = sqlite3.connect(db)
     conn.execute("UPDATE turns SET result_json = '{}' WHERE seq = 2")
-    conn.execute("UPDATE turns SET result_json = '{\"score\": 70, \"criteria\": [{\"id\": 1}]}' "
-                 "WHERE seq = 3")
+    conn.execute(
+        'UPDATE turns SET result_json = \'{"score": 70, "criteria": [{"id": 1}]}\' WHERE seq = 3'
+    )
     conn.commit()
     conn.close()
     done = trainer("doctor")
     assert done.returncode == 1 and "All good" not in done.stdout
-    assert f"turn 2 of attempt {attempt.id} is damaged (its scoring details lack 'score')" \
+    assert (
+        f"turn 2 of attempt {attempt.id} is damaged (its scoring details lack 'score')"
         in done.stdout
+    )
     assert f"turn 3 of attempt {attempt.id} is damaged" in done.stdout
     assert "1 attempt(s) logged" in done.stdout  # the rest of the log is still checked
-    for args in (("show", attempt.id), ("export",), ("export", "--format", "json"),
-                 ("history",), ("stats",)):
+    for args in (
+        ("show", attempt.id),
+        ("export",),
+        ("export", "--format", "json"),
+        ("history",),
+        ("stats",),
+    ):
         run = trainer(*args)
         assert run.returncode == 0 and "Traceback" not in run.stderr, (args, run.stderr)
     shown = trainer("show", attempt.id)

@@ -24,9 +24,15 @@ def log_pair_call(db: Path) -> str:
     loaded = load_library(include_user=False).get("objection/too-expensive")
     store = open_store(str(db))
     try:
-        drill = start_drill(loaded, store, settings=Settings(), rep="ana", seed=1,
-                            clock=FixedClock(datetime(2026, 11, 26, 9, tzinfo=UTC)),
-                            mode=DrillMode.PAIR)
+        drill = start_drill(
+            loaded,
+            store,
+            settings=Settings(),
+            rep="ana",
+            seed=1,
+            clock=FixedClock(datetime(2026, 11, 26, 9, tzinfo=UTC)),
+            mode=DrillMode.PAIR,
+        )
         call = PairCall(drill, PairRoles("ana", "ben", "cy"), store)
         call.start()
         step = loaded.scenario.step(loaded.scenario.first_step)

@@ -10,21 +10,43 @@ from trainer.store.records import AttemptRecord, AttemptStatus
 START = datetime(2025, 3, 14, 9, 0, tzinfo=UTC)
 
 
-def attempt(n: int, scenario_id: str, title: str, score: float | None, outcome: str | None,
-            status: AttemptStatus = AttemptStatus.FINISHED, minutes: float = 5) -> AttemptRecord:
+def attempt(
+    n: int,
+    scenario_id: str,
+    title: str,
+    score: float | None,
+    outcome: str | None,
+    status: AttemptStatus = AttemptStatus.FINISHED,
+    minutes: float = 5,
+) -> AttemptRecord:
     started = START + timedelta(hours=n)
-    return AttemptRecord(id=f"a{n}", rep="Sam", scenario_id=scenario_id, scenario_version=1,
-                         scenario_hash="x", scenario_title=title, started_at=started,
-                         ended_at=started + timedelta(minutes=minutes), status=status,
-                         outcome=outcome, score=score)
+    return AttemptRecord(
+        id=f"a{n}",
+        rep="Sam",
+        scenario_id=scenario_id,
+        scenario_version=1,
+        scenario_hash="x",
+        scenario_title=title,
+        started_at=started,
+        ended_at=started + timedelta(minutes=minutes),
+        status=status,
+        outcome=outcome,
+        score=score,
+    )
 
 
 ATTEMPTS = [
     attempt(1, "objections/budget", "We don't have the budget", 40.0, "loss", minutes=3),
-    attempt(2, "gatekeeper/front-desk", "Front desk asks what it is about", 90.0, "win",
-            minutes=9),
-    attempt(3, "objections/budget", "We don't have the budget", None, None,
-            AttemptStatus.ABANDONED, minutes=1),
+    attempt(2, "gatekeeper/front-desk", "Front desk asks what it is about", 90.0, "win", minutes=9),
+    attempt(
+        3,
+        "objections/budget",
+        "We don't have the budget",
+        None,
+        None,
+        AttemptStatus.ABANDONED,
+        minutes=1,
+    ),
     attempt(4, "objections/budget", "We don't have the budget", 75.0, "win", minutes=6),
 ]
 

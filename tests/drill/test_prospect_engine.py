@@ -63,8 +63,10 @@ def _scenario(**extra: Any) -> Scenario:
                 "model_answer": "What matters most to you in the budget?",
                 "next": [
                     {"when": {"facts": ["budget"]}, "goto": "close"},
-                    {"when": {"any": [{"guards": ["rude"]}, {"not": {"score_at_least": 20}}]},
-                     "goto": "lost"},
+                    {
+                        "when": {"any": [{"guards": ["rude"]}, {"not": {"score_at_least": 20}}]},
+                        "goto": "lost",
+                    },
                     {"goto": "close"},
                 ],
             },
@@ -147,8 +149,13 @@ def test_a_low_score_or_a_rude_answer_branches_to_the_loss() -> None:
 
 
 def test_patience_drains_with_rambling_and_pitching_and_the_prospect_hangs_up() -> None:
-    loop = {"id": "open", "prospect": "Go on.", "rubric": [{"id": "ask", "question": True}],
-            "model_answer": "What matters?", "next": [{"goto": "open"}]}
+    loop = {
+        "id": "open",
+        "prospect": "Go on.",
+        "rubric": [{"id": "ask", "question": True}],
+        "model_answer": "What matters?",
+        "next": [{"goto": "open"}],
+    }
     scenario = _scenario(patience={"start": 40, "ramble": 20, "pitch": 10}, steps=[loop])
     ramble = _result(60, words=200, questions=0)
     session = DrillSession(scenario, score_fn=_fixed(ramble, ramble))
@@ -225,8 +232,15 @@ def test_facts_are_replayed_from_logged_turns() -> None:
 
     def turn(seq: int, text: str, retried: bool = False) -> TurnRecord:
         return TurnRecord(
-            id=str(seq), attempt_id="a", seq=seq, step_id="open", prospect_line="",
-            answer_text=text, input_kind=InputKind.TYPED, result=_result(80), retried=retried,
+            id=str(seq),
+            attempt_id="a",
+            seq=seq,
+            step_id="open",
+            prospect_line="",
+            answer_text=text,
+            input_kind=InputKind.TYPED,
+            result=_result(80),
+            retried=retried,
         )
 
     asked = facts_of(_scenario(), 0, [turn(1, "How is the budget set?"), turn(2, "Tuesday?")])

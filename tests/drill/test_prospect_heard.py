@@ -47,10 +47,18 @@ def test_a_cut_in_is_a_delivery_note_on_the_spoken_answer_and_logged(
     clock = FixedClock(datetime(2026, 3, 2, 9, tzinfo=UTC))
     drill, store = _drill(tmp_path, clock)
     drill.prospect_heard(time.monotonic(), cut_in_s=1.234)
-    words = [TimedWord("compared", 0.5, 0.9), TimedWord("to", 0.9, 1.0),
-             TimedWord("what", 1.0, 1.3)]
-    spoken = SpokenTurn(Transcript(text="compared to what", words=tuple(words)),
-                        Answer.spoken(words, pause_s=0.1), None, 0.0, 0.0)
+    words = [
+        TimedWord("compared", 0.5, 0.9),
+        TimedWord("to", 0.9, 1.0),
+        TimedWord("what", 1.0, 1.3),
+    ]
+    spoken = SpokenTurn(
+        Transcript(text="compared to what", words=tuple(words)),
+        Answer.spoken(words, pause_s=0.1),
+        None,
+        0.0,
+        0.0,
+    )
     outcome = drill.answer_spoken(spoken)
     notes = {m.id: m for m in outcome.result.delivery}
     assert notes["cut_in_s"].actual == 1.23 and notes["cut_in_s"].ok is True  # no target

@@ -15,8 +15,9 @@ from trainer.store.records import AttemptRecord, AttemptStatus, ScenarioSummary
 NOW = datetime(2025, 3, 14, 15, 0, tzinfo=UTC)
 
 
-def scenario_file(folder: Path, sid: str, kind: str, difficulty: int, title: str,
-                  tags: str = "[]") -> None:
+def scenario_file(
+    folder: Path, sid: str, kind: str, difficulty: int, title: str, tags: str = "[]"
+) -> None:
     path = folder / f"{sid.replace('/', '-')}.yaml"
     path.write_text(
         f"id: {sid}\nversion: 1\ntitle: {title}\nkind: {kind}\ndifficulty: {difficulty}\n"
@@ -40,20 +41,26 @@ def library(tmp_path: Path) -> Library:
 
 
 def summary(sid: str, average: float | None, days_ago: float) -> ScenarioSummary:
-    return ScenarioSummary(sid, sid, attempts=3, best_score=average,
-                           last_practised=NOW - timedelta(days=days_ago),
-                           recent_average=average, recent=3 if average is not None else 0)
+    return ScenarioSummary(
+        sid,
+        sid,
+        attempts=3,
+        best_score=average,
+        last_practised=NOW - timedelta(days=days_ago),
+        recent_average=average,
+        recent=3 if average is not None else 0,
+    )
 
 
 def test_weakest_objection_first_then_new_ones_easiest_first_then_least_recent(
     library: Library,
 ) -> None:
-    summaries = [summary("o/price", 85, 1), summary("o/timing", 40, 0.1),
-                 summary("g/desk", 20, 30)]
+    summaries = [summary("o/price", 85, 1), summary("o/timing", 40, 0.1), summary("g/desk", 20, 30)]
     picks = next_drills(library, summaries, NOW, count=10)
     assert [p.scenario_id for p in picks] == [
         "o/timing",  # weak (40), even though practised an hour ago
-        "o/new-easy", "o/new-hard",  # never practised, easiest first
+        "o/new-easy",
+        "o/new-hard",  # never practised, easiest first
         "o/price",  # practised and fine
         "g/desk",  # not an objection: after every objection, even when weaker
     ]
@@ -63,8 +70,10 @@ def test_weakest_objection_first_then_new_ones_easiest_first_then_least_recent(
 
 
 def test_among_good_scores_the_least_recently_practised_comes_first(library: Library) -> None:
-    summaries = [summary(s, 90, d) for s, d in
-                 [("o/price", 2), ("o/timing", 20), ("o/new-easy", 5), ("o/new-hard", 0.5)]]
+    summaries = [
+        summary(s, 90, d)
+        for s, d in [("o/price", 2), ("o/timing", 20), ("o/new-easy", 5), ("o/new-hard", 0.5)]
+    ]
     picks = next_drills(library, summaries, NOW, count=4)
     assert [p.scenario_id for p in picks] == ["o/timing", "o/new-easy", "o/price", "o/new-hard"]
     assert picks[0].reason == "last practised 2 weeks ago"
@@ -94,10 +103,17 @@ def test_kind_tag_and_difficulty_filters_combine(library: Library) -> None:
 
 
 def attempt(score: float | None, status: AttemptStatus, hours_ago: float) -> AttemptRecord:
-    return AttemptRecord(id=f"{score}-{hours_ago}", rep="r", scenario_id="o/price",
-                         scenario_version=1, scenario_hash="h", scenario_title="t",
-                         started_at=NOW - timedelta(hours=hours_ago), status=status,
-                         score=score)
+    return AttemptRecord(
+        id=f"{score}-{hours_ago}",
+        rep="r",
+        scenario_id="o/price",
+        scenario_version=1,
+        scenario_hash="h",
+        scenario_title="t",
+        started_at=NOW - timedelta(hours=hours_ago),
+        status=status,
+        score=score,
+    )
 
 
 def test_best_attempt_is_the_top_finished_call_and_the_latest_among_equals() -> None:

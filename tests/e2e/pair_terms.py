@@ -16,21 +16,42 @@ FIXTURES = Path(__file__).parents[1] / "tui" / "fixtures" / "scenarios"
 
 
 @contextmanager
-def pair_terminals(name: str, isolated_dirs: Path, db: str, *, rep: str = "ana",
-                   partner: str = "ben", env: dict[str, str] | None = None,
-                   ) -> Iterator[tuple[Terminal, Terminal]]:
+def pair_terminals(
+    name: str,
+    isolated_dirs: Path,
+    db: str,
+    *,
+    rep: str = "ana",
+    partner: str = "ben",
+    env: dict[str, str] | None = None,
+) -> Iterator[tuple[Terminal, Terminal]]:
     """The partner's view and the rep's view of `tui/budget` on the same log `db`."""
     config = isolated_dirs / "config"
     config.mkdir(parents=True, exist_ok=True)
     extra = " ".join(f"{k}={v}" for k, v in (env or {}).items())
-    base = (f"env TRAINER_DATA_DIR={isolated_dirs / 'data'} TRAINER_CONFIG_DIR={config} "
-            f"TERM=xterm-256color {extra} {TRAINER} --db '{db}' --scenarios {FIXTURES} pair "
-            f"tui/budget --rep {rep} --partner {partner}")
+    base = (
+        f"env TRAINER_DATA_DIR={isolated_dirs / 'data'} TRAINER_CONFIG_DIR={config} "
+        f"TERM=xterm-256color {extra} {TRAINER} --db '{db}' --scenarios {FIXTURES} pair "
+        f"tui/budget --rep {rep} --partner {partner}"
+    )
     sessions = [f"pair-{os.getpid()}-{name}-partner", f"pair-{os.getpid()}-{name}-rep"]
     try:
         for session, view in zip(sessions, ("partner", "rep"), strict=True):
-            subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "110", "-y",
-                            "32", f"{base} --view {view}"], check=True)
+            subprocess.run(
+                [
+                    "tmux",
+                    "new-session",
+                    "-d",
+                    "-s",
+                    session,
+                    "-x",
+                    "110",
+                    "-y",
+                    "32",
+                    f"{base} --view {view}",
+                ],
+                check=True,
+            )
         yield Terminal(sessions[0]), Terminal(sessions[1])
     finally:
         for session in sessions:

@@ -64,8 +64,9 @@ def terminal(tmp_path: Path, isolated_dirs: Path) -> Iterator[Terminal]:
         f"env TRAINER_DATA_DIR={isolated_dirs / 'data'} TRAINER_CONFIG_DIR={config} "
         f"TERM=xterm-256color {trainer} --db {tmp_path / 'log.sqlite3'} --scenarios {FIXTURES}"
     )
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30",
-                    command], check=True)
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command], check=True
+    )
     term = Terminal(session)
     try:
         yield term

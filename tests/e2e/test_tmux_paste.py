@@ -17,10 +17,12 @@ pytestmark = [
     pytest.mark.real_part,
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
 ]
-ANSWER = ("That's fair, and I hear that the budget is tight this quarter. Compared to what, "
-          "another quote or the budget you set for the year? If we could show the saving in "
-          "the first three months, would that change how you look at the number? "
-          "Tell me more about how the budget was set and who signs off on it.")
+ANSWER = (
+    "That's fair, and I hear that the budget is tight this quarter. Compared to what, "
+    "another quote or the budget you set for the year? If we could show the saving in "
+    "the first three months, would that change how you look at the number? "
+    "Tell me more about how the budget was set and who signs off on it."
+)
 
 
 def answers_logged(db: Path) -> list[str]:
@@ -28,26 +30,29 @@ def answers_logged(db: Path) -> list[str]:
 
     store = open_store(str(db))
     try:
-        return [t.answer_text for a in store.history(rep="Tess")
-                for t in store.attempt(a.id).turns]
+        return [t.answer_text for a in store.history(rep="Tess") for t in store.attempt(a.id).turns]
     finally:
         store.close()
 
 
 @pytest.mark.parametrize("bracketed", [True, False], ids=["bracketed", "burst"])
-def test_a_pasted_answer_arrives_whole(tmp_path: Path, isolated_dirs: Path,
-                                       bracketed: bool) -> None:
+def test_a_pasted_answer_arrives_whole(
+    tmp_path: Path, isolated_dirs: Path, bracketed: bool
+) -> None:
     config = isolated_dirs / "config"
     config.mkdir(parents=True, exist_ok=True)
     (config / "settings.toml").write_text('rep = "Tess"\n', encoding="utf-8")
     trainer = Path(sys.executable).parent / "trainer"
     db = tmp_path / "log.sqlite3"
     session = f"trainer-paste-{tmp_path.name}"
-    command = (f"env TRAINER_DATA_DIR={isolated_dirs / 'data'} TRAINER_CONFIG_DIR={config} "
-               f"TERM=xterm-256color {trainer} --db {db} --scenarios {FIXTURES} "
-               f"drill tui/budget")
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30",
-                    command], check=True)
+    command = (
+        f"env TRAINER_DATA_DIR={isolated_dirs / 'data'} TRAINER_CONFIG_DIR={config} "
+        f"TERM=xterm-256color {trainer} --db {db} --scenarios {FIXTURES} "
+        f"drill tui/budget"
+    )
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command], check=True
+    )
     terminal = Terminal(session)
     try:
         terminal.wait_for("We just don't have the budget")
@@ -55,8 +60,9 @@ def test_a_pasted_answer_arrives_whole(tmp_path: Path, isolated_dirs: Path,
         terminal.tmux("set-buffer", "-b", session, ANSWER + ("" if bracketed else "\r"))
         # -p: wrapped in bracketed-paste marks (the app asks for them); without -p the text
         # and the Enter arrive as one unbracketed burst.
-        terminal.tmux("paste-buffer", "-d", *(["-p"] if bracketed else []), "-b", session,
-                      "-t", session)
+        terminal.tmux(
+            "paste-buffer", "-d", *(["-p"] if bracketed else []), "-b", session, "-t", session
+        )
         time.sleep(0.5)
         if bracketed:
             terminal.keys("Enter")

@@ -217,10 +217,7 @@ def test_invalid_settings_are_reported_when_loaded(env: dict[str, str]) -> None:
     )
     shown = run("config", "show", env=env)
     assert shown.returncode == 0
-    assert (
-        "daily_goal_minutes: must be at least 1; using the default"
-        in shown.stderr
-    )
+    assert "daily_goal_minutes: must be at least 1; using the default" in shown.stderr
     assert "unknown setting 'bogus' is ignored" in shown.stderr
     assert "daily_goal_minutes = 20" in shown.stdout
     keys = run("config", "keys", env=env)

@@ -47,7 +47,13 @@ def test_rating_of_an_attempt_follows_score_bands_and_finishing(
 
 def test_rating_of_a_step_follows_score_bands() -> None:
     assert [rating_for_step(s) for s in (90, 70, 55, 40, 39.9, 0)] == [
-        Rating.Good, Rating.Good, Rating.Hard, Rating.Hard, Rating.Again, Rating.Again]
+        Rating.Good,
+        Rating.Good,
+        Rating.Hard,
+        Rating.Hard,
+        Rating.Again,
+        Rating.Again,
+    ]
 
 
 def due_days(store: SQLiteStore) -> dict[CardKey, date]:
@@ -65,8 +71,7 @@ def test_same_log_gives_the_same_due_dates_and_the_cache_never_changes_them(
     log_drill(store, "objection/timing", START + timedelta(days=3, hours=2), [10.0])  # same day
     first = due_days(store)
     assert first == due_days(store)
-    assert first[CardKey("objection/price", "step-1")] < first[CardKey("objection/price",
-                                                                          "step-2")]
+    assert first[CardKey("objection/price", "step-1")] < first[CardKey("objection/price", "step-2")]
     # A copy of the log (a restore) gives the same schedule.
     copy = tmp_path / "copy.sqlite3"
     store.close()
@@ -85,15 +90,24 @@ def test_same_log_gives_the_same_due_dates_and_the_cache_never_changes_them(
     path.write_text("{damaged", encoding="utf-8")
     assert {k: c.due_day for k, c in cached_schedule(store, "ana").cards.items()} == fresh
     # A drill in progress while the cache is saved is rated once it closes.
-    live = AttemptRecord(new_id(), "ana", "objection/timing", 1, "ab" * 32, "t",
-                         started_at=START + timedelta(days=41))
+    live = AttemptRecord(
+        new_id(),
+        "ana",
+        "objection/timing",
+        1,
+        "ab" * 32,
+        "t",
+        started_at=START + timedelta(days=41),
+    )
     store.start_attempt(live)
     log_drill(store, "objection/price", START + timedelta(days=41, hours=1), [90.0, 90.0])
     cached_schedule(store, "ana")  # saved with the live drill still open
-    store.log_turn(TurnRecord(new_id(), live.id, 1, "step-1", "l", "a", "typed",
-                              TurnScore(5.0, ())))
-    store.finish_attempt(live.id, AttemptStatus.FINISHED, START + timedelta(days=41, hours=2),
-                         "loss", "end", 5.0)
+    store.log_turn(
+        TurnRecord(new_id(), live.id, 1, "step-1", "l", "a", "typed", TurnScore(5.0, ()))
+    )
+    store.finish_attempt(
+        live.id, AttemptStatus.FINISHED, START + timedelta(days=41, hours=2), "loss", "end", 5.0
+    )
     fresh = {k: c.due_day for k, c in build_schedule(store.review_rows("ana")).cards.items()}
     assert {k: c.due_day for k, c in cached_schedule(store, "ana").cards.items()} == fresh
     timing = cached_schedule(store, "ana").cards[CardKey("objection/timing")]
@@ -104,8 +118,9 @@ def test_only_the_first_drill_of_a_day_and_only_closed_drills_count(tmp_path: Pa
     store = SQLiteStore(tmp_path / "log.sqlite3")
     log_drill(store, "objection/price", START, [20.0])
     log_drill(store, "objection/price", START + timedelta(hours=1), [95.0])
-    open_drill = AttemptRecord(new_id(), "ana", "objection/later", 1, "ab" * 32, "t",
-                               started_at=START)
+    open_drill = AttemptRecord(
+        new_id(), "ana", "objection/later", 1, "ab" * 32, "t", started_at=START
+    )
     store.start_attempt(open_drill)  # no answer: no drill, no card
     schedule = build_schedule(store.review_rows("ana"))
     card = schedule.cards[CardKey("objection/price")]
@@ -117,8 +132,19 @@ def test_queue_puts_assigned_first_then_most_overdue_and_a_few_new() -> None:
     store_rows = []
     for i, sid in enumerate(["s/a", "s/b", "s/c"]):
         at = START + timedelta(hours=i)
-        store_rows.append(ReviewRow(new_id(), sid, at, at.date(), AttemptStatus.FINISHED,
-                                    80.0 if sid != "s/b" else 10.0, "one", 80.0, 1))
+        store_rows.append(
+            ReviewRow(
+                new_id(),
+                sid,
+                at,
+                at.date(),
+                AttemptStatus.FINISHED,
+                80.0 if sid != "s/b" else 10.0,
+                "one",
+                80.0,
+                1,
+            )
+        )
     schedule = build_schedule(store_rows)
     library = ["s/a", "s/b", "s/c", "s/new1", "s/new2", "s/new3"]
     today = START.date() + timedelta(days=5)

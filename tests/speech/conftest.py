@@ -19,9 +19,13 @@ KO_PHRASES = ["지금 몇 시", "안녕하세요", "감사합니다"]
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """`trainer ARGS` in a fresh process (its environment: ours plus `env`), output captured."""
-    return subprocess.run([sys.executable, "-m", "trainer", *args],
-                          env={**os.environ, **(env or {})}, capture_output=True, text=True,
-                          timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "trainer", *args],
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def require_part(name: str, available: bool, why: str = "") -> None:
@@ -74,10 +78,29 @@ def speak(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
         if key not in made:
             n = len(made)
             raw, out = folder / f"raw{n}.wav", folder / f"clip{n}-{rate}-{channels}.wav"
-            subprocess.run(["espeak-ng", "-v", "ko", "-s", "130", "-w", str(raw), text],
-                           check=True, capture_output=True)
-            subprocess.run(["sox", str(raw), "-r", str(rate), "-c", str(channels), "-b", "16",
-                            str(out), "pad", "0.5", "0.5"], check=True, capture_output=True)
+            subprocess.run(
+                ["espeak-ng", "-v", "ko", "-s", "130", "-w", str(raw), text],
+                check=True,
+                capture_output=True,
+            )
+            subprocess.run(
+                [
+                    "sox",
+                    str(raw),
+                    "-r",
+                    str(rate),
+                    "-c",
+                    str(channels),
+                    "-b",
+                    "16",
+                    str(out),
+                    "pad",
+                    "0.5",
+                    "0.5",
+                ],
+                check=True,
+                capture_output=True,
+            )
             made[key] = out
         return made[key]
 
@@ -113,13 +136,26 @@ def pulse_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, st
     runtime.mkdir(mode=0o700)
     config = base / "default.pa"
     config.write_text(PA_CONFIG)
-    env = {"HOME": str(home), "XDG_RUNTIME_DIR": str(runtime),
-           "PULSE_SERVER": f"unix:{runtime}/pulse/native"}
+    env = {
+        "HOME": str(home),
+        "XDG_RUNTIME_DIR": str(runtime),
+        "PULSE_SERVER": f"unix:{runtime}/pulse/native",
+    }
     full_env = {**os.environ, **env}
     daemon = subprocess.Popen(
-        ["pulseaudio", "--daemonize=no", "--exit-idle-time=-1", "-n", "-F", str(config),
-         "--disable-shm=yes", "--log-target=stderr"],
-        env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            "pulseaudio",
+            "--daemonize=no",
+            "--exit-idle-time=-1",
+            "-n",
+            "-F",
+            str(config),
+            "--disable-shm=yes",
+            "--log-target=stderr",
+        ],
+        env=full_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     try:
         deadline = time.monotonic() + 10

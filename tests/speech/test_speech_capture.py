@@ -28,8 +28,15 @@ def test_capture_from_a_wav_source_gives_partials_levels_and_a_recording(
     partials: list[str] = []
     levels: list[float] = []
     record = tmp_path / "rec" / "turn1.wav"
-    capture = VoiceCapture(ko_recogniser, source, phrases=KO_PHRASES, on_partial=partials.append,
-                           on_level=levels.append, record_to=record, partial_interval_s=0.2)
+    capture = VoiceCapture(
+        ko_recogniser,
+        source,
+        phrases=KO_PHRASES,
+        on_partial=partials.append,
+        on_level=levels.append,
+        record_to=record,
+        partial_interval_s=0.2,
+    )
     capture.start()
     assert source.finished.wait(10)
     result = capture.stop()
@@ -43,15 +50,17 @@ def test_capture_from_a_wav_source_gives_partials_levels_and_a_recording(
         assert wav.getnframes() / 16000 == pytest.approx(source.audio.duration_s, abs=0.05)
     assert result.first_word_at is not None and result.audio_started_at is not None
     assert result.first_word_at - result.audio_started_at == pytest.approx(
-        result.transcript.words[0].start)
+        result.transcript.words[0].start
+    )
 
 
 def test_cancelled_capture_keeps_no_recording(ko_recogniser, speak, tmp_path: Path) -> None:
     from trainer.speech.capture import VoiceCapture
     from trainer.speech.sources import WavFileSource
 
-    capture = VoiceCapture(ko_recogniser, WavFileSource(speak("안녕하세요")),
-                           record_to=tmp_path / "r" / "x.wav")
+    capture = VoiceCapture(
+        ko_recogniser, WavFileSource(speak("안녕하세요")), record_to=tmp_path / "r" / "x.wav"
+    )
     capture.start()
     capture.cancel()
     assert list((tmp_path / "r").iterdir()) == []
@@ -81,8 +90,14 @@ def test_stop_after_silence_waits_for_the_first_word_then_stops_by_itself(
     path = write_wav(tmp_path / "then-quiet.wav", pcm, 16000)
     stopped = threading.Event()
     source = WavFileSource(path, realtime=True)
-    capture = VoiceCapture(ko_recogniser, source, phrases=KO_PHRASES, silence_stop_s=1.0,
-                           on_auto_stop=stopped.set, record_to=tmp_path / "answer.wav")
+    capture = VoiceCapture(
+        ko_recogniser,
+        source,
+        phrases=KO_PHRASES,
+        silence_stop_s=1.0,
+        on_auto_stop=stopped.set,
+        record_to=tmp_path / "answer.wav",
+    )
     capture.start()
     assert stopped.wait(15), "did not stop after 1 s of silence"
     assert not source.finished.is_set()  # stopped by the silence, not by the file's end
@@ -138,9 +153,11 @@ def test_cli_check_reports_everything_and_hears_the_test_phrase(
 ) -> None:
     env = {**os.environ, **pulse_env}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "trainer", "speech", "check", "--language", "ko",
-         "--seconds", "3"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-m", "trainer", "speech", "check", "--language", "ko", "--seconds", "3"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     assert proc.stdout is not None
     lines = []
@@ -163,11 +180,18 @@ def test_no_microphone_gives_a_clear_message(tmp_path: Path, monkeypatch, ko_mod
     """No sound server and no sound card: PortAudio finds no input at all."""
     run = tmp_path / "run"
     run.mkdir(mode=0o700)
-    env = {**os.environ, "XDG_RUNTIME_DIR": str(run), "HOME": str(tmp_path),
-           "PULSE_SERVER": f"unix:{run}/nothing-here"}
+    env = {
+        **os.environ,
+        "XDG_RUNTIME_DIR": str(run),
+        "HOME": str(tmp_path),
+        "PULSE_SERVER": f"unix:{run}/nothing-here",
+    }
     out = subprocess.run(
         [sys.executable, "-m", "trainer", "speech", "check", "--language", "ko"],
-        env=env, capture_output=True, text=True, timeout=60,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert out.returncode == 1
     assert "Microphone  PROBLEM" in out.stdout
@@ -181,8 +205,9 @@ def test_no_microphone_gives_a_clear_message(tmp_path: Path, monkeypatch, ko_mod
         "from trainer.speech.errors import SpeechError\n"
         "try:\n    MicrophoneSource()\nexcept SpeechError as e:\n    print(e.problem)\n"
     )
-    probe = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                           text=True, timeout=60)
+    probe = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
     assert probe.stdout.startswith("no microphone found"), probe.stdout + probe.stderr
 
 
@@ -194,11 +219,15 @@ def test_missing_portaudio_gives_a_clear_message(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(fake), os.getcwd()])}
     out = subprocess.run(
         [sys.executable, "-m", "trainer", "speech", "check", "--no-record", "--language", "xx"],
-        env=env, capture_output=True, text=True, timeout=60,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert out.returncode == 1
     assert "PortAudio   PROBLEM PortAudio is not available (PortAudio library not found)" in (
-        out.stdout)
+        out.stdout
+    )
     assert "sudo apt install libportaudio2" in out.stdout
     assert "Traceback" not in out.stderr
     code = (
@@ -206,8 +235,9 @@ def test_missing_portaudio_gives_a_clear_message(tmp_path: Path) -> None:
         "from trainer.speech.errors import SpeechError\n"
         "try:\n    load_sounddevice()\nexcept SpeechError as e:\n    print(e)\n"
     )
-    probe = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                           text=True, timeout=60)
+    probe = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
     assert "fix: install the PortAudio library" in probe.stdout
 
 

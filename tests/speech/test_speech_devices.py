@@ -68,7 +68,8 @@ def test_a_rate_the_device_refuses_gives_the_real_portaudio_code_in_plain_words(
         source.start(lambda samples: None)
     assert caught.value.problem.startswith(
         "the microphone 'pulse' refused the sample rate of 10000000 Hz (Error opening "
-        "InputStream: Invalid sample rate [PaErrorCode -9997])")
+        "InputStream: Invalid sample rate [PaErrorCode -9997])"
+    )
     assert "pick another device with --device" in caught.value.fix
 
 
@@ -97,8 +98,9 @@ def test_a_busy_device_says_to_close_the_other_program(
 
     def busy(*args: Any, **kwargs: Any) -> None:
         verb = "Error opening InputStream: " if when == "opening" else ""
-        raise pulse_sd.PortAudioError(f"{verb}Device unavailable", -9985,
-                                      (0, -16, "Device or resource busy"))
+        raise pulse_sd.PortAudioError(
+            f"{verb}Device unavailable", -9985, (0, -16, "Device or resource busy")
+        )
 
     if when == "checking":
         monkeypatch.setattr(pulse_sd, "check_input_settings", busy)
@@ -109,7 +111,8 @@ def test_a_busy_device_says_to_close_the_other_program(
         with pytest.raises(SpeechError) as caught:
             MicrophoneSource("pulse").start(lambda samples: None)
     assert caught.value.problem.startswith(
-        "the microphone 'pulse' is busy: another program is using it")
+        "the microphone 'pulse' is busy: another program is using it"
+    )
     assert "Device or resource busy" in caught.value.problem
     assert caught.value.fix.startswith("close the other program using it")
 
@@ -120,7 +123,8 @@ def test_cli_check_lists_devices_by_number_and_uses_the_setting(
     listed = run_cli("speech", "check", "--language", "ko", "--no-record", env=pulse_env)
     assert listed.returncode == 0, listed.stdout + listed.stderr
     assert "Microphone  ok      2 input device(s): 0 'pulse', 1 'default' (default)" in (
-        listed.stdout)
+        listed.stdout
+    )
 
     assert run_cli("config", "set", "input_device", "nope", env=pulse_env).returncode == 0
     bad = run_cli("speech", "check", "--language", "ko", "--no-record", env=pulse_env)
@@ -129,7 +133,8 @@ def test_cli_check_lists_devices_by_number_and_uses_the_setting(
     assert "fix: pick one of: 0 'pulse', 1 'default' (default)" in bad.stdout
     assert "Traceback" not in bad.stderr
 
-    chosen = run_cli("speech", "check", "--language", "ko", "--no-record", "--device", "0",
-                  env=pulse_env)  # the command line wins over the setting
+    chosen = run_cli(
+        "speech", "check", "--language", "ko", "--no-record", "--device", "0", env=pulse_env
+    )  # the command line wins over the setting
     assert chosen.returncode == 0, chosen.stdout
     assert "Microphone  ok      using 'pulse' (0); 2 input device(s)" in chosen.stdout

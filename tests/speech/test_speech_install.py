@@ -42,13 +42,30 @@ def site(tmp_path: Path) -> Iterator[tuple[str, Path, bytes]]:
     data = model_zip()
     (root / f"{NAME}.zip").write_bytes(data)
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), partial(_QuietHandler, directory=str(root)))
+        ("127.0.0.1", 0), partial(_QuietHandler, directory=str(root))
+    )
     base = f"http://127.0.0.1:{server.server_address[1]}"
     catalogue = [
-        {"lang": "xx", "name": NAME, "md5": hashlib.md5(data).hexdigest(), "size": len(data),
-         "type": "small", "obsolete": "false", "version": "0.1", "url": f"{base}/{NAME}.zip"},
-        {"lang": "xx", "name": "vosk-model-xx-0.0", "md5": "0" * 32, "size": 1,
-         "type": "big", "obsolete": "true", "version": "0.0", "url": f"{base}/old.zip"},
+        {
+            "lang": "xx",
+            "name": NAME,
+            "md5": hashlib.md5(data).hexdigest(),
+            "size": len(data),
+            "type": "small",
+            "obsolete": "false",
+            "version": "0.1",
+            "url": f"{base}/{NAME}.zip",
+        },
+        {
+            "lang": "xx",
+            "name": "vosk-model-xx-0.0",
+            "md5": "0" * 32,
+            "size": 1,
+            "type": "big",
+            "obsolete": "true",
+            "version": "0.0",
+            "url": f"{base}/old.zip",
+        },
     ]
     (root / "model-list.json").write_text(json.dumps(catalogue))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -100,7 +117,9 @@ def test_cli_install_model_shows_progress(site, isolated_dirs: Path) -> None:
     base, _, _ = site
     out = subprocess.run(
         [sys.executable, "-m", "trainer", "speech", "install-model", NAME, "--from", base],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert out.returncode == 0, out.stderr
     assert f"Installing {NAME}" in out.stdout
@@ -108,6 +127,8 @@ def test_cli_install_model_shows_progress(site, isolated_dirs: Path) -> None:
     assert "Installed:" in out.stdout
     again = subprocess.run(
         [sys.executable, "-m", "trainer", "speech", "install-model", NAME, "--from", base],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert again.returncode == 0 and "Installed:" in again.stdout

@@ -25,9 +25,27 @@ def tone(path: Path, *parts: tuple[float, int], rate: int = 22050, channels: int
     pieces = []
     for n, (seconds, hertz) in enumerate(parts):
         piece = path.with_name(f"{path.stem}-{n}.wav")
-        subprocess.run(["sox", "-n", "-r", str(rate), "-c", str(channels), "-b", "16",
-                        str(piece), "synth", str(seconds), "sine", str(hertz), "vol", "0.5"],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [
+                "sox",
+                "-n",
+                "-r",
+                str(rate),
+                "-c",
+                str(channels),
+                "-b",
+                "16",
+                str(piece),
+                "synth",
+                str(seconds),
+                "sine",
+                str(hertz),
+                "vol",
+                "0.5",
+            ],
+            check=True,
+            capture_output=True,
+        )
         pieces.append(str(piece))
     if len(pieces) == 1:
         Path(pieces[0]).replace(path)
@@ -41,9 +59,20 @@ class Monitor:
 
     def __init__(self, env: dict[str, str]) -> None:
         self.proc = subprocess.Popen(
-            ["parec", "-d", "trainer_mic.monitor", f"--rate={MONITOR_RATE}", "--channels=1",
-             "--format=s16le", "--raw", "--latency-msec=20"],
-            env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            [
+                "parec",
+                "-d",
+                "trainer_mic.monitor",
+                f"--rate={MONITOR_RATE}",
+                "--channels=1",
+                "--format=s16le",
+                "--raw",
+                "--latency-msec=20",
+            ],
+            env={**os.environ, **env},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
         self.data = bytearray()
         self.flowing = threading.Event()
         self._reader = threading.Thread(target=self._read, daemon=True)
@@ -68,8 +97,7 @@ class Monitor:
         for i in range(len(x) // block):
             seg = x[i * block : (i + 1) * block].astype(np.float64)
             spectrum = np.abs(np.fft.rfft(seg, MONITOR_RATE // 10))
-            out.append((i / 100, float(np.sqrt(np.mean(seg * seg))),
-                        int(np.argmax(spectrum) * 10)))
+            out.append((i / 100, float(np.sqrt(np.mean(seg * seg))), int(np.argmax(spectrum) * 10)))
         return out
 
     def stop(self) -> list[tuple[float, float, int]]:
@@ -96,8 +124,10 @@ def loud(blocks: list[tuple[float, float, int]]) -> list[tuple[float, float, int
 
 
 @pytest.fixture
-def speakers(pulse_env: dict[str, str], monkeypatch: pytest.MonkeyPatch  # noqa: F811
-             ) -> Iterator[dict[str, str]]:
+def speakers(
+    pulse_env: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[dict[str, str]]:
     """PortAudio in this process pointed at the test's PulseAudio (null sink = speakers)."""
     from trainer.speech.sources import rescan_devices
 
@@ -222,8 +252,11 @@ def test_cli_with_no_audio_output_gives_the_fix(tmp_path: Path) -> None:
     wav = write_wav(tmp_path / "a.wav", b"\0\0" * 1600, 16000)
     run = tmp_path / "run"
     run.mkdir(mode=0o700)
-    env = {"XDG_RUNTIME_DIR": str(run), "HOME": str(tmp_path),
-           "PULSE_SERVER": f"unix:{run}/nothing-here"}
+    env = {
+        "XDG_RUNTIME_DIR": str(run),
+        "HOME": str(tmp_path),
+        "PULSE_SERVER": f"unix:{run}/nothing-here",
+    }
     out = run_cli("speech", "play", str(wav), env=env)
     assert out.returncode == 1
     assert "no speakers or headphones found" in out.stderr
@@ -239,8 +272,9 @@ def test_cli_without_portaudio_says_how_to_install_it(tmp_path: Path) -> None:
     fake = tmp_path / "fake"
     fake.mkdir()
     (fake / "sounddevice.py").write_text("raise OSError('PortAudio library not found')\n")
-    out = run_cli("speech", "play", str(wav),
-                  env={"PYTHONPATH": os.pathsep.join([str(fake), os.getcwd()])})
+    out = run_cli(
+        "speech", "play", str(wav), env={"PYTHONPATH": os.pathsep.join([str(fake), os.getcwd()])}
+    )
     assert out.returncode == 1
     assert "cannot play recordings: PortAudio is not available" in out.stderr
     assert "sudo apt install libportaudio2" in out.stderr

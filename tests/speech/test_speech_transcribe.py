@@ -90,8 +90,10 @@ def test_consecutive_answers_on_one_recogniser_give_the_same_words_and_times(
     fresh = Recogniser(check_model_dir(ko_recogniser.model.path), warm_up=False)
     clip, before = speak("지금 몇 시"), speak("안녕하세요")
     alone = _answer_in_mic_blocks(fresh, clip, phrases)
-    answers = [_answer_in_mic_blocks(ko_recogniser, wav, phrases)
-               for wav in (clip, before, clip, before, clip)]
+    answers = [
+        _answer_in_mic_blocks(ko_recogniser, wav, phrases)
+        for wav in (clip, before, clip, before, clip)
+    ]
     if phrases:
         assert alone.text == "지금 몇 시"
         for answer in answers[::2]:
@@ -133,9 +135,21 @@ def test_transcript_becomes_the_scorers_spoken_answer(ko_recogniser, speak) -> N
 def test_cli_transcribe_json(ko_model_dir, speak) -> None:
     wav = speak("안녕하세요", rate=22050)
     out = subprocess.run(
-        [sys.executable, "-m", "trainer", "speech", "transcribe", str(wav),
-         "--model", str(ko_model_dir), "--json", *PHRASE_ARGS],
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "trainer",
+            "speech",
+            "transcribe",
+            str(wav),
+            "--model",
+            str(ko_model_dir),
+            "--json",
+            *PHRASE_ARGS,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
@@ -146,9 +160,21 @@ def test_cli_transcribe_json(ko_model_dir, speak) -> None:
 
 def test_cli_transcribe_plain_finds_the_package_model_by_language(speak, ko_model_dir) -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "trainer", "speech", "transcribe", str(speak("지금 몇 시")),
-         "--language", "ko", "--phrase", "지금 몇 시"],
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "trainer",
+            "speech",
+            "transcribe",
+            str(speak("지금 몇 시")),
+            "--language",
+            "ko",
+            "--phrase",
+            "지금 몇 시",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "지금 몇 시"

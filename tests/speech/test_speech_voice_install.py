@@ -50,14 +50,24 @@ def site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         target = root / FOLDER / f"{NAME}{suffix}"
         os.symlink(source, target)
         data = source.read_bytes()
-        files[f"{FOLDER}/{NAME}{suffix}"] = {"size_bytes": len(data),
-                                              "md5_digest": hashlib.md5(data).hexdigest()}
+        files[f"{FOLDER}/{NAME}{suffix}"] = {
+            "size_bytes": len(data),
+            "md5_digest": hashlib.md5(data).hexdigest(),
+        }
     files[f"{FOLDER}/MODEL_CARD"] = {"size_bytes": 1, "md5_digest": "0" * 32}
-    voices = {NAME: {"key": NAME, "name": "joe", "quality": "medium",
-                     "language": {"code": "en_US", "family": "en"}, "files": files}}
+    voices = {
+        NAME: {
+            "key": NAME,
+            "name": "joe",
+            "quality": "medium",
+            "language": {"code": "en_US", "family": "en"},
+            "files": files,
+        }
+    }
     (root / "voices.json").write_text(json.dumps(voices))
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), partial(_QuietHandler, directory=str(root)))
+        ("127.0.0.1", 0), partial(_QuietHandler, directory=str(root))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}", root
@@ -74,8 +84,7 @@ def test_install_a_voice_then_use_it(site, isolated_dirs: Path) -> None:
     info = install_voice(NAME, base, progress=lambda d, t: seen.append((d, t)))
     assert info.path == voices_dir() / f"{NAME}.onnx" and info.language == "en_US"
     assert seen[-1][0] == seen[-1][1] > 60_000_000
-    assert sorted(p.name for p in voices_dir().iterdir()) == [f"{NAME}.onnx",
-                                                              f"{NAME}.onnx.json"]
+    assert sorted(p.name for p in voices_dir().iterdir()) == [f"{NAME}.onnx", f"{NAME}.onnx.json"]
     assert installed_voices()[0].source == "data directory"  # before the package's copy
     assert resolve_voice("en").path == info.path
 
@@ -106,15 +115,31 @@ def test_an_unknown_name_lists_similar_voices(site, isolated_dirs: Path) -> None
 @pytest.mark.real_part
 def test_the_command_shows_progress_and_checks(site, isolated_dirs: Path) -> None:
     base, _ = site
-    run = subprocess.run([sys.executable, "-m", "trainer", "speech", "install-voice", NAME,
-                          "--from", base], capture_output=True, text=True, timeout=120,
-                         env={**os.environ})
+    run = subprocess.run(
+        [sys.executable, "-m", "trainer", "speech", "install-voice", NAME, "--from", base],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ},
+    )
     assert run.returncode == 0, run.stderr
     assert f"Installing {NAME} (63 MB)" in run.stdout and "Installed:" in run.stdout
     assert "Downloading: 100%" in run.stderr
     unreachable = subprocess.run(
-        [sys.executable, "-m", "trainer", "speech", "install-voice", NAME, "--from",
-         "http://127.0.0.1:9"], capture_output=True, text=True, timeout=60)
+        [
+            sys.executable,
+            "-m",
+            "trainer",
+            "speech",
+            "install-voice",
+            NAME,
+            "--from",
+            "http://127.0.0.1:9",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert unreachable.returncode == 1 and "cannot read the voice list" in unreachable.stderr
     assert "Traceback" not in unreachable.stderr
     shutil.rmtree(isolated_dirs / "data" / "voices")

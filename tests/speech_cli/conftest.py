@@ -74,10 +74,12 @@ def db(tmp_path: Path) -> Path:
     return tmp_path / "log.sqlite3"
 
 
-def run_trainer(*args: str, stdin: str = "", env: dict[str, str] | None = None,
-                timeout: float = 90) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([TRAINER, *args], input=stdin, capture_output=True, text=True,
-                          timeout=timeout, env=env)
+def run_trainer(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None, timeout: float = 90
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [TRAINER, *args], input=stdin, capture_output=True, text=True, timeout=timeout, env=env
+    )
 
 
 def attempt_id(out: str) -> str:

@@ -15,8 +15,16 @@ GOOD = "That's fair, Dana. Compared to what, another quote or the budget you set
 
 
 def _typed_drill(db: Path, rep: str) -> None:
-    run = run_trainer("--db", str(db), "drill", "objection/too-expensive", "--plain", "--rep",
-                      rep, stdin=f"{GOOD}\n/end\n")
+    run = run_trainer(
+        "--db",
+        str(db),
+        "drill",
+        "objection/too-expensive",
+        "--plain",
+        "--rep",
+        rep,
+        stdin=f"{GOOD}\n/end\n",
+    )
     assert run.returncode == 5, run.stderr
 
 
@@ -111,8 +119,9 @@ def test_old_recordings_are_pruned_when_a_drill_starts(tmp_path: Path) -> None:
     db = tmp_path / "log.sqlite3"
     old, recent = _recording("ana", "old-1", age_days=10), _recording("ana", "new-1", age_days=1)
     assert run_trainer("config", "set", "recording_retention_days", "7").returncode == 0
-    run = run_trainer("--db", str(db), "drill", "objection/too-expensive", "--plain",
-                      stdin="/end\n")
+    run = run_trainer(
+        "--db", str(db), "drill", "objection/too-expensive", "--plain", stdin="/end\n"
+    )
     assert "Deleted 1 recording older than 7 days" in run.stdout  # plural forms right
     assert not old.exists() and recent.exists()
 
@@ -120,6 +129,12 @@ def test_old_recordings_are_pruned_when_a_drill_starts(tmp_path: Path) -> None:
 def test_retention_zero_keeps_recordings_forever(tmp_path: Path) -> None:
     ancient = _recording("ana", "old-1", age_days=4000)
     assert run_trainer("config", "set", "recording_retention_days", "0").returncode == 0
-    run = run_trainer("--db", str(tmp_path / "log.sqlite3"), "drill", "objection/too-expensive",
-                      "--plain", stdin="/end\n")
+    run = run_trainer(
+        "--db",
+        str(tmp_path / "log.sqlite3"),
+        "drill",
+        "objection/too-expensive",
+        "--plain",
+        stdin="/end\n",
+    )
     assert run.returncode == 5 and ancient.exists() and "older than" not in run.stdout

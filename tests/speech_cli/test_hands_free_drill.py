@@ -23,17 +23,38 @@ def _require_voice() -> None:
 
 @pytest.mark.real_part
 def test_a_hands_free_call_runs_to_its_end_with_the_prospect_speaking(
-    db: Path, ko_scenarios: Path, ko_model_dir: Path, speak, pulse_env: dict[str, str],
+    db: Path,
+    ko_scenarios: Path,
+    ko_model_dir: Path,
+    speak,
+    pulse_env: dict[str, str],
     isolated_dirs: Path,
 ) -> None:
     _require_voice()
     thanks, hello = speak("감사합니다"), speak("안녕하세요")
     run = run_trainer(
-        "--db", str(db), "--scenarios", str(ko_scenarios), "drill", "ko/greeting", "--plain",
-        "--rep", "ana", "--model", str(ko_model_dir), "--hands-free",
-        "--prospect-voice", "en_US-joe-medium", "--listen-first",
-        "--voice-from-wav", str(thanks), "--voice-from-wav", str(hello),
-        stdin="", env={**os.environ, **pulse_env})  # no keyboard at all
+        "--db",
+        str(db),
+        "--scenarios",
+        str(ko_scenarios),
+        "drill",
+        "ko/greeting",
+        "--plain",
+        "--rep",
+        "ana",
+        "--model",
+        str(ko_model_dir),
+        "--hands-free",
+        "--prospect-voice",
+        "en_US-joe-medium",
+        "--listen-first",
+        "--voice-from-wav",
+        str(thanks),
+        "--voice-from-wav",
+        str(hello),
+        stdin="",
+        env={**os.environ, **pulse_env},
+    )  # no keyboard at all
     out = run.stdout
     print(out)  # the call as the rep saw it (-s)
     assert run.returncode == 0, out + run.stderr
@@ -57,13 +78,32 @@ def test_a_hands_free_call_runs_to_its_end_with_the_prospect_speaking(
 
 @pytest.mark.real_part
 def test_without_a_voice_for_the_language_the_drill_works_as_before(
-    db: Path, ko_scenarios: Path, ko_model_dir: Path, speak, isolated_dirs: Path,
+    db: Path,
+    ko_scenarios: Path,
+    ko_model_dir: Path,
+    speak,
+    isolated_dirs: Path,
 ) -> None:
     thanks, hello = speak("감사합니다"), speak("안녕하세요")
     run = run_trainer(
-        "--db", str(db), "--scenarios", str(ko_scenarios), "drill", "ko/greeting", "--plain",
-        "--rep", "ana", "--model", str(ko_model_dir), "--voice",
-        "--voice-from-wav", str(thanks), "--voice-from-wav", str(hello), stdin="\n\n")
+        "--db",
+        str(db),
+        "--scenarios",
+        str(ko_scenarios),
+        "drill",
+        "ko/greeting",
+        "--plain",
+        "--rep",
+        "ana",
+        "--model",
+        str(ko_model_dir),
+        "--voice",
+        "--voice-from-wav",
+        str(thanks),
+        "--voice-from-wav",
+        str(hello),
+        stdin="\n\n",
+    )
     out = run.stdout
     assert run.returncode == 0, out + run.stderr
     assert out.count("The prospect's lines are text only") <= 1  # one line, no traceback
@@ -73,7 +113,11 @@ def test_without_a_voice_for_the_language_the_drill_works_as_before(
 
 @pytest.mark.real_part
 def test_enter_while_the_prospect_talks_cuts_in_at_a_terminal(
-    db: Path, ko_model_dir: Path, speak, pulse_env: dict[str, str], tmp_path: Path,
+    db: Path,
+    ko_model_dir: Path,
+    speak,
+    pulse_env: dict[str, str],
+    tmp_path: Path,
     isolated_dirs: Path,
 ) -> None:
     """At a terminal, Enter during the prospect's (long) line stops it and opens the
@@ -89,13 +133,30 @@ def test_enter_while_the_prospect_talks_cuts_in_at_a_terminal(
     folder = tmp_path / "long" / "ko"
     folder.mkdir(parents=True)
     (folder / "greeting.yaml").write_text(
-        KO_SCENARIO.replace('["여보세요?"]', f'["{long_line}"]'), encoding="utf-8")
+        KO_SCENARIO.replace('["여보세요?"]', f'["{long_line}"]'), encoding="utf-8"
+    )
     master, slave = pty.openpty()
     proc = subprocess_popen(
-        [TRAINER, "--db", str(db), "--scenarios", str(tmp_path / "long"), "drill",
-         "ko/greeting", "--plain", "--model", str(ko_model_dir), "--voice",
-         "--prospect-voice", "en_US-joe-medium", "--voice-from-wav", str(speak("감사합니다"))],
-        slave, {**os.environ, **pulse_env})
+        [
+            TRAINER,
+            "--db",
+            str(db),
+            "--scenarios",
+            str(tmp_path / "long"),
+            "drill",
+            "ko/greeting",
+            "--plain",
+            "--model",
+            str(ko_model_dir),
+            "--voice",
+            "--prospect-voice",
+            "en_US-joe-medium",
+            "--voice-from-wav",
+            str(speak("감사합니다")),
+        ],
+        slave,
+        {**os.environ, **pulse_env},
+    )
     os.close(slave)
     raw, sent = b"", [b"\n", b"/end\n"]
     deadline = time.monotonic() + 90

@@ -15,8 +15,18 @@ def test_a_recorded_answer_is_transcribed_and_scored_with_delivery(
     ko_scenarios: Path, ko_model_dir: Path, speak
 ) -> None:
     clip = speak("감사합니다")
-    run = run_trainer("--scenarios", str(ko_scenarios), "score", "--scenario", "ko/greeting",
-                      "--audio", str(clip), "--model", str(ko_model_dir), "--json")
+    run = run_trainer(
+        "--scenarios",
+        str(ko_scenarios),
+        "score",
+        "--scenario",
+        "ko/greeting",
+        "--audio",
+        str(clip),
+        "--model",
+        str(ko_model_dir),
+        "--json",
+    )
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)
     answer = data["answer"]
@@ -28,8 +38,19 @@ def test_a_recorded_answer_is_transcribed_and_scored_with_delivery(
     delivery = {m["id"]: m for m in data["delivery"]}
     assert delivery["words_per_minute"]["actual"] > 0  # measured from the word timings
 
-    text = run_trainer("--scenarios", str(ko_scenarios), "score", "--scenario", "ko/greeting",
-                       "--step", "greet", "--audio", str(clip), "--model", str(ko_model_dir))
+    text = run_trainer(
+        "--scenarios",
+        str(ko_scenarios),
+        "score",
+        "--scenario",
+        "ko/greeting",
+        "--step",
+        "greet",
+        "--audio",
+        str(clip),
+        "--model",
+        str(ko_model_dir),
+    )
     assert "You: 감사합니다" in text.stdout and "✗ Greet them" in text.stdout
 
 
@@ -37,8 +58,17 @@ def test_a_recorded_answer_is_transcribed_and_scored_with_delivery(
 def test_silence_is_reported_not_scored(
     ko_scenarios: Path, ko_model_dir: Path, silence_wav: Path
 ) -> None:
-    run = run_trainer("--scenarios", str(ko_scenarios), "score", "--scenario", "ko/greeting",
-                      "--audio", str(silence_wav), "--model", str(ko_model_dir))
+    run = run_trainer(
+        "--scenarios",
+        str(ko_scenarios),
+        "score",
+        "--scenario",
+        "ko/greeting",
+        "--audio",
+        str(silence_wav),
+        "--model",
+        str(ko_model_dir),
+    )
     assert run.returncode == 1 and "no speech was recognised" in run.stderr
     assert "Traceback" not in run.stderr
 

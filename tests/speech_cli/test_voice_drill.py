@@ -15,11 +15,30 @@ import pytest
 from tests.speech_cli.conftest import TRAINER, attempt_id, run_trainer
 
 
-def _drill(db: Path, scenarios: Path, model: Path, *extra: str, stdin: str,
-           env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return run_trainer("--db", str(db), "--scenarios", str(scenarios), "drill", "ko/greeting",
-                       "--plain", "--rep", "ana", "--model", str(model), *extra, stdin=stdin,
-                       env=env)
+def _drill(
+    db: Path,
+    scenarios: Path,
+    model: Path,
+    *extra: str,
+    stdin: str,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    return run_trainer(
+        "--db",
+        str(db),
+        "--scenarios",
+        str(scenarios),
+        "drill",
+        "ko/greeting",
+        "--plain",
+        "--rep",
+        "ana",
+        "--model",
+        str(model),
+        *extra,
+        stdin=stdin,
+        env=env,
+    )
 
 
 @pytest.mark.real_part
@@ -28,9 +47,17 @@ def test_spoken_answers_are_scored_logged_and_recorded(
 ) -> None:
     thanks, hello = speak("감사합니다"), speak("안녕하세요")
     # /hint typed in voice mode, then Enter twice: one spoken answer per Enter
-    run = _drill(db, ko_scenarios, ko_model_dir, "--voice-from-wav", str(thanks),
-                 "--voice-from-wav", str(hello), stdin="/hint\n\n\n",
-                 env={**os.environ, "TRAINER_VOICE_TIMING": "1"})
+    run = _drill(
+        db,
+        ko_scenarios,
+        ko_model_dir,
+        "--voice-from-wav",
+        str(thanks),
+        "--voice-from-wav",
+        str(hello),
+        stdin="/hint\n\n\n",
+        env={**os.environ, "TRAINER_VOICE_TIMING": "1"},
+    )
     out = run.stdout
     timings = [line for line in out.splitlines() if "(timing:" in line]
     print(*timings, sep="\n")  # the figures quoted in reports (-s); no time is asserted
@@ -47,8 +74,11 @@ def test_spoken_answers_are_scored_logged_and_recorded(
     attempt = attempt_id(out)
     show = run_trainer("--db", str(db), "show", attempt)
     assert "You (spoken): 감사합니다" in show.stdout and "You (spoken): 안녕하세요" in show.stdout
-    recordings = [line.split("Recording: ", 1)[1] for line in show.stdout.splitlines()
-                  if "Recording: " in line]
+    recordings = [
+        line.split("Recording: ", 1)[1]
+        for line in show.stdout.splitlines()
+        if "Recording: " in line
+    ]
     assert len(recordings) == 2
     full_id = Path(recordings[0]).stem.rsplit("-", 1)[0]
     folder = isolated_dirs / "data" / "recordings" / "ana"
@@ -66,8 +96,16 @@ def test_typing_and_retry_still_work_in_voice_mode_and_record_audio_off_keeps_no
     assert run_trainer("config", "set", "record_audio", "false").returncode == 0
     thanks, hello = speak("감사합니다"), speak("안녕하세요")
     # typed answer, /retry, then the same step spoken, then the next step spoken
-    run = _drill(db, ko_scenarios, ko_model_dir, "--voice-from-wav", str(thanks),
-                 "--voice-from-wav", str(hello), stdin="감사합니다\n/retry\n\n\n")
+    run = _drill(
+        db,
+        ko_scenarios,
+        ko_model_dir,
+        "--voice-from-wav",
+        str(thanks),
+        "--voice-from-wav",
+        str(hello),
+        stdin="감사합니다\n/retry\n\n\n",
+    )
     out = run.stdout
     assert run.returncode == 0, out + run.stderr
     assert "recordings not kept (record_audio is off)" in out
@@ -83,8 +121,9 @@ def test_typing_and_retry_still_work_in_voice_mode_and_record_audio_off_keeps_no
 def test_a_missing_microphone_is_explained_and_the_drill_goes_on_typed(
     db: Path, ko_scenarios: Path, ko_model_dir: Path
 ) -> None:
-    run = _drill(db, ko_scenarios, ko_model_dir, "--voice", "--device", "99",
-                 stdin="감사합니다\n/end\n")
+    run = _drill(
+        db, ko_scenarios, ko_model_dir, "--voice", "--device", "99", stdin="감사합니다\n/end\n"
+    )
     out = run.stdout
     assert "Voice problem:" in out and "fix:" in out
     assert "Voice is off for this drill: type your answers." in out
@@ -93,9 +132,17 @@ def test_a_missing_microphone_is_explained_and_the_drill_goes_on_typed(
 
 
 def test_no_speech_model_is_explained_and_the_drill_goes_on_typed(db: Path) -> None:
-    run = run_trainer("--db", str(db), "drill", "objection/too-expensive", "--plain", "--voice",
-                      "--model", str(db.parent / "no-such-model"),
-                      stdin="That's fair. Compared to what?\n/end\n")
+    run = run_trainer(
+        "--db",
+        str(db),
+        "drill",
+        "objection/too-expensive",
+        "--plain",
+        "--voice",
+        "--model",
+        str(db.parent / "no-such-model"),
+        stdin="That's fair. Compared to what?\n/end\n",
+    )
     out = run.stdout
     assert "Voice problem: speech model not found" in out and "fix:" in out
     assert "Voice is off for this drill: type your answers." in out
@@ -110,8 +157,7 @@ def test_silence_in_the_answer_gives_no_turn_and_a_retry_prompt(
     from trainer.speech.recorder import write_wav
 
     quiet = write_wav(tmp_path / "quiet.wav", b"\0\0" * 16000, 16000)
-    run = _drill(db, ko_scenarios, ko_model_dir, "--voice-from-wav", str(quiet),
-                 stdin="\n/end\n")
+    run = _drill(db, ko_scenarios, ko_model_dir, "--voice-from-wav", str(quiet), stdin="\n/end\n")
     assert "nothing was recognised: press Enter to try again, or type your answer" in run.stdout
     assert "Answers: 0" in run.stdout
     assert not list((isolated_dirs / "data" / "recordings").rglob("*.wav"))
@@ -123,9 +169,24 @@ def test_in_a_terminal_the_level_and_words_update_on_one_line(
 ) -> None:
     master, slave = pty.openpty()
     proc = subprocess.Popen(
-        [TRAINER, "--db", str(db), "--scenarios", str(ko_scenarios), "drill", "ko/greeting",
-         "--plain", "--model", str(ko_model_dir), "--voice-from-wav", str(speak("감사합니다"))],
-        stdin=slave, stdout=slave, stderr=slave)
+        [
+            TRAINER,
+            "--db",
+            str(db),
+            "--scenarios",
+            str(ko_scenarios),
+            "drill",
+            "ko/greeting",
+            "--plain",
+            "--model",
+            str(ko_model_dir),
+            "--voice-from-wav",
+            str(speak("감사합니다")),
+        ],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+    )
     os.close(slave)
     raw, sent = b"", [b"\n", b"/end\n"]
     deadline = time.monotonic() + 60
@@ -149,7 +210,11 @@ def test_in_a_terminal_the_level_and_words_update_on_one_line(
 
 @pytest.mark.real_part
 def test_stop_after_silence_from_the_settings_ends_the_answer_and_0_turns_it_off(
-    db: Path, ko_scenarios: Path, ko_model_dir: Path, speak, isolated_dirs: Path,
+    db: Path,
+    ko_scenarios: Path,
+    ko_model_dir: Path,
+    speak,
+    isolated_dirs: Path,
     tmp_path: Path,
 ) -> None:
     from trainer.speech.recorder import write_wav
@@ -157,8 +222,7 @@ def test_stop_after_silence_from_the_settings_ends_the_answer_and_0_turns_it_off
     with wave.open(str(speak("감사합니다"))) as clip:
         speech = clip.readframes(clip.getnframes())
     speech_s = len(speech) / 2 / 16000
-    then_quiet = write_wav(tmp_path / "thanks-then-quiet.wav",
-                           speech + b"\0\0" * 16000 * 3, 16000)
+    then_quiet = write_wav(tmp_path / "thanks-then-quiet.wav", speech + b"\0\0" * 16000 * 3, 16000)
     assert run_trainer("config", "set", "voice_stop_after_silence", "1").returncode == 0
 
     def recording(out: str) -> float:
@@ -167,16 +231,25 @@ def test_stop_after_silence_from_the_settings_ends_the_answer_and_0_turns_it_off
         with wave.open(path) as kept:
             return kept.getnframes() / 16000
 
-    run = _drill(db, ko_scenarios, ko_model_dir, "--voice-from-wav", str(then_quiet),
-                 stdin="\n/end\n")
+    run = _drill(
+        db, ko_scenarios, ko_model_dir, "--voice-from-wav", str(then_quiet), stdin="\n/end\n"
+    )
     out = run.stdout
     assert "Listening… press Enter to stop (or pause 1 s to stop)" in out, out + run.stderr
     assert "(stopped after 1 s of silence)" in out
     assert "You said: 감사합니다" in out and "✓ Thank them for picking up" in out
     assert speech_s - 0.5 < recording(out) < speech_s + 2.0  # not the 3 s of quiet after it
 
-    run = _drill(db, ko_scenarios, ko_model_dir, "--voice-from-wav", str(then_quiet),
-                 "--silence-stop", "0", stdin="\n/end\n")
+    run = _drill(
+        db,
+        ko_scenarios,
+        ko_model_dir,
+        "--voice-from-wav",
+        str(then_quiet),
+        "--silence-stop",
+        "0",
+        stdin="\n/end\n",
+    )
     out = run.stdout
     assert "(stopped after" not in out and "(or pause" not in out
     assert "You said: 감사합니다" in out

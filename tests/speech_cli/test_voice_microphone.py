@@ -22,8 +22,13 @@ class _Drill:
     """A `trainer drill` subprocess driven line by line, its output read as it comes."""
 
     def __init__(self, args: list[str], env: dict[str, str]) -> None:
-        self.proc = subprocess.Popen([TRAINER, *args], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+        self.proc = subprocess.Popen(
+            [TRAINER, *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
         self.out = ""
         self._chunks: queue.Queue[bytes] = queue.Queue()
         threading.Thread(target=self._pump, daemon=True).start()
@@ -63,17 +68,41 @@ class _Drill:
 
 
 def test_voice_drill_through_a_real_microphone_stops_on_enter_and_on_silence(
-    db: Path, ko_scenarios: Path, ko_model_dir: Path, speak, pulse_env: dict[str, str],
+    db: Path,
+    ko_scenarios: Path,
+    ko_model_dir: Path,
+    speak,
+    pulse_env: dict[str, str],
     isolated_dirs: Path,
 ) -> None:
     env = {**os.environ, **pulse_env, "TRAINER_VOICE_TIMING": "1"}
     # stop after silence from the settings; the device by name, as `speech check` lists it
-    setting = subprocess.run([TRAINER, "config", "set", "voice_stop_after_silence", "2"],
-                             env=env, capture_output=True, text=True)
+    setting = subprocess.run(
+        [TRAINER, "config", "set", "voice_stop_after_silence", "2"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert setting.returncode == 0, setting.stderr
-    drill = _Drill(["--db", str(db), "--scenarios", str(ko_scenarios), "drill", "ko/greeting",
-                    "--plain", "--voice", "--rep", "ana", "--model", str(ko_model_dir),
-                    "--device", "pulse"], env)
+    drill = _Drill(
+        [
+            "--db",
+            str(db),
+            "--scenarios",
+            str(ko_scenarios),
+            "drill",
+            "ko/greeting",
+            "--plain",
+            "--voice",
+            "--rep",
+            "ana",
+            "--model",
+            str(ko_model_dir),
+            "--device",
+            "pulse",
+        ],
+        env,
+    )
 
     def play(text: str) -> None:
         subprocess.run(["paplay", str(speak(text))], env=env, check=True, timeout=30)

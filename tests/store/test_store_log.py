@@ -16,11 +16,11 @@ from trainer.store.records import AttemptRecord, AttemptStatus
 from trainer.store.sqlite import SQLiteStore
 
 
-def practice(store: Store, rep: str | None = None, since: date | None = None,
-          weakest: int = 5) -> PracticeStats:
+def practice(
+    store: Store, rep: str | None = None, since: date | None = None, weakest: int = 5
+) -> PracticeStats:
     """The practice figures every front end shows (trainer.practice.stats), as of now."""
     return read_practice(store, rep, SystemClock(), since, weakest)
-
 
 
 @pytest.fixture
@@ -195,8 +195,14 @@ def test_score_trends_give_the_latest_scores_of_the_most_practised_scenarios(
     _drill(store, _local_noon(1), [5], status=AttemptStatus.IN_PROGRESS)  # no score yet
     for i, score in enumerate([80, 60]):
         _drill(store, _local_noon(5 - i), [score], scenario="cold-call/intro", final=score)
-    _drill(store, _local_noon(3), [50], scenario="gatekeeper/screen", final=None,
-           status=AttemptStatus.ABANDONED)
+    _drill(
+        store,
+        _local_noon(3),
+        [50],
+        scenario="gatekeeper/screen",
+        final=None,
+        status=AttemptStatus.ABANDONED,
+    )
     _drill(store, _local_noon(3), [90], rep="blake", scenario="voicemail/first", final=90)
 
     trends = store.score_trends("alex", recent=12, limit=2)

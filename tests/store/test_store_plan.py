@@ -26,33 +26,61 @@ FACTS = {
 TRAINER = Path(sys.executable).with_name("trainer")
 
 
-def _drill(store: SQLiteStore, scenario: str, started: datetime, scores: list[float],
-           finish: AttemptStatus | None = AttemptStatus.FINISHED) -> None:
+def _drill(
+    store: SQLiteStore,
+    scenario: str,
+    started: datetime,
+    scores: list[float],
+    finish: AttemptStatus | None = AttemptStatus.FINISHED,
+) -> None:
     a = logdata.attempt("me", scenario, started_at=started)
     store.start_attempt(a)
     for i, score in enumerate(scores, 1):
         store.log_turn(logdata.turn(a, i, score))
     if finish is not None:
         mean = sum(scores) / len(scores) if scores else None
-        store.finish_attempt(a.id, finish, started + timedelta(minutes=4), None, None,
-                             mean if finish is AttemptStatus.FINISHED else None)
+        store.finish_attempt(
+            a.id,
+            finish,
+            started + timedelta(minutes=4),
+            None,
+            None,
+            mean if finish is AttemptStatus.FINISHED else None,
+        )
 
 
 def test_a_personal_plan_counts_by_the_rules(tmp_path: Path) -> None:
     store = SQLiteStore(tmp_path / "log.sqlite3")
     given = NOW - timedelta(days=2)
     plan = [
-        Assignment("me", TargetKind.SCENARIO, "objection/too-expensive", date(2026, 11, 27), 3,
-                   passing_score=70, assigned_by="me", assigned_at=given),
-        Assignment("me", TargetKind.TAG, "price", date(2026, 11, 25), 0, 10,
-                   assigned_by="me", assigned_at=given),
+        Assignment(
+            "me",
+            TargetKind.SCENARIO,
+            "objection/too-expensive",
+            date(2026, 11, 27),
+            3,
+            passing_score=70,
+            assigned_by="me",
+            assigned_at=given,
+        ),
+        Assignment(
+            "me",
+            TargetKind.TAG,
+            "price",
+            date(2026, 11, 25),
+            0,
+            10,
+            assigned_by="me",
+            assigned_at=given,
+        ),
     ]
     store.add_assignments(plan)
     _drill(store, "objection/too-expensive", given - timedelta(days=1), [90])  # before: no
     _drill(store, "objection/too-expensive", given + timedelta(hours=1), [60, 70])
     _drill(store, "objection/too-expensive", given + timedelta(hours=2), [80], None)  # open
-    _drill(store, "objection/too-expensive", given + timedelta(hours=3), [],
-           AttemptStatus.ABANDONED)  # no answer: no drill
+    _drill(
+        store, "objection/too-expensive", given + timedelta(hours=3), [], AttemptStatus.ABANDONED
+    )  # no answer: no drill
     _drill(store, "cold-call/permission", given + timedelta(hours=4), [50])
     found = read_assignments(store, FACTS, FixedClock(NOW))
     by_target = {p.assignment.target: p for p in found}
@@ -70,7 +98,8 @@ def test_a_personal_plan_counts_by_the_rules(tmp_path: Path) -> None:
         assert p.totals == totals_of(p.assignment, records, covered(p.assignment, FACTS))
     store.withdraw_assignment(tag.assignment.id, NOW)
     assert [p.assignment.target for p in read_assignments(store, FACTS, FixedClock(NOW))] == [
-        "objection/too-expensive"]
+        "objection/too-expensive"
+    ]
 
 
 def test_a_note_sits_beside_the_automatic_score(tmp_path: Path) -> None:
@@ -82,25 +111,42 @@ def test_a_note_sits_beside_the_automatic_score(tmp_path: Path) -> None:
     detail = store.attempt(attempt.id)
     assert detail is not None and detail.attempt.score == 65.0
     assert [(n.body, n.human_score, n.turn_seq) for n in detail.notes] == [
-        ("Slow down.", 80.0, None), ("Acknowledge here.", None, 2)]
+        ("Slow down.", 80.0, None),
+        ("Acknowledge here.", None, 2),
+    ]
     exported = list(store.export())
     assert len(exported[0].notes) == 2
 
 
 def test_assign_yourself_from_the_command_line(tmp_path: Path) -> None:
-    env = {"TRAINER_DATA_DIR": str(tmp_path / "data"), "TRAINER_CONFIG_DIR": str(tmp_path),
-           "PATH": "/usr/bin:/bin"}
+    env = {
+        "TRAINER_DATA_DIR": str(tmp_path / "data"),
+        "TRAINER_CONFIG_DIR": str(tmp_path),
+        "PATH": "/usr/bin:/bin",
+    }
 
     def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-        return subprocess.run([str(TRAINER), "--db", str(tmp_path / "log.sqlite3"), *args],
-                              capture_output=True, text=True, input=stdin, env=env, timeout=60)
+        return subprocess.run(
+            [str(TRAINER), "--db", str(tmp_path / "log.sqlite3"), *args],
+            capture_output=True,
+            text=True,
+            input=stdin,
+            env=env,
+            timeout=60,
+        )
 
     assert run("config", "set", "rep", "sam").returncode == 0
     done = run("assign", "objection/too-expensive", "--due", "tomorrow", "--attempts", "2")
     assert done.returncode == 0, done.stderr
     assert "to sam" in done.stdout
-    done = run("drill", "objection/too-expensive", "--plain", "--seed", "1",
-               stdin="That's fair. Compared to what?\n/end\n")
+    done = run(
+        "drill",
+        "objection/too-expensive",
+        "--plain",
+        "--seed",
+        "1",
+        stdin="That's fair. Compared to what?\n/end\n",
+    )
     assert done.returncode in (0, 5), done.stderr
     done = run("assignments")
     assert done.returncode == 0 and "· due tomorrow · 1 of 2 attempts" in done.stdout

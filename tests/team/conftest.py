@@ -27,23 +27,36 @@ PASSWORDS = {"alex": "alex-pw", "blake": "blake-pw", "morgan": "morgan-pw"}
 _numbers = itertools.count(1)
 
 
-def trainer(url: str, *args: str, password: str | None = None, stdin: str = "",
-            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def trainer(
+    url: str,
+    *args: str,
+    password: str | None = None,
+    stdin: str = "",
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
     """The real `trainer` command with --db URL (password through PGPASSWORD)."""
     environ = {**os.environ, "PGPASSFILE": "/nonexistent/pgpass", **(env or {})}
     environ.pop("PGPASSWORD", None)
     if password is not None:
         environ["PGPASSWORD"] = password
-    return subprocess.run([TRAINER, "--db", url, *args], input=stdin, capture_output=True,
-                          text=True, timeout=60, env=environ)
+    return subprocess.run(
+        [TRAINER, "--db", url, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=environ,
+    )
 
 
 @pytest.fixture(scope="session")
 def pg() -> Iterator[PgServer]:
     bindir = find_bindir()
     if bindir is None:
-        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl, postgres) are not installed: "
-                    "apt-get install postgresql")
+        pytest.skip(
+            "PostgreSQL server binaries (initdb, pg_ctl, postgres) are not installed: "
+            "apt-get install postgresql"
+        )
     server = PgServer(bindir).start()
     try:
         server.create_database("trainer")
@@ -52,8 +65,15 @@ def pg() -> Iterator[PgServer]:
         assert done.returncode == 0, done.stderr
         for name in ("alex", "blake", "morgan"):
             command = "add-manager" if name == "morgan" else "add-rep"
-            done = trainer(admin, "team", command, name, "--password-stdin",
-                           password=ADMIN_PASSWORD, stdin=PASSWORDS[name] + "\n")
+            done = trainer(
+                admin,
+                "team",
+                command,
+                name,
+                "--password-stdin",
+                password=ADMIN_PASSWORD,
+                stdin=PASSWORDS[name] + "\n",
+            )
             assert done.returncode == 0, done.stderr
         yield server
     finally:

@@ -47,10 +47,21 @@ class PgServer:
     def _run(self, *args: str) -> None:
         command = [str(self.bindir / args[0]), *args[1:]]
         if self.as_root:
-            command = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
-                       *command]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=120,
-                              cwd=self.root, env={**os.environ, "LC_ALL": "C"})
+            command = [
+                "setpriv",
+                f"--reuid={NOBODY}",
+                f"--regid={NOBODY}",
+                "--clear-groups",
+                *command,
+            ]
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=self.root,
+            env={**os.environ, "LC_ALL": "C"},
+        )
         if done.returncode != 0:
             log = self.log.read_text() if self.log.exists() else ""
             raise RuntimeError(f"{args[0]} failed: {done.stdout}{done.stderr}{log}")
@@ -61,23 +72,60 @@ class PgServer:
         if self.as_root:
             os.chown(self.root, NOBODY, NOBODY)
             os.chown(pwfile, NOBODY, NOBODY)
-        self._run("initdb", "-D", str(self.data), "-U", ADMIN, f"--pwfile={pwfile}",
-                  "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8",
-                  "--locale=C", "--no-sync")
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", self.options,
-                  "-w", "-t", "60", "start")
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            ADMIN,
+            f"--pwfile={pwfile}",
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+        )
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.log),
+            "-o",
+            self.options,
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
         return self
 
     @property
     def options(self) -> str:
         fsync = "on" if self.fsync else "off"
-        return (f"-h 127.0.0.1 -p {self.port} -k {self.root} -c fsync={fsync} "
-                "-c max_connections=50 -c shared_buffers=64MB")
+        return (
+            f"-h 127.0.0.1 -p {self.port} -k {self.root} -c fsync={fsync} "
+            "-c max_connections=50 -c shared_buffers=64MB"
+        )
 
     def restart(self) -> None:
         """As after a crash or an upgrade: every open connection is cut."""
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", self.options,
-                  "-m", "immediate", "-w", "-t", "60", "restart")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.log),
+            "-o",
+            self.options,
+            "-m",
+            "immediate",
+            "-w",
+            "-t",
+            "60",
+            "restart",
+        )
 
     def stop(self) -> None:
         try:

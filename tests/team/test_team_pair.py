@@ -31,8 +31,15 @@ def test_a_pair_call_on_the_team_server(team_db: TeamDb) -> None:
     blake = open_store(team_db.url("blake"))
     morgan = open_store(team_db.url("morgan"))
     try:
-        drill = start_drill(loaded, alex, settings=Settings(), clock=SystemClock(), rep="alex",
-                            seed=1, mode=DrillMode.PAIR)
+        drill = start_drill(
+            loaded,
+            alex,
+            settings=Settings(),
+            clock=SystemClock(),
+            rep="alex",
+            seed=1,
+            mode=DrillMode.PAIR,
+        )
         call = PairCall(drill, PairRoles(drill.rep, "blake"), alex)
         call.start()
         since = datetime.now(UTC) - timedelta(minutes=5)
@@ -58,8 +65,7 @@ def test_a_pair_call_on_the_team_server(team_db: TeamDb) -> None:
         assert manager is not None and manager.pair is not None
         # a rep cannot write a note for someone else's attempt
         with pytest.raises(StoreError):
-            blake.save_pair_note(PairNote(attempt_id=attempts[0].id, rep="blake",
-                                          partner="alex"))
+            blake.save_pair_note(PairNote(attempt_id=attempts[0].id, rep="blake", partner="alex"))
     finally:
         for store in (alex, blake, morgan):
             store.close()
@@ -75,14 +81,15 @@ def test_two_trainer_processes_meet_through_the_team_server(
 
     url = team_db.url("alex", with_password=False)
     env = {"PGPASSWORD": "alex-pw", "PGPASSFILE": "/nonexistent/pgpass"}
-    with pair_terminals(tmp_path.name, isolated_dirs, url, rep="alex", partner="ben",
-                        env=env) as (partner, rep):
+    with pair_terminals(tmp_path.name, isolated_dirs, url, rep="alex", partner="ben", env=env) as (
+        partner,
+        rep,
+    ):
         play_one_call(partner, rep)
     store = open_store(team_db.url("morgan"))
     try:
         attempts = store.history()
-        assert [(a.rep, a.mode, a.turn_count) for a in attempts] == [
-            ("alex", DrillMode.PAIR, 2)]
+        assert [(a.rep, a.mode, a.turn_count) for a in attempts] == [("alex", DrillMode.PAIR, 2)]
         detail = store.attempt(attempts[0].id)
         assert detail is not None and detail.pair is not None
         assert detail.pair.turns[0].ticks == ["acknowledge", "ask"]

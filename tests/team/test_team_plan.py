@@ -31,12 +31,20 @@ def team_scenario(folder: Path, version: int = 1, title: str = "Budget freeze") 
     return path
 
 
-def run(team_db: TeamDb, user: str, home: Path, *args: str,
-        stdin: str = "") -> tuple[int, str, str]:
-    env = {"TRAINER_DATA_DIR": str(home / user / "data"),
-           "TRAINER_CONFIG_DIR": str(home / user / "config")}
-    done = trainer(team_db.url(user, with_password=False), *args,
-                   password=PASSWORDS[user], stdin=stdin, env=env)
+def run(
+    team_db: TeamDb, user: str, home: Path, *args: str, stdin: str = ""
+) -> tuple[int, str, str]:
+    env = {
+        "TRAINER_DATA_DIR": str(home / user / "data"),
+        "TRAINER_CONFIG_DIR": str(home / user / "config"),
+    }
+    done = trainer(
+        team_db.url(user, with_password=False),
+        *args,
+        password=PASSWORDS[user],
+        stdin=stdin,
+        env=env,
+    )
     return done.returncode, done.stdout, done.stderr
 
 
@@ -68,23 +76,72 @@ def test_publish_assign_drill_report_withdraw(team_db: TeamDb, tmp_path: Path) -
     assert kept.read_bytes() == v1.read_bytes()
 
     # Assign (one due in the future, one already overdue), as the manager.
-    code, out, err = run(team_db, "morgan", tmp_path, "assign", "team/budget-freeze",
-                         "--to", "alex", "--due", "7d", "--attempts", "2", "--pass", "70")
+    code, out, err = run(
+        team_db,
+        "morgan",
+        tmp_path,
+        "assign",
+        "team/budget-freeze",
+        "--to",
+        "alex",
+        "--due",
+        "7d",
+        "--attempts",
+        "2",
+        "--pass",
+        "70",
+    )
     assert code == 0, err
     assigned = out.split("(id ")[1].split(")")[0]
     yesterday = (date.today() - timedelta(days=1)).isoformat()
-    code, out, err = run(team_db, "morgan", tmp_path, "assign", "--kind", "objection",
-                         "--to", "alex", "--to", "blake", "--due", yesterday, "--attempts", "3")
+    code, out, err = run(
+        team_db,
+        "morgan",
+        tmp_path,
+        "assign",
+        "--kind",
+        "objection",
+        "--to",
+        "alex",
+        "--to",
+        "blake",
+        "--due",
+        yesterday,
+        "--attempts",
+        "3",
+    )
     assert code == 0, err
     # A rep cannot assign.
-    code, out, err = run(team_db, "alex", tmp_path, "assign", "team/budget-freeze",
-                         "--to", "blake", "--due", "fri", "--attempts", "9")
+    code, out, err = run(
+        team_db,
+        "alex",
+        tmp_path,
+        "assign",
+        "team/budget-freeze",
+        "--to",
+        "blake",
+        "--due",
+        "fri",
+        "--attempts",
+        "9",
+    )
     assert code != 0 and "Traceback" not in err
 
-    answers = f"{GOOD}\nWhat does their quote include for re-planning?\n" \
-              "Could we book 20 minutes Thursday to compare?\n"
-    code, out, err = run(team_db, "alex", tmp_path, "drill", "team/budget-freeze", "--plain",
-                         "--seed", "1", stdin=answers)
+    answers = (
+        f"{GOOD}\nWhat does their quote include for re-planning?\n"
+        "Could we book 20 minutes Thursday to compare?\n"
+    )
+    code, out, err = run(
+        team_db,
+        "alex",
+        tmp_path,
+        "drill",
+        "team/budget-freeze",
+        "--plain",
+        "--seed",
+        "1",
+        stdin=answers,
+    )
     assert code in (0, 5), err
     code, out, err = run(team_db, "alex", tmp_path, "assignments")
     assert code == 0, err

@@ -21,8 +21,7 @@ SHIPPED = Path(__file__).resolve().parents[2] / "scenarios"
 
 
 @pilot_test
-async def test_home_and_team_place_on_the_team_server(team_db: TeamDb,
-                                                      isolated_dirs: Path) -> None:
+async def test_home_and_team_place_on_the_team_server(team_db: TeamDb, isolated_dirs: Path) -> None:
     from textual.widgets import DataTable
 
     from trainer.tui.screens.team import TeamScreen
@@ -31,12 +30,26 @@ async def test_home_and_team_place_on_the_team_server(team_db: TeamDb,
     morgan = PostgresStore(team_db.url("morgan"))
     alex = PostgresStore(team_db.url("alex"))
     try:
-        morgan.add_assignments([
-            Assignment("alex", TargetKind.SCENARIO, "objection/too-expensive",
-                       date.today() + timedelta(days=2), 4, assigned_by="morgan"),
-            Assignment("blake", TargetKind.KIND, "objection", date.today() - timedelta(days=1),
-                       2, assigned_by="morgan"),
-        ])
+        morgan.add_assignments(
+            [
+                Assignment(
+                    "alex",
+                    TargetKind.SCENARIO,
+                    "objection/too-expensive",
+                    date.today() + timedelta(days=2),
+                    4,
+                    assigned_by="morgan",
+                ),
+                Assignment(
+                    "blake",
+                    TargetKind.KIND,
+                    "objection",
+                    date.today() - timedelta(days=1),
+                    2,
+                    assigned_by="morgan",
+                ),
+            ]
+        )
         _drill(alex, "alex")
     finally:
         morgan.close()
@@ -50,7 +63,8 @@ async def test_home_and_team_place_on_the_team_server(team_db: TeamDb,
         cards = app.screen.query_one(AssignmentCards)
         assert [p.summary() for p in cards.progress] == [
             "It's more than we wanted to spend · due "
-            f"{(date.today() + timedelta(days=2)):%a} · 1 of 4 attempts"]
+            f"{(date.today() + timedelta(days=2)):%a} · 1 of 4 attempts"
+        ]
         await pilot.press("5")
         await settle(pilot)
         assert not isinstance(app.screen, TeamScreen)

@@ -33,8 +33,9 @@ def stores(team_db: TeamDb) -> Iterator[dict[str, PostgresStore]]:
 
 def _published(by: str, draft: bool, title: str = "Budget") -> PublishedScenario:
     content = f"id: team/x\nversion: 1\ntitle: {title}\n".encode()
-    return PublishedScenario("team/x", 1, hashlib.sha256(content).hexdigest(), title,
-                             content, by, draft=draft)
+    return PublishedScenario(
+        "team/x", 1, hashlib.sha256(content).hexdigest(), title, content, by, draft=draft
+    )
 
 
 def _drill(store: PostgresStore, rep: str) -> str:
@@ -45,8 +46,18 @@ def _drill(store: PostgresStore, rep: str) -> str:
 
     a = AttemptRecord(new_id(), rep, "objection/too-expensive", 1, "h" * 64, "Too expensive")
     store.start_attempt(a)
-    store.log_turn(TurnRecord(new_id(), a.id, 1, "s1", "Too much.", "Fair, compared to what?",
-                              InputKind.TYPED, TurnScore(score=60.0, criteria=())))
+    store.log_turn(
+        TurnRecord(
+            new_id(),
+            a.id,
+            1,
+            "s1",
+            "Too much.",
+            "Fair, compared to what?",
+            InputKind.TYPED,
+            TurnScore(score=60.0, criteria=()),
+        )
+    )
     store.finish_attempt(a.id, AttemptStatus.ABANDONED, utcnow(), None, None, None)
     return a.id
 
@@ -69,8 +80,9 @@ def test_publishing_and_drafts(stores: dict[str, PostgresStore]) -> None:
 def test_assignments_are_private_and_managers_only(stores: dict[str, PostgresStore]) -> None:
     alex, blake, morgan = stores["alex"], stores["blake"], stores["morgan"]
     due = date.today() + timedelta(days=3)
-    for_alex = Assignment("alex", TargetKind.SCENARIO, "objection/too-expensive", due, 3,
-                          assigned_by="morgan")
+    for_alex = Assignment(
+        "alex", TargetKind.SCENARIO, "objection/too-expensive", due, 3, assigned_by="morgan"
+    )
     for_blake = Assignment("blake", TargetKind.TAG, "price", due, 0, 10, assigned_by="morgan")
     morgan.add_assignments([for_alex, for_blake])
     assert [a.id for a in alex.assignments()] == [for_alex.id]
@@ -79,15 +91,18 @@ def test_assignments_are_private_and_managers_only(stores: dict[str, PostgresSto
     assert {a.rep for a in morgan.assignments()} == {"alex", "blake"}
     # A rep cannot create, change or withdraw one, even their own.
     mine = Assignment("alex", TargetKind.SCENARIO, "x", due, 1, assigned_by="alex")
-    for attempt in (lambda: alex.add_assignments([mine]),
-                    lambda: alex.update_assignment(for_alex),
-                    lambda: alex.withdraw_assignment(for_alex.id, for_alex.assigned_at)):
+    for attempt in (
+        lambda: alex.add_assignments([mine]),
+        lambda: alex.update_assignment(for_alex),
+        lambda: alex.withdraw_assignment(for_alex.id, for_alex.assigned_at),
+    ):
         with pytest.raises(StoreError, match="row-level security"):
             attempt()
     # A manager signs what they assign as themselves.
     with pytest.raises(StoreError):
-        morgan.add_assignments([Assignment("alex", TargetKind.KIND, "objection", due, 1,
-                                           assigned_by="boss")])
+        morgan.add_assignments(
+            [Assignment("alex", TargetKind.KIND, "objection", due, 1, assigned_by="boss")]
+        )
     for_alex.attempts_target = 5
     morgan.update_assignment(for_alex)
     assert alex.assignments()[0].attempts_target == 5
@@ -110,11 +125,15 @@ def test_notes_and_human_scores(stores: dict[str, PostgresStore], team_db: TeamD
         morgan.add_note(AttemptNote(attempt, "alex", "signed as someone else"))
     # Nobody changes a human score in place: reps and managers alike.
     for user in ("alex", "morgan"):
-        with (psycopg.connect(team_db.url(user), autocommit=True) as conn,
-              pytest.raises(psycopg.errors.InsufficientPrivilege)):
+        with (
+            psycopg.connect(team_db.url(user), autocommit=True) as conn,
+            pytest.raises(psycopg.errors.InsufficientPrivilege),
+        ):
             conn.execute("UPDATE attempt_notes SET human_score = 100")
-    with (psycopg.connect(team_db.url("alex"), autocommit=True) as conn,
-          pytest.raises(psycopg.errors.InsufficientPrivilege)):
+    with (
+        psycopg.connect(team_db.url("alex"), autocommit=True) as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
         conn.execute("DELETE FROM attempt_notes")
     assert [n.human_score for n in morgan.notes([attempt])[attempt]] == [72.0]
 
@@ -122,8 +141,9 @@ def test_notes_and_human_scores(stores: dict[str, PostgresStore], team_db: TeamD
 def test_names_and_titles_are_data(stores: dict[str, PostgresStore]) -> None:
     morgan, alex = stores["morgan"], stores["alex"]
     due = date.today()
-    morgan.add_assignments([Assignment(HOSTILE, TargetKind.TAG, HOSTILE, due, 1,
-                                       note=HOSTILE, assigned_by="morgan")])
+    morgan.add_assignments(
+        [Assignment(HOSTILE, TargetKind.TAG, HOSTILE, due, 1, note=HOSTILE, assigned_by="morgan")]
+    )
     assert morgan.publish_scenario(_published("morgan", False, title=HOSTILE))
     found = morgan.assignments(rep=HOSTILE)
     assert [(a.rep, a.target, a.note) for a in found] == [(HOSTILE, HOSTILE, HOSTILE)]
@@ -142,8 +162,18 @@ def test_the_servers_sums_are_the_rules_sums(stores: dict[str, PostgresStore]) -
     for _ in range(2):
         _drill(alex, "alex")
     long_ago = datetime.now(UTC) - timedelta(days=90)
-    plan = [Assignment(rep, TargetKind.SCENARIO, "objection/too-expensive", date.today(), 3,
-                       assigned_by="morgan", assigned_at=long_ago) for rep in ("alex", "blake")]
+    plan = [
+        Assignment(
+            rep,
+            TargetKind.SCENARIO,
+            "objection/too-expensive",
+            date.today(),
+            3,
+            assigned_by="morgan",
+            assigned_at=long_ago,
+        )
+        for rep in ("alex", "blake")
+    ]
     wanted = [(a, {"objection/too-expensive", "x/y"}) for a in plan]
     records = morgan.history()
     assert morgan.assignments_totals(wanted) == [totals_of(a, records, ids) for a, ids in wanted]

@@ -39,8 +39,10 @@ def test_the_team_server_gives_the_schedule_a_sqlite_log_gives(
     admin.close()
     local = SQLiteStore(tmp_path / "log.sqlite3")
     write_practice(local)
-    expected = {k: (c.due_day, c.reviews, c.lapses)
-                for k, c in build_schedule(local.review_rows("alex")).cards.items()}
+    expected = {
+        k: (c.due_day, c.reviews, c.lapses)
+        for k, c in build_schedule(local.review_rows("alex")).cards.items()
+    }
     alex = open_store(team_db.url("alex"))
     try:
         schedule = read_schedule(alex, "alex")  # no cache file for a server: replayed

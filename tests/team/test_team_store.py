@@ -23,11 +23,12 @@ from .conftest import TeamDb
 
 pytestmark = pytest.mark.real_part
 
-def practice(store: Store, rep: str | None = None, since: date | None = None,
-          weakest: int = 5) -> PracticeStats:
+
+def practice(
+    store: Store, rep: str | None = None, since: date | None = None, weakest: int = 5
+) -> PracticeStats:
     """The practice figures every front end shows (trainer.practice.stats), as of now."""
     return read_practice(store, rep, SystemClock(), since, weakest)
-
 
 
 def _minutes_ago(minutes: int) -> datetime:
@@ -291,8 +292,11 @@ def test_a_schema_from_another_version_is_refused_with_what_to_do(
 
     latest = pg_schema.LATEST
     monkeypatch.setattr(pg_schema, "LATEST", latest + 1)  # this app expects a later schema
-    with pytest.raises(StoreError, match=rf"schema {latest}, older than this trainer "
-                       rf"\({latest + 1}\).*team setup"):
+    with pytest.raises(
+        StoreError,
+        match=rf"schema {latest}, older than this trainer "
+        rf"\({latest + 1}\).*team setup",
+    ):
         PostgresStore(team_db.url("alex"))
     monkeypatch.undo()
     with psycopg.connect(team_db.admin_url, autocommit=True) as conn:

@@ -32,32 +32,53 @@ def _score(answer: str, score: float) -> TurnScore:
     return TurnScore(
         score=score,
         criteria=(
-            CriterionResult("acknowledge", "Acknowledges her point", 1.0, fair >= 0,
-                            (Evidence("fair", fair, fair + 4),) if fair >= 0 else (),
-                            tip="Show you heard her before anything else."),
-            CriterionResult("ask", "Asks what the budget is measured against", 1.0, ask >= 0,
-                            (Evidence(answer[ask:], ask, len(answer)),) if ask >= 0 else (),
-                            tip="Ask what she compares it against.", detail=None),
-            CriterionResult("no-discount", "No discount before understanding", 1.0,
-                            "discount" not in answer, tip="Understand before you talk price."),
+            CriterionResult(
+                "acknowledge",
+                "Acknowledges her point",
+                1.0,
+                fair >= 0,
+                (Evidence("fair", fair, fair + 4),) if fair >= 0 else (),
+                tip="Show you heard her before anything else.",
+            ),
+            CriterionResult(
+                "ask",
+                "Asks what the budget is measured against",
+                1.0,
+                ask >= 0,
+                (Evidence(answer[ask:], ask, len(answer)),) if ask >= 0 else (),
+                tip="Ask what she compares it against.",
+                detail=None,
+            ),
+            CriterionResult(
+                "no-discount",
+                "No discount before understanding",
+                1.0,
+                "discount" not in answer,
+                tip="Understand before you talk price.",
+            ),
         ),
-        delivery=(DeliveryMetric("words", "Words", float(len(answer.split())), 10, 60,
-                                 "words"),),
+        delivery=(DeliveryMetric("words", "Words", float(len(answer.split())), 10, 60, "words"),),
     )
 
 
 # (days before NOW, minutes into the day's practice, scenario, answers, outcome, status)
 ATTEMPTS: list[tuple[float, str, list[tuple[str, float]], str | None, AttemptStatus]] = [
     (30.2, "tui/budget", [(WEAK, 33.0)], "loss", AttemptStatus.FINISHED),
-    (9.1, "tui/front-desk", [("Who looks after purchasing?", 100.0)], "win",
-     AttemptStatus.FINISHED),
-    (2.1, "tui/budget", [(GOOD, 100.0), ("Tuesday at two?", 90.0)], "win",
-     AttemptStatus.FINISHED),
+    (
+        9.1,
+        "tui/front-desk",
+        [("Who looks after purchasing?", 100.0)],
+        "win",
+        AttemptStatus.FINISHED,
+    ),
+    (2.1, "tui/budget", [(GOOD, 100.0), ("Tuesday at two?", 90.0)], "win", AttemptStatus.FINISHED),
     (1.2, "tui/budget", [(WEAK, 33.0)], "loss", AttemptStatus.FINISHED),
     (0.2, "tui/budget", [(GOOD, 100.0)], None, AttemptStatus.ABANDONED),
 ]
-TITLES = {"tui/budget": "We don't have the budget",
-          "tui/front-desk": "Front desk asks what it is about"}
+TITLES = {
+    "tui/budget": "We don't have the budget",
+    "tui/front-desk": "Front desk asks what it is about",
+}
 
 
 def fill_log(db: Path, hashes: dict[str, str]) -> list[str]:
@@ -70,22 +91,47 @@ def fill_log(db: Path, hashes: dict[str, str]) -> list[str]:
         for n, (days, scenario_id, answers, outcome, status) in enumerate(ATTEMPTS):
             started = NOW - timedelta(days=days)
             attempt_id = f"{n + 1:02d}" + "0" * 30
-            store.start_attempt(AttemptRecord(
-                id=attempt_id, rep=REP, scenario_id=scenario_id, scenario_version=1,
-                scenario_hash=hashes[scenario_id], scenario_title=TITLES[scenario_id],
-                seed=1, started_at=started))
+            store.start_attempt(
+                AttemptRecord(
+                    id=attempt_id,
+                    rep=REP,
+                    scenario_id=scenario_id,
+                    scenario_version=1,
+                    scenario_hash=hashes[scenario_id],
+                    scenario_title=TITLES[scenario_id],
+                    seed=1,
+                    started_at=started,
+                )
+            )
             at = started
             for seq, (text, score) in enumerate(answers, start=1):
                 at += timedelta(seconds=75)
-                store.log_turn(TurnRecord(
-                    id=f"{attempt_id[:2]}{seq:02d}" + "1" * 28, attempt_id=attempt_id, seq=seq,
-                    step_id="pushback" if seq == 1 else "the-number",
-                    prospect_line=BUDGET_LINE if seq == 1 else "Our budget line is two "
-                    "thousand a month.", answer_text=text, input_kind="typed",
-                    result=_score(text, score), pause_s=1.2, duration_s=20.0, created_at=at))
+                store.log_turn(
+                    TurnRecord(
+                        id=f"{attempt_id[:2]}{seq:02d}" + "1" * 28,
+                        attempt_id=attempt_id,
+                        seq=seq,
+                        step_id="pushback" if seq == 1 else "the-number",
+                        prospect_line=BUDGET_LINE
+                        if seq == 1
+                        else "Our budget line is two thousand a month.",
+                        answer_text=text,
+                        input_kind="typed",
+                        result=_score(text, score),
+                        pause_s=1.2,
+                        duration_s=20.0,
+                        created_at=at,
+                    )
+                )
             scores = [s for _, s in answers]
-            store.finish_attempt(attempt_id, status, at + timedelta(seconds=30), outcome,
-                                 None, sum(scores) / len(scores))
+            store.finish_attempt(
+                attempt_id,
+                status,
+                at + timedelta(seconds=30),
+                outcome,
+                None,
+                sum(scores) / len(scores),
+            )
             ids.append(attempt_id)
     finally:
         store.close()
@@ -93,8 +139,7 @@ def fill_log(db: Path, hashes: dict[str, str]) -> list[str]:
 
 
 @pytest.fixture
-def tui_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-            isolated_dirs: Path) -> Iterator[Path]:
+def tui_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path) -> Iterator[Path]:
     """UTC, the fixture folder as working directory, a rep name in the settings file."""
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
@@ -102,8 +147,9 @@ def tui_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     config = isolated_dirs / "config"
     config.mkdir(parents=True, exist_ok=True)
     # the prospect's voice stays off unless a test turns it on (tests/tui/test_prospect_voice)
-    (config / "settings.toml").write_text(f'rep = "{REP}"\nspeak_prospect = false\n',
-                                          encoding="utf-8")
+    (config / "settings.toml").write_text(
+        f'rep = "{REP}"\nspeak_prospect = false\n', encoding="utf-8"
+    )
     yield tmp_path
     monkeypatch.undo()
     time.tzset()

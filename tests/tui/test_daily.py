@@ -111,7 +111,8 @@ async def test_the_app_can_open_straight_into_the_daily_session(
         await settle(pilot)
         assert isinstance(app.screen, DrillScreen) and app.screen.loaded.id == "tui/front-desk"
         assert "Drill 1 of 1 · overdue 7 days" in str(
-            app.screen.query_one("#conversation").border_title)
+            app.screen.query_one("#conversation").border_title
+        )
 
 
 @pilot_test

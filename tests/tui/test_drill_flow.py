@@ -134,8 +134,9 @@ async def test_ending_the_call_keeps_the_answers_and_shows_a_summary(
 
 
 @pilot_test
-async def test_an_empty_answer_is_not_sent(make_app: Callable[..., TrainerApp],
-                                           tui_env: Path) -> None:
+async def test_an_empty_answer_is_not_sent(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
     app = make_app(filled=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_budget_drill(app, pilot)
@@ -169,8 +170,15 @@ async def test_keys_typed_while_the_call_starts_are_kept_and_an_early_enter_is_s
         app.start_drilling("tui/budget")
         await pilot.pause()
         for key in "That's fair.":
-            await pilot.press("apostrophe" if key == "'" else "space" if key == " " else
-                              "full_stop" if key == "." else key)
+            await pilot.press(
+                "apostrophe"
+                if key == "'"
+                else "space"
+                if key == " "
+                else "full_stop"
+                if key == "."
+                else key
+            )
         await pilot.press("enter")
         await pilot.pause()
         assert not conversation_text(app)  # the prospect has not spoken yet

@@ -53,8 +53,9 @@ async def _drill(tmp: Path, first: str) -> str:
     shipped = tmp / "shipped"
     shipped.mkdir()
     (shipped / "facts.yaml").write_text(SCENARIO, encoding="utf-8")
-    app_dir = TrainerApp(db=str(tmp / "log.sqlite3"), shipped_dir=shipped, clock=FixedClock(NOW),
-                         seed=1)
+    app_dir = TrainerApp(
+        db=str(tmp / "log.sqlite3"), shipped_dir=shipped, clock=FixedClock(NOW), seed=1
+    )
     async with app_dir.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         app_dir.start_drilling("test/facts")

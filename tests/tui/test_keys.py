@@ -21,8 +21,9 @@ def settings_file(isolated_dirs: Path) -> Path:
     return isolated_dirs / "config" / "settings.toml"
 
 
-def app_with_keys(make_app: Callable[..., TrainerApp], isolated_dirs: Path,
-                  table: str) -> TrainerApp:
+def app_with_keys(
+    make_app: Callable[..., TrainerApp], isolated_dirs: Path, table: str
+) -> TrainerApp:
     """An app (on an empty log) whose settings file has this `[keys]` table."""
     with settings_file(isolated_dirs).open("a", encoding="utf-8") as fh:
         fh.write(f"[keys]\n{table}")
@@ -31,9 +32,11 @@ def app_with_keys(make_app: Callable[..., TrainerApp], isolated_dirs: Path,
 
 def footer_keys(app: TrainerApp) -> dict[str, str]:
     """Action description -> the key shown for it in the footer."""
-    return {active.binding.description: app.get_key_display(active.binding)
-            for active in app.screen.active_bindings.values()
-            if active.binding.show and active.enabled}
+    return {
+        active.binding.description: app.get_key_display(active.binding)
+        for active in app.screen.active_bindings.values()
+        if active.binding.show and active.enabled
+    }
 
 
 @pilot_test
@@ -82,8 +85,10 @@ def test_config_key_sets_and_restores_a_key_and_config_keys_lists_them(
     saved = tomllib.loads(settings_file(isolated_dirs).read_text(encoding="utf-8"))
     assert saved["keys"] == {"drill.hint": "f1"}
     listing = run("config", "keys").stdout
-    assert any(line.split()[:1] == ["drill.hint"] and "f1  (default ctrl+t)" in line
-               for line in listing.splitlines())
+    assert any(
+        line.split()[:1] == ["drill.hint"] and "f1  (default ctrl+t)" in line
+        for line in listing.splitlines()
+    )
     run("config", "key", "drill.hint")
     assert "drill.hint" not in settings_file(isolated_dirs).read_text(encoding="utf-8")
     wrong = run("config", "key", "drill.hnt", "f1")

@@ -33,7 +33,8 @@ async def until(pilot: Pilot[Any], done: Callable[[], bool], what: str) -> None:
 
 @pilot_test
 async def test_the_library_follows_files_added_edited_broken_and_removed(
-        make_app: Callable[..., TrainerApp], tmp_path: Path) -> None:
+    make_app: Callable[..., TrainerApp], tmp_path: Path
+) -> None:
     mine = tmp_path / "mine"
     mine.mkdir()
     app = make_app(filled=False, scenario_dirs=[mine])
@@ -46,12 +47,18 @@ async def test_the_library_follows_files_added_edited_broken_and_removed(
         assert not any(t.startswith(YOURS) for t in before)  # the shipped ones are not marked
 
         added = mine / "cheap.yaml"
-        added.write_text(BUDGET.replace("id: tui/budget", "id: mine/cheap").replace(
-            "We don't have the budget", "Too cheap to be good"))
+        added.write_text(
+            BUDGET.replace("id: tui/budget", "id: mine/cheap").replace(
+                "We don't have the budget", "Too cheap to be good"
+            )
+        )
         await until(pilot, lambda: f"{YOURS}Too cheap to be good" in titles(app), "a new file")
 
-        added.write_text(BUDGET.replace("id: tui/budget", "id: mine/cheap").replace(
-            "We don't have the budget", "Edited title"))
+        added.write_text(
+            BUDGET.replace("id: tui/budget", "id: mine/cheap").replace(
+                "We don't have the budget", "Edited title"
+            )
+        )
         await until(pilot, lambda: f"{YOURS}Edited title" in titles(app), "an edit")
         assert f"{YOURS}Too cheap to be good" not in titles(app)
 
@@ -61,5 +68,8 @@ async def test_the_library_follows_files_added_edited_broken_and_removed(
         assert all("Edited title" not in t for t in titles(app))
 
         added.unlink()
-        await until(pilot, lambda: "cheap.yaml" not in str(broken.render())
-                    and titles(app) == before, "the file gone")
+        await until(
+            pilot,
+            lambda: "cheap.yaml" not in str(broken.render()) and titles(app) == before,
+            "the file gone",
+        )

@@ -54,6 +54,7 @@ FLOWS: dict[str, Steps] = {
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("screen", list(FLOWS))
-def test_pair_look(screen: str, size: tuple[int, int], snap_compare: Any,
-                   make_app: Callable[..., TrainerApp]) -> None:
+def test_pair_look(
+    screen: str, size: tuple[int, int], snap_compare: Any, make_app: Callable[..., TrainerApp]
+) -> None:
     assert snap_compare(make_app(filled=False), terminal_size=size, run_before=FLOWS[screen])

@@ -20,7 +20,10 @@ from trainer.tui.screens.pair_partner import PairPartnerScreen
 @pytest.mark.real_part
 @pilot_test
 async def test_heard_answers_are_scored_beside_the_partners_ticks(
-    tui_env: Path, isolated_dirs: Path, ko_model_dir: Path, speak,  # noqa: F811
+    tui_env: Path,
+    isolated_dirs: Path,
+    ko_model_dir: Path,
+    speak,
 ) -> None:
     app = korean_app(tui_env, [speak("감사합니다"), speak("감사합니다")])
     async with app.run_test(size=(110, 36)) as pilot:

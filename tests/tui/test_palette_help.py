@@ -29,20 +29,26 @@ async def palette(pilot: object, app: TrainerApp, query: str) -> None:
 
 
 @pilot_test
-async def test_the_palette_goes_to_each_place(make_app: Callable[..., TrainerApp],
-                                              tui_env: Path) -> None:
+async def test_the_palette_goes_to_each_place(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
     app = make_app(filled=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        for query, mode in (("hist", "history"), ("library", "library"),
-                            ("progress", "progress"), ("go to home", "home")):
+        for query, mode in (
+            ("hist", "history"),
+            ("library", "library"),
+            ("progress", "progress"),
+            ("go to home", "home"),
+        ):
             await palette(pilot, app, query)
             assert app.current_mode == mode, query
 
 
 @pilot_test
 async def test_the_palette_starts_a_drill_by_name_and_opens_settings(
-        make_app: Callable[..., TrainerApp], tui_env: Path) -> None:
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
     app = make_app(filled=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -60,7 +66,8 @@ async def test_the_palette_starts_a_drill_by_name_and_opens_settings(
 
 @pilot_test
 async def test_help_lists_the_places_keys_remapped_and_esc_closes_it(
-        make_app: Callable[..., TrainerApp], isolated_dirs: Path) -> None:
+    make_app: Callable[..., TrainerApp], isolated_dirs: Path
+) -> None:
     with (isolated_dirs / "config" / "settings.toml").open("a", encoding="utf-8") as fh:
         fh.write('[keys]\n"home.drill-next" = "f6"\n')
     app = make_app(filled=False)

@@ -148,7 +148,8 @@ async def test_history_filters_sorts_opens_an_attempt_and_compares_with_the_best
 
 @pilot_test
 async def test_a_long_history_lists_the_newest_and_search_still_finds_older_attempts(
-    make_app: Callable[..., TrainerApp], monkeypatch: pytest.MonkeyPatch,
+    make_app: Callable[..., TrainerApp],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Thousands of attempts would take seconds to list: the table holds the first few of the
     sorted, filtered list, and the status line says so (3 here, for five attempts)."""
@@ -185,7 +186,8 @@ async def test_progress_shows_the_calendar_weeks_trends_and_weakest_objections(
 
 @pilot_test
 async def test_the_name_is_asked_once_and_kept_in_the_settings_file(
-    make_app: Callable[..., TrainerApp], isolated_dirs: Path,
+    make_app: Callable[..., TrainerApp],
+    isolated_dirs: Path,
 ) -> None:
     settings = isolated_dirs / "config" / "settings.toml"
     settings.unlink()
@@ -206,7 +208,8 @@ async def test_the_name_is_asked_once_and_kept_in_the_settings_file(
 
 @pilot_test
 async def test_goals_are_settable_and_home_measures_against_them(
-    make_app: Callable[..., TrainerApp], isolated_dirs: Path,
+    make_app: Callable[..., TrainerApp],
+    isolated_dirs: Path,
 ) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -220,7 +223,8 @@ async def test_goals_are_settable_and_home_measures_against_them(
 
 @pilot_test
 async def test_voice_settings_are_settable_in_the_app(
-    make_app: Callable[..., TrainerApp], isolated_dirs: Path,
+    make_app: Callable[..., TrainerApp],
+    isolated_dirs: Path,
 ) -> None:
     app = make_app(filled=False)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -279,11 +283,11 @@ async def test_the_app_can_open_straight_into_a_drill(
 
 @pilot_test
 async def test_a_log_that_cannot_be_opened_is_explained_not_a_crash(
-    make_app: Callable[..., TrainerApp], tui_env: Path,
+    make_app: Callable[..., TrainerApp],
+    tui_env: Path,
 ) -> None:
     app = TrainerApp(db="postgresql://127.0.0.1:1/trainer", shipped_dir=Path("scenarios"))
     async with app.run_test(size=(80, 24)) as pilot:  # nothing listens on port 1
         await settle(pilot)
         assert any("team server running" in str(n.message) for n in app._notifications)
         assert "team server running" in text_of(app, "#today")
-

@@ -39,21 +39,40 @@ def add_spoken_attempt(db: Path, audio: list[Path | None]) -> list[str]:
     turn_ids = []
     try:
         started = NOW - timedelta(hours=1)
-        store.start_attempt(AttemptRecord(
-            id=SPOKEN_ID, rep=REP, scenario_id="tui/budget", scenario_version=1,
-            scenario_hash=library.scenarios["tui/budget"].sha256,
-            scenario_title="We don't have the budget", seed=1, started_at=started))
+        store.start_attempt(
+            AttemptRecord(
+                id=SPOKEN_ID,
+                rep=REP,
+                scenario_id="tui/budget",
+                scenario_version=1,
+                scenario_hash=library.scenarios["tui/budget"].sha256,
+                scenario_title="We don't have the budget",
+                seed=1,
+                started_at=started,
+            )
+        )
         for seq, path in enumerate(audio, start=1):
             turn_id = f"09{seq:02d}" + "1" * 28
-            store.log_turn(TurnRecord(
-                id=turn_id, attempt_id=SPOKEN_ID, seq=seq, step_id="pushback",
-                prospect_line=BUDGET_LINE, answer_text=GOOD, input_kind="spoken",
-                result=_score(GOOD, 100.0), pause_s=0.8, duration_s=3.0,
-                audio_path=str(path) if path else None,
-                created_at=started + timedelta(seconds=30 * seq)))
+            store.log_turn(
+                TurnRecord(
+                    id=turn_id,
+                    attempt_id=SPOKEN_ID,
+                    seq=seq,
+                    step_id="pushback",
+                    prospect_line=BUDGET_LINE,
+                    answer_text=GOOD,
+                    input_kind="spoken",
+                    result=_score(GOOD, 100.0),
+                    pause_s=0.8,
+                    duration_s=3.0,
+                    audio_path=str(path) if path else None,
+                    created_at=started + timedelta(seconds=30 * seq),
+                )
+            )
             turn_ids.append(turn_id)
-        store.finish_attempt(SPOKEN_ID, AttemptStatus.FINISHED,
-                             started + timedelta(minutes=3), "win", None, 100.0)
+        store.finish_attempt(
+            SPOKEN_ID, AttemptStatus.FINISHED, started + timedelta(minutes=3), "win", None, 100.0
+        )
     finally:
         store.close()
     return turn_ids
@@ -75,8 +94,11 @@ def line(screen: AttemptScreen, turn_id: str) -> str:
 
 
 def footer_keys(screen: AttemptScreen) -> list[str]:
-    return [b.binding.description for b in screen.active_bindings.values()
-            if b.binding.show and b.enabled]
+    return [
+        b.binding.description
+        for b in screen.active_bindings.values()
+        if b.binding.show and b.enabled
+    ]
 
 
 def notes(app: TrainerApp) -> list[str]:
@@ -94,7 +116,9 @@ async def until(pilot: Pilot[Any], done: Callable[[], bool], what: str) -> None:
 @pytest.mark.real_part
 @pilot_test
 async def test_p_plays_the_selected_recording_and_p_again_stops_it(
-    make_app: Callable[..., TrainerApp], tui_env: Path, speakers,  # noqa: F811
+    make_app: Callable[..., TrainerApp],
+    tui_env: Path,
+    speakers,
 ) -> None:
     first = tone(tui_env / "first.wav", (0.8, 440))
     second = tone(tui_env / "second.wav", (4.0, 880))
@@ -116,8 +140,11 @@ async def test_p_plays_the_selected_recording_and_p_again_stops_it(
         await pilot.press("p")
         request = screen.playing
         assert request is not None and request.path == str(second)
-        await until(pilot, lambda: request.playback is not None
-                    and request.playback.position_s >= 1.0, "a second of playback")
+        await until(
+            pilot,
+            lambda: request.playback is not None and request.playback.position_s >= 1.0,
+            "a second of playback",
+        )
         assert line(screen, turn2).startswith("■ playing ")
         assert line(screen, turn2).endswith(" / 4.0 s  p stops")
         await pilot.press("p")  # stop
@@ -137,7 +164,8 @@ async def test_p_plays_the_selected_recording_and_p_again_stops_it(
 
 @pilot_test
 async def test_a_deleted_recording_is_marked_and_p_says_why_it_cannot_play(
-    make_app: Callable[..., TrainerApp], tui_env: Path,
+    make_app: Callable[..., TrainerApp],
+    tui_env: Path,
 ) -> None:
     from trainer.speech.recorder import write_wav
 
@@ -154,8 +182,11 @@ async def test_a_deleted_recording_is_marked_and_p_says_why_it_cannot_play(
         await until(pilot, lambda: screen.playing is None, "the playback attempt to end")
         await settle(pilot)
         shown = notes(app)
-        assert any(n.startswith("Cannot play: the recording deleted.wav is gone") and
-                   "Fix: nothing to play for this answer" in n for n in shown), shown
+        assert any(
+            n.startswith("Cannot play: the recording deleted.wav is gone")
+            and "Fix: nothing to play for this answer" in n
+            for n in shown
+        ), shown
 
 
 @pilot_test
@@ -174,7 +205,8 @@ async def test_a_typed_attempt_says_it_has_no_recordings(
 
 @pilot_test
 async def test_a_spoken_attempt_recorded_with_recording_off_says_so(
-    make_app: Callable[..., TrainerApp], tui_env: Path,
+    make_app: Callable[..., TrainerApp],
+    tui_env: Path,
 ) -> None:
     app = make_app()
     add_spoken_attempt(tui_env / "log.sqlite3", [None])

@@ -49,16 +49,25 @@ def events(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, float]]]
     yield seen
 
 
-def voice_app(tui_env: Path, isolated_dirs: Path, wavs: list[Path], extra: str,
-              scenario: str = KO_SCENARIO) -> TrainerApp:
+def voice_app(
+    tui_env: Path, isolated_dirs: Path, wavs: list[Path], extra: str, scenario: str = KO_SCENARIO
+) -> TrainerApp:
     settings = isolated_dirs / "config" / "settings.toml"
-    settings.write_text(settings.read_text().replace("speak_prospect = false\n", "")
-                        + 'prospect_voice = "en_US-joe-medium"\n' + extra)
+    settings.write_text(
+        settings.read_text().replace("speak_prospect = false\n", "")
+        + 'prospect_voice = "en_US-joe-medium"\n'
+        + extra
+    )
     folder = tui_env / "scenarios" / "ko"
     folder.mkdir(parents=True)
     (folder / "greeting.yaml").write_text(scenario, encoding="utf-8")
-    return TrainerApp(db=str(tui_env / "log.sqlite3"), shipped_dir=tui_env / "scenarios",
-                      clock=FixedClock(NOW), seed=1, voice_wavs=wavs)
+    return TrainerApp(
+        db=str(tui_env / "log.sqlite3"),
+        shipped_dir=tui_env / "scenarios",
+        clock=FixedClock(NOW),
+        seed=1,
+        voice_wavs=wavs,
+    )
 
 
 async def wait_for(pilot, condition, seconds: float = 60.0) -> None:  # type: ignore[no-untyped-def]
@@ -71,11 +80,19 @@ async def wait_for(pilot, condition, seconds: float = 60.0) -> None:  # type: ig
 @pytest.mark.real_part
 @pilot_test
 async def test_hands_free_the_line_plays_before_the_microphone_opens(
-    tui_env: Path, isolated_dirs: Path, ko_model_dir: Path, speak, speakers,  # noqa: F811
+    tui_env: Path,
+    isolated_dirs: Path,
+    ko_model_dir: Path,
+    speak,
+    speakers,
     events: list[tuple[str, float]],
 ) -> None:
-    app = voice_app(tui_env, isolated_dirs, [speak("감사합니다"), speak("안녕하세요")],
-                    "hands_free = true\nlisten_first = true\n")
+    app = voice_app(
+        tui_env,
+        isolated_dirs,
+        [speak("감사합니다"), speak("안녕하세요")],
+        "hands_free = true\nlisten_first = true\n",
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         app.start_drilling("ko/greeting")
@@ -99,7 +116,11 @@ async def test_hands_free_the_line_plays_before_the_microphone_opens(
 @pytest.mark.real_part
 @pilot_test
 async def test_push_to_talk_while_the_prospect_talks_cuts_in_and_is_noted(
-    tui_env: Path, isolated_dirs: Path, ko_model_dir: Path, speak, speakers,  # noqa: F811
+    tui_env: Path,
+    isolated_dirs: Path,
+    ko_model_dir: Path,
+    speak,
+    speakers,
     events: list[tuple[str, float]],
 ) -> None:
     scenario = KO_SCENARIO.replace('["여보세요?"]', f'["{LONG_LINE}"]')
@@ -107,8 +128,12 @@ async def test_push_to_talk_while_the_prospect_talks_cuts_in_and_is_noted(
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         app.start_drilling("ko/greeting")
-        await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen)
-                       and app.screen.prospect.speaking_now is not None)
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, DrillScreen) and app.screen.prospect.speaking_now is not None
+            ),
+        )
         screen = app.screen
         assert isinstance(screen, DrillScreen)
         line_s = screen.prospect.speaking_now.utterance.duration_s  # type: ignore[union-attr]

@@ -22,8 +22,9 @@ from trainer.tui.widgets.next_actions import NextActions
 def footer_text(app: TrainerApp) -> str:
     from textual.widgets._footer import FooterKey
 
-    return " ".join(f"{k.key_display} {k.description}" for k in app.screen.query(FooterKey)
-                    if k.display)
+    return " ".join(
+        f"{k.key_display} {k.description}" for k in app.screen.query(FooterKey) if k.display
+    )
 
 
 def logged(tmp: Path) -> list[object]:
@@ -38,7 +39,8 @@ def logged(tmp: Path) -> list[object]:
 
 @pilot_test
 async def test_esc_with_a_typed_answer_asks_and_no_keeps_the_text(
-        make_app: Callable[..., TrainerApp], tui_env: Path) -> None:
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
     app = make_app(filled=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_budget_drill(app, pilot)
@@ -57,8 +59,9 @@ async def test_esc_with_a_typed_answer_asks_and_no_keeps_the_text(
 
 
 @pilot_test
-async def test_quitting_mid_call_asks_first(make_app: Callable[..., TrainerApp],
-                                            tui_env: Path) -> None:
+async def test_quitting_mid_call_asks_first(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
     app = make_app(filled=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_budget_drill(app, pilot)
@@ -75,8 +78,9 @@ async def test_quitting_mid_call_asks_first(make_app: Callable[..., TrainerApp],
 
 
 @pilot_test
-async def test_ctrl_r_over_a_typed_answer_asks(make_app: Callable[..., TrainerApp],
-                                               tui_env: Path) -> None:
+async def test_ctrl_r_over_a_typed_answer_asks(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
     app = make_app(filled=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_budget_drill(app, pilot)
@@ -95,7 +99,8 @@ async def test_ctrl_r_over_a_typed_answer_asks(make_app: Callable[..., TrainerAp
 
 @pilot_test
 async def test_after_a_call_letters_reach_the_next_actions_not_the_app(
-        make_app: Callable[..., TrainerApp], tui_env: Path) -> None:
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
     app = make_app(filled=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_budget_drill(app, pilot)
@@ -119,7 +124,8 @@ async def test_after_a_call_letters_reach_the_next_actions_not_the_app(
 
 @pilot_test
 async def test_a_500_character_paste_then_enter_arrives_whole(
-        make_app: Callable[..., TrainerApp], tui_env: Path) -> None:
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
     long = ("That's fair, and I hear the budget is tight. " * 12)[:500]
     app = make_app(filled=False)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -137,8 +143,9 @@ async def test_a_500_character_paste_then_enter_arrives_whole(
 
 
 @pilot_test
-async def test_in_settings_the_footer_does_not_offer_q(make_app: Callable[..., TrainerApp],
-                                                        tui_env: Path) -> None:
+async def test_in_settings_the_footer_does_not_offer_q(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
     app = make_app(filled=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -151,7 +158,8 @@ async def test_in_settings_the_footer_does_not_offer_q(make_app: Callable[..., T
 
 @pilot_test
 async def test_a_burst_of_keys_then_enter_arrives_whole_and_in_order(
-        make_app: Callable[..., TrainerApp], tui_env: Path) -> None:
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
     """Keys that reach the app in one read (a fast typist, an unbracketed paste): enter, a
     priority key, must not send the answer before the keys ahead of it are in the box."""
     burst = "That's fair. What are you comparing it to, another quote or the budget you set?"

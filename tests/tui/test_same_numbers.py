@@ -46,25 +46,45 @@ def _fill(db: Path) -> None:
         for n, (days, scores, status, score) in enumerate(LOG):
             # today's calls start a few seconds after midnight (never in the future)
             started = (midnight - timedelta(days=days) + timedelta(seconds=1 + n)).astimezone(UTC)
-            attempt = AttemptRecord(id=f"{n:02d}" + "a" * 30, rep=REP, scenario_id="tui/budget",
-                                    scenario_version=1, scenario_hash=sha,
-                                    scenario_title="We don't have the budget", started_at=started)
+            attempt = AttemptRecord(
+                id=f"{n:02d}" + "a" * 30,
+                rep=REP,
+                scenario_id="tui/budget",
+                scenario_version=1,
+                scenario_hash=sha,
+                scenario_title="We don't have the budget",
+                started_at=started,
+            )
             store.start_attempt(attempt)
             for seq, value in enumerate(scores, start=1):
-                store.log_turn(TurnRecord(
-                    id=f"{n:02d}{seq:02d}" + "b" * 28, attempt_id=attempt.id, seq=seq,
-                    step_id="pushback", prospect_line=BUDGET_LINE, answer_text=GOOD,
-                    input_kind="typed", result=_score(GOOD, value),  # type: ignore[arg-type]
-                    created_at=started + timedelta(seconds=seq)))
-            store.finish_attempt(attempt.id, status, started + timedelta(seconds=3), None, None,
-                                 score)
+                store.log_turn(
+                    TurnRecord(
+                        id=f"{n:02d}{seq:02d}" + "b" * 28,
+                        attempt_id=attempt.id,
+                        seq=seq,
+                        step_id="pushback",
+                        prospect_line=BUDGET_LINE,
+                        answer_text=GOOD,
+                        input_kind="typed",
+                        result=_score(GOOD, value),  # type: ignore[arg-type]
+                        created_at=started + timedelta(seconds=seq),
+                    )
+                )
+            store.finish_attempt(
+                attempt.id, status, started + timedelta(seconds=3), None, None, score
+            )
     finally:
         store.close()
 
 
 def _trainer(db: Path, *args: str) -> str:
-    run = subprocess.run([*TRAINER, "--db", str(db), "--scenarios", "scenarios", *args],
-                         capture_output=True, text=True, timeout=60, env=os.environ.copy())
+    run = subprocess.run(
+        [*TRAINER, "--db", str(db), "--scenarios", "scenarios", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=os.environ.copy(),
+    )
     assert run.returncode == 0, run.stderr
     return run.stdout
 
@@ -85,8 +105,7 @@ async def test_stats_export_home_library_and_progress_agree(
     exported = list(csv.DictReader(io.StringIO(_trainer(db, "export", "--format", "csv"))))
     attempts = {r["attempt_id"]: r for r in exported}
     drills = [a for a in attempts.values() if a["counts_as_drill"] == "true"]
-    best = [float(a["attempt_score"]) for a in attempts.values()
-            if a["counts_for_best"] == "true"]
+    best = [float(a["attempt_score"]) for a in attempts.values() if a["counts_for_best"] == "true"]
     assert (len(drills), max(best), sum(best) / len(best)) == (3, 80.0, 70.0)
 
     app = make_app(filled=False, clock=SystemClock())
@@ -97,9 +116,11 @@ async def test_stats_export_home_library_and_progress_agree(
         await pilot.press("2")
         await settle(pilot)
         table: DataTable[Any] = app.screen.query_one("#scenarios", DataTable)
-        budget = next(row for row in (
-            [str(c) for c in table.get_row_at(i)] for i in range(table.row_count))
-            if row[0] == "We don't have the budget")
+        budget = next(
+            row
+            for row in ([str(c) for c in table.get_row_at(i)] for i in range(table.row_count))
+            if row[0] == "We don't have the budget"
+        )
         assert budget[4].strip() == "80" and budget[5].strip() == "3"
         await pilot.press("4")
         await settle(pilot)
@@ -109,13 +130,15 @@ async def test_stats_export_home_library_and_progress_agree(
 
         store = open_store(str(db))
         try:
-            card = weakest_cards(read_schedule(store, REP), app.clock.now(), 1,
-                                 among=["tui/budget"])[0]
+            card = weakest_cards(
+                read_schedule(store, REP), app.clock.now(), 1, among=["tui/budget"]
+            )[0]
         finally:
             store.close()
         recall = f"{card.retrievability(app.clock.now()):>4.0%}"
         assert f"{recall}  We don't have the budget" in str(
-            app.screen.query_one("#weakest", Static).render())
+            app.screen.query_one("#weakest", Static).render()
+        )
 
 
 @pilot_test
@@ -136,9 +159,22 @@ async def test_an_app_drill_prunes_expired_recordings_as_a_plain_drill_does(
     fresh.write_bytes(b"RIFF")
     for_cli, for_app = ancient("cli.wav"), ancient("app.wav")
     os.utime(for_app, (time.time(), time.time()))  # not expired yet when the CLI drills
-    run = subprocess.run([*TRAINER, "--db", str(tui_env / "cli.sqlite3"), "--scenarios",
-                          "scenarios", "drill", "tui/budget", "--plain"], input="/end\n",
-                         capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [
+            *TRAINER,
+            "--db",
+            str(tui_env / "cli.sqlite3"),
+            "--scenarios",
+            "scenarios",
+            "drill",
+            "tui/budget",
+            "--plain",
+        ],
+        input="/end\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert "Deleted 1 recording older than 90 days" in run.stdout, run.stderr
     assert not for_cli.exists() and for_app.exists()
 
@@ -180,8 +216,13 @@ async def test_the_app_times_a_typed_answer_as_the_drill_service_does_for_any_fr
     store = open_store(str(tui_env / "headless.sqlite3"))
     try:
         headless_clock = FixedClock(clock.at, mono=2000.0)
-        drill = start_drill(library.scenarios["tui/budget"], store, settings=Settings(),
-                            clock=headless_clock, seed=1)
+        drill = start_drill(
+            library.scenarios["tui/budget"],
+            store,
+            settings=Settings(),
+            clock=headless_clock,
+            seed=1,
+        )
         drill.start()
         headless_clock.advance(1.5)
         first_key = headless_clock.monotonic()

@@ -13,8 +13,11 @@ from textual.pilot import Pilot
 from tests.tui.conftest import GOOD, send_answer, settle
 from trainer.tui.app import TrainerApp
 
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20"),
-         pytest.param((160, 45), id="160x45")]
+SIZES = [
+    pytest.param((80, 24), id="80x24"),
+    pytest.param((60, 20), id="60x20"),
+    pytest.param((160, 45), id="160x45"),
+]
 Steps = Callable[[Pilot[Any]], Awaitable[None]]
 
 
@@ -89,20 +92,23 @@ FLOWS: dict[str, Steps] = {
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("screen", list(FLOWS))
-def test_screen_look(screen: str, size: tuple[int, int], snap_compare: Any,
-                     make_app: Callable[..., TrainerApp]) -> None:
+def test_screen_look(
+    screen: str, size: tuple[int, int], snap_compare: Any, make_app: Callable[..., TrainerApp]
+) -> None:
     assert snap_compare(make_app(), terminal_size=size, run_before=FLOWS[screen])
 
 
 @pytest.mark.parametrize("screen", ["home", "drill-feedback", "history"])
-def test_light_theme_look(screen: str, snap_compare: Any,
-                          make_app: Callable[..., TrainerApp]) -> None:
+def test_light_theme_look(
+    screen: str, snap_compare: Any, make_app: Callable[..., TrainerApp]
+) -> None:
     app = make_app()
     app.theme = "textual-light"
     assert snap_compare(app, terminal_size=(80, 24), run_before=FLOWS[screen])
 
 
-def test_first_start_asks_the_name(snap_compare: Any, make_app: Callable[..., TrainerApp],
-                                   isolated_dirs: Any) -> None:
+def test_first_start_asks_the_name(
+    snap_compare: Any, make_app: Callable[..., TrainerApp], isolated_dirs: Any
+) -> None:
     (isolated_dirs / "config" / "settings.toml").unlink()
     assert snap_compare(make_app(filled=False), terminal_size=(80, 24), run_before=keys())

@@ -26,25 +26,56 @@ def add_plan(db: Path) -> None:
     try:
         given = NOW - timedelta(days=3)
         today = NOW.date()
-        store.add_assignments([
-            Assignment(REP, TargetKind.SCENARIO, "tui/budget", today + timedelta(days=4), 5,
-                       passing_score=70, assigned_by="Morgan", assigned_at=given,
-                       id="a" * 32),
-            Assignment(REP, TargetKind.SCENARIO, "tui/front-desk", date(2025, 3, 12), 2,
-                       10, assigned_by="Morgan", assigned_at=given, id="b" * 32),
-            Assignment("Alex Kim", TargetKind.SCENARIO, "tui/budget", today, 3,
-                       assigned_by="Morgan", assigned_at=given, id="c" * 32),
-        ])
+        store.add_assignments(
+            [
+                Assignment(
+                    REP,
+                    TargetKind.SCENARIO,
+                    "tui/budget",
+                    today + timedelta(days=4),
+                    5,
+                    passing_score=70,
+                    assigned_by="Morgan",
+                    assigned_at=given,
+                    id="a" * 32,
+                ),
+                Assignment(
+                    REP,
+                    TargetKind.SCENARIO,
+                    "tui/front-desk",
+                    date(2025, 3, 12),
+                    2,
+                    10,
+                    assigned_by="Morgan",
+                    assigned_at=given,
+                    id="b" * 32,
+                ),
+                Assignment(
+                    "Alex Kim",
+                    TargetKind.SCENARIO,
+                    "tui/budget",
+                    today,
+                    3,
+                    assigned_by="Morgan",
+                    assigned_at=given,
+                    id="c" * 32,
+                ),
+            ]
+        )
         attempt = store.history(rep=REP, limit=1)[0]
-        store.add_note(AttemptNote(attempt.id, "Morgan", "Pause before you answer.", 70.0,
-                                   created_at=NOW, id="d" * 32))
+        store.add_note(
+            AttemptNote(
+                attempt.id, "Morgan", "Pause before you answer.", 70.0, created_at=NOW, id="d" * 32
+            )
+        )
     finally:
         store.close()
 
 
 @pytest.fixture
-def plan_app(make_app: Callable[..., TrainerApp], tui_env: Path,
-             monkeypatch: pytest.MonkeyPatch) -> Callable[[], TrainerApp]:
+def plan_app(
+    make_app: Callable[..., TrainerApp], tui_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> Callable[[], TrainerApp]:
     """The app as a manager's (the Team place shows) with the plan in the log."""
     from trainer.store.sqlite import SQLiteStore
 
@@ -65,8 +96,9 @@ async def _team(pilot: Pilot[Any]) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_assignment_cards_look(size: tuple[int, int], snap_compare: Any,
-                               plan_app: Callable[[], TrainerApp]) -> None:
+def test_assignment_cards_look(
+    size: tuple[int, int], snap_compare: Any, plan_app: Callable[[], TrainerApp]
+) -> None:
     async def home(pilot: Pilot[Any]) -> None:
         await settle(pilot)
         await settle(pilot)
@@ -75,8 +107,9 @@ def test_assignment_cards_look(size: tuple[int, int], snap_compare: Any,
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_team_place_look(size: tuple[int, int], snap_compare: Any,
-                         plan_app: Callable[[], TrainerApp]) -> None:
+def test_team_place_look(
+    size: tuple[int, int], snap_compare: Any, plan_app: Callable[[], TrainerApp]
+) -> None:
     assert snap_compare(plan_app(), terminal_size=size, run_before=_team)
 
 
@@ -103,7 +136,8 @@ async def test_cards_show_progress_and_enter_drills(plan_app: Callable[[], Train
 
 @pilot_test
 async def test_team_opens_a_rep_and_an_attempt_read_only(
-        plan_app: Callable[[], TrainerApp]) -> None:
+    plan_app: Callable[[], TrainerApp],
+) -> None:
     from textual.widgets import DataTable, Static
 
     from trainer.tui.screens.attempt import AttemptScreen

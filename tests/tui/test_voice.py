@@ -25,8 +25,13 @@ def korean_app(tui_env: Path, wavs: Sequence[Path] = ()) -> TrainerApp:
     scenarios = tui_env / "scenarios"
     (scenarios / "ko").mkdir(parents=True)
     (scenarios / "ko" / "greeting.yaml").write_text(KO_SCENARIO, encoding="utf-8")
-    return TrainerApp(db=str(tui_env / "log.sqlite3"), shipped_dir=scenarios,
-                      clock=FixedClock(NOW), seed=1, voice_wavs=wavs)
+    return TrainerApp(
+        db=str(tui_env / "log.sqlite3"),
+        shipped_dir=scenarios,
+        clock=FixedClock(NOW),
+        seed=1,
+        voice_wavs=wavs,
+    )
 
 
 async def open_greeting(app: TrainerApp, pilot: Pilot[None]) -> DrillScreen:
@@ -42,15 +47,17 @@ async def open_greeting(app: TrainerApp, pilot: Pilot[None]) -> DrillScreen:
 @pytest.mark.real_part
 @pilot_test
 async def test_a_spoken_answer_is_scored_on_screen_and_logged_as_spoken(
-    tui_env: Path, isolated_dirs: Path, ko_model_dir: Path, speak,  # noqa: F811
+    tui_env: Path,
+    isolated_dirs: Path,
+    ko_model_dir: Path,
+    speak,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     app = korean_app(tui_env, [speak("감사합니다"), speak("안녕하세요")])
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_greeting(app, pilot)
         assert screen.voice_usable  # the model is there and the footer offers the key
-        shown = [b.binding.description for b in screen.active_bindings.values()
-                 if b.binding.show]
+        shown = [b.binding.description for b in screen.active_bindings.values() if b.binding.show]
         assert "Speak" in shown
         for _ in range(2):  # loads the model, plays the recording, stops at its end
             await pilot.press("ctrl+space")
@@ -73,7 +80,10 @@ async def test_a_spoken_answer_is_scored_on_screen_and_logged_as_spoken(
 @pytest.mark.real_part
 @pilot_test
 async def test_with_stop_after_silence_set_the_answer_ends_by_itself(
-    tui_env: Path, isolated_dirs: Path, ko_model_dir: Path, speak,  # noqa: F811
+    tui_env: Path,
+    isolated_dirs: Path,
+    ko_model_dir: Path,
+    speak,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """voice_stop_after_silence = 1: one ctrl+space, then the rep just stops talking. The
@@ -89,8 +99,7 @@ async def test_with_stop_after_silence_set_the_answer_ends_by_itself(
     with wave.open(str(speak("감사합니다"))) as clip:
         speech = clip.readframes(clip.getnframes())
     speech_s = len(speech) / 2 / 16000
-    quiet_after = write_wav(tui_env / "thanks-then-quiet.wav", speech + b"\0\0" * 16000 * 3,
-                            16000)
+    quiet_after = write_wav(tui_env / "thanks-then-quiet.wav", speech + b"\0\0" * 16000 * 3, 16000)
     app = korean_app(tui_env, [quiet_after])
     async with app.run_test(size=(100, 30)) as pilot:
         await open_greeting(app, pilot)
@@ -117,8 +126,12 @@ async def test_with_stop_after_silence_set_the_answer_ends_by_itself(
 @pytest.mark.real_part
 @pilot_test
 async def test_through_a_real_microphone_the_answer_stops_after_the_silence(
-    tui_env: Path, isolated_dirs: Path, ko_model_dir: Path, speak,  # noqa: F811
-    pulse_env: dict[str, str], monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+    tui_env: Path,
+    isolated_dirs: Path,
+    ko_model_dir: Path,
+    speak,
+    pulse_env: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """PulseAudio null sink as the microphone (input_device = "pulse" in the settings):
     ctrl+space, the phrase is played into the sink, and the silence after it ends the answer."""
@@ -130,8 +143,9 @@ async def test_through_a_real_microphone_the_answer_stops_after_the_silence(
         monkeypatch.setenv(key, value)
     rescan_devices()
     settings = isolated_dirs / "config" / "settings.toml"
-    settings.write_text(settings.read_text()
-                        + 'voice_stop_after_silence = 1.0\ninput_device = "pulse"\n')
+    settings.write_text(
+        settings.read_text() + 'voice_stop_after_silence = 1.0\ninput_device = "pulse"\n'
+    )
     app = korean_app(tui_env)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_greeting(app, pilot)
@@ -144,8 +158,12 @@ async def test_through_a_real_microphone_the_answer_stops_after_the_silence(
         else:
             raise AssertionError("the microphone never sent audio")
         await pilot.pause(1.0)  # the first callback can come a second after the stream opens
-        subprocess.run(["paplay", str(speak("감사합니다"))], env={**os.environ, **pulse_env},
-                       check=True, timeout=30)
+        subprocess.run(
+            ["paplay", str(speak("감사합니다"))],
+            env={**os.environ, **pulse_env},
+            check=True,
+            timeout=30,
+        )
         await settle(pilot)  # no second ctrl+space: the silence ends the answer
         text = conversation_text(app)
         assert "You: " in text and "감사합니다" in text.split("You: ", 1)[1]

@@ -41,9 +41,11 @@ def register(group: click.Group) -> None:
 
 
 @click.command()
-@click.option("--clean", is_flag=True,
-              help="Delete recordings no answer links to (left by a crash) and half-written "
-              "recording files.")
+@click.option(
+    "--clean",
+    is_flag=True,
+    help="Delete recordings no answer links to (left by a crash) and half-written recording files.",
+)
 @click.pass_context
 def doctor(ctx: click.Context, clean: bool) -> None:
     """Check the practice log, settings, scenarios, recordings and voice set-up.
@@ -72,8 +74,12 @@ def doctor(ctx: click.Context, clean: bool) -> None:
     warnings = f"{plural(report.warned, 'warning')} (! above)" if report.warned else ""
     if report.failed:
         need = "needs" if report.failed == 1 else "need"
-        click.secho(f"{plural(report.failed, 'problem')} {need} fixing (✗ above)"
-                    + (f"; {warnings}" if warnings else "") + ".", fg="red")
+        click.secho(
+            f"{plural(report.failed, 'problem')} {need} fixing (✗ above)"
+            + (f"; {warnings}" if warnings else "")
+            + ".",
+            fg="red",
+        )
         raise SystemExit(1)
     click.echo(f"All good; {warnings}." if warnings else "All good.")
 
@@ -113,8 +119,10 @@ def _check_log(report: Report, db: str | None) -> set[Path] | None:
         if turns:
             report.note(TURN_FIX)
         else:
-            report.ok("consistent (quick check, links between attempts and answers, and "
-                      "every answer's scoring details)")
+            report.ok(
+                "consistent (quick check, links between attempts and answers, and "
+                "every answer's scoring details)"
+            )
         attempts = sum(d.drills for d in store.daily_activity(None))
         report.ok(f"{attempts} attempt(s) logged")
         return {Path(p) for p in store.recording_paths()}
@@ -137,8 +145,9 @@ TEAM_FIX = (
 
 
 def _is_turn_problem(problem: str) -> bool:
-    return problem.startswith("turn ") or (problem.startswith("... and ")
-                                           and "damaged turn" in problem)
+    return problem.startswith("turn ") or (
+        problem.startswith("... and ") and "damaged turn" in problem
+    )
 
 
 def _damaged_file(message: str) -> bool:
@@ -150,7 +159,7 @@ def _sqlite_path(target: str) -> Path | None:
         return None
     for prefix in ("sqlite:///", "sqlite://", "file:"):
         if target.startswith(prefix):
-            target = target[len(prefix):]
+            target = target[len(prefix) :]
             break
     return Path(target).expanduser()
 
@@ -162,19 +171,27 @@ def recovery_advice(path: Path | None) -> str:
         return RECOVER_FIX
     from trainer.commands.forget import _migration_backups
 
-    backups = sorted(_migration_backups(path), key=lambda p: (p.stat().st_mtime, p.name),
-                     reverse=True)  # newest first
+    backups = sorted(
+        _migration_backups(path), key=lambda p: (p.stat().st_mtime, p.name), reverse=True
+    )  # newest first
     whole = next((b for b in backups if _sound_backup(b)), None)
     keep = f"keep the damaged file aside (mv {path} {path}.damaged)"
-    rebuild = (f"sqlite3 {path}.damaged .recover | sqlite3 {path} rebuilds what can be read "
-               "(the sqlite3 program; `apt install sqlite3`)")
+    rebuild = (
+        f"sqlite3 {path}.damaged .recover | sqlite3 {path} rebuilds what can be read "
+        "(the sqlite3 program; `apt install sqlite3`)"
+    )
     broken = backups[: backups.index(whole)] if whole is not None else backups
-    skipped = (f" (the newer backup(s) {', '.join(str(b) for b in broken)} are damaged too)"
-               if broken else "")
+    skipped = (
+        f" (the newer backup(s) {', '.join(str(b) for b in broken)} are damaged too)"
+        if broken
+        else ""
+    )
     if whole is not None:
-        return (f"Fix: {keep}, then either copy the newest whole backup back "
-                f"(cp {whole} {path}; practice since it was taken is lost){skipped} or "
-                f"{rebuild}. Then run `trainer doctor` again.")
+        return (
+            f"Fix: {keep}, then either copy the newest whole backup back "
+            f"(cp {whole} {path}; practice since it was taken is lost){skipped} or "
+            f"{rebuild}. Then run `trainer doctor` again."
+        )
     return f"Fix: {keep}, then {rebuild}{skipped}. Then run `trainer doctor` again."
 
 
@@ -213,9 +230,11 @@ def _check_settings(report: Report) -> None:
     report.ok(f"file: {where}")
     for problem in problems:
         report.warn(problem)
-    report.ok(f"rep: {settings.rep or 'not set (the app asks)'}; goals: "
-              f"{settings.daily_goal_minutes} min a day, {settings.weekly_goal_drills} drills "
-              "a week")
+    report.ok(
+        f"rep: {settings.rep or 'not set (the app asks)'}; goals: "
+        f"{settings.daily_goal_minutes} min a day, {settings.weekly_goal_drills} drills "
+        "a week"
+    )
 
 
 def _check_scenarios(report: Report, dirs: list[Path]) -> None:
@@ -244,11 +263,12 @@ def _check_recordings(report: Report, linked: set[Path] | None, clean: bool) -> 
         return
     gone = [p for p in linked if not p.exists()]
     if gone:
-        report.note(f"{len(gone)} answer(s) had a recording that is gone (the retention "
-                    "period or a manual delete); their scores and transcripts are kept")
+        report.note(
+            f"{len(gone)} answer(s) had a recording that is gone (the retention "
+            "period or a manual delete); their scores and transcripts are kept"
+        )
     now = time.time()
-    orphans = [p for p in on_disk
-               if p not in linked and now - p.stat().st_mtime > ORPHAN_AGE_S]
+    orphans = [p for p in on_disk if p not in linked and now - p.stat().st_mtime > ORPHAN_AGE_S]
     stale = [p for p in partial if now - p.stat().st_mtime > ORPHAN_AGE_S]
     if not (orphans or stale):
         return
@@ -257,9 +277,11 @@ def _check_recordings(report: Report, linked: set[Path] | None, clean: bool) -> 
             path.unlink(missing_ok=True)
         report.ok(f"deleted {len(orphans)} orphaned and {len(stale)} half-written recording(s)")
     else:
-        report.warn(f"{len(orphans)} recording(s) no answer links to and {len(stale)} "
-                    "half-written file(s), left by an interrupted drill: "
-                    "`trainer doctor --clean` deletes them")
+        report.warn(
+            f"{len(orphans)} recording(s) no answer links to and {len(stale)} "
+            "half-written file(s), left by an interrupted drill: "
+            "`trainer doctor --clean` deletes them"
+        )
 
 
 def _check_voice(report: Report) -> None:
@@ -269,8 +291,12 @@ def _check_voice(report: Report) -> None:
     try:
         info = model_for(None)
     except SpeechError as exc:
-        report.note(f"voice answers are not set up ({exc.problem}); typed answers work. "
-                    "`trainer speech check` explains what to install")
+        report.note(
+            f"voice answers are not set up ({exc.problem}); typed answers work. "
+            "`trainer speech check` explains what to install"
+        )
         return
-    report.ok(f"speech model {info.name} ({info.language or 'language unknown'}) from "
-              f"{info.source}; `trainer speech check` tests the microphone")
+    report.ok(
+        f"speech model {info.name} ({info.language or 'language unknown'}) from "
+        f"{info.source}; `trainer speech check` tests the microphone"
+    )

@@ -40,35 +40,68 @@ def register(group: click.Group) -> None:
 
 @click.command()
 @click.argument("scenario_id", metavar="[SCENARIO]", required=False)
-@click.option("--due", is_flag=True,
-              help="The daily session: today's due drills one after another, then a summary.")
+@click.option(
+    "--due",
+    is_flag=True,
+    help="The daily session: today's due drills one after another, then a summary.",
+)
 @click.option("--rep", help="Who is drilling [default: the name in settings, else your login].")
 @click.option("--seed", type=int, default=None, help="Pick prospect line variants reproducibly.")
 @click.option("--plain", is_flag=True, help="Plain text: prompts on stdout, answers on stdin.")
-@click.option("--voice", is_flag=True,
-              help="With --plain: answer by voice (Enter starts, Enter stops); typing still works.")
+@click.option(
+    "--voice",
+    is_flag=True,
+    help="With --plain: answer by voice (Enter starts, Enter stops); typing still works.",
+)
 @click.option("--model", metavar="PATH", help="Vosk model folder for --voice [default: resolved].")
-@click.option("--device", metavar="NAME|INDEX",
-              help="Microphone for --voice [default: the input_device setting, else the "
-                   "system's]; `trainer speech check` lists them.")
-@click.option("--silence-stop", "silence_stop", type=click.FloatRange(0, 30), metavar="SECONDS",
-              help="With --voice: also stop the answer after this much silence once you have "
-                   "started speaking; 0: only Enter stops it [default: the "
-                   "voice_stop_after_silence setting, else off].")
-@click.option("--prospect-voice", "prospect_voice", metavar="NAME|FILE",
-              help="With --voice: the prospect's voice (`trainer speech voices`) [default: "
-                   "the prospect_voice setting, else an installed voice in the scenario's "
-                   "language].")
-@click.option("--mute", is_flag=True,
-              help="With --voice: show the prospect's lines without speaking them.")
-@click.option("--listen-first", "listen_first", is_flag=True, default=None,
-              help="With --voice: show each prospect line only after it was heard.")
-@click.option("--hands-free", "hands_free", is_flag=True,
-              help="Phone mode (implies --voice): the microphone opens after each line, the "
-                   "answer ends on silence, the next line follows; feedback at the end.")
-@click.option("--voice-from-wav", "voice_wavs", multiple=True, hidden=True,
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="Testing: play these WAVs (one per spoken answer) instead of the microphone.")
+@click.option(
+    "--device",
+    metavar="NAME|INDEX",
+    help="Microphone for --voice [default: the input_device setting, else the "
+    "system's]; `trainer speech check` lists them.",
+)
+@click.option(
+    "--silence-stop",
+    "silence_stop",
+    type=click.FloatRange(0, 30),
+    metavar="SECONDS",
+    help="With --voice: also stop the answer after this much silence once you have "
+    "started speaking; 0: only Enter stops it [default: the "
+    "voice_stop_after_silence setting, else off].",
+)
+@click.option(
+    "--prospect-voice",
+    "prospect_voice",
+    metavar="NAME|FILE",
+    help="With --voice: the prospect's voice (`trainer speech voices`) [default: "
+    "the prospect_voice setting, else an installed voice in the scenario's "
+    "language].",
+)
+@click.option(
+    "--mute", is_flag=True, help="With --voice: show the prospect's lines without speaking them."
+)
+@click.option(
+    "--listen-first",
+    "listen_first",
+    is_flag=True,
+    default=None,
+    help="With --voice: show each prospect line only after it was heard.",
+)
+@click.option(
+    "--hands-free",
+    "hands_free",
+    is_flag=True,
+    help="Phone mode (implies --voice): the microphone opens after each line, the "
+    "answer ends on silence, the next line follows; feedback at the end.",
+)
+@click.option(
+    "--voice-from-wav",
+    "voice_wavs",
+    multiple=True,
+    hidden=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Testing: play these WAVs (one per spoken answer) instead of the microphone.",
+)
 @click.pass_context
 def drill(
     ctx: click.Context,
@@ -101,12 +134,18 @@ def drill(
     from trainer.scenario.library import ScenarioNotFound
 
     if due == bool(scenario_id):
-        fail("give a SCENARIO to drill, or --due for today's due drills (not both): "
-             "trainer drill --due --plain", 2)
+        fail(
+            "give a SCENARIO to drill, or --due for today's due drills (not both): "
+            "trainer drill --due --plain",
+            2,
+        )
     voice = voice or bool(voice_wavs) or hands_free
     if hands_free and not plain:
-        fail("--hands-free goes with --plain (in the terminal app: trainer config set "
-             f"hands_free true): trainer drill {scenario_id} --plain --hands-free", 2)
+        fail(
+            "--hands-free goes with --plain (in the terminal app: trainer config set "
+            f"hands_free true): trainer drill {scenario_id} --plain --hands-free",
+            2,
+        )
     if due:
         if voice:
             fail("--due runs typed drills; drill one scenario to answer by voice", 2)
@@ -118,8 +157,11 @@ def drill(
         run_due_plain(ctx, rep, seed)
     assert scenario_id is not None
     if voice and not plain:
-        fail("--voice goes with --plain (the terminal app has its own talk key): "
-             f"trainer drill {scenario_id} --plain --voice", 2)
+        fail(
+            "--voice goes with --plain (the terminal app has its own talk key): "
+            f"trainer drill {scenario_id} --plain --voice",
+            2,
+        )
     library = library_from(ctx)
     try:
         loaded = library.get(scenario_id)
@@ -131,8 +173,11 @@ def drill(
         run_app(ctx, scenario_id=loaded.scenario.id)
         return
     if sys.stdin is None or sys.stdout is None:
-        fail("the plain drill needs its input and output open: run it in a terminal or "
-             "pipe answers in (printf 'answer\\n' | trainer drill ID --plain)", 2)
+        fail(
+            "the plain drill needs its input and output open: run it in a terminal or "
+            "pipe answers in (printf 'answer\\n' | trainer drill ID --plain)",
+            2,
+        )
     from trainer.clock import SystemClock
     from trainer.drill.run import start_drill
     from trainer.settings import load_settings
@@ -146,17 +191,26 @@ def drill(
 
         if hands_free and silence_stop is None and not settings.voice_stop_after_silence:
             silence_stop = HANDS_FREE_SILENCE_S
-        request = VoiceRequest(model, parse_device(device), silence_stop, list(voice_wavs),
-                               prospect_voice, not mute,
-                               settings.listen_first if listen_first is None else listen_first,
-                               hands_free)
+        request = VoiceRequest(
+            model,
+            parse_device(device),
+            silence_stop,
+            list(voice_wavs),
+            prospect_voice,
+            not mute,
+            settings.listen_first if listen_first is None else listen_first,
+            hands_free,
+        )
     try:
-        drill = start_drill(loaded, store, settings=settings, clock=SystemClock(), rep=rep,
-                            seed=seed)
+        drill = start_drill(
+            loaded, store, settings=settings, clock=SystemClock(), rep=rep, seed=seed
+        )
         if drill.pruned_recordings:
-            click.echo(f"Deleted {drill.pruned_recordings} recording"
-                       f"{'' if drill.pruned_recordings == 1 else 's'} older than "
-                       f"{settings.recording_retention_days} days (recording_retention_days).")
+            click.echo(
+                f"Deleted {drill.pruned_recordings} recording"
+                f"{'' if drill.pruned_recordings == 1 else 's'} older than "
+                f"{settings.recording_retention_days} days (recording_retention_days)."
+            )
         _tolerant_input(sys.stdin)
         code = run_plain(drill, sys.stdin, sys.stdout, request, settings)
     except StoreError as exc:
@@ -177,8 +231,11 @@ def run_due_plain(ctx: click.Context, rep: str | None, seed: int | None) -> None
     from trainer.store.base import StoreError
 
     if sys.stdin is None or sys.stdout is None:
-        fail("the plain drill needs its input and output open: run it in a terminal or "
-             "pipe answers in (printf 'answer\\n' | trainer drill --due --plain)", 2)
+        fail(
+            "the plain drill needs its input and output open: run it in a terminal or "
+            "pipe answers in (printf 'answer\\n' | trainer drill --due --plain)",
+            2,
+        )
     settings, _ = load_settings()
     library = library_from(ctx)
     store = store_from(ctx)
@@ -190,15 +247,18 @@ def run_due_plain(ctx: click.Context, rep: str | None, seed: int | None) -> None
             when = f" Next due: {queue.next_due.isoformat()}." if queue.next_due else ""
             click.echo(f"Nothing is due today.{when}")
             raise SystemExit(0)
-        click.echo(f"Daily practice: {queue.due} due ({queue.overdue} overdue), "
-                   f"{queue.new} new, {plural(len(queue.items), 'drill')} in all.")
+        click.echo(
+            f"Daily practice: {queue.due} due ({queue.overdue} overdue), "
+            f"{queue.new} new, {plural(len(queue.items), 'drill')} in all."
+        )
         _tolerant_input(sys.stdin)
         watched = _EndOfInput(sys.stdin)
         while (planned := session.next_item()) is not None:
             item, loaded = planned
             click.echo(f"\n--- {display(session.announce(item))} ---")
-            drill = start_drill(loaded, store, settings=settings, clock=SystemClock(),
-                                rep=session.rep, seed=seed)
+            drill = start_drill(
+                loaded, store, settings=settings, clock=SystemClock(), rep=session.rep, seed=seed
+            )
             code = run_plain(drill, cast(TextIO, watched), sys.stdout, None, settings)
             session.record(item, loaded.scenario.title, drill.view())
             if code in (DrillExit.INTERRUPTED, DrillExit.FAILED) or watched.ended:
@@ -278,8 +338,10 @@ def run_plain(
     who = ", ".join(p for p in (persona.role, persona.company) if p)
     from trainer.practice.words import kind_word
 
-    say(f"== {scenario.title} ({kind_word(scenario.kind.value)}, difficulty "
-        f"{scenario.difficulty}) ==")
+    say(
+        f"== {scenario.title} ({kind_word(scenario.kind.value)}, difficulty "
+        f"{scenario.difficulty}) =="
+    )
     say(f"Prospect: {persona.label}" + (f", {who}" if who else ""))
     say(f"Brief: {scenario.brief}")
     from trainer.commands.drill_prospect import SpokenLines, load_speaker
@@ -294,8 +356,11 @@ def run_plain(
     lines = _LineReader(inp) if voice_request else None
     read = lines.readline if lines else inp.readline
     hands_free = bool(voice and voice_request and voice_request.hands_free)
-    spoken_lines = (SpokenLines(speaker, drill, say, voice_request.listen_first, interactive)
-                    if speaker is not None and voice_request is not None else None)
+    spoken_lines = (
+        SpokenLines(speaker, drill, say, voice_request.listen_first, interactive)
+        if speaker is not None and voice_request is not None
+        else None
+    )
     cut_in: list[str] = []  # what the rep entered while the prospect spoke
 
     def present(shown: str, line: str) -> None:
@@ -324,8 +389,10 @@ def run_plain(
                 if spoken.answer is None:
                     misses += 1
                     if misses >= HANDS_FREE_MISSES:
-                        say("(nothing heard three times: phone mode is off; press Enter to "
-                            "speak, or type your answer)")
+                        say(
+                            "(nothing heard three times: phone mode is off; press Enter to "
+                            "speak, or type your answer)"
+                        )
                         hands_free = False
                     else:
                         say("(nothing heard: listening again)")
@@ -426,9 +493,14 @@ def _load_voice(
     started = time.perf_counter()
     try:
         voice = VoiceInput.from_settings(
-            scenario.language, drill.rep, phrases=scenario.phrases, model=request.model,
-            device=request.device, silence_stop_s=request.silence_stop_s,
-            wav_files=request.wav_files, settings=settings,
+            scenario.language,
+            drill.rep,
+            phrases=scenario.phrases,
+            model=request.model,
+            device=request.device,
+            silence_stop_s=request.silence_stop_s,
+            wav_files=request.wav_files,
+            settings=settings,
         )
     except SpeechError as exc:
         say(f"Voice problem: {exc.problem}\n  fix: {exc.fix}")
@@ -439,8 +511,10 @@ def _load_voice(
 
     source = "test recording" if request.wav_files else "microphone"
     kept = "kept" if voice.record_dir else "not kept (record_audio is off)"
-    say(f"Speech model {voice.model_name} ready in {time.perf_counter() - started:.1f} s "
-        f"({source}; recordings {kept}).")
+    say(
+        f"Speech model {voice.model_name} ready in {time.perf_counter() - started:.1f} s "
+        f"({source}; recordings {kept})."
+    )
     return voice
 
 
@@ -518,7 +592,7 @@ class _Meter:
         width = shutil.get_terminal_size((80, 24)).columns - 1
         line = f"● {bar} {self._partial}"
         if len(line) > width:
-            line = line[: 2 + self.WIDTH + 1] + "…" + line[-(width - self.WIDTH - 4):]
+            line = line[: 2 + self.WIDTH + 1] + "…" + line[-(width - self.WIDTH - 4) :]
         with self._lock:
             self.out.write(f"\r\x1b[K{line}")
             self.out.flush()
@@ -533,23 +607,26 @@ class _Meter:
             self.live = False  # late callbacks must not redraw
 
 
-def _speak(voice: VoiceInput, drill: Drill, lines: _LineReader, out: TextIO,
-           hands_free: bool = False) -> SpokenTurn:
+def _speak(
+    voice: VoiceInput, drill: Drill, lines: _LineReader, out: TextIO, hands_free: bool = False
+) -> SpokenTurn:
     """One push-to-talk answer: listen until Enter, silence or the test file's end.
     Hands-free: only silence (or the test file's end) ends it; Enter still does."""
     from trainer.safe_text import display
 
     meter = _Meter(out)
-    until = (f" (or pause {voice.silence_stop_s:g} s to stop)" if voice.silence_stop_s
-             else "")
+    until = f" (or pause {voice.silence_stop_s:g} s to stop)" if voice.silence_stop_s else ""
     if hands_free:
         out.write(f"Listening… (pause {voice.silence_stop_s or 0:g} s to finish)\n")
     else:
         out.write(f"Listening… press Enter to stop{until}\n")
     out.flush()
-    listening = voice.listen(drill.next_recording_name(), on_partial=meter.partial,
-                             on_level=meter.level,
-                             partial_interval_s=0.15 if meter.live else 0.4)
+    listening = voice.listen(
+        drill.next_recording_name(),
+        on_partial=meter.partial,
+        on_level=meter.level,
+        partial_interval_s=0.15 if meter.live else 0.4,
+    )
     try:
         while not listening.done.is_set():
             if listening.file_source is not None:  # a test recording plays to its end
@@ -570,13 +647,17 @@ def _speak(voice: VoiceInput, drill: Drill, lines: _LineReader, out: TextIO,
     for warning in transcript.warnings:
         out.write(f"  warning: {display(warning)}\n")
     if spoken.answer is not None:
-        timings = " ".join(f"{display(w.word)}@{w.start - transcript.words[0].start:.2f}s"
-                           for w in transcript.words)
+        timings = " ".join(
+            f"{display(w.word)}@{w.start - transcript.words[0].start:.2f}s"
+            for w in transcript.words
+        )
         pause = spoken.answer.pause_s
         out.write(f"You said: {display(transcript.text)}\n")
-        out.write(f"  words: {timings}"
-                  + (f"   pause before speaking: {pause:.2f} s" if pause is not None else "")
-                  + "\n")
+        out.write(
+            f"  words: {timings}"
+            + (f"   pause before speaking: {pause:.2f} s" if pause is not None else "")
+            + "\n"
+        )
     out.flush()
     return spoken
 
@@ -586,8 +667,9 @@ def _debug_timing(out: TextIO, spoken: SpokenTurn) -> None:
     if os.environ.get("TRAINER_VOICE_TIMING"):
         decoded = 1000 * (spoken.transcript_at - spoken.stop_asked_at)
         shown = 1000 * (time.monotonic() - spoken.stop_asked_at)
-        out.write(f"  (timing: stop → transcript {decoded:.0f} ms, "
-                  f"stop → feedback {shown:.0f} ms)\n")
+        out.write(
+            f"  (timing: stop → transcript {decoded:.0f} ms, stop → feedback {shown:.0f} ms)\n"
+        )
         out.flush()
 
 

@@ -17,8 +17,9 @@ if TYPE_CHECKING:
     from trainer.settings import Settings
 
 
-def load_speaker(drill: Drill, voice: str | None, say: Callable[[str], None],
-                 settings: Settings | None) -> ProspectSpeaker | None:
+def load_speaker(
+    drill: Drill, voice: str | None, say: Callable[[str], None], settings: Settings | None
+) -> ProspectSpeaker | None:
     """The prospect's voice for this drill, or None (said in one line) when there is none."""
     from trainer.drill.prospect_voice import ProspectSpeaker
     from trainer.settings import load_settings
@@ -42,8 +43,14 @@ class SpokenLines:
     """Says the prospect's lines in the plain drill; Enter during a line cuts in (a
     terminal only: piped answers wait for the line to end)."""
 
-    def __init__(self, speaker: ProspectSpeaker, drill: Drill, say: Callable[[str], None],
-                 listen_first: bool, interactive: bool) -> None:
+    def __init__(
+        self,
+        speaker: ProspectSpeaker,
+        drill: Drill,
+        say: Callable[[str], None],
+        listen_first: bool,
+        interactive: bool,
+    ) -> None:
         self.speaker = speaker
         self.drill = drill
         self.say = say

@@ -50,72 +50,114 @@ SHORT = {
 
 EXAMPLES = {
     "assignments withdraw": ["trainer assignments withdraw 3f2a"],
-    "assignments edit": ["trainer assignments edit 3f2a --due fri --attempts 8",
-                         "trainer assignments edit 3f2a --no-pass"],
+    "assignments edit": [
+        "trainer assignments edit 3f2a --due fri --attempts 8",
+        "trainer assignments edit 3f2a --no-pass",
+    ],
     "speech install-voice": ["trainer speech install-voice en_US-lessac-medium"],
     "speech voices": ["trainer speech voices", "trainer speech voices --json"],
-    "speech say": ["trainer speech say \"Honestly, that's more than we hoped to spend.\"",
-                   "trainer speech say \"Not interested.\" --out line.wav"],
-    "config": ["trainer config show", "trainer config set rep 'Sam Lee'",
-               "trainer config key drill.hint f2"],
-    "config key": ["trainer config key drill.hint f2        hint on F2",
-                   "trainer config key drill.retry ctrl+y,f5   two keys",
-                   "trainer config key drill.hint          back to the default"],
+    "speech say": [
+        'trainer speech say "Honestly, that\'s more than we hoped to spend."',
+        'trainer speech say "Not interested." --out line.wav',
+    ],
+    "config": [
+        "trainer config show",
+        "trainer config set rep 'Sam Lee'",
+        "trainer config key drill.hint f2",
+    ],
+    "config key": [
+        "trainer config key drill.hint f2        hint on F2",
+        "trainer config key drill.retry ctrl+y,f5   two keys",
+        "trainer config key drill.hint          back to the default",
+    ],
     "config keys": ["trainer config keys"],
     "config path": ["trainer config path", "TRAINER_CONFIG_DIR=/tmp/cfg trainer config path"],
-    "config set": ["trainer config set daily_goal_minutes 30",
-                   "trainer config set weekly_goal_drills 10",
-                   "trainer config set rep 'Sam Lee'"],
+    "config set": [
+        "trainer config set daily_goal_minutes 30",
+        "trainer config set weekly_goal_drills 10",
+        "trainer config set rep 'Sam Lee'",
+    ],
     "config show": ["trainer config show"],
-    "drill": ["trainer drill objection/too-expensive          in the app",
-              "trainer drill objection/too-expensive --plain  line by line, works in a pipe",
-              "printf 'That is fair...\\n/end\\n' | trainer drill objection/too-expensive "
-              "--plain"],
-    "export": ["trainer export --format csv -o log.csv", "trainer export --format json --since 7d",
-               "trainer export --rep 'Sam Lee'"],
-    "history": ["trainer history", "trainer history --since 7d --rep 'Sam Lee'",
-                "trainer history --scenario objection/too-expensive --limit 5"],
-    "list": ["trainer list", "trainer list --kind objection", "trainer list --json",
-             "trainer --scenarios my-scenarios/ list"],
+    "drill": [
+        "trainer drill objection/too-expensive          in the app",
+        "trainer drill objection/too-expensive --plain  line by line, works in a pipe",
+        "printf 'That is fair...\\n/end\\n' | trainer drill objection/too-expensive --plain",
+    ],
+    "export": [
+        "trainer export --format csv -o log.csv",
+        "trainer export --format json --since 7d",
+        "trainer export --rep 'Sam Lee'",
+    ],
+    "history": [
+        "trainer history",
+        "trainer history --since 7d --rep 'Sam Lee'",
+        "trainer history --scenario objection/too-expensive --limit 5",
+    ],
+    "list": [
+        "trainer list",
+        "trainer list --kind objection",
+        "trainer list --json",
+        "trainer --scenarios my-scenarios/ list",
+    ],
     "schema": ["trainer schema -o scenario.schema.json", "trainer schema --techniques"],
-    "score": ["trainer score --scenario objection/too-expensive --text \"That's fair. "
-              "Compared to what?\"",
-              "trainer score --scenario objection/too-expensive --file answer.txt --json"],
+    "score": [
+        'trainer score --scenario objection/too-expensive --text "That\'s fair. Compared to what?"',
+        "trainer score --scenario objection/too-expensive --file answer.txt --json",
+    ],
     "show": ["trainer show 3f2a       an id (or its start) from `trainer history`"],
     "speech": ["trainer speech check", "trainer speech transcribe answer.wav"],
-    "speech check": ["trainer speech check", "trainer speech check --no-record",
-                     "trainer speech check --device 2 --seconds 5"],
-    "speech install-model": ["trainer speech install-model vosk-model-small-en-us-0.15",
-                             "trainer speech install-model NAME --from ./model.zip"],
+    "speech check": [
+        "trainer speech check",
+        "trainer speech check --no-record",
+        "trainer speech check --device 2 --seconds 5",
+    ],
+    "speech install-model": [
+        "trainer speech install-model vosk-model-small-en-us-0.15",
+        "trainer speech install-model NAME --from ./model.zip",
+    ],
     "speech play": ["trainer speech play answer.wav"],
-    "speech transcribe": ["trainer speech transcribe answer.wav",
-                          "trainer speech transcribe answer.wav --json"],
-    "team": ["trainer --db postgresql://admin@host/trainer team setup",
-             "trainer --db postgresql://admin@host/trainer team add-rep sam"],
-    "team add-manager": ["trainer --db postgresql://admin@host/trainer team add-manager alex",
-                         "echo \"$PW\" | trainer --db URL team add-manager alex "
-                         "--password-stdin"],
-    "team add-rep": ["trainer --db postgresql://admin@host/trainer team add-rep sam",
-                     "echo \"$PW\" | trainer --db URL team add-rep sam --password-stdin"],
+    "speech transcribe": [
+        "trainer speech transcribe answer.wav",
+        "trainer speech transcribe answer.wav --json",
+    ],
+    "team": [
+        "trainer --db postgresql://admin@host/trainer team setup",
+        "trainer --db postgresql://admin@host/trainer team add-rep sam",
+    ],
+    "team add-manager": [
+        "trainer --db postgresql://admin@host/trainer team add-manager alex",
+        'echo "$PW" | trainer --db URL team add-manager alex --password-stdin',
+    ],
+    "team add-rep": [
+        "trainer --db postgresql://admin@host/trainer team add-rep sam",
+        'echo "$PW" | trainer --db URL team add-rep sam --password-stdin',
+    ],
     "team audit": ["trainer --db postgresql://alex@host/trainer team audit --since 7d"],
-    "team setup": ["trainer --db postgresql://admin@host/trainer team setup",
-                   "trainer --db URL team setup --rebuild-totals"],
+    "team setup": [
+        "trainer --db postgresql://admin@host/trainer team setup",
+        "trainer --db URL team setup --rebuild-totals",
+    ],
     "test-scenarios": ["trainer test-scenarios my-scenarios/", "trainer test-scenarios -v"],
     "validate": ["trainer validate my-scenarios/", "trainer validate --strict a.yaml b.yaml"],
 }
 
 EXIT_CODES = (
-    (exits.OK, "done"), (exits.FAILED, "failed or found problems"),
-    (exits.USAGE, "wrong option or value"), (exits.CONFIG, "settings unusable"),
-    (exits.IO, "input/output unusable"), (exits.ENDED_EARLY, "plain drill ended early"),
-    (exits.SOFTWARE, "a bug"), (exits.INTERRUPTED, "Ctrl+C"),
+    (exits.OK, "done"),
+    (exits.FAILED, "failed or found problems"),
+    (exits.USAGE, "wrong option or value"),
+    (exits.CONFIG, "settings unusable"),
+    (exits.IO, "input/output unusable"),
+    (exits.ENDED_EARLY, "plain drill ended early"),
+    (exits.SOFTWARE, "a bug"),
+    (exits.INTERRUPTED, "Ctrl+C"),
 )
 
 
 def exit_codes_text() -> str:
     """The exit codes in a few lines (docs/exit-codes.md has the full table)."""
     return "\b\nExit codes (all commands; full table in docs/exit-codes.md):\n" + "\n".join(
-        f"  {code:>3}  {meaning}" for code, meaning in EXIT_CODES)
+        f"  {code:>3}  {meaning}" for code, meaning in EXIT_CODES
+    )
 
 
 def teach(group: click.Group, path: tuple[str, ...] = ()) -> None:
@@ -131,7 +173,8 @@ def teach(group: click.Group, path: tuple[str, ...] = ()) -> None:
         own = f"{command.help or ''}{command.epilog or ''}"
         if key in EXAMPLES and "Example" not in own:
             lines = "\n".join(f"  {line}" for line in EXAMPLES[key])
-            command.epilog = "\b\nExamples:\n" + lines + (
-                f"\n\n{command.epilog}" if command.epilog else "")
+            command.epilog = (
+                "\b\nExamples:\n" + lines + (f"\n\n{command.epilog}" if command.epilog else "")
+            )
         if isinstance(command, click.Group):
             teach(command, (*path, name))

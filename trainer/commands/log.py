@@ -231,8 +231,11 @@ def _warn_damaged(detail: AttemptDetail) -> None:
     """One line on stderr per turn whose stored scoring details could not be read."""
     for turn in detail.turns:
         if turn.damaged:
-            click.echo(f"trainer: {turn.damaged}; its stored score is shown without details. "
-                       "`trainer doctor` checks the whole log.", err=True)
+            click.echo(
+                f"trainer: {turn.damaged}; its stored score is shown without details. "
+                "`trainer doctor` checks the whole log.",
+                err=True,
+            )
 
 
 def _print_attempt(detail: AttemptDetail) -> None:
@@ -267,8 +270,10 @@ def _print_notes(detail: AttemptDetail) -> None:
 
     scored = human_score(detail.notes)
     if scored is not None:
-        echo(f"Human     {_score(scored.human_score)} by {scored.author} "
-             f"({_local(scored.created_at)}; the automatic score stays as it is)")
+        echo(
+            f"Human     {_score(scored.human_score)} by {scored.author} "
+            f"({_local(scored.created_at)}; the automatic score stays as it is)"
+        )
     for note in detail.notes:
         if note.turn_seq is None and note.body:
             echo(f"Comment   {note.author}, {_local(note.created_at)}: {note.body}")
@@ -279,11 +284,14 @@ def _print_pair(detail: AttemptDetail) -> None:
     note = detail.pair
     assert note is not None
     observer = f", observed by {note.observer}" if note.observer else ""
-    echo(f"Pair      partner {note.partner}{observer}; partner's time "
-         f"{_clock(note.partner_seconds)}")
+    echo(
+        f"Pair      partner {note.partner}{observer}; partner's time {_clock(note.partner_seconds)}"
+    )
     if note.auto_score is not None:
-        echo(f"          partner's score {_score(note.human_score) or '-'}, "
-             f"scorer's {_score(note.auto_score)}")
+        echo(
+            f"          partner's score {_score(note.human_score) or '-'}, "
+            f"scorer's {_score(note.auto_score)}"
+        )
     for turn in note.turns:
         ticks = ", ".join(turn.ticks) or "nothing ticked"
         echo(f"          answer {turn.seq}: ticked {ticks}; branch {turn.branch or '-'}")

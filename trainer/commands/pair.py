@@ -16,14 +16,19 @@ def register(group: click.Group) -> None:
 @click.option("--rep", required=True, help="Who answers (the rep practising).")
 @click.option("--partner", required=True, help="Who plays the prospect from the card.")
 @click.option("--observer", default=None, help="Who watches and ticks too (a triad).")
-@click.option("--view", type=click.Choice(["partner", "rep", "observer"]), default="partner",
-              show_default=True,
-              help="This screen's view: the partner's card (runs and logs the call), the rep's "
-                   "(brief, timer and lines only) or the observer's (lines, the partner's "
-                   "ticks and tags); the last two read the shared log.")
+@click.option(
+    "--view",
+    type=click.Choice(["partner", "rep", "observer"]),
+    default="partner",
+    show_default=True,
+    help="This screen's view: the partner's card (runs and logs the call), the rep's "
+    "(brief, timer and lines only) or the observer's (lines, the partner's "
+    "ticks and tags); the last two read the shared log.",
+)
 @click.pass_context
-def pair(ctx: click.Context, scenario_id: str, rep: str, partner: str, observer: str | None,
-         view: str) -> None:
+def pair(
+    ctx: click.Context, scenario_id: str, rep: str, partner: str, observer: str | None, view: str
+) -> None:
     """Practise SCENARIO with a partner who plays the prospect; the call is logged as the
     rep's pair practice, with the partner's ticks, tags and comment.
 
@@ -47,5 +52,8 @@ def pair(ctx: click.Context, scenario_id: str, rep: str, partner: str, observer:
         fail(str(exc))
     from trainer.commands.app import run_app
 
-    run_app(ctx, scenario_id=loaded.scenario.id,
-            pair=(rep.strip(), partner.strip(), observer.strip() if observer else None, view))
+    run_app(
+        ctx,
+        scenario_id=loaded.scenario.id,
+        pair=(rep.strip(), partner.strip(), observer.strip() if observer else None, view),
+    )

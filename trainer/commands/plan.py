@@ -48,8 +48,9 @@ def parse_due(text: str, today: date) -> date:
 class Due(click.ParamType):  # type: ignore[type-arg]
     name = "DAY"
 
-    def convert(self, value: object, param: click.Parameter | None,
-                ctx: click.Context | None) -> date:
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> date:
         if isinstance(value, date):
             return value
         from trainer.clock import SystemClock, local_today
@@ -72,21 +73,45 @@ def me(store: Store) -> str:
 @click.argument("scenario", required=False)
 @click.option("--tag", help="Assign every scenario with this tag instead of one scenario.")
 @click.option("--kind", help="Assign every scenario of this kind (objection, cold_call...).")
-@click.option("--to", "reps", multiple=True, metavar="REP",
-              help="Who practises (repeatable) [default: yourself].")
+@click.option(
+    "--to",
+    "reps",
+    multiple=True,
+    metavar="REP",
+    help="Who practises (repeatable) [default: yourself].",
+)
 @click.option("--all-reps", is_flag=True, help="Every rep of the team server.")
 @click.option("--due", type=Due(), required=True, help=DUE_HELP)
-@click.option("--attempts", type=click.IntRange(0, 1000), default=0,
-              help="Drills to do (attempts with at least one answer).")
-@click.option("--minutes", type=click.IntRange(0, 10000), default=0,
-              help="Minutes of practice to do.")
-@click.option("--pass", "passing", type=click.FloatRange(0, 100),
-              help="A finished call must score at least this.")
+@click.option(
+    "--attempts",
+    type=click.IntRange(0, 1000),
+    default=0,
+    help="Drills to do (attempts with at least one answer).",
+)
+@click.option(
+    "--minutes", type=click.IntRange(0, 10000), default=0, help="Minutes of practice to do."
+)
+@click.option(
+    "--pass",
+    "passing",
+    type=click.FloatRange(0, 100),
+    help="A finished call must score at least this.",
+)
 @click.option("--note", default="", help="A line for the rep (why, what to focus on).")
 @click.pass_context
-def assign(ctx: click.Context, scenario: str | None, tag: str | None, kind: str | None,
-           reps: tuple[str, ...], all_reps: bool, due: date, attempts: int, minutes: int,
-           passing: float | None, note: str) -> None:
+def assign(
+    ctx: click.Context,
+    scenario: str | None,
+    tag: str | None,
+    kind: str | None,
+    reps: tuple[str, ...],
+    all_reps: bool,
+    due: date,
+    attempts: int,
+    minutes: int,
+    passing: float | None,
+    note: str,
+) -> None:
     """Give practice with a due day and targets in means (drills, minutes), optionally a
     passing score: one scenario, a tag or a kind, to reps (a manager on the team server) or
     to yourself (a personal plan on your own log).
@@ -116,9 +141,12 @@ def assign(ctx: click.Context, scenario: str | None, tag: str | None, kind: str 
     probe = Assignment("", target_kind, target, due)
     if target_kind is TargetKind.SCENARIO and target not in facts:
         hint = library.suggest(target)
-        fail(f"no scenario {target!r} in your library" +
-             (f" (did you mean {', '.join(hint)}?)" if hint else "") +
-             "; `trainer scenarios` lists them.", 2)
+        fail(
+            f"no scenario {target!r} in your library"
+            + (f" (did you mean {', '.join(hint)}?)" if hint else "")
+            + "; `trainer scenarios` lists them.",
+            2,
+        )
     if target_kind is not TargetKind.SCENARIO and not covered(probe, facts):
         fail(f"no scenario in your library has {target_kind} {target!r}.", 2)
     store = store_from(ctx)
@@ -128,11 +156,18 @@ def assign(ctx: click.Context, scenario: str | None, tag: str | None, kind: str 
         if all_reps:
             who += [r for r in store.team_members() if r not in who]
             if not who:
-                fail("--all-reps: the team server lists no reps (or this is not a team "
-                     "server); name them with --to.", 2)
+                fail(
+                    "--all-reps: the team server lists no reps (or this is not a team "
+                    "server); name them with --to.",
+                    2,
+                )
         who = who or [by]
-        made = [Assignment(rep, target_kind, target, due, attempts, minutes, passing, note,
-                           assigned_by=by) for rep in who]
+        made = [
+            Assignment(
+                rep, target_kind, target, due, attempts, minutes, passing, note, assigned_by=by
+            )
+            for rep in who
+        ]
         store.add_assignments(made)
     except StoreError as exc:
         fail(str(exc))
@@ -181,7 +216,8 @@ def print_progress(found: list[AssignmentProgress]) -> None:
     for p in found:
         who = f"{p.assignment.rep:<12} " if len(reps) > 1 else ""
         mark = {"overdue": "OVERDUE ", "done": "done    ", "withdrawn": "withdrawn "}.get(
-            p.state, "        ")
+            p.state, "        "
+        )
         echo(f"{p.assignment.id[:8]}  {who}{mark}{p.summary()}")
         if p.assignment.note:
             indent = 10 + (13 if len(reps) > 1 else 0) + 8
@@ -200,13 +236,25 @@ def _find(store: Store, assignment_id: str) -> object:
 @click.option("--due", type=Due(), help=DUE_HELP)
 @click.option("--attempts", type=click.IntRange(0, 1000), help="New target: drills to do.")
 @click.option("--minutes", type=click.IntRange(0, 10000), help="New target: minutes to practise.")
-@click.option("--pass", "passing", type=click.FloatRange(0, 100),
-              help="New passing score: the best call must reach it.")
+@click.option(
+    "--pass",
+    "passing",
+    type=click.FloatRange(0, 100),
+    help="New passing score: the best call must reach it.",
+)
 @click.option("--no-pass", is_flag=True, help="Drop the passing score.")
 @click.option("--note", help="A new line for the rep.")
 @click.pass_context
-def edit(ctx: click.Context, assignment_id: str, due: date | None, attempts: int | None,
-         minutes: int | None, passing: float | None, no_pass: bool, note: str | None) -> None:
+def edit(
+    ctx: click.Context,
+    assignment_id: str,
+    due: date | None,
+    attempts: int | None,
+    minutes: int | None,
+    passing: float | None,
+    no_pass: bool,
+    note: str | None,
+) -> None:
     """Change an open assignment's due day, targets or note (a manager; yourself on a log)."""
     from trainer.store.base import StoreError
     from trainer.store.plan_records import Assignment
@@ -258,11 +306,15 @@ def withdraw(ctx: click.Context, assignment_id: str) -> None:
 @click.argument("attempt_id", metavar="ATTEMPT")
 @click.argument("text", required=False, default="")
 @click.option("--turn", type=click.IntRange(1, 10000), help="On this answer (its number).")
-@click.option("--score", type=click.FloatRange(0, 100),
-              help="Your own score, 0-100, shown beside the automatic one (never replacing it).")
+@click.option(
+    "--score",
+    type=click.FloatRange(0, 100),
+    help="Your own score, 0-100, shown beside the automatic one (never replacing it).",
+)
 @click.pass_context
-def comment(ctx: click.Context, attempt_id: str, text: str, turn: int | None,
-            score: float | None) -> None:
+def comment(
+    ctx: click.Context, attempt_id: str, text: str, turn: int | None, score: float | None
+) -> None:
     """Comment on an attempt (or one answer) and/or give it your own score (a manager on
     the team server; on your own log, a note to yourself).
 

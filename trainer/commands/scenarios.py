@@ -31,8 +31,11 @@ def register(group: click.Group) -> None:
 
 
 @click.command("list")
-@click.option("--kind", help="Only this kind: cold-call, gatekeeper, objection, follow-up, "
-              "discovery, inbound or voicemail.")
+@click.option(
+    "--kind",
+    help="Only this kind: cold-call, gatekeeper, objection, follow-up, "
+    "discovery, inbound or voicemail.",
+)
 @click.option("--techniques", is_flag=True, help="List the technique library instead.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.pass_context
@@ -48,8 +51,12 @@ def list_command(ctx: click.Context, kind: str | None, techniques: bool, as_json
 
             wanted = kind.strip().lower().replace("-", "_").replace(" ", "_")
             if wanted not in {k.value for k in Kind}:
-                fail(f"no kind called {kind!r}; kinds: "
-                     + ", ".join(k.value.replace("_", "-") for k in Kind) + ".", code=USAGE)
+                fail(
+                    f"no kind called {kind!r}; kinds: "
+                    + ", ".join(k.value.replace("_", "-") for k in Kind)
+                    + ".",
+                    code=USAGE,
+                )
             rows = [s for s in rows if s.scenario.kind.value == wanted]
         if as_json:
             items = [

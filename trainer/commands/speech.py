@@ -97,8 +97,13 @@ def play(wav: str, device: str | None) -> None:
     metavar="NAME|INDEX",
     help="Microphone [default: the input_device setting, else the system's].",
 )
-@click.option("--seconds", type=click.FloatRange(0.5, 30), default=3.0, show_default=True,
-              help="Length of the test recording.")
+@click.option(
+    "--seconds",
+    type=click.FloatRange(0.5, 30),
+    default=3.0,
+    show_default=True,
+    help="Length of the test recording.",
+)
 @click.option("--no-record", is_flag=True, help="Skip the test recording.")
 def check(
     model: str | None, language: str | None, device: str | None, seconds: float, no_record: bool
@@ -247,8 +252,12 @@ def _download_progress() -> tuple[Callable[[int, int], None], Callable[[], None]
             return
         if not bar:
             new: ProgressBar[int] = click.progressbar(
-                length=total or None, label="Downloading", file=sys.stderr,
-                show_eta=True, show_percent=True)
+                length=total or None,
+                label="Downloading",
+                file=sys.stderr,
+                show_eta=True,
+                show_percent=True,
+            )
             new.__enter__()
             bar.append(new)
         bar[0].update(done - bar[0].pos)
@@ -273,9 +282,22 @@ def voices_command(as_json: bool) -> None:
     except SpeechError:
         chosen = None
     if as_json:
-        click.echo(json_dumps([{"name": v.name, "language": v.language, "path": str(v.path),
-                                "sample_rate": v.sample_rate, "source": v.source,
-                                "default": v.path == chosen} for v in found], indent=2))
+        click.echo(
+            json_dumps(
+                [
+                    {
+                        "name": v.name,
+                        "language": v.language,
+                        "path": str(v.path),
+                        "sample_rate": v.sample_rate,
+                        "source": v.source,
+                        "default": v.path == chosen,
+                    }
+                    for v in found
+                ],
+                indent=2,
+            )
+        )
         return
     if not found:
         from trainer.speech.voices import install_voice_hint
@@ -285,14 +307,17 @@ def voices_command(as_json: bool) -> None:
         return
     for v in found:
         mark = "*" if v.path == chosen else " "
-        echo(f"{mark} {v.name:<28} {v.language or '?':<6} {v.sample_rate} Hz  {v.source}: "
-             f"{v.path}")
+        echo(f"{mark} {v.name:<28} {v.language or '?':<6} {v.sample_rate} Hz  {v.source}: {v.path}")
 
 
 @speech.command("install-voice")
 @click.argument("name")
-@click.option("--from", "base_url", metavar="URL",
-              help="Voice site [env TRAINER_PIPER_VOICES_URL; default: the official one].")
+@click.option(
+    "--from",
+    "base_url",
+    metavar="URL",
+    help="Voice site [env TRAINER_PIPER_VOICES_URL; default: the official one].",
+)
 def install_voice_command(name: str, base_url: str | None) -> None:
     """Download an official Piper voice (e.g. en_US-lessac-medium), verify it and install
     it in the data directory."""
@@ -317,13 +342,28 @@ def install_voice_command(name: str, base_url: str | None) -> None:
 @click.argument("text")
 @click.option("--voice", metavar="NAME|FILE", help="Voice [default: resolved; see `voices`].")
 @click.option("--language", metavar="LANG", help="Pick an installed voice for this language.")
-@click.option("--speed", type=click.FloatRange(0.5, 2.0), default=1.0, show_default=True,
-              help="How fast the voice speaks: 0.5 (slow) to 2.0 (fast).")
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=str),
-              help="Write a WAV file instead of playing.")
+@click.option(
+    "--speed",
+    type=click.FloatRange(0.5, 2.0),
+    default=1.0,
+    show_default=True,
+    help="How fast the voice speaks: 0.5 (slow) to 2.0 (fast).",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Write a WAV file instead of playing.",
+)
 @click.option("--device", metavar="NAME|INDEX", help="Audio output [default: the system's].")
-def say(text: str, voice: str | None, language: str | None, speed: float, out: str | None,
-        device: str | None) -> None:
+def say(
+    text: str,
+    voice: str | None,
+    language: str | None,
+    speed: float,
+    out: str | None,
+    device: str | None,
+) -> None:
     """Say TEXT in the prospect's voice, to hear how a scenario line sounds."""
     from pathlib import Path
 
@@ -334,8 +374,9 @@ def say(text: str, voice: str | None, language: str | None, speed: float, out: s
     from trainer.speech.voices import resolve_voice
 
     try:
-        info = resolve_voice(language, explicit=voice,
-                             configured=settings_reported().prospect_voice)
+        info = resolve_voice(
+            language, explicit=voice, configured=settings_reported().prospect_voice
+        )
         utterance = ProspectVoice.shared(info).synthesise(text, speed)
         if out:
             write_utterance(utterance, Path(out))

@@ -97,8 +97,11 @@ def _connect(ctx: click.Context) -> tuple[Any, Any]:
 
     url = (db_from(ctx) or "").strip()
     if not is_team_url(url):
-        fail("team commands need the team server: pass --db postgresql://ADMIN@HOST:PORT/DBNAME "
-             "(or set TRAINER_DATABASE_URL).", 2)
+        fail(
+            "team commands need the team server: pass --db postgresql://ADMIN@HOST:PORT/DBNAME "
+            "(or set TRAINER_DATABASE_URL).",
+            2,
+        )
     from trainer.store.base import StoreError
 
     try:
@@ -275,8 +278,12 @@ _add_command(
 
 @team.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--draft", is_flag=True, help="Publish for managers only (reps do not see it yet); "
-              "publishing the same version again without --draft releases it.")
+@click.option(
+    "--draft",
+    is_flag=True,
+    help="Publish for managers only (reps do not see it yet); "
+    "publishing the same version again without --draft releases it.",
+)
 @click.pass_context
 def publish(ctx: click.Context, paths: tuple[str, ...], draft: bool) -> None:
     """Publish scenario files to the team server (a manager): reps' libraries then include
@@ -297,8 +304,11 @@ def publish(ctx: click.Context, paths: tuple[str, ...], draft: bool) -> None:
     from trainer.store.published import publish_files
 
     if not is_team_url(db_from(ctx)):
-        fail("publishing is for a team server: pass --db postgresql://NAME@HOST:PORT/DBNAME "
-             "(on your own log, put scenario files in a --scenarios folder instead).", 2)
+        fail(
+            "publishing is for a team server: pass --db postgresql://NAME@HOST:PORT/DBNAME "
+            "(on your own log, put scenario files in a --scenarios folder instead).",
+            2,
+        )
     library = library_from(ctx)
     store = store_from(ctx)
     try:
@@ -313,28 +323,51 @@ def publish(ctx: click.Context, paths: tuple[str, ...], draft: bool) -> None:
     for error in errors:
         echo(str(error), err=True)
     if errors:
-        fail(f"{len(errors)} error(s) in {sum(bool(r.errors) for r in results)} file(s): "
-             "nothing was published.", 2)
+        fail(
+            f"{len(errors)} error(s) in {sum(bool(r.errors) for r in results)} file(s): "
+            "nothing was published.",
+            2,
+        )
     for r in results:
-        state = ("published" + (" as a draft" if draft else "")) if r.published else \
-            "already published, unchanged"
+        state = (
+            ("published" + (" as a draft" if draft else ""))
+            if r.published
+            else "already published, unchanged"
+        )
         echo(f"{r.scenario_id} version {r.version}: {state}")
 
 
 REPORT_FORMATS = ("text", "csv", "json", "md")
 REPORT_COLUMNS = (
-    "rep", "drills_this_week", "minutes_this_week", "drills_last_week", "minutes_last_week",
-    "assignments_done", "assignments", "assignments_overdue", "assigned_average",
-    "assigned_best", "weakest_objections", "last_practice_day",
+    "rep",
+    "drills_this_week",
+    "minutes_this_week",
+    "drills_last_week",
+    "minutes_last_week",
+    "assignments_done",
+    "assignments",
+    "assignments_overdue",
+    "assigned_average",
+    "assigned_best",
+    "weakest_objections",
+    "last_practice_day",
 )
 
 
 @team.command()
-@click.option("--since", type=Since(), help="Window of averages and weakest objections: "
-              + SINCE_HELP + " [default: 28d]")
-@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text",
-              show_default=True,
-              help="text (a table), csv, json or md (a Markdown table).")
+@click.option(
+    "--since",
+    type=Since(),
+    help="Window of averages and weakest objections: " + SINCE_HELP + " [default: 28d]",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(REPORT_FORMATS),
+    default="text",
+    show_default=True,
+    help="text (a table), csv, json or md (a Markdown table).",
+)
 @click.pass_context
 def report(ctx: click.Context, since: datetime | None, fmt: str) -> None:
     """One row per rep: drills and minutes this week and last, assignment completion,
@@ -355,8 +388,9 @@ def report(ctx: click.Context, since: datetime | None, fmt: str) -> None:
     facts = scenario_facts(library_from(ctx))
     store = store_from(ctx)
     try:
-        found = read_team(store, facts, SystemClock(),
-                          None if since is None else since.astimezone().date())
+        found = read_team(
+            store, facts, SystemClock(), None if since is None else since.astimezone().date()
+        )
     except StoreError as exc:
         fail(str(exc))
     finally:

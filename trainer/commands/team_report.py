@@ -45,8 +45,16 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-TEXT_HEAD = ("rep", "this wk", "last wk", "assignments", "avg", "best", "weakest objections",
-             "last day")
+TEXT_HEAD = (
+    "rep",
+    "this wk",
+    "last wk",
+    "assignments",
+    "avg",
+    "best",
+    "weakest objections",
+    "last day",
+)
 
 
 def text_cells(row: TeamRow) -> tuple[str, ...]:
@@ -68,18 +76,26 @@ def print_report(report: TeamReport, fmt: str) -> None:
 
     rows = [fields(r) for r in report.rows]
     if fmt == "json":
-        click.echo(json_dumps({
-            "today": report.today.isoformat(),
-            "since": report.since.isoformat(),
-            "reps": rows,
-        }))
+        click.echo(
+            json_dumps(
+                {
+                    "today": report.today.isoformat(),
+                    "since": report.since.isoformat(),
+                    "reps": rows,
+                }
+            )
+        )
         return
     if fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(REPORT_COLUMNS)
         for r in rows:
-            writer.writerow([display(";".join(v) if isinstance(v, list) else
-                                     "" if v is None else str(v)) for v in r.values()])
+            writer.writerow(
+                [
+                    display(";".join(v) if isinstance(v, list) else "" if v is None else str(v))
+                    for v in r.values()
+                ]
+            )
         return
     cells = [text_cells(r) for r in report.rows]
     if fmt == "md":
@@ -89,9 +105,13 @@ def print_report(report: TeamReport, fmt: str) -> None:
         for c in cells:
             echo("| " + " | ".join(v.replace("|", "\\|") for v in c) + " |")
         return
-    click.echo(click.style(
-        f"Team report, {report.today:%a %Y-%m-%d}: drills · minutes per week; assigned "
-        f"scores and weakest objections since {report.since:%a %Y-%m-%d}", bold=True))
+    click.echo(
+        click.style(
+            f"Team report, {report.today:%a %Y-%m-%d}: drills · minutes per week; assigned "
+            f"scores and weakest objections since {report.since:%a %Y-%m-%d}",
+            bold=True,
+        )
+    )
     if not cells:
         click.echo("No reps yet.")
         return

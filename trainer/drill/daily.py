@@ -56,7 +56,7 @@ class DailySession:
         """The next planned drill (None when the session is over)."""
         if self.stopped:
             return None
-        for item in self.queue.items[len(self.done):]:
+        for item in self.queue.items[len(self.done) :]:
             loaded = self.library.scenarios.get(item.scenario_id)
             if loaded is not None:
                 return item, loaded
@@ -65,8 +65,9 @@ class DailySession:
 
     def record(self, item: DueItem, title: str, view: DrillView) -> None:
         """One planned drill is over (whatever the rep did in it)."""
-        self.done.append(SessionDrill(item, title, view.score, view.ending is not None,
-                                      view.answered))
+        self.done.append(
+            SessionDrill(item, title, view.score, view.ending is not None, view.answered)
+        )
 
     def announce(self, item: DueItem) -> str:
         """'Drill 2 of 5 · overdue 3 days' for the drill about to start."""
@@ -82,14 +83,22 @@ class DailySession:
         for d in self.done:
             score = "-" if d.score is None else f"{d.score:.0f}"
             due = schedule.scenario_due(d.item.scenario_id)
-            back = ("not drilled" if not d.answered
-                    else f"back in {plural((due - today).days, 'day')}" if due else "")
+            back = (
+                "not drilled"
+                if not d.answered
+                else f"back in {plural((due - today).days, 'day')}"
+                if due
+                else ""
+            )
             state = "" if d.finished or not d.answered else " (ended early)"
             lines.append(f"  {score:>3}  {d.title}{state}  · {back}")
         after = read_today(self.store, self.library, self.rep, self.clock, 0).queue
         left = after.due
-        lines.append("All due drills are done for today." if not left else
-                     f"Still due today: {left} ({after.overdue} overdue).")
+        lines.append(
+            "All due drills are done for today."
+            if not left
+            else f"Still due today: {left} ({after.overdue} overdue)."
+        )
         return lines
 
 

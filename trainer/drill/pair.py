@@ -206,11 +206,12 @@ def login_problem(store: Store, rep: str) -> str | None:
 
     login = fixed_rep(store)
     if login and login != rep:
-        return (f"On the team server a call is logged by the rep's login: you are logged in "
-                f"as {login}, the rep is {rep}. Run the partner's view under {rep}'s login, "
-                f"or swap so that {login} answers.")
+        return (
+            f"On the team server a call is logged by the rep's login: you are logged in "
+            f"as {login}, the rep is {rep}. Run the partner's view under {rep}'s login, "
+            f"or swap so that {login} answers."
+        )
     return None
-
 
 
 @dataclass(slots=True)

@@ -65,8 +65,9 @@ class ProspectSpeaker:
     """The prospect's voice for one drill: lines synthesised on a worker thread (the next
     one while the rep reads or answers), played through the audio output."""
 
-    def __init__(self, voice: ProspectVoice, speed: float = 1.0,
-                 device: str | int | None = None) -> None:
+    def __init__(
+        self, voice: ProspectVoice, speed: float = 1.0, device: str | int | None = None
+    ) -> None:
         self.voice = voice
         self.speed = speed
         self.device = device
@@ -75,8 +76,13 @@ class ProspectSpeaker:
         self._lock = threading.Lock()
 
     @classmethod
-    def load(cls, scenario: Scenario, settings: Settings, voice: str | Path | None = None,
-             device: str | int | None = None) -> ProspectSpeaker:
+    def load(
+        cls,
+        scenario: Scenario,
+        settings: Settings,
+        voice: str | Path | None = None,
+        device: str | int | None = None,
+    ) -> ProspectSpeaker:
         """Find and load the voice (`voice`: --prospect-voice, else the persona's voice when
         it is installed, else the prospect_voice setting, else an installed voice in the
         scenario's language) at the persona's speed. Raises SpeechError."""
@@ -92,8 +98,9 @@ class ProspectSpeaker:
             except SpeechError:  # the author's voice is not installed here: use the default
                 info = None
         if info is None:
-            info = resolve_voice(scenario.language, explicit=voice,
-                                 configured=settings.prospect_voice)
+            info = resolve_voice(
+                scenario.language, explicit=voice, configured=settings.prospect_voice
+            )
         return cls(ProspectVoice.shared(info), speed=persona.voice_speed or 1.0, device=device)
 
     @property

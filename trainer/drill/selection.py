@@ -130,13 +130,15 @@ class AttemptFilter:
     descending: bool = True
 
 
-def filter_attempts(attempts: Iterable[AttemptRecord], wanted: AttemptFilter
-                    ) -> list[AttemptRecord]:
+def filter_attempts(
+    attempts: Iterable[AttemptRecord], wanted: AttemptFilter
+) -> list[AttemptRecord]:
     """The attempts matching the filter, sorted as asked (never-scored attempts sort as the
     lowest scores)."""
     text = wanted.query.strip().lower()
     rows = [
-        a for a in attempts
+        a
+        for a in attempts
         if (not text or text in a.scenario_title.lower() or text in a.scenario_id)
         and (wanted.result is None or attempt_result(a) == wanted.result)
     ]

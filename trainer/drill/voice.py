@@ -56,8 +56,13 @@ class Listening:
         pause = None
         if result.first_word_at is not None:
             pause = round(max(0.0, result.first_word_at - asked_at), 3)
-        return SpokenTurn(transcript, transcript.answer(pause_s=pause), result.wav_path,
-                          stop_asked_at, transcript_at)
+        return SpokenTurn(
+            transcript,
+            transcript.answer(pause_s=pause),
+            result.wav_path,
+            stop_asked_at,
+            transcript_at,
+        )
 
     def cancel(self) -> None:
         self.capture.cancel()
@@ -99,8 +104,14 @@ class VoiceInput:
         if not wav_files:  # no PortAudio, no microphone: say so before the slow model load
             MicrophoneSource(device, info.sample_rate)
         recogniser = Recogniser.shared(info)
-        return cls(recogniser, list(phrases) if phrases else None, device, silence_stop_s,
-                   list(wav_files), record_dir)
+        return cls(
+            recogniser,
+            list(phrases) if phrases else None,
+            device,
+            silence_stop_s,
+            list(wav_files),
+            record_dir,
+        )
 
     @classmethod
     def from_settings(
@@ -127,11 +138,13 @@ class VoiceInput:
         if silence_stop_s is None:
             silence_stop_s = settings.voice_stop_after_silence
         return cls.load(
-            language, model, phrases=phrases,
+            language,
+            model,
+            phrases=phrases,
             device=device if device is not None else settings.input_device,
-            silence_stop_s=silence_stop_s or None, wav_files=wav_files,
-            record_dir=(lambda name: recording_path(rep, name)) if settings.record_audio
-            else None,
+            silence_stop_s=silence_stop_s or None,
+            wav_files=wav_files,
+            record_dir=(lambda name: recording_path(rep, name)) if settings.record_audio else None,
         )
 
     @property

@@ -39,14 +39,18 @@ def covered(assignment: Assignment, scenarios: Mapping[str, ScenarioFacts]) -> s
     return {i for i, (_, k, _) in scenarios.items() if k == target}
 
 
-def totals_of(assignment: Assignment, attempts: Iterable[AttemptRecord],
-              scenario_ids: Collection[str]) -> AssignmentTotals:
+def totals_of(
+    assignment: Assignment, attempts: Iterable[AttemptRecord], scenario_ids: Collection[str]
+) -> AssignmentTotals:
     """The totals from attempt records, by the rules (the store computes the same in SQL;
     tests check they agree)."""
     mine = [
-        a for a in attempts
-        if a.rep == assignment.rep and a.scenario_id in scenario_ids
-        and a.started_at >= assignment.assigned_at and a.is_drill
+        a
+        for a in attempts
+        if a.rep == assignment.rep
+        and a.scenario_id in scenario_ids
+        and a.started_at >= assignment.assigned_at
+        and a.is_drill
     ]
     best = best_attempt(mine)
     finished = [a for a in mine if a.counts_for_best]
@@ -110,18 +114,23 @@ class AssignmentProgress:
         return "done" if self.done else "overdue" if self.overdue else "open"
 
     def due_text(self) -> str:
-        """"due today", "due Fri", "due 3 Dec", "overdue since Tue"."""
+        """ "due today", "due Fri", "due 3 Dec", "overdue since Tue"."""
         due = self.assignment.due
         days = (due - self.today).days
-        when = "today" if days == 0 else "tomorrow" if days == 1 else (
-            due.strftime("%a") if 0 < days < 7 else f"{due.day} {due.strftime('%b')}")
+        when = (
+            "today"
+            if days == 0
+            else "tomorrow"
+            if days == 1
+            else (due.strftime("%a") if 0 < days < 7 else f"{due.day} {due.strftime('%b')}")
+        )
         if days < 0 and not self.done:
             since = due.strftime("%a") if days > -7 else f"{due.day} {due.strftime('%b')}"
             return f"overdue since {since}"
         return f"due {when}"
 
     def targets_text(self) -> str:
-        """"2 of 5 attempts · 12 of 30 min · best 64, needs 70" (only the targets set)."""
+        """ "2 of 5 attempts · 12 of 30 min · best 64, needs 70" (only the targets set)."""
         a, t = self.assignment, self.totals
         parts: list[str] = []
         if a.attempts_target:
@@ -138,7 +147,7 @@ class AssignmentProgress:
         return " · ".join(parts)
 
     def summary(self) -> str:
-        """"Too expensive · due Fri · 2 of 5 attempts · best 64, needs 70"."""
+        """ "Too expensive · due Fri · 2 of 5 attempts · best 64, needs 70"."""
         state = " · done" if self.done else ""
         return f"{self.title} · {self.due_text()} · {self.targets_text()}{state}"
 
@@ -154,11 +163,22 @@ def progress_of(
     given = list(assignments)
     found = []
     for a, done in zip(given, totals(given), strict=True):
-        title = scenarios[a.target][0] if (
-            a.target_kind is TargetKind.SCENARIO and a.target in scenarios) else a.label
+        title = (
+            scenarios[a.target][0]
+            if (a.target_kind is TargetKind.SCENARIO and a.target in scenarios)
+            else a.label
+        )
         found.append(AssignmentProgress(a, title, done, today))
-    found.sort(key=lambda p: (p.withdrawn, p.done, not p.overdue, p.assignment.due,
-                              p.assignment.rep, p.title))
+    found.sort(
+        key=lambda p: (
+            p.withdrawn,
+            p.done,
+            not p.overdue,
+            p.assignment.due,
+            p.assignment.rep,
+            p.title,
+        )
+    )
     return found
 
 
@@ -170,6 +190,7 @@ def read_assignments(
     include_withdrawn: bool = False,
 ) -> list[AssignmentProgress]:
     """The assignments the login may read (of `rep` if given) with their progress."""
+
     def totals(given: list[Assignment]) -> list[AssignmentTotals]:
         wanted = [(a, covered(a, scenarios)) for a in given]
         if not wanted:
@@ -182,8 +203,9 @@ def read_assignments(
         attempts = store.history(rep=next(iter(reps)) if len(reps) == 1 else None, since=floor)
         return [totals_of(a, attempts, ids) for a, ids in wanted]
 
-    return progress_of(store.assignments(rep, include_withdrawn), totals, scenarios,
-                       local_today(clock))
+    return progress_of(
+        store.assignments(rep, include_withdrawn), totals, scenarios, local_today(clock)
+    )
 
 
 def scenario_facts(library: Library) -> dict[str, ScenarioFacts]:

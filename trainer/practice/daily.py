@@ -35,10 +35,17 @@ class Overview:
 
 def introduction_order(library: Library) -> list[str]:
     """The order new scenarios are offered in: objections first, then easier ones first."""
-    return [loaded.scenario.id for loaded in sorted(
-        library.scenarios.values(),
-        key=lambda s: (s.scenario.kind is not Kind.OBJECTION, s.scenario.difficulty,
-                       s.scenario.id))]
+    return [
+        loaded.scenario.id
+        for loaded in sorted(
+            library.scenarios.values(),
+            key=lambda s: (
+                s.scenario.kind is not Kind.OBJECTION,
+                s.scenario.difficulty,
+                s.scenario.id,
+            ),
+        )
+    ]
 
 
 def read_today(
@@ -52,8 +59,9 @@ def read_today(
     """Today's due queue for `rep`. `assigned_first`: scenario ids assigned by a manager
     (the hook for assignments: they lead the queue)."""
     schedule = read_schedule(store, rep)
-    queue = due_queue(schedule, introduction_order(library), local_today(clock), new_per_day,
-                      assigned_first)
+    queue = due_queue(
+        schedule, introduction_order(library), local_today(clock), new_per_day, assigned_first
+    )
     return Today(queue, schedule)
 
 

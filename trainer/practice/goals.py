@@ -25,20 +25,18 @@ class Goal:
         return self.done >= self.target
 
 
-def goals(stats: PracticeStats, queue: DueQueue, schedule: Schedule,
-          settings: Settings) -> list[Goal]:
+def goals(
+    stats: PracticeStats, queue: DueQueue, schedule: Schedule, settings: Settings
+) -> list[Goal]:
     """Today's and this week's goals with what is done; a goal set to 0 is left out."""
     today, week = stats.today_activity, stats.this_week
     monday = stats.today - timedelta(days=stats.today.weekday())
-    new_this_week = sum(n for day, n in schedule.new_by_day.items()
-                        if monday <= day <= stats.today)
+    new_this_week = sum(n for day, n in schedule.new_by_day.items() if monday <= day <= stats.today)
     found = [
         Goal("daily_goal_minutes", "min today", today.minutes, settings.daily_goal_minutes),
         Goal("daily_goal_drills", "drills today", today.drills, settings.daily_goal_drills),
-        Goal("daily_goal_due", "due cleared today", queue.cleared_today,
-             settings.daily_goal_due),
-        Goal("weekly_goal_drills", "drills this week", week.drills,
-             settings.weekly_goal_drills),
+        Goal("daily_goal_due", "due cleared today", queue.cleared_today, settings.daily_goal_due),
+        Goal("weekly_goal_drills", "drills this week", week.drills, settings.weekly_goal_drills),
         Goal("weekly_goal_new", "new this week", new_this_week, settings.weekly_goal_new),
     ]
     return [g for g in found if g.target > 0]

@@ -92,9 +92,9 @@ def _up_to_date(store: Store, rep: str) -> Schedule:
 
 def _still_true(store: Store, rep: str, cached: Cached) -> bool:
     """The log before the mark is as the cache saw it."""
-    return (store.attempts_before(rep, cached.mark) == cached.attempts
-            and store.open_attempts(rep, cached.mark, cached.mark, cached.open_ids)
-            == sorted(cached.open_ids))
+    return store.attempts_before(rep, cached.mark) == cached.attempts and store.open_attempts(
+        rep, cached.mark, cached.mark, cached.open_ids
+    ) == sorted(cached.open_ids)
 
 
 def to_json(cached: Cached) -> dict[str, Any]:
@@ -107,9 +107,20 @@ def to_json(cached: Cached) -> dict[str, Any]:
         "cleared": {d.isoformat(): n for d, n in schedule.cleared_by_day.items()},
         "new": {d.isoformat(): n for d, n in schedule.new_by_day.items()},
         "cards": [
-            [s.key.scenario_id, s.key.step_id, s.first_day.toordinal(), s.last_day.toordinal(),
-             s.reviews, s.lapses, s.scores, s.state, s.stability, s.difficulty,
-             s.interval_days, None if s.last_review is None else s.last_review.timestamp()]
+            [
+                s.key.scenario_id,
+                s.key.step_id,
+                s.first_day.toordinal(),
+                s.last_day.toordinal(),
+                s.reviews,
+                s.lapses,
+                s.scores,
+                s.state,
+                s.stability,
+                s.difficulty,
+                s.interval_days,
+                None if s.last_review is None else s.last_review.timestamp(),
+            ]
             for s in schedule.cards.values()
         ],
     }
@@ -123,18 +134,43 @@ def from_json(data: dict[str, Any]) -> Cached | None:
         new_by_day={date.fromisoformat(d): int(n) for d, n in data["new"].items()},
     )
     ordinal, stamp = date.fromordinal, datetime.fromtimestamp
-    for (sid, step, first, last, reviews, lapses, scores, state, stability, difficulty,
-         interval, reviewed) in data["cards"]:
+    for (
+        sid,
+        step,
+        first,
+        last,
+        reviews,
+        lapses,
+        scores,
+        state,
+        stability,
+        difficulty,
+        interval,
+        reviewed,
+    ) in data["cards"]:
         if not all(isinstance(x, int | float) for x in scores):
             raise ValueError("scores must be numbers")
-        schedule.add(CardState(
-            CardKey(str(sid), None if step is None else str(step)),
-            ordinal(int(first)), ordinal(int(last)), int(reviews), int(lapses), scores,
-            int(state), None if stability is None else float(stability),
-            None if difficulty is None else float(difficulty), int(interval),
-            None if reviewed is None else stamp(float(reviewed), UTC)))
-    return Cached(schedule, datetime.fromisoformat(data["mark"]), int(data["attempts"]),
-                  [str(i) for i in data["open"]])
+        schedule.add(
+            CardState(
+                CardKey(str(sid), None if step is None else str(step)),
+                ordinal(int(first)),
+                ordinal(int(last)),
+                int(reviews),
+                int(lapses),
+                scores,
+                int(state),
+                None if stability is None else float(stability),
+                None if difficulty is None else float(difficulty),
+                int(interval),
+                None if reviewed is None else stamp(float(reviewed), UTC),
+            )
+        )
+    return Cached(
+        schedule,
+        datetime.fromisoformat(data["mark"]),
+        int(data["attempts"]),
+        [str(i) for i in data["open"]],
+    )
 
 
 def _load(path: Path) -> Cached | None:

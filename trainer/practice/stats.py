@@ -75,8 +75,11 @@ def practice_stats(
     first = first_day(since, today)
     current, longest = streaks((d.day for d in all_days if d.drills), today)
     days = every_day((d for d in all_days if d.day >= first), first, today)
-    pool = summaries if weakest_among is None else [
-        s for s in summaries if s.scenario_id in weakest_among]
+    pool = (
+        summaries
+        if weakest_among is None
+        else [s for s in summaries if s.scenario_id in weakest_among]
+    )
     return PracticeStats(
         today=today,
         days=days,

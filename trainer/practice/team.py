@@ -66,7 +66,7 @@ class TeamRow:
 
     @property
     def completion(self) -> str:
-        """"2 of 3 done", "1 of 2 done, 1 overdue", "none assigned"."""
+        """ "2 of 3 done", "1 of 2 done, 1 overdue", "none assigned"."""
         total = len(self.open_assignments)
         if not total:
             return "none assigned"

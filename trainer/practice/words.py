@@ -41,5 +41,5 @@ def practice_minutes(minutes: float) -> str:
 
 
 def of_goal(minutes: float, goal: int) -> str:
-    """"0.4 of 20 min"."""
+    """ "0.4 of 20 min"."""
     return f"{practice_minutes(minutes)} of {goal} min"

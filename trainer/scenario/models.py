@@ -61,12 +61,18 @@ class Persona(Strict):
         None, description="How the prospect talks: brisk, warm, sceptical..."
     )
     voice: Phrase | None = Field(
-        None, description="The prospect's Piper voice by name (`trainer speech voices`), e.g. "
+        None,
+        description="The prospect's Piper voice by name (`trainer speech voices`), e.g. "
         "en_US-lessac-medium; default: the rep's prospect_voice setting, else an installed "
-        "voice in the scenario's language.")
+        "voice in the scenario's language.",
+    )
     voice_speed: float | None = Field(
-        None, ge=0.5, le=2.0, description="How fast the prospect talks: 1 is the voice's "
-        "own pace, 1.2 brisk, 0.9 unhurried.")
+        None,
+        ge=0.5,
+        le=2.0,
+        description="How fast the prospect talks: 1 is the voice's "
+        "own pace, 1.2 brisk, 0.9 unhurried.",
+    )
 
     @property
     def label(self) -> str:
@@ -308,8 +314,10 @@ class Patience(Strict):
         20, ge=0, le=100, description="Lost for an answer longer than the word limit."
     )
     pitch: float = Field(
-        10, ge=0, le=100, description="Lost for an answer that asks no question, "
-        "doubled from the second in a row."
+        10,
+        ge=0,
+        le=100,
+        description="Lost for an answer that asks no question, doubled from the second in a row.",
     )
     hang_up_at: float = Field(0, ge=0, le=100)
     ending: Slug = Field("hung-up", description="The ending reached when they hang up.")

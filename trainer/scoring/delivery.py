@@ -107,8 +107,16 @@ def measure(
         metrics.append(DeliveryMetric(key, label, actual[key], lo, hi, unit))
     cut_in = _finite(answer.cut_in_s)
     if cut_in is not None:  # a note, not a target: cutting in can be right or wrong
-        metrics.append(DeliveryMetric("cut_in_s", "Cut in on the prospect", round(cut_in, 2),
-                                      None, None, "s before the end of the line"))
+        metrics.append(
+            DeliveryMetric(
+                "cut_in_s",
+                "Cut in on the prospect",
+                round(cut_in, 2),
+                None,
+                None,
+                "s before the end of the line",
+            )
+        )
     return tuple(metrics)
 
 

@@ -21,9 +21,7 @@ DAYS = (
     "sunday",
 )
 _RELATIVE = ("tomorrow", "today", "this afternoon", "this evening", "next week")
-_NUMBER_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midday"
-)
+_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midday"
 _TIME = (
     r"(?:\d{1,2}(?::\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?|(?:" + _NUMBER_WORDS + r")"
     r"(?:\s+(?:thirty|fifteen|forty[- ]five|o'clock))?(?:\s*(?:am|pm))?)"
@@ -47,11 +45,61 @@ _PERSON = re.compile(
 )
 _NOT_NAMES = frozenset(
     {d.capitalize() for d in DAYS}
-    | {"I", "We", "You", "The", "It", "That", "This", "Your", "Our", "My", "Just", "Thanks",
-       "Sure", "Great", "Okay", "Happy", "Calling", "Glad", "Sorry", "Not", "Quick", "Honestly",
-       "Absolutely", "Of", "So", "And", "But", "Yes", "No", "Hi", "Hello", "Good", "Well",
-       "Totally", "Fair", "Really", "Perhaps", "Maybe", "Could", "Would", "Can", "What", "How",
-       "Who", "When", "Why", "Where", "Let", "Tomorrow", "Today", "Next", "One", "Two"}
+    | {
+        "I",
+        "We",
+        "You",
+        "The",
+        "It",
+        "That",
+        "This",
+        "Your",
+        "Our",
+        "My",
+        "Just",
+        "Thanks",
+        "Sure",
+        "Great",
+        "Okay",
+        "Happy",
+        "Calling",
+        "Glad",
+        "Sorry",
+        "Not",
+        "Quick",
+        "Honestly",
+        "Absolutely",
+        "Of",
+        "So",
+        "And",
+        "But",
+        "Yes",
+        "No",
+        "Hi",
+        "Hello",
+        "Good",
+        "Well",
+        "Totally",
+        "Fair",
+        "Really",
+        "Perhaps",
+        "Maybe",
+        "Could",
+        "Would",
+        "Can",
+        "What",
+        "How",
+        "Who",
+        "When",
+        "Why",
+        "Where",
+        "Let",
+        "Tomorrow",
+        "Today",
+        "Next",
+        "One",
+        "Two",
+    }
 )
 
 
@@ -67,7 +115,7 @@ def pick_values(
         found["day_time"] = day_time
     if (rep := _name(_REP_NAME, text, exclude=prospect_name)) is not None:
         found["rep_name"] = rep.split()[0]  # a prospect says "Alex", not "Alex Morgan"
-    if (person := _name(_PERSON, text, exclude=prospect_name, also=found.get("rep_name"))):
+    if person := _name(_PERSON, text, exclude=prospect_name, also=found.get("rep_name")):
         found["person"] = person
     if (competitor := named_competitor(text, competitors)) is not None:
         found["competitor"] = competitor

@@ -95,11 +95,13 @@ class VoiceCapture:
             raise RuntimeError("a VoiceCapture records one answer; make a new one")
         if self.source is None:
             self.source = MicrophoneSource(self.device, self.recogniser.sample_rate)
-        converter = PcmConverter(self.source.rate, self.source.channels,
-                                 self.recogniser.sample_rate)
+        converter = PcmConverter(
+            self.source.rate, self.source.channels, self.recogniser.sample_rate
+        )
         writer = WavWriter(self.record_to, self.recogniser.sample_rate) if self.record_to else None
-        self._thread = threading.Thread(target=self._decode, args=(converter, writer),
-                                        name="voice-capture", daemon=True)
+        self._thread = threading.Thread(
+            target=self._decode, args=(converter, writer), name="voice-capture", daemon=True
+        )
         self._thread.start()
         try:
             self.source.start(self._on_audio)
@@ -124,8 +126,9 @@ class VoiceCapture:
         if self._error is not None:
             if isinstance(self._error, SpeechError):
                 raise self._error
-            raise SpeechError(f"speech recognition failed ({self._error})",
-                              "try again, or type your answer") from self._error
+            raise SpeechError(
+                f"speech recognition failed ({self._error})", "try again, or type your answer"
+            ) from self._error
         assert self._result is not None
         return self._result
 
@@ -166,8 +169,9 @@ class VoiceCapture:
             if writer:
                 writer.discard()
 
-    def _feed_until_end(self, converter: PcmConverter, writer: WavWriter | None,
-                        decode: Any) -> float:
+    def _feed_until_end(
+        self, converter: PcmConverter, writer: WavWriter | None, decode: Any
+    ) -> float:
         rate = self.recogniser.sample_rate
         peak = level_max = -90.0
         last_partial_at = last_level_at = 0.0
@@ -193,12 +197,19 @@ class VoiceCapture:
             if self.on_level and now - last_level_at >= self.level_interval_s:
                 self.on_level(level_fraction(level_max))
                 last_level_at, level_max = now, -90.0
-            if (self.on_partial and pending_partial is not None
-                    and now - last_partial_at >= self.partial_interval_s):
+            if (
+                self.on_partial
+                and pending_partial is not None
+                and now - last_partial_at >= self.partial_interval_s
+            ):
                 self.on_partial(pending_partial)
                 last_partial_at, pending_partial = now, None
-            if (silence and not self.auto_stopped.is_set() and len(samples)
-                    and silence.ended(dbfs, len(samples) / rate, decode.has_text, text)):
+            if (
+                silence
+                and not self.auto_stopped.is_set()
+                and len(samples)
+                and silence.ended(dbfs, len(samples) / rate, decode.has_text, text)
+            ):
                 self.auto_stopped.set()
                 if self.on_auto_stop:
                     self.on_auto_stop()

@@ -64,8 +64,10 @@ def check_model(language: str | None, explicit: str | None) -> tuple[CheckLine, 
     except SpeechError as exc:
         return CheckLine("Model", False, exc.problem, exc.fix), None
     lang = info.language or "language unknown"
-    detail = (f"{info.name} ({lang}, {info.sample_rate} Hz) from {info.source}: {info.path}; "
-              f"loaded in {recogniser.load_s:.1f} s")
+    detail = (
+        f"{info.name} ({lang}, {info.sample_rate} Hz) from {info.source}: {info.path}; "
+        f"loaded in {recogniser.load_s:.1f} s"
+    )
     return CheckLine("Model", True, detail), recogniser
 
 
@@ -76,9 +78,13 @@ class TestRecording:
     seconds: float
 
 
-def record_test(recogniser: object, seconds: float = 3.0, device: str | int | None = None,
-                on_level: Callable[[float], None] | None = None,
-                on_ready: Callable[[], None] | None = None) -> TestRecording:
+def record_test(
+    recogniser: object,
+    seconds: float = 3.0,
+    device: str | int | None = None,
+    on_level: Callable[[float], None] | None = None,
+    on_ready: Callable[[], None] | None = None,
+) -> TestRecording:
     """Listen for `seconds` (after the first audio arrives) and transcribe. SpeechError."""
     from trainer.speech.capture import VoiceCapture
     from trainer.speech.recogniser import Recogniser
@@ -88,8 +94,10 @@ def record_test(recogniser: object, seconds: float = 3.0, device: str | int | No
     capture.start()
     if not capture.wait_for_audio(5.0):
         capture.cancel()
-        raise SpeechError("the microphone opened but sent no sound for 5 seconds",
-                          "check that it is not muted, or pick another with --device")
+        raise SpeechError(
+            "the microphone opened but sent no sound for 5 seconds",
+            "check that it is not muted, or pick another with --device",
+        )
     if on_ready:
         on_ready()
     time.sleep(seconds)
@@ -104,11 +112,20 @@ def check_voice(language: str | None = None, explicit: str | None = None) -> Che
     from trainer.speech.voices import VOICE_EXTRA, configured_voice, resolve_voice
 
     if importlib.util.find_spec("piper") is None:
-        return CheckLine("Voice", False, "the prospect's voice needs piper-tts, which is not "
-                         "installed (the prospect's lines are shown as text)", VOICE_EXTRA)
+        return CheckLine(
+            "Voice",
+            False,
+            "the prospect's voice needs piper-tts, which is not "
+            "installed (the prospect's lines are shown as text)",
+            VOICE_EXTRA,
+        )
     try:
         info = resolve_voice(language, explicit=explicit, configured=configured_voice())
     except SpeechError as exc:
         return CheckLine("Voice", False, exc.problem, exc.fix)
-    return CheckLine("Voice", True, f"{info.name} ({info.language or '?'}, {info.sample_rate} "
-                     f"Hz) from {info.source}: {info.path}")
+    return CheckLine(
+        "Voice",
+        True,
+        f"{info.name} ({info.language or '?'}, {info.sample_rate} "
+        f"Hz) from {info.source}: {info.path}",
+    )

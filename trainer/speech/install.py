@@ -48,8 +48,10 @@ def models_url() -> str:
 def _manual_fix(base: str) -> str:
     from trainer.paths import models_dir
 
-    return (f"check the network connection, or download a model from {base} yourself and "
-            f"unpack it into {models_dir()}")
+    return (
+        f"check the network connection, or download a model from {base} yourself and "
+        f"unpack it into {models_dir()}"
+    )
 
 
 def fetch_catalogue(base: str | None = None, timeout: float = 30) -> list[ModelEntry]:
@@ -59,22 +61,25 @@ def fetch_catalogue(base: str | None = None, timeout: float = 30) -> list[ModelE
         with urllib.request.urlopen(url, timeout=timeout) as response:
             raw = json.loads(response.read().decode("utf-8"))
     except (urllib.error.URLError, OSError, ValueError) as exc:
-        raise SpeechError(f"cannot read the model list at {url} ({exc})",
-                          _manual_fix(base)) from exc
+        raise SpeechError(
+            f"cannot read the model list at {url} ({exc})", _manual_fix(base)
+        ) from exc
     entries = []
     for item in raw if isinstance(raw, list) else []:
         try:
             name = str(item["name"])
-            entries.append(ModelEntry(
-                name=name,
-                language=str(item.get("lang", "")).lower(),
-                url=str(item.get("url") or f"{base}/{name}.zip"),
-                size=int(item.get("size") or 0),
-                md5=str(item["md5"]) if item.get("md5") else None,
-                kind=str(item.get("type", "")),
-                version=str(item.get("version", "")),
-                obsolete=str(item.get("obsolete", "false")).lower() == "true",
-            ))
+            entries.append(
+                ModelEntry(
+                    name=name,
+                    language=str(item.get("lang", "")).lower(),
+                    url=str(item.get("url") or f"{base}/{name}.zip"),
+                    size=int(item.get("size") or 0),
+                    md5=str(item["md5"]) if item.get("md5") else None,
+                    kind=str(item.get("type", "")),
+                    version=str(item.get("version", "")),
+                    obsolete=str(item.get("obsolete", "false")).lower() == "true",
+                )
+            )
         except (KeyError, TypeError, ValueError):
             continue
     return entries
@@ -94,24 +99,26 @@ def choose_model(entries: list[ModelEntry], name: str | None, language: str) -> 
             f"there is no official model called '{wanted}'",
             "use one of: " + (", ".join(similar) if similar else "the names on the model page"),
         )
-    candidates = [e for e in entries
-                  if not e.obsolete and language_matches(language, e.language)]
+    candidates = [e for e in entries if not e.obsolete and language_matches(language, e.language)]
     small = [e for e in candidates if e.kind == "small"] or candidates
     if not small:
         langs = sorted({e.language for e in entries})
-        raise SpeechError(f"no official model for language '{language}'",
-                          "pick a language among: " + ", ".join(langs[:40]))
+        raise SpeechError(
+            f"no official model for language '{language}'",
+            "pick a language among: " + ", ".join(langs[:40]),
+        )
     exact = [e for e in small if e.language == language.lower()] or small
     return max(exact, key=lambda e: (e.version, e.name))
 
 
-def _download(entry: ModelEntry, target: Path, progress: Progress | None,
-              timeout: float) -> None:
+def _download(entry: ModelEntry, target: Path, progress: Progress | None, timeout: float) -> None:
     digest = hashlib.md5(usedforsecurity=False)
     done = 0
     try:
-        with urllib.request.urlopen(entry.url, timeout=timeout) as response, \
-                target.open("wb") as out:
+        with (
+            urllib.request.urlopen(entry.url, timeout=timeout) as response,
+            target.open("wb") as out,
+        ):
             total = entry.size or int(response.headers.get("Content-Length") or 0)
             while chunk := response.read(CHUNK):
                 out.write(chunk)
@@ -122,16 +129,20 @@ def _download(entry: ModelEntry, target: Path, progress: Progress | None,
             out.flush()
             os.fsync(out.fileno())
     except (urllib.error.URLError, OSError) as exc:
-        raise SpeechError(f"download of {entry.url} failed ({exc})",
-                          "run the command again (nothing was installed)") from exc
+        raise SpeechError(
+            f"download of {entry.url} failed ({exc})",
+            "run the command again (nothing was installed)",
+        ) from exc
     if entry.size and done != entry.size:
         raise SpeechError(
             f"download of {entry.name} is incomplete ({done} of {entry.size} bytes)",
-            "run the command again (nothing was installed)")
+            "run the command again (nothing was installed)",
+        )
     if entry.md5 and digest.hexdigest() != entry.md5.lower():
         raise SpeechError(
-            f"download of {entry.name} is damaged (MD5 {digest.hexdigest()}, "
-            f"expected {entry.md5})", "run the command again (nothing was installed)")
+            f"download of {entry.name} is damaged (MD5 {digest.hexdigest()}, expected {entry.md5})",
+            "run the command again (nothing was installed)",
+        )
 
 
 def _unpack(archive: Path, into: Path) -> Path:
@@ -140,18 +151,24 @@ def _unpack(archive: Path, into: Path) -> Path:
             for member in zf.infolist():
                 parts = PurePosixPath(member.filename).parts
                 if member.filename.startswith("/") or ".." in parts:
-                    raise SpeechError(f"the archive holds an unsafe path: {member.filename}",
-                                      "do not use this archive")
+                    raise SpeechError(
+                        f"the archive holds an unsafe path: {member.filename}",
+                        "do not use this archive",
+                    )
             zf.extractall(into)
     except zipfile.BadZipFile as exc:
-        raise SpeechError(f"the downloaded archive is not a valid zip ({exc})",
-                          "run the command again (nothing was installed)") from exc
+        raise SpeechError(
+            f"the downloaded archive is not a valid zip ({exc})",
+            "run the command again (nothing was installed)",
+        ) from exc
     if _looks_like_model(into):
         return into
     inner = [p for p in into.iterdir() if p.is_dir() and _looks_like_model(p)]
     if len(inner) != 1:
-        raise SpeechError("the archive does not contain a Vosk model folder",
-                          "pick another model (nothing was installed)")
+        raise SpeechError(
+            "the archive does not contain a Vosk model folder",
+            "pick another model (nothing was installed)",
+        )
     return inner[0]
 
 
@@ -175,8 +192,10 @@ def install_model(
     if final.is_dir() and _looks_like_model(final):
         return check_model_dir(final, source="data directory")
     if final.exists():
-        raise SpeechError(f"{final} exists but is not a complete model",
-                          f"delete {final} and run the command again")
+        raise SpeechError(
+            f"{final} exists but is not a complete model",
+            f"delete {final} and run the command again",
+        )
     root.mkdir(parents=True, exist_ok=True)
     work = root / f".{entry.name}.{os.getpid()}.partial"
     shutil.rmtree(work, ignore_errors=True)
@@ -185,15 +204,20 @@ def install_model(
         archive = work / "download.zip"
         _download(entry, archive, progress, timeout)
         unpacked = _unpack(archive, work / "unpacked")
-        info: dict[str, Any] = {"name": entry.name, "language": entry.language,
-                                "url": entry.url, "md5": entry.md5,
-                                "installed_at": time.strftime("%Y-%m-%dT%H:%M:%SZ",
-                                                              time.gmtime())}
+        info: dict[str, Any] = {
+            "name": entry.name,
+            "language": entry.language,
+            "url": entry.url,
+            "md5": entry.md5,
+            "installed_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        }
         (unpacked / INFO_FILE).write_text(json.dumps(info, indent=2), encoding="utf-8")
         os.replace(unpacked, final)
     except OSError as exc:
-        raise SpeechError(f"cannot install the model into {root} ({exc})",
-                          "free some disk space or check the folder's permissions") from exc
+        raise SpeechError(
+            f"cannot install the model into {root} ({exc})",
+            "free some disk space or check the folder's permissions",
+        ) from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return check_model_dir(final, source="data directory")

@@ -85,8 +85,9 @@ def check_model_dir(path: Path, source: str = "--model") -> ModelInfo:
     """The model in `path`, or a SpeechError saying what is wrong with the folder."""
     path = Path(path).expanduser()
     if not path.exists():
-        raise SpeechError(f"speech model not found: {path} does not exist ({source})",
-                          install_hint(None))
+        raise SpeechError(
+            f"speech model not found: {path} does not exist ({source})", install_hint(None)
+        )
     if not path.is_dir():
         raise SpeechError(
             f"speech model {path} is a file, not a folder ({source})",
@@ -105,8 +106,9 @@ def check_model_dir(path: Path, source: str = "--model") -> ModelInfo:
             "point to the unpacked model folder, or reinstall it with "
             "`trainer speech install-model`",
         )
-    return ModelInfo(path=path, language=_language_of(path), sample_rate=_sample_rate(path),
-                     source=source)
+    return ModelInfo(
+        path=path, language=_language_of(path), sample_rate=_sample_rate(path), source=source
+    )
 
 
 def language_matches(wanted: str | None, model_language: str | None) -> bool:

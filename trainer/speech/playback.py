@@ -129,8 +129,9 @@ def _resample(samples: Any, in_rate: int, out_rate: int) -> Any:
 class Playback:
     """One recording on its way to the speakers. Not reusable: make one per play."""
 
-    def __init__(self, path: str | Path, device: str | int | None = None,
-                 audio: WavAudio | None = None) -> None:
+    def __init__(
+        self, path: str | Path, device: str | int | None = None, audio: WavAudio | None = None
+    ) -> None:
         """Play the WAV file at `path`, or `audio` already in memory (then `path` only
         names it, e.g. the prospect's synthesised line)."""
         self.path = Path(path)
@@ -155,8 +156,9 @@ class Playback:
         self.file_rate = audio.rate
         self.rate = audio.rate
         try:
-            self.sd.check_output_settings(device=device, samplerate=self.rate,
-                                          channels=self.channels, dtype="int16")
+            self.sd.check_output_settings(
+                device=device, samplerate=self.rate, channels=self.channels, dtype="int16"
+            )
         except Exception:
             device_rate = int(info["default_samplerate"])
             if device_rate != self.rate and len(samples):
@@ -218,9 +220,13 @@ class Playback:
                 return False
             try:
                 self._stream = sd.OutputStream(
-                    device=self.device, samplerate=self.rate, channels=self.channels,
-                    dtype="int16", blocksize=max(1, int(self.rate * BLOCK_S)),
-                    callback=callback, finished_callback=self._wake.set,
+                    device=self.device,
+                    samplerate=self.rate,
+                    channels=self.channels,
+                    dtype="int16",
+                    blocksize=max(1, int(self.rate * BLOCK_S)),
+                    callback=callback,
+                    finished_callback=self._wake.set,
                 )
                 self._stream.start()
             except Exception as exc:

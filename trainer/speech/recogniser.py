@@ -199,8 +199,9 @@ class DecodeSession:
             partial = ""
         else:
             partial = json.loads(handle.PartialResult()).get("partial", "")
-        text = " ".join([w.word for w in self._words] + [p for p in partial.split()
-                                                           if p != UNKNOWN_WORD])
+        text = " ".join(
+            [w.word for w in self._words] + [p for p in partial.split() if p != UNKNOWN_WORD]
+        )
         if text != self._partial and (text or not self._partial):  # no flicker to blank
             self._partial = text
             return text

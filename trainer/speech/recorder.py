@@ -96,8 +96,9 @@ def write_wav(path: Path, pcm: bytes, rate: int) -> Path:
     return writer.commit()
 
 
-def prune_recordings(retention_days: int, root: Path | None = None,
-                     now: float | None = None) -> list[Path]:
+def prune_recordings(
+    retention_days: int, root: Path | None = None, now: float | None = None
+) -> list[Path]:
     """Delete recordings older than `retention_days` (0 keeps them forever); returns them."""
     root = root or recordings_root()
     if retention_days <= 0 or not root.is_dir():

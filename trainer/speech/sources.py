@@ -78,8 +78,13 @@ def input_devices() -> list[InputDevice]:
         except Exception:
             default_in = -1
     return [
-        InputDevice(i, str(d["name"]), int(d["max_input_channels"]),
-                    int(d["default_samplerate"]), i == default_in)
+        InputDevice(
+            i,
+            str(d["name"]),
+            int(d["max_input_channels"]),
+            int(d["default_samplerate"]),
+            i == default_in,
+        )
         for i, d in enumerate(devices)
         if d["max_input_channels"] > 0
     ]
@@ -92,9 +97,10 @@ def portaudio_code(exc: BaseException) -> int | None:
 
 
 def describe_devices(devices: list[InputDevice]) -> str:
-    """"0 'pulse', 1 'default' (default)": what --device and input_device accept."""
-    return ", ".join(f"{d.index} '{d.name}'" + (" (default)" if d.is_default else "")
-                     for d in devices)
+    """ "0 'pulse', 1 'default' (default)": what --device and input_device accept."""
+    return ", ".join(
+        f"{d.index} '{d.name}'" + (" (default)" if d.is_default else "") for d in devices
+    )
 
 
 def unknown_device_error(device: str | int, exc: BaseException) -> SpeechError:
@@ -128,17 +134,22 @@ def portaudio_failure(exc: BaseException, device: str | int | None) -> str:
         return "busy"
     if code == PA_INVALID_SAMPLE_RATE or "sample rate" in lowered:
         return "rate"
-    if device is not None and (code == PA_INVALID_DEVICE or "querying device" in lowered
-                               or isinstance(exc, ValueError)):
+    if device is not None and (
+        code == PA_INVALID_DEVICE or "querying device" in lowered or isinstance(exc, ValueError)
+    ):
         return "unknown"
-    if "querying device -1" in lowered or "no default" in lowered or any(
-            f"no {kind}device" in lowered for kind in ("", "input ", "output ")):
+    if (
+        "querying device -1" in lowered
+        or "no default" in lowered
+        or any(f"no {kind}device" in lowered for kind in ("", "input ", "output "))
+    ):
         return "none"
     return "other"
 
 
-def _device_error(exc: BaseException, device: str | int | None,
-                  rate: int | None = None) -> SpeechError:
+def _device_error(
+    exc: BaseException, device: str | int | None, rate: int | None = None
+) -> SpeechError:
     """A microphone's PortAudio failure in plain words (see `portaudio_failure`)."""
     text = str(exc)
     failure = portaudio_failure(exc, device)
@@ -192,8 +203,9 @@ class MicrophoneSource:
                 continue
             tried.append(rate)
             try:
-                self.sd.check_input_settings(device=self.device, samplerate=rate,
-                                             channels=self.channels, dtype="int16")
+                self.sd.check_input_settings(
+                    device=self.device, samplerate=rate, channels=self.channels, dtype="int16"
+                )
             except Exception as exc:
                 if portaudio_failure(exc, self.device) != "rate":
                     raise _device_error(exc, self.device) from exc  # busy, gone, …
@@ -215,8 +227,12 @@ class MicrophoneSource:
 
         try:
             self._stream = self.sd.InputStream(
-                device=self.device, samplerate=self.rate, channels=self.channels,
-                dtype="int16", blocksize=int(self.rate * BLOCK_S), callback=callback,
+                device=self.device,
+                samplerate=self.rate,
+                channels=self.channels,
+                dtype="int16",
+                blocksize=int(self.rate * BLOCK_S),
+                callback=callback,
             )
             self._stream.start()
         except Exception as exc:

@@ -56,17 +56,23 @@ def fetch_voice_list(base: str | None = None, timeout: float = 30) -> list[Voice
     except (urllib.error.URLError, OSError, ValueError) as exc:
         from trainer.paths import voices_dir
 
-        raise SpeechError(f"cannot read the voice list at {url} ({exc})",
-                          "check the network connection, or put a voice's .onnx and "
-                          f".onnx.json files into {voices_dir()} yourself") from exc
+        raise SpeechError(
+            f"cannot read the voice list at {url} ({exc})",
+            "check the network connection, or put a voice's .onnx and "
+            f".onnx.json files into {voices_dir()} yourself",
+        ) from exc
     entries = []
-    for name, item in (raw.items() if isinstance(raw, dict) else ()):
+    for name, item in raw.items() if isinstance(raw, dict) else ():
         try:
             files = tuple(
-                VoiceFile(str(path), int(meta.get("size_bytes") or 0),
-                          str(meta["md5_digest"]) if meta.get("md5_digest") else None)
+                VoiceFile(
+                    str(path),
+                    int(meta.get("size_bytes") or 0),
+                    str(meta["md5_digest"]) if meta.get("md5_digest") else None,
+                )
                 for path, meta in item["files"].items()
-                if str(path).endswith((".onnx", ".onnx.json")))
+                if str(path).endswith((".onnx", ".onnx.json"))
+            )
             language = str(item.get("language", {}).get("code", ""))
         except (KeyError, TypeError, ValueError, AttributeError):
             continue
@@ -82,13 +88,20 @@ def choose_voice(entries: list[VoiceEntry], name: str) -> VoiceEntry:
             return entry
     prefix = wanted.split("-")[0].lower()
     similar = sorted(e.name for e in entries if e.name.lower().startswith(prefix))[:8]
-    raise SpeechError(f"there is no official voice called '{wanted}'",
-                      "use one of: " + (", ".join(similar) if similar else
-                                        "the names on https://rhasspy.github.io/piper-samples"))
+    raise SpeechError(
+        f"there is no official voice called '{wanted}'",
+        "use one of: "
+        + (
+            ", ".join(similar)
+            if similar
+            else "the names on https://rhasspy.github.io/piper-samples"
+        ),
+    )
 
 
-def _download(url: str, file: VoiceFile, target: Path, progress: Callable[[int], None],
-              timeout: float) -> None:
+def _download(
+    url: str, file: VoiceFile, target: Path, progress: Callable[[int], None], timeout: float
+) -> None:
     digest = hashlib.md5(usedforsecurity=False)
     done = 0
     try:
@@ -103,11 +116,14 @@ def _download(url: str, file: VoiceFile, target: Path, progress: Callable[[int],
     except (urllib.error.URLError, OSError) as exc:
         raise SpeechError(f"download of {url} failed ({exc})", AGAIN) from exc
     if file.size and done != file.size:
-        raise SpeechError(f"download of {target.name} is incomplete ({done} of {file.size} "
-                          "bytes)", AGAIN)
+        raise SpeechError(
+            f"download of {target.name} is incomplete ({done} of {file.size} bytes)", AGAIN
+        )
     if file.md5 and digest.hexdigest() != file.md5.lower():
-        raise SpeechError(f"download of {target.name} is damaged (MD5 {digest.hexdigest()}, "
-                          f"expected {file.md5})", AGAIN)
+        raise SpeechError(
+            f"download of {target.name} is damaged (MD5 {digest.hexdigest()}, expected {file.md5})",
+            AGAIN,
+        )
 
 
 def install_voice(
@@ -149,8 +165,10 @@ def install_voice(
         os.replace(work / f"{entry.name}.onnx", final)
         os.replace(work / f"{entry.name}.onnx.json", final.with_name(final.name + ".json"))
     except OSError as exc:
-        raise SpeechError(f"cannot install the voice into {root} ({exc})",
-                          "free some disk space or check the folder's permissions") from exc
+        raise SpeechError(
+            f"cannot install the voice into {root} ({exc})",
+            "free some disk space or check the folder's permissions",
+        ) from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return check_voice_file(final, source="data directory")

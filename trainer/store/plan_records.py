@@ -48,7 +48,7 @@ class Assignment:
 
     @property
     def label(self) -> str:
-        """"objection/too-expensive", "tag price", "kind objection"."""
+        """ "objection/too-expensive", "tag price", "kind objection"."""
         if self.target_kind is TargetKind.SCENARIO:
             return self.target
         return f"{self.target_kind} {self.target}"

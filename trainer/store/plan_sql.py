@@ -189,7 +189,7 @@ class PlanSQL(ABC):
         last: datetime | None = None
         with self._read("read the assignment's progress") as conn:
             for start in range(0, len(ids), IN_BATCH):
-                chunk = ids[start:start + IN_BATCH]
+                chunk = ids[start : start + IN_BATCH]
                 params: dict[str, Any] = {f"s{i}": s for i, s in enumerate(chunk)}
                 params |= {"rep": rep, "since": self._bind_time(since)}
                 row = conn.execute(
@@ -238,7 +238,7 @@ class PlanSQL(ABC):
         ids = list(dict.fromkeys(attempt_ids))
         with self._read("read the notes") as conn:
             for start in range(0, len(ids), IN_BATCH):
-                chunk = ids[start:start + IN_BATCH]
+                chunk = ids[start : start + IN_BATCH]
                 params = {f"a{i}": a for i, a in enumerate(chunk)}
                 for row in conn.execute(self._sql(pq.notes_of_attempts(len(chunk))), params):
                     c = dict(zip(pq.NOTE_COLUMNS, row, strict=True))
@@ -263,9 +263,7 @@ class PlanSQL(ABC):
             rows = conn.execute(self._sql(pq.REP_DAYS), {"since_day": self._bind_day(since)})
             return [(r, self._day(d), int(n), float(s or 0.0)) for r, d, n, s in rows]
 
-    def team_scenario_scores(
-        self, since: datetime
-    ) -> list[tuple[str, str, int, float, float]]:
+    def team_scenario_scores(self, since: datetime) -> list[tuple[str, str, int, float, float]]:
         """(rep, scenario id, finished calls, average, best) since `since`."""
         with self._read("read the team's scores") as conn:
             rows = conn.execute(
@@ -283,12 +281,18 @@ class PlanSQL(ABC):
         return []
 
     def login_role(self) -> str | None:
-        """"rep", "manager" or "admin" on a team server; None for a file log."""
+        """ "rep", "manager" or "admin" on a team server; None for a file log."""
         return None
 
 
 def totals_row(row: tuple[Any, ...], time: Callable[[Any], datetime]) -> AssignmentTotals:
     """Totals from a row of drills, seconds, best, finished, score sum, last start."""
     d, s, b, f, ss, lt = row
-    return AssignmentTotals(int(d or 0), float(s or 0.0), None if b is None else float(b),
-                            int(f or 0), float(ss or 0.0), None if lt is None else time(lt))
+    return AssignmentTotals(
+        int(d or 0),
+        float(s or 0.0),
+        None if b is None else float(b),
+        int(f or 0),
+        float(ss or 0.0),
+        None if lt is None else time(lt),
+    )

@@ -340,8 +340,9 @@ class PostgresStore(SQLStore):
         if self._is_admin():
             return "admin"
         with self._read("check the login's rights") as conn:
-            row = conn.execute("SELECT pg_has_role(session_user, %s, 'MEMBER')",
-                               (pg_schema.MANAGER_ROLE,)).fetchone()
+            row = conn.execute(
+                "SELECT pg_has_role(session_user, %s, 'MEMBER')", (pg_schema.MANAGER_ROLE,)
+            ).fetchone()
         return "manager" if row and row[0] else "rep"
 
     def team_members(self) -> list[str]:

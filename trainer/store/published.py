@@ -101,8 +101,8 @@ def _write(target: Path, data: bytes) -> bool:
 
 def sync_published(store: Store, folder: Path) -> int:
     """Bring the local copy up to date with the server; returns how many files changed.
-    Content whose hash does not match is skipped; a copy that does not load is shown by the
-library as a broken file, like any other (it never stops the rest loading)."""
+        Content whose hash does not match is skipped; a copy that does not load is shown by the
+    library as a broken file, like any other (it never stops the rest loading)."""
     every = store.published_scenarios(latest_only=False)
     latest: dict[str, PublishedScenario] = {}
     for p in every:

@@ -394,29 +394,45 @@ class SQLStore(PlanSQL, ABC):
         start = self._bind_time(since or datetime(1970, 1, 1, tzinfo=UTC))
         with self._read("read the practice for spaced repetition") as conn:
             rows = conn.execute(self._sql(q.REVIEW_ROWS), {"rep": rep, "since": start})
-            return [
-                ReviewRow(attempt_id, scenario_id, self._time(started), self._day(day),
-                          AttemptStatus(status), score, step_id, float(step_score), int(seq))
-                for attempt_id, scenario_id, started, day, status, score, step_id, step_score,
-                seq in rows
-            ]
+            return [self._review_row(row) for row in rows]
+
+    def _review_row(self, row: tuple[Any, ...]) -> ReviewRow:
+        attempt_id, scenario_id, started, day, status, score, step_id, step_score, seq = row
+        return ReviewRow(
+            attempt_id,
+            scenario_id,
+            self._time(started),
+            self._day(day),
+            AttemptStatus(status),
+            score,
+            step_id,
+            float(step_score),
+            int(seq),
+        )
 
     def attempts_before(self, rep: str, before: datetime) -> int:
         with self._read("read the practice for spaced repetition") as conn:
-            row = conn.execute(self._sql(q.ATTEMPTS_BEFORE),
-                               {"rep": rep, "before": self._bind_time(before)}).fetchone()
+            row = conn.execute(
+                self._sql(q.ATTEMPTS_BEFORE), {"rep": rep, "before": self._bind_time(before)}
+            ).fetchone()
             return int(row[0])
 
-    def open_attempts(self, rep: str, since: datetime | None, before: datetime,
-                      among: Sequence[str] = ()) -> list[str]:
+    def open_attempts(
+        self, rep: str, since: datetime | None, before: datetime, among: Sequence[str] = ()
+    ) -> list[str]:
         start = self._bind_time(since or datetime(1970, 1, 1, tzinfo=UTC))
         with self._read("read the practice for spaced repetition") as conn:
-            found = [row[0] for row in conn.execute(
-                self._sql(q.OPEN_BETWEEN),
-                {"rep": rep, "since": start, "before": self._bind_time(before)})]
+            found = [
+                row[0]
+                for row in conn.execute(
+                    self._sql(q.OPEN_BETWEEN),
+                    {"rep": rep, "since": start, "before": self._bind_time(before)},
+                )
+            ]
             for attempt_id in among:
-                found += [row[0] for row in conn.execute(self._sql(q.OPEN_AMONG),
-                                                         {"id": attempt_id})]
+                found += [
+                    row[0] for row in conn.execute(self._sql(q.OPEN_AMONG), {"id": attempt_id})
+                ]
         return sorted(set(found))
 
     def rep_activity(self, since: date) -> list[RepActivity]:

@@ -166,8 +166,11 @@ class TrainerApp(App[None]):
 
     def _library_after_home(self) -> None:
         """Start reading the library once settings and the log are in (or have failed)."""
-        if self._library_started or self.settings is None or (
-                self.store is None and not self.problems):
+        if (
+            self._library_started
+            or self.settings is None
+            or (self.store is None and not self.problems)
+        ):
             return
         self._library_started = True
         self.run_worker(self._load_library, thread=True, name="library")
@@ -223,8 +226,9 @@ class TrainerApp(App[None]):
     def on_settings_loaded(self, message: SettingsLoaded) -> None:
         self.settings = message.settings
         for problem in message.problems:
-            self.notify(display(problem), title="Settings", severity="warning", timeout=8,
-                        markup=False)
+            self.notify(
+                display(problem), title="Settings", severity="warning", timeout=8, markup=False
+            )
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         if self.settings.keys:
@@ -273,9 +277,11 @@ class TrainerApp(App[None]):
 
     def _watch_library(self) -> None:
         if self.library is not None and not any(
-                w.name == "library-reload" and not w.is_finished for w in self.workers):
-            self.run_worker(self._reload_library, thread=True, name="library-reload",
-                            exit_on_error=False)
+            w.name == "library-reload" and not w.is_finished for w in self.workers
+        ):
+            self.run_worker(
+                self._reload_library, thread=True, name="library-reload", exit_on_error=False
+            )
 
     def _reload_library(self) -> None:
         """Worker: read the library again when a scenario file was added, changed or
@@ -294,9 +300,13 @@ class TrainerApp(App[None]):
 
     def on_boot_failed(self, message: BootFailed) -> None:
         self.problems.append(f"{message.what}: {message.error}")
-        self.notify(display(message.error), title=f"Cannot open the {message.what}",
-                    severity="error", markup=False,
-                    timeout=30)
+        self.notify(
+            display(message.error),
+            title=f"Cannot open the {message.what}",
+            severity="error",
+            markup=False,
+            timeout=30,
+        )
         self.data_changed()
         self._library_after_home()
 
@@ -361,8 +371,13 @@ class TrainerApp(App[None]):
                 from trainer.settings import refused_value
 
                 message = refused_value(exc.errors()[0])
-                self.notify(display(f"{key}: {message}; not saved"), title="Settings",
-                            severity="error", timeout=8, markup=False)
+                self.notify(
+                    display(f"{key}: {message}; not saved"),
+                    title="Settings",
+                    severity="error",
+                    timeout=8,
+                    markup=False,
+                )
                 return
         settings = self.settings
 
@@ -372,8 +387,14 @@ class TrainerApp(App[None]):
             try:
                 save_settings(settings)
             except SettingsProblem as exc:
-                self.call_from_thread(self.notify, display(str(exc)), title="Settings not saved",
-                                      severity="error", timeout=15, markup=False)
+                self.call_from_thread(
+                    self.notify,
+                    display(str(exc)),
+                    title="Settings not saved",
+                    severity="error",
+                    timeout=15,
+                    markup=False,
+                )
 
         self.run_worker(write, thread=True, name="save-settings")
         self.data_changed()
@@ -392,8 +413,11 @@ class TrainerApp(App[None]):
     def can_leave(self, screen: Screen[Any]) -> bool:
         """Whether place keys may act over `screen`: never from a drill or a dialog (and no
         importing the drill screen to ask: this runs for the first frame's footer)."""
-        return not (screen is self.active_drill or isinstance(screen, ModalScreen)
-                    or type(screen).__name__ == "SettingsScreen")
+        return not (
+            screen is self.active_drill
+            or isinstance(screen, ModalScreen)
+            or type(screen).__name__ == "SettingsScreen"
+        )
 
     async def action_quit(self) -> None:
         """Quit, after asking when a call is running or an answer is typed."""
@@ -406,7 +430,8 @@ class TrainerApp(App[None]):
         if isinstance(self.screen, ConfirmScreen):
             return
         detail = ("What you have typed is not sent. " if drill.typed else "") + (
-            "The call is kept as ended early." if drill.mid_call else "")
+            "The call is kept as ended early." if drill.mid_call else ""
+        )
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -427,8 +452,11 @@ class TrainerApp(App[None]):
         if place in PLACES or (place == "team" and self.manager):
             self.switch_mode(place)
         elif place == "team":
-            self.notify("The Team place is for managers on a team server "
-                        "(`trainer team report` reads a log on the command line).", timeout=6)
+            self.notify(
+                "The Team place is for managers on a team server "
+                "(`trainer team report` reads a log on the command line).",
+                timeout=6,
+            )
 
     def action_settings(self) -> None:
         if self.settings is None:
@@ -448,8 +476,9 @@ class TrainerApp(App[None]):
             return
         loaded = self.library.scenarios.get(scenario_id)
         if loaded is None:
-            self.notify(display(f"No scenario with id {scenario_id!r}."), severity="error",
-                        markup=False)
+            self.notify(
+                display(f"No scenario with id {scenario_id!r}."), severity="error", markup=False
+            )
             return
         self.open_drill(loaded)
 
@@ -458,8 +487,9 @@ class TrainerApp(App[None]):
         rep or observer (read the call from the log)."""
         loaded = self.library.scenarios.get(scenario_id) if self.library else None
         if loaded is None or self.store is None:
-            self.notify(display(f"No scenario with id {scenario_id!r}."), severity="error",
-                        markup=False)
+            self.notify(
+                display(f"No scenario with id {scenario_id!r}."), severity="error", markup=False
+            )
             return
         self.open_pair(loaded, view)
 
@@ -473,15 +503,20 @@ class TrainerApp(App[None]):
         if view in ("rep", "observer"):  # read-only views of the call the partner runs
             from trainer.tui.screens.pair_rep import PairRepScreen
 
-            self.push_screen(PairRepScreen(loaded, roles.rep, roles.partner,
-                                           observer=view == "observer"))
+            self.push_screen(
+                PairRepScreen(loaded, roles.rep, roles.partner, observer=view == "observer")
+            )
             return
         from trainer.tui.screens.pair_partner import PairPartnerScreen
 
         self.push_screen(PairPartnerScreen(loaded, roles), lambda _: self.data_changed())
 
-    def open_drill(self, loaded: LoadedScenario, note: str | None = None,
-                   then: Callable[[DrillScreen], None] | None = None) -> None:
+    def open_drill(
+        self,
+        loaded: LoadedScenario,
+        note: str | None = None,
+        then: Callable[[DrillScreen], None] | None = None,
+    ) -> None:
         """The drill screen; `note` heads it and `then` runs when it closes (the daily
         session opens the next due drill)."""
         from trainer.tui.screens.drill import DrillScreen
@@ -512,8 +547,11 @@ class TrainerApp(App[None]):
             self.notify(display(message.error), severity="error", markup=False)
         elif not message.session.queue.items:
             when = message.session.queue.next_due
-            self.notify("Nothing is due today" + (f"; next on {when:%a %d %b}." if when else
-                                                 ": drill a scenario to start."), timeout=4)
+            self.notify(
+                "Nothing is due today"
+                + (f"; next on {when:%a %d %b}." if when else ": drill a scenario to start."),
+                timeout=4,
+            )
         else:
             DailyRunner(self, message.session).next()
 
@@ -531,8 +569,15 @@ class TrainerApp(App[None]):
             for p in read_assignments(self.store, facts, self.clock, rep=self.rep):
                 if not p.done:
                     assigned += sorted(covered(p.assignment, facts) - set(assigned))
-        return read_overview(self.store, self.library, self.rep, self.clock,
-                             self.current_settings, stats, assigned_first=assigned)
+        return read_overview(
+            self.store,
+            self.library,
+            self.rep,
+            self.clock,
+            self.current_settings,
+            stats,
+            assigned_first=assigned,
+        )
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette lists every action that has a key, with its key."""
@@ -581,12 +626,20 @@ class DataScreen(Screen[None], Generic[D]):
 
     def reload(self) -> None:
         app = self.trainer
-        if not (app.ready or (not self.NEEDS_LIBRARY and app.store is not None
-                              and app.settings is not None)):
+        if not (
+            app.ready
+            or (not self.NEEDS_LIBRARY and app.store is not None and app.settings is not None)
+        ):
             self.waiting()
             return
-        self.run_worker(self.fetch, thread=True, exclusive=True, group="fetch", name="fetch",
-                        exit_on_error=False)
+        self.run_worker(
+            self.fetch,
+            thread=True,
+            exclusive=True,
+            group="fetch",
+            name="fetch",
+            exit_on_error=False,
+        )
 
     def waiting(self) -> None:
         """Shown until the store and library are ready."""
@@ -606,8 +659,12 @@ class DataScreen(Screen[None], Generic[D]):
         if event.state is WorkerState.SUCCESS:
             self.show(cast("D", worker.result))
         elif event.state is WorkerState.ERROR:
-            self.notify(display(str(worker.error)), title="Could not read the practice log",
-                        severity="error", markup=False)
+            self.notify(
+                display(str(worker.error)),
+                title="Could not read the practice log",
+                severity="error",
+                markup=False,
+            )
 
 
 def _peek_theme() -> str | None:

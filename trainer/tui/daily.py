@@ -90,13 +90,15 @@ class DailyRunner:
     def next(self) -> None:
         planned = self.session.next_item()
         if planned is None:
-            self.trainer.push_screen(DailySummaryScreen(self.session),
-                                     lambda _: self.trainer.data_changed())
+            self.trainer.push_screen(
+                DailySummaryScreen(self.session), lambda _: self.trainer.data_changed()
+            )
             return
         item, loaded = planned
         note = self.session.announce(item)
-        self.trainer.open_drill(loaded, note=note,
-                                then=lambda screen: self._drill_closed(item, screen))
+        self.trainer.open_drill(
+            loaded, note=note, then=lambda screen: self._drill_closed(item, screen)
+        )
 
     def _drill_closed(self, item: DueItem, screen: DrillScreen) -> None:
         view = screen.snapshot

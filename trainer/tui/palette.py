@@ -17,9 +17,13 @@ if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
 
 DEFAULT_KEYS = {k.id: k.key for k in key_bindings()}
-SETTINGS = (("rep", "Your name"), ("daily", "Minutes a day (daily goal)"),
-            ("weekly", "Drills a week (weekly goal)"),
-            ("silence", "Stop on silence (voice)"), ("device", "Microphone"))
+SETTINGS = (
+    ("rep", "Your name"),
+    ("daily", "Minutes a day (daily goal)"),
+    ("weekly", "Drills a week (weekly goal)"),
+    ("silence", "Stop on silence (voice)"),
+    ("device", "Microphone"),
+)
 
 
 class TrainerCommands(Provider):
@@ -40,19 +44,30 @@ class TrainerCommands(Provider):
         if app.can_leave(self.screen):
             for place in ("home", "library", "history", "progress"):
                 key = app.key_for(f"app.{place}", DEFAULT_KEYS[f"app.{place}"])
-                out.append((f"Go to {place.title()}", f"place · key {key}",
-                            partial(app.action_place, place)))
+                out.append(
+                    (
+                        f"Go to {place.title()}",
+                        f"place · key {key}",
+                        partial(app.action_place, place),
+                    )
+                )
         if app.can_leave(self.screen):
             out.append(("Settings", "your name, goals, voice", app.action_settings))
             for field, label in SETTINGS:
-                out.append((f"Setting: {label}", "opens Settings",
-                            partial(app.open_setting, field)))
+                out.append(
+                    (f"Setting: {label}", "opens Settings", partial(app.open_setting, field))
+                )
         out.append(("Help for this place", "its keys · ? or F1", app.action_help))
         if app.library is not None and app.can_leave(self.screen):
             for scenario_id, loaded in sorted(app.library.scenarios.items()):
                 title = one_line(loaded.scenario.title)
-                out.append((f"Drill: {title}", f"start a drill · {scenario_id}",
-                            partial(app.start_drilling, scenario_id)))
+                out.append(
+                    (
+                        f"Drill: {title}",
+                        f"start a drill · {scenario_id}",
+                        partial(app.start_drilling, scenario_id),
+                    )
+                )
         return out
 
     async def discover(self) -> Hits:

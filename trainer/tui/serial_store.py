@@ -102,8 +102,9 @@ class SerialStore(Store):
     def attempts_before(self, rep: str, before: datetime) -> int:
         return self.call(lambda s: s.attempts_before(rep, before))
 
-    def open_attempts(self, rep: str, since: datetime | None, before: datetime,
-                      among: Sequence[str] = ()) -> list[str]:
+    def open_attempts(
+        self, rep: str, since: datetime | None, before: datetime, among: Sequence[str] = ()
+    ) -> list[str]:
         return self.call(lambda s: s.open_attempts(rep, since, before, among))
 
     def rep_activity(self, since: date) -> list[RepActivity]:
@@ -189,9 +190,7 @@ class SerialStore(Store):
     def team_days(self, since: date) -> list[tuple[str, date, int, float]]:
         return self.call(lambda s: s.team_days(since))
 
-    def team_scenario_scores(
-        self, since: datetime
-    ) -> list[tuple[str, str, int, float, float]]:
+    def team_scenario_scores(self, since: datetime) -> list[tuple[str, str, int, float, float]]:
         return self.call(lambda s: s.team_scenario_scores(since))
 
     def team_last_days(self) -> dict[str, date]:

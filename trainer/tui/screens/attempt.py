@@ -62,8 +62,9 @@ class PlayRequest:
 
 
 class PlaybackEnded(Message):
-    def __init__(self, request: PlayRequest, problem: str | None = None,
-                 fix: str | None = None) -> None:
+    def __init__(
+        self, request: PlayRequest, problem: str | None = None, fix: str | None = None
+    ) -> None:
         super().__init__()
         self.request = request
         self.problem = problem
@@ -107,8 +108,7 @@ class AttemptScreen(DataScreen[AttemptData]):
         if any(t.audio_path for t in detail.turns):
             from trainer.speech.playback import recording_info
 
-            recordings = {t.id: recording_info(t.audio_path) for t in detail.turns
-                          if t.audio_path}
+            recordings = {t.id: recording_info(t.audio_path) for t in detail.turns if t.audio_path}
         data = AttemptData(detail, best, recordings)
         loaded = app.library.scenarios.get(a.scenario_id) if app.library else None
         if loaded is not None:
@@ -140,11 +140,15 @@ class AttemptScreen(DataScreen[AttemptData]):
         pair = data.detail.pair
         if pair is not None:
             extra += pair_summary(pair)
-        head.update(Content.assemble(transcript.header(attempt), (extra, "$text-muted"),
-                                     notes_content(data.detail)))
+        head.update(
+            Content.assemble(
+                transcript.header(attempt), (extra, "$text-muted"), notes_content(data.detail)
+            )
+        )
         name = loaded.scenario.persona.label if loaded else "Prospect"
-        body.mount_all(transcript.turn_widgets(data.detail, loaded, name,
-                                               recordings=data.recordings))
+        body.mount_all(
+            transcript.turn_widgets(data.detail, loaded, name, recordings=data.recordings)
+        )
         if data.facts_tally is not None:
             parts: list[str | tuple[str, str]] = [(data.facts_tally, "bold")]
             for uncovered, line in data.facts:
@@ -225,8 +229,13 @@ class AttemptScreen(DataScreen[AttemptData]):
         self.playing = request
         self._tick = self.set_interval(0.2, self._draw_recordings)
         self._draw_recordings()
-        self.run_worker(lambda: self._play(request), thread=True, name="playback",
-                        group="playback", exit_on_error=False)
+        self.run_worker(
+            lambda: self._play(request),
+            thread=True,
+            name="playback",
+            group="playback",
+            exit_on_error=False,
+        )
 
     def action_stop_playing(self) -> None:
         if self.playing is not None:
@@ -245,8 +254,13 @@ class AttemptScreen(DataScreen[AttemptData]):
         except SpeechError as exc:
             self.post_message(PlaybackEnded(request, exc.problem, exc.fix))
         except Exception as exc:  # an unexpected PortAudio failure: still no traceback
-            self.post_message(PlaybackEnded(request, f"cannot play the recording ({exc})",
-                                            "open the recording in any audio player"))
+            self.post_message(
+                PlaybackEnded(
+                    request,
+                    f"cannot play the recording ({exc})",
+                    "open the recording in any audio player",
+                )
+            )
         else:
             self.post_message(PlaybackEnded(request))
 
@@ -259,8 +273,13 @@ class AttemptScreen(DataScreen[AttemptData]):
             self._tick = None
         self._draw_recordings()
         if message.problem is not None:
-            self.notify(display(f"{message.problem}\nFix: {message.fix}"), title="Cannot play",
-                        severity="error", timeout=15, markup=False)
+            self.notify(
+                display(f"{message.problem}\nFix: {message.fix}"),
+                title="Cannot play",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
 
     def on_unmount(self) -> None:
         self.action_stop_playing()
@@ -285,17 +304,27 @@ class AttemptScreen(DataScreen[AttemptData]):
 def pair_summary(note: PairNote) -> str:
     """A pair call's notes under the attempt's header (plain text; shown as text)."""
     observer = f", observed by {note.observer}" if note.observer else ""
-    lines = [f"\nPair call: {note.partner} played the prospect{observer}"
-             f" ({render.clock_face(note.partner_seconds)} of partner practice)."]
+    lines = [
+        f"\nPair call: {note.partner} played the prospect{observer}"
+        f" ({render.clock_face(note.partner_seconds)} of partner practice)."
+    ]
     if note.auto_score is not None:
-        lines.append(f"Partner's score {render.score_text(note.human_score)}, "
-                     f"scorer's {render.score_text(note.auto_score)}.")
+        lines.append(
+            f"Partner's score {render.score_text(note.human_score)}, "
+            f"scorer's {render.score_text(note.auto_score)}."
+        )
     for turn in note.turns:
-        lines.append(f"Answer {turn.seq}: ticked {', '.join(turn.ticks) or 'nothing'};"
-                     f" branch {turn.branch or '-'}.")
+        lines.append(
+            f"Answer {turn.seq}: ticked {', '.join(turn.ticks) or 'nothing'};"
+            f" branch {turn.branch or '-'}."
+        )
     if note.tags:
-        lines.append("Tags: " + ", ".join(
-            f"{t.kind.replace('-', ' ')} {render.clock_face(t.at_s)}" for t in note.tags))
+        lines.append(
+            "Tags: "
+            + ", ".join(
+                f"{t.kind.replace('-', ' ')} {render.clock_face(t.at_s)}" for t in note.tags
+            )
+        )
     if note.comment:
         lines.append(f"Comment: {note.comment}")
     return display("\n".join(lines))

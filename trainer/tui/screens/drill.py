@@ -92,9 +92,14 @@ class DrillScreen(LaterMixin, Screen[None]):
                 yield Static("", id="meters")
         yield AnswerBox(self.trainer.clock.monotonic, id="answer")
         key = self.trainer.key_for
-        yield NextActions({"retry": key("drill.retry", "ctrl+r"),
-                           "again": key("drill.again", "ctrl+n"),
-                           "close": key("drill.end-call", "escape")}, id="next")
+        yield NextActions(
+            {
+                "retry": key("drill.retry", "ctrl+r"),
+                "again": key("drill.again", "ctrl+n"),
+                "close": key("drill.end-call", "escape"),
+            },
+            id="next",
+        )
         yield self.voice
         yield self.prospect
         yield Footer(compact=True)
@@ -109,9 +114,11 @@ class DrillScreen(LaterMixin, Screen[None]):
         answer = self.query_one(AnswerBox)
         answer.border_title = "Your answer"
         key = self.trainer.key_for
-        answer.border_subtitle = (f"{key('answer.send', 'enter')} send · "
-                                  f"{key('answer.new-line', 'ctrl+j')} new line · "
-                                  f"{key('app.help', 'f1').replace('?', 'f1')} help")
+        answer.border_subtitle = (
+            f"{key('answer.send', 'enter')} send · "
+            f"{key('answer.new-line', 'ctrl+j')} new line · "
+            f"{key('app.help', 'f1').replace('?', 'f1')} help"
+        )
         answer.focus()  # typing starts at once: keys pressed while the call starts are kept
         self.set_interval(1.0, self._tick)
         self.trainer.active_drill = self
@@ -119,8 +126,12 @@ class DrillScreen(LaterMixin, Screen[None]):
         app = self.trainer
         scenario = self.loaded.scenario
         self.prospect.configure(scenario, app.current_settings)
-        self.voice.configure(scenario.language, scenario.phrases,
-                             hands_free_settings(app.current_settings), app.voice_wavs)
+        self.voice.configure(
+            scenario.language,
+            scenario.phrases,
+            hands_free_settings(app.current_settings),
+            app.voice_wavs,
+        )
 
     def on_unmount(self) -> None:
         self.voice.cancel()
@@ -140,24 +151,29 @@ class DrillScreen(LaterMixin, Screen[None]):
         app = self.trainer
         assert app.store is not None
         try:
-            drill = start_drill(self.loaded, app.store, settings=app.current_settings,
-                                clock=app.clock, seed=app.seed)
+            drill = start_drill(
+                self.loaded,
+                app.store,
+                settings=app.current_settings,
+                clock=app.clock,
+                seed=app.seed,
+            )
             turn = drill.start()
         except Exception as exc:  # StoreError and anything the backend raises: say it
             self.later(self._failed, str(exc))
             return
         self.later(self._started, drill, turn, drill.view())
 
-    def _service(self, call: Callable[[Drill], R], then: Callable[[R, DrillView], None]
-                 ) -> None:
+    def _service(self, call: Callable[[Drill], R], then: Callable[[R, DrillView], None]) -> None:
         """Run `call(drill)` in a worker; `then(result, snapshot)` back on the UI thread."""
         if self.drill is not None:
             self.busy = True
             self._run_service(self.drill, call, then)
 
     @work(thread=True, exit_on_error=False, group="drill")
-    def _run_service(self, drill: Drill, call: Callable[[Drill], R],
-                     then: Callable[[R, DrillView], None]) -> None:
+    def _run_service(
+        self, drill: Drill, call: Callable[[Drill], R], then: Callable[[R, DrillView], None]
+    ) -> None:
         try:
             result = call(drill)
         except Exception as exc:  # StoreError and anything the backend raises: say it
@@ -180,8 +196,10 @@ class DrillScreen(LaterMixin, Screen[None]):
             self._send(*early)
 
     def _send(self, text: str, first_key_at: float | None) -> None:
-        self._service(lambda d: d.answer_typed(text, first_key_at),
-                      partial(self._answered, time.perf_counter()))
+        self._service(
+            lambda d: d.answer_typed(text, first_key_at),
+            partial(self._answered, time.perf_counter()),
+        )
 
     def _answered(self, submitted_at: float, outcome: TurnOutcome, view: DrillView) -> None:
         self.snapshot = view
@@ -217,8 +235,9 @@ class DrillScreen(LaterMixin, Screen[None]):
 
     def _failed(self, error: str) -> None:
         self.busy = False
-        self.notify(display(error), title="Drill problem", severity="error", timeout=20,
-                    markup=False)
+        self.notify(
+            display(error), title="Drill problem", severity="error", timeout=20, markup=False
+        )
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -257,16 +276,19 @@ class DrillScreen(LaterMixin, Screen[None]):
         actions.display = True
         actions.query_one("#next-retry" if self.snapshot.can_retry else "#next-again").focus()
         key = self.trainer.key_for
-        keys = (f"{key('drill.retry', 'ctrl+r')} retry the last answer · "
-                f"{key('drill.again', 'ctrl+n')} drill again · "
-                f"{key('drill.end-call', 'escape')} close")
+        keys = (
+            f"{key('drill.retry', 'ctrl+r')} retry the last answer · "
+            f"{key('drill.again', 'ctrl+n')} drill again · "
+            f"{key('drill.end-call', 'escape')} close"
+        )
         self._say(parts.summary(self.loaded.scenario.persona.label, self.snapshot, keys))
         self._tick()
 
     def _draw_meters(self) -> None:
         if self.loaded.scenario.state and self.snapshot is not None:
-            self.query_one("#meters", Static).update(parts.meters(self.loaded.scenario,
-                                                                  self.snapshot))
+            self.query_one("#meters", Static).update(
+                parts.meters(self.loaded.scenario, self.snapshot)
+            )
 
     def _tick(self) -> None:
         timer = self.query_one("#timer", Static)
@@ -275,8 +297,11 @@ class DrillScreen(LaterMixin, Screen[None]):
             timer.update("")
             return
         waited = self.trainer.clock.monotonic() - shown_at
-        timer.update(Content.assemble(("since their line ", "$text-muted"),
-                                      (render.clock_face(waited), "bold")))
+        timer.update(
+            Content.assemble(
+                ("since their line ", "$text-muted"), (render.clock_face(waited), "bold")
+            )
+        )
 
     # -- keys -------------------------------------------------------------------------------
 
@@ -323,8 +348,9 @@ class DrillScreen(LaterMixin, Screen[None]):
     def action_model_answer(self) -> None:
         shown = list(self.query(Feedback))
         if not shown:
-            self.notify("Answer first; the model answer then appears under your feedback.",
-                        timeout=4)
+            self.notify(
+                "Answer first; the model answer then appears under your feedback.", timeout=4
+            )
             return
         shown[-1].toggle_model()
         self.query_one(Conversation).following = True  # the model answer is at the end
@@ -334,8 +360,9 @@ class DrillScreen(LaterMixin, Screen[None]):
             self.notify("Nothing to retry yet: answer first.", timeout=3)
             return
         if self.typed:
-            self.confirm("Retry the last answer?", "What you have typed is not sent.",
-                         self._retry_now)
+            self.confirm(
+                "Retry the last answer?", "What you have typed is not sent.", self._retry_now
+            )
         else:
             self._retry_now()
 
@@ -365,13 +392,15 @@ class DrillScreen(LaterMixin, Screen[None]):
     def action_end_call(self) -> None:
         if self.drill is None or self.drill.finished:
             if self.typed:
-                self.confirm("Close the drill?", "What you have typed is not sent.",
-                             self.action_close)
+                self.confirm(
+                    "Close the drill?", "What you have typed is not sent.", self.action_close
+                )
             else:
                 self.dismiss(None)
         elif not self.busy:
             detail = ("What you have typed is not sent; " if self.typed else "") + (
-                "the attempt is kept as ended early.")
+                "the attempt is kept as ended early."
+            )
             self.confirm("End this call?", detail[0].upper() + detail[1:], self._end_now)
 
     def _end_now(self) -> None:
@@ -399,8 +428,9 @@ class DrillScreen(LaterMixin, Screen[None]):
         """Earlier feedback while the answer box keeps the focus (page up / page down)."""
         conversation = self.query_one(Conversation)
         conversation.following = pages > 0 and conversation.scroll_y >= conversation.max_scroll_y
-        conversation.scroll_to(y=conversation.scroll_y + pages * max(
-            1, conversation.size.height - 2), animate=False)
+        conversation.scroll_to(
+            y=conversation.scroll_y + pages * max(1, conversation.size.height - 2), animate=False
+        )
 
     def on_resize(self) -> None:
         # Below SIDE_MIN_WIDTH columns the conversation takes the width; ctrl+b shows the
@@ -439,8 +469,11 @@ class DrillScreen(LaterMixin, Screen[None]):
 
     def action_voice_off(self) -> None:
         """ctrl+space when voice cannot work here: say so (typing works as ever)."""
-        self.notify("Voice answers need a speech model for this scenario's language and a "
-                    "microphone (see `trainer speech check`). Type your answer.", timeout=6)
+        self.notify(
+            "Voice answers need a speech model for this scenario's language and a "
+            "microphone (see `trainer speech check`). Type your answer.",
+            timeout=6,
+        )
 
     @on(SpokenAnswer.Changed)
     def _voice_changed(self) -> None:
@@ -457,8 +490,9 @@ class DrillScreen(LaterMixin, Screen[None]):
         self.busy = False
         if event.spoken.answer is not None:
             spoken = event.spoken
-            self._service(lambda d: d.answer_spoken(spoken),
-                          partial(self._answered, time.perf_counter()))
+            self._service(
+                lambda d: d.answer_spoken(spoken), partial(self._answered, time.perf_counter())
+            )
 
     @on(ProspectVoice.Played)
     def _prospect_played(self, event: ProspectVoice.Played) -> None:

@@ -23,10 +23,19 @@ if TYPE_CHECKING:
 
 # The key-map places a screen's help lists, besides the app's own keys.
 PLACES_OF = {"drill": ("drill", "answer", "next")}
-TITLES = {"home": "Home", "library": "Library", "history": "History", "progress": "Progress",
-          "attempt": "An attempt", "compare": "Compare with best", "drill": "Drill",
-          "settings": "Settings", "answer": "The answer box", "next": "After a call",
-          "app": "Everywhere"}
+TITLES = {
+    "home": "Home",
+    "library": "Library",
+    "history": "History",
+    "progress": "Progress",
+    "attempt": "An attempt",
+    "compare": "Compare with best",
+    "drill": "Drill",
+    "settings": "Settings",
+    "answer": "The answer box",
+    "next": "After a call",
+    "app": "Everywhere",
+}
 
 
 def place_of(screen: Screen[Any]) -> str:
@@ -38,12 +47,17 @@ def help_rows(app: TrainerApp, place: str) -> list[tuple[str, list[tuple[str, st
     """(section title, [(key as shown, what it does)]) for a place, then the app's keys."""
     sections = []
     for section in (*PLACES_OF.get(place, (place,)), "app"):
-        rows = [(app.key_for(k.id, k.key), k.description) for k in key_bindings()
-                if k.place == section]
+        rows = [
+            (app.key_for(k.id, k.key), k.description) for k in key_bindings() if k.place == section
+        ]
         if section == "app":
             shown = app.get_key_display
-            rows.append((shown(Binding("ctrl+p", "")),
-                         "Command palette: go anywhere, start a drill by name"))
+            rows.append(
+                (
+                    shown(Binding("ctrl+p", "")),
+                    "Command palette: go anywhere, start a drill by name",
+                )
+            )
             rows.append((shown(Binding("ctrl+q", "")), "Quit (asks first mid-call)"))
         if rows:
             sections.append((TITLES.get(section, section.title()), rows))
@@ -66,9 +80,12 @@ class HelpScreen(ModalScreen[None]):
             for title, rows in help_rows(app, self.place):
                 yield Static(title, classes="dialog-title")
                 width = max(len(key) for key, _ in rows) + 2
-                yield Static(Content("\n").join(
-                    Content.assemble((key.ljust(width), "bold $text-accent"), what)
-                    for key, what in rows))
+                yield Static(
+                    Content("\n").join(
+                        Content.assemble((key.ljust(width), "bold $text-accent"), what)
+                        for key, what in rows
+                    )
+                )
             yield Static("esc: close", classes="dialog-keys")
 
     def on_mount(self) -> None:

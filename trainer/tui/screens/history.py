@@ -49,8 +49,9 @@ class HistoryScreen(TablePlace[list[AttemptRecord]]):
         yield NavBar("History")
         with Horizontal(id="filters"):
             yield Input(placeholder="/ filter by scenario…", id="search", compact=True)
-            yield Select[str]([(o, o) for o in OUTCOMES], prompt="outcome: any", id="outcome",
-                              compact=True)
+            yield Select[str](
+                [(o, o) for o in OUTCOMES], prompt="outcome: any", id="outcome", compact=True
+            )
         yield DataTable(id="attempts", cursor_type="row", zebra_stripes=True)
         yield Static("", id="history-status")
         yield Footer(compact=True)
@@ -81,17 +82,27 @@ class HistoryScreen(TablePlace[list[AttemptRecord]]):
         from trainer.drill.selection import AttemptFilter, filter_attempts
 
         result = self.query_one("#outcome", Select).value
-        return filter_attempts(self.attempts, AttemptFilter(
-            query=self.query_one("#search", Input).value,
-            result=AttemptResult(result) if isinstance(result, str) else None,
-            sort=self.sort_column, descending=self.descending))
+        return filter_attempts(
+            self.attempts,
+            AttemptFilter(
+                query=self.query_one("#search", Input).value,
+                result=AttemptResult(result) if isinstance(result, str) else None,
+                sort=self.sort_column,
+                descending=self.descending,
+            ),
+        )
 
     def redraw(self) -> None:
         table: DataTable[Any] = self.query_one("#attempts", DataTable)
         keep = table.cursor_row
-        columns = [(key, heading + ((" ▼" if self.descending else " ▲")
-                                    if key == self.sort_column else ""), width)
-                   for key, heading, width in COLUMNS]
+        columns = [
+            (
+                key,
+                heading + ((" ▼" if self.descending else " ▲") if key == self.sort_column else ""),
+                width,
+            )
+            for key, heading, width in COLUMNS
+        ]
         fit_columns(table, columns, self.size.width or self.app.size.width)
         rows = self.shown_attempts()
         for a in rows[:ROWS_SHOWN]:  # filters and sorting cover all; the table the first few
@@ -108,17 +119,20 @@ class HistoryScreen(TablePlace[list[AttemptRecord]]):
             table.move_cursor(row=min(keep, len(rows) - 1, ROWS_SHOWN - 1))
         total = len(self.attempts)
         noun = "attempt" if total == 1 else "attempts"
-        status = (f"{len(rows):,} of {total:,} {noun}" if len(rows) != total
-                  else f"{total:,} {noun}")
+        status = f"{len(rows):,} of {total:,} {noun}" if len(rows) != total else f"{total:,} {noun}"
         if not self.complete:
             status = f"the newest {total} attempts (loading the older ones…)"
         elif len(rows) > ROWS_SHOWN:
             status += f" (the first {ROWS_SHOWN} listed: search or filter to narrow)"
         self.query_one("#history-status", Static).update(
-            Content.styled(f"{status} · enter opens one · s sorts by the next column",
-                           "$text-muted") if total else
-            Content.styled("No attempts yet. Press 2 for the Library and drill one.",
-                           "$text-muted"))
+            Content.styled(
+                f"{status} · enter opens one · s sorts by the next column", "$text-muted"
+            )
+            if total
+            else Content.styled(
+                "No attempts yet. Press 2 for the Library and drill one.", "$text-muted"
+            )
+        )
 
     @on(Input.Changed, "#search")
     @on(Select.Changed, "#outcome")

@@ -72,12 +72,17 @@ class HomeScreen(DataScreen[HomeData]):
         if library is not None:
             from trainer.drill.selection import next_drills
 
-            suggestions = next_drills(library, app.store.scenario_summary(app.rep),
-                                      app.clock.now())
+            suggestions = next_drills(library, app.store.scenario_summary(app.rep), app.clock.now())
         recent = app.store.history(rep=app.rep, limit=6)
-        return HomeData(stats.today_activity, stats.this_week, stats.current_streak,
-                        stats.longest_streak, suggestions, recent,
-                        app.daily_overview(stats))
+        return HomeData(
+            stats.today_activity,
+            stats.this_week,
+            stats.current_streak,
+            stats.longest_streak,
+            suggestions,
+            recent,
+            app.daily_overview(stats),
+        )
 
     def show(self, data: HomeData) -> None:
         self.query_one(AssignmentCards).load()
@@ -86,13 +91,23 @@ class HomeScreen(DataScreen[HomeData]):
         daily = app.settings.daily_goal_minutes
         weekly_drills = app.settings.weekly_goal_drills
         self.query_one("#today", Static).update(
-            _goal_card(data.today.minutes, daily, data.today.drills, data.today.answers,
-                       f"Streak: {data.streak} day{'s' if data.streak != 1 else ''}"
-                       + (f" (best {data.longest})" if data.longest > data.streak else ""))
+            _goal_card(
+                data.today.minutes,
+                daily,
+                data.today.drills,
+                data.today.answers,
+                f"Streak: {data.streak} day{'s' if data.streak != 1 else ''}"
+                + (f" (best {data.longest})" if data.longest > data.streak else ""),
+            )
         )
         self.query_one("#week", Static).update(
-            _goal_card(data.week.minutes, daily * 7, data.week.drills, data.week.answers,
-                       f"{data.week.drills} of {weekly_drills} drills")
+            _goal_card(
+                data.week.minutes,
+                daily * 7,
+                data.week.drills,
+                data.week.answers,
+                f"{data.week.drills} of {weekly_drills} drills",
+            )
         )
         self.query_one(DueCard).show(data.due, app.key_for("app.daily", "D"))
         self._show_recent(data)
@@ -107,13 +122,21 @@ class HomeScreen(DataScreen[HomeData]):
             if loaded is None:
                 continue
             sc = loaded.scenario
-            suggestions.add_option(Option(Content.assemble(
-                (one_line(sc.title), "bold"),
-                (f"  {kind_word(sc.kind.value)} · {'★' * sc.difficulty}", "$text-muted"),
-                "\n  ", (one_line(s.reason), "$accent")), id=s.scenario_id))
+            suggestions.add_option(
+                Option(
+                    Content.assemble(
+                        (one_line(sc.title), "bold"),
+                        (f"  {kind_word(sc.kind.value)} · {'★' * sc.difficulty}", "$text-muted"),
+                        "\n  ",
+                        (one_line(s.reason), "$accent"),
+                    ),
+                    id=s.scenario_id,
+                )
+            )
         if not data.suggestions:
-            suggestions.add_option(Option("No scenarios found. Press 2 for the Library.",
-                                          disabled=True))
+            suggestions.add_option(
+                Option("No scenarios found. Press 2 for the Library.", disabled=True)
+            )
         else:  # enter starts the highlighted drill: the top one unless the rep moved
             suggestions.highlighted = min(was or 0, suggestions.option_count - 1)
 
@@ -123,14 +146,24 @@ class HomeScreen(DataScreen[HomeData]):
         recent = self.query_one("#recent", OptionList)
         recent.clear_options()
         for a in data.recent:
-            recent.add_option(Option(Content.assemble(
-                (render.when(a.started_at), "$text-muted"), "  ",
-                (render.score_text(a.score).rjust(3), render.score_style(a.score)), "  ",
-                one_line(a.scenario_title), "  ", render.outcome(attempt_result(a))),
-                id=a.id))
+            recent.add_option(
+                Option(
+                    Content.assemble(
+                        (render.when(a.started_at), "$text-muted"),
+                        "  ",
+                        (render.score_text(a.score).rjust(3), render.score_style(a.score)),
+                        "  ",
+                        one_line(a.scenario_title),
+                        "  ",
+                        render.outcome(attempt_result(a)),
+                    ),
+                    id=a.id,
+                )
+            )
         if not data.recent:
-            recent.add_option(Option("No attempts yet: pick a drill above and press enter.",
-                                     disabled=True))
+            recent.add_option(
+                Option("No attempts yet: pick a drill above and press enter.", disabled=True)
+            )
 
     def waiting(self) -> None:
         problems = self.trainer.problems
@@ -157,12 +190,11 @@ class HomeScreen(DataScreen[HomeData]):
 def _goal_card(minutes: float, goal: int, drills: int, answers: int, extra: str) -> Content:
     fraction = minutes / goal if goal else 0.0
     return Content.assemble(
-        (practice_minutes(minutes), "bold"), f" of {goal} min  ",
+        (practice_minutes(minutes), "bold"),
+        f" of {goal} min  ",
         render.bar(fraction, 12, "$success" if fraction >= 1 else "$accent"),
         (f" {min(fraction, 9.99):.0%}", "$text-muted"),
         f"\n{drills} drill{'s' if drills != 1 else ''} · {answers} answer"
         f"{'s' if answers != 1 else ''}\n",
         (extra, "$text-muted"),
     )
-
-

@@ -43,8 +43,10 @@ class LibraryScreen(TablePlace[list[ScenarioSummary]]):
             yield Select[str]([], prompt="kind: any", id="kind", compact=True)
             yield Select[str]([], prompt="tag: any", id="tag", compact=True)
             yield Select[int](
-                [(f"{'★' * n}", n) for n in range(1, 6)], prompt="level: any",
-                id="difficulty", compact=True,
+                [(f"{'★' * n}", n) for n in range(1, 6)],
+                prompt="level: any",
+                id="difficulty",
+                compact=True,
             )
         table: DataTable[Any] = DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
         yield table
@@ -109,13 +111,13 @@ class LibraryScreen(TablePlace[list[ScenarioSummary]]):
             summary = self.summaries.get(sc.id)
             best = summary.best_score if summary else None
             cells = {
-                "title": render.plain_line(sc.title) if loaded.source != "user" else
-                Content.assemble((YOURS, "bold $accent"), render.plain_line(sc.title)),
+                "title": render.plain_line(sc.title)
+                if loaded.source != "user"
+                else Content.assemble((YOURS, "bold $accent"), render.plain_line(sc.title)),
                 "kind": kind_word(sc.kind.value),
                 "level": "★" * sc.difficulty,
                 "tags": render.plain_line(", ".join(sc.tags)),
-                "best": Content.styled(render.score_text(best).rjust(4),
-                                       render.score_style(best)),
+                "best": Content.styled(render.score_text(best).rjust(4), render.score_style(best)),
                 "done": str(summary.attempts if summary else 0).rjust(4),
             }
             table.add_row(*(cells[key] for key, _, _ in columns), key=sc.id)
@@ -127,21 +129,27 @@ class LibraryScreen(TablePlace[list[ScenarioSummary]]):
         widget = self.query_one("#preview", Static)
         loaded = self.highlighted()
         if loaded is None:
-            widget.update(Content.styled("No scenario matches. Press x to clear the filters.",
-                                         "$text-muted"))
+            widget.update(
+                Content.styled("No scenario matches. Press x to clear the filters.", "$text-muted")
+            )
             return
         sc = loaded.scenario
         p = sc.persona
         who = ", ".join(x for x in (p.role, p.company) if x)
         widget.border_title = render.plain_line(sc.id)
-        widget.border_subtitle = (render.plain_line(f"yours: {loaded.path}")
-                                  if loaded.source == "user" else "")
-        widget.update(Content.assemble(
-            (one_line(p.label), "bold"), (f" — {one_line(who)}" if who else ""),
-            (f"  ({one_line(p.style)})" if p.style else "", "$text-muted"),
-            "\n", display(sc.brief),
-            ("\nenter: drill it", "$accent"),
-        ))
+        widget.border_subtitle = (
+            render.plain_line(f"yours: {loaded.path}") if loaded.source == "user" else ""
+        )
+        widget.update(
+            Content.assemble(
+                (one_line(p.label), "bold"),
+                (f" — {one_line(who)}" if who else ""),
+                (f"  ({one_line(p.style)})" if p.style else "", "$text-muted"),
+                "\n",
+                display(sc.brief),
+                ("\nenter: drill it", "$accent"),
+            )
+        )
 
     def highlighted(self) -> LoadedScenario | None:
         table = self.query_one("#scenarios", DataTable)
@@ -185,8 +193,7 @@ YOURS = "✎ "  # marks the rep's own scenarios apart from the shipped ones
 def library_columns(width: int) -> list[tuple[str, str, int | None]]:
     """The Library's columns for a width: titles keep the room, tags (also in the preview)
     go first, then the level and the count of drills."""
-    columns: list[tuple[str, str, int | None]] = [("title", "Scenario", None),
-                                                  ("kind", "Kind", 11)]
+    columns: list[tuple[str, str, int | None]] = [("title", "Scenario", None), ("kind", "Kind", 11)]
     if width >= 70:
         columns.append(("level", "Level", 5))
     if width >= 110:

@@ -94,8 +94,11 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
                 yield Static("", id="pair-checklist")
                 yield Static("", id="pair-branches")
                 yield Static("", id="pair-debrief")
-                yield Input(placeholder="A short comment for the rep, then enter",
-                            id="pair-comment", max_length=500)
+                yield Input(
+                    placeholder="A short comment for the rep, then enter",
+                    id="pair-comment",
+                    max_length=500,
+                )
                 yield Static("", id="pair-review")
         yield Footer()
 
@@ -105,8 +108,9 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         self.set_interval(1.0, self._tick_timer)
         self._start()
         app, scenario = self.trainer, self.loaded.scenario
-        self.voice.configure(scenario.language, scenario.phrases, app.current_settings,
-                             app.voice_wavs)
+        self.voice.configure(
+            scenario.language, scenario.phrases, app.current_settings, app.voice_wavs
+        )
 
     def on_unmount(self) -> None:
         self.voice.cancel()
@@ -124,9 +128,15 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
             self.later(self._failed, problem)
             return
         try:
-            drill = start_drill(self.loaded, app.store, settings=app.current_settings,
-                                clock=app.clock, rep=self.roles.rep, seed=app.seed,
-                                mode=DrillMode.PAIR)
+            drill = start_drill(
+                self.loaded,
+                app.store,
+                settings=app.current_settings,
+                clock=app.clock,
+                rep=self.roles.rep,
+                seed=app.seed,
+                mode=DrillMode.PAIR,
+            )
             roles = PairRoles(drill.rep, self.roles.partner, self.roles.observer)
             call = PairCall(drill, roles, app.store, monotonic=app.clock.monotonic)
             call.start()
@@ -225,8 +235,11 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
             self.voice.start(call.drill.rep, call.drill.next_recording_name())
 
     def action_voice_off(self) -> None:
-        self.notify("Listening needs a speech model for this scenario's language and a "
-                    "microphone (see `trainer speech check`); ticks work as ever.", timeout=6)
+        self.notify(
+            "Listening needs a speech model for this scenario's language and a "
+            "microphone (see `trainer speech check`); ticks work as ever.",
+            timeout=6,
+        )
 
     @on(SpokenAnswer.Changed)
     def _voice_changed(self) -> None:
@@ -246,8 +259,11 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         if self.call is None:
             return
         tag = self.call.tag(MomentTag(kind))
-        self.notify(f"Tagged {MomentTag(kind).label} at {render.clock_face(tag.at_s)}",
-                    markup=False, timeout=2)
+        self.notify(
+            f"Tagged {MomentTag(kind).label} at {render.clock_face(tag.at_s)}",
+            markup=False,
+            timeout=2,
+        )
         self._draw()
 
     def action_end_call(self) -> None:
@@ -301,12 +317,16 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         if roles.observer:
             who += f" · {roles.observer} observes"
         self.query_one("#pair-title", Static).update(
-            Content.assemble((display(scenario.title), "bold"), (" · ", "$text-muted"),
-                             render.plain_line(who)))
-        persona = Content.assemble(("Your card (the rep never sees it)\n", "bold $accent"),
-                                   *(render.plain(f"{line}\n") for line in how_to_play(scenario)),
-                                   ("\nThe rep's brief\n", "bold"),
-                                   render.plain(scenario.brief))
+            Content.assemble(
+                (display(scenario.title), "bold"), (" · ", "$text-muted"), render.plain_line(who)
+            )
+        )
+        persona = Content.assemble(
+            ("Your card (the rep never sees it)\n", "bold $accent"),
+            *(render.plain(f"{line}\n") for line in how_to_play(scenario)),
+            ("\nThe rep's brief\n", "bold"),
+            render.plain(scenario.brief),
+        )
         self.query_one("#pair-persona", Static).update(persona)
         facts = hidden_facts(scenario)
         parts: list[Content | tuple[str, str] | str] = [("\nHidden facts\n", "bold")]
@@ -327,8 +347,11 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         branches = self.query_one("#pair-branches", Static)
         step = self._step()
         if step is not None and view.current is not None:
-            line.update(Content.assemble(("Say: ", "bold $accent"),
-                                         render.plain(f"\u201c{view.current.line}\u201d")))
+            line.update(
+                Content.assemble(
+                    ("Say: ", "bold $accent"), render.plain(f"\u201c{view.current.line}\u201d")
+                )
+            )
             items = checklist(step)
             rows: list[Content | tuple[str, str] | str] = [("\nTick what you hear\n", "bold")]
             for n, item in enumerate(items, 1):
@@ -341,12 +364,22 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
                 rows.append("a  end the call\n")
             for key, choice in zip(BRANCH_KEYS, choices, strict=False):
                 rows.append(Content.assemble(f"{key}  ", render.plain_line(choice.words), "\n"))
-            rows.append(("\nTag: g great line · m missed a move · i interrupted · l too long"
-                         " · f filler\n", "$text-muted"))
+            rows.append(
+                (
+                    "\nTag: g great line · m missed a move · i interrupted · l too long"
+                    " · f filler\n",
+                    "$text-muted",
+                )
+            )
             if self.call.tags:
-                rows.append("Tagged: " + ", ".join(
-                    f"{t.kind.replace('-', ' ')} {render.clock_face(t.at_s)}"
-                    for t in self.call.tags) + "\n")
+                rows.append(
+                    "Tagged: "
+                    + ", ".join(
+                        f"{t.kind.replace('-', ' ')} {render.clock_face(t.at_s)}"
+                        for t in self.call.tags
+                    )
+                    + "\n"
+                )
             branches.update(Content.assemble(*rows))
         for part in (line, checks, branches):
             part.display = step is not None and view.current is not None
@@ -354,8 +387,9 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         answer = self.heard.answer if self.heard is not None else None
         heard.display = answer is not None
         if answer is not None:
-            heard.update(Content.assemble(("Heard: ", "bold"),
-                                          render.plain(f"\u201c{answer.text}\u201d")))
+            heard.update(
+                Content.assemble(("Heard: ", "bold"), render.plain(f"\u201c{answer.text}\u201d"))
+            )
         self._draw_review()
         debrief = self.query_one("#pair-debrief", Static)
         debrief.update(self._debrief() if self.over else "")
@@ -372,7 +406,9 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         outcome = turn.outcome
         step = self.loaded.scenario.step(outcome.step_id)
         rows: list[Content | tuple[str, str] | str] = [
-            ("\nLast step: ", "bold"), f"partner {render.score_text(outcome.result.score)}"]
+            ("\nLast step: ", "bold"),
+            f"partner {render.score_text(outcome.result.score)}",
+        ]
         if turn.auto is not None:
             rows.append(f" · scorer {render.score_text(turn.auto.score)}")
         rows.append("\n")
@@ -380,9 +416,14 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
             human = "✓" if row.human else "✗"
             auto = "" if row.auto is None else ("  scorer " + ("✓" if row.auto else "✗"))
             style = "bold $warning" if row.disagree else ""
-            rows.append(Content.assemble((f"{human} ", style), render.plain_line(row.label),
-                                         (auto + (" ← disagree" if row.disagree else ""), style),
-                                         "\n"))
+            rows.append(
+                Content.assemble(
+                    (f"{human} ", style),
+                    render.plain_line(row.label),
+                    (auto + (" ← disagree" if row.disagree else ""), style),
+                    "\n",
+                )
+            )
         rows += [("Model answer: ", "bold"), render.plain(step.model_answer), "\n"]
         for c in outcome.result.criteria:
             if not c.passed and c.tip:
@@ -404,10 +445,12 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
             rows.append(Content.assemble(" · ", render.outcome(ending.outcome.value)))
         rows.append(f"\n{len(note.turns)} answers · {render.clock_face(note.partner_seconds)}\n")
         for tag in note.tags:
-            rows.append(f"{render.clock_face(tag.at_s)}  {tag.kind.replace('-', ' ')}"
-                        f" (answer {tag.seq})\n")
+            rows.append(
+                f"{render.clock_face(tag.at_s)}  {tag.kind.replace('-', ' ')} (answer {tag.seq})\n"
+            )
         if note.comment:
             rows.append(Content.assemble(("Comment: ", "bold"), render.plain(note.comment), "\n"))
-        rows.append(("ctrl+r: swap roles (same scenario) · esc: back to the library\n",
-                     "$text-muted"))
+        rows.append(
+            ("ctrl+r: swap roles (same scenario) · esc: back to the library\n", "$text-muted")
+        )
         return Content.assemble(*rows)

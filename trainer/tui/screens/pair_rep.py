@@ -42,8 +42,9 @@ class PairRepScreen(LaterMixin, Screen[None]):
     #pair-rep-body { height: 1fr; padding: 0 1; }
     """
 
-    def __init__(self, loaded: LoadedScenario, rep: str, partner: str,
-                 observer: bool = False) -> None:
+    def __init__(
+        self, loaded: LoadedScenario, rep: str, partner: str, observer: bool = False
+    ) -> None:
         super().__init__()
         self.observer = observer
         self.note: PairNote | None = None
@@ -64,14 +65,20 @@ class PairRepScreen(LaterMixin, Screen[None]):
 
     def compose(self) -> ComposeResult:
         scenario = self.loaded.scenario
-        yield Static(Content.assemble((display(scenario.title), "bold"), (" · ", "$text-muted"),
-                                      render.plain_line(f"{self.rep} answers · "
-                                                        f"{self.partner} plays the prospect")),
-                     id="pair-title")
+        yield Static(
+            Content.assemble(
+                (display(scenario.title), "bold"),
+                (" · ", "$text-muted"),
+                render.plain_line(f"{self.rep} answers · {self.partner} plays the prospect"),
+            ),
+            id="pair-title",
+        )
         yield Static("", id="pair-timer")
         with VerticalScroll(id="pair-rep-body"):
-            yield Static(Content.assemble(("Your brief\n", "bold $accent"),
-                                          render.plain(scenario.brief)), id="pair-brief")
+            yield Static(
+                Content.assemble(("Your brief\n", "bold $accent"), render.plain(scenario.brief)),
+                id="pair-brief",
+            )
             yield Static("", id="pair-lines")
         yield Footer()
 
@@ -91,8 +98,11 @@ class PairRepScreen(LaterMixin, Screen[None]):
         try:
             since = self.since or datetime.now(UTC) - LOOK_BACK
             sight = rep_sight(store, self.rep, since) if store is not None else None
-            note = (store.pair_note(sight.attempt_id)
-                    if self.observer and store is not None and sight is not None else None)
+            note = (
+                store.pair_note(sight.attempt_id)
+                if self.observer and store is not None and sight is not None
+                else None
+            )
         except Exception:  # a busy log: try again at the next poll
             sight, note = self.sight, self.note
         self.later(self._seen, sight, note)
@@ -123,12 +133,17 @@ class PairRepScreen(LaterMixin, Screen[None]):
         if self.observer and self.note is not None:
             rows.append(("\nThe partner's verdicts\n", "bold"))
             for turn in self.note.turns:
-                rows.append(render.plain(f"answer {turn.seq}: {render.score_text(turn.human_score)}"
-                                         f" · ticked {', '.join(turn.ticks) or 'nothing'}"
-                                         f" · {turn.branch or '-'}\n"))
+                rows.append(
+                    render.plain(
+                        f"answer {turn.seq}: {render.score_text(turn.human_score)}"
+                        f" · ticked {', '.join(turn.ticks) or 'nothing'}"
+                        f" · {turn.branch or '-'}\n"
+                    )
+                )
             for tag in self.note.tags:
-                rows.append(render.plain(f"{render.clock_face(tag.at_s)} "
-                                         f"{tag.kind.replace('-', ' ')}\n"))
+                rows.append(
+                    render.plain(f"{render.clock_face(tag.at_s)} {tag.kind.replace('-', ' ')}\n")
+                )
         if sight.finished:
             rows.append(("\nThe call is over: your partner has your debrief.\n", "$text-muted"))
         lines.update(Content.assemble(*rows))

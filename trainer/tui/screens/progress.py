@@ -72,27 +72,43 @@ class ProgressScreen(DataScreen[ProgressData]):
         assert app.store is not None and app.library is not None
         today = local_today(app.clock)
         first = today - timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
-        objections = {i for i, ls in app.library.scenarios.items()
-                      if ls.scenario.kind is Kind.OBJECTION}
+        objections = {
+            i for i, ls in app.library.scenarios.items() if ls.scenario.kind is Kind.OBJECTION
+        }
         stats = read_practice(app.store, app.rep, app.clock, since=first)
-        trends = [t for t in app.store.score_trends(app.rep, recent=TREND_LENGTH,
-                                                     limit=TRENDS_LISTED) if t.scores]
+        trends = [
+            t
+            for t in app.store.score_trends(app.rep, recent=TREND_LENGTH, limit=TRENDS_LISTED)
+            if t.scores
+        ]
         from trainer.practice.daily import read_overview
         from trainer.practice.schedule import read_schedule, weakest_cards
 
         now = app.clock.now()
-        weakest = weakest_cards(read_schedule(app.store, app.rep), now, WEAKEST_LISTED,
-                                among=objections)
+        weakest = weakest_cards(
+            read_schedule(app.store, app.rep), now, WEAKEST_LISTED, among=objections
+        )
         titles = {i: ls.scenario.title for i, ls in app.library.scenarios.items()}
-        overview = read_overview(app.store, app.library, app.rep, app.clock,
-                                 app.current_settings, stats)
+        overview = read_overview(
+            app.store, app.library, app.rep, app.clock, app.current_settings, stats
+        )
         weekly = [g for g in overview.goals if g.setting.startswith("weekly_")]
         from datetime import time
 
         start = datetime.combine(first, time()).astimezone()  # the local day's start
         as_partner = app.store.partner_practice(app.rep, start)
-        return ProgressData(today, stats.days, stats.weeks, trends, weakest, now, titles,
-                            stats.current_streak, weekly, as_partner)
+        return ProgressData(
+            today,
+            stats.days,
+            stats.weeks,
+            trends,
+            weakest,
+            now,
+            titles,
+            stats.current_streak,
+            weekly,
+            as_partner,
+        )
 
     def show(self, data: ProgressData) -> None:
         goal = self.trainer.settings.daily_goal_minutes if self.trainer.settings else 20
@@ -101,22 +117,26 @@ class ProgressScreen(DataScreen[ProgressData]):
         per_week = week_lines(data.weeks[-WEEKS_LISTED:], goal)
         calls, seconds = data.as_partner
         if calls:  # partner practice (docs/pairs.md): the prospect played for a colleague
-            per_week += Content.styled(f"\nAs the partner: {calls} pair call"
-                                       f"{'' if calls == 1 else 's'}, {seconds / 60:.0f} min",
-                                       "$text-muted")
+            per_week += Content.styled(
+                f"\nAs the partner: {calls} pair call"
+                f"{'' if calls == 1 else 's'}, {seconds / 60:.0f} min",
+                "$text-muted",
+            )
         weeks.update(per_week)
         weeks.border_subtitle = " · ".join(
             [f"streak {data.streak} d"]
-            + [f"{g.done:.0f}/{g.target} {g.label.removesuffix(' this week')}"
-               for g in data.goals])
+            + [f"{g.done:.0f}/{g.target} {g.label.removesuffix(' this week')}" for g in data.goals]
+        )
         trends = self.query_one("#trends", Static)
         trends.update(trend_lines(data.trends, max(10, trends.content_size.width - 25)))
         weakest = self.query_one("#weakest", Static)
         width = max(12, weakest.content_size.width - 6)
         lines = [objection_lines(c, data, width) for c in data.weakest]
         weakest.update(
-            Content("\n").join(lines) if lines else
-            Content.styled("Drill a few objections to see which need work.", "$text-muted"))
+            Content("\n").join(lines)
+            if lines
+            else Content.styled("Drill a few objections to see which need work.", "$text-muted")
+        )
 
 
 def objection_lines(card: CardState, data: ProgressData, width: int) -> Content:
@@ -130,15 +150,19 @@ def objection_lines(card: CardState, data: ProgressData, width: int) -> Content:
     due = card.due_day
     when = "today" if due <= data.today else f"{due:%d %b}"
     return Content.assemble(
-        (f"{recall:>4.0%}", style), "  ", _clip(name, width).rstrip(), "\n      ",
+        (f"{recall:>4.0%}", style),
+        "  ",
+        _clip(name, width).rstrip(),
+        "\n      ",
         (f"next {when} · every {card.interval_days}d ", "$text-muted"),
-        (sparkline(card.scores[-6:]), "$accent"))
+        (sparkline(card.scores[-6:]), "$accent"),
+    )
 
 
 def calendar(days: list[DayActivity], goal_minutes: int) -> Content:
     """Rows Monday to Sunday, one column per week; darker means more minutes (vs the goal)."""
     labels = ["Mon", "   ", "Wed", "   ", "Fri", "   ", "Sun"]
-    columns = [days[i:i + 7] for i in range(0, len(days), 7)]
+    columns = [days[i : i + 7] for i in range(0, len(days), 7)]
     rows: list[Content] = []
     for weekday in range(7):
         cells: list[Content | str | tuple[str, str]] = [(labels[weekday] + " ", "$text-muted")]
@@ -146,12 +170,20 @@ def calendar(days: list[DayActivity], goal_minutes: int) -> Content:
             if weekday >= len(week):
                 cells.append("  ")
                 continue
-            cells.append((_shade(week[weekday].minutes, goal_minutes) + " ",
-                          "$success" if week[weekday].drills else "$text-muted"))
+            cells.append(
+                (
+                    _shade(week[weekday].minutes, goal_minutes) + " ",
+                    "$success" if week[weekday].drills else "$text-muted",
+                )
+            )
         rows.append(Content.assemble(*cells))
-    legend = Content.assemble(("    less ", "$text-muted"), (" ".join(SHADES[1:]), "$success"),
-                              (" more (goal: ", "$text-muted"),
-                              (f"{goal_minutes} min", "$text-muted"), (")", "$text-muted"))
+    legend = Content.assemble(
+        ("    less ", "$text-muted"),
+        (" ".join(SHADES[1:]), "$success"),
+        (" more (goal: ", "$text-muted"),
+        (f"{goal_minutes} min", "$text-muted"),
+        (")", "$text-muted"),
+    )
     return Content("\n").join([*rows, legend])
 
 
@@ -166,9 +198,13 @@ def week_lines(weeks: list[WeekActivity], goal_minutes: int) -> Content:
     most = max([w.minutes for w in weeks] + [goal_minutes * 7.0])
     lines = [Content.styled("week of  drills   min", "$text-muted")]
     for w in weeks:
-        lines.append(Content.assemble(
-            w.week_start.strftime("%d %b").ljust(8), f"{w.drills:>6} {w.minutes:>5.0f} ",
-            render.bar(w.minutes / most if most else 0.0, 8, empty="·")))
+        lines.append(
+            Content.assemble(
+                w.week_start.strftime("%d %b").ljust(8),
+                f"{w.drills:>6} {w.minutes:>5.0f} ",
+                render.bar(w.minutes / most if most else 0.0, 8, empty="·"),
+            )
+        )
     return Content("\n").join(lines)
 
 
@@ -180,14 +216,22 @@ def sparkline(values: list[float]) -> str:
 def trend_lines(trends: list[ScoreTrend], title_width: int) -> Content:
     if not trends:
         return Content.styled("No scored attempts yet.", "$text-muted")
-    lines = [Content.styled(f"{'scenario'.ljust(title_width)} {'attempts'.ljust(TREND_LENGTH)}"
-                            " last  best", "$text-muted")]
+    lines = [
+        Content.styled(
+            f"{'scenario'.ljust(title_width)} {'attempts'.ljust(TREND_LENGTH)} last  best",
+            "$text-muted",
+        )
+    ]
     for t in trends:
         best = max(t.scores) if t.best_score is None else t.best_score
-        lines.append(Content.assemble(
-            _clip(t.scenario_title, title_width), " ",
-            (sparkline(t.scores).ljust(TREND_LENGTH), "$accent"),
-            (f" {t.scores[-1]:>4.0f}  {best:>4.0f}", "$text-muted")))
+        lines.append(
+            Content.assemble(
+                _clip(t.scenario_title, title_width),
+                " ",
+                (sparkline(t.scores).ljust(TREND_LENGTH), "$accent"),
+                (f" {t.scores[-1]:>4.0f}  {best:>4.0f}", "$text-muted"),
+            )
+        )
     return Content("\n").join(lines)
 
 

@@ -36,11 +36,18 @@ class SettingsScreen(ModalScreen[None]):
                 yield Label("Drills a week")
                 yield Input(value=str(s.weekly_goal_drills), id="weekly", type="integer")
                 yield Label("Stop on silence")
-                yield Input(value=_blank(s.voice_stop_after_silence), id="silence",
-                            type="number", placeholder="off (seconds, e.g. 2)")
+                yield Input(
+                    value=_blank(s.voice_stop_after_silence),
+                    id="silence",
+                    type="number",
+                    placeholder="off (seconds, e.g. 2)",
+                )
                 yield Label("Microphone")
-                yield Input(value=_blank(s.input_device), id="device",
-                            placeholder="system default (number or name)")
+                yield Input(
+                    value=_blank(s.input_device),
+                    id="device",
+                    placeholder="system default (number or name)",
+                )
             yield Static("enter or ctrl+s: save · esc: cancel", classes="dialog-keys")
 
     def on_mount(self) -> None:
@@ -67,20 +74,31 @@ class SettingsScreen(ModalScreen[None]):
             checked = Settings.model_validate({**self.settings.model_dump(), **changes})
         except ValidationError as exc:
             first = exc.errors()[0]
-            field = {"daily_goal_minutes": "Minutes a day", "weekly_goal_drills": "Drills a week",
-                     "voice_stop_after_silence": "Stop on silence", "input_device": "Microphone"}
+            field = {
+                "daily_goal_minutes": "Minutes a day",
+                "weekly_goal_drills": "Drills a week",
+                "voice_stop_after_silence": "Stop on silence",
+                "input_device": "Microphone",
+            }
             where = field.get(str(first["loc"][0]), str(first["loc"][0]))
             from trainer.settings import refused_value
 
-            self.notify(display(f"{where}: {refused_value(first)}"), severity="error", timeout=5,
-                        markup=False)
+            self.notify(
+                display(f"{where}: {refused_value(first)}"),
+                severity="error",
+                timeout=5,
+                markup=False,
+            )
             return
         app = self.app
         assert isinstance(app, TrainerApp)
-        app.save_settings(rep=checked.rep, daily_goal_minutes=checked.daily_goal_minutes,
-                          weekly_goal_drills=checked.weekly_goal_drills,
-                          voice_stop_after_silence=checked.voice_stop_after_silence,
-                          input_device=checked.input_device)
+        app.save_settings(
+            rep=checked.rep,
+            daily_goal_minutes=checked.daily_goal_minutes,
+            weekly_goal_drills=checked.weekly_goal_drills,
+            voice_stop_after_silence=checked.voice_stop_after_silence,
+            input_device=checked.input_device,
+        )
         self.dismiss(None)
 
     def action_cancel(self) -> None:

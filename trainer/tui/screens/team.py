@@ -34,11 +34,13 @@ WIDE = 100  # narrower than this, the last day is left out (the report has it)
 
 
 def assigned(row: TeamRow) -> str:
-    """"2/3 done", "0/2 · 1 late", "—"."""
+    """ "2/3 done", "0/2 · 1 late", "—"."""
     total = len(row.open_assignments)
     if not total:
         return "—"
     return f"{row.done}/{total}" + (f" · {row.overdue} late" if row.overdue else " done")
+
+
 REP_ATTEMPTS = 200
 
 
@@ -108,7 +110,9 @@ class TeamScreen(DataScreen[TeamReport]):
         self.query_one("#team-status", Static).update(
             f"{len(report.rows)} reps · averages and weakest objections since "
             f"{report.since:%a %d %b} · enter: a rep's attempts"
-            if report.rows else "No reps yet: the admin adds them with `trainer team add-rep`.")
+            if report.rows
+            else "No reps yet: the admin adds them with `trainer team add-rep`."
+        )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
@@ -142,13 +146,23 @@ class RepScreen(DataScreen[list[AttemptRecord]]):
 
         table = self.query_one("#rep-attempts", DataTable)
         table.clear(columns=True)
-        for head, width in (("Date", 16), ("Scenario", 36), ("Score", 6), ("Outcome", 12),
-                            ("Time", 7)):
+        for head, width in (
+            ("Date", 16),
+            ("Scenario", 36),
+            ("Score", 6),
+            ("Outcome", 12),
+            ("Time", 7),
+        ):
             table.add_column(head, width=width)
         for a in data:
-            table.add_row(render.when(a.started_at), render.plain_line(a.scenario_title),
-                          render.score_text(a.score), render.outcome(attempt_result(a)),
-                          render.duration(a.active_s), key=a.id)
+            table.add_row(
+                render.when(a.started_at),
+                render.plain_line(a.scenario_title),
+                render.score_text(a.score),
+                render.outcome(attempt_result(a)),
+                render.duration(a.active_s),
+                key=a.id,
+            )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         from trainer.tui.screens.attempt import AttemptScreen

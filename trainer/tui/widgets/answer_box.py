@@ -26,8 +26,7 @@ class AnswerBox(TextArea):
             self.text = text
 
     def __init__(self, clock: Callable[[], float], **kwargs: object) -> None:
-        super().__init__(soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
-                         **kwargs)  # type: ignore[arg-type]
+        super().__init__(soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)  # type: ignore[arg-type]
         self._clock = clock
         self.first_key_at: float | None = None
 
@@ -37,8 +36,10 @@ class AnswerBox(TextArea):
         self.first_key_at = None
 
     async def _on_key(self, event: events.Key) -> None:
-        if self.first_key_at is None and not self.read_only and (
-            event.is_printable or event.key in ("backspace", "delete")
+        if (
+            self.first_key_at is None
+            and not self.read_only
+            and (event.is_printable or event.key in ("backspace", "delete"))
         ):
             self.first_key_at = self._clock()
         await super()._on_key(event)

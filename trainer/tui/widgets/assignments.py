@@ -26,9 +26,11 @@ def card(p: AssignmentProgress) -> Content:
     due_style = "bold $error" if p.overdue else "$success" if p.done else "$text-muted"
     mark = "done · " if p.done else ""  # overdue says so itself, in red
     return Content.assemble(
-        render.plain_line(p.title).stylize("bold"), "  ",
+        render.plain_line(p.title).stylize("bold"),
+        "  ",
         (mark + p.due_text(), due_style),
-        "\n  ", (p.targets_text(), "$accent"),
+        "\n  ",
+        (p.targets_text(), "$accent"),
     )
 
 
@@ -95,7 +97,10 @@ class AssignmentCards(OptionList, LaterMixin):
             return
         scenario_id = drill_target(self.progress[int(event.option.id)], self.trainer)
         if scenario_id is None:
-            self.notify("No scenario in your library matches this assignment yet.",
-                        severity="warning", markup=False)
+            self.notify(
+                "No scenario in your library matches this assignment yet.",
+                severity="warning",
+                markup=False,
+            )
             return
         self.trainer.start_drilling(scenario_id)

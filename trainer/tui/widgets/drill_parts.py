@@ -17,8 +17,9 @@ if TYPE_CHECKING:
     from trainer.drill.run import DrillView, EndOfCall, TurnOutcome
     from trainer.scenario.models import Scenario
 
-RETRY_NOTE = ("Retry: answer the same line again. The earlier answer stays in your log but no "
-              "longer counts.")
+RETRY_NOTE = (
+    "Retry: answer the same line again. The earlier answer stays in your log but no longer counts."
+)
 
 
 class Feedback(Static):
@@ -34,14 +35,18 @@ class Feedback(Static):
 
     def toggle_model(self) -> None:
         self.with_model = not self.with_model
-        self.update(render.feedback(self.outcome.result,
-                                    self.model_answer if self.with_model else None))
+        self.update(
+            render.feedback(self.outcome.result, self.model_answer if self.with_model else None)
+        )
 
 
 def title(scenario: Scenario) -> Content:
     return Content.assemble(
-        (" Drill ", "bold reverse $accent"), " ", (one_line(scenario.title), "bold"),
-        (f"  {kind_word(scenario.kind.value)} · {'★' * scenario.difficulty}", "$text-muted"))
+        (" Drill ", "bold reverse $accent"),
+        " ",
+        (one_line(scenario.title), "bold"),
+        (f"  {kind_word(scenario.kind.value)} · {'★' * scenario.difficulty}", "$text-muted"),
+    )
 
 
 def persona(scenario: Scenario) -> Content:
@@ -54,19 +59,21 @@ def persona(scenario: Scenario) -> Content:
 
 
 def prospect_line(name: str, line: str) -> Static:
-    return Static(Content.assemble((f"{one_line(name)}: ", "bold $accent"), render.plain(line)),
-                  classes="prospect")
+    return Static(
+        Content.assemble((f"{one_line(name)}: ", "bold $accent"), render.plain(line)),
+        classes="prospect",
+    )
 
 
 def rep_line(outcome: TurnOutcome) -> Static:
-    return Static(Content.assemble(("You: ", "bold"),
-                                   render.highlight(outcome.answer.text, outcome.result)),
-                  classes="rep")
+    return Static(
+        Content.assemble(("You: ", "bold"), render.highlight(outcome.answer.text, outcome.result)),
+        classes="rep",
+    )
 
 
 def hint_line(hint: str) -> Static:
-    return Static(Content.assemble(("Hint: ", "bold $warning"), render.plain(hint)),
-                  classes="hint")
+    return Static(Content.assemble(("Hint: ", "bold $warning"), render.plain(hint)), classes="hint")
 
 
 def note(text: str) -> Static:
@@ -79,9 +86,13 @@ def meters(scenario: Scenario, view: DrillView) -> Content:
     for name, meter in scenario.state.items():
         value = values.get(name, meter.start)
         span = (meter.max - meter.min) or 1.0
-        lines.append(Content.assemble(
-            (f"{one_line(meter.label or name)} ", "bold"),
-            render.bar((value - meter.min) / span, 10), f" {value:.0f}"))
+        lines.append(
+            Content.assemble(
+                (f"{one_line(meter.label or name)} ", "bold"),
+                render.bar((value - meter.min) / span, 10),
+                f" {value:.0f}",
+            )
+        )
     return Content("\n").join(lines)
 
 
@@ -112,9 +123,12 @@ def summary(name: str, view: DrillView, keys: str) -> Static:
         parts += [("Call over: ", "bold"), render.outcome(end.outcome.value)]
     else:
         parts += [("Call ended early", "bold"), " (your answers so far are kept)"]
-    parts += ["   ", ("Score ", "bold"),
-              (render.score_text(view.score), render.score_style(view.score)),
-              (f"   {answers(view.counted)}", "$text-muted")]
+    parts += [
+        "   ",
+        ("Score ", "bold"),
+        (render.score_text(view.score), render.score_style(view.score)),
+        (f"   {answers(view.counted)}", "$text-muted"),
+    ]
     if not view.answered:
         parts += ["\n", ("No answer given, so this does not count as a drill.", "$text-muted")]
     if end is not None and end.summary:

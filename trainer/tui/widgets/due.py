@@ -48,11 +48,16 @@ def goals_text(goals: list[Goal]) -> Content:
 
 def due_text(queue: DueQueue, key: str) -> Content:
     if not queue.items:
-        after = (f"next on {queue.next_due:%a %d %b}" if queue.next_due
-                 else "drill a scenario to start")
-        return Content.assemble(("Nothing due", "bold $success"), f" · {after}",
-                                (f"  ({queue.cleared_today} cleared today)", "$text-muted")
-                                if queue.cleared_today else "")
+        after = (
+            f"next on {queue.next_due:%a %d %b}" if queue.next_due else "drill a scenario to start"
+        )
+        return Content.assemble(
+            ("Nothing due", "bold $success"),
+            f" · {after}",
+            (f"  ({queue.cleared_today} cleared today)", "$text-muted")
+            if queue.cleared_today
+            else "",
+        )
     overdue = f" ({queue.overdue} overdue)" if queue.overdue else ""
     cleared = f" · {queue.cleared_today} cleared today" if queue.cleared_today else ""
     return Content.assemble(
@@ -60,5 +65,7 @@ def due_text(queue: DueQueue, key: str) -> Content:
         (overdue, "$error"),
         f" · {plural(queue.new, 'new scenario')}" if queue.new else "",
         (cleared, "$text-muted"),
-        "   ", (key, "bold $accent"), " daily practice",
+        "   ",
+        (key, "bold $accent"),
+        " daily practice",
     )

@@ -17,8 +17,9 @@ class NavBar(Widget):
     def render(self) -> RenderResult:
         key_for = getattr(self.app, "key_for", None)  # the rep's keys, once settings are read
         narrow = self.size.width < 76
-        parts: list[Content | tuple[str, str] | str] = [] if narrow else [
-            (" trainer ", "bold $accent")]
+        parts: list[Content | tuple[str, str] | str] = (
+            [] if narrow else [(" trainer ", "bold $accent")]
+        )
         shown = PLACES + ([("5", "Team")] if getattr(self.app, "manager", False) else [])
         for key, name in shown:
             if key_for is not None:

@@ -24,10 +24,8 @@ class NextActions(Horizontal, can_focus=True):
         self.key_for = key_for  # action -> how its key shows
 
     def compose(self) -> ComposeResult:
-        for action, label in (("retry", "Retry"), ("again", "Drill again"),
-                              ("close", "Close")):
-            yield Button(f"{label} ({self.key_for[action]})", id=f"next-{action}",
-                         compact=True)
+        for action, label in (("retry", "Retry"), ("again", "Drill again"), ("close", "Close")):
+            yield Button(f"{label} ({self.key_for[action]})", id=f"next-{action}", compact=True)
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -23,14 +23,19 @@ def notes_content(detail: AttemptDetail) -> Content:
     parts: list[Content | tuple[str, str] | str] = []
     scored = human_score(detail.notes)
     if scored is not None:
-        parts += ["\n", ("Human score ", "bold"),
-                  (render.score_text(scored.human_score), render.score_style(scored.human_score)),
-                  (f"  by {one_line(scored.author)}, {render.when(scored.created_at)}",
-                   "$text-muted")]
+        parts += [
+            "\n",
+            ("Human score ", "bold"),
+            (render.score_text(scored.human_score), render.score_style(scored.human_score)),
+            (f"  by {one_line(scored.author)}, {render.when(scored.created_at)}", "$text-muted"),
+        ]
     for note in detail.notes:
         if not note.body:
             continue
         where = "" if note.turn_seq is None else f" on answer {note.turn_seq}"
-        parts += ["\n", (f"{one_line(note.author)}{where}: ", "bold $accent"),
-                  render.plain_line(note.body)]
+        parts += [
+            "\n",
+            (f"{one_line(note.author)}{where}: ", "bold $accent"),
+            render.plain_line(note.body),
+        ]
     return Content.assemble(*parts)

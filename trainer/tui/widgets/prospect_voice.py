@@ -158,8 +158,9 @@ class ProspectVoice(LaterMixin, Widget):
         self.speaking = False
         if show is not None and self.listen_first:
             show()
-        self.notify(display(f"The prospect's lines are text only: {problem}"), timeout=6,
-                    markup=False)
+        self.notify(
+            display(f"The prospect's lines are text only: {problem}"), timeout=6, markup=False
+        )
 
     def on_unmount(self) -> None:
         if self.speaking_now is not None:

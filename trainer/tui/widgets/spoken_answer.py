@@ -65,8 +65,13 @@ class SpokenAnswer(LaterMixin, VoiceStrip):
         self._preload_for: str | None = None  # the rep to load the model for, once usable
         self.settled = False  # the model is loaded, or voice cannot work here
 
-    def configure(self, language: str | None, phrases: Sequence[str] | None,
-                  settings: Settings, wavs: Sequence[Path]) -> None:
+    def configure(
+        self,
+        language: str | None,
+        phrases: Sequence[str] | None,
+        settings: Settings,
+        wavs: Sequence[Path],
+    ) -> None:
         self._language, self._phrases = language, list(phrases) if phrases else None
         self._settings, self._wavs = settings, list(wavs)
         self._check()
@@ -150,8 +155,13 @@ class SpokenAnswer(LaterMixin, VoiceStrip):
         from trainer.speech.errors import SpeechError
 
         try:
-            voice = VoiceInput.from_settings(self._language, rep, phrases=self._phrases,
-                                             wav_files=self._wavs, settings=self._settings)
+            voice = VoiceInput.from_settings(
+                self._language,
+                rep,
+                phrases=self._phrases,
+                wav_files=self._wavs,
+                settings=self._settings,
+            )
         except SpeechError as exc:
             self.later(self._failed, exc.problem, exc.fix)
             return
@@ -162,8 +172,11 @@ class SpokenAnswer(LaterMixin, VoiceStrip):
         from trainer.speech.errors import SpeechError
 
         try:  # the capture's callbacks run on its own thread
-            listening = voice.listen(name, on_partial=partial(self.later, self._partial),
-                                     on_level=partial(self.later, self._level))
+            listening = voice.listen(
+                name,
+                on_partial=partial(self.later, self._partial),
+                on_level=partial(self.later, self._level),
+            )
         except SpeechError as exc:
             self.later(self._failed, exc.problem, exc.fix)
             return
@@ -216,15 +229,17 @@ class SpokenAnswer(LaterMixin, VoiceStrip):
 
     def _done(self, listening: Listening) -> None:
         """A test recording's end or a silence after the answer: stop as the key would."""
-        if self.listening_now is listening and (listening.file_source is not None
-                                                or listening.capture.auto_stopped.is_set()):
+        if self.listening_now is listening and (
+            listening.file_source is not None or listening.capture.auto_stopped.is_set()
+        ):
             self.post_message(self.Ended())
 
     def _heard(self, spoken: SpokenTurn) -> None:
         self.state = Voice.OFF
         if spoken.answer is None:
-            self.notify("Nothing was heard: press ctrl+space and speak, or type your answer.",
-                        timeout=5)
+            self.notify(
+                "Nothing was heard: press ctrl+space and speak, or type your answer.", timeout=5
+            )
         self.post_message(self.Heard(spoken))
 
     def _failed(self, problem: str, fix: str) -> None:
@@ -232,6 +247,11 @@ class SpokenAnswer(LaterMixin, VoiceStrip):
         self._listen_when_loaded = None
         self.settled = True
         self.state = Voice.OFF
-        self.notify(display(f"{problem}\nFix: {fix}\nYou can type your answer."),
-                    title="Voice problem", severity="error", timeout=15, markup=False)
+        self.notify(
+            display(f"{problem}\nFix: {fix}\nYou can type your answer."),
+            title="Voice problem",
+            severity="error",
+            timeout=15,
+            markup=False,
+        )
         self.post_message(self.Failed())

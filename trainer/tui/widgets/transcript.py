@@ -23,10 +23,15 @@ def header(attempt: AttemptRecord) -> Content:
 
     status = attempt_result(attempt)
     return Content.assemble(
-        (one_line(attempt.scenario_title), "bold"), "\n",
-        (render.when(attempt.started_at), "$text-muted"), "  ",
-        ("Score ", "bold"), (render.score_text(attempt.score), render.score_style(attempt.score)),
-        "  ", render.outcome(status), "  ",
+        (one_line(attempt.scenario_title), "bold"),
+        "\n",
+        (render.when(attempt.started_at), "$text-muted"),
+        "  ",
+        ("Score ", "bold"),
+        (render.score_text(attempt.score), render.score_style(attempt.score)),
+        "  ",
+        render.outcome(status),
+        "  ",
         (f"{render.duration(attempt.active_s)} · {one_line(attempt.input_kind)}", "$text-muted"),
     )
 
@@ -40,20 +45,26 @@ def model_answer_for(turn: TurnRecord, loaded: LoadedScenario | None) -> str | N
         return None
 
 
-def recording_line(info: RecordingInfo, selected: bool = False,
-                   playing: tuple[float, float] | None = None) -> Content:
+def recording_line(
+    info: RecordingInfo, selected: bool = False, playing: tuple[float, float] | None = None
+) -> Content:
     """'▶ recording 4.2 s' under a spoken answer; `playing` is (position, length) in seconds."""
     if playing is not None:
         position, length = playing
-        return Content.assemble(("■ playing ", "bold $accent"),
-                                f"{position:.1f} / {length:.1f} s", ("  p stops", "$text-muted"))
+        return Content.assemble(
+            ("■ playing ", "bold $accent"),
+            f"{position:.1f} / {length:.1f} s",
+            ("  p stops", "$text-muted"),
+        )
     if info.state == "gone":
         return Content.styled("✗ recording deleted (retention or trainer forget)", "$text-muted")
     if info.state == "unreadable":
         return Content.styled("✗ recording damaged: not a readable WAV", "$text-muted")
     seconds = info.seconds or 0.0
-    line = Content.assemble(("▶ ", "bold $accent" if selected else "$accent"),
-                            (f"recording {seconds:.1f} s", "bold" if selected else ""))
+    line = Content.assemble(
+        ("▶ ", "bold $accent" if selected else "$accent"),
+        (f"recording {seconds:.1f} s", "bold" if selected else ""),
+    )
     return line + Content.styled("  p plays", "$text-muted") if selected else line
 
 
@@ -62,31 +73,47 @@ def recording_id(turn: TurnRecord) -> str:
 
 
 def turn_widgets(
-    detail: AttemptDetail, loaded: LoadedScenario | None, name: str, compact: bool = False,
+    detail: AttemptDetail,
+    loaded: LoadedScenario | None,
+    name: str,
+    compact: bool = False,
     recordings: Mapping[str, RecordingInfo] | None = None,
 ) -> list[Static]:
     """`recordings` (turn id → its recording) adds a line under each spoken answer."""
     widgets: list[Static] = []
     for turn in detail.turns:
         classes = "turn retried" if turn.retried else "turn"
-        widgets.append(Static(Content.assemble((f"{one_line(name)}: ", "bold $accent"),
-                                               display(turn.prospect_line)),
-                              classes=f"prospect {classes}"))
-        answer = Content.assemble(("You: ", "bold"), render.highlight(turn.answer_text,
-                                                                       turn.result))
+        widgets.append(
+            Static(
+                Content.assemble(
+                    (f"{one_line(name)}: ", "bold $accent"), display(turn.prospect_line)
+                ),
+                classes=f"prospect {classes}",
+            )
+        )
+        answer = Content.assemble(
+            ("You: ", "bold"), render.highlight(turn.answer_text, turn.result)
+        )
         widgets.append(Static(answer, classes=f"rep {classes}"))
         info = recordings.get(turn.id) if recordings else None
         if info is not None:
-            widgets.append(Static(recording_line(info), id=recording_id(turn),
-                                  classes=f"recording {classes}"))
+            widgets.append(
+                Static(recording_line(info), id=recording_id(turn), classes=f"recording {classes}")
+            )
         if compact:
-            marks = [Content.assemble(("✓ " if c.passed else "✗ ",
-                                       render.GOOD if c.passed else render.BAD),
-                                      one_line(c.label))
-                     for c in turn.result.criteria]
-            body = Content.assemble(("Score ", "bold"),
-                                    (render.score_text(turn.score), render.score_style(turn.score)),
-                                    "\n", Content("\n").join(marks))
+            marks = [
+                Content.assemble(
+                    ("✓ " if c.passed else "✗ ", render.GOOD if c.passed else render.BAD),
+                    one_line(c.label),
+                )
+                for c in turn.result.criteria
+            ]
+            body = Content.assemble(
+                ("Score ", "bold"),
+                (render.score_text(turn.score), render.score_style(turn.score)),
+                "\n",
+                Content("\n").join(marks),
+            )
         else:
             body = render.feedback(turn.result, model_answer_for(turn, loaded))
         card = Static(body, classes=f"feedback {classes}")

@@ -47,9 +47,15 @@ class VoiceStrip(Static):
         self.update("")
 
     def _draw(self) -> None:
-        auto = (f"  · stops after {self.silence_stop_s:g} s of silence"
-                if self.silence_stop_s else "")
-        self.update(Content.assemble(
-            ("● ", "bold $error"), render.bar(self.level, self.BAR_WIDTH), " ",
-            self.partial or Content.styled("listening… ctrl+space to stop", "$text-muted"),
-            (auto, "$text-muted")))
+        auto = (
+            f"  · stops after {self.silence_stop_s:g} s of silence" if self.silence_stop_s else ""
+        )
+        self.update(
+            Content.assemble(
+                ("● ", "bold $error"),
+                render.bar(self.level, self.BAR_WIDTH),
+                " ",
+                self.partial or Content.styled("listening… ctrl+space to stop", "$text-muted"),
+                (auto, "$text-muted"),
+            )
+        )
