@@ -10,7 +10,7 @@ from pathlib import Path
 from trainer.store.sqlite import SQLiteStore
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "practice"))
-from practicelog import log_drill
+from tests.practice.practicelog import log_drill
 
 TRAINER = str(Path(sys.executable).parent / "trainer")
 GOOD = "That's fair, Dana. Compared to what, another quote or the budget you set?"

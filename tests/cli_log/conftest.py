@@ -6,7 +6,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from cli_run import TRAINER, Run
+
+from tests.cli_log.cli_run import TRAINER, Run
 
 
 @pytest.fixture

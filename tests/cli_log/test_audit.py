@@ -8,7 +8,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from cli_run import TRAINER, Run
+from tests.cli_log.cli_run import TRAINER, Run
 
 GOOD = "That's fair, Dana. Compared to what, another quote or the budget you set?"
 OTHER = "Before price: how does their quote handle re-planning?"

@@ -12,10 +12,10 @@ import sys
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
-import logdata
 import pytest
-from cli_run import STORE_TESTS, Run
 
+from tests.cli_log.cli_run import STORE_TESTS, Run
+from tests.store import logdata
 from trainer.scoring.result import GuardResult, TurnScore
 from trainer.store.records import AttemptRecord, AttemptStatus
 from trainer.store.sqlite import SQLiteStore

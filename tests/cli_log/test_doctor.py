@@ -8,9 +8,8 @@ import os
 import time
 from pathlib import Path
 
-import logdata
-from cli_run import Run
-
+from tests.cli_log.cli_run import Run
+from tests.store import logdata
 from trainer.store.sqlite import SQLiteStore
 
 DAY_AND_A_BIT = 90_000

@@ -6,10 +6,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import logdata
 import pytest
-from cli_run import Run
 
+from tests.cli_log.cli_run import Run
+from tests.store import logdata
 from trainer.store import sqlite as sqlite_store
 from trainer.store.sqlite import SQLiteStore
 

@@ -9,8 +9,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-from cli_run import Run
-
+from tests.cli_log.cli_run import Run
 from trainer.clock import FixedClock
 from trainer.drill.pair import MomentTag, PairCall, PairRoles, checklist
 from trainer.drill.run import start_drill

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from fsrs import Rating
-from practicelog import log_drill
 
+from tests.practice.practicelog import log_drill
 from trainer.practice.schedule import (
     CardKey,
     build_schedule,

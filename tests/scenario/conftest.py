@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from scenario_paths import FIXTURES, fixture_techniques
 
+from tests.scenario.scenario_paths import FIXTURES, fixture_techniques
 from trainer.scenario.models import Technique
 
 

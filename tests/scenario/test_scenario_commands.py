@@ -10,8 +10,8 @@ from pathlib import Path
 import jsonschema
 import yaml
 from click.testing import CliRunner
-from scenario_paths import FIXTURES, MALFORMED, REPO, SHIPPED
 
+from tests.scenario.scenario_paths import FIXTURES, MALFORMED, REPO, SHIPPED
 from trainer.cli import main
 
 

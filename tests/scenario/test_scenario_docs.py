@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from scenario_paths import REPO
-
+from tests.scenario.scenario_paths import REPO
 from trainer.drill.examples import run_examples
 from trainer.scenario.library import load_library
 from trainer.scenario.loader import LoadedScenario, load_file

@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from scenario_paths import FIXTURES
 
+from tests.scenario.scenario_paths import FIXTURES
 from trainer.scenario.errors import ScenarioNotFound
 from trainer.scenario.library import Library, load_library
 

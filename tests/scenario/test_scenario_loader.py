@@ -6,8 +6,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from scenario_paths import FIXTURES
 
+from tests.scenario.scenario_paths import FIXTURES
 from trainer.scenario.errors import ScenarioError
 from trainer.scenario.loader import LoadedScenario, load_file
 from trainer.scenario.models import Kind, Technique

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from scenario_paths import MALFORMED
 
+from tests.scenario.scenario_paths import MALFORMED
 from trainer.scenario.loader import LoadedScenario, load_file
 from trainer.scenario.models import Technique
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from scenario_paths import FIXTURES, fixture_techniques
 
+from tests.scenario.scenario_paths import FIXTURES, fixture_techniques
 from trainer.scenario.loader import LoadedScenario, load_bytes
 
 VALID = (FIXTURES / "valid.yaml").read_bytes()

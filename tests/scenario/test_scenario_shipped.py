@@ -9,8 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from scenario_paths import REPO, SHIPPED
 
+from tests.scenario.scenario_paths import REPO, SHIPPED
 from trainer.drill.examples import as_error, run_examples
 from trainer.scenario.library import load_library
 

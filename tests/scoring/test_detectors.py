@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from helpers import passed, score
 
+from tests.scoring.helpers import passed, score
 from trainer.scoring.normalize import normalise
 
 ACK = {"use": "acknowledge"}

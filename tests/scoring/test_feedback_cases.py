@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import pytest
-from helpers import guards, passed, score
+
+from tests.scoring.helpers import guards, passed, score
 
 NEXT = {"use": "advance-next-step"}
 EMOTION = {"use": "label-emotion"}

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from helpers import guards, score, step
 
+from tests.scoring.helpers import guards, score, step
 from trainer.scenario.models import DeliveryTargets
 from trainer.scoring.answer import Answer, TimedWord
 from trainer.scoring.scorer import score_answer

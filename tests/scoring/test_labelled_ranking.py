@@ -17,8 +17,9 @@ most 1 pair of 10 on the tuning set; the held-out fooled rates are printed.
 
 from __future__ import annotations
 
-import labelled_set
 import pytest
+
+from tests.scoring import labelled_set
 
 TUNING_BAR = 0.92
 HELDOUT_BAR = 0.78

@@ -5,8 +5,8 @@ case pinned as the rep sees it (the move's ✓/✗, its detail, the guard that f
 from __future__ import annotations
 
 import pytest
-from helpers import guards, score, step
 
+from tests.scoring.helpers import guards, score, step
 from trainer.scoring.answer import Answer
 from trainer.scoring.scorer import score_answer
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import guards, passed, score, step
 
+from tests.scoring.helpers import guards, passed, score, step
 from trainer.scenario.library import Library, load_library
 from trainer.scenario.models import DeliveryTargets
 from trainer.scoring.answer import Answer, TimedWord

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import math
 
-from helpers import step
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.scoring.helpers import step
 from trainer.scoring.answer import Answer, TimedWord
 from trainer.scoring.result import CriterionResult, GuardResult
 from trainer.scoring.scorer import attempt_score, combine, score_answer

@@ -85,7 +85,7 @@ def test_two_processes_logging_at_once_both_keep_every_turn(tmp_path: Path) -> N
 
 
 def test_attempt_of_a_running_drill_reads_as_in_progress(tmp_path: Path) -> None:
-    import logdata
+    from tests.store import logdata
 
     store = SQLiteStore(tmp_path / "log.sqlite3")
     attempt = logdata.attempt()

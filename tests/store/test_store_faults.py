@@ -10,9 +10,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-import logdata
 import pytest
 
+from tests.store import logdata
 from trainer.store.base import StoreError
 from trainer.store.sqlite import SQLiteStore
 
@@ -89,7 +89,7 @@ def test_unusable_location_is_explained(tmp_path: Path, where: str, says: str) -
 READ_ONLY_CHECK = """
 import sys
 sys.path.insert(0, sys.argv[2])
-import logdata
+from tests.store import logdata
 from trainer.store.base import StoreError
 from trainer.store.sqlite import SQLiteStore
 

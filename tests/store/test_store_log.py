@@ -6,9 +6,9 @@ import itertools
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-import logdata
 import pytest
 
+from tests.store import logdata
 from trainer.clock import SystemClock
 from trainer.practice.stats import PracticeStats, read_practice
 from trainer.store.base import Store, StoreError

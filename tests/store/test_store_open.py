@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import logdata
 import pytest
 
+from tests.store import logdata
 from trainer.store.base import StoreError
 from trainer.store.open import open_store
 

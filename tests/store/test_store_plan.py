@@ -9,8 +9,7 @@ import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import logdata
-
+from tests.store import logdata
 from trainer.clock import FixedClock
 from trainer.practice.assignments import covered, read_assignments, totals_of
 from trainer.store.plan_records import Assignment, AttemptNote, TargetKind

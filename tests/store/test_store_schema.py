@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import logdata
 import pytest
 
+from tests.store import logdata
 from trainer.store.base import StoreError
 from trainer.store.migrations import MIGRATIONS, Migration, migrate
 from trainer.store.sqlite import SQLiteStore

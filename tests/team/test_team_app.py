@@ -58,9 +58,9 @@ async def test_a_manager_opens_an_attempt_with_a_damaged_answer_in_the_app(
     stored score and a note instead of "Could not read the practice log"."""
     from datetime import UTC, datetime
 
-    import logdata
     import psycopg
 
+    from tests.store import logdata
     from trainer.store.postgres import PostgresStore
     from trainer.tui.screens.attempt import AttemptScreen
 

@@ -17,7 +17,7 @@ from trainer.store.sqlite import SQLiteStore
 from .conftest import TeamDb
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "practice"))
-from practicelog import log_drill
+from tests.practice.practicelog import log_drill
 
 pytestmark = pytest.mark.real_part
 START = datetime.now(UTC).replace(microsecond=0) - timedelta(days=30)

@@ -7,10 +7,10 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-import logdata
 import psycopg
 import pytest
 
+from tests.store import logdata
 from trainer.clock import SystemClock
 from trainer.practice.stats import PracticeStats, read_practice
 from trainer.store.base import Store, StoreError

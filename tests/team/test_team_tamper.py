@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import logdata
 import psycopg
 import pytest
 
+from tests.store import logdata
 from tests.team.test_team_store import practice
 from trainer.store import pg_schema
 from trainer.store.base import StoreError
