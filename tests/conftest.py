@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,7 +27,7 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
     """In CI a test that needs a real part (marked real_part) may not skip: it fails."""
-    outcome = yield
+    outcome: Any = yield
     report = outcome.get_result()
     if IN_CI and report.skipped and item.get_closest_marker("real_part") is not None:
         report.outcome = "failed"

@@ -45,3 +45,13 @@ def test_import_linter_contract_holds() -> None:
     lint_imports = Path(sys.executable).parent / "lint-imports"
     out = subprocess.run([str(lint_imports), "--no-cache"], capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_types_and_format_are_clean_on_the_code_and_the_tests() -> None:
+    """mypy --strict over trainer/ and tests/ (pyproject.toml), ruff lint and format."""
+    bin_dir = Path(sys.executable).parent
+    mypy = subprocess.run([str(bin_dir / "mypy")], capture_output=True, text=True)
+    assert mypy.returncode == 0, mypy.stdout[-3000:]
+    for args in (["check", "."], ["format", "--check", "."]):
+        ruff = subprocess.run([str(bin_dir / "ruff"), *args], capture_output=True, text=True)
+        assert ruff.returncode == 0, ruff.stdout[-3000:] + ruff.stderr[-1000:]

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from datetime import datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -75,7 +76,7 @@ def _one_line_error(result: subprocess.CompletedProcess[str]) -> str:
     return lines[0]
 
 
-def test_history_lists_attempts_newest_first(trainer: Run, db: Path, log: dict) -> None:
+def test_history_lists_attempts_newest_first(trainer: Run, db: Path, log: dict[str, Any]) -> None:
     crashed = _crashed(db)
     result = trainer("history")
     assert result.returncode == 0, result.stderr
@@ -131,7 +132,7 @@ def test_show_prints_the_full_transcript_with_evidence(trainer: Run, db: Path) -
     assert "No attempt ffffffff" in _one_line_error(missing)
 
 
-def test_stats_reports_volume_streak_and_weakest(trainer: Run, log: dict) -> None:
+def test_stats_reports_volume_streak_and_weakest(trainer: Run, log: dict[str, Any]) -> None:
     result = trainer("stats", "--rep", "alex")
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -147,7 +148,7 @@ def test_stats_reports_volume_streak_and_weakest(trainer: Run, log: dict) -> Non
     assert len([line for line in week.splitlines() if re.match(r"^\w{3} \d{4}-", line)]) == 1
 
 
-def test_stats_by_rep_shows_who_practised_how_much(trainer: Run, log: dict) -> None:
+def test_stats_by_rep_shows_who_practised_how_much(trainer: Run, log: dict[str, Any]) -> None:
     out = trainer("stats", "--by-rep", "--since", "7d").stdout
     rows = {line.split()[0]: line.split()[1:] for line in out.splitlines()[2:]}
     assert list(rows) == ["alex", "sam"]
@@ -161,7 +162,7 @@ def _documented_columns() -> list[str]:
     return re.findall(r"^\| `([a-z_]+)` \|", DOCS.read_text(), re.MULTILINE)
 
 
-def test_csv_export_has_the_documented_columns(trainer: Run, log: dict) -> None:
+def test_csv_export_has_the_documented_columns(trainer: Run, log: dict[str, Any]) -> None:
     result = trainer("export", "--format", "csv")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
@@ -183,7 +184,9 @@ def test_csv_export_has_the_documented_columns(trainer: Run, log: dict) -> None:
     }
 
 
-def test_json_export_carries_the_full_scoring(trainer: Run, log: dict, tmp_path: Path) -> None:
+def test_json_export_carries_the_full_scoring(
+    trainer: Run, log: dict[str, Any], tmp_path: Path
+) -> None:
     target = tmp_path / "out" / "practice.json"
     target.parent.mkdir()
     result = trainer("export", "--format", "json", "--rep", "alex", "-o", str(target))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tests.cli_log.cli_run import Run
 from tests.store import logdata
+from trainer.scoring.answer import InputKind
 from trainer.store.sqlite import SQLiteStore
 
 DAY_AND_A_BIT = 90_000
@@ -21,7 +22,7 @@ def log_with_a_spoken_answer(db: Path, recording: Path) -> None:
     store.start_attempt(attempt)
     store.log_turn(
         dataclasses.replace(
-            logdata.turn(attempt, 1), input_kind="spoken", audio_path=str(recording)
+            logdata.turn(attempt, 1), input_kind=InputKind.SPOKEN, audio_path=str(recording)
         )
     )
     store.close()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from trainer.drill.selection import AttemptFilter, attempt_result, filter_attempts
+from trainer.drill.selection import AttemptFilter, filter_attempts
+from trainer.practice.rules import AttemptResult, attempt_result
 from trainer.store.records import AttemptRecord, AttemptStatus
 
 START = datetime(2025, 3, 14, 9, 0, tzinfo=UTC)
@@ -66,8 +67,8 @@ def test_search_matches_part_of_the_title_or_the_id_in_any_case() -> None:
 
 
 def test_the_result_filter_keeps_only_that_outcome_or_status() -> None:
-    assert ids(AttemptFilter(result="win")) == ["a4", "a2"]
-    assert ids(AttemptFilter(result="abandoned")) == ["a3"]
+    assert ids(AttemptFilter(result=AttemptResult("win"))) == ["a4", "a2"]
+    assert ids(AttemptFilter(result=AttemptResult("abandoned"))) == ["a3"]
 
 
 def test_sorting_by_score_puts_unscored_attempts_lowest() -> None:

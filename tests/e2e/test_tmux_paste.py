@@ -30,7 +30,8 @@ def answers_logged(db: Path) -> list[str]:
 
     store = open_store(str(db))
     try:
-        return [t.answer_text for a in store.history(rep="Tess") for t in store.attempt(a.id).turns]
+        details = [store.attempt(a.id) for a in store.history(rep="Tess")]
+        return [t.answer_text for d in details if d is not None for t in d.turns]
     finally:
         store.close()
 

@@ -192,7 +192,7 @@ def test_the_library_skips_odd_files_with_a_located_reason(odd_folder: Path) -> 
 
 
 def run(*args: str, timeout: int = 60, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
+    return subprocess.run(  # type: ignore[no-any-return]
         [*TRAINER, *args],
         capture_output=True,
         timeout=timeout,
@@ -278,15 +278,13 @@ def test_unreadable_files_are_named_plainly(
     """(Root reads everything, so an unreadable file is simulated where the file is opened.)"""
     import errno
 
-    from trainer.scenario import files
-
     path = tmp_path / "locked.yaml"
     path.write_text("id: x\n", encoding="utf-8")
 
     def refuse(*args: object, **kwargs: object) -> int:
         raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-    monkeypatch.setattr(files.os, "open", refuse)
+    monkeypatch.setattr("trainer.scenario.files.os.open", refuse)
     [error] = load_file(path, {})  # type: ignore[misc]
     assert str(error) == (
         f"{path}:1:1: cannot read the file: permission denied (make it readable: chmod u+r, "

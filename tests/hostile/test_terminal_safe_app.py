@@ -18,6 +18,7 @@ from tests.hostile.corpus import ANSWERS, HAND_WRITTEN
 from tests.hostile.test_terminal_safe_cli import BIDI, C1, ESC, HOSTILE, hostile_result
 from tests.tui.conftest import pilot_test, settle
 from trainer.safe_text import terminal_safe
+from trainer.scoring.answer import InputKind
 from trainer.store.records import AttemptRecord, AttemptStatus, TurnRecord
 from trainer.tui.app import TrainerApp
 from trainer.tui.screens.attempt import AttemptScreen
@@ -78,7 +79,7 @@ def hostile_app(
                         step_id="first",
                         prospect_line=f"Prospect {HOSTILE}",
                         answer_text=answer,
-                        input_kind="typed",
+                        input_kind=InputKind.TYPED,
                         result=hostile_result(answer),
                         pause_s=1.0,
                         created_at=started + timedelta(seconds=20 * seq),

@@ -14,6 +14,7 @@ import pytest
 
 from tests.hostile.corpus import ANSWERS, HAND_WRITTEN
 from trainer.safe_text import terminal_safe
+from trainer.scoring.answer import InputKind
 from trainer.scoring.result import (
     CriterionResult,
     DeliveryMetric,
@@ -81,7 +82,7 @@ def hostile_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 scenario_version=1,
                 scenario_hash="0" * 64,
                 scenario_title=f"Title {HOSTILE}",
-                input_kind=f"typed{C1}",
+                input_kind=f"typed{C1}",  # type: ignore[arg-type]  # hostile on purpose
                 started_at=started,
             )
         )
@@ -94,7 +95,7 @@ def hostile_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
                     step_id=f"step{ESC}",
                     prospect_line=f"Prospect {HOSTILE}",
                     answer_text=answer,
-                    input_kind="typed",
+                    input_kind=InputKind.TYPED,
                     result=hostile_result(answer),
                     pause_s=1.0,
                     audio_path=f"/tmp/rec{ESC}.wav",

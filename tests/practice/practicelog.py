@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from trainer.scoring.answer import InputKind
 from trainer.scoring.result import TurnScore
 from trainer.store.base import Store
 from trainer.store.records import AttemptRecord, AttemptStatus, TurnRecord, new_id
@@ -32,7 +33,7 @@ def log_drill(
                 step,
                 "line",
                 "answer",
-                "typed",
+                InputKind.TYPED,
                 TurnScore(score, ()),
                 created_at=at + timedelta(seconds=seq),
             )

@@ -19,6 +19,7 @@ from trainer.practice.schedule import (
     weakest_cards,
 )
 from trainer.practice.schedule_cache import cache_path, cached_schedule
+from trainer.scoring.answer import InputKind
 from trainer.scoring.result import FAIR_SCORE, GOOD_SCORE, TurnScore
 from trainer.store.records import AttemptRecord, AttemptStatus, ReviewRow, TurnRecord, new_id
 from trainer.store.sqlite import SQLiteStore
@@ -103,7 +104,7 @@ def test_same_log_gives_the_same_due_dates_and_the_cache_never_changes_them(
     log_drill(store, "objection/price", START + timedelta(days=41, hours=1), [90.0, 90.0])
     cached_schedule(store, "ana")  # saved with the live drill still open
     store.log_turn(
-        TurnRecord(new_id(), live.id, 1, "step-1", "l", "a", "typed", TurnScore(5.0, ()))
+        TurnRecord(new_id(), live.id, 1, "step-1", "l", "a", InputKind.TYPED, TurnScore(5.0, ()))
     )
     store.finish_attempt(
         live.id, AttemptStatus.FINISHED, START + timedelta(days=41, hours=2), "loss", "end", 5.0

@@ -8,10 +8,14 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from trainer.speech.recogniser import Recogniser
 
 IN_CI = bool(os.environ.get("CI"))
 KO_PHRASES = ["지금 몇 시", "안녕하세요", "감사합니다"]
@@ -55,8 +59,12 @@ def ko_model_dir() -> Path:
     return path
 
 
+# speak(text, rate=16000, channels=1) -> the WAV
+Speak = Callable[..., Path]
+
+
 @pytest.fixture(scope="session")
-def ko_recogniser(ko_model_dir: Path):  # type: ignore[no-untyped-def]
+def ko_recogniser(ko_model_dir: Path) -> Recogniser:
     """One warm recogniser for the whole session, as the app keeps one."""
     from trainer.speech.models import check_model_dir
     from trainer.speech.recogniser import Recogniser
@@ -65,7 +73,7 @@ def ko_recogniser(ko_model_dir: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def speak(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def speak(tmp_path_factory: pytest.TempPathFactory) -> Speak:
     """speak(text, rate=16000, channels=1) → a WAV of espeak-ng saying it in Korean,
     with 0.5 s of leading and trailing silence."""
     require_part("espeak-ng", shutil.which("espeak-ng") is not None)

@@ -9,17 +9,22 @@ import threading
 import time
 import wave
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from trainer.speech.errors import SpeechError
+
+if TYPE_CHECKING:
+    from tests.speech.conftest import Speak
+    from trainer.speech.recogniser import Recogniser
 
 pytestmark = pytest.mark.real_part
 KO_PHRASES = ["지금 몇 시", "안녕하세요", "감사합니다"]
 
 
 def test_capture_from_a_wav_source_gives_partials_levels_and_a_recording(
-    ko_recogniser, speak, tmp_path: Path
+    ko_recogniser: Recogniser, speak: Speak, tmp_path: Path
 ) -> None:
     from trainer.speech.capture import VoiceCapture
     from trainer.speech.sources import WavFileSource
@@ -54,7 +59,9 @@ def test_capture_from_a_wav_source_gives_partials_levels_and_a_recording(
     )
 
 
-def test_cancelled_capture_keeps_no_recording(ko_recogniser, speak, tmp_path: Path) -> None:
+def test_cancelled_capture_keeps_no_recording(
+    ko_recogniser: Recogniser, speak: Speak, tmp_path: Path
+) -> None:
     from trainer.speech.capture import VoiceCapture
     from trainer.speech.sources import WavFileSource
 
@@ -68,7 +75,7 @@ def test_cancelled_capture_keeps_no_recording(ko_recogniser, speak, tmp_path: Pa
 
 @pytest.mark.parametrize("noise_dbfs", [None, -38.0], ids=["quiet-room", "noisy-room"])
 def test_stop_after_silence_waits_for_the_first_word_then_stops_by_itself(
-    ko_recogniser, speak, tmp_path: Path, noise_dbfs: float | None
+    ko_recogniser: Recogniser, speak: Speak, tmp_path: Path, noise_dbfs: float | None
 ) -> None:
     """1.5 s of silence before the first word does not end the answer (the limit is 1 s);
     the 3 s after it does, long before the recording's end. In a room with steady noise
@@ -124,7 +131,11 @@ def _play(wav: Path, env: dict[str, str]) -> None:
 
 @pytest.mark.parametrize("device_rate", [16000, 44100])
 def test_microphone_through_pulseaudio_is_transcribed(
-    ko_recogniser, speak, pulse_env, monkeypatch: pytest.MonkeyPatch, device_rate: int
+    ko_recogniser: Recogniser,
+    speak: Speak,
+    pulse_env: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    device_rate: int,
 ) -> None:
     """paplay → null sink → its monitor as the default microphone → sounddevice → Vosk.
     At 44.1 kHz the capture must resample to the model's 16 kHz."""
@@ -149,7 +160,7 @@ def test_microphone_through_pulseaudio_is_transcribed(
 
 
 def test_cli_check_reports_everything_and_hears_the_test_phrase(
-    ko_model_dir, speak, pulse_env
+    ko_model_dir: Path, speak: Speak, pulse_env: dict[str, str]
 ) -> None:
     env = {**os.environ, **pulse_env}
     proc = subprocess.Popen(
@@ -176,7 +187,9 @@ def test_cli_check_reports_everything_and_hears_the_test_phrase(
     assert "Heard       ok" in out  # free-form: synthetic speech is recognised as something
 
 
-def test_no_microphone_gives_a_clear_message(tmp_path: Path, monkeypatch, ko_model_dir) -> None:
+def test_no_microphone_gives_a_clear_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ko_model_dir: Path
+) -> None:
     """No sound server and no sound card: PortAudio finds no input at all."""
     run = tmp_path / "run"
     run.mkdir(mode=0o700)

@@ -80,7 +80,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def test_install_by_language_then_resolve_it(site, isolated_dirs: Path) -> None:
+def test_install_by_language_then_resolve_it(
+    site: tuple[str, Path, bytes], isolated_dirs: Path
+) -> None:
     base, _, data = site
     seen: list[tuple[int, int]] = []
     info = install_model(language="xx", base_url=base, progress=lambda d, t: seen.append((d, t)))
@@ -92,7 +94,9 @@ def test_install_by_language_then_resolve_it(site, isolated_dirs: Path) -> None:
     assert sorted(p.name for p in models_dir().iterdir()) == [NAME]  # no leftovers
 
 
-def test_damaged_download_installs_nothing(site, isolated_dirs: Path) -> None:
+def test_damaged_download_installs_nothing(
+    site: tuple[str, Path, bytes], isolated_dirs: Path
+) -> None:
     base, root, data = site
     (root / f"{NAME}.zip").write_bytes(data[:-10] + b"0123456789")  # same size, other bytes
     with pytest.raises(SpeechError, match="damaged") as err:
@@ -103,7 +107,9 @@ def test_damaged_download_installs_nothing(site, isolated_dirs: Path) -> None:
     assert list(models_dir().iterdir()) == []
 
 
-def test_unknown_name_and_unreachable_site_say_what_to_do(site, isolated_dirs: Path) -> None:
+def test_unknown_name_and_unreachable_site_say_what_to_do(
+    site: tuple[str, Path, bytes], isolated_dirs: Path
+) -> None:
     base, _, _ = site
     with pytest.raises(SpeechError, match="no official model called 'nope'") as err:
         install_model("nope", language="xx", base_url=base)
@@ -113,7 +119,9 @@ def test_unknown_name_and_unreachable_site_say_what_to_do(site, isolated_dirs: P
     assert "unpack it into" in err.value.fix
 
 
-def test_cli_install_model_shows_progress(site, isolated_dirs: Path) -> None:
+def test_cli_install_model_shows_progress(
+    site: tuple[str, Path, bytes], isolated_dirs: Path
+) -> None:
     base, _, _ = site
     out = subprocess.run(
         [sys.executable, "-m", "trainer", "speech", "install-model", NAME, "--from", base],

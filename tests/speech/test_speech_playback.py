@@ -139,7 +139,7 @@ def speakers(
 
 
 @pytest.mark.real_part
-def test_a_recording_is_heard_whole_and_in_order(speakers, tmp_path: Path) -> None:
+def test_a_recording_is_heard_whole_and_in_order(speakers: dict[str, str], tmp_path: Path) -> None:
     from trainer.speech.playback import Playback
 
     wav = tone(tmp_path / "two.wav", (0.5, 440), (0.5, 880))
@@ -156,7 +156,7 @@ def test_a_recording_is_heard_whole_and_in_order(speakers, tmp_path: Path) -> No
 
 
 @pytest.mark.real_part
-def test_a_rate_the_device_refuses_is_resampled(speakers, tmp_path: Path) -> None:
+def test_a_rate_the_device_refuses_is_resampled(speakers: dict[str, str], tmp_path: Path) -> None:
     """PortAudio refuses 768 kHz here, so the file is resampled to the device's own rate."""
     from trainer.speech.playback import Playback
 
@@ -171,7 +171,7 @@ def test_a_rate_the_device_refuses_is_resampled(speakers, tmp_path: Path) -> Non
 
 
 @pytest.mark.real_part
-def test_a_stereo_recording_plays(speakers, tmp_path: Path) -> None:
+def test_a_stereo_recording_plays(speakers: dict[str, str], tmp_path: Path) -> None:
     from trainer.speech.playback import Playback
 
     wav = tone(tmp_path / "stereo.wav", (0.4, 660), rate=44100, channels=2)
@@ -183,7 +183,7 @@ def test_a_stereo_recording_plays(speakers, tmp_path: Path) -> None:
 
 
 @pytest.mark.real_part
-def test_stop_cuts_the_playback_short(speakers, tmp_path: Path) -> None:
+def test_stop_cuts_the_playback_short(speakers: dict[str, str], tmp_path: Path) -> None:
     from trainer.speech.playback import Playback
 
     wav = tone(tmp_path / "long.wav", (5.0, 440))
@@ -204,7 +204,7 @@ def test_stop_cuts_the_playback_short(speakers, tmp_path: Path) -> None:
 
 
 @pytest.mark.real_part
-def test_cli_plays_a_recording(speakers, tmp_path: Path) -> None:
+def test_cli_plays_a_recording(speakers: dict[str, str], tmp_path: Path) -> None:
     wav = tone(tmp_path / "cli.wav", (0.6, 440))
     monitor = Monitor(speakers)
     out = run_cli("speech", "play", str(wav), env=speakers)

@@ -7,8 +7,13 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.speech.conftest import Speak
+    from trainer.speech.recogniser import Recogniser
 
 KO_PHRASES = ["지금 몇 시", "안녕하세요", "감사합니다"]
 PHRASE_ARGS = [arg for p in KO_PHRASES for arg in ("--phrase", p)]
@@ -22,14 +27,18 @@ def _transcribe(recogniser, wav: Path, phrases=None):  # type: ignore[no-untyped
     return transcribe_file(wav, model=recogniser.model, phrases=phrases)
 
 
-def test_phrase_list_recognises_a_short_phrase_exactly(ko_recogniser, speak) -> None:
+def test_phrase_list_recognises_a_short_phrase_exactly(
+    ko_recogniser: Recogniser, speak: Speak
+) -> None:
     transcript = _transcribe(ko_recogniser, speak("지금 몇 시"), KO_PHRASES)
     assert transcript.text == "지금 몇 시"
     assert [w.word for w in transcript.words] == ["지금", "몇", "시"]
     assert transcript.warnings == ()
 
 
-def test_free_form_speech_gives_text_with_ordered_word_timings(ko_recogniser, speak) -> None:
+def test_free_form_speech_gives_text_with_ordered_word_timings(
+    ko_recogniser: Recogniser, speak: Speak
+) -> None:
     wav = speak("안녕하세요 지금 몇 시 입니까")
     transcript = _transcribe(ko_recogniser, wav)
     assert transcript.text.strip()
@@ -42,14 +51,16 @@ def test_free_form_speech_gives_text_with_ordered_word_timings(ko_recogniser, sp
     assert words[-1].end <= transcript.duration_s + 0.05
 
 
-def test_silence_gives_nothing(ko_recogniser, silence_wav) -> None:
+def test_silence_gives_nothing(ko_recogniser: Recogniser, silence_wav: Path) -> None:
     transcript = _transcribe(ko_recogniser, silence_wav)
     assert transcript.text == ""
     assert transcript.words == ()
     assert transcript.duration_s == pytest.approx(2.0)
 
 
-def test_stereo_44k_recording_is_downmixed_and_resampled(ko_recogniser, speak) -> None:
+def test_stereo_44k_recording_is_downmixed_and_resampled(
+    ko_recogniser: Recogniser, speak: Speak
+) -> None:
     mono = _transcribe(ko_recogniser, speak("지금 몇 시"), KO_PHRASES)
     stereo = _transcribe(ko_recogniser, speak("지금 몇 시", rate=44100, channels=2), KO_PHRASES)
     assert stereo.text == "지금 몇 시"
@@ -57,7 +68,9 @@ def test_stereo_44k_recording_is_downmixed_and_resampled(ko_recogniser, speak) -
     assert stereo.words[0].start == pytest.approx(mono.words[0].start, abs=0.1)
 
 
-def test_word_times_restart_at_zero_for_each_answer(ko_recogniser, speak) -> None:
+def test_word_times_restart_at_zero_for_each_answer(
+    ko_recogniser: Recogniser, speak: Speak
+) -> None:
     """The shared recogniser's clock runs on between answers; transcripts must not."""
     wav = speak("안녕하세요")
     first = _transcribe(ko_recogniser, wav, KO_PHRASES)
@@ -79,7 +92,7 @@ def _answer_in_mic_blocks(recogniser, wav: Path, phrases=None):  # type: ignore[
 
 @pytest.mark.parametrize("phrases", [KO_PHRASES, None], ids=["phrase-list", "free-form"])
 def test_consecutive_answers_on_one_recogniser_give_the_same_words_and_times(
-    ko_recogniser, speak, phrases
+    ko_recogniser: Recogniser, speak: Speak, phrases: list[str] | None
 ) -> None:
     """An answer whose audio ends on a Vosk endpoint (here "안녕하세요" with 0.5 s of trailing
     silence, in 50 ms blocks) used to leave state behind: the next answer's first word moved
@@ -108,21 +121,25 @@ def test_consecutive_answers_on_one_recogniser_give_the_same_words_and_times(
             assert answer.words[-1].end == pytest.approx(alone.words[-1].end, abs=0.05)
 
 
-def test_unknown_phrase_words_are_reported_not_silently_dropped(ko_recogniser, speak) -> None:
+def test_unknown_phrase_words_are_reported_not_silently_dropped(
+    ko_recogniser: Recogniser, speak: Speak
+) -> None:
     transcript = _transcribe(ko_recogniser, speak("지금 몇 시"), [*KO_PHRASES, "Acme 시"])
     assert transcript.text == "지금 몇 시"
     assert any("'Acme'" in w for w in transcript.warnings)
 
 
 def test_a_phrase_list_of_only_unknown_words_falls_back_to_free_recognition(
-    ko_recogniser, speak
+    ko_recogniser: Recogniser, speak: Speak
 ) -> None:
     transcript = _transcribe(ko_recogniser, speak("지금 몇 시"), ["Acme Widget"])
     assert transcript.text  # something was heard, freely
     assert any("recognising freely" in w for w in transcript.warnings)
 
 
-def test_transcript_becomes_the_scorers_spoken_answer(ko_recogniser, speak) -> None:
+def test_transcript_becomes_the_scorers_spoken_answer(
+    ko_recogniser: Recogniser, speak: Speak
+) -> None:
     transcript = _transcribe(ko_recogniser, speak("지금 몇 시"), KO_PHRASES)
     answer = transcript.answer(pause_s=0.8)
     assert answer.input_kind == "spoken"
@@ -132,7 +149,7 @@ def test_transcript_becomes_the_scorers_spoken_answer(ko_recogniser, speak) -> N
     assert answer.duration_s == pytest.approx(transcript.words[-1].end - transcript.words[0].start)
 
 
-def test_cli_transcribe_json(ko_model_dir, speak) -> None:
+def test_cli_transcribe_json(ko_model_dir: Path, speak: Speak) -> None:
     wav = speak("안녕하세요", rate=22050)
     out = subprocess.run(
         [
@@ -158,7 +175,9 @@ def test_cli_transcribe_json(ko_model_dir, speak) -> None:
     assert 0 < data["words"][0]["start"] < data["words"][0]["end"] <= data["duration_s"]
 
 
-def test_cli_transcribe_plain_finds_the_package_model_by_language(speak, ko_model_dir) -> None:
+def test_cli_transcribe_plain_finds_the_package_model_by_language(
+    speak: Speak, ko_model_dir: Path
+) -> None:
     out = subprocess.run(
         [
             sys.executable,

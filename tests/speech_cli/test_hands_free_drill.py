@@ -9,11 +9,15 @@ import importlib.util
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.speech.conftest import require_part
 from tests.speech_cli.conftest import attempt_id, run_trainer
+
+if TYPE_CHECKING:
+    from tests.speech.conftest import Speak
 
 
 def _require_voice() -> None:
@@ -26,7 +30,7 @@ def test_a_hands_free_call_runs_to_its_end_with_the_prospect_speaking(
     db: Path,
     ko_scenarios: Path,
     ko_model_dir: Path,
-    speak,
+    speak: Speak,
     pulse_env: dict[str, str],
     isolated_dirs: Path,
 ) -> None:
@@ -81,7 +85,7 @@ def test_without_a_voice_for_the_language_the_drill_works_as_before(
     db: Path,
     ko_scenarios: Path,
     ko_model_dir: Path,
-    speak,
+    speak: Speak,
     isolated_dirs: Path,
 ) -> None:
     thanks, hello = speak("감사합니다"), speak("안녕하세요")
@@ -115,7 +119,7 @@ def test_without_a_voice_for_the_language_the_drill_works_as_before(
 def test_enter_while_the_prospect_talks_cuts_in_at_a_terminal(
     db: Path,
     ko_model_dir: Path,
-    speak,
+    speak: Speak,
     pulse_env: dict[str, str],
     tmp_path: Path,
     isolated_dirs: Path,

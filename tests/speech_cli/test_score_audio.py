@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.speech_cli.conftest import run_trainer
 
+if TYPE_CHECKING:
+    from tests.speech.conftest import Speak
+
 
 @pytest.mark.real_part
 def test_a_recorded_answer_is_transcribed_and_scored_with_delivery(
-    ko_scenarios: Path, ko_model_dir: Path, speak
+    ko_scenarios: Path, ko_model_dir: Path, speak: Speak
 ) -> None:
     clip = speak("감사합니다")
     run = run_trainer(

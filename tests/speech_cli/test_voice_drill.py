@@ -9,10 +9,14 @@ import subprocess
 import time
 import wave
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.speech_cli.conftest import TRAINER, attempt_id, run_trainer
+
+if TYPE_CHECKING:
+    from tests.speech.conftest import Speak
 
 
 def _drill(
@@ -43,7 +47,7 @@ def _drill(
 
 @pytest.mark.real_part
 def test_spoken_answers_are_scored_logged_and_recorded(
-    db: Path, ko_scenarios: Path, ko_model_dir: Path, speak, isolated_dirs: Path
+    db: Path, ko_scenarios: Path, ko_model_dir: Path, speak: Speak, isolated_dirs: Path
 ) -> None:
     thanks, hello = speak("감사합니다"), speak("안녕하세요")
     # /hint typed in voice mode, then Enter twice: one spoken answer per Enter
@@ -91,7 +95,7 @@ def test_spoken_answers_are_scored_logged_and_recorded(
 
 @pytest.mark.real_part
 def test_typing_and_retry_still_work_in_voice_mode_and_record_audio_off_keeps_no_wav(
-    db: Path, ko_scenarios: Path, ko_model_dir: Path, speak, isolated_dirs: Path
+    db: Path, ko_scenarios: Path, ko_model_dir: Path, speak: Speak, isolated_dirs: Path
 ) -> None:
     assert run_trainer("config", "set", "record_audio", "false").returncode == 0
     thanks, hello = speak("감사합니다"), speak("안녕하세요")
@@ -165,7 +169,7 @@ def test_silence_in_the_answer_gives_no_turn_and_a_retry_prompt(
 
 @pytest.mark.real_part
 def test_in_a_terminal_the_level_and_words_update_on_one_line(
-    db: Path, ko_scenarios: Path, ko_model_dir: Path, speak
+    db: Path, ko_scenarios: Path, ko_model_dir: Path, speak: Speak
 ) -> None:
     master, slave = pty.openpty()
     proc = subprocess.Popen(
@@ -213,7 +217,7 @@ def test_stop_after_silence_from_the_settings_ends_the_answer_and_0_turns_it_off
     db: Path,
     ko_scenarios: Path,
     ko_model_dir: Path,
-    speak,
+    speak: Speak,
     isolated_dirs: Path,
     tmp_path: Path,
 ) -> None:
@@ -229,7 +233,7 @@ def test_stop_after_silence_from_the_settings_ends_the_answer_and_0_turns_it_off
         show = run_trainer("--db", str(db), "show", attempt_id(out)).stdout
         path = show.split("Recording: ", 1)[1].splitlines()[0]
         with wave.open(path) as kept:
-            return kept.getnframes() / 16000
+            return float(kept.getnframes()) / 16000
 
     run = _drill(
         db, ko_scenarios, ko_model_dir, "--voice-from-wav", str(then_quiet), stdin="\n/end\n"

@@ -10,10 +10,14 @@ import subprocess
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.speech_cli.conftest import TRAINER
+
+if TYPE_CHECKING:
+    from tests.speech.conftest import Speak
 
 pytestmark = pytest.mark.real_part
 
@@ -35,7 +39,7 @@ class _Drill:
 
     def _pump(self) -> None:
         assert self.proc.stdout is not None
-        while chunk := self.proc.stdout.read1(4096):
+        while chunk := self.proc.stdout.read1(4096):  # type: ignore[attr-defined]
             self._chunks.put(chunk)
 
     def wait_for(self, text: str, after: int = 0, timeout: float = 30) -> int:
@@ -71,7 +75,7 @@ def test_voice_drill_through_a_real_microphone_stops_on_enter_and_on_silence(
     db: Path,
     ko_scenarios: Path,
     ko_model_dir: Path,
-    speak,
+    speak: Speak,
     pulse_env: dict[str, str],
     isolated_dirs: Path,
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from trainer.scoring.answer import InputKind
 from trainer.scoring.result import CriterionResult, DeliveryMetric, Evidence, TurnScore
 from trainer.store.records import AttemptRecord, TurnRecord, new_id
 
@@ -73,7 +74,7 @@ def turn(
         step_id=f"step-{seq}",
         prospect_line=f"Prospect line {seq}: it's too expensive.",
         answer_text=answer,
-        input_kind="typed",
+        input_kind=InputKind.TYPED,
         result=turn_score(score, answer),
         pause_s=0.8,
         duration_s=6.5,

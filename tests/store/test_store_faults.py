@@ -244,8 +244,6 @@ def test_an_io_error_on_a_full_disk_is_named_as_a_full_disk(
     room left reads as a full disk, with the fix; with room, as a disk failure."""
     from collections import namedtuple
 
-    from trainer.store import sqlite as sqlite_store
-
     store = SQLiteStore(tmp_path / "log.sqlite3")
     store.close()
 
@@ -253,10 +251,10 @@ def test_an_io_error_on_a_full_disk_is_named_as_a_full_disk(
         sqlite_errorname = "SQLITE_IOERR_WRITE"
 
     usage = namedtuple("usage", "total used free")
-    monkeypatch.setattr(sqlite_store.shutil, "disk_usage", lambda _: usage(10, 10, 0))
+    monkeypatch.setattr("trainer.store.sqlite.shutil.disk_usage", lambda _: usage(10, 10, 0))
     full = store._explain(IOErr("disk I/O error"), "open", writing=False)
     assert full.startswith(f"The disk holding the practice log {store.path} is full")
-    monkeypatch.setattr(sqlite_store.shutil, "disk_usage", lambda _: usage(10**9, 0, 10**9))
+    monkeypatch.setattr("trainer.store.sqlite.shutil.disk_usage", lambda _: usage(10**9, 0, 10**9))
     failed = store._explain(IOErr("disk I/O error"), "log the turn", writing=True)
     assert "failed while trainer tried to log the turn (disk I/O error)" in failed
     assert "Nothing from this write was saved" in failed

@@ -11,6 +11,7 @@ import pytest
 from tests.store import logdata
 from trainer.clock import SystemClock
 from trainer.practice.stats import PracticeStats, read_practice
+from trainer.scoring.answer import InputKind
 from trainer.store.base import Store, StoreError
 from trainer.store.records import AttemptRecord, AttemptStatus
 from trainer.store.sqlite import SQLiteStore
@@ -268,9 +269,10 @@ def test_export_streams_every_attempt_once_oldest_first(
 
 def test_attempt_input_kind_follows_its_turns(store: SQLiteStore) -> None:
     spoken_only, mixed = logdata.attempt(), logdata.attempt()
-    for a, kinds in ((spoken_only, ["spoken", "spoken"]), (mixed, ["typed", "spoken"])):
+    spoken, typed = InputKind.SPOKEN, InputKind.TYPED
+    for a, given in ((spoken_only, [spoken, spoken]), (mixed, [typed, spoken])):
         store.start_attempt(a)
-        for seq, kind in enumerate(kinds, 1):
+        for seq, kind in enumerate(given, 1):
             t = logdata.turn(a, seq)
             t.input_kind = kind
             store.log_turn(t)

@@ -161,15 +161,13 @@ def test_a_backup_is_written_whole_then_renamed(
     _logged_file(path)
     conn = sqlite3.connect(path, isolation_level=None)
 
-    from trainer.store import migrations
-
     class Killed(BaseException):
         pass
 
     def dies(*args: object) -> None:  # killed once the copy is written, before the rename
         raise Killed
 
-    monkeypatch.setattr(migrations.os, "replace", dies)
+    monkeypatch.setattr("trainer.store.migrations.os.replace", dies)
     with pytest.raises(Killed):
         migrate(conn, path, (*MIGRATIONS, V2))
     monkeypatch.undo()

@@ -210,10 +210,12 @@ def test_audit_on_the_team_server_finds_a_score_the_admin_forged(team_db: TeamDb
     code, out, err = _as(team_db, "morgan", "team", "audit")
     assert code == 0 and "2 match, 0 do not" in out, out + err
     with psycopg.connect(team_db.admin_url, autocommit=True) as conn:
-        attempt_id, seq = conn.execute(
+        forged = conn.execute(
             "UPDATE turns SET score = 99, result_json = jsonb_set(result_json::jsonb, "
             "'{score}', '99')::text WHERE seq = 2 RETURNING attempt_id, seq"
         ).fetchone()
+        assert forged is not None
+        attempt_id, seq = forged
     code, out, err = _as(team_db, "morgan", "team", "audit", "--rep", "alex", "--since", "1d")
     assert code == 1, err
     (line,) = [x for x in out.splitlines() if x.startswith("MISMATCH")]

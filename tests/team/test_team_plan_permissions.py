@@ -5,7 +5,7 @@ assign, change, withdraw and note; nobody alters a human score; names and titles
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
 import psycopg
@@ -91,11 +91,12 @@ def test_assignments_are_private_and_managers_only(stores: dict[str, PostgresSto
     assert {a.rep for a in morgan.assignments()} == {"alex", "blake"}
     # A rep cannot create, change or withdraw one, even their own.
     mine = Assignment("alex", TargetKind.SCENARIO, "x", due, 1, assigned_by="alex")
-    for attempt in (
+    refused: tuple[Callable[[], object], ...] = (
         lambda: alex.add_assignments([mine]),
         lambda: alex.update_assignment(for_alex),
         lambda: alex.withdraw_assignment(for_alex.id, for_alex.assigned_at),
-    ):
+    )
+    for attempt in refused:
         with pytest.raises(StoreError, match="row-level security"):
             attempt()
     # A manager signs what they assign as themselves.

@@ -176,7 +176,8 @@ def test_same_practice_reads_back_the_same_as_from_sqlite(
         for store in (sqlite, team["alex"]):
             with pytest.raises(StoreError, match="More than one attempt starts with"):
                 store.attempt("abc")
-        assert team["alex"].attempt("abc2").attempt.status is AttemptStatus.ABANDONED
+        found = team["alex"].attempt("abc2")
+        assert found is not None and found.attempt.status is AttemptStatus.ABANDONED
         assert team["alex"].health_problems() == []
     finally:
         sqlite.close()
@@ -220,7 +221,8 @@ def test_a_rep_cannot_log_as_someone_else_or_into_their_attempts(
                 "current_date, now(), 'in_progress', 'h', 'b', 1, 's')",
                 (forged.id,),
             )
-    assert team["blake"].attempt(blakes.id).turns[0].seq == 1  # untouched
+    untouched = team["blake"].attempt(blakes.id)
+    assert untouched is not None and untouched.turns[0].seq == 1
     assert len(team["morgan"].history()) == 1
 
 
@@ -301,7 +303,7 @@ def test_a_schema_from_another_version_is_refused_with_what_to_do(
     monkeypatch.undo()
     with psycopg.connect(team_db.admin_url, autocommit=True) as conn:
         conn.execute("INSERT INTO trainer_schema (version, description) VALUES (9, 'future')")
-        kinds = dict(
+        kinds: dict[str, str] = dict(
             conn.execute(
                 "SELECT column_name, data_type FROM information_schema.columns "
                 "WHERE table_name = 'attempts'"

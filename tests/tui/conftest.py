@@ -13,6 +13,7 @@ import pytest
 from textual.pilot import Pilot
 
 from trainer.clock import FixedClock
+from trainer.scoring.answer import InputKind
 from trainer.scoring.result import CriterionResult, DeliveryMetric, Evidence, TurnScore
 from trainer.store.records import AttemptRecord, AttemptStatus, TurnRecord
 from trainer.tui.app import TrainerApp
@@ -116,7 +117,7 @@ def fill_log(db: Path, hashes: dict[str, str]) -> list[str]:
                         if seq == 1
                         else "Our budget line is two thousand a month.",
                         answer_text=text,
-                        input_kind="typed",
+                        input_kind=InputKind.TYPED,
                         result=_score(text, score),
                         pause_s=1.2,
                         duration_s=20.0,
@@ -181,7 +182,7 @@ async def settle(pilot: Pilot[Any]) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         busy = any(not w.is_finished for w in app.workers)
-        if not busy and (app.ready or app.problems):
+        if not busy and (getattr(app, "ready", True) or getattr(app, "problems", None)):
             break
     await pilot.pause()
 

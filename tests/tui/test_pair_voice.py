@@ -5,6 +5,7 @@ a disagreement marked, both logged."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from textual.widgets import Static
@@ -16,6 +17,9 @@ from trainer.drill.pair import PairRoles
 from trainer.store.open import open_store
 from trainer.tui.screens.pair_partner import PairPartnerScreen
 
+if TYPE_CHECKING:
+    from tests.speech.conftest import Speak
+
 
 @pytest.mark.real_part
 @pilot_test
@@ -23,7 +27,7 @@ async def test_heard_answers_are_scored_beside_the_partners_ticks(
     tui_env: Path,
     isolated_dirs: Path,
     ko_model_dir: Path,
-    speak,
+    speak: Speak,
 ) -> None:
     app = korean_app(tui_env, [speak("감사합니다"), speak("감사합니다")])
     async with app.run_test(size=(110, 36)) as pilot:

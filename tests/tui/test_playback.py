@@ -21,6 +21,7 @@ from tests.speech.test_speech_playback import (  # noqa: F401 - fixture
     tone,
 )
 from tests.tui.conftest import BUDGET_LINE, GOOD, NOW, REP, _score, pilot_test, settle
+from trainer.scoring.answer import InputKind
 from trainer.store.records import AttemptRecord, AttemptStatus, TurnRecord
 from trainer.tui.app import TrainerApp
 from trainer.tui.screens.attempt import NO_RECORDINGS_OFF, NO_RECORDINGS_TYPED, AttemptScreen
@@ -61,7 +62,7 @@ def add_spoken_attempt(db: Path, audio: list[Path | None]) -> list[str]:
                     step_id="pushback",
                     prospect_line=BUDGET_LINE,
                     answer_text=GOOD,
-                    input_kind="spoken",
+                    input_kind=InputKind.SPOKEN,
                     result=_score(GOOD, 100.0),
                     pause_s=0.8,
                     duration_s=3.0,
@@ -118,7 +119,7 @@ async def until(pilot: Pilot[Any], done: Callable[[], bool], what: str) -> None:
 async def test_p_plays_the_selected_recording_and_p_again_stops_it(
     make_app: Callable[..., TrainerApp],
     tui_env: Path,
-    speakers,
+    speakers: dict[str, str],
 ) -> None:
     first = tone(tui_env / "first.wav", (0.8, 440))
     second = tone(tui_env / "second.wav", (4.0, 880))

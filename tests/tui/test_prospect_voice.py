@@ -9,6 +9,7 @@ import importlib.util
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -20,6 +21,9 @@ from tests.tui.test_drill_flow import conversation_text, logged
 from trainer.clock import FixedClock
 from trainer.tui.app import TrainerApp
 from trainer.tui.screens.drill import DrillScreen
+
+if TYPE_CHECKING:
+    from tests.speech.conftest import Speak
 
 LONG_LINE = "여보세요? 네, 여보세요? 지금 회의 중이라서 길게 이야기하기는 어렵습니다. 누구시죠?"
 
@@ -83,8 +87,8 @@ async def test_hands_free_the_line_plays_before_the_microphone_opens(
     tui_env: Path,
     isolated_dirs: Path,
     ko_model_dir: Path,
-    speak,
-    speakers,
+    speak: Speak,
+    speakers: dict[str, str],
     events: list[tuple[str, float]],
 ) -> None:
     app = voice_app(
@@ -119,8 +123,8 @@ async def test_push_to_talk_while_the_prospect_talks_cuts_in_and_is_noted(
     tui_env: Path,
     isolated_dirs: Path,
     ko_model_dir: Path,
-    speak,
-    speakers,
+    speak: Speak,
+    speakers: dict[str, str],
     events: list[tuple[str, float]],
 ) -> None:
     scenario = KO_SCENARIO.replace('["여보세요?"]', f'["{LONG_LINE}"]')

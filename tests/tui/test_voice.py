@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from textual.pilot import Pilot
@@ -17,6 +18,9 @@ from tests.tui.test_drill_flow import conversation_text, logged
 from trainer.clock import FixedClock
 from trainer.tui.app import TrainerApp
 from trainer.tui.screens.drill import DrillScreen
+
+if TYPE_CHECKING:
+    from tests.speech.conftest import Speak
 
 
 def korean_app(tui_env: Path, wavs: Sequence[Path] = ()) -> TrainerApp:
@@ -50,7 +54,7 @@ async def test_a_spoken_answer_is_scored_on_screen_and_logged_as_spoken(
     tui_env: Path,
     isolated_dirs: Path,
     ko_model_dir: Path,
-    speak,
+    speak: Speak,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     app = korean_app(tui_env, [speak("감사합니다"), speak("안녕하세요")])
@@ -83,7 +87,7 @@ async def test_with_stop_after_silence_set_the_answer_ends_by_itself(
     tui_env: Path,
     isolated_dirs: Path,
     ko_model_dir: Path,
-    speak,
+    speak: Speak,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """voice_stop_after_silence = 1: one ctrl+space, then the rep just stops talking. The
@@ -129,7 +133,7 @@ async def test_through_a_real_microphone_the_answer_stops_after_the_silence(
     tui_env: Path,
     isolated_dirs: Path,
     ko_model_dir: Path,
-    speak,
+    speak: Speak,
     pulse_env: dict[str, str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
