@@ -69,3 +69,19 @@ def models_dir() -> Path:
 
 def voices_dir() -> Path:
     return data_dir() / "voices"
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename or a new file in `folder` durable (fsync the folder); best effort."""
+    import os
+
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -193,46 +193,21 @@ def check(
 )
 def install_model_command(name: str | None, language: str, base_url: str | None) -> None:
     """Download an official Vosk model, verify it and install it in the data directory."""
-    from click._termui_impl import ProgressBar
-
     from trainer.speech.errors import SpeechError
     from trainer.speech.install import ModelEntry, install_model
-
-    bar: list[ProgressBar[int]] = []
 
     def chosen(entry: ModelEntry) -> None:
         size = f" ({entry.size / 1e6:.0f} MB)" if entry.size else ""
         echo(f"Installing {entry.name}{size}")
 
-    steps_shown: set[int] = set()
-
-    def progress(done: int, total: int) -> None:
-        if not sys.stderr.isatty():  # a log, not a terminal: a line per quarter
-            step = done * 4 // total if total else 0
-            if step not in steps_shown:
-                steps_shown.add(step)
-                click.echo(f"Downloading: {step * 25}% ({done / 1e6:.1f} MB)", err=True)
-            return
-        if not bar:
-            new: ProgressBar[int] = click.progressbar(
-                length=total or None,
-                label="Downloading",
-                file=sys.stderr,
-                show_eta=True,
-                show_percent=True,
-            )
-            new.__enter__()
-            bar.append(new)
-        bar[0].update(done - bar[0].pos)
-
+    progress, close = _download_progress()
     try:
         info = install_model(name, language, base_url, progress=progress, on_chosen=chosen)
     except SpeechError as exc:
         _fail_speech(exc)
         return
     finally:
-        if bar:
-            bar[0].__exit__(None, None, None)
+        close()
     echo(f"Installed: {info.path} (language {info.language or '?'})")
 
 

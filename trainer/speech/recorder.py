@@ -14,6 +14,8 @@ import time
 import wave
 from pathlib import Path
 
+from trainer.paths import sync_folder
+
 _SAFE = re.compile(r"[^\w.-]+", re.UNICODE)
 
 
@@ -61,7 +63,7 @@ class WavWriter:
         os.fsync(self._file.fileno())
         self._file.close()
         os.replace(self._tmp, self.path)
-        _fsync_dir(self.path.parent)
+        sync_folder(self.path.parent)
         return self.path
 
     def discard(self) -> None:
@@ -70,19 +72,6 @@ class WavWriter:
         finally:
             self._file.close()
             self._tmp.unlink(missing_ok=True)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def write_wav(path: Path, pcm: bytes, rate: int) -> Path:

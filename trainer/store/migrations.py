@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from trainer.paths import sync_folder
 from trainer.store.base import StoreError
 from trainer.store.plan_queries import SQLITE_V3
 from trainer.store.queries import REBUILD_TOTALS
@@ -195,24 +196,11 @@ def backup_file(conn: sqlite3.Connection, path: Path, version: int) -> Path:
         with open(temp, "rb+") as synced:
             os.fsync(synced.fileno())
         os.replace(temp, target)
-        _sync_folder(path.parent)
+        sync_folder(path.parent)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
     return target
-
-
-def _sync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def migrate(
