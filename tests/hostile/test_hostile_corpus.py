@@ -257,18 +257,37 @@ def test_duplicate_ids_across_files_named_on_one_command_line() -> None:
     assert f"{b}:2:5: id: scenario id 'hostile/dupe' is already defined in {a}" in out, out
 
 
-@pytest.mark.skipif(IS_ROOT, reason="root reads every folder")
-def test_an_unreadable_subfolder_is_reported_not_skipped_silently(tmp_path: Path) -> None:
-    folder = tmp_path / "mine"
-    locked = folder / "locked"
-    locked.mkdir(parents=True)
-    (locked / "a.yaml").write_text("id: x\n", encoding="utf-8")
-    locked.chmod(0)
+def test_an_unreadable_subfolder_is_reported_not_skipped_silently() -> None:
+    """Root reads every folder, so as root the check runs as `nobody` (setpriv)."""
+    import shutil
+    import tempfile
+
+    home = Path(tempfile.mkdtemp(prefix="trainer-locked-"))
     try:
-        checked = run("validate", str(folder))
+        home.chmod(0o755)
+        folder = home / "mine"
+        locked = folder / "locked"
+        locked.mkdir(parents=True)
+        folder.chmod(0o755)
+        (locked / "a.yaml").write_text("id: x\n", encoding="utf-8")
+        locked.chmod(0)
+        as_user: list[str] = []
+        if IS_ROOT:
+            setpriv = shutil.which("setpriv")
+            assert setpriv, "setpriv (util-linux) is needed to test as a normal user"
+            as_user = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+        env = {
+            **os.environ,
+            "TRAINER_DATA_DIR": str(home / "data"),
+            "TRAINER_CONFIG_DIR": str(home / "config"),
+        }
+        checked = subprocess.run(
+            [*as_user, *TRAINER, "validate", str(folder)], capture_output=True, timeout=60, env=env
+        )
     finally:
-        locked.chmod(0o755)
-    assert checked.returncode == 1
+        (home / "mine" / "locked").chmod(0o755)
+        shutil.rmtree(home)
+    assert checked.returncode == 1, checked.stderr
     assert f"{locked}:1:1: cannot read the folder: permission denied" in checked.stdout.decode()
 
 
