@@ -101,37 +101,27 @@ def main(ctx: click.Context, db: str | None, scenario_dirs: tuple[str, ...]) -> 
         run_app(ctx)
 
 
-def _register() -> None:
-    from trainer.commands import (
-        app,
-        config,
-        doctor,
-        drill,
-        forget,
-        log,
-        pair,
-        plan,
-        scenarios,
-        score,
-        speech,
-        team,
-    )
+COMMAND_MODULES = (
+    "app",
+    "config",
+    "doctor",
+    "drill",
+    "forget",
+    "log",
+    "pair",
+    "plan",
+    "scenarios",
+    "score",
+    "speech",
+    "team",
+)  # trainer/commands/<name>.py, each with register(group)
 
-    for module in (
-        app,
-        config,
-        doctor,
-        drill,
-        forget,
-        log,
-        pair,
-        plan,
-        scenarios,
-        score,
-        speech,
-        team,
-    ):
-        module.register(main)
+
+def _register() -> None:
+    from importlib import import_module
+
+    for name in COMMAND_MODULES:
+        import_module(f"trainer.commands.{name}").register(main)
     from trainer.commands.help_texts import exit_codes_text, teach
 
     teach(main)

@@ -182,7 +182,7 @@ async def settle(pilot: Pilot[Any]) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         busy = any(not w.is_finished for w in app.workers)
-        if not busy and (getattr(app, "ready", True) or getattr(app, "problems", None)):
+        if not busy and (not isinstance(app, TrainerApp) or app.ready or app.problems):
             break
     await pilot.pause()
 

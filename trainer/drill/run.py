@@ -28,6 +28,7 @@ from trainer.drill.session import (
     SessionError,
     TurnOutcome,
 )
+from trainer.safe_text import undecodable_replaced
 from trainer.scoring.answer import Answer, InputKind
 from trainer.scoring.result import TurnScore
 from trainer.store.base import Store, fixed_rep, is_team_url
@@ -82,11 +83,7 @@ def recording_name(attempt_id: str, seq: int) -> str:
 def plain_answer(text: str) -> str:
     """An answer as it is scored and logged: bytes that were not text (escaped by the input's
     decoder) become U+FFFD, control characters are dropped, spaces trimmed."""
-    try:
-        raw = text.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:  # a lone surrogate that no decoder produced
-        raw = text.encode("utf-8", "replace")
-    decoded = raw.decode("utf-8", "replace")
+    decoded, _ = undecodable_replaced(text)
     return "".join(c for c in decoded if c in "\n\t" or unicodedata.category(c) != "Cc").strip()
 
 

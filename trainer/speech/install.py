@@ -7,25 +7,22 @@ The archive is unpacked into a hidden folder and renamed into place only when co
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
 import time
-import urllib.error
-import urllib.request
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from trainer.speech.download import download_checked, fetch_json
 from trainer.speech.errors import SpeechError
 from trainer.speech.models import INFO_FILE, ModelInfo, _looks_like_model, check_model_dir
 
 OFFICIAL_URL = "https://alphacephei.com/vosk/models"
 ENV_URL = "TRAINER_VOSK_MODELS_URL"
-CHUNK = 1 << 16
 Progress = Callable[[int, int], None]  # (bytes so far, total bytes)
 
 
@@ -57,13 +54,7 @@ def _manual_fix(base: str) -> str:
 def fetch_catalogue(base: str | None = None, timeout: float = 30) -> list[ModelEntry]:
     base = (base or models_url()).rstrip("/")
     url = f"{base}/model-list.json"
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            raw = json.loads(response.read().decode("utf-8"))
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        raise SpeechError(
-            f"cannot read the model list at {url} ({exc})", _manual_fix(base)
-        ) from exc
+    raw = fetch_json(url, "model list", _manual_fix(base), timeout)
     entries = []
     for item in raw if isinstance(raw, list) else []:
         try:
@@ -112,37 +103,22 @@ def choose_model(entries: list[ModelEntry], name: str | None, language: str) -> 
 
 
 def _download(entry: ModelEntry, target: Path, progress: Progress | None, timeout: float) -> None:
-    digest = hashlib.md5(usedforsecurity=False)
-    done = 0
-    try:
-        with (
-            urllib.request.urlopen(entry.url, timeout=timeout) as response,
-            target.open("wb") as out,
-        ):
-            total = entry.size or int(response.headers.get("Content-Length") or 0)
-            while chunk := response.read(CHUNK):
-                out.write(chunk)
-                digest.update(chunk)
-                done += len(chunk)
-                if progress:
-                    progress(done, total)
-            out.flush()
-            os.fsync(out.fileno())
-    except (urllib.error.URLError, OSError) as exc:
-        raise SpeechError(
-            f"download of {entry.url} failed ({exc})",
-            "run the command again (nothing was installed)",
-        ) from exc
-    if entry.size and done != entry.size:
-        raise SpeechError(
-            f"download of {entry.name} is incomplete ({done} of {entry.size} bytes)",
-            "run the command again (nothing was installed)",
-        )
-    if entry.md5 and digest.hexdigest() != entry.md5.lower():
-        raise SpeechError(
-            f"download of {entry.name} is damaged (MD5 {digest.hexdigest()}, expected {entry.md5})",
-            "run the command again (nothing was installed)",
-        )
+    done = [0]
+
+    def step(n: int, length: int) -> None:
+        done[0] += n
+        if progress:
+            progress(done[0], entry.size or length)
+
+    download_checked(
+        entry.url,
+        target,
+        name=entry.name,
+        size=entry.size,
+        md5=entry.md5,
+        on_chunk=step,
+        timeout=timeout,
+    )
 
 
 def _unpack(archive: Path, into: Path) -> Path:

@@ -5,23 +5,18 @@ the pair into the data directory's voices folder only when both are complete.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import shutil
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from trainer.speech.download import download_checked, fetch_json
 from trainer.speech.errors import SpeechError
 from trainer.speech.voices import VoiceInfo, check_voice_file
 
 OFFICIAL_URL = "https://huggingface.co/rhasspy/piper-voices/resolve/v1.0.0"
 ENV_URL = "TRAINER_PIPER_VOICES_URL"
-CHUNK = 1 << 16
-AGAIN = "run the command again (nothing was installed)"
 Progress = Callable[[int, int], None]  # (bytes so far, total bytes)
 
 
@@ -50,17 +45,15 @@ def voices_url() -> str:
 def fetch_voice_list(base: str | None = None, timeout: float = 30) -> list[VoiceEntry]:
     base = (base or voices_url()).rstrip("/")
     url = f"{base}/voices.json"
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            raw = json.loads(response.read().decode("utf-8"))
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        from trainer.paths import voices_dir
+    from trainer.paths import voices_dir
 
-        raise SpeechError(
-            f"cannot read the voice list at {url} ({exc})",
-            "check the network connection, or put a voice's .onnx and "
-            f".onnx.json files into {voices_dir()} yourself",
-        ) from exc
+    raw = fetch_json(
+        url,
+        "voice list",
+        "check the network connection, or put a voice's .onnx and "
+        f".onnx.json files into {voices_dir()} yourself",
+        timeout,
+    )
     entries = []
     for name, item in raw.items() if isinstance(raw, dict) else ():
         try:
@@ -99,33 +92,6 @@ def choose_voice(entries: list[VoiceEntry], name: str) -> VoiceEntry:
     )
 
 
-def _download(
-    url: str, file: VoiceFile, target: Path, progress: Callable[[int], None], timeout: float
-) -> None:
-    digest = hashlib.md5(usedforsecurity=False)
-    done = 0
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response, target.open("wb") as out:
-            while chunk := response.read(CHUNK):
-                out.write(chunk)
-                digest.update(chunk)
-                done += len(chunk)
-                progress(len(chunk))
-            out.flush()
-            os.fsync(out.fileno())
-    except (urllib.error.URLError, OSError) as exc:
-        raise SpeechError(f"download of {url} failed ({exc})", AGAIN) from exc
-    if file.size and done != file.size:
-        raise SpeechError(
-            f"download of {target.name} is incomplete ({done} of {file.size} bytes)", AGAIN
-        )
-    if file.md5 and digest.hexdigest() != file.md5.lower():
-        raise SpeechError(
-            f"download of {target.name} is damaged (MD5 {digest.hexdigest()}, expected {file.md5})",
-            AGAIN,
-        )
-
-
 def install_voice(
     name: str,
     base_url: str | None = None,
@@ -151,7 +117,7 @@ def install_voice(
     work.mkdir()
     done = [0]
 
-    def step(n: int) -> None:
+    def step(n: int, _length: int) -> None:
         done[0] += n
         if progress:
             progress(done[0], entry.size)
@@ -159,7 +125,16 @@ def install_voice(
     try:
         for file in entry.files:
             suffix = ".onnx.json" if file.path.endswith(".json") else ".onnx"
-            _download(f"{base}/{file.path}", file, work / f"{entry.name}{suffix}", step, timeout)
+            target = work / f"{entry.name}{suffix}"
+            download_checked(
+                f"{base}/{file.path}",
+                target,
+                name=target.name,
+                size=file.size,
+                md5=file.md5,
+                on_chunk=step,
+                timeout=timeout,
+            )
         check_voice_file(work / f"{entry.name}.onnx", source="download")
         # the settings file last: a voice counts as installed only once it is there
         os.replace(work / f"{entry.name}.onnx", final)
