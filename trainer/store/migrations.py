@@ -166,15 +166,20 @@ def check_ours(
     header and the schema; a new, empty file passes."""
     where = str(path) if path else "in memory"
     latest = migrations[-1].version
-    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
-    current = _user_version(conn)
+    # One read transaction: another process creating the same new log commits its schema
+    # and header together, and must not land between these three reads.
+    conn.execute("BEGIN")
+    try:
+        tables = int(conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        current = _user_version(conn)
+    finally:
+        conn.execute("COMMIT")
     if app_id not in (0, APPLICATION_ID):
         raise _not_ours(where)
     if current > latest and app_id == APPLICATION_ID:
         raise _too_new(where, current, latest)
-    if app_id == 0 and (
-        current or conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    ):
+    if app_id == 0 and (current or tables):
         raise _not_ours(where)
 
 
