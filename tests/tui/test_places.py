@@ -291,3 +291,26 @@ async def test_a_log_that_cannot_be_opened_is_explained_not_a_crash(
         await settle(pilot)
         assert any("team server running" in str(n.message) for n in app._notifications)
         assert "team server running" in text_of(app, "#today")
+
+
+@pilot_test
+async def test_a_search_typed_in_one_burst_lands_whole_in_the_search_box(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    """ "/budget" read in one go (a fast typist, a paste): every letter after "/" is search
+    text, none of them a key (d opened the level menu, g the settings)."""
+    from textual import events
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await go_to(pilot, "2")
+        app.post_message(events.Key("slash", "/"))
+        for ch in "budget":
+            app.post_message(events.Key(ch, ch))
+        await settle(pilot)
+        assert app.screen.query_one("#search", Input).value == "budget"
+        table = app.screen.query_one("#scenarios", DataTable)
+        assert [r[0] for r in rows(table)] == ["We don't have the budget"]
+        await pilot.press("slash")  # in the box, "/" is a character
+        assert app.screen.query_one("#search", Input).value == "budget/"

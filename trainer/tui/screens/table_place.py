@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual import on
+from textual.actions import SkipAction
 from textual.widgets import DataTable, Input, Select
 
 from trainer.tui.app import D, DataScreen
@@ -21,13 +22,18 @@ class TablePlace(DataScreen[D]):
     def _search_done(self) -> None:
         self.action_back_to_table()
 
+    # "/budget" typed in one burst must land in the search box: the app hands each key to
+    # whatever has focus as the key arrives, so "/" is a priority key (run on arrival) and
+    # moves the focus at once (`focus()` would wait behind the keys already read).
     def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        if isinstance(self.focused, Input):
+            raise SkipAction  # typing in a box: "/" is a character
+        self.set_focus(self.query_one("#search", Input))
 
     def action_focus_filter(self, selector: str) -> None:
         select = self.query_one(selector, Select)
-        select.focus()
+        self.set_focus(select)
         select.expanded = True
 
     def action_back_to_table(self) -> None:
-        self.query_one(self.TABLE, DataTable).focus()
+        self.set_focus(self.query_one(self.TABLE, DataTable))
