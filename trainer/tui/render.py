@@ -42,8 +42,8 @@ def local(moment: datetime) -> datetime:
     return moment.astimezone()
 
 
-def when(moment: datetime) -> str:
-    return local(moment).strftime("%a %d %b %H:%M")
+def when(moment: datetime, *, weekday: bool = True) -> str:
+    return local(moment).strftime("%a %d %b %H:%M" if weekday else "%d %b %H:%M")
 
 
 def duration(seconds: float | None) -> str:

@@ -29,6 +29,10 @@ COLUMNS: list[tuple[str, str, int | None]] = [
     ("duration", "Time", 7),
     ("input", "Input", 6),
 ]
+# Narrower than this, the date loses its weekday and the input column goes; narrower still,
+# the time column goes too: the scenario keeps room to be read (the attempt view has it all).
+MEDIUM_WIDTH = 90
+NARROW_WIDTH = 70
 ROWS_SHOWN = 500  # a table of thousands of rows takes seconds to build and to re-sort
 OUTCOMES = ["win", "callback", "loss", "neutral", "abandoned", "unfinished"]
 
@@ -95,26 +99,31 @@ class HistoryScreen(TablePlace[list[AttemptRecord]]):
     def redraw(self) -> None:
         table: DataTable[Any] = self.query_one("#attempts", DataTable)
         keep = table.cursor_row
+        width = self.size.width or self.app.size.width
+        shown = self.shown_columns(width)
         columns = [
             (
                 key,
                 heading + ((" ▼" if self.descending else " ▲") if key == self.sort_column else ""),
-                width,
+                12 if key == "date" and width < MEDIUM_WIDTH else size,
             )
-            for key, heading, width in COLUMNS
+            for key, heading, size in COLUMNS
+            if key in shown
         ]
-        fit_columns(table, columns, self.size.width or self.app.size.width)
+        fit_columns(table, columns, width)
         rows = self.shown_attempts()
         for a in rows[:ROWS_SHOWN]:  # filters and sorting cover all; the table the first few
-            table.add_row(
-                render.when(a.started_at),
-                render.plain_line(a.scenario_title),
-                Content.styled(render.score_text(a.score).rjust(5), render.score_style(a.score)),
-                render.outcome(attempt_result(a)),
-                render.duration(a.active_s),
-                render.plain_line("pair" if a.mode == "pair" else a.input_kind),
-                key=a.id,
-            )
+            cells = {
+                "date": render.when(a.started_at, weekday=width >= MEDIUM_WIDTH),
+                "scenario": render.plain_line(a.scenario_title),
+                "score": Content.styled(
+                    render.score_text(a.score).rjust(5), render.score_style(a.score)
+                ),
+                "outcome": render.outcome(attempt_result(a)),
+                "duration": render.duration(a.active_s),
+                "input": render.plain_line("pair" if a.mode == "pair" else a.input_kind),
+            }
+            table.add_row(*(cells[key] for key in shown), key=a.id)
         if rows:
             table.move_cursor(row=min(keep, len(rows) - 1, ROWS_SHOWN - 1))
         total = len(self.attempts)
@@ -155,8 +164,17 @@ class HistoryScreen(TablePlace[list[AttemptRecord]]):
         if event.row_key.value:
             self.app.push_screen(AttemptScreen(event.row_key.value))
 
+    @staticmethod
+    def shown_columns(width: int) -> list[str]:
+        hidden = {"input"} if width < MEDIUM_WIDTH else set()
+        if width < NARROW_WIDTH:
+            hidden.add("duration")
+        return [key for key, _, _ in COLUMNS if key not in hidden]
+
     def action_sort_next(self) -> None:
-        keys = [k for k, _, _ in COLUMNS]
+        keys = self.shown_columns(self.size.width or self.app.size.width)
+        if self.sort_column not in keys:
+            keys.append(self.sort_column)
         self.sort_column = keys[(keys.index(self.sort_column) + 1) % len(keys)]
         self.descending = self.sort_column in HIGHEST_FIRST
         self.redraw()

@@ -39,9 +39,15 @@ class HomeData:
     due: Overview | None = None
 
 
+# A recent attempt's row around its title: date, score, outcome, gaps, the card's frame and
+# the scroll bar.
+RECENT_ROW_FIXED = 16 + 3 + 11 + 3 * 2 + 6
+
+
 class HomeScreen(DataScreen[HomeData]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("home")
     NEEDS_LIBRARY = False  # the figures show first; suggestions when the library arrives
+    recent_shown: list[AttemptRecord] | None = None
 
     def compose(self) -> ComposeResult:
         yield NavBar("Home")
@@ -60,6 +66,10 @@ class HomeScreen(DataScreen[HomeData]):
         self.query_one("#week").border_title = "This week"
         self.query_one("#suggestions").border_title = "Drill next  (enter to start)"
         self.query_one("#recent").border_title = "Recent attempts  (enter to open)"
+
+    def on_resize(self) -> None:
+        if self.recent_shown is not None:
+            self._show_recent_rows(self.recent_shown)
 
     def fetch(self) -> HomeData:
         from trainer.practice.stats import read_practice
@@ -141,11 +151,20 @@ class HomeScreen(DataScreen[HomeData]):
             suggestions.highlighted = min(was or 0, suggestions.option_count - 1)
 
     def _show_recent(self, data: HomeData) -> None:
+        self._show_recent_rows(data.recent)
+
+    def _show_recent_rows(self, attempts: list[AttemptRecord]) -> None:
         from trainer.practice.rules import attempt_result
 
+        self.recent_shown = attempts
         recent = self.query_one("#recent", OptionList)
         recent.clear_options()
-        for a in data.recent:
+        titles = [one_line(a.scenario_title) for a in attempts]
+        # one row each, the outcomes in a column: titles padded to the longest, cut to fit
+        room = max(8, (self.size.width or self.app.size.width) - RECENT_ROW_FIXED)
+        width = min(room, max((len(t) for t in titles), default=0))
+        for a, title in zip(attempts, titles, strict=True):
+            fitted = title if len(title) <= width else title[: width - 1] + "…"
             recent.add_option(
                 Option(
                     Content.assemble(
@@ -153,14 +172,14 @@ class HomeScreen(DataScreen[HomeData]):
                         "  ",
                         (render.score_text(a.score).rjust(3), render.score_style(a.score)),
                         "  ",
-                        one_line(a.scenario_title),
+                        fitted.ljust(width),
                         "  ",
                         render.outcome(attempt_result(a)),
                     ),
                     id=a.id,
                 )
             )
-        if not data.recent:
+        if not attempts:
             recent.add_option(
                 Option("No attempts yet: pick a drill above and press enter.", disabled=True)
             )
