@@ -72,7 +72,7 @@ def test_spoken_answers_are_scored_logged_and_recorded(
     assert "You said: 안녕하세요" in out and "✓ Greet them" in out
     assert "words: 감사합니다@0.00s" in out and "pause before speaking:" in out
     assert "Pace:" in out  # delivery measured from the word timings
-    assert "== Call over: win (won) ==" in out
+    assert "== Call over: won ==" in out
     assert len(timings) == 2 and all("stop → feedback" in t for t in timings)
 
     attempt = attempt_id(out)
@@ -114,7 +114,7 @@ def test_typing_and_retry_still_work_in_voice_mode_and_record_audio_off_keeps_no
     assert run.returncode == 0, out + run.stderr
     assert "recordings not kept (record_audio is off)" in out
     assert "(retry) Min-jun Park: 여보세요?" in out
-    assert "You said: 감사합니다" in out and "== Call over: win (won) ==" in out
+    assert "You said: 감사합니다" in out and "== Call over: won ==" in out
     show = run_trainer("--db", str(db), "show", attempt_id(out)).stdout
     assert "You (typed): 감사합니다" in show and "You (spoken): 안녕하세요" in show
     assert "Recording:" not in show

@@ -681,6 +681,7 @@ def _print_feedback(say: Callable[[str], None], outcome: TurnOutcome) -> None:
 
 def _print_summary(say: Callable[[str], None], drill: Drill) -> None:
     from trainer.drill.debrief import fact_lines, facts_tally
+    from trainer.practice.words import result_word
 
     view = drill.view()
     end = view.ending
@@ -688,7 +689,7 @@ def _print_summary(say: Callable[[str], None], drill: Drill) -> None:
     if end is not None:
         if end.line:
             say(f"{drill.loaded.scenario.persona.label}: {end.line}")
-        say(f"== Call over: {end.outcome.value} ({end.ending_id}) ==")
+        say(f"== Call over: {result_word(end.outcome.value)} ==")
         if end.summary:
             say(end.summary)
     else:
