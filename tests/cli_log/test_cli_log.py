@@ -119,7 +119,7 @@ def test_show_prints_the_full_transcript_with_evidence(trainer: Run, db: Path) -
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert attempt.id in out and "Too expensive" in out
-    assert "Status    abandoned" in out and "Score     42" in out
+    assert "Result    ended early" in out and "Score     42" in out
     assert "Prospect: Prospect line 1: it's too expensive." in out
     assert f"You (typed): {logdata.ANSWER}" in out
     assert "✓ Acknowledge the concern — “I hear you”" in out

@@ -247,9 +247,8 @@ def _print_attempt(detail: AttemptDetail) -> None:
     echo(f"Rep       {a.rep}   mode {a.mode}, {a.input_kind} answers")
     echo(f"Scenario  version {a.scenario_version}, file sha256 {a.scenario_hash[:12]}…")
     echo(f"Started   {_local(a.started_at)}   time practised {_clock(a.active_s)}")
-    ending = f", ending {a.ending_id}" if a.ending_id else ""
-    outcome = f", outcome {a.outcome}" if a.outcome else ""
-    echo(f"Status    {str(a.status).replace('_', ' ')}{outcome}{ending}")
+    ending = f"  (ending {a.ending_id})" if a.ending_id else ""
+    echo(f"Result    {_status(a)}{ending}")
     click.echo(f"Score     {_score(a.score) or '-'}")
     _print_notes(detail)
     if detail.pair is not None:
