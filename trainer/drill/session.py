@@ -109,6 +109,7 @@ class DrillSession:
     facts: dict[str, int] = field(default_factory=dict)  # fact id -> the answer that uncovered it
     values: dict[str, str] = field(default_factory=dict)  # the rep's words replies may repeat
     _pitches: int = field(default=0, init=False)  # answers in a row that asked nothing
+    _known_names: frozenset[str] | None = field(default=None, init=False)
     _rng: random.Random = field(init=False)
     _current: ProspectTurn | None = field(default=None, init=False)
     _hint_used: bool = field(default=False, init=False)
@@ -358,8 +359,14 @@ class DrillSession:
                 text,
                 competitors=self.scenario.competitors or (),
                 prospect_name=self.scenario.persona.name,
+                known_names=self._names(),
             )
         )
+
+    def _names(self) -> frozenset[str]:
+        if self._known_names is None:
+            self._known_names = scenario_names(self.scenario)
+        return self._known_names
 
     def _unlock(self, result: TurnScore, text: str, seq: int, step_id: str) -> tuple[str, ...]:
         moment = Moment(result, dict(self.state), frozenset(self.facts), text, step_id)
@@ -424,6 +431,18 @@ class DrillSession:
                 continue
             value = self.state.get(name, 0.0) + delta
             self.state[name] = min(high, max(low, value))
+
+
+def scenario_names(scenario: Scenario) -> frozenset[str]:
+    """Names the scenario's own lines use (lower-cased), for reply templates."""
+    from trainer.scoring.names import names_in
+
+    texts = [scenario.brief, *(f.text for f in scenario.facts)]
+    for f in scenario.facts:
+        texts.extend(f.reveal or ())
+    for step in scenario.steps:
+        texts.extend([*step.prospect, step.model_answer])
+    return names_in(texts)
 
 
 def start_state(scenario: Scenario) -> dict[str, float]:
