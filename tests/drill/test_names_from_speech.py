@@ -121,3 +121,13 @@ def test_the_engine_repeats_names_from_a_spoken_answer_and_falls_back_otherwise(
     assert first.next.line == "Right, then. Who else should hear this?"
     last = other.answer(Answer.typed("speak to you later"))
     assert isinstance(last.next, EndOfCall) and last.next.line == "Fine, bring your colleague."
+
+
+def test_the_shipped_name_lists_hold_names_not_everyday_words() -> None:
+    from trainer.scoring.names import name_lists
+
+    lists = name_lists()
+    assert {"sam", "sarah", "greg", "priya", "mark"} <= lists["first"]
+    assert {"jones", "nair"} & lists["last"]
+    assert {"mark", "grant", "hope", "summer"} <= lists["common-word"]
+    assert not {"sunny", "later", "you", "finance"} & lists["first"]
