@@ -249,4 +249,4 @@ def test_a_prospect_who_listens_facts_that_unlock_scored_discovery_and_patience(
     discovery = [s for s in scenarios if s.kind is Kind.DISCOVERY]
     assert discovery and all(any(scores_facts(step) for step in s.steps) for s in discovery)
     assert len([s for s in scenarios if s.patience is not None]) >= 6
-    assert len([s for s in scenarios if any(f.unlock for f in s.facts)]) >= 18
+    assert len([s for s in scenarios if any(f.unlock for f in s.facts)]) >= 30
