@@ -255,6 +255,11 @@ def test_examples_and_paths_score_the_facts_as_a_drill_does(core: dict[str, Tech
             "facts: {}\n        phrases: [budget]",
             "a `facts` criterion scores the facts uncovered and nothing else",
         ),
+        (
+            "facts: {at_least: 3}",
+            "phrases: [budget]",
+            "(this one also has phrases); put those checks in a criterion of their own",
+        ),
     ],
 )
 def test_the_loader_rejects_facts_it_cannot_count(
@@ -296,3 +301,17 @@ def test_trainer_score_counts_earlier_facts_and_this_answers(tmp_path: Path) -> 
     assert bad.exit_code == 2
     assert "--uncovered: no hidden fact 'budget'" in bad.output
     assert "Traceback" not in bad.output
+
+
+def test_a_technique_that_scores_facts_takes_no_other_check() -> None:
+    from trainer.scenario.techniques import parse_technique_bytes
+
+    text = b"""techniques:
+  - name: learns-and-asks
+    description: Uncovers facts and asks.
+    facts: {at_least: 1}
+    question: true
+"""
+    defined, errors = parse_technique_bytes(text, Path("team.yaml"))
+    assert defined == []
+    assert "a `facts` technique scores the facts uncovered and nothing else" in str(errors[0])
