@@ -105,8 +105,8 @@ def score_command(
       trainer score --scenario gatekeeper/screen --step ask --file answer.txt --json
       trainer score --scenario cold-call/busy-prospect --transcript words.json
       trainer score --scenario cold-call/busy-prospect --audio answer.wav --json
-      trainer score --scenario discovery/it-lead-peer --step the-stack --uncovered pilot-team \
-        --text "Who else would need to see it work?"
+      trainer score --scenario discovery/it-lead-peer --step peer-view \
+        --uncovered lost-mornings --text "Fair. What did you like in their plan?"
     """
     from trainer.drill.examples import score_alone
     from trainer.scenario.errors import ScenarioNotFound
