@@ -122,9 +122,9 @@ def test_show_prints_the_full_transcript_with_evidence(trainer: Run, db: Path) -
     assert "Result    ended early" in out and "Score     42" in out
     assert "Prospect: Prospect line 1: it's too expensive." in out
     assert f"You (typed): {logdata.ANSWER}" in out
-    assert "✓ Acknowledge the concern — “I hear you”" in out
-    assert "✓ Ask an open question — “What” (1 question)" in out
-    assert "✗ Propose a next step — tip: End with a concrete next step" in out
+    assert "✓ Acknowledge the concern: 25 of 25 points — “I hear you”" in out
+    assert "✓ Ask an open question: 50 of 50 points — “What” (1 question)" in out
+    assert "✗ Propose a next step: 0 of 25 points — tip: End with a concrete next step" in out
     assert "Keyword salad: -30 points — tip: Speak in sentences." in out
     assert "Turn 2 · step step-2 · score 20" in out
 

@@ -52,7 +52,11 @@ def _call(tmp_path: Path) -> PairCall:
 
 def test_card_parts_read_the_scenario() -> None:
     scenario = load_library(include_user=False).get(SCENARIO).scenario
-    assert [f.text for f in hidden_facts(scenario)] == list(scenario.hidden)
+    facts = hidden_facts(scenario)
+    assert [f.text for f in facts] == [f.text for f in scenario.facts]
+    # what unlocks a fact reads as plain words on the partner's card, never as a model dump
+    assert facts[0].unlock == "you ask what she compares the price with"
+    assert all("=" not in (f.unlock or "") for f in facts)
     step = scenario.step(scenario.first_step)
     assert [i.id for i in checklist(step)] == [c.key for c in step.rubric]
     choices = branch_choices(scenario, step)

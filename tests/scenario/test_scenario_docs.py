@@ -49,3 +49,18 @@ def test_the_listening_prospect_example_loads_and_its_paths_pass(tmp_path: Path)
     report = run_paths(loaded)
     assert [p.failures for p in report.paths] == [(), (), ()]
     assert report.problems == []
+
+
+def test_the_discovery_example_loads_and_its_paths_pass(tmp_path: Path) -> None:
+    from trainer.drill.examples import run_paths
+
+    block = next(b for b in _yaml_blocks() if b.startswith("id: docs/discovery"))
+    path = tmp_path / "discovery.yaml"
+    path.write_text(block, "utf-8")
+    library = load_library(include_user=False)
+    loaded = load_file(path, library.techniques)
+    assert isinstance(loaded, LoadedScenario), "\n".join(map(str, loaded))
+    assert loaded.warnings == ()
+    report = run_paths(loaded)
+    assert [p.failures for p in report.paths] == [(), ()]
+    assert report.problems == []

@@ -12,6 +12,7 @@ import pytest
 from trainer.scenario.library import Library, load_library
 from trainer.scenario.models import Scenario, Step
 from trainer.scoring.answer import Answer
+from trainer.scoring.facts import FactsSoFar
 from trainer.scoring.normalize import normalise
 from trainer.scoring.phrases import Matcher
 from trainer.scoring.result import GOOD_SCORE
@@ -47,6 +48,12 @@ def _steps(library: Library) -> list[tuple[Scenario, Step]]:
     return [(ld.scenario, st) for ld in library.scenarios.values() for st in ld.scenario.steps]
 
 
+def _ideal_call(s: Scenario) -> FactsSoFar:
+    """A model answer belongs in a call of model answers: every fact that can be uncovered
+    has been (a `facts` criterion counts them)."""
+    return FactsSoFar(tuple(s.facts), frozenset(f.id for f in s.facts if f.unlock is not None))
+
+
 def test_every_model_answer_passes_its_step_on_every_prospect_line(library: Library) -> None:
     low = []
     for s, step in _steps(library):
@@ -57,6 +64,7 @@ def test_every_model_answer_passes_its_step_on_every_prospect_line(library: Libr
                 line,
                 s.delivery,
                 prospect_name=s.persona.name or None,
+                facts=_ideal_call(s),
             )
             if result.score < GOOD_SCORE or any(g.triggered for g in result.guards):
                 low.append(f"{s.id}:{step.id} {line[:40]!r} scored {result.score:g}")

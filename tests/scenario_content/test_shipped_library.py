@@ -206,17 +206,47 @@ def test_endings_use_every_outcome_and_meters_move_in_several_scenarios(
 
 
 def test_every_model_answer_earns_a_passing_score(library: Library) -> None:
-    """The answer shown to the rep as the model must score well under its own rubric."""
+    """The answer shown to the rep as the model must score well under its own rubric (in a
+    call of model answers, where every fact that can be uncovered has been)."""
     from trainer.scoring.answer import Answer
+    from trainer.scoring.facts import FactsSoFar
     from trainer.scoring.scorer import score_answer
 
     low = []
     for loaded in library.scenarios.values():
         s = loaded.scenario
+        uncovered = frozenset(f.id for f in s.facts if f.unlock is not None)
         for step in s.steps:
             result = score_answer(
-                step, Answer.typed(step.model_answer), step.prospect[0], s.delivery
+                step,
+                Answer.typed(step.model_answer),
+                step.prospect[0],
+                s.delivery,
+                facts=FactsSoFar(tuple(s.facts), uncovered),
             )
             if result.score < 70:
                 low.append(f"{s.id}:{step.id} scored {result.score:.0f}")
     assert not low
+
+
+def test_a_prospect_who_listens_facts_that_unlock_scored_discovery_and_patience(
+    library: Library,
+) -> None:
+    """Every objection and discovery drill with hidden facts lets the rep uncover them all;
+    discovery drills score the facts uncovered; at least six hurried or irritated prospects
+    have patience that can run out."""
+    from trainer.scoring.facts import scores_facts
+
+    scenarios = [ld.scenario for ld in library.scenarios.values()]
+    locked = [
+        f"{s.id}:{f.id}"
+        for s in scenarios
+        if s.kind in (Kind.OBJECTION, Kind.DISCOVERY)
+        for f in s.facts
+        if f.unlock is None
+    ]
+    assert not locked
+    discovery = [s for s in scenarios if s.kind is Kind.DISCOVERY]
+    assert discovery and all(any(scores_facts(step) for step in s.steps) for s in discovery)
+    assert len([s for s in scenarios if s.patience is not None]) >= 6
+    assert len([s for s in scenarios if any(f.unlock for f in s.facts)]) >= 30

@@ -106,3 +106,66 @@ async def test_without_the_question_the_fact_stays_hidden_and_is_listed_missed(
     assert "Hidden facts: 0 of 1 uncovered" in end
     assert "Missed: The other quote is from a carrier without tracking." in end
     assert "uncovered when you ask what she compares the price with" in end
+
+
+DISCOVERY = """\
+id: test/discovery-score
+version: 1
+title: Discovery that counts what it learns
+kind: discovery
+difficulty: 1
+persona: {name: Dana Ruiz}
+brief: Dana agreed to a short discovery call.
+hidden:
+  - id: other-quote
+    label: the other quote
+    text: The other quote is from a carrier without tracking.
+    unlock: {asked_about: [compare, comparing, "other quote"]}
+    reveal: "The other quote has no tracking, by the way."
+  - id: late-loads
+    label: late loads
+    text: Two late loads last month cost her a customer.
+    unlock: {asked_about: [late, delays]}
+    how: you ask what late loads cost her
+steps:
+  - id: pushback
+    prospect: "It's more than we wanted to spend."
+    rubric: [{id: ask, question: true}]
+    model_answer: "What are you comparing it to?"
+    next: [{goto: close}]
+  - id: close
+    prospect: "So what now?"
+    rubric:
+      - {id: step, next_step: true}
+      - id: discovery
+        label: Uncovers what she knows
+        facts: {of: [other-quote, late-loads]}
+    model_answer: "Shall we meet on Tuesday at 2pm?"
+    next: [{goto: done}]
+endings:
+  done: {outcome: win, prospect: "Fine."}
+"""
+
+
+@pilot_test
+async def test_the_drill_feedback_shows_the_facts_uncovered_with_their_points(
+    tui_env: Path,
+) -> None:
+    from trainer.tui.screens.drill import Feedback
+
+    shipped = tui_env / "shipped"
+    shipped.mkdir()
+    (shipped / "discovery.yaml").write_text(DISCOVERY, encoding="utf-8")
+    app = TrainerApp(
+        db=str(tui_env / "log.sqlite3"), shipped_dir=shipped, clock=FixedClock(NOW), seed=1
+    )
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        app.start_drilling("test/discovery-score")
+        await settle(pilot)
+        await send_answer(pilot, "That's fair. What are you comparing it to?")
+        await send_answer(pilot, "Shall we meet on Tuesday at 2pm to go through it?")
+        feedback = str(app.screen.query(Feedback).last().render())
+    assert "✓ Uncovers what she knows  25 of 50 points" in feedback
+    assert "(uncovered 1 of 2 facts: the other quote; missed: late loads)" in feedback
+    assert "Score 75/100" in feedback

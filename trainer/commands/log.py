@@ -319,9 +319,11 @@ def _print_turn(t: TurnRecord) -> None:
     )
     echo(f"  Prospect: {t.prospect_line}")
     echo(f"  You ({t.input_kind}): {t.answer_text}")
-    for c in t.result.criteria:
+    from trainer.scoring.format import move_points, points_text
+
+    for c, earned, possible in move_points(t.result):
         mark = click.style("✓", fg="green") if c.passed else click.style("✗", fg="red")
-        parts = [f" {c.label}"]
+        parts = [f" {c.label}: {points_text(earned, possible)}"]
         if c.evidence:
             parts.append(" — " + ", ".join(_quote(e.text) for e in c.evidence))
         if c.detail:

@@ -16,6 +16,7 @@ from trainer.commands.common import echo, fail, library_from, warn
 from trainer.safe_text import json_dumps, undecodable_replaced
 
 if TYPE_CHECKING:
+    from trainer.scenario.models import Scenario
     from trainer.scoring.answer import Answer
 
 JSON_FORMAT = "trainer-score/1"
@@ -72,6 +73,13 @@ def register(group: click.Group) -> None:
 @click.option(
     "--pause", "pause_s", type=float, metavar="SECONDS", help="Pause before answering, if known."
 )
+@click.option(
+    "--uncovered",
+    "uncovered",
+    metavar="IDS",
+    help="Hidden facts uncovered earlier in the call (ids, comma-separated), for a step that"
+    " scores the facts uncovered.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the stable JSON format.")
 @click.pass_context
 def score_command(
@@ -85,6 +93,7 @@ def score_command(
     audio: Path | None,
     model: str | None,
     pause_s: float | None,
+    uncovered: str | None,
     as_json: bool,
 ) -> None:
     """Score one answer to a scenario step: each move ✓/✗ with evidence or tip, guards,
@@ -96,10 +105,12 @@ def score_command(
       trainer score --scenario gatekeeper/screen --step ask --file answer.txt --json
       trainer score --scenario cold-call/busy-prospect --transcript words.json
       trainer score --scenario cold-call/busy-prospect --audio answer.wav --json
+      trainer score --scenario discovery/it-lead-peer --step peer-view \
+        --uncovered lost-mornings --text "Fair. What did you like in their plan?"
     """
+    from trainer.drill.examples import score_alone
     from trainer.scenario.errors import ScenarioNotFound
     from trainer.scoring.format import format_breakdown
-    from trainer.scoring.scorer import score_answer
 
     given = [x for x in (text, file_path, transcript, audio) if x is not None]
     if len(given) != 1:
@@ -136,9 +147,7 @@ def score_command(
         assert audio is not None
         answer = _audio_answer(audio, scenario.language, model, scenario.phrases, pause_s)
 
-    result = score_answer(
-        step, answer, line, scenario.delivery, prospect_name=scenario.persona.name
-    )
+    result, _ = score_alone(scenario, step, answer, line, _fact_ids(uncovered, scenario))
     if as_json:
         payload: dict[str, Any] = {
             "format": JSON_FORMAT,
@@ -161,6 +170,20 @@ def score_command(
     echo(f"You: {answer.text}")
     echo("")
     echo(format_breakdown(result, answer.text))
+
+
+def _fact_ids(given: str | None, scenario: Scenario) -> frozenset[str]:
+    """The ids --uncovered names, each one a hidden fact of the scenario."""
+    from trainer.scenario.validation import did_you_mean
+
+    ids = [i.strip() for i in (given or "").split(",") if i.strip()]
+    known = {f.id for f in scenario.facts}
+    for fact_id in ids:
+        if fact_id not in known:
+            listed = ", ".join(sorted(known)) or "none"
+            hint = did_you_mean(fact_id, known)
+            fail(f"--uncovered: no hidden fact {fact_id!r}{hint}; its facts: {listed}.", 2)
+    return frozenset(ids)
 
 
 def _read_answer(

@@ -6,11 +6,11 @@ facts uncovered so far. Conditions are pure: the same moment always gives the sa
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Set
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 from functools import cached_property
 
-from trainer.scenario.models import Condition
+from trainer.scenario.models import Condition, HiddenFact
 from trainer.scoring.result import TurnScore
 
 
@@ -96,4 +96,13 @@ def _combined_holds(cond: Condition, moment: Moment) -> bool:
         and (cond.all is None or all(holds(c, moment) for c in cond.all))
         and (cond.any is None or any(holds(c, moment) for c in cond.any))
         and (cond.not_ is None or not holds(cond.not_, moment))
+    )
+
+
+def unlocked(facts: Iterable[HiddenFact], moment: Moment) -> tuple[str, ...]:
+    """The ids of the facts, not yet uncovered at this moment, whose `unlock` holds."""
+    return tuple(
+        f.id
+        for f in facts
+        if f.id not in moment.facts and f.unlock is not None and holds(f.unlock, moment)
     )

@@ -2,17 +2,23 @@
 
 Each example answer is scored as a typed answer to the step's first prospect line; its
 `expect` (score_at_least / score_at_most / goto) is checked against the result. Branch
-conditions on state meters see the meters' start values, and on facts the facts this
-answer itself uncovers. `paths` (below) play whole calls.
+conditions on state meters see the meters' start values, and on facts (like a `facts`
+criterion) the facts this answer itself uncovers. `paths` (below) play whole calls.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from trainer.drill.session import start_state
 from trainer.scenario.errors import ScenarioError
 from trainer.scenario.loader import LoadedScenario
 from trainer.scenario.models import Example, Scenario, Step
+
+if TYPE_CHECKING:
+    from trainer.scoring.answer import Answer
+    from trainer.scoring.result import TurnScore
 
 CALL_ENDS = "(the call ends)"
 
@@ -36,28 +42,17 @@ class ExampleOutcome:
 
 def run_examples(loaded: LoadedScenario) -> list[ExampleOutcome]:
     """Score every example of every step of one scenario."""
-    from trainer.drill.conditions import Moment, holds
+    from trainer.drill.conditions import Moment
     from trainer.drill.session import choose_branch
     from trainer.scoring.answer import Answer
-    from trainer.scoring.scorer import score_answer
 
     scenario = loaded.scenario
-    state = {name: meter.start for name, meter in scenario.state.items()}
-    if scenario.patience is not None:
-        state["patience"] = scenario.patience.start
+    state = start_state(scenario)
     outcomes = []
     for step in scenario.steps:
         for index, example in enumerate(step.examples):
-            result = score_answer(
-                step,
-                Answer.typed(example.answer),
-                prospect_line=step.prospect[0],
-                scenario_delivery=scenario.delivery,
-                prospect_name=scenario.persona.name,
-            )
-            before = Moment(result, state, answer_text=example.answer, step_id=step.id)
-            facts = frozenset(
-                f.id for f in scenario.facts if f.unlock is not None and holds(f.unlock, before)
+            result, facts = score_alone(
+                scenario, step, Answer.typed(example.answer), step.prospect[0]
             )
             moment = Moment(result, state, facts, example.answer, step.id)
             branch = choose_branch(step, result, state, moment)
@@ -76,6 +71,38 @@ def run_examples(loaded: LoadedScenario) -> list[ExampleOutcome]:
                 )
             )
     return outcomes
+
+
+def score_alone(
+    scenario: Scenario,
+    step: Step,
+    answer: Answer,
+    line: str,
+    earlier: frozenset[str] = frozenset(),
+) -> tuple[TurnScore, frozenset[str]]:
+    """One answer scored outside a call (meters at their start, `earlier` facts already
+    uncovered), as a drill scores it: a step that scores facts counts the ones this answer
+    uncovers. Returns the result and those facts."""
+    from trainer.drill.conditions import Moment, unlocked
+    from trainer.scoring.facts import FactsSoFar, scores_facts
+    from trainer.scoring.scorer import score_answer
+
+    def scored(now: frozenset[str]) -> TurnScore:
+        return score_answer(
+            step,
+            answer,
+            line,
+            scenario.delivery,
+            prospect_name=scenario.persona.name,
+            facts=FactsSoFar(tuple(scenario.facts), earlier, now),
+        )
+
+    result = scored(frozenset())
+    moment = Moment(result, start_state(scenario), earlier, answer.text, step.id)
+    now = frozenset(unlocked(scenario.facts, moment))
+    if now and scores_facts(step):
+        result = scored(now)
+    return result, now
 
 
 def _failures(example: Example, score: float, goto: str) -> list[str]:

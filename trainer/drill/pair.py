@@ -55,14 +55,11 @@ class HiddenFact:
 
 
 def hidden_facts(scenario: Scenario) -> list[HiddenFact]:
-    """The scenario's hidden facts and what unlocks each: THE one reader of `hidden` for pair
-    practice (adapt here when facts gain their own unlock conditions)."""
-    facts: list[HiddenFact] = []
-    for item in scenario.hidden:
-        text = getattr(item, "text", item)
-        unlock = getattr(item, "unlock", None)
-        facts.append(HiddenFact(str(text), str(unlock) if unlock else None))
-    return facts
+    """The scenario's hidden facts and what unlocks each, in plain words: THE one reader of
+    `hidden` for pair practice (a plain-text fact has no unlock: a good question earns it)."""
+    return [
+        HiddenFact(f.text, f.unlock_text if f.unlock is not None else None) for f in scenario.facts
+    ]
 
 
 def how_to_play(scenario: Scenario) -> list[str]:

@@ -11,10 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from trainer.drill.conditions import Moment, holds
+from trainer.drill.conditions import Moment, holds, unlocked
 from trainer.drill.templates import choose, fill
 from trainer.scenario.models import Branch, Condition, HiddenFact, Outcome, Scenario, Step
 from trainer.scoring.answer import Answer
+from trainer.scoring.facts import FactsSoFar, scores_facts
 from trainer.scoring.result import GOOD_SCORE, TurnScore
 
 ScoreFn = Callable[[Step, Answer, str, Scenario], TurnScore]
@@ -108,6 +109,7 @@ class DrillSession:
     facts: dict[str, int] = field(default_factory=dict)  # fact id -> the answer that uncovered it
     values: dict[str, str] = field(default_factory=dict)  # the rep's words replies may repeat
     _pitches: int = field(default=0, init=False)  # answers in a row that asked nothing
+    _known_names: frozenset[str] | None = field(default=None, init=False)
     _rng: random.Random = field(init=False)
     _current: ProspectTurn | None = field(default=None, init=False)
     _hint_used: bool = field(default=False, init=False)
@@ -115,9 +117,7 @@ class DrillSession:
 
     def __post_init__(self) -> None:
         self._rng = random.Random(self.seed)
-        self.state = {name: meter.start for name, meter in self.scenario.state.items()}
-        if self.scenario.patience is not None:
-            self.state.setdefault(PATIENCE, self.scenario.patience.start)
+        self.state = start_state(self.scenario)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -177,15 +177,16 @@ class DrillSession:
         if current is None:
             raise SessionError("there is no line to answer")
         step = self.scenario.step(current.step_id)
-        result = self._score(step, answer, current.line)
-        return self._advance(current, answer, result, None)
+        result = self._score(step, answer, current.line, self._facts_so_far())
+        return self._advance(current, answer, result, None, rescore=True)
 
     def auto_verdict(self, answer: Answer) -> TurnScore:
         """What the scorer makes of an answer to the current line, without answering it."""
         current = self.current
         if current is None:
             raise SessionError("there is no line to answer")
-        return self._score(self.scenario.step(current.step_id), answer, current.line)
+        step = self.scenario.step(current.step_id)
+        return self._score(step, answer, current.line, self._facts_so_far())
 
     def answer_judged(self, answer: Answer, result: TurnScore, goto: str | None) -> TurnOutcome:
         """An answer judged by a person (pair practice): `result` is their verdict and
@@ -200,10 +201,18 @@ class DrillSession:
         return self._advance(current, answer, result, goto)
 
     def _advance(
-        self, current: ProspectTurn, answer: Answer, result: TurnScore, goto: str | None
+        self,
+        current: ProspectTurn,
+        answer: Answer,
+        result: TurnScore,
+        goto: str | None,
+        *,
+        rescore: bool = False,
     ) -> TurnOutcome:
         """Log the answer's effects and move on: along the branch to `goto` when a person
-        chose it, else the branch the scenario's rules pick for this moment."""
+        chose it, else the branch the scenario's rules pick for this moment. With `rescore`,
+        a step that scores facts is scored again once this answer's unlocks are known (the
+        unlocks themselves see the first score)."""
         step = self.scenario.step(current.step_id)
         self._snapshots.append(
             _Snapshot(
@@ -218,7 +227,11 @@ class DrillSession:
         )
         seq = len(self.turns) + 1
         self._pick_values(answer.text)
+        before = frozenset(self.facts)
         uncovered = self._unlock(result, answer.text, seq, step.id)
+        if rescore and uncovered and self.score_fn is None and scores_facts(step):
+            seen = self._facts_so_far(before, frozenset(uncovered))
+            result = self._score(step, answer, current.line, seen)
         moment = Moment(result, dict(self.state), frozenset(self.facts), answer.text, step.id)
         if goto is None:
             branch = choose_branch(step, result, self.state, moment)
@@ -284,14 +297,26 @@ class DrillSession:
 
     # -- internals -------------------------------------------------------------------------
 
-    def _score(self, step: Step, answer: Answer, line: str) -> TurnScore:
+    def _score(self, step: Step, answer: Answer, line: str, seen: FactsSoFar) -> TurnScore:
         if self.score_fn is not None:
             return self.score_fn(step, answer, line, self.scenario)
         from trainer.scoring.scorer import score_answer
 
         return score_answer(
-            step, answer, line, self.scenario.delivery, prospect_name=self.scenario.persona.name
+            step,
+            answer,
+            line,
+            self.scenario.delivery,
+            prospect_name=self.scenario.persona.name,
+            facts=seen,
         )
+
+    def _facts_so_far(
+        self, before: frozenset[str] | None = None, now: frozenset[str] = frozenset()
+    ) -> FactsSoFar:
+        """The call's facts for the scorer: uncovered before this answer, and by it."""
+        known = frozenset(self.facts) if before is None else before
+        return FactsSoFar(tuple(self.scenario.facts), known, now)
 
     def _present(self, step_id: str, reveal: str = "") -> ProspectTurn:
         step = self.scenario.step(step_id)
@@ -334,16 +359,18 @@ class DrillSession:
                 text,
                 competitors=self.scenario.competitors or (),
                 prospect_name=self.scenario.persona.name,
+                known_names=self._names(),
             )
         )
 
+    def _names(self) -> frozenset[str]:
+        if self._known_names is None:
+            self._known_names = scenario_names(self.scenario)
+        return self._known_names
+
     def _unlock(self, result: TurnScore, text: str, seq: int, step_id: str) -> tuple[str, ...]:
         moment = Moment(result, dict(self.state), frozenset(self.facts), text, step_id)
-        found = tuple(
-            f.id
-            for f in self.scenario.facts
-            if f.id not in self.facts and f.unlock is not None and holds(f.unlock, moment)
-        )
+        found = unlocked(self.scenario.facts, moment)
         for fact_id in found:
             self.facts[fact_id] = seq
         return found
@@ -404,6 +431,26 @@ class DrillSession:
                 continue
             value = self.state.get(name, 0.0) + delta
             self.state[name] = min(high, max(low, value))
+
+
+def scenario_names(scenario: Scenario) -> frozenset[str]:
+    """Names the scenario's own lines use (lower-cased), for reply templates."""
+    from trainer.scoring.names import names_in
+
+    texts = [scenario.brief, *(f.text for f in scenario.facts)]
+    for f in scenario.facts:
+        texts.extend(f.reveal or ())
+    for step in scenario.steps:
+        texts.extend([*step.prospect, step.model_answer])
+    return names_in(texts)
+
+
+def start_state(scenario: Scenario) -> dict[str, float]:
+    """The hidden meters at the start of a call (patience included)."""
+    state = {name: meter.start for name, meter in scenario.state.items()}
+    if scenario.patience is not None:
+        state[PATIENCE] = scenario.patience.start
+    return state
 
 
 def condition_holds(cond: Condition | None, result: TurnScore, state: dict[str, float]) -> bool:

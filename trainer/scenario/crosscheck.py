@@ -17,11 +17,13 @@ from trainer.scenario.models import (
     Condition,
     Criterion,
     DeliveryTargets,
+    FactsCheck,
     Range,
     Scenario,
     Technique,
 )
 from trainer.scenario.safe_yaml import Located, PathKey
+from trainer.scenario.techniques import merged_checks
 from trainer.scenario.validation import did_you_mean, format_path
 
 
@@ -110,6 +112,8 @@ def _check_rubric(
                 " give one of them its own `id`",
             )
         keys.setdefault(key, j)
+        technique = techniques.get(criterion.use or "")
+        _check_facts_criterion(scenario, criterion, technique, loc, report)
         _check_phrases(criterion, loc, report)
         _check_range(criterion.words, (*loc, "words"), report)
     weights = [_weight(c, techniques) for c in scenario.steps[i].rubric]
@@ -123,6 +127,62 @@ def _check_rubric(
     if delivery is not None:
         _check_delivery(delivery, ("steps", i, "delivery"), report)
     return set(keys)
+
+
+def _check_facts_criterion(
+    scenario: Scenario,
+    criterion: Criterion,
+    technique: Technique | None,
+    loc: PathKey,
+    report: _Report,
+) -> None:
+    """A `facts` criterion names facts that exist and can be uncovered, asks for no more of
+    them than it lists, and makes no other check."""
+    checks = merged_checks(criterion, technique)
+    check = checks.get("facts")
+    if not isinstance(check, FactsCheck):
+        return
+    at = (*loc, "facts") if criterion.facts is not None else (*loc, "use")
+    others = sorted(name for name in checks if name != "facts")
+    if others:
+        report.add(
+            at,
+            f"a `facts` criterion scores the facts uncovered and nothing else (this one also"
+            f" has {', '.join(others)}); put those checks in a criterion of their own",
+        )
+    facts = {f.id: f for f in scenario.facts}
+    unlockable = [f.id for f in scenario.facts if f.unlock is not None]
+    if check.of is None:
+        if not unlockable:
+            report.add(
+                at,
+                "this criterion scores the hidden facts uncovered, but no fact under `hidden:`"
+                " has an `unlock`, so none can be; give the facts an `unlock`",
+            )
+            return
+        counted = unlockable
+    else:
+        counted = []
+        for n, name in enumerate(check.of):
+            where = (*loc, "facts", "of", n)
+            if name not in facts:
+                report.add(where, f"no hidden fact {name!r}{did_you_mean(name, set(facts))}")
+            elif facts[name].unlock is None:
+                report.add(
+                    where,
+                    f"hidden fact {name!r} has no `unlock`, so no answer can uncover it; give"
+                    " it one or leave it out of `of`",
+                )
+            elif name in counted:
+                report.add(where, f"hidden fact {name!r} is listed twice")
+            else:
+                counted.append(name)
+    if check.at_least is not None and counted and check.at_least > len(counted):
+        report.add(
+            (*at, "at_least") if criterion.facts is not None else at,
+            f"at_least is {check.at_least}, but only {len(counted)} fact(s) count here;"
+            f" at most {len(counted)}",
+        )
 
 
 def _weight(criterion: Criterion, techniques: Mapping[str, Technique]) -> float:

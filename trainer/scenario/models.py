@@ -107,6 +107,24 @@ class DeliveryTargets(Strict):
     )
 
 
+class FactsCheck(Strict):
+    """Scores the hidden facts uncovered so far in the call (this answer included): each
+    fact of `of` earns its share of the criterion's points, full points at `at_least`."""
+
+    of: list[Slug] | None = Field(
+        None,
+        description="The facts that count (ids from `hidden`). Default: every fact with an"
+        " `unlock`.",
+    )
+    at_least: int | None = Field(
+        None,
+        ge=1,
+        le=100,
+        description="How many of them earn full points. Default: all of them; fewer earn"
+        " their share (2 of 3 earn two thirds).",
+    )
+
+
 class CriterionFields(Strict):
     """The checks a rubric criterion can make. All checks present must pass."""
 
@@ -137,6 +155,11 @@ class CriterionFields(Strict):
     refers_to_prospect: bool | None = Field(
         None, description="The answer must pick up words from what the prospect just said."
     )
+    facts: FactsCheck | None = Field(
+        None,
+        description="Scores the hidden facts uncovered so far in the call: 'uncovered 2 of 3"
+        " facts'. A check of its own: it takes no other check beside it.",
+    )
 
 
 class Criterion(CriterionFields):
@@ -151,13 +174,18 @@ class Criterion(CriterionFields):
             raise ValueError("a criterion needs `id` (inline) or `use` (a technique name)")
         if self.use is None and not self.has_check():
             raise ValueError(
-                "an inline criterion needs a check: phrases, avoid, question, next_step, words"
-                " or refers_to_prospect"
+                "an inline criterion needs a check: phrases, avoid, question, next_step, words,"
+                " refers_to_prospect or facts"
+            )
+        if self.facts is not None and self.has_check(besides_facts=True):
+            raise ValueError(
+                "a `facts` criterion scores the facts uncovered and nothing else; put the"
+                " other checks in a criterion of their own"
             )
         return self
 
-    def has_check(self) -> bool:
-        return any(
+    def has_check(self, *, besides_facts: bool = False) -> bool:
+        return (not besides_facts and self.facts is not None) or any(
             v is not None
             for v in (
                 self.phrases,
@@ -275,6 +303,11 @@ class HiddenFact(Strict):
 
     id: Slug
     text: Text = Field(description="The fact, as the rep should come to know it.")
+    label: Phrase | None = Field(
+        None,
+        description="A few words naming it in scores, e.g. 'budget owner'. Default: the id"
+        " in words.",
+    )
     unlock: Condition | None = Field(
         None,
         description="What uncovers it, tested on each answer (e.g. {asked_about: [budget]}). "
@@ -293,6 +326,11 @@ class HiddenFact(Strict):
     @classmethod
     def _one_reveal_is_a_list(cls, value: object) -> object:
         return [value] if isinstance(value, str) else value
+
+    @property
+    def name(self) -> str:
+        """What scores call it: its label, else its id in words."""
+        return self.label or self.id.replace("-", " ")
 
     @property
     def unlock_text(self) -> str:

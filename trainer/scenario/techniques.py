@@ -18,7 +18,7 @@ from trainer.scenario.validation import format_path, validate
 
 # The checks and presentation a criterion can inherit from a technique.
 INHERITED = tuple(CriterionFields.model_fields)
-CHECKS = ("phrases", "avoid", "question", "next_step", "words", "refers_to_prospect")
+CHECKS = ("phrases", "avoid", "question", "next_step", "words", "refers_to_prospect", "facts")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +86,22 @@ def parse_technique_bytes(
                     line,
                     col,
                     f"techniques[{i}]",
-                    "a technique needs a check: phrases, avoid, question, next_step, words or"
-                    " refers_to_prospect",
+                    "a technique needs a check: phrases, avoid, question, next_step, words,"
+                    " refers_to_prospect or facts",
+                )
+            )
+        elif technique.facts is not None and any(
+            getattr(technique, name) is not None for name in CHECKS if name != "facts"
+        ):
+            line, col = parsed.where.value(("techniques", i, "facts"))
+            errors.append(
+                ScenarioError(
+                    path,
+                    line,
+                    col,
+                    f"techniques[{i}].facts",
+                    "a `facts` technique scores the facts uncovered and nothing else; put the"
+                    " other checks in a technique of their own",
                 )
             )
     if errors:
@@ -107,6 +121,20 @@ def resolve(criterion: Criterion, technique: Technique) -> Criterion:
             merged[name] = value
     merged["id"] = criterion.id or technique.name
     return criterion.model_copy(update=merged)
+
+
+def merged_checks(criterion: Criterion, technique: Technique | None) -> dict[str, object]:
+    """The checks a criterion makes once its technique's are filled in."""
+    merged = {
+        name: getattr(technique, name)
+        for name in CHECKS
+        if technique is not None and getattr(technique, name) is not None
+    }
+    for name in CHECKS:
+        value = getattr(criterion, name)
+        if value is not None:
+            merged[name] = value
+    return merged
 
 
 def _checks(technique: Technique) -> dict[str, object]:

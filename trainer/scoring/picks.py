@@ -9,7 +9,7 @@ fallback is used instead of a wrong echo.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 DAYS = (
     "monday",
@@ -103,19 +103,41 @@ _NOT_NAMES = frozenset(
 )
 
 
+# The same cues in a lower-case transcript ("its sam from route loop", "loop in sarah"):
+# the words after a cue, checked against first-name lists by `names.is_first_name`.
+_AFTER = r"(?=\s+(?P<first>[a-z]+)(?:\s+(?P<second>[a-z]+))?)"  # read, not consumed
+_LOWER_REP = re.compile(
+    r"\b(?:i'm|im|i am|my name is|my name's|name's|this is|it's|its|it is)" + _AFTER
+)
+_LOWER_PERSON = re.compile(
+    r"\b(?:with|and|ask|involve|include|invite|loop in|bring in|speak to|talk to|"
+    r"speak with|talk with|meet|call|copy in|cc)" + _AFTER
+)
+
+
 def pick_values(
     text: str,
     *,
     competitors: Iterable[str] = (),
     prospect_name: str = "",
+    known_names: Collection[str] = (),
 ) -> dict[str, str]:
-    """What this answer gives a reply template: day_time, rep_name, person, competitor."""
+    """What this answer gives a reply template: day_time, rep_name, person, competitor.
+    Names are found as written ("Sam", "Dr. Shaw") or, in a lower-case transcript, after a
+    cue when they are first names (`known_names`: lower-case names the scenario uses)."""
     found: dict[str, str] = {}
     if (day_time := proposed_day_time(text)) is not None:
         found["day_time"] = day_time
-    if (rep := _name(_REP_NAME, text, exclude=prospect_name)) is not None:
+    rep = _name(_REP_NAME, text, exclude=prospect_name) or _lower_name(
+        _LOWER_REP, text, prospect_name, known_names
+    )
+    if rep is not None:
         found["rep_name"] = rep.split()[0]  # a prospect says "Alex", not "Alex Morgan"
-    if person := _name(_PERSON, text, exclude=prospect_name, also=found.get("rep_name")):
+    also = found.get("rep_name")
+    person = _name(_PERSON, text, exclude=prospect_name, also=also) or _lower_name(
+        _LOWER_PERSON, text, prospect_name, known_names, also=also
+    )
+    if person:
         found["person"] = person
     if (competitor := named_competitor(text, competitors)) is not None:
         found["competitor"] = competitor
@@ -152,6 +174,30 @@ def named_competitor(text: str, competitors: Iterable[str]) -> str | None:
 def _day(day: str) -> str:
     lowered = day.lower()
     return lowered.capitalize() if lowered in DAYS else lowered
+
+
+def _lower_name(
+    pattern: re.Pattern[str],
+    text: str,
+    exclude: str,
+    known: Collection[str],
+    also: str | None = None,
+) -> str | None:
+    """A first name after a cue in lower-case words, capitalised: 'sarah' -> 'Sarah'
+    ('sarah jones' -> 'Sarah Jones' when the second word is a surname)."""
+    from trainer.scoring.names import is_first_name, is_last_name
+
+    lowered = text.lower().replace("\u2019", "'")
+    skip = {w.lower() for w in exclude.split()} | {w.lower() for w in (also or "").split()}
+    for match in pattern.finditer(lowered):
+        first, second = match["first"], match["second"]
+        if first in skip or not is_first_name(first, known=known, next_word=second):
+            continue
+        words = [first.capitalize()]
+        if second and second not in skip and is_last_name(second):
+            words.append(second.capitalize())
+        return " ".join(words)
+    return None
 
 
 def _name(pattern: re.Pattern[str], text: str, exclude: str, also: str | None = None) -> str | None:

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from trainer.scenario.models import Criterion, DeliveryTargets, Step
+from trainer.scenario.models import Criterion, DeliveryTargets, FactsCheck, Step
 from trainer.scoring import delivery as delivery_metrics
 from trainer.scoring.answer import Answer
 from trainer.scoring.detectors import (
@@ -30,6 +30,7 @@ from trainer.scoring.detectors import (
     restatement,
     rhetorical,
 )
+from trainer.scoring.facts import FactsSoFar, facts_tip, judge_facts
 from trainer.scoring.guards import (
     DEFAULT_RAMBLING_WORDS,
     HURRIED_MAX_WORDS,
@@ -92,6 +93,7 @@ class _Context:
     length: Length | None = None
     topic: Topic | None = None
     step: Step | None = None
+    facts: FactsSoFar | None = None
 
     @property
     def questions(self) -> list[Question]:
@@ -177,10 +179,12 @@ def score_answer(
     scenario_delivery: DeliveryTargets | None = None,
     *,
     prospect_name: str | None = None,
+    facts: FactsSoFar | None = None,
 ) -> TurnScore:
     """Score one answer against the step's rubric, guards and delivery targets.
 
-    `prospect_name` (the persona's name) lets the `use-name` technique check for it.
+    `prospect_name` (the persona's name) lets the `use-name` technique check for it;
+    `facts` (the call's hidden facts uncovered so far) lets a `facts` criterion count them.
     """
     text = answer.text[:MAX_ANSWER_CHARS]
     norm = normalise(text)
@@ -192,6 +196,7 @@ def score_answer(
     ctx.forbidden = _forbidden(rubric, ctx)
     ctx.length = _length(rubric, step, scenario_delivery, goals, ctx)
     ctx.step = step
+    ctx.facts = facts
     if norm.content:
         engaged = bool(ctx.overlap) or restatement(norm, prospect) is not None
         ctx.topic = off_topic(norm, prospect, step_vocabulary(step), engaged)
@@ -445,7 +450,31 @@ _GREETING_CUES = (
 
 def is_hygiene(c: Criterion) -> bool:
     """Checks that pass by not doing something: avoid lists, length bounds, 'no question'."""
-    return not (c.phrases is not None or c.question or c.next_step or c.refers_to_prospect)
+    return not (
+        c.phrases is not None
+        or c.question
+        or c.next_step
+        or c.refers_to_prospect
+        or c.facts is not None
+    )
+
+
+def _judge_facts(
+    c: Criterion, check: FactsCheck, label: str, weight: float, ctx: _Context
+) -> CriterionResult:
+    """'uncovered 2 of 3 facts: ...': each fact counted earns its share of the weight."""
+    verdict = judge_facts(check, ctx.facts)
+    passed = verdict.passed and bool(ctx.norm.content)
+    detail = verdict.detail if ctx.norm.content else "nothing said"
+    return CriterionResult(
+        id=c.key,
+        label=label,
+        weight=weight,
+        passed=passed,
+        tip=None if passed else (c.tip or facts_tip(verdict)),
+        detail=detail,
+        credit=verdict.credit if passed else 1.0,
+    )
 
 
 def _hygiene(
@@ -453,7 +482,12 @@ def _hygiene(
 ) -> tuple[CriterionResult, ...]:
     """Hygiene checks earn full points only alongside at least one real move. A courtesy
     ("No problem", "Thanks, Rosa") is not one: "No problem, bye." gives up politely."""
-    moves = [(r, c) for r, c in zip(results, rubric, strict=True) if not is_hygiene(c)]
+    # A facts criterion is neither: facts uncovered earlier say nothing of this answer.
+    moves = [
+        (r, c)
+        for r, c in zip(results, rubric, strict=True)
+        if not is_hygiene(c) and c.facts is None
+    ]
     if not moves or any(r.passed and (c.use or c.key) not in COURTESIES for r, c in moves):
         return results
     return tuple(
@@ -558,6 +592,8 @@ def _no_question(ctx: _Context) -> str:
 def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
     label = c.label or c.key.replace("-", " ").capitalize()
     weight = c.weight if c.weight is not None else 1.0
+    if c.facts is not None:
+        return _judge_facts(c, c.facts, label, weight, ctx)
     spans: list[Span] = []
     details: list[str] = []
     failures: list[str] = []
