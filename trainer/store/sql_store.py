@@ -25,11 +25,11 @@ from trainer.store import queries as q
 from trainer.store.base import StoreError
 from trainer.store.plan_sql import PlanSQL
 from trainer.store.records import (
+    FORGOTTEN_NAME,
     AttemptDetail,
     AttemptRecord,
     AttemptStatus,
     DayActivity,
-    FORGOTTEN_NAME,
     DrillMode,
     Forgotten,
     ObserverNote,
