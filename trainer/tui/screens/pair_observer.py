@@ -49,6 +49,7 @@ class PairObserverScreen(PairRepScreen):
         self.problem: str | None = None  # why this process only watches
         self.saving = False
         self.dirty = False
+        self.comment_pending = False
 
     def compose(self) -> ComposeResult:
         scenario = self.loaded.scenario
@@ -155,9 +156,9 @@ class PairObserverScreen(PairRepScreen):
         if self.seen is not None:
             self.seen.set_comment(event.value)
             event.input.value = ""
+            self.comment_pending = True  # "Comment saved." once it is in the log
             self._save()
             self._draw()
-            self.notify("Comment saved.", markup=False, timeout=2)
 
     # -- saving: one at a time, the newest notes last ----------------------------------------
 
@@ -168,10 +169,11 @@ class PairObserverScreen(PairRepScreen):
             self.dirty = True
             return
         self.saving, self.dirty = True, False
-        self._write(self.seen.note())
+        announce, self.comment_pending = self.comment_pending, False
+        self._write(self.seen.note(), announce)
 
     @work(thread=True, exit_on_error=False, group="pair-observer-save")
-    def _write(self, note: ObserverNote) -> None:
+    def _write(self, note: ObserverNote, announce: bool) -> None:
         store = self.trainer.store
         try:
             if store is not None:
@@ -179,13 +181,16 @@ class PairObserverScreen(PairRepScreen):
             error = None
         except Exception as exc:  # StoreError and anything the backend raises: say it
             error = str(exc)
-        self.later(self._written, error)
+        self.later(self._written, error, announce)
 
-    def _written(self, error: str | None) -> None:
+    def _written(self, error: str | None, announce: bool) -> None:
         self.saving = False
         if error is not None:
             self.notify(display(error), severity="error", markup=False)
-        elif self.dirty:
+            return
+        if announce:
+            self.notify("Comment saved.", markup=False, timeout=2)
+        if self.dirty:
             self._save()
 
     # -- drawing ----------------------------------------------------------------------------
