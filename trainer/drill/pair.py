@@ -206,12 +206,15 @@ class TickComparison:
 
 
 def observers_beside_partner(note: PairNote) -> list[TickComparison]:
-    """Every observer's ticks beside the partner's, answer by answer (answers the partner
-    judged; an observer who ticked nothing on an answer ticked nothing)."""
+    """Every observer's ticks beside the partner's, answer by answer: the answers the
+    partner judged and the observer ticked on (a tick then an untick counts as "nothing";
+    an answer the observer never touched, e.g. before they joined, is not compared)."""
     rows = []
     for turn in note.turns:
         for seen in note.observations:
-            ticks = seen.ticks_of(turn.seq) or []
+            ticks = seen.ticks_of(turn.seq)
+            if ticks is None:
+                continue
             rows.append(
                 TickComparison(
                     turn.seq,
