@@ -24,6 +24,9 @@ def register(group: click.Group) -> None:
 def forget(ctx: click.Context, rep: str, yes: bool) -> None:
     """Delete every attempt, answer and recording of a rep, for good.
 
+    In other reps' pair calls their name as partner or observer becomes "(forgotten)"
+    and their own notes as observer go.
+
     \b
     Examples:
       trainer forget --rep alex
