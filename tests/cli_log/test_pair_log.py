@@ -20,7 +20,7 @@ from trainer.store.open import open_store
 from trainer.store.records import DrillMode
 
 
-def log_pair_call(db: Path) -> str:
+def log_pair_call(db: Path, partner: str = "ben", observer: str = "cy") -> str:
     loaded = load_library(include_user=False).get("objection/too-expensive")
     store = open_store(str(db))
     drill_start = datetime(2026, 11, 26, 9, tzinfo=UTC)
@@ -34,12 +34,12 @@ def log_pair_call(db: Path) -> str:
             clock=FixedClock(drill_start),
             mode=DrillMode.PAIR,
         )
-        call = PairCall(drill, PairRoles("ana", "ben", "cy"), store)
+        call = PairCall(drill, PairRoles("ana", partner, observer), store)
         call.start()
         step = loaded.scenario.step(loaded.scenario.first_step)
         call.toggle(checklist(step)[0].id)
         call.tag(MomentTag.FILLER)
-        seen = ObserverCall(store, drill.attempt_id, "cy", drill_start)
+        seen = ObserverCall(store, drill.attempt_id, observer, drill_start)
         seen.toggle(1, step, checklist(step)[1].id)
         seen.tag(MomentTag.GREAT_LINE, drill_start, 1)
         seen.set_comment("Nice pause.")
@@ -94,3 +94,19 @@ def test_forget_takes_a_partner_and_an_observer_out_of_the_reps_pair_call(
     assert not re.search(r"\b(ben|cy)\b", shown)
     assert "Observer" not in shown and "Nice pause" not in shown
     assert "Comment   Slow down after the price." in shown  # the rep's call stays
+
+
+def test_a_forgotten_partners_name_leaves_no_copy_in_the_log_files(trainer: Run, db: Path) -> None:
+    names = ("Benedikt-Partnerqx", "Cyrilla-Observerqx")
+    log_pair_call(db, *names)
+    files = [db, db.with_name(db.name + "-wal")]
+
+    def copies() -> int:
+        return sum(
+            p.read_bytes().count(name.encode()) for p in files if p.exists() for name in names
+        )
+
+    assert copies() > 0
+    for name in names:
+        assert trainer("forget", "--rep", name, "--yes").returncode == 0
+    assert copies() == 0
