@@ -9,6 +9,7 @@ import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from trainer.clock import SystemClock
@@ -205,6 +206,19 @@ def test_forgetting_the_partner_and_observer_on_the_team_server(team_db: TeamDb)
         note = morgan.pair_note(call.drill.attempt_id)
         assert note is not None
         assert (note.rep, note.partner, note.observer) == ("alex", FORGOTTEN_NAME, FORGOTTEN_NAME)
+        # a manager's update may only put "(forgotten)" in place of a name, nothing else
+        with psycopg.connect(team_db.url("morgan"), autocommit=True) as conn:
+            with pytest.raises(psycopg.errors.CheckViolation):
+                conn.execute(
+                    "UPDATE pair_notes SET human_score = 100, partner = '(forgotten)' "
+                    "WHERE attempt_id = %s",
+                    (call.drill.attempt_id,),
+                )
+            with pytest.raises(psycopg.errors.CheckViolation):
+                conn.execute(
+                    "UPDATE pair_notes SET partner = 'someone' WHERE attempt_id = %s",
+                    (call.drill.attempt_id,),
+                )
         assert note.observations == [] and note.comment == "From ben." and note.turns
         assert [a.id for a in morgan.history(rep="alex")] == [call.drill.attempt_id]
     finally:

@@ -573,6 +573,29 @@ _ON_THE_CALL = (
     "EXISTS (SELECT 1 FROM pair_notes p WHERE p.attempt_id = {column} "
     f"AND (p.partner = {_ME} OR p.observer = {_ME}))"
 )
+# Only the rep changes their call's note; anyone else's update (a manager's `forget`) may
+# only replace the partner's or the observer's name by "(forgotten)".
+_PAIR_NOTE_NAMES_ONLY = """CREATE OR REPLACE FUNCTION trainer_pair_note_rules() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF OLD.rep = session_user THEN
+        RETURN NEW;
+    END IF;
+    IF ROW(NEW.attempt_id, NEW.rep, NEW.human_score, NEW.partner_s, NEW.comment,
+           NEW.details, NEW.updated_at)
+       IS DISTINCT FROM ROW(OLD.attempt_id, OLD.rep, OLD.human_score, OLD.partner_s,
+           OLD.comment, OLD.details, OLD.updated_at)
+       OR (NEW.partner IS DISTINCT FROM OLD.partner AND NEW.partner <> '(forgotten)')
+       OR (NEW.observer IS DISTINCT FROM OLD.observer
+           AND NEW.observer IS DISTINCT FROM '(forgotten)') THEN
+        RAISE EXCEPTION USING ERRCODE = 'check_violation',
+            MESSAGE = 'only the rep changes a pair note; forgetting a person only '
+                      'replaces their name by (forgotten)';
+    END IF;
+    RETURN NEW;
+END
+$$"""
+
 PG_V5_PAIR_OBSERVERS = Migration(
     5,
     "pair observers' own ticks, tags and comments",
@@ -609,6 +632,9 @@ PG_V5_PAIR_OBSERVERS = Migration(
         f"USING ({_ON_THE_CALL.format(column='attempts.id')})",
         f"CREATE POLICY pair_read ON turns FOR SELECT TO {_BOTH} "
         f"USING ({_ON_THE_CALL.format(column='turns.attempt_id')})",
+        _PAIR_NOTE_NAMES_ONLY,
+        "CREATE TRIGGER pair_note_rules BEFORE UPDATE ON pair_notes "
+        "FOR EACH ROW EXECUTE FUNCTION trainer_pair_note_rules()",
     ),
 )
 
