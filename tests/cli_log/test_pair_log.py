@@ -72,10 +72,15 @@ def test_history_show_and_exports_carry_the_pair_notes(trainer: Run, db: Path) -
     rows = list(csv.DictReader(io.StringIO(trainer("export", "--format", "csv").stdout)))
     assert rows[0]["pair_partner"] == "ben" and rows[0]["pair_comment"].startswith("Slow")
     assert rows[0]["pair_tags"].startswith("filler@") and rows[0]["pair_ticks"]
+    assert rows[0]["pair_observer_ticks"] == f"cy:{second}"
+    assert rows[0]["pair_observer_tags"] == "cy:great-line@0s#1"
+    assert rows[0]["pair_observer_comments"] == "cy: Nice pause."
     exported = json.loads(trainer("export", "--format", "json").stdout)
     attempt = exported["attempts"][0]
     assert attempt["mode"] == "pair" and attempt["pair_observer"] == "cy"
     assert attempt["turns"][0]["pair_ticks"] == rows[0]["pair_ticks"].split(";")
+    assert attempt["turns"][0]["pair_observer_ticks"] == [f"cy:{second}"]
+    assert attempt["pair_observer_comments"] == ["cy: Nice pause."]
 
 
 def test_forget_takes_a_partner_and_an_observer_out_of_the_reps_pair_call(
