@@ -237,3 +237,44 @@ async def test_a_pair_session_goes_on_from_the_library_with_its_roles(
         screen = app.screen
         assert isinstance(screen, PairPartnerScreen)
         assert (screen.roles.rep, screen.roles.partner) == ("ben", "ana")
+
+
+@pilot_test
+async def test_the_attempt_view_shows_the_observers_ticks_beside_the_partners(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    from trainer.drill.pair import ObserverCall, PairCall
+    from trainer.drill.run import start_drill
+    from trainer.tui.screens.attempt import AttemptScreen
+
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert app.store is not None and app.library is not None
+        loaded = app.library.scenarios["tui/budget"]
+        drill = start_drill(
+            loaded,
+            app.store,
+            settings=app.current_settings,
+            clock=app.clock,
+            rep="ana",
+            seed=1,
+            mode=DrillMode.PAIR,
+        )
+        call = PairCall(drill, PairRoles("ana", "ben", "cy"), app.store)
+        call.start()
+        seen = ObserverCall(app.store, drill.attempt_id, "cy", NOW)
+        step = loaded.scenario.step("pushback")
+        seen.toggle(1, step, "ask")
+        seen.set_comment("Breathe before the number.")
+        seen.save()
+        call.toggle("acknowledge")
+        call.toggle("ask")
+        call.take("the-number")
+        call.end()
+        app.push_screen(AttemptScreen(drill.attempt_id))
+        await settle(pilot)
+        head = text_of(app, "#attempt-head")
+        assert "Pair call: ben played the prospect, observed by cy" in head
+        assert "answer 1 · cy ticked ask ← disagree: acknowledge (partner only)" in head
+        assert "cy's comment: Breathe before the number." in head
