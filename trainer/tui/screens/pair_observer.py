@@ -74,7 +74,7 @@ class PairObserverScreen(PairRepScreen):
             yield Static("", id="pair-lines")
             yield Static(
                 Content.assemble(
-                    ("\nThe rep's brief\n", "bold $accent"), render.plain(scenario.brief)
+                    ("The rep's brief\n", "bold $accent"), render.plain(scenario.brief)
                 ),
                 id="pair-brief",
             )
@@ -197,6 +197,10 @@ class PairObserverScreen(PairRepScreen):
 
     def _draw(self) -> None:
         super()._draw()
+        if self.sight is not None and self.sight.finished and self.note is not None:
+            # the call's length as the partner timed it (one figure for both screens)
+            timer = self.query_one("#pair-timer", Static)
+            timer.update(f"call over · {render.clock_face(self.note.partner_seconds)}")
         status = self.query_one("#pair-obs-status", Static)
         checks = self.query_one("#pair-obs-checklist", Static)
         if self.problem:
@@ -229,7 +233,7 @@ class PairObserverScreen(PairRepScreen):
                     )
                     + "\n"
                 )
-        checks.update(Content.assemble(*rows))
+        checks.update(Content.assemble(*rows).rstrip())  # the lines below open with a gap
 
     def _more_rows(self, sight: RepSight) -> list[Content | tuple[str, str] | str]:
         note = self.note
