@@ -84,6 +84,8 @@ def observed(*pressed: str, over: bool = False) -> Steps:
             for _ in range(2):
                 await pilot.pause(0.6)
                 await settle(pilot)
+        app.clear_notifications()  # toasts time out: on a busy machine, at any moment
+        await settle(pilot)
 
     return run
 
