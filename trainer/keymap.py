@@ -122,6 +122,23 @@ KEYS: tuple[Key, ...] = (
     Key("pair.end-call", "escape", "end_call", "End call", priority=True),
     Key("pair.end-call", "escape", "close", "Close", priority=True),
     Key("pair-rep.close", "escape", "close", "Close"),
+    # The observer's own view (a triad): the same ticks and tags, kept as the observer's.
+    *(
+        Key(
+            f"pair-observer.tick-{n}",
+            str(n),
+            f"tick({n})",
+            "Tick" if n == 1 else f"Tick {n}",
+            show=n == 1,
+        )
+        for n in range(1, 10)
+    ),
+    Key("pair-observer.tag-great", "g", "tag('great-line')", "Great line"),
+    Key("pair-observer.tag-missed", "m", "tag('missed-a-move')", "Missed", show=False),
+    Key("pair-observer.tag-interrupted", "i", "tag('interrupted')", "Interrupted", show=False),
+    Key("pair-observer.tag-long", "l", "tag('too-long')", "Too long", show=False),
+    Key("pair-observer.tag-filler", "f", "tag('filler')", "Filler", show=False),
+    Key("pair-observer.close", "escape", "close", "Close"),
     Key("answer.send", "enter", "submit", "Send", priority=True),
     Key("answer.new-line", "ctrl+j,shift+enter", "newline", "New line", show=False, priority=True),
     # After a call (the buttons show the drill's keys; these letters work too).

@@ -6,12 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.cli_log.cli_run import Run
 from trainer.clock import FixedClock
-from trainer.drill.pair import MomentTag, PairCall, PairRoles, checklist
+from trainer.drill.pair import MomentTag, ObserverCall, PairCall, PairRoles, checklist
 from trainer.drill.run import start_drill
 from trainer.scenario.library import load_library
 from trainer.settings import Settings
@@ -19,9 +20,10 @@ from trainer.store.open import open_store
 from trainer.store.records import DrillMode
 
 
-def log_pair_call(db: Path) -> str:
+def log_pair_call(db: Path, partner: str = "ben", observer: str = "cy") -> str:
     loaded = load_library(include_user=False).get("objection/too-expensive")
     store = open_store(str(db))
+    drill_start = datetime(2026, 11, 26, 9, tzinfo=UTC)
     try:
         drill = start_drill(
             loaded,
@@ -29,14 +31,19 @@ def log_pair_call(db: Path) -> str:
             settings=Settings(),
             rep="ana",
             seed=1,
-            clock=FixedClock(datetime(2026, 11, 26, 9, tzinfo=UTC)),
+            clock=FixedClock(drill_start),
             mode=DrillMode.PAIR,
         )
-        call = PairCall(drill, PairRoles("ana", "ben", "cy"), store)
+        call = PairCall(drill, PairRoles("ana", partner, observer), store)
         call.start()
         step = loaded.scenario.step(loaded.scenario.first_step)
         call.toggle(checklist(step)[0].id)
         call.tag(MomentTag.FILLER)
+        seen = ObserverCall(store, drill.attempt_id, observer, drill_start)
+        seen.toggle(1, step, checklist(step)[1].id)
+        seen.tag(MomentTag.GREAT_LINE, drill_start, 1)
+        seen.set_comment("Nice pause.")
+        seen.save()
         call.take(None)
         call.end("Slow down after the price.")
         return drill.attempt_id
@@ -53,10 +60,58 @@ def test_history_show_and_exports_carry_the_pair_notes(trainer: Run, db: Path) -
     assert "partner ben, observed by cy" in shown.stdout
     assert "tag" in shown.stdout and "filler" in shown.stdout
     assert "Comment   Slow down after the price." in shown.stdout
+    step = load_library(include_user=False).get("objection/too-expensive").scenario.steps[0]
+    first, second = (item.id for item in checklist(step)[:2])
+    # the observer's own ticks beside the partner's, the disagreements marked
+    assert (
+        f"Observer  cy, answer 1: ticked {second} ← disagree: {first} (partner only), "
+        f"{second} (cy only)"
+    ) in shown.stdout
+    assert "Observer  cy: tag 0:00 great-line (answer 1)" in shown.stdout
+    assert "Comment   cy (observer): Nice pause." in shown.stdout
     rows = list(csv.DictReader(io.StringIO(trainer("export", "--format", "csv").stdout)))
     assert rows[0]["pair_partner"] == "ben" and rows[0]["pair_comment"].startswith("Slow")
     assert rows[0]["pair_tags"].startswith("filler@") and rows[0]["pair_ticks"]
+    assert rows[0]["pair_observer_ticks"] == f"cy:{second}"
+    assert rows[0]["pair_observer_tags"] == "cy:great-line@0s#1"
+    assert rows[0]["pair_observer_comments"] == "cy: Nice pause."
     exported = json.loads(trainer("export", "--format", "json").stdout)
     attempt = exported["attempts"][0]
     assert attempt["mode"] == "pair" and attempt["pair_observer"] == "cy"
     assert attempt["turns"][0]["pair_ticks"] == rows[0]["pair_ticks"].split(";")
+    assert attempt["turns"][0]["pair_observer_ticks"] == [f"cy:{second}"]
+    assert attempt["pair_observer_comments"] == ["cy: Nice pause."]
+
+
+def test_forget_takes_a_partner_and_an_observer_out_of_the_reps_pair_call(
+    trainer: Run, db: Path
+) -> None:
+    attempt_id = log_pair_call(db)
+    for name, mentions in (("ben", 1), ("cy", 2)):
+        gone = trainer("forget", "--rep", name, "--yes")
+        assert gone.returncode == 0, gone.stderr
+        assert f"Named in {mentions} pair note(s)" in gone.stdout
+        assert f"Removed {name!r} from {mentions} pair note(s)" in gone.stdout
+    again = trainer("forget", "--rep", "cy", "--yes")
+    assert "Nothing to delete." in again.stdout
+    shown = trainer("show", attempt_id[:8]).stdout
+    assert "partner (forgotten), observed by (forgotten)" in shown
+    assert not re.search(r"\b(ben|cy)\b", shown)
+    assert "Observer" not in shown and "Nice pause" not in shown
+    assert "Comment   Slow down after the price." in shown  # the rep's call stays
+
+
+def test_a_forgotten_partners_name_leaves_no_copy_in_the_log_files(trainer: Run, db: Path) -> None:
+    names = ("Benedikt-Partnerqx", "Cyrilla-Observerqx")
+    log_pair_call(db, *names)
+    files = [db, db.with_name(db.name + "-wal")]
+
+    def copies() -> int:
+        return sum(
+            p.read_bytes().count(name.encode()) for p in files if p.exists() for name in names
+        )
+
+    assert copies() > 0
+    for name in names:
+        assert trainer("forget", "--rep", name, "--yes").returncode == 0
+    assert copies() == 0

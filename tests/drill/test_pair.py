@@ -10,12 +10,15 @@ import pytest
 from trainer.clock import FixedClock
 from trainer.drill.pair import (
     MomentTag,
+    ObserverCall,
     PairCall,
     PairRoles,
     branch_choices,
     checklist,
     hidden_facts,
     human_verdict,
+    observer_problem,
+    observers_beside_partner,
     rep_sight,
     side_by_side,
 )
@@ -26,9 +29,10 @@ from trainer.scoring.answer import Answer
 from trainer.settings import Settings
 from trainer.speech.transcript import Transcript
 from trainer.store.open import open_store
-from trainer.store.records import DrillMode
+from trainer.store.records import FORGOTTEN_NAME, DrillMode
 
 SCENARIO = "objection/too-expensive"
+START = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 
 
 class Ticker:
@@ -43,7 +47,7 @@ class Ticker:
 def _call(tmp_path: Path) -> PairCall:
     loaded = load_library(include_user=False).get(SCENARIO)
     store = open_store(str(tmp_path / "log.db"))
-    clock = FixedClock(datetime(2026, 11, 26, 9, 0, tzinfo=UTC))
+    clock = FixedClock(START)
     drill = start_drill(
         loaded, store, settings=Settings(), clock=clock, rep="ana", seed=1, mode=DrillMode.PAIR
     )
@@ -128,3 +132,137 @@ def test_forgetting_the_rep_deletes_their_pair_notes(tmp_path: Path) -> None:
     assert gone.attempts == 1
     assert call.store.pair_note(call.drill.attempt_id) is None
     assert call.store.partner_practice("ben", datetime.now(UTC) - timedelta(hours=1))[0] == 0
+
+
+# -- the observer's own ticks (a triad, the observer in their own process) -----------------
+
+
+def _observer(call: PairCall, tmp_path: Path, name: str = "cy") -> ObserverCall:
+    """The observer's process: its own connection to the same log file."""
+    store = open_store(str(tmp_path / "log.db"))
+    note = store.pair_note(call.drill.attempt_id)
+    assert note is not None and observer_problem(store, name, note) is None
+    return ObserverCall(store, note.attempt_id, name, START)
+
+
+def test_the_observer_ticks_in_their_own_row_beside_the_partners(tmp_path: Path) -> None:
+    call = _call(tmp_path)
+    call.start()
+    scenario = call.drill.loaded.scenario
+    step = scenario.step(scenario.first_step)
+    first, second = (item.id for item in checklist(step)[:2])
+    seen = _observer(call, tmp_path)
+    try:
+        seen.toggle(1, step, second)
+        seen.toggle(1, step, first)
+        seen.tag(MomentTag.FILLER, START + timedelta(seconds=12), 1)
+        seen.save()
+        call.toggle(first)
+        call.take(None)  # the partner's save after the observer's: the observer's row stays
+        seen.set_comment("Strong open,\x1b[31m slow close.")
+        seen.save()
+        call.end("Partner's comment.")
+    finally:
+        seen.store.close()
+        call.store.close()
+    again = open_store(str(tmp_path / "log.db"))  # both processes closed: all is kept
+    try:
+        note = again.pair_note(call.drill.attempt_id)
+    finally:
+        again.close()
+    assert note is not None and note.comment == "Partner's comment."
+    assert note.turns[0].ticks == [first]
+    [observed] = note.observations
+    assert observed.observer == "cy" and observed.ticks_of(1) == [first, second]
+    assert [(t.kind, t.at_s, t.seq) for t in observed.tags] == [("filler", 12.0, 1)]
+    assert observed.comment == "Strong open,[31m slow close."
+    [row] = observers_beside_partner(note)
+    assert row.disagree and row.observer_only == (second,) and row.partner_only == ()
+
+
+def test_partner_and_observer_saving_at_once_keep_both(tmp_path: Path) -> None:
+    """Two connections writing the same attempt's notes at the same time: neither loses."""
+    import threading
+
+    call = _call(tmp_path)
+    call.start()
+    scenario = call.drill.loaded.scenario
+    step = scenario.step(scenario.first_step)
+    ids = [item.id for item in checklist(step)]
+    seen = _observer(call, tmp_path)
+    errors: list[BaseException] = []
+
+    def partner() -> None:
+        try:
+            for n in range(40):
+                call.comment = f"partner {n}"
+                call.save()
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    def observer() -> None:
+        try:
+            for n in range(40):
+                seen.toggle(1, step, ids[n % len(ids)])
+                seen.tag(MomentTag.GREAT_LINE, START, 1)
+                seen.save()
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=partner), threading.Thread(target=observer)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    try:
+        assert not errors
+        note = call.store.pair_note(call.drill.attempt_id)
+        assert note is not None and note.comment == "partner 39"
+        assert len(note.observations) == 1 and len(note.observations[0].tags) == 40
+        assert note.observations[0].ticks_of(1) == sorted(seen.ticks(1), key=ids.index)
+    finally:
+        seen.store.close()
+        call.store.close()
+
+
+def test_watching_only_without_the_partners_naming_the_observer(tmp_path: Path) -> None:
+    call = _call(tmp_path)
+    call.start()
+    note = call.store.pair_note(call.drill.attempt_id)
+    assert note is not None
+    assert observer_problem(call.store, None, note) is not None
+    problem = observer_problem(call.store, "dee", note)
+    assert problem is not None and "names cy, not dee" in problem
+    call.store.close()
+
+
+def test_forgetting_the_partner_or_observer_leaves_the_reps_call(tmp_path: Path) -> None:
+    call = _call(tmp_path)
+    call.start()
+    scenario = call.drill.loaded.scenario
+    seen = _observer(call, tmp_path)
+    seen.toggle(
+        1, scenario.step(scenario.first_step), checklist(scenario.step(scenario.first_step))[0].id
+    )
+    seen.set_comment("cy's own words")
+    seen.save()
+    seen.store.close()
+    call.take(None)
+    call.end("ben's comment")
+    since = datetime.now(UTC) - timedelta(hours=1)
+    assert call.store.pair_mentions("ben") == 1 and call.store.pair_mentions("cy") == 2
+    assert call.store.forget_rep("ben").pair_mentions == 1
+    assert call.store.forget_rep("cy").pair_mentions == 2
+    note = call.store.pair_note(call.drill.attempt_id)
+    try:
+        assert note is not None and (note.rep, note.partner, note.observer) == (
+            "ana",
+            FORGOTTEN_NAME,
+            FORGOTTEN_NAME,
+        )
+        assert note.observations == [] and note.turns and note.comment == "ben's comment"
+        assert call.store.partner_practice("ben", since)[0] == 0
+        assert call.store.pair_mentions("ben") == call.store.pair_mentions("cy") == 0
+        assert len(call.store.history(rep="ana")) == 1  # the rep's call stays
+    finally:
+        call.store.close()

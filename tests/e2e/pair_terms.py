@@ -1,4 +1,5 @@
-"""Two real `trainer` processes in tmux for a pair call: the partner's and the rep's."""
+"""Real `trainer` processes in tmux for a pair call: the partner's, the rep's and (a triad)
+the observer's."""
 
 from __future__ import annotations
 
@@ -26,17 +27,53 @@ def pair_terminals(
     env: dict[str, str] | None = None,
 ) -> Iterator[tuple[Terminal, Terminal]]:
     """The partner's view and the rep's view of `tui/budget` on the same log `db`."""
+    with _terminals(name, isolated_dirs, db, ("partner", "rep"), rep, partner, None, env) as (
+        partner_term,
+        rep_term,
+    ):
+        yield partner_term, rep_term
+
+
+@contextmanager
+def triad_terminals(
+    name: str,
+    isolated_dirs: Path,
+    db: str,
+    *,
+    rep: str = "ana",
+    partner: str = "ben",
+    observer: str = "cy",
+) -> Iterator[tuple[Terminal, Terminal, Terminal]]:
+    """Three processes on the same log: the partner's, the rep's and the observer's view."""
+    views = ("partner", "rep", "observer")
+    with _terminals(name, isolated_dirs, db, views, rep, partner, observer, None) as terms:
+        partner_term, rep_term, observer_term = terms
+        yield partner_term, rep_term, observer_term
+
+
+@contextmanager
+def _terminals(
+    name: str,
+    isolated_dirs: Path,
+    db: str,
+    views: tuple[str, ...],
+    rep: str,
+    partner: str,
+    observer: str | None,
+    env: dict[str, str] | None,
+) -> Iterator[list[Terminal]]:
     config = isolated_dirs / "config"
     config.mkdir(parents=True, exist_ok=True)
     extra = " ".join(f"{k}={v}" for k, v in (env or {}).items())
+    observing = f" --observer {observer}" if observer else ""
     base = (
         f"env TRAINER_DATA_DIR={isolated_dirs / 'data'} TRAINER_CONFIG_DIR={config} "
         f"TERM=xterm-256color {extra} {TRAINER} --db '{db}' --scenarios {FIXTURES} pair "
-        f"tui/budget --rep {rep} --partner {partner}"
+        f"tui/budget --rep {rep} --partner {partner}{observing}"
     )
-    sessions = [f"pair-{os.getpid()}-{name}-partner", f"pair-{os.getpid()}-{name}-rep"]
+    sessions = [f"pair-{os.getpid()}-{name}-{view}" for view in views]
     try:
-        for session, view in zip(sessions, ("partner", "rep"), strict=True):
+        for session, view in zip(sessions, views, strict=True):
             subprocess.run(
                 [
                     "tmux",
@@ -52,7 +89,7 @@ def pair_terminals(
                 ],
                 check=True,
             )
-        yield Terminal(sessions[0]), Terminal(sessions[1])
+        yield [Terminal(session) for session in sessions]
     finally:
         for session in sessions:
             subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)

@@ -1,15 +1,17 @@
-"""Pair practice with two real `trainer` processes in tmux, the partner's view and the
-rep's, meeting through one shared SQLite log: the call is logged once, for the rep, with
-the partner's ticks and tags."""
+"""Pair practice with real `trainer` processes in tmux meeting through one shared SQLite
+log: the partner's view and the rep's (the call is logged once, for the rep, with the
+partner's ticks and tags), and a triad where the observer ticks from a third process."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.pair_terms import pair_terminals, play_one_call
+from tests.e2e.pair_terms import TRAINER, pair_terminals, play_one_call, triad_terminals
 from trainer.store.open import open_store
 from trainer.store.records import DrillMode
 
@@ -36,3 +38,51 @@ def test_partner_and_rep_meet_through_a_shared_log(tmp_path: Path, isolated_dirs
         assert note.comment == "Ask before you answer the price."
     finally:
         store.close()
+
+
+def test_a_triad_the_observer_ticks_from_a_third_process(
+    tmp_path: Path, isolated_dirs: Path
+) -> None:
+    """Partner, rep and observer: three real `trainer` processes on one shared log. The
+    observer ticks and tags from their own process; the note keeps the partner's ticks and
+    the observer's apart, and `trainer show` prints both, the disagreement marked."""
+    db = tmp_path / "shared.sqlite3"
+    with triad_terminals(tmp_path.name, isolated_dirs, str(db)) as (partner, rep, observer):
+        partner.wait_for("Tick what you hear")
+        observer.wait_for("Tick what you hear (answer 1)")
+        observer.keys("2")  # asks what the budget is measured against
+        observer.wait_for("2 ☑")
+        observer.keys("i")
+        observer.wait_for("Tagged: interrupted")
+        play_one_call(partner, rep)  # the partner ticks 1 and 2 on answer 1, then 1
+        observer.wait_for("The call is over")
+        observer.wait_for("acknowledge (partner only)")
+        observer.type("Good pace.")
+        observer.keys("Enter")
+        observer.wait_for("Comment saved")
+    store = open_store(str(db))
+    try:
+        [attempt] = store.history()
+        assert (attempt.rep, attempt.mode) == ("ana", DrillMode.PAIR)
+        note = store.pair_note(attempt.id)
+        assert note is not None and (note.partner, note.observer) == ("ben", "cy")
+        assert note.turns[0].ticks == ["acknowledge", "ask"]
+        [seen] = note.observations
+        assert seen.observer == "cy" and seen.ticks_of(1) == ["ask"]
+        assert [(t.kind, t.seq) for t in seen.tags] == [("interrupted", 1)]
+        assert seen.comment == "Good pace."
+    finally:
+        store.close()
+    shown = subprocess.run(
+        [str(TRAINER), "--db", str(db), "show", attempt.id[:8]],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TRAINER_DATA_DIR": str(isolated_dirs / "data")},
+        check=False,
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert "answer 1: ticked acknowledge, ask" in shown.stdout
+    assert "Observer  cy, answer 1: ticked ask ← disagree: acknowledge (partner only)" in (
+        shown.stdout
+    )
+    assert "Comment   cy (observer): Good pace." in shown.stdout

@@ -9,16 +9,25 @@ import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from trainer.clock import SystemClock
-from trainer.drill.pair import MomentTag, PairCall, PairRoles, checklist, rep_sight
+from trainer.drill.pair import (
+    MomentTag,
+    ObserverCall,
+    PairCall,
+    PairRoles,
+    checklist,
+    observer_problem,
+    rep_sight,
+)
 from trainer.drill.run import start_drill
-from trainer.scenario.library import load_library
+from trainer.scenario.library import LoadedScenario, load_library
 from trainer.settings import Settings
-from trainer.store.base import StoreError
+from trainer.store.base import Store, StoreError
 from trainer.store.open import open_store
-from trainer.store.records import DrillMode, PairNote
+from trainer.store.records import FORGOTTEN_NAME, DrillMode, ObserverNote, PairNote
 
 from .conftest import TeamDb
 
@@ -108,3 +117,110 @@ def test_a_partner_logged_in_as_themselves_cannot_log_the_reps_call(team_db: Tea
         assert login_problem(blake, "blake") is None
     finally:
         blake.close()
+
+
+def _call_observed_by(store: Store, loaded: LoadedScenario, observer: str | None) -> PairCall:
+    drill = start_drill(
+        loaded,
+        store,
+        settings=Settings(),
+        clock=SystemClock(),
+        rep="alex",
+        seed=1,
+        mode=DrillMode.PAIR,
+    )
+    call = PairCall(drill, PairRoles("alex", "ben", observer), store)
+    call.start()
+    return call
+
+
+def test_an_observer_ticks_under_their_own_login(team_db: TeamDb) -> None:
+    """A triad on the team server: alex answers (the call is alex's), ben plays the
+    prospect, blake observes from their own process under their own login."""
+    loaded = load_library(include_user=False).get("objection/too-expensive")
+    step = loaded.scenario.step(loaded.scenario.first_step)
+    first = checklist(step)[0].id
+    alex = open_store(team_db.url("alex"))
+    blake = open_store(team_db.url("blake"))
+    morgan = open_store(team_db.url("morgan"))
+    try:
+        call = _call_observed_by(alex, loaded, "blake")
+        since = datetime.now(UTC) - timedelta(minutes=5)
+        # blake follows alex's call from their own login, and may tick on it
+        sight = rep_sight(blake, "alex", since)
+        assert sight is not None and sight.attempt_id == call.drill.attempt_id
+        note = blake.pair_note(sight.attempt_id)
+        assert note is not None and observer_problem(blake, "blake", note) is None
+        seen = ObserverCall(blake, sight.attempt_id, "blake", sight.started_at)
+        seen.toggle(1, step, first)
+        seen.tag(MomentTag.TOO_LONG, datetime.now(UTC), 1)
+        seen.save()
+        call.take(None)  # the partner's note is saved again: blake's row stays
+        seen.set_comment("Shorter answers.")
+        seen.save()
+        call.end("From ben.")
+        for reader in (alex, blake, morgan):
+            read = reader.pair_note(call.drill.attempt_id)
+            assert read is not None and read.comment == "From ben."
+            assert [(o.observer, o.ticks_of(1), o.comment) for o in read.observations] == [
+                ("blake", [first], "Shorter answers.")
+            ]
+        # nobody writes an observer's notes but that observer, and only on a call naming them
+        with pytest.raises(StoreError):
+            alex.save_observation(ObserverNote(call.drill.attempt_id, "blake", comment="x"))
+        with pytest.raises(StoreError):
+            blake.save_observation(ObserverNote(call.drill.attempt_id, "alex", comment="x"))
+        unnamed = _call_observed_by(alex, loaded, None)
+        with pytest.raises(StoreError):
+            blake.save_observation(ObserverNote(unnamed.drill.attempt_id, "blake"))
+        unnamed.end()
+        # blake still cannot change the partner's note, nor read alex's solo practice
+        with pytest.raises(StoreError):
+            blake.save_pair_note(
+                PairNote(attempt_id=call.drill.attempt_id, rep="alex", partner="x")
+            )
+        assert {a.id for a in blake.history(rep="alex")} == {call.drill.attempt_id}
+    finally:
+        for store in (alex, blake, morgan):
+            store.close()
+
+
+def test_forgetting_the_partner_and_observer_on_the_team_server(team_db: TeamDb) -> None:
+    loaded = load_library(include_user=False).get("objection/too-expensive")
+    step = loaded.scenario.step(loaded.scenario.first_step)
+    alex = open_store(team_db.url("alex"))
+    blake = open_store(team_db.url("blake"))
+    morgan = open_store(team_db.url("morgan"))
+    try:
+        call = _call_observed_by(alex, loaded, "blake")
+        seen = ObserverCall(blake, call.drill.attempt_id, "blake", datetime.now(UTC))
+        seen.toggle(1, step, checklist(step)[0].id)
+        seen.save()
+        call.take(None)
+        call.end("From ben.")
+        with pytest.raises(StoreError):  # a rep may not forget anyone
+            blake.forget_rep("ben")
+        assert morgan.pair_mentions("blake") == 2 and morgan.pair_mentions("ben") == 1
+        assert morgan.forget_rep("blake").pair_mentions == 2
+        assert morgan.forget_rep("ben").pair_mentions == 1
+        note = morgan.pair_note(call.drill.attempt_id)
+        assert note is not None
+        assert (note.rep, note.partner, note.observer) == ("alex", FORGOTTEN_NAME, FORGOTTEN_NAME)
+        # a manager's update may only put "(forgotten)" in place of a name, nothing else
+        with psycopg.connect(team_db.url("morgan"), autocommit=True) as conn:
+            with pytest.raises(psycopg.errors.CheckViolation):
+                conn.execute(
+                    "UPDATE pair_notes SET human_score = 100, partner = '(forgotten)' "
+                    "WHERE attempt_id = %s",
+                    (call.drill.attempt_id,),
+                )
+            with pytest.raises(psycopg.errors.CheckViolation):
+                conn.execute(
+                    "UPDATE pair_notes SET partner = 'someone' WHERE attempt_id = %s",
+                    (call.drill.attempt_id,),
+                )
+        assert note.observations == [] and note.comment == "From ben." and note.turns
+        assert [a.id for a in morgan.history(rep="alex")] == [call.drill.attempt_id]
+    finally:
+        for store in (alex, blake, morgan):
+            store.close()

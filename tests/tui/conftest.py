@@ -221,8 +221,9 @@ def pilot_test(fn: Callable[..., Any]) -> Callable[..., None]:
 
 @pytest.fixture(autouse=True)
 def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The answer box's cursor blinks on a timer: a screenshot would catch it on or off
-    depending on how long the flow took. In tests it stays on."""
-    from textual.widgets import TextArea
+    """The answer box's (and an input's) cursor blinks on a timer: a screenshot would catch
+    it on or off depending on how long the flow took. In tests it stays on."""
+    from textual.widgets import Input, TextArea
 
     monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tests.tui.conftest import NOW, pilot_test, settle
@@ -13,6 +15,7 @@ from trainer.clock import FixedClock
 from trainer.drill.pair import PairRoles
 from trainer.store.records import DrillMode
 from trainer.tui.app import TrainerApp
+from trainer.tui.screens.pair_observer import PairObserverScreen
 from trainer.tui.screens.pair_partner import PairPartnerScreen
 from trainer.tui.screens.pair_rep import PairRepScreen
 
@@ -153,26 +156,63 @@ async def test_progress_counts_the_partners_time(
         assert "As the partner: 1 pair call" in text_of(app, "#weeks")
 
 
+async def shows(app: TrainerApp, pilot: Pilot[Any], selector: str, text: str) -> str:
+    """Wait (polls every half second; up to 10 s) until `selector` shows `text`."""
+    for _ in range(100):
+        await pilot.pause(0.1)
+        shown = text_of(app, selector)
+        if text in shown:
+            return shown
+    raise AssertionError(f"{text!r} not in {selector}: {text_of(app, selector)!r}")
+
+
 @pilot_test
-async def test_the_observers_view_follows_the_partners_ticks_and_tags(
+async def test_the_observer_ticks_and_tags_from_their_own_app(
     make_app: Callable[..., TrainerApp], tui_env: Path
 ) -> None:
+    """The partner's app and the observer's, each with its own connection to the log: the
+    observer follows the partner's verdicts and ticks, tags and comments as themselves."""
     partner_app = make_app(filled=False)
     async with partner_app.run_test(size=(120, 40)) as pilot:
         await open_pair(partner_app, pilot)
         await pilot.press("1", "g", "a")
         await settle(pilot)
         observer_app = make_app(filled=False)
-        async with observer_app.run_test(size=(100, 30)) as seen:
+        async with observer_app.run_test(size=(100, 40)) as seen:
             await open_pair(observer_app, seen, view="observer")
-            await seen.pause(0.8)
-            await settle(seen)
-            lines = text_of(observer_app, "#pair-lines")
+            assert isinstance(observer_app.screen, PairObserverScreen)
+            lines = await shows(observer_app, seen, "#pair-lines", "answer 1: 33")
             assert "answer 1: 33 · ticked acknowledge · the-number" in lines  # her choice
             assert "great line" in lines
+            checks = await shows(observer_app, seen, "#pair-obs-checklist", "(answer 2)")
+            assert "1 ☐" in checks and "Ticking as cy" in text_of(observer_app, "#pair-obs-status")
+            await seen.press("1", "m")
+            await settle(seen)
+            assert "1 ☑" in text_of(observer_app, "#pair-obs-checklist")
+            await pilot.press("a")  # the partner ticks nothing and takes the branch: the end
+            await settle(pilot)
+            lines = await shows(observer_app, seen, "#pair-lines", "The call is over")
+            assert "answer 2 · cy ticked next-step ← disagree: next-step (cy only)" in lines
+            comment = observer_app.screen.query_one("#pair-obs-comment", Input)
+            assert comment.display and observer_app.focused is comment
+            comment.value = "Good pace."
+            await seen.press("enter")
+            await settle(seen)
+            # the partner's debrief shows the observer's ticks beside the partner's
+            debrief = await shows(partner_app, pilot, "#pair-debrief", "cy's comment: Good pace.")
+            assert "cy ticked next-step ← disagree" in debrief
     store = open_log(tui_env)
     try:
-        assert len(store.history()) == 1  # the observer's view logs nothing
+        [attempt] = store.history()  # the observer's app logs no attempt
+        note = store.pair_note(attempt.id)
+        assert note is not None and note.turns[1].ticks == []
+        [mine] = note.observations
+        assert (mine.observer, mine.ticks_of(2), mine.comment) == (
+            "cy",
+            ["next-step"],
+            "Good pace.",
+        )
+        assert [(t.kind, t.seq) for t in mine.tags] == [("missed-a-move", 2)]
     finally:
         store.close()
 
@@ -197,3 +237,44 @@ async def test_a_pair_session_goes_on_from_the_library_with_its_roles(
         screen = app.screen
         assert isinstance(screen, PairPartnerScreen)
         assert (screen.roles.rep, screen.roles.partner) == ("ben", "ana")
+
+
+@pilot_test
+async def test_the_attempt_view_shows_the_observers_ticks_beside_the_partners(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    from trainer.drill.pair import ObserverCall, PairCall
+    from trainer.drill.run import start_drill
+    from trainer.tui.screens.attempt import AttemptScreen
+
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert app.store is not None and app.library is not None
+        loaded = app.library.scenarios["tui/budget"]
+        drill = start_drill(
+            loaded,
+            app.store,
+            settings=app.current_settings,
+            clock=app.clock,
+            rep="ana",
+            seed=1,
+            mode=DrillMode.PAIR,
+        )
+        call = PairCall(drill, PairRoles("ana", "ben", "cy"), app.store)
+        call.start()
+        seen = ObserverCall(app.store, drill.attempt_id, "cy", NOW)
+        step = loaded.scenario.step("pushback")
+        seen.toggle(1, step, "ask")
+        seen.set_comment("Breathe before the number.")
+        seen.save()
+        call.toggle("acknowledge")
+        call.toggle("ask")
+        call.take("the-number")
+        call.end()
+        app.push_screen(AttemptScreen(drill.attempt_id))
+        await settle(pilot)
+        head = text_of(app, "#attempt-head")
+        assert "Pair call: ben played the prospect, observed by cy" in head
+        assert "answer 1 · cy ticked ask ← disagree: acknowledge (partner only)" in head
+        assert "cy's comment: Breathe before the number." in head

@@ -1,6 +1,6 @@
 """How the pair screens look at 80×24 and wide, on fixed data (see test_snapshots.py):
 the partner's card during a call with ticks and a tag, the step review after a branch,
-the debrief, and the rep's view."""
+the debrief, the rep's view, and the observer's view during and after the call."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.tui.conftest import settle
-from trainer.drill.pair import PairRoles
+from trainer.drill.pair import MomentTag, PairCall, PairRoles
+from trainer.drill.run import start_drill
+from trainer.store.records import DrillMode
 from trainer.tui.app import TrainerApp
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 45), id="160x45")]
@@ -44,7 +46,53 @@ def voice_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(SpokenAnswer, "_check", no_voice)
 
 
+def observed(*pressed: str, over: bool = False) -> Steps:
+    """The observer's own view of a call a partner runs on the same log (started here
+    through the core, as the partner's process would): answer 1 judged, then `pressed`."""
+
+    async def run(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        app = pilot.app
+        assert isinstance(app, TrainerApp) and app.store is not None and app.library
+        loaded = app.library.scenarios["tui/budget"]
+        drill = start_drill(
+            loaded,
+            app.store,
+            settings=app.current_settings,
+            clock=app.clock,
+            rep="ana",
+            seed=1,
+            mode=DrillMode.PAIR,
+        )
+        call = PairCall(drill, PairRoles("ana", "ben", "cy"), app.store, monotonic=lambda: 0.0)
+        call.start()
+        call.toggle("acknowledge")
+        call.toggle("ask")
+        call.tag(MomentTag.GREAT_LINE)
+        call.take("the-number")
+        app.pair_roles = PairRoles("ana", "ben", "cy")
+        app.start_pairing("tui/budget", "observer")
+        for _ in range(2):
+            await pilot.pause(0.6)  # the view reads the log every half second
+            await settle(pilot)
+        for key in pressed:
+            await pilot.press(key)
+            await settle(pilot)
+        if over:
+            call.take("booked")
+            call.end("Ask before you answer.")
+            for _ in range(2):
+                await pilot.pause(0.6)
+                await settle(pilot)
+        app.clear_notifications()  # toasts time out: on a busy machine, at any moment
+        await settle(pilot)
+
+    return run
+
+
 FLOWS: dict[str, Steps] = {
+    "pair-observer": observed("1", "m"),
+    "pair-observer-over": observed("1", "m", over=True),
     "pair-card": pair("1", "3", "g"),
     "pair-review": pair("1", "2", "a"),
     "pair-debrief": pair("1", "2", "a", "1", "a"),

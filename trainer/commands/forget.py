@@ -1,4 +1,5 @@
-"""`trainer forget --rep NAME`: delete a rep's attempts and recordings for good."""
+"""`trainer forget --rep NAME`: delete a rep's attempts and recordings for good, and their
+name and own notes from pair calls where they were the partner or an observer."""
 
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ def register(group: click.Group) -> None:
 def forget(ctx: click.Context, rep: str, yes: bool) -> None:
     """Delete every attempt, answer and recording of a rep, for good.
 
+    In other reps' pair calls their name as partner or observer becomes "(forgotten)"
+    and their own notes as observer go.
+
     \b
     Examples:
       trainer forget --rep alex
@@ -40,6 +44,8 @@ def forget(ctx: click.Context, rep: str, yes: bool) -> None:
     try:
         # Every attempt counts as a drill on its day: the per-day totals give the count.
         attempts = sum(d.drills for d in store.daily_activity(rep)) if store else 0
+        # Pair calls of others where they were the partner or an observer.
+        mentions = store.pair_mentions(rep) if store else 0
         folder = rep_recordings_dir(rep)
         wavs = sorted(folder.rglob("*.wav")) if folder.is_dir() else []
         backups = _migration_backups(getattr(store, "path", None))
@@ -48,7 +54,12 @@ def forget(ctx: click.Context, rep: str, yes: bool) -> None:
         click.echo(
             f"Rep {rep!r}: {attempts} attempt(s) in {target}; {len(wavs)} recording(s) in {folder}."
         )
-        if not (attempts or wavs or backups or pending):
+        if mentions:
+            click.echo(
+                f"Named in {mentions} pair note(s) as the partner or an observer: the name "
+                "becomes (forgotten) and their own ticks, tags and comments as observer go."
+            )
+        if not (attempts or wavs or backups or pending or mentions):
             click.echo("Nothing to delete.")
             return
         if backups:
@@ -83,6 +94,10 @@ def forget(ctx: click.Context, rep: str, yes: bool) -> None:
     click.echo(
         f"Deleted {gone} attempt(s), {turns} answer(s) and {removed} recording(s) of {rep!r}."
     )
+    if forgotten is not None and forgotten.pair_mentions:
+        click.echo(
+            f"Removed {rep!r} from {forgotten.pair_mentions} pair note(s) (as partner or observer)."
+        )
     remains = forgotten.remains if forgotten else None
     if backups:
         drop = yes or click.confirm(

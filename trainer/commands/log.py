@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from trainer.store.records import (
         AttemptDetail,
         AttemptRecord,
+        PairNote,
         RepActivity,
         TurnRecord,
     )
@@ -298,6 +299,30 @@ def _print_pair(detail: AttemptDetail) -> None:
         echo(f"          tag {_clock(tag.at_s)} {tag.kind} (answer {tag.seq})")
     if note.comment:
         echo(f"Comment   {note.comment}")
+    _print_observers(note)
+
+
+def _print_observers(note: PairNote) -> None:
+    """Each observer's own ticks beside the partner's (disagreements marked), tags, comment."""
+    from trainer.drill.pair import observers_beside_partner
+
+    for row in observers_beside_partner(note):
+        ticks = ", ".join(row.ticks) or "nothing ticked"
+        line = f"Observer  {row.observer}, answer {row.seq}: ticked {ticks}"
+        if row.disagree:
+            differ = [f"{m} (partner only)" for m in row.partner_only]
+            differ += [f"{m} ({row.observer} only)" for m in row.observer_only]
+            click.echo(
+                one_line(line)
+                + click.style(one_line(f" ← disagree: {', '.join(differ)}"), fg="yellow", bold=True)
+            )
+        else:
+            echo(line)
+    for seen in note.observations:
+        for tag in seen.tags:
+            echo(f"Observer  {seen.observer}: tag {_clock(tag.at_s)} {tag.kind} (answer {tag.seq})")
+        if seen.comment:
+            echo(f"Comment   {seen.observer} (observer): {seen.comment}")
 
 
 def _quote(text: str) -> str:

@@ -23,7 +23,8 @@ def register(group: click.Group) -> None:
     show_default=True,
     help="This screen's view: the partner's card (runs and logs the call), the rep's "
     "(brief, timer and lines only) or the observer's (lines, the partner's "
-    "ticks and tags); the last two read the shared log.",
+    "ticks and tags, and the observer's own ticks, tags and comment, kept as "
+    "theirs: needs --observer); the last two follow the shared log.",
 )
 @click.pass_context
 def pair(
@@ -36,6 +37,8 @@ def pair(
     Examples:
       trainer pair objection/too-expensive --rep ana --partner ben
       trainer --db shared.db pair objection/no-time --rep ana --partner ben --view rep
+      trainer --db shared.db pair objection/no-time --rep ana --partner ben \
+        --observer cy --view observer
     """
     from trainer.commands.common import library_from
     from trainer.scenario.library import ScenarioNotFound

@@ -19,7 +19,14 @@ from trainer.scenario.models import Condition, Scenario, Step
 from trainer.scoring.result import CriterionResult, TurnScore
 from trainer.scoring.scorer import attempt_score, combine
 from trainer.scoring.techniques import resolve
-from trainer.store.records import PairNote, PairTag, PairTurnNote, utcnow
+from trainer.store.records import (
+    ObserverNote,
+    ObserverTurnNote,
+    PairNote,
+    PairTag,
+    PairTurnNote,
+    utcnow,
+)
 
 if TYPE_CHECKING:
     from trainer.drill.run import Drill, PartnerTurn
@@ -179,6 +186,44 @@ def side_by_side(human: TurnScore, auto: TurnScore | None) -> list[VerdictRow]:
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class TickComparison:
+    """One observer's ticks on one answer beside the partner's: the moves only one of them
+    ticked are their disagreements."""
+
+    seq: int
+    observer: str
+    ticks: tuple[str, ...]
+    partner_only: tuple[str, ...]  # the partner ticked it, the observer did not
+    observer_only: tuple[str, ...]  # the observer ticked it, the partner did not
+
+    @property
+    def disagree(self) -> bool:
+        return bool(self.partner_only or self.observer_only)
+
+
+def observers_beside_partner(note: PairNote) -> list[TickComparison]:
+    """Every observer's ticks beside the partner's, answer by answer: the answers the
+    partner judged and the observer ticked on (a tick then an untick counts as "nothing";
+    an answer the observer never touched, e.g. before they joined, is not compared)."""
+    rows = []
+    for turn in note.turns:
+        for seen in note.observations:
+            ticks = seen.ticks_of(turn.seq)
+            if ticks is None:
+                continue
+            rows.append(
+                TickComparison(
+                    turn.seq,
+                    seen.observer,
+                    tuple(ticks),
+                    tuple(t for t in turn.ticks if t not in ticks),
+                    tuple(t for t in ticks if t not in turn.ticks),
+                )
+            )
+    return rows
+
+
 # -- who plays what --------------------------------------------------------------------------
 
 
@@ -299,11 +344,86 @@ class PairCall:
             auto_score=attempt_score(autos) if autos else None,
             partner_seconds=round(self.elapsed_s, 1),
             current_line=current.line if current else None,
+            current_step=current.step_id if current else None,
             updated_at=utcnow(),
         )
 
     def save(self) -> None:
         self.store.save_pair_note(self.note())
+
+
+# -- the observer's own ticks ------------------------------------------------------------
+
+
+def observer_problem(store: Store, observer: str | None, note: PairNote) -> str | None:
+    """Why this process cannot tick as `observer` on the call of `note` (None: it can)."""
+    from trainer.store.base import fixed_rep
+
+    if not observer:
+        return "Watching only: start with --observer NAME to tick and tag."
+    if note.observer != observer:
+        named = note.observer or "no observer"
+        return (
+            f"Watching only: the partner's call names {named}, not {observer}. The partner "
+            f"starts the call with --observer {observer} for your ticks to count."
+        )
+    login = fixed_rep(store)
+    if login and login != observer:
+        return (
+            f"Watching only: you are logged in as {login}; an observer ticks under their "
+            f"own login ({observer})."
+        )
+    return None
+
+
+@dataclass(slots=True)
+class ObserverCall:
+    """An observer's own ticks, tags and comment on a pair call the partner runs, from the
+    observer's process: kept in their own row of the log (`Store.save_observation`), never
+    in the partner's note, so neither process overwrites the other."""
+
+    store: Store
+    attempt_id: str
+    observer: str
+    started_at: datetime  # the call's start, for the tags' times
+    turns: dict[int, ObserverTurnNote] = field(default_factory=dict)
+    tags: list[PairTag] = field(default_factory=list)
+    comment: str = ""
+
+    def ticks(self, seq: int) -> set[str]:
+        turn = self.turns.get(seq)
+        return set(turn.ticks) if turn else set()
+
+    def toggle(self, seq: int, step: Step, criterion_id: str) -> bool:
+        """Tick or untick a move of answer `seq` (on `step`); whether it is now ticked."""
+        ticks = self.ticks(seq) ^ {criterion_id}
+        order = [item.id for item in checklist(step) if item.id in ticks]
+        self.turns[seq] = ObserverTurnNote(seq, step.id, order)
+        return criterion_id in ticks
+
+    def tag(self, kind: MomentTag, now: datetime, seq: int) -> PairTag:
+        at_s = max(0.0, (now - self.started_at).total_seconds())
+        tag = PairTag(kind.value, round(at_s, 1), seq)
+        self.tags.append(tag)
+        return tag
+
+    def set_comment(self, text: str) -> None:
+        from trainer.drill.run import plain_answer
+
+        self.comment = plain_answer(text)[:500]  # no control characters
+
+    def note(self) -> ObserverNote:
+        return ObserverNote(
+            attempt_id=self.attempt_id,
+            observer=self.observer,
+            turns=[self.turns[seq] for seq in sorted(self.turns)],
+            tags=list(self.tags),
+            comment=self.comment,
+            updated_at=utcnow(),
+        )
+
+    def save(self) -> None:
+        self.store.save_observation(self.note())
 
 
 # -- the rep's view --------------------------------------------------------------------------

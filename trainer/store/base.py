@@ -24,6 +24,7 @@ from trainer.store.records import (
     AttemptStatus,
     DayActivity,
     Forgotten,
+    ObserverNote,
     PairNote,
     RepActivity,
     ReviewRow,
@@ -156,6 +157,18 @@ class Store(Protocol):
 
     def partner_practice(self, partner: str, since: datetime) -> tuple[int, float]:
         """Calls played as the partner since `since`, and their seconds."""
+        ...
+
+    def save_observation(self, note: ObserverNote) -> None:
+        """Record (or replace) one observer's own notes on a pair call (their row only)."""
+        ...
+
+    def observations(self, attempt_id: str) -> list[ObserverNote]:
+        """The observers' own notes on a pair call (also in `pair_note(...).observations`)."""
+        ...
+
+    def pair_mentions(self, person: str) -> int:
+        """Pair notes naming `person` as partner or observer, and their notes as observer."""
         ...
 
     def recording_paths(self) -> list[str]:

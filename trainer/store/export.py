@@ -65,6 +65,10 @@ CSV_COLUMNS = (
     "pair_ticks",
     "pair_branch",
     "pair_turn_auto_score",
+    # a triad's observers, each from their own process (docs/pairs.md)
+    "pair_observer_tags",
+    "pair_observer_comments",
+    "pair_observer_ticks",
 )
 
 
@@ -138,8 +142,8 @@ def _turn_comments(notes: list[AttemptNote], seq: int) -> list[str]:
     return [_comment(n) for n in notes if n.turn_seq == seq and n.body]
 
 
-PAIR_ATTEMPT_COLUMNS = CSV_COLUMNS[-10:-3]
-PAIR_TURN_COLUMNS = CSV_COLUMNS[-3:]
+PAIR_ATTEMPT_COLUMNS = (*CSV_COLUMNS[-13:-6], *CSV_COLUMNS[-3:-1])
+PAIR_TURN_COLUMNS = (*CSV_COLUMNS[-6:-3], CSV_COLUMNS[-1])
 
 
 def pair_fields(note: PairNote | None) -> dict[str, Any]:
@@ -154,18 +158,27 @@ def pair_fields(note: PairNote | None) -> dict[str, Any]:
         "pair_partner_seconds": _number(note.partner_seconds),
         "pair_comment": note.comment,
         "pair_tags": [f"{t.kind}@{t.at_s:g}s#{t.seq}" for t in note.tags],
+        "pair_observer_tags": [
+            f"{o.observer}:{t.kind}@{t.at_s:g}s#{t.seq}" for o in note.observations for t in o.tags
+        ],
+        "pair_observer_comments": [
+            f"{o.observer}: {o.comment}" for o in note.observations if o.comment
+        ],
     }
 
 
 def pair_turn_fields(note: PairNote | None, t: TurnRecord) -> dict[str, Any]:
     """The partner's ticks and branch on one answer."""
     turn = next((p for p in note.turns if p.seq == t.seq), None) if note else None
-    if turn is None:
+    if turn is None or note is None:
         return dict.fromkeys(PAIR_TURN_COLUMNS)
     return {
         "pair_ticks": list(turn.ticks),
         "pair_branch": turn.branch,
         "pair_turn_auto_score": _number(turn.auto_score),
+        "pair_observer_ticks": [
+            f"{o.observer}:{move}" for o in note.observations for move in o.ticks_of(t.seq) or []
+        ],
     }
 
 

@@ -136,7 +136,26 @@ PAIR_NOTES_TABLE = """CREATE TABLE pair_notes (
 PAIR_NOTES_INDEX = "CREATE INDEX pair_notes_by_partner ON pair_notes (partner, updated_at)"
 V4 = Migration(4, "pair practice notes", (PAIR_NOTES_TABLE, PAIR_NOTES_INDEX))
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4)
+# A triad's observer ticks and tags from their own process: one row per observer and
+# attempt, written only by that observer, so the partner's note never overwrites it.
+PAIR_OBSERVATIONS_TABLE = """CREATE TABLE pair_observations (
+    attempt_id TEXT NOT NULL REFERENCES attempts (id) ON DELETE CASCADE,
+    observer TEXT NOT NULL,
+    comment TEXT NOT NULL DEFAULT '',
+    details TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (attempt_id, observer)
+)"""
+PAIR_OBSERVATIONS_INDEX = (
+    "CREATE INDEX pair_observations_by_observer ON pair_observations (observer)"
+)
+V5_PAIR_OBSERVERS = Migration(
+    5,
+    "pair observers' own ticks, tags and comments",
+    (PAIR_OBSERVATIONS_TABLE, PAIR_OBSERVATIONS_INDEX),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5_PAIR_OBSERVERS)
 
 
 def _user_version(conn: sqlite3.Connection) -> int:

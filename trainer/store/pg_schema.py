@@ -559,7 +559,86 @@ PG_V4 = Migration(
     ),
 )
 
-PG_MIGRATIONS: tuple[Migration, ...] = (PG_V1, PG_V2, PG_V3, PG_V4)
+# A triad's observer ticks and tags from their own process, under their own login: one row
+# per observer and attempt (the partner's note is the rep's row, never overwritten by it).
+# An observer writes only their own row, and only on a call whose note names them; they,
+# the rep and the partner read it; managers read all and may forget. The partner and the
+# observer read the call they were on (its attempt, turns and note) to follow it from their
+# own login. A manager forgetting a person puts "(forgotten)" in place of their name.
+_NAMED_OBSERVER = (
+    "EXISTS (SELECT 1 FROM pair_notes p WHERE p.attempt_id = pair_observations.attempt_id "
+    f"AND p.observer = {_ME})"
+)
+_ON_THE_CALL = (
+    "EXISTS (SELECT 1 FROM pair_notes p WHERE p.attempt_id = {column} "
+    f"AND (p.partner = {_ME} OR p.observer = {_ME}))"
+)
+# Only the rep changes their call's note; anyone else's update (a manager's `forget`) may
+# only replace the partner's or the observer's name by "(forgotten)".
+_PAIR_NOTE_NAMES_ONLY = """CREATE OR REPLACE FUNCTION trainer_pair_note_rules() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF OLD.rep = session_user THEN
+        RETURN NEW;
+    END IF;
+    IF ROW(NEW.attempt_id, NEW.rep, NEW.human_score, NEW.partner_s, NEW.comment,
+           NEW.details, NEW.updated_at)
+       IS DISTINCT FROM ROW(OLD.attempt_id, OLD.rep, OLD.human_score, OLD.partner_s,
+           OLD.comment, OLD.details, OLD.updated_at)
+       OR (NEW.partner IS DISTINCT FROM OLD.partner AND NEW.partner <> '(forgotten)')
+       OR (NEW.observer IS DISTINCT FROM OLD.observer
+           AND NEW.observer IS DISTINCT FROM '(forgotten)') THEN
+        RAISE EXCEPTION USING ERRCODE = 'check_violation',
+            MESSAGE = 'only the rep changes a pair note; forgetting a person only '
+                      'replaces their name by (forgotten)';
+    END IF;
+    RETURN NEW;
+END
+$$"""
+
+PG_V5_PAIR_OBSERVERS = Migration(
+    5,
+    "pair observers' own ticks, tags and comments",
+    (
+        """CREATE TABLE pair_observations (
+            attempt_id TEXT NOT NULL REFERENCES attempts (id) ON DELETE CASCADE,
+            observer TEXT NOT NULL,
+            comment TEXT NOT NULL DEFAULT '',
+            details TEXT NOT NULL,
+            updated_at TIMESTAMPTZ NOT NULL,
+            PRIMARY KEY (attempt_id, observer)
+        )""",
+        "CREATE INDEX pair_observations_by_observer ON pair_observations (observer)",
+        "ALTER TABLE pair_observations ENABLE ROW LEVEL SECURITY",
+        f"CREATE POLICY own_read ON pair_observations FOR SELECT TO {_BOTH} "
+        f"USING (observer = {_ME} OR EXISTS (SELECT 1 FROM pair_notes p "
+        "WHERE p.attempt_id = pair_observations.attempt_id "
+        f"AND (p.rep = {_ME} OR p.partner = {_ME})))",
+        f"CREATE POLICY own_write ON pair_observations FOR INSERT TO {_BOTH} "
+        f"WITH CHECK (observer = {_ME} AND {_NAMED_OBSERVER})",
+        f"CREATE POLICY own_update ON pair_observations FOR UPDATE TO {_BOTH} "
+        f"USING (observer = {_ME}) WITH CHECK (observer = {_ME} AND {_NAMED_OBSERVER})",
+        f"CREATE POLICY manager_read ON pair_observations FOR SELECT TO {MANAGER_ROLE} "
+        "USING (true)",
+        f"CREATE POLICY manager_forget ON pair_observations FOR DELETE TO {MANAGER_ROLE} "
+        "USING (true)",
+        f"GRANT SELECT, INSERT, UPDATE ON pair_observations TO {_BOTH}",
+        f"GRANT DELETE ON pair_observations TO {MANAGER_ROLE}",
+        f"CREATE POLICY observer_read ON pair_notes FOR SELECT TO {_BOTH} USING (observer = {_ME})",
+        f"CREATE POLICY manager_forget_names ON pair_notes FOR UPDATE TO {MANAGER_ROLE} "
+        "USING (true) WITH CHECK "
+        "(partner = '(forgotten)' OR observer = '(forgotten)')",
+        f"CREATE POLICY pair_read ON attempts FOR SELECT TO {_BOTH} "
+        f"USING ({_ON_THE_CALL.format(column='attempts.id')})",
+        f"CREATE POLICY pair_read ON turns FOR SELECT TO {_BOTH} "
+        f"USING ({_ON_THE_CALL.format(column='turns.attempt_id')})",
+        _PAIR_NOTE_NAMES_ONLY,
+        "CREATE TRIGGER pair_note_rules BEFORE UPDATE ON pair_notes "
+        "FOR EACH ROW EXECUTE FUNCTION trainer_pair_note_rules()",
+    ),
+)
+
+PG_MIGRATIONS: tuple[Migration, ...] = (PG_V1, PG_V2, PG_V3, PG_V4, PG_V5_PAIR_OBSERVERS)
 LATEST = PG_MIGRATIONS[-1].version
 
 SCHEMA_TABLE = """CREATE TABLE IF NOT EXISTS trainer_schema (

@@ -311,7 +311,10 @@ class PostgresStore(SQLStore):
         # Reclaim the deleted rows now where we may (the tables' owner); otherwise the
         # server's autovacuum does it. Backups are the server admin's (docs/team.md).
         with self._lock, self._errors("forget the rep", writing=False):
-            self._conn.execute("VACUUM attempts, turns, daily_practice, scenario_practice")
+            self._conn.execute(
+                "VACUUM attempts, turns, daily_practice, scenario_practice, pair_notes, "
+                "pair_observations"
+            )
         return forgotten
 
     # -- reads (the rest are shared) ---------------------------------------------------------

@@ -336,6 +336,28 @@ PARTNER_SECONDS = (
     "SELECT count(*), coalesce(sum(partner_s), 0) FROM pair_notes "
     "WHERE partner = :partner AND updated_at >= :since"
 )
+OBSERVATION_COLUMNS = ("attempt_id", "observer", "comment", "details", "updated_at")
+# One row per observer and attempt: an observer's save never touches the partner's note.
+SAVE_OBSERVATION = (
+    f"INSERT INTO pair_observations ({', '.join(OBSERVATION_COLUMNS)}) VALUES "
+    f"({', '.join(':' + c for c in OBSERVATION_COLUMNS)}) "
+    "ON CONFLICT (attempt_id, observer) DO UPDATE SET comment = excluded.comment, "
+    "details = excluded.details, updated_at = excluded.updated_at"
+)
+OBSERVATIONS = (
+    f"SELECT {', '.join(OBSERVATION_COLUMNS)} FROM pair_observations "
+    "WHERE attempt_id = :id ORDER BY observer"
+)
+PAIR_MENTIONS = (
+    "SELECT (SELECT count(*) FROM pair_notes WHERE partner = :rep OR observer = :rep) "
+    "+ (SELECT count(*) FROM pair_observations WHERE observer = :rep)"
+)
+FORGET_OBSERVATIONS = (
+    "DELETE FROM pair_observations WHERE observer = :rep OR attempt_id IN "
+    "(SELECT id FROM attempts WHERE rep = :rep)"
+)
+FORGET_AS_PARTNER = "UPDATE pair_notes SET partner = :forgotten WHERE partner = :rep"
+FORGET_AS_OBSERVER = "UPDATE pair_notes SET observer = :forgotten WHERE observer = :rep"
 FORGET_PAIR_NOTES = (
     "DELETE FROM pair_notes WHERE rep = :rep OR attempt_id IN "
     "(SELECT id FROM attempts WHERE rep = :rep)"

@@ -200,6 +200,9 @@ class Forgotten:
     attempts: int
     turns: int
     audio_paths: list[str]
+    # Pair notes that named them as partner or observer (the name is now "(forgotten)")
+    # and their own notes as an observer (deleted).
+    pair_mentions: int = 0
     # Set when the rows are deleted but older copies remain in the log's files (a reader
     # kept the SQLite WAL from being emptied): what remains and how to finish.
     remains: str | None = None
@@ -228,6 +231,50 @@ class PairTag:
 
 
 @dataclass(slots=True)
+class ObserverTurnNote:
+    """An observer's ticks on one answer of a pair call (kept apart from the partner's)."""
+
+    seq: int
+    step_id: str
+    ticks: list[str]
+
+
+@dataclass(slots=True)
+class ObserverNote:
+    """What one observer noted on a pair call from their own process: one per observer and
+    attempt, written only by that observer (docs/pairs.md)."""
+
+    attempt_id: str
+    observer: str
+    turns: list[ObserverTurnNote] = field(default_factory=list)
+    tags: list[PairTag] = field(default_factory=list)
+    comment: str = ""
+    updated_at: datetime = field(default_factory=utcnow)
+
+    def ticks_of(self, seq: int) -> list[str] | None:
+        """The observer's ticks on answer `seq` (None: they ticked nothing on it)."""
+        return next((t.ticks for t in self.turns if t.seq == seq), None)
+
+    def details(self) -> dict[str, object]:
+        from dataclasses import asdict
+
+        return {
+            "turns": [asdict(t) for t in self.turns],
+            "tags": [asdict(t) for t in self.tags],
+        }
+
+    def read_details(self, d: dict[str, object]) -> None:
+        turns = d.get("turns")
+        tags = d.get("tags")
+        self.turns = [ObserverTurnNote(**t) for t in turns] if isinstance(turns, list) else []
+        self.tags = [PairTag(**t) for t in tags] if isinstance(tags, list) else []
+
+
+# The name left in pair notes where a forgotten person was the partner or the observer.
+FORGOTTEN_NAME = "(forgotten)"
+
+
+@dataclass(slots=True)
 class PairNote:
     """What a partner (and an observer) noted on a pair call: one per attempt."""
 
@@ -242,7 +289,10 @@ class PairNote:
     auto_score: float | None = None
     partner_seconds: float = 0.0  # the partner's practice time on this call
     current_line: str | None = None  # the line the partner is saying now (the rep's view)
+    current_step: str | None = None  # its step (the observer's checklist)
     updated_at: datetime = field(default_factory=utcnow)
+    # The observers' own notes (their rows, not this one's): filled when read.
+    observations: list[ObserverNote] = field(default_factory=list)
 
     def details(self) -> dict[str, object]:
         """The lists, as stored (JSON)."""
@@ -252,6 +302,7 @@ class PairNote:
             "turns": [asdict(t) for t in self.turns],
             "tags": [asdict(t) for t in self.tags],
             "current_line": self.current_line,
+            "current_step": self.current_step,
             "auto_score": self.auto_score,
         }
 
@@ -262,5 +313,7 @@ class PairNote:
         self.tags = [PairTag(**t) for t in tags] if isinstance(tags, list) else []
         line = d.get("current_line")
         self.current_line = line if isinstance(line, str) else None
+        step = d.get("current_step")
+        self.current_step = step if isinstance(step, str) else None
         auto = d.get("auto_score")
         self.auto_score = float(auto) if isinstance(auto, (int, float)) else None

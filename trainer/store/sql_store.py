@@ -25,12 +25,14 @@ from trainer.store import queries as q
 from trainer.store.base import StoreError
 from trainer.store.plan_sql import PlanSQL
 from trainer.store.records import (
+    FORGOTTEN_NAME,
     AttemptDetail,
     AttemptRecord,
     AttemptStatus,
     DayActivity,
     DrillMode,
     Forgotten,
+    ObserverNote,
     PairNote,
     RepActivity,
     ReviewRow,
@@ -231,13 +233,24 @@ class SQLStore(PlanSQL, ABC):
         sql, params = self._sql, {"rep": rep}
         turns = conn.execute(sql(q.FORGET_COUNT_TURNS), params).fetchone()[0]
         audio = [row[0] for row in conn.execute(sql(q.FORGET_AUDIO), params)]
+        # Pair calls: their notes go with their attempts; where they were the partner or
+        # an observer of another rep's call, their name goes and their own notes do.
+        observed = conn.execute(sql(q.FORGET_OBSERVATIONS), params).rowcount
         conn.execute(sql(q.FORGET_PAIR_NOTES), params)
+        renamed = {"rep": rep, "forgotten": FORGOTTEN_NAME}
+        renamed_count = conn.execute(sql(q.FORGET_AS_PARTNER), renamed).rowcount
+        renamed_count += conn.execute(sql(q.FORGET_AS_OBSERVER), renamed).rowcount
         conn.execute(sql(q.FORGET_TURNS), params)
         attempts = conn.execute(sql(q.FORGET_ATTEMPTS), params).rowcount
         conn.execute(sql(q.FORGET_DAYS), params)
         conn.execute(sql(q.FORGET_SCENARIOS), params)
         conn.execute(sql(q.FORGET_ASSIGNMENTS), params)  # their notes go with the attempts
-        return Forgotten(attempts=attempts, turns=int(turns), audio_paths=audio)
+        return Forgotten(
+            attempts=attempts,
+            turns=int(turns),
+            audio_paths=audio,
+            pair_mentions=max(0, observed) + max(0, renamed_count),
+        )
 
     # -- pair practice ----------------------------------------------------------------------
 
@@ -277,7 +290,45 @@ class SQLStore(PlanSQL, ABC):
             note.read_details(details if isinstance(details, dict) else {})
         except (ValueError, TypeError):
             pass  # a damaged note still shows its names, score and comment
+        note.observations = self.observations(attempt_id)
         return note
+
+    def save_observation(self, note: ObserverNote) -> None:
+        row: dict[str, Any] = {
+            "attempt_id": note.attempt_id,
+            "observer": note.observer,
+            "comment": note.comment,
+            "details": json.dumps(note.details(), ensure_ascii=False, separators=(",", ":")),
+            "updated_at": self._bind_time(note.updated_at),
+        }
+        with self._write("record the observer's notes") as conn:
+            conn.execute(self._sql(q.SAVE_OBSERVATION), row)
+
+    def observations(self, attempt_id: str) -> list[ObserverNote]:
+        with self._read("read the observers' notes") as conn:
+            rows = conn.execute(self._sql(q.OBSERVATIONS), {"id": attempt_id}).fetchall()
+        notes = []
+        for row in rows:
+            c = dict(zip(q.OBSERVATION_COLUMNS, row, strict=True))
+            note = ObserverNote(
+                attempt_id=c["attempt_id"],
+                observer=c["observer"],
+                comment=c["comment"] or "",
+                updated_at=self._time(c["updated_at"]),
+            )
+            try:
+                details = json.loads(c["details"])
+                note.read_details(details if isinstance(details, dict) else {})
+            except (ValueError, TypeError):
+                pass
+            notes.append(note)
+        return notes
+
+    def pair_mentions(self, person: str) -> int:
+        """Pair notes naming `person` as partner or observer, and their own observer notes."""
+        with self._read("read the pair notes") as conn:
+            row = conn.execute(self._sql(q.PAIR_MENTIONS), {"rep": person}).fetchone()
+        return int(row[0])
 
     def partner_practice(self, partner: str, since: datetime) -> tuple[int, float]:
         """Calls played as the partner since a moment, and the seconds they took."""

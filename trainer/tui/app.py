@@ -500,11 +500,17 @@ class TrainerApp(App[None]):
         if roles is None:
             rep = self.rep
             roles = self.pair_roles = PairRoles(rep, "partner" if rep != "partner" else "rep")
-        if view in ("rep", "observer"):  # read-only views of the call the partner runs
+        if view == "rep":  # a read-only view of the call the partner runs
             from trainer.tui.screens.pair_rep import PairRepScreen
 
+            self.push_screen(PairRepScreen(loaded, roles.rep, roles.partner))
+            return
+        if view == "observer":  # follows the call; writes only the observer's own notes
+            from trainer.tui.screens.pair_observer import PairObserverScreen
+
             self.push_screen(
-                PairRepScreen(loaded, roles.rep, roles.partner, observer=view == "observer")
+                PairObserverScreen(loaded, roles.rep, roles.partner, roles.observer),
+                lambda _: self.data_changed(),
             )
             return
         from trainer.tui.screens.pair_partner import PairPartnerScreen

@@ -28,6 +28,7 @@ from trainer.store.records import (
     AttemptStatus,
     DayActivity,
     Forgotten,
+    ObserverNote,
     PairNote,
     RepActivity,
     ReviewRow,
@@ -141,6 +142,15 @@ class SerialStore(Store):
 
     def partner_practice(self, partner: str, since: datetime) -> tuple[int, float]:
         return self.call(lambda s: s.partner_practice(partner, since))
+
+    def save_observation(self, note: ObserverNote) -> None:
+        self.call(lambda s: s.save_observation(note))
+
+    def observations(self, attempt_id: str) -> list[ObserverNote]:
+        return self.call(lambda s: s.observations(attempt_id))
+
+    def pair_mentions(self, person: str) -> int:
+        return self.call(lambda s: s.pair_mentions(person))
 
     def close(self) -> None:
         try:

@@ -22,6 +22,7 @@ from trainer.safe_text import display
 from trainer.tui import render
 from trainer.tui.app import DataScreen
 from trainer.tui.keys import bindings
+from trainer.tui.pair_text import observer_lines
 from trainer.tui.widgets import transcript
 from trainer.tui.widgets.notes import notes_content
 
@@ -138,11 +139,20 @@ class AttemptScreen(DataScreen[AttemptData]):
         if data.best is not None and data.best.id == attempt.id:
             extra += "\nThis is your best attempt on this scenario."
         pair = data.detail.pair
+        observed: list[Content] = []
         if pair is not None:
             extra += pair_summary(pair)
+            observed = observer_lines(pair)
+            if observed:
+                observed.insert(
+                    0, Content.styled("\nObservers' ticks beside the partner's\n", "bold")
+                )
         head.update(
             Content.assemble(
-                transcript.header(attempt), (extra, "$text-muted"), notes_content(data.detail)
+                transcript.header(attempt),
+                (extra, "$text-muted"),
+                *observed,
+                notes_content(data.detail),
             )
         )
         name = loaded.scenario.persona.label if loaded else "Prospect"

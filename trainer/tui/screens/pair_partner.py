@@ -33,6 +33,7 @@ from trainer.safe_text import display
 from trainer.tui import render
 from trainer.tui.keys import bindings
 from trainer.tui.later import LaterMixin
+from trainer.tui.pair_text import observer_lines
 from trainer.tui.widgets.spoken_answer import SpokenAnswer
 
 if TYPE_CHECKING:
@@ -40,9 +41,11 @@ if TYPE_CHECKING:
     from trainer.drill.voice import SpokenTurn
     from trainer.scenario.library import LoadedScenario
     from trainer.scenario.models import Step
+    from trainer.store.records import ObserverNote
     from trainer.tui.app import TrainerApp
 
 BRANCH_KEYS = "abcd"
+OBSERVERS_POLL_S = 1.0  # the debrief reads the observers' notes this often
 
 
 class PairPartnerScreen(LaterMixin, Screen[None]):
@@ -70,6 +73,9 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         self.reviewed: PartnerTurn | None = None  # the last step answered (shown after)
         self.voice = SpokenAnswer(id="voice")
         self.heard: SpokenTurn | None = None  # the rep's answer to this line, if listened to
+        # The observers' own notes (their processes write them), read while the debrief shows.
+        self.observations: list[ObserverNote] = []
+        self.reading_observers = False
 
     @property
     def trainer(self) -> TrainerApp:
@@ -295,7 +301,30 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         comment.display = over
         if over:
             comment.focus()
+            if self.roles.observer:
+                self._read_observers()
+                self.set_interval(OBSERVERS_POLL_S, self._read_observers)
         self.refresh_bindings()
+
+    def _read_observers(self) -> None:
+        if self.call is not None and not self.reading_observers:
+            self.reading_observers = True
+            self._observers(self.call.drill.attempt_id)
+
+    @work(thread=True, exit_on_error=False, group="pair-observers")
+    def _observers(self, attempt_id: str) -> None:
+        store = self.trainer.store
+        try:
+            seen = store.observations(attempt_id) if store is not None else []
+        except Exception:  # a busy log: try again at the next poll
+            seen = self.observations
+        self.later(self._observed, seen)
+
+    def _observed(self, seen: list[ObserverNote]) -> None:
+        self.reading_observers = False
+        if seen != self.observations:
+            self.observations = seen
+            self._draw()
 
     def watch_busy(self) -> None:
         self.refresh_bindings()
@@ -433,6 +462,7 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
     def _debrief(self) -> Content:
         assert self.call is not None
         note = self.call.note()
+        note.observations = self.observations
         view = self.call.drill.view()
         rows: list[Content | tuple[str, str] | str] = [
             ("The call is over: debrief\n", "bold $accent"),
@@ -450,6 +480,10 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
             )
         if note.comment:
             rows.append(Content.assemble(("Comment: ", "bold"), render.plain(note.comment), "\n"))
+        beside = observer_lines(note)
+        if beside:
+            rows.append(("The observers' ticks beside yours\n", "bold"))
+            rows += beside
         rows.append(
             ("ctrl+r: swap roles (same scenario) · esc: back to the library\n", "$text-muted")
         )

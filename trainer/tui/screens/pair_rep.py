@@ -1,7 +1,6 @@
 """Pair practice, the rep's screen: only what a rep knows before a real call (the brief),
 the call timer and the prospect's lines said so far; never the partner's card. The
-observer's screen (a triad, `observer=True`) adds the partner's ticks, branches and tags
-as they are logged.
+observer's screen (a triad, `pair_observer.py`) builds on it.
 
 The partner's process logs the call; this screen reads the shared log (the same SQLite
 file, or the team server) every half second in a worker, read-only.
@@ -42,11 +41,8 @@ class PairRepScreen(LaterMixin, Screen[None]):
     #pair-rep-body { height: 1fr; padding: 0 1; }
     """
 
-    def __init__(
-        self, loaded: LoadedScenario, rep: str, partner: str, observer: bool = False
-    ) -> None:
+    def __init__(self, loaded: LoadedScenario, rep: str, partner: str) -> None:
         super().__init__()
-        self.observer = observer
         self.note: PairNote | None = None
         self.loaded = loaded
         self.rep = rep
@@ -98,14 +94,14 @@ class PairRepScreen(LaterMixin, Screen[None]):
         try:
             since = self.since or datetime.now(UTC) - LOOK_BACK
             sight = rep_sight(store, self.rep, since) if store is not None else None
-            note = (
-                store.pair_note(sight.attempt_id)
-                if self.observer and store is not None and sight is not None
-                else None
-            )
+            note = self._note_of(sight) if store is not None and sight is not None else None
         except Exception:  # a busy log: try again at the next poll
             sight, note = self.sight, self.note
         self.later(self._seen, sight, note)
+
+    def _note_of(self, sight: RepSight) -> PairNote | None:
+        """In the worker: the call's note, when this view shows it (the rep's does not)."""
+        return None
 
     def _seen(self, sight: RepSight | None, note: PairNote | None) -> None:
         self.polling = False
@@ -130,23 +126,14 @@ class PairRepScreen(LaterMixin, Screen[None]):
         rows: list[Content | tuple[str, str] | str] = [("\nThe prospect said\n", "bold")]
         for line in sight.lines:
             rows.append(Content.assemble("• ", render.plain(f"\u201c{line}\u201d"), "\n"))
-        if self.observer and self.note is not None:
-            rows.append(("\nThe partner's verdicts\n", "bold"))
-            for turn in self.note.turns:
-                rows.append(
-                    render.plain(
-                        f"answer {turn.seq}: {render.score_text(turn.human_score)}"
-                        f" · ticked {', '.join(turn.ticks) or 'nothing'}"
-                        f" · {turn.branch or '-'}\n"
-                    )
-                )
-            for tag in self.note.tags:
-                rows.append(
-                    render.plain(f"{render.clock_face(tag.at_s)} {tag.kind.replace('-', ' ')}\n")
-                )
-        if sight.finished:
-            rows.append(("\nThe call is over: your partner has your debrief.\n", "$text-muted"))
+        rows += self._more_rows(sight)
         lines.update(Content.assemble(*rows))
+
+    def _more_rows(self, sight: RepSight) -> list[Content | tuple[str, str] | str]:
+        """What this view adds under the lines (the observer's view adds more)."""
+        if sight.finished:
+            return [("\nThe call is over: your partner has your debrief.\n", "$text-muted")]
+        return []
 
     def action_close(self) -> None:
         self.dismiss(None)

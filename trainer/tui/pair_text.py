@@ -1,0 +1,51 @@
+"""How the observers' ticks read beside the partner's, on every screen that shows a pair
+call (the observer's view, the partner's debrief, the attempt view): one line per answer
+and observer, disagreements marked as the scorer's are ("← disagree")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+
+from trainer.drill.pair import observers_beside_partner
+from trainer.safe_text import one_line
+from trainer.tui import render
+
+if TYPE_CHECKING:
+    from trainer.store.records import PairNote
+
+DISAGREE_STYLE = "bold $warning"
+
+
+def observer_lines(note: PairNote) -> list[Content]:
+    """Each observer's ticks, comment and tags beside the partner's (empty: no observer
+    ticked from their own process)."""
+    lines: list[Content] = []
+    for row in observers_beside_partner(note):
+        ticked = ", ".join(row.ticks) or "nothing"
+        parts: list[Content | tuple[str, str] | str] = [
+            render.plain_line(f"answer {row.seq} · {row.observer} ticked {ticked}")
+        ]
+        if row.disagree:
+            differ = [f"{m} (partner only)" for m in row.partner_only]
+            differ += [f"{m} ({row.observer} only)" for m in row.observer_only]
+            parts.append((" ← disagree: " + one_line(", ".join(differ)), DISAGREE_STYLE))
+        lines.append(Content.assemble(*parts, "\n"))
+    for seen in note.observations:
+        for tag in seen.tags:
+            lines.append(
+                render.plain(
+                    f"{render.clock_face(tag.at_s)} {tag.kind.replace('-', ' ')}"
+                    f" (answer {tag.seq}, {seen.observer})\n"
+                )
+            )
+        if seen.comment:
+            lines.append(
+                Content.assemble(
+                    (f"{one_line(seen.observer)}'s comment: ", "bold"),
+                    render.plain(seen.comment),
+                    "\n",
+                )
+            )
+    return lines

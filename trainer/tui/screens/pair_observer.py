@@ -1,0 +1,277 @@
+"""Pair practice, the observer's screen (a triad): the prospect's lines as they are said,
+the current step's checklist to tick (`1`-`9`) and the tag keys, the partner's verdicts
+with this observer's ticks beside them (disagreements marked), and a comment at the end.
+
+It follows the call the partner's process logs (the shared log or the team server, read
+every half second, as the rep's view does) and writes only the observer's own notes
+(`ObserverCall`, their own row), one save at a time, never the partner's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Input, Static
+
+from trainer.drill.pair import MomentTag, ObserverCall, checklist, observer_problem
+from trainer.safe_text import display
+from trainer.tui import render
+from trainer.tui.keys import bindings
+from trainer.tui.pair_text import observer_lines
+from trainer.tui.screens.pair_rep import PairRepScreen
+
+if TYPE_CHECKING:
+    from trainer.drill.pair import RepSight
+    from trainer.scenario.library import LoadedScenario
+    from trainer.scenario.models import Step
+    from trainer.store.records import ObserverNote, PairNote
+
+TAG_HINT = "Tag: g great line · m missed a move · i interrupted · l too long · f filler\n"
+
+
+class PairObserverScreen(PairRepScreen):
+    BINDINGS: ClassVar[list[BindingType]] = bindings("pair-observer")
+    DEFAULT_CSS = """
+    #pair-rep-body { height: 1fr; padding: 0 1; }
+    #pair-obs-comment { margin: 1 0; }
+    """
+
+    def __init__(self, loaded: LoadedScenario, rep: str, partner: str, observer: str | None):
+        super().__init__(loaded, rep, partner)
+        self.observer = observer
+        self.seen: ObserverCall | None = None  # this observer's notes on the call followed
+        self.problem: str | None = None  # why this process only watches
+        self.saving = False
+        self.dirty = False
+        self.comment_pending = False
+
+    def compose(self) -> ComposeResult:
+        scenario = self.loaded.scenario
+        who = f"{self.rep} answers · {self.partner} plays the prospect"
+        if self.observer:
+            who += f" · {self.observer} observes"
+        yield Static(
+            Content.assemble(
+                (display(scenario.title), "bold"), (" · ", "$text-muted"), render.plain_line(who)
+            ),
+            id="pair-title",
+        )
+        yield Static("", id="pair-timer")
+        with VerticalScroll(id="pair-rep-body"):
+            yield Static("", id="pair-obs-status")
+            yield Static("", id="pair-obs-checklist")
+            yield Input(
+                placeholder="Your comment for the rep, then enter",
+                id="pair-obs-comment",
+                max_length=500,
+            )
+            yield Static("", id="pair-lines")
+            yield Static(
+                Content.assemble(
+                    ("The rep's brief\n", "bold $accent"), render.plain(scenario.brief)
+                ),
+                id="pair-brief",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#pair-obs-comment").display = False
+        super().on_mount()
+
+    # -- following the call -----------------------------------------------------------------
+
+    def _note_of(self, sight: RepSight) -> PairNote | None:
+        store = self.trainer.store
+        return store.pair_note(sight.attempt_id) if store is not None else None
+
+    def _seen(self, sight: RepSight | None, note: PairNote | None) -> None:
+        super()._seen(sight, note)
+        sight, store = self.sight, self.trainer.store
+        if sight is None or note is None or store is None:
+            return
+        if self.seen is None or self.seen.attempt_id != sight.attempt_id:
+            self.problem = observer_problem(store, self.observer, note)
+            self.seen = None
+            if self.problem is None and self.observer:
+                self.seen = _resumed(
+                    ObserverCall(store, sight.attempt_id, self.observer, sight.started_at), note
+                )
+            self.refresh_bindings()
+            self._draw()
+        comment = self.query_one("#pair-obs-comment", Input)
+        if sight.finished and self.seen is not None and not comment.display:
+            comment.display = True
+            comment.focus()
+            self.refresh_bindings()
+
+    def _step(self) -> Step | None:
+        """The step being answered now (None between calls or once it is over)."""
+        sight, note = self.sight, self.note
+        if sight is None or note is None or sight.finished or not note.current_step:
+            return None
+        steps = {s.id for s in self.loaded.scenario.steps}
+        return self.loaded.scenario.step(note.current_step) if note.current_step in steps else None
+
+    @property
+    def answer_seq(self) -> int:
+        return len(self.note.turns) + 1 if self.note is not None else 1
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("tick", "tag"):
+            return self.seen is not None and self._step() is not None
+        return True
+
+    def action_tick(self, n: int) -> None:
+        step = self._step()
+        if self.seen is None or step is None:
+            return
+        items = checklist(step)
+        if 1 <= n <= len(items):
+            self.seen.toggle(self.answer_seq, step, items[n - 1].id)
+            self._save()
+            self._draw()
+
+    def action_tag(self, kind: str) -> None:
+        if self.seen is None or self._step() is None:
+            return
+        tag = self.seen.tag(MomentTag(kind), self.trainer.clock.now(), self.answer_seq)
+        self.notify(
+            f"Tagged {MomentTag(kind).label} at {render.clock_face(tag.at_s)}",
+            markup=False,
+            timeout=2,
+        )
+        self._save()
+        self._draw()
+
+    @on(Input.Submitted, "#pair-obs-comment")
+    def _comment(self, event: Input.Submitted) -> None:
+        if self.seen is not None:
+            self.seen.set_comment(event.value)
+            event.input.value = ""
+            self.comment_pending = True  # "Comment saved." once it is in the log
+            self._save()
+            self._draw()
+
+    # -- saving: one at a time, the newest notes last ----------------------------------------
+
+    def _save(self) -> None:
+        if self.seen is None:
+            return
+        if self.saving:
+            self.dirty = True
+            return
+        self.saving, self.dirty = True, False
+        announce, self.comment_pending = self.comment_pending, False
+        self._write(self.seen.note(), announce)
+
+    @work(thread=True, exit_on_error=False, group="pair-observer-save")
+    def _write(self, note: ObserverNote, announce: bool) -> None:
+        store = self.trainer.store
+        try:
+            if store is not None:
+                store.save_observation(note)
+            error = None
+        except Exception as exc:  # StoreError and anything the backend raises: say it
+            error = str(exc)
+        self.later(self._written, error, announce)
+
+    def _written(self, error: str | None, announce: bool) -> None:
+        self.saving = False
+        if error is not None:
+            self.notify(display(error), severity="error", markup=False)
+            return
+        if announce:
+            self.notify("Comment saved.", markup=False, timeout=2)
+        if self.dirty:
+            self._save()
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    def _draw(self) -> None:
+        super()._draw()
+        if self.sight is not None and self.sight.finished and self.note is not None:
+            # the call's length as the partner timed it (one figure for both screens)
+            timer = self.query_one("#pair-timer", Static)
+            timer.update(f"call over · {render.clock_face(self.note.partner_seconds)}")
+        status = self.query_one("#pair-obs-status", Static)
+        checks = self.query_one("#pair-obs-checklist", Static)
+        if self.problem:
+            status.update(Content.styled(display(self.problem), "$text-muted"))
+        elif self.seen is not None:
+            status.update(
+                Content.styled(f"Ticking as {display(self.seen.observer)}", "$text-muted")
+            )
+        else:
+            status.update("")
+        step = self._step()
+        checks.display = step is not None
+        if step is None:
+            return
+        ticks = self.seen.ticks(self.answer_seq) if self.seen is not None else set()
+        rows: list[Content | tuple[str, str] | str] = [
+            (f"\nTick what you hear (answer {self.answer_seq})\n", "bold")
+        ]
+        for n, item in enumerate(checklist(step), 1):
+            mark = "☑" if item.id in ticks else "☐"
+            rows.append(Content.assemble(f"{n} {mark} ", render.plain_line(item.label), "\n"))
+        if self.seen is not None:
+            rows.append(("\n" + TAG_HINT, "$text-muted"))
+            if self.seen.tags:
+                rows.append(
+                    "Tagged: "
+                    + ", ".join(
+                        f"{t.kind.replace('-', ' ')} {render.clock_face(t.at_s)}"
+                        for t in self.seen.tags
+                    )
+                    + "\n"
+                )
+        checks.update(Content.assemble(*rows).rstrip())  # the lines below open with a gap
+
+    def _more_rows(self, sight: RepSight) -> list[Content | tuple[str, str] | str]:
+        note = self.note
+        if note is None:
+            return []
+        if self.seen is not None:  # this observer's notes as they are now, not as last read
+            mine = self.seen.note()
+            others = [o for o in note.observations if o.observer != mine.observer]
+            note = replace(note, observations=[*others, mine])
+        rows: list[Content | tuple[str, str] | str] = []
+        if note.turns or note.tags:
+            rows.append(("\nThe partner's verdicts\n", "bold"))
+        for turn in note.turns:
+            rows.append(
+                render.plain(
+                    f"answer {turn.seq}: {render.score_text(turn.human_score)}"
+                    f" · ticked {', '.join(turn.ticks) or 'nothing'}"
+                    f" · {turn.branch or '-'}\n"
+                )
+            )
+        for tag in note.tags:
+            rows.append(
+                render.plain(f"{render.clock_face(tag.at_s)} {tag.kind.replace('-', ' ')}\n")
+            )
+        beside = observer_lines(note)
+        if beside:
+            rows.append(("\nThe observers' ticks beside the partner's\n", "bold"))
+            rows += beside
+        if sight.finished:
+            rows.append(("\nThe call is over.\n", "$text-muted"))
+        return rows
+
+
+def _resumed(call: ObserverCall, note: PairNote) -> ObserverCall:
+    """Carry on from what this observer already logged on the call (a restarted process)."""
+    for seen in note.observations:
+        if seen.observer == call.observer:
+            call.turns = {t.seq: t for t in seen.turns}
+            call.tags = list(seen.tags)
+            call.comment = seen.comment
+    return call
