@@ -4,7 +4,8 @@ started before it), with how many attempts started before the mark and which of 
 still in progress. It is used only when the schedule version matches, the log still has that
 many attempts before the mark and none of those in progress has closed since (its drill
 would be rated out of order); else the schedule is rebuilt from the log. Deleting it loses
-nothing. Team servers (no log file) replay the log.
+nothing. On a team server the checks and the new rows are read from the server (under its
+row-level security), and the cache is kept on the machine that reads it.
 """
 
 from __future__ import annotations
@@ -31,13 +32,12 @@ if TYPE_CHECKING:
     from trainer.store.base import Store
 
 
-def cache_path(store: Store, rep: str) -> Path | None:
-    """Where the cache of `rep`'s schedule for this log lives (None on a team server)."""
-    if store.path is None:
-        return None
+def cache_path(store: Store, rep: str) -> Path:
+    """Where the cache of `rep`'s schedule for this log lives (a log file, or a team server
+    and database: a manager's machine keeps one per rep it has shown)."""
     from trainer.paths import data_dir
 
-    key = hashlib.sha256(f"{Path(store.path).resolve()}\0{rep}".encode()).hexdigest()[:24]
+    key = hashlib.sha256(f"{store.log_key}\0{rep}".encode()).hexdigest()[:24]
     return data_dir() / "cache" / f"schedule-{key}.json"
 
 
@@ -69,14 +69,14 @@ def cached_schedule(store: Store, rep: str) -> Schedule:
 
 def _up_to_date(store: Store, rep: str) -> Schedule:
     path = cache_path(store, rep)
-    cached = (_MEMO.get(path) or _load(path)) if path is not None else None
+    cached = _MEMO.get(path) or _load(path)
     if cached is not None and not _still_true(store, rep, cached):
         cached = None
     since = cached.mark if cached is not None else None
     schedule = cached.schedule if cached is not None else Schedule()
     rows = store.review_rows(rep, since)
     apply_rows(schedule, rows)
-    if path is not None and (rows or cached is None):
+    if rows or cached is None:
         mark = max((r.started_at for r in rows), default=since or datetime(1970, 1, 1, tzinfo=UTC))
         mark += timedelta(microseconds=1)
         open_ids = store.open_attempts(rep, since, mark, cached.open_ids if cached else ())
@@ -85,7 +85,7 @@ def _up_to_date(store: Store, rep: str) -> Schedule:
         if unsaved >= SAVE_EVERY:
             _save(path, cached)
             cached.unsaved = 0
-    if path is not None and cached is not None:
+    if cached is not None:
         _MEMO[path] = cached
     return schedule
 

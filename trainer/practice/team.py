@@ -1,7 +1,9 @@
 """The manager's view of the team: one row per rep, read by the Team place and
 `trainer team report` alike. Drills and minutes come from the server's per-day totals
 (trainer.practice.rules: a drill has an answer), assignment figures from
-`trainer.practice.assignments`, weakest objections from the average of finished calls."""
+`trainer.practice.assignments`, weakest objections from the average of finished calls,
+the due backlog from the rep's own schedule (`trainer.practice.schedule`, the queue their
+Home shows), pair practice from the pair notes (docs/pairs.md)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from trainer.clock import Clock, local_today
 from trainer.practice.assignments import AssignmentProgress, ScenarioFacts, read_assignments
+from trainer.practice.schedule import due_queue, read_schedule
+from trainer.store.records import PairNote, PairPracticeRow
 
 if TYPE_CHECKING:
     from trainer.store.base import Store
@@ -39,6 +43,10 @@ class TeamRow:
     assignments: list[AssignmentProgress] = field(default_factory=list)
     weakest: list[Weak] = field(default_factory=list)
     last_day: date | None = None
+    due: int = 0  # drilled scenarios due today or earlier (DueQueue.due)
+    due_overdue: int = 0  # of those, due before today (DueQueue.overdue)
+    pair: PairPracticeRow | None = None  # pair practice since the report's window start
+    latest_pair: PairNote | None = None  # the latest pair note on a call this rep answered
 
     @property
     def open_assignments(self) -> list[AssignmentProgress]:
@@ -123,4 +131,30 @@ def read_team(
             weak[rep].append(Weak(scenario_id, facts[0], calls, average))
     for rep, found in weak.items():
         row(rep).weakest = sorted(found, key=lambda w: (w.average, w.scenario_id))[:WEAKEST_SHOWN]
+    # Partners and observers are names typed for a pair session: only reps already listed.
+    for pair in store.team_pair_practice(start):
+        if pair.name in rows:
+            rows[pair.name].pair = pair
+    for rep, note in store.latest_pair_notes().items():
+        if rep in rows:
+            rows[rep].latest_pair = note
+    drillable = list(scenarios)
+    for r in rows.values():
+        queue = due_queue(read_schedule(store, r.rep), drillable, today, new_per_day=0)
+        r.due, r.due_overdue = queue.due, queue.overdue
     return TeamReport(today, since, [rows[r] for r in sorted(rows)])
+
+
+def ticks_summary(note: PairNote) -> str:
+    """ "5 ticks in 3 answers": the moves the partner ticked on a pair call."""
+    ticks = sum(len(t.ticks) for t in note.turns)
+    answers = len(note.turns)
+    return f"{ticks} tick{'s' * (ticks != 1)} in {answers} answer{'s' * (answers != 1)}"
+
+
+def tags_summary(note: PairNote) -> str:
+    """ "great line 2, filler 1" (by first use), or "" without tags."""
+    counts: dict[str, int] = {}
+    for tag in note.tags:
+        counts[tag.kind] = counts.get(tag.kind, 0) + 1
+    return ", ".join(f"{kind.replace('-', ' ')} {n}" for kind, n in counts.items())

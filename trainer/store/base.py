@@ -25,6 +25,7 @@ from trainer.store.records import (
     DayActivity,
     Forgotten,
     PairNote,
+    PairPracticeRow,
     RepActivity,
     ReviewRow,
     ScenarioSummary,
@@ -66,12 +67,23 @@ class Store(Protocol):
         """The login every attempt is logged under on a team server; None for a file."""
         ...
 
+    @property
+    def log_key(self) -> str:
+        """A stable name of this log (the file's resolved path, or the team server and
+        database) for caches kept beside the data."""
+        ...
+
     def start_attempt(self, attempt: AttemptRecord) -> None: ...
 
     def log_turn(self, turn: TurnRecord) -> None: ...
 
     def mark_retried(self, turn_id: str) -> None:
         """The rep retried this turn's step; the turn stays in the log."""
+        ...
+
+    def retry_ended(self, attempt_id: str, turn_id: str) -> None:
+        """The rep retries the last counted answer (`turn_id`) of a call that ended: the
+        answer is marked retried and the attempt is in progress again, in one step."""
         ...
 
     def finish_attempt(
@@ -156,6 +168,16 @@ class Store(Protocol):
 
     def partner_practice(self, partner: str, since: datetime) -> tuple[int, float]:
         """Calls played as the partner since `since`, and their seconds."""
+        ...
+
+    def team_pair_practice(self, since: datetime) -> list[PairPracticeRow]:
+        """Per name: pair calls as the rep (drills started since `since`), and calls and
+        seconds as the partner and as the observer (notes since `since`), as
+        `partner_practice` counts them."""
+        ...
+
+    def latest_pair_notes(self) -> dict[str, PairNote]:
+        """Each rep's latest pair note (on a call they answered), by rep."""
         ...
 
     def recording_paths(self) -> list[str]:

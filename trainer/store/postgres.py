@@ -164,6 +164,8 @@ class PostgresStore(SQLStore):
         self.url = url
         self.server = Server.of(url)
         self.path = None  # no file: `forget` looks for migration backups beside a file
+        s = self.server
+        self.log_key = f"postgresql://{s.host}:{s.port}/{s.dbname}"
         self._lock = threading.RLock()
         self._writer = this_writer()
         self._conn = connect(url, self.server)
@@ -346,14 +348,22 @@ class PostgresStore(SQLStore):
         return "manager" if row and row[0] else "rep"
 
     def team_members(self) -> list[str]:
-        """Every login in the reps' group role, by name."""
+        """The reps of this team database, by name: logins the admin added to it
+        (`team_members`, pg_schema.PG_V5) that are in the reps' group role. Roles are the
+        server's: a rep of another database on the same server is not one of them."""
         with self._read("list the team") as conn:
             rows = conn.execute(
-                "SELECT r.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member "
-                "WHERE m.roleid = %s::regrole ORDER BY r.rolname",
+                "SELECT t.login FROM team_members t JOIN pg_roles r ON r.rolname = t.login "
+                "WHERE pg_has_role(r.oid, %s, 'MEMBER') AND r.rolcanlogin ORDER BY t.login",
                 (pg_schema.REP_ROLE,),
             )
             return [str(row[0]) for row in rows]
+
+    def retry_ended(self, attempt_id: str, turn_id: str) -> None:
+        """A finished call is closed to a rep's updates; the server's `trainer_retry_ended`
+        reopens the rep's own call, just ended, to retry its last answer (pg_schema.PG_V5)."""
+        with self._write("reopen the call to retry") as conn:
+            conn.execute("SELECT trainer_retry_ended(%s, %s)", (attempt_id, turn_id))
 
     def health_problems(self) -> list[str]:
         problems: list[str] = []

@@ -336,6 +336,26 @@ PARTNER_SECONDS = (
     "SELECT count(*), coalesce(sum(partner_s), 0) FROM pair_notes "
     "WHERE partner = :partner AND updated_at >= :since"
 )
+# The team view's pair practice (trainer.practice.team): pair calls as the rep are drills
+# (trainer.practice.rules: an answer) of mode pair; the partner's and the observer's calls and
+# time are counted as PARTNER_SECONDS counts them, grouped by name.
+TEAM_PAIR_AS_REP = (
+    "SELECT rep, count(*) FROM attempts WHERE mode = 'pair' AND turn_count > 0 "
+    "AND started_at >= :since GROUP BY rep"
+)
+TEAM_PAIR_AS_PARTNER = (
+    "SELECT partner, count(*), coalesce(sum(partner_s), 0) FROM pair_notes "
+    "WHERE updated_at >= :since GROUP BY partner"
+)
+TEAM_PAIR_AS_OBSERVER = (
+    "SELECT observer, count(*), coalesce(sum(partner_s), 0) FROM pair_notes "
+    "WHERE observer IS NOT NULL AND updated_at >= :since GROUP BY observer"
+)
+LATEST_PAIR_NOTES = (
+    f"SELECT {', '.join('n.' + c for c in PAIR_NOTE_COLUMNS)} FROM pair_notes n "
+    "WHERE n.updated_at = (SELECT max(m.updated_at) FROM pair_notes m WHERE m.rep = n.rep) "
+    "ORDER BY n.rep, n.attempt_id"
+)
 FORGET_PAIR_NOTES = (
     "DELETE FROM pair_notes WHERE rep = :rep OR attempt_id IN "
     "(SELECT id FROM attempts WHERE rep = :rep)"

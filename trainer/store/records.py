@@ -227,6 +227,18 @@ class PairTag:
     seq: int  # the answer it was tagged during (1-based)
 
 
+@dataclass(frozen=True, slots=True)
+class PairPracticeRow:
+    """One name's pair practice in a window (`Store.team_pair_practice`)."""
+
+    name: str
+    calls_as_rep: int = 0
+    partner_calls: int = 0
+    partner_seconds: float = 0.0
+    observer_calls: int = 0
+    observer_seconds: float = 0.0
+
+
 @dataclass(slots=True)
 class PairNote:
     """What a partner (and an observer) noted on a pair call: one per attempt."""

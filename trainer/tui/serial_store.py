@@ -29,6 +29,7 @@ from trainer.store.records import (
     DayActivity,
     Forgotten,
     PairNote,
+    PairPracticeRow,
     RepActivity,
     ReviewRow,
     ScenarioSummary,
@@ -62,8 +63,15 @@ class SerialStore(Store):
     def log_turn(self, turn: TurnRecord) -> None:
         self.call(lambda s: s.log_turn(turn))
 
+    @property
+    def log_key(self) -> str:
+        return self._store.log_key
+
     def mark_retried(self, turn_id: str) -> None:
         self.call(lambda s: s.mark_retried(turn_id))
+
+    def retry_ended(self, attempt_id: str, turn_id: str) -> None:
+        self.call(lambda s: s.retry_ended(attempt_id, turn_id))
 
     def finish_attempt(
         self,
@@ -141,6 +149,12 @@ class SerialStore(Store):
 
     def partner_practice(self, partner: str, since: datetime) -> tuple[int, float]:
         return self.call(lambda s: s.partner_practice(partner, since))
+
+    def team_pair_practice(self, since: datetime) -> list[PairPracticeRow]:
+        return self.call(lambda s: s.team_pair_practice(since))
+
+    def latest_pair_notes(self) -> dict[str, PairNote]:
+        return self.call(lambda s: s.latest_pair_notes())
 
     def close(self) -> None:
         try:
