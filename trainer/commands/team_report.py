@@ -9,8 +9,16 @@ from typing import Any
 import click
 
 from trainer.commands.common import echo
-from trainer.practice.team import TeamReport, TeamRow, tags_summary, ticks_summary
-from trainer.safe_text import display, json_dumps, one_line
+from trainer.practice.team import (
+    TeamReport,
+    TeamRow,
+    due_text,
+    latest_pair_text,
+    pair_text,
+    tags_summary,
+    ticks_summary,
+)
+from trainer.safe_text import display, json_dumps
 
 
 def _round(value: float | None) -> float | None:
@@ -56,43 +64,6 @@ def pair_fields(row: TeamRow) -> dict[str, Any]:
         "latest_pair_tags": None if note is None else tags_summary(note),
         "latest_pair_comment": None if note is None else note.comment,
     }
-
-
-def due_text(row: TeamRow) -> str:
-    """ "4 · 2 late", "3", "0"."""
-    late = f" · {row.due_overdue} late" if row.due_overdue else ""
-    return f"{row.due}{late}"
-
-
-def pair_text(row: TeamRow) -> str:
-    """ "3 · p 2/14m · o 1/5m": calls as the rep; as the partner and the observer, calls
-    and minutes (left out when none); "-" without pair practice."""
-    pair = row.pair
-    if pair is None:
-        return "-"
-    parts = [str(pair.calls_as_rep)]
-    if pair.partner_calls:
-        parts.append(f"p {pair.partner_calls}/{pair.partner_seconds / 60:.0f}m")
-    if pair.observer_calls:
-        parts.append(f"o {pair.observer_calls}/{pair.observer_seconds / 60:.0f}m")
-    return " · ".join(parts)
-
-
-def latest_pair_text(row: TeamRow) -> str | None:
-    """The latest pair note in one line (None without one)."""
-    note = row.latest_pair
-    if note is None:
-        return None
-    parts = [
-        f"latest pair call {note.updated_at.astimezone():%a %d %b} with {one_line(note.partner)}",
-        f"partner's score {_cell(_round(note.human_score))}",
-        ticks_summary(note),
-    ]
-    if note.tags:
-        parts.append(tags_summary(note))
-    if note.comment:
-        parts.append(f"“{one_line(note.comment)}”")
-    return " · ".join(parts)
 
 
 def _cell(value: Any) -> str:
@@ -178,8 +149,8 @@ def print_report(report: TeamReport, fmt: str) -> None:
     click.echo(
         click.style(
             f"Team report, {report.today:%a %Y-%m-%d}: drills · minutes per week; assigned "
-            f"scores, weakest objections and pair calls (as the rep; p: as the partner, o: as "
-            f"the observer) since {report.since:%a %Y-%m-%d}; due: the rep's due drills today",
+            f"scores, weakest objections and pair calls since {report.since:%a %Y-%m-%d}; "
+            "due: drills due today in the rep's daily practice (overdue)",
             bold=True,
         )
     )

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from trainer.clock import Clock, local_today
 from trainer.practice.assignments import AssignmentProgress, ScenarioFacts, read_assignments
 from trainer.practice.schedule import due_queue, read_schedule
+from trainer.safe_text import one_line
 from trainer.store.records import PairNote, PairPracticeRow
 
 if TYPE_CHECKING:
@@ -158,3 +159,40 @@ def tags_summary(note: PairNote) -> str:
     for tag in note.tags:
         counts[tag.kind] = counts.get(tag.kind, 0) + 1
     return ", ".join(f"{kind.replace('-', ' ')} {n}" for kind, n in counts.items())
+
+
+def due_text(row: TeamRow) -> str:
+    """ "4 · 2 late", "3", "0"."""
+    late = f" · {row.due_overdue} late" if row.due_overdue else ""
+    return f"{row.due}{late}"
+
+
+def pair_text(row: TeamRow) -> str:
+    """ "rep 3 · partner 2 (14m) · observer 1 (5m)": pair calls as the rep; as the partner
+    and the observer, calls and minutes (each left out when none); "-" without any."""
+    pair = row.pair
+    if pair is None:
+        return "-"
+    parts = [f"rep {pair.calls_as_rep}"]
+    if pair.partner_calls:
+        parts.append(f"partner {pair.partner_calls} ({pair.partner_seconds / 60:.0f}m)")
+    if pair.observer_calls:
+        parts.append(f"observer {pair.observer_calls} ({pair.observer_seconds / 60:.0f}m)")
+    return " · ".join(parts)
+
+
+def latest_pair_text(row: TeamRow) -> str | None:
+    """The latest pair note in one line (None without one)."""
+    note = row.latest_pair
+    if note is None:
+        return None
+    parts = [
+        f"latest pair call {note.updated_at.astimezone():%a %d %b} with {one_line(note.partner)}",
+        "partner's score " + ("-" if note.human_score is None else f"{note.human_score:.0f}"),
+        ticks_summary(note),
+    ]
+    if note.tags:
+        parts.append(tags_summary(note))
+    if note.comment:
+        parts.append(f"“{one_line(note.comment)}”")
+    return " · ".join(parts)

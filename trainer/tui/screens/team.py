@@ -1,5 +1,6 @@
 """Team (managers): one row per rep with the figures of `trainer team report`
-(trainer.practice.team); enter opens a rep's attempts, read-only, and enter again the
+(trainer.practice.team), and under the table the highlighted rep's due backlog, pair
+practice and latest pair note; enter opens a rep's attempts, read-only, and enter again the
 attempt itself (transcript, evidence, recordings, notes)."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from textual.binding import BindingType
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
-from trainer.practice.team import TeamReport, TeamRow
+from trainer.practice.team import TeamReport, TeamRow, latest_pair_text, pair_text
 from trainer.store.records import AttemptRecord
 from trainer.tui import render
 from trainer.tui.app import DataScreen
@@ -25,12 +26,15 @@ COLUMNS: list[tuple[str, str, int | None]] = [
     ("this", "This wk", 8),
     ("last", "Last wk", 8),
     ("assignments", "Assigned", 12),
+    ("due", "Due", 5),
     ("average", "Avg", 3),
     ("best", "Best", 4),
     ("weakest", "Weakest objections", None),
+    ("pair", "Pair calls", 22),
     ("day", "Last day", 10),
 ]
-WIDE = 100  # narrower than this, the last day is left out (the report has it)
+NARROW = 2  # columns left out narrower than WIDE (the panel under the table has them)
+WIDE = 110
 
 
 def assigned(row: TeamRow) -> str:
@@ -44,6 +48,11 @@ def assigned(row: TeamRow) -> str:
 REP_ATTEMPTS = 200
 
 
+def due(row: TeamRow) -> str:
+    """ "3", "3 (1)": drills due today, of them overdue in brackets."""
+    return f"{row.due} ({row.due_overdue})" if row.due_overdue else str(row.due)
+
+
 def cells(row: TeamRow) -> list[str]:
     weakest = "; ".join(f"{w.title} ({w.average:.0f})" for w in row.weakest) or "—"
     return [
@@ -51,11 +60,37 @@ def cells(row: TeamRow) -> list[str]:
         f"{row.drills_this_week} · {row.minutes_this_week:.0f}m",
         f"{row.drills_last_week} · {row.minutes_last_week:.0f}m",
         assigned(row),
+        due(row),
         render.score_text(row.assigned_average),
         render.score_text(row.assigned_best),
         weakest,
+        "—" if row.pair is None else pair_text(row),
         "—" if row.last_day is None else f"{row.last_day:%a %d %b}",
     ]
+
+
+def rep_panel(row: TeamRow, report: TeamReport) -> str:
+    """The highlighted rep in a few lines: due backlog, pair practice, latest pair note."""
+    drills = "drill" if row.due == 1 else "drills"
+    lines = [
+        f"{row.rep} · {row.due} {drills} due today in their daily practice, "
+        f"{row.due_overdue} overdue"
+    ]
+    if row.weakest:
+        lines.append("Weakest: " + "; ".join(f"{w.title} ({w.average:.0f})" for w in row.weakest))
+    since = f"{report.since:%a %d %b}"
+    pair = row.pair
+    lines.append(
+        f"No pair calls since {since}."
+        if pair is None
+        else f"Pair calls since {since}: {pair.calls_as_rep} as the rep · "
+        f"{pair.partner_calls} as the partner ({pair.partner_seconds / 60:.0f} min) · "
+        f"{pair.observer_calls} as the observer ({pair.observer_seconds / 60:.0f} min)"
+    )
+    latest = latest_pair_text(row)
+    if latest:
+        lines.append(latest[0].upper() + latest[1:])
+    return "\n".join(lines)
 
 
 class TeamScreen(DataScreen[TeamReport]):
@@ -68,6 +103,7 @@ class TeamScreen(DataScreen[TeamReport]):
     def compose(self) -> ComposeResult:
         yield NavBar("Team")
         yield DataTable(id="team", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="team-rep")
         yield Static("", id="team-status")
         yield Footer(compact=True)
 
@@ -99,20 +135,35 @@ class TeamScreen(DataScreen[TeamReport]):
         table = self.query_one("#team", DataTable)
         cursor = table.cursor_row
         wide = self.size.width >= WIDE
-        fit_columns(table, COLUMNS if wide else COLUMNS[:-1], self.size.width)
+        fit_columns(table, COLUMNS if wide else COLUMNS[:-NARROW], self.size.width)
         for row in report.rows:
             shown = [render.plain_line(c) for c in cells(row)]
             if row.overdue:
                 shown[3] = Content.styled(shown[3].plain, "bold $error")
-            table.add_row(*(shown if wide else shown[:-1]), key=row.rep)
+            if row.due_overdue:
+                shown[4] = Content.styled(shown[4].plain, "bold $warning")
+            table.add_row(*(shown if wide else shown[:-NARROW]), key=row.rep)
         if report.rows:
             table.move_cursor(row=min(cursor, len(report.rows) - 1))
+        self._show_rep(table.cursor_row)
         self.query_one("#team-status", Static).update(
-            f"{len(report.rows)} reps · averages and weakest objections since "
+            f"{len(report.rows)} reps · Due: due today (overdue) · scores and pair calls since "
             f"{report.since:%a %d %b} · enter: a rep's attempts"
             if report.rows
             else "No reps yet: the admin adds them with `trainer team add-rep`."
         )
+
+    def _show_rep(self, index: int) -> None:
+        report = self.report
+        panel = self.query_one("#team-rep", Static)
+        if report is None or not 0 <= index < len(report.rows):
+            panel.update("")
+            return
+        panel.update(render.plain(rep_panel(report.rows[index], report)))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "team":
+            self._show_rep(event.cursor_row)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
