@@ -218,11 +218,11 @@ def main() -> None:
             lambda: read_team(boss, FACTS, clock, date.today() - timedelta(days=6)),
         )
         boss.close()
-        rep = PostgresStore(server.url(reps[3], password=PASSWORD))
+        own = PostgresStore(server.url(reps[3], password=PASSWORD))
         timed(
-            f"the same as rep {reps[3]} (own rows only)", 200, lambda: read_team(rep, FACTS, clock)
+            f"the same as rep {reps[3]} (own rows only)", 200, lambda: read_team(own, FACTS, clock)
         )
-        rep.close()
+        own.close()
     finally:
         server.stop()
 

@@ -84,6 +84,7 @@ def add_pair_call(db: Path) -> None:
 
 
 def _add_pair_call(store: Any) -> None:
+    from trainer.scoring.answer import InputKind
     from trainer.scoring.result import TurnScore
     from trainer.store.records import (
         AttemptRecord,
@@ -109,7 +110,7 @@ def _add_pair_call(store: Any) -> None:
                 f"step-{seq}",
                 "line",
                 "(said out loud to the partner)",
-                "typed",
+                InputKind.TYPED,
                 TurnScore(score, ()),
                 created_at=at + timedelta(seconds=40 * seq),
             )
