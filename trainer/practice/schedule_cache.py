@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -65,6 +66,35 @@ def cached_schedule(store: Store, rep: str) -> Schedule:
     """The rep's schedule: the cache brought up to date from the log, or a rebuild."""
     with _LOCK:
         return _up_to_date(store, rep)
+
+
+def cached_schedules(store: Store, reps: Sequence[str]) -> dict[str, Schedule]:
+    """`cached_schedule` of many reps (the manager's team view): the caches' checks and
+    new rows are read for all of them at once; a rep whose cache fails its check or has
+    new drills is then brought up to date alone, exactly as `cached_schedule` does."""
+    with _LOCK:
+        found: dict[str, Cached] = {}
+        for rep in reps:
+            path = cache_path(store, rep)
+            cached = _MEMO.get(path) or _load(path)
+            if cached is not None:
+                found[rep] = cached
+        wanted = list(found)
+        checks = store.schedule_checks([(r, found[r].mark, found[r].open_ids) for r in wanted])
+        fresh = [
+            r
+            for r, (attempts, still_open) in zip(wanted, checks, strict=True)
+            if attempts == found[r].attempts and still_open == sorted(found[r].open_ids)
+        ]
+        newer = store.reviews_since([(r, found[r].mark) for r in fresh])
+        schedules: dict[str, Schedule] = {}
+        for rep in reps:
+            if rep in fresh and rep not in newer:
+                _MEMO[cache_path(store, rep)] = found[rep]
+                schedules[rep] = found[rep].schedule
+            else:
+                schedules[rep] = _up_to_date(store, rep)
+        return schedules
 
 
 def _up_to_date(store: Store, rep: str) -> Schedule:

@@ -8,14 +8,14 @@ Home shows), pair practice from the pair notes (docs/pairs.md)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from trainer.clock import Clock, local_today
 from trainer.practice.assignments import AssignmentProgress, ScenarioFacts, read_assignments
-from trainer.practice.schedule import due_queue, read_schedule
+from trainer.practice.schedule import due_queue, read_schedules
 from trainer.safe_text import one_line
 from trainer.store.records import PairNote, PairPracticeRow
 
@@ -83,11 +83,19 @@ class TeamRow:
         return f"{self.done} of {total} done{late}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TeamReport:
     today: date
     since: date  # the window of averages and weakest objections
     rows: list[TeamRow]
+    due_read: bool = False  # the rows' due backlogs are filled in (`read_due`)
+
+    def with_due(self, due: Mapping[str, tuple[int, int]]) -> TeamReport:
+        """The report with each rep's (due, overdue) from `read_due` filled in."""
+        for row in self.rows:
+            row.due, row.due_overdue = due.get(row.rep, (0, 0))
+        self.due_read = True
+        return self
 
 
 def _monday(day: date) -> date:
@@ -99,8 +107,11 @@ def read_team(
     scenarios: Mapping[str, ScenarioFacts],
     clock: Clock,
     since: date | None = None,
+    with_due: bool = True,
 ) -> TeamReport:
-    """One row per rep the login may read: team members, reps with practice or assignments."""
+    """One row per rep the login may read: team members, reps with practice or assignments.
+    `with_due=False` leaves the due backlogs to a later `read_due` (the first read on a
+    machine replays every rep's log: the Team place shows the rest first)."""
     today = local_today(clock)
     this_monday = _monday(today)
     last_monday = this_monday - timedelta(days=7)
@@ -139,11 +150,22 @@ def read_team(
     for rep, note in store.latest_pair_notes().items():
         if rep in rows:
             rows[rep].latest_pair = note
+    report = TeamReport(today, since, [rows[r] for r in sorted(rows)])
+    return report.with_due(read_due(store, list(rows), scenarios, clock)) if with_due else report
+
+
+def read_due(
+    store: Store, reps: Sequence[str], scenarios: Mapping[str, ScenarioFacts], clock: Clock
+) -> dict[str, tuple[int, int]]:
+    """Each rep's (due, overdue) today: the counts of the queue their Home shows
+    (`trainer.practice.schedule.due_queue` over their schedule and the library)."""
+    today = local_today(clock)
     drillable = list(scenarios)
-    for r in rows.values():
-        queue = due_queue(read_schedule(store, r.rep), drillable, today, new_per_day=0)
-        r.due, r.due_overdue = queue.due, queue.overdue
-    return TeamReport(today, since, [rows[r] for r in sorted(rows)])
+    found: dict[str, tuple[int, int]] = {}
+    for rep, schedule in read_schedules(store, reps).items():
+        queue = due_queue(schedule, drillable, today, new_per_day=0)
+        found[rep] = (queue.due, queue.overdue)
+    return found
 
 
 def ticks_summary(note: PairNote) -> str:

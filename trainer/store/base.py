@@ -135,6 +135,18 @@ class Store(Protocol):
         and those of `among`."""
         ...
 
+    def schedule_checks(
+        self, marks: Sequence[tuple[str, datetime, Sequence[str]]]
+    ) -> list[tuple[int, list[str]]]:
+        """For each (rep, mark, ids): `attempts_before(rep, mark)` and which of `ids` are
+        still in progress, sorted (the schedule cache's check, for many reps at once)."""
+        ...
+
+    def reviews_since(self, wanted: Sequence[tuple[str, datetime]]) -> dict[str, list[ReviewRow]]:
+        """`review_rows(rep, since)` for many (rep, since) at once; reps without rows are
+        left out."""
+        ...
+
     def rep_activity(self, since: date) -> list[RepActivity]:
         """Each rep's practice since a local day, by name (a rep on a team server sees only
         themselves)."""

@@ -468,6 +468,19 @@ class SQLStore(PlanSQL, ABC):
                 ]
         return sorted(set(found))
 
+    def schedule_checks(
+        self, marks: Sequence[tuple[str, datetime, Sequence[str]]]
+    ) -> list[tuple[int, list[str]]]:
+        """The schedule cache's checks of many reps (one query each on a team server)."""
+        return [
+            (self.attempts_before(rep, mark), self.open_attempts(rep, mark, mark, ids))
+            for rep, mark, ids in marks
+        ]
+
+    def reviews_since(self, wanted: Sequence[tuple[str, datetime]]) -> dict[str, list[ReviewRow]]:
+        found = {rep: self.review_rows(rep, since) for rep, since in wanted}
+        return {rep: rows for rep, rows in found.items() if rows}
+
     def rep_activity(self, since: date) -> list[RepActivity]:
         sql, params = q.reps_query(since.isoformat())
         with self._read("read the team's practice") as conn:

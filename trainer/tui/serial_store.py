@@ -115,6 +115,14 @@ class SerialStore(Store):
     ) -> list[str]:
         return self.call(lambda s: s.open_attempts(rep, since, before, among))
 
+    def schedule_checks(
+        self, marks: Sequence[tuple[str, datetime, Sequence[str]]]
+    ) -> list[tuple[int, list[str]]]:
+        return self.call(lambda s: s.schedule_checks(marks))
+
+    def reviews_since(self, wanted: Sequence[tuple[str, datetime]]) -> dict[str, list[ReviewRow]]:
+        return self.call(lambda s: s.reviews_since(wanted))
+
     def rep_activity(self, since: date) -> list[RepActivity]:
         return self.call(lambda s: s.rep_activity(since))
 

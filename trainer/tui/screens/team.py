@@ -11,8 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
+from textual.worker import Worker, WorkerState
 
 from trainer.practice.team import TeamReport, TeamRow, latest_pair_text, pair_text
+from trainer.safe_text import display
 from trainer.store.records import AttemptRecord
 from trainer.tui import render
 from trainer.tui.app import DataScreen
@@ -48,19 +50,21 @@ def assigned(row: TeamRow) -> str:
 REP_ATTEMPTS = 200
 
 
-def due(row: TeamRow) -> str:
-    """ "3", "3 (1)": drills due today, of them overdue in brackets."""
+def due(row: TeamRow, known: bool = True) -> str:
+    """ "3", "3 (1)": drills due today, of them overdue in brackets ("…" while read)."""
+    if not known:
+        return "…"
     return f"{row.due} ({row.due_overdue})" if row.due_overdue else str(row.due)
 
 
-def cells(row: TeamRow) -> list[str]:
+def cells(row: TeamRow, due_known: bool = True) -> list[str]:
     weakest = "; ".join(f"{w.title} ({w.average:.0f})" for w in row.weakest) or "—"
     return [
         row.rep,
         f"{row.drills_this_week} · {row.minutes_this_week:.0f}m",
         f"{row.drills_last_week} · {row.minutes_last_week:.0f}m",
         assigned(row),
-        due(row),
+        due(row, due_known),
         render.score_text(row.assigned_average),
         render.score_text(row.assigned_best),
         weakest,
@@ -75,6 +79,8 @@ def rep_panel(row: TeamRow, report: TeamReport) -> str:
     lines = [
         f"{row.rep} · {row.due} {drills} due today in their daily practice, "
         f"{row.due_overdue} overdue"
+        if report.due_read
+        else f"{row.rep} · reading their daily practice schedule…"
     ]
     if row.weakest:
         lines.append("Weakest: " + "; ".join(f"{w.title} ({w.average:.0f})" for w in row.weakest))
@@ -122,11 +128,48 @@ class TeamScreen(DataScreen[TeamReport]):
 
         app = self.trainer
         assert app.store is not None and app.library is not None
-        return read_team(app.store, scenario_facts(app.library), app.clock)
+        return read_team(app.store, scenario_facts(app.library), app.clock, with_due=False)
 
     def show(self, data: TeamReport) -> None:
         self.report = data
         self.redraw()
+        self.run_worker(
+            lambda: self._due(data),
+            thread=True,
+            exclusive=True,
+            group="due",
+            name="due",
+            exit_on_error=False,
+        )
+
+    def _due(self, report: TeamReport) -> tuple[TeamReport, dict[str, tuple[int, int]]]:
+        """Every rep's due backlog (a worker: the first read on a machine replays each
+        rep's log into the schedule cache)."""
+        from trainer.practice.assignments import scenario_facts
+        from trainer.practice.team import read_due
+
+        app = self.trainer
+        assert app.store is not None and app.library is not None
+        reps = [r.rep for r in report.rows]
+        return report, read_due(app.store, reps, scenario_facts(app.library), app.clock)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "due":
+            super().on_worker_state_changed(event)
+            return
+        result = event.worker.result
+        if event.state is WorkerState.SUCCESS and isinstance(result, tuple):
+            report, due = result
+            if isinstance(report, TeamReport) and report is self.report:  # not replaced since
+                report.with_due(due)
+                self.redraw()
+        elif event.state is WorkerState.ERROR:
+            self.notify(
+                display(str(event.worker.error)),
+                title="Could not read the reps' due drills",
+                severity="error",
+                markup=False,
+            )
 
     def redraw(self) -> None:
         report = self.report
@@ -137,7 +180,7 @@ class TeamScreen(DataScreen[TeamReport]):
         wide = self.size.width >= WIDE
         fit_columns(table, COLUMNS if wide else COLUMNS[:-NARROW], self.size.width)
         for row in report.rows:
-            shown = [render.plain_line(c) for c in cells(row)]
+            shown = [render.plain_line(c) for c in cells(row, report.due_read)]
             if row.overdue:
                 shown[3] = Content.styled(shown[3].plain, "bold $error")
             if row.due_overdue:
