@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -128,6 +130,25 @@ def assign(store: PostgresStore, reps: list[str]) -> None:
     store.add_assignments(plan)
 
 
+def paired(calls: dict[str, Callable[[], object]], rounds: int = 9) -> None:
+    """Each call once per round, in turn (the machine's load hits them alike); medians, and
+    each call's median extra time over the first (the reference) round by round."""
+    times: dict[str, list[float]] = {label: [] for label in calls}
+    for _ in range(rounds):
+        for label, call in calls.items():
+            t0 = time.perf_counter()
+            call()
+            times[label].append((time.perf_counter() - t0) * 1000)
+    reference = next(iter(times.values()))
+    for label, found in times.items():
+        extra = statistics.median(t - r for t, r in zip(found, reference, strict=True))
+        verdict = "ok" if statistics.median(found) <= 200 else "OVER BUDGET"
+        print(
+            f"  {label:<50} median {statistics.median(found):7.1f} ms  "
+            f"(+{extra:5.1f} ms over the reference; budget 200 ms: {verdict})"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--turns", type=int, default=1_000_000)
@@ -217,8 +238,15 @@ def main() -> None:
                 due_queue(s, list(FACTS), today, 0) for s in read_schedules(boss, reps).values()
             ],
         )
-        timed("team report, new process (cache files read)", 200, new_process)
-        timed("team report, 50 reps, warm (read_team)", 200, lambda: read_team(boss, FACTS, clock))
+        paired(
+            {
+                "team report without the due backlog (reference)": lambda: read_team(
+                    boss, FACTS, clock, with_due=False
+                ),
+                "team report, warm (the Team place again)": lambda: read_team(boss, FACTS, clock),
+                "team report, new process (cache files read)": new_process,
+            }
+        )
         timed(
             "team report, last 7 days window",
             200,
