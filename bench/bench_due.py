@@ -65,7 +65,6 @@ def main() -> None:
         f"{len(rows):,} answers of theirs in the log):"
     )
     cache = cache_path(store, rep)
-    assert cache is not None
 
     def cold() -> object:
         cache.unlink(missing_ok=True)

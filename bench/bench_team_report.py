@@ -8,13 +8,23 @@ Budget: 200 ms (docs/DESIGN §8). Prints figures; asserts nothing.
 The log is generated on the server with generate_series (about 6 answers per attempt over
 two years, 200 scenarios), loaded as the admin with the totals triggers off, then the
 per-day and per-scenario totals summed once as the triggers keep them.
+
+The report includes each rep's due backlog, from their schedule replayed from the log
+through the schedule cache kept on the manager's machine (trainer.practice.schedule_cache):
+timed cold (no cache: every rep's whole log replayed, the first report on a machine), in a
+new process (the cache files read back: `trainer team report` again) and warm (the app's
+Team place again).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import statistics
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -25,6 +35,8 @@ from bench_store import TOTALS, timed
 from pg_server import PgServer, find_bindir
 
 from trainer.clock import SystemClock
+from trainer.practice import schedule_cache
+from trainer.practice.schedule import due_queue, read_schedules
 from trainer.practice.team import read_team
 from trainer.store import pg_schema
 from trainer.store.plan_records import Assignment, TargetKind
@@ -118,6 +130,25 @@ def assign(store: PostgresStore, reps: list[str]) -> None:
     store.add_assignments(plan)
 
 
+def paired(calls: dict[str, Callable[[], object]], rounds: int = 9) -> None:
+    """Each call once per round, in turn (the machine's load hits them alike); medians, and
+    each call's median extra time over the first (the reference) round by round."""
+    times: dict[str, list[float]] = {label: [] for label in calls}
+    for _ in range(rounds):
+        for label, call in calls.items():
+            t0 = time.perf_counter()
+            call()
+            times[label].append((time.perf_counter() - t0) * 1000)
+    reference = next(iter(times.values()))
+    for label, found in times.items():
+        extra = statistics.median(t - r for t, r in zip(found, reference, strict=True))
+        verdict = "ok" if statistics.median(found) <= 200 else "OVER BUDGET"
+        print(
+            f"  {label:<50} median {statistics.median(found):7.1f} ms  "
+            f"(+{extra:5.1f} ms over the reference; budget 200 ms: {verdict})"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--turns", type=int, default=1_000_000)
@@ -127,6 +158,8 @@ def main() -> None:
     if bindir is None:
         sys.exit("PostgreSQL server binaries not found: apt-get install postgresql")
     reps = [f"rep{i:02d}" for i in range(args.reps)]
+    cache_dir = tempfile.mkdtemp(prefix="bench-team-cache-")
+    os.environ["TRAINER_DATA_DIR"] = cache_dir  # the schedule caches go here
     server = PgServer(bindir, fsync=True).start()
     try:
         server.create_database("trainer")
@@ -146,7 +179,29 @@ def main() -> None:
         boss = PostgresStore(server.url("boss", password=PASSWORD))
         assign(boss, reps)
         clock = SystemClock()
+
+        def no_cache() -> None:
+            schedule_cache._MEMO.clear()
+            for path in Path(cache_dir, "cache").glob("schedule-*.json"):
+                path.unlink()
+
+        def cold() -> object:
+            no_cache()
+            return read_team(boss, FACTS, clock)
+
+        def new_process() -> object:
+            schedule_cache._MEMO.clear()
+            return read_team(boss, FACTS, clock)
+
+        timed("team report, cold: no schedule caches", 200, cold, runs=1)
+        timed(
+            "  the same without the due backlog (Team place, first)",
+            200,
+            lambda: read_team(boss, FACTS, clock, with_due=False),
+        )
         report = read_team(boss, FACTS, clock)
+        due = sum(r.due for r in report.rows)
+        print(f"  (due backlog: {due} drills due for {len(report.rows)} reps)")
         print(
             f"as manager boss: {len(report.rows)} rows, "
             f"{sum(len(r.assignments) for r in report.rows)} assignments"
@@ -173,18 +228,36 @@ def main() -> None:
         timed(
             f"  progress of {len(plan)} assignments", 200, lambda: boss.assignments_totals(wanted)
         )
-        timed("team report, 50 reps (read_team)", 200, lambda: read_team(boss, FACTS, clock))
+        timed("  pair practice per rep, 28 days", 200, lambda: boss.team_pair_practice(since))
+        timed("  latest pair note per rep", 200, boss.latest_pair_notes)
+        today = date.today()
+        timed(
+            f"  due backlog of {len(reps)} reps (warm caches)",
+            200,
+            lambda: [
+                due_queue(s, list(FACTS), today, 0) for s in read_schedules(boss, reps).values()
+            ],
+        )
+        paired(
+            {
+                "team report without the due backlog (reference)": lambda: read_team(
+                    boss, FACTS, clock, with_due=False
+                ),
+                "team report, warm (the Team place again)": lambda: read_team(boss, FACTS, clock),
+                "team report, new process (cache files read)": new_process,
+            }
+        )
         timed(
             "team report, last 7 days window",
             200,
             lambda: read_team(boss, FACTS, clock, date.today() - timedelta(days=6)),
         )
         boss.close()
-        rep = PostgresStore(server.url(reps[3], password=PASSWORD))
+        own = PostgresStore(server.url(reps[3], password=PASSWORD))
         timed(
-            f"the same as rep {reps[3]} (own rows only)", 200, lambda: read_team(rep, FACTS, clock)
+            f"the same as rep {reps[3]} (own rows only)", 200, lambda: read_team(own, FACTS, clock)
         )
-        rep.close()
+        own.close()
     finally:
         server.stop()
 

@@ -96,7 +96,24 @@ class TeamDb:
 
 @pytest.fixture
 def team_db(pg: PgServer) -> TeamDb:
-    """A new database with the trainer schema (set up in-process, as `team setup` does)."""
+    """A new database with the trainer schema (set up in-process, as `team setup` does),
+    whose members are alex, blake and morgan (as `team add-rep NAME --keep-password` adds
+    logins of another team database on the server)."""
+    name = new_team_db(pg)
+    from trainer.store import pg_schema
+    from trainer.store.postgres import connect
+
+    conn = connect(pg.admin_url(name))
+    try:
+        for login in PASSWORDS:
+            pg_schema.add_member(conn, login)
+    finally:
+        conn.close()
+    return TeamDb(pg, name)
+
+
+def new_team_db(pg: PgServer) -> str:
+    """A new database with the trainer schema and no members; its name."""
     from trainer.store import pg_schema
     from trainer.store.postgres import connect
 
@@ -107,4 +124,4 @@ def team_db(pg: PgServer) -> TeamDb:
         pg_schema.setup(conn)
     finally:
         conn.close()
-    return TeamDb(pg, name)
+    return name

@@ -72,6 +72,69 @@ def add_plan(db: Path) -> None:
         store.close()
 
 
+def add_pair_call(db: Path) -> None:
+    """A pair call the rep answered yesterday, Alex Kim playing the prospect."""
+    from trainer.store.open import open_store
+
+    store = open_store(str(db))
+    try:
+        _add_pair_call(store)
+    finally:
+        store.close()
+
+
+def _add_pair_call(store: Any) -> None:
+    from trainer.scoring.answer import InputKind
+    from trainer.scoring.result import TurnScore
+    from trainer.store.records import (
+        AttemptRecord,
+        AttemptStatus,
+        DrillMode,
+        PairNote,
+        PairTag,
+        PairTurnNote,
+        TurnRecord,
+    )
+
+    at = NOW - timedelta(days=1)
+    attempt = AttemptRecord(
+        "e" * 32, REP, "tui/budget", 1, "ab" * 32, "Budget", DrillMode.PAIR, started_at=at
+    )
+    store.start_attempt(attempt)
+    for seq, score in ((1, 67.0), (2, 100.0)):
+        store.log_turn(
+            TurnRecord(
+                f"{'e' * 31}{seq}",
+                attempt.id,
+                seq,
+                f"step-{seq}",
+                "line",
+                "(said out loud to the partner)",
+                InputKind.TYPED,
+                TurnScore(score, ()),
+                created_at=at + timedelta(seconds=40 * seq),
+            )
+        )
+    end = at + timedelta(minutes=4)
+    store.finish_attempt(attempt.id, AttemptStatus.FINISHED, end, "win", "booked", 83.5)
+    store.save_pair_note(
+        PairNote(
+            attempt.id,
+            REP,
+            "Alex Kim",
+            turns=[
+                PairTurnNote(1, "step-1", ["acknowledge", "ask"], 67.0, None),
+                PairTurnNote(2, "step-2", ["acknowledge", "ask", "advance"], 100.0, None),
+            ],
+            tags=[PairTag("great-line", 35.0, 1), PairTag("filler", 90.0, 2)],
+            comment="Good recovery; ask about the budget sooner.",
+            human_score=83.5,
+            partner_seconds=240.0,
+            updated_at=end,
+        )
+    )
+
+
 @pytest.fixture
 def plan_app(
     make_app: Callable[..., TrainerApp], tui_env: Path, monkeypatch: pytest.MonkeyPatch
@@ -108,9 +171,16 @@ def test_assignment_cards_look(
 
 @pytest.mark.parametrize("size", SIZES)
 def test_team_place_look(
-    size: tuple[int, int], snap_compare: Any, plan_app: Callable[[], TrainerApp]
+    size: tuple[int, int], snap_compare: Any, plan_app: Callable[[], TrainerApp], tui_env: Path
 ) -> None:
-    assert snap_compare(plan_app(), terminal_size=size, run_before=_team)
+    async def team_on_the_rep(pilot: Pilot[Any]) -> None:
+        await _team(pilot)
+        await pilot.press("down")  # the rep with pair calls: their panel under the table
+        await settle(pilot)
+
+    app = plan_app()
+    add_pair_call(tui_env / "log.sqlite3")
+    assert snap_compare(app, terminal_size=size, run_before=team_on_the_rep)
 
 
 @pilot_test

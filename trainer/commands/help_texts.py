@@ -131,6 +131,7 @@ EXAMPLES = {
     "team add-rep": [
         "trainer --db postgresql://admin@host/trainer team add-rep sam",
         'echo "$PW" | trainer --db URL team add-rep sam --password-stdin',
+        "trainer --db postgresql://admin@host/team2 team add-rep sam --keep-password",
     ],
     "team audit": ["trainer --db postgresql://alex@host/trainer team audit --since 7d"],
     "team setup": [

@@ -80,7 +80,7 @@ def me(store: Store) -> str:
     metavar="REP",
     help="Who practises (repeatable) [default: yourself].",
 )
-@click.option("--all-reps", is_flag=True, help="Every rep of the team server.")
+@click.option("--all-reps", is_flag=True, help="Every rep of this team database.")
 @click.option("--due", type=Due(), required=True, help=DUE_HELP)
 @click.option(
     "--attempts",

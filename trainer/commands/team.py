@@ -206,7 +206,14 @@ def login_url(name: str, host: str, port: str, dbname: str) -> str:
     )
 
 
-def _add(ctx: click.Context, name: str, from_stdin: bool, manager: bool, change_role: bool) -> None:
+def _add(
+    ctx: click.Context,
+    name: str,
+    from_stdin: bool,
+    manager: bool,
+    change_role: bool,
+    keep_password: bool = False,
+) -> None:
     from trainer.store import pg_schema
 
     name = name.strip()
@@ -225,14 +232,22 @@ def _add(ctx: click.Context, name: str, from_stdin: bool, manager: bool, change_
         conflict = pg_schema.login_conflict(conn, name, group, change_role)
         if conflict:
             fail(f"{conflict}. Nothing was changed.", 2)
-        password = _read_password(name, from_stdin)
+        if keep_password and not pg_schema.login_exists(conn, name):
+            fail(
+                f"there is no login {name!r} on this server yet, so there is no password to "
+                "keep: leave out --keep-password to create it with one. Nothing was changed.",
+                2,
+            )
+        password = None if keep_password else _read_password(name, from_stdin)
         return pg_schema.add_login(conn, name, password, group)
 
     created, server = _run(ctx, f"add {name}", job)
     what = "manager" if manager else "rep"
     verb = "Added" if created else "Updated"
+    if keep_password:
+        verb = "Added (password unchanged)"
     click.echo(
-        f"{verb} {what} {name} on {server.where}. They use "
+        f"{verb} {what} {name} on {server.where}/{server.dbname}. They use "
         f"--db {login_url(name, server.host, server.port, server.dbname)}"
     )
 
@@ -256,23 +271,31 @@ def _add_command(command: str, manager: bool, doc: str) -> None:
         is_flag=True,
         help=f"Move an existing {'rep' if manager else 'manager'} to this role.",
     )
+    @click.option(
+        "--keep-password",
+        is_flag=True,
+        help="The login exists already (e.g. on another team database of this server): "
+        "add it to this database without changing its password.",
+    )
     @click.pass_context
-    def add(ctx: click.Context, name: str, from_stdin: bool, change_role: bool) -> None:
-        _add(ctx, name, from_stdin, manager=manager, change_role=change_role)
+    def add(
+        ctx: click.Context, name: str, from_stdin: bool, change_role: bool, keep_password: bool
+    ) -> None:
+        _add(ctx, name, from_stdin, manager, change_role, keep_password)
 
 
 _add_command(
     "add-rep",
     False,
-    "Create a rep's login (or reset a rep's password): logs and reads only their own "
-    "practice. Reserved names, the admin and other logins are refused; a manager "
-    "becomes a rep only with --change-role.",
+    "Create a rep's login (or reset a rep's password) and add them to this team database: "
+    "logs and reads only their own practice. Reserved names, the admin and other logins "
+    "are refused; a manager becomes a rep only with --change-role.",
 )
 _add_command(
     "add-manager",
     True,
-    "Create a manager's login (or reset a manager's password): reads everyone's "
-    "practice. A rep becomes a manager only with --change-role.",
+    "Create a manager's login (or reset a manager's password) and add them to this team "
+    "database: reads everyone's practice. A rep becomes a manager only with --change-role.",
 )
 
 
@@ -351,6 +374,19 @@ REPORT_COLUMNS = (
     "assigned_best",
     "weakest_objections",
     "last_practice_day",
+    "due",
+    "due_overdue",
+    "pair_calls",
+    "partner_calls",
+    "partner_minutes",
+    "observer_calls",
+    "observer_minutes",
+    "latest_pair_day",
+    "latest_pair_partner",
+    "latest_pair_human_score",
+    "latest_pair_ticks",
+    "latest_pair_tags",
+    "latest_pair_comment",
 )
 
 

@@ -9,7 +9,15 @@ from typing import Any
 import click
 
 from trainer.commands.common import echo
-from trainer.practice.team import TeamReport, TeamRow
+from trainer.practice.team import (
+    TeamReport,
+    TeamRow,
+    due_text,
+    latest_pair_text,
+    pair_text,
+    tags_summary,
+    ticks_summary,
+)
 from trainer.safe_text import display, json_dumps
 
 
@@ -32,6 +40,29 @@ def fields(row: TeamRow) -> dict[str, Any]:
         "assigned_best": _round(row.assigned_best),
         "weakest_objections": [f"{w.title} ({w.average:.0f})" for w in row.weakest],
         "last_practice_day": None if row.last_day is None else row.last_day.isoformat(),
+        "due": row.due,
+        "due_overdue": row.due_overdue,
+        **pair_fields(row),
+    }
+
+
+def pair_fields(row: TeamRow) -> dict[str, Any]:
+    """Pair practice in the window, and the latest pair note on a call the rep answered."""
+    pair, note = row.pair, row.latest_pair
+    return {
+        "pair_calls": pair.calls_as_rep if pair else 0,
+        "partner_calls": pair.partner_calls if pair else 0,
+        "partner_minutes": _round(pair.partner_seconds / 60) if pair else 0.0,
+        "observer_calls": pair.observer_calls if pair else 0,
+        "observer_minutes": _round(pair.observer_seconds / 60) if pair else 0.0,
+        "latest_pair_day": None
+        if note is None
+        else note.updated_at.astimezone().date().isoformat(),
+        "latest_pair_partner": None if note is None else note.partner,
+        "latest_pair_human_score": None if note is None else _round(note.human_score),
+        "latest_pair_ticks": None if note is None else ticks_summary(note),
+        "latest_pair_tags": None if note is None else tags_summary(note),
+        "latest_pair_comment": None if note is None else note.comment,
     }
 
 
@@ -54,6 +85,8 @@ TEXT_HEAD = (
     "best",
     "weakest objections",
     "last day",
+    "due",
+    "pair",
 )
 
 
@@ -68,6 +101,8 @@ def text_cells(row: TeamRow) -> tuple[str, ...]:
         _cell(f["assigned_best"]),
         _cell(f["weakest_objections"]),
         "-" if row.last_day is None else f"{row.last_day:%a %d %b}",
+        due_text(row),
+        pair_text(row),
     )
 
 
@@ -104,11 +139,18 @@ def print_report(report: TeamReport, fmt: str) -> None:
         echo("|" + "---|" * len(TEXT_HEAD))
         for c in cells:
             echo("| " + " | ".join(v.replace("|", "\\|") for v in c) + " |")
+        notes = [(r.rep, latest_pair_text(r)) for r in report.rows]
+        if any(text for _, text in notes):
+            echo("\n## Latest pair calls\n")
+            for rep, text in notes:
+                if text:
+                    echo(f"- {rep}: {text}")
         return
     click.echo(
         click.style(
             f"Team report, {report.today:%a %Y-%m-%d}: drills · minutes per week; assigned "
-            f"scores and weakest objections since {report.since:%a %Y-%m-%d}",
+            f"scores, weakest objections and pair calls since {report.since:%a %Y-%m-%d}; "
+            "due: drills due today in the rep's daily practice (overdue)",
             bold=True,
         )
     )
@@ -117,5 +159,8 @@ def print_report(report: TeamReport, fmt: str) -> None:
         return
     widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(TEXT_HEAD)]
     echo("  ".join(h.ljust(w) for h, w in zip(TEXT_HEAD, widths, strict=True)).rstrip())
-    for c in cells:
+    for row, c in zip(report.rows, cells, strict=True):
         echo("  ".join(v.ljust(w) for v, w in zip(c, widths, strict=True)).rstrip())
+        latest = latest_pair_text(row)
+        if latest:
+            echo(f"    {latest}")

@@ -94,14 +94,19 @@ class DrillRecorder:
     def retry(self) -> ProspectTurn:
         """Answer the last step again. Reopens the attempt if that answer had ended it."""
         counted = [i for i, t in enumerate(self.session.turns) if not t.retried]
-        turn = self.session.retry()  # raises SessionError when there is nothing to retry
-        self.store.mark_retried(self._turn_ids[counted[-1]])
+        if not self.session.can_retry:
+            return self.session.retry()  # raises SessionError: nothing to retry
+        turn_id = self._turn_ids[counted[-1]]
         if self.finished:
+            # Logged first: a team server may refuse (the call ended too long ago), and the
+            # session then stays as it was.
+            self.store.retry_ended(self.attempt.id, turn_id)
             self.attempt.status = AttemptStatus.IN_PROGRESS
-            self.store.finish_attempt(
-                self.attempt.id, AttemptStatus.IN_PROGRESS, utcnow(), None, None, None
-            )
-        return turn
+            self.attempt.ended_at = self.attempt.outcome = self.attempt.ending_id = None
+            self.attempt.score = None
+        else:
+            self.store.mark_retried(turn_id)
+        return self.session.retry()
 
     def abandon(self) -> None:
         """End the call early (End call, Ctrl+C): finished turns stay, the attempt is abandoned."""

@@ -269,7 +269,12 @@ def due_queue(
     due.sort(key=lambda i: (-i.overdue_days, i.scenario_id))
     new_today = schedule.new_by_day.get(today, 0)
     allowance = max(0, new_per_day - new_today)
-    fresh = [DueItem(sid) for sid in drillable if CardKey(sid) not in schedule.cards][:allowance]
+    fresh: list[DueItem] = []
+    for sid in drillable if allowance else ():
+        if CardKey(sid) not in schedule.cards:
+            fresh.append(DueItem(sid))
+            if len(fresh) == allowance:
+                break
     assigned: list[DueItem] = []
     for sid in assigned_first:
         card = schedule.cards.get(CardKey(sid))
@@ -308,6 +313,13 @@ def objection_cards(schedule: Schedule) -> list[CardState]:
         steps = schedule.step_cards(state.key.scenario_id)
         cards.extend(steps if len(steps) > 1 else [state])
     return cards
+
+
+def read_schedules(store: Store, reps: Sequence[str]) -> dict[str, Schedule]:
+    """`read_schedule` of many reps at once (the manager's team view)."""
+    from trainer.practice.schedule_cache import cached_schedules
+
+    return cached_schedules(store, reps)
 
 
 def read_schedule(store: Store, rep: str) -> Schedule:

@@ -4,7 +4,8 @@ started before it), with how many attempts started before the mark and which of 
 still in progress. It is used only when the schedule version matches, the log still has that
 many attempts before the mark and none of those in progress has closed since (its drill
 would be rated out of order); else the schedule is rebuilt from the log. Deleting it loses
-nothing. Team servers (no log file) replay the log.
+nothing. On a team server the checks and the new rows are read from the server (under its
+row-level security), and the cache is kept on the machine that reads it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import hashlib
 import json
 import os
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -31,13 +33,12 @@ if TYPE_CHECKING:
     from trainer.store.base import Store
 
 
-def cache_path(store: Store, rep: str) -> Path | None:
-    """Where the cache of `rep`'s schedule for this log lives (None on a team server)."""
-    if store.path is None:
-        return None
+def cache_path(store: Store, rep: str) -> Path:
+    """Where the cache of `rep`'s schedule for this log lives (a log file, or a team server
+    and database: a manager's machine keeps one per rep it has shown)."""
     from trainer.paths import data_dir
 
-    key = hashlib.sha256(f"{Path(store.path).resolve()}\0{rep}".encode()).hexdigest()[:24]
+    key = hashlib.sha256(f"{store.log_key}\0{rep}".encode()).hexdigest()[:24]
     return data_dir() / "cache" / f"schedule-{key}.json"
 
 
@@ -67,16 +68,45 @@ def cached_schedule(store: Store, rep: str) -> Schedule:
         return _up_to_date(store, rep)
 
 
+def cached_schedules(store: Store, reps: Sequence[str]) -> dict[str, Schedule]:
+    """`cached_schedule` of many reps (the manager's team view): the caches' checks and
+    new rows are read for all of them at once; a rep whose cache fails its check or has
+    new drills is then brought up to date alone, exactly as `cached_schedule` does."""
+    with _LOCK:
+        found: dict[str, Cached] = {}
+        for rep in reps:
+            path = cache_path(store, rep)
+            cached = _MEMO.get(path) or _load(path)
+            if cached is not None:
+                found[rep] = cached
+        wanted = list(found)
+        checks = store.schedule_checks([(r, found[r].mark, found[r].open_ids) for r in wanted])
+        fresh = [
+            r
+            for r, (attempts, still_open) in zip(wanted, checks, strict=True)
+            if attempts == found[r].attempts and still_open == sorted(found[r].open_ids)
+        ]
+        newer = store.reviews_since([(r, found[r].mark) for r in fresh])
+        schedules: dict[str, Schedule] = {}
+        for rep in reps:
+            if rep in fresh and rep not in newer:
+                _MEMO[cache_path(store, rep)] = found[rep]
+                schedules[rep] = found[rep].schedule
+            else:
+                schedules[rep] = _up_to_date(store, rep)
+        return schedules
+
+
 def _up_to_date(store: Store, rep: str) -> Schedule:
     path = cache_path(store, rep)
-    cached = (_MEMO.get(path) or _load(path)) if path is not None else None
+    cached = _MEMO.get(path) or _load(path)
     if cached is not None and not _still_true(store, rep, cached):
         cached = None
     since = cached.mark if cached is not None else None
     schedule = cached.schedule if cached is not None else Schedule()
     rows = store.review_rows(rep, since)
     apply_rows(schedule, rows)
-    if path is not None and (rows or cached is None):
+    if rows or cached is None:
         mark = max((r.started_at for r in rows), default=since or datetime(1970, 1, 1, tzinfo=UTC))
         mark += timedelta(microseconds=1)
         open_ids = store.open_attempts(rep, since, mark, cached.open_ids if cached else ())
@@ -85,7 +115,7 @@ def _up_to_date(store: Store, rep: str) -> Schedule:
         if unsaved >= SAVE_EVERY:
             _save(path, cached)
             cached.unsaved = 0
-    if path is not None and cached is not None:
+    if cached is not None:
         _MEMO[path] = cached
     return schedule
 

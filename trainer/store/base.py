@@ -26,6 +26,7 @@ from trainer.store.records import (
     Forgotten,
     ObserverNote,
     PairNote,
+    PairPracticeRow,
     RepActivity,
     ReviewRow,
     ScenarioSummary,
@@ -67,12 +68,23 @@ class Store(Protocol):
         """The login every attempt is logged under on a team server; None for a file."""
         ...
 
+    @property
+    def log_key(self) -> str:
+        """A stable name of this log (the file's resolved path, or the team server and
+        database) for caches kept beside the data."""
+        ...
+
     def start_attempt(self, attempt: AttemptRecord) -> None: ...
 
     def log_turn(self, turn: TurnRecord) -> None: ...
 
     def mark_retried(self, turn_id: str) -> None:
         """The rep retried this turn's step; the turn stays in the log."""
+        ...
+
+    def retry_ended(self, attempt_id: str, turn_id: str) -> None:
+        """The rep retries the last counted answer (`turn_id`) of a call that ended: the
+        answer is marked retried and the attempt is in progress again, in one step."""
         ...
 
     def finish_attempt(
@@ -124,6 +136,18 @@ class Store(Protocol):
         and those of `among`."""
         ...
 
+    def schedule_checks(
+        self, marks: Sequence[tuple[str, datetime, Sequence[str]]]
+    ) -> list[tuple[int, list[str]]]:
+        """For each (rep, mark, ids): `attempts_before(rep, mark)` and which of `ids` are
+        still in progress, sorted (the schedule cache's check, for many reps at once)."""
+        ...
+
+    def reviews_since(self, wanted: Sequence[tuple[str, datetime]]) -> dict[str, list[ReviewRow]]:
+        """`review_rows(rep, since)` for many (rep, since) at once; reps without rows are
+        left out."""
+        ...
+
     def rep_activity(self, since: date) -> list[RepActivity]:
         """Each rep's practice since a local day, by name (a rep on a team server sees only
         themselves)."""
@@ -169,6 +193,16 @@ class Store(Protocol):
 
     def pair_mentions(self, person: str) -> int:
         """Pair notes naming `person` as partner or observer, and their notes as observer."""
+        ...
+
+    def team_pair_practice(self, since: datetime) -> list[PairPracticeRow]:
+        """Per name: pair calls as the rep (drills started since `since`), and calls and
+        seconds as the partner and as the observer (notes since `since`), as
+        `partner_practice` counts them."""
+        ...
+
+    def latest_pair_notes(self) -> dict[str, PairNote]:
+        """Each rep's latest pair note (on a call they answered), by rep."""
         ...
 
     def recording_paths(self) -> list[str]:

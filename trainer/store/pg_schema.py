@@ -559,6 +559,74 @@ PG_V4 = Migration(
     ),
 )
 
+# -- schema 5: who is on this team; retrying the last answer of a call just ended ------------
+# Roles are the server's, not the database's: a login in `trainer_rep` may be a rep of
+# another team database on the same server. `team_members` lists the logins the admin
+# added to this one (`team add-rep`, `add-manager`); only the admin writes it. Backfilled
+# with everyone who already has practice, assignments or pair notes here.
+#
+# A drill's retry after the call ended reopens the attempt. Finished attempts stay closed to
+# a rep's updates (row-level security); `trainer_retry_ended` is the one way back: the rep's
+# own call, finished less than REOPEN_WINDOW ago, its last counted answer marked retried
+# and the ending cleared in one step. The score it ends with again is checked as ever.
+REOPEN_WINDOW = "interval '30 minutes'"
+
+_RETRY_ENDED = f"""CREATE OR REPLACE FUNCTION trainer_retry_ended(attempt text, turn text)
+RETURNS void {_DEFINER} AS $$
+DECLARE
+    played attempts%ROWTYPE;
+BEGIN
+    SELECT * INTO played FROM attempts WHERE id = attempt FOR UPDATE;
+    IF NOT FOUND OR played.rep IS DISTINCT FROM session_user THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = 'only the rep who played a call can retry it (row-level security)';
+    END IF;
+    IF played.status <> 'finished' THEN
+        RAISE EXCEPTION USING ERRCODE = 'check_violation',
+            MESSAGE = 'only a call played to its end is reopened to retry its last answer';
+    END IF;
+    IF played.ended_at < now() - {REOPEN_WINDOW} THEN
+        RAISE EXCEPTION USING ERRCODE = 'check_violation',
+            MESSAGE = 'the call ended more than 30 minutes ago: start it again instead';
+    END IF;
+    -- trainer_turn_rules: only the last counted answer, for good
+    UPDATE turns SET retried = true WHERE id = turn AND attempt_id = attempt AND NOT retried;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'check_violation',
+            MESSAGE = 'that answer is not a counted answer of this call';
+    END IF;
+    -- trainer_attempt_rules keeps the time practised so far and recounts the answers
+    UPDATE attempts SET status = 'in_progress', ended_at = NULL, outcome = NULL,
+        ending_id = NULL, score = NULL WHERE id = attempt;
+END
+$$"""
+
+PG_V5 = Migration(
+    5,
+    "team members of this database; retrying the last answer of a call just ended",
+    (
+        """CREATE TABLE team_members (
+            login TEXT PRIMARY KEY,
+            added_by TEXT NOT NULL,
+            added_at TIMESTAMPTZ NOT NULL DEFAULT now()
+        )""",
+        """INSERT INTO team_members (login, added_by)
+        SELECT DISTINCT who, 'schema 5' FROM (
+            SELECT rep FROM attempts UNION SELECT rep FROM assignments
+            UNION SELECT partner FROM pair_notes) seen (who)
+        WHERE EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = who AND r.rolcanlogin)
+        ON CONFLICT DO NOTHING""",
+        "ALTER TABLE team_members ENABLE ROW LEVEL SECURITY",
+        f"CREATE POLICY own_read ON team_members FOR SELECT TO {_BOTH} USING (login = {_ME})",
+        f"CREATE POLICY manager_read ON team_members FOR SELECT TO {MANAGER_ROLE} USING (true)",
+        f"GRANT SELECT ON team_members TO {_BOTH}",
+        _RETRY_ENDED,
+        "REVOKE EXECUTE ON FUNCTION trainer_retry_ended(text, text) FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION trainer_retry_ended(text, text) TO {_BOTH}",
+    ),
+)
+
+
 # A triad's observer ticks and tags from their own process, under their own login: one row
 # per observer and attempt (the partner's note is the rep's row, never overwritten by it).
 # An observer writes only their own row, and only on a call whose note names them; they,
@@ -596,8 +664,8 @@ BEGIN
 END
 $$"""
 
-PG_V5_PAIR_OBSERVERS = Migration(
-    5,
+PG_V6_PAIR_OBSERVERS = Migration(
+    6,
     "pair observers' own ticks, tags and comments",
     (
         """CREATE TABLE pair_observations (
@@ -638,7 +706,14 @@ PG_V5_PAIR_OBSERVERS = Migration(
     ),
 )
 
-PG_MIGRATIONS: tuple[Migration, ...] = (PG_V1, PG_V2, PG_V3, PG_V4, PG_V5_PAIR_OBSERVERS)
+PG_MIGRATIONS: tuple[Migration, ...] = (
+    PG_V1,
+    PG_V2,
+    PG_V3,
+    PG_V4,
+    PG_V5,
+    PG_V6_PAIR_OBSERVERS,
+)
 LATEST = PG_MIGRATIONS[-1].version
 
 SCHEMA_TABLE = """CREATE TABLE IF NOT EXISTS trainer_schema (
@@ -737,26 +812,49 @@ def login_conflict(conn: Any, name: str, group: str, change_role: bool) -> str |
     return None
 
 
-def add_login(conn: Any, name: str, password: str, group: str) -> bool:
+def login_exists(conn: Any, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone() is not None
+
+
+def add_login(conn: Any, name: str, password: str | None, group: str) -> bool:
     """Create (or, when it exists, update) the login role `name` in `group` (and no longer
-    in the other group); the password is sent already hashed (SCRAM), never in clear.
-    Returns True when it was created. Check `reserved_name` and `login_conflict` first."""
+    in the other group), and make it a member of this team database (`team_members`); the
+    password is sent already hashed (SCRAM), never in clear. `password` None keeps an
+    existing login's password (a member of another team database on the server). Returns
+    True when it was created. Check `reserved_name` and `login_conflict` first."""
     from psycopg import sql
 
     other = REP_ROLE if group == MANAGER_ROLE else MANAGER_ROLE
-    user = name.encode()
-    verifier = conn.pgconn.encrypt_password(password.encode(), user, b"scram-sha-256")
     role = sql.Identifier(name)
     with conn.transaction():
-        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,))
-        created = exists.fetchone() is None
-        verb = "CREATE" if created else "ALTER"
-        conn.execute(
-            sql.SQL("{} ROLE {} LOGIN PASSWORD {}").format(
-                sql.SQL(verb), role, sql.Literal(verifier.decode())
+        created = not login_exists(conn, name)
+        if password is not None:
+            user = name.encode()
+            verifier = conn.pgconn.encrypt_password(password.encode(), user, b"scram-sha-256")
+            verb = "CREATE" if created else "ALTER"
+            conn.execute(
+                sql.SQL("{} ROLE {} LOGIN PASSWORD {}").format(
+                    sql.SQL(verb), role, sql.Literal(verifier.decode())
+                )
             )
-        )
+        elif created:
+            raise StoreError(f"There is no login {name!r} on this server yet: give a password.")
         if not created:
             conn.execute(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(other), role))
         conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), role))
+        add_member(conn, name)
     return created
+
+
+def add_member(conn: Any, name: str) -> None:
+    """Make the login `name` a member of this team database (the admin; idempotent)."""
+    if conn.execute("SELECT to_regclass('team_members')").fetchone()[0] is None:
+        raise StoreError(
+            "This database has no trainer tables of schema 5 yet: run `trainer team setup` "
+            "first (as the admin); nothing was changed."
+        )
+    conn.execute(
+        "INSERT INTO team_members (login, added_by) VALUES (%s, session_user) "
+        "ON CONFLICT (login) DO NOTHING",
+        (name,),
+    )

@@ -240,6 +240,25 @@ OPEN_BETWEEN = (
     "AND started_at < :before AND status = 'in_progress'"
 )
 OPEN_AMONG = "SELECT id FROM attempts WHERE id = :id AND status = 'in_progress'"
+# The same two checks and the new rows for many reps at once, on the team server (psycopg
+# style, arrays of reps and times): the manager's team view reads every rep's schedule.
+PG_ATTEMPTS_BEFORE_MANY = """
+SELECT (SELECT count(*) FROM attempts a WHERE a.rep = x.rep AND a.started_at < x.mark)
+FROM unnest(%(reps)s::text[], %(marks)s::timestamptz[]) WITH ORDINALITY AS x(rep, mark, n)
+ORDER BY x.n
+"""
+PG_OPEN_AMONG_MANY = "SELECT id FROM attempts WHERE id = ANY (%(ids)s) AND status = 'in_progress'"
+PG_REVIEW_ROWS_MANY = """
+SELECT x.rep, r.* FROM unnest(%(reps)s::text[], %(sinces)s::timestamptz[]) AS x(rep, since)
+CROSS JOIN LATERAL (
+    SELECT a.id, a.scenario_id, a.started_at, a.local_day, a.status, a.score,
+           t.step_id, t.score AS step_score, t.seq
+    FROM attempts a JOIN turns t ON t.attempt_id = a.id
+    WHERE a.rep = x.rep AND a.started_at >= x.since AND a.turn_count > 0
+    AND a.status <> 'in_progress'
+    OFFSET 0) r  -- kept apart: one index range per rep, not a scan of the whole log
+ORDER BY x.rep, r.started_at, r.id, r.seq
+"""
 
 RECORDING_PATHS = "SELECT audio_path FROM turns WHERE audio_path IS NOT NULL"
 
@@ -358,6 +377,26 @@ FORGET_OBSERVATIONS = (
 )
 FORGET_AS_PARTNER = "UPDATE pair_notes SET partner = :forgotten WHERE partner = :rep"
 FORGET_AS_OBSERVER = "UPDATE pair_notes SET observer = :forgotten WHERE observer = :rep"
+# The team view's pair practice (trainer.practice.team): pair calls as the rep are drills
+# (trainer.practice.rules: an answer) of mode pair; the partner's and the observer's calls and
+# time are counted as PARTNER_SECONDS counts them, grouped by name.
+TEAM_PAIR_AS_REP = (
+    "SELECT rep, count(*) FROM attempts WHERE mode = 'pair' AND turn_count > 0 "
+    "AND started_at >= :since GROUP BY rep"
+)
+TEAM_PAIR_AS_PARTNER = (
+    "SELECT partner, count(*), coalesce(sum(partner_s), 0) FROM pair_notes "
+    "WHERE updated_at >= :since GROUP BY partner"
+)
+TEAM_PAIR_AS_OBSERVER = (
+    "SELECT observer, count(*), coalesce(sum(partner_s), 0) FROM pair_notes "
+    "WHERE observer IS NOT NULL AND updated_at >= :since GROUP BY observer"
+)
+LATEST_PAIR_NOTES = (
+    f"SELECT {', '.join('n.' + c for c in PAIR_NOTE_COLUMNS)} FROM pair_notes n "
+    "WHERE n.updated_at = (SELECT max(m.updated_at) FROM pair_notes m WHERE m.rep = n.rep) "
+    "ORDER BY n.rep, n.attempt_id"
+)
 FORGET_PAIR_NOTES = (
     "DELETE FROM pair_notes WHERE rep = :rep OR attempt_id IN "
     "(SELECT id FROM attempts WHERE rep = :rep)"

@@ -230,6 +230,18 @@ class PairTag:
     seq: int  # the answer it was tagged during (1-based)
 
 
+@dataclass(frozen=True, slots=True)
+class PairPracticeRow:
+    """One name's pair practice in a window (`Store.team_pair_practice`)."""
+
+    name: str
+    calls_as_rep: int = 0
+    partner_calls: int = 0
+    partner_seconds: float = 0.0
+    observer_calls: int = 0
+    observer_seconds: float = 0.0
+
+
 @dataclass(slots=True)
 class ObserverTurnNote:
     """An observer's ticks on one answer of a pair call (kept apart from the partner's)."""

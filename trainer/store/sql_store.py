@@ -34,6 +34,7 @@ from trainer.store.records import (
     Forgotten,
     ObserverNote,
     PairNote,
+    PairPracticeRow,
     RepActivity,
     ReviewRow,
     ScenarioSummary,
@@ -194,6 +195,14 @@ class SQLStore(PlanSQL, ABC):
         with self._write("mark the turn as retried") as conn:
             conn.execute(self._sql(q.MARK_RETRIED), {"id": turn_id, "retried": True})
 
+    def retry_ended(self, attempt_id: str, turn_id: str) -> None:
+        """Reopen an ended call to answer its last step again (the team server does it in
+        one step under its own rules: `PostgresStore.retry_ended`)."""
+        from trainer.store.records import utcnow
+
+        self.mark_retried(turn_id)
+        self.finish_attempt(attempt_id, AttemptStatus.IN_PROGRESS, utcnow(), None, None, None)
+
     def finish_attempt(
         self,
         attempt_id: str,
@@ -272,8 +281,32 @@ class SQLStore(PlanSQL, ABC):
     def pair_note(self, attempt_id: str) -> PairNote | None:
         with self._read("read the pair notes") as conn:
             row = conn.execute(self._sql(q.PAIR_NOTE), {"id": attempt_id}).fetchone()
-        if row is None:
-            return None
+        return None if row is None else self._pair_note(row)
+
+    def latest_pair_notes(self) -> dict[str, PairNote]:
+        """Each rep's latest pair note the login may read, by rep."""
+        with self._read("read the pair notes") as conn:
+            rows = conn.execute(self._sql(q.LATEST_PAIR_NOTES)).fetchall()
+        return {note.rep: note for note in map(self._pair_note, rows)}
+
+    def team_pair_practice(self, since: datetime) -> list[PairPracticeRow]:
+        """Pair practice per name since `since` (Store.team_pair_practice)."""
+        params = {"since": self._bind_time(since)}
+        found: dict[str, dict[str, Any]] = {}
+        with self._read("read the team's pair practice") as conn:
+            for name, calls in conn.execute(self._sql(q.TEAM_PAIR_AS_REP), params):
+                found.setdefault(name, {})["calls_as_rep"] = int(calls)
+            for sql, role in (
+                (q.TEAM_PAIR_AS_PARTNER, "partner"),
+                (q.TEAM_PAIR_AS_OBSERVER, "observer"),
+            ):
+                for name, calls, seconds in conn.execute(self._sql(sql), params):
+                    found.setdefault(name, {}).update(
+                        {f"{role}_calls": int(calls), f"{role}_seconds": float(seconds)}
+                    )
+        return [PairPracticeRow(name, **found[name]) for name in sorted(found)]
+
+    def _pair_note(self, row: tuple[Any, ...]) -> PairNote:
         c = dict(zip(q.PAIR_NOTE_COLUMNS, row, strict=True))
         note = PairNote(
             attempt_id=c["attempt_id"],
@@ -485,6 +518,19 @@ class SQLStore(PlanSQL, ABC):
                     row[0] for row in conn.execute(self._sql(q.OPEN_AMONG), {"id": attempt_id})
                 ]
         return sorted(set(found))
+
+    def schedule_checks(
+        self, marks: Sequence[tuple[str, datetime, Sequence[str]]]
+    ) -> list[tuple[int, list[str]]]:
+        """The schedule cache's checks of many reps (one query each on a team server)."""
+        return [
+            (self.attempts_before(rep, mark), self.open_attempts(rep, mark, mark, ids))
+            for rep, mark, ids in marks
+        ]
+
+    def reviews_since(self, wanted: Sequence[tuple[str, datetime]]) -> dict[str, list[ReviewRow]]:
+        found = {rep: self.review_rows(rep, since) for rep, since in wanted}
+        return {rep: rows for rep, rows in found.items() if rows}
 
     def rep_activity(self, since: date) -> list[RepActivity]:
         sql, params = q.reps_query(since.isoformat())

@@ -30,6 +30,7 @@ from trainer.store.records import (
     Forgotten,
     ObserverNote,
     PairNote,
+    PairPracticeRow,
     RepActivity,
     ReviewRow,
     ScenarioSummary,
@@ -63,8 +64,15 @@ class SerialStore(Store):
     def log_turn(self, turn: TurnRecord) -> None:
         self.call(lambda s: s.log_turn(turn))
 
+    @property
+    def log_key(self) -> str:
+        return self._store.log_key
+
     def mark_retried(self, turn_id: str) -> None:
         self.call(lambda s: s.mark_retried(turn_id))
+
+    def retry_ended(self, attempt_id: str, turn_id: str) -> None:
+        self.call(lambda s: s.retry_ended(attempt_id, turn_id))
 
     def finish_attempt(
         self,
@@ -107,6 +115,14 @@ class SerialStore(Store):
         self, rep: str, since: datetime | None, before: datetime, among: Sequence[str] = ()
     ) -> list[str]:
         return self.call(lambda s: s.open_attempts(rep, since, before, among))
+
+    def schedule_checks(
+        self, marks: Sequence[tuple[str, datetime, Sequence[str]]]
+    ) -> list[tuple[int, list[str]]]:
+        return self.call(lambda s: s.schedule_checks(marks))
+
+    def reviews_since(self, wanted: Sequence[tuple[str, datetime]]) -> dict[str, list[ReviewRow]]:
+        return self.call(lambda s: s.reviews_since(wanted))
 
     def rep_activity(self, since: date) -> list[RepActivity]:
         return self.call(lambda s: s.rep_activity(since))
@@ -151,6 +167,12 @@ class SerialStore(Store):
 
     def pair_mentions(self, person: str) -> int:
         return self.call(lambda s: s.pair_mentions(person))
+
+    def team_pair_practice(self, since: datetime) -> list[PairPracticeRow]:
+        return self.call(lambda s: s.team_pair_practice(since))
+
+    def latest_pair_notes(self) -> dict[str, PairNote]:
+        return self.call(lambda s: s.latest_pair_notes())
 
     def close(self) -> None:
         try:

@@ -1,5 +1,6 @@
 """Team (managers): one row per rep with the figures of `trainer team report`
-(trainer.practice.team); enter opens a rep's attempts, read-only, and enter again the
+(trainer.practice.team), and under the table the highlighted rep's due backlog, pair
+practice and latest pair note; enter opens a rep's attempts, read-only, and enter again the
 attempt itself (transcript, evidence, recordings, notes)."""
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
+from textual.worker import Worker, WorkerState
 
-from trainer.practice.team import TeamReport, TeamRow
+from trainer.practice.team import TeamReport, TeamRow, latest_pair_text, pair_text
+from trainer.safe_text import display
 from trainer.store.records import AttemptRecord
 from trainer.tui import render
 from trainer.tui.app import DataScreen
@@ -25,12 +28,15 @@ COLUMNS: list[tuple[str, str, int | None]] = [
     ("this", "This wk", 8),
     ("last", "Last wk", 8),
     ("assignments", "Assigned", 12),
+    ("due", "Due", 5),
     ("average", "Avg", 3),
     ("best", "Best", 4),
     ("weakest", "Weakest objections", None),
+    ("pair", "Pair calls", 22),
     ("day", "Last day", 10),
 ]
-WIDE = 100  # narrower than this, the last day is left out (the report has it)
+NARROW = 2  # columns left out narrower than WIDE (the panel under the table has them)
+WIDE = 110
 
 
 def assigned(row: TeamRow) -> str:
@@ -44,18 +50,53 @@ def assigned(row: TeamRow) -> str:
 REP_ATTEMPTS = 200
 
 
-def cells(row: TeamRow) -> list[str]:
+def due(row: TeamRow, known: bool = True) -> str:
+    """ "3", "3 (1)": drills due today, of them overdue in brackets ("…" while read)."""
+    if not known:
+        return "…"
+    return f"{row.due} ({row.due_overdue})" if row.due_overdue else str(row.due)
+
+
+def cells(row: TeamRow, due_known: bool = True) -> list[str]:
     weakest = "; ".join(f"{w.title} ({w.average:.0f})" for w in row.weakest) or "—"
     return [
         row.rep,
         f"{row.drills_this_week} · {row.minutes_this_week:.0f}m",
         f"{row.drills_last_week} · {row.minutes_last_week:.0f}m",
         assigned(row),
+        due(row, due_known),
         render.score_text(row.assigned_average),
         render.score_text(row.assigned_best),
         weakest,
+        "—" if row.pair is None else pair_text(row),
         "—" if row.last_day is None else f"{row.last_day:%a %d %b}",
     ]
+
+
+def rep_panel(row: TeamRow, report: TeamReport) -> str:
+    """The highlighted rep in a few lines: due backlog, pair practice, latest pair note."""
+    drills = "drill" if row.due == 1 else "drills"
+    lines = [
+        f"{row.rep} · {row.due} {drills} due today in their daily practice, "
+        f"{row.due_overdue} overdue"
+        if report.due_read
+        else f"{row.rep} · reading their daily practice schedule…"
+    ]
+    if row.weakest:
+        lines.append("Weakest: " + "; ".join(f"{w.title} ({w.average:.0f})" for w in row.weakest))
+    since = f"{report.since:%a %d %b}"
+    pair = row.pair
+    lines.append(
+        f"No pair calls since {since}."
+        if pair is None
+        else f"Pair calls since {since}: {pair.calls_as_rep} as the rep · "
+        f"{pair.partner_calls} as the partner ({pair.partner_seconds / 60:.0f} min) · "
+        f"{pair.observer_calls} as the observer ({pair.observer_seconds / 60:.0f} min)"
+    )
+    latest = latest_pair_text(row)
+    if latest:
+        lines.append(latest[0].upper() + latest[1:])
+    return "\n".join(lines)
 
 
 class TeamScreen(DataScreen[TeamReport]):
@@ -68,6 +109,7 @@ class TeamScreen(DataScreen[TeamReport]):
     def compose(self) -> ComposeResult:
         yield NavBar("Team")
         yield DataTable(id="team", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="team-rep")
         yield Static("", id="team-status")
         yield Footer(compact=True)
 
@@ -86,11 +128,48 @@ class TeamScreen(DataScreen[TeamReport]):
 
         app = self.trainer
         assert app.store is not None and app.library is not None
-        return read_team(app.store, scenario_facts(app.library), app.clock)
+        return read_team(app.store, scenario_facts(app.library), app.clock, with_due=False)
 
     def show(self, data: TeamReport) -> None:
         self.report = data
         self.redraw()
+        self.run_worker(
+            lambda: self._due(data),
+            thread=True,
+            exclusive=True,
+            group="due",
+            name="due",
+            exit_on_error=False,
+        )
+
+    def _due(self, report: TeamReport) -> tuple[TeamReport, dict[str, tuple[int, int]]]:
+        """Every rep's due backlog (a worker: the first read on a machine replays each
+        rep's log into the schedule cache)."""
+        from trainer.practice.assignments import scenario_facts
+        from trainer.practice.team import read_due
+
+        app = self.trainer
+        assert app.store is not None and app.library is not None
+        reps = [r.rep for r in report.rows]
+        return report, read_due(app.store, reps, scenario_facts(app.library), app.clock)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "due":
+            super().on_worker_state_changed(event)
+            return
+        result = event.worker.result
+        if event.state is WorkerState.SUCCESS and isinstance(result, tuple):
+            report, due = result
+            if isinstance(report, TeamReport) and report is self.report:  # not replaced since
+                report.with_due(due)
+                self.redraw()
+        elif event.state is WorkerState.ERROR:
+            self.notify(
+                display(str(event.worker.error)),
+                title="Could not read the reps' due drills",
+                severity="error",
+                markup=False,
+            )
 
     def redraw(self) -> None:
         report = self.report
@@ -99,20 +178,35 @@ class TeamScreen(DataScreen[TeamReport]):
         table = self.query_one("#team", DataTable)
         cursor = table.cursor_row
         wide = self.size.width >= WIDE
-        fit_columns(table, COLUMNS if wide else COLUMNS[:-1], self.size.width)
+        fit_columns(table, COLUMNS if wide else COLUMNS[:-NARROW], self.size.width)
         for row in report.rows:
-            shown = [render.plain_line(c) for c in cells(row)]
+            shown = [render.plain_line(c) for c in cells(row, report.due_read)]
             if row.overdue:
                 shown[3] = Content.styled(shown[3].plain, "bold $error")
-            table.add_row(*(shown if wide else shown[:-1]), key=row.rep)
+            if row.due_overdue:
+                shown[4] = Content.styled(shown[4].plain, "bold $warning")
+            table.add_row(*(shown if wide else shown[:-NARROW]), key=row.rep)
         if report.rows:
             table.move_cursor(row=min(cursor, len(report.rows) - 1))
+        self._show_rep(table.cursor_row)
         self.query_one("#team-status", Static).update(
-            f"{len(report.rows)} reps · averages and weakest objections since "
+            f"{len(report.rows)} reps · Due: due today (overdue) · scores and pair calls since "
             f"{report.since:%a %d %b} · enter: a rep's attempts"
             if report.rows
             else "No reps yet: the admin adds them with `trainer team add-rep`."
         )
+
+    def _show_rep(self, index: int) -> None:
+        report = self.report
+        panel = self.query_one("#team-rep", Static)
+        if report is None or not 0 <= index < len(report.rows):
+            panel.update("")
+            return
+        panel.update(render.plain(rep_panel(report.rows[index], report)))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "team":
+            self._show_rep(event.cursor_row)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
