@@ -281,7 +281,11 @@ class SQLStore(PlanSQL, ABC):
     def pair_note(self, attempt_id: str) -> PairNote | None:
         with self._read("read the pair notes") as conn:
             row = conn.execute(self._sql(q.PAIR_NOTE), {"id": attempt_id}).fetchone()
-        return None if row is None else self._pair_note(row)
+        if row is None:
+            return None
+        note = self._pair_note(row)
+        note.observations = self.observations(attempt_id)
+        return note
 
     def latest_pair_notes(self) -> dict[str, PairNote]:
         """Each rep's latest pair note the login may read, by rep."""
@@ -323,7 +327,6 @@ class SQLStore(PlanSQL, ABC):
             note.read_details(details if isinstance(details, dict) else {})
         except (ValueError, TypeError):
             pass  # a damaged note still shows its names, score and comment
-        note.observations = self.observations(attempt_id)
         return note
 
     def save_observation(self, note: ObserverNote) -> None:
