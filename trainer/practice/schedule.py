@@ -114,6 +114,9 @@ class Schedule:
     cleared_by_day: dict[date, int] = field(default_factory=dict)
     new_by_day: dict[date, int] = field(default_factory=dict)
     steps: dict[str, list[CardState]] = field(default_factory=dict)  # by scenario id
+    # Changed since the schedule was last saved in the log (trainer.practice.schedule_cache).
+    touched: set[CardKey] = field(default_factory=set)
+    touched_days: set[date] = field(default_factory=set)
 
     def add(self, state: CardState) -> None:
         self.cards[state.key] = state
@@ -148,10 +151,13 @@ class Schedule:
             self.add(state)
             if key.step_id is None:
                 self.new_by_day[day] = self.new_by_day.get(day, 0) + 1
+                self.touched_days.add(day)
         elif state.last_day >= day:
             return False
         elif key.step_id is None and day >= (self.scenario_due(key.scenario_id) or day):
             self.cleared_by_day[day] = self.cleared_by_day.get(day, 0) + 1
+            self.touched_days.add(day)
+        self.touched.add(key)
         card, _ = SCHEDULER.review_card(state.card(), rating, at)
         state.keep(card)
         state.last_day = day

@@ -27,7 +27,9 @@ from trainer.store.records import (
     PairNote,
     RepActivity,
     ReviewRow,
+    SavedSchedule,
     ScenarioSummary,
+    ScheduleMark,
     ScoreTrend,
     TurnRecord,
 )
@@ -121,6 +123,22 @@ class Store(Protocol):
     ) -> list[str]:
         """Ids of the rep's attempts still in progress: those started in [since, before),
         and those of `among`."""
+        ...
+
+    def saved_schedule(self, rep: str) -> SavedSchedule | None:
+        """The rep's schedule as last saved in the log (None: never saved), every card."""
+        ...
+
+    def save_schedule(
+        self,
+        rep: str,
+        saved: SavedSchedule,
+        expected: ScheduleMark | None,
+        replace: bool = False,
+    ) -> bool:
+        """Save the cards and days given (`replace`: instead of all the rep's) with the new
+        mark, in one transaction, if the saved mark is still `expected` (False, nothing
+        written, when another process saved meanwhile)."""
         ...
 
     def rep_activity(self, since: date) -> list[RepActivity]:

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from trainer.paths import sync_folder
+from trainer.store import schedule_sql
 from trainer.store.base import StoreError
 from trainer.store.plan_queries import SQLITE_V3
 from trainer.store.queries import REBUILD_TOTALS
@@ -136,7 +137,11 @@ PAIR_NOTES_TABLE = """CREATE TABLE pair_notes (
 PAIR_NOTES_INDEX = "CREATE INDEX pair_notes_by_partner ON pair_notes (partner, updated_at)"
 V4 = Migration(4, "pair practice notes", (PAIR_NOTES_TABLE, PAIR_NOTES_INDEX))
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4)
+# Spaced repetition (docs/practice.md): each rep's schedule saved in the log as derived tables
+# (trainer.store.schedule_sql), rebuilt from the attempts whenever they disagree.
+V5_SCHEDULE = Migration(5, schedule_sql.DESCRIPTION, schedule_sql.SQLITE_SCHEDULE_STATEMENTS)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5_SCHEDULE)
 
 
 def _user_version(conn: sqlite3.Connection) -> int:

@@ -159,6 +159,7 @@ def connect(url: str, server: Server | None = None) -> psycopg.Connection[Any]:
 
 class PostgresStore(SQLStore):
     _server_keeps_totals = True  # the server's triggers keep them (pg_schema.PG_V2)
+    _for_update = " FOR UPDATE"
 
     def __init__(self, url: str) -> None:
         self.url = url

@@ -22,6 +22,7 @@ from typing import Any
 from trainer.scoring.answer import InputKind
 from trainer.scoring.result import TurnScore
 from trainer.store import queries as q
+from trainer.store import schedule_sql as sched
 from trainer.store.base import StoreError
 from trainer.store.plan_sql import PlanSQL
 from trainer.store.records import (
@@ -34,7 +35,10 @@ from trainer.store.records import (
     PairNote,
     RepActivity,
     ReviewRow,
+    SavedCard,
+    SavedSchedule,
     ScenarioSummary,
+    ScheduleMark,
     ScoreTrend,
     TurnRecord,
 )
@@ -56,6 +60,8 @@ class SQLStore(PlanSQL, ABC):
     # True where the database keeps the per-day and per-scenario totals itself (the team
     # server's triggers, `pg_schema.PG_V2`): the shared writes then leave them alone.
     _server_keeps_totals: bool = False
+    # How a read inside a write locks the row it reads ("" where the write locks the file).
+    _for_update: str = ""
 
     # -- hooks each backend supplies ---------------------------------------------------------
 
@@ -237,6 +243,8 @@ class SQLStore(PlanSQL, ABC):
         conn.execute(sql(q.FORGET_DAYS), params)
         conn.execute(sql(q.FORGET_SCENARIOS), params)
         conn.execute(sql(q.FORGET_ASSIGNMENTS), params)  # their notes go with the attempts
+        for statement in sched.FORGET:
+            conn.execute(sql(statement), params)
         return Forgotten(attempts=attempts, turns=int(turns), audio_paths=audio)
 
     # -- pair practice ----------------------------------------------------------------------
@@ -434,6 +442,119 @@ class SQLStore(PlanSQL, ABC):
                     row[0] for row in conn.execute(self._sql(q.OPEN_AMONG), {"id": attempt_id})
                 ]
         return sorted(set(found))
+
+    # -- the saved schedule (trainer.store.schedule_sql) --------------------------------------
+
+    def saved_schedule(self, rep: str) -> SavedSchedule | None:
+        params = {"rep": rep}
+        with self._read("read the saved schedule") as conn:
+            row = conn.execute(self._sql(sched.READ_MARK), params).fetchone()
+            if row is None:
+                return None
+            cards = conn.execute(self._sql(sched.READ_CARDS), params).fetchall()
+            days = conn.execute(self._sql(sched.READ_DAYS), params).fetchall()
+        time, day = self._time, self._day
+        return SavedSchedule(
+            self._mark(row),
+            tuple(
+                SavedCard(
+                    int(seq),
+                    sid,
+                    step or None,
+                    day(first),
+                    day(last),
+                    int(reviews),
+                    int(lapses),
+                    tuple(float(x) for x in json.loads(scores)),
+                    int(state),
+                    stability,
+                    difficulty,
+                    int(interval),
+                    None if reviewed is None else time(reviewed),
+                )
+                for (
+                    seq,
+                    sid,
+                    step,
+                    first,
+                    last,
+                    reviews,
+                    lapses,
+                    scores,
+                    state,
+                    stability,
+                    difficulty,
+                    interval,
+                    reviewed,
+                ) in cards
+            ),
+            tuple((day(d), int(cleared), int(new)) for d, cleared, new in days),
+        )
+
+    def _mark(self, row: tuple[Any, ...]) -> ScheduleMark:
+        version, mark, attempts, open_ids, last_attempt_id = row
+        ids = json.loads(open_ids)
+        return ScheduleMark(
+            int(version), self._time(mark), int(attempts), tuple(map(str, ids)), last_attempt_id
+        )
+
+    def save_schedule(
+        self,
+        rep: str,
+        saved: SavedSchedule,
+        expected: ScheduleMark | None,
+        replace: bool = False,
+    ) -> bool:
+        sql = self._sql
+        with self._write("save the schedule") as conn:
+            found = conn.execute(sql(sched.READ_MARK + self._for_update), {"rep": rep}).fetchone()
+            if (None if found is None else self._mark(found)) != expected:
+                return False  # another process saved first: theirs stands
+            if replace:
+                for statement in sched.FORGET:
+                    conn.execute(sql(statement), {"rep": rep})
+            mark = saved.mark
+            conn.execute(
+                sql(sched.SAVE_MARK),
+                {
+                    "rep": rep,
+                    "version": mark.version,
+                    "mark": self._bind_time(mark.mark),
+                    "attempts": mark.attempts,
+                    "open_ids": json.dumps(list(mark.open_ids)),
+                    "last_attempt_id": mark.last_attempt_id,
+                },
+            )
+            cursor = conn.cursor()
+            if saved.cards:
+                cursor.executemany(sql(sched.SAVE_CARD), [self._card(rep, c) for c in saved.cards])
+            if saved.days:
+                cursor.executemany(
+                    sql(sched.SAVE_DAY),
+                    [
+                        {"rep": rep, "local_day": self._bind_day(d), "cleared": c, "new_scenarios": n}
+                        for d, c, n in saved.days
+                    ],
+                )
+        return True
+
+    def _card(self, rep: str, c: SavedCard) -> dict[str, Any]:
+        return {
+            "rep": rep,
+            "seq": c.seq,
+            "scenario_id": c.scenario_id,
+            "step_id": c.step_id or "",
+            "first_day": self._bind_day(c.first_day),
+            "last_day": self._bind_day(c.last_day),
+            "reviews": c.reviews,
+            "lapses": c.lapses,
+            "scores": json.dumps(list(c.scores)),
+            "state": c.state,
+            "stability": c.stability,
+            "difficulty": c.difficulty,
+            "interval_days": c.interval_days,
+            "last_review": None if c.last_review is None else self._bind_time(c.last_review),
+        }
 
     def rep_activity(self, since: date) -> list[RepActivity]:
         sql, params = q.reps_query(since.isoformat())

@@ -31,7 +31,9 @@ from trainer.store.records import (
     PairNote,
     RepActivity,
     ReviewRow,
+    SavedSchedule,
     ScenarioSummary,
+    ScheduleMark,
     ScoreTrend,
     TurnRecord,
 )
@@ -106,6 +108,18 @@ class SerialStore(Store):
         self, rep: str, since: datetime | None, before: datetime, among: Sequence[str] = ()
     ) -> list[str]:
         return self.call(lambda s: s.open_attempts(rep, since, before, among))
+
+    def saved_schedule(self, rep: str) -> SavedSchedule | None:
+        return self.call(lambda s: s.saved_schedule(rep))
+
+    def save_schedule(
+        self,
+        rep: str,
+        saved: SavedSchedule,
+        expected: ScheduleMark | None,
+        replace: bool = False,
+    ) -> bool:
+        return self.call(lambda s: s.save_schedule(rep, saved, expected, replace))
 
     def rep_activity(self, since: date) -> list[RepActivity]:
         return self.call(lambda s: s.rep_activity(since))
