@@ -21,9 +21,9 @@ from trainer.practice.schedule import (
     due_queue,
     rating_for_attempt,
     rating_for_step,
-    weakest_cards,
 )
 from trainer.practice.schedule_cache import cached_schedule, forget_memo
+from trainer.practice.stats import weakest
 from trainer.scoring.answer import InputKind
 from trainer.scoring.result import FAIR_SCORE, GOOD_SCORE, TurnScore
 from trainer.store.records import AttemptRecord, AttemptStatus, ReviewRow, TurnRecord, new_id
@@ -193,8 +193,9 @@ def test_a_month_of_daily_practice_brings_the_failed_objection_back_far_more_oft
     assert drilled[failing] >= 25
     assert max(passed) <= 6
     assert drilled[failing] >= 4 * max(passed)
-    weakest = weakest_cards(cached_schedule(store, "ana"), START + timedelta(days=30))
-    assert weakest[0].key.scenario_id == failing
+    weak = weakest(cached_schedule(store, "ana"), START + timedelta(days=30))
+    assert weak[0].scenario_id == failing
+    assert weak[0].recall == min(w.recall for w in weak)
 
 
 def test_the_saved_schedule_reads_back_the_same_cards_in_a_new_process(tmp_path: Path) -> None:
@@ -217,6 +218,7 @@ def test_the_saved_schedule_reads_back_the_same_cards_in_a_new_process(tmp_path:
 READ_ONLY_SCHEDULE = """
 import sys
 from trainer.practice.schedule import build_schedule
+from trainer.practice.stats import weakest
 from trainer.practice.schedule_cache import cached_schedule
 from trainer.store.sqlite import SQLiteStore
 store = SQLiteStore(sys.argv[1])

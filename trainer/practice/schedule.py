@@ -58,6 +58,8 @@ class CardState:
     difficulty: float | None = None
     interval_days: int = 0  # days from the latest review to the next
     last_review: datetime | None = None
+    # The FSRS card of the latest review, kept so a replay does not rebuild it each time.
+    fsrs_card: Card | None = field(default=None, compare=False, repr=False)
 
     @property
     def due_day(self) -> date:
@@ -65,6 +67,8 @@ class CardState:
 
     def card(self) -> Card:
         """The FSRS card this state stands for."""
+        if self.fsrs_card is not None:
+            return self.fsrs_card
         due = (self.last_review or datetime.now(UTC)) + timedelta(days=self.interval_days)
         return Card(
             card_id=0,
@@ -81,6 +85,7 @@ class CardState:
         self.stability, self.difficulty = card.stability, card.difficulty
         self.interval_days = round((card.due - card.last_review) / timedelta(days=1))
         self.last_review = card.last_review
+        self.fsrs_card = card
 
     def retrievability(self, now: datetime) -> float:
         """How likely the rep is to handle it now (FSRS), 0..1."""
@@ -295,29 +300,8 @@ def due_queue(
     )
 
 
-def weakest_cards(
-    schedule: Schedule, now: datetime, count: int = 5, among: Iterable[str] | None = None
-) -> list[CardState]:
-    """The objections the rep is least likely to handle now (lowest FSRS retrievability,
-    then most lapses): step cards of multi-step scenarios, scenario cards otherwise."""
-    wanted = None if among is None else set(among)
-    chosen = [c for c in objection_cards(schedule) if wanted is None or c.key.scenario_id in wanted]
-    chosen.sort(key=lambda c: (c.retrievability(now), -c.lapses, c.key))
-    return chosen[:count]
-
-
-def objection_cards(schedule: Schedule) -> list[CardState]:
-    """One card per objection: each step of a scenario with several steps answered, the
-    scenario itself when it has one."""
-    cards: list[CardState] = []
-    for state in sorted(schedule.scenario_cards(), key=lambda c: c.key):
-        steps = schedule.step_cards(state.key.scenario_id)
-        cards.extend(steps if len(steps) > 1 else [state])
-    return cards
-
-
 def read_schedule(store: Store, rep: str) -> Schedule:
-    """The rep's schedule from the log (through the cache for a log file, see
+    """The rep's schedule from the log (through the schedule saved in it, see
     `trainer.practice.schedule_cache`)."""
     from trainer.practice.schedule_cache import cached_schedule
 

@@ -402,21 +402,30 @@ class SQLStore(PlanSQL, ABC):
         start = self._bind_time(since or datetime(1970, 1, 1, tzinfo=UTC))
         with self._read("read the practice for spaced repetition") as conn:
             rows = conn.execute(self._sql(q.REVIEW_ROWS), {"rep": rep, "since": start})
-            return [self._review_row(row) for row in rows]
-
-    def _review_row(self, row: tuple[Any, ...]) -> ReviewRow:
-        attempt_id, scenario_id, started, day, status, score, step_id, step_score, seq = row
-        return ReviewRow(
-            attempt_id,
-            scenario_id,
-            self._time(started),
-            self._day(day),
-            AttemptStatus(status),
-            score,
-            step_id,
-            float(step_score),
-            int(seq),
-        )
+            found: list[ReviewRow] = []
+            last: str | None = None
+            for attempt_id, scenario_id, started, day, status, score, step, value, seq in rows:
+                if attempt_id != last:  # an attempt's fields are read once
+                    last = attempt_id
+                    at, local_day, closed = (
+                        self._time(started),
+                        self._day(day),
+                        AttemptStatus(status),
+                    )
+                found.append(
+                    ReviewRow(
+                        attempt_id,
+                        scenario_id,
+                        at,
+                        local_day,
+                        closed,
+                        score,
+                        step,
+                        float(value),
+                        int(seq),
+                    )
+                )
+            return found
 
     def attempts_before(self, rep: str, before: datetime) -> int:
         with self._read("read the practice for spaced repetition") as conn:
@@ -532,7 +541,12 @@ class SQLStore(PlanSQL, ABC):
                 cursor.executemany(
                     sql(sched.SAVE_DAY),
                     [
-                        {"rep": rep, "local_day": self._bind_day(d), "cleared": c, "new_scenarios": n}
+                        {
+                            "rep": rep,
+                            "local_day": self._bind_day(d),
+                            "cleared": c,
+                            "new_scenarios": n,
+                        }
                         for d, c, n in saved.days
                     ],
                 )
