@@ -38,6 +38,7 @@ from bench_tui import TRIVIAL_APP, first_frame_ms
 
 from trainer.practice.schedule import due_queue
 from trainer.practice.schedule_cache import cached_schedule, forget_memo
+from trainer.scoring.answer import InputKind
 from trainer.scoring.result import TurnScore
 from trainer.store.records import AttemptRecord, AttemptStatus, TurnRecord, new_id
 from trainer.store.sqlite import SQLiteStore
@@ -55,7 +56,9 @@ def one_drill(store: SQLiteStore) -> None:
     a = AttemptRecord(new_id(), REP, SCENARIOS[7], 1, "0" * 64, "X")
     store.start_attempt(a)
     store.log_turn(
-        TurnRecord(new_id(), a.id, 1, "step-1", "line", "answer", "typed", TurnScore(55.0, ()))
+        TurnRecord(
+            new_id(), a.id, 1, "step-1", "line", "answer", InputKind.TYPED, TurnScore(55.0, ())
+        )
     )
     store.finish_attempt(a.id, AttemptStatus.FINISHED, datetime.now(UTC), "win", "closed", 55.0)
 

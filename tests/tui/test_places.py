@@ -49,8 +49,8 @@ async def test_home_shows_practice_against_goals_streak_and_what_to_drill_next(
         assert "3 drills" in week and "of 140 min" in week
         suggestions = app.screen.query_one("#suggestions", OptionList)
         first = suggestions.get_option_at_index(0)
-        assert first.id == "tui/budget"  # the weak objection (recent average 55) comes first
-        assert "weak spot" in str(first.prompt)
+        assert first.id == "tui/budget"  # the objection comes first; drilled today, it is
+        assert "last practised today" in str(first.prompt)  # well recalled: no weak spot
         recent = app.screen.query_one("#recent", OptionList)
         assert recent.option_count == 5
         await pilot.press("n")  # drill next
@@ -229,14 +229,16 @@ async def test_voice_settings_are_settable_in_the_app(
     app = make_app(filled=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await go_to(pilot, "g")
-        await pilot.press("tab", "tab", "tab", "2", ".", "5", "tab", *"pulse", "ctrl+s")
+        await pilot.click("#silence")
+        await pilot.press("2", ".", "5", "tab", *"pulse", "ctrl+s")
         await settle(pilot)
     saved = tomllib.loads((isolated_dirs / "config" / "settings.toml").read_text())
     assert saved["voice_stop_after_silence"] == 2.5 and saved["input_device"] == "pulse"
     app = make_app(filled=False)
     async with app.run_test(size=(100, 30)) as pilot:  # 0 turns the silence stop off again
         await go_to(pilot, "g")
-        await pilot.press("tab", "tab", "tab", "ctrl+u", "0", "ctrl+s")
+        await pilot.click("#silence")
+        await pilot.press("end", "ctrl+u", "0", "ctrl+s")
         await settle(pilot)
     saved = tomllib.loads((isolated_dirs / "config" / "settings.toml").read_text())
     assert "voice_stop_after_silence" not in saved and saved["input_device"] == "pulse"

@@ -15,7 +15,6 @@ rep's rows on the team server) is replayed and kept in memory only.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -77,9 +76,6 @@ def _up_to_date(store: Store, rep: str) -> Schedule:
     replay = known is None or not _still_true(store, rep, known.mark)
     if known is None or replay:
         known = Known(Schedule(), ScheduleMark(SCHEDULE_VERSION, EPOCH, 0, (), None), None)
-        with contextlib.suppress(StoreError):  # the rows to replace, if any
-            found = store.saved_schedule(rep)
-            known.saved = None if found is None else found.mark
     rows = store.review_rows(rep, known.mark.mark)
     apply_rows(known.schedule, rows)
     if rows:
@@ -91,7 +87,11 @@ def _up_to_date(store: Store, rep: str) -> Schedule:
             tuple(store.open_attempts(rep, known.mark.mark, mark, known.mark.open_ids)),
             rows[-1].attempt_id,
         )
-    if known.saved != known.mark and known.writable and not _save(store, rep, known, replay):
+    if (
+        (replay or known.saved != known.mark)
+        and known.writable
+        and not _save(store, rep, known, replay)
+    ):
         return known.schedule  # another process saved first: read theirs next time
     _MEMO[key] = known
     return known.schedule

@@ -126,7 +126,8 @@ class Store(Protocol):
         ...
 
     def saved_schedule(self, rep: str) -> SavedSchedule | None:
-        """The rep's schedule as last saved in the log (None: never saved), every card."""
+        """The rep's schedule as last saved in the log (None: never saved), every card;
+        StoreError when the saved rows cannot be read."""
         ...
 
     def save_schedule(
@@ -136,9 +137,10 @@ class Store(Protocol):
         expected: ScheduleMark | None,
         replace: bool = False,
     ) -> bool:
-        """Save the cards and days given (`replace`: instead of all the rep's) with the new
-        mark, in one transaction, if the saved mark is still `expected` (False, nothing
-        written, when another process saved meanwhile)."""
+        """Save the cards and days that changed since the saved mark `expected`, with the
+        new mark, in one transaction; False (nothing written) when the saved mark is no
+        longer `expected` (another process saved meanwhile). `replace`: `saved` is the
+        whole schedule, saved instead of whatever was there."""
         ...
 
     def rep_activity(self, since: date) -> list[RepActivity]:

@@ -207,7 +207,7 @@ class ScheduleMark:
     last_attempt_id: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: thousands are read at each start, a frozen init is slow
 class SavedCard:
     """One card of a saved schedule, as its table holds it (`seq`: the order the cards were
     first reviewed in; `step_id` None for the scenario's own card)."""

@@ -34,7 +34,7 @@ _MARK_COLUMNS = ("rep", "version", "mark", "attempts", "open_ids", "last_attempt
 
 def _tables(time: str, day: str, real: str) -> tuple[str, ...]:
     """The three tables in a backend's types. `step_id` is '' for a scenario's own card;
-    `scores` and `open_ids` are JSON lists."""
+    `scores` are the latest scores separated by spaces; `open_ids` a JSON list."""
     return (
         f"""CREATE TABLE schedule_marks (
             rep TEXT PRIMARY KEY,

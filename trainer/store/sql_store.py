@@ -462,6 +462,14 @@ class SQLStore(PlanSQL, ABC):
                 return None
             cards = conn.execute(self._sql(sched.READ_CARDS), params).fetchall()
             days = conn.execute(self._sql(sched.READ_DAYS), params).fetchall()
+        try:
+            return self._saved(row, cards, days)
+        except (ValueError, TypeError) as exc:  # rows written by hand: replayed instead
+            raise StoreError(f"The saved schedule of {rep} cannot be read ({exc}).") from exc
+
+    def _saved(
+        self, row: tuple[Any, ...], cards: list[tuple[Any, ...]], days: list[tuple[Any, ...]]
+    ) -> SavedSchedule:
         time, day = self._time, self._day
         return SavedSchedule(
             self._mark(row),
@@ -474,7 +482,7 @@ class SQLStore(PlanSQL, ABC):
                     day(last),
                     int(reviews),
                     int(lapses),
-                    tuple(float(x) for x in json.loads(scores)),
+                    tuple(map(float, scores.split())),
                     int(state),
                     stability,
                     difficulty,
@@ -516,12 +524,14 @@ class SQLStore(PlanSQL, ABC):
     ) -> bool:
         sql = self._sql
         with self._write("save the schedule") as conn:
-            found = conn.execute(sql(sched.READ_MARK + self._for_update), {"rep": rep}).fetchone()
-            if (None if found is None else self._mark(found)) != expected:
-                return False  # another process saved first: theirs stands
-            if replace:
+            if replace:  # a whole schedule as of its mark: consistent whoever saved before
                 for statement in sched.FORGET:
                     conn.execute(sql(statement), {"rep": rep})
+            else:
+                found = conn.execute(sql(sched.READ_MARK + self._for_update), {"rep": rep})
+                row = found.fetchone()
+                if (None if row is None else self._mark(row)) != expected:
+                    return False  # another process saved first: theirs stands
             mark = saved.mark
             conn.execute(
                 sql(sched.SAVE_MARK),
@@ -562,7 +572,7 @@ class SQLStore(PlanSQL, ABC):
             "last_day": self._bind_day(c.last_day),
             "reviews": c.reviews,
             "lapses": c.lapses,
-            "scores": json.dumps(list(c.scores)),
+            "scores": " ".join(map(repr, c.scores)),  # floats' repr reads back exactly
             "state": c.state,
             "stability": c.stability,
             "difficulty": c.difficulty,
