@@ -168,7 +168,7 @@ async def test_a_long_history_lists_the_newest_and_search_still_finds_older_atte
 
 
 @pilot_test
-async def test_progress_shows_the_calendar_weeks_trends_and_weakest_objections(
+async def test_progress_shows_the_calendar_weeks_trends_and_weak_spots(
     make_app: Callable[..., TrainerApp],
 ) -> None:
     app = make_app()
@@ -177,9 +177,17 @@ async def test_progress_shows_the_calendar_weeks_trends_and_weakest_objections(
         weeks = text_of(app, "#weeks").splitlines()
         assert weeks[-1].startswith("10 Mar") and weeks[-1].split()[2] == "3"  # 3 drills
         assert "We don't have the budget" in text_of(app, "#trends")
-        weakest = text_of(app, "#weakest")
-        assert "We don't have the budget" in weakest
-        assert "Front desk" not in weakest  # a gatekeeper scenario, not an objection
+        weakest = text_of(app, "#weakest").splitlines()
+        # weak spots by the schedule, lowest recall now first: each step of the budget
+        # objection (two answered) and the gatekeeper call (one step: the scenario)
+        names = [line[6:] for line in weakest[::2]]
+        assert names == [
+            "Front desk asks what it is about",
+            "We don't have the budget · the-number",
+            "We don't have the budget · pushback",
+        ]
+        recalls = [int(line[:4].rstrip("%")) for line in weakest[::2]]
+        assert recalls == sorted(recalls)
         calendar = text_of(app, "#calendar").splitlines()
         assert calendar[4].startswith("Fri") and calendar[4].rstrip().endswith("░")
 

@@ -1,8 +1,9 @@
 """One definition of every number: the same log (with a call ended early after one strong
 answer and a drill left without any answer) reads the same in `trainer stats`, `trainer
-export`, Home, the Library and Progress; the weakest objections (trainer.practice.stats,
-from the schedule) are the same in `trainer stats`, Progress and Home's "Drill next"; the app and the plain drill share one drill service
-(recordings pruned at the start of every drill, one timing rule for typed answers)."""
+export`, Home, the Library and Progress; the weak spots (trainer.practice.stats, from the
+schedule) are the same in `trainer stats`, Progress and Home's "Drill next"; the app and the
+plain drill share one drill service (recordings pruned at the start of every drill, one timing
+rule for typed answers)."""
 
 from __future__ import annotations
 
@@ -101,10 +102,10 @@ async def test_stats_export_home_library_and_progress_agree(
     stats = _trainer(db, "stats", "--rep", REP)
     assert "3 drills ·" in stats  # the answerless one is no drill
     assert "Streak: 2 days now" in stats
-    # The weakest objections by the schedule: the gatekeeper failed a month ago, then the
-    # budget objection drilled today (recall now, lapses).
+    # The weak spots by the schedule: the gatekeeper failed a month ago, then the budget
+    # objection drilled today (recall now, lapses).
     lines = stats.splitlines()
-    head = lines.index(f"Weakest objections of {REP} (lowest recall now first, then lapses):")
+    head = lines.index(f"Weak spots of {REP} (lowest recall now first, then most lapses):")
     desk, budget = lines[head + 2].split(), lines[head + 3].split()
     assert desk[0] == "tui/front-desk" and budget[0] == "tui/budget"
     desk_recall, budget_recall = desk[-4], budget[-4]

@@ -370,7 +370,7 @@ def _print_turn(t: TurnRecord) -> None:
 )
 @click.pass_context
 def stats(ctx: click.Context, rep: str | None, since: datetime | None, by_rep: bool) -> None:
-    """Practice volume per day and week, streaks and the weakest objections.
+    """Practice volume per day and week, streaks and the weak spots (recall now).
 
     \b
     Examples:
@@ -387,7 +387,7 @@ def stats(ctx: click.Context, rep: str | None, since: datetime | None, by_rep: b
         return _no_log(ctx)
     day = None if since is None else since.astimezone().date()
     clock = SystemClock()
-    # The weakest objections are one rep's schedule: --rep, else the login or the settings'.
+    # The weak spots are one rep's schedule: --rep, else the login or the settings' rep.
     weak_rep = rep or fixed_rep(store) or _settings_rep()
     try:
         if by_rep:
@@ -484,15 +484,15 @@ def _print_stats(
 
 
 def _print_weakest(s: PracticeStats, rep: str | None, titles: dict[str, str]) -> None:
-    """The weakest objections (trainer.practice.stats.weakest), as Home and Progress show
-    them: recall now, lapses, next review, interval."""
+    """The weak spots (trainer.practice.stats.weakest), as Home and Progress show them:
+    recall now, lapses, next review, interval."""
     if rep is None:
-        click.echo("Weakest objections: name the rep with --rep.")
+        click.echo("Weak spots: name the rep with --rep.")
         return
     if not s.weakest:
-        click.echo(one_line(f"Weakest objections of {rep}: none drilled yet."))
+        click.echo(one_line(f"Weak spots of {rep}: nothing drilled yet."))
         return
-    click.echo(one_line(f"Weakest objections of {rep} (lowest recall now first, then lapses):"))
+    click.echo(one_line(f"Weak spots of {rep} (lowest recall now first, then most lapses):"))
     rows = [
         (
             w.scenario_id,

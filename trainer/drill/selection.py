@@ -2,7 +2,7 @@
 app and the CLI.
 
 What to drill next favours objections (what reps fear most), then:
-1. the weakest first: the rep's weakest objections (trainer.practice.stats.weakest, the
+1. the weakest first: the rep's weak spots (trainer.practice.stats.weakest, the
    list Progress and `trainer stats` show, in its order) whose recall now is below
    `WEAK_RECALL`;
 2. then scenarios never practised (easiest first);
@@ -44,7 +44,7 @@ def next_drills(
     weakest: Sequence[Weak] = (),
 ) -> list[Suggestion]:
     """The drills to do next, best first (see the module docstring for the rule);
-    `weakest`: the rep's weakest objections (`PracticeStats.weakest`)."""
+    `weakest`: the rep's weak spots (`PracticeStats.weakest`)."""
     by_id = {s.scenario_id: s for s in summaries}
     weak: dict[str, tuple[int, Weak]] = {}
     for n, w in enumerate(weakest):

@@ -1,12 +1,13 @@
-"""Practice figures for a rep: today, this week, streaks, the weakest objections. One function
+"""Practice figures for a rep: today, this week, streaks, the weak spots. One function
 (`read_practice`) builds them from the log's day totals, the spaced-repetition schedule and a
 clock; `trainer stats`, Home and Progress all call it.
 
-The weakest objections (`weakest`) are the one definition every front end shows: driven by
-the schedule (trainer.practice.schedule), they are the cards the rep is least likely to
-handle now, lowest FSRS retrievability ("recall now") first, then the most lapses (reviews
-rated Again), then by name. A card is a step of a scenario where several steps were answered
-(which objection inside it is missed), else the scenario itself."""
+The weak spots (`weakest`) are the one definition every front end shows: driven by the
+schedule (trainer.practice.schedule), they are the cards the rep is least likely to handle
+now, lowest FSRS retrievability ("recall now") first, then the most lapses (reviews rated
+Again), then by card (scenario id, step id). A card is each step of a scenario where several
+steps were answered (which objection inside it is missed), else the scenario itself; every
+kind of scenario counts (a gatekeeper's question is met like an objection)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Progress: a calendar of practice, minutes and drills per week, the score trend per
-scenario, the weakest objections by the spaced-repetition model (recall now, next review,
-interval, score trend)."""
+scenario, the weak spots by the spaced-repetition model (trainer.practice.stats.weakest: recall
+now, next review, interval, score trend)."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ class ProgressData:
     days: list[DayActivity]  # CALENDAR_WEEKS whole weeks ending this week, zeros included
     weeks: list[WeekActivity]
     trends: list[ScoreTrend]
-    weakest: list[Weak]  # objections least likely to be handled now (practice.stats)
+    weakest: list[Weak]  # weak spots: least likely to be handled now (practice.stats)
     now: datetime
     titles: dict[str, str]
     streak: int = 0
@@ -60,7 +60,7 @@ class ProgressScreen(DataScreen[ProgressData]):
         self.query_one("#calendar").border_title = f"Practice, last {CALENDAR_WEEKS} weeks"
         self.query_one("#weeks").border_title = "Per week"
         self.query_one("#trends").border_title = "Score trend per scenario"
-        self.query_one("#weakest").border_title = "Weakest objections (recall now)"
+        self.query_one("#weakest").border_title = "Weak spots (recall now)"
 
     def fetch(self) -> ProgressData:
         from trainer.clock import local_today
@@ -126,7 +126,7 @@ class ProgressScreen(DataScreen[ProgressData]):
         weakest.update(
             Content("\n").join(lines)
             if lines
-            else Content.styled("Drill a few objections to see which need work.", "$text-muted")
+            else Content.styled("Drill a few scenarios to see which need work.", "$text-muted")
         )
 
 
