@@ -193,6 +193,12 @@ def test_a_month_of_daily_practice_brings_the_failed_objection_back_far_more_oft
     assert drilled[failing] >= 25
     assert max(passed) <= 6
     assert drilled[failing] >= 4 * max(passed)
+    # Folded in day by day and saved in the log, it is what a replay of the log gives.
+    forget_memo()
+    folded, replayed = cached_schedule(store, "ana"), build_schedule(store.review_rows("ana"))
+    assert folded.cards == replayed.cards and list(folded.cards) == list(replayed.cards)
+    assert folded.cleared_by_day == replayed.cleared_by_day
+    assert folded.new_by_day == replayed.new_by_day
     weak = weakest(cached_schedule(store, "ana"), START + timedelta(days=30))
     assert weak[0].scenario_id == failing
     assert weak[0].recall == min(w.recall for w in weak)
@@ -213,6 +219,23 @@ def test_the_saved_schedule_reads_back_the_same_cards_in_a_new_process(tmp_path:
     assert list(back.cards) == list(later.cards)  # the order cards were first reviewed in
     assert back.new_by_day == later.new_by_day and back.cleared_by_day == later.cleared_by_day
     assert schedule is later  # the same process brought its schedule up to date
+
+
+def test_a_save_from_a_stale_reading_is_refused_and_the_newer_one_stands(
+    tmp_path: Path,
+) -> None:
+    store = SQLiteStore(tmp_path / "log.sqlite3")
+    log_drill(store, "objection/price", START, [30.0, 80.0])
+    cached_schedule(store, "ana")
+    old = store.saved_schedule("ana")
+    log_drill(store, "objection/timing", START + timedelta(days=1), [90.0])
+    forget_memo()
+    cached_schedule(store, "ana")  # another process folds the new drill in and saves
+    newer = store.saved_schedule("ana")
+    assert old is not None and newer is not None and newer.mark != old.mark
+    assert newer.mark.last_attempt_id != old.mark.last_attempt_id
+    assert not store.save_schedule("ana", old, old.mark)  # a fold from the stale reading
+    assert store.saved_schedule("ana") == newer
 
 
 READ_ONLY_SCHEDULE = """

@@ -82,7 +82,9 @@ def test_the_team_server_gives_the_schedule_a_sqlite_log_gives(
     try:
         seen = morgan.saved_schedule("alex")
         assert seen is not None and len(seen.cards) == 5
-        assert not morgan.save_schedule("alex", saved, saved.mark, replace=True)
-        assert morgan.saved_schedule("alex") == seen  # the refused save changed nothing
+        assert not morgan.save_schedule("alex", saved, saved.mark)  # not theirs to update
+        with pytest.raises(StoreError, match="row-level security"):
+            morgan.save_schedule("alex", saved, None, replace=True)
+        assert morgan.saved_schedule("alex") == seen  # the refused saves changed nothing
     finally:
         morgan.close()
