@@ -370,7 +370,7 @@ def _print_turn(t: TurnRecord) -> None:
 )
 @click.pass_context
 def stats(ctx: click.Context, rep: str | None, since: datetime | None, by_rep: bool) -> None:
-    """Practice volume per day and week, streaks and the weak spots (recall now).
+    """Practice per day and week, streaks, weak spots (recall now).
 
     \b
     Examples:
