@@ -1,8 +1,8 @@
 """Spaced-repetition budget: today's due queue for one rep from a log of 1,000,000 turns and
 200 scenarios (50 ms). Prints figures; asserts nothing.
 
-    .venv/bin/python bench/bench_due.py [--turns 1000000] [--keep PATH] [--trainer PATH]
-                                        [--rounds 7]
+    .venv/bin/python bench/bench_due.py [--turns 1000000] [--keep PATH] [--rounds 7]
+        [--processes-only] [--before-trainer PATH --before-log PATH]
 
 The log is bench_store's (10 reps, about 6 answers per attempt over two years); the rep
 timed has about 17,000 drills. Each figure is paired round by round with a reference timed
@@ -14,7 +14,8 @@ In-process (reference: the log's cheapest per-rep read, attempts before now, 100
 - new process: the schedule saved in the log read back (`trainer` starting);
 - after an upgrade: nothing saved under these rules, the whole log replayed (once, then saved).
 
-What the rep waits for, whole processes (`--trainer`: another build, e.g. main's, to compare):
+What the rep waits for, whole processes, each after a warm-up start (`--before-trainer` and
+`--before-log`: an older build, e.g. main's, and its copy of the log, timed in the same rounds):
 - `trainer drill --due --plain` until its first drill starts (reference: `trainer --version`);
 - `trainer` until Home shows the due card (reference: a trivial Textual app's first frame).
 """
@@ -141,40 +142,69 @@ def wall_until(cmd: list[str], marker: str, env: dict[str, str]) -> float:
     return elapsed
 
 
-def whole_processes(path: Path, trainer: str, rounds: int, folder: Path) -> None:
-    (folder / "config").mkdir(exist_ok=True)
+def _env(folder: Path, log: Path) -> dict[str, str]:
+    (folder / "config").mkdir(parents=True, exist_ok=True)
     (folder / "config" / "settings.toml").write_text(f'rep = "{REP}"\n', encoding="utf-8")
-    env = {
+    return {
         **os.environ,
         "TERM": "xterm-256color",
         "TRAINER_DATA_DIR": str(folder / "data"),
         "TRAINER_CONFIG_DIR": str(folder / "config"),
-        "TRAINER_DATABASE_URL": str(path),
+        "TRAINER_DATABASE_URL": str(log),
         "COLUMNS": "100",
         "LINES": "30",
     }
-    due = [trainer, "drill", "--due", "--plain"]
-    version = [trainer, "--version"]
-    print(f"whole processes ({trainer}):")
-    wall_until(due, "Drill 1 of", env)  # the page cache, and a schedule saved in the log
-    paired(
-        "trainer drill --due --plain: first drill",
-        rounds,
-        lambda: wall_until(version, "trainer", env),
-        lambda: wall_until(due, "Drill 1 of", env),
-        None,
-    )
+
+
+def whole_processes(builds: list[tuple[str, str, Path]], rounds: int, folder: Path) -> None:
+    """Each build (label, trainer, log) in turn within each round, after the reference: the
+    ratios of builds compared in one run share the same reference rounds."""
+    envs = [_env(folder / label, log) for label, _, log in builds]
+    first = "Drill 1 of"  # the first drill of the daily session has started
+    marker = b"daily practice"  # Home's due card, drawn once today's queue is read
+    version = [builds[-1][1], "--version"]
     trivial = [sys.executable, "-c", TRIVIAL_APP]
-    home = [trainer]
-    marker = b"daily practice"  # the due card, drawn once today's queue is read
-    first_frame_ms(home, marker, env)
-    paired(
-        "trainer: Home with the due card on screen",
-        rounds,
-        lambda: first_frame_ms(trivial, b"trivial app ready", env),
-        lambda: first_frame_ms(home, marker, env),
-        None,
-    )
+    for (_, trainer, _), env in zip(builds, envs, strict=True):
+        wall_until([trainer, "drill", "--due", "--plain"], first, env)  # caches warmed
+        first_frame_ms([trainer], marker, env)
+
+    def version_ms(env: dict[str, str]) -> float:
+        return wall_until(version, "trainer", env)
+
+    def due_ms(trainer: str, env: dict[str, str]) -> float:
+        return wall_until([trainer, "drill", "--due", "--plain"], first, env)
+
+    def trivial_ms(env: dict[str, str]) -> float:
+        return first_frame_ms(trivial, b"trivial app ready", env)
+
+    def home_ms(trainer: str, env: dict[str, str]) -> float:
+        return first_frame_ms([trainer], marker, env)
+
+    timings: list[
+        tuple[str, Callable[[dict[str, str]], float], Callable[[str, dict[str, str]], float]]
+    ] = [
+        (
+            "trainer drill --due --plain: first drill (reference: trainer --version)",
+            version_ms,
+            due_ms,
+        ),
+        ("trainer: Home with the due card (reference: a trivial Textual app)", trivial_ms, home_ms),
+    ]
+    for title, reference, measure in timings:
+        ref: list[float] = []
+        got: dict[str, list[float]] = {label: [] for label, _, _ in builds}
+        for _ in range(rounds):
+            r = reference(envs[-1])
+            ref.append(r)
+            for (label, trainer, _), env in zip(builds, envs, strict=True):
+                got[label].append(measure(trainer, env))
+        print(f"{title}: reference median {statistics.median(ref):.0f} ms")
+        for label, times in got.items():
+            ratios = [t / r for t, r in zip(times, ref, strict=True)]
+            print(
+                f"  {label:<8} median {statistics.median(times):7.0f} ms  "
+                f"max {max(times):7.0f} ms  ratio {statistics.median(ratios):5.2f}x"
+            )
 
 
 def main() -> None:
@@ -182,6 +212,8 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=1_000_000)
     parser.add_argument("--keep", type=Path)
     parser.add_argument("--trainer", default=str(Path(sys.executable).with_name("trainer")))
+    parser.add_argument("--before-trainer", help="another build to time beside this one")
+    parser.add_argument("--before-log", type=Path, help="its copy of the log (an older schema)")
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--processes-only", action="store_true")
     args = parser.parse_args()
@@ -198,7 +230,11 @@ def main() -> None:
         print(f"today's queue for one rep ({drills[0]:,} drills, {drills[1]:,} answers):")
         in_process(store, args.rounds)
         store.close()
-    whole_processes(path, args.trainer, args.rounds, folder)
+    builds = [("this", args.trainer, path)]
+    if args.before_trainer:
+        builds.insert(0, ("before", args.before_trainer, args.before_log or path))
+    print("whole processes, paired round by round:")
+    whole_processes(builds, args.rounds, folder)
     shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -34,6 +34,7 @@ TREND_SCORES = 8  # scores kept per card for the trend shown on Progress
 # Day-sized scheduling: no minute-long learning steps (a card comes back tomorrow at the
 # soonest), no fuzz (the same log gives the same dates).
 SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+STATES = {state.value: state for state in State}  # faster than State(value), per card
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -70,14 +71,17 @@ class CardState:
         if self.fsrs_card is not None:
             return self.fsrs_card
         due = (self.last_review or datetime.now(UTC)) + timedelta(days=self.interval_days)
-        return Card(
+        card = Card(
             card_id=0,
-            state=State(self.state),
+            state=STATES[self.state],
             stability=self.stability,
             difficulty=self.difficulty,
             due=due,
             last_review=self.last_review,
         )
+        if self.last_review is not None:  # a reviewed card's stands until its next review
+            self.fsrs_card = card
+        return card
 
     def keep(self, card: Card) -> None:
         assert card.due is not None and card.last_review is not None
