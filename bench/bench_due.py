@@ -16,7 +16,8 @@ In-process (reference: the log's cheapest per-rep read, attempts before now, 100
 
 What the rep waits for, whole processes, each after a warm-up start (`--before-trainer` and
 `--before-log`: an older build, e.g. main's, and its copy of the log, timed in the same rounds):
-- `trainer drill --due --plain` until its first drill starts (reference: `trainer --version`);
+- `trainer drill --due --plain` until its first drill starts (reference: `trainer --version`),
+  and the same with a new data folder each time (the log restored or copied elsewhere);
 - `trainer` until Home shows the due card (reference: a trivial Textual app's first frame).
 """
 
@@ -180,6 +181,14 @@ def whole_processes(builds: list[tuple[str, str, Path]], rounds: int, folder: Pa
     def home_ms(trainer: str, env: dict[str, str]) -> float:
         return first_frame_ms([trainer], marker, env)
 
+    def restored_ms(trainer: str, env: dict[str, str]) -> float:
+        """A new data folder each time: the log restored or copied to another machine."""
+        fresh = {**env, "TRAINER_DATA_DIR": tempfile.mkdtemp(prefix="bench-due-data-")}
+        try:
+            return due_ms(trainer, fresh)
+        finally:
+            shutil.rmtree(fresh["TRAINER_DATA_DIR"], ignore_errors=True)
+
     timings: list[
         tuple[str, Callable[[dict[str, str]], float], Callable[[str, dict[str, str]], float]]
     ] = [
@@ -188,12 +197,17 @@ def whole_processes(builds: list[tuple[str, str, Path]], rounds: int, folder: Pa
             version_ms,
             due_ms,
         ),
+        (
+            "the same, the log copied to a new machine (a new data folder each time)",
+            version_ms,
+            restored_ms,
+        ),
         ("trainer: Home with the due card (reference: a trivial Textual app)", trivial_ms, home_ms),
     ]
     for title, reference, measure in timings:
         ref: list[float] = []
         got: dict[str, list[float]] = {label: [] for label, _, _ in builds}
-        for _ in range(rounds):
+        for _ in range(rounds if measure is not restored_ms else min(rounds, 3)):
             r = reference(envs[-1])
             ref.append(r)
             for (label, trainer, _), env in zip(builds, envs, strict=True):
