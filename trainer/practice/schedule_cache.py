@@ -106,28 +106,30 @@ def _from_log(store: Store, rep: str) -> Known | None:
     if saved is None or saved.mark.version != SCHEDULE_VERSION:
         return None
     schedule = Schedule()
-    for c in saved.cards:
-        schedule.add(
-            CardState(
-                CardKey(c.scenario_id, c.step_id),
-                c.first_day,
-                c.last_day,
-                c.reviews,
-                c.lapses,
-                list(c.scores),
-                c.state,
-                c.stability,
-                c.difficulty,
-                c.interval_days,
-                c.last_review,
-            )
+    cards, steps = schedule.cards, schedule.steps
+    for c in saved.cards:  # Schedule.add, inlined: thousands of cards at each start
+        key = CardKey(c.scenario_id, c.step_id)
+        state = CardState(
+            key,
+            c.first_day,
+            c.last_day,
+            c.reviews,
+            c.lapses,
+            list(c.scores),
+            c.state,
+            c.stability,
+            c.difficulty,
+            c.interval_days,
+            c.last_review,
         )
+        cards[key] = state
+        if c.step_id is not None:
+            steps.setdefault(c.scenario_id, []).append(state)
     for day, cleared, new in saved.days:
         if cleared:
             schedule.cleared_by_day[day] = cleared
         if new:
             schedule.new_by_day[day] = new
-    schedule.touched.clear()
     return Known(schedule, saved.mark, saved.mark)
 
 

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from trainer.scoring.answer import InputKind
 from trainer.scoring.result import TurnScore
@@ -207,10 +207,10 @@ class ScheduleMark:
     last_attempt_id: str | None
 
 
-@dataclass(slots=True)  # not frozen: thousands are read at each start, a frozen init is slow
-class SavedCard:
+class SavedCard(NamedTuple):
     """One card of a saved schedule, as its table holds it (`seq`: the order the cards were
-    first reviewed in; `step_id` None for the scenario's own card)."""
+    first reviewed in; `step_id` None for the scenario's own card). A named tuple: thousands
+    are read at each start."""
 
     seq: int
     scenario_id: str

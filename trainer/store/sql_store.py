@@ -470,40 +470,42 @@ class SQLStore(PlanSQL, ABC):
     def _saved(
         self, row: tuple[Any, ...], cards: list[tuple[Any, ...]], days: list[tuple[Any, ...]]
     ) -> SavedSchedule:
-        time, day = self._time, self._day
+        time, day, card = self._time, self._day, SavedCard
         return SavedSchedule(
             self._mark(row),
             tuple(
-                SavedCard(
-                    int(seq),
-                    sid,
-                    step or None,
-                    day(first),
-                    day(last),
-                    int(reviews),
-                    int(lapses),
-                    tuple(map(float, scores.split())),
-                    int(state),
-                    stability,
-                    difficulty,
-                    int(interval),
-                    None if reviewed is None else time(reviewed),
-                )
-                for (
-                    seq,
-                    sid,
-                    step,
-                    first,
-                    last,
-                    reviews,
-                    lapses,
-                    scores,
-                    state,
-                    stability,
-                    difficulty,
-                    interval,
-                    reviewed,
-                ) in cards
+                [
+                    card(
+                        seq,
+                        sid,
+                        step or None,
+                        day(first),
+                        day(last),
+                        reviews,
+                        lapses,
+                        tuple(map(float, scores.split())),
+                        state,
+                        stability,
+                        difficulty,
+                        interval,
+                        None if reviewed is None else time(reviewed),
+                    )
+                    for (
+                        seq,
+                        sid,
+                        step,
+                        first,
+                        last,
+                        reviews,
+                        lapses,
+                        scores,
+                        state,
+                        stability,
+                        difficulty,
+                        interval,
+                        reviewed,
+                    ) in cards
+                ]
             ),
             tuple((day(d), int(cleared), int(new)) for d, cleared, new in days),
         )
