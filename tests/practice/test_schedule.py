@@ -96,6 +96,11 @@ def test_same_log_gives_the_same_due_dates_and_the_cache_never_changes_them(
     assert {k: c.due_day for k, c in cached_schedule(store, "ana").cards.items()} == fresh
     forget_memo()  # a new process: from the tables
     assert {k: c.due_day for k, c in cached_schedule(store, "ana").cards.items()} == fresh
+    # Saved rows damaged by hand: replayed, and saved again whole.
+    store._conn.execute("UPDATE schedule_cards SET scores = 'not numbers'")
+    forget_memo()
+    assert {k: c.due_day for k, c in cached_schedule(store, "ana").cards.items()} == fresh
+    assert store.saved_schedule("ana") is not None
     # Rules of another version: replayed under these.
     store._conn.execute("UPDATE schedule_marks SET version = version + 1")
     forget_memo()
