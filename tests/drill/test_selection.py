@@ -9,6 +9,8 @@ import pytest
 
 from trainer.drill.selection import LibraryFilter, filter_scenarios, next_drills
 from trainer.practice.rules import best_attempt
+from trainer.practice.schedule import CardKey, CardState
+from trainer.practice.stats import WEAK_RECALL, Weak
 from trainer.scenario.library import Library, load_library
 from trainer.store.records import AttemptRecord, AttemptStatus, ScenarioSummary
 
@@ -52,19 +54,28 @@ def summary(sid: str, average: float | None, days_ago: float) -> ScenarioSummary
     )
 
 
+def weak(sid: str, recall: float, step: str | None = None) -> Weak:
+    """One of the weakest objections (trainer.practice.stats.weakest gives them in order)."""
+    day = NOW.date()
+    return Weak(CardState(CardKey(sid, step), day, day), recall)
+
+
 def test_weakest_objection_first_then_new_ones_easiest_first_then_least_recent(
     library: Library,
 ) -> None:
     summaries = [summary("o/price", 85, 1), summary("o/timing", 40, 0.1), summary("g/desk", 20, 30)]
-    picks = next_drills(library, summaries, NOW, count=10)
+    weakest = [weak("g/desk", 0.2), weak("o/timing", 0.4, "only"), weak("o/price", 0.95)]
+    picks = next_drills(library, summaries, NOW, count=10, weakest=weakest)
     assert [p.scenario_id for p in picks] == [
-        "o/timing",  # weak (40), even though practised an hour ago
+        "o/timing",  # weak (recall 40%), even though practised an hour ago
         "o/new-easy",
         "o/new-hard",  # never practised, easiest first
         "o/price",  # practised and fine
         "g/desk",  # not an objection: after every objection, even when weaker
     ]
-    assert picks[0].reason == "weak spot: recent average 40"
+    assert WEAK_RECALL <= 0.95  # o/price: well remembered, no weak spot
+    assert picks[0].reason == "weak spot (only): recall now 40%"
+    assert picks[-1].reason == "weak spot: recall now 20%"
     assert picks[1].reason == "new: not practised yet"
     assert picks[3].reason == "last practised yesterday"
 
@@ -79,11 +90,13 @@ def test_among_good_scores_the_least_recently_practised_comes_first(library: Lib
     assert picks[0].reason == "last practised 2 weeks ago"
 
 
-def test_the_lowest_of_two_weak_spots_comes_first_and_count_is_respected(
+def test_the_weaker_of_two_weak_spots_comes_first_and_count_is_respected(
     library: Library,
 ) -> None:
     summaries = [summary("o/price", 55, 1), summary("o/timing", 65, 1)]
-    assert [p.scenario_id for p in next_drills(library, summaries, NOW, count=1)] == ["o/price"]
+    weakest = [weak("o/timing", 0.5), weak("o/price", 0.6)]  # the order given is kept
+    picks = next_drills(library, summaries, NOW, count=1, weakest=weakest)
+    assert [p.scenario_id for p in picks] == ["o/timing"]
 
 
 def test_search_forgives_typos_and_ranks_the_best_match_first(library: Library) -> None:

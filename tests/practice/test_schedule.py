@@ -3,6 +3,11 @@ same due dates; the cache never changes the answer), the due queue, and a simula
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -16,9 +21,9 @@ from trainer.practice.schedule import (
     due_queue,
     rating_for_attempt,
     rating_for_step,
-    weakest_cards,
 )
-from trainer.practice.schedule_cache import cache_path, cached_schedule
+from trainer.practice.schedule_cache import cached_schedule, forget_memo
+from trainer.practice.stats import weakest
 from trainer.scoring.answer import InputKind
 from trainer.scoring.result import FAIR_SCORE, GOOD_SCORE, TurnScore
 from trainer.store.records import AttemptRecord, AttemptStatus, ReviewRow, TurnRecord, new_id
@@ -78,19 +83,29 @@ def test_same_log_gives_the_same_due_dates_and_the_cache_never_changes_them(
     store.close()
     copy.write_bytes((tmp_path / "log.sqlite3").read_bytes())
     assert due_days(SQLiteStore(copy)) == first
-    # The cache is brought up to date from the log, and rebuilt when the log disagrees.
+    # The schedule saved in the log is brought up to date from it, and replayed when the
+    # log disagrees with its mark (a merged drill started before it).
     store = SQLiteStore(tmp_path / "log.sqlite3")
     cached = cached_schedule(store, "ana")
     assert {k: c.due_day for k, c in cached.cards.items()} == first
-    path = cache_path(store, "ana")
-    assert path is not None and path.exists()
+    saved = store.saved_schedule("ana")
+    assert saved is not None and len(saved.cards) == len(first)
     log_drill(store, "objection/price", START + timedelta(days=40), [90.0, 90.0])
     log_drill(store, "objection/price", START - timedelta(days=40), [90.0, 90.0])  # merged
     fresh = {k: c.due_day for k, c in build_schedule(store.review_rows("ana")).cards.items()}
     assert {k: c.due_day for k, c in cached_schedule(store, "ana").cards.items()} == fresh
-    path.write_text("{damaged", encoding="utf-8")
+    forget_memo()  # a new process: from the tables
     assert {k: c.due_day for k, c in cached_schedule(store, "ana").cards.items()} == fresh
-    # A drill in progress while the cache is saved is rated once it closes.
+    # Saved rows damaged by hand: replayed, and saved again whole.
+    store._conn.execute("UPDATE schedule_cards SET scores = 'not numbers'")
+    forget_memo()
+    assert {k: c.due_day for k, c in cached_schedule(store, "ana").cards.items()} == fresh
+    assert store.saved_schedule("ana") is not None
+    # Rules of another version: replayed under these.
+    store._conn.execute("UPDATE schedule_marks SET version = version + 1")
+    forget_memo()
+    assert {k: c.due_day for k, c in cached_schedule(store, "ana").cards.items()} == fresh
+    # A drill in progress while the schedule is saved is rated once it closes.
     live = AttemptRecord(
         new_id(),
         "ana",
@@ -103,6 +118,7 @@ def test_same_log_gives_the_same_due_dates_and_the_cache_never_changes_them(
     store.start_attempt(live)
     log_drill(store, "objection/price", START + timedelta(days=41, hours=1), [90.0, 90.0])
     cached_schedule(store, "ana")  # saved with the live drill still open
+    forget_memo()
     store.log_turn(
         TurnRecord(new_id(), live.id, 1, "step-1", "l", "a", InputKind.TYPED, TurnScore(5.0, ()))
     )
@@ -182,22 +198,91 @@ def test_a_month_of_daily_practice_brings_the_failed_objection_back_far_more_oft
     assert drilled[failing] >= 25
     assert max(passed) <= 6
     assert drilled[failing] >= 4 * max(passed)
-    weakest = weakest_cards(cached_schedule(store, "ana"), START + timedelta(days=30))
-    assert weakest[0].key.scenario_id == failing
+    # Folded in day by day and saved in the log, it is what a replay of the log gives.
+    forget_memo()
+    folded, replayed = cached_schedule(store, "ana"), build_schedule(store.review_rows("ana"))
+    assert folded.cards == replayed.cards and list(folded.cards) == list(replayed.cards)
+    assert folded.cleared_by_day == replayed.cleared_by_day
+    assert folded.new_by_day == replayed.new_by_day
+    weak = weakest(cached_schedule(store, "ana"), START + timedelta(days=30))
+    assert weak[0].scenario_id == failing
+    assert weak[0].recall == min(w.recall for w in weak)
 
 
-def test_the_cache_file_reads_back_the_same_cards(tmp_path: Path) -> None:
-    import json
-
-    from trainer.practice import schedule_cache
-
+def test_the_saved_schedule_reads_back_the_same_cards_in_a_new_process(tmp_path: Path) -> None:
     store = SQLiteStore(tmp_path / "log.sqlite3")
     for day in range(10):
         log_drill(store, "objection/price", START + timedelta(days=day), [30.0, 80.0])
     schedule = cached_schedule(store, "ana")
-    path = cache_path(store, "ana")
-    assert path is not None
-    schedule_cache._MEMO.clear()  # as a new process: from the file
-    back = schedule_cache.from_json(json.loads(path.read_text(encoding="utf-8")))
-    assert back is not None and back.schedule.cards == schedule.cards
-    assert cached_schedule(store, "ana").cards == schedule.cards
+    log_drill(store, "objection/timing", START + timedelta(days=11), [60.0])
+    later = cached_schedule(store, "ana")  # one drill folded in and saved
+    store.close()
+    store = SQLiteStore(tmp_path / "log.sqlite3")
+    forget_memo()
+    back = cached_schedule(store, "ana")
+    assert back.cards == later.cards == build_schedule(store.review_rows("ana")).cards
+    assert list(back.cards) == list(later.cards)  # the order cards were first reviewed in
+    assert back.new_by_day == later.new_by_day and back.cleared_by_day == later.cleared_by_day
+    assert schedule is later  # the same process brought its schedule up to date
+
+
+def test_a_save_from_a_stale_reading_is_refused_and_the_newer_one_stands(
+    tmp_path: Path,
+) -> None:
+    store = SQLiteStore(tmp_path / "log.sqlite3")
+    log_drill(store, "objection/price", START, [30.0, 80.0])
+    cached_schedule(store, "ana")
+    old = store.saved_schedule("ana")
+    log_drill(store, "objection/timing", START + timedelta(days=1), [90.0])
+    forget_memo()
+    cached_schedule(store, "ana")  # another process folds the new drill in and saves
+    newer = store.saved_schedule("ana")
+    assert old is not None and newer is not None and newer.mark != old.mark
+    assert newer.mark.last_attempt_id != old.mark.last_attempt_id
+    assert not store.save_schedule("ana", old, old.mark)  # a fold from the stale reading
+    assert store.saved_schedule("ana") == newer
+
+
+READ_ONLY_SCHEDULE = """
+import sys
+from trainer.practice.schedule import build_schedule
+from trainer.practice.stats import weakest
+from trainer.practice.schedule_cache import cached_schedule
+from trainer.store.sqlite import SQLiteStore
+store = SQLiteStore(sys.argv[1])
+got = cached_schedule(store, "ana")
+same = got.cards == build_schedule(store.review_rows("ana")).cards
+print("cards", len(got.cards), "same", same, "saved", store.saved_schedule("ana"))
+"""
+
+
+def test_a_read_only_log_gives_the_schedule_from_a_replay() -> None:
+    """A log the rep may only read: the schedule is replayed and kept in memory, the log
+    is left as it is. As root the check runs as `nobody` (root may write anywhere)."""
+    folder = Path(tempfile.mkdtemp(prefix="trainer-ro-"))
+    try:
+        folder.chmod(0o755)
+        path = folder / "log.sqlite3"
+        store = SQLiteStore(path)
+        for day in range(5):
+            log_drill(store, "objection/price", START + timedelta(days=day), [30.0, 80.0])
+        store.close()
+        path.chmod(0o444)
+        folder.chmod(0o555)
+        as_user = []
+        if os.geteuid() == 0:
+            setpriv = shutil.which("setpriv")
+            assert setpriv, "setpriv (util-linux) is needed to test as a normal user"
+            as_user = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+        done = subprocess.run(
+            [*as_user, sys.executable, "-c", READ_ONLY_SCHEDULE, str(path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=Path(__file__).parents[2],
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == "cards 3 same True saved None"
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder)

@@ -10,6 +10,7 @@ import pytest
 
 from tests.store import logdata
 from trainer.clock import SystemClock
+from trainer.practice.schedule import read_schedule
 from trainer.practice.stats import PracticeStats, read_practice
 from trainer.scoring.answer import InputKind
 from trainer.store.base import Store, StoreError
@@ -156,7 +157,11 @@ def test_stats_per_day_and_week_streaks_and_weakest(store: SQLiteStore) -> None:
     assert (stats.current_streak, stats.longest_streak) == (2, 3)
     assert sum(w.drills for w in stats.weeks) == 7
     assert all(w.week_start.weekday() == 0 for w in stats.weeks)
-    assert [w.scenario_id for w in stats.weakest] == ["objection/price", "cold-call/intro"]
+    # weakest by the schedule (lowest recall now first): the intro, unpractised for 10 days,
+    # is less likely handled now than the price objection drilled today
+    assert stats.weakest[0].scenario_id == "cold-call/intro"
+    assert {w.scenario_id for w in stats.weakest} == {"objection/price", "cold-call/intro"}
+    assert [w.recall for w in stats.weakest] == sorted(w.recall for w in stats.weakest)
 
     recent = practice(store, "alex", since=today - timedelta(days=2))
     assert len(recent.days) == 3 and recent.drills == 3
@@ -239,9 +244,16 @@ def test_forget_rep_deletes_for_good(tmp_path: Path) -> None:
         turn.audio_path = f"/recordings/{attempt.id}-1.wav"
         store.log_turn(turn)
 
+    _drill(store, _local_noon(3), [70], rep="alex")  # a closed drill: a saved schedule
+    read_schedule(store, "alex")
+    read_schedule(store, "sam")
+    assert store.saved_schedule("alex") is not None
+
     forgotten = store.forget_rep("alex")
-    assert (forgotten.attempts, forgotten.turns, len(forgotten.audio_paths)) == (2, 2, 2)
+    assert (forgotten.attempts, forgotten.turns, len(forgotten.audio_paths)) == (3, 3, 2)
     assert [a.id for a in store.history()] == [kept.id]
+    assert store.saved_schedule("alex") is None  # their schedule goes with their practice
+    assert store.saved_schedule("sam") is not None
     store.close()
     for file in tmp_path.iterdir():  # the log, its WAL: no copy of the answers left
         assert b"Zanzibar-Quokka" not in file.read_bytes(), file.name

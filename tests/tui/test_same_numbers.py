@@ -1,7 +1,9 @@
 """One definition of every number: the same log (with a call ended early after one strong
 answer and a drill left without any answer) reads the same in `trainer stats`, `trainer
-export`, Home, the Library and Progress; the app and the plain drill share one drill service
-(recordings pruned at the start of every drill, one timing rule for typed answers)."""
+export`, Home, the Library and Progress; the weak spots (trainer.practice.stats, from the
+schedule) are the same in `trainer stats`, Progress and Home's "Drill next"; the app and the
+plain drill share one drill service (recordings pruned at the start of every drill, one timing
+rule for typed answers)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, OptionList, Static
 
 from tests.tui.conftest import BUDGET_LINE, GOOD, REP, _score, pilot_test, settle
 from tests.tui.test_drill_flow import logged
@@ -28,32 +30,32 @@ from trainer.store.records import AttemptRecord, AttemptStatus, TurnRecord
 from trainer.tui.app import TrainerApp
 
 TRAINER = [sys.executable, "-m", "trainer"]
-# (days ago, answer scores, final status, attempt score)
+# (scenario, days ago, answer scores, final status, attempt score)
 LOG = [
-    (1, [80.0], AttemptStatus.FINISHED, 80.0),  # yesterday: a finished call, the best
-    (0, [60.0, 60.0], AttemptStatus.FINISHED, 60.0),  # today: a finished call
-    (0, [100.0], AttemptStatus.ABANDONED, 100.0),  # today: ended early after one answer
-    (0, [], AttemptStatus.ABANDONED, None),  # today: opened and left without answering
+    ("tui/budget", 1, [80.0], AttemptStatus.FINISHED, 80.0),  # yesterday: finished, the best
+    ("tui/budget", 0, [60.0, 60.0], AttemptStatus.FINISHED, 60.0),  # today: a finished call
+    ("tui/budget", 0, [100.0], AttemptStatus.ABANDONED, 100.0),  # today: ended early
+    ("tui/budget", 0, [], AttemptStatus.ABANDONED, None),  # today: left without answering
+    ("tui/front-desk", 30, [20.0], AttemptStatus.FINISHED, 20.0),  # failed a month ago
 ]
 
 
 def _fill(db: Path) -> None:
     library = load_library([], include_user=False, shipped_dir=Path("scenarios"))
-    sha = library.scenarios["tui/budget"].sha256
     now = datetime.now(UTC)
     midnight = now.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
     store = open_store(str(db))
     try:
-        for n, (days, scores, status, score) in enumerate(LOG):
+        for n, (scenario, days, scores, status, score) in enumerate(LOG):
             # today's calls start a few seconds after midnight (never in the future)
             started = (midnight - timedelta(days=days) + timedelta(seconds=1 + n)).astimezone(UTC)
             attempt = AttemptRecord(
                 id=f"{n:02d}" + "a" * 30,
                 rep=REP,
-                scenario_id="tui/budget",
+                scenario_id=scenario,
                 scenario_version=1,
-                scenario_hash=sha,
-                scenario_title="We don't have the budget",
+                scenario_hash=library.scenarios[scenario].sha256,
+                scenario_title=library.scenarios[scenario].scenario.title,
                 started_at=started,
             )
             store.start_attempt(attempt)
@@ -100,11 +102,17 @@ async def test_stats_export_home_library_and_progress_agree(
     stats = _trainer(db, "stats", "--rep", REP)
     assert "3 drills ·" in stats  # the answerless one is no drill
     assert "Streak: 2 days now" in stats
-    weakest = next(line for line in stats.splitlines() if line.startswith("tui/budget"))
-    assert "70 (last 2)" in weakest and " 80 " in weakest  # finished calls only: no 100
+    # The weak spots by the schedule: the gatekeeper failed a month ago, then the budget
+    # objection drilled today (recall now, lapses).
+    lines = stats.splitlines()
+    head = lines.index(f"Weak spots of {REP} (lowest recall now first, then most lapses):")
+    desk, budget = lines[head + 2].split(), lines[head + 3].split()
+    assert desk[0] == "tui/front-desk" and budget[0] == "tui/budget"
+    desk_recall, budget_recall = desk[-4], budget[-4]
+    assert int(desk_recall.rstrip("%")) < 90 <= int(budget_recall.rstrip("%"))
 
     exported = list(csv.DictReader(io.StringIO(_trainer(db, "export", "--format", "csv"))))
-    attempts = {r["attempt_id"]: r for r in exported}
+    attempts = {r["attempt_id"]: r for r in exported if r["scenario_id"] == "tui/budget"}
     drills = [a for a in attempts.values() if a["counts_as_drill"] == "true"]
     best = [float(a["attempt_score"]) for a in attempts.values() if a["counts_for_best"] == "true"]
     assert (len(drills), max(best), sum(best) / len(best)) == (3, 80.0, 70.0)
@@ -114,32 +122,38 @@ async def test_stats_export_home_library_and_progress_agree(
         await settle(pilot)
         today = str(app.screen.query_one("#today", Static).render())
         assert "2 drills" in today and "Streak: 2 days" in today
+        # Home's "Drill next": the weak gatekeeper, with the same recall now
+        reasons = [
+            str(app.screen.query_one("#suggestions", OptionList).get_option_at_index(i).prompt)
+            for i in range(app.screen.query_one("#suggestions", OptionList).option_count)
+        ]
+        assert any(
+            "Front desk" in r and f"weak spot: recall now {desk_recall}" in r for r in reasons
+        )
+        assert not any("We don't have the budget" in r and "weak spot" in r for r in reasons)
         await pilot.press("2")
         await settle(pilot)
         table: DataTable[Any] = app.screen.query_one("#scenarios", DataTable)
-        budget = next(
+        budget_row = next(
             row
             for row in ([str(c) for c in table.get_row_at(i)] for i in range(table.row_count))
             if row[0] == "We don't have the budget"
         )
-        assert budget[4].strip() == "80" and budget[5].strip() == "3"
+        assert budget_row[4].strip() == "80" and budget_row[5].strip() == "3"
         await pilot.press("4")
         await settle(pilot)
-        # Progress's weakest objections come from the schedule (trainer.practice.schedule)
-        from trainer.practice.schedule import read_schedule, weakest_cards
-        from trainer.store.open import open_store
-
-        store = open_store(str(db))
-        try:
-            card = weakest_cards(
-                read_schedule(store, REP), app.clock.now(), 1, among=["tui/budget"]
-            )[0]
-        finally:
-            store.close()
-        recall = f"{card.retrievability(app.clock.now()):>4.0%}"
-        assert f"{recall}  We don't have the budget" in str(
-            app.screen.query_one("#weakest", Static).render()
-        )
+        weakest = str(app.screen.query_one("#weakest", Static).render()).splitlines()
+        assert weakest[0].split() == [
+            desk_recall,
+            "Front",
+            "desk",
+            "asks",
+            "what",
+            "it",
+            "is",
+            "about",
+        ]
+        assert weakest[2].split() == [budget_recall, "We", "don't", "have", "the", "budget"]
 
 
 @pilot_test

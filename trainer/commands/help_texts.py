@@ -35,6 +35,7 @@ SHORT = {
     "score": "Score one answer to a scenario step, with evidence.",
     "show": "One attempt in full, with evidence and tips.",
     "speech": "Voice answers: check, transcribe, play, models.",
+    "stats": "Practice per day and week, streaks, weak spots.",
     "speech check": "Check the microphone and speech model.",
     "speech install-model": "Download, verify and install a Vosk model.",
     "speech play": "Play a WAV recording.",

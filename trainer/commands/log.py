@@ -396,7 +396,7 @@ def _print_turn(t: TurnRecord) -> None:
 )
 @click.pass_context
 def stats(ctx: click.Context, rep: str | None, since: datetime | None, by_rep: bool) -> None:
-    """Practice volume per day and week, streaks and the weakest scenarios.
+    """Practice per day and week, streaks, weak spots (recall now).
 
     \b
     Examples:
@@ -406,19 +406,22 @@ def stats(ctx: click.Context, rep: str | None, since: datetime | None, by_rep: b
     """
     from trainer.clock import SystemClock, local_today
     from trainer.practice.stats import first_day, read_practice
-    from trainer.store.base import StoreError
+    from trainer.store.base import StoreError, fixed_rep
 
     store = existing_store_from(ctx)
     if store is None:
         return _no_log(ctx)
     day = None if since is None else since.astimezone().date()
     clock = SystemClock()
+    # The weak spots are one rep's schedule: --rep, else the login or the settings' rep.
+    weak_rep = rep or fixed_rep(store) or _settings_rep()
     try:
         if by_rep:
             start = first_day(day, local_today(clock))
             reps = [r for r in store.rep_activity(start) if rep is None or r.rep == rep]
         else:
-            figures = read_practice(store, rep, clock, day)
+            figures = read_practice(store, rep, clock, day, weakest_of=weak_rep)
+            titles = {s.scenario_id: s.scenario_title for s in store.scenario_summary(weak_rep)}
     except StoreError as exc:
         fail(str(exc))
     finally:
@@ -426,7 +429,13 @@ def stats(ctx: click.Context, rep: str | None, since: datetime | None, by_rep: b
     if by_rep:
         _print_reps(reps, start)
     else:
-        _print_stats(figures, rep)
+        _print_stats(figures, rep, weak_rep, titles)
+
+
+def _settings_rep() -> str | None:
+    from trainer.commands.common import settings_reported
+
+    return settings_reported().rep
 
 
 def _print_reps(reps: list[RepActivity], since: date) -> None:
@@ -453,7 +462,9 @@ def _print_reps(reps: list[RepActivity], since: date) -> None:
     )
 
 
-def _print_stats(s: PracticeStats, rep: str | None) -> None:
+def _print_stats(
+    s: PracticeStats, rep: str | None, weak_rep: str | None, titles: dict[str, str]
+) -> None:
     from trainer.practice.rules import plural
 
     who = f" for {rep}" if rep else ""
@@ -495,22 +506,36 @@ def _print_stats(s: PracticeStats, rep: str | None) -> None:
         right={1, 2, 3, 4, 5},
     )
     click.echo()
-    if not s.weakest:
-        click.echo("Weakest scenarios: none scored yet.")
+    _print_weakest(s, weak_rep, titles)
+
+
+def _print_weakest(s: PracticeStats, rep: str | None, titles: dict[str, str]) -> None:
+    """The weak spots (trainer.practice.stats.weakest), as Home and Progress show them:
+    recall now, lapses, next review, interval."""
+    if rep is None:
+        click.echo("Weak spots: name the rep with --rep.")
         return
-    click.echo("Weakest scenarios (average of the last scored attempts):")
+    if not s.weakest:
+        click.echo(one_line(f"Weak spots of {rep}: nothing drilled yet."))
+        return
+    click.echo(one_line(f"Weak spots of {rep} (lowest recall now first, then most lapses):"))
     rows = [
         (
             w.scenario_id,
-            w.scenario_title,
-            f"{_score(w.recent_average)} (last {w.recent})",
-            _score(w.best_score),
-            str(w.attempts),
-            _local(w.last_practised)[:10],
+            w.step_id or "",
+            titles.get(w.scenario_id, ""),
+            f"{w.recall:.0%}",
+            str(w.card.lapses),
+            f"{w.card.due_day:%Y-%m-%d}",
+            f"{w.card.interval_days}d",
         )
         for w in s.weakest
     ]
-    _table(("SCENARIO", "TITLE", "RECENT AVG", "BEST", "ATTEMPTS", "LAST"), rows, right={3, 4})
+    _table(
+        ("SCENARIO", "STEP", "TITLE", "RECALL", "LAPSES", "NEXT DUE", "EVERY"),
+        rows,
+        right={3, 4, 6},
+    )
 
 
 def _days(count: int) -> str:

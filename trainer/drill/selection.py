@@ -2,7 +2,9 @@
 app and the CLI.
 
 What to drill next favours objections (what reps fear most), then:
-1. the weakest first: a recent average below `WEAK_BELOW` (lowest first);
+1. the weakest first: the rep's weak spots (trainer.practice.stats.weakest, the
+   list Progress and `trainer stats` show, in its order) whose recall now is below
+   `WEAK_RECALL`;
 2. then scenarios never practised (easiest first);
 3. then the least recently practised.
 Each suggestion says why, in words a rep understands.
@@ -10,20 +12,20 @@ Each suggestion says why, in words a rep understands.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from trainer.practice.rules import AttemptResult, attempt_result
+from trainer.practice.stats import WEAK_RECALL
 from trainer.scenario.models import Kind
-from trainer.scoring.result import GOOD_SCORE
 
 if TYPE_CHECKING:
+    from trainer.practice.stats import Weak
     from trainer.scenario.library import Library, LoadedScenario
     from trainer.store.records import AttemptRecord, ScenarioSummary
 
-WEAK_BELOW = GOOD_SCORE
 # rapidfuzz partial_ratio (0-100) a search must reach on a title, id, tag or person.
 SEARCH_CUTOFF = 70.0
 
@@ -39,20 +41,28 @@ def next_drills(
     summaries: Iterable[ScenarioSummary],
     now: datetime,
     count: int = 5,
+    weakest: Sequence[Weak] = (),
 ) -> list[Suggestion]:
-    """The drills to do next, best first (see the module docstring for the rule)."""
+    """The drills to do next, best first (see the module docstring for the rule);
+    `weakest`: the rep's weak spots (`PracticeStats.weakest`)."""
     by_id = {s.scenario_id: s for s in summaries}
+    weak: dict[str, tuple[int, Weak]] = {}
+    for n, w in enumerate(weakest):
+        if w.recall < WEAK_RECALL:
+            weak.setdefault(w.scenario_id, (n, w))
     ranked: list[tuple[tuple[bool, int, float, str], Suggestion]] = []
     for scenario_id, loaded in library.scenarios.items():
         scenario = loaded.scenario
         not_objection = scenario.kind is not Kind.OBJECTION
         summary = by_id.get(scenario_id)
-        if summary is None:
+        if scenario_id in weak:
+            n, w = weak[scenario_id]
+            key = (not_objection, 0, float(n), scenario_id)
+            step = f" ({w.step_id})" if w.step_id else ""
+            reason = f"weak spot{step}: recall now {w.recall:.0%}"
+        elif summary is None:
             key = (not_objection, 1, float(scenario.difficulty), scenario_id)
             reason = "new: not practised yet"
-        elif summary.recent_average is not None and summary.recent_average < WEAK_BELOW:
-            key = (not_objection, 0, summary.recent_average, scenario_id)
-            reason = f"weak spot: recent average {summary.recent_average:.0f}"
         else:
             key = (not_objection, 2, summary.last_practised.timestamp(), scenario_id)
             reason = f"last practised {ago(summary.last_practised, now)}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from trainer.store.records import DayActivity, ScenarioSummary, WeekActivity
+from trainer.store.records import DayActivity, WeekActivity
 
 
 def every_day(active: Iterable[DayActivity], first: date, last: date) -> list[DayActivity]:
@@ -46,10 +46,3 @@ def streaks(practised: Iterable[date], today: date) -> tuple[int, int]:
     if previous is None or (today - previous).days > 1:
         return 0, longest
     return run, longest
-
-
-def weakest(summaries: Iterable[ScenarioSummary], count: int) -> list[ScenarioSummary]:
-    """Scenarios with the lowest recent average first (ties: least recently practised)."""
-    scored = [s for s in summaries if s.recent_average is not None]
-    scored.sort(key=lambda s: (s.recent_average, s.last_practised))
-    return scored[:count]

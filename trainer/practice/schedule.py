@@ -34,6 +34,7 @@ TREND_SCORES = 8  # scores kept per card for the trend shown on Progress
 # Day-sized scheduling: no minute-long learning steps (a card comes back tomorrow at the
 # soonest), no fuzz (the same log gives the same dates).
 SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+STATES = {state.value: state for state in State}  # faster than State(value), per card
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -58,6 +59,8 @@ class CardState:
     difficulty: float | None = None
     interval_days: int = 0  # days from the latest review to the next
     last_review: datetime | None = None
+    # The FSRS card of the latest review, kept so a replay does not rebuild it each time.
+    fsrs_card: Card | None = field(default=None, compare=False, repr=False)
 
     @property
     def due_day(self) -> date:
@@ -65,15 +68,20 @@ class CardState:
 
     def card(self) -> Card:
         """The FSRS card this state stands for."""
+        if self.fsrs_card is not None:
+            return self.fsrs_card
         due = (self.last_review or datetime.now(UTC)) + timedelta(days=self.interval_days)
-        return Card(
+        card = Card(
             card_id=0,
-            state=State(self.state),
+            state=STATES[self.state],
             stability=self.stability,
             difficulty=self.difficulty,
             due=due,
             last_review=self.last_review,
         )
+        if self.last_review is not None:  # a reviewed card's stands until its next review
+            self.fsrs_card = card
+        return card
 
     def keep(self, card: Card) -> None:
         assert card.due is not None and card.last_review is not None
@@ -81,6 +89,7 @@ class CardState:
         self.stability, self.difficulty = card.stability, card.difficulty
         self.interval_days = round((card.due - card.last_review) / timedelta(days=1))
         self.last_review = card.last_review
+        self.fsrs_card = card
 
     def retrievability(self, now: datetime) -> float:
         """How likely the rep is to handle it now (FSRS), 0..1."""
@@ -114,6 +123,9 @@ class Schedule:
     cleared_by_day: dict[date, int] = field(default_factory=dict)
     new_by_day: dict[date, int] = field(default_factory=dict)
     steps: dict[str, list[CardState]] = field(default_factory=dict)  # by scenario id
+    # Changed since the schedule was last saved in the log (trainer.practice.schedule_cache).
+    touched: set[CardKey] = field(default_factory=set)
+    touched_days: set[date] = field(default_factory=set)
 
     def add(self, state: CardState) -> None:
         self.cards[state.key] = state
@@ -148,10 +160,13 @@ class Schedule:
             self.add(state)
             if key.step_id is None:
                 self.new_by_day[day] = self.new_by_day.get(day, 0) + 1
+                self.touched_days.add(day)
         elif state.last_day >= day:
             return False
         elif key.step_id is None and day >= (self.scenario_due(key.scenario_id) or day):
             self.cleared_by_day[day] = self.cleared_by_day.get(day, 0) + 1
+            self.touched_days.add(day)
+        self.touched.add(key)
         card, _ = SCHEDULER.review_card(state.card(), rating, at)
         state.keep(card)
         state.last_day = day
@@ -294,27 +309,6 @@ def due_queue(
     )
 
 
-def weakest_cards(
-    schedule: Schedule, now: datetime, count: int = 5, among: Iterable[str] | None = None
-) -> list[CardState]:
-    """The objections the rep is least likely to handle now (lowest FSRS retrievability,
-    then most lapses): step cards of multi-step scenarios, scenario cards otherwise."""
-    wanted = None if among is None else set(among)
-    chosen = [c for c in objection_cards(schedule) if wanted is None or c.key.scenario_id in wanted]
-    chosen.sort(key=lambda c: (c.retrievability(now), -c.lapses, c.key))
-    return chosen[:count]
-
-
-def objection_cards(schedule: Schedule) -> list[CardState]:
-    """One card per objection: each step of a scenario with several steps answered, the
-    scenario itself when it has one."""
-    cards: list[CardState] = []
-    for state in sorted(schedule.scenario_cards(), key=lambda c: c.key):
-        steps = schedule.step_cards(state.key.scenario_id)
-        cards.extend(steps if len(steps) > 1 else [state])
-    return cards
-
-
 def read_schedules(store: Store, reps: Sequence[str]) -> dict[str, Schedule]:
     """`read_schedule` of many reps at once (the manager's team view)."""
     from trainer.practice.schedule_cache import cached_schedules
@@ -323,7 +317,7 @@ def read_schedules(store: Store, reps: Sequence[str]) -> dict[str, Schedule]:
 
 
 def read_schedule(store: Store, rep: str) -> Schedule:
-    """The rep's schedule from the log (through the cache for a log file, see
+    """The rep's schedule from the log (through the schedule saved in it, see
     `trainer.practice.schedule_cache`)."""
     from trainer.practice.schedule_cache import cached_schedule
 

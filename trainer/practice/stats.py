@@ -1,22 +1,67 @@
-"""Practice figures for a rep: today, this week, streaks, the weakest scenarios. One function
-(`practice_stats`) builds them from the log's day totals and a clock; `trainer stats`, Home
-and Progress all call it."""
+"""Practice figures for a rep: today, this week, streaks, the weak spots. One function
+(`read_practice`) builds them from the log's day totals, the spaced-repetition schedule and a
+clock; `trainer stats`, Home and Progress all call it.
+
+The weak spots (`weakest`) are the one definition every front end shows: driven by the
+schedule (trainer.practice.schedule), they are the cards the rep is least likely to handle
+now, lowest FSRS retrievability ("recall now") first, then the most lapses (reviews rated
+Again), then by card (scenario id, step id). A card is each step of a scenario where several
+steps were answered (which objection inside it is missed), else the scenario itself; every
+kind of scenario counts (a gatekeeper's question is met like an objection)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from trainer.clock import Clock, local_today
-from trainer.practice.calendar import every_day, streaks, weakest, weeks_of
-from trainer.store.records import DayActivity, ScenarioSummary, WeekActivity
+from trainer.practice.calendar import every_day, streaks, weeks_of
+from trainer.store.records import DayActivity, WeekActivity
 
 if TYPE_CHECKING:
+    from trainer.practice.schedule import CardState, Schedule
     from trainer.store.base import Store
 
 STATS_DAYS = 14  # days shown when no first day is given (always covers this week)
+WEAKEST_SHOWN = 5
+# Below this recall now, a weak objection is worth drilling before anything new (Home's
+# "Drill next"): the retention FSRS schedules for, so it is past its due day.
+WEAK_RECALL = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class Weak:
+    """One of the weakest objections: its card and the recall now (0..1) every front end
+    shows."""
+
+    card: CardState
+    recall: float
+
+    @property
+    def scenario_id(self) -> str:
+        return self.card.key.scenario_id
+
+    @property
+    def step_id(self) -> str | None:
+        return self.card.key.step_id
+
+
+def objection_cards(schedule: Schedule) -> list[CardState]:
+    """One card per objection: each step of a scenario with several steps answered, the
+    scenario itself when it has one."""
+    cards: list[CardState] = []
+    for state in sorted(schedule.scenario_cards(), key=lambda c: c.key):
+        steps = schedule.step_cards(state.key.scenario_id)
+        cards.extend(steps if len(steps) > 1 else [state])
+    return cards
+
+
+def weakest(schedule: Schedule, now: datetime, count: int = WEAKEST_SHOWN) -> list[Weak]:
+    """The objections the rep is least likely to handle now (see the module docstring)."""
+    found = [Weak(c, c.retrievability(now)) for c in objection_cards(schedule)]
+    found.sort(key=lambda w: (w.recall, -w.card.lapses, w.card.key))
+    return found[:count]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +71,7 @@ class PracticeStats:
     weeks: list[WeekActivity]  # every week (Monday first) overlapping those days
     current_streak: int  # consecutive days with a drill ending today (or yesterday)
     longest_streak: int
-    weakest: list[ScenarioSummary]  # lowest recent average first
+    weakest: list[Weak]  # the rep's weakest objections (`weakest`); [] for everyone
 
     @property
     def today_activity(self) -> DayActivity:
@@ -64,29 +109,21 @@ def first_day(since: date | None, today: date) -> date:
 
 def practice_stats(
     all_days: list[DayActivity],
-    summaries: list[ScenarioSummary],
     today: date,
     since: date | None = None,
-    weakest_count: int = 5,
-    weakest_among: Collection[str] | None = None,
+    weak: list[Weak] | None = None,
 ) -> PracticeStats:
-    """The figures from every practised day (streaks need all of them) and the scenario
-    summaries; `weakest_among` limits "weakest" to those scenario ids (e.g. objections)."""
+    """The figures from every practised day (streaks need all of them) and the weakest."""
     first = first_day(since, today)
     current, longest = streaks((d.day for d in all_days if d.drills), today)
     days = every_day((d for d in all_days if d.day >= first), first, today)
-    pool = (
-        summaries
-        if weakest_among is None
-        else [s for s in summaries if s.scenario_id in weakest_among]
-    )
     return PracticeStats(
         today=today,
         days=days,
         weeks=weeks_of(days),
         current_streak=current,
         longest_streak=longest,
-        weakest=weakest(pool, weakest_count),
+        weakest=weak or [],
     )
 
 
@@ -95,15 +132,14 @@ def read_practice(
     rep: str | None,
     clock: Clock,
     since: date | None = None,
-    weakest_count: int = 5,
-    weakest_among: Collection[str] | None = None,
+    weakest_count: int = WEAKEST_SHOWN,
+    weakest_of: str | None = None,
 ) -> PracticeStats:
-    """`practice_stats` for a rep (None: everyone the login may read) as of the clock's day."""
-    return practice_stats(
-        store.daily_activity(rep),
-        store.scenario_summary(rep),
-        local_today(clock),
-        since,
-        weakest_count,
-        weakest_among,
-    )
+    """`practice_stats` for a rep (None: everyone the login may read) as of the clock's day,
+    with the weakest objections of `rep` (or of `weakest_of` when the figures are
+    everyone's)."""
+    from trainer.practice.schedule import read_schedule
+
+    who = rep or weakest_of
+    weak = weakest(read_schedule(store, who), clock.now(), weakest_count) if who else []
+    return practice_stats(store.daily_activity(rep), local_today(clock), since, weak)

@@ -29,7 +29,9 @@ from trainer.store.records import (
     PairPracticeRow,
     RepActivity,
     ReviewRow,
+    SavedSchedule,
     ScenarioSummary,
+    ScheduleMark,
     ScoreTrend,
     TurnRecord,
 )
@@ -66,12 +68,6 @@ class Store(Protocol):
     @property
     def fixed_rep(self) -> str | None:
         """The login every attempt is logged under on a team server; None for a file."""
-        ...
-
-    @property
-    def log_key(self) -> str:
-        """A stable name of this log (the file's resolved path, or the team server and
-        database) for caches kept beside the data."""
         ...
 
     def start_attempt(self, attempt: AttemptRecord) -> None: ...
@@ -136,16 +132,22 @@ class Store(Protocol):
         and those of `among`."""
         ...
 
-    def schedule_checks(
-        self, marks: Sequence[tuple[str, datetime, Sequence[str]]]
-    ) -> list[tuple[int, list[str]]]:
-        """For each (rep, mark, ids): `attempts_before(rep, mark)` and which of `ids` are
-        still in progress, sorted (the schedule cache's check, for many reps at once)."""
+    def saved_schedule(self, rep: str) -> SavedSchedule | None:
+        """The rep's schedule as last saved in the log (None: never saved), every card;
+        StoreError when the saved rows cannot be read."""
         ...
 
-    def reviews_since(self, wanted: Sequence[tuple[str, datetime]]) -> dict[str, list[ReviewRow]]:
-        """`review_rows(rep, since)` for many (rep, since) at once; reps without rows are
-        left out."""
+    def save_schedule(
+        self,
+        rep: str,
+        saved: SavedSchedule,
+        expected: ScheduleMark | None,
+        replace: bool = False,
+    ) -> bool:
+        """Save the cards and days that changed since the saved mark `expected`, with the
+        new mark, in one transaction; False (nothing written) when the saved mark is no
+        longer `expected` (another process saved meanwhile). `replace`: `saved` is the
+        whole schedule, saved instead of whatever was there."""
         ...
 
     def rep_activity(self, since: date) -> list[RepActivity]:

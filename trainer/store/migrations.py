@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from trainer.paths import sync_folder
+from trainer.store import schedule_sql
 from trainer.store.base import StoreError
 from trainer.store.plan_queries import SQLITE_V3
 from trainer.store.queries import REBUILD_TOTALS
@@ -155,7 +156,12 @@ V5_PAIR_OBSERVERS = Migration(
     (PAIR_OBSERVATIONS_TABLE, PAIR_OBSERVATIONS_INDEX),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5_PAIR_OBSERVERS)
+
+# Spaced repetition (docs/practice.md): each rep's schedule saved in the log as derived tables
+# (trainer.store.schedule_sql), rebuilt from the attempts whenever they disagree.
+V6_SCHEDULE = Migration(6, schedule_sql.DESCRIPTION, schedule_sql.SQLITE_SCHEDULE_STATEMENTS)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5_PAIR_OBSERVERS, V6_SCHEDULE)
 
 
 def _user_version(conn: sqlite3.Connection) -> int:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from trainer.store import queries
+from trainer.store import queries, schedule_sql
 from trainer.store.base import StoreError
 from trainer.store.migrations import V1_ATTEMPT_INDEXES, V1_DAY_INDEX, Migration
 
@@ -706,6 +706,10 @@ PG_V6_PAIR_OBSERVERS = Migration(
     ),
 )
 
+# Spaced repetition (docs/practice.md): each rep's schedule saved as derived tables
+# (trainer.store.schedule_sql); a rep reads and writes only their own rows.
+PG_V7_SCHEDULE = Migration(7, schedule_sql.DESCRIPTION, schedule_sql.PG_SCHEDULE_STATEMENTS)
+
 PG_MIGRATIONS: tuple[Migration, ...] = (
     PG_V1,
     PG_V2,
@@ -713,6 +717,7 @@ PG_MIGRATIONS: tuple[Migration, ...] = (
     PG_V4,
     PG_V5,
     PG_V6_PAIR_OBSERVERS,
+    PG_V7_SCHEDULE,
 )
 LATEST = PG_MIGRATIONS[-1].version
 

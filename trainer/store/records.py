@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from trainer.scoring.answer import InputKind
 from trainer.scoring.result import TurnScore
@@ -191,6 +191,50 @@ class ReviewRow:
     step_id: str
     step_score: float
     seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleMark:
+    """How far a rep's saved schedule has read the log (trainer.practice.schedule_cache):
+    every closed drill started before `mark` is folded in, the latest being
+    `last_attempt_id`; `attempts` started before the mark, of which `open_ids` were still in
+    progress then. `version` is the rating rules' (SCHEDULE_VERSION) it was replayed under."""
+
+    version: int
+    mark: datetime
+    attempts: int
+    open_ids: tuple[str, ...]
+    last_attempt_id: str | None
+
+
+class SavedCard(NamedTuple):
+    """One card of a saved schedule, as its table holds it (`seq`: the order the cards were
+    first reviewed in; `step_id` None for the scenario's own card). A named tuple: thousands
+    are read at each start."""
+
+    seq: int
+    scenario_id: str
+    step_id: str | None
+    first_day: date
+    last_day: date
+    reviews: int
+    lapses: int
+    scores: tuple[float, ...]
+    state: int
+    stability: float | None
+    difficulty: float | None
+    interval_days: int
+    last_review: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSchedule:
+    """A rep's schedule as kept in the log: a mark and its cards and per-day counts (all of
+    them when read; when saved, those that changed since `expected`)."""
+
+    mark: ScheduleMark
+    cards: tuple[SavedCard, ...]
+    days: tuple[tuple[date, int, int], ...]  # (local day, due cards cleared, new scenarios)
 
 
 @dataclass(slots=True)

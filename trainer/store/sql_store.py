@@ -22,6 +22,7 @@ from typing import Any
 from trainer.scoring.answer import InputKind
 from trainer.scoring.result import TurnScore
 from trainer.store import queries as q
+from trainer.store import schedule_sql as sched
 from trainer.store.base import StoreError
 from trainer.store.plan_sql import PlanSQL
 from trainer.store.records import (
@@ -37,7 +38,10 @@ from trainer.store.records import (
     PairPracticeRow,
     RepActivity,
     ReviewRow,
+    SavedCard,
+    SavedSchedule,
     ScenarioSummary,
+    ScheduleMark,
     ScoreTrend,
     TurnRecord,
 )
@@ -59,6 +63,8 @@ class SQLStore(PlanSQL, ABC):
     # True where the database keeps the per-day and per-scenario totals itself (the team
     # server's triggers, `pg_schema.PG_V2`): the shared writes then leave them alone.
     _server_keeps_totals: bool = False
+    # How a read inside a write locks the row it reads ("" where the write locks the file).
+    _for_update: str = ""
 
     # -- hooks each backend supplies ---------------------------------------------------------
 
@@ -254,6 +260,8 @@ class SQLStore(PlanSQL, ABC):
         conn.execute(sql(q.FORGET_DAYS), params)
         conn.execute(sql(q.FORGET_SCENARIOS), params)
         conn.execute(sql(q.FORGET_ASSIGNMENTS), params)  # their notes go with the attempts
+        for statement in sched.FORGET:
+            conn.execute(sql(statement), params)
         return Forgotten(
             attempts=attempts,
             turns=int(turns),
@@ -481,21 +489,30 @@ class SQLStore(PlanSQL, ABC):
         start = self._bind_time(since or datetime(1970, 1, 1, tzinfo=UTC))
         with self._read("read the practice for spaced repetition") as conn:
             rows = conn.execute(self._sql(q.REVIEW_ROWS), {"rep": rep, "since": start})
-            return [self._review_row(row) for row in rows]
-
-    def _review_row(self, row: tuple[Any, ...]) -> ReviewRow:
-        attempt_id, scenario_id, started, day, status, score, step_id, step_score, seq = row
-        return ReviewRow(
-            attempt_id,
-            scenario_id,
-            self._time(started),
-            self._day(day),
-            AttemptStatus(status),
-            score,
-            step_id,
-            float(step_score),
-            int(seq),
-        )
+            found: list[ReviewRow] = []
+            last: str | None = None
+            for attempt_id, scenario_id, started, day, status, score, step, value, seq in rows:
+                if attempt_id != last:  # an attempt's fields are read once
+                    last = attempt_id
+                    at, local_day, closed = (
+                        self._time(started),
+                        self._day(day),
+                        AttemptStatus(status),
+                    )
+                found.append(
+                    ReviewRow(
+                        attempt_id,
+                        scenario_id,
+                        at,
+                        local_day,
+                        closed,
+                        score,
+                        step,
+                        float(value),
+                        int(seq),
+                    )
+                )
+            return found
 
     def attempts_before(self, rep: str, before: datetime) -> int:
         with self._read("read the practice for spaced repetition") as conn:
@@ -522,18 +539,135 @@ class SQLStore(PlanSQL, ABC):
                 ]
         return sorted(set(found))
 
-    def schedule_checks(
-        self, marks: Sequence[tuple[str, datetime, Sequence[str]]]
-    ) -> list[tuple[int, list[str]]]:
-        """The schedule cache's checks of many reps (one query each on a team server)."""
-        return [
-            (self.attempts_before(rep, mark), self.open_attempts(rep, mark, mark, ids))
-            for rep, mark, ids in marks
-        ]
+    # -- the saved schedule (trainer.store.schedule_sql) --------------------------------------
 
-    def reviews_since(self, wanted: Sequence[tuple[str, datetime]]) -> dict[str, list[ReviewRow]]:
-        found = {rep: self.review_rows(rep, since) for rep, since in wanted}
-        return {rep: rows for rep, rows in found.items() if rows}
+    def saved_schedule(self, rep: str) -> SavedSchedule | None:
+        params = {"rep": rep}
+        with self._read("read the saved schedule") as conn:
+            row = conn.execute(self._sql(sched.READ_MARK), params).fetchone()
+            if row is None:
+                return None
+            cards = conn.execute(self._sql(sched.READ_CARDS), params).fetchall()
+            days = conn.execute(self._sql(sched.READ_DAYS), params).fetchall()
+        try:
+            return self._saved(row, cards, days)
+        except (ValueError, TypeError) as exc:  # rows written by hand: replayed instead
+            raise StoreError(f"The saved schedule of {rep} cannot be read ({exc}).") from exc
+
+    def _saved(
+        self, row: tuple[Any, ...], cards: list[tuple[Any, ...]], days: list[tuple[Any, ...]]
+    ) -> SavedSchedule:
+        time, day, card = self._time, self._day, SavedCard
+        return SavedSchedule(
+            self._mark(row),
+            tuple(
+                [
+                    card(
+                        seq,
+                        sid,
+                        step or None,
+                        day(first),
+                        day(last),
+                        reviews,
+                        lapses,
+                        tuple(map(float, scores.split())),
+                        state,
+                        stability,
+                        difficulty,
+                        interval,
+                        None if reviewed is None else time(reviewed),
+                    )
+                    for (
+                        seq,
+                        sid,
+                        step,
+                        first,
+                        last,
+                        reviews,
+                        lapses,
+                        scores,
+                        state,
+                        stability,
+                        difficulty,
+                        interval,
+                        reviewed,
+                    ) in cards
+                ]
+            ),
+            tuple((day(d), int(cleared), int(new)) for d, cleared, new in days),
+        )
+
+    def _mark(self, row: tuple[Any, ...]) -> ScheduleMark:
+        version, mark, attempts, open_ids, last_attempt_id = row
+        ids = json.loads(open_ids)
+        return ScheduleMark(
+            int(version), self._time(mark), int(attempts), tuple(map(str, ids)), last_attempt_id
+        )
+
+    def save_schedule(
+        self,
+        rep: str,
+        saved: SavedSchedule,
+        expected: ScheduleMark | None,
+        replace: bool = False,
+    ) -> bool:
+        sql = self._sql
+        with self._write("save the schedule") as conn:
+            if replace:  # a whole schedule as of its mark: consistent whoever saved before
+                for statement in sched.FORGET:
+                    conn.execute(sql(statement), {"rep": rep})
+            else:
+                found = conn.execute(sql(sched.READ_MARK + self._for_update), {"rep": rep})
+                row = found.fetchone()
+                if (None if row is None else self._mark(row)) != expected:
+                    return False  # another process saved first: theirs stands
+            mark = saved.mark
+            conn.execute(
+                sql(sched.SAVE_MARK),
+                {
+                    "rep": rep,
+                    "version": mark.version,
+                    "mark": self._bind_time(mark.mark),
+                    "attempts": mark.attempts,
+                    "open_ids": json.dumps(list(mark.open_ids)),
+                    "last_attempt_id": mark.last_attempt_id,
+                },
+            )
+            cursor = conn.cursor()
+            if saved.cards:
+                cursor.executemany(sql(sched.SAVE_CARD), [self._card(rep, c) for c in saved.cards])
+            if saved.days:
+                cursor.executemany(
+                    sql(sched.SAVE_DAY),
+                    [
+                        {
+                            "rep": rep,
+                            "local_day": self._bind_day(d),
+                            "cleared": c,
+                            "new_scenarios": n,
+                        }
+                        for d, c, n in saved.days
+                    ],
+                )
+        return True
+
+    def _card(self, rep: str, c: SavedCard) -> dict[str, Any]:
+        return {
+            "rep": rep,
+            "seq": c.seq,
+            "scenario_id": c.scenario_id,
+            "step_id": c.step_id or "",
+            "first_day": self._bind_day(c.first_day),
+            "last_day": self._bind_day(c.last_day),
+            "reviews": c.reviews,
+            "lapses": c.lapses,
+            "scores": " ".join(map(repr, c.scores)),  # floats' repr reads back exactly
+            "state": c.state,
+            "stability": c.stability,
+            "difficulty": c.difficulty,
+            "interval_days": c.interval_days,
+            "last_review": None if c.last_review is None else self._bind_time(c.last_review),
+        }
 
     def rep_activity(self, since: date) -> list[RepActivity]:
         sql, params = q.reps_query(since.isoformat())

@@ -45,7 +45,6 @@ class SQLiteStore(SQLStore):
         create: bool = True,
     ) -> None:
         self.path = Path(path)
-        self.log_key = str(self.path.resolve())
         self.busy_timeout_s = busy_timeout_s
         self._lock = threading.RLock()
         self._writer = this_writer()

@@ -33,7 +33,9 @@ from trainer.store.records import (
     PairPracticeRow,
     RepActivity,
     ReviewRow,
+    SavedSchedule,
     ScenarioSummary,
+    ScheduleMark,
     ScoreTrend,
     TurnRecord,
 )
@@ -63,10 +65,6 @@ class SerialStore(Store):
 
     def log_turn(self, turn: TurnRecord) -> None:
         self.call(lambda s: s.log_turn(turn))
-
-    @property
-    def log_key(self) -> str:
-        return self._store.log_key
 
     def mark_retried(self, turn_id: str) -> None:
         self.call(lambda s: s.mark_retried(turn_id))
@@ -116,13 +114,17 @@ class SerialStore(Store):
     ) -> list[str]:
         return self.call(lambda s: s.open_attempts(rep, since, before, among))
 
-    def schedule_checks(
-        self, marks: Sequence[tuple[str, datetime, Sequence[str]]]
-    ) -> list[tuple[int, list[str]]]:
-        return self.call(lambda s: s.schedule_checks(marks))
+    def saved_schedule(self, rep: str) -> SavedSchedule | None:
+        return self.call(lambda s: s.saved_schedule(rep))
 
-    def reviews_since(self, wanted: Sequence[tuple[str, datetime]]) -> dict[str, list[ReviewRow]]:
-        return self.call(lambda s: s.reviews_since(wanted))
+    def save_schedule(
+        self,
+        rep: str,
+        saved: SavedSchedule,
+        expected: ScheduleMark | None,
+        replace: bool = False,
+    ) -> bool:
+        return self.call(lambda s: s.save_schedule(rep, saved, expected, replace))
 
     def rep_activity(self, since: date) -> list[RepActivity]:
         return self.call(lambda s: s.rep_activity(since))

@@ -82,7 +82,12 @@ class HomeScreen(DataScreen[HomeData]):
         if library is not None:
             from trainer.drill.selection import next_drills
 
-            suggestions = next_drills(library, app.store.scenario_summary(app.rep), app.clock.now())
+            suggestions = next_drills(
+                library,
+                app.store.scenario_summary(app.rep),
+                app.clock.now(),
+                weakest=stats.weakest,
+            )
         recent = app.store.history(rep=app.rep, limit=6)
         return HomeData(
             stats.today_activity,

@@ -1,6 +1,6 @@
 """Progress: a calendar of practice, minutes and drills per week, the score trend per
-scenario, the weakest objections by the spaced-repetition model (recall now, next review,
-interval, score trend)."""
+scenario, the weak spots by the spaced-repetition model (trainer.practice.stats.weakest: recall
+now, next review, interval, score trend)."""
 
 from __future__ import annotations
 
@@ -20,14 +20,13 @@ from trainer.tui.widgets.nav import NavBar
 
 if TYPE_CHECKING:
     from trainer.practice.goals import Goal
-    from trainer.practice.schedule import CardState
+    from trainer.practice.stats import Weak
     from trainer.store.records import DayActivity, ScoreTrend, WeekActivity
 
 CALENDAR_WEEKS = 16
 WEEKS_LISTED = 7
 TRENDS_LISTED = 8
 TREND_LENGTH = 12
-WEAKEST_LISTED = 5
 SPARKS = "▁▂▃▄▅▆▇█"
 SHADES = "·░▒▓█"
 
@@ -38,7 +37,7 @@ class ProgressData:
     days: list[DayActivity]  # CALENDAR_WEEKS whole weeks ending this week, zeros included
     weeks: list[WeekActivity]
     trends: list[ScoreTrend]
-    weakest: list[CardState]  # objections least likely to be handled now (schedule)
+    weakest: list[Weak]  # weak spots: least likely to be handled now (practice.stats)
     now: datetime
     titles: dict[str, str]
     streak: int = 0
@@ -61,20 +60,16 @@ class ProgressScreen(DataScreen[ProgressData]):
         self.query_one("#calendar").border_title = f"Practice, last {CALENDAR_WEEKS} weeks"
         self.query_one("#weeks").border_title = "Per week"
         self.query_one("#trends").border_title = "Score trend per scenario"
-        self.query_one("#weakest").border_title = "Weakest objections (recall now)"
+        self.query_one("#weakest").border_title = "Weak spots (recall now)"
 
     def fetch(self) -> ProgressData:
         from trainer.clock import local_today
         from trainer.practice.stats import read_practice
-        from trainer.scenario.models import Kind
 
         app = self.trainer
         assert app.store is not None and app.library is not None
         today = local_today(app.clock)
         first = today - timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
-        objections = {
-            i for i, ls in app.library.scenarios.items() if ls.scenario.kind is Kind.OBJECTION
-        }
         stats = read_practice(app.store, app.rep, app.clock, since=first)
         trends = [
             t
@@ -82,12 +77,8 @@ class ProgressScreen(DataScreen[ProgressData]):
             if t.scores
         ]
         from trainer.practice.daily import read_overview
-        from trainer.practice.schedule import read_schedule, weakest_cards
 
         now = app.clock.now()
-        weakest = weakest_cards(
-            read_schedule(app.store, app.rep), now, WEAKEST_LISTED, among=objections
-        )
         titles = {i: ls.scenario.title for i, ls in app.library.scenarios.items()}
         overview = read_overview(
             app.store, app.library, app.rep, app.clock, app.current_settings, stats
@@ -102,7 +93,7 @@ class ProgressScreen(DataScreen[ProgressData]):
             stats.days,
             stats.weeks,
             trends,
-            weakest,
+            stats.weakest,
             now,
             titles,
             stats.current_streak,
@@ -135,14 +126,14 @@ class ProgressScreen(DataScreen[ProgressData]):
         weakest.update(
             Content("\n").join(lines)
             if lines
-            else Content.styled("Drill a few objections to see which need work.", "$text-muted")
+            else Content.styled("Drill a few scenarios to see which need work.", "$text-muted")
         )
 
 
-def objection_lines(card: CardState, data: ProgressData, width: int) -> Content:
+def objection_lines(weak: Weak, data: ProgressData, width: int) -> Content:
     """Two lines for one objection: recall now and its name; next review, interval, the
     trend of its scores."""
-    recall = card.retrievability(data.now)
+    card, recall = weak.card, weak.recall
     style = "bold $error" if recall < 0.7 else "bold $warning" if recall < 0.9 else "$success"
     name = data.titles.get(card.key.scenario_id, card.key.scenario_id)
     if card.key.step_id is not None:

@@ -1,4 +1,6 @@
-"""Name, goals and voice: the settings a rep changes from the app (all in `trainer config`)."""
+"""Name, goals and voice: the settings a rep changes from the app (all in `trainer config`):
+the daily and weekly goals in means (docs/practice.md) and how many new scenarios the daily
+practice offers a day. A refused value is named by its label, with what to type instead."""
 
 from __future__ import annotations
 
@@ -18,6 +20,25 @@ if TYPE_CHECKING:
     from trainer.settings import Settings
 
 
+# The settings this screen edits: input id, label (also what a refusal names), setting.
+NAME = ("rep", "Your name", "rep")
+GOALS = (  # laid out two a row
+    ("daily", "Minutes a day", "daily_goal_minutes"),
+    ("daily-drills", "Drills a day", "daily_goal_drills"),
+    ("weekly", "Drills a week", "weekly_goal_drills"),
+    ("daily-due", "Due cleared a day", "daily_goal_due"),
+    ("weekly-new", "New tried a week", "weekly_goal_new"),
+    ("new-per-day", "New offered a day", "new_per_day"),
+)
+VOICE = (
+    ("silence", "Stop on silence", "voice_stop_after_silence"),
+    ("device", "Microphone", "input_device"),
+)
+LABELS = {setting: label for _, label, setting in (NAME, *GOALS, *VOICE)}
+# Goals where 0 means "no goal" (and new_per_day: none a day): a blank box is 0.
+BLANK_IS_ZERO = frozenset({"daily_goal_due", "weekly_goal_new", "new_per_day"})
+
+
 class SettingsScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("settings")
 
@@ -29,25 +50,35 @@ class SettingsScreen(ModalScreen[None]):
         s = self.settings
         with Vertical(id="settings", classes="dialog"):
             with Grid(id="settings-grid"):
-                yield Label("Your name")
-                yield Input(value=s.rep or "", id="rep")
-                yield Label("Minutes a day")
-                yield Input(value=str(s.daily_goal_minutes), id="daily", type="integer")
-                yield Label("Drills a week")
-                yield Input(value=str(s.weekly_goal_drills), id="weekly", type="integer")
-                yield Label("Stop on silence")
+                yield Label(NAME[1])
+                yield Input(value=s.rep or "", id="rep", compact=True, classes="wide")
+                for input_id, label, setting in GOALS:
+                    yield Label(label)
+                    yield Input(
+                        value=str(getattr(s, setting)), id=input_id, type="integer", compact=True
+                    )
+                yield Label(VOICE[0][1])
                 yield Input(
                     value=_blank(s.voice_stop_after_silence),
                     id="silence",
                     type="number",
                     placeholder="off (seconds, e.g. 2)",
+                    compact=True,
+                    classes="wide",
                 )
-                yield Label("Microphone")
+                yield Label(VOICE[1][1])
                 yield Input(
                     value=_blank(s.input_device),
                     id="device",
                     placeholder="system default (number or name)",
+                    compact=True,
+                    classes="wide",
                 )
+            yield Static(
+                "Due cleared and new tried: 0 is no goal. New offered: new scenarios the "
+                "daily practice brings in a day.",
+                classes="dialog-note",
+            )
             yield Static("enter or ctrl+s: save · esc: cancel", classes="dialog-keys")
 
     def on_mount(self) -> None:
@@ -57,34 +88,30 @@ class SettingsScreen(ModalScreen[None]):
     def _submitted(self) -> None:
         self.action_save()
 
+    def _value(self, input_id: str) -> str:
+        return self.query_one(f"#{input_id}", Input).value.strip()
+
     def action_save(self) -> None:
         from pydantic import ValidationError
 
-        from trainer.settings import Settings
+        from trainer.settings import Settings, refused_value
         from trainer.tui.app import TrainerApp
 
-        changes = {
-            "rep": self.query_one("#rep", Input).value.strip() or None,
-            "daily_goal_minutes": self.query_one("#daily", Input).value.strip(),
-            "weekly_goal_drills": self.query_one("#weekly", Input).value.strip(),
-            "voice_stop_after_silence": _none_if_off(self.query_one("#silence", Input).value),
-            "input_device": self.query_one("#device", Input).value.strip() or None,
+        changes: dict[str, object] = {
+            "rep": self._value("rep") or None,
+            "voice_stop_after_silence": _none_if_off(self._value("silence")),
+            "input_device": self._value("device") or None,
         }
+        for input_id, _, setting in GOALS:
+            value = self._value(input_id)
+            changes[setting] = "0" if not value and setting in BLANK_IS_ZERO else value
         try:
             checked = Settings.model_validate({**self.settings.model_dump(), **changes})
         except ValidationError as exc:
             first = exc.errors()[0]
-            field = {
-                "daily_goal_minutes": "Minutes a day",
-                "weekly_goal_drills": "Drills a week",
-                "voice_stop_after_silence": "Stop on silence",
-                "input_device": "Microphone",
-            }
-            where = field.get(str(first["loc"][0]), str(first["loc"][0]))
-            from trainer.settings import refused_value
-
+            setting = str(first["loc"][0])
             self.notify(
-                display(f"{where}: {refused_value(first)}"),
+                display(f"{LABELS.get(setting, setting)}: {refused_value(first)}"),
                 severity="error",
                 timeout=5,
                 markup=False,
@@ -92,13 +119,7 @@ class SettingsScreen(ModalScreen[None]):
             return
         app = self.app
         assert isinstance(app, TrainerApp)
-        app.save_settings(
-            rep=checked.rep,
-            daily_goal_minutes=checked.daily_goal_minutes,
-            weekly_goal_drills=checked.weekly_goal_drills,
-            voice_stop_after_silence=checked.voice_stop_after_silence,
-            input_device=checked.input_device,
-        )
+        app.save_settings(**{setting: getattr(checked, setting) for setting in changes})
         self.dismiss(None)
 
     def action_cancel(self) -> None:
