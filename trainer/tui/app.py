@@ -233,7 +233,7 @@ class TrainerApp(App[None]):
             self.theme = self.settings.theme
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
-        from trainer.store.base import is_team_url
+        from trainer.store.url import is_team_url
 
         if not self.settings.rep and not is_team_url(self.db):  # team server: the login
             from trainer.tui.screens.welcome import WelcomeScreen
