@@ -185,3 +185,17 @@ def test_an_unwritable_cache_folder_is_no_problem(
 
     assert set(_load(tmp_path).scenarios) == {"sample/too-expensive", "mine/a"}
     assert set(_load(tmp_path).scenarios) == {"sample/too-expensive", "mine/a"}
+
+
+def test_positions_are_found_in_a_library_read_from_the_cache(
+    tmp_path: Path, settled: None
+) -> None:
+    _shipped(tmp_path)
+    _mine(tmp_path, "a.yaml", "mine/a")
+    fresh = _load(tmp_path).scenarios["mine/a"].position("steps", 0)
+    assert _cache_path(tmp_path).is_file()
+
+    cached = _load(tmp_path).scenarios["mine/a"]
+
+    assert cached.position("steps", 0) == fresh
+    assert fresh > (1, 1)
