@@ -199,3 +199,25 @@ def test_positions_are_found_in_a_library_read_from_the_cache(
 
     assert cached.position("steps", 0) == fresh
     assert fresh > (1, 1)
+
+
+def test_the_scorers_technique_cache_follows_its_file(tmp_path: Path, settled: None) -> None:
+    """The scorer's shipped techniques (`core_techniques`) are cached on the same terms:
+    an edit is seen, a damaged cache is rebuilt."""
+    from trainer.scoring.techniques import _read_techniques
+
+    path = tmp_path / "core.yaml"
+    shutil.copy(FIXTURES / "techniques.yaml", path)
+    first = cache.cached_techniques(path, lambda: _read_techniques(path))
+    assert first
+    name = sorted(first)[0]
+
+    text = path.read_text("utf-8")
+    path.write_text(text.replace(f"name: {name}\n", f"name: {name}-renamed\n", 1), "utf-8")
+    edited = cache.cached_techniques(path, lambda: _read_techniques(path))
+    assert f"{name}-renamed" in edited
+    assert name not in edited
+
+    for damaged in (tmp_path / "trainer-home" / "data" / "cache").glob("techniques-*"):
+        damaged.write_bytes(b"\x80\x05garbage")
+    assert cache.cached_techniques(path, lambda: _read_techniques(path)) == edited

@@ -252,11 +252,13 @@ class TrainerApp(App[None]):
             self.push_screen(WelcomeScreen(), self._name_given)
         self.data_changed()
         self._library_after_home()
+        self._open_first_place()
 
     def on_store_opened(self, message: StoreOpened) -> None:
         self.store = message.store
         self.data_changed()
         self._library_after_home()
+        self._open_first_place()
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         first = self.library is None
@@ -265,6 +267,13 @@ class TrainerApp(App[None]):
         if first:
             self.set_interval(self.LIBRARY_POLL_S, self._watch_library, name="library-watch")
             self.set_timer(self.WARM_UP_AFTER_S, self.warm_up)  # if Home has not done it
+        self._open_first_place()
+
+    def _open_first_place(self) -> None:
+        """The drill, pair call or daily session asked for on the command line, once the
+        settings, the log and the library are all in (they arrive in any order)."""
+        if not self.ready:
+            return
         if self.start_drill:
             scenario_id, self.start_drill = self.start_drill, None
             if self.start_pair is not None:
