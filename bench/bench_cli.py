@@ -35,7 +35,8 @@ def wall_ms(cmd: list[str], env: dict[str, str]) -> float:
 
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
-    trainer = str(Path(sys.executable).parent / "trainer")
+    # BENCH_TRAINER: another build to compare (e.g. a script running an older checkout).
+    trainer = os.environ.get("BENCH_TRAINER") or str(Path(sys.executable).parent / "trainer")
     # As installed: compiled modules are cached (pip writes them; so does the warm-up run).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     home = Path(tempfile.mkdtemp(prefix="bench-cli-"))
