@@ -1,4 +1,5 @@
-"""The `trainer` command line. Heavy modules are imported inside commands, never here."""
+"""The `trainer` command line. Heavy modules are imported inside commands, never here, and a
+command's module is imported only when that command runs (or when help lists them all)."""
 
 from __future__ import annotations
 
@@ -20,18 +21,68 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 GLOBAL_OPTIONS = ("--db", "--scenarios")  # taken before or after the command
 
 
+# command -> the module under trainer/commands/ that defines it (each has register(group));
+# a test checks this against what the modules register.
+COMMANDS = {
+    "assign": "plan",
+    "assignments": "plan",
+    "comment": "plan",
+    "config": "config",
+    "doctor": "doctor",
+    "drill": "drill",
+    "export": "log",
+    "forget": "forget",
+    "history": "log",
+    "list": "scenarios",
+    "pair": "pair",
+    "schema": "scenarios",
+    "score": "score",
+    "show": "log",
+    "speech": "speech",
+    "stats": "log",
+    "team": "team",
+    "test-scenarios": "scenarios",
+    "validate": "scenarios",
+}
+
+
 class TrainerGroup(click.Group):
-    """The top group: the global options may come after the command too
-    (`trainer score --scenarios DIR ...` is `trainer --scenarios DIR score ...`)."""
+    """The top group: commands are imported when first asked for (`trainer score` imports
+    neither the app nor the log's commands); the global options may come after the command
+    too (`trainer score --scenarios DIR ...` is `trainer --scenarios DIR score ...`)."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         return super().parse_args(ctx, hoist_global_options(args, self))
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(COMMANDS))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self._import(COMMANDS[cmd_name])
+        return self.commands.get(cmd_name)
+
+    def _import(self, module: str) -> None:
+        from importlib import import_module
+
+        from trainer.commands.help_texts import teach_command
+
+        before = set(self.commands)
+        import_module(f"trainer.commands.{module}").register(self)
+        for name in sorted(set(self.commands) - before):
+            teach_command(self.commands[name], (name,))
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from trainer.commands.help_texts import exit_codes_text
+
+        self.epilog = f"{EPILOG}\n{exit_codes_text()}"
+        super().format_epilog(ctx, formatter)
 
 
 def hoist_global_options(args: list[str], group: click.Group) -> list[str]:
     """Move --db/--scenarios (and their values) found after the command name to the front;
     nothing after `--` moves."""
-    names = set(group.commands)
+    names = set(group.list_commands(click.Context(group)))
     command_at, i = None, 0
     while i < len(args):  # the command: the first name that is not a global option's value
         if args[i] in GLOBAL_OPTIONS:
@@ -99,33 +150,3 @@ def main(ctx: click.Context, db: str | None, scenario_dirs: tuple[str, ...]) -> 
         from trainer.commands.app import run_app
 
         run_app(ctx)
-
-
-COMMAND_MODULES = (
-    "app",
-    "config",
-    "doctor",
-    "drill",
-    "forget",
-    "log",
-    "pair",
-    "plan",
-    "scenarios",
-    "score",
-    "speech",
-    "team",
-)  # trainer/commands/<name>.py, each with register(group)
-
-
-def _register() -> None:
-    from importlib import import_module
-
-    for name in COMMAND_MODULES:
-        import_module(f"trainer.commands.{name}").register(main)
-    from trainer.commands.help_texts import exit_codes_text, teach
-
-    teach(main)
-    main.epilog = f"{EPILOG}\n{exit_codes_text()}"
-
-
-_register()

@@ -91,3 +91,47 @@ def test_global_options_work_after_the_command(tmp_path: Path) -> None:
     )
     assert after.exit_code == 0, after.output
     assert '"mine/' in after.output
+
+
+def test_the_command_map_names_every_command_where_it_is_defined() -> None:
+    """`trainer.cli.COMMANDS` (which module to import for a command) matches what each
+    module under trainer/commands/ registers."""
+    from importlib import import_module
+
+    from trainer.cli import COMMANDS
+
+    found: dict[str, str] = {}
+    for path in sorted((ROOT / "trainer" / "commands").glob("*.py")):
+        module = import_module(f"trainer.commands.{path.stem}")
+        register = getattr(module, "register", None)
+        if register is None:
+            continue
+        group = click.Group()
+        register(group)
+        found |= dict.fromkeys(group.commands, path.stem)
+    assert found == COMMANDS
+
+
+def test_score_imports_neither_the_app_nor_the_log_nor_speech() -> None:
+    """`trainer score` loads its own command module only: no Textual, no practice log, no
+    speech (start-up time is most of its time)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from trainer.cli import main\n"
+        "try:\n"
+        "    main(['score', '--scenario', 'objection/too-expensive', '--text', 'Fair. Why?'])\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "mods = [m for m in sys.modules if m.startswith(('trainer.', 'textual', 'sqlite3'))]\n"
+        "print(sorted(m for m in mods if m.startswith(('textual', 'sqlite3', 'trainer.tui',\n"
+        "    'trainer.speech', 'trainer.drill', 'trainer.practice', 'trainer.commands.'))\n"
+        "    or (m.startswith('trainer.store.') and m != 'trainer.store.url')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = out.stdout.strip().splitlines()[-1]
+    assert loaded == (
+        "['trainer.commands.common', 'trainer.commands.help_texts', 'trainer.commands.score']"
+    )

@@ -49,11 +49,12 @@ def library_from(ctx: click.Context) -> Library:
 
 def sync_published(db: str | None) -> None:
     """Refresh the local copy of the team server's published scenarios (no-op for a file)."""
-    from trainer.store.base import StoreError, is_team_url
+    from trainer.store.url import is_team_url
 
     if not is_team_url(db):
         return
     from trainer import paths
+    from trainer.store.base import StoreError
     from trainer.store.open import open_store
     from trainer.store.published import sync_published as copy
 

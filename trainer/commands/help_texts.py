@@ -167,16 +167,20 @@ def teach(group: click.Group, path: tuple[str, ...] = ()) -> None:
     ctx = click.Context(group)
     for name in group.list_commands(ctx):
         command = group.get_command(ctx, name)
-        if command is None:
-            continue
-        key = " ".join((*path, name))
-        if key in SHORT:
-            command.short_help = SHORT[key]
-        own = f"{command.help or ''}{command.epilog or ''}"
-        if key in EXAMPLES and "Example" not in own:
-            lines = "\n".join(f"  {line}" for line in EXAMPLES[key])
-            command.epilog = (
-                "\b\nExamples:\n" + lines + (f"\n\n{command.epilog}" if command.epilog else "")
-            )
-        if isinstance(command, click.Group):
-            teach(command, (*path, name))
+        if command is not None:
+            teach_command(command, (*path, name))
+
+
+def teach_command(command: click.Command, path: tuple[str, ...]) -> None:
+    """Put the short help and examples on one command (and every command under it)."""
+    key = " ".join(path)
+    if key in SHORT:
+        command.short_help = SHORT[key]
+    own = f"{command.help or ''}{command.epilog or ''}"
+    if key in EXAMPLES and "Example" not in own:
+        lines = "\n".join(f"  {line}" for line in EXAMPLES[key])
+        command.epilog = (
+            "\b\nExamples:\n" + lines + (f"\n\n{command.epilog}" if command.epilog else "")
+        )
+    if isinstance(command, click.Group):
+        teach(command, path)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from trainer.scenario.errors import ScenarioError, Severity
+from trainer.scenario.located import Located, PathKey
 from trainer.scenario.models import (
     Condition,
     Criterion,
@@ -22,7 +23,6 @@ from trainer.scenario.models import (
     Scenario,
     Technique,
 )
-from trainer.scenario.safe_yaml import Located, PathKey
 from trainer.scenario.techniques import merged_checks
 from trainer.scenario.validation import did_you_mean, format_path
 

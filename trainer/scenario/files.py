@@ -13,7 +13,14 @@ import os
 import stat
 from pathlib import Path
 
-from trainer.scenario.safe_yaml import MAX_BYTES, too_big
+MAX_BYTES = 256 * 1024
+
+
+def too_big(size: int) -> str:
+    return (
+        f"file is {size:,} bytes; a scenario file may be at most {MAX_BYTES:,} bytes"
+        f" ({MAX_BYTES // 1024} KiB): split it into several scenarios"
+    )
 
 
 class UnreadableFile(Exception):

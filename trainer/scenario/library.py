@@ -111,17 +111,25 @@ def load_library(
     include_user: bool = True,
     *,
     shipped_dir: Path | None = None,
+    cache: bool = True,
 ) -> Library:
     """Read every scenario folder; never raises because of a bad file or folder.
 
+    The checked library is kept in a cache (trainer.scenario.cache) and read back while no
+    scenario file has changed; `cache=False` reads the files whatever the cache holds.
     `shipped_dir` replaces the shipped library (tests and benchmarks use it).
     """
+    roots = scenario_roots(extra_dirs, include_user, shipped_dir=shipped_dir)
     # Loading makes many small objects and few cycles: pausing the cyclic collector while
     # reading saves about a third of the time on a large library.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(scenario_roots(extra_dirs, include_user, shipped_dir=shipped_dir))
+        if not cache:
+            return _load(roots)
+        from trainer.scenario.cache import cached_library
+
+        return cached_library(roots, lambda: _load(roots))
     finally:
         if was_enabled:
             gc.enable()

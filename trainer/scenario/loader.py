@@ -6,19 +6,15 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from trainer.scenario.crosscheck import cross_check
 from trainer.scenario.errors import ScenarioError, only_errors
 from trainer.scenario.files import UnreadableFile, read_file
+from trainer.scenario.located import Located
 from trainer.scenario.models import Scenario, Technique
-from trainer.scenario.safe_yaml import Located, parse
-from trainer.scenario.techniques import resolve
-from trainer.scenario.validation import format_path, validate
 
 Source = Literal["shipped", "user", "published"]  # published: a team server's copy
 
@@ -57,6 +53,13 @@ def load_file(
 def load_bytes(
     data: bytes, path: Path, techniques: Mapping[str, Technique], source: Source = "user"
 ) -> LoadedScenario | list[ScenarioError]:
+    import hashlib
+
+    # The parser and the checks, only when a file is read (not for a cached library).
+    from trainer.scenario.crosscheck import cross_check
+    from trainer.scenario.safe_yaml import parse
+    from trainer.scenario.validation import format_path, validate
+
     parsed = parse(data)
     if parsed.problems:
         return [
@@ -102,6 +105,8 @@ def load_bytes(
 
 
 def _resolve_techniques(scenario: Scenario, techniques: Mapping[str, Technique]) -> Scenario:
+    from trainer.scenario.techniques import resolve
+
     steps = []
     for step in scenario.steps:
         if all(c.use is None for c in step.rubric):

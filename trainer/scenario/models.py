@@ -28,7 +28,11 @@ Phrase = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 class Strict(BaseModel):
     model_config = ConfigDict(
-        extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        allow_inf_nan=False,
+        defer_build=True,  # built on first validation: a library read from its cache never is
     )
 
 

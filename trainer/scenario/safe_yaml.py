@@ -21,12 +21,14 @@ from typing import Any, NoReturn
 
 import yaml
 
-MAX_BYTES = 256 * 1024
+from trainer.scenario.files import MAX_BYTES as MAX_BYTES
+from trainer.scenario.files import too_big
+from trainer.scenario.located import Located as Located
+from trainer.scenario.located import PathKey, Position
+
 MAX_DEPTH = 20
 MAX_NODES = 10_000
 
-PathKey = tuple[str | int, ...]
-Position = tuple[int, int]  # 1-based line and column
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # Characters YAML forbids (C0/C1 controls except tab and line breaks, non-characters).
@@ -37,40 +39,6 @@ _BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udf
 # it is stored).
 _BAD_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _Loader: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
-
-
-@dataclass(slots=True)
-class Located:
-    """Where each value (and each mapping key) starts in the file.
-
-    Made lazily (from `text`) when the quick parse succeeded: a valid file never needs it.
-    """
-
-    values: dict[PathKey, Position] = field(default_factory=dict)
-    keys: dict[PathKey, Position] = field(default_factory=dict)
-    text: str | None = None
-
-    def _fill(self) -> None:
-        text, self.text = self.text, None
-        if text is not None:
-            builder = _Builder()
-            builder.where = self
-            with contextlib.suppress(yaml.YAMLError, _Stop):
-                builder.run(text)
-
-    def value(self, path: PathKey) -> Position:
-        """The position of the value at `path`, or of its nearest written ancestor."""
-        self._fill()
-        for n in range(len(path), -1, -1):
-            pos = self.values.get(path[:n])
-            if pos is not None:
-                return pos
-        return (1, 1)
-
-    def key(self, path: PathKey) -> Position:
-        """The position of the key naming `path`, falling back to its value's position."""
-        self._fill()
-        return self.keys.get(path) or self.value(path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,13 +130,6 @@ def parse(data: bytes) -> Parsed:
         where=builder.where,
         problems=builder.problems,
         empty=builder.empty and not builder.problems,
-    )
-
-
-def too_big(size: int) -> str:
-    return (
-        f"file is {size:,} bytes; a scenario file may be at most {MAX_BYTES:,} bytes"
-        f" ({MAX_BYTES // 1024} KiB): split it into several scenarios"
     )
 
 
@@ -446,3 +407,11 @@ def _quick(text: str) -> Any:
         raise _NeedsCare from None
     finally:
         loader.dispose()
+
+
+def fill_positions(where: Located, text: str) -> None:
+    """Record in `where` the position of every value and key of `text` (a file that parsed)."""
+    builder = _Builder()
+    builder.where = where
+    with contextlib.suppress(yaml.YAMLError, _Stop):
+        builder.run(text)

@@ -13,8 +13,6 @@ from pathlib import Path
 from trainer.scenario.errors import ScenarioError
 from trainer.scenario.files import UnreadableFile, read_file
 from trainer.scenario.models import Criterion, CriterionFields, Technique, TechniqueFile
-from trainer.scenario.safe_yaml import parse
-from trainer.scenario.validation import format_path, validate
 
 # The checks and presentation a criterion can inherit from a technique.
 INHERITED = tuple(CriterionFields.model_fields)
@@ -41,6 +39,9 @@ def read_technique_file(path: Path) -> tuple[list[DefinedTechnique], list[Scenar
 def parse_technique_bytes(
     data: bytes, path: Path
 ) -> tuple[list[DefinedTechnique], list[ScenarioError]]:
+    from trainer.scenario.safe_yaml import parse
+    from trainer.scenario.validation import format_path, validate
+
     parsed = parse(data)
     if parsed.problems:
         errors = [

@@ -12,7 +12,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from trainer.scenario.errors import ScenarioError
-from trainer.scenario.safe_yaml import Located, PathKey
+from trainer.scenario.located import Located, PathKey
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -35,6 +35,7 @@ from trainer.store.records import (
     ScoreTrend,
     TurnRecord,
 )
+from trainer.store.url import is_team_url as is_team_url  # its former home
 
 
 class StoreError(Exception):
@@ -43,14 +44,6 @@ class StoreError(Exception):
 
 class NoPracticeLog(StoreError):
     """Opening with `create=False` found no log file: nothing has been practised there yet."""
-
-
-TEAM_SCHEMES = ("postgresql://", "postgres://")
-
-
-def is_team_url(db: str | None) -> bool:
-    """Whether a `--db` value names a team server (PostgreSQL), where the login is the rep."""
-    return bool(db) and str(db).startswith(TEAM_SCHEMES)
 
 
 def fixed_rep(store: Store | None) -> str | None:

@@ -116,6 +116,7 @@ class TrainerApp(App[None]):
     # the palette's label (ctrl+p still works; help lists it).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-normal")]  # noqa: RUF012
     LIBRARY_POLL_S = 2.0  # how often the running app looks for changed scenario files
+    WARM_UP_AFTER_S = 1.0  # after the library arrived, when Home has not shown it by then
     COMMANDS = App.COMMANDS | {_palette}
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
@@ -150,6 +151,7 @@ class TrainerApp(App[None]):
         self.active_drill: DrillScreen | None = None
         self.library_stamp: frozenset[tuple[str, int, int]] | None = None
         self._library_started = False
+        self._warmed = False
         self.manager = False  # a manager (or the admin) on a team server: the Team place
         theme = _peek_theme()
         if theme and theme in self.available_themes:
@@ -158,22 +160,35 @@ class TrainerApp(App[None]):
     # -- start-up -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        # Load after the first frame is on screen: settings and the practice log at once
-        # (Home's figures need only these), then the scenario library, so that its reading
-        # does not hold Home's figures back (one interpreter lock for all the threads).
+        # Load after the first frame is on screen: settings, the practice log and the
+        # scenario library at once (the library is read back from its cache, see
+        # trainer.scenario.cache). On a team server the library waits for the log: the
+        # server's published scenarios are copied first.
         self.call_after_refresh(self.run_worker, self._open_store, thread=True, name="store")
         self.call_after_refresh(self.run_worker, self._boot, thread=True, name="boot")
+        from trainer.store.url import is_team_url
+
+        if not is_team_url(self.db):
+            self.call_after_refresh(self._start_library)
 
     def _library_after_home(self) -> None:
-        """Start reading the library once settings and the log are in (or have failed)."""
-        if (
-            self._library_started
-            or self.settings is None
-            or (self.store is None and not self.problems)
-        ):
+        """On a team server, start reading the library once settings and the log are in (or
+        have failed)."""
+        if self.settings is None or (self.store is None and not self.problems):
             return
-        self._library_started = True
-        self.run_worker(self._load_library, thread=True, name="library")
+        self._start_library()
+
+    def _start_library(self) -> None:
+        if not self._library_started:
+            self._library_started = True
+            self.run_worker(self._load_library, thread=True, name="library")
+
+    def warm_up(self) -> None:
+        """Import what the first drill needs, so that it opens and scores without a wait;
+        once Home has settled (it would hold Home's last data back: one interpreter lock)."""
+        if not self._warmed:
+            self._warmed = True
+            self.run_worker(_warm_up, thread=True, name="warm-up", exit_on_error=False)
 
     def _boot(self) -> None:
         """Worker thread: the settings."""
@@ -218,10 +233,6 @@ class TrainerApp(App[None]):
             self.post_message(LibraryLoaded(library))
         except Exception as exc:
             self.post_message(BootFailed("scenario library", str(exc)))
-        # Warm what the first drill needs, so that it opens and scores without a wait.
-        import trainer.drill.recorder
-        import trainer.scoring.scorer
-        import trainer.tui.screens.drill  # noqa: F401
 
     def on_settings_loaded(self, message: SettingsLoaded) -> None:
         self.settings = message.settings
@@ -233,7 +244,7 @@ class TrainerApp(App[None]):
             self.theme = self.settings.theme
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
-        from trainer.store.base import is_team_url
+        from trainer.store.url import is_team_url
 
         if not self.settings.rep and not is_team_url(self.db):  # team server: the login
             from trainer.tui.screens.welcome import WelcomeScreen
@@ -241,11 +252,13 @@ class TrainerApp(App[None]):
             self.push_screen(WelcomeScreen(), self._name_given)
         self.data_changed()
         self._library_after_home()
+        self._open_first_place()
 
     def on_store_opened(self, message: StoreOpened) -> None:
         self.store = message.store
         self.data_changed()
         self._library_after_home()
+        self._open_first_place()
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         first = self.library is None
@@ -253,6 +266,14 @@ class TrainerApp(App[None]):
         self.data_changed()
         if first:
             self.set_interval(self.LIBRARY_POLL_S, self._watch_library, name="library-watch")
+            self.set_timer(self.WARM_UP_AFTER_S, self.warm_up)  # if Home has not done it
+        self._open_first_place()
+
+    def _open_first_place(self) -> None:
+        """The drill, pair call or daily session asked for on the command line, once the
+        settings, the log and the library are all in (they arrive in any order)."""
+        if not self.ready:
+            return
         if self.start_drill:
             scenario_id, self.start_drill = self.start_drill, None
             if self.start_pair is not None:
@@ -671,6 +692,12 @@ class DataScreen(Screen[None], Generic[D]):
                 severity="error",
                 markup=False,
             )
+
+
+def _warm_up() -> None:
+    import trainer.drill.recorder
+    import trainer.scoring.scorer
+    import trainer.tui.screens.drill  # noqa: F401
 
 
 def _peek_theme() -> str | None:

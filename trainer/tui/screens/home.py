@@ -132,6 +132,7 @@ class HomeScreen(DataScreen[HomeData]):
         if data.suggestions is None or app.library is None:
             suggestions.add_option(Option("Loading the scenario library…", disabled=True))
             return
+        self.call_after_refresh(app.warm_up)  # Home has settled: ready the first drill
         for s in data.suggestions:
             loaded = app.library.scenarios.get(s.scenario_id)
             if loaded is None:

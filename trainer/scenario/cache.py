@@ -1,0 +1,165 @@
+"""A cache of the checked scenario library, so that a start does not parse and validate every
+scenario file again (`load_library` uses it; deleting it loses nothing), and of the scorer's
+shipped techniques (`trainer.scoring.techniques.core_techniques`) on the same terms.
+
+The cache is a pickle of the `Library` in the data folder's `cache/`, one file per set of
+scenario folders. It is used only when its key still matches: the trainer version, the
+Python and pydantic versions, the scenario package's own code, and every scenario folder,
+technique file and scenario file as stat sees it now (path, inode, size, modification and
+change times; a folder's entry changes when a file is added, removed or renamed in it).
+Anything else (a missing, corrupt, truncated or foreign file) means the library is read from
+the files again, silently, and the cache is rewritten. A library read while one of its files
+was changing (modified within the last `SETTLE_S` seconds) is not cached: a later edit in
+the same clock tick could otherwise go unseen.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar, cast
+
+if TYPE_CHECKING:
+    from trainer.scenario.library import Library, ScenarioRoot
+    from trainer.scenario.models import Technique
+
+FORMAT = 1  # bump when the cached layout changes
+SETTLE_S = 2.0
+Stamp = tuple[str, int, int, int, int]  # path, inode, size, mtime_ns, ctime_ns
+_MISSING = (-1, -1, -1, -1)
+
+
+def cache_file(roots: Iterable[ScenarioRoot]) -> Path:
+    """Where the cache for these folders lives."""
+    from trainer.paths import data_dir
+
+    names = "\0".join(f"{r.source}:{_absolute(r.path)}" for r in roots)
+    return (
+        data_dir() / "cache" / f"library-{hashlib.sha256(names.encode()).hexdigest()[:24]}.pickle"
+    )
+
+
+def cached_library(roots: list[ScenarioRoot], read: Callable[[], Library]) -> Library:
+    """The library for `roots`: from the cache when it is current, else `read()` (and the
+    cache rewritten). Never raises because of the cache."""
+    from trainer.scenario.library import Library
+
+    try:
+        key, stamps = library_key(roots)
+    except OSError:
+        return read()
+    return _cached(cache_file(roots), key, stamps, read, Library)
+
+
+def cached_techniques(path: Path, read: Callable[[], dict[str, Technique]]) -> dict[str, Technique]:
+    """The techniques of one technique file (the scorer's shipped core.yaml), read by `read()`
+    only when the file (or the code) changed since the cache was written."""
+    stamps = [_stamp(path)]
+    key = _digest([*_header(), *map(repr, stamps)])
+    name = hashlib.sha256(_absolute(path).encode()).hexdigest()[:24]
+    from trainer.paths import data_dir
+
+    return _cached(data_dir() / "cache" / f"techniques-{name}.pickle", key, stamps, read, dict)
+
+
+T = TypeVar("T")
+
+
+def _cached(path: Path, key: str, stamps: list[Stamp], read: Callable[[], T], kind: type) -> T:
+    cached = _load(path, key)
+    if isinstance(cached, kind):
+        return cast("T", cached)
+    value = read()
+    if not _settling(stamps):
+        _save(path, key, value)
+    return value
+
+
+def _header() -> list[str]:
+    """What every cached value depends on besides its files: this code and the versions."""
+    import pydantic
+
+    from trainer import __version__
+
+    code = sorted(Path(__file__).parent.glob("*.py"))
+    return [
+        f"format {FORMAT}",
+        f"trainer {__version__}",
+        f"python {sys.version}",
+        f"pydantic {pydantic.VERSION}",
+        *(repr(_stamp(p)) for p in code),
+    ]
+
+
+def _digest(lines: list[str]) -> str:
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def library_key(roots: Iterable[ScenarioRoot]) -> tuple[str, list[Stamp]]:
+    """A digest of everything the library is made from, and the file stamps it covers."""
+    stamps: list[Stamp] = []
+    for root in roots:
+        stamps.append(_stamp(root.path))
+        if not root.path.is_dir():
+            continue
+        for folder, dirs, files in os.walk(root.path, followlinks=False):
+            dirs.sort()
+            here = Path(folder)
+            stamps += [_stamp(here / d) for d in dirs]
+            stamps += [_stamp(here / f) for f in sorted(files) if f.endswith((".yaml", ".yml"))]
+    places = [f"{r.source}:{r.required}:{r.path}:{_absolute(r.path)}" for r in roots]
+    return _digest([*_header(), *places, *map(repr, stamps)]), stamps
+
+
+def _stamp(path: Path) -> Stamp:
+    try:
+        st = path.stat()
+    except OSError:
+        return (str(path), *_MISSING)
+    try:  # a link: the link itself changing counts too
+        lst = path.lstat()
+        ctime = max(st.st_ctime_ns, lst.st_ctime_ns)
+    except OSError:
+        ctime = st.st_ctime_ns
+    return (str(path), st.st_ino, st.st_size, st.st_mtime_ns, ctime)
+
+
+def _settling(stamps: list[Stamp]) -> bool:
+    newest = max((max(s[3], s[4]) for s in stamps), default=0)
+    return newest > time.time_ns() - int(SETTLE_S * 1e9)
+
+
+def _load(path: Path, key: str) -> object:
+    try:
+        with path.open("rb") as fh:
+            if pickle.load(fh) != key:
+                return None
+            return pickle.load(fh)
+    except Exception:  # missing, unreadable, truncated, corrupt or from other code: re-read
+        return None
+
+
+def _save(path: Path, key: str, value: object) -> None:
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tmp.open("wb") as fh:
+            pickle.dump(key, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)  # readers see the old file or the new one, never half of one
+    except Exception:  # a read-only or full disk, or an unpicklable value: no cache, no harm
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def _absolute(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):
+        return str(path.absolute())
