@@ -178,3 +178,23 @@ def test_the_real_command_runs_as_a_subprocess(scenario_dir: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["score"] == 100
+
+
+def test_a_line_that_picks_up_the_reps_words_is_not_shown_raw(tmp_path: Path) -> None:
+    """Outside a call nothing was said for "{competitor}": the default line is a variant
+    that needs none, and a chosen templated line reads with its fallback words."""
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    (folder / "peer.yaml").write_text(
+        SCENARIO.replace("id: test/price", "id: test/peer").replace(
+            """prospect: ["Honestly, that's more than we were hoping to spend."]""",
+            """prospect:
+      - "{competitor} quoted less. Why pay more?"
+      - "{day_time|Next week} works, but Northgate quoted less. Why pay more?"
+      - "Northgate quoted less. Why pay more?\"""",
+        ),
+        encoding="utf-8",
+    )
+    code, out = run(folder, "--scenario", "test/peer", "--text", "Fair. Compared to what?")
+    assert code == 0 and "Dana Ruiz: Next week works, but Northgate quoted less." in out
+    assert "{" not in out

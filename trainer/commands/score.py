@@ -41,9 +41,8 @@ def register(group: click.Group) -> None:
     "--line",
     "line_no",
     type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Which of the step's prospect lines the answer replies to.",
+    help="Which of the step's prospect lines the answer replies to [default: the first "
+    "that needs no words from earlier in the call].",
 )
 @click.option("--text", help="The answer, typed.")
 @click.option(
@@ -86,7 +85,7 @@ def score_command(
     ctx: click.Context,
     scenario_id: str,
     step_id: str | None,
-    line_no: int,
+    line_no: int | None,
     text: str | None,
     file_path: Path | None,
     transcript: Path | None,
@@ -105,7 +104,7 @@ def score_command(
       trainer score --scenario gatekeeper/screen --step ask --file answer.txt --json
       trainer score --scenario cold-call/busy-prospect --transcript words.json
       trainer score --scenario cold-call/busy-prospect --audio answer.wav --json
-      trainer score --scenario discovery/it-lead-peer --step peer-view \
+      trainer score --scenario discovery/it-lead-peer --step peer-view \\
         --uncovered lost-mornings --text "Fair. What did you like in their plan?"
     """
     from trainer.drill.examples import score_alone
@@ -136,13 +135,17 @@ def score_command(
     if chosen not in ids:
         fail(f"scenario {scenario.id!r} has no step {chosen!r}; its steps: {', '.join(ids)}.")
     step = scenario.step(chosen)
+    from trainer.drill.templates import can_fill, fill
+
+    if line_no is None:  # outside a call the rep said nothing for "{competitor}" to pick up
+        line_no = next((n for n, t in enumerate(step.prospect, 1) if can_fill(t, {})), 1)
     if line_no > len(step.prospect):
         fail(
             f"step {chosen!r} has {len(step.prospect)} prospect line(s); --line {line_no} is "
             "out of range.",
             2,
         )
-    line = step.prospect[line_no - 1]
+    line = fill(step.prospect[line_no - 1], {})  # as a drill says it: fallback words
     if answer is None:
         assert audio is not None
         answer = _audio_answer(audio, scenario.language, model, scenario.phrases, pause_s)
