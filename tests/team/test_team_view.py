@@ -19,6 +19,7 @@ from trainer.drill.pair import MomentTag, PairCall, PairRoles, checklist
 from trainer.drill.run import start_drill
 from trainer.practice.assignments import scenario_facts
 from trainer.practice.daily import read_today
+from trainer.practice.schedule_cache import forget_memo
 from trainer.practice.team import read_team
 from trainer.scenario.library import Library, load_library
 from trainer.settings import Settings
@@ -182,6 +183,36 @@ def test_the_due_backlog_is_the_queue_each_reps_home_shows(team_db: TeamDb) -> N
     )
     alex_line = next(line for line in text.stdout.splitlines() if line.startswith("alex "))
     assert f"{want['alex'][0]} · {want['alex'][1]} late" in alex_line
+
+
+def test_the_team_view_saves_a_schedule_it_had_to_replay(team_db: TeamDb) -> None:
+    """A rep who has not opened the app since their practice was logged has no saved
+    schedule: the manager's first report replays it and saves it, so the next report (a
+    new process) reads it, and the rep's own Home gives the same queue from it."""
+    admin = open_store(team_db.admin_url)
+    write_practice(admin, "alex")
+    admin.close()
+    morgan = open_store(team_db.url("morgan"))
+    try:
+        assert morgan.saved_schedule("alex") is None
+    finally:
+        morgan.close()
+    first = report(team_db.url("morgan", with_password=False), PASSWORDS["morgan"])
+    morgan = open_store(team_db.url("morgan"))
+    try:
+        saved = morgan.saved_schedule("alex")
+        assert saved is not None and saved.cards
+    finally:
+        morgan.close()
+    forget_memo()  # the rep's own process, as new
+    alex = open_store(team_db.url("alex"))
+    try:
+        library = load_library(include_user=False)
+        due = expected_due(alex, library, "alex")
+        assert due == (first["alex"]["due"], first["alex"]["due_overdue"])
+        assert alex.saved_schedule("alex") == saved  # read as the manager saved it
+    finally:
+        alex.close()
 
 
 def test_the_due_backlog_on_a_sqlite_log(tmp_path: Path) -> None:

@@ -190,6 +190,7 @@ def _saved_card(seq: int, s: CardState) -> SavedCard:
 
 def cached_schedules(store: Store, reps: Sequence[str]) -> dict[str, Schedule]:
     """`cached_schedule` of many reps (the manager's team view reads each rep's saved
-    schedule; a manager may not save a rep's, so one not saved yet is replayed in memory)."""
+    schedule; one never saved, or behind the log, is brought up to date and saved, so the
+    next report does not replay it again)."""
     with _LOCK:
         return {rep: _up_to_date(store, rep) for rep in reps}
