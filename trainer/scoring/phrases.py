@@ -38,6 +38,52 @@ REACHING_VERBS = frozenset({"pretend", "claim", "act", "tell", "share", "disclos
 REACH_NEGATORS = frozenset({"not", "never"})
 # Negative subjects negate their whole clause: "Nobody would call that fair".
 CLAUSE_NEGATORS = frozenset({"nobody", "noone"})
+# Refusing a move while using its words: "I'm not going to ask who looks after it", "I won't
+# suggest a meeting with both of you on Tuesday", "no need to book anything", "I won't take
+# more than 30 seconds". A negated verb of asking, proposing, wanting or needing reaches the
+# rest of its clause, up to a new subject, a new question or a "but/so/because".
+SCOPE_VERBS = frozenset(
+    {
+        "ask",
+        "asking",
+        "suggest",
+        "suggesting",
+        "propose",
+        "proposing",
+        "book",
+        "booking",
+        "schedule",
+        "scheduling",
+        "arrange",
+        "push",
+        "pushing",
+        "pin",
+        "fix",
+        "put",
+        "set",
+        "need",
+        "want",
+        "going",
+        "bother",
+        "take",
+        "taking",
+        "try",
+        "trying",
+    }
+)
+SCOPE_NEGATORS = frozenset({"not", "never", "no"})
+SCOPE_WINDOW = 12  # words from the negated verb to the phrase
+_SCOPE_ENDS = frozenset({"but", "so", "because", "though", "although", "instead", "however"})
+_NEW_SUBJECTS = frozenset({"i", "we", "they", "he", "she"})
+_WH_WORDS = frozenset({"what", "how", "why", "when", "where", "who", "which"})
+_ASKING = frozenset({"ask", "asking", "tell"})
+_INVERTING = frozenset(
+    {"do", "does", "did", "is", "are", "can", "could", "would", "will", "shall", "should"}
+)
+_INVERTED_SUBJECTS = frozenset(
+    {"you", "we", "i", "it", "there", "that", "this", "now", "monday", "tuesday", "wednesday"}
+    | {"thursday", "friday", "tomorrow", "the", "a", "your", "any", "next"}
+)
 AUXILIARIES = frozenset(
     {
         "should",
@@ -219,6 +265,8 @@ class Matcher:
                 return True
             if toks[j].norm in CLAUSE_NEGATORS:
                 return True  # "Nobody would call that fair"
+        if self._refused(index):
+            return True
         for j in range(index - 1, max(-1, index - 1 - NEGATION_WINDOW), -1):
             t = toks[j]
             if t.sentence != sentence:
@@ -240,6 +288,54 @@ class Matcher:
             if t.norm in {"but", "and", "so", "because"}:
                 break
         return False
+
+    def _refused(self, index: int) -> bool:
+        """A negated verb of asking, proposing, wanting or needing earlier in the clause:
+        "I'm not going to ask who looks after it", "no need to book a call"."""
+        toks = self.tokens
+        clause = toks[index].clause
+        if self._opens_clause(index):
+            return False
+        for j in range(index - 1, max(-1, index - 1 - SCOPE_WINDOW), -1):
+            t = toks[j]
+            if t.clause != clause or t.norm in _SCOPE_ENDS:
+                return False
+            if t.norm in SCOPE_VERBS and (
+                t.norm != "going" or (j + 1 < len(toks) and toks[j + 1].norm == "to")
+            ):
+                if any(
+                    toks[k].norm in SCOPE_NEGATORS
+                    and toks[k].clause == clause
+                    and (toks[k].norm != "no" or t.norm == "need")
+                    for k in range(max(0, j - NEGATION_WINDOW), j)
+                ):
+                    return True
+                continue
+            if self._opens_clause(j):
+                return False
+        return False
+
+    def _opens_clause(self, j: int) -> bool:
+        """A new subject or a new question starts a clause of its own: "I won't keep you
+        long, could we talk Thursday?" (also without the comma, as speech)."""
+        toks = self.tokens
+        t = toks[j]
+        prev = toks[j - 1].norm if j > 0 else ""
+        nxt = toks[j + 1].norm if j + 1 < len(toks) else ""
+        if t.norm in _NEW_SUBJECTS and prev not in SCOPE_VERBS:
+            return True
+        if t.norm == "it" and nxt in AUXILIARIES and prev not in SCOPE_VERBS:
+            return True
+        if t.norm in _INVERTING and nxt in _INVERTED_SUBJECTS and prev not in _WH_WORDS:
+            return True
+        return (
+            t.norm in _WH_WORDS
+            and not (
+                prev in SCOPE_VERBS
+                or prev in {"or", "and"}
+                or (prev in {"you", "me", "them", "her", "him"} and j > 1 and toks[j - 2].norm in _ASKING)
+            )
+        )
 
     def first_unnegated(self, phrases: list[str]) -> tuple[Hit | None, Hit | None]:
         """The first un-negated hit of any phrase, and the first negated one (for the tip)."""
