@@ -603,7 +603,19 @@ def _clause_end(toks: tuple[Token, ...], i: int) -> int:
 # answer is built into the question; it tells them what to think and asks nothing.
 _LEADING_OPENERS = frozenset({"surely"})
 # A question the speaker answers at once ("Fair enough? Not really, ...") is rhetorical.
-_SELF_ANSWERS = (("not", "really"), ("of", "course"), ("no",), ("nope",), ("not",))
+_SELF_ANSWERS = (
+    ("not", "really"),
+    ("of", "course"),
+    ("no",),
+    ("nope",),
+    ("not",),
+    # "Is this a bad time? Doesn't matter, I'll be quick." asks and does not wait.
+    ("does", "not", "matter"),
+    ("it", "does", "not", "matter"),
+    ("never", "mind"),
+    ("anyway",),
+    ("either", "way"),
+)
 
 
 def leading_question(toks: tuple[Token, ...], span: Span) -> bool:
@@ -624,7 +636,7 @@ def rhetorical(norm: Normalised, span: Span) -> bool:
         return False
     if toks[last + 1].sentence == toks[last].sentence:
         return False
-    after = tuple(t.norm for t in toks[last + 1 : last + 3])
+    after = tuple(t.norm for t in toks[last + 1 : last + 5])
     return any(after[: len(a)] == a for a in _SELF_ANSWERS)
 
 

@@ -56,6 +56,7 @@ from trainer.scoring.techniques import core_techniques, resolve
 
 COURTESIES = frozenset({"acknowledge", "use-name"})  # not enough on their own for hygiene
 UNDATED_STEP_CREDIT = 0.85  # a next step with no day, time or person ("a call next week?")
+DENIED_CREDIT = 0.85  # a move the answer first denies ("I'm not calling to sell, I...")
 HYGIENE_ALONE_CREDIT = 0.5  # a passed avoid/length check when no real move was made
 MIN_WORDS_TO_JUDGE = 3  # an `avoid` check passes only when something was actually said
 MAX_ANSWER_CHARS = 20_000  # longer input is scored on its first 20,000 characters
@@ -499,7 +500,11 @@ def _first_allowed(
         for hit in ctx.matcher.find(phrase):
             if any(i in ctx.forbidden for i in range(hit.first, hit.last + 1)):
                 continue
-            if hit.negated or (but_takes_back and _taken_back(ctx, hit)):
+            if (
+                hit.negated
+                or _in_rhetorical_question(ctx, hit)
+                or (but_takes_back and _taken_back(ctx, hit))
+            ):
                 if negated is None or hit.first < negated.first:
                     negated = hit
             elif best is None or hit.first < best.first:
@@ -510,14 +515,18 @@ def _first_allowed(
 TAKEN_BACK_BY = frozenset({"but", "however", "although", "though"})
 
 
+def _in_rhetorical_question(ctx: _Context, hit: Hit) -> bool:
+    """ "Fair enough? Not really, ...", "Is this a bad time? Doesn't matter, ...": a move made
+    in a question the answer replies to itself is not made."""
+    return any(
+        q.span[0] <= hit.first <= q.span[1] and rhetorical(ctx.norm, q.span) for q in ctx.questions
+    )
+
+
 def _taken_back(ctx: _Context, hit: Hit) -> bool:
     """ "I understand, but ..." takes the acknowledgement back, unless what follows the "but"
     in that sentence asks about them ("Fair enough, but can I ask what you use today?")."""
     toks = ctx.norm.content
-    if any(
-        q.span[0] <= hit.first <= q.span[1] and rhetorical(ctx.norm, q.span) for q in ctx.questions
-    ):
-        return True  # "Fair enough? Not really, ..."
     nxt = hit.last + 1
     if nxt >= len(toks) or toks[nxt].norm not in TAKEN_BACK_BY:
         return False
@@ -574,10 +583,16 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         number = phone_number(ctx.norm) if technique in PHONE_NUMBER_COUNTS else None
         if hit is not None:
             spans.append((hit.first, hit.last))
+            if negated is not None and negated.negated and negated.last < hit.first:
+                # "I'm not calling to sell you anything, I just wanted to...": denied first.
+                credit = DENIED_CREDIT
+                quoted = ctx.evidence([(negated.first, negated.last)])
+                said = quoted[0].text if quoted else negated.phrase
+                details.append(f"denied first (\u201c{said}\u201d): just make the move")
             if technique in POINTED_COUNTS and not any(
                 _pointed(ctx, q) for q in ctx.discovery_questions()
             ):
-                credit = GENERAL_QUESTION_CREDIT
+                credit = min(credit, GENERAL_QUESTION_CREDIT)
                 details.append(GENERAL_QUESTION_DETAIL)
         elif played_back is not None:
             spans.append(played_back)
@@ -593,6 +608,8 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             said = quoted[0].text if quoted else negated.phrase
             if negated.negated:
                 failures.append(f"negated: \u201c{said}\u201d")
+            elif _in_rhetorical_question(ctx, negated):
+                failures.append(f"\u201c{said}\u201d is asked and answered at once")
             else:
                 but = ctx.norm.content[negated.last + 1].norm
                 failures.append(f"taken back by the \u201c{but}\u201d after \u201c{said}\u201d")
