@@ -22,6 +22,7 @@ import pytest
 from tests.scoring import labelled_set
 
 TUNING_BAR = 0.92
+COACH2_BAR = 0.84
 HELDOUT_BAR = 0.78
 FOOLED_BAR = 0.10
 
@@ -46,16 +47,19 @@ def _heldout() -> list[labelled_set.Labelled]:
 
 
 def test_the_set_is_big_and_varied_enough() -> None:
-    items = labelled_set.load()
+    items = labelled_set.load(labelled_set.LABELLED)
     assert len(items) >= 200
     assert len({i.situation for i in items}) >= 30
+    coach2 = labelled_set.load(labelled_set.COACH2)
+    assert len(coach2) >= 150 and {i.rating for i in coach2} == {1, 2, 3, 4, 5}
+    assert not {i.situation for i in items} & {i.situation for i in coach2}
     assert {i.rating for i in items} == {1, 2, 3, 4, 5}
     assert sum(i.kind == "transcript" for i in items) >= 10
     assert sum(bool(i.note) for i in items) >= 8  # labelled adversarial answers
 
 
 def test_tuning_set_accuracy_meets_the_bar() -> None:
-    items = labelled_set.load()
+    items = labelled_set.load(labelled_set.LABELLED)
     accuracy = _report("tuning set", items)
     _, wrong = labelled_set.ranking(items)
     assert accuracy >= TUNING_BAR, "\n".join(
@@ -63,6 +67,13 @@ def test_tuning_set_accuracy_meets_the_bar() -> None:
         f"{hi.text!r} vs {lo.text!r}"
         for hi, sh, lo, sl in wrong
     )
+
+
+def test_coach2_set_accuracy_meets_its_floor() -> None:
+    """The second coach's set, reported on a line of its own (see the module docstring)."""
+    items = labelled_set.load(labelled_set.COACH2)
+    accuracy = _report("coach2 set", items)
+    assert accuracy >= COACH2_BAR
 
 
 @pytest.mark.parametrize("note", labelled_set.ADVERSARIAL)
@@ -84,7 +95,7 @@ def test_both_sets_together() -> None:
 
 
 def test_every_harmful_answer_scores_below_every_model_answer_in_its_situation() -> None:
-    items = labelled_set.load()
+    items = labelled_set.load(labelled_set.LABELLED)
     for situation in {i.situation for i in items}:
         group = [i for i in items if i.situation == situation]
         worst_good = min(labelled_set.score(i) for i in group if i.rating == 5)
