@@ -28,6 +28,10 @@ _NOT_NEGATING = frozenset(
     }
 )
 _NEGATING_WORDS = NEGATORS | {"without", "hardly", "barely"}
+# "No" before these is an interjection ("no that's fair", "no totally"), not "no <noun>".
+_AFTER_INTERJECTION = frozenset(
+    {"that", "it", "i", "you", "we", "they", "totally", "absolutely", "sure", "of", "fair"}
+)
 # "I don't think / believe / agree (that's fair)": the negation reaches through the clause.
 OPINION_VERBS = frozenset({"think", "believe", "feel", "agree", "say", "see", "find", "reckon"})
 OPINION_WINDOW = 6
@@ -69,6 +73,12 @@ SCOPE_VERBS = frozenset(
         "taking",
         "try",
         "trying",
+        "bore",
+        "waste",
+        "explain",
+        "mention",
+        "go",
+        "get",
     }
 )
 SCOPE_NEGATORS = frozenset({"not", "never", "no"})
@@ -77,6 +87,11 @@ _SCOPE_ENDS = frozenset({"but", "so", "because", "though", "although", "instead"
 _NEW_SUBJECTS = frozenset({"i", "we", "they", "he", "she"})
 _WH_WORDS = frozenset({"what", "how", "why", "when", "where", "who", "which"})
 _ASKING = frozenset({"ask", "asking", "tell"})
+# "I don't need to know who handles it", "I won't bore you with why I'm calling": the wh-word
+# starts the object of the negated verb, not a question of its own.
+_BEFORE_EMBEDDED_WH = frozenset(
+    {"or", "and", "know", "hear", "learn", "understand", "see", "out", "with", "about", "into"}
+)
 _INVERTING = frozenset(
     {"do", "does", "did", "is", "are", "can", "could", "would", "will", "shall", "should"}
 )
@@ -273,10 +288,12 @@ class Matcher:
                 break
             if t.norm in _NEGATING_WORDS:
                 nxt = toks[j + 1].norm if j + 1 < len(toks) else ""
-                # "No, totally." / "yeah no that's fair": an interjection, not a negator.
+                # "No, totally." / "yeah no that's fair" / "no that's fair enough" (speech):
+                # an interjection, not a negator.
                 if t.norm == "no" and (
                     toks[j + 1].clause != t.clause
-                    or (j > 0 and toks[j - 1].norm in {"yeah", "yes", "oh"})
+                    or (j > 0 and toks[j - 1].norm in {"yeah", "yes", "oh", "right"})
+                    or nxt in _AFTER_INTERJECTION
                 ):
                     continue
                 if (t.norm, nxt) in _NOT_NEGATING:
@@ -322,7 +339,7 @@ class Matcher:
         t = toks[j]
         prev = toks[j - 1].norm if j > 0 else ""
         nxt = toks[j + 1].norm if j + 1 < len(toks) else ""
-        if t.norm in _NEW_SUBJECTS and prev not in SCOPE_VERBS:
+        if t.norm in _NEW_SUBJECTS and prev not in SCOPE_VERBS and prev not in _WH_WORDS:
             return True
         if t.norm == "it" and nxt in AUXILIARIES and prev not in SCOPE_VERBS:
             return True
@@ -332,7 +349,7 @@ class Matcher:
             t.norm in _WH_WORDS
             and not (
                 prev in SCOPE_VERBS
-                or prev in {"or", "and"}
+                or prev in _BEFORE_EMBEDDED_WH
                 or (prev in {"you", "me", "them", "her", "him"} and j > 1 and toks[j - 2].norm in _ASKING)
             )
         )

@@ -8,6 +8,7 @@ Deterministic: no randomness, no clock, no state other than caches of pure funct
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -71,7 +72,7 @@ GENERAL_QUESTION_DETAIL = (
 # Phrase moves that are questions: a general one earns GENERAL_QUESTION_CREDIT.
 POINTED_COUNTS = frozenset({"peer-question"})
 # Moves a "but" right after takes back ("I understand, but you're wrong").
-TAKEN_BACK_COUNTS = frozenset({"acknowledge", "label-emotion"})
+TAKEN_BACK_COUNTS = frozenset({"acknowledge", "label-emotion", "respect-time"})
 
 
 @dataclass(slots=True)
@@ -181,12 +182,15 @@ def score_answer(
 ) -> TurnScore:
     """Score one answer against the step's rubric, guards and delivery targets.
 
-    `prospect_name` (the persona's name) lets the `use-name` technique check for it.
+    `prospect_name` (the persona's name) lets the `use-name` technique check for it; without
+    it, a name the prospect gives in the line ("Priya speaking", "you've reached Dana Ruiz")
+    is used.
     """
     text = answer.text[:MAX_ANSWER_CHARS]
     norm = normalise(text)
     prospect, prospect_matcher = _prospect(prospect_line[:MAX_ANSWER_CHARS])
-    ctx = _Context(text, norm, Matcher(norm), prospect, prospect_matcher, prospect_name or None)
+    name = prospect_name or introduced_name(prospect_line[:MAX_ANSWER_CHARS])
+    ctx = _Context(text, norm, Matcher(norm), prospect, prospect_matcher, name)
     goals = delivery_metrics.targets(scenario_delivery, step.delivery)
 
     rubric = [resolve(c) for c in step.rubric]
@@ -253,6 +257,26 @@ def score_answer(
         delivery=metrics,
         notes=tuple(notes),
     )
+
+
+# "Riverside Dental, Priya speaking.", "Hi, this is Dana.", "You've reached Dana Ruiz."
+_INTRODUCED = (
+    re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:speaking|here)\b"),
+    re.compile(r"\b(?:[Tt]his is|[Yy]ou've reached|[Yy]ou have reached|[Mm]y name is|[Ii]t's) "
+               r"([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"),
+)
+_NOT_NAMES = frozenset({"I", "It", "This", "That", "We", "You", "Hello", "Hi", "Reception", "The"})
+
+
+@lru_cache(maxsize=256)
+def introduced_name(line: str) -> str | None:
+    """The name a prospect gives for themself in their line, if any."""
+    for pattern in _INTRODUCED:
+        for m in pattern.finditer(line):
+            words = [w for w in m.group(1).split() if w not in _NOT_NAMES]
+            if words:
+                return " ".join(words)
+    return None
 
 
 def _forbidden(rubric: list[Criterion], ctx: _Context) -> frozenset[int]:
@@ -523,19 +547,33 @@ def _in_rhetorical_question(ctx: _Context, hit: Hit) -> bool:
     )
 
 
+TAKEN_BACK_REACH = 3  # words between the move and its "but": "I know you're busy, but"
+
+
 def _taken_back(ctx: _Context, hit: Hit) -> bool:
-    """ "I understand, but ..." takes the acknowledgement back, unless what follows the "but"
-    in that sentence asks about them ("Fair enough, but can I ask what you use today?")."""
+    return _taking_back(ctx, hit) is not None
+
+
+def _taking_back(ctx: _Context, hit: Hit) -> int | None:
+    """ "I understand, but ...", "I know you're busy, but ..." takes the move back, unless what
+    follows the "but" in that sentence asks about them ("Fair enough, but can I ask what you
+    use today?"). The index of the "but", if so."""
     toks = ctx.norm.content
-    nxt = hit.last + 1
-    if nxt >= len(toks) or toks[nxt].norm not in TAKEN_BACK_BY:
-        return False
-    if toks[nxt].sentence != toks[hit.last].sentence:
-        return False
+    for nxt in range(hit.last + 1, min(len(toks), hit.last + 2 + TAKEN_BACK_REACH)):
+        if toks[nxt].sentence != toks[hit.last].sentence:
+            return None
+        if toks[nxt].norm in TAKEN_BACK_BY:
+            break
+        if toks[nxt].clause != toks[hit.last].clause:
+            return None
+    else:
+        return None
     sentence = toks[nxt].sentence
-    return not any(
-        q.span[0] > nxt and toks[q.span[0]].sentence == sentence for q in ctx.discovery_questions()
-    )
+    if any(
+        q.span[1] > nxt and toks[q.span[1]].sentence == sentence for q in ctx.discovery_questions()
+    ):
+        return None
+    return nxt
 
 
 def _pointed(ctx: _Context, q: Question) -> bool:
@@ -611,7 +649,8 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             elif _in_rhetorical_question(ctx, negated):
                 failures.append(f"\u201c{said}\u201d is asked and answered at once")
             else:
-                but = ctx.norm.content[negated.last + 1].norm
+                at = _taking_back(ctx, negated)
+                but = ctx.norm.content[at].norm if at is not None else "but"
                 failures.append(f"taken back by the \u201c{but}\u201d after \u201c{said}\u201d")
         else:
             failures.append(_missing_phrase())
