@@ -341,6 +341,7 @@ PENALTY = {
     "ignores-prospect": 30.0,
     "about-us": 25.0,
     "pushy": 30.0,
+    "refuses-move": 20.0,
 }
 LABEL = {
     "keyword-salad": "Keyword salad",
@@ -351,6 +352,7 @@ LABEL = {
     "ignores-prospect": "Ignores what the prospect said",
     "about-us": "All about us, not about them",
     "pushy": "Pushing past their no",
+    "refuses-move": "Says it won't make a move the step asks for",
 }
 TIP = {
     "keyword-salad": "Speak in sentences to the person: right words in a list are not a talk.",
@@ -361,6 +363,7 @@ TIP = {
     "ignores-prospect": "Answer what they just said before steering anywhere else.",
     "about-us": "Talk about their problem, not your quota, funding or feature list.",
     "pushy": "They said no or not now: take it, and ask for a time instead of more of theirs.",
+    "refuses-move": "Don't announce what you won't do (\"I won't ask...\"): make the move or leave it out.",
 }
 HURRIED_MAX_WORDS = 30  # a hurried prospect deserves a sentence or two (`hurried_words`)
 RAMBLING_FACTOR = 1.25  # rambling: over 1.25x the step's word target (default 75 words)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from trainer.scenario.models import Criterion, DeliveryTargets, Step
@@ -94,6 +94,7 @@ class _Context:
     length: Length | None = None
     topic: Topic | None = None
     step: Step | None = None
+    refused: list[Span] = field(default_factory=list)  # moves the answer negates and skips
 
     @property
     def questions(self) -> list[Question]:
@@ -222,6 +223,8 @@ def score_answer(
             f"Not about what they raised ({ctx.topic.raised}): {said}. Its moves earn "
             "nothing until it answers them."
         )
+    if ctx.refused and ctx.topic is None:
+        guard_hits = [*guard_hits, GuardHit("refuses-move", tuple(ctx.refused[:3]))]
     guards = tuple(
         GuardResult(
             id=g.id,
@@ -646,6 +649,7 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             said = quoted[0].text if quoted else negated.phrase
             if negated.negated:
                 failures.append(f"negated: \u201c{said}\u201d")
+                ctx.refused.append((negated.first, negated.last))
             elif _in_rhetorical_question(ctx, negated):
                 failures.append(f"\u201c{said}\u201d is asked and answered at once")
             else:
