@@ -363,7 +363,9 @@ TIP = {
     "ignores-prospect": "Answer what they just said before steering anywhere else.",
     "about-us": "Talk about their problem, not your quota, funding or feature list.",
     "pushy": "They said no or not now: take it, and ask for a time instead of more of theirs.",
-    "refuses-move": "Don't announce what you won't do (\"I won't ask...\"): make the move or leave it out.",
+    "refuses-move": (
+        "Don't announce what you won't do (\"I won't ask...\"): make the move or leave it out."
+    ),
 }
 HURRIED_MAX_WORDS = 30  # a hurried prospect deserves a sentence or two (`hurried_words`)
 RAMBLING_FACTOR = 1.25  # rambling: over 1.25x the step's word target (default 75 words)

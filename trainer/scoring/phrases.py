@@ -87,6 +87,7 @@ _SCOPE_ENDS = frozenset({"but", "so", "because", "though", "although", "instead"
 _NEW_SUBJECTS = frozenset({"i", "we", "they", "he", "she"})
 _WH_WORDS = frozenset({"what", "how", "why", "when", "where", "who", "which"})
 _ASKING = frozenset({"ask", "asking", "tell"})
+_OBJECTS = frozenset({"you", "me", "them", "her", "him"})
 # "I don't need to know who handles it", "I won't bore you with why I'm calling": the wh-word
 # starts the object of the negated verb, not a question of its own.
 _BEFORE_EMBEDDED_WH = frozenset(
@@ -345,12 +346,13 @@ class Matcher:
             return True
         if t.norm in _INVERTING and nxt in _INVERTED_SUBJECTS and prev not in _WH_WORDS:
             return True
-        return (
-            t.norm in _WH_WORDS
-            and not (
-                prev in SCOPE_VERBS
-                or prev in _BEFORE_EMBEDDED_WH
-                or (prev in {"you", "me", "them", "her", "him"} and j > 1 and toks[j - 2].norm in _ASKING)
+        return t.norm in _WH_WORDS and not (
+            prev in SCOPE_VERBS
+            or prev in _BEFORE_EMBEDDED_WH
+            or (
+                prev in {"you", "me", "them", "her", "him"}
+                and j > 1
+                and toks[j - 2].norm in _ASKING
             )
         )
 

@@ -52,9 +52,20 @@ from trainer.scoring.substance import (
     paraphrase,
     pointed_question,
     step_vocabulary,
+    substance_words,
 )
 from trainer.scoring.techniques import core_techniques, resolve
 
+# Depth: coaches rate the answer that makes the moves *and* says something of substance above
+# the bare one that ticks the same boxes ("Understood. What would finance need to see?"). An
+# answer of THIN_WORDS words, or with THIN_SPECIFIC words of substance (distinct words that
+# everyday sales talk does not use), is deep enough; a thinner one has up to THIN_MAX_POINTS
+# held back, in proportion to the better of the two shares; under THIN_MIN_POINTS nothing is
+# taken. Independent of the moves, so one more move met never lowers the score.
+THIN_WORDS = 25
+THIN_SPECIFIC = 10
+THIN_MAX_POINTS = 2.0
+THIN_MIN_POINTS = 0.3
 COURTESIES = frozenset({"acknowledge", "use-name"})  # not enough on their own for hygiene
 UNDATED_STEP_CREDIT = 0.85  # a next step with no day, time or person ("a call next week?")
 DENIED_CREDIT = 0.85  # a move the answer first denies ("I'm not calling to sell, I...")
@@ -253,8 +264,17 @@ def score_answer(
     )
     if len(answer.text) > MAX_ANSWER_CHARS:
         notes.append(f"Only the first {MAX_ANSWER_CHARS:,} characters were scored.")
+    total = combine(criteria, guards)
+    thin, specific = _thin(norm, ctx.length.words)
+    if norm.content and thin >= THIN_MIN_POINTS and total > 0:
+        total = round(max(0.0, total - thin), 1)
+        notes.append(
+            f"{thin:g} point{'' if thin == 1 else 's'} held back: {ctx.length.words} words, "
+            f"{specific} of them specific to this call. Their words played back, their "
+            "situation named or what happens next earn them."
+        )
     return TurnScore(
-        score=combine(criteria, guards),
+        score=total,
         criteria=criteria,
         guards=guards,
         delivery=metrics,
@@ -265,8 +285,10 @@ def score_answer(
 # "Riverside Dental, Priya speaking.", "Hi, this is Dana.", "You've reached Dana Ruiz."
 _INTRODUCED = (
     re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:speaking|here)\b"),
-    re.compile(r"\b(?:[Tt]his is|[Yy]ou've reached|[Yy]ou have reached|[Mm]y name is|[Ii]t's) "
-               r"([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"),
+    re.compile(
+        r"\b(?:[Tt]his is|[Yy]ou've reached|[Yy]ou have reached|[Mm]y name is|[Ii]t's) "
+        r"([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
+    ),
 )
 _NOT_NAMES = frozenset({"I", "It", "This", "That", "We", "You", "Hello", "Hi", "Reception", "The"})
 
@@ -359,6 +381,14 @@ def _length(
     if lo is not None and hi is not None and lo > hi:
         lo = hi
     return Length(words, lo, hi, hurried, limit, why)
+
+
+def _thin(norm: Normalised, words: int) -> tuple[float, int]:
+    """Points held back from an answer that says little of substance, and its words of
+    substance (see THIN_*)."""
+    specific = substance_words(norm)
+    depth = min(1.0, max(words / THIN_WORDS, specific / THIN_SPECIFIC))
+    return round(THIN_MAX_POINTS * (1 - depth), 1), specific
 
 
 def _stock_words(c: Criterion) -> bool:
