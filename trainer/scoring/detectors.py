@@ -1077,6 +1077,14 @@ PROPOSAL_WORDS = frozenset(
         "walk",
         "join",
         "send",
+        # "Could we put fifteen minutes in the calendar for Tuesday the 13th?"
+        "put",
+        "calendar",
+        "diary",
+        "minutes",
+        "slot",
+        "arrange",
+        "say",
     }
 )
 SHORT_PROPOSAL = 6  # "Thursday at 10?" / "How about tomorrow morning?"

@@ -82,6 +82,9 @@ GENERAL_QUESTION_DETAIL = (
 )
 # Phrase moves that are questions: a general one earns GENERAL_QUESTION_CREDIT.
 POINTED_COUNTS = frozenset({"peer-question"})
+# Moves that another technique's phrases also make: naming the feeling ("That's a painful
+# year", "sounds frustrating") acknowledges it.
+ALSO_COUNTS = {"acknowledge": "label-emotion"}
 # Moves a "but" right after takes back ("I understand, but you're wrong").
 TAKEN_BACK_COUNTS = frozenset({"acknowledge", "label-emotion", "respect-time"})
 
@@ -546,6 +549,11 @@ def _name_phrases(phrases: list[str], name: str | None) -> list[str]:
     return out
 
 
+def _technique_phrases(name: str) -> list[str]:
+    technique = core_techniques().get(name)
+    return list(technique.phrases or ()) if technique is not None else []
+
+
 def _first_allowed(
     ctx: _Context, phrases: list[str], *, but_takes_back: bool = False
 ) -> tuple[Hit | None, Hit | None]:
@@ -609,6 +617,20 @@ def _taking_back(ctx: _Context, hit: Hit) -> int | None:
     return nxt
 
 
+_OPEN_WORDS = frozenset({"what", "how", "why", "which", "who", "when", "where"})
+
+
+def _peer_level(ctx: _Context) -> Span | None:
+    """An open, pointed question about their situation asks as a peer would, whatever its
+    wording ("When crews move between sites, how does that get handled?")."""
+    toks = ctx.norm.content
+    for q in ctx.discovery_questions():
+        first, last = q.span
+        if any(t.norm in _OPEN_WORDS for t in toks[first : last + 1]) and _pointed(ctx, q):
+            return q.span
+    return None
+
+
 def _pointed(ctx: _Context, q: Question) -> bool:
     vocabulary = step_vocabulary(ctx.step) if ctx.step is not None else frozenset()
     return pointed_question(ctx.norm, q.span, ctx.prospect, vocabulary)
@@ -649,6 +671,8 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
     if c.phrases is not None:
         phrases = _name_phrases(c.phrases, ctx.prospect_name)
         technique = c.use or c.key
+        if technique in ALSO_COUNTS:
+            phrases = phrases + _technique_phrases(ALSO_COUNTS[technique])
         hit, negated = _first_allowed(ctx, phrases, but_takes_back=technique in TAKEN_BACK_COUNTS)
         played_back = restatement(ctx.norm, ctx.prospect) if technique in PLAYBACK_COUNTS else None
         number = phone_number(ctx.norm) if technique in PHONE_NUMBER_COUNTS else None
@@ -674,6 +698,9 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         elif (same := _paraphrased(phrases, ctx)) is not None:
             spans.append(same)
             details.append("says what the model answer says, in its own words")
+        elif technique in POINTED_COUNTS and (asked := _peer_level(ctx)) is not None:
+            spans.append(asked)
+            details.append("an open question about their situation")
         elif negated is not None:
             quoted = ctx.evidence([(negated.first, negated.last)])
             said = quoted[0].text if quoted else negated.phrase
