@@ -1119,6 +1119,21 @@ def restatement(answer: Normalised, prospect: Normalised) -> Span | None:
         start = sentence[-1] + 1
         if len(sentence) > SHORT_OPENER or start >= len(toks):
             break
+    # A later sentence that opens with "so" and plays back 2+ of their words: "That sounds
+    # miserable. So nights are down to ninety-six per cent - what changed?"
+    for i in range(1, len(toks)):
+        if toks[i].sentence == toks[i - 1].sentence or toks[i].norm != "so":
+            continue
+        sentence = [
+            j for j in range(i, min(len(toks), i + 25)) if toks[j].sentence == toks[i].sentence
+        ]
+        hits = {
+            toks[j].stem: j
+            for j in sentence
+            if toks[j].stem in theirs and toks[j].norm not in STOPWORDS and len(toks[j].norm) > 1
+        }
+        if len(hits) >= 2:
+            return (i, max(hits.values()))
     return None
 
 

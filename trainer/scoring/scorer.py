@@ -151,9 +151,14 @@ class _Context:
                 ):
                     continue  # "Don't you want to save money?" argues; it asks nothing
                 words = {t.norm for t in toks[first : last + 1]}
+                # "when does your financial year start" asks about them; "when suits?" a time.
+                about_them = words & {"what", "how", "why", "who", "which"} or any(
+                    t.norm == "when" and toks[k + 1].norm in {"does", "do", "did"}
+                    for k, t in enumerate(toks[first:last], start=first)
+                )
                 proposal = (
                     any(first <= a <= last for a, _ in steps)
-                    and not (words & {"what", "how", "why", "who", "which"})
+                    and not about_them
                     and (last - first < SHORT_PROPOSAL or bool(words & PROPOSAL_WORDS))
                 )
                 if any(first <= i <= last for i in logistics):
@@ -554,8 +559,15 @@ def _technique_phrases(name: str) -> list[str]:
     return list(technique.phrases or ()) if technique is not None else []
 
 
+QUESTION_LEAD_IN = 4  # "Out of curiosity, what..." leads into the question it belongs to
+
+
+def _in_or_before_question(ctx: _Context, hit: Hit) -> bool:
+    return any(q.span[0] - QUESTION_LEAD_IN <= hit.first <= q.span[1] for q in ctx.questions)
+
+
 def _first_allowed(
-    ctx: _Context, phrases: list[str], *, but_takes_back: bool = False
+    ctx: _Context, phrases: list[str], *, but_takes_back: bool = False, asks: bool = False
 ) -> tuple[Hit | None, Hit | None]:
     """The first un-negated phrase hit outside an avoided ask, and the first negated one
     (with `but_takes_back`, one taken back by a "but" counts as negated)."""
@@ -565,6 +577,8 @@ def _first_allowed(
         for hit in ctx.matcher.find(phrase):
             if any(i in ctx.forbidden for i in range(hit.first, hit.last + 1)):
                 continue
+            if asks and not hit.negated and not _in_or_before_question(ctx, hit):
+                continue  # "we might be worth a look at" says "looked at"; it asks nothing
             if (
                 hit.negated
                 or _in_rhetorical_question(ctx, hit)
@@ -673,7 +687,12 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         technique = c.use or c.key
         if technique in ALSO_COUNTS:
             phrases = phrases + _technique_phrases(ALSO_COUNTS[technique])
-        hit, negated = _first_allowed(ctx, phrases, but_takes_back=technique in TAKEN_BACK_COUNTS)
+        hit, negated = _first_allowed(
+            ctx,
+            phrases,
+            but_takes_back=technique in TAKEN_BACK_COUNTS,
+            asks=technique in POINTED_COUNTS,
+        )
         played_back = restatement(ctx.norm, ctx.prospect) if technique in PLAYBACK_COUNTS else None
         number = phone_number(ctx.norm) if technique in PHONE_NUMBER_COUNTS else None
         if hit is not None:
