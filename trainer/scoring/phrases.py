@@ -124,7 +124,16 @@ AUXILIARIES = frozenset(
 )
 # Set phrases whose words mean nothing on their own: "no worries" names no worry, "as far as
 # I'm concerned" no concern. A phrase hit inside one counts only if it spans the whole idiom.
-IDIOMS = ("no worries", "not to worry", "as far as i am concerned", "as far as we are concerned")
+IDIOMS = (
+    "no worries",
+    "not to worry",
+    "as far as i am concerned",
+    "as far as we are concerned",
+    # "sure" acknowledges; "make sure", "are you sure", "to be sure" do not.
+    "make sure",
+    "are you sure",
+    "be sure",
+)
 _IDIOM_SET = frozenset(IDIOMS)
 
 
