@@ -341,7 +341,7 @@ PENALTY = {
     "ignores-prospect": 30.0,
     "about-us": 25.0,
     "pushy": 30.0,
-    "refuses-move": 20.0,
+    "refuses-move": 15.0,
 }
 LABEL = {
     "keyword-salad": "Keyword salad",
