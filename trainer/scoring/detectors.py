@@ -510,6 +510,8 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
     # 3. Embedded questions: "I'm curious...", "tell me...", "can I ask".
     for phrase in EMBEDDED_QUESTIONS:
         for hit in matcher.find(phrase):
+            if toks[hit.first].norm.endswith("ing") and not phrase.split()[0].endswith("ing"):
+                continue  # "thanks for telling me" tells; "tell me" asks
             if not hit.negated:
                 add(hit.first, _clause_end(toks, hit.first), "embedded")
 
