@@ -1,18 +1,21 @@
 """The scorer ranks coach-labelled answers the way the coach does.
 
-Two sets in the same format (see labelled_set.py): the tuning set `labelled/answers.yaml`
+Three sets in the same format (see labelled_set.py). The tuning data: `labelled/answers.yaml`
 (207 answers in 31 situations: openers, gatekeepers, objections, follow-ups, discovery,
 inbound, voicemail, rated 1-5, with keyword salad, rambling, negation in many forms, polite
 arguing, rude answers, partial answers, answers that ignore the prospect, paraphrases of the
-model answer and raw speech transcripts), and a held-out set `labelled/heldout.yaml`
-written and rated by someone who never reads the scorer. Whoever tunes the scorer never reads
-the held-out set; its figure is printed here and nowhere else.
+model answer and raw speech transcripts) and `labelled/coach2.yaml` (180 answers in 18
+situations by a second coach who never read the scorer; it ranked 0.838 with the scorer of
+main and 0.847 with the negation work before anyone tuning read it, then joined the tuning
+data). The held-out set `labelled/heldout.yaml` is written and rated by someone who never
+reads the scorer. Whoever tunes the scorer never reads the held-out set; its figure is printed
+here and nowhere else.
 
-Bars: 0.92 pairwise on the tuning set (0.953 now). The held-out set is a regression floor,
-not a target to tune to: the scorer of 1c09a73 ranked it 0.736, the one that added it 0.800;
-the floor is 0.78 (the goal is 0.90 and is not met yet). Keyword salad, rambling and
-negation may each score at least as high as a good (4-5) answer in the same situation in at
-most 1 pair of 10 on the tuning set; the held-out fooled rates are printed.
+Bars: 0.92 pairwise on the tuning set (0.978 now), 0.88 on the coach2 set (0.901 now). The
+held-out set is a regression floor, not a target to tune to: the scorer of 1c09a73 ranked it
+0.736, the one that added it 0.800; the floor is 0.78 (the goal is 0.90). Keyword salad,
+rambling and negation may each score at least as high as a good (4-5) answer in the same
+situation in at most 1 pair of 10 in the tuning data; the held-out fooled rates are printed.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import pytest
 from tests.scoring import labelled_set
 
 TUNING_BAR = 0.92
-COACH2_BAR = 0.84
+COACH2_BAR = 0.88
 HELDOUT_BAR = 0.78
 FOOLED_BAR = 0.10
 
