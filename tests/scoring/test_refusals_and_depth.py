@@ -216,3 +216,33 @@ def test_depth_never_outweighs_a_move() -> None:
         QUESTION,
     )
     assert bare.score > longer.score  # the longer one asks nothing
+
+
+# -- saying it won't ask; more ways to discount, argue and push ---------------------------------
+
+
+def test_saying_you_wont_ask_is_a_refused_question() -> None:
+    text = "Fair enough. I'm not going to ask what you're comparing it with - it's good value."
+    result = score(text, ACK, QUESTION)
+    question = result.criteria[1]
+    assert not question.passed and question.detail == "negated: \u201cI'm not going to ask\u201d"
+    assert any(g.id == "refuses-move" for g in result.guards)
+
+
+def test_not_a_question_is_no_refusal() -> None:
+    result = score("Fair enough, that's not a question I can answer today.", ACK, QUESTION)
+    assert result.criteria[1].detail == "no question asked"
+    assert not any(g.id == "refuses-move" for g in result.guards)
+
+
+@pytest.mark.parametrize(
+    ("text", "guard"),
+    [
+        ("Fair enough, let me just knock the price down for you.", "discounting"),
+        ("Everyone says the new year and then never picks up.", "arguing"),
+        ("Does it matter? I'm calling because your bill is too high.", "arguing"),
+        ("This is important, so can you just give me 10 minutes now?", "pushy"),
+    ],
+)
+def test_more_wordings_of_discounting_arguing_and_pushing(text: str, guard: str) -> None:
+    assert guard in {g.id for g in score(text, ACK).guards}

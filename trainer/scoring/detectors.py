@@ -642,6 +642,29 @@ def rhetorical(norm: Normalised, span: Span) -> bool:
     return any(after[: len(a)] == a for a in _SELF_ANSWERS)
 
 
+_ASK_WORDS = frozenset({"ask", "asking", "question", "questions", "pitch"})
+
+
+def refused_asks(norm: Normalised) -> list[Span]:
+    """'I won't ask...', 'I'm not going to ask...', 'I won't take your time with questions':
+    the answer says it will not ask."""
+    toks = norm.content
+    out: list[Span] = []
+    for k, t in enumerate(toks):
+        if t.norm not in {"not", "never"}:
+            continue
+        for j in range(k + 1, min(len(toks), k + 6)):
+            if toks[j].sentence != t.sentence:
+                break
+            if toks[j].norm in _ASK_WORDS and (
+                not toks[j].norm.startswith("question")
+                or toks[j - 1].norm in {"with", "any", "more", "your", "many"}
+            ):  # "not a question I can answer" refuses nothing
+                out.append((max(0, k - 2), j))
+                break
+    return out
+
+
 def _negated_request(toks: tuple[Token, ...], first: int, last: int) -> bool:
     """'I won't ask you to...' / 'I'm not going to ask' are statements, not questions."""
     window = [t.norm for t in toks[max(0, first - 1) : min(len(toks), last + 6)]]

@@ -28,6 +28,7 @@ from trainer.scoring.detectors import (
     leading_question,
     overlap_with_prospect,
     phone_number,
+    refused_asks,
     restatement,
     rhetorical,
 )
@@ -743,6 +744,11 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             if not pointed:
                 credit = min(credit, GENERAL_QUESTION_CREDIT)
                 details.append(GENERAL_QUESTION_DETAIL)
+        elif c.question and (refusal := refused_asks(ctx.norm)):
+            quoted = ctx.evidence(refusal[:1])
+            said = quoted[0].text if quoted else "won't ask"
+            failures.append(f"negated: \u201c{said}\u201d")
+            ctx.refused.append(refusal[0])
         elif c.question:
             failures.append(_no_question(ctx))
         elif qs:
