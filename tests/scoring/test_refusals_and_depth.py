@@ -246,3 +246,31 @@ def test_not_a_question_is_no_refusal() -> None:
 )
 def test_more_wordings_of_discounting_arguing_and_pushing(text: str, guard: str) -> None:
     assert guard in {g.id for g in score(text, ACK).guards}
+
+
+# -- respectful negatives are moves, not refusals ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I won't waste your time. It's about your delivery routes.",
+        "I don't want to take up your time, it's about your routes.",
+        "I won't take more than a minute: it's about your routes.",
+    ],
+)
+def test_respect_said_with_a_negator_respects_their_time(text: str) -> None:
+    result = score(text, RESPECT, REASON, prospect="I'm walking into a meeting, make it quick.")
+    assert result.criteria[0].passed and not result.guards
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It's about payroll. I'm not sure who handles that there - could you point me?",
+        "It's about payroll, and I don't know who looks after it - could you help me?",
+    ],
+)
+def test_not_sure_who_asks_it_does_not_deny(text: str) -> None:
+    person = score(text, {"use": "ask-for-right-person"}, prospect="What's this regarding?")
+    assert person.criteria[0].passed and person.criteria[0].credit == 1.0

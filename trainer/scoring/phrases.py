@@ -311,6 +311,12 @@ class Matcher:
                 # "not just/only X" does not negate X.
                 if nxt in {"just", "only", "merely"}:
                     continue
+                # "I'm not sure who handles that", "I don't know who looks after it": an
+                # embedded question, not a negated one.
+                if nxt in {"sure", "know", "certain"} and any(
+                    toks[m].norm in _WH_WORDS for m in range(j + 2, min(j + 4, index + 1))
+                ):
+                    continue
                 return True
             if t.norm in {"but", "and", "so", "because"}:
                 break
