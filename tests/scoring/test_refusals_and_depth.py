@@ -274,3 +274,9 @@ def test_respect_said_with_a_negator_respects_their_time(text: str) -> None:
 def test_not_sure_who_asks_it_does_not_deny(text: str) -> None:
     person = score(text, {"use": "ask-for-right-person"}, prospect="What's this regarding?")
     assert person.criteria[0].passed and person.criteria[0].credit == 1.0
+
+
+def test_denying_one_thing_and_saying_another_is_no_denial_of_the_move() -> None:
+    text = "I won't pretend it was a referral - it came from a list we bought."
+    source = score(text, {"use": "honest-source"}, prospect="How did you get my number?")
+    assert source.criteria[0].passed and source.criteria[0].credit == 1.0

@@ -20,6 +20,7 @@ from trainer.scoring.detectors import (
     PROPOSAL_WORDS,
     SHORT_PROPOSAL,
     SMALL_TALK_QUESTIONS,
+    STOPWORDS,
     Question,
     Span,
     dated_next_step,
@@ -43,7 +44,7 @@ from trainer.scoring.guards import (
     is_hurried,
     run_guards,
 )
-from trainer.scoring.normalize import Normalised, Token, normalise, word_count
+from trainer.scoring.normalize import Normalised, Token, normalise, phrase_words, stem, word_count
 from trainer.scoring.phrases import Hit, Matcher
 from trainer.scoring.result import CriterionResult, Evidence, GuardResult, TurnScore
 from trainer.scoring.substance import (
@@ -555,6 +556,14 @@ def _name_phrases(phrases: list[str], name: str | None) -> list[str]:
     return out
 
 
+def _same_wording(a: str, b: str) -> bool:
+    """Two phrases of a move share a meaningful word: "(not) calling to" and "I'm calling
+    because" deny and then make the same move; "(won't pretend it was) a referral" and "a
+    list" say two different things."""
+    mine = {stem(w) for w in phrase_words(a) if w not in STOPWORDS}
+    return bool(mine & {stem(w) for w in phrase_words(b) if w not in STOPWORDS})
+
+
 def _technique_phrases(name: str) -> list[str]:
     technique = core_techniques().get(name)
     return list(technique.phrases or ()) if technique is not None else []
@@ -698,7 +707,12 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         number = phone_number(ctx.norm) if technique in PHONE_NUMBER_COUNTS else None
         if hit is not None:
             spans.append((hit.first, hit.last))
-            if negated is not None and negated.negated and negated.last < hit.first:
+            if (
+                negated is not None
+                and negated.negated
+                and negated.last < hit.first
+                and _same_wording(negated.phrase, hit.phrase)
+            ):
                 # "I'm not calling to sell you anything, I just wanted to...": denied first.
                 credit = DENIED_CREDIT
                 quoted = ctx.evidence([(negated.first, negated.last)])
