@@ -280,3 +280,9 @@ def test_denying_one_thing_and_saying_another_is_no_denial_of_the_move() -> None
     text = "I won't pretend it was a referral - it came from a list we bought."
     source = score(text, {"use": "honest-source"}, prospect="How did you get my number?")
     assert source.criteria[0].passed and source.criteria[0].credit == 1.0
+
+
+def test_an_answer_as_long_as_the_model_answer_is_deep_enough() -> None:
+    s = step(ACK, QUESTION, model_answer="Fair. Compared to what?")
+    result = score_answer(s, Answer.typed("I hear you. Compared to what?"), s.prospect[0])
+    assert result.score == 100 and not result.notes

@@ -275,7 +275,7 @@ def score_answer(
     if len(answer.text) > MAX_ANSWER_CHARS:
         notes.append(f"Only the first {MAX_ANSWER_CHARS:,} characters were scored.")
     total = combine(criteria, guards)
-    thin, specific = _thin(norm, ctx.length.words)
+    thin, specific = _thin(norm, ctx.length.words, step)
     if norm.content and thin >= THIN_MIN_POINTS and total > 0:
         total = round(max(0.0, total - thin), 1)
         notes.append(
@@ -393,12 +393,22 @@ def _length(
     return Length(words, lo, hi, hurried, limit, why)
 
 
-def _thin(norm: Normalised, words: int) -> tuple[float, int]:
+def _thin(norm: Normalised, words: int, step: Step) -> tuple[float, int]:
     """Points held back from an answer that says little of substance, and its words of
-    substance (see THIN_*)."""
+    substance (see THIN_*). The step's model answer caps the length target: an answer as long
+    as the model answer is deep enough."""
     specific = substance_words(norm)
-    depth = min(1.0, max(words / THIN_WORDS, specific / THIN_SPECIFIC))
+    want_words, want_specific = _depth_targets(step.model_answer)
+    depth = min(1.0, max(words / want_words, specific / want_specific))
     return round(THIN_MAX_POINTS * (1 - depth), 1), specific
+
+
+@lru_cache(maxsize=256)
+def _depth_targets(model_answer: str) -> tuple[float, float]:
+    if model_answer.strip() in {"", "-"}:
+        return float(THIN_WORDS), float(THIN_SPECIFIC)
+    model = normalise(model_answer)
+    return float(max(1, min(THIN_WORDS, word_count(model.content)))), float(THIN_SPECIFIC)
 
 
 def _stock_words(c: Criterion) -> bool:
