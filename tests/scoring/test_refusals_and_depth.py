@@ -286,3 +286,22 @@ def test_an_answer_as_long_as_the_model_answer_is_deep_enough() -> None:
     s = step(ACK, QUESTION, model_answer="Fair. Compared to what?")
     result = score_answer(s, Answer.typed("I hear you. Compared to what?"), s.prospect[0])
     assert result.score == 100 and not result.notes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sorry to hear that. I'm not going to ask for a meeting, though - ring me if you want.",
+        "Understood. No need to book anything now, I'll try you again at some point.",
+    ],
+)
+def test_turning_down_the_next_step_in_its_own_words_is_a_refusal(text: str) -> None:
+    result = score(text, ACK, NEXT, prospect=BOSS)
+    step_result = result.criteria[1]
+    assert not step_result.passed and (step_result.detail or "").startswith("negated:")
+    assert any(g.id == "refuses-move" for g in result.guards)
+
+
+def test_no_rush_then_a_time_is_a_next_step() -> None:
+    result = score("No rush - would Thursday at 10 work?", NEXT, prospect=BOSS)
+    assert result.criteria[0].passed and not result.guards

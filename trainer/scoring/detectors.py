@@ -768,6 +768,19 @@ def find_next_step(
     return _merged(toks, sorted(set(spans)))
 
 
+def refused_next_step(norm: Normalised, matcher: Matcher) -> Span | None:
+    """'I'm not going to ask for a meeting', 'no need to book anything', 'I won't suggest a
+    call': the answer turns down the next step in its own words."""
+    for i, t in enumerate(norm.content):
+        if t.norm in _MEETING_WORDS and matcher.negated_before(i):
+            return (max(0, i - 3), i)
+    for p in _PROPOSAL_PHRASES:
+        for h in matcher.find(p):
+            if h.negated:
+                return (h.first, h.last)
+    return None
+
+
 def dated_next_step(norm: Normalised, matcher: Matcher, spans: list[Span]) -> bool:
     """The next step names a day or time ("Thursday at 10", "tomorrow morning", "the 14th")
     or a person; "next week", "a short call" or "a demo" alone leave the day open."""

@@ -192,6 +192,7 @@ DISCOUNT = (
     "make it cheaper",
     "cheaper plan",
     "cheaper package",
+    "cheaper price",
     "special deal",
     "special price",
     "special offer",

@@ -30,6 +30,7 @@ from trainer.scoring.detectors import (
     overlap_with_prospect,
     phone_number,
     refused_asks,
+    refused_next_step,
     restatement,
     rhetorical,
 )
@@ -784,6 +785,11 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             if not dated_next_step(ctx.norm, ctx.matcher, steps):
                 credit = min(credit, UNDATED_STEP_CREDIT)
                 details.append("no day or time yet: name one for full points")
+        elif c.next_step and (refusal := refused_next_step(ctx.norm, ctx.matcher)):
+            quoted = ctx.evidence([refusal])
+            said = quoted[0].text if quoted else "no next step"
+            failures.append(f"negated: \u201c{said}\u201d")
+            ctx.refused.append(refusal)
         elif c.next_step:
             failures.append("no concrete day, time, meeting or person")
         elif steps:
