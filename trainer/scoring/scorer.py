@@ -280,9 +280,9 @@ def score_answer(
     if norm.content and thin >= THIN_MIN_POINTS and total > 0:
         total = round(max(0.0, total - thin), 1)
         notes.append(
-            f"{thin:g} point{'' if thin == 1 else 's'} held back: {ctx.length.words} words, "
-            f"{specific} of them specific to this call. Their words played back, their "
-            "situation named or what happens next earn them."
+            f"{thin:g} point{'' if thin == 1 else 's'} held back: short on specifics "
+            f"({ctx.length.words} words, {specific} specific to this call). Play back their "
+            "words or name their situation."
         )
     return TurnScore(
         score=total,
