@@ -177,6 +177,7 @@ class Matcher:
         self._word_cache: dict[str, frozenset[int]] = {}
         self._phrase_cache: dict[str, list[Hit]] = {}
         self._idioms: list[tuple[int, int]] | None = None
+        self._negated: dict[int, bool] = {}
 
     def positions(self, word: str, word_stem: str) -> frozenset[int]:
         cached = self._word_cache.get(word)
@@ -271,6 +272,12 @@ class Matcher:
     def negated_before(self, index: int) -> bool:
         """A negator shortly before `index`, in the same sentence, negates it; "I don't think
         (that's fair)" negates the rest of its clause."""
+        cached = self._negated.get(index)
+        if cached is None:
+            cached = self._negated[index] = self._negated_before(index)
+        return cached
+
+    def _negated_before(self, index: int) -> bool:
         toks = self.tokens
         sentence = toks[index].sentence
         for j in range(index - 1, max(-1, index - 1 - OPINION_WINDOW), -1):
