@@ -785,11 +785,11 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             if not dated_next_step(ctx.norm, ctx.matcher, steps):
                 credit = min(credit, UNDATED_STEP_CREDIT)
                 details.append("no day or time yet: name one for full points")
-        elif c.next_step and (refusal := refused_next_step(ctx.norm, ctx.matcher)):
-            quoted = ctx.evidence([refusal])
+        elif c.next_step and (turned_down := refused_next_step(ctx.norm, ctx.matcher)):
+            quoted = ctx.evidence([turned_down])
             said = quoted[0].text if quoted else "no next step"
             failures.append(f"negated: \u201c{said}\u201d")
-            ctx.refused.append(refusal)
+            ctx.refused.append(turned_down)
         elif c.next_step:
             failures.append("no concrete day, time, meeting or person")
         elif steps:
