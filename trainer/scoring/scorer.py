@@ -85,9 +85,6 @@ GENERAL_QUESTION_DETAIL = (
 )
 # Phrase moves that are questions: a general one earns GENERAL_QUESTION_CREDIT.
 POINTED_COUNTS = frozenset({"peer-question"})
-# Moves that another technique's phrases also make: naming the feeling ("That's a painful
-# year", "sounds frustrating") acknowledges it.
-ALSO_COUNTS = {"acknowledge": "label-emotion"}
 # Moves a "but" right after takes back ("I understand, but you're wrong").
 TAKEN_BACK_COUNTS = frozenset({"acknowledge", "label-emotion", "respect-time"})
 
@@ -575,11 +572,6 @@ def _same_wording(a: str, b: str) -> bool:
     return bool(mine & {stem(w) for w in phrase_words(b) if w not in STOPWORDS})
 
 
-def _technique_phrases(name: str) -> list[str]:
-    technique = core_techniques().get(name)
-    return list(technique.phrases or ()) if technique is not None else []
-
-
 QUESTION_LEAD_IN = 4  # "Out of curiosity, what..." leads into the question it belongs to
 
 
@@ -706,8 +698,6 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
     if c.phrases is not None:
         phrases = _name_phrases(c.phrases, ctx.prospect_name)
         technique = c.use or c.key
-        if technique in ALSO_COUNTS:
-            phrases = phrases + _technique_phrases(ALSO_COUNTS[technique])
         hit, negated = _first_allowed(
             ctx,
             phrases,
