@@ -98,9 +98,12 @@ def test_both_sets_together() -> None:
 
 
 def test_every_harmful_answer_scores_below_every_model_answer_in_its_situation() -> None:
-    items = labelled_set.load(labelled_set.LABELLED)
+    items = labelled_set.load()  # both tuning files
     for situation in {i.situation for i in items}:
         group = [i for i in items if i.situation == situation]
-        worst_good = min(labelled_set.score(i) for i in group if i.rating == 5)
+        best = [labelled_set.score(i) for i in group if i.rating == 5]
+        if not best:
+            continue
+        worst_good = min(best)
         for bad in (i for i in group if i.rating == 1):
             assert labelled_set.score(bad) < worst_good, (situation, bad.text)
