@@ -7,7 +7,7 @@ from typing import Any
 from trainer.scenario.models import Step
 from trainer.scoring.answer import Answer
 from trainer.scoring.result import TurnScore
-from trainer.scoring.scorer import score_answer
+from trainer.scoring.scorer import combine, score_answer
 
 
 def step(
@@ -37,3 +37,9 @@ def passed(
 def guards(text: str, prospect: str = "That's more than we wanted to spend.") -> set[str]:
     result = score(text, {"use": "acknowledge"}, prospect=prospect)
     return {g.id for g in result.guards if g.triggered}
+
+
+def moves_total(result: TurnScore) -> float:
+    """The points the moves earned minus guard penalties: the score before the few points a
+    thin answer has held back (see docs/scoring.md, Depth)."""
+    return combine(result.criteria, result.guards)

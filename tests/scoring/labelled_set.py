@@ -1,8 +1,10 @@
 """The labelled answer sets and the pairwise ranking accuracy on them.
 
-`labelled/answers.yaml` is the tuning set (the scorer is tuned on it). `labelled/heldout.yaml`
-is a held-out set written and rated by someone who never reads the scorer; whoever tunes the
-scorer never reads it. Both have the same format; `load(path)` reads either.
+The tuning data (the scorer is tuned on it) is `labelled/answers.yaml` and
+`labelled/coach2.yaml` (a second coach's set, written and rated without reading the scorer,
+then added to the tuning data). `labelled/heldout.yaml` is a held-out set written and rated by
+someone who never reads the scorer; whoever tunes the scorer never reads it. All have the same
+format; `load()` reads the tuning data, `load(path)` one file.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from trainer.scoring.answer import Answer
 from trainer.scoring.scorer import score_answer
 
 LABELLED = Path(__file__).parent / "labelled" / "answers.yaml"
+COACH2 = Path(__file__).parent / "labelled" / "coach2.yaml"
+TUNING = (LABELLED, COACH2)
 HELDOUT = Path(__file__).parent / "labelled" / "heldout.yaml"
 # Adversarial answers, by their `note`: the fooled rate is reported for each.
 ADVERSARIAL = ("keyword salad", "rambling", "negation")
@@ -34,9 +38,11 @@ class Labelled:
     note: str
 
 
-def load(path: Path = LABELLED) -> list[Labelled]:
-    """Every answer of a labelled set. A situation may also give the step's `model_answer`,
-    `hint` and `delivery` targets."""
+def load(path: Path | None = None) -> list[Labelled]:
+    """Every answer of a labelled set (by default the tuning data: both tuning files). A
+    situation may also give the step's `model_answer`, `hint` and `delivery` targets."""
+    if path is None:
+        return [item for p in TUNING for item in load(p)]
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     out = []
     for s in data["situations"]:
@@ -109,8 +115,7 @@ def fooled(items: list[Labelled], note: str) -> tuple[float, int]:
 
 if __name__ == "__main__":
     # Only the tuning set: the held-out set is not for reading while tuning.
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else LABELLED
-    items = load(path)
+    items = load(Path(sys.argv[1])) if len(sys.argv) > 1 else load()
     acc, wrong = ranking(items)
     situations = len({i.situation for i in items})
     print(f"{len(items)} answers, {situations} situations, accuracy {acc:.3f}")

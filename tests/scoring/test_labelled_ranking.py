@@ -1,18 +1,21 @@
 """The scorer ranks coach-labelled answers the way the coach does.
 
-Two sets in the same format (see labelled_set.py): the tuning set `labelled/answers.yaml`
+Three sets in the same format (see labelled_set.py). The tuning data: `labelled/answers.yaml`
 (207 answers in 31 situations: openers, gatekeepers, objections, follow-ups, discovery,
 inbound, voicemail, rated 1-5, with keyword salad, rambling, negation in many forms, polite
 arguing, rude answers, partial answers, answers that ignore the prospect, paraphrases of the
-model answer and raw speech transcripts), and a held-out set `labelled/heldout.yaml`
-written and rated by someone who never reads the scorer. Whoever tunes the scorer never reads
-the held-out set; its figure is printed here and nowhere else.
+model answer and raw speech transcripts) and `labelled/coach2.yaml` (180 answers in 18
+situations by a second coach who never read the scorer; it ranked 0.838 with the scorer of
+main and 0.847 with the negation work before anyone tuning read it, then joined the tuning
+data). The held-out set `labelled/heldout.yaml` is written and rated by someone who never
+reads the scorer. Whoever tunes the scorer never reads the held-out set; its figure is printed
+here and nowhere else.
 
-Bars: 0.92 pairwise on the tuning set (0.953 now). The held-out set is a regression floor,
-not a target to tune to: the scorer of 1c09a73 ranked it 0.736, the one that added it 0.800;
-the floor is 0.78 (the goal is 0.90 and is not met yet). Keyword salad, rambling and
-negation may each score at least as high as a good (4-5) answer in the same situation in at
-most 1 pair of 10 on the tuning set; the held-out fooled rates are printed.
+Bars: 0.92 pairwise on the tuning set (0.978 now), 0.88 on the coach2 set (0.919 now). The
+held-out set is a regression floor, not a target to tune to: the scorer of 1c09a73 ranked it
+0.736, the one that added it 0.800; the floor is 0.78 (the goal is 0.90). Keyword salad,
+rambling and negation may each score at least as high as a good (4-5) answer in the same
+situation in at most 1 pair of 10 in the tuning data; the held-out fooled rates are printed.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import pytest
 from tests.scoring import labelled_set
 
 TUNING_BAR = 0.92
+COACH2_BAR = 0.88
 HELDOUT_BAR = 0.78
 FOOLED_BAR = 0.10
 
@@ -46,16 +50,19 @@ def _heldout() -> list[labelled_set.Labelled]:
 
 
 def test_the_set_is_big_and_varied_enough() -> None:
-    items = labelled_set.load()
+    items = labelled_set.load(labelled_set.LABELLED)
     assert len(items) >= 200
     assert len({i.situation for i in items}) >= 30
+    coach2 = labelled_set.load(labelled_set.COACH2)
+    assert len(coach2) >= 150 and {i.rating for i in coach2} == {1, 2, 3, 4, 5}
+    assert not {i.situation for i in items} & {i.situation for i in coach2}
     assert {i.rating for i in items} == {1, 2, 3, 4, 5}
     assert sum(i.kind == "transcript" for i in items) >= 10
     assert sum(bool(i.note) for i in items) >= 8  # labelled adversarial answers
 
 
 def test_tuning_set_accuracy_meets_the_bar() -> None:
-    items = labelled_set.load()
+    items = labelled_set.load(labelled_set.LABELLED)
     accuracy = _report("tuning set", items)
     _, wrong = labelled_set.ranking(items)
     assert accuracy >= TUNING_BAR, "\n".join(
@@ -63,6 +70,13 @@ def test_tuning_set_accuracy_meets_the_bar() -> None:
         f"{hi.text!r} vs {lo.text!r}"
         for hi, sh, lo, sl in wrong
     )
+
+
+def test_coach2_set_accuracy_meets_its_floor() -> None:
+    """The second coach's set, reported on a line of its own (see the module docstring)."""
+    items = labelled_set.load(labelled_set.COACH2)
+    accuracy = _report("coach2 set", items)
+    assert accuracy >= COACH2_BAR
 
 
 @pytest.mark.parametrize("note", labelled_set.ADVERSARIAL)
@@ -84,9 +98,12 @@ def test_both_sets_together() -> None:
 
 
 def test_every_harmful_answer_scores_below_every_model_answer_in_its_situation() -> None:
-    items = labelled_set.load()
+    items = labelled_set.load()  # both tuning files
     for situation in {i.situation for i in items}:
         group = [i for i in items if i.situation == situation]
-        worst_good = min(labelled_set.score(i) for i in group if i.rating == 5)
+        best = [labelled_set.score(i) for i in group if i.rating == 5]
+        if not best:
+            continue
+        worst_good = min(best)
         for bad in (i for i in group if i.rating == 1):
             assert labelled_set.score(bad) < worst_good, (situation, bad.text)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.scoring.helpers import guards, score, step
+from tests.scoring.helpers import guards, moves_total, score, step
 from trainer.scoring.answer import Answer
 from trainer.scoring.scorer import score_answer
 
@@ -190,12 +190,12 @@ def test_a_general_question_earns_most_but_not_all_of_its_points() -> None:
 )
 def test_a_pointed_question_earns_all_its_points(text: str) -> None:
     result = score(text, ACK, QUESTION, prospect=RENEWAL)
-    assert result.criteria[1].credit == 1.0 and result.score == 100
+    assert result.criteria[1].credit == 1.0 and moves_total(result) == 100
 
 
 def test_nothing_of_theirs_to_tie_to_leaves_full_points() -> None:
     # "That's more than we wanted to spend." names nothing beyond everyday sales talk.
-    assert score("I hear you. What were you hoping for?", ACK, QUESTION).score == 100
+    assert moves_total(score("I hear you. What were you hoping for?", ACK, QUESTION)) == 100
 
 
 def test_the_step_subject_makes_a_question_pointed() -> None:
@@ -237,7 +237,7 @@ def test_an_undated_next_step_earns_most_of_its_points(text: str) -> None:
     step_result = result.criteria[0]
     assert step_result.passed and step_result.credit == 0.85
     assert step_result.detail == "no day or time yet: name one for full points"
-    assert result.score == 85
+    assert moves_total(result) == 85
 
 
 # -- a peer-level question: pointed or general --------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.scoring.helpers import guards, passed, score, step
+from tests.scoring.helpers import guards, moves_total, passed, score, step
 from trainer.scenario.library import Library, load_library
 from trainer.scenario.models import DeliveryTargets
 from trainer.scoring.answer import Answer, TimedWord
@@ -262,7 +262,7 @@ def test_comma_separated_keyword_salad_loses_everything() -> None:
 
 def test_a_short_list_of_courtesies_is_not_salad() -> None:
     result = score("Okay, sure, fair enough, what are you comparing it to?", QUESTION)
-    assert not result.guards and result.score == 100
+    assert not result.guards and moves_total(result) == 100
 
 
 # -- 5. readable scores ------------------------------------------------------------------------
@@ -370,7 +370,7 @@ def test_a_question_about_their_business_answers_send_me_an_email() -> None:
         model_answer="Happy to. So it's worth opening, what's the one thing it should cover?",
     )
     text = "Will do. Is the payroll side or the rota side more pressing for you?"
-    assert score_answer(s, Answer.typed(text), s.prospect[0]).score == 100
+    assert moves_total(score_answer(s, Answer.typed(text), s.prospect[0])) == 100
 
 
 def test_how_are_you_running_it_is_not_small_talk() -> None:

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -68,6 +69,13 @@ def test_breakdown_shows_moves_evidence_tips_delivery_and_total(scenario_dir: Pa
     assert "Score:" in out
 
 
+def _full_marks(data: dict[str, Any]) -> bool:
+    """Every move earned all its points and no guard fired; a short answer may still have up
+    to 2 points held back for saying little that is specific (docs/scoring.md, Depth)."""
+    full = all(c["passed"] and c["credit"] == 1 for c in data["criteria"]) and not data["guards"]
+    return full and 98 <= data["score"] <= 100
+
+
 def test_json_is_the_documented_stable_format(scenario_dir: Path) -> None:
     code, out = run(
         scenario_dir,
@@ -82,7 +90,7 @@ def test_json_is_the_documented_stable_format(scenario_dir: Path) -> None:
     assert data["format"] == "trainer-score/1"
     assert data["scenario"]["id"] == "test/price" and data["scenario"]["version"] == 2
     assert data["step"] == "pushback"
-    assert data["score"] == 100
+    assert _full_marks(data)
     assert {c["id"] for c in data["criteria"]} == {
         "acknowledge",
         "clarifying-question",
@@ -121,7 +129,7 @@ def test_step_file_and_transcript_inputs(scenario_dir: Path, tmp_path: Path) -> 
     )
     assert code == 0, out
     data = json.loads(out)
-    assert data["answer"]["input_kind"] == "spoken" and data["score"] == 100
+    assert data["answer"]["input_kind"] == "spoken" and _full_marks(data)
     pace = next(m for m in data["delivery"] if m["id"] == "words_per_minute")
     assert pace["actual"] > 0 and pace["target_min"] == 130
 
@@ -177,7 +185,7 @@ def test_the_real_command_runs_as_a_subprocess(scenario_dir: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["score"] == 100
+    assert _full_marks(json.loads(done.stdout))
 
 
 def test_a_line_that_picks_up_the_reps_words_is_not_shown_raw(tmp_path: Path) -> None:

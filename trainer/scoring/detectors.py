@@ -510,6 +510,8 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
     # 3. Embedded questions: "I'm curious...", "tell me...", "can I ask".
     for phrase in EMBEDDED_QUESTIONS:
         for hit in matcher.find(phrase):
+            if toks[hit.first].norm.endswith("ing") and not phrase.split()[0].endswith("ing"):
+                continue  # "thanks for telling me" tells; "tell me" asks
             if not hit.negated:
                 add(hit.first, _clause_end(toks, hit.first), "embedded")
 
@@ -603,7 +605,19 @@ def _clause_end(toks: tuple[Token, ...], i: int) -> int:
 # answer is built into the question; it tells them what to think and asks nothing.
 _LEADING_OPENERS = frozenset({"surely"})
 # A question the speaker answers at once ("Fair enough? Not really, ...") is rhetorical.
-_SELF_ANSWERS = (("not", "really"), ("of", "course"), ("no",), ("nope",), ("not",))
+_SELF_ANSWERS = (
+    ("not", "really"),
+    ("of", "course"),
+    ("no",),
+    ("nope",),
+    ("not",),
+    # "Is this a bad time? Doesn't matter, I'll be quick." asks and does not wait.
+    ("does", "not", "matter"),
+    ("it", "does", "not", "matter"),
+    ("never", "mind"),
+    ("anyway",),
+    ("either", "way"),
+)
 
 
 def leading_question(toks: tuple[Token, ...], span: Span) -> bool:
@@ -624,8 +638,31 @@ def rhetorical(norm: Normalised, span: Span) -> bool:
         return False
     if toks[last + 1].sentence == toks[last].sentence:
         return False
-    after = tuple(t.norm for t in toks[last + 1 : last + 3])
+    after = tuple(t.norm for t in toks[last + 1 : last + 5])
     return any(after[: len(a)] == a for a in _SELF_ANSWERS)
+
+
+_ASK_WORDS = frozenset({"ask", "asking", "question", "questions", "pitch"})
+
+
+def refused_asks(norm: Normalised) -> list[Span]:
+    """'I won't ask...', 'I'm not going to ask...', 'I won't take your time with questions':
+    the answer says it will not ask."""
+    toks = norm.content
+    out: list[Span] = []
+    for k, t in enumerate(toks):
+        if t.norm not in {"not", "never"}:
+            continue
+        for j in range(k + 1, min(len(toks), k + 6)):
+            if toks[j].sentence != t.sentence:
+                break
+            if toks[j].norm in _ASK_WORDS and (
+                not toks[j].norm.startswith("question")
+                or toks[j - 1].norm in {"with", "any", "more", "your", "many"}
+            ):  # "not a question I can answer" refuses nothing
+                out.append((max(0, k - 2), j))
+                break
+    return out
 
 
 def _negated_request(toks: tuple[Token, ...], first: int, last: int) -> bool:
@@ -729,6 +766,19 @@ def find_next_step(
         if _names_someone(norm, toks, h.last):
             spans.append((h.first, min(h.last + 2, len(toks) - 1)))
     return _merged(toks, sorted(set(spans)))
+
+
+def refused_next_step(norm: Normalised, matcher: Matcher) -> Span | None:
+    """'I'm not going to ask for a meeting', 'no need to book anything', 'I won't suggest a
+    call': the answer turns down the next step in its own words."""
+    for i, t in enumerate(norm.content):
+        if t.norm in _MEETING_WORDS and matcher.negated_before(i):
+            return (max(0, i - 3), i)
+    for p in _PROPOSAL_PHRASES:
+        for h in matcher.find(p):
+            if h.negated:
+                return (h.first, h.last)
+    return None
 
 
 def dated_next_step(norm: Normalised, matcher: Matcher, spans: list[Span]) -> bool:
@@ -1065,6 +1115,14 @@ PROPOSAL_WORDS = frozenset(
         "walk",
         "join",
         "send",
+        # "Could we put fifteen minutes in the calendar for Tuesday the 13th?"
+        "put",
+        "calendar",
+        "diary",
+        "minutes",
+        "slot",
+        "arrange",
+        "say",
     }
 )
 SHORT_PROPOSAL = 6  # "Thursday at 10?" / "How about tomorrow morning?"
@@ -1099,6 +1157,21 @@ def restatement(answer: Normalised, prospect: Normalised) -> Span | None:
         start = sentence[-1] + 1
         if len(sentence) > SHORT_OPENER or start >= len(toks):
             break
+    # A later sentence that opens with "so" and plays back 2+ of their words: "That sounds
+    # miserable. So nights are down to ninety-six per cent - what changed?"
+    for i in range(1, len(toks)):
+        if toks[i].sentence == toks[i - 1].sentence or toks[i].norm != "so":
+            continue
+        sentence = [
+            j for j in range(i, min(len(toks), i + 25)) if toks[j].sentence == toks[i].sentence
+        ]
+        hits = {
+            toks[j].stem: j
+            for j in sentence
+            if toks[j].stem in theirs and toks[j].norm not in STOPWORDS and len(toks[j].norm) > 1
+        }
+        if len(hits) >= 2:
+            return (i, max(hits.values()))
     return None
 
 

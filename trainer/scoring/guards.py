@@ -136,6 +136,10 @@ ARGUING = (
     "that is an excuse",
     "everyone says that",
     "everybody says that",
+    "everyone says",
+    "everybody says",
+    "they all say",
+    "does it matter",
     "every client says",
     "says that at first",
     "you get what you pay for",
@@ -178,6 +182,8 @@ DISCOUNT = (
     "% off",
     "knock off",
     "knock something off",
+    "knock the price",
+    "price down",
     "lower the price",
     "drop the price",
     "cut the price",
@@ -186,6 +192,7 @@ DISCOUNT = (
     "make it cheaper",
     "cheaper plan",
     "cheaper package",
+    "cheaper price",
     "special deal",
     "special price",
     "special offer",
@@ -259,6 +266,10 @@ PUSHY = (
     "will not take long i promise",
     "just give me 2 minutes",
     "just give me a minute",
+    "give me 5 minutes",
+    "give me 10 minutes",
+    "give me 15 minutes",
+    "this is important",
     "just give me 30 seconds",
     "let me finish",
     "do not hang up",
@@ -341,6 +352,7 @@ PENALTY = {
     "ignores-prospect": 30.0,
     "about-us": 25.0,
     "pushy": 30.0,
+    "refuses-move": 15.0,
 }
 LABEL = {
     "keyword-salad": "Keyword salad",
@@ -351,6 +363,7 @@ LABEL = {
     "ignores-prospect": "Ignores what the prospect said",
     "about-us": "All about us, not about them",
     "pushy": "Pushing past their no",
+    "refuses-move": "Says it won't make a move the step asks for",
 }
 TIP = {
     "keyword-salad": "Speak in sentences to the person: right words in a list are not a talk.",
@@ -361,6 +374,9 @@ TIP = {
     "ignores-prospect": "Answer what they just said before steering anywhere else.",
     "about-us": "Talk about their problem, not your quota, funding or feature list.",
     "pushy": "They said no or not now: take it, and ask for a time instead of more of theirs.",
+    "refuses-move": (
+        "Don't announce what you won't do (\"I won't ask...\"): make the move or leave it out."
+    ),
 }
 HURRIED_MAX_WORDS = 30  # a hurried prospect deserves a sentence or two (`hurried_words`)
 RAMBLING_FACTOR = 1.25  # rambling: over 1.25x the step's word target (default 75 words)

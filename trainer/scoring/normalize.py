@@ -164,8 +164,9 @@ class Normalised:
 _stemmer = snowballstemmer.stemmer("english")
 
 
-# Words whose Snowball stem collides with a different word: "business" is not "busy".
-_STEM_EXCEPTIONS = {"business": "business", "businesses": "business"}
+# Words whose Snowball stem collides with a different word: "business" is not "busy",
+# "surely" (leading) is not "sure" (agreeing).
+_STEM_EXCEPTIONS = {"business": "business", "businesses": "business", "surely": "surely"}
 
 
 @lru_cache(maxsize=8192)

@@ -28,6 +28,10 @@ _NOT_NEGATING = frozenset(
     }
 )
 _NEGATING_WORDS = NEGATORS | {"without", "hardly", "barely"}
+# "No" before these is an interjection ("no that's fair", "no totally"), not "no <noun>".
+_AFTER_INTERJECTION = frozenset(
+    {"that", "it", "i", "you", "we", "they", "totally", "absolutely", "sure", "of", "fair"}
+)
 # "I don't think / believe / agree (that's fair)": the negation reaches through the clause.
 OPINION_VERBS = frozenset({"think", "believe", "feel", "agree", "say", "see", "find", "reckon"})
 OPINION_WINDOW = 6
@@ -38,6 +42,64 @@ REACHING_VERBS = frozenset({"pretend", "claim", "act", "tell", "share", "disclos
 REACH_NEGATORS = frozenset({"not", "never"})
 # Negative subjects negate their whole clause: "Nobody would call that fair".
 CLAUSE_NEGATORS = frozenset({"nobody", "noone"})
+# Refusing a move while using its words: "I'm not going to ask who looks after it", "I won't
+# suggest a meeting with both of you on Tuesday", "no need to book anything", "I won't take
+# more than 30 seconds". A negated verb of asking, proposing, wanting or needing reaches the
+# rest of its clause, up to a new subject, a new question or a "but/so/because".
+SCOPE_VERBS = frozenset(
+    {
+        "ask",
+        "asking",
+        "suggest",
+        "suggesting",
+        "propose",
+        "proposing",
+        "book",
+        "booking",
+        "schedule",
+        "scheduling",
+        "arrange",
+        "push",
+        "pushing",
+        "pin",
+        "fix",
+        "put",
+        "set",
+        "need",
+        "want",
+        "going",
+        "bother",
+        "take",
+        "taking",
+        "try",
+        "trying",
+        "bore",
+        "waste",
+        "explain",
+        "mention",
+        "go",
+        "get",
+    }
+)
+SCOPE_NEGATORS = frozenset({"not", "never", "no"})
+SCOPE_WINDOW = 12  # words from the negated verb to the phrase
+_SCOPE_ENDS = frozenset({"but", "so", "because", "though", "although", "instead", "however"})
+_NEW_SUBJECTS = frozenset({"i", "we", "they", "he", "she"})
+_WH_WORDS = frozenset({"what", "how", "why", "when", "where", "who", "which"})
+_ASKING = frozenset({"ask", "asking", "tell"})
+_OBJECTS = frozenset({"you", "me", "them", "her", "him"})
+# "I don't need to know who handles it", "I won't bore you with why I'm calling": the wh-word
+# starts the object of the negated verb, not a question of its own.
+_BEFORE_EMBEDDED_WH = frozenset(
+    {"or", "and", "know", "hear", "learn", "understand", "see", "out", "with", "about", "into"}
+)
+_INVERTING = frozenset(
+    {"do", "does", "did", "is", "are", "can", "could", "would", "will", "shall", "should"}
+)
+_INVERTED_SUBJECTS = frozenset(
+    {"you", "we", "i", "it", "there", "that", "this", "now", "monday", "tuesday", "wednesday"}
+    | {"thursday", "friday", "tomorrow", "the", "a", "your", "any", "next"}
+)
 AUXILIARIES = frozenset(
     {
         "should",
@@ -62,7 +124,16 @@ AUXILIARIES = frozenset(
 )
 # Set phrases whose words mean nothing on their own: "no worries" names no worry, "as far as
 # I'm concerned" no concern. A phrase hit inside one counts only if it spans the whole idiom.
-IDIOMS = ("no worries", "not to worry", "as far as i am concerned", "as far as we are concerned")
+IDIOMS = (
+    "no worries",
+    "not to worry",
+    "as far as i am concerned",
+    "as far as we are concerned",
+    # "sure" acknowledges; "make sure", "are you sure", "to be sure" do not.
+    "make sure",
+    "are you sure",
+    "be sure",
+)
 _IDIOM_SET = frozenset(IDIOMS)
 
 
@@ -106,6 +177,7 @@ class Matcher:
         self._word_cache: dict[str, frozenset[int]] = {}
         self._phrase_cache: dict[str, list[Hit]] = {}
         self._idioms: list[tuple[int, int]] | None = None
+        self._negated: dict[int, bool] = {}
 
     def positions(self, word: str, word_stem: str) -> frozenset[int]:
         cached = self._word_cache.get(word)
@@ -200,6 +272,12 @@ class Matcher:
     def negated_before(self, index: int) -> bool:
         """A negator shortly before `index`, in the same sentence, negates it; "I don't think
         (that's fair)" negates the rest of its clause."""
+        cached = self._negated.get(index)
+        if cached is None:
+            cached = self._negated[index] = self._negated_before(index)
+        return cached
+
+    def _negated_before(self, index: int) -> bool:
         toks = self.tokens
         sentence = toks[index].sentence
         for j in range(index - 1, max(-1, index - 1 - OPINION_WINDOW), -1):
@@ -219,16 +297,20 @@ class Matcher:
                 return True
             if toks[j].norm in CLAUSE_NEGATORS:
                 return True  # "Nobody would call that fair"
+        if self._refused(index):
+            return True
         for j in range(index - 1, max(-1, index - 1 - NEGATION_WINDOW), -1):
             t = toks[j]
             if t.sentence != sentence:
                 break
             if t.norm in _NEGATING_WORDS:
                 nxt = toks[j + 1].norm if j + 1 < len(toks) else ""
-                # "No, totally." / "yeah no that's fair": an interjection, not a negator.
+                # "No, totally." / "yeah no that's fair" / "no that's fair enough" (speech):
+                # an interjection, not a negator.
                 if t.norm == "no" and (
                     toks[j + 1].clause != t.clause
-                    or (j > 0 and toks[j - 1].norm in {"yeah", "yes", "oh"})
+                    or (j > 0 and toks[j - 1].norm in {"yeah", "yes", "oh", "right"})
+                    or nxt in _AFTER_INTERJECTION
                 ):
                     continue
                 if (t.norm, nxt) in _NOT_NEGATING:
@@ -236,10 +318,65 @@ class Matcher:
                 # "not just/only X" does not negate X.
                 if nxt in {"just", "only", "merely"}:
                     continue
+                # "I'm not sure who handles that", "I don't know who looks after it": an
+                # embedded question, not a negated one.
+                if nxt in {"sure", "know", "certain"} and any(
+                    toks[m].norm in _WH_WORDS for m in range(j + 2, min(j + 4, index + 1))
+                ):
+                    continue
                 return True
             if t.norm in {"but", "and", "so", "because"}:
                 break
         return False
+
+    def _refused(self, index: int) -> bool:
+        """A negated verb of asking, proposing, wanting or needing earlier in the clause:
+        "I'm not going to ask who looks after it", "no need to book a call"."""
+        toks = self.tokens
+        clause = toks[index].clause
+        if self._opens_clause(index):
+            return False
+        for j in range(index - 1, max(-1, index - 1 - SCOPE_WINDOW), -1):
+            t = toks[j]
+            if t.clause != clause or t.norm in _SCOPE_ENDS:
+                return False
+            if t.norm in SCOPE_VERBS and (
+                t.norm != "going" or (j + 1 < len(toks) and toks[j + 1].norm == "to")
+            ):
+                if any(
+                    toks[k].norm in SCOPE_NEGATORS
+                    and toks[k].clause == clause
+                    and (toks[k].norm != "no" or t.norm == "need")
+                    for k in range(max(0, j - NEGATION_WINDOW), j)
+                ):
+                    return True
+                continue
+            if self._opens_clause(j):
+                return False
+        return False
+
+    def _opens_clause(self, j: int) -> bool:
+        """A new subject or a new question starts a clause of its own: "I won't keep you
+        long, could we talk Thursday?" (also without the comma, as speech)."""
+        toks = self.tokens
+        t = toks[j]
+        prev = toks[j - 1].norm if j > 0 else ""
+        nxt = toks[j + 1].norm if j + 1 < len(toks) else ""
+        if t.norm in _NEW_SUBJECTS and prev not in SCOPE_VERBS and prev not in _WH_WORDS:
+            return True
+        if t.norm == "it" and nxt in AUXILIARIES and prev not in SCOPE_VERBS:
+            return True
+        if t.norm in _INVERTING and nxt in _INVERTED_SUBJECTS and prev not in _WH_WORDS:
+            return True
+        return t.norm in _WH_WORDS and not (
+            prev in SCOPE_VERBS
+            or prev in _BEFORE_EMBEDDED_WH
+            or (
+                prev in {"you", "me", "them", "her", "him"}
+                and j > 1
+                and toks[j - 2].norm in _ASKING
+            )
+        )
 
     def first_unnegated(self, phrases: list[str]) -> tuple[Hit | None, Hit | None]:
         """The first un-negated hit of any phrase, and the first negated one (for the tip)."""

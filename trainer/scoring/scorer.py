@@ -8,7 +8,8 @@ Deterministic: no randomness, no clock, no state other than caches of pure funct
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+import re
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from trainer.scenario.models import Criterion, DeliveryTargets, FactsCheck, Step
@@ -19,6 +20,7 @@ from trainer.scoring.detectors import (
     PROPOSAL_WORDS,
     SHORT_PROPOSAL,
     SMALL_TALK_QUESTIONS,
+    STOPWORDS,
     Question,
     Span,
     dated_next_step,
@@ -27,6 +29,8 @@ from trainer.scoring.detectors import (
     leading_question,
     overlap_with_prospect,
     phone_number,
+    refused_asks,
+    refused_next_step,
     restatement,
     rhetorical,
 )
@@ -42,7 +46,7 @@ from trainer.scoring.guards import (
     is_hurried,
     run_guards,
 )
-from trainer.scoring.normalize import Normalised, Token, normalise, word_count
+from trainer.scoring.normalize import Normalised, Token, normalise, phrase_words, stem, word_count
 from trainer.scoring.phrases import Hit, Matcher
 from trainer.scoring.result import CriterionResult, Evidence, GuardResult, TurnScore
 from trainer.scoring.substance import (
@@ -52,11 +56,23 @@ from trainer.scoring.substance import (
     paraphrase,
     pointed_question,
     step_vocabulary,
+    substance_words,
 )
 from trainer.scoring.techniques import core_techniques, resolve
 
+# Depth: coaches rate the answer that makes the moves *and* says something of substance above
+# the bare one that ticks the same boxes ("Understood. What would finance need to see?"). An
+# answer of THIN_WORDS words, or with THIN_SPECIFIC words of substance (distinct words that
+# everyday sales talk does not use), is deep enough; a thinner one has up to THIN_MAX_POINTS
+# held back, in proportion to the better of the two shares; under THIN_MIN_POINTS nothing is
+# taken. Independent of the moves, so one more move met never lowers the score.
+THIN_WORDS = 25
+THIN_SPECIFIC = 10
+THIN_MAX_POINTS = 2.0
+THIN_MIN_POINTS = 0.3
 COURTESIES = frozenset({"acknowledge", "use-name"})  # not enough on their own for hygiene
 UNDATED_STEP_CREDIT = 0.85  # a next step with no day, time or person ("a call next week?")
+DENIED_CREDIT = 0.85  # a move the answer first denies ("I'm not calling to sell, I...")
 HYGIENE_ALONE_CREDIT = 0.5  # a passed avoid/length check when no real move was made
 MIN_WORDS_TO_JUDGE = 3  # an `avoid` check passes only when something was actually said
 MAX_ANSWER_CHARS = 20_000  # longer input is scored on its first 20,000 characters
@@ -71,7 +87,7 @@ GENERAL_QUESTION_DETAIL = (
 # Phrase moves that are questions: a general one earns GENERAL_QUESTION_CREDIT.
 POINTED_COUNTS = frozenset({"peer-question"})
 # Moves a "but" right after takes back ("I understand, but you're wrong").
-TAKEN_BACK_COUNTS = frozenset({"acknowledge", "label-emotion"})
+TAKEN_BACK_COUNTS = frozenset({"acknowledge", "label-emotion", "respect-time"})
 
 
 @dataclass(slots=True)
@@ -94,6 +110,7 @@ class _Context:
     topic: Topic | None = None
     step: Step | None = None
     facts: FactsSoFar | None = None
+    refused: list[Span] = field(default_factory=list)  # moves the answer negates and skips
 
     @property
     def questions(self) -> list[Question]:
@@ -136,9 +153,14 @@ class _Context:
                 ):
                     continue  # "Don't you want to save money?" argues; it asks nothing
                 words = {t.norm for t in toks[first : last + 1]}
+                # "when does your financial year start" asks about them; "when suits?" a time.
+                about_them = words & {"what", "how", "why", "who", "which"} or any(
+                    t.norm == "when" and toks[k + 1].norm in {"does", "do", "did"}
+                    for k, t in enumerate(toks[first:last], start=first)
+                )
                 proposal = (
                     any(first <= a <= last for a, _ in steps)
-                    and not (words & {"what", "how", "why", "who", "which"})
+                    and not about_them
                     and (last - first < SHORT_PROPOSAL or bool(words & PROPOSAL_WORDS))
                 )
                 if any(first <= i <= last for i in logistics):
@@ -183,13 +205,16 @@ def score_answer(
 ) -> TurnScore:
     """Score one answer against the step's rubric, guards and delivery targets.
 
-    `prospect_name` (the persona's name) lets the `use-name` technique check for it;
-    `facts` (the call's hidden facts uncovered so far) lets a `facts` criterion count them.
+    `prospect_name` (the persona's name) lets the `use-name` technique check for it; without
+    it, a name the prospect gives in the line ("Priya speaking", "you've reached Dana Ruiz")
+    is used; `facts` (the call's hidden facts uncovered so far) lets a `facts` criterion
+    count them.
     """
     text = answer.text[:MAX_ANSWER_CHARS]
     norm = normalise(text)
     prospect, prospect_matcher = _prospect(prospect_line[:MAX_ANSWER_CHARS])
-    ctx = _Context(text, norm, Matcher(norm), prospect, prospect_matcher, prospect_name or None)
+    name = prospect_name or introduced_name(prospect_line[:MAX_ANSWER_CHARS])
+    ctx = _Context(text, norm, Matcher(norm), prospect, prospect_matcher, name)
     goals = delivery_metrics.targets(scenario_delivery, step.delivery)
 
     rubric = [resolve(c) for c in step.rubric]
@@ -222,6 +247,8 @@ def score_answer(
             f"Not about what they raised ({ctx.topic.raised}): {said}. Its moves earn "
             "nothing until it answers them."
         )
+    if ctx.refused and ctx.topic is None:
+        guard_hits = [*guard_hits, GuardHit("refuses-move", tuple(ctx.refused[:3]))]
     guards = tuple(
         GuardResult(
             id=g.id,
@@ -250,13 +277,44 @@ def score_answer(
     )
     if len(answer.text) > MAX_ANSWER_CHARS:
         notes.append(f"Only the first {MAX_ANSWER_CHARS:,} characters were scored.")
+    total = combine(criteria, guards)
+    thin, specific = _thin(norm, ctx.length.words, step)
+    if norm.content and thin >= THIN_MIN_POINTS and total > 0:
+        total = round(max(0.0, total - thin), 1)
+        notes.append(
+            f"{thin:g} point{'' if thin == 1 else 's'} held back: short on specifics "
+            f"({ctx.length.words} words, {specific} specific to this call). Play back their "
+            "words or name their situation."
+        )
     return TurnScore(
-        score=combine(criteria, guards),
+        score=total,
         criteria=criteria,
         guards=guards,
         delivery=metrics,
         notes=tuple(notes),
     )
+
+
+# "Riverside Dental, Priya speaking.", "Hi, this is Dana.", "You've reached Dana Ruiz."
+_INTRODUCED = (
+    re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:speaking|here)\b"),
+    re.compile(
+        r"\b(?:[Tt]his is|[Yy]ou've reached|[Yy]ou have reached|[Mm]y name is|[Ii]t's) "
+        r"([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
+    ),
+)
+_NOT_NAMES = frozenset({"I", "It", "This", "That", "We", "You", "Hello", "Hi", "Reception", "The"})
+
+
+@lru_cache(maxsize=256)
+def introduced_name(line: str) -> str | None:
+    """The name a prospect gives for themself in their line, if any."""
+    for pattern in _INTRODUCED:
+        for m in pattern.finditer(line):
+            words = [w for w in m.group(1).split() if w not in _NOT_NAMES]
+            if words:
+                return " ".join(words)
+    return None
 
 
 def _forbidden(rubric: list[Criterion], ctx: _Context) -> frozenset[int]:
@@ -336,6 +394,24 @@ def _length(
     if lo is not None and hi is not None and lo > hi:
         lo = hi
     return Length(words, lo, hi, hurried, limit, why)
+
+
+def _thin(norm: Normalised, words: int, step: Step) -> tuple[float, int]:
+    """Points held back from an answer that says little of substance, and its words of
+    substance (see THIN_*). The step's model answer caps the length target: an answer as long
+    as the model answer is deep enough."""
+    specific = substance_words(norm)
+    want_words, want_specific = _depth_targets(step.model_answer)
+    depth = min(1.0, max(words / want_words, specific / want_specific))
+    return round(THIN_MAX_POINTS * (1 - depth), 1), specific
+
+
+@lru_cache(maxsize=256)
+def _depth_targets(model_answer: str) -> tuple[float, float]:
+    if model_answer.strip() in {"", "-"}:
+        return float(THIN_WORDS), float(THIN_SPECIFIC)
+    model = normalise(model_answer)
+    return float(max(1, min(THIN_WORDS, word_count(model.content)))), float(THIN_SPECIFIC)
 
 
 def _stock_words(c: Criterion) -> bool:
@@ -522,8 +598,23 @@ def _name_phrases(phrases: list[str], name: str | None) -> list[str]:
     return out
 
 
+def _same_wording(a: str, b: str) -> bool:
+    """Two phrases of a move share a meaningful word: "(not) calling to" and "I'm calling
+    because" deny and then make the same move; "(won't pretend it was) a referral" and "a
+    list" say two different things."""
+    mine = {stem(w) for w in phrase_words(a) if w not in STOPWORDS}
+    return bool(mine & {stem(w) for w in phrase_words(b) if w not in STOPWORDS})
+
+
+QUESTION_LEAD_IN = 4  # "Out of curiosity, what..." leads into the question it belongs to
+
+
+def _in_or_before_question(ctx: _Context, hit: Hit) -> bool:
+    return any(q.span[0] - QUESTION_LEAD_IN <= hit.first <= q.span[1] for q in ctx.questions)
+
+
 def _first_allowed(
-    ctx: _Context, phrases: list[str], *, but_takes_back: bool = False
+    ctx: _Context, phrases: list[str], *, but_takes_back: bool = False, asks: bool = False
 ) -> tuple[Hit | None, Hit | None]:
     """The first un-negated phrase hit outside an avoided ask, and the first negated one
     (with `but_takes_back`, one taken back by a "but" counts as negated)."""
@@ -533,7 +624,13 @@ def _first_allowed(
         for hit in ctx.matcher.find(phrase):
             if any(i in ctx.forbidden for i in range(hit.first, hit.last + 1)):
                 continue
-            if hit.negated or (but_takes_back and _taken_back(ctx, hit)):
+            if asks and not hit.negated and not _in_or_before_question(ctx, hit):
+                continue  # "we might be worth a look at" says "looked at"; it asks nothing
+            if (
+                hit.negated
+                or _in_rhetorical_question(ctx, hit)
+                or (but_takes_back and _taken_back(ctx, hit))
+            ):
                 if negated is None or hit.first < negated.first:
                     negated = hit
             elif best is None or hit.first < best.first:
@@ -544,23 +641,55 @@ def _first_allowed(
 TAKEN_BACK_BY = frozenset({"but", "however", "although", "though"})
 
 
-def _taken_back(ctx: _Context, hit: Hit) -> bool:
-    """ "I understand, but ..." takes the acknowledgement back, unless what follows the "but"
-    in that sentence asks about them ("Fair enough, but can I ask what you use today?")."""
-    toks = ctx.norm.content
-    if any(
+def _in_rhetorical_question(ctx: _Context, hit: Hit) -> bool:
+    """ "Fair enough? Not really, ...", "Is this a bad time? Doesn't matter, ...": a move made
+    in a question the answer replies to itself is not made."""
+    return any(
         q.span[0] <= hit.first <= q.span[1] and rhetorical(ctx.norm, q.span) for q in ctx.questions
-    ):
-        return True  # "Fair enough? Not really, ..."
-    nxt = hit.last + 1
-    if nxt >= len(toks) or toks[nxt].norm not in TAKEN_BACK_BY:
-        return False
-    if toks[nxt].sentence != toks[hit.last].sentence:
-        return False
-    sentence = toks[nxt].sentence
-    return not any(
-        q.span[0] > nxt and toks[q.span[0]].sentence == sentence for q in ctx.discovery_questions()
     )
+
+
+TAKEN_BACK_REACH = 3  # words between the move and its "but": "I know you're busy, but"
+
+
+def _taken_back(ctx: _Context, hit: Hit) -> bool:
+    return _taking_back(ctx, hit) is not None
+
+
+def _taking_back(ctx: _Context, hit: Hit) -> int | None:
+    """ "I understand, but ...", "I know you're busy, but ..." takes the move back, unless what
+    follows the "but" in that sentence asks about them ("Fair enough, but can I ask what you
+    use today?"). The index of the "but", if so."""
+    toks = ctx.norm.content
+    for nxt in range(hit.last + 1, min(len(toks), hit.last + 2 + TAKEN_BACK_REACH)):
+        if toks[nxt].sentence != toks[hit.last].sentence:
+            return None
+        if toks[nxt].norm in TAKEN_BACK_BY:
+            break
+        if toks[nxt].clause != toks[hit.last].clause:
+            return None
+    else:
+        return None
+    sentence = toks[nxt].sentence
+    if any(
+        q.span[1] > nxt and toks[q.span[1]].sentence == sentence for q in ctx.discovery_questions()
+    ):
+        return None
+    return nxt
+
+
+_OPEN_WORDS = frozenset({"what", "how", "why", "which", "who", "when", "where"})
+
+
+def _peer_level(ctx: _Context) -> Span | None:
+    """An open, pointed question about their situation asks as a peer would, whatever its
+    wording ("When crews move between sites, how does that get handled?")."""
+    toks = ctx.norm.content
+    for q in ctx.discovery_questions():
+        first, last = q.span
+        if any(t.norm in _OPEN_WORDS for t in toks[first : last + 1]) and _pointed(ctx, q):
+            return q.span
+    return None
 
 
 def _pointed(ctx: _Context, q: Question) -> bool:
@@ -605,15 +734,31 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
     if c.phrases is not None:
         phrases = _name_phrases(c.phrases, ctx.prospect_name)
         technique = c.use or c.key
-        hit, negated = _first_allowed(ctx, phrases, but_takes_back=technique in TAKEN_BACK_COUNTS)
+        hit, negated = _first_allowed(
+            ctx,
+            phrases,
+            but_takes_back=technique in TAKEN_BACK_COUNTS,
+            asks=technique in POINTED_COUNTS,
+        )
         played_back = restatement(ctx.norm, ctx.prospect) if technique in PLAYBACK_COUNTS else None
         number = phone_number(ctx.norm) if technique in PHONE_NUMBER_COUNTS else None
         if hit is not None:
             spans.append((hit.first, hit.last))
+            if (
+                negated is not None
+                and negated.negated
+                and negated.last < hit.first
+                and _same_wording(negated.phrase, hit.phrase)
+            ):
+                # "I'm not calling to sell you anything, I just wanted to...": denied first.
+                credit = DENIED_CREDIT
+                quoted = ctx.evidence([(negated.first, negated.last)])
+                said = quoted[0].text if quoted else negated.phrase
+                details.append(f"denied first (\u201c{said}\u201d): just make the move")
             if technique in POINTED_COUNTS and not any(
                 _pointed(ctx, q) for q in ctx.discovery_questions()
             ):
-                credit = GENERAL_QUESTION_CREDIT
+                credit = min(credit, GENERAL_QUESTION_CREDIT)
                 details.append(GENERAL_QUESTION_DETAIL)
         elif played_back is not None:
             spans.append(played_back)
@@ -624,13 +769,20 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         elif (same := _paraphrased(phrases, ctx)) is not None:
             spans.append(same)
             details.append("says what the model answer says, in its own words")
+        elif technique in POINTED_COUNTS and (asked := _peer_level(ctx)) is not None:
+            spans.append(asked)
+            details.append("an open question about their situation")
         elif negated is not None:
             quoted = ctx.evidence([(negated.first, negated.last)])
             said = quoted[0].text if quoted else negated.phrase
             if negated.negated:
                 failures.append(f"negated: \u201c{said}\u201d")
+                ctx.refused.append((negated.first, negated.last))
+            elif _in_rhetorical_question(ctx, negated):
+                failures.append(f"\u201c{said}\u201d is asked and answered at once")
             else:
-                but = ctx.norm.content[negated.last + 1].norm
+                at = _taking_back(ctx, negated)
+                but = ctx.norm.content[at].norm if at is not None else "but"
                 failures.append(f"taken back by the \u201c{but}\u201d after \u201c{said}\u201d")
         else:
             failures.append(_missing_phrase())
@@ -643,6 +795,11 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             if not pointed:
                 credit = min(credit, GENERAL_QUESTION_CREDIT)
                 details.append(GENERAL_QUESTION_DETAIL)
+        elif c.question and (refusal := refused_asks(ctx.norm)):
+            quoted = ctx.evidence(refusal[:1])
+            said = quoted[0].text if quoted else "won't ask"
+            failures.append(f"negated: \u201c{said}\u201d")
+            ctx.refused.append(refusal[0])
         elif c.question:
             failures.append(_no_question(ctx))
         elif qs:
@@ -654,6 +811,11 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             if not dated_next_step(ctx.norm, ctx.matcher, steps):
                 credit = min(credit, UNDATED_STEP_CREDIT)
                 details.append("no day or time yet: name one for full points")
+        elif c.next_step and (turned_down := refused_next_step(ctx.norm, ctx.matcher)):
+            quoted = ctx.evidence([turned_down])
+            said = quoted[0].text if quoted else "no next step"
+            failures.append(f"negated: \u201c{said}\u201d")
+            ctx.refused.append(turned_down)
         elif c.next_step:
             failures.append("no concrete day, time, meeting or person")
         elif steps:

@@ -200,6 +200,12 @@ def paraphrase(
     return None
 
 
+def substance_words(answer: Normalised) -> int:
+    """Distinct meaningful words that everyday sales talk does not use ("twelve percent",
+    "finance", "locum", "Shopify"): how much the answer says that is specific."""
+    return sum(1 for s in content_stems(answer.content) if s not in _STOP_STEMS)
+
+
 GENERAL_QUESTION_CREDIT = 0.85  # a question that would fit any line earns this share
 # Words of a question that probes what they just said ("Compared to what?", "What makes you
 # say that?", "What's behind that?", "Why now?").
