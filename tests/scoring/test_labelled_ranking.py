@@ -13,7 +13,8 @@ here and nowhere else.
 
 Bars: 0.92 pairwise on the tuning set (0.978 now), 0.88 on the coach2 set (0.919 now). The
 held-out set is a regression floor, not a target to tune to: the scorer of 1c09a73 ranked it
-0.736, the one that added it 0.800; the floor is 0.78 (the goal is 0.90). Keyword salad,
+0.736, the one that added it 0.800, the one of session 4 0.822; the floor is 0.80 (the goal
+is 0.90). Keyword salad,
 rambling and negation may each score at least as high as a good (4-5) answer in the same
 situation in at most 1 pair of 10 in the tuning data; the held-out fooled rates are printed.
 """
@@ -26,7 +27,7 @@ from tests.scoring import labelled_set
 
 TUNING_BAR = 0.92
 COACH2_BAR = 0.88
-HELDOUT_BAR = 0.78
+HELDOUT_BAR = 0.80
 FOOLED_BAR = 0.10
 
 
