@@ -64,3 +64,23 @@ def test_due_and_a_scenario_are_one_or_the_other(tmp_path: Path) -> None:
         timeout=60,
     )
     assert run.returncode == 2 and "--due" in run.stderr
+
+
+def test_an_assignment_not_done_comes_first_in_the_session_as_on_home(tmp_path: Path) -> None:
+    db = tmp_path / "log.sqlite3"
+    store = SQLiteStore(db)
+    long_ago = datetime.now(UTC) - timedelta(days=20)
+    log_drill(store, "objection/too-expensive", long_ago, [10.0], rep="ana")  # overdue
+    store.close()
+    assign = ["assign", "objection/no-time", "--to", "ana", "--due", "tomorrow", "--attempts", "1"]
+    given = subprocess.run(
+        [TRAINER, "--db", str(db), *assign],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert given.returncode == 0, given.stderr
+    run = due(db, "", "--rep", "ana")  # no answers: the plan is printed, then it stops
+    assert "Daily practice: 1 assigned, 1 due (1 overdue), " in run.stdout, run.stdout
+    first = run.stdout.index("--- Drill 1 of")
+    assert run.stdout.index("· assigned", first) < run.stdout.index("\n", first + 1) + 1

@@ -248,7 +248,9 @@ def run_due_plain(ctx: click.Context, rep: str | None, seed: int | None) -> None
             click.echo(f"Nothing is due today.{when}")
             raise SystemExit(0)
         click.echo(
-            f"Daily practice: {queue.due} due ({queue.overdue} overdue), "
+            "Daily practice: "
+            + (f"{queue.assigned} assigned, " if queue.assigned else "")
+            + f"{queue.due} due ({queue.overdue} overdue), "
             f"{queue.new} new, {plural(len(queue.items), 'drill')} in all."
         )
         _tolerant_input(sys.stdin)

@@ -5,7 +5,6 @@ what each drill gave, and writes the summary from the schedule as the log now ha
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -116,10 +115,12 @@ def start_daily(
     settings: Settings,
     clock: Clock,
     rep: str | None = None,
-    assigned_first: Sequence[str] = (),
 ) -> DailySession:
-    """Plan today's session for the rep (the same rep rule as a drill: `resolve_rep`).
-    `assigned_first`: scenario ids a manager assigned (hook; () when there are none)."""
+    """Plan today's session for the rep (the same rep rule as a drill: `resolve_rep`), in
+    the order Home shows: a manager's assignments not done yet first."""
+    from trainer.practice.assignments import assigned_first
+
     who = resolve_rep(store, rep, settings)
-    today = read_today(store, library, who, clock, settings.new_per_day, assigned_first)
+    first = assigned_first(store, library, clock, who)
+    today = read_today(store, library, who, clock, settings.new_per_day, first)
     return DailySession(store, library, clock, who, today.queue)

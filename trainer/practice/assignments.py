@@ -208,6 +208,24 @@ def read_assignments(
     )
 
 
+def assigned_first(store: Store, library: Library, clock: Clock, rep: str) -> list[str]:
+    """The scenarios of the rep's assignments not done yet, in the order they were given:
+    what Home's due queue and the daily session put first. A log or team server older than
+    assignments has none."""
+    from trainer.store.base import StoreError
+
+    facts = scenario_facts(library)
+    found: list[str] = []
+    try:
+        progress = read_assignments(store, facts, clock, rep=rep)
+    except StoreError:
+        return found
+    for p in progress:
+        if not p.done:
+            found += sorted(covered(p.assignment, facts) - set(found))
+    return found
+
+
 def scenario_facts(library: Library) -> dict[str, ScenarioFacts]:
     """(title, kind, tags) by scenario id, from a library."""
     return {

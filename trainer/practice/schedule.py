@@ -249,6 +249,7 @@ class DueQueue:
     cleared_today: int
     new_today: int  # new scenarios first drilled today
     next_due: date | None  # the soonest day after today when something comes back
+    assigned: int = 0  # drills here only because a manager assigned them (not due, not new)
 
     @property
     def scenario_ids(self) -> list[str]:
@@ -306,6 +307,7 @@ def due_queue(
         cleared_today=schedule.cleared_by_day.get(today, 0),
         new_today=new_today,
         next_due=min(later) if later else None,
+        assigned=len(taken - {i.scenario_id for i in (*due, *fresh)}),
     )
 
 

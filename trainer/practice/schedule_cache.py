@@ -189,8 +189,32 @@ def _saved_card(seq: int, s: CardState) -> SavedCard:
 
 
 def cached_schedules(store: Store, reps: Sequence[str]) -> dict[str, Schedule]:
-    """`cached_schedule` of many reps (the manager's team view reads each rep's saved
-    schedule; one never saved, or behind the log, is brought up to date and saved, so the
-    next report does not replay it again)."""
+    """`cached_schedule` of many reps (the manager's team view). The saved schedules'
+    checks and new drills are read for all reps at once (one query each on a team server);
+    a rep whose saved schedule fails its check or has new drills is then brought up to date
+    (and saved) alone, exactly as `cached_schedule` does, so the next report reads it."""
     with _LOCK:
-        return {rep: _up_to_date(store, rep) for rep in reps}
+        known: dict[str, Known] = {}
+        for rep in reps:
+            found = _MEMO.get(_memo_key(store, rep)) or _from_log(store, rep)
+            if found is not None and found.mark.mark != EPOCH:
+                known[rep] = found
+        wanted = list(known)
+        checks = store.schedule_checks(
+            [(r, known[r].mark.mark, known[r].mark.open_ids) for r in wanted]
+        )
+        holds = [
+            r
+            for r, (attempts, still_open) in zip(wanted, checks, strict=True)
+            if attempts == known[r].mark.attempts and still_open == sorted(known[r].mark.open_ids)
+        ]
+        newer = store.reviews_since([(r, known[r].mark.mark) for r in holds])
+        schedules: dict[str, Schedule] = {}
+        for rep in reps:
+            if rep in known:
+                _MEMO[_memo_key(store, rep)] = known[rep]
+            if rep in holds and rep not in newer and known[rep].saved == known[rep].mark:
+                schedules[rep] = known[rep].schedule
+            else:
+                schedules[rep] = _up_to_date(store, rep)
+        return schedules

@@ -125,6 +125,18 @@ class Store(Protocol):
         and those of `among`."""
         ...
 
+    def schedule_checks(
+        self, marks: Sequence[tuple[str, datetime, Sequence[str]]]
+    ) -> list[tuple[int, list[str]]]:
+        """For each (rep, mark, ids): `attempts_before(rep, mark)` and which of `ids` are
+        still in progress, sorted (the saved schedule's check, for many reps at once)."""
+        ...
+
+    def reviews_since(self, wanted: Sequence[tuple[str, datetime]]) -> dict[str, list[ReviewRow]]:
+        """`review_rows(rep, since)` for many (rep, since) at once; reps without rows are
+        left out."""
+        ...
+
     def saved_schedule(self, rep: str) -> SavedSchedule | None:
         """The rep's schedule as last saved in the log (None: never saved), every card;
         StoreError when the saved rows cannot be read."""

@@ -240,6 +240,25 @@ OPEN_BETWEEN = (
     "AND started_at < :before AND status = 'in_progress'"
 )
 OPEN_AMONG = "SELECT id FROM attempts WHERE id = :id AND status = 'in_progress'"
+# The same two checks and the new rows for many reps at once, on the team server (psycopg
+# style, arrays of reps and times): the manager's team view reads every rep's schedule.
+PG_ATTEMPTS_BEFORE_MANY = """
+SELECT (SELECT count(*) FROM attempts a WHERE a.rep = x.rep AND a.started_at < x.mark)
+FROM unnest(%(reps)s::text[], %(marks)s::timestamptz[]) WITH ORDINALITY AS x(rep, mark, n)
+ORDER BY x.n
+"""
+PG_OPEN_AMONG_MANY = "SELECT id FROM attempts WHERE id = ANY (%(ids)s) AND status = 'in_progress'"
+PG_REVIEW_ROWS_MANY = """
+SELECT x.rep, r.* FROM unnest(%(reps)s::text[], %(sinces)s::timestamptz[]) AS x(rep, since)
+CROSS JOIN LATERAL (
+    SELECT a.id, a.scenario_id, a.started_at, a.local_day, a.status, a.score,
+           t.step_id, t.score AS step_score, t.seq
+    FROM attempts a JOIN turns t ON t.attempt_id = a.id
+    WHERE a.rep = x.rep AND a.started_at >= x.since AND a.turn_count > 0
+    AND a.status <> 'in_progress'
+    OFFSET 0) r  -- kept apart: one index range per rep, not a scan of the whole log
+ORDER BY x.rep, r.started_at, r.id, r.seq
+"""
 
 RECORDING_PATHS = "SELECT audio_path FROM turns WHERE audio_path IS NOT NULL"
 

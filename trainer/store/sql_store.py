@@ -485,6 +485,20 @@ class SQLStore(PlanSQL, ABC):
                 for day, drills, seconds, answers, score_sum in conn.execute(self._sql(sql), params)
             ]
 
+    def _review_row(self, row: tuple[Any, ...]) -> ReviewRow:
+        attempt_id, scenario_id, started, day, status, score, step_id, step_score, seq = row
+        return ReviewRow(
+            attempt_id,
+            scenario_id,
+            self._time(started),
+            self._day(day),
+            AttemptStatus(status),
+            score,
+            step_id,
+            float(step_score),
+            int(seq),
+        )
+
     def review_rows(self, rep: str, since: datetime | None = None) -> list[ReviewRow]:
         start = self._bind_time(since or datetime(1970, 1, 1, tzinfo=UTC))
         with self._read("read the practice for spaced repetition") as conn:
@@ -538,6 +552,19 @@ class SQLStore(PlanSQL, ABC):
                     row[0] for row in conn.execute(self._sql(q.OPEN_AMONG), {"id": attempt_id})
                 ]
         return sorted(set(found))
+
+    def schedule_checks(
+        self, marks: Sequence[tuple[str, datetime, Sequence[str]]]
+    ) -> list[tuple[int, list[str]]]:
+        """The schedule cache's checks of many reps (one query each on a team server)."""
+        return [
+            (self.attempts_before(rep, mark), self.open_attempts(rep, mark, mark, ids))
+            for rep, mark, ids in marks
+        ]
+
+    def reviews_since(self, wanted: Sequence[tuple[str, datetime]]) -> dict[str, list[ReviewRow]]:
+        found = {rep: self.review_rows(rep, since) for rep, since in wanted}
+        return {rep: rows for rep, rows in found.items() if rows}
 
     # -- the saved schedule (trainer.store.schedule_sql) --------------------------------------
 

@@ -587,15 +587,10 @@ class TrainerApp(App[None]):
         manager assigned and is not done yet comes first."""
         if self.store is None or self.library is None:
             return None
-        from trainer.practice.assignments import covered, read_assignments, scenario_facts
+        from trainer.practice.assignments import assigned_first
         from trainer.practice.daily import read_overview
 
-        facts = scenario_facts(self.library)
-        assigned: list[str] = []
-        with contextlib.suppress(Exception):  # an older log or server: no assignments
-            for p in read_assignments(self.store, facts, self.clock, rep=self.rep):
-                if not p.done:
-                    assigned += sorted(covered(p.assignment, facts) - set(assigned))
+        assigned = assigned_first(self.store, self.library, self.clock, self.rep)
         return read_overview(
             self.store,
             self.library,

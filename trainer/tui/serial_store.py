@@ -114,6 +114,14 @@ class SerialStore(Store):
     ) -> list[str]:
         return self.call(lambda s: s.open_attempts(rep, since, before, among))
 
+    def schedule_checks(
+        self, marks: Sequence[tuple[str, datetime, Sequence[str]]]
+    ) -> list[tuple[int, list[str]]]:
+        return self.call(lambda s: s.schedule_checks(marks))
+
+    def reviews_since(self, wanted: Sequence[tuple[str, datetime]]) -> dict[str, list[ReviewRow]]:
+        return self.call(lambda s: s.reviews_since(wanted))
+
     def saved_schedule(self, rep: str) -> SavedSchedule | None:
         return self.call(lambda s: s.saved_schedule(rep))
 
