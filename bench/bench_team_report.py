@@ -197,7 +197,7 @@ def main() -> None:
         timed(
             "  the same without the due backlog (Team place, first)",
             200,
-            lambda: read_team(boss, FACTS, clock, with_due=False),
+            lambda: read_team(boss, FACTS, clock, with_schedules=False),
         )
         report = read_team(boss, FACTS, clock)
         due = sum(r.due for r in report.rows)
@@ -219,11 +219,6 @@ def main() -> None:
             lambda: boss.team_days(date.today() - timedelta(days=14)),
         )
         timed("  last day practised per rep", 200, boss.team_last_days)
-        timed(
-            "  finished calls per rep and scenario, 28 days",
-            200,
-            lambda: boss.team_scenario_scores(since),
-        )
         timed("  assignments", 200, boss.assignments)
         timed(
             f"  progress of {len(plan)} assignments", 200, lambda: boss.assignments_totals(wanted)
@@ -241,7 +236,7 @@ def main() -> None:
         paired(
             {
                 "team report without the due backlog (reference)": lambda: read_team(
-                    boss, FACTS, clock, with_due=False
+                    boss, FACTS, clock, with_schedules=False
                 ),
                 "team report, warm (the Team place again)": lambda: read_team(boss, FACTS, clock),
                 "team report, new process (cache files read)": new_process,

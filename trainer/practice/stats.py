@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from trainer.clock import Clock, local_today
 from trainer.practice.calendar import every_day, streaks, weeks_of
+from trainer.practice.rules import plural
 from trainer.store.records import DayActivity, WeekActivity
 
 if TYPE_CHECKING:
@@ -45,6 +46,17 @@ class Weak:
     @property
     def step_id(self) -> str | None:
         return self.card.key.step_id
+
+    def name(self, title: str | None) -> str:
+        """ "Price too high · budget": the scenario's title (its id without one), then the
+        step when the card is one."""
+        name = title or self.scenario_id
+        return name if self.step_id is None else f"{name} · {self.step_id}"
+
+    def text(self, title: str | None) -> str:
+        """ "Price too high · budget 62%, 2 lapses": the name, recall now and lapses, the
+        words and figures of Progress and `trainer stats` (the team view shows them)."""
+        return f"{self.name(title)} {self.recall:.0%}, {plural(self.card.lapses, 'lapse')}"
 
 
 def objection_cards(schedule: Schedule) -> list[CardState]:
