@@ -56,7 +56,8 @@ def stats_rows(url: str, rep: str, password: str | None = None) -> list[tuple[st
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     start = next(n for n, line in enumerate(lines) if line.startswith(f"Weak spots of {rep}"))
-    return [m.groups() for line in lines[start + 2 :] if (m := STATS_ROW.search(line))]
+    found = [STATS_ROW.search(line) for line in lines[start + 2 :]]
+    return [(m.group(1), m.group(2)) for m in found if m]
 
 
 def team_json(url: str, password: str | None = None) -> dict[str, list[str]]:
