@@ -32,7 +32,7 @@ COLUMNS: list[tuple[str, str, int | None]] = [
     ("due", "Due", 5),
     ("average", "Avg", 3),
     ("best", "Best", 4),
-    ("weakest", "Weak spots (recall now)", None),
+    ("weakest", "Weak spots", None),
     ("pair", "Pair calls", 22),
     ("day", "Last day", 10),
 ]
