@@ -9,8 +9,9 @@ The log is generated on the server with generate_series (about 6 answers per att
 two years, 200 scenarios), loaded as the admin with the totals triggers off, then the
 per-day and per-scenario totals summed once as the triggers keep them.
 
-The report includes each rep's due backlog, from their schedule replayed from the log
-through the schedule cache kept on the manager's machine (trainer.practice.schedule_cache):
+The report includes each rep's due backlog and weak spots, from their schedule replayed
+from the log through the schedule cache kept on the manager's machine
+(trainer.practice.schedule_cache):
 timed cold (no cache: every rep's whole log replayed, the first report on a machine), in a
 new process (the cache files read back: `trainer team report` again) and warm (the app's
 Team place again).
