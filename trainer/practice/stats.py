@@ -11,6 +11,7 @@ kind of scenario counts (a gatekeeper's question is met like an objection)."""
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -71,9 +72,18 @@ def objection_cards(schedule: Schedule) -> list[CardState]:
 
 def weakest(schedule: Schedule, now: datetime, count: int = WEAKEST_SHOWN) -> list[Weak]:
     """The objections the rep is least likely to handle now (see the module docstring)."""
-    found = [Weak(c, c.retrievability(now)) for c in objection_cards(schedule)]
-    found.sort(key=lambda w: (w.recall, -w.card.lapses, w.card.key))
-    return found[:count]
+    # The first `count` by (recall, most lapses, card) on plain values, without ranking
+    # every card (the team view does this for every rep). A scenario's cards are all steps
+    # or the scenario alone, so `step_id or ""` orders as the card key does.
+    ranked = heapq.nsmallest(
+        count,
+        (
+            (c.retrievability(now), -c.lapses, c.key.scenario_id, c.key.step_id or "", c)
+            for c in objection_cards(schedule)
+        ),
+        key=lambda r: r[:4],
+    )
+    return [Weak(r[4], r[0]) for r in ranked]
 
 
 @dataclass(frozen=True, slots=True)
