@@ -72,18 +72,19 @@ def objection_cards(schedule: Schedule) -> list[CardState]:
 
 def weakest(schedule: Schedule, now: datetime, count: int = WEAKEST_SHOWN) -> list[Weak]:
     """The objections the rep is least likely to handle now (see the module docstring)."""
-    # The first `count` by (recall, most lapses, card) on plain values, without ranking
-    # every card (the team view does this for every rep). A scenario's cards are all steps
-    # or the scenario alone, so `step_id or ""` orders as the card key does.
+    # The first `count` by (recall, most lapses, card) without computing every card's
+    # recall (the team view does this for every rep): recall falls as `forgetting` grows,
+    # so the most forgotten are the least recalled. A scenario's cards are all steps or the
+    # scenario alone, so `step_id or ""` orders as the card key does.
     ranked = heapq.nsmallest(
         count,
         (
-            (c.retrievability(now), -c.lapses, c.key.scenario_id, c.key.step_id or "", c)
+            (-c.forgetting(now), -c.lapses, c.key.scenario_id, c.key.step_id or "", c)
             for c in objection_cards(schedule)
         ),
         key=lambda r: r[:4],
     )
-    return [Weak(r[4], r[0]) for r in ranked]
+    return [Weak(r[4], r[4].retrievability(now)) for r in ranked]
 
 
 @dataclass(frozen=True, slots=True)
