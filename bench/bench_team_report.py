@@ -9,9 +9,8 @@ The log is generated on the server with generate_series (about 6 answers per att
 two years, 200 scenarios), loaded as the admin with the totals triggers off, then the
 per-day and per-scenario totals summed once as the triggers keep them.
 
-The report includes each rep's due backlog and weak spots, from their schedule replayed
-from the log through the schedule cache kept on the manager's machine
-(trainer.practice.schedule_cache):
+The report includes each rep's due backlog, from their schedule replayed from the log
+through the schedule cache kept on the manager's machine (trainer.practice.schedule_cache):
 timed cold (no cache: every rep's whole log replayed, the first report on a machine), in a
 new process (the cache files read back: `trainer team report` again) and warm (the app's
 Team place again).
@@ -38,6 +37,7 @@ from pg_server import PgServer, find_bindir
 from trainer.clock import SystemClock
 from trainer.practice import schedule_cache
 from trainer.practice.schedule import due_queue, read_schedules
+from trainer.practice.stats import weakest
 from trainer.practice.team import read_team
 from trainer.store import pg_schema
 from trainer.store.plan_records import Assignment, TargetKind
@@ -233,6 +233,11 @@ def main() -> None:
             lambda: [
                 due_queue(s, list(FACTS), today, 0) for s in read_schedules(boss, reps).values()
             ],
+        )
+        timed(
+            f"  weak spots of {len(reps)} reps (warm caches)",
+            200,
+            lambda: [weakest(s, clock.now(), 3) for s in read_schedules(boss, reps).values()],
         )
         paired(
             {
