@@ -34,6 +34,7 @@ from pg_server import PgServer, find_bindir
 from trainer.clock import SystemClock
 from trainer.practice import schedule_cache
 from trainer.practice.schedule import due_queue, read_schedules
+from trainer.practice.stats import weakest
 from trainer.practice.team import read_team
 from trainer.store import pg_schema
 from trainer.store.plan_records import Assignment, TargetKind
@@ -196,7 +197,7 @@ def main() -> None:
         timed(
             "  the same without the due backlog (Team place, first)",
             200,
-            lambda: read_team(boss, FACTS, clock, with_due=False),
+            lambda: read_team(boss, FACTS, clock, with_schedules=False),
         )
         report = read_team(boss, FACTS, clock)
         due = sum(r.due for r in report.rows)
@@ -218,11 +219,6 @@ def main() -> None:
             lambda: boss.team_days(date.today() - timedelta(days=14)),
         )
         timed("  last day practised per rep", 200, boss.team_last_days)
-        timed(
-            "  finished calls per rep and scenario, 28 days",
-            200,
-            lambda: boss.team_scenario_scores(since),
-        )
         timed("  assignments", 200, boss.assignments)
         timed(
             f"  progress of {len(plan)} assignments", 200, lambda: boss.assignments_totals(wanted)
@@ -237,10 +233,15 @@ def main() -> None:
                 due_queue(s, list(FACTS), today, 0) for s in read_schedules(boss, reps).values()
             ],
         )
+        timed(
+            f"  weak spots of {len(reps)} reps (warm caches)",
+            200,
+            lambda: [weakest(s, clock.now(), 3) for s in read_schedules(boss, reps).values()],
+        )
         paired(
             {
                 "team report without the due backlog (reference)": lambda: read_team(
-                    boss, FACTS, clock, with_due=False
+                    boss, FACTS, clock, with_schedules=False
                 ),
                 "team report, warm (the Team place again)": lambda: read_team(boss, FACTS, clock),
                 "team report, new process (saved schedules read)": new_process,

@@ -286,3 +286,28 @@ def test_a_read_only_log_gives_the_schedule_from_a_replay() -> None:
     finally:
         folder.chmod(0o755)
         shutil.rmtree(folder)
+
+
+def test_the_weakest_are_the_first_of_every_card_ranked(tmp_path: Path) -> None:
+    """`weakest` picks the first few without ranking every card: the same as sorting all
+    of them by recall now, then most lapses, then card, ties included (cards drilled the
+    same way at the same time have the same recall)."""
+    from trainer.practice.stats import objection_cards
+
+    store = SQLiteStore(tmp_path / "log.sqlite3")
+    for day in range(0, 20, 4):
+        for n in range(8):
+            at = START + timedelta(days=day, minutes=n)
+            steps = [30.0 if (n + day) % 3 else 85.0, 70.0, 95.0] if n % 2 else [55.0]
+            log_drill(store, f"objection/s{n % 4}{n}", at, steps)
+    schedule = build_schedule(store.review_rows("ana"))
+    store.close()
+    now = START + timedelta(days=40)
+    cards = objection_cards(schedule)
+    every = sorted(cards, key=lambda c: (c.retrievability(now), -c.lapses, c.key))
+    recalls = [c.retrievability(now) for c in every]
+    assert len(set(recalls)) < len(recalls)  # ties, broken by the card
+    for count in (1, 3, 5, len(cards)):
+        found = weakest(schedule, now, count)
+        assert [w.card for w in found] == every[:count]
+        assert [w.recall for w in found] == recalls[:count]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import subprocess
 import sys
@@ -18,11 +19,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.widgets import DataTable, OptionList, Static
 
 from tests.tui.conftest import BUDGET_LINE, GOOD, REP, _score, pilot_test, settle
 from tests.tui.test_drill_flow import logged
 from trainer.clock import FixedClock, SystemClock
+from trainer.practice.rules import plural
 from trainer.scenario.library import load_library
 from trainer.scoring.answer import InputKind
 from trainer.store.open import open_store
@@ -94,8 +97,11 @@ def _trainer(db: Path, *args: str) -> str:
 
 @pilot_test
 async def test_stats_export_home_library_and_progress_agree(
-    make_app: Callable[..., TrainerApp], tui_env: Path
+    make_app: Callable[..., TrainerApp], tui_env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from trainer.store.sqlite import SQLiteStore
+
+    monkeypatch.setattr(SQLiteStore, "login_role", lambda self: "manager")  # the Team place
     db = tui_env / "log.sqlite3"
     _fill(db)
 
@@ -110,6 +116,13 @@ async def test_stats_export_home_library_and_progress_agree(
     assert desk[0] == "tui/front-desk" and budget[0] == "tui/budget"
     desk_recall, budget_recall = desk[-4], budget[-4]
     assert int(desk_recall.rstrip("%")) < 90 <= int(budget_recall.rstrip("%"))
+    # The manager's team view: the same weak spots, recall now and lapses
+    spots = [
+        f"Front desk asks what it is about {desk_recall}, {plural(int(desk[-3]), 'lapse')}",
+        f"We don't have the budget {budget_recall}, {plural(int(budget[-3]), 'lapse')}",
+    ]
+    team = json.loads(_trainer(db, "team", "report", "--format", "json"))
+    assert next(r for r in team["reps"] if r["rep"] == REP)["weakest_objections"] == spots
 
     exported = list(csv.DictReader(io.StringIO(_trainer(db, "export", "--format", "csv"))))
     attempts = {r["attempt_id"]: r for r in exported if r["scenario_id"] == "tui/budget"}
@@ -154,6 +167,13 @@ async def test_stats_export_home_library_and_progress_agree(
             "about",
         ]
         assert weakest[2].split() == [budget_recall, "We", "don't", "have", "the", "budget"]
+        await pilot.press("5")
+        await settle(pilot)
+        team_table: DataTable[Any] = app.screen.query_one("#team", DataTable)
+        team_table.move_cursor(row=team_table.get_row_index(REP))
+        await settle(pilot)
+        panel = str(app.screen.query_one("#team-rep", Static).render())
+        assert "Weak spots (recall now): " + "; ".join(spots) in panel.replace("\n", " ")
 
 
 @pilot_test

@@ -394,7 +394,7 @@ REPORT_COLUMNS = (
 @click.option(
     "--since",
     type=Since(),
-    help="Window of averages and weakest objections: " + SINCE_HELP + " [default: 28d]",
+    help="Window of assigned scores and pair calls: " + SINCE_HELP + " [default: 28d]",
 )
 @click.option(
     "--format",
@@ -407,8 +407,9 @@ REPORT_COLUMNS = (
 @click.pass_context
 def report(ctx: click.Context, since: datetime | None, fmt: str) -> None:
     """One row per rep: drills and minutes this week and last, assignment completion,
-    average and best on assigned scenarios, weakest objections, last practice day (a
-    manager sees the team; a rep, themselves). Same figures as the app's Team place.
+    average and best on assigned scenarios, weak spots (recall now, lapses: as the rep's
+    Progress shows them), last practice day, due drills (a manager sees the team; a rep,
+    themselves). Same figures as the app's Team place.
 
     \b
     Examples:

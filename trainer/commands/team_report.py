@@ -25,7 +25,7 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def fields(row: TeamRow) -> dict[str, Any]:
+def fields(row: TeamRow, report: TeamReport) -> dict[str, Any]:
     """A rep's row, by the column names of docs/team.md."""
     return {
         "rep": row.rep,
@@ -38,7 +38,7 @@ def fields(row: TeamRow) -> dict[str, Any]:
         "assignments_overdue": row.overdue,
         "assigned_average": _round(row.assigned_average),
         "assigned_best": _round(row.assigned_best),
-        "weakest_objections": [f"{w.title} ({w.average:.0f})" for w in row.weakest],
+        "weakest_objections": report.weak_texts(row),
         "last_practice_day": None if row.last_day is None else row.last_day.isoformat(),
         "due": row.due,
         "due_overdue": row.due_overdue,
@@ -83,15 +83,15 @@ TEXT_HEAD = (
     "assignments",
     "avg",
     "best",
-    "weakest objections",
+    "weak spots (recall now)",
     "last day",
     "due",
     "pair",
 )
 
 
-def text_cells(row: TeamRow) -> tuple[str, ...]:
-    f = fields(row)
+def text_cells(row: TeamRow, report: TeamReport) -> tuple[str, ...]:
+    f = fields(row, report)
     return (
         row.rep,
         f"{row.drills_this_week} · {row.minutes_this_week:.0f}m",
@@ -109,7 +109,7 @@ def text_cells(row: TeamRow) -> tuple[str, ...]:
 def print_report(report: TeamReport, fmt: str) -> None:
     from trainer.commands.team import REPORT_COLUMNS
 
-    rows = [fields(r) for r in report.rows]
+    rows = [fields(r, report) for r in report.rows]
     if fmt == "json":
         click.echo(
             json_dumps(
@@ -132,7 +132,7 @@ def print_report(report: TeamReport, fmt: str) -> None:
                 ]
             )
         return
-    cells = [text_cells(r) for r in report.rows]
+    cells = [text_cells(r, report) for r in report.rows]
     if fmt == "md":
         echo(f"# Team report, {report.today:%a %Y-%m-%d} (scores since {report.since})\n")
         echo("| " + " | ".join(TEXT_HEAD) + " |")
@@ -149,8 +149,8 @@ def print_report(report: TeamReport, fmt: str) -> None:
     click.echo(
         click.style(
             f"Team report, {report.today:%a %Y-%m-%d}: drills · minutes per week; assigned "
-            f"scores, weakest objections and pair calls since {report.since:%a %Y-%m-%d}; "
-            "due: drills due today in the rep's daily practice (overdue)",
+            f"scores and pair calls since {report.since:%a %Y-%m-%d}; due: drills due today "
+            "in the rep's daily practice (overdue); weak spots: recall now, lapses",
             bold=True,
         )
     )

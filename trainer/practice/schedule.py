@@ -14,6 +14,7 @@ practice log with the FSRS scheduler (the `fsrs` package), and today's due queue
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -90,6 +91,14 @@ class CardState:
         self.interval_days = round((card.due - card.last_review) / timedelta(days=1))
         self.last_review = card.last_review
         self.fsrs_card = card
+
+    def forgetting(self, now: datetime) -> float:
+        """Whole days since the latest review over the stability: FSRS's forgetting curve is
+        a function of this alone, so recall now (`retrievability`) falls as it grows; a
+        quick way to rank many cards by recall (inf for a card without a review)."""
+        if self.last_review is None or not self.stability:
+            return math.inf
+        return max(0, (now - self.last_review).days) / self.stability
 
     def retrievability(self, now: datetime) -> float:
         """How likely the rep is to handle it now (FSRS), 0..1."""

@@ -11,12 +11,14 @@ kind of scenario counts (a gatekeeper's question is met like an objection)."""
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from trainer.clock import Clock, local_today
 from trainer.practice.calendar import every_day, streaks, weeks_of
+from trainer.practice.rules import plural
 from trainer.store.records import DayActivity, WeekActivity
 
 if TYPE_CHECKING:
@@ -46,6 +48,17 @@ class Weak:
     def step_id(self) -> str | None:
         return self.card.key.step_id
 
+    def name(self, title: str | None) -> str:
+        """ "Price too high · budget": the scenario's title (its id without one), then the
+        step when the card is one."""
+        name = title or self.scenario_id
+        return name if self.step_id is None else f"{name} · {self.step_id}"
+
+    def text(self, title: str | None) -> str:
+        """ "Price too high · budget 62%, 2 lapses": the name, recall now and lapses, the
+        words and figures of Progress and `trainer stats` (the team view shows them)."""
+        return f"{self.name(title)} {self.recall:.0%}, {plural(self.card.lapses, 'lapse')}"
+
 
 def objection_cards(schedule: Schedule) -> list[CardState]:
     """One card per objection: each step of a scenario with several steps answered, the
@@ -59,9 +72,19 @@ def objection_cards(schedule: Schedule) -> list[CardState]:
 
 def weakest(schedule: Schedule, now: datetime, count: int = WEAKEST_SHOWN) -> list[Weak]:
     """The objections the rep is least likely to handle now (see the module docstring)."""
-    found = [Weak(c, c.retrievability(now)) for c in objection_cards(schedule)]
-    found.sort(key=lambda w: (w.recall, -w.card.lapses, w.card.key))
-    return found[:count]
+    # The first `count` by (recall, most lapses, card) without computing every card's
+    # recall (the team view does this for every rep): recall falls as `forgetting` grows,
+    # so the most forgotten are the least recalled. A scenario's cards are all steps or the
+    # scenario alone, so `step_id or ""` orders as the card key does.
+    ranked = heapq.nsmallest(
+        count,
+        (
+            (-c.forgetting(now), -c.lapses, c.key.scenario_id, c.key.step_id or "", c)
+            for c in objection_cards(schedule)
+        ),
+        key=lambda r: r[:4],
+    )
+    return [Weak(r[4], r[4].retrievability(now)) for r in ranked]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,13 +1,13 @@
 """The manager's view of the team: one row per rep, read by the Team place and
 `trainer team report` alike. Drills and minutes come from the server's per-day totals
 (trainer.practice.rules: a drill has an answer), assignment figures from
-`trainer.practice.assignments`, weakest objections from the average of finished calls,
-the due backlog from the rep's own schedule (`trainer.practice.schedule`, the queue their
-Home shows), pair practice from the pair notes (docs/pairs.md)."""
+`trainer.practice.assignments`; the due backlog and the weak spots from the rep's own
+schedule (`trainer.practice.schedule`: the queue their Home shows, and
+`trainer.practice.stats.weakest`, the weak spots of their Progress and `trainer stats`);
+pair practice from the pair notes (docs/pairs.md)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -16,22 +16,24 @@ from typing import TYPE_CHECKING
 from trainer.clock import Clock, local_today
 from trainer.practice.assignments import AssignmentProgress, ScenarioFacts, read_assignments
 from trainer.practice.schedule import due_queue, read_schedules
+from trainer.practice.stats import Weak, weakest
 from trainer.safe_text import one_line
 from trainer.store.records import PairNote, PairPracticeRow
 
 if TYPE_CHECKING:
     from trainer.store.base import Store
 
-REPORT_DAYS = 28  # the window of averages and weakest objections when no --since is given
-WEAKEST_SHOWN = 3
+REPORT_DAYS = 28  # the window of averages and pair calls when no --since is given
+WEAKEST_SHOWN = 3  # the first of the rep's weak spots (stats.weakest lists them in order)
 
 
 @dataclass(frozen=True, slots=True)
-class Weak:
-    scenario_id: str
-    title: str
-    calls: int  # finished calls in the window
-    average: float
+class RepSchedule:
+    """What the team view reads from a rep's schedule: the due backlog and weak spots."""
+
+    due: int  # DueQueue.due
+    overdue: int  # DueQueue.overdue
+    weakest: list[Weak]  # trainer.practice.stats.weakest, the first WEAKEST_SHOWN
 
 
 @dataclass(slots=True)
@@ -42,7 +44,7 @@ class TeamRow:
     drills_last_week: int = 0
     minutes_last_week: float = 0.0
     assignments: list[AssignmentProgress] = field(default_factory=list)
-    weakest: list[Weak] = field(default_factory=list)
+    weakest: list[Weak] = field(default_factory=list)  # the rep's weak spots (RepSchedule)
     last_day: date | None = None
     due: int = 0  # drilled scenarios due today or earlier (DueQueue.due)
     due_overdue: int = 0  # of those, due before today (DueQueue.overdue)
@@ -86,16 +88,23 @@ class TeamRow:
 @dataclass(slots=True)
 class TeamReport:
     today: date
-    since: date  # the window of averages and weakest objections
+    since: date  # the window of averages and pair calls
     rows: list[TeamRow]
-    due_read: bool = False  # the rows' due backlogs are filled in (`read_due`)
+    titles: Mapping[str, str] = field(default_factory=dict)  # scenario id -> title
+    schedules_read: bool = False  # the due backlogs and weak spots are filled in
 
-    def with_due(self, due: Mapping[str, tuple[int, int]]) -> TeamReport:
-        """The report with each rep's (due, overdue) from `read_due` filled in."""
+    def with_schedules(self, found: Mapping[str, RepSchedule]) -> TeamReport:
+        """The report with each rep's due backlog and weak spots (`read_rep_schedules`)."""
         for row in self.rows:
-            row.due, row.due_overdue = due.get(row.rep, (0, 0))
-        self.due_read = True
+            figures = found.get(row.rep)
+            row.due, row.due_overdue = (figures.due, figures.overdue) if figures else (0, 0)
+            row.weakest = figures.weakest if figures else []
+        self.schedules_read = True
         return self
+
+    def weak_texts(self, row: TeamRow) -> list[str]:
+        """The rep's weak spots as Progress and `trainer stats` word them (`Weak.text`)."""
+        return [w.text(self.titles.get(w.scenario_id)) for w in row.weakest]
 
 
 def _monday(day: date) -> date:
@@ -107,11 +116,12 @@ def read_team(
     scenarios: Mapping[str, ScenarioFacts],
     clock: Clock,
     since: date | None = None,
-    with_due: bool = True,
+    with_schedules: bool = True,
 ) -> TeamReport:
     """One row per rep the login may read: team members, reps with practice or assignments.
-    `with_due=False` leaves the due backlogs to a later `read_due` (the first read on a
-    machine replays every rep's log: the Team place shows the rest first)."""
+    `with_schedules=False` leaves the due backlogs and weak spots to a later
+    `read_rep_schedules` (the first read on a machine replays every rep's log: the Team
+    place shows the rest first)."""
     today = local_today(clock)
     this_monday = _monday(today)
     last_monday = this_monday - timedelta(days=7)
@@ -136,13 +146,6 @@ def read_team(
     for progress in read_assignments(store, scenarios, clock):
         row(progress.assignment.rep).assignments.append(progress)
     start = datetime.combine(since, time.min).astimezone().astimezone(UTC)
-    weak: dict[str, list[Weak]] = defaultdict(list)
-    for rep, scenario_id, calls, average, _best in store.team_scenario_scores(start):
-        facts = scenarios.get(scenario_id)
-        if facts is not None and facts[1] == "objection":
-            weak[rep].append(Weak(scenario_id, facts[0], calls, average))
-    for rep, found in weak.items():
-        row(rep).weakest = sorted(found, key=lambda w: (w.average, w.scenario_id))[:WEAKEST_SHOWN]
     # Partners and observers are names typed for a pair session: only reps already listed.
     for pair in store.team_pair_practice(start):
         if pair.name in rows:
@@ -150,21 +153,26 @@ def read_team(
     for rep, note in store.latest_pair_notes().items():
         if rep in rows:
             rows[rep].latest_pair = note
-    report = TeamReport(today, since, [rows[r] for r in sorted(rows)])
-    return report.with_due(read_due(store, list(rows), scenarios, clock)) if with_due else report
+    titles = {scenario_id: facts[0] for scenario_id, facts in scenarios.items()}
+    report = TeamReport(today, since, [rows[r] for r in sorted(rows)], titles)
+    if not with_schedules:
+        return report
+    return report.with_schedules(read_rep_schedules(store, list(rows), scenarios, clock))
 
 
-def read_due(
+def read_rep_schedules(
     store: Store, reps: Sequence[str], scenarios: Mapping[str, ScenarioFacts], clock: Clock
-) -> dict[str, tuple[int, int]]:
-    """Each rep's (due, overdue) today: the counts of the queue their Home shows
-    (`trainer.practice.schedule.due_queue` over their schedule and the library)."""
+) -> dict[str, RepSchedule]:
+    """Each rep's schedule, read once: the counts of the due queue their Home shows
+    (`trainer.practice.schedule.due_queue` over their schedule and the library) and their
+    weak spots now (`trainer.practice.stats.weakest`, as their Progress lists them)."""
     today = local_today(clock)
+    now = clock.now()
     drillable = list(scenarios)
-    found: dict[str, tuple[int, int]] = {}
+    found: dict[str, RepSchedule] = {}
     for rep, schedule in read_schedules(store, reps).items():
         queue = due_queue(schedule, drillable, today, new_per_day=0)
-        found[rep] = (queue.due, queue.overdue)
+        found[rep] = RepSchedule(queue.due, queue.overdue, weakest(schedule, now, WEAKEST_SHOWN))
     return found
 
 

@@ -163,11 +163,6 @@ REP_DAYS = (
     "SELECT rep, local_day, drills, active_s FROM daily_practice "
     "WHERE local_day >= :since_day AND drills > 0"
 )
-REP_SCENARIO_SCORES = """
-SELECT rep, scenario_id, count(*), avg(score), max(score) FROM attempts
-WHERE status = 'finished' AND score IS NOT NULL AND started_at >= :since
-GROUP BY rep, scenario_id
-"""
 REP_LAST_DAYS = "SELECT rep, max(local_day) FROM daily_practice WHERE drills > 0 GROUP BY rep"
 
 # SQLite schema 3 (the team server's is in pg_schema.PG_V3, with row-level security).

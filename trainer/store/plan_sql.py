@@ -263,14 +263,6 @@ class PlanSQL(ABC):
             rows = conn.execute(self._sql(pq.REP_DAYS), {"since_day": self._bind_day(since)})
             return [(r, self._day(d), int(n), float(s or 0.0)) for r, d, n, s in rows]
 
-    def team_scenario_scores(self, since: datetime) -> list[tuple[str, str, int, float, float]]:
-        """(rep, scenario id, finished calls, average, best) since `since`."""
-        with self._read("read the team's scores") as conn:
-            rows = conn.execute(
-                self._sql(pq.REP_SCENARIO_SCORES), {"since": self._bind_time(since)}
-            )
-            return [(r, s, int(n), float(a), float(b)) for r, s, n, a, b in rows]
-
     def team_last_days(self) -> dict[str, date]:
         """Each rep's last local day with a drill."""
         with self._read("read the team's practice") as conn:

@@ -232,9 +232,6 @@ class SerialStore(Store):
     def team_days(self, since: date) -> list[tuple[str, date, int, float]]:
         return self.call(lambda s: s.team_days(since))
 
-    def team_scenario_scores(self, since: datetime) -> list[tuple[str, str, int, float, float]]:
-        return self.call(lambda s: s.team_scenario_scores(since))
-
     def team_last_days(self) -> dict[str, date]:
         return self.call(lambda s: s.team_last_days())
 

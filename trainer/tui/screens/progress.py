@@ -135,9 +135,7 @@ def objection_lines(weak: Weak, data: ProgressData, width: int) -> Content:
     trend of its scores."""
     card, recall = weak.card, weak.recall
     style = "bold $error" if recall < 0.7 else "bold $warning" if recall < 0.9 else "$success"
-    name = data.titles.get(card.key.scenario_id, card.key.scenario_id)
-    if card.key.step_id is not None:
-        name = f"{name} · {card.key.step_id}"
+    name = weak.name(data.titles.get(card.key.scenario_id))
     due = card.due_day
     when = "today" if due <= data.today else f"{due:%d %b}"
     return Content.assemble(

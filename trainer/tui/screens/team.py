@@ -1,7 +1,8 @@
 """Team (managers): one row per rep with the figures of `trainer team report`
-(trainer.practice.team), and under the table the highlighted rep's due backlog, pair
-practice and latest pair note; enter opens a rep's attempts, read-only, and enter again the
-attempt itself (transcript, evidence, recordings, notes)."""
+(trainer.practice.team), and under the table the highlighted rep's due backlog, weak spots
+(as the rep's Progress shows them), pair practice and latest pair note; enter opens a
+rep's attempts, read-only, and enter again the attempt itself (transcript, evidence,
+recordings, notes)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker, WorkerState
 
-from trainer.practice.team import TeamReport, TeamRow, latest_pair_text, pair_text
+from trainer.practice.team import RepSchedule, TeamReport, TeamRow, latest_pair_text, pair_text
 from trainer.safe_text import display
 from trainer.store.records import AttemptRecord
 from trainer.tui import render
@@ -31,7 +32,7 @@ COLUMNS: list[tuple[str, str, int | None]] = [
     ("due", "Due", 5),
     ("average", "Avg", 3),
     ("best", "Best", 4),
-    ("weakest", "Weakest objections", None),
+    ("weakest", "Weak spots", None),
     ("pair", "Pair calls", 22),
     ("day", "Last day", 10),
 ]
@@ -57,8 +58,17 @@ def due(row: TeamRow, known: bool = True) -> str:
     return f"{row.due} ({row.due_overdue})" if row.due_overdue else str(row.due)
 
 
-def cells(row: TeamRow, due_known: bool = True) -> list[str]:
-    weakest = "; ".join(f"{w.title} ({w.average:.0f})" for w in row.weakest) or "—"
+def weak_spots(row: TeamRow, report: TeamReport) -> str:
+    """ "Price too high 62%; Budget 70%": the rep's weak spots, recall now ("…" while read;
+    the panel under the table adds the lapses)."""
+    if not report.schedules_read:
+        return "…"
+    spots = [f"{w.name(report.titles.get(w.scenario_id))} {w.recall:.0%}" for w in row.weakest]
+    return "; ".join(spots) or "—"
+
+
+def cells(row: TeamRow, report: TeamReport) -> list[str]:
+    due_known = report.schedules_read
     return [
         row.rep,
         f"{row.drills_this_week} · {row.minutes_this_week:.0f}m",
@@ -67,7 +77,7 @@ def cells(row: TeamRow, due_known: bool = True) -> list[str]:
         due(row, due_known),
         render.score_text(row.assigned_average),
         render.score_text(row.assigned_best),
-        weakest,
+        weak_spots(row, report),
         "—" if row.pair is None else pair_text(row),
         "—" if row.last_day is None else f"{row.last_day:%a %d %b}",
     ]
@@ -79,11 +89,11 @@ def rep_panel(row: TeamRow, report: TeamReport) -> str:
     lines = [
         f"{row.rep} · {row.due} {drills} due today in their daily practice, "
         f"{row.due_overdue} overdue"
-        if report.due_read
+        if report.schedules_read
         else f"{row.rep} · reading their daily practice schedule…"
     ]
     if row.weakest:
-        lines.append("Weakest: " + "; ".join(f"{w.title} ({w.average:.0f})" for w in row.weakest))
+        lines.append("Weak spots (recall now): " + "; ".join(report.weak_texts(row)))
     since = f"{report.since:%a %d %b}"
     pair = row.pair
     lines.append(
@@ -128,13 +138,13 @@ class TeamScreen(DataScreen[TeamReport]):
 
         app = self.trainer
         assert app.store is not None and app.library is not None
-        return read_team(app.store, scenario_facts(app.library), app.clock, with_due=False)
+        return read_team(app.store, scenario_facts(app.library), app.clock, with_schedules=False)
 
     def show(self, data: TeamReport) -> None:
         self.report = data
         self.redraw()
         self.run_worker(
-            lambda: self._due(data),
+            lambda: self._schedules(data),
             thread=True,
             exclusive=True,
             group="due",
@@ -142,16 +152,16 @@ class TeamScreen(DataScreen[TeamReport]):
             exit_on_error=False,
         )
 
-    def _due(self, report: TeamReport) -> tuple[TeamReport, dict[str, tuple[int, int]]]:
-        """Every rep's due backlog (a worker: the first read on a machine replays each
-        rep's log into the schedule cache)."""
+    def _schedules(self, report: TeamReport) -> tuple[TeamReport, dict[str, RepSchedule]]:
+        """Every rep's due backlog and weak spots (a worker: the first read on a machine
+        replays each rep's log into the schedule cache)."""
         from trainer.practice.assignments import scenario_facts
-        from trainer.practice.team import read_due
+        from trainer.practice.team import read_rep_schedules
 
         app = self.trainer
         assert app.store is not None and app.library is not None
         reps = [r.rep for r in report.rows]
-        return report, read_due(app.store, reps, scenario_facts(app.library), app.clock)
+        return report, read_rep_schedules(app.store, reps, scenario_facts(app.library), app.clock)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name != "due":
@@ -159,14 +169,14 @@ class TeamScreen(DataScreen[TeamReport]):
             return
         result = event.worker.result
         if event.state is WorkerState.SUCCESS and isinstance(result, tuple):
-            report, due = result
+            report, found = result
             if isinstance(report, TeamReport) and report is self.report:  # not replaced since
-                report.with_due(due)
+                report.with_schedules(found)
                 self.redraw()
         elif event.state is WorkerState.ERROR:
             self.notify(
                 display(str(event.worker.error)),
-                title="Could not read the reps' due drills",
+                title="Could not read the reps' practice schedules",
                 severity="error",
                 markup=False,
             )
@@ -180,7 +190,7 @@ class TeamScreen(DataScreen[TeamReport]):
         wide = self.size.width >= WIDE
         fit_columns(table, COLUMNS if wide else COLUMNS[:-NARROW], self.size.width)
         for row in report.rows:
-            shown = [render.plain_line(c) for c in cells(row, report.due_read)]
+            shown = [render.plain_line(c) for c in cells(row, report)]
             if row.overdue:
                 shown[3] = Content.styled(shown[3].plain, "bold $error")
             if row.due_overdue:
