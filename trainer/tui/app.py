@@ -134,9 +134,6 @@ class TrainerApp(App[None]):
         pair: tuple[str, str, str | None, str] | None = None,
     ) -> None:
         super().__init__()
-        from trainer.tui.stylesheet import KeptStylesheet
-
-        self.stylesheet = KeptStylesheet(variables=self.theme_variables)
         self.db = db
         self.scenario_dirs = [Path(d) for d in scenario_dirs]
         self.shipped_dir = shipped_dir  # tests replace the shipped library
