@@ -190,8 +190,9 @@ def _checked_settings(path: Path, text: str | None) -> tuple[Settings, list[str]
 
 # -- the cache of checked settings ----------------------------------------------------------
 #
-# Checking the settings needs pydantic's validators, which take longer to build than the
-# app's whole first frame budget allows; the settings as checked (and the problems found) are
+# Checking the settings needs pydantic's validators, whose build costs 20-30 ms at every start
+# (the schema, and pydantic's plugin lookup, which imports importlib.metadata and scans every
+# installed package's entry points). So the settings as checked, with the problems found, are
 # kept in a pickle in the data folder's `cache/`, used only while its key matches: the cache
 # format, the trainer, Python and pydantic versions, this code, and the settings file as stat
 # sees it (inode, size, modification and change times; or its absence). A file changed in the
