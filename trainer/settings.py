@@ -22,7 +22,8 @@ from trainer.paths import settings_file
 
 
 class Settings(BaseModel):
-    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+    # Built on first validation: settings read back from their cache never are.
+    model_config = ConfigDict(extra="ignore", validate_assignment=True, defer_build=True)
 
     rep: str | None = Field(None, description="Your name, as it appears in the practice log.")
     daily_goal_minutes: int = Field(20, ge=1, le=600)
@@ -143,14 +144,33 @@ def _read_problem(path: Path, exc: Exception) -> str:
 
 def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
     """The settings in force and a list of problems found (the defaults replace bad entries;
-    unknown keys are reported and ignored)."""
+    unknown keys are reported and ignored). Read back from a cache while the file is as it
+    was (see `_cached_settings`), else read and checked."""
     path = path or settings_file()
-    problems: list[str] = []
+    key = _cache_key(path)
+    cached = _cached_settings(path, key)
+    if cached is not None:
+        return cached
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text: str | None = path.read_text(encoding="utf-8")
     except FileNotFoundError:
+        text = None
+    except (OSError, UnicodeDecodeError) as exc:  # not cached: say so at every start
+        return Settings(), [_read_problem(path, exc)]
+    settings, problems = _checked_settings(path, text)
+    if key is not None and not _settling(path):
+        _save_cache(path, key, (settings, problems))
+    return settings, problems
+
+
+def _checked_settings(path: Path, text: str | None) -> tuple[Settings, list[str]]:
+    """The settings in the file's `text` (None: no file) and the problems found."""
+    problems: list[str] = []
+    if text is None:
         return Settings(), problems
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         return Settings(), [_read_problem(path, exc)]
     for key in raw:
         if key not in Settings.model_fields:
@@ -166,6 +186,109 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
             problems.append(f"{path}: {key}: {message}; using the default")
             good.pop(key, None)
         return Settings.model_validate(good), problems
+
+
+# -- the cache of checked settings ----------------------------------------------------------
+#
+# Checking the settings needs pydantic's validators, whose build costs 20-30 ms at every start
+# (the schema, and pydantic's plugin lookup, which imports importlib.metadata and scans every
+# installed package's entry points). So the settings as checked, with the problems found, are
+# kept in a pickle in the data folder's `cache/`, used only while its key matches: the cache
+# format, the trainer, Python and pydantic versions, this code, and the settings file as stat
+# sees it (inode, size, modification and change times; or its absence). A file changed in the
+# last SETTLE_S seconds is not cached (a later edit in the same clock tick could go unseen),
+# nor is one that could not be read. Anything wrong with the cache means a normal read.
+
+CACHE_FORMAT = 1
+SETTLE_S = 2.0
+
+
+def _cache_file(path: Path) -> Path:
+    import hashlib
+
+    from trainer.paths import data_dir
+
+    name = hashlib.sha256(str(path.absolute()).encode()).hexdigest()[:24]
+    return data_dir() / "cache" / f"settings-{name}.pickle"
+
+
+def _stat_line(path: Path) -> str:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return f"{path} missing"
+    return f"{path} {st.st_ino} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns}"
+
+
+def _cache_key(path: Path) -> str | None:
+    """What the checked settings depend on; None when the file cannot be looked at."""
+    import hashlib
+    import sys
+
+    import pydantic
+
+    from trainer import __version__, safe_text
+
+    try:
+        lines = [
+            f"format {CACHE_FORMAT}",
+            f"trainer {__version__} python {sys.version} pydantic {pydantic.VERSION}",
+            _stat_line(Path(__file__)),
+            _stat_line(Path(safe_text.__file__)),
+            _stat_line(path),
+        ]
+    except (OSError, ValueError):
+        return None
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def _settling(path: Path) -> bool:
+    import time
+
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError):
+        return True
+    newest = max(st.st_mtime_ns, st.st_ctime_ns)
+    return newest > time.time_ns() - int(SETTLE_S * 1e9)
+
+
+def _cached_settings(path: Path, key: str | None) -> tuple[Settings, list[str]] | None:
+    import pickle
+
+    if key is None:
+        return None
+    try:
+        with _cache_file(path).open("rb") as fh:
+            if pickle.load(fh) != key:
+                return None
+            settings, problems = pickle.load(fh)
+    except Exception:  # missing, unreadable, truncated, corrupt or from other code
+        return None
+    if isinstance(settings, Settings) and all(isinstance(p, str) for p in problems):
+        return settings, list(problems)
+    return None
+
+
+def _save_cache(path: Path, key: str, value: tuple[Settings, list[str]]) -> None:
+    import pickle
+
+    try:
+        cache = _cache_file(path)
+        tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+    except Exception:  # no data folder: no cache, no harm
+        return
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with tmp.open("wb") as fh:
+            pickle.dump(key, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cache)  # readers see the old file or the new one, never half of one
+    except Exception:  # a read-only or full disk: no cache, no harm
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:

@@ -10,12 +10,13 @@ written.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-import snowballstemmer
+import Stemmer  # PyStemmer: the Snowball stemmers in C
 
 # A word: letters/digits with inner apostrophes, combining marks kept with their letter.
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
@@ -161,7 +162,14 @@ class Normalised:
     question_marks: tuple[int, ...]  # character offsets of "?"
 
 
-_stemmer = snowballstemmer.stemmer("english")
+_per_thread = threading.local()  # a Stemmer must not be shared between threads
+
+
+def _stemmer() -> Stemmer.Stemmer:
+    stemmer: Stemmer.Stemmer | None = getattr(_per_thread, "stemmer", None)
+    if stemmer is None:
+        stemmer = _per_thread.stemmer = Stemmer.Stemmer("english")
+    return stemmer
 
 
 # Words whose Snowball stem collides with a different word: "business" is not "busy",
@@ -171,7 +179,7 @@ _STEM_EXCEPTIONS = {"business": "business", "businesses": "business", "surely": 
 
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
-    return _STEM_EXCEPTIONS.get(word) or str(_stemmer.stemWord(word))
+    return _STEM_EXCEPTIONS.get(word) or str(_stemmer().stemWord(word))
 
 
 @lru_cache(maxsize=8192)

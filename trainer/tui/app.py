@@ -199,7 +199,9 @@ class TrainerApp(App[None]):
             from trainer.keymap import keymap_problems, valid_keymap
 
             problems += keymap_problems(settings.keys)
-            settings.keys = valid_keymap(settings.keys)
+            valid = valid_keymap(settings.keys)
+            if valid != settings.keys:  # an assignment is validated: only when it changes
+                settings.keys = valid
         self.post_message(SettingsLoaded(settings, problems))
 
     def _open_store(self) -> None:
