@@ -256,39 +256,25 @@ def _settling(path: Path) -> bool:
 
 
 def _cached_settings(path: Path, key: str | None) -> tuple[Settings, list[str]] | None:
-    import pickle
+    from trainer.keyed_pickle import read_keyed
 
-    if key is None:
+    found = read_keyed(_cache_file(path), key) if key is not None else None
+    if not (isinstance(found, tuple) and len(found) == 2):
         return None
-    try:
-        with _cache_file(path).open("rb") as fh:
-            if pickle.load(fh) != key:
-                return None
-            settings, problems = pickle.load(fh)
-    except Exception:  # missing, unreadable, truncated, corrupt or from other code
-        return None
+    settings, problems = found
     if isinstance(settings, Settings) and all(isinstance(p, str) for p in problems):
         return settings, list(problems)
     return None
 
 
 def _save_cache(path: Path, key: str, value: tuple[Settings, list[str]]) -> None:
-    import pickle
+    from trainer.keyed_pickle import write_keyed
 
     try:
         cache = _cache_file(path)
-        tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
     except Exception:  # no data folder: no cache, no harm
         return
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        with tmp.open("wb") as fh:
-            pickle.dump(key, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cache)  # readers see the old file or the new one, never half of one
-    except Exception:  # a read-only or full disk: no cache, no harm
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+    write_keyed(cache, key, value)
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.scenario.scenario_paths import FIXTURES
+from trainer.keyed_pickle import write_keyed
 from trainer.scenario import cache
 from trainer.scenario.library import Library, load_library, scenario_roots
 
@@ -75,7 +76,7 @@ def test_the_library_is_read_back_from_the_cache_while_no_file_changed(
     with path.open("rb") as fh:
         key = pickle.load(fh)
     marked = Library(scenarios={"mine/a": first.scenarios["mine/a"]}, roots=first.roots)
-    cache._save(path, key, marked)
+    write_keyed(path, key, marked)
 
     again = _load(tmp_path)
 

@@ -15,15 +15,15 @@ the same clock tick could otherwise go unseen.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
-import pickle
 import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
+
+from trainer.keyed_pickle import read_keyed, write_keyed
 
 if TYPE_CHECKING:
     from trainer.scenario.library import Library, ScenarioRoot
@@ -72,12 +72,12 @@ T = TypeVar("T")
 
 
 def _cached(path: Path, key: str, stamps: list[Stamp], read: Callable[[], T], kind: type) -> T:
-    cached = _load(path, key)
+    cached = read_keyed(path, key)
     if isinstance(cached, kind):
         return cast("T", cached)
     value = read()
     if not _settling(stamps):
-        _save(path, key, value)
+        write_keyed(path, key, value)
     return value
 
 
@@ -133,29 +133,6 @@ def _stamp(path: Path) -> Stamp:
 def _settling(stamps: list[Stamp]) -> bool:
     newest = max((max(s[3], s[4]) for s in stamps), default=0)
     return newest > time.time_ns() - int(SETTLE_S * 1e9)
-
-
-def _load(path: Path, key: str) -> object:
-    try:
-        with path.open("rb") as fh:
-            if pickle.load(fh) != key:
-                return None
-            return pickle.load(fh)
-    except Exception:  # missing, unreadable, truncated, corrupt or from other code: re-read
-        return None
-
-
-def _save(path: Path, key: str, value: object) -> None:
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tmp.open("wb") as fh:
-            pickle.dump(key, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)  # readers see the old file or the new one, never half of one
-    except Exception:  # a read-only or full disk, or an unpicklable value: no cache, no harm
-        with contextlib.suppress(OSError):
-            tmp.unlink()
 
 
 def _absolute(path: Path) -> str:
