@@ -98,9 +98,10 @@ def test_drill_by_typing_then_find_it_in_history_and_its_minutes_on_home(
     terminal.keys("Escape")  # close the drill: back in the Library
     terminal.wait_for("Done")
     terminal.keys("3")
-    screen = terminal.wait_for("1 attempt ·")  # History, loaded
-    row = next((line for line in screen.splitlines() if "have the budget" in line), screen)
-    assert "won" in row and "typed" in row
+    terminal.wait_for("1 attempt ·")  # History, loaded
+    screen = terminal.wait_for("typed")  # its row drawn (the input column, at 80 wide too)
+    row = next((line for line in screen.splitlines() if "typed" in line), screen)
+    assert "have the budget" in row and "won" in row
     terminal.keys("1")
     screen = terminal.wait_for("1 drill · 2 answers")
     today = re.search(r"(\d+(?:\.\d)?)( s)? of 20 min", screen)

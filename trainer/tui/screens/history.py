@@ -29,9 +29,10 @@ COLUMNS: list[tuple[str, str, int | None]] = [
     ("duration", "Time", 7),
     ("input", "Input", 6),
 ]
-# Narrower than this, the date loses its weekday and the input column goes; narrower still,
-# the time column goes too: the scenario keeps room to be read (the attempt view has it all).
-MEDIUM_WIDTH = 90
+# Narrower than this the date loses its weekday; narrower still the input column goes, then
+# the time column: the scenario keeps room to be read (the attempt view has it all).
+WIDE_WIDTH = 90
+MEDIUM_WIDTH = 80
 NARROW_WIDTH = 70
 ROWS_SHOWN = 500  # a table of thousands of rows takes seconds to build and to re-sort
 OUTCOMES = ["win", "callback", "loss", "neutral", "abandoned", "unfinished"]
@@ -105,7 +106,7 @@ class HistoryScreen(TablePlace[list[AttemptRecord]]):
             (
                 key,
                 heading + ((" ▼" if self.descending else " ▲") if key == self.sort_column else ""),
-                12 if key == "date" and width < MEDIUM_WIDTH else size,
+                12 if key == "date" and width < WIDE_WIDTH else size,
             )
             for key, heading, size in COLUMNS
             if key in shown
@@ -114,7 +115,7 @@ class HistoryScreen(TablePlace[list[AttemptRecord]]):
         rows = self.shown_attempts()
         for a in rows[:ROWS_SHOWN]:  # filters and sorting cover all; the table the first few
             cells = {
-                "date": render.when(a.started_at, weekday=width >= MEDIUM_WIDTH),
+                "date": render.when(a.started_at, weekday=width >= WIDE_WIDTH),
                 "scenario": render.plain_line(a.scenario_title),
                 "score": Content.styled(
                     render.score_text(a.score).rjust(5), render.score_style(a.score)
