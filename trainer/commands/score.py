@@ -135,10 +135,10 @@ def score_command(
     if chosen not in ids:
         fail(f"scenario {scenario.id!r} has no step {chosen!r}; its steps: {', '.join(ids)}.")
     step = scenario.step(chosen)
-    from trainer.drill.templates import can_fill, fill
+    from trainer.drill.templates import fill, standalone_line
 
     if line_no is None:  # outside a call the rep said nothing for "{competitor}" to pick up
-        line_no = next((n for n, t in enumerate(step.prospect, 1) if can_fill(t, {})), 1)
+        line_no = standalone_line(step.prospect)
     if line_no > len(step.prospect):
         fail(
             f"step {chosen!r} has {len(step.prospect)} prospect line(s); --line {line_no} is "

@@ -15,6 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from trainer.practice.words import tag_word
 from trainer.scenario.models import Condition, Scenario, Step
 from trainer.scoring.result import CriterionResult, TurnScore
 from trainer.scoring.scorer import attempt_score, combine
@@ -49,7 +50,7 @@ class MomentTag(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("-", " ")
+        return tag_word(self.value)
 
 
 # -- the card -----------------------------------------------------------------------------
@@ -389,6 +390,35 @@ class ObserverCall:
     turns: dict[int, ObserverTurnNote] = field(default_factory=dict)
     tags: list[PairTag] = field(default_factory=list)
     comment: str = ""
+
+    @classmethod
+    def resumed(
+        cls, store: Store, attempt_id: str, observer: str, started_at: datetime, note: PairNote
+    ) -> ObserverCall:
+        """The observer's call, carrying on from what they already logged on it (a
+        restarted process reads its own row back)."""
+        call = cls(store, attempt_id, observer, started_at)
+        for seen in note.observations:
+            if seen.observer == observer:
+                call.turns = {t.seq: t for t in seen.turns}
+                call.tags = list(seen.tags)
+                call.comment = seen.comment
+        return call
+
+    @staticmethod
+    def step_answered(scenario: Scenario, note: PairNote, finished: bool) -> Step | None:
+        """The step the rep is answering now, as the partner's note says (None between
+        calls, once the call is over, or for a step the scenario no longer has)."""
+        if finished or not note.current_step:
+            return None
+        if note.current_step not in {s.id for s in scenario.steps}:
+            return None
+        return scenario.step(note.current_step)
+
+    @staticmethod
+    def answer_seq(note: PairNote) -> int:
+        """The number of the answer being given now: one after those the partner logged."""
+        return len(note.turns) + 1
 
     def ticks(self, seq: int) -> set[str]:
         turn = self.turns.get(seq)

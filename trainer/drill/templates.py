@@ -47,3 +47,9 @@ def choose(lines: Sequence[str], values: Mapping[str, str], rng: random.Random) 
     fillable = [ln for ln in lines if can_fill(ln, values)]
     pool = using or fillable or list(lines)
     return fill(pool[draw % len(pool)], values)
+
+
+def standalone_line(lines: Sequence[str]) -> int:
+    """Which line (1-based) a prospect says with nothing from the rep yet: the first that can
+    be filled without their words (the first line if none can)."""
+    return next((n for n, line in enumerate(lines, 1) if can_fill(line, {})), 1)

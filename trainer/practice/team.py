@@ -17,6 +17,7 @@ from trainer.clock import Clock, local_today
 from trainer.practice.assignments import AssignmentProgress, ScenarioFacts, read_assignments
 from trainer.practice.schedule import due_queue, read_schedules
 from trainer.practice.stats import Weak, weakest
+from trainer.practice.words import tag_word
 from trainer.safe_text import one_line
 from trainer.store.records import PairNote, PairPracticeRow
 
@@ -188,7 +189,7 @@ def tags_summary(note: PairNote) -> str:
     counts: dict[str, int] = {}
     for tag in note.tags:
         counts[tag.kind] = counts.get(tag.kind, 0) + 1
-    return ", ".join(f"{kind.replace('-', ' ')} {n}" for kind, n in counts.items())
+    return ", ".join(f"{tag_word(kind)} {n}" for kind, n in counts.items())
 
 
 def due_text(row: TeamRow) -> str:

@@ -25,6 +25,12 @@ def result_word(result: str) -> str:
     return RESULT_WORDS.get(str(result), str(result).replace("_", " "))
 
 
+def tag_word(kind: str) -> str:
+    """A pair call's moment tag: "missed-a-move" -> "missed a move" (also a kind a newer
+    trainer logged)."""
+    return kind.replace("-", " ")
+
+
 def kind_word(kind: str) -> str:
     """`cold_call` -> "cold call"."""
     return kind.replace("_", " ").replace("-", " ")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 
 from trainer.drill.pair import observers_beside_partner
+from trainer.practice.words import tag_word
 from trainer.safe_text import one_line
 from trainer.tui import render
 
@@ -36,7 +37,7 @@ def observer_lines(note: PairNote) -> list[Content]:
         for tag in seen.tags:
             lines.append(
                 render.plain(
-                    f"{render.clock_face(tag.at_s)} {tag.kind.replace('-', ' ')}"
+                    f"{render.clock_face(tag.at_s)} {tag_word(tag.kind)}"
                     f" (answer {tag.seq}, {seen.observer})\n"
                 )
             )

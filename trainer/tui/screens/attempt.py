@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
+from trainer.practice.words import tag_word
 from trainer.safe_text import display
 from trainer.tui import render
 from trainer.tui.app import DataScreen
@@ -331,9 +332,7 @@ def pair_summary(note: PairNote) -> str:
     if note.tags:
         lines.append(
             "Tags: "
-            + ", ".join(
-                f"{t.kind.replace('-', ' ')} {render.clock_face(t.at_s)}" for t in note.tags
-            )
+            + ", ".join(f"{tag_word(t.kind)} {render.clock_face(t.at_s)}" for t in note.tags)
         )
     if note.comment:
         lines.append(f"Comment: {note.comment}")

@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.widgets import Footer, Input, Static
 
 from trainer.drill.pair import MomentTag, ObserverCall, checklist, observer_problem
+from trainer.practice.words import tag_word
 from trainer.safe_text import display
 from trainer.tui import render
 from trainer.tui.keys import bindings
@@ -99,8 +100,8 @@ class PairObserverScreen(PairRepScreen):
             self.problem = observer_problem(store, self.observer, note)
             self.seen = None
             if self.problem is None and self.observer:
-                self.seen = _resumed(
-                    ObserverCall(store, sight.attempt_id, self.observer, sight.started_at), note
+                self.seen = ObserverCall.resumed(
+                    store, sight.attempt_id, self.observer, sight.started_at, note
                 )
             self.refresh_bindings()
             self._draw()
@@ -113,14 +114,13 @@ class PairObserverScreen(PairRepScreen):
     def _step(self) -> Step | None:
         """The step being answered now (None between calls or once it is over)."""
         sight, note = self.sight, self.note
-        if sight is None or note is None or sight.finished or not note.current_step:
+        if sight is None or note is None:
             return None
-        steps = {s.id for s in self.loaded.scenario.steps}
-        return self.loaded.scenario.step(note.current_step) if note.current_step in steps else None
+        return ObserverCall.step_answered(self.loaded.scenario, note, sight.finished)
 
     @property
     def answer_seq(self) -> int:
-        return len(self.note.turns) + 1 if self.note is not None else 1
+        return ObserverCall.answer_seq(self.note) if self.note is not None else 1
 
     # -- keys -------------------------------------------------------------------------------
 
@@ -228,8 +228,7 @@ class PairObserverScreen(PairRepScreen):
                 rows.append(
                     "Tagged: "
                     + ", ".join(
-                        f"{t.kind.replace('-', ' ')} {render.clock_face(t.at_s)}"
-                        for t in self.seen.tags
+                        f"{tag_word(t.kind)} {render.clock_face(t.at_s)}" for t in self.seen.tags
                     )
                     + "\n"
                 )
@@ -255,9 +254,7 @@ class PairObserverScreen(PairRepScreen):
                 )
             )
         for tag in note.tags:
-            rows.append(
-                render.plain(f"{render.clock_face(tag.at_s)} {tag.kind.replace('-', ' ')}\n")
-            )
+            rows.append(render.plain(f"{render.clock_face(tag.at_s)} {tag_word(tag.kind)}\n"))
         beside = observer_lines(note)
         if beside:
             rows.append(("\nThe observers' ticks beside the partner's\n", "bold"))
@@ -265,13 +262,3 @@ class PairObserverScreen(PairRepScreen):
         if sight.finished:
             rows.append(("\nThe call is over.\n", "$text-muted"))
         return rows
-
-
-def _resumed(call: ObserverCall, note: PairNote) -> ObserverCall:
-    """Carry on from what this observer already logged on the call (a restarted process)."""
-    for seen in note.observations:
-        if seen.observer == call.observer:
-            call.turns = {t.seq: t for t in seen.turns}
-            call.tags = list(seen.tags)
-            call.comment = seen.comment
-    return call

@@ -29,6 +29,7 @@ from trainer.drill.pair import (
     login_problem,
     side_by_side,
 )
+from trainer.practice.words import tag_word
 from trainer.safe_text import display
 from trainer.tui import render
 from trainer.tui.keys import bindings
@@ -404,8 +405,7 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
                 rows.append(
                     "Tagged: "
                     + ", ".join(
-                        f"{t.kind.replace('-', ' ')} {render.clock_face(t.at_s)}"
-                        for t in self.call.tags
+                        f"{tag_word(t.kind)} {render.clock_face(t.at_s)}" for t in self.call.tags
                     )
                     + "\n"
                 )
@@ -475,9 +475,7 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
             rows.append(Content.assemble(" · ", render.outcome(ending.outcome.value)))
         rows.append(f"\n{len(note.turns)} answers · {render.clock_face(note.partner_seconds)}\n")
         for tag in note.tags:
-            rows.append(
-                f"{render.clock_face(tag.at_s)}  {tag.kind.replace('-', ' ')} (answer {tag.seq})\n"
-            )
+            rows.append(f"{render.clock_face(tag.at_s)}  {tag_word(tag.kind)} (answer {tag.seq})\n")
         if note.comment:
             rows.append(Content.assemble(("Comment: ", "bold"), render.plain(note.comment), "\n"))
         beside = observer_lines(note)
