@@ -89,6 +89,10 @@ def _terminals(
                 ],
                 check=True,
             )
+            # Some tmux versions size a detached session by `default-size` (80×24).
+            subprocess.run(
+                ["tmux", "resize-window", "-t", session, "-x", "110", "-y", "32"], check=True
+            )
         yield [Terminal(session) for session in sessions]
     finally:
         for session in sessions:

@@ -67,6 +67,8 @@ def terminal(tmp_path: Path, isolated_dirs: Path) -> Iterator[Terminal]:
     subprocess.run(
         ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command], check=True
     )
+    # Some tmux versions size a detached session by `default-size` (80×24) whatever -x says.
+    subprocess.run(["tmux", "resize-window", "-t", session, "-x", "100", "-y", "30"], check=True)
     term = Terminal(session)
     try:
         yield term

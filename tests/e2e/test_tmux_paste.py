@@ -54,6 +54,8 @@ def test_a_pasted_answer_arrives_whole(
     subprocess.run(
         ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command], check=True
     )
+    # Some tmux versions size a detached session by `default-size` (80×24) whatever -x says.
+    subprocess.run(["tmux", "resize-window", "-t", session, "-x", "100", "-y", "30"], check=True)
     terminal = Terminal(session)
     try:
         terminal.wait_for("We just don't have the budget")

@@ -24,7 +24,7 @@ from trainer.tui.widgets.table import fit_columns
 COLUMNS: list[tuple[str, str, int | None]] = [
     ("date", "Date", 16),
     ("scenario", "Scenario", None),
-    ("score", "Score", 7),
+    ("score", "Score", 5),
     ("outcome", "Outcome", 11),
     ("duration", "Time", 7),
     ("input", "Input", 6),
