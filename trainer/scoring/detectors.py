@@ -576,13 +576,17 @@ def _starts_clause_loose(toks: tuple[Token, ...], i: int, norm: Normalised) -> b
     before = toks[i - 2].norm if i > 1 else ""
     nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
     nxt2 = toks[i + 2].norm if i + 2 < len(toks) else ""
-    # "...we help them avoid that is that a pain for you": "is that a..." asks.
+    # "...we help them avoid that is that a pain for you", "...reminders is now a bad time":
+    # "is that a...", "is now a..." asks.
     if (
         toks[i].norm in {"is", "was"}
-        and nxt in {"that", "this", "it"}
-        and nxt2 in {"a", "an", "something", "really", "still"}
+        and nxt in {"that", "this", "it", "now"}
+        and nxt2 in {"a", "an", "something", "really", "still", "good", "bad", "ok", "okay"}
         and prev not in WH
     ):
+        return True
+    # "...is now a bad time or could I grab thirty seconds": "or" + a modal + I/we asks again.
+    if prev == "or" and toks[i].norm in MODALS and nxt in {"i", "we", "you"}:
         return True
     if prev in WH | _SUBORDINATORS:
         return False

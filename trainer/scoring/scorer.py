@@ -86,6 +86,9 @@ GENERAL_QUESTION_DETAIL = (
 )
 # Phrase moves that are questions: a general one earns GENERAL_QUESTION_CREDIT.
 POINTED_COUNTS = frozenset({"peer-question"})
+# Moves that are asks: their phrase counts only inside (or leading into) a question asked, so
+# "I won't ask if now's a bad time" or "no need to tell me who handles it" earn nothing.
+ASKING_COUNTS = POINTED_COUNTS | {"permission-opener", "ask-for-right-person"}
 # Moves a "but" right after takes back ("I understand, but you're wrong").
 TAKEN_BACK_COUNTS = frozenset({"acknowledge", "label-emotion", "respect-time"})
 
@@ -738,7 +741,7 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             ctx,
             phrases,
             but_takes_back=technique in TAKEN_BACK_COUNTS,
-            asks=technique in POINTED_COUNTS,
+            asks=technique in ASKING_COUNTS,
         )
         played_back = restatement(ctx.norm, ctx.prospect) if technique in PLAYBACK_COUNTS else None
         number = phone_number(ctx.norm) if technique in PHONE_NUMBER_COUNTS else None
