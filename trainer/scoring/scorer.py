@@ -15,6 +15,7 @@ from functools import lru_cache
 from trainer.scenario.models import Criterion, DeliveryTargets, FactsCheck, Step
 from trainer.scoring import delivery as delivery_metrics
 from trainer.scoring.answer import Answer
+from trainer.scoring.contradiction import contradictions
 from trainer.scoring.detectors import (
     LOGISTICS_QUESTIONS,
     PROPOSAL_WORDS,
@@ -244,6 +245,15 @@ def score_answer(
             phrase_spans=phrase_spans,
             engaged=lambda: _engaged(ctx),
         )
+        # Contradicting them, by structure (see contradiction.py); a clause already penalised
+        # as a refused move is one fact, penalised once.
+        against = [
+            (a, b)
+            for a, b in contradictions(norm, prospect, [q.span for q in ctx.questions], STOPWORDS)
+            if not any(a <= y and x <= b for x, y in ctx.refused)
+        ]
+        if against and not any(g.id == "arguing" for g in guard_hits):
+            guard_hits.append(GuardHit("arguing", tuple(against[:3]), "contradicts what they said"))
     if ctx.topic is not None:
         said = ", ".join(f"\u201c{e.text}\u201d" for e in ctx.evidence(ctx.topic.foreign[:3]))
         notes.append(
