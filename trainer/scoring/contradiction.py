@@ -33,7 +33,12 @@ _NOT_NEGATING_AFTER_NO = frozenset({"need", "obligation", "harm"})
 _INTERJECTION_NEXT = frozenset(
     {"that", "it", "i", "you", "we", "totally", "absolutely", "sure", "of", "fair", "she", "he"}
 )
-_NEGATIVE_SUBJECTS = frozenset({"nobody", "nothing", "none", "noone"})
+# Verbs are denied by "not" and "never"; "no training and no support" names what was
+# missing (a playback), "nobody wants to..." generalises: neither denies what they said.
+_DENYING = frozenset({"not", "never", "barely", "hardly", "rarely", "seldom"})
+# "So this is about replacing us, then.": an inference put to the rep, answered like a question.
+_INFERENCE_OPENERS = frozenset({"so"})
+_INFERENCE_TAGS = frozenset({"then", "right", "yeah", "eh"})
 # Disbelief verbs: "I don't see why...", "I can't accept that".
 _DISBELIEF_VERBS = frozenset({"see", "get", "understand", "accept", "buy", "agree", "believe"})
 _DISBELIEF_OBJECTS = frozenset({"that", "it", "this", "why", "how"})
@@ -73,10 +78,11 @@ def contradictions(
         # The word a negator denies is the first word of substance after it: the prospect's
         # own word there ("don't *work* okay", "wasn't a *disaster*"), with the opposite
         # polarity, contradicts them; "it's not a *small* spend" or "the numbers aren't the
-        # hard part" say something new. A negative subject ("nobody wants to...", "nothing
-        # beats...") generalises; it denies nothing they said.
+        # hard part" say something new.
+        if _playback(toks, clause[0]):
+            continue
         for k in negators:
-            if toks[k].norm in _NEGATIVE_SUBJECTS:
+            if toks[k].norm not in _DENYING:
                 continue
             denied = next(
                 (
@@ -90,6 +96,15 @@ def contradictions(
                 out.append((clause[0], clause[-1]))
                 break
     return out
+
+
+def _playback(toks: tuple[Token, ...], i: int) -> bool:
+    """The clause is in a sentence that opens with "so": "So no training and no support after
+    go-live" plays their words back, whatever its negators."""
+    sentence = toks[i].sentence
+    while i > 0 and toks[i - 1].sentence == sentence:
+        i -= 1
+    return toks[i].norm == "so"
 
 
 def _clauses(toks: tuple[Token, ...]) -> list[list[int]]:
@@ -138,6 +153,11 @@ def _polarity_by_stem(prospect: Normalised, stopwords: frozenset[str]) -> dict[s
         before = [t.sentence for t in toks if t.end <= qm]
         if before:
             questions.add(before[-1])
+    for i, t in enumerate(toks):
+        first = i == 0 or toks[i - 1].sentence != t.sentence
+        last = i + 1 == len(toks) or toks[i + 1].sentence != t.sentence
+        if (first and t.norm in _INFERENCE_OPENERS) or (last and t.norm in _INFERENCE_TAGS):
+            questions.add(t.sentence)
     out: dict[str, int] = {}
     for clause in _clauses(toks):
         if toks[clause[0]].sentence in questions:

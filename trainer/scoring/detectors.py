@@ -713,6 +713,17 @@ def find_next_step(
                     (i + 1 < len(toks) and toks[i + 1].norm in _TIME_WORDS)
                     or (i > 0 and toks[i - 1].norm in {"at", "around", "by"})
                     or t.norm.endswith(("am", "pm"))
+                    or ":" in t.norm  # "10:30 on Friday"
+                    or (  # "at about 10"
+                        i > 1
+                        and toks[i - 1].norm in _ABOUT
+                        and toks[i - 2].norm in {"at", "around"}
+                    )
+                    or (
+                        i > 1
+                        and toks[i - 1].norm in _CLOCK_LINKS
+                        and toks[i - 2].norm in _CLOCK_PARTS
+                    )
                 )
             )
         ):
@@ -749,7 +760,7 @@ def find_next_step(
 
     for i in sorted(set(when)):
         if not matcher.negated_before(i) and not _after_deadline(toks, i, deadlines):
-            spans.append((i, i))
+            spans.append((_time_start(toks, i), i))
     if not spans:
         for h in proposals:  # "can we book a call", "would you be open to a demo"
             after = [
@@ -818,11 +829,37 @@ def _past_or_habit(toks: tuple[Token, ...], i: int) -> bool:
     )
 
 
+# A proposed time is quoted whole: "*next* Monday morning", "*half past* 10".
+_DAY_MODIFIERS = frozenset({"next", "this", "coming"})
+_CLOCK_PARTS = frozenset({"half", "quarter"})
+_CLOCK_LINKS = frozenset({"past", "to"})
+
+
+def _time_start(toks: tuple[Token, ...], i: int) -> int:
+    """Where the time or day at `i` starts, with the words that belong to it."""
+    t = toks[i]
+    if i > 0 and t.norm in _DAYS and toks[i - 1].norm in _DAY_MODIFIERS:
+        return i - 1
+    if t.norm[:1].isdigit() and i > 1 and toks[i - 1].norm in _CLOCK_LINKS:
+        if toks[i - 2].norm in _CLOCK_PARTS:
+            return i - 2
+    return i
+
+
+_ABOUT = frozenset({"about", "roughly", "say", "like", "around"})
+_TIME_LINKS = _ABOUT | {"at", "on", "the", "in", "by"}
+
+
 def _merged(toks: tuple[Token, ...], spans: list[Span]) -> list[Span]:
-    """'Thursday', 'at', '10' as one proposal: 'Thursday at 10'."""
+    """'Thursday', 'at', '10' as one proposal: 'Thursday at 10' ('Thursday at about 10')."""
     out: list[Span] = []
     for first, last in spans:
-        if out and first - out[-1][1] <= 2 and toks[first].sentence == toks[out[-1][1]].sentence:
+        between = toks[out[-1][1] + 1 : first] if out else ()
+        if (
+            out
+            and (first - out[-1][1] <= 2 or all(t.norm in _TIME_LINKS for t in between))
+            and toks[first].sentence == toks[out[-1][1]].sentence
+        ):
             out[-1] = (out[-1][0], max(out[-1][1], last))
         else:
             out.append((first, last))

@@ -797,6 +797,12 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
                 at = _taking_back(ctx, negated)
                 but = ctx.norm.content[at].norm if at is not None else "but"
                 failures.append(f"taken back by the \u201c{but}\u201d after \u201c{said}\u201d")
+        elif technique in ASKING_COUNTS and (refusal := refused_asks(ctx.norm)):
+            # "I'm not going to ask whether it's a good time": the ask is announced and skipped.
+            quoted = ctx.evidence(refusal[:1])
+            said = quoted[0].text if quoted else "won't ask"
+            failures.append(f"negated: \u201c{said}\u201d")
+            ctx.refused.append(refusal[0])
         else:
             failures.append(_missing_phrase())
     if c.question is not None:
