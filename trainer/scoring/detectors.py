@@ -840,9 +840,13 @@ def _time_start(toks: tuple[Token, ...], i: int) -> int:
     t = toks[i]
     if i > 0 and t.norm in _DAYS and toks[i - 1].norm in _DAY_MODIFIERS:
         return i - 1
-    if t.norm[:1].isdigit() and i > 1 and toks[i - 1].norm in _CLOCK_LINKS:
-        if toks[i - 2].norm in _CLOCK_PARTS:
-            return i - 2
+    if (
+        t.norm[:1].isdigit()
+        and i > 1
+        and toks[i - 1].norm in _CLOCK_LINKS
+        and toks[i - 2].norm in _CLOCK_PARTS
+    ):
+        return i - 2
     return i
 
 
