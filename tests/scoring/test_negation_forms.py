@@ -6,6 +6,8 @@ structure; and a proposed time is quoted whole.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.scoring.helpers import score, step
@@ -13,19 +15,20 @@ from trainer.scoring.answer import Answer
 from trainer.scoring.scorer import score_answer
 
 NOT_INTERESTED = "Not interested, thanks."
-NOT_INTERESTED_RUBRIC = (
+Rubric = tuple[dict[str, Any], ...]
+NOT_INTERESTED_RUBRIC: Rubric = (
     {"use": "acknowledge"},
     {"use": "clarifying-question", "weight": 2},
     {"use": "stay-respectful"},
 )
 GOOD_NOT_INTERESTED = "Fair enough. Before I let you go, what are you using for this today?"
 LATER = "Look, call me back next quarter."
-LATER_RUBRIC = ({"use": "acknowledge"}, {"use": "advance-next-step", "weight": 2})
+LATER_RUBRIC: Rubric = ({"use": "acknowledge"}, {"use": "advance-next-step", "weight": 2})
 GOOD_LATER = (
     "Sure, happy to. So I catch you at the right moment, could we say Tuesday the 6th at 10?"
 )
 OPENER = "Hello, Riverside Dental, Priya speaking."
-OPENER_RUBRIC = (
+OPENER_RUBRIC: Rubric = (
     {"use": "permission-opener", "weight": 2},
     {"use": "reason-for-call"},
     {"use": "use-name"},
@@ -37,7 +40,7 @@ GOOD_OPENER = (
 GAP = 30.0  # a refused move costs at least this much against the good answer
 
 
-def _points(text: str, rubric: tuple[dict[str, object], ...], prospect: str) -> float:
+def _points(text: str, rubric: Rubric, prospect: str) -> float:
     return score(text, *rubric, prospect=prospect).score
 
 
