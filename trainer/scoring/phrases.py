@@ -137,6 +137,10 @@ IDIOMS = (
 _IDIOM_SET = frozenset(IDIOMS)
 
 
+# "...isn't a problem / an issue": a denial of trouble, a yes.
+_NO_BOTHER = frozenset({"problem", "issue", "bother", "worry"})
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     phrase: str
@@ -260,13 +264,27 @@ class Matcher:
 
     def _negated_after(self, cp: CompiledPhrase, last: int) -> bool:
         """'maybe you shouldn't', 'you don't have to': a phrase ending in an auxiliary is
-        negated by a 'not' right after it."""
+        negated by a 'not' right after it. A phrase that is the subject of a negated verb is
+        negated too: "Quick isn't my style", "Removing you isn't something I can do" (but
+        "...isn't a problem" / "isn't just" say yes)."""
         toks = self.tokens
-        return (
-            cp.words[-1] in AUXILIARIES
-            and last + 1 < len(toks)
-            and toks[last + 1].norm in {"not", "never"}
-            and toks[last + 1].sentence == toks[last].sentence
+        nxt = last + 1
+        if nxt >= len(toks) or toks[nxt].clause != toks[last].clause:
+            return False
+        if cp.words[-1] in AUXILIARIES:
+            return toks[nxt].norm in {"not", "never"}
+        if not (
+            toks[nxt].norm in AUXILIARIES
+            and nxt + 1 < len(toks)
+            and toks[nxt + 1].norm in {"not", "never"}
+            and toks[nxt + 1].clause == toks[last].clause
+        ):
+            return False
+        after = [t.norm for t in toks[nxt + 2 : nxt + 4]]
+        return not (
+            after[:1] in (["just"], ["only"], ["merely"])
+            or (len(after) == 2 and after[0] in {"a", "an"} and after[1] in _NO_BOTHER)
+            or after[:1] in (["problem"], ["bad"])
         )
 
     def negated_before(self, index: int) -> bool:
