@@ -232,3 +232,74 @@ def test_the_next_step_evidence_quotes_the_whole_time(text: str, quoted: str) ->
     move = result.criteria[0]
     assert move.passed
     assert [e.text for e in move.evidence] == [quoted]
+
+
+# -- negation after the phrase, and inside a negated verb's object -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "criterion", "prospect"),
+    [
+        (
+            "Quick isn't really my style. We help fleets with routing.",
+            {"use": "respect-time"},
+            "I'm walking into a meeting, make it quick.",
+        ),
+        (
+            "Removing you isn't something I can do today, sorry.",
+            {"use": "comply-do-not-call"},
+            "Take me off your list and don't call me again.",
+        ),
+        (
+            "I didn't look at what you wrote, so what are you after?",
+            {"use": "build-on-inbound"},
+            "I put all of that in the form. Did anyone actually read it?",
+        ),
+        (
+            "i never read what you wrote so what do you need",
+            {"use": "build-on-inbound"},
+            "I put all of that in the form. Did anyone actually read it?",
+        ),
+    ],
+)
+def test_a_move_negated_after_it_or_in_a_negated_object_is_not_made(
+    text: str, criterion: dict[str, Any], prospect: str
+) -> None:
+    move = score(text, criterion, prospect=prospect).criteria[0]
+    assert not move.passed, move
+
+
+@pytest.mark.parametrize(
+    ("text", "criterion", "prospect"),
+    [
+        (
+            "Taking you off the list isn't a problem - done, and sorry for the calls.",
+            {"use": "comply-do-not-call"},
+            "Take me off your list and don't call me again.",
+        ),
+        (
+            "I'm not sure who handles the fleet - could you point me to them?",
+            {"use": "ask-for-right-person"},
+            "What's this regarding?",
+        ),
+        (
+            "Thanks for the form - I read what you wrote about Shopify. What happens today?",
+            {"use": "build-on-inbound"},
+            "I put all of that in the form. Did anyone actually read it?",
+        ),
+    ],
+)
+def test_a_harmless_negator_near_the_move_leaves_it(
+    text: str, criterion: dict[str, Any], prospect: str
+) -> None:
+    move = score(text, criterion, prospect=prospect).criteria[0]
+    assert move.passed, move
+
+
+def test_asking_for_ten_minutes_now_does_not_respect_their_time() -> None:
+    move = score(
+        "This needs ten minutes. We help fleets with routing.",
+        {"use": "respect-time"},
+        prospect="I'm walking into a meeting, make it quick.",
+    ).criteria[0]
+    assert not move.passed

@@ -82,6 +82,9 @@ SCOPE_VERBS = frozenset(
     }
 )
 SCOPE_NEGATORS = frozenset({"not", "never", "no"})
+# Words that open the object clause of a verb ("looked at what you wrote").
+_EMBEDDING = frozenset({"what", "how", "who", "where", "why", "whether", "which", "when"})
+OBJECT_REACH = 4  # words from the phrase back to its wh-word, and from there to the negator
 SCOPE_WINDOW = 12  # words from the negated verb to the phrase
 _SCOPE_ENDS = frozenset({"but", "so", "because", "though", "although", "instead", "however"})
 _NEW_SUBJECTS = frozenset({"i", "we", "they", "he", "she"})
@@ -315,7 +318,7 @@ class Matcher:
                 return True
             if toks[j].norm in CLAUSE_NEGATORS:
                 return True  # "Nobody would call that fair"
-        if self._refused(index):
+        if self._refused(index) or self._negated_object(index):
             return True
         for j in range(index - 1, max(-1, index - 1 - NEGATION_WINDOW), -1):
             t = toks[j]
@@ -345,6 +348,27 @@ class Matcher:
                 return True
             if t.norm in {"but", "and", "so", "because"}:
                 break
+        return False
+
+    def _negated_object(self, index: int) -> bool:
+        """A phrase inside the object of a negated verb: "I didn't look at *what you wrote*",
+        "I haven't read *how you set it up*". Not "I'm not sure what..." / "I don't know
+        who...", which ask."""
+        toks = self.tokens
+        clause = toks[index].clause
+        for w in range(index, max(-1, index - 1 - OBJECT_REACH), -1):
+            if toks[w].clause != clause:
+                return False
+            if toks[w].norm not in _EMBEDDING:
+                continue
+            for k in range(w - 1, max(-1, w - 1 - OBJECT_REACH), -1):
+                t = toks[k]
+                if t.clause != clause or t.norm in _SCOPE_ENDS:
+                    return False
+                if t.norm in REACH_NEGATORS:
+                    nxt = toks[k + 1].norm
+                    return nxt not in {"sure", "know", "certain", "just", "only"}
+            return False
         return False
 
     def _refused(self, index: int) -> bool:
