@@ -60,6 +60,8 @@ def _points(text: str, rubric: Rubric, prospect: str) -> float:
         "ok i wont ask what youre using today thats fine",
         "i dont want to push you so im not gonna ask what you use",
         "right im not going to ask you anything then have a good day",
+        "fair enough i wont ask how your team copes when someones on holiday",
+        "totally understand i wont ask when the budget opens up or who decides",
     ],
 )
 def test_a_refused_question_is_no_question(text: str) -> None:
@@ -135,6 +137,8 @@ def test_a_spoken_permission_question_without_punctuation_counts() -> None:
         "Not to put you on the spot, but what are you using today?",
         "i dont want to assume so how do you handle it today",
         "I won't keep you long - what made you say no so quickly?",
+        # a negator of an earlier verb does not reach the spoken question after it
+        "ok so the emails arent converting what does your sequence look like today",
     ],
 )
 def test_a_negation_before_a_real_question_leaves_the_question(text: str) -> None:

@@ -490,7 +490,8 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
                 and not _ends_unpunctuated_clause(toks, i, norm)
             ):
                 continue
-            if _wh_question(t.norm, nxt):
+            if _wh_question(t.norm, nxt) and not matcher.refused(i):
+                # "i wont ask how your team copes": the object of a refused ask, not a question
                 if (
                     norm.punctuated
                     and not _starts_clause(toks, i, True)

@@ -318,7 +318,7 @@ class Matcher:
                 return True
             if toks[j].norm in CLAUSE_NEGATORS:
                 return True  # "Nobody would call that fair"
-        if self._refused(index) or self._negated_object(index):
+        if self.refused(index) or self._negated_object(index):
             return True
         for j in range(index - 1, max(-1, index - 1 - NEGATION_WINDOW), -1):
             t = toks[j]
@@ -371,7 +371,7 @@ class Matcher:
             return False
         return False
 
-    def _refused(self, index: int) -> bool:
+    def refused(self, index: int) -> bool:
         """A negated verb of asking, proposing, wanting or needing earlier in the clause:
         "I'm not going to ask who looks after it", "no need to book a call"."""
         toks = self.tokens
