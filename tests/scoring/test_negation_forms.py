@@ -209,6 +209,14 @@ def test_contradicting_the_prospect_is_arguing(prospect: str, text: str) -> None
             "We handle all of that in-house.",
             "Makes sense, and no need to change that. How do you cover holidays?",
         ),
+        (
+            "Support has been terrible since your migration.",
+            "That's not the support you signed up for, and I'm sorry. Which reports broke?",
+        ),
+        (
+            "Last time we used you, we were double-billed and nobody fixed it for months.",
+            "You shouldn't have been double-billed, and I'm sorry. What happened?",
+        ),
     ],
 )
 def test_agreeing_or_playing_back_with_a_negator_is_not_arguing(prospect: str, text: str) -> None:

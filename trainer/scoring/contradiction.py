@@ -43,6 +43,11 @@ _INFERENCE_TAGS = frozenset({"then", "right", "yeah", "eh"})
 _DISBELIEF_VERBS = frozenset({"see", "get", "understand", "accept", "buy", "agree", "believe"})
 _DISBELIEF_OBJECTS = frozenset({"that", "it", "this", "why", "how"})
 _SOFTENERS = frozenset({"really", "quite", "fully", "even", "totally", "just"})
+_VERB_MARKS = frozenset(
+    {"is", "are", "was", "were", "am", "be", "been", "has", "have", "had", "do", "does", "did"}
+    | {"will", "would", "can", "could", "should", "shall", "may", "might", "must", "not"}
+)
+_PRONOUN_SUBJECTS = frozenset({"i", "we", "you", "they", "it", "he", "she", "this", "that"})
 # Words too common to show that a clause takes up the prospect's words.
 _GENERIC = frozenset(
     {"be", "is", "are", "was", "were", "do", "does", "did", "have", "has", "had", "get", "got"}
@@ -163,7 +168,19 @@ def _polarity_by_stem(prospect: Normalised, stopwords: frozenset[str]) -> dict[s
         if toks[clause[0]].sentence in questions:
             continue
         polarity = sum(_negates(toks, i) for i in clause) % 2
-        for i in clause:
+        for i in _predicate(toks, clause):
             if toks[i].norm not in stopwords and toks[i].norm not in _GENERIC:
                 out.setdefault(toks[i].stem, polarity)
     return out
+
+
+def _predicate(toks: tuple[Token, ...], clause: list[int]) -> list[int]:
+    """The words of a clause after its subject: what they claim, not what it is about.
+    "Support has been *terrible*": denying "support" ("that's not the support you signed up
+    for") agrees with them; denying "terrible" would not."""
+    for n, i in enumerate(clause):
+        if toks[i].norm in _VERB_MARKS:
+            return clause[n:]
+    if toks[clause[0]].norm in _PRONOUN_SUBJECTS:
+        return clause[1:]
+    return clause
