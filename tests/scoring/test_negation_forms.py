@@ -315,3 +315,24 @@ def test_asking_for_ten_minutes_now_does_not_respect_their_time() -> None:
         prospect="I'm walking into a meeting, make it quick.",
     ).criteria[0]
     assert not move.passed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Makes sense. When is go-live? Could I call you the week after?",
+        "Understood - would the following week suit you better for a call?",
+    ],
+)
+def test_a_relative_period_proposed_is_a_next_step(text: str) -> None:
+    move = score(text, {"use": "advance-next-step"}, prospect=LATER).criteria[0]
+    assert move.passed
+
+
+def test_a_rate_per_month_is_no_period() -> None:
+    move = score(
+        "We save firms like yours about 500 pounds a month. Does that sound useful?",
+        {"use": "advance-next-step"},
+        prospect=LATER,
+    ).criteria[0]
+    assert not move.passed

@@ -263,6 +263,8 @@ _DAY_PHRASES = ("later today", "this afternoon", "this morning", "end of day", "
 # ... and periods that are a next step only when proposed ("Shall we talk next week?", "Let's
 # talk again at the end of the month"), not in a one-sided promise ("I'll call you next week").
 # "Next quarter" is never one: three months is not a time.
+_PERIOD_NOUNS = frozenset({"week", "fortnight", "month"})
+_PERIOD_MODIFIERS = frozenset({"next", "following"})
 _PERIOD_PHRASES = (
     "next week",
     "this week",
@@ -750,6 +752,12 @@ def find_next_step(
             _ORDINAL.match(t.norm) or (t.norm in _MONTHS and not _past_or_habit(toks, i))
         ):
             when.append(i)
+    for i, t in enumerate(toks):  # "the week after", "the following week", "in a fortnight"
+        if t.norm in _PERIOD_NOUNS and toks[i].sentence in proposed:
+            prev = toks[i - 1].norm if i > 0 else ""
+            nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
+            if (prev in _PERIOD_MODIFIERS or nxt == "after") and not matcher.negated_before(i):
+                when.append(i)
     for phrase in _PERIOD_PHRASES:
         when.extend(
             i
