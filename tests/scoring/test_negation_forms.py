@@ -336,3 +336,27 @@ def test_a_rate_per_month_is_no_period() -> None:
         prospect=LATER,
     ).criteria[0]
     assert not move.passed
+
+
+def test_a_refusal_in_its_own_clause_leaves_the_question_after_it() -> None:
+    """ "I won't ask for long - could I have thirty seconds?" asks permission."""
+    result = score(
+        "Hi Priya, it's Tom from Brightchair. I won't ask for long - could I have thirty "
+        "seconds to explain why I'm calling?",
+        *OPENER_RUBRIC,
+        prospect=OPENER,
+    )
+    assert result.criteria[0].passed
+    assert not any(g.id == "refuses-move" for g in result.guards)
+
+
+def test_a_negator_in_the_sentence_before_does_not_cancel_a_question() -> None:
+    result = score(
+        "Fair enough, lots of firms don't. Can I ask - when you do need a hard-to-find "
+        "engineer, how do you usually go about finding them?",
+        *NOT_INTERESTED_RUBRIC,
+        prospect="Not interested, thanks. We don't use agencies.",
+    )
+    question = result.criteria[1]
+    assert question.passed
+    assert question.evidence[0].text.startswith("Can I ask")

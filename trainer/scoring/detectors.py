@@ -479,6 +479,12 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
         first = min(i for i in idx if toks[i].sentence == sentence)
         if not _negated_request(toks, first, last):
             add(first, last, "marked")
+            continue
+        # "I won't ask for long - could I have thirty seconds?": the refusal is a clause of
+        # its own; the last clause still asks.
+        tail = min(i for i in idx if toks[i].clause == toks[last].clause)
+        if tail > first and not _negated_request(toks, tail, last):
+            add(tail, last, "marked")
 
     # 2. Interrogative openers and inverted auxiliaries, anywhere a clause may start.
     for i, t in enumerate(toks):
@@ -674,7 +680,12 @@ def refused_asks(norm: Normalised) -> list[Span]:
 
 def _negated_request(toks: tuple[Token, ...], first: int, last: int) -> bool:
     """'I won't ask you to...' / 'I'm not going to ask' are statements, not questions."""
-    window = [t.norm for t in toks[max(0, first - 1) : min(len(toks), last + 6)]]
+    sentence = toks[first].sentence
+    window = [
+        t.norm
+        for t in toks[max(0, first - 1) : min(len(toks), last + 6)]
+        if t.sentence == sentence  # "...firms don't. Can I ask...": the "not" is another's
+    ]
     for k in range(len(window) - 1):
         if window[k] in {"not", "never"} and any(
             w in {"ask", "asking", "question", "pitch"} for w in window[k + 1 : k + 4]
