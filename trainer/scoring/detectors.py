@@ -263,6 +263,8 @@ _DAY_PHRASES = ("later today", "this afternoon", "this morning", "end of day", "
 # ... and periods that are a next step only when proposed ("Shall we talk next week?", "Let's
 # talk again at the end of the month"), not in a one-sided promise ("I'll call you next week").
 # "Next quarter" is never one: three months is not a time.
+_PERIOD_NOUNS = frozenset({"week", "fortnight", "month"})
+_PERIOD_MODIFIERS = frozenset({"next", "following"})
 _PERIOD_PHRASES = (
     "next week",
     "this week",
@@ -477,6 +479,12 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
         first = min(i for i in idx if toks[i].sentence == sentence)
         if not _negated_request(toks, first, last):
             add(first, last, "marked")
+            continue
+        # "I won't ask for long - could I have thirty seconds?": the refusal is a clause of
+        # its own; the last clause still asks.
+        tail = min(i for i in idx if toks[i].clause == toks[last].clause)
+        if tail > first and not _negated_request(toks, tail, last):
+            add(tail, last, "marked")
 
     # 2. Interrogative openers and inverted auxiliaries, anywhere a clause may start.
     for i, t in enumerate(toks):
@@ -490,7 +498,8 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
                 and not _ends_unpunctuated_clause(toks, i, norm)
             ):
                 continue
-            if _wh_question(t.norm, nxt):
+            if _wh_question(t.norm, nxt) and not matcher.refused(i):
+                # "i wont ask how your team copes": the object of a refused ask, not a question
                 if (
                     norm.punctuated
                     and not _starts_clause(toks, i, True)
@@ -576,13 +585,17 @@ def _starts_clause_loose(toks: tuple[Token, ...], i: int, norm: Normalised) -> b
     before = toks[i - 2].norm if i > 1 else ""
     nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
     nxt2 = toks[i + 2].norm if i + 2 < len(toks) else ""
-    # "...we help them avoid that is that a pain for you": "is that a..." asks.
+    # "...we help them avoid that is that a pain for you", "...reminders is now a bad time":
+    # "is that a...", "is now a..." asks.
     if (
         toks[i].norm in {"is", "was"}
-        and nxt in {"that", "this", "it"}
-        and nxt2 in {"a", "an", "something", "really", "still"}
+        and nxt in {"that", "this", "it", "now"}
+        and nxt2 in {"a", "an", "something", "really", "still", "good", "bad", "ok", "okay"}
         and prev not in WH
     ):
+        return True
+    # "...is now a bad time or could I grab thirty seconds": "or" + a modal + I/we asks again.
+    if prev == "or" and toks[i].norm in MODALS and nxt in {"i", "we", "you"}:
         return True
     if prev in WH | _SUBORDINATORS:
         return False
@@ -667,7 +680,12 @@ def refused_asks(norm: Normalised) -> list[Span]:
 
 def _negated_request(toks: tuple[Token, ...], first: int, last: int) -> bool:
     """'I won't ask you to...' / 'I'm not going to ask' are statements, not questions."""
-    window = [t.norm for t in toks[max(0, first - 1) : min(len(toks), last + 6)]]
+    sentence = toks[first].sentence
+    window = [
+        t.norm
+        for t in toks[max(0, first - 1) : min(len(toks), last + 6)]
+        if t.sentence == sentence  # "...firms don't. Can I ask...": the "not" is another's
+    ]
     for k in range(len(window) - 1):
         if window[k] in {"not", "never"} and any(
             w in {"ask", "asking", "question", "pitch"} for w in window[k + 1 : k + 4]
@@ -709,6 +727,17 @@ def find_next_step(
                     (i + 1 < len(toks) and toks[i + 1].norm in _TIME_WORDS)
                     or (i > 0 and toks[i - 1].norm in {"at", "around", "by"})
                     or t.norm.endswith(("am", "pm"))
+                    or ":" in t.norm  # "10:30 on Friday"
+                    or (  # "at about 10"
+                        i > 1
+                        and toks[i - 1].norm in _ABOUT
+                        and toks[i - 2].norm in {"at", "around"}
+                    )
+                    or (
+                        i > 1
+                        and toks[i - 1].norm in _CLOCK_LINKS
+                        and toks[i - 2].norm in _CLOCK_PARTS
+                    )
                 )
             )
         ):
@@ -734,6 +763,12 @@ def find_next_step(
             _ORDINAL.match(t.norm) or (t.norm in _MONTHS and not _past_or_habit(toks, i))
         ):
             when.append(i)
+    for i, t in enumerate(toks):  # "the week after", "the following week", "in a fortnight"
+        if t.norm in _PERIOD_NOUNS and toks[i].sentence in proposed:
+            prev = toks[i - 1].norm if i > 0 else ""
+            nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
+            if (prev in _PERIOD_MODIFIERS or nxt == "after") and not matcher.negated_before(i):
+                when.append(i)
     for phrase in _PERIOD_PHRASES:
         when.extend(
             i
@@ -745,7 +780,7 @@ def find_next_step(
 
     for i in sorted(set(when)):
         if not matcher.negated_before(i) and not _after_deadline(toks, i, deadlines):
-            spans.append((i, i))
+            spans.append((_time_start(toks, i), i))
     if not spans:
         for h in proposals:  # "can we book a call", "would you be open to a demo"
             after = [
@@ -814,11 +849,41 @@ def _past_or_habit(toks: tuple[Token, ...], i: int) -> bool:
     )
 
 
+# A proposed time is quoted whole: "*next* Monday morning", "*half past* 10".
+_DAY_MODIFIERS = frozenset({"next", "this", "coming"})
+_CLOCK_PARTS = frozenset({"half", "quarter"})
+_CLOCK_LINKS = frozenset({"past", "to"})
+
+
+def _time_start(toks: tuple[Token, ...], i: int) -> int:
+    """Where the time or day at `i` starts, with the words that belong to it."""
+    t = toks[i]
+    if i > 0 and t.norm in _DAYS and toks[i - 1].norm in _DAY_MODIFIERS:
+        return i - 1
+    if (
+        t.norm[:1].isdigit()
+        and i > 1
+        and toks[i - 1].norm in _CLOCK_LINKS
+        and toks[i - 2].norm in _CLOCK_PARTS
+    ):
+        return i - 2
+    return i
+
+
+_ABOUT = frozenset({"about", "roughly", "say", "like", "around"})
+_TIME_LINKS = _ABOUT | {"at", "on", "the", "in", "by"}
+
+
 def _merged(toks: tuple[Token, ...], spans: list[Span]) -> list[Span]:
-    """'Thursday', 'at', '10' as one proposal: 'Thursday at 10'."""
+    """'Thursday', 'at', '10' as one proposal: 'Thursday at 10' ('Thursday at about 10')."""
     out: list[Span] = []
     for first, last in spans:
-        if out and first - out[-1][1] <= 2 and toks[first].sentence == toks[out[-1][1]].sentence:
+        between = toks[out[-1][1] + 1 : first] if out else ()
+        if (
+            out
+            and (first - out[-1][1] <= 2 or all(t.norm in _TIME_LINKS for t in between))
+            and toks[first].sentence == toks[out[-1][1]].sentence
+        ):
             out[-1] = (out[-1][0], max(out[-1][1], last))
         else:
             out.append((first, last))

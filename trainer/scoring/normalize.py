@@ -73,6 +73,14 @@ _BARE = {
     "itll": "it'll",
     "weve": "we've",
     "wont": "won't",
+    "aint": "ain't",
+    "mustnt": "mustn't",
+    "neednt": "needn't",
+    "shant": "shan't",
+    "hes": "he's",
+    "shes": "she's",
+    "theyll": "they'll",
+    "whens": "when's",
 }
 _SUFFIXES = (
     ("n't", ("not",)),

@@ -82,6 +82,9 @@ SCOPE_VERBS = frozenset(
     }
 )
 SCOPE_NEGATORS = frozenset({"not", "never", "no"})
+# Words that open the object clause of a verb ("looked at what you wrote").
+_EMBEDDING = frozenset({"what", "how", "who", "where", "why", "whether", "which", "when"})
+OBJECT_REACH = 4  # words from the phrase back to its wh-word, and from there to the negator
 SCOPE_WINDOW = 12  # words from the negated verb to the phrase
 _SCOPE_ENDS = frozenset({"but", "so", "because", "though", "although", "instead", "however"})
 _NEW_SUBJECTS = frozenset({"i", "we", "they", "he", "she"})
@@ -135,6 +138,10 @@ IDIOMS = (
     "be sure",
 )
 _IDIOM_SET = frozenset(IDIOMS)
+
+
+# "...isn't a problem / an issue": a denial of trouble, a yes.
+_NO_BOTHER = frozenset({"problem", "issue", "bother", "worry"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,13 +267,27 @@ class Matcher:
 
     def _negated_after(self, cp: CompiledPhrase, last: int) -> bool:
         """'maybe you shouldn't', 'you don't have to': a phrase ending in an auxiliary is
-        negated by a 'not' right after it."""
+        negated by a 'not' right after it. A phrase that is the subject of a negated verb is
+        negated too: "Quick isn't my style", "Removing you isn't something I can do" (but
+        "...isn't a problem" / "isn't just" say yes)."""
         toks = self.tokens
-        return (
-            cp.words[-1] in AUXILIARIES
-            and last + 1 < len(toks)
-            and toks[last + 1].norm in {"not", "never"}
-            and toks[last + 1].sentence == toks[last].sentence
+        nxt = last + 1
+        if nxt >= len(toks) or toks[nxt].clause != toks[last].clause:
+            return False
+        if cp.words[-1] in AUXILIARIES:
+            return toks[nxt].norm in {"not", "never"}
+        if not (
+            toks[nxt].norm in AUXILIARIES
+            and nxt + 1 < len(toks)
+            and toks[nxt + 1].norm in {"not", "never"}
+            and toks[nxt + 1].clause == toks[last].clause
+        ):
+            return False
+        after = [t.norm for t in toks[nxt + 2 : nxt + 4]]
+        return not (
+            after[:1] in (["just"], ["only"], ["merely"])
+            or (len(after) == 2 and after[0] in {"a", "an"} and after[1] in _NO_BOTHER)
+            or after[:1] in (["problem"], ["bad"])
         )
 
     def negated_before(self, index: int) -> bool:
@@ -297,7 +318,7 @@ class Matcher:
                 return True
             if toks[j].norm in CLAUSE_NEGATORS:
                 return True  # "Nobody would call that fair"
-        if self._refused(index):
+        if self.refused(index) or self._negated_object(index):
             return True
         for j in range(index - 1, max(-1, index - 1 - NEGATION_WINDOW), -1):
             t = toks[j]
@@ -329,7 +350,28 @@ class Matcher:
                 break
         return False
 
-    def _refused(self, index: int) -> bool:
+    def _negated_object(self, index: int) -> bool:
+        """A phrase inside the object of a negated verb: "I didn't look at *what you wrote*",
+        "I haven't read *how you set it up*". Not "I'm not sure what..." / "I don't know
+        who...", which ask."""
+        toks = self.tokens
+        clause = toks[index].clause
+        for w in range(index, max(-1, index - 1 - OBJECT_REACH), -1):
+            if toks[w].clause != clause:
+                return False
+            if toks[w].norm not in _EMBEDDING:
+                continue
+            for k in range(w - 1, max(-1, w - 1 - OBJECT_REACH), -1):
+                t = toks[k]
+                if t.clause != clause or t.norm in _SCOPE_ENDS:
+                    return False
+                if t.norm in REACH_NEGATORS:
+                    nxt = toks[k + 1].norm
+                    return nxt not in {"sure", "know", "certain", "just", "only"}
+            return False
+        return False
+
+    def refused(self, index: int) -> bool:
         """A negated verb of asking, proposing, wanting or needing earlier in the clause:
         "I'm not going to ask who looks after it", "no need to book a call"."""
         toks = self.tokens

@@ -15,6 +15,7 @@ from functools import lru_cache
 from trainer.scenario.models import Criterion, DeliveryTargets, FactsCheck, Step
 from trainer.scoring import delivery as delivery_metrics
 from trainer.scoring.answer import Answer
+from trainer.scoring.contradiction import contradictions
 from trainer.scoring.detectors import (
     LOGISTICS_QUESTIONS,
     PROPOSAL_WORDS,
@@ -86,6 +87,9 @@ GENERAL_QUESTION_DETAIL = (
 )
 # Phrase moves that are questions: a general one earns GENERAL_QUESTION_CREDIT.
 POINTED_COUNTS = frozenset({"peer-question"})
+# Moves that are asks: their phrase counts only inside (or leading into) a question asked, so
+# "I won't ask if now's a bad time" or "no need to tell me who handles it" earn nothing.
+ASKING_COUNTS = POINTED_COUNTS | {"permission-opener", "ask-for-right-person"}
 # Moves a "but" right after takes back ("I understand, but you're wrong").
 TAKEN_BACK_COUNTS = frozenset({"acknowledge", "label-emotion", "respect-time"})
 
@@ -241,6 +245,15 @@ def score_answer(
             phrase_spans=phrase_spans,
             engaged=lambda: _engaged(ctx),
         )
+        # Contradicting them, by structure (see contradiction.py); a clause already penalised
+        # as a refused move is one fact, penalised once.
+        against = [
+            (a, b)
+            for a, b in contradictions(norm, prospect, [q.span for q in ctx.questions], STOPWORDS)
+            if not any(a <= y and x <= b for x, y in ctx.refused)
+        ]
+        if against and not any(g.id == "arguing" for g in guard_hits):
+            guard_hits.append(GuardHit("arguing", tuple(against[:3]), "contradicts what they said"))
     if ctx.topic is not None:
         said = ", ".join(f"\u201c{e.text}\u201d" for e in ctx.evidence(ctx.topic.foreign[:3]))
         notes.append(
@@ -738,7 +751,7 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             ctx,
             phrases,
             but_takes_back=technique in TAKEN_BACK_COUNTS,
-            asks=technique in POINTED_COUNTS,
+            asks=technique in ASKING_COUNTS,
         )
         played_back = restatement(ctx.norm, ctx.prospect) if technique in PLAYBACK_COUNTS else None
         number = phone_number(ctx.norm) if technique in PHONE_NUMBER_COUNTS else None
@@ -784,6 +797,12 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
                 at = _taking_back(ctx, negated)
                 but = ctx.norm.content[at].norm if at is not None else "but"
                 failures.append(f"taken back by the \u201c{but}\u201d after \u201c{said}\u201d")
+        elif technique in ASKING_COUNTS and (refusal := refused_asks(ctx.norm)):
+            # "I'm not going to ask whether it's a good time": the ask is announced and skipped.
+            quoted = ctx.evidence(refusal[:1])
+            said = quoted[0].text if quoted else "won't ask"
+            failures.append(f"negated: \u201c{said}\u201d")
+            ctx.refused.append(refusal[0])
         else:
             failures.append(_missing_phrase())
     if c.question is not None:

@@ -1,0 +1,186 @@
+"""Contradicting the prospect, found by structure rather than by a list of arguing phrases.
+
+Two shapes, whatever the words:
+
+- a clause that takes up the prospect's own words with the opposite polarity ("It works
+  okay." -> "Spreadsheets don't work okay"; "Call me back next quarter." -> "Next quarter
+  doesn't work for me"; "I'd need to ask my boss." -> "You don't need to ask your boss");
+- the rep saying they do not see, get or accept what was said ("I can't see why that would
+  be too much", "I don't get it", "I don't buy that").
+
+The rep's own refusals ("I won't ask...", "I'm not going to...") are not contradictions: a
+clause whose subject is "I" only counts in the second shape. Questions are left to the
+question checks ("So it's not the price, it's the timing?" checks, it does not correct).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from trainer.scoring.normalize import NEGATORS, Normalised, Token
+
+Span = tuple[int, int]
+
+_NEGATORS = (NEGATORS - {"nor", "neither"}) | {"barely", "hardly", "rarely", "seldom"}
+# Negators that do not negate the clause: "no problem", "not just", "no wonder".
+_NOT_NEGATING_NEXT = frozenset(
+    {"problem", "worries", "worry", "doubt", "pressure", "matter", "wonder", "just", "only"}
+    | {"merely", "rush", "mind", "surprise"}
+)
+# "No need to...", "no harm in...": reassurance, not a denial (but "you don't need to").
+_NOT_NEGATING_AFTER_NO = frozenset({"need", "obligation", "harm"})
+# "No, that's fair", "yeah no totally": "no" as an interjection.
+_INTERJECTION_NEXT = frozenset(
+    {"that", "it", "i", "you", "we", "totally", "absolutely", "sure", "of", "fair", "she", "he"}
+)
+# Verbs are denied by "not" and "never"; "no training and no support" names what was
+# missing (a playback), "nobody wants to..." generalises: neither denies what they said.
+_DENYING = frozenset({"not", "never", "barely", "hardly", "rarely", "seldom"})
+# "So this is about replacing us, then.": an inference put to the rep, answered like a question.
+_INFERENCE_OPENERS = frozenset({"so"})
+_INFERENCE_TAGS = frozenset({"then", "right", "yeah", "eh"})
+# Disbelief verbs: "I don't see why...", "I can't accept that".
+_DISBELIEF_VERBS = frozenset({"see", "get", "understand", "accept", "buy", "agree", "believe"})
+_DISBELIEF_OBJECTS = frozenset({"that", "it", "this", "why", "how"})
+_SOFTENERS = frozenset({"really", "quite", "fully", "even", "totally", "just"})
+_VERB_MARKS = frozenset(
+    {"is", "are", "was", "were", "am", "be", "been", "has", "have", "had", "do", "does", "did"}
+    | {"will", "would", "can", "could", "should", "shall", "may", "might", "must", "not"}
+)
+_PRONOUN_SUBJECTS = frozenset({"i", "we", "you", "they", "it", "he", "she", "this", "that"})
+# Words too common to show that a clause takes up the prospect's words.
+_GENERIC = frozenset(
+    {"be", "is", "are", "was", "were", "do", "does", "did", "have", "has", "had", "get", "got"}
+    | {"go", "going", "make", "thing", "things", "really", "just", "that", "this", "it"}
+    | {"time", "good", "right", "one", "way", "lot", "bit", "now", "today", "sure", "thank"}
+    | {"thanks", "yes", "yeah", "okay", "ok", "well"}
+)
+
+
+def contradictions(
+    answer: Normalised, prospect: Normalised, questions: Iterable[Span], stopwords: frozenset[str]
+) -> list[Span]:
+    """Spans of the answer's clauses that contradict what the prospect said."""
+    toks = answer.content
+    if not toks:
+        return []
+    asked = {i for a, b in questions for i in range(a, b + 1)}
+    theirs = _polarity_by_stem(prospect, stopwords)
+    out: list[Span] = []
+    for clause in _clauses(toks):
+        negators = [i for i in clause if _negates(toks, i)]
+        if not negators:
+            continue
+        first = negators[0]
+        subject_i = any(toks[i].norm == "i" for i in clause if i < first)
+        if subject_i:
+            if _disbelief(toks, first, clause):
+                out.append((clause[0], clause[-1]))
+            continue
+        if any(i in asked for i in clause):
+            continue
+        mine = len(negators) % 2
+        # The word a negator denies is the first word of substance after it: the prospect's
+        # own word there ("don't *work* okay", "wasn't a *disaster*"), with the opposite
+        # polarity, contradicts them; "it's not a *small* spend" or "the numbers aren't the
+        # hard part" say something new.
+        if _playback(toks, clause[0]):
+            continue
+        for k in negators:
+            if toks[k].norm not in _DENYING:
+                continue
+            denied = next(
+                (
+                    i
+                    for i in clause
+                    if i > k and toks[i].norm not in stopwords and toks[i].norm not in _GENERIC
+                ),
+                None,
+            )
+            if denied is not None and theirs.get(toks[denied].stem, mine) != mine:
+                out.append((clause[0], clause[-1]))
+                break
+    return out
+
+
+def _playback(toks: tuple[Token, ...], i: int) -> bool:
+    """The clause is in a sentence that opens with "so": "So no training and no support after
+    go-live" plays their words back, whatever its negators."""
+    sentence = toks[i].sentence
+    while i > 0 and toks[i - 1].sentence == sentence:
+        i -= 1
+    return toks[i].norm == "so"
+
+
+def _clauses(toks: tuple[Token, ...]) -> list[list[int]]:
+    clauses: dict[int, list[int]] = {}
+    for i, t in enumerate(toks):
+        clauses.setdefault(t.clause, []).append(i)
+    return list(clauses.values())
+
+
+def _negates(toks: tuple[Token, ...], i: int) -> bool:
+    t = toks[i]
+    if t.norm not in _NEGATORS:
+        return False
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is None or nxt.clause != t.clause:
+        return t.norm != "no"  # "..., no." / "No, ..." is an interjection
+    if nxt.norm in _NOT_NEGATING_NEXT or (t.norm == "no" and nxt.norm in _NOT_NEGATING_AFTER_NO):
+        return False
+    if t.norm == "not" and i > 0 and toks[i - 1].norm in {"if", "or", "whether"}:
+        return False  # "if not", "or not"
+    interjection = t.norm == "no" and (
+        nxt.norm in _INTERJECTION_NEXT
+        or (i > 0 and toks[i - 1].norm in {"yeah", "yes", "oh", "right", "so"})
+    )
+    return not interjection
+
+
+def _disbelief(toks: tuple[Token, ...], negator: int, clause: list[int]) -> bool:
+    """'I don't see why', 'I can't accept that', 'I don't get it'."""
+    j = negator + 1
+    while j <= clause[-1] and toks[j].norm in _SOFTENERS:
+        j += 1
+    if j > clause[-1] or toks[j].norm not in _DISBELIEF_VERBS:
+        return False
+    nxt = toks[j + 1].norm if j + 1 <= clause[-1] else ""
+    after = toks[j + 2].norm if j + 2 <= clause[-1] else ""
+    return nxt in _DISBELIEF_OBJECTS and not (nxt == "why" and after == "not")
+
+
+def _polarity_by_stem(prospect: Normalised, stopwords: frozenset[str]) -> dict[str, int]:
+    """For each content word of the prospect's statements (not their questions), whether its
+    clause is negated (1) or not (0)."""
+    toks = prospect.content
+    questions = set()
+    for qm in prospect.question_marks:
+        before = [t.sentence for t in toks if t.end <= qm]
+        if before:
+            questions.add(before[-1])
+    for i, t in enumerate(toks):
+        first = i == 0 or toks[i - 1].sentence != t.sentence
+        last = i + 1 == len(toks) or toks[i + 1].sentence != t.sentence
+        if (first and t.norm in _INFERENCE_OPENERS) or (last and t.norm in _INFERENCE_TAGS):
+            questions.add(t.sentence)
+    out: dict[str, int] = {}
+    for clause in _clauses(toks):
+        if toks[clause[0]].sentence in questions:
+            continue
+        polarity = sum(_negates(toks, i) for i in clause) % 2
+        for i in _predicate(toks, clause):
+            if toks[i].norm not in stopwords and toks[i].norm not in _GENERIC:
+                out.setdefault(toks[i].stem, polarity)
+    return out
+
+
+def _predicate(toks: tuple[Token, ...], clause: list[int]) -> list[int]:
+    """The words of a clause after its subject: what they claim, not what it is about.
+    "Support has been *terrible*": denying "support" ("that's not the support you signed up
+    for") agrees with them; denying "terrible" would not."""
+    for n, i in enumerate(clause):
+        if toks[i].norm in _VERB_MARKS:
+            return clause[n:]
+    if toks[clause[0]].norm in _PRONOUN_SUBJECTS:
+        return clause[1:]
+    return clause
