@@ -177,7 +177,7 @@ def score_command(
 
 def _fact_ids(given: str | None, scenario: Scenario) -> frozenset[str]:
     """The ids --uncovered names, each one a hidden fact of the scenario."""
-    from trainer.scenario.validation import did_you_mean
+    from trainer.scenario.suggest import did_you_mean
 
     ids = [i.strip() for i in (given or "").split(",") if i.strip()]
     known = {f.id for f in scenario.facts}

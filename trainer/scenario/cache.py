@@ -2,9 +2,11 @@
 scenario file again (`load_library` uses it; deleting it loses nothing), and of the scorer's
 shipped techniques (`trainer.scoring.techniques.core_techniques`) on the same terms.
 
-The cache is a pickle of the `Library` in the data folder's `cache/`, one file per set of
-scenario folders. It is used only when its key still matches: the trainer version, the
-Python and pydantic versions, the scenario package's own code, and every scenario folder,
+The cache is a pickle of the `Library` (plain records, trainer.scenario.models: reading it
+back needs no pydantic) in the data folder's `cache/`, one file per set of scenario
+folders. It is used only when its key still matches: the trainer version, the Python
+version, the installed pydantic (which checked the files) as stat sees it, the scenario
+package's own code, and every scenario folder,
 technique file and scenario file as stat sees it now (path, inode, size, modification and
 change times; a folder's entry changes when a file is added, removed or renamed in it).
 Anything else (a missing, corrupt, truncated or foreign file) means the library is read from
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
     from trainer.scenario.library import Library, ScenarioRoot
     from trainer.scenario.models import Technique
 
-FORMAT = 1  # bump when the cached layout changes
+FORMAT = 2  # bump when the cached layout changes
 SETTLE_S = 2.0
 Stamp = tuple[str, int, int, int, int]  # path, inode, size, mtime_ns, ctime_ns
 _MISSING = (-1, -1, -1, -1)
@@ -83,8 +85,6 @@ def _cached(path: Path, key: str, stamps: list[Stamp], read: Callable[[], T], ki
 
 def _header() -> list[str]:
     """What every cached value depends on besides its files: this code and the versions."""
-    import pydantic
-
     from trainer import __version__
 
     code = sorted(Path(__file__).parent.glob("*.py"))
@@ -92,9 +92,19 @@ def _header() -> list[str]:
         f"format {FORMAT}",
         f"trainer {__version__}",
         f"python {sys.version}",
-        f"pydantic {pydantic.VERSION}",
+        f"pydantic {_stamp(_pydantic_version_file())}",
         *(repr(_stamp(p)) for p in code),
     ]
+
+
+def _pydantic_version_file() -> Path:
+    """pydantic's version module, found without importing pydantic (a reinstall or an
+    upgrade rewrites it, which changes its stamp)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("pydantic")
+    origin = spec.origin if spec is not None else None
+    return Path(origin).parent / "version.py" if origin else Path("pydantic-missing")
 
 
 def _digest(lines: list[str]) -> str:

@@ -13,18 +13,19 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from trainer.scenario.errors import ScenarioError, Severity
-from trainer.scenario.located import Located, PathKey
-from trainer.scenario.models import (
+from trainer.scenario.format import (
     Condition,
     Criterion,
     DeliveryTargets,
     FactsCheck,
     Range,
     Scenario,
-    Technique,
 )
+from trainer.scenario.located import Located, PathKey
+from trainer.scenario.models import Technique
+from trainer.scenario.suggest import did_you_mean
 from trainer.scenario.techniques import merged_checks
-from trainer.scenario.validation import did_you_mean, format_path
+from trainer.scenario.validation import format_path
 
 
 class _Report:

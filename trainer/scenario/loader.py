@@ -1,4 +1,5 @@
-"""Load one scenario file: safe YAML → typed model → cross-checks → techniques resolved.
+"""Load one scenario file: safe YAML → typed model → cross-checks → techniques resolved →
+the plain records the trainer reads (trainer.scenario.models).
 
 `load_file` never raises for a bad file: it returns the file's errors, each with its
 `path:LINE:COL: field.path: message`.
@@ -9,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from trainer.scenario.errors import ScenarioError, only_errors
 from trainer.scenario.files import UnreadableFile, read_file
 from trainer.scenario.located import Located
 from trainer.scenario.models import Scenario, Technique
+
+if TYPE_CHECKING:
+    from trainer.scenario.format import Scenario as CheckedScenario
 
 Source = Literal["shipped", "user", "published"]  # published: a team server's copy
 
@@ -57,6 +61,8 @@ def load_bytes(
 
     # The parser and the checks, only when a file is read (not for a cached library).
     from trainer.scenario.crosscheck import cross_check
+    from trainer.scenario.format import Scenario as CheckedScenario
+    from trainer.scenario.format import plain
     from trainer.scenario.safe_yaml import parse
     from trainer.scenario.validation import format_path, validate
 
@@ -88,14 +94,14 @@ def load_bytes(
                 "(id: ..., title: ..., steps: ...)",
             )
         ]
-    scenario, errors = validate(Scenario, parsed.value, parsed.where, path)
+    scenario, errors = validate(CheckedScenario, parsed.value, parsed.where, path)
     if scenario is None:
         return errors
     problems = cross_check(scenario, parsed.where, path, techniques)
     if only_errors(problems):
         return problems
     return LoadedScenario(
-        scenario=_resolve_techniques(scenario, techniques),
+        scenario=plain(_resolve_techniques(scenario, techniques)),
         path=path,
         sha256=hashlib.sha256(data).hexdigest(),
         source=source,
@@ -104,7 +110,9 @@ def load_bytes(
     )
 
 
-def _resolve_techniques(scenario: Scenario, techniques: Mapping[str, Technique]) -> Scenario:
+def _resolve_techniques(
+    scenario: CheckedScenario, techniques: Mapping[str, Technique]
+) -> CheckedScenario:
     from trainer.scenario.techniques import resolve
 
     steps = []
