@@ -11,12 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from trainer.drill.session import start_state
 from trainer.scenario.errors import ScenarioError
-from trainer.scenario.loader import LoadedScenario
 from trainer.scenario.models import Example, Scenario, Step
 
 if TYPE_CHECKING:
+    from trainer.scenario.loader import LoadedScenario
     from trainer.scoring.answer import Answer
     from trainer.scoring.result import TurnScore
 
@@ -42,7 +41,7 @@ class ExampleOutcome:
 
 def run_examples(loaded: LoadedScenario) -> list[ExampleOutcome]:
     """Score every example of every step of one scenario."""
-    from trainer.drill.conditions import Moment
+    from trainer.drill.conditions import Moment, start_state
     from trainer.drill.session import choose_branch
     from trainer.scoring.answer import Answer
 
@@ -83,7 +82,7 @@ def score_alone(
     """One answer scored outside a call (meters at their start, `earlier` facts already
     uncovered), as a drill scores it: a step that scores facts counts the ones this answer
     uncovers. Returns the result and those facts."""
-    from trainer.drill.conditions import Moment, unlocked
+    from trainer.drill.conditions import Moment, start_state, unlocked
     from trainer.scoring.facts import FactsSoFar, scores_facts
     from trainer.scoring.scorer import score_answer
 

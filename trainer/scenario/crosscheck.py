@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from trainer.scenario import models
 from trainer.scenario.errors import ScenarioError, Severity
 from trainer.scenario.format import (
     Condition,
@@ -141,7 +142,7 @@ def _check_facts_criterion(
     them than it lists, and makes no other check."""
     checks = merged_checks(criterion, technique)
     check = checks.get("facts")
-    if not isinstance(check, FactsCheck):
+    if not isinstance(check, FactsCheck | models.FactsCheck):  # the file's or a technique's
         return
     at = (*loc, "facts") if criterion.facts is not None else (*loc, "use")
     others = sorted(name for name in checks if name != "facts")
