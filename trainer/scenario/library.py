@@ -20,12 +20,15 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trainer.scenario.errors import BrokenFile, ScenarioError, ScenarioNotFound
 from trainer.scenario.files import os_reason, skip_reason
 from trainer.scenario.loader import LoadedScenario, Source, load_file
 from trainer.scenario.models import Technique
-from trainer.scenario.techniques import DefinedTechnique, read_technique_file
+
+if TYPE_CHECKING:
+    from trainer.scenario.techniques import DefinedTechnique
 
 SUFFIXES = (".yaml", ".yml")
 TECHNIQUES_DIR = "techniques"
@@ -221,6 +224,8 @@ def scenario_files(root: Path, problems: list[ScenarioError] | None = None) -> I
 
 
 def _add_techniques(library: Library, defined: dict[str, DefinedTechnique], path: Path) -> None:
+    from trainer.scenario.techniques import read_technique_file
+
     found, errors = read_technique_file(path)
     if errors:
         library.broken.append(BrokenFile(path, tuple(errors)))

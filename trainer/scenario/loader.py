@@ -7,8 +7,8 @@ the plain records the trainer reads (trainer.scenario.models).
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -23,16 +23,78 @@ if TYPE_CHECKING:
 Source = Literal["shipped", "user", "published"]  # published: a team server's copy
 
 
-@dataclass(frozen=True, slots=True)
 class LoadedScenario:
-    """A valid scenario with its techniques resolved, and where it came from."""
+    """A valid scenario with its techniques resolved, and where it came from.
 
-    scenario: Scenario
-    path: Path
-    sha256: str
-    source: Source
-    where: Located = field(repr=False, compare=False)  # filled on first use
-    warnings: tuple[ScenarioError, ...] = ()
+    Pickled (the library's cache), the scenario and its positions travel as bytes of their
+    own, unpickled on first use: scoring one answer reads back one scenario, not all.
+    """
+
+    __slots__ = ("_packed", "_scenario", "_where", "path", "sha256", "source", "warnings")
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        path: Path,
+        sha256: str,
+        source: Source,
+        where: Located,  # filled on first use
+        warnings: tuple[ScenarioError, ...] = (),
+    ) -> None:
+        self._scenario: Scenario | None = scenario
+        self._where: Located | None = where
+        self._packed: tuple[bytes, bytes] | None = None
+        self.path = path
+        self.sha256 = sha256
+        self.source: Source = source
+        self.warnings = warnings
+
+    @classmethod
+    def _unpickled(
+        cls,
+        packed: tuple[bytes, bytes],
+        path: Path,
+        sha256: str,
+        source: Source,
+        warnings: tuple[ScenarioError, ...],
+    ) -> LoadedScenario:
+        loaded = cls.__new__(cls)
+        loaded._scenario = loaded._where = None
+        loaded._packed = packed
+        loaded.path, loaded.sha256, loaded.source, loaded.warnings = path, sha256, source, warnings
+        return loaded
+
+    def __reduce__(self) -> tuple[object, ...]:
+        packed = self._packed or (_dumps(self.scenario), _dumps(self.where))
+        return (
+            LoadedScenario._unpickled,
+            (packed, self.path, self.sha256, self.source, self.warnings),
+        )
+
+    @property
+    def scenario(self) -> Scenario:
+        if self._scenario is None:
+            assert self._packed is not None
+            self._scenario = pickle.loads(self._packed[0])
+        return self._scenario
+
+    @property
+    def where(self) -> Located:
+        if self._where is None:
+            assert self._packed is not None
+            self._where = pickle.loads(self._packed[1])
+        return self._where
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LoadedScenario):
+            return NotImplemented
+        mine = (self.scenario, self.path, self.sha256, self.source, self.warnings)
+        return mine == (other.scenario, other.path, other.sha256, other.source, other.warnings)
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value, and mutable inside
+
+    def __repr__(self) -> str:
+        return f"LoadedScenario(id={self.id!r}, path={self.path!r}, source={self.source!r})"
 
     @property
     def id(self) -> str:
@@ -123,3 +185,7 @@ def _resolve_techniques(
         rubric = [resolve(c, techniques[c.use]) if c.use else c for c in step.rubric]
         steps.append(step.model_copy(update={"rubric": rubric}))
     return scenario.model_copy(update={"steps": steps})
+
+
+def _dumps(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
