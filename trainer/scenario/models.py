@@ -315,7 +315,6 @@ class Scenario(NamedTuple):
     title: str
     kind: Kind
     difficulty: int
-    language: str
     tags: list[str]
     persona: Persona
     brief: str
@@ -324,6 +323,7 @@ class Scenario(NamedTuple):
     paths: list[ScriptedPath]
     steps: list[Step]
     endings: dict[str, Ending]
+    language: str = "en"
     patience: Patience | None = None
     competitors: list[str] | None = None
     short: str | None = None
