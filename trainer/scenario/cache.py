@@ -93,8 +93,19 @@ def _header() -> list[str]:
         f"trainer {__version__}",
         f"python {sys.version}",
         f"pydantic {_stamp(_pydantic_version_file())}",
+        f"records {_record_layout()}",
         *(repr(_stamp(p)) for p in code),
     ]
+
+
+def _record_layout() -> str:
+    """The fields of the records as this process defined them (records are pickled by
+    position): a cache written by older code running on while the code was updated on
+    disk has a key of its own."""
+    from trainer.scenario import models
+
+    records = (v for v in vars(models).values() if isinstance(v, type) and issubclass(v, tuple))
+    return ";".join(f"{r.__name__}:{','.join(getattr(r, '_fields', ()))}" for r in records)
 
 
 def _pydantic_version_file() -> Path:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -153,8 +152,7 @@ class Token(NamedTuple):
     clause: int = 0  # index of the clause: sentences split further at commas and dashes
 
 
-@dataclass(frozen=True, slots=True)
-class Normalised:
+class Normalised(NamedTuple):
     text: str
     tokens: tuple[Token, ...]  # every word, fillers included
     content: tuple[Token, ...]  # words that carry content (fillers removed)

@@ -4,8 +4,8 @@ and aware of negation ("I don't understand" is not "I understand").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -137,16 +137,14 @@ IDIOMS = (
 _IDIOM_SET = frozenset(IDIOMS)
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     phrase: str
     first: int  # index of the first matched content token
     last: int  # index of the last matched content token
     negated: bool
 
 
-@dataclass(frozen=True, slots=True)
-class CompiledPhrase:
+class CompiledPhrase(NamedTuple):
     text: str
     stems: tuple[str, ...]
     words: tuple[str, ...]
