@@ -17,11 +17,12 @@ the same clock tick could otherwise go unseen.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 import time
+import zlib
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
@@ -42,9 +43,7 @@ def cache_file(roots: Iterable[ScenarioRoot]) -> Path:
     from trainer.paths import data_dir
 
     names = "\0".join(f"{r.source}:{_absolute(r.path)}" for r in roots)
-    return (
-        data_dir() / "cache" / f"library-{hashlib.sha256(names.encode()).hexdigest()[:24]}.pickle"
-    )
+    return data_dir() / "cache" / f"library-{_short(names)}.pickle"
 
 
 def cached_library(roots: list[ScenarioRoot], read: Callable[[], Library]) -> Library:
@@ -64,7 +63,7 @@ def cached_techniques(path: Path, read: Callable[[], dict[str, Technique]]) -> d
     only when the file (or the code) changed since the cache was written."""
     stamps = [_stamp(path)]
     key = _digest([*_header(), *map(repr, stamps)])
-    name = hashlib.sha256(_absolute(path).encode()).hexdigest()[:24]
+    name = _short(_absolute(path))
     from trainer.paths import data_dir
 
     return _cached(data_dir() / "cache" / f"techniques-{name}.pickle", key, stamps, read, dict)
@@ -83,19 +82,20 @@ def _cached(path: Path, key: str, stamps: list[Stamp], read: Callable[[], T], ki
     return value
 
 
-def _header() -> list[str]:
+@lru_cache(maxsize=1)
+def _header() -> tuple[str, ...]:
     """What every cached value depends on besides its files: this code and the versions."""
     from trainer import __version__
 
     code = sorted(Path(__file__).parent.glob("*.py"))
-    return [
+    return (
         f"format {FORMAT}",
         f"trainer {__version__}",
         f"python {sys.version}",
         f"pydantic {_stamp(_pydantic_version_file())}",
         f"records {_record_layout()}",
         *(repr(_stamp(p)) for p in code),
-    ]
+    )
 
 
 def _record_layout() -> str:
@@ -119,7 +119,15 @@ def _pydantic_version_file() -> Path:
 
 
 def _digest(lines: list[str]) -> str:
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+    """The key itself, compared whole when read back (no digest: hashlib costs a start
+    more than comparing a few kilobytes)."""
+    return "\n".join(lines)
+
+
+def _short(text: str) -> str:
+    """A short file name for a set of folders (two sharing one only rebuild each other's
+    cache: the key inside is checked)."""
+    return f"{zlib.crc32(text.encode()):08x}"
 
 
 def library_key(roots: Iterable[ScenarioRoot]) -> tuple[str, list[Stamp]]:

@@ -14,7 +14,6 @@ raises because of a file.
 
 from __future__ import annotations
 
-import difflib
 import gc
 import os
 from collections.abc import Iterable, Iterator
@@ -73,6 +72,8 @@ class Library:
     def suggest(self, scenario_id: str, n: int = 3) -> list[str]:
         ids = sorted(self.scenarios)
         by_tail = [i for i in ids if i.rsplit("/", 1)[-1] == scenario_id.rsplit("/", 1)[-1]]
+        import difflib
+
         close = difflib.get_close_matches(scenario_id, ids, n=n, cutoff=0.6)
         return list(dict.fromkeys(by_tail + close))[:n]
 

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Literal
 
 from trainer.scenario.errors import ScenarioError, only_errors
 from trainer.scenario.files import UnreadableFile, read_file
-from trainer.scenario.located import Located
 from trainer.scenario.models import Scenario, Technique
 
 if TYPE_CHECKING:
     from trainer.scenario.format import Scenario as CheckedScenario
+    from trainer.scenario.located import Located
 
 Source = Literal["shipped", "user", "published"]  # published: a team server's copy
 

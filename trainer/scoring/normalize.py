@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -206,13 +207,21 @@ def alternatives(norm: str) -> frozenset[str]:
 
 def phrase_words(phrase: str) -> tuple[str, ...]:
     """A phrase from a rubric, normalised the same way as answers."""
-    out: list[str] = []
+    return tuple(_phrase_words(phrase))
+
+
+@lru_cache(maxsize=8192)
+def first_phrase_word(phrase: str) -> str | None:
+    """`phrase_words(phrase)[0]` (None for no words), without normalising the rest."""
+    return next(_phrase_words(phrase), None)
+
+
+def _phrase_words(phrase: str) -> Iterator[str]:
     for m in _TOKEN_RE.finditer(phrase):
         if m.group() == "%":
-            out.append("percent")
+            yield "percent"
         elif m.group() not in _SENTENCE_END | {","} and m.group().strip(" \t\n\r-–—"):
-            out.extend(expand(m.group()))
-    return tuple(out)
+            yield from expand(m.group())
 
 
 def normalise(text: str) -> Normalised:

@@ -9,7 +9,14 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
-from trainer.scoring.normalize import NEGATORS, Normalised, Token, phrase_words, stem
+from trainer.scoring.normalize import (
+    NEGATORS,
+    Normalised,
+    Token,
+    first_phrase_word,
+    phrase_words,
+    stem,
+)
 
 FUZZY_CUTOFF = 86.0  # rapidfuzz ratio for a misspelt/misheard word of 5+ letters
 MAX_GAP = 1  # words allowed between the words of a phrase ("sounds to me like")
@@ -216,10 +223,11 @@ class Matcher:
         return self._idioms
 
     def _match(self, phrase: str) -> list[Hit]:
-        cp = compile_phrase(phrase)
         hits: list[Hit] = []
-        if not cp.words or (len(cp.words[0]) < 5 and cp.stems[0] not in self._by_stem):
-            return hits  # fast path: the first word is not there
+        first = first_phrase_word(phrase)
+        if first is None or (len(first) < 5 and stem(first) not in self._by_stem):
+            return hits  # fast path: the first word is not there (the rest never normalised)
+        cp = compile_phrase(phrase)
         allowed: list[frozenset[int]] = []
         for w, s in zip(cp.words, cp.stems, strict=True):
             found = self.positions(w, s)
