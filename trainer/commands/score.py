@@ -176,12 +176,12 @@ def score_command(
 
 def _fact_ids(given: str | None, scenario: Scenario) -> frozenset[str]:
     """The ids --uncovered names, each one a hidden fact of the scenario."""
-    from trainer.scenario.suggest import did_you_mean
-
     ids = [i.strip() for i in (given or "").split(",") if i.strip()]
     known = {f.id for f in scenario.facts}
     for fact_id in ids:
         if fact_id not in known:
+            from trainer.scenario.suggest import did_you_mean
+
             listed = ", ".join(sorted(known)) or "none"
             hint = did_you_mean(fact_id, known)
             fail(f"--uncovered: no hidden fact {fact_id!r}{hint}; its facts: {listed}.", 2)
