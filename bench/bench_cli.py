@@ -2,6 +2,10 @@
 answer (budget 150 ms), against bare `python -c pass` run in the same rounds. Measured as
 installed: compiled modules cached, the scenario library's cache written by a first run.
 
+Wall time is what the user waits for, from starting the process to its exit. The CPU time
+the process used (user + system) is printed beside it: on a busy machine wall time grows
+with the other load, CPU time much less, and the paired ratio corrects for the rest.
+
 Run: .venv/bin/python bench/bench_cli.py [runs]
 """
 
@@ -28,9 +32,19 @@ SCORE = [
 
 
 def wall_ms(cmd: list[str], env: dict[str, str]) -> float:
+    return timed(cmd, env)[0]
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU (user + system) milliseconds of one run of `cmd`."""
     t0 = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
-    return (time.perf_counter() - t0) * 1000
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = (time.perf_counter() - t0) * 1000
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise subprocess.CalledProcessError(proc.returncode, cmd)
+    return wall, (usage.ru_utime + usage.ru_stime) * 1000
 
 
 def main() -> None:
@@ -53,13 +67,22 @@ def main() -> None:
     for cmd in cases.values():
         wall_ms(cmd, env)
     base: list[float] = []
+    base_cpu: list[float] = []
     times: dict[str, list[float]] = {name: [] for name in cases}
+    cpu: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(runs):  # paired rounds: each command right after the reference
-        base.append(wall_ms([sys.executable, "-c", "pass"], env))
+        wall, used = timed([sys.executable, "-c", "pass"], env)
+        base.append(wall)
+        base_cpu.append(used)
         for name, cmd in cases.items():
-            times[name].append(wall_ms(cmd, env))
+            wall, used = timed(cmd, env)
+            times[name].append(wall)
+            cpu[name].append(used)
     ref = statistics.median(base)
-    print(f"{runs} rounds; python -c pass  median {ref:6.1f} ms (reference)")
+    print(
+        f"{runs} rounds; python -c pass  median {ref:6.1f} ms (reference;"
+        f" CPU {statistics.median(base_cpu):.0f} ms)"
+    )
     for name, values in times.items():
         med = statistics.median(values)
         budget = SCORE_BUDGET_MS if name.startswith("score") else BUDGET_MS
@@ -67,7 +90,8 @@ def main() -> None:
         verdict = "ok" if med <= budget else "OVER BUDGET"
         print(
             f"trainer {name:16} median {med:6.1f} ms  budget {budget:.0f} ms  {verdict}"
-            f"  ({ratio:.1f}x bare python, median of paired ratios)"
+            f"  ({ratio:.1f}x bare python, median of paired ratios;"
+            f" CPU {statistics.median(cpu[name]):.0f} ms)"
         )
 
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 import statistics
 import time
 
+from trainer.scenario.format import checked
 from trainer.scenario.models import Step
 from trainer.scoring.answer import Answer, TimedWord
 from trainer.scoring.scorer import score_answer
 
 BUDGET_MS = 2.0
-STEP = Step.model_validate(
+STEP = checked(
+    Step,
     {
         "id": "price",
         "prospect": ["Honestly, that's more than we were hoping to spend this quarter."],
@@ -27,7 +29,7 @@ STEP = Step.model_validate(
             {"use": "stay-respectful"},
         ],
         "model_answer": "That's fair. Compared to what - another quote, or the budget you set?",
-    }
+    },
 )
 TYPED = [
     "That's fair. Compared to what - another quote, or the budget you set?",

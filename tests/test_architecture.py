@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -55,3 +56,36 @@ def test_types_and_format_are_clean_on_the_code_and_the_tests() -> None:
     for args in (["check", "."], ["format", "--check", "."]):
         ruff = subprocess.run([str(bin_dir / "ruff"), *args], capture_output=True, text=True)
         assert ruff.returncode == 0, ruff.stdout[-3000:] + ruff.stderr[-1000:]
+
+
+def test_scoring_one_answer_reads_the_cached_library_without_pydantic_or_yaml(
+    tmp_path: Path,
+) -> None:
+    """`trainer score` with the library's cache written needs neither pydantic (which checks
+    files) nor the YAML parser, nor the drill engine, nor the app."""
+    code = (
+        "import sys\n"
+        "from trainer.cli import main\n"
+        "try:\n"
+        "    main(['score', '--scenario', 'objection/too-expensive', '--text',\n"
+        "          'Fair. Compared to what, another quote or the budget you set?'])\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "heavy = ('pydantic', 'yaml', 'textual', 'sqlite3', 'trainer.drill.session')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
+    )
+    env = {
+        **os.environ,
+        "TRAINER_DATA_DIR": str(tmp_path / "data"),
+        "TRAINER_CONFIG_DIR": str(tmp_path / "config"),
+    }
+    first = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert "Score:" in first.stdout
+    assert list((tmp_path / "data" / "cache").glob("library-*.pickle")), "no cache written"
+    again = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert "Score:" in again.stdout
+    assert again.stdout.strip().splitlines()[-1] == "[]"

@@ -23,7 +23,6 @@ No Textual import here: the core, the CLI and the app all use this module.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -110,6 +109,8 @@ def json_dumps(value: Any, **kwargs: Any) -> str:
     are escaped by JSON itself; DEL, C1 controls, line/paragraph separators, bidi controls and
     lone surrogates are written as \\uXXXX escapes too (they only occur inside strings)."""
     kwargs.setdefault("ensure_ascii", False)
+    import json
+
     return escape_json_text(json.dumps(value, **kwargs))
 
 

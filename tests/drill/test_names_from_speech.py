@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from trainer.drill.session import DrillSession, EndOfCall, ProspectTurn
+from trainer.scenario.format import checked
 from trainer.scenario.models import Scenario
 from trainer.scoring.answer import Answer
 from trainer.scoring.picks import pick_values
@@ -73,7 +74,8 @@ def test_capitalised_answers_are_read_as_before() -> None:
 
 
 def _scenario() -> Scenario:
-    return Scenario.model_validate(
+    return checked(
+        Scenario,
         {
             "id": "test/names",
             "version": 1,
@@ -101,7 +103,7 @@ def _scenario() -> Scenario:
             "endings": {
                 "done": {"outcome": "win", "prospect": "Fine, bring {person|your colleague}."}
             },
-        }
+        },
     )
 
 

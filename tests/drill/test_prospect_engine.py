@@ -8,6 +8,7 @@ from typing import Any
 from trainer.drill.conditions import Moment, holds
 from trainer.drill.session import DrillSession, EndOfCall, ProspectTurn
 from trainer.drill.templates import choose, fill
+from trainer.scenario.format import checked
 from trainer.scenario.models import Condition, Scenario, Step
 from trainer.scoring.answer import Answer
 from trainer.scoring.picks import pick_values, proposed_day_time
@@ -89,7 +90,7 @@ def _scenario(**extra: Any) -> Scenario:
         },
     }
     data.update(extra)
-    return Scenario.model_validate(data)
+    return checked(Scenario, data)
 
 
 def _fixed(*results: TurnScore) -> Any:
@@ -125,18 +126,19 @@ def test_no_question_about_it_leaves_the_fact_hidden_and_says_how_to_uncover_it(
 def test_compound_conditions_all_any_not() -> None:
     rude = Moment(_result(60, guards=("rude",)), {"trust": 40}, frozenset({"budget"}))
     either = {"any": [{"guards": ["rude"]}, {"score_at_least": 90}]}
-    assert holds(Condition.model_validate(either), rude)
-    assert not holds(Condition.model_validate({"not": {"guards": ["rude"]}}), rude)
+    assert holds(checked(Condition, either), rude)
+    assert not holds(checked(Condition, {"not": {"guards": ["rude"]}}), rude)
     assert holds(
-        Condition.model_validate(
-            {"all": [{"facts": ["budget"]}, {"state_below": {"trust": 50}}], "score_below": 70}
+        checked(
+            Condition,
+            {"all": [{"facts": ["budget"]}, {"state_below": {"trust": 50}}], "score_below": 70},
         ),
         rude,
     )
-    assert not holds(Condition.model_validate({"facts": ["other"]}), rude)
-    assert holds(Condition.model_validate({"facts_at_least": 1}), rude)
-    assert not holds(Condition.model_validate({"facts_at_least": 2}), rude)
-    text = Condition.model_validate({"not": {"passed": ["ask-why"]}}).describe()
+    assert not holds(checked(Condition, {"facts": ["other"]}), rude)
+    assert holds(checked(Condition, {"facts_at_least": 1}), rude)
+    assert not holds(checked(Condition, {"facts_at_least": 2}), rude)
+    text = checked(Condition, {"not": {"passed": ["ask-why"]}}).describe()
     assert text == "not (the answer makes ask why)"
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from trainer.drill.session import DrillSession, EndOfCall, Phase, ProspectTurn, SessionError
+from trainer.scenario.format import checked
 from trainer.scenario.models import Outcome, Scenario, Step
 from trainer.scoring.answer import Answer
 from trainer.scoring.result import CriterionResult, TurnScore
 
-SCENARIO = Scenario.model_validate(
+SCENARIO = checked(
+    Scenario,
     {
         "id": "test/branching",
         "version": 1,
@@ -54,7 +56,7 @@ SCENARIO = Scenario.model_validate(
             "later": {"outcome": "callback", "prospect": "Call me next month."},
             "hung-up": {"outcome": "loss", "prospect": "Goodbye."},
         },
-    }
+    },
 )
 
 
@@ -95,9 +97,7 @@ def test_poor_answer_brings_harder_pushback_then_a_hang_up() -> None:
 
 
 def test_no_matching_branch_ends_the_call() -> None:
-    scenario = SCENARIO.model_copy(
-        update={"steps": [SCENARIO.steps[0].model_copy(update={"next": None})]}
-    )
+    scenario = SCENARIO._replace(steps=[SCENARIO.steps[0]._replace(next=None)])
     s = DrillSession(scenario, score_fn=fake_score)
     s.start()
     assert isinstance(s.answer(Answer.typed("good")).next, EndOfCall)

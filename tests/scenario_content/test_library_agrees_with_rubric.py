@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from trainer.scenario.format import as_data, checked
 from trainer.scenario.library import Library, load_library
 from trainer.scenario.models import Scenario, Step
 from trainer.scoring.answer import Answer
@@ -109,9 +110,9 @@ def test_the_no_time_hint_no_longer_leads_to_a_dead_line(library: Library) -> No
 def test_an_unnamed_gatekeeper_is_shown_by_role() -> None:
     from trainer.scenario.models import Persona
 
-    assert Persona.model_validate({"role": "Receptionist"}).label == "Receptionist"
-    assert Persona.model_validate({}).label == "Prospect"
-    assert Persona.model_validate({"name": "Rosa Delgado", "role": "HR"}).label == "Rosa Delgado"
+    assert checked(Persona, {"role": "Receptionist"}).label == "Receptionist"
+    assert checked(Persona, {}).label == "Prospect"
+    assert checked(Persona, {"name": "Rosa Delgado", "role": "HR"}).label == "Rosa Delgado"
 
 
 def test_every_example_wording_in_a_tip_earns_its_own_move(library: Library) -> None:
@@ -121,13 +122,14 @@ def test_every_example_wording_in_a_tip_earns_its_own_move(library: Library) -> 
         for c in (resolve(c) for c in step.rubric):
             if is_hygiene(c) or not c.tip:
                 continue
-            one = Step.model_validate(
+            one = checked(
+                Step,
                 {
                     "id": "one",
                     "prospect": step.prospect,
                     "model_answer": "-",
-                    "rubric": [c.model_dump(exclude_none=True)],
-                }
+                    "rubric": [as_data(c)],
+                },
             )
             for quoted in _examples(c.tip):
                 result = score_answer(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from trainer.scenario.format import checked
 from trainer.scenario.models import Step
 from trainer.scoring.answer import Answer
 from trainer.scoring.result import TurnScore
@@ -13,8 +14,9 @@ from trainer.scoring.scorer import combine, score_answer
 def step(
     *rubric: dict[str, Any], prospect: str = "That's more than we wanted to spend.", **extra: Any
 ) -> Step:
-    return Step.model_validate(
-        {"id": "s", "prospect": [prospect], "rubric": list(rubric), "model_answer": "-", **extra}
+    return checked(
+        Step,
+        {"id": "s", "prospect": [prospect], "rubric": list(rubric), "model_answer": "-", **extra},
     )
 
 

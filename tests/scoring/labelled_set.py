@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from trainer.scenario.format import checked
 from trainer.scenario.models import Step
 from trainer.scoring.answer import Answer
 from trainer.scoring.scorer import score_answer
@@ -49,14 +50,15 @@ def load(path: Path | None = None) -> list[Labelled]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     out = []
     for s in data["situations"]:
-        step = Step.model_validate(
+        step = checked(
+            Step,
             {
                 "id": "step",
                 "prospect": [s["prospect"]],
                 "rubric": s["rubric"],
                 "model_answer": s.get("model_answer") or "-",
                 **{k: s[k] for k in ("hint", "delivery") if s.get(k)},
-            }
+            },
         )
         for a in s["answers"]:
             out.append(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.scoring.helpers import guards, moves_total, score, step
+from trainer.scenario.format import checked
 from trainer.scenario.models import DeliveryTargets
 from trainer.scoring.answer import Answer, TimedWord
 from trainer.scoring.scorer import score_answer
@@ -95,8 +96,8 @@ def test_delivery_from_word_timings() -> None:
 
 def test_delivery_targets_come_from_step_then_scenario_then_defaults() -> None:
     s = step({"use": "acknowledge"}, delivery={"words": {"min": 1, "max": 20}})
-    scenario_targets = DeliveryTargets.model_validate(
-        {"words": {"min": 5, "max": 90}, "questions": {"min": 2}}
+    scenario_targets = checked(
+        DeliveryTargets, {"words": {"min": 5, "max": 90}, "questions": {"min": 2}}
     )
     result = score_answer(s, Answer.typed("Fair."), s.prospect[0], scenario_targets)
     metrics = {m.id: m for m in result.delivery}

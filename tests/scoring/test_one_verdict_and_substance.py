@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.scoring.helpers import guards, moves_total, passed, score, step
+from trainer.scenario.format import checked
 from trainer.scenario.library import Library, load_library
 from trainer.scenario.models import DeliveryTargets
 from trainer.scoring.answer import Answer, TimedWord
@@ -112,7 +113,7 @@ def test_a_scenario_can_change_the_hurried_default() -> None:
         "for the annual stocktake, and we help them count a little every day instead, so "
         "nobody works the weekend. Is that a headache?"
     )  # 36 words
-    targets = DeliveryTargets.model_validate({"hurried_words": {"max": 40}})
+    targets = checked(DeliveryTargets, {"hurried_words": {"max": 40}})
     s = step(BRIEF, prospect="I'm walking into a meeting, make it quick.")
     result = score_answer(s, Answer.typed(text), s.prospect[0], targets)
     assert result.criteria[0].passed and not result.guards

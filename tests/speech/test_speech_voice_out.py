@@ -143,8 +143,8 @@ def test_a_persona_picks_its_voice_and_pace_and_falls_back_when_it_is_missing(
 
     scenario = load_library([], include_user=False).get("objection/too-expensive").scenario
     for wanted, speed in (("en_US-joe-medium", 1.3), ("xx_XX-nobody-low", None)):
-        persona = scenario.persona.model_copy(update={"voice": wanted, "voice_speed": speed})
-        speaker = ProspectSpeaker.load(scenario.model_copy(update={"persona": persona}), Settings())
+        persona = scenario.persona._replace(voice=wanted, voice_speed=speed)
+        speaker = ProspectSpeaker.load(scenario._replace(persona=persona), Settings())
         assert speaker.name == "en_US-joe-medium"  # the missing voice falls back to joe
         assert speaker.speed == (speed or 1.0)
         speaker.close()

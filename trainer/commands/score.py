@@ -5,7 +5,6 @@ Managers use it to tune rubrics; `--json` prints a stable format documented in d
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -107,7 +106,7 @@ def score_command(
       trainer score --scenario discovery/it-lead-peer --step peer-view \\
         --uncovered lost-mornings --text "Fair. What did you like in their plan?"
     """
-    from trainer.drill.examples import score_alone
+    from trainer.drill.alone import score_alone
     from trainer.scenario.errors import ScenarioNotFound
     from trainer.scoring.format import format_breakdown
 
@@ -177,12 +176,12 @@ def score_command(
 
 def _fact_ids(given: str | None, scenario: Scenario) -> frozenset[str]:
     """The ids --uncovered names, each one a hidden fact of the scenario."""
-    from trainer.scenario.validation import did_you_mean
-
     ids = [i.strip() for i in (given or "").split(",") if i.strip()]
     known = {f.id for f in scenario.facts}
     for fact_id in ids:
         if fact_id not in known:
+            from trainer.scenario.suggest import did_you_mean
+
             listed = ", ".join(sorted(known)) or "none"
             hint = did_you_mean(fact_id, known)
             fail(f"--uncovered: no hidden fact {fact_id!r}{hint}; its facts: {listed}.", 2)
@@ -259,6 +258,8 @@ def _read_text(path: Path) -> str:
 def _transcript_answer(path: Path, raw: str, pause_s: float | None) -> Answer:
     """Words with timings: a JSON list of {word, start, end[, conf]}, or a Vosk result
     ({"result": [...]}), or {"words": [...], "pause_s": 1.2}."""
+    import json
+
     from trainer.scoring.answer import Answer, TimedWord
 
     try:

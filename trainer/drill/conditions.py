@@ -10,8 +10,18 @@ from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 from functools import cached_property
 
-from trainer.scenario.models import Condition, HiddenFact
+from trainer.scenario.models import Condition, HiddenFact, Scenario
 from trainer.scoring.result import TurnScore
+
+PATIENCE = "patience"  # the meter a scenario's `patience:` adds
+
+
+def start_state(scenario: Scenario) -> dict[str, float]:
+    """The hidden meters at the start of a call (patience included)."""
+    state = {name: meter.start for name, meter in scenario.state.items()}
+    if scenario.patience is not None:
+        state[PATIENCE] = scenario.patience.start
+    return state
 
 
 @dataclass(frozen=True)

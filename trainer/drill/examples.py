@@ -11,14 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from trainer.drill.session import start_state
 from trainer.scenario.errors import ScenarioError
-from trainer.scenario.loader import LoadedScenario
 from trainer.scenario.models import Example, Scenario, Step
 
 if TYPE_CHECKING:
-    from trainer.scoring.answer import Answer
-    from trainer.scoring.result import TurnScore
+    from trainer.scenario.loader import LoadedScenario
 
 CALL_ENDS = "(the call ends)"
 
@@ -42,7 +39,8 @@ class ExampleOutcome:
 
 def run_examples(loaded: LoadedScenario) -> list[ExampleOutcome]:
     """Score every example of every step of one scenario."""
-    from trainer.drill.conditions import Moment
+    from trainer.drill.alone import score_alone
+    from trainer.drill.conditions import Moment, start_state
     from trainer.drill.session import choose_branch
     from trainer.scoring.answer import Answer
 
@@ -71,38 +69,6 @@ def run_examples(loaded: LoadedScenario) -> list[ExampleOutcome]:
                 )
             )
     return outcomes
-
-
-def score_alone(
-    scenario: Scenario,
-    step: Step,
-    answer: Answer,
-    line: str,
-    earlier: frozenset[str] = frozenset(),
-) -> tuple[TurnScore, frozenset[str]]:
-    """One answer scored outside a call (meters at their start, `earlier` facts already
-    uncovered), as a drill scores it: a step that scores facts counts the ones this answer
-    uncovers. Returns the result and those facts."""
-    from trainer.drill.conditions import Moment, unlocked
-    from trainer.scoring.facts import FactsSoFar, scores_facts
-    from trainer.scoring.scorer import score_answer
-
-    def scored(now: frozenset[str]) -> TurnScore:
-        return score_answer(
-            step,
-            answer,
-            line,
-            scenario.delivery,
-            prospect_name=scenario.persona.name,
-            facts=FactsSoFar(tuple(scenario.facts), earlier, now),
-        )
-
-    result = scored(frozenset())
-    moment = Moment(result, start_state(scenario), earlier, answer.text, step.id)
-    now = frozenset(unlocked(scenario.facts, moment))
-    if now and scores_facts(step):
-        result = scored(now)
-    return result, now
 
 
 def _failures(example: Example, score: float, goto: str) -> list[str]:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from trainer.drill.conditions import Moment, holds, unlocked
+from trainer.drill.conditions import PATIENCE, Moment, holds, start_state, unlocked
 from trainer.drill.templates import choose, fill
 from trainer.scenario.models import Branch, Condition, HiddenFact, Outcome, Scenario, Step
 from trainer.scoring.answer import Answer
@@ -26,7 +26,6 @@ IMPLICIT_END = "end"
 # after this many answers the call ends by itself (docs/scenarios.md).
 MAX_TURNS = 60
 TURN_LIMIT_END = "turn-limit"
-PATIENCE = "patience"  # the meter a scenario's `patience:` adds
 HUNG_UP_LINE = "Look, I have to go. Bye."
 HUNG_UP_SUMMARY = "The prospect ran out of patience and hung up."
 
@@ -443,14 +442,6 @@ def scenario_names(scenario: Scenario) -> frozenset[str]:
     for step in scenario.steps:
         texts.extend([*step.prospect, step.model_answer])
     return names_in(texts)
-
-
-def start_state(scenario: Scenario) -> dict[str, float]:
-    """The hidden meters at the start of a call (patience included)."""
-    state = {name: meter.start for name, meter in scenario.state.items()}
-    if scenario.patience is not None:
-        state[PATIENCE] = scenario.patience.start
-    return state
 
 
 def condition_holds(cond: Condition | None, result: TurnScore, state: dict[str, float]) -> bool:

@@ -2,9 +2,11 @@
 scenario file again (`load_library` uses it; deleting it loses nothing), and of the scorer's
 shipped techniques (`trainer.scoring.techniques.core_techniques`) on the same terms.
 
-The cache is a pickle of the `Library` in the data folder's `cache/`, one file per set of
-scenario folders. It is used only when its key still matches: the trainer version, the
-Python and pydantic versions, the scenario package's own code, and every scenario folder,
+The cache is a pickle of the `Library` (plain records, trainer.scenario.models: reading it
+back needs no pydantic) in the data folder's `cache/`, one file per set of scenario
+folders. It is used only when its key still matches: the trainer version, the Python
+version, the installed pydantic (which checked the files) as stat sees it, the scenario
+package's own code, and every scenario folder,
 technique file and scenario file as stat sees it now (path, inode, size, modification and
 change times; a folder's entry changes when a file is added, removed or renamed in it).
 Anything else (a missing, corrupt, truncated or foreign file) means the library is read from
@@ -15,11 +17,12 @@ the same clock tick could otherwise go unseen.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 import time
+import zlib
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
@@ -29,7 +32,7 @@ if TYPE_CHECKING:
     from trainer.scenario.library import Library, ScenarioRoot
     from trainer.scenario.models import Technique
 
-FORMAT = 1  # bump when the cached layout changes
+FORMAT = 2  # bump when the cached layout changes
 SETTLE_S = 2.0
 Stamp = tuple[str, int, int, int, int]  # path, inode, size, mtime_ns, ctime_ns
 _MISSING = (-1, -1, -1, -1)
@@ -40,9 +43,7 @@ def cache_file(roots: Iterable[ScenarioRoot]) -> Path:
     from trainer.paths import data_dir
 
     names = "\0".join(f"{r.source}:{_absolute(r.path)}" for r in roots)
-    return (
-        data_dir() / "cache" / f"library-{hashlib.sha256(names.encode()).hexdigest()[:24]}.pickle"
-    )
+    return data_dir() / "cache" / f"library-{_short(names)}.pickle"
 
 
 def cached_library(roots: list[ScenarioRoot], read: Callable[[], Library]) -> Library:
@@ -62,7 +63,7 @@ def cached_techniques(path: Path, read: Callable[[], dict[str, Technique]]) -> d
     only when the file (or the code) changed since the cache was written."""
     stamps = [_stamp(path)]
     key = _digest([*_header(), *map(repr, stamps)])
-    name = hashlib.sha256(_absolute(path).encode()).hexdigest()[:24]
+    name = _short(_absolute(path))
     from trainer.paths import data_dir
 
     return _cached(data_dir() / "cache" / f"techniques-{name}.pickle", key, stamps, read, dict)
@@ -81,24 +82,52 @@ def _cached(path: Path, key: str, stamps: list[Stamp], read: Callable[[], T], ki
     return value
 
 
-def _header() -> list[str]:
+@lru_cache(maxsize=1)
+def _header() -> tuple[str, ...]:
     """What every cached value depends on besides its files: this code and the versions."""
-    import pydantic
-
     from trainer import __version__
 
     code = sorted(Path(__file__).parent.glob("*.py"))
-    return [
+    return (
         f"format {FORMAT}",
         f"trainer {__version__}",
         f"python {sys.version}",
-        f"pydantic {pydantic.VERSION}",
+        f"pydantic {_stamp(_pydantic_version_file())}",
+        f"records {_record_layout()}",
         *(repr(_stamp(p)) for p in code),
-    ]
+    )
+
+
+def _record_layout() -> str:
+    """The fields of the records as this process defined them (records are pickled by
+    position): a cache written by older code running on while the code was updated on
+    disk has a key of its own."""
+    from trainer.scenario import models
+
+    records = (v for v in vars(models).values() if isinstance(v, type) and issubclass(v, tuple))
+    return ";".join(f"{r.__name__}:{','.join(getattr(r, '_fields', ()))}" for r in records)
+
+
+def _pydantic_version_file() -> Path:
+    """pydantic's version module, found without importing pydantic (a reinstall or an
+    upgrade rewrites it, which changes its stamp)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("pydantic")
+    origin = spec.origin if spec is not None else None
+    return Path(origin).parent / "version.py" if origin else Path("pydantic-missing")
 
 
 def _digest(lines: list[str]) -> str:
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+    """The key itself, compared whole when read back (no digest: hashlib costs a start
+    more than comparing a few kilobytes)."""
+    return "\n".join(lines)
+
+
+def _short(text: str) -> str:
+    """A short file name for a set of folders (two sharing one only rebuild each other's
+    cache: the key inside is checked)."""
+    return f"{zlib.crc32(text.encode()):08x}"
 
 
 def library_key(roots: Iterable[ScenarioRoot]) -> tuple[str, list[Stamp]]:

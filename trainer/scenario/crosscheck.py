@@ -12,19 +12,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from trainer.scenario import models
 from trainer.scenario.errors import ScenarioError, Severity
-from trainer.scenario.located import Located, PathKey
-from trainer.scenario.models import (
+from trainer.scenario.format import (
     Condition,
     Criterion,
     DeliveryTargets,
     FactsCheck,
     Range,
     Scenario,
-    Technique,
 )
+from trainer.scenario.located import Located, PathKey
+from trainer.scenario.models import Technique
+from trainer.scenario.suggest import did_you_mean
 from trainer.scenario.techniques import merged_checks
-from trainer.scenario.validation import did_you_mean, format_path
+from trainer.scenario.validation import format_path
 
 
 class _Report:
@@ -140,7 +142,7 @@ def _check_facts_criterion(
     them than it lists, and makes no other check."""
     checks = merged_checks(criterion, technique)
     check = checks.get("facts")
-    if not isinstance(check, FactsCheck):
+    if not isinstance(check, FactsCheck | models.FactsCheck):  # the file's or a technique's
         return
     at = (*loc, "facts") if criterion.facts is not None else (*loc, "use")
     others = sorted(name for name in checks if name != "facts")

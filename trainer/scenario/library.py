@@ -14,18 +14,20 @@ raises because of a file.
 
 from __future__ import annotations
 
-import difflib
 import gc
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trainer.scenario.errors import BrokenFile, ScenarioError, ScenarioNotFound
 from trainer.scenario.files import os_reason, skip_reason
 from trainer.scenario.loader import LoadedScenario, Source, load_file
 from trainer.scenario.models import Technique
-from trainer.scenario.techniques import DefinedTechnique, read_technique_file
+
+if TYPE_CHECKING:
+    from trainer.scenario.techniques import DefinedTechnique
 
 SUFFIXES = (".yaml", ".yml")
 TECHNIQUES_DIR = "techniques"
@@ -70,6 +72,8 @@ class Library:
     def suggest(self, scenario_id: str, n: int = 3) -> list[str]:
         ids = sorted(self.scenarios)
         by_tail = [i for i in ids if i.rsplit("/", 1)[-1] == scenario_id.rsplit("/", 1)[-1]]
+        import difflib
+
         close = difflib.get_close_matches(scenario_id, ids, n=n, cutoff=0.6)
         return list(dict.fromkeys(by_tail + close))[:n]
 
@@ -221,6 +225,8 @@ def scenario_files(root: Path, problems: list[ScenarioError] | None = None) -> I
 
 
 def _add_techniques(library: Library, defined: dict[str, DefinedTechnique], path: Path) -> None:
+    from trainer.scenario.techniques import read_technique_file
+
     found, errors = read_technique_file(path)
     if errors:
         library.broken.append(BrokenFile(path, tuple(errors)))

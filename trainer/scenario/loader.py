@@ -1,4 +1,5 @@
-"""Load one scenario file: safe YAML → typed model → cross-checks → techniques resolved.
+"""Load one scenario file: safe YAML → typed model → cross-checks → techniques resolved →
+the plain records the trainer reads (trainer.scenario.models).
 
 `load_file` never raises for a bad file: it returns the file's errors, each with its
 `path:LINE:COL: field.path: message`.
@@ -6,29 +7,94 @@
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from trainer.scenario.errors import ScenarioError, only_errors
 from trainer.scenario.files import UnreadableFile, read_file
-from trainer.scenario.located import Located
 from trainer.scenario.models import Scenario, Technique
+
+if TYPE_CHECKING:
+    from trainer.scenario.format import Scenario as CheckedScenario
+    from trainer.scenario.located import Located
 
 Source = Literal["shipped", "user", "published"]  # published: a team server's copy
 
 
-@dataclass(frozen=True, slots=True)
 class LoadedScenario:
-    """A valid scenario with its techniques resolved, and where it came from."""
+    """A valid scenario with its techniques resolved, and where it came from.
 
-    scenario: Scenario
-    path: Path
-    sha256: str
-    source: Source
-    where: Located = field(repr=False, compare=False)  # filled on first use
-    warnings: tuple[ScenarioError, ...] = ()
+    Pickled (the library's cache), the scenario and its positions travel as bytes of their
+    own, unpickled on first use: scoring one answer reads back one scenario, not all.
+    """
+
+    __slots__ = ("_packed", "_scenario", "_where", "path", "sha256", "source", "warnings")
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        path: Path,
+        sha256: str,
+        source: Source,
+        where: Located,  # filled on first use
+        warnings: tuple[ScenarioError, ...] = (),
+    ) -> None:
+        self._scenario: Scenario | None = scenario
+        self._where: Located | None = where
+        self._packed: tuple[bytes, bytes] | None = None
+        self.path = path
+        self.sha256 = sha256
+        self.source: Source = source
+        self.warnings = warnings
+
+    @classmethod
+    def _unpickled(
+        cls,
+        packed: tuple[bytes, bytes],
+        path: Path,
+        sha256: str,
+        source: Source,
+        warnings: tuple[ScenarioError, ...],
+    ) -> LoadedScenario:
+        loaded = cls.__new__(cls)
+        loaded._scenario = loaded._where = None
+        loaded._packed = packed
+        loaded.path, loaded.sha256, loaded.source, loaded.warnings = path, sha256, source, warnings
+        return loaded
+
+    def __reduce__(self) -> tuple[object, ...]:
+        packed = self._packed or (_dumps(self.scenario), _dumps(self.where))
+        return (
+            LoadedScenario._unpickled,
+            (packed, self.path, self.sha256, self.source, self.warnings),
+        )
+
+    @property
+    def scenario(self) -> Scenario:
+        if self._scenario is None:
+            assert self._packed is not None
+            self._scenario = pickle.loads(self._packed[0])
+        return self._scenario
+
+    @property
+    def where(self) -> Located:
+        if self._where is None:
+            assert self._packed is not None
+            self._where = pickle.loads(self._packed[1])
+        return self._where
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LoadedScenario):
+            return NotImplemented
+        mine = (self.scenario, self.path, self.sha256, self.source, self.warnings)
+        return mine == (other.scenario, other.path, other.sha256, other.source, other.warnings)
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value, and mutable inside
+
+    def __repr__(self) -> str:
+        return f"LoadedScenario(id={self.id!r}, path={self.path!r}, source={self.source!r})"
 
     @property
     def id(self) -> str:
@@ -57,6 +123,8 @@ def load_bytes(
 
     # The parser and the checks, only when a file is read (not for a cached library).
     from trainer.scenario.crosscheck import cross_check
+    from trainer.scenario.format import Scenario as CheckedScenario
+    from trainer.scenario.format import plain
     from trainer.scenario.safe_yaml import parse
     from trainer.scenario.validation import format_path, validate
 
@@ -88,14 +156,14 @@ def load_bytes(
                 "(id: ..., title: ..., steps: ...)",
             )
         ]
-    scenario, errors = validate(Scenario, parsed.value, parsed.where, path)
+    scenario, errors = validate(CheckedScenario, parsed.value, parsed.where, path)
     if scenario is None:
         return errors
     problems = cross_check(scenario, parsed.where, path, techniques)
     if only_errors(problems):
         return problems
     return LoadedScenario(
-        scenario=_resolve_techniques(scenario, techniques),
+        scenario=plain(_resolve_techniques(scenario, techniques)),
         path=path,
         sha256=hashlib.sha256(data).hexdigest(),
         source=source,
@@ -104,7 +172,9 @@ def load_bytes(
     )
 
 
-def _resolve_techniques(scenario: Scenario, techniques: Mapping[str, Technique]) -> Scenario:
+def _resolve_techniques(
+    scenario: CheckedScenario, techniques: Mapping[str, Technique]
+) -> CheckedScenario:
     from trainer.scenario.techniques import resolve
 
     steps = []
@@ -115,3 +185,7 @@ def _resolve_techniques(scenario: Scenario, techniques: Mapping[str, Technique])
         rubric = [resolve(c, techniques[c.use]) if c.use else c for c in step.rubric]
         steps.append(step.model_copy(update={"rubric": rubric}))
     return scenario.model_copy(update={"steps": steps})
+
+
+def _dumps(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)

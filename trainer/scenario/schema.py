@@ -13,7 +13,7 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def scenario_schema() -> dict[str, Any]:
-    from trainer.scenario.models import Scenario
+    from trainer.scenario.format import Scenario
 
     schema = _finish(Scenario.model_json_schema(), "trainer scenario")
     # The loader accepts one text where a list of texts is expected; so does the schema.
@@ -24,7 +24,7 @@ def scenario_schema() -> dict[str, Any]:
 
 
 def technique_schema() -> dict[str, Any]:
-    from trainer.scenario.models import TechniqueFile
+    from trainer.scenario.format import TechniqueFile
 
     return _finish(TechniqueFile.model_json_schema(), "trainer technique library")
 

@@ -1,7 +1,7 @@
 """The technique library: reusable rubric moves that scenarios `use` by name.
 
 A technique file (`techniques/*.yaml` in a scenario folder) holds a `techniques:` list;
-see models.TechniqueFile. A criterion `use: acknowledge` takes the technique's checks and
+see format.TechniqueFile. A criterion `use: acknowledge` takes the technique's checks and
 label, and anything the criterion writes itself wins.
 """
 
@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trainer.scenario.errors import ScenarioError
 from trainer.scenario.files import UnreadableFile, read_file
-from trainer.scenario.models import Criterion, CriterionFields, Technique, TechniqueFile
+from trainer.scenario.models import CRITERION_FIELDS, Technique
+
+if TYPE_CHECKING:
+    from trainer.scenario.format import Criterion
 
 # The checks and presentation a criterion can inherit from a technique.
-INHERITED = tuple(CriterionFields.model_fields)
+INHERITED = CRITERION_FIELDS
 CHECKS = ("phrases", "avoid", "question", "next_step", "words", "refers_to_prospect", "facts")
 
 
@@ -39,6 +43,7 @@ def read_technique_file(path: Path) -> tuple[list[DefinedTechnique], list[Scenar
 def parse_technique_bytes(
     data: bytes, path: Path
 ) -> tuple[list[DefinedTechnique], list[ScenarioError]]:
+    from trainer.scenario.format import TechniqueFile, plain
     from trainer.scenario.safe_yaml import parse
     from trainer.scenario.validation import format_path, validate
 
@@ -108,13 +113,14 @@ def parse_technique_bytes(
     if errors:
         return [], errors
     return [
-        DefinedTechnique(t, path, *parsed.where.value(("techniques", i, "name")))
+        DefinedTechnique(plain(t), path, *parsed.where.value(("techniques", i, "name")))
         for i, t in enumerate(model.techniques)
     ], []
 
 
 def resolve(criterion: Criterion, technique: Technique) -> Criterion:
-    """The criterion with the technique's fields filled in (the criterion's own win)."""
+    """The criterion (as read from a file) with the technique's fields filled in (the
+    criterion's own win)."""
     merged = _checks(technique)
     for name in criterion.model_fields_set & set(INHERITED):
         value = getattr(criterion, name)

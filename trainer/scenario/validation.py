@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
@@ -13,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from trainer.scenario.errors import ScenarioError
 from trainer.scenario.located import Located, PathKey
+from trainer.scenario.suggest import did_you_mean, suggest
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -34,17 +34,6 @@ def format_path(path: Sequence[str | int]) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
-
-
-def suggest(word: str, choices: Iterable[str]) -> str | None:
-    """The closest choice to a mistyped word, if any is close enough."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    best = suggest(word, choices)
-    return f" — did you mean {best!r}?" if best else ""
 
 
 def validate(

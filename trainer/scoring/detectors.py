@@ -5,7 +5,7 @@ what the prospect said. Each returns evidence as (first, last) content-token ran
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from trainer.scoring.normalize import FUNCTION_WORDS_CORE, Normalised, Token, stem
 from trainer.scoring.phrases import Matcher
@@ -443,8 +443,7 @@ _PERSON_PHRASES = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
+class Question(NamedTuple):
     span: Span
     kind: str  # "open" | "closed" | "tag" | "embedded" | "marked"
 

@@ -8,13 +8,12 @@ so far as `FactsSoFar`, and this module turns them into points with plain-words 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from trainer.scenario.models import Criterion, FactsCheck, HiddenFact, Step
 
 
-@dataclass(frozen=True, slots=True)
-class FactsSoFar:
+class FactsSoFar(NamedTuple):
     """The hidden facts of a call as it stands: every fact, and the ids uncovered by the
     answers before this one and by this one."""
 
@@ -27,8 +26,7 @@ class FactsSoFar:
         return self.before | self.now
 
 
-@dataclass(frozen=True, slots=True)
-class FactsVerdict:
+class FactsVerdict(NamedTuple):
     passed: bool
     credit: float  # share of the weight earned when passed
     detail: str

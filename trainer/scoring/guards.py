@@ -7,7 +7,7 @@ its evidence and says what to do instead. Penalties are documented in docs/scori
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from trainer.scoring.detectors import Span
 from trainer.scoring.normalize import FUNCTION_WORDS_CORE, Normalised, Token
@@ -464,8 +464,7 @@ SALAD_FRAGMENT_SHARE = 0.4  # ... holding this share of the words, or all single
 SEVERE_RAMBLING_EXTRA = 25.0  # more than twice that limit costs this much more
 
 
-@dataclass(frozen=True, slots=True)
-class GuardHit:
+class GuardHit(NamedTuple):
     id: str
     spans: tuple[Span, ...]
     detail: str = ""

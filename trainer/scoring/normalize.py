@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -161,8 +161,7 @@ class Token(NamedTuple):
     clause: int = 0  # index of the clause: sentences split further at commas and dashes
 
 
-@dataclass(frozen=True, slots=True)
-class Normalised:
+class Normalised(NamedTuple):
     text: str
     tokens: tuple[Token, ...]  # every word, fillers included
     content: tuple[Token, ...]  # words that carry content (fillers removed)
@@ -216,13 +215,21 @@ def alternatives(norm: str) -> frozenset[str]:
 
 def phrase_words(phrase: str) -> tuple[str, ...]:
     """A phrase from a rubric, normalised the same way as answers."""
-    out: list[str] = []
+    return tuple(_phrase_words(phrase))
+
+
+@lru_cache(maxsize=8192)
+def first_phrase_word(phrase: str) -> str | None:
+    """`phrase_words(phrase)[0]` (None for no words), without normalising the rest."""
+    return next(_phrase_words(phrase), None)
+
+
+def _phrase_words(phrase: str) -> Iterator[str]:
     for m in _TOKEN_RE.finditer(phrase):
         if m.group() == "%":
-            out.append("percent")
+            yield "percent"
         elif m.group() not in _SENTENCE_END | {","} and m.group().strip(" \t\n\r-–—"):
-            out.extend(expand(m.group()))
-    return tuple(out)
+            yield from expand(m.group())
 
 
 def normalise(text: str) -> Normalised:

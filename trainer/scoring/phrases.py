@@ -4,12 +4,19 @@ and aware of negation ("I don't understand" is not "I understand").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
-from trainer.scoring.normalize import NEGATORS, Normalised, Token, phrase_words, stem
+from trainer.scoring.normalize import (
+    NEGATORS,
+    Normalised,
+    Token,
+    first_phrase_word,
+    phrase_words,
+    stem,
+)
 
 FUZZY_CUTOFF = 86.0  # rapidfuzz ratio for a misspelt/misheard word of 5+ letters
 MAX_GAP = 1  # words allowed between the words of a phrase ("sounds to me like")
@@ -144,16 +151,14 @@ _IDIOM_SET = frozenset(IDIOMS)
 _NO_BOTHER = frozenset({"problem", "issue", "bother", "worry"})
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     phrase: str
     first: int  # index of the first matched content token
     last: int  # index of the last matched content token
     negated: bool
 
 
-@dataclass(frozen=True, slots=True)
-class CompiledPhrase:
+class CompiledPhrase(NamedTuple):
     text: str
     stems: tuple[str, ...]
     words: tuple[str, ...]
@@ -225,10 +230,11 @@ class Matcher:
         return self._idioms
 
     def _match(self, phrase: str) -> list[Hit]:
-        cp = compile_phrase(phrase)
         hits: list[Hit] = []
-        if not cp.words or (len(cp.words[0]) < 5 and cp.stems[0] not in self._by_stem):
-            return hits  # fast path: the first word is not there
+        first = first_phrase_word(phrase)
+        if first is None or (len(first) < 5 and stem(first) not in self._by_stem):
+            return hits  # fast path: the first word is not there (the rest never normalised)
+        cp = compile_phrase(phrase)
         allowed: list[frozenset[int]] = []
         for w, s in zip(cp.words, cp.stems, strict=True):
             found = self.positions(w, s)

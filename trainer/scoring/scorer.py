@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from trainer.scenario.models import Criterion, DeliveryTargets, FactsCheck, Step
 from trainer.scoring import delivery as delivery_metrics
@@ -186,8 +187,7 @@ class _Context:
         return tuple(dict.fromkeys(out))
 
 
-@dataclass(frozen=True, slots=True)
-class Length:
+class Length(NamedTuple):
     """The answer's length and the one bound every part of the result judges it by."""
 
     words: int  # content words as written (fillers and "don't" counted once, fillers not)

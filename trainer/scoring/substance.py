@@ -15,8 +15,8 @@ Two deterministic, lexical signals, both explained in the evidence:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from trainer.scenario.models import Step
 from trainer.scoring.detectors import (
@@ -69,8 +69,7 @@ PARAPHRASE_SHARE = 0.5  # share of the model sentence's meaningful words the ans
 PARAPHRASE_MIN = 3  # and at least this many
 
 
-@dataclass(frozen=True, slots=True)
-class Topic:
+class Topic(NamedTuple):
     """The answer's subject against the prospect's: off topic, with the words that show it."""
 
     raised: str  # the subject the prospect raised ("price")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from trainer.scenario.models import Criterion, CriterionFields, Technique, TechniqueFile
+from trainer.scenario.models import CRITERION_FIELDS, Criterion, Technique
 
 
 def shipped_techniques_path() -> Path:
@@ -39,10 +39,12 @@ def core_techniques() -> dict[str, Technique]:
 def _read_techniques(path: Path) -> dict[str, Technique]:
     import yaml
 
+    from trainer.scenario.format import TechniqueFile, plain
+
     # libyaml's parser when present (same YAML, a tenth of the time of the pure-Python one).
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-    return {t.name: t for t in TechniqueFile.model_validate(data).techniques}
+    return {t.name: plain(t) for t in TechniqueFile.model_validate(data).techniques}
 
 
 _resolved: dict[int, tuple[Criterion, Criterion]] = {}
@@ -74,17 +76,21 @@ def _resolve(criterion: Criterion) -> Criterion:
 
 def _extended(criterion: Criterion) -> Criterion:
     """`more_phrases` / `more_avoid` added to `phrases` / `avoid`."""
-    update: dict[str, object] = {}
     if criterion.more_phrases:
-        update["phrases"] = list(criterion.phrases or []) + list(criterion.more_phrases)
-        update["more_phrases"] = None
+        phrases = list(criterion.phrases or []) + list(criterion.more_phrases)
+        criterion = criterion._replace(phrases=phrases, more_phrases=None)
     if criterion.more_avoid:
-        update["avoid"] = list(criterion.avoid or []) + list(criterion.more_avoid)
-        update["more_avoid"] = None
-    return criterion.model_copy(update=update) if update else criterion
+        avoid = list(criterion.avoid or []) + list(criterion.more_avoid)
+        criterion = criterion._replace(avoid=avoid, more_avoid=None)
+    return criterion
 
 
 def _with_technique(criterion: Criterion, technique: Technique) -> Criterion:
-    merged = {name: getattr(technique, name) for name in CriterionFields.model_fields}
-    merged.update(criterion.model_dump(exclude_none=True, exclude={"id", "use"}))
+    """The technique's fields, then the criterion's own where it sets them."""
+    merged = {name: getattr(technique, name) for name in CRITERION_FIELDS}
+    merged.update(
+        (name, value)
+        for name, value in zip(criterion._fields, criterion, strict=True)
+        if value is not None and name in CRITERION_FIELDS
+    )
     return Criterion(id=criterion.id or criterion.use, use=criterion.use, **merged)
