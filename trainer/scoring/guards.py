@@ -298,6 +298,15 @@ HURRIED = (
     "on my way",
     "quickly",
     "bad time",
+    "in the middle of",
+    "in the oven",
+    "mid-service",
+    "lunch service",
+    "dinner service",
+    "with a customer",
+    "with a patient",
+    "on another call",
+    "on the other line",
     "get to the point",
     "in a hurry",
     "rushed",
@@ -378,7 +387,7 @@ TIP = {
         "Don't announce what you won't do (\"I won't ask...\"): make the move or leave it out."
     ),
 }
-HURRIED_MAX_WORDS = 30  # a hurried prospect deserves a sentence or two (`hurried_words`)
+HURRIED_MAX_WORDS = 40  # a hurried prospect deserves a sentence or two (`hurried_words`)
 RAMBLING_FACTOR = 1.25  # rambling: over 1.25x the step's word target (default 75 words)
 DEFAULT_RAMBLING_WORDS = 75.0  # when nothing bounds the length
 IGNORES_MIN_WORDS = 12  # shorter answers are a hello or a give-up, not a pitch
@@ -492,6 +501,32 @@ def _discount_hits(matcher: Matcher) -> list[Span]:
     ]
 
 
+# "Whatever suits you" and "whatever works" accommodate; "whatever." dismisses.
+_ACCOMMODATING_AFTER = frozenset(
+    {"suits", "suit", "works", "work", "is", "you", "time", "day", "easiest", "best", "fits"}
+)
+
+
+def _rude_hits(matcher: Matcher) -> list[Span]:
+    """Rude phrases, except ones that describe rather than address: "once it has calmed
+    down", "whatever suits you"."""
+    toks = matcher.tokens
+    out = []
+    for a, b in _hits(matcher, RUDE):
+        if toks[a].norm == "calmed":
+            continue
+        nxt = toks[b + 1] if b + 1 < len(toks) else None
+        if (
+            toks[a].norm == "whatever"
+            and nxt is not None
+            and nxt.clause == toks[b].clause
+            and nxt.norm in _ACCOMMODATING_AFTER
+        ):
+            continue
+        out.append((a, b))
+    return out
+
+
 def _list_share(toks: tuple[Token, ...]) -> int:
     """Words in comma-separated fragments of one or two words ("Totally fair, understand,
     curious, scheduling, today, timing, ..."), when such fragments make up much of the
@@ -516,10 +551,17 @@ def _list_share(toks: tuple[Token, ...]) -> int:
     return 0
 
 
+# "I have to run" is hurried; "I'd have to run it past Dr. Okafor" runs something by someone.
+_RUN_SOMETHING = frozenset({"it", "this", "that", "them", "past", "by", "the", "a", "an", "our"})
+
+
 def is_hurried(prospect_matcher: Matcher) -> bool:
-    if _hits(prospect_matcher, HURRIED):
-        return True
     toks = prospect_matcher.tokens
+    for a, b in _hits(prospect_matcher, HURRIED):
+        if toks[b].norm in {"run", "running"} and b + 1 < len(toks):
+            if toks[b + 1].norm in _RUN_SOMETHING and toks[b + 1].clause == toks[b].clause:
+                continue
+        return True
     for p in NO_TIME:
         for h in prospect_matcher.find(p):
             after = [t.norm for t in toks[h.last + 1 : h.last + 3]]
@@ -596,7 +638,7 @@ def run_guards(
             )
         )
 
-    rude = _hits(matcher, RUDE)
+    rude = _rude_hits(matcher)
     if rude:
         out.append(GuardHit("rude", tuple(rude)))
     arguing = _hits(matcher, ARGUING)
