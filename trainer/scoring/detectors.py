@@ -709,6 +709,7 @@ def find_next_step(
                     (i + 1 < len(toks) and toks[i + 1].norm in _TIME_WORDS)
                     or (i > 0 and toks[i - 1].norm in {"at", "around", "by"})
                     or t.norm.endswith(("am", "pm"))
+                    or _spoken_time(toks, i)
                 )
             )
         ):
@@ -756,6 +757,10 @@ def find_next_step(
             if after:
                 spans.append((h.first, max(h.last, after[0])))
                 break
+    if not spans:  # "When is she usually in, so I can call back?"
+        reach = _asks_when_to_reach(toks, matcher, asked)
+        if reach is not None:
+            spans.append(reach)
     if not spans:  # "Would a short call now be worth it?": a meeting asked for
         for m in meeting:
             before = toks[m - 1].norm if m > 0 else ""
@@ -766,6 +771,87 @@ def find_next_step(
         if _names_someone(norm, toks, h.last):
             spans.append((h.first, min(h.last + 2, len(toks) - 1)))
     return _merged(toks, sorted(set(spans)))
+
+
+# Spoken clock times: "half three", "half past three", "quarter to four", "three thirty",
+# "at like three", "around about three".
+_CLOCK_BEFORE = frozenset({"half", "past", "quarter"})
+_HEDGES = frozenset({"like", "about", "roughly", "say", "maybe"})
+_MINUTES = frozenset({"15", "30", "45", "05", "10", "20", "40", "50"})
+
+
+def _spoken_time(toks: tuple[Token, ...], i: int) -> bool:
+    """A number that is a time of day as people say it ("half three", "three thirty", "at
+    like three"), not a count ("three trucks")."""
+    if not toks[i].norm.isdigit() or int(toks[i].norm) > 12:
+        return False
+    same = [t.norm for t in toks[max(0, i - 2) : i] if t.sentence == toks[i].sentence]
+    if same and same[-1] in _CLOCK_BEFORE:
+        return True
+    if same[-2:] in (["quarter", "to"], ["half", "to"]) or (
+        len(same) == 2 and same[0] in {"at", "around", "by"} and same[1] in _HEDGES
+    ):
+        return True
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    return (
+        nxt is not None
+        and nxt.sentence == toks[i].sentence
+        and nxt.norm in _MINUTES
+        and (i + 2 >= len(toks) or toks[i + 2].norm not in _DURATION_UNITS)
+        and bool(same)
+        and same[-1] in {"at", "around", "by", "about", "like", "for", "until", "after"}
+    )
+
+
+# Asking when they (or the person they work for) can be reached is a next step: "When's he
+# usually at his desk, so I can ring back then?", "What's a good time to catch him?"
+_WHEN_CUES = ("when", "good time", "better time", "best time", "what time")
+_REACH_WORDS = frozenset(
+    {
+        "call",
+        "ring",
+        "catch",
+        "reach",
+        "back",
+        "around",
+        "free",
+        "available",
+        "desk",
+        "in",
+        "try",
+        "speak",
+        "talk",
+    }
+)
+_PAST_ASK = frozenset({"did", "was", "were", "had", "have", "has"})  # "when did you start...?"
+
+
+_PLACE_WORDS = frozenset({"in", "back", "around"})  # "when is he usually in?": clause-final only
+
+
+def _asks_when_to_reach(
+    toks: tuple[Token, ...], matcher: Matcher, asked: frozenset[int]
+) -> Span | None:
+    for cue in _WHEN_CUES:
+        for h in matcher.find(cue):
+            if h.negated or toks[h.first].sentence not in asked:
+                continue
+            if h.last + 1 < len(toks) and toks[h.last + 1].norm in _PAST_ASK:
+                continue
+            sentence = toks[h.first].sentence
+            for j in range(h.last + 1, min(len(toks), h.last + 9)):
+                if toks[j].sentence != sentence:
+                    break
+                if toks[j].norm in _REACH_WORDS and not _past_or_habit(toks, j):
+                    after = toks[j + 1] if j + 1 < len(toks) else None
+                    if toks[j].norm in _PLACE_WORDS and not (
+                        after is None
+                        or after.clause != toks[j].clause
+                        or after.norm in {"so", "today", "tomorrow", "then", "usually", "next"}
+                    ):
+                        continue  # "when did you start using it in the office?" asks a date
+                    return (h.first, j)
+    return None
 
 
 def refused_next_step(norm: Normalised, matcher: Matcher) -> Span | None:
@@ -800,9 +886,13 @@ def dated_next_step(norm: Normalised, matcher: Matcher, spans: list[Span]) -> bo
 
 
 def _past_or_habit(toks: tuple[Token, ...], i: int) -> bool:
-    """'your last three Mondays', 'every Friday', 'on Tuesday we lost a driver' (past)."""
-    if any(t.norm in _PAST_BEFORE for t in toks[max(0, i - 5) : i] if t.clause == toks[i].clause):
-        return True
+    """'your last three Mondays', 'every Friday', 'on Tuesday we lost a driver' (past); not
+    a proposal in the past tense after "if" ("would it help if we spoke on Wednesday?")."""
+    window = [t for t in toks[max(0, i - 8) : i] if t.clause == toks[i].clause]
+    for k, t in enumerate(window):
+        if t.norm in _PAST_BEFORE and not any(w.norm == "if" for w in window[max(0, k - 4) : k]):
+            if k >= len(window) - 5:
+                return True
     before = [t.norm for t in toks[max(0, i - 3) : i] if t.sentence == toks[i].sentence]
     return bool(set(before[-2:]) & (_NOT_A_DATE_BEFORE - {"on"})) or (
         bool(before)
