@@ -854,6 +854,86 @@ def _asks_when_to_reach(
     return None
 
 
+# "We replace the paper logs", "we pull rota hours into payroll", "we get fee earners back to
+# work": what the caller's company does, said as a statement, is a reason for the call.
+_NOT_WHAT_WE_DO = (
+    AUX
+    | MODALS
+    | frozenset(
+        {
+            "think",
+            "know",
+            "feel",
+            "believe",
+            "hope",
+            "love",
+            "like",
+            "want",
+            "wanted",
+            "just",
+            "really",
+            "also",
+            "all",
+            "both",
+            "never",
+            "not",
+            "still",
+            "only",
+            "thought",
+            "wondered",
+            "noticed",
+            "saw",
+            "spoke",
+            "met",
+            "talked",
+            "am",
+            "need",
+            "needed",
+            "get",
+            "got",
+            "go",
+            "went",
+            "understand",
+            "hear",
+            "see",
+            "appreciate",
+            "agree",
+            "apologise",
+            "apologize",
+            "usually",
+            "actually",
+            "always",
+        }
+    )
+)
+
+
+FEATURE_LIST = 3  # "we offer X, Y, Z and W": this many comma-separated parts is a brochure
+
+
+def what_we_do(norm: Normalised, questions: list[Question]) -> Span | None:
+    """A statement of what the caller's company does ("We replace the paper temperature
+    logs"): "we" and a present-tense verb of doing, outside a question, with something after
+    it. Not "we think", "we were", "we'd love", "we don't", nor a list of features."""
+    toks = norm.content
+    asked = frozenset(toks[q.span[0]].sentence for q in questions)
+    for i, t in enumerate(toks[:-2]):
+        if t.norm != "we" or t.sentence in asked:
+            continue
+        verb, nxt = toks[i + 1], toks[i + 2]
+        if (
+            verb.sentence == t.sentence
+            and nxt.sentence == t.sentence
+            and verb.norm.isalpha()
+            and verb.norm not in _NOT_WHAT_WE_DO
+            and not verb.norm.endswith(("ed", "ing"))
+            and nxt.norm not in {"not", "never"}
+            and len({u.clause for u in toks[i:] if u.sentence == t.sentence}) < FEATURE_LIST
+        ):
+            return (i, min(i + 3, len(toks) - 1))
+    return None
+
+
 def refused_next_step(norm: Normalised, matcher: Matcher) -> Span | None:
     """'I'm not going to ask for a meeting', 'no need to book anything', 'I won't suggest a
     call': the answer turns down the next step in its own words."""

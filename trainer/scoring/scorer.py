@@ -33,6 +33,7 @@ from trainer.scoring.detectors import (
     refused_next_step,
     restatement,
     rhetorical,
+    what_we_do,
 )
 from trainer.scoring.facts import FactsSoFar, facts_tip, judge_facts
 from trainer.scoring.guards import (
@@ -79,6 +80,8 @@ MAX_ANSWER_CHARS = 20_000  # longer input is scored on its first 20,000 characte
 NAME_PLACEHOLDER = "{name}"
 # Techniques for which playing back the prospect's own words counts as the move.
 PLAYBACK_COUNTS = frozenset({"acknowledge", "confirm-understanding"})
+# Techniques for which saying what the company does ("We replace the paper logs") counts.
+WHAT_WE_DO_COUNTS = frozenset({"reason-for-call"})
 # Techniques for which a phone number said in full counts as the move.
 PHONE_NUMBER_COUNTS = frozenset({"leave-callback-details"})
 GENERAL_QUESTION_DETAIL = (
@@ -742,6 +745,7 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         )
         played_back = restatement(ctx.norm, ctx.prospect) if technique in PLAYBACK_COUNTS else None
         number = phone_number(ctx.norm) if technique in PHONE_NUMBER_COUNTS else None
+        we_do = what_we_do(ctx.norm, ctx.questions) if technique in WHAT_WE_DO_COUNTS else None
         if hit is not None:
             spans.append((hit.first, hit.last))
             if (
@@ -766,6 +770,9 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         elif number is not None:
             spans.append(number)
             details.append("left a number")
+        elif we_do is not None and negated is None:
+            spans.append(we_do)
+            details.append("says what you do")
         elif (same := _paraphrased(phrases, ctx)) is not None:
             spans.append(same)
             details.append("says what the model answer says, in its own words")
