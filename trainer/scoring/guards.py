@@ -282,6 +282,23 @@ PUSHY = (
     "not keep putting",
     "stop putting it off",
     "stop putting this off",
+    "are you sure you don't",
+    "are you sure you do not",
+    "sure you don't want to hear",
+)
+# Urgency invented to get a call back ("It's urgent, call me back immediately").
+FALSE_URGENCY = (
+    "it's urgent",
+    "it is urgent",
+    "very urgent",
+    "urgent matter",
+    "urgently",
+    "call me back immediately",
+    "call me immediately",
+    "ring me back immediately",
+    "ring me immediately",
+    "call back immediately",
+    "get back to me immediately",
 )
 HURRIED = (
     "busy",
@@ -361,6 +378,7 @@ PENALTY = {
     "ignores-prospect": 30.0,
     "about-us": 25.0,
     "pushy": 30.0,
+    "false-urgency": 45.0,
     "refuses-move": 15.0,
 }
 LABEL = {
@@ -372,6 +390,7 @@ LABEL = {
     "ignores-prospect": "Ignores what the prospect said",
     "about-us": "All about us, not about them",
     "pushy": "Pushing past their no",
+    "false-urgency": "Invented urgency",
     "refuses-move": "Says it won't make a move the step asks for",
 }
 TIP = {
@@ -383,6 +402,7 @@ TIP = {
     "ignores-prospect": "Answer what they just said before steering anywhere else.",
     "about-us": "Talk about their problem, not your quota, funding or feature list.",
     "pushy": "They said no or not now: take it, and ask for a time instead of more of theirs.",
+    "false-urgency": "Don't invent urgency to get a call back: say plainly why it's worth a call.",
     "refuses-move": (
         "Don't announce what you won't do (\"I won't ask...\"): make the move or leave it out."
     ),
@@ -647,6 +667,9 @@ def run_guards(
     pushy = _hits(matcher, PUSHY)
     if pushy:
         out.append(GuardHit("pushy", tuple(pushy)))
+    urgency = _hits(matcher, FALSE_URGENCY)
+    if urgency:
+        out.append(GuardHit("false-urgency", tuple(urgency)))
     about_us = _hits(matcher, ABOUT_US)
     if about_us:
         out.append(GuardHit("about-us", tuple(about_us)))

@@ -80,6 +80,14 @@ MAX_ANSWER_CHARS = 20_000  # longer input is scored on its first 20,000 characte
 NAME_PLACEHOLDER = "{name}"
 # Techniques for which playing back the prospect's own words counts as the move.
 PLAYBACK_COUNTS = frozenset({"acknowledge", "confirm-understanding"})
+# Techniques that a question or a pitch after the move undoes ("I'll remove you. Before I go
+# though, are you sure you don't want to hear about our offer?"): stop means stop.
+STOP_COUNTS = frozenset({"comply-do-not-call"})
+STILL_PITCHING = ("before i go", "before you go", "one last thing", "while i have you")
+# Questions that only check the request was met ("Is that okay?", "Anything else?").
+_CONFIRMING_WORDS = frozenset(
+    {"is", "that", "ok", "okay", "alright", "all", "right", "fine", "anything", "else", "ok?"}
+)
 # Techniques for which saying what the company does ("We replace the paper logs") counts.
 WHAT_WE_DO_COUNTS = frozenset({"reason-for-call"})
 # Techniques for which a phone number said in full counts as the move.
@@ -707,6 +715,23 @@ def _paraphrased(phrases: list[str], ctx: _Context) -> Span | None:
     return paraphrase(ctx.norm, asks, phrases, ctx.step.model_answer)
 
 
+def _still_pitching(ctx: _Context, hit: Hit) -> Span | None:
+    """A question about them, a proposed step or a "before I go" after agreeing to stop."""
+    for phrase in STILL_PITCHING:
+        for h in ctx.matcher.find(phrase):
+            if not h.negated:
+                return (h.first, h.last)
+    toks = ctx.norm.content
+    for q in ctx.questions:
+        first, last = q.span
+        if last < hit.first:
+            continue
+        if all(t.norm in _CONFIRMING_WORDS for t in toks[first : last + 1]):
+            continue
+        return q.span
+    return None
+
+
 def _missing_phrase() -> str:
     """Why a phrase move was missed, in words a rep understands."""
     return "not in the answer"
@@ -746,7 +771,15 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         played_back = restatement(ctx.norm, ctx.prospect) if technique in PLAYBACK_COUNTS else None
         number = phone_number(ctx.norm) if technique in PHONE_NUMBER_COUNTS else None
         we_do = what_we_do(ctx.norm, ctx.questions) if technique in WHAT_WE_DO_COUNTS else None
-        if hit is not None:
+        pitched = (
+            _still_pitching(ctx, hit) if hit is not None and technique in STOP_COUNTS else None
+        )
+        if pitched is not None:
+            quoted = ctx.evidence([pitched])
+            said = quoted[0].text if quoted else "a pitch"
+            failures.append(f"kept pitching after agreeing (\u201c{said}\u201d)")
+            spans.append(pitched)
+        elif hit is not None:
             spans.append((hit.first, hit.last))
             if (
                 negated is not None
