@@ -1300,6 +1300,7 @@ SHORT_PROPOSAL = 6  # "Thursday at 10?" / "How about tomorrow morning?"
 RESTATEMENT_OPENERS = frozenset({"so", "sounds", "ok", "okay", "right", "got", "just"})
 
 
+THANKS_OPENER = 8  # "Thanks for getting in touch." before the play-back: the same
 SHORT_OPENER = 4  # "Got it." / "Thanks." before the play-back: the next sentence may carry it
 
 
@@ -1325,7 +1326,8 @@ def restatement(answer: Normalised, prospect: Normalised) -> Span | None:
         if len(hits) >= 2 and (toks[start].norm in RESTATEMENT_OPENERS or len(hits) >= 3):
             return (sentence[0], max(hits.values()))
         start = sentence[-1] + 1
-        if len(sentence) > SHORT_OPENER or start >= len(toks):
+        thanks = toks[sentence[0]].norm in {"thanks", "thank"} and len(sentence) <= THANKS_OPENER
+        if (len(sentence) > SHORT_OPENER and not thanks) or start >= len(toks):
             break
     # A later sentence that opens with "so" and plays back 2+ of their words: "That sounds
     # miserable. So nights are down to ninety-six per cent - what changed?"

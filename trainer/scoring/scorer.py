@@ -79,7 +79,10 @@ MIN_WORDS_TO_JUDGE = 3  # an `avoid` check passes only when something was actual
 MAX_ANSWER_CHARS = 20_000  # longer input is scored on its first 20,000 characters
 NAME_PLACEHOLDER = "{name}"
 # Techniques for which playing back the prospect's own words counts as the move.
-PLAYBACK_COUNTS = frozenset({"acknowledge", "confirm-understanding"})
+PLAYBACK_COUNTS = frozenset({"acknowledge", "confirm-understanding", "build-on-inbound"})
+# ... and for which the play-back must be said, not asked ("Twelve vans and chasing receipts
+# sounds painful" builds on their form; "How many vans?" does not).
+STATED_PLAYBACK = frozenset({"build-on-inbound"})
 # Techniques that a question or a pitch after the move undoes ("I'll remove you. Before I go
 # though, are you sure you don't want to hear about our offer?"): stop means stop.
 STOP_COUNTS = frozenset({"comply-do-not-call"})
@@ -715,6 +718,10 @@ def _paraphrased(phrases: list[str], ctx: _Context) -> Span | None:
     return paraphrase(ctx.norm, asks, phrases, ctx.step.model_answer)
 
 
+def _asked(ctx: _Context, span: Span) -> bool:
+    return any(q.span[0] <= span[0] <= q.span[1] for q in ctx.questions)
+
+
 def _still_pitching(ctx: _Context, hit: Hit) -> Span | None:
     """A question about them, a proposed step or a "before I go" after agreeing to stop."""
     for phrase in STILL_PITCHING:
@@ -769,6 +776,8 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             asks=technique in POINTED_COUNTS,
         )
         played_back = restatement(ctx.norm, ctx.prospect) if technique in PLAYBACK_COUNTS else None
+        if played_back is not None and technique in STATED_PLAYBACK and _asked(ctx, played_back):
+            played_back = None  # "What do your cart emails look like?" asks; it builds on nothing
         number = phone_number(ctx.norm) if technique in PHONE_NUMBER_COUNTS else None
         we_do = what_we_do(ctx.norm, ctx.questions) if technique in WHAT_WE_DO_COUNTS else None
         pitched = (
