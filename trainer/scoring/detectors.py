@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from trainer.scoring.normalize import FUNCTION_WORDS_CORE, Normalised, Token, stem
+from trainer.scoring.normalize import FILLERS, FUNCTION_WORDS_CORE, Normalised, Token, stem
 from trainer.scoring.phrases import Matcher
 
 Span = tuple[int, int]  # first and last content-token index, inclusive
@@ -459,6 +459,7 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
     toks = norm.content
     found: list[Question] = []
     taken: set[int] = set()  # sentences (or clause starts) already counted
+    paused = _after_pause(norm)
 
     def add(first: int, last: int, kind: str) -> None:
         key = toks[first].sentence if norm.punctuated else first
@@ -498,7 +499,9 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
                 ):
                     continue
                 add(i, _clause_end(toks, i), "open")
-        elif t.norm in AUX and nxt in SUBJECTS and _starts_clause_loose(toks, i, norm):
+        elif t.norm in AUX and nxt in SUBJECTS and (
+            _starts_clause_loose(toks, i, norm) or i in paused
+        ):
             if nxt2 in MODALS or (nxt in {"that", "this", "the", "there"} and nxt2 in AUX):
                 continue
             if t.norm == "am" and nxt != "i":
@@ -565,6 +568,25 @@ def _tag_marked(norm: Normalised, tok: Token) -> bool:
     return any(
         qm >= tok.end and norm.text[tok.end : qm].strip() == "" for qm in norm.question_marks
     )
+
+
+def _after_pause(norm: Normalised) -> frozenset[int]:
+    """In speech, a word right after an "um" or "uh" starts a clause: "a broker gets you a
+    good rate um has your broker ever looked at the roof" asks."""
+    if norm.punctuated:
+        return frozenset()
+    out: set[int] = set()
+    k = 0  # index into norm.content
+    pause = False
+    for t in norm.tokens:
+        if t.filler:
+            pause = pause or t.norm in FILLERS
+            continue
+        if pause:
+            out.add(k)
+        pause = False
+        k += 1
+    return frozenset(out)
 
 
 def _starts_clause_loose(toks: tuple[Token, ...], i: int, norm: Normalised) -> bool:

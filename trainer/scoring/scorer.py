@@ -706,9 +706,20 @@ def _peer_level(ctx: _Context) -> Span | None:
     return None
 
 
+QUESTION_REACH = 25  # words of its sentence a question's choices may run to
+
+
 def _pointed(ctx: _Context, q: Question) -> bool:
+    """The question, with the rest of its sentence up to the next question ("what's gonna
+    decide it for you ... how fast someone gets out, or the cost per visit?"), is pointed."""
     vocabulary = step_vocabulary(ctx.step) if ctx.step is not None else frozenset()
-    return pointed_question(ctx.norm, q.span, ctx.prospect, vocabulary)
+    toks = ctx.norm.content
+    first, last = q.span
+    later = [p.span[0] for p in ctx.questions if p.span[0] > first]
+    end = min([first + QUESTION_REACH, len(toks) - 1, *(s - 1 for s in later)])
+    while last < end and toks[last + 1].sentence == toks[first].sentence:
+        last += 1
+    return pointed_question(ctx.norm, (first, last), ctx.prospect, vocabulary)
 
 
 def _paraphrased(phrases: list[str], ctx: _Context) -> Span | None:
