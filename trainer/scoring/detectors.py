@@ -499,8 +499,10 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
                 ):
                     continue
                 add(i, _clause_end(toks, i), "open")
-        elif t.norm in AUX and nxt in SUBJECTS and (
-            _starts_clause_loose(toks, i, norm) or i in paused
+        elif (
+            t.norm in AUX
+            and nxt in SUBJECTS
+            and (_starts_clause_loose(toks, i, norm) or i in paused)
         ):
             if nxt2 in MODALS or (nxt in {"that", "this", "the", "there"} and nxt2 in AUX):
                 continue
@@ -1367,6 +1369,25 @@ def restatement(answer: Normalised, prospect: Normalised) -> Span | None:
         if len(hits) >= 2:
             return (i, max(hits.values()))
     return None
+
+
+_ECHO_SUBJECTS = frozenset({"you", "they", "it", "that", "we"})
+
+
+def echo_reply(answer: Normalised) -> Span | None:
+    """An answer that opens by granting their point in two or three words ("You did, and I'll
+    keep it short", "Yes, you are.", "It is, fair."): a subject and an auxiliary, alone in
+    their clause."""
+    toks = answer.content
+    start = 1 if toks and toks[0].norm in {"yes", "yeah", "yep", "oh", "well"} else 0
+    if len(toks) < start + 2:
+        return None
+    a, b = toks[start], toks[start + 1]
+    if a.norm not in _ECHO_SUBJECTS or b.norm not in AUX or a.clause != b.clause:
+        return None
+    if start + 2 < len(toks) and toks[start + 2].clause == b.clause:
+        return None
+    return (start, start + 1)
 
 
 PHONE_DIGITS = 7  # a run of number tokens with this many digits is a phone number

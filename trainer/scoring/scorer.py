@@ -24,6 +24,7 @@ from trainer.scoring.detectors import (
     Question,
     Span,
     dated_next_step,
+    echo_reply,
     find_next_step,
     find_questions,
     leading_question,
@@ -473,6 +474,8 @@ def _engaged(ctx: _Context) -> bool:
     # Asking about them or proposing a time responds; "what's your email?" alone does not.
     if ctx.discovery_questions() or ctx._proposals or restatement(ctx.norm, ctx.prospect):
         return True
+    if echo_reply(ctx.norm):  # "You did, and I'll keep it short."
+        return True
     techniques = core_techniques()
     for name in ("acknowledge", "label-emotion"):
         technique = techniques.get(name)
@@ -786,7 +789,12 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             but_takes_back=technique in TAKEN_BACK_COUNTS,
             asks=technique in POINTED_COUNTS,
         )
-        played_back = restatement(ctx.norm, ctx.prospect) if technique in PLAYBACK_COUNTS else None
+        played_back = (
+            restatement(ctx.norm, ctx.prospect)
+            or (echo_reply(ctx.norm) if technique == "acknowledge" else None)
+            if technique in PLAYBACK_COUNTS
+            else None
+        )
         if played_back is not None and technique in STATED_PLAYBACK and _asked(ctx, played_back):
             played_back = None  # "What do your cart emails look like?" asks; it builds on nothing
         number = phone_number(ctx.norm) if technique in PHONE_NUMBER_COUNTS else None
