@@ -802,12 +802,13 @@ def find_next_step(
 _CLOCK_BEFORE = frozenset({"half", "past", "quarter"})
 _HEDGES = frozenset({"like", "about", "roughly", "say", "maybe"})
 _MINUTES = frozenset({"15", "30", "45", "05", "10", "20", "40", "50"})
+_CLOCK_HOURS = frozenset(str(h) for h in range(1, 13))
 
 
 def _spoken_time(toks: tuple[Token, ...], i: int) -> bool:
     """A number that is a time of day as people say it ("half three", "three thirty", "at
     like three"), not a count ("three trucks")."""
-    if not toks[i].norm.isdigit() or int(toks[i].norm) > 12:
+    if toks[i].norm not in _CLOCK_HOURS:
         return False
     same = [t.norm for t in toks[max(0, i - 2) : i] if t.sentence == toks[i].sentence]
     if same and same[-1] in _CLOCK_BEFORE:
