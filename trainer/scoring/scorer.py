@@ -74,6 +74,8 @@ THIN_MAX_POINTS = 2.0
 THIN_MIN_POINTS = 0.3
 COURTESIES = frozenset({"acknowledge", "use-name"})  # not enough on their own for hygiene
 UNDATED_STEP_CREDIT = 0.85  # a next step with no day, time or person ("a call next week?")
+# Callback details with a number but no day to try again, or a day but no number.
+HALF_CALLBACK_CREDIT = 0.85
 DENIED_CREDIT = 0.85  # a move the answer first denies ("I'm not calling to sell, I...")
 HYGIENE_ALONE_CREDIT = 0.5  # a passed avoid/length check when no real move was made
 MIN_WORDS_TO_JUDGE = 3  # an `avoid` check passes only when something was actually said
@@ -732,6 +734,25 @@ def _paraphrased(phrases: list[str], ctx: _Context) -> Span | None:
     return paraphrase(ctx.norm, asks, phrases, ctx.step.model_answer)
 
 
+_NUMBER_PHRASES = ("number is", "number's", "reach me", "call me", "my direct line", "my mobile")
+
+
+def _callback_gap(ctx: _Context) -> str | None:
+    """What a voicemail's callback details leave out: the number, or the day you'll try
+    again ("I'll try you again Thursday morning")."""
+    number = phone_number(ctx.norm) is not None or any(
+        not h.negated for p in _NUMBER_PHRASES for h in ctx.matcher.find(p)
+    )
+    retry = bool(ctx.next_step) and dated_next_step(ctx.norm, ctx.matcher, ctx.next_step)
+    if number and not retry:
+        return "say when you'll try again for full points"
+    if retry and not number:
+        return "leave your number for full points"
+    if not (number or retry):
+        return "leave your number and a day you'll try again for full points"
+    return None
+
+
 def _asked(ctx: _Context, span: Span) -> bool:
     return any(q.span[0] <= span[0] <= q.span[1] for q in ctx.questions)
 
@@ -854,6 +875,11 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
                 failures.append(f"taken back by the \u201c{but}\u201d after \u201c{said}\u201d")
         else:
             failures.append(_missing_phrase())
+    if c.phrases is not None and (c.use or c.key) in PHONE_NUMBER_COUNTS and not failures:
+        missing = _callback_gap(ctx)
+        if missing:
+            credit = min(credit, HALF_CALLBACK_CREDIT)
+            details.append(missing)
     if c.question is not None:
         qs = ctx.discovery_questions()
         if c.question and qs:
