@@ -547,6 +547,91 @@ def _rude_hits(matcher: Matcher) -> list[Span]:
     return out
 
 
+FEATURE_ITEMS = 3  # this many short comma-separated items after a lead-in: a feature list
+FEATURE_ITEM_WORDS = 4
+FEATURE_LIST_PENALTY = 15.0
+
+
+# Words that make a fragment a remark, not an item: people, verbs of talk, hedges.
+_NOT_AN_ITEM = (_PERSON_WORDS - {"a", "an", "the", "our"}) | frozenset(
+    {
+        "is",
+        "are",
+        "was",
+        "were",
+        "am",
+        "be",
+        "been",
+        "have",
+        "has",
+        "had",
+        "do",
+        "did",
+        "does",
+        "will",
+        "would",
+        "can",
+        "could",
+        "not",
+        "maybe",
+        "really",
+        "well",
+        "so",
+        "just",
+        "or",
+        "sometimes",
+        "mostly",
+        "actually",
+        "anyway",
+        "yes",
+        "no",
+        "okay",
+        "ok",
+        "oh",
+        "right",
+    }
+)
+
+
+def _feature_list(answer: Normalised) -> Span | None:
+    """A statement that lists what we sell ("...with tips management, tronc, auto-enrolment
+    pensions, holiday pay, rota integration and a mobile app"): four or more short items,
+    separated by commas, in a sentence that asks nothing."""
+    toks = answer.content
+    if not answer.punctuated:
+        return None
+    asked = {toks[i].sentence for i in range(len(toks)) if _asks(answer, toks[i])}
+    by_clause: dict[int, list[int]] = {}
+    for i, t in enumerate(toks):
+        by_clause.setdefault(t.clause, []).append(i)
+    run: list[int] = []  # clause indices of the current run of short items
+    for clause in sorted(by_clause):
+        idx = by_clause[clause]
+        sentence = toks[idx[0]].sentence
+        short = (
+            len(idx) <= FEATURE_ITEM_WORDS
+            and sentence not in asked
+            and not any(
+                toks[i].norm in _NOT_AN_ITEM or toks[i].norm in _COURTESY_WORDS for i in idx
+            )
+        )
+        if short and (not run or toks[by_clause[run[-1]][0]].sentence == sentence):
+            run.append(clause)
+            lead = by_clause[run[0]][0] > 0 and toks[by_clause[run[0]][0] - 1].sentence == sentence
+            if len(run) >= FEATURE_ITEMS and lead:
+                return (by_clause[run[0]][0], by_clause[run[-1]][-1])
+        else:
+            run = [clause] if short else []
+    return None
+
+
+def _asks(answer: Normalised, tok: Token) -> bool:
+    """The token's sentence ends in a question mark."""
+    return any(
+        qm >= tok.end and "." not in answer.text[tok.end : qm] for qm in answer.question_marks
+    )
+
+
 def _list_share(toks: tuple[Token, ...]) -> int:
     """Words in comma-separated fragments of one or two words ("Totally fair, understand,
     curious, scheduling, today, timing, ..."), when such fragments make up much of the
@@ -671,8 +756,13 @@ def run_guards(
     if urgency:
         out.append(GuardHit("false-urgency", tuple(urgency)))
     about_us = _hits(matcher, ABOUT_US)
+    features = _feature_list(answer) if not about_us else None
     if about_us:
         out.append(GuardHit("about-us", tuple(about_us)))
+    elif features is not None:
+        # A feature list costs less than talk of quotas and funding: it may still answer.
+        extra = FEATURE_LIST_PENALTY - PENALTY["about-us"]
+        out.append(GuardHit("about-us", (features,), "a feature list", extra_penalty=extra))
     discount = _discount_hits(matcher)
     if discount:
         out.append(GuardHit("discounting", tuple(discount)))
