@@ -995,9 +995,12 @@ def _past_or_habit(toks: tuple[Token, ...], i: int) -> bool:
     a proposal in the past tense after "if" ("would it help if we spoke on Wednesday?")."""
     window = [t for t in toks[max(0, i - 8) : i] if t.clause == toks[i].clause]
     for k, t in enumerate(window):
-        if t.norm in _PAST_BEFORE and not any(w.norm == "if" for w in window[max(0, k - 6) : k]):
-            if k >= len(window) - 5:
-                return True
+        if (
+            t.norm in _PAST_BEFORE
+            and k >= len(window) - 5
+            and not any(w.norm == "if" for w in window[max(0, k - 6) : k])
+        ):
+            return True
     before = [t.norm for t in toks[max(0, i - 3) : i] if t.sentence == toks[i].sentence]
     return bool(set(before[-2:]) & (_NOT_A_DATE_BEFORE - {"on"})) or (
         bool(before)

@@ -549,7 +549,7 @@ def _rude_hits(matcher: Matcher) -> list[Span]:
 
 FEATURE_ITEMS = 3  # this many short comma-separated items after a lead-in: a feature list
 FEATURE_ITEM_WORDS = 4
-FEATURE_LIST_PENALTY = 15.0
+FEATURE_LIST_PENALTY = 10.0
 
 
 # Words that make a fragment a remark, not an item: people, verbs of talk, hedges.
@@ -662,10 +662,14 @@ _RUN_SOMETHING = frozenset({"it", "this", "that", "them", "past", "by", "the", "
 
 def is_hurried(prospect_matcher: Matcher) -> bool:
     toks = prospect_matcher.tokens
-    for a, b in _hits(prospect_matcher, HURRIED):
-        if toks[b].norm in {"run", "running"} and b + 1 < len(toks):
-            if toks[b + 1].norm in _RUN_SOMETHING and toks[b + 1].clause == toks[b].clause:
-                continue
+    for _a, b in _hits(prospect_matcher, HURRIED):
+        if (
+            toks[b].norm in {"run", "running"}
+            and b + 1 < len(toks)
+            and toks[b + 1].norm in _RUN_SOMETHING
+            and toks[b + 1].clause == toks[b].clause
+        ):
+            continue
         return True
     for p in NO_TIME:
         for h in prospect_matcher.find(p):
