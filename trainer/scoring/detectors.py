@@ -744,6 +744,8 @@ def find_next_step(
     meeting = [
         i for i, t in enumerate(toks) if t.norm in _MEETING_WORDS and not matcher.negated_before(i)
     ] + durations
+    # "Could we set up a time to talk?": a time asked for after a proposal is a meeting.
+    a_time = [i for i, t in enumerate(toks) if t.norm == "time" and i and toks[i - 1].norm == "a"]
     proposals = [
         h
         for p in _PROPOSAL_PHRASES
@@ -775,7 +777,7 @@ def find_next_step(
         for h in proposals:  # "can we book a call", "would you be open to a demo"
             after = [
                 m
-                for m in meeting
+                for m in sorted(meeting + a_time)
                 if h.first <= m <= h.last + 8 and toks[m].sentence == toks[h.first].sentence
             ]
             if after:
