@@ -244,6 +244,7 @@ THIRTY_FIVE_WORDS = (
 
 FORTY_FIVE_WORDS = THIRTY_FIVE_WORDS + " Either way, I can send a short note with two examples."
 
+
 @pytest.mark.parametrize(
     "prospect",
     [

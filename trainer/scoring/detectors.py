@@ -995,12 +995,12 @@ def dated_next_step(norm: Normalised, matcher: Matcher, spans: list[Span]) -> bo
 def _past_or_habit(toks: tuple[Token, ...], i: int) -> bool:
     """'your last three Mondays', 'every Friday', 'on Tuesday we lost a driver' (past); not
     a proposal in the past tense after "if" ("would it help if we spoke on Wednesday?")."""
-    window = [t for t in toks[max(0, i - 8) : i] if t.clause == toks[i].clause]
+    window = [t for t in toks[max(0, i - 12) : i] if t.clause == toks[i].clause]
     for k, t in enumerate(window):
         if (
             t.norm in _PAST_BEFORE
             and k >= len(window) - 5
-            and not any(w.norm == "if" for w in window[max(0, k - 6) : k])
+            and not any(w.norm == "if" for w in window[max(0, k - 7) : k])
         ):
             return True
     before = [t.norm for t in toks[max(0, i - 3) : i] if t.sentence == toks[i].sentence]

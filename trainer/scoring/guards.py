@@ -608,12 +608,12 @@ def _feature_list(answer: Normalised) -> Span | None:
     for clause in sorted(by_clause):
         idx = by_clause[clause]
         sentence = toks[idx[0]].sentence
+        last_pair = any(toks[i].norm in {"and", "or"} for i in idx)  # "... and a mobile app"
         short = (
-            len(idx) <= FEATURE_ITEM_WORDS
+            len(idx) <= FEATURE_ITEM_WORDS + (3 if last_pair else 0)
             and sentence not in asked
-            and not any(
-                toks[i].norm in _NOT_AN_ITEM or toks[i].norm in _COURTESY_WORDS for i in idx
-            )
+            and not any(toks[i].norm in _NOT_AN_ITEM for i in idx)
+            and not all(toks[i].norm in _COURTESY_WORDS for i in idx)
         )
         if short and (not run or toks[by_clause[run[-1]][0]].sentence == sentence):
             run.append(clause)
