@@ -326,3 +326,10 @@ def test_a_feature_list_is_about_us() -> None:
 )
 def test_describing_a_calmer_moment_or_deferring_is_not_rude(text: str) -> None:
     assert "rude" not in guards(text, prospect=IN_THE_KITCHEN)
+
+
+def test_telling_a_busy_prospect_it_will_take_minutes_is_pushy_not_respect() -> None:
+    text = "This will take ten minutes, the lunch orders can wait. Have you seen your last audit?"
+    result = score(text, {"use": "respect-time"}, prospect=IN_THE_KITCHEN)
+    assert not result.criteria[0].passed
+    assert "pushy" in {g.id for g in result.guards}

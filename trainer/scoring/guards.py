@@ -285,6 +285,9 @@ PUSHY = (
     "are you sure you don't",
     "are you sure you do not",
     "sure you don't want to hear",
+    "this will take",
+    "that can wait",
+    "it can wait",
 )
 # Urgency invented to get a call back ("It's urgent, call me back immediately").
 FALSE_URGENCY = (
