@@ -333,3 +333,12 @@ def test_telling_a_busy_prospect_it_will_take_minutes_is_pushy_not_respect() -> 
     result = score(text, {"use": "respect-time"}, prospect=IN_THE_KITCHEN)
     assert not result.criteria[0].passed
     assert "pushy" in {g.id for g in result.guards}
+
+
+def test_saying_a_loss_must_have_hurt_labels_the_emotion() -> None:
+    prospect = "We lost a whole freezer of stock in the heatwave."
+    assert passed(
+        "Losing a full freezer must have hurt. What happened?",
+        {"use": "label-emotion"},
+        prospect=prospect,
+    )
