@@ -342,3 +342,15 @@ def test_saying_a_loss_must_have_hurt_labels_the_emotion() -> None:
         {"use": "label-emotion"},
         prospect=prospect,
     )
+
+
+def test_a_company_in_the_middle_of_a_project_is_not_a_hurried_person() -> None:
+    text = " ".join(["We help depots move their stock records without a weekend freeze."] * 4)
+    assert "rambling" not in guards(
+        text, prospect="We're in the middle of a software migration, so not this year."
+    )
+
+
+@pytest.mark.parametrize("text", ["Is now a good time to talk?", "Is this a bad time to call?"])
+def test_asking_for_this_call_is_not_a_next_step(text: str) -> None:
+    assert not _steps(text)

@@ -865,6 +865,8 @@ def _asks_when_to_reach(
                 continue
             if h.last + 1 < len(toks) and toks[h.last + 1].norm in _PAST_ASK:
                 continue
+            if any(t.norm in {"now", "this"} for t in toks[max(0, h.first - 3) : h.first]):
+                continue  # "Is now a good time to talk?" asks for this call, not a next one
             sentence = toks[h.first].sentence
             for j in range(h.last + 1, min(len(toks), h.last + 9)):
                 if toks[j].sentence != sentence:
