@@ -289,6 +289,7 @@ def test_saying_what_the_company_does_is_a_reason_for_the_call(text: str) -> Non
     [
         "We think you might like it.",
         "We were in the area last week.",
+        "We sent you a brochure in May.",
         "We offer sensors, alarms, apps, reports, dashboards and training.",
         "Could you let him know I rang?",
     ],

@@ -932,6 +932,23 @@ _NOT_WHAT_WE_DO = (
             "usually",
             "actually",
             "always",
+            # irregular past tenses: "we sent you a brochure" is no reason
+            "sent",
+            "said",
+            "told",
+            "left",
+            "found",
+            "made",
+            "took",
+            "gave",
+            "came",
+            "ran",
+            "rang",
+            "had",
+            "did",
+            "bought",
+            "brought",
+            "built",
         }
     )
 )
