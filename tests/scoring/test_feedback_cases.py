@@ -242,6 +242,9 @@ THIRTY_FIVE_WORDS = (
 )
 
 
+FORTY_FIVE_WORDS = THIRTY_FIVE_WORDS + " Either way, I can send a short note with two examples."
+
+
 @pytest.mark.parametrize(
     "prospect",
     [
@@ -264,7 +267,9 @@ def test_the_hurried_word_cap_needs_a_hurried_prospect(prospect: str) -> None:
     ],
 )
 def test_the_hurried_word_cap_still_applies_when_they_are_pressed(prospect: str) -> None:
-    assert "rambling" in guards(THIRTY_FIVE_WORDS, prospect=prospect)
+    """The hurried default is 40 words (a 35-word answer is brief enough for them)."""
+    assert "rambling" not in guards(THIRTY_FIVE_WORDS, prospect=prospect)
+    assert "rambling" in guards(FORTY_FIVE_WORDS, prospect=prospect)
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,8 @@ data). The held-out set `labelled/heldout.yaml` is written and rated by someone 
 reads the scorer. Whoever tunes the scorer never reads the held-out set; its figure is printed
 here and nowhere else.
 
-Bars: 0.92 pairwise on the tuning set (0.978 now), 0.88 on the coach2 set (0.922 now). The
+Bars: 0.92 pairwise on the tuning set (0.980 now), 0.88 on the coach2 set (0.927 now), 0.90
+on the coach3 set (0.848 blind, 0.912 after its structural faults were fixed). The
 held-out set is a regression floor, not a target to tune to: the scorer of 1c09a73 ranked it
 0.736, the one that added it 0.800, the one of session 4 0.822; the floor is 0.80 (the goal
 is 0.90). Keyword salad,
@@ -27,7 +28,7 @@ from tests.scoring import labelled_set
 
 TUNING_BAR = 0.92
 COACH2_BAR = 0.88
-COACH3_BAR = 0.84
+COACH3_BAR = 0.90
 HELDOUT_BAR = 0.80
 FOOLED_BAR = 0.10
 
@@ -85,7 +86,8 @@ def test_coach2_set_accuracy_meets_its_floor() -> None:
 
 
 def test_coach3_set_accuracy_meets_its_floor() -> None:
-    """The third coach's set (ranked 0.848 before anyone tuning read it), on a line of its own."""
+    """The third coach's set (ranked 0.848 before anyone tuning read it, 0.912 once its
+    structural faults were fixed), on a line of its own."""
     items = labelled_set.load(labelled_set.COACH3)
     accuracy = _report("coach3 set", items)
     assert accuracy >= COACH3_BAR

@@ -99,12 +99,12 @@ def test_a_step_word_bound_drives_the_rambling_guard_for_a_hurried_prospect(
 
 
 def test_the_hurried_default_caps_an_unwritten_bound_and_says_so() -> None:
-    text = " ".join(["We help warehouses count stock daily."] * 6)  # 36 words
+    text = " ".join(["We help warehouses count stock daily."] * 7)  # 42 words
     result = score(text, BRIEF, prospect="I'm walking into a meeting, make it quick.")
     assert not result.criteria[0].passed
-    assert "more than 30 for a hurried prospect" in (result.criteria[0].detail or "")
+    assert "more than 40 for a hurried prospect" in (result.criteria[0].detail or "")
     assert any(g.id == "rambling" for g in result.guards)
-    assert _metric(result, "words") == (36, False)
+    assert _metric(result, "words") == (42, False)
 
 
 def test_a_scenario_can_change_the_hurried_default() -> None:

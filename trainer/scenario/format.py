@@ -90,7 +90,7 @@ class DeliveryTargets(Strict):
     hurried_words: Range | None = Field(
         None,
         description="Answer length when the prospect sounds hurried and the step sets no word"
-        " bound of its own. Default at most 30.",
+        " bound of its own. Default at most 40.",
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from trainer.scoring.normalize import FUNCTION_WORDS_CORE, Normalised, Token, stem
+from trainer.scoring.normalize import FILLERS, FUNCTION_WORDS_CORE, Normalised, Token, stem
 from trainer.scoring.phrases import Matcher
 
 Span = tuple[int, int]  # first and last content-token index, inclusive
@@ -460,6 +460,7 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
     toks = norm.content
     found: list[Question] = []
     taken: set[int] = set()  # sentences (or clause starts) already counted
+    paused = _after_pause(norm)
 
     def add(first: int, last: int, kind: str) -> None:
         key = toks[first].sentence if norm.punctuated else first
@@ -506,7 +507,11 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
                 ):
                     continue
                 add(i, _clause_end(toks, i), "open")
-        elif t.norm in AUX and nxt in SUBJECTS and _starts_clause_loose(toks, i, norm):
+        elif (
+            t.norm in AUX
+            and nxt in SUBJECTS
+            and (_starts_clause_loose(toks, i, norm) or i in paused)
+        ):
             if nxt2 in MODALS or (nxt in {"that", "this", "the", "there"} and nxt2 in AUX):
                 continue
             if t.norm == "am" and nxt != "i":
@@ -573,6 +578,25 @@ def _tag_marked(norm: Normalised, tok: Token) -> bool:
     return any(
         qm >= tok.end and norm.text[tok.end : qm].strip() == "" for qm in norm.question_marks
     )
+
+
+def _after_pause(norm: Normalised) -> frozenset[int]:
+    """In speech, a word right after an "um" or "uh" starts a clause: "a broker gets you a
+    good rate um has your broker ever looked at the roof" asks."""
+    if norm.punctuated:
+        return frozenset()
+    out: set[int] = set()
+    k = 0  # index into norm.content
+    pause = False
+    for t in norm.tokens:
+        if t.filler:
+            pause = pause or t.norm in FILLERS
+            continue
+        if pause:
+            out.add(k)
+        pause = False
+        k += 1
+    return frozenset(out)
 
 
 def _starts_clause_loose(toks: tuple[Token, ...], i: int, norm: Normalised) -> bool:
@@ -737,6 +761,7 @@ def find_next_step(
                         and toks[i - 1].norm in _CLOCK_LINKS
                         and toks[i - 2].norm in _CLOCK_PARTS
                     )
+                    or _spoken_time(toks, i)
                 )
             )
         ):
@@ -747,6 +772,8 @@ def find_next_step(
     meeting = [
         i for i, t in enumerate(toks) if t.norm in _MEETING_WORDS and not matcher.negated_before(i)
     ] + durations
+    # "Could we set up a time to talk?": a time asked for after a proposal is a meeting.
+    a_time = [i for i, t in enumerate(toks) if t.norm == "time" and i and toks[i - 1].norm == "a"]
     proposals = [
         h
         for p in _PROPOSAL_PHRASES
@@ -784,12 +811,16 @@ def find_next_step(
         for h in proposals:  # "can we book a call", "would you be open to a demo"
             after = [
                 m
-                for m in meeting
+                for m in sorted(meeting + a_time)
                 if h.first <= m <= h.last + 8 and toks[m].sentence == toks[h.first].sentence
             ]
             if after:
                 spans.append((h.first, max(h.last, after[0])))
                 break
+    if not spans:  # "When is she usually in, so I can call back?"
+        reach = _asks_when_to_reach(toks, matcher, asked)
+        if reach is not None:
+            spans.append(reach)
     if not spans:  # "Would a short call now be worth it?": a meeting asked for
         for m in meeting:
             before = toks[m - 1].norm if m > 0 else ""
@@ -800,6 +831,187 @@ def find_next_step(
         if _names_someone(norm, toks, h.last):
             spans.append((h.first, min(h.last + 2, len(toks) - 1)))
     return _merged(toks, sorted(set(spans)))
+
+
+# Spoken clock times: "half three", "half past three", "quarter to four", "three thirty",
+# "at like three", "around about three".
+_CLOCK_BEFORE = frozenset({"half", "past", "quarter"})
+_HEDGES = frozenset({"like", "about", "roughly", "say", "maybe"})
+_MINUTES = frozenset({"15", "30", "45", "05", "10", "20", "40", "50"})
+_CLOCK_HOURS = frozenset(str(h) for h in range(1, 13))
+
+
+def _spoken_time(toks: tuple[Token, ...], i: int) -> bool:
+    """A number that is a time of day as people say it ("half three", "three thirty", "at
+    like three"), not a count ("three trucks")."""
+    if toks[i].norm not in _CLOCK_HOURS:
+        return False
+    same = [t.norm for t in toks[max(0, i - 2) : i] if t.sentence == toks[i].sentence]
+    if same and same[-1] in _CLOCK_BEFORE:
+        return True
+    if same[-2:] in (["quarter", "to"], ["half", "to"]) or (
+        len(same) == 2 and same[0] in {"at", "around", "by"} and same[1] in _HEDGES
+    ):
+        return True
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    return (
+        nxt is not None
+        and nxt.sentence == toks[i].sentence
+        and nxt.norm in _MINUTES
+        and (i + 2 >= len(toks) or toks[i + 2].norm not in _DURATION_UNITS)
+        and bool(same)
+        and same[-1] in {"at", "around", "by", "about", "like", "for", "until", "after"}
+    )
+
+
+# Asking when they (or the person they work for) can be reached is a next step: "When's he
+# usually at his desk, so I can ring back then?", "What's a good time to catch him?"
+_WHEN_CUES = ("when", "good time", "better time", "best time", "what time")
+_REACH_WORDS = frozenset(
+    {
+        "call",
+        "ring",
+        "catch",
+        "reach",
+        "back",
+        "around",
+        "free",
+        "available",
+        "desk",
+        "in",
+        "try",
+        "speak",
+        "talk",
+    }
+)
+_PAST_ASK = frozenset({"did", "was", "were", "had", "have", "has"})  # "when did you start...?"
+
+
+_PLACE_WORDS = frozenset({"in", "back", "around"})  # "when is he usually in?": clause-final only
+
+
+def _asks_when_to_reach(
+    toks: tuple[Token, ...], matcher: Matcher, asked: frozenset[int]
+) -> Span | None:
+    for cue in _WHEN_CUES:
+        for h in matcher.find(cue):
+            if h.negated or toks[h.first].sentence not in asked:
+                continue
+            if h.last + 1 < len(toks) and toks[h.last + 1].norm in _PAST_ASK:
+                continue
+            if any(t.norm in {"now", "this"} for t in toks[max(0, h.first - 3) : h.first]):
+                continue  # "Is now a good time to talk?" asks for this call, not a next one
+            sentence = toks[h.first].sentence
+            for j in range(h.last + 1, min(len(toks), h.last + 9)):
+                if toks[j].sentence != sentence:
+                    break
+                if toks[j].norm in _REACH_WORDS and not _past_or_habit(toks, j):
+                    after = toks[j + 1] if j + 1 < len(toks) else None
+                    if toks[j].norm in _PLACE_WORDS and not (
+                        after is None
+                        or after.clause != toks[j].clause
+                        or after.norm in {"so", "today", "tomorrow", "then", "usually", "next"}
+                    ):
+                        continue  # "when did you start using it in the office?" asks a date
+                    return (h.first, j)
+    return None
+
+
+# "We replace the paper logs", "we pull rota hours into payroll", "we get fee earners back to
+# work": what the caller's company does, said as a statement, is a reason for the call.
+_NOT_WHAT_WE_DO = (
+    AUX
+    | MODALS
+    | frozenset(
+        {
+            "think",
+            "know",
+            "feel",
+            "believe",
+            "hope",
+            "love",
+            "like",
+            "want",
+            "wanted",
+            "just",
+            "really",
+            "also",
+            "all",
+            "both",
+            "never",
+            "not",
+            "still",
+            "only",
+            "thought",
+            "wondered",
+            "noticed",
+            "saw",
+            "spoke",
+            "met",
+            "talked",
+            "am",
+            "need",
+            "needed",
+            "get",
+            "got",
+            "go",
+            "went",
+            "understand",
+            "hear",
+            "see",
+            "appreciate",
+            "agree",
+            "apologise",
+            "apologize",
+            "usually",
+            "actually",
+            "always",
+            # irregular past tenses: "we sent you a brochure" is no reason
+            "sent",
+            "said",
+            "told",
+            "left",
+            "found",
+            "made",
+            "took",
+            "gave",
+            "came",
+            "ran",
+            "rang",
+            "had",
+            "did",
+            "bought",
+            "brought",
+            "built",
+        }
+    )
+)
+
+
+FEATURE_LIST = 3  # "we offer X, Y, Z and W": this many comma-separated parts is a brochure
+
+
+def what_we_do(norm: Normalised, questions: list[Question]) -> Span | None:
+    """A statement of what the caller's company does ("We replace the paper temperature
+    logs"): "we" and a present-tense verb of doing, outside a question, with something after
+    it. Not "we think", "we were", "we'd love", "we don't", nor a list of features."""
+    toks = norm.content
+    asked = frozenset(toks[q.span[0]].sentence for q in questions)
+    for i, t in enumerate(toks[:-2]):
+        if t.norm != "we" or t.sentence in asked:
+            continue
+        verb, nxt = toks[i + 1], toks[i + 2]
+        if (
+            verb.sentence == t.sentence
+            and nxt.sentence == t.sentence
+            and verb.norm.isalpha()
+            and verb.norm not in _NOT_WHAT_WE_DO
+            and not verb.norm.endswith(("ed", "ing"))
+            and nxt.norm not in {"not", "never"}
+            and len({u.clause for u in toks[i:] if u.sentence == t.sentence}) < FEATURE_LIST
+        ):
+            return (i, min(i + 3, len(toks) - 1))
+    return None
 
 
 def refused_next_step(norm: Normalised, matcher: Matcher) -> Span | None:
@@ -834,9 +1046,16 @@ def dated_next_step(norm: Normalised, matcher: Matcher, spans: list[Span]) -> bo
 
 
 def _past_or_habit(toks: tuple[Token, ...], i: int) -> bool:
-    """'your last three Mondays', 'every Friday', 'on Tuesday we lost a driver' (past)."""
-    if any(t.norm in _PAST_BEFORE for t in toks[max(0, i - 5) : i] if t.clause == toks[i].clause):
-        return True
+    """'your last three Mondays', 'every Friday', 'on Tuesday we lost a driver' (past); not
+    a proposal in the past tense after "if" ("would it help if we spoke on Wednesday?")."""
+    window = [t for t in toks[max(0, i - 12) : i] if t.clause == toks[i].clause]
+    for k, t in enumerate(window):
+        if (
+            t.norm in _PAST_BEFORE
+            and k >= len(window) - 5
+            and not any(w.norm == "if" for w in window[max(0, k - 7) : k])
+        ):
+            return True
     before = [t.norm for t in toks[max(0, i - 3) : i] if t.sentence == toks[i].sentence]
     return bool(set(before[-2:]) & (_NOT_A_DATE_BEFORE - {"on"})) or (
         bool(before)
@@ -1194,6 +1413,7 @@ SHORT_PROPOSAL = 6  # "Thursday at 10?" / "How about tomorrow morning?"
 RESTATEMENT_OPENERS = frozenset({"so", "sounds", "ok", "okay", "right", "got", "just"})
 
 
+THANKS_OPENER = 8  # "Thanks for getting in touch." before the play-back: the same
 SHORT_OPENER = 4  # "Got it." / "Thanks." before the play-back: the next sentence may carry it
 
 
@@ -1219,7 +1439,8 @@ def restatement(answer: Normalised, prospect: Normalised) -> Span | None:
         if len(hits) >= 2 and (toks[start].norm in RESTATEMENT_OPENERS or len(hits) >= 3):
             return (sentence[0], max(hits.values()))
         start = sentence[-1] + 1
-        if len(sentence) > SHORT_OPENER or start >= len(toks):
+        thanks = toks[sentence[0]].norm in {"thanks", "thank"} and len(sentence) <= THANKS_OPENER
+        if (len(sentence) > SHORT_OPENER and not thanks) or start >= len(toks):
             break
     # A later sentence that opens with "so" and plays back 2+ of their words: "That sounds
     # miserable. So nights are down to ninety-six per cent - what changed?"
@@ -1237,6 +1458,25 @@ def restatement(answer: Normalised, prospect: Normalised) -> Span | None:
         if len(hits) >= 2:
             return (i, max(hits.values()))
     return None
+
+
+_ECHO_SUBJECTS = frozenset({"you", "they", "it", "that", "we"})
+
+
+def echo_reply(answer: Normalised) -> Span | None:
+    """An answer that opens by granting their point in two or three words ("You did, and I'll
+    keep it short", "Yes, you are.", "It is, fair."): a subject and an auxiliary, alone in
+    their clause."""
+    toks = answer.content
+    start = 1 if toks and toks[0].norm in {"yes", "yeah", "yep", "oh", "well"} else 0
+    if len(toks) < start + 2:
+        return None
+    a, b = toks[start], toks[start + 1]
+    if a.norm not in _ECHO_SUBJECTS or b.norm not in AUX or a.clause != b.clause:
+        return None
+    if start + 2 < len(toks) and toks[start + 2].clause == b.clause:
+        return None
+    return (start, start + 1)
 
 
 PHONE_DIGITS = 7  # a run of number tokens with this many digits is a phone number

@@ -282,6 +282,26 @@ PUSHY = (
     "not keep putting",
     "stop putting it off",
     "stop putting this off",
+    "are you sure you don't",
+    "are you sure you do not",
+    "sure you don't want to hear",
+    "this will take",
+    "that can wait",
+    "it can wait",
+)
+# Urgency invented to get a call back ("It's urgent, call me back immediately").
+FALSE_URGENCY = (
+    "it's urgent",
+    "it is urgent",
+    "very urgent",
+    "urgent matter",
+    "urgently",
+    "call me back immediately",
+    "call me immediately",
+    "ring me back immediately",
+    "ring me immediately",
+    "call back immediately",
+    "get back to me immediately",
 )
 HURRIED = (
     "busy",
@@ -298,6 +318,20 @@ HURRIED = (
     "on my way",
     "quickly",
     "bad time",
+    "i'm in the middle of",
+    "i am in the middle of",
+    "middle of service",
+    "middle of lunch",
+    "middle of dinner",
+    "middle of the rush",
+    "in the oven",
+    "mid-service",
+    "lunch service",
+    "dinner service",
+    "with a customer",
+    "with a patient",
+    "on another call",
+    "on the other line",
     "get to the point",
     "in a hurry",
     "rushed",
@@ -352,6 +386,7 @@ PENALTY = {
     "ignores-prospect": 30.0,
     "about-us": 25.0,
     "pushy": 30.0,
+    "false-urgency": 45.0,
     "refuses-move": 15.0,
 }
 LABEL = {
@@ -363,6 +398,7 @@ LABEL = {
     "ignores-prospect": "Ignores what the prospect said",
     "about-us": "All about us, not about them",
     "pushy": "Pushing past their no",
+    "false-urgency": "Invented urgency",
     "refuses-move": "Says it won't make a move the step asks for",
 }
 TIP = {
@@ -374,11 +410,12 @@ TIP = {
     "ignores-prospect": "Answer what they just said before steering anywhere else.",
     "about-us": "Talk about their problem, not your quota, funding or feature list.",
     "pushy": "They said no or not now: take it, and ask for a time instead of more of theirs.",
+    "false-urgency": "Don't invent urgency to get a call back: say plainly why it's worth a call.",
     "refuses-move": (
         "Don't announce what you won't do (\"I won't ask...\"): make the move or leave it out."
     ),
 }
-HURRIED_MAX_WORDS = 30  # a hurried prospect deserves a sentence or two (`hurried_words`)
+HURRIED_MAX_WORDS = 40  # a hurried prospect deserves a sentence or two (`hurried_words`)
 RAMBLING_FACTOR = 1.25  # rambling: over 1.25x the step's word target (default 75 words)
 DEFAULT_RAMBLING_WORDS = 75.0  # when nothing bounds the length
 IGNORES_MIN_WORDS = 12  # shorter answers are a hello or a give-up, not a pitch
@@ -491,6 +528,117 @@ def _discount_hits(matcher: Matcher) -> list[Span]:
     ]
 
 
+# "Whatever suits you" and "whatever works" accommodate; "whatever." dismisses.
+_ACCOMMODATING_AFTER = frozenset(
+    {"suits", "suit", "works", "work", "is", "you", "time", "day", "easiest", "best", "fits"}
+)
+
+
+def _rude_hits(matcher: Matcher) -> list[Span]:
+    """Rude phrases, except ones that describe rather than address: "once it has calmed
+    down", "whatever suits you"."""
+    toks = matcher.tokens
+    out = []
+    for a, b in _hits(matcher, RUDE):
+        if toks[a].norm == "calmed":
+            continue
+        nxt = toks[b + 1] if b + 1 < len(toks) else None
+        if (
+            toks[a].norm == "whatever"
+            and nxt is not None
+            and nxt.clause == toks[b].clause
+            and nxt.norm in _ACCOMMODATING_AFTER
+        ):
+            continue
+        out.append((a, b))
+    return out
+
+
+FEATURE_ITEMS = 3  # this many short comma-separated items after a lead-in: a feature list
+FEATURE_ITEM_WORDS = 4
+FEATURE_LIST_PENALTY = 10.0
+
+
+# Words that make a fragment a remark, not an item: people, verbs of talk, hedges.
+_NOT_AN_ITEM = (_PERSON_WORDS - {"a", "an", "the", "our"}) | frozenset(
+    {
+        "is",
+        "are",
+        "was",
+        "were",
+        "am",
+        "be",
+        "been",
+        "have",
+        "has",
+        "had",
+        "do",
+        "did",
+        "does",
+        "will",
+        "would",
+        "can",
+        "could",
+        "not",
+        "maybe",
+        "really",
+        "well",
+        "so",
+        "just",
+        "or",
+        "sometimes",
+        "mostly",
+        "actually",
+        "anyway",
+        "yes",
+        "no",
+        "okay",
+        "ok",
+        "oh",
+        "right",
+    }
+)
+
+
+def _feature_list(answer: Normalised) -> Span | None:
+    """A statement that lists what we sell ("...with tips management, tronc, auto-enrolment
+    pensions, holiday pay, rota integration and a mobile app"): four or more short items,
+    separated by commas, in a sentence that asks nothing."""
+    toks = answer.content
+    if not answer.punctuated:
+        return None
+    asked = {toks[i].sentence for i in range(len(toks)) if _asks(answer, toks[i])}
+    by_clause: dict[int, list[int]] = {}
+    for i, t in enumerate(toks):
+        by_clause.setdefault(t.clause, []).append(i)
+    run: list[int] = []  # clause indices of the current run of short items
+    for clause in sorted(by_clause):
+        idx = by_clause[clause]
+        sentence = toks[idx[0]].sentence
+        last_pair = any(toks[i].norm in {"and", "or"} for i in idx)  # "... and a mobile app"
+        short = (
+            len(idx) <= FEATURE_ITEM_WORDS + (3 if last_pair else 0)
+            and sentence not in asked
+            and not any(toks[i].norm in _NOT_AN_ITEM for i in idx)
+            and not all(toks[i].norm in _COURTESY_WORDS for i in idx)
+        )
+        if short and (not run or toks[by_clause[run[-1]][0]].sentence == sentence):
+            run.append(clause)
+            lead = by_clause[run[0]][0] > 0 and toks[by_clause[run[0]][0] - 1].sentence == sentence
+            if len(run) >= FEATURE_ITEMS and lead:
+                return (by_clause[run[0]][0], by_clause[run[-1]][-1])
+        else:
+            run = [clause] if short else []
+    return None
+
+
+def _asks(answer: Normalised, tok: Token) -> bool:
+    """The token's sentence ends in a question mark."""
+    return any(
+        qm >= tok.end and "." not in answer.text[tok.end : qm] for qm in answer.question_marks
+    )
+
+
 def _list_share(toks: tuple[Token, ...]) -> int:
     """Words in comma-separated fragments of one or two words ("Totally fair, understand,
     curious, scheduling, today, timing, ..."), when such fragments make up much of the
@@ -515,10 +663,21 @@ def _list_share(toks: tuple[Token, ...]) -> int:
     return 0
 
 
+# "I have to run" is hurried; "I'd have to run it past Dr. Okafor" runs something by someone.
+_RUN_SOMETHING = frozenset({"it", "this", "that", "them", "past", "by", "the", "a", "an", "our"})
+
+
 def is_hurried(prospect_matcher: Matcher) -> bool:
-    if _hits(prospect_matcher, HURRIED):
-        return True
     toks = prospect_matcher.tokens
+    for _a, b in _hits(prospect_matcher, HURRIED):
+        if (
+            toks[b].norm in {"run", "running"}
+            and b + 1 < len(toks)
+            and toks[b + 1].norm in _RUN_SOMETHING
+            and toks[b + 1].clause == toks[b].clause
+        ):
+            continue
+        return True
     for p in NO_TIME:
         for h in prospect_matcher.find(p):
             after = [t.norm for t in toks[h.last + 1 : h.last + 3]]
@@ -595,7 +754,7 @@ def run_guards(
             )
         )
 
-    rude = _hits(matcher, RUDE)
+    rude = _rude_hits(matcher)
     if rude:
         out.append(GuardHit("rude", tuple(rude)))
     arguing = _hits(matcher, ARGUING)
@@ -604,9 +763,17 @@ def run_guards(
     pushy = _hits(matcher, PUSHY)
     if pushy:
         out.append(GuardHit("pushy", tuple(pushy)))
+    urgency = _hits(matcher, FALSE_URGENCY)
+    if urgency:
+        out.append(GuardHit("false-urgency", tuple(urgency)))
     about_us = _hits(matcher, ABOUT_US)
+    features = _feature_list(answer) if not about_us else None
     if about_us:
         out.append(GuardHit("about-us", tuple(about_us)))
+    elif features is not None:
+        # A feature list costs less than talk of quotas and funding: it may still answer.
+        extra = FEATURE_LIST_PENALTY - PENALTY["about-us"]
+        out.append(GuardHit("about-us", (features,), "a feature list", extra_penalty=extra))
     discount = _discount_hits(matcher)
     if discount:
         out.append(GuardHit("discounting", tuple(discount)))

@@ -25,6 +25,8 @@ _TOKEN_RE = re.compile(
     rf"\d+(?:[:.,]\d+)+|(?:[^\W_]|[{_MARKS}])+(?:['’](?:[^\W_]|[{_MARKS}])+)*|[.?!;:,%]|\s[-–—]\s"
 )
 _SENTENCE_END = frozenset(".?!;:")
+# Titles whose full stop ends no sentence: "What will matter most to Dr. Okafor?" is one question.
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof"})
 
 _CONTRACTIONS: dict[str, tuple[str, ...]] = {
     "won't": ("will", "not"),
@@ -242,6 +244,8 @@ def normalise(text: str) -> Normalised:
         raw = m.group()
         if raw == "%":
             raw = "percent"
+        elif raw == "." and tokens and tokens[-1].end == m.start() and tokens[-1].norm in _TITLES:
+            continue  # "Dr. Okafor": the name goes on in the same sentence
         elif raw in _SENTENCE_END or raw == "," or not raw.strip(" \t\n\r-–—"):
             if tokens and tokens[-1].clause == clause:
                 clause += 1

@@ -26,6 +26,7 @@ from trainer.scoring.detectors import (
     Question,
     Span,
     dated_next_step,
+    echo_reply,
     find_next_step,
     find_questions,
     leading_question,
@@ -35,6 +36,7 @@ from trainer.scoring.detectors import (
     refused_next_step,
     restatement,
     rhetorical,
+    what_we_do,
 )
 from trainer.scoring.facts import FactsSoFar, facts_tip, judge_facts
 from trainer.scoring.guards import (
@@ -74,13 +76,28 @@ THIN_MAX_POINTS = 2.0
 THIN_MIN_POINTS = 0.3
 COURTESIES = frozenset({"acknowledge", "use-name"})  # not enough on their own for hygiene
 UNDATED_STEP_CREDIT = 0.85  # a next step with no day, time or person ("a call next week?")
+# Callback details with a number but no day to try again, or a day but no number.
+HALF_CALLBACK_CREDIT = 0.85
 DENIED_CREDIT = 0.85  # a move the answer first denies ("I'm not calling to sell, I...")
 HYGIENE_ALONE_CREDIT = 0.5  # a passed avoid/length check when no real move was made
 MIN_WORDS_TO_JUDGE = 3  # an `avoid` check passes only when something was actually said
 MAX_ANSWER_CHARS = 20_000  # longer input is scored on its first 20,000 characters
 NAME_PLACEHOLDER = "{name}"
 # Techniques for which playing back the prospect's own words counts as the move.
-PLAYBACK_COUNTS = frozenset({"acknowledge", "confirm-understanding"})
+PLAYBACK_COUNTS = frozenset({"acknowledge", "confirm-understanding", "build-on-inbound"})
+# ... and for which the play-back must be said, not asked ("Twelve vans and chasing receipts
+# sounds painful" builds on their form; "How many vans?" does not).
+STATED_PLAYBACK = frozenset({"build-on-inbound"})
+# Techniques that a question or a pitch after the move undoes ("I'll remove you. Before I go
+# though, are you sure you don't want to hear about our offer?"): stop means stop.
+STOP_COUNTS = frozenset({"comply-do-not-call"})
+STILL_PITCHING = ("before i go", "before you go", "one last thing", "while i have you")
+# Questions that only check the request was met ("Is that okay?", "Anything else?").
+_CONFIRMING_WORDS = frozenset(
+    {"is", "that", "ok", "okay", "alright", "all", "right", "fine", "anything", "else", "ok?"}
+)
+# Techniques for which saying what the company does ("We replace the paper logs") counts.
+WHAT_WE_DO_COUNTS = frozenset({"reason-for-call"})
 # Techniques for which a phone number said in full counts as the move.
 PHONE_NUMBER_COUNTS = frozenset({"leave-callback-details"})
 GENERAL_QUESTION_DETAIL = (
@@ -472,6 +489,8 @@ def _engaged(ctx: _Context) -> bool:
     # Asking about them or proposing a time responds; "what's your email?" alone does not.
     if ctx.discovery_questions() or ctx._proposals or restatement(ctx.norm, ctx.prospect):
         return True
+    if echo_reply(ctx.norm):  # "You did, and I'll keep it short."
+        return True
     techniques = core_techniques()
     for name in ("acknowledge", "label-emotion"):
         technique = techniques.get(name)
@@ -705,9 +724,20 @@ def _peer_level(ctx: _Context) -> Span | None:
     return None
 
 
+QUESTION_REACH = 25  # words of its sentence a question's choices may run to
+
+
 def _pointed(ctx: _Context, q: Question) -> bool:
+    """The question, with the rest of its sentence up to the next question ("what's gonna
+    decide it for you ... how fast someone gets out, or the cost per visit?"), is pointed."""
     vocabulary = step_vocabulary(ctx.step) if ctx.step is not None else frozenset()
-    return pointed_question(ctx.norm, q.span, ctx.prospect, vocabulary)
+    toks = ctx.norm.content
+    first, last = q.span
+    later = [p.span[0] for p in ctx.questions if p.span[0] > first]
+    end = min([first + QUESTION_REACH, len(toks) - 1, *(s - 1 for s in later)])
+    while last < end and toks[last + 1].sentence == toks[first].sentence:
+        last += 1
+    return pointed_question(ctx.norm, (first, last), ctx.prospect, vocabulary)
 
 
 def _paraphrased(phrases: list[str], ctx: _Context) -> Span | None:
@@ -715,6 +745,46 @@ def _paraphrased(phrases: list[str], ctx: _Context) -> Span | None:
         return None
     asks = frozenset(ctx.norm.content[q.span[0]].sentence for q in ctx.discovery_questions())
     return paraphrase(ctx.norm, asks, phrases, ctx.step.model_answer)
+
+
+_NUMBER_PHRASES = ("number is", "number's", "reach me", "call me", "my direct line", "my mobile")
+
+
+def _callback_gap(ctx: _Context) -> str | None:
+    """What a voicemail's callback details leave out: the number, or the day you'll try
+    again ("I'll try you again Thursday morning")."""
+    number = phone_number(ctx.norm) is not None or any(
+        not h.negated for p in _NUMBER_PHRASES for h in ctx.matcher.find(p)
+    )
+    retry = bool(ctx.next_step) and dated_next_step(ctx.norm, ctx.matcher, ctx.next_step)
+    if number and not retry:
+        return "say when you'll try again for full points"
+    if retry and not number:
+        return "leave your number for full points"
+    if not (number or retry):
+        return "leave your number and a day you'll try again for full points"
+    return None
+
+
+def _asked(ctx: _Context, span: Span) -> bool:
+    return any(q.span[0] <= span[0] <= q.span[1] for q in ctx.questions)
+
+
+def _still_pitching(ctx: _Context, hit: Hit) -> Span | None:
+    """A question about them, a proposed step or a "before I go" after agreeing to stop."""
+    for phrase in STILL_PITCHING:
+        for h in ctx.matcher.find(phrase):
+            if not h.negated:
+                return (h.first, h.last)
+    toks = ctx.norm.content
+    for q in ctx.questions:
+        first, last = q.span
+        if last < hit.first:
+            continue
+        if all(t.norm in _CONFIRMING_WORDS for t in toks[first : last + 1]):
+            continue
+        return q.span
+    return None
 
 
 def _missing_phrase() -> str:
@@ -753,9 +823,25 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             but_takes_back=technique in TAKEN_BACK_COUNTS,
             asks=technique in ASKING_COUNTS,
         )
-        played_back = restatement(ctx.norm, ctx.prospect) if technique in PLAYBACK_COUNTS else None
+        played_back = (
+            restatement(ctx.norm, ctx.prospect)
+            or (echo_reply(ctx.norm) if technique == "acknowledge" else None)
+            if technique in PLAYBACK_COUNTS
+            else None
+        )
+        if played_back is not None and technique in STATED_PLAYBACK and _asked(ctx, played_back):
+            played_back = None  # "What do your cart emails look like?" asks; it builds on nothing
         number = phone_number(ctx.norm) if technique in PHONE_NUMBER_COUNTS else None
-        if hit is not None:
+        we_do = what_we_do(ctx.norm, ctx.questions) if technique in WHAT_WE_DO_COUNTS else None
+        pitched = (
+            _still_pitching(ctx, hit) if hit is not None and technique in STOP_COUNTS else None
+        )
+        if pitched is not None:
+            quoted = ctx.evidence([pitched])
+            said = quoted[0].text if quoted else "a pitch"
+            failures.append(f"kept pitching after agreeing (\u201c{said}\u201d)")
+            spans.append(pitched)
+        elif hit is not None:
             spans.append((hit.first, hit.last))
             if (
                 negated is not None
@@ -779,6 +865,9 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         elif number is not None:
             spans.append(number)
             details.append("left a number")
+        elif we_do is not None and negated is None:
+            spans.append(we_do)
+            details.append("says what you do")
         elif (same := _paraphrased(phrases, ctx)) is not None:
             spans.append(same)
             details.append("says what the model answer says, in its own words")
@@ -805,6 +894,11 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             ctx.refused.append(refusal[0])
         else:
             failures.append(_missing_phrase())
+    if c.phrases is not None and (c.use or c.key) in PHONE_NUMBER_COUNTS and not failures:
+        missing = _callback_gap(ctx)
+        if missing:
+            credit = min(credit, HALF_CALLBACK_CREDIT)
+            details.append(missing)
     if c.question is not None:
         qs = ctx.discovery_questions()
         if c.question and qs:
