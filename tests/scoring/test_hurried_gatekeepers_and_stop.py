@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tests.scoring.helpers import guards, passed, score, step
+from trainer.scenario.format import checked
 from trainer.scenario.models import DeliveryTargets
 from trainer.scoring.answer import Answer
 from trainer.scoring.detectors import find_next_step, find_questions
@@ -78,7 +79,7 @@ def test_the_hurried_default_is_forty_words_and_a_scenario_can_lower_it() -> Non
     text = " ".join(["We help cafes log fridge temperatures."] * 6)  # 36 words
     s = step(BRIEF, prospect=IN_THE_KITCHEN)
     assert score_answer(s, Answer.typed(text), s.prospect[0]).criteria[0].passed
-    tight = DeliveryTargets.model_validate({"hurried_words": {"max": 30}})
+    tight = checked(DeliveryTargets, {"hurried_words": {"max": 30}})
     result = score_answer(s, Answer.typed(text), s.prospect[0], tight)
     assert not result.criteria[0].passed and any(g.id == "rambling" for g in result.guards)
 
