@@ -41,6 +41,7 @@ class RecentRow:
     attempt_id: str
     started_at: datetime
     score: float | None
+    band: str | None  # the score's band (trainer.scoring.result.score_band): good, fair, poor
     title: str
     result: str  # practice.rules.attempt_result: win, callback, loss, abandoned…
 
@@ -91,6 +92,7 @@ def read_home(
     """Everything Home shows for `rep`; suggestions and the due queue need the library."""
     from trainer.practice.rules import attempt_result
     from trainer.practice.stats import read_practice
+    from trainer.scoring.result import score_band
 
     stats = read_practice(store, rep, clock)
     suggestions = None
@@ -120,7 +122,14 @@ def read_home(
         due = DueRow(bool(q.items), q.due, q.overdue, q.new, q.cleared_today, q.next_due)
         goals = tuple(GoalRow(g.setting, g.label, g.done, g.target) for g in overview.goals)
     recent = [
-        RecentRow(a.id, a.started_at, a.score, a.scenario_title, attempt_result(a).value)
+        RecentRow(
+            a.id,
+            a.started_at,
+            a.score,
+            None if a.score is None else score_band(a.score),
+            a.scenario_title,
+            attempt_result(a).value,
+        )
         for a in store.history(rep=rep, limit=6)
     ]
     today, week = stats.today_activity, stats.this_week

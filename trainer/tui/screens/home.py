@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from trainer.practice.words import kind_word, practice_minutes
@@ -19,6 +19,7 @@ from trainer.tui.app import DataScreen
 from trainer.tui.keys import bindings
 from trainer.tui.widgets.assignments import AssignmentCards
 from trainer.tui.widgets.due import DueCard
+from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.nav import NavBar
 
 if TYPE_CHECKING:
@@ -145,7 +146,7 @@ class HomeScreen(DataScreen["HomeView"]):
                     Content.assemble(
                         (render.when(a.started_at), "$text-muted"),
                         "  ",
-                        (render.score_text(a.score).rjust(3), render.score_style(a.score)),
+                        (render.score_text(a.score).rjust(3), render.band_style(a.band)),
                         "  ",
                         fitted.ljust(width),
                         "  ",
