@@ -1,9 +1,11 @@
 """Where the app's start-up time goes: a timeline from the process start to Home with the
 rep's data settled, in a pseudo-terminal at 100x30, on a seeded log of 2,000 drills.
 
-The app runs unchanged; a small driver marks when its start-up steps begin and end (the
-imports, each worker: settings, the log, the library, Home's queries; each frame written).
-Prints the median time of each mark over the runs, from the fork.
+The app runs unchanged, in its launch order; a small driver marks when its start-up steps
+begin and end (the imports, as the app makes them; Home's data arriving from the prefetch
+child, trainer.tui.prefetch; each worker: settings, the log, the library, Home's queries;
+each frame written). Prints the median time of each mark over the runs, from the fork; the
+CPU column is the app's process alone (the prefetch child runs on another core).
 
 Run: .venv/bin/python bench/startup_timeline.py [runs]
 """

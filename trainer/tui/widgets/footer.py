@@ -37,6 +37,8 @@ class Footer(TextualFooter):
 
     async def _rebuild(self) -> None:
         self._rebuild_pending = False
+        if not self.is_attached or self._pruning:  # its screen closed meanwhile
+            return
         keys = self._keys()
         if keys != self._shown:
             self._shown = keys
