@@ -9,8 +9,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
-from tests.tui.conftest import GOOD, REP, _score
+from tests.tui.conftest import GOOD, REP, _score, pilot_test, settle
 from trainer.clock import SystemClock
 from trainer.paths import settings_file
 from trainer.scenario.library import load_library
@@ -18,6 +19,7 @@ from trainer.scoring.answer import InputKind
 from trainer.settings import load_settings
 from trainer.store.open import open_store
 from trainer.store.records import AttemptRecord, AttemptStatus, TurnRecord
+from trainer.tui.app import HomePrefetched, TrainerApp
 from trainer.tui.home_view import HomeView, read_home
 from trainer.tui.prefetch import start_prefetch
 
@@ -118,3 +120,27 @@ def test_a_child_that_takes_too_long_is_stopped(rep_log: Path) -> None:
 
 def test_a_team_server_is_not_prefetched() -> None:
     assert start_prefetch("postgresql://rep@localhost/trainer") is None
+
+
+@pilot_test
+async def test_home_shows_the_prefetched_figures_before_the_app_has_read_its_log(
+    rep_log: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[bool, str]] = []
+    arrived = TrainerApp.on_home_prefetched
+
+    def spy(app: TrainerApp, message: HomePrefetched) -> None:
+        arrived(app, message)
+        today = app.screen.query_one("#today", Static)
+        seen.append((app.store is None, str(today.render())))
+
+    monkeypatch.setattr(TrainerApp, "on_home_prefetched", spy)
+    app = TrainerApp(db=str(rep_log), prefetch=start_prefetch(str(rep_log)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert seen and seen[0][0], "the figures came before the app opened the log"
+        assert "2 drills · 2 answers" in seen[0][1]
+        assert app.ready  # then the app loads as without a prefetch
+        today = str(app.screen.query_one("#today", Static).render())
+        assert "2 drills · 2 answers" in today
+    assert _no_child_left()
