@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from trainer.tui.home_view import HomeView
 
-WAIT_S = 5.0  # the longest the app waits for the child before loading by itself
+WAIT_S = 20.0  # the longest the app waits for the child (a long replay) before loading itself
 
 
 class Prefetch:
