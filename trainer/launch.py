@@ -8,6 +8,7 @@ resort) any unexpected error (`TRAINER_DEBUG=1` shows its traceback).
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -39,10 +40,18 @@ def _run() -> None:
     if len(sys.argv) == 1:
         # The app's first frame matters most; skip importing click and the commands.
         require_terminal_for_app()
+        # No garbage collection until Home has its data: start-up makes hardly any cycles,
+        # and each full collection walks every object the imports made (~30 ms). The app
+        # turns it back on (TrainerApp.collect_garbage), with what start-up made frozen.
+        gc.disable()
+        db = os.environ.get("TRAINER_DATABASE_URL") or None
+        # Home's data is read on another core while Textual loads (trainer.tui.prefetch).
+        from trainer.tui.prefetch import start_prefetch
+
+        prefetch = start_prefetch(db)
         from trainer.tui.app import TrainerApp
 
-        db = os.environ.get("TRAINER_DATABASE_URL") or None
-        TrainerApp(db=db, scenario_dirs=[], drill=None).run()
+        TrainerApp(db=db, scenario_dirs=[], drill=None, prefetch=prefetch).run()
         return
     from trainer.cli import main as cli
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
+from trainer.practice.words import plural as plural  # the vocabulary defines it
 from trainer.store.records import AttemptRecord, AttemptStatus
 
 
@@ -59,8 +60,3 @@ def attempt_result(attempt: AttemptRecord) -> AttemptResult:
         AttemptStatus.UNFINISHED: AttemptResult.UNFINISHED,
         AttemptStatus.IN_PROGRESS: AttemptResult.IN_PROGRESS,
     }.get(attempt.status, AttemptResult.NEUTRAL)
-
-
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """'1 drill', '2 drills', '0 drills'."""
-    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"

@@ -49,3 +49,8 @@ def practice_minutes(minutes: float) -> str:
 def of_goal(minutes: float, goal: int) -> str:
     """ "0.4 of 20 min"."""
     return f"{practice_minutes(minutes)} of {goal} min"
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """'1 drill', '2 drills', '0 drills'."""
+    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"

@@ -8,6 +8,7 @@ subclass `DataScreen` and reload when they come into view or when new data arriv
 from __future__ import annotations
 
 import contextlib
+import gc
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from trainer.practice.stats import PracticeStats
     from trainer.scenario.library import Library, LoadedScenario
     from trainer.settings import Settings
+    from trainer.tui.home_view import HomeView
+    from trainer.tui.prefetch import Prefetch
     from trainer.tui.screens.drill import DrillScreen
     from trainer.tui.serial_store import SerialStore
 
@@ -94,6 +97,12 @@ class LibraryLoaded(Message):
         self.library = library
 
 
+class HomePrefetched(Message):
+    def __init__(self, view: HomeView | None) -> None:
+        super().__init__()
+        self.view = view
+
+
 class BootFailed(Message):
     def __init__(self, what: str, error: str) -> None:
         super().__init__()
@@ -117,6 +126,7 @@ class TrainerApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-normal")]  # noqa: RUF012
     LIBRARY_POLL_S = 2.0  # how often the running app looks for changed scenario files
     WARM_UP_AFTER_S = 1.0  # after the library arrived, when Home has not shown it by then
+    COLLECT_AFTER_S = 3.0  # garbage collection back on by then, had Home not settled
     COMMANDS = App.COMMANDS | {_palette}
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
@@ -132,8 +142,10 @@ class TrainerApp(App[None]):
         seed: int | None = None,
         voice_wavs: Sequence[Path] = (),
         pair: tuple[str, str, str | None, str] | None = None,
+        prefetch: Prefetch | None = None,
     ) -> None:
         super().__init__()
+        self.prefetch = prefetch  # Home's data on its way from a child process
         self.db = db
         self.scenario_dirs = [Path(d) for d in scenario_dirs]
         self.shipped_dir = shipped_dir  # tests replace the shipped library
@@ -160,6 +172,27 @@ class TrainerApp(App[None]):
     # -- start-up -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.set_timer(self.COLLECT_AFTER_S, self.collect_garbage)  # at the latest
+        if self.prefetch is not None:  # Home's data first (trainer.tui.prefetch), then load
+            self.run_worker(self._receive_home, thread=True, name="prefetch")
+        else:
+            self._start_loading()
+
+    def _receive_home(self) -> None:
+        """Worker thread: wait for the prefetch's data (the wait holds no lock)."""
+        assert self.prefetch is not None
+        self.post_message(HomePrefetched(self.prefetch.receive()))
+
+    def on_home_prefetched(self, message: HomePrefetched) -> None:
+        self.prefetch = None
+        if message.view is not None:
+            for screen in self.screen_stack:
+                if isinstance(screen, DataScreen):
+                    screen.prefetched(message.view)
+        # Our own loading starts once that frame is drawn: it shares the interpreter lock.
+        self.call_after_refresh(self._start_loading)
+
+    def _start_loading(self) -> None:
         # Load after the first frame is on screen: settings, the practice log and the
         # scenario library at once (the library is read back from its cache, see
         # trainer.scenario.cache). On a team server the library waits for the log: the
@@ -182,6 +215,15 @@ class TrainerApp(App[None]):
         if not self._library_started:
             self._library_started = True
             self.run_worker(self._load_library, thread=True, name="library")
+
+    @staticmethod
+    def collect_garbage() -> None:
+        """Garbage collection back on, once Home shows its data (trainer.launch turns it
+        off for the start-up); what start-up made (modules, classes, styles) is frozen, so
+        that no collection walks it again."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def warm_up(self) -> None:
         """Import what the first drill needs, so that it opens and scores without a wait;
@@ -667,6 +709,10 @@ class DataScreen(Screen[None], Generic[D]):
 
     def waiting(self) -> None:
         """Shown until the store and library are ready."""
+
+    def prefetched(self, data: object) -> None:
+        """Data read before the app had loaded anything (trainer.tui.prefetch): Home
+        shows it; other screens wait for their own."""
 
     def fetch(self) -> D:
         raise NotImplementedError

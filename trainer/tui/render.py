@@ -74,7 +74,12 @@ def score_style(score: float | None) -> str:
         return MUTED
     from trainer.scoring.result import score_band
 
-    return {"good": GOOD, "fair": "bold $warning", "poor": BAD}[score_band(score)]
+    return band_style(score_band(score))
+
+
+def band_style(band: str | None) -> str:
+    """The style of a score in its band (trainer.scoring.result.score_band); None: no score."""
+    return {"good": GOOD, "fair": "bold $warning", "poor": BAD}.get(band or "", MUTED)
 
 
 def outcome(word: str | None) -> Content:

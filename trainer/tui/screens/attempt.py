@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from trainer.practice.words import tag_word
 from trainer.safe_text import display
@@ -25,6 +25,7 @@ from trainer.tui.app import DataScreen
 from trainer.tui.keys import bindings
 from trainer.tui.pair_text import observer_lines
 from trainer.tui.widgets import transcript
+from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.notes import notes_content
 
 if TYPE_CHECKING:

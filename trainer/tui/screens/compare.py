@@ -7,12 +7,13 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from trainer.store.records import AttemptDetail
 from trainer.tui.app import DataScreen
 from trainer.tui.keys import bindings
 from trainer.tui.widgets import transcript
+from trainer.tui.widgets.footer import Footer
 
 
 class CompareScreen(DataScreen[list[AttemptDetail | None]]):

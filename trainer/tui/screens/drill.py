@@ -27,7 +27,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from trainer.safe_text import display
 from trainer.tui import render
@@ -37,6 +37,7 @@ from trainer.tui.widgets import drill_parts as parts
 from trainer.tui.widgets.answer_box import AnswerBox
 from trainer.tui.widgets.conversation import Conversation
 from trainer.tui.widgets.drill_parts import Feedback
+from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.next_actions import NextActions
 from trainer.tui.widgets.prospect_voice import ProspectVoice, hands_free_settings
 from trainer.tui.widgets.spoken_answer import SpokenAnswer

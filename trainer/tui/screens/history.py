@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from trainer.drill.selection import HIGHEST_FIRST
 from trainer.practice.rules import AttemptResult, attempt_result
@@ -17,6 +17,7 @@ from trainer.store.records import AttemptRecord
 from trainer.tui import render
 from trainer.tui.keys import bindings
 from trainer.tui.screens.table_place import TablePlace
+from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.nav import NavBar
 from trainer.tui.widgets.table import fit_columns
 

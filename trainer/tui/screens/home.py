@@ -3,14 +3,13 @@ attempts."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from trainer.practice.words import kind_word, practice_minutes
@@ -20,23 +19,11 @@ from trainer.tui.app import DataScreen
 from trainer.tui.keys import bindings
 from trainer.tui.widgets.assignments import AssignmentCards
 from trainer.tui.widgets.due import DueCard
+from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.nav import NavBar
 
 if TYPE_CHECKING:
-    from trainer.drill.selection import Suggestion
-    from trainer.practice.daily import Overview
-    from trainer.store.records import AttemptRecord, DayActivity, WeekActivity
-
-
-@dataclass(slots=True)
-class HomeData:
-    today: DayActivity
-    week: WeekActivity
-    streak: int
-    longest: int
-    suggestions: list[Suggestion] | None  # None until the scenario library has loaded
-    recent: list[AttemptRecord]
-    due: Overview | None = None
+    from trainer.tui.home_view import HomeView, RecentRow
 
 
 # A recent attempt's row around its title: date, score, outcome, gaps, the card's frame and
@@ -44,10 +31,10 @@ class HomeData:
 RECENT_ROW_FIXED = 16 + 3 + 11 + 3 * 2 + 6
 
 
-class HomeScreen(DataScreen[HomeData]):
+class HomeScreen(DataScreen["HomeView"]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("home")
     NEEDS_LIBRARY = False  # the figures show first; suggestions when the library arrives
-    recent_shown: list[AttemptRecord] | None = None
+    recent_shown: list[RecentRow] | None = None
 
     def compose(self) -> ComposeResult:
         yield NavBar("Home")
@@ -71,40 +58,26 @@ class HomeScreen(DataScreen[HomeData]):
         if self.recent_shown is not None:
             self._show_recent_rows(self.recent_shown)
 
-    def fetch(self) -> HomeData:
-        from trainer.practice.stats import read_practice
+    def fetch(self) -> HomeView:
+        from trainer.tui.home_view import read_home
 
         app = self.trainer
         assert app.store is not None
-        stats = read_practice(app.store, app.rep, app.clock)
-        library = app.library
-        suggestions = None
-        if library is not None:
-            from trainer.drill.selection import next_drills
+        return read_home(app.store, app.library, app.current_settings, app.rep, app.clock)
 
-            suggestions = next_drills(
-                library,
-                app.store.scenario_summary(app.rep),
-                app.clock.now(),
-                weakest=stats.weakest,
-            )
-        recent = app.store.history(rep=app.rep, limit=6)
-        return HomeData(
-            stats.today_activity,
-            stats.this_week,
-            stats.current_streak,
-            stats.longest_streak,
-            suggestions,
-            recent,
-            app.daily_overview(stats),
-        )
+    def prefetched(self, data: object) -> None:
+        from trainer.tui.home_view import HomeView
 
-    def show(self, data: HomeData) -> None:
-        self.query_one(AssignmentCards).load()
+        if isinstance(data, HomeView) and self.recent_shown is None:  # nothing newer shown
+            self.show(data)
+
+    def show(self, data: HomeView) -> None:
+        """Home's figures, from its worker or (at start-up) from the prefetch."""
         app = self.trainer
-        assert app.settings is not None
-        daily = app.settings.daily_goal_minutes
-        weekly_drills = app.settings.weekly_goal_drills
+        if app.store is not None and app.library is not None:
+            self.query_one(AssignmentCards).load()
+        daily = data.daily_goal_minutes
+        weekly_drills = data.weekly_goal_drills
         self.query_one("#today", Static).update(
             _goal_card(
                 data.today.minutes,
@@ -124,25 +97,24 @@ class HomeScreen(DataScreen[HomeData]):
                 f"{data.week.drills} of {weekly_drills} drills",
             )
         )
-        self.query_one(DueCard).show(data.due, app.key_for("app.daily", "D"))
+        daily_key = app.key_for("app.daily", data.daily_key or "D")
+        self.query_one(DueCard).show(data.due, data.goals, daily_key)
         self._show_recent(data)
         suggestions = self.query_one("#suggestions", OptionList)
         was = suggestions.highlighted
         suggestions.clear_options()
-        if data.suggestions is None or app.library is None:
+        if data.suggestions is None:
             suggestions.add_option(Option("Loading the scenario library…", disabled=True))
             return
-        self.call_after_refresh(app.warm_up)  # Home has settled: ready the first drill
+        self.call_after_refresh(app.collect_garbage)  # once this frame is drawn
+        if app.library is not None:  # Home has settled: ready the first drill
+            self.call_after_refresh(app.warm_up)
         for s in data.suggestions:
-            loaded = app.library.scenarios.get(s.scenario_id)
-            if loaded is None:
-                continue
-            sc = loaded.scenario
             suggestions.add_option(
                 Option(
                     Content.assemble(
-                        (one_line(sc.title), "bold"),
-                        (f"  {kind_word(sc.kind.value)} · {'★' * sc.difficulty}", "$text-muted"),
+                        (one_line(s.title), "bold"),
+                        (f"  {kind_word(s.kind)} · {'★' * s.difficulty}", "$text-muted"),
                         "\n  ",
                         (one_line(s.reason), "$accent"),
                     ),
@@ -156,16 +128,14 @@ class HomeScreen(DataScreen[HomeData]):
         else:  # enter starts the highlighted drill: the top one unless the rep moved
             suggestions.highlighted = min(was or 0, suggestions.option_count - 1)
 
-    def _show_recent(self, data: HomeData) -> None:
+    def _show_recent(self, data: HomeView) -> None:
         self._show_recent_rows(data.recent)
 
-    def _show_recent_rows(self, attempts: list[AttemptRecord]) -> None:
-        from trainer.practice.rules import attempt_result
-
+    def _show_recent_rows(self, attempts: list[RecentRow]) -> None:
         self.recent_shown = attempts
         recent = self.query_one("#recent", OptionList)
         recent.clear_options()
-        titles = [one_line(a.scenario_title) for a in attempts]
+        titles = [one_line(a.title) for a in attempts]
         # one row each, the outcomes in a column: titles padded to the longest, cut to fit
         room = max(8, (self.size.width or self.app.size.width) - RECENT_ROW_FIXED)
         width = min(room, max((len(t) for t in titles), default=0))
@@ -176,13 +146,13 @@ class HomeScreen(DataScreen[HomeData]):
                     Content.assemble(
                         (render.when(a.started_at), "$text-muted"),
                         "  ",
-                        (render.score_text(a.score).rjust(3), render.score_style(a.score)),
+                        (render.score_text(a.score).rjust(3), render.band_style(a.band)),
                         "  ",
                         fitted.ljust(width),
                         "  ",
-                        render.outcome(attempt_result(a)),
+                        render.outcome(a.result),
                     ),
-                    id=a.id,
+                    id=a.attempt_id,
                 )
             )
         if not attempts:

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from trainer.drill.pair import MomentTag, ObserverCall, checklist, observer_problem
 from trainer.practice.words import tag_word
@@ -26,6 +26,7 @@ from trainer.tui import render
 from trainer.tui.keys import bindings
 from trainer.tui.pair_text import observer_lines
 from trainer.tui.screens.pair_rep import PairRepScreen
+from trainer.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from trainer.drill.pair import RepSight

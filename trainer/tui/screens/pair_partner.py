@@ -16,7 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from trainer.drill.pair import (
     MomentTag,
@@ -35,6 +35,7 @@ from trainer.tui import render
 from trainer.tui.keys import bindings
 from trainer.tui.later import LaterMixin
 from trainer.tui.pair_text import observer_lines
+from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.spoken_answer import SpokenAnswer
 
 if TYPE_CHECKING:

@@ -17,13 +17,14 @@ from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from trainer.drill.pair import RepSight, rep_sight
 from trainer.safe_text import display
 from trainer.tui import render
 from trainer.tui.keys import bindings
 from trainer.tui.later import LaterMixin
+from trainer.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from trainer.scenario.library import LoadedScenario

@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from trainer.safe_text import one_line
 from trainer.tui import render
 from trainer.tui.app import DataScreen
+from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.nav import NavBar
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
 from trainer.practice.team import RepSchedule, TeamReport, TeamRow, latest_pair_text, pair_text
@@ -20,6 +20,7 @@ from trainer.store.records import AttemptRecord
 from trainer.tui import render
 from trainer.tui.app import DataScreen
 from trainer.tui.keys import bindings
+from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.nav import NavBar
 from trainer.tui.widgets.table import fit_columns
 

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
-from trainer.practice.rules import plural
+from trainer.practice.words import plural
 
 if TYPE_CHECKING:
-    from trainer.practice.daily import Overview
-    from trainer.practice.goals import Goal
-    from trainer.practice.schedule import DueQueue
+    from collections.abc import Sequence
+
+    from trainer.tui.home_view import DueRow, GoalRow
 
 
 # Goals Home's Today and This week cards already measure.
@@ -26,15 +26,15 @@ class DueCard(Static):
     def on_mount(self) -> None:
         self.border_title = "Due today"
 
-    def show(self, overview: Overview | None, key: str) -> None:
-        if overview is None:
+    def show(self, queue: DueRow | None, goals: Sequence[GoalRow], key: str) -> None:
+        if queue is None:
             self.update("")
             return
-        rest = [g for g in overview.goals if g.setting not in SHOWN_ELSEWHERE]
-        self.update(Content("\n").join([due_text(overview.queue, key), goals_text(rest)]))
+        rest = [g for g in goals if g.setting not in SHOWN_ELSEWHERE]
+        self.update(Content("\n").join([due_text(queue, key), goals_text(rest)]))
 
 
-def goals_text(goals: list[Goal]) -> Content:
+def goals_text(goals: Sequence[GoalRow]) -> Content:
     """'Goals: ✓ 5/5 drills today · 1/5 due cleared today · 0/3 new this week'."""
     parts: list[Content | str | tuple[str, str]] = [("Goals: ", "$text-muted")]
     for n, goal in enumerate(goals):
@@ -46,8 +46,8 @@ def goals_text(goals: list[Goal]) -> Content:
     return Content.assemble(*parts)
 
 
-def due_text(queue: DueQueue, key: str) -> Content:
-    if not queue.items:
+def due_text(queue: DueRow, key: str) -> Content:
+    if not queue.any_due:
         after = (
             f"next on {queue.next_due:%a %d %b}" if queue.next_due else "drill a scenario to start"
         )

@@ -1,0 +1,146 @@
+"""The start-up prefetch (trainer.tui.prefetch): a child process reads what Home shows while
+the app loads, and hands back exactly what the app would read itself; when it cannot (a
+broken log, a team server), the app gets nothing from it and loads as before."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from tests.tui.conftest import GOOD, REP, _score, pilot_test, settle
+from trainer.clock import SystemClock
+from trainer.paths import settings_file
+from trainer.scenario.library import load_library
+from trainer.scoring.answer import InputKind
+from trainer.settings import load_settings
+from trainer.store.open import open_store
+from trainer.store.records import AttemptRecord, AttemptStatus, TurnRecord
+from trainer.tui.app import HomePrefetched, TrainerApp
+from trainer.tui.home_view import HomeView, read_home
+from trainer.tui.prefetch import start_prefetch
+
+
+def _no_child_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.fixture
+def rep_log(tmp_path: Path) -> Path:
+    """The rep's log: a drill of each of two shipped scenarios today (one answer each) and
+    one of the first a week ago."""
+    settings_file().parent.mkdir(parents=True, exist_ok=True)
+    settings_file().write_text(f'rep = "{REP}"\ndaily_goal_minutes = 15\n', encoding="utf-8")
+    db = tmp_path / "log.sqlite3"
+    shipped = sorted(
+        load_library([], include_user=False).scenarios.values(), key=lambda s: s.scenario.id
+    )
+    now = datetime.now(UTC)
+    store = open_store(str(db))
+    try:
+        for n, (loaded, ago) in enumerate([(shipped[0], 7), (shipped[0], 0), (shipped[1], 0)]):
+            started = now - timedelta(days=ago, seconds=60 - n)
+            attempt = AttemptRecord(
+                id=f"{n:02d}" + "a" * 30,
+                rep=REP,
+                scenario_id=loaded.scenario.id,
+                scenario_version=1,
+                scenario_hash=loaded.sha256,
+                scenario_title=loaded.scenario.title,
+                started_at=started,
+            )
+            store.start_attempt(attempt)
+            store.log_turn(
+                TurnRecord(
+                    id=f"{n:02d}" + "b" * 30,
+                    attempt_id=attempt.id,
+                    seq=1,
+                    step_id=loaded.scenario.steps[0].id,
+                    prospect_line="Go on.",
+                    answer_text=GOOD,
+                    input_kind=InputKind.TYPED,
+                    result=_score(GOOD, 80.0),
+                    created_at=started + timedelta(seconds=5),
+                )
+            )
+            store.finish_attempt(
+                attempt.id,
+                AttemptStatus.FINISHED,
+                started + timedelta(seconds=9),
+                "win",
+                None,
+                80.0,
+            )
+    finally:
+        store.close()
+    return db
+
+
+def test_the_child_reads_what_home_would_read_in_the_app(rep_log: Path) -> None:
+    prefetch = start_prefetch(str(rep_log))
+    assert prefetch is not None
+    view = prefetch.receive()
+    assert isinstance(view, HomeView)
+
+    store = open_store(str(rep_log))
+    try:
+        settings, _ = load_settings()
+        expected = read_home(store, load_library([]), settings, REP, SystemClock())
+    finally:
+        store.close()
+    assert view == expected
+    assert view.rep == REP and view.daily_goal_minutes == 15
+    assert (view.today.drills, view.today.answers) == (2, 2)  # today's two calls
+    assert view.suggestions and view.recent and view.due is not None
+    assert _no_child_left()
+
+
+def test_a_log_that_cannot_be_opened_sends_nothing(tmp_path: Path) -> None:
+    broken = tmp_path / "log.sqlite3"
+    broken.write_bytes(b"not a database at all" * 100)
+    prefetch = start_prefetch(str(broken))
+    assert prefetch is not None
+    assert prefetch.receive() is None
+    assert _no_child_left()
+
+
+def test_a_child_that_takes_too_long_is_stopped(rep_log: Path) -> None:
+    prefetch = start_prefetch(str(rep_log))
+    assert prefetch is not None
+    assert prefetch.receive(timeout=0.0) is None  # gave up at once: stopped and reaped
+    assert _no_child_left()
+
+
+def test_a_team_server_is_not_prefetched() -> None:
+    assert start_prefetch("postgresql://rep@localhost/trainer") is None
+
+
+@pilot_test
+async def test_home_shows_the_prefetched_figures_before_the_app_has_read_its_log(
+    rep_log: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[bool, str]] = []
+    arrived = TrainerApp.on_home_prefetched
+
+    def spy(app: TrainerApp, message: HomePrefetched) -> None:
+        arrived(app, message)
+        today = app.screen.query_one("#today", Static)
+        seen.append((app.store is None, str(today.render())))
+
+    monkeypatch.setattr(TrainerApp, "on_home_prefetched", spy)
+    app = TrainerApp(db=str(rep_log), prefetch=start_prefetch(str(rep_log)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert seen and seen[0][0], "the figures came before the app opened the log"
+        assert "2 drills · 2 answers" in seen[0][1]
+        assert app.ready  # then the app loads as without a prefetch
+        today = str(app.screen.query_one("#today", Static).render())
+        assert "2 drills · 2 answers" in today
+    assert _no_child_left()

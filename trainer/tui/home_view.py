@@ -1,0 +1,149 @@
+"""What Home shows, read in one call and held in plain values (no Textual, no records).
+
+`read_home` is the only place Home's figures are gathered: Home's worker calls it, and so
+does the start-up prefetch (trainer.tui.prefetch), which runs it in a child process while
+the app draws its first frame and sends the result back pickled. Only this module (and the
+standard library) is needed to read that pickle, so the app shows Home's data without first
+importing the log, the library, the scheduler or the settings' validation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from trainer.clock import Clock
+    from trainer.scenario.library import Library
+    from trainer.settings import Settings
+    from trainer.store.base import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    minutes: float
+    drills: int
+    answers: int
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionRow:
+    scenario_id: str
+    title: str
+    kind: str  # the kind's id (`cold_call`); shown through practice.words.kind_word
+    difficulty: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class RecentRow:
+    attempt_id: str
+    started_at: datetime
+    score: float | None
+    band: str | None  # the score's band (trainer.scoring.result.score_band): good, fair, poor
+    title: str
+    result: str  # practice.rules.attempt_result: win, callback, loss, abandoned…
+
+
+@dataclass(frozen=True, slots=True)
+class GoalRow:
+    setting: str
+    label: str
+    done: float
+    target: int
+
+    @property
+    def met(self) -> bool:
+        return self.done >= self.target
+
+
+@dataclass(frozen=True, slots=True)
+class DueRow:
+    """Today's due queue in numbers (trainer.practice.schedule.DueQueue)."""
+
+    any_due: bool  # something to drill today
+    due: int
+    overdue: int
+    new: int
+    cleared_today: int
+    next_due: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class HomeView:
+    rep: str
+    today: Activity
+    week: Activity
+    streak: int
+    longest: int
+    daily_goal_minutes: int
+    weekly_goal_drills: int
+    suggestions: list[SuggestionRow] | None  # None until the scenario library has loaded
+    recent: list[RecentRow]
+    due: DueRow | None = None
+    goals: tuple[GoalRow, ...] = ()
+    daily_key: str | None = None  # the rep's key for the daily practice, when remapped
+
+
+def read_home(
+    store: Store, library: Library | None, settings: Settings, rep: str, clock: Clock
+) -> HomeView:
+    """Everything Home shows for `rep`; suggestions and the due queue need the library."""
+    from trainer.practice.rules import attempt_result
+    from trainer.practice.stats import read_practice
+    from trainer.scoring.result import score_band
+
+    stats = read_practice(store, rep, clock)
+    suggestions = None
+    due = None
+    goals: tuple[GoalRow, ...] = ()
+    if library is not None:
+        from trainer.drill.selection import next_drills
+        from trainer.practice.assignments import assigned_first
+        from trainer.practice.daily import read_overview
+
+        found = next_drills(
+            library, store.scenario_summary(rep), clock.now(), weakest=stats.weakest
+        )
+        suggestions = []
+        for s in found:
+            loaded = library.scenarios.get(s.scenario_id)
+            if loaded is not None:
+                sc = loaded.scenario
+                suggestions.append(
+                    SuggestionRow(sc.id, sc.title, sc.kind.value, sc.difficulty, s.reason)
+                )
+        assigned = assigned_first(store, library, clock, rep)
+        overview = read_overview(
+            store, library, rep, clock, settings, stats, assigned_first=assigned
+        )
+        q = overview.queue
+        due = DueRow(bool(q.items), q.due, q.overdue, q.new, q.cleared_today, q.next_due)
+        goals = tuple(GoalRow(g.setting, g.label, g.done, g.target) for g in overview.goals)
+    recent = [
+        RecentRow(
+            a.id,
+            a.started_at,
+            a.score,
+            None if a.score is None else score_band(a.score),
+            a.scenario_title,
+            attempt_result(a).value,
+        )
+        for a in store.history(rep=rep, limit=6)
+    ]
+    today, week = stats.today_activity, stats.this_week
+    return HomeView(
+        rep,
+        Activity(today.minutes, today.drills, today.answers),
+        Activity(week.minutes, week.drills, week.answers),
+        stats.current_streak,
+        stats.longest_streak,
+        settings.daily_goal_minutes,
+        settings.weekly_goal_drills,
+        suggestions,
+        recent,
+        due,
+        goals,
+        settings.keys.get("app.daily"),
+    )
