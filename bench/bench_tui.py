@@ -2,7 +2,7 @@
 
 1. Start to Home with the rep's data settled (at most 1.5x a trivial Textual app's first
    frame as the median of per-round paired ratios, and ahead of smassh's first frame; 650 ms
-   median on an idle machine): each app runs in a pseudo-terminal (100x30), the three in turn
+   median on an idle machine): each app runs in a pseudo-terminal (80x24), the three in turn
    in each round; trainer opens on a log of 2,000 drills (bench/seed_log.py) and its clock
    stops when Home's last data (the scenario library's suggestions) reach the terminal.
    smassh 3.2.1, a Textual typing app, is installed on first use into bench/out/smassh-venv
@@ -46,7 +46,7 @@ FRAME_BUDGET_MS = 650.0
 FRAME_RATIO_BUDGET = 1.5
 FEEDBACK_BUDGET_MS = 50.0
 MEMORY_BUDGET_MB = 150.0
-COLS, ROWS = 100, 30
+COLS, ROWS = 80, 24
 SMASSH = "smassh==3.2.1"
 PIP_QUIET = ["--disable-pip-version-check"]
 # The 200 words smassh would otherwise download on its first start (its "english" pack).
