@@ -24,9 +24,11 @@ from trainer.tui.home_view import HomeView, read_home
 from trainer.tui.prefetch import start_prefetch
 
 
-def _no_child_left() -> bool:
+def _reaped(pid: int) -> bool:
+    """The child `pid` has exited and been waited for (other children of the test process,
+    e.g. a database server a fixture started, are not touched)."""
     try:
-        os.waitpid(-1, os.WNOHANG)
+        os.waitpid(pid, os.WNOHANG)
     except ChildProcessError:
         return True
     return False
@@ -99,7 +101,7 @@ def test_the_child_reads_what_home_would_read_in_the_app(rep_log: Path) -> None:
     assert view.rep == REP and view.daily_goal_minutes == 15
     assert (view.today.drills, view.today.answers) == (2, 2)  # today's two calls
     assert view.suggestions and view.recent and view.due is not None
-    assert _no_child_left()
+    assert _reaped(prefetch.pid)
 
 
 def test_a_log_that_cannot_be_opened_sends_nothing(tmp_path: Path) -> None:
@@ -108,14 +110,14 @@ def test_a_log_that_cannot_be_opened_sends_nothing(tmp_path: Path) -> None:
     prefetch = start_prefetch(str(broken))
     assert prefetch is not None
     assert prefetch.receive() is None
-    assert _no_child_left()
+    assert _reaped(prefetch.pid)
 
 
 def test_a_child_that_takes_too_long_is_stopped(rep_log: Path) -> None:
     prefetch = start_prefetch(str(rep_log))
     assert prefetch is not None
     assert prefetch.receive(timeout=0.0) is None  # gave up at once: stopped and reaped
-    assert _no_child_left()
+    assert _reaped(prefetch.pid)
 
 
 def test_a_team_server_is_not_prefetched() -> None:
@@ -135,7 +137,9 @@ async def test_home_shows_the_prefetched_figures_before_the_app_has_read_its_log
         seen.append((app.store is None, str(today.render())))
 
     monkeypatch.setattr(TrainerApp, "on_home_prefetched", spy)
-    app = TrainerApp(db=str(rep_log), prefetch=start_prefetch(str(rep_log)))
+    prefetch = start_prefetch(str(rep_log))
+    assert prefetch is not None
+    app = TrainerApp(db=str(rep_log), prefetch=prefetch)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert seen and seen[0][0], "the figures came before the app opened the log"
@@ -143,4 +147,4 @@ async def test_home_shows_the_prefetched_figures_before_the_app_has_read_its_log
         assert app.ready  # then the app loads as without a prefetch
         today = str(app.screen.query_one("#today", Static).render())
         assert "2 drills · 2 answers" in today
-    assert _no_child_left()
+    assert _reaped(prefetch.pid)
