@@ -1,8 +1,10 @@
 """THE scorer: one answer to one step -> TurnScore, with evidence for every point.
 
-step score = 100 x (weight of criteria met / weight of all criteria) - guard penalties,
-clamped to 0-100 and rounded to 0.1. Delivery metrics are reported beside it, never in it.
-Deterministic: no randomness, no clock, no state other than caches of pure functions.
+step score = 100 x (weight of criteria met / weight of all criteria) - guard penalties -
+depth hold-back, never below the floor (5 less 1 per 30 points of penalties, for an answer
+that said something), at most 100, rounded to 0.1. Delivery metrics are reported beside it,
+never in it. Deterministic: no randomness, no clock, no state other than caches of pure
+functions.
 """
 
 from __future__ import annotations
@@ -505,7 +507,8 @@ def _floor_note(
     """Why the score is its floor, with the arithmetic a rep can check."""
     total = sum(_safe(c.weight) for c in criteria)
     moves = (
-        100.0 * sum(_safe(c.weight) * min(1.0, _safe(c.credit)) for c in criteria if c.passed)
+        100.0
+        * sum(_safe(c.weight) * min(1.0, _safe(c.credit)) for c in criteria if c.passed)
         / total
         if total > 0
         else 0.0
