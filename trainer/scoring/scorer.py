@@ -338,7 +338,7 @@ def score_answer(
             "words or name their situation."
         )
     elif norm.content and total - thin < floor:
-        notes.append(_floor_note(criteria, guards, floor))
+        notes.append(_floor_note(criteria, guards, floor, thin))
         total = floor
     return TurnScore(
         score=total,
@@ -502,7 +502,10 @@ def bottom_floor(guards: tuple[GuardResult, ...] | list[GuardResult]) -> float:
 
 
 def _floor_note(
-    criteria: tuple[CriterionResult, ...], guards: tuple[GuardResult, ...], floor: float
+    criteria: tuple[CriterionResult, ...],
+    guards: tuple[GuardResult, ...],
+    floor: float,
+    thin: float,
 ) -> str:
     """Why the score is its floor, with the arithmetic a rep can check."""
     total = sum(_safe(c.weight) for c in criteria)
@@ -514,10 +517,17 @@ def _floor_note(
         else 0.0
     )
     penalty = sum(_safe(g.penalty) for g in guards if g.triggered)
+    held = f", {thin:g} held back for few specifics" if thin and moves - penalty >= floor else ""
     if not penalty:
         return (
-            f"Scored its floor, {floor:g}: the moves earned {moves:.0f} points, and an answer "
-            f"that does no harm keeps at least {FLOOR_POINTS:g}."
+            f"Scored its floor, {floor:g}: the moves earned {moves:.0f} points{held}, and an "
+            f"answer that does no harm keeps at least {FLOOR_POINTS:g}."
+        )
+    if held:
+        return (
+            f"Scored its floor, {floor:g}: the moves earned {moves:.0f} points, less "
+            f"{penalty:g} of penalties{held}. The floor is {FLOOR_POINTS:g} points less 1 for "
+            f"every {FLOOR_PENALTY_PER_POINT:g} points of penalties."
         )
     return (
         f"Scored its floor, {floor:g}: the penalties ({penalty:g} points) took all that the "
