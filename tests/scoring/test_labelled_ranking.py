@@ -11,8 +11,9 @@ data). The held-out set `labelled/heldout.yaml` is written and rated by someone 
 reads the scorer. Whoever tunes the scorer never reads the held-out set; its figure is printed
 here and nowhere else.
 
-Bars: 0.92 pairwise on the tuning set (0.980 now), 0.88 on the coach2 set (0.927 now), 0.90
-on the coach3 set (0.848 blind, 0.912 after its structural faults were fixed). The
+Bars: 0.92 pairwise on the tuning set (0.984 now), 0.88 on the coach2 set (0.948 now), 0.90
+on the coach3 set (0.848 blind, 0.912 after its structural faults were fixed, 0.935 with the
+floor at the bottom of the scale and repeat asks). The
 held-out set is a regression floor, not a target to tune to: the scorer of 1c09a73 ranked it
 0.736, the one that added it 0.800, the one of session 4 0.822; the floor is 0.80 (the goal
 is 0.90). Keyword salad,

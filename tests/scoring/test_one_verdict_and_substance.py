@@ -258,7 +258,8 @@ def test_comma_separated_keyword_salad_loses_everything() -> None:
         {"use": "respect-time"},
         prospect="Not interested, thanks.",
     )
-    assert any(g.id == "keyword-salad" for g in result.guards) and result.score == 0
+    # Every move's points are lost: only the harm floor (5 less 1 per 30 points) is left.
+    assert any(g.id == "keyword-salad" for g in result.guards) and result.score < 2
 
 
 def test_a_short_list_of_courtesies_is_not_salad() -> None:

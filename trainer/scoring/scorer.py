@@ -1,8 +1,10 @@
 """THE scorer: one answer to one step -> TurnScore, with evidence for every point.
 
-step score = 100 x (weight of criteria met / weight of all criteria) - guard penalties,
-clamped to 0-100 and rounded to 0.1. Delivery metrics are reported beside it, never in it.
-Deterministic: no randomness, no clock, no state other than caches of pure functions.
+step score = 100 x (weight of criteria met / weight of all criteria) - guard penalties -
+depth hold-back, never below the floor (5 less 1 per 30 points of penalties, for an answer
+that said something), at most 100, rounded to 0.1. Delivery metrics are reported beside it,
+never in it. Deterministic: no randomness, no clock, no state other than caches of pure
+functions.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ from trainer.scoring.guards import (
 )
 from trainer.scoring.normalize import Normalised, Token, normalise, phrase_words, stem, word_count
 from trainer.scoring.phrases import Hit, Matcher
+from trainer.scoring.reasks import Reask, reasks
 from trainer.scoring.result import CriterionResult, Evidence, GuardResult, TurnScore
 from trainer.scoring.substance import (
     GENERAL_QUESTION_CREDIT,
@@ -74,6 +77,12 @@ THIN_WORDS = 25
 THIN_SPECIFIC = 10
 THIN_MAX_POINTS = 2.0
 THIN_MIN_POINTS = 0.3
+# The bottom of the scale keeps order: an answer that said something scores at least
+# FLOOR_POINTS less 1 point per FLOOR_PENALTY_PER_POINT points of guard penalties, so a weak
+# but harmless answer (5) stays above a harmful one (rude: 3, keyword salad: 1.7) and two
+# harms rank by how much harm, where clamping to 0 tied them all.
+FLOOR_POINTS = 5.0
+FLOOR_PENALTY_PER_POINT = 30.0
 COURTESIES = frozenset({"acknowledge", "use-name"})  # not enough on their own for hygiene
 UNDATED_STEP_CREDIT = 0.85  # a next step with no day, time or person ("a call next week?")
 # Callback details with a number but no day to try again, or a day but no number.
@@ -96,6 +105,9 @@ STILL_PITCHING = ("before i go", "before you go", "one last thing", "while i hav
 _CONFIRMING_WORDS = frozenset(
     {"is", "that", "ok", "okay", "alright", "all", "right", "fine", "anything", "else", "ok?"}
 )
+# Techniques that a question they already answered fails ("What platform are you on?" right
+# after "we're on Shopify"), whatever its `avoid` list says.
+REPEAT_COUNTS = frozenset({"no-repeat-ask"})
 # Techniques for which saying what the company does ("We replace the paper logs") counts.
 WHAT_WE_DO_COUNTS = frozenset({"reason-for-call"})
 # Techniques for which a phone number said in full counts as the move.
@@ -133,6 +145,7 @@ class _Context:
     step: Step | None = None
     facts: FactsSoFar | None = None
     refused: list[Span] = field(default_factory=list)  # moves the answer negates and skips
+    reasks: list[Reask] = field(default_factory=list)  # questions they already answered
 
     @property
     def questions(self) -> list[Question]:
@@ -240,6 +253,11 @@ def score_answer(
 
     rubric = [resolve(c) for c in step.rubric]
     ctx.forbidden = _forbidden(rubric, ctx)
+    ctx.reasks = reasks(norm, [q.span for q in ctx.questions], prospect)
+    if ctx.reasks:  # asked again what they just said: no question credit for it
+        ctx.forbidden = ctx.forbidden | {
+            i for r in ctx.reasks for i in range(r.question[0], r.question[1] + 1)
+        }
     ctx.length = _length(rubric, step, scenario_delivery, goals, ctx)
     ctx.step = step
     ctx.facts = facts
@@ -309,13 +327,19 @@ def score_answer(
         notes.append(f"Only the first {MAX_ANSWER_CHARS:,} characters were scored.")
     total = combine(criteria, guards)
     thin, specific = _thin(norm, ctx.length.words, step)
-    if norm.content and thin >= THIN_MIN_POINTS and total > 0:
+    floor = bottom_floor(guards) if norm.content else 0.0
+    if thin < THIN_MIN_POINTS:
+        thin = 0.0
+    if norm.content and thin and total - thin >= floor and total > 0:
         total = round(max(0.0, total - thin), 1)
         notes.append(
             f"{thin:g} point{'' if thin == 1 else 's'} held back: short on specifics "
             f"({ctx.length.words} words, {specific} specific to this call). Play back their "
             "words or name their situation."
         )
+    elif norm.content and total - thin < floor:
+        notes.append(_floor_note(criteria, guards, floor, thin))
+        total = floor
     return TurnScore(
         score=total,
         criteria=criteria,
@@ -467,6 +491,49 @@ def combine(
     content = 100.0 * met / total if total > 0 else 0.0
     penalty = sum(_safe(g.penalty) for g in guards if g.triggered)
     return round(min(100.0, max(0.0, content - penalty)), 1)
+
+
+def bottom_floor(guards: tuple[GuardResult, ...] | list[GuardResult]) -> float:
+    """The least an answer that said something scores: FLOOR_POINTS, less 1 point for every
+    FLOOR_PENALTY_PER_POINT points of penalties (0 from 150 on). More or worse harm always
+    scores lower, and an answer that does no harm keeps FLOOR_POINTS."""
+    penalty = sum(_safe(g.penalty) for g in guards if g.triggered)
+    return round(max(0.0, FLOOR_POINTS - penalty / FLOOR_PENALTY_PER_POINT), 1)
+
+
+def _floor_note(
+    criteria: tuple[CriterionResult, ...],
+    guards: tuple[GuardResult, ...],
+    floor: float,
+    thin: float,
+) -> str:
+    """Why the score is its floor, with the arithmetic a rep can check."""
+    total = sum(_safe(c.weight) for c in criteria)
+    moves = (
+        100.0
+        * sum(_safe(c.weight) * min(1.0, _safe(c.credit)) for c in criteria if c.passed)
+        / total
+        if total > 0
+        else 0.0
+    )
+    penalty = sum(_safe(g.penalty) for g in guards if g.triggered)
+    held = f", {thin:g} held back for few specifics" if thin and moves - penalty >= floor else ""
+    if not penalty:
+        return (
+            f"Scored its floor, {floor:g}: the moves earned {moves:.0f} points{held}, and an "
+            f"answer that does no harm keeps at least {FLOOR_POINTS:g}."
+        )
+    if held:
+        return (
+            f"Scored its floor, {floor:g}: the moves earned {moves:.0f} points, less "
+            f"{penalty:g} of penalties{held}. The floor is {FLOOR_POINTS:g} points less 1 for "
+            f"every {FLOOR_PENALTY_PER_POINT:g} points of penalties."
+        )
+    return (
+        f"Scored its floor, {floor:g}: the penalties ({penalty:g} points) took all that the "
+        f"moves earned ({moves:.0f} points). The floor is {FLOOR_POINTS:g} points less 1 for "
+        f"every {FLOOR_PENALTY_PER_POINT:g} points of penalties, so more harm scores lower."
+    )
 
 
 def attempt_score(step_scores: list[float]) -> float:
@@ -951,7 +1018,11 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
     if c.avoid is not None:
         for phrase in c.avoid:
             violation.extend((h.first, h.last) for h in ctx.matcher.find(phrase) if not h.negated)
-        if violation:
+        if (c.use or c.key) in REPEAT_COUNTS and ctx.reasks:
+            said = ", ".join(r.said for r in ctx.reasks)
+            failures.append(f"asks what they already said: {said}")
+            violation.extend(r.question for r in ctx.reasks)
+        elif violation:
             failures.append("said what to avoid")
         elif n_words < MIN_WORDS_TO_JUDGE and ctx.norm.content:
             failures.append("too little said to judge")

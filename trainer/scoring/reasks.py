@@ -1,0 +1,135 @@
+"""Questions whose answer the prospect just gave ("What platform are you on?" right after
+"we're on Shopify"): asking again makes them repeat themselves, so it earns no question
+credit and fails the don't-make-them-repeat move.
+
+Two kinds are recognised, both deterministic and quoted from the prospect's line:
+
+* a count: "how many vans do you run?" after "we've got twelve vans" (a number right before
+  the same noun);
+* a named tool or supplier: "what platform are you on?" / "which system do you use?" after
+  "we're on Shopify" / "we use Xero" (a capitalised name after on/use/using/with/run/from).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from trainer.scoring.normalize import Normalised, Token
+
+Span = tuple[int, int]
+
+# Nouns that ask which named tool, platform or supplier they have.
+TOOL_WORDS = frozenset(
+    {
+        "platform",
+        "system",
+        "software",
+        "tool",
+        "crm",
+        "erp",
+        "app",
+        "provider",
+        "vendor",
+        "supplier",
+        "package",
+        "program",
+        "programme",
+        "solution",
+        "store",
+        "shop",
+        "site",
+        "website",
+    }
+)
+_WHICH = frozenset({"what", "which", "who"})
+_USE_VERBS = frozenset({"use", "using", "used", "run", "running", "on", "with"})
+# Words before a name that say it is theirs: "we're on Shopify", "we use Xero".
+_NAME_LEAD = frozenset({"on", "use", "using", "with", "run", "runs", "from", "via", "through"})
+_COUNT_REACH = 3  # words between "how many" and its noun: "how many delivery vans"
+_NUMBER_REACH = 2  # words between a number and its noun in their line: "12 electric vans"
+_NOT_NOUNS = frozenset(
+    {"do", "does", "did", "you", "your", "are", "have", "is", "of", "the", "a", "we", "they"}
+)
+
+
+# Capitalised words that are not a tool's name.
+_NOT_NAMES = frozenset(
+    {"i", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    | {"january", "february", "march", "april", "may", "june", "july", "august"}
+    | {"september", "october", "november", "december", "the", "a", "our", "my", "it"}
+)
+
+
+class Reask(NamedTuple):
+    question: Span  # the question in the answer (content-token indices)
+    said: str  # what they already said, quoted from their line ("Shopify", "twelve vans")
+
+
+def reasks(answer: Normalised, questions: list[Span], prospect: Normalised) -> list[Reask]:
+    """The questions of `answer` (spans) whose answer is already in the prospect's line."""
+    if not questions or not prospect.content:
+        return []
+    out: list[Reask] = []
+    for span in questions:
+        said = _count_given(answer.content, span, prospect) or _name_given(
+            answer.content, span, prospect
+        )
+        if said:
+            out.append(Reask(span, said))
+    return out
+
+
+def _count_given(toks: tuple[Token, ...], span: Span, prospect: Normalised) -> str | None:
+    first, last = span
+    for i in range(first, last):
+        if toks[i].norm == "how" and toks[i + 1].norm in {"many", "much"}:
+            nouns = [
+                t
+                for t in toks[i + 2 : min(last, i + 2 + _COUNT_REACH) + 1]
+                if t.norm not in _NOT_NOUNS
+            ]
+            for noun in nouns:
+                said = _number_before(prospect, noun)
+                if said:
+                    return said
+    return None
+
+
+def _number_before(prospect: Normalised, noun: Token) -> str | None:
+    ptoks = prospect.content
+    for j, t in enumerate(ptoks):
+        if not (t.alts & noun.alts or t.stem == noun.stem):
+            continue
+        for k in range(max(0, j - 1 - _NUMBER_REACH), j):
+            if ptoks[k].norm.replace(",", "").replace(".", "").isdigit():
+                return prospect.text[ptoks[k].start : t.end]
+    return None
+
+
+def _name_given(toks: tuple[Token, ...], span: Span, prospect: Normalised) -> str | None:
+    first, last = span
+    words = {t.norm for t in toks[first : last + 1]}
+    asks_which = bool(words & _WHICH)
+    names_tool = bool(words & TOOL_WORDS)
+    uses = bool(words & _USE_VERBS)
+    if not (asks_which and (names_tool or uses)):
+        return None
+    return _named_tool(prospect)
+
+
+def _named_tool(prospect: Normalised) -> str | None:
+    """A capitalised name after on/use/with... in their line: "we're on Shopify"."""
+    ptoks = prospect.content
+    text = prospect.text
+    for j in range(1, len(ptoks)):
+        lead, tok = ptoks[j - 1], ptoks[j]
+        if lead.norm not in _NAME_LEAD or lead.sentence != tok.sentence:
+            continue
+        word = text[tok.start : tok.end]
+        if word[:1].isupper() and word.lower() not in _NOT_NAMES:
+            end = tok.end
+            # "Sage Payroll", "Google Sheets": a following capitalised word is part of it.
+            if j + 1 < len(ptoks) and text[ptoks[j + 1].start : ptoks[j + 1].end][:1].isupper():
+                end = ptoks[j + 1].end
+            return text[tok.start : end]
+    return None
