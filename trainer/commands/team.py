@@ -419,14 +419,19 @@ def report(ctx: click.Context, since: datetime | None, fmt: str) -> None:
     """
     from trainer.clock import SystemClock
     from trainer.practice.assignments import scenario_facts
+    from trainer.practice.stats import spot_names
     from trainer.practice.team import read_team
     from trainer.store.base import StoreError
 
-    facts = scenario_facts(library_from(ctx))
+    library = library_from(ctx)
     store = store_from(ctx)
     try:
         found = read_team(
-            store, facts, SystemClock(), None if since is None else since.astimezone().date()
+            store,
+            scenario_facts(library),
+            SystemClock(),
+            None if since is None else since.astimezone().date(),
+            names=spot_names(library),
         )
     except StoreError as exc:
         fail(str(exc))

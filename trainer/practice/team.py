@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from trainer.clock import Clock, local_today
 from trainer.practice.assignments import AssignmentProgress, ScenarioFacts, read_assignments
 from trainer.practice.schedule import due_queue, read_schedules
-from trainer.practice.stats import Weak, weakest
+from trainer.practice.stats import SpotNames, Weak, weakest
 from trainer.practice.words import tag_word
 from trainer.safe_text import one_line
 from trainer.store.records import PairNote, PairPracticeRow
@@ -91,7 +91,7 @@ class TeamReport:
     today: date
     since: date  # the window of averages and pair calls
     rows: list[TeamRow]
-    titles: Mapping[str, str] = field(default_factory=dict)  # scenario id -> title
+    names: SpotNames = field(default_factory=SpotNames)  # of scenarios and steps
     schedules_read: bool = False  # the due backlogs and weak spots are filled in
 
     def with_schedules(self, found: Mapping[str, RepSchedule]) -> TeamReport:
@@ -105,7 +105,7 @@ class TeamReport:
 
     def weak_texts(self, row: TeamRow) -> list[str]:
         """The rep's weak spots as Progress and `trainer stats` word them (`Weak.text`)."""
-        return [w.text(self.titles.get(w.scenario_id)) for w in row.weakest]
+        return [w.text(self.names) for w in row.weakest]
 
 
 def _monday(day: date) -> date:
@@ -118,11 +118,13 @@ def read_team(
     clock: Clock,
     since: date | None = None,
     with_schedules: bool = True,
+    names: SpotNames | None = None,
 ) -> TeamReport:
     """One row per rep the login may read: team members, reps with practice or assignments.
     `with_schedules=False` leaves the due backlogs and weak spots to a later
     `read_rep_schedules` (the first read on a machine replays every rep's log: the Team
-    place shows the rest first)."""
+    place shows the rest first). `names`: of the scenarios and their steps
+    (`trainer.practice.stats.spot_names` of the library), else the titles of `scenarios`."""
     today = local_today(clock)
     this_monday = _monday(today)
     last_monday = this_monday - timedelta(days=7)
@@ -154,8 +156,8 @@ def read_team(
     for rep, note in store.latest_pair_notes().items():
         if rep in rows:
             rows[rep].latest_pair = note
-    titles = {scenario_id: facts[0] for scenario_id, facts in scenarios.items()}
-    report = TeamReport(today, since, [rows[r] for r in sorted(rows)], titles)
+    names = names or SpotNames({i: facts[0] for i, facts in scenarios.items()})
+    report = TeamReport(today, since, [rows[r] for r in sorted(rows)], names)
     if not with_schedules:
         return report
     return report.with_schedules(read_rep_schedules(store, list(rows), scenarios, clock))

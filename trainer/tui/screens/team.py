@@ -63,7 +63,7 @@ def weak_spots(row: TeamRow, report: TeamReport) -> str:
     the panel under the table adds the lapses)."""
     if not report.schedules_read:
         return "…"
-    spots = [f"{w.name(report.titles.get(w.scenario_id))} {w.recall:.0%}" for w in row.weakest]
+    spots = [f"{w.name(report.names)} {w.recall:.0%}" for w in row.weakest]
     return "; ".join(spots) or "—"
 
 
@@ -134,11 +134,13 @@ class TeamScreen(DataScreen[TeamReport]):
 
     def fetch(self) -> TeamReport:
         from trainer.practice.assignments import scenario_facts
+        from trainer.practice.stats import spot_names
         from trainer.practice.team import read_team
 
         app = self.trainer
         assert app.store is not None and app.library is not None
-        return read_team(app.store, scenario_facts(app.library), app.clock, with_schedules=False)
+        facts, names = scenario_facts(app.library), spot_names(app.library)
+        return read_team(app.store, facts, app.clock, with_schedules=False, names=names)
 
     def show(self, data: TeamReport) -> None:
         self.report = data
