@@ -95,7 +95,9 @@ def _clock(seconds: float | None) -> str:
 
 
 def _score(value: float | None) -> str:
-    return "" if value is None else f"{value:.0f}"
+    from trainer.scoring.format import score_points
+
+    return "" if value is None else score_points(value)
 
 
 def _status(a: AttemptRecord) -> str:
@@ -364,7 +366,7 @@ def _print_turn(t: TurnRecord) -> None:
             click.echo(
                 f"    {click.style('!', fg='yellow')}"
                 + display(
-                    f" {g.label}: -{g.penalty:g} points"
+                    f" {g.label}: -{_score(g.penalty)} points"
                     + (f" — {evidence}" if evidence else "")
                     + tip
                 )

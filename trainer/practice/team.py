@@ -19,6 +19,7 @@ from trainer.practice.schedule import due_queue, read_schedules
 from trainer.practice.stats import SpotNames, Weak, weakest
 from trainer.practice.words import tag_word
 from trainer.safe_text import one_line
+from trainer.scoring.format import score_points
 from trainer.store.records import PairNote, PairPracticeRow
 
 if TYPE_CHECKING:
@@ -221,7 +222,7 @@ def latest_pair_text(row: TeamRow) -> str | None:
         return None
     parts = [
         f"latest pair call {note.updated_at.astimezone():%a %d %b} with {one_line(note.partner)}",
-        "partner's score " + ("-" if note.human_score is None else f"{note.human_score:.0f}"),
+        "partner's score " + ("-" if note.human_score is None else score_points(note.human_score)),
         ticks_summary(note),
     ]
     if note.tags:
