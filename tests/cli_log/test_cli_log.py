@@ -161,7 +161,13 @@ def test_stats_by_rep_shows_who_practised_how_much(trainer: Run, log: dict[str, 
     out = trainer("stats", "--by-rep", "--since", "7d").stdout
     rows = {line.split()[0]: line.split()[1:] for line in out.splitlines()[2:]}
     assert list(rows) == ["alex", "sam"]
-    assert rows["alex"][:5] == ["2", "8", "4", "73", "2"]  # drills min answers avg (72.5, halves up)
+    assert rows["alex"][:5] == [
+        "2",
+        "8",
+        "4",
+        "73",
+        "2",
+    ]  # drills min answers avg (72.5, halves up)
     assert rows["sam"][:4] == ["1", "4", "2", "70"]
     recent = trainer("stats", "--by-rep", "--since", "today").stdout
     assert "Nobody has practised in this period." in recent

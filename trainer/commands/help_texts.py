@@ -43,6 +43,7 @@ SHORT = {
     "team": "Team server (PostgreSQL): set up, add people, audit.",
     "team add-manager": "Create or reset a manager's login.",
     "team add-rep": "Create or reset a rep's login.",
+    "team remove-rep": "Take a rep off the team (a manager).",
     "team audit": "Re-score logged answers; list mismatches.",
     "team setup": "Create or upgrade the team server's tables.",
     "test-scenarios": "Score each scenario's examples; report mismatches.",
@@ -135,6 +136,7 @@ EXAMPLES = {
         "trainer --db postgresql://admin@host/team2 team add-rep sam --keep-password",
     ],
     "team audit": ["trainer --db postgresql://alex@host/trainer team audit --since 7d"],
+    "team remove-rep": ["trainer --db postgresql://morgan@host/trainer team remove-rep sam"],
     "team setup": [
         "trainer --db postgresql://admin@host/trainer team setup",
         "trainer --db URL team setup --rebuild-totals",

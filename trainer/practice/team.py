@@ -121,7 +121,9 @@ def read_team(
     with_schedules: bool = True,
     names: SpotNames | None = None,
 ) -> TeamReport:
-    """One row per rep the login may read: team members, reps with practice or assignments.
+    """One row per rep the login may read: on a team server, the team's members (a rep
+    removed or forgotten is not listed, whatever practice of theirs remains); in a file log,
+    every rep with practice or assignments.
     `with_schedules=False` leaves the due backlogs and weak spots to a later
     `read_rep_schedules` (the first read on a machine replays every rep's log: the Team
     place shows the rest first). `names`: of the scenarios and their steps
@@ -131,11 +133,16 @@ def read_team(
     last_monday = this_monday - timedelta(days=7)
     since = since or today - timedelta(days=REPORT_DAYS - 1)
     rows: dict[str, TeamRow] = {}
+    members = store.team_members()
+    only = None if members is None else set(members)
+    ignored = TeamRow("")  # collects the figures of someone not on the team
 
     def row(rep: str) -> TeamRow:
+        if only is not None and rep not in only:
+            return ignored
         return rows.setdefault(rep, TeamRow(rep))
 
-    for rep in store.team_members():
+    for rep in members or []:
         row(rep)
     for rep, day, drills, seconds in store.team_days(last_monday):
         r = row(rep)

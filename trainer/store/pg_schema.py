@@ -710,6 +710,17 @@ PG_V6_PAIR_OBSERVERS = Migration(
 # (trainer.store.schedule_sql); a rep reads and writes only their own rows.
 PG_V7_SCHEDULE = Migration(7, schedule_sql.DESCRIPTION, schedule_sql.PG_SCHEDULE_STATEMENTS)
 
+# A manager takes a rep off this team database (`team remove-rep`, and `forget --rep`, which
+# deletes the rep's practice too): only the admin adds members, managers may remove them.
+PG_V8_REMOVE_MEMBERS = Migration(
+    8,
+    "managers remove reps from this team database",
+    (
+        f"CREATE POLICY manager_remove ON team_members FOR DELETE TO {MANAGER_ROLE} USING (true)",
+        f"GRANT DELETE ON team_members TO {MANAGER_ROLE}",
+    ),
+)
+
 PG_MIGRATIONS: tuple[Migration, ...] = (
     PG_V1,
     PG_V2,
@@ -718,6 +729,7 @@ PG_MIGRATIONS: tuple[Migration, ...] = (
     PG_V5,
     PG_V6_PAIR_OBSERVERS,
     PG_V7_SCHEDULE,
+    PG_V8_REMOVE_MEMBERS,
 )
 LATEST = PG_MIGRATIONS[-1].version
 
