@@ -53,8 +53,9 @@ def _retried_call(db: Path) -> tuple[str, float, float]:
             if drill.view().finished:
                 break
             drill.answer_typed(NEXT_STEP)
-        assert drill.view().finished
-        return drill.attempt_id, first, drill.view().score
+        final = drill.view().score
+        assert drill.view().finished and first is not None and final is not None
+        return drill.attempt_id, first, final
     finally:
         store.close()
 
