@@ -453,6 +453,7 @@ def report(ctx: click.Context, since: datetime | None, fmt: str) -> None:
       trainer team report --format md
     """
     from trainer.clock import SystemClock
+    from trainer.commands.progress import StderrProgress
     from trainer.practice.assignments import scenario_facts
     from trainer.practice.stats import spot_names
     from trainer.practice.team import read_team
@@ -460,6 +461,8 @@ def report(ctx: click.Context, since: datetime | None, fmt: str) -> None:
 
     library = library_from(ctx)
     store = store_from(ctx)
+    # The first report after an upgrade replays every rep's log into their saved schedule
+    progress = StderrProgress("Reading each rep's practice schedule", "reps")
     try:
         found = read_team(
             store,
@@ -467,10 +470,13 @@ def report(ctx: click.Context, since: datetime | None, fmt: str) -> None:
             SystemClock(),
             None if since is None else since.astimezone().date(),
             names=spot_names(library),
+            progress=progress,
         )
     except StoreError as exc:
+        progress.finish()
         fail(str(exc))
     finally:
+        progress.finish()
         store.close()
     from trainer.commands.team_report import print_report
 

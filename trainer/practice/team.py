@@ -8,7 +8,7 @@ pair practice from the pair notes (docs/pairs.md)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -120,6 +120,7 @@ def read_team(
     since: date | None = None,
     with_schedules: bool = True,
     names: SpotNames | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> TeamReport:
     """One row per rep the login may read: on a team server, the team's members (a rep
     removed or forgotten is not listed, whatever practice of theirs remains); in a file log,
@@ -154,8 +155,8 @@ def read_team(
             r.minutes_last_week += seconds / 60
     for rep, last in store.team_last_days().items():
         row(rep).last_day = last
-    for progress in read_assignments(store, scenarios, clock):
-        row(progress.assignment.rep).assignments.append(progress)
+    for given in read_assignments(store, scenarios, clock):
+        row(given.assignment.rep).assignments.append(given)
     start = datetime.combine(since, time.min).astimezone().astimezone(UTC)
     # Partners and observers are names typed for a pair session: only reps already listed.
     for pair in store.team_pair_practice(start):
@@ -168,20 +169,27 @@ def read_team(
     report = TeamReport(today, since, [rows[r] for r in sorted(rows)], names)
     if not with_schedules:
         return report
-    return report.with_schedules(read_rep_schedules(store, list(rows), scenarios, clock))
+    found = read_rep_schedules(store, list(rows), scenarios, clock, progress)
+    return report.with_schedules(found)
 
 
 def read_rep_schedules(
-    store: Store, reps: Sequence[str], scenarios: Mapping[str, ScenarioFacts], clock: Clock
+    store: Store,
+    reps: Sequence[str],
+    scenarios: Mapping[str, ScenarioFacts],
+    clock: Clock,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, RepSchedule]:
     """Each rep's schedule, read once: the counts of the due queue their Home shows
     (`trainer.practice.schedule.due_queue` over their schedule and the library) and their
-    weak spots now (`trainer.practice.stats.weakest`, as their Progress lists them)."""
+    weak spots now (`trainer.practice.stats.weakest`, as their Progress lists them).
+    `progress(done, total)` after each rep's schedule (the first read after an upgrade
+    replays every rep's log)."""
     today = local_today(clock)
     now = clock.now()
     drillable = list(scenarios)
     found: dict[str, RepSchedule] = {}
-    for rep, schedule in read_schedules(store, reps).items():
+    for rep, schedule in read_schedules(store, reps, progress).items():
         queue = due_queue(schedule, drillable, today, new_per_day=0)
         found[rep] = RepSchedule(queue.due, queue.overdue, weakest(schedule, now, WEAKEST_SHOWN))
     return found
