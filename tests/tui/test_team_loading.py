@@ -29,9 +29,9 @@ async def test_the_team_place_says_it_is_reading_the_schedules(
     plan_app: Callable[[], TrainerApp],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from trainer.practice import team
+    from trainer.practice import schedule, team
 
-    real = team.read_schedules
+    real = schedule.read_schedules
     release = threading.Event()
 
     def slow(store: Any, reps: Sequence[str], progress: Any = None) -> Any:
