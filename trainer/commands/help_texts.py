@@ -37,6 +37,7 @@ SHORT = {
     "speech": "Voice answers: check, transcribe, play, models.",
     "stats": "Practice per day and week, streaks, weak spots.",
     "speech check": "Check the microphone and speech model.",
+    "speech devices": "List the microphones to pick from.",
     "speech install-model": "Download, verify and install a Vosk model.",
     "speech play": "Play a WAV recording.",
     "speech transcribe": "Transcribe a WAV recording.",
@@ -118,6 +119,10 @@ EXAMPLES = {
         "trainer speech install-model NAME --from ./model.zip",
     ],
     "speech play": ["trainer speech play answer.wav"],
+    "speech devices": [
+        "trainer speech devices",
+        "trainer config set input_device pulse",
+    ],
     "speech transcribe": [
         "trainer speech transcribe answer.wav",
         "trainer speech transcribe answer.wav --json",
