@@ -136,18 +136,19 @@ def test_stats_reports_volume_streak_and_weakest(trainer: Run, log: dict[str, An
     result = trainer("stats", "--rep", "alex")
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "2 drills · 8 min practised · 4 answers · average answer score 72" in out
+    assert "2 drills · 8 min practised · 4 answers · average answer score 73" in out
     assert "Streak: 0 days now, longest 2 days" in out
     day = _local_noon(2).date()
     assert re.search(rf"{day:%a %Y-%m-%d}\s+1\s+4\s+2\s+90", out)
     # weak spots by the schedule: each answered step, lowest recall now first (the price
     # objection, 55 three days ago and overdue, before the gatekeeper, 90 two days ago)
+    # (steps the library does not hold read as their ids, after the title as logged)
     weakest = [line.split() for line in out.split("Weak spots of alex")[1].splitlines()[2:6]]
-    assert [row[:2] for row in weakest] == [
-        ["objection/too-expensive", "step-1"],
-        ["objection/too-expensive", "step-2"],
-        ["gatekeeper/front-desk", "step-1"],
-        ["gatekeeper/front-desk", "step-2"],
+    assert [(row[0], " ".join(row[-6:-4])) for row in weakest] == [
+        ("objection/too-expensive", "· step-1"),
+        ("objection/too-expensive", "· step-2"),
+        ("gatekeeper/front-desk", "· step-1"),
+        ("gatekeeper/front-desk", "· step-2"),
     ]
     recalls = [int(row[-4].rstrip("%")) for row in weakest]
     assert recalls == sorted(recalls) and recalls[0] < 90
@@ -160,7 +161,13 @@ def test_stats_by_rep_shows_who_practised_how_much(trainer: Run, log: dict[str, 
     out = trainer("stats", "--by-rep", "--since", "7d").stdout
     rows = {line.split()[0]: line.split()[1:] for line in out.splitlines()[2:]}
     assert list(rows) == ["alex", "sam"]
-    assert rows["alex"][:5] == ["2", "8", "4", "72", "2"]  # drills min answers avg days
+    assert rows["alex"][:5] == [
+        "2",
+        "8",
+        "4",
+        "73",
+        "2",
+    ]  # drills min answers avg (72.5, halves up)
     assert rows["sam"][:4] == ["1", "4", "2", "70"]
     recent = trainer("stats", "--by-rep", "--since", "today").stdout
     assert "Nobody has practised in this period." in recent

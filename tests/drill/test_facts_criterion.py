@@ -187,7 +187,7 @@ def test_at_least_sets_full_points_and_the_plain_fact_does_not_count(
     move, earned, possible = _facts_move(last)
     assert "uncovered 1 of 3 facts: budget owner" in (move.detail or "")
     assert "2 for full points" in (move.detail or "")
-    assert earned == pytest.approx(possible / 2)
+    assert abs(earned - possible / 2) <= 0.5  # half, in the whole points a rep reads
 
 
 def test_an_inline_criterion_counts_only_the_facts_it_lists(core: dict[str, Technique]) -> None:

@@ -129,7 +129,8 @@ def test_a_missing_microphone_is_explained_and_the_drill_goes_on_typed(
         db, ko_scenarios, ko_model_dir, "--voice", "--device", "99", stdin="감사합니다\n/end\n"
     )
     out = run.stdout
-    assert "Voice problem:" in out and "fix:" in out
+    problem = next(line for line in out.splitlines() if line.startswith("Voice problem:"))
+    assert "'99'" in problem and "`trainer speech devices`" in problem  # problem and fix
     assert "Voice is off for this drill: type your answers." in out
     assert "✓ Thank them for picking up" in out  # the typed answer was scored
     assert run.returncode == 5 and "Traceback" not in run.stderr
@@ -148,7 +149,7 @@ def test_no_speech_model_is_explained_and_the_drill_goes_on_typed(db: Path) -> N
         stdin="That's fair. Compared to what?\n/end\n",
     )
     out = run.stdout
-    assert "Voice problem: speech model not found" in out and "fix:" in out
+    assert "Voice problem: Speech model not found" in out
     assert "Voice is off for this drill: type your answers." in out
     assert "✓ Acknowledge" in out and run.returncode == 5
     assert "Traceback" not in run.stderr

@@ -75,6 +75,9 @@ def test_a_rep_retries_the_last_answer_after_the_call_ended(
     counted = [t.result.score for t in final.turns if not t.retried]
     assert final.attempt.score == pytest.approx(sum(counted) / len(counted), abs=0.06)
     assert len(final.turns) > answered  # the retried answer stays in the log
+    # the score it first ended with is no best any more: the scenario's best is the final
+    (summary,) = stores["alex"].scenario_summary("alex")
+    assert summary.best_score == final.attempt.score
 
 
 @pytest.fixture

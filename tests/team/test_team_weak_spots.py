@@ -17,7 +17,7 @@ from tests.practice.practicelog import log_drill
 from trainer.clock import SystemClock
 from trainer.practice.assignments import scenario_facts
 from trainer.practice.schedule import read_schedule
-from trainer.practice.stats import weakest
+from trainer.practice.stats import spot_names, weakest
 from trainer.practice.team import WEAKEST_SHOWN
 from trainer.scenario.library import load_library
 from trainer.store.base import Store
@@ -34,10 +34,13 @@ STATS_ROW = re.compile(r"(\d+%)\s+(\d+)\s+\d{4}-\d\d-\d\d\s+\d+d$")
 
 def write_practice(store: Store, rep: str, good: str, bad: str) -> None:
     """A month of practice: `good` answered well, `bad` badly (missed twice, its first step
-    worse), and a third scenario a few times: the order of weak spots differs by rep."""
+    worse), and a third scenario a few times: the order of weak spots differs by rep. The
+    steps answered are the library's own (the weak spots name them by their lines)."""
+    steps = [s.id for s in load_library(include_user=False).get(bad).scenario.steps[:2]]
     for day in range(0, 30, 3):
         at = START + timedelta(days=day)
-        log_drill(store, bad, at, [20.0 if day % 2 else 60.0, 45.0], rep=rep)
+        scores = [20.0 if day % 2 else 60.0, 45.0]
+        log_drill(store, bad, at, scores, rep=rep, step_ids=steps)
         log_drill(store, good, at + timedelta(hours=1), [92.0], rep=rep)
         if day < 9:
             log_drill(store, "objection/no-budget", at + timedelta(hours=2), [50.0], rep=rep)
@@ -45,9 +48,9 @@ def write_practice(store: Store, rep: str, good: str, bad: str) -> None:
 
 def reps_own(store: Store, rep: str) -> list[str]:
     """The rep's weak spots as their Progress and `trainer stats` word them."""
-    titles = {i: facts[0] for i, facts in scenario_facts(load_library(include_user=False)).items()}
+    names = spot_names(load_library(include_user=False))
     found = weakest(read_schedule(store, rep), SystemClock().now(), WEAKEST_SHOWN)
-    return [w.text(titles.get(w.scenario_id)) for w in found]
+    return [w.text(names) for w in found]
 
 
 def stats_rows(url: str, rep: str, password: str | None = None) -> list[tuple[str, str]]:
@@ -86,7 +89,8 @@ def test_weak_spots_in_the_team_report_are_the_reps_own_on_a_sqlite_log(
         store.close()
     assert want["ana"] != want["bo"]  # each rep's own, not the team's
     expensive = scenario_facts(load_library(include_user=False))["objection/too-expensive"][0]
-    assert want["ana"][0].startswith(f"{expensive} · step-")  # a step of the one missed
+    # a step of the one missed, as the rep heard it (its prospect's line), not its id
+    assert want["ana"][0].startswith(f"{expensive} · “") and "step-" not in want["ana"][0]
     assert not want["ana"][0].endswith(" 0 lapses")
 
     assert team_json(str(path)) == want

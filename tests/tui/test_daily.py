@@ -125,8 +125,10 @@ async def test_progress_shows_each_objection_schedule_and_the_weekly_goals(
         await pilot.press("4")
         await settle(pilot)
         weakest = text_of(app, "#weakest")
-        # budget's steps, weakest first: the-number (2 days ago) before pushback (today)
-        assert weakest.index("the-number") < weakest.index("pushback")
+        # budget's steps, weakest first: the-number (2 days ago) before pushback (today),
+        # each by the prospect's line, not its id
+        assert weakest.index("“Our budget line") < weakest.index("“We just don't")
+        assert "the-number" not in weakest and "pushback" not in weakest
         assert "next today · every 2d" in weakest and "next 17 Mar · every 3d" in weakest
         subtitle = str(app.screen.query_one("#weeks").border_subtitle)
         assert subtitle == "streak 3 d · 3/50 drills · 0/3 new"

@@ -180,13 +180,18 @@ async def test_progress_shows_the_calendar_weeks_trends_and_weak_spots(
         weakest = text_of(app, "#weakest").splitlines()
         # weak spots by the schedule, lowest recall now first: each step of the budget
         # objection (two answered) and the gatekeeper call (one step: the scenario)
-        names = [line[6:] for line in weakest[::2]]
+        # (a step reads as the prospect's line, under the title when both do not fit)
+        heads = [n for n, line in enumerate(weakest) if line[:4].strip().endswith("%")]
+        names = [
+            " · ".join(w[6:] for w in weakest[n:end] if not w[6:].startswith("next "))
+            for n, end in zip(heads, [*heads[1:], len(weakest)], strict=True)
+        ]
         assert names == [
             "Front desk asks what it is about",
-            "We don't have the budget · the-number",
-            "We don't have the budget · pushback",
+            "We don't have the budget · “Our budget line is two thousand…”",
+            "We don't have the budget · “We just don't have the budget…”",
         ]
-        recalls = [int(line[:4].rstrip("%")) for line in weakest[::2]]
+        recalls = [int(weakest[n][:4].rstrip("%")) for n in heads]
         assert recalls == sorted(recalls)
         calendar = text_of(app, "#calendar").splitlines()
         assert calendar[4].startswith("Fri") and calendar[4].rstrip().endswith("░")

@@ -253,18 +253,19 @@ def test_team_weak_spots_fill_in_with_the_due_backlog(
     from trainer.clock import FixedClock
     from trainer.practice.assignments import scenario_facts
     from trainer.practice.schedule import read_schedule
-    from trainer.practice.stats import weakest
+    from trainer.practice.stats import spot_names, weakest
     from trainer.practice.team import WEAKEST_SHOWN, read_rep_schedules, read_team
     from trainer.scenario.library import load_library
     from trainer.store.open import open_store
     from trainer.tui.screens.team import cells, rep_panel
 
     plan_app()  # the fixed log and the plan
-    facts = scenario_facts(load_library([], include_user=False, shipped_dir=Path("scenarios")))
+    library = load_library([], include_user=False, shipped_dir=Path("scenarios"))
+    facts, names = scenario_facts(library), spot_names(library)
     clock = FixedClock(NOW)
     store = open_store(str(tui_env / "log.sqlite3"))
     try:
-        report = read_team(store, facts, clock, with_schedules=False)
+        report = read_team(store, facts, clock, with_schedules=False, names=names)
         rep = next(r for r in report.rows if r.rep == REP)
         assert cells(rep, report)[4] == "…" and cells(rep, report)[7] == "…"
         assert "Weak spots" not in rep_panel(rep, report)
@@ -274,11 +275,8 @@ def test_team_weak_spots_fill_in_with_the_due_backlog(
     finally:
         store.close()
     assert own  # the test means something
-    titles = {i: f[0] for i, f in facts.items()}
-    assert cells(rep, report)[7] == "; ".join(
-        f"{w.name(titles.get(w.scenario_id))} {w.recall:.0%}" for w in own
-    )
-    texts = [w.text(titles.get(w.scenario_id)) for w in own]
+    assert cells(rep, report)[7] == "; ".join(f"{w.name(names)} {w.recall:.0%}" for w in own)
+    texts = [w.text(names) for w in own]
     assert "Weak spots (recall now): " + "; ".join(texts) in rep_panel(rep, report)
     alex = next(r for r in report.rows if r.rep == "Alex Kim")  # assigned, never drilled
     assert cells(alex, report)[7] == "—"

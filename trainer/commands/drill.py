@@ -384,7 +384,7 @@ def run_plain(
                 try:
                     spoken = _speak(voice, drill, lines, out, hands_free=True)
                 except SpeechError as exc:
-                    say(f"Voice problem: {exc.problem}\n  fix: {exc.fix}")
+                    say(f"Voice problem: {exc.line}")
                     say("Phone mode is off for the rest of this drill: type your answers.")
                     voice, hands_free = None, False
                     continue
@@ -423,7 +423,7 @@ def run_plain(
                 try:
                     spoken = _speak(voice, drill, lines, out)
                 except SpeechError as exc:
-                    say(f"Voice problem: {exc.problem}\n  fix: {exc.fix}")
+                    say(f"Voice problem: {exc.line}")
                     say("Voice is off for the rest of this drill: type your answers.")
                     voice = None
                     continue
@@ -505,7 +505,7 @@ def _load_voice(
             settings=settings,
         )
     except SpeechError as exc:
-        say(f"Voice problem: {exc.problem}\n  fix: {exc.fix}")
+        say(f"Voice problem: {exc.line}")
         say("Voice is off for this drill: type your answers.")
         return None
     import trainer.scoring.format

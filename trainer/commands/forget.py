@@ -25,7 +25,8 @@ def forget(ctx: click.Context, rep: str, yes: bool) -> None:
     """Delete every attempt, answer and recording of a rep, for good.
 
     In other reps' pair calls their name as partner or observer becomes "(forgotten)"
-    and their own notes as observer go.
+    and their own notes as observer go. On a team server they are also taken off the
+    team (the Team place and `trainer team report` no longer list them).
 
     \b
     Examples:

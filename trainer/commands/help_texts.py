@@ -37,12 +37,14 @@ SHORT = {
     "speech": "Voice answers: check, transcribe, play, models.",
     "stats": "Practice per day and week, streaks, weak spots.",
     "speech check": "Check the microphone and speech model.",
+    "speech devices": "List the microphones to pick from.",
     "speech install-model": "Download, verify and install a Vosk model.",
     "speech play": "Play a WAV recording.",
     "speech transcribe": "Transcribe a WAV recording.",
     "team": "Team server (PostgreSQL): set up, add people, audit.",
     "team add-manager": "Create or reset a manager's login.",
     "team add-rep": "Create or reset a rep's login.",
+    "team remove-rep": "Take a rep off the team (a manager).",
     "team audit": "Re-score logged answers; list mismatches.",
     "team setup": "Create or upgrade the team server's tables.",
     "test-scenarios": "Score each scenario's examples; report mismatches.",
@@ -117,6 +119,10 @@ EXAMPLES = {
         "trainer speech install-model NAME --from ./model.zip",
     ],
     "speech play": ["trainer speech play answer.wav"],
+    "speech devices": [
+        "trainer speech devices",
+        "trainer config set input_device pulse",
+    ],
     "speech transcribe": [
         "trainer speech transcribe answer.wav",
         "trainer speech transcribe answer.wav --json",
@@ -135,6 +141,7 @@ EXAMPLES = {
         "trainer --db postgresql://admin@host/team2 team add-rep sam --keep-password",
     ],
     "team audit": ["trainer --db postgresql://alex@host/trainer team audit --since 7d"],
+    "team remove-rep": ["trainer --db postgresql://morgan@host/trainer team remove-rep sam"],
     "team setup": [
         "trainer --db postgresql://admin@host/trainer team setup",
         "trainer --db URL team setup --rebuild-totals",

@@ -6,6 +6,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import click
@@ -14,7 +15,7 @@ from trainer.commands.common import db_from, echo, existing_store_from, fail
 from trainer.safe_text import display, escape_json_text, one_line
 
 if TYPE_CHECKING:
-    from trainer.practice.stats import PracticeStats
+    from trainer.practice.stats import PracticeStats, SpotNames
     from trainer.store.base import Store
     from trainer.store.records import (
         AttemptDetail,
@@ -94,7 +95,9 @@ def _clock(seconds: float | None) -> str:
 
 
 def _score(value: float | None) -> str:
-    return "" if value is None else f"{value:.0f}"
+    from trainer.scoring.format import score_points
+
+    return "" if value is None else score_points(value)
 
 
 def _status(a: AttemptRecord) -> str:
@@ -363,7 +366,7 @@ def _print_turn(t: TurnRecord) -> None:
             click.echo(
                 f"    {click.style('!', fg='yellow')}"
                 + display(
-                    f" {g.label}: -{g.penalty:g} points"
+                    f" {g.label}: -{_score(g.penalty)} points"
                     + (f" — {evidence}" if evidence else "")
                     + tip
                 )
@@ -421,7 +424,7 @@ def stats(ctx: click.Context, rep: str | None, since: datetime | None, by_rep: b
             reps = [r for r in store.rep_activity(start) if rep is None or r.rep == rep]
         else:
             figures = read_practice(store, rep, clock, day, weakest_of=weak_rep)
-            titles = {s.scenario_id: s.scenario_title for s in store.scenario_summary(weak_rep)}
+            logged = {s.scenario_id: s.scenario_title for s in store.scenario_summary(weak_rep)}
     except StoreError as exc:
         fail(str(exc))
     finally:
@@ -429,7 +432,20 @@ def stats(ctx: click.Context, rep: str | None, since: datetime | None, by_rep: b
     if by_rep:
         _print_reps(reps, start)
     else:
-        _print_stats(figures, rep, weak_rep, titles)
+        _print_stats(figures, rep, weak_rep, _spot_names(ctx, figures, logged))
+
+
+def _spot_names(ctx: click.Context, s: PracticeStats, logged: dict[str, str]) -> SpotNames:
+    """The names of the weak spots: the library's titles and steps' lines (the titles as
+    logged for a scenario it no longer holds); the library is read only for a step."""
+    from trainer.practice.stats import SpotNames, spot_names
+
+    if not any(w.step_id for w in s.weakest):
+        return SpotNames(logged)
+    from trainer.scenario.library import load_library
+
+    dirs = [Path(d) for d in (ctx.find_root().obj or {}).get("scenario_dirs", [])]
+    return spot_names(load_library(dirs), logged)
 
 
 def _settings_rep() -> str | None:
@@ -462,9 +478,7 @@ def _print_reps(reps: list[RepActivity], since: date) -> None:
     )
 
 
-def _print_stats(
-    s: PracticeStats, rep: str | None, weak_rep: str | None, titles: dict[str, str]
-) -> None:
+def _print_stats(s: PracticeStats, rep: str | None, weak_rep: str | None, names: SpotNames) -> None:
     from trainer.practice.rules import plural
 
     who = f" for {rep}" if rep else ""
@@ -506,12 +520,13 @@ def _print_stats(
         right={1, 2, 3, 4, 5},
     )
     click.echo()
-    _print_weakest(s, weak_rep, titles)
+    _print_weakest(s, weak_rep, names)
 
 
-def _print_weakest(s: PracticeStats, rep: str | None, titles: dict[str, str]) -> None:
+def _print_weakest(s: PracticeStats, rep: str | None, names: SpotNames) -> None:
     """The weak spots (trainer.practice.stats.weakest), as Home and Progress show them:
-    recall now, lapses, next review, interval."""
+    the scenario id, what the rep reads (`Weak.name`), recall now, lapses, next review,
+    interval."""
     if rep is None:
         click.echo("Weak spots: name the rep with --rep.")
         return
@@ -522,8 +537,7 @@ def _print_weakest(s: PracticeStats, rep: str | None, titles: dict[str, str]) ->
     rows = [
         (
             w.scenario_id,
-            w.step_id or "",
-            titles.get(w.scenario_id, ""),
+            w.name(names),
             f"{w.recall:.0%}",
             str(w.card.lapses),
             f"{w.card.due_day:%Y-%m-%d}",
@@ -532,9 +546,9 @@ def _print_weakest(s: PracticeStats, rep: str | None, titles: dict[str, str]) ->
         for w in s.weakest
     ]
     _table(
-        ("SCENARIO", "STEP", "TITLE", "RECALL", "LAPSES", "NEXT DUE", "EVERY"),
+        ("SCENARIO", "WEAK SPOT", "RECALL", "LAPSES", "NEXT DUE", "EVERY"),
         rows,
-        right={3, 4, 6},
+        right={2, 3, 5},
     )
 
 

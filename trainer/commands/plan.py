@@ -154,7 +154,7 @@ def assign(
         by = me(store)
         who = list(dict.fromkeys(reps))
         if all_reps:
-            who += [r for r in store.team_members() if r not in who]
+            who += [r for r in store.team_members() or [] if r not in who]
             if not who:
                 fail(
                     "--all-reps: the team server lists no reps (or this is not a team "

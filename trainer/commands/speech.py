@@ -89,6 +89,24 @@ def play(wav: str, device: str | None) -> None:
         click.echo(f"Stopped at {playback.position_s:.1f} s.")
 
 
+@speech.command()
+def devices() -> None:
+    """List the microphones: number, name, the default one. Pick one with --device NUMBER or
+    NAME, or `trainer config set input_device NAME` (Settings in the app)."""
+    from trainer.speech.errors import SpeechError
+    from trainer.speech.sources import NO_DEVICE_FIX, input_devices
+
+    try:
+        found = input_devices()
+    except SpeechError as exc:
+        fail(exc.line)
+    if not found:
+        fail(SpeechError("no microphone found", NO_DEVICE_FIX).line)
+    for d in found:
+        default = "  (default)" if d.is_default else ""
+        echo(f"{d.index:>3}  {d.name}  {d.channels} ch, {d.default_rate} Hz{default}")
+
+
 @speech.command(help=CHECK_HELP)
 @click.option("--model", "model", metavar="PATH", help="Vosk model folder [default: resolved].")
 @click.option("--language", metavar="LANG", help="Check the model for this language.")

@@ -35,6 +35,8 @@ def team() -> None:
     publishes scenarios and sees the team (assign practice with `trainer assign`):
       trainer --db postgresql://morgan@db.example.com/trainer team publish mine/*.yaml
       trainer --db postgresql://morgan@db.example.com/trainer team report --since 14d
+    and takes a rep who left off the team (`trainer forget --rep` deletes their practice too):
+      trainer --db postgresql://morgan@db.example.com/trainer team remove-rep sam
     """
 
 
@@ -299,6 +301,39 @@ _add_command(
 )
 
 
+@team.command("remove-rep")
+@click.argument("name")
+@click.pass_context
+def remove_rep(ctx: click.Context, name: str) -> None:
+    """Take a rep off this team database (a manager or the admin): they no longer appear in
+    the Team place or `team report`. Their practice stays in the log (`trainer forget --rep
+    NAME` deletes it, and takes them off the team too) and their login stays on the server
+    (other team databases may use it); `team add-rep NAME --keep-password` adds them back.
+    """
+    from trainer.store.base import StoreError, is_team_url
+
+    name = name.strip()
+    if not is_team_url(db_from(ctx)):
+        fail(
+            "a file log has no team: pass --db postgresql://MANAGER@HOST:PORT/DBNAME "
+            "(or set TRAINER_DATABASE_URL).",
+            2,
+        )
+    store = store_from(ctx)
+    try:
+        removed = store.remove_member(name)  # type: ignore[attr-defined]
+    except StoreError as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+    if not removed:
+        fail(
+            f"{name!r} is not a rep of this team database (`trainer team report` lists them); "
+            "nothing was changed."
+        )
+    echo(f"Removed {name} from this team database; their practice stays in the log.")
+
+
 @team.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option(
@@ -418,19 +453,30 @@ def report(ctx: click.Context, since: datetime | None, fmt: str) -> None:
       trainer team report --format md
     """
     from trainer.clock import SystemClock
+    from trainer.commands.progress import StderrProgress
     from trainer.practice.assignments import scenario_facts
+    from trainer.practice.stats import spot_names
     from trainer.practice.team import read_team
     from trainer.store.base import StoreError
 
-    facts = scenario_facts(library_from(ctx))
+    library = library_from(ctx)
     store = store_from(ctx)
+    # The first report after an upgrade replays every rep's log into their saved schedule
+    progress = StderrProgress("Reading each rep's practice schedule", "reps")
     try:
         found = read_team(
-            store, facts, SystemClock(), None if since is None else since.astimezone().date()
+            store,
+            scenario_facts(library),
+            SystemClock(),
+            None if since is None else since.astimezone().date(),
+            names=spot_names(library),
+            progress=progress,
         )
     except StoreError as exc:
+        progress.finish()
         fail(str(exc))
     finally:
+        progress.finish()
         store.close()
     from trainer.commands.team_report import print_report
 

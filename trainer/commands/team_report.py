@@ -19,6 +19,7 @@ from trainer.practice.team import (
     ticks_summary,
 )
 from trainer.safe_text import display, json_dumps
+from trainer.scoring.format import score_points
 
 
 def _round(value: float | None) -> float | None:
@@ -72,7 +73,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         return "; ".join(value) or "-"
     if isinstance(value, float):
-        return f"{value:.0f}"
+        return score_points(value)  # the one rounding rule (scores and minutes alike)
     return str(value)
 
 

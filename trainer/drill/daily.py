@@ -13,6 +13,7 @@ from trainer.drill.run import resolve_rep
 from trainer.practice.daily import read_today
 from trainer.practice.rules import plural
 from trainer.practice.schedule import DueItem, DueQueue, read_schedule
+from trainer.scoring.format import score_points
 
 if TYPE_CHECKING:
     from trainer.drill.run import DrillView
@@ -80,7 +81,7 @@ class DailySession:
         drills = [d for d in self.done if d.answered]
         lines = [f"Daily practice: {plural(len(drills), 'drill')} of {self.total} planned"]
         for d in self.done:
-            score = "-" if d.score is None else f"{d.score:.0f}"
+            score = "-" if d.score is None else score_points(d.score)
             due = schedule.scenario_due(d.item.scenario_id)
             back = (
                 "not drilled"

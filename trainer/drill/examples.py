@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from trainer.scenario.errors import ScenarioError
 from trainer.scenario.models import Example, Scenario, Step
+from trainer.scoring.format import score_points
 
 if TYPE_CHECKING:
     from trainer.scenario.loader import LoadedScenario
@@ -75,9 +76,11 @@ def _failures(example: Example, score: float, goto: str) -> list[str]:
     expect = example.expect
     failures = []
     if expect.score_at_least is not None and score < expect.score_at_least:
-        failures.append(f"scored {score:.0f}, expected at least {expect.score_at_least:g}")
+        failures.append(
+            f"scored {score_points(score)}, expected at least {expect.score_at_least:g}"
+        )
     if expect.score_at_most is not None and score > expect.score_at_most:
-        failures.append(f"scored {score:.0f}, expected at most {expect.score_at_most:g}")
+        failures.append(f"scored {score_points(score)}, expected at most {expect.score_at_most:g}")
     if expect.goto is not None and goto != expect.goto:
         failures.append(f"went to {goto}, expected {expect.goto}")
     return failures

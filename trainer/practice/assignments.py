@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from trainer.clock import Clock, local_today
 from trainer.practice.rules import best_attempt, plural
+from trainer.scoring.format import score_points
 from trainer.store.plan_records import Assignment, AssignmentTotals, TargetKind
 from trainer.store.records import AttemptRecord
 
@@ -139,9 +140,9 @@ class AssignmentProgress:
             parts.append(plural(t.drills, "drill"))
         if a.minutes_target:
             parts.append(f"{self.minutes:.0f} of {a.minutes_target} min")
-        best = "no finished call yet" if t.best is None else f"best {t.best:.0f}"
+        best = "no finished call yet" if t.best is None else f"best {score_points(t.best)}"
         if a.passing_score is not None:
-            parts.append(f"{best}, needs {a.passing_score:.0f}")
+            parts.append(f"{best}, needs {score_points(a.passing_score)}")
         elif t.best is not None:
             parts.append(best)
         return " · ".join(parts)

@@ -6,6 +6,9 @@
   but never counts as a best, in an average or in "weakest": one good answer is not a call.
 - A *best* is the highest score of a call played to its end (the latest among equals).
 - An *average* is over calls played to their end.
+- A call *retried* after it ended (its last answer answered again) is in progress again: it
+  has no score, and the score it first ended with is no best any more; it counts once, with
+  the score it ends with again (the mean of its counted answers), on every screen and report.
 
 `AttemptRecord.is_drill` and `AttemptRecord.counts_for_best` state the first two for one
 attempt. The store keeps running totals by the same rules (`trainer.store.queries`: a drill is added

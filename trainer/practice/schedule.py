@@ -15,7 +15,7 @@ practice log with the FSRS scheduler (the `fsrs` package), and today's due queue
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -320,11 +320,14 @@ def due_queue(
     )
 
 
-def read_schedules(store: Store, reps: Sequence[str]) -> dict[str, Schedule]:
-    """`read_schedule` of many reps at once (the manager's team view)."""
+def read_schedules(
+    store: Store, reps: Sequence[str], progress: Callable[[int, int], None] | None = None
+) -> dict[str, Schedule]:
+    """`read_schedule` of many reps at once (the manager's team view); `progress(done,
+    total)` after each rep."""
     from trainer.practice.schedule_cache import cached_schedules
 
-    return cached_schedules(store, reps)
+    return cached_schedules(store, reps, progress)
 
 
 def read_schedule(store: Store, rep: str) -> Schedule:

@@ -16,7 +16,7 @@ rep's rows on the team server) is replayed and kept in memory only.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -33,6 +33,8 @@ from trainer.store.records import SavedCard, SavedSchedule, ScheduleMark
 
 if TYPE_CHECKING:
     from trainer.store.base import Store
+
+Progress = Callable[[int, int], None]  # (reps done, reps in all)
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -188,11 +190,15 @@ def _saved_card(seq: int, s: CardState) -> SavedCard:
     )
 
 
-def cached_schedules(store: Store, reps: Sequence[str]) -> dict[str, Schedule]:
+def cached_schedules(
+    store: Store, reps: Sequence[str], progress: Progress | None = None
+) -> dict[str, Schedule]:
     """`cached_schedule` of many reps (the manager's team view). The saved schedules'
     checks and new drills are read for all reps at once (one query each on a team server);
     a rep whose saved schedule fails its check or has new drills is then brought up to date
-    (and saved) alone, exactly as `cached_schedule` does, so the next report reads it."""
+    (and saved) alone, exactly as `cached_schedule` does, so the next report reads it.
+    `progress(done, total)` is told after each rep (the first report after an upgrade
+    replays every rep's log: tens of seconds on a large team)."""
     with _LOCK:
         known: dict[str, Known] = {}
         for rep in reps:
@@ -210,11 +216,15 @@ def cached_schedules(store: Store, reps: Sequence[str]) -> dict[str, Schedule]:
         ]
         newer = store.reviews_since([(r, known[r].mark.mark) for r in holds])
         schedules: dict[str, Schedule] = {}
-        for rep in reps:
+        for done, rep in enumerate(reps, 1):
+            if progress is not None:
+                progress(done - 1, len(reps))
             if rep in known:
                 _MEMO[_memo_key(store, rep)] = known[rep]
             if rep in holds and rep not in newer and known[rep].saved == known[rep].mark:
                 schedules[rep] = known[rep].schedule
             else:
                 schedules[rep] = _up_to_date(store, rep)
+        if progress is not None:
+            progress(len(reps), len(reps))
         return schedules

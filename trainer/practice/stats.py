@@ -12,17 +12,20 @@ kind of scenario counts (a gatekeeper's question is met like an objection)."""
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from trainer.clock import Clock, local_today
 from trainer.practice.calendar import every_day, streaks, weeks_of
 from trainer.practice.rules import plural
+from trainer.practice.words import step_words
 from trainer.store.records import DayActivity, WeekActivity
 
 if TYPE_CHECKING:
     from trainer.practice.schedule import CardState, Schedule
+    from trainer.scenario.library import Library
     from trainer.store.base import Store
 
 STATS_DAYS = 14  # days shown when no first day is given (always covers this week)
@@ -48,16 +51,48 @@ class Weak:
     def step_id(self) -> str | None:
         return self.card.key.step_id
 
-    def name(self, title: str | None) -> str:
-        """ "Price too high · budget": the scenario's title (its id without one), then the
-        step when the card is one."""
-        name = title or self.scenario_id
-        return name if self.step_id is None else f"{name} · {self.step_id}"
+    def name(self, names: SpotNames) -> str:
+        """ "Price too high · “What's the number?”": the scenario's title (its id without
+        one), then the step as the rep heard it when the card is one (`SpotNames`)."""
+        return names.name(self.scenario_id, self.step_id)
 
-    def text(self, title: str | None) -> str:
-        """ "Price too high · budget 62%, 2 lapses": the name, recall now and lapses, the
-        words and figures of Progress and `trainer stats` (the team view shows them)."""
-        return f"{self.name(title)} {self.recall:.0%}, {plural(self.card.lapses, 'lapse')}"
+    def text(self, names: SpotNames) -> str:
+        """ "Price too high · “What's the number?” 62%, 2 lapses": the name, recall now and
+        lapses, the words and figures of Progress and `trainer stats` (the team view shows
+        them)."""
+        return f"{self.name(names)} {self.recall:.0%}, {plural(self.card.lapses, 'lapse')}"
+
+
+@dataclass(frozen=True, slots=True)
+class SpotNames:
+    """What a rep reads for a weak spot: scenario titles by id, and each step's words
+    (`trainer.practice.words.step_words`) by (scenario id, step id). A scenario or step the
+    library no longer holds reads as its id."""
+
+    titles: Mapping[str, str] = field(default_factory=dict)
+    steps: Mapping[tuple[str, str], str] = field(default_factory=dict)
+
+    def name(self, scenario_id: str, step_id: str | None) -> str:
+        """ "Price too high", "Price too high · “What's the number?”"."""
+        title = self.titles.get(scenario_id) or scenario_id
+        return title if step_id is None else f"{title} · {self.step(scenario_id, step_id)}"
+
+    def step(self, scenario_id: str, step_id: str) -> str:
+        """ "“What's the number?”" (the step's id when the library does not hold it)."""
+        return self.steps.get((scenario_id, step_id)) or step_id
+
+
+def spot_names(library: Library, titles: Mapping[str, str] | None = None) -> SpotNames:
+    """The names of every scenario and step of a library; `titles` (e.g. as logged) for
+    scenarios it does not hold."""
+    return SpotNames(
+        {**(titles or {}), **{i: s.scenario.title for i, s in library.scenarios.items()}},
+        {
+            (i, step.id): step_words(step.prospect)
+            for i, s in library.scenarios.items()
+            for step in s.scenario.steps
+        },
+    )
 
 
 def objection_cards(schedule: Schedule) -> list[CardState]:

@@ -8,7 +8,7 @@ pair practice from the pair notes (docs/pairs.md)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 from trainer.clock import Clock, local_today
 from trainer.practice.assignments import AssignmentProgress, ScenarioFacts, read_assignments
 from trainer.practice.schedule import due_queue, read_schedules
-from trainer.practice.stats import Weak, weakest
+from trainer.practice.stats import SpotNames, Weak, weakest
 from trainer.practice.words import tag_word
 from trainer.safe_text import one_line
+from trainer.scoring.format import score_points
 from trainer.store.records import PairNote, PairPracticeRow
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ class TeamReport:
     today: date
     since: date  # the window of averages and pair calls
     rows: list[TeamRow]
-    titles: Mapping[str, str] = field(default_factory=dict)  # scenario id -> title
+    names: SpotNames = field(default_factory=SpotNames)  # of scenarios and steps
     schedules_read: bool = False  # the due backlogs and weak spots are filled in
 
     def with_schedules(self, found: Mapping[str, RepSchedule]) -> TeamReport:
@@ -105,7 +106,7 @@ class TeamReport:
 
     def weak_texts(self, row: TeamRow) -> list[str]:
         """The rep's weak spots as Progress and `trainer stats` word them (`Weak.text`)."""
-        return [w.text(self.titles.get(w.scenario_id)) for w in row.weakest]
+        return [w.text(self.names) for w in row.weakest]
 
 
 def _monday(day: date) -> date:
@@ -118,21 +119,31 @@ def read_team(
     clock: Clock,
     since: date | None = None,
     with_schedules: bool = True,
+    names: SpotNames | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> TeamReport:
-    """One row per rep the login may read: team members, reps with practice or assignments.
+    """One row per rep the login may read: on a team server, the team's members (a rep
+    removed or forgotten is not listed, whatever practice of theirs remains); in a file log,
+    every rep with practice or assignments.
     `with_schedules=False` leaves the due backlogs and weak spots to a later
     `read_rep_schedules` (the first read on a machine replays every rep's log: the Team
-    place shows the rest first)."""
+    place shows the rest first). `names`: of the scenarios and their steps
+    (`trainer.practice.stats.spot_names` of the library), else the titles of `scenarios`."""
     today = local_today(clock)
     this_monday = _monday(today)
     last_monday = this_monday - timedelta(days=7)
     since = since or today - timedelta(days=REPORT_DAYS - 1)
     rows: dict[str, TeamRow] = {}
+    members = store.team_members()
+    only = None if members is None else set(members)
+    ignored = TeamRow("")  # collects the figures of someone not on the team
 
     def row(rep: str) -> TeamRow:
+        if only is not None and rep not in only:
+            return ignored
         return rows.setdefault(rep, TeamRow(rep))
 
-    for rep in store.team_members():
+    for rep in members or []:
         row(rep)
     for rep, day, drills, seconds in store.team_days(last_monday):
         r = row(rep)
@@ -144,8 +155,8 @@ def read_team(
             r.minutes_last_week += seconds / 60
     for rep, last in store.team_last_days().items():
         row(rep).last_day = last
-    for progress in read_assignments(store, scenarios, clock):
-        row(progress.assignment.rep).assignments.append(progress)
+    for given in read_assignments(store, scenarios, clock):
+        row(given.assignment.rep).assignments.append(given)
     start = datetime.combine(since, time.min).astimezone().astimezone(UTC)
     # Partners and observers are names typed for a pair session: only reps already listed.
     for pair in store.team_pair_practice(start):
@@ -154,24 +165,31 @@ def read_team(
     for rep, note in store.latest_pair_notes().items():
         if rep in rows:
             rows[rep].latest_pair = note
-    titles = {scenario_id: facts[0] for scenario_id, facts in scenarios.items()}
-    report = TeamReport(today, since, [rows[r] for r in sorted(rows)], titles)
+    names = names or SpotNames({i: facts[0] for i, facts in scenarios.items()})
+    report = TeamReport(today, since, [rows[r] for r in sorted(rows)], names)
     if not with_schedules:
         return report
-    return report.with_schedules(read_rep_schedules(store, list(rows), scenarios, clock))
+    found = read_rep_schedules(store, list(rows), scenarios, clock, progress)
+    return report.with_schedules(found)
 
 
 def read_rep_schedules(
-    store: Store, reps: Sequence[str], scenarios: Mapping[str, ScenarioFacts], clock: Clock
+    store: Store,
+    reps: Sequence[str],
+    scenarios: Mapping[str, ScenarioFacts],
+    clock: Clock,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, RepSchedule]:
     """Each rep's schedule, read once: the counts of the due queue their Home shows
     (`trainer.practice.schedule.due_queue` over their schedule and the library) and their
-    weak spots now (`trainer.practice.stats.weakest`, as their Progress lists them)."""
+    weak spots now (`trainer.practice.stats.weakest`, as their Progress lists them).
+    `progress(done, total)` after each rep's schedule (the first read after an upgrade
+    replays every rep's log)."""
     today = local_today(clock)
     now = clock.now()
     drillable = list(scenarios)
     found: dict[str, RepSchedule] = {}
-    for rep, schedule in read_schedules(store, reps).items():
+    for rep, schedule in read_schedules(store, reps, progress).items():
         queue = due_queue(schedule, drillable, today, new_per_day=0)
         found[rep] = RepSchedule(queue.due, queue.overdue, weakest(schedule, now, WEAKEST_SHOWN))
     return found
@@ -219,7 +237,7 @@ def latest_pair_text(row: TeamRow) -> str | None:
         return None
     parts = [
         f"latest pair call {note.updated_at.astimezone():%a %d %b} with {one_line(note.partner)}",
-        "partner's score " + ("-" if note.human_score is None else f"{note.human_score:.0f}"),
+        "partner's score " + ("-" if note.human_score is None else score_points(note.human_score)),
         ticks_summary(note),
     ]
     if note.tags:

@@ -7,6 +7,9 @@ this layer, as loading the settings file uses it too).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 # Keyed by `AttemptResult` values (a test checks every one has its word); plain strings, so
 # that the first frame of the app does not import the store's records to show a word.
 RESULT_WORDS: dict[str, str] = {
@@ -54,3 +57,29 @@ def of_goal(minutes: float, goal: int) -> str:
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
     """'1 drill', '2 drills', '0 drills'."""
     return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
+
+
+STEP_LINE_LENGTH = 34  # the most characters of a prospect's line naming a step
+_PLACEHOLDER = re.compile(r"\{[a-z_]+(?:\|(?P<fallback>[^{}]*))?\}")
+_STAGE = re.compile(r"\([^()]*\)")  # "(You're put through to Neil's successor.)"
+_SENTENCE_END = re.compile(r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<=[.?!])\s+")
+
+
+def step_words(prospect_lines: Sequence[str]) -> str:
+    """What a rep recognises a step of a scenario by (steps have no title): the prospect's
+    line, quoted, at its last question of a few words (what the rep answers), else its
+    longest sentence, cut at a word to fit: “Why should I give you my time?”, “Honestly,
+    your proposal has…”.
+    A line without placeholders is preferred; one picking up the rep's words reads with the
+    fallback (`{day_time|then}` -> "then"); stage directions in brackets are left out."""
+    plain = [line for line in prospect_lines if "{" not in line]
+    line = (plain or list(prospect_lines) or [""])[0]
+    line = _PLACEHOLDER.sub(lambda m: m["fallback"] or "…", line)
+    spoken = " ".join(_STAGE.sub(" ", line).split()) or " ".join(line.strip("() ").split())
+    sentences = _SENTENCE_END.split(spoken)
+    questions = [s for s in sentences if s.endswith("?") and len(s.split()) > 2]
+    said = questions[-1] if questions else max(sentences, key=len)
+    if len(said) <= STEP_LINE_LENGTH:
+        return f"“{said}”"
+    cut = said[: STEP_LINE_LENGTH - 1].rsplit(" ", 1)[0].rstrip(" ,;:.-–—")
+    return f"“{cut}…”"

@@ -7,20 +7,23 @@ from trainer.scoring.result import CriterionResult, DeliveryMetric, TurnScore
 PASS, MISS, WARN = "✓", "✗", "!"
 
 
-def move_points(score: TurnScore) -> list[tuple[CriterionResult, float, float]]:
-    """Each move with the points it earned and the points it was worth (out of 100)."""
-    total_weight = sum(max(0.0, c.weight) for c in score.criteria) or 1.0
-    out = []
-    for c in score.criteria:
-        possible = 100.0 * max(0.0, c.weight) / total_weight
-        earned = possible * min(1.0, max(0.0, c.credit)) if c.passed else 0.0
-        out.append((c, earned, possible))
-    return out
+def move_points(score: TurnScore) -> list[tuple[CriterionResult, int, int]]:
+    """Each move with the whole points it earned and was worth (trainer.scoring.points)."""
+    from trainer.scoring.points import move_points as whole_move_points
+
+    return whole_move_points(score)
 
 
-def points_text(earned: float, possible: float) -> str:
+def points_text(earned: int, possible: int) -> str:
     """'14 of 14 points', '0 of 29 points', '7 of 14 points'."""
-    return f"{earned:.0f} of {possible:.0f} point{'s' if round(possible) != 1 else ''}"
+    return f"{earned} of {possible} point{'s' if possible != 1 else ''}"
+
+
+def score_points(score: float) -> str:
+    """A score as a rep reads it: whole points (trainer.scoring.points.whole)."""
+    from trainer.scoring.points import whole
+
+    return str(whole(score))
 
 
 def format_breakdown(score: TurnScore, answer_text: str = "") -> str:
@@ -47,7 +50,8 @@ def format_breakdown(score: TurnScore, answer_text: str = "") -> str:
         for g in triggered:
             said = ", ".join(f"\u201c{_clip(e.text)}\u201d" for e in g.evidence[:3])
             lines.append(
-                f"  {WARN} {g.label}: minus {g.penalty:g} points" + (f"  {said}" if said else "")
+                f"  {WARN} {g.label}: minus {score_points(g.penalty)} points"
+                + (f"  {said}" if said else "")
             )
             if g.tip:
                 lines.append(f"      tip: {g.tip}")
@@ -57,7 +61,7 @@ def format_breakdown(score: TurnScore, answer_text: str = "") -> str:
             lines.append("  " + _metric_line(m))
     for note in score.notes:
         lines.append(f"Note: {note}")
-    lines.append(f"Score: {score.score:g}/100")
+    lines.append(f"Score: {score_points(score.score)}/100")
     return "\n".join(lines)
 
 

@@ -54,6 +54,7 @@ from trainer.scoring.guards import (
 )
 from trainer.scoring.normalize import Normalised, Token, normalise, phrase_words, stem, word_count
 from trainer.scoring.phrases import Hit, Matcher
+from trainer.scoring.points import whole
 from trainer.scoring.reasks import Reask, reasks
 from trainer.scoring.result import CriterionResult, Evidence, GuardResult, TurnScore
 from trainer.scoring.substance import (
@@ -71,8 +72,9 @@ from trainer.scoring.techniques import core_techniques, resolve
 # the bare one that ticks the same boxes ("Understood. What would finance need to see?"). An
 # answer of THIN_WORDS words, or with THIN_SPECIFIC words of substance (distinct words that
 # everyday sales talk does not use), is deep enough; a thinner one has up to THIN_MAX_POINTS
-# held back, in proportion to the better of the two shares; under THIN_MIN_POINTS nothing is
-# taken. Independent of the moves, so one more move met never lowers the score.
+# held back, in proportion to the better of the two shares, in whole points (a rep reads
+# whole points, trainer.scoring.points: a share under half a point takes nothing).
+# Independent of the moves, so one more move met never lowers the score.
 THIN_WORDS = 25
 THIN_SPECIFIC = 10
 THIN_MAX_POINTS = 2.0
@@ -329,11 +331,11 @@ def score_answer(
     thin, specific = _thin(norm, ctx.length.words, step)
     floor = bottom_floor(guards) if norm.content else 0.0
     if thin < THIN_MIN_POINTS:
-        thin = 0.0
+        thin = 0
     if norm.content and thin and total - thin >= floor and total > 0:
         total = round(max(0.0, total - thin), 1)
         notes.append(
-            f"{thin:g} point{'' if thin == 1 else 's'} held back: short on specifics "
+            f"{thin} point{'' if thin == 1 else 's'} held back: short on specifics "
             f"({ctx.length.words} words, {specific} specific to this call). Play back their "
             "words or name their situation."
         )
@@ -450,14 +452,14 @@ def _length(
     return Length(words, lo, hi, hurried, limit, why)
 
 
-def _thin(norm: Normalised, words: int, step: Step) -> tuple[float, int]:
+def _thin(norm: Normalised, words: int, step: Step) -> tuple[int, int]:
     """Points held back from an answer that says little of substance, and its words of
     substance (see THIN_*). The step's model answer caps the length target: an answer as long
     as the model answer is deep enough."""
     specific = substance_words(norm)
     want_words, want_specific = _depth_targets(step.model_answer)
     depth = min(1.0, max(words / want_words, specific / want_specific))
-    return round(THIN_MAX_POINTS * (1 - depth), 1), specific
+    return whole(THIN_MAX_POINTS * (1 - depth)), specific  # whole points (scoring.points)
 
 
 @lru_cache(maxsize=256)

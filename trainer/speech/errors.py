@@ -16,6 +16,13 @@ class SpeechError(Exception):
     def __str__(self) -> str:
         return f"{self.problem}\n  fix: {self.fix}"
 
+    @property
+    def line(self) -> str:
+        """The problem and what to do in one line, as a toast or a drill shows it: "No
+        microphone found: plug in or enable one, …; or answer by typing." """
+        said = f"{self.problem[:1].upper()}{self.problem[1:]}: {self.fix}"
+        return said if said.endswith((".", "?", "!")) else said + "."
+
 
 def missing_extra(module: str, exc: BaseException) -> SpeechError:
     """A SpeechError for an optional speech module that cannot be imported."""

@@ -100,19 +100,21 @@ def _sounddevice() -> Any:
 
 def _output_error(exc: Exception, device: str | int | None) -> SpeechError:
     """An output's PortAudio failure in plain words (the same mapping as the microphone's)."""
-    from trainer.speech.sources import portaudio_failure
+    from trainer.speech.sources import portaudio_failure, short_text
 
-    text = str(exc)
     failure = portaudio_failure(exc, device)
     where = f"'{device}'" if device is not None else "the default output"
     if failure in ("none", "unknown"):
-        return SpeechError(f"no speakers or headphones found ({text})", NO_OUTPUT_FIX)
+        return SpeechError("no speakers or headphones found", NO_OUTPUT_FIX)
     if failure == "busy":
         return SpeechError(
-            f"the audio output {where} is busy ({text})",
+            f"the audio output {where} is busy",
             "close the other program using it, or pick another output device",
         )
-    return SpeechError(f"cannot open the audio output {where} ({text})", NO_OUTPUT_FIX)
+    return SpeechError(
+        f"cannot open the audio output {where} (PortAudio: {short_text(str(exc))})",
+        NO_OUTPUT_FIX,
+    )
 
 
 def _resample(samples: Any, in_rate: int, out_rate: int) -> Any:

@@ -24,8 +24,8 @@ PORTAUDIO_FIX = (
     "macOS: brew install portaudio), then try again; typed answers work meanwhile"
 )
 NO_DEVICE_FIX = (
-    "plug in or enable a microphone (check `trainer speech check` and your system's sound "
-    "settings; on Linux make sure PulseAudio/PipeWire is running); typed answers work meanwhile"
+    "plug in or enable a microphone, or pick one with `trainer speech devices` or in Settings "
+    "(Microphone); on Linux make sure PulseAudio/PipeWire is running; or answer by typing"
 )
 
 
@@ -71,7 +71,9 @@ def input_devices() -> list[InputDevice]:
         devices = sd.query_devices()
         default_in = sd.default.device[0]
     except Exception as exc:
-        raise SpeechError(f"cannot list audio devices ({exc})", NO_DEVICE_FIX) from exc
+        raise SpeechError(
+            f"cannot list audio devices (PortAudio: {short_text(str(exc))})", NO_DEVICE_FIX
+        ) from exc
     if default_in is None or default_in < 0:
         try:
             default_in = sd.query_devices(kind="input")["index"]
@@ -156,22 +158,30 @@ def _device_error(
     where = f"'{device}'" if device is not None else "the default microphone"
     if failure == "busy":
         return SpeechError(
-            f"the microphone {where} is busy: another program is using it ({text})",
+            f"the microphone {where} is busy: another program is using it",
             "close the other program using it (a call, a recorder), or pick another "
             "device with --device; typed answers work meanwhile",
         )
     if failure == "rate":
         at = f" of {rate} Hz" if rate else ""
         return SpeechError(
-            f"the microphone {where} refused the sample rate{at} ({text})",
+            f"the microphone {where} refused the sample rate{at}",
             "pick another device with --device (see `trainer speech check`), or set its rate "
             "in your sound settings; typed answers work meanwhile",
         )
     if failure == "unknown" and device is not None:
         return unknown_device_error(device, exc)
     if failure == "none":
-        return SpeechError(f"no microphone found ({text})", NO_DEVICE_FIX)
-    return SpeechError(f"cannot open the microphone {where} ({text})", NO_DEVICE_FIX)
+        return SpeechError("no microphone found", NO_DEVICE_FIX)
+    # An unknown failure: PortAudio's own words, shortened, are the only clue
+    return SpeechError(
+        f"cannot open the microphone {where} (PortAudio: {short_text(text)})", NO_DEVICE_FIX
+    )
+
+
+def short_text(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class MicrophoneSource:

@@ -256,7 +256,10 @@ class Store(Protocol):
 
     def team_last_days(self) -> dict[str, date]: ...
 
-    def team_members(self) -> list[str]: ...
+    def team_members(self) -> list[str] | None:
+        """The team's reps on a team server (a rep removed or forgotten is not one); None
+        for a file log, which has no members list."""
+        ...
 
     def login_role(self) -> str | None:
         """ "rep", "manager" or "admin" on a team server; None for a file log."""

@@ -571,7 +571,7 @@ PG_V4 = Migration(
 # and the ending cleared in one step. The score it ends with again is checked as ever.
 REOPEN_WINDOW = "interval '30 minutes'"
 
-_RETRY_ENDED = f"""CREATE OR REPLACE FUNCTION trainer_retry_ended(attempt text, turn text)
+_RETRY_ENDED_TEMPLATE = f"""CREATE OR REPLACE FUNCTION trainer_retry_ended(attempt text, turn text)
 RETURNS void {_DEFINER} AS $$
 DECLARE
     played attempts%ROWTYPE;
@@ -597,9 +597,17 @@ BEGIN
     END IF;
     -- trainer_attempt_rules keeps the time practised so far and recounts the answers
     UPDATE attempts SET status = 'in_progress', ended_at = NULL, outcome = NULL,
-        ending_id = NULL, score = NULL WHERE id = attempt;
+        ending_id = NULL, score = NULL WHERE id = attempt;{{rebest}}
 END
 $$"""
+# Schema 8: the reopened call's score no longer counts as the scenario's best (it counts
+# again with the score it ends with: trainer.practice.rules).
+_REBEST = """
+    UPDATE scenario_practice SET best_score = (
+        SELECT max(a.score) FROM attempts a WHERE a.rep = played.rep
+        AND a.scenario_id = played.scenario_id AND a.status = 'finished'
+        AND a.score IS NOT NULL)
+    WHERE rep = played.rep AND scenario_id = played.scenario_id;"""
 
 PG_V5 = Migration(
     5,
@@ -620,7 +628,7 @@ PG_V5 = Migration(
         f"CREATE POLICY own_read ON team_members FOR SELECT TO {_BOTH} USING (login = {_ME})",
         f"CREATE POLICY manager_read ON team_members FOR SELECT TO {MANAGER_ROLE} USING (true)",
         f"GRANT SELECT ON team_members TO {_BOTH}",
-        _RETRY_ENDED,
+        _RETRY_ENDED_TEMPLATE.replace("{rebest}", ""),
         "REVOKE EXECUTE ON FUNCTION trainer_retry_ended(text, text) FROM PUBLIC",
         f"GRANT EXECUTE ON FUNCTION trainer_retry_ended(text, text) TO {_BOTH}",
     ),
@@ -710,6 +718,18 @@ PG_V6_PAIR_OBSERVERS = Migration(
 # (trainer.store.schedule_sql); a rep reads and writes only their own rows.
 PG_V7_SCHEDULE = Migration(7, schedule_sql.DESCRIPTION, schedule_sql.PG_SCHEDULE_STATEMENTS)
 
+# A manager takes a rep off this team database (`team remove-rep`, and `forget --rep`, which
+# deletes the rep's practice too): only the admin adds members, managers may remove them.
+PG_V8_REMOVE_MEMBERS = Migration(
+    8,
+    "managers remove reps from this team database; a call reopened to retry is no best",
+    (
+        f"CREATE POLICY manager_remove ON team_members FOR DELETE TO {MANAGER_ROLE} USING (true)",
+        f"GRANT DELETE ON team_members TO {MANAGER_ROLE}",
+        _RETRY_ENDED_TEMPLATE.replace("{rebest}", _REBEST),
+    ),
+)
+
 PG_MIGRATIONS: tuple[Migration, ...] = (
     PG_V1,
     PG_V2,
@@ -718,6 +738,7 @@ PG_MIGRATIONS: tuple[Migration, ...] = (
     PG_V5,
     PG_V6_PAIR_OBSERVERS,
     PG_V7_SCHEDULE,
+    PG_V8_REMOVE_MEMBERS,
 )
 LATEST = PG_MIGRATIONS[-1].version
 

@@ -268,9 +268,9 @@ class PlanSQL(ABC):
         with self._read("read the team's practice") as conn:
             return {r: self._day(d) for r, d in conn.execute(self._sql(pq.REP_LAST_DAYS))}
 
-    def team_members(self) -> list[str]:
-        """Reps of the team (a SQLite log: none known beyond its practice)."""
-        return []
+    def team_members(self) -> list[str] | None:
+        """Reps of the team (a SQLite log: no members list, None)."""
+        return None
 
     def login_role(self) -> str | None:
         """ "rep", "manager" or "admin" on a team server; None for a file log."""

@@ -309,6 +309,8 @@ class PostgresStore(SQLStore):
             )
         with self._write("forget the rep") as conn:
             forgotten = self._delete_rep(conn, rep)
+            # ...and off the team's members: the team view no longer lists them
+            conn.execute("DELETE FROM team_members WHERE login = %s", (rep,))
         # Reclaim the deleted rows now where we may (the tables' owner); otherwise the
         # server's autovacuum does it. Backups are the server admin's (docs/team.md).
         with self._lock, self._errors("forget the rep", writing=False):
@@ -379,7 +381,7 @@ class PostgresStore(SQLStore):
             ).fetchone()
         return "manager" if row and row[0] else "rep"
 
-    def team_members(self) -> list[str]:
+    def team_members(self) -> list[str] | None:
         """The reps of this team database, by name: logins the admin added to it
         (`team_members`, pg_schema.PG_V5) that are in the reps' group role. Roles are the
         server's: a rep of another database on the same server is not one of them."""
@@ -390,6 +392,20 @@ class PostgresStore(SQLStore):
                 (pg_schema.REP_ROLE,),
             )
             return [str(row[0]) for row in rows]
+
+    def remove_member(self, rep: str) -> bool:
+        """Take a rep off this team database's members (a manager or the admin; their
+        practice stays, `forget_rep` deletes it): False when they were not a member."""
+        with self._read("check the login's rights") as conn:
+            row = conn.execute("SELECT has_table_privilege('team_members', 'DELETE')").fetchone()
+        if not (row and row[0]):
+            raise StoreError(
+                f"{self.fixed_rep} may not remove anyone from the team: only a manager or the "
+                "admin can."
+            )
+        with self._write("remove the rep from the team") as conn:
+            gone = conn.execute("DELETE FROM team_members WHERE login = %s", (rep,))
+            return bool(gone.rowcount)
 
     def retry_ended(self, attempt_id: str, turn_id: str) -> None:
         """A finished call is closed to a rep's updates; the server's `trainer_retry_ended`

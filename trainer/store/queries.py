@@ -111,6 +111,16 @@ WHERE rep = :rep AND scenario_id = :scenario_id
   AND (best_score IS NULL OR best_score < :score)
 """
 
+# A call reopened to retry its last answer no longer has the score it ended with: the
+# scenario's best is again that of the calls played to their end (trainer.practice.rules).
+REBEST_SCENARIO = """
+UPDATE scenario_practice SET best_score = (
+    SELECT max(a.score) FROM attempts a
+    WHERE a.rep = :rep AND a.scenario_id = :scenario_id
+      AND a.status = 'finished' AND a.score IS NOT NULL)
+WHERE rep = :rep AND scenario_id = :scenario_id
+"""
+
 FINISH_ATTEMPT = """
 UPDATE attempts SET
     status = :status, ended_at = :ended_at, outcome = :outcome, ending_id = :ending_id,

@@ -238,9 +238,11 @@ class SQLStore(PlanSQL, ABC):
             if self._server_keeps_totals or totals.turn_count == 0:
                 return  # kept by the server; or no answer: no drill, no time, no score
             conn.execute(sql(q.ADD_TO_DAY), totals.day_keys(active_s, answers=0, score=0.0))
+            keys = {"rep": totals.rep, "scenario_id": totals.scenario_id}
             if score is not None and status is AttemptStatus.FINISHED:
-                keys = {"rep": totals.rep, "scenario_id": totals.scenario_id}
                 conn.execute(sql(q.SCORE_SCENARIO), {**keys, "score": score})
+            elif status is AttemptStatus.IN_PROGRESS:  # reopened to retry (`retry_ended`)
+                conn.execute(sql(q.REBEST_SCENARIO), keys)
 
     def _delete_rep(self, conn: Any, rep: str) -> Forgotten:
         """Inside a write: delete a rep's turns, attempts and totals (`forget_rep`, whose

@@ -66,7 +66,9 @@ def clock_face(seconds: float) -> str:
 
 
 def score_text(score: float | None) -> str:
-    return "—" if score is None else f"{score:.0f}"
+    from trainer.scoring.format import score_points
+
+    return "—" if score is None else score_points(score)
 
 
 def score_style(score: float | None) -> str:
@@ -159,7 +161,7 @@ def feedback(result: TurnScore, model_answer: str | None = None) -> Content:
                 Content.assemble(
                     (" ! ", BAD),
                     one_line(g.label),
-                    (f"  minus {g.penalty:.0f} points", BAD),
+                    (f"  minus {score_text(g.penalty)} points", BAD),
                     (f"  {said}" if said else "", MUTED),
                 )
             )

@@ -235,7 +235,7 @@ class SerialStore(Store):
     def team_last_days(self) -> dict[str, date]:
         return self.call(lambda s: s.team_last_days())
 
-    def team_members(self) -> list[str]:
+    def team_members(self) -> list[str] | None:
         return self.call(lambda s: s.team_members())
 
     def login_role(self) -> str | None:

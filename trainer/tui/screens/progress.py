@@ -21,7 +21,7 @@ from trainer.tui.widgets.nav import NavBar
 
 if TYPE_CHECKING:
     from trainer.practice.goals import Goal
-    from trainer.practice.stats import Weak
+    from trainer.practice.stats import SpotNames, Weak
     from trainer.store.records import DayActivity, ScoreTrend, WeekActivity
 
 CALENDAR_WEEKS = 16
@@ -40,7 +40,7 @@ class ProgressData:
     trends: list[ScoreTrend]
     weakest: list[Weak]  # weak spots: least likely to be handled now (practice.stats)
     now: datetime
-    titles: dict[str, str]
+    names: SpotNames  # what the rep reads for each weak spot
     streak: int = 0
     goals: list[Goal] = field(default_factory=list)  # this week's (trainer.practice.goals)
     as_partner: tuple[int, float] = (0, 0.0)  # pair calls played as the partner, seconds
@@ -65,7 +65,7 @@ class ProgressScreen(DataScreen[ProgressData]):
 
     def fetch(self) -> ProgressData:
         from trainer.clock import local_today
-        from trainer.practice.stats import read_practice
+        from trainer.practice.stats import read_practice, spot_names
 
         app = self.trainer
         assert app.store is not None and app.library is not None
@@ -80,7 +80,7 @@ class ProgressScreen(DataScreen[ProgressData]):
         from trainer.practice.daily import read_overview
 
         now = app.clock.now()
-        titles = {i: ls.scenario.title for i, ls in app.library.scenarios.items()}
+        names = spot_names(app.library)
         overview = read_overview(
             app.store, app.library, app.rep, app.clock, app.current_settings, stats
         )
@@ -96,7 +96,7 @@ class ProgressScreen(DataScreen[ProgressData]):
             trends,
             stats.weakest,
             now,
-            titles,
+            names,
             stats.current_streak,
             weekly,
             as_partner,
@@ -132,17 +132,25 @@ class ProgressScreen(DataScreen[ProgressData]):
 
 
 def objection_lines(weak: Weak, data: ProgressData, width: int) -> Content:
-    """Two lines for one objection: recall now and its name; next review, interval, the
-    trend of its scores."""
+    """Two lines for one objection: recall now and its name (`Weak.name`); next review,
+    interval, the trend of its scores. A step whose name does not fit shows the scenario's
+    title, then the prospect's line under it (what the rep recognises), on its own line."""
     card, recall = weak.card, weak.recall
     style = "bold $error" if recall < 0.7 else "bold $warning" if recall < 0.9 else "$success"
-    name = weak.name(data.titles.get(card.key.scenario_id))
+    name = weak.name(data.names)
+    step = "" if weak.step_id is None else data.names.step(weak.scenario_id, weak.step_id)
+    if step and len(name) > width:
+        name = data.names.name(weak.scenario_id, None)
+        under: list[str | tuple[str, str]] = ["\n      ", (_clip(step, width).rstrip(), "italic")]
+    else:
+        under = []
     due = card.due_day
     when = "today" if due <= data.today else f"{due:%d %b}"
     return Content.assemble(
         (f"{recall:>4.0%}", style),
         "  ",
         _clip(name, width).rstrip(),
+        *under,
         "\n      ",
         (f"next {when} · every {card.interval_days}d ", "$text-muted"),
         (sparkline(card.scores[-6:]), "$accent"),

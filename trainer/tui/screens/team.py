@@ -64,8 +64,13 @@ def weak_spots(row: TeamRow, report: TeamReport) -> str:
     the panel under the table adds the lapses)."""
     if not report.schedules_read:
         return "…"
-    spots = [f"{w.name(report.titles.get(w.scenario_id))} {w.recall:.0%}" for w in row.weakest]
+    spots = [f"{w.name(report.names)} {w.recall:.0%}" for w in row.weakest]
     return "; ".join(spots) or "—"
+
+
+def reading_text(done: int, total: int) -> str:
+    """ "Reading each rep's practice schedule: 3 of 50…" (Due and Weak spots show "…")."""
+    return f"Reading each rep's practice schedule: {done} of {total}… (Due, Weak spots follow)"
 
 
 def cells(row: TeamRow, report: TeamReport) -> list[str]:
@@ -135,11 +140,13 @@ class TeamScreen(DataScreen[TeamReport]):
 
     def fetch(self) -> TeamReport:
         from trainer.practice.assignments import scenario_facts
+        from trainer.practice.stats import spot_names
         from trainer.practice.team import read_team
 
         app = self.trainer
         assert app.store is not None and app.library is not None
-        return read_team(app.store, scenario_facts(app.library), app.clock, with_schedules=False)
+        facts, names = scenario_facts(app.library), spot_names(app.library)
+        return read_team(app.store, facts, app.clock, with_schedules=False, names=names)
 
     def show(self, data: TeamReport) -> None:
         self.report = data
@@ -162,7 +169,18 @@ class TeamScreen(DataScreen[TeamReport]):
         app = self.trainer
         assert app.store is not None and app.library is not None
         reps = [r.rep for r in report.rows]
-        return report, read_rep_schedules(app.store, reps, scenario_facts(app.library), app.clock)
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(self._reading, done, total)
+
+        facts = scenario_facts(app.library)
+        return report, read_rep_schedules(app.store, reps, facts, app.clock, progress)
+
+    def _reading(self, done: int, total: int) -> None:
+        """The loading line while the schedules are read (the first read after an upgrade
+        replays every rep's log: it can take half a minute on a large team)."""
+        if self.report is not None and not self.report.schedules_read and done < total:
+            self.query_one("#team-status", Static).update(reading_text(done, total))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name != "due":
@@ -201,8 +219,12 @@ class TeamScreen(DataScreen[TeamReport]):
             table.move_cursor(row=min(cursor, len(report.rows) - 1))
         self._show_rep(table.cursor_row)
         self.query_one("#team-status", Static).update(
-            f"{len(report.rows)} reps · Due: due today (overdue) · scores and pair calls since "
-            f"{report.since:%a %d %b} · enter: a rep's attempts"
+            (
+                f"{len(report.rows)} reps · Due: due today (overdue) · scores and pair calls "
+                f"since {report.since:%a %d %b} · enter: a rep's attempts"
+                if report.schedules_read
+                else reading_text(0, len(report.rows))
+            )
             if report.rows
             else "No reps yet: the admin adds them with `trainer team add-rep`."
         )

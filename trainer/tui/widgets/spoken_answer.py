@@ -247,8 +247,10 @@ class SpokenAnswer(LaterMixin, VoiceStrip):
         self._listen_when_loaded = None
         self.settled = True
         self.state = Voice.OFF
+        from trainer.speech.errors import SpeechError
+
         self.notify(
-            display(f"{problem}\nFix: {fix}\nYou can type your answer."),
+            display(SpeechError(problem, fix).line),
             title="Voice problem",
             severity="error",
             timeout=15,

@@ -1,0 +1,69 @@
+"""The points a rep reads: whole numbers, by one rounding rule, that add up to the score shown.
+
+Scores are kept to a tenth (72.4); a rep reads 72. Each move's points ("14 of 29 points")
+are its share of the score, apportioned so that the moves' points add up to the score shown
+plus the points guards took off and a thin answer had held back (those are whole already):
+moves - guards - held back = score, on every screen, in `trainer score`, `show` and the
+plain drill. Only a score clamped at 0 (guards took off more than the moves earned) does
+not add up.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from trainer.scoring.result import CriterionResult, TurnScore
+
+
+def whole(points: float) -> int:
+    """The one rounding rule for points a rep reads: to the nearest whole point, halves up
+    (72.5 -> 73, not Python's 72)."""
+    return math.floor(points + 0.5)
+
+
+def apportion(values: Sequence[float], target: int, caps: Sequence[int]) -> list[int]:
+    """Whole numbers near `values` adding up to `target` (largest remainders; none above
+    its cap or below 0): 14.3, 14.3, 71.4 of 100 -> 14, 14, 72."""
+    shown = [min(cap, max(0, math.floor(v))) for v, cap in zip(values, caps, strict=True)]
+    by_remainder = sorted(range(len(values)), key=lambda i: values[i] - math.floor(values[i]))
+    for i in reversed(by_remainder):  # the largest remainders first get a point
+        if sum(shown) >= target:
+            break
+        if shown[i] < caps[i]:
+            shown[i] += 1
+    for i in by_remainder:  # a target below the floors (a score clamped) takes points back
+        if sum(shown) <= target:
+            break
+        if shown[i] > 0:
+            shown[i] -= 1
+    return shown
+
+
+def held_back(score: TurnScore) -> int:
+    """The whole points a thin answer had held back (0 without): the moves' points less the
+    guards' and the score."""
+    from trainer.scoring.scorer import combine
+
+    return max(0, whole(combine(score.criteria, score.guards) - score.score))
+
+
+def move_points(score: TurnScore) -> list[tuple[CriterionResult, int, int]]:
+    """Each move with the whole points it earned and it was worth: the worths add up to 100,
+    the points earned to the score shown plus guards and held back (the module docstring)."""
+    criteria = score.criteria
+    total_weight = sum(max(0.0, c.weight) for c in criteria) or 1.0
+    worth = [100.0 * max(0.0, c.weight) / total_weight for c in criteria]
+    earned = [
+        w * min(1.0, max(0.0, c.credit)) if c.passed else 0.0
+        for w, c in zip(worth, criteria, strict=True)
+    ]
+    worth_shown = apportion(worth, whole(sum(worth)), [whole(w) + 1 for w in worth])
+    penalties = sum(whole(g.penalty) for g in score.guards if g.triggered)
+    clamped = score.score <= 0  # guards took off all the moves earned (or none earned)
+    target = whole(sum(earned)) if clamped else whole(score.score) + penalties + held_back(score)
+    earned_caps = [cap if e > 0 else 0 for cap, e in zip(worth_shown, earned, strict=True)]
+    earned_shown = apportion(earned, target, earned_caps)
+    return list(zip(criteria, earned_shown, worth_shown, strict=True))
