@@ -129,3 +129,22 @@ def test_trainer_score_and_the_apps_feedback_show_whole_points_that_add_up(
     text = feedback(result).plain
     assert "held back" in text and not re.search(r"\d\.\d+ points?", text), text
     assert _sums(text) == (shown, shown)
+
+
+def test_an_answer_at_its_floor_shows_the_moves_it_earned_and_a_whole_floor() -> None:
+    """Rude and arguing: the penalties take all the moves earned and the score is its floor;
+    the moves shown add up to what the note says they earned, and the note's floor is the
+    score shown."""
+    result = score(
+        "Look, you're wrong, that's not true, our price is fine you idiot.",
+        {"use": "acknowledge"},
+        {"use": "clarifying-question"},
+        {"use": "hold-price"},
+        {"use": "brief-answer"},
+    )
+    text = format_breakdown(result)
+    note = re.search(r"Scored its floor, (\d+): .*moves earned \((\d+) points\)", text)
+    assert note is not None, text
+    earned = sum(int(m) for m in re.findall(r": (\d+) of \d+ points?", text))
+    assert int(note[2]) == earned > 0
+    assert f"Score: {note[1]}/100" in text and 0 < int(note[1]) < 5

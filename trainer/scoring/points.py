@@ -4,8 +4,8 @@ Scores are kept to a tenth (72.4); a rep reads 72. Each move's points ("14 of 29
 are its share of the score, apportioned so that the moves' points add up to the score shown
 plus the points guards took off and a thin answer had held back (those are whole already):
 moves - guards - held back = score, on every screen, in `trainer score`, `show` and the
-plain drill. Only a score clamped at 0 (guards took off more than the moves earned) does
-not add up.
+plain drill. Only a score clamped at 0 or raised to its floor (guards took off more than the
+moves earned) does not add up: a note says why.
 """
 
 from __future__ import annotations
@@ -53,6 +53,8 @@ def held_back(score: TurnScore) -> int:
 def move_points(score: TurnScore) -> list[tuple[CriterionResult, int, int]]:
     """Each move with the whole points it earned and it was worth: the worths add up to 100,
     the points earned to the score shown plus guards and held back (the module docstring)."""
+    from trainer.scoring.scorer import combine
+
     criteria = score.criteria
     total_weight = sum(max(0.0, c.weight) for c in criteria) or 1.0
     worth = [100.0 * max(0.0, c.weight) / total_weight for c in criteria]
@@ -62,7 +64,9 @@ def move_points(score: TurnScore) -> list[tuple[CriterionResult, int, int]]:
     ]
     worth_shown = apportion(worth, whole(sum(worth)), [whole(w) + 1 for w in worth])
     penalties = sum(whole(g.penalty) for g in score.guards if g.triggered)
-    clamped = score.score <= 0  # guards took off all the moves earned (or none earned)
+    # Guards took off all the moves earned (or none earned): the score is 0 or its floor
+    # (scorer.bottom_floor), above what the moves less the penalties leave.
+    clamped = score.score <= 0 or score.score > combine(criteria, score.guards) + 0.05
     target = whole(sum(earned)) if clamped else whole(score.score) + penalties + held_back(score)
     earned_caps = [cap if e > 0 else 0 for cap, e in zip(worth_shown, earned, strict=True)]
     earned_shown = apportion(earned, target, earned_caps)

@@ -519,21 +519,23 @@ def _floor_note(
         else 0.0
     )
     penalty = sum(_safe(g.penalty) for g in guards if g.triggered)
-    held = f", {thin:g} held back for few specifics" if thin and moves - penalty >= floor else ""
+    held = (
+        f", {whole(thin)} held back for few specifics" if thin and moves - penalty >= floor else ""
+    )
     if not penalty:
         return (
-            f"Scored its floor, {floor:g}: the moves earned {moves:.0f} points{held}, and an "
+            f"Scored its floor, {whole(floor)}: the moves earned {whole(moves)} points{held}, and an "
             f"answer that does no harm keeps at least {FLOOR_POINTS:g}."
         )
     if held:
         return (
-            f"Scored its floor, {floor:g}: the moves earned {moves:.0f} points, less "
+            f"Scored its floor, {whole(floor)}: the moves earned {whole(moves)} points, less "
             f"{penalty:g} of penalties{held}. The floor is {FLOOR_POINTS:g} points less 1 for "
             f"every {FLOOR_PENALTY_PER_POINT:g} points of penalties."
         )
     return (
-        f"Scored its floor, {floor:g}: the penalties ({penalty:g} points) took all that the "
-        f"moves earned ({moves:.0f} points). The floor is {FLOOR_POINTS:g} points less 1 for "
+        f"Scored its floor, {whole(floor)}: the penalties ({penalty:g} points) took all that the "
+        f"moves earned ({whole(moves)} points). The floor is {FLOOR_POINTS:g} points less 1 for "
         f"every {FLOOR_PENALTY_PER_POINT:g} points of penalties, so more harm scores lower."
     )
 
