@@ -524,8 +524,8 @@ def _floor_note(
     )
     if not penalty:
         return (
-            f"Scored its floor, {whole(floor)}: the moves earned {whole(moves)} points{held}, and an "
-            f"answer that does no harm keeps at least {FLOOR_POINTS:g}."
+            f"Scored its floor, {whole(floor)}: the moves earned {whole(moves)} points{held}, "
+            f"and an answer that does no harm keeps at least {FLOOR_POINTS:g}."
         )
     if held:
         return (
