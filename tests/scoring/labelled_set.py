@@ -1,10 +1,11 @@
 """The labelled answer sets and the pairwise ranking accuracy on them.
 
-The tuning data (the scorer is tuned on it) is `labelled/answers.yaml` and
-`labelled/coach2.yaml` (a second coach's set, written and rated without reading the scorer,
-then added to the tuning data). `labelled/heldout.yaml` is a held-out set written and rated by
-someone who never reads the scorer; whoever tunes the scorer never reads it. All have the same
-format; `load()` reads the tuning data, `load(path)` one file.
+The tuning data (the scorer is tuned on it) is `labelled/answers.yaml`,
+`labelled/coach2.yaml` and `labelled/coach3.yaml` (a second and a third coach's sets, written
+and rated without reading the scorer, measured blind, then added to the tuning data).
+`labelled/heldout.yaml` is a held-out set written and rated by someone who never reads the
+scorer; whoever tunes the scorer never reads it. All have the same format; `load()` reads the
+tuning data, `load(path)` one file.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ COACH2 = Path(__file__).parent / "labelled" / "coach2.yaml"
 # A third coach's set (24 situations, 241 answers), written without reading the scorer; it
 # ranked 0.848 with the scorer of session 5's start before anyone tuning read it.
 COACH3 = Path(__file__).parent / "labelled" / "coach3.yaml"
-TUNING = (LABELLED, COACH2)
+TUNING = (LABELLED, COACH2, COACH3)
 HELDOUT = Path(__file__).parent / "labelled" / "heldout.yaml"
 # Adversarial answers, by their `note`: the fooled rate is reported for each.
 ADVERSARIAL = ("keyword salad", "rambling", "negation")
@@ -43,7 +44,7 @@ class Labelled:
 
 
 def load(path: Path | None = None) -> list[Labelled]:
-    """Every answer of a labelled set (by default the tuning data: both tuning files). A
+    """Every answer of a labelled set (by default the tuning data: every tuning file). A
     situation may also give the step's `model_answer`, `hint` and `delivery` targets."""
     if path is None:
         return [item for p in TUNING for item in load(p)]
