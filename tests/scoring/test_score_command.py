@@ -206,3 +206,24 @@ def test_a_line_that_picks_up_the_reps_words_is_not_shown_raw(tmp_path: Path) ->
     code, out = run(folder, "--scenario", "test/peer", "--text", "Fair. Compared to what?")
     assert code == 0 and "Dana Ruiz: Next week works, but Northgate quoted less." in out
     assert "{" not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("Sure. Could I call you Thursday at 10?", "“Thursday at 10”"),
+        ("Of course. Thursday at 10 or Friday at 2?", "“Thursday at 10 or Friday at 2”"),
+    ],
+)
+def test_the_shipped_callback_step_quotes_the_whole_time_proposed(
+    scenario_dir: Path, text: str, quoted: str
+) -> None:
+    """ "Can you call me later?": the day-and-time move quotes the time the rep proposed, not
+    only its day, and a promise with no day does not earn it."""
+    code, out = run(scenario_dir, "--scenario", "objection/call-me-later", "--text", text)
+    line = next(x for x in out.splitlines() if "Fixes a day and time" in x)
+    assert code == 0 and "✓" in line and quoted in line, out
+    _, vague = run(
+        scenario_dir, "--scenario", "objection/call-me-later", "--text", "Sure, next quarter."
+    )
+    assert "✗ Fixes a day and time" in vague

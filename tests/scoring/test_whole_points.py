@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from trainer.scoring.format import format_breakdown, move_points
@@ -68,6 +68,16 @@ def test_halves_round_up_everywhere() -> None:
         max_size=6,
     ),
     st.integers(0, 2),
+)
+@example(  # 37.5 shown as 38 by a move worth 37.48: its worth must show 38 too
+    [
+        (2.0, False, 0.0, 0),
+        (2.0, True, 1.0, 0),
+        (0.7734375, False, 0.0, 0),
+        (0.375, False, 0.0, 0),
+        (0.1875, False, 0.0, 0),
+    ],
+    0,
 )
 def test_the_moves_points_always_add_up_to_the_score_shown(
     moves: list[tuple[float, bool, float, int]], held: int

@@ -68,6 +68,21 @@ def move_points(score: TurnScore) -> list[tuple[CriterionResult, int, int]]:
     # (scorer.bottom_floor), above what the moves less the penalties leave.
     clamped = score.score <= 0 or score.score > combine(criteria, score.guards) + 0.05
     target = whole(sum(earned)) if clamped else whole(score.score) + penalties + held_back(score)
-    earned_caps = [cap if e > 0 else 0 for cap, e in zip(worth_shown, earned, strict=True)]
+    earned_caps = [math.ceil(w) if e > 0 else 0 for w, e in zip(worth, earned, strict=True)]
     earned_shown = apportion(earned, target, earned_caps)
+    _cover(worth_shown, earned_shown)
     return list(zip(criteria, earned_shown, worth_shown, strict=True))
+
+
+def _cover(worth: list[int], earned: list[int]) -> None:
+    """Make every move's worth at least the points it shows earned (37.5 of 37.48 shows
+    38 of 38, not 38 of 37): a point of worth moves over from the move with the most worth
+    it did not earn, so the worths still add up to 100."""
+    for i in range(len(worth)):
+        while earned[i] > worth[i]:
+            slack = [k for k in range(len(worth)) if k != i and worth[k] > earned[k]]
+            if not slack:
+                break
+            donor = max(slack, key=lambda k: worth[k] - earned[k])
+            worth[donor] -= 1
+            worth[i] += 1
