@@ -4,6 +4,7 @@ and aware of negation ("I don't understand" is not "I understand").
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -176,6 +177,31 @@ def compile_phrase(phrase: str) -> CompiledPhrase:
     )
 
 
+class FirstWord(NamedTuple):
+    word: str
+    stem: str
+    fuzzy: bool  # 5+ letters: a misspelt or misheard form counts too (FUZZY_CUTOFF)
+
+
+@lru_cache(maxsize=8192)
+def first_word(phrase: str) -> FirstWord | None:
+    """The phrase's first normalised word and its stem (None for a phrase of no words)."""
+    word = first_phrase_word(phrase)
+    return None if word is None else FirstWord(word, stem(word), len(word) >= 5)
+
+
+@lru_cache(maxsize=1024)
+def index_by_first_word(phrases: tuple[str, ...]) -> tuple[tuple[FirstWord, tuple[int, ...]], ...]:
+    """A phrase list grouped by first word: each first word with the positions of its
+    phrases in the list. Built once per list, so a Matcher tests each first word once."""
+    groups: dict[FirstWord, list[int]] = {}
+    for i, phrase in enumerate(phrases):
+        first = first_word(phrase)
+        if first is not None:
+            groups.setdefault(first, []).append(i)
+    return tuple((first, tuple(positions)) for first, positions in groups.items())
+
+
 class Matcher:
     """Finds phrases in one answer. Word lookups are cached for the life of the answer."""
 
@@ -190,6 +216,28 @@ class Matcher:
         self._phrase_cache: dict[str, list[Hit]] = {}
         self._idioms: list[tuple[int, int]] | None = None
         self._negated: dict[int, bool] = {}
+        self._first_present: dict[FirstWord, bool] = {}
+
+    def could_start(self, first: FirstWord) -> bool:
+        """Whether a phrase starting with `first` can match: its word (or, for 5+ letters, a
+        fuzzy neighbour) is in the answer. A phrase that cannot start has no hits."""
+        present = self._first_present.get(first)
+        if present is None:
+            present = first.stem in self._by_stem or (
+                first.fuzzy and bool(self.positions(first.word, first.stem))
+            )
+            self._first_present[first] = present
+        return present
+
+    def candidates(self, phrases: Sequence[str]) -> list[str]:
+        """The phrases of a list that can match, in list order; `find` gives no hits for the
+        others."""
+        keep: list[int] = []
+        for first, where in index_by_first_word(tuple(phrases)):
+            if self.could_start(first):
+                keep.extend(where)
+        keep.sort()
+        return [phrases[i] for i in keep]
 
     def positions(self, word: str, word_stem: str) -> frozenset[int]:
         cached = self._word_cache.get(word)
@@ -231,8 +279,8 @@ class Matcher:
 
     def _match(self, phrase: str) -> list[Hit]:
         hits: list[Hit] = []
-        first = first_phrase_word(phrase)
-        if first is None or (len(first) < 5 and stem(first) not in self._by_stem):
+        first = first_word(phrase)
+        if first is None or not self.could_start(first):
             return hits  # fast path: the first word is not there (the rest never normalised)
         cp = compile_phrase(phrase)
         allowed: list[frozenset[int]] = []
@@ -426,11 +474,11 @@ class Matcher:
             )
         )
 
-    def first_unnegated(self, phrases: list[str]) -> tuple[Hit | None, Hit | None]:
+    def first_unnegated(self, phrases: Sequence[str]) -> tuple[Hit | None, Hit | None]:
         """The first un-negated hit of any phrase, and the first negated one (for the tip)."""
         best: Hit | None = None
         negated: Hit | None = None
-        for phrase in phrases:
+        for phrase in self.candidates(phrases):
             for hit in self.find(phrase):
                 if hit.negated:
                     if negated is None or hit.first < negated.first:
