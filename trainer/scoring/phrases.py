@@ -190,16 +190,29 @@ def first_word(phrase: str) -> FirstWord | None:
     return None if word is None else FirstWord(word, stem(word), len(word) >= 5)
 
 
+class FirstWordIndex(NamedTuple):
+    """A phrase list by first word: positions in the list of the phrases whose first word has
+    each stem, and of those whose first word has 5+ letters, by word (for fuzzy lookups)."""
+
+    by_stem: dict[str, tuple[int, ...]]
+    fuzzy: tuple[tuple[FirstWord, tuple[int, ...]], ...]
+
+
 @lru_cache(maxsize=1024)
-def index_by_first_word(phrases: tuple[str, ...]) -> tuple[tuple[FirstWord, tuple[int, ...]], ...]:
-    """A phrase list grouped by first word: each first word with the positions of its
-    phrases in the list. Built once per list, so a Matcher tests each first word once."""
-    groups: dict[FirstWord, list[int]] = {}
+def index_by_first_word(phrases: tuple[str, ...]) -> FirstWordIndex:
+    """Built once per phrase list, so a Matcher tests each first word once, not each phrase."""
+    by_stem: dict[str, list[int]] = {}
+    fuzzy: dict[FirstWord, list[int]] = {}
     for i, phrase in enumerate(phrases):
         first = first_word(phrase)
         if first is not None:
-            groups.setdefault(first, []).append(i)
-    return tuple((first, tuple(positions)) for first, positions in groups.items())
+            by_stem.setdefault(first.stem, []).append(i)
+            if first.fuzzy:
+                fuzzy.setdefault(first, []).append(i)
+    return FirstWordIndex(
+        {s: tuple(where) for s, where in by_stem.items()},
+        tuple((first, tuple(where)) for first, where in fuzzy.items()),
+    )
 
 
 class Matcher:
@@ -232,9 +245,12 @@ class Matcher:
     def candidates(self, phrases: Sequence[str]) -> list[str]:
         """The phrases of a list that can match, in list order; `find` gives no hits for the
         others."""
+        index = index_by_first_word(tuple(phrases))
         keep: list[int] = []
-        for first, where in index_by_first_word(tuple(phrases)):
-            if self.could_start(first):
+        for s in index.by_stem.keys() & self._by_stem.keys():
+            keep.extend(index.by_stem[s])
+        for first, where in index.fuzzy:
+            if first.stem not in self._by_stem and self.could_start(first):
                 keep.extend(where)
         keep.sort()
         return [phrases[i] for i in keep]
@@ -284,8 +300,11 @@ class Matcher:
             return hits  # fast path: the first word is not there (the rest never normalised)
         cp = compile_phrase(phrase)
         allowed: list[frozenset[int]] = []
+        known = self._word_cache
         for w, s in zip(cp.words, cp.stems, strict=True):
-            found = self.positions(w, s)
+            found = known.get(w)
+            if found is None:
+                found = self.positions(w, s)
             if not found:
                 break
             allowed.append(found)
