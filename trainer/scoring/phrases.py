@@ -230,6 +230,7 @@ class Matcher:
         self._idioms: list[tuple[int, int]] | None = None
         self._negated: dict[int, bool] = {}
         self._first_present: dict[FirstWord, bool] = {}
+        self._norm_index: dict[str, list[int]] | None = None
 
     def could_start(self, first: FirstWord) -> bool:
         """Whether a phrase starting with `first` can match: its word (or, for 5+ letters, a
@@ -255,6 +256,14 @@ class Matcher:
         keep.sort()
         return [phrases[i] for i in keep]
 
+    def _by_norm(self) -> dict[str, list[int]]:
+        """Where each word of the answer occurs (built on the first fuzzy match)."""
+        if self._norm_index is None:
+            self._norm_index = {}
+            for i, t in enumerate(self.tokens):
+                self._norm_index.setdefault(t.norm, []).append(i)
+        return self._norm_index
+
     def positions(self, word: str, word_stem: str) -> frozenset[int]:
         cached = self._word_cache.get(word)
         if cached is not None:
@@ -264,7 +273,7 @@ class Matcher:
             for candidate, _score, _ in process.extract(
                 word, self._unique, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
             ):
-                found.update(i for i, t in enumerate(self.tokens) if t.norm == candidate)
+                found.update(self._by_norm()[candidate])
         result = frozenset(found)
         self._word_cache[word] = result
         return result
