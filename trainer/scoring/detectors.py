@@ -521,7 +521,7 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
             add(i, _clause_end(toks, i), "closed")
 
     # 3. Embedded questions: "I'm curious...", "tell me...", "can I ask".
-    for phrase in EMBEDDED_QUESTIONS:
+    for phrase in matcher.candidates(EMBEDDED_QUESTIONS):
         for hit in matcher.find(phrase):
             if toks[hit.first].norm.endswith("ing") and not phrase.split()[0].endswith("ing"):
                 continue  # "thanks for telling me" tells; "tell me" asks
@@ -766,9 +766,14 @@ def find_next_step(
             )
         ):
             when.append(i)
-    for phrase in _DAY_PHRASES:
+    for phrase in matcher.candidates(_DAY_PHRASES):
         when.extend(i for h in matcher.find(phrase) if not h.negated for i in (h.first, h.last))
-    deadlines = [h.last for p in _DEADLINE_PHRASES for h in matcher.find(p) if not h.negated]
+    deadlines = [
+        h.last
+        for p in matcher.candidates(_DEADLINE_PHRASES)
+        for h in matcher.find(p)
+        if not h.negated
+    ]
     meeting = [
         i for i, t in enumerate(toks) if t.norm in _MEETING_WORDS and not matcher.negated_before(i)
     ] + durations
@@ -776,7 +781,7 @@ def find_next_step(
     a_time = [i for i, t in enumerate(toks) if t.norm == "time" and i and toks[i - 1].norm == "a"]
     proposals = [
         h
-        for p in _PROPOSAL_PHRASES
+        for p in matcher.candidates(_PROPOSAL_PHRASES)
         for h in matcher.find(p)
         if not h.negated and not (p in _VERB_ONLY and toks[h.first].norm.endswith(("ing", "er")))
     ]
@@ -795,14 +800,16 @@ def find_next_step(
             nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
             if (prev in _PERIOD_MODIFIERS or nxt == "after") and not matcher.negated_before(i):
                 when.append(i)
-    for phrase in _PERIOD_PHRASES:
+    for phrase in matcher.candidates(_PERIOD_PHRASES):
         when.extend(
             i
             for h in matcher.find(phrase)
             if not h.negated and toks[h.first].sentence in proposed
             for i in (h.first, h.last)
         )
-    people = [h for p in _PERSON_PHRASES for h in matcher.find(p) if not h.negated]
+    people = [
+        h for p in matcher.candidates(_PERSON_PHRASES) for h in matcher.find(p) if not h.negated
+    ]
 
     for i in sorted(set(when)):
         if not matcher.negated_before(i) and not _after_deadline(toks, i, deadlines):
@@ -1041,7 +1048,9 @@ def dated_next_step(norm: Normalised, matcher: Matcher, spans: list[Span]) -> bo
                 or _ORDINAL.match(t.norm)
             ):
                 return True
-    people = [h for p in _PERSON_PHRASES for h in matcher.find(p) if not h.negated]
+    people = [
+        h for p in matcher.candidates(_PERSON_PHRASES) for h in matcher.find(p) if not h.negated
+    ]
     return any(a <= h.first <= b or h.first <= a <= h.last for h in people for a, b in spans)
 
 

@@ -510,7 +510,7 @@ class GuardHit(NamedTuple):
 
 def _hits(matcher: Matcher, phrases: tuple[str, ...]) -> list[Span]:
     spans: list[Span] = []
-    for p in phrases:
+    for p in matcher.candidates(phrases):
         spans.extend((h.first, h.last) for h in matcher.find(p) if not h.negated)
     return sorted(set(spans))
 

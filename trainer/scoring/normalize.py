@@ -145,6 +145,7 @@ _PARTNERS: dict[str, frozenset[str]] = {w: group for group in _CONFUSIONS for w 
 FILLERS = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "mm", "mhm"})
 # Multi-word fillers: counted for delivery, removed from content.
 _FILLER_PAIRS = frozenset({("you", "know"), ("i", "mean"), ("kind", "of"), ("sort", "of")})
+_FILLER_PAIR_FIRSTS = frozenset(first for first, _ in _FILLER_PAIRS)
 _SOFT_FILLERS = frozenset({"basically", "literally"})
 
 NEGATORS = frozenset({"not", "never", "no", "nobody", "nothing", "neither", "nor", "none"})
@@ -234,6 +235,12 @@ def _phrase_words(phrase: str) -> Iterator[str]:
             yield from expand(m.group())
 
 
+@lru_cache(maxsize=8192)
+def _word_facts(norm: str) -> tuple[str, frozenset[str], bool]:
+    """A normalised word's stem, alternative stems and whether it is a filler."""
+    return stem(norm), alternatives(norm), norm in FILLERS or norm in _SOFT_FILLERS
+
+
 def normalise(text: str) -> Normalised:
     tokens: list[Token] = []
     question_marks: list[int] = []
@@ -256,21 +263,11 @@ def normalise(text: str) -> Normalised:
                 if tokens and tokens[-1].sentence == sentence:
                     sentence += 1
             continue
+        start, end = m.span()
         for norm in expand(raw):
-            if not norm:
-                continue
-            tokens.append(
-                Token(
-                    norm=norm,
-                    stem=stem(norm),
-                    alts=alternatives(norm),
-                    start=m.start(),
-                    end=m.end(),
-                    sentence=sentence,
-                    filler=norm in FILLERS or norm in _SOFT_FILLERS,
-                    clause=clause,
-                )
-            )
+            if norm:
+                word_stem, alts, filler = _word_facts(norm)
+                tokens.append(Token(norm, word_stem, alts, start, end, sentence, filler, clause))
     tokens = _mark_filler_pairs(tokens)
     content = tuple(t for t in tokens if not t.filler)
     return Normalised(text, tuple(tokens), content, punctuated, tuple(question_marks))
@@ -280,6 +277,8 @@ def _mark_filler_pairs(tokens: list[Token]) -> list[Token]:
     """'you know' / 'I mean' / 'kind of' used as fillers (not 'do you know', 'what I mean')."""
     out = list(tokens)
     for i in range(len(out) - 1):
+        if out[i].norm not in _FILLER_PAIR_FIRSTS:
+            continue
         pair = (out[i].norm, out[i + 1].norm)
         if pair not in _FILLER_PAIRS:
             continue

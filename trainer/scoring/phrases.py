@@ -4,6 +4,7 @@ and aware of negation ("I don't understand" is not "I understand").
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -176,6 +177,44 @@ def compile_phrase(phrase: str) -> CompiledPhrase:
     )
 
 
+class FirstWord(NamedTuple):
+    word: str
+    stem: str
+    fuzzy: bool  # 5+ letters: a misspelt or misheard form counts too (FUZZY_CUTOFF)
+
+
+@lru_cache(maxsize=8192)
+def first_word(phrase: str) -> FirstWord | None:
+    """The phrase's first normalised word and its stem (None for a phrase of no words)."""
+    word = first_phrase_word(phrase)
+    return None if word is None else FirstWord(word, stem(word), len(word) >= 5)
+
+
+class FirstWordIndex(NamedTuple):
+    """A phrase list by first word: positions in the list of the phrases whose first word has
+    each stem, and of those whose first word has 5+ letters, by word (for fuzzy lookups)."""
+
+    by_stem: dict[str, tuple[int, ...]]
+    fuzzy: tuple[tuple[FirstWord, tuple[int, ...]], ...]
+
+
+@lru_cache(maxsize=1024)
+def index_by_first_word(phrases: tuple[str, ...]) -> FirstWordIndex:
+    """Built once per phrase list, so a Matcher tests each first word once, not each phrase."""
+    by_stem: dict[str, list[int]] = {}
+    fuzzy: dict[FirstWord, list[int]] = {}
+    for i, phrase in enumerate(phrases):
+        first = first_word(phrase)
+        if first is not None:
+            by_stem.setdefault(first.stem, []).append(i)
+            if first.fuzzy:
+                fuzzy.setdefault(first, []).append(i)
+    return FirstWordIndex(
+        {s: tuple(where) for s, where in by_stem.items()},
+        tuple((first, tuple(where)) for first, where in fuzzy.items()),
+    )
+
+
 class Matcher:
     """Finds phrases in one answer. Word lookups are cached for the life of the answer."""
 
@@ -190,6 +229,40 @@ class Matcher:
         self._phrase_cache: dict[str, list[Hit]] = {}
         self._idioms: list[tuple[int, int]] | None = None
         self._negated: dict[int, bool] = {}
+        self._first_present: dict[FirstWord, bool] = {}
+        self._norm_index: dict[str, list[int]] | None = None
+
+    def could_start(self, first: FirstWord) -> bool:
+        """Whether a phrase starting with `first` can match: its word (or, for 5+ letters, a
+        fuzzy neighbour) is in the answer. A phrase that cannot start has no hits."""
+        present = self._first_present.get(first)
+        if present is None:
+            present = first.stem in self._by_stem or (
+                first.fuzzy and bool(self.positions(first.word, first.stem))
+            )
+            self._first_present[first] = present
+        return present
+
+    def candidates(self, phrases: Sequence[str]) -> list[str]:
+        """The phrases of a list that can match, in list order; `find` gives no hits for the
+        others."""
+        index = index_by_first_word(tuple(phrases))
+        keep: list[int] = []
+        for s in index.by_stem.keys() & self._by_stem.keys():
+            keep.extend(index.by_stem[s])
+        for first, where in index.fuzzy:
+            if first.stem not in self._by_stem and self.could_start(first):
+                keep.extend(where)
+        keep.sort()
+        return [phrases[i] for i in keep]
+
+    def _by_norm(self) -> dict[str, list[int]]:
+        """Where each word of the answer occurs (built on the first fuzzy match)."""
+        if self._norm_index is None:
+            self._norm_index = {}
+            for i, t in enumerate(self.tokens):
+                self._norm_index.setdefault(t.norm, []).append(i)
+        return self._norm_index
 
     def positions(self, word: str, word_stem: str) -> frozenset[int]:
         cached = self._word_cache.get(word)
@@ -200,7 +273,7 @@ class Matcher:
             for candidate, _score, _ in process.extract(
                 word, self._unique, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
             ):
-                found.update(i for i, t in enumerate(self.tokens) if t.norm == candidate)
+                found.update(self._by_norm()[candidate])
         result = frozenset(found)
         self._word_cache[word] = result
         return result
@@ -231,13 +304,16 @@ class Matcher:
 
     def _match(self, phrase: str) -> list[Hit]:
         hits: list[Hit] = []
-        first = first_phrase_word(phrase)
-        if first is None or (len(first) < 5 and stem(first) not in self._by_stem):
+        first = first_word(phrase)
+        if first is None or not self.could_start(first):
             return hits  # fast path: the first word is not there (the rest never normalised)
         cp = compile_phrase(phrase)
         allowed: list[frozenset[int]] = []
+        known = self._word_cache
         for w, s in zip(cp.words, cp.stems, strict=True):
-            found = self.positions(w, s)
+            found = known.get(w)
+            if found is None:
+                found = self.positions(w, s)
             if not found:
                 break
             allowed.append(found)
@@ -426,11 +502,11 @@ class Matcher:
             )
         )
 
-    def first_unnegated(self, phrases: list[str]) -> tuple[Hit | None, Hit | None]:
+    def first_unnegated(self, phrases: Sequence[str]) -> tuple[Hit | None, Hit | None]:
         """The first un-negated hit of any phrase, and the first negated one (for the tip)."""
         best: Hit | None = None
         negated: Hit | None = None
-        for phrase in phrases:
+        for phrase in self.candidates(phrases):
             for hit in self.find(phrase):
                 if hit.negated:
                     if negated is None or hit.first < negated.first:

@@ -684,7 +684,7 @@ def _hygiene(
 def _phrase_spans(rubric: list[Criterion], ctx: _Context) -> list[Span]:
     spans: list[Span] = []
     for c in rubric:
-        for phrase in c.phrases or ():
+        for phrase in ctx.matcher.candidates(c.phrases or ()):
             spans.extend((h.first, h.last) for h in ctx.matcher.find(phrase) if not h.negated)
     return spans
 
@@ -723,7 +723,7 @@ def _first_allowed(
     (with `but_takes_back`, one taken back by a "but" counts as negated)."""
     best: Hit | None = None
     negated: Hit | None = None
-    for phrase in phrases:
+    for phrase in ctx.matcher.candidates(phrases):
         for hit in ctx.matcher.find(phrase):
             if any(i in ctx.forbidden for i in range(hit.first, hit.last + 1)):
                 continue
