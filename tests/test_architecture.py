@@ -89,3 +89,38 @@ def test_scoring_one_answer_reads_the_cached_library_without_pydantic_or_yaml(
     )
     assert "Score:" in again.stdout
     assert again.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_home_data_read_at_a_warm_start_imports_no_pydantic(tmp_path: Path) -> None:
+    """Bare `trainer`'s prefetch child (trainer.tui.prefetch) reads Home's data while the app
+    starts: with the settings and library caches written, it needs no pydantic (the settings
+    come back as a plain record), so Home's data arrives sooner."""
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "settings.toml").write_text(
+        'rep = "Dana"\ndaily_goal_minutes = 30\n[keys]\n"app.daily" = "f5"\n', encoding="utf-8"
+    )
+    code = (
+        "import sys\n"
+        "from trainer import settings\n"
+        "settings.SETTLE_S = float(sys.argv[1])  # the file was just written: cache it anyway\n"
+        "from trainer.tui.prefetch import _read_home\n"
+        "view = _read_home(None)\n"
+        "print(view.rep)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'textual'))))\n"
+    )
+    env = {
+        **os.environ,
+        "TRAINER_DATA_DIR": str(tmp_path / "data"),
+        "TRAINER_CONFIG_DIR": str(config),
+    }
+    cold = subprocess.run(
+        [sys.executable, "-c", code, "0"], capture_output=True, text=True, check=True, env=env
+    )
+    assert cold.stdout.splitlines()[0] == "Dana"
+    assert "'pydantic'" in cold.stdout  # the first read checks the file
+    assert list((tmp_path / "data" / "cache").glob("settings-*.pickle")), "no cache written"
+    warm = subprocess.run(
+        [sys.executable, "-c", code, "2"], capture_output=True, text=True, check=True, env=env
+    )
+    assert warm.stdout.splitlines() == ["Dana", "[]"]

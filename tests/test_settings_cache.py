@@ -11,7 +11,7 @@ import pytest
 from pydantic import ValidationError
 
 from trainer import settings as settings_module
-from trainer.settings import Settings, load_settings
+from trainer.settings import Settings, changed, load_settings
 
 
 @pytest.fixture
@@ -55,12 +55,11 @@ def test_settings_read_from_the_cache_still_refuse_a_bad_value(
     path = _write(tmp_path, 'rep = "Dana"\n')
     load_settings(path)
     cached, _ = load_settings(path)  # from the cache: no validator built yet
-    cached.daily_goal_drills = 7
-    assert cached.daily_goal_drills == 7
+    more = changed(cached, daily_goal_drills="7")
+    assert more.daily_goal_drills == 7 and more.rep == "Dana"
     with pytest.raises(ValidationError):
-        cached.daily_goal_drills = 0
-    cached.keys = {"drill.hint": "f2"}
-    assert cached.keys == {"drill.hint": "f2"}
+        changed(cached, daily_goal_drills=0)
+    assert changed(cached, keys={"drill": {"hint": "f2"}}).keys == {"drill.hint": "f2"}
 
 
 def test_an_edited_file_is_read_again_with_its_own_problems(tmp_path: Path, settled: None) -> None:
@@ -109,3 +108,22 @@ def test_a_file_that_cannot_be_read_is_reported_at_every_start(
         assert len(problems) == 1
         assert "is a folder, not a settings file" in problems[0]
     assert not _cache(path).exists()
+
+
+def test_the_record_has_the_formats_fields_and_defaults() -> None:
+    """What everything reads (trainer.settings.Settings, a plain record) and what checks a
+    file (trainer.settings.format) name the same settings with the same defaults."""
+    from trainer.settings.format import SettingsFormat
+
+    assert Settings._fields == tuple(SettingsFormat.model_fields)
+    assert Settings() == Settings(**SettingsFormat().model_dump())
+
+
+def test_the_cache_holds_the_plain_record(tmp_path: Path, settled: None) -> None:
+    path = _write(tmp_path, 'rep = "Dana"\n[keys]\ndrill.hint = "f2"\n')
+    load_settings(path)
+    with _cache(path).open("rb") as fh:
+        pickle.load(fh)
+        cached, problems = pickle.load(fh)
+    assert type(cached) is Settings
+    assert cached == Settings(rep="Dana", keys={"drill.hint": "f2"}) and problems == []

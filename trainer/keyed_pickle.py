@@ -34,3 +34,13 @@ def write_keyed(path: Path, key: str, value: object) -> None:
     except Exception:
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def pydantic_version_file() -> Path:
+    """pydantic's version module, found without importing pydantic (a reinstall or an
+    upgrade rewrites it, which changes its stamp): part of the key of data it checked."""
+    from importlib.util import find_spec
+
+    spec = find_spec("pydantic")
+    origin = spec.origin if spec is not None else None
+    return Path(origin).parent / "version.py" if origin else Path("pydantic-missing")

@@ -28,11 +28,11 @@ def test_practice_time_against_the_goal_has_one_format() -> None:
 def test_a_refused_setting_is_explained_in_plain_words() -> None:
     import pydantic
 
-    from trainer.settings import Settings, refused_value
+    from trainer.settings import Settings, changed, refused_value
 
     for value, words in (("abc", "type a whole number"), ("0", "must be at least")):
         try:
-            Settings.model_validate({"daily_goal_minutes": value})
+            changed(Settings(), daily_goal_minutes=value)
         except pydantic.ValidationError as exc:
             assert refused_value(exc.errors()[0]).startswith(words)
         else:

@@ -33,7 +33,7 @@ def config_show() -> None:
     settings, problems = load_settings()
     for problem in problems:
         warn(problem)
-    for key, value in settings.model_dump().items():
+    for key, value in settings._asdict().items():
         echo(f"{key} = {value!r}")
 
 
@@ -44,14 +44,20 @@ def config_set(key: str, value: str) -> None:
     """Set KEY to VALUE, e.g. `trainer config set daily_goal_minutes 30`."""
     from pydantic import ValidationError
 
-    from trainer.settings import Settings, SettingsProblem, load_settings, save_settings
+    from trainer.settings import (
+        Settings,
+        SettingsProblem,
+        changed,
+        load_settings,
+        save_settings,
+    )
 
-    if key not in Settings.model_fields or key == "keys":
-        names = ", ".join(k for k in Settings.model_fields if k != "keys")
+    if key not in Settings._fields or key == "keys":
+        names = ", ".join(k for k in Settings._fields if k != "keys")
         fail(f"unknown setting {key!r}; settings are: {names}", 2)
     settings, problems = load_settings()
     try:
-        setattr(settings, key, None if value.lower() in ("", "none") else value)
+        settings = changed(settings, **{key: None if value.lower() in ("", "none") else value})
     except ValidationError as exc:
         from trainer.settings import refused_value
 
@@ -82,7 +88,7 @@ def config_keys() -> None:
     problems += keymap_problems(settings.keys) if settings.keys else []
     for problem in problems:
         warn(problem)
-    settings.keys = valid_keymap(settings.keys)
+    settings = settings._replace(keys=valid_keymap(settings.keys))
     bindings = key_bindings()
     width = max(len(b.id) for b in bindings)
     for b in bindings:
@@ -115,7 +121,7 @@ def config_key(binding_id: str, keys: str | None) -> None:
         keymap[binding_id] = keys
     else:
         keymap.pop(binding_id, None)
-    settings.keys = keymap
+    settings = settings._replace(keys=keymap)
     try:
         path = save_settings(settings)
     except SettingsProblem as exc:

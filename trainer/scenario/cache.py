@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from trainer.keyed_pickle import read_keyed, write_keyed
+from trainer.keyed_pickle import pydantic_version_file, read_keyed, write_keyed
 
 if TYPE_CHECKING:
     from trainer.scenario.library import Library, ScenarioRoot
@@ -92,7 +92,7 @@ def _header() -> tuple[str, ...]:
         f"format {FORMAT}",
         f"trainer {__version__}",
         f"python {sys.version}",
-        f"pydantic {_stamp(_pydantic_version_file())}",
+        f"pydantic {_stamp(pydantic_version_file())}",
         f"records {_record_layout()}",
         *(repr(_stamp(p)) for p in code),
     )
@@ -106,16 +106,6 @@ def _record_layout() -> str:
 
     records = (v for v in vars(models).values() if isinstance(v, type) and issubclass(v, tuple))
     return ";".join(f"{r.__name__}:{','.join(getattr(r, '_fields', ()))}" for r in records)
-
-
-def _pydantic_version_file() -> Path:
-    """pydantic's version module, found without importing pydantic (a reinstall or an
-    upgrade rewrites it, which changes its stamp)."""
-    from importlib.util import find_spec
-
-    spec = find_spec("pydantic")
-    origin = spec.origin if spec is not None else None
-    return Path(origin).parent / "version.py" if origin else Path("pydantic-missing")
 
 
 def _digest(lines: list[str]) -> str:

@@ -242,8 +242,8 @@ class TrainerApp(App[None]):
 
             problems += keymap_problems(settings.keys)
             valid = valid_keymap(settings.keys)
-            if valid != settings.keys:  # an assignment is validated: only when it changes
-                settings.keys = valid
+            if valid != settings.keys:
+                settings = settings._replace(keys=valid)
         self.post_message(SettingsLoaded(settings, problems))
 
     def _open_store(self) -> None:
@@ -429,21 +429,23 @@ class TrainerApp(App[None]):
             return
         from pydantic import ValidationError
 
-        for key, value in changes.items():
-            try:
-                setattr(self.settings, key, value)
-            except ValidationError as exc:  # refused, as `trainer config set` refuses it
-                from trainer.settings import refused_value
+        from trainer.settings import changed
 
-                message = refused_value(exc.errors()[0])
-                self.notify(
-                    display(f"{key}: {message}; not saved"),
-                    title="Settings",
-                    severity="error",
-                    timeout=8,
-                    markup=False,
-                )
-                return
+        try:
+            self.settings = changed(self.settings, **changes)
+        except ValidationError as exc:  # refused, as `trainer config set` refuses it
+            from trainer.settings import refused_value
+
+            first = exc.errors()[0]
+            key = str(first["loc"][0]) if first["loc"] else "?"
+            self.notify(
+                display(f"{key}: {refused_value(first)}; not saved"),
+                title="Settings",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
+            return
         settings = self.settings
 
         def write() -> None:

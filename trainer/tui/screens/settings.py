@@ -94,7 +94,7 @@ class SettingsScreen(ModalScreen[None]):
     def action_save(self) -> None:
         from pydantic import ValidationError
 
-        from trainer.settings import Settings, refused_value
+        from trainer.settings import changed, refused_value
         from trainer.tui.app import TrainerApp
 
         changes: dict[str, object] = {
@@ -106,7 +106,7 @@ class SettingsScreen(ModalScreen[None]):
             value = self._value(input_id)
             changes[setting] = "0" if not value and setting in BLANK_IS_ZERO else value
         try:
-            checked = Settings.model_validate({**self.settings.model_dump(), **changes})
+            checked = changed(self.settings, **changes)
         except ValidationError as exc:
             first = exc.errors()[0]
             setting = str(first["loc"][0])

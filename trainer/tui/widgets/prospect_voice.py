@@ -34,7 +34,7 @@ Show = Callable[[], None]
 def hands_free_settings(settings: Settings) -> Settings:
     """The settings the microphone uses: hands-free answers end on silence by themselves."""
     if settings.hands_free and not settings.voice_stop_after_silence:
-        return settings.model_copy(update={"voice_stop_after_silence": HANDS_FREE_SILENCE_S})
+        return settings._replace(voice_stop_after_silence=HANDS_FREE_SILENCE_S)
     return settings
 
 

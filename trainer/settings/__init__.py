@@ -14,90 +14,45 @@ import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from typing import Any, NamedTuple
 
 from trainer.paths import settings_file
 
 
-class Settings(BaseModel):
-    # Built on first validation: settings read back from their cache never are.
-    model_config = ConfigDict(extra="ignore", validate_assignment=True, defer_build=True)
+class Settings(NamedTuple):
+    """The settings in force: a plain immutable record, cheap to read back from the cache
+    (no pydantic). Every value in one has been checked by trainer.settings.format, whose
+    model has these fields and defaults with their limits and descriptions; `changed` makes
+    a checked copy with new values."""
 
-    rep: str | None = Field(None, description="Your name, as it appears in the practice log.")
-    daily_goal_minutes: int = Field(20, ge=1, le=600)
-    weekly_goal_drills: int = Field(50, ge=1, le=5000)
-    daily_goal_drills: int = Field(5, ge=1, le=500, description="Drills a day (a goal).")
-    daily_goal_due: int = Field(
-        5, ge=0, le=500, description="Due drills to clear a day (a goal; 0: no goal)."
-    )
-    weekly_goal_new: int = Field(
-        3, ge=0, le=200, description="New scenarios to try a week (a goal; 0: no goal)."
-    )
-    new_per_day: int = Field(
-        2,
-        ge=0,
-        le=50,
-        description="New scenarios the daily practice introduces a day (spaced repetition).",
-    )
-    record_audio: bool = Field(True, description="Keep a WAV of each spoken answer.")
-    recording_retention_days: int = Field(90, ge=0, le=3650, description="0 keeps them forever.")
-    vosk_model: str | None = Field(None, description="Path to a Vosk model folder.")
-    input_device: str | int | None = Field(
-        None,
-        description="Microphone: a device number or (part of) its name, as listed by "
-        "`trainer speech check`; none uses the system's default input.",
-    )
-    voice_stop_after_silence: float | None = Field(
-        None,
-        ge=0.5,
-        le=30,
-        description="Seconds of silence after you have started speaking "
-        "that end a spoken answer by themselves; none: only the talk key ends it.",
-    )
-    speak_prospect: bool = Field(
-        True, description="Speak the prospect's lines aloud when a voice is installed."
-    )
-    prospect_voice: str | None = Field(
-        None,
-        description="The prospect's Piper voice: an installed voice's name "
-        "(`trainer speech voices`) or the path of its .onnx file.",
-    )
-    listen_first: bool = Field(
-        False, description="Show the prospect's line only after it was heard."
-    )
-    hands_free: bool = Field(
-        False,
-        description="Phone mode in the app: the microphone opens after each spoken "
-        "line and the answer ends on silence.",
-    )
-    theme: str | None = Field(None, description="Textual theme name, e.g. textual-light.")
-    keys: dict[str, str] = Field(
-        default_factory=dict,
-        description="Key remapping: binding id = key (`trainer config keys` lists the ids).",
-    )
+    rep: str | None = None
+    daily_goal_minutes: int = 20
+    weekly_goal_drills: int = 50
+    daily_goal_drills: int = 5
+    daily_goal_due: int = 5
+    weekly_goal_new: int = 3
+    new_per_day: int = 2
+    record_audio: bool = True
+    recording_retention_days: int = 90
+    vosk_model: str | None = None
+    input_device: str | int | None = None
+    voice_stop_after_silence: float | None = None
+    speak_prospect: bool = True
+    prospect_voice: str | None = None
+    listen_first: bool = False
+    hands_free: bool = False
+    theme: str | None = None
+    # Binding id = key. One default dict is shared by every record made with it: never
+    # change a record's keys in place (`_replace(keys=...)` with a new dict).
+    keys: dict[str, str] = {}  # noqa: RUF012
 
-    @field_validator("rep", "vosk_model", "theme", "prospect_voice")
-    @classmethod
-    def _plain_text(cls, value: str | None) -> str | None:
-        from trainer.safe_text import is_safe
 
-        if value is not None and (not is_safe(value) or "\n" in value or "\t" in value):
-            raise ValueError("must be plain text on one line (no control characters)")
-        return value
+def changed(settings: Settings, **changes: object) -> Settings:
+    """`settings` with `changes` checked as a settings file's values would be (e.g. "2" for a
+    number); pydantic's ValidationError, the first error naming the setting, when refused."""
+    from trainer.settings.format import checked
 
-    @field_validator("keys", mode="before")
-    @classmethod
-    def _flatten_keys(cls, value: object) -> object:
-        """`drill.hint = "f1"` in a [keys] table is a nested table in TOML: flatten it."""
-        return _flatten(value) if isinstance(value, dict) else value
-
-    @field_validator("input_device", mode="before")
-    @classmethod
-    def _device_number(cls, value: object) -> object:
-        """ "2" (from `trainer config set` or TOML) means device number 2."""
-        return parse_device(value) if isinstance(value, str | int) else value
+    return checked({**settings._asdict(), **changes})
 
 
 def parse_device(value: str | int | None) -> str | int | None:
@@ -172,12 +127,16 @@ def _checked_settings(path: Path, text: str | None) -> tuple[Settings, list[str]
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return Settings(), [_read_problem(path, exc)]
+    from pydantic import ValidationError
+
+    from trainer.settings.format import checked
+
     for key in raw:
-        if key not in Settings.model_fields:
-            names = ", ".join(Settings.model_fields)
+        if key not in Settings._fields:
+            names = ", ".join(Settings._fields)
             problems.append(f"{path}: unknown setting {key!r} is ignored (settings: {names})")
     try:
-        return Settings.model_validate(raw), problems
+        return checked(raw), problems
     except ValidationError as exc:
         good = dict(raw)
         for err in exc.errors():
@@ -185,21 +144,21 @@ def _checked_settings(path: Path, text: str | None) -> tuple[Settings, list[str]
             message = refused_value(err)
             problems.append(f"{path}: {key}: {message}; using the default")
             good.pop(key, None)
-        return Settings.model_validate(good), problems
+        return checked(good), problems
 
 
 # -- the cache of checked settings ----------------------------------------------------------
 #
-# Checking the settings needs pydantic's validators, whose build costs 20-30 ms at every start
-# (the schema, and pydantic's plugin lookup, which imports importlib.metadata and scans every
-# installed package's entry points). So the settings as checked, with the problems found, are
+# Checking the settings needs pydantic (50-100 ms at every start: its import, the model's
+# build, its plugin lookup, which scans every installed package's entry points). So the
+# settings as checked (the plain record), with the problems found, are
 # kept in a pickle in the data folder's `cache/`, used only while its key matches: the cache
 # format, the trainer, Python and pydantic versions, this code, and the settings file as stat
 # sees it (inode, size, modification and change times; or its absence). A file changed in the
 # last SETTLE_S seconds is not cached (a later edit in the same clock tick could go unseen),
 # nor is one that could not be read. Anything wrong with the cache means a normal read.
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: a plain record (1 held pydantic models)
 SETTLE_S = 2.0
 
 
@@ -225,15 +184,18 @@ def _cache_key(path: Path) -> str | None:
     import hashlib
     import sys
 
-    import pydantic
-
     from trainer import __version__, safe_text
+    from trainer.keyed_pickle import pydantic_version_file
 
+    here = Path(__file__).parent
     try:
         lines = [
             f"format {CACHE_FORMAT}",
-            f"trainer {__version__} python {sys.version} pydantic {pydantic.VERSION}",
-            _stat_line(Path(__file__)),
+            f"trainer {__version__} python {sys.version}",
+            f"record {Settings._fields} {Settings._field_defaults}",
+            _stat_line(pydantic_version_file()),
+            _stat_line(here / "__init__.py"),
+            _stat_line(here / "format.py"),
             _stat_line(Path(safe_text.__file__)),
             _stat_line(path),
         ]
@@ -287,7 +249,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
         raise SettingsProblem(
             f"cannot save the settings: {path} is a folder, not a file; remove or rename it"
         )
-    data = settings.model_dump(exclude_none=True)
+    data = {name: value for name, value in settings._asdict().items() if value is not None}
     tmp = path.with_suffix(".toml.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
