@@ -7,6 +7,8 @@ is imported: the child runs `read_home` (trainer.tui.home_view) on its own core 
 the result back pickled through a pipe, then exits. The app shows it as soon as it arrives
 and then loads settings, the log and the library itself, as without a prefetch (Home reads
 its data again then: the figures shown are always the app's own).
+With the settings' and the library's caches written, the child reads plain records and
+imports no pydantic (tests/test_architecture.py).
 
 Anything wrong in the child (no fork on this platform, a team server, an error, a hang)
 means no prefetch: the app loads as it would without one.
