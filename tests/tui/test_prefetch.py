@@ -5,6 +5,7 @@ broken log, a team server), the app gets nothing from it and loads as before."""
 from __future__ import annotations
 
 import os
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,9 +20,10 @@ from trainer.scoring.answer import InputKind
 from trainer.settings import load_settings
 from trainer.store.open import open_store
 from trainer.store.records import AttemptRecord, AttemptStatus, TurnRecord
-from trainer.tui.app import HomePrefetched, TrainerApp
+from trainer.tui.app import TrainerApp
 from trainer.tui.home_view import HomeView, read_home
 from trainer.tui.prefetch import start_prefetch
+from trainer.tui.screens.home import HomeScreen
 
 
 def _reaped(pid: int) -> bool:
@@ -124,26 +126,46 @@ def test_a_team_server_is_not_prefetched() -> None:
     assert start_prefetch("postgresql://rep@localhost/trainer") is None
 
 
+@pytest.mark.parametrize("sent_before_home", [True, False])
 @pilot_test
 async def test_home_shows_the_prefetched_figures_before_the_app_has_read_its_log(
-    rep_log: Path, monkeypatch: pytest.MonkeyPatch
+    rep_log: Path, monkeypatch: pytest.MonkeyPatch, sent_before_home: bool
 ) -> None:
-    seen: list[tuple[bool, str]] = []
-    arrived = TrainerApp.on_home_prefetched
+    """Sent before Home is mounted (the usual case: the child reads while Textual loads),
+    Home draws the figures in its first frame; sent later, they come through a worker. Either
+    way they are on Home before the app has opened the log itself."""
+    # (the app had not opened its log, the app's own on_mount had run, Today's card)
+    seen: list[tuple[bool, bool, str]] = []
+    arrived = HomeScreen.prefetched
+    app_mounted = False  # the app's on_mount runs after Home's first frame
+    mount = TrainerApp.on_mount
 
-    def spy(app: TrainerApp, message: HomePrefetched) -> None:
-        arrived(app, message)
-        today = app.screen.query_one("#today", Static)
-        seen.append((app.store is None, str(today.render())))
+    def spy(screen: HomeScreen, data: object) -> None:
+        arrived(screen, data)
+        if data is not None:
+            today = str(screen.query_one("#today", Static).render())
+            seen.append((screen.trainer.store is None, app_mounted, today))
 
-    monkeypatch.setattr(TrainerApp, "on_home_prefetched", spy)
+    def mounted(app: TrainerApp) -> None:
+        nonlocal app_mounted
+        app_mounted = True
+        mount(app)
+
+    monkeypatch.setattr(HomeScreen, "prefetched", spy)
+    monkeypatch.setattr(TrainerApp, "on_mount", mounted)
     prefetch = start_prefetch(str(rep_log))
     assert prefetch is not None
+    deadline = time.monotonic() + 20
+    while sent_before_home and not prefetch.ready() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    if not sent_before_home:  # on its way still when Home is mounted
+        monkeypatch.setattr(TrainerApp, "take_ready_prefetch", lambda app: None)
     app = TrainerApp(db=str(rep_log), prefetch=prefetch)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert seen and seen[0][0], "the figures came before the app opened the log"
-        assert "2 drills · 2 answers" in seen[0][1]
+        assert "2 drills · 2 answers" in seen[0][2]
+        assert seen[0][1] is not sent_before_home  # in Home's first frame, or just after
         assert app.ready  # then the app loads as without a prefetch
         today = str(app.screen.query_one("#today", Static).render())
         assert "2 drills · 2 answers" in today

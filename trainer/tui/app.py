@@ -178,6 +178,15 @@ class TrainerApp(App[None]):
         else:
             self._start_loading()
 
+    def take_ready_prefetch(self) -> HomeView | None:
+        """Home's data if the child has already sent it (it usually has by the time Home is
+        mounted: it reads on another core while Textual loads), so that the first frame shows
+        it; None while it is on its way (then `on_mount` waits for it in a worker)."""
+        if self.prefetch is None or not self.prefetch.ready():
+            return None
+        view, self.prefetch = self.prefetch.receive(), None
+        return view
+
     def _receive_home(self) -> None:
         """Worker thread: wait for the prefetch's data (the wait holds no lock)."""
         assert self.prefetch is not None

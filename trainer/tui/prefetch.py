@@ -36,6 +36,11 @@ class Prefetch:
         self.pid = pid
         self.fd = fd
 
+    def ready(self) -> bool:
+        """The child has started sending (it writes its result in one go, then exits):
+        `receive` will not wait."""
+        return bool(select.select([self.fd], [], [], 0)[0])
+
     def receive(self, timeout: float = WAIT_S) -> HomeView | None:
         """Block (in a worker thread) until the child has sent Home's data; None when it
         sent nothing usable or took longer than `timeout` (then it is stopped)."""
