@@ -132,12 +132,12 @@ async def test_home_shows_the_prefetched_figures_before_the_app_has_read_its_log
     rep_log: Path, monkeypatch: pytest.MonkeyPatch, sent_before_home: bool
 ) -> None:
     """Sent before Home is mounted (the usual case: the child reads while Textual loads),
-    Home draws the figures in its first frame; sent later, they come through a worker. Either
-    way they are on Home before the app has opened the log itself."""
+    Home shows the figures as it mounts, before the app's own on_mount; sent later, they come
+    through a worker. Either way they are on Home before the app has opened the log itself."""
     # (the app had not opened its log, the app's own on_mount had run, Today's card)
     seen: list[tuple[bool, bool, str]] = []
     arrived = HomeScreen.prefetched
-    app_mounted = False  # the app's on_mount runs after Home's first frame
+    app_mounted = False  # the app's on_mount runs after Home's
     mount = TrainerApp.on_mount
 
     def spy(screen: HomeScreen, data: object) -> None:
@@ -165,7 +165,7 @@ async def test_home_shows_the_prefetched_figures_before_the_app_has_read_its_log
         await settle(pilot)
         assert seen and seen[0][0], "the figures came before the app opened the log"
         assert "2 drills · 2 answers" in seen[0][2]
-        assert seen[0][1] is not sent_before_home  # in Home's first frame, or just after
+        assert seen[0][1] is not sent_before_home  # as Home mounts, or just after
         assert app.ready  # then the app loads as without a prefetch
         today = str(app.screen.query_one("#today", Static).render())
         assert "2 drills · 2 answers" in today

@@ -53,7 +53,7 @@ class HomeScreen(DataScreen["HomeView"]):
         self.query_one("#week").border_title = "This week"
         self.query_one("#suggestions").border_title = "Drill next  (enter to start)"
         self.query_one("#recent").border_title = "Recent attempts  (enter to open)"
-        self.prefetched(self.trainer.take_ready_prefetch())  # drawn in the first frame
+        self.prefetched(self.trainer.take_ready_prefetch())  # shown as Home mounts
 
     def on_resize(self) -> None:
         if self.recent_shown is not None:
