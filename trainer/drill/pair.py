@@ -238,6 +238,12 @@ class PairRoles:
         """The partner answers next; the rep plays the prospect."""
         return PairRoles(self.partner, self.rep, self.observer)
 
+    @property
+    def who(self) -> str:
+        """'ana answers · ben plays the prospect · cy observes', as every pair view says it."""
+        said = f"{self.rep} answers · {self.partner} plays the prospect"
+        return f"{said} · {self.observer} observes" if self.observer else said
+
 
 # -- one call -------------------------------------------------------------------------------
 

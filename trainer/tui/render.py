@@ -37,6 +37,11 @@ def plain_line(value: str) -> Content:
     return Content(one_line(value))
 
 
+def pair_title(title: str, who: str) -> Content:
+    """A pair view's heading: the scenario's title, then who plays which part."""
+    return Content.assemble((display(title), "bold"), (" · ", "$text-muted"), plain_line(who))
+
+
 def local(moment: datetime) -> datetime:
     """Stored times are UTC; the rep reads local time."""
     return moment.astimezone()

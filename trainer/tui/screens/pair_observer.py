@@ -19,7 +19,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from trainer.drill.pair import MomentTag, ObserverCall, checklist, observer_problem
+from trainer.drill.pair import MomentTag, ObserverCall, PairRoles, checklist, observer_problem
 from trainer.practice.words import tag_word
 from trainer.safe_text import display
 from trainer.tui import render
@@ -55,15 +55,8 @@ class PairObserverScreen(PairRepScreen):
 
     def compose(self) -> ComposeResult:
         scenario = self.loaded.scenario
-        who = f"{self.rep} answers · {self.partner} plays the prospect"
-        if self.observer:
-            who += f" · {self.observer} observes"
-        yield Static(
-            Content.assemble(
-                (display(scenario.title), "bold"), (" · ", "$text-muted"), render.plain_line(who)
-            ),
-            id="pair-title",
-        )
+        who = PairRoles(self.rep, self.partner, self.observer).who
+        yield Static(render.pair_title(scenario.title, who), id="pair-title")
         yield Static("", id="pair-timer")
         with VerticalScroll(id="pair-rep-body"):
             yield Static("", id="pair-obs-status")

@@ -344,14 +344,7 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
     def _draw_card(self) -> None:
         scenario = self.loaded.scenario
         roles = self.roles
-        who = f"{roles.rep} answers · {roles.partner} plays the prospect"
-        if roles.observer:
-            who += f" · {roles.observer} observes"
-        self.query_one("#pair-title", Static).update(
-            Content.assemble(
-                (display(scenario.title), "bold"), (" · ", "$text-muted"), render.plain_line(who)
-            )
-        )
+        self.query_one("#pair-title", Static).update(render.pair_title(scenario.title, roles.who))
         persona = Content.assemble(
             ("Your card (the rep never sees it)\n", "bold $accent"),
             *(render.plain(f"{line}\n") for line in how_to_play(scenario)),

@@ -19,8 +19,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from trainer.drill.pair import RepSight, rep_sight
-from trainer.safe_text import display
+from trainer.drill.pair import PairRoles, RepSight, rep_sight
 from trainer.tui import render
 from trainer.tui.keys import bindings
 from trainer.tui.later import LaterMixin
@@ -62,14 +61,8 @@ class PairRepScreen(LaterMixin, Screen[None]):
 
     def compose(self) -> ComposeResult:
         scenario = self.loaded.scenario
-        yield Static(
-            Content.assemble(
-                (display(scenario.title), "bold"),
-                (" · ", "$text-muted"),
-                render.plain_line(f"{self.rep} answers · {self.partner} plays the prospect"),
-            ),
-            id="pair-title",
-        )
+        who = PairRoles(self.rep, self.partner).who
+        yield Static(render.pair_title(scenario.title, who), id="pair-title")
         yield Static("", id="pair-timer")
         with VerticalScroll(id="pair-rep-body"):
             yield Static(
