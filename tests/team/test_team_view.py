@@ -100,14 +100,14 @@ def test_reps_of_another_database_on_the_server_are_not_listed(team_db: TeamDb, 
         morgan.close()
 
 
-def test_upgrading_to_schema_5_keeps_the_reps_who_practised_here(pg: Any) -> None:
+def test_upgrading_to_schema_6_keeps_the_reps_who_practised_here(pg: Any) -> None:
     name = new_team_db(pg)
     conn = connect(pg.admin_url(name))
     try:
         with conn.transaction():  # back to schema 4, as the previous trainer left it
-            for table in ("schedule_days", "schedule_cards", "schedule_marks"):  # schema 7
+            for table in ("schedule_days", "schedule_cards", "schedule_marks"):  # schema 5
                 conn.execute(f"DROP TABLE {table}")
-            conn.execute("DROP TABLE pair_observations")  # schema 6, and what it added:
+            conn.execute("DROP TABLE pair_observations")  # schema 7, and what it added:
             conn.execute("DROP TRIGGER pair_note_rules ON pair_notes")
             conn.execute("DROP FUNCTION trainer_pair_note_rules()")
             for policy, table in (
@@ -117,7 +117,7 @@ def test_upgrading_to_schema_5_keeps_the_reps_who_practised_here(pg: Any) -> Non
                 ("pair_read", "turns"),
             ):
                 conn.execute(f"DROP POLICY {policy} ON {table}")
-            conn.execute("DROP TABLE team_members")  # schema 5
+            conn.execute("DROP TABLE team_members")  # schema 6
             conn.execute("DROP FUNCTION trainer_retry_ended(text, text)")
             conn.execute("DELETE FROM trainer_schema WHERE version >= 5")
             conn.execute(

@@ -137,6 +137,12 @@ PAIR_NOTES_TABLE = """CREATE TABLE pair_notes (
 PAIR_NOTES_INDEX = "CREATE INDEX pair_notes_by_partner ON pair_notes (partner, updated_at)"
 V4 = Migration(4, "pair practice notes", (PAIR_NOTES_TABLE, PAIR_NOTES_INDEX))
 
+# Spaced repetition (docs/practice.md): each rep's schedule saved in the log as derived tables
+# (trainer.store.schedule_sql), rebuilt from the attempts whenever they disagree. Released as
+# schema 5: the numbers of released migrations never change.
+V5_SCHEDULE = Migration(5, schedule_sql.DESCRIPTION, schedule_sql.SQLITE_SCHEDULE_STATEMENTS)
+
+
 # A triad's observer ticks and tags from their own process: one row per observer and
 # attempt, written only by that observer, so the partner's note never overwrites it.
 PAIR_OBSERVATIONS_TABLE = """CREATE TABLE pair_observations (
@@ -150,18 +156,14 @@ PAIR_OBSERVATIONS_TABLE = """CREATE TABLE pair_observations (
 PAIR_OBSERVATIONS_INDEX = (
     "CREATE INDEX pair_observations_by_observer ON pair_observations (observer)"
 )
-V5_PAIR_OBSERVERS = Migration(
-    5,
+V6_PAIR_OBSERVERS = Migration(
+    6,
     "pair observers' own ticks, tags and comments",
     (PAIR_OBSERVATIONS_TABLE, PAIR_OBSERVATIONS_INDEX),
 )
 
 
-# Spaced repetition (docs/practice.md): each rep's schedule saved in the log as derived tables
-# (trainer.store.schedule_sql), rebuilt from the attempts whenever they disagree.
-V6_SCHEDULE = Migration(6, schedule_sql.DESCRIPTION, schedule_sql.SQLITE_SCHEDULE_STATEMENTS)
-
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5_PAIR_OBSERVERS, V6_SCHEDULE)
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5_SCHEDULE, V6_PAIR_OBSERVERS)
 
 
 def _user_version(conn: sqlite3.Connection) -> int:

@@ -559,7 +559,7 @@ PG_V4 = Migration(
     ),
 )
 
-# -- schema 5: who is on this team; retrying the last answer of a call just ended ------------
+# -- schema 6: who is on this team; retrying the last answer of a call just ended ------------
 # Roles are the server's, not the database's: a login in `trainer_rep` may be a rep of
 # another team database on the same server. `team_members` lists the logins the admin
 # added to this one (`team add-rep`, `add-manager`); only the admin writes it. Backfilled
@@ -609,8 +609,13 @@ _REBEST = """
         AND a.score IS NOT NULL)
     WHERE rep = played.rep AND scenario_id = played.scenario_id;"""
 
-PG_V5 = Migration(
-    5,
+# Spaced repetition (docs/practice.md): each rep's schedule saved as derived tables
+# (trainer.store.schedule_sql); a rep reads and writes only their own rows. Released as
+# schema 5: the numbers of released migrations never change.
+PG_V5_SCHEDULE = Migration(5, schedule_sql.DESCRIPTION, schedule_sql.PG_SCHEDULE_STATEMENTS)
+
+PG_V6 = Migration(
+    6,
     "team members of this database; retrying the last answer of a call just ended",
     (
         """CREATE TABLE team_members (
@@ -619,7 +624,7 @@ PG_V5 = Migration(
             added_at TIMESTAMPTZ NOT NULL DEFAULT now()
         )""",
         """INSERT INTO team_members (login, added_by)
-        SELECT DISTINCT who, 'schema 5' FROM (
+        SELECT DISTINCT who, 'schema 6' FROM (
             SELECT rep FROM attempts UNION SELECT rep FROM assignments
             UNION SELECT partner FROM pair_notes) seen (who)
         WHERE EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = who AND r.rolcanlogin)
@@ -672,8 +677,8 @@ BEGIN
 END
 $$"""
 
-PG_V6_PAIR_OBSERVERS = Migration(
-    6,
+PG_V7_PAIR_OBSERVERS = Migration(
+    7,
     "pair observers' own ticks, tags and comments",
     (
         """CREATE TABLE pair_observations (
@@ -714,19 +719,17 @@ PG_V6_PAIR_OBSERVERS = Migration(
     ),
 )
 
-# Spaced repetition (docs/practice.md): each rep's schedule saved as derived tables
-# (trainer.store.schedule_sql); a rep reads and writes only their own rows.
-PG_V7_SCHEDULE = Migration(7, schedule_sql.DESCRIPTION, schedule_sql.PG_SCHEDULE_STATEMENTS)
-
 # A manager takes a rep off this team database (`team remove-rep`, and `forget --rep`, which
 # deletes the rep's practice too): only the admin adds members, managers may remove them.
 PG_V8_REMOVE_MEMBERS = Migration(
     8,
-    "managers remove reps from this team database; a call reopened to retry is no best",
+    "managers remove reps from this team database and save replayed schedules; a call "
+    "reopened to retry is no best",
     (
         f"CREATE POLICY manager_remove ON team_members FOR DELETE TO {MANAGER_ROLE} USING (true)",
         f"GRANT DELETE ON team_members TO {MANAGER_ROLE}",
         _RETRY_ENDED_TEMPLATE.replace("{rebest}", _REBEST),
+        *schedule_sql.PG_MANAGER_SAVES,
     ),
 )
 
@@ -735,9 +738,9 @@ PG_MIGRATIONS: tuple[Migration, ...] = (
     PG_V2,
     PG_V3,
     PG_V4,
-    PG_V5,
-    PG_V6_PAIR_OBSERVERS,
-    PG_V7_SCHEDULE,
+    PG_V5_SCHEDULE,
+    PG_V6,
+    PG_V7_PAIR_OBSERVERS,
     PG_V8_REMOVE_MEMBERS,
 )
 LATEST = PG_MIGRATIONS[-1].version
@@ -876,7 +879,7 @@ def add_member(conn: Any, name: str) -> None:
     """Make the login `name` a member of this team database (the admin; idempotent)."""
     if conn.execute("SELECT to_regclass('team_members')").fetchone()[0] is None:
         raise StoreError(
-            "This database has no trainer tables of schema 5 yet: run `trainer team setup` "
+            "This database has no trainer tables of schema 6 yet: run `trainer team setup` "
             "first (as the admin); nothing was changed."
         )
     conn.execute(

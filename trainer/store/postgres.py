@@ -383,7 +383,7 @@ class PostgresStore(SQLStore):
 
     def team_members(self) -> list[str] | None:
         """The reps of this team database, by name: logins the admin added to it
-        (`team_members`, pg_schema.PG_V5) that are in the reps' group role. Roles are the
+        (`team_members`, pg_schema.PG_V6) that are in the reps' group role. Roles are the
         server's: a rep of another database on the same server is not one of them."""
         with self._read("list the team") as conn:
             rows = conn.execute(
@@ -409,7 +409,7 @@ class PostgresStore(SQLStore):
 
     def retry_ended(self, attempt_id: str, turn_id: str) -> None:
         """A finished call is closed to a rep's updates; the server's `trainer_retry_ended`
-        reopens the rep's own call, just ended, to retry its last answer (pg_schema.PG_V5)."""
+        reopens the rep's own call, just ended, to retry its last answer (pg_schema.PG_V6)."""
         with self._write("reopen the call to retry") as conn:
             conn.execute("SELECT trainer_retry_ended(%s, %s)", (attempt_id, turn_id))
 

@@ -82,12 +82,19 @@ def _pg_policies(table: str) -> tuple[str, ...]:
         "USING (rep = session_user) WITH CHECK (rep = session_user)",
         f"CREATE POLICY manager_read ON {table} FOR SELECT TO {manager} USING (true)",
         f"CREATE POLICY manager_forget ON {table} FOR DELETE TO {manager} USING (true)",
-        # the team view saves what it replayed for a rep who has not opened the app since
-        # (derived rows, checked against the log on every read like the rep's own)
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {reps}",
+    )
+
+
+def _pg_manager_saves(table: str) -> tuple[str, ...]:
+    """The team view saves what it replayed for a rep who has not opened the app since
+    (derived rows, checked against the log on every read like the rep's own): a later
+    schema than the tables (pg_schema.PG_V8)."""
+    manager = "trainer_manager"
+    return (
         f"CREATE POLICY manager_save ON {table} FOR INSERT TO {manager} WITH CHECK (true)",
         f"CREATE POLICY manager_update ON {table} FOR UPDATE TO {manager} "
         "USING (true) WITH CHECK (true)",
-        f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {reps}",
     )
 
 
@@ -95,6 +102,7 @@ PG_SCHEDULE_STATEMENTS = (
     *_tables("TIMESTAMPTZ", "DATE", "DOUBLE PRECISION"),
     *(s for table in SCHEDULE_TABLES for s in _pg_policies(table)),
 )
+PG_MANAGER_SAVES = tuple(s for table in SCHEDULE_TABLES for s in _pg_manager_saves(table))
 
 DESCRIPTION = "spaced-repetition schedule saved in the log (derived, rebuilt from attempts)"
 
