@@ -19,14 +19,20 @@ from __future__ import annotations
 
 import os
 import sys
-import time
-import zlib
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from trainer.keyed_pickle import pydantic_version_file, read_keyed, write_keyed
+from trainer.keyed_pickle import (
+    Stamp,
+    pydantic_version_file,
+    read_keyed,
+    settling,
+    short_name,
+    stamp,
+    write_keyed,
+)
 
 if TYPE_CHECKING:
     from trainer.scenario.library import Library, ScenarioRoot
@@ -34,8 +40,6 @@ if TYPE_CHECKING:
 
 FORMAT = 2  # bump when the cached layout changes
 SETTLE_S = 2.0
-Stamp = tuple[str, int, int, int, int]  # path, inode, size, mtime_ns, ctime_ns
-_MISSING = (-1, -1, -1, -1)
 
 
 def cache_file(roots: Iterable[ScenarioRoot]) -> Path:
@@ -43,7 +47,7 @@ def cache_file(roots: Iterable[ScenarioRoot]) -> Path:
     from trainer.paths import data_dir
 
     names = "\0".join(f"{r.source}:{_absolute(r.path)}" for r in roots)
-    return data_dir() / "cache" / f"library-{_short(names)}.pickle"
+    return data_dir() / "cache" / f"library-{short_name(names)}.pickle"
 
 
 def cached_library(roots: list[ScenarioRoot], read: Callable[[], Library]) -> Library:
@@ -61,9 +65,9 @@ def cached_library(roots: list[ScenarioRoot], read: Callable[[], Library]) -> Li
 def cached_techniques(path: Path, read: Callable[[], dict[str, Technique]]) -> dict[str, Technique]:
     """The techniques of one technique file (the scorer's shipped core.yaml), read by `read()`
     only when the file (or the code) changed since the cache was written."""
-    stamps = [_stamp(path)]
-    key = _digest([*_header(), *map(repr, stamps)])
-    name = _short(_absolute(path))
+    stamps = [stamp(path)]
+    key = "\n".join([*_header(), *map(repr, stamps)])
+    name = short_name(_absolute(path))
     from trainer.paths import data_dir
 
     return _cached(data_dir() / "cache" / f"techniques-{name}.pickle", key, stamps, read, dict)
@@ -77,7 +81,7 @@ def _cached(path: Path, key: str, stamps: list[Stamp], read: Callable[[], T], ki
     if isinstance(cached, kind):
         return cast("T", cached)
     value = read()
-    if not _settling(stamps):
+    if not settling(stamps, SETTLE_S):
         write_keyed(path, key, value)
     return value
 
@@ -92,9 +96,9 @@ def _header() -> tuple[str, ...]:
         f"format {FORMAT}",
         f"trainer {__version__}",
         f"python {sys.version}",
-        f"pydantic {_stamp(pydantic_version_file())}",
+        f"pydantic {stamp(pydantic_version_file())}",
         f"records {_record_layout()}",
-        *(repr(_stamp(p)) for p in code),
+        *(repr(stamp(p)) for p in code),
     )
 
 
@@ -108,50 +112,20 @@ def _record_layout() -> str:
     return ";".join(f"{r.__name__}:{','.join(getattr(r, '_fields', ()))}" for r in records)
 
 
-def _digest(lines: list[str]) -> str:
-    """The key itself, compared whole when read back (no digest: hashlib costs a start
-    more than comparing a few kilobytes)."""
-    return "\n".join(lines)
-
-
-def _short(text: str) -> str:
-    """A short file name for a set of folders (two sharing one only rebuild each other's
-    cache: the key inside is checked)."""
-    return f"{zlib.crc32(text.encode()):08x}"
-
-
 def library_key(roots: Iterable[ScenarioRoot]) -> tuple[str, list[Stamp]]:
     """A digest of everything the library is made from, and the file stamps it covers."""
     stamps: list[Stamp] = []
     for root in roots:
-        stamps.append(_stamp(root.path))
+        stamps.append(stamp(root.path))
         if not root.path.is_dir():
             continue
         for folder, dirs, files in os.walk(root.path, followlinks=False):
             dirs.sort()
             here = Path(folder)
-            stamps += [_stamp(here / d) for d in dirs]
-            stamps += [_stamp(here / f) for f in sorted(files) if f.endswith((".yaml", ".yml"))]
+            stamps += [stamp(here / d) for d in dirs]
+            stamps += [stamp(here / f) for f in sorted(files) if f.endswith((".yaml", ".yml"))]
     places = [f"{r.source}:{r.required}:{r.path}:{_absolute(r.path)}" for r in roots]
-    return _digest([*_header(), *places, *map(repr, stamps)]), stamps
-
-
-def _stamp(path: Path) -> Stamp:
-    try:
-        st = path.stat()
-    except OSError:
-        return (str(path), *_MISSING)
-    try:  # a link: the link itself changing counts too
-        lst = path.lstat()
-        ctime = max(st.st_ctime_ns, lst.st_ctime_ns)
-    except OSError:
-        ctime = st.st_ctime_ns
-    return (str(path), st.st_ino, st.st_size, st.st_mtime_ns, ctime)
-
-
-def _settling(stamps: list[Stamp]) -> bool:
-    newest = max((max(s[3], s[4]) for s in stamps), default=0)
-    return newest > time.time_ns() - int(SETTLE_S * 1e9)
+    return "\n".join([*_header(), *places, *map(repr, stamps)]), stamps
 
 
 def _absolute(path: Path) -> str:

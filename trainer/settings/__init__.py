@@ -158,63 +158,45 @@ def _checked_settings(path: Path, text: str | None) -> tuple[Settings, list[str]
 # last SETTLE_S seconds is not cached (a later edit in the same clock tick could go unseen),
 # nor is one that could not be read. Anything wrong with the cache means a normal read.
 
-CACHE_FORMAT = 2  # 2: a plain record (1 held pydantic models)
+CACHE_FORMAT = 3  # 3: plain-text key (2: a plain record; 1 held pydantic models)
 SETTLE_S = 2.0
 
 
 def _cache_file(path: Path) -> Path:
-    import hashlib
-
+    from trainer.keyed_pickle import short_name
     from trainer.paths import data_dir
 
-    name = hashlib.sha256(str(path.absolute()).encode()).hexdigest()[:24]
-    return data_dir() / "cache" / f"settings-{name}.pickle"
-
-
-def _stat_line(path: Path) -> str:
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        return f"{path} missing"
-    return f"{path} {st.st_ino} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns}"
+    return data_dir() / "cache" / f"settings-{short_name(str(path.absolute()))}.pickle"
 
 
 def _cache_key(path: Path) -> str | None:
-    """What the checked settings depend on; None when the file cannot be looked at."""
-    import hashlib
+    """What the checked settings depend on (trainer.keyed_pickle); None when the file cannot
+    be looked at."""
     import sys
 
     from trainer import __version__, safe_text
-    from trainer.keyed_pickle import pydantic_version_file
+    from trainer.keyed_pickle import pydantic_version_file, stamp
 
     here = Path(__file__).parent
+    files = [pydantic_version_file(), here / "__init__.py", here / "format.py"]
     try:
-        lines = [
+        stamps = [stamp(f) for f in [*files, Path(safe_text.__file__), path]]
+    except ValueError:  # a path stat refuses (a NUL in it)
+        return None
+    return "\n".join(
+        [
             f"format {CACHE_FORMAT}",
             f"trainer {__version__} python {sys.version}",
             f"record {Settings._fields} {Settings._field_defaults}",
-            _stat_line(pydantic_version_file()),
-            _stat_line(here / "__init__.py"),
-            _stat_line(here / "format.py"),
-            _stat_line(Path(safe_text.__file__)),
-            _stat_line(path),
+            *map(repr, stamps),
         ]
-    except (OSError, ValueError):
-        return None
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+    )
 
 
 def _settling(path: Path) -> bool:
-    import time
+    from trainer.keyed_pickle import settling, stamp
 
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        return False
-    except (OSError, ValueError):
-        return True
-    newest = max(st.st_mtime_ns, st.st_ctime_ns)
-    return newest > time.time_ns() - int(SETTLE_S * 1e9)
+    return settling([stamp(path)], SETTLE_S)
 
 
 def _cached_settings(path: Path, key: str | None) -> tuple[Settings, list[str]] | None:
