@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import click
+from typing import TYPE_CHECKING
 
-
-def register(group: click.Group) -> None:
-    """The app has no subcommand: `trainer` with no arguments opens it."""
+if TYPE_CHECKING:
+    import click
 
 
 def run_app(

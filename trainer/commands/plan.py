@@ -64,9 +64,9 @@ class Due(click.ParamType):  # type: ignore[type-arg]
 def me(store: Store) -> str:
     """Who the login is: the team server's login, else the rep in the settings."""
     from trainer.commands.common import settings_reported
-    from trainer.settings import default_rep_name
+    from trainer.store.base import rep_of
 
-    return store.fixed_rep or settings_reported().rep or default_rep_name()
+    return rep_of(store, settings_reported())
 
 
 @click.command()

@@ -31,7 +31,7 @@ from trainer.drill.session import (
 from trainer.safe_text import undecodable_replaced
 from trainer.scoring.answer import Answer, InputKind
 from trainer.scoring.result import TurnScore
-from trainer.store.base import Store, fixed_rep, is_team_url
+from trainer.store.base import Store, is_team_url, rep_of
 from trainer.store.records import DrillMode
 
 if TYPE_CHECKING:
@@ -64,15 +64,8 @@ class DrillExit(IntEnum):
 
 
 def resolve_rep(store: Store | None, given: str | None, settings: Settings) -> str:
-    """Who is drilling: the team server's login (it cannot be changed), else the name
-    given (--rep), else the settings' name, else the computer's login name."""
-    from trainer.settings import default_rep_name
-
-    if team_login := fixed_rep(store):
-        return team_login
-    if given and given.strip():
-        return given.strip()
-    return settings.rep or default_rep_name()
+    """Who is drilling (trainer.store.base.rep_of)."""
+    return rep_of(store, settings, given)
 
 
 def recording_name(attempt_id: str, seq: int) -> str:

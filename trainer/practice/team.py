@@ -17,7 +17,7 @@ from trainer.clock import Clock, local_today
 from trainer.practice.assignments import AssignmentProgress, ScenarioFacts, read_assignments
 from trainer.practice.schedule import due_queue, read_schedules
 from trainer.practice.stats import SpotNames, Weak, weakest
-from trainer.practice.words import tag_word
+from trainer.practice.words import plural, practice_minutes, tag_word
 from trainer.safe_text import one_line
 from trainer.scoring.format import score_points
 from trainer.store.records import PairNote, PairPracticeRow
@@ -198,8 +198,7 @@ def read_rep_schedules(
 def ticks_summary(note: PairNote) -> str:
     """ "5 ticks in 3 answers": the moves the partner ticked on a pair call."""
     ticks = sum(len(t.ticks) for t in note.turns)
-    answers = len(note.turns)
-    return f"{ticks} tick{'s' * (ticks != 1)} in {answers} answer{'s' * (answers != 1)}"
+    return f"{plural(ticks, 'tick')} in {plural(len(note.turns), 'answer')}"
 
 
 def tags_summary(note: PairNote) -> str:
@@ -224,10 +223,16 @@ def pair_text(row: TeamRow) -> str:
         return "-"
     parts = [f"rep {pair.calls_as_rep}"]
     if pair.partner_calls:
-        parts.append(f"partner {pair.partner_calls} ({pair.partner_seconds / 60:.0f}m)")
+        parts.append(f"partner {pair.partner_calls} ({pair_minutes(pair.partner_seconds)}m)")
     if pair.observer_calls:
-        parts.append(f"observer {pair.observer_calls} ({pair.observer_seconds / 60:.0f}m)")
+        parts.append(f"observer {pair.observer_calls} ({pair_minutes(pair.observer_seconds)}m)")
     return " · ".join(parts)
+
+
+def pair_minutes(seconds: float) -> str:
+    """Minutes spent in a part of pair calls, as every practice minute reads (a 20-second
+    call is not "0")."""
+    return practice_minutes(seconds / 60)
 
 
 def latest_pair_text(row: TeamRow) -> str | None:

@@ -31,7 +31,7 @@ def result_word(result: str) -> str:
 def tag_word(kind: str) -> str:
     """A pair call's moment tag: "missed-a-move" -> "missed a move" (also a kind a newer
     trainer logged)."""
-    return kind.replace("-", " ")
+    return kind_word(kind)
 
 
 def kind_word(kind: str) -> str:

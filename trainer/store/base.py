@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from trainer.store.plan_records import (
     Assignment,
@@ -37,6 +37,9 @@ from trainer.store.records import (
 )
 from trainer.store.url import is_team_url as is_team_url  # its former home
 
+if TYPE_CHECKING:
+    from trainer.settings import Settings
+
 
 class StoreError(Exception):
     """A storage problem explained in plain words (locked, read-only, disk full, too new)."""
@@ -50,6 +53,19 @@ def fixed_rep(store: Store | None) -> str | None:
     """The rep name a store logs under whatever the settings say: on a team server, the
     login name; None for a SQLite log (or no store)."""
     return store.fixed_rep if store is not None and store.fixed_rep else None
+
+
+def rep_of(store: Store | None, settings: Settings | None, given: str | None = None) -> str:
+    """Who practises: the team server's login (it cannot be changed), else the name given
+    (--rep), else the settings' name, else the computer's login name. The one rule for the
+    app, the plain drill, the daily session, the plan commands and the start-up prefetch."""
+    from trainer.settings import default_rep_name
+
+    if team_login := fixed_rep(store):
+        return team_login
+    if given and given.strip():
+        return given.strip()
+    return (settings.rep if settings is not None else None) or default_rep_name()
 
 
 class Store(Protocol):

@@ -29,8 +29,6 @@ from trainer.tui.keys import bindings
 
 if TYPE_CHECKING:
     from trainer.drill.pair import PairRoles
-    from trainer.practice.daily import Overview
-    from trainer.practice.stats import PracticeStats
     from trainer.scenario.library import Library, LoadedScenario
     from trainer.settings import Settings
     from trainer.tui.home_view import HomeView
@@ -399,15 +397,9 @@ class TrainerApp(App[None]):
 
     @property
     def rep(self) -> str:
-        from trainer.store.base import fixed_rep
+        from trainer.store.base import rep_of
 
-        if team_login := fixed_rep(self.store):  # team server: the login
-            return team_login
-        if self.settings is not None and self.settings.rep:
-            return self.settings.rep
-        from trainer.settings import default_rep_name
-
-        return default_rep_name()
+        return rep_of(self.store, self.settings)
 
     def key_for(self, binding_id: str, default: str) -> str:
         """How the key for a binding shows on screen, after the rep's remapping."""
@@ -637,25 +629,6 @@ class TrainerApp(App[None]):
             )
         else:
             DailyRunner(self, message.session).next()
-
-    def daily_overview(self, stats: PracticeStats) -> Overview | None:
-        """Worker thread: today's due queue and goals for Home (None until loaded); what a
-        manager assigned and is not done yet comes first."""
-        if self.store is None or self.library is None:
-            return None
-        from trainer.practice.assignments import assigned_first
-        from trainer.practice.daily import read_overview
-
-        assigned = assigned_first(self.store, self.library, self.clock, self.rep)
-        return read_overview(
-            self.store,
-            self.library,
-            self.rep,
-            self.clock,
-            self.current_settings,
-            stats,
-            assigned_first=assigned,
-        )
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette lists every action that has a key, with its key."""

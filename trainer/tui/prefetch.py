@@ -108,8 +108,8 @@ def _read_home(db: str | None) -> HomeView:
     """What the app's Home would read: the same settings, log, library, rep and clock."""
     from trainer.clock import SystemClock
     from trainer.scenario.library import load_library
-    from trainer.settings import default_rep_name, load_settings
-    from trainer.store.base import fixed_rep
+    from trainer.settings import load_settings
+    from trainer.store.base import rep_of
     from trainer.store.open import database_path, open_store
     from trainer.store.url import is_team_url
     from trainer.tui.home_view import read_home
@@ -120,7 +120,7 @@ def _read_home(db: str | None) -> HomeView:
     store = open_store(db)
     try:
         library = load_library([])
-        rep = fixed_rep(store) or settings.rep or default_rep_name()
+        rep = rep_of(store, settings)
         return read_home(store, library, settings, rep, SystemClock())
     finally:
         store.close()

@@ -35,6 +35,7 @@ class HomeScreen(DataScreen["HomeView"]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("home")
     NEEDS_LIBRARY = False  # the figures show first; suggestions when the library arrives
     recent_shown: list[RecentRow] | None = None
+    prefetch_shown = False  # Home shows the prefetch's view (trainer.tui.prefetch)
 
     def compose(self) -> ComposeResult:
         yield NavBar("Home")
@@ -66,11 +67,17 @@ class HomeScreen(DataScreen["HomeView"]):
         assert app.store is not None
         return read_home(app.store, app.library, app.current_settings, app.rep, app.clock)
 
+    def reload(self) -> None:
+        if self.prefetch_shown and self.trainer.library is None:
+            return  # the prefetched view has the library's parts: keep it until it loads
+        super().reload()
+
     def prefetched(self, data: object) -> None:
         from trainer.tui.home_view import HomeView
 
         if isinstance(data, HomeView) and self.recent_shown is None:  # nothing newer shown
             self.show(data)
+            self.prefetch_shown = True
 
     def show(self, data: HomeView) -> None:
         """Home's figures, from its worker or (at start-up) from the prefetch."""

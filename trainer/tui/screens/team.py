@@ -14,7 +14,15 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
-from trainer.practice.team import RepSchedule, TeamReport, TeamRow, latest_pair_text, pair_text
+from trainer.practice.team import (
+    RepSchedule,
+    TeamReport,
+    TeamRow,
+    latest_pair_text,
+    pair_minutes,
+    pair_text,
+)
+from trainer.practice.words import plural
 from trainer.safe_text import display
 from trainer.store.records import AttemptRecord
 from trainer.tui import render
@@ -34,7 +42,7 @@ COLUMNS: list[tuple[str, str, int | None]] = [
     ("average", "Avg", 3),
     ("best", "Best", 4),
     ("weakest", "Weak spots", None),
-    ("pair", "Pair calls", 22),
+    ("pair", "Pair calls", 26),
     ("day", "Last day", 10),
 ]
 NARROW = 2  # columns left out narrower than WIDE (the panel under the table has them)
@@ -53,7 +61,8 @@ REP_ATTEMPTS = 200
 
 
 def due(row: TeamRow, known: bool = True) -> str:
-    """ "3", "3 (1)": drills due today, of them overdue in brackets ("…" while read)."""
+    """ "3", "3 (1)": drills due today, of them overdue in brackets ("…" while read); the
+    narrow column's form of the report's "3 · 1 late" (the legend under the table says so)."""
     if not known:
         return "…"
     return f"{row.due} ({row.due_overdue})" if row.due_overdue else str(row.due)
@@ -84,16 +93,15 @@ def cells(row: TeamRow, report: TeamReport) -> list[str]:
         render.score_text(row.assigned_average),
         render.score_text(row.assigned_best),
         weak_spots(row, report),
-        "—" if row.pair is None else pair_text(row),
+        "—" if row.pair is None else pair_text(row),  # the screen's dash, not the report's
         "—" if row.last_day is None else f"{row.last_day:%a %d %b}",
     ]
 
 
 def rep_panel(row: TeamRow, report: TeamReport) -> str:
     """The highlighted rep in a few lines: due backlog, pair practice, latest pair note."""
-    drills = "drill" if row.due == 1 else "drills"
     lines = [
-        f"{row.rep} · {row.due} {drills} due today in their daily practice, "
+        f"{row.rep} · {plural(row.due, 'drill')} due today in their daily practice, "
         f"{row.due_overdue} overdue"
         if report.schedules_read
         else f"{row.rep} · reading their daily practice schedule…"
@@ -106,8 +114,8 @@ def rep_panel(row: TeamRow, report: TeamReport) -> str:
         f"No pair calls since {since}."
         if pair is None
         else f"Pair calls since {since}: {pair.calls_as_rep} as the rep · "
-        f"{pair.partner_calls} as the partner ({pair.partner_seconds / 60:.0f} min) · "
-        f"{pair.observer_calls} as the observer ({pair.observer_seconds / 60:.0f} min)"
+        f"{pair.partner_calls} as the partner ({pair_minutes(pair.partner_seconds)} min) · "
+        f"{pair.observer_calls} as the observer ({pair_minutes(pair.observer_seconds)} min)"
     )
     latest = latest_pair_text(row)
     if latest:
