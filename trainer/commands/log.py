@@ -442,10 +442,9 @@ def _spot_names(ctx: click.Context, s: PracticeStats, logged: dict[str, str]) ->
 
     if not any(w.step_id for w in s.weakest):
         return SpotNames(logged)
-    from trainer.scenario.library import load_library
+    from trainer.commands.common import library_from
 
-    dirs = [Path(d) for d in (ctx.find_root().obj or {}).get("scenario_dirs", [])]
-    return spot_names(load_library(dirs), logged)
+    return spot_names(library_from(ctx), logged)
 
 
 def _settings_rep() -> str | None:
@@ -637,7 +636,6 @@ def _write_file(output: str, write: Callable[[TextIO], object]) -> None:
     """Write beside the target, then rename: a failure never leaves half a file."""
     import os
     import tempfile
-    from pathlib import Path
 
     target = Path(output)
     try:

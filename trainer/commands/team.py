@@ -473,7 +473,7 @@ def report(ctx: click.Context, since: datetime | None, fmt: str) -> None:
             progress=progress,
         )
     except StoreError as exc:
-        progress.finish()
+        progress.finish()  # the progress line cleared before the message
         fail(str(exc))
     finally:
         progress.finish()

@@ -496,7 +496,7 @@ class Matcher:
             prev in SCOPE_VERBS
             or prev in _BEFORE_EMBEDDED_WH
             or (
-                prev in {"you", "me", "them", "her", "him"}
+                prev in _OBJECTS
                 and j > 1
                 and toks[j - 2].norm in _ASKING
             )

@@ -206,8 +206,9 @@ class SQLStore(PlanSQL, ABC):
         one step under its own rules: `PostgresStore.retry_ended`)."""
         from trainer.store.records import utcnow
 
-        self.mark_retried(turn_id)
-        self.finish_attempt(attempt_id, AttemptStatus.IN_PROGRESS, utcnow(), None, None, None)
+        with self._write("reopen the call to retry") as conn:  # one step: both or neither
+            conn.execute(self._sql(q.MARK_RETRIED), {"id": turn_id, "retried": True})
+            self._finish(conn, attempt_id, AttemptStatus.IN_PROGRESS, utcnow(), None, None, None)
 
     def finish_attempt(
         self,
@@ -218,31 +219,44 @@ class SQLStore(PlanSQL, ABC):
         ending_id: str | None,
         score: float | None,
     ) -> None:
-        sql = self._sql
         with self._write("finish the attempt") as conn:
-            totals = self._totals(conn, attempt_id)
-            active_s = totals.seconds_until(ended_at)
-            changed = conn.execute(
-                sql(q.FINISH_ATTEMPT),
-                {
-                    "id": attempt_id,
-                    "status": str(status),
-                    "ended_at": self._bind_time(ended_at),
-                    "outcome": outcome,
-                    "ending_id": ending_id,
-                    "score": score,
-                    "active_s": active_s,
-                },
-            ).rowcount
-            self._check_updated(changed, attempt_id)
-            if self._server_keeps_totals or totals.turn_count == 0:
-                return  # kept by the server; or no answer: no drill, no time, no score
-            conn.execute(sql(q.ADD_TO_DAY), totals.day_keys(active_s, answers=0, score=0.0))
-            keys = {"rep": totals.rep, "scenario_id": totals.scenario_id}
-            if score is not None and status is AttemptStatus.FINISHED:
-                conn.execute(sql(q.SCORE_SCENARIO), {**keys, "score": score})
-            elif status is AttemptStatus.IN_PROGRESS:  # reopened to retry (`retry_ended`)
-                conn.execute(sql(q.REBEST_SCENARIO), keys)
+            self._finish(conn, attempt_id, status, ended_at, outcome, ending_id, score)
+
+    def _finish(
+        self,
+        conn: Any,
+        attempt_id: str,
+        status: AttemptStatus,
+        ended_at: datetime,
+        outcome: str | None,
+        ending_id: str | None,
+        score: float | None,
+    ) -> None:
+        """Inside a write: end the attempt (or reopen it: IN_PROGRESS) and keep the totals."""
+        sql = self._sql
+        totals = self._totals(conn, attempt_id)
+        active_s = totals.seconds_until(ended_at)
+        changed = conn.execute(
+            sql(q.FINISH_ATTEMPT),
+            {
+                "id": attempt_id,
+                "status": str(status),
+                "ended_at": self._bind_time(ended_at),
+                "outcome": outcome,
+                "ending_id": ending_id,
+                "score": score,
+                "active_s": active_s,
+            },
+        ).rowcount
+        self._check_updated(changed, attempt_id)
+        if self._server_keeps_totals or totals.turn_count == 0:
+            return  # kept by the server; or no answer: no drill, no time, no score
+        conn.execute(sql(q.ADD_TO_DAY), totals.day_keys(active_s, answers=0, score=0.0))
+        keys = {"rep": totals.rep, "scenario_id": totals.scenario_id}
+        if score is not None and status is AttemptStatus.FINISHED:
+            conn.execute(sql(q.SCORE_SCENARIO), {**keys, "score": score})
+        elif status is AttemptStatus.IN_PROGRESS:  # reopened to retry (`retry_ended`)
+            conn.execute(sql(q.REBEST_SCENARIO), keys)
 
     def _delete_rep(self, conn: Any, rep: str) -> Forgotten:
         """Inside a write: delete a rep's turns, attempts and totals (`forget_rep`, whose
@@ -251,12 +265,14 @@ class SQLStore(PlanSQL, ABC):
         turns = conn.execute(sql(q.FORGET_COUNT_TURNS), params).fetchone()[0]
         audio = [row[0] for row in conn.execute(sql(q.FORGET_AUDIO), params)]
         # Pair calls: their notes go with their attempts; where they were the partner or
-        # an observer of another rep's call, their name goes and their own notes do.
-        observed = conn.execute(sql(q.FORGET_OBSERVATIONS), params).rowcount
+        # an observer of another rep's call, their name goes and their own notes do. The
+        # count reported is the one `pair_mentions` showed before (the same query).
+        mentions = conn.execute(sql(q.PAIR_MENTIONS), params).fetchone()[0]
+        conn.execute(sql(q.FORGET_OBSERVATIONS), params)
         conn.execute(sql(q.FORGET_PAIR_NOTES), params)
         renamed = {"rep": rep, "forgotten": FORGOTTEN_NAME}
-        renamed_count = conn.execute(sql(q.FORGET_AS_PARTNER), renamed).rowcount
-        renamed_count += conn.execute(sql(q.FORGET_AS_OBSERVER), renamed).rowcount
+        conn.execute(sql(q.FORGET_AS_PARTNER), renamed)
+        conn.execute(sql(q.FORGET_AS_OBSERVER), renamed)
         conn.execute(sql(q.FORGET_TURNS), params)
         attempts = conn.execute(sql(q.FORGET_ATTEMPTS), params).rowcount
         conn.execute(sql(q.FORGET_DAYS), params)
@@ -268,7 +284,7 @@ class SQLStore(PlanSQL, ABC):
             attempts=attempts,
             turns=int(turns),
             audio_paths=audio,
-            pair_mentions=max(0, observed) + max(0, renamed_count),
+            pair_mentions=int(mentions),
         )
 
     # -- pair practice ----------------------------------------------------------------------
