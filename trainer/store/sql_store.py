@@ -305,12 +305,14 @@ class SQLStore(PlanSQL, ABC):
             conn.execute(self._sql(q.SAVE_PAIR_NOTE), row)
 
     def pair_note(self, attempt_id: str) -> PairNote | None:
+        """The call's note with its observers' notes, read together (one snapshot)."""
         with self._read("read the pair notes") as conn:
             row = conn.execute(self._sql(q.PAIR_NOTE), {"id": attempt_id}).fetchone()
-        if row is None:
-            return None
+            if row is None:
+                return None
+            observed = conn.execute(self._sql(q.OBSERVATIONS), {"id": attempt_id}).fetchall()
         note = self._pair_note(row)
-        note.observations = self.observations(attempt_id)
+        note.observations = self._observer_notes(observed)
         return note
 
     def latest_pair_notes(self) -> dict[str, PairNote]:
@@ -369,6 +371,9 @@ class SQLStore(PlanSQL, ABC):
     def observations(self, attempt_id: str) -> list[ObserverNote]:
         with self._read("read the observers' notes") as conn:
             rows = conn.execute(self._sql(q.OBSERVATIONS), {"id": attempt_id}).fetchall()
+        return self._observer_notes(rows)
+
+    def _observer_notes(self, rows: list[Any]) -> list[ObserverNote]:
         notes = []
         for row in rows:
             c = dict(zip(q.OBSERVATION_COLUMNS, row, strict=True))
