@@ -488,19 +488,26 @@ def combine(
     guards: tuple[GuardResult, ...] | list[GuardResult] = (),
 ) -> float:
     """Weighted share of criteria met, minus triggered guard penalties, clamped to 0-100."""
+    return round(min(100.0, max(0.0, moves_earned(criteria) - penalties(guards))), 1)
+
+
+def moves_earned(criteria: tuple[CriterionResult, ...] | list[CriterionResult]) -> float:
+    """The points the moves earned: the weighted share of criteria met, out of 100."""
     total = sum(_safe(c.weight) for c in criteria)
     met = sum(_safe(c.weight) * min(1.0, _safe(c.credit)) for c in criteria if c.passed)
-    content = 100.0 * met / total if total > 0 else 0.0
-    penalty = sum(_safe(g.penalty) for g in guards if g.triggered)
-    return round(min(100.0, max(0.0, content - penalty)), 1)
+    return 100.0 * met / total if total > 0 else 0.0
+
+
+def penalties(guards: tuple[GuardResult, ...] | list[GuardResult]) -> float:
+    """The points the triggered guards take off."""
+    return sum(_safe(g.penalty) for g in guards if g.triggered)
 
 
 def bottom_floor(guards: tuple[GuardResult, ...] | list[GuardResult]) -> float:
     """The least an answer that said something scores: FLOOR_POINTS, less 1 point for every
     FLOOR_PENALTY_PER_POINT points of penalties (0 from 150 on). More or worse harm always
     scores lower, and an answer that does no harm keeps FLOOR_POINTS."""
-    penalty = sum(_safe(g.penalty) for g in guards if g.triggered)
-    return round(max(0.0, FLOOR_POINTS - penalty / FLOOR_PENALTY_PER_POINT), 1)
+    return round(max(0.0, FLOOR_POINTS - penalties(guards) / FLOOR_PENALTY_PER_POINT), 1)
 
 
 def _floor_note(
@@ -510,15 +517,7 @@ def _floor_note(
     thin: float,
 ) -> str:
     """Why the score is its floor, with the arithmetic a rep can check."""
-    total = sum(_safe(c.weight) for c in criteria)
-    moves = (
-        100.0
-        * sum(_safe(c.weight) * min(1.0, _safe(c.credit)) for c in criteria if c.passed)
-        / total
-        if total > 0
-        else 0.0
-    )
-    penalty = sum(_safe(g.penalty) for g in guards if g.triggered)
+    moves, penalty = moves_earned(criteria), penalties(guards)
     held = (
         f", {whole(thin)} held back for few specifics" if thin and moves - penalty >= floor else ""
     )
