@@ -14,9 +14,29 @@ from trainer.safe_text import one_line
 from trainer.tui import render
 
 if TYPE_CHECKING:
-    from trainer.store.records import PairNote
+    from collections.abc import Collection, Iterable
+
+    from trainer.drill.pair import CheckItem
+    from trainer.store.records import PairNote, PairTag
 
 DISAGREE_STYLE = "bold $warning"
+TAG_HINT = "Tag: g great line · m missed a move · i interrupted · l too long · f filler\n"
+
+
+def checklist_rows(heading: str, items: Iterable[CheckItem], ticked: Collection[str]) -> Content:
+    """ "Tick what you hear" and the step's moves, ☑ where ticked: the partner's and the
+    observer's checklist."""
+    rows = [Content.styled(f"\n{heading}\n", "bold")]
+    for n, item in enumerate(items, 1):
+        mark = "☑" if item.id in ticked else "☐"
+        rows.append(Content.assemble(f"{n} {mark} ", render.plain_line(item.label), "\n"))
+    return Content.assemble(*rows)
+
+
+def tagged_line(tags: Iterable[PairTag]) -> str:
+    """ "Tagged: great line 0:12, filler 1:03\n" ("" without tags)."""
+    said = ", ".join(f"{tag_word(t.kind)} {render.clock_face(t.at_s)}" for t in tags)
+    return f"Tagged: {said}\n" if said else ""
 
 
 def observer_lines(note: PairNote) -> list[Content]:

@@ -24,7 +24,7 @@ from trainer.practice.words import tag_word
 from trainer.safe_text import display
 from trainer.tui import render
 from trainer.tui.keys import bindings
-from trainer.tui.pair_text import observer_lines
+from trainer.tui.pair_text import TAG_HINT, checklist_rows, observer_lines, tagged_line
 from trainer.tui.screens.pair_rep import PairRepScreen
 from trainer.tui.widgets.footer import Footer
 
@@ -33,8 +33,6 @@ if TYPE_CHECKING:
     from trainer.scenario.library import LoadedScenario
     from trainer.scenario.models import Step
     from trainer.store.records import ObserverNote, PairNote
-
-TAG_HINT = "Tag: g great line · m missed a move · i interrupted · l too long · f filler\n"
 
 
 class PairObserverScreen(PairRepScreen):
@@ -210,22 +208,13 @@ class PairObserverScreen(PairRepScreen):
         if step is None:
             return
         ticks = self.seen.ticks(self.answer_seq) if self.seen is not None else set()
+        heading = f"Tick what you hear (answer {self.answer_seq})"
         rows: list[Content | tuple[str, str] | str] = [
-            (f"\nTick what you hear (answer {self.answer_seq})\n", "bold")
+            checklist_rows(heading, checklist(step), ticks)
         ]
-        for n, item in enumerate(checklist(step), 1):
-            mark = "☑" if item.id in ticks else "☐"
-            rows.append(Content.assemble(f"{n} {mark} ", render.plain_line(item.label), "\n"))
         if self.seen is not None:
             rows.append(("\n" + TAG_HINT, "$text-muted"))
-            if self.seen.tags:
-                rows.append(
-                    "Tagged: "
-                    + ", ".join(
-                        f"{tag_word(t.kind)} {render.clock_face(t.at_s)}" for t in self.seen.tags
-                    )
-                    + "\n"
-                )
+            rows.append(tagged_line(self.seen.tags))
         checks.update(Content.assemble(*rows).rstrip())  # the lines below open with a gap
 
     def _more_rows(self, sight: RepSight) -> list[Content | tuple[str, str] | str]:

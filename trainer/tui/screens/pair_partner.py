@@ -34,7 +34,7 @@ from trainer.safe_text import display
 from trainer.tui import render
 from trainer.tui.keys import bindings
 from trainer.tui.later import LaterMixin
-from trainer.tui.pair_text import observer_lines
+from trainer.tui.pair_text import TAG_HINT, checklist_rows, observer_lines, tagged_line
 from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.spoken_answer import SpokenAnswer
 
@@ -377,32 +377,17 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
                 )
             )
             items = checklist(step)
-            rows: list[Content | tuple[str, str] | str] = [("\nTick what you hear\n", "bold")]
-            for n, item in enumerate(items, 1):
-                mark = "☑" if item.id in self.call.ticks else "☐"
-                rows.append(Content.assemble(f"{n} {mark} ", render.plain_line(item.label), "\n"))
-            checks.update(Content.assemble(*rows))
+            checks.update(checklist_rows("Tick what you hear", items, self.call.ticks))
             choices = branch_choices(self.loaded.scenario, step)
-            rows = [("\nThen react (the key takes the branch)\n", "bold")]
+            rows: list[Content | tuple[str, str] | str] = [
+                ("\nThen react (the key takes the branch)\n", "bold")
+            ]
             if not choices:
                 rows.append("a  end the call\n")
             for key, choice in zip(BRANCH_KEYS, choices, strict=False):
                 rows.append(Content.assemble(f"{key}  ", render.plain_line(choice.words), "\n"))
-            rows.append(
-                (
-                    "\nTag: g great line · m missed a move · i interrupted · l too long"
-                    " · f filler\n",
-                    "$text-muted",
-                )
-            )
-            if self.call.tags:
-                rows.append(
-                    "Tagged: "
-                    + ", ".join(
-                        f"{tag_word(t.kind)} {render.clock_face(t.at_s)}" for t in self.call.tags
-                    )
-                    + "\n"
-                )
+            rows.append(("\n" + TAG_HINT, "$text-muted"))
+            rows.append(tagged_line(self.call.tags))
             branches.update(Content.assemble(*rows))
         for part in (line, checks, branches):
             part.display = step is not None and view.current is not None
