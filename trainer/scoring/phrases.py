@@ -495,11 +495,7 @@ class Matcher:
         return t.norm in _WH_WORDS and not (
             prev in SCOPE_VERBS
             or prev in _BEFORE_EMBEDDED_WH
-            or (
-                prev in _OBJECTS
-                and j > 1
-                and toks[j - 2].norm in _ASKING
-            )
+            or (prev in _OBJECTS and j > 1 and toks[j - 2].norm in _ASKING)
         )
 
     def first_unnegated(self, phrases: Sequence[str]) -> tuple[Hit | None, Hit | None]:
