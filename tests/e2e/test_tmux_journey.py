@@ -3,6 +3,7 @@ attempt in History and its minutes on Home."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -59,7 +60,7 @@ def terminal(tmp_path: Path, isolated_dirs: Path) -> Iterator[Terminal]:
     config.mkdir(parents=True, exist_ok=True)
     (config / "settings.toml").write_text('rep = "Tess"\n', encoding="utf-8")
     trainer = Path(sys.executable).parent / "trainer"
-    session = f"trainer-e2e-{tmp_path.name}"
+    session = f"trainer-e2e-{os.getpid()}-{tmp_path.name}"  # unique across test runs
     command = (
         f"env TRAINER_DATA_DIR={isolated_dirs / 'data'} TRAINER_CONFIG_DIR={config} "
         f"TERM=xterm-256color {trainer} --db {tmp_path / 'log.sqlite3'} --scenarios {FIXTURES}"

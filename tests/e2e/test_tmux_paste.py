@@ -3,6 +3,7 @@ paste, and without it (an unbracketed burst of text and Enter, as some terminals
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -45,7 +46,7 @@ def test_a_pasted_answer_arrives_whole(
     (config / "settings.toml").write_text('rep = "Tess"\n', encoding="utf-8")
     trainer = Path(sys.executable).parent / "trainer"
     db = tmp_path / "log.sqlite3"
-    session = f"trainer-paste-{tmp_path.name}"
+    session = f"trainer-paste-{os.getpid()}-{tmp_path.name}"  # unique across test runs
     command = (
         f"env TRAINER_DATA_DIR={isolated_dirs / 'data'} TRAINER_CONFIG_DIR={config} "
         f"TERM=xterm-256color {trainer} --db {db} --scenarios {FIXTURES} "
