@@ -159,7 +159,7 @@ async def test_home_shows_the_prefetched_figures_before_the_app_has_read_its_log
     while sent_before_home and not prefetch.ready() and time.monotonic() < deadline:
         time.sleep(0.02)
     if not sent_before_home:  # on its way still when Home is mounted
-        monkeypatch.setattr(TrainerApp, "take_ready_prefetch", lambda app: None)
+        monkeypatch.setattr(TrainerApp, "take_ready_prefetch", lambda app, wait=0.0: None)
     app = TrainerApp(db=str(rep_log), prefetch=prefetch)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -169,4 +169,36 @@ async def test_home_shows_the_prefetched_figures_before_the_app_has_read_its_log
         assert app.ready  # then the app loads as without a prefetch
         today = str(app.screen.query_one("#today", Static).render())
         assert "2 drills · 2 answers" in today
+    assert _reaped(prefetch.pid)
+
+
+@pilot_test
+async def test_home_is_composed_with_prefetched_figures_so_its_first_frame_has_them(
+    rep_log: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Data that arrives while Textual loads is in Home from its first frame: the goal cards
+    are built with the figures (never "Loading…" then the figures a frame later) and are not
+    repainted when the app's own read brings the same figures."""
+    updates: list[str] = []
+    update = Static.update
+
+    def spy(widget: Static, *args: object, **kwargs: object) -> None:
+        if widget.id in {"today", "week", "due"}:
+            updates.append(str(widget.id))
+        update(widget, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Static, "update", spy)
+    prefetch = start_prefetch(str(rep_log))
+    assert prefetch is not None
+    assert prefetch.ready(wait=20)
+    app = TrainerApp(db=str(rep_log), prefetch=prefetch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert home.composed_with is not None
+        await settle(pilot)
+        assert app.ready and app.store is not None  # the app's own read has been shown
+        today = str(home.query_one("#today", Static).render())
+        assert "2 drills · 2 answers" in today
+        assert updates == []
     assert _reaped(prefetch.pid)

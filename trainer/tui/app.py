@@ -176,12 +176,12 @@ class TrainerApp(App[None]):
         else:
             self._start_loading()
 
-    def take_ready_prefetch(self) -> HomeView | None:
-        """Home's data if the child has already sent it (it usually has by the time Home is
-        mounted: it reads on another core while Textual loads), so that Home shows it as it
-        mounts, before the app's own on_mount; None while it is on its way (then `on_mount`
-        waits for it in a worker)."""
-        if self.prefetch is None or not self.prefetch.ready():
+    def take_ready_prefetch(self, wait: float = 0.0) -> HomeView | None:
+        """Home's data if the child has sent it within `wait` seconds (it usually has by the
+        time Home is composed: it reads on another core while Textual loads), so that Home's
+        first frame shows it; None while it is on its way (then `on_mount` waits for it in a
+        worker)."""
+        if self.prefetch is None or not self.prefetch.ready(wait):
             return None
         view, self.prefetch = self.prefetch.receive(), None
         return view

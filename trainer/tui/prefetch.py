@@ -36,10 +36,10 @@ class Prefetch:
         self.pid = pid
         self.fd = fd
 
-    def ready(self) -> bool:
+    def ready(self, wait: float = 0.0) -> bool:
         """The child has started sending (it writes its result in one go, then exits):
-        `receive` will not wait."""
-        return bool(select.select([self.fd], [], [], 0)[0])
+        `receive` will not wait. Waits up to `wait` seconds for that."""
+        return bool(select.select([self.fd], [], [], wait)[0])
 
     def receive(self, timeout: float = WAIT_S) -> HomeView | None:
         """Block (in a worker thread) until the child has sent Home's data; None when it

@@ -3,12 +3,13 @@ attempts."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,17 +19,22 @@ from trainer.tui import render
 from trainer.tui.app import DataScreen
 from trainer.tui.keys import bindings
 from trainer.tui.widgets.assignments import AssignmentCards
-from trainer.tui.widgets.due import DueCard
+from trainer.tui.widgets.due import DueCard, due_card
 from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.nav import NavBar
 
 if TYPE_CHECKING:
     from trainer.tui.home_view import HomeView, RecentRow
 
+W = TypeVar("W", bound=Widget)
+
 
 # A recent attempt's row around its title: date, score, outcome, gaps, the card's frame and
 # the scroll bar.
 RECENT_ROW_FIXED = 16 + 3 + 11 + 3 * 2 + 6
+# How long Home's compose waits for the prefetch's data (trainer.tui.prefetch) so that its
+# first frame has it; it is usually there already. Later data comes through a worker.
+PREFETCH_WAIT_S = 0.15
 
 
 class HomeScreen(DataScreen["HomeView"]):
@@ -36,25 +42,31 @@ class HomeScreen(DataScreen["HomeView"]):
     NEEDS_LIBRARY = False  # the figures show first; suggestions when the library arrives
     recent_shown: list[RecentRow] | None = None
     prefetch_shown = False  # Home shows the prefetch's view (trainer.tui.prefetch)
+    composed_with: HomeView | None = None  # the prefetch's view, when Home was composed
+    cards_shown: tuple[Content, Content, Content] | None = None
 
     def compose(self) -> ComposeResult:
+        # The prefetch's data, when it comes in time, is composed in: the first frame shows
+        # the rep's figures rather than a placeholder repainted a frame later.
+        data = self.trainer.take_ready_prefetch(wait=PREFETCH_WAIT_S)
+        cards = self._cards(data) if data is not None else None
+        self.cards_shown = cards
         yield NavBar("Home")
         with Horizontal(id="goals"):
-            yield Static("Loading your practice log…", id="today", classes="card")
-            yield Static("", id="week", classes="card")
+            yield _titled(
+                Static(cards[0] if cards else "Loading your practice log…", id="today"), "Today"
+            )
+            yield _titled(Static(cards[1] if cards else "", id="week"), "This week")
         with Vertical(id="home-lists"):
             yield AssignmentCards(id="assignments", classes="card")
-            yield DueCard(id="due", classes="card")
-            yield OptionList(id="suggestions", classes="card")
-            yield OptionList(id="recent", classes="card")
+            yield DueCard(cards[2] if cards else "", id="due", classes="card")
+            yield _titled(OptionList(id="suggestions"), "Drill next  (enter to start)")
+            yield _titled(OptionList(id="recent"), "Recent attempts  (enter to open)")
         yield Footer(compact=True)
+        self.composed_with = data
 
     def on_mount(self) -> None:
-        self.query_one("#today").border_title = "Today"
-        self.query_one("#week").border_title = "This week"
-        self.query_one("#suggestions").border_title = "Drill next  (enter to start)"
-        self.query_one("#recent").border_title = "Recent attempts  (enter to open)"
-        self.prefetched(self.trainer.take_ready_prefetch())  # shown as Home mounts
+        self.prefetched(self.composed_with)  # its lists are filled as Home mounts
 
     def on_resize(self) -> None:
         if self.recent_shown is not None:
@@ -84,29 +96,11 @@ class HomeScreen(DataScreen["HomeView"]):
         app = self.trainer
         if app.store is not None and app.library is not None:
             self.query_one(AssignmentCards).load()
-        daily = data.daily_goal_minutes
-        weekly_drills = data.weekly_goal_drills
-        self.query_one("#today", Static).update(
-            _goal_card(
-                data.today.minutes,
-                daily,
-                data.today.drills,
-                data.today.answers,
-                f"Streak: {data.streak} day{'s' if data.streak != 1 else ''}"
-                + (f" (best {data.longest})" if data.longest > data.streak else ""),
-            )
-        )
-        self.query_one("#week", Static).update(
-            _goal_card(
-                data.week.minutes,
-                daily * 7,
-                data.week.drills,
-                data.week.answers,
-                f"{data.week.drills} of {weekly_drills} drills",
-            )
-        )
-        daily_key = app.key_for("app.daily", data.daily_key or "D")
-        self.query_one(DueCard).show(data.due, data.goals, daily_key)
+        cards = self._cards(data)
+        if cards != self.cards_shown:  # an update repaints the cards a frame later
+            self.cards_shown = cards
+            for widget_id, card in zip(("#today", "#week", "#due"), cards, strict=True):
+                self.query_one(widget_id, Static).update(card)
         self._show_recent(data)
         suggestions = self.query_one("#suggestions", OptionList)
         was = suggestions.highlighted
@@ -135,6 +129,25 @@ class HomeScreen(DataScreen["HomeView"]):
             )
         else:  # enter starts the highlighted drill: the top one unless the rep moved
             suggestions.highlighted = min(was or 0, suggestions.option_count - 1)
+
+    def _cards(self, data: HomeView) -> tuple[Content, Content, Content]:
+        """Today's and this week's goal cards and the due card."""
+        daily = data.daily_goal_minutes
+        streak = f"Streak: {data.streak} day{'s' if data.streak != 1 else ''}" + (
+            f" (best {data.longest})" if data.longest > data.streak else ""
+        )
+        daily_key = self.trainer.key_for("app.daily", data.daily_key or "D")
+        return (
+            _goal_card(data.today.minutes, daily, data.today.drills, data.today.answers, streak),
+            _goal_card(
+                data.week.minutes,
+                daily * 7,
+                data.week.drills,
+                data.week.answers,
+                f"{data.week.drills} of {data.weekly_goal_drills} drills",
+            ),
+            due_card(data.due, data.goals, daily_key),
+        )
 
     def _show_recent(self, data: HomeView) -> None:
         self._show_recent_rows(data.recent)
@@ -171,6 +184,7 @@ class HomeScreen(DataScreen["HomeView"]):
     def waiting(self) -> None:
         problems = self.trainer.problems
         if problems:
+            self.cards_shown = None
             self.query_one("#today", Static).update(render.plain("\n".join(problems)))
 
     def action_drill_next(self) -> None:
@@ -188,6 +202,14 @@ class HomeScreen(DataScreen["HomeView"]):
             from trainer.tui.screens.attempt import AttemptScreen
 
             self.app.push_screen(AttemptScreen(option_id))
+
+
+def _titled(widget: W, title: str) -> W:
+    """A card with its title set before it is mounted: a title set on mount repaints the
+    card a frame after the first (it would come up blank in the first frame)."""
+    widget.add_class("card")
+    widget.border_title = title
+    return widget
 
 
 def _goal_card(minutes: float, goal: int, drills: int, answers: int, extra: str) -> Content:

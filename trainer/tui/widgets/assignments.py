@@ -55,8 +55,6 @@ class AssignmentCards(OptionList, LaterMixin):
         self.progress: list[AssignmentProgress] = []
         self.add_class("-empty")
         self.can_focus = False  # until there is a card (Home's focus stays where it was)
-
-    def on_mount(self) -> None:
         self.border_title = "Assigned to you  (enter to drill)"
 
     @property

@@ -23,15 +23,17 @@ SHOWN_ELSEWHERE = frozenset({"daily_goal_minutes", "weekly_goal_drills"})
 class DueCard(Static):
     """'3 due today (1 overdue) · 2 new · D: daily practice', or when the next is due."""
 
-    def on_mount(self) -> None:
-        self.border_title = "Due today"
+    def __init__(self, content: Content | str = "", **kwargs: str) -> None:
+        super().__init__(content, **kwargs)  # type: ignore[arg-type]
+        self.border_title = "Due today"  # before mounting: no repaint after the first frame
 
-    def show(self, queue: DueRow | None, goals: Sequence[GoalRow], key: str) -> None:
-        if queue is None:
-            self.update("")
-            return
-        rest = [g for g in goals if g.setting not in SHOWN_ELSEWHERE]
-        self.update(Content("\n").join([due_text(queue, key), goals_text(rest)]))
+
+def due_card(queue: DueRow | None, goals: Sequence[GoalRow], key: str) -> Content:
+    """The due card's text: empty until the library (and with it the queue) has loaded."""
+    if queue is None:
+        return Content("")
+    rest = [g for g in goals if g.setting not in SHOWN_ELSEWHERE]
+    return Content("\n").join([due_text(queue, key), goals_text(rest)])
 
 
 def goals_text(goals: Sequence[GoalRow]) -> Content:
