@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from trainer.scoring.result import CriterionResult, DeliveryMetric, TurnScore
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Home's first frame imports this module for score_points
+    from trainer.scoring.result import CriterionResult, DeliveryMetric, TurnScore
 
 PASS, MISS, WARN = "✓", "✗", "!"
 

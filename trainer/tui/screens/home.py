@@ -44,6 +44,7 @@ class HomeScreen(DataScreen["HomeView"]):
     prefetch_shown = False  # Home shows the prefetch's view (trainer.tui.prefetch)
     composed_with: HomeView | None = None  # the prefetch's view, when Home was composed
     cards_shown: tuple[Content, Content, Content] | None = None
+    recent_width = 0  # the width the recent rows were cut to
 
     def compose(self) -> ComposeResult:
         # The prefetch's data, when it comes in time, is composed in: the first frame shows
@@ -69,7 +70,8 @@ class HomeScreen(DataScreen["HomeView"]):
         self.prefetched(self.composed_with)  # its lists are filled as Home mounts
 
     def on_resize(self) -> None:
-        if self.recent_shown is not None:
+        # the rows are cut to the width: drawn again when it changes (not on the first resize)
+        if self.recent_shown is not None and self.size.width != self.recent_width:
             self._show_recent_rows(self.recent_shown)
 
     def fetch(self) -> HomeView:
@@ -154,6 +156,7 @@ class HomeScreen(DataScreen["HomeView"]):
 
     def _show_recent_rows(self, attempts: list[RecentRow]) -> None:
         self.recent_shown = attempts
+        self.recent_width = self.size.width or self.app.size.width
         recent = self.query_one("#recent", OptionList)
         recent.clear_options()
         titles = [one_line(a.title) for a in attempts]
