@@ -67,7 +67,7 @@ def test_history_show_and_exports_carry_the_pair_notes(trainer: Run, db: Path) -
         f"Observer  cy, answer 1: ticked {second} ← disagree: {first} (partner only), "
         f"{second} (cy only)"
     ) in shown.stdout
-    assert "Observer  cy: tag 0:00 great-line (answer 1)" in shown.stdout
+    assert "Observer  cy: tag 0:00 great line (answer 1)" in shown.stdout
     assert "Comment   cy (observer): Nice pause." in shown.stdout
     rows = list(csv.DictReader(io.StringIO(trainer("export", "--format", "csv").stdout)))
     assert rows[0]["pair_partner"] == "ben" and rows[0]["pair_comment"].startswith("Slow")

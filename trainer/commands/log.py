@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 import click
 
 from trainer.commands.common import db_from, echo, existing_store_from, fail
+from trainer.practice.words import tag_word
 from trainer.safe_text import display, escape_json_text, one_line
 
 if TYPE_CHECKING:
@@ -299,7 +300,7 @@ def _print_pair(detail: AttemptDetail) -> None:
         ticks = ", ".join(turn.ticks) or "nothing ticked"
         echo(f"          answer {turn.seq}: ticked {ticks}; branch {turn.branch or '-'}")
     for tag in note.tags:
-        echo(f"          tag {_clock(tag.at_s)} {tag.kind} (answer {tag.seq})")
+        echo(f"          tag {_clock(tag.at_s)} {tag_word(tag.kind)} (answer {tag.seq})")
     if note.comment:
         echo(f"Comment   {note.comment}")
     _print_observers(note)
@@ -313,17 +314,18 @@ def _print_observers(note: PairNote) -> None:
         ticks = ", ".join(row.ticks) or "nothing ticked"
         line = f"Observer  {row.observer}, answer {row.seq}: ticked {ticks}"
         if row.disagree:
-            differ = [f"{m} (partner only)" for m in row.partner_only]
-            differ += [f"{m} ({row.observer} only)" for m in row.observer_only]
             click.echo(
                 one_line(line)
-                + click.style(one_line(f" ← disagree: {', '.join(differ)}"), fg="yellow", bold=True)
+                + click.style(one_line(f" ← disagree: {row.differences}"), fg="yellow", bold=True)
             )
         else:
             echo(line)
     for seen in note.observations:
         for tag in seen.tags:
-            echo(f"Observer  {seen.observer}: tag {_clock(tag.at_s)} {tag.kind} (answer {tag.seq})")
+            echo(
+                f"Observer  {seen.observer}: tag {_clock(tag.at_s)} {tag_word(tag.kind)}"
+                f" (answer {tag.seq})"
+            )
         if seen.comment:
             echo(f"Comment   {seen.observer} (observer): {seen.comment}")
 

@@ -202,6 +202,14 @@ class TickComparison:
     def disagree(self) -> bool:
         return bool(self.partner_only or self.observer_only)
 
+    @property
+    def differences(self) -> str:
+        """'open question (partner only), next step (Ann only)': the moves they disagree on."""
+        return ", ".join(
+            [f"{m} (partner only)" for m in self.partner_only]
+            + [f"{m} ({self.observer} only)" for m in self.observer_only]
+        )
+
 
 def observers_beside_partner(note: PairNote) -> list[TickComparison]:
     """Every observer's ticks beside the partner's, answer by answer: the answers the

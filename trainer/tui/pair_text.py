@@ -49,9 +49,7 @@ def observer_lines(note: PairNote) -> list[Content]:
             render.plain_line(f"answer {row.seq} · {row.observer} ticked {ticked}")
         ]
         if row.disagree:
-            differ = [f"{m} (partner only)" for m in row.partner_only]
-            differ += [f"{m} ({row.observer} only)" for m in row.observer_only]
-            parts.append((" ← disagree: " + one_line(", ".join(differ)), DISAGREE_STYLE))
+            parts.append((" ← disagree: " + one_line(row.differences), DISAGREE_STYLE))
         lines.append(Content.assemble(*parts, "\n"))
     for seen in note.observations:
         for tag in seen.tags:
