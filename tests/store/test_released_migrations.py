@@ -1,7 +1,8 @@
 """Released migrations never change: a log or a team server at a released schema version
 upgrades by the migrations after it only, so version N must mean the same statements in
-every later trainer. The digests below are those of the last landed release (schema 5 on
-both backends: the saved spaced-repetition schedule); a new migration gets the next number."""
+every later trainer. The digests below are those of the last landed release (SQLite schema 6:
+pair observers' own notes; PostgreSQL schema 8: team members, pair observers, managers remove
+members); a new migration gets the next number."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ RELEASED_SQLITE = {
     3: "de07b5a37c15737f",
     4: "d0f58d7d3710e419",
     5: "978808d7c2dbd271",
+    6: "85955c72bb61be8d",
 }
 RELEASED_PG = {
     1: "38de87b1488b98f9",
@@ -26,6 +28,9 @@ RELEASED_PG = {
     3: "17e59d7526178b6f",
     4: "ec9d064b410efd37",
     5: "be797235394eef31",
+    6: "84e7e256213607f2",
+    7: "4514befd138f76fd",
+    8: "eed5198fd8d48114",
 }
 
 
