@@ -158,6 +158,7 @@ class TrainerApp(App[None]):
         self.store: SerialStore | None = None
         self.library: Library | None = None
         self.problems: list[str] = []
+        self.told: set[str] = set()  # messages shown once a run (`tell_once`)
         self.active_drill: DrillScreen | None = None
         self.library_stamp: frozenset[tuple[str, int, int]] | None = None
         self._library_started = False
@@ -175,6 +176,13 @@ class TrainerApp(App[None]):
             self.run_worker(self._receive_home, thread=True, name="prefetch")
         else:
             self._start_loading()
+
+    def tell_once(self, message: str, timeout: float = 6) -> None:
+        """A notification shown the first time only in this run (e.g. no speakers: every
+        call would say it again over the answer box)."""
+        if message not in self.told:
+            self.told.add(message)
+            self.notify(message, timeout=timeout, markup=False)
 
     def take_ready_prefetch(self, wait: float = 0.0) -> HomeView | None:
         """Home's data if the child has sent it within `wait` seconds (it usually has by the

@@ -158,9 +158,14 @@ class ProspectVoice(LaterMixin, Widget):
         self.speaking = False
         if show is not None and self.listen_first:
             show()
-        self.notify(
-            display(f"The prospect's lines are text only: {problem}"), timeout=6, markup=False
-        )
+        from trainer.tui.app import TrainerApp
+
+        message = display(f"The prospect's lines are text only: {problem}")
+        app = self.app
+        if isinstance(app, TrainerApp):
+            app.tell_once(message)  # once a run, not over every call's answer box
+        else:
+            self.notify(message, timeout=6, markup=False)
 
     def on_unmount(self) -> None:
         if self.speaking_now is not None:
