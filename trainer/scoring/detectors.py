@@ -658,12 +658,27 @@ _SELF_ANSWERS = (
 
 def leading_question(toks: tuple[Token, ...], span: Span) -> bool:
     """A question that argues: it opens with a negated auxiliary and a subject ("don't you",
-    "isn't it", "wouldn't you") or with "surely"."""
+    "isn't it", "wouldn't you", "do you not think") or with "surely"; or a wh-word puts a
+    modal in the negative ("Why wouldn't you just go with them?", "What wouldn't I want to
+    know?", "Why would you not give us a shot?", "Why don't you just decide?"). A past or
+    perfect one asks what happened ("What didn't you like about them?")."""
     first, last = span
-    words = [t.norm for t in toks[first : min(last + 1, first + 3)]]
+    words = [t.norm for t in toks[first : min(last + 1, first + 4)]]
     if words[:1] and words[0] in _LEADING_OPENERS:
         return True
-    return len(words) == 3 and words[0] in AUX and words[1] == "not" and words[2] in SUBJECTS
+    if len(words) >= 3 and words[0] in AUX:
+        return (words[1] == "not" and words[2] in SUBJECTS) or (
+            words[1] in SUBJECTS and words[2] == "not"
+        )
+    if len(words) >= 3 and words[0] in WH and _arguing_modal(words[0], words[1]):
+        return words[2] == "not" or (len(words) == 4 and words[2] in PRONOUNS and words[3] == "not")
+    return False
+
+
+def _arguing_modal(wh: str, aux: str) -> bool:
+    """'would/could/should/can/will' after any wh-word, 'do/does' after "why": negated, they
+    argue rather than ask."""
+    return aux in MODALS or (wh == "why" and aux in {"do", "does"})
 
 
 def rhetorical(norm: Normalised, span: Span) -> bool:
