@@ -20,6 +20,7 @@ from trainer.scoring import delivery as delivery_metrics
 from trainer.scoring.answer import Answer
 from trainer.scoring.contradiction import contradictions
 from trainer.scoring.detectors import (
+    AUX,
     LOGISTICS_QUESTIONS,
     PROPOSAL_WORDS,
     SHORT_PROPOSAL,
@@ -382,13 +383,29 @@ def _forbidden(rubric: list[Criterion], ctx: _Context) -> frozenset[int]:
         return frozenset()
     for c in rubric:
         for phrase in c.avoid or ():
-            for h in ctx.matcher.find(phrase):
-                if h.negated:
-                    continue
+            for h in _avoided(ctx, phrase):
                 for first, last in asked:
                     if first <= h.last and h.first <= last:  # an avoided ask: the whole question
                         out.update(range(first, last + 1))
     return frozenset(out)
+
+
+def _avoided(ctx: _Context, phrase: str) -> list[Hit]:
+    """Where the answer says an avoided phrase. An order to "you" after an auxiliary is
+    inverted into a question: "What would you need to see?" asks what "You need to see
+    this" tells."""
+    toks = ctx.norm.content
+    return [
+        h
+        for h in ctx.matcher.find(phrase)
+        if not h.negated
+        and not (
+            toks[h.first].norm == "you"
+            and h.first > 0
+            and toks[h.first - 1].norm in AUX
+            and toks[h.first - 1].clause == toks[h.first].clause
+        )
+    ]
 
 
 def _length(
@@ -1020,7 +1037,7 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
     violation: list[Span] = []
     if c.avoid is not None:
         for phrase in c.avoid:
-            violation.extend((h.first, h.last) for h in ctx.matcher.find(phrase) if not h.negated)
+            violation.extend((h.first, h.last) for h in _avoided(ctx, phrase))
         if (c.use or c.key) in REPEAT_COUNTS and ctx.reasks:
             said = ", ".join(r.said for r in ctx.reasks)
             failures.append(f"asks what they already said: {said}")
