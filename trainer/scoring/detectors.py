@@ -1484,6 +1484,24 @@ def restatement(answer: Normalised, prospect: Normalised) -> Span | None:
     return None
 
 
+ECHO_MAX_WORDS = 6  # "Not ready to buy?", "Three sites and monthly billing?"
+
+
+def echo_question(toks: tuple[Token, ...], q: Question, prospect: Normalised) -> bool:
+    """A short typed question made only of the prospect's own words, with no wh-word and no
+    inverted auxiliary ("Next quarter?", "Twenty percent less?"): it hands their words back
+    and asks nothing about them."""
+    first, last = q.span
+    if q.kind != "marked" or last - first + 1 > ECHO_MAX_WORDS:
+        return False
+    words = toks[first : last + 1]
+    if words[0].norm in AUX or any(t.norm in WH for t in words):
+        return False
+    theirs = content_stems(prospect.content)
+    meaningful = [t for t in words if t.norm not in STOPWORDS]
+    return bool(meaningful) and all(t.stem in theirs for t in meaningful)
+
+
 _ECHO_SUBJECTS = frozenset({"you", "they", "it", "that", "we"})
 
 

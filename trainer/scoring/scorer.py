@@ -29,6 +29,7 @@ from trainer.scoring.detectors import (
     Question,
     Span,
     dated_next_step,
+    echo_question,
     echo_reply,
     find_next_step,
     find_questions,
@@ -190,6 +191,8 @@ class _Context:
                     self.norm, q.span
                 ):
                     continue  # "Don't you want to save money?" argues; it asks nothing
+                if echo_question(toks, q, self.prospect):
+                    continue  # "Next quarter?" repeats their words; it asks nothing new
                 words = {t.norm for t in toks[first : last + 1]}
                 # "when does your financial year start" asks about them; "when suits?" a time.
                 about_them = words & {"what", "how", "why", "who", "which"} or any(
