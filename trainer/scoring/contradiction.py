@@ -184,3 +184,28 @@ def _predicate(toks: tuple[Token, ...], clause: list[int]) -> list[int]:
     if toks[clause[0]].norm in _PRONOUN_SUBJECTS:
         return clause[1:]
     return clause
+
+
+# Sarcasm: an agreeing word answered by its own "because" and a sweeping claim ("Sure,
+# because nobody's ever said that before", "Yeah, because everyone's vendor is perfect").
+# The agreement mocks what they said; it agrees to nothing.
+_AGREEING = frozenset({"sure", "yeah", "right", "yes", "oh", "totally", "great"})
+_SWEEPING = frozenset(
+    {"never", "nobody", "noone", "everyone", "everybody", "ever", "always", "everything"}
+)
+
+
+def sarcasm(answer: Normalised) -> list[Span]:
+    """Each sarcastic agreement: from the agreeing word to the end of its sentence."""
+    toks = answer.content
+    out: list[Span] = []
+    for i in range(len(toks) - 1):
+        t, nxt = toks[i], toks[i + 1]
+        if t.norm not in _AGREEING or nxt.norm != "because" or nxt.sentence != t.sentence:
+            continue
+        end = i + 1
+        while end + 1 < len(toks) and toks[end + 1].sentence == t.sentence:
+            end += 1
+        if any(toks[k].norm in _SWEEPING for k in range(i + 2, end + 1)):
+            out.append((i, end))
+    return out

@@ -18,7 +18,7 @@ from typing import NamedTuple
 from trainer.scenario.models import Criterion, DeliveryTargets, FactsCheck, Step
 from trainer.scoring import delivery as delivery_metrics
 from trainer.scoring.answer import Answer
-from trainer.scoring.contradiction import contradictions
+from trainer.scoring.contradiction import contradictions, sarcasm
 from trainer.scoring.detectors import (
     AUX,
     LOGISTICS_QUESTIONS,
@@ -149,6 +149,7 @@ class _Context:
     step: Step | None = None
     facts: FactsSoFar | None = None
     refused: list[Span] = field(default_factory=list)  # moves the answer negates and skips
+    sarcastic: list[Span] = field(default_factory=list)  # "Sure, because nobody's ever..."
     reasks: list[Reask] = field(default_factory=list)  # questions they already answered
 
     @property
@@ -265,6 +266,7 @@ def score_answer(
             i for r in ctx.reasks for i in range(r.question[0], r.question[1] + 1)
         }
     ctx.length = _length(rubric, step, scenario_delivery, goals, ctx)
+    ctx.sarcastic = sarcasm(norm)
     ctx.step = step
     ctx.facts = facts
     if norm.content:
@@ -295,6 +297,8 @@ def score_answer(
         ]
         if against and not any(g.id == "arguing" for g in guard_hits):
             guard_hits.append(GuardHit("arguing", tuple(against[:3]), "contradicts what they said"))
+        if ctx.sarcastic and not any(g.id == "arguing" for g in guard_hits):
+            guard_hits.append(GuardHit("arguing", tuple(ctx.sarcastic[:3]), "sarcasm"))
     if ctx.topic is not None:
         said = ", ".join(f"\u201c{e.text}\u201d" for e in ctx.evidence(ctx.topic.foreign[:3]))
         notes.append(
@@ -751,6 +755,7 @@ def _first_allowed(
             if (
                 hit.negated
                 or _in_rhetorical_question(ctx, hit)
+                or _in_sarcasm(ctx, hit)
                 or (but_takes_back and _taken_back(ctx, hit))
             ):
                 if negated is None or hit.first < negated.first:
@@ -769,6 +774,11 @@ def _in_rhetorical_question(ctx: _Context, hit: Hit) -> bool:
     return any(
         q.span[0] <= hit.first <= q.span[1] and rhetorical(ctx.norm, q.span) for q in ctx.questions
     )
+
+
+def _in_sarcasm(ctx: _Context, hit: Hit) -> bool:
+    """ "Sure, because nobody's ever said that before": a move said in sarcasm is not made."""
+    return any(a <= hit.first and hit.last <= b for a, b in ctx.sarcastic)
 
 
 TAKEN_BACK_REACH = 3  # words between the move and its "but": "I know you're busy, but"
@@ -972,6 +982,8 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
                 ctx.refused.append((negated.first, negated.last))
             elif _in_rhetorical_question(ctx, negated):
                 failures.append(f"\u201c{said}\u201d is asked and answered at once")
+            elif _in_sarcasm(ctx, negated):
+                failures.append(f"\u201c{said}\u201d is said in sarcasm")
             else:
                 at = _taking_back(ctx, negated)
                 but = ctx.norm.content[at].norm if at is not None else "but"
