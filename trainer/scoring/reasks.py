@@ -7,7 +7,12 @@ Two kinds are recognised, both deterministic and quoted from the prospect's line
 * a count: "how many vans do you run?" after "we've got twelve vans" (a number right before
   the same noun);
 * a named tool or supplier: "what platform are you on?" / "which system do you use?" after
-  "we're on Shopify" / "we use Xero" (a capitalised name after on/use/using/with/run/from).
+  "we're on Shopify" / "we use Xero" (a capitalised name after on/use/using/with/run/from);
+  or the tool for a task they named: "what do you use for scheduling?" after "we schedule
+  on spreadsheets" (the task's verb, then on/with/using and what they use).
+
+A headcount is one noun however it is said: "how many people?" after "a 40-person clinic
+group" or "35 staff".
 """
 
 from __future__ import annotations
@@ -60,6 +65,10 @@ _NOT_NAMES = frozenset(
 )
 
 
+# One headcount, however it is worded.
+_HEADCOUNT = frozenset({"people", "person", "staff", "employee", "employees", "headcount"})
+
+
 class Reask(NamedTuple):
     question: Span  # the question in the answer (content-token indices)
     said: str  # what they already said, quoted from their line ("Shopify", "twelve vans")
@@ -98,7 +107,8 @@ def _count_given(toks: tuple[Token, ...], span: Span, prospect: Normalised) -> s
 def _number_before(prospect: Normalised, noun: Token) -> str | None:
     ptoks = prospect.content
     for j, t in enumerate(ptoks):
-        if not (t.alts & noun.alts or t.stem == noun.stem):
+        same = t.alts & noun.alts or t.stem == noun.stem
+        if not (same or (t.norm in _HEADCOUNT and noun.norm in _HEADCOUNT)):
             continue
         for k in range(max(0, j - 1 - _NUMBER_REACH), j):
             if ptoks[k].norm.replace(",", "").replace(".", "").isdigit():
@@ -114,7 +124,31 @@ def _name_given(toks: tuple[Token, ...], span: Span, prospect: Normalised) -> st
     uses = bool(words & _USE_VERBS)
     if not (asks_which and (names_tool or uses)):
         return None
-    return _named_tool(prospect)
+    return _named_tool(prospect) or (_tool_for_task(toks, span, prospect) if uses else None)
+
+
+_TASK_LEAD = frozenset({"on", "with", "using", "in", "via", "through"})
+
+
+def _tool_for_task(toks: tuple[Token, ...], span: Span, prospect: Normalised) -> str | None:
+    """ "What do you use for scheduling?" after "we schedule on spreadsheets": the question's
+    task is a verb of their line, followed by what they do it on or with."""
+    first, last = span
+    for i in range(first, last):
+        if toks[i].norm != "for":
+            continue
+        task = toks[i + 1]
+        ptoks = prospect.content
+        for j in range(len(ptoks) - 2):
+            lead, tool = ptoks[j + 1], ptoks[j + 2]
+            if (
+                ptoks[j].stem == task.stem
+                and lead.norm in _TASK_LEAD
+                and len({ptoks[j].sentence, lead.sentence, tool.sentence}) == 1
+                and tool.norm not in _NOT_NOUNS
+            ):
+                return prospect.text[ptoks[j].start : tool.end]
+    return None
 
 
 def _named_tool(prospect: Normalised) -> str | None:
