@@ -1497,9 +1497,9 @@ def echo_question(toks: tuple[Token, ...], q: Question, prospect: Normalised) ->
     words = toks[first : last + 1]
     if words[0].norm in AUX or any(t.norm in WH for t in words):
         return False
-    theirs = content_stems(prospect.content)
+    theirs = content_stems(prospect.content).keys() | {t.norm for t in prospect.content}
     meaningful = [t for t in words if t.norm not in STOPWORDS]
-    return bool(meaningful) and all(t.stem in theirs for t in meaningful)
+    return bool(meaningful) and all(t.stem in theirs or t.norm in theirs for t in meaningful)
 
 
 _ECHO_SUBJECTS = frozenset({"you", "they", "it", "that", "we"})
