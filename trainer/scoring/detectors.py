@@ -7,7 +7,14 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from trainer.scoring.normalize import FILLERS, FUNCTION_WORDS_CORE, Normalised, Token, stem
+from trainer.scoring.normalize import (
+    FILLERS,
+    FUNCTION_WORDS_CORE,
+    NEGATORS,
+    Normalised,
+    Token,
+    stem,
+)
 from trainer.scoring.phrases import Matcher
 
 Span = tuple[int, int]  # first and last content-token index, inclusive
@@ -673,6 +680,19 @@ def leading_question(toks: tuple[Token, ...], span: Span) -> bool:
     if len(words) >= 3 and words[0] in WH and _arguing_modal(words[0], words[1]):
         return words[2] == "not" or (len(words) == 4 and words[2] in PRONOUNS and words[3] == "not")
     return False
+
+
+def negative_tag_question(toks: tuple[Token, ...], span: Span) -> bool:
+    """A negative statement with a positive tag of its own clause ("That's not a real answer,
+    is it?", "You don't mind, do you?"): it tells them what to agree to and asks nothing. A
+    positive one with a negative tag ("That's the real issue, isn't it?") still checks in."""
+    first, last = span
+    tag = last - 1
+    if tag - first < 2 or toks[last].norm not in PRONOUNS or toks[tag].norm not in AUX:
+        return False
+    return toks[tag].clause != toks[tag - 1].clause and any(
+        t.norm in NEGATORS for t in toks[first:tag]
+    )
 
 
 def _arguing_modal(wh: str, aux: str) -> bool:

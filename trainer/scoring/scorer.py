@@ -34,6 +34,7 @@ from trainer.scoring.detectors import (
     find_next_step,
     find_questions,
     leading_question,
+    negative_tag_question,
     overlap_with_prospect,
     phone_number,
     refused_asks,
@@ -192,6 +193,8 @@ class _Context:
                     self.norm, q.span
                 ):
                     continue  # "Don't you want to save money?" argues; it asks nothing
+                if q.kind == "marked" and negative_tag_question(toks, q.span):
+                    continue  # "That's not a real answer, is it?" tells them the answer
                 if echo_question(toks, q, self.prospect):
                     continue  # "Next quarter?" repeats their words; it asks nothing new
                 words = {t.norm for t in toks[first : last + 1]}
