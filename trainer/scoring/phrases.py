@@ -133,6 +133,9 @@ AUXILIARIES = frozenset(
         "may",
     }
 )
+# Subjects after "not that" that open a denied clause ("not that I looked", "not that it'd
+# help"); "not that expensive" is a degree, not a clause.
+_NOT_THAT_SUBJECTS = frozenset({"i", "you", "we", "they", "it", "he", "she", "there", "anyone"})
 # Set phrases whose words mean nothing on their own: "no worries" names no worry, "as far as
 # I'm concerned" no concern. A phrase hit inside one counts only if it spans the whole idiom.
 IDIOMS = (
@@ -400,7 +403,7 @@ class Matcher:
                 return True
             if toks[j].norm in CLAUSE_NEGATORS:
                 return True  # "Nobody would call that fair"
-        if self.refused(index) or self._negated_object(index):
+        if self.refused(index) or self._negated_object(index) or self._not_that(index):
             return True
         for j in range(index - 1, max(-1, index - 1 - NEGATION_WINDOW), -1):
             t = toks[j]
@@ -430,6 +433,24 @@ class Matcher:
                 return True
             if t.norm in {"but", "and", "so", "because"}:
                 break
+        return False
+
+    def _not_that(self, index: int) -> bool:
+        """ "Not that it'd save you any time, but...", "not that I looked at your form": a
+        clause opened by "not that" and a subject says the opposite, up to its "but"."""
+        toks = self.tokens
+        sentence = toks[index].sentence
+        for j in range(index - 1, max(0, index - 1 - SCOPE_WINDOW), -1):
+            t = toks[j]
+            if t.sentence != sentence or t.norm in _SCOPE_ENDS:
+                return False
+            # j >= 1 and j < index: both neighbours exist
+            if (
+                t.norm == "that"
+                and toks[j - 1].norm == "not"
+                and toks[j + 1].norm in _NOT_THAT_SUBJECTS
+            ):
+                return True
         return False
 
     def _negated_object(self, index: int) -> bool:
