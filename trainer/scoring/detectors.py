@@ -1059,14 +1059,32 @@ def what_we_do(norm: Normalised, questions: list[Question]) -> Span | None:
 def refused_next_step(norm: Normalised, matcher: Matcher) -> Span | None:
     """'I'm not going to ask for a meeting', 'no need to book anything', 'I won't suggest a
     call': the answer turns down the next step in its own words."""
-    for i, t in enumerate(norm.content):
-        if t.norm in _MEETING_WORDS and matcher.negated_before(i):
+    toks = norm.content
+    for i, t in enumerate(toks):
+        if t.norm in _MEETING_WORDS and matcher.negated_before(i) and not _purpose(toks, i):
             return (max(0, i - 3), i)
     for p in _PROPOSAL_PHRASES:
         for h in matcher.find(p):
-            if h.negated:
+            if h.negated and not _purpose(toks, h.first):
                 return (h.first, h.last)
     return None
+
+
+_PURPOSE_AUX = frozenset({"do", "does", "will", "am", "are"})
+PURPOSE_REACH = 4  # words from the negator to the move: "so I don't call you at a bad time"
+
+
+def _purpose(toks: tuple[Token, ...], i: int) -> bool:
+    """The negation is a purpose: "(just) so (that) I don't call at a bad moment" says why
+    the rep asks; it turns nothing down."""
+    for k in range(i - 1, max(2, i - 1 - PURPOSE_REACH), -1):
+        if toks[k].norm != "not" or toks[k].sentence != toks[i].sentence:
+            continue
+        if toks[k - 1].norm in _PURPOSE_AUX and toks[k - 2].norm in PRONOUNS:
+            lead = toks[k - 3].norm
+            return lead == "so" or (lead == "that" and k > 3 and toks[k - 4].norm == "so")
+        return False
+    return False
 
 
 def dated_next_step(norm: Normalised, matcher: Matcher, spans: list[Span]) -> bool:
