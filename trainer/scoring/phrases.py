@@ -147,6 +147,8 @@ IDIOMS = (
     "make sure",
     "are you sure",
     "be sure",
+    # "I'm sure you don't decide everything" asserts; it agrees to nothing.
+    "am sure",
 )
 _IDIOM_SET = frozenset(IDIOMS)
 
