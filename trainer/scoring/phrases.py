@@ -111,6 +111,7 @@ _INVERTED_SUBJECTS = frozenset(
     {"you", "we", "i", "it", "there", "that", "this", "now", "monday", "tuesday", "wednesday"}
     | {"thursday", "friday", "tomorrow", "the", "a", "your", "any", "next"}
 )
+_INVERTED_PRONOUNS = frozenset({"you", "we", "i", "they", "it", "that", "this"})
 AUXILIARIES = frozenset(
     {
         "should",
@@ -426,6 +427,10 @@ class Matcher:
                 # "not just/only X" does not negate X.
                 if nxt in {"just", "only", "merely"}:
                     continue
+                # "Why wouldn't you just give me five minutes?", "Don't you want to save
+                # money?": a negated question insists on what it seems to deny.
+                if self._inverted_negative(j):
+                    continue
                 # "I'm not sure who handles that", "I don't know who looks after it": an
                 # embedded question, not a negated one.
                 if nxt in {"sure", "know", "certain"} and any(
@@ -436,6 +441,26 @@ class Matcher:
             if t.norm in {"but", "and", "so", "because"}:
                 break
         return False
+
+    def _inverted_negative(self, j: int) -> bool:
+        """The "not" at `j` belongs to a negated question opening its sentence: "Don't you
+        want...", "Why wouldn't you just...", "Why would you not...". A past one asks what
+        happened ("Why didn't it work out?") and keeps its negation."""
+        toks = self.tokens
+        if toks[j].norm != "not" or j == 0:
+            return False
+        sentence = toks[j].sentence
+        start = j
+        while start > 0 and toks[start - 1].sentence == sentence:
+            start -= 1
+        words = [t.norm for t in toks[start : j + 1]]
+        if words[0] in _WH_WORDS:
+            words = words[1:]
+        if not words or words[0] not in _INVERTING or words[0] == "did":
+            return False
+        if len(words) == 2:  # "wouldn't you"
+            return j + 1 < len(toks) and toks[j + 1].norm in _INVERTED_PRONOUNS
+        return len(words) == 3 and words[1] in _INVERTED_PRONOUNS  # "would you not"
 
     def _not_that(self, index: int) -> bool:
         """ "Not that it'd save you any time, but...", "not that I looked at your form": a
