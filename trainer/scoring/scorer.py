@@ -759,6 +759,7 @@ def _first_allowed(
                 hit.negated
                 or _in_rhetorical_question(ctx, hit)
                 or _in_sarcasm(ctx, hit)
+                or _in_echo(ctx, hit)
                 or (but_takes_back and _taken_back(ctx, hit))
             ):
                 if negated is None or hit.first < negated.first:
@@ -776,6 +777,16 @@ def _in_rhetorical_question(ctx: _Context, hit: Hit) -> bool:
     in a question the answer replies to itself is not made."""
     return any(
         q.span[0] <= hit.first <= q.span[1] and rhetorical(ctx.norm, q.span) for q in ctx.questions
+    )
+
+
+def _in_echo(ctx: _Context, hit: Hit) -> bool:
+    """ "Two minutes?": a move's words inside a question that only hands back theirs are
+    their words, not the move."""
+    toks = ctx.norm.content
+    return any(
+        q.span[0] <= hit.first and hit.last <= q.span[1] and echo_question(toks, q, ctx.prospect)
+        for q in ctx.questions
     )
 
 
@@ -987,6 +998,8 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
                 failures.append(f"\u201c{said}\u201d is asked and answered at once")
             elif _in_sarcasm(ctx, negated):
                 failures.append(f"\u201c{said}\u201d is said in sarcasm")
+            elif _in_echo(ctx, negated):
+                failures.append(f"\u201c{said}\u201d only hands back their words")
             else:
                 at = _taking_back(ctx, negated)
                 but = ctx.norm.content[at].norm if at is not None else "but"
