@@ -190,9 +190,7 @@ def _predicate(toks: tuple[Token, ...], clause: list[int]) -> list[int]:
 # because nobody's ever said that before", "Yeah, because everyone's vendor is perfect").
 # The agreement mocks what they said; it agrees to nothing.
 _AGREEING = frozenset({"sure", "yeah", "right", "yes", "oh", "totally", "great"})
-_SWEEPING = frozenset(
-    {"never", "nobody", "noone", "everyone", "everybody", "ever", "always", "everything"}
-)
+_SWEEPING = frozenset({"never", "nobody", "noone", "ever", "always", "everyone", "everybody"})
 
 
 def sarcasm(answer: Normalised) -> list[Span]:

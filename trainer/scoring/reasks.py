@@ -128,6 +128,7 @@ def _name_given(toks: tuple[Token, ...], span: Span, prospect: Normalised) -> st
 
 
 _TASK_LEAD = frozenset({"on", "with", "using", "in", "via", "through"})
+_TASK_OBJECT_REACH = 3  # words from the task's verb to on/with/in: "track time in"
 
 
 def _tool_for_task(toks: tuple[Token, ...], span: Span, prospect: Normalised) -> str | None:
@@ -139,15 +140,18 @@ def _tool_for_task(toks: tuple[Token, ...], span: Span, prospect: Normalised) ->
             continue
         task = toks[i + 1]
         ptoks = prospect.content
-        for j in range(len(ptoks) - 2):
-            lead, tool = ptoks[j + 1], ptoks[j + 2]
-            if (
-                ptoks[j].stem == task.stem
-                and lead.norm in _TASK_LEAD
-                and len({ptoks[j].sentence, lead.sentence, tool.sentence}) == 1
-                and tool.norm not in _NOT_NOUNS
-            ):
-                return prospect.text[ptoks[j].start : tool.end]
+        for j, verb in enumerate(ptoks):
+            if verb.stem != task.stem:
+                continue
+            # "we schedule on spreadsheets", "we track time in spreadsheets"
+            for k in range(j + 1, min(len(ptoks) - 1, j + 1 + _TASK_OBJECT_REACH)):
+                lead, tool = ptoks[k], ptoks[k + 1]
+                if (
+                    lead.norm in _TASK_LEAD
+                    and len({verb.sentence, lead.sentence, tool.sentence}) == 1
+                    and tool.norm not in _NOT_NOUNS
+                ):
+                    return prospect.text[verb.start : tool.end]
     return None
 
 

@@ -1,0 +1,271 @@
+"""Negation and mockery found by their structure, written fresh (not taken from the labelled
+sets): a negated modal question argues, a question that only hands back the prospect's words
+asks nothing, sarcasm agrees to nothing, a negative statement with a positive tag tells, "not
+that" denies its clause, a purpose clause turns nothing down, and a question that inverts an
+order is not the order. Each asserts what a rep sees: the score, the move and its evidence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.scoring.helpers import score
+
+Rubric = tuple[dict[str, Any], ...]
+QUARTER = "Honestly, just ring me back after the summer."
+QUARTER_RUBRIC: Rubric = (
+    {"use": "acknowledge"},
+    {"use": "clarifying-question", "weight": 2},
+    {"use": "advance-next-step"},
+)
+GOOD_QUARTER = (
+    "Happy to. So I ring at the right moment, what changes for you after the summer - and "
+    "could we pencil in Tuesday the 9th at 10?"
+)
+VENDOR = "We're happy with the supplier we've got, thanks."
+VENDOR_RUBRIC: Rubric = (
+    {"use": "acknowledge"},
+    {"use": "peer-question", "weight": 2},
+    {"use": "stay-respectful"},
+)
+GOOD_VENDOR = "Good to hear. What do they do best for you, and where do they fall short?"
+GAP = 30.0  # a mocking or arguing answer costs at least this much against the good one
+
+
+def _score(text: str, rubric: Rubric, prospect: str) -> float:
+    return score(text, *rubric, prospect=prospect).score
+
+
+# -- a negated modal question argues ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why wouldn't you just stick with us for the summer too?",
+        "Why would you not switch when we're cheaper?",
+        "What couldn't your team do with an extra day a week?",
+        "Why don't you just try us for a month?",
+        "Do you not think it's time to look around?",
+    ],
+)
+def test_a_negated_modal_question_is_no_question_about_them(text: str) -> None:
+    result = score(text, *VENDOR_RUBRIC, prospect=VENDOR)
+    question = result.criteria[1]
+    assert not question.passed
+    assert result.score <= _score(GOOD_VENDOR, VENDOR_RUBRIC, VENDOR) - GAP
+
+
+def test_a_negated_past_question_still_asks_what_happened() -> None:
+    """ "What didn't you like about them?" asks about them: past tense, no argument."""
+    result = score("What didn't you like about the last supplier?", *VENDOR_RUBRIC, prospect=VENDOR)
+    assert result.criteria[1].passed
+
+
+def test_a_negated_question_insists_it_does_not_deny() -> None:
+    """ "Why wouldn't you just give me ten minutes?" pushes for the time it seems to deny."""
+    result = score(
+        "Why wouldn't you just give me 10 minutes right now?",
+        *QUARTER_RUBRIC,
+        prospect=QUARTER,
+    )
+    pushy = [g for g in result.guards if g.id == "pushy"]
+    assert pushy and pushy[0].evidence
+
+
+# -- an echo question hands their words back ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After the summer? I'll ring you on Monday instead.",
+        "Ring you back? Let me tell you what we do first.",
+    ],
+)
+def test_a_question_made_only_of_their_words_asks_nothing(text: str) -> None:
+    result = score(text, *QUARTER_RUBRIC, prospect=QUARTER)
+    question = result.criteria[1]
+    assert not question.passed
+    assert question.detail is not None and "no question about them" in question.detail
+
+
+def test_a_move_inside_an_echo_question_is_their_words() -> None:
+    prospect = "I've got about two minutes, go."
+    rubric: Rubric = ({"use": "respect-time", "weight": 2}, {"use": "reason-for-call"})
+    result = score("Two minutes? Right, let me start at the beginning.", *rubric, prospect=prospect)
+    respect = result.criteria[0]
+    assert not respect.passed
+    assert respect.detail is not None and "hands back their words" in respect.detail
+
+
+def test_an_echo_with_a_question_of_its_own_still_asks() -> None:
+    result = score(
+        "After the summer, sure - what happens after the summer that makes it better?",
+        *QUARTER_RUBRIC,
+        prospect=QUARTER,
+    )
+    assert result.criteria[1].passed
+
+
+# -- sarcasm -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sure, because nobody has ever said that to a salesperson. What do they do for you?",
+        "Yeah, because everyone's supplier is perfect. What do they do for you?",
+        "Right, because I've never heard that one before. What do they do for you?",
+    ],
+)
+def test_sarcasm_agrees_to_nothing_and_argues(text: str) -> None:
+    result = score(text, *VENDOR_RUBRIC, prospect=VENDOR)
+    assert not result.criteria[0].passed
+    arguing = [g for g in result.guards if g.id == "arguing"]
+    assert arguing and arguing[0].evidence
+    assert result.score <= _score(GOOD_VENDOR, VENDOR_RUBRIC, VENDOR) - GAP
+
+
+def test_the_evidence_says_the_agreement_was_sarcasm() -> None:
+    result = score(
+        "Sure, because everybody's supplier is perfect. What do they do best?",
+        *VENDOR_RUBRIC,
+        prospect=VENDOR,
+    )
+    ack = result.criteria[0]
+    assert ack.detail == "\u201cSure\u201d is said in sarcasm"
+    arguing = next(g for g in result.guards if g.id == "arguing")
+    assert arguing.label == "Arguing with the prospect (sarcasm)"
+    assert arguing.evidence[0].text == "Sure, because everybody's supplier is perfect"
+
+
+def test_a_plain_because_is_not_sarcasm() -> None:
+    result = score(
+        "Sure, because it matters to get this right. What do they do best for you?",
+        *VENDOR_RUBRIC,
+        prospect=VENDOR,
+    )
+    assert result.criteria[0].passed
+    assert not any(g.id == "arguing" for g in result.guards)
+
+
+def test_i_am_sure_is_no_acknowledgement() -> None:
+    result = score("I'm sure they're fine for now.", {"use": "acknowledge"}, prospect=VENDOR)
+    assert not result.criteria[0].passed
+
+
+# -- tags --------------------------------------------------------------------------------------
+
+
+def test_a_negative_statement_with_a_positive_tag_tells() -> None:
+    result = score("That's not really a reason to stay, is it?", *VENDOR_RUBRIC, prospect=VENDOR)
+    assert not result.criteria[1].passed
+
+
+# -- "not that" --------------------------------------------------------------------------------
+
+
+def test_not_that_denies_its_clause() -> None:
+    rubric: Rubric = ({"use": "value-for-buyer", "weight": 2}, {"use": "reason-for-call"})
+    prospect = "This is Omar. You've got a minute."
+    denied = score(
+        "Thanks Omar. Not that it would save you any money, but we sell payroll software.",
+        *rubric,
+        prospect=prospect,
+    )
+    made = score(
+        "Thanks Omar. It would save you money: we sell payroll software that cuts overtime.",
+        *rubric,
+        prospect=prospect,
+    )
+    assert not denied.criteria[0].passed
+    assert made.criteria[0].passed
+    assert denied.score < made.score
+
+
+def test_not_that_before_a_degree_word_denies_nothing() -> None:
+    result = score(
+        "It's not that expensive to switch - what would you want a new supplier to do better?",
+        *VENDOR_RUBRIC,
+        prospect=VENDOR,
+    )
+    assert result.criteria[1].passed
+
+
+# -- a purpose clause turns nothing down --------------------------------------------------------
+
+
+def test_so_i_dont_call_gives_a_purpose_not_a_refusal() -> None:
+    result = score(
+        "Of course. Just so I don't call at a bad time, could we say Tuesday the 9th at 10?",
+        *QUARTER_RUBRIC,
+        prospect=QUARTER,
+    )
+    assert result.criteria[2].passed
+    assert not any(g.id == "refuses-move" for g in result.guards)
+
+
+def test_a_refused_call_is_still_refused() -> None:
+    result = score(
+        "Fine. I won't call you to book anything, just get in touch.",
+        *QUARTER_RUBRIC,
+        prospect=QUARTER,
+    )
+    assert not result.criteria[2].passed
+
+
+# -- an order inverted into a question asks -----------------------------------------------------
+
+
+def test_what_would_you_need_to_see_is_not_an_order() -> None:
+    rubric: Rubric = ({"use": "clarifying-question", "weight": 2}, {"use": "stay-respectful"})
+    asked = score(
+        "No pressure at all. What would you need to see to feel sure about a change?",
+        *rubric,
+        prospect=VENDOR,
+    )
+    ordered = score(
+        "No pressure at all. You need to see our demo before you decide.",
+        *rubric,
+        prospect=VENDOR,
+    )
+    assert asked.criteria[0].passed and asked.criteria[1].passed
+    assert not ordered.criteria[1].passed
+    assert ordered.criteria[1].detail == "said what to avoid"
+    assert asked.score > ordered.score
+
+
+# -- a price cut for signing now is invented urgency --------------------------------------------
+
+
+def test_a_discount_tied_to_signing_now_is_false_urgency() -> None:
+    result = score("I'll take 10% off if you sign by Friday.", {"use": "hold-price"})
+    ids = {g.id for g in result.guards}
+    assert {"discounting", "false-urgency"} <= ids
+    plain = score("I could look at 10% off.", {"use": "hold-price"})
+    assert "false-urgency" not in {g.id for g in plain.guards}
+    assert result.score < plain.score
+
+
+# -- repeat asks of what the form said ------------------------------------------------------------
+
+
+FORM = "Hi, I sent the form - we're a 25-person agency and we track time in spreadsheets."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks! How many people are on the team?",
+        "Thanks! What do you use for tracking time at the moment?",
+    ],
+)
+def test_asking_again_what_the_form_said_is_a_repeat_ask(text: str) -> None:
+    result = score(text, {"use": "no-repeat-ask"}, {"use": "clarifying-question"}, prospect=FORM)
+    repeat, question = result.criteria
+    assert not repeat.passed
+    assert repeat.detail is not None and "asks what they already said" in repeat.detail
+    assert not question.passed
