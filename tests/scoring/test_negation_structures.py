@@ -269,3 +269,26 @@ def test_asking_again_what_the_form_said_is_a_repeat_ask(text: str) -> None:
     assert not repeat.passed
     assert repeat.detail is not None and "asks what they already said" in repeat.detail
     assert not question.passed
+
+
+# -- a play-back that refuses the move ----------------------------------------------------------
+
+
+def test_a_playback_that_opens_by_refusing_to_confirm_confirms_nothing() -> None:
+    prospect = "It has to work with Xero, cover both warehouses, and invoice quarterly."
+    rubric: Rubric = ({"use": "confirm-understanding", "weight": 2}, {"use": "clarifying-question"})
+    refused = score(
+        "No need to confirm any of it - Xero, both warehouses and quarterly invoices are fine.",
+        *rubric,
+        prospect=prospect,
+    )
+    made = score(
+        "So Xero, both warehouses and quarterly invoices - have I got that right?",
+        *rubric,
+        prospect=prospect,
+    )
+    confirm = refused.criteria[0]
+    assert not confirm.passed
+    assert confirm.detail is not None and confirm.detail.startswith("negated")
+    assert made.criteria[0].passed
+    assert refused.score < made.score

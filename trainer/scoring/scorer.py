@@ -945,6 +945,13 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         )
         if played_back is not None and technique in STATED_PLAYBACK and _asked(ctx, played_back):
             played_back = None  # "What do your cart emails look like?" asks; it builds on nothing
+        if (
+            played_back is not None
+            and negated is not None
+            and negated.negated
+            and played_back[0] <= negated.first <= played_back[1]
+        ):
+            played_back = None  # "No need to confirm any of that - we handle every ERP": refused
         number = phone_number(ctx.norm) if technique in PHONE_NUMBER_COUNTS else None
         we_do = what_we_do(ctx.norm, ctx.questions) if technique in WHAT_WE_DO_COUNTS else None
         pitched = (
