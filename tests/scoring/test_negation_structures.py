@@ -292,3 +292,33 @@ def test_a_playback_that_opens_by_refusing_to_confirm_confirms_nothing() -> None
     assert confirm.detail is not None and confirm.detail.startswith("negated")
     assert made.criteria[0].passed
     assert refused.score < made.score
+
+
+# -- the object of a refused ask ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It's Ana from Tillwise. I'm not going to ask if it's a bad time, so just hear me out.",
+        "It's Ana from Tillwise. I won't ask whether now is a good time - here goes.",
+        "It's Ana from Tillwise. I won't offer to call back later, so listen for a second.",
+    ],
+)
+def test_a_refused_ask_reaches_its_if_clause(text: str) -> None:
+    prospect = "Yeah? Make it quick, I've got a queue."
+    rubric: Rubric = (
+        {"use": "respect-time", "weight": 2},
+        {"use": "permission-opener"},
+        {"use": "reason-for-call"},
+    )
+    result = score(text, *rubric, prospect=prospect)
+    respect, permission, _ = result.criteria
+    assert not respect.passed and not permission.passed
+    good = score(
+        "It's Ana from Tillwise, I'll be quick: we cut queue times at the till. Is it better "
+        "if I call back at three?",
+        *rubric,
+        prospect=prospect,
+    )
+    assert result.score <= good.score - GAP

@@ -62,6 +62,8 @@ SCOPE_VERBS = frozenset(
         "suggesting",
         "propose",
         "proposing",
+        "offer",
+        "offering",
         "book",
         "booking",
         "schedule",
@@ -97,6 +99,7 @@ SCOPE_WINDOW = 12  # words from the negated verb to the phrase
 _SCOPE_ENDS = frozenset({"but", "so", "because", "though", "although", "instead", "however"})
 _NEW_SUBJECTS = frozenset({"i", "we", "they", "he", "she"})
 _WH_WORDS = frozenset({"what", "how", "why", "when", "where", "who", "which"})
+_OBJECT_CLAUSE = frozenset({"if", "whether"})  # open the object of "ask", not a clause
 _ASKING = frozenset({"ask", "asking", "tell"})
 _OBJECTS = frozenset({"you", "me", "them", "her", "him"})
 # "I don't need to know who handles it", "I won't bore you with why I'm calling": the wh-word
@@ -534,11 +537,18 @@ class Matcher:
         t = toks[j]
         prev = toks[j - 1].norm if j > 0 else ""
         nxt = toks[j + 1].norm if j + 1 < len(toks) else ""
+        if prev in _OBJECT_CLAUSE:  # "I won't ask if it's a bad time": the ask's object
+            return False
         if t.norm in _NEW_SUBJECTS and prev not in SCOPE_VERBS and prev not in _WH_WORDS:
             return True
         if t.norm == "it" and nxt in AUXILIARIES and prev not in SCOPE_VERBS:
             return True
-        if t.norm in _INVERTING and nxt in _INVERTED_SUBJECTS and prev not in _WH_WORDS:
+        if (
+            t.norm in _INVERTING
+            and nxt in _INVERTED_SUBJECTS
+            and prev not in _WH_WORDS
+            and prev not in _INVERTED_PRONOUNS  # "it is a bad time" states, it does not ask
+        ):
             return True
         return t.norm in _WH_WORDS and not (
             prev in SCOPE_VERBS
