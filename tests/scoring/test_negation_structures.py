@@ -322,3 +322,20 @@ def test_a_refused_ask_reaches_its_if_clause(text: str) -> None:
         prospect=prospect,
     )
     assert result.score <= good.score - GAP
+
+
+# -- natural negation in a good answer ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That's not unusual - what made you pick them in the first place?",
+        "That's not uncommon. What made you pick them in the first place?",
+        "No pressure at all. What made you pick them in the first place?",
+    ],
+)
+def test_a_reassuring_negation_acknowledges(text: str) -> None:
+    result = score(text, *VENDOR_RUBRIC, prospect=VENDOR)
+    assert result.criteria[0].passed
+    assert not any(g.id == "refuses-move" for g in result.guards)

@@ -415,6 +415,8 @@ class Matcher:
             t = toks[j]
             if t.sentence != sentence:
                 break
+            if t.clause != toks[index].clause and self._opens_clause(index):
+                break  # "That's not unusual - what made you pick them?" asks afresh
             if t.norm in _NEGATING_WORDS:
                 nxt = toks[j + 1].norm if j + 1 < len(toks) else ""
                 # "No, totally." / "yeah no that's fair" / "no that's fair enough" (speech):
