@@ -339,3 +339,36 @@ def test_a_reassuring_negation_acknowledges(text: str) -> None:
     result = score(text, *VENDOR_RUBRIC, prospect=VENDOR)
     assert result.criteria[0].passed
     assert not any(g.id == "refuses-move" for g in result.guards)
+
+
+# -- refusing to listen ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sure, I'll send it. No need to tell me what you're after, it's all in there.",
+        "Sure. I don't need to know what you're after, it's all in the pack.",
+        "ok ill send it dont bother telling me what you need its all in there",
+        "Sure. I don't want to hear what the last supplier sent, ours is better.",
+    ],
+)
+def test_refusing_to_hear_them_out_is_a_refused_question(text: str) -> None:
+    prospect = "Just email me something."
+    rubric: Rubric = ({"use": "acknowledge"}, {"use": "clarifying-question", "weight": 2})
+    result = score(text, *rubric, prospect=prospect)
+    question = result.criteria[1]
+    assert not question.passed
+    assert question.detail is not None and question.detail.startswith("negated")
+    refused = [g for g in result.guards if g.id == "refuses-move"]
+    assert refused and refused[0].evidence
+
+
+def test_no_problem_then_a_statement_refuses_nothing() -> None:
+    result = score(
+        "No problem, I'll tell you more in the email.",
+        {"use": "acknowledge"},
+        {"use": "clarifying-question"},
+        prospect="Just email me something.",
+    )
+    assert not any(g.id == "refuses-move" for g in result.guards)

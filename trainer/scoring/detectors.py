@@ -718,22 +718,44 @@ _ASK_WORDS = frozenset({"ask", "asking", "question", "questions", "pitch"})
 
 def refused_asks(norm: Normalised) -> list[Span]:
     """'I won't ask...', 'I'm not going to ask...', 'I won't take your time with questions':
-    the answer says it will not ask."""
+    the answer says it will not ask; 'no need to tell me...', 'I don't need to know...', 'I
+    don't want to hear...': it says it will not listen."""
     toks = norm.content
     out: list[Span] = []
     for k, t in enumerate(toks):
-        if t.norm not in {"not", "never"}:
+        if t.norm not in {"not", "never", "no"}:
             continue
         for j in range(k + 1, min(len(toks), k + 6)):
             if toks[j].sentence != t.sentence:
                 break
-            if toks[j].norm in _ASK_WORDS and (
-                not toks[j].norm.startswith("question")
-                or toks[j - 1].norm in {"with", "any", "more", "your", "many"}
-            ):  # "not a question I can answer" refuses nothing
+            if t.norm == "no" and j == k + 1 and toks[j].norm != "need":
+                break  # "no problem, ...": only "no need to ..." refuses
+            if (
+                toks[j].norm in _ASK_WORDS
+                and (
+                    not toks[j].norm.startswith("question")
+                    or toks[j - 1].norm in {"with", "any", "more", "your", "many"}
+                )  # "not a question I can answer" refuses nothing
+            ) or _refused_listening(toks, j):
                 out.append((max(0, k - 2), j))
                 break
     return out
+
+
+# "No need to tell me", "I don't need to know", "don't bother telling me", "I don't want to
+# hear": a negated need or wish to hear what they would say.
+_WANTING = frozenset({"need", "want", "bother", "point"})
+_HEARING = frozenset({"tell", "telling", "know", "hear", "hearing", "explain", "replying"})
+
+
+def _refused_listening(toks: tuple[Token, ...], j: int) -> bool:
+    if toks[j].norm not in _HEARING:
+        return False
+    if toks[j].norm in {"tell", "telling", "explain"} and (
+        j + 1 >= len(toks) or toks[j + 1].norm not in {"me", "us"}
+    ):
+        return False  # "I won't tell you" is another matter
+    return any(toks[m].norm in _WANTING for m in range(max(0, j - 3), j))
 
 
 def _negated_request(toks: tuple[Token, ...], first: int, last: int) -> bool:
