@@ -372,3 +372,24 @@ def test_no_problem_then_a_statement_refuses_nothing() -> None:
         prospect="Just email me something.",
     )
     assert not any(g.id == "refuses-move" for g in result.guards)
+
+
+def test_a_why_wouldnt_you_question_is_arguing() -> None:
+    result = score(
+        "Why wouldn't you just switch if we're cheaper?", *VENDOR_RUBRIC, prospect=VENDOR
+    )
+    arguing = next(g for g in result.guards if g.id == "arguing")
+    assert arguing.label == "Arguing with the prospect (a question that argues)"
+    assert arguing.evidence[0].text == "Why wouldn't you just switch if we're cheaper"
+
+
+def test_a_negated_question_that_offers_a_choice_still_asks() -> None:
+    """ "Is it not a priority, or do you have it covered?" asks which; no argument."""
+    result = score(
+        "No worries. Is it not a priority right now, or do you have it covered?",
+        {"use": "acknowledge"},
+        {"use": "clarifying-question", "weight": 2},
+        prospect="Not interested, thanks.",
+    )
+    assert all(c.passed for c in result.criteria)
+    assert not result.guards

@@ -674,9 +674,17 @@ def leading_question(toks: tuple[Token, ...], span: Span) -> bool:
     if words[:1] and words[0] in _LEADING_OPENERS:
         return True
     if len(words) >= 3 and words[0] in AUX:
-        return (words[1] == "not" and words[2] in SUBJECTS) or (
-            words[1] in SUBJECTS and words[2] == "not"
-        )
+        if words[1] == "not" and words[2] in SUBJECTS:
+            return True
+        # "Do you not think...?" argues; "Is it not a priority, or...?" offers a choice.
+        offers_choice = any(t.norm == "or" for t in toks[first : last + 1])
+        return words[1] in SUBJECTS and words[2] == "not" and not offers_choice
+    return arguing_question(words)
+
+
+def arguing_question(words: list[str]) -> bool:
+    """A wh-word with a negated modal: "Why wouldn't you...", "What wouldn't I want to
+    know?", "Why would you not...", "Why don't you just...": it argues."""
     if len(words) >= 3 and words[0] in WH and _arguing_modal(words[0], words[1]):
         return words[2] == "not" or (len(words) == 4 and words[2] in PRONOUNS and words[3] == "not")
     return False

@@ -28,6 +28,7 @@ from trainer.scoring.detectors import (
     STOPWORDS,
     Question,
     Span,
+    arguing_question,
     dated_next_step,
     echo_question,
     echo_reply,
@@ -302,6 +303,15 @@ def score_answer(
             guard_hits.append(GuardHit("arguing", tuple(against[:3]), "contradicts what they said"))
         if ctx.sarcastic and not any(g.id == "arguing" for g in guard_hits):
             guard_hits.append(GuardHit("arguing", tuple(ctx.sarcastic[:3]), "sarcasm"))
+        # "Why wouldn't you just go with them?" argues with them as it asks.
+        arguing_asks = [
+            q.span
+            for q in ctx.questions
+            if arguing_question([t.norm for t in norm.content[q.span[0] : q.span[0] + 4]])
+        ]
+        if arguing_asks and not any(g.id in {"arguing", "pushy"} for g in guard_hits):
+            detail = "a question that argues"
+            guard_hits.append(GuardHit("arguing", tuple(arguing_asks[:3]), detail))
     if ctx.topic is not None:
         said = ", ".join(f"\u201c{e.text}\u201d" for e in ctx.evidence(ctx.topic.foreign[:3]))
         notes.append(
