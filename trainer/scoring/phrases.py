@@ -240,6 +240,7 @@ class Matcher:
         self._negated: dict[int, bool] = {}
         self._first_present: dict[FirstWord, bool] = {}
         self._norm_index: dict[str, list[int]] | None = None
+        self._not_thats: list[int] | None = None  # each "that" of "not that <subject>"
 
     def could_start(self, first: FirstWord) -> bool:
         """Whether a phrase starting with `first` can match: its word (or, for 5+ letters, a
@@ -471,16 +472,18 @@ class Matcher:
         """ "Not that it'd save you any time, but...", "not that I looked at your form": a
         clause opened by "not that" and a subject says the opposite, up to its "but"."""
         toks = self.tokens
-        sentence = toks[index].sentence
-        for j in range(index - 1, max(0, index - 1 - SCOPE_WINDOW), -1):
-            t = toks[j]
-            if t.sentence != sentence or t.norm in _SCOPE_ENDS:
-                return False
-            # j >= 1 and j < index: both neighbours exist
-            if (
-                t.norm == "that"
+        if self._not_thats is None:
+            self._not_thats = [
+                j
+                for j in range(1, len(toks) - 1)
+                if toks[j].norm == "that"
                 and toks[j - 1].norm == "not"
                 and toks[j + 1].norm in _NOT_THAT_SUBJECTS
+            ]
+        for j in self._not_thats:
+            if j < index <= j + SCOPE_WINDOW and not any(
+                toks[k].sentence != toks[index].sentence or toks[k].norm in _SCOPE_ENDS
+                for k in range(j, index)
             ):
                 return True
         return False

@@ -141,6 +141,7 @@ class _Context:
     prospect_matcher: Matcher
     prospect_name: str | None
     _questions: list[Question] | None = None
+    _echoes: list[Span] | None = None
     _next_step: list[Span] | None = None
     _overlap: list[Span] | None = None
     _discovery: list[Question] | None = None
@@ -159,6 +160,14 @@ class _Context:
         if self._questions is None:
             self._questions = find_questions(self.norm, self.matcher)
         return self._questions
+
+    @property
+    def echoes(self) -> list[Span]:
+        """Questions that only hand back the prospect's words ("Next quarter?")."""
+        if self._echoes is None:
+            toks = self.norm.content
+            self._echoes = [q.span for q in self.questions if echo_question(toks, q, self.prospect)]
+        return self._echoes
 
     @property
     def next_step(self) -> list[Span]:
@@ -196,7 +205,7 @@ class _Context:
                     continue  # "Don't you want to save money?" argues; it asks nothing
                 if q.kind == "marked" and negative_tag_question(toks, q.span):
                     continue  # "That's not a real answer, is it?" tells them the answer
-                if echo_question(toks, q, self.prospect):
+                if q.span in self.echoes:
                     continue  # "Next quarter?" repeats their words; it asks nothing new
                 words = {t.norm for t in toks[first : last + 1]}
                 # "when does your financial year start" asks about them; "when suits?" a time.
@@ -402,7 +411,7 @@ def _forbidden(rubric: list[Criterion], ctx: _Context) -> frozenset[int]:
     if not asked:
         return frozenset()
     for c in rubric:
-        for phrase in c.avoid or ():
+        for phrase in ctx.matcher.candidates(c.avoid or ()):
             for h in _avoided(ctx, phrase):
                 for first, last in asked:
                     if first <= h.last and h.first <= last:  # an avoided ask: the whole question
@@ -793,11 +802,7 @@ def _in_rhetorical_question(ctx: _Context, hit: Hit) -> bool:
 def _in_echo(ctx: _Context, hit: Hit) -> bool:
     """ "Two minutes?": a move's words inside a question that only hands back theirs are
     their words, not the move."""
-    toks = ctx.norm.content
-    return any(
-        q.span[0] <= hit.first and hit.last <= q.span[1] and echo_question(toks, q, ctx.prospect)
-        for q in ctx.questions
-    )
+    return any(a <= hit.first and hit.last <= b for a, b in ctx.echoes)
 
 
 def _in_sarcasm(ctx: _Context, hit: Hit) -> bool:
@@ -1084,7 +1089,7 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             details.append(f"{n_words} words")
     violation: list[Span] = []
     if c.avoid is not None:
-        for phrase in c.avoid:
+        for phrase in ctx.matcher.candidates(c.avoid):
             violation.extend((h.first, h.last) for h in _avoided(ctx, phrase))
         if (c.use or c.key) in REPEAT_COUNTS and ctx.reasks:
             said = ", ".join(r.said for r in ctx.reasks)
