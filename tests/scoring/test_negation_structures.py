@@ -393,3 +393,17 @@ def test_a_negated_question_that_offers_a_choice_still_asks() -> None:
     )
     assert all(c.passed for c in result.criteria)
     assert not result.guards
+
+
+# -- speech -------------------------------------------------------------------------------------
+
+
+def test_a_spoken_wh_question_with_do_after_know_still_asks() -> None:
+    """ "good to know what does their quote include": "do" inverts, so it asks; "I know what
+    you mean" does not."""
+    prospect = "Another firm quoted us less."
+    rubric: Rubric = ({"use": "acknowledge"}, {"use": "clarifying-question", "weight": 2})
+    asked = score("ok good to know what does their quote include", *rubric, prospect=prospect)
+    told = score("ok i know what you mean", *rubric, prospect=prospect)
+    assert asked.criteria[1].passed
+    assert not told.criteria[1].passed

@@ -503,6 +503,8 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
                 prev in _NOT_QUESTION_BEFORE_WH
                 and not _starts_clause(toks, i, norm.punctuated)
                 and not _ends_unpunctuated_clause(toks, i, norm)
+                # "good to know what does their quote include": "do" inverts, so it asks
+                and not (nxt in {"do", "does", "did"} and not norm.punctuated)
             ):
                 continue
             if _wh_question(t.norm, nxt) and not matcher.refused(i):
