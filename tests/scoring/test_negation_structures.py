@@ -407,3 +407,12 @@ def test_a_spoken_wh_question_with_do_after_know_still_asks() -> None:
     told = score("ok i know what you mean", *rubric, prospect=prospect)
     assert asked.criteria[1].passed
     assert not told.criteria[1].passed
+
+
+def test_an_offer_to_send_something_is_no_question_about_them() -> None:
+    result = score(
+        "Understood. Is there anything I can send you in the meantime?",
+        *QUARTER_RUBRIC,
+        prospect=QUARTER,
+    )
+    assert not result.criteria[1].passed

@@ -1444,6 +1444,7 @@ LOGISTICS_QUESTIONS = (
     "should i send",
     "can i send",
     "could i send",
+    "anything i can send",
 )
 # Pleasantries, not questions about their situation.
 SMALL_TALK_QUESTIONS = (
