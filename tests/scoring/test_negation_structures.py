@@ -416,3 +416,25 @@ def test_an_offer_to_send_something_is_no_question_about_them() -> None:
         prospect=QUARTER,
     )
     assert not result.criteria[1].passed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok i will not be calling again but before i go have you seen our new tariff",
+        "Sure, you're off the list. Not that you won't miss out - can I send one last email?",
+    ],
+)
+def test_pitching_after_agreeing_to_stop_is_pushy(text: str) -> None:
+    prospect = "Please stop calling me. Take me off your list."
+    rubric: Rubric = ({"use": "comply-do-not-call", "weight": 3}, {"use": "stay-respectful"})
+    result = score(text, *rubric, prospect=prospect)
+    comply = result.criteria[0]
+    assert not comply.passed
+    assert comply.detail is not None and comply.detail.startswith("kept pitching")
+    pushy = next(g for g in result.guards if g.id == "pushy")
+    assert "kept pitching after agreeing to stop" in pushy.label
+    stopped = score(
+        "Of course - you're off the list now. Sorry to bother you.", *rubric, prospect=prospect
+    )
+    assert result.score <= stopped.score - GAP

@@ -153,6 +153,7 @@ class _Context:
     facts: FactsSoFar | None = None
     refused: list[Span] = field(default_factory=list)  # moves the answer negates and skips
     sarcastic: list[Span] = field(default_factory=list)  # "Sure, because nobody's ever..."
+    kept_pitching: list[Span] = field(default_factory=list)  # a pitch after agreeing to stop
     reasks: list[Reask] = field(default_factory=list)  # questions they already answered
 
     @property
@@ -327,6 +328,12 @@ def score_answer(
             f"Not about what they raised ({ctx.topic.raised}): {said}. Its moves earn "
             "nothing until it answers them."
         )
+    if ctx.kept_pitching and not any(g.id == "pushy" for g in guard_hits):
+        # "I'll remove you. Before I go, have you heard about our new plan?": stop means stop.
+        guard_hits = [
+            *guard_hits,
+            GuardHit("pushy", tuple(ctx.kept_pitching[:1]), "kept pitching after agreeing to stop"),
+        ]
     if ctx.refused and ctx.topic is None:
         guard_hits = [*guard_hits, GuardHit("refuses-move", tuple(ctx.refused[:3]))]
     guards = tuple(
@@ -977,6 +984,7 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             said = quoted[0].text if quoted else "a pitch"
             failures.append(f"kept pitching after agreeing (\u201c{said}\u201d)")
             spans.append(pitched)
+            ctx.kept_pitching.append(pitched)
         elif hit is not None:
             spans.append((hit.first, hit.last))
             if (
