@@ -438,3 +438,17 @@ def test_pitching_after_agreeing_to_stop_is_pushy(text: str) -> None:
         "Of course - you're off the list now. Sorry to bother you.", *rubric, prospect=prospect
     )
     assert result.score <= stopped.score - GAP
+
+
+def test_asking_when_for_a_date_they_gave_is_a_repeat_ask() -> None:
+    prospect = "We filled in your form - we need the new rota system running by September."
+    rubric: Rubric = ({"use": "no-repeat-ask"}, {"use": "clarifying-question"})
+    again = score("Thanks. When do you need it running?", *rubric, prospect=prospect)
+    fresh = score(
+        "Thanks - September is close. What has to be true by then for it to count as running?",
+        *rubric,
+        prospect=prospect,
+    )
+    assert not again.criteria[0].passed
+    assert again.criteria[0].detail == "asks what they already said: running by September"
+    assert fresh.criteria[0].passed and fresh.criteria[1].passed

@@ -6,6 +6,8 @@ Two kinds are recognised, both deterministic and quoted from the prospect's line
 
 * a count: "how many vans do you run?" after "we've got twelve vans" (a number right before
   the same noun);
+* a date: "when do you want to be live?" after "we want something live by March" (a word
+  of the question that their line dates with by/before/in and a month, day or season);
 * a named tool or supplier: "what platform are you on?" / "which system do you use?" after
   "we're on Shopify" / "we use Xero" (a capitalised name after on/use/using/with/run/from);
   or the tool for a task they named: "what do you use for scheduling?" after "we schedule
@@ -80,8 +82,10 @@ def reasks(answer: Normalised, questions: list[Span], prospect: Normalised) -> l
         return []
     out: list[Reask] = []
     for span in questions:
-        said = _count_given(answer.content, span, prospect) or _name_given(
-            answer.content, span, prospect
+        said = (
+            _count_given(answer.content, span, prospect)
+            or _name_given(answer.content, span, prospect)
+            or _date_given(answer.content, span, prospect)
         )
         if said:
             out.append(Reask(span, said))
@@ -170,4 +174,34 @@ def _named_tool(prospect: Normalised) -> str | None:
             if j + 1 < len(ptoks) and text[ptoks[j + 1].start : ptoks[j + 1].end][:1].isupper():
                 end = ptoks[j + 1].end
             return text[tok.start : end]
+    return None
+
+
+_DATE_LINKS = frozenset({"by", "before", "in", "from", "for", "until"})
+_DATE_WORDS = (_NOT_NAMES - {"i", "the", "a", "our", "my", "it"}) | frozenset(
+    {"christmas", "easter", "summer", "spring", "autumn", "winter", "quarter", "q1", "q2"}
+    | {"q3", "q4"}
+)
+_DATE_REACH = 3  # words from the dated word to its "by": "live by March", "in place before May"
+_NOT_DATED = frozenset({"be", "is", "are", "want", "need", "do", "have", "get", "you", "it"})
+
+
+def _date_given(toks: tuple[Token, ...], span: Span, prospect: Normalised) -> str | None:
+    first, last = span
+    words = toks[first : last + 1]
+    if not any(t.norm == "when" for t in words):
+        return None
+    stems = {t.stem for t in words if t.norm not in _NOT_DATED and t.norm not in _NOT_NOUNS}
+    ptoks = prospect.content
+    for j, t in enumerate(ptoks):
+        if t.stem not in stems:
+            continue
+        for k in range(j + 1, min(len(ptoks) - 1, j + 1 + _DATE_REACH)):
+            link, date = ptoks[k], ptoks[k + 1]
+            if (
+                link.norm in _DATE_LINKS
+                and date.norm in _DATE_WORDS
+                and date.sentence == t.sentence
+            ):
+                return prospect.text[t.start : date.end]
     return None
