@@ -14,8 +14,10 @@ anyone tuning read it). The held-out set `labelled/heldout.yaml` is written and 
 someone who never reads the scorer. Whoever tunes the scorer never reads the held-out set; its
 figure is printed here and nowhere else.
 
-Bars: 0.92 pairwise on the tuning set (0.976 now), 0.88 on the coach2 set (0.946 now), 0.90
-on the coach3 set (0.932 now), COACH4_BAR on the coach4 set (0.823 blind). The held-out set is
+Bars: 0.92 pairwise on the tuning set (0.976 now), 0.88 on the coach2 set (0.949 now), 0.90
+on the coach3 set (0.936 now), 0.91 on the coach4 set (0.823 blind, 0.923 now, fooled by
+negation 0.00 once its structural faults were fixed: negated modal questions, echo questions,
+sarcasm, tags, "not that", purpose clauses, refusing to listen). The held-out set is
 a regression floor, not a target to tune to: the scorer of 1c09a73 ranked it 0.736, the one
 that added it 0.800, session 4's 0.822, session 5's 0.826; the floor is 0.80 (the goal is
 0.90). Keyword salad, rambling and negation may each score at least as high as a good (4-5)
@@ -32,7 +34,7 @@ from tests.scoring import labelled_set
 TUNING_BAR = 0.92
 COACH2_BAR = 0.88
 COACH3_BAR = 0.90
-COACH4_BAR = 0.82
+COACH4_BAR = 0.91
 HELDOUT_BAR = 0.80
 FOOLED_BAR = 0.10
 
@@ -103,8 +105,8 @@ def test_coach3_set_accuracy_meets_its_floor() -> None:
 
 
 def test_coach4_set_accuracy_meets_its_floor() -> None:
-    """The fourth coach's negation set (ranked 0.823 before anyone tuning read it), on a line
-    of its own."""
+    """The fourth coach's negation set (ranked 0.823 before anyone tuning read it, 0.923 once
+    its structural faults were fixed), on a line of its own."""
     items = labelled_set.load(labelled_set.COACH4)
     accuracy = _report("coach4 set", items)
     assert accuracy >= COACH4_BAR
