@@ -452,3 +452,21 @@ def test_asking_when_for_a_date_they_gave_is_a_repeat_ask() -> None:
     assert not again.criteria[0].passed
     assert again.criteria[0].detail == "asks what they already said: running by September"
     assert fresh.criteria[0].passed and fresh.criteria[1].passed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd rather not say where I got it. Anyway, do you look after the fleet?",
+        "I'm not going to tell you where it came from, but do you look after the fleet?",
+    ],
+)
+def test_withholding_where_the_number_came_from_is_a_refused_move(text: str) -> None:
+    prospect = "Where did you get this number?"
+    rubric: Rubric = ({"use": "honest-source", "weight": 2}, {"use": "stay-respectful"})
+    result = score(text, *rubric, prospect=prospect)
+    source = result.criteria[0]
+    assert not source.passed
+    assert source.detail is not None and source.detail.startswith("negated")
+    refused = next(g for g in result.guards if g.id == "refuses-move")
+    assert refused.evidence

@@ -752,6 +752,34 @@ def refused_asks(norm: Normalised) -> list[Span]:
     return out
 
 
+_TELLING = frozenset({"say", "tell", "share", "disclose", "explain", "reveal"})
+
+
+def refused_answer(norm: Normalised) -> Span | None:
+    """'I'd rather not say where I got it', 'I'm not going to tell you why I'm calling', 'I
+    can't say where it came from': a negated verb of telling with a wh-clause withholds it."""
+    toks = norm.content
+    for j, t in enumerate(toks):
+        if t.norm not in _TELLING:
+            continue
+        negator = next(
+            (
+                k
+                for k in range(max(0, j - 4), j)
+                if toks[k].norm in {"not", "never"} and toks[k].sentence == t.sentence
+            ),
+            None,
+        )
+        told = [
+            m
+            for m in range(j + 1, min(len(toks), j + 4))
+            if toks[m].norm in WH and toks[m].sentence == t.sentence
+        ]
+        if negator is not None and told:
+            return (negator, told[0])
+    return None
+
+
 # "No need to tell me", "I don't need to know", "don't bother telling me", "I don't want to
 # hear": a negated need or wish to hear what they would say.
 _WANTING = frozenset({"need", "want", "bother", "point"})

@@ -38,6 +38,7 @@ from trainer.scoring.detectors import (
     negative_tag_question,
     overlap_with_prospect,
     phone_number,
+    refused_answer,
     refused_asks,
     refused_next_step,
     restatement,
@@ -126,6 +127,9 @@ POINTED_COUNTS = frozenset({"peer-question"})
 # Moves that are asks: their phrase counts only inside (or leading into) a question asked, so
 # "I won't ask if now's a bad time" or "no need to tell me who handles it" earn nothing.
 ASKING_COUNTS = POINTED_COUNTS | {"permission-opener", "ask-for-right-person"}
+# Moves that answer what they asked or tell why you call: "I'd rather not say where I got it"
+# or "I'm not going to say why I'm calling" withholds them.
+ANSWERING_COUNTS = frozenset({"honest-source", "reason-for-call"})
 # Moves a "but" right after takes back ("I understand, but you're wrong").
 TAKEN_BACK_COUNTS = frozenset({"acknowledge", "label-emotion", "respect-time"})
 
@@ -1040,6 +1044,12 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             said = quoted[0].text if quoted else "won't ask"
             failures.append(f"negated: \u201c{said}\u201d")
             ctx.refused.append(refusal[0])
+        elif technique in ANSWERING_COUNTS and (withheld := refused_answer(ctx.norm)):
+            # "I'd rather not say where I got it": the answer they asked for, withheld.
+            quoted = ctx.evidence([withheld])
+            said = quoted[0].text if quoted else "won't say"
+            failures.append(f"negated: \u201c{said}\u201d")
+            ctx.refused.append(withheld)
         else:
             failures.append(_missing_phrase())
     if c.phrases is not None and (c.use or c.key) in PHONE_NUMBER_COUNTS and not failures:
