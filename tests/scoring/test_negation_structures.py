@@ -46,7 +46,7 @@ def _score(text: str, rubric: Rubric, prospect: str) -> float:
     [
         "Why wouldn't you just stick with us for the summer too?",
         "Why would you not switch when we're cheaper?",
-        "What couldn't your team do with an extra day a week?",
+        "Who wouldn't want an extra day a week?",
         "Why don't you just try us for a month?",
         "Do you not think it's time to look around?",
     ],
@@ -58,10 +58,19 @@ def test_a_negated_modal_question_is_no_question_about_them(text: str) -> None:
     assert result.score <= _score(GOOD_VENDOR, VENDOR_RUBRIC, VENDOR) - GAP
 
 
-def test_a_negated_past_question_still_asks_what_happened() -> None:
-    """ "What didn't you like about them?" asks about them: past tense, no argument."""
-    result = score("What didn't you like about the last supplier?", *VENDOR_RUBRIC, prospect=VENDOR)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What didn't you like about the last supplier?",
+        "Why can't the current supplier handle weekend deliveries?",
+        "What wouldn't work for you about switching supplier?",
+    ],
+)
+def test_a_negated_question_about_something_else_still_asks(text: str) -> None:
+    """A past one asks what happened; one about the supplier or the change asks about them."""
+    result = score(text, *VENDOR_RUBRIC, prospect=VENDOR)
     assert result.criteria[1].passed
+    assert not any(g.id == "arguing" for g in result.guards)
 
 
 def test_a_negated_question_insists_it_does_not_deny() -> None:

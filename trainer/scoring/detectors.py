@@ -685,11 +685,18 @@ def leading_question(toks: tuple[Token, ...], span: Span) -> bool:
 
 
 def arguing_question(words: list[str]) -> bool:
-    """A wh-word with a negated modal: "Why wouldn't you...", "What wouldn't I want to
-    know?", "Why would you not...", "Why don't you just...": it argues."""
-    if len(words) >= 3 and words[0] in WH and _arguing_modal(words[0], words[1]):
-        return words[2] == "not" or (len(words) == 4 and words[2] in PRONOUNS and words[3] == "not")
-    return False
+    """A wh-word with a negated modal put to "you" (or the rep): "Why wouldn't you...", "What
+    wouldn't I want to know?", "Why would you not...", "Why don't you just...", "Who wouldn't
+    want...?": it argues. About something else it asks ("Why can't the system handle
+    nights?", "What wouldn't work for you?")."""
+    if len(words) < 4 or words[0] not in WH or not _arguing_modal(words[0], words[1]):
+        return False
+    if words[2] == "not":
+        return words[3] in _ARGUED_WITH or words[0] == "who"
+    return words[2] in _ARGUED_WITH and words[3] == "not"
+
+
+_ARGUED_WITH = frozenset({"you", "i", "we"})
 
 
 def negative_tag_question(toks: tuple[Token, ...], span: Span) -> bool:
