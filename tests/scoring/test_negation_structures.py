@@ -479,3 +479,13 @@ def test_withholding_where_the_number_came_from_is_a_refused_move(text: str) -> 
     assert source.detail is not None and source.detail.startswith("negated")
     refused = next(g for g in result.guards if g.id == "refuses-move")
     assert refused.evidence
+
+
+def test_no_need_to_apologise_then_tell_me_more_still_asks() -> None:
+    result = score(
+        "No need to apologise, tell me more about what happened.",
+        {"use": "clarifying-question"},
+        prospect="Sorry, I was short with you earlier - it's been a bad week.",
+    )
+    assert result.criteria[0].passed
+    assert not any(g.id == "refuses-move" for g in result.guards)

@@ -800,7 +800,7 @@ def _refused_listening(toks: tuple[Token, ...], j: int) -> bool:
         j + 1 >= len(toks) or toks[j + 1].norm not in {"me", "us"}
     ):
         return False  # "I won't tell you" is another matter
-    return any(toks[m].norm in _WANTING for m in range(max(0, j - 3), j))
+    return any(toks[m].norm in _WANTING for m in range(max(0, j - 2), j))
 
 
 def _negated_request(toks: tuple[Token, ...], first: int, last: int) -> bool:
