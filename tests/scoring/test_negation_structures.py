@@ -489,3 +489,14 @@ def test_no_need_to_apologise_then_tell_me_more_still_asks() -> None:
     )
     assert result.criteria[0].passed
     assert not any(g.id == "refuses-move" for g in result.guards)
+
+
+def test_when_you_say_plays_the_date_back() -> None:
+    prospect = "We filled in your form - we need the new rota system running by September."
+    result = score(
+        "When you say running by September, what has to be working on day one?",
+        {"use": "no-repeat-ask"},
+        {"use": "clarifying-question"},
+        prospect=prospect,
+    )
+    assert all(c.passed for c in result.criteria)

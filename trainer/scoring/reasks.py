@@ -177,6 +177,7 @@ def _named_tool(prospect: Normalised) -> str | None:
     return None
 
 
+_ASKING_AUX = frozenset({"do", "does", "did", "is", "are", "would", "will", "can", "should"})
 _DATE_LINKS = frozenset({"by", "before", "in", "from", "for", "until"})
 _DATE_WORDS = (_NOT_NAMES - {"i", "the", "a", "our", "my", "it"}) | frozenset(
     {"christmas", "easter", "summer", "spring", "autumn", "winter", "quarter", "q1", "q2"}
@@ -189,7 +190,11 @@ _NOT_DATED = frozenset({"be", "is", "are", "want", "need", "do", "have", "get", 
 def _date_given(toks: tuple[Token, ...], span: Span, prospect: Normalised) -> str | None:
     first, last = span
     words = toks[first : last + 1]
-    if not any(t.norm == "when" for t in words):
+    # "when do/would/is ..." asks a time; "when you say live by March, ..." plays it back
+    if not any(
+        t.norm == "when" and k + 1 < len(words) and words[k + 1].norm in _ASKING_AUX
+        for k, t in enumerate(words)
+    ):
         return None
     stems = {t.stem for t in words if t.norm not in _NOT_DATED and t.norm not in _NOT_NOUNS}
     ptoks = prospect.content
