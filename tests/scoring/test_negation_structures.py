@@ -151,12 +151,15 @@ def test_the_evidence_says_the_agreement_was_sarcasm() -> None:
     assert arguing.evidence[0].text == "Sure, because everybody's supplier is perfect"
 
 
-def test_a_plain_because_is_not_sarcasm() -> None:
-    result = score(
+@pytest.mark.parametrize(
+    "text",
+    [
         "Sure, because it matters to get this right. What do they do best for you?",
-        *VENDOR_RUBRIC,
-        prospect=VENDOR,
-    )
+        "Sure, because you never know what next year brings. What do they do best for you?",
+    ],
+)
+def test_a_plain_because_is_not_sarcasm(text: str) -> None:
+    result = score(text, *VENDOR_RUBRIC, prospect=VENDOR)
     assert result.criteria[0].passed
     assert not any(g.id == "arguing" for g in result.guards)
 

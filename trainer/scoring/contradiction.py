@@ -190,11 +190,15 @@ def _predicate(toks: tuple[Token, ...], clause: list[int]) -> list[int]:
 # because nobody's ever said that before", "Yeah, because everyone's vendor is perfect").
 # The agreement mocks what they said; it agrees to nothing.
 _AGREEING = frozenset({"sure", "yeah", "right", "yes", "oh", "totally", "great"})
-_SWEEPING = frozenset({"never", "nobody", "noone", "ever", "always", "everyone", "everybody"})
+_SWEEPING_SUBJECTS = frozenset({"nobody", "noone", "everyone", "everybody"})
+_PERFECT = frozenset({"have", "has", "had"})
 
 
 def sarcasm(answer: Normalised) -> list[Span]:
-    """Each sarcastic agreement: from the agreeing word to the end of its sentence."""
+    """Each sarcastic agreement: from the agreeing word to the end of its sentence. The
+    claim sweeps: a universal subject ("nobody", "everyone") or a "never/ever" of
+    experience ("I've never heard that one", "that's never been said before"); "Yeah,
+    because you never know when a driver calls in sick" is a reason, not sarcasm."""
     toks = answer.content
     out: list[Span] = []
     for i in range(len(toks) - 1):
@@ -204,6 +208,17 @@ def sarcasm(answer: Normalised) -> list[Span]:
         end = i + 1
         while end + 1 < len(toks) and toks[end + 1].sentence == t.sentence:
             end += 1
-        if any(toks[k].norm in _SWEEPING for k in range(i + 2, end + 1)):
+        if any(_sweeping(toks, k) for k in range(i + 2, end + 1)):
             out.append((i, end))
     return out
+
+
+def _sweeping(toks: tuple[Token, ...], k: int) -> bool:
+    word = toks[k].norm
+    if word in _SWEEPING_SUBJECTS:
+        return True
+    if word not in {"never", "ever"}:
+        return False
+    before = toks[k - 1].norm if k > 0 else ""
+    after = toks[k + 1].norm if k + 1 < len(toks) else ""
+    return before in _PERFECT or after == "been"
