@@ -503,3 +503,39 @@ def test_when_you_say_plays_the_date_back() -> None:
         prospect=prospect,
     )
     assert all(c.passed for c in result.criteria)
+
+
+HAPPY = "We're happy with what we've got, thanks."
+HAPPY_RUBRIC: Rubric = (
+    {"use": "acknowledge"},
+    {"use": "clarifying-question", "weight": 2},
+    {"use": "advance-next-step"},
+)
+GOOD_HAPPY = (
+    "Fair enough. What do you like most about it, and could we compare notes on Tuesday at 10?"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fair enough. No point booking Tuesday at 10 then.",
+        "Fair enough. There's no reason to meet on Tuesday at 10.",
+        "fair enough theres no sense talking on tuesday at 10 then",
+    ],
+)
+def test_no_point_or_no_reason_turns_the_next_step_down(text: str) -> None:
+    result = score(text, *HAPPY_RUBRIC, prospect=HAPPY)
+    assert not result.criteria[2].passed
+    assert result.score <= score(GOOD_HAPPY, *HAPPY_RUBRIC, prospect=HAPPY).score - GAP
+
+
+def test_like_i_havent_heard_that_before_mocks_its_sentence() -> None:
+    result = score(
+        "Oh sure, fair enough, like I haven't heard that before. What do you like about it?",
+        *HAPPY_RUBRIC,
+        prospect=HAPPY,
+    )
+    assert not result.criteria[0].passed
+    arguing = next(g for g in result.guards if g.id == "arguing")
+    assert "sarcasm" in arguing.label

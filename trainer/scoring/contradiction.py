@@ -195,7 +195,8 @@ _PERFECT = frozenset({"have", "has", "had"})
 
 
 def sarcasm(answer: Normalised) -> list[Span]:
-    """Each sarcastic agreement: from the agreeing word to the end of its sentence. The
+    """Each sarcastic agreement: from the agreeing word to the end of its sentence (a "like
+    I haven't heard that before" mocks its whole sentence). The
     claim sweeps: a universal subject ("nobody", "everyone") or a "never/ever" of
     experience ("I've never heard that one", "that's never been said before"); "Yeah,
     because you never know when a driver calls in sick" is a reason, not sarcasm."""
@@ -210,6 +211,23 @@ def sarcasm(answer: Normalised) -> list[Span]:
             end += 1
         if any(_sweeping(toks, k) for k in range(i + 2, end + 1)):
             out.append((i, end))
+    # "Oh sure, fair enough, like I haven't heard that before": the whole sentence mocks.
+    for i in range(len(toks) - 3):
+        if (
+            toks[i].norm == "like"
+            and toks[i + 1].norm in _PRONOUN_SUBJECTS
+            and toks[i + 2].norm in _PERFECT
+            and toks[i + 3].norm in {"not", "never"}
+            and len({toks[k].sentence for k in range(i, i + 4)}) == 1
+        ):
+            sentence = toks[i].sentence
+            start = i
+            while start > 0 and toks[start - 1].sentence == sentence:
+                start -= 1
+            end = i + 3
+            while end + 1 < len(toks) and toks[end + 1].sentence == sentence:
+                end += 1
+            out.append((start, end))
     return out
 
 

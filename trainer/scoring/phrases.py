@@ -64,6 +64,12 @@ SCOPE_VERBS = frozenset(
         "proposing",
         "offer",
         "offering",
+        "meet",
+        "meeting",
+        "talk",
+        "talking",
+        "speak",
+        "speaking",
         "book",
         "booking",
         "schedule",
@@ -92,6 +98,8 @@ SCOPE_VERBS = frozenset(
     }
 )
 SCOPE_NEGATORS = frozenset({"not", "never", "no"})
+# "no point booking", "no reason to meet": "no" + these turns the verb after it down.
+_NO_USE = frozenset({"need", "point", "reason", "sense", "use"})
 # Words that open the object clause of a verb ("looked at what you wrote").
 _EMBEDDING = frozenset({"what", "how", "who", "where", "why", "whether", "which", "when"})
 OBJECT_REACH = 4  # words from the phrase back to its wh-word, and from there to the negator
@@ -526,7 +534,7 @@ class Matcher:
                 if any(
                     toks[k].norm in SCOPE_NEGATORS
                     and toks[k].clause == clause
-                    and (toks[k].norm != "no" or t.norm == "need")
+                    and (toks[k].norm != "no" or t.norm == "need" or toks[k + 1].norm in _NO_USE)
                     for k in range(max(0, j - NEGATION_WINDOW), j)
                 ):
                     return True
