@@ -539,3 +539,25 @@ def test_like_i_havent_heard_that_before_mocks_its_sentence() -> None:
     assert not result.criteria[0].passed
     arguing = next(g for g in result.guards if g.id == "arguing")
     assert "sarcasm" in arguing.label
+
+
+def test_a_voicemail_that_withholds_the_number_earns_half_the_callback() -> None:
+    prospect = "Hi, you've reached Lena Fox. Leave a message after the tone."
+    rubric: Rubric = ({"use": "leave-callback-details", "weight": 2}, {"use": "reason-for-call"})
+    withheld = score(
+        "Hi Lena, it's Tom from Brightfield about your fleet fuel costs. I won't leave my "
+        "number, I'll just try you again sometime.",
+        *rubric,
+        prospect=prospect,
+    )
+    callback = withheld.criteria[0]
+    assert callback.passed and callback.credit == 0.5
+    assert callback.detail is not None and callback.detail.startswith("refused")
+    assert "refuses-move" in {g.id for g in withheld.guards}
+    silent = score(
+        "Hi Lena, it's Tom from Brightfield about your fleet fuel costs. I'll try you again "
+        "sometime.",
+        *rubric,
+        prospect=prospect,
+    )
+    assert withheld.score < silent.score

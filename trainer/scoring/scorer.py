@@ -94,6 +94,7 @@ COURTESIES = frozenset({"acknowledge", "use-name"})  # not enough on their own f
 UNDATED_STEP_CREDIT = 0.85  # a next step with no day, time or person ("a call next week?")
 # Callback details with a number but no day to try again, or a day but no number.
 HALF_CALLBACK_CREDIT = 0.85
+WITHHELD_NUMBER_CREDIT = 0.5  # a voicemail that says it won't leave a number
 DENIED_CREDIT = 0.85  # a move the answer first denies ("I'm not calling to sell, I...")
 HYGIENE_ALONE_CREDIT = 0.5  # a passed avoid/length check when no real move was made
 MIN_WORDS_TO_JUDGE = 3  # an `avoid` check passes only when something was actually said
@@ -906,6 +907,24 @@ def _callback_gap(ctx: _Context) -> str | None:
     return None
 
 
+def _number_withheld(ctx: _Context) -> Span | None:
+    """ "I won't leave my number": the number, refused in so many words."""
+    if phone_number(ctx.norm) is not None:
+        return None
+    toks = ctx.norm.content
+    for i, t in enumerate(toks):
+        if (
+            t.norm == "number"
+            and ctx.matcher.negated_before(i)
+            and any(toks[k].norm in _LEAVING for k in range(max(0, i - 3), i))
+        ):
+            return (max(0, i - 4), i)
+    return None
+
+
+_LEAVING = frozenset({"leave", "leaving", "give", "giving", "share"})
+
+
 def _asked(ctx: _Context, span: Span) -> bool:
     return any(q.span[0] <= span[0] <= q.span[1] for q in ctx.questions)
 
@@ -1053,8 +1072,15 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         else:
             failures.append(_missing_phrase())
     if c.phrases is not None and (c.use or c.key) in PHONE_NUMBER_COUNTS and not failures:
+        withheld = _number_withheld(ctx)
         missing = _callback_gap(ctx)
-        if missing:
+        if withheld is not None:
+            # "I won't leave my number, I'll just try again sometime": half the move, refused.
+            credit = min(credit, WITHHELD_NUMBER_CREDIT)
+            quoted = ctx.evidence([withheld])
+            details.append(f"refused: \u201c{quoted[0].text if quoted else 'no number'}\u201d")
+            ctx.refused.append(withheld)
+        elif missing:
             credit = min(credit, HALF_CALLBACK_CREDIT)
             details.append(missing)
     if c.question is not None:
