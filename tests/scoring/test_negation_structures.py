@@ -561,3 +561,33 @@ def test_a_voicemail_that_withholds_the_number_earns_half_the_callback() -> None
         prospect=prospect,
     )
     assert withheld.score < silent.score
+
+
+BURNED = "Honestly, the last vendor burned us."
+BURNED_RUBRIC: Rubric = ({"use": "label-emotion", "weight": 2}, {"use": "clarifying-question"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That can't have been easy. What happened?",
+        "I can't imagine how frustrating that was. What happened?",
+        "That's not easy. What went wrong?",
+    ],
+)
+def test_empathy_said_in_the_negative_labels_the_feeling(text: str) -> None:
+    result = score(text, *BURNED_RUBRIC, prospect=BURNED)
+    assert all(c.passed for c in result.criteria)
+    assert not result.guards
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't imagine it was that frustrating. What happened?",
+        "Frustrating? Hardly - what happened?",
+    ],
+)
+def test_a_feeling_named_only_to_deny_it_is_not_labelled(text: str) -> None:
+    result = score(text, *BURNED_RUBRIC, prospect=BURNED)
+    assert not result.criteria[0].passed

@@ -662,6 +662,7 @@ _SELF_ANSWERS = (
     ("never", "mind"),
     ("anyway",),
     ("either", "way"),
+    ("hardly",),  # "Frustrating? Hardly - what happened?"
 )
 
 

@@ -41,7 +41,9 @@ _AFTER_INTERJECTION = frozenset(
     {"that", "it", "i", "you", "we", "they", "totally", "absolutely", "sure", "of", "fair"}
 )
 # "I don't think / believe / agree (that's fair)": the negation reaches through the clause.
-OPINION_VERBS = frozenset({"think", "believe", "feel", "agree", "say", "see", "find", "reckon"})
+OPINION_VERBS = frozenset(
+    {"think", "believe", "feel", "agree", "say", "see", "find", "reckon", "imagine"}
+)
 OPINION_WINDOW = 6
 # "I'm not going to pretend I understand", "I can't tell you where I got your number", "I
 # don't care that you're busy": a negated verb of pretending, telling or caring reaches
@@ -409,6 +411,8 @@ class Matcher:
                 and j > 0
                 and toks[j - 1].norm == "not"
                 and toks[j - 1].clause == toks[index].clause
+                # "I can't imagine how hard that was" feels with them; it denies nothing
+                and not (j + 1 < len(toks) and toks[j + 1].norm in _WH_WORDS)
             ):
                 return True
             if toks[j].norm in OPINION_VERBS | REACHING_VERBS and any(
