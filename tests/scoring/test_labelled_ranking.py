@@ -1,22 +1,28 @@
 """The scorer ranks coach-labelled answers the way the coach does.
 
-Four sets in the same format (see labelled_set.py). The tuning data: `labelled/answers.yaml`
+Five sets in the same format (see labelled_set.py). The tuning data: `labelled/answers.yaml`
 (207 answers in 31 situations: openers, gatekeepers, objections, follow-ups, discovery,
 inbound, voicemail, rated 1-5, with keyword salad, rambling, negation in many forms, polite
 arguing, rude answers, partial answers, answers that ignore the prospect, paraphrases of the
 model answer and raw speech transcripts), `labelled/coach2.yaml` (180 answers in 18
-situations by a second coach who never read the scorer; 0.838 before anyone tuning read it)
-and `labelled/coach3.yaml` (241 answers in 24 situations by a third such coach; 0.848 before
+situations by a second coach who never read the scorer; 0.838 before anyone tuning read it),
+`labelled/coach3.yaml` (241 answers in 24 situations by a third such coach; 0.848 before
+anyone tuning read it) and `labelled/coach4.yaml` (220 answers in 22 situations by a fourth
+such coach, focused on negation: 94 traps that reuse a good move's words but negate, refuse or
+mock it, and good answers that use negation naturally; 0.823, fooled by negation 0.04, before
 anyone tuning read it). The held-out set `labelled/heldout.yaml` is written and rated by
 someone who never reads the scorer. Whoever tunes the scorer never reads the held-out set; its
 figure is printed here and nowhere else.
 
-Bars: 0.92 pairwise on the tuning set (0.976 now), 0.88 on the coach2 set (0.946 now), 0.90
-on the coach3 set (0.932 now). The held-out set is a regression floor, not a target to tune
-to: the scorer of 1c09a73 ranked it 0.736, the one that added it 0.800, session 4's 0.822,
-session 5's 0.826; the floor is 0.80 (the goal is 0.90). Keyword salad, rambling and negation
-may each score at least as high as a good (4-5) answer in the same situation in at most 1 pair
-of 10 in the tuning data; the held-out fooled rates are printed.
+Bars: 0.92 pairwise on the tuning set (0.976 now), 0.88 on the coach2 set (0.949 now), 0.90
+on the coach3 set (0.936 now), 0.91 on the coach4 set (0.823 blind, 0.925 now, fooled by
+negation 0.00 once its structural faults were fixed: negated modal questions, echo questions,
+sarcasm, tags, "not that", purpose clauses, refusing to listen). The held-out set is
+a regression floor, not a target to tune to: the scorer of 1c09a73 ranked it 0.736, the one
+that added it 0.800, session 4's 0.822, session 5's 0.826; the floor is 0.80 (the goal is
+0.90). Keyword salad, rambling and negation may each score at least as high as a good (4-5)
+answer in the same situation in at most 1 pair of 10 in the tuning data; the held-out fooled
+rates are printed.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from tests.scoring import labelled_set
 TUNING_BAR = 0.92
 COACH2_BAR = 0.88
 COACH3_BAR = 0.90
+COACH4_BAR = 0.91
 HELDOUT_BAR = 0.80
 FOOLED_BAR = 0.10
 
@@ -61,6 +68,11 @@ def test_the_set_is_big_and_varied_enough() -> None:
     coach3 = labelled_set.load(labelled_set.COACH3)
     assert len(coach3) >= 200 and len({i.situation for i in coach3}) >= 20
     assert not {i.situation for i in items + coach2} & {i.situation for i in coach3}
+    coach4 = labelled_set.load(labelled_set.COACH4)
+    assert len(coach4) >= 200 and len({i.situation for i in coach4}) >= 20
+    assert {i.rating for i in coach4} == {1, 2, 3, 4, 5}
+    assert not {i.situation for i in items + coach2 + coach3} & {i.situation for i in coach4}
+    assert sum("negation" in i.note for i in coach4) >= 80  # negation traps
     assert {i.rating for i in items} == {1, 2, 3, 4, 5}
     assert sum(i.kind == "transcript" for i in items) >= 10
     assert sum(bool(i.note) for i in items) >= 8  # labelled adversarial answers
@@ -92,6 +104,14 @@ def test_coach3_set_accuracy_meets_its_floor() -> None:
     assert accuracy >= COACH3_BAR
 
 
+def test_coach4_set_accuracy_meets_its_floor() -> None:
+    """The fourth coach's negation set (ranked 0.823 before anyone tuning read it, 0.925 once
+    its structural faults were fixed), on a line of its own."""
+    items = labelled_set.load(labelled_set.COACH4)
+    accuracy = _report("coach4 set", items)
+    assert accuracy >= COACH4_BAR
+
+
 @pytest.mark.parametrize("note", labelled_set.ADVERSARIAL)
 def test_adversarial_answers_rarely_beat_a_good_one_in_the_tuning_set(note: str) -> None:
     rate, pairs = labelled_set.fooled(labelled_set.load(), note)
@@ -111,7 +131,7 @@ def test_both_sets_together() -> None:
 
 
 def test_every_harmful_answer_scores_below_every_model_answer_in_its_situation() -> None:
-    items = labelled_set.load()  # both tuning files
+    items = labelled_set.load()  # every tuning file
     for situation in {i.situation for i in items}:
         group = [i for i in items if i.situation == situation]
         best = [labelled_set.score(i) for i in group if i.rating == 5]

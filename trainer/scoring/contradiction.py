@@ -184,3 +184,59 @@ def _predicate(toks: tuple[Token, ...], clause: list[int]) -> list[int]:
     if toks[clause[0]].norm in _PRONOUN_SUBJECTS:
         return clause[1:]
     return clause
+
+
+# Sarcasm: an agreeing word answered by its own "because" and a sweeping claim ("Sure,
+# because nobody's ever said that before", "Yeah, because everyone's vendor is perfect").
+# The agreement mocks what they said; it agrees to nothing.
+_AGREEING = frozenset({"sure", "yeah", "right", "yes", "oh", "totally", "great"})
+_SWEEPING_SUBJECTS = frozenset({"nobody", "noone", "everyone", "everybody"})
+_PERFECT = frozenset({"have", "has", "had"})
+
+
+def sarcasm(answer: Normalised) -> list[Span]:
+    """Each sarcastic agreement: from the agreeing word to the end of its sentence (a "like
+    I haven't heard that before" mocks its whole sentence). The
+    claim sweeps: a universal subject ("nobody", "everyone") or a "never/ever" of
+    experience ("I've never heard that one", "that's never been said before"); "Yeah,
+    because you never know when a driver calls in sick" is a reason, not sarcasm."""
+    toks = answer.content
+    out: list[Span] = []
+    for i in range(len(toks) - 1):
+        t, nxt = toks[i], toks[i + 1]
+        if t.norm not in _AGREEING or nxt.norm != "because" or nxt.sentence != t.sentence:
+            continue
+        end = i + 1
+        while end + 1 < len(toks) and toks[end + 1].sentence == t.sentence:
+            end += 1
+        if any(_sweeping(toks, k) for k in range(i + 2, end + 1)):
+            out.append((i, end))
+    # "Oh sure, fair enough, like I haven't heard that before": the whole sentence mocks.
+    for i in range(len(toks) - 3):
+        if (
+            toks[i].norm == "like"
+            and toks[i + 1].norm in _PRONOUN_SUBJECTS
+            and toks[i + 2].norm in _PERFECT
+            and toks[i + 3].norm in {"not", "never"}
+            and len({toks[k].sentence for k in range(i, i + 4)}) == 1
+        ):
+            sentence = toks[i].sentence
+            start = i
+            while start > 0 and toks[start - 1].sentence == sentence:
+                start -= 1
+            end = i + 3
+            while end + 1 < len(toks) and toks[end + 1].sentence == sentence:
+                end += 1
+            out.append((start, end))
+    return out
+
+
+def _sweeping(toks: tuple[Token, ...], k: int) -> bool:
+    word = toks[k].norm
+    if word in _SWEEPING_SUBJECTS:
+        return True
+    if word not in {"never", "ever"}:
+        return False
+    before = toks[k - 1].norm if k > 0 else ""
+    after = toks[k + 1].norm if k + 1 < len(toks) else ""
+    return before in _PERFECT or after == "been"

@@ -7,7 +7,14 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from trainer.scoring.normalize import FILLERS, FUNCTION_WORDS_CORE, Normalised, Token, stem
+from trainer.scoring.normalize import (
+    FILLERS,
+    FUNCTION_WORDS_CORE,
+    NEGATORS,
+    Normalised,
+    Token,
+    stem,
+)
 from trainer.scoring.phrases import Matcher
 
 Span = tuple[int, int]  # first and last content-token index, inclusive
@@ -496,6 +503,8 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
                 prev in _NOT_QUESTION_BEFORE_WH
                 and not _starts_clause(toks, i, norm.punctuated)
                 and not _ends_unpunctuated_clause(toks, i, norm)
+                # "good to know what does their quote include": "do" inverts, so it asks
+                and not (nxt in {"do", "does", "did"} and not norm.punctuated)
             ):
                 continue
             if _wh_question(t.norm, nxt) and not matcher.refused(i):
@@ -653,17 +662,61 @@ _SELF_ANSWERS = (
     ("never", "mind"),
     ("anyway",),
     ("either", "way"),
+    ("hardly",),  # "Frustrating? Hardly - what happened?"
 )
 
 
 def leading_question(toks: tuple[Token, ...], span: Span) -> bool:
     """A question that argues: it opens with a negated auxiliary and a subject ("don't you",
-    "isn't it", "wouldn't you") or with "surely"."""
+    "isn't it", "wouldn't you", "do you not think") or with "surely"; or a wh-word puts a
+    modal in the negative ("Why wouldn't you just go with them?", "What wouldn't I want to
+    know?", "Why would you not give us a shot?", "Why don't you just decide?"). A past or
+    perfect one asks what happened ("What didn't you like about them?")."""
     first, last = span
-    words = [t.norm for t in toks[first : min(last + 1, first + 3)]]
+    words = [t.norm for t in toks[first : min(last + 1, first + 4)]]
     if words[:1] and words[0] in _LEADING_OPENERS:
         return True
-    return len(words) == 3 and words[0] in AUX and words[1] == "not" and words[2] in SUBJECTS
+    if len(words) >= 3 and words[0] in AUX:
+        if words[1] == "not" and words[2] in SUBJECTS:
+            return True
+        # "Do you not think...?" argues; "Is it not a priority, or...?" offers a choice.
+        offers_choice = any(t.norm == "or" for t in toks[first : last + 1])
+        return words[1] in SUBJECTS and words[2] == "not" and not offers_choice
+    return arguing_question(words)
+
+
+def arguing_question(words: list[str]) -> bool:
+    """A wh-word with a negated modal put to "you" (or the rep): "Why wouldn't you...", "What
+    wouldn't I want to know?", "Why would you not...", "Why don't you just...", "Who wouldn't
+    want...?": it argues. About something else it asks ("Why can't the system handle
+    nights?", "What wouldn't work for you?")."""
+    if len(words) < 4 or words[0] not in WH or not _arguing_modal(words[0], words[1]):
+        return False
+    if words[2] == "not":
+        return words[3] in _ARGUED_WITH or words[0] == "who"
+    return words[2] in _ARGUED_WITH and words[3] == "not"
+
+
+_ARGUED_WITH = frozenset({"you", "i", "we"})
+
+
+def negative_tag_question(toks: tuple[Token, ...], span: Span) -> bool:
+    """A negative statement with a positive tag of its own clause ("That's not a real answer,
+    is it?", "You don't mind, do you?"): it tells them what to agree to and asks nothing. A
+    positive one with a negative tag ("That's the real issue, isn't it?") still checks in."""
+    first, last = span
+    tag = last - 1
+    if tag - first < 2 or toks[last].norm not in PRONOUNS or toks[tag].norm not in AUX:
+        return False
+    return toks[tag].clause != toks[tag - 1].clause and any(
+        t.norm in NEGATORS for t in toks[first:tag]
+    )
+
+
+def _arguing_modal(wh: str, aux: str) -> bool:
+    """'would/could/should/can/will' after any wh-word, 'do/does' after "why": negated, they
+    argue rather than ask."""
+    return aux in MODALS or (wh == "why" and aux in {"do", "does"})
 
 
 def rhetorical(norm: Normalised, span: Span) -> bool:
@@ -683,22 +736,72 @@ _ASK_WORDS = frozenset({"ask", "asking", "question", "questions", "pitch"})
 
 def refused_asks(norm: Normalised) -> list[Span]:
     """'I won't ask...', 'I'm not going to ask...', 'I won't take your time with questions':
-    the answer says it will not ask."""
+    the answer says it will not ask; 'no need to tell me...', 'I don't need to know...', 'I
+    don't want to hear...': it says it will not listen."""
     toks = norm.content
     out: list[Span] = []
     for k, t in enumerate(toks):
-        if t.norm not in {"not", "never"}:
+        if t.norm not in {"not", "never", "no"}:
             continue
         for j in range(k + 1, min(len(toks), k + 6)):
             if toks[j].sentence != t.sentence:
                 break
-            if toks[j].norm in _ASK_WORDS and (
-                not toks[j].norm.startswith("question")
-                or toks[j - 1].norm in {"with", "any", "more", "your", "many"}
-            ):  # "not a question I can answer" refuses nothing
+            if t.norm == "no" and j == k + 1 and toks[j].norm != "need":
+                break  # "no problem, ...": only "no need to ..." refuses
+            if (
+                toks[j].norm in _ASK_WORDS
+                and (
+                    not toks[j].norm.startswith("question")
+                    or toks[j - 1].norm in {"with", "any", "more", "your", "many"}
+                )  # "not a question I can answer" refuses nothing
+            ) or _refused_listening(toks, j):
                 out.append((max(0, k - 2), j))
                 break
     return out
+
+
+_TELLING = frozenset({"say", "tell", "share", "disclose", "explain", "reveal"})
+
+
+def refused_answer(norm: Normalised) -> Span | None:
+    """'I'd rather not say where I got it', 'I'm not going to tell you why I'm calling', 'I
+    can't say where it came from': a negated verb of telling with a wh-clause withholds it."""
+    toks = norm.content
+    for j, t in enumerate(toks):
+        if t.norm not in _TELLING:
+            continue
+        negator = next(
+            (
+                k
+                for k in range(max(0, j - 4), j)
+                if toks[k].norm in {"not", "never"} and toks[k].sentence == t.sentence
+            ),
+            None,
+        )
+        told = [
+            m
+            for m in range(j + 1, min(len(toks), j + 4))
+            if toks[m].norm in WH and toks[m].sentence == t.sentence
+        ]
+        if negator is not None and told:
+            return (negator, told[0])
+    return None
+
+
+# "No need to tell me", "I don't need to know", "don't bother telling me", "I don't want to
+# hear": a negated need or wish to hear what they would say.
+_WANTING = frozenset({"need", "want", "bother", "point"})
+_HEARING = frozenset({"tell", "telling", "know", "hear", "hearing", "explain", "replying"})
+
+
+def _refused_listening(toks: tuple[Token, ...], j: int) -> bool:
+    if toks[j].norm not in _HEARING:
+        return False
+    if toks[j].norm in {"tell", "telling", "explain"} and (
+        j + 1 >= len(toks) or toks[j + 1].norm not in {"me", "us"}
+    ):
+        return False  # "I won't tell you" is another matter
+    return any(toks[m].norm in _WANTING for m in range(max(0, j - 2), j))
 
 
 def _negated_request(toks: tuple[Token, ...], first: int, last: int) -> bool:
@@ -1024,14 +1127,32 @@ def what_we_do(norm: Normalised, questions: list[Question]) -> Span | None:
 def refused_next_step(norm: Normalised, matcher: Matcher) -> Span | None:
     """'I'm not going to ask for a meeting', 'no need to book anything', 'I won't suggest a
     call': the answer turns down the next step in its own words."""
-    for i, t in enumerate(norm.content):
-        if t.norm in _MEETING_WORDS and matcher.negated_before(i):
+    toks = norm.content
+    for i, t in enumerate(toks):
+        if t.norm in _MEETING_WORDS and matcher.negated_before(i) and not _purpose(toks, i):
             return (max(0, i - 3), i)
     for p in _PROPOSAL_PHRASES:
         for h in matcher.find(p):
-            if h.negated:
+            if h.negated and not _purpose(toks, h.first):
                 return (h.first, h.last)
     return None
+
+
+_PURPOSE_AUX = frozenset({"do", "does", "will", "am", "are"})
+PURPOSE_REACH = 4  # words from the negator to the move: "so I don't call you at a bad time"
+
+
+def _purpose(toks: tuple[Token, ...], i: int) -> bool:
+    """The negation is a purpose: "(just) so (that) I don't call at a bad moment" says why
+    the rep asks; it turns nothing down."""
+    for k in range(i - 1, max(2, i - 1 - PURPOSE_REACH), -1):
+        if toks[k].norm != "not" or toks[k].sentence != toks[i].sentence:
+            continue
+        if toks[k - 1].norm in _PURPOSE_AUX and toks[k - 2].norm in PRONOUNS:
+            lead = toks[k - 3].norm
+            return lead == "so" or (lead == "that" and k > 3 and toks[k - 4].norm == "so")
+        return False
+    return False
 
 
 def dated_next_step(norm: Normalised, matcher: Matcher, spans: list[Span]) -> bool:
@@ -1359,6 +1480,7 @@ LOGISTICS_QUESTIONS = (
     "should i send",
     "can i send",
     "could i send",
+    "anything i can send",
 )
 # Pleasantries, not questions about their situation.
 SMALL_TALK_QUESTIONS = (
@@ -1467,6 +1589,24 @@ def restatement(answer: Normalised, prospect: Normalised) -> Span | None:
         if len(hits) >= 2:
             return (i, max(hits.values()))
     return None
+
+
+ECHO_MAX_WORDS = 6  # "Not ready to buy?", "Three sites and monthly billing?"
+
+
+def echo_question(toks: tuple[Token, ...], q: Question, prospect: Normalised) -> bool:
+    """A short typed question made only of the prospect's own words, with no wh-word and no
+    inverted auxiliary ("Next quarter?", "Twenty percent less?"): it hands their words back
+    and asks nothing about them."""
+    first, last = q.span
+    if q.kind != "marked" or last - first + 1 > ECHO_MAX_WORDS:
+        return False
+    words = toks[first : last + 1]
+    if words[0].norm in AUX or any(t.norm in WH for t in words):
+        return False
+    theirs = content_stems(prospect.content).keys() | {t.norm for t in prospect.content}
+    meaningful = [t for t in words if t.norm not in STOPWORDS]
+    return bool(meaningful) and all(t.stem in theirs or t.norm in theirs for t in meaningful)
 
 
 _ECHO_SUBJECTS = frozenset({"you", "they", "it", "that", "we"})

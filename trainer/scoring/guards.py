@@ -410,7 +410,10 @@ TIP = {
     "ignores-prospect": "Answer what they just said before steering anywhere else.",
     "about-us": "Talk about their problem, not your quota, funding or feature list.",
     "pushy": "They said no or not now: take it, and ask for a time instead of more of theirs.",
-    "false-urgency": "Don't invent urgency to get a call back: say plainly why it's worth a call.",
+    "false-urgency": (
+        "Don't invent urgency (call me back at once, sign today for a discount): say plainly "
+        "why it's worth it."
+    ),
     "refuses-move": (
         "Don't announce what you won't do (\"I won't ask...\"): make the move or leave it out."
     ),
@@ -526,6 +529,27 @@ def _discount_hits(matcher: Matcher) -> list[Span]:
             for i in range(a, b + 1)
         )
     ]
+
+
+_SIGNING = frozenset({"sign", "signed", "signing", "commit", "committed", "order"})
+_DEADLINE_WORDS = frozenset(
+    {"today", "tonight", "now", "week", "month", "monday", "tuesday", "wednesday"}
+    | {"thursday", "friday"}
+)
+DEADLINE_REACH = 3  # words from "sign" to its deadline: "sign it by Friday"
+
+
+def _signing_deadline(toks: tuple[Token, ...], discount: list[Span]) -> Span | None:
+    """A price cut tied to signing by a deadline ("15% off if you sign this week", "take 20%
+    off and get it signed today"): urgency invented to close, on top of the discount."""
+    sentences = {toks[i].sentence for a, b in discount for i in (a, b)}
+    for i, t in enumerate(toks):
+        if t.norm not in _SIGNING or t.sentence not in sentences:
+            continue
+        for k in range(i + 1, min(len(toks), i + 1 + DEADLINE_REACH)):
+            if toks[k].sentence == t.sentence and toks[k].norm in _DEADLINE_WORDS:
+                return (i, k)
+    return None
 
 
 # "Whatever suits you" and "whatever works" accommodate; "whatever." dismisses.
@@ -777,6 +801,9 @@ def run_guards(
     discount = _discount_hits(matcher)
     if discount:
         out.append(GuardHit("discounting", tuple(discount)))
+        deadline = _signing_deadline(toks, discount)
+        if deadline is not None and not urgency:
+            out.append(GuardHit("false-urgency", (deadline,), "a price cut only if they sign now"))
 
     # Ignores the prospect: a full answer that neither picks up their words or topic, nor
     # acknowledges, nor asks about them - a pitch that would fit any line. Its length is the

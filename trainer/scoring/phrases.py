@@ -41,7 +41,9 @@ _AFTER_INTERJECTION = frozenset(
     {"that", "it", "i", "you", "we", "they", "totally", "absolutely", "sure", "of", "fair"}
 )
 # "I don't think / believe / agree (that's fair)": the negation reaches through the clause.
-OPINION_VERBS = frozenset({"think", "believe", "feel", "agree", "say", "see", "find", "reckon"})
+OPINION_VERBS = frozenset(
+    {"think", "believe", "feel", "agree", "say", "see", "find", "reckon", "imagine"}
+)
 OPINION_WINDOW = 6
 # "I'm not going to pretend I understand", "I can't tell you where I got your number", "I
 # don't care that you're busy": a negated verb of pretending, telling or caring reaches
@@ -62,6 +64,14 @@ SCOPE_VERBS = frozenset(
         "suggesting",
         "propose",
         "proposing",
+        "offer",
+        "offering",
+        "meet",
+        "meeting",
+        "talk",
+        "talking",
+        "speak",
+        "speaking",
         "book",
         "booking",
         "schedule",
@@ -90,6 +100,8 @@ SCOPE_VERBS = frozenset(
     }
 )
 SCOPE_NEGATORS = frozenset({"not", "never", "no"})
+# "no point booking", "no reason to meet": "no" + these turns the verb after it down.
+_NO_USE = frozenset({"need", "point", "reason", "sense", "use"})
 # Words that open the object clause of a verb ("looked at what you wrote").
 _EMBEDDING = frozenset({"what", "how", "who", "where", "why", "whether", "which", "when"})
 OBJECT_REACH = 4  # words from the phrase back to its wh-word, and from there to the negator
@@ -97,6 +109,7 @@ SCOPE_WINDOW = 12  # words from the negated verb to the phrase
 _SCOPE_ENDS = frozenset({"but", "so", "because", "though", "although", "instead", "however"})
 _NEW_SUBJECTS = frozenset({"i", "we", "they", "he", "she"})
 _WH_WORDS = frozenset({"what", "how", "why", "when", "where", "who", "which"})
+_OBJECT_CLAUSE = frozenset({"if", "whether"})  # open the object of "ask", not a clause
 _ASKING = frozenset({"ask", "asking", "tell"})
 _OBJECTS = frozenset({"you", "me", "them", "her", "him"})
 # "I don't need to know who handles it", "I won't bore you with why I'm calling": the wh-word
@@ -111,6 +124,7 @@ _INVERTED_SUBJECTS = frozenset(
     {"you", "we", "i", "it", "there", "that", "this", "now", "monday", "tuesday", "wednesday"}
     | {"thursday", "friday", "tomorrow", "the", "a", "your", "any", "next"}
 )
+_INVERTED_PRONOUNS = frozenset({"you", "we", "i", "they", "it", "that", "this"})
 AUXILIARIES = frozenset(
     {
         "should",
@@ -133,6 +147,9 @@ AUXILIARIES = frozenset(
         "may",
     }
 )
+# Subjects after "not that" that open a denied clause ("not that I looked", "not that it'd
+# help"); "not that expensive" is a degree, not a clause.
+_NOT_THAT_SUBJECTS = frozenset({"i", "you", "we", "they", "it", "he", "she", "there", "anyone"})
 # Set phrases whose words mean nothing on their own: "no worries" names no worry, "as far as
 # I'm concerned" no concern. A phrase hit inside one counts only if it spans the whole idiom.
 IDIOMS = (
@@ -144,6 +161,8 @@ IDIOMS = (
     "make sure",
     "are you sure",
     "be sure",
+    # "I'm sure you don't decide everything" asserts; it agrees to nothing.
+    "am sure",
 )
 _IDIOM_SET = frozenset(IDIOMS)
 
@@ -231,6 +250,7 @@ class Matcher:
         self._negated: dict[int, bool] = {}
         self._first_present: dict[FirstWord, bool] = {}
         self._norm_index: dict[str, list[int]] | None = None
+        self._not_thats: list[int] | None = None  # each "that" of "not that <subject>"
 
     def could_start(self, first: FirstWord) -> bool:
         """Whether a phrase starting with `first` can match: its word (or, for 5+ letters, a
@@ -391,6 +411,8 @@ class Matcher:
                 and j > 0
                 and toks[j - 1].norm == "not"
                 and toks[j - 1].clause == toks[index].clause
+                # "I can't imagine how hard that was" feels with them; it denies nothing
+                and not (j + 1 < len(toks) and toks[j + 1].norm in _WH_WORDS)
             ):
                 return True
             if toks[j].norm in OPINION_VERBS | REACHING_VERBS and any(
@@ -400,12 +422,14 @@ class Matcher:
                 return True
             if toks[j].norm in CLAUSE_NEGATORS:
                 return True  # "Nobody would call that fair"
-        if self.refused(index) or self._negated_object(index):
+        if self.refused(index) or self._negated_object(index) or self._not_that(index):
             return True
         for j in range(index - 1, max(-1, index - 1 - NEGATION_WINDOW), -1):
             t = toks[j]
             if t.sentence != sentence:
                 break
+            if t.clause != toks[index].clause and self._opens_clause(index):
+                break  # "That's not unusual - what made you pick them?" asks afresh
             if t.norm in _NEGATING_WORDS:
                 nxt = toks[j + 1].norm if j + 1 < len(toks) else ""
                 # "No, totally." / "yeah no that's fair" / "no that's fair enough" (speech):
@@ -421,6 +445,10 @@ class Matcher:
                 # "not just/only X" does not negate X.
                 if nxt in {"just", "only", "merely"}:
                     continue
+                # "Why wouldn't you just give me five minutes?", "Don't you want to save
+                # money?": a negated question insists on what it seems to deny.
+                if self._inverted_negative(j):
+                    continue
                 # "I'm not sure who handles that", "I don't know who looks after it": an
                 # embedded question, not a negated one.
                 if nxt in {"sure", "know", "certain"} and any(
@@ -430,6 +458,46 @@ class Matcher:
                 return True
             if t.norm in {"but", "and", "so", "because"}:
                 break
+        return False
+
+    def _inverted_negative(self, j: int) -> bool:
+        """The "not" at `j` belongs to a negated question opening its sentence: "Don't you
+        want...", "Why wouldn't you just...", "Why would you not...". A past one asks what
+        happened ("Why didn't it work out?") and keeps its negation."""
+        toks = self.tokens
+        if toks[j].norm != "not" or j == 0:
+            return False
+        sentence = toks[j].sentence
+        start = j
+        while start > 0 and toks[start - 1].sentence == sentence:
+            start -= 1
+        words = [t.norm for t in toks[start : j + 1]]
+        if words[0] in _WH_WORDS:
+            words = words[1:]
+        if not words or words[0] not in _INVERTING or words[0] == "did":
+            return False
+        if len(words) == 2:  # "wouldn't you"
+            return j + 1 < len(toks) and toks[j + 1].norm in _INVERTED_PRONOUNS
+        return len(words) == 3 and words[1] in _INVERTED_PRONOUNS  # "would you not"
+
+    def _not_that(self, index: int) -> bool:
+        """ "Not that it'd save you any time, but...", "not that I looked at your form": a
+        clause opened by "not that" and a subject says the opposite, up to its "but"."""
+        toks = self.tokens
+        if self._not_thats is None:
+            self._not_thats = [
+                j
+                for j in range(1, len(toks) - 1)
+                if toks[j].norm == "that"
+                and toks[j - 1].norm == "not"
+                and toks[j + 1].norm in _NOT_THAT_SUBJECTS
+            ]
+        for j in self._not_thats:
+            if j < index <= j + SCOPE_WINDOW and not any(
+                toks[k].sentence != toks[index].sentence or toks[k].norm in _SCOPE_ENDS
+                for k in range(j, index)
+            ):
+                return True
         return False
 
     def _negated_object(self, index: int) -> bool:
@@ -470,7 +538,7 @@ class Matcher:
                 if any(
                     toks[k].norm in SCOPE_NEGATORS
                     and toks[k].clause == clause
-                    and (toks[k].norm != "no" or t.norm == "need")
+                    and (toks[k].norm != "no" or t.norm == "need" or toks[k + 1].norm in _NO_USE)
                     for k in range(max(0, j - NEGATION_WINDOW), j)
                 ):
                     return True
@@ -486,11 +554,18 @@ class Matcher:
         t = toks[j]
         prev = toks[j - 1].norm if j > 0 else ""
         nxt = toks[j + 1].norm if j + 1 < len(toks) else ""
+        if prev in _OBJECT_CLAUSE:  # "I won't ask if it's a bad time": the ask's object
+            return False
         if t.norm in _NEW_SUBJECTS and prev not in SCOPE_VERBS and prev not in _WH_WORDS:
             return True
         if t.norm == "it" and nxt in AUXILIARIES and prev not in SCOPE_VERBS:
             return True
-        if t.norm in _INVERTING and nxt in _INVERTED_SUBJECTS and prev not in _WH_WORDS:
+        if (
+            t.norm in _INVERTING
+            and nxt in _INVERTED_SUBJECTS
+            and prev not in _WH_WORDS
+            and prev not in _INVERTED_PRONOUNS  # "it is a bad time" states, it does not ask
+        ):
             return True
         return t.norm in _WH_WORDS and not (
             prev in SCOPE_VERBS

@@ -6,8 +6,15 @@ Two kinds are recognised, both deterministic and quoted from the prospect's line
 
 * a count: "how many vans do you run?" after "we've got twelve vans" (a number right before
   the same noun);
+* a date: "when do you want to be live?" after "we want something live by March" (a word
+  of the question that their line dates with by/before/in and a month, day or season);
 * a named tool or supplier: "what platform are you on?" / "which system do you use?" after
-  "we're on Shopify" / "we use Xero" (a capitalised name after on/use/using/with/run/from).
+  "we're on Shopify" / "we use Xero" (a capitalised name after on/use/using/with/run/from);
+  or the tool for a task they named: "what do you use for scheduling?" after "we schedule
+  on spreadsheets" (the task's verb, then on/with/using and what they use).
+
+A headcount is one noun however it is said: "how many people?" after "a 40-person clinic
+group" or "35 staff".
 """
 
 from __future__ import annotations
@@ -60,6 +67,10 @@ _NOT_NAMES = frozenset(
 )
 
 
+# One headcount, however it is worded.
+_HEADCOUNT = frozenset({"people", "person", "staff", "employee", "employees", "headcount"})
+
+
 class Reask(NamedTuple):
     question: Span  # the question in the answer (content-token indices)
     said: str  # what they already said, quoted from their line ("Shopify", "twelve vans")
@@ -71,8 +82,10 @@ def reasks(answer: Normalised, questions: list[Span], prospect: Normalised) -> l
         return []
     out: list[Reask] = []
     for span in questions:
-        said = _count_given(answer.content, span, prospect) or _name_given(
-            answer.content, span, prospect
+        said = (
+            _count_given(answer.content, span, prospect)
+            or _name_given(answer.content, span, prospect)
+            or _date_given(answer.content, span, prospect)
         )
         if said:
             out.append(Reask(span, said))
@@ -98,7 +111,8 @@ def _count_given(toks: tuple[Token, ...], span: Span, prospect: Normalised) -> s
 def _number_before(prospect: Normalised, noun: Token) -> str | None:
     ptoks = prospect.content
     for j, t in enumerate(ptoks):
-        if not (t.alts & noun.alts or t.stem == noun.stem):
+        same = t.alts & noun.alts or t.stem == noun.stem
+        if not (same or (t.norm in _HEADCOUNT and noun.norm in _HEADCOUNT)):
             continue
         for k in range(max(0, j - 1 - _NUMBER_REACH), j):
             if ptoks[k].norm.replace(",", "").replace(".", "").isdigit():
@@ -114,7 +128,35 @@ def _name_given(toks: tuple[Token, ...], span: Span, prospect: Normalised) -> st
     uses = bool(words & _USE_VERBS)
     if not (asks_which and (names_tool or uses)):
         return None
-    return _named_tool(prospect)
+    return _named_tool(prospect) or (_tool_for_task(toks, span, prospect) if uses else None)
+
+
+_TASK_LEAD = frozenset({"on", "with", "using", "in", "via", "through"})
+_TASK_OBJECT_REACH = 3  # words from the task's verb to on/with/in: "track time in"
+
+
+def _tool_for_task(toks: tuple[Token, ...], span: Span, prospect: Normalised) -> str | None:
+    """ "What do you use for scheduling?" after "we schedule on spreadsheets": the question's
+    task is a verb of their line, followed by what they do it on or with."""
+    first, last = span
+    for i in range(first, last):
+        if toks[i].norm != "for":
+            continue
+        task = toks[i + 1]
+        ptoks = prospect.content
+        for j, verb in enumerate(ptoks):
+            if verb.stem != task.stem:
+                continue
+            # "we schedule on spreadsheets", "we track time in spreadsheets"
+            for k in range(j + 1, min(len(ptoks) - 1, j + 1 + _TASK_OBJECT_REACH)):
+                lead, tool = ptoks[k], ptoks[k + 1]
+                if (
+                    lead.norm in _TASK_LEAD
+                    and len({verb.sentence, lead.sentence, tool.sentence}) == 1
+                    and tool.norm not in _NOT_NOUNS
+                ):
+                    return prospect.text[verb.start : tool.end]
+    return None
 
 
 def _named_tool(prospect: Normalised) -> str | None:
@@ -132,4 +174,39 @@ def _named_tool(prospect: Normalised) -> str | None:
             if j + 1 < len(ptoks) and text[ptoks[j + 1].start : ptoks[j + 1].end][:1].isupper():
                 end = ptoks[j + 1].end
             return text[tok.start : end]
+    return None
+
+
+_ASKING_AUX = frozenset({"do", "does", "did", "is", "are", "would", "will", "can", "should"})
+_DATE_LINKS = frozenset({"by", "before", "in", "from", "for", "until"})
+_DATE_WORDS = (_NOT_NAMES - {"i", "the", "a", "our", "my", "it"}) | frozenset(
+    {"christmas", "easter", "summer", "spring", "autumn", "winter", "quarter", "q1", "q2"}
+    | {"q3", "q4"}
+)
+_DATE_REACH = 3  # words from the dated word to its "by": "live by March", "in place before May"
+_NOT_DATED = frozenset({"be", "is", "are", "want", "need", "do", "have", "get", "you", "it"})
+
+
+def _date_given(toks: tuple[Token, ...], span: Span, prospect: Normalised) -> str | None:
+    first, last = span
+    words = toks[first : last + 1]
+    # "when do/would/is ..." asks a time; "when you say live by March, ..." plays it back
+    if not any(
+        t.norm == "when" and k + 1 < len(words) and words[k + 1].norm in _ASKING_AUX
+        for k, t in enumerate(words)
+    ):
+        return None
+    stems = {t.stem for t in words if t.norm not in _NOT_DATED and t.norm not in _NOT_NOUNS}
+    ptoks = prospect.content
+    for j, t in enumerate(ptoks):
+        if t.stem not in stems:
+            continue
+        for k in range(j + 1, min(len(ptoks) - 1, j + 1 + _DATE_REACH)):
+            link, date = ptoks[k], ptoks[k + 1]
+            if (
+                link.norm in _DATE_LINKS
+                and date.norm in _DATE_WORDS
+                and date.sentence == t.sentence
+            ):
+                return prospect.text[t.start : date.end]
     return None

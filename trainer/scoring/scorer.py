@@ -18,8 +18,9 @@ from typing import NamedTuple
 from trainer.scenario.models import Criterion, DeliveryTargets, FactsCheck, Step
 from trainer.scoring import delivery as delivery_metrics
 from trainer.scoring.answer import Answer
-from trainer.scoring.contradiction import contradictions
+from trainer.scoring.contradiction import contradictions, sarcasm
 from trainer.scoring.detectors import (
+    AUX,
     LOGISTICS_QUESTIONS,
     PROPOSAL_WORDS,
     SHORT_PROPOSAL,
@@ -27,13 +28,17 @@ from trainer.scoring.detectors import (
     STOPWORDS,
     Question,
     Span,
+    arguing_question,
     dated_next_step,
+    echo_question,
     echo_reply,
     find_next_step,
     find_questions,
     leading_question,
+    negative_tag_question,
     overlap_with_prospect,
     phone_number,
+    refused_answer,
     refused_asks,
     refused_next_step,
     restatement,
@@ -89,6 +94,7 @@ COURTESIES = frozenset({"acknowledge", "use-name"})  # not enough on their own f
 UNDATED_STEP_CREDIT = 0.85  # a next step with no day, time or person ("a call next week?")
 # Callback details with a number but no day to try again, or a day but no number.
 HALF_CALLBACK_CREDIT = 0.85
+WITHHELD_NUMBER_CREDIT = 0.5  # a voicemail that says it won't leave a number
 DENIED_CREDIT = 0.85  # a move the answer first denies ("I'm not calling to sell, I...")
 HYGIENE_ALONE_CREDIT = 0.5  # a passed avoid/length check when no real move was made
 MIN_WORDS_TO_JUDGE = 3  # an `avoid` check passes only when something was actually said
@@ -122,6 +128,9 @@ POINTED_COUNTS = frozenset({"peer-question"})
 # Moves that are asks: their phrase counts only inside (or leading into) a question asked, so
 # "I won't ask if now's a bad time" or "no need to tell me who handles it" earn nothing.
 ASKING_COUNTS = POINTED_COUNTS | {"permission-opener", "ask-for-right-person"}
+# Moves that answer what they asked or tell why you call: "I'd rather not say where I got it"
+# or "I'm not going to say why I'm calling" withholds them.
+ANSWERING_COUNTS = frozenset({"honest-source", "reason-for-call"})
 # Moves a "but" right after takes back ("I understand, but you're wrong").
 TAKEN_BACK_COUNTS = frozenset({"acknowledge", "label-emotion", "respect-time"})
 
@@ -137,6 +146,7 @@ class _Context:
     prospect_matcher: Matcher
     prospect_name: str | None
     _questions: list[Question] | None = None
+    _echoes: list[Span] | None = None
     _next_step: list[Span] | None = None
     _overlap: list[Span] | None = None
     _discovery: list[Question] | None = None
@@ -147,6 +157,8 @@ class _Context:
     step: Step | None = None
     facts: FactsSoFar | None = None
     refused: list[Span] = field(default_factory=list)  # moves the answer negates and skips
+    sarcastic: list[Span] = field(default_factory=list)  # "Sure, because nobody's ever..."
+    kept_pitching: list[Span] = field(default_factory=list)  # a pitch after agreeing to stop
     reasks: list[Reask] = field(default_factory=list)  # questions they already answered
 
     @property
@@ -154,6 +166,14 @@ class _Context:
         if self._questions is None:
             self._questions = find_questions(self.norm, self.matcher)
         return self._questions
+
+    @property
+    def echoes(self) -> list[Span]:
+        """Questions that only hand back the prospect's words ("Next quarter?")."""
+        if self._echoes is None:
+            toks = self.norm.content
+            self._echoes = [q.span for q in self.questions if echo_question(toks, q, self.prospect)]
+        return self._echoes
 
     @property
     def next_step(self) -> list[Span]:
@@ -189,6 +209,10 @@ class _Context:
                     self.norm, q.span
                 ):
                     continue  # "Don't you want to save money?" argues; it asks nothing
+                if q.kind == "marked" and negative_tag_question(toks, q.span):
+                    continue  # "That's not a real answer, is it?" tells them the answer
+                if q.span in self.echoes:
+                    continue  # "Next quarter?" repeats their words; it asks nothing new
                 words = {t.norm for t in toks[first : last + 1]}
                 # "when does your financial year start" asks about them; "when suits?" a time.
                 about_them = words & {"what", "how", "why", "who", "which"} or any(
@@ -261,6 +285,7 @@ def score_answer(
             i for r in ctx.reasks for i in range(r.question[0], r.question[1] + 1)
         }
     ctx.length = _length(rubric, step, scenario_delivery, goals, ctx)
+    ctx.sarcastic = sarcasm(norm)
     ctx.step = step
     ctx.facts = facts
     if norm.content:
@@ -291,12 +316,29 @@ def score_answer(
         ]
         if against and not any(g.id == "arguing" for g in guard_hits):
             guard_hits.append(GuardHit("arguing", tuple(against[:3]), "contradicts what they said"))
+        if ctx.sarcastic and not any(g.id == "arguing" for g in guard_hits):
+            guard_hits.append(GuardHit("arguing", tuple(ctx.sarcastic[:3]), "sarcasm"))
+        # "Why wouldn't you just go with them?" argues with them as it asks.
+        arguing_asks = [
+            q.span
+            for q in ctx.questions
+            if arguing_question([t.norm for t in norm.content[q.span[0] : q.span[0] + 4]])
+        ]
+        if arguing_asks and not any(g.id in {"arguing", "pushy"} for g in guard_hits):
+            detail = "a question that argues"
+            guard_hits.append(GuardHit("arguing", tuple(arguing_asks[:3]), detail))
     if ctx.topic is not None:
         said = ", ".join(f"\u201c{e.text}\u201d" for e in ctx.evidence(ctx.topic.foreign[:3]))
         notes.append(
             f"Not about what they raised ({ctx.topic.raised}): {said}. Its moves earn "
             "nothing until it answers them."
         )
+    if ctx.kept_pitching and not any(g.id == "pushy" for g in guard_hits):
+        # "I'll remove you. Before I go, have you heard about our new plan?": stop means stop.
+        guard_hits = [
+            *guard_hits,
+            GuardHit("pushy", tuple(ctx.kept_pitching[:1]), "kept pitching after agreeing to stop"),
+        ]
     if ctx.refused and ctx.topic is None:
         guard_hits = [*guard_hits, GuardHit("refuses-move", tuple(ctx.refused[:3]))]
     guards = tuple(
@@ -381,14 +423,30 @@ def _forbidden(rubric: list[Criterion], ctx: _Context) -> frozenset[int]:
     if not asked:
         return frozenset()
     for c in rubric:
-        for phrase in c.avoid or ():
-            for h in ctx.matcher.find(phrase):
-                if h.negated:
-                    continue
+        for phrase in ctx.matcher.candidates(c.avoid or ()):
+            for h in _avoided(ctx, phrase):
                 for first, last in asked:
                     if first <= h.last and h.first <= last:  # an avoided ask: the whole question
                         out.update(range(first, last + 1))
     return frozenset(out)
+
+
+def _avoided(ctx: _Context, phrase: str) -> list[Hit]:
+    """Where the answer says an avoided phrase. An order to "you" after an auxiliary is
+    inverted into a question: "What would you need to see?" asks what "You need to see
+    this" tells."""
+    toks = ctx.norm.content
+    return [
+        h
+        for h in ctx.matcher.find(phrase)
+        if not h.negated
+        and not (
+            toks[h.first].norm == "you"
+            and h.first > 0
+            and toks[h.first - 1].norm in AUX
+            and toks[h.first - 1].clause == toks[h.first].clause
+        )
+    ]
 
 
 def _length(
@@ -731,6 +789,8 @@ def _first_allowed(
             if (
                 hit.negated
                 or _in_rhetorical_question(ctx, hit)
+                or _in_sarcasm(ctx, hit)
+                or _in_echo(ctx, hit)
                 or (but_takes_back and _taken_back(ctx, hit))
             ):
                 if negated is None or hit.first < negated.first:
@@ -749,6 +809,17 @@ def _in_rhetorical_question(ctx: _Context, hit: Hit) -> bool:
     return any(
         q.span[0] <= hit.first <= q.span[1] and rhetorical(ctx.norm, q.span) for q in ctx.questions
     )
+
+
+def _in_echo(ctx: _Context, hit: Hit) -> bool:
+    """ "Two minutes?": a move's words inside a question that only hands back theirs are
+    their words, not the move."""
+    return any(a <= hit.first and hit.last <= b for a, b in ctx.echoes)
+
+
+def _in_sarcasm(ctx: _Context, hit: Hit) -> bool:
+    """ "Sure, because nobody's ever said that before": a move said in sarcasm is not made."""
+    return any(a <= hit.first and hit.last <= b for a, b in ctx.sarcastic)
 
 
 TAKEN_BACK_REACH = 3  # words between the move and its "but": "I know you're busy, but"
@@ -836,6 +907,24 @@ def _callback_gap(ctx: _Context) -> str | None:
     return None
 
 
+def _number_withheld(ctx: _Context) -> Span | None:
+    """ "I won't leave my number": the number, refused in so many words."""
+    if phone_number(ctx.norm) is not None:
+        return None
+    toks = ctx.norm.content
+    for i, t in enumerate(toks):
+        if (
+            t.norm == "number"
+            and ctx.matcher.negated_before(i)
+            and any(toks[k].norm in _LEAVING for k in range(max(0, i - 3), i))
+        ):
+            return (max(0, i - 4), i)
+    return None
+
+
+_LEAVING = frozenset({"leave", "leaving", "give", "giving", "share"})
+
+
 def _asked(ctx: _Context, span: Span) -> bool:
     return any(q.span[0] <= span[0] <= q.span[1] for q in ctx.questions)
 
@@ -901,6 +990,13 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         )
         if played_back is not None and technique in STATED_PLAYBACK and _asked(ctx, played_back):
             played_back = None  # "What do your cart emails look like?" asks; it builds on nothing
+        if (
+            played_back is not None
+            and negated is not None
+            and negated.negated
+            and played_back[0] <= negated.first <= played_back[1]
+        ):
+            played_back = None  # "No need to confirm any of that - we handle every ERP": refused
         number = phone_number(ctx.norm) if technique in PHONE_NUMBER_COUNTS else None
         we_do = what_we_do(ctx.norm, ctx.questions) if technique in WHAT_WE_DO_COUNTS else None
         pitched = (
@@ -911,6 +1007,7 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             said = quoted[0].text if quoted else "a pitch"
             failures.append(f"kept pitching after agreeing (\u201c{said}\u201d)")
             spans.append(pitched)
+            ctx.kept_pitching.append(pitched)
         elif hit is not None:
             spans.append((hit.first, hit.last))
             if (
@@ -952,6 +1049,10 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
                 ctx.refused.append((negated.first, negated.last))
             elif _in_rhetorical_question(ctx, negated):
                 failures.append(f"\u201c{said}\u201d is asked and answered at once")
+            elif _in_sarcasm(ctx, negated):
+                failures.append(f"\u201c{said}\u201d is said in sarcasm")
+            elif _in_echo(ctx, negated):
+                failures.append(f"\u201c{said}\u201d only hands back their words")
             else:
                 at = _taking_back(ctx, negated)
                 but = ctx.norm.content[at].norm if at is not None else "but"
@@ -962,11 +1063,24 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             said = quoted[0].text if quoted else "won't ask"
             failures.append(f"negated: \u201c{said}\u201d")
             ctx.refused.append(refusal[0])
+        elif technique in ANSWERING_COUNTS and (withheld := refused_answer(ctx.norm)):
+            # "I'd rather not say where I got it": the answer they asked for, withheld.
+            quoted = ctx.evidence([withheld])
+            said = quoted[0].text if quoted else "won't say"
+            failures.append(f"negated: \u201c{said}\u201d")
+            ctx.refused.append(withheld)
         else:
             failures.append(_missing_phrase())
     if c.phrases is not None and (c.use or c.key) in PHONE_NUMBER_COUNTS and not failures:
+        withheld = _number_withheld(ctx)
         missing = _callback_gap(ctx)
-        if missing:
+        if withheld is not None:
+            # "I won't leave my number, I'll just try again sometime": half the move, refused.
+            credit = min(credit, WITHHELD_NUMBER_CREDIT)
+            quoted = ctx.evidence([withheld])
+            details.append(f"refused: \u201c{quoted[0].text if quoted else 'no number'}\u201d")
+            ctx.refused.append(withheld)
+        elif missing:
             credit = min(credit, HALF_CALLBACK_CREDIT)
             details.append(missing)
     if c.question is not None:
@@ -1019,8 +1133,8 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             details.append(f"{n_words} words")
     violation: list[Span] = []
     if c.avoid is not None:
-        for phrase in c.avoid:
-            violation.extend((h.first, h.last) for h in ctx.matcher.find(phrase) if not h.negated)
+        for phrase in ctx.matcher.candidates(c.avoid):
+            violation.extend((h.first, h.last) for h in _avoided(ctx, phrase))
         if (c.use or c.key) in REPEAT_COUNTS and ctx.reasks:
             said = ", ".join(r.said for r in ctx.reasks)
             failures.append(f"asks what they already said: {said}")
