@@ -11,16 +11,19 @@ anyone tuning read it) and `labelled/coach4.yaml` (220 answers in 22 situations 
 such coach, focused on negation: 94 traps that reuse a good move's words but negate, refuse or
 mock it, and good answers that use negation naturally; 0.823, fooled by negation 0.04, before
 anyone tuning read it). The held-out set `labelled/heldout.yaml` is written and rated by
-someone who never reads the scorer. Whoever tunes the scorer never reads the held-out set; its
-figure is printed here and nowhere else.
+someone who never reads the scorer; since session 6 each of its situations also has a model
+answer and a hint, as a scenario in the documented format always has, written blind by a
+manager who saw only the prospect's line and the rubric (0.826 without them, 0.830 with).
+Whoever tunes the scorer never reads the held-out set; its figure is printed here and nowhere
+else.
 
 Bars: 0.92 pairwise on the tuning set (0.976 now), 0.88 on the coach2 set (0.949 now), 0.90
 on the coach3 set (0.936 now), 0.91 on the coach4 set (0.823 blind, 0.925 now, fooled by
 negation 0.00 once its structural faults were fixed: negated modal questions, echo questions,
 sarcasm, tags, "not that", purpose clauses, refusing to listen). The held-out set is
 a regression floor, not a target to tune to: the scorer of 1c09a73 ranked it 0.736, the one
-that added it 0.800, session 4's 0.822, session 5's 0.826; the floor is 0.80 (the goal is
-0.90). Keyword salad, rambling and negation may each score at least as high as a good (4-5)
+that added it 0.800, session 4's 0.822, session 5's 0.826, session 6's 0.854 (after the
+coach4 round); the floor is 0.83 (the goal is 0.90). Keyword salad, rambling and negation may each score at least as high as a good (4-5)
 answer in the same situation in at most 1 pair of 10 in the tuning data; the held-out fooled
 rates are printed.
 """
@@ -35,7 +38,7 @@ TUNING_BAR = 0.92
 COACH2_BAR = 0.88
 COACH3_BAR = 0.90
 COACH4_BAR = 0.91
-HELDOUT_BAR = 0.80
+HELDOUT_BAR = 0.83
 FOOLED_BAR = 0.10
 
 
