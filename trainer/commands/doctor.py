@@ -4,6 +4,7 @@ say what to do about anything wrong."""
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,11 +65,11 @@ def doctor(ctx: click.Context, clean: bool) -> None:
     click.echo("Settings")
     _check_settings(report)
     click.echo("Scenarios")
-    _check_scenarios(report, [Path(d) for d in obj.get("scenario_dirs", [])])
+    languages = _check_scenarios(report, [Path(d) for d in obj.get("scenario_dirs", [])])
     click.echo("Recordings")
     _check_recordings(report, linked, clean)
     click.echo("Voice")
-    _check_voice(report)
+    _check_voice(report, languages)
     from trainer.practice.rules import plural
 
     warnings = f"{plural(report.warned, 'warning')} (! above)" if report.warned else ""
@@ -237,7 +238,8 @@ def _check_settings(report: Report) -> None:
     )
 
 
-def _check_scenarios(report: Report, dirs: list[Path]) -> None:
+def _check_scenarios(report: Report, dirs: list[Path]) -> Counter[str]:
+    """Checks the library; returns how many scenarios each language has."""
     from trainer.scenario.library import load_library
 
     library = load_library(dirs)
@@ -248,6 +250,7 @@ def _check_scenarios(report: Report, dirs: list[Path]) -> None:
         report.fail(error)
     if len(errors) > 10:
         report.note(f"… and {len(errors) - 10} more: `trainer validate` lists them all")
+    return Counter(loaded.scenario.language for loaded in library.scenarios.values())
 
 
 def _check_recordings(report: Report, linked: set[Path] | None, clean: bool) -> None:
@@ -284,9 +287,13 @@ def _check_recordings(report: Report, linked: set[Path] | None, clean: bool) -> 
         )
 
 
-def _check_voice(report: Report) -> None:
+def _check_voice(report: Report, languages: Counter[str]) -> None:
+    """The speech model, and one for each language the scenarios are in (a Korean model
+    cannot hear answers to English scenarios)."""
+    from trainer.practice.words import plural
     from trainer.speech.api import model_for
     from trainer.speech.errors import SpeechError
+    from trainer.speech.models import install_hint
 
     try:
         info = model_for(None)
@@ -300,3 +307,11 @@ def _check_voice(report: Report) -> None:
         f"speech model {info.name} ({info.language or 'language unknown'}) from "
         f"{info.source}; `trainer speech check` tests the microphone"
     )
+    for language, count in sorted(languages.items(), key=lambda item: (-item[1], item[0])):
+        try:
+            model_for(language)
+        except SpeechError:
+            report.note(  # typed answers work: a note, like voice not set up at all
+                f"no speech model for {language} ({plural(count, 'scenario')}): voice answers "
+                f"to them cannot be heard; {install_hint(language)}"
+            )
