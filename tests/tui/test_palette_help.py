@@ -90,3 +90,48 @@ async def test_help_lists_the_places_keys_remapped_and_esc_closes_it(
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, HelpScreen)
+
+
+def palette_names(app: TrainerApp) -> list[str]:
+    names = []
+    option_list = app.screen.query("CommandList").first()
+    for index in range(option_list.option_count):  # type: ignore[attr-defined]
+        prompt = option_list.get_option_at_index(index).prompt  # type: ignore[attr-defined]
+        names.append(str(getattr(prompt, "plain", prompt)).split("\n")[0])
+    return names
+
+
+async def palette_hits(pilot: object, app: TrainerApp, query: str) -> list[str]:
+    """What the palette lists for `query` (the palette is left open)."""
+    await pilot.press("ctrl+p")  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+    await pilot.press(*query)  # type: ignore[attr-defined]
+    for _ in range(50):
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+        if app.screen.query("CommandList").first().option_count:  # type: ignore[attr-defined]
+            break
+    await pilot.pause(0.2)  # type: ignore[attr-defined]
+    return palette_names(app)
+
+
+@pilot_test
+async def test_the_palette_has_no_keys_panel_and_quit_once(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    """Textual's Keys panel (which esc does not close) is not offered: help is `?`/F1."""
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        names = palette_names(app)
+        assert names.count("Quit") == 1, names
+        assert "Keys" not in names, names
+        await pilot.press("escape")
+        hits = await palette_hits(pilot, app, "keys")
+        assert "Keys" not in hits, hits
+        await pilot.press("escape")
+        await settle(pilot)
+        hits = await palette_hits(pilot, app, "quit")
+        assert hits.count("Quit") == 1, hits

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual import events
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 
-from tests.tui.conftest import GOOD, REP, pilot_test, send_answer, settle, type_text
+from tests.tui.conftest import GOOD, REP, WEAK, pilot_test, send_answer, settle, type_text
 from tests.tui.test_drill_flow import conversation_text, open_budget_drill
 from trainer.tui.app import TrainerApp
 from trainer.tui.screens.confirm import ConfirmScreen
@@ -154,6 +154,49 @@ async def test_in_settings_the_footer_does_not_offer_q(
         await settle(pilot)
         assert app.screen.query(Footer) is not None
         assert "q Quit" not in footer_text(app)
+
+
+@pilot_test
+async def test_settings_footer_shows_only_its_own_keys_over_any_place(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    """Over Home or the Library, Settings' footer is its own (save, cancel): not the
+    place's letters, which type into the name field."""
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for place, underneath in (("1", "Drill next"), ("2", "Kind")):
+            await pilot.press(place)
+            await settle(pilot)
+            assert underneath in footer_text(app)
+            await pilot.press("g")
+            await settle(pilot)
+            shown = footer_text(app)
+            assert "Save" in shown and "Cancel" in shown, shown
+            for other in ("Drill next", "Search", "Kind", "Tag", "Quit", "Settings"):
+                assert other not in shown, (other, shown)
+            await pilot.press("end", "n", "k")
+            await settle(pilot)
+            assert app.screen.query_one("#rep", Input).value == f"{REP}nk"
+            await pilot.press("escape")
+            await settle(pilot)
+            assert type(app.screen).__name__ != "SettingsScreen"
+
+
+@pilot_test
+async def test_retry_shows_in_the_footer_only_once_there_is_an_answer(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_budget_drill(app, pilot)
+        assert "Retry" not in footer_text(app)  # nothing to retry yet: not offered
+        await send_answer(pilot, WEAK)
+        assert "^r Retry" in footer_text(app)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert "retry" in conversation_text(app).lower()
+        assert "Retry" not in footer_text(app)  # the retried line is answered afresh
 
 
 @pilot_test

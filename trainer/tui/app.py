@@ -631,8 +631,11 @@ class TrainerApp(App[None]):
             DailyRunner(self, message.session).next()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """The palette lists every action that has a key, with its key."""
-        yield from super().get_system_commands(screen)
+        """The palette lists every action that has a key, with its key. Textual's "Keys"
+        panel is left out: our help (`?`, F1) lists the place's keys and esc closes it."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding

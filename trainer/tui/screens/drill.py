@@ -312,9 +312,10 @@ class DrillScreen(LaterMixin, Screen[None]):
         over = view is not None and view.finished
         available = {
             "hint": view is not None and view.current is not None,
-            "retry": view is not None and view.can_retry,
             "model_answer": view is not None and view.answered,
         }
+        if action == "retry":  # hidden until there is an answer to retry
+            return view is not None and view.can_retry
         if action == "again":  # hidden mid-call, and in a daily session (it goes on by itself)
             return over and self.note is None
         if action == "hint" and over:  # no line to answer any more

@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, Static
 
 from trainer.safe_text import display
 from trainer.tui.keys import bindings
+from trainer.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from trainer.settings import Settings
@@ -80,6 +81,9 @@ class SettingsScreen(ModalScreen[None]):
                 classes="dialog-note",
             )
             yield Static("enter or ctrl+s: save · esc: cancel", classes="dialog-keys")
+        # Its own footer, over the one of the place underneath: only the keys that work here
+        # (letters type into the fields).
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#settings").border_title = "Name, goals and voice"
