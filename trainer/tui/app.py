@@ -527,6 +527,20 @@ class TrainerApp(App[None]):
                 timeout=6,
             )
 
+    def leave_then(self, then: Callable[[], object]) -> None:
+        """Go elsewhere from the screen in view (the palette's places, drills, settings):
+        dialogs and Settings close first; a drill asks as esc does, mid-call or with a typed
+        answer, and the call is kept as ended early."""
+        from textual.command import CommandPalette
+
+        while isinstance(self.screen, ModalScreen) and not isinstance(self.screen, CommandPalette):
+            self.pop_screen()
+        drill = self.active_drill
+        if drill is not None and self.screen is drill:
+            drill.leave(then)
+        else:
+            then()
+
     def action_settings(self) -> None:
         if self.settings is None:
             return
@@ -600,7 +614,7 @@ class TrainerApp(App[None]):
 
         def closed(_: None) -> None:
             self.data_changed()
-            if then is not None:
+            if then is not None and not screen.leaving:  # not when the rep went elsewhere
                 then(screen)
 
         self.push_screen(screen, closed)

@@ -69,6 +69,7 @@ class DrillScreen(LaterMixin, Screen[None]):
         self.snapshot: DrillView | None = None  # all the screen reads of the drill
         self.last_feedback_ms: float | None = None  # typed answer → feedback on screen
         self.early: tuple[str, float | None] | None = None  # sent before the call started
+        self.leaving = False  # closed to go elsewhere (the palette): a daily session stops
 
     @property
     def trainer(self) -> TrainerApp:
@@ -404,6 +405,28 @@ class DrillScreen(LaterMixin, Screen[None]):
                 "the attempt is kept as ended early."
             )
             self.confirm("End this call?", detail[0].upper() + detail[1:], self._end_now)
+
+    def leave(self, then: Callable[[], object]) -> None:
+        """Close to go elsewhere (a place, another drill from the palette): mid-call or with
+        a typed answer it asks as esc does; the call is kept as ended early (`on_unmount`)."""
+        if self.busy and self.mid_call:
+            self.notify("A moment: the drill is still working; try again.", timeout=3)
+            return
+
+        def go() -> None:
+            self.leaving = True
+            self.dismiss(None)
+            self.app.call_later(then)
+
+        if self.mid_call:
+            detail = ("What you have typed is not sent; " if self.typed else "") + (
+                "the attempt is kept as ended early."
+            )
+            self.confirm("End this call?", detail[0].upper() + detail[1:], go)
+        elif self.typed:
+            self.confirm("Close the drill?", "What you have typed is not sent.", go)
+        else:
+            go()
 
     def _end_now(self) -> None:
         if self.mid_call and not self.busy:

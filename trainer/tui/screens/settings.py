@@ -35,7 +35,8 @@ VOICE = (
     ("silence", "Stop on silence", "voice_stop_after_silence"),
     ("device", "Microphone", "input_device"),
 )
-LABELS = {setting: label for _, label, setting in (NAME, *GOALS, *VOICE)}
+FIELDS = (NAME, *GOALS, *VOICE)  # in the order shown; the palette offers each by its label
+LABELS = {setting: label for _, label, setting in FIELDS}
 # Goals where 0 means "no goal" (and new_per_day: none a day): a blank box is 0.
 BLANK_IS_ZERO = frozenset({"daily_goal_due", "weekly_goal_new", "new_per_day"})
 
