@@ -122,6 +122,7 @@ class DrillScreen(LaterMixin, Screen[None]):
             f"{key('app.help', 'f1').replace('?', 'f1')} help"
         )
         answer.focus()  # typing starts at once: keys pressed while the call starts are kept
+        self.app.call_later(self.trainer.release_keys)  # and those typed while it opened
         self.set_interval(1.0, self._tick)
         self.trainer.active_drill = self
         self._start()
