@@ -218,3 +218,35 @@ async def test_a_burst_of_keys_then_enter_arrives_whole_and_in_order(
         await settle(pilot)
     detail = logged(tui_env)[0]
     assert detail.turns[0].answer_text == burst  # type: ignore[attr-defined]
+
+
+@pilot_test
+async def test_a_paste_while_the_end_call_question_is_open_goes_into_the_answer_on_no(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_budget_drill(app, pilot)
+        await type_text(pilot, "That's fair,")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        app.post_message(events.Paste(" what are you comparing it to?"))
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)  # the paste answers nothing
+        shown = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "pasted text is kept" in shown
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, DrillScreen)
+        box = app.screen.query_one(AnswerBox)
+        assert box.text == "That's fair, what are you comparing it to?"
+        assert app.focused is box
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("escape", "y")
+        await settle(pilot)
+    detail = logged(tui_env)[0]
+    assert detail.turns[0].answer_text == (  # type: ignore[attr-defined]
+        "That's fair, what are you comparing it to?"
+    )

@@ -406,11 +406,15 @@ class TrainerApp(App[None]):
 
         return rep_of(self.store, self.settings)
 
-    def key_for(self, binding_id: str, default: str) -> str:
-        """How the key for a binding shows on screen, after the rep's remapping."""
+    def key_for(self, binding_id: str, default: str, typing: bool = False) -> str:
+        """How the key for a binding shows on screen, after the rep's remapping; `typing`:
+        the first of its keys that acts while the answer box has focus (not `?`)."""
+        from trainer.keymap import while_typing
 
-        keys = self.settings.keys.get(binding_id) if self.settings is not None else None
-        key = (keys or default).split(",")[0].strip()
+        keys = (self.settings.keys.get(binding_id) if self.settings is not None else None) or (
+            default
+        )
+        key = (while_typing(keys) if typing else None) or keys.split(",")[0].strip()
         return self.get_key_display(Binding(key, ""))
 
     @property
@@ -544,11 +548,15 @@ class TrainerApp(App[None]):
             "The call is kept as ended early." if drill.mid_call else ""
         )
 
+        dialog = ConfirmScreen("Quit trainer?", detail.strip())
+
         def answered(yes: bool | None) -> None:
             if yes:
                 self.exit()
+            elif drill is not None:
+                drill.take_paste(dialog.pasted)
 
-        self.push_screen(ConfirmScreen("Quit trainer?", detail.strip()), answered)
+        self.push_screen(dialog, answered)
 
     async def action_quit_key(self) -> None:
         await self.action_quit()

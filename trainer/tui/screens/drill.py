@@ -119,7 +119,7 @@ class DrillScreen(LaterMixin, Screen[None]):
         answer.border_subtitle = (
             f"{key('answer.send', 'enter')} send · "
             f"{key('answer.new-line', 'ctrl+j')} new line · "
-            f"{key('app.help', 'f1').replace('?', 'f1')} help"
+            f"{key('app.help', 'question_mark,f1', typing=True)} help"
         )
         answer.focus()  # typing starts at once: keys pressed while the call starts are kept
         self.app.call_later(self.trainer.release_keys)  # and those typed while it opened
@@ -279,10 +279,12 @@ class DrillScreen(LaterMixin, Screen[None]):
         actions.display = True
         actions.query_one("#next-retry" if self.snapshot.can_retry else "#next-again").focus()
         key = self.trainer.key_for
+        # Both key sets work once the call is over: the next actions' letters (focused) and
+        # the drill's own keys (docs/keys.md).
         keys = (
-            f"{key('drill.retry', 'ctrl+r')} retry the last answer · "
-            f"{key('drill.again', 'ctrl+n')} drill again · "
-            f"{key('drill.end-call', 'escape')} close"
+            f"{key('next.retry', 'r')} or {key('drill.retry', 'ctrl+r')} retry the last answer"
+            f" · {key('next.again', 'a')} or {key('drill.again', 'ctrl+n')} drill again · "
+            f"{key('next.close', 'c')} or {key('drill.end-call', 'escape')} close"
         )
         self._say(parts.summary(self.loaded.scenario.persona.label, self.snapshot, keys))
         self._tick()
@@ -387,11 +389,24 @@ class DrillScreen(LaterMixin, Screen[None]):
         """Ask first; `then()` runs on yes."""
         from trainer.tui.screens.confirm import ConfirmScreen
 
+        dialog = ConfirmScreen(question, detail)
+
         def answered(yes: bool | None) -> None:
             if yes:
                 then()
+            else:
+                self.take_paste(dialog.pasted)
 
-        self.app.push_screen(ConfirmScreen(question, detail), answered)
+        self.app.push_screen(dialog, answered)
+
+    def take_paste(self, text: str) -> None:
+        """Text pasted while a question was open, into the answer box (going back)."""
+        box = self.query_one(AnswerBox)
+        if text and not box.read_only and box.display:
+            if box.first_key_at is None:
+                box.first_key_at = self.trainer.clock.monotonic()
+            box.insert(text)
+            box.focus()
 
     def action_end_call(self) -> None:
         if self.drill is None or self.drill.finished:
