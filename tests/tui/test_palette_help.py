@@ -188,7 +188,7 @@ async def test_from_a_drill_the_palette_goes_elsewhere_after_asking_as_esc_does(
         assert isinstance(app.screen, ConfirmScreen)  # mid-call: asked first
         await pilot.press("n")
         await settle(pilot)
-        assert app.screen is drill and drill.query_one(AnswerBox).text == "Half an ans"
+        assert drill.is_current and drill.query_one(AnswerBox).text == "Half an ans"
         await palette(pilot, app, "hist")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
