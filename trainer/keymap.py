@@ -251,6 +251,51 @@ def key_problem(keys: str) -> str | None:
     return None
 
 
+# Bindings that act while the rep types in the answer box. A key the box takes as text (a
+# letter, a digit, `?`, space…) would type instead: help needs one key that does not (its
+# default `?` types; F1 works), the drill's and the answer box's own keys may have none.
+_HELP_WHILE_TYPING = "app.help"
+_TYPING_PLACES = frozenset({"drill", "answer"})
+_TYPING_MODIFIERS = frozenset({"ctrl", "alt", "meta", "super", "hyper"})
+
+
+def types_text(key: str) -> bool:
+    """Whether a key (one Textual key name) types a character into a text box rather than
+    acting: `h`, `shift+h`, `question_mark`, `space`; not `f1`, `ctrl+h`, `escape`."""
+    *modifiers, name = key.split("+") if key != "+" else ["+"]
+    if any(m.lower() in _TYPING_MODIFIERS for m in modifiers):
+        return False
+    if len(name) == 1:
+        return name.isprintable()
+    lowered = name.lower()
+    if lowered in ("space", "slash", "backslash", "at", "minus", "plus", "underscore"):
+        return True
+    return lowered not in _KEY_NAMES and _character_name(name)
+
+
+def typing_problem(binding_id: str, keys: str) -> str | None:
+    """Why `keys` cannot serve `binding_id` while the rep types an answer (the answer box
+    would take them as text); None when they can."""
+    parts = normalise(keys)
+    place = binding_id.split(".", 1)[0]
+    if binding_id == _HELP_WHILE_TYPING and parts and all(types_text(k) for k in parts):
+        return (
+            f"{keys!r} types into the answer box, so help would not open while you type; "
+            "add a key that works there too (e.g. f1, or h,f2)"
+        )
+    if place in _TYPING_PLACES and (typing := [k for k in parts if types_text(k)]):
+        return (
+            f"{typing[0]!r} types into the answer box, so {binding_id} would never act there; "
+            "use a key with ctrl or alt, or an f-key (e.g. ctrl+y, f2)"
+        )
+    return None
+
+
+def while_typing(keys: str) -> str | None:
+    """The first of `keys` that acts while a text box has focus (None: none does)."""
+    return next((k for k in normalise(keys) if not types_text(k)), None)
+
+
 def _character_name(name: str) -> bool:
     """A character named as Textual names it: `question_mark`, `left_square_bracket`…"""
     if not name.isidentifier():
@@ -264,7 +309,11 @@ def _character_name(name: str) -> bool:
 
 def valid_keymap(keymap: dict[str, str]) -> dict[str, str]:
     """The entries of a `[keys]` table whose keys are real keys (the others keep defaults)."""
-    return {binding_id: keys for binding_id, keys in keymap.items() if key_problem(keys) is None}
+    return {
+        binding_id: keys
+        for binding_id, keys in keymap.items()
+        if key_problem(keys) is None and typing_problem(binding_id, keys) is None
+    }
 
 
 def keymap_problems(keymap: dict[str, str]) -> list[str]:
@@ -278,7 +327,7 @@ def keymap_problems(keymap: dict[str, str]) -> list[str]:
                 f"keys: no key binding is called {binding_id!r} (see "
                 "`trainer config keys`); ignored"
             )
-        elif (why := key_problem(keys)) is not None:
+        elif (why := key_problem(keys) or typing_problem(binding_id, keys)) is not None:
             problems.append(f"keys: {binding_id}: {why}; the default key is used")
     places: dict[str, dict[str, str]] = {}
     for k in by_id.values():

@@ -103,3 +103,55 @@ def test_the_keys_document_lists_every_binding() -> None:
     text = DOCS.read_text(encoding="utf-8")
     missing = [b.id for b in key_bindings() if f"`{b.id}`" not in text]
     assert not missing, f"docs/keys.md does not list {missing}"
+
+
+def test_config_key_refuses_a_help_key_the_answer_box_would_type(isolated_dirs: Path) -> None:
+    """`h` for help would type an h in the answer box: refused in one line, nothing saved;
+    with a key that works while typing (f2) it is taken."""
+    refused = run("config", "key", "app.help", "h")
+    assert refused.returncode == 2
+    assert refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr
+    assert "'h' types into the answer box" in refused.stderr and "nothing was saved" in (
+        refused.stderr
+    )
+    assert not settings_file(isolated_dirs).exists() or "app.help" not in (
+        settings_file(isolated_dirs).read_text(encoding="utf-8")
+    )
+    drill_letter = run("config", "key", "drill.hint", "h")
+    assert drill_letter.returncode == 2 and "types into the answer box" in drill_letter.stderr
+    taken = run("config", "key", "app.help", "h,f2")
+    assert taken.returncode == 0, taken.stderr
+
+
+@pilot_test
+async def test_the_answer_box_names_a_help_key_that_works_while_typing(
+    make_app: Callable[..., TrainerApp], isolated_dirs: Path
+) -> None:
+    from trainer.tui.screens.help import HelpScreen
+    from trainer.tui.widgets.answer_box import AnswerBox
+
+    app = app_with_keys(make_app, isolated_dirs, '"app.help" = "h,f2"\n')
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_budget_drill(app, pilot)
+        box = app.screen.query_one(AnswerBox)
+        assert str(box.border_subtitle).endswith("f2 help")
+        await pilot.press("h")  # a letter types, as the hint does not promise otherwise
+        await pilot.pause()
+        assert box.text == "h" and not isinstance(app.screen, HelpScreen)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+
+
+@pilot_test
+async def test_a_letter_for_help_in_the_keys_table_is_reported_and_the_default_kept(
+    make_app: Callable[..., TrainerApp], isolated_dirs: Path
+) -> None:
+    from trainer.tui.widgets.answer_box import AnswerBox
+
+    app = app_with_keys(make_app, isolated_dirs, '"app.help" = "h"\n')
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_budget_drill(app, pilot)
+        messages = " ".join(str(n.message) for n in app._notifications)
+        assert "'h' types into the answer box" in messages
+        assert str(app.screen.query_one(AnswerBox).border_subtitle).endswith("f1 help")

@@ -90,3 +90,117 @@ async def test_help_lists_the_places_keys_remapped_and_esc_closes_it(
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, HelpScreen)
+
+
+def palette_names(app: TrainerApp) -> list[str]:
+    names = []
+    option_list = app.screen.query("CommandList").first()
+    for index in range(option_list.option_count):  # type: ignore[attr-defined]
+        prompt = option_list.get_option_at_index(index).prompt  # type: ignore[attr-defined]
+        names.append(str(getattr(prompt, "plain", prompt)).split("\n")[0])
+    return names
+
+
+async def palette_hits(pilot: object, app: TrainerApp, query: str) -> list[str]:
+    """What the palette lists for `query` (the palette is left open)."""
+    await pilot.press("ctrl+p")  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+    await pilot.press(*query)  # type: ignore[attr-defined]
+    for _ in range(50):
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+        if app.screen.query("CommandList").first().option_count:  # type: ignore[attr-defined]
+            break
+    await pilot.pause(0.2)  # type: ignore[attr-defined]
+    return palette_names(app)
+
+
+@pilot_test
+async def test_the_palette_has_no_keys_panel_and_quit_once(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    """Textual's Keys panel (which esc does not close) is not offered: help is `?`/F1."""
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        names = palette_names(app)
+        assert names.count("Quit") == 1, names
+        assert "Keys" not in names, names
+        await pilot.press("escape")
+        hits = await palette_hits(pilot, app, "keys")
+        assert "Keys" not in hits, hits
+        await pilot.press("escape")
+        await settle(pilot)
+        hits = await palette_hits(pilot, app, "quit")
+        assert hits.count("Quit") == 1, hits
+
+
+@pilot_test
+async def test_every_setting_and_the_daily_practice_are_in_the_palette(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    from trainer.tui.screens.settings import FIELDS
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert len(FIELDS) == 9
+        for field, label, _ in FIELDS:
+            await palette(pilot, app, label.lower())
+            assert type(app.screen).__name__ == "SettingsScreen", label
+            assert app.focused is not None and app.focused.id == field, label
+            await pilot.press("escape")
+            await settle(pilot)
+        hits = await palette_hits(pilot, app, "daily")
+        assert "Daily practice" in hits, hits
+        await pilot.press("escape")
+        await settle(pilot)
+        await palette(pilot, app, "daily practice")
+        await settle(pilot)
+        notes = " ".join(str(n.message) for n in app._notifications)
+        assert isinstance(app.screen, DrillScreen) or "due" in notes.lower(), notes
+
+
+@pilot_test
+async def test_from_a_drill_the_palette_goes_elsewhere_after_asking_as_esc_does(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    from tests.tui.conftest import GOOD, send_answer, type_text
+    from tests.tui.test_safe_keys import logged
+    from trainer.tui.screens.confirm import ConfirmScreen
+    from trainer.tui.widgets.answer_box import AnswerBox
+
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await palette(pilot, app, "drill budget")
+        drill = app.screen
+        assert isinstance(drill, DrillScreen)
+        await settle(pilot)
+        await send_answer(pilot, GOOD)
+        await type_text(pilot, "Half an ans")
+        hits = await palette_hits(pilot, app, "hist")
+        assert "Go to History" in hits, hits
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)  # mid-call: asked first
+        await pilot.press("n")
+        await settle(pilot)
+        assert drill.is_current and drill.query_one(AnswerBox).text == "Half an ans"
+        await palette(pilot, app, "hist")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.current_mode == "history" and not isinstance(app.screen, DrillScreen)
+        # after a call: straight there, nothing to lose
+        await palette(pilot, app, "drill budget")
+        await settle(pilot)
+        await send_answer(pilot, GOOD)
+        await send_answer(pilot, "Shall we meet on Tuesday at 2pm to work out the saving?")
+        assert app.screen.snapshot.finished  # type: ignore[attr-defined]
+        await palette(pilot, app, "library")
+        assert app.current_mode == "library" and not isinstance(app.screen, DrillScreen)
+    statuses = sorted(d.attempt.status for d in logged(tui_env))  # type: ignore[attr-defined]
+    assert statuses == ["abandoned", "finished"], statuses

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual import events
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 
-from tests.tui.conftest import GOOD, REP, pilot_test, send_answer, settle, type_text
+from tests.tui.conftest import GOOD, REP, WEAK, pilot_test, send_answer, settle, type_text
 from tests.tui.test_drill_flow import conversation_text, open_budget_drill
 from trainer.tui.app import TrainerApp
 from trainer.tui.screens.confirm import ConfirmScreen
@@ -157,6 +157,49 @@ async def test_in_settings_the_footer_does_not_offer_q(
 
 
 @pilot_test
+async def test_settings_footer_shows_only_its_own_keys_over_any_place(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    """Over Home or the Library, Settings' footer is its own (save, cancel): not the
+    place's letters, which type into the name field."""
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for place, underneath in (("1", "Drill next"), ("2", "Kind")):
+            await pilot.press(place)
+            await settle(pilot)
+            assert underneath in footer_text(app)
+            await pilot.press("g")
+            await settle(pilot)
+            shown = footer_text(app)
+            assert "Save" in shown and "Cancel" in shown, shown
+            for other in ("Drill next", "Search", "Kind", "Tag", "Quit", "Settings"):
+                assert other not in shown, (other, shown)
+            await pilot.press("end", "n", "k")
+            await settle(pilot)
+            assert app.screen.query_one("#rep", Input).value == f"{REP}nk"
+            await pilot.press("escape")
+            await settle(pilot)
+            assert type(app.screen).__name__ != "SettingsScreen"
+
+
+@pilot_test
+async def test_retry_shows_in_the_footer_only_once_there_is_an_answer(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_budget_drill(app, pilot)
+        assert "Retry" not in footer_text(app)  # nothing to retry yet: not offered
+        await send_answer(pilot, WEAK)
+        assert "^r Retry" in footer_text(app)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert "retry" in conversation_text(app).lower()
+        assert "Retry" not in footer_text(app)  # the retried line is answered afresh
+
+
+@pilot_test
 async def test_a_burst_of_keys_then_enter_arrives_whole_and_in_order(
     make_app: Callable[..., TrainerApp], tui_env: Path
 ) -> None:
@@ -175,3 +218,35 @@ async def test_a_burst_of_keys_then_enter_arrives_whole_and_in_order(
         await settle(pilot)
     detail = logged(tui_env)[0]
     assert detail.turns[0].answer_text == burst  # type: ignore[attr-defined]
+
+
+@pilot_test
+async def test_a_paste_while_the_end_call_question_is_open_goes_into_the_answer_on_no(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_budget_drill(app, pilot)
+        await type_text(pilot, "That's fair,")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        app.post_message(events.Paste(" what are you comparing it to?"))
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)  # the paste answers nothing
+        shown = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "pasted text is kept" in shown
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, DrillScreen)
+        box = app.screen.query_one(AnswerBox)
+        assert box.text == "That's fair, what are you comparing it to?"
+        assert app.focused is box
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("escape", "y")
+        await settle(pilot)
+    detail = logged(tui_env)[0]
+    assert detail.turns[0].answer_text == (  # type: ignore[attr-defined]
+        "That's fair, what are you comparing it to?"
+    )

@@ -15,11 +15,13 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
 from textual.worker import Worker
 
 from trainer.clock import Clock, SystemClock
@@ -125,6 +127,7 @@ class TrainerApp(App[None]):
     LIBRARY_POLL_S = 2.0  # how often the running app looks for changed scenario files
     WARM_UP_AFTER_S = 1.0  # after the library arrived, when Home has not shown it by then
     COLLECT_AFTER_S = 3.0  # garbage collection back on by then, had Home not settled
+    HOLD_KEYS_S = 3.0  # keys held for a drill that is opening go on by then at the latest
     COMMANDS = App.COMMANDS | {_palette}
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
@@ -164,6 +167,8 @@ class TrainerApp(App[None]):
         self._library_started = False
         self._warmed = False
         self.manager = False  # a manager (or the admin) on a team server: the Team place
+        self._held: list[events.Key | events.Paste] | None = None  # for the opening drill
+        self._held_timer: Timer | None = None
         theme = _peek_theme()
         if theme and theme in self.available_themes:
             self.theme = theme
@@ -409,11 +414,15 @@ class TrainerApp(App[None]):
 
         return rep_of(self.store, self.settings)
 
-    def key_for(self, binding_id: str, default: str) -> str:
-        """How the key for a binding shows on screen, after the rep's remapping."""
+    def key_for(self, binding_id: str, default: str, typing: bool = False) -> str:
+        """How the key for a binding shows on screen, after the rep's remapping; `typing`:
+        the first of its keys that acts while the answer box has focus (not `?`)."""
+        from trainer.keymap import while_typing
 
-        keys = self.settings.keys.get(binding_id) if self.settings is not None else None
-        key = (keys or default).split(",")[0].strip()
+        keys = (self.settings.keys.get(binding_id) if self.settings is not None else None) or (
+            default
+        )
+        key = (while_typing(keys) if typing else None) or keys.split(",")[0].strip()
         return self.get_key_display(Binding(key, ""))
 
     @property
@@ -480,6 +489,43 @@ class TrainerApp(App[None]):
         if self.settings is not None and self.settings.theme != theme:
             self.save_settings(theme=theme)
 
+    # -- keys typed while a drill opens ----------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys and pastes that arrive while a drill is opening (enter on a scenario, then
+        the answer typed at once: one burst) are held and go to the drill's answer box, in
+        order, once it has the focus: never to the place underneath."""
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            if self._held is not None:
+                self._held.append(event)
+                return
+            opens = isinstance(event, events.Key) and self._opens_drill(event.key)
+            await super().on_event(event)
+            if opens:
+                self._held = []
+                self._held_timer = self.set_timer(self.HOLD_KEYS_S, self.release_keys)
+            return
+        await super().on_event(event)
+
+    def _opens_drill(self, key: str) -> bool:
+        opens = getattr(self.screen, "opens_drill", None)
+        return bool(opens is not None and opens(key))
+
+    async def release_keys(self) -> None:
+        """The held keys, in order, to whatever has the focus now (the drill's answer box
+        once it is mounted; the place's own widgets if no drill opened)."""
+        held, self._held = self._held, None
+        if self._held_timer is not None:
+            self._held_timer.stop()
+            self._held_timer = None
+        for event in held or ():
+            fresh = (
+                events.Key(event.key, event.character)
+                if isinstance(event, events.Key)
+                else events.Paste(event.text)
+            )
+            await self.on_event(fresh)
+
     # -- navigation -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -510,11 +556,15 @@ class TrainerApp(App[None]):
             "The call is kept as ended early." if drill.mid_call else ""
         )
 
+        dialog = ConfirmScreen("Quit trainer?", detail.strip())
+
         def answered(yes: bool | None) -> None:
             if yes:
                 self.exit()
+            elif drill is not None:
+                drill.take_paste(dialog.pasted)
 
-        self.push_screen(ConfirmScreen("Quit trainer?", detail.strip()), answered)
+        self.push_screen(dialog, answered)
 
     async def action_quit_key(self) -> None:
         await self.action_quit()
@@ -535,6 +585,20 @@ class TrainerApp(App[None]):
                 timeout=6,
             )
 
+    def leave_then(self, then: Callable[[], object]) -> None:
+        """Go elsewhere from the screen in view (the palette's places, drills, settings):
+        dialogs and Settings close first; a drill asks as esc does, mid-call or with a typed
+        answer, and the call is kept as ended early."""
+        from textual.command import CommandPalette
+
+        while isinstance(self.screen, ModalScreen) and not isinstance(self.screen, CommandPalette):
+            self.pop_screen()
+        drill = self.active_drill
+        if drill is not None and self.screen is drill:
+            drill.leave(then)
+        else:
+            then()
+
     def action_settings(self) -> None:
         if self.settings is None:
             return
@@ -549,10 +613,12 @@ class TrainerApp(App[None]):
 
     def start_drilling(self, scenario_id: str) -> None:
         if self.library is None or self.store is None:
+            self.call_later(self.release_keys)
             self.notify("Still loading, try again in a moment.")
             return
         loaded = self.library.scenarios.get(scenario_id)
         if loaded is None:
+            self.call_later(self.release_keys)
             self.notify(
                 display(f"No scenario with id {scenario_id!r}."), severity="error", markup=False
             )
@@ -608,7 +674,7 @@ class TrainerApp(App[None]):
 
         def closed(_: None) -> None:
             self.data_changed()
-            if then is not None:
+            if then is not None and not screen.leaving:  # not when the rep went elsewhere
                 then(screen)
 
         self.push_screen(screen, closed)
@@ -639,8 +705,11 @@ class TrainerApp(App[None]):
             DailyRunner(self, message.session).next()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """The palette lists every action that has a key, with its key."""
-        yield from super().get_system_commands(screen)
+        """The palette lists every action that has a key, with its key. Textual's "Keys"
+        panel is left out: our help (`?`, F1) lists the place's keys and esc closes it."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding

@@ -17,17 +17,13 @@ if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
 
 DEFAULT_KEYS = {k.id: k.key for k in key_bindings()}
-SETTINGS = (
-    ("rep", "Your name"),
-    ("daily", "Minutes a day (daily goal)"),
-    ("weekly", "Drills a week (weekly goal)"),
-    ("silence", "Stop on silence (voice)"),
-    ("device", "Microphone"),
-)
+PLACES = ("home", "library", "history", "progress")
 
 
 class TrainerCommands(Provider):
-    """Places, scenarios, settings and help."""
+    """Places, scenarios, settings, the daily practice and help, from every screen: from a
+    dialog or Settings they close it first; from a drill they ask as esc does
+    (`TrainerApp.leave_then`)."""
 
     @property
     def trainer(self) -> TrainerApp:
@@ -39,33 +35,45 @@ class TrainerCommands(Provider):
 
     def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         """(name, help, run) for everything the palette offers right now."""
+        from trainer.tui.screens.settings import FIELDS
+
         app = self.trainer
+
+        def away(then: Callable[[], object]) -> Callable[[], object]:
+            return partial(app.leave_then, then)
+
         out: list[tuple[str, str, Callable[[], object]]] = []
-        if app.can_leave(self.screen):
-            for place in ("home", "library", "history", "progress"):
-                key = app.key_for(f"app.{place}", DEFAULT_KEYS[f"app.{place}"])
-                out.append(
-                    (
-                        f"Go to {place.title()}",
-                        f"place · key {key}",
-                        partial(app.action_place, place),
-                    )
+        for place in PLACES:
+            key = app.key_for(f"app.{place}", DEFAULT_KEYS[f"app.{place}"])
+            out.append(
+                (
+                    f"Go to {place.title()}",
+                    f"place · key {key}",
+                    away(partial(app.action_place, place)),
                 )
-        if app.can_leave(self.screen):
-            out.append(("Settings", "your name, goals, voice", app.action_settings))
-            for field, label in SETTINGS:
-                out.append(
-                    (f"Setting: {label}", "opens Settings", partial(app.open_setting, field))
-                )
+            )
+        key = app.key_for("app.daily", DEFAULT_KEYS["app.daily"])
+        out.append(
+            (
+                "Daily practice",
+                f"today's due drills one after another · key {key}",
+                away(app.action_daily),
+            )
+        )
+        out.append(("Settings", "your name, goals, voice", away(app.action_settings)))
+        for field, label, _ in FIELDS:
+            out.append(
+                (f"Setting: {label}", "opens Settings", away(partial(app.open_setting, field)))
+            )
         out.append(("Help for this place", "its keys · ? or F1", app.action_help))
-        if app.library is not None and app.can_leave(self.screen):
+        if app.library is not None:
             for scenario_id, loaded in sorted(app.library.scenarios.items()):
                 title = one_line(loaded.scenario.title)
                 out.append(
                     (
                         f"Drill: {title}",
                         f"start a drill · {scenario_id}",
-                        partial(app.start_drilling, scenario_id),
+                        away(partial(app.start_drilling, scenario_id)),
                     )
                 )
         return out

@@ -1,9 +1,14 @@
-"""A small yes/no question before something that loses work (ending a call, quitting)."""
+"""A small yes/no question before something that loses work (ending a call, quitting).
+
+Text pasted while it is open is not lost: it is kept (`pasted`), the dialog says so, and the
+drill puts it in the answer box when the rep goes back (n).
+"""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
@@ -22,13 +27,24 @@ class ConfirmScreen(ModalScreen[bool]):
         super().__init__()
         self.question = question
         self.detail = detail
+        self.pasted = ""  # pasted while the question was open
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm", classes="dialog"):
             yield Static(self.question, classes="dialog-title", markup=False)
             if self.detail:
                 yield Static(self.detail, markup=False)
+            pasted = Static("", id="confirm-pasted", markup=False)
+            pasted.display = False  # until something is pasted
+            yield pasted
             yield Static("y: yes · n or esc: no", classes="dialog-keys")
+
+    def on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        self.pasted += event.text
+        note = self.query_one("#confirm-pasted", Static)
+        note.update("Your pasted text is kept: n puts it in your answer.")
+        note.display = True
 
     def action_yes(self) -> None:
         self.dismiss(True)

@@ -69,6 +69,7 @@ class DrillScreen(LaterMixin, Screen[None]):
         self.snapshot: DrillView | None = None  # all the screen reads of the drill
         self.last_feedback_ms: float | None = None  # typed answer → feedback on screen
         self.early: tuple[str, float | None] | None = None  # sent before the call started
+        self.leaving = False  # closed to go elsewhere (the palette): a daily session stops
 
     @property
     def trainer(self) -> TrainerApp:
@@ -118,9 +119,10 @@ class DrillScreen(LaterMixin, Screen[None]):
         answer.border_subtitle = (
             f"{key('answer.send', 'enter')} send · "
             f"{key('answer.new-line', 'ctrl+j')} new line · "
-            f"{key('app.help', 'f1').replace('?', 'f1')} help"
+            f"{key('app.help', 'question_mark,f1', typing=True)} help"
         )
         answer.focus()  # typing starts at once: keys pressed while the call starts are kept
+        self.app.call_later(self.trainer.release_keys)  # and those typed while it opened
         self.set_interval(1.0, self._tick)
         self.trainer.active_drill = self
         self._start()
@@ -277,10 +279,12 @@ class DrillScreen(LaterMixin, Screen[None]):
         actions.display = True
         actions.query_one("#next-retry" if self.snapshot.can_retry else "#next-again").focus()
         key = self.trainer.key_for
+        # Both key sets work once the call is over: the next actions' letters (focused) and
+        # the drill's own keys (docs/keys.md).
         keys = (
-            f"{key('drill.retry', 'ctrl+r')} retry the last answer · "
-            f"{key('drill.again', 'ctrl+n')} drill again · "
-            f"{key('drill.end-call', 'escape')} close"
+            f"{key('next.retry', 'r')} or {key('drill.retry', 'ctrl+r')} retry the last answer"
+            f" · {key('next.again', 'a')} or {key('drill.again', 'ctrl+n')} drill again · "
+            f"{key('next.close', 'c')} or {key('drill.end-call', 'escape')} close"
         )
         self._say(parts.summary(self.loaded.scenario.persona.label, self.snapshot, keys))
         self._tick()
@@ -312,9 +316,10 @@ class DrillScreen(LaterMixin, Screen[None]):
         over = view is not None and view.finished
         available = {
             "hint": view is not None and view.current is not None,
-            "retry": view is not None and view.can_retry,
             "model_answer": view is not None and view.answered,
         }
+        if action == "retry":  # hidden until there is an answer to retry
+            return view is not None and view.can_retry
         if action == "again":  # hidden mid-call, and in a daily session (it goes on by itself)
             return over and self.note is None
         if action == "hint" and over:  # no line to answer any more
@@ -384,11 +389,24 @@ class DrillScreen(LaterMixin, Screen[None]):
         """Ask first; `then()` runs on yes."""
         from trainer.tui.screens.confirm import ConfirmScreen
 
+        dialog = ConfirmScreen(question, detail)
+
         def answered(yes: bool | None) -> None:
             if yes:
                 then()
+            else:
+                self.take_paste(dialog.pasted)
 
-        self.app.push_screen(ConfirmScreen(question, detail), answered)
+        self.app.push_screen(dialog, answered)
+
+    def take_paste(self, text: str) -> None:
+        """Text pasted while a question was open, into the answer box (going back)."""
+        box = self.query_one(AnswerBox)
+        if text and not box.read_only and box.display:
+            if box.first_key_at is None:
+                box.first_key_at = self.trainer.clock.monotonic()
+            box.insert(text)
+            box.focus()
 
     def action_end_call(self) -> None:
         if self.drill is None or self.drill.finished:
@@ -403,6 +421,28 @@ class DrillScreen(LaterMixin, Screen[None]):
                 "the attempt is kept as ended early."
             )
             self.confirm("End this call?", detail[0].upper() + detail[1:], self._end_now)
+
+    def leave(self, then: Callable[[], object]) -> None:
+        """Close to go elsewhere (a place, another drill from the palette): mid-call or with
+        a typed answer it asks as esc does; the call is kept as ended early (`on_unmount`)."""
+        if self.busy and self.mid_call:
+            self.notify("A moment: the drill is still working; try again.", timeout=3)
+            return
+
+        def go() -> None:
+            self.leaving = True
+            self.dismiss(None)
+            self.app.call_later(then)
+
+        if self.mid_call:
+            detail = ("What you have typed is not sent; " if self.typed else "") + (
+                "the attempt is kept as ended early."
+            )
+            self.confirm("End this call?", detail[0].upper() + detail[1:], go)
+        elif self.typed:
+            self.confirm("Close the drill?", "What you have typed is not sent.", go)
+        else:
+            go()
 
     def _end_now(self) -> None:
         if self.mid_call and not self.busy:

@@ -190,6 +190,23 @@ class HomeScreen(DataScreen["HomeView"]):
             self.cards_shown = None
             self.query_one("#today", Static).update(render.plain("\n".join(problems)))
 
+    def opens_drill(self, key: str) -> bool:
+        """Whether `key` is about to open a drill: enter on a suggestion, or Drill next (the
+        app then holds the keys typed after it for the drill's answer box)."""
+        suggestions = self.query_one("#suggestions", OptionList)
+        if not suggestions.option_count:
+            return False
+        if key == "enter" and self.focused is suggestions:
+            index = suggestions.highlighted
+            return index is not None and suggestions.get_option_at_index(index).id is not None
+        active = self.active_bindings.get(key)
+        return (
+            active is not None
+            and active.binding.action == "drill_next"
+            and active.enabled
+            and suggestions.get_option_at_index(0).id is not None
+        )
+
     def action_drill_next(self) -> None:
         suggestions = self.query_one("#suggestions", OptionList)
         if suggestions.option_count and (first := suggestions.get_option_at_index(0)).id:

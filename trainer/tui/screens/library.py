@@ -169,6 +169,17 @@ class LibraryScreen(TablePlace[list[ScenarioSummary]]):
     def _row_highlighted(self) -> None:
         self.preview()
 
+    def opens_drill(self, key: str) -> bool:
+        """Whether `key` is about to open a drill (the app then holds the keys typed after
+        it for the drill's answer box)."""
+        focused = self.focused
+        return (
+            key == "enter"
+            and isinstance(focused, DataTable)
+            and focused.id == "scenarios"
+            and self.highlighted() is not None
+        )
+
     @on(DataTable.RowSelected)
     def _row_selected(self) -> None:
         loaded = self.highlighted()

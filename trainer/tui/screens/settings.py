@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, Static
 
 from trainer.safe_text import display
 from trainer.tui.keys import bindings
+from trainer.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from trainer.settings import Settings
@@ -34,7 +35,8 @@ VOICE = (
     ("silence", "Stop on silence", "voice_stop_after_silence"),
     ("device", "Microphone", "input_device"),
 )
-LABELS = {setting: label for _, label, setting in (NAME, *GOALS, *VOICE)}
+FIELDS = (NAME, *GOALS, *VOICE)  # in the order shown; the palette offers each by its label
+LABELS = {setting: label for _, label, setting in FIELDS}
 # Goals where 0 means "no goal" (and new_per_day: none a day): a blank box is 0.
 BLANK_IS_ZERO = frozenset({"daily_goal_due", "weekly_goal_new", "new_per_day"})
 
@@ -80,6 +82,9 @@ class SettingsScreen(ModalScreen[None]):
                 classes="dialog-note",
             )
             yield Static("enter or ctrl+s: save · esc: cancel", classes="dialog-keys")
+        # Its own footer, over the one of the place underneath: only the keys that work here
+        # (letters type into the fields).
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#settings").border_title = "Name, goals and voice"
