@@ -92,6 +92,23 @@ async def test_help_lists_the_places_keys_remapped_and_esc_closes_it(
         assert not isinstance(app.screen, HelpScreen)
 
 
+@pilot_test
+async def test_help_lists_the_team_place_only_for_a_manager(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    """On a rep's own log there is no Team place: help does not offer its key."""
+    from trainer.tui.screens.help import help_rows
+
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        places = [what for _, rows in help_rows(app, "home") for _, what in rows]
+        assert "Library" in places and "Team" not in places
+        app.manager = True  # a manager on a team server
+        places = [what for _, rows in help_rows(app, "home") for _, what in rows]
+        assert "Team" in places
+
+
 def palette_names(app: TrainerApp) -> list[str]:
     names = []
     option_list = app.screen.query("CommandList").first()

@@ -48,7 +48,9 @@ def help_rows(app: TrainerApp, place: str) -> list[tuple[str, list[tuple[str, st
     sections = []
     for section in (*PLACES_OF.get(place, (place,)), "app"):
         rows = [
-            (app.key_for(k.id, k.key), k.description) for k in key_bindings() if k.place == section
+            (app.key_for(k.id, k.key), k.description)
+            for k in key_bindings()
+            if k.place == section and (k.id != "app.team" or app.manager)  # managers' place
         ]
         if section == "app":
             shown = app.get_key_display
