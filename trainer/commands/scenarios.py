@@ -11,7 +11,7 @@ import click
 
 from trainer.commands.common import echo, fail
 from trainer.exits import USAGE
-from trainer.practice.words import kind_word
+from trainer.practice.words import kind_id, kind_typed, kind_word
 
 if TYPE_CHECKING:
     from trainer.scenario.errors import ScenarioError
@@ -49,11 +49,11 @@ def list_command(ctx: click.Context, kind: str | None, techniques: bool, as_json
         if kind:
             from trainer.scenario.models import Kind
 
-            wanted = kind.strip().lower().replace("-", "_").replace(" ", "_")
+            wanted = kind_id(kind)
             if wanted not in {k.value for k in Kind}:
                 fail(
                     f"no kind called {kind!r}; kinds: "
-                    + ", ".join(k.value.replace("_", "-") for k in Kind)
+                    + ", ".join(kind_typed(k.value) for k in Kind)
                     + ".",
                     code=USAGE,
                 )
@@ -72,7 +72,7 @@ def list_command(ctx: click.Context, kind: str | None, techniques: bool, as_json
             ]
             _print_json(items)
         elif not rows:
-            echo("No scenarios found." if not kind else f"No {kind} scenarios.")
+            echo("No scenarios found." if not kind else f"No {kind_word(kind_id(kind))} scenarios.")
         else:
             _table(
                 ["ID", "KIND", "DIFF", "TITLE"],

@@ -40,12 +40,21 @@ class Feedback(Static):
         )
 
 
-def title(scenario: Scenario) -> Content:
+def title(scenario: Scenario, width: int = 200) -> Content:
+    """The drill's heading on one line of `width` columns: " Drill  We don't have the
+    budget  objection · ★★"; short of room the kind goes, then the title is cut with "…"
+    (the stars always stay)."""
+    stars = "★" * scenario.difficulty
+    about = f"  {kind_word(scenario.kind.value)} · {stars}"
+    lead = 8  # " Drill " and a space
+    name = one_line(scenario.title)
+    if width - lead - len(about) < len(name):  # the title whole comes before the kind
+        about = f"  {stars}"
+    room = max(width - lead - len(about), 1)
+    if len(name) > room:
+        name = name[: room - 1].rstrip() + "…"
     return Content.assemble(
-        (" Drill ", "bold reverse $accent"),
-        " ",
-        (one_line(scenario.title), "bold"),
-        (f"  {kind_word(scenario.kind.value)} · {'★' * scenario.difficulty}", "$text-muted"),
+        (" Drill ", "bold reverse $accent"), " ", (name, "bold"), (about, "$text-muted")
     )
 
 
