@@ -31,9 +31,10 @@ COLUMNS: list[tuple[str, str, int | None]] = [
     ("duration", "Time", 7),
     ("input", "Input", 6),
 ]
-# Narrower than this the date loses its weekday and the input column goes; narrower still
+# Narrower than this the date loses its weekday; narrower still the input column goes, then
 # the time column: the scenario keeps room to be read (the attempt view has it all).
 WIDE_WIDTH = 90
+MEDIUM_WIDTH = 80
 NARROW_WIDTH = 70
 ROWS_SHOWN = 500  # a table of thousands of rows takes seconds to build and to re-sort
 FITTED = {"outcome", "duration", "input"}
@@ -178,7 +179,7 @@ class HistoryScreen(TablePlace[list[AttemptRecord]]):
 
     @staticmethod
     def shown_columns(width: int) -> list[str]:
-        hidden = {"input"} if width < WIDE_WIDTH else set()
+        hidden = {"input"} if width < MEDIUM_WIDTH else set()
         if width < NARROW_WIDTH:
             hidden.add("duration")
         return [key for key, _, _ in COLUMNS if key not in hidden]

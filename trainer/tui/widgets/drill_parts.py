@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
-from trainer.practice.words import kind_word
+from trainer.practice.words import kind_word, plural
 from trainer.safe_text import display, one_line
 from trainer.tui import render
 
@@ -105,10 +105,6 @@ def meters(scenario: Scenario, view: DrillView) -> Content:
     return Content("\n").join(lines)
 
 
-def answers(count: int) -> str:
-    return f"{count} answer" + ("" if count == 1 else "s")
-
-
 def _fact_parts(view: DrillView) -> list[Content | str | tuple[str, str]]:
     """The hidden facts uncovered and missed, one line each (none without unlockable facts)."""
     from trainer.drill.debrief import fact_lines, facts_tally
@@ -124,6 +120,8 @@ def _fact_parts(view: DrillView) -> list[Content | str | tuple[str, str]]:
 
 def summary(name: str, view: DrillView, keys: str) -> Static:
     """The end of the call: how it ended, the score, what to do next."""
+    from trainer.practice.rules import answer_count
+
     end: EndOfCall | None = view.ending
     parts: list[Content | str | tuple[str, str]] = []
     if end is not None and end.line:
@@ -136,7 +134,7 @@ def summary(name: str, view: DrillView, keys: str) -> Static:
         "   ",
         ("Score ", "bold"),
         (render.score_text(view.score), render.score_style(view.score)),
-        (f"   {answers(view.counted)}", "$text-muted"),
+        (f"   {plural(answer_count(view.turns), 'answer')}", "$text-muted"),
     ]
     if not view.answered:
         parts += ["\n", ("No answer given, so this does not count as a drill.", "$text-muted")]
