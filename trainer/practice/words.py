@@ -66,8 +66,10 @@ def of_goal(minutes: float, goal: int) -> str:
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """'1 drill', '2 drills', '0 drills'."""
-    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
+    """'1 drill', '2 drills', '0 drills', '2 mismatches'."""
+    if count == 1:
+        return f"1 {noun}"
+    return f"{count} {nouns or noun + ('es' if noun.endswith(('s', 'sh', 'ch', 'x')) else 's')}"
 
 
 STEP_LINE_LENGTH = 34  # the most characters of a prospect's line naming a step
