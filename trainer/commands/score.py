@@ -201,10 +201,7 @@ def _read_answer(
         # An argument that is not UTF-8 (Latin-1 under LANG=C) arrives surrogate-escaped.
         text, replaced = undecodable_replaced(text)
         if replaced:
-            warn(
-                f"warning: {plural(replaced, 'byte')} of --text were not UTF-8 and were "
-                "replaced by �"
-            )
+            warn(f"warning: {plural(replaced, 'byte')} of --text not UTF-8, replaced by �")
         return Answer.typed(text, pause_s=pause_s)
     path = file_path or transcript
     assert path is not None

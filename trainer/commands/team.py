@@ -110,7 +110,9 @@ def _connect(ctx: click.Context) -> tuple[Any, Any]:
     try:
         from trainer.store.postgres import Server, connect
     except ImportError:
-        fail("the team server needs the PostgreSQL driver: pip install 'trainer-drills[postgres]'.")
+        from trainer.install import extra_hint
+
+        fail(f"the team server needs the PostgreSQL driver: {extra_hint('postgres')}.")
     try:
         server = Server.of(url)
         return connect(url, server), server
