@@ -12,9 +12,10 @@ Examples:
   trainer                                   open the terminal app
   trainer list                              the scenario library
   trainer drill objection/too-expensive --plain
-  trainer history --since 7d                your recent attempts
+  trainer history --since 7d                the last 7 days' attempts
   trainer stats                             practice volume and streaks
   trainer validate my-scenarios/            check scenario files
+  trainer docs                              the documentation pages
 """
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -28,6 +29,7 @@ COMMANDS = {
     "assignments": "plan",
     "comment": "plan",
     "config": "config",
+    "docs": "docs",
     "doctor": "doctor",
     "drill": "drill",
     "export": "log",

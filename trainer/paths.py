@@ -59,6 +59,15 @@ def shipped_scenarios_dir() -> Path:
     return here.parent / "scenarios"
 
 
+def docs_dir() -> Path:
+    """The user documentation (`trainer docs`): inside the wheel, or the checkout's `docs/`."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_docs"
+    if packaged.is_dir():
+        return packaged
+    return here.parent / "docs"
+
+
 def recordings_dir() -> Path:
     return data_dir() / "recordings"
 

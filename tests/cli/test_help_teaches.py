@@ -136,3 +136,72 @@ def test_score_imports_neither_the_app_nor_the_log_nor_speech() -> None:
     assert loaded == (
         "['trainer.commands.common', 'trainer.commands.help_texts', 'trainer.commands.score']"
     )
+
+
+GROUPS = [("", main)] + [(p, c) for p, c in ALL if isinstance(c, click.Group)]
+
+
+@pytest.mark.parametrize(("path", "group"), GROUPS, ids=[p or "trainer" for p, _ in GROUPS])
+def test_every_short_help_reads_whole_in_the_list_at_80_columns(
+    path: str, group: click.Group
+) -> None:
+    from trainer.commands.help_texts import SHORT
+
+    text = CliRunner().invoke(main, [*path.split(), "--help"], terminal_width=80).output
+    listed = text.split("Commands:", 1)[1].split("\n\n", 1)[0]
+    assert "..." not in listed, listed
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        key = f"{path} {name}".strip()
+        assert key in SHORT and len(SHORT[key]) <= 56, f"{key}: no short help of its own"
+        row = next(line for line in listed.splitlines() if line.split()[:1] == [name])
+        assert row.rstrip().endswith(SHORT[key]), row
+
+
+@pytest.mark.parametrize(("path", "command"), ALL, ids=[p for p, _ in ALL])
+def test_every_help_has_one_layout_and_one_style_of_default(
+    path: str, command: click.Command
+) -> None:
+    text = CliRunner().invoke(main, [*path.split(), "--help"], terminal_width=100).output
+    if "Options:" in text:
+        assert text.index("Options:") < text.index("Example"), f"{path}: examples first"
+    flat = " ".join(text.split())
+    assert "(default:" not in flat and "default: resolved" not in flat, path
+    assert "x>=" not in flat and "<=x" not in flat, path  # click's range notes
+
+
+def test_config_show_prints_what_settings_toml_holds(tmp_path: Path) -> None:
+    env = {"TRAINER_CONFIG_DIR": str(tmp_path)}
+    (tmp_path / "settings.toml").write_text(
+        'rep = "Sam Lee"\nrecord_audio = false\n[keys]\n"drill.hint" = "f2"\n', encoding="utf-8"
+    )
+    shown = CliRunner().invoke(main, ["config", "show"], env=env).output.splitlines()
+    assert 'rep = "Sam Lee"' in shown and "record_audio = false" in shown
+    assert "vosk_model = (not set)" in shown
+    assert any(line.startswith('keys = { "drill.hint" = ') for line in shown), shown
+    assert not any("None" in line or "True" in line or "False" in line for line in shown)
+
+
+def test_doctor_counts_in_words(tmp_path: Path) -> None:
+    from trainer.practice.words import plural
+
+    assert plural(1, "scenario") == "1 scenario" and plural(2, "mismatch") == "2 mismatches"
+    env = {"TRAINER_CONFIG_DIR": str(tmp_path / "c"), "TRAINER_DATA_DIR": str(tmp_path / "d")}
+    text = CliRunner().invoke(main, ["--db", str(tmp_path / "log.sqlite3"), "doctor"], env=env)
+    assert "(s)" not in text.output, text.output
+    assert " scenarios loaded" in text.output
+
+
+def test_the_main_example_says_whose_history_it_lists() -> None:
+    text = CliRunner().invoke(main, ["--help"], terminal_width=100).output
+    assert "your recent attempts" not in text
+    history = CliRunner().invoke(main, ["history", "--help"]).output
+    assert "everyone" in history
+
+
+def test_docs_lists_the_pages_and_refuses_an_unknown_one_in_one_line() -> None:
+    listed = CliRunner().invoke(main, ["docs"])
+    assert listed.exit_code == 0 and listed.output.startswith("exit-codes  Exit codes")
+    unknown = CliRunner().invoke(main, ["docs", "nope"])
+    assert unknown.exit_code == 2
+    assert unknown.output.strip().startswith("trainer: no page called 'nope'; pages: exit-codes")

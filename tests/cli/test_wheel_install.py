@@ -8,6 +8,7 @@ resolves each extra's requirements against them with `--no-index`.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import sysconfig
@@ -143,3 +144,26 @@ def test_wheel_installs_with_each_extra_and_runs(wheel: Path, tmp_path: Path, ex
     installed = Path(where).parent
     assert (installed / "_docs" / "exit-codes.md").is_file()  # help's docs ship with it
     assert (installed / "_shipped_scenarios").is_dir()
+    _help_points_to_installed_docs(trainer, installed, tmp_path)
+
+
+def _help_points_to_installed_docs(trainer: Path, installed: Path, home: Path) -> None:
+    """Every `trainer docs NAME` a --help names opens a page of this install."""
+    env = {"HOME": str(home), "PATH": "/usr/bin:/bin", "TRAINER_CONFIG_DIR": str(home / "c")}
+
+    def run(*args: str) -> str:
+        done = subprocess.run(
+            [str(trainer), *args], capture_output=True, text=True, timeout=60, env=env, cwd=home
+        )
+        assert done.returncode == 0, (args, done.stderr)
+        return done.stdout
+
+    helps = run("--help") + run("export", "--help") + run("score", "--help")
+    assert "docs/" not in helps  # no path of a checkout
+    named = set(re.findall(r"trainer docs(?: |\n *)([a-z-]+)", helps))
+    assert {"exit-codes", "export", "scoring"} <= named
+    for name in named:
+        path = Path(run("docs", name, "--path").strip())
+        assert path.parent == installed / "_docs" and path.is_file()
+        assert run("docs", name).startswith("# ")  # the page itself (no pager in a pipe)
+    assert "export " in run("docs")

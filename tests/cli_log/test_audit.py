@@ -41,7 +41,7 @@ def test_audit_finds_a_forged_score_and_what_it_cannot_check(db: Path, trainer: 
     _drill(db, "blake")
     clean = trainer("team", "audit")
     assert clean.returncode == 0, clean.stdout + clean.stderr
-    assert "Audited 4 answer(s) in 2 attempt(s): 4 match, 0 do not" in clean.stdout
+    assert "Audited 4 answers in 2 attempts: 4 match, 0 do not" in clean.stdout
 
     conn = sqlite3.connect(db)
     attempt_id, seq, text, stored = conn.execute(
@@ -72,12 +72,12 @@ def test_audit_finds_a_forged_score_and_what_it_cannot_check(db: Path, trainer: 
     assert len(unchecked) == 2 and all("(blake)" in line for line in unchecked)
     assert "is not in the local library, which has version" in unchecked[0]
     assert lines[-1] == (
-        "Audited 4 answer(s) in 2 attempt(s): 1 match, 1 do not, 2 cannot be checked here."
+        "Audited 4 answers in 2 attempts: 1 match, 1 do not, 2 cannot be checked here."
     )
 
     only_blake = trainer("team", "audit", "--rep", "blake")
     assert only_blake.returncode == 0
-    assert "Audited 2 answer(s) in 1 attempt(s) of blake: 0 match" in only_blake.stdout
+    assert "Audited 2 answers in 1 attempt of blake: 0 match" in only_blake.stdout
 
 
 def test_audit_with_no_log_says_so(trainer: Run, db: Path) -> None:

@@ -41,8 +41,8 @@ def test_a_healthy_setup_passes(trainer: Run, db: Path, isolated_dirs: Path) -> 
     done = trainer("doctor")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "✓ consistent" in done.stdout
-    assert "✓ 1 attempt(s) logged" in done.stdout
-    assert "✓ 1 recording(s)" in done.stdout
+    assert "✓ 1 drill logged" in done.stdout
+    assert "✓ 1 recording," in done.stdout
     assert done.stdout.rstrip().endswith("All good.")
 
 
@@ -97,9 +97,9 @@ def test_recordings_left_by_a_crash_are_reported_and_cleaned(
         os.utime(path, (old, old))
     done = trainer("doctor")
     assert done.returncode == 0
-    assert "1 recording(s) no answer links to and 1 half-written" in done.stdout
+    assert "1 recording no answer links to and 1 half-written" in done.stdout
     done = trainer("doctor", "--clean")
-    assert "deleted 1 orphaned and 1 half-written" in done.stdout
+    assert "deleted 1 orphaned recording and 1 half-written one" in done.stdout
     assert kept.exists() and fresh.exists()  # linked, or perhaps a drill still under way
     assert not orphan.exists() and not half.exists()
 
@@ -117,7 +117,7 @@ def test_a_damaged_log_gets_recovery_advice_naming_the_backup(trainer: Run, db: 
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert f"mv {db} {db}.damaged" in done.stdout
     assert f"cp {backup} {db}" in done.stdout and ".recover" in done.stdout
-    assert f"cp {broken}" not in done.stdout and f"{broken} are damaged too" in done.stdout
+    assert f"cp {broken}" not in done.stdout and f"{broken} is damaged too" in done.stdout
 
 
 def test_damaged_answer_details_are_flagged_not_fatal(trainer: Run, db: Path) -> None:
@@ -143,7 +143,7 @@ def test_damaged_answer_details_are_flagged_not_fatal(trainer: Run, db: Path) ->
         in done.stdout
     )
     assert f"turn 3 of attempt {attempt.id} is damaged" in done.stdout
-    assert "1 attempt(s) logged" in done.stdout  # the rest of the log is still checked
+    assert "1 drill logged" in done.stdout  # the rest of the log is still checked
     for args in (
         ("show", attempt.id),
         ("export",),

@@ -50,7 +50,7 @@ def test_forget_with_a_reader_says_what_remains_then_finishes(
         assert reader.execute("SELECT count(*) FROM turns").fetchone() == (30,)  # holds it
         run = trainer("forget", "--rep", "ana", "--yes")
         assert run.returncode == 1, run.stderr
-        assert "Deleted 3 attempt(s), 15 answer(s)" in run.stdout
+        assert "Deleted 3 attempts, 15 answers" in run.stdout
         (line,) = run.stderr.strip().splitlines()
         assert "another program is reading the practice log" in line
         assert f"copies of the deleted practice remain in {db}" in line
@@ -59,7 +59,7 @@ def test_forget_with_a_reader_says_what_remains_then_finishes(
         reader.execute("COMMIT")  # the other program lets go, but stays open
         again = trainer("forget", "--rep", "ana", "--yes")
         assert again.returncode == 0, again.stderr
-        assert "Rep 'ana': 0 attempt(s)" in again.stdout
+        assert "Rep 'ana': 0 attempts" in again.stdout
         assert "write-ahead file is emptied" in again.stdout
         assert _copies(db) == 0
     finally:

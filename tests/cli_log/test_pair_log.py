@@ -14,6 +14,7 @@ from tests.cli_log.cli_run import Run
 from trainer.clock import FixedClock
 from trainer.drill.pair import MomentTag, ObserverCall, PairCall, PairRoles, checklist
 from trainer.drill.run import start_drill
+from trainer.practice.words import plural
 from trainer.scenario.library import load_library
 from trainer.settings import Settings
 from trainer.store.open import open_store
@@ -90,8 +91,8 @@ def test_forget_takes_a_partner_and_an_observer_out_of_the_reps_pair_call(
     for name, mentions in (("ben", 1), ("cy", 2)):
         gone = trainer("forget", "--rep", name, "--yes")
         assert gone.returncode == 0, gone.stderr
-        assert f"Named in {mentions} pair note(s)" in gone.stdout
-        assert f"Removed {name!r} from {mentions} pair note(s)" in gone.stdout
+        assert f"Named in {plural(mentions, 'pair note')}" in gone.stdout
+        assert f"Removed {name!r} from {plural(mentions, 'pair note')}" in gone.stdout
     again = trainer("forget", "--rep", "cy", "--yes")
     assert "Nothing to delete." in again.stdout
     shown = trainer("show", attempt_id[:8]).stdout

@@ -46,7 +46,7 @@ def test_validate_prints_every_error_located_and_exits_1(tmp_path: Path) -> None
     assert f"{folder / 'kind-typo.yaml'}:4:7: kind: 'objektion' is not one of" in out
     assert any(line.startswith(f"{folder / 'tab-indent.yaml'}:11:1: ") for line in lines)
     assert any(line.startswith(f"{folder / 'dangling-goto.yaml'}:31:15: ") for line in lines)
-    assert "Checked 3 file(s): 4 errors" in err  # the copies also use a fixture technique
+    assert "Checked 3 files: 4 errors" in err  # the copies also use a fixture technique
 
 
 def test_validate_a_single_file_and_a_missing_path(tmp_path: Path, valid_text: str) -> None:

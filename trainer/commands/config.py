@@ -25,6 +25,21 @@ def config_path() -> None:
     echo(str(settings_file()))
 
 
+def toml_value(value: object) -> str:
+    """A setting as it is written in settings.toml ("Sam Lee" quoted, true, 20); a setting
+    that is not set as "(not set)"; changed keys as an inline table."""
+    import tomli_w
+
+    if value is None or value == {}:
+        return "(not set)"
+    if isinstance(value, dict):
+        pairs = (f"{toml_value(str(k))} = {toml_value(v)}" for k, v in value.items())
+        return "{ " + ", ".join(pairs) + " }"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    return tomli_w.dumps({"v": value}).split("=", 1)[1].strip()
+
+
 @config.command("show")
 def config_show() -> None:
     """Print the settings in force (defaults included) and any problem in the file."""
@@ -34,7 +49,7 @@ def config_show() -> None:
     for problem in problems:
         warn(problem)
     for key, value in settings._asdict().items():
-        echo(f"{key} = {value!r}")
+        echo(f"{key} = {toml_value(value)}")
 
 
 @config.command("set")
@@ -75,7 +90,7 @@ def config_set(key: str, value: str) -> None:
         fail(str(exc), CONFIG)
     for problem in problems:  # the default was saved in place of each bad entry
         warn(problem)
-    echo(f"{key} = {getattr(settings, key)!r}  (saved to {path})")
+    echo(f"{key} = {toml_value(getattr(settings, key))}  (saved to {path})")
 
 
 @config.command("keys")

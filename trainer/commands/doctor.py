@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from trainer.practice.words import plural
+
 RECOVER_FIX = (
     "Fix: keep a copy of the file, then restore the newest .bak beside it (taken before each "
     "upgrade), or rebuild it: sqlite3 LOG .recover | sqlite3 NEW, then --db NEW."
@@ -125,7 +127,7 @@ def _check_log(report: Report, db: str | None) -> set[Path] | None:
                 "every answer's scoring details)"
             )
         attempts = sum(d.drills for d in store.daily_activity(None))
-        report.ok(f"{attempts} attempt(s) logged")
+        report.ok(f"{plural(attempts, 'drill')} logged")
         return {Path(p) for p in store.recording_paths()}
     except StoreError as exc:
         report.fail(str(exc))
@@ -183,7 +185,8 @@ def recovery_advice(path: Path | None) -> str:
     )
     broken = backups[: backups.index(whole)] if whole is not None else backups
     skipped = (
-        f" (the newer backup(s) {', '.join(str(b) for b in broken)} are damaged too)"
+        f" (the newer {'backup' if len(broken) == 1 else 'backups'} "
+        f"{', '.join(str(b) for b in broken)} {'is' if len(broken) == 1 else 'are'} damaged too)"
         if broken
         else ""
     )
@@ -243,7 +246,7 @@ def _check_scenarios(report: Report, dirs: list[Path]) -> Counter[str]:
     from trainer.scenario.library import load_library
 
     library = load_library(dirs)
-    report.ok(f"{len(library.scenarios)} scenario(s) loaded")
+    report.ok(f"{plural(len(library.scenarios), 'scenario')} loaded")
     errors = [str(e) for b in library.broken for e in b.errors]
     errors += [str(e) for e in library.duplicates]
     for error in errors[:10]:
@@ -260,14 +263,14 @@ def _check_recordings(report: Report, linked: set[Path] | None, clean: bool) -> 
     on_disk = sorted(root.rglob("*.wav")) if root.is_dir() else []
     partial = sorted(root.rglob(".*.tmp")) if root.is_dir() else []
     size = sum(p.stat().st_size for p in on_disk) / 1e6
-    report.ok(f"{len(on_disk)} recording(s), {size:.1f} MB in {root}")
+    report.ok(f"{plural(len(on_disk), 'recording')}, {size:.1f} MB in {root}")
     if linked is None:
         report.note("cannot compare with the log (see above)")
         return
     gone = [p for p in linked if not p.exists()]
     if gone:
         report.note(
-            f"{len(gone)} answer(s) had a recording that is gone (the retention "
+            f"{plural(len(gone), 'answer')} had a recording that is gone (the retention "
             "period or a manual delete); their scores and transcripts are kept"
         )
     now = time.time()
@@ -278,11 +281,14 @@ def _check_recordings(report: Report, linked: set[Path] | None, clean: bool) -> 
     if clean:
         for path in orphans + stale:
             path.unlink(missing_ok=True)
-        report.ok(f"deleted {len(orphans)} orphaned and {len(stale)} half-written recording(s)")
+        report.ok(
+            f"deleted {plural(len(orphans), 'orphaned recording')} and "
+            f"{plural(len(stale), 'half-written one')}"
+        )
     else:
         report.warn(
-            f"{len(orphans)} recording(s) no answer links to and {len(stale)} "
-            "half-written file(s), left by an interrupted drill: "
+            f"{plural(len(orphans), 'recording')} no answer links to and "
+            f"{plural(len(stale), 'half-written file')}, left by an interrupted drill: "
             "`trainer doctor --clean` deletes them"
         )
 

@@ -53,7 +53,12 @@ def register(group: click.Group) -> None:
     is_flag=True,
     help="With --plain: answer by voice (Enter starts, Enter stops); typing still works.",
 )
-@click.option("--model", metavar="PATH", help="Vosk model folder for --voice [default: resolved].")
+@click.option(
+    "--model",
+    metavar="PATH",
+    help="Vosk model folder for --voice [default: the vosk_model setting, else an "
+    "installed one for the scenario's language].",
+)
 @click.option(
     "--device",
     metavar="NAME|INDEX",

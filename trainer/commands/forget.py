@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from trainer.commands.common import db_from, existing_store_from, fail
+from trainer.practice.words import plural
 
 
 def register(group: click.Group) -> None:
@@ -53,11 +54,12 @@ def forget(ctx: click.Context, rep: str, yes: bool) -> None:
         # An earlier forget that could not empty the WAL is finished by running it again.
         pending = bool(getattr(store, "wal_pending", lambda: False)())
         click.echo(
-            f"Rep {rep!r}: {attempts} attempt(s) in {target}; {len(wavs)} recording(s) in {folder}."
+            f"Rep {rep!r}: {plural(attempts, 'attempt')} in {target}; "
+            f"{plural(len(wavs), 'recording')} in {folder}."
         )
         if mentions:
             click.echo(
-                f"Named in {mentions} pair note(s) as the partner or an observer: the name "
+                f"Named in {plural(mentions, 'pair note')} as the partner or an observer: the name "
                 "becomes (forgotten) and their own ticks, tags and comments as observer go."
             )
         if not (attempts or wavs or backups or pending or mentions):
@@ -65,7 +67,7 @@ def forget(ctx: click.Context, rep: str, yes: bool) -> None:
             return
         if backups:
             click.echo(
-                f"{len(backups)} migration backup(s) beside the database may still "
+                f"{plural(len(backups), 'migration backup')} beside the database may still "
                 "hold older data (this rep's too):"
             )
             for path in backups:
@@ -93,11 +95,13 @@ def forget(ctx: click.Context, rep: str, yes: bool) -> None:
     turns = forgotten.turns if forgotten else 0
     gone = forgotten.attempts if forgotten else 0
     click.echo(
-        f"Deleted {gone} attempt(s), {turns} answer(s) and {removed} recording(s) of {rep!r}."
+        f"Deleted {plural(gone, 'attempt')}, {plural(turns, 'answer')} and "
+        f"{plural(removed, 'recording')} of {rep!r}."
     )
     if forgotten is not None and forgotten.pair_mentions:
         click.echo(
-            f"Removed {rep!r} from {forgotten.pair_mentions} pair note(s) (as partner or observer)."
+            f"Removed {rep!r} from {plural(forgotten.pair_mentions, 'pair note')} "
+            "(as partner or observer)."
         )
     remains = forgotten.remains if forgotten else None
     if backups:
@@ -108,7 +112,7 @@ def forget(ctx: click.Context, rep: str, yes: bool) -> None:
         if drop:
             for path in backups:
                 path.unlink(missing_ok=True)
-            click.echo(f"Deleted {len(backups)} migration backup(s).")
+            click.echo(f"Deleted {plural(len(backups), 'migration backup')}.")
         else:
             click.echo(
                 "The migration backups were kept; delete them by hand to be sure "

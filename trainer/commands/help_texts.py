@@ -4,9 +4,14 @@ command's --help for a description, described options and an example."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from trainer import exits
+
+if TYPE_CHECKING:
+    from click.types import OptionHelpExtra
 
 # command path -> one line for the command list (never cut by click: under 56 characters)
 SHORT = {
@@ -27,6 +32,9 @@ SHORT = {
     "config path": "Print where the settings file is.",
     "config set": "Set one setting, e.g. daily_goal_minutes.",
     "config show": "Print the settings in force and any problem.",
+    "docs": "Read the documentation installed with trainer.",
+    "doctor": "Check the log, settings, scenarios and recordings.",
+    "forget": "Delete a rep's attempts, answers and recordings.",
     "drill": "Drill one scenario; every answer scored and logged.",
     "export": "The practice log as CSV or JSON.",
     "history": "Attempts in the log, newest first.",
@@ -85,6 +93,11 @@ EXAMPLES = {
         "trainer drill objection/too-expensive          in the app",
         "trainer drill objection/too-expensive --plain  line by line, works in a pipe",
         "printf 'That is fair...\\n/end\\n' | trainer drill objection/too-expensive --plain",
+    ],
+    "docs": [
+        "trainer docs                 the pages",
+        "trainer docs export          the export format",
+        "trainer docs exit-codes --path",
     ],
     "export": [
         "trainer export --format csv -o log.csv",
@@ -163,8 +176,8 @@ EXIT_CODES = (
 
 
 def exit_codes_text() -> str:
-    """The exit codes in a few lines (docs/exit-codes.md has the full table)."""
-    return "\b\nExit codes (all commands; full table in docs/exit-codes.md):\n" + "\n".join(
+    """The exit codes in a few lines (`trainer docs exit-codes` has the full table)."""
+    return "\b\nExit codes (all commands; full table: trainer docs exit-codes):\n" + "\n".join(
         f"  {code:>3}  {meaning}" for code, meaning in EXIT_CODES
     )
 
@@ -183,6 +196,10 @@ def teach_command(command: click.Command, path: tuple[str, ...]) -> None:
     key = " ".join(path)
     if key in SHORT:
         command.short_help = SHORT[key]
+    _examples_last(command)
+    for param in command.params:
+        if isinstance(param, click.Option):
+            _default_in_words(param)
     own = f"{command.help or ''}{command.epilog or ''}"
     if key in EXAMPLES and "Example" not in own:
         lines = "\n".join(f"  {line}" for line in EXAMPLES[key])
@@ -191,3 +208,37 @@ def teach_command(command: click.Command, path: tuple[str, ...]) -> None:
         )
     if isinstance(command, click.Group):
         teach(command, path)
+
+
+EXAMPLES_HEAD = "\b\nExamples:"
+
+
+def _examples_last(command: click.Command) -> None:
+    """Examples written in a command's own help go after its options, as everywhere."""
+    import inspect
+
+    text = inspect.cleandoc(command.help or "")
+    at = text.find(EXAMPLES_HEAD)
+    if at < 0:
+        return
+    command.help = text[:at].rstrip()
+    command.epilog = text[at:] + (f"\n\n{command.epilog}" if command.epilog else "")
+
+
+def _default_in_words(option: click.Option) -> None:
+    """One style for defaults in every --help: "[default: 50]" at the end of the help, as
+    the helps that say it in words ("[default: the system's]"); no "x>=0" range notes (a
+    value out of range is refused with the range named)."""
+    value = option.default
+    if option.show_default is True and value is not None and not option.is_flag:
+        shown = value.value if hasattr(value, "value") else value
+        said = (option.help or "").rstrip()
+        end = "." if said.endswith(".") else ""
+        option.help = f"{said.removesuffix('.')} [default: {shown}]{end}".strip()
+    option.show_default = False
+    if isinstance(option.type, (click.IntRange, click.FloatRange)):
+        option.get_help_extra = _no_extra  # type: ignore[method-assign]
+
+
+def _no_extra(ctx: click.Context) -> OptionHelpExtra:
+    return {}

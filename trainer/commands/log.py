@@ -112,7 +112,7 @@ def _status(a: AttemptRecord) -> str:
 
 
 @click.command()
-@click.option("--rep", help="Only this rep's attempts (default: everyone in the log).")
+@click.option("--rep", help="Only this rep's attempts [default: everyone in the log].")
 @click.option("--scenario", "scenario_id", metavar="ID", help="Only this scenario.")
 @click.option("--since", type=Since(), help=SINCE_HELP)
 @click.option(
@@ -391,8 +391,8 @@ def _print_turn(t: TurnRecord) -> None:
 
 
 @click.command()
-@click.option("--rep", help="Only this rep (default: everyone in the log).")
-@click.option("--since", type=Since(), help=SINCE_HELP + " [default: 14d]")
+@click.option("--rep", help="Only this rep [default: everyone in the log].")
+@click.option("--since", type=Since(), help=SINCE_HELP.removesuffix(".") + " [default: 14d].")
 @click.option(
     "--by-rep",
     is_flag=True,
@@ -571,7 +571,7 @@ def _days(count: int) -> str:
     show_default=True,
     help="csv: one row per answer; json: attempts with their turns and full scoring.",
 )
-@click.option("--rep", help="Only this rep (default: everyone in the log).")
+@click.option("--rep", help="Only this rep [default: everyone in the log].")
 @click.option("--since", type=Since(), help=SINCE_HELP)
 @click.option(
     "-o",
@@ -583,7 +583,8 @@ def _days(count: int) -> str:
 def export(
     ctx: click.Context, fmt: str, rep: str | None, since: datetime | None, output: str | None
 ) -> None:
-    """The practice log as CSV or JSON; the columns are documented in docs/export.md."""
+    """The practice log as CSV or JSON; the columns are documented in `trainer docs
+    export`."""
     from trainer.store.export import write_csv, write_json
 
     writer: Callable[[Iterable[AttemptDetail], TextIO], int] = write_json

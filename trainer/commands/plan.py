@@ -72,7 +72,7 @@ def me(store: Store) -> str:
 @click.command()
 @click.argument("scenario", required=False)
 @click.option("--tag", help="Assign every scenario with this tag instead of one scenario.")
-@click.option("--kind", help="Assign every scenario of this kind (objection, cold_call...).")
+@click.option("--kind", help="Assign every scenario of this kind (objection, cold-call...).")
 @click.option(
     "--to",
     "reps",
@@ -120,12 +120,14 @@ def assign(
     Examples:
       trainer assign objection/too-expensive --to alex --to blake --due fri --attempts 5 --pass 70
       trainer assign --tag price --all-reps --due 2w --minutes 30
-      trainer assign --kind cold_call --due tomorrow --attempts 3      (assign yourself)
+      trainer assign --kind cold-call --due tomorrow --attempts 3      (assign yourself)
     """
     from trainer.practice.assignments import scenario_facts
+    from trainer.practice.words import kind_id
     from trainer.store.base import StoreError
     from trainer.store.plan_records import Assignment, TargetKind
 
+    kind = kind_id(kind) if kind else kind
     given = [(TargetKind.SCENARIO, scenario), (TargetKind.TAG, tag), (TargetKind.KIND, kind)]
     chosen = [(k, v) for k, v in given if v]
     if len(chosen) != 1:

@@ -11,7 +11,7 @@ import click
 
 from trainer.commands.common import echo, fail
 from trainer.exits import USAGE
-from trainer.practice.words import kind_word
+from trainer.practice.words import kind_id, kind_typed, kind_word, plural
 
 if TYPE_CHECKING:
     from trainer.scenario.errors import ScenarioError
@@ -49,11 +49,11 @@ def list_command(ctx: click.Context, kind: str | None, techniques: bool, as_json
         if kind:
             from trainer.scenario.models import Kind
 
-            wanted = kind.strip().lower().replace("-", "_").replace(" ", "_")
+            wanted = kind_id(kind)
             if wanted not in {k.value for k in Kind}:
                 fail(
                     f"no kind called {kind!r}; kinds: "
-                    + ", ".join(k.value.replace("_", "-") for k in Kind)
+                    + ", ".join(kind_typed(k.value) for k in Kind)
                     + ".",
                     code=USAGE,
                 )
@@ -72,7 +72,7 @@ def list_command(ctx: click.Context, kind: str | None, techniques: bool, as_json
             ]
             _print_json(items)
         elif not rows:
-            echo("No scenarios found." if not kind else f"No {kind} scenarios.")
+            echo("No scenarios found." if not kind else f"No {kind_word(kind_id(kind))} scenarios.")
         else:
             _table(
                 ["ID", "KIND", "DIFF", "TITLE"],
@@ -89,7 +89,8 @@ def list_command(ctx: click.Context, kind: str | None, techniques: bool, as_json
     if library.broken or library.duplicates:
         count = len(library.broken) + len(library.duplicates)
         click.echo(
-            f"{count} scenario file problem(s): run `trainer validate` to see them.", err=True
+            f"{plural(count, 'scenario file problem')}: run `trainer validate` to see them.",
+            err=True,
         )
 
 
@@ -147,9 +148,9 @@ def validate_command(ctx: click.Context, paths: tuple[Path, ...], strict: bool) 
     for problem in problems:
         echo(str(problem))
     warnings = len(problems) - len([p for p in problems if p.is_error])
-    summary = f"Checked {checked} file(s): {_plural(len(errors), 'error')}"
+    summary = f"Checked {plural(checked, 'file')}: {plural(len(errors), 'error')}"
     if warnings and not strict:
-        summary += f", {_plural(warnings, 'warning')}"
+        summary += f", {plural(warnings, 'warning')}"
     click.echo(summary + ".", err=True)
     if errors:
         ctx.exit(1)
@@ -237,12 +238,6 @@ def _is_dir(path: Path) -> bool:
         return False
 
 
-def _plural(n: int, word: str) -> str:
-    if n == 1:
-        return f"1 {word}"
-    return f"{n} {word}{'es' if word.endswith(('s', 'sh', 'ch')) else 's'}"
-
-
 # -- schema --------------------------------------------------------------------------------------
 
 
@@ -321,12 +316,12 @@ def test_scenarios_command(ctx: click.Context, paths: tuple[Path, ...], verbose:
                     f"ok  {loaded.id} {outcome.step_id} #{outcome.index}: "
                     f"{outcome.score:.0f} → {outcome.goto}"
                 )
-    paths_said = f" and {_plural(calls, 'path')}" if calls else ""
+    paths_said = f" and {plural(calls, 'path')}" if calls else ""
     click.echo(
-        f"{_plural(total, 'example')}{paths_said} in"
-        f" {_plural(len(selected), 'scenario')}: {total + calls - mismatches} as expected,"
-        f" {_plural(mismatches, 'mismatch')}"
-        + (f", {_plural(len(errors), 'file error')}" if errors else "")
+        f"{plural(total, 'example')}{paths_said} in"
+        f" {plural(len(selected), 'scenario')}: {total + calls - mismatches} as expected,"
+        f" {plural(mismatches, 'mismatch')}"
+        + (f", {plural(len(errors), 'file error')}" if errors else "")
         + ".",
         err=True,
     )

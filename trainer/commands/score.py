@@ -53,7 +53,7 @@ def register(group: click.Group) -> None:
 @click.option(
     "--transcript",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="A speech transcript with word timings (JSON; see docs/scoring.md).",
+    help="A speech transcript with word timings (JSON; see `trainer docs scoring`).",
 )
 @click.option(
     "--audio",
@@ -126,7 +126,11 @@ def score_command(
         loaded = library.get(scenario_id)
     except ScenarioNotFound as exc:
         broken = [b for b in library.broken if scenario_id in str(b.path)]
-        extra = f" ({len(broken)} broken file(s) match; run `trainer validate`)" if broken else ""
+        extra = (
+            f" ({plural(len(broken), 'broken file')} match; run `trainer validate`)"
+            if broken
+            else ""
+        )
         fail(f"{exc}{extra}")
     scenario = loaded.scenario
     ids = [s.id for s in scenario.steps]
@@ -140,8 +144,8 @@ def score_command(
         line_no = standalone_line(step.prospect)
     if line_no > len(step.prospect):
         fail(
-            f"step {chosen!r} has {len(step.prospect)} prospect line(s); --line {line_no} is "
-            "out of range.",
+            f"step {chosen!r} has {plural(len(step.prospect), 'prospect line')}; "
+            f"--line {line_no} is out of range.",
             2,
         )
     line = fill(step.prospect[line_no - 1], {})  # as a drill says it: fallback words
@@ -197,7 +201,7 @@ def _read_answer(
         # An argument that is not UTF-8 (Latin-1 under LANG=C) arrives surrogate-escaped.
         text, replaced = undecodable_replaced(text)
         if replaced:
-            warn(f"warning: {replaced} byte(s) of --text were not UTF-8 and were replaced by �")
+            warn(f"warning: {plural(replaced, 'byte')} of --text not UTF-8, replaced by �")
         return Answer.typed(text, pause_s=pause_s)
     path = file_path or transcript
     assert path is not None
@@ -292,3 +296,10 @@ def _transcript_answer(path: Path, raw: str, pause_s: float | None) -> Answer:
         words.append(word)
     words.sort(key=lambda w: w.start)
     return Answer.spoken(words, pause_s=pause_s)
+
+
+def plural(count: int, noun: str) -> str:
+    """The vocabulary's plural, imported only on the paths that say one (start-up time)."""
+    from trainer.practice.words import plural as said
+
+    return said(count, noun)

@@ -29,7 +29,12 @@ def _fail_speech(exc: Exception) -> None:
 
 @speech.command()
 @click.argument("wav", type=click.Path(dir_okay=False, path_type=str))
-@click.option("--model", "model", metavar="PATH", help="Vosk model folder [default: resolved].")
+@click.option(
+    "--model",
+    "model",
+    metavar="PATH",
+    help="Vosk model folder [default: the vosk_model setting, else an installed one].",
+)
 @click.option("--language", metavar="LANG", help="Pick an installed model for this language.")
 @click.option(
     "--phrase",
@@ -108,7 +113,12 @@ def devices() -> None:
 
 
 @speech.command(help=CHECK_HELP)
-@click.option("--model", "model", metavar="PATH", help="Vosk model folder [default: resolved].")
+@click.option(
+    "--model",
+    "model",
+    metavar="PATH",
+    help="Vosk model folder [default: the vosk_model setting, else an installed one].",
+)
 @click.option("--language", metavar="LANG", help="Check the model for this language.")
 @click.option(
     "--device",
@@ -333,7 +343,12 @@ def install_voice_command(name: str, base_url: str | None) -> None:
 
 @speech.command("say")
 @click.argument("text")
-@click.option("--voice", metavar="NAME|FILE", help="Voice [default: resolved; see `voices`].")
+@click.option(
+    "--voice",
+    metavar="NAME|FILE",
+    help="Voice (`trainer speech voices`) [default: the prospect_voice setting, else "
+    "one for the language].",
+)
 @click.option("--language", metavar="LANG", help="Pick an installed voice for this language.")
 @click.option(
     "--speed",

@@ -12,6 +12,7 @@ import click
 
 from trainer.commands.common import db_from, echo, fail, library_from, store_from
 from trainer.commands.log import SINCE_HELP, Since
+from trainer.practice.words import plural
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.@-]{0,62}$")
 
@@ -41,7 +42,7 @@ def team() -> None:
 
 
 @team.command()
-@click.option("--rep", help="Only this rep's answers (default: everyone the log shows you).")
+@click.option("--rep", help="Only this rep's answers [default: everyone the log shows you].")
 @click.option("--since", type=Since(), help=SINCE_HELP)
 @click.pass_context
 def audit(ctx: click.Context, rep: str | None, since: datetime | None) -> None:
@@ -86,7 +87,7 @@ def audit(ctx: click.Context, rep: str | None, since: datetime | None) -> None:
         click.echo(f"CANNOT CHECK  turn {t.seq} of attempt {a.id} ({a.rep}): {found.why}")
     who = f" of {rep}" if rep else ""
     click.echo(
-        f"Audited {report.answers} answer(s) in {report.attempts} attempt(s){who}: "
+        f"Audited {plural(report.answers, 'answer')} in {plural(report.attempts, 'attempt')}{who}: "
         f"{report.matched} match, {len(report.mismatches)} do not, "
         f"{len(report.unchecked)} cannot be checked here."
     )
@@ -109,7 +110,9 @@ def _connect(ctx: click.Context) -> tuple[Any, Any]:
     try:
         from trainer.store.postgres import Server, connect
     except ImportError:
-        fail("the team server needs the PostgreSQL driver: pip install 'trainer-drills[postgres]'.")
+        from trainer.install import extra_hint
+
+        fail(f"the team server needs the PostgreSQL driver: {extra_hint('postgres')}.")
     try:
         server = Server.of(url)
         return connect(url, server), server
@@ -382,7 +385,8 @@ def publish(ctx: click.Context, paths: tuple[str, ...], draft: bool) -> None:
         echo(str(error), err=True)
     if errors:
         fail(
-            f"{len(errors)} error(s) in {sum(bool(r.errors) for r in results)} file(s): "
+            f"{plural(len(errors), 'error')} in "
+            f"{plural(sum(bool(r.errors) for r in results), 'file')}: "
             "nothing was published.",
             2,
         )
@@ -429,7 +433,9 @@ REPORT_COLUMNS = (
 @click.option(
     "--since",
     type=Since(),
-    help="Window of assigned scores and pair calls: " + SINCE_HELP + " [default: 28d]",
+    help="Window of assigned scores and pair calls: "
+    + SINCE_HELP.removesuffix(".")
+    + " [default: 28d].",
 )
 @click.option(
     "--format",

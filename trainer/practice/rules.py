@@ -9,6 +9,9 @@
 - A call *retried* after it ended (its last answer answered again) is in progress again: it
   has no score, and the score it first ended with is no best any more; it counts once, with
   the score it ends with again (the mean of its counted answers), on every screen and report.
+- A call's *answers* are every answer logged, a retried one included (it was practice, and
+  it made the attempt a drill): the call summary, `trainer history`, Home and the reports
+  count the same (`answer_count`); only its score leaves retried answers out.
 
 `AttemptRecord.is_drill` and `AttemptRecord.counts_for_best` state the first two for one
 attempt. The store keeps running totals by the same rules (`trainer.store.queries`: a drill is added
@@ -35,6 +38,12 @@ class AttemptResult(StrEnum):
     ABANDONED = "abandoned"  # the rep ended the call early
     UNFINISHED = "unfinished"  # the drilling process died
     IN_PROGRESS = "in_progress"
+
+
+def answer_count(logged: Iterable[object]) -> int:
+    """A call's answers: every answer logged, retried ones included (the store's
+    `AttemptRecord.turn_count` and the day's answers count the same)."""
+    return sum(1 for _ in logged)
 
 
 def best_attempt(attempts: Iterable[AttemptRecord]) -> AttemptRecord | None:

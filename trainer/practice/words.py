@@ -39,6 +39,17 @@ def kind_word(kind: str) -> str:
     return kind.replace("_", " ").replace("-", " ")
 
 
+def kind_id(typed: str) -> str:
+    """What a person types for a kind ("cold-call", "Cold call", "cold_call") -> its id
+    (`cold_call`)."""
+    return typed.strip().lower().replace("-", "_").replace(" ", "_")
+
+
+def kind_typed(kind: str) -> str:
+    """How a kind is typed on the command line: `cold_call` -> "cold-call"."""
+    return kind.replace("_", "-")
+
+
 def practice_minutes(minutes: float) -> str:
     """Minutes practised, always in minutes: "0", "0.4" (a first short drill never reads as
     0), "7.5", "23"."""
@@ -55,8 +66,10 @@ def of_goal(minutes: float, goal: int) -> str:
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """'1 drill', '2 drills', '0 drills'."""
-    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
+    """'1 drill', '2 drills', '0 drills', '2 mismatches'."""
+    if count == 1:
+        return f"1 {noun}"
+    return f"{count} {nouns or noun + ('es' if noun.endswith(('s', 'sh', 'ch', 'x')) else 's')}"
 
 
 STEP_LINE_LENGTH = 34  # the most characters of a prospect's line naming a step

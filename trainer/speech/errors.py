@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-INSTALL_EXTRA = "install the speech extra: pip install 'trainer-drills[speech]'"
+from trainer.install import extra_hint
+
+INSTALL_EXTRA = "install the speech extra: " + extra_hint("speech")
 
 
 class SpeechError(Exception):

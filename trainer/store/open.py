@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from trainer.install import extra_hint
 from trainer.store.base import Store, StoreError, is_team_url
 
 _SQLITE_PREFIXES = ("sqlite:///", "sqlite://", "file:")
@@ -30,7 +31,7 @@ def open_store(url_or_path: str | None, *, create: bool = True) -> Store:
         except ImportError as exc:
             raise StoreError(
                 "The team server needs the PostgreSQL driver: "
-                "pip install 'trainer-drills[postgres]' "
+                f"{extra_hint('postgres')} "
                 f"(or pass --db with a SQLite file). ({exc})"
             ) from exc
         return PostgresStore(target)

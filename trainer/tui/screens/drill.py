@@ -52,6 +52,9 @@ __all__ = ["DrillScreen", "Feedback"]
 
 R = TypeVar("R")
 SIDE_MIN_WIDTH = 72  # narrower: no side panel (the brief is a key away)
+TIMER_LABEL_WIDTH = 60  # narrower: the timer shows the time without "since their line"
+TIMER_WIDTH = 23  # " since their line 0:00 "
+TIMER_WIDTH_NARROW = 6  # " 0:00 "
 
 
 class DrillScreen(LaterMixin, Screen[None]):
@@ -302,11 +305,8 @@ class DrillScreen(LaterMixin, Screen[None]):
             timer.update("")
             return
         waited = self.trainer.clock.monotonic() - shown_at
-        timer.update(
-            Content.assemble(
-                ("since their line ", "$text-muted"), (render.clock_face(waited), "bold")
-            )
-        )
+        label = "since their line " if self.size.width >= TIMER_LABEL_WIDTH else ""
+        timer.update(Content.assemble((label, "$text-muted"), (render.clock_face(waited), "bold")))
 
     # -- keys -------------------------------------------------------------------------------
 
@@ -477,6 +477,11 @@ class DrillScreen(LaterMixin, Screen[None]):
         # Below SIDE_MIN_WIDTH columns the conversation takes the width; ctrl+b shows the
         # brief.
         self.query_one("#side").display = self.size.width >= SIDE_MIN_WIDTH
+        timer = TIMER_WIDTH if self.size.width >= TIMER_LABEL_WIDTH else TIMER_WIDTH_NARROW
+        self.query_one("#drill-title", Static).update(
+            parts.title(self.loaded.scenario, self.size.width - timer)
+        )
+        self._tick()
 
     def abandon_now(self) -> None:
         """The app is closing mid-call: keep the answers, mark the attempt ended early."""

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from trainer.drill.selection import HIGHEST_FIRST
 from trainer.practice.rules import AttemptResult, attempt_result
+from trainer.practice.words import result_word
 from trainer.store.records import AttemptRecord
 from trainer.tui import render
 from trainer.tui.keys import bindings
@@ -36,6 +37,7 @@ WIDE_WIDTH = 90
 MEDIUM_WIDTH = 80
 NARROW_WIDTH = 70
 ROWS_SHOWN = 500  # a table of thousands of rows takes seconds to build and to re-sort
+FITTED = {"outcome", "duration", "input"}
 OUTCOMES = ["win", "callback", "loss", "neutral", "abandoned", "unfinished"]
 
 
@@ -56,7 +58,10 @@ class HistoryScreen(TablePlace[list[AttemptRecord]]):
         with Horizontal(id="filters"):
             yield Input(placeholder="/ filter by scenario…", id="search", compact=True)
             yield Select[str](
-                [(o, o) for o in OUTCOMES], prompt="outcome: any", id="outcome", compact=True
+                [(result_word(o), o) for o in OUTCOMES],
+                prompt="outcome: any",
+                id="outcome",
+                compact=True,
             )
         yield DataTable(id="attempts", cursor_type="row", zebra_stripes=True)
         yield Static("", id="history-status")
@@ -103,28 +108,21 @@ class HistoryScreen(TablePlace[list[AttemptRecord]]):
         keep = table.cursor_row
         width = self.size.width or self.app.size.width
         shown = self.shown_columns(width)
-        columns = [
-            (
-                key,
-                heading + ((" ▼" if self.descending else " ▲") if key == self.sort_column else ""),
-                12 if key == "date" and width < WIDE_WIDTH else size,
-            )
-            for key, heading, size in COLUMNS
-            if key in shown
-        ]
-        fit_columns(table, columns, width)
         rows = self.shown_attempts()
-        for a in rows[:ROWS_SHOWN]:  # filters and sorting cover all; the table the first few
-            cells = {
-                "date": render.when(a.started_at, weekday=width >= WIDE_WIDTH),
-                "scenario": render.plain_line(a.scenario_title),
-                "score": Content.styled(
-                    render.score_text(a.score).rjust(5), render.score_style(a.score)
-                ),
-                "outcome": render.outcome(attempt_result(a)),
-                "duration": render.duration(a.active_s),
-                "input": render.plain_line("pair" if a.mode == "pair" else a.input_kind),
-            }
+        listed = [self._cells(a, width) for a in rows[:ROWS_SHOWN]]
+        columns = []
+        for key, heading, size in COLUMNS:
+            if key not in shown:
+                continue
+            if key == self.sort_column:
+                heading += " ▼" if self.descending else " ▲"
+            if key == "date" and width < WIDE_WIDTH:
+                size = 12
+            elif key in FITTED:  # as wide as its longest cell: the title takes the rest
+                size = max([len(heading)] + [cells[key].cell_length for cells in listed])
+            columns.append((key, heading, size))
+        fit_columns(table, columns, width, scrollbar=len(listed) > table.size.height - 1)
+        for a, cells in zip(rows, listed, strict=False):
             table.add_row(*(cells[key] for key in shown), key=a.id)
         if rows:
             table.move_cursor(row=min(keep, len(rows) - 1, ROWS_SHOWN - 1))
@@ -165,6 +163,19 @@ class HistoryScreen(TablePlace[list[AttemptRecord]]):
 
         if event.row_key.value:
             self.app.push_screen(AttemptScreen(event.row_key.value))
+
+    @staticmethod
+    def _cells(a: AttemptRecord, width: int) -> dict[str, Content]:
+        return {
+            "date": Content(render.when(a.started_at, weekday=width >= WIDE_WIDTH)),
+            "scenario": render.plain_line(a.scenario_title),
+            "score": Content.styled(
+                render.score_text(a.score).rjust(5), render.score_style(a.score)
+            ),
+            "outcome": render.outcome(attempt_result(a)),
+            "duration": Content(render.duration(a.active_s)),
+            "input": render.plain_line("pair" if a.mode == "pair" else a.input_kind),
+        }
 
     @staticmethod
     def shown_columns(width: int) -> list[str]:

@@ -75,7 +75,7 @@ class LibraryScreen(TablePlace[list[ScenarioSummary]]):
         scenarios = list(library.scenarios.values())
         kinds = sorted({s.scenario.kind.value for s in scenarios})
         tags = sorted({t for s in scenarios for t in s.scenario.tags})
-        _set_options(self.query_one("#kind", Select), [(k, k) for k in kinds])
+        _set_options(self.query_one("#kind", Select), [(kind_word(k), k) for k in kinds])
         _set_options(self.query_one("#tag", Select), [(t, t) for t in tags])
         self.refilter()
         broken = library.broken

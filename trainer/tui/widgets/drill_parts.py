@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
-from trainer.practice.words import kind_word
+from trainer.practice.words import kind_word, plural
 from trainer.safe_text import display, one_line
 from trainer.tui import render
 
@@ -40,12 +40,21 @@ class Feedback(Static):
         )
 
 
-def title(scenario: Scenario) -> Content:
+def title(scenario: Scenario, width: int = 200) -> Content:
+    """The drill's heading on one line of `width` columns: " Drill  We don't have the
+    budget  objection · ★★"; short of room the kind goes, then the title is cut with "…"
+    (the stars always stay)."""
+    stars = "★" * scenario.difficulty
+    about = f"  {kind_word(scenario.kind.value)} · {stars}"
+    lead = 8  # " Drill " and a space
+    name = one_line(scenario.title)
+    if width - lead - len(about) < len(name):  # the title whole comes before the kind
+        about = f"  {stars}"
+    room = max(width - lead - len(about), 1)
+    if len(name) > room:
+        name = name[: room - 1].rstrip() + "…"
     return Content.assemble(
-        (" Drill ", "bold reverse $accent"),
-        " ",
-        (one_line(scenario.title), "bold"),
-        (f"  {kind_word(scenario.kind.value)} · {'★' * scenario.difficulty}", "$text-muted"),
+        (" Drill ", "bold reverse $accent"), " ", (name, "bold"), (about, "$text-muted")
     )
 
 
@@ -96,10 +105,6 @@ def meters(scenario: Scenario, view: DrillView) -> Content:
     return Content("\n").join(lines)
 
 
-def answers(count: int) -> str:
-    return f"{count} answer" + ("" if count == 1 else "s")
-
-
 def _fact_parts(view: DrillView) -> list[Content | str | tuple[str, str]]:
     """The hidden facts uncovered and missed, one line each (none without unlockable facts)."""
     from trainer.drill.debrief import fact_lines, facts_tally
@@ -115,6 +120,8 @@ def _fact_parts(view: DrillView) -> list[Content | str | tuple[str, str]]:
 
 def summary(name: str, view: DrillView, keys: str) -> Static:
     """The end of the call: how it ended, the score, what to do next."""
+    from trainer.practice.rules import answer_count
+
     end: EndOfCall | None = view.ending
     parts: list[Content | str | tuple[str, str]] = []
     if end is not None and end.line:
@@ -127,7 +134,7 @@ def summary(name: str, view: DrillView, keys: str) -> Static:
         "   ",
         ("Score ", "bold"),
         (render.score_text(view.score), render.score_style(view.score)),
-        (f"   {answers(view.counted)}", "$text-muted"),
+        (f"   {plural(answer_count(view.turns), 'answer')}", "$text-muted"),
     ]
     if not view.answered:
         parts += ["\n", ("No answer given, so this does not count as a drill.", "$text-muted")]

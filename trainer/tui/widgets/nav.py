@@ -15,6 +15,11 @@ class NavBar(Widget):
         self.active = active
 
     def render(self) -> RenderResult:
+        line = self._line(short=False)
+        # Too narrow for every name (40 columns): the other places by their keys only.
+        return line if line.cell_length <= self.size.width else self._line(short=True)
+
+    def _line(self, *, short: bool) -> Content:
         key_for = getattr(self.app, "key_for", None)  # the rep's keys, once settings are read
         narrow = self.size.width < 76
         parts: list[Content | tuple[str, str] | str] = (
@@ -27,7 +32,8 @@ class NavBar(Widget):
             if name == self.active:
                 parts.append((f" {key} {name} ", "bold reverse $accent"))
             else:
-                parts.append(Content.assemble(" ", (key, "bold $accent"), f" {name} "))
+                label = " " if short else f" {name} "
+                parts.append(Content.assemble(" ", (key, "bold $accent"), label))
         rep = getattr(self.app, "settings", None)
         name = rep.rep if rep is not None and rep.rep else ""
         if name and not narrow:
