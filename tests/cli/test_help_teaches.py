@@ -183,7 +183,7 @@ def test_config_show_prints_what_settings_toml_holds(tmp_path: Path) -> None:
 
 
 def test_doctor_counts_in_words(tmp_path: Path) -> None:
-    from trainer.practice.words import plural
+    from trainer.words import plural
 
     assert plural(1, "scenario") == "1 scenario" and plural(2, "mismatch") == "2 mismatches"
     env = {"TRAINER_CONFIG_DIR": str(tmp_path / "c"), "TRAINER_DATA_DIR": str(tmp_path / "d")}

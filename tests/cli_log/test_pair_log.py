@@ -14,11 +14,11 @@ from tests.cli_log.cli_run import Run
 from trainer.clock import FixedClock
 from trainer.drill.pair import MomentTag, ObserverCall, PairCall, PairRoles, checklist
 from trainer.drill.run import start_drill
-from trainer.practice.words import plural
 from trainer.scenario.library import load_library
 from trainer.settings import Settings
 from trainer.store.open import open_store
 from trainer.store.records import DrillMode
+from trainer.words import plural
 
 
 def log_pair_call(db: Path, partner: str = "ben", observer: str = "cy") -> str:

@@ -249,7 +249,7 @@ def test_examples_and_paths_score_the_facts_as_a_drill_does(core: dict[str, Tech
             "facts: {of: [budget-owner, fact-4]}",
             "hidden fact 'fact-4' has no `unlock`, so no answer can uncover it",
         ),
-        ("facts: {at_least: 3}", "facts: {at_least: 4}", "at_least is 4, but only 3 fact(s)"),
+        ("facts: {at_least: 3}", "facts: {at_least: 4}", "at_least is 4, but only 3 facts"),
         (
             "facts: {at_least: 3}",
             "facts: {}\n        phrases: [budget]",

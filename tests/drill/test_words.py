@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from trainer.practice.rules import AttemptResult
-from trainer.practice.words import RESULT_WORDS, kind_word, of_goal, result_word
 from trainer.scenario.models import Kind
+from trainer.words import RESULT_WORDS, kind_word, of_goal, result_word
 
 
 def test_every_result_has_a_word_and_ended_early_is_the_one_name() -> None:

@@ -212,7 +212,7 @@ def test_list_and_validate_never_hang_on_odd_files(odd_folder: Path) -> None:
     listed = run("--scenarios", str(odd_folder), "list")
     assert listed.returncode == 0, listed.stderr
     assert b"hostile/markup-title" in listed.stdout
-    assert b"scenario file problem(s)" in listed.stderr
+    assert b"scenario file problems: run `trainer validate`" in listed.stderr
     assert_terminal_safe(listed)
     checked = run("validate", str(odd_folder))
     assert checked.returncode == 1

@@ -1,5 +1,5 @@
 """A weak spot reads as what the rep heard on the call (the prospect's line), not as the
-step's id: one definition (trainer.practice.words.step_words, trainer.practice.stats
+step's id: one definition (trainer.words.step_words, trainer.practice.stats
 .spot_names), shown by `trainer stats`, the team report and its exports."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.practice.practicelog import log_drill
-from trainer.practice.words import STEP_LINE_LENGTH, step_words
 from trainer.scenario.library import load_library
 from trainer.store.sqlite import SQLiteStore
+from trainer.words import STEP_LINE_LENGTH, step_words
 
 TRAINER = Path(sys.executable).with_name("trainer")
 

@@ -120,7 +120,7 @@ def test_cli_check_lists_devices_by_number_and_uses_the_setting(
 ) -> None:
     listed = run_cli("speech", "check", "--language", "ko", "--no-record", env=pulse_env)
     assert listed.returncode == 0, listed.stdout + listed.stderr
-    assert "Microphone  ok      2 input device(s): 0 'pulse', 1 'default' (default)" in (
+    assert "Microphone  ok      2 input devices: 0 'pulse', 1 'default' (default)" in (
         listed.stdout
     )
 
@@ -135,4 +135,4 @@ def test_cli_check_lists_devices_by_number_and_uses_the_setting(
         "speech", "check", "--language", "ko", "--no-record", "--device", "0", env=pulse_env
     )  # the command line wins over the setting
     assert chosen.returncode == 0, chosen.stdout
-    assert "Microphone  ok      using 'pulse' (0); 2 input device(s)" in chosen.stdout
+    assert "Microphone  ok      using 'pulse' (0); 2 input devices" in chosen.stdout

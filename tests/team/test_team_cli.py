@@ -237,7 +237,7 @@ def test_doctor_flags_totals_that_do_not_match_and_setup_rebuilds_them(team_db: 
         conn.execute("UPDATE daily_practice SET drills = 1064, answer_score_sum = 99999")
     code, out, _ = _as(team_db, "morgan", "doctor")
     assert code == 1
-    assert "per-day totals of 1 rep-day(s) do not match" in out
+    assert "per-day totals of 1 rep-day do not match" in out
     assert "team setup --rebuild-totals" in out
     code, out, err = _admin(team_db, "setup", "--rebuild-totals")
     assert code == 0 and "recomputed" in out, err

@@ -261,7 +261,7 @@ def test_team_setup_upgrades_a_schema_1_server(team_db: TeamDb, pg: Any) -> None
         assert (practice(store).drills, practice(store).answers) == (1, 1)
         # The forged score-100 attempt is named by doctor; the totals now match.
         assert store.health_problems() == [
-            "1 attempt(s) have a score that is not the mean of their answers (written by hand "
+            "1 attempt with a score that is not the mean of their answers (written by hand "
             "or before schema 2)"
         ]
     finally:

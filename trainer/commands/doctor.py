@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from trainer.practice.words import plural
+from trainer.words import plural
 
 RECOVER_FIX = (
     "Fix: keep a copy of the file, then restore the newest .bak beside it (taken before each "
@@ -296,10 +296,10 @@ def _check_recordings(report: Report, linked: set[Path] | None, clean: bool) -> 
 def _check_voice(report: Report, languages: Counter[str]) -> None:
     """The speech model, and one for each language the scenarios are in (a Korean model
     cannot hear answers to English scenarios)."""
-    from trainer.practice.words import plural
     from trainer.speech.api import model_for
     from trainer.speech.errors import SpeechError
     from trainer.speech.models import install_hint
+    from trainer.words import plural
 
     try:
         info = model_for(None)

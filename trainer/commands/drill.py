@@ -343,7 +343,7 @@ def run_plain(
         out.flush()
 
     who = ", ".join(p for p in (persona.role, persona.company) if p)
-    from trainer.practice.words import kind_word
+    from trainer.words import kind_word
 
     say(
         f"== {scenario.title} ({kind_word(scenario.kind.value)}, difficulty "
@@ -688,7 +688,7 @@ def _print_feedback(say: Callable[[str], None], outcome: TurnOutcome) -> None:
 
 def _print_summary(say: Callable[[str], None], drill: Drill) -> None:
     from trainer.drill.debrief import fact_lines, facts_tally
-    from trainer.practice.words import result_word
+    from trainer.words import result_word
 
     view = drill.view()
     end = view.ending

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from trainer.commands.common import db_from, existing_store_from, fail
-from trainer.practice.words import plural
+from trainer.words import plural
 
 
 def register(group: click.Group) -> None:

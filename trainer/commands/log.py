@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 import click
 
 from trainer.commands.common import db_from, echo, existing_store_from, fail
-from trainer.practice.words import tag_word
 from trainer.safe_text import display, escape_json_text, one_line
+from trainer.words import tag_word
 
 if TYPE_CHECKING:
     from trainer.practice.stats import PracticeStats, SpotNames
@@ -103,7 +103,7 @@ def _score(value: float | None) -> str:
 
 def _status(a: AttemptRecord) -> str:
     from trainer.practice.rules import attempt_result
-    from trainer.practice.words import result_word
+    from trainer.words import result_word
 
     return result_word(attempt_result(a))
 

@@ -123,9 +123,9 @@ def assign(
       trainer assign --kind cold-call --due tomorrow --attempts 3      (assign yourself)
     """
     from trainer.practice.assignments import scenario_facts
-    from trainer.practice.words import kind_id
     from trainer.store.base import StoreError
     from trainer.store.plan_records import Assignment, TargetKind
+    from trainer.words import kind_id
 
     kind = kind_id(kind) if kind else kind
     given = [(TargetKind.SCENARIO, scenario), (TargetKind.TAG, tag), (TargetKind.KIND, kind)]

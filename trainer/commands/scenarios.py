@@ -11,7 +11,7 @@ import click
 
 from trainer.commands.common import echo, fail
 from trainer.exits import USAGE
-from trainer.practice.words import kind_id, kind_typed, kind_word, plural
+from trainer.words import kind_id, kind_typed, kind_word, plural
 
 if TYPE_CHECKING:
     from trainer.scenario.errors import ScenarioError

@@ -300,6 +300,6 @@ def _transcript_answer(path: Path, raw: str, pause_s: float | None) -> Answer:
 
 def plural(count: int, noun: str) -> str:
     """The vocabulary's plural, imported only on the paths that say one (start-up time)."""
-    from trainer.practice.words import plural as said
+    from trainer.words import plural as said
 
     return said(count, noun)

@@ -12,7 +12,7 @@ import click
 
 from trainer.commands.common import db_from, echo, fail, library_from, store_from
 from trainer.commands.log import SINCE_HELP, Since
-from trainer.practice.words import plural
+from trainer.words import plural
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.@-]{0,62}$")
 

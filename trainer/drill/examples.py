@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from trainer.scenario.errors import ScenarioError
 from trainer.scenario.models import Example, Scenario, Step
 from trainer.scoring.format import score_points
+from trainer.words import plural
 
 if TYPE_CHECKING:
     from trainer.scenario.loader import LoadedScenario
@@ -161,8 +162,8 @@ def run_paths(loaded: LoadedScenario) -> PathReport:
         shortest = min(len(p.steps) for p in wins)
         if shortest < MIN_EXCHANGES:
             problems.append(
-                f"a path reaches the best outcome in {shortest} exchange(s); a call needs at"
-                f" least {MIN_EXCHANGES} to practise (or say why it is `short`)"
+                f"a path reaches the best outcome in {plural(shortest, 'exchange')}; a call"
+                f" needs at least {MIN_EXCHANGES} to practise (or say why it is `short`)"
             )
     return PathReport(outcomes, problems)
 

@@ -15,7 +15,6 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from trainer.practice.words import tag_word
 from trainer.scenario.models import Condition, Scenario, Step
 from trainer.scoring.result import CriterionResult, TurnScore
 from trainer.scoring.scorer import attempt_score, combine
@@ -28,6 +27,7 @@ from trainer.store.records import (
     PairTurnNote,
     utcnow,
 )
+from trainer.words import tag_word
 
 if TYPE_CHECKING:
     from trainer.drill.run import Drill, PartnerTurn

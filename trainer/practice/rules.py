@@ -24,8 +24,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
-from trainer.practice.words import plural as plural  # the vocabulary defines it
 from trainer.store.records import AttemptRecord, AttemptStatus
+from trainer.words import plural as plural  # the vocabulary defines it
 
 
 class AttemptResult(StrEnum):

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 from trainer.clock import Clock, local_today
 from trainer.practice.calendar import every_day, streaks, weeks_of
 from trainer.practice.rules import plural
-from trainer.practice.words import step_words
 from trainer.store.records import DayActivity, WeekActivity
+from trainer.words import step_words
 
 if TYPE_CHECKING:
     from trainer.practice.schedule import CardState, Schedule
@@ -66,7 +66,7 @@ class Weak:
 @dataclass(frozen=True, slots=True)
 class SpotNames:
     """What a rep reads for a weak spot: scenario titles by id, and each step's words
-    (`trainer.practice.words.step_words`) by (scenario id, step id). A scenario or step the
+    (`trainer.words.step_words`) by (scenario id, step id). A scenario or step the
     library no longer holds reads as its id."""
 
     titles: Mapping[str, str] = field(default_factory=dict)

@@ -17,10 +17,10 @@ from trainer.clock import Clock, local_today
 from trainer.practice.assignments import AssignmentProgress, ScenarioFacts, read_assignments
 from trainer.practice.schedule import due_queue, read_schedules
 from trainer.practice.stats import SpotNames, Weak, weakest
-from trainer.practice.words import plural, practice_minutes, tag_word
 from trainer.safe_text import one_line
 from trainer.scoring.format import score_points
 from trainer.store.records import PairNote, PairPracticeRow
+from trainer.words import plural, practice_minutes, tag_word
 
 if TYPE_CHECKING:
     from trainer.store.base import Store

@@ -27,6 +27,7 @@ from trainer.scenario.models import Technique
 from trainer.scenario.suggest import did_you_mean
 from trainer.scenario.techniques import merged_checks
 from trainer.scenario.validation import format_path
+from trainer.words import plural
 
 
 class _Report:
@@ -182,7 +183,7 @@ def _check_facts_criterion(
     if check.at_least is not None and counted and check.at_least > len(counted):
         report.add(
             (*at, "at_least") if criterion.facts is not None else at,
-            f"at_least is {check.at_least}, but only {len(counted)} fact(s) count here;"
+            f"at_least is {check.at_least}, but only {plural(len(counted), 'fact')} count here;"
             f" at most {len(counted)}",
         )
 

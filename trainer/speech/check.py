@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from trainer.speech.errors import SpeechError
+from trainer.words import plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +44,7 @@ def check_devices(device: str | int | None = None) -> CheckLine:
         return CheckLine("Microphone", False, exc.problem, exc.fix)
     if not devices:
         return CheckLine("Microphone", False, "no input device found", NO_DEVICE_FIX)
-    listing = f"{len(devices)} input device(s): {describe_devices(devices)}"
+    listing = f"{plural(len(devices), 'input device')}: {describe_devices(devices)}"
     if device is None:
         return CheckLine("Microphone", True, listing)
     try:

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from trainer.store.records import new_id, utcnow
+from trainer.words import kind_word
 
 
 class TargetKind(StrEnum):
@@ -51,6 +52,8 @@ class Assignment:
         """ "objection/too-expensive", "tag price", "kind objection"."""
         if self.target_kind is TargetKind.SCENARIO:
             return self.target
+        if self.target_kind is TargetKind.KIND:
+            return f"kind {kind_word(self.target)}"  # "kind cold call", as everywhere
         return f"{self.target_kind} {self.target}"
 
 

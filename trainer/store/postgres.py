@@ -34,6 +34,7 @@ from trainer.store.plan_sql import totals_row
 from trainer.store.records import AttemptRecord, Forgotten, ReviewRow
 from trainer.store.sql_store import SQLStore
 from trainer.store.writer import this_writer
+from trainer.words import plural
 
 CONNECT_TIMEOUT_S = 10
 IDLE_CHECK_S = 30.0  # after this long unused, check the connection still answers
@@ -424,7 +425,9 @@ class PostgresStore(SQLStore):
                 "(SELECT count(*) FROM turns t WHERE t.attempt_id = a.id)"
             ).fetchone()
             if miscounted and miscounted[0]:
-                problems.append(f"{miscounted[0]} attempt(s) whose turn count does not match")
+                problems.append(
+                    f"{plural(miscounted[0], 'attempt')} whose turn count does not match"
+                )
             secured = conn.execute(
                 "SELECT count(*) FROM pg_class WHERE relrowsecurity AND relname IN "
                 "('attempts', 'turns', 'daily_practice', 'scenario_practice') "
@@ -436,14 +439,14 @@ class PostgresStore(SQLStore):
                 off = int(_value(conn, pg_schema.TOTALS_OFF) or 0)
                 if off:
                     problems.append(
-                        f"the per-day totals of {off} rep-day(s) do not match their attempts "
-                        "and answers (stats would mislead): the admin runs `trainer team "
+                        f"the per-day totals of {plural(off, 'rep-day')} do not match their "
+                        "attempts and answers (stats would mislead): the admin runs `trainer team "
                         "setup --rebuild-totals`"
                     )
                 scored = int(_value(conn, pg_schema.SCORES_OFF) or 0)
                 if scored:
                     problems.append(
-                        f"{scored} attempt(s) have a score that is not the mean of their "
+                        f"{plural(scored, 'attempt')} with a score that is not the mean of their "
                         "answers (written by hand or before schema 2)"
                     )
                 problems += self._damaged_turns(conn, q.PG_DAMAGED_TURNS)

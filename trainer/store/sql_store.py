@@ -841,7 +841,9 @@ class SQLStore(PlanSQL, ABC):
                 reason = reason or "its scoring details are incomplete"
                 problems.append(damaged_turn(seq, attempt_id, reason))
         if count > limit:
-            problems.append(f"... and {count - limit} more damaged turn(s)")
+            problems.append(
+                f"... and {count - limit} more damaged turn{'s' if count - limit != 1 else ''}"
+            )
         return problems
 
     def recording_paths(self) -> list[str]:

@@ -28,6 +28,7 @@ from trainer.store.migrations import check_ours, migrate
 from trainer.store.records import Forgotten
 from trainer.store.sql_store import SQLStore, _ts
 from trainer.store.writer import this_writer
+from trainer.words import plural
 
 DEFAULT_BUSY_TIMEOUT_S = 5.0
 DISK_FULL_BYTES = 256 * 1024  # less room than this reads as "the disk is full"
@@ -339,7 +340,9 @@ class SQLiteStore(SQLStore):
             problems = [row[0] for row in conn.execute("PRAGMA quick_check") if row[0] != "ok"]
             broken_links = conn.execute("PRAGMA foreign_key_check").fetchall()
             if broken_links:
-                problems.append(f"{len(broken_links)} row(s) point at attempts that are not there")
+                problems.append(
+                    f"{plural(len(broken_links), 'row')} point at attempts that are not there"
+                )
             if not problems:  # the JSON test reads every turn: only a sound file
                 problems += self._damaged_turns(conn, q.SQLITE_DAMAGED_TURNS)
         return problems

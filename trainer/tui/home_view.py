@@ -31,7 +31,7 @@ class Activity:
 class SuggestionRow:
     scenario_id: str
     title: str
-    kind: str  # the kind's id (`cold_call`); shown through practice.words.kind_word
+    kind: str  # the kind's id (`cold_call`); shown through trainer.words.kind_word
     difficulty: int
     reason: str
 

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 
 from trainer.drill.pair import observers_beside_partner
-from trainer.practice.words import tag_word
 from trainer.safe_text import one_line
 from trainer.tui import render
+from trainer.words import tag_word
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable

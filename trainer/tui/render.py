@@ -92,7 +92,7 @@ def band_style(band: str | None) -> str:
 def outcome(word: str | None) -> Content:
     if word is None:
         return Content("—")
-    from trainer.practice.words import result_word
+    from trainer.words import result_word
 
     return Content.styled(one_line(result_word(word)), OUTCOME_STYLE.get(word, ""))
 

@@ -18,7 +18,6 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
-from trainer.practice.words import tag_word
 from trainer.safe_text import display
 from trainer.tui import render
 from trainer.tui.app import DataScreen
@@ -27,6 +26,7 @@ from trainer.tui.pair_text import observer_lines
 from trainer.tui.widgets import transcript
 from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.notes import notes_content
+from trainer.words import tag_word
 
 if TYPE_CHECKING:
     from trainer.speech.playback import Playback, RecordingInfo

@@ -13,7 +13,6 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from trainer.drill.selection import HIGHEST_FIRST
 from trainer.practice.rules import AttemptResult, attempt_result
-from trainer.practice.words import result_word
 from trainer.store.records import AttemptRecord
 from trainer.tui import render
 from trainer.tui.keys import bindings
@@ -21,6 +20,7 @@ from trainer.tui.screens.table_place import TablePlace
 from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.nav import NavBar
 from trainer.tui.widgets.table import fit_columns
+from trainer.words import result_word
 
 # column key (a sort of trainer.drill.selection.ATTEMPT_SORTS), heading, width
 COLUMNS: list[tuple[str, str, int | None]] = [

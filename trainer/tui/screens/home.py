@@ -13,7 +13,6 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from trainer.practice.words import kind_word, practice_minutes
 from trainer.safe_text import one_line
 from trainer.tui import render
 from trainer.tui.app import DataScreen
@@ -22,6 +21,7 @@ from trainer.tui.widgets.assignments import AssignmentCards
 from trainer.tui.widgets.due import DueCard, due_card
 from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.nav import NavBar
+from trainer.words import kind_word, practice_minutes
 
 if TYPE_CHECKING:
     from trainer.tui.home_view import HomeView, RecentRow

@@ -12,7 +12,6 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Input, Select, Static
 
-from trainer.practice.words import kind_word
 from trainer.safe_text import display, one_line
 from trainer.store.records import ScenarioSummary
 from trainer.tui import render
@@ -21,6 +20,7 @@ from trainer.tui.screens.table_place import TablePlace
 from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.nav import NavBar
 from trainer.tui.widgets.table import fit_columns
+from trainer.words import kind_word
 
 if TYPE_CHECKING:
     from trainer.scenario.library import LoadedScenario

@@ -20,13 +20,13 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from trainer.drill.pair import MomentTag, ObserverCall, PairRoles, checklist, observer_problem
-from trainer.practice.words import tag_word
 from trainer.safe_text import display
 from trainer.tui import render
 from trainer.tui.keys import bindings
 from trainer.tui.pair_text import TAG_HINT, checklist_rows, observer_lines, tagged_line
 from trainer.tui.screens.pair_rep import PairRepScreen
 from trainer.tui.widgets.footer import Footer
+from trainer.words import tag_word
 
 if TYPE_CHECKING:
     from trainer.drill.pair import RepSight

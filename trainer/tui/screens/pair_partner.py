@@ -29,7 +29,6 @@ from trainer.drill.pair import (
     login_problem,
     side_by_side,
 )
-from trainer.practice.words import tag_word
 from trainer.safe_text import display
 from trainer.tui import render
 from trainer.tui.keys import bindings
@@ -37,6 +36,7 @@ from trainer.tui.later import LaterMixin
 from trainer.tui.pair_text import TAG_HINT, checklist_rows, observer_lines, tagged_line
 from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.spoken_answer import SpokenAnswer
+from trainer.words import tag_word
 
 if TYPE_CHECKING:
     from trainer.drill.run import PartnerTurn

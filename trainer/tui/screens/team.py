@@ -22,7 +22,6 @@ from trainer.practice.team import (
     pair_minutes,
     pair_text,
 )
-from trainer.practice.words import plural
 from trainer.safe_text import display
 from trainer.store.records import AttemptRecord
 from trainer.tui import render
@@ -31,6 +30,7 @@ from trainer.tui.keys import bindings
 from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.nav import NavBar
 from trainer.tui.widgets.table import fit_columns
+from trainer.words import plural
 
 # key, heading, width (None: takes the rest)
 COLUMNS: list[tuple[str, str, int | None]] = [

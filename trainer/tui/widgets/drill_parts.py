@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
-from trainer.practice.words import kind_word, plural
 from trainer.safe_text import display, one_line
 from trainer.tui import render
+from trainer.words import kind_word, plural
 
 if TYPE_CHECKING:
     from trainer.drill.run import DrillView, EndOfCall, TurnOutcome

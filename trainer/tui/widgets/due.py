@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
-from trainer.practice.words import plural
+from trainer.words import plural
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
