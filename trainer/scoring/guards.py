@@ -303,6 +303,38 @@ FALSE_URGENCY = (
     "call back immediately",
     "get back to me immediately",
 )
+# A reason kept from a gatekeeper ("It's personal, he'll know what it's about"): costs less
+# than a made-up one.
+HIDDEN_REASON = (
+    "it's personal",
+    "it is personal",
+    "personal matter",
+    "will know what it's about",
+    "knows what it's about",
+)
+HIDDEN_REASON_EXTRA = -30.0
+# A made-up pretext: claiming to come from the prospect's own side.
+PRETEXT = ("on behalf of your",)
+# Trouble the rep claims to call about although the prospect never spoke of it ("calling about
+# the accident report on one of your trucks", "it's about an open compliance issue"): a scare.
+INVENTED_TROUBLE = frozenset(
+    {
+        "accident",
+        "incident",
+        "complaint",
+        "violation",
+        "lawsuit",
+        "breach",
+        "overdue",
+        "audit",
+        "investigation",
+        "compliance",
+        "penalty",
+        "fine",
+    }
+)
+_ABOUT = frozenset({"about", "regarding", "concerning", "re"})
+TROUBLE_REACH = 6  # words from "about" to the trouble: "about an open compliance issue"
 HURRIED = (
     "busy",
     "in a meeting",
@@ -398,7 +430,7 @@ LABEL = {
     "ignores-prospect": "Ignores what the prospect said",
     "about-us": "All about us, not about them",
     "pushy": "Pushing past their no",
-    "false-urgency": "Invented urgency",
+    "false-urgency": "Invented urgency or pretext",
     "refuses-move": "Says it won't make a move the step asks for",
 }
 TIP = {
@@ -411,8 +443,8 @@ TIP = {
     "about-us": "Talk about their problem, not your quota, funding or feature list.",
     "pushy": "They said no or not now: take it, and ask for a time instead of more of theirs.",
     "false-urgency": (
-        "Don't invent urgency (call me back at once, sign today for a discount): say plainly "
-        "why it's worth it."
+        "Don't invent urgency or a pretext (call me back at once, sign today for a discount, "
+        "an accident they never had): say plainly why you call and why it's worth it."
     ),
     "refuses-move": (
         "Don't announce what you won't do (\"I won't ask...\"): make the move or leave it out."
@@ -515,6 +547,21 @@ def _hits(matcher: Matcher, phrases: tuple[str, ...]) -> list[Span]:
     spans: list[Span] = []
     for p in matcher.candidates(phrases):
         spans.extend((h.first, h.last) for h in matcher.find(p) if not h.negated)
+    return sorted(set(spans))
+
+
+def _pretext_hits(answer: Normalised, matcher: Matcher, prospect: Matcher) -> list[Span]:
+    """A hidden or borrowed reason (PRETEXT), or a trouble of theirs the prospect never
+    mentioned stated as the reason for the call (not asked about)."""
+    spans = _hits(matcher, PRETEXT)
+    toks = matcher.tokens
+    theirs = {t.stem for t in prospect.tokens}
+    for i, t in enumerate(toks):
+        if t.norm not in INVENTED_TROUBLE or t.stem in theirs or _asks(answer, t):
+            continue
+        before = toks[max(0, i - TROUBLE_REACH) : i]
+        if any(b.norm in _ABOUT and b.sentence == t.sentence for b in before):
+            spans.append((i, i))
     return sorted(set(spans))
 
 
@@ -790,6 +837,19 @@ def run_guards(
     urgency = _hits(matcher, FALSE_URGENCY)
     if urgency:
         out.append(GuardHit("false-urgency", tuple(urgency)))
+    pretext = _pretext_hits(answer, matcher, prospect_matcher)
+    if pretext:
+        out.append(GuardHit("false-urgency", tuple(pretext), "a made-up pretext"))
+    hidden = _hits(matcher, HIDDEN_REASON)
+    if hidden and not pretext:
+        out.append(
+            GuardHit(
+                "false-urgency",
+                tuple(hidden),
+                "the reason kept from them",
+                extra_penalty=HIDDEN_REASON_EXTRA,
+            )
+        )
     about_us = _hits(matcher, ABOUT_US)
     features = _feature_list(answer) if not about_us else None
     if about_us:
