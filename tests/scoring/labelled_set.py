@@ -3,7 +3,8 @@
 The tuning data (the scorer is tuned on it) is `labelled/answers.yaml`,
 `labelled/coach2.yaml`, `labelled/coach3.yaml`, `labelled/coach4.yaml` and
 `labelled/coach5.yaml` (a second, third, fourth and fifth coach's sets, written and rated
-without reading the scorer, measured blind, then added to the tuning data). Situation ids are unique across the tuning files.
+without reading the scorer, measured blind, then added to the tuning data). Situation ids
+are unique across the tuning files.
 `labelled/heldout.yaml` is a held-out set written and rated by someone who never reads the
 scorer (its model answers and hints by a manager who saw only each situation's prospect line
 and rubric); whoever tunes the scorer never reads it. All have the same format; `load()` reads the

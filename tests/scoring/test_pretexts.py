@@ -14,9 +14,7 @@ VOICEMAIL = "Hi, this is Dana Ruiz at Hillcrest Bakeries. Leave a message after 
 
 
 def _step(prospect: str, rubric: list[dict[str, object]]) -> Step:
-    return checked(
-        Step, {"id": "s", "prospect": [prospect], "rubric": rubric, "model_answer": "-"}
-    )
+    return checked(Step, {"id": "s", "prospect": [prospect], "rubric": rubric, "model_answer": "-"})
 
 
 def _voicemail(text: str) -> tuple[float, list[str]]:
