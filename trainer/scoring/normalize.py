@@ -147,6 +147,10 @@ FILLERS = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", 
 _FILLER_PAIRS = frozenset({("you", "know"), ("i", "mean"), ("kind", "of"), ("sort", "of")})
 _FILLER_PAIR_FIRSTS = frozenset(first for first, _ in _FILLER_PAIRS)
 _SOFT_FILLERS = frozenset({"basically", "literally"})
+# "you guys" / "you folks" address the same person as "you": the second word is left out of
+# the content, so "how are you guys using it" asks what "how are you using it" asks (it is
+# not a filler: delivery does not count it).
+_PLURAL_YOU = frozenset({"guys", "folks"})
 
 NEGATORS = frozenset({"not", "never", "no", "nobody", "nothing", "neither", "nor", "none"})
 
@@ -269,7 +273,11 @@ def normalise(text: str) -> Normalised:
                 word_stem, alts, filler = _word_facts(norm)
                 tokens.append(Token(norm, word_stem, alts, start, end, sentence, filler, clause))
     tokens = _mark_filler_pairs(tokens)
-    content = tuple(t for t in tokens if not t.filler)
+    content = tuple(
+        t
+        for i, t in enumerate(tokens)
+        if not t.filler and not (t.norm in _PLURAL_YOU and i and tokens[i - 1].norm == "you")
+    )
     return Normalised(text, tuple(tokens), content, punctuated, tuple(question_marks))
 
 
