@@ -22,3 +22,24 @@ def test_you_guys_is_no_filler_in_delivery() -> None:
     norm = normalise("how are you guys using it")
     assert not any(t.filler for t in norm.tokens)
     assert [t.norm for t in norm.content] == ["how", "are", "you", "using", "it"]
+
+
+RIGHT_PERSON = {"use": "ask-for-right-person"}
+SWITCHBOARD = "Harbour Logistics, Mia speaking. What's it regarding?"
+
+
+def test_a_who_question_about_a_third_person_asks_who_handles_it() -> None:
+    for text in (
+        "It's about cold-chain sensors. Who on the warehouse side would be the owner of that?",
+        "its about the forklift fleet um who in operations would be the contact for that",
+    ):
+        assert passed(text, RIGHT_PERSON, prospect=SWITCHBOARD), text
+
+
+def test_who_is_this_or_a_refused_who_question_does_not() -> None:
+    for text in (
+        "Sorry, who is this?",
+        "Who am I speaking with?",
+        "I won't ask who runs the warehouse. Just put me through to the manager.",
+    ):
+        assert not passed(text, RIGHT_PERSON, prospect=SWITCHBOARD), text

@@ -131,6 +131,9 @@ ASKING_COUNTS = POINTED_COUNTS | {"permission-opener", "ask-for-right-person"}
 # Moves that answer what they asked or tell why you call: "I'd rather not say where I got it"
 # or "I'm not going to say why I'm calling" withholds them.
 ANSWERING_COUNTS = frozenset({"honest-source", "reason-for-call"})
+# Moves a question asking who someone is makes, whatever its verb ("Who in clinical operations
+# would be the business owner for this?").
+WHO_QUESTION_COUNTS = frozenset({"ask-for-right-person"})
 # Moves a "but" right after takes back ("I understand, but you're wrong").
 TAKEN_BACK_COUNTS = frozenset({"acknowledge", "label-emotion", "respect-time"})
 
@@ -865,6 +868,28 @@ def _peer_level(ctx: _Context) -> Span | None:
     return None
 
 
+# "Who is this?", "who am I speaking with?", "who else...": not asking who handles it.
+_NOT_A_THIRD_PERSON = frozenset({"this", "that", "i", "am", "else", "me", "calling", "speaking"})
+
+
+def _who_question(ctx: _Context) -> Span | None:
+    """A question that starts with 'who' and asks about a third person ("Who in ops would own
+    this?", "who's your contact for the fleet side"), not "who is this?"."""
+    toks = ctx.norm.content
+    for q in ctx.questions:
+        first = q.span[0]
+        if toks[first].norm != "who" or q.span in ctx.echoes:
+            continue
+        nxt = {t.norm for t in toks[first + 1 : first + 3]}
+        if not nxt & _NOT_A_THIRD_PERSON and not _asked_and_refused(ctx, first):
+            return q.span
+    return None
+
+
+def _asked_and_refused(ctx: _Context, index: int) -> bool:
+    return any(a <= index <= b for a, b in refused_asks(ctx.norm))
+
+
 QUESTION_REACH = 25  # words of its sentence a question's choices may run to
 
 
@@ -1041,6 +1066,9 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         elif technique in POINTED_COUNTS and (asked := _peer_level(ctx)) is not None:
             spans.append(asked)
             details.append("an open question about their situation")
+        elif technique in WHO_QUESTION_COUNTS and (who := _who_question(ctx)) is not None:
+            spans.append(who)
+            details.append("asks who it is")
         elif negated is not None:
             quoted = ctx.evidence([(negated.first, negated.last)])
             said = quoted[0].text if quoted else negated.phrase
