@@ -1,5 +1,6 @@
-"""Structures a coach hears the same way however the rep words them: who is addressed
-("you guys" is "you"), ..."""
+"""Moves a coach hears the same way however the rep words them: who is addressed ("you guys"
+is "you"), a who-question about a third person (asks who handles it, whatever its verb), and
+"its about" in speech (the reason for the call)."""
 
 from __future__ import annotations
 
@@ -43,3 +44,15 @@ def test_who_is_this_or_a_refused_who_question_does_not() -> None:
         "I won't ask who runs the warehouse. Just put me through to the manager.",
     ):
         assert not passed(text, RIGHT_PERSON, prospect=SWITCHBOARD), text
+
+
+REASON = {"use": "reason-for-call"}
+
+
+def test_its_about_without_the_apostrophe_gives_the_reason() -> None:
+    assert passed("hi mia its about the cold store alarms on your dock", REASON, SWITCHBOARD)
+    assert [t.norm for t in normalise("its about")[1]] == ["it", "is", "about"]
+
+
+def test_a_possessive_its_stays_one_word() -> None:
+    assert [t.norm for t in normalise("its price went up")[1]] == ["its", "price", "went", "up"]

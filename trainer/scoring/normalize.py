@@ -272,13 +272,37 @@ def normalise(text: str) -> Normalised:
             if norm:
                 word_stem, alts, filler = _word_facts(norm)
                 tokens.append(Token(norm, word_stem, alts, start, end, sentence, filler, clause))
-    tokens = _mark_filler_pairs(tokens)
+    tokens = _mark_filler_pairs(_its_is(tokens))
     content = tuple(
         t
         for i, t in enumerate(tokens)
         if not t.filler and not (t.norm in _PLURAL_YOU and i and tokens[i - 1].norm == "you")
     )
     return Normalised(text, tuple(tokens), content, punctuated, tuple(question_marks))
+
+
+# Words a possessive "its" never comes before: "its about the reminders", "its not urgent"
+# (speech and hurried typing drop the apostrophe of "it's").
+_AFTER_IT_IS = frozenset(
+    {"about", "a", "an", "the", "not", "just", "really", "only", "been", "going", "that"}
+    | {"for", "from", "me", "my", "our", "your", "very", "so", "quite", "pretty", "fine"}
+)
+
+
+def _its_is(tokens: list[Token]) -> list[Token]:
+    """'its' before a word a possessive never precedes is 'it is'."""
+    if not any(t.norm == "its" for t in tokens):
+        return tokens
+    out: list[Token] = []
+    for i, t in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if t.norm == "its" and nxt is not None and nxt.norm in _AFTER_IT_IS:
+            for norm in ("it", "is"):
+                word_stem, alts, filler = _word_facts(norm)
+                out.append(t._replace(norm=norm, stem=word_stem, alts=alts, filler=filler))
+        else:
+            out.append(t)
+    return out
 
 
 def _mark_filler_pairs(tokens: list[Token]) -> list[Token]:
