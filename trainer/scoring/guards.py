@@ -175,6 +175,13 @@ ARGUING = (
     "never say you're wrong",
     "i did not say we",
     "how could you not",
+    # Calling their choice a mistake ("going without cover would be a huge mistake").
+    "be a mistake",
+    "is a mistake",
+    "'s a mistake",
+    "be making a mistake",
+    "are making a mistake",
+    "'re making a mistake",
 )
 DISCOUNT = (
     "discount",
@@ -565,6 +572,27 @@ def _pretext_hits(answer: Normalised, matcher: Matcher, prospect: Matcher) -> li
     return sorted(set(spans))
 
 
+_UNIVERSAL = frozenset({"every", "all"})
+_SAYING = frozenset({"say", "says", "said", "tell", "tells", "claim", "claims"})
+UNIVERSAL_REACH = 3  # words from "every" to its verb: "every district in the state says"
+
+
+def _everyone_says(toks: tuple[Token, ...]) -> list[Span]:
+    """Brushing their reason off as what everyone of their kind says ("Every district says
+    there's no budget", "all the owners tell me that"), whatever the noun."""
+    out = []
+    for i, t in enumerate(toks):
+        if t.norm not in _UNIVERSAL:
+            continue
+        for k in range(i + 2, min(len(toks), i + 2 + UNIVERSAL_REACH)):
+            if toks[k].clause != t.clause:
+                break
+            if toks[k].norm in _SAYING:
+                out.append((i, k))
+                break
+    return out
+
+
 def _discount_hits(matcher: Matcher) -> list[Span]:
     """Discount phrases, except a sign-off ("who needs to sign off this week?")."""
     toks = matcher.tokens
@@ -579,6 +607,7 @@ def _discount_hits(matcher: Matcher) -> list[Span]:
 
 
 _SIGNING = frozenset({"sign", "signed", "signing", "commit", "committed", "order"})
+_SIGNING_ITSELF = frozenset({"sign", "signed", "signing"})
 _DEADLINE_WORDS = frozenset(
     {"today", "tonight", "now", "week", "month", "monday", "tuesday", "wednesday"}
     | {"thursday", "friday"}
@@ -586,13 +615,17 @@ _DEADLINE_WORDS = frozenset(
 DEADLINE_REACH = 3  # words from "sign" to its deadline: "sign it by Friday"
 
 
-def _signing_deadline(toks: tuple[Token, ...], discount: list[Span]) -> Span | None:
+def _signing_deadline(toks: tuple[Token, ...], discount: list[Span] | None) -> Span | None:
     """A price cut tied to signing by a deadline ("15% off if you sign this week", "take 20%
-    off and get it signed today"): urgency invented to close, on top of the discount."""
-    sentences = {toks[i].sentence for a, b in discount for i in (a, b)}
+    off and get it signed today"): urgency invented to close, on top of the discount. With no
+    discount (None), a push to sign by a deadline anywhere ("just sign with us now")."""
+    sentences = {toks[i].sentence for a, b in discount for i in (a, b)} if discount else None
     for i, t in enumerate(toks):
-        if t.norm not in _SIGNING or t.sentence not in sentences:
+        signing = _SIGNING if sentences is not None else _SIGNING_ITSELF
+        if t.norm not in signing or (sentences is not None and t.sentence not in sentences):
             continue
+        if i + 1 < len(toks) and toks[i + 1].norm in {"off", "offs"}:
+            continue  # "who needs to sign off this week?"
         for k in range(i + 1, min(len(toks), i + 1 + DEADLINE_REACH)):
             if toks[k].sentence == t.sentence and toks[k].norm in _DEADLINE_WORDS:
                 return (i, k)
@@ -828,7 +861,7 @@ def run_guards(
     rude = _rude_hits(matcher)
     if rude:
         out.append(GuardHit("rude", tuple(rude)))
-    arguing = _hits(matcher, ARGUING)
+    arguing = sorted({*_hits(matcher, ARGUING), *_everyone_says(matcher.tokens)})
     if arguing:
         out.append(GuardHit("arguing", tuple(arguing)))
     pushy = _hits(matcher, PUSHY)
@@ -864,6 +897,8 @@ def run_guards(
         deadline = _signing_deadline(toks, discount)
         if deadline is not None and not urgency:
             out.append(GuardHit("false-urgency", (deadline,), "a price cut only if they sign now"))
+    elif not urgency and (push := _signing_deadline(toks, None)) is not None:
+        out.append(GuardHit("false-urgency", (push,), "a push to sign now"))
 
     # Ignores the prospect: a full answer that neither picks up their words or topic, nor
     # acknowledges, nor asks about them - a pitch that would fit any line. Its length is the
