@@ -80,9 +80,9 @@ from trainer.scoring.techniques import core_techniques, resolve
 # held back, in proportion to the better of the two shares, in whole points (a rep reads
 # whole points, trainer.scoring.points: a share under half a point takes nothing).
 # Independent of the moves, so one more move met never lowers the score.
-THIN_WORDS = 25
+THIN_WORDS = 30
 THIN_SPECIFIC = 10
-THIN_MAX_POINTS = 2.0
+THIN_MAX_POINTS = 3.0
 THIN_MIN_POINTS = 0.3
 # The bottom of the scale keeps order: an answer that said something scores at least
 # FLOOR_POINTS less 1 point per FLOOR_PENALTY_PER_POINT points of guard penalties, so a weak
