@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from tests.scoring.helpers import passed
 from trainer.scoring.normalize import normalise
+from trainer.scoring.scorer import introduced_name
 
 PEER = {"use": "peer-question"}
 INCUMBENT = "We already have a booking system, thanks."
@@ -56,3 +57,17 @@ def test_its_about_without_the_apostrophe_gives_the_reason() -> None:
 
 def test_a_possessive_its_stays_one_word() -> None:
     assert [t.norm for t in normalise("its price went up")[1]] == ["its", "price", "went", "up"]
+
+
+USE_NAME = {"use": "use-name"}
+
+
+def test_a_prospect_who_answers_with_their_name_first_has_given_it() -> None:
+    line = "Priya Raman, facilities."
+    assert introduced_name(line) == "Priya Raman"
+    assert passed("Hi Priya, Tom from Brightmop. Have you got thirty seconds?", USE_NAME, line)
+
+
+def test_a_greeting_or_department_first_is_no_name() -> None:
+    for line in ("Morning, facilities desk.", "Sure, go ahead.", "Finance, how can I help?"):
+        assert introduced_name(line) is None, line

@@ -57,6 +57,7 @@ from trainer.scoring.guards import (
     is_hurried,
     run_guards,
 )
+from trainer.scoring.names import is_first_name
 from trainer.scoring.normalize import Normalised, Token, normalise, phrase_words, stem, word_count
 from trainer.scoring.phrases import Hit, Matcher
 from trainer.scoring.points import whole
@@ -404,6 +405,7 @@ _INTRODUCED = (
         r"([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
     ),
 )
+_NAME_FIRST = re.compile(r"\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*[,.?!-]")
 _NOT_NAMES = frozenset({"I", "It", "This", "That", "We", "You", "Hello", "Hi", "Reception", "The"})
 
 
@@ -415,6 +417,10 @@ def introduced_name(line: str) -> str | None:
             words = [w for w in m.group(1).split() if w not in _NOT_NAMES]
             if words:
                 return " ".join(words)
+    # Answering with their name first: "Janet Morales, legal operations.", "Dana?"
+    opening = _NAME_FIRST.match(line)
+    if opening and is_first_name(opening[1].split()[0]):
+        return opening[1]
     return None
 
 
