@@ -1,10 +1,12 @@
 """Brushing the prospect off or pushing to close, in words no phrase list names: calling
 their choice a mistake, "every <one of their kind> says that", and a push to sign by a
-deadline with no discount. Plain talk with the same words is not flagged."""
+deadline with no discount; a feature list whose first item ends its lead-in ("software with
+online booking, recall, reminders and ..."), though a list inside a ramble costs only the
+ramble. Plain talk with the same words is not flagged."""
 
 from __future__ import annotations
 
-from tests.scoring.helpers import guards
+from tests.scoring.helpers import guards, score
 
 LOCKED_IN = "We're tied into our current laundry contract until next spring."
 
@@ -46,3 +48,34 @@ def test_a_push_to_sign_by_a_deadline_is_invented_urgency() -> None:
 def test_asking_who_signs_off_is_not() -> None:
     text = "Understood. Who would need to sign off a change this week, you or finance?"
     assert "false-urgency" not in guards(text, prospect=LOCKED_IN)
+
+
+def _penalties(text: str, line: str) -> dict[str, float]:
+    result = score(text, {"use": "reason-for-call"}, {"use": "permission-opener"}, prospect=line)
+    return {g.id: g.penalty for g in result.guards if g.triggered}
+
+
+def test_a_feature_list_that_starts_in_its_lead_in_is_a_feature_list() -> None:
+    line = "Omar Haddad, warehouse."
+    listed = _penalties(
+        "Hi Omar, Jo from Pallo. We make racking software with slot planning, audits, "
+        "labels and forklift routing. Got a few minutes?",
+        line,
+    )
+    reason = _penalties(
+        "Hi Omar, Jo from Pallo. I'm calling about pick paths in your warehouse, because "
+        "most sites your size walk twice what they need. Got a few minutes?",
+        line,
+    )
+    assert "about-us" in listed and "about-us" not in reason
+
+
+def test_a_list_inside_a_ramble_costs_only_the_ramble() -> None:
+    text = (
+        "Sure, so I'm Jo, from Pallo, and we do a lot with warehouses, mostly mid-sized ones, "
+        "and what we usually find is that the pick paths are long, and the slotting is old, "
+        "and the labels are a mess, so we do racking software with slot planning, audits, "
+        "labels and forklift routing, and I think it could really help you a lot."
+    )
+    penalties = _penalties(text, "I'm busy, what is it?")
+    assert "rambling" in penalties and "about-us" not in penalties

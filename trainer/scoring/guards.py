@@ -661,6 +661,7 @@ def _rude_hits(matcher: Matcher) -> list[Span]:
 FEATURE_ITEMS = 3  # this many short comma-separated items after a lead-in: a feature list
 FEATURE_ITEM_WORDS = 4
 FEATURE_LIST_PENALTY = 10.0
+_LIST_OPENERS = frozenset({"with", "including", "plus"})
 
 
 # Words that make a fragment a remark, not an item: people, verbs of talk, hedges.
@@ -728,9 +729,16 @@ def _feature_list(answer: Normalised) -> Span | None:
         )
         if short and (not run or toks[by_clause[run[-1]][0]].sentence == sentence):
             run.append(clause)
-            lead = by_clause[run[0]][0] > 0 and toks[by_clause[run[0]][0] - 1].sentence == sentence
-            if len(run) >= FEATURE_ITEMS and lead:
-                return (by_clause[run[0]][0], by_clause[run[-1]][-1])
+            start = by_clause[run[0]][0]
+            lead = start > 0 and toks[start - 1].sentence == sentence
+            # "...software with online booking, recall, reminders and ...": the lead-in
+            # clause ends in the list's first item.
+            opened = lead and any(
+                toks[i].norm in _LIST_OPENERS and toks[i].sentence == sentence
+                for i in range(max(0, start - FEATURE_ITEM_WORDS - 1), start)
+            )
+            if len(run) >= FEATURE_ITEMS - opened and lead:
+                return (start, by_clause[run[-1]][-1])
         else:
             run = [clause] if short else []
     return None
@@ -884,7 +892,9 @@ def run_guards(
             )
         )
     about_us = _hits(matcher, ABOUT_US)
-    features = _feature_list(answer) if not about_us else None
+    # A list inside a ramble is part of the ramble: the length verdict covers it.
+    rambling = words > limit
+    features = _feature_list(answer) if not about_us and not rambling else None
     if about_us:
         out.append(GuardHit("about-us", tuple(about_us)))
     elif features is not None:
