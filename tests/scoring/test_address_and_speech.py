@@ -71,3 +71,13 @@ def test_a_prospect_who_answers_with_their_name_first_has_given_it() -> None:
 def test_a_greeting_or_department_first_is_no_name() -> None:
     for line in ("Morning, facilities desk.", "Sure, go ahead.", "Finance, how can I help?"):
         assert introduced_name(line) is None, line
+
+
+COMPLY = {"use": "comply-do-not-call"}
+STOP = "Please take this number off your list, we don't want sales calls."
+
+
+def test_confirming_the_removal_in_the_passive_honours_the_request() -> None:
+    for text in ("Understood. You've been removed.", "Done - your number is removed. Sorry."):
+        assert passed(text, COMPLY, STOP), text
+    assert not passed("Sure, but you're not removed until you hear this.", COMPLY, STOP)
