@@ -79,3 +79,19 @@ def test_a_list_inside_a_ramble_costs_only_the_ramble() -> None:
     )
     penalties = _penalties(text, "I'm busy, what is it?")
     assert "rambling" in penalties and "about-us" not in penalties
+
+
+def test_arguing_outweighs_the_moves_it_made() -> None:
+    """An acknowledgement and a good question do not lift an answer that argues above a
+    harmless give-up: a coach rates the first a 1, the second a 2-3."""
+    rubric = ({"use": "acknowledge"}, {"use": "clarifying-question"})
+    line = "We tried an app like yours and the staff hated it."
+    arguing = score(
+        "I hear you, but with all due respect, your staff just weren't trained. What app was it?",
+        *rubric,
+        prospect=line,
+    )
+    give_up = score("Okay, no problem. Thanks anyway.", *rubric, prospect=line)
+    assert arguing.criteria[1].passed
+    assert arguing.score < give_up.score and arguing.score < 5
+    assert any("outweighs any move" in n for n in arguing.notes)

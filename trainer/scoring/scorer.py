@@ -85,6 +85,11 @@ THIN_WORDS = 30
 THIN_SPECIFIC = 10
 THIN_MAX_POINTS = 3.0
 THIN_MIN_POINTS = 0.3
+# Arguing with the prospect or being rude outweighs every move the answer made: such an answer
+# scores at most HARM_CAP, below the floor of any answer that does no harm (FLOOR_POINTS).
+# Every coach rated every such answer of the five tuning sets 1 or 2.
+HARM_CAPPED = frozenset({"arguing", "rude"})
+HARM_CAP = 4.9
 # The bottom of the scale keeps order: an answer that said something scores at least
 # FLOOR_POINTS less 1 point per FLOOR_PENALTY_PER_POINT points of guard penalties, so a weak
 # but harmless answer (5) stays above a harmful one (rude: 3, keyword salad: 1.7) and two
@@ -388,6 +393,13 @@ def score_answer(
     elif norm.content and total - thin < floor:
         notes.append(_floor_note(criteria, guards, floor, thin))
         total = floor
+    harm = [g.label for g in guards if g.triggered and g.id in HARM_CAPPED]
+    if harm and total > HARM_CAP:
+        total = HARM_CAP
+        notes.append(
+            f"Capped at {HARM_CAP:g}: {harm[0].lower()} outweighs any move, below every answer "
+            "that does no harm."
+        )
     return TurnScore(
         score=total,
         criteria=criteria,
