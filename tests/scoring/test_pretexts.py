@@ -1,7 +1,7 @@
-"""A made-up pretext to get a call back or get through costs like invented urgency: trouble of
-theirs the prospect never mentioned given as the reason for the call, or claiming to call for
-their own side; a reason kept from a gatekeeper costs less. Real trouble the prospect raised,
-or a question about trouble, is not a pretext."""
+"""A made-up reason for the call (a pretext) is harm, like arguing: trouble of theirs the
+prospect never mentioned given as the reason for the call, or claiming to call for their own
+side. Such an answer scores below any harmless one. A reason kept from a gatekeeper is a
+refused move. Real trouble the prospect raised, or a question about trouble, is no pretext."""
 
 from __future__ import annotations
 
@@ -35,9 +35,9 @@ def test_an_invented_incident_as_the_reason_for_a_callback_is_a_pretext() -> Non
         "Hi Dana, it's Priya, I'm calling about the safety incident at your north bakery, "
         "call me back on 555-0199."
     )
-    assert "false-urgency" not in honest_guards
-    assert "false-urgency" in scare_guards
-    assert scare < honest - 30
+    assert "pretext" not in honest_guards
+    assert "pretext" in scare_guards
+    assert scare < 5 < honest
 
 
 def test_trouble_the_prospect_raised_is_no_pretext() -> None:
@@ -48,7 +48,7 @@ def test_trouble_the_prospect_raised_is_no_pretext() -> None:
         Answer.typed("Sorry to hear that. What did the audit flag, was it about the cold room?"),
         line,
     )
-    assert "false-urgency" not in [g.id for g in result.guards]
+    assert "pretext" not in [g.id for g in result.guards]
 
 
 def test_asking_about_trouble_is_no_pretext() -> None:
@@ -56,7 +56,7 @@ def test_asking_about_trouble_is_no_pretext() -> None:
         "Hi Dana, Priya from OvenSense, 555-0199. Curious whether you've had any "
         "downtime about a breach of the oven temperature logs? I'll try you Tuesday."
     )
-    assert "false-urgency" not in guards
+    assert "pretext" not in guards
 
 
 def test_claiming_to_call_for_their_own_side_is_a_pretext() -> None:
@@ -65,12 +65,12 @@ def test_claiming_to_call_for_their_own_side_is_a_pretext() -> None:
     result = score_answer(
         step, Answer.typed("Hi Omar, I'm calling on behalf of your managing director."), line
     )
-    assert "false-urgency" in [g.id for g in result.guards]
+    assert "pretext" in [g.id for g in result.guards]
 
 
-def test_a_reason_kept_from_a_gatekeeper_costs_less_than_a_made_up_one() -> None:
+def test_a_reason_kept_from_a_gatekeeper_is_a_refused_move() -> None:
     line = "Reception, how can I help?"
     step = _step(line, [{"use": "reason-for-call"}, {"use": "ask-for-right-person"}])
     kept = score_answer(step, Answer.typed("It's a personal matter for Mr. Hale."), line)
-    penalties = {g.id: g.penalty for g in kept.guards}
-    assert 0 < penalties["false-urgency"] < 45
+    ids = [g.id for g in kept.guards if g.triggered]
+    assert ids.count("refuses-move") == 1 and "pretext" not in ids

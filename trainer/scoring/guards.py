@@ -310,8 +310,8 @@ FALSE_URGENCY = (
     "call back immediately",
     "get back to me immediately",
 )
-# A reason kept from a gatekeeper ("It's personal, he'll know what it's about"): costs less
-# than a made-up one.
+# A reason kept from a gatekeeper ("It's personal, he'll know what it's about"): a refused move,
+# not a made-up reason.
 HIDDEN_REASON = (
     "it's personal",
     "it is personal",
@@ -319,7 +319,6 @@ HIDDEN_REASON = (
     "will know what it's about",
     "knows what it's about",
 )
-HIDDEN_REASON_EXTRA = -30.0
 # A made-up pretext: claiming to come from the prospect's own side.
 PRETEXT = ("on behalf of your",)
 # Trouble the rep claims to call about although the prospect never spoke of it ("calling about
@@ -426,6 +425,7 @@ PENALTY = {
     "about-us": 25.0,
     "pushy": 30.0,
     "false-urgency": 45.0,
+    "pretext": 45.0,
     "refuses-move": 15.0,
 }
 LABEL = {
@@ -437,7 +437,8 @@ LABEL = {
     "ignores-prospect": "Ignores what the prospect said",
     "about-us": "All about us, not about them",
     "pushy": "Pushing past their no",
-    "false-urgency": "Invented urgency or pretext",
+    "false-urgency": "Invented urgency",
+    "pretext": "A made-up reason for the call",
     "refuses-move": "Says it won't make a move the step asks for",
 }
 TIP = {
@@ -450,8 +451,12 @@ TIP = {
     "about-us": "Talk about their problem, not your quota, funding or feature list.",
     "pushy": "They said no or not now: take it, and ask for a time instead of more of theirs.",
     "false-urgency": (
-        "Don't invent urgency or a pretext (call me back at once, sign today for a discount, "
-        "an accident they never had): say plainly why you call and why it's worth it."
+        "Don't invent urgency (call me back at once, sign today for a discount): say plainly "
+        "why it's worth it."
+    ),
+    "pretext": (
+        "Don't make up a reason (trouble they never had, someone on their side who sent you): "
+        "say plainly why you call."
     ),
     "refuses-move": (
         "Don't announce what you won't do (\"I won't ask...\"): make the move or leave it out."
@@ -880,17 +885,10 @@ def run_guards(
         out.append(GuardHit("false-urgency", tuple(urgency)))
     pretext = _pretext_hits(answer, matcher, prospect_matcher)
     if pretext:
-        out.append(GuardHit("false-urgency", tuple(pretext), "a made-up pretext"))
+        out.append(GuardHit("pretext", tuple(pretext)))
     hidden = _hits(matcher, HIDDEN_REASON)
     if hidden and not pretext:
-        out.append(
-            GuardHit(
-                "false-urgency",
-                tuple(hidden),
-                "the reason kept from them",
-                extra_penalty=HIDDEN_REASON_EXTRA,
-            )
-        )
+        out.append(GuardHit("refuses-move", tuple(hidden), "the reason kept from them"))
     about_us = _hits(matcher, ABOUT_US)
     # A list inside a ramble is part of the ramble: the length verdict covers it.
     rambling = words > limit

@@ -88,7 +88,7 @@ THIN_MIN_POINTS = 0.3
 # Arguing with the prospect or being rude outweighs every move the answer made: such an answer
 # scores at most HARM_CAP, below the floor of any answer that does no harm (FLOOR_POINTS).
 # Every coach rated every such answer of the five tuning sets 1 or 2.
-HARM_CAPPED = frozenset({"arguing", "rude"})
+HARM_CAPPED = frozenset({"arguing", "rude", "pretext"})
 HARM_CAP = 4.9
 # The bottom of the scale keeps order: an answer that said something scores at least
 # FLOOR_POINTS less 1 point per FLOOR_PENALTY_PER_POINT points of guard penalties, so a weak
@@ -348,7 +348,7 @@ def score_answer(
             *guard_hits,
             GuardHit("pushy", tuple(ctx.kept_pitching[:1]), "kept pitching after agreeing to stop"),
         ]
-    if ctx.refused and ctx.topic is None:
+    if ctx.refused and ctx.topic is None and not any(g.id == "refuses-move" for g in guard_hits):
         guard_hits = [*guard_hits, GuardHit("refuses-move", tuple(ctx.refused[:3]))]
     guards = tuple(
         GuardResult(
