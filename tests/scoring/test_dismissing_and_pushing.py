@@ -1,5 +1,6 @@
 """Brushing the prospect off or pushing to close, in words no phrase list names: calling
-their choice a mistake, "every <one of their kind> says that", and a push to sign by a
+their choice a mistake, "every <one of their kind> says that", telling them their way loses
+money, and a push to sign by a
 deadline with no discount; a feature list whose first item ends its lead-in ("software with
 online booking, recall, reminders and ..."), though a list inside a ramble costs only the
 ramble. Plain talk with the same words is not flagged."""
@@ -95,3 +96,27 @@ def test_arguing_outweighs_the_moves_it_made() -> None:
     assert arguing.criteria[1].passed
     assert arguing.score < give_up.score and arguing.score < 5
     assert any("outweighs any move" in n for n in arguing.notes)
+
+
+def test_telling_them_their_way_loses_money_is_arguing() -> None:
+    line = "We price rooms by checking the two hotels next door."
+    for text in (
+        "Honestly, you're leaving a fortune of money on the table that way.",
+        "ok so you guys are losing money every weekend doing that",
+    ):
+        assert "arguing" in guards(text, prospect=line), text
+
+
+def test_asking_whether_they_lose_money_or_playing_it_back_is_not() -> None:
+    assert "arguing" not in guards(
+        "Makes sense. Are you losing money on the event nights, do you think?",
+        prospect="We price rooms by checking the two hotels next door.",
+    )
+    assert "arguing" not in guards(
+        "ok so are you guys losing time on it every morning",
+        prospect="We price rooms by checking the two hotels next door.",
+    )
+    assert "arguing" not in guards(
+        "That's painful, losing money on every no-show. How many a week?",
+        prospect="We keep losing money on no-shows.",
+    )

@@ -598,6 +598,36 @@ def _everyone_says(toks: tuple[Token, ...]) -> list[Span]:
     return out
 
 
+_LOSING = frozenset({"leaving", "losing", "wasting", "throwing", "burning", "bleeding"})
+_WHAT_IS_LOST = frozenset({"money", "cash", "revenue", "profit", "time", "hours"})
+_ASKING_AUX = frozenset({"are", "were", "do", "did", "have", "is"})
+LOSING_REACH = 5  # words from the verb to what is lost: "losing a lot of money"
+
+
+def _you_are_losing(answer: Normalised, toks: tuple[Token, ...], prospect: Matcher) -> list[Span]:
+    """Telling them their way loses money ("You're leaving money on the table", "you guys
+    are losing money on no-shows"), when they did not say so themselves: a verdict on how
+    they run things; asking ("are you losing hours to it?") is not."""
+    theirs = {t.stem for t in prospect.tokens}
+    out = []
+    for i, t in enumerate(toks):
+        if t.norm not in _LOSING or t.stem in theirs or i < 1 or _asks(answer, t):
+            continue
+        before = [b.norm for b in toks[max(0, i - 2) : i] if b.clause == t.clause]
+        if "you" not in before:
+            continue
+        at = i - len(before) + before.index("you")
+        if at > 0 and toks[at - 1].norm in _ASKING_AUX and toks[at - 1].clause == t.clause:
+            continue  # "are you losing money on it" asks, with or without a question mark
+        for k in range(i + 1, min(len(toks), i + 1 + LOSING_REACH)):
+            if toks[k].clause != t.clause:
+                break
+            if toks[k].norm in _WHAT_IS_LOST:
+                out.append((i - len(before), k))
+                break
+    return out
+
+
 def _discount_hits(matcher: Matcher) -> list[Span]:
     """Discount phrases, except a sign-off ("who needs to sign off this week?")."""
     toks = matcher.tokens
@@ -874,7 +904,13 @@ def run_guards(
     rude = _rude_hits(matcher)
     if rude:
         out.append(GuardHit("rude", tuple(rude)))
-    arguing = sorted({*_hits(matcher, ARGUING), *_everyone_says(matcher.tokens)})
+    arguing = sorted(
+        {
+            *_hits(matcher, ARGUING),
+            *_everyone_says(matcher.tokens),
+            *_you_are_losing(answer, matcher.tokens, prospect_matcher),
+        }
+    )
     if arguing:
         out.append(GuardHit("arguing", tuple(arguing)))
     pushy = _hits(matcher, PUSHY)
