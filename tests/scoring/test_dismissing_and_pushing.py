@@ -120,3 +120,26 @@ def test_asking_whether_they_lose_money_or_playing_it_back_is_not() -> None:
         "That's painful, losing money on every no-show. How many a week?",
         prospect="We keep losing money on no-shows.",
     )
+
+
+def test_rambling_is_no_harm_at_the_bottom_of_the_scale() -> None:
+    """A long, harmless answer that makes no move keeps the harmless floor (5): above one
+    that refuses the move the step asks for."""
+    rubric = (
+        {"use": "acknowledge"},
+        {"use": "clarifying-question"},
+        {"use": "advance-next-step"},
+    )
+    line = "I'm in the middle of a delivery, what is it?"
+    ramble = score(
+        "Oh right, yes, sorry, so it's Jo, from Pallo, and we do warehouse software, mostly "
+        "racking and slotting and labels and that kind of thing, for mid-sized sites mostly, "
+        "and a few bigger ones too, and we've been going about ten years now, and the reason "
+        "I was ringing was really just to say hello and see about maybe a chat sometime.",
+        *rubric,
+        prospect=line,
+    )
+    refusal = score("I won't ask what you use now. Our software is great.", *rubric, prospect=line)
+    assert "rambling" in {g.id for g in ramble.guards if g.triggered}
+    assert ramble.score == 5 > refusal.score
+    assert any("rambling is no harm" in n for n in ramble.notes)

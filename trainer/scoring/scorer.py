@@ -85,6 +85,9 @@ THIN_WORDS = 30
 THIN_SPECIFIC = 10
 THIN_MAX_POINTS = 3.0
 THIN_MIN_POINTS = 0.3
+# Faults that are no harm to the prospect: they cost points, but do not lower the floor (a long
+# but harmless answer keeps FLOOR_POINTS like a short weak one).
+NOT_HARM = frozenset({"rambling"})
 # Arguing with the prospect or being rude outweighs every move the answer made: such an answer
 # scores at most HARM_CAP, below the floor of any answer that does no harm (FLOOR_POINTS).
 # Every coach rated every such answer of the five tuning sets 1 or 2.
@@ -586,7 +589,8 @@ def bottom_floor(guards: tuple[GuardResult, ...] | list[GuardResult]) -> float:
     """The least an answer that said something scores: FLOOR_POINTS, less 1 point for every
     FLOOR_PENALTY_PER_POINT points of penalties (0 from 150 on). More or worse harm always
     scores lower, and an answer that does no harm keeps FLOOR_POINTS."""
-    return round(max(0.0, FLOOR_POINTS - penalties(guards) / FLOOR_PENALTY_PER_POINT), 1)
+    harm = penalties([g for g in guards if g.id not in NOT_HARM])
+    return round(max(0.0, FLOOR_POINTS - harm / FLOOR_PENALTY_PER_POINT), 1)
 
 
 def _floor_note(
@@ -605,16 +609,22 @@ def _floor_note(
             f"Scored its floor, {whole(floor)}: the moves earned {whole(moves)} points{held}, "
             f"and an answer that does no harm keeps at least {FLOOR_POINTS:g}."
         )
+    harmless = (
+        " (rambling is no harm: it does not lower the floor)"
+        if any(g.id in NOT_HARM for g in guards if g.triggered)
+        else ""
+    )
     if held:
         return (
             f"Scored its floor, {whole(floor)}: the moves earned {whole(moves)} points, less "
             f"{penalty:g} of penalties{held}. The floor is {FLOOR_POINTS:g} points less 1 for "
-            f"every {FLOOR_PENALTY_PER_POINT:g} points of penalties."
+            f"every {FLOOR_PENALTY_PER_POINT:g} points of penalties{harmless}."
         )
     return (
         f"Scored its floor, {whole(floor)}: the penalties ({penalty:g} points) took all that the "
         f"moves earned ({whole(moves)} points). The floor is {FLOOR_POINTS:g} points less 1 for "
-        f"every {FLOOR_PENALTY_PER_POINT:g} points of penalties, so more harm scores lower."
+        f"every {FLOOR_PENALTY_PER_POINT:g} points of penalties, so more harm scores lower"
+        f"{harmless}."
     )
 
 
