@@ -1,6 +1,6 @@
 """Brushing the prospect off or pushing to close, in words no phrase list names: calling
 their choice a mistake, "every <one of their kind> says that", telling them their way loses
-money, and a push to sign by a
+money, predicting what nobody will do, and a push to sign by a
 deadline with no discount; a feature list whose first item ends its lead-in ("software with
 online booking, recall, reminders and ..."), though a list inside a ramble costs only the
 ramble. Plain talk with the same words is not flagged."""
@@ -143,3 +143,17 @@ def test_rambling_is_no_harm_at_the_bottom_of_the_scale() -> None:
     assert "rambling" in {g.id for g in ramble.guards if g.triggered}
     assert ramble.score == 5 > refusal.score
     assert any("rambling is no harm" in n for n in ramble.notes)
+
+
+def test_predicting_what_nobody_will_do_is_arguing() -> None:
+    line = "Just send me a brochure and I'll look at it."
+    for text in (
+        "Honestly, nobody's going to open a brochure. Let's do ten minutes now.",
+        "nobody ever reads those so lets just book a call",
+    ):
+        assert "arguing" in guards(text, prospect=line), text
+
+
+def test_a_shared_fact_about_nobody_is_not() -> None:
+    text = "Of course. Nobody has time for long brochures, so what should the one page cover?"
+    assert "arguing" not in guards(text, prospect="Just send me a brochure and I'll look at it.")

@@ -628,6 +628,24 @@ def _you_are_losing(answer: Normalised, toks: tuple[Token, ...], prospect: Match
     return out
 
 
+_EVERYONE = frozenset({"nobody", "noone"})
+# A prediction about everyone in their place ("nobody's going to", "nobody ever", "nobody will"),
+# not a shared fact ("nobody has time for training in a care home").
+_PREDICTING = frozenset({"going", "ever", "will", "would"})
+
+
+def _universal_verdict(answer: Normalised, toks: tuple[Token, ...]) -> list[Span]:
+    """A statement that predicts what nobody will do ("Nobody's going to read an email",
+    "nobody's ever ready until..."): a verdict that brushes their point off."""
+    out = []
+    for i, t in enumerate(toks):
+        starts = i == 0 or toks[i - 1].clause != t.clause
+        after = {a.norm for a in toks[i + 1 : i + 3] if a.clause == t.clause}
+        if t.norm in _EVERYONE and starts and after & _PREDICTING and not _asks(answer, t):
+            out.append((i, i))
+    return out
+
+
 def _discount_hits(matcher: Matcher) -> list[Span]:
     """Discount phrases, except a sign-off ("who needs to sign off this week?")."""
     toks = matcher.tokens
@@ -908,6 +926,7 @@ def run_guards(
         {
             *_hits(matcher, ARGUING),
             *_everyone_says(matcher.tokens),
+            *_universal_verdict(answer, matcher.tokens),
             *_you_are_losing(answer, matcher.tokens, prospect_matcher),
         }
     )
