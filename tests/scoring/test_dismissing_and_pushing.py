@@ -1,9 +1,10 @@
 """Brushing the prospect off or pushing to close, in words no phrase list names: calling
 their choice a mistake, "every <one of their kind> says that", telling them their way loses
-money, predicting what nobody will do, and a push to sign by a
-deadline with no discount; a feature list whose first item ends its lead-in ("software with
-online booking, recall, reminders and ..."), though a list inside a ramble costs only the
-ramble. Plain talk with the same words is not flagged."""
+money, predicting what nobody will do, a reproach put as a question ("Didn't you read...?"),
+arguing or rudeness outweighing the moves made, and a push to sign by a deadline with no
+discount; a feature list whose first item ends its lead-in ("software with online booking,
+recall, reminders and ..."), though a list inside a ramble costs only the ramble, and rambling
+is no harm at the bottom of the scale. Plain talk with the same words is not flagged."""
 
 from __future__ import annotations
 
@@ -157,3 +158,21 @@ def test_predicting_what_nobody_will_do_is_arguing() -> None:
 def test_a_shared_fact_about_nobody_is_not() -> None:
     text = "Of course. Nobody has time for long brochures, so what should the one page cover?"
     assert "arguing" not in guards(text, prospect="Just send me a brochure and I'll look at it.")
+
+
+def test_a_reproach_put_to_them_as_a_question_is_arguing() -> None:
+    line = "We need it to work with our ERP across three sites."
+    for text in (
+        "We do all of that. Didn't you look at the integrations page?",
+        "Haven't you seen our case studies? It's all in there.",
+    ):
+        assert "arguing" in guards(text, prospect=line), text
+
+
+def test_a_negated_question_about_something_else_still_asks() -> None:
+    line = "We need it to work with our ERP across three sites."
+    for text in (
+        "Got it. Didn't the last system sync the three sites, or was that the problem?",
+        "Makes sense. Do you not run the same ERP at every site?",
+    ):
+        assert "arguing" not in guards(text, prospect=line), text
