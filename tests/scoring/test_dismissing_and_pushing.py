@@ -33,6 +33,7 @@ def test_every_one_of_their_kind_says_that_is_arguing() -> None:
     for text in (
         "Every hotel manager says that, and then they call us in March.",
         "All the care homes tell me the same thing.",
+        "Anyone who says 'next quarter' never means it. Can we talk now?",
     ):
         assert "arguing" in guards(text, prospect=LOCKED_IN), text
 

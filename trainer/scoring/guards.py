@@ -578,15 +578,21 @@ def _pretext_hits(answer: Normalised, matcher: Matcher, prospect: Matcher) -> li
 
 
 _UNIVERSAL = frozenset({"every", "all"})
+_PEOPLE = frozenset({"people", "anyone", "everyone", "everybody", "those"})
 _SAYING = frozenset({"say", "says", "said", "tell", "tells", "claim", "claims"})
 UNIVERSAL_REACH = 3  # words from "every" to its verb: "every district in the state says"
 
 
 def _everyone_says(toks: tuple[Token, ...]) -> list[Span]:
     """Brushing their reason off as what everyone of their kind says ("Every district says
-    there's no budget", "all the owners tell me that"), whatever the noun."""
+    there's no budget", "all the owners tell me that", "people who say that never..."),
+    whatever the noun."""
     out = []
     for i, t in enumerate(toks):
+        if t.norm in _PEOPLE and i + 2 < len(toks) and toks[i + 1].norm == "who":
+            if toks[i + 2].norm in _SAYING and toks[i + 2].clause == t.clause:
+                out.append((i, i + 2))  # "People who say 'send me something' never read it"
+            continue
         if t.norm not in _UNIVERSAL:
             continue
         for k in range(i + 2, min(len(toks), i + 2 + UNIVERSAL_REACH)):
