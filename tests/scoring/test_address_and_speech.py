@@ -1,6 +1,8 @@
 """Moves a coach hears the same way however the rep words them: who is addressed ("you guys"
-is "you"), a who-question about a third person (asks who handles it, whatever its verb), and
-"its about" in speech (the reason for the call)."""
+is "you"), a who-question about a third person (asks who handles it, whatever its verb),
+"its about" in speech (the reason for the call), a name given first ("Janet Morales, legal
+operations."), a removal confirmed in the passive, and a short "That's <word>." reaction
+(acknowledges)."""
 
 from __future__ import annotations
 
@@ -81,3 +83,24 @@ def test_confirming_the_removal_in_the_passive_honours_the_request() -> None:
     for text in ("Understood. You've been removed.", "Done - your number is removed. Sorry."):
         assert passed(text, COMPLY, STOP), text
     assert not passed("Sure, but you're not removed until you hear this.", COMPLY, STOP)
+
+
+ACK = {"use": "acknowledge"}
+BUILT = "We built our own booking tool in-house last year."
+
+
+def test_a_short_reaction_to_what_they_said_acknowledges_whatever_the_word() -> None:
+    for text in (
+        "That's brave, most teams buy one. Who looks after it now?",
+        "That's really smart. How do you handle cancellations in it?",
+    ):
+        assert passed(text, ACK, BUILT), text
+
+
+def test_a_negated_asked_or_taken_back_reaction_does_not() -> None:
+    for text in (
+        "That's not it. Ours handles cancellations out of the box.",
+        "That's neat, but ours handles cancellations out of the box.",
+        "That's it? Ours handles cancellations out of the box.",
+    ):
+        assert not passed(text, ACK, BUILT), text

@@ -58,7 +58,16 @@ from trainer.scoring.guards import (
     run_guards,
 )
 from trainer.scoring.names import is_first_name
-from trainer.scoring.normalize import Normalised, Token, normalise, phrase_words, stem, word_count
+from trainer.scoring.normalize import (
+    FUNCTION_WORDS_CORE,
+    NEGATORS,
+    Normalised,
+    Token,
+    normalise,
+    phrase_words,
+    stem,
+    word_count,
+)
 from trainer.scoring.phrases import Hit, Matcher
 from trainer.scoring.points import whole
 from trainer.scoring.reasks import Reask, reasks
@@ -140,6 +149,9 @@ ASKING_COUNTS = POINTED_COUNTS | {"permission-opener", "ask-for-right-person"}
 # Moves that answer what they asked or tell why you call: "I'd rather not say where I got it"
 # or "I'm not going to say why I'm calling" withholds them.
 ANSWERING_COUNTS = frozenset({"honest-source", "reason-for-call"})
+# Moves a short reaction to what they said makes ("That's impressive.", "That's really smart,")
+REACTION_COUNTS = frozenset({"acknowledge"})
+_INTENSIFIERS = frozenset({"really", "pretty", "so", "very", "quite", "actually", "genuinely"})
 # Moves a question asking who someone is makes, whatever its verb ("Who in clinical operations
 # would be the business owner for this?").
 WHO_QUESTION_COUNTS = frozenset({"ask-for-right-person"})
@@ -896,6 +908,28 @@ def _peer_level(ctx: _Context) -> Span | None:
     return None
 
 
+def _reaction(ctx: _Context) -> Span | None:
+    """A clause of its own that opens the answer with "that's" and one word, perhaps after an
+    intensifier ("That's impressive,", "that's really smart."): it reacts to what they said,
+    whatever the word. Not a negated one ("That's not it"), not a question, not one a "but"
+    takes back ("That's fine, but...")."""
+    toks = ctx.norm.content
+    if len(toks) < 3 or toks[0].norm != "that" or toks[1].norm != "is":
+        return None
+    clause = [t for t in toks if t.clause == toks[0].clause]
+    words = [t.norm for t in clause[2:]]
+    while words and words[0] in _INTENSIFIERS:
+        words = words[1:]
+    if len(words) != 1 or words[0] in NEGATORS or words[0] in FUNCTION_WORDS_CORE:
+        return None
+    end = len(clause) - 1
+    if _asked(ctx, (0, end)):
+        return None
+    if end + 1 < len(toks) and toks[end + 1].norm in {"but", "though", "however", "yet"}:
+        return None  # "That's fine, but you'd still love our catalogue": taken back
+    return (0, end)
+
+
 # "Who is this?", "who am I speaking with?", "who else...": not asking who handles it.
 _NOT_A_THIRD_PERSON = frozenset({"this", "that", "i", "am", "else", "me", "calling", "speaking"})
 
@@ -1094,6 +1128,9 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         elif technique in POINTED_COUNTS and (asked := _peer_level(ctx)) is not None:
             spans.append(asked)
             details.append("an open question about their situation")
+        elif technique in REACTION_COUNTS and (reaction := _reaction(ctx)) is not None:
+            spans.append(reaction)
+            details.append("reacts to what they said")
         elif technique in WHO_QUESTION_COUNTS and (who := _who_question(ctx)) is not None:
             spans.append(who)
             details.append("asks who it is")
