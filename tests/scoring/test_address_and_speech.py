@@ -104,3 +104,15 @@ def test_a_negated_asked_or_taken_back_reaction_does_not() -> None:
         "That's it? Ours handles cancellations out of the box.",
     ):
         assert not passed(text, ACK, BUILT), text
+
+
+CONFIRM = {"use": "confirm-understanding"}
+
+
+def test_restating_from_what_they_said_checks_understanding() -> None:
+    line = "Mostly it's the weekend rota and the overtime sign-off that hurt."
+    for text in (
+        "From what you've told me, it's the weekend rota and overtime. Shall we look at both?",
+        "ok just to recap its the weekend rota and the overtime sign off right",
+    ):
+        assert passed(text, CONFIRM, line), text
