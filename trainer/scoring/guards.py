@@ -645,9 +645,10 @@ def _universal_verdict(answer: Normalised, toks: tuple[Token, ...]) -> list[Span
     "nobody's ever ready until..."): a verdict that brushes their point off."""
     out = []
     for i, t in enumerate(toks):
-        starts = i == 0 or toks[i - 1].clause != t.clause
+        if t.norm not in _EVERYONE or (i and toks[i - 1].clause == t.clause):
+            continue
         after = {a.norm for a in toks[i + 1 : i + 3] if a.clause == t.clause}
-        if t.norm in _EVERYONE and starts and after & _PREDICTING and not _asks(answer, t):
+        if after & _PREDICTING and not _asks(answer, t):
             out.append((i, i))
     return out
 
