@@ -562,10 +562,14 @@ def _hits(matcher: Matcher, phrases: tuple[str, ...]) -> list[Span]:
     return sorted(set(spans))
 
 
-def _pretext_hits(answer: Normalised, matcher: Matcher, prospect: Matcher) -> list[Span]:
+def _pretext_hits(
+    answer: Normalised, matcher: Matcher, prospect: Matcher, norms: frozenset[str]
+) -> list[Span]:
     """A hidden or borrowed reason (PRETEXT), or a trouble of theirs the prospect never
     mentioned stated as the reason for the call (not asked about)."""
     spans = _hits(matcher, PRETEXT)
+    if not norms & INVENTED_TROUBLE:
+        return spans
     toks = matcher.tokens
     theirs = {t.stem for t in prospect.tokens}
     for i, t in enumerate(toks):
@@ -929,12 +933,13 @@ def run_guards(
     rude = _rude_hits(matcher)
     if rude:
         out.append(GuardHit("rude", tuple(rude)))
+    norms = frozenset(t.norm for t in toks)
     arguing = sorted(
         {
             *_hits(matcher, ARGUING),
-            *_everyone_says(matcher.tokens),
-            *_universal_verdict(answer, matcher.tokens),
-            *_you_are_losing(answer, matcher.tokens, prospect_matcher),
+            *(_everyone_says(toks) if norms & (_UNIVERSAL | _PEOPLE) else ()),
+            *(_universal_verdict(answer, toks) if norms & _EVERYONE else ()),
+            *(_you_are_losing(answer, toks, prospect_matcher) if norms & _LOSING else ()),
         }
     )
     if arguing:
@@ -945,7 +950,7 @@ def run_guards(
     urgency = _hits(matcher, FALSE_URGENCY)
     if urgency:
         out.append(GuardHit("false-urgency", tuple(urgency)))
-    pretext = _pretext_hits(answer, matcher, prospect_matcher)
+    pretext = _pretext_hits(answer, matcher, prospect_matcher, norms)
     if pretext:
         out.append(GuardHit("pretext", tuple(pretext)))
     hidden = _hits(matcher, HIDDEN_REASON)
@@ -967,7 +972,11 @@ def run_guards(
         deadline = _signing_deadline(toks, discount)
         if deadline is not None and not urgency:
             out.append(GuardHit("false-urgency", (deadline,), "a price cut only if they sign now"))
-    elif not urgency and (push := _signing_deadline(toks, None)) is not None:
+    elif (
+        not urgency
+        and norms & _SIGNING_ITSELF
+        and (push := _signing_deadline(toks, None)) is not None
+    ):
         out.append(GuardHit("false-urgency", (push,), "a push to sign now"))
 
     # Ignores the prospect: a full answer that neither picks up their words or topic, nor

@@ -272,12 +272,18 @@ def normalise(text: str) -> Normalised:
             if norm:
                 word_stem, alts, filler = _word_facts(norm)
                 tokens.append(Token(norm, word_stem, alts, start, end, sentence, filler, clause))
-    tokens = _mark_filler_pairs(_its_is(tokens))
-    content = tuple(
-        t
-        for i, t in enumerate(tokens)
-        if not t.filler and not (t.norm in _PLURAL_YOU and i and tokens[i - 1].norm == "you")
-    )
+    lowered = text.lower()
+    if "its" in lowered:
+        tokens = _its_is(tokens)
+    tokens = _mark_filler_pairs(tokens)
+    if "guys" in lowered or "folks" in lowered:
+        content = tuple(
+            t
+            for i, t in enumerate(tokens)
+            if not t.filler and not (t.norm in _PLURAL_YOU and i and tokens[i - 1].norm == "you")
+        )
+    else:
+        content = tuple(t for t in tokens if not t.filler)
     return Normalised(text, tuple(tokens), content, punctuated, tuple(question_marks))
 
 
@@ -291,8 +297,6 @@ _AFTER_IT_IS = frozenset(
 
 def _its_is(tokens: list[Token]) -> list[Token]:
     """'its' before a word a possessive never precedes is 'it is'."""
-    if not any(t.norm == "its" for t in tokens):
-        return tokens
     out: list[Token] = []
     for i, t in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
