@@ -1,6 +1,7 @@
 """Brushing the prospect off or pushing to close, in words no phrase list names: calling
 their choice a mistake, "every <one of their kind> says that", telling them their way loses
 money, predicting what nobody will do, a reproach put as a question ("Didn't you read...?"),
+running down what they have ("those scanners are outdated"),
 arguing or rudeness outweighing the moves made, and a push to sign by a deadline with no
 discount; a feature list whose first item ends its lead-in ("software with online booking,
 recall, reminders and ..."), though a list inside a ramble costs only the ramble, and rambling
@@ -175,5 +176,23 @@ def test_a_negated_question_about_something_else_still_asks() -> None:
     for text in (
         "Got it. Didn't the last system sync the three sites, or was that the problem?",
         "Makes sense. Do you not run the same ERP at every site?",
+    ):
+        assert "arguing" not in guards(text, prospect=line), text
+
+
+def test_running_down_what_they_have_is_arguing() -> None:
+    line = "We track deliveries with a spreadsheet and our old handheld scanners."
+    for text in (
+        "Honestly, those handheld scanners are pretty outdated now.",
+        "Spreadsheets are basically obsolete for this. Your process is broken.",
+    ):
+        assert "arguing" in guards(text, prospect=line), text
+
+
+def test_agreeing_with_their_own_verdict_or_asking_is_not() -> None:
+    line = "Our scanners are clunky and the spreadsheet is a mess."
+    for text in (
+        "Sorry to hear that. Which part of the spreadsheet is the mess, the returns or stock?",
+        "Got it. Are those scanners outdated, or just slow to sync?",
     ):
         assert "arguing" not in guards(text, prospect=line), text

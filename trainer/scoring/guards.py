@@ -657,6 +657,36 @@ def _universal_verdict(answer: Normalised, toks: tuple[Token, ...]) -> list[Span
     return out
 
 
+_POOR = frozenset({"poor", "outdated", "obsolete", "broken", "clunky", "guessing", "mess"})
+_COPULA = frozenset({"is", "are", "was", "were"})
+_DEMONSTRATIVE = frozenset({"your", "those", "these"})
+POOR_REACH = 4  # words from "is" to the verdict: "is honestly pretty outdated"
+
+
+def _runs_down(answer: Normalised, toks: tuple[Token, ...], prospect: Matcher) -> list[Span]:
+    """Running down what they have or said: a statement whose subject is their own word or
+    "your/those/these ..." and whose verdict is poor, outdated, a mess... ("Ninety-six is
+    pretty poor", "Those basic GPS trackers are pretty outdated", "your purchasing process is
+    broken"), unless the verdict is their own word."""
+    theirs = {t.stem for t in prospect.tokens if t.norm not in FUNCTION_WORDS}
+    out = []
+    for i, t in enumerate(toks):
+        if t.norm not in _COPULA or i == 0 or _asks(answer, t):
+            continue
+        subject = [s for s in toks[max(0, i - 4) : i] if s.clause == t.clause]
+        if not subject or not (
+            subject[0].norm in _DEMONSTRATIVE or any(s.stem in theirs for s in subject)
+        ):
+            continue
+        for k in range(i + 1, min(len(toks), i + 1 + POOR_REACH)):
+            if toks[k].clause != t.clause:
+                break
+            if toks[k].norm in _POOR and toks[k].stem not in theirs:
+                out.append((i - len(subject), k))
+                break
+    return out
+
+
 def _discount_hits(matcher: Matcher) -> list[Span]:
     """Discount phrases, except a sign-off ("who needs to sign off this week?")."""
     toks = matcher.tokens
@@ -940,6 +970,7 @@ def run_guards(
             *(_everyone_says(toks) if norms & (_UNIVERSAL | _PEOPLE) else ()),
             *(_universal_verdict(answer, toks) if norms & _EVERYONE else ()),
             *(_you_are_losing(answer, toks, prospect_matcher) if norms & _LOSING else ()),
+            *(_runs_down(answer, toks, prospect_matcher) if norms & _POOR else ()),
         }
     )
     if arguing:
