@@ -196,3 +196,9 @@ def test_agreeing_with_their_own_verdict_or_asking_is_not() -> None:
         "Got it. Are those scanners outdated, or just slow to sync?",
     ):
         assert "arguing" not in guards(text, prospect=line), text
+
+
+def test_it_will_just_take_a_minute_pushes_past_their_no_like_only() -> None:
+    line = "Not interested, please don't call again."
+    for text in ("It'll just take a minute, I promise.", "It will only take a minute, honestly."):
+        assert "pushy" in guards(text, prospect=line), text

@@ -269,6 +269,7 @@ ABOUT_US = (
 PUSHY = (
     "hear me out",
     "it will only take",
+    "it will just take",
     "this will only take",
     "will not take long i promise",
     "just give me 2 minutes",
