@@ -202,3 +202,19 @@ def test_it_will_just_take_a_minute_pushes_past_their_no_like_only() -> None:
     line = "Not interested, please don't call again."
     for text in ("It'll just take a minute, I promise.", "It will only take a minute, honestly."):
         assert "pushy" in guards(text, prospect=line), text
+
+
+def test_refusing_a_request_to_stop_is_harm_below_pitching_after_agreeing() -> None:
+    rubric = ({"use": "comply-do-not-call", "weight": 2}, {"use": "stay-respectful"})
+    line = "Please take us off your calling list."
+    refused = score(
+        "Sure, though I won't remove you yet - hear me out first.", *rubric, prospect=line
+    )
+    pitched = score(
+        "Okay, I'll remove you. Before I go, can I ask what you use for payroll?",
+        *rubric,
+        prospect=line,
+    )
+    ids = [g.id for g in refused.guards if g.triggered]
+    assert "refuses-stop" in ids and "refuses-move" not in ids
+    assert refused.score < pitched.score and refused.score < 4.9

@@ -428,6 +428,7 @@ PENALTY = {
     "false-urgency": 45.0,
     "pretext": 45.0,
     "refuses-move": 15.0,
+    "refuses-stop": 60.0,
 }
 LABEL = {
     "keyword-salad": "Keyword salad",
@@ -440,6 +441,7 @@ LABEL = {
     "pushy": "Pushing past their no",
     "false-urgency": "Invented urgency",
     "pretext": "A made-up reason for the call",
+    "refuses-stop": "Refuses their request to stop",
     "refuses-move": "Says it won't make a move the step asks for",
 }
 TIP = {
@@ -455,6 +457,7 @@ TIP = {
         "Don't invent urgency (call me back at once, sign today for a discount): say plainly "
         "why it's worth it."
     ),
+    "refuses-stop": "When they ask you to stop, agree, confirm it, and stop there.",
     "pretext": (
         "Don't make up a reason (trouble they never had, someone on their side who sent you): "
         "say plainly why you call."

@@ -100,7 +100,7 @@ NOT_HARM = frozenset({"rambling"})
 # Arguing with the prospect or being rude outweighs every move the answer made: such an answer
 # scores at most HARM_CAP, below the floor of any answer that does no harm (FLOOR_POINTS).
 # Every coach rated every such answer of the five tuning sets 1 or 2.
-HARM_CAPPED = frozenset({"arguing", "rude", "pretext"})
+HARM_CAPPED = frozenset({"arguing", "rude", "pretext", "refuses-stop"})
 HARM_CAP = 4.9
 # The bottom of the scale keeps order: an answer that said something scores at least
 # FLOOR_POINTS less 1 point per FLOOR_PENALTY_PER_POINT points of guard penalties, so a weak
@@ -357,13 +357,26 @@ def score_answer(
             f"Not about what they raised ({ctx.topic.raised}): {said}. Its moves earn "
             "nothing until it answers them."
         )
+    refused_stop = [
+        span
+        for c, r in zip(rubric, criteria, strict=True)
+        if (c.use or c.key) in STOP_COUNTS and not r.passed and (r.detail or "").startswith("neg")
+        for span in ctx.refused[:1]
+    ]
+    if refused_stop:
+        # "I won't take you off the list just yet": a request to stop, refused.
+        guard_hits = [*guard_hits, GuardHit("refuses-stop", tuple(refused_stop))]
     if ctx.kept_pitching and not any(g.id == "pushy" for g in guard_hits):
         # "I'll remove you. Before I go, have you heard about our new plan?": stop means stop.
         guard_hits = [
             *guard_hits,
             GuardHit("pushy", tuple(ctx.kept_pitching[:1]), "kept pitching after agreeing to stop"),
         ]
-    if ctx.refused and ctx.topic is None and not any(g.id == "refuses-move" for g in guard_hits):
+    if (
+        ctx.refused
+        and ctx.topic is None
+        and not any(g.id in {"refuses-move", "refuses-stop"} for g in guard_hits)
+    ):
         guard_hits = [*guard_hits, GuardHit("refuses-move", tuple(ctx.refused[:3]))]
     guards = tuple(
         GuardResult(
