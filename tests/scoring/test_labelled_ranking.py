@@ -1,6 +1,6 @@
 """The scorer ranks coach-labelled answers the way the coach does.
 
-Five sets in the same format (see labelled_set.py). The tuning data: `labelled/answers.yaml`
+Six sets in the same format (see labelled_set.py). The tuning data: `labelled/answers.yaml`
 (207 answers in 31 situations: openers, gatekeepers, objections, follow-ups, discovery,
 inbound, voicemail, rated 1-5, with keyword salad, rambling, negation in many forms, polite
 arguing, rude answers, partial answers, answers that ignore the prospect, paraphrases of the
@@ -10,22 +10,27 @@ situations by a second coach who never read the scorer; 0.838 before anyone tuni
 anyone tuning read it) and `labelled/coach4.yaml` (220 answers in 22 situations by a fourth
 such coach, focused on negation: 94 traps that reuse a good move's words but negate, refuse or
 mock it, and good answers that use negation naturally; 0.823, fooled by negation 0.04, before
-anyone tuning read it). The held-out set `labelled/heldout.yaml` is written and rated by
+anyone tuning read it) and `labelled/coach5.yaml` (220 answers in 22 situations in new
+industries by a fifth such coach, with keyword salad, rambling and negation traps; 0.877
+before anyone tuning read it). The held-out set `labelled/heldout.yaml` is written and rated by
 someone who never reads the scorer; since session 6 each of its situations also has a model
 answer and a hint, as a scenario in the documented format always has, written blind by a
 manager who saw only the prospect's line and the rubric (0.826 without them, 0.830 with).
 Whoever tunes the scorer never reads the held-out set; its figure is printed here and nowhere
 else.
 
-Bars: 0.92 pairwise on the tuning set (0.976 now), 0.88 on the coach2 set (0.949 now), 0.90
-on the coach3 set (0.936 now), 0.91 on the coach4 set (0.823 blind, 0.925 now, fooled by
-negation 0.00 once its structural faults were fixed: negated modal questions, echo questions,
-sarcasm, tags, "not that", purpose clauses, refusing to listen). The held-out set is
-a regression floor, not a target to tune to: the scorer of 1c09a73 ranked it 0.736, the one
-that added it 0.800, session 4's 0.822, session 5's 0.826, session 6's 0.854 (after the
-coach4 round); the floor is 0.83 (the goal is 0.90). Keyword salad, rambling and negation
-may each score at least as high as a good (4-5) answer in the same situation in at most 1 pair
-of 10 in the tuning data; the held-out fooled rates are printed.
+Bars: 0.92 pairwise on the tuning set (0.982 now), 0.88 on the coach2 set (0.966 now), 0.90
+on the coach3 set (0.949 now), 0.91 on the coach4 set (0.823 blind, 0.925 once its structural
+faults were fixed: negated modal questions, echo questions, sarcasm, tags, "not that", purpose
+clauses, refusing to listen; 0.944 now), 0.92 on the coach5 set (0.877 blind, 0.942 once its
+structural faults were fixed: made-up pretexts, "you guys", who-questions, "its about", names
+given first, dismissals and running down in any words, arguing outweighing moves, rambling
+as no harm, depth).
+The held-out set is a regression floor, not a target to tune to: the scorer of 1c09a73 ranked
+it 0.736, the one that added it 0.800, session 4's 0.822, session 5's 0.826, session 6's 0.854
+(after the coach4 round); the floor is 0.83 (the goal is 0.90). Keyword salad, rambling and
+negation may each score at least as high as a good (4-5) answer in the same situation in at
+most 1 pair of 10 in the tuning data; the held-out fooled rates are printed.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ TUNING_BAR = 0.92
 COACH2_BAR = 0.88
 COACH3_BAR = 0.90
 COACH4_BAR = 0.91
+COACH5_BAR = 0.92
 HELDOUT_BAR = 0.83
 FOOLED_BAR = 0.10
 
@@ -76,6 +82,12 @@ def test_the_set_is_big_and_varied_enough() -> None:
     assert {i.rating for i in coach4} == {1, 2, 3, 4, 5}
     assert not {i.situation for i in items + coach2 + coach3} & {i.situation for i in coach4}
     assert sum("negation" in i.note for i in coach4) >= 80  # negation traps
+    coach5 = labelled_set.load(labelled_set.COACH5)
+    assert len(coach5) >= 200 and len({i.situation for i in coach5}) >= 20
+    assert {i.rating for i in coach5} == {1, 2, 3, 4, 5}
+    earlier = items + coach2 + coach3 + coach4
+    assert not {i.situation for i in earlier} & {i.situation for i in coach5}
+    assert all(sum(n in i.note for i in coach5) >= 10 for n in labelled_set.ADVERSARIAL)
     assert {i.rating for i in items} == {1, 2, 3, 4, 5}
     assert sum(i.kind == "transcript" for i in items) >= 10
     assert sum(bool(i.note) for i in items) >= 8  # labelled adversarial answers
@@ -113,6 +125,14 @@ def test_coach4_set_accuracy_meets_its_floor() -> None:
     items = labelled_set.load(labelled_set.COACH4)
     accuracy = _report("coach4 set", items)
     assert accuracy >= COACH4_BAR
+
+
+def test_coach5_set_accuracy_meets_its_floor() -> None:
+    """The fifth coach's set (ranked 0.877 before anyone tuning read it, 0.942 once its
+    structural faults were fixed), on a line of its own."""
+    items = labelled_set.load(labelled_set.COACH5)
+    accuracy = _report("coach5 set", items)
+    assert accuracy >= COACH5_BAR
 
 
 @pytest.mark.parametrize("note", labelled_set.ADVERSARIAL)

@@ -494,6 +494,17 @@ def test_no_need_to_apologise_then_tell_me_more_still_asks() -> None:
     assert not any(g.id == "refuses-move" for g in result.guards)
 
 
+def test_asking_when_the_next_one_comes_is_no_repeat_ask() -> None:
+    prospect = "The board signed off this year's fleet budget in March. It's all spent."
+    rubric: Rubric = ({"use": "no-repeat-ask"}, {"use": "clarifying-question"})
+    result = score(
+        "Understood. When does the board sign off the next one?", *rubric, prospect=prospect
+    )
+    assert all(c.passed for c in result.criteria)
+    again = score("Understood. When was the budget signed off?", *rubric, prospect=prospect)
+    assert not again.criteria[0].passed
+
+
 def test_when_you_say_plays_the_date_back() -> None:
     prospect = "We filled in your form - we need the new rota system running by September."
     result = score(

@@ -208,6 +208,23 @@ def test_a_specific_answer_keeps_every_point() -> None:
     assert full.score == 100 and not any("held back" in n for n in full.notes)
 
 
+def test_twenty_everyday_words_have_a_point_held_back() -> None:
+    """Two moves in 19 everyday words, nothing of their situation: a coach's 4, not a 5."""
+    plain = score(
+        "Okay, that makes sense to me. So how is that going for you at the moment, would you say?",
+        ACK,
+        QUESTION,
+        prospect="We already get our uniforms from a local supplier.",
+    )
+    assert moves_total(plain) == 100 and plain.score == 99
+    assert any("1 point held back" in n for n in plain.notes)
+
+
+def test_at_most_three_points_are_held_back() -> None:
+    bare = score("Okay. Why?", ACK, QUESTION)
+    assert moves_total(bare) - bare.score <= 3
+
+
 def test_depth_never_outweighs_a_move() -> None:
     bare = score("I hear you. What were you hoping to spend?", ACK, QUESTION)
     longer = score(

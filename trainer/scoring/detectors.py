@@ -689,7 +689,11 @@ def arguing_question(words: list[str]) -> bool:
     """A wh-word with a negated modal put to "you" (or the rep): "Why wouldn't you...", "What
     wouldn't I want to know?", "Why would you not...", "Why don't you just...", "Who wouldn't
     want...?": it argues. About something else it asks ("Why can't the system handle
-    nights?", "What wouldn't work for you?")."""
+    nights?", "What wouldn't work for you?"). So does a yes/no question that opens with a
+    negated auxiliary put to "you" ("Didn't you read our website?", "Can't you just decide
+    yourself?"): a reproach, not a question."""
+    if len(words) >= 3 and words[0] in _REPROACHING_AUX and words[1:3] == ["not", "you"]:
+        return True
     if len(words) < 4 or words[0] not in WH or not _arguing_modal(words[0], words[1]):
         return False
     if words[2] == "not":
@@ -698,6 +702,7 @@ def arguing_question(words: list[str]) -> bool:
 
 
 _ARGUED_WITH = frozenset({"you", "i", "we"})
+_REPROACHING_AUX = frozenset({"did", "have", "has", "can", "could"})
 
 
 def negative_tag_question(toks: tuple[Token, ...], span: Span) -> bool:

@@ -175,6 +175,13 @@ ARGUING = (
     "never say you're wrong",
     "i did not say we",
     "how could you not",
+    # Calling their choice a mistake ("going without cover would be a huge mistake").
+    "be a mistake",
+    "is a mistake",
+    "'s a mistake",
+    "be making a mistake",
+    "are making a mistake",
+    "'re making a mistake",
 )
 DISCOUNT = (
     "discount",
@@ -262,6 +269,7 @@ ABOUT_US = (
 PUSHY = (
     "hear me out",
     "it will only take",
+    "it will just take",
     "this will only take",
     "will not take long i promise",
     "just give me 2 minutes",
@@ -303,6 +311,37 @@ FALSE_URGENCY = (
     "call back immediately",
     "get back to me immediately",
 )
+# A reason kept from a gatekeeper ("It's personal, he'll know what it's about"): a refused move,
+# not a made-up reason.
+HIDDEN_REASON = (
+    "it's personal",
+    "it is personal",
+    "personal matter",
+    "will know what it's about",
+    "knows what it's about",
+)
+# A made-up pretext: claiming to come from the prospect's own side.
+PRETEXT = ("on behalf of your",)
+# Trouble the rep claims to call about although the prospect never spoke of it ("calling about
+# the accident report on one of your trucks", "it's about an open compliance issue"): a scare.
+INVENTED_TROUBLE = frozenset(
+    {
+        "accident",
+        "incident",
+        "complaint",
+        "violation",
+        "lawsuit",
+        "breach",
+        "overdue",
+        "audit",
+        "investigation",
+        "compliance",
+        "penalty",
+        "fine",
+    }
+)
+_ABOUT = frozenset({"about", "regarding", "concerning", "re"})
+TROUBLE_REACH = 6  # words from "about" to the trouble: "about an open compliance issue"
 HURRIED = (
     "busy",
     "in a meeting",
@@ -387,7 +426,9 @@ PENALTY = {
     "about-us": 25.0,
     "pushy": 30.0,
     "false-urgency": 45.0,
+    "pretext": 45.0,
     "refuses-move": 15.0,
+    "refuses-stop": 60.0,
 }
 LABEL = {
     "keyword-salad": "Keyword salad",
@@ -399,6 +440,8 @@ LABEL = {
     "about-us": "All about us, not about them",
     "pushy": "Pushing past their no",
     "false-urgency": "Invented urgency",
+    "pretext": "A made-up reason for the call",
+    "refuses-stop": "Refuses their request to stop",
     "refuses-move": "Says it won't make a move the step asks for",
 }
 TIP = {
@@ -413,6 +456,11 @@ TIP = {
     "false-urgency": (
         "Don't invent urgency (call me back at once, sign today for a discount): say plainly "
         "why it's worth it."
+    ),
+    "refuses-stop": "When they ask you to stop, agree, confirm it, and stop there.",
+    "pretext": (
+        "Don't make up a reason (trouble they never had, someone on their side who sent you): "
+        "say plainly why you call."
     ),
     "refuses-move": (
         "Don't announce what you won't do (\"I won't ask...\"): make the move or leave it out."
@@ -518,6 +566,131 @@ def _hits(matcher: Matcher, phrases: tuple[str, ...]) -> list[Span]:
     return sorted(set(spans))
 
 
+def _pretext_hits(
+    answer: Normalised, matcher: Matcher, prospect: Matcher, norms: frozenset[str]
+) -> list[Span]:
+    """A hidden or borrowed reason (PRETEXT), or a trouble of theirs the prospect never
+    mentioned stated as the reason for the call (not asked about)."""
+    spans = _hits(matcher, PRETEXT)
+    if not norms & INVENTED_TROUBLE:
+        return spans
+    toks = matcher.tokens
+    theirs = {t.stem for t in prospect.tokens}
+    for i, t in enumerate(toks):
+        if t.norm not in INVENTED_TROUBLE or t.stem in theirs or _asks(answer, t):
+            continue
+        before = toks[max(0, i - TROUBLE_REACH) : i]
+        if any(b.norm in _ABOUT and b.sentence == t.sentence for b in before):
+            spans.append((i, i))
+    return sorted(set(spans))
+
+
+_UNIVERSAL = frozenset({"every", "all"})
+_PEOPLE = frozenset({"people", "anyone", "everyone", "everybody", "those"})
+_SAYING = frozenset({"say", "says", "said", "tell", "tells", "claim", "claims"})
+UNIVERSAL_REACH = 3  # words from "every" to its verb: "every district in the state says"
+
+
+def _everyone_says(toks: tuple[Token, ...]) -> list[Span]:
+    """Brushing their reason off as what everyone of their kind says ("Every district says
+    there's no budget", "all the owners tell me that", "people who say that never..."),
+    whatever the noun."""
+    out = []
+    for i, t in enumerate(toks):
+        if t.norm in _PEOPLE and i + 2 < len(toks) and toks[i + 1].norm == "who":
+            if toks[i + 2].norm in _SAYING and toks[i + 2].clause == t.clause:
+                out.append((i, i + 2))  # "People who say 'send me something' never read it"
+            continue
+        if t.norm not in _UNIVERSAL:
+            continue
+        for k in range(i + 2, min(len(toks), i + 2 + UNIVERSAL_REACH)):
+            if toks[k].clause != t.clause:
+                break
+            if toks[k].norm in _SAYING:
+                out.append((i, k))
+                break
+    return out
+
+
+_LOSING = frozenset({"leaving", "losing", "wasting", "throwing", "burning", "bleeding"})
+_WHAT_IS_LOST = frozenset({"money", "cash", "revenue", "profit", "time", "hours"})
+_ASKING_AUX = frozenset({"are", "were", "do", "did", "have", "is"})
+LOSING_REACH = 5  # words from the verb to what is lost: "losing a lot of money"
+
+
+def _you_are_losing(answer: Normalised, toks: tuple[Token, ...], prospect: Matcher) -> list[Span]:
+    """Telling them their way loses money ("You're leaving money on the table", "you guys
+    are losing money on no-shows"), when they did not say so themselves: a verdict on how
+    they run things; asking ("are you losing hours to it?") is not."""
+    theirs = {t.stem for t in prospect.tokens}
+    out = []
+    for i, t in enumerate(toks):
+        if t.norm not in _LOSING or t.stem in theirs or i < 1 or _asks(answer, t):
+            continue
+        before = [b.norm for b in toks[max(0, i - 2) : i] if b.clause == t.clause]
+        if "you" not in before:
+            continue
+        at = i - len(before) + before.index("you")
+        if at > 0 and toks[at - 1].norm in _ASKING_AUX and toks[at - 1].clause == t.clause:
+            continue  # "are you losing money on it" asks, with or without a question mark
+        for k in range(i + 1, min(len(toks), i + 1 + LOSING_REACH)):
+            if toks[k].clause != t.clause:
+                break
+            if toks[k].norm in _WHAT_IS_LOST:
+                out.append((i - len(before), k))
+                break
+    return out
+
+
+_EVERYONE = frozenset({"nobody", "noone"})
+# A prediction about everyone in their place ("nobody's going to", "nobody ever", "nobody will"),
+# not a shared fact ("nobody has time for training in a care home").
+_PREDICTING = frozenset({"going", "ever", "will", "would"})
+
+
+def _universal_verdict(answer: Normalised, toks: tuple[Token, ...]) -> list[Span]:
+    """A statement that predicts what nobody will do ("Nobody's going to read an email",
+    "nobody's ever ready until..."): a verdict that brushes their point off."""
+    out = []
+    for i, t in enumerate(toks):
+        if t.norm not in _EVERYONE or (i and toks[i - 1].clause == t.clause):
+            continue
+        after = {a.norm for a in toks[i + 1 : i + 3] if a.clause == t.clause}
+        if after & _PREDICTING and not _asks(answer, t):
+            out.append((i, i))
+    return out
+
+
+_POOR = frozenset({"poor", "outdated", "obsolete", "broken", "clunky", "guessing", "mess"})
+_COPULA = frozenset({"is", "are", "was", "were"})
+_DEMONSTRATIVE = frozenset({"your", "those", "these"})
+POOR_REACH = 4  # words from "is" to the verdict: "is honestly pretty outdated"
+
+
+def _runs_down(answer: Normalised, toks: tuple[Token, ...], prospect: Matcher) -> list[Span]:
+    """Running down what they have or said: a statement whose subject is their own word or
+    "your/those/these ..." and whose verdict is poor, outdated, a mess... ("Ninety-six is
+    pretty poor", "Those basic GPS trackers are pretty outdated", "your purchasing process is
+    broken"), unless the verdict is their own word."""
+    theirs = {t.stem for t in prospect.tokens if t.norm not in FUNCTION_WORDS}
+    out = []
+    for i, t in enumerate(toks):
+        if t.norm not in _COPULA or i == 0 or _asks(answer, t):
+            continue
+        subject = [s for s in toks[max(0, i - 4) : i] if s.clause == t.clause]
+        if not subject or not (
+            subject[0].norm in _DEMONSTRATIVE or any(s.stem in theirs for s in subject)
+        ):
+            continue
+        for k in range(i + 1, min(len(toks), i + 1 + POOR_REACH)):
+            if toks[k].clause != t.clause:
+                break
+            if toks[k].norm in _POOR and toks[k].stem not in theirs:
+                out.append((i - len(subject), k))
+                break
+    return out
+
+
 def _discount_hits(matcher: Matcher) -> list[Span]:
     """Discount phrases, except a sign-off ("who needs to sign off this week?")."""
     toks = matcher.tokens
@@ -532,6 +705,7 @@ def _discount_hits(matcher: Matcher) -> list[Span]:
 
 
 _SIGNING = frozenset({"sign", "signed", "signing", "commit", "committed", "order"})
+_SIGNING_ITSELF = frozenset({"sign", "signed", "signing"})
 _DEADLINE_WORDS = frozenset(
     {"today", "tonight", "now", "week", "month", "monday", "tuesday", "wednesday"}
     | {"thursday", "friday"}
@@ -539,13 +713,17 @@ _DEADLINE_WORDS = frozenset(
 DEADLINE_REACH = 3  # words from "sign" to its deadline: "sign it by Friday"
 
 
-def _signing_deadline(toks: tuple[Token, ...], discount: list[Span]) -> Span | None:
+def _signing_deadline(toks: tuple[Token, ...], discount: list[Span] | None) -> Span | None:
     """A price cut tied to signing by a deadline ("15% off if you sign this week", "take 20%
-    off and get it signed today"): urgency invented to close, on top of the discount."""
-    sentences = {toks[i].sentence for a, b in discount for i in (a, b)}
+    off and get it signed today"): urgency invented to close, on top of the discount. With no
+    discount (None), a push to sign by a deadline anywhere ("just sign with us now")."""
+    sentences = {toks[i].sentence for a, b in discount for i in (a, b)} if discount else None
     for i, t in enumerate(toks):
-        if t.norm not in _SIGNING or t.sentence not in sentences:
+        signing = _SIGNING if sentences is not None else _SIGNING_ITSELF
+        if t.norm not in signing or (sentences is not None and t.sentence not in sentences):
             continue
+        if i + 1 < len(toks) and toks[i + 1].norm in {"off", "offs"}:
+            continue  # "who needs to sign off this week?"
         for k in range(i + 1, min(len(toks), i + 1 + DEADLINE_REACH)):
             if toks[k].sentence == t.sentence and toks[k].norm in _DEADLINE_WORDS:
                 return (i, k)
@@ -581,6 +759,7 @@ def _rude_hits(matcher: Matcher) -> list[Span]:
 FEATURE_ITEMS = 3  # this many short comma-separated items after a lead-in: a feature list
 FEATURE_ITEM_WORDS = 4
 FEATURE_LIST_PENALTY = 10.0
+_LIST_OPENERS = frozenset({"with", "including", "plus"})
 
 
 # Words that make a fragment a remark, not an item: people, verbs of talk, hedges.
@@ -648,9 +827,16 @@ def _feature_list(answer: Normalised) -> Span | None:
         )
         if short and (not run or toks[by_clause[run[-1]][0]].sentence == sentence):
             run.append(clause)
-            lead = by_clause[run[0]][0] > 0 and toks[by_clause[run[0]][0] - 1].sentence == sentence
-            if len(run) >= FEATURE_ITEMS and lead:
-                return (by_clause[run[0]][0], by_clause[run[-1]][-1])
+            start = by_clause[run[0]][0]
+            lead = start > 0 and toks[start - 1].sentence == sentence
+            # "...software with online booking, recall, reminders and ...": the lead-in
+            # clause ends in the list's first item.
+            opened = lead and any(
+                toks[i].norm in _LIST_OPENERS and toks[i].sentence == sentence
+                for i in range(max(0, start - FEATURE_ITEM_WORDS - 1), start)
+            )
+            if len(run) >= FEATURE_ITEMS - opened and lead:
+                return (start, by_clause[run[-1]][-1])
         else:
             run = [clause] if short else []
     return None
@@ -781,7 +967,16 @@ def run_guards(
     rude = _rude_hits(matcher)
     if rude:
         out.append(GuardHit("rude", tuple(rude)))
-    arguing = _hits(matcher, ARGUING)
+    norms = frozenset(t.norm for t in toks)
+    arguing = sorted(
+        {
+            *_hits(matcher, ARGUING),
+            *(_everyone_says(toks) if norms & (_UNIVERSAL | _PEOPLE) else ()),
+            *(_universal_verdict(answer, toks) if norms & _EVERYONE else ()),
+            *(_you_are_losing(answer, toks, prospect_matcher) if norms & _LOSING else ()),
+            *(_runs_down(answer, toks, prospect_matcher) if norms & _POOR else ()),
+        }
+    )
     if arguing:
         out.append(GuardHit("arguing", tuple(arguing)))
     pushy = _hits(matcher, PUSHY)
@@ -790,8 +985,16 @@ def run_guards(
     urgency = _hits(matcher, FALSE_URGENCY)
     if urgency:
         out.append(GuardHit("false-urgency", tuple(urgency)))
+    pretext = _pretext_hits(answer, matcher, prospect_matcher, norms)
+    if pretext:
+        out.append(GuardHit("pretext", tuple(pretext)))
+    hidden = _hits(matcher, HIDDEN_REASON)
+    if hidden and not pretext:
+        out.append(GuardHit("refuses-move", tuple(hidden), "the reason kept from them"))
     about_us = _hits(matcher, ABOUT_US)
-    features = _feature_list(answer) if not about_us else None
+    # A list inside a ramble is part of the ramble: the length verdict covers it.
+    rambling = words > limit
+    features = _feature_list(answer) if not about_us and not rambling else None
     if about_us:
         out.append(GuardHit("about-us", tuple(about_us)))
     elif features is not None:
@@ -804,6 +1007,12 @@ def run_guards(
         deadline = _signing_deadline(toks, discount)
         if deadline is not None and not urgency:
             out.append(GuardHit("false-urgency", (deadline,), "a price cut only if they sign now"))
+    elif (
+        not urgency
+        and norms & _SIGNING_ITSELF
+        and (push := _signing_deadline(toks, None)) is not None
+    ):
+        out.append(GuardHit("false-urgency", (push,), "a push to sign now"))
 
     # Ignores the prospect: a full answer that neither picks up their words or topic, nor
     # acknowledges, nor asks about them - a pitch that would fit any line. Its length is the

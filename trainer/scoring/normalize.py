@@ -147,6 +147,10 @@ FILLERS = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", 
 _FILLER_PAIRS = frozenset({("you", "know"), ("i", "mean"), ("kind", "of"), ("sort", "of")})
 _FILLER_PAIR_FIRSTS = frozenset(first for first, _ in _FILLER_PAIRS)
 _SOFT_FILLERS = frozenset({"basically", "literally"})
+# "you guys" / "you folks" address the same person as "you": the second word is left out of
+# the content, so "how are you guys using it" asks what "how are you using it" asks (it is
+# not a filler: delivery does not count it).
+_PLURAL_YOU = frozenset({"guys", "folks"})
 
 NEGATORS = frozenset({"not", "never", "no", "nobody", "nothing", "neither", "nor", "none"})
 
@@ -268,9 +272,41 @@ def normalise(text: str) -> Normalised:
             if norm:
                 word_stem, alts, filler = _word_facts(norm)
                 tokens.append(Token(norm, word_stem, alts, start, end, sentence, filler, clause))
+    lowered = text.lower()
+    if "its" in lowered:
+        tokens = _its_is(tokens)
     tokens = _mark_filler_pairs(tokens)
-    content = tuple(t for t in tokens if not t.filler)
+    if "guys" in lowered or "folks" in lowered:
+        content = tuple(
+            t
+            for i, t in enumerate(tokens)
+            if not t.filler and not (t.norm in _PLURAL_YOU and i and tokens[i - 1].norm == "you")
+        )
+    else:
+        content = tuple(t for t in tokens if not t.filler)
     return Normalised(text, tuple(tokens), content, punctuated, tuple(question_marks))
+
+
+# Words a possessive "its" never comes before: "its about the reminders", "its not urgent"
+# (speech and hurried typing drop the apostrophe of "it's").
+_AFTER_IT_IS = frozenset(
+    {"about", "a", "an", "the", "not", "just", "really", "only", "been", "going", "that"}
+    | {"for", "from", "me", "my", "our", "your", "very", "so", "quite", "pretty", "fine"}
+)
+
+
+def _its_is(tokens: list[Token]) -> list[Token]:
+    """'its' before a word a possessive never precedes is 'it is'."""
+    out: list[Token] = []
+    for i, t in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if t.norm == "its" and nxt is not None and nxt.norm in _AFTER_IT_IS:
+            for norm in ("it", "is"):
+                word_stem, alts, filler = _word_facts(norm)
+                out.append(t._replace(norm=norm, stem=word_stem, alts=alts, filler=filler))
+        else:
+            out.append(t)
+    return out
 
 
 def _mark_filler_pairs(tokens: list[Token]) -> list[Token]:

@@ -177,12 +177,15 @@ def _named_tool(prospect: Normalised) -> str | None:
     return None
 
 
-_ASKING_AUX = frozenset({"do", "does", "did", "is", "are", "would", "will", "can", "should"})
+_ASKING_AUX = frozenset(
+    {"do", "does", "did", "is", "are", "was", "were", "would", "will", "can", "should"}
+)
 _DATE_LINKS = frozenset({"by", "before", "in", "from", "for", "until"})
 _DATE_WORDS = (_NOT_NAMES - {"i", "the", "a", "our", "my", "it"}) | frozenset(
     {"christmas", "easter", "summer", "spring", "autumn", "winter", "quarter", "q1", "q2"}
     | {"q3", "q4"}
 )
+_ANOTHER_TIME = frozenset({"next", "following", "another"})
 _DATE_REACH = 3  # words from the dated word to its "by": "live by March", "in place before May"
 _NOT_DATED = frozenset({"be", "is", "are", "want", "need", "do", "have", "get", "you", "it"})
 
@@ -196,6 +199,8 @@ def _date_given(toks: tuple[Token, ...], span: Span, prospect: Normalised) -> st
         for k, t in enumerate(words)
     ):
         return None
+    if any(t.norm in _ANOTHER_TIME for t in words):
+        return None  # "when does the board start the next cycle?" asks about another time
     stems = {t.stem for t in words if t.norm not in _NOT_DATED and t.norm not in _NOT_NOUNS}
     ptoks = prospect.content
     for j, t in enumerate(ptoks):

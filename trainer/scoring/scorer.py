@@ -57,7 +57,17 @@ from trainer.scoring.guards import (
     is_hurried,
     run_guards,
 )
-from trainer.scoring.normalize import Normalised, Token, normalise, phrase_words, stem, word_count
+from trainer.scoring.names import is_first_name
+from trainer.scoring.normalize import (
+    FUNCTION_WORDS_CORE,
+    NEGATORS,
+    Normalised,
+    Token,
+    normalise,
+    phrase_words,
+    stem,
+    word_count,
+)
 from trainer.scoring.phrases import Hit, Matcher
 from trainer.scoring.points import whole
 from trainer.scoring.reasks import Reask, reasks
@@ -80,10 +90,18 @@ from trainer.scoring.techniques import core_techniques, resolve
 # held back, in proportion to the better of the two shares, in whole points (a rep reads
 # whole points, trainer.scoring.points: a share under half a point takes nothing).
 # Independent of the moves, so one more move met never lowers the score.
-THIN_WORDS = 25
+THIN_WORDS = 30
 THIN_SPECIFIC = 10
-THIN_MAX_POINTS = 2.0
+THIN_MAX_POINTS = 3.0
 THIN_MIN_POINTS = 0.3
+# Faults that are no harm to the prospect: they cost points, but do not lower the floor (a long
+# but harmless answer keeps FLOOR_POINTS like a short weak one).
+NOT_HARM = frozenset({"rambling"})
+# Arguing with the prospect or being rude outweighs every move the answer made: such an answer
+# scores at most HARM_CAP, below the floor of any answer that does no harm (FLOOR_POINTS).
+# Every coach rated every such answer of the five tuning sets 1 or 2.
+HARM_CAPPED = frozenset({"arguing", "rude", "pretext", "refuses-stop"})
+HARM_CAP = 4.9
 # The bottom of the scale keeps order: an answer that said something scores at least
 # FLOOR_POINTS less 1 point per FLOOR_PENALTY_PER_POINT points of guard penalties, so a weak
 # but harmless answer (5) stays above a harmful one (rude: 3, keyword salad: 1.7) and two
@@ -131,6 +149,12 @@ ASKING_COUNTS = POINTED_COUNTS | {"permission-opener", "ask-for-right-person"}
 # Moves that answer what they asked or tell why you call: "I'd rather not say where I got it"
 # or "I'm not going to say why I'm calling" withholds them.
 ANSWERING_COUNTS = frozenset({"honest-source", "reason-for-call"})
+# Moves a short reaction to what they said makes ("That's impressive.", "That's really smart,")
+REACTION_COUNTS = frozenset({"acknowledge"})
+_INTENSIFIERS = frozenset({"really", "pretty", "so", "very", "quite", "actually", "genuinely"})
+# Moves a question asking who someone is makes, whatever its verb ("Who in clinical operations
+# would be the business owner for this?").
+WHO_QUESTION_COUNTS = frozenset({"ask-for-right-person"})
 # Moves a "but" right after takes back ("I understand, but you're wrong").
 TAKEN_BACK_COUNTS = frozenset({"acknowledge", "label-emotion", "respect-time"})
 
@@ -333,13 +357,26 @@ def score_answer(
             f"Not about what they raised ({ctx.topic.raised}): {said}. Its moves earn "
             "nothing until it answers them."
         )
+    refused_stop = [
+        span
+        for c, r in zip(rubric, criteria, strict=True)
+        if (c.use or c.key) in STOP_COUNTS and not r.passed and (r.detail or "").startswith("neg")
+        for span in ctx.refused[:1]
+    ]
+    if refused_stop:
+        # "I won't take you off the list just yet": a request to stop, refused.
+        guard_hits = [*guard_hits, GuardHit("refuses-stop", tuple(refused_stop))]
     if ctx.kept_pitching and not any(g.id == "pushy" for g in guard_hits):
         # "I'll remove you. Before I go, have you heard about our new plan?": stop means stop.
         guard_hits = [
             *guard_hits,
             GuardHit("pushy", tuple(ctx.kept_pitching[:1]), "kept pitching after agreeing to stop"),
         ]
-    if ctx.refused and ctx.topic is None:
+    if (
+        ctx.refused
+        and ctx.topic is None
+        and not any(g.id in {"refuses-move", "refuses-stop"} for g in guard_hits)
+    ):
         guard_hits = [*guard_hits, GuardHit("refuses-move", tuple(ctx.refused[:3]))]
     guards = tuple(
         GuardResult(
@@ -384,6 +421,13 @@ def score_answer(
     elif norm.content and total - thin < floor:
         notes.append(_floor_note(criteria, guards, floor, thin))
         total = floor
+    harm = [g.label for g in guards if g.triggered and g.id in HARM_CAPPED]
+    if harm and total > HARM_CAP:
+        total = HARM_CAP
+        notes.append(
+            f"Capped at {HARM_CAP:g}: {harm[0].lower()} outweighs any move, below every answer "
+            "that does no harm."
+        )
     return TurnScore(
         score=total,
         criteria=criteria,
@@ -401,6 +445,7 @@ _INTRODUCED = (
         r"([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
     ),
 )
+_NAME_FIRST = re.compile(r"\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*[,.?!-]")
 _NOT_NAMES = frozenset({"I", "It", "This", "That", "We", "You", "Hello", "Hi", "Reception", "The"})
 
 
@@ -412,6 +457,10 @@ def introduced_name(line: str) -> str | None:
             words = [w for w in m.group(1).split() if w not in _NOT_NAMES]
             if words:
                 return " ".join(words)
+    # Answering with their name first: "Janet Morales, legal operations.", "Dana?"
+    opening = _NAME_FIRST.match(line)
+    if opening and is_first_name(opening[1].split()[0]):
+        return opening[1]
     return None
 
 
@@ -565,7 +614,8 @@ def bottom_floor(guards: tuple[GuardResult, ...] | list[GuardResult]) -> float:
     """The least an answer that said something scores: FLOOR_POINTS, less 1 point for every
     FLOOR_PENALTY_PER_POINT points of penalties (0 from 150 on). More or worse harm always
     scores lower, and an answer that does no harm keeps FLOOR_POINTS."""
-    return round(max(0.0, FLOOR_POINTS - penalties(guards) / FLOOR_PENALTY_PER_POINT), 1)
+    harm = penalties([g for g in guards if g.id not in NOT_HARM])
+    return round(max(0.0, FLOOR_POINTS - harm / FLOOR_PENALTY_PER_POINT), 1)
 
 
 def _floor_note(
@@ -584,16 +634,22 @@ def _floor_note(
             f"Scored its floor, {whole(floor)}: the moves earned {whole(moves)} points{held}, "
             f"and an answer that does no harm keeps at least {FLOOR_POINTS:g}."
         )
+    harmless = (
+        " (rambling is no harm: it does not lower the floor)"
+        if any(g.id in NOT_HARM for g in guards if g.triggered)
+        else ""
+    )
     if held:
         return (
             f"Scored its floor, {whole(floor)}: the moves earned {whole(moves)} points, less "
             f"{penalty:g} of penalties{held}. The floor is {FLOOR_POINTS:g} points less 1 for "
-            f"every {FLOOR_PENALTY_PER_POINT:g} points of penalties."
+            f"every {FLOOR_PENALTY_PER_POINT:g} points of penalties{harmless}."
         )
     return (
         f"Scored its floor, {whole(floor)}: the penalties ({penalty:g} points) took all that the "
         f"moves earned ({whole(moves)} points). The floor is {FLOOR_POINTS:g} points less 1 for "
-        f"every {FLOOR_PENALTY_PER_POINT:g} points of penalties, so more harm scores lower."
+        f"every {FLOOR_PENALTY_PER_POINT:g} points of penalties, so more harm scores lower"
+        f"{harmless}."
     )
 
 
@@ -865,6 +921,50 @@ def _peer_level(ctx: _Context) -> Span | None:
     return None
 
 
+def _reaction(ctx: _Context) -> Span | None:
+    """A clause of its own that opens the answer with "that's" and one word, perhaps after an
+    intensifier ("That's impressive,", "that's really smart."): it reacts to what they said,
+    whatever the word. Not a negated one ("That's not it"), not a question, not one a "but"
+    takes back ("That's fine, but...")."""
+    toks = ctx.norm.content
+    if len(toks) < 3 or toks[0].norm != "that" or toks[1].norm != "is":
+        return None
+    clause = [t for t in toks if t.clause == toks[0].clause]
+    words = [t.norm for t in clause[2:]]
+    while words and words[0] in _INTENSIFIERS:
+        words = words[1:]
+    if len(words) != 1 or words[0] in NEGATORS or words[0] in FUNCTION_WORDS_CORE:
+        return None
+    end = len(clause) - 1
+    if _asked(ctx, (0, end)):
+        return None
+    if end + 1 < len(toks) and toks[end + 1].norm in {"but", "though", "however", "yet"}:
+        return None  # "That's fine, but you'd still love our catalogue": taken back
+    return (0, end)
+
+
+# "Who is this?", "who am I speaking with?", "who else...": not asking who handles it.
+_NOT_A_THIRD_PERSON = frozenset({"this", "that", "i", "am", "else", "me", "calling", "speaking"})
+
+
+def _who_question(ctx: _Context) -> Span | None:
+    """A question that starts with 'who' and asks about a third person ("Who in ops would own
+    this?", "who's your contact for the fleet side"), not "who is this?"."""
+    toks = ctx.norm.content
+    for q in ctx.questions:
+        first = q.span[0]
+        if toks[first].norm != "who" or q.span in ctx.echoes:
+            continue
+        nxt = {t.norm for t in toks[first + 1 : first + 3]}
+        if not nxt & _NOT_A_THIRD_PERSON and not _asked_and_refused(ctx, first):
+            return q.span
+    return None
+
+
+def _asked_and_refused(ctx: _Context, index: int) -> bool:
+    return any(a <= index <= b for a, b in refused_asks(ctx.norm))
+
+
 QUESTION_REACH = 25  # words of its sentence a question's choices may run to
 
 
@@ -1041,6 +1141,12 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         elif technique in POINTED_COUNTS and (asked := _peer_level(ctx)) is not None:
             spans.append(asked)
             details.append("an open question about their situation")
+        elif technique in REACTION_COUNTS and (reaction := _reaction(ctx)) is not None:
+            spans.append(reaction)
+            details.append("reacts to what they said")
+        elif technique in WHO_QUESTION_COUNTS and (who := _who_question(ctx)) is not None:
+            spans.append(who)
+            details.append("asks who it is")
         elif negated is not None:
             quoted = ctx.evidence([(negated.first, negated.last)])
             said = quoted[0].text if quoted else negated.phrase
