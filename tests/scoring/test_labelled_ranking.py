@@ -28,9 +28,10 @@ given first, dismissals and running down in any words, arguing outweighing moves
 as no harm, depth).
 The held-out set is a regression floor, not a target to tune to: the scorer of 1c09a73 ranked
 it 0.736, the one that added it 0.800, session 4's 0.822, session 5's 0.826, session 6's 0.854
-after the coach4 round and 0.855 after the coach5 round; the floor is 0.83 (the goal is 0.90). Keyword salad, rambling and
-negation may each score at least as high as a good (4-5) answer in the same situation in at
-most 1 pair of 10 in the tuning data; the held-out fooled rates are printed.
+after the coach4 round and 0.855 after the coach5 round; the floor is 0.83 (the goal is
+0.90). Keyword salad, rambling and negation may each score at least as high as a good (4-5)
+answer in the same situation in at most 1 pair of 10 in the tuning data; the held-out fooled
+rates are printed.
 """
 
 from __future__ import annotations
