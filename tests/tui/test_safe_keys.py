@@ -250,3 +250,30 @@ async def test_a_paste_while_the_end_call_question_is_open_goes_into_the_answer_
     assert detail.turns[0].answer_text == (  # type: ignore[attr-defined]
         "That's fair, what are you comparing it to?"
     )
+
+
+@pilot_test
+async def test_dialogs_over_a_call_show_their_own_keys_in_the_footer(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    """The end-call question, the full brief and help each show their own keys, not the
+    call's (which do nothing while the dialog is open)."""
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_budget_drill(app, pilot)
+        await type_text(pilot, "Fair enough")
+        for key, own in (("escape", ("Yes", "No")), ("ctrl+b", ("Back to the call",))):
+            await pilot.press(key)
+            await settle(pilot)
+            assert not isinstance(app.screen, DrillScreen)
+            shown = footer_text(app)
+            for label in own:
+                assert label in shown, (key, shown)
+            for call_key in ("Hint", "Brief", "Model"):
+                assert call_key not in shown, (key, shown)
+            await pilot.press("escape")  # no / back: the call goes on
+            await settle(pilot)
+            assert isinstance(app.screen, DrillScreen)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert "Close" in footer_text(app) and "Hint" not in footer_text(app)

@@ -14,6 +14,7 @@ from textual.widgets import Static
 from trainer.tui import render
 from trainer.tui.keys import bindings
 from trainer.tui.widgets import drill_parts as parts
+from trainer.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from trainer.scenario.models import Scenario
@@ -33,6 +34,7 @@ class BriefScreen(ModalScreen[None]):
             yield Static("Brief", classes="dialog-title brief-head")
             yield Static(render.plain(self.scenario.brief))
             yield Static("esc: back to the call · ↑↓ scroll", classes="dialog-keys")
+        yield Footer(compact=True)  # its own keys, not the ones of the screen underneath
 
     def on_mount(self) -> None:
         self.query_one("#brief-full").border_title = render.plain_line(self.scenario.title)

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from trainer.tui.keys import bindings
+from trainer.tui.widgets.footer import Footer
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -38,6 +39,7 @@ class ConfirmScreen(ModalScreen[bool]):
             pasted.display = False  # until something is pasted
             yield pasted
             yield Static("y: yes · n or esc: no", classes="dialog-keys")
+        yield Footer(compact=True)  # its own keys, not the ones of the screen underneath
 
     def on_paste(self, event: events.Paste) -> None:
         event.stop()

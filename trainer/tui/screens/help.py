@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from trainer.keymap import key_bindings
 from trainer.tui.keys import bindings
+from trainer.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
@@ -89,6 +90,7 @@ class HelpScreen(ModalScreen[None]):
                     )
                 )
             yield Static("esc: close", classes="dialog-keys")
+        yield Footer(compact=True)  # its own keys, not the ones of the screen underneath
 
     def on_mount(self) -> None:
         self.query_one("#help").border_title = f"Help: {TITLES.get(self.place, self.place)}"
