@@ -52,20 +52,19 @@ def published_scenarios_dir() -> Path:
 
 def shipped_scenarios_dir() -> Path:
     """Shipped scenarios: inside the wheel, or the checkout's `scenarios/` when editable."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "_shipped_scenarios"
-    if packaged.is_dir():
-        return packaged
-    return here.parent / "scenarios"
+    return _bundled("_shipped_scenarios", "scenarios")
 
 
 def docs_dir() -> Path:
     """The user documentation (`trainer docs`): inside the wheel, or the checkout's `docs/`."""
+    return _bundled("_docs", "docs")
+
+
+def _bundled(in_wheel: str, in_checkout: str) -> Path:
+    """A folder the wheel carries inside the package; in a checkout, its top-level source."""
     here = Path(__file__).resolve().parent
-    packaged = here / "_docs"
-    if packaged.is_dir():
-        return packaged
-    return here.parent / "docs"
+    packaged = here / in_wheel
+    return packaged if packaged.is_dir() else here.parent / in_checkout
 
 
 def recordings_dir() -> Path:
