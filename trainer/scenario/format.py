@@ -172,19 +172,7 @@ class Criterion(CriterionFields):
         return self
 
     def has_check(self, *, besides_facts: bool = False) -> bool:
-        return (not besides_facts and self.facts is not None) or any(
-            v is not None
-            for v in (
-                self.phrases,
-                self.more_phrases,
-                self.avoid,
-                self.more_avoid,
-                self.question,
-                self.next_step,
-                self.words,
-                self.refers_to_prospect,
-            )
-        )
+        return models.has_check(self, besides_facts=besides_facts)
 
     @property
     def key(self) -> str:

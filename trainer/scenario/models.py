@@ -102,23 +102,32 @@ class Criterion(NamedTuple):
     use: str | None = None
 
     def has_check(self, *, besides_facts: bool = False) -> bool:
-        return (not besides_facts and self.facts is not None) or any(
-            v is not None
-            for v in (
-                self.phrases,
-                self.more_phrases,
-                self.avoid,
-                self.more_avoid,
-                self.question,
-                self.next_step,
-                self.words,
-                self.refers_to_prospect,
-            )
-        )
+        return has_check(self, besides_facts=besides_facts)
 
     @property
     def key(self) -> str:
         return self.id or self.use or ""
+
+
+# The checks a criterion can make besides `facts` (weight, label and tip check nothing).
+CHECKS = (
+    "phrases",
+    "more_phrases",
+    "avoid",
+    "more_avoid",
+    "question",
+    "next_step",
+    "words",
+    "refers_to_prospect",
+)
+
+
+def has_check(criterion: object, *, besides_facts: bool = False) -> bool:
+    """Whether a criterion (this record or the format's model) checks anything: `facts`, or
+    (also when `besides_facts`) any of CHECKS."""
+    if not besides_facts and getattr(criterion, "facts", None) is not None:
+        return True
+    return any(getattr(criterion, name) is not None for name in CHECKS)
 
 
 class Technique(NamedTuple):
