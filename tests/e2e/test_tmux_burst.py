@@ -4,16 +4,13 @@ one burst, as a fast typist or a macro does. None of it may reach the place unde
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_tmux_journey import FIXTURES, Terminal
+from tests.e2e.test_tmux_journey import running_trainer
 from tests.e2e.test_tmux_paste import answers_logged
 
 pytestmark = [
@@ -31,23 +28,9 @@ ANSWER = "Fair, do you still close the warehouse for stocktakes"
 def test_an_answer_typed_while_the_drill_opens_arrives_whole(
     tmp_path: Path, isolated_dirs: Path, before: list[str], opener: str
 ) -> None:
-    config = isolated_dirs / "config"
-    config.mkdir(parents=True, exist_ok=True)
-    (config / "settings.toml").write_text('rep = "Tess"\n', encoding="utf-8")
-    trainer = Path(sys.executable).parent / "trainer"
     db = tmp_path / "log.sqlite3"
-    session = f"trainer-burst-{os.getpid()}-{tmp_path.name}"  # unique across test runs
-    command = (
-        f"env TRAINER_DATA_DIR={isolated_dirs / 'data'} TRAINER_CONFIG_DIR={config} "
-        f"TERM=xterm-256color {trainer} --db {db} --scenarios {FIXTURES}"
-    )
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command], check=True
-    )
-    # Some tmux versions size a detached session by `default-size` (80×24) whatever -x says.
-    subprocess.run(["tmux", "resize-window", "-t", session, "-x", "100", "-y", "30"], check=True)
-    terminal = Terminal(session)
-    try:
+    with running_trainer("burst", tmp_path, isolated_dirs) as terminal:
+        session = terminal.session
         terminal.wait_for("Drill next")
         terminal.wait_for("not practised yet")  # the library is in: Home suggests from it
         for key in before:
@@ -68,7 +51,5 @@ def test_an_answer_typed_while_the_drill_opens_arrives_whole(
             terminal.keys("y", "Escape")  # end the call, close the drill
         screen = terminal.screen()
         assert not screen.startswith(" Drill ")  # back where it was opened
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     time.sleep(0.5)
     assert answers_logged(db) == [ANSWER]

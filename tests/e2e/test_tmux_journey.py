@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -54,27 +55,40 @@ class Terminal:
         raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
 
 
-@pytest.fixture
-def terminal(tmp_path: Path, isolated_dirs: Path) -> Iterator[Terminal]:
+@contextmanager
+def running_trainer(
+    name: str, tmp_path: Path, isolated_dirs: Path, *args: str
+) -> Iterator[Terminal]:
+    """The real `trainer` (with `args`) in a 100x30 tmux session, rep Tess, a log in
+    `tmp_path`, the test scenarios; the session is killed afterwards."""
     config = isolated_dirs / "config"
     config.mkdir(parents=True, exist_ok=True)
     (config / "settings.toml").write_text('rep = "Tess"\n', encoding="utf-8")
     trainer = Path(sys.executable).parent / "trainer"
-    session = f"trainer-e2e-{os.getpid()}-{tmp_path.name}"  # unique across test runs
-    command = (
-        f"env TRAINER_DATA_DIR={isolated_dirs / 'data'} TRAINER_CONFIG_DIR={config} "
-        f"TERM=xterm-256color {trainer} --db {tmp_path / 'log.sqlite3'} --scenarios {FIXTURES}"
+    session = f"trainer-{name}-{os.getpid()}-{tmp_path.name}"  # unique across test runs
+    command = " ".join(
+        [
+            f"env TRAINER_DATA_DIR={isolated_dirs / 'data'} TRAINER_CONFIG_DIR={config}",
+            f"TERM=xterm-256color {trainer} --db {tmp_path / 'log.sqlite3'}",
+            f"--scenarios {FIXTURES}",
+            *args,
+        ]
     )
     subprocess.run(
         ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command], check=True
     )
     # Some tmux versions size a detached session by `default-size` (80×24) whatever -x says.
     subprocess.run(["tmux", "resize-window", "-t", session, "-x", "100", "-y", "30"], check=True)
-    term = Terminal(session)
     try:
-        yield term
+        yield Terminal(session)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path, isolated_dirs: Path) -> Iterator[Terminal]:
+    with running_trainer("e2e", tmp_path, isolated_dirs) as term:
+        yield term
 
 
 def test_drill_by_typing_then_find_it_in_history_and_its_minutes_on_home(

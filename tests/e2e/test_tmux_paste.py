@@ -3,16 +3,13 @@ paste, and without it (an unbracketed burst of text and Enter, as some terminals
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_tmux_journey import FIXTURES, Terminal
+from tests.e2e.test_tmux_journey import running_trainer
 
 pytestmark = [
     pytest.mark.real_part,
@@ -41,24 +38,9 @@ def answers_logged(db: Path) -> list[str]:
 def test_a_pasted_answer_arrives_whole(
     tmp_path: Path, isolated_dirs: Path, bracketed: bool
 ) -> None:
-    config = isolated_dirs / "config"
-    config.mkdir(parents=True, exist_ok=True)
-    (config / "settings.toml").write_text('rep = "Tess"\n', encoding="utf-8")
-    trainer = Path(sys.executable).parent / "trainer"
     db = tmp_path / "log.sqlite3"
-    session = f"trainer-paste-{os.getpid()}-{tmp_path.name}"  # unique across test runs
-    command = (
-        f"env TRAINER_DATA_DIR={isolated_dirs / 'data'} TRAINER_CONFIG_DIR={config} "
-        f"TERM=xterm-256color {trainer} --db {db} --scenarios {FIXTURES} "
-        f"drill tui/budget"
-    )
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command], check=True
-    )
-    # Some tmux versions size a detached session by `default-size` (80×24) whatever -x says.
-    subprocess.run(["tmux", "resize-window", "-t", session, "-x", "100", "-y", "30"], check=True)
-    terminal = Terminal(session)
-    try:
+    with running_trainer("paste", tmp_path, isolated_dirs, "drill", "tui/budget") as terminal:
+        session = terminal.session
         terminal.wait_for("We just don't have the budget")
         time.sleep(0.5)
         terminal.tmux("set-buffer", "-b", session, ANSWER + ("" if bracketed else "\r"))
@@ -77,7 +59,5 @@ def test_a_pasted_answer_arrives_whole(
         terminal.wait_for("End this call?")
         terminal.keys("y")
         terminal.wait_for("Call ended early")
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     time.sleep(0.5)
     assert answers_logged(db) == [ANSWER]
