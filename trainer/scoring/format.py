@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from trainer.scoring.points import move_points as move_points  # each move's whole points
+from trainer.scoring.points import whole
+
 if TYPE_CHECKING:  # Home's first frame imports this module for score_points
-    from trainer.scoring.result import CriterionResult, DeliveryMetric, TurnScore
+    from trainer.scoring.result import DeliveryMetric, TurnScore
 
 PASS, MISS, WARN = "✓", "✗", "!"
-
-
-def move_points(score: TurnScore) -> list[tuple[CriterionResult, int, int]]:
-    """Each move with the whole points it earned and was worth (trainer.scoring.points)."""
-    from trainer.scoring.points import move_points as whole_move_points
-
-    return whole_move_points(score)
 
 
 def points_text(earned: int, possible: int) -> str:
@@ -24,8 +20,6 @@ def points_text(earned: int, possible: int) -> str:
 
 def score_points(score: float) -> str:
     """A score as a rep reads it: whole points (trainer.scoring.points.whole)."""
-    from trainer.scoring.points import whole
-
     return str(whole(score))
 
 

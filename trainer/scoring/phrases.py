@@ -103,12 +103,12 @@ SCOPE_NEGATORS = frozenset({"not", "never", "no"})
 # "no point booking", "no reason to meet": "no" + these turns the verb after it down.
 _NO_USE = frozenset({"need", "point", "reason", "sense", "use"})
 # Words that open the object clause of a verb ("looked at what you wrote").
-_EMBEDDING = frozenset({"what", "how", "who", "where", "why", "whether", "which", "when"})
 OBJECT_REACH = 4  # words from the phrase back to its wh-word, and from there to the negator
 SCOPE_WINDOW = 12  # words from the negated verb to the phrase
 _SCOPE_ENDS = frozenset({"but", "so", "because", "though", "although", "instead", "however"})
 _NEW_SUBJECTS = frozenset({"i", "we", "they", "he", "she"})
 _WH_WORDS = frozenset({"what", "how", "why", "when", "where", "who", "which"})
+_EMBEDDING = _WH_WORDS | {"whether"}  # open an embedded question
 _OBJECT_CLAUSE = frozenset({"if", "whether"})  # open the object of "ask", not a clause
 _ASKING = frozenset({"ask", "asking", "tell"})
 _OBJECTS = frozenset({"you", "me", "them", "her", "him"})

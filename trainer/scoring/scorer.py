@@ -93,7 +93,6 @@ from trainer.scoring.techniques import core_techniques, resolve
 THIN_WORDS = 30
 THIN_SPECIFIC = 10
 THIN_MAX_POINTS = 3.0
-THIN_MIN_POINTS = 0.3
 # Faults that are no harm to the prospect: they cost points, but do not lower the floor (a long
 # but harmless answer keeps FLOOR_POINTS like a short weak one).
 NOT_HARM = frozenset({"rambling"})
@@ -184,6 +183,28 @@ class _Context:
     sarcastic: list[Span] = field(default_factory=list)  # "Sure, because nobody's ever..."
     kept_pitching: list[Span] = field(default_factory=list)  # a pitch after agreeing to stop
     reasks: list[Reask] = field(default_factory=list)  # questions they already answered
+    _refused_asks: list[Span] | None = None
+    _phone: tuple[Span | None] | None = None  # (the number or None), once looked for
+
+    @property
+    def refused_asks(self) -> list[Span]:
+        """ "I won't ask...", "no need to tell me...": asks the answer says it skips."""
+        if self._refused_asks is None:
+            self._refused_asks = refused_asks(self.norm)
+        return self._refused_asks
+
+    @property
+    def phone_number(self) -> Span | None:
+        """A phone number said or typed in groups (voicemail moves)."""
+        if self._phone is None:
+            self._phone = (phone_number(self.norm),)
+        return self._phone[0]
+
+    def refuse(self, span: Span, fallback: str) -> str:
+        """A move the answer negates and skips: noted (`refused`), quoted for the failure."""
+        self.refused.append(span)
+        quoted = self.evidence([span])
+        return f"negated: \u201c{quoted[0].text if quoted else fallback}\u201d"
 
     @property
     def questions(self) -> list[Question]:
@@ -409,10 +430,8 @@ def score_answer(
     total = combine(criteria, guards)
     thin, specific = _thin(norm, ctx.length.words, step)
     floor = bottom_floor(guards) if norm.content else 0.0
-    if thin < THIN_MIN_POINTS:
-        thin = 0
     if norm.content and thin and total - thin >= floor and total > 0:
-        total = round(max(0.0, total - thin), 1)
+        total = round(total - thin, 1)
         notes.append(
             f"{thin} point{'' if thin == 1 else 's'} held back: short on specifics "
             f"({ctx.length.words} words, {specific} specific to this call). Play back their "
@@ -845,8 +864,8 @@ def _first_allowed(
             if (
                 hit.negated
                 or _in_rhetorical_question(ctx, hit)
-                or _in_sarcasm(ctx, hit)
-                or _in_echo(ctx, hit)
+                or _inside(ctx.sarcastic, hit)
+                or _inside(ctx.echoes, hit)
                 or (but_takes_back and _taken_back(ctx, hit))
             ):
                 if negated is None or hit.first < negated.first:
@@ -867,15 +886,10 @@ def _in_rhetorical_question(ctx: _Context, hit: Hit) -> bool:
     )
 
 
-def _in_echo(ctx: _Context, hit: Hit) -> bool:
-    """ "Two minutes?": a move's words inside a question that only hands back theirs are
-    their words, not the move."""
-    return any(a <= hit.first and hit.last <= b for a, b in ctx.echoes)
-
-
-def _in_sarcasm(ctx: _Context, hit: Hit) -> bool:
-    """ "Sure, because nobody's ever said that before": a move said in sarcasm is not made."""
-    return any(a <= hit.first and hit.last <= b for a, b in ctx.sarcastic)
+def _inside(spans: list[Span], hit: Hit) -> bool:
+    """The hit lies within one of the spans: an echo question ("Two minutes?": their words,
+    not the move) or sarcasm ("Sure, because nobody's ever said that before")."""
+    return any(a <= hit.first and hit.last <= b for a, b in spans)
 
 
 TAKEN_BACK_REACH = 3  # words between the move and its "but": "I know you're busy, but"
@@ -962,7 +976,7 @@ def _who_question(ctx: _Context) -> Span | None:
 
 
 def _asked_and_refused(ctx: _Context, index: int) -> bool:
-    return any(a <= index <= b for a, b in refused_asks(ctx.norm))
+    return any(a <= index <= b for a, b in ctx.refused_asks)
 
 
 QUESTION_REACH = 25  # words of its sentence a question's choices may run to
@@ -994,7 +1008,7 @@ _NUMBER_PHRASES = ("number is", "number's", "reach me", "call me", "my direct li
 def _callback_gap(ctx: _Context) -> str | None:
     """What a voicemail's callback details leave out: the number, or the day you'll try
     again ("I'll try you again Thursday morning")."""
-    number = phone_number(ctx.norm) is not None or any(
+    number = ctx.phone_number is not None or any(
         not h.negated for p in _NUMBER_PHRASES for h in ctx.matcher.find(p)
     )
     retry = bool(ctx.next_step) and dated_next_step(ctx.norm, ctx.matcher, ctx.next_step)
@@ -1009,7 +1023,7 @@ def _callback_gap(ctx: _Context) -> str | None:
 
 def _number_withheld(ctx: _Context) -> Span | None:
     """ "I won't leave my number": the number, refused in so many words."""
-    if phone_number(ctx.norm) is not None:
+    if ctx.phone_number is not None:
         return None
     toks = ctx.norm.content
     for i, t in enumerate(toks):
@@ -1097,7 +1111,7 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             and played_back[0] <= negated.first <= played_back[1]
         ):
             played_back = None  # "No need to confirm any of that - we handle every ERP": refused
-        number = phone_number(ctx.norm) if technique in PHONE_NUMBER_COUNTS else None
+        number = ctx.phone_number if technique in PHONE_NUMBER_COUNTS else None
         we_do = what_we_do(ctx.norm, ctx.questions) if technique in WHAT_WE_DO_COUNTS else None
         pitched = (
             _still_pitching(ctx, hit) if hit is not None and technique in STOP_COUNTS else None
@@ -1155,26 +1169,20 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
                 ctx.refused.append((negated.first, negated.last))
             elif _in_rhetorical_question(ctx, negated):
                 failures.append(f"\u201c{said}\u201d is asked and answered at once")
-            elif _in_sarcasm(ctx, negated):
+            elif _inside(ctx.sarcastic, negated):
                 failures.append(f"\u201c{said}\u201d is said in sarcasm")
-            elif _in_echo(ctx, negated):
+            elif _inside(ctx.echoes, negated):
                 failures.append(f"\u201c{said}\u201d only hands back their words")
             else:
                 at = _taking_back(ctx, negated)
                 but = ctx.norm.content[at].norm if at is not None else "but"
                 failures.append(f"taken back by the \u201c{but}\u201d after \u201c{said}\u201d")
-        elif technique in ASKING_COUNTS and (refusal := refused_asks(ctx.norm)):
+        elif technique in ASKING_COUNTS and (refusal := ctx.refused_asks):
             # "I'm not going to ask whether it's a good time": the ask is announced and skipped.
-            quoted = ctx.evidence(refusal[:1])
-            said = quoted[0].text if quoted else "won't ask"
-            failures.append(f"negated: \u201c{said}\u201d")
-            ctx.refused.append(refusal[0])
+            failures.append(ctx.refuse(refusal[0], "won't ask"))
         elif technique in ANSWERING_COUNTS and (withheld := refused_answer(ctx.norm)):
             # "I'd rather not say where I got it": the answer they asked for, withheld.
-            quoted = ctx.evidence([withheld])
-            said = quoted[0].text if quoted else "won't say"
-            failures.append(f"negated: \u201c{said}\u201d")
-            ctx.refused.append(withheld)
+            failures.append(ctx.refuse(withheld, "won't say"))
         else:
             failures.append(_missing_phrase())
     if c.phrases is not None and (c.use or c.key) in PHONE_NUMBER_COUNTS and not failures:
@@ -1198,11 +1206,8 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             if not pointed:
                 credit = min(credit, GENERAL_QUESTION_CREDIT)
                 details.append(GENERAL_QUESTION_DETAIL)
-        elif c.question and (refusal := refused_asks(ctx.norm)):
-            quoted = ctx.evidence(refusal[:1])
-            said = quoted[0].text if quoted else "won't ask"
-            failures.append(f"negated: \u201c{said}\u201d")
-            ctx.refused.append(refusal[0])
+        elif c.question and (refusal := ctx.refused_asks):
+            failures.append(ctx.refuse(refusal[0], "won't ask"))
         elif c.question:
             failures.append(_no_question(ctx))
         elif qs:
