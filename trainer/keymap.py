@@ -291,6 +291,12 @@ def typing_problem(binding_id: str, keys: str) -> str | None:
     return None
 
 
+def binding_problem(binding_id: str, keys: str) -> str | None:
+    """Why `keys` cannot serve `binding_id`: not keys at all, or typed as text where it
+    acts; None when they can."""
+    return key_problem(keys) or typing_problem(binding_id, keys)
+
+
 def while_typing(keys: str) -> str | None:
     """The first of `keys` that acts while a text box has focus (None: none does)."""
     return next((k for k in normalise(keys) if not types_text(k)), None)
@@ -312,7 +318,7 @@ def valid_keymap(keymap: dict[str, str]) -> dict[str, str]:
     return {
         binding_id: keys
         for binding_id, keys in keymap.items()
-        if key_problem(keys) is None and typing_problem(binding_id, keys) is None
+        if binding_problem(binding_id, keys) is None
     }
 
 
@@ -327,7 +333,7 @@ def keymap_problems(keymap: dict[str, str]) -> list[str]:
                 f"keys: no key binding is called {binding_id!r} (see "
                 "`trainer config keys`); ignored"
             )
-        elif (why := key_problem(keys) or typing_problem(binding_id, keys)) is not None:
+        elif (why := binding_problem(binding_id, keys)) is not None:
             problems.append(f"keys: {binding_id}: {why}; the default key is used")
     places: dict[str, dict[str, str]] = {}
     for k in by_id.values():

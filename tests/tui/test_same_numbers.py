@@ -25,12 +25,12 @@ from textual.widgets import DataTable, OptionList, Static
 from tests.tui.conftest import BUDGET_LINE, GOOD, REP, _score, pilot_test, settle
 from tests.tui.test_drill_flow import logged
 from trainer.clock import FixedClock, SystemClock
-from trainer.practice.rules import plural
 from trainer.scenario.library import load_library
 from trainer.scoring.answer import InputKind
 from trainer.store.open import open_store
 from trainer.store.records import AttemptRecord, AttemptStatus, TurnRecord
 from trainer.tui.app import TrainerApp
+from trainer.words import plural
 
 TRAINER = [sys.executable, "-m", "trainer"]
 # (scenario, days ago, answer scores, final status, attempt score)

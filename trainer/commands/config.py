@@ -122,13 +122,13 @@ def config_keys() -> None:
 def config_key(binding_id: str, keys: str | None) -> None:
     """Set the key for one binding (several keys: comma-separated); no KEY restores the
     default."""
-    from trainer.keymap import key_bindings, key_problem, keymap_problems, typing_problem
+    from trainer.keymap import binding_problem, key_bindings, keymap_problems
     from trainer.settings import SettingsProblem, load_settings, save_settings
 
     known = {b.id for b in key_bindings()}
     if binding_id not in known:
         fail(f"no key binding is called {binding_id!r}; `trainer config keys` lists them", 2)
-    if keys and (why := key_problem(keys) or typing_problem(binding_id, keys)) is not None:
+    if keys and (why := binding_problem(binding_id, keys)) is not None:
         fail(f"{binding_id}: {why}; nothing was saved", 2)
     settings, problems = load_settings()
     keymap = dict(settings.keys)

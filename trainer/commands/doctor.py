@@ -72,7 +72,6 @@ def doctor(ctx: click.Context, clean: bool) -> None:
     _check_recordings(report, linked, clean)
     click.echo("Voice")
     _check_voice(report, languages)
-    from trainer.practice.rules import plural
 
     warnings = f"{plural(report.warned, 'warning')} (! above)" if report.warned else ""
     if report.failed:
@@ -299,7 +298,6 @@ def _check_voice(report: Report, languages: Counter[str]) -> None:
     from trainer.speech.api import model_for
     from trainer.speech.errors import SpeechError
     from trainer.speech.models import install_hint
-    from trainer.words import plural
 
     try:
         info = model_for(None)

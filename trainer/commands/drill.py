@@ -230,10 +230,10 @@ def run_due_plain(ctx: click.Context, rep: str | None, seed: int | None) -> None
     from trainer.clock import SystemClock
     from trainer.drill.daily import start_daily
     from trainer.drill.run import DrillExit, start_drill
-    from trainer.practice.rules import plural
     from trainer.safe_text import display
     from trainer.settings import load_settings
     from trainer.store.base import StoreError
+    from trainer.words import plural
 
     if sys.stdin is None or sys.stdout is None:
         fail(
@@ -688,6 +688,7 @@ def _print_feedback(say: Callable[[str], None], outcome: TurnOutcome) -> None:
 
 def _print_summary(say: Callable[[str], None], drill: Drill) -> None:
     from trainer.drill.debrief import fact_lines, facts_tally
+    from trainer.scoring.format import score_points
     from trainer.words import result_word
 
     view = drill.view()
@@ -701,8 +702,8 @@ def _print_summary(say: Callable[[str], None], drill: Drill) -> None:
             say(end.summary)
     else:
         say("== Drill ended early ==")
-    score = "-" if view.score is None else str(round(view.score))
-    say(f"Answers: {view.counted}   Score: {score}")
+    score = "-" if view.score is None else score_points(view.score)
+    say(f"Answers: {view.answers}   Score: {score}")
     if not view.answered:
         say("No answer given, so this does not count as a drill.")
     if (tally := facts_tally(view.facts)) is not None:

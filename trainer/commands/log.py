@@ -13,7 +13,7 @@ import click
 
 from trainer.commands.common import db_from, echo, existing_store_from, fail
 from trainer.safe_text import display, escape_json_text, one_line
-from trainer.words import tag_word
+from trainer.words import plural, tag_word
 
 if TYPE_CHECKING:
     from trainer.practice.stats import PracticeStats, SpotNames
@@ -480,7 +480,6 @@ def _print_reps(reps: list[RepActivity], since: date) -> None:
 
 
 def _print_stats(s: PracticeStats, rep: str | None, weak_rep: str | None, names: SpotNames) -> None:
-    from trainer.practice.rules import plural
 
     who = f" for {rep}" if rep else ""
     first = s.days[0].day if s.days else datetime.now().date()
@@ -554,8 +553,6 @@ def _print_weakest(s: PracticeStats, rep: str | None, names: SpotNames) -> None:
 
 
 def _days(count: int) -> str:
-    from trainer.practice.rules import plural
-
     return plural(count, "day")
 
 

@@ -13,6 +13,7 @@ import click
 
 from trainer.commands.common import echo, fail, library_from, warn
 from trainer.safe_text import json_dumps, undecodable_replaced
+from trainer.words import plural
 
 if TYPE_CHECKING:
     from trainer.scenario.models import Scenario
@@ -296,10 +297,3 @@ def _transcript_answer(path: Path, raw: str, pause_s: float | None) -> Answer:
         words.append(word)
     words.sort(key=lambda w: w.start)
     return Answer.spoken(words, pause_s=pause_s)
-
-
-def plural(count: int, noun: str) -> str:
-    """The vocabulary's plural, imported only on the paths that say one (start-up time)."""
-    from trainer.words import plural as said
-
-    return said(count, noun)

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 from trainer.clock import Clock, local_today
 from trainer.drill.run import resolve_rep
 from trainer.practice.daily import read_today
-from trainer.practice.rules import plural
 from trainer.practice.schedule import DueItem, DueQueue, read_schedule
 from trainer.scoring.format import score_points
+from trainer.words import plural
 
 if TYPE_CHECKING:
     from trainer.drill.run import DrillView

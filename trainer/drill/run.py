@@ -106,7 +106,6 @@ class DrillView:
     phase: Phase
     current: ProspectTurn | None  # the line awaiting an answer
     turns: tuple[TurnOutcome, ...]  # every answer, retried ones included
-    counted: int  # answers that count (not retried)
     score: float | None
     ending: EndOfCall | None
     meters: tuple[tuple[str, float], ...]  # (meter name, value)
@@ -117,6 +116,13 @@ class DrillView:
     @property
     def answered(self) -> bool:
         return bool(self.turns)
+
+    @property
+    def answers(self) -> int:
+        """The call's answers as every screen and report counts them (rules.answer_count)."""
+        from trainer.practice.rules import answer_count
+
+        return answer_count(self.turns)
 
 
 class Drill:
@@ -162,7 +168,6 @@ class Drill:
                 phase=session.phase,
                 current=session.current,
                 turns=tuple(session.turns),
-                counted=len(session.counted_turns),
                 score=session.score,
                 ending=session.ending,
                 meters=tuple(session.state.items()),

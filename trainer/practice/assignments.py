@@ -12,10 +12,11 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from trainer.clock import Clock, local_today
-from trainer.practice.rules import best_attempt, plural
+from trainer.practice.rules import best_attempt
 from trainer.scoring.format import score_points
 from trainer.store.plan_records import Assignment, AssignmentTotals, TargetKind
 from trainer.store.records import AttemptRecord
+from trainer.words import plural
 
 if TYPE_CHECKING:
     from trainer.scenario.library import Library

@@ -25,7 +25,6 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from trainer.store.records import AttemptRecord, AttemptStatus
-from trainer.words import plural as plural  # the vocabulary defines it
 
 
 class AttemptResult(StrEnum):

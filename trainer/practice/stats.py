@@ -19,9 +19,8 @@ from typing import TYPE_CHECKING
 
 from trainer.clock import Clock, local_today
 from trainer.practice.calendar import every_day, streaks, weeks_of
-from trainer.practice.rules import plural
 from trainer.store.records import DayActivity, WeekActivity
-from trainer.words import step_words
+from trainer.words import plural, step_words
 
 if TYPE_CHECKING:
     from trainer.practice.schedule import CardState, Schedule

@@ -66,23 +66,6 @@ class FactsCheck(NamedTuple):
     at_least: int | None = None
 
 
-# The fields a criterion shares with a technique (format.CriterionFields).
-CRITERION_FIELDS = (
-    "label",
-    "weight",
-    "tip",
-    "phrases",
-    "more_phrases",
-    "avoid",
-    "more_avoid",
-    "question",
-    "next_step",
-    "words",
-    "refers_to_prospect",
-    "facts",
-)
-
-
 class Criterion(NamedTuple):
     """An inline criterion (`id` + checks) or a technique reference (`use` + overrides)."""
 
@@ -108,6 +91,9 @@ class Criterion(NamedTuple):
     def key(self) -> str:
         return self.id or self.use or ""
 
+
+# The fields a criterion shares with a technique (format.CriterionFields).
+CRITERION_FIELDS = tuple(f for f in Criterion._fields if f not in ("id", "use"))
 
 # The checks a criterion can make besides `facts` (weight, label and tip check nothing).
 CHECKS = (

@@ -555,16 +555,7 @@ class TrainerApp(App[None]):
         detail = ("What you have typed is not sent. " if drill.typed else "") + (
             "The call is kept as ended early." if drill.mid_call else ""
         )
-
-        dialog = ConfirmScreen("Quit trainer?", detail.strip())
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.exit()
-            elif drill is not None:
-                drill.take_paste(dialog.pasted)
-
-        self.push_screen(dialog, answered)
+        drill.confirm("Quit trainer?", detail.strip(), self.exit)
 
     async def action_quit_key(self) -> None:
         await self.action_quit()

@@ -12,12 +12,12 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from trainer.keymap import key_bindings
 from trainer.safe_text import one_line
+from trainer.tui.app import PLACES
 
 if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
 
 DEFAULT_KEYS = {k.id: k.key for k in key_bindings()}
-PLACES = ("home", "library", "history", "progress")
 
 
 class TrainerCommands(Provider):

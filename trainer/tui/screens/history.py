@@ -38,7 +38,8 @@ MEDIUM_WIDTH = 80
 NARROW_WIDTH = 70
 ROWS_SHOWN = 500  # a table of thousands of rows takes seconds to build and to re-sort
 FITTED = {"outcome", "duration", "input"}
-OUTCOMES = ["win", "callback", "loss", "neutral", "abandoned", "unfinished"]
+# every way a call can end, as the filter offers them (not "in progress")
+OUTCOMES = [r.value for r in AttemptResult if r is not AttemptResult.IN_PROGRESS]
 
 
 class HistoryScreen(TablePlace[list[AttemptRecord]]):

@@ -21,7 +21,7 @@ from trainer.tui.widgets.assignments import AssignmentCards
 from trainer.tui.widgets.due import DueCard, due_card
 from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.nav import NavBar
-from trainer.words import kind_word, practice_minutes
+from trainer.words import kind_word, plural, practice_minutes
 
 if TYPE_CHECKING:
     from trainer.tui.home_view import HomeView, RecentRow
@@ -135,7 +135,7 @@ class HomeScreen(DataScreen["HomeView"]):
     def _cards(self, data: HomeView) -> tuple[Content, Content, Content]:
         """Today's and this week's goal cards and the due card."""
         daily = data.daily_goal_minutes
-        streak = f"Streak: {data.streak} day{'s' if data.streak != 1 else ''}" + (
+        streak = f"Streak: {plural(data.streak, 'day')}" + (
             f" (best {data.longest})" if data.longest > data.streak else ""
         )
         daily_key = self.trainer.key_for("app.daily", data.daily_key or "D")
@@ -239,7 +239,6 @@ def _goal_card(minutes: float, goal: int, drills: int, answers: int, extra: str)
         f" of {goal} min  ",
         render.bar(fraction, 12, "$success" if fraction >= 1 else "$accent"),
         (f" {min(fraction, 9.99):.0%}", "$text-muted"),
-        f"\n{drills} drill{'s' if drills != 1 else ''} · {answers} answer"
-        f"{'s' if answers != 1 else ''}\n",
+        f"\n{plural(drills, 'drill')} · {plural(answers, 'answer')}\n",
         (extra, "$text-muted"),
     )

@@ -20,7 +20,7 @@ from trainer.tui.screens.table_place import TablePlace
 from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.nav import NavBar
 from trainer.tui.widgets.table import fit_columns
-from trainer.words import kind_word
+from trainer.words import kind_word, plural
 
 if TYPE_CHECKING:
     from trainer.scenario.library import LoadedScenario
@@ -84,7 +84,7 @@ class LibraryScreen(TablePlace[list[ScenarioSummary]]):
         widget.display = bool(errors)
         if errors:
             files = len({b.path for b in broken}) + len(library.duplicates)
-            widget.border_title = f"{files} file{'s' if files != 1 else ''} with errors"
+            widget.border_title = f"{plural(files, 'file')} with errors"
             widget.update(Content("\n").join(render.plain(e) for e in errors))
 
     def refilter(self) -> None:

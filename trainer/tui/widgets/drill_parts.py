@@ -120,8 +120,6 @@ def _fact_parts(view: DrillView) -> list[Content | str | tuple[str, str]]:
 
 def summary(name: str, view: DrillView, keys: str) -> Static:
     """The end of the call: how it ended, the score, what to do next."""
-    from trainer.practice.rules import answer_count
-
     end: EndOfCall | None = view.ending
     parts: list[Content | str | tuple[str, str]] = []
     if end is not None and end.line:
@@ -134,7 +132,7 @@ def summary(name: str, view: DrillView, keys: str) -> Static:
         "   ",
         ("Score ", "bold"),
         (render.score_text(view.score), render.score_style(view.score)),
-        (f"   {plural(answer_count(view.turns), 'answer')}", "$text-muted"),
+        (f"   {plural(view.answers, 'answer')}", "$text-muted"),
     ]
     if not view.answered:
         parts += ["\n", ("No answer given, so this does not count as a drill.", "$text-muted")]
