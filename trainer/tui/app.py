@@ -38,7 +38,8 @@ if TYPE_CHECKING:
     from trainer.tui.screens.drill import DrillScreen
     from trainer.tui.serial_store import SerialStore
 
-PLACES = ("home", "library", "history", "progress")
+PLACES = ("home", "library", "history", "progress")  # every rep's
+TEAM = "team"  # a manager's (or the admin's) on a team server: `TrainerApp.may_visit`
 D = TypeVar("D")
 
 
@@ -118,7 +119,7 @@ class TrainerApp(App[None]):
         "library": _library,
         "history": _history,
         "progress": _progress,
-        "team": _team,  # managers only (`manager`)
+        TEAM: _team,  # managers only (`may_visit`)
     }
     DEFAULT_MODE = "home"
     # Narrow terminals (below 80 columns) get the `-narrow` class: the footer then leaves out
@@ -566,10 +567,25 @@ class TrainerApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def may_visit(self, place: str) -> bool:
+        """The one rule of who goes where, for the keys, the nav bar, help and the palette:
+        every rep to the four places, a manager to the Team place too."""
+        return place in PLACES or (place == TEAM and self.manager)
+
+    def places(self) -> list[str]:
+        """The places this rep may go to, in the nav bar's order."""
+        return [place for place in (*PLACES, TEAM) if self.may_visit(place)]
+
+    def has_key(self, binding_id: str) -> bool:
+        """Whether a key of the key map is this rep's: a place's key only for a place the
+        rep may go to (`app.team` for managers)."""
+        section, _, name = binding_id.partition(".")
+        return not (section == "app" and name in (*PLACES, TEAM)) or self.may_visit(name)
+
     def action_place(self, place: str) -> None:
-        if place in PLACES or (place == "team" and self.manager):
+        if self.may_visit(place):
             self.switch_mode(place)
-        elif place == "team":
+        elif place == TEAM:
             self.notify(
                 "The Team place is for managers on a team server "
                 "(`trainer team report` reads a log on the command line).",
