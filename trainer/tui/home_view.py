@@ -2,9 +2,10 @@
 
 `read_home` is the only place Home's figures are gathered: Home's worker calls it, and so
 does the start-up prefetch (trainer.tui.prefetch), which runs it in a child process while
-the app draws its first frame and sends the result back pickled. Only this module (and the
-standard library) is needed to read that pickle, so the app shows Home's data without first
-importing the log, the library, the scheduler or the settings' validation.
+the app draws its first frame and sends the result back pickled. Only this module, the
+core's goals (trainer.practice.goals) and the standard library are needed to read that
+pickle, so the app shows Home's data without first importing the log, the library, the
+scheduler or the settings' validation.
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from trainer.practice.goals import Goal
+
 if TYPE_CHECKING:
     from trainer.clock import Clock
     from trainer.scenario.library import Library
+    from trainer.scoring.result import ScoreBand
     from trainer.settings import Settings
     from trainer.store.base import Store
 
@@ -41,21 +45,9 @@ class RecentRow:
     attempt_id: str
     started_at: datetime
     score: float | None
-    band: str | None  # the score's band (trainer.scoring.result.score_band): good, fair, poor
+    band: ScoreBand | None  # `score_band(score)`: Home draws it without importing scoring
     title: str
     result: str  # practice.rules.attempt_result: win, callback, loss, abandoned…
-
-
-@dataclass(frozen=True, slots=True)
-class GoalRow:
-    setting: str
-    label: str
-    done: float
-    target: int
-
-    @property
-    def met(self) -> bool:
-        return self.done >= self.target
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +74,7 @@ class HomeView:
     suggestions: list[SuggestionRow] | None  # None until the scenario library has loaded
     recent: list[RecentRow]
     due: DueRow | None = None
-    goals: tuple[GoalRow, ...] = ()
+    goals: tuple[Goal, ...] = ()
     daily_key: str | None = None  # the rep's key for the daily practice, when remapped
 
 
@@ -97,7 +89,7 @@ def read_home(
     stats = read_practice(store, rep, clock)
     suggestions = None
     due = None
-    goals: tuple[GoalRow, ...] = ()
+    goals: tuple[Goal, ...] = ()
     if library is not None:
         from trainer.drill.selection import next_drills
         from trainer.practice.assignments import assigned_first
@@ -120,7 +112,7 @@ def read_home(
         )
         q = overview.queue
         due = DueRow(bool(q.items), q.due, q.overdue, q.new, q.cleared_today, q.next_due)
-        goals = tuple(GoalRow(g.setting, g.label, g.done, g.target) for g in overview.goals)
+        goals = tuple(overview.goals)
     recent = [
         RecentRow(
             a.id,

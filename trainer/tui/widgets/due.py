@@ -13,7 +13,8 @@ from trainer.words import plural
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from trainer.tui.home_view import DueRow, GoalRow
+    from trainer.practice.goals import Goal
+    from trainer.tui.home_view import DueRow
 
 
 # Goals Home's Today and This week cards already measure.
@@ -28,7 +29,7 @@ class DueCard(Static):
         self.border_title = "Due today"  # before mounting: no repaint after the first frame
 
 
-def due_card(queue: DueRow | None, goals: Sequence[GoalRow], key: str) -> Content:
+def due_card(queue: DueRow | None, goals: Sequence[Goal], key: str) -> Content:
     """The due card's text: empty until the library (and with it the queue) has loaded."""
     if queue is None:
         return Content("")
@@ -36,7 +37,7 @@ def due_card(queue: DueRow | None, goals: Sequence[GoalRow], key: str) -> Conten
     return Content("\n").join([due_text(queue, key), goals_text(rest)])
 
 
-def goals_text(goals: Sequence[GoalRow]) -> Content:
+def goals_text(goals: Sequence[Goal]) -> Content:
     """'Goals: ✓ 5/5 drills today · 1/5 due cleared today · 0/3 new this week'."""
     parts: list[Content | str | tuple[str, str]] = [("Goals: ", "$text-muted")]
     for n, goal in enumerate(goals):
