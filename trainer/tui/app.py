@@ -31,6 +31,7 @@ from trainer.tui.keys import bindings
 
 if TYPE_CHECKING:
     from trainer.drill.pair import PairRoles
+    from trainer.practice.stats import SpotNames
     from trainer.scenario.library import Library, LoadedScenario
     from trainer.settings import Settings
     from trainer.tui.home_view import HomeView
@@ -165,6 +166,7 @@ class TrainerApp(App[None]):
         self.told: set[str] = set()  # messages shown once a run (`tell_once`)
         self.active_drill: DrillScreen | None = None
         self.library_stamp: frozenset[tuple[str, int, int]] | None = None
+        self._spot_names: tuple[Library, SpotNames] | None = None  # `spot_names`' last
         self._library_started = False
         self._warmed = False
         self.manager = False  # a manager (or the admin) on a team server: the Team place
@@ -299,6 +301,19 @@ class TrainerApp(App[None]):
             self.post_message(LibraryLoaded(library))
         except Exception as exc:
             self.post_message(BootFailed("scenario library", str(exc)))
+
+    def spot_names(self) -> SpotNames:
+        """What the weak spots read as (trainer.practice.stats.spot_names) for the library
+        in force: worked out once per library read, not on every Progress or Team load
+        (any thread may ask; two asking at once work it out twice, harmlessly)."""
+        library = self.library
+        assert library is not None
+        known = self._spot_names
+        if known is None or known[0] is not library:
+            from trainer.practice.stats import spot_names
+
+            known = self._spot_names = (library, spot_names(library))
+        return known[1]
 
     def on_settings_loaded(self, message: SettingsLoaded) -> None:
         self.settings = message.settings
