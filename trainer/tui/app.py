@@ -169,6 +169,8 @@ class TrainerApp(App[None]):
         self._spot_names: tuple[Library, SpotNames] | None = None  # `spot_names`' last
         self._library_started = False
         self._warmed = False
+        # The log, settings or library changed since start-up: the prefetch's view is old.
+        self.changed = False
         self.manager = False  # a manager (or the admin) on a team server: the Team place
         self._held: list[events.Key | events.Paste] | None = None  # for the opening drill
         self._held_timer: Timer | None = None
@@ -331,23 +333,25 @@ class TrainerApp(App[None]):
             from trainer.tui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen(), self._name_given)
-        self.data_changed()
+        self.data_arrived()
         self._library_after_home()
         self._open_first_place()
 
     def on_store_opened(self, message: StoreOpened) -> None:
         self.store = message.store
-        self.data_changed()
+        self.data_arrived()
         self._library_after_home()
         self._open_first_place()
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         first = self.library is None
         self.library = message.library
-        self.data_changed()
         if first:
+            self.data_arrived()
             self.set_interval(self.LIBRARY_POLL_S, self._watch_library, name="library-watch")
             self.set_timer(self.WARM_UP_AFTER_S, self.warm_up)  # if Home has not done it
+        else:  # a scenario file changed
+            self.data_changed()
         self._open_first_place()
 
     def _open_first_place(self) -> None:
@@ -409,11 +413,18 @@ class TrainerApp(App[None]):
             markup=False,
             timeout=30,
         )
-        self.data_changed()
+        self.data_arrived()
         self._library_after_home()
 
     def data_changed(self) -> None:
-        """New data arrived (or a drill was logged): the screen in view shows it."""
+        """The log, the settings or the library changed in this run (a drill was logged,
+        settings saved, a scenario file edited): the screen in view shows it."""
+        self.changed = True
+        self.data_arrived()
+
+    def data_arrived(self) -> None:
+        """Settings, the log or the library arrived at start-up (or failed to): the screen
+        in view shows what is in."""
         from trainer.tui.widgets.nav import NavBar
 
         screen = self.screen

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from trainer.store.base import Store
 
 
+ASSIGNMENTS_SHOWN = 4  # cards on Home (the rest: `trainer assignments`)
+
+
 @dataclass(frozen=True, slots=True)
 class Activity:
     minutes: float
@@ -48,6 +51,18 @@ class RecentRow:
     band: ScoreBand | None  # `score_band(score)`: Home draws it without importing scoring
     title: str
     result: str  # practice.rules.attempt_result: win, callback, loss, abandoned…
+
+
+@dataclass(frozen=True, slots=True)
+class AssignmentRow:
+    """One of the rep's assignment cards, as trainer.practice.assignments reads it."""
+
+    title: str
+    due: str  # "due Fri", "overdue since Tue" (`AssignmentProgress.due_text`)
+    targets: str  # "2 of 5 attempts · best 64, needs 70" (`targets_text`)
+    done: bool
+    overdue: bool
+    scenario_id: str | None  # the scenario enter drills (`scenario_to_drill`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +91,7 @@ class HomeView:
     due: DueRow | None = None
     goals: tuple[Goal, ...] = ()
     daily_key: str | None = None  # the rep's key for the daily practice, when remapped
+    assignments: tuple[AssignmentRow, ...] = ()  # read with the library
 
 
 def read_home(
@@ -90,9 +106,15 @@ def read_home(
     suggestions = None
     due = None
     goals: tuple[Goal, ...] = ()
+    assignments: tuple[AssignmentRow, ...] = ()
     if library is not None:
         from trainer.drill.selection import next_drills
-        from trainer.practice.assignments import assigned_first
+        from trainer.practice.assignments import (
+            first_of,
+            rep_assignments,
+            scenario_facts,
+            scenario_to_drill,
+        )
         from trainer.practice.daily import read_overview
 
         found = next_drills(
@@ -106,13 +128,25 @@ def read_home(
                 suggestions.append(
                     SuggestionRow(sc.id, sc.title, sc.kind.value, sc.difficulty, s.reason)
                 )
-        assigned = assigned_first(store, library, clock, rep)
+        facts = scenario_facts(library)
+        progress = rep_assignments(store, facts, clock, rep)  # read once: the cards and the queue
         overview = read_overview(
-            store, library, rep, clock, settings, stats, assigned_first=assigned
+            store, library, rep, clock, settings, stats, assigned_first=first_of(progress, facts)
         )
         q = overview.queue
         due = DueRow(bool(q.items), q.due, q.overdue, q.new, q.cleared_today, q.next_due)
         goals = tuple(overview.goals)
+        assignments = tuple(
+            AssignmentRow(
+                p.title,
+                p.due_text(),
+                p.targets_text(),
+                p.done,
+                p.overdue,
+                scenario_to_drill(p.assignment, facts),
+            )
+            for p in progress[:ASSIGNMENTS_SHOWN]
+        )
     recent = [
         RecentRow(
             a.id,
@@ -138,4 +172,5 @@ def read_home(
         due,
         goals,
         settings.keys.get("app.daily"),
+        assignments,
     )
