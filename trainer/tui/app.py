@@ -478,7 +478,7 @@ class TrainerApp(App[None]):
         from trainer.settings import changed
 
         try:
-            self.settings = changed(self.settings, **changes)
+            settings = changed(self.settings, **changes)
         except ValidationError as exc:  # refused, as `trainer config set` refuses it
             from trainer.settings import refused_value
 
@@ -492,7 +492,12 @@ class TrainerApp(App[None]):
                 markup=False,
             )
             return
-        settings = self.settings
+        self.keep_settings(settings)
+
+    def keep_settings(self, settings: Settings) -> None:
+        """Settings already checked (`trainer.settings.changed`, as the Settings screen
+        does) put in force and written to the settings file (in a worker)."""
+        self.settings = settings
 
         def write() -> None:
             from trainer.settings import SettingsProblem, save_settings
