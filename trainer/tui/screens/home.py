@@ -18,7 +18,7 @@ from trainer.tui import render
 from trainer.tui.app import DataScreen
 from trainer.tui.keys import bindings
 from trainer.tui.widgets.assignments import AssignmentCards
-from trainer.tui.widgets.due import DueCard, due_card
+from trainer.tui.widgets.due import due_card
 from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.nav import NavBar
 from trainer.words import kind_word, plural, practice_minutes
@@ -61,7 +61,7 @@ class HomeScreen(DataScreen["HomeView"]):
             yield _titled(Static(cards[1] if cards else "", id="week"), "This week")
         with Vertical(id="home-lists"):
             yield AssignmentCards(id="assignments", classes="card")
-            yield DueCard(cards[2] if cards else "", id="due", classes="card")
+            yield _titled(Static(cards[2] if cards else "", id="due"), "Due today")
             yield _titled(OptionList(id="suggestions"), "Drill next  (enter to start)")
             yield _titled(OptionList(id="recent"), "Recent attempts  (enter to open)")
         yield Footer(compact=True)

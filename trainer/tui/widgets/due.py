@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.content import Content
-from textual.widgets import Static
 
 from trainer.words import plural
 
@@ -21,16 +20,9 @@ if TYPE_CHECKING:
 SHOWN_ELSEWHERE = frozenset({"daily_goal_minutes", "weekly_goal_drills"})
 
 
-class DueCard(Static):
-    """'3 due today (1 overdue) · 2 new · D: daily practice', or when the next is due."""
-
-    def __init__(self, content: Content | str = "", **kwargs: str) -> None:
-        super().__init__(content, **kwargs)  # type: ignore[arg-type]
-        self.border_title = "Due today"  # before mounting: no repaint after the first frame
-
-
 def due_card(queue: DueRow | None, goals: Sequence[Goal], key: str) -> Content:
-    """The due card's text: empty until the library (and with it the queue) has loaded."""
+    """The due card's text ("3 due today (1 overdue) · 2 new · D: daily practice", or when
+    the next is due): empty until the library (and with it the queue) has loaded."""
     if queue is None:
         return Content("")
     rest = [g for g in goals if g.setting not in SHOWN_ELSEWHERE]
