@@ -297,6 +297,33 @@ PUSHY = (
     "that can wait",
     "it can wait",
 )
+# After saying it won't make a move, steering on to the rep's own agenda ("I won't ask what
+# went wrong - let me show you our system", "... just put me through"): the move is not only
+# skipped, the prospect is pushed past. Skipping it and leaving them be is weak, not pushy.
+PUSHING_ON = (
+    "let me just",
+    "let me show you",
+    "let me tell you",
+    "let me run through",
+    "let me walk you through",
+    "let us just",
+    "let us get",
+    "let us book",
+    "let us go",
+    "let us have",
+    "let us look",
+    "put me through",
+    "transfer me",
+    "straight into",
+    "so about our",
+)
+
+
+def pushing_on(matcher: Matcher, after: int) -> list[Span]:
+    """Where the answer steers on to its own agenda after token `after` (`PUSHING_ON`)."""
+    return [s for s in _hits(matcher, PUSHING_ON) if s[0] > after]
+
+
 # Urgency invented to get a call back ("It's urgent, call me back immediately").
 FALSE_URGENCY = (
     "it's urgent",
@@ -429,6 +456,7 @@ PENALTY = {
     "pretext": 45.0,
     "refuses-move": 15.0,
     "refuses-stop": 60.0,
+    "pushes-on": 30.0,
 }
 LABEL = {
     "keyword-salad": "Keyword salad",
@@ -443,6 +471,7 @@ LABEL = {
     "pretext": "A made-up reason for the call",
     "refuses-stop": "Refuses their request to stop",
     "refuses-move": "Says it won't make a move the step asks for",
+    "pushes-on": "Skips the move and pushes on",
 }
 TIP = {
     "keyword-salad": "Speak in sentences to the person: right words in a list are not a talk.",
@@ -458,6 +487,7 @@ TIP = {
         "why it's worth it."
     ),
     "refuses-stop": "When they ask you to stop, agree, confirm it, and stop there.",
+    "pushes-on": "Make the move they need first (ask, play it back); pitch or transfer only then.",
     "pretext": (
         "Don't make up a reason (trouble they never had, someone on their side who sent you): "
         "say plainly why you call."

@@ -55,6 +55,7 @@ from trainer.scoring.guards import (
     TIP,
     GuardHit,
     is_hurried,
+    pushing_on,
     run_guards,
 )
 from trainer.scoring.names import is_first_name
@@ -96,10 +97,23 @@ THIN_MAX_POINTS = 3.0
 # Faults that are no harm to the prospect: they cost points, but do not lower the floor (a long
 # but harmless answer keeps FLOOR_POINTS like a short weak one).
 NOT_HARM = frozenset({"rambling"})
-# Arguing with the prospect or being rude outweighs every move the answer made: such an answer
-# scores at most HARM_CAP, below the floor of any answer that does no harm (FLOOR_POINTS).
-# Every coach rated every such answer of the five tuning sets 1 or 2.
-HARM_CAPPED = frozenset({"arguing", "rude", "pretext", "refuses-stop"})
+# Conduct that harms the prospect outweighs every move the answer made: arguing, rudeness, a
+# made-up reason, refusing to stop, pushing past their no, invented urgency and a price cut
+# thrown at them. Such an answer scores at most HARM_CAP, below the floor of any answer that
+# does no harm (FLOOR_POINTS). Every coach rated every such answer of the five tuning sets 1
+# or 2.
+HARM_CAPPED = frozenset(
+    {
+        "arguing",
+        "rude",
+        "pretext",
+        "refuses-stop",
+        "pushy",
+        "pushes-on",
+        "false-urgency",
+        "discounting",
+    }
+)
 HARM_CAP = 4.9
 # The bottom of the scale keeps order: an answer that said something scores at least
 # FLOOR_POINTS less 1 point per FLOOR_PENALTY_PER_POINT points of guard penalties, so a weak
@@ -399,6 +413,12 @@ def score_answer(
         and not any(g.id in {"refuses-move", "refuses-stop"} for g in guard_hits)
     ):
         guard_hits = [*guard_hits, GuardHit("refuses-move", tuple(ctx.refused[:3]))]
+    refusals = [s for g in guard_hits if g.id in {"refuses-move", "refuses-stop"} for s in g.spans]
+    if refusals and not any(g.id == "pushy" for g in guard_hits):
+        # "I won't ask what went wrong - let me show you our system": skipped, then pushed past.
+        pushed = pushing_on(ctx.matcher, min(a for a, _ in refusals))
+        if pushed:
+            guard_hits = [*guard_hits, GuardHit("pushes-on", tuple(pushed[:1]))]
     guards = tuple(
         GuardResult(
             id=g.id,

@@ -1,0 +1,103 @@
+"""Issue 11, the bottom of the scale (a harmful answer, rated 1, below a weak but harmless one,
+rated 2): conduct that harms the prospect outweighs every move, and skipping a move to push on
+is harm where skipping it and leaving them be is only weak. Sentences written for these tests,
+not taken from the labelled sets."""
+
+from __future__ import annotations
+
+from tests.scoring.helpers import score
+from trainer.scoring.format import format_breakdown
+from trainer.scoring.result import TurnScore
+from trainer.scoring.scorer import FLOOR_POINTS, HARM_CAP
+
+MOVES = ({"use": "acknowledge"}, {"use": "clarifying-question"}, {"use": "advance-next-step"})
+BUSY = "I'm in back-to-back meetings all afternoon, this isn't a good time."
+TRIED = "We tried a scheduling app last year and the team hated it."
+PRICE = "Honestly, your quote came in higher than we expected."
+WEAK = "Okay, I will leave it there then."
+
+
+def _score(text: str, prospect: str) -> TurnScore:
+    return score(text, *MOVES, prospect=prospect)
+
+
+def _ids(result: TurnScore) -> set[str]:
+    return {g.id for g in result.guards if g.triggered}
+
+
+def test_pushing_past_a_no_scores_below_a_weak_harmless_answer_even_with_moves() -> None:
+    pushy = _score(
+        "I hear you, afternoons are packed. What's taking most of it? Hear me out though, "
+        "it'll only take two minutes.",
+        BUSY,
+    )
+    weak = _score(WEAK, BUSY)
+    assert "pushy" in _ids(pushy)
+    assert pushy.score <= HARM_CAP < FLOOR_POINTS == weak.score
+    assert any("Capped at 4.9: pushing past their no" in n for n in pushy.notes)
+
+
+def test_a_price_cut_thrown_at_once_scores_below_a_weak_harmless_answer() -> None:
+    cut = _score(
+        "I understand, budgets are tight. What were you comparing it with? I can knock the "
+        "price down by fifteen percent for you.",
+        PRICE,
+    )
+    assert "discounting" in _ids(cut)
+    assert cut.score <= HARM_CAP < _score(WEAK, PRICE).score
+
+
+def test_invented_urgency_scores_below_a_weak_harmless_answer() -> None:
+    urgent = _score(
+        "Got it, that makes sense. What did finance expect? It's urgent, call me back "
+        "immediately so we can sort it.",
+        PRICE,
+    )
+    assert "false-urgency" in _ids(urgent)
+    assert urgent.score <= HARM_CAP < _score(WEAK, PRICE).score
+
+
+def test_skipping_a_move_then_pushing_on_is_harm_and_says_so() -> None:
+    pushed = _score(
+        "Understood. I won't ask what went wrong with it - let me show you how ours works.", TRIED
+    )
+    left_be = _score("Understood. I won't ask what went wrong with it, I'll leave it there.", TRIED)
+    assert "pushes-on" in _ids(pushed) and "pushes-on" not in _ids(left_be)
+    assert pushed.score < left_be.score
+    assert pushed.score <= HARM_CAP
+    text = format_breakdown(pushed)
+    assert "Skips the move and pushes on: minus 30 points" in text
+    assert "\u201clet me show you\u201d" in text
+
+
+def test_a_gatekeeper_refused_then_told_to_transfer_is_pushed_on() -> None:
+    prospect = "Front desk. Who's calling, and what's it regarding?"
+    rubric = ({"use": "reason-for-call"}, {"use": "ask-for-right-person"})
+    pushed = score(
+        "It's Jo from Tallyho. I'd rather not say what it's regarding, just put me through "
+        "to the owner.",
+        *rubric,
+        prospect=prospect,
+    )
+    assert "pushes-on" in _ids(pushed)
+    assert pushed.score <= HARM_CAP
+
+
+def test_showing_something_without_skipping_a_move_is_not_pushing_on() -> None:
+    fine = _score(
+        "That makes sense, a tool nobody uses is wasted money. Let me show you what we changed "
+        "after hearing that: what did the team dislike most?",
+        TRIED,
+    )
+    assert "pushes-on" not in _ids(fine)
+    assert fine.score > FLOOR_POINTS
+
+
+def test_pushing_on_before_the_refusal_is_not_counted() -> None:
+    # The push must follow the skipped move: here the show comes first and is its own fault
+    # only if something else flags it.
+    result = _score(
+        "Let me show you the numbers first. I won't ask about the last app, it's in the past.",
+        TRIED,
+    )
+    assert "pushes-on" not in _ids(result)
