@@ -94,6 +94,12 @@ from trainer.scoring.techniques import core_techniques, resolve
 THIN_WORDS = 30
 THIN_SPECIFIC = 10
 THIN_MAX_POINTS = 3.0
+# Rambling is also an answer over the step's length bound (under RAMBLING_FACTOR times it)
+# whose longest sentence runs past RUN_ON_WORDS words: a monologue in one breath ("Right,
+# yes, budgets, everyone's the same, and I understand, it's hard, ..."). Coaches rated every
+# such answer of the tuning sets 2; answers over the bound in sentences are not touched.
+RUN_ON_WORDS = 40
+RUN_ON_COMMAS = 4
 # Faults that are no harm to the prospect: they cost points, but do not lower the floor (a long
 # but harmless answer keeps FLOOR_POINTS like a short weak one).
 NOT_HARM = frozenset({"rambling"})
@@ -593,9 +599,28 @@ def _length(
         limit = hi
     else:
         limit = max(hi * RAMBLING_FACTOR, HURRIED_MAX_WORDS)
+    if hi is not None and words > hi and not hurried:
+        longest = longest_sentence(ctx.text)
+        if longest > RUN_ON_WORDS:
+            # Over the bound and in one breath: rambling, though under 1.25x the bound.
+            limit = hi
+            why = f"{why}, {min(longest, words)} of them in one run-on sentence"
     if lo is not None and hi is not None and lo > hi:
         lo = hi
     return Length(words, lo, hi, hurried, limit, why)
+
+
+_SENTENCE_END = re.compile(r"[.!?;]+(?:\s|$)")
+
+
+def longest_sentence(text: str) -> int:
+    """The words of the answer's longest run-on sentence as written (split at . ! ? and ;):
+    one whose clauses are spliced with at least RUN_ON_COMMAS commas. Unpunctuated speech
+    has no sentences to judge: 0."""
+    return max(
+        (len(s.split()) for s in _SENTENCE_END.split(text) if s.count(",") >= RUN_ON_COMMAS),
+        default=0,
+    )
 
 
 def _thin(norm: Normalised, words: int, step: Step) -> tuple[int, int]:
