@@ -101,3 +101,32 @@ def test_pushing_on_before_the_refusal_is_not_counted() -> None:
         TRIED,
     )
     assert "pushes-on" not in _ids(result)
+
+
+NEXT = "Alright, this could work for us. What would the next step be?"
+CLOSE_RUBRIC = ({"use": "acknowledge"}, {"use": "advance-next-step"})
+
+
+def _close(text: str) -> TurnScore:
+    return score(text, *CLOSE_RUBRIC, prospect=NEXT)
+
+
+def test_a_push_to_sign_before_anything_else_is_invented_urgency() -> None:
+    for text in (
+        "Easy, you'll sign the agreement I email today, won't you?",
+        "Great, we just need you to sign the paperwork first and pop a card on file.",
+    ):
+        pushed = _close(text)
+        assert "false-urgency" in _ids(pushed), text
+        assert pushed.score <= HARM_CAP < _close(WEAK).score
+
+
+def test_asking_who_signs_or_telling_the_order_of_things_is_no_push() -> None:
+    for text in (
+        "Does your finance lead need to sign it first, or can you approve it yourself?",
+        "Who would sign it this month, so I can send it to the right person?",
+        "Once it's signed we can book onboarding for Tuesday at 10.",
+        "If you'd like to sign up for a trial first, we can start on Monday.",
+        "Your finance team would need to sign it first, I imagine. Shall we book Thursday at 2?",
+    ):
+        assert "false-urgency" not in _ids(_close(text)), text

@@ -738,9 +738,21 @@ _SIGNING = frozenset({"sign", "signed", "signing", "commit", "committed", "order
 _SIGNING_ITSELF = frozenset({"sign", "signed", "signing"})
 _DEADLINE_WORDS = frozenset(
     {"today", "tonight", "now", "week", "month", "monday", "tuesday", "wednesday"}
-    | {"thursday", "friday"}
+    | {"thursday", "friday", "first"}
 )
-DEADLINE_REACH = 3  # words from "sign" to its deadline: "sign it by Friday"
+DEADLINE_REACH = 5  # words from "sign" to its deadline: "sign the contract I send today"
+# A sentence opening with these asks rather than pushes ("Does legal need to sign it
+# first?", "Who would sign it this month?"); a tag ("..., won't you?") does not open one.
+_ASKING_OPENERS = frozenset(
+    {"who", "what", "when", "which", "how", "where", "why", "does", "do", "did", "would"}
+    | {"could", "will", "can", "is", "are", "should", "shall"}
+)
+# A condition just before "sign" is no push ("if you'd rather sign it today", "once it's
+# signed"), nor is a need or a wish of theirs ("... need to sign it first"); "we need you to
+# sign it first" is one.
+_CONDITIONS = frozenset({"if", "once", "when", "after", "before", "until", "unless"})
+_NEEDS = frozenset({"need", "needs", "like", "want", "wants"})
+_NOT_A_PUSH_REACH = 3
 
 
 def _signing_deadline(toks: tuple[Token, ...], discount: list[Span] | None) -> Span | None:
@@ -752,12 +764,27 @@ def _signing_deadline(toks: tuple[Token, ...], discount: list[Span] | None) -> S
         signing = _SIGNING if sentences is not None else _SIGNING_ITSELF
         if t.norm not in signing or (sentences is not None and t.sentence not in sentences):
             continue
-        if i + 1 < len(toks) and toks[i + 1].norm in {"off", "offs"}:
-            continue  # "who needs to sign off this week?"
+        if i + 1 < len(toks) and toks[i + 1].norm in {"off", "offs", "up"}:
+            continue  # "who needs to sign off this week?", "sign up for a trial first"
+        if sentences is None and _asks_or_allows(toks, i):
+            continue
         for k in range(i + 1, min(len(toks), i + 1 + DEADLINE_REACH)):
             if toks[k].sentence == t.sentence and toks[k].norm in _DEADLINE_WORDS:
                 return (i, k)
     return None
+
+
+def _asks_or_allows(toks: tuple[Token, ...], i: int) -> bool:
+    """Whether "sign" at `i` sits in a question ("Does legal need to sign it first?") or
+    after a condition or their need ("if you'd like to sign it today", "they'd need to sign
+    it first"): no push."""
+    opener = next(t for t in toks if t.sentence == toks[i].sentence)
+    if opener.norm in _ASKING_OPENERS:
+        return True
+    before = toks[max(0, i - _NOT_A_PUSH_REACH) : i]
+    if any(t.sentence == toks[i].sentence and t.norm in _CONDITIONS for t in before):
+        return True
+    return i >= 2 and toks[i - 1].norm == "to" and toks[i - 2].norm in _NEEDS
 
 
 # "Whatever suits you" and "whatever works" accommodate; "whatever." dismisses.
