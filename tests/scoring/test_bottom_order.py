@@ -130,3 +130,28 @@ def test_asking_who_signs_or_telling_the_order_of_things_is_no_push() -> None:
         "Your finance team would need to sign it first, I imagine. Shall we book Thursday at 2?",
     ):
         assert "false-urgency" not in _ids(_close(text)), text
+
+
+VENDOR = "We already buy our packaging from a supplier we've used for years."
+
+
+def test_running_their_supplier_down_against_us_is_arguing() -> None:
+    for text in (
+        "Sure, but long-standing suppliers tend to be slower and cost more than us.",
+        "Fair enough, though honestly they won't be as sharp as us on price. Not as good as us, "
+        "either.",
+        "Staying put will cost you more than we would over a year.",
+    ):
+        result = _score(text, VENDOR)
+        assert "arguing" in _ids(result), text
+        assert result.score <= HARM_CAP < _score(WEAK, VENDOR).score
+
+
+def test_a_comparison_that_concedes_or_asks_is_not_arguing() -> None:
+    for text in (
+        "That makes sense, and they may well be cheaper than us. What keeps you with them?",
+        "Good to hear. Are they quicker than us on turnaround, do you think?",
+        "Years is a long time. Some suppliers give more than us on credit terms, so what would "
+        "you change if you could?",
+    ):
+        assert "arguing" not in _ids(_score(text, VENDOR)), text

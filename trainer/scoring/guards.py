@@ -7,6 +7,7 @@ its evidence and says what to do instead. Penalties are documented in docs/scori
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from typing import NamedTuple
 
 from trainer.scoring.detectors import Span
@@ -721,6 +722,36 @@ def _runs_down(answer: Normalised, toks: tuple[Token, ...], prospect: Matcher) -
     return out
 
 
+_US = frozenset({"us", "we", "ours"})
+_WORSE = frozenset({"slower", "worse", "pricier", "dearer", "costlier", "weaker", "riskier"})
+_COSTING = frozenset({"cost", "costs", "charge", "charges", "expensive"})
+WORSE_REACH = 4  # words from the verdict to "than us": "are usually slower and cost more than us"
+
+
+def _worse_than_us(answer: Normalised, toks: tuple[Token, ...]) -> list[Span]:
+    """Running down what they have against us, in a statement: "slower and cost more than
+    us", "not as good as us", "will cost you far more than we would". Asked, it is a
+    question ("Is that slower than us?"); "cheaper than us" concedes."""
+    out = []
+    for i, t in enumerate(toks):
+        if t.norm not in {"than", "as"} or i + 1 >= len(toks) or toks[i + 1].norm not in _US:
+            continue
+        if _asks(answer, t):
+            continue
+        before = [b for b in toks[max(0, i - WORSE_REACH) : i] if b.sentence == t.sentence]
+        norms = [b.norm for b in before]
+        worse = t.norm == "than" and (
+            any(n in _WORSE for n in norms)
+            or ("more" in norms and any(n in _COSTING for n in norms))
+        )
+        not_as = t.norm == "as" and any(
+            a in {"not", "nowhere"} and b == "as" for a, b in pairwise(norms)
+        )
+        if worse or not_as:
+            out.append((i - len(before), i + 1))
+    return out
+
+
 def _discount_hits(matcher: Matcher) -> list[Span]:
     """Discount phrases, except a sign-off ("who needs to sign off this week?")."""
     toks = matcher.tokens
@@ -1032,6 +1063,7 @@ def run_guards(
             *(_universal_verdict(answer, toks) if norms & _EVERYONE else ()),
             *(_you_are_losing(answer, toks, prospect_matcher) if norms & _LOSING else ()),
             *(_runs_down(answer, toks, prospect_matcher) if norms & _POOR else ()),
+            *(_worse_than_us(answer, toks) if norms & _US else ()),
         }
     )
     if arguing:
