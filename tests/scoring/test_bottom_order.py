@@ -74,8 +74,8 @@ def test_a_gatekeeper_refused_then_told_to_transfer_is_pushed_on() -> None:
     prospect = "Front desk. Who's calling, and what's it regarding?"
     rubric = ({"use": "reason-for-call"}, {"use": "ask-for-right-person"})
     pushed = score(
-        "It's Jo from Tallyho. I'd rather not say what it's regarding, just put me through "
-        "to the owner.",
+        "It's Jo from Tallyho. I'd rather not say what it's regarding - could you just put me "
+        "through to the owner?",
         *rubric,
         prospect=prospect,
     )
@@ -155,3 +155,32 @@ def test_a_comparison_that_concedes_or_asks_is_not_arguing() -> None:
         "you change if you could?",
     ):
         assert "arguing" not in _ids(_score(text, VENDOR)), text
+
+
+SCREEN = "Northgate Joinery, how can I help? Who's calling please?"
+SCREEN_RUBRIC = ({"use": "reason-for-call"}, {"use": "ask-for-right-person"})
+
+
+def _screen(text: str) -> TurnScore:
+    return score(text, *SCREEN_RUBRIC, prospect=SCREEN)
+
+
+def test_a_transfer_demanded_of_a_gatekeeper_is_pushy_and_says_so() -> None:
+    for text in (
+        "It's Priya from Planwise, it's about your timber stock. Just put me through.",
+        "She knows me, so please put me straight through.",
+        "Look, transfer me to the owner, it's important.",
+    ):
+        result = _screen(text)
+        assert "pushy" in _ids(result), text
+        assert result.score <= HARM_CAP
+        assert "Pushing past their no (demands to be put through)" in format_breakdown(result)
+
+
+def test_a_transfer_asked_for_or_told_is_not_a_demand() -> None:
+    for text in (
+        "It's Priya from Planwise, about timber stock. Could you put me through to whoever "
+        "orders it?",
+        "Your colleague put me through to this line earlier. Who looks after stock?",
+    ):
+        assert "pushy" not in _ids(_screen(text)), text

@@ -752,6 +752,29 @@ def _worse_than_us(answer: Normalised, toks: tuple[Token, ...]) -> list[Span]:
     return out
 
 
+# A transfer demanded, not asked: "Just put me through.", "so please put me straight
+# through"; "Could you put me through?" asks, and "your reception put me through" tells.
+_TRANSFER = (("put", "me", "through"), ("put", "me", "straight", "through"), ("transfer", "me"))
+_DEMAND_LEAD = frozenset({"just", "please", "so", "and", "now"})
+
+
+def _demands_transfer(answer: Normalised, toks: tuple[Token, ...]) -> list[Span]:
+    """An imperative transfer: the verb opens its clause or follows only "just", "please",
+    "so", "and" or "now", and the sentence is no question."""
+    out = []
+    for i, t in enumerate(toks):
+        for words in _TRANSFER:
+            end = i + len(words)
+            if tuple(x.norm for x in toks[i:end]) != words or _asks(answer, t):
+                continue
+            k = i - 1
+            while k >= 0 and toks[k].clause == t.clause and toks[k].norm in _DEMAND_LEAD:
+                k -= 1
+            if k < 0 or toks[k].clause != t.clause:
+                out.append((k + 1, end - 1))
+    return out
+
+
 def _discount_hits(matcher: Matcher) -> list[Span]:
     """Discount phrases, except a sign-off ("who needs to sign off this week?")."""
     toks = matcher.tokens
@@ -1069,8 +1092,11 @@ def run_guards(
     if arguing:
         out.append(GuardHit("arguing", tuple(arguing)))
     pushy = _hits(matcher, PUSHY)
+    demanded = _demands_transfer(answer, toks) if norms & {"put", "transfer"} else []
     if pushy:
         out.append(GuardHit("pushy", tuple(pushy)))
+    elif demanded:
+        out.append(GuardHit("pushy", tuple(demanded), "demands to be put through"))
     urgency = _hits(matcher, FALSE_URGENCY)
     if urgency:
         out.append(GuardHit("false-urgency", tuple(urgency)))
