@@ -184,3 +184,30 @@ def test_a_transfer_asked_for_or_told_is_not_a_demand() -> None:
         "Your colleague put me through to this line earlier. Who looks after stock?",
     ):
         assert "pushy" not in _ids(_screen(text)), text
+
+
+OPENER = "Grace Okoro, facilities."
+OPENER_RUBRIC = ({"use": "permission-opener"}, {"use": "reason-for-call"})
+
+
+def test_telling_them_how_much_of_their_time_you_need_is_pushy() -> None:
+    for text in (
+        "Grace, it's Tom from Lumen. I'm going to need ten minutes of your time to go through "
+        "your lighting costs.",
+        "Hi Grace, Tom at Lumen. I'll only need 20 minutes of your time, so sit back.",
+    ):
+        result = score(text, *OPENER_RUBRIC, prospect=OPENER)
+        assert "pushy" in _ids(result), text
+        assert "claims their time without asking" in format_breakdown(result)
+        assert result.score <= HARM_CAP
+
+
+def test_asking_for_a_little_of_their_time_is_not_pushy() -> None:
+    result = score(
+        "Hi Grace, Tom from Lumen, we cut lighting costs in office buildings. Could I take 30 "
+        "seconds of your time to say why I called?",
+        *OPENER_RUBRIC,
+        prospect=OPENER,
+    )
+    assert "pushy" not in _ids(result)
+    assert result.score > FLOOR_POINTS

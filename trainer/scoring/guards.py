@@ -775,6 +775,30 @@ def _demands_transfer(answer: Normalised, toks: tuple[Token, ...]) -> list[Span]
     return out
 
 
+_CLAIMING = frozenset({"need", "needs", "take", "takes"})
+_TIME_UNITS = frozenset({"minute", "minutes", "mins", "min", "hour", "hours"})
+CLAIM_REACH = 3  # words from "need" to the number: "need only 15 minutes of your time"
+
+
+def _claims_their_time(answer: Normalised, toks: tuple[Token, ...]) -> list[Span]:
+    """Telling them how much of their time the call will take instead of asking: "I'm going
+    to need 15 minutes of your time", "I'll only need 20 minutes of your time". Asked, it is a
+    request ("Could I take 30 seconds of your time?")."""
+    out = []
+    for i, t in enumerate(toks):
+        if t.norm not in _CLAIMING or _asks(answer, t):
+            continue
+        for k in range(i + 1, min(len(toks) - 4, i + 1 + CLAIM_REACH)):
+            if (
+                toks[k].norm.isdigit()
+                and toks[k + 1].norm in _TIME_UNITS
+                and [x.norm for x in toks[k + 2 : k + 5]] == ["of", "your", "time"]
+            ):
+                out.append((i, k + 4))
+                break
+    return out
+
+
 def _discount_hits(matcher: Matcher) -> list[Span]:
     """Discount phrases, except a sign-off ("who needs to sign off this week?")."""
     toks = matcher.tokens
@@ -1093,10 +1117,13 @@ def run_guards(
         out.append(GuardHit("arguing", tuple(arguing)))
     pushy = _hits(matcher, PUSHY)
     demanded = _demands_transfer(answer, toks) if norms & {"put", "transfer"} else []
+    claimed = _claims_their_time(answer, toks) if norms & _CLAIMING else []
     if pushy:
         out.append(GuardHit("pushy", tuple(pushy)))
     elif demanded:
         out.append(GuardHit("pushy", tuple(demanded), "demands to be put through"))
+    elif claimed:
+        out.append(GuardHit("pushy", tuple(claimed), "claims their time without asking"))
     urgency = _hits(matcher, FALSE_URGENCY)
     if urgency:
         out.append(GuardHit("false-urgency", tuple(urgency)))
