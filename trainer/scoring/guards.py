@@ -11,7 +11,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from trainer.scoring.detectors import Span
-from trainer.scoring.normalize import FUNCTION_WORDS_CORE, Normalised, Token
+from trainer.scoring.normalize import FUNCTION_WORDS_CORE, WORKDAYS, Normalised, Token
 from trainer.scoring.phrases import Matcher
 
 # Words that make English sentences. Real answers are ~35-55% function words;
@@ -814,10 +814,7 @@ def _discount_hits(matcher: Matcher) -> list[Span]:
 
 _SIGNING = frozenset({"sign", "signed", "signing", "commit", "committed", "order"})
 _SIGNING_ITSELF = frozenset({"sign", "signed", "signing"})
-_DEADLINE_WORDS = frozenset(
-    {"today", "tonight", "now", "week", "month", "monday", "tuesday", "wednesday"}
-    | {"thursday", "friday", "first"}
-)
+_DEADLINE_WORDS = frozenset({"today", "tonight", "now", "week", "month", "first", *WORKDAYS})
 DEADLINE_REACH = 5  # words from "sign" to its deadline: "sign the contract I send today"
 # A sentence opening with these asks rather than pushes ("Does legal need to sign it
 # first?", "Who would sign it this month?"); a tag ("..., won't you?") does not open one.

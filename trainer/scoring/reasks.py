@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from trainer.scoring.normalize import Normalised, Token
+from trainer.scoring.normalize import MONTHS, WEEKDAYS, Normalised, Token
 
 Span = tuple[int, int]
 
@@ -64,11 +64,7 @@ _NOT_NOUNS = frozenset(
 
 
 # Capitalised words that are not a tool's name.
-_NOT_NAMES = frozenset(
-    {"i", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-    | {"january", "february", "march", "april", "may", "june", "july", "august"}
-    | {"september", "october", "november", "december", "the", "a", "our", "my", "it"}
-)
+_NOT_NAMES = frozenset({"i", *WEEKDAYS, *MONTHS, "the", "a", "our", "my", "it"})
 
 
 # One headcount, however it is worded.
