@@ -174,7 +174,9 @@ def test_a_transfer_demanded_of_a_gatekeeper_is_pushy_and_says_so() -> None:
         result = _screen(text)
         assert "pushy" in _ids(result), text
         assert result.score <= HARM_CAP
-        assert "Pushing past their no (demands to be put through)" in format_breakdown(result)
+        text = format_breakdown(result)
+        assert "Pushing past their no (demands to be put through)" in text
+        assert "tip: Ask, don't demand: say why you're calling and ask who looks after it." in text
 
 
 def test_a_transfer_asked_for_or_told_is_not_a_demand() -> None:
@@ -198,7 +200,9 @@ def test_telling_them_how_much_of_their_time_you_need_is_pushy() -> None:
     ):
         result = score(text, *OPENER_RUBRIC, prospect=OPENER)
         assert "pushy" in _ids(result), text
-        assert "claims their time without asking" in format_breakdown(result)
+        text = format_breakdown(result)
+        assert "claims their time without asking" in text
+        assert "instead of telling them how much" in text
         assert result.score <= HARM_CAP
 
 

@@ -497,6 +497,15 @@ TIP = {
         "Don't announce what you won't do (\"I won't ask...\"): make the move or leave it out."
     ),
 }
+# A tip for one kind of a guard, by its detail, where the guard's own tip does not fit.
+DETAIL_TIP = {
+    "demands to be put through": (
+        "Ask, don't demand: say why you're calling and ask who looks after it."
+    ),
+    "claims their time without asking": (
+        'Ask for a little time ("Could I take 30 seconds?") instead of telling them how much.'
+    ),
+}
 HURRIED_MAX_WORDS = 40  # a hurried prospect deserves a sentence or two (`hurried_words`)
 RAMBLING_FACTOR = 1.25  # rambling: over 1.25x the step's word target (default 75 words)
 DEFAULT_RAMBLING_WORDS = 75.0  # when nothing bounds the length

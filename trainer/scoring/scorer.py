@@ -48,6 +48,7 @@ from trainer.scoring.detectors import (
 from trainer.scoring.facts import FactsSoFar, facts_tip, judge_facts
 from trainer.scoring.guards import (
     DEFAULT_RAMBLING_WORDS,
+    DETAIL_TIP,
     HURRIED_MAX_WORDS,
     LABEL,
     PENALTY,
@@ -434,7 +435,7 @@ def score_answer(
             evidence=ctx.evidence(
                 ctx.topic.foreign if g.id == "ignores-prospect" and ctx.topic else g.spans
             ),
-            tip=TIP[g.id],
+            tip=DETAIL_TIP.get(g.detail or "", TIP[g.id]),
         )
         for g in guard_hits
     )
