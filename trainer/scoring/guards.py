@@ -11,6 +11,21 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from trainer.scoring.detectors import Span
+from trainer.scoring.harms import (
+    DISMISSING,
+    KEEPS_CALLING,
+    PRESSURE,
+    blames,
+    claims_expected,
+    claims_their_source,
+    clause_hits,
+    concealing,
+    demands_time,
+    echo_then_no,
+    fetches_them,
+    stuck_forever,
+    their_thing_can_wait,
+)
 from trainer.scoring.normalize import FUNCTION_WORDS_CORE, WORKDAYS, Normalised, Token
 from trainer.scoring.phrases import Matcher
 
@@ -229,6 +244,16 @@ DISCOUNT = (
     "sign today",
     "sign up this week",
     "for you only",
+    # A gift thrown in or last year's price back, worded without "discount": "I'll throw in
+    # the first service free", "the first year free", "drop it back to last year's price".
+    "throw in",
+    "year free",
+    "years free",
+    "service free",
+    "lowest price",
+    "last year's price",
+    "last year's rate",
+    "drop it back",
 )
 ABOUT_US = (
     "my target",
@@ -297,6 +322,8 @@ PUSHY = (
     "this will take",
     "that can wait",
     "it can wait",
+    "this will not take long",
+    "rather not wait",
 )
 # After saying it won't make a move, steering on to the rep's own agenda ("I won't ask what
 # went wrong - let me show you our system", "... just put me through"): the move is not only
@@ -338,6 +365,9 @@ FALSE_URGENCY = (
     "ring me immediately",
     "call back immediately",
     "get back to me immediately",
+    "miss the offer",
+    "offer ends",
+    "offer expires",
 )
 # A reason kept from a gatekeeper ("It's personal, he'll know what it's about"): a refused move,
 # not a made-up reason.
@@ -458,6 +488,8 @@ PENALTY = {
     "refuses-move": 15.0,
     "refuses-stop": 60.0,
     "pushes-on": 30.0,
+    "pressure": 45.0,
+    "misleads": 45.0,
 }
 LABEL = {
     "keyword-salad": "Keyword salad",
@@ -473,6 +505,8 @@ LABEL = {
     "refuses-stop": "Refuses their request to stop",
     "refuses-move": "Says it won't make a move the step asks for",
     "pushes-on": "Skips the move and pushes on",
+    "pressure": "Fear or guilt instead of a reason",
+    "misleads": "Misleads them",
 }
 TIP = {
     "keyword-salad": "Speak in sentences to the person: right words in a list are not a talk.",
@@ -496,6 +530,11 @@ TIP = {
     "refuses-move": (
         "Don't announce what you won't do (\"I won't ask...\"): make the move or leave it out."
     ),
+    "pressure": "Don't scare or shame them into it: say plainly what it's worth, then ask.",
+    "misleads": (
+        "Never mislead (who expects you, where the number came from, what the call is): "
+        "say it as it is."
+    ),
 }
 # A tip for one kind of a guard, by its detail, where the guard's own tip does not fit.
 DETAIL_TIP = {
@@ -504,6 +543,9 @@ DETAIL_TIP = {
     ),
     "claims their time without asking": (
         'Ask for a little time ("Could I take 30 seconds?") instead of telling them how much.'
+    ),
+    "claims a right to keep calling": (
+        "Take their no: agree to stop, or ask when to try again, and keep to it."
     ),
 }
 HURRIED_MAX_WORDS = 40  # a hurried prospect deserves a sentence or two (`hurried_words`)
@@ -701,6 +743,7 @@ def _universal_verdict(answer: Normalised, toks: tuple[Token, ...]) -> list[Span
     return out
 
 
+_NO_WORDS = frozenset({"no", "nope", "nah"})
 _POOR = frozenset({"poor", "outdated", "obsolete", "broken", "clunky", "guessing", "mess"})
 _COPULA = frozenset({"is", "are", "was", "were"})
 _DEMONSTRATIVE = frozenset({"your", "those", "these"})
@@ -1117,19 +1160,43 @@ def run_guards(
             *(_you_are_losing(answer, toks, prospect_matcher) if norms & _LOSING else ()),
             *(_runs_down(answer, toks, prospect_matcher) if norms & _POOR else ()),
             *(_worse_than_us(answer, toks) if norms & _US else ()),
+            *clause_hits(matcher, DISMISSING),
+            *blames(answer, matcher),
+            *(echo_then_no(answer, matcher, prospect_matcher) if norms & _NO_WORDS else ()),
         }
     )
     if arguing:
         out.append(GuardHit("arguing", tuple(arguing)))
-    pushy = _hits(matcher, PUSHY)
-    demanded = _demands_transfer(answer, toks) if norms & {"put", "transfer"} else []
-    claimed = _claims_their_time(answer, toks) if norms & _CLAIMING else []
+    pushy = sorted({*clause_hits(matcher, PUSHY), *their_thing_can_wait(matcher)})
+    demanded = [
+        *(_demands_transfer(answer, toks) if norms & {"put", "transfer"} else []),
+        *fetches_them(matcher),
+    ]
+    claimed = [
+        *(_claims_their_time(answer, toks) if norms & _CLAIMING else []),
+        *(demands_time(answer, matcher) if "give" in norms else []),
+    ]
+    keeps_calling = clause_hits(matcher, KEEPS_CALLING)
     if pushy:
         out.append(GuardHit("pushy", tuple(pushy)))
     elif demanded:
         out.append(GuardHit("pushy", tuple(demanded), "demands to be put through"))
     elif claimed:
         out.append(GuardHit("pushy", tuple(claimed), "claims their time without asking"))
+    elif keeps_calling:
+        out.append(GuardHit("pushy", tuple(keeps_calling), "claims a right to keep calling"))
+    pressure = sorted({*clause_hits(matcher, PRESSURE), *stuck_forever(matcher)})
+    if pressure:
+        out.append(GuardHit("pressure", tuple(pressure)))
+    misleading = sorted(
+        {
+            *claims_expected(answer, matcher, prospect_matcher),
+            *claims_their_source(answer, matcher, prospect_matcher),
+            *concealing(matcher),
+        }
+    )
+    if misleading:
+        out.append(GuardHit("misleads", tuple(misleading)))
     urgency = _hits(matcher, FALSE_URGENCY)
     if urgency:
         out.append(GuardHit("false-urgency", tuple(urgency)))
