@@ -12,10 +12,11 @@ from typing import NamedTuple
 
 from trainer.scoring.detectors import Span
 from trainer.scoring.harms import (
+    BLAME,
     DISMISSING,
     KEEPS_CALLING,
-    PRESSURE,
-    blames,
+    TOLD_TO,
+    always_there,
     claims_expected,
     claims_their_source,
     clause_hits,
@@ -23,8 +24,10 @@ from trainer.scoring.harms import (
     demands_time,
     echo_then_no,
     fetches_them,
-    stuck_forever,
+    pressure,
     their_thing_can_wait,
+    throws_away_form,
+    told,
 )
 from trainer.scoring.normalize import FUNCTION_WORDS_CORE, WORKDAYS, Normalised, Token
 from trainer.scoring.phrases import Matcher
@@ -258,6 +261,7 @@ DISCOUNT = (
 ABOUT_US = (
     "my target",
     "my quota",
+    "quota to hit",
     "hit my numbers",
     "make my numbers",
     "hit my target",
@@ -743,7 +747,8 @@ def _universal_verdict(answer: Normalised, toks: tuple[Token, ...]) -> list[Span
     return out
 
 
-_NO_WORDS = frozenset({"no", "nope", "nah"})
+_NO_WORDS = frozenset({"no", "nope", "nah", "would"})
+_WRITTEN = frozenset({"form", "forms", "wrote", "write", "written"})
 _POOR = frozenset({"poor", "outdated", "obsolete", "broken", "clunky", "guessing", "mess"})
 _COPULA = frozenset({"is", "are", "was", "were"})
 _DEMONSTRATIVE = frozenset({"your", "those", "these"})
@@ -1161,13 +1166,20 @@ def run_guards(
             *(_runs_down(answer, toks, prospect_matcher) if norms & _POOR else ()),
             *(_worse_than_us(answer, toks) if norms & _US else ()),
             *clause_hits(matcher, DISMISSING),
-            *blames(answer, matcher),
+            *told(answer, matcher, BLAME),
+            *(always_there(matcher, prospect_matcher) if "always" in norms else ()),
             *(echo_then_no(answer, matcher, prospect_matcher) if norms & _NO_WORDS else ()),
         }
     )
     if arguing:
         out.append(GuardHit("arguing", tuple(arguing)))
-    pushy = sorted({*clause_hits(matcher, PUSHY), *their_thing_can_wait(matcher)})
+    pushy = sorted(
+        {
+            *clause_hits(matcher, PUSHY),
+            *their_thing_can_wait(matcher),
+            *told(answer, matcher, TOLD_TO),
+        }
+    )
     demanded = [
         *(_demands_transfer(answer, toks) if norms & {"put", "transfer"} else []),
         *fetches_them(matcher),
@@ -1185,9 +1197,9 @@ def run_guards(
         out.append(GuardHit("pushy", tuple(claimed), "claims their time without asking"))
     elif keeps_calling:
         out.append(GuardHit("pushy", tuple(keeps_calling), "claims a right to keep calling"))
-    pressure = sorted({*clause_hits(matcher, PRESSURE), *stuck_forever(matcher)})
-    if pressure:
-        out.append(GuardHit("pressure", tuple(pressure)))
+    pressing = pressure(matcher)
+    if pressing:
+        out.append(GuardHit("pressure", tuple(pressing)))
     misleading = sorted(
         {
             *claims_expected(answer, matcher, prospect_matcher),
@@ -1234,4 +1246,6 @@ def run_guards(
     # answer's one word count ("I won't ask why, I'll just send it" is 8 words, not 11).
     if not overlap and words >= IGNORES_MIN_WORDS and not engaged():
         out.append(GuardHit("ignores-prospect", (), "no word or topic from the prospect's line"))
+    elif norms & _WRITTEN and (thrown := throws_away_form(matcher)):
+        out.append(GuardHit("ignores-prospect", tuple(thrown), "throws away what they wrote"))
     return out

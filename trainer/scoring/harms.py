@@ -8,6 +8,8 @@ answer's words; `guards.run_guards` turns its spans into guard hits.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from trainer.scoring.detectors import Span
 from trainer.scoring.normalize import NEGATORS, Normalised, Token
 from trainer.scoring.phrases import Matcher
@@ -17,14 +19,6 @@ from trainer.scoring.phrases import Matcher
 # ("you're lucky nothing's happened yet"), regret foretold ("brewers who wait always regret
 # it"), or their survival at stake ("you can't afford to hang up on me").
 PRESSURE = (
-    "deserve better",
-    "deserves better",
-    "if you cared",
-    "if you really cared",
-    "did not warn you",
-    "lucky nothing",
-    "asking to get hacked",
-    "asking for trouble",
     "regret it",
     "regrets it",
     "regret not",
@@ -36,6 +30,21 @@ PRESSURE = (
     "afford to ignore",
     "afford to wait",
     "be calling me when",
+)
+# The same, whatever negator stands before them: "Don't your donors deserve better?", "you
+# can't afford to hang up on me", "don't say I didn't warn you".
+PRESSURE_EVEN_NEGATED = (
+    "deserve better",
+    "deserves better",
+    "if you cared",
+    "if you really cared",
+    "did not warn you",
+    "lucky nothing",
+    "asking to get hacked",
+    "asking for trouble",
+    "can not afford to hang up",
+    "can not afford to ignore",
+    "can not afford to wait",
 )
 # Brushing off what they said as no answer at all ("that's not a real objection", "six
 # people isn't a reason", "can't or won't?", "who I am hardly matters"), or their route for
@@ -57,7 +66,12 @@ DISMISSING = (
     "same mistake",
     "did not do you any favours",
     "did not do you any favors",
+    "get rid of me",
+    "i do not have time for",
 )
+# Telling them what they must do, in a statement ("you really need to decide this week");
+# asked ("When do you need to decide?") it is a question.
+TOLD_TO = ("you need to decide", "you really need to decide", "you need to sign")
 # Blaming them for what went wrong ("your foremen were the problem, not the software"); asked
 # ("Was the app the problem?") it is a question.
 BLAME = ("were the problem", "was the problem", "rarely the problem", "are the one who")
@@ -115,24 +129,36 @@ def asks(answer: Normalised, tok: Token) -> bool:
     )
 
 
-def blames(answer: Normalised, matcher: Matcher) -> list[Span]:
-    """BLAME, told rather than asked."""
+def told(answer: Normalised, matcher: Matcher, phrases: tuple[str, ...]) -> list[Span]:
+    """The phrases, told rather than asked (BLAME, TOLD_TO)."""
     toks = matcher.tokens
-    return [(a, b) for a, b in clause_hits(matcher, BLAME) if not asks(answer, toks[a])]
+    return [(a, b) for a, b in clause_hits(matcher, phrases) if not asks(answer, toks[a])]
+
+
+def pressure(matcher: Matcher) -> list[Span]:
+    """PRESSURE, PRESSURE_EVEN_NEGATED and "forever" said of them (`stuck_forever`)."""
+    return sorted(
+        {
+            *clause_hits(matcher, PRESSURE),
+            *raw_hits(matcher, PRESSURE_EVEN_NEGATED),
+            *stuck_forever(matcher),
+        }
+    )
 
 
 def concealing(matcher: Matcher) -> list[Span]:
     """CONCEALING, where "needs to know" is said of nobody ("Nobody needs to know")."""
     toks = matcher.tokens
     out = []
-    for a, b in _raw_hits(matcher, CONCEALING):
+    for a, b in raw_hits(matcher, CONCEALING):
         if toks[a].norm.startswith("need") and not (a > 0 and toks[a - 1].norm in _HIDDEN_FROM):
             continue
         out.append((a, b))
     return out
 
 
-def _raw_hits(matcher: Matcher, phrases: tuple[str, ...]) -> list[Span]:
+def raw_hits(matcher: Matcher, phrases: tuple[str, ...]) -> list[Span]:
+    """Where the phrases occur, negated or not."""
     return sorted({(h.first, h.last) for p in matcher.candidates(phrases) for h in matcher.find(p)})
 
 
@@ -182,9 +208,11 @@ def claims_their_source(answer: Normalised, matcher: Matcher, prospect: Matcher)
     toks = matcher.tokens
     out = []
     for i, t in enumerate(toks):
-        if t.norm not in _GAVE or asks(answer, t) or matcher.negated_before(i):
+        if t.norm not in _GAVE or matcher.negated_before(i):
             continue
         before = [s for s in toks[max(0, i - GAVE_REACH) : i] if s.sentence == t.sentence]
+        if asks(answer, t) and before and before[0].norm in _ASKING | _WHERE_FROM:
+            continue  # "Did your office give it to us?"; "you gave it to us, don't you...?"
         side = next((k for k, s in enumerate(before) if s.norm in _THEIR_SIDE), None)
         if side is not None:
             out.append((i - len(before) + side, i))
@@ -212,10 +240,11 @@ def fetches_them(matcher: Matcher) -> list[Span]:
             and i + 3 < len(toks)
             and toks[i + 1].norm in _PERSON
             and toks[i + 2].norm == "on"
-            and toks[i + 3].norm in _ON_THE
             and not matcher.negated_before(i)
         ):
-            out.append((i, i + 3))
+            end = i + 3 + (toks[i + 3].norm == "the" and i + 4 < len(toks))
+            if toks[end].norm in _ON_THE:
+                out.append((i, end))
         elif t.norm == "line" and i > 0 and toks[i - 1].norm == "direct":
             lead = [s.norm for s in toks[max(0, i - 6) : i - 1] if s.clause == t.clause]
             if lead[:3] in (["just", "give", "me"], ["give", "me", "the"]) or lead[:2] == [
@@ -277,7 +306,12 @@ def echo_then_no(answer: Normalised, matcher: Matcher, prospect: Matcher) -> lis
     out = []
     for i, t in enumerate(toks[:-1]):
         nxt = toks[i + 1]
-        if nxt.norm not in _NO_START or nxt.sentence == t.sentence or not asks(answer, t):
+        then = [x.norm for x in toks[i + 1 : i + 4]]
+        if (
+            (nxt.norm not in _NO_START and then != ["i", "would", "not"])
+            or nxt.sentence == t.sentence
+            or not asks(answer, t)
+        ):
             continue
         echo = [s for s in toks[: i + 1] if s.sentence == t.sentence]
         if (
@@ -305,4 +339,49 @@ def stuck_forever(matcher: Matcher) -> list[Span]:
         you = next((k for k, s in enumerate(before) if s.norm in _YOU), None)
         if you is not None:
             out.append((i - len(before) + you, i))
+    return out
+
+
+_ALWAYS_THERE = ("there is always",)
+_SOME_OF_NOTHING = {"something": "nothing", "money": "no", "time": "no"}
+
+
+def always_there(matcher: Matcher, prospect: Matcher) -> list[Span]:
+    """Answering their "no budget" or "nothing to talk about" with "there's always budget",
+    "there's always something to talk about": their reason denied outright."""
+    toks = matcher.tokens
+    theirs = {t.stem for t in prospect.tokens}
+    said = {t.norm for t in prospect.tokens}
+    out = []
+    for a, b in raw_hits(matcher, _ALWAYS_THERE):
+        if b + 1 >= len(toks):
+            continue
+        what = toks[b + 1]
+        if what.stem in theirs or _SOME_OF_NOTHING.get(what.norm, "") in said:
+            out.append((a, b + 1))
+    return out
+
+
+_WRITTEN = frozenset({"form", "forms", "wrote", "write", "written"})
+_USING = frozenset({"read", "build", "use", "using", "looked"})
+_GOING = frozenset({"by", "off"})
+WRITTEN_REACH = 7  # words from the negator to the form: "not going to build on what you wrote"
+
+
+def throws_away_form(matcher: Matcher) -> list[Span]:
+    """Saying they won't read or use what the prospect wrote in the form ("I haven't read
+    what you wrote", "I never go by what people write in those", "forget the form")."""
+    toks = matcher.tokens
+    out = []
+    for i, t in enumerate(toks):
+        if t.norm not in _WRITTEN:
+            continue
+        before = [s for s in toks[max(0, i - WRITTEN_REACH) : i] if s.sentence == t.sentence]
+        norms = [s.norm for s in before]
+        negated = any(n in NEGATORS for n in norms)
+        using = any(n in _USING for n in norms) or any(
+            (a == "go" and b in _GOING) or (a == "going" and b == "off") for a, b in pairwise(norms)
+        )
+        if (negated and using) or "forget" in norms[-3:]:
+            out.append((i - len(before), i))
     return out
