@@ -17,6 +17,7 @@ from trainer.scoring.harms import (
     KEEPS_CALLING,
     TOLD_TO,
     always_there,
+    asks_again,
     claims_expected,
     claims_their_source,
     clause_hits,
@@ -317,6 +318,8 @@ PUSHY = (
     "do you really need to",
     "most people in your role",
     "surely you can decide",
+    "surely you can",
+    "surely you could",
     "not keep putting",
     "stop putting it off",
     "stop putting this off",
@@ -749,6 +752,7 @@ def _universal_verdict(answer: Normalised, toks: tuple[Token, ...]) -> list[Span
 
 _NO_WORDS = frozenset({"no", "nope", "nah", "would"})
 _WRITTEN = frozenset({"form", "forms", "wrote", "write", "written"})
+_AGAIN = frozenset({"again", "repeat"})
 _POOR = frozenset({"poor", "outdated", "obsolete", "broken", "clunky", "guessing", "mess"})
 _COPULA = frozenset({"is", "are", "was", "were"})
 _DEMONSTRATIVE = frozenset({"your", "those", "these"})
@@ -1176,7 +1180,7 @@ def run_guards(
     pushy = sorted(
         {
             *clause_hits(matcher, PUSHY),
-            *their_thing_can_wait(matcher),
+            *their_thing_can_wait(matcher, prospect_matcher),
             *told(answer, matcher, TOLD_TO),
         }
     )
@@ -1248,4 +1252,7 @@ def run_guards(
         out.append(GuardHit("ignores-prospect", (), "no word or topic from the prospect's line"))
     elif norms & _WRITTEN and (thrown := throws_away_form(matcher)):
         out.append(GuardHit("ignores-prospect", tuple(thrown), "throws away what they wrote"))
+    elif norms & _AGAIN and (again := asks_again(answer, matcher, prospect_matcher)):
+        detail = "asks them to repeat what they wrote"
+        out.append(GuardHit("ignores-prospect", tuple(again), detail))
     return out

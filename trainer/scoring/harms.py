@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from trainer.scoring.detectors import Span
-from trainer.scoring.normalize import NEGATORS, Normalised, Token
+from trainer.scoring.normalize import FUNCTION_WORDS_CORE, NEGATORS, Normalised, Token
 from trainer.scoring.phrases import Matcher
 
 # Fear or guilt instead of a reason: shaming their choice ("your students deserve better",
@@ -58,8 +58,12 @@ DISMISSING = (
     "hardly a reason",
     "can not or will not",
     "hardly matters",
-    "nobody reads",
-    "no one reads",
+    "nobody reads that",
+    "nobody reads them",
+    "nobody reads it",
+    "nobody reads those",
+    "nobody reads emails",
+    "nobody reads email",
     "get deleted",
     "gets deleted",
     "just deletes",
@@ -80,6 +84,11 @@ BLAME = ("were the problem", "was the problem", "rarely the problem", "are the o
 KEEPS_CALLING = (
     "not illegal",
     "allowed to call",
+    "allowed to ring",
+    "allowed to phone",
+    "allowed to contact",
+    "allowed to email",
+    "entitled to call",
     "call when we like",
     "call whenever we like",
     "keep calling until",
@@ -95,8 +104,10 @@ KEEPS_CALLING = (
 )
 # Hiding the truth from someone ("Then don't tell him", "Nobody needs to know") or denying
 # what the call is ("not a sales call").
-CONCEALING = ("do not tell him", "do not tell her", "needs to know", "not a sales call")
+CONCEALING = ("needs to know", "not a sales call")
 _HIDDEN_FROM = frozenset({"nobody", "noone"})
+_TOLD = frozenset({"him", "her", "them", "your", "anyone", "anybody", "the", "finance"})
+_IMPERATIVE_LEAD = frozenset({"just", "then", "so", "and", "but", "please", "simply"})
 
 _THIRD = frozenset({"he", "she", "they", "you"})
 _ME = frozenset({"me", "my", "us", "our"})
@@ -154,7 +165,17 @@ def concealing(matcher: Matcher) -> list[Span]:
         if toks[a].norm.startswith("need") and not (a > 0 and toks[a - 1].norm in _HIDDEN_FROM):
             continue
         out.append((a, b))
-    return out
+    for i, t in enumerate(toks[:-2]):
+        # "Then don't tell him", "just don't tell your boss": an order to hide it.
+        if t.norm != "do" or toks[i + 1].norm != "not" or toks[i + 2].norm != "tell":
+            continue
+        k = i - 1
+        while k >= 0 and toks[k].clause == t.clause and toks[k].norm in _IMPERATIVE_LEAD:
+            k -= 1
+        opens = k < 0 or toks[k].clause != t.clause
+        if opens and i + 3 < len(toks) and toks[i + 3].norm in _TOLD:
+            out.append((i, i + 3))
+    return sorted(set(out))
 
 
 def raw_hits(matcher: Matcher, phrases: tuple[str, ...]) -> list[Span]:
@@ -198,6 +219,20 @@ _THEIR_SIDE = frozenset({"you", "your", "yours"})
 GAVE_REACH = 5  # words from "your" to "gave": "your operations manager gave it to me"
 
 
+_IT = frozenset({"it", "me", "us"})
+_NUMBER = frozenset({"number", "mobile", "details", "line"})
+
+
+def _the_number(toks: tuple[Token, ...], i: int) -> bool:
+    """What was given at `i` is the number ("gave it to me", "passed me your number"), not
+    a name or an introduction ("passed on your name")."""
+    if i >= len(toks):
+        return False
+    if toks[i].norm in _IT:
+        return True
+    return any(t.norm in _NUMBER for t in toks[i : i + 3])
+
+
 def claims_their_source(answer: Normalised, matcher: Matcher, prospect: Matcher) -> list[Span]:
     """Asked where the number came from, claiming their own side gave it ("You gave it to us
     yourself", "Your owner gave it to me personally", "a friend of yours gave it to me")
@@ -208,7 +243,7 @@ def claims_their_source(answer: Normalised, matcher: Matcher, prospect: Matcher)
     toks = matcher.tokens
     out = []
     for i, t in enumerate(toks):
-        if t.norm not in _GAVE or matcher.negated_before(i):
+        if t.norm not in _GAVE or matcher.negated_before(i) or not _the_number(toks, i + 1):
             continue
         before = [s for s in toks[max(0, i - GAVE_REACH) : i] if s.sentence == t.sentence]
         if asks(answer, t) and before and before[0].norm in _ASKING | _WHERE_FROM:
@@ -259,16 +294,18 @@ _THEIR_THING = frozenset({"the", "your", "those", "these"})
 WAIT_REACH = 3  # words from "the" to "can wait": "the summer lineup can wait"
 
 
-def their_thing_can_wait(matcher: Matcher) -> list[Span]:
-    """Telling them their work can wait ("the dog can wait a minute", "the orders can
-    wait"): their reason for no time, overruled."""
+def their_thing_can_wait(matcher: Matcher, prospect: Matcher) -> list[Span]:
+    """Telling them the work they named can wait ("the dog can wait a minute", "the orders
+    can wait"): their reason for no time, overruled. "No rush, the paperwork can wait" gives
+    way on something of ours."""
     toks = matcher.tokens
+    theirs = {t.stem for t in prospect.tokens if t.norm not in FUNCTION_WORDS_CORE}
     out = []
     for i, t in enumerate(toks):
         if t.norm != "wait" or i < 2 or toks[i - 1].norm != "can":
             continue
         before = [s for s in toks[max(0, i - 1 - WAIT_REACH) : i - 1] if s.clause == t.clause]
-        if before and before[0].norm in _THEIR_THING:
+        if before and before[0].norm in _THEIR_THING and any(s.stem in theirs for s in before):
             out.append((i - 1 - len(before), i))
     return out
 
@@ -302,7 +339,7 @@ def echo_then_no(answer: Normalised, matcher: Matcher, prospect: Matcher) -> lis
     not a real objection", "Does what you need? No, it doesn't"): a contradiction, not a
     question to them."""
     toks = matcher.tokens
-    theirs = {t.stem for t in prospect.tokens}
+    theirs = {t.stem for t in prospect.tokens if t.norm not in FUNCTION_WORDS_CORE}
     out = []
     for i, t in enumerate(toks[:-1]):
         nxt = toks[i + 1]
@@ -317,7 +354,7 @@ def echo_then_no(answer: Normalised, matcher: Matcher, prospect: Matcher) -> lis
         if (
             len(echo) <= 4
             and echo[0].sentence == toks[0].sentence
-            and t.stem in theirs
+            and any(s.stem in theirs for s in echo)
             and not any(s.norm in _ME for s in echo)  # "Expecting me? No, he isn't."
         ):
             out.append((i + 1 - len(echo), i + 1))
@@ -350,7 +387,7 @@ def always_there(matcher: Matcher, prospect: Matcher) -> list[Span]:
     """Answering their "no budget" or "nothing to talk about" with "there's always budget",
     "there's always something to talk about": their reason denied outright."""
     toks = matcher.tokens
-    theirs = {t.stem for t in prospect.tokens}
+    theirs = {t.stem for t in prospect.tokens if t.norm not in FUNCTION_WORDS_CORE}
     said = {t.norm for t in prospect.tokens}
     out = []
     for a, b in raw_hits(matcher, _ALWAYS_THERE):
@@ -385,3 +422,25 @@ def throws_away_form(matcher: Matcher) -> list[Span]:
         if (negated and using) or "forget" in norms[-3:]:
             out.append((i - len(before), i))
     return out
+
+
+_WH = frozenset({"what", "how", "which", "who"})
+_THEY_WROTE = frozenset({"form", "wrote", "written", "filled"})
+
+
+def asks_again(answer: Normalised, matcher: Matcher, prospect: Matcher) -> list[Span]:
+    """After they say what they wrote in the form, a question that has them say it again
+    ("so what was it you were looking for again", "can you repeat what you need?")."""
+    if not {t.norm for t in prospect.tokens} & _THEY_WROTE:
+        return []
+    toks = matcher.tokens
+    return [
+        (i, i)
+        for i, t in enumerate(toks)
+        if t.norm in {"again", "repeat"}
+        and not matcher.negated_before(i)
+        and (
+            asks(answer, t)  # unpunctuated speech asks with a wh-word: "what was it ... again"
+            or any(s.norm in _WH and s.sentence == t.sentence for s in toks[max(0, i - 8) : i])
+        )
+    ]
