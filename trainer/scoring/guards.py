@@ -753,6 +753,8 @@ def _universal_verdict(answer: Normalised, toks: tuple[Token, ...]) -> list[Span
 _NO_WORDS = frozenset({"no", "nope", "nah", "would"})
 _WRITTEN = frozenset({"form", "forms", "wrote", "write", "written"})
 _AGAIN = frozenset({"again", "repeat"})
+_FETCHING = frozenset({"go", "get", "line"})
+_GIVING = frozenset({"gave", "passed", "handed"})
 _POOR = frozenset({"poor", "outdated", "obsolete", "broken", "clunky", "guessing", "mess"})
 _COPULA = frozenset({"is", "are", "was", "were"})
 _DEMONSTRATIVE = frozenset({"your", "those", "these"})
@@ -1180,13 +1182,13 @@ def run_guards(
     pushy = sorted(
         {
             *clause_hits(matcher, PUSHY),
-            *their_thing_can_wait(matcher, prospect_matcher),
+            *(their_thing_can_wait(matcher, prospect_matcher) if "wait" in norms else ()),
             *told(answer, matcher, TOLD_TO),
         }
     )
     demanded = [
         *(_demands_transfer(answer, toks) if norms & {"put", "transfer"} else []),
-        *fetches_them(matcher),
+        *(fetches_them(matcher) if norms & _FETCHING else []),
     ]
     claimed = [
         *(_claims_their_time(answer, toks) if norms & _CLAIMING else []),
@@ -1201,13 +1203,13 @@ def run_guards(
         out.append(GuardHit("pushy", tuple(claimed), "claims their time without asking"))
     elif keeps_calling:
         out.append(GuardHit("pushy", tuple(keeps_calling), "claims a right to keep calling"))
-    pressing = pressure(matcher)
+    pressing = pressure(matcher, norms)
     if pressing:
         out.append(GuardHit("pressure", tuple(pressing)))
     misleading = sorted(
         {
-            *claims_expected(answer, matcher, prospect_matcher),
-            *claims_their_source(answer, matcher, prospect_matcher),
+            *claims_expected(answer, matcher, prospect_matcher, norms),
+            *(claims_their_source(answer, matcher, prospect_matcher) if norms & _GIVING else ()),
             *concealing(matcher),
         }
     )

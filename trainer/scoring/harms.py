@@ -146,13 +146,13 @@ def told(answer: Normalised, matcher: Matcher, phrases: tuple[str, ...]) -> list
     return [(a, b) for a, b in clause_hits(matcher, phrases) if not asks(answer, toks[a])]
 
 
-def pressure(matcher: Matcher) -> list[Span]:
+def pressure(matcher: Matcher, norms: frozenset[str]) -> list[Span]:
     """PRESSURE, PRESSURE_EVEN_NEGATED and "forever" said of them (`stuck_forever`)."""
     return sorted(
         {
             *clause_hits(matcher, PRESSURE),
             *raw_hits(matcher, PRESSURE_EVEN_NEGATED),
-            *stuck_forever(matcher),
+            *(stuck_forever(matcher) if "forever" in norms else ()),
         }
     )
 
@@ -165,7 +165,7 @@ def concealing(matcher: Matcher) -> list[Span]:
         if toks[a].norm.startswith("need") and not (a > 0 and toks[a - 1].norm in _HIDDEN_FROM):
             continue
         out.append((a, b))
-    for i, t in enumerate(toks[:-2]):
+    for i, t in enumerate(toks[:-2] if any(t.norm == "tell" for t in toks) else ()):
         # "Then don't tell him", "just don't tell your boss": an order to hide it.
         if t.norm != "do" or toks[i + 1].norm != "not" or toks[i + 2].norm != "tell":
             continue
@@ -183,12 +183,16 @@ def raw_hits(matcher: Matcher, phrases: tuple[str, ...]) -> list[Span]:
     return sorted({(h.first, h.last) for p in matcher.candidates(phrases) for h in matcher.find(p)})
 
 
-def claims_expected(answer: Normalised, matcher: Matcher, prospect: Matcher) -> list[Span]:
+def claims_expected(
+    answer: Normalised, matcher: Matcher, prospect: Matcher, norms: frozenset[str]
+) -> list[Span]:
     """Telling a gatekeeper the person expects the call ("Yes, he's expecting me", "he said
     you'd be expecting my call"), or a bare "Yes" when asked whether they do: a lie the
     gatekeeper finds out at once. "No, she isn't expecting me" is the honest answer."""
     toks = matcher.tokens
     out: list[Span] = []
+    if not toks or not (norms & _EXPECT or toks[0].norm in _YES):
+        return out
     for i, t in enumerate(toks):
         if t.norm not in _EXPECT or asks(answer, t) or matcher.negated_before(i):
             continue
