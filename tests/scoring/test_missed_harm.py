@@ -53,7 +53,7 @@ HARMFUL = [
     # Brushing off their reason.
     (NO_BUDGET, "Budget's not a real reason, it's a choice.", "arguing"),
     (NO_BUDGET, "There's always budget when the boss wants something.", "arguing"),
-    (EMAIL, "Emails get deleted. Let's talk now.", "arguing"),
+    (EMAIL, "Emails just get deleted. Let's talk now.", "arguing"),
     (NOT_AVAILABLE, "Out or just avoiding me? Can't or won't put me through?", "arguing"),
     (HAPPY, "Fine? No, they're not, or you'd have moved on from paper slips.", "arguing"),
     (PRICE, "Your finance team were the problem last year, not our price.", "arguing"),
@@ -93,6 +93,7 @@ GOOD = [
     (NO_BUDGET, "Understood. When does the new budget open, and who decides what goes in?"),
     (NO_BUDGET, "That's fair. Is it that nothing new gets bought, or that this isn't a priority?"),
     (NEXT_QUARTER, "Of course, good luck with the move. Shall I call the first week of July?"),
+    (NEXT_QUARTER, "Next quarter? No problem. Shall I ring the first week of July?"),
     (STOP, "Sorry about that. I've taken you off our list and nobody will call again."),
     (STOP, "Done, you're off the list. If you ever need us, feel free to call 555-0142."),
     (NOT_AVAILABLE, "No problem. Could you tell him Ana from Rota called? I'll try tomorrow."),
@@ -104,6 +105,9 @@ GOOD = [
     (PRICE, "That's a big jump. Don't tell me, the budget was set before it came in?"),
     (FORM, "Thanks for the form: two sites and 60 staff on paper rotas. What hurts most?"),
     (FORM, "I read your form, so I won't make you repeat it. Which site is the busier one?"),
+    (FORM, "Give me a second to pull up your form. Right: two sites, is paper the pain?"),
+    (HAPPY, "You're the one who knows payroll there best: what would make a change worth it?"),
+    (EMAIL, "Sure. Emails often get deleted, so mine will be three lines. What should it say?"),
 ]
 
 

@@ -254,7 +254,7 @@ DISCOUNT = (
     "year free",
     "years free",
     "service free",
-    "lowest price",
+    "our lowest price",
     "last year's price",
     "last year's rate",
     "drop it back",

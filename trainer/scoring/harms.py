@@ -64,10 +64,10 @@ DISMISSING = (
     "nobody reads those",
     "nobody reads emails",
     "nobody reads email",
-    "get deleted",
-    "gets deleted",
+    "just get deleted",
+    "just gets deleted",
     "just deletes",
-    "same mistake",
+    "same mistake twice",
     "did not do you any favours",
     "did not do you any favors",
     "get rid of me",
@@ -75,10 +75,10 @@ DISMISSING = (
 )
 # Telling them what they must do, in a statement ("you really need to decide this week");
 # asked ("When do you need to decide?") it is a question.
-TOLD_TO = ("you need to decide", "you really need to decide", "you need to sign")
+TOLD_TO = ("you really need to decide", "you really need to sign", "you really need to act")
 # Blaming them for what went wrong ("your foremen were the problem, not the software"); asked
 # ("Was the app the problem?") it is a question.
-BLAME = ("were the problem", "was the problem", "rarely the problem", "are the one who")
+BLAME = ("were the problem", "was the problem", "rarely the problem", "are the one who put")
 # Claiming a right to keep calling, or vowing to, after a no or a request to stop ("It's not
 # illegal to call a business", "I'll just keep calling until you find a chance").
 KEEPS_CALLING = (
@@ -329,6 +329,7 @@ def demands_time(answer: Normalised, matcher: Matcher) -> list[Span]:
             and toks[i + 1].norm == "me"
             and (toks[i + 2].norm.isdigit() or toks[i + 2].norm == "a")
             and toks[i + 3].norm in _GIVE_UNITS
+            and not (i + 4 < len(toks) and toks[i + 4].norm in {"to", "while"})
             and not asks(answer, t)
         ):
             out.append((i, i + 3))
@@ -354,6 +355,11 @@ def echo_then_no(answer: Normalised, matcher: Matcher, prospect: Matcher) -> lis
             or not asks(answer, t)
         ):
             continue
+        answer_to_it = [x.norm for x in toks[i + 1 :] if x.sentence == nxt.sentence]
+        if nxt.norm in _NO_START and (
+            "not" not in answer_to_it[1:] or answer_to_it[1:2] == ["not"]
+        ):
+            continue  # "No problem.", "No judgement, lots of firms do", "No, not at all"
         echo = [s for s in toks[: i + 1] if s.sentence == t.sentence]
         if (
             len(echo) <= 4
