@@ -87,9 +87,11 @@ def test_a_harmful_answer_scores_below_a_weak_harmless_one(
 
 GOOD = [
     (EXPECTING, "No, she isn't expecting me. Could you let her know Ana from Rota called?"),
+    (EXPECTING, "Yes, she booked this call with me on Tuesday for ten o'clock."),
     (EXPECTING, "Expecting me? No, she isn't. It's about interview scheduling, who handles that?"),
     (NUMBER, "Fair question: it was on your company's listing in the trade directory."),
     (NUMBER, "From your website. Your colleague Sam also passed on your name at the expo."),
+    (NUMBER, "Your colleague Sam gave me your name at the expo, and your site lists the number."),
     (NO_BUDGET, "Understood. When does the new budget open, and who decides what goes in?"),
     (NO_BUDGET, "That's fair. Is it that nothing new gets bought, or that this isn't a priority?"),
     (NEXT_QUARTER, "Of course, good luck with the move. Shall I call the first week of July?"),
@@ -105,6 +107,7 @@ GOOD = [
     (PRICE, "That's a big jump. Don't tell me, the budget was set before it came in?"),
     (FORM, "Thanks for the form: two sites and 60 staff on paper rotas. What hurts most?"),
     (FORM, "I read your form, so I won't make you repeat it. Which site is the busier one?"),
+    (FORM, "Thanks for the form. Could you walk me through the paper rotas again, in your words?"),
     (FORM, "Give me a second to pull up your form. Right: two sites, is paper the pain?"),
     (HAPPY, "You're the one who knows payroll there best: what would make a change worth it?"),
     (EMAIL, "Sure. Emails often get deleted, so mine will be three lines. What should it say?"),

@@ -114,6 +114,7 @@ _ME = frozenset({"me", "my", "us", "our"})
 _YES = frozenset({"yes", "yeah", "yep", "yup"})
 _EXPECT = frozenset({"expecting", "expects", "expect"})
 _ASKING = frozenset({"is", "are", "was", "were", "does", "did", "do", "will", "would"})
+BARE_YES_WORDS = 3  # "Yes, she is." is a bare claim; a longer clause after "Yes" says more
 SUBJECT_REACH = 3  # words from the subject to "expecting": "he would be expecting"
 
 
@@ -211,9 +212,14 @@ def claims_expected(
         for t in ptoks
     )
     if asked and toks and toks[0].norm in _YES:
-        first = [t for t in toks if t.sentence == toks[0].sentence]
-        if not any(t.norm in NEGATORS for t in first):
-            out.append((0, len(first) - 1))
+        # A bare "Yes, she is." claims it; "Yes, she booked this call with me on Tuesday"
+        # says what was arranged, which the gatekeeper can check.
+        rest = toks[1:]
+        claim = [t for t in rest if (t.sentence, t.clause) == (rest[0].sentence, rest[0].clause)]
+        if claim and len(claim) <= BARE_YES_WORDS and not any(t.norm in NEGATORS for t in claim):
+            out.append((0, len(claim)))
+        elif not rest:
+            out.append((0, 0))
     return out
 
 
@@ -224,6 +230,7 @@ GAVE_REACH = 5  # words from "your" to "gave": "your operations manager gave it 
 
 
 _IT = frozenset({"it", "me", "us"})
+_GIVEN_THING = frozenset({"your", "the", "a", "an", "his", "her", "their", "some"})
 _NUMBER = frozenset({"number", "mobile", "details", "line"})
 
 
@@ -232,9 +239,12 @@ def _the_number(toks: tuple[Token, ...], i: int) -> bool:
     a name or an introduction ("passed on your name")."""
     if i >= len(toks):
         return False
-    if toks[i].norm in _IT:
+    if any(t.norm in _NUMBER for t in toks[i : i + 3]):
         return True
-    return any(t.norm in _NUMBER for t in toks[i : i + 3])
+    if toks[i].norm == "it":
+        return True
+    # "gave me at the expo ..." gives the number; "gave me your name" gives something else.
+    return toks[i].norm in _IT and (i + 1 >= len(toks) or toks[i + 1].norm not in _GIVEN_THING)
 
 
 def claims_their_source(answer: Normalised, matcher: Matcher, prospect: Matcher) -> list[Span]:
@@ -435,6 +445,12 @@ def throws_away_form(matcher: Matcher) -> list[Span]:
 
 
 _WH = frozenset({"what", "how", "which", "who"})
+# Words of a request to repeat that name nothing of theirs.
+_GENERIC = frozenset(
+    {"again", "repeat", "looking", "need", "needed", "want", "wanted", "tell", "confirm"}
+    | {"details", "detail", "said", "say", "remind", "were", "have", "that", "what", "this"}
+    | {"yeah", "okay", "right", "well", "hello", "thanks", "sure", "great", "just", "really"}
+)
 _THEY_WROTE = frozenset({"form", "wrote", "written", "filled"})
 
 
@@ -444,13 +460,22 @@ def asks_again(answer: Normalised, matcher: Matcher, prospect: Matcher) -> list[
     if not {t.norm for t in prospect.tokens} & _THEY_WROTE:
         return []
     toks = matcher.tokens
-    return [
-        (i, i)
-        for i, t in enumerate(toks)
-        if t.norm in {"again", "repeat"}
-        and not matcher.negated_before(i)
-        and (
+    out = []
+    for i, t in enumerate(toks):
+        if t.norm not in {"again", "repeat"} or matcher.negated_before(i):
+            continue
+        sentence = [s for s in toks if s.sentence == t.sentence]
+        if not (
             asks(answer, t)  # unpunctuated speech asks with a wh-word: "what was it ... again"
-            or any(s.norm in _WH and s.sentence == t.sentence for s in toks[max(0, i - 8) : i])
-        )
-    ]
+            or any(s.norm in _WH for s in sentence)
+        ):
+            continue
+        # "Could you walk me through the receipts part again?" names what it builds on.
+        named = [
+            s
+            for s in sentence
+            if s.norm not in FUNCTION_WORDS_CORE and s.norm not in _GENERIC and len(s.norm) > 3
+        ]
+        if not named:
+            out.append((i, i))
+    return out
