@@ -99,6 +99,7 @@ GOOD = [
     (STOP, "Sorry about that. I've taken you off our list and nobody will call again."),
     (STOP, "Done, you're off the list. If you ever need us, feel free to call 555-0142."),
     (NOT_AVAILABLE, "No problem. Could you tell him Ana from Rota called? I'll try tomorrow."),
+    (NOT_AVAILABLE, "Thanks. Is there a better time to get him on the phone, or should I email?"),
     (EMAIL, "Of course, the details can wait. I'll email a one-pager today, all right?"),
     (EMAIL, "Sure, I'll email it now. What should it cover so it's relevant for you?"),
     (EMAIL, "Will do. Long emails get skimmed, so it'll be three lines. What should they say?"),

@@ -170,11 +170,7 @@ def concealing(matcher: Matcher) -> list[Span]:
         # "Then don't tell him", "just don't tell your boss": an order to hide it.
         if t.norm != "do" or toks[i + 1].norm != "not" or toks[i + 2].norm != "tell":
             continue
-        k = i - 1
-        while k >= 0 and toks[k].clause == t.clause and toks[k].norm in _IMPERATIVE_LEAD:
-            k -= 1
-        opens = k < 0 or toks[k].clause != t.clause
-        if opens and i + 3 < len(toks) and toks[i + 3].norm in _TOLD:
+        if _opens_order(toks, i) and i + 3 < len(toks) and toks[i + 3].norm in _TOLD:
             out.append((i, i + 3))
     return sorted(set(out))
 
@@ -273,6 +269,16 @@ _PERSON = frozenset({"him", "her", "them"})
 _ON_THE = frozenset({"line", "phone"})
 
 
+def _opens_order(toks: tuple[Token, ...], i: int) -> bool:
+    """The verb at `i` gives an order: it opens its clause, after at most "just", "then",
+    "please"... ("Get her on the line", "then just get him on the phone"); "a better time to
+    get her on the phone" is no order."""
+    k = i - 1
+    while k >= 0 and toks[k].clause == toks[i].clause and toks[k].norm in _IMPERATIVE_LEAD:
+        k -= 1
+    return k < 0 or toks[k].clause != toks[i].clause
+
+
 def fetches_them(matcher: Matcher) -> list[Span]:
     """Sending the gatekeeper to fetch the person who is busy ("Can you just go and get
     him?", "please go and grab him", "Get her on the line") or demanding their direct
@@ -289,6 +295,7 @@ def fetches_them(matcher: Matcher) -> list[Span]:
             and i + 3 < len(toks)
             and toks[i + 1].norm in _PERSON
             and toks[i + 2].norm == "on"
+            and _opens_order(toks, i)
             and not matcher.negated_before(i)
         ):
             end = i + 3 + (toks[i + 3].norm == "the" and i + 4 < len(toks))
