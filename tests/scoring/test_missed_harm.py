@@ -128,3 +128,11 @@ def test_the_evidence_quotes_the_harm() -> None:
     assert misleads.label == "Misleads them"
     assert [e.text for e in misleads.evidence] == ["Yes, she is"]
     assert "Never mislead" in (misleads.tip or "")
+
+
+def test_a_form_thrown_away_gets_a_tip_about_the_form() -> None:
+    result = score("Forget the form, how many staff do you have?", RUBRIC, prospect=FORM)
+    ignored = next(g for g in result.guards if g.id == "ignores-prospect")
+    assert ignored.label == "Ignores what the prospect said (throws away what they wrote)"
+    assert [e.text for e in ignored.evidence] == ["Forget the form"]
+    assert "what they wrote in the form" in (ignored.tip or "")

@@ -551,6 +551,12 @@ DETAIL_TIP = {
     "claims their time without asking": (
         'Ask for a little time ("Could I take 30 seconds?") instead of telling them how much.'
     ),
+    "throws away what they wrote": (
+        "Use what they wrote in the form: play it back, then ask only what it left out."
+    ),
+    "asks them to repeat what they wrote": (
+        "Use what they wrote in the form: play it back, then ask only what it left out."
+    ),
     "claims a right to keep calling": (
         "Take their no: agree to stop, or ask when to try again, and keep to it."
     ),
