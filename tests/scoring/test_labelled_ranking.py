@@ -19,17 +19,19 @@ manager who saw only the prospect's line and the rubric (0.826 without them, 0.8
 Whoever tunes the scorer never reads the held-out set; its figure is printed here and nowhere
 else.
 
-Bars: 0.96 pairwise on the tuning set (0.983 now), 0.95 on the coach2 set (0.973 now),
-0.935 on the coach3 set (0.957 now), 0.93 on the coach4 set (0.823 blind, 0.925 once its
+Bars: 0.965 pairwise on the tuning set (0.985 now), 0.955 on the coach2 set (0.976 now),
+0.945 on the coach3 set (0.963 now), 0.945 on the coach4 set (0.823 blind, 0.925 once its
 structural faults were fixed: negated modal questions, echo questions, sarcasm, tags, "not
-that", purpose clauses, refusing to listen; 0.951 now), 0.94 on the coach5 set (0.877 blind,
+that", purpose clauses, refusing to listen; 0.965 now), 0.945 on the coach5 set (0.877 blind,
 0.942 once its structural faults were fixed: made-up pretexts, "you guys", who-questions, "its
 about", names given first, dismissals and running down in any words, arguing outweighing
-moves, rambling as no harm, depth; 0.960 now). The bottom-order pass of session 7 (pushing,
+moves, rambling as no harm, depth; 0.965 now). The bottom-order pass of session 7 (pushing,
 invented urgency and discounting capped like arguing; a move refused then pushed past; a
 transfer demanded; their time claimed; a push to sign first; their supplier run down against
 us; run-on rambling; repeat asks of a thing or a way they just named) raised them from 0.982,
-0.966, 0.949, 0.944 and 0.942.
+0.966, 0.949, 0.944 and 0.942 to 0.983, 0.973, 0.957, 0.951 and 0.960; the missed-harm pass
+(misleading, fear or guilt, brushing off, fetching the busy person, keep-calling vows, gifts
+thrown in, a form thrown away) to the figures above.
 The held-out set is a regression floor, not a target to tune to: the scorer of 1c09a73 ranked
 it 0.736, the one that added it 0.800, session 4's 0.822, session 5's 0.826, session 6's 0.854
 after the coach4 round and 0.855 after the coach5 round; the floor is 0.83 (the goal is
@@ -44,11 +46,11 @@ import pytest
 
 from tests.scoring import labelled_set
 
-TUNING_BAR = 0.96
-COACH2_BAR = 0.95
-COACH3_BAR = 0.935
-COACH4_BAR = 0.93
-COACH5_BAR = 0.94
+TUNING_BAR = 0.965
+COACH2_BAR = 0.955
+COACH3_BAR = 0.945
+COACH4_BAR = 0.945
+COACH5_BAR = 0.945
 HELDOUT_BAR = 0.83
 FOOLED_BAR = 0.10
 
@@ -118,7 +120,7 @@ def test_coach2_set_accuracy_meets_its_floor() -> None:
 
 def test_coach3_set_accuracy_meets_its_floor() -> None:
     """The third coach's set (ranked 0.848 before anyone tuning read it, 0.912 once its
-    structural faults were fixed, 0.957 now), on a line of its own."""
+    structural faults were fixed, 0.963 now), on a line of its own."""
     items = labelled_set.load(labelled_set.COACH3)
     accuracy = _report("coach3 set", items)
     assert accuracy >= COACH3_BAR
@@ -126,7 +128,7 @@ def test_coach3_set_accuracy_meets_its_floor() -> None:
 
 def test_coach4_set_accuracy_meets_its_floor() -> None:
     """The fourth coach's negation set (ranked 0.823 before anyone tuning read it, 0.925 once
-    its structural faults were fixed, 0.951 now), on a line of its own."""
+    its structural faults were fixed, 0.965 now), on a line of its own."""
     items = labelled_set.load(labelled_set.COACH4)
     accuracy = _report("coach4 set", items)
     assert accuracy >= COACH4_BAR
@@ -134,7 +136,7 @@ def test_coach4_set_accuracy_meets_its_floor() -> None:
 
 def test_coach5_set_accuracy_meets_its_floor() -> None:
     """The fifth coach's set (ranked 0.877 before anyone tuning read it, 0.942 once its
-    structural faults were fixed, 0.960 now), on a line of its own."""
+    structural faults were fixed, 0.965 now), on a line of its own."""
     items = labelled_set.load(labelled_set.COACH5)
     accuracy = _report("coach5 set", items)
     assert accuracy >= COACH5_BAR

@@ -11,6 +11,25 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from trainer.scoring.detectors import Span
+from trainer.scoring.harms import (
+    BLAME,
+    DISMISSING,
+    KEEPS_CALLING,
+    TOLD_TO,
+    always_there,
+    asks_again,
+    claims_expected,
+    claims_their_source,
+    clause_hits,
+    concealing,
+    demands_time,
+    echo_then_no,
+    fetches_them,
+    pressure,
+    their_thing_can_wait,
+    throws_away_form,
+    told,
+)
 from trainer.scoring.normalize import FUNCTION_WORDS_CORE, WORKDAYS, Normalised, Token
 from trainer.scoring.phrases import Matcher
 
@@ -229,10 +248,21 @@ DISCOUNT = (
     "sign today",
     "sign up this week",
     "for you only",
+    # A gift thrown in or last year's price back, worded without "discount": "I'll throw in
+    # the first service free", "the first year free", "drop it back to last year's price".
+    "throw in",
+    "year free",
+    "years free",
+    "service free",
+    "our lowest price",
+    "last year's price",
+    "last year's rate",
+    "drop it back",
 )
 ABOUT_US = (
     "my target",
     "my quota",
+    "quota to hit",
     "hit my numbers",
     "make my numbers",
     "hit my target",
@@ -288,6 +318,8 @@ PUSHY = (
     "do you really need to",
     "most people in your role",
     "surely you can decide",
+    "surely you can",
+    "surely you could",
     "not keep putting",
     "stop putting it off",
     "stop putting this off",
@@ -297,6 +329,8 @@ PUSHY = (
     "this will take",
     "that can wait",
     "it can wait",
+    "this will not take long",
+    "rather not wait",
 )
 # After saying it won't make a move, steering on to the rep's own agenda ("I won't ask what
 # went wrong - let me show you our system", "... just put me through"): the move is not only
@@ -338,6 +372,9 @@ FALSE_URGENCY = (
     "ring me immediately",
     "call back immediately",
     "get back to me immediately",
+    "miss the offer",
+    "offer ends",
+    "offer expires",
 )
 # A reason kept from a gatekeeper ("It's personal, he'll know what it's about"): a refused move,
 # not a made-up reason.
@@ -458,6 +495,8 @@ PENALTY = {
     "refuses-move": 15.0,
     "refuses-stop": 60.0,
     "pushes-on": 30.0,
+    "pressure": 45.0,
+    "misleads": 45.0,
 }
 LABEL = {
     "keyword-salad": "Keyword salad",
@@ -473,6 +512,8 @@ LABEL = {
     "refuses-stop": "Refuses their request to stop",
     "refuses-move": "Says it won't make a move the step asks for",
     "pushes-on": "Skips the move and pushes on",
+    "pressure": "Fear or guilt instead of a reason",
+    "misleads": "Misleads them",
 }
 TIP = {
     "keyword-salad": "Speak in sentences to the person: right words in a list are not a talk.",
@@ -496,6 +537,11 @@ TIP = {
     "refuses-move": (
         "Don't announce what you won't do (\"I won't ask...\"): make the move or leave it out."
     ),
+    "pressure": "Don't scare or shame them into it: say plainly what it's worth, then ask.",
+    "misleads": (
+        "Never mislead (who expects you, where the number came from, what the call is): "
+        "say it as it is."
+    ),
 }
 # A tip for one kind of a guard, by its detail, where the guard's own tip does not fit.
 DETAIL_TIP = {
@@ -504,6 +550,15 @@ DETAIL_TIP = {
     ),
     "claims their time without asking": (
         'Ask for a little time ("Could I take 30 seconds?") instead of telling them how much.'
+    ),
+    "throws away what they wrote": (
+        "Use what they wrote in the form: play it back, then ask only what it left out."
+    ),
+    "asks them to repeat what they wrote": (
+        "Use what they wrote in the form: play it back, then ask only what it left out."
+    ),
+    "claims a right to keep calling": (
+        "Take their no: agree to stop, or ask when to try again, and keep to it."
     ),
 }
 HURRIED_MAX_WORDS = 40  # a hurried prospect deserves a sentence or two (`hurried_words`)
@@ -701,6 +756,11 @@ def _universal_verdict(answer: Normalised, toks: tuple[Token, ...]) -> list[Span
     return out
 
 
+_NO_WORDS = frozenset({"no", "nope", "nah", "would"})
+_WRITTEN = frozenset({"form", "forms", "wrote", "write", "written"})
+_AGAIN = frozenset({"again", "repeat"})
+_FETCHING = frozenset({"go", "get", "line"})
+_GIVING = frozenset({"gave", "passed", "handed"})
 _POOR = frozenset({"poor", "outdated", "obsolete", "broken", "clunky", "guessing", "mess"})
 _COPULA = frozenset({"is", "are", "was", "were"})
 _DEMONSTRATIVE = frozenset({"your", "those", "these"})
@@ -1117,19 +1177,50 @@ def run_guards(
             *(_you_are_losing(answer, toks, prospect_matcher) if norms & _LOSING else ()),
             *(_runs_down(answer, toks, prospect_matcher) if norms & _POOR else ()),
             *(_worse_than_us(answer, toks) if norms & _US else ()),
+            *clause_hits(matcher, DISMISSING),
+            *told(answer, matcher, BLAME),
+            *(always_there(matcher, prospect_matcher) if "always" in norms else ()),
+            *(echo_then_no(answer, matcher, prospect_matcher) if norms & _NO_WORDS else ()),
         }
     )
     if arguing:
         out.append(GuardHit("arguing", tuple(arguing)))
-    pushy = _hits(matcher, PUSHY)
-    demanded = _demands_transfer(answer, toks) if norms & {"put", "transfer"} else []
-    claimed = _claims_their_time(answer, toks) if norms & _CLAIMING else []
+    pushy = sorted(
+        {
+            *clause_hits(matcher, PUSHY),
+            *(their_thing_can_wait(matcher, prospect_matcher) if "wait" in norms else ()),
+            *told(answer, matcher, TOLD_TO),
+        }
+    )
+    demanded = [
+        *(_demands_transfer(answer, toks) if norms & {"put", "transfer"} else []),
+        *(fetches_them(matcher) if norms & _FETCHING else []),
+    ]
+    claimed = [
+        *(_claims_their_time(answer, toks) if norms & _CLAIMING else []),
+        *(demands_time(answer, matcher) if "give" in norms else []),
+    ]
+    keeps_calling = clause_hits(matcher, KEEPS_CALLING)
     if pushy:
         out.append(GuardHit("pushy", tuple(pushy)))
     elif demanded:
         out.append(GuardHit("pushy", tuple(demanded), "demands to be put through"))
     elif claimed:
         out.append(GuardHit("pushy", tuple(claimed), "claims their time without asking"))
+    elif keeps_calling:
+        out.append(GuardHit("pushy", tuple(keeps_calling), "claims a right to keep calling"))
+    pressing = pressure(matcher, norms)
+    if pressing:
+        out.append(GuardHit("pressure", tuple(pressing)))
+    misleading = sorted(
+        {
+            *claims_expected(answer, matcher, prospect_matcher, norms),
+            *(claims_their_source(answer, matcher, prospect_matcher) if norms & _GIVING else ()),
+            *concealing(matcher),
+        }
+    )
+    if misleading:
+        out.append(GuardHit("misleads", tuple(misleading)))
     urgency = _hits(matcher, FALSE_URGENCY)
     if urgency:
         out.append(GuardHit("false-urgency", tuple(urgency)))
@@ -1167,4 +1258,9 @@ def run_guards(
     # answer's one word count ("I won't ask why, I'll just send it" is 8 words, not 11).
     if not overlap and words >= IGNORES_MIN_WORDS and not engaged():
         out.append(GuardHit("ignores-prospect", (), "no word or topic from the prospect's line"))
+    elif norms & _WRITTEN and (thrown := throws_away_form(matcher)):
+        out.append(GuardHit("ignores-prospect", tuple(thrown), "throws away what they wrote"))
+    elif norms & _AGAIN and (again := asks_again(answer, matcher, prospect_matcher)):
+        detail = "asks them to repeat what they wrote"
+        out.append(GuardHit("ignores-prospect", tuple(again), detail))
     return out

@@ -119,6 +119,8 @@ HARM_CAPPED = frozenset(
         "pushes-on",
         "false-urgency",
         "discounting",
+        "pressure",
+        "misleads",
     }
 )
 HARM_CAP = 4.9
