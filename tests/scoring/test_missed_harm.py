@@ -41,11 +41,9 @@ HARMFUL = [
     # Misleading the gatekeeper, or about the number's source.
     (EXPECTING, "Yes, she is, so could you let her know I'm on the line?", "misleads"),
     (EXPECTING, "She's expecting me, we talked at the expo.", "misleads"),
-    (NUMBER, "Your finance director passed it to me and said to ring any time.", "misleads"),
-    (NUMBER, "You gave it to us on the webinar sign-up, don't you remember?", "misleads"),
     (PRICE, "Just renew, and don't tell your boss about the increase.", "misleads"),
     # Fear or guilt.
-    (NO_BUDGET, "Your customers deserve better than a system from 2012.", "pressure"),
+    (NO_BUDGET, "If you cared about your customers, you'd have fixed this by now.", "pressure"),
     (NEXT_QUARTER, "If the move goes wrong, don't say I didn't warn you.", "pressure"),
     (HAPPY, "Firms that stay with a bureau like that always regret it.", "pressure"),
     (NO_BUDGET, "You can't afford to wait until spring, honestly.", "pressure"),
@@ -97,6 +95,12 @@ GOOD = [
     (NEXT_QUARTER, "Of course, good luck with the move. Shall I call the first week of July?"),
     (NEXT_QUARTER, "Next quarter? No problem. Shall I ring the first week of July?"),
     (STOP, "Sorry about that. I've taken you off our list and nobody will call again."),
+    (STOP, "Done, you're off our list. Nobody will call again."),
+    (STOP, "Of course. Nobody's going to ring you again, I've removed the number."),
+    # An honest referral is the honest source (the scorer cannot tell it from a lie).
+    (NUMBER, "Your colleague Priya in finance gave me your number and said you run the rotas."),
+    (NUMBER, "Your finance director passed me your number at the expo and said to ring."),
+    (NO_BUDGET, "Understood. Your team deserves better than spreadsheets: when does budget open?"),
     (STOP, "Done, you're off the list. If you ever need us, feel free to call 555-0142."),
     (NOT_AVAILABLE, "No problem. Could you tell him Ana from Rota called? I'll try tomorrow."),
     (NOT_AVAILABLE, "Thanks. Is there a better time to get him on the phone, or should I email?"),

@@ -19,7 +19,6 @@ from trainer.scoring.harms import (
     always_there,
     asks_again,
     claims_expected,
-    claims_their_source,
     clause_hits,
     concealing,
     demands_time,
@@ -741,6 +740,8 @@ _EVERYONE = frozenset({"nobody", "noone"})
 # A prediction about everyone in their place ("nobody's going to", "nobody ever", "nobody will"),
 # not a shared fact ("nobody has time for training in a care home").
 _PREDICTING = frozenset({"going", "ever", "will", "would"})
+# "Nobody will call you again": a promise after a stop request, not a verdict on them.
+_CONTACTING = frozenset({"call", "ring", "phone", "contact", "email", "text", "bother"})
 
 
 def _universal_verdict(answer: Normalised, toks: tuple[Token, ...]) -> list[Span]:
@@ -751,7 +752,8 @@ def _universal_verdict(answer: Normalised, toks: tuple[Token, ...]) -> list[Span
         if t.norm not in _EVERYONE or (i and toks[i - 1].clause == t.clause):
             continue
         after = {a.norm for a in toks[i + 1 : i + 3] if a.clause == t.clause}
-        if after & _PREDICTING and not _asks(answer, t):
+        promise = {a.norm for a in toks[i + 1 : i + 5] if a.clause == t.clause} & _CONTACTING
+        if after & _PREDICTING and not promise and not _asks(answer, t):
             out.append((i, i))
     return out
 
@@ -760,7 +762,6 @@ _NO_WORDS = frozenset({"no", "nope", "nah", "would"})
 _WRITTEN = frozenset({"form", "forms", "wrote", "write", "written"})
 _AGAIN = frozenset({"again", "repeat"})
 _FETCHING = frozenset({"go", "get", "line"})
-_GIVING = frozenset({"gave", "passed", "handed"})
 _POOR = frozenset({"poor", "outdated", "obsolete", "broken", "clunky", "guessing", "mess"})
 _COPULA = frozenset({"is", "are", "was", "were"})
 _DEMONSTRATIVE = frozenset({"your", "those", "these"})
@@ -1215,7 +1216,6 @@ def run_guards(
     misleading = sorted(
         {
             *claims_expected(answer, matcher, prospect_matcher, norms),
-            *(claims_their_source(answer, matcher, prospect_matcher) if norms & _GIVING else ()),
             *concealing(matcher),
         }
     )

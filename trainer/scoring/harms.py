@@ -14,8 +14,8 @@ from trainer.scoring.detectors import Span
 from trainer.scoring.normalize import FUNCTION_WORDS_CORE, NEGATORS, Normalised, Token
 from trainer.scoring.phrases import Matcher
 
-# Fear or guilt instead of a reason: shaming their choice ("your students deserve better",
-# "if you cared about your building"), a threat ("don't say I didn't warn you"), a scare
+# Fear or guilt instead of a reason: shaming their choice ("if you cared about your
+# building"), a threat ("don't say I didn't warn you"), a scare
 # ("you're lucky nothing's happened yet"), regret foretold ("brewers who wait always regret
 # it"), or their survival at stake ("you can't afford to hang up on me").
 PRESSURE = (
@@ -31,11 +31,10 @@ PRESSURE = (
     "afford to wait",
     "be calling me when",
 )
-# The same, whatever negator stands before them: "Don't your donors deserve better?", "you
-# can't afford to hang up on me", "don't say I didn't warn you".
+# The same, whatever negator stands before them: "you can't afford to hang up on me", "don't
+# say I didn't warn you". ("Your team deserves better than spreadsheets" is a sales line, not
+# guilt: not here.)
 PRESSURE_EVEN_NEGATED = (
-    "deserve better",
-    "deserves better",
     "if you cared",
     "if you really cared",
     "did not warn you",
@@ -216,51 +215,6 @@ def claims_expected(
             out.append((0, len(claim)))
         elif not rest:
             out.append((0, 0))
-    return out
-
-
-_WHERE_FROM = frozenset({"where", "how", "who"})
-_GAVE = frozenset({"gave", "passed", "handed"})
-_THEIR_SIDE = frozenset({"you", "your", "yours"})
-GAVE_REACH = 5  # words from "your" to "gave": "your operations manager gave it to me"
-
-
-_IT = frozenset({"it", "me", "us"})
-_GIVEN_THING = frozenset({"your", "the", "a", "an", "his", "her", "their", "some"})
-_NUMBER = frozenset({"number", "mobile", "details", "line"})
-
-
-def _the_number(toks: tuple[Token, ...], i: int) -> bool:
-    """What was given at `i` is the number ("gave it to me", "passed me your number"), not
-    a name or an introduction ("passed on your name")."""
-    if i >= len(toks):
-        return False
-    if any(t.norm in _NUMBER for t in toks[i : i + 3]):
-        return True
-    if toks[i].norm == "it":
-        return True
-    # "gave me at the expo ..." gives the number; "gave me your name" gives something else.
-    return toks[i].norm in _IT and (i + 1 >= len(toks) or toks[i + 1].norm not in _GIVEN_THING)
-
-
-def claims_their_source(answer: Normalised, matcher: Matcher, prospect: Matcher) -> list[Span]:
-    """Asked where the number came from, claiming their own side gave it ("You gave it to us
-    yourself", "Your owner gave it to me personally", "a friend of yours gave it to me")
-    instead of naming the list or directory it came from."""
-    theirs = {t.norm for t in prospect.tokens}
-    if "number" not in theirs or not theirs & _WHERE_FROM:
-        return []
-    toks = matcher.tokens
-    out = []
-    for i, t in enumerate(toks):
-        if t.norm not in _GAVE or matcher.negated_before(i) or not _the_number(toks, i + 1):
-            continue
-        before = [s for s in toks[max(0, i - GAVE_REACH) : i] if s.sentence == t.sentence]
-        if asks(answer, t) and before and before[0].norm in _ASKING | _WHERE_FROM:
-            continue  # "Did your office give it to us?"; "you gave it to us, don't you...?"
-        side = next((k for k, s in enumerate(before) if s.norm in _THEIR_SIDE), None)
-        if side is not None:
-            out.append((i - len(before) + side, i))
     return out
 
 
