@@ -731,6 +731,8 @@ def refused_asks(norm: Normalised) -> list[Span]:
                 break
             if t.norm == "no" and j == k + 1 and toks[j].norm != "need":
                 break  # "no problem, ...": only "no need to ..." refuses
+            if _asks_them_to(toks, j):
+                break  # "I wouldn't ask you to switch on a phone call": no request, no refusal
             if (
                 toks[j].norm in _ASK_WORDS
                 and (
@@ -741,6 +743,20 @@ def refused_asks(norm: Normalised) -> list[Span]:
                 out.append((max(0, k - 2), j))
                 break
     return out
+
+
+_REQUESTED = frozenset({"you", "anyone", "anybody", "him", "her", "them", "your"})
+
+
+def _asks_them_to(toks: tuple[Token, ...], j: int) -> bool:
+    """'ask you to switch', 'ask anyone to sign': asking someone to do something is a request,
+    not a question."""
+    return (
+        toks[j].norm == "ask"
+        and j + 2 < len(toks)
+        and toks[j + 1].norm in _REQUESTED
+        and toks[j + 2].norm == "to"
+    )
 
 
 _TELLING = frozenset({"say", "tell", "share", "disclose", "explain", "reveal"})

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import NamedTuple
 
-from trainer.scoring.detectors import Span
+from trainer.scoring.detectors import WH, Span
 from trainer.scoring.harms import (
     BLAME,
     DISMISSING,
@@ -1051,6 +1051,41 @@ def _asks(answer: Normalised, tok: Token) -> bool:
     )
 
 
+WH_QUESTION_WORDS = 3  # "what hurts most?": a wh-word opening a clause of this many words
+
+
+def _wh_question(answer: Normalised, toks: tuple[Token, ...]) -> bool:
+    """The answer asks a real question: a clause of WH_QUESTION_WORDS words or more, opened
+    by a wh-word, in a sentence that ends in a question mark."""
+    clauses: dict[int, list[Token]] = {}
+    for t in toks:
+        clauses.setdefault(t.clause, []).append(t)
+    return any(
+        len(c) >= WH_QUESTION_WORDS and c[0].norm in WH and _asks(answer, c[0])
+        for c in clauses.values()
+    )
+
+
+def _function_share(answer: Normalised, toks: tuple[Token, ...]) -> float:
+    """The share of function words among the answer's words, names and numbers left out:
+    "Sofia, Alex from Paywell, we spoke last year" is a sentence to a person, however many
+    names it carries. A name is a capitalised word inside its sentence other than a function
+    word ("I"); a number starts with a digit. With nothing but names and numbers, the share
+    of the whole."""
+    words = [
+        t
+        for i, t in enumerate(toks)
+        if not answer.text[t.start].isdigit()
+        and not (
+            answer.text[t.start].isupper()
+            and i
+            and toks[i - 1].sentence == t.sentence
+            and t.norm not in FUNCTION_WORDS  # "I"
+        )
+    ] or list(toks)
+    return sum(t.norm in FUNCTION_WORDS for t in words) / len(words)
+
+
 def _list_share(toks: tuple[Token, ...]) -> int:
     """Words in comma-separated fragments of one or two words ("Totally fair, understand,
     curious, scheduling, today, timing, ..."), when such fragments make up much of the
@@ -1125,7 +1160,7 @@ def run_guards(
 
     # Keyword salad: few function words, or rubric phrases packed edge to edge.
     if n >= 4:
-        function_share = sum(t.norm in FUNCTION_WORDS for t in toks) / n
+        function_share = _function_share(answer, toks)
         covered = {i for a, b in phrase_spans for i in range(a, b + 1)}
         packed = len(covered) / n
         repeated = n >= 8 and len({t.stem for t in toks}) / n < 0.45
@@ -1137,12 +1172,12 @@ def run_guards(
             and function_share < 0.3
             and not any(t.norm in _PERSON_WORDS for t in toks)
         )
-        if (
-            function_share < 0.18
-            or (n >= 6 and packed > 0.7 and function_share < 0.3)
-            or repeated
-            or bare
-        ):
+        # A terse answer that ends on a real question ("Six centres, before April: what
+        # hurts most?") talks to the person, however few its function words.
+        terse = (bare or (n >= 6 and packed > 0.7 and function_share < 0.3)) and not (
+            _wh_question(answer, toks)
+        )
+        if function_share < 0.18 or terse or repeated:
             out.append(
                 GuardHit("keyword-salad", ((0, n - 1),), f"{function_share:.0%} function words")
             )

@@ -23,6 +23,7 @@ from trainer.scoring.normalize import (
 FUZZY_CUTOFF = 86.0  # rapidfuzz ratio for a misspelt/misheard word of 5+ letters
 MAX_GAP = 1  # words allowed between the words of a phrase ("sounds to me like")
 NEGATION_WINDOW = 3  # words before a phrase searched for a negator
+SPENT_WORDS = 2  # a negator this many words before its clause ends has spent itself there
 # Fixed expressions that start with a negator but do not negate what follows.
 _NOT_NEGATING = frozenset(
     {
@@ -433,6 +434,8 @@ class Matcher:
                 break  # "That's not unusual - what made you pick them?" asks afresh
             if t.norm in _NEGATING_WORDS:
                 nxt = toks[j + 1].norm if j + 1 < len(toks) else ""
+                if self._spent(j, index):
+                    break
                 # "No, totally." / "yeah no that's fair" / "no that's fair enough" (speech):
                 # an interjection, not a negator.
                 if t.norm == "no" and (
@@ -460,6 +463,15 @@ class Matcher:
             if t.norm in {"but", "and", "so", "because"}:
                 break
         return False
+
+    def _spent(self, j: int, index: int) -> bool:
+        """The negator at `j` ended with its own clause, before the phrase at `index` opened
+        the next one: "I didn't know that, thanks for telling me" thanks them. It negated a verb
+        and its object (SPENT_WORDS words or more after it in its clause)."""
+        toks = self.tokens
+        clause = toks[j].clause
+        opens = index > 0 and toks[index - 1].clause != toks[index].clause != clause
+        return opens and sum(toks[k].clause == clause for k in range(j + 1, index)) >= SPENT_WORDS
 
     def _inverted_negative(self, j: int) -> bool:
         """The "not" at `j` belongs to a negated question opening its sentence: "Don't you
