@@ -54,3 +54,58 @@ def test_asking_them_to_do_something_is_no_refused_question() -> None:
     assert "negated" not in (result.criteria[0].detail or "")
     refused = score("I won't ask how they handle it.", {"use": "peer-question"}, prospect=HAPPY)
     assert "refuses-move" in {g.id for g in refused.guards if g.triggered}
+
+
+LEEDS = "Two depots, yes. But the Leeds manager will want a say now."
+RENEWAL = "It runs out next March. Last time it rolled over before we noticed."
+WORRY = "And my provider wouldn't take that as going behind their back?"
+BOSS = "But what if she says it's too much? I'll be the one looking silly."
+WHY_CHANGE = "It works, mostly. Why would I change it?"
+
+
+def test_why_dont_we_proposes() -> None:
+    assert "arguing" not in guards(
+        "Of course. Why don't we bring her into the walkthrough on Thursday at nine?",
+        prospect=LEEDS,
+    )
+    assert "arguing" in guards("Why don't you just decide this yourself?", prospect=LEEDS)
+
+
+def test_a_purpose_negation_refuses_nothing() -> None:
+    rollover = {"id": "avoid-rollover", "label": "Avoids a roll-over", "phrases": ["auto-renew"]}
+    assert passed("So it doesn't auto-renew again, shall we set a reminder?", rollover, RENEWAL)
+    assert not passed("It won't auto-renew, don't worry about it.", rollover, RENEWAL)
+
+
+def test_not_if_answers_their_worry() -> None:
+    openly = {"id": "openly", "label": "Keeps it open", "phrases": ["invite"]}
+    assert passed("Not if we invite them. Would Thursday at ten suit everyone?", openly, WORRY)
+    assert not passed("We won't invite them, it's simpler.", openly, WORRY)
+
+
+def test_a_feeling_everyone_shares_is_named_not_mocked() -> None:
+    feeling = {"use": "label-emotion", "more_phrases": ["silly"]}
+    answer = "I get it, nobody wants to look silly in front of their boss."
+    assert passed(answer, feeling, BOSS)
+    assert "rude" not in guards(answer, prospect=BOSS)
+    assert "rude" in guards("That's a silly worry, she'll be fine.", prospect=BOSS)
+
+
+def test_a_day_proposed_in_a_sentence_of_its_own_is_no_salad() -> None:
+    assert "keyword-salad" not in guards(
+        "Fair enough. Two planners stuck re-routing by phone. Twenty minutes Tuesday?",
+        prospect=WHY_CHANGE,
+    )
+    assert "keyword-salad" in guards(
+        "Email, renewals, quoting, carrier downloads, one-pager, Thursday, follow up, okay?",
+        prospect=WHY_CHANGE,
+    )
+
+
+def test_a_letters_greeting_and_signature_are_no_list() -> None:
+    assert "keyword-salad" not in guards(
+        "Subject: Quick question, Hannah. Hi Hannah, a new thought: when spring stock arrives, "
+        "card spend at the centres spikes, and that's where matching falls behind. Who looks "
+        "after expenses at Redfern now? Best, Alex, Ledgerly",
+        prospect=WHY_CHANGE,
+    )

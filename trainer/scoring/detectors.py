@@ -18,7 +18,7 @@ from trainer.scoring.normalize import (
     Token,
     stem,
 )
-from trainer.scoring.phrases import Matcher
+from trainer.scoring.phrases import Matcher, purpose
 
 Span = tuple[int, int]  # first and last content-token index, inclusive
 
@@ -669,17 +669,20 @@ def arguing_question(words: list[str]) -> bool:
     want...?": it argues. About something else it asks ("Why can't the system handle
     nights?", "What wouldn't work for you?"). So does a yes/no question that opens with a
     negated auxiliary put to "you" ("Didn't you read our website?", "Can't you just decide
-    yourself?"): a reproach, not a question."""
+    yourself?"): a reproach, not a question. "Why don't we/I..." proposes."""
     if len(words) >= 3 and words[0] in _REPROACHING_AUX and words[1:3] == ["not", "you"]:
         return True
     if len(words) < 4 or words[0] not in WH or not _arguing_modal(words[0], words[1]):
         return False
+    if words[1] == "do" and words[2] == "not" and words[3] in _PROPOSERS:
+        return False  # "Why don't we bring her in on Thursday?", "Why don't I book...": a proposal
     if words[2] == "not":
         return words[3] in _ARGUED_WITH or words[0] == "who"
     return words[2] in _ARGUED_WITH and words[3] == "not"
 
 
 _ARGUED_WITH = frozenset({"you", "i", "we"})
+_PROPOSERS = frozenset({"i", "we"})
 _REPROACHING_AUX = frozenset({"did", "have", "has", "can", "could"})
 
 
@@ -1137,20 +1140,14 @@ def refused_next_step(norm: Normalised, matcher: Matcher) -> Span | None:
     return None
 
 
-_PURPOSE_AUX = frozenset({"do", "does", "will", "am", "are"})
 PURPOSE_REACH = 4  # words from the negator to the move: "so I don't call you at a bad time"
 
 
 def _purpose(toks: tuple[Token, ...], i: int) -> bool:
-    """The negation is a purpose: "(just) so (that) I don't call at a bad moment" says why
-    the rep asks; it turns nothing down."""
+    """The negation before the move at `i` is a purpose (phrases.purpose)."""
     for k in range(i - 1, max(2, i - 1 - PURPOSE_REACH), -1):
-        if toks[k].norm != "not" or toks[k].sentence != toks[i].sentence:
-            continue
-        if toks[k - 1].norm in _PURPOSE_AUX and toks[k - 2].norm in PRONOUNS:
-            lead = toks[k - 3].norm
-            return lead == "so" or (lead == "that" and k > 3 and toks[k - 4].norm == "so")
-        return False
+        if toks[k].norm == "not" and toks[k].sentence == toks[i].sentence:
+            return purpose(toks, k)
     return False
 
 

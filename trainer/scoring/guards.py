@@ -77,7 +77,12 @@ RUDE = (
     "moron",
     "loser",
     "jerk",
-    "silly",
+    # "silly" of them or their view, not of a feeling ("nobody wants to look silly")
+    "that's silly",
+    "be silly",
+    "is silly",
+    "are silly",
+    "a silly",
     "nonsense",
     "lazy",
     "do your homework",
@@ -1066,40 +1071,62 @@ def _wh_question(answer: Normalised, toks: tuple[Token, ...]) -> bool:
     )
 
 
+def _name_or_number(answer: Normalised, toks: tuple[Token, ...], i: int) -> bool:
+    """A name (a capitalised word inside its sentence, other than a function word: "I"; not
+    an acronym or jargon in capitals: "ADR", "RevPAR") or a number (it starts with a digit)."""
+    t = toks[i]
+    word = answer.text[t.start : t.end]
+    if word[:1].isdigit():
+        return True
+    return (
+        word[:1].isupper()
+        and word[-2:].islower()  # "Paywell", "RouteWise"; not "ADR", "RevPAR"
+        and i > 0
+        and toks[i - 1].sentence == t.sentence
+        and t.norm not in FUNCTION_WORDS
+    )
+
+
 def _function_share(answer: Normalised, toks: tuple[Token, ...]) -> float:
     """The share of function words among the answer's words, names and numbers left out:
     "Sofia, Alex from Paywell, we spoke last year" is a sentence to a person, however many
-    names it carries. A name is a capitalised word inside its sentence other than a function
-    word ("I"); a number starts with a digit. With nothing but names and numbers, the share
-    of the whole."""
-    words = [
-        t
-        for i, t in enumerate(toks)
-        if not answer.text[t.start].isdigit()
-        and not (
-            answer.text[t.start].isupper()
-            and i
-            and toks[i - 1].sentence == t.sentence
-            and t.norm not in FUNCTION_WORDS  # "I"
-        )
-    ] or list(toks)
+    names it carries. With nothing but names and numbers, the share of the whole."""
+    words = [t for i, t in enumerate(toks) if not _name_or_number(answer, toks, i)] or list(toks)
     return sum(t.norm in FUNCTION_WORDS for t in words) / len(words)
 
 
-def _list_share(toks: tuple[Token, ...]) -> int:
+def _proposes_apart(answer: Normalised, toks: tuple[Token, ...]) -> bool:
+    """A later sentence of its own proposes a day: "Two planners stuck re-routing by phone.
+    Twenty minutes Tuesday?" A keyword list runs its day into the list ("..., Thursday,
+    follow up, okay?")."""
+    return any(
+        t.sentence > 0
+        and t.norm in WORKDAYS
+        and _asks(answer, t)
+        and all(u.clause == t.clause for u in toks if u.sentence == t.sentence)
+        for t in toks
+    )
+
+
+_LETTER_WORDS = frozenset({"hi", "hello", "dear", "best", "regards", "thanks", "cheers"})
+
+
+def _list_share(answer: Normalised, toks: tuple[Token, ...]) -> int:
     """Words in comma-separated fragments of one or two words ("Totally fair, understand,
     curious, scheduling, today, timing, ..."), when such fragments make up much of the
     answer; 0 otherwise. Stacked courtesies ("Yes, yes, of course, absolutely, no problem")
-    are eager, not a list of keywords: they do not count."""
-    clauses: dict[int, list[Token]] = {}
-    for t in toks:
-        clauses.setdefault(t.clause, []).append(t)
+    are eager, not a list of keywords: they do not count; nor do a letter's greeting and
+    signature ("Hi Hannah, ... Best, Alex, Ledgerly")."""
+    clauses: dict[int, list[int]] = {}
+    for i, t in enumerate(toks):
+        clauses.setdefault(t.clause, []).append(i)
     short = [
-        c
+        [toks[i] for i in c]
         for c in clauses.values()
-        if len({(t.start, t.end) for t in c}) <= SALAD_FRAGMENT_WORDS
-        and not all(t.norm in _COURTESY_WORDS for t in c)
-        and not any(t.norm in {"and", "or"} for t in c)  # "..., and overtime": a real list
+        if len({(toks[i].start, toks[i].end) for i in c}) <= SALAD_FRAGMENT_WORDS
+        and not all(toks[i].norm in _COURTESY_WORDS for i in c)
+        and not all(toks[i].norm in _LETTER_WORDS or _name_or_number(answer, toks, i) for i in c)
+        and not any(toks[i].norm in {"and", "or"} for i in c)  # "..., and overtime": a list
     ]
     listed = sum(len(c) for c in short)
     single = sum(len({(t.start, t.end) for t in c}) == 1 for c in short)
@@ -1164,7 +1191,7 @@ def run_guards(
         covered = {i for a, b in phrase_spans for i in range(a, b + 1)}
         packed = len(covered) / n
         repeated = n >= 8 and len({t.stem for t in toks}) / n < 0.45
-        listed = _list_share(toks)
+        listed = _list_share(answer, toks)
         # Sentences to a person have a pronoun or an article; "payroll team in-house cope
         # month how much fair makes sense" has none.
         bare = (
@@ -1172,10 +1199,11 @@ def run_guards(
             and function_share < 0.3
             and not any(t.norm in _PERSON_WORDS for t in toks)
         )
-        # A terse answer that ends on a real question ("Six centres, before April: what
-        # hurts most?") talks to the person, however few its function words.
+        # A terse answer that asks a real question ("Six centres, before April: what hurts
+        # most?") or proposes a day in a sentence of its own talks to the person, however few
+        # its function words.
         terse = (bare or (n >= 6 and packed > 0.7 and function_share < 0.3)) and not (
-            _wh_question(answer, toks)
+            _wh_question(answer, toks) or _proposes_apart(answer, toks)
         )
         if function_share < 0.18 or terse or repeated:
             out.append(

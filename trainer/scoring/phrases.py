@@ -35,6 +35,7 @@ _NOT_NEGATING = frozenset(
         ("not", "at"),
         ("no", "matter"),
         ("never", "mind"),
+        ("not", "if"),  # "Not if we invite them": it answers their worry, it refuses nothing
     }
 )
 _NEGATING_WORDS = NEGATORS | {"without", "hardly", "barely"}
@@ -52,8 +53,25 @@ OPINION_WINDOW = 6
 # through its clause too, even with a few words ("going to") between negator and verb.
 REACHING_VERBS = frozenset({"pretend", "claim", "act", "tell", "share", "disclose", "care"})
 REACH_NEGATORS = frozenset({"not", "never"})
-# Negative subjects negate their whole clause: "Nobody would call that fair".
+# Negative subjects negate their whole clause: "Nobody would call that fair". Not a feeling
+# shared with everyone: "nobody wants to look silly in front of their boss" names theirs.
 CLAUSE_NEGATORS = frozenset({"nobody", "noone"})
+_SHARED_FEELING = frozenset({"wants", "likes", "enjoys", "want", "like", "enjoy"})
+_PURPOSE_AUX = frozenset({"do", "does", "will", "am", "are"})
+_PURPOSE_SUBJECTS = frozenset({"i", "you", "we", "they", "he", "she", "it"})
+
+
+def purpose(toks: tuple[Token, ...], k: int) -> bool:
+    """The negator at `k` states a purpose: "(just) so (that) I don't call at a bad moment",
+    "so it doesn't auto-renew again" says why; it turns nothing down."""
+    if k < 3 or toks[k].norm != "not":
+        return False
+    if toks[k - 1].norm not in _PURPOSE_AUX or toks[k - 2].norm not in _PURPOSE_SUBJECTS:
+        return False
+    lead = toks[k - 3].norm
+    return lead == "so" or (lead == "that" and k > 3 and toks[k - 4].norm == "so")
+
+
 # Refusing a move while using its words: "I'm not going to ask who looks after it", "I won't
 # suggest a meeting with both of you on Tuesday", "no need to book anything", "I won't take
 # more than 30 seconds". A negated verb of asking, proposing, wanting or needing reaches the
@@ -422,7 +440,9 @@ class Matcher:
                 for k in range(max(0, j - NEGATION_WINDOW), j)
             ):
                 return True
-            if toks[j].norm in CLAUSE_NEGATORS:
+            if toks[j].norm in CLAUSE_NEGATORS and not (
+                j + 1 < len(toks) and toks[j + 1].norm in _SHARED_FEELING
+            ):
                 return True  # "Nobody would call that fair"
         if self.refused(index) or self._negated_object(index) or self._not_that(index):
             return True
@@ -436,6 +456,8 @@ class Matcher:
                 nxt = toks[j + 1].norm if j + 1 < len(toks) else ""
                 if self._spent(j, index):
                     break
+                if purpose(toks, j):
+                    continue  # "so it doesn't roll over again": why, not a refusal
                 # "No, totally." / "yeah no that's fair" / "no that's fair enough" (speech):
                 # an interjection, not a negator.
                 if t.norm == "no" and (
