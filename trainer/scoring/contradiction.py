@@ -36,6 +36,12 @@ _INTERJECTION_NEXT = frozenset(
 # Verbs are denied by "not" and "never"; "no training and no support" names what was
 # missing (a playback), "nobody wants to..." generalises: neither denies what they said.
 _DENYING = frozenset({"not", "never", "barely", "hardly", "rarely", "seldom"})
+# Verbs that deny their complement in the prospect's line: "the foremen refused to use it"
+# says it was not used, so "something that never got used" plays it back.
+_DENYING_VERBS = frozenset({"refused", "refuse", "refuses", "failed", "fails", "stopped"})
+# "You won't be called again", "we won't call anymore": a promise about what stops, not a
+# denial of what they said.
+_FROM_NOW_ON = frozenset({"again", "anymore"})
 # "So this is about replacing us, then.": an inference put to the rep, answered like a question.
 _INFERENCE_OPENERS = frozenset({"so"})
 _INFERENCE_TAGS = frozenset({"then", "right", "yeah", "eh"})
@@ -78,6 +84,10 @@ def contradictions(
                 out.append((clause[0], clause[-1]))
             continue
         if any(i in asked for i in clause):
+            continue
+        if any(toks[i].norm in _FROM_NOW_ON for i in clause) and any(
+            toks[i].norm == "will" for i in clause
+        ):
             continue
         mine = len(negators) % 2
         # The word a negator denies is the first word of substance after it: the prospect's
@@ -167,7 +177,7 @@ def _polarity_by_stem(prospect: Normalised, stopwords: frozenset[str]) -> dict[s
     for clause in _clauses(toks):
         if toks[clause[0]].sentence in questions:
             continue
-        polarity = sum(_negates(toks, i) for i in clause) % 2
+        polarity = sum(_negates(toks, i) or toks[i].norm in _DENYING_VERBS for i in clause) % 2
         for i in _predicate(toks, clause):
             if toks[i].norm not in stopwords and toks[i].norm not in _GENERIC:
                 out.setdefault(toks[i].stem, polarity)

@@ -99,6 +99,7 @@ ARGUING = (
     "i have to disagree",
     "i'd have to disagree",
     "with all due respect",
+    "with respect",
     "respectfully",
     "actually you",
     "but actually",
@@ -341,6 +342,7 @@ INVENTED_TROUBLE = frozenset(
     }
 )
 _ABOUT = frozenset({"about", "regarding", "concerning", "re"})
+_ONE_OF_THEIRS = frozenset({"the", "your", "a", "an", "that", "this", "one", "their", "his", "her"})
 TROUBLE_REACH = 6  # words from "about" to the trouble: "about an open compliance issue"
 HURRIED = (
     "busy",
@@ -580,7 +582,10 @@ def _pretext_hits(
         if t.norm not in INVENTED_TROUBLE or t.stem in theirs or _asks(answer, t):
             continue
         before = toks[max(0, i - TROUBLE_REACH) : i]
-        if any(b.norm in _ABOUT and b.sentence == t.sentence for b in before):
+        about = [k for k, b in enumerate(before) if b.norm in _ABOUT and b.sentence == t.sentence]
+        # "about the safety incident at your bakery", "about an open compliance issue": one
+        # trouble of theirs; "about audit findings and CAPAs" names what the product handles.
+        if about and any(b.norm in _ONE_OF_THEIRS for b in before[about[-1] + 1 :]):
             spans.append((i, i))
     return sorted(set(spans))
 
@@ -730,10 +735,34 @@ def _signing_deadline(toks: tuple[Token, ...], discount: list[Span] | None) -> S
     return None
 
 
-# "Whatever suits you" and "whatever works" accommodate; "whatever." dismisses.
+# "Whatever." and "whatever, I'll send it" dismiss, and so do "whatever you say" and
+# "whatever, mate"; "whatever suits you" accommodates and "whatever findings come out of it"
+# picks nothing out: a "whatever" with more of its clause after it is not a brush-off.
+_DISMISSING_AFTER = frozenset({"man", "mate", "dude", "then", "buddy", "pal"})
+_YOU_SAY = frozenset({"say", "think", "reckon"})
+
+
+# "Whatever suits you" and "whatever works" accommodate.
 _ACCOMMODATING_AFTER = frozenset(
     {"suits", "suit", "works", "work", "is", "you", "time", "day", "easiest", "best", "fits"}
 )
+_INTERJECTIONS = frozenset({"ok", "okay", "well", "oh", "yeah", "fine", "so", "and", "right"})
+
+
+def _dismissive_whatever(toks: tuple[Token, ...], i: int) -> bool:
+    """ "Whatever." / "..., or whatever." / "ok well whatever just tell them" / "whatever you
+    say": a brush-off. Inside a clause after a verb ("look at whatever findings come out")
+    it picks nothing out."""
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is None or nxt.clause != toks[i].clause or nxt.norm in _DISMISSING_AFTER:
+        return True
+    after = toks[i + 2] if i + 2 < len(toks) else None
+    if nxt.norm == "you" and after is not None and after.clause == nxt.clause:
+        return after.norm in _YOU_SAY
+    if nxt.norm in _ACCOMMODATING_AFTER:
+        return False
+    before = [t.norm for t in toks[max(0, i - 3) : i] if t.clause == toks[i].clause]
+    return all(w in _INTERJECTIONS for w in before)
 
 
 def _rude_hits(matcher: Matcher) -> list[Span]:
@@ -744,13 +773,49 @@ def _rude_hits(matcher: Matcher) -> list[Span]:
     for a, b in _hits(matcher, RUDE):
         if toks[a].norm == "calmed":
             continue
-        nxt = toks[b + 1] if b + 1 < len(toks) else None
-        if (
-            toks[a].norm == "whatever"
-            and nxt is not None
-            and nxt.clause == toks[b].clause
-            and nxt.norm in _ACCOMMODATING_AFTER
-        ):
+        if toks[a].norm == "whatever" and not _dismissive_whatever(toks, a):
+            continue
+        out.append((a, b))
+    return out
+
+
+# "I'd push back too at that price", "I'd push back as well": the rep in their shoes sides
+# with them; the same words aimed at them ("I'd push back on that") argue.
+_SIDING = frozenset({"too", "either"})
+SIDING_REACH = 3  # words after the phrase to its "too": "I'd push back too"
+# "That's a mistake on our end", "a mistake by us": a mistake owned, not their choice called one.
+_OURS = frozenset({"our", "my", "us", "me", "mine", "ours"})
+
+
+def _respect_but(toks: tuple[Token, ...]) -> list[Span]:
+    """ "I totally respect that, but happy isn't the same as good", "I respect your time,
+    Marcus, just not enough to call back": respect taken back in the same sentence."""
+    out = []
+    for i, t in enumerate(toks):
+        if t.norm != "respect":
+            continue
+        for k in range(i + 1, len(toks)):
+            if toks[k].sentence != t.sentence:
+                break
+            if toks[k].clause == toks[k - 1].clause:
+                continue
+            if toks[k].norm == "but" or (
+                toks[k].norm == "just" and k + 1 < len(toks) and toks[k + 1].norm == "not"
+            ):
+                out.append((i, k))
+                break
+    return out
+
+
+def _arguing_hits(matcher: Matcher) -> list[Span]:
+    toks = matcher.tokens
+    out = _respect_but(toks) if any(t.norm == "respect" for t in toks) else []
+    for a, b in _hits(matcher, ARGUING):
+        after = [t.norm for t in toks[b + 1 : b + 1 + SIDING_REACH] if t.clause == toks[b].clause]
+        siding = _SIDING & set(after) or "as well" in " ".join(after)
+        if toks[a].norm == "i" and siding:
+            continue
+        if toks[b].norm == "mistake" and _OURS & set(after):
             continue
         out.append((a, b))
     return out
@@ -970,7 +1035,7 @@ def run_guards(
     norms = frozenset(t.norm for t in toks)
     arguing = sorted(
         {
-            *_hits(matcher, ARGUING),
+            *_arguing_hits(matcher),
             *(_everyone_says(toks) if norms & (_UNIVERSAL | _PEOPLE) else ()),
             *(_universal_verdict(answer, toks) if norms & _EVERYONE else ()),
             *(_you_are_losing(answer, toks, prospect_matcher) if norms & _LOSING else ()),

@@ -188,7 +188,13 @@ def _stemmer() -> Stemmer.Stemmer:
 
 # Words whose Snowball stem collides with a different word: "business" is not "busy",
 # "surely" (leading) is not "sure" (agreeing).
-_STEM_EXCEPTIONS = {"business": "business", "businesses": "business", "surely": "surely"}
+# "Respectfully, ..." opens a disagreement; "respect to Raj" and "I respect that" do not.
+_STEM_EXCEPTIONS = {
+    "business": "business",
+    "businesses": "business",
+    "surely": "surely",
+    "respectfully": "respectfully",
+}
 
 
 @lru_cache(maxsize=8192)

@@ -293,7 +293,8 @@ class Matcher:
             for candidate, _score, _ in process.extract(
                 word, self._unique, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
             ):
-                found.update(self._by_norm()[candidate])
+                if candidate[0] == word[0]:
+                    found.update(self._by_norm()[candidate])
         result = frozenset(found)
         self._word_cache[word] = result
         return result
