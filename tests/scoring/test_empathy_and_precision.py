@@ -115,3 +115,115 @@ def test_naming_what_the_product_handles_is_no_pretext() -> None:
     assert "pretext" not in guards(topic, prospect=line)
     assert "pretext" in guards(scare, prospect=line)
     assert score(topic, *rubric, prospect=line).score > score(scare, *rubric, prospect=line).score
+
+
+# -- harm that read as moves ------------------------------------------------------------------
+
+STOP = "Please take this number off your list, you've called four times."
+STOP_RUBRIC = ({"use": "comply-do-not-call", "weight": 2}, {"use": "stay-respectful"})
+
+
+def test_a_plain_removal_in_the_perfect_tense_honours_the_request() -> None:
+    result = score(
+        "Done, I've taken you off. Apologies for the calls.", *STOP_RUBRIC, prospect=STOP
+    )
+    assert result.criteria[0].passed and result.score > 70
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll take you off, but not before you hear what we saved the bakery next door.",
+        "Sure, I'll remove you. Just so you know, our spring offer ends Friday.",
+        "Okay, I'll take you off. If you ever want a free audit, we're at hearthline.com.",
+    ],
+)
+def test_a_removal_traded_for_a_last_pitch_does_not_honour_it(text: str) -> None:
+    clean = score("Of course, I'll take you off the list now. Sorry.", *STOP_RUBRIC, prospect=STOP)
+    pitched = score(text, *STOP_RUBRIC, prospect=STOP)
+    assert not pitched.criteria[0].passed
+    assert pitched.score < 5 < clean.score
+
+
+HOMEMADE = "Our son wrote us a booking spreadsheet and it does the job for our two vans."
+HOMEMADE_RUBRIC = ({"use": "acknowledge"}, {"use": "peer-question", "weight": 2})
+
+
+def test_waving_the_question_away_asks_nothing() -> None:
+    waved = score(
+        "Why bother asking how it works? Spreadsheets break.", *HOMEMADE_RUBRIC, prospect=HOMEMADE
+    )
+    asked = score(
+        "Nice work from your son. How do you handle a double booking, if you don't mind me asking?",
+        *HOMEMADE_RUBRIC,
+        prospect=HOMEMADE,
+    )
+    assert not waved.criteria[1].passed
+    assert asked.criteria[1].passed
+    assert waved.score < 5 < asked.score
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oh sure, I'll ring you in the autumn, just like you'll actually answer.",
+        "Absolutely, I'll keep it short, just like the last two times you hung up.",
+    ],
+)
+def test_an_agreement_mocked_by_a_just_like_clause_is_sarcasm(text: str) -> None:
+    line = "Call me in the autumn, we're flat out with harvest."
+    rubric = ({"use": "acknowledge"}, {"use": "advance-next-step"})
+    assert "arguing" in guards(text, prospect=line)
+    assert score(text, *rubric, prospect=line).score < 5
+
+
+def test_a_like_for_like_comparison_is_not_sarcasm() -> None:
+    line = "Call me in the autumn, we're flat out with harvest."
+    text = "Sure. We'd set it up just like your current rota, so nothing changes at harvest."
+    assert "arguing" not in guards(text, prospect=line)
+
+
+GATE = "He's out till Thursday. Can I take a message, and what's it regarding?"
+GATE_RUBRIC = ({"use": "reason-for-call", "weight": 2}, {"use": "ask-for-right-person"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd rather not leave a message or tell you what it's about. I'll call Thursday.",
+        "It's personal, he'll know what it's about. I'll try Thursday.",
+    ],
+)
+def test_a_reason_kept_back_is_not_a_reason_given(text: str) -> None:
+    result = score(text, *GATE_RUBRIC, prospect=GATE)
+    assert not result.criteria[0].passed
+    assert result.score < 5
+
+
+def test_impatience_aimed_at_them_is_rude() -> None:
+    assert "rude" in guards("Just put me through, I haven't got all day.", prospect=GATE)
+
+
+RISE = "Your renewal is up nine percent and I can't sell that to my director."
+RISE_RUBRIC = ({"use": "acknowledge"}, {"use": "clarifying-question"}, {"use": "hold-price"})
+
+
+def test_a_price_cut_in_other_words_is_a_discount() -> None:
+    cut = score(
+        "I could bring it back to last year's rate if you renew this week.",
+        *RISE_RUBRIC,
+        prospect=RISE,
+    )
+    ids = {g.id for g in cut.guards if g.triggered}
+    assert {"discounting", "false-urgency"} <= ids
+    value = "Understood. We cut their card fees for most clinics; what does your director compare?"
+    assert "discounting" not in guards(value, prospect=RISE)
+
+
+def test_asking_them_to_go_through_their_form_again_is_a_repeat_ask() -> None:
+    line = "I put it all on your form: two sites, 40 staff, rotas by hand."
+    rubric = ({"use": "build-on-inbound"}, {"use": "no-repeat-ask"})
+    again = score(
+        "Right, can you go through it all again for me, sites and staff?", *rubric, prospect=line
+    )
+    assert not again.criteria[1].passed

@@ -221,6 +221,25 @@ def sarcasm(answer: Normalised) -> list[Span]:
             end += 1
         if any(_sweeping(toks, k) for k in range(i + 2, end + 1)):
             out.append((i, end))
+    # "Oh, absolutely, I'll call back next quarter, just like you'll definitely pick up": an
+    # agreement whose sentence ends on a "just like" clause mocks them.
+    for i in range(len(toks) - 2):
+        if (
+            toks[i].norm == "just"
+            and toks[i + 1].norm == "like"
+            and i > 0
+            and toks[i - 1].clause != toks[i].clause
+            and toks[i - 1].sentence == toks[i].sentence
+            and toks[i + 1].clause == toks[i].clause
+        ):
+            start = i
+            while start > 0 and toks[start - 1].sentence == toks[i].sentence:
+                start -= 1
+            if toks[start].norm in _AGREEING | {"absolutely", "of"}:
+                end = i + 1
+                while end + 1 < len(toks) and toks[end + 1].sentence == toks[i].sentence:
+                    end += 1
+                out.append((start, end))
     # "Oh sure, fair enough, like I haven't heard that before": the whole sentence mocks.
     for i in range(len(toks) - 3):
         if (

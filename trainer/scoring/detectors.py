@@ -746,13 +746,17 @@ def refused_asks(norm: Normalised) -> list[Span]:
     toks = norm.content
     out: list[Span] = []
     for k, t in enumerate(toks):
-        if t.norm not in {"not", "never", "no"}:
+        # "Why bother asking how it works?": a question that waves the ask away.
+        why_bother = t.norm == "bother" and k > 0 and toks[k - 1].norm == "why"
+        if t.norm not in {"not", "never", "no"} and not why_bother:
             continue
         for j in range(k + 1, min(len(toks), k + 6)):
             if toks[j].sentence != t.sentence:
                 break
-            if t.norm == "no" and j == k + 1 and toks[j].norm != "need":
-                break  # "no problem, ...": only "no need to ..." refuses
+            if t.norm == "no" and j == k + 1 and toks[j].norm not in {"need", "point"}:
+                break  # "no problem, ...": only "no need / no point asking" refuses
+            if toks[j].norm == "mind":
+                break  # "if you don't mind me asking" asks politely
             if (
                 toks[j].norm in _ASK_WORDS
                 and (

@@ -84,6 +84,11 @@ RUDE = (
     "don't get upset",
     "no need to get worked up",
     "don't be so sensitive",
+    # Impatience aimed at them: "I don't have all day", "I haven't got all day".
+    "don't have all day",
+    "do not have all day",
+    "haven't got all day",
+    "have not got all day",
 )
 ARGUING = (
     "you are wrong",
@@ -696,10 +701,39 @@ def _runs_down(answer: Normalised, toks: tuple[Token, ...], prospect: Matcher) -
     return out
 
 
+_CUTTING = frozenset({"drop", "lower", "cut", "reduce", "knock", "bring", "take"})
+_PRICE = frozenset({"price", "prices", "pricing", "rate", "rates", "fee", "fees"})
+_OFFERING = frozenset({"i", "we"})
+_OFFER_MODALS = frozenset({"can", "could", "will", "would", "might"})
+PRICE_CUT_REACH = 8  # words from the verb to its price: "drop it back to last year's price"
+
+
+def _price_cuts(toks: tuple[Token, ...]) -> list[Span]:
+    """The rep offering to cut our price in any words: "I can drop it back to last year's
+    price", "we could bring the rate down" (a cutting verb after "I/we" and a modal, with a
+    price after it in one clause); "we cut card fees", "we could cut their fees" say what we
+    do for them."""
+    out = []
+    for i, t in enumerate(toks):
+        if t.norm not in _CUTTING:
+            continue
+        before = [b.norm for b in toks[max(0, i - 3) : i] if b.clause == t.clause]
+        if not (_OFFERING & set(before) and _OFFER_MODALS & set(before)):
+            continue  # "I help restaurants cut their card fees" says what we do
+        for k in range(i + 1, min(len(toks), i + 1 + PRICE_CUT_REACH)):
+            if toks[k].clause != t.clause or toks[k].norm == "their":
+                break
+            if toks[k].norm in _PRICE:
+                out.append((i, k))
+                break
+    return out
+
+
 def _discount_hits(matcher: Matcher) -> list[Span]:
-    """Discount phrases, except a sign-off ("who needs to sign off this week?")."""
+    """Discount phrases, except a sign-off ("who needs to sign off this week?"), and price
+    cuts in other words (`_price_cuts`)."""
     toks = matcher.tokens
-    return [
+    phrased = [
         (a, b)
         for a, b in _hits(matcher, DISCOUNT)
         if not any(
@@ -707,9 +741,13 @@ def _discount_hits(matcher: Matcher) -> list[Span]:
             for i in range(a, b + 1)
         )
     ]
+    cuts = [c for c in _price_cuts(toks) if not any(a <= c[0] <= b for a, b in phrased)]
+    return sorted(phrased + cuts)
 
 
-_SIGNING = frozenset({"sign", "signed", "signing", "commit", "committed", "order"})
+_SIGNING = frozenset(
+    {"sign", "signed", "signing", "commit", "committed", "order", "renew", "renewing"}
+)
 _SIGNING_ITSELF = frozenset({"sign", "signed", "signing"})
 _DEADLINE_WORDS = frozenset(
     {"today", "tonight", "now", "week", "month", "monday", "tuesday", "wednesday"}

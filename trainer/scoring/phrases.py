@@ -512,13 +512,19 @@ class Matcher:
                 return False
             if toks[w].norm not in _EMBEDDING:
                 continue
-            for k in range(w - 1, max(-1, w - 1 - OBJECT_REACH), -1):
+            k, stop = w - 1, w - 1 - OBJECT_REACH
+            while k > max(-1, stop):
                 t = toks[k]
                 if t.clause != clause or t.norm in _SCOPE_ENDS:
                     return False
                 if t.norm in REACH_NEGATORS:
                     nxt = toks[k + 1].norm
                     return nxt not in {"sure", "know", "certain", "just", "only"}
+                if t.norm in {"or", "nor"}:
+                    # "I'd rather not leave a message or tell you what it's about": the
+                    # negation reaches every verb of an "or" list.
+                    stop = k - 1 - OBJECT_REACH
+                k -= 1
             return False
         return False
 

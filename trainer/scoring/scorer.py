@@ -48,6 +48,7 @@ from trainer.scoring.detectors import (
 from trainer.scoring.facts import FactsSoFar, facts_tip, judge_facts
 from trainer.scoring.guards import (
     DEFAULT_RAMBLING_WORDS,
+    HIDDEN_REASON,
     HURRIED_MAX_WORDS,
     LABEL,
     PENALTY,
@@ -125,7 +126,17 @@ STATED_PLAYBACK = frozenset({"build-on-inbound"})
 # Techniques that a question or a pitch after the move undoes ("I'll remove you. Before I go
 # though, are you sure you don't want to hear about our offer?"): stop means stop.
 STOP_COUNTS = frozenset({"comply-do-not-call"})
-STILL_PITCHING = ("before i go", "before you go", "one last thing", "while i have you")
+STILL_PITCHING = (
+    "before i go",
+    "before you go",
+    "one last thing",
+    "while i have you",
+    # "I'll take you off, but not before you hear one thing", "Just so you know, we also...",
+    # "if you ever want updates": the removal made the price of a last pitch.
+    "not before",
+    "if you ever want",
+    "if you ever need",
+)
 # Questions that only check the request was met ("Is that okay?", "Anything else?").
 _CONFIRMING_WORDS = frozenset(
     {"is", "that", "ok", "okay", "alright", "all", "right", "fine", "anything", "else", "ok?"}
@@ -258,6 +269,8 @@ class _Context:
                     continue  # "That's not a real answer, is it?" tells them the answer
                 if q.span in self.echoes:
                     continue  # "Next quarter?" repeats their words; it asks nothing new
+                if any(first <= a <= last for a, _ in self.refused_asks):
+                    continue  # "Why bother asking how it works?" waves the question away
                 words = {t.norm for t in toks[first : last + 1]}
                 # "when does your financial year start" asks about them; "when suits?" a time.
                 about_them = words & {"what", "how", "why", "who", "which"} or any(
@@ -849,16 +862,24 @@ def _in_or_before_question(ctx: _Context, hit: Hit) -> bool:
 
 
 def _first_allowed(
-    ctx: _Context, phrases: list[str], *, but_takes_back: bool = False, asks: bool = False
+    ctx: _Context,
+    phrases: list[str],
+    *,
+    but_takes_back: bool = False,
+    asks: bool = False,
+    withheld: list[Span] | None = None,
 ) -> tuple[Hit | None, Hit | None]:
-    """The first un-negated phrase hit outside an avoided ask, and the first negated one
-    (with `but_takes_back`, one taken back by a "but" counts as negated)."""
+    """The first un-negated phrase hit outside an avoided ask and outside the `withheld`
+    spans, and the first negated one (with `but_takes_back`, one taken back by a "but"
+    counts as negated)."""
     best: Hit | None = None
     negated: Hit | None = None
     for phrase in ctx.matcher.candidates(phrases):
         for hit in ctx.matcher.find(phrase):
             if any(i in ctx.forbidden for i in range(hit.first, hit.last + 1)):
                 continue
+            if withheld and _inside(withheld, hit):
+                continue  # "He'll know what it's about": the reason kept, not given
             if asks and not hit.negated and not _in_or_before_question(ctx, hit):
                 continue  # "we might be worth a look at" says "looked at"; it asks nothing
             if (
@@ -1050,6 +1071,11 @@ def _still_pitching(ctx: _Context, hit: Hit) -> Span | None:
             if not h.negated:
                 return (h.first, h.last)
     toks = ctx.norm.content
+    for i in range(hit.last + 1, len(toks) - 1):
+        # "Just so you know, we also...": its "you know" is a filler, so "just so" ends a clause.
+        ends = i + 2 == len(toks) or toks[i + 2].clause != toks[i + 1].clause
+        if toks[i].norm == "just" and toks[i + 1].norm == "so" and ends:
+            return (i, i + 1)
     for q in ctx.questions:
         first, last = q.span
         if last < hit.first:
@@ -1058,6 +1084,12 @@ def _still_pitching(ctx: _Context, hit: Hit) -> Span | None:
             continue
         return q.span
     return None
+
+
+def _kept_reason(ctx: _Context) -> list[Span]:
+    """ "It's personal, he'll know what it's about": a reason kept from them (its "it's
+    about" gives none)."""
+    return [(h.first, h.last) for p in HIDDEN_REASON for h in ctx.matcher.find(p)]
 
 
 def _missing_phrase() -> str:
@@ -1095,6 +1127,7 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             phrases,
             but_takes_back=technique in TAKEN_BACK_COUNTS,
             asks=technique in ASKING_COUNTS,
+            withheld=_kept_reason(ctx) if technique in WHAT_WE_DO_COUNTS else None,
         )
         played_back = (
             restatement(ctx.norm, ctx.prospect)
