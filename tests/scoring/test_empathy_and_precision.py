@@ -227,3 +227,53 @@ def test_asking_them_to_go_through_their_form_again_is_a_repeat_ask() -> None:
         "Right, can you go through it all again for me, sites and staff?", *rubric, prospect=line
     )
     assert not again.criteria[1].passed
+
+
+# -- refusing what they asked for -------------------------------------------------------------
+
+LATER_LINE = "Ring me after the harvest in October, I can't think about software before then."
+LATER_RUBRIC = ({"use": "acknowledge"}, {"use": "advance-next-step"}, {"use": "respect-time"})
+
+
+def test_refusing_to_wait_is_pushing_not_playing_back_their_words() -> None:
+    pushed = score(
+        "I'd rather not wait until after the harvest, so let's get a demo in this week.",
+        *LATER_RUBRIC,
+        prospect=LATER_LINE,
+    )
+    assert not pushed.criteria[0].passed  # their words in a refusal acknowledge nothing
+    assert "pushy" in {g.id for g in pushed.guards if g.triggered}
+    assert pushed.score < 40
+
+
+def test_offering_a_later_call_to_someone_with_no_time_respects_it() -> None:
+    line = "I'm plating for a wedding of 200 tonight. I really don't have time for this."
+    rubric = ({"use": "respect-time"}, {"use": "advance-next-step"})
+    result = score(
+        "Say no more. Could I call you next Tuesday, once the wedding dust settles?",
+        *rubric,
+        prospect=line,
+    )
+    assert result.criteria[0].passed and result.score > 90
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you'd gone with us last year you'd have kept that money. Want to make the same "
+        "mistake again?",
+        "With a loan to pay back, can you really afford not to look at this?",
+    ],
+)
+def test_calling_their_choice_a_mistake_in_other_words_argues(text: str) -> None:
+    line = "We tried an app like yours last year and lost eight grand on it. Not again."
+    assert "arguing" in guards(text, prospect=line)
+    assert (
+        score(text, {"use": "acknowledge"}, {"use": "clarifying-question"}, prospect=line).score < 5
+    )
+
+
+def test_an_offer_deadline_is_invented_urgency() -> None:
+    line = "Send me something and I'll look at it next month."
+    assert "false-urgency" in guards("Next month is too late, you'll miss the offer.", line)
+    assert "false-urgency" not in guards("Sure, what should the summary cover?", line)

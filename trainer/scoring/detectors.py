@@ -1576,7 +1576,11 @@ def restatement(answer: Normalised, prospect: Normalised) -> Span | None:
             for i in sentence
             if toks[i].stem in theirs and toks[i].norm not in STOPWORDS and len(toks[i].norm) > 1
         }
-        if len(hits) >= 2 and (toks[start].norm in RESTATEMENT_OPENERS or len(hits) >= 3):
+        if (
+            len(hits) >= 2
+            and (toks[start].norm in RESTATEMENT_OPENERS or len(hits) >= 3)
+            and not _own_refusal(toks, sentence)
+        ):
             return (sentence[0], max(hits.values()))
         start = sentence[-1] + 1
         thanks = toks[sentence[0]].norm in {"thanks", "thank"} and len(sentence) <= THANKS_OPENER
@@ -1598,6 +1602,22 @@ def restatement(answer: Normalised, prospect: Normalised) -> Span | None:
         if len(hits) >= 2:
             return (i, max(hits.values()))
     return None
+
+
+def _own_refusal(toks: tuple[Token, ...], sentence: list[int]) -> bool:
+    """ "I'd rather not wait until next quarter", "I won't wait till March", "I'm not going
+    to wait": their words in the rep's refusal play nothing back."""
+    words = [toks[i].norm for i in sentence]
+    for k, w in enumerate(words):
+        if w != "i":
+            continue
+        after = words[k + 1 : k + 4]
+        if (
+            after[:2] in (["will", "not"], ["rather", "not"])
+            or after[:3] in (["would", "rather", "not"], ["am", "not", "going"])
+        ):
+            return True
+    return False
 
 
 ECHO_MAX_WORDS = 6  # "Not ready to buy?", "Three sites and monthly billing?"

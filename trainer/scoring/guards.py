@@ -188,6 +188,9 @@ ARGUING = (
     "be making a mistake",
     "are making a mistake",
     "'re making a mistake",
+    "the same mistake",
+    # "Can you really afford not to look?": their decision called one they can't afford.
+    "afford not to",
 )
 DISCOUNT = (
     "discount",
@@ -302,6 +305,12 @@ PUSHY = (
     "this will take",
     "that can wait",
     "it can wait",
+    # Turning down the time they asked for: "I'd rather not wait until next quarter",
+    # "you can't afford to hang up on me".
+    "rather not wait",
+    "don't want to wait",
+    "do not want to wait",
+    "afford to hang up",
 )
 # Urgency invented to get a call back ("It's urgent, call me back immediately").
 FALSE_URGENCY = (
@@ -316,6 +325,10 @@ FALSE_URGENCY = (
     "ring me immediately",
     "call back immediately",
     "get back to me immediately",
+    # A deadline invented to rush them: "you'll miss the offer", "the offer ends Friday".
+    "miss the offer",
+    "offer ends",
+    "offer expires",
 )
 # A reason kept from a gatekeeper ("It's personal, he'll know what it's about"): a refused move,
 # not a made-up reason.
