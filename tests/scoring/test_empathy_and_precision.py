@@ -277,3 +277,42 @@ def test_an_offer_deadline_is_invented_urgency() -> None:
     line = "Send me something and I'll look at it next month."
     assert "false-urgency" in guards("Next month is too late, you'll miss the offer.", line)
     assert "false-urgency" not in guards("Sure, what should the summary cover?", line)
+
+
+# -- short, precise moves ---------------------------------------------------------------------
+
+
+def test_asking_when_someone_is_free_to_try_them_then_is_a_next_step() -> None:
+    line = "Is Ms. Reyes expecting you? She's in the kiln room and said not to disturb her."
+    rubric = ({"use": "respect-time"}, {"use": "advance-next-step"})
+    result = score(
+        "She isn't. Could you tell me when she's out of the kiln room, so I can try her then?",
+        *rubric,
+        prospect=line,
+    )
+    assert all(c.passed for c in result.criteria) and result.score > 70
+
+
+def test_whose_attention_asks_for_the_right_person() -> None:
+    line = "Just email sales@ with whatever it is, somebody reads it eventually."
+    rubric = ({"use": "acknowledge"}, {"use": "ask-for-right-person", "weight": 2})
+    result = score(
+        "Will do. Whose attention should I mark it for, is there a fleet manager?",
+        *rubric,
+        prospect=line,
+    )
+    assert result.criteria[1].passed and result.score > 70
+
+
+def test_quota_talk_and_an_ultimatum_are_about_us_and_pushy() -> None:
+    line = "Is this a sales call? I'm about to open the shop."
+    ids = guards("It is, and I've got a quota to hit today. Two minutes or not?", prospect=line)
+    assert {"about-us", "pushy"} <= ids
+
+
+def test_blaming_their_people_runs_them_down_but_no_problem_does_not() -> None:
+    line = "We tried a stock app and the pickers refused to touch it."
+    assert "arguing" in guards("Sounds like your pickers were the problem, not the app.", line)
+    assert "arguing" not in guards(
+        "Stock counts are no problem for us. What did they dislike?", line
+    )

@@ -1007,6 +1007,8 @@ _PAST_ASK = frozenset({"did", "was", "were", "had", "have", "has"})  # "when did
 
 
 _PLACE_WORDS = frozenset({"in", "back", "around"})  # "when is he usually in?": clause-final only
+# Words from "when" to the reach word: "when he's usually off the dock, so I can try him".
+REACH_WINDOW = 11
 
 
 def _asks_when_to_reach(
@@ -1021,7 +1023,7 @@ def _asks_when_to_reach(
             if any(t.norm in {"now", "this"} for t in toks[max(0, h.first - 3) : h.first]):
                 continue  # "Is now a good time to talk?" asks for this call, not a next one
             sentence = toks[h.first].sentence
-            for j in range(h.last + 1, min(len(toks), h.last + 9)):
+            for j in range(h.last + 1, min(len(toks), h.last + 1 + REACH_WINDOW)):
                 if toks[j].sentence != sentence:
                     break
                 if toks[j].norm in _REACH_WORDS and not _past_or_habit(toks, j):
@@ -1612,9 +1614,9 @@ def _own_refusal(toks: tuple[Token, ...], sentence: list[int]) -> bool:
         if w != "i":
             continue
         after = words[k + 1 : k + 4]
-        if (
-            after[:2] in (["will", "not"], ["rather", "not"])
-            or after[:3] in (["would", "rather", "not"], ["am", "not", "going"])
+        if after[:2] in (["will", "not"], ["rather", "not"]) or after[:3] in (
+            ["would", "rather", "not"],
+            ["am", "not", "going"],
         ):
             return True
     return False

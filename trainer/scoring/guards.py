@@ -241,6 +241,8 @@ DISCOUNT = (
 ABOUT_US = (
     "my target",
     "my quota",
+    "quota to hit",
+    "a quota",
     "hit my numbers",
     "make my numbers",
     "hit my target",
@@ -308,6 +310,7 @@ PUSHY = (
     # Turning down the time they asked for: "I'd rather not wait until next quarter",
     # "you can't afford to hang up on me".
     "rather not wait",
+    "minutes or not",
     "don't want to wait",
     "do not want to wait",
     "afford to hang up",
@@ -684,7 +687,9 @@ def _universal_verdict(answer: Normalised, toks: tuple[Token, ...]) -> list[Span
     return out
 
 
-_POOR = frozenset({"poor", "outdated", "obsolete", "broken", "clunky", "guessing", "mess"})
+_POOR = frozenset(
+    {"poor", "outdated", "obsolete", "broken", "clunky", "guessing", "mess", "problem"}
+)
 _COPULA = frozenset({"is", "are", "was", "were"})
 _DEMONSTRATIVE = frozenset({"your", "those", "these"})
 POOR_REACH = 4  # words from "is" to the verdict: "is honestly pretty outdated"
@@ -694,7 +699,7 @@ def _runs_down(answer: Normalised, toks: tuple[Token, ...], prospect: Matcher) -
     """Running down what they have or said: a statement whose subject is their own word or
     "your/those/these ..." and whose verdict is poor, outdated, a mess... ("Ninety-six is
     pretty poor", "Those basic GPS trackers are pretty outdated", "your purchasing process is
-    broken"), unless the verdict is their own word."""
+    broken", "your foremen were the problem"), unless the verdict is their own word."""
     theirs = {t.stem for t in prospect.tokens if t.norm not in FUNCTION_WORDS}
     out = []
     for i, t in enumerate(toks):
@@ -709,6 +714,8 @@ def _runs_down(answer: Normalised, toks: tuple[Token, ...], prospect: Matcher) -
             if toks[k].clause != t.clause:
                 break
             if toks[k].norm in _POOR and toks[k].stem not in theirs:
+                if toks[k].norm == "problem" and toks[k - 1].norm != "the":
+                    break  # "Shopify is no problem for us"; "your foremen were the problem"
                 out.append((i - len(subject), k))
                 break
     return out

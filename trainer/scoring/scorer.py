@@ -983,12 +983,13 @@ _NOT_A_THIRD_PERSON = frozenset({"this", "that", "i", "am", "else", "me", "calli
 
 
 def _who_question(ctx: _Context) -> Span | None:
-    """A question that starts with 'who' and asks about a third person ("Who in ops would own
-    this?", "who's your contact for the fleet side"), not "who is this?"."""
+    """A question that starts with 'who' or 'whose' and asks about a third person ("Who in
+    ops would own this?", "who's your contact for the fleet side", "Whose attention should I
+    put it to?"), not "who is this?"."""
     toks = ctx.norm.content
     for q in ctx.questions:
         first = q.span[0]
-        if toks[first].norm != "who" or q.span in ctx.echoes:
+        if toks[first].norm not in {"who", "whose"} or q.span in ctx.echoes:
             continue
         nxt = {t.norm for t in toks[first + 1 : first + 3]}
         if not nxt & _NOT_A_THIRD_PERSON and not _asked_and_refused(ctx, first):
