@@ -316,3 +316,38 @@ def test_blaming_their_people_runs_them_down_but_no_problem_does_not() -> None:
     assert "arguing" not in guards(
         "Stock counts are no problem for us. What did they dislike?", line
     )
+
+
+def test_an_introduction_followed_by_about_gives_the_reason() -> None:
+    line = "Front desk, this is Ola. What's it regarding?"
+    rubric = ({"use": "reason-for-call", "weight": 2}, {"use": "use-name"})
+    result = score(
+        "Thanks, Ola. It's Dev from Ledgerly, about expense approvals for the clinic.",
+        *rubric,
+        prospect=line,
+    )
+    assert result.criteria[0].passed and result.score > 90
+    bare = score("Thanks, Ola. It's Dev from Ledgerly, about it.", *rubric, prospect=line)
+    assert not bare.criteria[0].passed
+
+
+def test_offering_a_call_at_a_named_later_time_respects_their_time() -> None:
+    line = "It's the Saturday market rush and I'm two staff down. No time for this."
+    rubric = ({"use": "respect-time", "weight": 2}, {"use": "advance-next-step"})
+    result = score(
+        "Go, you've got a stall to run. Can I ring Tuesday around ten?", *rubric, prospect=line
+    )
+    assert result.criteria[0].passed and result.score > 90
+    refused = score("I won't ring Tuesday around ten, let's do it now.", *rubric, prospect=line)
+    assert not refused.criteria[0].passed
+
+
+def test_a_polite_give_up_is_not_keyword_salad() -> None:
+    line = "She's out. Can I take a message?"
+    assert "keyword-salad" not in guards("Oh, okay, never mind then. Thanks.", prospect=line)
+    assert "keyword-salad" in guards("Message, callback, decision maker, software, demo.", line)
+
+
+def test_telling_a_gatekeeper_what_they_should_be_used_to_is_condescending() -> None:
+    line = "He's not available, we get a dozen of these calls a day."
+    assert "rude" in guards("Then you should be used to putting people through.", prospect=line)

@@ -1135,6 +1135,27 @@ def what_we_do(norm: Normalised, questions: list[Question]) -> Span | None:
     return None
 
 
+_ABOUT_WORDS = frozenset({"about", "regarding"})
+_INTRODUCING = frozenset({"from", "at", "with"})
+ABOUT_MIN_WORDS = 2  # "about lead follow-up", not "about it"
+
+
+def introduced_about(norm: Normalised) -> Span | None:
+    """ "It's Lee from LotLogic, about lead follow-up for your floor team": an introduction
+    whose next clause, in the same sentence, opens with "about" and names a subject."""
+    toks = norm.content
+    for i in range(1, len(toks)):
+        t, before = toks[i], toks[i - 1]
+        if t.norm not in _ABOUT_WORDS or before.clause == t.clause or before.sentence != t.sentence:
+            continue
+        intro = [u.norm for u in toks[:i] if u.clause == before.clause]
+        rest = [u for u in toks[i + 1 :] if u.clause == t.clause]
+        subject = [u for u in rest if u.norm not in STOPWORDS]
+        if _INTRODUCING & set(intro) and len(subject) >= ABOUT_MIN_WORDS:
+            return (i, i + len(rest))
+    return None
+
+
 def refused_next_step(norm: Normalised, matcher: Matcher) -> Span | None:
     """'I'm not going to ask for a meeting', 'no need to book anything', 'I won't suggest a
     call': the answer turns down the next step in its own words."""

@@ -79,6 +79,8 @@ RUDE = (
     "your loss",
     "is a joke",
     "you should know better",
+    "you should be used to",
+    "you'd think you'd",
     "no need to get upset",
     "no need to be upset",
     "don't get upset",
@@ -569,6 +571,8 @@ _COURTESY_WORDS = frozenset(
         "morning",
     }
 )
+SALAD_MIN_KEYWORDS = 3  # fewer distinct words of substance than this: nothing to toss
+_GIVE_UP_WORDS = frozenset({"never", "mind", "then", "bye", "goodbye", "cheers", "anyway"})
 SALAD_FRAGMENT_WORDS = 2  # a comma-separated fragment this short is a list item
 SALAD_FRAGMENTS = 5  # this many list items (not courtesies) ...
 SALAD_FRAGMENT_SHARE = 0.4  # ... holding this share of the words, or all single words: a list
@@ -1044,8 +1048,11 @@ def run_guards(
     n = len(toks)
     out: list[GuardHit] = []
 
-    # Keyword salad: few function words, or rubric phrases packed edge to edge.
-    if n >= 4:
+    # Keyword salad: few function words, or rubric phrases packed edge to edge. An answer of
+    # courtesies and small words ("Oh, okay, never mind then. Thanks.") has no keywords to
+    # toss: a weak give-up, not a salad.
+    keywords = {t.norm for t in toks} - FUNCTION_WORDS - _COURTESY_WORDS - _GIVE_UP_WORDS
+    if n >= 4 and len(keywords) >= SALAD_MIN_KEYWORDS:
         function_share = sum(t.norm in FUNCTION_WORDS for t in toks) / n
         covered = {i for a, b in phrase_spans for i in range(a, b + 1)}
         packed = len(covered) / n

@@ -34,6 +34,7 @@ from trainer.scoring.detectors import (
     echo_reply,
     find_next_step,
     find_questions,
+    introduced_about,
     leading_question,
     negative_tag_question,
     overlap_with_prospect,
@@ -146,6 +147,10 @@ _CONFIRMING_WORDS = frozenset(
 REPEAT_COUNTS = frozenset({"no-repeat-ask"})
 # Techniques for which saying what the company does ("We replace the paper logs") counts.
 WHAT_WE_DO_COUNTS = frozenset({"reason-for-call"})
+# Techniques that offering a call at a later, named time makes ("Can I call Monday around
+# three, after lunch?"): the move is "offer to be quick or call back at a better time".
+CALLBACK_COUNTS = frozenset({"respect-time"})
+_CALL_VERBS = frozenset({"call", "ring", "phone", "try", "catch", "reach"})
 # Techniques for which a phone number said in full counts as the move.
 PHONE_NUMBER_COUNTS = frozenset({"leave-callback-details"})
 GENERAL_QUESTION_DETAIL = (
@@ -1087,6 +1092,21 @@ def _still_pitching(ctx: _Context, hit: Hit) -> Span | None:
     return None
 
 
+def _call_later(ctx: _Context) -> Span | None:
+    """A dated next step that is a call ("Can I call Monday around three?", "I'll ring you
+    Thursday morning"): a call verb shortly before the proposed time."""
+    toks = ctx.norm.content
+    for first, last in ctx.next_step:
+        for k in range(max(0, first - 3), last + 1):
+            if (
+                toks[k].norm in _CALL_VERBS
+                and toks[k].sentence == toks[first].sentence
+                and not ctx.matcher.negated_before(k)
+            ):
+                return (k, last)
+    return None
+
+
 def _kept_reason(ctx: _Context) -> list[Span]:
     """ "It's personal, he'll know what it's about": a reason kept from them (its "it's
     about" gives none)."""
@@ -1195,6 +1215,12 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         elif technique in WHO_QUESTION_COUNTS and (who := _who_question(ctx)) is not None:
             spans.append(who)
             details.append("asks who it is")
+        elif technique in WHAT_WE_DO_COUNTS and (about := introduced_about(ctx.norm)) is not None:
+            spans.append(about)
+            details.append("names who you are and what it's about")
+        elif technique in CALLBACK_COUNTS and (later := _call_later(ctx)) is not None:
+            spans.append(later)
+            details.append("offers to call at a better time")
         elif negated is not None:
             quoted = ctx.evidence([(negated.first, negated.last)])
             said = quoted[0].text if quoted else negated.phrase
