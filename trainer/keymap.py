@@ -181,6 +181,11 @@ def key_bindings() -> list[Key]:
     return list(seen.values())
 
 
+def default_key(binding_id: str) -> str:
+    """The key a binding has unless the rep remapped it (`app.team` -> `5`)."""
+    return next(k.key for k in KEYS if k.id == binding_id)
+
+
 def normalise(keys: str) -> list[str]:
     """'Ctrl+T, /' -> ['ctrl+t', 'slash']."""
     out = []

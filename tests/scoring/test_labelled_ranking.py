@@ -24,14 +24,18 @@ prospect's line and the rubric (0.826 without them, 0.830 with).
 Whoever tunes the scorer never reads the held-out set; its figure is printed here and nowhere
 else.
 
-Bars: 0.92 pairwise on the tuning set (0.982 now), 0.88 on the coach2 set (0.966 now), 0.90
-on the coach3 set (0.949 now), 0.91 on the coach4 set (0.823 blind, 0.925 once its structural
-faults were fixed: negated modal questions, echo questions, sarcasm, tags, "not that", purpose
-clauses, refusing to listen; 0.944 now), 0.92 on the coach5 set (0.877 blind, 0.942 once its
-structural faults were fixed: made-up pretexts, "you guys", who-questions, "its about", names
-given first, dismissals and running down in any words, arguing outweighing moves, rambling
-as no harm, depth), 0.83 on the coach6 set (0.840 blind), 0.78 on the coach7 set (0.795
-blind).
+Bars: 0.96 pairwise on the tuning set (0.983 now), 0.95 on the coach2 set (0.973 now),
+0.935 on the coach3 set (0.957 now), 0.93 on the coach4 set (0.823 blind, 0.925 once its
+structural faults were fixed: negated modal questions, echo questions, sarcasm, tags, "not
+that", purpose clauses, refusing to listen; 0.951 now), 0.94 on the coach5 set (0.877 blind,
+0.942 once its structural faults were fixed: made-up pretexts, "you guys", who-questions, "its
+about", names given first, dismissals and running down in any words, arguing outweighing
+moves, rambling as no harm, depth; 0.960 now). The bottom-order pass of session 7 (pushing,
+invented urgency and discounting capped like arguing; a move refused then pushed past; a
+transfer demanded; their time claimed; a push to sign first; their supplier run down against
+us; run-on rambling; repeat asks of a thing or a way they just named) raised them from 0.982,
+0.966, 0.949, 0.944 and 0.942. 0.83 on the coach6 set (0.840 blind), 0.78 on the coach7 set
+(0.795 blind).
 The held-out set is a regression floor, not a target to tune to: the scorer of 1c09a73 ranked
 it 0.736, the one that added it 0.800, session 4's 0.822, session 5's 0.826, session 6's 0.854
 after the coach4 round and 0.855 after the coach5 round; the floor is 0.83 (the goal is
@@ -46,11 +50,11 @@ import pytest
 
 from tests.scoring import labelled_set
 
-TUNING_BAR = 0.92
-COACH2_BAR = 0.88
-COACH3_BAR = 0.90
-COACH4_BAR = 0.91
-COACH5_BAR = 0.92
+TUNING_BAR = 0.96
+COACH2_BAR = 0.95
+COACH3_BAR = 0.935
+COACH4_BAR = 0.93
+COACH5_BAR = 0.94
 COACH6_BAR = 0.83
 COACH7_BAR = 0.78
 HELDOUT_BAR = 0.83
@@ -129,7 +133,7 @@ def test_coach2_set_accuracy_meets_its_floor() -> None:
 
 def test_coach3_set_accuracy_meets_its_floor() -> None:
     """The third coach's set (ranked 0.848 before anyone tuning read it, 0.912 once its
-    structural faults were fixed), on a line of its own."""
+    structural faults were fixed, 0.957 now), on a line of its own."""
     items = labelled_set.load(labelled_set.COACH3)
     accuracy = _report("coach3 set", items)
     assert accuracy >= COACH3_BAR
@@ -137,7 +141,7 @@ def test_coach3_set_accuracy_meets_its_floor() -> None:
 
 def test_coach4_set_accuracy_meets_its_floor() -> None:
     """The fourth coach's negation set (ranked 0.823 before anyone tuning read it, 0.925 once
-    its structural faults were fixed), on a line of its own."""
+    its structural faults were fixed, 0.951 now), on a line of its own."""
     items = labelled_set.load(labelled_set.COACH4)
     accuracy = _report("coach4 set", items)
     assert accuracy >= COACH4_BAR
@@ -145,7 +149,7 @@ def test_coach4_set_accuracy_meets_its_floor() -> None:
 
 def test_coach5_set_accuracy_meets_its_floor() -> None:
     """The fifth coach's set (ranked 0.877 before anyone tuning read it, 0.942 once its
-    structural faults were fixed), on a line of its own."""
+    structural faults were fixed, 0.960 now), on a line of its own."""
     items = labelled_set.load(labelled_set.COACH5)
     accuracy = _report("coach5 set", items)
     assert accuracy >= COACH5_BAR

@@ -61,7 +61,7 @@ async def test_home_and_team_place_on_the_team_server(team_db: TeamDb, isolated_
         await settle(pilot)
         assert not app.manager
         cards = app.screen.query_one(AssignmentCards)
-        assert [p.summary() for p in cards.progress] == [
+        assert [f"{r.title} · {r.due} · {r.targets}" for r in cards.rows] == [
             "It's more than we wanted to spend · due "
             f"{(date.today() + timedelta(days=2)):%a} · 1 of 4 attempts"
         ]

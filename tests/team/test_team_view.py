@@ -231,6 +231,60 @@ def test_the_due_backlog_on_a_sqlite_log(tmp_path: Path) -> None:
         store.close()
 
 
+def test_the_team_view_reads_every_saved_schedule_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new process's team view reads the reps' saved schedules in one read, not one a
+    rep, and gives the figures it gave when it built them."""
+    store = SQLiteStore(tmp_path / "log.sqlite3")
+    try:
+        for rep in ("ana", "bo", "cy"):
+            write_practice(store, rep)
+        facts = scenario_facts(load_library(include_user=False))
+        first = read_team(store, facts, SystemClock())  # replays and saves each schedule
+        forget_memo()  # a new process
+        reads: list[list[str]] = []
+        many = SQLiteStore.saved_schedules
+
+        def counted(self: SQLiteStore, reps: list[str]) -> Any:
+            reads.append(list(reps))
+            return many(self, reps)
+
+        def one_by_one(self: SQLiteStore, rep: str) -> Any:
+            raise AssertionError(f"the saved schedule of {rep} read alone")
+
+        monkeypatch.setattr(SQLiteStore, "saved_schedules", counted)
+        monkeypatch.setattr(SQLiteStore, "saved_schedule", one_by_one)
+        again = read_team(store, facts, SystemClock())
+        assert reads == [["ana", "bo", "cy"]]
+        assert [(r.rep, r.due, r.due_overdue) for r in again.rows] == [
+            (r.rep, r.due, r.due_overdue) for r in first.rows
+        ]
+    finally:
+        store.close()
+
+
+def test_a_manager_reads_the_saved_schedules_a_rep_reads_alone(team_db: TeamDb) -> None:
+    admin = open_store(team_db.admin_url)
+    write_practice(admin, "alex")
+    admin.close()
+    alex = open_store(team_db.url("alex"))
+    try:
+        read_today(alex, load_library(include_user=False), "alex", SystemClock(), 2)  # saves
+        mine = alex.saved_schedule("alex")
+    finally:
+        alex.close()
+    morgan = open_store(team_db.url("morgan"))
+    blake = open_store(team_db.url("blake"))
+    try:
+        assert mine is not None
+        assert morgan.saved_schedules(["alex", "blake", "nobody"]) == {"alex": mine}
+        assert blake.saved_schedules(["alex"]) == {}  # row-level security: their own only
+    finally:
+        morgan.close()
+        blake.close()
+
+
 # -- pair practice and the latest pair note --------------------------------------------------
 
 

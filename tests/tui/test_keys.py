@@ -9,6 +9,8 @@ import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.widgets import Button
+
 from tests.tui.conftest import pilot_test, settle
 from tests.tui.test_drill_flow import conversation_text, open_budget_drill
 from trainer.tui.app import TrainerApp
@@ -57,7 +59,10 @@ async def test_a_remapped_key_acts_and_shows_in_the_footer_and_the_old_key_is_fr
         assert "^t" not in shown.values()
         await pilot.press("escape", "y")  # end the call: the summary names the rep's keys
         await settle(pilot)
-        assert "^y retry the last answer" in conversation_text(app)
+        assert "r or ^y retry the last answer" in conversation_text(app)
+        # the buttons name the same keys as the summary does
+        buttons = [str(b.label) for b in app.screen.query("#next Button").results(Button)]
+        assert buttons == ["Retry (r or ^y)", "Drill again (a or ^n)", "Close (c or esc)"]
 
 
 @pilot_test

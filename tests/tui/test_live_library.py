@@ -73,3 +73,31 @@ async def test_the_library_follows_files_added_edited_broken_and_removed(
             lambda: "cheap.yaml" not in str(broken.render()) and titles(app) == before,
             "the file gone",
         )
+
+
+@pilot_test
+async def test_weak_spot_names_are_worked_out_once_per_library_read(
+    make_app: Callable[..., TrainerApp], tmp_path: Path
+) -> None:
+    """Progress and Team name the weak spots from the library: read once per library, and
+    anew (with the edited title) when a scenario file changes."""
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "cheap.yaml").write_text(BUDGET.replace("id: tui/budget", "id: mine/cheap"))
+    app = make_app(filled=False, scenario_dirs=[mine])
+    app.LIBRARY_POLL_S = 0.2
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        names = app.spot_names()
+        assert names.name("mine/cheap", None) == "We don't have the budget"
+        await pilot.press("4")  # Progress reads them again: the same ones
+        await settle(pilot)
+        assert app.spot_names() is names
+        (mine / "cheap.yaml").write_text(
+            BUDGET.replace("id: tui/budget", "id: mine/cheap").replace(
+                "We don't have the budget", "Edited title"
+            )
+        )
+        await until(
+            pilot, lambda: app.spot_names().name("mine/cheap", None) == "Edited title", "it"
+        )

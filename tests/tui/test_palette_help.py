@@ -93,20 +93,36 @@ async def test_help_lists_the_places_keys_remapped_and_esc_closes_it(
 
 
 @pilot_test
-async def test_help_lists_the_team_place_only_for_a_manager(
+async def test_the_team_place_is_offered_to_a_manager_only(
     make_app: Callable[..., TrainerApp],
 ) -> None:
-    """On a rep's own log there is no Team place: help does not offer its key."""
+    """On a rep's own log there is no Team place: not in the nav bar, help or the palette,
+    and its key says whose it is; a manager has it everywhere (one rule: `may_visit`)."""
     from trainer.tui.screens.help import help_rows
+    from trainer.tui.widgets.nav import NavBar
+
+    def offered(app: TrainerApp) -> tuple[bool, bool]:
+        nav = str(app.screen.query_one(NavBar).render())
+        places = [what for _, rows in help_rows(app, "home") for _, what in rows]
+        return "5 Team" in nav, "Team" in places
 
     app = make_app(filled=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        places = [what for _, rows in help_rows(app, "home") for _, what in rows]
-        assert "Library" in places and "Team" not in places
+        assert offered(app) == (False, False)
+        assert "Go to Team" not in await palette_hits(pilot, app, "team")
+        await pilot.press("escape", "5")
+        await settle(pilot)
+        assert app.current_mode == "home"
+        assert any("for managers" in str(n.message) for n in app._notifications)
         app.manager = True  # a manager on a team server
-        places = [what for _, rows in help_rows(app, "home") for _, what in rows]
-        assert "Team" in places
+        app.data_changed()
+        await settle(pilot)
+        assert offered(app) == (True, True)
+        assert "Go to Team" in await palette_hits(pilot, app, "team")
+        await pilot.press("escape", "5")
+        await settle(pilot)
+        assert app.current_mode == "team"
 
 
 def palette_names(app: TrainerApp) -> list[str]:

@@ -177,10 +177,19 @@ async def test_home_is_composed_with_prefetched_figures_so_its_first_frame_has_t
     rep_log: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Data that arrives while Textual loads is in Home from its first frame: the goal cards
-    are built with the figures (never "Loading…" then the figures a frame later) and are not
-    repainted when the app's own read brings the same figures."""
+    are built with the figures (never "Loading…" then the figures a frame later), and Home
+    does not read them again once the app has loaded (the child read the same): only once
+    something changes, here the rep's settings."""
     updates: list[str] = []
     update = Static.update
+    reads: list[HomeView] = []
+    fetch = HomeScreen.fetch
+
+    def counted(screen: HomeScreen) -> HomeView:
+        reads.append(fetch(screen))
+        return reads[-1]
+
+    monkeypatch.setattr(HomeScreen, "fetch", counted)
 
     def spy(widget: Static, *args: object, **kwargs: object) -> None:
         if widget.id in {"today", "week", "due"}:
@@ -201,4 +210,8 @@ async def test_home_is_composed_with_prefetched_figures_so_its_first_frame_has_t
         today = str(home.query_one("#today", Static).render())
         assert "2 drills · 2 answers" in today
         assert updates == []
+        assert reads == []  # nothing read twice
+        app.save_settings(daily_goal_minutes=30)
+        await settle(pilot)
+        assert len(reads) == 1 and "of 30 min" in str(home.query_one("#today", Static).render())
     assert _reaped(prefetch.pid)

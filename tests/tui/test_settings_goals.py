@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -28,8 +29,18 @@ def saved(isolated_dirs: Path) -> dict[str, Any]:
 
 @pilot_test
 async def test_every_goal_is_set_in_the_app_and_home_measures_against_it(
-    make_app: Callable[..., TrainerApp], isolated_dirs: Path
+    make_app: Callable[..., TrainerApp], isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from trainer.settings import format as settings_format
+
+    checks: list[object] = []  # the values checked: once a save
+    check = settings_format.checked
+
+    def counted(data: Any) -> Any:
+        checks.append(data)
+        return check(data)
+
+    monkeypatch.setattr(settings_format, "checked", counted)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -42,9 +53,11 @@ async def test_every_goal_is_set_in_the_app_and_home_measures_against_it(
             ("new-per-day", "3"),
         ]:
             await set_box(pilot, box, value)
+        checks.clear()
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not app.screen.query("#settings")  # saved and closed
+        assert len(checks) == 1
         due = str(app.screen.query_one("#due", Static).render())
         assert "/7 drills today" in due and "/4 new this week" in due
         assert "due cleared" not in due  # 0: no goal, not shown

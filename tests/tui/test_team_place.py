@@ -184,6 +184,36 @@ def test_team_place_look(
 
 
 @pilot_test
+async def test_home_reads_the_assignments_once_for_its_cards_and_its_due_queue(
+    plan_app: Callable[[], TrainerApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trainer.store.sqlite import SQLiteStore
+    from trainer.tui.screens.home import HomeScreen
+    from trainer.tui.widgets.assignments import AssignmentCards
+
+    reads: list[str] = []  # "home" for each Home read, "assignments" for each read of them
+    assignments, fetch = SQLiteStore.assignments, HomeScreen.fetch
+
+    def read_assignments(store: SQLiteStore, *args: Any, **kwargs: Any) -> Any:
+        reads.append("assignments")
+        return assignments(store, *args, **kwargs)
+
+    def read_home(screen: HomeScreen) -> Any:
+        reads.append("home")
+        return fetch(screen)
+
+    monkeypatch.setattr(SQLiteStore, "assignments", read_assignments)
+    monkeypatch.setattr(HomeScreen, "fetch", read_home)
+    app = plan_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        assert len(app.screen.query_one(AssignmentCards).rows) == 2
+        after_library = reads[reads.index("assignments") - 1 :]
+        assert after_library == ["home", "assignments"]
+
+
+@pilot_test
 async def test_cards_show_progress_and_enter_drills(plan_app: Callable[[], TrainerApp]) -> None:
     from trainer.tui.widgets.assignments import AssignmentCards
 
@@ -192,10 +222,10 @@ async def test_cards_show_progress_and_enter_drills(plan_app: Callable[[], Train
         await settle(pilot)
         await settle(pilot)
         cards = app.screen.query_one(AssignmentCards)
-        texts = [p.summary() for p in cards.progress]
-        assert [p.assignment.target for p in cards.progress] == ["tui/front-desk", "tui/budget"]
-        assert cards.progress[0].overdue and "overdue since Wed" in texts[0]
-        assert "3 of 5 attempts · best 95, needs 70" in texts[1]  # Alex Kim's not shown
+        rows = cards.rows
+        assert [r.scenario_id for r in rows] == ["tui/front-desk", "tui/budget"]
+        assert rows[0].overdue and rows[0].due == "overdue since Wed"
+        assert rows[1].targets == "3 of 5 attempts · best 95, needs 70"  # Alex Kim's not shown
         cards.focus()
         cards.highlighted = 1
         await pilot.press("enter")

@@ -214,18 +214,39 @@ def assigned_first(store: Store, library: Library, clock: Clock, rep: str) -> li
     """The scenarios of the rep's assignments not done yet, in the order they were given:
     what Home's due queue and the daily session put first. A log or team server older than
     assignments has none."""
+    facts = scenario_facts(library)
+    return first_of(rep_assignments(store, facts, clock, rep), facts)
+
+
+def rep_assignments(
+    store: Store, scenarios: Mapping[str, ScenarioFacts], clock: Clock, rep: str
+) -> list[AssignmentProgress]:
+    """The rep's assignments with their progress; none from a log or team server older than
+    assignments."""
     from trainer.store.base import StoreError
 
-    facts = scenario_facts(library)
-    found: list[str] = []
     try:
-        progress = read_assignments(store, facts, clock, rep=rep)
+        return read_assignments(store, scenarios, clock, rep=rep)
     except StoreError:
-        return found
+        return []
+
+
+def first_of(
+    progress: Iterable[AssignmentProgress], scenarios: Mapping[str, ScenarioFacts]
+) -> list[str]:
+    """`assigned_first` of assignments already read."""
+    found: list[str] = []
     for p in progress:
         if not p.done:
-            found += sorted(covered(p.assignment, facts) - set(found))
+            found += sorted(covered(p.assignment, scenarios) - set(found))
     return found
+
+
+def scenario_to_drill(assignment: Assignment, scenarios: Mapping[str, ScenarioFacts]) -> str | None:
+    """The scenario a rep drills for an assignment: the first (by id) it covers that the
+    library (`scenarios`) holds; None when it holds none."""
+    ids = sorted(covered(assignment, scenarios) & set(scenarios))
+    return ids[0] if ids else None
 
 
 def scenario_facts(library: Library) -> dict[str, ScenarioFacts]:

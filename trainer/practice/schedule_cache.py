@@ -106,6 +106,12 @@ def _from_log(store: Store, rep: str) -> Known | None:
         saved = store.saved_schedule(rep)
     except StoreError:  # an older team server or an unreadable table: replay
         return None
+    return _known(saved)
+
+
+def _known(saved: SavedSchedule | None) -> Known | None:
+    """A saved schedule as this process keeps it; None when none was saved under these
+    rules."""
     if saved is None or saved.mark.version != SCHEDULE_VERSION:
         return None
     schedule = Schedule()
@@ -201,8 +207,13 @@ def cached_schedules(
     replays every rep's log: tens of seconds on a large team)."""
     with _LOCK:
         known: dict[str, Known] = {}
+        unknown = [rep for rep in reps if _memo_key(store, rep) not in _MEMO]
+        try:  # the saved schedules of all at once (one read, not one a rep)
+            saved = store.saved_schedules(unknown)
+        except StoreError:  # an older team server or an unreadable table: replays
+            saved = {}
         for rep in reps:
-            found = _MEMO.get(_memo_key(store, rep)) or _from_log(store, rep)
+            found = _MEMO.get(_memo_key(store, rep)) or _known(saved.get(rep))
             if found is not None and found.mark.mark != EPOCH:
                 known[rep] = found
         wanted = list(known)

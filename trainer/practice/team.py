@@ -136,17 +136,18 @@ def read_team(
     rows: dict[str, TeamRow] = {}
     members = store.team_members()
     only = None if members is None else set(members)
-    ignored = TeamRow("")  # collects the figures of someone not on the team
 
-    def row(rep: str) -> TeamRow:
+    def row(rep: str) -> TeamRow | None:
+        """The rep's row; None for someone not on the team (their figures are left out)."""
         if only is not None and rep not in only:
-            return ignored
+            return None
         return rows.setdefault(rep, TeamRow(rep))
 
     for rep in members or []:
         row(rep)
     for rep, day, drills, seconds in store.team_days(last_monday):
-        r = row(rep)
+        if (r := row(rep)) is None:
+            continue
         if day >= this_monday:
             r.drills_this_week += drills
             r.minutes_this_week += seconds / 60
@@ -154,9 +155,11 @@ def read_team(
             r.drills_last_week += drills
             r.minutes_last_week += seconds / 60
     for rep, last in store.team_last_days().items():
-        row(rep).last_day = last
+        if (r := row(rep)) is not None:
+            r.last_day = last
     for given in read_assignments(store, scenarios, clock):
-        row(given.assignment.rep).assignments.append(given)
+        if (r := row(given.assignment.rep)) is not None:
+            r.assignments.append(given)
     start = datetime.combine(since, time.min).astimezone().astimezone(UTC)
     # Partners and observers are names typed for a pair session: only reps already listed.
     for pair in store.team_pair_practice(start):

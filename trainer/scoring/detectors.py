@@ -10,7 +10,10 @@ from typing import NamedTuple
 from trainer.scoring.normalize import (
     FILLERS,
     FUNCTION_WORDS_CORE,
+    MONTHS,
     NEGATORS,
+    WEEKDAYS,
+    WORKDAYS,
     Normalised,
     Token,
     stem,
@@ -65,11 +68,7 @@ SUBJECTS = frozenset(
         "any",
         "everyone",
         "now",
-        "tuesday",
-        "monday",
-        "wednesday",
-        "thursday",
-        "friday",
+        *WORKDAYS,
         "these",
         "those",
     }
@@ -246,13 +245,7 @@ _TAG_ENDINGS = frozenset({"right", "correct", "yeah", "no", "ok", "okay", "fair"
 
 _DAYS = frozenset(
     {
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
+        *WEEKDAYS,
         "tomorrow",
         "tonight",
         "mon",
@@ -341,22 +334,7 @@ _TIME_WORDS = frozenset(
     }
 )
 _ORDINAL = re.compile(r"^(?:[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)$")
-_MONTHS = frozenset(
-    {
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    }
-)
+_MONTHS = frozenset(MONTHS)
 _DURATION_UNITS = frozenset({"minute", "minutes", "min", "mins", "hour", "hours"})
 _MEETING_WORDS = frozenset(
     {

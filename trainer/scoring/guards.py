@@ -7,10 +7,11 @@ its evidence and says what to do instead. Penalties are documented in docs/scori
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from typing import NamedTuple
 
 from trainer.scoring.detectors import Span
-from trainer.scoring.normalize import FUNCTION_WORDS_CORE, Normalised, Token
+from trainer.scoring.normalize import FUNCTION_WORDS_CORE, WORKDAYS, Normalised, Token
 from trainer.scoring.phrases import Matcher
 
 # Words that make English sentences. Real answers are ~35-55% function words;
@@ -317,6 +318,33 @@ PUSHY = (
     "do not want to wait",
     "afford to hang up",
 )
+# After saying it won't make a move, steering on to the rep's own agenda ("I won't ask what
+# went wrong - let me show you our system", "... just put me through"): the move is not only
+# skipped, the prospect is pushed past. Skipping it and leaving them be is weak, not pushy.
+PUSHING_ON = (
+    "let me just",
+    "let me show you",
+    "let me tell you",
+    "let me run through",
+    "let me walk you through",
+    "let us just",
+    "let us get",
+    "let us book",
+    "let us go",
+    "let us have",
+    "let us look",
+    "put me through",
+    "transfer me",
+    "straight into",
+    "so about our",
+)
+
+
+def pushing_on(matcher: Matcher, after: int) -> list[Span]:
+    """Where the answer steers on to its own agenda after token `after` (`PUSHING_ON`)."""
+    return [s for s in _hits(matcher, PUSHING_ON) if s[0] > after]
+
+
 # Urgency invented to get a call back ("It's urgent, call me back immediately").
 FALSE_URGENCY = (
     "it's urgent",
@@ -454,6 +482,7 @@ PENALTY = {
     "pretext": 45.0,
     "refuses-move": 15.0,
     "refuses-stop": 60.0,
+    "pushes-on": 30.0,
 }
 LABEL = {
     "keyword-salad": "Keyword salad",
@@ -468,6 +497,7 @@ LABEL = {
     "pretext": "A made-up reason for the call",
     "refuses-stop": "Refuses their request to stop",
     "refuses-move": "Says it won't make a move the step asks for",
+    "pushes-on": "Skips the move and pushes on",
 }
 TIP = {
     "keyword-salad": "Speak in sentences to the person: right words in a list are not a talk.",
@@ -483,12 +513,22 @@ TIP = {
         "why it's worth it."
     ),
     "refuses-stop": "When they ask you to stop, agree, confirm it, and stop there.",
+    "pushes-on": "Make the move they need first (ask, play it back); pitch or transfer only then.",
     "pretext": (
         "Don't make up a reason (trouble they never had, someone on their side who sent you): "
         "say plainly why you call."
     ),
     "refuses-move": (
         "Don't announce what you won't do (\"I won't ask...\"): make the move or leave it out."
+    ),
+}
+# A tip for one kind of a guard, by its detail, where the guard's own tip does not fit.
+DETAIL_TIP = {
+    "demands to be put through": (
+        "Ask, don't demand: say why you're calling and ask who looks after it."
+    ),
+    "claims their time without asking": (
+        'Ask for a little time ("Could I take 30 seconds?") instead of telling them how much.'
     ),
 }
 HURRIED_MAX_WORDS = 40  # a hurried prospect deserves a sentence or two (`hurried_words`)
@@ -753,6 +793,83 @@ def _price_cuts(toks: tuple[Token, ...]) -> list[Span]:
     return out
 
 
+_US = frozenset({"us", "we", "ours"})
+_WORSE = frozenset({"slower", "worse", "pricier", "dearer", "costlier", "weaker", "riskier"})
+_COSTING = frozenset({"cost", "costs", "charge", "charges", "expensive"})
+WORSE_REACH = 4  # words from the verdict to "than us": "are usually slower and cost more than us"
+
+
+def _worse_than_us(answer: Normalised, toks: tuple[Token, ...]) -> list[Span]:
+    """Running down what they have against us, in a statement: "slower and cost more than
+    us", "not as good as us", "will cost you far more than we would". Asked, it is a
+    question ("Is that slower than us?"); "cheaper than us" concedes."""
+    out = []
+    for i, t in enumerate(toks):
+        if t.norm not in {"than", "as"} or i + 1 >= len(toks) or toks[i + 1].norm not in _US:
+            continue
+        if _asks(answer, t):
+            continue
+        before = [b for b in toks[max(0, i - WORSE_REACH) : i] if b.sentence == t.sentence]
+        norms = [b.norm for b in before]
+        worse = t.norm == "than" and (
+            any(n in _WORSE for n in norms)
+            or ("more" in norms and any(n in _COSTING for n in norms))
+        )
+        not_as = t.norm == "as" and any(
+            a in {"not", "nowhere"} and b == "as" for a, b in pairwise(norms)
+        )
+        if worse or not_as:
+            out.append((i - len(before), i + 1))
+    return out
+
+
+# A transfer demanded, not asked: "Just put me through.", "so please put me straight
+# through"; "Could you put me through?" asks, and "your reception put me through" tells.
+_TRANSFER = (("put", "me", "through"), ("put", "me", "straight", "through"), ("transfer", "me"))
+_DEMAND_LEAD = frozenset({"just", "please", "so", "and", "now"})
+
+
+def _demands_transfer(answer: Normalised, toks: tuple[Token, ...]) -> list[Span]:
+    """An imperative transfer: the verb opens its clause or follows only "just", "please",
+    "so", "and" or "now", and the sentence is no question."""
+    out = []
+    for i, t in enumerate(toks):
+        for words in _TRANSFER:
+            end = i + len(words)
+            if tuple(x.norm for x in toks[i:end]) != words or _asks(answer, t):
+                continue
+            k = i - 1
+            while k >= 0 and toks[k].clause == t.clause and toks[k].norm in _DEMAND_LEAD:
+                k -= 1
+            if k < 0 or toks[k].clause != t.clause:
+                out.append((k + 1, end - 1))
+    return out
+
+
+_CLAIMING = frozenset({"need", "needs", "take", "takes"})
+_TIME_UNITS = frozenset({"minute", "minutes", "mins", "min", "hour", "hours"})
+CLAIM_REACH = 3  # words from "need" to the number: "need only 15 minutes of your time"
+
+
+def _claims_their_time(answer: Normalised, toks: tuple[Token, ...]) -> list[Span]:
+    """Telling them how much of their time the call will take instead of asking: "I'm going
+    to need 15 minutes of your time", "I'll only need 20 minutes of your time". Asked, it is a
+    request ("Could I take 30 seconds of your time?")."""
+    out = []
+    for i, t in enumerate(toks):
+        if t.norm not in _CLAIMING or _asks(answer, t):
+            continue
+        for k in range(i + 1, min(len(toks) - 4, i + 1 + CLAIM_REACH)):
+            if (
+                toks[k].norm.isdigit()
+                and toks[k + 1].norm in _TIME_UNITS
+                and [x.norm for x in toks[k + 2 : k + 5]] == ["of", "your", "time"]
+            ):
+                out.append((i, k + 4))
+                break
+    return out
+
+
 def _discount_hits(matcher: Matcher) -> list[Span]:
     """Discount phrases, except a sign-off ("who needs to sign off this week?"), and price
     cuts in other words (`_price_cuts`)."""
@@ -773,11 +890,20 @@ _SIGNING = frozenset(
     {"sign", "signed", "signing", "commit", "committed", "order", "renew", "renewing"}
 )
 _SIGNING_ITSELF = frozenset({"sign", "signed", "signing"})
-_DEADLINE_WORDS = frozenset(
-    {"today", "tonight", "now", "week", "month", "monday", "tuesday", "wednesday"}
-    | {"thursday", "friday"}
+_DEADLINE_WORDS = frozenset({"today", "tonight", "now", "week", "month", "first", *WORKDAYS})
+DEADLINE_REACH = 5  # words from "sign" to its deadline: "sign the contract I send today"
+# A sentence opening with these asks rather than pushes ("Does legal need to sign it
+# first?", "Who would sign it this month?"); a tag ("..., won't you?") does not open one.
+_ASKING_OPENERS = frozenset(
+    {"who", "what", "when", "which", "how", "where", "why", "does", "do", "did", "would"}
+    | {"could", "will", "can", "is", "are", "should", "shall"}
 )
-DEADLINE_REACH = 3  # words from "sign" to its deadline: "sign it by Friday"
+# A condition just before "sign" is no push ("if you'd rather sign it today", "once it's
+# signed"), nor is a need or a wish of theirs ("... need to sign it first"); "we need you to
+# sign it first" is one.
+_CONDITIONS = frozenset({"if", "once", "when", "after", "before", "until", "unless"})
+_NEEDS = frozenset({"need", "needs", "like", "want", "wants"})
+_NOT_A_PUSH_REACH = 3
 
 
 def _signing_deadline(toks: tuple[Token, ...], discount: list[Span] | None) -> Span | None:
@@ -789,12 +915,27 @@ def _signing_deadline(toks: tuple[Token, ...], discount: list[Span] | None) -> S
         signing = _SIGNING if sentences is not None else _SIGNING_ITSELF
         if t.norm not in signing or (sentences is not None and t.sentence not in sentences):
             continue
-        if i + 1 < len(toks) and toks[i + 1].norm in {"off", "offs"}:
-            continue  # "who needs to sign off this week?"
+        if i + 1 < len(toks) and toks[i + 1].norm in {"off", "offs", "up"}:
+            continue  # "who needs to sign off this week?", "sign up for a trial first"
+        if sentences is None and _asks_or_allows(toks, i):
+            continue
         for k in range(i + 1, min(len(toks), i + 1 + DEADLINE_REACH)):
             if toks[k].sentence == t.sentence and toks[k].norm in _DEADLINE_WORDS:
                 return (i, k)
     return None
+
+
+def _asks_or_allows(toks: tuple[Token, ...], i: int) -> bool:
+    """Whether "sign" at `i` sits in a question ("Does legal need to sign it first?") or
+    after a condition or their need ("if you'd like to sign it today", "they'd need to sign
+    it first"): no push."""
+    opener = next(t for t in toks if t.sentence == toks[i].sentence)
+    if opener.norm in _ASKING_OPENERS:
+        return True
+    before = toks[max(0, i - _NOT_A_PUSH_REACH) : i]
+    if any(t.sentence == toks[i].sentence and t.norm in _CONDITIONS for t in before):
+        return True
+    return i >= 2 and toks[i - 1].norm == "to" and toks[i - 2].norm in _NEEDS
 
 
 # "Whatever." and "whatever, I'll send it" dismiss, and so do "whatever you say" and
@@ -1105,13 +1246,20 @@ def run_guards(
             *(_universal_verdict(answer, toks) if norms & _EVERYONE else ()),
             *(_you_are_losing(answer, toks, prospect_matcher) if norms & _LOSING else ()),
             *(_runs_down(answer, toks, prospect_matcher) if norms & _POOR else ()),
+            *(_worse_than_us(answer, toks) if norms & _US else ()),
         }
     )
     if arguing:
         out.append(GuardHit("arguing", tuple(arguing)))
     pushy = _hits(matcher, PUSHY)
+    demanded = _demands_transfer(answer, toks) if norms & {"put", "transfer"} else []
+    claimed = _claims_their_time(answer, toks) if norms & _CLAIMING else []
     if pushy:
         out.append(GuardHit("pushy", tuple(pushy)))
+    elif demanded:
+        out.append(GuardHit("pushy", tuple(demanded), "demands to be put through"))
+    elif claimed:
+        out.append(GuardHit("pushy", tuple(claimed), "claims their time without asking"))
     urgency = _hits(matcher, FALSE_URGENCY)
     if urgency:
         out.append(GuardHit("false-urgency", tuple(urgency)))

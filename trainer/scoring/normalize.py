@@ -153,6 +153,23 @@ _SOFT_FILLERS = frozenset({"basically", "literally"})
 _PLURAL_YOU = frozenset({"guys", "folks"})
 
 NEGATORS = frozenset({"not", "never", "no", "nobody", "nothing", "neither", "nor", "none"})
+# The calendar's words, defined once for every detector that reads days and months.
+WORKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
+WEEKDAYS = (*WORKDAYS, "saturday", "sunday")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 
 
 class Token(NamedTuple):

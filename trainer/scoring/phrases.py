@@ -12,6 +12,7 @@ from rapidfuzz import fuzz, process
 
 from trainer.scoring.normalize import (
     NEGATORS,
+    WORKDAYS,
     Normalised,
     Token,
     first_phrase_word,
@@ -121,8 +122,8 @@ _INVERTING = frozenset(
     {"do", "does", "did", "is", "are", "can", "could", "would", "will", "shall", "should"}
 )
 _INVERTED_SUBJECTS = frozenset(
-    {"you", "we", "i", "it", "there", "that", "this", "now", "monday", "tuesday", "wednesday"}
-    | {"thursday", "friday", "tomorrow", "the", "a", "your", "any", "next"}
+    {"you", "we", "i", "it", "there", "that", "this", "now", *WORKDAYS}
+    | {"tomorrow", "the", "a", "your", "any", "next"}
 )
 _INVERTED_PRONOUNS = frozenset({"you", "we", "i", "they", "it", "that", "this"})
 AUXILIARIES = frozenset(

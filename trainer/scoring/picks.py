@@ -11,15 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 
-DAYS = (
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-)
+from trainer.scoring.normalize import WEEKDAYS
+
+DAYS = WEEKDAYS
 _RELATIVE = ("tomorrow", "today", "this afternoon", "this evening", "next week")
 _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midday"
 _TIME = (

@@ -8,6 +8,10 @@ Two kinds are recognised, both deterministic and quoted from the prospect's line
   the same noun);
 * a date: "when do you want to be live?" after "we want something live by March" (a word
   of the question that their line dates with by/before/in and a month, day or season);
+* a thing of theirs they just named: "what would you say is your biggest headache?" after
+  "our biggest headache is downtime" (their/your words, then is/are and what it is); or the
+  way they do something: "how do you set your rates?" after "we set our rates by checking
+  the hotels across the street" (the same verb and object, then by/with/using/on);
 * a named tool or supplier: "what platform are you on?" / "which system do you use?" after
   "we're on Shopify" / "we use Xero" (a capitalised name after on/use/using/with/run/from);
   or the tool for a task they named: "what do you use for scheduling?" after "we schedule
@@ -21,7 +25,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from trainer.scoring.normalize import Normalised, Token
+from trainer.scoring.normalize import MONTHS, WEEKDAYS, Normalised, Token
 
 Span = tuple[int, int]
 
@@ -60,11 +64,7 @@ _NOT_NOUNS = frozenset(
 
 
 # Capitalised words that are not a tool's name.
-_NOT_NAMES = frozenset(
-    {"i", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-    | {"january", "february", "march", "april", "may", "june", "july", "august"}
-    | {"september", "october", "november", "december", "the", "a", "our", "my", "it"}
-)
+_NOT_NAMES = frozenset({"i", *WEEKDAYS, *MONTHS, "the", "a", "our", "my", "it"})
 
 
 # One headcount, however it is worded.
@@ -86,6 +86,8 @@ def reasks(answer: Normalised, questions: list[Span], prospect: Normalised) -> l
             _count_given(answer.content, span, prospect)
             or _name_given(answer.content, span, prospect)
             or _date_given(answer.content, span, prospect)
+            or _thing_given(answer.content, span, prospect)
+            or _way_given(answer.content, span, prospect)
         )
         if said:
             out.append(Reask(span, said))
@@ -215,3 +217,90 @@ def _date_given(toks: tuple[Token, ...], span: Span, prospect: Normalised) -> st
             ):
                 return prospect.text[t.start : date.end]
     return None
+
+
+_OURS = frozenset({"our", "my"})
+_COPULAS = frozenset({"is", "are", "was", "were"})
+_THING_REACH = 3  # words between "our" and "is": "our biggest headache is"
+_WAY_LEADS = frozenset({"by", "with", "using", "on", "through", "via"})
+
+
+def _thing_given(toks: tuple[Token, ...], span: Span, prospect: Normalised) -> str | None:
+    """ "What would you say is your biggest headache?" after "Our biggest headache is
+    downtime": a what/which question naming, after "your", the words they named after "our"
+    or "my" and then said what it is."""
+    first, last = span
+    words = toks[first : last + 1]
+    if not any(t.norm in _WHICH - {"who"} for t in words) or not any(
+        t.norm in _COPULAS for t in words
+    ):
+        return None
+    ptoks = prospect.content
+    for j, t in enumerate(ptoks):
+        if t.norm not in _OURS:
+            continue
+        thing: list[Token] = []
+        for k in range(j + 1, min(len(ptoks), j + 2 + _THING_REACH)):
+            if ptoks[k].sentence != t.sentence:
+                break
+            if ptoks[k].norm in _COPULAS:
+                said = k + 1 < len(ptoks) and ptoks[k + 1].sentence == t.sentence
+                if thing and said and _your_then(words, thing):
+                    return _quoted(prospect, j, k + 1)
+                break
+            thing.append(ptoks[k])
+    return None
+
+
+def _way_given(toks: tuple[Token, ...], span: Span, prospect: Normalised) -> str | None:
+    """ "How do you set your rates?" after "we set our rates by checking the hotels across
+    the street": a how-question with their verb and "your" object, which their line does by,
+    with or using something."""
+    first, last = span
+    words = toks[first : last + 1]
+    if not any(t.norm == "how" for t in words):
+        return None
+    ptoks = prospect.content
+    for j in range(len(ptoks) - 3):
+        verb, ours, obj = ptoks[j], ptoks[j + 1], ptoks[j + 2]
+        if ours.norm not in _OURS or verb.norm in _NOT_NOUNS or obj.norm in _NOT_NOUNS:
+            continue
+        lead = ptoks[j + 3]
+        if lead.norm not in _WAY_LEADS or lead.sentence != verb.sentence:
+            continue
+        for i in range(len(words) - 2):
+            if (
+                words[i].stem == verb.stem
+                and words[i + 1].norm == "your"
+                and words[i + 2].stem == obj.stem
+            ):
+                return _quoted(prospect, j, j + 3)
+    return None
+
+
+def _your_then(words: tuple[Token, ...], thing: list[Token]) -> bool:
+    """Whether "your" is followed by the same words as `thing` (by stem)."""
+    stems = [x.stem for x in thing]
+    return any(
+        t.norm == "your" and [w.stem for w in words[i + 1 : i + 1 + len(stems)]] == stems
+        for i, t in enumerate(words)
+    )
+
+
+_QUOTE_WORDS = 12  # words quoted from their line, at most, up to the end of the clause
+_DANGLING = frozenset({"the", "a", "an", "in", "on", "of", "to", "and", "by", "with", "at"})
+
+
+def _quoted(prospect: Normalised, start: int, at_least: int) -> str:
+    """Their words from token `start` to the end of its clause (at least to `at_least`)."""
+    ptoks = prospect.content
+    end = at_least
+    while (
+        end + 1 < len(ptoks)
+        and end + 1 - start < _QUOTE_WORDS
+        and ptoks[end + 1].clause == ptoks[start].clause
+    ):
+        end += 1
+    while end > at_least and ptoks[end].norm in _DANGLING:
+        end -= 1  # "... staff turnover in the" reads as cut off: end on a word that means
+    return prospect.text[ptoks[start].start : ptoks[end].end]

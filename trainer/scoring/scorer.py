@@ -49,6 +49,7 @@ from trainer.scoring.detectors import (
 from trainer.scoring.facts import FactsSoFar, facts_tip, judge_facts
 from trainer.scoring.guards import (
     DEFAULT_RAMBLING_WORDS,
+    DETAIL_TIP,
     HIDDEN_REASON,
     HURRIED_MAX_WORDS,
     LABEL,
@@ -57,6 +58,7 @@ from trainer.scoring.guards import (
     TIP,
     GuardHit,
     is_hurried,
+    pushing_on,
     run_guards,
 )
 from trainer.scoring.names import is_first_name
@@ -95,13 +97,32 @@ from trainer.scoring.techniques import core_techniques, resolve
 THIN_WORDS = 30
 THIN_SPECIFIC = 10
 THIN_MAX_POINTS = 3.0
+# Rambling is also an answer over the step's length bound (under RAMBLING_FACTOR times it)
+# whose longest sentence runs past RUN_ON_WORDS words: a monologue in one breath ("Right,
+# yes, budgets, everyone's the same, and I understand, it's hard, ..."). Coaches rated every
+# such answer of the tuning sets 2; answers over the bound in sentences are not touched.
+RUN_ON_WORDS = 40
+RUN_ON_COMMAS = 4
 # Faults that are no harm to the prospect: they cost points, but do not lower the floor (a long
 # but harmless answer keeps FLOOR_POINTS like a short weak one).
 NOT_HARM = frozenset({"rambling"})
-# Arguing with the prospect or being rude outweighs every move the answer made: such an answer
-# scores at most HARM_CAP, below the floor of any answer that does no harm (FLOOR_POINTS).
-# Every coach rated every such answer of the five tuning sets 1 or 2.
-HARM_CAPPED = frozenset({"arguing", "rude", "pretext", "refuses-stop"})
+# Conduct that harms the prospect outweighs every move the answer made: arguing, rudeness, a
+# made-up reason, refusing to stop, pushing past their no, invented urgency and a price cut
+# thrown at them. Such an answer scores at most HARM_CAP, below the floor of any answer that
+# does no harm (FLOOR_POINTS). Every coach rated every such answer of the five tuning sets 1
+# or 2.
+HARM_CAPPED = frozenset(
+    {
+        "arguing",
+        "rude",
+        "pretext",
+        "refuses-stop",
+        "pushy",
+        "pushes-on",
+        "false-urgency",
+        "discounting",
+    }
+)
 HARM_CAP = 4.9
 # The bottom of the scale keeps order: an answer that said something scores at least
 # FLOOR_POINTS less 1 point per FLOOR_PENALTY_PER_POINT points of guard penalties, so a weak
@@ -417,6 +438,12 @@ def score_answer(
         and not any(g.id in {"refuses-move", "refuses-stop"} for g in guard_hits)
     ):
         guard_hits = [*guard_hits, GuardHit("refuses-move", tuple(ctx.refused[:3]))]
+    refusals = [s for g in guard_hits if g.id in {"refuses-move", "refuses-stop"} for s in g.spans]
+    if refusals and not any(g.id == "pushy" for g in guard_hits):
+        # "I won't ask what went wrong - let me show you our system": skipped, then pushed past.
+        pushed = pushing_on(ctx.matcher, min(a for a, _ in refusals))
+        if pushed:
+            guard_hits = [*guard_hits, GuardHit("pushes-on", tuple(pushed[:1]))]
     guards = tuple(
         GuardResult(
             id=g.id,
@@ -426,7 +453,7 @@ def score_answer(
             evidence=ctx.evidence(
                 ctx.topic.foreign if g.id == "ignores-prospect" and ctx.topic else g.spans
             ),
-            tip=TIP[g.id],
+            tip=DETAIL_TIP.get(g.detail or "", TIP[g.id]),
         )
         for g in guard_hits
     )
@@ -591,9 +618,28 @@ def _length(
         limit = hi
     else:
         limit = max(hi * RAMBLING_FACTOR, HURRIED_MAX_WORDS)
+    if hi is not None and words > hi and not hurried:
+        longest = longest_sentence(ctx.text)
+        if longest > RUN_ON_WORDS:
+            # Over the bound and in one breath: rambling, though under 1.25x the bound.
+            limit = hi
+            why = f"{why}, {min(longest, words)} of them in one run-on sentence"
     if lo is not None and hi is not None and lo > hi:
         lo = hi
     return Length(words, lo, hi, hurried, limit, why)
+
+
+_SENTENCE_END = re.compile(r"[.!?;]+(?:\s|$)")
+
+
+def longest_sentence(text: str) -> int:
+    """The words of the answer's longest run-on sentence as written (split at . ! ? and ;):
+    one whose clauses are spliced with at least RUN_ON_COMMAS commas. Unpunctuated speech
+    has no sentences to judge: 0."""
+    return max(
+        (len(s.split()) for s in _SENTENCE_END.split(text) if s.count(",") >= RUN_ON_COMMAS),
+        default=0,
+    )
 
 
 def _thin(norm: Normalised, words: int, step: Step) -> tuple[int, int]:

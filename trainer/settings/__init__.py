@@ -21,29 +21,39 @@ from trainer.paths import settings_file
 
 class Settings(NamedTuple):
     """The settings in force: a plain immutable record, cheap to read back from the cache
-    (no pydantic). Every value in one has been checked by trainer.settings.format, whose
-    model has these fields and defaults with their limits and descriptions; `changed` makes
-    a checked copy with new values."""
+    (no pydantic), and the one definition of the settings' names, types and defaults.
+    Every value in one has been checked by trainer.settings.format, whose model is built
+    from this record (with the numbers' limits); `changed` makes a checked copy with new
+    values."""
 
-    rep: str | None = None
+    rep: str | None = None  # your name, as it appears in the practice log
     daily_goal_minutes: int = 20
     weekly_goal_drills: int = 50
-    daily_goal_drills: int = 5
-    daily_goal_due: int = 5
-    weekly_goal_new: int = 3
-    new_per_day: int = 2
-    record_audio: bool = True
-    recording_retention_days: int = 90
-    vosk_model: str | None = None
+    daily_goal_drills: int = 5  # drills a day (a goal)
+    daily_goal_due: int = 5  # due drills to clear a day (a goal; 0: no goal)
+    weekly_goal_new: int = 3  # new scenarios to try a week (a goal; 0: no goal)
+    new_per_day: int = 2  # new scenarios the daily practice introduces a day
+    record_audio: bool = True  # keep a WAV of each spoken answer
+    recording_retention_days: int = 90  # 0 keeps them forever
+    vosk_model: str | None = None  # path to a Vosk model folder
+    # Microphone: a device number or (part of) its name, as `trainer speech check` lists
+    # them; None: the system's default input.
     input_device: str | int | None = None
+    # Seconds of silence after the rep started speaking that end a spoken answer by
+    # themselves; None: only the talk key ends it.
     voice_stop_after_silence: float | None = None
-    speak_prospect: bool = True
+    speak_prospect: bool = True  # the prospect's lines aloud when a voice is installed
+    # The prospect's Piper voice: an installed voice's name (`trainer speech voices`) or
+    # the path of its .onnx file.
     prospect_voice: str | None = None
-    listen_first: bool = False
+    listen_first: bool = False  # the prospect's line shown only after it was heard
+    # Phone mode in the app: the microphone opens after each spoken line and the answer
+    # ends on silence.
     hands_free: bool = False
-    theme: str | None = None
-    # Binding id = key. One default dict is shared by every record made with it: never
-    # change a record's keys in place (`_replace(keys=...)` with a new dict).
+    theme: str | None = None  # Textual theme name, e.g. textual-light
+    # Key remapping: binding id = key (`trainer config keys` lists the ids). One default
+    # dict is shared by every record made with it: never change a record's keys in place
+    # (`_replace(keys=...)` with a new dict).
     keys: dict[str, str] = {}  # noqa: RUF012
 
 

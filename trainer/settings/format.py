@@ -1,74 +1,37 @@
 """The settings file's format, with its checks (pydantic): a file or a change is validated
 here and converted to the plain record `trainer.settings.Settings` that everything reads, so
-that a start reading the settings back from their cache never imports pydantic. Fields and
-defaults match the record's (a test holds them equal)."""
+that a start reading the settings back from their cache never imports pydantic.
+
+The record is the one definition of the settings (names, types, defaults); the model is
+built from it (`SettingsFormat`), with the limits below and the text checks added."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_type_hints
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
 from trainer.settings import Settings, _flatten, parse_device
 
+# The values a number may take, both ends included (docs/practice.md lists them).
+LIMITS: dict[str, tuple[float, float]] = {
+    "daily_goal_minutes": (1, 600),
+    "weekly_goal_drills": (1, 5000),
+    "daily_goal_drills": (1, 500),
+    "daily_goal_due": (0, 500),
+    "weekly_goal_new": (0, 200),
+    "new_per_day": (0, 50),
+    "recording_retention_days": (0, 3650),
+    "voice_stop_after_silence": (0.5, 30),
+}
 
-class SettingsFormat(BaseModel):
+
+class _Checks(BaseModel):
+    """What the file's values must be besides their types and limits."""
+
     model_config = ConfigDict(extra="ignore")
 
-    rep: str | None = Field(None, description="Your name, as it appears in the practice log.")
-    daily_goal_minutes: int = Field(20, ge=1, le=600)
-    weekly_goal_drills: int = Field(50, ge=1, le=5000)
-    daily_goal_drills: int = Field(5, ge=1, le=500, description="Drills a day (a goal).")
-    daily_goal_due: int = Field(
-        5, ge=0, le=500, description="Due drills to clear a day (a goal; 0: no goal)."
-    )
-    weekly_goal_new: int = Field(
-        3, ge=0, le=200, description="New scenarios to try a week (a goal; 0: no goal)."
-    )
-    new_per_day: int = Field(
-        2,
-        ge=0,
-        le=50,
-        description="New scenarios the daily practice introduces a day (spaced repetition).",
-    )
-    record_audio: bool = Field(True, description="Keep a WAV of each spoken answer.")
-    recording_retention_days: int = Field(90, ge=0, le=3650, description="0 keeps them forever.")
-    vosk_model: str | None = Field(None, description="Path to a Vosk model folder.")
-    input_device: str | int | None = Field(
-        None,
-        description="Microphone: a device number or (part of) its name, as listed by "
-        "`trainer speech check`; none uses the system's default input.",
-    )
-    voice_stop_after_silence: float | None = Field(
-        None,
-        ge=0.5,
-        le=30,
-        description="Seconds of silence after you have started speaking "
-        "that end a spoken answer by themselves; none: only the talk key ends it.",
-    )
-    speak_prospect: bool = Field(
-        True, description="Speak the prospect's lines aloud when a voice is installed."
-    )
-    prospect_voice: str | None = Field(
-        None,
-        description="The prospect's Piper voice: an installed voice's name "
-        "(`trainer speech voices`) or the path of its .onnx file.",
-    )
-    listen_first: bool = Field(
-        False, description="Show the prospect's line only after it was heard."
-    )
-    hands_free: bool = Field(
-        False,
-        description="Phone mode in the app: the microphone opens after each spoken "
-        "line and the answer ends on silence.",
-    )
-    theme: str | None = Field(None, description="Textual theme name, e.g. textual-light.")
-    keys: dict[str, str] = Field(
-        default_factory=dict,
-        description="Key remapping: binding id = key (`trainer config keys` lists the ids).",
-    )
-
-    @field_validator("rep", "vosk_model", "theme", "prospect_voice")
+    @field_validator("rep", "vosk_model", "theme", "prospect_voice", check_fields=False)
     @classmethod
     def _plain_text(cls, value: str | None) -> str | None:
         from trainer.safe_text import is_safe
@@ -77,17 +40,32 @@ class SettingsFormat(BaseModel):
             raise ValueError("must be plain text on one line (no control characters)")
         return value
 
-    @field_validator("keys", mode="before")
+    @field_validator("keys", mode="before", check_fields=False)
     @classmethod
     def _flatten_keys(cls, value: object) -> object:
         """`drill.hint = "f1"` in a [keys] table is a nested table in TOML: flatten it."""
         return _flatten(value) if isinstance(value, dict) else value
 
-    @field_validator("input_device", mode="before")
+    @field_validator("input_device", mode="before", check_fields=False)
     @classmethod
     def _device_number(cls, value: object) -> object:
         """ "2" (from `trainer config set` or TOML) means device number 2."""
         return parse_device(value) if isinstance(value, str | int) else value
+
+
+def _field(name: str, default: object) -> Any:
+    if isinstance(default, dict):  # a fresh table for each model (the record shares one)
+        return Field(default_factory=dict)
+    low, high = LIMITS.get(name, (None, None))
+    return Field(default, ge=low, le=high)
+
+
+_TYPES = get_type_hints(Settings)
+_FIELDS: dict[str, Any] = {
+    name: (_TYPES[name], _field(name, default))
+    for name, default in Settings._field_defaults.items()
+}
+SettingsFormat = create_model("SettingsFormat", __base__=_Checks, **_FIELDS)
 
 
 def checked(data: Any) -> Settings:

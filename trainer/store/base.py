@@ -158,6 +158,11 @@ class Store(Protocol):
         StoreError when the saved rows cannot be read."""
         ...
 
+    def saved_schedules(self, reps: Sequence[str]) -> dict[str, SavedSchedule]:
+        """`saved_schedule` of many reps in one read (the team view); reps never saved, and
+        those whose saved rows cannot be read, are left out."""
+        ...
+
     def save_schedule(
         self,
         rep: str,

@@ -107,10 +107,16 @@ PG_MANAGER_SAVES = tuple(s for table in SCHEDULE_TABLES for s in _pg_manager_sav
 DESCRIPTION = "spaced-repetition schedule saved in the log (derived, rebuilt from attempts)"
 
 READ_MARK = f"SELECT {', '.join(_MARK_COLUMNS[1:])} FROM schedule_marks WHERE rep = :rep"
-READ_CARDS = (
-    f"SELECT {', '.join(_CARD_COLUMNS[1:])} FROM schedule_cards WHERE rep = :rep ORDER BY seq"
+# The saved schedules of many reps, a query a table: `{reps}` is the list of their
+# placeholders (`:rep0, :rep1`); each row starts with its rep.
+READ_MARKS_OF = f"SELECT {', '.join(_MARK_COLUMNS)} FROM schedule_marks WHERE rep IN ({{reps}})"
+READ_CARDS_OF = (
+    f"SELECT {', '.join(_CARD_COLUMNS)} FROM schedule_cards WHERE rep IN ({{reps}}) "
+    "ORDER BY rep, seq"
 )
-READ_DAYS = "SELECT local_day, cleared, new_scenarios FROM schedule_days WHERE rep = :rep"
+READ_DAYS_OF = (
+    "SELECT rep, local_day, cleared, new_scenarios FROM schedule_days WHERE rep IN ({reps})"
+)
 
 
 def _upsert(table: str, columns: tuple[str, ...], key: tuple[str, ...]) -> str:

@@ -10,6 +10,7 @@ row means (`_check_updated`).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 from abc import ABC, abstractmethod
@@ -592,17 +593,44 @@ class SQLStore(PlanSQL, ABC):
     # -- the saved schedule (trainer.store.schedule_sql) --------------------------------------
 
     def saved_schedule(self, rep: str) -> SavedSchedule | None:
-        params = {"rep": rep}
-        with self._read("read the saved schedule") as conn:
-            row = conn.execute(self._sql(sched.READ_MARK), params).fetchone()
-            if row is None:
-                return None
-            cards = conn.execute(self._sql(sched.READ_CARDS), params).fetchall()
-            days = conn.execute(self._sql(sched.READ_DAYS), params).fetchall()
+        rows = self._saved_rows([rep]).get(rep)
+        if rows is None:
+            return None
         try:
-            return self._saved(row, cards, days)
+            return self._saved(*rows)
         except (ValueError, TypeError) as exc:  # rows written by hand: replayed instead
             raise StoreError(f"The saved schedule of {rep} cannot be read ({exc}).") from exc
+
+    def saved_schedules(self, reps: Sequence[str]) -> dict[str, SavedSchedule]:
+        """`saved_schedule` of many reps in one read (a query a table, not a rep); a rep
+        whose saved rows cannot be read is left out (replayed instead)."""
+        found: dict[str, SavedSchedule] = {}
+        for rep, rows in self._saved_rows(reps).items():
+            with contextlib.suppress(ValueError, TypeError):
+                found[rep] = self._saved(*rows)
+        return found
+
+    def _saved_rows(self, reps: Sequence[str]) -> dict[str, tuple[Any, list[Any], list[Any]]]:
+        """Each rep's saved mark row with its card and day rows (reps never saved: none)."""
+        if not reps:
+            return {}
+        params = {f"rep{n}": rep for n, rep in enumerate(dict.fromkeys(reps))}
+        among = ", ".join(f":{name}" for name in params)
+        cards: dict[str, list[Any]] = {}
+        days: dict[str, list[Any]] = {}
+
+        def query(sql: str) -> str:
+            return self._sql(sql.format(reps=among))
+
+        with self._read("read the saved schedule") as conn:
+            marks = {
+                rep: tuple(row) for rep, *row in conn.execute(query(sched.READ_MARKS_OF), params)
+            }
+            for rep, *row in conn.execute(query(sched.READ_CARDS_OF), params):
+                cards.setdefault(rep, []).append(tuple(row))
+            for rep, *row in conn.execute(query(sched.READ_DAYS_OF), params):
+                days.setdefault(rep, []).append(tuple(row))
+        return {rep: (mark, cards.get(rep, []), days.get(rep, [])) for rep, mark in marks.items()}
 
     def _saved(
         self, row: tuple[Any, ...], cards: list[tuple[Any, ...]], days: list[tuple[Any, ...]]

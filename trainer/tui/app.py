@@ -31,6 +31,7 @@ from trainer.tui.keys import bindings
 
 if TYPE_CHECKING:
     from trainer.drill.pair import PairRoles
+    from trainer.practice.stats import SpotNames
     from trainer.scenario.library import Library, LoadedScenario
     from trainer.settings import Settings
     from trainer.tui.home_view import HomeView
@@ -38,7 +39,8 @@ if TYPE_CHECKING:
     from trainer.tui.screens.drill import DrillScreen
     from trainer.tui.serial_store import SerialStore
 
-PLACES = ("home", "library", "history", "progress")
+PLACES = ("home", "library", "history", "progress")  # every rep's
+TEAM = "team"  # a manager's (or the admin's) on a team server: `TrainerApp.may_visit`
 D = TypeVar("D")
 
 
@@ -118,7 +120,7 @@ class TrainerApp(App[None]):
         "library": _library,
         "history": _history,
         "progress": _progress,
-        "team": _team,  # managers only (`manager`)
+        TEAM: _team,  # managers only (`may_visit`)
     }
     DEFAULT_MODE = "home"
     # Narrow terminals (below 80 columns) get the `-narrow` class: the footer then leaves out
@@ -164,8 +166,11 @@ class TrainerApp(App[None]):
         self.told: set[str] = set()  # messages shown once a run (`tell_once`)
         self.active_drill: DrillScreen | None = None
         self.library_stamp: frozenset[tuple[str, int, int]] | None = None
+        self._spot_names: tuple[Library, SpotNames] | None = None  # `spot_names`' last
         self._library_started = False
         self._warmed = False
+        # The log, settings or library changed since start-up: the prefetch's view is old.
+        self.changed = False
         self.manager = False  # a manager (or the admin) on a team server: the Team place
         self._held: list[events.Key | events.Paste] | None = None  # for the opening drill
         self._held_timer: Timer | None = None
@@ -299,6 +304,19 @@ class TrainerApp(App[None]):
         except Exception as exc:
             self.post_message(BootFailed("scenario library", str(exc)))
 
+    def spot_names(self) -> SpotNames:
+        """What the weak spots read as (trainer.practice.stats.spot_names) for the library
+        in force: worked out once per library read, not on every Progress or Team load
+        (any thread may ask; two asking at once work it out twice, harmlessly)."""
+        library = self.library
+        assert library is not None
+        known = self._spot_names
+        if known is None or known[0] is not library:
+            from trainer.practice.stats import spot_names
+
+            known = self._spot_names = (library, spot_names(library))
+        return known[1]
+
     def on_settings_loaded(self, message: SettingsLoaded) -> None:
         self.settings = message.settings
         for problem in message.problems:
@@ -315,23 +333,25 @@ class TrainerApp(App[None]):
             from trainer.tui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen(), self._name_given)
-        self.data_changed()
+        self.data_arrived()
         self._library_after_home()
         self._open_first_place()
 
     def on_store_opened(self, message: StoreOpened) -> None:
         self.store = message.store
-        self.data_changed()
+        self.data_arrived()
         self._library_after_home()
         self._open_first_place()
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         first = self.library is None
         self.library = message.library
-        self.data_changed()
         if first:
+            self.data_arrived()
             self.set_interval(self.LIBRARY_POLL_S, self._watch_library, name="library-watch")
             self.set_timer(self.WARM_UP_AFTER_S, self.warm_up)  # if Home has not done it
+        else:  # a scenario file changed
+            self.data_changed()
         self._open_first_place()
 
     def _open_first_place(self) -> None:
@@ -393,11 +413,18 @@ class TrainerApp(App[None]):
             markup=False,
             timeout=30,
         )
-        self.data_changed()
+        self.data_arrived()
         self._library_after_home()
 
     def data_changed(self) -> None:
-        """New data arrived (or a drill was logged): the screen in view shows it."""
+        """The log, the settings or the library changed in this run (a drill was logged,
+        settings saved, a scenario file edited): the screen in view shows it."""
+        self.changed = True
+        self.data_arrived()
+
+    def data_arrived(self) -> None:
+        """Settings, the log or the library arrived at start-up (or failed to): the screen
+        in view shows what is in."""
         from trainer.tui.widgets.nav import NavBar
 
         screen = self.screen
@@ -451,7 +478,7 @@ class TrainerApp(App[None]):
         from trainer.settings import changed
 
         try:
-            self.settings = changed(self.settings, **changes)
+            settings = changed(self.settings, **changes)
         except ValidationError as exc:  # refused, as `trainer config set` refuses it
             from trainer.settings import refused_value
 
@@ -465,7 +492,12 @@ class TrainerApp(App[None]):
                 markup=False,
             )
             return
-        settings = self.settings
+        self.keep_settings(settings)
+
+    def keep_settings(self, settings: Settings) -> None:
+        """Settings already checked (`trainer.settings.changed`, as the Settings screen
+        does) put in force and written to the settings file (in a worker)."""
+        self.settings = settings
 
         def write() -> None:
             from trainer.settings import SettingsProblem, save_settings
@@ -566,10 +598,25 @@ class TrainerApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def may_visit(self, place: str) -> bool:
+        """The one rule of who goes where, for the keys, the nav bar, help and the palette:
+        every rep to the four places, a manager to the Team place too."""
+        return place in PLACES or (place == TEAM and self.manager)
+
+    def places(self) -> list[str]:
+        """The places this rep may go to, in the nav bar's order."""
+        return [place for place in (*PLACES, TEAM) if self.may_visit(place)]
+
+    def has_key(self, binding_id: str) -> bool:
+        """Whether a key of the key map is this rep's: a place's key only for a place the
+        rep may go to (`app.team` for managers)."""
+        section, _, name = binding_id.partition(".")
+        return not (section == "app" and name in (*PLACES, TEAM)) or self.may_visit(name)
+
     def action_place(self, place: str) -> None:
-        if place in PLACES or (place == "team" and self.manager):
+        if self.may_visit(place):
             self.switch_mode(place)
-        elif place == "team":
+        elif place == TEAM:
             self.notify(
                 "The Team place is for managers on a team server "
                 "(`trainer team report` reads a log on the command line).",

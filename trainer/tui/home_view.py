@@ -2,9 +2,10 @@
 
 `read_home` is the only place Home's figures are gathered: Home's worker calls it, and so
 does the start-up prefetch (trainer.tui.prefetch), which runs it in a child process while
-the app draws its first frame and sends the result back pickled. Only this module (and the
-standard library) is needed to read that pickle, so the app shows Home's data without first
-importing the log, the library, the scheduler or the settings' validation.
+the app draws its first frame and sends the result back pickled. Only this module, the
+core's goals (trainer.practice.goals) and the standard library are needed to read that
+pickle, so the app shows Home's data without first importing the log, the library, the
+scheduler or the settings' validation.
 """
 
 from __future__ import annotations
@@ -13,11 +14,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from trainer.practice.goals import Goal
+
 if TYPE_CHECKING:
     from trainer.clock import Clock
     from trainer.scenario.library import Library
+    from trainer.scoring.result import ScoreBand
     from trainer.settings import Settings
     from trainer.store.base import Store
+
+
+ASSIGNMENTS_SHOWN = 4  # cards on Home (the rest: `trainer assignments`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,21 +48,21 @@ class RecentRow:
     attempt_id: str
     started_at: datetime
     score: float | None
-    band: str | None  # the score's band (trainer.scoring.result.score_band): good, fair, poor
+    band: ScoreBand | None  # `score_band(score)`: Home draws it without importing scoring
     title: str
     result: str  # practice.rules.attempt_result: win, callback, loss, abandoned…
 
 
 @dataclass(frozen=True, slots=True)
-class GoalRow:
-    setting: str
-    label: str
-    done: float
-    target: int
+class AssignmentRow:
+    """One of the rep's assignment cards, as trainer.practice.assignments reads it."""
 
-    @property
-    def met(self) -> bool:
-        return self.done >= self.target
+    title: str
+    due: str  # "due Fri", "overdue since Tue" (`AssignmentProgress.due_text`)
+    targets: str  # "2 of 5 attempts · best 64, needs 70" (`targets_text`)
+    done: bool
+    overdue: bool
+    scenario_id: str | None  # the scenario enter drills (`scenario_to_drill`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +89,9 @@ class HomeView:
     suggestions: list[SuggestionRow] | None  # None until the scenario library has loaded
     recent: list[RecentRow]
     due: DueRow | None = None
-    goals: tuple[GoalRow, ...] = ()
+    goals: tuple[Goal, ...] = ()
     daily_key: str | None = None  # the rep's key for the daily practice, when remapped
+    assignments: tuple[AssignmentRow, ...] = ()  # read with the library
 
 
 def read_home(
@@ -97,10 +105,16 @@ def read_home(
     stats = read_practice(store, rep, clock)
     suggestions = None
     due = None
-    goals: tuple[GoalRow, ...] = ()
+    goals: tuple[Goal, ...] = ()
+    assignments: tuple[AssignmentRow, ...] = ()
     if library is not None:
         from trainer.drill.selection import next_drills
-        from trainer.practice.assignments import assigned_first
+        from trainer.practice.assignments import (
+            first_of,
+            rep_assignments,
+            scenario_facts,
+            scenario_to_drill,
+        )
         from trainer.practice.daily import read_overview
 
         found = next_drills(
@@ -114,13 +128,25 @@ def read_home(
                 suggestions.append(
                     SuggestionRow(sc.id, sc.title, sc.kind.value, sc.difficulty, s.reason)
                 )
-        assigned = assigned_first(store, library, clock, rep)
+        facts = scenario_facts(library)
+        progress = rep_assignments(store, facts, clock, rep)  # read once: the cards and the queue
         overview = read_overview(
-            store, library, rep, clock, settings, stats, assigned_first=assigned
+            store, library, rep, clock, settings, stats, assigned_first=first_of(progress, facts)
         )
         q = overview.queue
         due = DueRow(bool(q.items), q.due, q.overdue, q.new, q.cleared_today, q.next_due)
-        goals = tuple(GoalRow(g.setting, g.label, g.done, g.target) for g in overview.goals)
+        goals = tuple(overview.goals)
+        assignments = tuple(
+            AssignmentRow(
+                p.title,
+                p.due_text(),
+                p.targets_text(),
+                p.done,
+                p.overdue,
+                scenario_to_drill(p.assignment, facts),
+            )
+            for p in progress[:ASSIGNMENTS_SHOWN]
+        )
     recent = [
         RecentRow(
             a.id,
@@ -146,4 +172,5 @@ def read_home(
         due,
         goals,
         settings.keys.get("app.daily"),
+        assignments,
     )

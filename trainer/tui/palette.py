@@ -10,14 +10,11 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from trainer.keymap import key_bindings
+from trainer.keymap import default_key
 from trainer.safe_text import one_line
-from trainer.tui.app import PLACES
 
 if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
-
-DEFAULT_KEYS = {k.id: k.key for k in key_bindings()}
 
 
 class TrainerCommands(Provider):
@@ -43,8 +40,8 @@ class TrainerCommands(Provider):
             return partial(app.leave_then, then)
 
         out: list[tuple[str, str, Callable[[], object]]] = []
-        for place in PLACES:
-            key = app.key_for(f"app.{place}", DEFAULT_KEYS[f"app.{place}"])
+        for place in app.places():
+            key = app.key_for(f"app.{place}", default_key(f"app.{place}"))
             out.append(
                 (
                     f"Go to {place.title()}",
@@ -52,7 +49,7 @@ class TrainerCommands(Provider):
                     away(partial(app.action_place, place)),
                 )
             )
-        key = app.key_for("app.daily", DEFAULT_KEYS["app.daily"])
+        key = app.key_for("app.daily", default_key("app.daily"))
         out.append(
             (
                 "Daily practice",

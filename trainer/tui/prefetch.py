@@ -5,8 +5,9 @@ Home's data (the settings, the log, the library, the scheduler: mostly imports) 
 for them on the same core, under one interpreter lock. `start_prefetch` forks before Textual
 is imported: the child runs `read_home` (trainer.tui.home_view) on its own core and sends
 the result back pickled through a pipe, then exits. The app shows it as soon as it arrives
-and then loads settings, the log and the library itself, as without a prefetch (Home reads
-its data again then: the figures shown are always the app's own).
+and then loads settings, the log and the library itself, as without a prefetch; Home does
+not read its data again then (the child read the same), only once something changes (a
+drill logged, settings saved, a scenario file edited: `TrainerApp.changed`).
 With the settings' and the library's caches written, the child reads plain records and
 imports no pydantic (tests/test_architecture.py).
 

@@ -15,7 +15,7 @@ from textual.content import Content
 from trainer.safe_text import display, one_line
 
 if TYPE_CHECKING:
-    from trainer.scoring.result import DeliveryMetric, Evidence, TurnScore
+    from trainer.scoring.result import DeliveryMetric, Evidence, ScoreBand, TurnScore
 
 GOOD = "bold $success"
 BAD = "bold $error"
@@ -84,7 +84,7 @@ def score_style(score: float | None) -> str:
     return band_style(score_band(score))
 
 
-def band_style(band: str | None) -> str:
+def band_style(band: ScoreBand | None) -> str:
     """The style of a score in its band (trainer.scoring.result.score_band); None: no score."""
     return {"good": GOOD, "fair": "bold $warning", "poor": BAD}.get(band or "", MUTED)
 

@@ -125,6 +125,9 @@ class SerialStore(Store):
     def saved_schedule(self, rep: str) -> SavedSchedule | None:
         return self.call(lambda s: s.saved_schedule(rep))
 
+    def saved_schedules(self, reps: Sequence[str]) -> dict[str, SavedSchedule]:
+        return self.call(lambda s: s.saved_schedules(reps))
+
     def save_schedule(
         self,
         rep: str,

@@ -96,15 +96,7 @@ class DrillScreen(LaterMixin, Screen[None]):
                 yield Static(render.plain(scenario.brief), id="brief")
                 yield Static("", id="meters")
         yield AnswerBox(self.trainer.clock.monotonic, id="answer")
-        key = self.trainer.key_for
-        yield NextActions(
-            {
-                "retry": key("drill.retry", "ctrl+r"),
-                "again": key("drill.again", "ctrl+n"),
-                "close": key("drill.end-call", "escape"),
-            },
-            id="next",
-        )
+        yield NextActions(self.after_call_keys(), id="next")
         yield self.voice
         yield self.prospect
         yield Footer(compact=True)
@@ -281,16 +273,24 @@ class DrillScreen(LaterMixin, Screen[None]):
         actions = self.query_one(NextActions)
         actions.display = True
         actions.query_one("#next-retry" if self.snapshot.can_retry else "#next-again").focus()
-        key = self.trainer.key_for
-        # Both key sets work once the call is over: the next actions' letters (focused) and
-        # the drill's own keys (docs/keys.md).
+        shown = self.after_call_keys()
         keys = (
-            f"{key('next.retry', 'r')} or {key('drill.retry', 'ctrl+r')} retry the last answer"
-            f" · {key('next.again', 'a')} or {key('drill.again', 'ctrl+n')} drill again · "
-            f"{key('next.close', 'c')} or {key('drill.end-call', 'escape')} close"
+            f"{shown['retry']} retry the last answer · {shown['again']} drill again · "
+            f"{shown['close']} close"
         )
         self._say(parts.summary(self.loaded.scenario.persona.label, self.snapshot, keys))
         self._tick()
+
+    def after_call_keys(self) -> dict[str, str]:
+        """How the keys of the actions after a call show, on their buttons and in the
+        summary alike: both key sets work then, the next actions' letters (focused) and the
+        drill's own keys (docs/keys.md)."""
+        key = self.trainer.key_for
+        return {
+            "retry": f"{key('next.retry', 'r')} or {key('drill.retry', 'ctrl+r')}",
+            "again": f"{key('next.again', 'a')} or {key('drill.again', 'ctrl+n')}",
+            "close": f"{key('next.close', 'c')} or {key('drill.end-call', 'escape')}",
+        }
 
     def _draw_meters(self) -> None:
         if self.loaded.scenario.state and self.snapshot is not None:

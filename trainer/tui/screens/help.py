@@ -51,7 +51,7 @@ def help_rows(app: TrainerApp, place: str) -> list[tuple[str, list[tuple[str, st
         rows = [
             (app.key_for(k.id, k.key), k.description)
             for k in key_bindings()
-            if k.place == section and (k.id != "app.team" or app.manager)  # managers' place
+            if k.place == section and app.has_key(k.id)
         ]
         if section == "app":
             shown = app.get_key_display

@@ -18,7 +18,7 @@ from trainer.tui import render
 from trainer.tui.app import DataScreen
 from trainer.tui.keys import bindings
 from trainer.tui.widgets.assignments import AssignmentCards
-from trainer.tui.widgets.due import DueCard, due_card
+from trainer.tui.widgets.due import due_card
 from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.nav import NavBar
 from trainer.words import kind_word, plural, practice_minutes
@@ -42,6 +42,7 @@ class HomeScreen(DataScreen["HomeView"]):
     NEEDS_LIBRARY = False  # the figures show first; suggestions when the library arrives
     recent_shown: list[RecentRow] | None = None
     prefetch_shown = False  # Home shows the prefetch's view (trainer.tui.prefetch)
+    view_shown: HomeView | None = None
     composed_with: HomeView | None = None  # the prefetch's view, when Home was composed
     cards_shown: tuple[Content, Content, Content] | None = None
     recent_width = 0  # the width the recent rows were cut to
@@ -60,7 +61,7 @@ class HomeScreen(DataScreen["HomeView"]):
             yield _titled(Static(cards[1] if cards else "", id="week"), "This week")
         with Vertical(id="home-lists"):
             yield AssignmentCards(id="assignments", classes="card")
-            yield DueCard(cards[2] if cards else "", id="due", classes="card")
+            yield _titled(Static(cards[2] if cards else "", id="due"), "Due today")
             yield _titled(OptionList(id="suggestions"), "Drill next  (enter to start)")
             yield _titled(OptionList(id="recent"), "Recent attempts  (enter to open)")
         yield Footer(compact=True)
@@ -82,8 +83,16 @@ class HomeScreen(DataScreen["HomeView"]):
         return read_home(app.store, app.library, app.current_settings, app.rep, app.clock)
 
     def reload(self) -> None:
-        if self.prefetch_shown and self.trainer.library is None:
-            return  # the prefetched view has the library's parts: keep it until it loads
+        app = self.trainer
+        if self.prefetch_shown and self.view_shown is not None:
+            if not app.ready and not app.problems:
+                return  # the prefetched view has the library's parts: kept until all is in
+            self.prefetch_shown = False
+            if app.ready and not app.changed and self.view_shown.rep == app.rep:
+                # The prefetch read this log, library and settings: nothing to read again;
+                # shown once more with the app's own keys (and Home settles).
+                self.show(self.view_shown)
+                return
         super().reload()
 
     def prefetched(self, data: object) -> None:
@@ -96,8 +105,8 @@ class HomeScreen(DataScreen["HomeView"]):
     def show(self, data: HomeView) -> None:
         """Home's figures, from its worker or (at start-up) from the prefetch."""
         app = self.trainer
-        if app.store is not None and app.library is not None:
-            self.query_one(AssignmentCards).load()
+        self.view_shown = data
+        self.query_one(AssignmentCards).show(data.assignments)
         cards = self._cards(data)
         if cards != self.cards_shown:  # an update repaints the cards a frame later
             self.cards_shown = cards

@@ -65,7 +65,7 @@ class ProgressScreen(DataScreen[ProgressData]):
 
     def fetch(self) -> ProgressData:
         from trainer.clock import local_today
-        from trainer.practice.stats import read_practice, spot_names
+        from trainer.practice.stats import read_practice
 
         app = self.trainer
         assert app.store is not None and app.library is not None
@@ -80,7 +80,7 @@ class ProgressScreen(DataScreen[ProgressData]):
         from trainer.practice.daily import read_overview
 
         now = app.clock.now()
-        names = spot_names(app.library)
+        names = app.spot_names()
         overview = read_overview(
             app.store, app.library, app.rep, app.clock, app.current_settings, stats
         )

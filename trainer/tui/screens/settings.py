@@ -110,8 +110,10 @@ class SettingsScreen(ModalScreen[None]):
         for input_id, _, setting in GOALS:
             value = self._value(input_id)
             changes[setting] = "0" if not value and setting in BLANK_IS_ZERO else value
-        try:
-            checked = changed(self.settings, **changes)
+        app = self.app
+        assert isinstance(app, TrainerApp)
+        try:  # checked once, here: the app keeps and writes what passed
+            checked = changed(app.current_settings, **changes)
         except ValidationError as exc:
             first = exc.errors()[0]
             setting = str(first["loc"][0])
@@ -122,9 +124,7 @@ class SettingsScreen(ModalScreen[None]):
                 markup=False,
             )
             return
-        app = self.app
-        assert isinstance(app, TrainerApp)
-        app.save_settings(**{setting: getattr(checked, setting) for setting in changes})
+        app.keep_settings(checked)
         self.dismiss(None)
 
     def action_cancel(self) -> None:

@@ -148,12 +148,11 @@ class TeamScreen(DataScreen[TeamReport]):
 
     def fetch(self) -> TeamReport:
         from trainer.practice.assignments import scenario_facts
-        from trainer.practice.stats import spot_names
         from trainer.practice.team import read_team
 
         app = self.trainer
         assert app.store is not None and app.library is not None
-        facts, names = scenario_facts(app.library), spot_names(app.library)
+        facts, names = scenario_facts(app.library), app.spot_names()
         return read_team(app.store, facts, app.clock, with_schedules=False, names=names)
 
     def show(self, data: TeamReport) -> None:

@@ -6,37 +6,30 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.content import Content
-from textual.widgets import Static
 
 from trainer.words import plural
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from trainer.tui.home_view import DueRow, GoalRow
+    from trainer.practice.goals import Goal
+    from trainer.tui.home_view import DueRow
 
 
 # Goals Home's Today and This week cards already measure.
 SHOWN_ELSEWHERE = frozenset({"daily_goal_minutes", "weekly_goal_drills"})
 
 
-class DueCard(Static):
-    """'3 due today (1 overdue) · 2 new · D: daily practice', or when the next is due."""
-
-    def __init__(self, content: Content | str = "", **kwargs: str) -> None:
-        super().__init__(content, **kwargs)  # type: ignore[arg-type]
-        self.border_title = "Due today"  # before mounting: no repaint after the first frame
-
-
-def due_card(queue: DueRow | None, goals: Sequence[GoalRow], key: str) -> Content:
-    """The due card's text: empty until the library (and with it the queue) has loaded."""
+def due_card(queue: DueRow | None, goals: Sequence[Goal], key: str) -> Content:
+    """The due card's text ("3 due today (1 overdue) · 2 new · D: daily practice", or when
+    the next is due): empty until the library (and with it the queue) has loaded."""
     if queue is None:
         return Content("")
     rest = [g for g in goals if g.setting not in SHOWN_ELSEWHERE]
     return Content("\n").join([due_text(queue, key), goals_text(rest)])
 
 
-def goals_text(goals: Sequence[GoalRow]) -> Content:
+def goals_text(goals: Sequence[Goal]) -> Content:
     """'Goals: ✓ 5/5 drills today · 1/5 due cleared today · 0/3 new this week'."""
     parts: list[Content | str | tuple[str, str]] = [("Goals: ", "$text-muted")]
     for n, goal in enumerate(goals):

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual.app import RenderResult
 from textual.content import Content
 from textual.widget import Widget
 
-PLACES = [("1", "Home"), ("2", "Library"), ("3", "History"), ("4", "Progress")]
+from trainer.keymap import default_key
+
+if TYPE_CHECKING:
+    from trainer.tui.app import TrainerApp
 
 
 class NavBar(Widget):
@@ -20,24 +25,21 @@ class NavBar(Widget):
         return line if line.cell_length <= self.size.width else self._line(short=True)
 
     def _line(self, *, short: bool) -> Content:
-        key_for = getattr(self.app, "key_for", None)  # the rep's keys, once settings are read
+        app = cast("TrainerApp", self.app)
         narrow = self.size.width < 76
         parts: list[Content | tuple[str, str] | str] = (
             [] if narrow else [(" trainer ", "bold $accent")]
         )
-        shown = PLACES + ([("5", "Team")] if getattr(self.app, "manager", False) else [])
-        for key, name in shown:
-            if key_for is not None:
-                key = key_for(f"app.{name.lower()}", key)
+        for place in app.places():
+            key, name = app.key_for(f"app.{place}", default_key(f"app.{place}")), place.title()
             if name == self.active:
                 parts.append((f" {key} {name} ", "bold reverse $accent"))
             else:
                 label = " " if short else f" {name} "
                 parts.append(Content.assemble(" ", (key, "bold $accent"), label))
-        rep = getattr(self.app, "settings", None)
-        name = rep.rep if rep is not None and rep.rep else ""
+        name = (app.settings.rep if app.settings is not None else None) or ""
         if name and not narrow:
             parts.append(("  " + name, "$text-muted"))
-        help_key = key_for("app.help", "question_mark") if key_for is not None else "?"
+        help_key = app.key_for("app.help", "question_mark")
         parts.append(Content.assemble("  ", (help_key, "bold $accent"), " Help"))
         return Content.assemble(*parts)

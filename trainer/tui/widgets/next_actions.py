@@ -19,13 +19,13 @@ from trainer.tui.keys import bindings
 class NextActions(Horizontal, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = bindings("next")
 
-    def __init__(self, key_for: dict[str, str], **kwargs: object) -> None:
+    def __init__(self, keys: dict[str, str], **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.key_for = key_for  # action -> how its key shows
+        self.keys = keys  # action -> how its keys show ("r or ^r"), as the summary says them
 
     def compose(self) -> ComposeResult:
         for action, label in (("retry", "Retry"), ("again", "Drill again"), ("close", "Close")):
-            yield Button(f"{label} ({self.key_for[action]})", id=f"next-{action}", compact=True)
+            yield Button(f"{label} ({self.keys[action]})", id=f"next-{action}", compact=True)
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
