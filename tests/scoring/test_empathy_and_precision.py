@@ -351,3 +351,33 @@ def test_a_polite_give_up_is_not_keyword_salad() -> None:
 def test_telling_a_gatekeeper_what_they_should_be_used_to_is_condescending() -> None:
     line = "He's not available, we get a dozen of these calls a day."
     assert "rude" in guards("Then you should be used to putting people through.", prospect=line)
+
+
+HAPPY = "We've been with Tidewater Payroll nine years. They pick up. We're happy with them."
+HAPPY_RUBRIC = ({"use": "acknowledge"}, {"use": "peer-question", "weight": 2})
+
+
+def test_asking_what_they_like_about_a_supplier_is_not_asking_which_supplier() -> None:
+    result = score(
+        "Good to hear. What do you rate most about working with them on payroll?",
+        *HAPPY_RUBRIC,
+        prospect=HAPPY,
+    )
+    assert result.criteria[1].passed and result.score > 70
+    which = score("Good to hear. Who are you with at the moment?", *HAPPY_RUBRIC, prospect=HAPPY)
+    assert not which.criteria[1].passed  # they just said: Tidewater Payroll
+
+
+def test_an_either_or_question_about_their_setup_asks_as_a_peer() -> None:
+    result = score(
+        "good to hear um do they run your pensions too or is that handled separately",
+        *HAPPY_RUBRIC,
+        prospect=HAPPY,
+    )
+    assert result.criteria[1].passed and result.score > 50
+
+
+def test_telling_them_nobody_is_happy_contradicts_them() -> None:
+    text = "Nobody is really that happy with their payroll provider after nine years."
+    assert "arguing" in guards(text, prospect=HAPPY)
+    assert "arguing" not in guards("Nobody likes switching payroll mid-year, fair enough.", HAPPY)

@@ -36,6 +36,10 @@ _INTERJECTION_NEXT = frozenset(
 # Verbs are denied by "not" and "never"; "no training and no support" names what was
 # missing (a playback), "nobody wants to..." generalises: neither denies what they said.
 _DENYING = frozenset({"not", "never", "barely", "hardly", "rarely", "seldom"})
+# "Nobody is really that happy with their IT" after "I'm happy with them": a sweeping subject
+# with "is" denies their word like a "not" does ("nobody wants to overspend" agrees).
+_NOBODY = frozenset({"nobody", "noone"})
+_IS = frozenset({"is", "was", "are", "were"})
 # Verbs that deny their complement in the prospect's line: "the foremen refused to use it"
 # says it was not used, so "something that never got used" plays it back.
 _DENYING_VERBS = frozenset({"refused", "refuse", "refuses", "failed", "fails", "stopped"})
@@ -97,7 +101,7 @@ def contradictions(
         if _playback(toks, clause[0]):
             continue
         for k in negators:
-            if toks[k].norm not in _DENYING:
+            if toks[k].norm not in _DENYING and not _nobody_is(toks, k, clause):
                 continue
             denied = next(
                 (
@@ -111,6 +115,15 @@ def contradictions(
                 out.append((clause[0], clause[-1]))
                 break
     return out
+
+
+def _nobody_is(toks: tuple[Token, ...], k: int, clause: list[int]) -> bool:
+    return (
+        toks[k].norm in _NOBODY
+        and k == clause[0]
+        and k + 1 <= clause[-1]
+        and toks[k + 1].norm in _IS
+    )
 
 
 def _playback(toks: tuple[Token, ...], i: int) -> bool:

@@ -127,12 +127,22 @@ def _name_given(toks: tuple[Token, ...], span: Span, prospect: Normalised) -> st
     words = {t.norm for t in toks[first : last + 1]}
     asks_which = bool(words & _WHICH)
     names_tool = bool(words & TOOL_WORDS)
-    uses = bool(words & _USE_VERBS)
+    # "Who are you with?", "What are you using at the moment?", "What do you use for
+    # scheduling?" ask which: the verb ends the question or names the task next. In "What do
+    # you like about working with them on payroll?" it has its object and asks something else.
+    uses = any(
+        t.norm in _USE_VERBS
+        and (
+            all(u.norm in _NOW for u in toks[k + 1 : last + 1]) or toks[k + 1].norm in {"for", "to"}
+        )
+        for k, t in enumerate(toks[first : last + 1], start=first)
+    )
     if not (asks_which and (names_tool or uses)):
         return None
     return _named_tool(prospect) or (_tool_for_task(toks, span, prospect) if uses else None)
 
 
+_NOW = frozenset({"now", "currently", "today", "at", "the", "moment", "these", "days", "right"})
 _TASK_LEAD = frozenset({"on", "with", "using", "in", "via", "through"})
 _TASK_OBJECT_REACH = 3  # words from the task's verb to on/with/in: "track time in"
 

@@ -997,12 +997,15 @@ _OPEN_WORDS = frozenset({"what", "how", "why", "which", "who", "when", "where"})
 
 
 def _peer_level(ctx: _Context) -> Span | None:
-    """An open, pointed question about their situation asks as a peer would, whatever its
-    wording ("When crews move between sites, how does that get handled?")."""
+    """An open or either-or, pointed question about their situation asks as a peer would,
+    whatever its wording ("When crews move between sites, how does that get handled?", "do
+    they handle your backups too, or is that separate?")."""
     toks = ctx.norm.content
     for q in ctx.discovery_questions():
         first, last = q.span
-        if any(t.norm in _OPEN_WORDS for t in toks[first : last + 1]) and _pointed(ctx, q):
+        words = toks[first : last + 1]
+        either_or = any(t.norm == "or" for t in words[1:-1])
+        if (either_or or any(t.norm in _OPEN_WORDS for t in words)) and _pointed(ctx, q):
             return q.span
     return None
 
