@@ -381,3 +381,45 @@ def test_telling_them_nobody_is_happy_contradicts_them() -> None:
     text = "Nobody is really that happy with their payroll provider after nine years."
     assert "arguing" in guards(text, prospect=HAPPY)
     assert "arguing" not in guards("Nobody likes switching payroll mid-year, fair enough.", HAPPY)
+
+
+def test_a_who_clause_inside_a_question_asks_for_the_right_person() -> None:
+    line = "If it's software, email hello@ and someone will get back to you."
+    rubric = ({"use": "acknowledge"}, {"use": "ask-for-right-person", "weight": 2})
+    result = score(
+        "Happy to email. So it doesn't sit in hello@, who looks after maintenance there?",
+        *rubric,
+        prospect=line,
+    )
+    assert result.criteria[1].passed and result.score > 70
+
+
+def test_credit_where_it_is_due_acknowledges() -> None:
+    line = "We just finished a big refit and the owners froze all spending until spring."
+    rubric = ({"use": "acknowledge"}, {"use": "clarifying-question", "weight": 2})
+    for text in (
+        "Congrats on finishing the refit. Does the freeze lift when the spring budget lands?",
+        "A refit like that is hard to beat. Does the freeze lift when the spring budget lands?",
+    ):
+        assert score(text, *rubric, prospect=line).criteria[0].passed, text
+
+
+def test_no_need_to_set_a_time_turns_the_next_step_down() -> None:
+    line = "We're moving warehouses next month. Call me in the autumn."
+    rubric = ({"use": "acknowledge"}, {"use": "advance-next-step", "weight": 2})
+    result = score(
+        "Good luck with the move. No need to set a time now, I'll try you later.",
+        *rubric,
+        prospect=line,
+    )
+    assert "refuses-move" in {g.id for g in result.guards if g.triggered}
+    assert result.score < 5
+
+
+def test_a_feature_list_opened_by_with_is_a_feature_list() -> None:
+    line = "We're opening a second clinic in June. Call me after that."
+    text = (
+        "Great news! We have a bundle for new sites, with W-2 imports, e-signature and rota sync."
+    )
+    result = score(text, {"use": "acknowledge"}, {"use": "advance-next-step"}, prospect=line)
+    assert any(g.id == "about-us" and "feature list" in g.label for g in result.guards)

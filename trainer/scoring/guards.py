@@ -1090,7 +1090,10 @@ def _feature_list(answer: Normalised) -> Span | None:
         short = (
             len(idx) <= FEATURE_ITEM_WORDS + (3 if last_pair else 0)
             and sentence not in asked
-            and not any(toks[i].norm in _NOT_AN_ITEM for i in idx)
+            and not any(
+                toks[i].norm in _NOT_AN_ITEM and answer.text[toks[i].end : toks[i].end + 1] != "-"
+                for i in idx
+            )  # the "I" of "I-9s" is part of an item, not the speaker
             and not all(toks[i].norm in _COURTESY_WORDS for i in idx)
         )
         if short and (not run or toks[by_clause[run[-1]][0]].sentence == sentence):
@@ -1101,7 +1104,7 @@ def _feature_list(answer: Normalised) -> Span | None:
             # clause ends in the list's first item.
             opened = lead and any(
                 toks[i].norm in _LIST_OPENERS and toks[i].sentence == sentence
-                for i in range(max(0, start - FEATURE_ITEM_WORDS - 1), start)
+                for i in range(max(0, start - FEATURE_ITEM_WORDS - 1), start + 1)
             )
             if len(run) >= FEATURE_ITEMS - opened and lead:
                 return (start, by_clause[run[-1]][-1])

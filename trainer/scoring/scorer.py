@@ -1042,12 +1042,17 @@ def _who_question(ctx: _Context) -> Span | None:
     put it to?"), not "who is this?"."""
     toks = ctx.norm.content
     for q in ctx.questions:
-        first = q.span[0]
-        if toks[first].norm not in {"who", "whose"} or q.span in ctx.echoes:
+        if q.span in ctx.echoes:
             continue
-        nxt = {t.norm for t in toks[first + 1 : first + 3]}
-        if not nxt & _NOT_A_THIRD_PERSON and not _asked_and_refused(ctx, first):
-            return q.span
+        # "So it doesn't vanish in info@, who heads up quality there?": a "who" opening the
+        # question or a clause of it.
+        for first in range(q.span[0], q.span[1] + 1):
+            opens = first == q.span[0] or toks[first - 1].clause != toks[first].clause
+            if not opens or toks[first].norm not in {"who", "whose"}:
+                continue
+            nxt = {t.norm for t in toks[first + 1 : first + 3]}
+            if not nxt & _NOT_A_THIRD_PERSON and not _asked_and_refused(ctx, first):
+                return (first, q.span[1])
     return None
 
 
