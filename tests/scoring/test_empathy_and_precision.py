@@ -423,3 +423,31 @@ def test_a_feature_list_opened_by_with_is_a_feature_list() -> None:
     )
     result = score(text, {"use": "acknowledge"}, {"use": "advance-next-step"}, prospect=line)
     assert any(g.id == "about-us" and "feature list" in g.label for g in result.guards)
+
+
+LATER_MONTH = "Our budget resets in September. Nothing gets bought before then, call me after."
+MONTH_RUBRIC = ({"use": "acknowledge"}, {"use": "advance-next-step", "weight": 2})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Understood, I'll give you a call in September then.",
+        "understood ill ring you in september then",
+    ],
+)
+def test_a_promised_call_in_a_named_month_is_a_next_step_like_a_proposed_one(text: str) -> None:
+    result = score(text, *MONTH_RUBRIC, prospect=LATER_MONTH)
+    proposed = score("Understood. Could we talk in September?", *MONTH_RUBRIC, prospect=LATER_MONTH)
+    assert result.criteria[1].passed
+    assert result.criteria[1].credit == proposed.criteria[1].credit
+    assert score("Understood, talk soon.", *MONTH_RUBRIC, prospect=LATER_MONTH).score < result.score
+
+
+def test_a_question_inside_a_refused_ask_is_no_question() -> None:
+    line = "Go ahead, you've got a minute."
+    rubric = ({"use": "clarifying-question"},)
+    result = score(
+        "ok i wont ask how you run it now ill just say what we do", *rubric, prospect=line
+    )
+    assert not result.criteria[0].passed

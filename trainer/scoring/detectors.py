@@ -882,9 +882,17 @@ def find_next_step(
         questions = find_questions(norm, matcher)
     asked = frozenset(toks[q.span[0]].sentence for q in questions)
     proposed = {toks[h.first].sentence for h in proposals} | asked
+    # "I'll give you a call in April", "I'll reach out in July then": a promise to call in a
+    # month they can expect, after they asked for later.
+    promised = {
+        t.sentence
+        for i, t in enumerate(toks[:-1])
+        if t.norm == "i" and toks[i + 1].norm == "will" and _calls_later(toks, i)
+    }
     for i, t in enumerate(toks):  # "the 14th", "March 3rd", "in September": a proposed date
-        if toks[i].sentence in proposed and (
-            _ORDINAL.match(t.norm) or (t.norm in _MONTHS and not _past_or_habit(toks, i))
+        month = t.norm in _MONTHS and not _past_or_habit(toks, i)
+        if (t.sentence in proposed and (_ORDINAL.match(t.norm) or month)) or (
+            t.sentence in promised and month
         ):
             when.append(i)
     for i, t in enumerate(toks):  # "the week after", "the following week", "in a fortnight"
@@ -939,6 +947,17 @@ _CLOCK_BEFORE = frozenset({"half", "past", "quarter"})
 _HEDGES = frozenset({"like", "about", "roughly", "say", "maybe"})
 _MINUTES = frozenset({"15", "30", "45", "05", "10", "20", "40", "50"})
 _CLOCK_HOURS = frozenset(str(h) for h in range(1, 13))
+
+
+_PROMISED_CALLS = frozenset({"call", "ring", "phone", "reach", "try", "contact", "email"})
+
+
+def _calls_later(toks: tuple[Token, ...], i: int) -> bool:
+    """ "I'll call", "I'll give you a call", "I'll reach out": a call verb within a few words
+    of "I will" in its clause."""
+    return any(
+        t.norm in _PROMISED_CALLS and t.clause == toks[i].clause for t in toks[i + 2 : i + 6]
+    )
 
 
 def _spoken_time(toks: tuple[Token, ...], i: int) -> bool:

@@ -83,6 +83,9 @@ _BARE = {
     "shes": "she's",
     "theyll": "they'll",
     "whens": "when's",
+    # Speech drops the apostrophe of "I'll" ("ill take you off the list"); a rep on a call
+    # says "ill" for "unwell" far less often than "I'll".
+    "ill": "i'll",
 }
 _SUFFIXES = (
     ("n't", ("not",)),

@@ -195,6 +195,11 @@ WHO_QUESTION_COUNTS = frozenset({"ask-for-right-person"})
 TAKEN_BACK_COUNTS = frozenset({"acknowledge", "label-emotion", "respect-time"})
 
 
+# Words after a refused ask that are its object, not a question of their own ("I won't ask
+# how you do it now").
+REFUSED_ASK_OBJECT = 4
+
+
 @dataclass(slots=True)
 class _Context:
     """Everything about one answer that detectors share, computed once."""
@@ -295,8 +300,15 @@ class _Context:
                     continue  # "That's not a real answer, is it?" tells them the answer
                 if q.span in self.echoes:
                     continue  # "Next quarter?" repeats their words; it asks nothing new
-                if any(first <= a <= last for a, _ in self.refused_asks):
-                    continue  # "Why bother asking how it works?" waves the question away
+                if any(
+                    first <= a <= last
+                    or (
+                        a <= first <= b + REFUSED_ASK_OBJECT
+                        and toks[first].sentence == toks[b].sentence
+                    )
+                    for a, b in self.refused_asks
+                ):
+                    continue  # "Why bother asking how it works?", "i wont ask how you do it"
                 words = {t.norm for t in toks[first : last + 1]}
                 # "when does your financial year start" asks about them; "when suits?" a time.
                 about_them = words & {"what", "how", "why", "who", "which"} or any(
