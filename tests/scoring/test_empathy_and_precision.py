@@ -451,3 +451,37 @@ def test_a_question_inside_a_refused_ask_is_no_question() -> None:
         "ok i wont ask how you run it now ill just say what we do", *rubric, prospect=line
     )
     assert not result.criteria[0].passed
+
+
+def test_a_directory_named_as_the_source_is_an_honest_source() -> None:
+    line = "How did you get this number? It's our back office line."
+    rubric = ({"use": "honest-source", "weight": 2}, {"use": "acknowledge"})
+    result = score(
+        "Sorry about that. We pulled it from a trade directory listing.", *rubric, prospect=line
+    )
+    assert result.criteria[0].passed
+
+
+def test_not_having_read_their_form_builds_on_nothing() -> None:
+    line = "As I wrote in the form: three vans, two depots, and we lose a day a week to routing."
+    rubric = ({"use": "build-on-inbound", "weight": 2}, {"use": "no-repeat-ask"})
+    result = score(
+        "I haven't had a chance to read your form, so let's start from scratch. What do you run?",
+        *rubric,
+        prospect=line,
+    )
+    assert not any(c.passed for c in result.criteria)
+
+
+def test_a_pitch_slipped_in_after_their_no_costs_points() -> None:
+    line = "We're locked into a contract until 2027, there's nothing to discuss."
+    rubric = ({"use": "acknowledge"}, {"use": "clarifying-question"})
+    slipped = score(
+        "Understood. Just so you know, we can sometimes buy out a contract.", *rubric, prospect=line
+    )
+    hit = [g for g in slipped.guards if g.id == "about-us"]
+    assert hit and "after their no" in hit[0].label and "buy out" in hit[0].evidence[0].text
+    assert hit[0].penalty == 10  # priced like a feature list, not like quota talk
+    # A prospect who said yes hears no pitch warning for "just so you know".
+    fine = "Great, talk Thursday. Just so you know, I'll send the invite from my work address."
+    assert "about-us" not in guards(fine, prospect="Sure, Thursday at ten works.")

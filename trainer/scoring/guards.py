@@ -523,12 +523,17 @@ TIP = {
     ),
 }
 # A tip for one kind of a guard, by its detail, where the guard's own tip does not fit.
+TACKED_ON_PITCH = "a pitch slipped in after their no"
 DETAIL_TIP = {
     "demands to be put through": (
         "Ask, don't demand: say why you're calling and ask who looks after it."
     ),
     "claims their time without asking": (
         'Ask for a little time ("Could I take 30 seconds?") instead of telling them how much.'
+    ),
+    TACKED_ON_PITCH: (
+        'They said no or not now: take it. "Just so you know..." is one more pitch they did not '
+        "ask for."
     ),
 }
 HURRIED_MAX_WORDS = 40  # a hurried prospect deserves a sentence or two (`hurried_words`)
@@ -844,6 +849,34 @@ def _demands_transfer(answer: Normalised, toks: tuple[Token, ...]) -> list[Span]
             if k < 0 or toks[k].clause != t.clause:
                 out.append((k + 1, end - 1))
     return out
+
+
+def _tacked_on_pitch(toks: tuple[Token, ...]) -> list[Span]:
+    """ "Sure. Just so you know, we also do ISO audits": its "you know" is a filler, so the
+    words left, "just so", end a clause of their own; what follows is a pitch. Each span runs
+    to the end of its sentence, so the evidence quotes the pitch."""
+    out = []
+    for i in range(len(toks) - 2):
+        if (
+            toks[i].norm == "just"
+            and toks[i + 1].norm == "so"
+            and toks[i + 2].clause != toks[i + 1].clause
+            and (i == 0 or toks[i - 1].clause != toks[i].clause)
+        ):
+            end = i + 2
+            while end + 1 < len(toks) and toks[end + 1].sentence == toks[i].sentence:
+                end += 1
+            out.append((i, end))
+    return out
+
+
+_NO = frozenset({"not", "no", "never", "nothing", "nobody"})
+
+
+def prospect_said_no(prospect: Matcher) -> bool:
+    """Their line turns something down or puts it off: a negator in it ("Not interested",
+    "I can't think about software until March", "there's nothing to talk about")."""
+    return any(t.norm in _NO for t in prospect.tokens)
 
 
 _CLAIMING = frozenset({"need", "needs", "take", "takes"})
@@ -1276,12 +1309,18 @@ def run_guards(
     # A list inside a ramble is part of the ramble: the length verdict covers it.
     rambling = words > limit
     features = _feature_list(answer) if not about_us and not rambling else None
+    tacked_on = _tacked_on_pitch(toks) if "just" in norms else []
     if about_us:
         out.append(GuardHit("about-us", tuple(about_us)))
     elif features is not None:
         # A feature list costs less than talk of quotas and funding: it may still answer.
         extra = FEATURE_LIST_PENALTY - PENALTY["about-us"]
         out.append(GuardHit("about-us", (features,), "a feature list", extra_penalty=extra))
+    elif tacked_on and prospect_said_no(prospect_matcher):
+        # "Sure. Just so you know, we also do ISO audits": a pitch after their no, priced
+        # like a feature list.
+        extra = FEATURE_LIST_PENALTY - PENALTY["about-us"]
+        out.append(GuardHit("about-us", tuple(tacked_on), TACKED_ON_PITCH, extra_penalty=extra))
     discount = _discount_hits(matcher)
     if discount:
         out.append(GuardHit("discounting", tuple(discount)))

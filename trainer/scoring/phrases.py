@@ -49,7 +49,10 @@ OPINION_WINDOW = 6
 # "I'm not going to pretend I understand", "I can't tell you where I got your number", "I
 # don't care that you're busy": a negated verb of pretending, telling or caring reaches
 # through its clause too, even with a few words ("going to") between negator and verb.
-REACHING_VERBS = frozenset({"pretend", "claim", "act", "tell", "share", "disclose", "care"})
+# "I haven't had a chance to read your form" did not read it: "chance" reaches like a verb.
+REACHING_VERBS = frozenset(
+    {"pretend", "claim", "act", "tell", "share", "disclose", "care", "chance"}
+)
 REACH_NEGATORS = frozenset({"not", "never"})
 # Negative subjects negate their whole clause: "Nobody would call that fair".
 CLAUSE_NEGATORS = frozenset({"nobody", "noone"})

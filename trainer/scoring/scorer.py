@@ -55,6 +55,7 @@ from trainer.scoring.guards import (
     LABEL,
     PENALTY,
     RAMBLING_FACTOR,
+    TACKED_ON_PITCH,
     TIP,
     GuardHit,
     is_hurried,
@@ -438,6 +439,9 @@ def score_answer(
     if refused_stop:
         # "I won't take you off the list just yet": a request to stop, refused.
         guard_hits = [*guard_hits, GuardHit("refuses-stop", tuple(refused_stop))]
+    if ctx.kept_pitching:
+        # The pitch after agreeing to stop is one fact: penalised once, as pushing on.
+        guard_hits = [g for g in guard_hits if g.detail != TACKED_ON_PITCH]
     if ctx.kept_pitching and not any(g.id == "pushy" for g in guard_hits):
         # "I'll remove you. Before I go, have you heard about our new plan?": stop means stop.
         guard_hits = [
