@@ -485,3 +485,50 @@ def test_a_pitch_slipped_in_after_their_no_costs_points() -> None:
     # A prospect who said yes hears no pitch warning for "just so you know".
     fine = "Great, talk Thursday. Just so you know, I'll send the invite from my work address."
     assert "about-us" not in guards(fine, prospect="Sure, Thursday at ten works.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not hanging up until we put a date in, Sam.",
+        "No rush, I'll just keep calling until you find a minute.",
+        "Surely you can find ten minutes this week?",
+    ],
+)
+def test_refusing_to_let_them_go_is_pushy(text: str) -> None:
+    line = "I said I'd read the proposal when I get a chance. Nothing's changed."
+    assert "pushy" in guards(text, prospect=line)
+
+
+def test_an_embedded_who_question_asks_for_the_right_person() -> None:
+    line = "Head office. Vendors go through purchasing, the director doesn't take calls."
+    rubric = ({"use": "acknowledge"}, {"use": "ask-for-right-person", "weight": 2})
+    result = score(
+        "ok fair um do you know who in purchasing looks after software", *rubric, prospect=line
+    )
+    assert result.criteria[1].passed
+
+
+def test_a_hedged_source_earns_most_not_all_of_the_move() -> None:
+    line = "Where did you get this number? It's my mobile."
+    rubric = ({"use": "honest-source", "weight": 2}, {"use": "reason-for-call"})
+    plain = score(
+        "It came from a list we bought. I'm Ana from Permitly, we track permits.",
+        *rubric,
+        prospect=line,
+    )
+    hedged = score(
+        "It came from a list we bought, I think. I'm Ana from Permitly, we track permits.",
+        *rubric,
+        prospect=line,
+    )
+    assert plain.criteria[0].credit == 1.0
+    assert hedged.criteria[0].passed and hedged.criteria[0].credit < 1.0
+    assert "I think" in (hedged.criteria[0].detail or "")
+    assert hedged.score < plain.score
+
+
+def test_setting_their_reason_aside_for_a_verdict_on_them_argues() -> None:
+    line = "There's no budget left this year, it all went on the new roof."
+    text = "It's not that there's no budget, it's that you haven't made this a priority."
+    assert "arguing" in guards(text, prospect=line)

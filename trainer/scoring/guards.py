@@ -313,6 +313,10 @@ PUSHY = (
     # Turning down the time they asked for: "I'd rather not wait until next quarter",
     # "you can't afford to hang up on me".
     "rather not wait",
+    "not hanging up until",
+    "won't hang up until",
+    "keep calling until",
+    "surely you can",
     "minutes or not",
     "don't want to wait",
     "do not want to wait",
@@ -1043,9 +1047,29 @@ def _respect_but(toks: tuple[Token, ...]) -> list[Span]:
     return out
 
 
+def _not_that_but(toks: tuple[Token, ...]) -> list[Span]:
+    """ "It's not that there's no money, it's that you haven't made this a priority": their
+    reason set aside and replaced by the rep's verdict on them."""
+    out = []
+    for i in range(len(toks) - 1):
+        if toks[i].norm != "not" or toks[i + 1].norm != "that":
+            continue
+        for k in range(i + 2, len(toks) - 2):
+            if toks[k].sentence != toks[i].sentence:
+                break
+            if (
+                toks[k].clause != toks[k - 1].clause
+                and [t.norm for t in toks[k : k + 3]] == ["it", "is", "that"]
+            ):
+                out.append((i, k + 2))
+                break
+    return out
+
+
 def _arguing_hits(matcher: Matcher) -> list[Span]:
     toks = matcher.tokens
     out = _respect_but(toks) if any(t.norm == "respect" for t in toks) else []
+    out += _not_that_but(toks)
     for a, b in _hits(matcher, ARGUING):
         after = [t.norm for t in toks[b + 1 : b + 1 + SIDING_REACH] if t.clause == toks[b].clause]
         siding = _SIDING & set(after) or "as well" in " ".join(after)

@@ -186,6 +186,11 @@ ASKING_COUNTS = POINTED_COUNTS | {"permission-opener", "ask-for-right-person"}
 # Moves that answer what they asked or tell why you call: "I'd rather not say where I got it"
 # or "I'm not going to say why I'm calling" withholds them.
 ANSWERING_COUNTS = frozenset({"honest-source", "reason-for-call"})
+# Moves that a hedge in their sentence weakens ("It's from a list we bought, I think"): an
+# answer to "where did you get my number?" is a fact, said plainly.
+HEDGED_COUNTS = frozenset({"honest-source"})
+HEDGED_CREDIT = 0.85
+_HEDGES = (("i", "think"), ("i", "believe"), ("i", "guess"), ("probably",), ("maybe",))
 # Moves a short reaction to what they said makes ("That's impressive.", "That's really smart,")
 REACTION_COUNTS = frozenset({"acknowledge"})
 _INTENSIFIERS = frozenset({"really", "pretty", "so", "very", "quite", "actually", "genuinely"})
@@ -1049,6 +1054,7 @@ def _reaction(ctx: _Context) -> Span | None:
 
 
 # "Who is this?", "who am I speaking with?", "who else...": not asking who handles it.
+_WHO_EMBEDDING = frozenset({"know", "me", "wondering", "sure"})
 _NOT_A_THIRD_PERSON = frozenset({"this", "that", "i", "am", "else", "me", "calling", "speaking"})
 
 
@@ -1064,7 +1070,9 @@ def _who_question(ctx: _Context) -> Span | None:
         # question or a clause of it.
         for first in range(q.span[0], q.span[1] + 1):
             opens = first == q.span[0] or toks[first - 1].clause != toks[first].clause
-            if not opens or toks[first].norm not in {"who", "whose"}:
+            # "do you know who in procurement handles software?": an embedded who-question
+            embedded = first > q.span[0] and toks[first - 1].norm in _WHO_EMBEDDING
+            if not (opens or embedded) or toks[first].norm not in {"who", "whose"}:
                 continue
             nxt = {t.norm for t in toks[first + 1 : first + 3]}
             if not nxt & _NOT_A_THIRD_PERSON and not _asked_and_refused(ctx, first):
@@ -1177,6 +1185,20 @@ def _call_later(ctx: _Context) -> Span | None:
     return None
 
 
+def _hedged(ctx: _Context, hit: Hit) -> Span | None:
+    """A hedge ("I think", "probably", "maybe") in the sentence of the hit."""
+    toks = ctx.norm.content
+    sentence = toks[hit.first].sentence
+    for i, t in enumerate(toks):
+        if t.sentence != sentence:
+            continue
+        for hedge in _HEDGES:
+            end = i + len(hedge)
+            if tuple(u.norm for u in toks[i:end]) == hedge:
+                return (i, end - 1)
+    return None
+
+
 def _kept_reason(ctx: _Context) -> list[Span]:
     """ "It's personal, he'll know what it's about": a reason kept from them (its "it's
     about" gives none)."""
@@ -1259,6 +1281,13 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
                 quoted = ctx.evidence([(negated.first, negated.last)])
                 said = quoted[0].text if quoted else negated.phrase
                 details.append(f"denied first (\u201c{said}\u201d): just make the move")
+            if technique in HEDGED_COUNTS and (hedge := _hedged(ctx, hit)) is not None:
+                # "It's from a list our marketing team bought, I think": a source they can't
+                # rely on.
+                credit = min(credit, HEDGED_CREDIT)
+                quoted = ctx.evidence([hedge])
+                said = quoted[0].text if quoted else "I think"
+                details.append(f"hedged (\u201c{said}\u201d): say it plainly for full points")
             if technique in POINTED_COUNTS and not any(
                 _pointed(ctx, q) for q in ctx.discovery_questions()
             ):
