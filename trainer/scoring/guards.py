@@ -1057,10 +1057,11 @@ def _not_that_but(toks: tuple[Token, ...]) -> list[Span]:
         for k in range(i + 2, len(toks) - 2):
             if toks[k].sentence != toks[i].sentence:
                 break
-            if (
-                toks[k].clause != toks[k - 1].clause
-                and [t.norm for t in toks[k : k + 3]] == ["it", "is", "that"]
-            ):
+            if toks[k].clause != toks[k - 1].clause and [t.norm for t in toks[k : k + 3]] == [
+                "it",
+                "is",
+                "that",
+            ]:
                 out.append((i, k + 2))
                 break
     return out
