@@ -532,3 +532,33 @@ def test_setting_their_reason_aside_for_a_verdict_on_them_argues() -> None:
     line = "There's no budget left this year, it all went on the new roof."
     text = "It's not that there's no budget, it's that you haven't made this a priority."
     assert "arguing" in guards(text, prospect=line)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She's not, but it's important, so please go and get her.",
+        "Then get her on the line, please.",
+    ],
+)
+def test_sending_the_gatekeeper_to_fetch_them_demands_a_transfer(text: str) -> None:
+    line = "Is Ms. Ito expecting you? She's in the cold store and said no calls."
+    assert "pushy" in guards(text, prospect=line)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two minutes, trust me, it'll save you thousands.",
+        "I know you're slammed, but this won't take long.",
+        "Give me a minute now, the deliveries can wait.",
+    ],
+)
+def test_pressing_a_busy_prospect_is_pushy(text: str) -> None:
+    line = "I've got three deliveries to sign for and no time for this."
+    assert "pushy" in guards(text, prospect=line)
+
+
+def test_putting_off_our_own_thing_is_not_pushy() -> None:
+    line = "I've got three deliveries to sign for and no time for this."
+    assert "pushy" not in guards("No problem, the demo can wait. Could I ring you at four?", line)

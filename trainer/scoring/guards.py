@@ -317,6 +317,9 @@ PUSHY = (
     "won't hang up until",
     "keep calling until",
     "surely you can",
+    "trust me",
+    "this won't take long",
+    "this will not take long",
     "minutes or not",
     "don't want to wait",
     "do not want to wait",
@@ -834,8 +837,18 @@ def _worse_than_us(answer: Normalised, toks: tuple[Token, ...]) -> list[Span]:
 
 # A transfer demanded, not asked: "Just put me through.", "so please put me straight
 # through"; "Could you put me through?" asks, and "your reception put me through" tells.
-_TRANSFER = (("put", "me", "through"), ("put", "me", "straight", "through"), ("transfer", "me"))
-_DEMAND_LEAD = frozenset({"just", "please", "so", "and", "now"})
+_TRANSFER = (
+    ("put", "me", "through"),
+    ("put", "me", "straight", "through"),
+    ("transfer", "me"),
+    # "so please go and get him", "get her on the line"
+    ("go", "and", "get"),
+    ("go", "and", "grab"),
+    ("get", "him", "on", "the", "line"),
+    ("get", "her", "on", "the", "line"),
+)
+_TRANSFER_VERBS = frozenset(words[0] for words in _TRANSFER)
+_DEMAND_LEAD = frozenset({"just", "please", "so", "and", "now", "then"})
 
 
 def _demands_transfer(answer: Normalised, toks: tuple[Token, ...]) -> list[Span]:
@@ -852,6 +865,21 @@ def _demands_transfer(answer: Normalised, toks: tuple[Token, ...]) -> list[Span]
                 k -= 1
             if k < 0 or toks[k].clause != t.clause:
                 out.append((k + 1, end - 1))
+    return out
+
+
+def _their_thing_can_wait(toks: tuple[Token, ...], prospect: Matcher) -> list[Span]:
+    """ "The orders can wait", "the wedding can wait sixty seconds": what they are busy
+    with, named in their line, told to wait for the call. "The demo can wait until after the
+    gala" puts off our thing, not theirs."""
+    theirs = {t.stem for t in prospect.tokens if t.norm not in FUNCTION_WORDS}
+    out = []
+    for i in range(1, len(toks) - 1):
+        if toks[i].norm != "can" or toks[i + 1].norm != "wait":
+            continue
+        subject = toks[i - 1]
+        if subject.clause == toks[i].clause and subject.stem in theirs:
+            out.append((i - 1, i + 1))
     return out
 
 
@@ -1313,7 +1341,9 @@ def run_guards(
     if arguing:
         out.append(GuardHit("arguing", tuple(arguing)))
     pushy = _hits(matcher, PUSHY)
-    demanded = _demands_transfer(answer, toks) if norms & {"put", "transfer"} else []
+    if "wait" in norms:
+        pushy = sorted({*pushy, *_their_thing_can_wait(toks, prospect_matcher)})
+    demanded = _demands_transfer(answer, toks) if norms & _TRANSFER_VERBS else []
     claimed = _claims_their_time(answer, toks) if norms & _CLAIMING else []
     if pushy:
         out.append(GuardHit("pushy", tuple(pushy)))
