@@ -562,3 +562,33 @@ def test_pressing_a_busy_prospect_is_pushy(text: str) -> None:
 def test_putting_off_our_own_thing_is_not_pushy() -> None:
     line = "I've got three deliveries to sign for and no time for this."
     assert "pushy" not in guards("No problem, the demo can wait. Could I ring you at four?", line)
+
+
+def test_make_it_fast_sounds_hurried() -> None:
+    line = "Yeah? I'm up a ladder on a roof job, so make it fast."
+    rubric = ({"use": "reason-for-call", "weight": 2}, {"use": "respect-time"})
+    long_answer = (
+        "Hi, this is Sam from RoofDesk, thanks so much for picking up, I really appreciate it. "
+        "I'll be quick because I know you're busy up there. We build job scheduling software "
+        "for roofing contractors that shows you where every crew is and stops double-booking "
+        "between jobs. Would it be easier if I called you back later this afternoon?"
+    )
+    result = score(long_answer, *rubric, prospect=line)
+    assert any(g.id == "rambling" for g in result.guards)
+
+
+def test_what_customers_like_them_use_it_for_is_a_benefit() -> None:
+    line = "We're four people and one van. Software like yours is for the big firms."
+    rubric = ({"use": "acknowledge"}, {"use": "value-for-buyer", "weight": 2})
+    result = score(
+        "Fair worry. Most of our customers run one or two vans and use it to quote on the spot.",
+        *rubric,
+        prospect=line,
+    )
+    assert result.criteria[1].passed
+
+
+def test_waving_their_reason_away_argues() -> None:
+    line = "We're four people and one van. Software like yours is for the big firms."
+    assert "arguing" in guards("Four people isn't a reason, it's a mindset.", prospect=line)
+    assert "arguing" in guards("Too small? That's not a real objection.", prospect=line)

@@ -192,6 +192,10 @@ ARGUING = (
     "are making a mistake",
     "'re making a mistake",
     "the same mistake",
+    # Their reason waved away: "that's not a real objection", "six people isn't a reason".
+    "not a real objection",
+    "not a real reason",
+    "not a reason",
     # "Can you really afford not to look?": their decision called one they can't afford.
     "afford not to",
 )
@@ -407,6 +411,9 @@ HURRIED = (
     "in a meeting",
     "make it quick",
     "make this quick",
+    "make it fast",
+    "make this fast",
+    "keep it quick",
     "driving",
     "got to run",
     "have to run",
