@@ -189,13 +189,8 @@ def test_both_sets_together() -> None:
     assert accuracy >= HELDOUT_BAR
 
 
-# The tuning files whose every harmful answer scores below every model answer; coach6 and
-# coach7 join once their faults are fixed.
-HARMFUL_BELOW_MODEL = labelled_set.TUNING[:5]
-
-
 def test_every_harmful_answer_scores_below_every_model_answer_in_its_situation() -> None:
-    items = [i for path in HARMFUL_BELOW_MODEL for i in labelled_set.load(path)]
+    items = labelled_set.load()  # every tuning file
     for situation in {i.situation for i in items}:
         group = [i for i in items if i.situation == situation]
         best = [labelled_set.score(i) for i in group if i.rating == 5]
