@@ -592,3 +592,28 @@ def test_waving_their_reason_away_argues() -> None:
     line = "We're four people and one van. Software like yours is for the big firms."
     assert "arguing" in guards("Four people isn't a reason, it's a mindset.", prospect=line)
     assert "arguing" in guards("Too small? That's not a real objection.", prospect=line)
+
+
+def test_turning_down_the_contact_they_offered_refuses_the_ask() -> None:
+    line = "Just email info@ and if anyone's interested they'll get back to you."
+    rubric = ({"use": "acknowledge"}, {"use": "ask-for-right-person", "weight": 2})
+    result = score(
+        "Fine, I don't need a name. I'll send a brochure to info@.", *rubric, prospect=line
+    )
+    assert not result.criteria[1].passed
+    assert "refuses-move" in {g.id for g in result.guards if g.triggered}
+
+
+def test_refusing_to_take_their_no_is_pushy() -> None:
+    line = "Not interested, we've just signed with someone."
+    assert "pushy" in guards("Fine, but I won't take that as a final no.", prospect=line)
+
+
+def test_a_removal_handed_to_someone_else_earns_most_of_the_move() -> None:
+    done = score("Sorry about that, I've taken you off the list.", *STOP_RUBRIC, prospect=STOP)
+    handed = score(
+        "Sorry, I'll let the team know to take you off the list.", *STOP_RUBRIC, prospect=STOP
+    )
+    assert handed.criteria[0].passed and handed.criteria[0].credit < 1.0
+    assert "passed on" in (handed.criteria[0].detail or "")
+    assert handed.score < done.score

@@ -781,7 +781,8 @@ def refused_answer(norm: Normalised) -> Span | None:
 # "No need to tell me", "I don't need to know", "don't bother telling me", "I don't want to
 # hear": a negated need or wish to hear what they would say.
 _WANTING = frozenset({"need", "want", "bother", "point"})
-_HEARING = frozenset({"tell", "telling", "know", "hear", "hearing", "explain", "replying"})
+# "I don't need a name": the contact they offered to find, turned down like an answer.
+_HEARING = frozenset({"tell", "telling", "know", "hear", "hearing", "explain", "replying", "name"})
 
 
 def _refused_listening(toks: tuple[Token, ...], j: int) -> bool:

@@ -322,6 +322,8 @@ PUSHY = (
     "keep calling until",
     "surely you can",
     "trust me",
+    "as a final no",
+    "take no for an answer",
     "this won't take long",
     "this will not take long",
     "minutes or not",

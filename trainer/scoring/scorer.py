@@ -149,6 +149,11 @@ STATED_PLAYBACK = frozenset({"build-on-inbound"})
 # Techniques that a question or a pitch after the move undoes ("I'll remove you. Before I go
 # though, are you sure you don't want to hear about our offer?"): stop means stop.
 STOP_COUNTS = frozenset({"comply-do-not-call"})
+# A removal handed to someone else ("I'll let the team know to remove you") earns most of the
+# move: they asked for it done, not passed on.
+HANDED_ON_CREDIT = 0.85
+_HANDING_ON = frozenset({"let", "ask", "tell", "get"})
+HANDED_ON_REACH = 5  # words from "let" to the removal: "let my manager know to take you off"
 STILL_PITCHING = (
     "before i go",
     "before you go",
@@ -1185,6 +1190,20 @@ def _call_later(ctx: _Context) -> Span | None:
     return None
 
 
+def _handed_on(ctx: _Context, hit: Hit) -> Span | None:
+    """ "I'll let my manager know to take you off the list", "I'll ask the team to remove
+    you": the removal is someone else's "to ..." job."""
+    toks = ctx.norm.content
+    if hit.first == 0 or toks[hit.first - 1].norm != "to":
+        return None
+    for k in range(hit.first - 2, max(-1, hit.first - 2 - HANDED_ON_REACH), -1):
+        if toks[k].clause != toks[hit.first].clause:
+            return None
+        if toks[k].norm in _HANDING_ON:
+            return (k, hit.last)
+    return None
+
+
 def _hedged(ctx: _Context, hit: Hit) -> Span | None:
     """A hedge ("I think", "probably", "maybe") in the sentence of the hit."""
     toks = ctx.norm.content
@@ -1281,6 +1300,12 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
                 quoted = ctx.evidence([(negated.first, negated.last)])
                 said = quoted[0].text if quoted else negated.phrase
                 details.append(f"denied first (\u201c{said}\u201d): just make the move")
+            if technique in STOP_COUNTS and (handed := _handed_on(ctx, hit)) is not None:
+                # "I'll let my manager know to take you off the list": not done, passed on.
+                credit = min(credit, HANDED_ON_CREDIT)
+                quoted = ctx.evidence([handed])
+                said = quoted[0].text if quoted else "passed on"
+                details.append(f"passed on (\u201c{said}\u201d): say you've done it")
             if technique in HEDGED_COUNTS and (hedge := _hedged(ctx, hit)) is not None:
                 # "It's from a list our marketing team bought, I think": a source they can't
                 # rely on.
