@@ -617,3 +617,18 @@ def test_a_removal_handed_to_someone_else_earns_most_of_the_move() -> None:
     assert handed.criteria[0].passed and handed.criteria[0].credit < 1.0
     assert "passed on" in (handed.criteria[0].detail or "")
     assert handed.score < done.score
+
+
+def test_an_introduction_that_says_what_the_company_is_gives_a_reason() -> None:
+    line = "Who's this? I've got a customer at the counter."
+    rubric = ({"use": "reason-for-call", "weight": 2}, {"use": "respect-time"})
+    said = score(
+        "Hi, it's Ana with Shelfwise, a stock control software company.", *rubric, prospect=line
+    )
+    assert said.criteria[0].passed
+    listed = score(
+        "Hi, it's Ana with Shelfwise, a stock company offering scanning, counts and reorders.",
+        *rubric,
+        prospect=line,
+    )
+    assert not listed.criteria[0].passed or listed.score < said.score

@@ -1141,18 +1141,29 @@ _INTRODUCING = frozenset({"from", "at", "with"})
 ABOUT_MIN_WORDS = 2  # "about lead follow-up", not "about it"
 
 
+_WHAT_WE_ARE = frozenset(
+    {"company", "platform", "software", "app", "firm", "provider", "service", "tool", "system"}
+)
+
+
 def introduced_about(norm: Normalised) -> Span | None:
-    """ "It's Lee from LotLogic, about lead follow-up for your floor team": an introduction
-    whose next clause, in the same sentence, opens with "about" and names a subject."""
+    """ "It's Lee from LotLogic, about lead follow-up for your floor team", "It's Jordan with
+    PawTrack, a veterinary software company": an introduction whose next clause, in the same
+    sentence, opens with "about" and names a subject, or says what the company is."""
     toks = norm.content
     for i in range(1, len(toks)):
         t, before = toks[i], toks[i - 1]
-        if t.norm not in _ABOUT_WORDS or before.clause == t.clause or before.sentence != t.sentence:
+        if before.clause == t.clause or before.sentence != t.sentence:
             continue
         intro = [u.norm for u in toks[:i] if u.clause == before.clause]
+        if not _INTRODUCING & set(intro):
+            continue
         rest = [u for u in toks[i + 1 :] if u.clause == t.clause]
         subject = [u for u in rest if u.norm not in STOPWORDS]
-        if _INTRODUCING & set(intro) and len(subject) >= ABOUT_MIN_WORDS:
+        about = t.norm in _ABOUT_WORDS and len(subject) >= ABOUT_MIN_WORDS
+        # "..., a veterinary software company." (not "..., a fleet company offering X, Y, Z")
+        what = t.norm in {"a", "an"} and bool(rest) and rest[-1].norm in _WHAT_WE_ARE
+        if about or what:
             return (i, i + len(rest))
     return None
 
