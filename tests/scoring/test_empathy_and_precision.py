@@ -632,3 +632,9 @@ def test_an_introduction_that_says_what_the_company_is_gives_a_reason() -> None:
         prospect=line,
     )
     assert not listed.criteria[0].passed or listed.score < said.score
+
+
+def test_a_special_price_and_a_free_extra_are_discounting() -> None:
+    line = "It's all about price for us, who's cheapest."
+    text = "For you I can do ninety a month, our lowest price, and I'll throw in setup."
+    assert "discounting" in guards(text, prospect=line)

@@ -244,6 +244,10 @@ DISCOUNT = (
     "sign today",
     "sign up this week",
     "for you only",
+    # "For you I can do three hundred a truck, our lowest price, and I'll throw in a service"
+    "throw in",
+    "lowest price",
+    "for you i can do",
 )
 ABOUT_US = (
     "my target",
