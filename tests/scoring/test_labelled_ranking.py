@@ -25,17 +25,25 @@ Whoever tunes the scorer never reads the held-out set; its figure is printed her
 else.
 
 Bars: 0.96 pairwise on the tuning set (0.983 now), 0.95 on the coach2 set (0.973 now),
-0.935 on the coach3 set (0.957 now), 0.93 on the coach4 set (0.823 blind, 0.925 once its
+0.935 on the coach3 set (0.958 now), 0.93 on the coach4 set (0.823 blind, 0.925 once its
 structural faults were fixed: negated modal questions, echo questions, sarcasm, tags, "not
 that", purpose clauses, refusing to listen; 0.951 now), 0.94 on the coach5 set (0.877 blind,
 0.942 once its structural faults were fixed: made-up pretexts, "you guys", who-questions, "its
 about", names given first, dismissals and running down in any words, arguing outweighing
-moves, rambling as no harm, depth; 0.960 now). The bottom-order pass of session 7 (pushing,
+moves, rambling as no harm, depth; 0.961 now). The bottom-order pass of session 7 (pushing,
 invented urgency and discounting capped like arguing; a move refused then pushed past; a
 transfer demanded; their time claimed; a push to sign first; their supplier run down against
 us; run-on rambling; repeat asks of a thing or a way they just named) raised them from 0.982,
-0.966, 0.949, 0.944 and 0.942. 0.83 on the coach6 set (0.840 blind), 0.78 on the coach7 set
-(0.795 blind).
+0.966, 0.949, 0.944 and 0.942. 0.90 on the coach6 set (0.840 blind; 0.927 once its
+structural faults were fixed) and 0.87 on the coach7 set (0.795 blind; 0.891 once fixed): the
+empathy-and-precision pass (first-person siding, owned mistakes, promises and play-backs that
+are no contradiction, a misspelling only of a word with its first letter, "whatever" as a
+brush-off only, one trouble of theirs as a pretext; who-clauses, introductions with "about",
+callbacks at a named time, either-or peer questions, promised months; hedged sources and
+handed-on removals at 85%; removals traded for a pitch, refusals that echo their words, waved
+and embedded refused asks, kept reasons, pitches slipped in after a no, price cuts in other
+words and many pushing, arguing and sarcasm forms) also moved coach3 0.957 → 0.958 and
+coach5 0.960 → 0.961, the others holding.
 The held-out set is a regression floor, not a target to tune to: the scorer of 1c09a73 ranked
 it 0.736, the one that added it 0.800, session 4's 0.822, session 5's 0.826, session 6's 0.854
 after the coach4 round and 0.855 after the coach5 round; the floor is 0.83 (the goal is
@@ -55,8 +63,8 @@ COACH2_BAR = 0.95
 COACH3_BAR = 0.935
 COACH4_BAR = 0.93
 COACH5_BAR = 0.94
-COACH6_BAR = 0.83
-COACH7_BAR = 0.78
+COACH6_BAR = 0.90
+COACH7_BAR = 0.87
 HELDOUT_BAR = 0.83
 FOOLED_BAR = 0.10
 
@@ -157,7 +165,7 @@ def test_coach5_set_accuracy_meets_its_floor() -> None:
 
 def test_coach6_set_accuracy_meets_its_floor() -> None:
     """The sixth coach's set (negation forms, distinct 1s and 2s; ranked 0.840 before anyone
-    tuning read it), on a line of its own."""
+    tuning read it, 0.927 once its structural faults were fixed), on a line of its own."""
     items = labelled_set.load(labelled_set.COACH6)
     accuracy = _report("coach6 set", items)
     assert accuracy >= COACH6_BAR
@@ -165,7 +173,8 @@ def test_coach6_set_accuracy_meets_its_floor() -> None:
 
 def test_coach7_set_accuracy_meets_its_floor() -> None:
     """The seventh coach's set (5 vs 4 vs 3, paraphrases, hollow and off-topic answers;
-    ranked 0.795 before anyone tuning read it), on a line of its own."""
+    ranked 0.795 before anyone tuning read it, 0.891 once its structural faults were fixed),
+    on a line of its own."""
     items = labelled_set.load(labelled_set.COACH7)
     accuracy = _report("coach7 set", items)
     assert accuracy >= COACH7_BAR
