@@ -638,3 +638,15 @@ def test_a_special_price_and_a_free_extra_are_discounting() -> None:
     line = "It's all about price for us, who's cheapest."
     text = "For you I can do ninety a month, our lowest price, and I'll throw in setup."
     assert "discounting" in guards(text, prospect=line)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Running payroll on a spreadsheet is asking for trouble. You're lucky it hasn't broken.",
+        "Finance people just don't understand software. Shall I call your CFO myself?",
+    ],
+)
+def test_scaring_or_talking_down_to_them_argues(text: str) -> None:
+    line = "Our finance lead runs payroll on a spreadsheet and she's wary of new tools."
+    assert "arguing" in guards(text, prospect=line)

@@ -192,6 +192,15 @@ ARGUING = (
     "are making a mistake",
     "'re making a mistake",
     "the same mistake",
+    # Their setup called a risk they are lucky to survive, or their doubt a failure to get
+    # it: "you're lucky nothing's happened yet", "that's asking to get hacked", "skeptical
+    # people just don't understand technology".
+    "you're lucky",
+    "you are lucky",
+    "asking to get",
+    "asking for trouble",
+    "just don't understand",
+    "just do not understand",
     # Their reason waved away: "that's not a real objection", "six people isn't a reason".
     "not a real objection",
     "not a real reason",
