@@ -650,3 +650,27 @@ def test_a_special_price_and_a_free_extra_are_discounting() -> None:
 def test_scaring_or_talking_down_to_them_argues(text: str) -> None:
     line = "Our finance lead runs payroll on a spreadsheet and she's wary of new tools."
     assert "arguing" in guards(text, prospect=line)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sixth call this week, I'd be sick of it too. Is the rota side already sorted?",
+        "That sounds rough, and I'd be cautious too after that. What went wrong with the import?",
+    ],
+)
+def test_putting_yourself_in_their_shoes_acknowledges(text: str) -> None:
+    line = "Not interested. We tried an app last year, the import lost our rotas."
+    rubric = ({"use": "acknowledge"}, {"use": "clarifying-question", "weight": 2})
+    result = score(text, *rubric, prospect=line)
+    assert result.criteria[0].passed
+    assert "their shoes" in (result.criteria[0].detail or "")
+
+
+def test_a_negated_first_person_would_is_no_acknowledgement() -> None:
+    line = "Not interested. We tried an app last year, the import lost our rotas."
+    rubric = ({"use": "acknowledge"}, {"use": "clarifying-question", "weight": 2})
+    result = score(
+        "I wouldn't worry about that either. What do you use now?", *rubric, prospect=line
+    )
+    assert not result.criteria[0].passed

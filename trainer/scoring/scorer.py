@@ -1058,6 +1058,24 @@ def _reaction(ctx: _Context) -> Span | None:
     return (0, end)
 
 
+_SIDING_TAIL = frozenset({"too", "either"})
+
+
+def _in_their_shoes(ctx: _Context) -> Span | None:
+    """ "I'd be fed up too", "I'd be wary too after losing a month": the rep in their place,
+    in a statement of its own ("I would ... too/either" in one clause, not negated)."""
+    toks = ctx.norm.content
+    for i in range(len(toks) - 2):
+        if toks[i].norm != "i" or toks[i + 1].norm != "would":
+            continue
+        clause = [k for k in range(i, len(toks)) if toks[k].clause == toks[i].clause]
+        if any(toks[k].norm in NEGATORS for k in clause) or _asked(ctx, (i, clause[-1])):
+            continue
+        if any(toks[k].norm in _SIDING_TAIL for k in clause):
+            return (i, clause[-1])
+    return None
+
+
 # "Who is this?", "who am I speaking with?", "who else...": not asking who handles it.
 _WHO_EMBEDDING = frozenset({"know", "me", "wondering", "sure"})
 _NOT_A_THIRD_PERSON = frozenset({"this", "that", "i", "am", "else", "me", "calling", "speaking"})
@@ -1336,6 +1354,9 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         elif technique in REACTION_COUNTS and (reaction := _reaction(ctx)) is not None:
             spans.append(reaction)
             details.append("reacts to what they said")
+        elif technique in REACTION_COUNTS and (siding := _in_their_shoes(ctx)) is not None:
+            spans.append(siding)
+            details.append("puts yourself in their shoes")
         elif technique in WHO_QUESTION_COUNTS and (who := _who_question(ctx)) is not None:
             spans.append(who)
             details.append("asks who it is")
