@@ -674,3 +674,23 @@ def test_a_negated_first_person_would_is_no_acknowledgement() -> None:
         "I wouldn't worry about that either. What do you use now?", *rubric, prospect=line
     )
     assert not result.criteria[0].passed
+
+
+def test_a_person_they_named_is_not_a_supplier_to_re_ask() -> None:
+    line = "Anything over $300 goes through Marcus, our owner, and he hates new software."
+    rubric = ({"use": "acknowledge"}, {"use": "clarifying-question", "weight": 2})
+    result = score(
+        "Good to know. What does Marcus dislike most, the cost or tools staff won't use?",
+        *rubric,
+        prospect=line,
+    )
+    assert result.criteria[1].passed
+
+
+def test_naming_a_role_then_asking_their_name_asks_for_the_right_person() -> None:
+    line = "Send it to hello@ and if anyone's interested they'll reply."
+    rubric = ({"use": "acknowledge"}, {"use": "ask-for-right-person", "weight": 2})
+    result = score(
+        "Will do. If I address it to your fleet manager, what's their name?", *rubric, prospect=line
+    )
+    assert result.criteria[1].passed

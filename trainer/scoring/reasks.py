@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from trainer.scoring.names import is_first_name
 from trainer.scoring.normalize import MONTHS, WEEKDAYS, Normalised, Token
 
 Span = tuple[int, int]
@@ -180,7 +181,8 @@ def _named_tool(prospect: Normalised) -> str | None:
         if lead.norm not in _NAME_LEAD or lead.sentence != tok.sentence:
             continue
         word = text[tok.start : tok.end]
-        if word[:1].isupper() and word.lower() not in _NOT_NAMES:
+        # "goes through Linda": a person they named, not a tool or supplier
+        if word[:1].isupper() and word.lower() not in _NOT_NAMES and not is_first_name(word):
             end = tok.end
             # "Sage Payroll", "Google Sheets": a following capitalised word is part of it.
             if j + 1 < len(ptoks) and text[ptoks[j + 1].start : ptoks[j + 1].end][:1].isupper():
