@@ -694,3 +694,14 @@ def test_naming_a_role_then_asking_their_name_asks_for_the_right_person() -> Non
         "Will do. If I address it to your fleet manager, what's their name?", *rubric, prospect=line
     )
     assert result.criteria[1].passed
+
+
+def test_is_there_anything_about_their_setup_asks_as_a_peer() -> None:
+    result = score(
+        "fair enough um is there anything tidewater payroll doesnt do that you have to work around",
+        *HAPPY_RUBRIC,
+        prospect=HAPPY,
+    )
+    assert result.criteria[1].passed
+    general = score("Fair enough. Is there anything else?", *HAPPY_RUBRIC, prospect=HAPPY)
+    assert not general.criteria[1].passed

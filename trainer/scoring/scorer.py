@@ -1019,7 +1019,9 @@ def _taking_back(ctx: _Context, hit: Hit) -> int | None:
     return nxt
 
 
-_OPEN_WORDS = frozenset({"what", "how", "why", "which", "who", "when", "where"})
+# Words that open a question up ("is there anything it doesn't do that your front desk
+# works around?" is as open as a wh-question).
+_OPEN_WORDS = frozenset({"what", "how", "why", "which", "who", "when", "where", "anything"})
 
 
 def _peer_level(ctx: _Context) -> Span | None:
