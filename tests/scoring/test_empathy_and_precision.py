@@ -705,3 +705,14 @@ def test_is_there_anything_about_their_setup_asks_as_a_peer() -> None:
     assert result.criteria[1].passed
     general = score("Fair enough. Is there anything else?", *HAPPY_RUBRIC, prospect=HAPPY)
     assert not general.criteria[1].passed
+
+
+def test_refusing_to_stop_until_they_decide_pushes() -> None:
+    line = "I got your emails. Nothing's changed, we're still deciding."
+    assert "pushy" in guards("I'm not going to stop emailing until you make a decision.", line)
+
+
+def test_telling_them_their_competitors_left_them_behind_argues() -> None:
+    line = "I got your emails. Nothing's changed, we're still deciding."
+    text = "Still deciding? Your competitors have already moved. At this rate you'll never switch."
+    assert "arguing" in guards(text, prospect=line)

@@ -196,6 +196,9 @@ ARGUING = (
     # it: "you're lucky nothing's happened yet", "that's asking to get hacked", "skeptical
     # people just don't understand technology".
     "you're lucky",
+    "your competitors have already",
+    "at this rate you'll",
+    "at this rate you will",
     "you are lucky",
     "asking to get",
     "asking for trouble",
@@ -336,6 +339,11 @@ PUSHY = (
     "surely you can",
     "trust me",
     "as a final no",
+    "not going to stop emailing",
+    "not going to stop calling",
+    "until you make a decision",
+    "are you sure that's what you want",
+    "are you sure that is what you want",
     "take no for an answer",
     "this won't take long",
     "this will not take long",
