@@ -716,3 +716,8 @@ def test_telling_them_their_competitors_left_them_behind_argues() -> None:
     line = "I got your emails. Nothing's changed, we're still deciding."
     text = "Still deciding? Your competitors have already moved. At this rate you'll never switch."
     assert "arguing" in guards(text, prospect=line)
+
+
+def test_doubting_their_request_to_stop_pushes() -> None:
+    text = "Removing you means your staff miss out. Are you sure that's what you want?"
+    assert "pushy" in guards(text, prospect="Take me off your list, please.")
