@@ -721,3 +721,17 @@ def test_telling_them_their_competitors_left_them_behind_argues() -> None:
 def test_doubting_their_request_to_stop_pushes() -> None:
     text = "Removing you means your staff miss out. Are you sure that's what you want?"
     assert "pushy" in guards(text, prospect="Take me off your list, please.")
+
+
+@pytest.mark.parametrize(
+    ("text", "guard"),
+    [
+        ("Clinics that wait until spring always regret it, so let's do it today.", "rude"),
+        ("Forget the form, I never go by what people write. How many rooms?", "arguing"),
+        ("Then don't tell him. Sign the small plan now and sort the rest later.", "pushy"),
+        ("I need the owner himself. Just give me his mobile.", "pushy"),
+    ],
+)
+def test_more_harm_in_other_words(text: str, guard: str) -> None:
+    line = "I filled in your form. Anything over $500 needs my owner, and he's away until spring."
+    assert guard in guards(text, prospect=line)

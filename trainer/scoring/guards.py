@@ -72,6 +72,7 @@ RUDE = (
     "last chance",
     "you'll regret",
     "you will regret",
+    "always regret",
     "only an idiot",
     "big mistake",
     "you are wrong",
@@ -197,6 +198,9 @@ ARGUING = (
     # people just don't understand technology".
     "you're lucky",
     "your competitors have already",
+    # What they did waved away: "Forget the form, I never go by what people write."
+    "forget the form",
+    "forget what you wrote",
     "at this rate you'll",
     "at this rate you will",
     "you are lucky",
@@ -339,6 +343,9 @@ PUSHY = (
     "surely you can",
     "trust me",
     "as a final no",
+    # Talking them out of involving the person they answer to: "Then don't tell him."
+    "don't tell him",
+    "don't tell her",
     "not going to stop emailing",
     "not going to stop calling",
     "until you make a decision",
@@ -876,6 +883,9 @@ _TRANSFER = (
     ("go", "and", "grab"),
     ("get", "him", "on", "the", "line"),
     ("get", "her", "on", "the", "line"),
+    # "Just give me his cell."
+    ("give", "me", "his"),
+    ("give", "me", "her"),
 )
 _TRANSFER_VERBS = frozenset(words[0] for words in _TRANSFER)
 _DEMAND_LEAD = frozenset({"just", "please", "so", "and", "now", "then"})
