@@ -735,3 +735,8 @@ def test_doubting_their_request_to_stop_pushes() -> None:
 def test_more_harm_in_other_words(text: str, guard: str) -> None:
     line = "I filled in your form. Anything over $500 needs my owner, and he's away until spring."
     assert guard in guards(text, prospect=line)
+
+
+def test_you_cannot_afford_to_hang_up_pushes() -> None:
+    line = "What's this about? I've got a coach party arriving, you've got a minute."
+    assert "pushy" in guards("You really can't afford to hang up on me.", prospect=line)

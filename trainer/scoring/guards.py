@@ -357,7 +357,7 @@ PUSHY = (
     "minutes or not",
     "don't want to wait",
     "do not want to wait",
-    "afford to hang up",
+    "not afford to hang up",
 )
 # After saying it won't make a move, steering on to the rep's own agenda ("I won't ask what
 # went wrong - let me show you our system", "... just put me through"): the move is not only
