@@ -740,3 +740,14 @@ def test_more_harm_in_other_words(text: str, guard: str) -> None:
 def test_you_cannot_afford_to_hang_up_pushes() -> None:
     line = "What's this about? I've got a coach party arriving, you've got a minute."
     assert "pushy" in guards("You really can't afford to hang up on me.", prospect=line)
+
+
+def test_an_irregular_plural_is_their_word() -> None:
+    line = "We bought a timesheet app and the linemen refused to use it."
+    text = "Our onboarding is different, we train every lineman personally on site in week one."
+    assert "ignores-prospect" not in guards(text, prospect=line)
+
+
+def test_holding_up_ambitious_firms_against_them_argues() -> None:
+    line = "We're a four-person practice, tools like yours are for big firms."
+    assert "arguing" in guards("Ambitious practices don't think that way.", prospect=line)

@@ -202,6 +202,8 @@ ARGUING = (
     "forget the form",
     "forget what you wrote",
     "at this rate you'll",
+    "don't think that way",
+    "do not think that way",
     "at this rate you will",
     "you are lucky",
     "asking to get",

@@ -219,7 +219,12 @@ _STEM_EXCEPTIONS = {
 
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
-    return _STEM_EXCEPTIONS.get(word) or str(_stemmer().stemWord(word))
+    exception = _STEM_EXCEPTIONS.get(word)
+    if exception:
+        return exception
+    if len(word) > 4 and word.endswith("men"):
+        word = word[:-3] + "man"  # "foremen" is "foreman", "salesmen" "salesman"
+    return str(_stemmer().stemWord(word))
 
 
 @lru_cache(maxsize=8192)
