@@ -34,8 +34,8 @@ moves, rambling as no harm, depth; 0.961 now). The bottom-order pass of session 
 invented urgency and discounting capped like arguing; a move refused then pushed past; a
 transfer demanded; their time claimed; a push to sign first; their supplier run down against
 us; run-on rambling; repeat asks of a thing or a way they just named) raised them from 0.982,
-0.966, 0.949, 0.944 and 0.942. 0.91 on the coach6 set (0.840 blind; 0.929 once its
-structural faults were fixed) and 0.88 on the coach7 set (0.795 blind; 0.904 once fixed): the
+0.966, 0.949, 0.944 and 0.942. 0.92 on the coach6 set (0.840 blind; 0.934 once its
+structural faults were fixed) and 0.89 on the coach7 set (0.795 blind; 0.909 once fixed): the
 empathy-and-precision pass (first-person siding, owned mistakes, promises and play-backs that
 are no contradiction, a misspelling only of a word with its first letter, "whatever" as a
 brush-off only, one trouble of theirs as a pretext; who-clauses, introductions with "about",
@@ -63,8 +63,8 @@ COACH2_BAR = 0.95
 COACH3_BAR = 0.935
 COACH4_BAR = 0.93
 COACH5_BAR = 0.94
-COACH6_BAR = 0.91
-COACH7_BAR = 0.88
+COACH6_BAR = 0.92
+COACH7_BAR = 0.89
 HELDOUT_BAR = 0.83
 FOOLED_BAR = 0.10
 
@@ -165,7 +165,7 @@ def test_coach5_set_accuracy_meets_its_floor() -> None:
 
 def test_coach6_set_accuracy_meets_its_floor() -> None:
     """The sixth coach's set (negation forms, distinct 1s and 2s; ranked 0.840 before anyone
-    tuning read it, 0.929 once its structural faults were fixed), on a line of its own."""
+    tuning read it, 0.934 once its structural faults were fixed), on a line of its own."""
     items = labelled_set.load(labelled_set.COACH6)
     accuracy = _report("coach6 set", items)
     assert accuracy >= COACH6_BAR
@@ -173,7 +173,7 @@ def test_coach6_set_accuracy_meets_its_floor() -> None:
 
 def test_coach7_set_accuracy_meets_its_floor() -> None:
     """The seventh coach's set (5 vs 4 vs 3, paraphrases, hollow and off-topic answers;
-    ranked 0.795 before anyone tuning read it, 0.904 once its structural faults were fixed),
+    ranked 0.795 before anyone tuning read it, 0.909 once its structural faults were fixed),
     on a line of its own."""
     items = labelled_set.load(labelled_set.COACH7)
     accuracy = _report("coach7 set", items)
