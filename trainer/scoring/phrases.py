@@ -247,7 +247,11 @@ class Matcher:
         for i, t in enumerate(self.tokens):
             for s in t.alts:
                 self._by_stem.setdefault(s, []).append(i)
-        self._unique = sorted({t.norm for t in self.tokens if len(t.norm) >= 5})
+        # Words of 5+ letters by first letter: a misspelt or misheard word keeps its first
+        # letter ("acknowlege"), so "closer" is never read as "loser".
+        self._unique: dict[str, list[str]] = {}
+        for w in sorted({t.norm for t in self.tokens if len(t.norm) >= 5}):
+            self._unique.setdefault(w[0], []).append(w)
         self._word_cache: dict[str, frozenset[int]] = {}
         self._phrase_cache: dict[str, list[Hit]] = {}
         self._idioms: list[tuple[int, int]] | None = None
@@ -293,12 +297,12 @@ class Matcher:
         if cached is not None:
             return cached
         found = set(self._by_stem.get(word_stem, ()))
-        if len(word) >= 5 and self._unique:
+        same_initial = self._unique.get(word[:1]) if len(word) >= 5 else None
+        if same_initial:
             for candidate, _score, _ in process.extract(
-                word, self._unique, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
+                word, same_initial, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
             ):
-                if candidate[0] == word[0]:
-                    found.update(self._by_norm()[candidate])
+                found.update(self._by_norm()[candidate])
         result = frozenset(found)
         self._word_cache[word] = result
         return result
