@@ -1,6 +1,6 @@
 """The scorer ranks coach-labelled answers the way the coach does.
 
-Six sets in the same format (see labelled_set.py). The tuning data: `labelled/answers.yaml`
+Eight sets in the same format (see labelled_set.py). The tuning data: `labelled/answers.yaml`
 (207 answers in 31 situations: openers, gatekeepers, objections, follow-ups, discovery,
 inbound, voicemail, rated 1-5, with keyword salad, rambling, negation in many forms, polite
 arguing, rude answers, partial answers, answers that ignore the prospect, paraphrases of the
@@ -10,28 +10,42 @@ situations by a second coach who never read the scorer; 0.838 before anyone tuni
 anyone tuning read it) and `labelled/coach4.yaml` (220 answers in 22 situations by a fourth
 such coach, focused on negation: 94 traps that reuse a good move's words but negate, refuse or
 mock it, and good answers that use negation naturally; 0.823, fooled by negation 0.04, before
-anyone tuning read it) and `labelled/coach5.yaml` (220 answers in 22 situations in new
+anyone tuning read it), `labelled/coach5.yaml` (220 answers in 22 situations in new
 industries by a fifth such coach, with keyword salad, rambling and negation traps; 0.877
-before anyone tuning read it). The held-out set `labelled/heldout.yaml` is written and rated by
-someone who never reads the scorer; since session 6 each of its situations also has a model
-answer and a hint, as a scenario in the documented format always has, written blind by a
-manager who saw only the prospect's line and the rubric (0.826 without them, 0.830 with).
+before anyone tuning read it), `labelled/coach6.yaml` (220 answers in 22 situations by a
+sixth such coach: negation in many linguistic forms, distinct 1s and 2s; 0.840, fooled by
+negation 0.05, before anyone tuning read it) and `labelled/coach7.yaml` (220 answers in 22
+situations by a seventh such coach: 5 vs 4 vs 3, paraphrases of the model answer, hollow and
+off-topic answers; 0.795, fooled by rambling 0.14, before anyone tuning read it). The
+held-out set `labelled/heldout.yaml` is written and rated by someone who never reads the
+scorer; since session 6 each of its situations also has a model answer and a hint, as a
+scenario in the documented format always has, written blind by a manager who saw only the
+prospect's line and the rubric (0.826 without them, 0.830 with).
 Whoever tunes the scorer never reads the held-out set; its figure is printed here and nowhere
 else.
 
-Bars: 0.965 pairwise on the tuning set (0.985 now), 0.955 on the coach2 set (0.976 now),
-0.945 on the coach3 set (0.963 now), 0.945 on the coach4 set (0.823 blind, 0.925 once its
-structural faults were fixed: negated modal questions, echo questions, sarcasm, tags, "not
-that", purpose clauses, refusing to listen; 0.965 now), 0.945 on the coach5 set (0.877 blind,
-0.942 once its structural faults were fixed: made-up pretexts, "you guys", who-questions, "its
-about", names given first, dismissals and running down in any words, arguing outweighing
-moves, rambling as no harm, depth; 0.965 now). The bottom-order pass of session 7 (pushing,
-invented urgency and discounting capped like arguing; a move refused then pushed past; a
-transfer demanded; their time claimed; a push to sign first; their supplier run down against
-us; run-on rambling; repeat asks of a thing or a way they just named) raised them from 0.982,
-0.966, 0.949, 0.944 and 0.942 to 0.983, 0.973, 0.957, 0.951 and 0.960; the missed-harm pass
-(misleading, fear or guilt, brushing off, fetching the busy person, keep-calling vows, gifts
-thrown in, a form thrown away) to the figures above.
+Bars: 0.965 pairwise on the tuning set (0.985 now), 0.955 on the coach2 set (0.976 now), 0.945
+on the coach3 set (0.963 now), 0.945 on the coach4 set (0.823 blind, 0.925 once its structural
+faults were fixed: negated modal questions, echo questions, sarcasm, tags, "not that", purpose
+clauses, refusing to listen; 0.965 now), 0.945 on the coach5 set (0.877 blind, 0.942 once its
+structural faults were fixed: made-up pretexts, "you guys", who-questions, "its about", names
+given first, dismissals and running down in any words, arguing outweighing moves, rambling as
+no harm, depth; 0.965 now). The bottom-order pass of session 7 (pushing, invented urgency and
+discounting capped like arguing; a move refused then pushed past; a transfer demanded; their
+time claimed; a push to sign first; their supplier run down against us; run-on rambling; repeat
+asks of a thing or a way they just named) raised them from 0.982, 0.966, 0.949, 0.944 and 0.942
+to 0.983, 0.973, 0.957, 0.951 and 0.960; the missed-harm pass (misleading, fear or guilt,
+brushing off, fetching the busy person, keep-calling vows, gifts thrown in, a form thrown away)
+to the figures above. 0.92 on the coach6 set (0.840 blind; 0.934 once its structural faults
+were fixed) and 0.89 on the coach7 set (0.795 blind; 0.909 once fixed): the empathy-and-
+precision pass (first-person siding, owned mistakes, promises and play-backs that are no
+contradiction, a misspelling only of a word with its first letter, "whatever" as a brush-off
+only, one trouble of theirs as a pretext; who-clauses, introductions with "about", callbacks at
+a named time, either-or peer questions, promised months; hedged sources and handed-on removals
+at 85%; removals traded for a pitch, refusals that echo their words, waved and embedded refused
+asks, kept reasons, pitches slipped in after a no, price cuts in other words and many pushing,
+arguing and sarcasm forms) also moved coach3 0.957 → 0.958 and coach5 0.960 → 0.961, the others
+holding.
 The held-out set is a regression floor, not a target to tune to: the scorer of 1c09a73 ranked
 it 0.736, the one that added it 0.800, session 4's 0.822, session 5's 0.826, session 6's 0.854
 after the coach4 round and 0.855 after the coach5 round; the floor is 0.83 (the goal is
@@ -51,6 +65,8 @@ COACH2_BAR = 0.955
 COACH3_BAR = 0.945
 COACH4_BAR = 0.945
 COACH5_BAR = 0.945
+COACH6_BAR = 0.92
+COACH7_BAR = 0.89
 HELDOUT_BAR = 0.83
 FOOLED_BAR = 0.10
 
@@ -95,6 +111,13 @@ def test_the_set_is_big_and_varied_enough() -> None:
     earlier = items + coach2 + coach3 + coach4
     assert not {i.situation for i in earlier} & {i.situation for i in coach5}
     assert all(sum(n in i.note for i in coach5) >= 10 for n in labelled_set.ADVERSARIAL)
+    for path in (labelled_set.COACH6, labelled_set.COACH7):
+        later = labelled_set.load(path)
+        assert len(later) >= 200 and len({i.situation for i in later}) >= 20
+        assert {i.rating for i in later} == {1, 2, 3, 4, 5}
+        assert not {i.situation for i in earlier} & {i.situation for i in later}
+        assert all(sum(n in i.note for i in later) >= 8 for n in labelled_set.ADVERSARIAL)
+        earlier += later
     assert {i.rating for i in items} == {1, 2, 3, 4, 5}
     assert sum(i.kind == "transcript" for i in items) >= 10
     assert sum(bool(i.note) for i in items) >= 8  # labelled adversarial answers
@@ -140,6 +163,23 @@ def test_coach5_set_accuracy_meets_its_floor() -> None:
     items = labelled_set.load(labelled_set.COACH5)
     accuracy = _report("coach5 set", items)
     assert accuracy >= COACH5_BAR
+
+
+def test_coach6_set_accuracy_meets_its_floor() -> None:
+    """The sixth coach's set (negation forms, distinct 1s and 2s; ranked 0.840 before anyone
+    tuning read it, 0.934 once its structural faults were fixed), on a line of its own."""
+    items = labelled_set.load(labelled_set.COACH6)
+    accuracy = _report("coach6 set", items)
+    assert accuracy >= COACH6_BAR
+
+
+def test_coach7_set_accuracy_meets_its_floor() -> None:
+    """The seventh coach's set (5 vs 4 vs 3, paraphrases, hollow and off-topic answers;
+    ranked 0.795 before anyone tuning read it, 0.909 once its structural faults were fixed),
+    on a line of its own."""
+    items = labelled_set.load(labelled_set.COACH7)
+    accuracy = _report("coach7 set", items)
+    assert accuracy >= COACH7_BAR
 
 
 @pytest.mark.parametrize("note", labelled_set.ADVERSARIAL)

@@ -36,6 +36,16 @@ _INTERJECTION_NEXT = frozenset(
 # Verbs are denied by "not" and "never"; "no training and no support" names what was
 # missing (a playback), "nobody wants to..." generalises: neither denies what they said.
 _DENYING = frozenset({"not", "never", "barely", "hardly", "rarely", "seldom"})
+# "Nobody is really that happy with their IT" after "I'm happy with them": a sweeping subject
+# with "is" denies their word like a "not" does ("nobody wants to overspend" agrees).
+_NOBODY = frozenset({"nobody", "noone"})
+_IS = frozenset({"is", "was", "are", "were"})
+# Verbs that deny their complement in the prospect's line: "the foremen refused to use it"
+# says it was not used, so "something that never got used" plays it back.
+_DENYING_VERBS = frozenset({"refused", "refuse", "refuses", "failed", "fails", "stopped"})
+# "You won't be called again", "we won't call anymore": a promise about what stops, not a
+# denial of what they said.
+_FROM_NOW_ON = frozenset({"again", "anymore"})
 # "So this is about replacing us, then.": an inference put to the rep, answered like a question.
 _INFERENCE_OPENERS = frozenset({"so"})
 _INFERENCE_TAGS = frozenset({"then", "right", "yeah", "eh"})
@@ -79,6 +89,10 @@ def contradictions(
             continue
         if any(i in asked for i in clause):
             continue
+        if any(toks[i].norm in _FROM_NOW_ON for i in clause) and any(
+            toks[i].norm == "will" for i in clause
+        ):
+            continue
         mine = len(negators) % 2
         # The word a negator denies is the first word of substance after it: the prospect's
         # own word there ("don't *work* okay", "wasn't a *disaster*"), with the opposite
@@ -87,7 +101,7 @@ def contradictions(
         if _playback(toks, clause[0]):
             continue
         for k in negators:
-            if toks[k].norm not in _DENYING:
+            if toks[k].norm not in _DENYING and not _nobody_is(toks, k, clause):
                 continue
             denied = next(
                 (
@@ -101,6 +115,15 @@ def contradictions(
                 out.append((clause[0], clause[-1]))
                 break
     return out
+
+
+def _nobody_is(toks: tuple[Token, ...], k: int, clause: list[int]) -> bool:
+    return (
+        toks[k].norm in _NOBODY
+        and k == clause[0]
+        and k + 1 <= clause[-1]
+        and toks[k + 1].norm in _IS
+    )
 
 
 def _playback(toks: tuple[Token, ...], i: int) -> bool:
@@ -167,7 +190,7 @@ def _polarity_by_stem(prospect: Normalised, stopwords: frozenset[str]) -> dict[s
     for clause in _clauses(toks):
         if toks[clause[0]].sentence in questions:
             continue
-        polarity = sum(_negates(toks, i) for i in clause) % 2
+        polarity = sum(_negates(toks, i) or toks[i].norm in _DENYING_VERBS for i in clause) % 2
         for i in _predicate(toks, clause):
             if toks[i].norm not in stopwords and toks[i].norm not in _GENERIC:
                 out.setdefault(toks[i].stem, polarity)
@@ -211,6 +234,25 @@ def sarcasm(answer: Normalised) -> list[Span]:
             end += 1
         if any(_sweeping(toks, k) for k in range(i + 2, end + 1)):
             out.append((i, end))
+    # "Oh, absolutely, I'll call back next quarter, just like you'll definitely pick up": an
+    # agreement whose sentence ends on a "just like" clause mocks them.
+    for i in range(len(toks) - 2):
+        if (
+            toks[i].norm == "just"
+            and toks[i + 1].norm == "like"
+            and i > 0
+            and toks[i - 1].clause != toks[i].clause
+            and toks[i - 1].sentence == toks[i].sentence
+            and toks[i + 1].clause == toks[i].clause
+        ):
+            start = i
+            while start > 0 and toks[start - 1].sentence == toks[i].sentence:
+                start -= 1
+            if toks[start].norm in _AGREEING | {"absolutely", "of"}:
+                end = i + 1
+                while end + 1 < len(toks) and toks[end + 1].sentence == toks[i].sentence:
+                    end += 1
+                out.append((start, end))
     # "Oh sure, fair enough, like I haven't heard that before": the whole sentence mocks.
     for i in range(len(toks) - 3):
         if (

@@ -381,6 +381,9 @@ _PROPOSAL_PHRASES = (
     "lock in",
     "grab",
     "find a time",
+    "set a time",
+    "pick a time",
+    "fix a time",
     "are you free",
     "is there a time",
     "when would",
@@ -727,13 +730,17 @@ def refused_asks(norm: Normalised) -> list[Span]:
     toks = norm.content
     out: list[Span] = []
     for k, t in enumerate(toks):
-        if t.norm not in {"not", "never", "no"}:
+        # "Why bother asking how it works?": a question that waves the ask away.
+        why_bother = t.norm == "bother" and k > 0 and toks[k - 1].norm == "why"
+        if t.norm not in {"not", "never", "no"} and not why_bother:
             continue
         for j in range(k + 1, min(len(toks), k + 6)):
             if toks[j].sentence != t.sentence:
                 break
-            if t.norm == "no" and j == k + 1 and toks[j].norm != "need":
-                break  # "no problem, ...": only "no need to ..." refuses
+            if t.norm == "no" and j == k + 1 and toks[j].norm not in {"need", "point"}:
+                break  # "no problem, ...": only "no need / no point asking" refuses
+            if toks[j].norm == "mind":
+                break  # "if you don't mind me asking" asks politely
             if _asks_them_to(toks, j):
                 break  # "I wouldn't ask you to switch on a phone call": no request, no refusal
             if (
@@ -793,7 +800,8 @@ def refused_answer(norm: Normalised) -> Span | None:
 # "No need to tell me", "I don't need to know", "don't bother telling me", "I don't want to
 # hear": a negated need or wish to hear what they would say.
 _WANTING = frozenset({"need", "want", "bother", "point"})
-_HEARING = frozenset({"tell", "telling", "know", "hear", "hearing", "explain", "replying"})
+# "I don't need a name": the contact they offered to find, turned down like an answer.
+_HEARING = frozenset({"tell", "telling", "know", "hear", "hearing", "explain", "replying", "name"})
 
 
 def _refused_listening(toks: tuple[Token, ...], j: int) -> bool:
@@ -894,9 +902,17 @@ def find_next_step(
         questions = find_questions(norm, matcher)
     asked = frozenset(toks[q.span[0]].sentence for q in questions)
     proposed = {toks[h.first].sentence for h in proposals} | asked
+    # "I'll give you a call in April", "I'll reach out in July then": a promise to call in a
+    # month they can expect, after they asked for later.
+    promised = {
+        t.sentence
+        for i, t in enumerate(toks[:-1])
+        if t.norm == "i" and toks[i + 1].norm == "will" and _calls_later(toks, i)
+    }
     for i, t in enumerate(toks):  # "the 14th", "March 3rd", "in September": a proposed date
-        if toks[i].sentence in proposed and (
-            _ORDINAL.match(t.norm) or (t.norm in _MONTHS and not _past_or_habit(toks, i))
+        month = t.norm in _MONTHS and not _past_or_habit(toks, i)
+        if (t.sentence in proposed and (_ORDINAL.match(t.norm) or month)) or (
+            t.sentence in promised and month
         ):
             when.append(i)
     for i, t in enumerate(toks):  # "the week after", "the following week", "in a fortnight"
@@ -953,6 +969,17 @@ _MINUTES = frozenset({"15", "30", "45", "05", "10", "20", "40", "50"})
 _CLOCK_HOURS = frozenset(str(h) for h in range(1, 13))
 
 
+_PROMISED_CALLS = frozenset({"call", "ring", "phone", "reach", "try", "contact", "email"})
+
+
+def _calls_later(toks: tuple[Token, ...], i: int) -> bool:
+    """ "I'll call", "I'll give you a call", "I'll reach out": a call verb within a few words
+    of "I will" in its clause."""
+    return any(
+        t.norm in _PROMISED_CALLS and t.clause == toks[i].clause for t in toks[i + 2 : i + 6]
+    )
+
+
 def _spoken_time(toks: tuple[Token, ...], i: int) -> bool:
     """A number that is a time of day as people say it ("half three", "three thirty", "at
     like three"), not a count ("three trucks")."""
@@ -1000,6 +1027,8 @@ _PAST_ASK = frozenset({"did", "was", "were", "had", "have", "has"})  # "when did
 
 
 _PLACE_WORDS = frozenset({"in", "back", "around"})  # "when is he usually in?": clause-final only
+# Words from "when" to the reach word: "when he's usually off the dock, so I can try him".
+REACH_WINDOW = 11
 
 
 def _asks_when_to_reach(
@@ -1014,7 +1043,7 @@ def _asks_when_to_reach(
             if any(t.norm in {"now", "this"} for t in toks[max(0, h.first - 3) : h.first]):
                 continue  # "Is now a good time to talk?" asks for this call, not a next one
             sentence = toks[h.first].sentence
-            for j in range(h.last + 1, min(len(toks), h.last + 9)):
+            for j in range(h.last + 1, min(len(toks), h.last + 1 + REACH_WINDOW)):
                 if toks[j].sentence != sentence:
                     break
                 if toks[j].norm in _REACH_WORDS and not _past_or_habit(toks, j):
@@ -1123,6 +1152,38 @@ def what_we_do(norm: Normalised, questions: list[Question]) -> Span | None:
             and len({u.clause for u in toks[i:] if u.sentence == t.sentence}) < FEATURE_LIST
         ):
             return (i, min(i + 3, len(toks) - 1))
+    return None
+
+
+_ABOUT_WORDS = frozenset({"about", "regarding"})
+_INTRODUCING = frozenset({"from", "at", "with"})
+ABOUT_MIN_WORDS = 2  # "about lead follow-up", not "about it"
+
+
+_WHAT_WE_ARE = frozenset(
+    {"company", "platform", "software", "app", "firm", "provider", "service", "tool", "system"}
+)
+
+
+def introduced_about(norm: Normalised) -> Span | None:
+    """ "It's Lee from LotLogic, about lead follow-up for your floor team", "It's Jordan with
+    PawTrack, a veterinary software company": an introduction whose next clause, in the same
+    sentence, opens with "about" and names a subject, or says what the company is."""
+    toks = norm.content
+    for i in range(1, len(toks)):
+        t, before = toks[i], toks[i - 1]
+        if before.clause == t.clause or before.sentence != t.sentence:
+            continue
+        intro = [u.norm for u in toks[:i] if u.clause == before.clause]
+        if not _INTRODUCING & set(intro):
+            continue
+        rest = [u for u in toks[i + 1 :] if u.clause == t.clause]
+        subject = [u for u in rest if u.norm not in STOPWORDS]
+        about = t.norm in _ABOUT_WORDS and len(subject) >= ABOUT_MIN_WORDS
+        # "..., a veterinary software company." (not "..., a fleet company offering X, Y, Z")
+        what = t.norm in {"a", "an"} and bool(rest) and rest[-1].norm in _WHAT_WE_ARE
+        if about or what:
+            return (i, i + len(rest))
     return None
 
 
@@ -1563,7 +1624,11 @@ def restatement(answer: Normalised, prospect: Normalised) -> Span | None:
             for i in sentence
             if toks[i].stem in theirs and toks[i].norm not in STOPWORDS and len(toks[i].norm) > 1
         }
-        if len(hits) >= 2 and (toks[start].norm in RESTATEMENT_OPENERS or len(hits) >= 3):
+        if (
+            len(hits) >= 2
+            and (toks[start].norm in RESTATEMENT_OPENERS or len(hits) >= 3)
+            and not _own_refusal(toks, sentence)
+        ):
             return (sentence[0], max(hits.values()))
         start = sentence[-1] + 1
         thanks = toks[sentence[0]].norm in {"thanks", "thank"} and len(sentence) <= THANKS_OPENER
@@ -1585,6 +1650,22 @@ def restatement(answer: Normalised, prospect: Normalised) -> Span | None:
         if len(hits) >= 2:
             return (i, max(hits.values()))
     return None
+
+
+def _own_refusal(toks: tuple[Token, ...], sentence: list[int]) -> bool:
+    """ "I'd rather not wait until next quarter", "I won't wait till March", "I'm not going
+    to wait": their words in the rep's refusal play nothing back."""
+    words = [toks[i].norm for i in sentence]
+    for k, w in enumerate(words):
+        if w != "i":
+            continue
+        after = words[k + 1 : k + 4]
+        if after[:2] in (["will", "not"], ["rather", "not"]) or after[:3] in (
+            ["would", "rather", "not"],
+            ["am", "not", "going"],
+        ):
+            return True
+    return False
 
 
 ECHO_MAX_WORDS = 6  # "Not ready to buy?", "Three sites and monthly billing?"

@@ -95,6 +95,7 @@ RUDE = (
     "last chance",
     "you'll regret",
     "you will regret",
+    "always regret",
     "only an idiot",
     "big mistake",
     "you are wrong",
@@ -103,11 +104,18 @@ RUDE = (
     "your loss",
     "is a joke",
     "you should know better",
+    "you should be used to",
+    "you'd think you'd",
     "no need to get upset",
     "no need to be upset",
     "don't get upset",
     "no need to get worked up",
     "don't be so sensitive",
+    # Impatience aimed at them: "I don't have all day", "I haven't got all day".
+    "don't have all day",
+    "do not have all day",
+    "haven't got all day",
+    "have not got all day",
 )
 ARGUING = (
     "you are wrong",
@@ -123,6 +131,7 @@ ARGUING = (
     "i have to disagree",
     "i'd have to disagree",
     "with all due respect",
+    "with respect",
     "respectfully",
     "actually you",
     "but actually",
@@ -206,6 +215,30 @@ ARGUING = (
     "be making a mistake",
     "are making a mistake",
     "'re making a mistake",
+    "the same mistake",
+    # Their setup called a risk they are lucky to survive, or their doubt a failure to get
+    # it: "you're lucky nothing's happened yet", "that's asking to get hacked", "skeptical
+    # people just don't understand technology".
+    "you're lucky",
+    "your competitors have already",
+    # What they did waved away: "Forget the form, I never go by what people write."
+    "forget the form",
+    "forget what you wrote",
+    "at this rate you'll",
+    "don't think that way",
+    "do not think that way",
+    "at this rate you will",
+    "you are lucky",
+    "asking to get",
+    "asking for trouble",
+    "just don't understand",
+    "just do not understand",
+    # Their reason waved away: "that's not a real objection", "six people isn't a reason".
+    "not a real objection",
+    "not a real reason",
+    "not a reason",
+    # "Can you really afford not to look?": their decision called one they can't afford.
+    "afford not to",
 )
 DISCOUNT = (
     "discount",
@@ -262,11 +295,14 @@ DISCOUNT = (
     "last year's price",
     "last year's rate",
     "drop it back",
+    "lowest price",
+    "for you i can do",
 )
 ABOUT_US = (
     "my target",
     "my quota",
     "quota to hit",
+    "a quota",
     "hit my numbers",
     "make my numbers",
     "hit my target",
@@ -333,8 +369,30 @@ PUSHY = (
     "this will take",
     "that can wait",
     "it can wait",
-    "this will not take long",
+    # Turning down the time they asked for: "I'd rather not wait until next quarter",
+    # "you can't afford to hang up on me".
     "rather not wait",
+    "not hanging up until",
+    "won't hang up until",
+    "keep calling until",
+    "surely you can",
+    "trust me",
+    "as a final no",
+    # Talking them out of involving the person they answer to: "Then don't tell him."
+    "don't tell him",
+    "don't tell her",
+    "not going to stop emailing",
+    "not going to stop calling",
+    "until you make a decision",
+    "are you sure that's what you want",
+    "are you sure that is what you want",
+    "take no for an answer",
+    "this won't take long",
+    "this will not take long",
+    "minutes or not",
+    "don't want to wait",
+    "do not want to wait",
+    "not afford to hang up",
 )
 # After saying it won't make a move, steering on to the rep's own agenda ("I won't ask what
 # went wrong - let me show you our system", "... just put me through"): the move is not only
@@ -376,6 +434,7 @@ FALSE_URGENCY = (
     "ring me immediately",
     "call back immediately",
     "get back to me immediately",
+    # A deadline invented to rush them: "you'll miss the offer", "the offer ends Friday".
     "miss the offer",
     "offer ends",
     "offer expires",
@@ -410,12 +469,16 @@ INVENTED_TROUBLE = frozenset(
     }
 )
 _ABOUT = frozenset({"about", "regarding", "concerning", "re"})
+_ONE_OF_THEIRS = frozenset({"the", "your", "a", "an", "that", "this", "one", "their", "his", "her"})
 TROUBLE_REACH = 6  # words from "about" to the trouble: "about an open compliance issue"
 HURRIED = (
     "busy",
     "in a meeting",
     "make it quick",
     "make this quick",
+    "make it fast",
+    "make this fast",
+    "keep it quick",
     "driving",
     "got to run",
     "have to run",
@@ -548,6 +611,7 @@ TIP = {
     ),
 }
 # A tip for one kind of a guard, by its detail, where the guard's own tip does not fit.
+TACKED_ON_PITCH = "a pitch slipped in after their no"
 DETAIL_TIP = {
     "demands to be put through": (
         "Ask, don't demand: say why you're calling and ask who looks after it."
@@ -563,6 +627,10 @@ DETAIL_TIP = {
     ),
     "claims a right to keep calling": (
         "Take their no: agree to stop, or ask when to try again, and keep to it."
+    ),
+    TACKED_ON_PITCH: (
+        'They said no or not now: take it. "Just so you know..." is one more pitch they did not '
+        "ask for."
     ),
 }
 HURRIED_MAX_WORDS = 40  # a hurried prospect deserves a sentence or two (`hurried_words`)
@@ -645,6 +713,8 @@ _COURTESY_WORDS = frozenset(
         "morning",
     }
 )
+SALAD_MIN_KEYWORDS = 3  # fewer distinct words of substance than this: nothing to toss
+_GIVE_UP_WORDS = frozenset({"never", "mind", "then", "bye", "goodbye", "cheers", "anyway"})
 SALAD_FRAGMENT_WORDS = 2  # a comma-separated fragment this short is a list item
 SALAD_FRAGMENTS = 5  # this many list items (not courtesies) ...
 SALAD_FRAGMENT_SHARE = 0.4  # ... holding this share of the words, or all single words: a list
@@ -679,7 +749,10 @@ def _pretext_hits(
         if t.norm not in INVENTED_TROUBLE or t.stem in theirs or _asks(answer, t):
             continue
         before = toks[max(0, i - TROUBLE_REACH) : i]
-        if any(b.norm in _ABOUT and b.sentence == t.sentence for b in before):
+        about = [k for k, b in enumerate(before) if b.norm in _ABOUT and b.sentence == t.sentence]
+        # "about the safety incident at your bakery", "about an open compliance issue": one
+        # trouble of theirs; "about audit findings and CAPAs" names what the product handles.
+        if about and any(b.norm in _ONE_OF_THEIRS for b in before[about[-1] + 1 :]):
             spans.append((i, i))
     return sorted(set(spans))
 
@@ -767,7 +840,9 @@ _NO_WORDS = frozenset({"no", "nope", "nah", "would"})
 _WRITTEN = frozenset({"form", "forms", "wrote", "write", "written"})
 _AGAIN = frozenset({"again", "repeat"})
 _FETCHING = frozenset({"go", "get", "line"})
-_POOR = frozenset({"poor", "outdated", "obsolete", "broken", "clunky", "guessing", "mess"})
+_POOR = frozenset(
+    {"poor", "outdated", "obsolete", "broken", "clunky", "guessing", "mess", "problem"}
+)
 _COPULA = frozenset({"is", "are", "was", "were"})
 _DEMONSTRATIVE = frozenset({"your", "those", "these"})
 POOR_REACH = 4  # words from "is" to the verdict: "is honestly pretty outdated"
@@ -777,7 +852,7 @@ def _runs_down(answer: Normalised, toks: tuple[Token, ...], prospect: Matcher) -
     """Running down what they have or said: a statement whose subject is their own word or
     "your/those/these ..." and whose verdict is poor, outdated, a mess... ("Ninety-six is
     pretty poor", "Those basic GPS trackers are pretty outdated", "your purchasing process is
-    broken"), unless the verdict is their own word."""
+    broken", "your foremen were the problem"), unless the verdict is their own word."""
     theirs = {t.stem for t in prospect.tokens if t.norm not in FUNCTION_WORDS}
     out = []
     for i, t in enumerate(toks):
@@ -792,7 +867,37 @@ def _runs_down(answer: Normalised, toks: tuple[Token, ...], prospect: Matcher) -
             if toks[k].clause != t.clause:
                 break
             if toks[k].norm in _POOR and toks[k].stem not in theirs:
+                if toks[k].norm == "problem" and toks[k - 1].norm != "the":
+                    break  # "Shopify is no problem for us"; "your foremen were the problem"
                 out.append((i - len(subject), k))
+                break
+    return out
+
+
+_CUTTING = frozenset({"drop", "lower", "cut", "reduce", "knock", "bring", "take"})
+_PRICE = frozenset({"price", "prices", "pricing", "rate", "rates", "fee", "fees"})
+_OFFERING = frozenset({"i", "we"})
+_OFFER_MODALS = frozenset({"can", "could", "will", "would", "might"})
+PRICE_CUT_REACH = 8  # words from the verb to its price: "drop it back to last year's price"
+
+
+def _price_cuts(toks: tuple[Token, ...]) -> list[Span]:
+    """The rep offering to cut our price in any words: "I can drop it back to last year's
+    price", "we could bring the rate down" (a cutting verb after "I/we" and a modal, with a
+    price after it in one clause); "we cut card fees", "we could cut their fees" say what we
+    do for them."""
+    out = []
+    for i, t in enumerate(toks):
+        if t.norm not in _CUTTING:
+            continue
+        before = [b.norm for b in toks[max(0, i - 3) : i] if b.clause == t.clause]
+        if not (_OFFERING & set(before) and _OFFER_MODALS & set(before)):
+            continue  # "I help restaurants cut their card fees" says what we do
+        for k in range(i + 1, min(len(toks), i + 1 + PRICE_CUT_REACH)):
+            if toks[k].clause != t.clause or toks[k].norm == "their":
+                break
+            if toks[k].norm in _PRICE:
+                out.append((i, k))
                 break
     return out
 
@@ -829,8 +934,21 @@ def _worse_than_us(answer: Normalised, toks: tuple[Token, ...]) -> list[Span]:
 
 # A transfer demanded, not asked: "Just put me through.", "so please put me straight
 # through"; "Could you put me through?" asks, and "your reception put me through" tells.
-_TRANSFER = (("put", "me", "through"), ("put", "me", "straight", "through"), ("transfer", "me"))
-_DEMAND_LEAD = frozenset({"just", "please", "so", "and", "now"})
+_TRANSFER = (
+    ("put", "me", "through"),
+    ("put", "me", "straight", "through"),
+    ("transfer", "me"),
+    # "so please go and get him", "get her on the line"
+    ("go", "and", "get"),
+    ("go", "and", "grab"),
+    ("get", "him", "on", "the", "line"),
+    ("get", "her", "on", "the", "line"),
+    # "Just give me his cell."
+    ("give", "me", "his"),
+    ("give", "me", "her"),
+)
+_TRANSFER_VERBS = frozenset(words[0] for words in _TRANSFER)
+_DEMAND_LEAD = frozenset({"just", "please", "so", "and", "now", "then"})
 
 
 def _demands_transfer(answer: Normalised, toks: tuple[Token, ...]) -> list[Span]:
@@ -848,6 +966,34 @@ def _demands_transfer(answer: Normalised, toks: tuple[Token, ...]) -> list[Span]
             if k < 0 or toks[k].clause != t.clause:
                 out.append((k + 1, end - 1))
     return out
+
+
+def _tacked_on_pitch(toks: tuple[Token, ...]) -> list[Span]:
+    """ "Sure. Just so you know, we also do ISO audits": its "you know" is a filler, so the
+    words left, "just so", end a clause of their own; what follows is a pitch. Each span runs
+    to the end of its sentence, so the evidence quotes the pitch."""
+    out = []
+    for i in range(len(toks) - 2):
+        if (
+            toks[i].norm == "just"
+            and toks[i + 1].norm == "so"
+            and toks[i + 2].clause != toks[i + 1].clause
+            and (i == 0 or toks[i - 1].clause != toks[i].clause)
+        ):
+            end = i + 2
+            while end + 1 < len(toks) and toks[end + 1].sentence == toks[i].sentence:
+                end += 1
+            out.append((i, end))
+    return out
+
+
+_NO = frozenset({"not", "no", "never", "nothing", "nobody"})
+
+
+def prospect_said_no(prospect: Matcher) -> bool:
+    """Their line turns something down or puts it off: a negator in it ("Not interested",
+    "I can't think about software until March", "there's nothing to talk about")."""
+    return any(t.norm in _NO for t in prospect.tokens)
 
 
 _CLAIMING = frozenset({"need", "needs", "take", "takes"})
@@ -875,9 +1021,10 @@ def _claims_their_time(answer: Normalised, toks: tuple[Token, ...]) -> list[Span
 
 
 def _discount_hits(matcher: Matcher) -> list[Span]:
-    """Discount phrases, except a sign-off ("who needs to sign off this week?")."""
+    """Discount phrases, except a sign-off ("who needs to sign off this week?"), and price
+    cuts in other words (`_price_cuts`)."""
     toks = matcher.tokens
-    return [
+    phrased = [
         (a, b)
         for a, b in _hits(matcher, DISCOUNT)
         if not any(
@@ -885,9 +1032,13 @@ def _discount_hits(matcher: Matcher) -> list[Span]:
             for i in range(a, b + 1)
         )
     ]
+    cuts = [c for c in _price_cuts(toks) if not any(a <= c[0] <= b for a, b in phrased)]
+    return sorted(phrased + cuts)
 
 
-_SIGNING = frozenset({"sign", "signed", "signing", "commit", "committed", "order"})
+_SIGNING = frozenset(
+    {"sign", "signed", "signing", "commit", "committed", "order", "renew", "renewing"}
+)
 _SIGNING_ITSELF = frozenset({"sign", "signed", "signing"})
 _DEADLINE_WORDS = frozenset({"today", "tonight", "now", "week", "month", "first", *WORKDAYS})
 DEADLINE_REACH = 5  # words from "sign" to its deadline: "sign the contract I send today"
@@ -937,10 +1088,34 @@ def _asks_or_allows(toks: tuple[Token, ...], i: int) -> bool:
     return i >= 2 and toks[i - 1].norm == "to" and toks[i - 2].norm in _NEEDS
 
 
-# "Whatever suits you" and "whatever works" accommodate; "whatever." dismisses.
+# "Whatever." and "whatever, I'll send it" dismiss, and so do "whatever you say" and
+# "whatever, mate"; "whatever suits you" accommodates and "whatever findings come out of it"
+# picks nothing out: a "whatever" with more of its clause after it is not a brush-off.
+_DISMISSING_AFTER = frozenset({"man", "mate", "dude", "then", "buddy", "pal"})
+_YOU_SAY = frozenset({"say", "think", "reckon"})
+
+
+# "Whatever suits you" and "whatever works" accommodate.
 _ACCOMMODATING_AFTER = frozenset(
     {"suits", "suit", "works", "work", "is", "you", "time", "day", "easiest", "best", "fits"}
 )
+_INTERJECTIONS = frozenset({"ok", "okay", "well", "oh", "yeah", "fine", "so", "and", "right"})
+
+
+def _dismissive_whatever(toks: tuple[Token, ...], i: int) -> bool:
+    """ "Whatever." / "..., or whatever." / "ok well whatever just tell them" / "whatever you
+    say": a brush-off. Inside a clause after a verb ("look at whatever findings come out")
+    it picks nothing out."""
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is None or nxt.clause != toks[i].clause or nxt.norm in _DISMISSING_AFTER:
+        return True
+    after = toks[i + 2] if i + 2 < len(toks) else None
+    if nxt.norm == "you" and after is not None and after.clause == nxt.clause:
+        return after.norm in _YOU_SAY
+    if nxt.norm in _ACCOMMODATING_AFTER:
+        return False
+    before = [t.norm for t in toks[max(0, i - 3) : i] if t.clause == toks[i].clause]
+    return all(w in _INTERJECTIONS for w in before)
 
 
 def _rude_hits(matcher: Matcher) -> list[Span]:
@@ -951,13 +1126,70 @@ def _rude_hits(matcher: Matcher) -> list[Span]:
     for a, b in _hits(matcher, RUDE):
         if toks[a].norm == "calmed":
             continue
-        nxt = toks[b + 1] if b + 1 < len(toks) else None
-        if (
-            toks[a].norm == "whatever"
-            and nxt is not None
-            and nxt.clause == toks[b].clause
-            and nxt.norm in _ACCOMMODATING_AFTER
-        ):
+        if toks[a].norm == "whatever" and not _dismissive_whatever(toks, a):
+            continue
+        out.append((a, b))
+    return out
+
+
+# "I'd push back too at that price", "I'd push back as well": the rep in their shoes sides
+# with them; the same words aimed at them ("I'd push back on that") argue.
+_SIDING = frozenset({"too", "either"})
+SIDING_REACH = 3  # words after the phrase to its "too": "I'd push back too"
+# "That's a mistake on our end", "a mistake by us": a mistake owned, not their choice called one.
+_OURS = frozenset({"our", "my", "us", "me", "mine", "ours"})
+
+
+def _respect_but(toks: tuple[Token, ...]) -> list[Span]:
+    """ "I totally respect that, but happy isn't the same as good", "I respect your time,
+    Marcus, just not enough to call back": respect taken back in the same sentence."""
+    out = []
+    for i, t in enumerate(toks):
+        if t.norm != "respect":
+            continue
+        for k in range(i + 1, len(toks)):
+            if toks[k].sentence != t.sentence:
+                break
+            if toks[k].clause == toks[k - 1].clause:
+                continue
+            if toks[k].norm == "but" or (
+                toks[k].norm == "just" and k + 1 < len(toks) and toks[k + 1].norm == "not"
+            ):
+                out.append((i, k))
+                break
+    return out
+
+
+def _not_that_but(toks: tuple[Token, ...]) -> list[Span]:
+    """ "It's not that there's no money, it's that you haven't made this a priority": their
+    reason set aside and replaced by the rep's verdict on them."""
+    out = []
+    for i in range(len(toks) - 1):
+        if toks[i].norm != "not" or toks[i + 1].norm != "that":
+            continue
+        for k in range(i + 2, len(toks) - 2):
+            if toks[k].sentence != toks[i].sentence:
+                break
+            if toks[k].clause != toks[k - 1].clause and [t.norm for t in toks[k : k + 3]] == [
+                "it",
+                "is",
+                "that",
+            ]:
+                out.append((i, k + 2))
+                break
+    return out
+
+
+def _arguing_hits(matcher: Matcher) -> list[Span]:
+    toks = matcher.tokens
+    out = _respect_but(toks) if any(t.norm == "respect" for t in toks) else []
+    out += _not_that_but(toks)
+    for a, b in _hits(matcher, ARGUING):
+        after = [t.norm for t in toks[b + 1 : b + 1 + SIDING_REACH] if t.clause == toks[b].clause]
+        siding = _SIDING & set(after) or "as well" in " ".join(after)
+        if toks[a].norm == "i" and siding:
+            continue
+        if toks[b].norm == "mistake" and _OURS & set(after):
             continue
         out.append((a, b))
     return out
@@ -1029,7 +1261,10 @@ def _feature_list(answer: Normalised) -> Span | None:
         short = (
             len(idx) <= FEATURE_ITEM_WORDS + (3 if last_pair else 0)
             and sentence not in asked
-            and not any(toks[i].norm in _NOT_AN_ITEM for i in idx)
+            and not any(
+                toks[i].norm in _NOT_AN_ITEM and answer.text[toks[i].end : toks[i].end + 1] != "-"
+                for i in idx
+            )  # the "I" of "I-9s" is part of an item, not the speaker
             and not all(toks[i].norm in _COURTESY_WORDS for i in idx)
         )
         if short and (not run or toks[by_clause[run[-1]][0]].sentence == sentence):
@@ -1040,7 +1275,7 @@ def _feature_list(answer: Normalised) -> Span | None:
             # clause ends in the list's first item.
             opened = lead and any(
                 toks[i].norm in _LIST_OPENERS and toks[i].sentence == sentence
-                for i in range(max(0, start - FEATURE_ITEM_WORDS - 1), start)
+                for i in range(max(0, start - FEATURE_ITEM_WORDS - 1), start + 1)
             )
             if len(run) >= FEATURE_ITEMS - opened and lead:
                 return (start, by_clause[run[-1]][-1])
@@ -1185,8 +1420,11 @@ def run_guards(
     n = len(toks)
     out: list[GuardHit] = []
 
-    # Keyword salad: few function words, or rubric phrases packed edge to edge.
-    if n >= 4:
+    # Keyword salad: few function words, or rubric phrases packed edge to edge. An answer of
+    # courtesies and small words ("Oh, okay, never mind then. Thanks.") has no keywords to
+    # toss: a weak give-up, not a salad.
+    keywords = {t.norm for t in toks} - FUNCTION_WORDS - _COURTESY_WORDS - _GIVE_UP_WORDS
+    if n >= 4 and len(keywords) >= SALAD_MIN_KEYWORDS:
         function_share = _function_share(answer, toks)
         covered = {i for a, b in phrase_spans for i in range(a, b + 1)}
         packed = len(covered) / n
@@ -1235,7 +1473,7 @@ def run_guards(
     norms = frozenset(t.norm for t in toks)
     arguing = sorted(
         {
-            *_hits(matcher, ARGUING),
+            *_arguing_hits(matcher),
             *(_everyone_says(toks) if norms & (_UNIVERSAL | _PEOPLE) else ()),
             *(_universal_verdict(answer, toks) if norms & _EVERYONE else ()),
             *(_you_are_losing(answer, toks, prospect_matcher) if norms & _LOSING else ()),
@@ -1256,10 +1494,12 @@ def run_guards(
             *told(answer, matcher, TOLD_TO),
         }
     )
-    demanded = [
-        *(_demands_transfer(answer, toks) if norms & {"put", "transfer"} else []),
-        *(fetches_them(matcher) if norms & _FETCHING else []),
-    ]
+    demanded = sorted(
+        {
+            *(_demands_transfer(answer, toks) if norms & _TRANSFER_VERBS else []),
+            *(fetches_them(matcher) if norms & _FETCHING else []),
+        }
+    )
     claimed = [
         *(_claims_their_time(answer, toks) if norms & _CLAIMING else []),
         *(demands_time(answer, matcher) if "give" in norms else []),
@@ -1297,12 +1537,18 @@ def run_guards(
     # A list inside a ramble is part of the ramble: the length verdict covers it.
     rambling = words > limit
     features = _feature_list(answer) if not about_us and not rambling else None
+    tacked_on = _tacked_on_pitch(toks) if "just" in norms else []
     if about_us:
         out.append(GuardHit("about-us", tuple(about_us)))
     elif features is not None:
         # A feature list costs less than talk of quotas and funding: it may still answer.
         extra = FEATURE_LIST_PENALTY - PENALTY["about-us"]
         out.append(GuardHit("about-us", (features,), "a feature list", extra_penalty=extra))
+    elif tacked_on and prospect_said_no(prospect_matcher):
+        # "Sure. Just so you know, we also do ISO audits": a pitch after their no, priced
+        # like a feature list.
+        extra = FEATURE_LIST_PENALTY - PENALTY["about-us"]
+        out.append(GuardHit("about-us", tuple(tacked_on), TACKED_ON_PITCH, extra_penalty=extra))
     discount = _discount_hits(matcher)
     if discount:
         out.append(GuardHit("discounting", tuple(discount)))

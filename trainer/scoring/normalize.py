@@ -83,6 +83,9 @@ _BARE = {
     "shes": "she's",
     "theyll": "they'll",
     "whens": "when's",
+    # Speech drops the apostrophe of "I'll" ("ill take you off the list"); a rep on a call
+    # says "ill" for "unwell" far less often than "I'll".
+    "ill": "i'll",
 }
 _SUFFIXES = (
     ("n't", ("not",)),
@@ -205,12 +208,23 @@ def _stemmer() -> Stemmer.Stemmer:
 
 # Words whose Snowball stem collides with a different word: "business" is not "busy",
 # "surely" (leading) is not "sure" (agreeing).
-_STEM_EXCEPTIONS = {"business": "business", "businesses": "business", "surely": "surely"}
+# "Respectfully, ..." opens a disagreement; "respect to Raj" and "I respect that" do not.
+_STEM_EXCEPTIONS = {
+    "business": "business",
+    "businesses": "business",
+    "surely": "surely",
+    "respectfully": "respectfully",
+}
 
 
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
-    return _STEM_EXCEPTIONS.get(word) or str(_stemmer().stemWord(word))
+    exception = _STEM_EXCEPTIONS.get(word)
+    if exception:
+        return exception
+    if len(word) > 4 and word.endswith("men"):
+        word = word[:-3] + "man"  # "foremen" is "foreman", "salesmen" "salesman"
+    return str(_stemmer().stemWord(word))
 
 
 @lru_cache(maxsize=8192)

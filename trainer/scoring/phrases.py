@@ -51,7 +51,10 @@ OPINION_WINDOW = 6
 # "I'm not going to pretend I understand", "I can't tell you where I got your number", "I
 # don't care that you're busy": a negated verb of pretending, telling or caring reaches
 # through its clause too, even with a few words ("going to") between negator and verb.
-REACHING_VERBS = frozenset({"pretend", "claim", "act", "tell", "share", "disclose", "care"})
+# "I haven't had a chance to read your form" did not read it: "chance" reaches like a verb.
+REACHING_VERBS = frozenset(
+    {"pretend", "claim", "act", "tell", "share", "disclose", "care", "chance"}
+)
 REACH_NEGATORS = frozenset({"not", "never"})
 # Negative subjects negate their whole clause: "Nobody would call that fair". Not a feeling
 # shared with everyone: "nobody wants to look silly in front of their boss" names theirs.
@@ -263,7 +266,11 @@ class Matcher:
         for i, t in enumerate(self.tokens):
             for s in t.alts:
                 self._by_stem.setdefault(s, []).append(i)
-        self._unique = sorted({t.norm for t in self.tokens if len(t.norm) >= 5})
+        # Words of 5+ letters by first letter: a misspelt or misheard word keeps its first
+        # letter ("acknowlege"), so "closer" is never read as "loser".
+        self._unique: dict[str, list[str]] = {}
+        for w in sorted({t.norm for t in self.tokens if len(t.norm) >= 5}):
+            self._unique.setdefault(w[0], []).append(w)
         self._word_cache: dict[str, frozenset[int]] = {}
         self._phrase_cache: dict[str, list[Hit]] = {}
         self._idioms: list[tuple[int, int]] | None = None
@@ -309,9 +316,10 @@ class Matcher:
         if cached is not None:
             return cached
         found = set(self._by_stem.get(word_stem, ()))
-        if len(word) >= 5 and self._unique:
+        same_initial = self._unique.get(word[:1]) if len(word) >= 5 else None
+        if same_initial:
             for candidate, _score, _ in process.extract(
-                word, self._unique, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
+                word, same_initial, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
             ):
                 found.update(self._by_norm()[candidate])
         result = frozenset(found)
@@ -546,13 +554,19 @@ class Matcher:
                 return False
             if toks[w].norm not in _EMBEDDING:
                 continue
-            for k in range(w - 1, max(-1, w - 1 - OBJECT_REACH), -1):
+            k, stop = w - 1, w - 1 - OBJECT_REACH
+            while k > max(-1, stop):
                 t = toks[k]
                 if t.clause != clause or t.norm in _SCOPE_ENDS:
                     return False
                 if t.norm in REACH_NEGATORS:
                     nxt = toks[k + 1].norm
                     return nxt not in {"sure", "know", "certain", "just", "only"}
+                if t.norm in {"or", "nor"}:
+                    # "I'd rather not leave a message or tell you what it's about": the
+                    # negation reaches every verb of an "or" list.
+                    stop = k - 1 - OBJECT_REACH
+                k -= 1
             return False
         return False
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from trainer.scoring.names import is_first_name
 from trainer.scoring.normalize import MONTHS, WEEKDAYS, Normalised, Token
 
 Span = tuple[int, int]
@@ -127,12 +128,22 @@ def _name_given(toks: tuple[Token, ...], span: Span, prospect: Normalised) -> st
     words = {t.norm for t in toks[first : last + 1]}
     asks_which = bool(words & _WHICH)
     names_tool = bool(words & TOOL_WORDS)
-    uses = bool(words & _USE_VERBS)
+    # "Who are you with?", "What are you using at the moment?", "What do you use for
+    # scheduling?" ask which: the verb ends the question or names the task next. In "What do
+    # you like about working with them on payroll?" it has its object and asks something else.
+    uses = any(
+        t.norm in _USE_VERBS
+        and (
+            all(u.norm in _NOW for u in toks[k + 1 : last + 1]) or toks[k + 1].norm in {"for", "to"}
+        )
+        for k, t in enumerate(toks[first : last + 1], start=first)
+    )
     if not (asks_which and (names_tool or uses)):
         return None
     return _named_tool(prospect) or (_tool_for_task(toks, span, prospect) if uses else None)
 
 
+_NOW = frozenset({"now", "currently", "today", "at", "the", "moment", "these", "days", "right"})
 _TASK_LEAD = frozenset({"on", "with", "using", "in", "via", "through"})
 _TASK_OBJECT_REACH = 3  # words from the task's verb to on/with/in: "track time in"
 
@@ -170,7 +181,8 @@ def _named_tool(prospect: Normalised) -> str | None:
         if lead.norm not in _NAME_LEAD or lead.sentence != tok.sentence:
             continue
         word = text[tok.start : tok.end]
-        if word[:1].isupper() and word.lower() not in _NOT_NAMES:
+        # "goes through Linda": a person they named, not a tool or supplier
+        if word[:1].isupper() and word.lower() not in _NOT_NAMES and not is_first_name(word):
             end = tok.end
             # "Sage Payroll", "Google Sheets": a following capitalised word is part of it.
             if j + 1 < len(ptoks) and text[ptoks[j + 1].start : ptoks[j + 1].end][:1].isupper():

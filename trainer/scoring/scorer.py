@@ -34,6 +34,7 @@ from trainer.scoring.detectors import (
     echo_reply,
     find_next_step,
     find_questions,
+    introduced_about,
     leading_question,
     negative_tag_question,
     overlap_with_prospect,
@@ -49,10 +50,12 @@ from trainer.scoring.facts import FactsSoFar, facts_tip, judge_facts
 from trainer.scoring.guards import (
     DEFAULT_RAMBLING_WORDS,
     DETAIL_TIP,
+    HIDDEN_REASON,
     HURRIED_MAX_WORDS,
     LABEL,
     PENALTY,
     RAMBLING_FACTOR,
+    TACKED_ON_PITCH,
     TIP,
     GuardHit,
     is_hurried,
@@ -148,7 +151,22 @@ STATED_PLAYBACK = frozenset({"build-on-inbound"})
 # Techniques that a question or a pitch after the move undoes ("I'll remove you. Before I go
 # though, are you sure you don't want to hear about our offer?"): stop means stop.
 STOP_COUNTS = frozenset({"comply-do-not-call"})
-STILL_PITCHING = ("before i go", "before you go", "one last thing", "while i have you")
+# A removal handed to someone else ("I'll let the team know to remove you") earns most of the
+# move: they asked for it done, not passed on.
+HANDED_ON_CREDIT = 0.85
+_HANDING_ON = frozenset({"let", "ask", "tell", "get"})
+HANDED_ON_REACH = 5  # words from "let" to the removal: "let my manager know to take you off"
+STILL_PITCHING = (
+    "before i go",
+    "before you go",
+    "one last thing",
+    "while i have you",
+    # "I'll take you off, but not before you hear one thing", "Just so you know, we also...",
+    # "if you ever want updates": the removal made the price of a last pitch.
+    "not before",
+    "if you ever want",
+    "if you ever need",
+)
 # Questions that only check the request was met ("Is that okay?", "Anything else?").
 _CONFIRMING_WORDS = frozenset(
     {"is", "that", "ok", "okay", "alright", "all", "right", "fine", "anything", "else", "ok?"}
@@ -158,6 +176,10 @@ _CONFIRMING_WORDS = frozenset(
 REPEAT_COUNTS = frozenset({"no-repeat-ask"})
 # Techniques for which saying what the company does ("We replace the paper logs") counts.
 WHAT_WE_DO_COUNTS = frozenset({"reason-for-call"})
+# Techniques that offering a call at a later, named time makes ("Can I call Monday around
+# three, after lunch?"): the move is "offer to be quick or call back at a better time".
+CALLBACK_COUNTS = frozenset({"respect-time"})
+_CALL_VERBS = frozenset({"call", "ring", "phone", "try", "catch", "reach"})
 # Techniques for which a phone number said in full counts as the move.
 PHONE_NUMBER_COUNTS = frozenset({"leave-callback-details"})
 GENERAL_QUESTION_DETAIL = (
@@ -171,6 +193,11 @@ ASKING_COUNTS = POINTED_COUNTS | {"permission-opener", "ask-for-right-person"}
 # Moves that answer what they asked or tell why you call: "I'd rather not say where I got it"
 # or "I'm not going to say why I'm calling" withholds them.
 ANSWERING_COUNTS = frozenset({"honest-source", "reason-for-call"})
+# Moves that a hedge in their sentence weakens ("It's from a list we bought, I think"): an
+# answer to "where did you get my number?" is a fact, said plainly.
+HEDGED_COUNTS = frozenset({"honest-source"})
+HEDGED_CREDIT = 0.85
+_HEDGES = (("i", "think"), ("i", "believe"), ("i", "guess"), ("probably",), ("maybe",))
 # Moves a short reaction to what they said makes ("That's impressive.", "That's really smart,")
 REACTION_COUNTS = frozenset({"acknowledge"})
 _INTENSIFIERS = frozenset({"really", "pretty", "so", "very", "quite", "actually", "genuinely"})
@@ -179,6 +206,11 @@ _INTENSIFIERS = frozenset({"really", "pretty", "so", "very", "quite", "actually"
 WHO_QUESTION_COUNTS = frozenset({"ask-for-right-person"})
 # Moves a "but" right after takes back ("I understand, but you're wrong").
 TAKEN_BACK_COUNTS = frozenset({"acknowledge", "label-emotion", "respect-time"})
+
+
+# Words after a refused ask that are its object, not a question of their own ("I won't ask
+# how you do it now").
+REFUSED_ASK_OBJECT = 4
 
 
 @dataclass(slots=True)
@@ -281,6 +313,15 @@ class _Context:
                     continue  # "That's not a real answer, is it?" tells them the answer
                 if q.span in self.echoes:
                     continue  # "Next quarter?" repeats their words; it asks nothing new
+                if any(
+                    first <= a <= last
+                    or (
+                        a <= first <= b + REFUSED_ASK_OBJECT
+                        and toks[first].sentence == toks[b].sentence
+                    )
+                    for a, b in self.refused_asks
+                ):
+                    continue  # "Why bother asking how it works?", "i wont ask how you do it"
                 words = {t.norm for t in toks[first : last + 1]}
                 # "when does your financial year start" asks about them; "when suits?" a time.
                 about_them = words & {"what", "how", "why", "who", "which"} or any(
@@ -410,6 +451,9 @@ def score_answer(
     if refused_stop:
         # "I won't take you off the list just yet": a request to stop, refused.
         guard_hits = [*guard_hits, GuardHit("refuses-stop", tuple(refused_stop))]
+    if ctx.kept_pitching:
+        # The pitch after agreeing to stop is one fact: penalised once, as pushing on.
+        guard_hits = [g for g in guard_hits if g.detail != TACKED_ON_PITCH]
     if ctx.kept_pitching and not any(g.id == "pushy" for g in guard_hits):
         # "I'll remove you. Before I go, have you heard about our new plan?": stop means stop.
         guard_hits = [
@@ -897,16 +941,24 @@ def _in_or_before_question(ctx: _Context, hit: Hit) -> bool:
 
 
 def _first_allowed(
-    ctx: _Context, phrases: list[str], *, but_takes_back: bool = False, asks: bool = False
+    ctx: _Context,
+    phrases: list[str],
+    *,
+    but_takes_back: bool = False,
+    asks: bool = False,
+    withheld: list[Span] | None = None,
 ) -> tuple[Hit | None, Hit | None]:
-    """The first un-negated phrase hit outside an avoided ask, and the first negated one
-    (with `but_takes_back`, one taken back by a "but" counts as negated)."""
+    """The first un-negated phrase hit outside an avoided ask and outside the `withheld`
+    spans, and the first negated one (with `but_takes_back`, one taken back by a "but"
+    counts as negated)."""
     best: Hit | None = None
     negated: Hit | None = None
     for phrase in ctx.matcher.candidates(phrases):
         for hit in ctx.matcher.find(phrase):
             if any(i in ctx.forbidden for i in range(hit.first, hit.last + 1)):
                 continue
+            if withheld and _inside(withheld, hit):
+                continue  # "He'll know what it's about": the reason kept, not given
             if asks and not hit.negated and not _in_or_before_question(ctx, hit):
                 continue  # "we might be worth a look at" says "looked at"; it asks nothing
             if (
@@ -969,16 +1021,21 @@ def _taking_back(ctx: _Context, hit: Hit) -> int | None:
     return nxt
 
 
-_OPEN_WORDS = frozenset({"what", "how", "why", "which", "who", "when", "where"})
+# Words that open a question up ("is there anything it doesn't do that your front desk
+# works around?" is as open as a wh-question).
+_OPEN_WORDS = frozenset({"what", "how", "why", "which", "who", "when", "where", "anything"})
 
 
 def _peer_level(ctx: _Context) -> Span | None:
-    """An open, pointed question about their situation asks as a peer would, whatever its
-    wording ("When crews move between sites, how does that get handled?")."""
+    """An open or either-or, pointed question about their situation asks as a peer would,
+    whatever its wording ("When crews move between sites, how does that get handled?", "do
+    they handle your backups too, or is that separate?")."""
     toks = ctx.norm.content
     for q in ctx.discovery_questions():
         first, last = q.span
-        if any(t.norm in _OPEN_WORDS for t in toks[first : last + 1]) and _pointed(ctx, q):
+        words = toks[first : last + 1]
+        either_or = any(t.norm == "or" for t in words[1:-1])
+        if (either_or or any(t.norm in _OPEN_WORDS for t in words)) and _pointed(ctx, q):
             return q.span
     return None
 
@@ -1005,21 +1062,48 @@ def _reaction(ctx: _Context) -> Span | None:
     return (0, end)
 
 
+_SIDING_TAIL = frozenset({"too", "either"})
+
+
+def _in_their_shoes(ctx: _Context) -> Span | None:
+    """ "I'd be fed up too", "I'd be wary too after losing a month": the rep in their place,
+    in a statement of its own ("I would ... too/either" in one clause, not negated)."""
+    toks = ctx.norm.content
+    for i in range(len(toks) - 2):
+        if toks[i].norm != "i" or toks[i + 1].norm != "would":
+            continue
+        clause = [k for k in range(i, len(toks)) if toks[k].clause == toks[i].clause]
+        if any(toks[k].norm in NEGATORS for k in clause) or _asked(ctx, (i, clause[-1])):
+            continue
+        if any(toks[k].norm in _SIDING_TAIL for k in clause):
+            return (i, clause[-1])
+    return None
+
+
 # "Who is this?", "who am I speaking with?", "who else...": not asking who handles it.
+_WHO_EMBEDDING = frozenset({"know", "me", "wondering", "sure"})
 _NOT_A_THIRD_PERSON = frozenset({"this", "that", "i", "am", "else", "me", "calling", "speaking"})
 
 
 def _who_question(ctx: _Context) -> Span | None:
-    """A question that starts with 'who' and asks about a third person ("Who in ops would own
-    this?", "who's your contact for the fleet side"), not "who is this?"."""
+    """A question that starts with 'who' or 'whose' and asks about a third person ("Who in
+    ops would own this?", "who's your contact for the fleet side", "Whose attention should I
+    put it to?"), not "who is this?"."""
     toks = ctx.norm.content
     for q in ctx.questions:
-        first = q.span[0]
-        if toks[first].norm != "who" or q.span in ctx.echoes:
+        if q.span in ctx.echoes:
             continue
-        nxt = {t.norm for t in toks[first + 1 : first + 3]}
-        if not nxt & _NOT_A_THIRD_PERSON and not _asked_and_refused(ctx, first):
-            return q.span
+        # "So it doesn't vanish in info@, who heads up quality there?": a "who" opening the
+        # question or a clause of it.
+        for first in range(q.span[0], q.span[1] + 1):
+            opens = first == q.span[0] or toks[first - 1].clause != toks[first].clause
+            # "do you know who in procurement handles software?": an embedded who-question
+            embedded = first > q.span[0] and toks[first - 1].norm in _WHO_EMBEDDING
+            if not (opens or embedded) or toks[first].norm not in {"who", "whose"}:
+                continue
+            nxt = {t.norm for t in toks[first + 1 : first + 3]}
+            if not nxt & _NOT_A_THIRD_PERSON and not _asked_and_refused(ctx, first):
+                return (first, q.span[1])
     return None
 
 
@@ -1098,6 +1182,11 @@ def _still_pitching(ctx: _Context, hit: Hit) -> Span | None:
             if not h.negated:
                 return (h.first, h.last)
     toks = ctx.norm.content
+    for i in range(hit.last + 1, len(toks) - 1):
+        # "Just so you know, we also...": its "you know" is a filler, so "just so" ends a clause.
+        ends = i + 2 == len(toks) or toks[i + 2].clause != toks[i + 1].clause
+        if toks[i].norm == "just" and toks[i + 1].norm == "so" and ends:
+            return (i, i + 1)
     for q in ctx.questions:
         first, last = q.span
         if last < hit.first:
@@ -1106,6 +1195,55 @@ def _still_pitching(ctx: _Context, hit: Hit) -> Span | None:
             continue
         return q.span
     return None
+
+
+def _call_later(ctx: _Context) -> Span | None:
+    """A dated next step that is a call ("Can I call Monday around three?", "I'll ring you
+    Thursday morning"): a call verb shortly before the proposed time."""
+    toks = ctx.norm.content
+    for first, last in ctx.next_step:
+        for k in range(max(0, first - 3), last + 1):
+            if (
+                toks[k].norm in _CALL_VERBS
+                and toks[k].sentence == toks[first].sentence
+                and not ctx.matcher.negated_before(k)
+            ):
+                return (k, last)
+    return None
+
+
+def _handed_on(ctx: _Context, hit: Hit) -> Span | None:
+    """ "I'll let my manager know to take you off the list", "I'll ask the team to remove
+    you": the removal is someone else's "to ..." job."""
+    toks = ctx.norm.content
+    if hit.first == 0 or toks[hit.first - 1].norm != "to":
+        return None
+    for k in range(hit.first - 2, max(-1, hit.first - 2 - HANDED_ON_REACH), -1):
+        if toks[k].clause != toks[hit.first].clause:
+            return None
+        if toks[k].norm in _HANDING_ON:
+            return (k, hit.last)
+    return None
+
+
+def _hedged(ctx: _Context, hit: Hit) -> Span | None:
+    """A hedge ("I think", "probably", "maybe") in the sentence of the hit."""
+    toks = ctx.norm.content
+    sentence = toks[hit.first].sentence
+    for i, t in enumerate(toks):
+        if t.sentence != sentence:
+            continue
+        for hedge in _HEDGES:
+            end = i + len(hedge)
+            if tuple(u.norm for u in toks[i:end]) == hedge:
+                return (i, end - 1)
+    return None
+
+
+def _kept_reason(ctx: _Context) -> list[Span]:
+    """ "It's personal, he'll know what it's about": a reason kept from them (its "it's
+    about" gives none)."""
+    return [(h.first, h.last) for p in HIDDEN_REASON for h in ctx.matcher.find(p)]
 
 
 def _missing_phrase() -> str:
@@ -1143,6 +1281,7 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             phrases,
             but_takes_back=technique in TAKEN_BACK_COUNTS,
             asks=technique in ASKING_COUNTS,
+            withheld=_kept_reason(ctx) if technique in WHAT_WE_DO_COUNTS else None,
         )
         played_back = (
             restatement(ctx.norm, ctx.prospect)
@@ -1183,6 +1322,19 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
                 quoted = ctx.evidence([(negated.first, negated.last)])
                 said = quoted[0].text if quoted else negated.phrase
                 details.append(f"denied first (\u201c{said}\u201d): just make the move")
+            if technique in STOP_COUNTS and (handed := _handed_on(ctx, hit)) is not None:
+                # "I'll let my manager know to take you off the list": not done, passed on.
+                credit = min(credit, HANDED_ON_CREDIT)
+                quoted = ctx.evidence([handed])
+                said = quoted[0].text if quoted else "passed on"
+                details.append(f"passed on (\u201c{said}\u201d): say you've done it")
+            if technique in HEDGED_COUNTS and (hedge := _hedged(ctx, hit)) is not None:
+                # "It's from a list our marketing team bought, I think": a source they can't
+                # rely on.
+                credit = min(credit, HEDGED_CREDIT)
+                quoted = ctx.evidence([hedge])
+                said = quoted[0].text if quoted else "I think"
+                details.append(f"hedged (\u201c{said}\u201d): say it plainly for full points")
             if technique in POINTED_COUNTS and not any(
                 _pointed(ctx, q) for q in ctx.discovery_questions()
             ):
@@ -1206,9 +1358,18 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         elif technique in REACTION_COUNTS and (reaction := _reaction(ctx)) is not None:
             spans.append(reaction)
             details.append("reacts to what they said")
+        elif technique in REACTION_COUNTS and (siding := _in_their_shoes(ctx)) is not None:
+            spans.append(siding)
+            details.append("puts yourself in their shoes")
         elif technique in WHO_QUESTION_COUNTS and (who := _who_question(ctx)) is not None:
             spans.append(who)
             details.append("asks who it is")
+        elif technique in WHAT_WE_DO_COUNTS and (about := introduced_about(ctx.norm)) is not None:
+            spans.append(about)
+            details.append("names who you are and what it's about")
+        elif technique in CALLBACK_COUNTS and (later := _call_later(ctx)) is not None:
+            spans.append(later)
+            details.append("offers to call at a better time")
         elif negated is not None:
             quoted = ctx.evidence([(negated.first, negated.last)])
             said = quoted[0].text if quoted else negated.phrase
