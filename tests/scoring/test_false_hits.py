@@ -92,12 +92,21 @@ def test_a_feeling_everyone_shares_is_named_not_mocked() -> None:
 
 
 def test_a_day_proposed_in_a_sentence_of_its_own_is_no_salad() -> None:
+    holiday = "Two weeks, every year. And holiday pay got us a complaint last summer."
     assert "keyword-salad" not in guards(
-        "Fair enough. Two planners stuck re-routing by phone. Twenty minutes Tuesday?",
-        prospect=WHY_CHANGE,
+        "Starters paid from day one, holiday pay automatic. Tuesday at ten?", prospect=holiday
     )
     assert "keyword-salad" in guards(
         "Email, renewals, quoting, carrier downloads, one-pager, Thursday, follow up, okay?",
+        prospect=WHY_CHANGE,
+    )
+
+
+def test_names_days_and_small_talk_do_not_hide_a_salad() -> None:
+    """The exemptions are narrow: a name in the middle of a list is an item, a day is a word
+    of content, and "how are things?" asks after nothing."""
+    assert "keyword-salad" in guards(
+        "Totally fair, RouteLoop, scheduling, Dana, today, timing, Tuesday, how are things?",
         prospect=WHY_CHANGE,
     )
 

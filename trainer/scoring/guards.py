@@ -29,7 +29,14 @@ from trainer.scoring.harms import (
     throws_away_form,
     told,
 )
-from trainer.scoring.normalize import FUNCTION_WORDS_CORE, WORKDAYS, Normalised, Token
+from trainer.scoring.normalize import (
+    FUNCTION_WORDS_CORE,
+    MONTHS,
+    WEEKDAYS,
+    WORKDAYS,
+    Normalised,
+    Token,
+)
 from trainer.scoring.phrases import Matcher
 
 # Words that make English sentences. Real answers are ~35-55% function words;
@@ -1292,18 +1299,31 @@ def _asks(answer: Normalised, tok: Token) -> bool:
 
 
 WH_QUESTION_WORDS = 3  # "what hurts most?": a wh-word opening a clause of this many words
+_PLEASANTRY = frozenset({"how", "are", "is", "things", "you", "it", "going", "doing", "today"})
+_CALENDAR = frozenset((*WEEKDAYS, *MONTHS))
 
 
-def _wh_question(answer: Normalised, toks: tuple[Token, ...]) -> bool:
-    """The answer asks a real question: a clause of WH_QUESTION_WORDS words or more, opened
-    by a wh-word, in a sentence that ends in a question mark."""
+def _asked_clauses(answer: Normalised, toks: tuple[Token, ...]) -> set[int]:
+    """The clauses that ask a real question (WH_QUESTION_WORDS words or more opened by a
+    wh-word, in a sentence that ends in a question mark; "how are things?" asks after nothing)
+    or propose a day in a sentence of their own ("Twenty minutes Tuesday?"; a keyword list
+    runs its day into the list: "..., Thursday, follow up, okay?")."""
     clauses: dict[int, list[Token]] = {}
     for t in toks:
         clauses.setdefault(t.clause, []).append(t)
-    return any(
-        len(c) >= WH_QUESTION_WORDS and c[0].norm in WH and _asks(answer, c[0])
-        for c in clauses.values()
-    )
+    asked = {
+        k
+        for k, c in clauses.items()
+        if len(c) >= WH_QUESTION_WORDS
+        and c[0].norm in WH
+        and _asks(answer, c[0])
+        and not {t.norm for t in c} <= _PLEASANTRY
+    }
+    for t in toks:
+        alone = all(u.clause == t.clause for u in toks if u.sentence == t.sentence)
+        if t.sentence > 0 and t.norm in WORKDAYS and _asks(answer, t) and alone:
+            asked.add(t.clause)
+    return asked
 
 
 def _name_or_number(answer: Normalised, toks: tuple[Token, ...], i: int) -> bool:
@@ -1314,7 +1334,8 @@ def _name_or_number(answer: Normalised, toks: tuple[Token, ...], i: int) -> bool
     if word[:1].isdigit():
         return True
     return (
-        word[:1].isupper()
+        t.norm not in _CALENDAR  # "Tuesday", "April": content, however capitalised
+        and word[:1].isupper()
         and word[-2:].islower()  # "Paywell", "RouteWise"; not "ADR", "RevPAR"
         and i > 0
         and toks[i - 1].sentence == t.sentence
@@ -1330,20 +1351,10 @@ def _function_share(answer: Normalised, toks: tuple[Token, ...]) -> float:
     return sum(t.norm in FUNCTION_WORDS for t in words) / len(words)
 
 
-def _proposes_apart(answer: Normalised, toks: tuple[Token, ...]) -> bool:
-    """A later sentence of its own proposes a day: "Two planners stuck re-routing by phone.
-    Twenty minutes Tuesday?" A keyword list runs its day into the list ("..., Thursday,
-    follow up, okay?")."""
-    return any(
-        t.sentence > 0
-        and t.norm in WORKDAYS
-        and _asks(answer, t)
-        and all(u.clause == t.clause for u in toks if u.sentence == t.sentence)
-        for t in toks
-    )
-
-
 _LETTER_WORDS = frozenset({"hi", "hello", "dear", "best", "regards", "thanks", "cheers"})
+# A greeting opens a letter and a signature ends it: names in the middle of a list are items.
+LETTER_START_CLAUSES = 2
+LETTER_END_CLAUSES = 3
 
 
 def _list_share(answer: Normalised, toks: tuple[Token, ...]) -> int:
@@ -1351,16 +1362,20 @@ def _list_share(answer: Normalised, toks: tuple[Token, ...]) -> int:
     curious, scheduling, today, timing, ..."), when such fragments make up much of the
     answer; 0 otherwise. Stacked courtesies ("Yes, yes, of course, absolutely, no problem")
     are eager, not a list of keywords: they do not count; nor do a letter's greeting and
-    signature ("Hi Hannah, ... Best, Alex, Ledgerly")."""
+    signature ("Hi Hannah, ... Best, Alex, Ledgerly"), at its start and end only."""
     clauses: dict[int, list[int]] = {}
     for i, t in enumerate(toks):
         clauses.setdefault(t.clause, []).append(i)
+    last = len(clauses) - LETTER_END_CLAUSES
     short = [
         [toks[i] for i in c]
-        for c in clauses.values()
+        for place, c in enumerate(clauses.values())
         if len({(toks[i].start, toks[i].end) for i in c}) <= SALAD_FRAGMENT_WORDS
         and not all(toks[i].norm in _COURTESY_WORDS for i in c)
-        and not all(toks[i].norm in _LETTER_WORDS or _name_or_number(answer, toks, i) for i in c)
+        and not (
+            (place < LETTER_START_CLAUSES or place >= last)
+            and all(toks[i].norm in _LETTER_WORDS or _name_or_number(answer, toks, i) for i in c)
+        )
         and not any(toks[i].norm in {"and", "or"} for i in c)  # "..., and overtime": a list
     ]
     listed = sum(len(c) for c in short)
@@ -1441,7 +1456,7 @@ def run_guards(
         # most?") or proposes a day in a sentence of its own talks to the person, however few
         # its function words.
         terse = (bare or (n >= 6 and packed > 0.7 and function_share < 0.3)) and not (
-            _wh_question(answer, toks) or _proposes_apart(answer, toks)
+            _asked_clauses(answer, toks)
         )
         if function_share < 0.18 or terse or repeated:
             out.append(
