@@ -55,6 +55,10 @@ COACH6 = Path(__file__).parent / "labelled" / "coach6.yaml"
 COACH7 = Path(__file__).parent / "labelled" / "coach7.yaml"
 TUNING = (LABELLED, COACH2, COACH3, COACH4, COACH5, COACH6, COACH7)
 HELDOUT = Path(__file__).parent / "labelled" / "heldout.yaml"
+# A second held-out set (22 situations, 220 answers: a realistic sample of what new hires say,
+# in industries no other set uses), written and rated blind by an eighth coach in session 7;
+# only the lead measures it, and only as a whole. Whoever tunes the scorer never reads it.
+HELDOUT2 = Path(__file__).parent / "labelled" / "heldout2.yaml"
 # Adversarial answers, by their `note`: the fooled rate is reported for each.
 ADVERSARIAL = ("keyword salad", "rambling", "negation")
 

@@ -22,7 +22,9 @@ scorer; since session 6 each of its situations also has a model answer and a hin
 scenario in the documented format always has, written blind by a manager who saw only the
 prospect's line and the rubric (0.826 without them, 0.830 with).
 Whoever tunes the scorer never reads the held-out set; its figure is printed here and nowhere
-else.
+else. Since session 7 a second held-out set, `labelled/heldout2.yaml` (220 answers in 22
+situations by an eighth coach, a realistic sample of new hires' answers; 0.833 with the scorer
+of session 7's start), is kept the same way and printed on its own line and with the first.
 
 Bars: 0.965 pairwise on the tuning set (0.985 now), 0.955 on the coach2 set (0.976 now), 0.945
 on the coach3 set (0.963 now), 0.945 on the coach4 set (0.823 blind, 0.925 once its structural
@@ -68,6 +70,7 @@ COACH5_BAR = 0.945
 COACH6_BAR = 0.92
 COACH7_BAR = 0.89
 HELDOUT_BAR = 0.83
+HELDOUT2_BAR = 0.82
 FOOLED_BAR = 0.10
 
 
@@ -192,6 +195,19 @@ def test_heldout_set_accuracy() -> None:
     """Printed for the record; only a floor is asserted (see the module docstring)."""
     accuracy = _report("held-out set", _heldout())
     assert accuracy >= HELDOUT_BAR
+
+
+def test_heldout2_set_accuracy() -> None:
+    """The second held-out set: printed for the record, with a floor (0.833 with the scorer
+    of session 7's start, before anyone tuning could have read it)."""
+    accuracy = _report("held-out set 2", labelled_set.load(labelled_set.HELDOUT2))
+    assert accuracy >= HELDOUT2_BAR
+
+
+def test_both_heldout_sets_together() -> None:
+    items = _heldout() + labelled_set.load(labelled_set.HELDOUT2)
+    accuracy = _report("both held-out sets", items)
+    assert accuracy >= HELDOUT2_BAR
 
 
 def test_both_sets_together() -> None:
