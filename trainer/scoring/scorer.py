@@ -84,6 +84,7 @@ from trainer.scoring.substance import (
     substance_words,
 )
 from trainer.scoring.techniques import core_techniques, resolve
+from trainer.scoring.withdrawn import Withdrawal, withdrawals
 
 # Depth: coaches rate the answer that makes the moves *and* says something of substance above
 # the bare one that ticks the same boxes ("Understood. What would finance need to see?"). An
@@ -205,6 +206,7 @@ class _Context:
     kept_pitching: list[Span] = field(default_factory=list)  # a pitch after agreeing to stop
     reasks: list[Reask] = field(default_factory=list)  # questions they already answered
     _refused_asks: list[Span] | None = None
+    _withdrawn: list[Withdrawal] | None = None
     _phone: tuple[Span | None] | None = None  # (the number or None), once looked for
 
     @property
@@ -213,6 +215,31 @@ class _Context:
         if self._refused_asks is None:
             self._refused_asks = refused_asks(self.norm)
         return self._refused_asks
+
+    @property
+    def withdrawn(self) -> list[Withdrawal]:
+        """ "Can I call you at four? Actually, no, ...": moves made, then taken back."""
+        if self._withdrawn is None:
+            self._withdrawn = withdrawals(self.norm)
+        return self._withdrawn
+
+    def withdrawn_at(self, span: Span) -> Withdrawal | None:
+        """The take-back that withdraws the words of `span` (that starts before it), if
+        any: in speech a question runs on through "never mind" to the next question mark."""
+        for w in self.withdrawn:
+            if w.span[0] <= span[0] <= w.span[1]:
+                return w
+        return None
+
+    def step_withdrawn_at(self, span: Span) -> Withdrawal | None:
+        """The take-back that withdraws a next step, or turns down the day it names in its
+        reason ("Can I ring Thursday? Actually, no, Thursday's no good")."""
+        for w in self.withdrawn:
+            if w.span[0] <= span[0] <= w.span[1] or (
+                w.reason is not None and w.reason[0] <= span[0] <= w.reason[1]
+            ):
+                return w
+        return None
 
     @property
     def phone_number(self) -> Span | None:
@@ -244,7 +271,8 @@ class _Context:
     @property
     def next_step(self) -> list[Span]:
         if self._next_step is None:
-            self._next_step = find_next_step(self.norm, self.matcher, self.questions)
+            steps = find_next_step(self.norm, self.matcher, self.questions)
+            self._next_step = [s for s in steps if self.step_withdrawn_at(s) is None]
         return self._next_step
 
     @property
@@ -279,6 +307,8 @@ class _Context:
                     continue  # "That's not a real answer, is it?" tells them the answer
                 if q.span in self.echoes:
                     continue  # "Next quarter?" repeats their words; it asks nothing new
+                if self.withdrawn_at(q.span) is not None:
+                    continue  # "What went wrong? Never mind, ...": asked and taken back
                 words = {t.norm for t in toks[first : last + 1]}
                 # "when does your financial year start" asks about them; "when suits?" a time.
                 about_them = words & {"what", "how", "why", "who", "which"} or any(
@@ -912,6 +942,7 @@ def _first_allowed(
                 or _in_rhetorical_question(ctx, hit)
                 or _inside(ctx.sarcastic, hit)
                 or _inside(ctx.echoes, hit)
+                or ctx.withdrawn_at((hit.first, hit.last)) is not None
                 or (but_takes_back and _taken_back(ctx, hit))
             ):
                 if negated is None or hit.first < negated.first:
@@ -930,6 +961,31 @@ def _in_rhetorical_question(ctx: _Context, hit: Hit) -> bool:
     return any(
         q.span[0] <= hit.first <= q.span[1] and rhetorical(ctx.norm, q.span) for q in ctx.questions
     )
+
+
+def _withdrawn_detail(ctx: _Context, said: str, took: Withdrawal) -> str:
+    ctx.refused.append(took.marker)
+    quoted = ctx.evidence([took.marker])
+    marker = quoted[0].text if quoted else "a take-back"
+    return f"\u201c{said}\u201d is taken back by \u201c{marker}\u201d"
+
+
+def _withdrawn_question(ctx: _Context) -> str | None:
+    """ "What would you change? Don't bother answering": the question, asked and taken back."""
+    for q in ctx.questions:
+        if (took := ctx.withdrawn_at(q.span)) is not None:
+            quoted = ctx.evidence([q.span])
+            return _withdrawn_detail(ctx, quoted[0].text if quoted else "a question", took)
+    return None
+
+
+def _withdrawn_step(ctx: _Context) -> str | None:
+    """ "Can I call you at four? Actually, no, ...": the next step, proposed and taken back."""
+    for step in find_next_step(ctx.norm, ctx.matcher, ctx.questions):
+        if (took := ctx.step_withdrawn_at(step)) is not None:
+            quoted = ctx.evidence([step])
+            return _withdrawn_detail(ctx, quoted[0].text if quoted else "a next step", took)
+    return None
 
 
 def _inside(spans: list[Span], hit: Hit) -> bool:
@@ -1016,7 +1072,11 @@ def _who_question(ctx: _Context) -> Span | None:
         if toks[first].norm != "who" or q.span in ctx.echoes:
             continue
         nxt = {t.norm for t in toks[first + 1 : first + 3]}
-        if not nxt & _NOT_A_THIRD_PERSON and not _asked_and_refused(ctx, first):
+        if (
+            not nxt & _NOT_A_THIRD_PERSON
+            and not _asked_and_refused(ctx, first)
+            and ctx.withdrawn_at(q.span) is None
+        ):
             return q.span
     return None
 
@@ -1215,6 +1275,8 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
                 ctx.refused.append((negated.first, negated.last))
             elif _in_rhetorical_question(ctx, negated):
                 failures.append(f"\u201c{said}\u201d is asked and answered at once")
+            elif (took := ctx.withdrawn_at((negated.first, negated.last))) is not None:
+                failures.append(_withdrawn_detail(ctx, said, took))
             elif _inside(ctx.sarcastic, negated):
                 failures.append(f"\u201c{said}\u201d is said in sarcasm")
             elif _inside(ctx.echoes, negated):
@@ -1226,6 +1288,8 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         elif technique in ASKING_COUNTS and (refusal := ctx.refused_asks):
             # "I'm not going to ask whether it's a good time": the ask is announced and skipped.
             failures.append(ctx.refuse(refusal[0], "won't ask"))
+        elif technique in ASKING_COUNTS and (taken := _withdrawn_question(ctx)) is not None:
+            failures.append(taken)  # "What would you change? Never mind, I can guess."
         elif technique in ANSWERING_COUNTS and (withheld := refused_answer(ctx.norm)):
             # "I'd rather not say where I got it": the answer they asked for, withheld.
             failures.append(ctx.refuse(withheld, "won't say"))
@@ -1254,6 +1318,8 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
                 details.append(GENERAL_QUESTION_DETAIL)
         elif c.question and (refusal := ctx.refused_asks):
             failures.append(ctx.refuse(refusal[0], "won't ask"))
+        elif c.question and (taken := _withdrawn_question(ctx)) is not None:
+            failures.append(taken)
         elif c.question:
             failures.append(_no_question(ctx))
         elif qs:
@@ -1265,6 +1331,8 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             if not dated_next_step(ctx.norm, ctx.matcher, steps):
                 credit = min(credit, UNDATED_STEP_CREDIT)
                 details.append("no day or time yet: name one for full points")
+        elif c.next_step and (taken := _withdrawn_step(ctx)) is not None:
+            failures.append(taken)
         elif c.next_step and (turned_down := refused_next_step(ctx.norm, ctx.matcher)):
             quoted = ctx.evidence([turned_down])
             said = quoted[0].text if quoted else "no next step"

@@ -1,0 +1,128 @@
+"""Moves made and then taken back in the same answer, written fresh (not taken from the
+labelled sets): a callback offered then cancelled ("actually, no"), a question asked then
+waved off ("never mind", "don't bother answering"), permission asked then ignored ("doesn't
+matter what you say"), a question followed by "not that it matters". The move is not made,
+the failure quotes the take-back, and the answer scores well below the same answer without
+it. Polite negation ("never mind the price", "actually, no rush", "I won't keep you") keeps
+its moves. Each asserts what a rep sees: the score, the move and its detail.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.scoring.helpers import score
+
+Rubric = tuple[dict[str, Any], ...]
+BUSY = "I'm about to go into a site meeting, can this wait?"
+BUSY_RUBRIC: Rubric = (
+    {"use": "respect-time"},
+    {"use": "advance-next-step", "weight": 2},
+)
+GOOD_BUSY = "Of course, I won't hold you up. Could I ring you back Thursday at 9 instead?"
+VENDOR = "We're happy with the flooring supplier we've had for eleven years."
+VENDOR_RUBRIC: Rubric = (
+    {"use": "acknowledge"},
+    {"use": "peer-question", "weight": 2},
+)
+GOOD_VENDOR = "Good to hear. What would you improve about your flooring supplier?"
+GAP = 25.0  # a withdrawn move costs at least this much against the good answer
+
+
+def _score(text: str, rubric: Rubric, prospect: str) -> float:
+    return score(text, *rubric, prospect=prospect).score
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Of course. Could I ring you back Thursday at 9? Actually, no, Thursday's no good, "
+        "let's just talk now.",
+        "sure thing could i ring you back thursday at nine actually no lets just do it now",
+        "Of course. Could I ring you back Thursday at 9? Scratch that, I'd rather do it now.",
+        "Of course. Could I ring you back Thursday at 9? Actually I won't, I'm away then.",
+    ],
+)
+def test_a_next_step_proposed_then_cancelled_is_not_a_next_step(text: str) -> None:
+    result = score(text, *BUSY_RUBRIC, prospect=BUSY)
+    step = result.criteria[1]
+    assert not step.passed
+    assert "taken back by" in (step.detail or "")
+    assert result.score <= _score(GOOD_BUSY, BUSY_RUBRIC, BUSY) - GAP
+
+
+@pytest.mark.parametrize(
+    ("text", "take_back"),
+    [
+        (
+            "Good to hear. What would you improve about your flooring supplier? Never mind, "
+            "I can guess.",
+            "Never mind",
+        ),
+        (
+            "good to hear what would you improve about your flooring supplier never mind i "
+            "can guess its the price",
+            "never mind",
+        ),
+        (
+            "Good to hear. What would you improve about your flooring supplier? Don't bother "
+            "answering, I've heard it all before.",
+            "Don't bother answering",
+        ),
+        (
+            "Good to hear. What would you improve about your flooring supplier? Not that it "
+            "matters, ours is better anyway.",
+            "Not that it matters",
+        ),
+    ],
+)
+def test_a_question_asked_then_waved_off_asks_nothing(text: str, take_back: str) -> None:
+    result = score(text, *VENDOR_RUBRIC, prospect=VENDOR)
+    question = result.criteria[1]
+    assert not question.passed
+    # Taken back, or (when the take-back answers it) asked and answered at once.
+    detail = question.detail or ""
+    assert f"taken back by \u201c{take_back}\u201d" in detail or "answered at once" in detail
+    assert result.score <= _score(GOOD_VENDOR, VENDOR_RUBRIC, VENDOR) - GAP
+
+
+def test_permission_asked_then_ignored_respects_no_time() -> None:
+    text = "Can I have just two minutes? Doesn't really matter what you say, this is worth it."
+    result = score(text, *BUSY_RUBRIC, prospect=BUSY)
+    respect = result.criteria[0]
+    assert not respect.passed
+    assert "taken back by \u201cDoesn't really matter" in (respect.detail or "")
+    assert result.score <= _score(GOOD_BUSY, BUSY_RUBRIC, BUSY) - GAP
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Of course, I won't hold you up. Actually, no rush at all: could I ring you back "
+        "Thursday at 9?",
+        "No problem, never mind the details now. Could I ring you back Thursday at 9?",
+        "Of course, it doesn't have to be today. Could I ring you back Thursday at 9?",
+        "of course i wont keep you could i ring you back thursday at nine",
+    ],
+)
+def test_polite_negation_keeps_the_next_step(text: str) -> None:
+    result = score(text, *BUSY_RUBRIC, prospect=BUSY)
+    assert all(c.passed for c in result.criteria), [c.detail for c in result.criteria]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Good to hear. Never mind the price for now: what would you improve about your "
+        "flooring supplier?",
+        "Good to hear, no complaints is rare. What would you improve about your flooring "
+        "supplier, if anything?",
+        "Good to hear. Not that I'd expect much, but what would you improve about your "
+        "flooring supplier?",
+    ],
+)
+def test_polite_negation_keeps_the_question(text: str) -> None:
+    result = score(text, *VENDOR_RUBRIC, prospect=VENDOR)
+    assert result.criteria[1].passed, result.criteria[1].detail

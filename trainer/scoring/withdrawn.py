@@ -1,0 +1,144 @@
+"""Moves made and then withdrawn in the same answer, found by the shape of the take-back.
+
+A rep can name a move and cancel it a breath later: "Can I call you at four? Actually, no,
+let's do it now", "What would you change? Don't bother answering", "Can I have two minutes?
+Doesn't matter what you say", "i can call you back after three actually no i wont". The
+words before the take-back are not a move: the answer itself says so.
+
+A take-back is a short self-correction that opens its clause (or follows the move in
+unpunctuated speech): "actually, no", "no wait", "never mind" (not "never mind the price"),
+"scratch that", "forget it", "on second thought", "(it) doesn't matter", "not that it
+matters", "not that I care", "don't bother answering", "well, not really", "actually I
+won't." It withdraws what comes before it in its sentence, or the sentence before when it
+opens its own, up to `REACH` words back (`SPEECH_REACH` in unpunctuated speech).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from trainer.scoring.normalize import NEGATORS, Normalised, Token
+
+Span = tuple[int, int]
+
+REACH = 14  # words before a take-back that it can withdraw
+SPEECH_REACH = 8  # the same in unpunctuated speech, where no sentence bounds the move
+# "Never mind, ...", "never mind I don't need to know": the whole thought; "never mind the
+# price" is "let alone", and withdraws nothing.
+_AFTER_NEVER_MIND = frozenset({"i", "we", "no", "forget", "just", "that", "it", "scratch"})
+# "Actually, no rush", "actually no need": reassurance, not a take-back.
+_NO_REASSURES = frozenset(
+    {"need", "problem", "worries", "worry", "rush", "hurry", "pressure", "doubt", "matter"}
+    | {"obligation", "harm", "point", "reason", "one", "way", "big", "deal"}
+)
+_SUBJECTS = frozenset({"i", "we"})
+_AUXILIARIES = frozenset({"will", "can", "do", "would", "could", "shall"})
+_ANSWERING = frozenset({"answering", "replying", "responding", "telling", "answer", "reply"})
+_CARE = frozenset({"matters", "matter", "care", "mind"})
+
+
+class Withdrawal(NamedTuple):
+    span: Span  # the words withdrawn
+    marker: Span  # the take-back itself
+    # The clause after the take-back when it is negative, its reason ("Thursday's no good",
+    # "four won't work for me"): a day or time named there is turned down, not proposed.
+    reason: Span | None = None
+
+
+def withdrawals(norm: Normalised) -> list[Withdrawal]:
+    """Every take-back in the answer with something before it to withdraw."""
+    toks = norm.content
+    out: list[Withdrawal] = []
+    for i in range(1, len(toks)):
+        end = _take_back(toks, i)
+        if end is None:
+            continue
+        start = _withdrawn_from(toks, i, REACH if norm.punctuated else SPEECH_REACH)
+        if start < i:
+            out.append(Withdrawal((start, i - 1), (i, end), _negative_clause(toks, end + 1)))
+    return out
+
+
+def _boundary_after(toks: tuple[Token, ...], j: int) -> bool:
+    """Nothing follows `j` in its clause."""
+    return j + 1 >= len(toks) or toks[j + 1].clause != toks[j].clause
+
+
+def _word(toks: tuple[Token, ...], j: int) -> str:
+    return toks[j].norm if 0 <= j < len(toks) else ""
+
+
+def _take_back(toks: tuple[Token, ...], i: int) -> int | None:
+    """The last token of a take-back starting at `i`, or None."""
+    w, nxt, third = _word(toks, i), _word(toks, i + 1), _word(toks, i + 2)
+    opens = toks[i - 1].clause != toks[i].clause or _word(toks, i - 1) in {"well", "oh", "so"}
+    if w == "actually":
+        if nxt == "no" and toks[i + 1].sentence == toks[i].sentence:
+            # "Actually, no, ...", "actually no lets just do it now"; not "actually, no rush"
+            if _boundary_after(toks, i + 1) or third not in _NO_REASSURES:
+                return i + 1
+        elif nxt in _SUBJECTS and third in _AUXILIARIES and _word(toks, i + 3) == "not":
+            # "Actually I won't, my Thursday's full"; not "actually I won't keep you"
+            return i + 3 if _boundary_after(toks, i + 3) else None
+        return None
+    if w == "no":
+        return i + 1 if nxt in {"wait", "actually"} and opens else None
+    if w == "never":
+        ends = nxt == "mind" and (_boundary_after(toks, i + 1) or third in _AFTER_NEVER_MIND)
+        return i + 1 if ends else None
+    if w in {"scratch", "forget"} and nxt in {"that", "it"}:
+        return i + 1 if _boundary_after(toks, i + 1) else None
+    if w == "forget" and nxt == "i" and third == "asked":
+        return i + 2
+    if w == "on" and nxt == "second" and third in {"thought", "thoughts"}:
+        return i + 2
+    if w == "well" and nxt == "not" and third == "really":
+        return i + 2
+    if w == "do" and nxt == "not" and third == "bother":
+        return i + 3 if _word(toks, i + 3) in _ANSWERING else None
+    if not opens:
+        return None
+    return _it_does_not_matter(toks, i)
+
+
+def _it_does_not_matter(toks: tuple[Token, ...], i: int) -> int | None:
+    """A clause that opens with "(it) doesn't (really) matter" or "not that it matters / I
+    care": the last token of it, or None."""
+    words = [_word(toks, j) for j in range(i, i + 5)]
+    if words[0] in {"it", "that"} and words[1:3] == ["does", "not"]:
+        rest = 4 if words[3] == "really" else 3
+        end = i + rest
+        return end if _word(toks, end) == "matter" and _boundary_after(toks, end) else None
+    if words[:2] == ["does", "not"]:
+        end = i + (3 if words[2] == "really" else 2)
+        return end if _word(toks, end) == "matter" else None  # "Doesn't matter what you say"
+    if words[:2] == ["not", "that"] and words[2] in {"it", "i"}:
+        end = i + (4 if words[3] in {"really", "do"} else 3)
+        return end if _word(toks, end) in _CARE else None  # "Not that it matters"
+    return None
+
+
+def _negative_clause(toks: tuple[Token, ...], j: int) -> Span | None:
+    """The clause starting at `j`, if it has a negator in it."""
+    if j >= len(toks):
+        return None
+    end = j
+    while end + 1 < len(toks) and toks[end + 1].clause == toks[j].clause:
+        end += 1
+    if any(t.norm in NEGATORS for t in toks[j : end + 1]):
+        return (j, end)
+    return None
+
+
+def _withdrawn_from(toks: tuple[Token, ...], i: int, reach: int) -> int:
+    """The first token a take-back at `i` withdraws: its sentence's start, or the previous
+    sentence's when it opens its own; never more than `reach` words back."""
+    sentence = toks[i].sentence
+    start = i
+    while start > 0 and toks[start - 1].sentence == sentence:
+        start -= 1
+    if start == i and i > 0:
+        before = toks[i - 1].sentence
+        while start > 0 and toks[start - 1].sentence == before:
+            start -= 1
+    return max(start, i - reach)
