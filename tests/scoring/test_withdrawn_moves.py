@@ -126,3 +126,53 @@ def test_polite_negation_keeps_the_next_step(text: str) -> None:
 def test_polite_negation_keeps_the_question(text: str) -> None:
     result = score(text, *VENDOR_RUBRIC, prospect=VENDOR)
     assert result.criteria[1].passed, result.criteria[1].detail
+
+
+SOURCE = "Where did you get this number?"
+SOURCE_RUBRIC: Rubric = ({"use": "honest-source", "weight": 2}, {"use": "reason-for-call"})
+GOOD_SOURCE = (
+    "Fair question: it came from the trade association directory. I'm Lee from Tallyworks, "
+    "we help bakeries cut flour waste."
+)
+
+
+def test_a_source_given_then_refused_is_not_given() -> None:
+    text = (
+        "Fair question. It came from, well, I'm not going to get into where it came from. "
+        "I'm Lee from Tallyworks, we help bakeries cut flour waste."
+    )
+    result = score(text, *SOURCE_RUBRIC, prospect=SOURCE)
+    source = result.criteria[0]
+    assert not source.passed
+    assert (source.detail or "").startswith("undone later: \u201c")
+    assert result.score <= _score(GOOD_SOURCE, SOURCE_RUBRIC, SOURCE) - GAP
+
+
+def test_a_question_dismissed_in_speech_asks_nothing() -> None:
+    text = (
+        "good to hear what would you improve about your flooring supplier so that dont really count"
+    )
+    result = score(text, *VENDOR_RUBRIC, prospect=VENDOR)
+    assert not result.criteria[1].passed
+    assert "taken back by \u201cthat dont really count\u201d" in (result.criteria[1].detail or "")
+
+
+def test_a_proposal_taken_back_after_a_lead_in_is_not_a_next_step() -> None:
+    text = (
+        "Of course. I could ring you back Thursday at 9. Actually, never mind, I'll email instead."
+    )
+    result = score(text, *BUSY_RUBRIC, prospect=BUSY)
+    assert not result.criteria[1].passed
+    assert "taken back by \u201cnever mind\u201d" in (result.criteria[1].detail or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll keep it short. Could I ring you back Thursday at 9, when you're not so swamped?",
+        "Of course. I won't take more than a minute then: could I ring you back Thursday at 9?",
+    ],
+)
+def test_a_negation_about_them_after_the_move_leaves_it_made(text: str) -> None:
+    result = score(text, *BUSY_RUBRIC, prospect=BUSY)
+    assert all(c.passed for c in result.criteria), [c.detail for c in result.criteria]

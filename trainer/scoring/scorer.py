@@ -224,10 +224,11 @@ class _Context:
         return self._withdrawn
 
     def withdrawn_at(self, span: Span) -> Withdrawal | None:
-        """The take-back that withdraws the words of `span` (that starts before it), if
-        any: in speech a question runs on through "never mind" to the next question mark."""
+        """The take-back that withdraws the words of `span`: it starts in what the take-back
+        withdraws, or (in speech, where a question runs on through "never mind") it runs
+        through the take-back."""
         for w in self.withdrawn:
-            if w.span[0] <= span[0] <= w.span[1]:
+            if w.span[0] <= span[0] <= w.span[1] or span[0] < w.marker[0] <= span[1]:
                 return w
         return None
 
@@ -970,6 +971,47 @@ def _withdrawn_detail(ctx: _Context, said: str, took: Withdrawal) -> str:
     return f"\u201c{said}\u201d is taken back by \u201c{marker}\u201d"
 
 
+UNDONE_REACH = 1  # sentences after the move in which turning it down undoes it
+
+
+def _undone_later(ctx: _Context, phrases: list[str]) -> Hit | None:
+    """A refusal of the move after its last plain hit, in the same or the next sentence: "It
+    came from, well, I'm not going to get into where it came from"."""
+    plain: list[Hit] = []
+    negated: list[Hit] = []
+    for phrase in ctx.matcher.candidates(phrases):
+        for hit in ctx.matcher.find(phrase):
+            if any(i in ctx.forbidden for i in range(hit.first, hit.last + 1)):
+                continue
+            (negated if hit.negated else plain).append(hit)
+    if not plain or not negated:
+        return None
+    last = max(plain, key=lambda h: h.last)
+    toks = ctx.norm.content
+    for hit in sorted(negated, key=lambda h: h.first):
+        if (
+            hit.first > last.last
+            and toks[hit.first].sentence - toks[last.last].sentence <= UNDONE_REACH
+            and _said_of_ourselves(toks, hit.first)
+            and ctx.matcher.refused(hit.first)
+        ):
+            return hit
+    return None
+
+
+def _said_of_ourselves(toks: tuple[Token, ...], index: int) -> bool:
+    """The clause of `index` has "I" or "we" before it: the rep turning their own move down
+    ("I'm not going to get into it", "we can't take anyone off"), not a clause about them
+    ("when you're not slammed")."""
+    clause = toks[index].clause
+    j = index - 1
+    while j >= 0 and toks[j].clause == clause:
+        if toks[j].norm in {"i", "we"}:
+            return True
+        j -= 1
+    return False
+
+
 def _withdrawn_question(ctx: _Context) -> str | None:
     """ "What would you change? Don't bother answering": the question, asked and taken back."""
     for q in ctx.questions:
@@ -1228,6 +1270,17 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             failures.append(f"kept pitching after agreeing (\u201c{said}\u201d)")
             spans.append(pitched)
             ctx.kept_pitching.append(pitched)
+        elif (
+            hit is not None
+            and technique not in ASKING_COUNTS
+            and (undone := _undone_later(ctx, phrases))
+        ):
+            # "It came from, well, I'm not going to get into where it came from": made, then
+            # turned down in the next breath.
+            quoted = ctx.evidence([(undone.first, undone.last)])
+            said = quoted[0].text if quoted else undone.phrase
+            failures.append(f"undone later: \u201c{said}\u201d")
+            ctx.refused.append((undone.first, undone.last))
         elif hit is not None:
             spans.append((hit.first, hit.last))
             if (

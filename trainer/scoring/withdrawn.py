@@ -32,6 +32,7 @@ _NO_REASSURES = frozenset(
     | {"obligation", "harm", "point", "reason", "one", "way", "big", "deal"}
 )
 _SUBJECTS = frozenset({"i", "we"})
+_LEAD_INS = frozenset({"actually", "well", "oh", "so", "no", "ok", "okay", "hmm", "wait"})
 _AUXILIARIES = frozenset({"will", "can", "do", "would", "could", "shall"})
 _ANSWERING = frozenset({"answering", "replying", "responding", "telling", "answer", "reply"})
 _CARE = frozenset({"matters", "matter", "care", "mind"})
@@ -105,11 +106,12 @@ def _it_does_not_matter(toks: tuple[Token, ...], i: int) -> int | None:
     """A clause that opens with "(it) doesn't (really) matter" or "not that it matters / I
     care": the last token of it, or None."""
     words = [_word(toks, j) for j in range(i, i + 5)]
-    if words[0] in {"it", "that"} and words[1:3] == ["does", "not"]:
-        rest = 4 if words[3] == "really" else 3
-        end = i + rest
+    if words[0] in {"it", "that"} and words[1] in {"does", "do"} and words[2] == "not":
+        end = i + (4 if words[3] == "really" else 3)
+        if _word(toks, end) == "count":
+            return end  # "so that don't really count"
         return end if _word(toks, end) == "matter" and _boundary_after(toks, end) else None
-    if words[:2] == ["does", "not"]:
+    if words[0] in {"does", "do"} and words[1] == "not":
         end = i + (3 if words[2] == "really" else 2)
         return end if _word(toks, end) == "matter" else None  # "Doesn't matter what you say"
     if words[:2] == ["not", "that"] and words[2] in {"it", "i"}:
@@ -137,8 +139,10 @@ def _withdrawn_from(toks: tuple[Token, ...], i: int, reach: int) -> int:
     start = i
     while start > 0 and toks[start - 1].sentence == sentence:
         start -= 1
-    if start == i and i > 0:
-        before = toks[i - 1].sentence
+    if start > 0 and all(t.norm in _LEAD_INS for t in toks[start:i]):
+        # The take-back opens its sentence ("Never mind.", "Actually, never mind."): it
+        # withdraws the sentence before.
+        before = toks[start - 1].sentence
         while start > 0 and toks[start - 1].sentence == before:
             start -= 1
     return max(start, i - reach)
