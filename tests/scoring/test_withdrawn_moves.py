@@ -131,7 +131,7 @@ def test_polite_negation_keeps_the_question(text: str) -> None:
 SOURCE = "Where did you get this number?"
 SOURCE_RUBRIC: Rubric = ({"use": "honest-source", "weight": 2}, {"use": "reason-for-call"})
 GOOD_SOURCE = (
-    "Fair question: it came from the trade association directory. I'm Lee from Tallyworks, "
+    "Fair question: it came from your company website. I'm Lee from Tallyworks, "
     "we help bakeries cut flour waste."
 )
 
@@ -176,3 +176,39 @@ def test_a_proposal_taken_back_after_a_lead_in_is_not_a_next_step() -> None:
 def test_a_negation_about_them_after_the_move_leaves_it_made(text: str) -> None:
     result = score(text, *BUSY_RUBRIC, prospect=BUSY)
     assert all(c.passed for c in result.criteria), [c.detail for c in result.criteria]
+
+
+def test_a_source_given_then_denied_is_not_given() -> None:
+    text = (
+        "From your company website. Not really, but it sounds better than the "
+        "truth. I'm Lee from Tallyworks."
+    )
+    result = score(text, *SOURCE_RUBRIC, prospect=SOURCE)
+    source = result.criteria[0]
+    assert not source.passed
+    assert "taken back by \u201cNot really\u201d" in (source.detail or "")
+
+
+def test_a_question_followed_by_dont_answer_that_asks_nothing() -> None:
+    text = (
+        "good to hear what would you improve about your flooring supplier actually dont "
+        "answer that i can guess"
+    )
+    result = score(text, *VENDOR_RUBRIC, prospect=VENDOR)
+    assert not result.criteria[1].passed
+    assert "taken back by" in (result.criteria[1].detail or "")
+
+
+VOICEMAIL = "(voicemail) Hi, you've reached Sam at Crumb & Co. Leave a message."
+VOICEMAIL_RUBRIC: Rubric = ({"use": "leave-callback-details"},)
+
+
+def test_a_voicemail_that_says_when_you_will_try_again_leaves_half_the_details() -> None:
+    text = (
+        "Hi Sam, Lee from Tallyworks about flour waste. No need to ring back if you're busy, "
+        "I'll try you Friday at ten."
+    )
+    details = score(text, *VOICEMAIL_RUBRIC, prospect=VOICEMAIL).criteria[0]
+    assert details.passed
+    assert details.detail == "says when you'll try again; leave your number for full points"
+    assert details.credit < 1.0

@@ -1012,6 +1012,22 @@ def _said_of_ourselves(toks: tuple[Token, ...], index: int) -> bool:
     return False
 
 
+_RETRY_VERBS = frozenset({"try", "call", "ring", "phone", "catch", "reach"})
+
+
+def _retry_promised(ctx: _Context) -> Span | None:
+    """A dated next step in a clause where the rep says they'll get in touch ("I'll try you
+    Thursday at eleven"), not a time of theirs ("about your demo request at 10")."""
+    if not ctx.next_step or not dated_next_step(ctx.norm, ctx.matcher, ctx.next_step):
+        return None
+    toks = ctx.norm.content
+    for first, last in ctx.next_step:
+        words = {t.norm for t in toks if t.clause == toks[first].clause}
+        if words & {"i", "we"} and words & _RETRY_VERBS:
+            return (first, last)
+    return None
+
+
 def _withdrawn_question(ctx: _Context) -> str | None:
     """ "What would you change? Don't bother answering": the question, asked and taken back."""
     for q in ctx.questions:
@@ -1305,6 +1321,10 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         elif number is not None:
             spans.append(number)
             details.append("left a number")
+        elif technique in PHONE_NUMBER_COUNTS and (retry := _retry_promised(ctx)) is not None:
+            # "I'll try you Thursday at eleven": when you'll try again, in any words.
+            spans.append(retry)
+            details.append("says when you'll try again")
         elif we_do is not None and negated is None:
             spans.append(we_do)
             details.append("says what you do")
@@ -1348,6 +1368,12 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             failures.append(ctx.refuse(withheld, "won't say"))
         else:
             failures.append(_missing_phrase())
+    if c.phrases is not None and spans and not failures:
+        # Made in other words (a paraphrase, a playback) and then taken back: not made.
+        took = ctx.withdrawn_at(spans[0])
+        if took is not None:
+            quoted = ctx.evidence([spans[0]])
+            failures.append(_withdrawn_detail(ctx, quoted[0].text if quoted else "it", took))
     if c.phrases is not None and (c.use or c.key) in PHONE_NUMBER_COUNTS and not failures:
         withheld = _number_withheld(ctx)
         missing = _callback_gap(ctx)

@@ -97,8 +97,18 @@ def _take_back(toks: tuple[Token, ...], i: int) -> int | None:
         return i + 2
     if w == "do" and nxt == "not" and third == "bother":
         return i + 3 if _word(toks, i + 3) in _ANSWERING else None
+    if w == "do" and nxt == "not" and third in {"answer", "reply"}:
+        # "Don't answer that", "actually dont answer that"; not "don't answer now if..."
+        end = i + 3 if _word(toks, i + 3) == "that" else i + 2
+        return (
+            end
+            if _boundary_after(toks, end) or _word(toks, end + 1) in _SUBJECTS | {"it"}
+            else None
+        )
     if not opens:
         return None
+    if w == "not" and nxt == "really" and _boundary_after(toks, i + 1):
+        return i + 1  # "From the directory. Not really, I bought a list."
     return _it_does_not_matter(toks, i)
 
 
