@@ -212,3 +212,39 @@ def test_a_voicemail_that_says_when_you_will_try_again_leaves_half_the_details()
     assert details.passed
     assert details.detail == "says when you'll try again; leave your number for full points"
     assert details.credit < 1.0
+
+
+LOCKED = "We're tied into our current bakery software until 2028."
+LOCKED_RUBRIC: Rubric = ({"use": "acknowledge"}, {"use": "advance-next-step"})
+GOOD_LOCKED = "Understood, 2028 it is. Could I put a call in for January 2028, before you renew?"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Understood, I won't try to talk you out of it. Well, unless you fancy paying the exit "
+        "fee, we could cover it. Could I call in January 2028?",
+        "Understood, I'm not going to push for a demo. Well, I do need an hour with your "
+        "owner, so could I call in January 2028?",
+    ],
+)
+def test_a_promise_gone_back_on_in_the_next_sentence_is_pushy(text: str) -> None:
+    result = score(text, *LOCKED_RUBRIC, prospect=LOCKED)
+    pushy = [g for g in result.guards if g.id == "pushy"]
+    assert pushy and pushy[0].label.endswith("(goes back on what it just said)")
+    assert result.score <= _score(GOOD_LOCKED, LOCKED_RUBRIC, LOCKED) - GAP
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Understood, I won't try to talk you out of it. But could I call in January 2028, "
+        "before you renew?",
+        "Understood, I'm not sure it's for you yet. Well, could I call in January 2028?",
+        "Understood, I won't keep you. And I do hope 2028 comes round quickly: could I call "
+        "in the January?",
+    ],
+)
+def test_a_promise_kept_is_not_pushy(text: str) -> None:
+    result = score(text, *LOCKED_RUBRIC, prospect=LOCKED)
+    assert not [g for g in result.guards if g.id == "pushy"]

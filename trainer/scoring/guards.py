@@ -497,8 +497,13 @@ TIP = {
         "Don't announce what you won't do (\"I won't ask...\"): make the move or leave it out."
     ),
 }
+BROKEN_PROMISE = "goes back on what it just said"
 # A tip for one kind of a guard, by its detail, where the guard's own tip does not fit.
 DETAIL_TIP = {
+    BROKEN_PROMISE: (
+        "Keep your word: if you said you won't push for something, don't ask for it in the "
+        "next breath."
+    ),
     "demands to be put through": (
         "Ask, don't demand: say why you're calling and ask who looks after it."
     ),

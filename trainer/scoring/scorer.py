@@ -47,6 +47,7 @@ from trainer.scoring.detectors import (
 )
 from trainer.scoring.facts import FactsSoFar, facts_tip, judge_facts
 from trainer.scoring.guards import (
+    BROKEN_PROMISE,
     DEFAULT_RAMBLING_WORDS,
     DETAIL_TIP,
     HURRIED_MAX_WORDS,
@@ -84,7 +85,7 @@ from trainer.scoring.substance import (
     substance_words,
 )
 from trainer.scoring.techniques import core_techniques, resolve
-from trainer.scoring.withdrawn import Withdrawal, withdrawals
+from trainer.scoring.withdrawn import Withdrawal, reversed_promises, withdrawals
 
 # Depth: coaches rate the answer that makes the moves *and* says something of substance above
 # the bare one that ticks the same boxes ("Understood. What would finance need to see?"). An
@@ -457,6 +458,11 @@ def score_answer(
         pushed = pushing_on(ctx.matcher, min(a for a, _ in refusals))
         if pushed:
             guard_hits = [*guard_hits, GuardHit("pushes-on", tuple(pushed[:1]))]
+    broken = reversed_promises(norm)
+    if broken and not any(g.id == "pushy" for g in guard_hits):
+        # "I won't ask for a demo. Well, I do need the full forty-five minutes": a promise
+        # gone back on in the next breath.
+        guard_hits = [*guard_hits, GuardHit("pushy", tuple(broken[:1]), BROKEN_PROMISE)]
     guards = tuple(
         GuardResult(
             id=g.id,

@@ -15,6 +15,7 @@ opens its own, up to `REACH` words back (`SPEECH_REACH` in unpunctuated speech).
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import NamedTuple
 
 from trainer.scoring.normalize import NEGATORS, Normalised, Token
@@ -156,3 +157,61 @@ def _withdrawn_from(toks: tuple[Token, ...], i: int, reach: int) -> int:
         while start > 0 and toks[start - 1].sentence == before:
             start -= 1
     return max(start, i - reach)
+
+
+# Words before the reversal's first word: "Well, unless you want to...", "But I do need..."
+_REVERSAL_LEAD_INS = frozenset({"well", "oh", "but", "and", "so", "actually", "though"})
+_REVERSING = frozenset({"unless", "except"})
+# "Well, I do need...", "But we do have to...": turning back; "And I do hope..." is warmth.
+_TURNING = frozenset({"well", "but", "actually"})
+_FEELING = frozenset(
+    {"hope", "appreciate", "understand", "respect", "get", "see", "know", "like", "love"}
+    | {"wish", "apologise", "apologize", "value", "agree"}
+)
+_NOT_A_PROMISE = frozenset({"sure", "know", "certain", "think", "mean"})
+PROMISE_REACH = 4  # words from "I"/"we" to its "not": "I'm not going to", "we would never"
+
+
+def reversed_promises(norm: Normalised) -> list[Span]:
+    """A promise not to do something, gone back on in the next sentence: "I'm not going to
+    suggest breaking the contract. Well, unless you want to, we could buy you out", "I won't
+    ask for a demo. Well, I do need the full forty-five minutes". The reversing sentence."""
+    if not norm.punctuated:
+        return []
+    toks = norm.content
+    out: list[Span] = []
+    sentences: dict[int, list[int]] = {}
+    for i, t in enumerate(toks):
+        sentences.setdefault(t.sentence, []).append(i)
+    order = sorted(sentences)
+    for before, after in pairwise(order):
+        if not _promises_not_to(toks, sentences[before]):
+            continue
+        where = sentences[after]
+        words = [toks[j].norm for j in where]
+        k = 0
+        while k < len(words) and words[k] in _REVERSAL_LEAD_INS:
+            k += 1
+        rest = words[k:]
+        emphatic = (
+            rest[:2] in (["i", "do"], ["we", "do"])
+            and bool(set(words[:k]) & _TURNING)
+            and rest[2:3] != []
+            and rest[2] not in _FEELING
+        )
+        if rest[:1] and (rest[0] in _REVERSING or emphatic):
+            out.append((where[0], where[-1]))
+    return out
+
+
+def _promises_not_to(toks: tuple[Token, ...], where: list[int]) -> bool:
+    """The sentence has "I"/"we" with a "not"/"never" shortly after: "I won't ask", "I'm not
+    going to suggest", "we'd never" (not "I'm not sure", "I don't know")."""
+    for n, j in enumerate(where):
+        if toks[j].norm not in _SUBJECTS:
+            continue
+        for m in where[n + 1 : n + 1 + PROMISE_REACH]:
+            if toks[m].norm in {"not", "never"}:
+                nxt = toks[m + 1].norm if m + 1 < len(toks) else ""
+                return nxt not in _NOT_A_PROMISE
+    return False
