@@ -248,3 +248,36 @@ def test_a_promise_gone_back_on_in_the_next_sentence_is_pushy(text: str) -> None
 def test_a_promise_kept_is_not_pushy(text: str) -> None:
     result = score(text, *LOCKED_RUBRIC, prospect=LOCKED)
     assert not [g for g in result.guards if g.id == "pushy"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Good to hear. Not that you'd ever notice what you're missing. What would you improve "
+        "about your flooring supplier?",
+        "Good to hear, not that anyone's ever happy with their flooring supplier for long. "
+        "What would you improve about them?",
+        "Good to hear. What would you improve about your flooring supplier? Not like you've "
+        "ever looked around, right?",
+    ],
+)
+def test_a_put_down_opened_by_not_that_is_rude(text: str) -> None:
+    result = score(text, *VENDOR_RUBRIC, prospect=VENDOR)
+    rude = [g for g in result.guards if g.id == "rude"]
+    assert rude and rude[0].label.endswith("(a snide aside)")
+    assert rude[0].evidence[0].text.lower().startswith("not")
+    assert result.score <= _score(GOOD_VENDOR, VENDOR_RUBRIC, VENDOR) - GAP
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Good to hear. Not that I'd expect you to switch, but what would you improve about "
+        "your flooring supplier?",
+        "Good to hear. It's not that much to ask, I hope: what would you improve about your "
+        "flooring supplier?",
+    ],
+)
+def test_not_that_conceding_or_as_a_degree_is_not_rude(text: str) -> None:
+    result = score(text, *VENDOR_RUBRIC, prospect=VENDOR)
+    assert not [g for g in result.guards if g.id == "rude"]

@@ -85,7 +85,12 @@ from trainer.scoring.substance import (
     substance_words,
 )
 from trainer.scoring.techniques import core_techniques, resolve
-from trainer.scoring.withdrawn import Withdrawal, reversed_promises, withdrawals
+from trainer.scoring.withdrawn import (
+    Withdrawal,
+    reversed_promises,
+    snide_asides,
+    withdrawals,
+)
 
 # Depth: coaches rate the answer that makes the moves *and* says something of substance above
 # the bare one that ticks the same boxes ("Understood. What would finance need to see?"). An
@@ -458,6 +463,10 @@ def score_answer(
         pushed = pushing_on(ctx.matcher, min(a for a, _ in refusals))
         if pushed:
             guard_hits = [*guard_hits, GuardHit("pushes-on", tuple(pushed[:1]))]
+    asides = snide_asides(norm)
+    if asides and not any(g.id == "rude" for g in guard_hits):
+        # "I know you've got a group arriving, not that that's my problem.": a put-down.
+        guard_hits = [*guard_hits, GuardHit("rude", tuple(asides[:1]), "a snide aside")]
     broken = reversed_promises(norm)
     if broken and not any(g.id == "pushy" for g in guard_hits):
         # "I won't ask for a demo. Well, I do need the full forty-five minutes": a promise

@@ -215,3 +215,38 @@ def _promises_not_to(toks: tuple[Token, ...], where: list[int]) -> bool:
                 nxt = toks[m + 1].norm if m + 1 < len(toks) else ""
                 return nxt not in _NOT_A_PROMISE
     return False
+
+
+# After "not that" / "not like", a verb within two words makes it a clause ("not that you'll
+# want to", "not that loyalty's ever saved"); "not that much", "not that far" are degrees.
+_CLAUSE_VERBS = frozenset(
+    {"is", "are", "was", "were", "will", "would", "can", "could", "has", "have", "had"}
+    | {"do", "does", "did", "ever", "never", "should", "might", "must", "am", "got"}
+)
+_CONCEDING = frozenset({"but", "though", "although", "however"})
+
+
+def snide_asides(norm: Normalised) -> list[Span]:
+    """A clause that opens with "not that" or "not like" and a clause of its own, left
+    hanging with no "but": a put-down aside ("I know you've got a group arriving, not that
+    that's my problem.", "Not that you can't make any decisions yourself, right?"). "Not that
+    I'd expect you to switch, but what would you change?" concedes, and is not one; "not that
+    it matters" takes back what came before (see `withdrawals`)."""
+    toks = norm.content
+    out: list[Span] = []
+    for i in range(len(toks) - 2):
+        if toks[i].norm != "not" or toks[i + 1].norm not in {"that", "like"}:
+            continue
+        if i > 0 and toks[i - 1].clause == toks[i].clause:
+            continue  # "it's not that much": inside a clause, a degree
+        if _it_does_not_matter(toks, i) is not None:
+            continue
+        if not any(t.norm in _CLAUSE_VERBS for t in toks[i + 2 : i + 5]):
+            continue
+        end = i
+        while end + 1 < len(toks) and toks[end + 1].sentence == toks[i].sentence:
+            end += 1
+        if any(t.norm in _CONCEDING for t in toks[i : end + 1]):
+            continue
+        out.append((i, end))
+    return out
