@@ -992,6 +992,9 @@ UNDONE_REACH = 1  # sentences after the move in which turning it down undoes it
 def _undone_later(ctx: _Context, phrases: list[str]) -> Hit | None:
     """A refusal of the move after its last plain hit, in the same or the next sentence: "It
     came from, well, I'm not going to get into where it came from"."""
+    toks = ctx.norm.content
+    if not any(t.norm in {"not", "never", "no"} for t in toks):
+        return None  # a refusal needs one of these (Matcher.refused)
     plain: list[Hit] = []
     negated: list[Hit] = []
     for phrase in ctx.matcher.candidates(phrases):
@@ -1002,7 +1005,6 @@ def _undone_later(ctx: _Context, phrases: list[str]) -> Hit | None:
     if not plain or not negated:
         return None
     last = max(plain, key=lambda h: h.last)
-    toks = ctx.norm.content
     for hit in sorted(negated, key=lambda h: h.first):
         if (
             hit.first > last.last
@@ -1045,6 +1047,8 @@ def _retry_promised(ctx: _Context) -> Span | None:
 
 def _withdrawn_question(ctx: _Context) -> str | None:
     """ "What would you change? Don't bother answering": the question, asked and taken back."""
+    if not ctx.withdrawn:
+        return None
     for q in ctx.questions:
         if (took := ctx.withdrawn_at(q.span)) is not None:
             quoted = ctx.evidence([q.span])
@@ -1054,6 +1058,8 @@ def _withdrawn_question(ctx: _Context) -> str | None:
 
 def _withdrawn_step(ctx: _Context) -> str | None:
     """ "Can I call you at four? Actually, no, ...": the next step, proposed and taken back."""
+    if not ctx.withdrawn:
+        return None
     for step in find_next_step(ctx.norm, ctx.matcher, ctx.questions):
         if (took := ctx.step_withdrawn_at(step)) is not None:
             quoted = ctx.evidence([step])

@@ -39,6 +39,13 @@ _ANSWERING = frozenset({"answering", "replying", "responding", "telling", "answe
 _CARE = frozenset({"matters", "matter", "care", "mind"})
 
 
+# The words a take-back can start with (a fast path: most words start none).
+_FIRST_WORDS = frozenset(
+    {"actually", "no", "never", "scratch", "forget", "on", "well", "do", "not", "it", "that"}
+    | {"does"}
+)
+
+
 class Withdrawal(NamedTuple):
     span: Span  # the words withdrawn
     marker: Span  # the take-back itself
@@ -72,7 +79,10 @@ def _word(toks: tuple[Token, ...], j: int) -> str:
 
 def _take_back(toks: tuple[Token, ...], i: int) -> int | None:
     """The last token of a take-back starting at `i`, or None."""
-    w, nxt, third = _word(toks, i), _word(toks, i + 1), _word(toks, i + 2)
+    w = toks[i].norm
+    if w not in _FIRST_WORDS:
+        return None
+    nxt, third = _word(toks, i + 1), _word(toks, i + 2)
     opens = toks[i - 1].clause != toks[i].clause or _word(toks, i - 1) in {"well", "oh", "so"}
     if w == "actually":
         if nxt == "no" and toks[i + 1].sentence == toks[i].sentence:
