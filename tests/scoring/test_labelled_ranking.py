@@ -28,7 +28,7 @@ structural faults were fixed: negated modal questions, echo questions, sarcasm, 
 that", purpose clauses, refusing to listen; 0.951 now), 0.94 on the coach5 set (0.877 blind,
 0.942 once its structural faults were fixed: made-up pretexts, "you guys", who-questions, "its
 about", names given first, dismissals and running down in any words, arguing outweighing
-moves, rambling as no harm, depth; 0.960 now), 0.81 on the coach9 set (0.777 blind; 0.824
+moves, rambling as no harm, depth; 0.960 now), 0.815 on the coach9 set (0.777 blind; 0.829
 once its structural faults were fixed: moves taken back, moves undone by the rep's own
 refusal, a voicemail's retry day, promises gone back on, put-down asides; fooled by negation
 0.13 -> 0.05). The bottom-order pass of session 7 (pushing, invented urgency and
@@ -55,7 +55,7 @@ COACH2_BAR = 0.95
 COACH3_BAR = 0.935
 COACH4_BAR = 0.93
 COACH5_BAR = 0.94
-COACH9_BAR = 0.81
+COACH9_BAR = 0.815
 HELDOUT_BAR = 0.83
 FOOLED_BAR = 0.10
 
@@ -154,7 +154,7 @@ def test_coach5_set_accuracy_meets_its_floor() -> None:
 
 def test_coach9_set_accuracy_meets_its_floor() -> None:
     """The ninth coach's set of subtle negation traps (ranked 0.777 before anyone tuning read
-    it, 0.824 once its structural faults were fixed), on a line of its own."""
+    it, 0.829 once its structural faults were fixed), on a line of its own."""
     items = labelled_set.load(labelled_set.COACH9)
     accuracy = _report("coach9 set", items)
     assert accuracy >= COACH9_BAR

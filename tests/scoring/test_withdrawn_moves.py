@@ -259,6 +259,8 @@ def test_a_promise_kept_is_not_pushy(text: str) -> None:
         "What would you improve about them?",
         "Good to hear. What would you improve about your flooring supplier? Not like you've "
         "ever looked around, right?",
+        "Good to hear, not that sticking with one supplier ever saved anyone money. What "
+        "would you improve about them?",
     ],
 )
 def test_a_put_down_opened_by_not_that_is_rude(text: str) -> None:

@@ -251,8 +251,9 @@ def snide_asides(norm: Normalised) -> list[Span]:
             continue  # "it's not that much": inside a clause, a degree
         if _it_does_not_matter(toks, i) is not None:
             continue
-        if not any(t.norm in _CLAUSE_VERBS for t in toks[i + 2 : i + 5]):
-            continue
+        gerund = toks[i + 2].norm.endswith("ing") and i + 3 < len(toks)
+        if not gerund and not any(t.norm in _CLAUSE_VERBS for t in toks[i + 2 : i + 5]):
+            continue  # "not that comparing us to an internet bill makes sense": a gerund
         end = i
         while end + 1 < len(toks) and toks[end + 1].sentence == toks[i].sentence:
             end += 1
