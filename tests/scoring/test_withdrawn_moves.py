@@ -51,6 +51,9 @@ def test_a_next_step_proposed_then_cancelled_is_not_a_next_step(text: str) -> No
     assert not step.passed
     assert "taken back by" in (step.detail or "")
     assert result.score <= _score(GOOD_BUSY, BUSY_RUBRIC, BUSY) - GAP
+    refused = [g for g in result.guards if g.id == "refuses-move"]
+    assert refused and refused[0].label.endswith("(takes back a move it made)")
+    assert refused[0].tip is not None and "Stand by the move" in refused[0].tip
 
 
 @pytest.mark.parametrize(

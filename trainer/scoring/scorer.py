@@ -54,6 +54,7 @@ from trainer.scoring.guards import (
     LABEL,
     PENALTY,
     RAMBLING_FACTOR,
+    TAKES_BACK,
     TIP,
     GuardHit,
     is_hurried,
@@ -456,7 +457,9 @@ def score_answer(
         and ctx.topic is None
         and not any(g.id in {"refuses-move", "refuses-stop"} for g in guard_hits)
     ):
-        guard_hits = [*guard_hits, GuardHit("refuses-move", tuple(ctx.refused[:3]))]
+        markers = {w.marker for w in ctx.withdrawn}
+        took_back = TAKES_BACK if all(span in markers for span in ctx.refused) else ""
+        guard_hits = [*guard_hits, GuardHit("refuses-move", tuple(ctx.refused[:3]), took_back)]
     refusals = [s for g in guard_hits if g.id in {"refuses-move", "refuses-stop"} for s in g.spans]
     if refusals and not any(g.id == "pushy" for g in guard_hits):
         # "I won't ask what went wrong - let me show you our system": skipped, then pushed past.
