@@ -286,3 +286,37 @@ def test_a_put_down_opened_by_not_that_is_rude(text: str) -> None:
 def test_not_that_conceding_or_as_a_degree_is_not_rude(text: str) -> None:
     result = score(text, *VENDOR_RUBRIC, prospect=VENDOR)
     assert not [g for g in result.guards if g.id == "rude"]
+
+
+def test_a_question_rephrased_after_a_take_back_is_still_asked() -> None:
+    text = (
+        "good to hear what do you like about them actually no scratch that what would you "
+        "improve about your flooring supplier"
+    )
+    result = score(text, *VENDOR_RUBRIC, prospect=VENDOR)
+    assert all(c.passed for c in result.criteria), [c.detail for c in result.criteria]
+    assert not [g for g in result.guards if g.id == "refuses-move"]
+
+
+def test_it_does_not_matter_if_reassures_and_keeps_the_question() -> None:
+    text = (
+        "Good to hear. What would you improve about your flooring supplier? Doesn't matter "
+        "if it's something small."
+    )
+    result = score(text, *VENDOR_RUBRIC, prospect=VENDOR)
+    assert result.criteria[1].passed, result.criteria[1].detail
+
+
+def test_an_offer_after_a_promise_is_not_going_back_on_it() -> None:
+    text = "Understood, I won't try to talk you out of it. Well, unless you'd like a call in 2028?"
+    result = score(text, *LOCKED_RUBRIC, prospect=LOCKED)
+    assert not [g for g in result.guards if g.id == "pushy"]
+
+
+def test_no_rush_to_answer_after_a_question_keeps_it_asked() -> None:
+    text = (
+        "Good to hear. What would you improve about your flooring supplier? No rush to "
+        "answer, have a think."
+    )
+    result = score(text, *VENDOR_RUBRIC, prospect=VENDOR)
+    assert result.criteria[1].passed, result.criteria[1].detail

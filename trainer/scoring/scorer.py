@@ -234,8 +234,11 @@ class _Context:
         """The take-back that withdraws the words of `span`: it starts in what the take-back
         withdraws, or (in speech, where a question runs on through "never mind") it runs
         through the take-back."""
+        toks = self.norm.content
         for w in self.withdrawn:
             if w.span[0] <= span[0] <= w.span[1] or span[0] < w.marker[0] <= span[1]:
+                if any(t.norm in _OPEN_WORDS for t in toks[w.marker[1] + 1 : span[1] + 1]):
+                    continue  # "what do you like actually no what would you change": re-asked
                 return w
         return None
 

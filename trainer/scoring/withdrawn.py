@@ -36,6 +36,7 @@ _SUBJECTS = frozenset({"i", "we"})
 _LEAD_INS = frozenset({"actually", "well", "oh", "so", "no", "ok", "okay", "hmm", "wait"})
 _AUXILIARIES = frozenset({"will", "can", "do", "would", "could", "shall"})
 _ANSWERING = frozenset({"answering", "replying", "responding", "telling", "answer", "reply"})
+_REASSURING = frozenset({"if", "whether", "when", "how"})
 _CARE = frozenset({"matters", "matter", "care", "mind"})
 
 
@@ -134,6 +135,8 @@ def _it_does_not_matter(toks: tuple[Token, ...], i: int) -> int | None:
         return end if _word(toks, end) == "matter" and _boundary_after(toks, end) else None
     if words[0] in {"does", "do"} and words[1] == "not":
         end = i + (3 if words[2] == "really" else 2)
+        if _word(toks, end + 1) in _REASSURING:
+            return None  # "Doesn't matter if it's a spreadsheet": whatever it is, it's fine
         return end if _word(toks, end) == "matter" else None  # "Doesn't matter what you say"
     if words[:2] == ["not", "that"] and words[2] in {"it", "i"}:
         end = i + (4 if words[3] in {"really", "do"} else 3)
@@ -209,7 +212,9 @@ def reversed_promises(norm: Normalised) -> list[Span]:
             and rest[2:3] != []
             and rest[2] not in _FEELING
         )
-        if rest[:1] and (rest[0] in _REVERSING or emphatic):
+        # "Well, unless you have a minute now?" offers; it does not go back on anything.
+        offers = norm.text[toks[where[-1]].end :].lstrip().startswith("?")
+        if emphatic or (rest[:1] and rest[0] in _REVERSING and not offers):
             out.append((where[0], where[-1]))
     return out
 
