@@ -264,6 +264,8 @@ def test_a_promise_kept_is_not_pushy(text: str) -> None:
         "ever looked around, right?",
         "Good to hear, not that sticking with one supplier ever saved anyone money. What "
         "would you improve about them?",
+        "Good to hear, not that we ever did anything wrong by you. What would you improve "
+        "about your flooring supplier?",
     ],
 )
 def test_a_put_down_opened_by_not_that_is_rude(text: str) -> None:
@@ -280,6 +282,12 @@ def test_a_put_down_opened_by_not_that_is_rude(text: str) -> None:
         "Good to hear. Not that I'd expect you to switch, but what would you improve about "
         "your flooring supplier?",
         "Good to hear. It's not that much to ask, I hope: what would you improve about your "
+        "flooring supplier?",
+        "Good to hear, not that there's anything wrong with switching. What would you "
+        "improve about your flooring supplier?",
+        "Good to hear. Not that I'd hold you up for long: what would you improve about your "
+        "flooring supplier?",
+        "Good to hear. Not like I'd blame you for staying. What would you improve about your "
         "flooring supplier?",
     ],
 )

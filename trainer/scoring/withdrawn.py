@@ -241,11 +241,23 @@ _CLAUSE_VERBS = frozenset(
 _CONCEDING = frozenset({"but", "though", "although", "however"})
 
 
+_TROUBLE = frozenset({"trouble", "problem", "wrong", "bother", "issue", "rush", "hurry"})
+
+
+def _no_trouble(words: list[str]) -> bool:
+    """ "Not that it's any trouble", "not that there's anything wrong with it": reassuring."""
+    return any(
+        w in {"any", "anything"} and words[k + 1 : k + 2] and words[k + 1] in _TROUBLE
+        for k, w in enumerate(words)
+    )
+
+
 def snide_asides(norm: Normalised) -> list[Span]:
     """A clause that opens with "not that" or "not like" and a clause of its own, left
     hanging with no "but": a put-down aside ("I know you've got a group arriving, not that
     that's my problem.", "Not that you can't make any decisions yourself, right?"). "Not that
-    I'd expect you to switch, but what would you change?" concedes, and is not one; "not that
+    I'd expect you to switch, but what would you change?" concedes, "not that I'd hold you
+    up" is about ourselves and "not that it's any trouble" reassures: none is one; "not that
     it matters" takes back what came before (see `withdrawals`)."""
     toks = norm.content
     out: list[Span] = []
@@ -262,7 +274,15 @@ def snide_asides(norm: Normalised) -> list[Span]:
         end = i
         while end + 1 < len(toks) and toks[end + 1].sentence == toks[i].sentence:
             end += 1
-        if any(t.norm in _CONCEDING for t in toks[i : end + 1]):
-            continue
+        words = [t.norm for t in toks[i : end + 1]]
+        if set(words) & _CONCEDING:
+            continue  # "Not that I'd expect you to switch, but...": conceding
+        if words[2] in _SUBJECTS:
+            # About ourselves: "not that I'd hold you up" reassures; "Not that I won't" goes
+            # back on what we said and "not that we did anything wrong" defends us.
+            if not (words[3:5] in (["will", "not"], ["can", "not"]) or "wrong" in words):
+                continue
+        elif _no_trouble(words):
+            continue  # "not that it's any trouble", "not that there's anything wrong with it"
         out.append((i, end))
     return out
