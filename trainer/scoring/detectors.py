@@ -647,6 +647,11 @@ _SELF_ANSWERS = (
 )
 
 
+# "No rush / no need / no pressure (to answer)" after a question gives them time.
+_NO_RUSH = frozenset({"rush", "need", "pressure", "hurry", "worries"})
+_WHATEVER_IT_IS = frozenset({("if",), ("whether",), ("when",), ("how",)})
+
+
 def leading_question(toks: tuple[Token, ...], span: Span) -> bool:
     """A question that argues: it opens with a negated auxiliary and a subject ("don't you",
     "isn't it", "wouldn't you", "do you not think") or with "surely"; or a wh-word puts a
@@ -716,8 +721,14 @@ def rhetorical(norm: Normalised, span: Span) -> bool:
         return False
     if toks[last + 1].sentence == toks[last].sentence:
         return False
-    after = tuple(t.norm for t in toks[last + 1 : last + 5])
-    return any(after[: len(a)] == a for a in _SELF_ANSWERS)
+    after = tuple(t.norm for t in toks[last + 1 : last + 6])
+    if after[:1] == ("no",) and after[1:2] and after[1] in _NO_RUSH:
+        return False  # "What would you change? No rush to answer." leaves them time
+    for a in _SELF_ANSWERS:
+        if after[: len(a)] == a:
+            # "Doesn't matter if it's something small." reassures about the answer to come
+            return not (a[-1] == "matter" and after[len(a) : len(a) + 1] in _WHATEVER_IT_IS)
+    return False
 
 
 _ASK_WORDS = frozenset({"ask", "asking", "question", "questions", "pitch"})

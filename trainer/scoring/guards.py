@@ -617,9 +617,16 @@ TIP = {
         "say it as it is."
     ),
 }
+BROKEN_PROMISE = "goes back on what it just said"
+TAKES_BACK = "takes back a move it made"
 # A tip for one kind of a guard, by its detail, where the guard's own tip does not fit.
 TACKED_ON_PITCH = "a pitch slipped in after their no"
 DETAIL_TIP = {
+    TAKES_BACK: "Stand by the move you make: don't cancel it in the next breath.",
+    BROKEN_PROMISE: (
+        "Keep your word: if you said you won't push for something, don't ask for it in the "
+        "next breath."
+    ),
     "demands to be put through": (
         "Ask, don't demand: say why you're calling and ask who looks after it."
     ),

@@ -48,6 +48,7 @@ from trainer.scoring.detectors import (
 )
 from trainer.scoring.facts import FactsSoFar, facts_tip, judge_facts
 from trainer.scoring.guards import (
+    BROKEN_PROMISE,
     DEFAULT_RAMBLING_WORDS,
     DETAIL_TIP,
     HIDDEN_REASON,
@@ -56,6 +57,7 @@ from trainer.scoring.guards import (
     PENALTY,
     RAMBLING_FACTOR,
     TACKED_ON_PITCH,
+    TAKES_BACK,
     TIP,
     GuardHit,
     is_hurried,
@@ -87,6 +89,12 @@ from trainer.scoring.substance import (
     substance_words,
 )
 from trainer.scoring.techniques import core_techniques, resolve
+from trainer.scoring.withdrawn import (
+    Withdrawal,
+    reversed_promises,
+    snide_asides,
+    withdrawals,
+)
 
 # Depth: coaches rate the answer that makes the moves *and* says something of substance above
 # the bare one that ticks the same boxes ("Understood. What would finance need to see?"). An
@@ -239,6 +247,7 @@ class _Context:
     kept_pitching: list[Span] = field(default_factory=list)  # a pitch after agreeing to stop
     reasks: list[Reask] = field(default_factory=list)  # questions they already answered
     _refused_asks: list[Span] | None = None
+    _withdrawn: list[Withdrawal] | None = None
     _phone: tuple[Span | None] | None = None  # (the number or None), once looked for
 
     @property
@@ -247,6 +256,35 @@ class _Context:
         if self._refused_asks is None:
             self._refused_asks = refused_asks(self.norm)
         return self._refused_asks
+
+    @property
+    def withdrawn(self) -> list[Withdrawal]:
+        """ "Can I call you at four? Actually, no, ...": moves made, then taken back."""
+        if self._withdrawn is None:
+            self._withdrawn = withdrawals(self.norm)
+        return self._withdrawn
+
+    def withdrawn_at(self, span: Span) -> Withdrawal | None:
+        """The take-back that withdraws the words of `span`: it starts in what the take-back
+        withdraws, or (in speech, where a question runs on through "never mind") it runs
+        through the take-back."""
+        toks = self.norm.content
+        for w in self.withdrawn:
+            if w.span[0] <= span[0] <= w.span[1] or span[0] < w.marker[0] <= span[1]:
+                if any(t.norm in _OPEN_WORDS for t in toks[w.marker[1] + 1 : span[1] + 1]):
+                    continue  # "what do you like actually no what would you change": re-asked
+                return w
+        return None
+
+    def step_withdrawn_at(self, span: Span) -> Withdrawal | None:
+        """The take-back that withdraws a next step, or turns down the day it names in its
+        reason ("Can I ring Thursday? Actually, no, Thursday's no good")."""
+        for w in self.withdrawn:
+            if w.span[0] <= span[0] <= w.span[1] or (
+                w.reason is not None and w.reason[0] <= span[0] <= w.reason[1]
+            ):
+                return w
+        return None
 
     @property
     def phone_number(self) -> Span | None:
@@ -278,7 +316,8 @@ class _Context:
     @property
     def next_step(self) -> list[Span]:
         if self._next_step is None:
-            self._next_step = find_next_step(self.norm, self.matcher, self.questions)
+            steps = find_next_step(self.norm, self.matcher, self.questions)
+            self._next_step = [s for s in steps if self.step_withdrawn_at(s) is None]
         return self._next_step
 
     @property
@@ -322,6 +361,8 @@ class _Context:
                     for a, b in self.refused_asks
                 ):
                     continue  # "Why bother asking how it works?", "i wont ask how you do it"
+                if self.withdrawn_at(q.span) is not None:
+                    continue  # "What went wrong? Never mind, ...": asked and taken back
                 words = {t.norm for t in toks[first : last + 1]}
                 # "when does your financial year start" asks about them; "when suits?" a time.
                 about_them = words & {"what", "how", "why", "who", "which"} or any(
@@ -465,13 +506,24 @@ def score_answer(
         and ctx.topic is None
         and not any(g.id in {"refuses-move", "refuses-stop"} for g in guard_hits)
     ):
-        guard_hits = [*guard_hits, GuardHit("refuses-move", tuple(ctx.refused[:3]))]
+        markers = {w.marker for w in ctx.withdrawn}
+        took_back = TAKES_BACK if all(span in markers for span in ctx.refused) else ""
+        guard_hits = [*guard_hits, GuardHit("refuses-move", tuple(ctx.refused[:3]), took_back)]
     refusals = [s for g in guard_hits if g.id in {"refuses-move", "refuses-stop"} for s in g.spans]
     if refusals and not any(g.id == "pushy" for g in guard_hits):
         # "I won't ask what went wrong - let me show you our system": skipped, then pushed past.
         pushed = pushing_on(ctx.matcher, min(a for a, _ in refusals))
         if pushed:
             guard_hits = [*guard_hits, GuardHit("pushes-on", tuple(pushed[:1]))]
+    asides = snide_asides(norm)
+    if asides and not any(g.id == "rude" for g in guard_hits):
+        # "I know you've got a group arriving, not that that's my problem.": a put-down.
+        guard_hits = [*guard_hits, GuardHit("rude", tuple(asides[:1]), "a snide aside")]
+    broken = reversed_promises(norm)
+    if broken and not any(g.id == "pushy" for g in guard_hits):
+        # "I won't ask for a demo. Well, I do need the full forty-five minutes": a promise
+        # gone back on in the next breath.
+        guard_hits = [*guard_hits, GuardHit("pushy", tuple(broken[:1]), BROKEN_PROMISE)]
     guards = tuple(
         GuardResult(
             id=g.id,
@@ -966,6 +1018,7 @@ def _first_allowed(
                 or _in_rhetorical_question(ctx, hit)
                 or _inside(ctx.sarcastic, hit)
                 or _inside(ctx.echoes, hit)
+                or ctx.withdrawn_at((hit.first, hit.last)) is not None
                 or (but_takes_back and _taken_back(ctx, hit))
             ):
                 if negated is None or hit.first < negated.first:
@@ -984,6 +1037,94 @@ def _in_rhetorical_question(ctx: _Context, hit: Hit) -> bool:
     return any(
         q.span[0] <= hit.first <= q.span[1] and rhetorical(ctx.norm, q.span) for q in ctx.questions
     )
+
+
+def _withdrawn_detail(ctx: _Context, said: str, took: Withdrawal) -> str:
+    ctx.refused.append(took.marker)
+    quoted = ctx.evidence([took.marker])
+    marker = quoted[0].text if quoted else "a take-back"
+    return f"\u201c{said}\u201d is taken back by \u201c{marker}\u201d"
+
+
+UNDONE_REACH = 1  # sentences after the move in which turning it down undoes it
+
+
+def _undone_later(ctx: _Context, phrases: list[str]) -> Hit | None:
+    """A refusal of the move after its last plain hit, in the same or the next sentence: "It
+    came from, well, I'm not going to get into where it came from"."""
+    toks = ctx.norm.content
+    if not any(t.norm in {"not", "never", "no"} for t in toks):
+        return None  # a refusal needs one of these (Matcher.refused)
+    plain: list[Hit] = []
+    negated: list[Hit] = []
+    for phrase in ctx.matcher.candidates(phrases):
+        for hit in ctx.matcher.find(phrase):
+            if any(i in ctx.forbidden for i in range(hit.first, hit.last + 1)):
+                continue
+            (negated if hit.negated else plain).append(hit)
+    if not plain or not negated:
+        return None
+    last = max(plain, key=lambda h: h.last)
+    for hit in sorted(negated, key=lambda h: h.first):
+        if (
+            hit.first > last.last
+            and toks[hit.first].sentence - toks[last.last].sentence <= UNDONE_REACH
+            and _said_of_ourselves(toks, hit.first)
+            and ctx.matcher.refused(hit.first)
+        ):
+            return hit
+    return None
+
+
+def _said_of_ourselves(toks: tuple[Token, ...], index: int) -> bool:
+    """The clause of `index` has "I" or "we" before it: the rep turning their own move down
+    ("I'm not going to get into it", "we can't take anyone off"), not a clause about them
+    ("when you're not slammed")."""
+    clause = toks[index].clause
+    j = index - 1
+    while j >= 0 and toks[j].clause == clause:
+        if toks[j].norm in {"i", "we"}:
+            return True
+        j -= 1
+    return False
+
+
+_RETRY_VERBS = frozenset({"try", "call", "ring", "phone", "catch", "reach"})
+
+
+def _retry_promised(ctx: _Context) -> Span | None:
+    """A dated next step in a clause where the rep says they'll get in touch ("I'll try you
+    Thursday at eleven"), not a time of theirs ("about your demo request at 10")."""
+    if not ctx.next_step or not dated_next_step(ctx.norm, ctx.matcher, ctx.next_step):
+        return None
+    toks = ctx.norm.content
+    for first, last in ctx.next_step:
+        words = {t.norm for t in toks if t.clause == toks[first].clause}
+        if words & {"i", "we"} and words & _RETRY_VERBS:
+            return (first, last)
+    return None
+
+
+def _withdrawn_question(ctx: _Context) -> str | None:
+    """ "What would you change? Don't bother answering": the question, asked and taken back."""
+    if not ctx.withdrawn:
+        return None
+    for q in ctx.questions:
+        if (took := ctx.withdrawn_at(q.span)) is not None:
+            quoted = ctx.evidence([q.span])
+            return _withdrawn_detail(ctx, quoted[0].text if quoted else "a question", took)
+    return None
+
+
+def _withdrawn_step(ctx: _Context) -> str | None:
+    """ "Can I call you at four? Actually, no, ...": the next step, proposed and taken back."""
+    if not ctx.withdrawn:
+        return None
+    for step in find_next_step(ctx.norm, ctx.matcher, ctx.questions):
+        if (took := ctx.step_withdrawn_at(step)) is not None:
+            quoted = ctx.evidence([step])
+            return _withdrawn_detail(ctx, quoted[0].text if quoted else "a next step", took)
+    return None
 
 
 def _inside(spans: list[Span], hit: Hit) -> bool:
@@ -1102,7 +1243,11 @@ def _who_question(ctx: _Context) -> Span | None:
             if not (opens or embedded) or toks[first].norm not in {"who", "whose"}:
                 continue
             nxt = {t.norm for t in toks[first + 1 : first + 3]}
-            if not nxt & _NOT_A_THIRD_PERSON and not _asked_and_refused(ctx, first):
+            if (
+                not nxt & _NOT_A_THIRD_PERSON
+                and not _asked_and_refused(ctx, first)
+                and ctx.withdrawn_at(q.span) is None
+            ):
                 return (first, q.span[1])
     return None
 
@@ -1309,6 +1454,17 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             failures.append(f"kept pitching after agreeing (\u201c{said}\u201d)")
             spans.append(pitched)
             ctx.kept_pitching.append(pitched)
+        elif (
+            hit is not None
+            and technique not in ASKING_COUNTS
+            and (undone := _undone_later(ctx, phrases))
+        ):
+            # "It came from, well, I'm not going to get into where it came from": made, then
+            # turned down in the next breath.
+            quoted = ctx.evidence([(undone.first, undone.last)])
+            said = quoted[0].text if quoted else undone.phrase
+            failures.append(f"undone later: \u201c{said}\u201d")
+            ctx.refused.append((undone.first, undone.last))
         elif hit is not None:
             spans.append((hit.first, hit.last))
             if (
@@ -1346,6 +1502,10 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         elif number is not None:
             spans.append(number)
             details.append("left a number")
+        elif technique in PHONE_NUMBER_COUNTS and (retry := _retry_promised(ctx)) is not None:
+            # "I'll try you Thursday at eleven": when you'll try again, in any words.
+            spans.append(retry)
+            details.append("says when you'll try again")
         elif we_do is not None and negated is None:
             spans.append(we_do)
             details.append("says what you do")
@@ -1378,6 +1538,8 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
                 ctx.refused.append((negated.first, negated.last))
             elif _in_rhetorical_question(ctx, negated):
                 failures.append(f"\u201c{said}\u201d is asked and answered at once")
+            elif (took := ctx.withdrawn_at((negated.first, negated.last))) is not None:
+                failures.append(_withdrawn_detail(ctx, said, took))
             elif _inside(ctx.sarcastic, negated):
                 failures.append(f"\u201c{said}\u201d is said in sarcasm")
             elif _inside(ctx.echoes, negated):
@@ -1389,11 +1551,19 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         elif technique in ASKING_COUNTS and (refusal := ctx.refused_asks):
             # "I'm not going to ask whether it's a good time": the ask is announced and skipped.
             failures.append(ctx.refuse(refusal[0], "won't ask"))
+        elif technique in ASKING_COUNTS and (taken := _withdrawn_question(ctx)) is not None:
+            failures.append(taken)  # "What would you change? Never mind, I can guess."
         elif technique in ANSWERING_COUNTS and (withheld := refused_answer(ctx.norm)):
             # "I'd rather not say where I got it": the answer they asked for, withheld.
             failures.append(ctx.refuse(withheld, "won't say"))
         else:
             failures.append(_missing_phrase())
+    if c.phrases is not None and spans and not failures:
+        # Made in other words (a paraphrase, a playback) and then taken back: not made.
+        took = ctx.withdrawn_at(spans[0])
+        if took is not None:
+            quoted = ctx.evidence([spans[0]])
+            failures.append(_withdrawn_detail(ctx, quoted[0].text if quoted else "it", took))
     if c.phrases is not None and (c.use or c.key) in PHONE_NUMBER_COUNTS and not failures:
         withheld = _number_withheld(ctx)
         missing = _callback_gap(ctx)
@@ -1417,6 +1587,8 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
                 details.append(GENERAL_QUESTION_DETAIL)
         elif c.question and (refusal := ctx.refused_asks):
             failures.append(ctx.refuse(refusal[0], "won't ask"))
+        elif c.question and (taken := _withdrawn_question(ctx)) is not None:
+            failures.append(taken)
         elif c.question:
             failures.append(_no_question(ctx))
         elif qs:
@@ -1428,6 +1600,8 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             if not dated_next_step(ctx.norm, ctx.matcher, steps):
                 credit = min(credit, UNDATED_STEP_CREDIT)
                 details.append("no day or time yet: name one for full points")
+        elif c.next_step and (taken := _withdrawn_step(ctx)) is not None:
+            failures.append(taken)
         elif c.next_step and (turned_down := refused_next_step(ctx.norm, ctx.matcher)):
             quoted = ctx.evidence([turned_down])
             said = quoted[0].text if quoted else "no next step"

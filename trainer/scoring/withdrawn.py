@@ -1,0 +1,288 @@
+"""Moves made and then withdrawn in the same answer, found by the shape of the take-back.
+
+A rep can name a move and cancel it a breath later: "Can I call you at four? Actually, no,
+let's do it now", "What would you change? Don't bother answering", "Can I have two minutes?
+Doesn't matter what you say", "i can call you back after three actually no i wont". The
+words before the take-back are not a move: the answer itself says so.
+
+A take-back is a short self-correction that opens its clause (or follows the move in
+unpunctuated speech): "actually, no", "no wait", "never mind" (not "never mind the price"),
+"scratch that", "forget it", "on second thought", "(it) doesn't matter", "not that it
+matters", "not that I care", "don't bother answering", "well, not really", "actually I
+won't." It withdraws what comes before it in its sentence, or the sentence before when it
+opens its own, up to `REACH` words back (`SPEECH_REACH` in unpunctuated speech).
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import NamedTuple
+
+from trainer.scoring.normalize import NEGATORS, Normalised, Token
+
+Span = tuple[int, int]
+
+REACH = 14  # words before a take-back that it can withdraw
+SPEECH_REACH = 8  # the same in unpunctuated speech, where no sentence bounds the move
+# "Never mind, ...", "never mind I don't need to know": the whole thought; "never mind the
+# price" is "let alone", and withdraws nothing.
+_AFTER_NEVER_MIND = frozenset({"i", "we", "no", "forget", "just", "that", "it", "scratch"})
+# "Actually, no rush", "actually no need": reassurance, not a take-back.
+_NO_REASSURES = frozenset(
+    {"need", "problem", "worries", "worry", "rush", "hurry", "pressure", "doubt", "matter"}
+    | {"obligation", "harm", "point", "reason", "one", "way", "big", "deal"}
+)
+_SUBJECTS = frozenset({"i", "we"})
+_LEAD_INS = frozenset({"actually", "well", "oh", "so", "no", "ok", "okay", "hmm", "wait"})
+_AUXILIARIES = frozenset({"will", "can", "do", "would", "could", "shall"})
+_ANSWERING = frozenset({"answering", "replying", "responding", "telling", "answer", "reply"})
+_REASSURING = frozenset({"if", "whether", "when", "how"})
+_CARE = frozenset({"matters", "matter", "care", "mind"})
+
+
+# The words a take-back can start with (a fast path: most words start none).
+_FIRST_WORDS = frozenset(
+    {"actually", "no", "never", "scratch", "forget", "on", "well", "do", "not", "it", "that"}
+    | {"does"}
+)
+
+
+class Withdrawal(NamedTuple):
+    span: Span  # the words withdrawn
+    marker: Span  # the take-back itself
+    # The clause after the take-back when it is negative, its reason ("Thursday's no good",
+    # "four won't work for me"): a day or time named there is turned down, not proposed.
+    reason: Span | None = None
+
+
+def withdrawals(norm: Normalised) -> list[Withdrawal]:
+    """Every take-back in the answer with something before it to withdraw."""
+    toks = norm.content
+    out: list[Withdrawal] = []
+    for i in range(1, len(toks)):
+        end = _take_back(toks, i)
+        if end is None:
+            continue
+        start = _withdrawn_from(toks, i, REACH if norm.punctuated else SPEECH_REACH)
+        if start < i:
+            out.append(Withdrawal((start, i - 1), (i, end), _negative_clause(toks, end + 1)))
+    return out
+
+
+def _boundary_after(toks: tuple[Token, ...], j: int) -> bool:
+    """Nothing follows `j` in its clause."""
+    return j + 1 >= len(toks) or toks[j + 1].clause != toks[j].clause
+
+
+def _word(toks: tuple[Token, ...], j: int) -> str:
+    return toks[j].norm if 0 <= j < len(toks) else ""
+
+
+def _take_back(toks: tuple[Token, ...], i: int) -> int | None:
+    """The last token of a take-back starting at `i`, or None."""
+    w = toks[i].norm
+    if w not in _FIRST_WORDS:
+        return None
+    nxt, third = _word(toks, i + 1), _word(toks, i + 2)
+    opens = toks[i - 1].clause != toks[i].clause or _word(toks, i - 1) in {"well", "oh", "so"}
+    if w == "actually":
+        if nxt == "no" and toks[i + 1].sentence == toks[i].sentence:
+            # "Actually, no, ...", "actually no lets just do it now"; not "actually, no rush"
+            if _boundary_after(toks, i + 1) or third not in _NO_REASSURES:
+                return i + 1
+        elif nxt in _SUBJECTS and third in _AUXILIARIES and _word(toks, i + 3) == "not":
+            # "Actually I won't, my Thursday's full"; not "actually I won't keep you"
+            return i + 3 if _boundary_after(toks, i + 3) else None
+        return None
+    if w == "no":
+        return i + 1 if nxt in {"wait", "actually"} and opens else None
+    if w == "never":
+        ends = nxt == "mind" and (_boundary_after(toks, i + 1) or third in _AFTER_NEVER_MIND)
+        return i + 1 if ends else None
+    if w in {"scratch", "forget"} and nxt in {"that", "it"}:
+        return i + 1 if _boundary_after(toks, i + 1) else None
+    if w == "forget" and nxt == "i" and third == "asked":
+        return i + 2
+    if w == "on" and nxt == "second" and third in {"thought", "thoughts"}:
+        return i + 2
+    if w == "well" and nxt == "not" and third == "really":
+        return i + 2
+    if w == "do" and nxt == "not" and third == "bother":
+        return i + 3 if _word(toks, i + 3) in _ANSWERING else None
+    if w == "do" and nxt == "not" and third in {"answer", "reply"}:
+        # "Don't answer that", "actually dont answer that"; not "don't answer now if..."
+        end = i + 3 if _word(toks, i + 3) == "that" else i + 2
+        return (
+            end
+            if _boundary_after(toks, end) or _word(toks, end + 1) in _SUBJECTS | {"it"}
+            else None
+        )
+    if not opens:
+        return None
+    if w == "not" and nxt == "really" and _boundary_after(toks, i + 1):
+        return i + 1  # "From the directory. Not really, I bought a list."
+    return _it_does_not_matter(toks, i)
+
+
+def _it_does_not_matter(toks: tuple[Token, ...], i: int) -> int | None:
+    """A clause that opens with "(it) doesn't (really) matter" or "not that it matters / I
+    care": the last token of it, or None."""
+    words = [_word(toks, j) for j in range(i, i + 5)]
+    if words[0] in {"it", "that"} and words[1] in {"does", "do"} and words[2] == "not":
+        end = i + (4 if words[3] == "really" else 3)
+        if _word(toks, end) == "count":
+            return end  # "so that don't really count"
+        return end if _word(toks, end) == "matter" and _boundary_after(toks, end) else None
+    if words[0] in {"does", "do"} and words[1] == "not":
+        end = i + (3 if words[2] == "really" else 2)
+        if _word(toks, end + 1) in _REASSURING:
+            return None  # "Doesn't matter if it's a spreadsheet": whatever it is, it's fine
+        return end if _word(toks, end) == "matter" else None  # "Doesn't matter what you say"
+    if words[:2] == ["not", "that"] and words[2] in {"it", "i"}:
+        end = i + (4 if words[3] in {"really", "do"} else 3)
+        return end if _word(toks, end) in _CARE else None  # "Not that it matters"
+    return None
+
+
+def _negative_clause(toks: tuple[Token, ...], j: int) -> Span | None:
+    """The clause starting at `j`, if it has a negator in it."""
+    if j >= len(toks):
+        return None
+    end = j
+    while end + 1 < len(toks) and toks[end + 1].clause == toks[j].clause:
+        end += 1
+    if any(t.norm in NEGATORS for t in toks[j : end + 1]):
+        return (j, end)
+    return None
+
+
+def _withdrawn_from(toks: tuple[Token, ...], i: int, reach: int) -> int:
+    """The first token a take-back at `i` withdraws: its sentence's start, or the previous
+    sentence's when it opens its own; never more than `reach` words back."""
+    sentence = toks[i].sentence
+    start = i
+    while start > 0 and toks[start - 1].sentence == sentence:
+        start -= 1
+    if start > 0 and all(t.norm in _LEAD_INS for t in toks[start:i]):
+        # The take-back opens its sentence ("Never mind.", "Actually, never mind."): it
+        # withdraws the sentence before.
+        before = toks[start - 1].sentence
+        while start > 0 and toks[start - 1].sentence == before:
+            start -= 1
+    return max(start, i - reach)
+
+
+# Words before the reversal's first word: "Well, unless you want to...", "But I do need..."
+_REVERSAL_LEAD_INS = frozenset({"well", "oh", "but", "and", "so", "actually", "though"})
+_REVERSING = frozenset({"unless", "except"})
+# "Well, I do need...", "But we do have to...": turning back; "And I do hope..." is warmth.
+_TURNING = frozenset({"well", "but", "actually"})
+_FEELING = frozenset(
+    {"hope", "appreciate", "understand", "respect", "get", "see", "know", "like", "love"}
+    | {"wish", "apologise", "apologize", "value", "agree"}
+)
+_NOT_A_PROMISE = frozenset({"sure", "know", "certain", "think", "mean"})
+PROMISE_REACH = 4  # words from "I"/"we" to its "not": "I'm not going to", "we would never"
+
+
+def reversed_promises(norm: Normalised) -> list[Span]:
+    """A promise not to do something, gone back on in the next sentence: "I'm not going to
+    suggest breaking the contract. Well, unless you want to, we could buy you out", "I won't
+    ask for a demo. Well, I do need the full forty-five minutes". The reversing sentence."""
+    if not norm.punctuated:
+        return []
+    toks = norm.content
+    out: list[Span] = []
+    sentences: dict[int, list[int]] = {}
+    for i, t in enumerate(toks):
+        sentences.setdefault(t.sentence, []).append(i)
+    order = sorted(sentences)
+    for before, after in pairwise(order):
+        if not _promises_not_to(toks, sentences[before]):
+            continue
+        where = sentences[after]
+        words = [toks[j].norm for j in where]
+        k = 0
+        while k < len(words) and words[k] in _REVERSAL_LEAD_INS:
+            k += 1
+        rest = words[k:]
+        emphatic = (
+            rest[:2] in (["i", "do"], ["we", "do"])
+            and bool(set(words[:k]) & _TURNING)
+            and rest[2:3] != []
+            and rest[2] not in _FEELING
+        )
+        # "Well, unless you have a minute now?" offers; it does not go back on anything.
+        offers = norm.text[toks[where[-1]].end :].lstrip().startswith("?")
+        if emphatic or (rest[:1] and rest[0] in _REVERSING and not offers):
+            out.append((where[0], where[-1]))
+    return out
+
+
+def _promises_not_to(toks: tuple[Token, ...], where: list[int]) -> bool:
+    """The sentence has "I"/"we" with a "not"/"never" shortly after: "I won't ask", "I'm not
+    going to suggest", "we'd never" (not "I'm not sure", "I don't know")."""
+    for n, j in enumerate(where):
+        if toks[j].norm not in _SUBJECTS:
+            continue
+        for m in where[n + 1 : n + 1 + PROMISE_REACH]:
+            if toks[m].norm in {"not", "never"}:
+                nxt = toks[m + 1].norm if m + 1 < len(toks) else ""
+                return nxt not in _NOT_A_PROMISE
+    return False
+
+
+# After "not that" / "not like", a verb within two words makes it a clause ("not that you'll
+# want to", "not that loyalty's ever saved"); "not that much", "not that far" are degrees.
+_CLAUSE_VERBS = frozenset(
+    {"is", "are", "was", "were", "will", "would", "can", "could", "has", "have", "had"}
+    | {"do", "does", "did", "ever", "never", "should", "might", "must", "am", "got"}
+)
+_CONCEDING = frozenset({"but", "though", "although", "however"})
+
+
+_TROUBLE = frozenset({"trouble", "problem", "wrong", "bother", "issue", "rush", "hurry"})
+
+
+def _no_trouble(words: list[str]) -> bool:
+    """ "Not that it's any trouble", "not that there's anything wrong with it": reassuring."""
+    return any(
+        w in {"any", "anything"} and words[k + 1 : k + 2] and words[k + 1] in _TROUBLE
+        for k, w in enumerate(words)
+    )
+
+
+def snide_asides(norm: Normalised) -> list[Span]:
+    """A clause that opens with "not that" or "not like" and a clause of its own, left
+    hanging with no "but": a put-down aside ("I know you've got a group arriving, not that
+    that's my problem.", "Not that you can't make any decisions yourself, right?"). "Not that
+    I'd expect you to switch, but what would you change?" concedes, "not that I'd hold you
+    up" is about ourselves and "not that it's any trouble" reassures: none is one; "not that
+    it matters" takes back what came before (see `withdrawals`)."""
+    toks = norm.content
+    out: list[Span] = []
+    for i in range(len(toks) - 2):
+        if toks[i].norm != "not" or toks[i + 1].norm not in {"that", "like"}:
+            continue
+        if i > 0 and toks[i - 1].clause == toks[i].clause:
+            continue  # "it's not that much": inside a clause, a degree
+        if _it_does_not_matter(toks, i) is not None:
+            continue
+        gerund = toks[i + 2].norm.endswith("ing") and i + 3 < len(toks)
+        if not gerund and not any(t.norm in _CLAUSE_VERBS for t in toks[i + 2 : i + 5]):
+            continue  # "not that comparing us to an internet bill makes sense": a gerund
+        end = i
+        while end + 1 < len(toks) and toks[end + 1].sentence == toks[i].sentence:
+            end += 1
+        words = [t.norm for t in toks[i : end + 1]]
+        if set(words) & _CONCEDING:
+            continue  # "Not that I'd expect you to switch, but...": conceding
+        if words[2] in _SUBJECTS:
+            # About ourselves: "not that I'd hold you up" reassures; "Not that I won't" goes
+            # back on what we said and "not that we did anything wrong" defends us.
+            if not (words[3:5] in (["will", "not"], ["can", "not"]) or "wrong" in words):
+                continue
+        elif _no_trouble(words):
+            continue  # "not that it's any trouble", "not that there's anything wrong with it"
+        out.append((i, end))
+    return out
