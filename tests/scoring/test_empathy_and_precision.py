@@ -266,8 +266,9 @@ def test_offering_a_later_call_to_someone_with_no_time_respects_it() -> None:
     ],
 )
 def test_calling_their_choice_a_mistake_in_other_words_argues(text: str) -> None:
+    """Arguing, or the fear it plays on (pressure): both capped below every harmless answer."""
     line = "We tried an app like yours last year and lost eight grand on it. Not again."
-    assert "arguing" in guards(text, prospect=line)
+    assert {"arguing", "pressure"} & guards(text, prospect=line)
     assert (
         score(text, {"use": "acknowledge"}, {"use": "clarifying-question"}, prospect=line).score < 5
     )
@@ -648,8 +649,9 @@ def test_a_special_price_and_a_free_extra_are_discounting() -> None:
     ],
 )
 def test_scaring_or_talking_down_to_them_argues(text: str) -> None:
+    """Talking down argues; a scare is pressure: both capped below every harmless answer."""
     line = "Our finance lead runs payroll on a spreadsheet and she's wary of new tools."
-    assert "arguing" in guards(text, prospect=line)
+    assert {"arguing", "pressure"} & guards(text, prospect=line)
 
 
 @pytest.mark.parametrize(
@@ -728,7 +730,7 @@ def test_doubting_their_request_to_stop_pushes() -> None:
     [
         ("Clinics that wait until spring always regret it, so let's do it today.", "rude"),
         ("Forget the form, I never go by what people write. How many rooms?", "arguing"),
-        ("Then don't tell him. Sign the small plan now and sort the rest later.", "pushy"),
+        ("Then don't tell him. Sign the small plan now and sort the rest later.", "misleads"),
         ("I need the owner himself. Just give me his mobile.", "pushy"),
     ],
 )
@@ -739,7 +741,8 @@ def test_more_harm_in_other_words(text: str, guard: str) -> None:
 
 def test_you_cannot_afford_to_hang_up_pushes() -> None:
     line = "What's this about? I've got a coach party arriving, you've got a minute."
-    assert "pushy" in guards("You really can't afford to hang up on me.", prospect=line)
+    # fear for their business, a pressure (harms.PRESSURE_EVEN_NEGATED), capped like pushing
+    assert "pressure" in guards("You really can't afford to hang up on me.", prospect=line)
 
 
 def test_an_irregular_plural_is_their_word() -> None:

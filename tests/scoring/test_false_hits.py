@@ -4,6 +4,8 @@ fault the guard is there for, which it still catches."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.scoring.helpers import guards, passed, score
 
 FOLLOW_UP = "Hello?"
@@ -117,4 +119,45 @@ def test_a_letters_greeting_and_signature_are_no_list() -> None:
         "card spend at the centres spikes, and that's where matching falls behind. Who looks "
         "after expenses at Redfern now? Best, Alex, Ledgerly",
         prospect=WHY_CHANGE,
+    )
+
+
+STOP = "Please take me off your list."
+SALES_CALL = "Is this a sales call?"
+EMAIL_ME = "Just send me an email."
+PRICE = "That's more than we wanted to spend."
+HAPPY_VENDOR = "We're happy with our current provider."
+
+# Good answers that share words with a harm (found by the session's review); each stays free
+# of every guard. Their harmful twins are in test_missed_harm.py and
+# test_empathy_and_precision.py.
+HONEST_TWINS = [
+    (STOP, "Understood. I'll take that as a final no and remove you today."),
+    (STOP, "Of course, I'll take no for an answer and take you off the list."),
+    (STOP, "No problem at all. Just so you know, I won't call again unless you ask."),
+    (
+        STOP,
+        "Done, you're off the list. If you ever need to reach us, the number is on the invoice.",
+    ),
+    (SALES_CALL, "Yes, it is a sales call, and I won't pretend it's not a sales call."),
+    (EMAIL_ME, "Nobody reads long emails, so I'll keep it to three lines. What should it cover?"),
+    (EMAIL_ME, "Sure. Am I allowed to email you at this address?"),
+    (PRICE, "This might be a silly question, but what are you comparing it with?"),
+    (PRICE, "With respect to timing, when does your budget reset?"),
+    (HAPPY_VENDOR, "Fair, being happy is not a reason to switch. What would make you look?"),
+    (HAPPY_VENDOR, "I made the same mistake with a tool once. What went wrong for you?"),
+    (EMAIL_ME, "If you'd rather not wait for an email, could we take ten minutes Thursday?"),
+    (PRICE, "Our tools throw in the towel at month end, I hear. What are you comparing us with?"),
+]
+
+
+@pytest.mark.parametrize(("prospect", "answer"), HONEST_TWINS)
+def test_an_honest_twin_of_a_harm_fires_no_guard(prospect: str, answer: str) -> None:
+    assert not guards(answer, prospect=prospect)
+
+
+def test_a_boast_is_no_acknowledgement() -> None:
+    assert not passed("Our price is hard to beat. Can I send a quote?", {"use": "acknowledge"})
+    assert passed(
+        "A refit like that is hard to beat. What's it compared with?", {"use": "acknowledge"}
     )

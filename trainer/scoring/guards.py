@@ -16,6 +16,7 @@ from trainer.scoring.harms import (
     DISMISSING,
     KEEPS_CALLING,
     TOLD_TO,
+    WRITTEN,
     always_there,
     asks_again,
     claims_expected,
@@ -89,7 +90,9 @@ RUDE = (
     "be silly",
     "is silly",
     "are silly",
-    "a silly",
+    "silly choice",
+    "silly idea",
+    "silly worry",
     "nonsense",
     "lazy",
     "do your homework",
@@ -222,11 +225,9 @@ ARGUING = (
     "be making a mistake",
     "are making a mistake",
     "'re making a mistake",
-    "the same mistake",
-    # Their setup called a risk they are lucky to survive, or their doubt a failure to get
-    # it: "you're lucky nothing's happened yet", "that's asking to get hacked", "skeptical
-    # people just don't understand technology".
-    "you're lucky",
+    "make the same mistake",
+    # Their doubt a failure to get it: "skeptical people just don't understand technology"
+    # (their luck and "asking for trouble" are pressure: harms.PRESSURE_EVEN_NEGATED).
     "your competitors have already",
     # What they did waved away: "Forget the form, I never go by what people write."
     "forget the form",
@@ -235,17 +236,11 @@ ARGUING = (
     "don't think that way",
     "do not think that way",
     "at this rate you will",
-    "you are lucky",
-    "asking to get",
-    "asking for trouble",
-    "just don't understand",
-    "just do not understand",
-    # Their reason waved away: "that's not a real objection", "six people isn't a reason".
-    "not a real objection",
-    "not a real reason",
-    "not a reason",
-    # "Can you really afford not to look?": their decision called one they can't afford.
-    "afford not to",
+    "people just don't understand",
+    "people just do not understand",
+    "you just don't understand",
+    "you just do not understand",
+    # Their reason waved away ("that's not a real objection") is harms.DISMISSING.
 )
 DISCOUNT = (
     "discount",
@@ -294,7 +289,12 @@ DISCOUNT = (
     "for you only",
     # A gift thrown in or last year's price back, worded without "discount": "I'll throw in
     # the first service free", "the first year free", "drop it back to last year's price".
-    "throw in",
+    "i'll throw in",
+    "i will throw in",
+    "i can throw in",
+    "we'll throw in",
+    "we will throw in",
+    "we can throw in",
     "year free",
     "years free",
     "service free",
@@ -365,7 +365,6 @@ PUSHY = (
     "do you really need to",
     "most people in your role",
     "surely you can decide",
-    "surely you can",
     "surely you could",
     "not keep putting",
     "stop putting it off",
@@ -376,30 +375,26 @@ PUSHY = (
     "this will take",
     "that can wait",
     "it can wait",
-    # Turning down the time they asked for: "I'd rather not wait until next quarter",
-    # "you can't afford to hang up on me".
-    "rather not wait",
-    "not hanging up until",
-    "won't hang up until",
-    "keep calling until",
+    # Turning down the time they asked for: "I'd rather not wait until next quarter" ("if
+    # you'd rather not wait" offers). Vows to keep calling are harms.KEEPS_CALLING; "you can't
+    # afford to hang up on me" is pressure.
+    "i'd rather not wait",
+    "i would rather not wait",
     "surely you can",
     "trust me",
-    "as a final no",
-    # Talking them out of involving the person they answer to: "Then don't tell him."
-    "don't tell him",
-    "don't tell her",
+    "not take that as a final no",
+    "not taking that as a final no",
     "not going to stop emailing",
     "not going to stop calling",
-    "until you make a decision",
     "are you sure that's what you want",
     "are you sure that is what you want",
-    "take no for an answer",
+    "not take no for an answer",
+    "not taking no for an answer",
     "this won't take long",
     "this will not take long",
     "minutes or not",
     "don't want to wait",
     "do not want to wait",
-    "not afford to hang up",
 )
 # After saying it won't make a move, steering on to the rep's own agenda ("I won't ask what
 # went wrong - let me show you our system", "... just put me through"): the move is not only
@@ -851,7 +846,6 @@ def _universal_verdict(answer: Normalised, toks: tuple[Token, ...]) -> list[Span
 
 
 _NO_WORDS = frozenset({"no", "nope", "nah", "would"})
-_WRITTEN = frozenset({"form", "forms", "wrote", "write", "written"})
 _AGAIN = frozenset({"again", "repeat"})
 _FETCHING = frozenset({"go", "get", "line"})
 _POOR = frozenset(
@@ -952,11 +946,6 @@ _TRANSFER = (
     ("put", "me", "through"),
     ("put", "me", "straight", "through"),
     ("transfer", "me"),
-    # "so please go and get him", "get her on the line"
-    ("go", "and", "get"),
-    ("go", "and", "grab"),
-    ("get", "him", "on", "the", "line"),
-    ("get", "her", "on", "the", "line"),
     # "Just give me his cell."
     ("give", "me", "his"),
     ("give", "me", "her"),
@@ -997,8 +986,39 @@ def _tacked_on_pitch(toks: tuple[Token, ...]) -> list[Span]:
             end = i + 2
             while end + 1 < len(toks) and toks[end + 1].sentence == toks[i].sentence:
                 end += 1
-            out.append((i, end))
+            if pitches(toks[i + 2 : end + 1]):
+                out.append((i, end))
     return out
+
+
+_CONTACT = frozenset(
+    {"call", "calls", "ring", "contact", "email", "number", "reach", "invoice", "details"}
+)
+
+
+def _sides_with_them(toks: tuple[Token, ...], hit: Span) -> bool:
+    """A dismissal that sides with them: "being happy is not a reason to switch", "nobody
+    reads long emails, so I'll keep it to three lines" (the rep adapts, their point stands)."""
+    sentence = [
+        k for k in range(hit[1] + 1, len(toks)) if toks[k].sentence == toks[hit[0]].sentence
+    ]
+    if sentence and toks[sentence[0]].norm == "to":
+        return True
+    return any(
+        toks[k].norm == "so" and k + 1 < len(toks) and toks[k + 1].norm in _ADAPTING
+        for k in sentence
+    )
+
+
+_ADAPTING = frozenset({"i", "mine", "we", "ours"})
+
+
+def pitches(words: tuple[Token, ...]) -> bool:
+    """The words after "just so you know" or "if you ever need" sell something of ours ("we
+    also do ISO audits"), not tell them how the calls stop or how to reach us ("I won't call
+    again unless you ask", "the number is on the invoice")."""
+    norms = {t.norm for t in words}
+    return bool(norms & (_US | {"our"})) and not norms & _CONTACT
 
 
 _NO = frozenset({"not", "no", "never", "nothing", "nobody"})
@@ -1148,7 +1168,7 @@ def _rude_hits(matcher: Matcher) -> list[Span]:
 
 # "I'd push back too at that price", "I'd push back as well": the rep in their shoes sides
 # with them; the same words aimed at them ("I'd push back on that") argue.
-_SIDING = frozenset({"too", "either"})
+SIDING = frozenset({"too", "either"})  # "I'd push back too"
 SIDING_REACH = 3  # words after the phrase to its "too": "I'd push back too"
 # "That's a mistake on our end", "a mistake by us": a mistake owned, not their choice called one.
 _OURS = frozenset({"our", "my", "us", "me", "mine", "ours"})
@@ -1200,11 +1220,13 @@ def _arguing_hits(matcher: Matcher) -> list[Span]:
     out += _not_that_but(toks)
     for a, b in _hits(matcher, ARGUING):
         after = [t.norm for t in toks[b + 1 : b + 1 + SIDING_REACH] if t.clause == toks[b].clause]
-        siding = _SIDING & set(after) or "as well" in " ".join(after)
+        siding = SIDING & set(after) or "as well" in " ".join(after)
         if toks[a].norm == "i" and siding:
             continue
         if toks[b].norm == "mistake" and _OURS & set(after):
             continue
+        if toks[b].norm == "respect" and b + 1 < len(toks) and toks[b + 1].norm == "to":
+            continue  # "With respect to timing, ...": about, not a rebuttal
         out.append((a, b))
     return out
 
@@ -1501,7 +1523,7 @@ def run_guards(
             *(_you_are_losing(answer, toks, prospect_matcher) if norms & _LOSING else ()),
             *(_runs_down(answer, toks, prospect_matcher) if norms & _POOR else ()),
             *(_worse_than_us(answer, toks) if norms & _US else ()),
-            *clause_hits(matcher, DISMISSING),
+            *(h for h in clause_hits(matcher, DISMISSING) if not _sides_with_them(toks, h)),
             *told(answer, matcher, BLAME),
             *(always_there(matcher, prospect_matcher) if "always" in norms else ()),
             *(echo_then_no(answer, matcher, prospect_matcher) if norms & _NO_WORDS else ()),
@@ -1526,7 +1548,10 @@ def run_guards(
         *(_claims_their_time(answer, toks) if norms & _CLAIMING else []),
         *(demands_time(answer, matcher) if "give" in norms else []),
     ]
-    keeps_calling = clause_hits(matcher, KEEPS_CALLING)
+    # "Am I allowed to email you here?" asks; "We're allowed to call" claims.
+    keeps_calling = [
+        h for h in clause_hits(matcher, KEEPS_CALLING) if not _asks(answer, toks[h[0]])
+    ]
     if pushy:
         out.append(GuardHit("pushy", tuple(pushy)))
     elif demanded:
@@ -1589,7 +1614,7 @@ def run_guards(
     # answer's one word count ("I won't ask why, I'll just send it" is 8 words, not 11).
     if not overlap and words >= IGNORES_MIN_WORDS and not engaged():
         out.append(GuardHit("ignores-prospect", (), "no word or topic from the prospect's line"))
-    elif norms & _WRITTEN and (thrown := throws_away_form(matcher)):
+    elif norms & WRITTEN and (thrown := throws_away_form(matcher)):
         out.append(GuardHit("ignores-prospect", tuple(thrown), "throws away what they wrote"))
     elif norms & _AGAIN and (again := asks_again(answer, matcher, prospect_matcher)):
         detail = "asks them to repeat what they wrote"

@@ -164,6 +164,8 @@ def concealing(matcher: Matcher) -> list[Span]:
     for a, b in raw_hits(matcher, CONCEALING):
         if toks[a].norm.startswith("need") and not (a > 0 and toks[a - 1].norm in _HIDDEN_FROM):
             continue
+        if toks[a].norm == "not" and matcher.negated_before(a):
+            continue  # "I won't pretend it's not a sales call" owns up
         out.append((a, b))
     for i, t in enumerate(toks[:-2] if any(t.norm == "tell" for t in toks) else ()):
         # "Then don't tell him", "just don't tell your boss": an order to hide it.
@@ -380,7 +382,7 @@ def always_there(matcher: Matcher, prospect: Matcher) -> list[Span]:
     return out
 
 
-_WRITTEN = frozenset({"form", "forms", "wrote", "write", "written"})
+WRITTEN = frozenset({"form", "forms", "wrote", "write", "written"})
 _USING = frozenset({"read", "build", "use", "using", "looked"})
 _GOING = frozenset({"by", "off"})
 WRITTEN_REACH = 7  # words from the negator to the form: "not going to build on what you wrote"
@@ -392,7 +394,7 @@ def throws_away_form(matcher: Matcher) -> list[Span]:
     toks = matcher.tokens
     out = []
     for i, t in enumerate(toks):
-        if t.norm not in _WRITTEN:
+        if t.norm not in WRITTEN:
             continue
         before = [s for s in toks[max(0, i - WRITTEN_REACH) : i] if s.sentence == t.sentence]
         norms = [s.norm for s in before]

@@ -56,11 +56,13 @@ from trainer.scoring.guards import (
     LABEL,
     PENALTY,
     RAMBLING_FACTOR,
+    SIDING,
     TACKED_ON_PITCH,
     TAKES_BACK,
     TIP,
     GuardHit,
     is_hurried,
+    pitches,
     pushing_on,
     run_guards,
 )
@@ -1089,9 +1091,6 @@ def _said_of_ourselves(toks: tuple[Token, ...], index: int) -> bool:
     return False
 
 
-_RETRY_VERBS = frozenset({"try", "call", "ring", "phone", "catch", "reach"})
-
-
 def _retry_promised(ctx: _Context) -> Span | None:
     """A dated next step in a clause where the rep says they'll get in touch ("I'll try you
     Thursday at eleven"), not a time of theirs ("about your demo request at 10")."""
@@ -1100,7 +1099,7 @@ def _retry_promised(ctx: _Context) -> Span | None:
     toks = ctx.norm.content
     for first, last in ctx.next_step:
         words = {t.norm for t in toks if t.clause == toks[first].clause}
-        if words & {"i", "we"} and words & _RETRY_VERBS:
+        if words & {"i", "we"} and words & _CALL_VERBS:
             return (first, last)
     return None
 
@@ -1203,9 +1202,6 @@ def _reaction(ctx: _Context) -> Span | None:
     return (0, end)
 
 
-_SIDING_TAIL = frozenset({"too", "either"})
-
-
 def _in_their_shoes(ctx: _Context) -> Span | None:
     """ "I'd be fed up too", "I'd be wary too after losing a month": the rep in their place,
     in a statement of its own ("I would ... too/either" in one clause, not negated)."""
@@ -1216,7 +1212,7 @@ def _in_their_shoes(ctx: _Context) -> Span | None:
         clause = [k for k in range(i, len(toks)) if toks[k].clause == toks[i].clause]
         if any(toks[k].norm in NEGATORS for k in clause) or _asked(ctx, (i, clause[-1])):
             continue
-        if any(toks[k].norm in _SIDING_TAIL for k in clause):
+        if any(toks[k].norm in SIDING for k in clause):
             return (i, clause[-1])
     return None
 
@@ -1322,15 +1318,17 @@ def _asked(ctx: _Context, span: Span) -> bool:
 
 def _still_pitching(ctx: _Context, hit: Hit) -> Span | None:
     """A question about them, a proposed step or a "before I go" after agreeing to stop."""
+    toks = ctx.norm.content
     for phrase in STILL_PITCHING:
         for h in ctx.matcher.find(phrase):
-            if not h.negated:
+            rest = tuple(t for t in toks[h.last + 1 :] if t.sentence == toks[h.last].sentence)
+            if not h.negated and (not phrase.startswith("if you ever") or pitches(rest)):
                 return (h.first, h.last)
-    toks = ctx.norm.content
     for i in range(hit.last + 1, len(toks) - 1):
         # "Just so you know, we also...": its "you know" is a filler, so "just so" ends a clause.
         ends = i + 2 == len(toks) or toks[i + 2].clause != toks[i + 1].clause
-        if toks[i].norm == "just" and toks[i + 1].norm == "so" and ends:
+        rest = tuple(t for t in toks[i + 2 :] if t.sentence == toks[i].sentence)
+        if toks[i].norm == "just" and toks[i + 1].norm == "so" and ends and pitches(rest):
             return (i, i + 1)
     for q in ctx.questions:
         first, last = q.span

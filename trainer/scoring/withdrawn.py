@@ -269,8 +269,9 @@ def snide_asides(norm: Normalised) -> list[Span]:
         if _it_does_not_matter(toks, i) is not None:
             continue
         gerund = toks[i + 2].norm.endswith("ing") and i + 3 < len(toks)
+        # "not that comparing us to an internet bill makes sense": a gerund subject is kept
         if not gerund and not any(t.norm in _CLAUSE_VERBS for t in toks[i + 2 : i + 5]):
-            continue  # "not that comparing us to an internet bill makes sense": a gerund
+            continue  # no verb of its own: not a clause
         end = i
         while end + 1 < len(toks) and toks[end + 1].sentence == toks[i].sentence:
             end += 1
