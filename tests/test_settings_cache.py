@@ -110,13 +110,19 @@ def test_a_file_that_cannot_be_read_is_reported_at_every_start(
     assert not _cache(path).exists()
 
 
-def test_the_record_has_the_formats_fields_and_defaults() -> None:
-    """What everything reads (trainer.settings.Settings, a plain record) and what checks a
-    file (trainer.settings.format) name the same settings with the same defaults."""
-    from trainer.settings.format import SettingsFormat
+def test_every_limit_names_a_setting_and_is_enforced() -> None:
+    """The check model is built from the record, so its fields cannot drift; its number
+    limits are keyed by name, so a misspelt key would drop a limit silently. Each names a
+    setting, and a value past it is refused."""
+    import pydantic
 
-    assert Settings._fields == tuple(SettingsFormat.model_fields)
-    assert Settings() == Settings(**SettingsFormat().model_dump())
+    from trainer.settings.format import LIMITS, SettingsFormat
+
+    assert set(LIMITS) <= set(Settings._fields)
+    for name, (low, high) in LIMITS.items():
+        for wrong in (low - 1, high + 1):
+            with pytest.raises(pydantic.ValidationError):
+                SettingsFormat(**{name: wrong})
 
 
 def test_the_cache_holds_the_plain_record(tmp_path: Path, settled: None) -> None:

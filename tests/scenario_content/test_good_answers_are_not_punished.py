@@ -6,7 +6,7 @@ to the prospect line named), every one rated 4 or 5 by a sales coach who read on
 scenarios and docs/scenarios.md, never the scorer: casual wording, polite negation ("nobody
 will call you again", "I won't keep you"), terse answers, speech transcripts, honest sources
 of a number. A guard on any of them is a false hit a rep would rightly dispute, so none may
-fire (one known exception, below); and nearly all must score as good or fair answers do.
+fire (two known exceptions, below); and nearly all must score as good or fair answers do.
 """
 
 from __future__ import annotations
@@ -32,9 +32,13 @@ FAIR_SHARE = 0.97  # at least this share score FAIR_SCORE or more
 # "Fair enough. Two planners stuck re-routing by phone. Twenty minutes Tuesday?" has under 18%
 # function words: read as a salad. Days counted as names let a salad of names through.
 KNOWN = {
-    ("objection/send-me-an-email", "worth-opening"): "ignores-prospect",
-    ("objection/call-me-later", "why-change"): "keyword-salad",
+    "Just one page on tip pooling": "ignores-prospect",
+    "Fair enough. Two planners stuck re-routing by phone.": "keyword-salad",
 }
+
+
+def _known(text: str) -> str | None:
+    return next((guard for start, guard in KNOWN.items() if text.startswith(start)), None)
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +83,7 @@ def test_no_guard_fires_on_a_good_answer(library: Library) -> None:
     fired = []
     for a in _all():
         hits = [g.id for g in _score(library, a).guards if g.triggered]
-        if hits and hits != [KNOWN.get((a["scenario"], a.get("step", "")))]:
+        if hits and hits != [_known(a["text"])]:
             fired.append(f"{a['scenario']}: {hits} {a['text']!r}")
     assert not fired, "\n".join(fired)
 

@@ -215,3 +215,32 @@ async def test_home_is_composed_with_prefetched_figures_so_its_first_frame_has_t
         await settle(pilot)
         assert len(reads) == 1 and "of 30 min" in str(home.query_one("#today", Static).render())
     assert _reaped(prefetch.pid)
+
+
+@pilot_test
+async def test_home_left_while_showing_the_start_up_view_reads_afresh_on_return(
+    rep_log: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The prefetched view is kept only while the app is still loading. A rep who left Home
+    then (Home still holding the start-up view) and comes back later sees figures read
+    again: another terminal may have logged a drill, or the day may have turned."""
+    reads: list[int] = []
+    fetch = HomeScreen.fetch
+
+    def counted(screen: HomeScreen) -> HomeView:
+        reads.append(1)
+        return fetch(screen)
+
+    monkeypatch.setattr(HomeScreen, "fetch", counted)
+    app = TrainerApp(db=str(rep_log))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        home.prefetch_shown = True  # as if the rep left before the app had loaded
+        before = len(reads)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        assert len(reads) > before

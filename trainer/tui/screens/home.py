@@ -95,6 +95,11 @@ class HomeScreen(DataScreen["HomeView"]):
                 return
         super().reload()
 
+    def on_screen_suspend(self) -> None:
+        # Left before the app had loaded: back later (another terminal may have logged a
+        # drill, or the day turned), Home reads afresh instead of keeping the start-up view.
+        self.prefetch_shown = False
+
     def prefetched(self, data: object) -> None:
         from trainer.tui.home_view import HomeView
 
