@@ -115,8 +115,10 @@ class Monitor:
 
 
 def pitched(blocks: list[tuple[float, float, int]], hertz: int) -> bool:
-    """Every block's strongest frequency is `hertz` (within the 10 Hz bins' smear)."""
-    return bool(blocks) and all(abs(hz - hertz) <= 20 for _, _, hz in blocks)
+    """Every block's strongest frequency is `hertz` (within the 10 Hz bins' smear), but one:
+    on a loaded machine the sound server may smear a single 10 ms block."""
+    off = sum(abs(hz - hertz) > 20 for _, _, hz in blocks)
+    return len(blocks) > 10 and off <= 1
 
 
 def loud(blocks: list[tuple[float, float, int]]) -> list[tuple[float, float, int]]:
