@@ -446,6 +446,7 @@ def test_pitching_after_agreeing_to_stop_is_pushy(text: str) -> None:
     assert comply.detail is not None and comply.detail.startswith("kept pitching")
     pushy = next(g for g in result.guards if g.id == "pushy")
     assert "kept pitching after agreeing to stop" in pushy.label
+    assert pushy.tip and "no last pitch" in pushy.tip  # not "ask for a time": they said stop
     stopped = score(
         "Of course - you're off the list now. Sorry to bother you.", *rubric, prospect=prospect
     )

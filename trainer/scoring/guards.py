@@ -616,7 +616,9 @@ BROKEN_PROMISE = "goes back on what it just said"
 TAKES_BACK = "takes back a move it made"
 # A tip for one kind of a guard, by its detail, where the guard's own tip does not fit.
 TACKED_ON_PITCH = "a pitch slipped in after their no"
+KEPT_PITCHING = "kept pitching after agreeing to stop"
 DETAIL_TIP = {
+    KEPT_PITCHING: "Confirm the removal and stop there: no last pitch, no question.",
     TAKES_BACK: "Stand by the move you make: don't cancel it in the next breath.",
     BROKEN_PROMISE: (
         "Keep your word: if you said you won't push for something, don't ask for it in the "

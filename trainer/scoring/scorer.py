@@ -53,6 +53,7 @@ from trainer.scoring.guards import (
     DETAIL_TIP,
     HIDDEN_REASON,
     HURRIED_MAX_WORDS,
+    KEPT_PITCHING,
     LABEL,
     PENALTY,
     RAMBLING_FACTOR,
@@ -501,7 +502,7 @@ def score_answer(
         # "I'll remove you. Before I go, have you heard about our new plan?": stop means stop.
         guard_hits = [
             *guard_hits,
-            GuardHit("pushy", tuple(ctx.kept_pitching[:1]), "kept pitching after agreeing to stop"),
+            GuardHit("pushy", tuple(ctx.kept_pitching[:1]), KEPT_PITCHING),
         ]
     if (
         ctx.refused
