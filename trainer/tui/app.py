@@ -441,13 +441,14 @@ class TrainerApp(App[None]):
 
         return rep_of(self.store, self.settings)
 
-    def key_for(self, binding_id: str, default: str, typing: bool = False) -> str:
-        """How the key for a binding shows on screen, after the rep's remapping; `typing`:
-        the first of its keys that acts while the answer box has focus (not `?`)."""
-        from trainer.keymap import while_typing
+    def key_for(self, binding_id: str, default: str | None = None, typing: bool = False) -> str:
+        """How the key for a binding shows on screen, after the rep's remapping (else
+        `default`, else the keymap's own key); `typing`: the first of its keys that acts while
+        the answer box has focus (not `?`)."""
+        from trainer.keymap import default_key, while_typing
 
         keys = (self.settings.keys.get(binding_id) if self.settings is not None else None) or (
-            default
+            default or default_key(binding_id)
         )
         key = (while_typing(keys) if typing else None) or keys.split(",")[0].strip()
         return self.get_key_display(Binding(key, ""))

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from trainer.keymap import default_key
 from trainer.safe_text import one_line
 
 if TYPE_CHECKING:
@@ -41,7 +40,7 @@ class TrainerCommands(Provider):
 
         out: list[tuple[str, str, Callable[[], object]]] = []
         for place in app.places():
-            key = app.key_for(f"app.{place}", default_key(f"app.{place}"))
+            key = app.key_for(f"app.{place}")
             out.append(
                 (
                     f"Go to {place.title()}",
@@ -49,7 +48,7 @@ class TrainerCommands(Provider):
                     away(partial(app.action_place, place)),
                 )
             )
-        key = app.key_for("app.daily", default_key("app.daily"))
+        key = app.key_for("app.daily")
         out.append(
             (
                 "Daily practice",

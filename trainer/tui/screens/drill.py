@@ -112,9 +112,9 @@ class DrillScreen(LaterMixin, Screen[None]):
         answer.border_title = "Your answer"
         key = self.trainer.key_for
         answer.border_subtitle = (
-            f"{key('answer.send', 'enter')} send · "
-            f"{key('answer.new-line', 'ctrl+j')} new line · "
-            f"{key('app.help', 'question_mark,f1', typing=True)} help"
+            f"{key('answer.send')} send · "
+            f"{key('answer.new-line')} new line · "
+            f"{key('app.help', typing=True)} help"
         )
         answer.focus()  # typing starts at once: keys pressed while the call starts are kept
         self.app.call_later(self.trainer.release_keys)  # and those typed while it opened
@@ -287,9 +287,9 @@ class DrillScreen(LaterMixin, Screen[None]):
         drill's own keys (docs/keys.md)."""
         key = self.trainer.key_for
         return {
-            "retry": f"{key('next.retry', 'r')} or {key('drill.retry', 'ctrl+r')}",
-            "again": f"{key('next.again', 'a')} or {key('drill.again', 'ctrl+n')}",
-            "close": f"{key('next.close', 'c')} or {key('drill.end-call', 'escape')}",
+            "retry": f"{key('next.retry')} or {key('drill.retry')}",
+            "again": f"{key('next.again')} or {key('drill.again')}",
+            "close": f"{key('next.close')} or {key('drill.end-call')}",
         }
 
     def _draw_meters(self) -> None:

@@ -152,7 +152,7 @@ class HomeScreen(DataScreen["HomeView"]):
         streak = f"Streak: {plural(data.streak, 'day')}" + (
             f" (best {data.longest})" if data.longest > data.streak else ""
         )
-        daily_key = self.trainer.key_for("app.daily", data.daily_key or "D")
+        daily_key = self.trainer.key_for("app.daily", data.daily_key)
         return (
             _goal_card(data.today.minutes, daily, data.today.drills, data.today.answers, streak),
             _goal_card(

@@ -8,8 +8,6 @@ from textual.app import RenderResult
 from textual.content import Content
 from textual.widget import Widget
 
-from trainer.keymap import default_key
-
 if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
 
@@ -31,7 +29,7 @@ class NavBar(Widget):
             [] if narrow else [(" trainer ", "bold $accent")]
         )
         for place in app.places():
-            key, name = app.key_for(f"app.{place}", default_key(f"app.{place}")), place.title()
+            key, name = app.key_for(f"app.{place}"), place.title()
             if name == self.active:
                 parts.append((f" {key} {name} ", "bold reverse $accent"))
             else:
@@ -40,6 +38,6 @@ class NavBar(Widget):
         name = (app.settings.rep if app.settings is not None else None) or ""
         if name and not narrow:
             parts.append(("  " + name, "$text-muted"))
-        help_key = app.key_for("app.help", "question_mark")
+        help_key = app.key_for("app.help")
         parts.append(Content.assemble("  ", (help_key, "bold $accent"), " Help"))
         return Content.assemble(*parts)
