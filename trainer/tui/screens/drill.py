@@ -85,6 +85,12 @@ class DrillScreen(LaterMixin, Screen[None]):
     # -- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The drill's worker and the prospect's voice each import trainer.speech in a thread
+        # of their own; two threads importing a package at once can fail in Python 3.11
+        # ("Drill problem: 'trainer.speech'", seen once in a tmux test). Imported here first,
+        # on the app's thread (a small module, no speech libraries).
+        import trainer.speech.errors  # noqa: F401
+
         scenario = self.loaded.scenario
         with Horizontal(id="drill-head"):
             yield Static(parts.title(scenario), id="drill-title")
