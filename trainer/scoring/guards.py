@@ -974,13 +974,11 @@ def _demands_transfer(answer: Normalised, toks: tuple[Token, ...]) -> list[Span]
 
 
 def just_so_you_know(toks: tuple[Token, ...]) -> list[tuple[int, tuple[Token, ...]]]:
-    """Each "just so you know" that opens a clause, with the words after it in its sentence
-    ("Sure. Just so you know, we also do ISO audits" -> "we also do ISO audits")."""
+    """Each "just so you know", with the words after it in its sentence ("Sure. Just so you
+    know, we also do ISO audits" -> "we also do ISO audits")."""
     out = []
     for i in range(len(toks) - 3):
-        if [t.norm for t in toks[i : i + 4]] == ["just", "so", "you", "know"] and (
-            i == 0 or toks[i - 1].clause != toks[i].clause
-        ):
+        if [t.norm for t in toks[i : i + 4]] == ["just", "so", "you", "know"]:
             rest = tuple(t for t in toks[i + 4 :] if t.sentence == toks[i].sentence)
             out.append((i, rest))
     return out
