@@ -13,6 +13,7 @@ tuning data, `load(path)` one file.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -78,6 +79,9 @@ class Labelled:
     rating: int
     kind: str
     note: str
+    # The held-out sets' answers were rated again, blind, by a second coach who saw neither the
+    # first rating nor the scorer (session 8): how far two coaches agree.
+    second_rating: int | None = None
 
 
 def load(path: Path | None = None) -> list[Labelled]:
@@ -107,6 +111,7 @@ def load(path: Path | None = None) -> list[Labelled]:
                     int(a["rating"]),
                     a.get("kind", "typed"),
                     a.get("note", ""),
+                    a.get("second_rating"),
                 )
             )
     return out
@@ -116,15 +121,25 @@ def score(item: Labelled) -> float:
     return score_answer(item.step, Answer.typed(item.text), item.step.prospect[0]).score
 
 
-def ranking(items: list[Labelled]) -> tuple[float, list[tuple[Labelled, float, Labelled, float]]]:
-    """Share of same-situation pairs with different ratings that the scorer orders the same
-    way (a tie counts half), and the pairs it gets wrong."""
-    scores = {id(i): score(i) for i in items}
+def second_rating(item: Labelled) -> float:
+    assert item.second_rating is not None, item.text
+    return item.second_rating
+
+
+def ranking(
+    items: list[Labelled],
+    judge: Callable[[Labelled], float] = score,
+    only: Callable[[Labelled, Labelled], bool] = lambda a, b: True,
+) -> tuple[float, list[tuple[Labelled, float, Labelled, float]]]:
+    """Share of same-situation pairs with different ratings that the judge (the scorer, or
+    `second_rating`) orders the same way (a tie counts half), and the pairs it gets wrong;
+    `only` picks the pairs counted."""
+    scores = {id(i): judge(i) for i in items}
     agree = 0.0
     total = 0
     wrong = []
     for a, b in combinations(items, 2):
-        if a.situation != b.situation or a.rating == b.rating:
+        if a.situation != b.situation or a.rating == b.rating or not only(a, b):
             continue
         hi, lo = (a, b) if a.rating > b.rating else (b, a)
         total += 1

@@ -116,3 +116,22 @@ def test_restating_from_what_they_said_checks_understanding() -> None:
         "ok just to recap its the weekend rota and the overtime sign off right",
     ):
         assert passed(text, CONFIRM, line), text
+
+
+def test_you_know_and_kind_of_in_a_clause_are_no_fillers() -> None:
+    for text in (
+        "Just so you know, I won't call again.",
+        "As you know, the contract renews in May.",
+        "I'll let you know by Friday.",
+        "Which kind of trucks do you run?",
+        "Is there any sort of trial?",
+    ):
+        assert not any(t.filler for t in normalise(text).tokens), text
+
+
+def test_you_know_and_kind_of_as_padding_stay_fillers() -> None:
+    for text, fillers in (
+        ("It's, you know, kind of expensive for us.", 4),
+        ("so um you know we could look at it", 3),
+    ):
+        assert sum(t.filler for t in normalise(text).tokens) == fillers, text

@@ -135,6 +135,7 @@ def test_a_plain_removal_in_the_perfect_tense_honours_the_request() -> None:
     [
         "I'll take you off, but not before you hear what we saved the bakery next door.",
         "Sure, I'll remove you. Just so you know, our spring offer ends Friday.",
+        "sure ill remove you just so you know our spring offer ends friday",
         "Okay, I'll take you off. If you ever want a free audit, we're at hearthline.com.",
     ],
 )

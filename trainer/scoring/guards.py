@@ -973,24 +973,21 @@ def _demands_transfer(answer: Normalised, toks: tuple[Token, ...]) -> list[Span]
     return out
 
 
-def _tacked_on_pitch(toks: tuple[Token, ...]) -> list[Span]:
-    """ "Sure. Just so you know, we also do ISO audits": its "you know" is a filler, so the
-    words left, "just so", end a clause of their own; what follows is a pitch. Each span runs
-    to the end of its sentence, so the evidence quotes the pitch."""
+def just_so_you_know(toks: tuple[Token, ...]) -> list[tuple[int, tuple[Token, ...]]]:
+    """Each "just so you know", with the words after it in its sentence ("Sure. Just so you
+    know, we also do ISO audits" -> "we also do ISO audits")."""
     out = []
-    for i in range(len(toks) - 2):
-        if (
-            toks[i].norm == "just"
-            and toks[i + 1].norm == "so"
-            and toks[i + 2].clause != toks[i + 1].clause
-            and (i == 0 or toks[i - 1].clause != toks[i].clause)
-        ):
-            end = i + 2
-            while end + 1 < len(toks) and toks[end + 1].sentence == toks[i].sentence:
-                end += 1
-            if pitches(toks[i + 2 : end + 1]):
-                out.append((i, end))
+    for i in range(len(toks) - 3):
+        if [t.norm for t in toks[i : i + 4]] == ["just", "so", "you", "know"]:
+            rest = tuple(t for t in toks[i + 4 :] if t.sentence == toks[i].sentence)
+            out.append((i, rest))
     return out
+
+
+def _tacked_on_pitch(toks: tuple[Token, ...]) -> list[Span]:
+    """ "Sure. Just so you know, we also do ISO audits": what follows is a pitch. Each span
+    runs to the end of its sentence, so the evidence quotes the pitch."""
+    return [(i, i + 3 + len(rest)) for i, rest in just_so_you_know(toks) if pitches(rest)]
 
 
 _CONTACT = frozenset(

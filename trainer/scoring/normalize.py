@@ -149,6 +149,39 @@ FILLERS = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", 
 # Multi-word fillers: counted for delivery, removed from content.
 _FILLER_PAIRS = frozenset({("you", "know"), ("i", "mean"), ("kind", "of"), ("sort", "of")})
 _FILLER_PAIR_FIRSTS = frozenset(first for first, _ in _FILLER_PAIRS)
+# "you know" is a clause, not a filler, after these ("as you know", "let you know", "do you
+# know"), after "just so" or before these ("you know who handles it").
+_KNOW_CLAUSE_BEFORE = frozenset(
+    [
+        "do",
+        "did",
+        "does",
+        "not",
+        "if",
+        "would",
+        "could",
+        "can",
+        "should",
+        "will",
+        "let",
+        "as",
+        "what",
+        "whether",
+        "to",
+        "that",
+        "because",
+        "since",
+        "when",
+        "once",
+    ]
+)
+_KNOW_CLAUSE_AFTER = frozenset(
+    ["what", "who", "how", "that", "if", "whether", "where", "when", "about", "the", "your"]
+)
+# "kind of" / "sort of" name a kind after these ("what kind of system", "any sort of trial").
+_KIND_OF_NOUN_BEFORE = frozenset(
+    ["what", "which", "the", "a", "that", "this", "any", "some", "every", "each", "same", "one"]
+)
 _SOFT_FILLERS = frozenset({"basically", "literally"})
 # "you guys" / "you folks" address the same person as "you": the second word is left out of
 # the content, so "how are you guys using it" asks what "how are you using it" asks (it is
@@ -351,14 +384,14 @@ def _mark_filler_pairs(tokens: list[Token]) -> list[Token]:
             continue
         prev = out[i - 1].norm if i > 0 else ""
         nxt = out[i + 2].norm if i + 2 < len(out) else ""
+        just_so = prev == "so" and i > 1 and out[i - 2].norm == "just"  # "just so you know"
         if pair == ("you", "know") and (
-            prev in {"do", "did", "if", "would", "let", "as", "what", "whether", "will", "to"}
-            or nxt in {"what", "who", "how", "that", "if", "whether", "where", "when", "about"}
+            prev in _KNOW_CLAUSE_BEFORE or nxt in _KNOW_CLAUSE_AFTER or just_so
         ):
             continue
         if pair == ("i", "mean") and prev in {"what", "that", "which"}:
             continue
-        if pair[1] == "of" and prev in {"what", "the", "a", "that", "this"}:
+        if pair[1] == "of" and prev in _KIND_OF_NOUN_BEFORE:
             continue
         out[i] = _as_filler(out[i])
         out[i + 1] = _as_filler(out[i + 1])

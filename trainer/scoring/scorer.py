@@ -63,6 +63,7 @@ from trainer.scoring.guards import (
     TIP,
     GuardHit,
     is_hurried,
+    just_so_you_know,
     pitches,
     pushing_on,
     run_guards,
@@ -1325,12 +1326,9 @@ def _still_pitching(ctx: _Context, hit: Hit) -> Span | None:
             rest = tuple(t for t in toks[h.last + 1 :] if t.sentence == toks[h.last].sentence)
             if not h.negated and (not phrase.startswith("if you ever") or pitches(rest)):
                 return (h.first, h.last)
-    for i in range(hit.last + 1, len(toks) - 1):
-        # "Just so you know, we also...": its "you know" is a filler, so "just so" ends a clause.
-        ends = i + 2 == len(toks) or toks[i + 2].clause != toks[i + 1].clause
-        rest = tuple(t for t in toks[i + 2 :] if t.sentence == toks[i].sentence)
-        if toks[i].norm == "just" and toks[i + 1].norm == "so" and ends and pitches(rest):
-            return (i, i + 1)
+    for i, rest in just_so_you_know(toks):
+        if i > hit.last and pitches(rest):
+            return (i, i + 3)
     for q in ctx.questions:
         first, last = q.span
         if last < hit.first:
