@@ -135,3 +135,23 @@ def test_you_know_and_kind_of_as_padding_stay_fillers() -> None:
         ("so um you know we could look at it", 3),
     ):
         assert sum(t.filler for t in normalise(text).tokens) == fillers, text
+
+
+PERMISSION = {"use": "permission-opener"}
+HELLO = "Kate Donnelly speaking."
+
+
+def test_a_spoken_may_i_after_a_name_asks_permission_without_a_question_mark() -> None:
+    for text in (
+        "hi kate um its alex from sitesafe could i have like thirty seconds to say why i called",
+        "hi kate its alex from sitesafe can we talk for thirty seconds",
+    ):
+        assert passed(text, PERMISSION, prospect=HELLO), text
+
+
+def test_a_modal_that_is_a_subjects_verb_or_a_month_asks_nothing() -> None:
+    for text in (
+        "hi kate its alex as soon as we can we will send the checklist",
+        "hi kate its alex we spoke in may i will send the checklist",
+    ):
+        assert not passed(text, PERMISSION, prospect=HELLO), text

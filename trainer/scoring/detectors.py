@@ -93,6 +93,8 @@ _SUBORDINATORS = frozenset(
 )
 _STRONG_AUX = frozenset({"do", "did", "are", "would", "could", "can", "have", "will", "is"})
 _STRONG_SUBJECTS = frozenset({"you", "it", "there", "that", "this", "anyone", "anything"})
+_ASKING_MODALS = frozenset({"could", "can", "may"})
+_BEFORE_A_MONTH = frozenset({"in", "of", "by", "since", "until", "till", "before", "after", "from"})
 # Words after which a transcript (no punctuation) often starts a new clause.
 _CLAUSE_OPENERS = frozenset(
     {
@@ -614,6 +616,14 @@ def _starts_clause_loose(toks: tuple[Token, ...], i: int, norm: Normalised) -> b
         return False
     # Speech has no punctuation: "...before I let you go is it that you've..." still asks.
     if toks[i].norm in _STRONG_AUX and nxt in _STRONG_SUBJECTS:
+        return True
+    # "its alex from sitesafe could i have thirty seconds": a modal before "I"/"we" that is not
+    # the verb of a subject just said ("as soon as we can we will") asks ("in may i..." tells).
+    if (
+        toks[i].norm in _ASKING_MODALS
+        and nxt in {"i", "we"}
+        and prev not in SUBJECTS | PRONOUNS | _BEFORE_A_MONTH
+    ):
         return True
     # "what we do we help" is a statement; "I hear you do you have a minute" is a question.
     return prev in PRONOUNS and before not in WH | {"that", "if", "as", "when", "what"}
