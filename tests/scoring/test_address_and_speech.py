@@ -2,7 +2,9 @@
 is "you"), a who-question about a third person (asks who handles it, whatever its verb),
 "its about" in speech (the reason for the call), a name given first ("Janet Morales, legal
 operations."), a removal confirmed in the passive, and a short "That's <word>." reaction
-(acknowledges)."""
+(acknowledges); "you know" in a clause is no filler; a spoken "could I have thirty seconds"
+asks without a question mark; "on a Monday" is a habit, not a proposed day; "It does work."
+grants their point in their own word."""
 
 from __future__ import annotations
 
@@ -155,3 +157,24 @@ def test_a_modal_that_is_a_subjects_verb_or_a_month_asks_nothing() -> None:
         "hi kate its alex we spoke in may i will send the checklist",
     ):
         assert not passed(text, PERMISSION, prospect=HELLO), text
+
+
+NEXT_STEP = {"use": "advance-next-step"}
+ACKNOWLEDGE = {"use": "acknowledge"}
+WHY_CHANGE = "It works, mostly. Why would I change it?"
+
+
+def test_a_day_in_a_question_about_their_habits_proposes_nothing() -> None:
+    for text in (
+        "Fair. When a driver is off on a Monday, how long do your planners spend re-routing?",
+        "What happens on any Friday when two drivers are off sick?",
+    ):
+        assert not passed(text, NEXT_STEP, prospect=WHY_CHANGE), text
+    assert passed("Fair. Could I show you on Monday at ten?", NEXT_STEP, prospect=WHY_CHANGE)
+
+
+def test_granting_their_point_in_their_own_word_acknowledges() -> None:
+    assert passed("It does work. Could I show you Tuesday at ten?", ACKNOWLEDGE, WHY_CHANGE)
+    assert passed("it does work fair enough could i show you tuesday", ACKNOWLEDGE, WHY_CHANGE)
+    # A word of ours after the auxiliary grants nothing of theirs.
+    assert not passed("It does scheduling. Could I show you Tuesday?", ACKNOWLEDGE, WHY_CHANGE)

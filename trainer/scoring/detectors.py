@@ -288,7 +288,21 @@ _PERIOD_PHRASES = (
 # Words before a day that make it a past or habitual day, not a proposal ("your last three
 # Mondays", "every Friday").
 _NOT_A_DATE_BEFORE = frozenset(
-    {"last", "past", "previous", "every", "each", "most", "those", "these", "on", "some", "other"}
+    {
+        "last",
+        "past",
+        "previous",
+        "every",
+        "each",
+        "most",
+        "those",
+        "these",
+        "on",
+        "some",
+        "other",
+        "a",
+        "any",
+    }
 )
 # A day after these is in the past ("I sent it on Monday", "since we spoke on Tuesday").
 _PAST_BEFORE = frozenset(
@@ -1710,10 +1724,10 @@ def echo_question(toks: tuple[Token, ...], q: Question, prospect: Normalised) ->
 _ECHO_SUBJECTS = frozenset({"you", "they", "it", "that", "we"})
 
 
-def echo_reply(answer: Normalised) -> Span | None:
+def echo_reply(answer: Normalised, prospect: Normalised | None = None) -> Span | None:
     """An answer that opens by granting their point in two or three words ("You did, and I'll
     keep it short", "Yes, you are.", "It is, fair."): a subject and an auxiliary, alone in
-    their clause."""
+    their clause; or with the word of theirs it grants ("It does work." to "It works, mostly")."""
     toks = answer.content
     start = 1 if toks and toks[0].norm in {"yes", "yeah", "yep", "oh", "well"} else 0
     if len(toks) < start + 2:
@@ -1721,9 +1735,17 @@ def echo_reply(answer: Normalised) -> Span | None:
     a, b = toks[start], toks[start + 1]
     if a.norm not in _ECHO_SUBJECTS or b.norm not in AUX or a.clause != b.clause:
         return None
-    if start + 2 < len(toks) and toks[start + 2].clause == b.clause:
+    end = start + 1
+    if prospect is not None and b.norm in _GRANTING_AUX and end + 1 < len(toks):
+        theirs = {t.stem for t in prospect.content} - {t.stem for t in toks[start : end + 1]}
+        if toks[end + 1].stem in theirs and toks[end + 1].clause == b.clause:
+            end += 1
+    if end + 1 < len(toks) and toks[end + 1].clause == b.clause:
         return None
-    return (start, start + 1)
+    return (start, end)
+
+
+_GRANTING_AUX = frozenset({"do", "does", "did", "is", "are"})
 
 
 PHONE_DIGITS = 7  # a run of number tokens with this many digits is a phone number

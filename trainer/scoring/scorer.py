@@ -840,7 +840,7 @@ def _engaged(ctx: _Context) -> bool:
     # Asking about them or proposing a time responds; "what's your email?" alone does not.
     if ctx.discovery_questions() or ctx._proposals or restatement(ctx.norm, ctx.prospect):
         return True
-    if echo_reply(ctx.norm):  # "You did, and I'll keep it short."
+    if echo_reply(ctx.norm, ctx.prospect):  # "You did, and I'll keep it short."
         return True
     techniques = core_techniques()
     for name in ("acknowledge", "label-emotion"):
@@ -1427,7 +1427,7 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         )
         played_back = (
             restatement(ctx.norm, ctx.prospect)
-            or (echo_reply(ctx.norm) if technique == "acknowledge" else None)
+            or (echo_reply(ctx.norm, ctx.prospect) if technique == "acknowledge" else None)
             if technique in PLAYBACK_COUNTS
             else None
         )
