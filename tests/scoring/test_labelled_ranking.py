@@ -79,8 +79,9 @@ COACH7_BAR = 0.89
 COACH9_BAR = 0.815
 HELDOUT_BAR = 0.83
 HELDOUT2_BAR = 0.82
+HELDOUT3_BAR = 0.84
 FOOLED_BAR = 0.10
-# Two coaches agreed on 0.922 (held-out 1) and 0.955 (held-out 2) of pairs: well above the
+# Two coaches agreed on 0.922, 0.955 and 0.945 of the held-out sets' pairs: well above the
 # 0.90 goal, so the goal is within a coach's reach. A floor so a re-rating is not lost.
 SECOND_COACH_FLOOR = 0.90
 
@@ -228,9 +229,16 @@ def test_heldout2_set_accuracy() -> None:
     assert accuracy >= HELDOUT2_BAR
 
 
-def test_both_heldout_sets_together() -> None:
-    items = _heldout() + labelled_set.load(labelled_set.HELDOUT2)
-    accuracy = _report("both held-out sets", items)
+def test_heldout3_set_accuracy() -> None:
+    """The third held-out set: printed for the record, with a floor (0.861 with the scorer of
+    session 8's start, before any change of that session)."""
+    accuracy = _report("held-out set 3", labelled_set.load(labelled_set.HELDOUT3))
+    assert accuracy >= HELDOUT3_BAR
+
+
+def test_every_heldout_set_together() -> None:
+    items = [i for path in labelled_set.HELDOUTS for i in labelled_set.load(path)]
+    accuracy = _report("every held-out set", items)
     assert accuracy >= HELDOUT2_BAR
 
 
@@ -241,6 +249,7 @@ def test_a_second_coach_rated_every_heldout_answer_and_mostly_agrees() -> None:
     for name, items in (
         ("held-out set", _heldout()),
         ("held-out set 2", labelled_set.load(labelled_set.HELDOUT2)),
+        ("held-out set 3", labelled_set.load(labelled_set.HELDOUT3)),
     ):
         assert all(i.second_rating in {1, 2, 3, 4, 5} for i in items)
         coaches, _ = labelled_set.ranking(items, labelled_set.second_rating)
