@@ -217,7 +217,7 @@ def test_a_hint_without_its_own_text_leads_with_the_move_worth_most(library: Lib
         if not moves:
             continue
         heaviest = max(moves, key=lambda c: 1.0 if c.weight is None else c.weight)
-        if heaviest.tip not in step_hint(step):
+        if (heaviest.tip or "") not in step_hint(step):
             missing.append(f"{s.id}:{step.id} {heaviest.key}")
     assert not missing
 
@@ -240,7 +240,7 @@ def test_no_example_in_a_hint_or_tip_is_called_a_general_question(library: Libra
     when the step's own hint quotes it, not on its move when a move's tip does."""
     general = []
     for s, step in _steps(library):
-        quotes = [(q, None) for q in _examples(step.hint or "")]
+        quotes: list[tuple[str, str | None]] = [(q, None) for q in _examples(step.hint or "")]
         quotes += [(q, c.key) for c in step.rubric for q in _examples(c.tip or "")]
         for quoted, move in quotes:
             for line in step.prospect:
