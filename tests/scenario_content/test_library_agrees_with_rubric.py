@@ -319,6 +319,7 @@ def test_a_do_not_call_scores_a_question_as_a_last_pitch(library: Library) -> No
     model = _score(s, step, step.model_answer, step.prospect[0])
     questions = next(m for m in model.delivery if m.id == "questions")
     assert questions.ok and questions.target_max == 0
+    assert questions.target_text() == "none"
     brochure = _score(
         s,
         step,
@@ -356,3 +357,23 @@ def test_a_stock_tip_never_offers_the_callback_a_hint_says_ends_the_call(
             if "later" not in said and "call me" not in said:
                 offered.append(f"{s.id}:{step.id}")
     assert not offered
+
+
+def test_every_wording_a_hint_quotes_earns_a_move_in_full(library: Library) -> None:
+    """A rep who says what the hint quotes ("How would your planners use it day to day?")
+    earns at least one of the step's real moves in full, on every prospect line."""
+    empty = []
+    for s, step in _steps(library):
+        for quoted in _examples(step.hint or ""):
+            if len(quoted.split()) < 2:
+                continue  # a word of theirs ("find out what 'more' means"), not a wording
+            for line in step.prospect:
+                result = _score(s, step, quoted, line)
+                earned = [
+                    r.id
+                    for c, r in zip(step.rubric, result.criteria, strict=True)
+                    if r.passed and r.credit == 1.0 and not is_hygiene(c)
+                ]
+                if not earned:
+                    empty.append(f"{s.id}:{step.id} {quoted!r}")
+    assert not empty
