@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from trainer.drill.hints import step_hint
 from trainer.scenario.format import as_data, checked
 from trainer.scenario.library import Library, load_library
 from trainer.scenario.models import Scenario, Step
@@ -16,8 +17,8 @@ from trainer.scoring.answer import Answer
 from trainer.scoring.facts import FactsSoFar
 from trainer.scoring.normalize import normalise
 from trainer.scoring.phrases import Matcher
-from trainer.scoring.result import GOOD_SCORE
-from trainer.scoring.scorer import is_hygiene, score_answer
+from trainer.scoring.result import GOOD_SCORE, TurnScore
+from trainer.scoring.scorer import GENERAL_QUESTION_DETAIL, is_hygiene, score_answer
 from trainer.scoring.techniques import resolve
 
 SHIPPED = Path(__file__).resolve().parents[2] / "scenarios"
@@ -178,3 +179,201 @@ def test_the_products_own_nouns_are_not_moves(library: Library) -> None:
                     if any(not h.negated for h in matcher.find(phrase)):
                         found.append(f"{name} {phrase!r}: {word}")
     assert not found, sorted(set(found))
+
+
+# -- what a rep is shown agrees with what the rep is scored on (QA session 8) ---------------
+
+# A tip or hint that asks for a question: "then a question", "ask what's behind it". Not "no
+# question", "don't ask".
+ASKS_FOR_A_QUESTION = re.compile(
+    r"(?<!\bno )(?<!\bnot )(?<!\bnever )(?<!\bdon't )\b(ask|asks|question|questions)\b",
+    re.IGNORECASE,
+)
+
+
+def _score(s: Scenario, step: Step, text: str, line: str) -> TurnScore:
+    return score_answer(
+        step,
+        Answer.typed(text),
+        line,
+        s.delivery,
+        prospect_name=s.persona.name or None,
+        facts=_ideal_call(s),
+    )
+
+
+def _hint_and_tips(step: Step) -> list[str]:
+    return [step_hint(step)] + [c.tip for c in step.rubric if c.tip]
+
+
+def test_a_hint_without_its_own_text_leads_with_the_move_worth_most(library: Library) -> None:
+    """No step's hint is made of stock hygiene tips ("keep it respectful") while its
+    heaviest move (saying yes to "is this a sales call?", worth 40 points) goes unmentioned."""
+    missing = []
+    for s, step in _steps(library):
+        if step.hint:
+            continue
+        moves = [c for c in step.rubric if c.tip and not is_hygiene(c)]
+        if not moves:
+            continue
+        heaviest = max(moves, key=lambda c: 1.0 if c.weight is None else c.weight)
+        if (heaviest.tip or "") not in step_hint(step):
+            missing.append(f"{s.id}:{step.id} {heaviest.key}")
+    assert not missing
+
+
+def test_following_the_sales_call_hint_literally_passes(library: Library) -> None:
+    """The QA rep followed the old hint ("Sorry to bother you. May I take 30 seconds?") and
+    lost the call on 58. The hint now says to say yes, and doing what it says passes."""
+    s = library.get("objection/is-this-a-sales-call").scenario
+    step = s.step("sales-call")
+    hint = step_hint(step)
+    assert "Say so" in hint
+    following_it = "Yes, it is a sales call. May I take 30 seconds?"
+    for line in step.prospect:
+        assert _score(s, step, following_it, line).score >= GOOD_SCORE
+
+
+def test_no_example_in_a_hint_or_tip_is_called_a_general_question(library: Library) -> None:
+    """An example question the app recommends on a step ("Besides us, what else have you
+    looked at?") must not be marked down there as "a general question": not on any move
+    when the step's own hint quotes it, not on its move when a move's tip does."""
+    general = []
+    for s, step in _steps(library):
+        quotes: list[tuple[str, str | None]] = [(q, None) for q in _examples(step.hint or "")]
+        quotes += [(q, c.key) for c in step.rubric for q in _examples(c.tip or "")]
+        for quoted, move in quotes:
+            for line in step.prospect:
+                result = _score(s, step, quoted, line)
+                if any(
+                    GENERAL_QUESTION_DETAIL in (c.detail or "")
+                    for c in result.criteria
+                    if move is None or c.id == move
+                ):
+                    general.append(f"{s.id}:{step.id} {quoted!r}")
+    assert not sorted(set(general))
+
+
+def test_the_driver_no_show_question_is_not_general(library: Library) -> None:
+    """A question about what the call has hidden (the planners' driver no-shows) is tied to
+    this call, though the prospect said "no-shows" rather than "driver"."""
+    s = library.get("discovery/peer-level-buyer").scenario
+    step = s.step("the-mornings")
+    asked = (
+        "Thanks. Could you walk me through a normal morning, what happens when a driver "
+        "doesn't turn up?"
+    )
+    result = _score(s, step, asked, step.prospect[0])
+    peer = next(c for c in result.criteria if c.id == "peer-question")
+    assert peer.passed and peer.credit == 1.0, peer.detail
+
+
+def test_every_model_answer_meets_its_steps_delivery_targets(library: Library) -> None:
+    """No step shows "✗ Questions asked: 0 (target at least 1)" under its own model answer,
+    beside a rubric that wants no question (a do-not-call) or a plain answer and a booked
+    call."""
+    clashes = []
+    for s, step in _steps(library):
+        for line in step.prospect:
+            result = _score(s, step, step.model_answer, line)
+            off = [
+                f"{m.label} {m.actual:g} ({m.target_text()})"
+                for m in result.delivery
+                if m.ok is False
+            ]
+            if off:
+                clashes.append(f"{s.id}:{step.id} {line[:30]!r}: {off}")
+    assert not clashes
+
+
+def test_a_step_that_punishes_a_question_never_gets_a_tip_to_ask_one(library: Library) -> None:
+    """Whatever the rep says on a step whose rubric or delivery target wants no question
+    (take-me-off-your-list), no tip, stock or guard, tells them to ask one ("then a question.
+    Let the prospect talk", "Acknowledge, then ask what's behind it")."""
+    pushed = []
+    checked_steps = 0
+    for s, step in _steps(library):
+        answers = [e.answer for e in step.examples] + [
+            " ".join([step.model_answer] * 5),  # a ramble
+            "No, you're wrong, you're making a mistake. That's not how it works.",
+        ]
+        for text in answers:
+            result = _score(s, step, text, step.prospect[0])
+            questions = next(m for m in result.delivery if m.id == "questions")
+            if questions.target_max != 0:
+                break
+            checked_steps += 1
+            tips = [c.tip for c in result.criteria if not c.passed and c.tip]
+            tips += [g.tip for g in result.guards if g.triggered and g.tip]
+            pushed += [f"{s.id}:{step.id}: {t}" for t in tips if ASKS_FOR_A_QUESTION.search(t)]
+    assert checked_steps
+    assert not sorted(set(pushed))
+
+
+def test_a_do_not_call_scores_a_question_as_a_last_pitch(library: Library) -> None:
+    """Delivery and rubric agree on take-me-off-your-list: the model answer shows no ✗ for
+    asking nothing, and "Can I at least send you a brochure?" is no longer half credit on
+    "No last pitch or question"."""
+    s = library.get("objection/take-me-off-your-list").scenario
+    step = s.steps[0]
+    model = _score(s, step, step.model_answer, step.prospect[0])
+    questions = next(m for m in model.delivery if m.id == "questions")
+    assert questions.ok and questions.target_max == 0
+    assert questions.target_text() == "none"
+    brochure = _score(
+        s,
+        step,
+        "Of course, I'll take you off. Can I at least send you a brochure?",
+        step.prospect[0],
+    )
+    last_pitch = next(c for c in brochure.criteria if c.id == "no-last-pitch")
+    assert not last_pitch.passed
+
+
+def test_compared_to_what_is_only_suggested_where_a_price_was_raised(library: Library) -> None:
+    """The stock tip 'Ask what's behind it ("Compared to what?")' was shown on a demo request
+    where she had only said hello, and as the hint to "just send me an email"."""
+    misplaced = []
+    for s, step in _steps(library):
+        if any("compared to what" in t.lower() for t in _hint_and_tips(step)):
+            said = " ".join(step.prospect).lower()
+            if not re.search(r"price|cost|spend|expensive|cheaper|quote|budget|more than", said):
+                misplaced.append(f"{s.id}:{step.id}")
+    assert not misplaced
+
+
+def test_a_stock_tip_never_offers_the_callback_a_hint_says_ends_the_call(
+    library: Library,
+) -> None:
+    """The no-time hint says offering to call back ends the call; the stock "respect their
+    time" tip, shown when that move is missed, no longer suggests one on every step that uses
+    it (not-interested). A step whose prospect asks to be called later says so in its own
+    tip."""
+    callback = re.compile(r"call (you |them |him |her )?back", re.IGNORECASE)
+    offered = []
+    for s, step in _steps(library):
+        if any(callback.search(c.tip or "") for c in step.rubric):
+            said = " ".join(step.prospect).lower()
+            if "later" not in said and "call me" not in said:
+                offered.append(f"{s.id}:{step.id}")
+    assert not offered
+
+
+def test_every_wording_a_hint_quotes_earns_a_move_in_full(library: Library) -> None:
+    """A rep who says what the hint quotes ("How would your planners use it day to day?")
+    earns at least one of the step's real moves in full, on every prospect line."""
+    empty = []
+    for s, step in _steps(library):
+        for quoted in _examples(step.hint or ""):
+            if len(quoted.split()) < 2:
+                continue  # a word of theirs ("find out what 'more' means"), not a wording
+            for line in step.prospect:
+                result = _score(s, step, quoted, line)
+                earned = [
+                    r.id
+                    for c, r in zip(step.rubric, result.criteria, strict=True)
+                    if r.passed and r.credit == 1.0 and not is_hygiene(c)
+                ]
+                if not earned:
+                    empty.append(f"{s.id}:{step.id} {quoted!r}")
+    assert not empty

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from trainer.drill.conditions import PATIENCE, Moment, holds, start_state, unlocked
+from trainer.drill.hints import step_hint
 from trainer.drill.templates import choose, fill
 from trainer.scenario.models import Branch, Condition, HiddenFact, Outcome, Scenario, Step
 from trainer.scoring.answer import Answer
@@ -166,10 +167,7 @@ class DrillSession:
         if step is None:
             raise SessionError("there is no line to answer")
         self._hint_used = True
-        if step.hint:
-            return step.hint
-        tips = [c.tip for c in step.rubric if c.tip]
-        return " ".join(tips[:2]) if tips else "Acknowledge, ask one open question, then advance."
+        return step_hint(step)
 
     def answer(self, answer: Answer) -> TurnOutcome:
         current = self.current

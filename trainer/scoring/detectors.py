@@ -214,6 +214,11 @@ EMBEDDED_QUESTIONS = (
     "i was wondering",
     "wondering if",
     "wondering whether",
+    # a request put as a hope: "I'm hoping you can point me to whoever runs the depots"
+    "hoping you can point me",
+    "hoping you could point me",
+    "hoping you can help me",
+    "hoping you could help me",
     "tell me",
     "walk me through",
     "help me understand",

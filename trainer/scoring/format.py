@@ -63,10 +63,11 @@ def format_breakdown(score: TurnScore, answer_text: str = "") -> str:
 
 
 def _metric_line(m: DeliveryMetric) -> str:
-    mark = {True: PASS, False: MISS, None: "-"}[m.ok]
+    target = m.target_text()
+    mark = {True: PASS, False: MISS, None: "-"}[m.ok if target else None]
     unit = f" {m.unit}" if m.unit else ""
     actual = "n/a" if m.actual is None else f"{m.actual:g}{unit}"
-    return f"{mark} {m.label}: {actual}  (target {m.target_text() or 'none'})"
+    return f"{mark} {m.label}: {actual}  ({f'target {target}' if target else 'no target'})"
 
 
 def _clip(text: str, limit: int = 60) -> str:

@@ -612,6 +612,17 @@ TIP = {
         "say it as it is."
     ),
 }
+# The tips that ask for a question, for a step whose rubric punishes one ("No last pitch or
+# question" on a do-not-call), by guard id or detail: a tip never pushes a move the step
+# marks down.
+NO_QUESTION_TIP = {
+    "rambling": "Say less: one or two sentences, then stop.",
+    "arguing": "Don't correct the prospect. Acknowledge what they asked for and do it.",
+    "pushy": "They said no: take it, do what they asked, and stop there.",
+    "pressure": "Don't scare or shame them into it: take their answer and stop there.",
+    "pushes-on": "Do what they asked first, and stop there.",
+    "claims a right to keep calling": "Take their no: agree to stop, confirm it, and keep to it.",
+}
 BROKEN_PROMISE = "goes back on what it just said"
 TAKES_BACK = "takes back a move it made"
 # A tip for one kind of a guard, by its detail, where the guard's own tip does not fit.
@@ -1619,3 +1630,13 @@ def run_guards(
         detail = "asks them to repeat what they wrote"
         out.append(GuardHit("ignores-prospect", tuple(again), detail))
     return out
+
+
+def guard_tip(guard: str, detail: str | None, no_question: bool) -> str:
+    """The tip for a triggered guard: for its detail where one fits better, and never a
+    question on a step that punishes one."""
+    if no_question:
+        tip = NO_QUESTION_TIP.get(detail or "") or NO_QUESTION_TIP.get(guard)
+        if tip:
+            return tip
+    return DETAIL_TIP.get(detail or "", TIP[guard])

@@ -178,6 +178,10 @@ _KNOW_CLAUSE_BEFORE = frozenset(
 _KNOW_CLAUSE_AFTER = frozenset(
     ["what", "who", "how", "that", "if", "whether", "where", "when", "about", "the", "your"]
 )
+# In punctuated text "you know" before its object in the same clause is a clause too ("you
+# know it best"); a filler is set off by a comma ("you know, it works"). Transcripts have no
+# commas to tell them apart.
+_KNOW_OBJECTS = frozenset(["it", "them", "him", "her", "this", "these", "those", "best"])
 # "kind of" / "sort of" name a kind after these ("what kind of system", "any sort of trial").
 _KIND_OF_NOUN_BEFORE = frozenset(
     ["what", "which", "the", "a", "that", "this", "any", "some", "every", "each", "same", "one"]
@@ -339,7 +343,7 @@ def normalise(text: str) -> Normalised:
     lowered = text.lower()
     if "its" in lowered:
         tokens = _its_is(tokens)
-    tokens = _mark_filler_pairs(tokens)
+    tokens = _mark_filler_pairs(tokens, punctuated)
     if "guys" in lowered or "folks" in lowered:
         content = tuple(
             t
@@ -373,7 +377,7 @@ def _its_is(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def _mark_filler_pairs(tokens: list[Token]) -> list[Token]:
+def _mark_filler_pairs(tokens: list[Token], punctuated: bool) -> list[Token]:
     """'you know' / 'I mean' / 'kind of' used as fillers (not 'do you know', 'what I mean')."""
     out = list(tokens)
     for i in range(len(out) - 1):
@@ -387,6 +391,13 @@ def _mark_filler_pairs(tokens: list[Token]) -> list[Token]:
         just_so = prev == "so" and i > 1 and out[i - 2].norm == "just"  # "just so you know"
         if pair == ("you", "know") and (
             prev in _KNOW_CLAUSE_BEFORE or nxt in _KNOW_CLAUSE_AFTER or just_so
+        ):
+            continue
+        if (
+            pair == ("you", "know")
+            and punctuated
+            and nxt in _KNOW_OBJECTS
+            and out[i + 2].clause == out[i + 1].clause
         ):
             continue
         if pair == ("i", "mean") and prev in {"what", "that", "which"}:

@@ -71,8 +71,11 @@ class DeliveryMetric:
     unit: str = ""
 
     def target_text(self, compact: bool = False) -> str | None:
-        """'10-60', 'at least 1', 'at most 4' (compact: '≥1', '≤4'); None without a target."""
+        """'10-60', 'at least 1', 'at most 4' (compact: '≥1', '≤4'), 'none' for at most 0;
+        None without a target."""
         lo, hi = self.target_min, self.target_max
+        if lo is None and hi == 0:
+            return "none"
         if lo is not None and hi is not None:
             return f"{lo:g}-{hi:g}"
         if lo is not None:

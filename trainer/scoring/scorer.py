@@ -50,7 +50,6 @@ from trainer.scoring.facts import FactsSoFar, facts_tip, judge_facts
 from trainer.scoring.guards import (
     BROKEN_PROMISE,
     DEFAULT_RAMBLING_WORDS,
-    DETAIL_TIP,
     HIDDEN_REASON,
     HURRIED_MAX_WORDS,
     KEPT_PITCHING,
@@ -60,8 +59,8 @@ from trainer.scoring.guards import (
     SIDING,
     TACKED_ON_PITCH,
     TAKES_BACK,
-    TIP,
     GuardHit,
+    guard_tip,
     is_hurried,
     just_so_you_know,
     pitches,
@@ -86,6 +85,7 @@ from trainer.scoring.result import CriterionResult, Evidence, GuardResult, TurnS
 from trainer.scoring.substance import (
     GENERAL_QUESTION_CREDIT,
     Topic,
+    facts_vocabulary,
     off_topic,
     paraphrase,
     pointed_question,
@@ -528,6 +528,7 @@ def score_answer(
         # "I won't ask for a demo. Well, I do need the full forty-five minutes": a promise
         # gone back on in the next breath.
         guard_hits = [*guard_hits, GuardHit("pushy", tuple(broken[:1]), BROKEN_PROMISE)]
+    no_question = any(c.question is False for c in rubric)
     guards = tuple(
         GuardResult(
             id=g.id,
@@ -537,7 +538,7 @@ def score_answer(
             evidence=ctx.evidence(
                 ctx.topic.foreign if g.id == "ignores-prospect" and ctx.topic else g.spans
             ),
-            tip=DETAIL_TIP.get(g.detail or "", TIP[g.id]),
+            tip=guard_tip(g.id, g.detail, no_question),
         )
         for g in guard_hits
     )
@@ -1261,6 +1262,8 @@ def _pointed(ctx: _Context, q: Question) -> bool:
     """The question, with the rest of its sentence up to the next question ("what's gonna
     decide it for you ... how fast someone gets out, or the cost per visit?"), is pointed."""
     vocabulary = step_vocabulary(ctx.step) if ctx.step is not None else frozenset()
+    if ctx.facts is not None:
+        vocabulary |= facts_vocabulary(tuple(f.text for f in ctx.facts.facts))
     toks = ctx.norm.content
     first, last = q.span
     later = [p.span[0] for p in ctx.questions if p.span[0] > first]

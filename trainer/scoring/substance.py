@@ -110,6 +110,16 @@ def _step_vocabulary(step: Step) -> frozenset[str]:
 _STOP_STEMS = frozenset(stem(w) for w in STOPWORDS) | GENERIC
 
 
+@lru_cache(maxsize=256)
+def facts_vocabulary(texts: tuple[str, ...]) -> frozenset[str]:
+    """Stems of the call's hidden facts: what its good questions are about ("when a driver
+    doesn't turn up" asks about the planners' driver no-shows)."""
+    stems: set[str] = set()
+    for text in texts:
+        stems.update(content_stems(normalise(text).content))
+    return frozenset(stems - _STOP_STEMS)
+
+
 def off_topic(
     answer: Normalised, prospect: Normalised, vocabulary: frozenset[str], engaged: bool
 ) -> Topic | None:
