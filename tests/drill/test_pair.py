@@ -266,3 +266,34 @@ def test_forgetting_the_partner_or_observer_leaves_the_reps_call(tmp_path: Path)
         assert len(call.store.history(rep="ana")) == 1  # the rep's call stays
     finally:
         call.store.close()
+
+
+def test_an_empty_call_is_no_pair_practice(tmp_path: Path) -> None:
+    """A call ended before any answer is no drill: the manager's "latest pair call" stays
+    the last call with answers, and nobody is counted as its partner or observer."""
+    loaded = load_library(include_user=False).get(SCENARIO)
+    store = open_store(str(tmp_path / "log.db"))
+    clock = FixedClock(START)
+    try:
+        for partner, answered in (("ben", True), ("zed", False)):
+            drill = start_drill(
+                loaded, store, settings=Settings(), clock=clock, rep="ana", seed=1,
+                mode=DrillMode.PAIR,
+            )  # fmt: skip
+            call = PairCall(drill, PairRoles("ana", partner, "cy"), store, monotonic=Ticker())
+            call.start()
+            if answered:
+                call.toggle(checklist(loaded.scenario.step(loaded.scenario.first_step))[0].id)
+                call.take(None)
+                call.end("Nice close.")
+            else:
+                call.end()
+            clock.advance(60)
+        latest = store.latest_pair_notes()["ana"]
+        assert (latest.partner, latest.comment, len(latest.turns)) == ("ben", "Nice close.", 1)
+        names = {row.name: row for row in store.team_pair_practice(START - timedelta(days=1))}
+        assert "zed" not in names and names["ben"].partner_calls == 1
+        assert names["cy"].observer_calls == 1
+        assert store.partner_practice("zed", START - timedelta(days=1))[0] == 0
+    finally:
+        store.close()
