@@ -41,6 +41,6 @@ def test_help_examples_read_as_typed(tmp_path: Path) -> None:
     done = run("--help", tmp=tmp_path)
     assert "--partner ben \\\n" in done.stdout
     lines = done.stdout.splitlines()
-    follows = lines[[n for n, line in enumerate(lines) if line.endswith("ben \\")][0] + 1]
+    follows = lines[next(n for n, line in enumerate(lines) if line.endswith("ben \\")) + 1]
     assert follows.strip() == "--observer cy --view observer"
     assert not any("ben    " in line for line in done.stdout.splitlines())

@@ -56,7 +56,7 @@ def test_a_triad_the_observer_ticks_from_a_third_process(
         observer.wait_for("Tagged: interrupted")
         play_one_call(partner, rep)  # the partner ticks 1 and 2 on answer 1, then 1
         observer.wait_for("The call is over")
-        observer.wait_for("acknowledge (partner only)")
+        observer.wait_for("Acknowledges her point (partner only)")
         observer.type("Good pace.")
         observer.keys("Enter")
         observer.wait_for("Comment saved")
@@ -81,8 +81,11 @@ def test_a_triad_the_observer_ticks_from_a_third_process(
         check=False,
     )
     assert shown.returncode == 0, shown.stderr
-    assert "answer 1: ticked acknowledge, ask" in shown.stdout
-    assert "Observer  cy, answer 1: ticked ask ← disagree: acknowledge (partner only)" in (
-        shown.stdout
-    )
+    assert (
+        "answer 1: ticked Acknowledges her point, Asks what the budget is measured against"
+    ) in shown.stdout
+    assert (
+        "Observer  cy, answer 1: ticked Asks what the budget is measured against"
+        " ← disagree: Acknowledges her point (partner only)"
+    ) in shown.stdout
     assert "Comment   cy (observer): Good pace." in shown.stdout
