@@ -318,3 +318,40 @@ async def test_the_card_asks_before_ending_or_quitting_mid_call(
         assert (attempt.status, attempt.turn_count) == (AttemptStatus.ABANDONED, 1)
     finally:
         store.close()
+
+
+@pilot_test
+async def test_the_library_asks_who_plays_the_prospect(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    """Library `p` names the partner before the first call, so that a swap logs the call
+    under that person and never under a made-up rep "partner"."""
+    from tests.tui.conftest import REP
+    from trainer.tui.screens.partner_name import PartnerNameScreen
+
+    app = make_app(filled=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")  # the Library
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PartnerNameScreen)
+        await pilot.press("enter")  # no name yet: it says what to do
+        assert "Type your partner's name" in text_of(app, "#partner-name-problem")
+        await pilot.press(*"blake", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PairPartnerScreen)
+        assert f"{REP} answers · blake plays the prospect" in text_of(app, "#pair-title")
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        await pilot.press("ctrl+r")  # swap: blake answers
+        await settle(pilot)
+        await pilot.press("1", "a")
+        await settle(pilot)
+    store = open_log(tui_env)
+    try:
+        reps = {a.rep for a in store.history()}
+        assert reps == {REP, "blake"} and "partner" not in reps
+    finally:
+        store.close()

@@ -685,9 +685,16 @@ class TrainerApp(App[None]):
         from trainer.drill.pair import PairRoles
 
         roles = self.pair_roles
-        if roles is None:
-            rep = self.rep
-            roles = self.pair_roles = PairRoles(rep, "partner" if rep != "partner" else "rep")
+        if roles is None:  # the first call of the session: the partner names themself
+            from trainer.tui.screens.partner_name import PartnerNameScreen
+
+            def named(partner: str | None) -> None:
+                if partner:
+                    self.pair_roles = PairRoles(self.rep, partner)
+                    self.open_pair(loaded, view)
+
+            self.push_screen(PartnerNameScreen(self.rep), named)
+            return
         if view == "rep":  # a read-only view of the call the partner runs
             from trainer.tui.screens.pair_rep import PairRepScreen
 

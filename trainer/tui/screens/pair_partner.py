@@ -225,10 +225,10 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         live = self.call is not None and not self.over
         if action in ("tick", "branch", "tag", "end_call"):
             return live
-        if action == "close":
-            return self.over
+        if action == "close":  # after the call, or when it could not start
+            return self.over or (self.call is None and not self.busy)
         if action == "swap":
-            return self.over
+            return self.over and self.can_swap
         if action in ("listen", "voice_off"):  # False hides the key from the footer
             return live and self.voice.usable == (action == "listen")
         return True
@@ -311,8 +311,17 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
+    @property
+    def can_swap(self) -> bool:
+        """Whether this process may log the swapped call: on a team server only the login's
+        own calls (docs/pairs.md); the footer then offers no swap."""
+        store = self.trainer.store
+        return store is None or login_problem(store, self.roles.partner) is None
+
     def action_swap(self) -> None:
         """The same scenario again, the roles reversed."""
+        if not self.can_swap:
+            return
         swapped = self.roles.swapped()
         self.trainer.pair_roles = swapped
         self.app.switch_screen(PairPartnerScreen(self.loaded, swapped))
@@ -492,7 +501,14 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         if beside:
             rows.append(("The observers' ticks beside yours\n", "bold"))
             rows += beside
-        rows.append(
-            ("ctrl+r: swap roles (same scenario) · esc: back to the library\n", "$text-muted")
-        )
+        if self.can_swap:
+            rows.append(("ctrl+r: swap roles (same scenario) · esc: close\n", "$text-muted"))
+        else:
+            rows.append(
+                (
+                    f"esc: close · to swap, {display(self.roles.partner)} runs the next call under "
+                    "their own login\n",
+                    "$text-muted",
+                )
+            )
         return Content.assemble(*rows)
