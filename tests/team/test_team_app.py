@@ -111,8 +111,8 @@ async def test_a_pair_card_on_a_team_server_offers_no_swap_it_cannot_log(
         assert "to swap, blake runs the next call under their own login" in debrief
         await pilot.press("ctrl+r")
         await settle(pilot)
-        assert app.screen is screen
         assert screen.roles.rep == "alex"
+        assert app.screen is screen
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, PairPartnerScreen)
