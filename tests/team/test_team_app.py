@@ -116,3 +116,13 @@ async def test_a_pair_card_on_a_team_server_offers_no_swap_it_cannot_log(
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, PairPartnerScreen)
+        # a call this login may not log says why, and esc closes the card
+        app.pair_roles = PairRoles("blake", "alex")
+        app.start_pairing("objection/too-expensive")
+        await settle(pilot)
+        assert isinstance(app.screen, PairPartnerScreen)
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert "a call is logged by the rep's login" in said
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, PairPartnerScreen)
