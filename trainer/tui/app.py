@@ -685,6 +685,9 @@ class TrainerApp(App[None]):
         from trainer.drill.pair import PairRoles
 
         roles = self.pair_roles
+        if roles is None and view != "partner":  # reads the log only: nothing is logged
+            rep = self.rep
+            roles = PairRoles(rep, "partner" if rep != "partner" else "rep")
         if roles is None:  # the first call of the session: the partner names themself
             from trainer.tui.screens.partner_name import PartnerNameScreen
 
