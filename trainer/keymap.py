@@ -147,6 +147,7 @@ KEYS: tuple[Key, ...] = (
     Key("next.close", "c", "close", "Close", show=False, priority=True),
     Key("confirm.yes", "y", "yes", "Yes", priority=True),
     Key("confirm.no", "n,escape", "no", "No", priority=True),
+    Key("partner-name.cancel", "escape", "cancel", "Cancel", priority=True),
     Key("brief.close", "escape,ctrl+b", "close", "Back to the call", priority=True),
     Key("help.close", "escape,question_mark,f1", "close", "Close", priority=True),
     Key("settings.save", "ctrl+s", "save", "Save", priority=True),

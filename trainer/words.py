@@ -72,6 +72,15 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
     return f"{count} {nouns or noun + ('es' if noun.endswith(('s', 'sh', 'ch', 'x')) else 's')}"
 
 
+def clock_time(seconds: float) -> str:
+    """A moment or a span on a call's clock, as its running timer reads it: 0:05 from 5.0 to
+    5.99 s, 1:42, 1:02:05. Every screen, command and report that shows a pair call's tags or
+    times (or a drill's timer) says it this way, so that they agree to the second."""
+    minutes, secs = divmod(max(0, int(seconds)), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
 STEP_LINE_LENGTH = 34  # the most characters of a prospect's line naming a step
 _PLACEHOLDER = re.compile(r"\{[a-z_]+(?:\|(?P<fallback>[^{}]*))?\}")
 _STAGE = re.compile(r"\([^()]*\)")  # "(You're put through to Neil's successor.)"

@@ -34,3 +34,13 @@ def test_an_unknown_scenario_is_named_with_suggestions(tmp_path: Path) -> None:
 def test_help_names_the_views(tmp_path: Path) -> None:
     done = run("--help", tmp=tmp_path)
     assert done.returncode == 0 and "partner|rep|observer" in done.stdout
+
+
+def test_help_examples_read_as_typed(tmp_path: Path) -> None:
+    """The triad example is two lines as a shell takes them, not one with a run of spaces."""
+    done = run("--help", tmp=tmp_path)
+    assert "--partner ben \\\n" in done.stdout
+    lines = done.stdout.splitlines()
+    follows = lines[next(n for n, line in enumerate(lines) if line.endswith("ben \\")) + 1]
+    assert follows.strip() == "--observer cy --view observer"
+    assert not any("ben    " in line for line in done.stdout.splitlines())

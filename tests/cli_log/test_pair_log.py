@@ -62,7 +62,7 @@ def test_history_show_and_exports_carry_the_pair_notes(trainer: Run, db: Path) -
     assert "tag" in shown.stdout and "filler" in shown.stdout
     assert "Comment   Slow down after the price." in shown.stdout
     step = load_library(include_user=False).get("objection/too-expensive").scenario.steps[0]
-    first, second = (item.id for item in checklist(step)[:2])
+    first, second = (item.label for item in checklist(step)[:2])
     # the observer's own ticks beside the partner's, the disagreements marked
     assert (
         f"Observer  cy, answer 1: ticked {second} ← disagree: {first} (partner only), "
@@ -73,14 +73,15 @@ def test_history_show_and_exports_carry_the_pair_notes(trainer: Run, db: Path) -
     rows = list(csv.DictReader(io.StringIO(trainer("export", "--format", "csv").stdout)))
     assert rows[0]["pair_partner"] == "ben" and rows[0]["pair_comment"].startswith("Slow")
     assert rows[0]["pair_tags"].startswith("filler@") and rows[0]["pair_ticks"]
-    assert rows[0]["pair_observer_ticks"] == f"cy:{second}"
+    second_id = checklist(step)[1].id  # exports keep the moves' ids
+    assert rows[0]["pair_observer_ticks"] == f"cy:{second_id}"
     assert rows[0]["pair_observer_tags"] == "cy:great-line@0s#1"
     assert rows[0]["pair_observer_comments"] == "cy: Nice pause."
     exported = json.loads(trainer("export", "--format", "json").stdout)
     attempt = exported["attempts"][0]
     assert attempt["mode"] == "pair" and attempt["pair_observer"] == "cy"
     assert attempt["turns"][0]["pair_ticks"] == rows[0]["pair_ticks"].split(";")
-    assert attempt["turns"][0]["pair_observer_ticks"] == [f"cy:{second}"]
+    assert attempt["turns"][0]["pair_observer_ticks"] == [f"cy:{second_id}"]
     assert attempt["pair_observer_comments"] == ["cy: Nice pause."]
 
 
@@ -116,3 +117,52 @@ def test_a_forgotten_partners_name_leaves_no_copy_in_the_log_files(trainer: Run,
     for name in names:
         assert trainer("forget", "--rep", name, "--yes").returncode == 0
     assert copies() == 0
+
+
+class Seconds:
+    """A monotonic clock that reads what the test sets."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_show_and_the_attempt_view_read_a_pair_call_alike(trainer: Run, db: Path) -> None:
+    """Times agree to the second with the debrief's; moves read as the checklist names them;
+    hidden facts are not reported missed when only the partner heard the answers."""
+    from trainer.tui.screens.attempt import pair_summary
+
+    loaded = load_library(include_user=False).get("objection/too-expensive")
+    store = open_store(str(db))
+    try:
+        drill = start_drill(
+            loaded, store, settings=Settings(), rep="ana", seed=1,
+            clock=FixedClock(datetime(2026, 11, 26, 9, tzinfo=UTC)), mode=DrillMode.PAIR,
+        )  # fmt: skip
+        # began at 100 s; a tag at 5.6 s into the call; the call ended at 11.7 s
+        seconds = Seconds(100)
+        call = PairCall(drill, PairRoles("ana", "ben"), store, monotonic=seconds)
+        call.start()
+        step = loaded.scenario.step(loaded.scenario.first_step)
+        first = checklist(step)[0]
+        call.toggle(first.id)
+        seconds.now = 105.6
+        call.tag(MomentTag.MISSED_MOVE)
+        seconds.now = 111.7
+        call.take(None)
+        call.end()
+        note = store.pair_note(drill.attempt_id)
+    finally:
+        store.close()
+    assert note is not None
+    shown = trainer("show", drill.attempt_id[:8]).stdout
+    assert "tag 0:05 missed a move (answer 1)" in shown
+    assert "partner's time 0:11" in shown
+    assert f"answer 1: ticked {first.label};" in shown
+    summary = pair_summary(note, loaded.scenario)
+    assert "missed a move 0:05" in summary and "(0:11 of partner practice)" in summary
+    assert f"Answer 1: ticked {first.label};" in summary
+    assert "uncovered" not in shown and "Missed:" not in shown
+    assert "Hidden facts: not checked" in shown

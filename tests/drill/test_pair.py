@@ -176,8 +176,9 @@ def test_the_observer_ticks_in_their_own_row_beside_the_partners(tmp_path: Path)
     assert observed.observer == "cy" and observed.ticks_of(1) == [first, second]
     assert [(t.kind, t.at_s, t.seq) for t in observed.tags] == [("filler", 12.0, 1)]
     assert observed.comment == "Strong open,[31m slow close."
-    [row] = observers_beside_partner(note)
-    assert row.disagree and row.observer_only == (second,) and row.partner_only == ()
+    [row] = observers_beside_partner(note, scenario)
+    label = checklist(step)[1].label  # as the checklist names the move
+    assert row.disagree and row.observer_only == (label,) and row.partner_only == ()
 
 
 def test_partner_and_observer_saving_at_once_keep_both(tmp_path: Path) -> None:
@@ -266,3 +267,49 @@ def test_forgetting_the_partner_or_observer_leaves_the_reps_call(tmp_path: Path)
         assert len(call.store.history(rep="ana")) == 1  # the rep's call stays
     finally:
         call.store.close()
+
+
+def test_an_empty_call_is_no_pair_practice(tmp_path: Path) -> None:
+    """A call ended before any answer is no drill: the manager's "latest pair call" stays
+    the last call with answers, and nobody is counted as its partner or observer."""
+    loaded = load_library(include_user=False).get(SCENARIO)
+    store = open_store(str(tmp_path / "log.db"))
+    clock = FixedClock(START)
+    try:
+        for partner, answered in (("ben", True), ("zed", False)):
+            drill = start_drill(
+                loaded, store, settings=Settings(), clock=clock, rep="ana", seed=1,
+                mode=DrillMode.PAIR,
+            )  # fmt: skip
+            call = PairCall(drill, PairRoles("ana", partner, "cy"), store, monotonic=Ticker())
+            call.start()
+            if answered:
+                call.toggle(checklist(loaded.scenario.step(loaded.scenario.first_step))[0].id)
+                call.take(None)
+                call.end("Nice close.")
+            else:
+                call.end()
+            clock.advance(60)
+        latest = store.latest_pair_notes()["ana"]
+        assert (latest.partner, latest.comment, len(latest.turns)) == ("ben", "Nice close.", 1)
+        names = {row.name: row for row in store.team_pair_practice(START - timedelta(days=1))}
+        assert "zed" not in names and names["ben"].partner_calls == 1
+        assert names["cy"].observer_calls == 1
+        assert store.partner_practice("zed", START - timedelta(days=1))[0] == 0
+    finally:
+        store.close()
+
+
+def test_every_branch_on_the_card_reads_apart_from_the_others() -> None:
+    """A partner tells the branches apart by their words: no two of a step read alike, and
+    a branch that is not the step's fallback never reads "otherwise"."""
+    for loaded in load_library(include_user=False).scenarios.values():
+        scenario = loaded.scenario
+        for step in scenario.steps:
+            choices = branch_choices(scenario, step)
+            words = [c.words.split(" → ")[0] for c in choices]
+            assert len(set(words)) == len(words), (scenario.id, step.id, words)
+            conditioned = {b.goto for b in step.next or [] if b.when is not None}
+            for choice, said in zip(choices, words, strict=True):
+                if choice.goto in conditioned:
+                    assert said != "otherwise", (scenario.id, step.id, choice)

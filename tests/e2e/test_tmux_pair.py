@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.pair_terms import TRAINER, pair_terminals, play_one_call, triad_terminals
+from tests.e2e.pair_terms import (
+    FIXTURES,
+    TRAINER,
+    pair_terminals,
+    play_one_call,
+    triad_terminals,
+)
 from trainer.store.open import open_store
 from trainer.store.records import DrillMode
 
@@ -56,7 +62,7 @@ def test_a_triad_the_observer_ticks_from_a_third_process(
         observer.wait_for("Tagged: interrupted")
         play_one_call(partner, rep)  # the partner ticks 1 and 2 on answer 1, then 1
         observer.wait_for("The call is over")
-        observer.wait_for("acknowledge (partner only)")
+        observer.wait_for("← disagree: Acknowledges her point")
         observer.type("Good pace.")
         observer.keys("Enter")
         observer.wait_for("Comment saved")
@@ -74,15 +80,18 @@ def test_a_triad_the_observer_ticks_from_a_third_process(
     finally:
         store.close()
     shown = subprocess.run(
-        [str(TRAINER), "--db", str(db), "show", attempt.id[:8]],
+        [str(TRAINER), "--db", str(db), "--scenarios", str(FIXTURES), "show", attempt.id[:8]],
         capture_output=True,
         text=True,
         env={**os.environ, "TRAINER_DATA_DIR": str(isolated_dirs / "data")},
         check=False,
     )
     assert shown.returncode == 0, shown.stderr
-    assert "answer 1: ticked acknowledge, ask" in shown.stdout
-    assert "Observer  cy, answer 1: ticked ask ← disagree: acknowledge (partner only)" in (
-        shown.stdout
-    )
+    assert (
+        "answer 1: ticked Acknowledges her point, Asks what the budget is measured against"
+    ) in shown.stdout
+    assert (
+        "Observer  cy, answer 1: ticked Asks what the budget is measured against"
+        " ← disagree: Acknowledges her point (partner only)"
+    ) in shown.stdout
     assert "Comment   cy (observer): Good pace." in shown.stdout

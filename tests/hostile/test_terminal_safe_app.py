@@ -199,6 +199,7 @@ async def test_a_pair_call_shows_hostile_names_and_comments_as_text(
         await visit(pilot, "1")
         await visit(pilot, "g")
         await visit(pilot, "escape")
+        await visit(pilot, "y")  # end the call: it asks first
         comment = app.screen.query_one("#pair-comment", Input)
         comment.value = f"nice {ESC}[2J{C1} [red]call"
         await visit(pilot, "enter")

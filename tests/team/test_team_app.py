@@ -84,3 +84,45 @@ async def test_a_manager_opens_an_attempt_with_a_damaged_answer_in_the_app(
         transcript = "\n".join(str(w.render()) for w in app.screen.query("#transcript Static"))
         assert "damaged in the log" in transcript and "80" in transcript
         assert not app.problems, app.problems
+
+
+@pilot_test
+async def test_a_pair_card_on_a_team_server_offers_no_swap_it_cannot_log(
+    team_db: TeamDb, isolated_dirs: Path
+) -> None:
+    """The call is the login's: after it, the card offers no swap (ctrl+r does nothing and
+    says so in the debrief), and esc closes the card instead of leaving a dead end."""
+    from trainer.drill.pair import PairRoles
+    from trainer.tui.screens.pair_partner import PairPartnerScreen
+
+    app = TrainerApp(db=team_db.url("alex"), shipped_dir=SHIPPED, seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.pair_roles = PairRoles("alex", "blake")
+        app.start_pairing("objection/too-expensive")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PairPartnerScreen)
+        await pilot.press("escape", "y")  # end the call
+        await settle(pilot)
+        keys = set(app.active_bindings)
+        debrief = str(screen.query_one("#pair-debrief").render())
+        assert "ctrl+r" not in keys and "swap roles" not in debrief
+        assert "to swap, blake runs the next call under their own login" in debrief
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert screen.roles.rep == "alex"
+        assert app.screen is screen
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, PairPartnerScreen)
+        # a call this login may not log says why, and esc closes the card
+        app.pair_roles = PairRoles("blake", "alex")
+        app.start_pairing("objection/too-expensive")
+        await settle(pilot)
+        assert isinstance(app.screen, PairPartnerScreen)
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert "a call is logged by the rep's login" in said
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, PairPartnerScreen)

@@ -97,7 +97,7 @@ async def test_swap_restarts_the_scenario_with_the_roles_reversed(
         await open_pair(app, pilot)
         await pilot.press("ctrl+r")  # not during the call
         assert app.screen.roles.rep == "ana"  # type: ignore[attr-defined]
-        await pilot.press("escape")
+        await pilot.press("escape", "y")
         await settle(pilot)
         await pilot.press("ctrl+r")
         await settle(pilot)
@@ -182,7 +182,7 @@ async def test_the_observer_ticks_and_tags_from_their_own_app(
             await open_pair(observer_app, seen, view="observer")
             assert isinstance(observer_app.screen, PairObserverScreen)
             lines = await shows(observer_app, seen, "#pair-lines", "answer 1: 33")
-            assert "answer 1: 33 · ticked acknowledge · the-number" in lines  # her choice
+            assert "answer 1: 33 · ticked Acknowledges her point · the-number" in lines
             assert "great line" in lines
             checks = await shows(observer_app, seen, "#pair-obs-checklist", "(answer 2)")
             assert "1 ☐" in checks and "Ticking as cy" in text_of(observer_app, "#pair-obs-status")
@@ -192,7 +192,10 @@ async def test_the_observer_ticks_and_tags_from_their_own_app(
             await pilot.press("a")  # the partner ticks nothing and takes the branch: the end
             await settle(pilot)
             lines = await shows(observer_app, seen, "#pair-lines", "The call is over")
-            assert "answer 2 · cy ticked next-step ← disagree: next-step (cy only)" in lines
+            assert (
+                "answer 2 · cy ticked Proposes a concrete next step ← disagree: "
+                "Proposes a concrete next step (cy only)"
+            ) in lines
             comment = observer_app.screen.query_one("#pair-obs-comment", Input)
             assert comment.display and observer_app.focused is comment
             comment.value = "Good pace."
@@ -200,7 +203,7 @@ async def test_the_observer_ticks_and_tags_from_their_own_app(
             await settle(seen)
             # the partner's debrief shows the observer's ticks beside the partner's
             debrief = await shows(partner_app, pilot, "#pair-debrief", "cy's comment: Good pace.")
-            assert "cy ticked next-step ← disagree" in debrief
+            assert "cy ticked Proposes a concrete next step ← disagree" in debrief
     store = open_log(tui_env)
     try:
         [attempt] = store.history()  # the observer's app logs no attempt
@@ -224,11 +227,13 @@ async def test_a_pair_session_goes_on_from_the_library_with_its_roles(
     app = make_app(filled=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_pair(app, pilot)
-        await pilot.press("escape")  # end the call
+        await pilot.press("escape", "y")  # end the call (it asks first)
         await settle(pilot)
         await pilot.press("ctrl+r")  # swap: ben answers now
         await settle(pilot)
-        await pilot.press("escape", "escape")  # end that call too, and close
+        await pilot.press("escape", "y")  # end that call too
+        await settle(pilot)
+        await pilot.press("escape")  # and close
         await settle(pilot)
         await pilot.press("2")
         await settle(pilot)
@@ -276,5 +281,77 @@ async def test_the_attempt_view_shows_the_observers_ticks_beside_the_partners(
         await settle(pilot)
         head = text_of(app, "#attempt-head")
         assert "Pair call: ben played the prospect, observed by cy" in head
-        assert "answer 1 · cy ticked ask ← disagree: acknowledge (partner only)" in head
+        assert (
+            "answer 1 · cy ticked Asks what the budget is measured against ← disagree: "
+            "Acknowledges her point (partner only)"
+        ) in head
         assert "cy's comment: Breathe before the number." in head
+
+
+@pilot_test
+async def test_the_card_asks_before_ending_or_quitting_mid_call(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    """As in a solo drill: esc or q mid-call asks first; n goes back to the call; quitting
+    keeps the call as ended early, never "unfinished"."""
+    from trainer.store.records import AttemptStatus
+    from trainer.tui.screens.confirm import ConfirmScreen
+
+    app = make_app(filled=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_pair(app, pilot)
+        await pilot.press("1", "a")  # one answer
+        await settle(pilot)
+        for key, question in (("escape", "End this call?"), ("q", "Quit trainer?")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, ConfirmScreen) and app.screen.question == question
+            await pilot.press("n")
+            await settle(pilot)
+            assert isinstance(app.screen, PairPartnerScreen) and app.screen.mid_call
+        await pilot.press("q", "y")
+        await settle(pilot)
+        assert not app.is_running
+    store = open_log(tui_env)
+    try:
+        [attempt] = store.history()
+        assert (attempt.status, attempt.turn_count) == (AttemptStatus.ABANDONED, 1)
+    finally:
+        store.close()
+
+
+@pilot_test
+async def test_the_library_asks_who_plays_the_prospect(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    """Library `p` names the partner before the first call, so that a swap logs the call
+    under that person and never under a made-up rep "partner"."""
+    from tests.tui.conftest import REP
+    from trainer.tui.screens.partner_name import PartnerNameScreen
+
+    app = make_app(filled=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")  # the Library
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PartnerNameScreen)
+        await pilot.press("enter")  # no name yet: it says what to do
+        assert "Type your partner's name" in text_of(app, "#partner-name-problem")
+        await pilot.press(*"blake", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PairPartnerScreen)
+        assert f"{REP} answers · blake plays the prospect" in text_of(app, "#pair-title")
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        await pilot.press("ctrl+r")  # swap: blake answers
+        await settle(pilot)
+        await pilot.press("1", "a")
+        await settle(pilot)
+    store = open_log(tui_env)
+    try:
+        reps = {a.rep for a in store.history()}
+        assert reps == {REP, "blake"} and "partner" not in reps
+    finally:
+        store.close()

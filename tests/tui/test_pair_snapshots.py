@@ -90,7 +90,19 @@ def observed(*pressed: str, over: bool = False) -> Steps:
     return run
 
 
+async def naming_the_partner(pilot: Pilot[Any]) -> None:
+    """Library `p` before any pair call of the session: who plays the prospect?"""
+    await settle(pilot)
+    app = pilot.app
+    assert isinstance(app, TrainerApp) and app.library is not None
+    app.open_pair(app.library.scenarios["tui/budget"])
+    await settle(pilot)
+    await pilot.press("b", "e", "n", "backspace", "backspace", "backspace", "enter")
+    await settle(pilot)
+
+
 FLOWS: dict[str, Steps] = {
+    "pair-partner-name": naming_the_partner,
     "pair-observer": observed("1", "m"),
     "pair-observer-over": observed("1", "m", over=True),
     "pair-card": pair("1", "3", "g"),

@@ -13,10 +13,11 @@ import click
 
 from trainer.commands.common import db_from, echo, existing_store_from, fail
 from trainer.safe_text import display, escape_json_text, one_line
-from trainer.words import plural, tag_word
+from trainer.words import clock_time, plural, tag_word
 
 if TYPE_CHECKING:
     from trainer.practice.stats import PracticeStats, SpotNames
+    from trainer.scenario.models import Scenario
     from trainer.store.base import Store
     from trainer.store.records import (
         AttemptDetail,
@@ -209,24 +210,30 @@ def show(ctx: click.Context, attempt_id: str) -> None:
         store.close()
     if detail is None:
         fail(f"No attempt {attempt_id} in the log; `trainer history` lists the ids.")
-    _print_attempt(detail)
-    _print_facts(ctx, detail)
+    from trainer.commands.common import library_from
+
+    loaded = library_from(ctx).scenarios.get(detail.attempt.scenario_id)
+    scenario = loaded.scenario if loaded is not None else None
+    _print_attempt(detail, scenario)
+    _print_facts(detail, scenario)
     _warn_damaged(detail)
 
 
-def _print_facts(ctx: click.Context, detail: AttemptDetail) -> None:
+def _print_facts(detail: AttemptDetail, scenario: Scenario | None) -> None:
     """The hidden facts uncovered and missed, replayed from the logged answers."""
-    from trainer.commands.common import library_from
     from trainer.drill.debrief import fact_lines, facts_tally
+    from trainer.drill.pair import FACTS_NOT_CHECKED, facts_unchecked
     from trainer.drill.replay import attempt_facts
 
-    loaded = library_from(ctx).scenarios.get(detail.attempt.scenario_id)
-    if loaded is None:
+    if scenario is None:
         return
-    statuses = attempt_facts(loaded.scenario, detail)
+    statuses = attempt_facts(scenario, detail)
     if (tally := facts_tally(statuses)) is None:
         return
     click.echo()
+    if facts_unchecked(detail):
+        echo(FACTS_NOT_CHECKED)
+        return
     echo(tally)
     for _, line in fact_lines(statuses):
         echo(f"  {line}")
@@ -243,7 +250,7 @@ def _warn_damaged(detail: AttemptDetail) -> None:
             )
 
 
-def _print_attempt(detail: AttemptDetail) -> None:
+def _print_attempt(detail: AttemptDetail, scenario: Scenario | None) -> None:
     a = detail.attempt
     click.echo(
         click.style(one_line(a.scenario_title), bold=True) + one_line(f"  ({a.scenario_id})")
@@ -257,7 +264,7 @@ def _print_attempt(detail: AttemptDetail) -> None:
     click.echo(f"Score     {_score(a.score) or '-'}")
     _print_notes(detail)
     if detail.pair is not None:
-        _print_pair(detail)
+        _print_pair(detail, scenario)
     if not detail.turns:
         click.echo("\nNo answers were logged.")
     for turn in detail.turns:
@@ -283,13 +290,17 @@ def _print_notes(detail: AttemptDetail) -> None:
             echo(f"Comment   {note.author}, {_local(note.created_at)}: {note.body}")
 
 
-def _print_pair(detail: AttemptDetail) -> None:
-    """A pair call: who played and observed, the partner's verdicts, tags and comment."""
+def _print_pair(detail: AttemptDetail, scenario: Scenario | None) -> None:
+    """A pair call: who played and observed, the partner's verdicts (the moves named as the
+    checklist names them), tags and comment; times as the call's clock reads them."""
+    from trainer.drill.pair import move_names
+
     note = detail.pair
     assert note is not None
     observer = f", observed by {note.observer}" if note.observer else ""
     echo(
-        f"Pair      partner {note.partner}{observer}; partner's time {_clock(note.partner_seconds)}"
+        f"Pair      partner {note.partner}{observer}; "
+        f"partner's time {clock_time(note.partner_seconds)}"
     )
     if note.auto_score is not None:
         echo(
@@ -297,20 +308,20 @@ def _print_pair(detail: AttemptDetail) -> None:
             f"scorer's {_score(note.auto_score)}"
         )
     for turn in note.turns:
-        ticks = ", ".join(turn.ticks) or "nothing ticked"
+        ticks = ", ".join(move_names(scenario, turn.step_id, turn.ticks)) or "nothing ticked"
         echo(f"          answer {turn.seq}: ticked {ticks}; branch {turn.branch or '-'}")
     for tag in note.tags:
-        echo(f"          tag {_clock(tag.at_s)} {tag_word(tag.kind)} (answer {tag.seq})")
+        echo(f"          tag {clock_time(tag.at_s)} {tag_word(tag.kind)} (answer {tag.seq})")
     if note.comment:
         echo(f"Comment   {note.comment}")
-    _print_observers(note)
+    _print_observers(note, scenario)
 
 
-def _print_observers(note: PairNote) -> None:
+def _print_observers(note: PairNote, scenario: Scenario | None) -> None:
     """Each observer's own ticks beside the partner's (disagreements marked), tags, comment."""
     from trainer.drill.pair import observers_beside_partner
 
-    for row in observers_beside_partner(note):
+    for row in observers_beside_partner(note, scenario):
         ticks = ", ".join(row.ticks) or "nothing ticked"
         line = f"Observer  {row.observer}, answer {row.seq}: ticked {ticks}"
         if row.disagree:
@@ -323,7 +334,7 @@ def _print_observers(note: PairNote) -> None:
     for seen in note.observations:
         for tag in seen.tags:
             echo(
-                f"Observer  {seen.observer}: tag {_clock(tag.at_s)} {tag_word(tag.kind)}"
+                f"Observer  {seen.observer}: tag {clock_time(tag.at_s)} {tag_word(tag.kind)}"
                 f" (answer {tag.seq})"
             )
         if seen.comment:

@@ -37,7 +37,7 @@ def pair(
     Examples:
       trainer pair objection/too-expensive --rep ana --partner ben
       trainer --db shared.db pair objection/no-time --rep ana --partner ben --view rep
-      trainer --db shared.db pair objection/no-time --rep ana --partner ben \
+      trainer --db shared.db pair objection/no-time --rep ana --partner ben \\
         --observer cy --view observer
     """
     from trainer.commands.common import library_from

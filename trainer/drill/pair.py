@@ -9,7 +9,7 @@ Everything here is plain data and rules; the app's pair screens only render it.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -37,6 +37,19 @@ if TYPE_CHECKING:
 
 # What a turn's answer reads as when only the partner heard it (no microphone or model).
 UNHEARD_ANSWER = "(said out loud to the partner)"
+# What a pair call says of its hidden facts when an answer was not heard by the app: the
+# facts an answer uncovers are found in its words, which only the partner heard.
+FACTS_NOT_CHECKED = "Hidden facts: not checked (the answers were said out loud to the partner)"
+
+
+def facts_unchecked(detail: AttemptDetail) -> bool:
+    """Whether a logged attempt's hidden facts cannot be told from its answers: a pair call
+    with an answer only the partner heard (reported as FACTS_NOT_CHECKED, never "missed")."""
+    from trainer.store.records import DrillMode
+
+    return detail.attempt.mode is DrillMode.PAIR and any(
+        t.answer_text == UNHEARD_ANSWER for t in detail.turns
+    )
 
 
 class MomentTag(StrEnum):
@@ -105,6 +118,15 @@ def checklist(step: Step) -> list[CheckItem]:
     return items
 
 
+def move_names(scenario: Scenario | None, step_id: str, moves: Iterable[str]) -> list[str]:
+    """Moves as the checklist names them ("Say why you're calling"), for every view of a
+    pair call's ticks; a move the scenario no longer has reads as its id in words."""
+    labels: dict[str, str] = {}
+    if scenario is not None and any(s.id == step_id for s in scenario.steps):
+        labels = {item.id: item.label for item in checklist(scenario.step(step_id))}
+    return [labels.get(move, move.replace("-", " ")) for move in moves]
+
+
 def human_verdict(step: Step, ticks: frozenset[str]) -> TurnScore:
     """The partner's verdict on an answer: the ticked moves pass, scored by the same weights
     as the scorer's (`combine`), with no guards and no delivery figures."""
@@ -139,6 +161,19 @@ def condition_words(cond: Condition | None) -> str:
         parts += [f"{k} at least {v:g}" for k, v in cond.state_at_least.items()]
     if cond.state_below:
         parts += [f"{k} under {v:g}" for k, v in cond.state_below.items()]
+    # Every other test (guards, facts, phrases, any/all/not) as the scenario's words say it.
+    rest = cond._replace(
+        score_at_least=None,
+        score_below=None,
+        passed=None,
+        missed=None,
+        state_at_least=None,
+        state_below=None,
+    )
+    if rest.all and rest == type(cond)(all=rest.all):  # "(x and y)" alone: no brackets
+        parts += [c.describe() for c in rest.all]
+    elif not rest.is_empty():
+        parts.append(rest.describe())
     return " and ".join(parts) if parts else "otherwise"
 
 
@@ -211,23 +246,30 @@ class TickComparison:
         )
 
 
-def observers_beside_partner(note: PairNote) -> list[TickComparison]:
+def observers_beside_partner(
+    note: PairNote, scenario: Scenario | None = None
+) -> list[TickComparison]:
     """Every observer's ticks beside the partner's, answer by answer: the answers the
     partner judged and the observer ticked on (a tick then an untick counts as "nothing";
-    an answer the observer never touched, e.g. before they joined, is not compared)."""
+    an answer the observer never touched, e.g. before they joined, is not compared). The
+    moves are named as the checklist names them (`move_names`)."""
     rows = []
     for turn in note.turns:
         for seen in note.observations:
             ticks = seen.ticks_of(turn.seq)
             if ticks is None:
                 continue
+
+            def names(moves: Iterable[str], step_id: str = turn.step_id) -> tuple[str, ...]:
+                return tuple(move_names(scenario, step_id, moves))
+
             rows.append(
                 TickComparison(
                     turn.seq,
                     seen.observer,
-                    tuple(ticks),
-                    tuple(t for t in turn.ticks if t not in ticks),
-                    tuple(t for t in ticks if t not in turn.ticks),
+                    names(ticks),
+                    names(t for t in turn.ticks if t not in ticks),
+                    names(t for t in ticks if t not in turn.ticks),
                 )
             )
     return rows

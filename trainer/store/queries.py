@@ -361,9 +361,11 @@ SAVE_PAIR_NOTE = (
     "comment = excluded.comment, details = excluded.details, updated_at = excluded.updated_at"
 )
 PAIR_NOTE = f"SELECT {', '.join(PAIR_NOTE_COLUMNS)} FROM pair_notes WHERE attempt_id = :id"
+# A pair call ended before any answer is no drill (docs/practice.md): it counts for nobody.
+ANSWERED_CALL = "attempt_id IN (SELECT id FROM attempts WHERE turn_count > 0)"
 PARTNER_SECONDS = (
     "SELECT count(*), coalesce(sum(partner_s), 0) FROM pair_notes "
-    "WHERE partner = :partner AND updated_at >= :since"
+    f"WHERE partner = :partner AND updated_at >= :since AND {ANSWERED_CALL}"
 )
 OBSERVATION_COLUMNS = ("attempt_id", "observer", "comment", "details", "updated_at")
 # One row per observer and attempt: an observer's save never touches the partner's note.
@@ -396,15 +398,17 @@ TEAM_PAIR_AS_REP = (
 )
 TEAM_PAIR_AS_PARTNER = (
     "SELECT partner, count(*), coalesce(sum(partner_s), 0) FROM pair_notes "
-    "WHERE updated_at >= :since GROUP BY partner"
+    f"WHERE updated_at >= :since AND {ANSWERED_CALL} GROUP BY partner"
 )
 TEAM_PAIR_AS_OBSERVER = (
     "SELECT observer, count(*), coalesce(sum(partner_s), 0) FROM pair_notes "
-    "WHERE observer IS NOT NULL AND updated_at >= :since GROUP BY observer"
+    f"WHERE observer IS NOT NULL AND updated_at >= :since AND {ANSWERED_CALL} "
+    "GROUP BY observer"
 )
 LATEST_PAIR_NOTES = (
     f"SELECT {', '.join('n.' + c for c in PAIR_NOTE_COLUMNS)} FROM pair_notes n "
-    "WHERE n.updated_at = (SELECT max(m.updated_at) FROM pair_notes m WHERE m.rep = n.rep) "
+    "WHERE n.updated_at = (SELECT max(m.updated_at) FROM pair_notes m WHERE m.rep = n.rep "
+    f"AND m.{ANSWERED_CALL}) AND n.{ANSWERED_CALL} "
     "ORDER BY n.rep, n.attempt_id"
 )
 FORGET_PAIR_NOTES = (

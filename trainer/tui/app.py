@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from trainer.tui.home_view import HomeView
     from trainer.tui.prefetch import Prefetch
     from trainer.tui.screens.drill import DrillScreen
+    from trainer.tui.screens.pair_partner import PairPartnerScreen
     from trainer.tui.serial_store import SerialStore
 
 PLACES = ("home", "library", "history", "progress")  # every rep's
@@ -165,6 +166,7 @@ class TrainerApp(App[None]):
         self.problems: list[str] = []
         self.told: set[str] = set()  # messages shown once a run (`tell_once`)
         self.active_drill: DrillScreen | None = None
+        self.active_pair: PairPartnerScreen | None = None  # a pair card the partner runs
         self.library_stamp: frozenset[tuple[str, int, int]] | None = None
         self._spot_names: tuple[Library, SpotNames] | None = None  # `spot_names`' last
         self._library_started = False
@@ -577,12 +579,16 @@ class TrainerApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit, after asking when a call is running or an answer is typed."""
-        drill = self.active_drill
+        from trainer.tui.screens.confirm import ConfirmScreen
+
+        drill, pair = self.active_drill, self.active_pair
+        if pair is not None and pair.mid_call:
+            if not isinstance(self.screen, ConfirmScreen):
+                pair.confirm("Quit trainer?", "The call is kept as ended early.", self.exit)
+            return
         if drill is None or not (drill.mid_call or drill.typed):
             self.exit()
             return
-        from trainer.tui.screens.confirm import ConfirmScreen
-
         if isinstance(self.screen, ConfirmScreen):
             return
         detail = ("What you have typed is not sent. " if drill.typed else "") + (
@@ -679,9 +685,19 @@ class TrainerApp(App[None]):
         from trainer.drill.pair import PairRoles
 
         roles = self.pair_roles
-        if roles is None:
+        if roles is None and view != "partner":  # reads the log only: nothing is logged
             rep = self.rep
-            roles = self.pair_roles = PairRoles(rep, "partner" if rep != "partner" else "rep")
+            roles = PairRoles(rep, "partner" if rep != "partner" else "rep")
+        if roles is None:  # the first call of the session: the partner names themself
+            from trainer.tui.screens.partner_name import PartnerNameScreen
+
+            def named(partner: str | None) -> None:
+                if partner:
+                    self.pair_roles = PairRoles(self.rep, partner)
+                    self.open_pair(loaded, view)
+
+            self.push_screen(PartnerNameScreen(self.rep), named)
+            return
         if view == "rep":  # a read-only view of the call the partner runs
             from trainer.tui.screens.pair_rep import PairRepScreen
 
@@ -766,6 +782,8 @@ class TrainerApp(App[None]):
     def on_unmount(self) -> None:
         if self.active_drill is not None:
             self.active_drill.abandon_now()
+        if self.active_pair is not None:
+            self.active_pair.abandon_now()
         if self.store is not None:
             store, self.store = self.store, None
             store.close()

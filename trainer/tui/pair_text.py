@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from collections.abc import Collection, Iterable
 
     from trainer.drill.pair import CheckItem
+    from trainer.scenario.models import Scenario
     from trainer.store.records import PairNote, PairTag
 
 DISAGREE_STYLE = "bold $warning"
@@ -39,11 +40,11 @@ def tagged_line(tags: Iterable[PairTag]) -> str:
     return f"Tagged: {said}\n" if said else ""
 
 
-def observer_lines(note: PairNote) -> list[Content]:
+def observer_lines(note: PairNote, scenario: Scenario | None) -> list[Content]:
     """Each observer's ticks, comment and tags beside the partner's (empty: no observer
-    ticked from their own process)."""
+    ticked from their own process); the moves named as the checklist names them."""
     lines: list[Content] = []
-    for row in observers_beside_partner(note):
+    for row in observers_beside_partner(note, scenario):
         ticked = ", ".join(row.ticks) or "nothing"
         parts: list[Content | tuple[str, str] | str] = [
             render.plain_line(f"answer {row.seq} · {row.observer} ticked {ticked}")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 
 from trainer.safe_text import display, one_line
+from trainer.words import clock_time
 
 if TYPE_CHECKING:
     from trainer.scoring.result import DeliveryMetric, Evidence, ScoreBand, TurnScore
@@ -65,9 +66,8 @@ def duration(seconds: float | None) -> str:
 
 
 def clock_face(seconds: float) -> str:
-    """A running timer: 0:07, 1:42, 12:05."""
-    minutes, secs = divmod(max(0, int(seconds)), 60)
-    return f"{minutes}:{secs:02d}"
+    """A running timer: 0:07, 1:42, 12:05 (`trainer.words.clock_time`)."""
+    return clock_time(seconds)
 
 
 def score_text(score: float | None) -> str:

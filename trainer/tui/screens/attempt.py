@@ -29,6 +29,7 @@ from trainer.tui.widgets.notes import notes_content
 from trainer.words import tag_word
 
 if TYPE_CHECKING:
+    from trainer.scenario.models import Scenario
     from trainer.speech.playback import Playback, RecordingInfo
     from trainer.store.records import AttemptDetail, AttemptRecord, PairNote
 
@@ -116,10 +117,13 @@ class AttemptScreen(DataScreen[AttemptData]):
         loaded = app.library.scenarios.get(a.scenario_id) if app.library else None
         if loaded is not None:
             from trainer.drill.debrief import fact_lines, facts_tally
+            from trainer.drill.pair import FACTS_NOT_CHECKED, facts_unchecked
             from trainer.drill.replay import attempt_facts
 
             statuses = attempt_facts(loaded.scenario, detail)
             data.facts, data.facts_tally = fact_lines(statuses), facts_tally(statuses)
+            if data.facts_tally is not None and facts_unchecked(detail):
+                data.facts, data.facts_tally = [], FACTS_NOT_CHECKED
         return data
 
     def show(self, data: AttemptData) -> None:
@@ -143,8 +147,9 @@ class AttemptScreen(DataScreen[AttemptData]):
         pair = data.detail.pair
         observed: list[Content] = []
         if pair is not None:
-            extra += pair_summary(pair)
-            observed = observer_lines(pair)
+            scenario = loaded.scenario if loaded is not None else None
+            extra += pair_summary(pair, scenario)
+            observed = observer_lines(pair, scenario)
             if observed:
                 observed.insert(
                     0, Content.styled("\nObservers' ticks beside the partner's\n", "bold")
@@ -313,8 +318,11 @@ class AttemptScreen(DataScreen[AttemptData]):
         self.app.push_screen(CompareScreen(data.detail.attempt.id, data.best.id))
 
 
-def pair_summary(note: PairNote) -> str:
-    """A pair call's notes under the attempt's header (plain text; shown as text)."""
+def pair_summary(note: PairNote, scenario: Scenario | None = None) -> str:
+    """A pair call's notes under the attempt's header (plain text; shown as text): the
+    moves named as the checklist names them."""
+    from trainer.drill.pair import move_names
+
     observer = f", observed by {note.observer}" if note.observer else ""
     lines = [
         f"\nPair call: {note.partner} played the prospect{observer}"
@@ -327,7 +335,8 @@ def pair_summary(note: PairNote) -> str:
         )
     for turn in note.turns:
         lines.append(
-            f"Answer {turn.seq}: ticked {', '.join(turn.ticks) or 'nothing'};"
+            f"Answer {turn.seq}: ticked "
+            f"{', '.join(move_names(scenario, turn.step_id, turn.ticks)) or 'nothing'};"
             f" branch {turn.branch or '-'}."
         )
     if note.tags:

@@ -19,7 +19,14 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from trainer.drill.pair import MomentTag, ObserverCall, PairRoles, checklist, observer_problem
+from trainer.drill.pair import (
+    MomentTag,
+    ObserverCall,
+    PairRoles,
+    checklist,
+    move_names,
+    observer_problem,
+)
 from trainer.safe_text import display
 from trainer.tui import render
 from trainer.tui.keys import bindings
@@ -225,20 +232,21 @@ class PairObserverScreen(PairRepScreen):
             mine = self.seen.note()
             others = [o for o in note.observations if o.observer != mine.observer]
             note = replace(note, observations=[*others, mine])
+        scenario = self.loaded.scenario
         rows: list[Content | tuple[str, str] | str] = []
         if note.turns or note.tags:
             rows.append(("\nThe partner's verdicts\n", "bold"))
         for turn in note.turns:
+            ticked = ", ".join(move_names(scenario, turn.step_id, turn.ticks)) or "nothing"
             rows.append(
                 render.plain(
                     f"answer {turn.seq}: {render.score_text(turn.human_score)}"
-                    f" · ticked {', '.join(turn.ticks) or 'nothing'}"
-                    f" · {turn.branch or '-'}\n"
+                    f" · ticked {ticked} · {turn.branch or '-'}\n"
                 )
             )
         for tag in note.tags:
             rows.append(render.plain(f"{render.clock_face(tag.at_s)} {tag_word(tag.kind)}\n"))
-        beside = observer_lines(note)
+        beside = observer_lines(note, scenario)
         if beside:
             rows.append(("\nThe observers' ticks beside the partner's\n", "bold"))
             rows += beside

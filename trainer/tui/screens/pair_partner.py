@@ -7,6 +7,7 @@ The rules are the drill service's and `trainer.drill.pair`'s; this screen calls 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -36,7 +37,7 @@ from trainer.tui.later import LaterMixin
 from trainer.tui.pair_text import TAG_HINT, checklist_rows, observer_lines, tagged_line
 from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.spoken_answer import SpokenAnswer
-from trainer.words import tag_word
+from trainer.words import plural, tag_word
 
 if TYPE_CHECKING:
     from trainer.drill.run import PartnerTurn
@@ -111,6 +112,7 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.trainer.active_pair = self
         self.query_one("#pair-comment").display = False
         self._draw_card()
         self.set_interval(1.0, self._tick_timer)
@@ -122,6 +124,29 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
 
     def on_unmount(self) -> None:
         self.voice.cancel()
+        self.abandon_now()
+        if self.trainer.active_pair is self:
+            self.trainer.active_pair = None
+
+    @property
+    def mid_call(self) -> bool:
+        """A call is running: ending it or quitting asks first (as in a solo drill)."""
+        return self.call is not None and not self.over and not self.call.drill.finished
+
+    def confirm(self, question: str, detail: str, then: Callable[[], None]) -> None:
+        """Ask first; `then()` runs on yes."""
+        from trainer.tui.screens.confirm import ConfirmScreen
+
+        self.app.push_screen(ConfirmScreen(question, detail), lambda yes: then() if yes else None)
+
+    def abandon_now(self) -> None:
+        """The card closes mid-call (the app quits): the call is kept as ended early."""
+        call = self.call
+        if call is not None and not call.drill.finished and self.trainer.store is not None:
+            try:
+                call.end()
+            except Exception as exc:  # closing anyway: the log marks it unfinished later
+                self.log.error(f"could not mark the pair call as ended early: {exc}")
 
     # -- the call ---------------------------------------------------------------------------
 
@@ -200,10 +225,10 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         live = self.call is not None and not self.over
         if action in ("tick", "branch", "tag", "end_call"):
             return live
-        if action == "close":
-            return self.over
+        if action == "close":  # after the call, or when it could not start
+            return self.over or (self.call is None and not self.busy)
         if action == "swap":
-            return self.over
+            return self.over and self.can_swap
         if action in ("listen", "voice_off"):  # False hides the key from the footer
             return live and self.voice.usable == (action == "listen")
         return True
@@ -276,14 +301,27 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
 
     def action_end_call(self) -> None:
         if self.call is not None and not self.busy:
+            self.confirm("End this call?", "The call is kept as ended early.", self._end_now)
+
+    def _end_now(self) -> None:
+        if self.call is not None and self.mid_call and not self.busy:
             self.busy = True
             self._finish(self.call, None)
 
     def action_close(self) -> None:
         self.dismiss(None)
 
+    @property
+    def can_swap(self) -> bool:
+        """Whether this process may log the swapped call: on a team server only the login's
+        own calls (docs/pairs.md); the footer then offers no swap."""
+        store = self.trainer.store
+        return store is None or login_problem(store, self.roles.partner) is None
+
     def action_swap(self) -> None:
         """The same scenario again, the roles reversed."""
+        if not self.can_swap:
+            return
         swapped = self.roles.swapped()
         self.trainer.pair_roles = swapped
         self.app.switch_screen(PairPartnerScreen(self.loaded, swapped))
@@ -452,16 +490,25 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         ending = view.ending
         if ending is not None:
             rows.append(Content.assemble(" · ", render.outcome(ending.outcome.value)))
-        rows.append(f"\n{len(note.turns)} answers · {render.clock_face(note.partner_seconds)}\n")
+        rows.append(
+            f"\n{plural(len(note.turns), 'answer')} · {render.clock_face(note.partner_seconds)}\n"
+        )
         for tag in note.tags:
             rows.append(f"{render.clock_face(tag.at_s)}  {tag_word(tag.kind)} (answer {tag.seq})\n")
         if note.comment:
             rows.append(Content.assemble(("Comment: ", "bold"), render.plain(note.comment), "\n"))
-        beside = observer_lines(note)
+        beside = observer_lines(note, self.loaded.scenario)
         if beside:
             rows.append(("The observers' ticks beside yours\n", "bold"))
             rows += beside
-        rows.append(
-            ("ctrl+r: swap roles (same scenario) · esc: back to the library\n", "$text-muted")
-        )
+        if self.can_swap:
+            rows.append(("ctrl+r: swap roles (same scenario) · esc: close\n", "$text-muted"))
+        else:
+            rows.append(
+                (
+                    f"esc: close · to swap, {display(self.roles.partner)} runs the next call under "
+                    "their own login\n",
+                    "$text-muted",
+                )
+            )
         return Content.assemble(*rows)

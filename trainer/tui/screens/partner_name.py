@@ -1,0 +1,58 @@
+"""Who plays the prospect: asked once per app session before the first pair call from the
+Library, so that a call (and a swap) is never logged under a made-up name (docs/pairs.md)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from trainer.tui.keys import bindings
+from trainer.tui.widgets.footer import Footer
+
+
+class PartnerNameScreen(ModalScreen[str | None]):
+    """Dismisses with the partner's name (enter), or None (esc)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings("partner-name")
+
+    def __init__(self, rep: str) -> None:
+        super().__init__()
+        self.rep = rep
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="partner-name", classes="dialog"):
+            yield Static("Who plays the prospect?", classes="dialog-title", markup=False)
+            yield Static(
+                f"You ({self.rep}) answer; your partner plays the prospect from the card. "
+                "Their name goes in the log with the call.",
+                markup=False,
+            )
+            yield Input(placeholder="Your partner's name", id="partner-name-input", max_length=64)
+            yield Static("", id="partner-name-problem", markup=False)
+            yield Static("enter: start the call · esc: cancel", classes="dialog-keys")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#partner-name-input", Input).focus()
+
+    @on(Input.Submitted, "#partner-name-input")
+    def _named(self, event: Input.Submitted) -> None:
+        from trainer.drill.run import plain_answer
+
+        name = " ".join(plain_answer(event.value).split())  # no control characters
+        problem = self.query_one("#partner-name-problem", Static)
+        if not name:
+            problem.update("Type your partner's name, or esc to cancel.")
+        elif name == self.rep:
+            problem.update(f"{name} answers: the partner is someone else.")
+        else:
+            self.dismiss(name)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
