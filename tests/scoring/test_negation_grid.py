@@ -241,6 +241,9 @@ CONTROLS = (
     "Nothing to prepare on your side.",
     "There's no catch. :",
     "You don't have to decide anything today.",
+    "I won't knock what you have now. :",
+    "I'm not going to pressure you. :",
+    "I'd never badmouth anyone. :",
 )
 
 # (form, move) probes not caught yet, with the reason. Strict xfail: a fix shows up.

@@ -853,7 +853,8 @@ def find_next_step(
     for i, t in enumerate(toks):
         digit = t.norm[:1].isdigit()
         if digit and i + 1 < len(toks) and toks[i + 1].norm in _DURATION_UNITS:
-            durations.append(i)
+            if not matcher.negated_before(i):  # "Why would I call you for ten minutes?"
+                durations.append(i)
         elif t.norm.endswith("s") and t.norm[:-1] in _DAYS:
             continue  # "on Mondays": a habit, not a date
         elif t.norm in _DAYS and _past_or_habit(toks, i):

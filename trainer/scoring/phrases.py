@@ -123,6 +123,37 @@ SCOPE_VERBS = frozenset(
     }
 )
 SCOPE_NEGATORS = frozenset({"not", "never", "no"})
+# The shapes of a dropped move (Matcher._cancelled_from): words between the negation and the
+# verb ("I'm not *going to*", "I won't *even*", "I'm not *about to*", "wouldn't *dream of*"),
+# the auxiliaries of an intent, and the words that drop the verb phrase after them.
+_INTENT_FILL = frozenset(
+    {"going", "to", "gonna", "wanna", "about", "really", "even", "ever", "just", "be", "bother"}
+    | {"dream", "want", "need", "obviously", "honestly", "actually", "try", "trying"}
+)
+_INTENT_AUX = frozenset({"will", "would", "am", "shall", "can", "could", "are"})
+# "without asking", "forget booking", "skip setting up": these drop a verb, not a thing
+# ("without cover", "forget the form").
+_GERUND_ONLY = frozenset({"without", "forget", "skip"})
+_FIRST_PERSON = frozenset({"i", "we"})
+# Verbs whose object is a clause of its own: "I won't say I found you on LinkedIn".
+_SAYING = frozenset({"say", "saying", "tell", "telling", "mention", "mentioning", "admit"})
+# Verbs of harm: turning one down is polite, and its object is no refused move ("I won't
+# knock Northgate", "I'm not going to pressure you", "I'd never badmouth them").
+KIND_REFUSALS = frozenset(
+    {"knock", "knocking", "criticise", "criticize", "bash", "blame", "judge", "badmouth"}
+    | {"slag", "trash", "rubbish", "pressure", "pressuring", "hassle", "pester", "rush"}
+    | {"interrupt", "pitch", "pitching", "sell", "selling", "chase"}
+    | {"hound", "nag", "lecture", "argue", "pretend", "assume", "promise", "guarantee"}
+)
+_CANCELLING = frozenset({"than", "of", "without", "forget", "skip", "point", "worth"})
+# A cancelling word that needs the word before it: "rather than", "instead of", "no point",
+# "not worth"; "without", "forget" and "skip" stand alone.
+_CANCEL_AFTER: dict[str, frozenset[str]] = {
+    "than": frozenset({"rather"}),
+    "of": frozenset({"instead"}),
+    "point": frozenset({"no"}),
+    "worth": frozenset({"not", "no"}),
+}
 # "no point booking", "no reason to meet": "no" + these turns the verb after it down.
 _NO_USE = frozenset({"need", "point", "reason", "sense", "use"})
 # Words that open the object clause of a verb ("looked at what you wrote").
@@ -501,6 +532,9 @@ class Matcher:
         toks = self.tokens
         clause = toks[j].clause
         opens = index > 0 and toks[index - 1].clause != toks[index].clause != clause
+        # Unpunctuated speech has no commas: a new subject opens the clause ("no she's not
+        # expecting me um it's about instrument tracking").
+        opens = opens or (toks[index].clause == clause and self._opens_clause(index))
         return opens and sum(toks[k].clause == clause for k in range(j + 1, index)) >= SPENT_WORDS
 
     def _inverted_negative(self, j: int) -> bool:
@@ -561,6 +595,8 @@ class Matcher:
                     return False
                 if t.norm in REACH_NEGATORS:
                     nxt = toks[k + 1].norm
+                    if any(toks[m].norm in KIND_REFUSALS for m in range(k + 1, w)):
+                        return False  # "i wont knock northgate what did you like": a kindness
                     return nxt not in {"sure", "know", "certain", "just", "only"}
                 if t.norm in {"or", "nor"}:
                     # "I'd rather not leave a message or tell you what it's about": the
@@ -581,6 +617,8 @@ class Matcher:
             t = toks[j]
             if t.clause != clause or t.norm in _SCOPE_ENDS:
                 return False
+            if self._cancelled_from(j):
+                return True
             if t.norm in SCOPE_VERBS and (
                 t.norm != "going" or (j + 1 < len(toks) and toks[j + 1].norm == "to")
             ):
@@ -596,6 +634,43 @@ class Matcher:
                 return False
         return False
 
+    def _cancelled_from(self, j: int) -> bool:
+        """The verb phrase starting at `j` is one the rep says they won't do or drops: "I
+        won't / I'm not going to / I'll never / I'm not about to *call you Friday*", "no way
+        I'm gonna", "why would I *ask*", "rather than / instead of / without / forget / skip /
+        no point / not worth / wouldn't dream of *booking a time*". Any verb, not a list: the
+        shape says it is cancelled."""
+        toks = self.tokens
+        clause = toks[j].clause
+        k = j - 1
+        while (
+            k >= 0
+            and toks[k].clause == clause
+            and (toks[k].norm in _INTENT_FILL or (toks[k].norm == "of" and toks[k - 1].norm == "dream"))
+        ):
+            k -= 1
+        if k < 0 or toks[k].clause != clause:
+            return False
+        w = toks[k].norm
+        prev = toks[k - 1].norm if k > 0 and toks[k - 1].clause == clause else ""
+        before = toks[k - 2].norm if k > 1 and toks[k - 2].clause == clause else ""
+        if w in _GERUND_ONLY and not toks[j].norm.endswith("ing"):
+            return False
+        if toks[j].norm in KIND_REFUSALS:
+            return False  # "I won't knock Northgate": refusing to do harm is a kindness
+        if w in _CANCELLING and (w not in _CANCEL_AFTER or prev in _CANCEL_AFTER[w]):
+            # "forget booking" drops it; "don't forget" keeps it
+            return not (prev in _NEGATING_WORDS and w in {"forget", "skip"})
+        if w in {"not", "never"} and prev in _INTENT_AUX and before in _FIRST_PERSON:
+            return True  # "I won't call", "I'm not going to call", "we'd never book"
+        if w == "never" and prev in _FIRST_PERSON:
+            return True  # "I never ask"
+        if w in _FIRST_PERSON and prev in {"would", "should"} and before == "why":
+            return True  # "Why would I ask?"
+        if w in _INTENT_AUX and prev in _FIRST_PERSON and before == "way":
+            return k > 2 and toks[k - 3].norm == "no"  # "no way I'm gonna ask"
+        return False
+
     def _opens_clause(self, j: int) -> bool:
         """A new subject or a new question starts a clause of its own: "I won't keep you
         long, could we talk Thursday?" (also without the comma, as speech)."""
@@ -605,7 +680,12 @@ class Matcher:
         nxt = toks[j + 1].norm if j + 1 < len(toks) else ""
         if prev in _OBJECT_CLAUSE:  # "I won't ask if it's a bad time": the ask's object
             return False
-        if t.norm in _NEW_SUBJECTS and prev not in SCOPE_VERBS and prev not in _WH_WORDS:
+        if (
+            t.norm in _NEW_SUBJECTS
+            and prev not in SCOPE_VERBS
+            and prev not in _WH_WORDS
+            and prev not in _SAYING
+        ):
             return True
         if t.norm == "it" and nxt in AUXILIARIES and prev not in SCOPE_VERBS:
             return True

@@ -1127,6 +1127,13 @@ def _withdrawn_step(ctx: _Context) -> str | None:
     return None
 
 
+def _covers(span: Span, negated: Hit | None) -> bool:
+    """A move found in other words (a paraphrase, a playback, a reaction) whose words hold the
+    move's own words negated or taken back: "of course that makes sense nah forget it" is no
+    paraphrase of "Of course, that makes sense"."""
+    return negated is not None and span[0] <= negated.last and negated.first <= span[1]
+
+
 def _inside(spans: list[Span], hit: Hit) -> bool:
     """The hit lies within one of the spans: an echo question ("Two minutes?": their words,
     not the move) or sarcasm ("Sure, because nobody's ever said that before")."""
@@ -1495,7 +1502,7 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             ):
                 credit = min(credit, GENERAL_QUESTION_CREDIT)
                 details.append(GENERAL_QUESTION_DETAIL)
-        elif played_back is not None:
+        elif played_back is not None and not _covers(played_back, negated):
             spans.append(played_back)
             details.append("played back their words")
         elif number is not None:
@@ -1508,25 +1515,46 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         elif we_do is not None and negated is None:
             spans.append(we_do)
             details.append("says what you do")
-        elif (same := _paraphrased(phrases, ctx)) is not None:
+        elif (same := _paraphrased(phrases, ctx)) is not None and not _covers(same, negated):
             spans.append(same)
             details.append("says what the model answer says, in its own words")
-        elif technique in POINTED_COUNTS and (asked := _peer_level(ctx)) is not None:
+        elif (
+            technique in POINTED_COUNTS
+            and (asked := _peer_level(ctx)) is not None
+        ):
             spans.append(asked)
             details.append("an open question about their situation")
-        elif technique in REACTION_COUNTS and (reaction := _reaction(ctx)) is not None:
+        elif (
+            technique in REACTION_COUNTS
+            and (reaction := _reaction(ctx)) is not None
+            and not _covers(reaction, negated)
+        ):
             spans.append(reaction)
             details.append("reacts to what they said")
-        elif technique in REACTION_COUNTS and (siding := _in_their_shoes(ctx)) is not None:
+        elif (
+            technique in REACTION_COUNTS
+            and (siding := _in_their_shoes(ctx)) is not None
+            and not _covers(siding, negated)
+        ):
             spans.append(siding)
             details.append("puts yourself in their shoes")
-        elif technique in WHO_QUESTION_COUNTS and (who := _who_question(ctx)) is not None:
+        elif (
+            technique in WHO_QUESTION_COUNTS
+            and (who := _who_question(ctx)) is not None
+        ):
             spans.append(who)
             details.append("asks who it is")
-        elif technique in WHAT_WE_DO_COUNTS and (about := introduced_about(ctx.norm)) is not None:
+        elif (
+            technique in WHAT_WE_DO_COUNTS
+            and (about := introduced_about(ctx.norm)) is not None
+        ):
             spans.append(about)
             details.append("names who you are and what it's about")
-        elif technique in CALLBACK_COUNTS and (later := _call_later(ctx)) is not None:
+        elif (
+            technique in CALLBACK_COUNTS
+            and (later := _call_later(ctx)) is not None
+            and not _covers(later, negated)
+        ):
             spans.append(later)
             details.append("offers to call at a better time")
         elif negated is not None:
