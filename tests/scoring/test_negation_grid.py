@@ -197,8 +197,8 @@ FORMS: dict[str, dict[str, str]] = {
     },
     "cancelled": {
         "was going to, never mind": "I was going to {vp}, but never mind.",
-        "rather than": "Rather than {vp}, I'll let you go.",
-        "instead of": "Instead of {ing}, I'll let you go.",
+        "rather than": "Rather than {vp}, I'll leave it there.",
+        "instead of": "Instead of {ing}, I'll leave it there.",
         "no need to": "No need to {vp}.",
         "forget": "Forget {ing}.",
         "without": "Without {ing}, I'll leave it there.",

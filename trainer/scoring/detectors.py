@@ -743,7 +743,15 @@ def refused_asks(norm: Normalised) -> list[Span]:
     for k, t in enumerate(toks):
         # "Why bother asking how it works?": a question that waves the ask away.
         why_bother = t.norm == "bother" and k > 0 and toks[k - 1].norm == "why"
-        if t.norm not in {"not", "never", "no"} and not why_bother:
+        # "Why would I ask what went wrong?": asking why we'd ask refuses the ask.
+        why_would_we = (
+            t.norm in {"would", "should"}
+            and k > 0
+            and toks[k - 1].norm == "why"
+            and k + 1 < len(toks)
+            and toks[k + 1].norm in {"i", "we"}
+        )
+        if t.norm not in {"not", "never", "no"} and not why_bother and not why_would_we:
             continue
         for j in range(k + 1, min(len(toks), k + 6)):
             if toks[j].sentence != t.sentence:

@@ -130,11 +130,14 @@ _INTENT_FILL = frozenset(
     {"going", "to", "gonna", "wanna", "about", "really", "even", "ever", "just", "be", "bother"}
     | {"dream", "want", "need", "obviously", "honestly", "actually", "try", "trying"}
 )
-_INTENT_AUX = frozenset({"will", "would", "am", "shall", "can", "could", "are"})
+ASIDE_CLAUSES = 2  # asides a hanging refusal reaches over: "I'm not, honestly, ..."
+ASIDE_WORDS = 6  # words in each: "to be honest with you"
+_INTENT_AUX = frozenset({"will", "would", "am", "shall", "are"})
 # "without asking", "forget booking", "skip setting up": these drop a verb, not a thing
 # ("without cover", "forget the form").
 _GERUND_ONLY = frozenset({"without", "forget", "skip"})
 _FIRST_PERSON = frozenset({"i", "we"})
+_GOING = frozenset({"going", "gonna", "about", "trying"})
 # Verbs whose object is a clause of its own: "I won't say I found you on LinkedIn".
 _SAYING = frozenset({"say", "saying", "tell", "telling", "mention", "mentioning", "admit"})
 # Verbs of harm: turning one down is polite, and its object is no refused move ("I won't
@@ -613,6 +616,8 @@ class Matcher:
         clause = toks[index].clause
         if self._opens_clause(index):
             return False
+        if self._cancelled_from(index):
+            return True  # "Instead of *sending* you...", "Why would I *call* you..."
         for j in range(index - 1, max(-1, index - 1 - SCOPE_WINDOW), -1):
             t = toks[j]
             if t.clause != clause or t.norm in _SCOPE_ENDS:
@@ -650,7 +655,7 @@ class Matcher:
         ):
             k -= 1
         if k < 0 or toks[k].clause != clause:
-            return False
+            return k >= 0 and self._dangling_refusal(k, j)
         w = toks[k].norm
         prev = toks[k - 1].norm if k > 0 and toks[k - 1].clause == clause else ""
         before = toks[k - 2].norm if k > 1 and toks[k - 2].clause == clause else ""
@@ -662,13 +667,38 @@ class Matcher:
             # "forget booking" drops it; "don't forget" keeps it
             return not (prev in _NEGATING_WORDS and w in {"forget", "skip"})
         if w in {"not", "never"} and prev in _INTENT_AUX and before in _FIRST_PERSON:
-            return True  # "I won't call", "I'm not going to call", "we'd never book"
+            # "I won't call", "I'm not going to call", "we'd never book"; "I'm not sure" is
+            # no intent: "am/are not" needs its "going to", "about to", "gonna"
+            skipped = {t.norm for t in toks[k + 1 : j]}
+            return prev not in {"am", "are"} or bool(skipped & _GOING)
         if w == "never" and prev in _FIRST_PERSON:
             return True  # "I never ask"
         if w in _FIRST_PERSON and prev in {"would", "should"} and before == "why":
             return True  # "Why would I ask?"
         if w in _INTENT_AUX and prev in _FIRST_PERSON and before == "way":
             return k > 2 and toks[k - 3].norm == "no"  # "no way I'm gonna ask"
+        return False
+
+    def _dangling_refusal(self, k: int, j: int) -> bool:
+        """ "I'm not, to be honest with you, really going to *call*": a refusal left hanging
+        at the end of its clause ("I'm not,") reaches over an aside of a few words to the
+        verb it refuses at `j`, in the same sentence."""
+        toks = self.tokens
+        for _ in range(ASIDE_CLAUSES + 1):
+            if k < 2 or toks[k].sentence != toks[j].sentence:
+                return False
+            if (
+                toks[k].norm in {"not", "never"}
+                and toks[k - 1].norm in _INTENT_AUX
+                and toks[k - 2].norm in _FIRST_PERSON
+            ):
+                return True
+            start = k
+            while start > 0 and toks[start - 1].clause == toks[k].clause:
+                start -= 1
+            if k - start + 1 > ASIDE_WORDS:
+                return False
+            k = start - 1
         return False
 
     def _opens_clause(self, j: int) -> bool:

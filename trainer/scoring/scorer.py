@@ -18,7 +18,7 @@ from typing import NamedTuple
 from trainer.scenario.models import Criterion, DeliveryTargets, FactsCheck, Step
 from trainer.scoring import delivery as delivery_metrics
 from trainer.scoring.answer import Answer
-from trainer.scoring.contradiction import contradictions, sarcasm
+from trainer.scoring.contradiction import brush_offs, contradictions, mocking_orders, sarcasm
 from trainer.scoring.detectors import (
     AUX,
     LOGISTICS_QUESTIONS,
@@ -49,6 +49,7 @@ from trainer.scoring.detectors import (
 from trainer.scoring.facts import FactsSoFar, facts_tip, judge_facts
 from trainer.scoring.guards import (
     BROKEN_PROMISE,
+    BRUSH_OFF,
     DEFAULT_RAMBLING_WORDS,
     DETAIL_TIP,
     HIDDEN_REASON,
@@ -56,6 +57,7 @@ from trainer.scoring.guards import (
     KEPT_PITCHING,
     LABEL,
     PENALTY,
+    PUT_OFF,
     RAMBLING_FACTOR,
     SIDING,
     TACKED_ON_PITCH,
@@ -247,6 +249,7 @@ class _Context:
     facts: FactsSoFar | None = None
     refused: list[Span] = field(default_factory=list)  # moves the answer negates and skips
     sarcastic: list[Span] = field(default_factory=list)  # "Sure, because nobody's ever..."
+    put_off: list[Span] = field(default_factory=list)  # "I'll remove you after the promo"
     kept_pitching: list[Span] = field(default_factory=list)  # a pitch after agreeing to stop
     reasks: list[Reask] = field(default_factory=list)  # questions they already answered
     _refused_asks: list[Span] | None = None
@@ -366,6 +369,10 @@ class _Context:
                     continue  # "Why bother asking how it works?", "i wont ask how you do it"
                 if self.withdrawn_at(q.span) is not None:
                     continue  # "What went wrong? Never mind, ...": asked and taken back
+                if any(a <= first and last <= b for a, b in self.sarcastic):
+                    continue  # "Sure, compare us to your coffee budget?": a sneer
+                if any(a <= first <= b for w in self.withdrawn for a, b in (w.marker,)):
+                    continue  # "Which obviously isn't happening.": the take-back, not a question
                 words = {t.norm for t in toks[first : last + 1]}
                 # "when does your financial year start" asks about them; "when suits?" a time.
                 about_them = words & {"what", "how", "why", "who", "which"} or any(
@@ -429,6 +436,7 @@ def score_answer(
     name = prospect_name or introduced_name(prospect_line[:MAX_ANSWER_CHARS])
     ctx = _Context(text, norm, Matcher(norm), prospect, prospect_matcher, name)
     goals = delivery_metrics.targets(scenario_delivery, step.delivery)
+    ctx.sarcastic = sarcasm(norm) + mocking_orders(norm)
 
     rubric = [resolve(c) for c in step.rubric]
     ctx.forbidden = _forbidden(rubric, ctx)
@@ -438,7 +446,6 @@ def score_answer(
             i for r in ctx.reasks for i in range(r.question[0], r.question[1] + 1)
         }
     ctx.length = _length(rubric, step, scenario_delivery, goals, ctx)
-    ctx.sarcastic = sarcasm(norm)
     ctx.step = step
     ctx.facts = facts
     if norm.content:
@@ -471,6 +478,10 @@ def score_answer(
             guard_hits.append(GuardHit("arguing", tuple(against[:3]), "contradicts what they said"))
         if ctx.sarcastic and not any(g.id == "arguing" for g in guard_hits):
             guard_hits.append(GuardHit("arguing", tuple(ctx.sarcastic[:3]), "sarcasm"))
+        waved = brush_offs(norm)
+        if waved and not any(g.id == "rude" for g in guard_hits):
+            # "Not really your problem though, is it?": their problem, waved away.
+            guard_hits.append(GuardHit("rude", tuple(waved[:1]), BRUSH_OFF))
         # "Why wouldn't you just go with them?" argues with them as it asks.
         arguing_asks = [
             q.span
@@ -492,9 +503,11 @@ def score_answer(
         if (c.use or c.key) in STOP_COUNTS and not r.passed and (r.detail or "").startswith("neg")
         for span in ctx.refused[:1]
     ]
+    refused_stop += [span for span in ctx.put_off[:1] if span not in refused_stop]
     if refused_stop:
         # "I won't take you off the list just yet": a request to stop, refused.
-        guard_hits = [*guard_hits, GuardHit("refuses-stop", tuple(refused_stop))]
+        detail = PUT_OFF if ctx.put_off and not ctx.refused else ""
+        guard_hits = [*guard_hits, GuardHit("refuses-stop", tuple(refused_stop), detail)]
     if ctx.kept_pitching:
         # The pitch after agreeing to stop is one fact: penalised once, as pushing on.
         guard_hits = [g for g in guard_hits if g.detail != TACKED_ON_PITCH]
@@ -1363,6 +1376,33 @@ def _call_later(ctx: _Context) -> Span | None:
     return None
 
 
+# Words that put a removal off to a later time: "after next quarter", "once the promo ends".
+_DEFERRING = frozenset({"after", "once", "until", "till"})
+_NOW_ISH = frozenset({"this", "we", "i", "today", "now", "that"})  # "after this call"
+_LATER_PERIODS = frozenset({"week", "month", "quarter", "year", "campaign", "promo", "season"})
+
+
+def _put_off(ctx: _Context, hit: Hit) -> Span | None:
+    """The removal promised for later, in its own clause: "I'll remove you after next
+    quarter's promo", "you'll come off the list once the campaign ends", "I'll take you off
+    next month". "after this call" and "once we hang up" are now."""
+    toks = ctx.norm.content
+    clause = toks[hit.last].clause
+    for i in range(hit.last + 1, len(toks)):
+        if toks[i].clause != clause:
+            return None
+        word = toks[i].norm
+        nxt = toks[i + 1].norm if i + 1 < len(toks) and toks[i + 1].clause == clause else ""
+        if word in _DEFERRING and nxt and nxt not in _NOW_ISH:
+            end = i
+            while end + 1 < len(toks) and toks[end + 1].clause == clause:
+                end += 1
+            return (i, end)
+        if word == "next" and nxt.rstrip("s") in _LATER_PERIODS:
+            return (i, i + 1)
+    return None
+
+
 def _handed_on(ctx: _Context, hit: Hit) -> Span | None:
     """ "I'll let my manager know to take you off the list", "I'll ask the team to remove
     you": the removal is someone else's "to ..." job."""
@@ -1484,6 +1524,13 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
                 quoted = ctx.evidence([(negated.first, negated.last)])
                 said = quoted[0].text if quoted else negated.phrase
                 details.append(f"denied first (\u201c{said}\u201d): just make the move")
+            if technique in STOP_COUNTS and (later := _put_off(ctx, hit)) is not None:
+                # "I'll remove you after next quarter's promo": not now, so not honoured.
+                quoted = ctx.evidence([later])
+                said = quoted[0].text if quoted else "later"
+                failures.append(f"{PUT_OFF} (\u201c{said}\u201d)")
+                spans.clear()
+                ctx.put_off.append(later)
             if technique in STOP_COUNTS and (handed := _handed_on(ctx, hit)) is not None:
                 # "I'll let my manager know to take you off the list": not done, passed on.
                 credit = min(credit, HANDED_ON_CREDIT)
