@@ -194,6 +194,12 @@ FORMS: dict[str, dict[str, str]] = {
         "negator far away": "I'm not, to be honest with you, really going to {vp}.",
         "wouldn't dream of": "I wouldn't dream of {ing}.",
         "not about to": "I'm not about to {vp}.",
+        "rather not": "I'd rather not {vp}.",
+        "let's not": "Let's not {vp}.",
+        "refuse to": "I refuse to {vp}.",
+        "don't expect me to": "Don't expect me to {vp}.",
+        "can't be bothered": "I can't be bothered to {vp}.",
+        "no way I'm": "There's no way I'm {ing}.",
     },
     "cancelled": {
         "was going to, never mind": "I was going to {vp}, but never mind.",
@@ -216,6 +222,14 @@ FORMS: dict[str, dict[str, str]] = {
         "that won't happen": "{base} But that won't happen.",
         "scratch that": "{base} Scratch that.",
         "on second thought": "{base} On second thought, no.",
+        "actually I won't": "{base} Actually, I won't.",
+        "but I'm not going to": "{base} But I'm not going to.",
+        "yeah, no": "{base} Yeah, no.",
+        "ha, no": "{base} Ha, no.",
+        "forget I said that": "{base} Forget I said that.",
+        "not doing that": "{base} Not doing that, though.",
+        "off the table": "{base} That's off the table.",
+        "don't hold your breath": "{base} Don't hold your breath.",
     },
     "speech": {
         "i dont wanna": "nah i dont wanna {vp}",
@@ -224,6 +238,9 @@ FORMS: dict[str, dict[str, str]] = {
         "no way": "no way im gonna {vp}",
         "nah forget it": "{base} nah forget it",
         "not gonna": "im not gonna {vp} though",
+        "not even gonna": "im not even gonna {vp}",
+        "jk": "{base} jk",
+        "nah not doing that": "{base} nah not doing that",
     },
 }
 
@@ -244,10 +261,53 @@ CONTROLS = (
     "I won't knock what you have now. :",
     "I'm not going to pressure you. :",
     "I'd never badmouth anyone. :",
+    "Not to worry. :",
+    "No obligation at all.",
+    "Don't hesitate to say no if it's not for you.",
+    "I can't promise it fits, but it's worth a look.",
+    "If now's not good, that's fine too.",
+    "Nothing changes unless you want it to.",
 )
 
-# (form, move) probes not caught yet, with the reason. Strict xfail: a fix shows up.
-KNOWN: dict[tuple[str, str], str] = {}
+# (form, move) probes not caught yet ("move@step" where a move has two carriers), with the
+# reason. Strict xfail: a fix shows up.
+_SPEECH_REACH = (
+    "unpunctuated speech has no sentence to withdraw: a take-back at the end reaches 8 words "
+    "back, and this move starts further back; reaching 14 words also withdrew the "
+    "acknowledgement coaches keep in coach9's take-backs (0.840 -> 0.837)"
+)
+_SPEECH_MOVES = (
+    "peer-question",
+    "advance-next-step@next-step",
+    "permission-opener",
+    "reason-for-call",
+    "comply-do-not-call",
+    "offers-to-send",
+    "honest-source",
+)
+KNOWN: dict[tuple[str, str], str] = {
+    (form, move): _SPEECH_REACH
+    for form in ("nah forget it", "jk", "nah not doing that")
+    for move in _SPEECH_MOVES
+} | {
+    ("rather not", "advance-next-step@find-a-time"): (
+        '"I\'d rather not call you Friday at nine": reading "rather not" as a refusal '
+        "also refused the callback in coach4's \"I'd rather not call back, so let me just "
+        'say it now" (rated 2, tied with the 1s: coach4 0.966 -> 0.964)'
+    ),
+}
+# Probes whose form makes the move again in its own words: no negation to catch.
+NOT_A_NEGATION: dict[tuple[str, str], str] = {
+    ("that's not happening", "offers-to-send"): '"..., I\'ll email." offers to send',
+}
+# Controls that lose the move for a coaching rule of their own, not negation scope.
+KNOWN_CONTROLS: dict[tuple[str, str], str] = {
+    ("I won't take long. :", "respect-time"): (
+        "the respect-time technique's own avoid list (techniques/core.yaml) names \"will "
+        'not take long" (it claims their time, like the pushy "this won\'t take long"); a '
+        "coaching rule, not negation scope: the lead's call"
+    ),
+}
 
 
 @cache
@@ -337,16 +397,19 @@ def loses_credit(carrier: Carrier, text: str) -> bool:
     return (model_passed and not passed) or credit < model_credit or bool(fired)
 
 
+def _known(form: str, c: Carrier) -> str | None:
+    return KNOWN.get((form, c.move)) or KNOWN.get((form, f"{c.move}@{c.step}"))
+
+
+def _marks(form: str, c: Carrier) -> tuple[pytest.MarkDecorator, ...]:
+    if (form, c.move) in NOT_A_NEGATION:
+        return (pytest.mark.skip(reason=NOT_A_NEGATION[(form, c.move)]),)
+    known = _known(form, c)
+    return (pytest.mark.xfail(reason=known, strict=True),) if known else ()
+
+
 PROBES = [
-    pytest.param(
-        c,
-        family,
-        form,
-        id=f"{form} x {c.move}@{c.step or 'send'}",
-        marks=pytest.mark.xfail(reason=KNOWN[(form, c.move)], strict=True)
-        if (form, c.move) in KNOWN
-        else (),
-    )
+    pytest.param(c, family, form, id=f"{form} x {c.move}@{c.step or 'send'}", marks=_marks(form, c))
     for family, forms in FORMS.items()
     for form in forms
     for c in CARRIERS
@@ -379,7 +442,18 @@ def test_a_negated_move_is_not_earned(carrier: Carrier, family: str, form: str) 
 
 @pytest.mark.parametrize(
     ("carrier", "polite"),
-    [pytest.param(c, p, id=f"{p} + {c.move}@{c.step or 'send'}") for p in CONTROLS for c in CARRIERS],
+    [
+        pytest.param(
+            c,
+            p,
+            id=f"{p} + {c.move}@{c.step or 'send'}",
+            marks=pytest.mark.xfail(reason=KNOWN_CONTROLS[(p, c.move)], strict=True)
+            if (p, c.move) in KNOWN_CONTROLS
+            else (),
+        )
+        for p in CONTROLS
+        for c in CARRIERS
+    ],
 )
 def test_polite_negation_keeps_the_move(carrier: Carrier, polite: str) -> None:
     text = control(carrier, polite)
@@ -392,6 +466,113 @@ def test_polite_negation_keeps_the_move(carrier: Carrier, polite: str) -> None:
     )
 
 
+# -- known misses, each in the step it was seen in -----------------------------------------
+
+
+def _scenario_score(scenario: str, step_id: str, text: str) -> TurnScore:
+    found = library().get(scenario).scenario
+    step = next(s for s in found.steps if s.id == step_id)
+    return score_answer(
+        step,
+        Answer.typed(text),
+        step.prospect[0],
+        found.delivery,
+        prospect_name=found.persona.name or None,
+    )
+
+
+def test_sarcasm_with_no_negator_earns_nothing_and_argues() -> None:
+    """ "Sure, compare us to your coffee budget?": an order put back to them as a question,
+    setting us against something of theirs, mocks the objection; it neither acknowledges
+    nor asks."""
+    result = _scenario_score(
+        "objection/too-expensive", "first-pushback", "Sure, compare us to your coffee budget?"
+    )
+    by_id = {c.id: c for c in result.criteria}
+    assert not by_id["acknowledge"].passed
+    assert by_id["acknowledge"].detail == "\u201cSure\u201d is said in sarcasm"
+    assert not by_id["clarifying-question"].passed
+    arguing = [g for g in result.guards if g.id == "arguing"]
+    assert arguing and arguing[0].label.endswith("(sarcasm)")
+    assert arguing[0].evidence[0].text == "Sure, compare us to your coffee budget"
+    assert result.score < 5
+    # a real question after "Sure" still asks
+    fair = _scenario_score(
+        "objection/too-expensive", "first-pushback", "Sure, compared to what, another quote?"
+    )
+    assert not [g for g in fair.guards if g.triggered]
+
+
+def test_a_rhetorical_brush_off_is_rude() -> None:
+    """ "Not really your problem though, is it?" waves their problem away: rude, and no
+    question about them; "That's not ideal, is it?" feels with them."""
+    result = _scenario_score(
+        "objection/tried-before",
+        "tried-it",
+        "That sounds hard. Not really your problem though, is it? What went wrong with it?",
+    )
+    rude = [g for g in result.guards if g.id == "rude"]
+    assert rude and rude[0].label == "Rude or condescending (waves away their problem)"
+    assert rude[0].evidence[0].text == "Not really your problem though, is it"
+    assert rude[0].tip == "Their problem is why you called: take it seriously and ask about it."
+    assert result.score < 5
+    kind = _scenario_score(
+        "objection/tried-before",
+        "tried-it",
+        "That's not ideal, is it? That sounds like it cost you goodwill. What went wrong?",
+    )
+    assert not [g for g in kind.guards if g.triggered]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Of course. I'll remove you after next quarter's promo. Sorry for the interruption.",
+        "Of course, I'll take you off the list once the campaign ends.",
+        "Sure, I'll take you off our list next month.",
+    ],
+)
+def test_a_removal_put_off_does_not_honour_the_request(text: str) -> None:
+    result = _scenario_score("objection/take-me-off-your-list", "remove-me", text)
+    stop = next(c for c in result.criteria if c.id == "comply-do-not-call")
+    assert not stop.passed
+    assert (stop.detail or "").startswith("puts the removal off (\u201c")
+    refuses = [g for g in result.guards if g.id == "refuses-stop"]
+    assert refuses and refuses[0].label == "Refuses their request to stop (puts the removal off)"
+    assert result.score < 5
+
+
+def test_a_removal_done_after_the_call_is_now() -> None:
+    result = _scenario_score(
+        "objection/take-me-off-your-list",
+        "remove-me",
+        "Of course, I'll take you off the list after this call. Sorry for the interruption.",
+    )
+    assert next(c for c in result.criteria if c.id == "comply-do-not-call").passed
+    assert not [g for g in result.guards if g.triggered]
+
+
+def test_guilt_put_as_a_condition_is_pressure() -> None:
+    """ "If you don't think forty desks are worth protecting" doubts their care; "If you don't
+    think it's worth a look, just say so" leaves them free."""
+    shaming = _scenario_score(
+        "objection/too-expensive",
+        "first-pushback",
+        "Fair enough. I guess if you don't think your drivers are worth protecting, it's a lot. "
+        "What were you comparing it to?",
+    )
+    pressing = [g for g in shaming.guards if g.id == "pressure"]
+    assert pressing and pressing[0].evidence[0].text.startswith("if you don't think your drivers")
+    assert shaming.score < 5
+    free = _scenario_score(
+        "objection/too-expensive",
+        "first-pushback",
+        "That's fair. Compared to what, another quote or the budget you set? If you don't think "
+        "it's worth a look after that, just say so.",
+    )
+    assert not [g for g in free.guards if g.triggered]
+
+
 def report() -> None:
     """Escape rates by form family and form, and controls that lose credit."""
     total = escaped = 0
@@ -399,11 +580,17 @@ def report() -> None:
         fam_total = fam_escaped = 0
         lines = []
         for form in forms:
-            out = [c for c in CARRIERS if escapes(c, probe(c, family, form))]
+            out = [
+                c
+                for c in CARRIERS
+                if (form, c.move) not in NOT_A_NEGATION and escapes(c, probe(c, family, form))
+            ]
             fam_total += len(CARRIERS)
             fam_escaped += len(out)
             if out:
-                lines.append(f"    {form}: {len(out)}/{len(CARRIERS)} " + ", ".join(c.move for c in out))
+                lines.append(
+                    f"    {form}: {len(out)}/{len(CARRIERS)} " + ", ".join(c.move for c in out)
+                )
         total += fam_total
         escaped += fam_escaped
         print(f"{family}: {fam_escaped}/{fam_total} escape ({fam_escaped / fam_total:.2f})")

@@ -148,7 +148,9 @@ KIND_REFUSALS = frozenset(
     | {"interrupt", "pitch", "pitching", "sell", "selling", "chase"}
     | {"hound", "nag", "lecture", "argue", "pretend", "assume", "promise", "guarantee"}
 )
-_CANCELLING = frozenset({"than", "of", "without", "forget", "skip", "point", "worth"})
+_CANCELLING = frozenset(
+    {"than", "of", "without", "forget", "skip", "point", "worth", "refuse", "bothered"}
+)
 # A cancelling word that needs the word before it: "rather than", "instead of", "no point",
 # "not worth"; "without", "forget" and "skip" stand alone.
 _CANCEL_AFTER: dict[str, frozenset[str]] = {
@@ -156,7 +158,11 @@ _CANCEL_AFTER: dict[str, frozenset[str]] = {
     "of": frozenset({"instead"}),
     "point": frozenset({"no"}),
     "worth": frozenset({"not", "no"}),
+    "bothered": frozenset({"be", "not"}),  # "I can't be bothered to", "not bothered to"
 }
+# "Don't expect me to call", "don't ask me to", "you don't want me to": the rep's verb,
+# turned down by what the sentence says of them.
+_ME_TO = frozenset({"expect", "want", "ask", "need", "tell"})
 # "no point booking", "no reason to meet": "no" + these turns the verb after it down.
 _NO_USE = frozenset({"need", "point", "reason", "sense", "use"})
 # Words that open the object clause of a verb ("looked at what you wrote").
@@ -651,7 +657,10 @@ class Matcher:
         while (
             k >= 0
             and toks[k].clause == clause
-            and (toks[k].norm in _INTENT_FILL or (toks[k].norm == "of" and toks[k - 1].norm == "dream"))
+            and (
+                toks[k].norm in _INTENT_FILL
+                or (toks[k].norm == "of" and toks[k - 1].norm == "dream")
+            )
         ):
             k -= 1
         if k < 0 or toks[k].clause != clause:
@@ -671,10 +680,17 @@ class Matcher:
             # no intent: "am/are not" needs its "going to", "about to", "gonna"
             skipped = {t.norm for t in toks[k + 1 : j]}
             return prev not in {"am", "are"} or bool(skipped & _GOING)
+        if w in {"not", "never"} and prev == "us" and before == "let":
+            return True  # "let's not book"
         if w == "never" and prev in _FIRST_PERSON:
             return True  # "I never ask"
         if w in _FIRST_PERSON and prev in {"would", "should"} and before == "why":
             return True  # "Why would I ask?"
+        if w in {"me", "us"} and prev in _ME_TO:
+            return any(
+                toks[m].norm in {"not", "never"} and toks[m].clause == clause
+                for m in range(max(0, k - 4), k - 1)
+            )  # "Don't expect me to call"
         if w in _INTENT_AUX and prev in _FIRST_PERSON and before == "way":
             return k > 2 and toks[k - 3].norm == "no"  # "no way I'm gonna ask"
         return False

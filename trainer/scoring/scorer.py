@@ -1565,10 +1565,7 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         elif (same := _paraphrased(phrases, ctx)) is not None and not _covers(same, negated):
             spans.append(same)
             details.append("says what the model answer says, in its own words")
-        elif (
-            technique in POINTED_COUNTS
-            and (asked := _peer_level(ctx)) is not None
-        ):
+        elif technique in POINTED_COUNTS and (asked := _peer_level(ctx)) is not None:
             spans.append(asked)
             details.append("an open question about their situation")
         elif (
@@ -1585,16 +1582,10 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         ):
             spans.append(siding)
             details.append("puts yourself in their shoes")
-        elif (
-            technique in WHO_QUESTION_COUNTS
-            and (who := _who_question(ctx)) is not None
-        ):
+        elif technique in WHO_QUESTION_COUNTS and (who := _who_question(ctx)) is not None:
             spans.append(who)
             details.append("asks who it is")
-        elif (
-            technique in WHAT_WE_DO_COUNTS
-            and (about := introduced_about(ctx.norm)) is not None
-        ):
+        elif technique in WHAT_WE_DO_COUNTS and (about := introduced_about(ctx.norm)) is not None:
             spans.append(about)
             details.append("names who you are and what it's about")
         elif (

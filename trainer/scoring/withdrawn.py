@@ -46,11 +46,19 @@ _CARE = frozenset({"matters", "matter", "care", "mind"})
 _FIRST_WORDS = frozenset(
     {"actually", "no", "never", "scratch", "forget", "on", "well", "do", "not", "it", "that"}
     | {"does", "nah", "nope", "just", "only", "kidding", "joking", "jk", "or", "which"}
-    | {"this", "i", "we"}
+    | {"this", "i", "we", "yeah", "ha", "haha", "so", "hold"}
 )
+# A sentence of nothing but a "no" and interjections turns down what came before: "Yeah,
+# no.", "Ha, no.", "So, no."
+_INTERJECTIONS = frozenset({"yeah", "ha", "haha", "so", "well", "oh", "um", "hmm", "actually"})
+_NOS = frozenset({"no", "nope", "nah"})
+# "Forget I said that", "forget I asked": the move, unsaid.
+_SAID = frozenset({"asked", "said", "mentioned", "offered", "suggested"})
+# "Not doing that", "not happening": the move, dropped in a clause of its own.
+_DROPPING = frozenset({"doing", "happening"})
 # "X? Nah.", "nah forget it", "nope, scratch that": a bare "nah" turns down what came before;
 # "nah that's fine" / "nah no worries" reassure.
-_AFTER_NAH = frozenset({"forget", "scratch", "never", "actually", "just", "kidding", "i"})
+_AFTER_NAH = frozenset({"forget", "scratch", "never", "actually", "just", "kidding", "i", "not"})
 # "Just kidding", "only joking", "I'm kidding": the move was a joke.
 _JOKING = frozenset({"kidding", "joking"})
 # "That's not happening", "which obviously isn't happening", "but that won't happen": the
@@ -116,6 +124,14 @@ def _take_back(toks: tuple[Token, ...], i: int) -> int | None:
         return i + 1 if nxt in {"wait", "actually"} and opens else None
     if w in {"nah", "nope"}:
         return i if _boundary_after(toks, i) or nxt in _AFTER_NAH else None
+    if w in _INTERJECTIONS | _NOS and toks[i - 1].sentence != toks[i].sentence:
+        end = _bare_no(toks, i)
+        if end is not None:
+            return end
+    if w == "hold" and nxt == "your" and third == "breath":
+        return i + 2  # "Don't hold your breath."
+    if w == "do" and nxt == "not" and third == "hold" and _word(toks, i + 4) == "breath":
+        return i + 4
     if w in {"just", "only"} and nxt in _JOKING:
         return i + 1
     if (w in _JOKING and _word(toks, i - 1) in {"am", "i"}) or w == "jk":
@@ -133,8 +149,8 @@ def _take_back(toks: tuple[Token, ...], i: int) -> int | None:
         return i + 1 if ends else None
     if w in {"scratch", "forget"} and nxt in {"that", "it"}:
         return i + 1 if _boundary_after(toks, i + 1) else None
-    if w == "forget" and nxt == "i" and third == "asked":
-        return i + 2
+    if w == "forget" and nxt == "i" and third in _SAID:
+        return i + 3 if _word(toks, i + 3) in {"that", "it"} else i + 2
     if w == "on" and nxt == "second" and third in {"thought", "thoughts"}:
         return i + 2
     if w == "well" and nxt == "not" and third == "really":
@@ -153,7 +169,27 @@ def _take_back(toks: tuple[Token, ...], i: int) -> int | None:
         return None
     if w == "not" and nxt == "really" and _boundary_after(toks, i + 1):
         return i + 1  # "From the directory. Not really, I bought a list."
+    if w == "not" and nxt in _DROPPING:
+        # "Not doing that, though.", "not happening"
+        end = i + 1
+        while end + 1 < len(toks) and toks[end + 1].clause == toks[i].clause and end < i + 3:
+            end += 1
+        return end if _boundary_after(toks, end) else None
     return _it_does_not_matter(toks, i)
+
+
+def _bare_no(toks: tuple[Token, ...], i: int) -> int | None:
+    """A sentence of interjections and a "no" ("Yeah, no.", "Ha, no."): its last token."""
+    end = i
+    while end + 1 < len(toks) and toks[end + 1].sentence == toks[i].sentence:
+        end += 1
+    words = [t.norm for t in toks[i : end + 1]]
+    if len(words) > 1 and all(w in _INTERJECTIONS | _NOS for w in words) and set(words) & _NOS:
+        return end
+    return None
+
+
+_OFF_THE_TABLE = ("off", "the", "table")
 
 
 def _not_happening(toks: tuple[Token, ...], i: int) -> int | None:
@@ -163,6 +199,8 @@ def _not_happening(toks: tuple[Token, ...], i: int) -> int | None:
     for j in range(i + 1, min(len(toks), i + 1 + HAPPEN_REACH)):
         if toks[j].clause != toks[i].clause:
             return None
+        if tuple(_word(toks, k) for k in range(j, j + 3)) == _OFF_THE_TABLE:
+            return j + 2 if _boundary_after(toks, j + 2) else None  # "That's off the table."
         if toks[j].norm in {"not", "never"}:
             negated = True
         elif toks[j].norm in _HAPPEN:
