@@ -552,6 +552,27 @@ def test_a_removal_done_after_the_call_is_now() -> None:
     assert not [g for g in result.guards if g.triggered]
 
 
+@pytest.mark.parametrize(
+    ("said", "quoted"),
+    [
+        ("I won't {vp}.", "won't book thirty minutes on Thursday at eleven"),
+        (
+            "Instead of {ing}, I'll leave it there.",
+            "Instead of booking thirty minutes on Thursday at eleven",
+        ),
+    ],
+)
+def test_a_refused_step_is_quoted_whole(said: str, quoted: str) -> None:
+    """What a rep reads names the step they turned down, not just its verb."""
+    carrier = next(c for c in CARRIERS if c.step == "next-step")
+    text = setting(carrier).model.replace(carrier.base, said.format(vp=carrier.vp, ing=carrier.ing))
+    result = score(carrier, text)
+    step = next(c for c in result.criteria if c.id == "advance-next-step")
+    assert step.detail == f"negated: \u201c{quoted}\u201d"
+    refused = next(g for g in result.guards if g.id == "refuses-move")
+    assert refused.evidence[0].text == quoted
+
+
 def test_guilt_put_as_a_condition_is_pressure() -> None:
     """ "If you don't think forty desks are worth protecting" doubts their care; "If you don't
     think it's worth a look, just say so" leaves them free."""

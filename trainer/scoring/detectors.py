@@ -1216,12 +1216,39 @@ def refused_next_step(norm: Normalised, matcher: Matcher) -> Span | None:
     toks = norm.content
     for i, t in enumerate(toks):
         if t.norm in _MEETING_WORDS and matcher.negated_before(i) and not _purpose(toks, i):
-            return (max(0, i - 3), i)
+            return _whole_refusal(toks, (max(0, i - 3), i))
     for p in _PROPOSAL_PHRASES:
         for h in matcher.find(p):
             if h.negated and not _purpose(toks, h.first):
-                return (h.first, h.last)
+                return _whole_refusal(toks, (h.first, h.last))
+    for i, t in enumerate(toks):  # "I won't call you Friday at nine", "Why would I ring Monday?"
+        if t.norm in _DAYS and matcher.refused(i) and not _purpose(toks, i):
+            return _whole_refusal(toks, (i, i))
     return None
+
+
+_DROPPING = NEGATORS | {"without", "instead", "rather", "forget", "skip", "why", "refuse"}
+REFUSAL_LEAD = 5  # words back from the refused step to the words that refuse it
+REFUSAL_TAIL = 10  # and on to the last day or time it names
+
+
+def _whole_refusal(toks: tuple[Token, ...], span: Span) -> Span:
+    """The refused step quoted whole, from the words that refuse it to the last day or time
+    it names: "won't book thirty minutes on Thursday at eleven", not "book"."""
+    first, last = span
+    clause = toks[first].clause
+    for k in range(first - 1, max(-1, first - 1 - REFUSAL_LEAD), -1):
+        if toks[k].clause != clause:
+            break
+        if toks[k].norm in _DROPPING:
+            first = k
+            break
+    for k in range(last + 1, min(len(toks), last + 1 + REFUSAL_TAIL)):
+        if toks[k].clause != clause:
+            break
+        if toks[k].norm in _DAYS or toks[k].norm in _TIME_WORDS or toks[k].norm[:1].isdigit():
+            last = k
+    return (first, last)
 
 
 PURPOSE_REACH = 4  # words from the negator to the move: "so I don't call you at a bad time"
