@@ -273,13 +273,12 @@ CONTROLS = (
 # reason. Strict xfail: a fix shows up.
 _SPEECH_REACH = (
     "unpunctuated speech has no sentence to withdraw: a take-back at the end reaches 8 words "
-    "back, and this move starts further back; reaching 14 words also withdrew the "
-    "acknowledgement coaches keep in coach9's take-backs (0.840 -> 0.837)"
+    "back (and a question or next step that reaches them), and this move's words lie further "
+    "back; reaching 14 words also withdrew the acknowledgement coaches keep in coach9's "
+    "take-backs (0.840 -> 0.837)"
 )
 _SPEECH_MOVES = (
     "peer-question",
-    "advance-next-step@next-step",
-    "permission-opener",
     "reason-for-call",
     "comply-do-not-call",
     "offers-to-send",
@@ -601,12 +600,9 @@ def report() -> None:
         fam_total = fam_escaped = 0
         lines = []
         for form in forms:
-            out = [
-                c
-                for c in CARRIERS
-                if (form, c.move) not in NOT_A_NEGATION and escapes(c, probe(c, family, form))
-            ]
-            fam_total += len(CARRIERS)
+            probed = [c for c in CARRIERS if (form, c.move) not in NOT_A_NEGATION]
+            out = [c for c in probed if escapes(c, probe(c, family, form))]
+            fam_total += len(probed)
             fam_escaped += len(out)
             if out:
                 lines.append(

@@ -270,24 +270,45 @@ class _Context:
             self._withdrawn = withdrawals(self.norm)
         return self._withdrawn
 
-    def withdrawn_at(self, span: Span) -> Withdrawal | None:
+    def withdrawn_at(self, span: Span, *, ends: bool = False) -> Withdrawal | None:
         """The take-back that withdraws the words of `span`: it starts in what the take-back
         withdraws, or (in speech, where a question runs on through "never mind") it runs
         through the take-back."""
         toks = self.norm.content
+        speech = ends and not self.norm.punctuated
         for w in self.withdrawn:
-            if w.span[0] <= span[0] <= w.span[1] or span[0] < w.marker[0] <= span[1]:
+            if (
+                w.span[0] <= span[0] <= w.span[1]
+                or span[0] < w.marker[0] <= span[1]
+                # `ends`: in speech, a move inside a question that ends in what the take-back
+                # withdraws ("do you have a moment or is now bad nah forget it")
+                or (speech and self._asked_until(span, w.span))
+            ):
                 if any(t.norm in _OPEN_WORDS for t in toks[w.marker[1] + 1 : span[1] + 1]):
                     continue  # "what do you like actually no what would you change": re-asked
                 return w
         return None
 
+    def _asked_until(self, span: Span, withdrawn: Span) -> bool:
+        """`span` lies in a question that reaches the `withdrawn` words."""
+        return any(
+            q.span[0] <= span[0]
+            and span[1] <= q.span[1]
+            and withdrawn[0] <= q.span[1]
+            and q.span[0] <= withdrawn[1]
+            for q in self.questions
+        )
+
     def step_withdrawn_at(self, span: Span) -> Withdrawal | None:
         """The take-back that withdraws a next step, or turns down the day it names in its
         reason ("Can I ring Thursday? Actually, no, Thursday's no good")."""
+        speech = not self.norm.punctuated
         for w in self.withdrawn:
-            if w.span[0] <= span[0] <= w.span[1] or (
-                w.reason is not None and w.reason[0] <= span[0] <= w.reason[1]
+            if (
+                w.span[0] <= span[0] <= w.span[1]
+                # in speech, a step whose words end in what the take-back withdraws
+                or (speech and w.span[0] <= span[1] <= w.span[1])
+                or (w.reason is not None and w.reason[0] <= span[0] <= w.reason[1])
             ):
                 return w
         return None
@@ -1034,7 +1055,7 @@ def _first_allowed(
                 or _in_rhetorical_question(ctx, hit)
                 or _inside(ctx.sarcastic, hit)
                 or _inside(ctx.echoes, hit)
-                or ctx.withdrawn_at((hit.first, hit.last)) is not None
+                or ctx.withdrawn_at((hit.first, hit.last), ends=True) is not None
                 or (but_takes_back and _taken_back(ctx, hit))
             ):
                 if negated is None or hit.first < negated.first:
@@ -1603,7 +1624,7 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
                 ctx.refused.append((negated.first, negated.last))
             elif _in_rhetorical_question(ctx, negated):
                 failures.append(f"\u201c{said}\u201d is asked and answered at once")
-            elif (took := ctx.withdrawn_at((negated.first, negated.last))) is not None:
+            elif (took := ctx.withdrawn_at((negated.first, negated.last), ends=True)) is not None:
                 failures.append(_withdrawn_detail(ctx, said, took))
             elif _inside(ctx.sarcastic, negated):
                 failures.append(f"\u201c{said}\u201d is said in sarcasm")
