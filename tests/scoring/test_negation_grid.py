@@ -200,6 +200,9 @@ FORMS: dict[str, dict[str, str]] = {
         "don't expect me to": "Don't expect me to {vp}.",
         "can't be bothered": "I can't be bothered to {vp}.",
         "no way I'm": "There's no way I'm {ing}.",
+        "no chance I'll": "There's no chance I'll {vp}.",
+        "decided not to": "I've decided not to {vp}.",
+        "hold off on": "I'll hold off on {ing}.",
     },
     "cancelled": {
         "was going to, never mind": "I was going to {vp}, but never mind.",
@@ -230,17 +233,25 @@ FORMS: dict[str, dict[str, str]] = {
         "not doing that": "{base} Not doing that, though.",
         "off the table": "{base} That's off the table.",
         "don't hold your breath": "{base} Don't hold your breath.",
+        "ignore that": "{base} Ignore that.",
+        "I take that back": "{base} I take that back.",
+        "strike that": "{base} Strike that.",
+        "anyway, forget that": "{base} Anyway, forget that.",
+        "kidding, obviously": "{base} Kidding, obviously.",
+        "but nah": "I was gonna {vp}, but nah.",
     },
     "speech": {
         "i dont wanna": "nah i dont wanna {vp}",
         "wont": "i wont {vp}",
-        "aint": "i aint gonna {vp}",
+        "aint gonna": "i aint gonna {vp}",
         "no way": "no way im gonna {vp}",
         "nah forget it": "{base} nah forget it",
         "not gonna": "im not gonna {vp} though",
         "not even gonna": "im not even gonna {vp}",
         "jk": "{base} jk",
         "nah not doing that": "{base} nah not doing that",
+        "aint": "i aint {ing}",
+        "not tryna": "im not tryna {vp}",
     },
 }
 
@@ -267,6 +278,9 @@ CONTROLS = (
     "I can't promise it fits, but it's worth a look.",
     "If now's not good, that's fine too.",
     "Nothing changes unless you want it to.",
+    "I'm not here to sell you anything. :",
+    "No strings attached.",
+    "Don't feel you have to answer now.",
 )
 
 # (form, move) probes not caught yet ("move@step" where a move has two carriers), with the
@@ -295,6 +309,11 @@ KNOWN: dict[tuple[str, str], str] = {
         'say it now" (rated 2, tied with the 1s: coach4 0.966 -> 0.964)'
     ),
 }
+_NOT_SAYING = (
+    '"i aint saying that sounds stressful": "I\'m not saying" also opens a concession '
+    "(\"I'm not saying it's easy, but...\"), so it is not read as a refusal"
+)
+KNOWN |= {("aint", "label-emotion"): _NOT_SAYING, ("aint", "honest-source"): _NOT_SAYING}
 # Probes whose form makes the move again in its own words: no negation to catch.
 NOT_A_NEGATION: dict[tuple[str, str], str] = {
     ("that's not happening", "offers-to-send"): '"..., I\'ll email." offers to send',

@@ -650,7 +650,7 @@ _SELF_ANSWERS = (
 # "No rush / no need / no pressure (to answer)" after a question gives them time.
 _NO_RUSH = frozenset(
     {"rush", "need", "pressure", "hurry", "worries", "obligation", "problem", "catch", "harm"}
-    | {"commitment", "stress"}
+    | {"commitment", "stress", "strings"}
 )
 _WHATEVER_IT_IS = frozenset({("if",), ("whether",), ("when",), ("how",)})
 

@@ -128,16 +128,20 @@ SCOPE_NEGATORS = frozenset({"not", "never", "no"})
 # the auxiliaries of an intent, and the words that drop the verb phrase after them.
 _INTENT_FILL = frozenset(
     {"going", "to", "gonna", "wanna", "about", "really", "even", "ever", "just", "be", "bother"}
-    | {"dream", "want", "need", "obviously", "honestly", "actually", "try", "trying"}
+    | {"dream", "want", "need", "obviously", "honestly", "actually", "try", "trying", "tryna"}
 )
 ASIDE_CLAUSES = 2  # asides a hanging refusal reaches over: "I'm not, honestly, ..."
 ASIDE_WORDS = 6  # words in each: "to be honest with you"
-_INTENT_AUX = frozenset({"will", "would", "am", "shall", "are"})
+# ("is" for speech's "i aint" -> "i is not")
+_INTENT_AUX = frozenset({"will", "would", "am", "shall", "are", "is"})
 # "without asking", "forget booking", "skip setting up": these drop a verb, not a thing
 # ("without cover", "forget the form").
 _GERUND_ONLY = frozenset({"without", "forget", "skip"})
 _FIRST_PERSON = frozenset({"i", "we"})
-_GOING = frozenset({"going", "gonna", "about", "trying"})
+_GOING = frozenset({"going", "gonna", "about", "trying", "tryna"})
+# "I'm not calling you Friday" refuses; "I'm not asking you to decide" and "I'm not selling"
+# reassure (KIND_REFUSALS), and "nothing"/"willing" are no verbs of a move.
+_BEING = frozenset({"asking", "saying", "nothing", "willing", "expecting", "something"})
 # Verbs whose object is a clause of its own: "I won't say I found you on LinkedIn".
 _SAYING = frozenset({"say", "saying", "tell", "telling", "mention", "mentioning", "admit"})
 # Verbs of harm: turning one down is polite, and its object is no refused move ("I won't
@@ -679,7 +683,11 @@ class Matcher:
             # "I won't call", "I'm not going to call", "we'd never book"; "I'm not sure" is
             # no intent: "am/are not" needs its "going to", "about to", "gonna"
             skipped = {t.norm for t in toks[k + 1 : j]}
-            return prev not in {"am", "are"} or bool(skipped & _GOING)
+            return (
+                prev not in {"am", "are", "is"}
+                or bool(skipped & _GOING)
+                or (not skipped and toks[j].norm.endswith("ing") and toks[j].norm not in _BEING)
+            )  # "i aint calling you": a refusal in the progressive
         if w in {"not", "never"} and prev == "us" and before == "let":
             return True  # "let's not book"
         if w == "never" and prev in _FIRST_PERSON:
@@ -691,9 +699,11 @@ class Matcher:
                 toks[m].norm in {"not", "never"} and toks[m].clause == clause
                 for m in range(max(0, k - 4), k - 1)
             )  # "Don't expect me to call"
-        if w in _INTENT_AUX and prev in _FIRST_PERSON and before == "way":
-            return k > 2 and toks[k - 3].norm == "no"  # "no way I'm gonna ask"
-        return False
+        if w in _INTENT_AUX and prev in _FIRST_PERSON and before in {"way", "chance"}:
+            return k > 2 and toks[k - 3].norm == "no"  # "no way I'm gonna ask", "no chance"
+        if w in {"not", "never"} and prev in {"decided", "chose", "chosen"}:
+            return True  # "I've decided not to call"
+        return w == "on" and prev == "off" and before in {"hold", "holding"}  # "hold off on"
 
     def _dangling_refusal(self, k: int, j: int) -> bool:
         """ "I'm not, to be honest with you, really going to *call*": a refusal left hanging

@@ -35,6 +35,7 @@ _NO_REASSURES = frozenset(
 _SUBJECTS = frozenset({"i", "we"})
 _LEAD_INS = frozenset(
     {"actually", "well", "oh", "so", "no", "ok", "okay", "hmm", "wait", "but", "nah", "and"}
+    | {"anyway"}
 )
 _AUXILIARIES = frozenset({"will", "can", "do", "would", "could", "shall"})
 _ANSWERING = frozenset({"answering", "replying", "responding", "telling", "answer", "reply"})
@@ -46,8 +47,10 @@ _CARE = frozenset({"matters", "matter", "care", "mind"})
 _FIRST_WORDS = frozenset(
     {"actually", "no", "never", "scratch", "forget", "on", "well", "do", "not", "it", "that"}
     | {"does", "nah", "nope", "just", "only", "kidding", "joking", "jk", "or", "which"}
-    | {"this", "i", "we", "yeah", "ha", "haha", "so", "hold"}
+    | {"this", "i", "we", "yeah", "ha", "haha", "so", "hold", "strike", "ignore", "disregard"}
 )
+# "Scratch that", "strike that", "ignore that", "forget it", "disregard that": unsaid.
+_UNSAYING = frozenset({"scratch", "forget", "strike", "ignore", "disregard"})
 # A sentence of nothing but a "no" and interjections turns down what came before: "Yeah,
 # no.", "Ha, no.", "So, no."
 _INTERJECTIONS = frozenset({"yeah", "ha", "haha", "so", "well", "oh", "um", "hmm", "actually"})
@@ -134,20 +137,22 @@ def _take_back(toks: tuple[Token, ...], i: int) -> int | None:
         return i + 4
     if w in {"just", "only"} and nxt in _JOKING:
         return i + 1
-    if (w in _JOKING and _word(toks, i - 1) in {"am", "i"}) or w == "jk":
-        return i
+    if (w in _JOKING and (_word(toks, i - 1) in {"am", "i"} or opens)) or w == "jk":
+        return i  # "I'm kidding", "Kidding, obviously."
     if w == "or" and nxt == "not" and toks[i - 1].sentence != toks[i].sentence:
         return i + 1 if _boundary_after(toks, i + 1) else None  # "Thursday at ten? Or not."
     if w in _REFERRING and (opens or _word(toks, i - 1) in _ELLIPSIS_LEAD | {"and"}):
         end = _not_happening(toks, i)
         if end is not None:
             return end
+    if w in {"i", "we"} and nxt == "take" and third in {"that", "it"}:
+        return i + 3 if _word(toks, i + 3) == "back" else None  # "I take that back."
     if w in {"i", "we"}:
         return _elliptic_refusal(toks, i) if opens or _word(toks, i - 1) in _ELLIPSIS_LEAD else None
     if w == "never":
         ends = nxt == "mind" and (_boundary_after(toks, i + 1) or third in _AFTER_NEVER_MIND)
         return i + 1 if ends else None
-    if w in {"scratch", "forget"} and nxt in {"that", "it"}:
+    if w in _UNSAYING and nxt in {"that", "it", "this", "me"}:
         return i + 1 if _boundary_after(toks, i + 1) else None
     if w == "forget" and nxt == "i" and third in _SAID:
         return i + 3 if _word(toks, i + 3) in {"that", "it"} else i + 2
