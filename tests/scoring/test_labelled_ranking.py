@@ -52,7 +52,9 @@ asks, kept reasons, pitches slipped in after a no, price cuts in other words and
 arguing and sarcasm forms) also moved coach3 0.957 → 0.958 and coach5 0.960 → 0.961, the others
 holding. 0.815 on the coach9 set (0.777 blind; 0.829 once its structural faults were fixed:
 moves taken back, moves undone by the rep's own refusal, a voicemail's retry day, promises gone
-back on, put-down asides; fooled by negation 0.13 -> 0.05).
+back on, put-down asides; fooled by negation 0.13 -> 0.05; 0.853 after the negation-grid pass,
+fooled 0.02: moves dropped in any verb, take-backs by shape, sarcasm with no negator, a
+brush-off tag, guilt as a condition, a removal put off).
 The held-out set is a regression floor, not a target to tune to: the scorer of 1c09a73 ranked
 it 0.736, the one that added it 0.800, session 4's 0.822, session 5's 0.826, session 6's 0.854
 after the coach4 round and 0.855 after the coach5 round; the floor is 0.83 (the goal is
@@ -76,7 +78,7 @@ COACH4_BAR = 0.945
 COACH5_BAR = 0.945
 COACH6_BAR = 0.92
 COACH7_BAR = 0.89
-COACH9_BAR = 0.815
+COACH9_BAR = 0.85
 HELDOUT_BAR = 0.83
 HELDOUT2_BAR = 0.82
 HELDOUT3_BAR = 0.84
@@ -276,7 +278,8 @@ def test_both_sets_together() -> None:
 
 
 def test_every_harmful_answer_scores_below_every_model_answer_in_its_situation() -> None:
-    # Every tuning file but coach9 (two of its harmful answers still reach a model answer).
+    # Every tuning file but coach9 (one of its harmful answers still reaches a model answer:
+    # "Would you rather I use the lab line? Doesn't matter, I've got you now, so let's talk").
     items = [
         i for p in labelled_set.TUNING if p != labelled_set.COACH9 for i in labelled_set.load(p)
     ]

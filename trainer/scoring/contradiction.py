@@ -273,6 +273,83 @@ def sarcasm(answer: Normalised) -> list[Span]:
     return out
 
 
+# "Sure, compare us to your coffee budget?": an agreeing word, then an order put back to
+# them as a question, setting us against something of theirs. No negator, still a sneer.
+_NOT_IMPERATIVE = frozenset(
+    {"i", "we", "you", "they", "he", "she", "it", "that", "this", "there", "the", "a", "an"}
+    | {"what", "how", "why", "when", "where", "who", "which", "is", "are", "do", "does"}
+    | {"did", "can", "could", "would", "will", "shall", "should", "may", "if", "so", "and"}
+    | {"but", "or", "your", "our", "my", "any", "some", "another", "just", "happy", "glad"}
+    | {"no", "not", "thanks", "thank", "fair", "enough", "of", "course", "absolutely"}
+)
+
+
+def mocking_orders(answer: Normalised) -> list[Span]:
+    """Sentences that open with an agreeing word and go on with an order that pits us ("us",
+    "me") against something of theirs ("your ..."), ending in "?": "Sure, compare us to
+    your coffee budget?", "Right, blame me for your renewal?". A real question asks ("Sure,
+    what did they quote?"), a real offer names a time or a thing ("Sure, Thursday at ten?")."""
+    toks = answer.content
+    if not answer.question_marks:
+        return []
+    out: list[Span] = []
+    sentences: dict[int, list[int]] = {}
+    for i, t in enumerate(toks):
+        sentences.setdefault(t.sentence, []).append(i)
+    for where in sentences.values():
+        first, last = where[0], where[-1]
+        if toks[first].norm not in _AGREEING | {"okay", "ok", "fine"} or len(where) < 4:
+            continue
+        if not any(toks[last].end <= q < toks[last].end + 3 for q in answer.question_marks):
+            continue
+        verb = next((i for i in where if toks[i].clause != toks[first].clause), None)
+        if verb is None:
+            continue
+        word = toks[verb].norm
+        if word in _NOT_IMPERATIVE or word[:1].isdigit() or word.endswith(("ed", "ing", "s")):
+            continue
+        rest = [toks[i].norm for i in where if i > verb]
+        if rest[:1] in (["us"], ["me"]) and rest[1:2] in _PITTING and "your" in rest:
+            out.append((first, last))
+    return out
+
+
+_PITTING = (["to"], ["against"], ["with"], ["for"], ["over"])
+_TROUBLES = frozenset({"problem", "concern", "issue", "worry", "business", "headache"})
+
+
+def brush_offs(answer: Normalised) -> list[Span]:
+    """A negative statement with a positive tag that denies their trouble is theirs: "Not
+    really your problem though, is it?", "That's not your concern, is it?". It waves away
+    what they raised; "that's not ideal, is it?" feels with them."""
+    toks = answer.content
+    out: list[Span] = []
+    for i in range(len(toks) - 3):
+        if toks[i].norm not in {"not", "never"}:
+            continue
+        j = i + 1
+        while j < len(toks) and toks[j].norm in {"really", "exactly", "even", "actually"}:
+            j += 1
+        if j + 1 >= len(toks) or toks[j].norm not in {"your", "their"}:
+            continue
+        if toks[j + 1].norm not in _TROUBLES:
+            continue
+        # the positive tag that closes its sentence: ", is it?", ", do you?"
+        end = j + 1
+        while end + 1 < len(toks) and toks[end + 1].sentence == toks[i].sentence:
+            end += 1
+        tag = [t.norm for t in toks[end - 1 : end + 1]]
+        if (
+            len(tag) == 2
+            and tag[0] in {"is", "are", "do", "does", "was", "will", "would"}
+            and tag[1] in _PRONOUN_SUBJECTS
+            and toks[end - 1].clause != toks[i].clause
+            and any(toks[end].end <= q < toks[end].end + 3 for q in answer.question_marks)
+        ):
+            out.append((i, end))
+    return out
+
+
 def _sweeping(toks: tuple[Token, ...], k: int) -> bool:
     word = toks[k].norm
     if word in _SWEEPING_SUBJECTS:

@@ -677,7 +677,10 @@ _SELF_ANSWERS = (
 
 
 # "No rush / no need / no pressure (to answer)" after a question gives them time.
-_NO_RUSH = frozenset({"rush", "need", "pressure", "hurry", "worries"})
+_NO_RUSH = frozenset(
+    {"rush", "need", "pressure", "hurry", "worries", "obligation", "problem", "catch", "harm"}
+    | {"commitment", "stress", "strings"}
+)
 _WHATEVER_IT_IS = frozenset({("if",), ("whether",), ("when",), ("how",)})
 
 
@@ -772,7 +775,15 @@ def refused_asks(norm: Normalised) -> list[Span]:
     for k, t in enumerate(toks):
         # "Why bother asking how it works?": a question that waves the ask away.
         why_bother = t.norm == "bother" and k > 0 and toks[k - 1].norm == "why"
-        if t.norm not in {"not", "never", "no"} and not why_bother:
+        # "Why would I ask what went wrong?": asking why we'd ask refuses the ask.
+        why_would_we = (
+            t.norm in {"would", "should"}
+            and k > 0
+            and toks[k - 1].norm == "why"
+            and k + 1 < len(toks)
+            and toks[k + 1].norm in {"i", "we"}
+        )
+        if t.norm not in {"not", "never", "no"} and not why_bother and not why_would_we:
             continue
         for j in range(k + 1, min(len(toks), k + 6)):
             if toks[j].sentence != t.sentence:
@@ -882,7 +893,8 @@ def find_next_step(
     for i, t in enumerate(toks):
         digit = t.norm[:1].isdigit()
         if digit and i + 1 < len(toks) and toks[i + 1].norm in _DURATION_UNITS:
-            durations.append(i)
+            if not matcher.negated_before(i):  # "Why would I call you for ten minutes?"
+                durations.append(i)
         elif t.norm.endswith("s") and t.norm[:-1] in _DAYS:
             continue  # "on Mondays": a habit, not a date
         elif t.norm in _DAYS and _past_or_habit(toks, i):
@@ -1233,12 +1245,39 @@ def refused_next_step(norm: Normalised, matcher: Matcher) -> Span | None:
     toks = norm.content
     for i, t in enumerate(toks):
         if t.norm in _MEETING_WORDS and matcher.negated_before(i) and not _purpose(toks, i):
-            return (max(0, i - 3), i)
+            return _whole_refusal(toks, (max(0, i - 3), i))
     for p in _PROPOSAL_PHRASES:
         for h in matcher.find(p):
             if h.negated and not _purpose(toks, h.first):
-                return (h.first, h.last)
+                return _whole_refusal(toks, (h.first, h.last))
+    for i, t in enumerate(toks):  # "I won't call you Friday at nine", "Why would I ring Monday?"
+        if t.norm in _DAYS and matcher.refused(i) and not _purpose(toks, i):
+            return _whole_refusal(toks, (i, i))
     return None
+
+
+_DROPPING = NEGATORS | {"without", "instead", "rather", "forget", "skip", "why", "refuse"}
+REFUSAL_LEAD = 5  # words back from the refused step to the words that refuse it
+REFUSAL_TAIL = 10  # and on to the last day or time it names
+
+
+def _whole_refusal(toks: tuple[Token, ...], span: Span) -> Span:
+    """The refused step quoted whole, from the words that refuse it to the last day or time
+    it names: "won't book thirty minutes on Thursday at eleven", not "book"."""
+    first, last = span
+    clause = toks[first].clause
+    for k in range(first - 1, max(-1, first - 1 - REFUSAL_LEAD), -1):
+        if toks[k].clause != clause:
+            break
+        if toks[k].norm in _DROPPING:
+            first = k
+            break
+    for k in range(last + 1, min(len(toks), last + 1 + REFUSAL_TAIL)):
+        if toks[k].clause != clause:
+            break
+        if toks[k].norm in _DAYS or toks[k].norm in _TIME_WORDS or toks[k].norm[:1].isdigit():
+            last = k
+    return (first, last)
 
 
 PURPOSE_REACH = 4  # words from the negator to the move: "so I don't call you at a bad time"

@@ -624,11 +624,15 @@ NO_QUESTION_TIP = {
     "claims a right to keep calling": "Take their no: agree to stop, confirm it, and keep to it.",
 }
 BROKEN_PROMISE = "goes back on what it just said"
+BRUSH_OFF = "waves away their problem"
+PUT_OFF = "puts the removal off"
 TAKES_BACK = "takes back a move it made"
 # A tip for one kind of a guard, by its detail, where the guard's own tip does not fit.
 TACKED_ON_PITCH = "a pitch slipped in after their no"
 KEPT_PITCHING = "kept pitching after agreeing to stop"
 DETAIL_TIP = {
+    BRUSH_OFF: "Their problem is why you called: take it seriously and ask about it.",
+    PUT_OFF: "Remove them now and say so: not after a campaign, not next quarter.",
     KEPT_PITCHING: "Confirm the removal and stop there: no last pitch, no question.",
     TAKES_BACK: "Stand by the move you make: don't cancel it in the next breath.",
     BROKEN_PROMISE: (

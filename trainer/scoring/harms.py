@@ -147,14 +147,41 @@ def told(answer: Normalised, matcher: Matcher, phrases: tuple[str, ...]) -> list
 
 
 def pressure(matcher: Matcher, norms: frozenset[str]) -> list[Span]:
-    """PRESSURE, PRESSURE_EVEN_NEGATED and "forever" said of them (`stuck_forever`)."""
+    """PRESSURE, PRESSURE_EVEN_NEGATED, "forever" said of them (`stuck_forever`) and guilt
+    put as a condition (`guilt_if_not`)."""
     return sorted(
         {
             *clause_hits(matcher, PRESSURE),
             *raw_hits(matcher, PRESSURE_EVEN_NEGATED),
             *(stuck_forever(matcher) if "forever" in norms else ()),
+            *(guilt_if_not(matcher.tokens) if "worth" in norms and "if" in norms else ()),
         }
     )
+
+
+_VALUING = frozenset({"think", "believe", "feel", "care", "value", "reckon"})
+GUILT_REACH = 8  # words from "if" to "worth": "if you don't think forty desks are worth"
+
+
+def guilt_if_not(toks: tuple[Token, ...]) -> list[Span]:
+    """ "If you don't think forty desks are worth protecting, ...", "if you don't feel your
+    staff are worth it": their care put in doubt as a condition, in one clause. "If you
+    don't think it's worth a look, just say so" leaves them free: the thing judged is ours
+    ("it", "this", "that", "we", "us")."""
+    out: list[Span] = []
+    for i in range(len(toks) - 4):
+        words = [t.norm for t in toks[i : i + 5]]
+        if words[:4] != ["if", "you", "do", "not"] or words[4] not in _VALUING:
+            continue
+        for j in range(i + 5, min(len(toks), i + GUILT_REACH + 1)):
+            if toks[j].clause != toks[i].clause:
+                break
+            if toks[j].norm == "worth":
+                judged = toks[i + 5].norm if i + 5 < len(toks) else ""
+                if judged not in {"it", "this", "that", "we", "us", "there"}:
+                    out.append((i, j))
+                break
+    return out
 
 
 def concealing(matcher: Matcher) -> list[Span]:

@@ -123,6 +123,50 @@ SCOPE_VERBS = frozenset(
     }
 )
 SCOPE_NEGATORS = frozenset({"not", "never", "no"})
+# The shapes of a dropped move (Matcher._cancelled_from): words between the negation and the
+# verb ("I'm not *going to*", "I won't *even*", "I'm not *about to*", "wouldn't *dream of*"),
+# the auxiliaries of an intent, and the words that drop the verb phrase after them.
+_INTENT_FILL = frozenset(
+    {"going", "to", "gonna", "wanna", "about", "really", "even", "ever", "just", "be", "bother"}
+    | {"dream", "want", "need", "obviously", "honestly", "actually", "try", "trying", "tryna"}
+)
+ASIDE_CLAUSES = 2  # asides a hanging refusal reaches over: "I'm not, honestly, ..."
+ASIDE_WORDS = 6  # words in each: "to be honest with you"
+# ("is" for speech's "i aint" -> "i is not")
+_INTENT_AUX = frozenset({"will", "would", "am", "shall", "are", "is"})
+# "without asking", "forget booking", "skip setting up": these drop a verb, not a thing
+# ("without cover", "forget the form").
+_GERUND_ONLY = frozenset({"without", "forget", "skip"})
+_FIRST_PERSON = frozenset({"i", "we"})
+_GOING = frozenset({"going", "gonna", "about", "trying", "tryna"})
+# "I'm not calling you Friday" refuses; "I'm not asking you to decide" and "I'm not selling"
+# reassure (KIND_REFUSALS), and "nothing"/"willing" are no verbs of a move.
+_BEING = frozenset({"asking", "saying", "nothing", "willing", "expecting", "something"})
+# Verbs whose object is a clause of its own: "I won't say I found you on LinkedIn".
+_SAYING = frozenset({"say", "saying", "tell", "telling", "mention", "mentioning", "admit"})
+# Verbs of harm: turning one down is polite, and its object is no refused move ("I won't
+# knock Northgate", "I'm not going to pressure you", "I'd never badmouth them").
+KIND_REFUSALS = frozenset(
+    {"knock", "knocking", "criticise", "criticize", "bash", "blame", "judge", "badmouth"}
+    | {"slag", "trash", "rubbish", "pressure", "pressuring", "hassle", "pester", "rush"}
+    | {"interrupt", "pitch", "pitching", "sell", "selling", "chase"}
+    | {"hound", "nag", "lecture", "argue", "pretend", "assume", "promise", "guarantee"}
+)
+_CANCELLING = frozenset(
+    {"than", "of", "without", "forget", "skip", "point", "worth", "refuse", "bothered"}
+)
+# A cancelling word that needs the word before it: "rather than", "instead of", "no point",
+# "not worth"; "without", "forget" and "skip" stand alone.
+_CANCEL_AFTER: dict[str, frozenset[str]] = {
+    "than": frozenset({"rather"}),
+    "of": frozenset({"instead"}),
+    "point": frozenset({"no"}),
+    "worth": frozenset({"not", "no"}),
+    "bothered": frozenset({"be", "not"}),  # "I can't be bothered to", "not bothered to"
+}
+# "Don't expect me to call", "don't ask me to", "you don't want me to": the rep's verb,
+# turned down by what the sentence says of them.
+_ME_TO = frozenset({"expect", "want", "ask", "need", "tell"})
 # "no point booking", "no reason to meet": "no" + these turns the verb after it down.
 _NO_USE = frozenset({"need", "point", "reason", "sense", "use"})
 # Words that open the object clause of a verb ("looked at what you wrote").
@@ -501,6 +545,9 @@ class Matcher:
         toks = self.tokens
         clause = toks[j].clause
         opens = index > 0 and toks[index - 1].clause != toks[index].clause != clause
+        # Unpunctuated speech has no commas: a new subject opens the clause ("no she's not
+        # expecting me um it's about instrument tracking").
+        opens = opens or (toks[index].clause == clause and self._opens_clause(index))
         return opens and sum(toks[k].clause == clause for k in range(j + 1, index)) >= SPENT_WORDS
 
     def _inverted_negative(self, j: int) -> bool:
@@ -561,6 +608,8 @@ class Matcher:
                     return False
                 if t.norm in REACH_NEGATORS:
                     nxt = toks[k + 1].norm
+                    if any(toks[m].norm in KIND_REFUSALS for m in range(k + 1, w)):
+                        return False  # "i wont knock northgate what did you like": a kindness
                     return nxt not in {"sure", "know", "certain", "just", "only"}
                 if t.norm in {"or", "nor"}:
                     # "I'd rather not leave a message or tell you what it's about": the
@@ -577,10 +626,14 @@ class Matcher:
         clause = toks[index].clause
         if self._opens_clause(index):
             return False
+        if self._cancelled_from(index):
+            return True  # "Instead of *sending* you...", "Why would I *call* you..."
         for j in range(index - 1, max(-1, index - 1 - SCOPE_WINDOW), -1):
             t = toks[j]
             if t.clause != clause or t.norm in _SCOPE_ENDS:
                 return False
+            if self._cancelled_from(j):
+                return True
             if t.norm in SCOPE_VERBS and (
                 t.norm != "going" or (j + 1 < len(toks) and toks[j + 1].norm == "to")
             ):
@@ -596,6 +649,84 @@ class Matcher:
                 return False
         return False
 
+    def _cancelled_from(self, j: int) -> bool:
+        """The verb phrase starting at `j` is one the rep says they won't do or drops: "I
+        won't / I'm not going to / I'll never / I'm not about to *call you Friday*", "no way
+        I'm gonna", "why would I *ask*", "rather than / instead of / without / forget / skip /
+        no point / not worth / wouldn't dream of *booking a time*". Any verb, not a list: the
+        shape says it is cancelled."""
+        toks = self.tokens
+        clause = toks[j].clause
+        k = j - 1
+        while (
+            k >= 0
+            and toks[k].clause == clause
+            and (
+                toks[k].norm in _INTENT_FILL
+                or (toks[k].norm == "of" and toks[k - 1].norm == "dream")
+            )
+        ):
+            k -= 1
+        if k < 0 or toks[k].clause != clause:
+            return k >= 0 and self._dangling_refusal(k, j)
+        w = toks[k].norm
+        prev = toks[k - 1].norm if k > 0 and toks[k - 1].clause == clause else ""
+        before = toks[k - 2].norm if k > 1 and toks[k - 2].clause == clause else ""
+        if w in _GERUND_ONLY and not toks[j].norm.endswith("ing"):
+            return False
+        if toks[j].norm in KIND_REFUSALS:
+            return False  # "I won't knock Northgate": refusing to do harm is a kindness
+        if w in _CANCELLING and (w not in _CANCEL_AFTER or prev in _CANCEL_AFTER[w]):
+            # "forget booking" drops it; "don't forget" keeps it
+            return not (prev in _NEGATING_WORDS and w in {"forget", "skip"})
+        if w in {"not", "never"} and prev in _INTENT_AUX and before in _FIRST_PERSON:
+            # "I won't call", "I'm not going to call", "we'd never book"; "I'm not sure" is
+            # no intent: "am/are not" needs its "going to", "about to", "gonna"
+            skipped = {t.norm for t in toks[k + 1 : j]}
+            return (
+                prev not in {"am", "are", "is"}
+                or bool(skipped & _GOING)
+                or (not skipped and toks[j].norm.endswith("ing") and toks[j].norm not in _BEING)
+            )  # "i aint calling you": a refusal in the progressive
+        if w in {"not", "never"} and prev == "us" and before == "let":
+            return True  # "let's not book"
+        if w == "never" and prev in _FIRST_PERSON:
+            return True  # "I never ask"
+        if w in _FIRST_PERSON and prev in {"would", "should"} and before == "why":
+            return True  # "Why would I ask?"
+        if w in {"me", "us"} and prev in _ME_TO:
+            return any(
+                toks[m].norm in {"not", "never"} and toks[m].clause == clause
+                for m in range(max(0, k - 4), k - 1)
+            )  # "Don't expect me to call"
+        if w in _INTENT_AUX and prev in _FIRST_PERSON and before in {"way", "chance"}:
+            return k > 2 and toks[k - 3].norm == "no"  # "no way I'm gonna ask", "no chance"
+        if w in {"not", "never"} and prev in {"decided", "chose", "chosen"}:
+            return True  # "I've decided not to call"
+        return w == "on" and prev == "off" and before in {"hold", "holding"}  # "hold off on"
+
+    def _dangling_refusal(self, k: int, j: int) -> bool:
+        """ "I'm not, to be honest with you, really going to *call*": a refusal left hanging
+        at the end of its clause ("I'm not,") reaches over an aside of a few words to the
+        verb it refuses at `j`, in the same sentence."""
+        toks = self.tokens
+        for _ in range(ASIDE_CLAUSES + 1):
+            if k < 2 or toks[k].sentence != toks[j].sentence:
+                return False
+            if (
+                toks[k].norm in {"not", "never"}
+                and toks[k - 1].norm in _INTENT_AUX
+                and toks[k - 2].norm in _FIRST_PERSON
+            ):
+                return True
+            start = k
+            while start > 0 and toks[start - 1].clause == toks[k].clause:
+                start -= 1
+            if k - start + 1 > ASIDE_WORDS:
+                return False
+            k = start - 1
+        return False
+
     def _opens_clause(self, j: int) -> bool:
         """A new subject or a new question starts a clause of its own: "I won't keep you
         long, could we talk Thursday?" (also without the comma, as speech)."""
@@ -605,7 +736,12 @@ class Matcher:
         nxt = toks[j + 1].norm if j + 1 < len(toks) else ""
         if prev in _OBJECT_CLAUSE:  # "I won't ask if it's a bad time": the ask's object
             return False
-        if t.norm in _NEW_SUBJECTS and prev not in SCOPE_VERBS and prev not in _WH_WORDS:
+        if (
+            t.norm in _NEW_SUBJECTS
+            and prev not in SCOPE_VERBS
+            and prev not in _WH_WORDS
+            and prev not in _SAYING
+        ):
             return True
         if t.norm == "it" and nxt in AUXILIARIES and prev not in SCOPE_VERBS:
             return True

@@ -18,7 +18,7 @@ from typing import NamedTuple
 from trainer.scenario.models import Criterion, DeliveryTargets, FactsCheck, Step
 from trainer.scoring import delivery as delivery_metrics
 from trainer.scoring.answer import Answer
-from trainer.scoring.contradiction import contradictions, sarcasm
+from trainer.scoring.contradiction import brush_offs, contradictions, mocking_orders, sarcasm
 from trainer.scoring.detectors import (
     AUX,
     LOGISTICS_QUESTIONS,
@@ -49,12 +49,14 @@ from trainer.scoring.detectors import (
 from trainer.scoring.facts import FactsSoFar, facts_tip, judge_facts
 from trainer.scoring.guards import (
     BROKEN_PROMISE,
+    BRUSH_OFF,
     DEFAULT_RAMBLING_WORDS,
     HIDDEN_REASON,
     HURRIED_MAX_WORDS,
     KEPT_PITCHING,
     LABEL,
     PENALTY,
+    PUT_OFF,
     RAMBLING_FACTOR,
     SIDING,
     TACKED_ON_PITCH,
@@ -248,6 +250,7 @@ class _Context:
     facts: FactsSoFar | None = None
     refused: list[Span] = field(default_factory=list)  # moves the answer negates and skips
     sarcastic: list[Span] = field(default_factory=list)  # "Sure, because nobody's ever..."
+    put_off: list[Span] = field(default_factory=list)  # "I'll remove you after the promo"
     kept_pitching: list[Span] = field(default_factory=list)  # a pitch after agreeing to stop
     reasks: list[Reask] = field(default_factory=list)  # questions they already answered
     _refused_asks: list[Span] | None = None
@@ -268,24 +271,45 @@ class _Context:
             self._withdrawn = withdrawals(self.norm)
         return self._withdrawn
 
-    def withdrawn_at(self, span: Span) -> Withdrawal | None:
+    def withdrawn_at(self, span: Span, *, ends: bool = False) -> Withdrawal | None:
         """The take-back that withdraws the words of `span`: it starts in what the take-back
         withdraws, or (in speech, where a question runs on through "never mind") it runs
         through the take-back."""
         toks = self.norm.content
+        speech = ends and not self.norm.punctuated
         for w in self.withdrawn:
-            if w.span[0] <= span[0] <= w.span[1] or span[0] < w.marker[0] <= span[1]:
+            if (
+                w.span[0] <= span[0] <= w.span[1]
+                or span[0] < w.marker[0] <= span[1]
+                # `ends`: in speech, a move inside a question that ends in what the take-back
+                # withdraws ("do you have a moment or is now bad nah forget it")
+                or (speech and self._asked_until(span, w.span))
+            ):
                 if any(t.norm in _OPEN_WORDS for t in toks[w.marker[1] + 1 : span[1] + 1]):
                     continue  # "what do you like actually no what would you change": re-asked
                 return w
         return None
 
+    def _asked_until(self, span: Span, withdrawn: Span) -> bool:
+        """`span` lies in a question that reaches the `withdrawn` words."""
+        return any(
+            q.span[0] <= span[0]
+            and span[1] <= q.span[1]
+            and withdrawn[0] <= q.span[1]
+            and q.span[0] <= withdrawn[1]
+            for q in self.questions
+        )
+
     def step_withdrawn_at(self, span: Span) -> Withdrawal | None:
         """The take-back that withdraws a next step, or turns down the day it names in its
         reason ("Can I ring Thursday? Actually, no, Thursday's no good")."""
+        speech = not self.norm.punctuated
         for w in self.withdrawn:
-            if w.span[0] <= span[0] <= w.span[1] or (
-                w.reason is not None and w.reason[0] <= span[0] <= w.reason[1]
+            if (
+                w.span[0] <= span[0] <= w.span[1]
+                # in speech, a step whose words end in what the take-back withdraws
+                or (speech and w.span[0] <= span[1] <= w.span[1])
+                or (w.reason is not None and w.reason[0] <= span[0] <= w.reason[1])
             ):
                 return w
         return None
@@ -367,6 +391,10 @@ class _Context:
                     continue  # "Why bother asking how it works?", "i wont ask how you do it"
                 if self.withdrawn_at(q.span) is not None:
                     continue  # "What went wrong? Never mind, ...": asked and taken back
+                if any(a <= first and last <= b for a, b in self.sarcastic):
+                    continue  # "Sure, compare us to your coffee budget?": a sneer
+                if any(a <= first <= b for w in self.withdrawn for a, b in (w.marker,)):
+                    continue  # "Which obviously isn't happening.": the take-back, not a question
                 words = {t.norm for t in toks[first : last + 1]}
                 # "when does your financial year start" asks about them; "when suits?" a time.
                 about_them = words & {"what", "how", "why", "who", "which"} or any(
@@ -430,6 +458,7 @@ def score_answer(
     name = prospect_name or introduced_name(prospect_line[:MAX_ANSWER_CHARS])
     ctx = _Context(text, norm, Matcher(norm), prospect, prospect_matcher, name)
     goals = delivery_metrics.targets(scenario_delivery, step.delivery)
+    ctx.sarcastic = sarcasm(norm) + mocking_orders(norm)
 
     rubric = [resolve(c) for c in step.rubric]
     ctx.forbidden = _forbidden(rubric, ctx)
@@ -439,7 +468,6 @@ def score_answer(
             i for r in ctx.reasks for i in range(r.question[0], r.question[1] + 1)
         }
     ctx.length = _length(rubric, step, scenario_delivery, goals, ctx)
-    ctx.sarcastic = sarcasm(norm)
     ctx.step = step
     ctx.facts = facts
     if norm.content:
@@ -472,6 +500,10 @@ def score_answer(
             guard_hits.append(GuardHit("arguing", tuple(against[:3]), "contradicts what they said"))
         if ctx.sarcastic and not any(g.id == "arguing" for g in guard_hits):
             guard_hits.append(GuardHit("arguing", tuple(ctx.sarcastic[:3]), "sarcasm"))
+        waved = brush_offs(norm)
+        if waved and not any(g.id == "rude" for g in guard_hits):
+            # "Not really your problem though, is it?": their problem, waved away.
+            guard_hits.append(GuardHit("rude", tuple(waved[:1]), BRUSH_OFF))
         # "Why wouldn't you just go with them?" argues with them as it asks.
         arguing_asks = [
             q.span
@@ -493,9 +525,11 @@ def score_answer(
         if (c.use or c.key) in STOP_COUNTS and not r.passed and (r.detail or "").startswith("neg")
         for span in ctx.refused[:1]
     ]
+    refused_stop += [span for span in ctx.put_off[:1] if span not in refused_stop]
     if refused_stop:
         # "I won't take you off the list just yet": a request to stop, refused.
-        guard_hits = [*guard_hits, GuardHit("refuses-stop", tuple(refused_stop))]
+        detail = PUT_OFF if ctx.put_off and not ctx.refused else ""
+        guard_hits = [*guard_hits, GuardHit("refuses-stop", tuple(refused_stop), detail)]
     if ctx.kept_pitching:
         # The pitch after agreeing to stop is one fact: penalised once, as pushing on.
         guard_hits = [g for g in guard_hits if g.detail != TACKED_ON_PITCH]
@@ -1023,7 +1057,7 @@ def _first_allowed(
                 or _in_rhetorical_question(ctx, hit)
                 or _inside(ctx.sarcastic, hit)
                 or _inside(ctx.echoes, hit)
-                or ctx.withdrawn_at((hit.first, hit.last)) is not None
+                or ctx.withdrawn_at((hit.first, hit.last), ends=True) is not None
                 or (but_takes_back and _taken_back(ctx, hit))
             ):
                 if negated is None or hit.first < negated.first:
@@ -1127,6 +1161,13 @@ def _withdrawn_step(ctx: _Context) -> str | None:
             quoted = ctx.evidence([step])
             return _withdrawn_detail(ctx, quoted[0].text if quoted else "a next step", took)
     return None
+
+
+def _covers(span: Span, negated: Hit | None) -> bool:
+    """A move found in other words (a paraphrase, a playback, a reaction) whose words hold the
+    move's own words negated or taken back: "of course that makes sense nah forget it" is no
+    paraphrase of "Of course, that makes sense"."""
+    return negated is not None and span[0] <= negated.last and negated.first <= span[1]
 
 
 def _inside(spans: list[Span], hit: Hit) -> bool:
@@ -1357,6 +1398,33 @@ def _call_later(ctx: _Context) -> Span | None:
     return None
 
 
+# Words that put a removal off to a later time: "after next quarter", "once the promo ends".
+_DEFERRING = frozenset({"after", "once", "until", "till"})
+_NOW_ISH = frozenset({"this", "we", "i", "today", "now", "that"})  # "after this call"
+_LATER_PERIODS = frozenset({"week", "month", "quarter", "year", "campaign", "promo", "season"})
+
+
+def _put_off(ctx: _Context, hit: Hit) -> Span | None:
+    """The removal promised for later, in its own clause: "I'll remove you after next
+    quarter's promo", "you'll come off the list once the campaign ends", "I'll take you off
+    next month". "after this call" and "once we hang up" are now."""
+    toks = ctx.norm.content
+    clause = toks[hit.last].clause
+    for i in range(hit.last + 1, len(toks)):
+        if toks[i].clause != clause:
+            return None
+        word = toks[i].norm
+        nxt = toks[i + 1].norm if i + 1 < len(toks) and toks[i + 1].clause == clause else ""
+        if word in _DEFERRING and nxt and nxt not in _NOW_ISH:
+            end = i
+            while end + 1 < len(toks) and toks[end + 1].clause == clause:
+                end += 1
+            return (i, end)
+        if word == "next" and nxt.rstrip("s") in _LATER_PERIODS:
+            return (i, i + 1)
+    return None
+
+
 def _handed_on(ctx: _Context, hit: Hit) -> Span | None:
     """ "I'll let my manager know to take you off the list", "I'll ask the team to remove
     you": the removal is someone else's "to ..." job."""
@@ -1478,6 +1546,13 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
                 quoted = ctx.evidence([(negated.first, negated.last)])
                 said = quoted[0].text if quoted else negated.phrase
                 details.append(f"denied first (\u201c{said}\u201d): just make the move")
+            if technique in STOP_COUNTS and (later := _put_off(ctx, hit)) is not None:
+                # "I'll remove you after next quarter's promo": not now, so not honoured.
+                quoted = ctx.evidence([later])
+                said = quoted[0].text if quoted else "later"
+                failures.append(f"{PUT_OFF} (\u201c{said}\u201d)")
+                spans.clear()
+                ctx.put_off.append(later)
             if technique in STOP_COUNTS and (handed := _handed_on(ctx, hit)) is not None:
                 # "I'll let my manager know to take you off the list": not done, passed on.
                 credit = min(credit, HANDED_ON_CREDIT)
@@ -1496,7 +1571,7 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             ):
                 credit = min(credit, GENERAL_QUESTION_CREDIT)
                 details.append(GENERAL_QUESTION_DETAIL)
-        elif played_back is not None:
+        elif played_back is not None and not _covers(played_back, negated):
             spans.append(played_back)
             details.append("played back their words")
         elif number is not None:
@@ -1509,16 +1584,24 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         elif we_do is not None and negated is None:
             spans.append(we_do)
             details.append("says what you do")
-        elif (same := _paraphrased(phrases, ctx)) is not None:
+        elif (same := _paraphrased(phrases, ctx)) is not None and not _covers(same, negated):
             spans.append(same)
             details.append("says what the model answer says, in its own words")
         elif technique in POINTED_COUNTS and (asked := _peer_level(ctx)) is not None:
             spans.append(asked)
             details.append("an open question about their situation")
-        elif technique in REACTION_COUNTS and (reaction := _reaction(ctx)) is not None:
+        elif (
+            technique in REACTION_COUNTS
+            and (reaction := _reaction(ctx)) is not None
+            and not _covers(reaction, negated)
+        ):
             spans.append(reaction)
             details.append("reacts to what they said")
-        elif technique in REACTION_COUNTS and (siding := _in_their_shoes(ctx)) is not None:
+        elif (
+            technique in REACTION_COUNTS
+            and (siding := _in_their_shoes(ctx)) is not None
+            and not _covers(siding, negated)
+        ):
             spans.append(siding)
             details.append("puts yourself in their shoes")
         elif technique in WHO_QUESTION_COUNTS and (who := _who_question(ctx)) is not None:
@@ -1527,7 +1610,11 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         elif technique in WHAT_WE_DO_COUNTS and (about := introduced_about(ctx.norm)) is not None:
             spans.append(about)
             details.append("names who you are and what it's about")
-        elif technique in CALLBACK_COUNTS and (later := _call_later(ctx)) is not None:
+        elif (
+            technique in CALLBACK_COUNTS
+            and (later := _call_later(ctx)) is not None
+            and not _covers(later, negated)
+        ):
             spans.append(later)
             details.append("offers to call at a better time")
         elif negated is not None:
@@ -1538,7 +1625,7 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
                 ctx.refused.append((negated.first, negated.last))
             elif _in_rhetorical_question(ctx, negated):
                 failures.append(f"\u201c{said}\u201d is asked and answered at once")
-            elif (took := ctx.withdrawn_at((negated.first, negated.last))) is not None:
+            elif (took := ctx.withdrawn_at((negated.first, negated.last), ends=True)) is not None:
                 failures.append(_withdrawn_detail(ctx, said, took))
             elif _inside(ctx.sarcastic, negated):
                 failures.append(f"\u201c{said}\u201d is said in sarcasm")

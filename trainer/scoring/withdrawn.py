@@ -33,7 +33,10 @@ _NO_REASSURES = frozenset(
     | {"obligation", "harm", "point", "reason", "one", "way", "big", "deal"}
 )
 _SUBJECTS = frozenset({"i", "we"})
-_LEAD_INS = frozenset({"actually", "well", "oh", "so", "no", "ok", "okay", "hmm", "wait"})
+_LEAD_INS = frozenset(
+    {"actually", "well", "oh", "so", "no", "ok", "okay", "hmm", "wait", "but", "nah", "and"}
+    | {"anyway"}
+)
 _AUXILIARIES = frozenset({"will", "can", "do", "would", "could", "shall"})
 _ANSWERING = frozenset({"answering", "replying", "responding", "telling", "answer", "reply"})
 _REASSURING = frozenset({"if", "whether", "when", "how"})
@@ -43,8 +46,34 @@ _CARE = frozenset({"matters", "matter", "care", "mind"})
 # The words a take-back can start with (a fast path: most words start none).
 _FIRST_WORDS = frozenset(
     {"actually", "no", "never", "scratch", "forget", "on", "well", "do", "not", "it", "that"}
-    | {"does"}
+    | {"does", "nah", "nope", "just", "only", "kidding", "joking", "jk", "or", "which"}
+    | {"this", "i", "we", "yeah", "ha", "haha", "so", "hold", "strike", "ignore", "disregard"}
 )
+# "Scratch that", "strike that", "ignore that", "forget it", "disregard that": unsaid.
+_UNSAYING = frozenset({"scratch", "forget", "strike", "ignore", "disregard"})
+# A sentence of nothing but a "no" and interjections turns down what came before: "Yeah,
+# no.", "Ha, no.", "So, no."
+_INTERJECTIONS = frozenset({"yeah", "ha", "haha", "so", "well", "oh", "um", "hmm", "actually"})
+_NOS = frozenset({"no", "nope", "nah"})
+# "Forget I said that", "forget I asked": the move, unsaid.
+_SAID = frozenset({"asked", "said", "mentioned", "offered", "suggested"})
+# "Not doing that", "not happening": the move, dropped in a clause of its own.
+_DROPPING = frozenset({"doing", "happening"})
+# "X? Nah.", "nah forget it", "nope, scratch that": a bare "nah" turns down what came before;
+# "nah that's fine" / "nah no worries" reassure.
+_AFTER_NAH = frozenset({"forget", "scratch", "never", "actually", "just", "kidding", "i", "not"})
+# "Just kidding", "only joking", "I'm kidding": the move was a joke.
+_JOKING = frozenset({"kidding", "joking"})
+# "That's not happening", "which obviously isn't happening", "but that won't happen": the
+# thing just said, cancelled by the pronoun that refers back to it.
+_REFERRING = frozenset({"that", "which", "it", "this"})
+_HAPPEN = frozenset({"happen", "happening", "happens"})
+HAPPEN_REACH = 5  # words from the pronoun to "happen(ing)": "which obviously is not happening"
+# "I could ask, but I won't.", "Some reps would; I won't.", "I'd rather not.": a refusal with
+# its verb left out refers back to the move before it.
+_ELLIPSIS_AUX = frozenset({"will", "would", "shall", "am", "do", "can"})
+_ELLIPSIS_FILL = frozenset({"rather", "going", "to", "gonna", "really"})
+_ELLIPSIS_LEAD = frozenset({"but", "though", "yet"})
 
 
 class Withdrawal(NamedTuple):
@@ -96,13 +125,37 @@ def _take_back(toks: tuple[Token, ...], i: int) -> int | None:
         return None
     if w == "no":
         return i + 1 if nxt in {"wait", "actually"} and opens else None
+    if w in {"nah", "nope"}:
+        return i if _boundary_after(toks, i) or nxt in _AFTER_NAH else None
+    if w in _INTERJECTIONS | _NOS and toks[i - 1].sentence != toks[i].sentence:
+        end = _bare_no(toks, i)
+        if end is not None:
+            return end
+    if w == "hold" and nxt == "your" and third == "breath":
+        return i + 2  # "Don't hold your breath."
+    if w == "do" and nxt == "not" and third == "hold" and _word(toks, i + 4) == "breath":
+        return i + 4
+    if w in {"just", "only"} and nxt in _JOKING:
+        return i + 1
+    if (w in _JOKING and (_word(toks, i - 1) in {"am", "i"} or opens)) or w == "jk":
+        return i  # "I'm kidding", "Kidding, obviously."
+    if w == "or" and nxt == "not" and toks[i - 1].sentence != toks[i].sentence:
+        return i + 1 if _boundary_after(toks, i + 1) else None  # "Thursday at ten? Or not."
+    if w in _REFERRING and (opens or _word(toks, i - 1) in _ELLIPSIS_LEAD | {"and"}):
+        end = _not_happening(toks, i)
+        if end is not None:
+            return end
+    if w in {"i", "we"} and nxt == "take" and third in {"that", "it"}:
+        return i + 3 if _word(toks, i + 3) == "back" else None  # "I take that back."
+    if w in {"i", "we"}:
+        return _elliptic_refusal(toks, i) if opens or _word(toks, i - 1) in _ELLIPSIS_LEAD else None
     if w == "never":
         ends = nxt == "mind" and (_boundary_after(toks, i + 1) or third in _AFTER_NEVER_MIND)
         return i + 1 if ends else None
-    if w in {"scratch", "forget"} and nxt in {"that", "it"}:
+    if w in _UNSAYING and nxt in {"that", "it", "this", "me"}:
         return i + 1 if _boundary_after(toks, i + 1) else None
-    if w == "forget" and nxt == "i" and third == "asked":
-        return i + 2
+    if w == "forget" and nxt == "i" and third in _SAID:
+        return i + 3 if _word(toks, i + 3) in {"that", "it"} else i + 2
     if w == "on" and nxt == "second" and third in {"thought", "thoughts"}:
         return i + 2
     if w == "well" and nxt == "not" and third == "really":
@@ -121,7 +174,60 @@ def _take_back(toks: tuple[Token, ...], i: int) -> int | None:
         return None
     if w == "not" and nxt == "really" and _boundary_after(toks, i + 1):
         return i + 1  # "From the directory. Not really, I bought a list."
+    if w == "not" and nxt in _DROPPING:
+        # "Not doing that, though.", "not happening"
+        end = i + 1
+        while end + 1 < len(toks) and toks[end + 1].clause == toks[i].clause and end < i + 3:
+            end += 1
+        return end if _boundary_after(toks, end) else None
     return _it_does_not_matter(toks, i)
+
+
+def _bare_no(toks: tuple[Token, ...], i: int) -> int | None:
+    """A sentence of interjections and a "no" ("Yeah, no.", "Ha, no."): its last token."""
+    end = i
+    while end + 1 < len(toks) and toks[end + 1].sentence == toks[i].sentence:
+        end += 1
+    words = [t.norm for t in toks[i : end + 1]]
+    if len(words) > 1 and all(w in _INTERJECTIONS | _NOS for w in words) and set(words) & _NOS:
+        return end
+    return None
+
+
+_OFF_THE_TABLE = ("off", "the", "table")
+
+
+def _not_happening(toks: tuple[Token, ...], i: int) -> int | None:
+    """ "That's not happening", "which obviously isn't happening", "that won't happen": the
+    last token of the clause, when it ends on "happen(ing)" after a negator."""
+    negated = False
+    for j in range(i + 1, min(len(toks), i + 1 + HAPPEN_REACH)):
+        if toks[j].clause != toks[i].clause:
+            return None
+        if tuple(_word(toks, k) for k in range(j, j + 3)) == _OFF_THE_TABLE:
+            return j + 2 if _boundary_after(toks, j + 2) else None  # "That's off the table."
+        if toks[j].norm in {"not", "never"}:
+            negated = True
+        elif toks[j].norm in _HAPPEN:
+            return j if negated and _boundary_after(toks, j) else None
+    return None
+
+
+def _elliptic_refusal(toks: tuple[Token, ...], i: int) -> int | None:
+    """ "I won't", "I'd rather not", "I'm not going to", with nothing after them in the
+    clause: the last token, or None."""
+    if _word(toks, i + 1) not in _ELLIPSIS_AUX:
+        return None
+    j = i + 2
+    while _word(toks, j) in _ELLIPSIS_FILL and toks[j].clause == toks[i].clause:
+        j += 1
+    if _word(toks, j) not in {"not", "never"} or toks[j].clause != toks[i].clause:
+        return None
+    while j + 1 < len(toks) and toks[j + 1].clause == toks[i].clause:
+        if _word(toks, j + 1) not in _ELLIPSIS_FILL:
+            return None
+        j += 1
+    return j
 
 
 def _it_does_not_matter(toks: tuple[Token, ...], i: int) -> int | None:
@@ -165,10 +271,11 @@ def _withdrawn_from(toks: tuple[Token, ...], i: int, reach: int) -> int:
         start -= 1
     if start > 0 and all(t.norm in _LEAD_INS for t in toks[start:i]):
         # The take-back opens its sentence ("Never mind.", "Actually, never mind."): it
-        # withdraws the sentence before.
+        # withdraws the whole sentence before, however long.
         before = toks[start - 1].sentence
         while start > 0 and toks[start - 1].sentence == before:
             start -= 1
+        return start
     return max(start, i - reach)
 
 
