@@ -38,6 +38,14 @@ from trainer.scoring.normalize import (
     Normalised,
     Token,
 )
+from trainer.scoring.overreach import (
+    BOOKING_WORDS,
+    DEADLINE_WORDS,
+    HEARSAY_WORDS,
+    books_unasked,
+    hearsay,
+    soft_deadline,
+)
 from trainer.scoring.phrases import Matcher
 
 # Words that make English sentences. Real answers are ~35-55% function words;
@@ -566,6 +574,7 @@ PENALTY = {
     "pushes-on": 30.0,
     "pressure": 45.0,
     "misleads": 45.0,
+    "books-unasked": 45.0,
 }
 LABEL = {
     "keyword-salad": "Keyword salad",
@@ -583,6 +592,7 @@ LABEL = {
     "pushes-on": "Skips the move and pushes on",
     "pressure": "Fear or guilt instead of a reason",
     "misleads": "Misleads them",
+    "books-unasked": "Books them without asking",
 }
 TIP = {
     "keyword-salad": "Speak in sentences to the person: right words in a list are not a talk.",
@@ -611,13 +621,27 @@ TIP = {
         "Never mislead (who expects you, where the number came from, what the call is): "
         "say it as it is."
     ),
+    "books-unasked": (
+        'Propose, don\'t book: name a day and ask ("Would Thursday at ten work?"); sign them up '
+        "only once they say yes."
+    ),
 }
 BROKEN_PROMISE = "goes back on what it just said"
 TAKES_BACK = "takes back a move it made"
 # A tip for one kind of a guard, by its detail, where the guard's own tip does not fit.
 TACKED_ON_PITCH = "a pitch slipped in after their no"
 KEPT_PITCHING = "kept pitching after agreeing to stop"
+HEARSAY = "leans on hearsay they cannot check"
+SOFT_DEADLINE = "a deadline put on them"
 DETAIL_TIP = {
+    HEARSAY: (
+        "Speak for yourself: what someone else supposedly said about them, or a rumour, is "
+        "nothing they can check. Say plainly why you call."
+    ),
+    SOFT_DEADLINE: (
+        "Don't put a clock on them (a price held only till tomorrow, a slot only if they "
+        "commit today): say plainly why it's worth it."
+    ),
     KEPT_PITCHING: "Confirm the removal and stop there: no last pitch, no question.",
     TAKES_BACK: "Stand by the move you make: don't cancel it in the next breath.",
     BROKEN_PROMISE: (
@@ -1570,9 +1594,15 @@ def run_guards(
     )
     if misleading:
         out.append(GuardHit("misleads", tuple(misleading)))
+    elif norms & HEARSAY_WORDS and (heard := hearsay(answer, matcher)):
+        out.append(GuardHit("misleads", tuple(heard), HEARSAY))
+    if norms & BOOKING_WORDS and (booked := books_unasked(answer, matcher, prospect_matcher)):
+        out.append(GuardHit("books-unasked", tuple(booked)))
     urgency = _hits(matcher, FALSE_URGENCY)
     if urgency:
         out.append(GuardHit("false-urgency", tuple(urgency)))
+    elif norms & DEADLINE_WORDS and (urgency := soft_deadline(matcher)):
+        out.append(GuardHit("false-urgency", tuple(urgency), SOFT_DEADLINE))
     pretext = _pretext_hits(answer, matcher, prospect_matcher, norms)
     if pretext:
         out.append(GuardHit("pretext", tuple(pretext)))

@@ -136,6 +136,7 @@ HARM_CAPPED = frozenset(
         "discounting",
         "pressure",
         "misleads",
+        "books-unasked",
     }
 )
 HARM_CAP = 4.9
