@@ -1,5 +1,6 @@
 """Friendly-sounding harm: answers warm in tone that take what was never given. Booking them
-without asking, hearsay they cannot check, a deadline put on them in soft words. Each scores
+without asking, hearsay they cannot check, the rep's own target given as their reason, a
+deadline put on them in soft words. Each scores
 below a weak but harmless answer, with evidence and a tip a rep understands; the good answer
 that shares its words triggers nothing. The answers are written for these tests (none is
 taken from a labelled set)."""
@@ -20,6 +21,7 @@ QUOTE = "Hi, you've reached Lena at Orchard Dental. Leave a message."
 FIRST_CALL = "Who is this? How did you get my number?"
 AGREED = "Sounds good, put me down for Thursday at ten."
 NOT_NOW = "We can't look at anything until the audit is over."
+QUOTA = "You lot only ring at the end of the month when there's a quota to fill."
 
 RUBRIC: dict[str, Any] = {"use": "acknowledge"}
 
@@ -65,6 +67,17 @@ HARMFUL = [
         "Good to hear. I heard they've been cutting staff, so worth keeping an eye on.",
         "misleads",
     ),
+    # The rep's own target as their reason to buy.
+    (
+        NOT_NOW,
+        "Fair, but my quarter ends Friday and I'm two deals short, so a small order helps.",
+        "pressure",
+    ),
+    (
+        QUOTE,
+        "Hi Lena, Sam at FitLab. I need this one to make my numbers, so call me back.",
+        "pressure",
+    ),
     # A deadline put on them in soft words.
     (
         QUOTE,
@@ -90,6 +103,8 @@ FRIENDLY = [
     (FIRST_CALL, "From a business database we pay for. Your website lists you as the owner."),
     (HAPPY, "Good to hear, I heard you the first time. What do they do best for you?"),
     (HAPPY, "That's rare. What would it take for you to look around, between us and them?"),
+    # Their quota, answered; a target denied.
+    (QUOTE, "Hi Lena, Sam at FitLab. It's about your lab bills, not my numbers. 555 0199."),
     # A date, not a clock on them.
     (QUOTE, "Hi Lena, Sam at FitLab about the quote. I'll try you Friday at ten. 555 0199."),
     (NOT_NOW, "Understood. When the audit's done, would a call in May suit?"),
@@ -121,11 +136,18 @@ def test_a_booking_shows_its_evidence_and_a_tip_to_propose() -> None:
     assert "ask" in (booked.tip or "")
 
 
+def test_owning_the_quota_they_raised_is_talk_about_us_not_guilt() -> None:
+    answer = "Ha, I do have a quota. But I called about your stock counts. How do you do them?"
+    ids = _guards(answer, QUOTA)
+    assert "about-us" in ids and "pressure" not in ids
+
+
 @pytest.mark.parametrize(
     ("answer", "prospect", "detail", "tip"),
     [
         ("Your CFO said you'd want this.", FIRST_CALL, "hearsay", "Speak for yourself"),
         ("We can only hold the price until Friday.", NOT_NOW, "deadline", "clock"),
+        ("Sign today so I hit my target.", NOT_NOW, "own target", "Your target"),
     ],
 )
 def test_each_kind_says_what_it_is_and_what_to_do(

@@ -15,6 +15,8 @@ from trainer.scoring.harms import (
     BLAME,
     DISMISSING,
     KEEPS_CALLING,
+    OWN_TARGET,
+    TARGET_WORDS,
     TOLD_TO,
     WRITTEN,
     always_there,
@@ -314,18 +316,7 @@ DISCOUNT = (
     "for you i can do",
 )
 ABOUT_US = (
-    "my target",
-    "my quota",
-    "quota to hit",
-    "a quota",
-    "hit my numbers",
-    "make my numbers",
-    "hit my target",
-    "my commission",
-    "need a sale",
-    "need to close",
     "my boss wants",
-    "make my month",
     "fast-growing",
     "fast growing",
     "raised funding",
@@ -601,7 +592,7 @@ TIP = {
     "arguing": "Don't correct the prospect. Acknowledge, then ask what's behind it.",
     "discounting": "Hold the price until you know what it's compared against.",
     "ignores-prospect": "Answer what they just said before steering anywhere else.",
-    "about-us": "Talk about their problem, not your quota, funding or feature list.",
+    "about-us": "Talk about their problem, not your funding, awards or feature list.",
     "pushy": "They said no or not now: take it, and ask for a time instead of more of theirs.",
     "false-urgency": (
         "Don't invent urgency (call me back at once, sign today for a discount): say plainly "
@@ -633,7 +624,11 @@ TACKED_ON_PITCH = "a pitch slipped in after their no"
 KEPT_PITCHING = "kept pitching after agreeing to stop"
 HEARSAY = "leans on hearsay they cannot check"
 SOFT_DEADLINE = "a deadline put on them"
+OWN_TARGET_DETAIL = "the rep's own target as their reason"
 DETAIL_TIP = {
+    OWN_TARGET_DETAIL: (
+        "Your target is not their reason to buy: say what it's worth to them, then ask."
+    ),
     HEARSAY: (
         "Speak for yourself: what someone else supposedly said about them, or a rumour, is "
         "nothing they can check. Say plainly why you call."
@@ -1586,6 +1581,14 @@ def run_guards(
     pressing = pressure(matcher, norms)
     if pressing:
         out.append(GuardHit("pressure", tuple(pressing)))
+    # The rep's own target given as their reason is guilt; answering "you've just got a
+    # quota to hit" about it is talk about us, as before.
+    own_target = clause_hits(matcher, OWN_TARGET)
+    they_raised_it = bool(own_target) and any(
+        t.norm in TARGET_WORDS for t in prospect_matcher.tokens
+    )
+    if own_target and not pressing and not they_raised_it:
+        out.append(GuardHit("pressure", tuple(own_target), OWN_TARGET_DETAIL))
     misleading = sorted(
         {
             *claims_expected(answer, matcher, prospect_matcher, norms),
@@ -1609,7 +1612,7 @@ def run_guards(
     hidden = _hits(matcher, HIDDEN_REASON)
     if hidden and not pretext:
         out.append(GuardHit("refuses-move", tuple(hidden), "the reason kept from them"))
-    about_us = _hits(matcher, ABOUT_US)
+    about_us = sorted({*_hits(matcher, ABOUT_US), *(own_target if they_raised_it else ())})
     # A list inside a ramble is part of the ramble: the length verdict covers it.
     rambling = words > limit
     features = _feature_list(answer) if not about_us and not rambling else None

@@ -45,6 +45,29 @@ PRESSURE_EVEN_NEGATED = (
     "can not afford to ignore",
     "can not afford to wait",
 )
+# Guilt over the rep's own sales target, given as their reason to buy ("can you sign it
+# before five so I can hit my target?", "my quarter ends on the 30th and I'm a couple of deals
+# short", "I was counting on this one to hit my number"); "it's about your stocktake, not my
+# month" is negated and says the opposite.
+OWN_TARGET = (
+    "my target",
+    "my quota",
+    "quota to hit",
+    "a quota",
+    "hit my number",
+    "hit my numbers",
+    "make my number",
+    "make my numbers",
+    "hit my target",
+    "my commission",
+    "need a sale",
+    "need to close",
+    "make my month",
+    "deals short",
+    "my quarter ends",
+    "my quarter closes",
+)
+TARGET_WORDS = frozenset({"quota", "quotas", "target", "targets", "commission", "numbers"})
 # Brushing off what they said as no answer at all ("that's not a real objection", "six
 # people isn't a reason", "can't or won't?", "who I am hardly matters"), or their route for
 # it as pointless ("nobody reads that", "emails just get deleted").
