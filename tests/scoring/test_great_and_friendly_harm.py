@@ -21,6 +21,7 @@ QUOTE = "Hi, you've reached Lena at Orchard Dental. Leave a message."
 FIRST_CALL = "Who is this? How did you get my number?"
 AGREED = "Sounds good, put me down for Thursday at ten."
 NOT_NOW = "We can't look at anything until the audit is over."
+MESSAGE = "Dr. Reyes is with a patient. Can I take a message?"
 QUOTA = "You lot only ring at the end of the month when there's a quota to fill."
 
 RUBRIC: dict[str, Any] = {"use": "acknowledge"}
@@ -78,6 +79,18 @@ HARMFUL = [
         "Hi Lena, Sam at FitLab. I need this one to make my numbers, so call me back.",
         "pressure",
     ),
+    # Pushing in soft words: consent presumed for someone else, contact vowed at intervals,
+    # their answer refused; fetching the busy person; fear of falling behind; blame.
+    (MESSAGE, "Honestly, just fetch him for a minute, he won't mind.", "pushy"),
+    (BUSY, "No stress, your pickers won't mind waiting ten minutes.", "pushy"),
+    (NOT_NOW, "Totally fine, I'll ring you every week until the audit's done.", "pushy"),
+    (NOT_NOW, "Ha, I never accept 'after the audit' as an answer. So, quickly...", "pushy"),
+    (
+        HAPPY,
+        "Sure. Most labs near you have switched, and I'd hate for you to be left behind.",
+        "pressure",
+    ),
+    (HAPPY, "Sounds like you chose the wrong lab, but that's fixable.", "arguing"),
     # A deadline put on them in soft words.
     (
         QUOTE,
@@ -103,6 +116,12 @@ FRIENDLY = [
     (FIRST_CALL, "From a business database we pay for. Your website lists you as the owner."),
     (HAPPY, "Good to hear, I heard you the first time. What do they do best for you?"),
     (HAPPY, "That's rare. What would it take for you to look around, between us and them?"),
+    # Speaking for themselves, offering contact, taking their answer.
+    (MESSAGE, "Sure, could you tell him Sam called? I don't mind waiting for a call back."),
+    (NOT_NOW, "Understood. Would a check-in every quarter be too much, or shall I wait till May?"),
+    (NOT_NOW, "I'll take that as a clear answer for now. When does the audit end?"),
+    (MESSAGE, "No, please don't fetch him. When's a good time to catch him, after four?"),
+    (HAPPY, "Good to hear. Which lab did you choose, and what made them the right pick?"),
     # Their quota, answered; a target denied.
     (QUOTE, "Hi Lena, Sam at FitLab. It's about your lab bills, not my numbers. 555 0199."),
     # A date, not a clock on them.

@@ -27,7 +27,10 @@ from trainer.scoring.harms import (
     demands_time,
     echo_then_no,
     fetches_them,
+    keeps_contacting,
+    others_wont_mind,
     pressure,
+    refuses_their_answer,
     their_thing_can_wait,
     throws_away_form,
     told,
@@ -868,7 +871,7 @@ def _universal_verdict(answer: Normalised, toks: tuple[Token, ...]) -> list[Span
 
 _NO_WORDS = frozenset({"no", "nope", "nah", "would"})
 _AGAIN = frozenset({"again", "repeat"})
-_FETCHING = frozenset({"go", "get", "line"})
+_FETCHING = frozenset({"go", "get", "line", "grab", "fetch"})
 _POOR = frozenset(
     {"poor", "outdated", "obsolete", "broken", "clunky", "guessing", "mess", "problem"}
 )
@@ -1552,6 +1555,8 @@ def run_guards(
     pushy = sorted(
         {
             *clause_hits(matcher, PUSHY),
+            *(others_wont_mind(answer, matcher) if "mind" in norms else ()),
+            *(refuses_their_answer(matcher) if "answer" in norms else ()),
             *(their_thing_can_wait(matcher, prospect_matcher) if "wait" in norms else ()),
             *told(answer, matcher, TOLD_TO),
         }
@@ -1559,7 +1564,7 @@ def run_guards(
     demanded = sorted(
         {
             *(_demands_transfer(answer, toks) if norms & _TRANSFER_VERBS else []),
-            *(fetches_them(matcher) if norms & _FETCHING else []),
+            *(fetches_them(answer, matcher) if norms & _FETCHING else []),
         }
     )
     claimed = [
@@ -1569,7 +1574,7 @@ def run_guards(
     # "Am I allowed to email you here?" asks; "We're allowed to call" claims.
     keeps_calling = [
         h for h in clause_hits(matcher, KEEPS_CALLING) if not _asks(answer, toks[h[0]])
-    ]
+    ] + (keeps_contacting(answer, matcher) if "every" in norms else [])
     if pushy:
         out.append(GuardHit("pushy", tuple(pushy)))
     elif demanded:
