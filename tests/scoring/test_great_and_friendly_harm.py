@@ -22,6 +22,7 @@ FIRST_CALL = "Who is this? How did you get my number?"
 AGREED = "Sounds good, put me down for Thursday at ten."
 NOT_NOW = "We can't look at anything until the audit is over."
 MESSAGE = "Dr. Reyes is with a patient. Can I take a message?"
+EMAIL = "Send me an email, I'll read it when things calm down."
 QUOTA = "You lot only ring at the end of the month when there's a quota to fill."
 
 RUBRIC: dict[str, Any] = {"use": "acknowledge"}
@@ -91,6 +92,8 @@ HARMFUL = [
         "pressure",
     ),
     (HAPPY, "Sounds like you chose the wrong lab, but that's fixable.", "arguing"),
+    (EMAIL, "Happy to. Though an email is a bit flat, could we do ten minutes now?", "pushy"),
+    (NOT_NOW, "Sure. Could we squeeze in twenty minutes this week instead?", "pushy"),
     # A deadline put on them in soft words.
     (
         QUOTE,
@@ -122,6 +125,10 @@ FRIENDLY = [
     (NOT_NOW, "I'll take that as a clear answer for now. When does the audit end?"),
     (MESSAGE, "No, please don't fetch him. When's a good time to catch him, after four?"),
     (HAPPY, "Good to hear. Which lab did you choose, and what made them the right pick?"),
+    # Now or later, their choice.
+    (BUSY, "Sorry to catch you mid-harvest. Have you got two minutes now, or is Friday better?"),
+    (EMAIL, "Will do. What should it cover so it's worth reading when things calm down?"),
+    (NOT_NOW, "Understood. Should I call your office instead, or wait until the audit's done?"),
     # Their quota, answered; a target denied.
     (QUOTE, "Hi Lena, Sam at FitLab. It's about your lab bills, not my numbers. 555 0199."),
     # A date, not a clock on them.

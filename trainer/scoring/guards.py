@@ -38,6 +38,7 @@ from trainer.scoring.harms import (
 from trainer.scoring.normalize import (
     FUNCTION_WORDS_CORE,
     MONTHS,
+    NEGATORS,
     WEEKDAYS,
     WORKDAYS,
     Normalised,
@@ -628,7 +629,11 @@ KEPT_PITCHING = "kept pitching after agreeing to stop"
 HEARSAY = "leans on hearsay they cannot check"
 SOFT_DEADLINE = "a deadline put on them"
 OWN_TARGET_DETAIL = "the rep's own target as their reason"
+PRESSES_FOR_NOW = "asks for their time now after they put it off"
 DETAIL_TIP = {
+    PRESSES_FOR_NOW: (
+        "They chose later (or an email): take it, and ask when suits them, not for time now."
+    ),
     OWN_TARGET_DETAIL: (
         "Your target is not their reason to buy: say what it's worth to them, then ask."
     ),
@@ -1045,6 +1050,43 @@ def pitches(words: tuple[Token, ...]) -> bool:
 _NO = frozenset({"not", "no", "never", "nothing", "nobody"})
 
 
+_LATER = frozenset({"later", "next", "until", "email", "send", "after", "quarter"})
+_SPANS_OF_TIME = frozenset({"minute", "minutes", "second", "seconds", "mins", "something"})
+NOW_REACH = 3  # words from the unit to "instead": "something this week instead"
+
+
+def put_off(prospect: Matcher) -> bool:
+    """Their line declines now or puts it off: a no, a hurry, or a later way ("Call me next
+    quarter", "Just send me an email")."""
+    norms = {t.norm for t in prospect.tokens}
+    return bool(norms & _LATER) or prospect_said_no(prospect) or is_hurried(prospect)
+
+
+def presses_for_now(toks: tuple[Token, ...]) -> list[Span]:
+    """After they put it off, asking for their time now anyway ("could I take five minutes
+    now to explain?", "Can we just do five minutes now instead?", "Could we do something this
+    week instead?"). Offering now or later ("Got two minutes now, or is it better once you're
+    off the roof?", "... called you back later, or do you have a minute now?") leaves the
+    choice to them."""
+    out = []
+    for i, t in enumerate(toks):
+        if t.norm not in _SPANS_OF_TIME:
+            continue
+        ahead = [s.norm for s in toks[i + 1 : i + 1 + NOW_REACH] if s.sentence == t.sentence]
+        if ahead[:1] == ["now"]:
+            end = i + 1
+        elif "instead" in ahead:
+            end = i + 1 + ahead.index("instead")
+        else:
+            continue
+        before = [s.norm for s in toks[max(0, i - 4) : i] if s.clause == t.clause]
+        sentence = {s.norm for s in toks if s.sentence == t.sentence}
+        if "or" in sentence or NEGATORS & set(before):
+            continue
+        out.append((i, end))
+    return out
+
+
 def prospect_said_no(prospect: Matcher) -> bool:
     """Their line turns something down or puts it off: a negator in it ("Not interested",
     "I can't think about software until March", "there's nothing to talk about")."""
@@ -1173,14 +1215,19 @@ def _dismissive_whatever(toks: tuple[Token, ...], i: int) -> bool:
     return all(w in _INTERJECTIONS for w in before)
 
 
+_CALMING_SUBJECTS = frozenset({"things", "it", "work", "everything", "season", "rush", "week"})
+
+
 def _rude_hits(matcher: Matcher) -> list[Span]:
     """Rude phrases, except ones that describe rather than address: "once it has calmed
-    down", "whatever suits you"."""
+    down", "when things calm down", "whatever suits you"."""
     toks = matcher.tokens
     out = []
     for a, b in _hits(matcher, RUDE):
         if toks[a].norm == "calmed":
             continue
+        if toks[a].norm == "calm" and a and toks[a - 1].norm in _CALMING_SUBJECTS:
+            continue  # "when things calm down": their week, not them, told to calm down
         if toks[a].norm == "whatever" and not _dismissive_whatever(toks, a):
             continue
         out.append((a, b))
@@ -1583,6 +1630,8 @@ def run_guards(
         out.append(GuardHit("pushy", tuple(claimed), "claims their time without asking"))
     elif keeps_calling:
         out.append(GuardHit("pushy", tuple(keeps_calling), "claims a right to keep calling"))
+    elif norms & _SPANS_OF_TIME and (now := presses_for_now(toks)) and put_off(prospect_matcher):
+        out.append(GuardHit("pushy", tuple(now), PRESSES_FOR_NOW))
     pressing = pressure(matcher, norms)
     if pressing:
         out.append(GuardHit("pressure", tuple(pressing)))
