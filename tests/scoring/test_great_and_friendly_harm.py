@@ -182,3 +182,23 @@ def test_each_kind_says_what_it_is_and_what_to_do(
     result = score(answer, RUBRIC, prospect=prospect)
     hit = next(g for g in result.guards if g.triggered and detail in g.label)
     assert tip in (hit.tip or "")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Sounds hectic. Could I ring you after the milking, around seven?",
+        "You're mid-harvest, so would Monday morning be better?",
+        "Harvest first. Is Friday at four better?",
+    ],
+)
+def test_a_later_call_offered_in_any_order_respects_their_time(answer: str) -> None:
+    result = score(answer, {"use": "respect-time"}, prospect=BUSY)
+    assert result.criteria[0].passed, answer
+
+
+def test_a_time_pushed_on_them_is_not_a_later_call_offered() -> None:
+    result = score(
+        "Monday at eight then. Better not be late!", {"use": "respect-time"}, prospect=BUSY
+    )
+    assert not result.criteria[0].passed
