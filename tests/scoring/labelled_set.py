@@ -53,7 +53,7 @@ COACH6 = Path(__file__).parent / "labelled" / "coach6.yaml"
 # answer, hollow and off-topic answers); written blind, it ranked 0.795 (fooled by rambling
 # 0.14, by negation 0.09) with the scorer of acb45fe before anyone tuning read it (0.797
 # with the bottom-order scorer); 0.909 (rambling 0.03, negation 0.00) once its structural
-# faults were fixed.
+# faults were fixed; 0.917 after the coach10 round.
 COACH7 = Path(__file__).parent / "labelled" / "coach7.yaml"
 # A ninth coach's set focused on subtle negation traps (22 situations, 220 answers: a move
 # named then withdrawn, cancelled, mocked or emptied, negators far from what they negate,
@@ -67,7 +67,9 @@ COACH9 = Path(__file__).parent / "labelled" / "coach9.yaml"
 # or asking nothing useful; 1s that sound friendly: small lies, guilt, soft fake deadlines,
 # booking them without asking, oversharing, rumours, going around the approver); written
 # blind, it ranked 0.823 (fooled by salad 0.00, rambling 0.03, negation 0.05) with the scorer
-# of eece6da before anyone tuning read it.
+# of eece6da before anyone tuning read it; 0.881 (negation 0.04) after the friendly-harm pass
+# (booking them without asking, hearsay, the rep's own target, soft deadlines, others' consent
+# presumed, contact vowed at intervals, time asked for now after a not-now, later calls).
 COACH10 = Path(__file__).parent / "labelled" / "coach10.yaml"
 TUNING = (LABELLED, COACH2, COACH3, COACH4, COACH5, COACH6, COACH7, COACH9, COACH10)
 HELDOUT = Path(__file__).parent / "labelled" / "heldout.yaml"

@@ -44,7 +44,8 @@ asks of a thing or a way they just named) raised them from 0.982, 0.966, 0.949, 
 to 0.983, 0.973, 0.957, 0.951 and 0.960; the missed-harm pass (misleading, fear or guilt,
 brushing off, fetching the busy person, keep-calling vows, gifts thrown in, a form thrown away)
 to the figures above. 0.92 on the coach6 set (0.840 blind; 0.934 once its structural faults
-were fixed) and 0.89 on the coach7 set (0.795 blind; 0.909 once fixed): the empathy-and-
+were fixed) and 0.90 on the coach7 set (0.795 blind; 0.909 once fixed; 0.917 after the
+friendly-harm pass below): the empathy-and-
 precision pass (first-person siding, owned mistakes, promises and play-backs that are no
 contradiction, a misspelling only of a word with its first letter, "whatever" as a brush-off
 only, one trouble of theirs as a pretext; who-clauses, introductions with "about", callbacks at
@@ -55,9 +56,12 @@ arguing and sarcasm forms) also moved coach3 0.957 â†’ 0.958 and coach5 0.960 â†
 holding. 0.815 on the coach9 set (0.777 blind; 0.829 once its structural faults were fixed:
 moves taken back, moves undone by the rep's own refusal, a voicemail's retry day, promises gone
 back on, put-down asides; fooled by negation 0.13 -> 0.05).
-0.81 on the coach10 set (220 answers in 22 situations by a tenth such coach, focused on what
+0.87 on the coach10 set (220 answers in 22 situations by a tenth such coach, focused on what
 no guard sees: 5 vs 4, 3 vs 2, friendly-sounding harm; 0.823 blind, fooled by salad 0.00,
-rambling 0.03, negation 0.05).
+rambling 0.03, negation 0.05; 0.881, negation 0.04, after the friendly-harm pass: booking them
+without asking, hearsay they cannot check, the rep's own target as their reason, soft
+deadlines, others' consent presumed, contact vowed at intervals, time asked for now after a
+not-now, a later call offered in more orders; every other set held or rose).
 The held-out set is a regression floor, not a target to tune to: the scorer of 1c09a73 ranked
 it 0.736, the one that added it 0.800, session 4's 0.822, session 5's 0.826, session 6's 0.854
 after the coach4 round and 0.855 after the coach5 round; the floor is 0.83 (the goal is
@@ -80,9 +84,9 @@ COACH3_BAR = 0.945
 COACH4_BAR = 0.945
 COACH5_BAR = 0.945
 COACH6_BAR = 0.92
-COACH7_BAR = 0.89
+COACH7_BAR = 0.90
 COACH9_BAR = 0.815
-COACH10_BAR = 0.81
+COACH10_BAR = 0.87
 HELDOUT_BAR = 0.83
 HELDOUT2_BAR = 0.82
 FOOLED_BAR = 0.10
@@ -204,7 +208,8 @@ def test_coach6_set_accuracy_meets_its_floor() -> None:
 
 def test_coach7_set_accuracy_meets_its_floor() -> None:
     """The seventh coach's set (5 vs 4 vs 3, paraphrases, hollow and off-topic answers;
-    ranked 0.795 before anyone tuning read it, 0.909 once its structural faults were fixed),
+    ranked 0.795 before anyone tuning read it, 0.909 once its structural faults were fixed,
+    0.917 after the friendly-harm pass),
     on a line of its own."""
     items = labelled_set.load(labelled_set.COACH7)
     accuracy = _report("coach7 set", items)
@@ -221,7 +226,8 @@ def test_coach9_set_accuracy_meets_its_floor() -> None:
 
 def test_coach10_set_accuracy_meets_its_floor() -> None:
     """The tenth coach's set of what no guard sees (great vs good, vague vs useless,
-    friendly-sounding harm; ranked 0.823 before anyone tuning read it), on a line of its own."""
+    friendly-sounding harm; ranked 0.823 before anyone tuning read it, 0.881 after the
+    friendly-harm pass), on a line of its own."""
     items = labelled_set.load(labelled_set.COACH10)
     accuracy = _report("coach10 set", items)
     assert accuracy >= COACH10_BAR
@@ -285,8 +291,9 @@ def test_both_sets_together() -> None:
 
 
 def test_every_harmful_answer_scores_below_every_model_answer_in_its_situation() -> None:
-    # Every tuning file but coach9 (two of its harmful answers still reach a model answer) and
-    # coach10 (its friendly-sounding harm is what it was written to show).
+    # Every tuning file but coach9 and coach10 (two harmful answers of each still reach a model
+    # answer: coach10's invented money owed, and a question before a removal beside a 5 that
+    # "shouldn't have had to ask twice" reads as arguing).
     skipped = (labelled_set.COACH9, labelled_set.COACH10)
     items = [i for p in labelled_set.TUNING if p not in skipped for i in labelled_set.load(p)]
     for situation in {i.situation for i in items}:
