@@ -1,9 +1,10 @@
 """The labelled answer sets and the pairwise ranking accuracy on them.
 
 The tuning data (the scorer is tuned on it) is `labelled/answers.yaml`,
-`labelled/coach2.yaml` to `labelled/coach7.yaml` and `labelled/coach9.yaml` (a second to
-seventh and a ninth coach's sets, written and rated without reading the scorer, measured blind,
-then added to the tuning data). Situation ids are unique across the tuning files.
+`labelled/coach2.yaml` to `labelled/coach7.yaml`, `labelled/coach9.yaml` and
+`labelled/coach10.yaml` (a second to seventh, a ninth and a tenth coach's sets, written and
+rated without reading the scorer, measured blind, then added to the tuning data). Situation
+ids are unique across the tuning files.
 `labelled/heldout.yaml` is a held-out set written and rated by someone who never reads the
 scorer (its model answers and hints by a manager who saw only each situation's prospect line
 and rubric); whoever tunes the scorer never reads it. All have the same format; `load()` reads the
@@ -52,7 +53,7 @@ COACH6 = Path(__file__).parent / "labelled" / "coach6.yaml"
 # answer, hollow and off-topic answers); written blind, it ranked 0.795 (fooled by rambling
 # 0.14, by negation 0.09) with the scorer of acb45fe before anyone tuning read it (0.797
 # with the bottom-order scorer); 0.909 (rambling 0.03, negation 0.00) once its structural
-# faults were fixed.
+# faults were fixed; 0.917 after the coach10 round.
 COACH7 = Path(__file__).parent / "labelled" / "coach7.yaml"
 # A ninth coach's set focused on subtle negation traps (22 situations, 220 answers: a move
 # named then withdrawn, cancelled, mocked or emptied, negators far from what they negate,
@@ -61,7 +62,16 @@ COACH7 = Path(__file__).parent / "labelled" / "coach7.yaml"
 # 75e47b3 before anyone tuning read it, the same on 5e4c961; 0.829 (fooled 0.05) once its
 # structural faults were fixed (moves taken back, undone, gone back on; put-down asides).
 COACH9 = Path(__file__).parent / "labelled" / "coach9.yaml"
-TUNING = (LABELLED, COACH2, COACH3, COACH4, COACH5, COACH6, COACH7, COACH9)
+# A tenth coach's set focused on what no guard sees (22 situations, 220 answers: 5 vs 4, the 5
+# more specific to what the prospect said; 3 vs 2, a generic question or vague step vs pitching
+# or asking nothing useful; 1s that sound friendly: small lies, guilt, soft fake deadlines,
+# booking them without asking, oversharing, rumours, going around the approver); written
+# blind, it ranked 0.823 (fooled by salad 0.00, rambling 0.03, negation 0.05) with the scorer
+# of eece6da before anyone tuning read it; 0.881 (negation 0.04) after the friendly-harm pass
+# (booking them without asking, hearsay, the rep's own target, soft deadlines, others' consent
+# presumed, contact vowed at intervals, time asked for now after a not-now, later calls).
+COACH10 = Path(__file__).parent / "labelled" / "coach10.yaml"
+TUNING = (LABELLED, COACH2, COACH3, COACH4, COACH5, COACH6, COACH7, COACH9, COACH10)
 HELDOUT = Path(__file__).parent / "labelled" / "heldout.yaml"
 # A second held-out set (22 situations, 220 answers: a realistic sample of what new hires say,
 # in industries no other set uses), written and rated blind by an eighth coach in session 7;

@@ -306,10 +306,10 @@ def test_whose_attention_asks_for_the_right_person() -> None:
     assert result.criteria[1].passed and result.score > 70
 
 
-def test_quota_talk_and_an_ultimatum_are_about_us_and_pushy() -> None:
+def test_quota_talk_and_an_ultimatum_are_guilt_and_pushy() -> None:
     line = "Is this a sales call? I'm about to open the shop."
     ids = guards("It is, and I've got a quota to hit today. Two minutes or not?", prospect=line)
-    assert {"about-us", "pushy"} <= ids
+    assert {"pressure", "pushy"} <= ids
 
 
 def test_blaming_their_people_runs_them_down_but_no_problem_does_not() -> None:

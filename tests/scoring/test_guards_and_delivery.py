@@ -27,7 +27,8 @@ def test_a_good_answer_triggers_no_guard() -> None:
         ("Calm down, it's a fair price.", "rude"),
         ("With all due respect, you're mistaken about our price.", "arguing"),
         ("I understand, but that's not true, we're the cheapest.", "arguing"),
-        ("I'm calling because I need to hit my target this month.", "about-us"),
+        ("I'm calling because I need to hit my target this month.", "pressure"),
+        ("We're the industry-leading platform for this.", "about-us"),
         (
             "Great! Our platform has AI-powered dashboards, real-time analytics and two hundred "
             "integrations, and we are rated number one for three years running.",

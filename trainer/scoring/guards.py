@@ -15,6 +15,8 @@ from trainer.scoring.harms import (
     BLAME,
     DISMISSING,
     KEEPS_CALLING,
+    OWN_TARGET,
+    TARGET_WORDS,
     TOLD_TO,
     WRITTEN,
     always_there,
@@ -25,7 +27,10 @@ from trainer.scoring.harms import (
     demands_time,
     echo_then_no,
     fetches_them,
+    keeps_contacting,
+    others_wont_mind,
     pressure,
+    refuses_their_answer,
     their_thing_can_wait,
     throws_away_form,
     told,
@@ -33,10 +38,19 @@ from trainer.scoring.harms import (
 from trainer.scoring.normalize import (
     FUNCTION_WORDS_CORE,
     MONTHS,
+    NEGATORS,
     WEEKDAYS,
     WORKDAYS,
     Normalised,
     Token,
+)
+from trainer.scoring.overreach import (
+    BOOKING_WORDS,
+    DEADLINE_WORDS,
+    HEARSAY_WORDS,
+    books_unasked,
+    hearsay,
+    soft_deadline,
 )
 from trainer.scoring.phrases import Matcher
 
@@ -306,18 +320,7 @@ DISCOUNT = (
     "for you i can do",
 )
 ABOUT_US = (
-    "my target",
-    "my quota",
-    "quota to hit",
-    "a quota",
-    "hit my numbers",
-    "make my numbers",
-    "hit my target",
-    "my commission",
-    "need a sale",
-    "need to close",
     "my boss wants",
-    "make my month",
     "fast-growing",
     "fast growing",
     "raised funding",
@@ -566,6 +569,7 @@ PENALTY = {
     "pushes-on": 30.0,
     "pressure": 45.0,
     "misleads": 45.0,
+    "books-unasked": 45.0,
 }
 LABEL = {
     "keyword-salad": "Keyword salad",
@@ -583,6 +587,7 @@ LABEL = {
     "pushes-on": "Skips the move and pushes on",
     "pressure": "Fear or guilt instead of a reason",
     "misleads": "Misleads them",
+    "books-unasked": "Books them without asking",
 }
 TIP = {
     "keyword-salad": "Speak in sentences to the person: right words in a list are not a talk.",
@@ -591,7 +596,7 @@ TIP = {
     "arguing": "Don't correct the prospect. Acknowledge, then ask what's behind it.",
     "discounting": "Hold the price until you know what it's compared against.",
     "ignores-prospect": "Answer what they just said before steering anywhere else.",
-    "about-us": "Talk about their problem, not your quota, funding or feature list.",
+    "about-us": "Talk about their problem, not your funding, awards or feature list.",
     "pushy": "They said no or not now: take it, and ask for a time instead of more of theirs.",
     "false-urgency": (
         "Don't invent urgency (call me back at once, sign today for a discount): say plainly "
@@ -610,6 +615,10 @@ TIP = {
     "misleads": (
         "Never mislead (who expects you, where the number came from, what the call is): "
         "say it as it is."
+    ),
+    "books-unasked": (
+        'Propose, don\'t book: name a day and ask ("Would Thursday at ten work?"); sign them up '
+        "only once they say yes."
     ),
 }
 # The tips that ask for a question, for a step whose rubric punishes one ("No last pitch or
@@ -630,9 +639,27 @@ TAKES_BACK = "takes back a move it made"
 # A tip for one kind of a guard, by its detail, where the guard's own tip does not fit.
 TACKED_ON_PITCH = "a pitch slipped in after their no"
 KEPT_PITCHING = "kept pitching after agreeing to stop"
+HEARSAY = "leans on hearsay they cannot check"
+SOFT_DEADLINE = "a deadline put on them"
+OWN_TARGET_DETAIL = "the rep's own target as their reason"
+PRESSES_FOR_NOW = "asks for their time now after they put it off"
 DETAIL_TIP = {
     BRUSH_OFF: "Their problem is why you called: take it seriously and ask about it.",
     PUT_OFF: "Remove them now and say so: not after a campaign, not next quarter.",
+    PRESSES_FOR_NOW: (
+        "They chose later (or an email): take it, and ask when suits them, not for time now."
+    ),
+    OWN_TARGET_DETAIL: (
+        "Your target is not their reason to buy: say what it's worth to them, then ask."
+    ),
+    HEARSAY: (
+        "Speak for yourself: what someone else supposedly said about them, or a rumour, is "
+        "nothing they can check. Say plainly why you call."
+    ),
+    SOFT_DEADLINE: (
+        "Don't put a clock on them (a price held only till tomorrow, a slot only if they "
+        "commit today): say plainly why it's worth it."
+    ),
     KEPT_PITCHING: "Confirm the removal and stop there: no last pitch, no question.",
     TAKES_BACK: "Stand by the move you make: don't cancel it in the next breath.",
     BROKEN_PROMISE: (
@@ -864,7 +891,7 @@ def _universal_verdict(answer: Normalised, toks: tuple[Token, ...]) -> list[Span
 
 _NO_WORDS = frozenset({"no", "nope", "nah", "would"})
 _AGAIN = frozenset({"again", "repeat"})
-_FETCHING = frozenset({"go", "get", "line"})
+_FETCHING = frozenset({"go", "get", "line", "grab", "fetch"})
 _POOR = frozenset(
     {"poor", "outdated", "obsolete", "broken", "clunky", "guessing", "mess", "problem"}
 )
@@ -1038,6 +1065,43 @@ def pitches(words: tuple[Token, ...]) -> bool:
 _NO = frozenset({"not", "no", "never", "nothing", "nobody"})
 
 
+_LATER = frozenset({"later", "next", "until", "email", "send", "after", "quarter"})
+_SPANS_OF_TIME = frozenset({"minute", "minutes", "second", "seconds", "mins", "something"})
+NOW_REACH = 3  # words from the unit to "instead": "something this week instead"
+
+
+def put_off(prospect: Matcher) -> bool:
+    """Their line declines now or puts it off: a no, a hurry, or a later way ("Call me next
+    quarter", "Just send me an email")."""
+    norms = {t.norm for t in prospect.tokens}
+    return bool(norms & _LATER) or prospect_said_no(prospect) or is_hurried(prospect)
+
+
+def presses_for_now(toks: tuple[Token, ...]) -> list[Span]:
+    """After they put it off, asking for their time now anyway ("could I take five minutes
+    now to explain?", "Can we just do five minutes now instead?", "Could we do something this
+    week instead?"). Offering now or later ("Got two minutes now, or is it better once you're
+    off the roof?", "... called you back later, or do you have a minute now?") leaves the
+    choice to them."""
+    out = []
+    for i, t in enumerate(toks):
+        if t.norm not in _SPANS_OF_TIME:
+            continue
+        ahead = [s.norm for s in toks[i + 1 : i + 1 + NOW_REACH] if s.sentence == t.sentence]
+        if ahead[:1] == ["now"]:
+            end = i + 1
+        elif "instead" in ahead:
+            end = i + 1 + ahead.index("instead")
+        else:
+            continue
+        before = [s.norm for s in toks[max(0, i - 4) : i] if s.clause == t.clause]
+        sentence = {s.norm for s in toks if s.sentence == t.sentence}
+        if "or" in sentence or NEGATORS & set(before):
+            continue
+        out.append((i, end))
+    return out
+
+
 def prospect_said_no(prospect: Matcher) -> bool:
     """Their line turns something down or puts it off: a negator in it ("Not interested",
     "I can't think about software until March", "there's nothing to talk about")."""
@@ -1166,14 +1230,19 @@ def _dismissive_whatever(toks: tuple[Token, ...], i: int) -> bool:
     return all(w in _INTERJECTIONS for w in before)
 
 
+_CALMING_SUBJECTS = frozenset({"things", "it", "work", "everything", "season", "rush", "week"})
+
+
 def _rude_hits(matcher: Matcher) -> list[Span]:
     """Rude phrases, except ones that describe rather than address: "once it has calmed
-    down", "whatever suits you"."""
+    down", "when things calm down", "whatever suits you"."""
     toks = matcher.tokens
     out = []
     for a, b in _hits(matcher, RUDE):
         if toks[a].norm == "calmed":
             continue
+        if toks[a].norm == "calm" and a and toks[a - 1].norm in _CALMING_SUBJECTS:
+            continue  # "when things calm down": their week, not them, told to calm down
         if toks[a].norm == "whatever" and not _dismissive_whatever(toks, a):
             continue
         out.append((a, b))
@@ -1548,6 +1617,8 @@ def run_guards(
     pushy = sorted(
         {
             *clause_hits(matcher, PUSHY),
+            *(others_wont_mind(answer, matcher) if "mind" in norms else ()),
+            *(refuses_their_answer(matcher) if "answer" in norms else ()),
             *(their_thing_can_wait(matcher, prospect_matcher) if "wait" in norms else ()),
             *told(answer, matcher, TOLD_TO),
         }
@@ -1555,7 +1626,7 @@ def run_guards(
     demanded = sorted(
         {
             *(_demands_transfer(answer, toks) if norms & _TRANSFER_VERBS else []),
-            *(fetches_them(matcher) if norms & _FETCHING else []),
+            *(fetches_them(answer, matcher) if norms & _FETCHING else []),
         }
     )
     claimed = [
@@ -1565,7 +1636,7 @@ def run_guards(
     # "Am I allowed to email you here?" asks; "We're allowed to call" claims.
     keeps_calling = [
         h for h in clause_hits(matcher, KEEPS_CALLING) if not _asks(answer, toks[h[0]])
-    ]
+    ] + (keeps_contacting(answer, matcher) if "every" in norms else [])
     if pushy:
         out.append(GuardHit("pushy", tuple(pushy)))
     elif demanded:
@@ -1574,9 +1645,19 @@ def run_guards(
         out.append(GuardHit("pushy", tuple(claimed), "claims their time without asking"))
     elif keeps_calling:
         out.append(GuardHit("pushy", tuple(keeps_calling), "claims a right to keep calling"))
+    elif norms & _SPANS_OF_TIME and (now := presses_for_now(toks)) and put_off(prospect_matcher):
+        out.append(GuardHit("pushy", tuple(now), PRESSES_FOR_NOW))
     pressing = pressure(matcher, norms)
     if pressing:
         out.append(GuardHit("pressure", tuple(pressing)))
+    # The rep's own target given as their reason is guilt; answering "you've just got a
+    # quota to hit" about it is talk about us, as before.
+    own_target = clause_hits(matcher, OWN_TARGET)
+    they_raised_it = bool(own_target) and any(
+        t.norm in TARGET_WORDS for t in prospect_matcher.tokens
+    )
+    if own_target and not pressing and not they_raised_it:
+        out.append(GuardHit("pressure", tuple(own_target), OWN_TARGET_DETAIL))
     misleading = sorted(
         {
             *claims_expected(answer, matcher, prospect_matcher, norms),
@@ -1585,16 +1666,22 @@ def run_guards(
     )
     if misleading:
         out.append(GuardHit("misleads", tuple(misleading)))
+    elif norms & HEARSAY_WORDS and (heard := hearsay(answer, matcher)):
+        out.append(GuardHit("misleads", tuple(heard), HEARSAY))
+    if norms & BOOKING_WORDS and (booked := books_unasked(answer, matcher, prospect_matcher)):
+        out.append(GuardHit("books-unasked", tuple(booked)))
     urgency = _hits(matcher, FALSE_URGENCY)
     if urgency:
         out.append(GuardHit("false-urgency", tuple(urgency)))
+    elif norms & DEADLINE_WORDS and (urgency := soft_deadline(matcher)):
+        out.append(GuardHit("false-urgency", tuple(urgency), SOFT_DEADLINE))
     pretext = _pretext_hits(answer, matcher, prospect_matcher, norms)
     if pretext:
         out.append(GuardHit("pretext", tuple(pretext)))
     hidden = _hits(matcher, HIDDEN_REASON)
     if hidden and not pretext:
         out.append(GuardHit("refuses-move", tuple(hidden), "the reason kept from them"))
-    about_us = _hits(matcher, ABOUT_US)
+    about_us = sorted({*_hits(matcher, ABOUT_US), *(own_target if they_raised_it else ())})
     # A list inside a ramble is part of the ramble: the length verdict covers it.
     rambling = words > limit
     features = _feature_list(answer) if not about_us and not rambling else None

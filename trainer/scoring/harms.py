@@ -30,6 +30,10 @@ PRESSURE = (
     "afford to ignore",
     "afford to wait",
     "be calling me when",
+    # Fear of falling behind the others: "I'd hate for you to get left behind", "I'd really
+    # hate for that to be you".
+    "left behind",
+    "hate for that to be you",
 )
 # The same, whatever negator stands before them: "you can't afford to hang up on me", "don't
 # say I didn't warn you". ("Your team deserves better than spreadsheets" is a sales line, not
@@ -45,6 +49,29 @@ PRESSURE_EVEN_NEGATED = (
     "can not afford to ignore",
     "can not afford to wait",
 )
+# Guilt over the rep's own sales target, given as their reason to buy ("can you sign it
+# before five so I can hit my target?", "my quarter ends on the 30th and I'm a couple of deals
+# short", "I was counting on this one to hit my number"); "it's about your stocktake, not my
+# month" is negated and says the opposite.
+OWN_TARGET = (
+    "my target",
+    "my quota",
+    "quota to hit",
+    "a quota",
+    "hit my number",
+    "hit my numbers",
+    "make my number",
+    "make my numbers",
+    "hit my target",
+    "my commission",
+    "need a sale",
+    "need to close",
+    "make my month",
+    "deals short",
+    "my quarter ends",
+    "my quarter closes",
+)
+TARGET_WORDS = frozenset({"quota", "quotas", "target", "targets", "commission", "numbers"})
 # Brushing off what they said as no answer at all ("that's not a real objection", "six
 # people isn't a reason", "can't or won't?", "who I am hardly matters"), or their route for
 # it as pointless ("nobody reads that", "emails just get deleted").
@@ -77,7 +104,17 @@ DISMISSING = (
 TOLD_TO = ("you really need to decide", "you really need to sign", "you really need to act")
 # Blaming them for what went wrong ("your foremen were the problem, not the software"); asked
 # ("Was the app the problem?") it is a question.
-BLAME = ("were the problem", "was the problem", "rarely the problem", "are the one who put")
+BLAME = (
+    "were the problem",
+    "was the problem",
+    "rarely the problem",
+    "are the one who put",
+    # Their past choice judged: "you picked the wrong vendor", "more due diligence would have
+    # caught that".
+    "picked the wrong",
+    "chose the wrong",
+    "would have caught",
+)
 # Claiming a right to keep calling, or vowing to, after a no or a request to stop ("It's not
 # illegal to call a business", "I'll just keep calling until you find a chance").
 KEEPS_CALLING = (
@@ -262,10 +299,11 @@ def _opens_order(toks: tuple[Token, ...], i: int) -> bool:
     return k < 0 or toks[k].clause != toks[i].clause
 
 
-def fetches_them(matcher: Matcher) -> list[Span]:
+def fetches_them(answer: Normalised, matcher: Matcher) -> list[Span]:
     """Sending the gatekeeper to fetch the person who is busy ("Can you just go and get
-    him?", "please go and grab him", "Get her on the line") or demanding their direct
-    line: asked or told, it pushes past the gatekeeper's no."""
+    him?", "please go and grab him", "Get her on the line", "Just grab her for a second") or
+    demanding their direct line: asked or told, it pushes past the gatekeeper's no ("Could
+    you grab him?" without the "go" asks)."""
     toks = matcher.tokens
     out = []
     for i, t in enumerate(toks):
@@ -273,6 +311,15 @@ def fetches_them(matcher: Matcher) -> list[Span]:
             k = i + 1 + (i + 1 < len(toks) and toks[i + 1].norm == "and")
             if k + 1 < len(toks) and toks[k].norm in _FETCH and toks[k + 1].norm in _PERSON:
                 out.append((i, k + 1))
+        elif (
+            t.norm in {"grab", "fetch"}
+            and i + 1 < len(toks)
+            and toks[i + 1].norm in _PERSON
+            and _opens_order(toks, i)
+            and not matcher.negated_before(i)
+            and not asks(answer, t)
+        ):
+            out.append((i, i + 1))  # "Just grab her for a second"
         elif (
             t.norm == "get"
             and i + 3 < len(toks)
@@ -333,6 +380,78 @@ def demands_time(answer: Normalised, matcher: Matcher) -> list[Span]:
             and not asks(answer, t)
         ):
             out.append((i, i + 3))
+    return out
+
+
+_YOUR = frozenset({"your"})
+
+
+def others_wont_mind(answer: Normalised, matcher: Matcher) -> list[Span]:
+    """Speaking for someone else to override their reason ("she won't mind", "your members
+    won't mind"): consent presumed, not asked. "You won't mind if I..." and "I don't mind"
+    are not about a third party."""
+    toks = matcher.tokens
+    out = []
+    for i, t in enumerate(toks):
+        if t.norm != "mind" or i < 3 or asks(answer, t):
+            continue
+        if toks[i - 1].norm != "not" or toks[i - 2].norm not in {"will", "would"}:
+            continue
+        subject = toks[i - 3]
+        if subject.clause != t.clause:
+            continue
+        theirs = subject.norm in {"he", "she", "they"} or (
+            i >= 4 and toks[i - 4].norm in _YOUR and toks[i - 4].clause == t.clause
+        )
+        if theirs:
+            out.append((i - 3 - (subject.norm not in {"he", "she", "they"}), i))
+    return out
+
+
+_CONTACT = frozenset({"call", "ring", "try", "email", "check", "follow", "text", "phone"})
+_PERIODS = frozenset({"week", "month", "day", "quarter", "fortnight", "couple", "few"})
+CONTACT_REACH = 4  # words from the verb to "every": "call you back every month"
+
+
+def keeps_contacting(answer: Normalised, matcher: Matcher) -> list[Span]:
+    """A vow of contact at intervals ("I'll just check in every month until then", "I'll
+    call you every month anyway", "I'll keep trying you every week"): after a not-now, it
+    claims their time again and again. Asked ("Shall I check in every quarter?") it is an
+    offer."""
+    toks = matcher.tokens
+    out = []
+    for i, t in enumerate(toks):
+        if t.norm != "every" or i + 1 >= len(toks) or toks[i + 1].norm not in _PERIODS:
+            continue
+        before = [s for s in toks[max(0, i - CONTACT_REACH) : i] if s.clause == t.clause]
+        verb = next((k for k, s in enumerate(before) if s.norm in _CONTACT), None)
+        if verb is None or asks(answer, t):
+            continue
+        start = i - len(before) + verb
+        lead = [s.norm for s in toks[max(0, start - 3) : start] if s.clause == t.clause]
+        if "i" in lead and not matcher.negated_before(start):
+            out.append((start, i + 1))
+    return out
+
+
+def refuses_their_answer(matcher: Matcher) -> list[Span]:
+    """Refusing to take their answer ("I don't take not interested as an answer", "I never
+    take 'send me an email' for an answer")."""
+    toks = matcher.tokens
+    out = []
+    for i, t in enumerate(toks):
+        if t.norm != "answer" or i < 3 or toks[i - 1].norm not in {"an"}:
+            continue
+        if toks[i - 2].norm not in {"as", "for"}:
+            continue
+        take = next(
+            (k for k in range(i - 3, max(-1, i - 9), -1) if toks[k].norm in {"take", "accept"}),
+            None,
+        )
+        if take is not None and toks[take].clause == t.clause and matcher.negated_before(take):
+            subject = [s.norm for s in toks[max(0, take - 3) : take]]
+            if "i" in subject or "we" in subject:
+                out.append((take, i))
     return out
 
 

@@ -138,6 +138,7 @@ HARM_CAPPED = frozenset(
         "discounting",
         "pressure",
         "misleads",
+        "books-unasked",
     }
 )
 HARM_CAP = 4.9
@@ -194,6 +195,8 @@ WHAT_WE_DO_COUNTS = frozenset({"reason-for-call"})
 # three, after lunch?"): the move is "offer to be quick or call back at a better time".
 CALLBACK_COUNTS = frozenset({"respect-time"})
 _CALL_VERBS = frozenset({"call", "ring", "phone", "try", "catch", "reach"})
+CALL_REACH = 7  # words from the call verb to the time: "call you after close, around six"
+_LATER_OFFERED = frozenset({"better", "instead"})  # "is end of day better?"
 # Techniques for which a phone number said in full counts as the move.
 PHONE_NUMBER_COUNTS = frozenset({"leave-callback-details"})
 GENERAL_QUESTION_DETAIL = (
@@ -1385,16 +1388,22 @@ def _still_pitching(ctx: _Context, hit: Hit) -> Span | None:
 
 def _call_later(ctx: _Context) -> Span | None:
     """A dated next step that is a call ("Can I call Monday around three?", "I'll ring you
-    Thursday morning"): a call verb shortly before the proposed time."""
+    Thursday morning", "Could I call you after close, around six?"): a call verb before the
+    proposed time in its sentence; or a time offered as the better one ("is end of day
+    better, say four thirty?", "Would tomorrow before opening be better?")."""
     toks = ctx.norm.content
     for first, last in ctx.next_step:
-        for k in range(max(0, first - 3), last + 1):
+        for k in range(max(0, first - CALL_REACH), last + 1):
             if (
                 toks[k].norm in _CALL_VERBS
                 and toks[k].sentence == toks[first].sentence
                 and not ctx.matcher.negated_before(k)
             ):
                 return (k, last)
+        sentence = [i for i, t in enumerate(toks) if t.sentence == toks[first].sentence]
+        for k in sentence:
+            if toks[k].norm in _LATER_OFFERED and not ctx.matcher.negated_before(k):
+                return (min(k, first), max(k, last))
     return None
 
 
