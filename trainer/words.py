@@ -72,6 +72,12 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
     return f"{count} {nouns or noun + ('es' if noun.endswith(('s', 'sh', 'ch', 'x')) else 's')}"
 
 
+def whose(rep: str, viewer: str) -> str:
+    """ "your" when the viewer is the rep, else "Alex Kim's" (a manager reading a rep's
+    attempts): "This is your best attempt", "Alex Kim's best"."""
+    return "your" if rep == viewer else f"{rep}'s"
+
+
 STEP_LINE_LENGTH = 34  # the most characters of a prospect's line naming a step
 _PLACEHOLDER = re.compile(r"\{[a-z_]+(?:\|(?P<fallback>[^{}]*))?\}")
 _STAGE = re.compile(r"\([^()]*\)")  # "(You're put through to Neil's successor.)"
