@@ -96,6 +96,10 @@ def test_weak_spots_in_the_team_report_are_the_reps_own_on_a_sqlite_log(
     assert team_json(str(path)) == want
     for rep in ("ana", "bo"):
         assert_same_as_stats(want[rep], stats_rows(str(path), rep))
+    stats = trainer(str(path), "stats", "--rep", "ana").stdout
+    weak = stats.split("Weak spots of ana")[1]
+    assert max(len(line) for line in weak.splitlines()) <= 80, weak  # no mid-word wrap
+    assert all(f"\n  {spot.rsplit(' ', 3)[0]}" in weak for spot in want["ana"]), weak
     for fmt in ("text", "md"):
         text = trainer(str(path), "team", "report", "--format", fmt).stdout
         assert max(len(line) for line in text.splitlines()) <= 80, text  # fits a terminal

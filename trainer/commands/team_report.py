@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import csv
-import re
 import sys
-import textwrap
 from typing import Any
 
 import click
@@ -22,6 +20,7 @@ from trainer.practice.team import (
 )
 from trainer.safe_text import display, json_dumps
 from trainer.scoring.format import score_points
+from trainer.words import wrap_at_spaces
 
 
 def _round(value: float | None) -> float | None:
@@ -108,25 +107,9 @@ def text_cells(row: TeamRow, report: TeamReport) -> tuple[str, ...]:
     )
 
 
-NBSP = "\u00a0"
-FIGURES = re.compile(r"\d+%, \d+ lapses?$")  # a weak spot's "69%, 5 lapses" stays on one line
-
-
 def wrapped(text: str, first: str, rest: str) -> list[str]:
-    """`text` in lines of at most WIDTH columns, cut at spaces (never inside a weak spot's
-    figures): `first` before the first line, `rest` before the others."""
-    text = FIGURES.sub(lambda m: m[0].replace(" ", NBSP), text)
-    return [
-        line.replace(NBSP, " ")
-        for line in textwrap.wrap(
-            text,
-            WIDTH,
-            initial_indent=first,
-            subsequent_indent=rest,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
-    ] or [first.rstrip()]
+    """`text` in lines of at most WIDTH columns (trainer.words.wrap_at_spaces)."""
+    return wrap_at_spaces(text, WIDTH, first, rest)
 
 
 def rep_texts(row: TeamRow, report: TeamReport) -> list[str]:
