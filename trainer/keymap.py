@@ -65,6 +65,8 @@ KEYS: tuple[Key, ...] = (
     Key("attempt.stop", "s", "stop_playing", "Stop playing", show=False),
     Key("attempt.back", "escape", "back", "Back"),
     Key("compare.back", "escape", "back", "Back"),
+    Key("team.open", "enter", "open_rep", "A rep's attempts", show=False),
+    Key("rep.open", "enter", "open_attempt", "Open the attempt", show=False),
     Key("rep.back", "escape", "back", "Back"),
     Key("drill.hint", "ctrl+t", "hint", "Hint", priority=True),
     Key("drill.model-answer", "ctrl+o", "model_answer", "Model", priority=True),

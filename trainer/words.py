@@ -81,6 +81,36 @@ def clock_time(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def whose(rep: str, viewer: str) -> str:
+    """ "your" when the viewer is the rep, else "Alex Kim's" (a manager reading a rep's
+    attempts): "This is your best attempt", "Alex Kim's best"."""
+    return "your" if rep == viewer else f"{rep}'s"
+
+
+_NBSP = "\u00a0"
+# Kept on one line when wrapped: a weak spot's figures ("69%, 5 lapses") and a short quote
+# (a step's line, “Honestly, that's more than we…”).
+_UNBROKEN = re.compile(r"\d+%, \d+ lapses?\b|“[^“”]{1,40}”")
+
+
+def wrap_at_spaces(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """`text` in lines of at most `width` columns (a longer word stays whole), cut at spaces
+    but never inside a weak spot's figures or a short quote: `first` before the first line,
+    `rest` before the others."""
+    import textwrap
+
+    kept = _UNBROKEN.sub(lambda m: m[0].replace(" ", _NBSP), text)
+    lines = textwrap.wrap(
+        kept,
+        width,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return [line.replace(_NBSP, " ") for line in lines] or [first.rstrip()]
+
+
 STEP_LINE_LENGTH = 34  # the most characters of a prospect's line naming a step
 _PLACEHOLDER = re.compile(r"\{[a-z_]+(?:\|(?P<fallback>[^{}]*))?\}")
 _STAGE = re.compile(r"\([^()]*\)")  # "(You're put through to Neil's successor.)"

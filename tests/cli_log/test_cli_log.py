@@ -143,14 +143,16 @@ def test_stats_reports_volume_streak_and_weakest(trainer: Run, log: dict[str, An
     # weak spots by the schedule: each answered step, lowest recall now first (the price
     # objection, 55 three days ago and overdue, before the gatekeeper, 90 two days ago)
     # (steps the library does not hold read as their ids, after the title as logged)
-    weakest = [line.split() for line in out.split("Weak spots of alex")[1].splitlines()[2:6]]
-    assert [(row[0], " ".join(row[-6:-4])) for row in weakest] == [
+    # (a spot's figures on one line, its name on the next)
+    rows = out.split("Weak spots of alex")[1].splitlines()[2:10]
+    weakest = [(f.split(), name.split()) for f, name in zip(rows[0::2], rows[1::2], strict=True)]
+    assert [(row[0], " ".join(name[-2:])) for row, name in weakest] == [
         ("objection/too-expensive", "· step-1"),
         ("objection/too-expensive", "· step-2"),
         ("gatekeeper/front-desk", "· step-1"),
         ("gatekeeper/front-desk", "· step-2"),
     ]
-    recalls = [int(row[-4].rstrip("%")) for row in weakest]
+    recalls = [int(row[-4].rstrip("%")) for row, _ in weakest]
     assert recalls == sorted(recalls) and recalls[0] < 90
 
     week = trainer("stats", "--since", "today").stdout

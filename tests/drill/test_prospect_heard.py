@@ -91,3 +91,19 @@ def test_the_lines_that_may_follow_are_every_branchs_variants_and_last_words(
     if outcome.next is not None and not drill.finished:
         assert outcome.next.line in following  # the line that came was made ahead
     store.close()
+
+
+def test_a_typed_pause_runs_from_when_the_line_appeared(
+    tmp_path: Path, isolated_dirs: Path
+) -> None:
+    """A line that waits 2 s for the prospect's voice to load is shown late: the pause (and
+    the screen's "since their line" timer, `line_shown_at`) run from when it appeared."""
+    clock = FixedClock(datetime(2026, 3, 2, 9, tzinfo=UTC))
+    drill, store = _drill(tmp_path, clock)
+    clock.advance(2.0)  # the voice loads; the line is not on screen yet
+    drill.line_appeared()
+    assert drill.line_shown_at == clock.monotonic()
+    clock.advance(1.5)
+    outcome = drill.answer_typed("Fair. Compared to what?", first_key_at=clock.monotonic())
+    assert round(outcome.answer.pause_s, 6) == 1.5  # not 3.5
+    store.close()

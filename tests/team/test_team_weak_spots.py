@@ -96,9 +96,17 @@ def test_weak_spots_in_the_team_report_are_the_reps_own_on_a_sqlite_log(
     assert team_json(str(path)) == want
     for rep in ("ana", "bo"):
         assert_same_as_stats(want[rep], stats_rows(str(path), rep))
-    text = trainer(str(path), "team", "report").stdout
-    ana = next(line for line in text.splitlines() if line.startswith("ana "))
-    assert "; ".join(want["ana"]) in ana
+    stats = trainer(str(path), "stats", "--rep", "ana").stdout
+    weak = stats.split("Weak spots of ana")[1]
+    assert max(len(line) for line in weak.splitlines()) <= 80, weak  # no mid-word wrap
+    assert all(f"\n  {spot.rsplit(' ', 3)[0]}" in weak for spot in want["ana"]), weak
+    for fmt in ("text", "md"):
+        text = trainer(str(path), "team", "report", "--format", fmt).stdout
+        assert max(len(line) for line in text.splitlines()) <= 80, text  # fits a terminal
+        words = " ".join(text.split())  # the weak spots wrapped at spaces, a line each
+        for rep in ("ana", "bo"):
+            for spot in want[rep]:
+                assert f"weak spot: {spot}" in words, (fmt, spot)
     done = trainer(str(path), "team", "report", "--format", "csv")
     rows = {r["rep"]: r for r in csv.DictReader(io.StringIO(done.stdout))}
     assert {rep: rows[rep]["weakest_objections"] for rep in rows} == {

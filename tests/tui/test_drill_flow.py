@@ -192,3 +192,47 @@ async def test_keys_typed_while_the_call_starts_are_kept_and_an_early_enter_is_s
     turn = logged(tui_env)[0].turns[0]  # type: ignore[attr-defined]
     assert turn.answer_text == "That's fair."
     assert turn.pause_s == 0.0
+
+
+@pilot_test
+async def test_the_timer_starts_when_the_prospects_line_appears(
+    make_app: Callable[..., TrainerApp],
+    tui_env: Path,
+    isolated_dirs: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The prospect's voice takes 2 s to load (then turns out unavailable): the first line
+    appears only then, and "since their line" starts at 0:00 there, not at 0:02."""
+    import time
+
+    from trainer.drill.prospect_voice import ProspectSpeaker
+    from trainer.speech.errors import SpeechError
+
+    settings = isolated_dirs / "config" / "settings.toml"
+    settings.write_text(settings.read_text().replace("speak_prospect = false", ""))
+    clock = FixedClock(NOW)
+    app = make_app(filled=False, clock=clock)
+
+    def slow_load(*args: object, **kwargs: object) -> ProspectSpeaker:
+        deadline = time.monotonic() + 30
+        while not (isinstance(app.screen, DrillScreen) and app.screen.drill is not None):
+            assert time.monotonic() < deadline  # the call has started, its line waits
+            time.sleep(0.01)
+        clock.advance(2.0)  # the voice took 2 s to load
+        raise SpeechError("no voice", "install one")
+
+    monkeypatch.setattr(ProspectSpeaker, "load", slow_load)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_budget_drill(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, DrillScreen) and screen.drill is not None
+        assert "We just don't have the budget" in conversation_text(app)
+        screen._tick()  # what the screen does every second
+        timer = str(screen.query_one("#timer", Static).render())
+        assert "since their line 0:00" in timer, timer
+        clock.advance(1.0)
+        await type_text(pilot, GOOD)
+        await pilot.press("enter")
+        await settle(pilot)
+    turn = logged(tui_env)[0].turns[0]  # type: ignore[attr-defined]
+    assert round(turn.pause_s, 3) == 1.0  # from the line's appearance, not 3.0

@@ -118,3 +118,25 @@ def test_pair_look(
     screen: str, size: tuple[int, int], snap_compare: Any, make_app: Callable[..., TrainerApp]
 ) -> None:
     assert snap_compare(make_app(filled=False), terminal_size=size, run_before=FLOWS[screen])
+
+
+def test_the_pair_cards_head_and_comment_box_are_whole_at_80(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    """At 80×24 the partner's card heading says every role (wrapped, not cut at "cy …") and
+    the comment box's hint is whole."""
+    import asyncio
+
+    from textual.widgets import Input, Static
+
+    async def run() -> None:
+        app = make_app(filled=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pair("1", "2", "a", "1", "a")(pilot)  # to the debrief and its comment box
+            head = app.screen.query_one("#pair-title", Static)
+            shown = " ".join(line.text for line in head.render_lines(head.region.reset_offset))
+            assert "ana answers · ben plays the prospect · cy observes" in " ".join(shown.split())
+            box = app.screen.query_one("#pair-comment", Input)
+            assert len(box.placeholder) <= box.content_region.width - 1  # the cursor's cell
+
+    asyncio.run(run())

@@ -112,7 +112,7 @@ async def test_stats_export_home_library_and_progress_agree(
     # objection drilled today (recall now, lapses).
     lines = stats.splitlines()
     head = lines.index(f"Weak spots of {REP} (lowest recall now first, then most lapses):")
-    desk, budget = lines[head + 2].split(), lines[head + 3].split()
+    desk, budget = lines[head + 2].split(), lines[head + 4].split()  # a name under each
     assert desk[0] == "tui/front-desk" and budget[0] == "tui/budget"
     desk_recall, budget_recall = desk[-4], budget[-4]
     assert int(desk_recall.rstrip("%")) < 90 <= int(budget_recall.rstrip("%"))

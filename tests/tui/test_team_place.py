@@ -310,3 +310,125 @@ def test_team_weak_spots_fill_in_with_the_due_backlog(
     assert "Weak spots (recall now): " + "; ".join(texts) in rep_panel(rep, report)
     alex = next(r for r in report.rows if r.rep == "Alex Kim")  # assigned, never drilled
     assert cells(alex, report)[7] == "—"
+
+
+@pilot_test
+async def test_a_manager_reads_a_reps_best_attempt_as_the_reps(
+    plan_app: Callable[[], TrainerApp], isolated_dirs: Path
+) -> None:
+    """Morgan (the manager) opens Sam Lee's best attempt from Team: the head and the
+    compare pane say it is Sam Lee's best, never "your best"."""
+    from textual.widgets import DataTable, Static
+
+    from trainer.practice.rules import best_attempt
+    from trainer.store.open import open_store
+    from trainer.tui.screens.attempt import AttemptScreen
+    from trainer.tui.screens.compare import CompareScreen
+    from trainer.tui.screens.team import RepScreen
+
+    settings = isolated_dirs / "config" / "settings.toml"
+    settings.write_text('rep = "Morgan"\nspeak_prospect = false\n', encoding="utf-8")
+    app = plan_app()
+    store = open_store(app.db or "")
+    try:
+        attempts = store.history(rep=REP, scenario_id="tui/budget")
+        best = best_attempt(attempts)
+    finally:
+        store.close()
+    assert best is not None
+    other = next(a for a in attempts if a.id != best.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _team(pilot)
+        app.screen.query_one("#team", DataTable).move_cursor(row=1)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RepScreen)
+        table = app.screen.query_one("#rep-attempts", DataTable)
+        table.move_cursor(row=table.get_row_index(best.id))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AttemptScreen)
+        head = str(app.screen.query_one("#attempt-head", Static).render())
+        assert "This is Sam Lee's best attempt on this scenario." in head
+        assert "your best" not in head
+        await pilot.press("escape")
+        await settle(pilot)
+        table.move_cursor(row=table.get_row_index(other.id))
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert str(app.screen.query_one("#compare-best").border_title) == "Sam Lee's best"
+
+
+@pilot_test
+async def test_help_in_team_lists_enter_and_esc(plan_app: Callable[[], TrainerApp]) -> None:
+    """`?` on the Team place says enter opens a rep's attempts; on a rep's attempts, that
+    enter opens one and esc goes back."""
+    from trainer.tui.screens.help import HelpScreen
+
+    app = plan_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _team(pilot)
+        seen = []
+        for _ in range(2):
+            await pilot.press("question_mark")
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen)
+            seen.append(" ".join(str(s.render()) for s in app.screen.query("Static")))
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.press("enter")  # the highlighted rep's attempts
+            await settle(pilot)
+    words = [" ".join(text.split()) for text in seen]
+    assert "Team ⏎ A rep's attempts" in words[0]  # ⏎: how the app shows enter
+    assert "⏎ Open the attempt esc Back" in words[1]
+
+
+@pilot_test
+async def test_a_reps_attempts_fit_80_columns_with_their_time(
+    plan_app: Callable[[], TrainerApp],
+) -> None:
+    """At 80×24 the rep's attempts show every column whole: the Time column reads "4m 00s"
+    (not "T"/"1"), and a title too long for its column ends in "…"."""
+    from textual.widgets import DataTable
+
+    app = plan_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _team(pilot)
+        app.screen.query_one("#team", DataTable).move_cursor(row=1)
+        await pilot.press("enter")
+        await settle(pilot)
+        table = app.screen.query_one("#rep-attempts", DataTable)
+        widths = [c.width for c in table.columns.values()]
+        assert sum(widths) + 2 * table.cell_padding * len(widths) <= 80
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        times = [r[-1] for r in rows]
+        assert all(t == "—" or t.endswith("s") for t in times), times
+        scenario = widths[1]
+        for r in rows:
+            assert len(r[1]) <= scenario
+            assert not r[1].endswith("…") or len(r[1]) == scenario
+
+
+@pilot_test
+async def test_the_team_place_at_80_cuts_with_an_ellipsis_and_shows_the_last_day(
+    plan_app: Callable[[], TrainerApp],
+) -> None:
+    """At 80 columns the table leaves out Pair calls and Last day: the panel under it says
+    both for the highlighted rep, and a weak spot too long for its column ends in "…"."""
+    from textual.widgets import DataTable, Static
+
+    app = plan_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _team(pilot)
+        table = app.screen.query_one("#team", DataTable)
+        table.move_cursor(row=1)
+        await settle(pilot)
+        widths = [c.width for c in table.columns.values()]
+        assert sum(widths) + 2 * table.cell_padding * len(widths) <= 80
+        weak = str(table.get_row_at(1)[-1])
+        assert weak.endswith("…") and len(weak) == widths[-1], weak
+        panel = " ".join(str(app.screen.query_one("#team-rep", Static).render()).split())
+        assert "Last practised Fri 14 Mar." in panel and "pair calls since" in panel.lower()

@@ -547,8 +547,7 @@ def _print_weakest(s: PracticeStats, rep: str | None, names: SpotNames) -> None:
     click.echo(one_line(f"Weak spots of {rep} (lowest recall now first, then most lapses):"))
     rows = [
         (
-            w.scenario_id,
-            w.name(names),
+            one_line(w.scenario_id),
             f"{w.recall:.0%}",
             str(w.card.lapses),
             f"{w.card.due_day:%Y-%m-%d}",
@@ -556,11 +555,20 @@ def _print_weakest(s: PracticeStats, rep: str | None, names: SpotNames) -> None:
         )
         for w in s.weakest
     ]
-    _table(
-        ("SCENARIO", "WEAK SPOT", "RECALL", "LAPSES", "NEXT DUE", "EVERY"),
-        rows,
-        right={2, 3, 5},
-    )
+    # A spot's name (title · the prospect's line) is too long for a column at 80: it goes on
+    # its own line under the scenario and the figures, wrapped at spaces.
+    from trainer.words import wrap_at_spaces
+
+    head = ("SCENARIO / WEAK SPOT", "RECALL", "LAPSES", "NEXT DUE", "EVERY")
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    click.echo("  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)).rstrip())
+    for w, row in zip(s.weakest, rows, strict=True):
+        cells = [row[0].ljust(widths[0])] + [
+            c.rjust(n) for c, n in zip(row[1:], widths[1:], strict=True)
+        ]
+        click.echo("  ".join(cells))
+        for line in wrap_at_spaces(one_line(w.name(names)), 80, "  ", "    "):
+            click.echo(line)
 
 
 def _days(count: int) -> str:

@@ -20,6 +20,7 @@ from trainer.practice.team import (
 )
 from trainer.safe_text import display, json_dumps
 from trainer.scoring.format import score_points
+from trainer.words import wrap_at_spaces
 
 
 def _round(value: float | None) -> float | None:
@@ -77,6 +78,7 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+WIDTH = 80  # the text and Markdown reports fit a terminal's 80 columns
 TEXT_HEAD = (
     "rep",
     "this wk",
@@ -84,14 +86,14 @@ TEXT_HEAD = (
     "assignments",
     "avg",
     "best",
-    "weak spots (recall now)",
     "last day",
     "due",
-    "pair",
 )
 
 
 def text_cells(row: TeamRow, report: TeamReport) -> tuple[str, ...]:
+    """A rep's row of the table; weak spots and pair calls go on lines of their own under it
+    (`rep_lines`), a sentence each would make the row hundreds of columns wide."""
     f = fields(row, report)
     return (
         row.rep,
@@ -100,11 +102,26 @@ def text_cells(row: TeamRow, report: TeamReport) -> tuple[str, ...]:
         row.completion,
         _cell(f["assigned_average"]),
         _cell(f["assigned_best"]),
-        _cell(f["weakest_objections"]),
         "-" if row.last_day is None else f"{row.last_day:%a %d %b}",
         due_text(row),
-        pair_text(row),
     )
+
+
+def wrapped(text: str, first: str, rest: str) -> list[str]:
+    """`text` in lines of at most WIDTH columns (trainer.words.wrap_at_spaces)."""
+    return wrap_at_spaces(text, WIDTH, first, rest)
+
+
+def rep_texts(row: TeamRow, report: TeamReport) -> list[str]:
+    """What a rep's row leaves out, a line each: weak spots (recall now, lapses), pair calls
+    and the latest pair note."""
+    texts = [f"weak spot: {spot}" for spot in report.weak_texts(row)]
+    if row.pair is not None:
+        texts.append(f"pair calls: {pair_text(row)}")
+    latest = latest_pair_text(row)
+    if latest:
+        texts.append(latest)
+    return texts
 
 
 def print_report(report: TeamReport, fmt: str) -> None:
@@ -140,21 +157,25 @@ def print_report(report: TeamReport, fmt: str) -> None:
         echo("|" + "---|" * len(TEXT_HEAD))
         for c in cells:
             echo("| " + " | ".join(v.replace("|", "\\|") for v in c) + " |")
-        notes = [(r.rep, latest_pair_text(r)) for r in report.rows]
-        if any(text for _, text in notes):
-            echo("\n## Latest pair calls\n")
-            for rep, text in notes:
-                if text:
-                    echo(f"- {rep}: {text}")
+        details = [(r.rep, rep_texts(r, report)) for r in report.rows]
+        if any(texts for _, texts in details):
+            echo("\n## Weak spots (recall now, lapses) and pair calls")
+            for rep, texts in details:
+                if texts:
+                    echo(f"\n### {rep}\n")
+                    for text in texts:  # a list item each, its wrapped lines indented
+                        for line in wrapped(text, "- ", "  "):
+                            echo(line)
         return
-    click.echo(
-        click.style(
-            f"Team report, {report.today:%a %Y-%m-%d}: drills · minutes per week; assigned "
-            f"scores and pair calls since {report.since:%a %Y-%m-%d}; due: drills due today "
-            "in the rep's daily practice (overdue); weak spots: recall now, lapses",
-            bold=True,
-        )
-    )
+    for line in wrapped(
+        f"Team report, {report.today:%a %Y-%m-%d}: drills · minutes per week; assigned "
+        f"scores and pair calls since {report.since:%a %Y-%m-%d}; due: drills due today "
+        "in the rep's daily practice (overdue); under each rep, weak spots (recall now, "
+        "lapses) and pair calls",
+        "",
+        "",
+    ):
+        click.echo(click.style(line, bold=True))
     if not cells:
         click.echo("No reps yet.")
         return
@@ -162,6 +183,6 @@ def print_report(report: TeamReport, fmt: str) -> None:
     echo("  ".join(h.ljust(w) for h, w in zip(TEXT_HEAD, widths, strict=True)).rstrip())
     for row, c in zip(report.rows, cells, strict=True):
         echo("  ".join(v.ljust(w) for v, w in zip(c, widths, strict=True)).rstrip())
-        latest = latest_pair_text(row)
-        if latest:
-            echo(f"    {latest}")
+        for text in rep_texts(row, report):
+            for line in wrapped(text, "    ", "        "):
+                echo(line)

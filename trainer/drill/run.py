@@ -266,6 +266,15 @@ class Drill:
         voice finished saying it (`prospect_heard`): where a spoken answer's pause starts."""
         return self._shown_at_audio
 
+    def line_appeared(self) -> None:
+        """The current line is on screen now (it may wait for the prospect's voice to
+        load): the pause before answering, and the screen's "since their line" timer, run
+        from now, not from when the service had it ready."""
+        with self._lock:
+            if self._shown_at is not None:
+                self._shown_at = self._clock.monotonic()
+                self._shown_at_audio = time.monotonic()
+
     def prospect_heard(self, ended_at: float, cut_in_s: float | None = None) -> None:
         """The prospect's voice finished the current line at `ended_at` (time.monotonic()):
         the pause before answering, typed or spoken, runs from then. `cut_in_s`: the rep

@@ -143,7 +143,7 @@ class AttemptScreen(DataScreen[AttemptData]):
         elif loaded.sha256 != attempt.scenario_hash:
             extra = "\nThe scenario file has changed since: model answers are today's version."
         if data.best is not None and data.best.id == attempt.id:
-            extra += "\nThis is your best attempt on this scenario."
+            extra += f"\nThis is {self._whose()} best attempt on this scenario."
         pair = data.detail.pair
         observed: list[Content] = []
         if pair is not None:
@@ -310,12 +310,23 @@ class AttemptScreen(DataScreen[AttemptData]):
         if data is None or data.detail is None:
             return
         if data.best is None or data.best.id == data.detail.attempt.id:
-            self.notify("This is already your best attempt on this scenario.", timeout=4)
+            self.notify(
+                f"This is already {self._whose()} best attempt on this scenario.", timeout=4
+            )
             return
         from trainer.tui.screens.compare import CompareScreen
 
         self.action_stop_playing()
-        self.app.push_screen(CompareScreen(data.detail.attempt.id, data.best.id))
+        self.app.push_screen(CompareScreen(data.detail.attempt.id, data.best.id, self._whose()))
+
+    def _whose(self) -> str:
+        """ "your", or "Alex Kim's" for a manager reading a rep's attempt from Team."""
+        from trainer.words import whose
+
+        data = self.data
+        if data is None or data.detail is None:
+            return "your"
+        return whose(data.detail.attempt.rep, self.trainer.rep)
 
 
 def pair_summary(note: PairNote, scenario: Scenario | None = None) -> str:

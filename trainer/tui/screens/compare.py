@@ -7,8 +7,10 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import Static
 
+from trainer.safe_text import display
 from trainer.store.records import AttemptDetail
 from trainer.tui.app import DataScreen
 from trainer.tui.keys import bindings
@@ -19,9 +21,10 @@ from trainer.tui.widgets.footer import Footer
 class CompareScreen(DataScreen[list[AttemptDetail | None]]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("compare")
 
-    def __init__(self, attempt_id: str, best_id: str) -> None:
+    def __init__(self, attempt_id: str, best_id: str, whose: str = "your") -> None:
         super().__init__()
         self.ids = (attempt_id, best_id)
+        self.whose = whose  # "your", or "Alex Kim's" for a manager reading a rep's attempt
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="compare"):
@@ -32,7 +35,8 @@ class CompareScreen(DataScreen[list[AttemptDetail | None]]):
 
     def on_mount(self) -> None:
         self.query_one("#compare-this").border_title = "This attempt"
-        self.query_one("#compare-best").border_title = "Your best"
+        best = self.whose[0].upper() + self.whose[1:] + " best"
+        self.query_one("#compare-best").border_title = Content(display(best))  # never markup
 
     def fetch(self) -> list[AttemptDetail | None]:
         store = self.trainer.store

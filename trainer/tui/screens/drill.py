@@ -73,6 +73,7 @@ class DrillScreen(LaterMixin, Screen[None]):
         self.last_feedback_ms: float | None = None  # typed answer → feedback on screen
         self.early: tuple[str, float | None] | None = None  # sent before the call started
         self.leaving = False  # closed to go elsewhere (the palette): a daily session stops
+        self.line_waits = False  # the prospect's line is not on screen yet (its voice loads)
 
     @property
     def trainer(self) -> TrainerApp:
@@ -255,7 +256,8 @@ class DrillScreen(LaterMixin, Screen[None]):
         self.refresh_bindings()
         shown = parts.prospect_line(self.loaded.scenario.persona.label, line)
         if self.drill is not None:
-            self.prospect.present(self.drill, line, partial(self._say, shown))
+            self.line_waits = True  # until it is on screen: no timer yet
+            self.prospect.present(self.drill, line, partial(self._line_appears, shown))
         else:
             self._say(shown)
         self.query_one(NextActions).display = False
@@ -267,6 +269,15 @@ class DrillScreen(LaterMixin, Screen[None]):
         else:
             box.reset()
         box.focus()
+        self._tick()
+
+    def _line_appears(self, shown: Static) -> None:
+        """The prospect's line goes on screen (at once, or once their voice has loaded):
+        the timer and the pause start now."""
+        self._say(shown)
+        self.line_waits = False
+        if self.drill is not None:
+            self.drill.line_appeared()
         self._tick()
 
     def _show_end(self) -> None:
@@ -307,7 +318,8 @@ class DrillScreen(LaterMixin, Screen[None]):
     def _tick(self) -> None:
         timer = self.query_one("#timer", Static)
         shown_at = self.drill.line_shown_at if self.drill is not None else None
-        if shown_at is None or self.snapshot is None or self.snapshot.current is None:
+        current = self.snapshot is not None and self.snapshot.current is not None
+        if shown_at is None or not current or self.line_waits:
             timer.update("")
             return
         waited = self.trainer.clock.monotonic() - shown_at

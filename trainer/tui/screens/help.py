@@ -31,6 +31,8 @@ TITLES = {
     "progress": "Progress",
     "attempt": "An attempt",
     "compare": "Compare with best",
+    "team": "Team",
+    "rep": "A rep's attempts",
     "drill": "Drill",
     "settings": "Settings",
     "answer": "The answer box",

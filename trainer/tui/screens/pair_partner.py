@@ -56,8 +56,8 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("pair")
     DEFAULT_CSS = """
-    #pair-head { height: 1; }
-    #pair-title { width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
+    #pair-head { height: auto; }
+    #pair-title { width: 1fr; }
     #pair-timer { width: auto; min-width: 8; padding: 0 1; text-align: right; }
     #pair-body { height: 1fr; }
     #pair-card { width: 2fr; padding: 0 1; border-right: solid $primary-darken-2; }
@@ -104,7 +104,7 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
                 yield Static("", id="pair-branches")
                 yield Static("", id="pair-debrief")
                 yield Input(
-                    placeholder="A short comment for the rep, then enter",
+                    placeholder="A comment for the rep, then enter",
                     id="pair-comment",
                     max_length=500,
                 )

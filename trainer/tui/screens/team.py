@@ -29,7 +29,7 @@ from trainer.tui.app import DataScreen
 from trainer.tui.keys import bindings
 from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.nav import NavBar
-from trainer.tui.widgets.table import fit_columns
+from trainer.tui.widgets.table import clipped, fit_columns
 from trainer.words import plural
 
 # key, heading, width (None: takes the rest)
@@ -58,6 +58,14 @@ def assigned(row: TeamRow) -> str:
 
 
 REP_ATTEMPTS = 200
+# A rep's attempts: key, heading, width (None: the title takes the rest)
+REP_COLUMNS: list[tuple[str, str, int | None]] = [
+    ("date", "Date", 16),
+    ("scenario", "Scenario", None),
+    ("score", "Score", 5),
+    ("outcome", "Outcome", 12),
+    ("time", "Time", 7),
+]
 
 
 def due(row: TeamRow, known: bool = True) -> str:
@@ -120,6 +128,9 @@ def rep_panel(row: TeamRow, report: TeamReport) -> str:
     latest = latest_pair_text(row)
     if latest:
         lines.append(latest[0].upper() + latest[1:])
+    lines.append(
+        "Never practised." if row.last_day is None else f"Last practised {row.last_day:%a %d %b}."
+    )
     return "\n".join(lines)
 
 
@@ -214,14 +225,14 @@ class TeamScreen(DataScreen[TeamReport]):
         table = self.query_one("#team", DataTable)
         cursor = table.cursor_row
         wide = self.size.width >= WIDE
-        fit_columns(table, COLUMNS if wide else COLUMNS[:-NARROW], self.size.width)
+        widths = fit_columns(table, COLUMNS if wide else COLUMNS[:-NARROW], self.size.width)
         for row in report.rows:
             shown = [render.plain_line(c) for c in cells(row, report)]
             if row.overdue:
                 shown[3] = Content.styled(shown[3].plain, "bold $error")
             if row.due_overdue:
                 shown[4] = Content.styled(shown[4].plain, "bold $warning")
-            table.add_row(*(shown if wide else shown[:-NARROW]), key=row.rep)
+            table.add_row(*clipped(shown if wide else shown[:-NARROW], widths), key=row.rep)
         if report.rows:
             table.move_cursor(row=min(cursor, len(report.rows) - 1))
         self._show_rep(table.cursor_row)
@@ -252,6 +263,12 @@ class TeamScreen(DataScreen[TeamReport]):
         if event.row_key.value is not None:
             self.app.push_screen(RepScreen(str(event.row_key.value)))
 
+    def action_open_rep(self) -> None:
+        """The highlighted rep's attempts (enter on the table does the same)."""
+        report, index = self.report, self.query_one("#team", DataTable).cursor_row
+        if report is not None and 0 <= index < len(report.rows):
+            self.app.push_screen(RepScreen(report.rows[index].rep))
+
 
 class RepScreen(DataScreen[list[AttemptRecord]]):
     """One rep's attempts, newest first, read-only; enter opens one."""
@@ -261,6 +278,7 @@ class RepScreen(DataScreen[list[AttemptRecord]]):
     def __init__(self, rep: str) -> None:
         super().__init__()
         self.rep = rep
+        self.attempts: list[AttemptRecord] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(render.plain_line(f"Attempts of {self.rep} (read-only)"), id="rep-head")
@@ -275,28 +293,36 @@ class RepScreen(DataScreen[list[AttemptRecord]]):
         assert store is not None
         return store.history(rep=self.rep, limit=REP_ATTEMPTS)
 
+    def on_resize(self) -> None:
+        if self.attempts is not None:
+            self.show(self.attempts)
+
     def show(self, data: list[AttemptRecord]) -> None:
         from trainer.practice.rules import attempt_result
 
+        self.attempts = data
         table = self.query_one("#rep-attempts", DataTable)
-        table.clear(columns=True)
-        for head, width in (
-            ("Date", 16),
-            ("Scenario", 36),
-            ("Score", 6),
-            ("Outcome", 12),
-            ("Time", 7),
-        ):
-            table.add_column(head, width=width)
+        width = self.size.width or self.app.size.width
+        widths = fit_columns(table, REP_COLUMNS, width)
         for a in data:
-            table.add_row(
+            cells: list[Content | str] = [
                 render.when(a.started_at),
                 render.plain_line(a.scenario_title),
                 render.score_text(a.score),
                 render.outcome(attempt_result(a)),
                 render.duration(a.active_s),
-                key=a.id,
-            )
+            ]
+            table.add_row(*clipped(cells, widths), key=a.id)
+
+    def action_open_attempt(self) -> None:
+        """The highlighted attempt (enter on the table does the same)."""
+        from trainer.tui.screens.attempt import AttemptScreen
+
+        table = self.query_one("#rep-attempts", DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            if key is not None:
+                self.app.push_screen(AttemptScreen(str(key)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         from trainer.tui.screens.attempt import AttemptScreen
