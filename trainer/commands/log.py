@@ -165,6 +165,12 @@ def history(
     ]
     head = ("STARTED", "ID", *(("REP",) if show_rep else ()), "SCENARIO", "STATUS", "SCORE")
     _table((*head, "ANSWERS", "TIME"), rows, right={len(head) - 1, len(head), len(head) + 1})
+    drills = sum(a.is_drill for a in attempts)
+    if drills < len(attempts):
+        click.echo(
+            f"{plural(len(attempts), 'attempt')}, {plural(drills, 'drill')}:"
+            ' "no answer" was opened and left without answering, not a drill.'
+        )
     if limit and len(attempts) == limit:
         click.echo(f"(the {limit} most recent; use --limit 0 or --since for more)")
 
@@ -531,7 +537,7 @@ def _print_weakest(s: PracticeStats, rep: str | None, names: SpotNames) -> None:
         click.echo("Weak spots: name the rep with --rep.")
         return
     if not s.weakest:
-        click.echo(one_line(f"Weak spots of {rep}: nothing drilled yet."))
+        click.echo(one_line(f"Weak spots of {rep}: none yet (calls played to their end)."))
         return
     click.echo(one_line(f"Weak spots of {rep} (lowest recall now first, then most lapses):"))
     rows = [

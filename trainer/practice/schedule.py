@@ -192,8 +192,8 @@ class Schedule:
 
 def apply_rows(schedule: Schedule, rows: Iterable[ReviewRow]) -> None:
     """Replay closed drills (oldest first): each call played to its end once on its
-    scenario's card, and the first answer of each step on the step's card. The scenario card goes first, so
-    "cleared" compares with the due day before this drill."""
+    scenario's card, and the first answer of each step on the step's card. The scenario
+    card goes first, so "cleared" compares with the due day before this drill."""
     attempt_id: str | None = None
     seen_steps: set[str] = set()
     pending: list[ReviewRow] = []
