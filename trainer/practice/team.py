@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from trainer.clock import Clock, local_today
 from trainer.practice.assignments import AssignmentProgress, ScenarioFacts, read_assignments
 from trainer.practice.schedule import due_queue, read_schedules
-from trainer.practice.stats import SpotNames, Weak, weakest
+from trainer.practice.stats import SpotNames, Weak, weakest, with_heard_lines
 from trainer.safe_text import one_line
 from trainer.scoring.format import score_points
 from trainer.store.records import PairNote, PairPracticeRow
@@ -194,7 +194,8 @@ def read_rep_schedules(
     found: dict[str, RepSchedule] = {}
     for rep, schedule in read_schedules(store, reps, progress).items():
         queue = due_queue(schedule, drillable, today, new_per_day=0)
-        found[rep] = RepSchedule(queue.due, queue.overdue, weakest(schedule, now, WEAKEST_SHOWN))
+        weak = with_heard_lines(store, rep, weakest(schedule, now, WEAKEST_SHOWN))
+        found[rep] = RepSchedule(queue.due, queue.overdue, weak)
     return found
 
 

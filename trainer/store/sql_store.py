@@ -552,6 +552,19 @@ class SQLStore(PlanSQL, ABC):
                 )
             return found
 
+    def heard_lines(self, rep: str, steps: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        found: dict[tuple[str, str], str] = {}
+        if not steps:
+            return found
+        with self._read("read the lines of the weak spots") as conn:
+            for scenario, step in steps:
+                row = conn.execute(
+                    self._sql(q.HEARD_LINE), {"rep": rep, "scenario": scenario, "step": step}
+                ).fetchone()
+                if row is not None and row[0]:
+                    found[(scenario, step)] = str(row[0])
+        return found
+
     def attempts_before(self, rep: str, before: datetime) -> int:
         with self._read("read the practice for spaced repetition") as conn:
             row = conn.execute(
