@@ -178,3 +178,11 @@ def test_validate_as_a_real_process_exits_1_on_a_bad_file() -> None:
     assert proc.returncode == 1
     assert f"{bad}:2:4: a: anchors (&a) are not allowed" in proc.stdout
     assert "Traceback" not in proc.stderr
+
+
+def test_test_scenarios_verbose_counts_a_paths_answers_in_words() -> None:
+    code, out, _ = _run("test-scenarios", "-v", str(SHIPPED / "objections" / "no-time.yaml"))
+    assert code == 0, out
+    assert "ok  objection/no-time path poor-rep: 1 answer → brushed-off" in out
+    assert "ok  objection/no-time path good-rep: 3 answers → " in out
+    assert "1 answers" not in out
