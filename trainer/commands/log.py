@@ -594,6 +594,7 @@ def export(
     if fmt == "csv":
         writer = write_csv
     store = existing_store_from(ctx)
+    _own_only(store, rep)
     details = _details(store, rep, since)
     # Content is data, but data a terminal (or `cat`) must not act on: JSON escapes what
     # JSON leaves raw (C1, bidi), CSV shows control characters as text.
@@ -621,6 +622,27 @@ class _Cleaned:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._out, name)
+
+
+def _own_only(store: Store | None, rep: str | None) -> None:
+    """A rep's login on a team server reads only its own practice: asking for another
+    rep's is refused with why, rather than answered with nothing."""
+    from trainer.store.base import StoreError
+
+    own = store.fixed_rep if store is not None else None
+    if store is None or rep is None or own is None or rep == own:
+        return
+    try:
+        role = store.login_role()
+    except StoreError as exc:
+        store.close()
+        fail(str(exc))
+    if role == "rep":
+        store.close()
+        fail(
+            f"{own}'s login reads only {own}'s own practice: nothing of {rep}'s to export "
+            "(a manager's login exports anyone's)."
+        )
 
 
 def _details(

@@ -92,12 +92,22 @@ class Server:
         return f"{self.host}:{self.port}"
 
 
-def explain(exc: psycopg.Error, server: Server, action: str, writing: bool = False) -> str:
-    """One sentence for a psycopg error, with what to do about it."""
+def explain(
+    exc: psycopg.Error, server: Server, action: str, writing: bool = False, managers: bool = False
+) -> str:
+    """One sentence for a psycopg error, with what to do about it; `managers`: the action
+    is one only a manager may take (the team's plan)."""
     text = str(exc).strip()
     lost = " Nothing from this write was saved; earlier practice is safe." if writing else ""
     first = text.splitlines()[0] if text else type(exc).__name__
-    if isinstance(exc, pgerrors.InsufficientPrivilege) or "row-level security" in text:
+    refused = isinstance(exc, pgerrors.InsufficientPrivilege) or "row-level security" in text
+    if refused and managers:
+        return (
+            f"The team server refused to let {server.user} {action}: only a manager can, "
+            "under their own login (row-level security: a team member logs and reads only "
+            f"their own practice). Ask a manager.{lost}"
+        )
+    if refused:
         return (
             f"The team server refused to let {server.user} {action}: team members may only "
             f"log and read their own practice (row-level security). Ask a manager if you "
@@ -210,11 +220,11 @@ class PostgresStore(SQLStore):
     # -- errors and transactions ------------------------------------------------------------
 
     @contextmanager
-    def _errors(self, action: str, writing: bool = True) -> Iterator[None]:
+    def _errors(self, action: str, writing: bool = True, managers: bool = False) -> Iterator[None]:
         try:
             yield
         except psycopg.Error as exc:
-            message = explain(exc, self.server, action, writing)
+            message = explain(exc, self.server, action, writing, managers)
             if self._conn.broken:
                 message += " The connection was lost; trainer reconnects on the next try."
             raise StoreError(message) from exc
@@ -236,12 +246,13 @@ class PostgresStore(SQLStore):
         return self._conn
 
     @contextmanager
-    def _write(self, action: str) -> Iterator[psycopg.Connection[Any]]:
-        """One transaction, committed (durable) when the block ends, or rolled back whole."""
+    def _write(self, action: str, managers: bool = False) -> Iterator[psycopg.Connection[Any]]:
+        """One transaction, committed (durable) when the block ends, or rolled back whole;
+        `managers`: a write of the team's plan, which only a manager may make."""
         with self._lock:
             conn = self._live()
             self._used = time.monotonic()
-            with self._errors(action), conn.transaction():
+            with self._errors(action, managers=managers), conn.transaction():
                 yield conn
 
     @contextmanager

@@ -74,7 +74,7 @@ class SQLStore(PlanSQL, ABC):
         """A context giving the connection for reads (errors explained as failing to `action`)."""
 
     @abstractmethod
-    def _write(self, action: str) -> AbstractContextManager[Any]:
+    def _write(self, action: str, managers: bool = False) -> AbstractContextManager[Any]:
         """A context giving the connection inside one durable transaction."""
 
     @abstractmethod
