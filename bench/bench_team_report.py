@@ -34,7 +34,7 @@ from pg_server import PgServer, find_bindir
 from trainer.clock import SystemClock
 from trainer.practice import schedule_cache
 from trainer.practice.schedule import due_queue, read_schedules
-from trainer.practice.stats import weakest, with_heard_lines
+from trainer.practice.stats import heard_lines_of, weakest
 from trainer.practice.team import read_team
 from trainer.store import pg_schema
 from trainer.store.plan_records import Assignment, TargetKind
@@ -243,7 +243,7 @@ def main() -> None:
             f"  the lines heard at the weak steps of {len(reps)} reps "
             f"({sum(w.step_id is not None for ws in spots.values() for w in ws)} steps)",
             200,
-            lambda: [with_heard_lines(boss, r, ws) for r, ws in spots.items()],
+            lambda: heard_lines_of(boss, spots),
         )
         paired(
             {

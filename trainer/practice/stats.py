@@ -137,13 +137,25 @@ def weakest(schedule: Schedule, now: datetime, count: int = WEAKEST_SHOWN) -> li
 def with_heard_lines(store: Store, rep: str, weak: list[Weak]) -> list[Weak]:
     """The weak spots with the line the rep last heard at each step (`Store.heard_lines`):
     a step has several variants of its line, and a weak spot reads as the one they heard."""
-    steps = [(w.scenario_id, w.step_id) for w in weak if w.step_id is not None]
-    if not steps:
-        return weak
-    heard = store.heard_lines(rep, steps)
-    return [
-        replace(w, heard=heard.get((w.scenario_id, w.step_id))) if w.step_id else w for w in weak
+    return heard_lines_of(store, {rep: weak})[rep]
+
+
+def heard_lines_of(store: Store, weak: Mapping[str, list[Weak]]) -> dict[str, list[Weak]]:
+    """`with_heard_lines` of many reps at once (the team view: one query on a server)."""
+    wanted = [
+        (rep, w.scenario_id, w.step_id)
+        for rep, spots in weak.items()
+        for w in spots
+        if w.step_id is not None
     ]
+    heard = store.heard_lines(wanted) if wanted else {}
+    return {
+        rep: [
+            replace(w, heard=heard.get((rep, w.scenario_id, w.step_id))) if w.step_id else w
+            for w in spots
+        ]
+        for rep, spots in weak.items()
+    }
 
 
 @dataclass(frozen=True, slots=True)

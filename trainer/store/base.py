@@ -130,9 +130,11 @@ class Store(Protocol):
         `since`, oldest first (attempt start, id, answer order)."""
         ...
 
-    def heard_lines(self, rep: str, steps: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
-        """The prospect's line the rep last heard at each (scenario id, step id), on a call
-        played to its end; a step never heard so is left out."""
+    def heard_lines(
+        self, wanted: Sequence[tuple[str, str, str]]
+    ) -> dict[tuple[str, str, str], str]:
+        """The prospect's line each (rep, scenario id, step id) last heard there, on a call
+        played to its end; one never heard so is left out."""
         ...
 
     def attempts_before(self, rep: str, before: datetime) -> int:

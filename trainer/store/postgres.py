@@ -370,6 +370,22 @@ class PostgresStore(SQLStore):
             for n, (_, _, among) in zip(counts, marks, strict=True)
         ]
 
+    def heard_lines(
+        self, wanted: Sequence[tuple[str, str, str]]
+    ) -> dict[tuple[str, str, str], str]:
+        """`SQLStore.heard_lines` in one query (the team view asks for every rep's)."""
+        if not wanted:
+            return {}
+        params = {
+            "reps": [r for r, _, _ in wanted],
+            "scenarios": [s for _, s, _ in wanted],
+            "steps": [t for _, _, t in wanted],
+        }
+        with self._read("read the lines of the weak spots") as conn:
+            conn.execute("SET LOCAL jit = off")  # a few index probes
+            rows = conn.execute(q.PG_HEARD_LINES_MANY, params).fetchall()
+        return {wanted[int(n) - 1]: str(line) for n, line in rows if line}
+
     def reviews_since(self, wanted: Sequence[tuple[str, datetime]]) -> dict[str, list[ReviewRow]]:
         """New review rows of many reps in one query."""
         found: dict[str, list[ReviewRow]] = {}

@@ -552,17 +552,19 @@ class SQLStore(PlanSQL, ABC):
                 )
             return found
 
-    def heard_lines(self, rep: str, steps: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
-        found: dict[tuple[str, str], str] = {}
-        if not steps:
+    def heard_lines(
+        self, wanted: Sequence[tuple[str, str, str]]
+    ) -> dict[tuple[str, str, str], str]:
+        found: dict[tuple[str, str, str], str] = {}
+        if not wanted:
             return found
         with self._read("read the lines of the weak spots") as conn:
-            for scenario, step in steps:
+            for rep, scenario, step in wanted:
                 row = conn.execute(
                     self._sql(q.HEARD_LINE), {"rep": rep, "scenario": scenario, "step": step}
                 ).fetchone()
                 if row is not None and row[0]:
-                    found[(scenario, step)] = str(row[0])
+                    found[(rep, scenario, step)] = str(row[0])
         return found
 
     def attempts_before(self, rep: str, before: datetime) -> int:
