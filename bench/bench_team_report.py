@@ -34,7 +34,7 @@ from pg_server import PgServer, find_bindir
 from trainer.clock import SystemClock
 from trainer.practice import schedule_cache
 from trainer.practice.schedule import due_queue, read_schedules
-from trainer.practice.stats import weakest
+from trainer.practice.stats import heard_lines_of, weakest
 from trainer.practice.team import read_team
 from trainer.store import pg_schema
 from trainer.store.plan_records import Assignment, TargetKind
@@ -237,6 +237,13 @@ def main() -> None:
             f"  weak spots of {len(reps)} reps (warm caches)",
             200,
             lambda: [weakest(s, clock.now(), 3) for s in read_schedules(boss, reps).values()],
+        )
+        spots = {r: weakest(s, clock.now(), 3) for r, s in read_schedules(boss, reps).items()}
+        timed(
+            f"  the lines heard at the weak steps of {len(reps)} reps "
+            f"({sum(w.step_id is not None for ws in spots.values() for w in ws)} steps)",
+            200,
+            lambda: heard_lines_of(boss, spots),
         )
         paired(
             {

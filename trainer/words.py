@@ -18,6 +18,7 @@ RESULT_WORDS: dict[str, str] = {
     "loss": "lost",
     "neutral": "neutral",
     "abandoned": "ended early",
+    "no_answer": "no answer",
     "unfinished": "unfinished",
     "in_progress": "in progress",
 }

@@ -56,6 +56,22 @@ def test_due_session_stops_when_the_answers_run_out(tmp_path: Path) -> None:
     assert "not drilled" in run.stdout.rsplit("== Daily practice:", 1)[1]
 
 
+def test_a_due_drill_ended_early_stays_due(tmp_path: Path) -> None:
+    """An ended-early call is no review (docs/practice.md): the summary says it is still
+    due, and the next session offers it again."""
+    db = tmp_path / "log.sqlite3"
+    store = SQLiteStore(db)
+    log_drill(store, "objection/too-expensive", datetime.now(UTC) - timedelta(days=20), [10.0])
+    store.close()
+    run = due(db, f"{GOOD}\n", "--rep", "ana", "--seed", "1")
+    assert run.returncode == 5, run.stderr
+    summary = run.stdout.rsplit("== Daily practice:", 1)[1]
+    ended = next(line for line in summary.splitlines() if "(ended early)" in line)
+    assert "It's more than we wanted to spend" in ended and ended.endswith("· still due")
+    again = due(db, "", "--rep", "ana")
+    assert "Daily practice: 1 due (1 overdue)" in again.stdout
+
+
 def test_due_and_a_scenario_are_one_or_the_other(tmp_path: Path) -> None:
     run = subprocess.run(
         [TRAINER, "--db", str(tmp_path / "x.sqlite3"), "drill"],

@@ -109,3 +109,22 @@ def test_ctrl_c_mid_drill_keeps_finished_turns_and_marks_abandoned(tmp_path: Pat
     assert "ended early" in history.stdout
     attempt_id = history.stdout.splitlines()[1].split()[2]
     assert GOOD in trainer(db, "show", attempt_id).stdout
+
+
+def test_a_call_left_without_an_answer_lists_no_hidden_fact_as_missed(tmp_path: Path) -> None:
+    """No answer, no drill: the debrief and `trainer show` report no hidden facts (none
+    "Missed"), while a call with an answer still lists what it missed."""
+    db = tmp_path / "log.sqlite3"
+    left = trainer(db, "drill", "discovery/peer-level-buyer", "--plain", stdin="/end\n")
+    assert left.returncode == 5, left.stderr
+    assert "does not count as a drill" in left.stdout
+    assert "Hidden facts" not in left.stdout and "Missed:" not in left.stdout
+    attempt = left.stdout.split("trainer show ")[1].split(")")[0]
+    shown = trainer(db, "show", attempt)
+    assert shown.returncode == 0, shown.stderr
+    assert "Hidden facts" not in shown.stdout and "Missed:" not in shown.stdout
+    answered = trainer(
+        db, "drill", "discovery/peer-level-buyer", "--plain", stdin="Hello, it's Sam.\n/end\n"
+    )
+    assert "Hidden facts: 0 of 3 uncovered" in answered.stdout
+    assert answered.stdout.count("Missed:") == 3

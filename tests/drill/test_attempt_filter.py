@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from trainer.drill.selection import AttemptFilter, filter_attempts
@@ -33,6 +34,7 @@ def attempt(
         status=status,
         outcome=outcome,
         score=score,
+        turn_count=1,
     )
 
 
@@ -59,6 +61,10 @@ def ids(wanted: AttemptFilter) -> list[str]:
 def test_newest_first_by_default_and_a_call_ended_early_reads_as_its_status() -> None:
     assert ids(AttemptFilter()) == ["a4", "a3", "a2", "a1"]
     assert [attempt_result(a) for a in ATTEMPTS] == ["loss", "win", "abandoned", "win"]
+    # left without an answer: no drill, whatever way it closed
+    left = replace(ATTEMPTS[2], turn_count=0)
+    assert attempt_result(left) == "no_answer"
+    assert filter_attempts([left], AttemptFilter(result=AttemptResult("no_answer"))) == [left]
 
 
 def test_search_matches_part_of_the_title_or_the_id_in_any_case() -> None:

@@ -54,17 +54,18 @@ def summary(sid: str, average: float | None, days_ago: float) -> ScenarioSummary
     )
 
 
-def weak(sid: str, recall: float, step: str | None = None) -> Weak:
+def weak(sid: str, recall: float, step: str | None = None, heard: str | None = None) -> Weak:
     """One of the weakest objections (trainer.practice.stats.weakest gives them in order)."""
     day = NOW.date()
-    return Weak(CardState(CardKey(sid, step), day, day), recall)
+    return Weak(CardState(CardKey(sid, step), day, day), recall, heard)
 
 
 def test_weakest_objection_first_then_new_ones_easiest_first_then_least_recent(
     library: Library,
 ) -> None:
     summaries = [summary("o/price", 85, 1), summary("o/timing", 40, 0.1), summary("g/desk", 20, 30)]
-    weakest = [weak("g/desk", 0.2), weak("o/timing", 0.4, "only"), weak("o/price", 0.95)]
+    heard = "Look, I'm busy. Can you call back?"  # the line the rep heard at the step
+    weakest = [weak("g/desk", 0.2), weak("o/timing", 0.4, "only", heard), weak("o/price", 0.95)]
     picks = next_drills(library, summaries, NOW, count=10, weakest=weakest)
     assert [p.scenario_id for p in picks] == [
         "o/timing",  # weak (recall 40%), even though practised an hour ago
@@ -74,7 +75,7 @@ def test_weakest_objection_first_then_new_ones_easiest_first_then_least_recent(
         "g/desk",  # not an objection: after every objection, even when weaker
     ]
     assert WEAK_RECALL <= 0.95  # o/price: well remembered, no weak spot
-    assert picks[0].reason == "weak spot (only): recall now 40%"
+    assert picks[0].reason == "weak spot “Can you call back?”: recall now 40%"
     assert picks[-1].reason == "weak spot: recall now 20%"
     assert picks[1].reason == "new: not practised yet"
     assert picks[3].reason == "last practised yesterday"

@@ -19,8 +19,10 @@ def log_drill(
     finished: bool = True,
     rep: str = "ana",
     step_ids: list[str] | None = None,
+    lines: list[str] | None = None,
 ) -> None:
-    """One drill: an answer per step (scores given), then its end (or ended early)."""
+    """One drill: an answer per step (scores given), then its end (or ended early);
+    `lines`: the prospect's line heard at each step."""
     a = AttemptRecord(new_id(), rep, scenario, 1, "ab" * 32, scenario.title(), started_at=at)
     store.start_attempt(a)
     for seq, score in enumerate(steps, 1):
@@ -31,7 +33,7 @@ def log_drill(
                 a.id,
                 seq,
                 step,
-                "line",
+                lines[seq - 1] if lines else "line",
                 "answer",
                 InputKind.TYPED,
                 TurnScore(score, ()),

@@ -41,12 +41,12 @@ START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
         (AttemptStatus.FINISHED, FAIR_SCORE, Rating.Hard),
         (AttemptStatus.FINISHED, FAIR_SCORE - 0.1, Rating.Again),
         (AttemptStatus.FINISHED, None, Rating.Again),
-        (AttemptStatus.ABANDONED, 95.0, Rating.Again),  # ended early: not a call handled
-        (AttemptStatus.UNFINISHED, 95.0, Rating.Again),
+        (AttemptStatus.ABANDONED, 95.0, None),  # ended early: no review
+        (AttemptStatus.UNFINISHED, 95.0, None),
     ],
 )
 def test_rating_of_an_attempt_follows_score_bands_and_finishing(
-    status: AttemptStatus, score: float | None, rating: Rating
+    status: AttemptStatus, score: float | None, rating: Rating | None
 ) -> None:
     assert rating_for_attempt(status, score) is rating
 
@@ -311,3 +311,42 @@ def test_the_weakest_are_the_first_of_every_card_ranked(tmp_path: Path) -> None:
         found = weakest(schedule, now, count)
         assert [w.card for w in found] == every[:count]
         assert [w.recall for w in found] == recalls[:count]
+
+
+def test_a_call_ended_early_makes_no_weak_spot_and_leaves_the_scenario_to_do(
+    tmp_path: Path,
+) -> None:
+    """trainer.practice.rules: an ended-early call never counts in "weakest". It is no
+    review of the schedule either: no card, no lapse, no "cleared"; a new scenario stays
+    new and a due one stays due until a call of it is played to its end."""
+    from trainer.practice.stats import weakest
+
+    db = tmp_path / "log.sqlite3"
+    store = SQLiteStore(db)
+    log_drill(store, "objection/timing", START, [90.0])  # due again START + a few days
+    log_drill(store, "objection/price", START, [10.0, 5.0], finished=False)  # new, ended early
+    later = START + timedelta(days=30)
+    log_drill(store, "objection/timing", later, [10.0, 10.0], finished=False)  # due, ended early
+    schedule = build_schedule(store.review_rows("ana"))
+    assert {k.scenario_id for k in schedule.cards} == {"objection/timing"}
+    assert all(c.lapses == 0 for c in schedule.cards.values())
+    timing = schedule.cards[CardKey("objection/timing")]
+    assert timing.lapses == 0 and timing.reviews == 1 and timing.last_day == START.date()
+    assert [w.scenario_id for w in weakest(schedule, later)] == ["objection/timing"]
+    queue = due_queue(schedule, ["objection/timing", "objection/price"], later.date(), 2)
+    assert queue.scenario_ids == ["objection/timing", "objection/price"]
+    assert (queue.due, queue.new, queue.cleared_today) == (1, 1, 0)
+    cached = cached_schedule(store, "ana")
+    assert set(cached.cards) == set(schedule.cards)
+    store.close()
+    # What the rep reads: `trainer stats` names no weak spot from the ended-early calls.
+    trainer = Path(sys.executable).with_name("trainer")
+    done = subprocess.run(
+        [str(trainer), "--db", str(db), "stats", "--rep", "ana"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    weak = done.stdout.split("Weak spots of ana")[1]
+    assert "objection/timing" in weak and "objection/price" not in weak

@@ -49,16 +49,17 @@ def test_trainer_stats_and_the_team_report_name_weak_steps_by_their_lines(
     library = load_library(include_user=False)
     scenario = library.get("objection/too-expensive").scenario
     steps = [s.id for s in scenario.steps[:2]]
+    heard = [s.prospect[0] for s in scenario.steps[:2]]
     db = tmp_path / "log.sqlite3"
     store = SQLiteStore(db)
     start = datetime.now(UTC).replace(microsecond=0) - timedelta(days=20)
     try:
         for day in range(0, 20, 4):
             at = start + timedelta(days=day)
-            log_drill(store, scenario.id, at, [30.0, 50.0], rep="ana", step_ids=steps)
+            log_drill(store, scenario.id, at, [30.0, 50.0], rep="ana", step_ids=steps, lines=heard)
     finally:
         store.close()
-    lines = [step_words(s.prospect) for s in scenario.steps[:2]]
+    lines = [step_words([line]) for line in heard]
     assert all("“" in line for line in lines)
 
     def run(*args: str) -> str:
@@ -81,3 +82,58 @@ def test_trainer_stats_and_the_team_report_name_weak_steps_by_their_lines(
     )
     text = run("team", "report")
     assert lines[0] in text and steps[0] not in text
+
+
+@pytest.mark.real_part
+def test_a_weak_step_reads_as_the_line_the_rep_heard_not_another_variant(
+    tmp_path: Path,
+) -> None:
+    """A step has several lines (variants): `trainer stats`, the team report and Progress
+    name a weak step by the one the rep heard on their latest call played to its end."""
+    library = load_library(include_user=False)
+    scenario = library.get("objection/no-time").scenario
+    first, second = scenario.steps[:2]
+    variants = [str(v) for v in first.prospect]
+    heard = next(v for v in variants if step_words([v]) != step_words(first.prospect))
+    db = tmp_path / "log.sqlite3"
+    store = SQLiteStore(db)
+    start = datetime.now(UTC).replace(microsecond=0) - timedelta(days=20)
+    try:
+        for day in range(0, 20, 4):
+            at = start + timedelta(days=day)
+            log_drill(
+                store,
+                scenario.id,
+                at,
+                [20.0, 50.0],
+                step_ids=[first.id, second.id],
+                lines=[heard, str(second.prospect[0])],
+            )
+        # a call ended early with the other variant is no weak spot's line
+        log_drill(
+            store,
+            scenario.id,
+            start + timedelta(days=19),
+            [10.0],
+            finished=False,
+            step_ids=[first.id],
+            lines=[variants[0] if variants[0] != heard else variants[1]],
+        )
+    finally:
+        store.close()
+    spot = f"{scenario.title} · {step_words([heard])}"
+    other = f"{scenario.title} · {step_words(first.prospect)}"
+    assert spot != other
+
+    def run(*args: str) -> str:
+        done = subprocess.run(
+            [str(TRAINER), "--db", str(db), *args], capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    stats = run("stats", "--rep", "ana").split("Weak spots of ana")[1]
+    assert spot in stats and other not in stats
+    report = json.loads(run("team", "report", "--format", "json"))["reps"][0]
+    assert any(s.startswith(spot + " ") for s in report["weakest_objections"])
+    assert not any(s.startswith(other + " ") for s in report["weakest_objections"])

@@ -49,6 +49,28 @@ def test_validate_prints_every_error_located_and_exits_1(tmp_path: Path) -> None
     assert "Checked 3 files: 4 errors" in err  # the copies also use a fixture technique
 
 
+def test_validate_reports_a_branch_to_nowhere_with_the_shape_errors_in_one_run(
+    tmp_path: Path, valid_text: str
+) -> None:
+    """A shape error (a difficulty in words) does not hide a `goto` naming no step or
+    ending: one run lists both, so the writer fixes them together."""
+    lines = valid_text.splitlines()
+    gotos = [n for n, line in enumerate(lines) if line.strip() == "- goto: hung-up"]
+    lines[gotos[0]] = lines[gotos[0]].replace("hung-up", "hangup")
+    text = "\n".join(lines).replace("difficulty: 2", "difficulty: two") + "\n"
+    path = _user_scenario(tmp_path, text)
+    code, out, err = _run("validate", str(path))
+    assert code == 1
+    found = out.splitlines()
+    assert len(found) == 2, out
+    assert found[0].startswith(f"{path}:5:") and "difficulty: expected a whole number" in found[0]
+    assert found[1] == (
+        f"{path}:{gotos[0] + 1}:15: steps[0].next[1].goto: "
+        "no step or ending 'hangup' — did you mean 'hung-up'?"
+    )
+    assert "Checked 1 file: 2 errors" in err
+
+
 def test_validate_a_single_file_and_a_missing_path(tmp_path: Path, valid_text: str) -> None:
     good = _user_scenario(tmp_path, valid_text.replace("use: next-step", "use: advance-next-step"))
     code, out, _ = _run("validate", str(good))
@@ -156,3 +178,11 @@ def test_validate_as_a_real_process_exits_1_on_a_bad_file() -> None:
     assert proc.returncode == 1
     assert f"{bad}:2:4: a: anchors (&a) are not allowed" in proc.stdout
     assert "Traceback" not in proc.stderr
+
+
+def test_test_scenarios_verbose_counts_a_paths_answers_in_words() -> None:
+    code, out, _ = _run("test-scenarios", "-v", str(SHIPPED / "objections" / "no-time.yaml"))
+    assert code == 0, out
+    assert "ok  objection/no-time path poor-rep: 1 answer → brushed-off" in out
+    assert "ok  objection/no-time path good-rep: 3 answers → " in out
+    assert "1 answers" not in out

@@ -149,7 +149,12 @@ def test_assign_yourself_from_the_command_line(tmp_path: Path) -> None:
     assert done.returncode in (0, 5), done.stderr
     done = run("assignments")
     assert done.returncode == 0 and "· due tomorrow · 1 of 2 attempts" in done.stdout
-    attempt = run("history").stdout.splitlines()[1].split()[2]
+    again = run("drill", "objection/too-expensive", "--plain", stdin="Compared to what?\n/end\n")
+    assert again.returncode in (0, 5), again.stderr
+    line = run("assignments").stdout.splitlines()[0]
+    assert "done" in line and "2 of 2 attempts" in line
+    assert line.split().count("done") == 1 and "· done" not in line  # marked once
+    attempt = run("history").stdout.splitlines()[2].split()[2]
     done = run("comment", attempt, "Good start.", "--score", "55")
     assert done.returncode == 0, done.stderr
     shown = run("show", attempt).stdout

@@ -50,6 +50,15 @@ def test_a_rep_drills_on_the_team_server_and_only_they_see_it(team_db: TeamDb) -
     assert code == 0 and attempt not in out and "No attempts yet." in out
     code, out, err = _as(team_db, "blake", "show", attempt)
     assert code != 0 and GOOD not in out
+    # Another rep's export: refused with why, not an empty file
+    code, out, err = _as(team_db, "blake", "export", "--rep", "alex")
+    assert code == 1 and out == "" and "Traceback" not in err
+    assert err.strip() == (
+        "trainer: blake's login reads only blake's own practice: nothing of alex's to "
+        "export (a manager's login exports anyone's)."
+    )
+    code, out, err = _as(team_db, "blake", "export", "--rep", "blake")
+    assert code == 0 and out.startswith("attempt_id,"), err
 
     code, out, _ = _as(team_db, "morgan", "history")
     assert code == 0 and attempt in out

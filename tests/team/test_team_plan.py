@@ -60,6 +60,7 @@ def test_publish_assign_drill_report_withdraw(team_db: TeamDb, tmp_path: Path) -
     # A rep cannot publish; the rep's library has the published scenario.
     code, out, err = run(team_db, "alex", tmp_path, "team", "publish", str(v1))
     assert code != 0 and "row-level security" in err and "Traceback" not in err
+    assert "refused to let alex publish scenarios: only a manager can" in err
     code, out, err = run(team_db, "alex", tmp_path, "list")
     assert code == 0, err
     assert "team/budget-freeze" in out

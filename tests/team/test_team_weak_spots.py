@@ -17,7 +17,7 @@ from tests.practice.practicelog import log_drill
 from trainer.clock import SystemClock
 from trainer.practice.assignments import scenario_facts
 from trainer.practice.schedule import read_schedule
-from trainer.practice.stats import spot_names, weakest
+from trainer.practice.stats import spot_names, weakest, with_heard_lines
 from trainer.practice.team import WEAKEST_SHOWN
 from trainer.scenario.library import load_library
 from trainer.store.base import Store
@@ -36,11 +36,12 @@ def write_practice(store: Store, rep: str, good: str, bad: str) -> None:
     """A month of practice: `good` answered well, `bad` badly (missed twice, its first step
     worse), and a third scenario a few times: the order of weak spots differs by rep. The
     steps answered are the library's own (the weak spots name them by their lines)."""
-    steps = [s.id for s in load_library(include_user=False).get(bad).scenario.steps[:2]]
+    heard = load_library(include_user=False).get(bad).scenario.steps[:2]
+    steps, lines = [s.id for s in heard], [str(s.prospect[-1]) for s in heard]
     for day in range(0, 30, 3):
         at = START + timedelta(days=day)
         scores = [20.0 if day % 2 else 60.0, 45.0]
-        log_drill(store, bad, at, scores, rep=rep, step_ids=steps)
+        log_drill(store, bad, at, scores, rep=rep, step_ids=steps, lines=lines)
         log_drill(store, good, at + timedelta(hours=1), [92.0], rep=rep)
         if day < 9:
             log_drill(store, "objection/no-budget", at + timedelta(hours=2), [50.0], rep=rep)
@@ -50,6 +51,7 @@ def reps_own(store: Store, rep: str) -> list[str]:
     """The rep's weak spots as their Progress and `trainer stats` word them."""
     names = spot_names(load_library(include_user=False))
     found = weakest(read_schedule(store, rep), SystemClock().now(), WEAKEST_SHOWN)
+    found = with_heard_lines(store, rep, found)  # the line they heard at each step
     return [w.text(names) for w in found]
 
 

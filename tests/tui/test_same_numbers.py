@@ -124,6 +124,14 @@ async def test_stats_export_home_library_and_progress_agree(
     team = json.loads(_trainer(db, "team", "report", "--format", "json"))
     assert next(r for r in team["reps"] if r["rep"] == REP)["weakest_objections"] == spots
 
+    # History marks which attempts are drills: the one left without answering is no drill.
+    history = _trainer(db, "history", "--rep", REP).splitlines()
+    assert [line.split()[4:6] for line in history[1:6]].count(["no", "answer"]) == 1
+    assert sum("ended early" in line for line in history) == 1
+    assert history[6] == (
+        '5 attempts, 4 drills: "no answer" was opened and left without answering, not a drill.'
+    )
+
     exported = list(csv.DictReader(io.StringIO(_trainer(db, "export", "--format", "csv"))))
     attempts = {r["attempt_id"]: r for r in exported if r["scenario_id"] == "tui/budget"}
     drills = [a for a in attempts.values() if a["counts_as_drill"] == "true"]
@@ -153,6 +161,15 @@ async def test_stats_export_home_library_and_progress_agree(
             if row[0] == "We don't have the budget"
         )
         assert budget_row[4].strip() == "80" and budget_row[5].strip() == "3"
+        await pilot.press("3")
+        await settle(pilot)
+        status = str(app.screen.query_one("#history-status", Static).render())
+        assert status.startswith("5 attempts, 4 drills ·")
+        outcomes: list[str] = [
+            str(app.screen.query_one("#attempts", DataTable).get_row_at(i)[3]).strip()
+            for i in range(5)
+        ]
+        assert sorted(outcomes).count("no answer") == 1 and outcomes.count("ended early") == 1
         await pilot.press("4")
         await settle(pilot)
         weakest = str(app.screen.query_one("#weakest", Static).render()).splitlines()

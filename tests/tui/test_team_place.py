@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tests.tui.conftest import NOW, REP, pilot_test, settle
+from tests.tui.conftest import BUDGET_LINE, NOW, REP, pilot_test, settle
 from trainer.tui.app import TrainerApp
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 45), id="160x45")]
@@ -108,7 +108,7 @@ def _add_pair_call(store: Any) -> None:
                 attempt.id,
                 seq,
                 f"step-{seq}",
-                "line",
+                BUDGET_LINE if seq == 1 else "And what would that cost us?",
                 "(said out loud to the partner)",
                 InputKind.TYPED,
                 TurnScore(score, ()),

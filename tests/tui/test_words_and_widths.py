@@ -47,7 +47,15 @@ async def test_filters_offer_the_words_the_tables_show(
         await open_place(pilot, "3")
         outcome = app.screen.query_one("#outcome", Select)
         labels = option_labels(outcome)
-        assert labels == ["won", "call back", "lost", "neutral", "ended early", "unfinished"]
+        assert labels == [
+            "won",
+            "call back",
+            "lost",
+            "neutral",
+            "ended early",
+            "no answer",
+            "unfinished",
+        ]
         await pilot.press("o", *["down"] * 6, "enter")  # "ended early"
         await settle(pilot)
         assert outcome.value == "abandoned"  # the value stays the stored id

@@ -166,6 +166,12 @@ def history(
     ]
     head = ("STARTED", "ID", *(("REP",) if show_rep else ()), "SCENARIO", "STATUS", "SCORE")
     _table((*head, "ANSWERS", "TIME"), rows, right={len(head) - 1, len(head), len(head) + 1})
+    drills = sum(a.is_drill for a in attempts)
+    if drills < len(attempts):
+        click.echo(
+            f"{plural(len(attempts), 'attempt')}, {plural(drills, 'drill')}:"
+            ' "no answer" was opened and left without answering, not a drill.'
+        )
     if limit and len(attempts) == limit:
         click.echo(f"(the {limit} most recent; use --limit 0 or --since for more)")
 
@@ -542,7 +548,7 @@ def _print_weakest(s: PracticeStats, rep: str | None, names: SpotNames) -> None:
         click.echo("Weak spots: name the rep with --rep.")
         return
     if not s.weakest:
-        click.echo(one_line(f"Weak spots of {rep}: nothing drilled yet."))
+        click.echo(one_line(f"Weak spots of {rep}: none yet (calls played to their end)."))
         return
     click.echo(one_line(f"Weak spots of {rep} (lowest recall now first, then most lapses):"))
     rows = [
@@ -607,6 +613,7 @@ def export(
     if fmt == "csv":
         writer = write_csv
     store = existing_store_from(ctx)
+    _own_only(store, rep)
     details = _details(store, rep, since)
     # Content is data, but data a terminal (or `cat`) must not act on: JSON escapes what
     # JSON leaves raw (C1, bidi), CSV shows control characters as text.
@@ -634,6 +641,27 @@ class _Cleaned:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._out, name)
+
+
+def _own_only(store: Store | None, rep: str | None) -> None:
+    """A rep's login on a team server reads only its own practice: asking for another
+    rep's is refused with why, rather than answered with nothing."""
+    from trainer.store.base import StoreError
+
+    own = store.fixed_rep if store is not None else None
+    if store is None or rep is None or own is None or rep == own:
+        return
+    try:
+        role = store.login_role()
+    except StoreError as exc:
+        store.close()
+        fail(str(exc))
+    if role == "rep":
+        store.close()
+        fail(
+            f"{own}'s login reads only {own}'s own practice: nothing of {rep}'s to export "
+            "(a manager's login exports anyone's)."
+        )
 
 
 def _details(

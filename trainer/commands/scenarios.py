@@ -342,7 +342,8 @@ def _test_paths(loaded: LoadedScenario, verbose: bool) -> tuple[int, int]:
             failed += 1
             echo(f"{where}: {path.name}: {'; '.join(path.failures)}")
         elif verbose:
-            echo(f"ok  {loaded.id} path {path.name}: {len(path.steps)} answers → {path.ending}")
+            answers = plural(len(path.steps), "answer")
+            echo(f"ok  {loaded.id} path {path.name}: {answers} → {path.ending}")
     line, col = loaded.position("paths") if report.paths else (1, 1)
     for problem in report.problems:
         failed += 1

@@ -83,13 +83,12 @@ class DailySession:
         for d in self.done:
             score = "-" if d.score is None else score_points(d.score)
             due = schedule.scenario_due(d.item.scenario_id)
-            back = (
-                "not drilled"
-                if not d.answered
-                else f"back in {plural((due - today).days, 'day')}"
-                if due
-                else ""
-            )
+            if not d.answered:
+                back = "not drilled"
+            elif not d.finished:  # no review (docs/practice.md): it stays as it was
+                back = "still due" if due else "still new"
+            else:
+                back = f"back in {plural((due - today).days, 'day')}" if due else ""
             state = "" if d.finished or not d.answered else " (ended early)"
             lines.append(f"  {score:>3}  {d.title}{state}  · {back}")
         after = read_today(self.store, self.library, self.rep, self.clock, 0).queue

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from trainer.practice.rules import AttemptResult, attempt_result
 from trainer.practice.stats import WEAK_RECALL
-from trainer.scenario.models import Kind
+from trainer.scenario.models import Kind, Scenario
 
 if TYPE_CHECKING:
     from trainer.practice.stats import Weak
@@ -28,6 +28,17 @@ if TYPE_CHECKING:
 
 # rapidfuzz partial_ratio (0-100) a search must reach on a title, id, tag or person.
 SEARCH_CUTOFF = 70.0
+
+
+def _step_words(weak: Weak, scenario: Scenario) -> str:
+    """A weak step as the rep heard it (`Weak.step_words`: the line logged, else the
+    library's), as Progress and `trainer stats` name it."""
+    from trainer.practice.stats import SpotNames
+    from trainer.words import step_words
+
+    lines = {s.id: s.prospect for s in scenario.steps if s.id == weak.step_id}
+    names = SpotNames(steps={(weak.scenario_id, i): step_words(p) for i, p in lines.items()})
+    return weak.step_words(names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +69,7 @@ def next_drills(
         if scenario_id in weak:
             n, w = weak[scenario_id]
             key = (not_objection, 0, float(n), scenario_id)
-            step = f" ({w.step_id})" if w.step_id else ""
+            step = f" {_step_words(w, scenario)}" if w.step_id else ""
             reason = f"weak spot{step}: recall now {w.recall:.0%}"
         elif summary is None:
             key = (not_objection, 1, float(scenario.difficulty), scenario_id)

@@ -146,7 +146,10 @@ class DrillSession:
         return attempt_score([t.result.score for t in counted])
 
     def fact_statuses(self) -> list[FactStatus]:
-        """Every hidden fact, uncovered (at which answer) or not."""
+        """Every hidden fact, uncovered (at which answer) or not; none before the first
+        answer: a call left without one is no drill, so it missed nothing."""
+        if not self.turns:
+            return []
         return [FactStatus(f, self.facts.get(f.id)) for f in self.scenario.facts]
 
     @property

@@ -149,9 +149,9 @@ class AssignmentProgress:
         return " · ".join(parts)
 
     def summary(self) -> str:
-        """ "Too expensive · due Fri · 2 of 5 attempts · best 64, needs 70"."""
-        state = " · done" if self.done else ""
-        return f"{self.title} · {self.due_text()} · {self.targets_text()}{state}"
+        """ "Too expensive · due Fri · 2 of 5 attempts · best 64, needs 70" (whether it is
+        done or overdue is for the caller to mark, once)."""
+        return f"{self.title} · {self.due_text()} · {self.targets_text()}"
 
 
 def progress_of(

@@ -35,6 +35,7 @@ class AttemptResult(StrEnum):
     LOSS = "loss"
     NEUTRAL = "neutral"
     ABANDONED = "abandoned"  # the rep ended the call early
+    NO_ANSWER = "no_answer"  # closed without an answer: no drill (`is_drill`)
     UNFINISHED = "unfinished"  # the drilling process died
     IN_PROGRESS = "in_progress"
 
@@ -60,7 +61,10 @@ def average_score(attempts: Iterable[AttemptRecord]) -> float | None:
 
 
 def attempt_result(attempt: AttemptRecord) -> AttemptResult:
-    """How a call ended: its outcome (win, loss…), else abandoned / unfinished."""
+    """How a call ended: no answer (closed without one: not a drill), else its outcome
+    (win, loss…), else abandoned / unfinished."""
+    if not attempt.is_drill and attempt.status is not AttemptStatus.IN_PROGRESS:
+        return AttemptResult.NO_ANSWER
     if attempt.outcome:
         try:
             return AttemptResult(attempt.outcome)

@@ -4,8 +4,9 @@ practice log with the FSRS scheduler (the `fsrs` package), and today's due queue
 - A *card* is a scenario a rep has drilled, and each step of it the rep has answered
   (`CardKey(scenario_id, step_id)`): the scenario comes back as a whole, its steps show
   which objection inside it is missed.
-- A *review* is a closed drill (trainer.practice.rules: at least one answer; not in
-  progress); only the day's first drill of a card counts (the later ones that day are
+- A *review* is a drill played to its end (trainer.practice.rules: at least one answer;
+  a call ended early or never closed is no review, as it counts in no best, average or
+  weak spot); only the day's first drill of a card counts (the later ones that day are
   practice on a fresh memory, not recall). Ratings: `rating_for_attempt`, `rating_for_step`.
 - The log is the only source: `build_schedule` replays it in order, deterministically (no
   fuzz), so the same log gives the same due dates. `read_schedule` keeps a cache beside the
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
     from trainer.store.base import Store
 
 # Bump when the rating mapping or the scheduler's settings change: caches are rebuilt.
-SCHEDULE_VERSION = 1
+# 2: calls ended early are no review (they were rated Again).
+SCHEDULE_VERSION = 2
 TREND_SCORES = 8  # scores kept per card for the trend shown on Progress
 
 # Day-sized scheduling: no minute-long learning steps (a card comes back tomorrow at the
@@ -107,13 +109,15 @@ class CardState:
         )
 
 
-def rating_for_attempt(status: AttemptStatus, score: float | None) -> Rating:
+def rating_for_attempt(status: AttemptStatus, score: float | None) -> Rating | None:
     """A closed drill of a scenario: a call played to its end is rated by its score band
-    (GOOD_SCORE and up: Good; FAIR_SCORE and up: Hard; lower: Again); a call ended early
-    or never closed is Again, whatever the answers so far scored."""
-    if status is not AttemptStatus.FINISHED or score is None:
-        return Rating.Again
-    return rating_for_step(score)
+    (GOOD_SCORE and up: Good; FAIR_SCORE and up: Hard; lower: Again). A call ended early
+    or never closed is no review (None), of the scenario or of its steps: like a best, an
+    average or a weak spot, the schedule reads only calls played to their end, so the
+    scenario stays due (or new) until one is."""
+    if status is not AttemptStatus.FINISHED:
+        return None
+    return Rating.Again if score is None else rating_for_step(score)
 
 
 def rating_for_step(score: float) -> Rating:
@@ -187,9 +191,9 @@ class Schedule:
 
 
 def apply_rows(schedule: Schedule, rows: Iterable[ReviewRow]) -> None:
-    """Replay closed drills (oldest first): each attempt once on its scenario's card, and
-    the first answer of each step on the step's card. The scenario card goes first, so
-    "cleared" compares with the due day before this drill."""
+    """Replay closed drills (oldest first): each call played to its end once on its
+    scenario's card, and the first answer of each step on the step's card. The scenario
+    card goes first, so "cleared" compares with the due day before this drill."""
     attempt_id: str | None = None
     seen_steps: set[str] = set()
     pending: list[ReviewRow] = []
@@ -198,13 +202,16 @@ def apply_rows(schedule: Schedule, rows: Iterable[ReviewRow]) -> None:
         if not pending:
             return
         head = pending[0]
-        finished = head.status is AttemptStatus.FINISHED and head.score is not None
+        rating = rating_for_attempt(head.status, head.score)
+        if rating is None:  # ended early: no review
+            pending.clear()
+            return
         schedule.review(
             CardKey(head.scenario_id),
-            rating_for_attempt(head.status, head.score),
+            rating,
             head.started_at,
             head.local_day,
-            head.score if finished else None,
+            head.score,
         )
         for row in pending:
             schedule.review(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -41,6 +41,7 @@ class Weak:
 
     card: CardState
     recall: float
+    heard: str | None = None  # the prospect's line at the step as the rep last heard it
 
     @property
     def scenario_id(self) -> str:
@@ -53,7 +54,13 @@ class Weak:
     def name(self, names: SpotNames) -> str:
         """ "Price too high · “What's the number?”": the scenario's title (its id without
         one), then the step as the rep heard it when the card is one (`SpotNames`)."""
-        return names.name(self.scenario_id, self.step_id)
+        return names.name(self.scenario_id, self.step_id, self.heard)
+
+    def step_words(self, names: SpotNames) -> str:
+        """ "“What's the number?”": the step as the rep heard it ("" for a scenario)."""
+        if self.step_id is None:
+            return ""
+        return names.step(self.scenario_id, self.step_id, self.heard)
 
     def text(self, names: SpotNames) -> str:
         """ "Price too high · “What's the number?” 62%, 2 lapses": the name, recall now and
@@ -71,13 +78,19 @@ class SpotNames:
     titles: Mapping[str, str] = field(default_factory=dict)
     steps: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
-    def name(self, scenario_id: str, step_id: str | None) -> str:
+    def name(self, scenario_id: str, step_id: str | None, heard: str | None = None) -> str:
         """ "Price too high", "Price too high · “What's the number?”"."""
         title = self.titles.get(scenario_id) or scenario_id
-        return title if step_id is None else f"{title} · {self.step(scenario_id, step_id)}"
+        if step_id is None:
+            return title
+        return f"{title} · {self.step(scenario_id, step_id, heard)}"
 
-    def step(self, scenario_id: str, step_id: str) -> str:
-        """ "“What's the number?”" (the step's id when the library does not hold it)."""
+    def step(self, scenario_id: str, step_id: str, heard: str | None = None) -> str:
+        """ "“What's the number?”": the words of the line the rep `heard` there (logged
+        with their answer) when known, else of the step's lines in the library, else the
+        step's id."""
+        if heard and (words := step_words([heard])):
+            return words
         return self.steps.get((scenario_id, step_id)) or step_id
 
 
@@ -119,6 +132,30 @@ def weakest(schedule: Schedule, now: datetime, count: int = WEAKEST_SHOWN) -> li
         key=lambda r: r[:4],
     )
     return [Weak(r[4], r[4].retrievability(now)) for r in ranked]
+
+
+def with_heard_lines(store: Store, rep: str, weak: list[Weak]) -> list[Weak]:
+    """The weak spots with the line the rep last heard at each step (`Store.heard_lines`):
+    a step has several variants of its line, and a weak spot reads as the one they heard."""
+    return heard_lines_of(store, {rep: weak})[rep]
+
+
+def heard_lines_of(store: Store, weak: Mapping[str, list[Weak]]) -> dict[str, list[Weak]]:
+    """`with_heard_lines` of many reps at once (the team view: one query on a server)."""
+    wanted = [
+        (rep, w.scenario_id, w.step_id)
+        for rep, spots in weak.items()
+        for w in spots
+        if w.step_id is not None
+    ]
+    heard = store.heard_lines(wanted) if wanted else {}
+    return {
+        rep: [
+            replace(w, heard=heard.get((rep, w.scenario_id, w.step_id))) if w.step_id else w
+            for w in spots
+        ]
+        for rep, spots in weak.items()
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,4 +236,6 @@ def read_practice(
 
     who = rep or weakest_of
     weak = weakest(read_schedule(store, who), clock.now(), weakest_count) if who else []
+    if who:
+        weak = with_heard_lines(store, who, weak)
     return practice_stats(store.daily_activity(rep), local_today(clock), since, weak)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from trainer.clock import Clock, local_today
 from trainer.practice.assignments import AssignmentProgress, ScenarioFacts, read_assignments
 from trainer.practice.schedule import due_queue, read_schedules
-from trainer.practice.stats import SpotNames, Weak, weakest
+from trainer.practice.stats import SpotNames, Weak, heard_lines_of, weakest
 from trainer.safe_text import one_line
 from trainer.scoring.format import score_points
 from trainer.store.records import PairNote, PairPracticeRow
@@ -191,11 +191,14 @@ def read_rep_schedules(
     today = local_today(clock)
     now = clock.now()
     drillable = list(scenarios)
-    found: dict[str, RepSchedule] = {}
+    queues: dict[str, tuple[int, int]] = {}
+    spots: dict[str, list[Weak]] = {}
     for rep, schedule in read_schedules(store, reps, progress).items():
         queue = due_queue(schedule, drillable, today, new_per_day=0)
-        found[rep] = RepSchedule(queue.due, queue.overdue, weakest(schedule, now, WEAKEST_SHOWN))
-    return found
+        queues[rep] = (queue.due, queue.overdue)
+        spots[rep] = weakest(schedule, now, WEAKEST_SHOWN)
+    heard = heard_lines_of(store, spots)  # the lines they heard at the weak steps
+    return {rep: RepSchedule(*queues[rep], heard[rep]) for rep in queues}
 
 
 def ticks_summary(note: PairNote) -> str:

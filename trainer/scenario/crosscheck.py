@@ -424,3 +424,30 @@ def _always(when: Condition | None) -> bool:
     if when is None:
         return True
     return when.is_empty()
+
+
+def raw_branch_targets(
+    data: Mapping[str, object], where: Located, path: Path
+) -> list[ScenarioError]:
+    """The branches to a missing step or ending in a file whose shape has errors (so
+    `cross_check` cannot run yet): `trainer validate` reports them in the same run as the
+    shape errors. Read from the parsed mapping, leaving out whatever is not yet shaped
+    right (the shape errors name it)."""
+    report = _Report(path, where)
+    steps = data.get("steps")
+    endings = data.get("endings")
+    if not isinstance(steps, list):
+        return []
+    targets = {s["id"] for s in steps if isinstance(s, dict) and isinstance(s.get("id"), str)}
+    if isinstance(endings, dict):
+        targets |= {e for e in endings if isinstance(e, str)}
+    for i, step in enumerate(steps):
+        branches = step.get("next") if isinstance(step, dict) else None
+        for k, branch in enumerate(branches if isinstance(branches, list) else []):
+            goto = branch.get("goto") if isinstance(branch, dict) else None
+            if isinstance(goto, str) and goto not in targets:
+                report.add(
+                    ("steps", i, "next", k, "goto"),
+                    f"no step or ending {goto!r}{did_you_mean(goto, targets)}",
+                )
+    return report.problems

@@ -122,7 +122,7 @@ def load_bytes(
     import hashlib
 
     # The parser and the checks, only when a file is read (not for a cached library).
-    from trainer.scenario.crosscheck import cross_check
+    from trainer.scenario.crosscheck import cross_check, raw_branch_targets
     from trainer.scenario.format import Scenario as CheckedScenario
     from trainer.scenario.format import plain
     from trainer.scenario.safe_yaml import parse
@@ -157,8 +157,14 @@ def load_bytes(
             )
         ]
     scenario, errors = validate(CheckedScenario, parsed.value, parsed.where, path)
-    if scenario is None:
-        return errors
+    if scenario is None:  # with the branches to nowhere, which need no shape to be found
+        shaped = {e.field_path for e in errors}
+        errors += [
+            e
+            for e in raw_branch_targets(parsed.value, parsed.where, path)
+            if e.field_path not in shaped
+        ]
+        return sorted(errors, key=ScenarioError.sort_key)
     problems = cross_check(scenario, parsed.where, path, techniques)
     if only_errors(problems):
         return problems

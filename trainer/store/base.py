@@ -130,6 +130,13 @@ class Store(Protocol):
         `since`, oldest first (attempt start, id, answer order)."""
         ...
 
+    def heard_lines(
+        self, wanted: Sequence[tuple[str, str, str]]
+    ) -> dict[tuple[str, str, str], str]:
+        """The prospect's line each (rep, scenario id, step id) last heard there, on a call
+        played to its end; one never heard so is left out."""
+        ...
+
     def attempts_before(self, rep: str, before: datetime) -> int:
         """How many attempts of the rep (in any state) started before `before`."""
         ...

@@ -30,7 +30,7 @@ class PlanSQL(ABC):
     @abstractmethod
     def _read(self, action: str) -> AbstractContextManager[Any]: ...
     @abstractmethod
-    def _write(self, action: str) -> AbstractContextManager[Any]: ...
+    def _write(self, action: str, managers: bool = False) -> AbstractContextManager[Any]: ...
     @abstractmethod
     def _sql(self, sql: str) -> str: ...
     @abstractmethod
@@ -58,7 +58,7 @@ class PlanSQL(ABC):
             "draft": published.draft,
         }
         keys = {"scenario_id": published.scenario_id, "version": published.version}
-        with self._write("publish the scenario") as conn:
+        with self._write("publish scenarios", managers=True) as conn:
             found = conn.execute(self._sql(pq.PUBLISHED_VERSION), keys).fetchone()
             if found is not None:
                 if found[0] != published.sha256:
@@ -120,13 +120,13 @@ class PlanSQL(ABC):
 
     def add_assignments(self, assignments: Iterable[Assignment]) -> None:
         """Give practice to reps (one row per rep), all in one transaction."""
-        with self._write("assign practice") as conn:
+        with self._write("assign practice", managers=True) as conn:
             for a in assignments:
                 conn.execute(self._sql(pq.INSERT_ASSIGNMENT), self._assignment_row(a))
 
     def update_assignment(self, assignment: Assignment) -> None:
         """Change an open assignment's due day, targets and note."""
-        with self._write("change the assignment") as conn:
+        with self._write("change the assignment", managers=True) as conn:
             changed = conn.execute(
                 self._sql(pq.UPDATE_ASSIGNMENT), self._assignment_row(assignment)
             ).rowcount
@@ -134,7 +134,7 @@ class PlanSQL(ABC):
             raise StoreError(f"No open assignment {assignment.id}: nothing was changed.")
 
     def withdraw_assignment(self, assignment_id: str, at: datetime) -> None:
-        with self._write("withdraw the assignment") as conn:
+        with self._write("withdraw the assignment", managers=True) as conn:
             changed = conn.execute(
                 self._sql(pq.WITHDRAW_ASSIGNMENT),
                 {"id": assignment_id, "at": self._bind_time(at)},
@@ -218,7 +218,7 @@ class PlanSQL(ABC):
 
     def add_note(self, note: AttemptNote) -> None:
         """A comment and/or a human score on an attempt (never changes its own score)."""
-        with self._write("add the note") as conn:
+        with self._write("comment on the attempt", managers=True) as conn:
             conn.execute(
                 self._sql(pq.INSERT_NOTE),
                 {

@@ -92,12 +92,22 @@ class Server:
         return f"{self.host}:{self.port}"
 
 
-def explain(exc: psycopg.Error, server: Server, action: str, writing: bool = False) -> str:
-    """One sentence for a psycopg error, with what to do about it."""
+def explain(
+    exc: psycopg.Error, server: Server, action: str, writing: bool = False, managers: bool = False
+) -> str:
+    """One sentence for a psycopg error, with what to do about it; `managers`: the action
+    is one only a manager may take (the team's plan)."""
     text = str(exc).strip()
     lost = " Nothing from this write was saved; earlier practice is safe." if writing else ""
     first = text.splitlines()[0] if text else type(exc).__name__
-    if isinstance(exc, pgerrors.InsufficientPrivilege) or "row-level security" in text:
+    refused = isinstance(exc, pgerrors.InsufficientPrivilege) or "row-level security" in text
+    if refused and managers:
+        return (
+            f"The team server refused to let {server.user} {action}: only a manager can, "
+            "under their own login (row-level security: a team member logs and reads only "
+            f"their own practice). Ask a manager.{lost}"
+        )
+    if refused:
         return (
             f"The team server refused to let {server.user} {action}: team members may only "
             f"log and read their own practice (row-level security). Ask a manager if you "
@@ -210,11 +220,11 @@ class PostgresStore(SQLStore):
     # -- errors and transactions ------------------------------------------------------------
 
     @contextmanager
-    def _errors(self, action: str, writing: bool = True) -> Iterator[None]:
+    def _errors(self, action: str, writing: bool = True, managers: bool = False) -> Iterator[None]:
         try:
             yield
         except psycopg.Error as exc:
-            message = explain(exc, self.server, action, writing)
+            message = explain(exc, self.server, action, writing, managers)
             if self._conn.broken:
                 message += " The connection was lost; trainer reconnects on the next try."
             raise StoreError(message) from exc
@@ -236,12 +246,13 @@ class PostgresStore(SQLStore):
         return self._conn
 
     @contextmanager
-    def _write(self, action: str) -> Iterator[psycopg.Connection[Any]]:
-        """One transaction, committed (durable) when the block ends, or rolled back whole."""
+    def _write(self, action: str, managers: bool = False) -> Iterator[psycopg.Connection[Any]]:
+        """One transaction, committed (durable) when the block ends, or rolled back whole;
+        `managers`: a write of the team's plan, which only a manager may make."""
         with self._lock:
             conn = self._live()
             self._used = time.monotonic()
-            with self._errors(action), conn.transaction():
+            with self._errors(action, managers=managers), conn.transaction():
                 yield conn
 
     @contextmanager
@@ -358,6 +369,22 @@ class PostgresStore(SQLStore):
             (n, sorted(i for i in set(among) if i in still))
             for n, (_, _, among) in zip(counts, marks, strict=True)
         ]
+
+    def heard_lines(
+        self, wanted: Sequence[tuple[str, str, str]]
+    ) -> dict[tuple[str, str, str], str]:
+        """`SQLStore.heard_lines` in one query (the team view asks for every rep's)."""
+        if not wanted:
+            return {}
+        params = {
+            "reps": [r for r, _, _ in wanted],
+            "scenarios": [s for _, s, _ in wanted],
+            "steps": [t for _, _, t in wanted],
+        }
+        with self._read("read the lines of the weak spots") as conn:
+            conn.execute("SET LOCAL jit = off")  # a few index probes
+            rows = conn.execute(q.PG_HEARD_LINES_MANY, params).fetchall()
+        return {wanted[int(n) - 1]: str(line) for n, line in rows if line}
 
     def reviews_since(self, wanted: Sequence[tuple[str, datetime]]) -> dict[str, list[ReviewRow]]:
         """New review rows of many reps in one query."""

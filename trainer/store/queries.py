@@ -242,6 +242,23 @@ REVIEW_ROWS = (
     "t.step_id, t.score, t.seq FROM attempts a JOIN turns t ON t.attempt_id = a.id "
     f"WHERE {_CLOSED_DRILL} AND a.started_at >= :since ORDER BY a.started_at, a.id, t.seq"
 )
+# The prospect's line as the rep last heard it at a step, on a call played to its end (the
+# weak spot's words, docs/practice.md).
+HEARD_LINE = (
+    "SELECT t.prospect_line FROM attempts a JOIN turns t ON t.attempt_id = a.id "
+    "WHERE a.rep = :rep AND a.scenario_id = :scenario AND a.status = 'finished' "
+    "AND t.step_id = :step ORDER BY a.started_at DESC, t.seq DESC LIMIT 1"
+)
+# The same for many (rep, scenario, step) at once, on the team server (the team view).
+PG_HEARD_LINES_MANY = """
+SELECT x.n, h.prospect_line
+FROM unnest(%(reps)s::text[], %(scenarios)s::text[], %(steps)s::text[])
+     WITH ORDINALITY AS x(rep, scenario, step, n)
+CROSS JOIN LATERAL (
+    SELECT t.prospect_line FROM attempts a JOIN turns t ON t.attempt_id = a.id
+    WHERE a.rep = x.rep AND a.scenario_id = x.scenario AND a.status = 'finished'
+    AND t.step_id = x.step ORDER BY a.started_at DESC, t.seq DESC LIMIT 1) h
+"""
 # The cache check, both on indexes: how many attempts (any state) started before a time, and
 # which attempts are still in progress (their drill may still be rated when it closes).
 ATTEMPTS_BEFORE = "SELECT count(*) FROM attempts WHERE rep = :rep AND started_at < :before"

@@ -74,7 +74,7 @@ class SQLStore(PlanSQL, ABC):
         """A context giving the connection for reads (errors explained as failing to `action`)."""
 
     @abstractmethod
-    def _write(self, action: str) -> AbstractContextManager[Any]:
+    def _write(self, action: str, managers: bool = False) -> AbstractContextManager[Any]:
         """A context giving the connection inside one durable transaction."""
 
     @abstractmethod
@@ -551,6 +551,21 @@ class SQLStore(PlanSQL, ABC):
                     )
                 )
             return found
+
+    def heard_lines(
+        self, wanted: Sequence[tuple[str, str, str]]
+    ) -> dict[tuple[str, str, str], str]:
+        found: dict[tuple[str, str, str], str] = {}
+        if not wanted:
+            return found
+        with self._read("read the lines of the weak spots") as conn:
+            for rep, scenario, step in wanted:
+                row = conn.execute(
+                    self._sql(q.HEARD_LINE), {"rep": rep, "scenario": scenario, "step": step}
+                ).fetchone()
+                if row is not None and row[0]:
+                    found[(rep, scenario, step)] = str(row[0])
+        return found
 
     def attempts_before(self, rep: str, before: datetime) -> int:
         with self._read("read the practice for spaced repetition") as conn:

@@ -242,7 +242,7 @@ class SQLiteStore(SQLStore):
         )
 
     @contextmanager
-    def _write(self, action: str) -> Iterator[sqlite3.Connection]:
+    def _write(self, action: str, managers: bool = False) -> Iterator[sqlite3.Connection]:
         """One durable transaction: all of it reaches the disk, or none of it."""
         with self._lock, self._errors(action):
             conn = self._conn

@@ -106,6 +106,11 @@ class SerialStore(Store):
     def review_rows(self, rep: str, since: datetime | None = None) -> list[ReviewRow]:
         return self.call(lambda s: s.review_rows(rep, since))
 
+    def heard_lines(
+        self, wanted: Sequence[tuple[str, str, str]]
+    ) -> dict[tuple[str, str, str], str]:
+        return self.call(lambda s: s.heard_lines(wanted))
+
     def attempts_before(self, rep: str, before: datetime) -> int:
         return self.call(lambda s: s.attempts_before(rep, before))
 

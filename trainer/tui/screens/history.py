@@ -130,6 +130,9 @@ class HistoryScreen(TablePlace[list[AttemptRecord]]):
         total = len(self.attempts)
         noun = "attempt" if total == 1 else "attempts"
         status = f"{len(rows):,} of {total:,} {noun}" if len(rows) != total else f"{total:,} {noun}"
+        drills = sum(a.is_drill for a in self.attempts)
+        if drills < total:  # an attempt with no answer is no drill (practice.rules)
+            status += f", {drills:,} {'drill' if drills == 1 else 'drills'}"
         if not self.complete:
             status = f"the newest {total} attempts (loading the older ones…)"
         elif len(rows) > ROWS_SHOWN:

@@ -138,7 +138,7 @@ def objection_lines(weak: Weak, data: ProgressData, width: int) -> Content:
     card, recall = weak.card, weak.recall
     style = "bold $error" if recall < 0.7 else "bold $warning" if recall < 0.9 else "$success"
     name = weak.name(data.names)
-    step = "" if weak.step_id is None else data.names.step(weak.scenario_id, weak.step_id)
+    step = weak.step_words(data.names)
     if step and len(name) > width:
         name = data.names.name(weak.scenario_id, None)
         under: list[str | tuple[str, str]] = ["\n      ", (_clip(step, width).rstrip(), "italic")]
