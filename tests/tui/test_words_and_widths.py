@@ -138,3 +138,20 @@ async def test_drill_heading_keeps_the_difficulty_on_one_line(
         assert len(text) <= heading.region.width, (text, heading.region.width)
         if width >= 80:
             assert "Front desk asks what it is about" in text and "gatekeeper" in text
+
+
+@pilot_test
+async def test_a_title_too_long_for_its_column_reads_as_cut(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(50, 20)) as pilot:
+        await open_place(pilot, "2")
+        table = app.screen.query_one("#scenarios", DataTable)
+        width = next(c.width for c in table.columns.values() if str(c.key.value) == "title")
+        titles = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        full = "Front desk asks what it is about"
+        assert len(full) > width
+        cut = next(t for t in titles if full.startswith(t[:-1]))
+        assert cut.endswith("…") and len(cut) == width, (cut, width)
+        assert "We don't have the budget" in titles  # a title that fits is whole

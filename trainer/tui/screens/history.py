@@ -19,7 +19,7 @@ from trainer.tui.keys import bindings
 from trainer.tui.screens.table_place import TablePlace
 from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.nav import NavBar
-from trainer.tui.widgets.table import fit_columns
+from trainer.tui.widgets.table import clipped, fit_columns
 from trainer.words import result_word
 
 # column key (a sort of trainer.drill.selection.ATTEMPT_SORTS), heading, width
@@ -122,9 +122,9 @@ class HistoryScreen(TablePlace[list[AttemptRecord]]):
             elif key in FITTED:  # as wide as its longest cell: the title takes the rest
                 size = max([len(heading)] + [cells[key].cell_length for cells in listed])
             columns.append((key, heading, size))
-        fit_columns(table, columns, width, scrollbar=len(listed) > table.size.height - 1)
+        widths = fit_columns(table, columns, width, scrollbar=len(listed) > table.size.height - 1)
         for a, cells in zip(rows, listed, strict=False):
-            table.add_row(*(cells[key] for key in shown), key=a.id)
+            table.add_row(*clipped([cells[key] for key in shown], widths), key=a.id)
         if rows:
             table.move_cursor(row=min(keep, len(rows) - 1, ROWS_SHOWN - 1))
         total = len(self.attempts)

@@ -19,7 +19,7 @@ from trainer.tui.keys import bindings
 from trainer.tui.screens.table_place import TablePlace
 from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.nav import NavBar
-from trainer.tui.widgets.table import fit_columns
+from trainer.tui.widgets.table import clipped, fit_columns
 from trainer.words import kind_word, plural
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ class LibraryScreen(TablePlace[list[ScenarioSummary]]):
         keep = table.cursor_row
         width = self.size.width or self.app.size.width
         columns = library_columns(width)
-        fit_columns(table, columns, width)
+        widths = fit_columns(table, columns, width)
         for loaded in filter_scenarios(library.scenarios, wanted):
             sc = loaded.scenario
             summary = self.summaries.get(sc.id)
@@ -121,7 +121,7 @@ class LibraryScreen(TablePlace[list[ScenarioSummary]]):
                 "best": Content.styled(render.score_text(best).rjust(4), render.score_style(best)),
                 "done": str(summary.attempts if summary else 0).rjust(4),
             }
-            table.add_row(*(cells[key] for key, _, _ in columns), key=sc.id)
+            table.add_row(*clipped([cells[key] for key, _, _ in columns], widths), key=sc.id)
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
         self.preview()

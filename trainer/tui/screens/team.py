@@ -29,7 +29,7 @@ from trainer.tui.app import DataScreen
 from trainer.tui.keys import bindings
 from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.nav import NavBar
-from trainer.tui.widgets.table import fit_columns
+from trainer.tui.widgets.table import clipped, fit_columns
 from trainer.words import plural
 
 # key, heading, width (None: takes the rest)
@@ -214,14 +214,14 @@ class TeamScreen(DataScreen[TeamReport]):
         table = self.query_one("#team", DataTable)
         cursor = table.cursor_row
         wide = self.size.width >= WIDE
-        fit_columns(table, COLUMNS if wide else COLUMNS[:-NARROW], self.size.width)
+        widths = fit_columns(table, COLUMNS if wide else COLUMNS[:-NARROW], self.size.width)
         for row in report.rows:
             shown = [render.plain_line(c) for c in cells(row, report)]
             if row.overdue:
                 shown[3] = Content.styled(shown[3].plain, "bold $error")
             if row.due_overdue:
                 shown[4] = Content.styled(shown[4].plain, "bold $warning")
-            table.add_row(*(shown if wide else shown[:-NARROW]), key=row.rep)
+            table.add_row(*clipped(shown if wide else shown[:-NARROW], widths), key=row.rep)
         if report.rows:
             table.move_cursor(row=min(cursor, len(report.rows) - 1))
         self._show_rep(table.cursor_row)

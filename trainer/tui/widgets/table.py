@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from textual.content import Content
 from textual.widgets import DataTable
 
 SCROLLBAR = 2
@@ -15,12 +17,24 @@ def fit_columns(
     width: int,
     *,
     scrollbar: bool = True,
-) -> None:
+) -> list[int]:
     """Replace the columns (key, heading, width or None for the flexible one) and the rows;
-    room is kept for a scrollbar unless `scrollbar` is False (the rows fit)."""
+    room is kept for a scrollbar unless `scrollbar` is False (the rows fit). Returns each
+    column's width, for `clipped`."""
     padding = 2 * table.cell_padding * len(columns)
     fixed = sum(w for _, _, w in columns if w is not None)
     flexible = max(12, width - fixed - padding - (SCROLLBAR if scrollbar else 0))
     table.clear(columns=True)
-    for key, heading, w in columns:
-        table.add_column(heading, key=key, width=w if w is not None else flexible)
+    widths = [w if w is not None else flexible for _, _, w in columns]
+    for (key, heading, _), w in zip(columns, widths, strict=True):
+        table.add_column(heading, key=key, width=w)
+    return widths
+
+
+def clipped(cells: Sequence[Content | str], widths: Sequence[int]) -> list[Content]:
+    """A row's cells cut to their columns' widths with "…", so a cut title reads as cut
+    (the table itself cuts without a mark)."""
+    return [
+        (cell if isinstance(cell, Content) else Content(cell)).truncate(w, ellipsis=True)
+        for cell, w in zip(cells, widths, strict=True)
+    ]
