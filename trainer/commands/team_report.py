@@ -84,7 +84,7 @@ TEXT_HEAD = (
     "assignments",
     "avg",
     "best",
-    "weak spots (recall now)",
+    "weak spots (recall tomorrow)",
     "last day",
     "due",
     "pair",
@@ -151,7 +151,7 @@ def print_report(report: TeamReport, fmt: str) -> None:
         click.style(
             f"Team report, {report.today:%a %Y-%m-%d}: drills · minutes per week; assigned "
             f"scores and pair calls since {report.since:%a %Y-%m-%d}; due: drills due today "
-            "in the rep's daily practice (overdue); weak spots: recall now, lapses",
+            "in the rep's daily practice (overdue); weak spots: recall tomorrow, lapses",
             bold=True,
         )
     )

@@ -3,7 +3,7 @@ app and the CLI.
 
 What to drill next favours objections (what reps fear most), then:
 1. the weakest first: the rep's weak spots (trainer.practice.stats.weakest, the
-   list Progress and `trainer stats` show, in its order) whose recall now is below
+   list Progress and `trainer stats` show, in its order) whose recall tomorrow is below
    `WEAK_RECALL`;
 2. then scenarios never practised (easiest first);
 3. then the least recently practised.
@@ -59,7 +59,7 @@ def next_drills(
             n, w = weak[scenario_id]
             key = (not_objection, 0, float(n), scenario_id)
             step = f" ({w.step_id})" if w.step_id else ""
-            reason = f"weak spot{step}: recall now {w.recall:.0%}"
+            reason = f"weak spot{step}: recall tomorrow {w.recall:.0%}"
         elif summary is None:
             key = (not_objection, 1, float(scenario.difficulty), scenario_id)
             reason = "new: not practised yet"
