@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 STATS_DAYS = 14  # days shown when no first day is given (always covers this week)
 WEAKEST_SHOWN = 5
 RECALL_AHEAD = timedelta(days=1)  # weak spots are ranked and shown by recall tomorrow
-# Below this recall tomorrow, a weak objection is worth drilling before anything new (Home's
-# "Drill next"): the retention FSRS schedules for, so it is due by tomorrow.
+# Below this recall now, a weak objection is worth drilling before anything new (Home's
+# "Drill next"): the retention FSRS schedules for, so it is past its due day.
 WEAK_RECALL = 0.9
 
 
@@ -44,7 +44,13 @@ class Weak:
     end shows."""
 
     card: CardState
-    recall: float
+    recall: float  # tomorrow: what the weak spots show and are ranked by
+    recall_now: float | None = None  # None: as `recall`
+
+    @property
+    def past_due(self) -> bool:
+        """Its recall now is below WEAK_RECALL: worth drilling before anything new."""
+        return (self.recall if self.recall_now is None else self.recall_now) < WEAK_RECALL
 
     @property
     def scenario_id(self) -> str:
@@ -124,7 +130,7 @@ def weakest(schedule: Schedule, now: datetime, count: int = WEAKEST_SHOWN) -> li
         ),
         key=lambda r: r[:4],
     )
-    return [Weak(r[4], r[4].retrievability(ahead)) for r in ranked]
+    return [Weak(r[4], r[4].retrievability(ahead), r[4].retrievability(now)) for r in ranked]
 
 
 @dataclass(frozen=True, slots=True)
