@@ -80,6 +80,9 @@ KEYS: tuple[Key, ...] = (
         show=False,
         priority=True,
     ),
+    # Page down once the call is over, named for what it shows: the summary under the last
+    # answer's feedback (listed first, so the footer shows it then; hidden mid-call).
+    Key("drill.scroll-down", "pagedown", "summary", "Summary", priority=True),
     Key(
         "drill.scroll-down",
         "pagedown",

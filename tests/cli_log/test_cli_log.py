@@ -140,7 +140,7 @@ def test_stats_reports_volume_streak_and_weakest(trainer: Run, log: dict[str, An
     assert "Streak: 0 days now, longest 2 days" in out
     day = _local_noon(2).date()
     assert re.search(rf"{day:%a %Y-%m-%d}\s+1\s+4\s+2\s+90", out)
-    # weak spots by the schedule: each answered step, lowest recall now first (the price
+    # weak spots by the schedule: each answered step, lowest recall tomorrow first (the price
     # objection, 55 three days ago and overdue, before the gatekeeper, 90 two days ago)
     # (steps the library does not hold read as their ids, after the title as logged)
     # (a spot's figures on one line, its name on the next)

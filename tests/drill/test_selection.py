@@ -75,8 +75,8 @@ def test_weakest_objection_first_then_new_ones_easiest_first_then_least_recent(
         "g/desk",  # not an objection: after every objection, even when weaker
     ]
     assert WEAK_RECALL <= 0.95  # o/price: well remembered, no weak spot
-    assert picks[0].reason == "weak spot “Can you call back?”: recall now 40%"
-    assert picks[-1].reason == "weak spot: recall now 20%"
+    assert picks[0].reason == "weak spot “Can you call back?”: recall tomorrow 40%"
+    assert picks[-1].reason == "weak spot: recall tomorrow 20%"
     assert picks[1].reason == "new: not practised yet"
     assert picks[3].reason == "last practised yesterday"
 

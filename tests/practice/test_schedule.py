@@ -290,8 +290,8 @@ def test_a_read_only_log_gives_the_schedule_from_a_replay() -> None:
 
 def test_the_weakest_are_the_first_of_every_card_ranked(tmp_path: Path) -> None:
     """`weakest` picks the first few without ranking every card: the same as sorting all
-    of them by recall now, then most lapses, then card, ties included (cards drilled the
-    same way at the same time have the same recall)."""
+    of them by recall tomorrow, then most lapses, then card, ties included (cards drilled
+    the same way at the same time have the same recall)."""
     from trainer.practice.stats import objection_cards
 
     store = SQLiteStore(tmp_path / "log.sqlite3")
@@ -303,9 +303,10 @@ def test_the_weakest_are_the_first_of_every_card_ranked(tmp_path: Path) -> None:
     schedule = build_schedule(store.review_rows("ana"))
     store.close()
     now = START + timedelta(days=40)
+    tomorrow = now + timedelta(days=1)
     cards = objection_cards(schedule)
-    every = sorted(cards, key=lambda c: (c.retrievability(now), -c.lapses, c.key))
-    recalls = [c.retrievability(now) for c in every]
+    every = sorted(cards, key=lambda c: (c.retrievability(tomorrow), -c.lapses, c.key))
+    recalls = [c.retrievability(tomorrow) for c in every]
     assert len(set(recalls)) < len(recalls)  # ties, broken by the card
     for count in (1, 3, 5, len(cards)):
         found = weakest(schedule, now, count)
@@ -350,3 +351,18 @@ def test_a_call_ended_early_makes_no_weak_spot_and_leaves_the_scenario_to_do(
     assert done.returncode == 0, done.stderr
     weak = done.stdout.split("Weak spots of ana")[1]
     assert "objection/timing" in weak and "objection/price" not in weak
+
+
+def test_a_call_lost_today_is_a_weaker_spot_than_one_won_today(tmp_path: Path) -> None:
+    """Right after practice every card's recall now is 100%: the weak spots rank and show
+    recall tomorrow, so the call just lost reads weaker than the one just won, in figures
+    that differ."""
+    store = SQLiteStore(tmp_path / "log.sqlite3")
+    log_drill(store, "objection/a-won", START, [95.0])
+    log_drill(store, "objection/b-lost", START + timedelta(minutes=5), [20.0])
+    schedule = build_schedule(store.review_rows("ana"))
+    store.close()
+    weak = weakest(schedule, START + timedelta(minutes=10))
+    assert [w.scenario_id for w in weak] == ["objection/b-lost", "objection/a-won"]
+    lost, won = (round(w.recall * 100) for w in weak)
+    assert lost < 90 <= won < 100

@@ -34,7 +34,7 @@ def test_pushing_past_a_no_scores_below_a_weak_harmless_answer_even_with_moves()
     weak = _score(WEAK, BUSY)
     assert "pushy" in _ids(pushy)
     assert pushy.score <= HARM_CAP < FLOOR_POINTS == weak.score
-    assert any("Capped at 4.9: pushing past their no" in n for n in pushy.notes)
+    assert any("Capped at 4: pushing past their no" in n for n in pushy.notes)
 
 
 def test_a_price_cut_thrown_at_once_scores_below_a_weak_harmless_answer() -> None:

@@ -157,7 +157,7 @@ def test_stats_per_day_and_week_streaks_and_weakest(store: SQLiteStore) -> None:
     assert (stats.current_streak, stats.longest_streak) == (2, 3)
     assert sum(w.drills for w in stats.weeks) == 7
     assert all(w.week_start.weekday() == 0 for w in stats.weeks)
-    # weakest by the schedule (lowest recall now first): the intro, unpractised for 10 days,
+    # weakest by the schedule (lowest recall tomorrow first): the intro, unpractised for 10 days,
     # is less likely handled now than the price objection drilled today
     assert stats.weakest[0].scenario_id == "cold-call/intro"
     assert {w.scenario_id for w in stats.weakest} == {"objection/price", "cold-call/intro"}

@@ -1,6 +1,6 @@
 """The team view's weak spots are each rep's own (trainer.practice.stats.weakest over their
 schedule): the ones `trainer stats --rep` and their Progress show, in the same order, with
-the same recall now and lapses, on a SQLite log and on the real team server."""
+the same recall tomorrow and lapses, on a SQLite log and on the real team server."""
 
 from __future__ import annotations
 

@@ -178,7 +178,7 @@ async def test_progress_shows_the_calendar_weeks_trends_and_weak_spots(
         assert weeks[-1].startswith("10 Mar") and weeks[-1].split()[2] == "3"  # 3 drills
         assert "We don't have the budget" in text_of(app, "#trends")
         weakest = text_of(app, "#weakest").splitlines()
-        # weak spots by the schedule, lowest recall now first: each step of the budget
+        # weak spots by the schedule, lowest recall tomorrow first: each step of the budget
         # objection (two answered) and the gatekeeper call (one step: the scenario)
         # (a step reads as the prospect's line, under the title when both do not fit)
         heads = [n for n, line in enumerate(weakest) if line[:4].strip().endswith("%")]

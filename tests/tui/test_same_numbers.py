@@ -109,14 +109,14 @@ async def test_stats_export_home_library_and_progress_agree(
     assert "3 drills ·" in stats  # the answerless one is no drill
     assert "Streak: 2 days now" in stats
     # The weak spots by the schedule: the gatekeeper failed a month ago, then the budget
-    # objection drilled today (recall now, lapses).
+    # objection drilled today (recall tomorrow, lapses).
     lines = stats.splitlines()
-    head = lines.index(f"Weak spots of {REP} (lowest recall now first, then most lapses):")
+    head = lines.index(f"Weak spots of {REP}, lowest recall tomorrow first, then most lapses:")
     desk, budget = lines[head + 2].split(), lines[head + 4].split()  # a name under each
     assert desk[0] == "tui/front-desk" and budget[0] == "tui/budget"
     desk_recall, budget_recall = desk[-4], budget[-4]
     assert int(desk_recall.rstrip("%")) < 90 <= int(budget_recall.rstrip("%"))
-    # The manager's team view: the same weak spots, recall now and lapses
+    # The manager's team view: the same weak spots, recall tomorrow and lapses
     spots = [
         f"Front desk asks what it is about {desk_recall}, {plural(int(desk[-3]), 'lapse')}",
         f"We don't have the budget {budget_recall}, {plural(int(budget[-3]), 'lapse')}",
@@ -143,13 +143,13 @@ async def test_stats_export_home_library_and_progress_agree(
         await settle(pilot)
         today = str(app.screen.query_one("#today", Static).render())
         assert "2 drills" in today and "Streak: 2 days" in today
-        # Home's "Drill next": the weak gatekeeper, with the same recall now
+        # Home's "Drill next": the weak gatekeeper, with the same recall tomorrow
         reasons = [
             str(app.screen.query_one("#suggestions", OptionList).get_option_at_index(i).prompt)
             for i in range(app.screen.query_one("#suggestions", OptionList).option_count)
         ]
         assert any(
-            "Front desk" in r and f"weak spot: recall now {desk_recall}" in r for r in reasons
+            "Front desk" in r and f"weak spot: recall tomorrow {desk_recall}" in r for r in reasons
         )
         assert not any("We don't have the budget" in r and "weak spot" in r for r in reasons)
         await pilot.press("2")
@@ -190,7 +190,7 @@ async def test_stats_export_home_library_and_progress_agree(
         team_table.move_cursor(row=team_table.get_row_index(REP))
         await settle(pilot)
         panel = str(app.screen.query_one("#team-rep", Static).render())
-        assert "Weak spots (recall now): " + "; ".join(spots) in panel.replace("\n", " ")
+        assert "Weak spots (recall tomorrow): " + "; ".join(spots) in panel.replace("\n", " ")
 
 
 @pilot_test

@@ -279,7 +279,7 @@ def test_team_weak_spots_fill_in_with_the_due_backlog(
 ) -> None:
     """The Team place first draws without the reps' schedules ("…" in Due and Weak spots),
     then the worker fills in both from each rep's schedule: the weak spots of their
-    Progress (trainer.practice.stats.weakest), recall now and lapses in the panel."""
+    Progress (trainer.practice.stats.weakest), recall tomorrow and lapses in the panel."""
     from trainer.clock import FixedClock
     from trainer.practice.assignments import scenario_facts
     from trainer.practice.schedule import read_schedule
@@ -307,7 +307,7 @@ def test_team_weak_spots_fill_in_with_the_due_backlog(
     assert own  # the test means something
     assert cells(rep, report)[7] == "; ".join(f"{w.name(names)} {w.recall:.0%}" for w in own)
     texts = [w.text(names) for w in own]
-    assert "Weak spots (recall now): " + "; ".join(texts) in rep_panel(rep, report)
+    assert "Weak spots (recall tomorrow): " + "; ".join(texts) in rep_panel(rep, report)
     alex = next(r for r in report.rows if r.rep == "Alex Kim")  # assigned, never drilled
     assert cells(alex, report)[7] == "—"
 

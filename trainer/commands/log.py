@@ -418,7 +418,7 @@ def _print_turn(t: TurnRecord) -> None:
 )
 @click.pass_context
 def stats(ctx: click.Context, rep: str | None, since: datetime | None, by_rep: bool) -> None:
-    """Practice per day and week, streaks, weak spots (recall now).
+    """Practice per day and week, streaks, weak spots (recall tomorrow).
 
     \b
     Examples:
@@ -437,6 +437,7 @@ def stats(ctx: click.Context, rep: str | None, since: datetime | None, by_rep: b
     clock = SystemClock()
     # The weak spots are one rep's schedule: --rep, else the login or the settings' rep.
     weak_rep = rep or fixed_rep(store) or _settings_rep()
+    everyone = rep is None and fixed_rep(store) is None  # the totals are everyone's
     try:
         if by_rep:
             start = first_day(day, local_today(clock))
@@ -451,7 +452,7 @@ def stats(ctx: click.Context, rep: str | None, since: datetime | None, by_rep: b
     if by_rep:
         _print_reps(reps, start)
     else:
-        _print_stats(figures, rep, weak_rep, _spot_names(ctx, figures, logged))
+        _print_stats(figures, rep, weak_rep, _spot_names(ctx, figures, logged), everyone)
 
 
 def _spot_names(ctx: click.Context, s: PracticeStats, logged: dict[str, str]) -> SpotNames:
@@ -496,9 +497,14 @@ def _print_reps(reps: list[RepActivity], since: date) -> None:
     )
 
 
-def _print_stats(s: PracticeStats, rep: str | None, weak_rep: str | None, names: SpotNames) -> None:
-
-    who = f" for {rep}" if rep else ""
+def _print_stats(
+    s: PracticeStats,
+    rep: str | None,
+    weak_rep: str | None,
+    names: SpotNames,
+    everyone: bool = False,
+) -> None:
+    who = f" for {rep}" if rep else " for everyone" if everyone else ""
     first = s.days[0].day if s.days else datetime.now().date()
     click.echo(click.style(one_line(f"Practice{who} since {first:%a %Y-%m-%d}"), bold=True))
     click.echo(
@@ -537,20 +543,21 @@ def _print_stats(s: PracticeStats, rep: str | None, weak_rep: str | None, names:
         right={1, 2, 3, 4, 5},
     )
     click.echo()
-    _print_weakest(s, weak_rep, names)
+    _print_weakest(s, weak_rep, names, only=everyone)
 
 
-def _print_weakest(s: PracticeStats, rep: str | None, names: SpotNames) -> None:
+def _print_weakest(s: PracticeStats, rep: str | None, names: SpotNames, only: bool = False) -> None:
     """The weak spots (trainer.practice.stats.weakest), as Home and Progress show them:
-    the scenario id, what the rep reads (`Weak.name`), recall now, lapses, next review,
-    interval."""
+    the scenario id, what the rep reads (`Weak.name`), recall tomorrow, lapses, next review,
+    interval. `only`: the totals above are everyone's, these one rep's (said so)."""
     if rep is None:
         click.echo("Weak spots: name the rep with --rep.")
         return
+    whose = f"{rep} only (not everyone's: --rep NAME for another rep)" if only else rep
     if not s.weakest:
-        click.echo(one_line(f"Weak spots of {rep}: none yet (calls played to their end)."))
+        click.echo(one_line(f"Weak spots of {whose}: none yet (calls played to their end)."))
         return
-    click.echo(one_line(f"Weak spots of {rep} (lowest recall now first, then most lapses):"))
+    click.echo(one_line(f"Weak spots of {whose}, lowest recall tomorrow first, then most lapses:"))
     rows = [
         (
             one_line(w.scenario_id),

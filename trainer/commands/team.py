@@ -448,7 +448,7 @@ REPORT_COLUMNS = (
 @click.pass_context
 def report(ctx: click.Context, since: datetime | None, fmt: str) -> None:
     """One row per rep: drills and minutes this week and last, assignment completion,
-    average and best on assigned scenarios, weak spots (recall now, lapses: as the rep's
+    average and best on assigned scenarios, weak spots (recall tomorrow, lapses: as the rep's
     Progress shows them), last practice day, due drills (a manager sees the team; a rep,
     themselves). Same figures as the app's Team place.
 

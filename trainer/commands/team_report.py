@@ -113,7 +113,7 @@ def wrapped(text: str, first: str, rest: str) -> list[str]:
 
 
 def rep_texts(row: TeamRow, report: TeamReport) -> list[str]:
-    """What a rep's row leaves out, a line each: weak spots (recall now, lapses), pair calls
+    """What a rep's row leaves out, a line each: weak spots (recall tomorrow, lapses), pair calls
     and the latest pair note."""
     texts = [f"weak spot: {spot}" for spot in report.weak_texts(row)]
     if row.pair is not None:
@@ -159,7 +159,7 @@ def print_report(report: TeamReport, fmt: str) -> None:
             echo("| " + " | ".join(v.replace("|", "\\|") for v in c) + " |")
         details = [(r.rep, rep_texts(r, report)) for r in report.rows]
         if any(texts for _, texts in details):
-            echo("\n## Weak spots (recall now, lapses) and pair calls")
+            echo("\n## Weak spots (recall tomorrow, lapses) and pair calls")
             for rep, texts in details:
                 if texts:
                     echo(f"\n### {rep}\n")
@@ -170,8 +170,8 @@ def print_report(report: TeamReport, fmt: str) -> None:
     for line in wrapped(
         f"Team report, {report.today:%a %Y-%m-%d}: drills · minutes per week; assigned "
         f"scores and pair calls since {report.since:%a %Y-%m-%d}; due: drills due today "
-        "in the rep's daily practice (overdue); under each rep, weak spots (recall now, "
-        "lapses) and pair calls",
+        "in the rep's daily practice (overdue); under each rep, weak spots (recall "
+        "tomorrow, lapses) and pair calls",
         "",
         "",
     ):

@@ -4,7 +4,7 @@ app and the CLI.
 What to drill next favours objections (what reps fear most), then:
 1. the weakest first: the rep's weak spots (trainer.practice.stats.weakest, the
    list Progress and `trainer stats` show, in its order) whose recall now is below
-   `WEAK_RECALL`;
+   `WEAK_RECALL` (past their due day), shown with the recall tomorrow they list;
 2. then scenarios never practised (easiest first);
 3. then the least recently practised.
 Each suggestion says why, in words a rep understands.
@@ -18,7 +18,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from trainer.practice.rules import AttemptResult, attempt_result
-from trainer.practice.stats import WEAK_RECALL
 from trainer.scenario.models import Kind, Scenario
 
 if TYPE_CHECKING:
@@ -59,7 +58,7 @@ def next_drills(
     by_id = {s.scenario_id: s for s in summaries}
     weak: dict[str, tuple[int, Weak]] = {}
     for n, w in enumerate(weakest):
-        if w.recall < WEAK_RECALL:
+        if w.past_due:
             weak.setdefault(w.scenario_id, (n, w))
     ranked: list[tuple[tuple[bool, int, float, str], Suggestion]] = []
     for scenario_id, loaded in library.scenarios.items():
@@ -70,7 +69,7 @@ def next_drills(
             n, w = weak[scenario_id]
             key = (not_objection, 0, float(n), scenario_id)
             step = f" {_step_words(w, scenario)}" if w.step_id else ""
-            reason = f"weak spot{step}: recall now {w.recall:.0%}"
+            reason = f"weak spot{step}: recall tomorrow {w.recall:.0%}"
         elif summary is None:
             key = (not_objection, 1, float(scenario.difficulty), scenario_id)
             reason = "new: not practised yet"

@@ -253,6 +253,8 @@ class DrillSession:
         else:
             moment = Moment(result, dict(self.state), frozenset(self.facts), answer.text, step.id)
             nxt = self._end(target, result.score, moment, reveal)
+            if nxt.outcome is Outcome.LOSS:  # a prospect who hangs up tells nothing
+                uncovered = self._untold(uncovered)
         outcome = TurnOutcome(
             seq=seq,
             step_id=current.step_id,
@@ -332,12 +334,12 @@ class DrillSession:
         patience = self.scenario.patience
         if ending_id == TURN_LIMIT_END and ending is None:
             said = f"The call ended after {MAX_TURNS} answers (the most a drill takes)."
-            return EndOfCall(ending_id, Outcome.NEUTRAL, None, said, extra)
+            return EndOfCall(ending_id, Outcome.NEUTRAL, reveal or None, said, extra)
         if ending is None and patience is not None and ending_id == patience.ending:
             return EndOfCall(ending_id, Outcome.LOSS, HUNG_UP_LINE, HUNG_UP_SUMMARY, extra)
         if ending is None:  # a step with no `next`: the call simply ends
             outcome = Outcome.WIN if extra >= GOOD_SCORE else Outcome.NEUTRAL
-            return EndOfCall(ending_id, outcome, None, None, extra)
+            return EndOfCall(ending_id, outcome, reveal or None, None, extra)
         line: str | None = ending.prospect
         summary = ending.summary
         for variant in ending.variants or []:
@@ -374,6 +376,19 @@ class DrillSession:
         for fact_id in found:
             self.facts[fact_id] = seq
         return found
+
+    def _untold(self, fact_ids: tuple[str, ...]) -> tuple[str, ...]:
+        """The call ended without the prospect saying these facts' reveals (they hung up):
+        a fact with a reveal of its own is not uncovered, as nobody told the rep; one whose
+        ending line tells it (`reveal: []`) stays. Returns the facts that stay uncovered."""
+        by_id = {f.id: f for f in self.scenario.facts}
+        kept = []
+        for fact_id in fact_ids:
+            if by_id[fact_id].reveal == []:
+                kept.append(fact_id)
+            else:
+                del self.facts[fact_id]
+        return tuple(kept)
 
     def _reveal_lines(self, fact_ids: tuple[str, ...]) -> str:
         """What the prospect says on uncovering these facts; `reveal: []` says nothing extra

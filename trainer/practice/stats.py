@@ -4,10 +4,13 @@ clock; `trainer stats`, Home and Progress all call it.
 
 The weak spots (`weakest`) are the one definition every front end shows: driven by the
 schedule (trainer.practice.schedule), they are the cards the rep is least likely to handle
-now, lowest FSRS retrievability ("recall now") first, then the most lapses (reviews rated
-Again), then by card (scenario id, step id). A card is each step of a scenario where several
-steps were answered (which objection inside it is missed), else the scenario itself; every
-kind of scenario counts (a gatekeeper's question is met like an objection)."""
+tomorrow, lowest FSRS retrievability a day from now ("recall tomorrow") first, then the most
+lapses (reviews rated Again), then by card (scenario id, step id). Tomorrow, not now: recall
+now is 100% for every card drilled today, a lost call as much as a won one, while a day on
+the memory a call just lost has faded far more than one just won. A card is each step of a
+scenario where several steps were answered (which objection inside it is missed), else the
+scenario itself; every kind of scenario counts (a gatekeeper's question is met like an
+objection)."""
 
 from __future__ import annotations
 
@@ -29,6 +32,7 @@ if TYPE_CHECKING:
 
 STATS_DAYS = 14  # days shown when no first day is given (always covers this week)
 WEAKEST_SHOWN = 5
+RECALL_AHEAD = timedelta(days=1)  # weak spots are ranked and shown by recall tomorrow
 # Below this recall now, a weak objection is worth drilling before anything new (Home's
 # "Drill next"): the retention FSRS schedules for, so it is past its due day.
 WEAK_RECALL = 0.9
@@ -36,12 +40,18 @@ WEAK_RECALL = 0.9
 
 @dataclass(frozen=True, slots=True)
 class Weak:
-    """One of the weakest objections: its card and the recall now (0..1) every front end
-    shows."""
+    """One of the weakest objections: its card and the recall tomorrow (0..1) every front
+    end shows."""
 
     card: CardState
-    recall: float
+    recall: float  # tomorrow: what the weak spots show and are ranked by
+    recall_now: float | None = None  # None: as `recall`
     heard: str | None = None  # the prospect's line at the step as the rep last heard it
+
+    @property
+    def past_due(self) -> bool:
+        """Its recall now is below WEAK_RECALL: worth drilling before anything new."""
+        return (self.recall if self.recall_now is None else self.recall_now) < WEAK_RECALL
 
     @property
     def scenario_id(self) -> str:
@@ -63,7 +73,7 @@ class Weak:
         return names.step(self.scenario_id, self.step_id, self.heard)
 
     def text(self, names: SpotNames) -> str:
-        """ "Price too high · “What's the number?” 62%, 2 lapses": the name, recall now and
+        """ "Price too high · “What's the number?” 62%, 2 lapses": the name, recall tomorrow and
         lapses, the words and figures of Progress and `trainer stats` (the team view shows
         them)."""
         return f"{self.name(names)} {self.recall:.0%}, {plural(self.card.lapses, 'lapse')}"
@@ -118,7 +128,9 @@ def objection_cards(schedule: Schedule) -> list[CardState]:
 
 
 def weakest(schedule: Schedule, now: datetime, count: int = WEAKEST_SHOWN) -> list[Weak]:
-    """The objections the rep is least likely to handle now (see the module docstring)."""
+    """The objections the rep is least likely to handle tomorrow (see the module
+    docstring)."""
+    ahead = now + RECALL_AHEAD
     # The first `count` by (recall, most lapses, card) without computing every card's
     # recall (the team view does this for every rep): recall falls as `forgetting` grows,
     # so the most forgotten are the least recalled. A scenario's cards are all steps or the
@@ -126,12 +138,12 @@ def weakest(schedule: Schedule, now: datetime, count: int = WEAKEST_SHOWN) -> li
     ranked = heapq.nsmallest(
         count,
         (
-            (-c.forgetting(now), -c.lapses, c.key.scenario_id, c.key.step_id or "", c)
+            (-c.forgetting(ahead), -c.lapses, c.key.scenario_id, c.key.step_id or "", c)
             for c in objection_cards(schedule)
         ),
         key=lambda r: r[:4],
     )
-    return [Weak(r[4], r[4].retrievability(now)) for r in ranked]
+    return [Weak(r[4], r[4].retrievability(ahead), r[4].retrievability(now)) for r in ranked]
 
 
 def with_heard_lines(store: Store, rep: str, weak: list[Weak]) -> list[Weak]:

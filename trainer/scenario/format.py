@@ -249,6 +249,12 @@ class HiddenFact(Strict):
     how: Text | None = Field(
         None, description="In plain words, what would uncover it (shown in the debrief)."
     )
+    mistake: bool | None = Field(
+        None,
+        description="Only a mistake uncovers it (e.g. arguing with a do-not-call request): "
+        "the debrief names it only when it happened, as what the mistake cost, never as "
+        "missed, and it is left out of the hidden-facts tally.",
+    )
 
     @field_validator("reveal", mode="before")
     @classmethod

@@ -214,6 +214,7 @@ class HiddenFact(NamedTuple):
     unlock: Condition | None = None
     reveal: list[str] | None = None
     how: str | None = None
+    mistake: bool | None = None  # only a mistake uncovers it: never "missed"
 
     @property
     def name(self) -> str:

@@ -101,6 +101,7 @@ from trainer.scoring.withdrawn import (
     snide_asides,
     withdrawals,
 )
+from trainer.words import plural
 
 # Depth: coaches rate the answer that makes the moves *and* says something of substance above
 # the bare one that ticks the same boxes ("Understood. What would finance need to see?"). An
@@ -141,7 +142,7 @@ HARM_CAPPED = frozenset(
         "books-unasked",
     }
 )
-HARM_CAP = 4.9
+HARM_CAP = 4.0  # a whole point below the floor, so a rep reads 4 against 5
 # The bottom of the scale keeps order: an answer that said something scores at least
 # FLOOR_POINTS less 1 point per FLOOR_PENALTY_PER_POINT points of guard penalties, so a weak
 # but harmless answer (5) stays above a harmful one (rude: 3, keyword salad: 1.7) and two
@@ -601,8 +602,8 @@ def score_answer(
         total = round(total - thin, 1)
         notes.append(
             f"{thin} point{'' if thin == 1 else 's'} held back: short on specifics "
-            f"({ctx.length.words} words, {specific} specific to this call). Play back their "
-            "words or name their situation."
+            f"({plural(ctx.length.words, 'word')}, {specific} specific to this call). Play "
+            "back their words or name their situation."
         )
     elif norm.content and total - thin < floor:
         notes.append(_floor_note(criteria, guards, floor, thin))
@@ -611,8 +612,8 @@ def score_answer(
     if harm and total > HARM_CAP:
         total = HARM_CAP
         notes.append(
-            f"Capped at {HARM_CAP:g}: {harm[0].lower()} outweighs any move, below every answer "
-            "that does no harm."
+            f"Capped at {HARM_CAP:g}: {harm[0].lower()} outweighs any move (an answer that does "
+            f"no harm scores at least {FLOOR_POINTS:g})."
         )
     return TurnScore(
         score=total,
@@ -1715,12 +1716,12 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
     if c.words is not None and ctx.length is not None:
         lo, hi = ctx.length.lo, ctx.length.hi
         if lo is not None and n_words < lo:
-            failures.append(f"{n_words} words, fewer than {lo:g}")
+            failures.append(f"{plural(n_words, 'word')}, fewer than {lo:g}")
         elif hi is not None and n_words > hi:
             hurried = " for a hurried prospect" if "hurried" in ctx.length.why else ""
-            failures.append(f"{n_words} words, more than {hi:g}{hurried}")
+            failures.append(f"{plural(n_words, 'word')}, more than {hi:g}{hurried}")
         else:
-            details.append(f"{n_words} words")
+            details.append(plural(n_words, "word"))
     violation: list[Span] = []
     if c.avoid is not None:
         for phrase in ctx.matcher.candidates(c.avoid):

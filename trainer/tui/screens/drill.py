@@ -225,7 +225,7 @@ class DrillScreen(LaterMixin, Screen[None]):
     def _retried(self, turn: ProspectTurn, view: DrillView) -> None:
         self.snapshot = view
         self.busy = False
-        self.query("#conversation .summary").remove()
+        self.query("#conversation .summary, #conversation .ending").remove()
         answered = list(self.query("#conversation .rep, #conversation .feedback"))
         for widget in answered[-2:]:
             widget.add_class("retried")
@@ -292,10 +292,17 @@ class DrillScreen(LaterMixin, Screen[None]):
         actions.query_one("#next-retry" if self.snapshot.can_retry else "#next-again").focus()
         shown = self.after_call_keys()
         keys = (
-            f"{shown['retry']} retry the last answer · {shown['again']} drill again · "
-            f"{shown['close']} close"
+            f"{shown['scroll']} earlier feedback · {shown['retry']} retry the last answer · "
+            f"{shown['again']} drill again · {shown['close']} close"
         )
-        self._say(parts.summary(self.loaded.scenario.persona.label, self.snapshot, keys))
+        feedback = list(self.query("#conversation .feedback"))
+        if (
+            last := parts.ending_line(self.loaded.scenario.persona.label, self.snapshot)
+        ) is not None:
+            self._say(last)
+        self._say(parts.summary(self.snapshot, keys))
+        if feedback:  # the last answer's feedback first, the summary under it
+            self.query_one(Conversation).show_from(feedback[-1])
         self._tick()
 
     def after_call_keys(self) -> dict[str, str]:
@@ -307,6 +314,7 @@ class DrillScreen(LaterMixin, Screen[None]):
             "retry": f"{key('next.retry')} or {key('drill.retry')}",
             "again": f"{key('next.again')} or {key('drill.again')}",
             "close": f"{key('next.close')} or {key('drill.end-call')}",
+            "scroll": key("drill.scroll-up"),
         }
 
     def _draw_meters(self) -> None:
@@ -344,6 +352,8 @@ class DrillScreen(LaterMixin, Screen[None]):
             return False
         if action in ("push_to_talk", "voice_off"):  # False hides the key from the footer
             return self.voice_usable == (action == "push_to_talk")
+        if action == "summary":  # page down, named for what it shows once the call is over
+            return over
         if action in ("end_call", "close"):  # esc ends the call, then closes the screen
             return over == (action == "close")
         return available.get(action, True) or None
@@ -490,6 +500,10 @@ class DrillScreen(LaterMixin, Screen[None]):
         conversation.scroll_to(
             y=conversation.scroll_y + pages * max(1, conversation.size.height - 2), animate=False
         )
+
+    def action_summary(self) -> None:
+        """Once the call is over, page down from the last answer's feedback to the summary."""
+        self.action_scroll_conversation(1)
 
     def on_resize(self) -> None:
         # Below SIDE_MIN_WIDTH columns the conversation takes the width; ctrl+b shows the

@@ -111,7 +111,7 @@ class LibraryScreen(TablePlace[list[ScenarioSummary]]):
             sc = loaded.scenario
             summary = self.summaries.get(sc.id)
             best = summary.best_score if summary else None
-            cells = {
+            cells: dict[str, Content | str] = {
                 "title": render.plain_line(sc.title)
                 if loaded.source != "user"
                 else Content.assemble((YOURS, "bold $accent"), render.plain_line(sc.title)),

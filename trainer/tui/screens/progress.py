@@ -61,7 +61,7 @@ class ProgressScreen(DataScreen[ProgressData]):
         self.query_one("#calendar").border_title = f"Practice, last {CALENDAR_WEEKS} weeks"
         self.query_one("#weeks").border_title = "Per week"
         self.query_one("#trends").border_title = "Score trend per scenario"
-        self.query_one("#weakest").border_title = "Weak spots (recall now)"
+        self.query_one("#weakest").border_title = "Weak spots (recall tomorrow)"
 
     def fetch(self) -> ProgressData:
         from trainer.clock import local_today
@@ -132,7 +132,7 @@ class ProgressScreen(DataScreen[ProgressData]):
 
 
 def objection_lines(weak: Weak, data: ProgressData, width: int) -> Content:
-    """Two lines for one objection: recall now and its name (`Weak.name`); next review,
+    """Two lines for one objection: recall tomorrow and its name (`Weak.name`); next review,
     interval, the trend of its scores. A step whose name does not fit shows the scenario's
     title, then the prospect's line under it (what the rep recognises), on its own line."""
     card, recall = weak.card, weak.recall

@@ -77,7 +77,7 @@ def due(row: TeamRow, known: bool = True) -> str:
 
 
 def weak_spots(row: TeamRow, report: TeamReport) -> str:
-    """ "Price too high 62%; Budget 70%": the rep's weak spots, recall now ("…" while read;
+    """ "Price too high 62%; Budget 70%": the rep's weak spots, recall tomorrow ("…" while read;
     the panel under the table adds the lapses)."""
     if not report.schedules_read:
         return "…"
@@ -115,7 +115,7 @@ def rep_panel(row: TeamRow, report: TeamReport) -> str:
         else f"{row.rep} · reading their daily practice schedule…"
     ]
     if row.weakest:
-        lines.append("Weak spots (recall now): " + "; ".join(report.weak_texts(row)))
+        lines.append("Weak spots (recall tomorrow): " + "; ".join(report.weak_texts(row)))
     since = f"{report.since:%a %d %b}"
     pair = row.pair
     lines.append(

@@ -21,6 +21,12 @@ class Conversation(VerticalScroll):
         self.mount(widget)
         self.scroll_end(animate=False)
 
+    def show_from(self, widget: Widget) -> None:
+        """Stop following and bring `widget`'s top to the top of the view (as far as the
+        content allows), once what was just added has its height."""
+        self.following = False
+        self.call_after_refresh(self.scroll_to_widget, widget, animate=False, top=True)
+
     def _scroll_update(self, virtual_size: Size) -> None:
         super()._scroll_update(virtual_size)
         if self.following:

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from trainer.safe_text import display, one_line
 from trainer.tui import render
+from trainer.tui.hanging import hanging
 from trainer.words import kind_word, plural
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ class Feedback(Static):
     its height is known when the conversation scrolls to it."""
 
     def __init__(self, outcome: TurnOutcome, model_answer: str) -> None:
-        super().__init__(render.feedback(outcome.result), classes="feedback")
+        super().__init__(hanging(render.feedback(outcome.result)), classes="feedback")
         self.outcome = outcome
         self.model_answer = model_answer
         self.with_model = False
@@ -35,9 +36,8 @@ class Feedback(Static):
 
     def toggle_model(self) -> None:
         self.with_model = not self.with_model
-        self.update(
-            render.feedback(self.outcome.result, self.model_answer if self.with_model else None)
-        )
+        model = self.model_answer if self.with_model else None
+        self.update(hanging(render.feedback(self.outcome.result, model)))
 
 
 def title(scenario: Scenario, width: int = 200) -> Content:
@@ -118,12 +118,21 @@ def _fact_parts(view: DrillView) -> list[Content | str | tuple[str, str]]:
     return parts
 
 
-def summary(name: str, view: DrillView, keys: str) -> Static:
+def ending_line(name: str, view: DrillView) -> Static | None:
+    """The prospect's last words, a line of the conversation like the others (above the
+    summary), or None when the call ended without any."""
+    end: EndOfCall | None = view.ending
+    if end is None or not end.line:
+        return None
+    line = prospect_line(name, end.line)
+    line.add_class("ending")
+    return line
+
+
+def summary(view: DrillView, keys: str) -> Static:
     """The end of the call: how it ended, the score, what to do next."""
     end: EndOfCall | None = view.ending
     parts: list[Content | str | tuple[str, str]] = []
-    if end is not None and end.line:
-        parts += [(f"{one_line(name)}: ", "bold $accent"), render.plain(end.line), "\n\n"]
     if end is not None:
         parts += [("Call over: ", "bold"), render.outcome(end.outcome.value)]
     else:

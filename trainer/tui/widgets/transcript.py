@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from trainer.safe_text import display, one_line
 from trainer.tui import render
+from trainer.tui.hanging import hanging
 
 if TYPE_CHECKING:
     from trainer.scenario.library import LoadedScenario
@@ -115,7 +116,7 @@ def turn_widgets(
                 Content("\n").join(marks),
             )
         else:
-            body = render.feedback(turn.result, model_answer_for(turn, loaded))
+            body = hanging(render.feedback(turn.result, model_answer_for(turn, loaded)))
         card = Static(body, classes=f"feedback {classes}")
         notes = []
         if turn.retried:

@@ -1,0 +1,50 @@
+"""Text whose wrapped lines continue under their own text, not at the left edge: a move's
+evidence under the move's name (" ✓ Respect their time ... “I'll let you" / "   get back”"),
+a tip's second line under the tip."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
+    from textual.strip import Strip
+    from textual.style import Style
+    from textual.visual import RenderOptions
+
+# What a line's continuation goes under: its leading spaces and its mark (✓ ✗ !), if any.
+_LEAD = re.compile(r" *(?:[✓✗!] )?")
+MIN_ROOM = 12  # narrower than this after the indent, wrap at the left edge as usual
+
+
+class Hanging(Content):
+    """Content (the same text and styles) drawn with hanging indents at any width: each
+    line's wrapped rows start under the text after its lead (`_LEAD`)."""
+
+    def rows(self, width: int) -> Content:
+        """The content wrapped to `width`, continuation rows indented."""
+        out: list[Content] = []
+        for line in self.split(allow_blank=True):
+            indent = _LEAD.match(line.plain).end()  # type: ignore[union-attr]
+            if not indent or line.cell_length <= width or width - indent < MIN_ROOM:
+                out.append(line)
+                continue
+            rows = line[indent:].wrap(width - indent)
+            out.append(line[:indent] + rows[0])
+            out.extend(Content(" " * indent) + row for row in rows[1:])
+        return Content("\n").join(out)
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self.rows(width).render_strips(width, height, style, options)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.rows(width).get_height(rules, width)
+
+
+def hanging(content: Content) -> Hanging:
+    return Hanging(content.plain, spans=list(content.spans))
