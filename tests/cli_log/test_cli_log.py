@@ -142,15 +142,15 @@ def test_stats_reports_volume_streak_and_weakest(trainer: Run, log: dict[str, An
     assert re.search(rf"{day:%a %Y-%m-%d}\s+1\s+4\s+2\s+90", out)
     # weak spots by the schedule: each answered step, lowest recall tomorrow first (the price
     # objection, 55 three days ago and overdue, before the gatekeeper, 90 two days ago)
-    # (steps the library does not hold read as their ids, after the title as logged)
+    # (a step reads as the prospect's line the rep heard, as logged, after the title)
     # (a spot's figures on one line, its name on the next)
     rows = out.split("Weak spots of alex")[1].splitlines()[2:10]
     weakest = [(f.split(), name.split()) for f, name in zip(rows[0::2], rows[1::2], strict=True)]
-    assert [(row[0], " ".join(name[-2:])) for row, name in weakest] == [
-        ("objection/too-expensive", "· step-1"),
-        ("objection/too-expensive", "· step-2"),
-        ("gatekeeper/front-desk", "· step-1"),
-        ("gatekeeper/front-desk", "· step-2"),
+    assert [(row[0], " ".join(name[-5:-2])) for row, name in weakest] == [
+        ("objection/too-expensive", "“Prospect line 1:"),
+        ("objection/too-expensive", "“Prospect line 2:"),
+        ("gatekeeper/front-desk", "“Prospect line 1:"),
+        ("gatekeeper/front-desk", "“Prospect line 2:"),
     ]
     recalls = [int(row[-4].rstrip("%")) for row, _ in weakest]
     assert recalls == sorted(recalls) and recalls[0] < 90

@@ -57,7 +57,7 @@ def summary(sid: str, average: float | None, days_ago: float) -> ScenarioSummary
 def weak(sid: str, recall: float, step: str | None = None, heard: str | None = None) -> Weak:
     """One of the weakest objections (trainer.practice.stats.weakest gives them in order)."""
     day = NOW.date()
-    return Weak(CardState(CardKey(sid, step), day, day), recall, heard)
+    return Weak(CardState(CardKey(sid, step), day, day), recall, heard=heard)
 
 
 def test_weakest_objection_first_then_new_ones_easiest_first_then_least_recent(

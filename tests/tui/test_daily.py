@@ -127,9 +127,9 @@ async def test_progress_shows_each_objection_schedule_and_the_weekly_goals(
         await pilot.press("4")
         await settle(pilot)
         weakest = text_of(app, "#weakest")
-        # budget's steps, weakest first: the-number (2 days ago) before pushback (today),
-        # each by the prospect's line, not its id
-        assert weakest.index("“Our budget line") < weakest.index("“We just don't")
+        # budget's steps, weakest first by recall tomorrow: pushback (reviewed every day)
+        # before the-number (every two days), each by the prospect's line, not its id
+        assert weakest.index("“We just don't") < weakest.index("“Our budget line")
         assert "the-number" not in weakest and "pushback" not in weakest
         # pushback's first review is from yesterday's lost call: today's ended early is none
         assert "next today · every 2d" in weakest and "next today · every 1d" in weakest

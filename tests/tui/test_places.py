@@ -188,8 +188,8 @@ async def test_progress_shows_the_calendar_weeks_trends_and_weak_spots(
         ]
         assert names == [
             "Front desk asks what it is about",
-            "We don't have the budget · “Our budget line is two thousand…”",
             "We don't have the budget · “We just don't have the budget…”",
+            "We don't have the budget · “Our budget line is two thousand…”",
         ]
         recalls = [int(weakest[n][:4].rstrip("%")) for n in heads]
         assert recalls == sorted(recalls)
