@@ -93,6 +93,7 @@ from trainer.scoring.substance import (
     substance_words,
 )
 from trainer.scoring.techniques import core_techniques, resolve
+from trainer.scoring.vetoes import vetoed
 from trainer.scoring.withdrawn import (
     Withdrawal,
     reversed_promises,
@@ -541,6 +542,8 @@ def score_answer(
         )
         for g in guard_hits
     )
+    # One fact, one verdict: a move the harm contradicts is not made (see vetoes.py).
+    criteria = vetoed(criteria, rubric, guards, HARM_CAPPED)
     goals["words"] = (ctx.length.lo, ctx.length.hi)
     # Questions: where the rubric judges them, the delivery line counts what the rubric
     # counts (questions about them) against the rubric's target; elsewhere it counts every

@@ -1,0 +1,96 @@
+"""QA session 8, item 5: one fact, one verdict. A guard that flags harm vetoes the rubric
+move it contradicts, in `trainer score`, the app and the plain drill alike (all show what
+`score_answer` returns). Each test asserts what a rep reads in the breakdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from trainer.scenario.library import Library, load_library
+from trainer.scoring.answer import Answer
+from trainer.scoring.format import format_breakdown
+from trainer.scoring.result import TurnScore
+from trainer.scoring.scorer import score_answer
+
+SHIPPED = Path(__file__).resolve().parents[2] / "scenarios"
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return load_library(include_user=False, shipped_dir=SHIPPED)
+
+
+def _shipped(library: Library, scenario: str, text: str, step_id: str | None = None) -> TurnScore:
+    s = library.get(scenario).scenario
+    st = s.step(step_id or s.first_step)
+    return score_answer(
+        st, Answer.typed(text), st.prospect[0], s.delivery, prospect_name=s.persona.name or None
+    )
+
+
+def _lines(result: TurnScore, text: str) -> list[str]:
+    return format_breakdown(result, text).splitlines()
+
+
+def _mark(result: TurnScore, text: str, label: str) -> str:
+    """The mark shown before a move's label: '✓' or '✗'."""
+    line = next(x for x in _lines(result, text) if x.strip()[2:].startswith(label + ":"))
+    return line.strip()[0]
+
+
+def test_claiming_their_time_is_not_respecting_it(library: Library) -> None:
+    """Was: '✓ Respect their time “two minutes”' beside 'claims their time without asking'."""
+    text = "Come on, don't be like that. Give me two minutes, you'll regret it otherwise."
+    result = _shipped(library, "objection/not-interested", text)
+    assert any("claims their time" in g.label for g in result.guards)
+    assert _mark(result, text, "Respect their time") == "✗"
+    respect = next(c for c in result.criteria if c.id == "respect-time")
+    assert "flagged below: pushing past their no" in (respect.detail or "")
+
+
+def test_pushing_past_their_no_is_pressure(library: Library) -> None:
+    """Was: '✓ No pressure or guilt 16/16' beside '! Pushing past their no'."""
+    text = "Look, this will only take two minutes. Your competitors already use us."
+    result = _shipped(library, "objection/no-time", text)
+    assert any(g.id == "pushy" for g in result.guards)
+    assert _mark(result, text, "No pressure or guilt") == "✗"
+
+
+def test_a_demand_to_be_put_through_is_not_respectful(library: Library) -> None:
+    """Was: '✓ Stay respectful' beside 'demands to be put through'."""
+    text = "Put me through to her please. I don't have time to explain it to an assistant."
+    result = _shipped(library, "gatekeeper/screening-assistant", text)
+    assert any(g.id == "pushy" for g in result.guards)
+    assert _mark(result, text, "Stay respectful") == "✗"
+
+
+def test_arguing_and_a_last_pitch_fail_their_own_checks(library: Library) -> None:
+    """Was: '✓ Stay respectful' beside arguing and '✓ No last pitch or question 9 of 17'
+    beside 'kept pitching after agreeing to stop'."""
+    text = (
+        "Of course I'll remove you, but honestly you're making a mistake, this would save you "
+        "hours. Can I at least send you a brochure?"
+    )
+    result = _shipped(library, "objection/take-me-off-your-list", text)
+    assert _mark(result, text, "Stay respectful") == "✗"
+    assert _mark(result, text, "No last pitch or question") == "✗"
+    pitch = next(c for c in result.criteria if c.id == "no-last-pitch")
+    assert [e.text for e in pitch.evidence] == ["Can I at least send you a brochure"]
+
+
+def test_good_answers_keep_every_move(library: Library) -> None:
+    """The vetoes take nothing from an answer no guard flags."""
+    cases = [
+        ("objection/take-me-off-your-list", None),
+        ("objection/no-time", None),
+        ("objection/not-interested", None),
+    ]
+    for scenario, step_id in cases:
+        s = library.get(scenario).scenario
+        st = s.step(step_id or s.first_step)
+        assert st.model_answer
+        result = _shipped(library, scenario, st.model_answer, step_id)
+        assert not result.guards, scenario
+        assert not any("flagged below" in (c.detail or "") for c in result.criteria), scenario
