@@ -94,3 +94,66 @@ def test_good_answers_keep_every_move(library: Library) -> None:
         result = _shipped(library, scenario, st.model_answer, step_id)
         assert not result.guards, scenario
         assert not any("flagged below" in (c.detail or "") for c in result.criteria), scenario
+
+
+# -- numbers that read the same fact once (QA session 8, items 5 and 11) ---------------------
+
+
+def _questions_line(result: TurnScore, text: str) -> str:
+    return next(x.strip() for x in _lines(result, text) if "Questions" in x)
+
+
+def test_a_do_not_call_step_sets_no_question_target(library: Library) -> None:
+    """Was: '✗ Questions asked: 0 (target at least 1)' beside '✓ No last pitch or question'
+    on the model answer itself: its model answer asks nothing, so no target is set."""
+    s = library.get("objection/take-me-off-your-list").scenario
+    text = s.step(s.first_step).model_answer or ""
+    result = _shipped(library, "objection/take-me-off-your-list", text)
+    assert _questions_line(result, text) == "✓ Questions about them: 0  (target none)"
+
+
+def test_the_questions_line_keeps_its_label_through_a_call(library: Library) -> None:
+    """Was: 'Questions asked' on one step and 'Questions about them' on the next."""
+    s = library.get("cold-call/permission-opener").scenario
+    labels = set()
+    for st in s.steps:
+        result = _shipped(library, s.id, st.model_answer or "Okay.", st.id)
+        labels |= {m.label for m in result.delivery if m.id == "questions"}
+    assert labels == {"Questions about them"}
+
+
+def test_a_lead_in_and_its_question_are_one_question(library: Library) -> None:
+    """Was: 'I wonder if you can help me: who…?' counted as 2 questions."""
+    text = "Hi, it's Alex from SiteSafe. I wonder if you can help me: who looks after the vans?"
+    result = _shipped(library, "gatekeeper/friendly-receptionist", text)
+    assert _questions_line(result, text).startswith("✓ Questions about them: 1 ")
+
+
+def test_asking_for_a_minute_is_not_a_question_about_them(library: Library) -> None:
+    """Was: 'Do you have a minute?' passed 'Ask a clarifying question' on no-time."""
+    text = "Understood, I'm calling about your stocktake. Do you have a minute?"
+    result = _shipped(library, "objection/no-time", text)
+    assert not next(c for c in result.criteria if c.id == "clarifying-question").passed
+    assert _questions_line(result, text).startswith("✗ Questions about them: 0 ")
+
+
+def test_a_move_met_in_full_shows_all_its_worth(library: Library) -> None:
+    """Was: '✓ No pressure or guilt: 15 of 16 points' with no reason, and a move's worth
+    changing between answers: the move met in part (a general question) takes up the
+    rounding, a move met in full shows all of its fixed worth."""
+    answers = [
+        "Understood, I'm calling about your stocktake. What does it cost you?",
+        "Understood, I'll be quick: it's about your stocktake. How does it go?",
+        "Understood, I'm calling about your stocktake, what's it like for you?",
+    ]
+    worths: dict[str, set[str]] = {}
+    for text in answers:
+        result = _shipped(library, "objection/no-time", text)
+        for x in _lines(result, text):
+            if " points" in x and (x.strip().startswith("✓") or x.strip().startswith("✗")):
+                label, rest = x.strip()[2:].split(": ", 1)
+                earned, worth = rest.split(" points")[0].split(" of ")
+                worths.setdefault(label, set()).add(worth)
+                if x.strip().startswith("✓") and "general" not in x:
+                    assert earned == worth, x
+    assert all(len(w) == 1 for w in worths.values()), worths

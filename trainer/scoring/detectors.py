@@ -537,7 +537,23 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
             add(i, i + 2, "tag")
         elif b in _TAG_ENDINGS and end_of_clause and i > 1 and _tag_marked(norm, toks[i + 1]):
             add(i + 1, i + 1, "tag")
-    return sorted(found, key=lambda q: q.span)
+    return _lead_ins_joined(norm, sorted(found, key=lambda q: q.span))
+
+
+def _lead_ins_joined(norm: Normalised, found: list[Question]) -> list[Question]:
+    """"I wonder if you can help me: who looks after the vans?" asks one question: a question
+    that ends in a colon leads into the one after it."""
+    toks = norm.content
+    out: list[Question] = []
+    for q in found:
+        if out:
+            prev = out[-1]
+            between = norm.text[toks[prev.span[1]].end : toks[q.span[0]].start]
+            if prev.span[1] + 1 == q.span[0] and between.strip() == ":":
+                out[-1] = Question((prev.span[0], q.span[1]), q.kind)
+                continue
+        out.append(q)
+    return out
 
 
 # "...sorry about that what happened": in speech, "that" after these ends a clause.
@@ -1549,6 +1565,25 @@ LOGISTICS_QUESTIONS = (
     "can i send",
     "could i send",
     "anything i can send",
+    # Asking for their time asks permission, not about them ("Do you have a minute?").
+    "do you have a minute",
+    "do you have a moment",
+    "do you have a second",
+    "do you have 30 seconds",
+    "do you have 2 minutes",
+    "have you got a minute",
+    "have you got a second",
+    "got a minute",
+    "got a second",
+    "is this a bad time",
+    "is now a bad time",
+    "is this a good time",
+    "is now a good time",
+    "did i catch you",
+    "can i have a minute",
+    "could i have a minute",
+    "can i have 30 seconds",
+    "could i have 30 seconds",
 )
 # Pleasantries, not questions about their situation.
 SMALL_TALK_QUESTIONS = (

@@ -545,18 +545,16 @@ def score_answer(
     # One fact, one verdict: a move the harm contradicts is not made (see vetoes.py).
     criteria = vetoed(criteria, rubric, guards, HARM_CAPPED)
     goals["words"] = (ctx.length.lo, ctx.length.hi)
-    # Questions: where the rubric judges them, the delivery line counts what the rubric
-    # counts (questions about them) against the rubric's target; elsewhere it counts every
-    # question asked, a proposed time included.
+    # Questions: one count everywhere, the questions about them (what the rubric counts). The
+    # target is the rubric's where it judges questions; else the step's or scenario's own;
+    # else at least 1, unless the step's model answer asks none ("take me off your list").
     asks = [c.question for c in rubric if c.question is not None]
     if asks:
         goals["questions"] = (1, None) if any(asks) else (None, 0)
-        questions = 0 if ctx.topic is not None else len(ctx.discovery_questions())
-    else:
-        questions = len(ctx.questions)
-    metrics = delivery_metrics.measure(
-        answer, norm, ctx.length.words, questions, goals, about_them=bool(asks)
-    )
+    elif not _questions_targeted(scenario_delivery, step) and not _model_asks(step, ctx):
+        goals["questions"] = (None, None)
+    questions = 0 if ctx.topic is not None else len(ctx.discovery_questions())
+    metrics = delivery_metrics.measure(answer, norm, ctx.length.words, questions, goals)
     if len(answer.text) > MAX_ANSWER_CHARS:
         notes.append(f"Only the first {MAX_ANSWER_CHARS:,} characters were scored.")
     total = combine(criteria, guards)
@@ -586,6 +584,21 @@ def score_answer(
         delivery=metrics,
         notes=tuple(notes),
     )
+
+
+def _questions_targeted(scenario_delivery: DeliveryTargets | None, step: Step) -> bool:
+    return any(d is not None and d.questions is not None for d in (scenario_delivery, step.delivery))
+
+
+def _model_asks(step: Step, ctx: _Context) -> bool:
+    """Whether the step's model answer asks a question about them (true without one)."""
+    if not step.model_answer:
+        return True
+    model = normalise(step.model_answer)
+    probe = _Context(
+        step.model_answer, model, Matcher(model), ctx.prospect, ctx.prospect_matcher, None
+    )
+    return bool(probe.discovery_questions())
 
 
 # "Riverside Dental, Priya speaking.", "Hi, this is Dana.", "You've reached Dana Ruiz."
