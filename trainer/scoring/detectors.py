@@ -541,7 +541,7 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
 
 
 def _lead_ins_joined(norm: Normalised, found: list[Question]) -> list[Question]:
-    """"I wonder if you can help me: who looks after the vans?" asks one question: a question
+    """ "I wonder if you can help me: who looks after the vans?" asks one question: a question
     that ends in a colon leads into the one after it."""
     toks = norm.content
     out: list[Question] = []

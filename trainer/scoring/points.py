@@ -97,7 +97,6 @@ def _earned(
     return shown
 
 
-
 def _cover(worth: list[int], earned: list[int]) -> None:
     """Make every move's worth at least the points it shows earned (37.5 of 37.48 shows
     38 of 38, not 38 of 37): a point of worth moves over from the move with the most worth

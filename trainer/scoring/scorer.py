@@ -587,7 +587,9 @@ def score_answer(
 
 
 def _questions_targeted(scenario_delivery: DeliveryTargets | None, step: Step) -> bool:
-    return any(d is not None and d.questions is not None for d in (scenario_delivery, step.delivery))
+    return any(
+        d is not None and d.questions is not None for d in (scenario_delivery, step.delivery)
+    )
 
 
 def _model_asks(step: Step, ctx: _Context) -> bool:
