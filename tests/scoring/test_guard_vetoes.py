@@ -157,3 +157,19 @@ def test_a_move_met_in_full_shows_all_its_worth(library: Library) -> None:
                 if x.strip().startswith("✓") and "general" not in x:
                     assert earned == worth, x
     assert all(len(w) == 1 for w in worths.values()), worths
+
+
+def test_a_polite_promise_to_be_short_respects_their_time(library: Library) -> None:
+    """Item 6, was: '✗ Respect their time (said what to avoid) “won't take long”' on "I
+    won't take long"; "this won't take long" still brushes their no aside."""
+    polite = (
+        "No need to decide anything now, and I won't take long. I'm calling because most "
+        "warehouses lose a weekend to the stocktake. How long does yours shut you down for?"
+    )
+    result = _shipped(library, "objection/no-time", polite)
+    assert _mark(result, polite, "Respect their time") == "✓"
+    assert not result.guards
+    brushed = "Sure, this won't take long. I'm calling about your stocktake. How long is it?"
+    result = _shipped(library, "objection/no-time", brushed)
+    assert _mark(result, brushed, "Respect their time") == "✗"
+    assert any(g.id == "pushy" for g in result.guards)
