@@ -1565,7 +1565,10 @@ LOGISTICS_QUESTIONS = (
     "can i send",
     "could i send",
     "anything i can send",
-    # Asking for their time asks permission, not about them ("Do you have a minute?").
+)
+# Asking for their time asks permission, not about them ("Do you have a minute?"); it still
+# responds to the person.
+TIME_ASKS = (
     "do you have a minute",
     "do you have a moment",
     "do you have a second",

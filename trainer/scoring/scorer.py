@@ -26,6 +26,7 @@ from trainer.scoring.detectors import (
     SHORT_PROPOSAL,
     SMALL_TALK_QUESTIONS,
     STOPWORDS,
+    TIME_ASKS,
     Question,
     Span,
     arguing_question,
@@ -242,6 +243,7 @@ class _Context:
     _overlap: list[Span] | None = None
     _discovery: list[Question] | None = None
     _proposals: int = 0  # questions that propose a next step (set with _discovery)
+    _time_asks: int = 0  # questions that ask for their time (set with _discovery)
     forbidden: frozenset[int] = frozenset()  # tokens an `avoid` check of the rubric flagged
     length: Length | None = None
     topic: Topic | None = None
@@ -338,6 +340,7 @@ class _Context:
             toks = self.norm.content
             steps = self.next_step
             logistics = [h.first for p in LOGISTICS_QUESTIONS for h in self.matcher.find(p)]
+            time_asks = [h.first for p in TIME_ASKS for h in self.matcher.find(p)]
             logistics += [
                 h.first
                 for p in SMALL_TALK_QUESTIONS
@@ -380,6 +383,9 @@ class _Context:
                     and (last - first < SHORT_PROPOSAL or bool(words & PROPOSAL_WORDS))
                 )
                 if any(first <= i <= last for i in logistics):
+                    continue
+                if any(first <= i <= last for i in time_asks):
+                    self._time_asks += 1  # "Do you have a minute?" asks permission
                     continue
                 self._proposals += proposal
                 if not proposal:
@@ -856,7 +862,12 @@ def _engaged(ctx: _Context) -> bool:
     if ctx.topic is not None:
         return False
     # Asking about them or proposing a time responds; "what's your email?" alone does not.
-    if ctx.discovery_questions() or ctx._proposals or restatement(ctx.norm, ctx.prospect):
+    if (
+        ctx.discovery_questions()
+        or ctx._proposals
+        or ctx._time_asks
+        or restatement(ctx.norm, ctx.prospect)
+    ):
         return True
     if echo_reply(ctx.norm):  # "You did, and I'll keep it short."
         return True
