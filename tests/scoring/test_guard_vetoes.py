@@ -173,3 +173,42 @@ def test_a_polite_promise_to_be_short_respects_their_time(library: Library) -> N
     result = _shipped(library, "objection/no-time", brushed)
     assert _mark(result, brushed, "Respect their time") == "✗"
     assert any(g.id == "pushy" for g in result.guards)
+
+
+def test_small_talk_costs_the_small_talk_move_not_the_name(library: Library) -> None:
+    """Was: '✗ Use their name (not in the answer)' on "Hi Kate, how are you today?", and
+    "how are you?" / "hope you're having a good day" not taken for small talk."""
+    text = (
+        "Hi Kate, how are you today? It's Alex from SiteSafe, I hope you're having a good day. "
+        "Did I catch you at a bad time?"
+    )
+    result = _shipped(library, "cold-call/permission-opener", text)
+    assert _mark(result, text, "Use their name") == "✓"
+    small_talk = next(c for c in result.criteria if c.id == "no-fake-small-talk")
+    assert [e.text for e in small_talk.evidence] == ["how are you today", "having a good day"]
+    short = "Hi Kate, how are you? It's Alex from SiteSafe."
+    assert (
+        _mark(_shipped(library, "cold-call/permission-opener", short), short, "Use their name")
+        == "✓"
+    )
+    assert (
+        _mark(
+            _shipped(library, "cold-call/permission-opener", short), short, "No scripted small talk"
+        )
+        == "✗"
+    )
+
+
+def test_quoting_the_form_builds_on_it_and_thanks_do_not(library: Library) -> None:
+    """Was: '✓ Quotes what she wrote' beside '✗ Build on what they told us', and "thanks for
+    your request" earning Build on inbound “your request”."""
+    quoted = (
+        "Hi Rosa, Alex from Paywell. Six centres, route-setters paid per session, and live "
+        "before April. What's the hardest part today?"
+    )
+    result = _shipped(library, "inbound/demo-request", quoted)
+    assert _mark(result, quoted, "Quotes what she wrote") == "✓"
+    assert _mark(result, quoted, "Build on what they told us") == "✓"
+    thanks = "Hi Rosa, Alex from Paywell, thanks for your request. What would you like to see?"
+    result = _shipped(library, "inbound/demo-request", thanks)
+    assert _mark(result, thanks, "Build on what they told us") == "✗"

@@ -401,7 +401,12 @@ class _Context:
                 continue
             start, end = toks[first].start, toks[last].end
             out.append(Evidence(self.text[start:end], start, end))
-        return tuple(dict.fromkeys(out))
+        # Words quoted once: "how are you" inside "how are you today" is the same words.
+        return tuple(
+            e
+            for e in dict.fromkeys(out)
+            if not any(f != e and f.start <= e.start and e.end <= f.end for f in out)
+        )
 
 
 class Length(NamedTuple):
@@ -640,6 +645,7 @@ def _forbidden(rubric: list[Criterion], ctx: _Context) -> frozenset[int]:
     """Tokens that an `avoid` check of the rubric flags: no move may earn credit with them
     ("how many technicians do you have?" asked again is not a peer-level question)."""
     out: set[int] = set()
+    toks = ctx.norm.content
     asked = [q.span for q in ctx.questions]
     if not asked:
         return frozenset()
@@ -648,7 +654,16 @@ def _forbidden(rubric: list[Criterion], ctx: _Context) -> frozenset[int]:
             for h in _avoided(ctx, phrase):
                 for first, last in asked:
                     if first <= h.last and h.first <= last:  # an avoided ask: the whole question
-                        out.update(range(first, last + 1))
+                        # from its own clause: "Hi Kate, how are you today?" still names her
+                        start = min(
+                            (
+                                i
+                                for i in range(first, h.first + 1)
+                                if toks[i].clause == toks[h.first].clause
+                            ),
+                            default=first,
+                        )
+                        out.update(range(start, last + 1))
     return frozenset(out)
 
 
