@@ -212,3 +212,45 @@ def test_quoting_the_form_builds_on_it_and_thanks_do_not(library: Library) -> No
     thanks = "Hi Rosa, Alex from Paywell, thanks for your request. What would you like to see?"
     result = _shipped(library, "inbound/demo-request", thanks)
     assert _mark(result, thanks, "Build on what they told us") == "✗"
+
+
+# -- evidence quotes the right words (QA session 8, item 9) ----------------------------------
+
+
+def test_a_negated_claim_is_quoted_with_its_negation(library: Library) -> None:
+    """Was: '(negated: “It's”)' and a refusal guard quoting “It's”."""
+    text = "It's not a sales call as such, I'm just calling to see how you handle your IT."
+    result = _shipped(library, "objection/is-this-a-sales-call", text)
+    says_yes = next(c for c in result.criteria if c.id == "honest-yes")
+    assert "negated: \u201cIt's not a sales call as such\u201d" in (says_yes.detail or "")
+    for g in result.guards:
+        assert all(e.text != "It's" for e in g.evidence), g
+
+
+def test_a_spoken_who_question_is_quoted_without_the_next_clause(library: Library) -> None:
+    """Was: the quote ran on into "...and if you cant tell me ill"."""
+    text = (
+        "hi jenny alex from routewise who would plan the delivery vans there and if you cant "
+        "tell me ill just call back later"
+    )
+    result = _shipped(library, "gatekeeper/friendly-receptionist", text)
+    who = next(c for c in result.criteria if c.id == "ask-for-right-person")
+    assert [e.text for e in who.evidence] == ["who would plan the delivery vans there"]
+
+
+def test_i_know_you_are_is_no_respect_for_their_time_on_its_own(library: Library) -> None:
+    """Was: '✓ Respect their time “I know you are”' on a ramble."""
+    text = "Yeah I know you are, I know, but what I wanted to say is we do stock counts. How long?"
+    result = _shipped(library, "objection/no-time", text)
+    assert _mark(result, text, "Respect their time") == "✗"
+
+
+def test_supposing_they_get_many_calls_is_not_an_order(library: Library) -> None:
+    """Was: "I know you must get a lot of these calls" flagged as disrespect (“you must”)."""
+    text = (
+        "Of course, I know you must get a lot of these calls. I've taken you off our list, "
+        "sorry to bother you."
+    )
+    result = _shipped(library, "objection/take-me-off-your-list", text)
+    assert _mark(result, text, "Stay respectful") == "✓"
+    assert result.score >= 70

@@ -493,7 +493,7 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
                 if (
                     norm.punctuated
                     and not _starts_clause(toks, i, True)
-                    and prev not in {"so", "and", "but", "curious", "wondering"}
+                    and prev not in {"so", "and", "but", "curious", "wondering", "wonder"}
                 ):
                     continue
                 add(i, _clause_end(toks, i), "open")

@@ -117,6 +117,7 @@ THIN_MAX_POINTS = 3.0
 # yes, budgets, everyone's the same, and I understand, it's hard, ..."). Coaches rated every
 # such answer of the tuning sets 2; answers over the bound in sentences are not touched.
 RUN_ON_WORDS = 40
+NEGATED_QUOTE_WORDS = 6  # a negation after a phrase is quoted with this many words at most
 RUN_ON_COMMAS = 4
 # Faults that are no harm to the prospect: they cost points, but do not lower the floor (a long
 # but harmless answer keeps FLOOR_POINTS like a short weak one).
@@ -1290,8 +1291,27 @@ def _who_question(ctx: _Context) -> Span | None:
                 and not _asked_and_refused(ctx, first)
                 and ctx.withdrawn_at(q.span) is None
             ):
-                return (first, q.span[1])
+                return (first, _own_clause_end(toks, first, q.span[1]))
     return None
+
+
+_NEW_CLAUSE_AFTER = frozenset({"and", "but", "so", "or"})
+_NEW_CLAUSE_OPENERS = frozenset({"if", "when", "i", "we", "then", "otherwise"})
+
+
+def _own_clause_end(toks: tuple[Token, ...], first: int, last: int) -> int:
+    """Where the clause that starts at `first` ends, for its quote: "who would plan the vans
+    there", not "... and if you cant tell me ill" in unpunctuated speech."""
+    for j in range(first + 1, last + 1):
+        if toks[j].clause != toks[first].clause:
+            return j - 1
+        if (
+            toks[j].norm in _NEW_CLAUSE_AFTER
+            and j < last
+            and toks[j + 1].norm in _NEW_CLAUSE_OPENERS
+        ):
+            return j - 1
+    return last
 
 
 def _asked_and_refused(ctx: _Context, index: int) -> bool:
@@ -1356,6 +1376,21 @@ def _number_withheld(ctx: _Context) -> Span | None:
 
 
 _LEAVING = frozenset({"leave", "leaving", "give", "giving", "share"})
+
+
+def _through_negator(toks: tuple[Token, ...], first: int, last: int) -> Span:
+    """A phrase negated by the word after it, quoted with the rest of its clause (at most
+    NEGATED_QUOTE_WORDS words on): "It's" -> "It's not a sales call as such"."""
+    if last + 1 >= len(toks) or toks[last + 1].norm not in NEGATORS:
+        return (first, last)
+    end = last + 1
+    while (
+        end + 1 < len(toks)
+        and end + 1 - last <= NEGATED_QUOTE_WORDS
+        and toks[end + 1].clause == toks[last].clause
+    ):
+        end += 1
+    return (first, end)
 
 
 def _asked(ctx: _Context, span: Span) -> bool:
@@ -1575,8 +1610,11 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             quoted = ctx.evidence([(negated.first, negated.last)])
             said = quoted[0].text if quoted else negated.phrase
             if negated.negated:
+                # "It's not a sales call": quote the negation, not the bare "It's".
+                span = _through_negator(ctx.norm.content, negated.first, negated.last)
+                said = ctx.evidence([span])[0].text
                 failures.append(f"negated: \u201c{said}\u201d")
-                ctx.refused.append((negated.first, negated.last))
+                ctx.refused.append(span)
             elif _in_rhetorical_question(ctx, negated):
                 failures.append(f"\u201c{said}\u201d is asked and answered at once")
             elif (took := ctx.withdrawn_at((negated.first, negated.last))) is not None:
