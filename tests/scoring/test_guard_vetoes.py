@@ -254,3 +254,36 @@ def test_supposing_they_get_many_calls_is_not_an_order(library: Library) -> None
     result = _shipped(library, "objection/take-me-off-your-list", text)
     assert _mark(result, text, "Stay respectful") == "✓"
     assert result.score >= 70
+
+
+RAMBLE = (
+    "Right, yes, I totally get it, everyone is busy these days, and honestly I would not "
+    "normally call at a time like this, but what I wanted to say is that we help warehouses "
+    "like yours count stock in small batches every day instead of closing for a whole weekend, "
+    "and a lot of our customers say it saves them overtime, so I just thought it might be worth "
+    "a quick chat at some point, if you have a minute?"
+)
+
+
+def test_a_long_answer_is_not_printed_again_as_its_question(library: Library) -> None:
+    """Was: the plain drill printed a 79-word answer twice, once as the answer and once as
+    the quote of the question that ended it; and "if you have a minute?" passed as a
+    question about her."""
+    result = _shipped(library, "objection/no-time", RAMBLE)
+    question = next(c for c in result.criteria if c.id == "clarifying-question")
+    assert not question.passed
+    assert question.detail == "no question about them (asking for their time is not one)"
+    longest = max((len(e.text.split()) for c in result.criteria for e in c.evidence), default=0)
+    assert longest <= 20
+
+
+def test_a_run_on_question_is_quoted_from_its_last_clause(library: Library) -> None:
+    text = (
+        "Right, yes, I totally get it, everyone is busy these days, and honestly I would not "
+        "normally call now, but with the stocktake closing you for a weekend and all that "
+        "overtime adding up, how long does it actually shut you down for?"
+    )
+    result = _shipped(library, "objection/no-time", text)
+    question = next(c for c in result.criteria if c.id == "clarifying-question")
+    assert question.passed
+    assert [e.text for e in question.evidence] == ["how long does it actually shut you down for"]

@@ -1587,6 +1587,10 @@ TIME_ASKS = (
     "could i have a minute",
     "can i have 30 seconds",
     "could i have 30 seconds",
+    "if you have a minute",
+    "if you have a moment",
+    "if you have got a minute",
+    "if you have 2 minutes",
 )
 # Pleasantries, not questions about their situation.
 SMALL_TALK_QUESTIONS = (

@@ -117,6 +117,7 @@ THIN_MAX_POINTS = 3.0
 # yes, budgets, everyone's the same, and I understand, it's hard, ..."). Coaches rated every
 # such answer of the tuning sets 2; answers over the bound in sentences are not touched.
 RUN_ON_WORDS = 40
+QUOTE_WORDS = 20  # a question longer than this is quoted from its last clause
 NEGATED_QUOTE_WORDS = 6  # a negation after a phrase is quoted with this many words at most
 RUN_ON_COMMAS = 4
 # Faults that are no harm to the prospect: they cost points, but do not lower the floor (a long
@@ -385,8 +386,10 @@ class _Context:
                 )
                 if any(first <= i <= last for i in logistics):
                     continue
-                if any(first <= i <= last for i in time_asks):
-                    self._time_asks += 1  # "Do you have a minute?" asks permission
+                tail = _last_clause(toks, first, last)
+                if any(tail <= i <= last for i in time_asks):
+                    # "Do you have a minute?", "..., if you have a minute?" ask permission
+                    self._time_asks += 1
                     continue
                 self._proposals += proposal
                 if not proposal:
@@ -1299,6 +1302,14 @@ _NEW_CLAUSE_AFTER = frozenset({"and", "but", "so", "or"})
 _NEW_CLAUSE_OPENERS = frozenset({"if", "when", "i", "we", "then", "otherwise"})
 
 
+def _last_clause(toks: tuple[Token, ...], first: int, last: int) -> int:
+    """Where the last clause of toks[first..last] starts (`first` for a single clause)."""
+    start = last
+    while start > first and toks[start - 1].clause == toks[last].clause:
+        start -= 1
+    return start
+
+
 def _own_clause_end(toks: tuple[Token, ...], first: int, last: int) -> int:
     """Where the clause that starts at `first` ends, for its quote: "who would plan the vans
     there", not "... and if you cant tell me ill" in unpunctuated speech."""
@@ -1475,6 +1486,8 @@ def _missing_phrase() -> str:
 def _no_question(ctx: _Context) -> str:
     if not ctx.questions:
         return "no question asked"
+    if ctx._time_asks:
+        return "no question about them (asking for their time is not one)"
     return (
         "no question about them (small talk, a proposed time, an address or a repeat ask is "
         "not one)"
@@ -1659,7 +1672,10 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         qs = ctx.discovery_questions()
         if c.question and qs:
             pointed = [q for q in qs if _pointed(ctx, q)]
-            spans.append((pointed or qs)[0].span)
+            first, last = (pointed or qs)[0].span
+            if last - first >= QUOTE_WORDS:  # a run-on question is quoted from its last clause
+                first = max(_last_clause(ctx.norm.content, first, last), last - QUOTE_WORDS + 1)
+            spans.append((first, last))
             details.append(f"{len(qs)} question{'s' if len(qs) != 1 else ''} about them")
             if not pointed:
                 credit = min(credit, GENERAL_QUESTION_CREDIT)
