@@ -287,3 +287,21 @@ def test_a_run_on_question_is_quoted_from_its_last_clause(library: Library) -> N
     question = next(c for c in result.criteria if c.id == "clarifying-question")
     assert question.passed
     assert [e.text for e in question.evidence] == ["how long does it actually shut you down for"]
+
+
+def test_a_run_on_monologue_is_not_brief_within_the_bound(library: Library) -> None:
+    """Item 8, was: a 57-word ramble in one breath scoring 100 with '✓ Keep it brief'."""
+    text = (
+        "I totally hear you, and you know, I really do understand where you're coming from with "
+        "that, and what I'd say is, you know, it's really about the value and what it does for "
+        "your team over time, and I think, honestly, if we just took a moment to look at it "
+        "together, you know, compared to what are you weighing it up?"
+    )
+    result = _shipped(library, "objection/too-expensive", text)
+    assert _mark(result, text, "Keep it brief") == "✗"
+    assert any(g.id == "rambling" for g in result.guards)
+    words = next(m for m in result.delivery if m.id == "words")
+    assert words.ok is False
+    assert result.score < 70
+    brief = "That's fair. Compared to what, another quote or the budget you set?"
+    assert _shipped(library, "objection/too-expensive", brief).score >= 90

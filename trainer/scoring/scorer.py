@@ -745,10 +745,13 @@ def _length(
         limit = hi
     else:
         limit = max(hi * RAMBLING_FACTOR, HURRIED_MAX_WORDS)
-    if hi is not None and words > hi and not hurried:
+    if hi is not None and words > RUN_ON_WORDS and not hurried:
         longest = longest_sentence(ctx.text)
         if longest > RUN_ON_WORDS:
-            # Over the bound and in one breath: rambling, though under 1.25x the bound.
+            # A monologue in one breath: rambling, though under 1.25x the bound (or under the
+            # bound itself: every such answer of the tuning sets was rated 2).
+            if words <= hi:
+                hi, why = RUN_ON_WORDS, f"at most {RUN_ON_WORDS:g} in one breath"
             limit = hi
             why = f"{why}, {min(longest, words)} of them in one run-on sentence"
     if lo is not None and hi is not None and lo > hi:
@@ -1717,7 +1720,8 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             failures.append(f"{n_words} words, fewer than {lo:g}")
         elif hi is not None and n_words > hi:
             hurried = " for a hurried prospect" if "hurried" in ctx.length.why else ""
-            failures.append(f"{n_words} words, more than {hi:g}{hurried}")
+            breath = " in one breath" if "in one breath" in ctx.length.why else ""
+            failures.append(f"{n_words} words, more than {hi:g}{hurried}{breath}")
         else:
             details.append(f"{n_words} words")
     violation: list[Span] = []
