@@ -598,6 +598,7 @@ def score_answer(
         guards=guards,
         delivery=metrics,
         notes=tuple(notes),
+        asked=len(ctx.questions),
     )
 
 
