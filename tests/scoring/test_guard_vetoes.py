@@ -305,3 +305,19 @@ def test_a_run_on_monologue_is_not_brief_within_the_bound(library: Library) -> N
     assert result.score < 70
     brief = "That's fair. Compared to what, another quote or the budget you set?"
     assert _shipped(library, "objection/too-expensive", brief).score >= 90
+
+
+def test_asking_if_they_are_interested_is_no_question_about_them(library: Library) -> None:
+    """Item 8, was: "Is that something you'd be interested in?" passing 'Ask a clarifying
+    question' (96); a question about her stocktake still does."""
+    text = (
+        "Understood, I'll be quick. We help warehouses count stock without closing. Is that "
+        "something you'd be interested in?"
+    )
+    result = _shipped(library, "objection/no-time", text)
+    question = next(c for c in result.criteria if c.id == "clarifying-question")
+    assert question.detail == "no question about them (asking if they're interested is not one)"
+    about_her = text.replace(
+        "Is that something you'd be interested in?", "How long does your stocktake close you?"
+    )
+    assert _shipped(library, "objection/no-time", about_her).score > result.score + 15

@@ -1592,6 +1592,17 @@ TIME_ASKS = (
     "if you have got a minute",
     "if you have 2 minutes",
 )
+# Asking whether they like the pitch asks about our offer, not about them ("Is that something
+# you'd be interested in?"): a close with nothing learnt, rated 2 by a coach where the 4s ask
+# about their stocktake.
+INTEREST_ASKS = (
+    "something you would be interested in",
+    "something you might be interested in",
+    "would you be interested",
+    "are you interested",
+    "would that interest you",
+    "does that interest you",
+)
 # Pleasantries, not questions about their situation.
 SMALL_TALK_QUESTIONS = (
     "how are you",

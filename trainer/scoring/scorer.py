@@ -21,6 +21,7 @@ from trainer.scoring.answer import Answer
 from trainer.scoring.contradiction import contradictions, sarcasm
 from trainer.scoring.detectors import (
     AUX,
+    INTEREST_ASKS,
     LOGISTICS_QUESTIONS,
     PROPOSAL_WORDS,
     SHORT_PROPOSAL,
@@ -246,6 +247,7 @@ class _Context:
     _discovery: list[Question] | None = None
     _proposals: int = 0  # questions that propose a next step (set with _discovery)
     _time_asks: int = 0  # questions that ask for their time (set with _discovery)
+    _interest_asks: int = 0  # questions that ask if they like the pitch (with _discovery)
     forbidden: frozenset[int] = frozenset()  # tokens an `avoid` check of the rubric flagged
     length: Length | None = None
     topic: Topic | None = None
@@ -343,6 +345,7 @@ class _Context:
             steps = self.next_step
             logistics = [h.first for p in LOGISTICS_QUESTIONS for h in self.matcher.find(p)]
             time_asks = [h.first for p in TIME_ASKS for h in self.matcher.find(p)]
+            interest = [h.first for p in INTEREST_ASKS for h in self.matcher.find(p)]
             logistics += [
                 h.first
                 for p in SMALL_TALK_QUESTIONS
@@ -387,6 +390,9 @@ class _Context:
                 if any(first <= i <= last for i in logistics):
                     continue
                 tail = _last_clause(toks, first, last)
+                if any(tail <= i <= last for i in interest) and not proposal:
+                    self._interest_asks += 1  # "Is that something you'd be interested in?"
+                    continue
                 if any(tail <= i <= last for i in time_asks):
                     # "Do you have a minute?", "..., if you have a minute?" ask permission
                     self._time_asks += 1
@@ -1492,6 +1498,8 @@ def _no_question(ctx: _Context) -> str:
         return "no question asked"
     if ctx._time_asks:
         return "no question about them (asking for their time is not one)"
+    if ctx._interest_asks:
+        return "no question about them (asking if they're interested is not one)"
     return (
         "no question about them (small talk, a proposed time, an address or a repeat ask is "
         "not one)"
