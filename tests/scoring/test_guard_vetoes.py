@@ -321,3 +321,15 @@ def test_asking_if_they_are_interested_is_no_question_about_them(library: Librar
         "Is that something you'd be interested in?", "How long does your stocktake close you?"
     )
     assert _shipped(library, "objection/no-time", about_her).score > result.score + 15
+
+
+def test_a_price_rise_held_over_them_is_invented_urgency(library: Library) -> None:
+    """Item 8, was: "You need to book the demo today, prices go up next month" (23) above a
+    generic "tell me a bit about your company" (5); asking about their prices is no push."""
+    pushy = "Hi Rosa, you need to book the demo today, prices go up next month."
+    generic = "Hi Rosa, thanks for getting in touch. Tell me a bit about your company."
+    result = _shipped(library, "inbound/demo-request", pushy)
+    assert any(g.id == "false-urgency" for g in result.guards)
+    assert result.score < _shipped(library, "inbound/demo-request", generic).score
+    asked = "Hi Rosa. Are prices going up for you this year?"
+    assert not _shipped(library, "inbound/demo-request", asked).guards
