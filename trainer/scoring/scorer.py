@@ -572,7 +572,9 @@ def score_answer(
     asks = [c.question for c in rubric if c.question is not None]
     if asks:
         goals["questions"] = (1, None) if any(asks) else (None, 0)
-    elif not _questions_targeted(scenario_delivery, step) and not _model_asks(step, ctx):
+    elif not _questions_targeted(scenario_delivery, step) and not _model_asks(
+        step.model_answer, prospect_line[:MAX_ANSWER_CHARS]
+    ):
         goals["questions"] = (None, None)
     questions = 0 if ctx.topic is not None else len(ctx.discovery_questions())
     metrics = delivery_metrics.measure(answer, norm, ctx.length.words, questions, goals)
@@ -614,14 +616,14 @@ def _questions_targeted(scenario_delivery: DeliveryTargets | None, step: Step) -
     )
 
 
-def _model_asks(step: Step, ctx: _Context) -> bool:
+@lru_cache(maxsize=256)
+def _model_asks(model_answer: str | None, prospect_line: str) -> bool:
     """Whether the step's model answer asks a question about them (true without one)."""
-    if not step.model_answer:
+    if not model_answer:
         return True
-    model = normalise(step.model_answer)
-    probe = _Context(
-        step.model_answer, model, Matcher(model), ctx.prospect, ctx.prospect_matcher, None
-    )
+    model = normalise(model_answer)
+    prospect, prospect_matcher = _prospect(prospect_line)
+    probe = _Context(model_answer, model, Matcher(model), prospect, prospect_matcher, None)
     return bool(probe.discovery_questions())
 
 
