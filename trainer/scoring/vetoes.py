@@ -27,9 +27,9 @@ from trainer.scoring.phrases import Matcher
 from trainer.scoring.result import CriterionResult, GuardResult
 
 # A question or pitch after agreeing to stop is a kind of its own: the avoid phrases that
-# name it ("before you go", "one last thing") only push when said after a removal.
+# name it ("before you go", "one last thing": scorer.STILL_PITCHING) only push when said after
+# a removal.
 KEPT_PITCHING_KIND = "kept-pitching"
-_AFTER_STOP = ("before i go", "before you go", "one last thing", "one more thing", "while i have")
 
 
 def vetoed(
@@ -89,7 +89,9 @@ def _phrase_kinds(phrase: str) -> frozenset[str]:
         phrase_spans=[],
         engaged=lambda: True,
     )
+    from trainer.scoring.scorer import STILL_PITCHING  # the scorer imports this module
+
     kinds = {h.id for h in hits}
-    if any(matcher.find(p) for p in _AFTER_STOP):
+    if any(matcher.find(p) for p in STILL_PITCHING):
         kinds.add(KEPT_PITCHING_KIND)
     return frozenset(kinds)
