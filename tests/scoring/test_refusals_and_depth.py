@@ -142,7 +142,7 @@ def test_i_know_youre_busy_but_takes_respect_for_their_time_back() -> None:
     text = "I know you're busy, but this is important, so bear with me."
     respect = score(text, RESPECT, prospect="Sorry, it's lunch rush.").criteria[0]
     assert not respect.passed
-    assert respect.detail == "taken back by the \u201cbut\u201d after \u201cI know you're\u201d"
+    assert respect.detail == "taken back by the \u201cbut\u201d after \u201cyou're busy\u201d"
 
 
 @pytest.mark.parametrize(

@@ -412,7 +412,8 @@ class DrillSession:
         limit = words.target_max if words is not None else None
         if words is not None and words.actual is not None and limit is not None:
             drain += patience.ramble if words.actual > limit else 0.0
-        asked = questions is not None and (questions.actual or 0) > 0
+        # A question of any kind (a proposed time too) hands the turn back; none is a pitch.
+        asked = (result.asked or 0) > 0 or (questions is not None and (questions.actual or 0) > 0)
         self._pitches = 0 if asked else self._pitches + 1
         if self._pitches:
             drain += patience.pitch * min(self._pitches, 2)

@@ -85,7 +85,10 @@ class DeliveryTargets(Strict):
     fillers_per_100_words: Range | None = Field(None, description="Default at most 4.")
     pause_before_answer_s: Range | None = Field(None, description="Default 0.5-2.5 s.")
     words: Range | None = Field(None, description="Answer length in words. Default 10-60.")
-    questions: Range | None = Field(None, description="Questions asked. Default at least 1.")
+    questions: Range | None = Field(
+        None,
+        description="Questions about them. Default 1+ (none if the model answer asks none).",
+    )
     longest_run_s: Range | None = Field(None, description="Longest stretch without a pause.")
     hurried_words: Range | None = Field(
         None,

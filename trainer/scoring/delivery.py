@@ -27,7 +27,7 @@ LABELS = {
     "words_per_minute": ("Pace", "wpm"),
     "fillers_per_100_words": ("Fillers", "per 100 words"),
     "pause_before_answer_s": ("Pause before answering", "s"),
-    "questions": ("Questions asked", ""),
+    "questions": ("Questions about them", ""),
     "longest_run_s": ("Longest run without a pause", "s"),
 }
 PAUSE_GAP_S = 0.3  # a silence between words at least this long is a breath/pause
@@ -57,12 +57,9 @@ def measure(
     words: int,
     questions: int,
     goals: dict[str, tuple[float | None, float | None]],
-    *,
-    about_them: bool = False,
 ) -> tuple[DeliveryMetric, ...]:
     """`words` and `questions` come from the scorer's one verdict on each (content words;
-    questions about them when the rubric judges questions, `about_them`), so delivery never
-    contradicts the rubric."""
+    questions about them), so delivery never contradicts the rubric."""
     spoken_words = word_count(norm.tokens)
     fillers = word_count(tuple(t for t in norm.tokens if t.filler))
     actual: dict[str, float | None] = {
@@ -100,8 +97,6 @@ def measure(
         label, unit = LABELS[key]
         if key in SPOKEN_ONLY and answer.input_kind is not InputKind.SPOKEN:
             continue
-        if key == "questions" and about_them:
-            label = "Questions about them"
         if key == "longest_run_s" and actual[key] is None and lo is None and hi is None:
             continue
         metrics.append(DeliveryMetric(key, label, actual[key], lo, hi, unit))

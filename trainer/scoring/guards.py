@@ -443,7 +443,22 @@ FALSE_URGENCY = (
     "miss the offer",
     "offer ends",
     "offer expires",
+    # "You need to book today, prices go up next month": a price rise held over them.
+    "prices go up",
+    "price goes up",
+    "prices are going up",
+    "price is going up",
 )
+
+
+def _asked(answer: Normalised, span: Span) -> bool:
+    """Whether the words sit in a sentence that ends in a question mark."""
+    toks = answer.content
+    sentence = toks[span[0]].sentence
+    end = max(t.end for t in toks if t.sentence == sentence)
+    return any(end <= qm <= end + 2 for qm in answer.question_marks)
+
+
 # A reason kept from a gatekeeper ("It's personal, he'll know what it's about"): a refused move,
 # not a made-up reason.
 HIDDEN_REASON = (
@@ -1670,7 +1685,8 @@ def run_guards(
         out.append(GuardHit("misleads", tuple(heard), HEARSAY))
     if norms & BOOKING_WORDS and (booked := books_unasked(answer, matcher, prospect_matcher)):
         out.append(GuardHit("books-unasked", tuple(booked)))
-    urgency = _hits(matcher, FALSE_URGENCY)
+    # "Are prices going up for you this year?" asks about theirs; it rushes nobody.
+    urgency = [span for span in _hits(matcher, FALSE_URGENCY) if not _asked(answer, span)]
     if urgency:
         out.append(GuardHit("false-urgency", tuple(urgency)))
     elif norms & DEADLINE_WORDS and (urgency := soft_deadline(matcher)):

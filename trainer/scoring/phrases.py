@@ -230,6 +230,10 @@ IDIOMS = (
     "be sure",
     # "I'm sure you don't decide everything" asserts; it agrees to nothing.
     "am sure",
+    # "You must get a lot of these calls", "you must be busy" suppose; they order nothing.
+    "you must get",
+    "you must be",
+    "you must hear",
 )
 _IDIOM_SET = frozenset(IDIOMS)
 

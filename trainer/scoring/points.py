@@ -62,16 +62,39 @@ def move_points(score: TurnScore) -> list[tuple[CriterionResult, int, int]]:
         w * min(1.0, max(0.0, c.credit)) if c.passed else 0.0
         for w, c in zip(worth, criteria, strict=True)
     ]
+    # A move's worth depends on the step alone, never on the answer ("Ask permission: 37"
+    # on every answer of the step, not 37 on one and 36 on the next).
     worth_shown = apportion(worth, whole(sum(worth)), [whole(w) + 1 for w in worth])
     penalties = sum(whole(g.penalty) for g in score.guards if g.triggered)
     # Guards took off all the moves earned (or none earned): the score is 0 or its floor
     # (scorer.bottom_floor), above what the moves less the penalties leave.
     clamped = score.score <= 0 or score.score > combine(criteria, score.guards) + 0.05
     target = whole(sum(earned)) if clamped else whole(score.score) + penalties + held_back(score)
-    earned_caps = [math.ceil(w) if e > 0 else 0 for w, e in zip(worth, earned, strict=True)]
-    earned_shown = apportion(earned, target, earned_caps)
-    _cover(worth_shown, earned_shown)
+    earned_shown = _earned(criteria, earned, worth_shown, target)
+    if sum(earned_shown) != target:
+        # No move met in part can take up the rounding: the moves share it, and a point of
+        # worth moves to a move that shows more earned than its worth (_cover).
+        caps = [math.ceil(w) if e > 0 else 0 for w, e in zip(worth, earned, strict=True)]
+        earned_shown = apportion(earned, target, caps)
+        _cover(worth_shown, earned_shown)
     return list(zip(criteria, earned_shown, worth_shown, strict=True))
+
+
+def _earned(
+    criteria: Sequence[CriterionResult], earned: list[float], worth: list[int], target: int
+) -> list[int]:
+    """Whole points earned: a move met in full shows all its worth ("16 of 16", not "15 of
+    16" for rounding) and the moves met in part take up the rounding, so the points add up
+    to `target`; when they cannot (no move met in part), the caller shares it out."""
+    full = [c.passed and c.credit >= 1.0 for c in criteria]
+    shown = [w if f else 0 for w, f in zip(worth, full, strict=True)]
+    part = [i for i, c in enumerate(criteria) if c.passed and 0.0 < c.credit < 1.0]
+    rest = target - sum(shown)
+    if part and 0 <= rest <= sum(worth[i] for i in part):
+        split = apportion([earned[i] for i in part], rest, [worth[i] for i in part])
+        for i, points in zip(part, split, strict=True):
+            shown[i] = points
+    return shown
 
 
 def _cover(worth: list[int], earned: list[int]) -> None:

@@ -100,6 +100,10 @@ class TurnScore:
     guards: tuple[GuardResult, ...] = ()
     delivery: tuple[DeliveryMetric, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    # Every question the answer asked, a proposed time or a permission ask included (the
+    # delivery line counts only the questions about them): an answer that asks nothing is a
+    # pitch to the drill's patience. None in records scored before it was kept.
+    asked: int | None = None
 
     @property
     def passed(self) -> frozenset[str]:
@@ -135,4 +139,5 @@ class TurnScore:
                 for m in d.get("delivery", [])
             ),
             notes=tuple(d.get("notes", [])),
+            asked=d.get("asked"),
         )

@@ -21,11 +21,13 @@ from trainer.scoring.answer import Answer
 from trainer.scoring.contradiction import brush_offs, contradictions, mocking_orders, sarcasm
 from trainer.scoring.detectors import (
     AUX,
+    INTEREST_ASKS,
     LOGISTICS_QUESTIONS,
     PROPOSAL_WORDS,
     SHORT_PROPOSAL,
     SMALL_TALK_QUESTIONS,
     STOPWORDS,
+    TIME_ASKS,
     Question,
     Span,
     arguing_question,
@@ -95,6 +97,7 @@ from trainer.scoring.substance import (
     substance_words,
 )
 from trainer.scoring.techniques import core_techniques, resolve
+from trainer.scoring.vetoes import vetoed
 from trainer.scoring.withdrawn import (
     Withdrawal,
     reversed_promises,
@@ -118,6 +121,8 @@ THIN_MAX_POINTS = 3.0
 # yes, budgets, everyone's the same, and I understand, it's hard, ..."). Coaches rated every
 # such answer of the tuning sets 2; answers over the bound in sentences are not touched.
 RUN_ON_WORDS = 40
+QUOTE_WORDS = 20  # a question longer than this is quoted from its last clause
+NEGATED_QUOTE_WORDS = 6  # a negation after a phrase is quoted with this many words at most
 RUN_ON_COMMAS = 4
 # Faults that are no harm to the prospect: they cost points, but do not lower the floor (a long
 # but harmless answer keeps FLOOR_POINTS like a short weak one).
@@ -247,6 +252,8 @@ class _Context:
     _overlap: list[Span] | None = None
     _discovery: list[Question] | None = None
     _proposals: int = 0  # questions that propose a next step (set with _discovery)
+    _time_asks: int = 0  # questions that ask for their time (set with _discovery)
+    _interest_asks: int = 0  # questions that ask if they like the pitch (with _discovery)
     forbidden: frozenset[int] = frozenset()  # tokens an `avoid` check of the rubric flagged
     length: Length | None = None
     topic: Topic | None = None
@@ -365,6 +372,8 @@ class _Context:
             toks = self.norm.content
             steps = self.next_step
             logistics = [h.first for p in LOGISTICS_QUESTIONS for h in self.matcher.find(p)]
+            time_asks = [h.first for p in TIME_ASKS for h in self.matcher.find(p)]
+            interest = [h.first for p in INTEREST_ASKS for h in self.matcher.find(p)]
             logistics += [
                 h.first
                 for p in SMALL_TALK_QUESTIONS
@@ -412,6 +421,14 @@ class _Context:
                 )
                 if any(first <= i <= last for i in logistics):
                     continue
+                tail = _last_clause(toks, first, last)
+                if any(tail <= i <= last for i in interest) and not proposal:
+                    self._interest_asks += 1  # "Is that something you'd be interested in?"
+                    continue
+                if any(tail <= i <= last for i in time_asks):
+                    # "Do you have a minute?", "..., if you have a minute?" ask permission
+                    self._time_asks += 1
+                    continue
                 self._proposals += proposal
                 if not proposal:
                     out.append(q)
@@ -426,7 +443,12 @@ class _Context:
                 continue
             start, end = toks[first].start, toks[last].end
             out.append(Evidence(self.text[start:end], start, end))
-        return tuple(dict.fromkeys(out))
+        # Words quoted once: "how are you" inside "how are you today" is the same words.
+        return tuple(
+            e
+            for e in dict.fromkeys(out)
+            if not any(f != e and f.start <= e.start and e.end <= f.end for f in out)
+        )
 
 
 class Length(NamedTuple):
@@ -580,19 +602,21 @@ def score_answer(
         )
         for g in guard_hits
     )
+    # One fact, one verdict: a move the harm contradicts is not made (see vetoes.py).
+    criteria = vetoed(criteria, rubric, guards, HARM_CAPPED)
     goals["words"] = (ctx.length.lo, ctx.length.hi)
-    # Questions: where the rubric judges them, the delivery line counts what the rubric
-    # counts (questions about them) against the rubric's target; elsewhere it counts every
-    # question asked, a proposed time included.
+    # Questions: one count everywhere, the questions about them (what the rubric counts). The
+    # target is the rubric's where it judges questions; else the step's or scenario's own;
+    # else at least 1, unless the step's model answer asks none ("take me off your list").
     asks = [c.question for c in rubric if c.question is not None]
     if asks:
         goals["questions"] = (1, None) if any(asks) else (None, 0)
-        questions = 0 if ctx.topic is not None else len(ctx.discovery_questions())
-    else:
-        questions = len(ctx.questions)
-    metrics = delivery_metrics.measure(
-        answer, norm, ctx.length.words, questions, goals, about_them=bool(asks)
-    )
+    elif not _questions_targeted(scenario_delivery, step) and not _model_asks(
+        step.model_answer, prospect_line[:MAX_ANSWER_CHARS]
+    ):
+        goals["questions"] = (None, None)
+    questions = 0 if ctx.topic is not None else len(ctx.discovery_questions())
+    metrics = delivery_metrics.measure(answer, norm, ctx.length.words, questions, goals)
     if len(answer.text) > MAX_ANSWER_CHARS:
         notes.append(f"Only the first {MAX_ANSWER_CHARS:,} characters were scored.")
     total = combine(criteria, guards)
@@ -621,7 +645,25 @@ def score_answer(
         guards=guards,
         delivery=metrics,
         notes=tuple(notes),
+        asked=len(ctx.questions),
     )
+
+
+def _questions_targeted(scenario_delivery: DeliveryTargets | None, step: Step) -> bool:
+    return any(
+        d is not None and d.questions is not None for d in (scenario_delivery, step.delivery)
+    )
+
+
+@lru_cache(maxsize=256)
+def _model_asks(model_answer: str | None, prospect_line: str) -> bool:
+    """Whether the step's model answer asks a question about them (true without one)."""
+    if not model_answer:
+        return True
+    model = normalise(model_answer)
+    prospect, prospect_matcher = _prospect(prospect_line)
+    probe = _Context(model_answer, model, Matcher(model), prospect, prospect_matcher, None)
+    return bool(probe.discovery_questions())
 
 
 # "Riverside Dental, Priya speaking.", "Hi, this is Dana.", "You've reached Dana Ruiz."
@@ -655,6 +697,7 @@ def _forbidden(rubric: list[Criterion], ctx: _Context) -> frozenset[int]:
     """Tokens that an `avoid` check of the rubric flags: no move may earn credit with them
     ("how many technicians do you have?" asked again is not a peer-level question)."""
     out: set[int] = set()
+    toks = ctx.norm.content
     asked = [q.span for q in ctx.questions]
     if not asked:
         return frozenset()
@@ -663,7 +706,16 @@ def _forbidden(rubric: list[Criterion], ctx: _Context) -> frozenset[int]:
             for h in _avoided(ctx, phrase):
                 for first, last in asked:
                     if first <= h.last and h.first <= last:  # an avoided ask: the whole question
-                        out.update(range(first, last + 1))
+                        # from its own clause: "Hi Kate, how are you today?" still names her
+                        start = min(
+                            (
+                                i
+                                for i in range(first, h.first + 1)
+                                if toks[i].clause == toks[h.first].clause
+                            ),
+                            default=first,
+                        )
+                        out.update(range(start, last + 1))
     return frozenset(out)
 
 
@@ -741,10 +793,13 @@ def _length(
         limit = hi
     else:
         limit = max(hi * RAMBLING_FACTOR, HURRIED_MAX_WORDS)
-    if hi is not None and words > hi and not hurried:
+    if hi is not None and words > RUN_ON_WORDS and not hurried:
         longest = longest_sentence(ctx.text)
         if longest > RUN_ON_WORDS:
-            # Over the bound and in one breath: rambling, though under 1.25x the bound.
+            # A monologue in one breath: rambling, though under 1.25x the bound (or under the
+            # bound itself: every such answer of the tuning sets was rated 2).
+            if words <= hi:
+                hi, why = RUN_ON_WORDS, f"at most {RUN_ON_WORDS:g} in one breath"
             limit = hi
             why = f"{why}, {min(longest, words)} of them in one run-on sentence"
     if lo is not None and hi is not None and lo > hi:
@@ -877,7 +932,12 @@ def _engaged(ctx: _Context) -> bool:
     if ctx.topic is not None:
         return False
     # Asking about them or proposing a time responds; "what's your email?" alone does not.
-    if ctx.discovery_questions() or ctx._proposals or restatement(ctx.norm, ctx.prospect):
+    if (
+        ctx.discovery_questions()
+        or ctx._proposals
+        or ctx._time_asks
+        or restatement(ctx.norm, ctx.prospect)
+    ):
         return True
     if echo_reply(ctx.norm, ctx.prospect):  # "You did, and I'll keep it short."
         return True
@@ -1292,8 +1352,35 @@ def _who_question(ctx: _Context) -> Span | None:
                 and not _asked_and_refused(ctx, first)
                 and ctx.withdrawn_at(q.span) is None
             ):
-                return (first, q.span[1])
+                return (first, _own_clause_end(toks, first, q.span[1]))
     return None
+
+
+_NEW_CLAUSE_AFTER = frozenset({"and", "but", "so", "or"})
+_NEW_CLAUSE_OPENERS = frozenset({"if", "when", "i", "we", "then", "otherwise"})
+
+
+def _last_clause(toks: tuple[Token, ...], first: int, last: int) -> int:
+    """Where the last clause of toks[first..last] starts (`first` for a single clause)."""
+    start = last
+    while start > first and toks[start - 1].clause == toks[last].clause:
+        start -= 1
+    return start
+
+
+def _own_clause_end(toks: tuple[Token, ...], first: int, last: int) -> int:
+    """Where the clause that starts at `first` ends, for its quote: "who would plan the vans
+    there", not "... and if you cant tell me ill" in unpunctuated speech."""
+    for j in range(first + 1, last + 1):
+        if toks[j].clause != toks[first].clause:
+            return j - 1
+        if (
+            toks[j].norm in _NEW_CLAUSE_AFTER
+            and j < last
+            and toks[j + 1].norm in _NEW_CLAUSE_OPENERS
+        ):
+            return j - 1
+    return last
 
 
 def _asked_and_refused(ctx: _Context, index: int) -> bool:
@@ -1360,6 +1447,21 @@ def _number_withheld(ctx: _Context) -> Span | None:
 
 
 _LEAVING = frozenset({"leave", "leaving", "give", "giving", "share"})
+
+
+def _through_negator(toks: tuple[Token, ...], first: int, last: int) -> Span:
+    """A phrase negated by the word after it, quoted with the rest of its clause (at most
+    NEGATED_QUOTE_WORDS words on): "It's" -> "It's not a sales call as such"."""
+    if last + 1 >= len(toks) or toks[last + 1].norm not in NEGATORS:
+        return (first, last)
+    end = last + 1
+    while (
+        end + 1 < len(toks)
+        and end + 1 - last <= NEGATED_QUOTE_WORDS
+        and toks[end + 1].clause == toks[last].clause
+    ):
+        end += 1
+    return (first, end)
 
 
 def _asked(ctx: _Context, span: Span) -> bool:
@@ -1477,6 +1579,10 @@ def _missing_phrase() -> str:
 def _no_question(ctx: _Context) -> str:
     if not ctx.questions:
         return "no question asked"
+    if ctx._time_asks:
+        return "no question about them (asking for their time is not one)"
+    if ctx._interest_asks:
+        return "no question about them (asking if they're interested is not one)"
     return (
         "no question about them (small talk, a proposed time, an address or a repeat ask is "
         "not one)"
@@ -1631,8 +1737,11 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             quoted = ctx.evidence([(negated.first, negated.last)])
             said = quoted[0].text if quoted else negated.phrase
             if negated.negated:
+                # "It's not a sales call": quote the negation, not the bare "It's".
+                span = _through_negator(ctx.norm.content, negated.first, negated.last)
+                said = ctx.evidence([span])[0].text
                 failures.append(f"negated: \u201c{said}\u201d")
-                ctx.refused.append((negated.first, negated.last))
+                ctx.refused.append(span)
             elif _in_rhetorical_question(ctx, negated):
                 failures.append(f"\u201c{said}\u201d is asked and answered at once")
             elif (took := ctx.withdrawn_at((negated.first, negated.last), ends=True)) is not None:
@@ -1677,7 +1786,10 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         qs = ctx.discovery_questions()
         if c.question and qs:
             pointed = [q for q in qs if _pointed(ctx, q)]
-            spans.append((pointed or qs)[0].span)
+            first, last = (pointed or qs)[0].span
+            if last - first >= QUOTE_WORDS:  # a run-on question is quoted from its last clause
+                first = max(_last_clause(ctx.norm.content, first, last), last - QUOTE_WORDS + 1)
+            spans.append((first, last))
             details.append(f"{len(qs)} question{'s' if len(qs) != 1 else ''} about them")
             if not pointed:
                 credit = min(credit, GENERAL_QUESTION_CREDIT)
@@ -1719,7 +1831,8 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
             failures.append(f"{plural(n_words, 'word')}, fewer than {lo:g}")
         elif hi is not None and n_words > hi:
             hurried = " for a hurried prospect" if "hurried" in ctx.length.why else ""
-            failures.append(f"{plural(n_words, 'word')}, more than {hi:g}{hurried}")
+            breath = " in one breath" if "in one breath" in ctx.length.why else ""
+            failures.append(f"{plural(n_words, 'word')}, more than {hi:g}{hurried}{breath}")
         else:
             details.append(plural(n_words, "word"))
     violation: list[Span] = []

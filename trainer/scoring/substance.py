@@ -16,6 +16,7 @@ Two deterministic, lexical signals, both explained in the evidence:
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from trainer.scenario.models import Step
@@ -184,11 +185,11 @@ def paraphrase(
     hit, _ = matcher.first_unnegated(phrases)
     if hit is None:
         return None
-    sentence = model.content[hit.first].sentence
+    sentences = _through_colons(model, model.content[hit.first].sentence)
     target = {
         t.stem
         for t in model.content
-        if t.sentence == sentence and t.norm not in STOPWORDS and len(t.norm) > 1
+        if t.sentence in sentences and t.norm not in STOPWORDS and len(t.norm) > 1
     }
     if len(target) < PARAPHRASE_MIN:
         return None
@@ -197,9 +198,9 @@ def paraphrase(
     by_sentence: dict[int, list[int]] = {}
     for i, t in enumerate(toks):
         by_sentence.setdefault(t.sentence, []).append(i)
-    model_negated = any(t.norm in NEGATORS for t in model.content if t.sentence == sentence)
+    model_negated = any(t.norm in NEGATORS for t in model.content if t.sentence in sentences)
     for sent, idx in by_sentence.items():
-        if sentence in model_asks and sent not in answer_asks:
+        if sentences & model_asks and sent not in answer_asks:
             continue
         if not model_negated and any(toks[i].norm in NEGATORS for i in idx):
             continue  # "I don't think they're a solid option..." says the opposite
@@ -207,6 +208,18 @@ def paraphrase(
         if len(shared) >= need:
             return (idx[0], idx[-1])
     return None
+
+
+def _through_colons(text: Normalised, sentence: int) -> set[int]:
+    """The sentence and those a colon leads on to: "I read your form: six centres, ..." says
+    one thing, with the details after the colon."""
+    out = {sentence}
+    toks = text.content
+    for a, b in pairwise(toks):
+        colon = text.text[a.end : b.start].strip() == ":"
+        if colon and a.sentence in out and b.sentence != a.sentence:
+            out.add(b.sentence)
+    return out
 
 
 def substance_words(answer: Normalised) -> int:
