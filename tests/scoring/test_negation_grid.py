@@ -318,14 +318,10 @@ KNOWN |= {("aint", "label-emotion"): _NOT_SAYING, ("aint", "honest-source"): _NO
 NOT_A_NEGATION: dict[tuple[str, str], str] = {
     ("that's not happening", "offers-to-send"): '"..., I\'ll email." offers to send',
 }
-# Controls that lose the move for a coaching rule of their own, not negation scope.
-KNOWN_CONTROLS: dict[tuple[str, str], str] = {
-    ("I won't take long. :", "respect-time"): (
-        "the respect-time technique's own avoid list (techniques/core.yaml) names \"will "
-        'not take long" (it claims their time, like the pushy "this won\'t take long"); a '
-        "coaching rule, not negation scope: the lead's call"
-    ),
-}
+# Controls that lose the move for a coaching rule of their own, not negation scope (none now:
+# "I won't take long" respects their time since the one-verdict pass; "this won't take long"
+# is still pushy).
+KNOWN_CONTROLS: dict[tuple[str, str], str] = {}
 
 
 @cache

@@ -1589,6 +1589,14 @@ def _no_question(ctx: _Context) -> str:
     )
 
 
+def _question_quote(ctx: _Context, span: Span) -> Span:
+    """A question as quoted: a run-on question from its last clause."""
+    first, last = span
+    if last - first >= QUOTE_WORDS:
+        first = max(_last_clause(ctx.norm.content, first, last), last - QUOTE_WORDS + 1)
+    return (first, last)
+
+
 def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
     label = c.label or c.key.replace("-", " ").capitalize()
     weight = c.weight if c.weight is not None else 1.0
@@ -1786,10 +1794,7 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         qs = ctx.discovery_questions()
         if c.question and qs:
             pointed = [q for q in qs if _pointed(ctx, q)]
-            first, last = (pointed or qs)[0].span
-            if last - first >= QUOTE_WORDS:  # a run-on question is quoted from its last clause
-                first = max(_last_clause(ctx.norm.content, first, last), last - QUOTE_WORDS + 1)
-            spans.append((first, last))
+            spans.append(_question_quote(ctx, (pointed or qs)[0].span))
             details.append(f"{len(qs)} question{'s' if len(qs) != 1 else ''} about them")
             if not pointed:
                 credit = min(credit, GENERAL_QUESTION_CREDIT)
@@ -1801,6 +1806,7 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
         elif c.question:
             failures.append(_no_question(ctx))
         elif qs:
+            spans.append(_question_quote(ctx, qs[0].span))
             failures.append("asked a question")
     if c.next_step is not None:
         steps = ctx.next_step
