@@ -323,6 +323,8 @@ class Matcher:
         self._phrase_cache: dict[str, list[Hit]] = {}
         self._idioms: list[tuple[int, int]] | None = None
         self._negated: dict[int, bool] = {}
+        self._refused: dict[int, bool] = {}  # `refused` and `_cancelled_from`, by token
+        self._cancelled: dict[int, bool] = {}
         self._first_present: dict[FirstWord, bool] = {}
         self._norm_index: dict[str, list[int]] | None = None
         self._not_thats: list[int] | None = None  # each "that" of "not that <subject>"
@@ -626,6 +628,12 @@ class Matcher:
     def refused(self, index: int) -> bool:
         """A negated verb of asking, proposing, wanting or needing earlier in the clause:
         "I'm not going to ask who looks after it", "no need to book a call"."""
+        cached = self._refused.get(index)
+        if cached is None:
+            cached = self._refused[index] = self._refused_at(index)
+        return cached
+
+    def _refused_at(self, index: int) -> bool:
         toks = self.tokens
         clause = toks[index].clause
         if self._opens_clause(index):
@@ -659,6 +667,12 @@ class Matcher:
         I'm gonna", "why would I *ask*", "rather than / instead of / without / forget / skip /
         no point / not worth / wouldn't dream of *booking a time*". Any verb, not a list: the
         shape says it is cancelled."""
+        cached = self._cancelled.get(j)
+        if cached is None:
+            cached = self._cancelled[j] = self._cancelled_at(j)
+        return cached
+
+    def _cancelled_at(self, j: int) -> bool:
         toks = self.tokens
         clause = toks[j].clause
         k = j - 1
