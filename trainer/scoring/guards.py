@@ -68,6 +68,10 @@ FUNCTION_WORDS = FUNCTION_WORDS_CORE | frozenset(
 
 RUDE = (
     "shut up",
+    # Flirting with the person on the line: "Also, you sound lovely, are you single?"
+    "are you single",
+    "you sound cute",
+    "you sound hot",
     "stupid",
     "idiot",
     "dumb",

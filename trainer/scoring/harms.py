@@ -34,6 +34,9 @@ PRESSURE = (
     # hate for that to be you".
     "left behind",
     "hate for that to be you",
+    # The herd as a reason: "You really should look at it, honestly everyone else already has."
+    "everyone else already",
+    "everybody else already",
 )
 # The same, whatever negator stands before them: "you can't afford to hang up on me", "don't
 # say I didn't warn you". ("Your team deserves better than spreadsheets" is a sales line, not

@@ -545,16 +545,21 @@ def score_answer(
             f"Not about what they raised ({ctx.topic.raised}): {said}. Its moves earn "
             "nothing until it answers them."
         )
-    refused_stop = [
-        span
+    # "I won't take you off the list just yet", or a removal taken back ("I'll take you off.
+    # Actually, I can't promise that"): a request to stop, refused.
+    undone = [
+        r.detail or ""
         for c, r in zip(rubric, criteria, strict=True)
-        if (c.use or c.key) in STOP_COUNTS and not r.passed and (r.detail or "").startswith("neg")
-        for span in ctx.refused[:1]
+        if (c.use or c.key) in STOP_COUNTS
+        and not r.passed
+        and ((r.detail or "").startswith("neg") or TAKEN_BACK_DETAIL in (r.detail or ""))
     ]
+    refused_stop = list(ctx.refused[:1]) if undone else []
     refused_stop += [span for span in ctx.put_off[:1] if span not in refused_stop]
     if refused_stop:
-        # "I won't take you off the list just yet": a request to stop, refused.
         detail = PUT_OFF if ctx.put_off and not ctx.refused else ""
+        if any(TAKEN_BACK_DETAIL in d for d in undone):
+            detail = TAKES_BACK
         guard_hits = [*guard_hits, GuardHit("refuses-stop", tuple(refused_stop), detail)]
     if ctx.kept_pitching:
         # The pitch after agreeing to stop is one fact: penalised once, as pushing on.
@@ -1146,7 +1151,7 @@ def _withdrawn_detail(ctx: _Context, said: str, took: Withdrawal) -> str:
     ctx.refused.append(took.marker)
     quoted = ctx.evidence([took.marker])
     marker = quoted[0].text if quoted else "a take-back"
-    return f"\u201c{said}\u201d is taken back by \u201c{marker}\u201d"
+    return f"\u201c{said}\u201d{TAKEN_BACK_DETAIL}\u201c{marker}\u201d"
 
 
 UNDONE_REACH = 1  # sentences after the move in which turning it down undoes it
@@ -1587,6 +1592,9 @@ def _no_question(ctx: _Context) -> str:
         "no question about them (small talk, a proposed time, an address or a repeat ask is "
         "not one)"
     )
+
+
+TAKEN_BACK_DETAIL = " is taken back by "  # a move's failure detail when a take-back undoes it
 
 
 def _question_quote(ctx: _Context, span: Span) -> Span:

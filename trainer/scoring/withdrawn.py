@@ -9,8 +9,9 @@ A take-back is a short self-correction that opens its clause (or follows the mov
 unpunctuated speech): "actually, no", "no wait", "never mind" (not "never mind the price"),
 "scratch that", "forget it", "on second thought", "(it) doesn't matter", "not that it
 matters", "not that I care", "don't bother answering", "well, not really", "actually I
-won't." It withdraws what comes before it in its sentence, or the sentence before when it
-opens its own, up to `REACH` words back (`SPEECH_REACH` in unpunctuated speech).
+won't.", "actually, I can't promise that." It withdraws what comes before it in its
+sentence, or the sentence before when it opens its own, up to `REACH` words back
+(`SPEECH_REACH` in unpunctuated speech).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ _AUXILIARIES = frozenset({"will", "can", "do", "would", "could", "shall"})
 _ANSWERING = frozenset({"answering", "replying", "responding", "telling", "answer", "reply"})
 _REASSURING = frozenset({"if", "whether", "when", "how"})
 _CARE = frozenset({"matters", "matter", "care", "mind"})
+_PROMISING = frozenset({"promise", "guarantee", "commit"})
 
 
 # The words a take-back can start with (a fast path: most words start none).
@@ -121,7 +123,11 @@ def _take_back(toks: tuple[Token, ...], i: int) -> int | None:
                 return i + 1
         elif nxt in _SUBJECTS and third in _AUXILIARIES and _word(toks, i + 3) == "not":
             # "Actually I won't, my Thursday's full"; not "actually I won't keep you"
-            return i + 3 if _boundary_after(toks, i + 3) else None
+            if _boundary_after(toks, i + 3):
+                return i + 3
+            # "Actually, I can't promise that, my manager decides": the commitment, undone
+            if _word(toks, i + 4) in _PROMISING and _word(toks, i + 5) in _REFERRING:
+                return i + 5
         return None
     if w == "no":
         return i + 1 if nxt in {"wait", "actually"} and opens else None
