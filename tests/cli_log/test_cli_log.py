@@ -136,7 +136,10 @@ def test_stats_reports_volume_streak_and_weakest(trainer: Run, log: dict[str, An
     result = trainer("stats", "--rep", "alex")
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "2 drills · 8 min practised · 4 answers · average answer score 73" in out
+    assert (
+        "2 drills · 8 min practised · 4 answers · average score 73 (calls played to their end)"
+        in out
+    )
     assert "Streak: 0 days now, longest 2 days" in out
     day = _local_noon(2).date()
     assert re.search(rf"{day:%a %Y-%m-%d}\s+1\s+4\s+2\s+90", out)

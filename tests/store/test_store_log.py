@@ -153,7 +153,7 @@ def test_stats_per_day_and_week_streaks_and_weakest(store: SQLiteStore) -> None:
     assert by_day[today].average_score == pytest.approx(50)
     assert by_day[today - timedelta(days=2)].drills == 0
     assert stats.drills == 7 and stats.answers == 11
-    assert stats.average_score == pytest.approx((4 * 100 + 3 * 90) / 11)
+    assert stats.average_score == pytest.approx((4 * 50 + 3 * 90) / 7)  # calls, not answers
     assert (stats.current_streak, stats.longest_streak) == (2, 3)
     assert sum(w.drills for w in stats.weeks) == 7
     assert all(w.week_start.weekday() == 0 for w in stats.weeks)

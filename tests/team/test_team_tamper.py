@@ -139,7 +139,10 @@ def test_a_rep_finishes_only_with_the_score_their_answers_earned(
 def test_a_rep_cannot_write_totals(
     alex_sql: psycopg.Connection[Any], stores: dict[str, PostgresStore]
 ) -> None:
-    _drill(stores["alex"], [70.0])
+    played = _drill(stores["alex"], [70.0])  # a call played to its end: its average is 70
+    stores["alex"].finish_attempt(
+        played.id, AttemptStatus.FINISHED, datetime.now(UTC), "win", "closed", 70.0
+    )
     for statement in (
         "INSERT INTO daily_practice VALUES ('alex', current_date - 1, 1064, 406800, 900, 90000)",
         "UPDATE daily_practice SET drills = 1064, answer_score_sum = 100 * answers",

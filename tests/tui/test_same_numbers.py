@@ -107,6 +107,11 @@ async def test_stats_export_home_library_and_progress_agree(
 
     stats = _trainer(db, "stats", "--rep", REP)
     assert "3 drills ·" in stats  # the answerless one is no drill
+    # The average counts the calls played to their end (80 and 60), not the one ended early
+    # after a 100, in `trainer stats`, `stats --by-rep` and the export alike (below).
+    assert "average score 70 (calls played to their end)" in stats
+    by_rep = _trainer(db, "stats", "--by-rep").splitlines()
+    assert next(line for line in by_rep if line.startswith(REP)).split()[-3] == "70"
     assert "Streak: 2 days now" in stats
     # The weak spots by the schedule: the gatekeeper failed a month ago, then the budget
     # objection drilled today (recall tomorrow, lapses).

@@ -510,7 +510,7 @@ def _print_stats(
     click.echo(
         f"{plural(s.drills, 'drill')} · {s.minutes:.0f} min practised · "
         f"{plural(s.answers, 'answer')} · "
-        f"average answer score {_score(s.average_score) or '-'}"
+        f"average score {_score(s.average_score) or '-'} (calls played to their end)"
     )
     click.echo(f"Streak: {_days(s.current_streak)} now, longest {_days(s.longest_streak)}")
     click.echo()

@@ -26,6 +26,8 @@ def weeks_of(days: Iterable[DayActivity]) -> list[WeekActivity]:
         week.seconds += d.seconds
         week.answers += d.answers
         week.answer_score_sum += d.answer_score_sum
+        week.calls += d.calls
+        week.call_score_sum += d.call_score_sum
         week.active_days += 1 if d.drills else 0
     return list(weeks.values())
 

@@ -204,8 +204,9 @@ class PracticeStats:
 
     @property
     def average_score(self) -> float | None:
-        answers = self.answers
-        return sum(d.answer_score_sum for d in self.days) / answers if answers else None
+        """The average score of the calls played to their end (trainer.practice.rules)."""
+        calls = sum(d.calls for d in self.days)
+        return sum(d.call_score_sum for d in self.days) / calls if calls else None
 
 
 def first_day(since: date | None, today: date) -> date:

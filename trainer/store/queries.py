@@ -195,6 +195,24 @@ def daily_query(rep: str | None, since_day: str | None) -> tuple[str, Params]:
     return sql, params
 
 
+def finished_calls_query(
+    rep: str | None, since_day: str | None, by: str = "local_day"
+) -> tuple[str, Params]:
+    """Per local day (or per rep, `by="rep"`): the calls played to their end and the sum of
+    their scores, the only calls an average counts (trainer.practice.rules)."""
+    filters = ["status = 'finished'", "score IS NOT NULL"]
+    params: Params = {}
+    if rep is not None:
+        filters.append("rep = :rep")
+        params["rep"] = rep
+    if since_day is not None:
+        filters.append("local_day >= :since_day")
+        params["since_day"] = since_day
+    column = "rep" if by == "rep" else "local_day"
+    sql = f"SELECT {column}, count(*), sum(score) FROM attempts {_where(filters)} GROUP BY {column}"
+    return sql, params
+
+
 def reps_query(since_day: str) -> tuple[str, Params]:
     """Per rep since a local day: drills, seconds, answers, score sum, days, last day."""
     sql = (

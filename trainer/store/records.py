@@ -120,6 +120,10 @@ class _Activity:
     seconds: float = 0.0
     answers: int = 0
     answer_score_sum: float = 0.0
+    # Calls played to their end and their scores' sum: an average counts only these
+    # (trainer.practice.rules), never a call ended early.
+    calls: int = 0
+    call_score_sum: float = 0.0
 
     @property
     def minutes(self) -> float:
@@ -127,8 +131,8 @@ class _Activity:
 
     @property
     def average_score(self) -> float | None:
-        """Average score of the answers given in the period."""
-        return self.answer_score_sum / self.answers if self.answers else None
+        """Average score of the calls played to their end in the period."""
+        return self.call_score_sum / self.calls if self.calls else None
 
 
 @dataclass(slots=True)

@@ -496,18 +496,35 @@ class SQLStore(PlanSQL, ABC):
         return detail
 
     def daily_activity(self, rep: str | None, since: date | None = None) -> list[DayActivity]:
-        sql, params = q.daily_query(rep, None if since is None else since.isoformat())
+        since_day = None if since is None else since.isoformat()
+        sql, params = q.daily_query(rep, since_day)
+        calls_sql, calls_params = q.finished_calls_query(rep, since_day)
         with self._read("read the daily activity") as conn:
-            return [
-                DayActivity(
-                    day=self._day(day),
-                    drills=int(drills),
-                    seconds=float(seconds or 0.0),
-                    answers=int(answers or 0),
-                    answer_score_sum=float(score_sum or 0.0),
+            calls = self._finished_calls(conn, calls_sql, calls_params)
+            out = []
+            for day, drills, seconds, answers, score_sum in conn.execute(self._sql(sql), params):
+                finished, finished_sum = calls.get(str(day), (0, 0.0))
+                out.append(
+                    DayActivity(
+                        day=self._day(day),
+                        drills=int(drills),
+                        seconds=float(seconds or 0.0),
+                        answers=int(answers or 0),
+                        answer_score_sum=float(score_sum or 0.0),
+                        calls=finished,
+                        call_score_sum=finished_sum,
+                    )
                 )
-                for day, drills, seconds, answers, score_sum in conn.execute(self._sql(sql), params)
-            ]
+            return out
+
+    def _finished_calls(
+        self, conn: Any, sql: str, params: dict[str, Any]
+    ) -> dict[str, tuple[int, float]]:
+        """`finished_calls_query`'s rows by their key as text (a day or a rep)."""
+        return {
+            str(key): (int(n), float(total or 0.0))
+            for key, n, total in conn.execute(self._sql(sql), params)
+        }
 
     def _review_row(self, row: tuple[Any, ...]) -> ReviewRow:
         attempt_id, scenario_id, started, day, status, score, step_id, step_score, seq = row
@@ -764,7 +781,9 @@ class SQLStore(PlanSQL, ABC):
 
     def rep_activity(self, since: date) -> list[RepActivity]:
         sql, params = q.reps_query(since.isoformat())
+        calls_sql, calls_params = q.finished_calls_query(None, since.isoformat(), by="rep")
         with self._read("read the team's practice") as conn:
+            calls = self._finished_calls(conn, calls_sql, calls_params)
             return [
                 RepActivity(
                     rep=rep,
@@ -772,6 +791,8 @@ class SQLStore(PlanSQL, ABC):
                     seconds=float(seconds or 0.0),
                     answers=int(answers or 0),
                     answer_score_sum=float(score_sum or 0.0),
+                    calls=calls.get(rep, (0, 0.0))[0],
+                    call_score_sum=calls.get(rep, (0, 0.0))[1],
                     active_days=int(days),
                     last_day=self._day(last),
                 )
