@@ -4,7 +4,7 @@ and aware of negation ("I don't understand" is not "I understand").
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -305,6 +305,14 @@ def index_by_first_word(phrases: tuple[str, ...]) -> FirstWordIndex:
     )
 
 
+def _memo(table: dict[int, bool], index: int, compute: Callable[[int], bool]) -> bool:
+    """`compute(index)`, once per token of a matcher's answer."""
+    found = table.get(index)
+    if found is None:
+        found = table[index] = compute(index)
+    return found
+
+
 class Matcher:
     """Finds phrases in one answer. Word lookups are cached for the life of the answer."""
 
@@ -473,10 +481,7 @@ class Matcher:
     def negated_before(self, index: int) -> bool:
         """A negator shortly before `index`, in the same sentence, negates it; "I don't think
         (that's fair)" negates the rest of its clause."""
-        cached = self._negated.get(index)
-        if cached is None:
-            cached = self._negated[index] = self._negated_before(index)
-        return cached
+        return _memo(self._negated, index, self._negated_before)
 
     def _negated_before(self, index: int) -> bool:
         toks = self.tokens
@@ -628,10 +633,7 @@ class Matcher:
     def refused(self, index: int) -> bool:
         """A negated verb of asking, proposing, wanting or needing earlier in the clause:
         "I'm not going to ask who looks after it", "no need to book a call"."""
-        cached = self._refused.get(index)
-        if cached is None:
-            cached = self._refused[index] = self._refused_at(index)
-        return cached
+        return _memo(self._refused, index, self._refused_at)
 
     def _refused_at(self, index: int) -> bool:
         toks = self.tokens
@@ -667,10 +669,7 @@ class Matcher:
         I'm gonna", "why would I *ask*", "rather than / instead of / without / forget / skip /
         no point / not worth / wouldn't dream of *booking a time*". Any verb, not a list: the
         shape says it is cancelled."""
-        cached = self._cancelled.get(j)
-        if cached is None:
-            cached = self._cancelled[j] = self._cancelled_at(j)
-        return cached
+        return _memo(self._cancelled, j, self._cancelled_at)
 
     def _cancelled_at(self, j: int) -> bool:
         toks = self.tokens
