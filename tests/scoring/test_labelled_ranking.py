@@ -75,6 +75,7 @@ rates are printed.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -170,70 +171,24 @@ def test_tuning_set_accuracy_meets_the_bar() -> None:
     )
 
 
-def test_coach2_set_accuracy_meets_its_floor() -> None:
-    """The second coach's set, reported on a line of its own (see the module docstring)."""
-    items = labelled_set.load(labelled_set.COACH2)
-    accuracy = _report("coach2 set", items)
-    assert accuracy >= COACH2_BAR
+COACH_SETS = [
+    ("coach2", labelled_set.COACH2, COACH2_BAR),
+    ("coach3", labelled_set.COACH3, COACH3_BAR),
+    ("coach4", labelled_set.COACH4, COACH4_BAR),
+    ("coach5", labelled_set.COACH5, COACH5_BAR),
+    ("coach6", labelled_set.COACH6, COACH6_BAR),
+    ("coach7", labelled_set.COACH7, COACH7_BAR),
+    ("coach9", labelled_set.COACH9, COACH9_BAR),
+    ("coach10", labelled_set.COACH10, COACH10_BAR),
+]
 
 
-def test_coach3_set_accuracy_meets_its_floor() -> None:
-    """The third coach's set (ranked 0.848 before anyone tuning read it, 0.912 once its
-    structural faults were fixed, 0.963 now), on a line of its own."""
-    items = labelled_set.load(labelled_set.COACH3)
-    accuracy = _report("coach3 set", items)
-    assert accuracy >= COACH3_BAR
-
-
-def test_coach4_set_accuracy_meets_its_floor() -> None:
-    """The fourth coach's negation set (ranked 0.823 before anyone tuning read it, 0.925 once
-    its structural faults were fixed, 0.965 now), on a line of its own."""
-    items = labelled_set.load(labelled_set.COACH4)
-    accuracy = _report("coach4 set", items)
-    assert accuracy >= COACH4_BAR
-
-
-def test_coach5_set_accuracy_meets_its_floor() -> None:
-    """The fifth coach's set (ranked 0.877 before anyone tuning read it, 0.942 once its
-    structural faults were fixed, 0.965 now), on a line of its own."""
-    items = labelled_set.load(labelled_set.COACH5)
-    accuracy = _report("coach5 set", items)
-    assert accuracy >= COACH5_BAR
-
-
-def test_coach6_set_accuracy_meets_its_floor() -> None:
-    """The sixth coach's set (negation forms, distinct 1s and 2s; ranked 0.840 before anyone
-    tuning read it, 0.934 once its structural faults were fixed), on a line of its own."""
-    items = labelled_set.load(labelled_set.COACH6)
-    accuracy = _report("coach6 set", items)
-    assert accuracy >= COACH6_BAR
-
-
-def test_coach7_set_accuracy_meets_its_floor() -> None:
-    """The seventh coach's set (5 vs 4 vs 3, paraphrases, hollow and off-topic answers;
-    ranked 0.795 before anyone tuning read it, 0.909 once its structural faults were fixed,
-    0.917 after the friendly-harm pass),
-    on a line of its own."""
-    items = labelled_set.load(labelled_set.COACH7)
-    accuracy = _report("coach7 set", items)
-    assert accuracy >= COACH7_BAR
-
-
-def test_coach9_set_accuracy_meets_its_floor() -> None:
-    """The ninth coach's set of subtle negation traps (ranked 0.777 before anyone tuning read
-    it, 0.829 once its structural faults were fixed), on a line of its own."""
-    items = labelled_set.load(labelled_set.COACH9)
-    accuracy = _report("coach9 set", items)
-    assert accuracy >= COACH9_BAR
-
-
-def test_coach10_set_accuracy_meets_its_floor() -> None:
-    """The tenth coach's set of what no guard sees (great vs good, vague vs useless,
-    friendly-sounding harm; ranked 0.823 before anyone tuning read it, 0.881 after the
-    friendly-harm pass), on a line of its own."""
-    items = labelled_set.load(labelled_set.COACH10)
-    accuracy = _report("coach10 set", items)
-    assert accuracy >= COACH10_BAR
+@pytest.mark.parametrize(("name", "path", "bar"), COACH_SETS, ids=[c[0] for c in COACH_SETS])
+def test_each_coach_set_meets_its_floor(name: str, path: Path, bar: float) -> None:
+    """Each coach's tuning set on a line of its own (blind and later figures: the module
+    docstring and labelled_set.py)."""
+    accuracy = _report(f"{name} set", labelled_set.load(path))
+    assert accuracy >= bar
 
 
 @pytest.mark.parametrize("note", labelled_set.ADVERSARIAL)
