@@ -234,6 +234,8 @@ class PairObserverScreen(PairRepScreen):
             note = replace(note, observations=[*others, mine])
         scenario = self.loaded.scenario
         rows: list[Content | tuple[str, str] | str] = []
+        if sight.finished:  # first, where an 80x24 screen shows it whatever follows
+            rows.append(("\nThe call is over.\n", "$text-muted"))
         if note.turns or note.tags:
             rows.append(("\nThe partner's verdicts\n", "bold"))
         for turn in note.turns:
@@ -250,6 +252,4 @@ class PairObserverScreen(PairRepScreen):
         if beside:
             rows.append(("\nThe observers' ticks beside the partner's\n", "bold"))
             rows += beside
-        if sight.finished:
-            rows.append(("\nThe call is over.\n", "$text-muted"))
         return rows
