@@ -178,16 +178,23 @@ def attempts_query(
     return sql, params
 
 
-def daily_query(rep: str | None, since_day: str | None) -> tuple[str, Params]:
-    """Per local day: drills, seconds, answers, answer score sum."""
-    filters: list[str] = []
+def _rep_and_days(
+    rep: str | None, since_day: str | None, filters: list[str]
+) -> tuple[list[str], Params]:
+    """`filters` with a rep's and a first local day's, when given, and their parameters."""
     params: Params = {}
     if rep is not None:
-        filters.append("rep = :rep")
+        filters = [*filters, "rep = :rep"]
         params["rep"] = rep
     if since_day is not None:
-        filters.append("local_day >= :since_day")
+        filters = [*filters, "local_day >= :since_day"]
         params["since_day"] = since_day
+    return filters, params
+
+
+def daily_query(rep: str | None, since_day: str | None) -> tuple[str, Params]:
+    """Per local day: drills, seconds, answers, answer score sum."""
+    filters, params = _rep_and_days(rep, since_day, [])
     sql = (
         "SELECT local_day, sum(drills), sum(active_s), sum(answers), sum(answer_score_sum) "
         f"FROM daily_practice {_where(filters)} GROUP BY local_day ORDER BY local_day"
@@ -200,14 +207,7 @@ def finished_calls_query(
 ) -> tuple[str, Params]:
     """Per local day (or per rep, `by="rep"`): the calls played to their end and the sum of
     their scores, the only calls an average counts (trainer.practice.rules)."""
-    filters = ["status = 'finished'", "score IS NOT NULL"]
-    params: Params = {}
-    if rep is not None:
-        filters.append("rep = :rep")
-        params["rep"] = rep
-    if since_day is not None:
-        filters.append("local_day >= :since_day")
-        params["since_day"] = since_day
+    filters, params = _rep_and_days(rep, since_day, ["status = 'finished'", "score IS NOT NULL"])
     column = "rep" if by == "rep" else "local_day"
     sql = f"SELECT {column}, count(*), sum(score) FROM attempts {_where(filters)} GROUP BY {column}"
     return sql, params
