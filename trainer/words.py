@@ -8,6 +8,7 @@ this layer, as loading the settings file uses it too).
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Sequence
 
 # Keyed by `AttemptResult` values (a test checks every one has its word); plain strings, so
@@ -88,6 +89,7 @@ def whose(rep: str, viewer: str) -> str:
     return "your" if rep == viewer else f"{rep}'s"
 
 
+REPORT_WIDTH = 80  # the command line's tables and reports fit a terminal's 80 columns
 _NBSP = "\u00a0"
 # Kept on one line when wrapped: a weak spot's figures ("69%, 5 lapses") and a short quote
 # (a step's line, “Honestly, that's more than we…”).
@@ -98,8 +100,6 @@ def wrap_at_spaces(text: str, width: int, first: str = "", rest: str = "") -> li
     """`text` in lines of at most `width` columns (a longer word stays whole), cut at spaces
     but never inside a weak spot's figures or a short quote: `first` before the first line,
     `rest` before the others."""
-    import textwrap
-
     kept = _UNBROKEN.sub(lambda m: m[0].replace(" ", _NBSP), text)
     lines = textwrap.wrap(
         kept,

@@ -13,7 +13,7 @@ import click
 
 from trainer.commands.common import db_from, echo, existing_store_from, fail
 from trainer.safe_text import display, escape_json_text, one_line
-from trainer.words import clock_time, plural, tag_word
+from trainer.words import REPORT_WIDTH, clock_time, plural, tag_word, wrap_at_spaces
 
 if TYPE_CHECKING:
     from trainer.practice.stats import PracticeStats, SpotNames
@@ -570,8 +570,6 @@ def _print_weakest(s: PracticeStats, rep: str | None, names: SpotNames, only: bo
     ]
     # A spot's name (title · the prospect's line) is too long for a column at 80: it goes on
     # its own line under the scenario and the figures, wrapped at spaces.
-    from trainer.words import wrap_at_spaces
-
     head = ("SCENARIO / WEAK SPOT", "RECALL", "LAPSES", "NEXT DUE", "EVERY")
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     click.echo("  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)).rstrip())
@@ -580,7 +578,7 @@ def _print_weakest(s: PracticeStats, rep: str | None, names: SpotNames, only: bo
             c.rjust(n) for c, n in zip(row[1:], widths[1:], strict=True)
         ]
         click.echo("  ".join(cells))
-        for line in wrap_at_spaces(one_line(w.name(names)), 80, "  ", "    "):
+        for line in wrap_at_spaces(one_line(w.name(names)), REPORT_WIDTH, "  ", "    "):
             click.echo(line)
 
 

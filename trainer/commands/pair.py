@@ -41,12 +41,13 @@ def pair(
         --observer cy --view observer
     """
     from trainer.commands.common import library_from
+    from trainer.drill.pair import same_person
     from trainer.scenario.library import ScenarioNotFound
 
     for who, name in (("--rep", rep), ("--partner", partner)):
         if not name.strip():
             fail(f"{who} needs a name", 2)
-    if rep.strip() == partner.strip():
+    if same_person(rep, partner):
         fail("the rep and the partner must be two people (--rep and --partner differ)", 2)
     library = library_from(ctx)
     try:

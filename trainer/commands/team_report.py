@@ -20,7 +20,7 @@ from trainer.practice.team import (
 )
 from trainer.safe_text import display, json_dumps
 from trainer.scoring.format import score_points
-from trainer.words import wrap_at_spaces
+from trainer.words import REPORT_WIDTH, wrap_at_spaces
 
 
 def _round(value: float | None) -> float | None:
@@ -78,7 +78,7 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-WIDTH = 80  # the text and Markdown reports fit a terminal's 80 columns
+WIDTH = REPORT_WIDTH  # the text and Markdown reports fit a terminal's 80 columns
 TEXT_HEAD = (
     "rep",
     "this wk",

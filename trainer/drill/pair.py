@@ -295,6 +295,11 @@ class PairRoles:
         return f"{said} · {self.observer} observes" if self.observer else said
 
 
+def same_person(rep: str, partner: str) -> bool:
+    """The rep and the partner are one name (spaces aside): a pair call needs two people."""
+    return " ".join(rep.split()) == " ".join(partner.split())
+
+
 # -- one call -------------------------------------------------------------------------------
 
 

@@ -43,13 +43,14 @@ class PartnerNameScreen(ModalScreen[str | None]):
 
     @on(Input.Submitted, "#partner-name-input")
     def _named(self, event: Input.Submitted) -> None:
+        from trainer.drill.pair import same_person
         from trainer.drill.run import plain_answer
 
         name = " ".join(plain_answer(event.value).split())  # no control characters
         problem = self.query_one("#partner-name-problem", Static)
         if not name:
             problem.update("Type your partner's name, or esc to cancel.")
-        elif name == self.rep:
+        elif same_person(name, self.rep):
             problem.update(f"{name} answers: the partner is someone else.")
         else:
             self.dismiss(name)
