@@ -54,6 +54,14 @@ paths:
 """
 
 
+TECHNIQUE = """\
+techniques:
+  - name: mention-case-study
+    description: Backs a claim with a short, real customer example.
+    phrases: ["a customer of ours", "one of our clients", "case study"]
+"""
+
+
 def _run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
@@ -108,10 +116,70 @@ def test_test_scenarios_with_nothing_to_test_says_so_and_fails(tmp_path: Path) -
     empty = tmp_path / "empty"
     empty.mkdir()
     code, out, err = _run("test-scenarios", str(empty))
+    assert code == 1
+    assert out == (
+        f"{empty}:1:1: no scenario files in this folder (a scenario file's name ends in .yaml"
+        " or .yml); is it the right folder?\n"
+    )
+    assert err == "Nothing tested: 1 file error.\n"
+    only_techniques = tmp_path / "mine"
+    _write(only_techniques / "techniques", "team.yaml", TECHNIQUE)
+    code, out, err = _run("test-scenarios", str(only_techniques))
     assert (code, out) == (1, "")
     assert err == (
-        f"trainer: no scenario to test in {empty}; name scenario files or folders that hold them\n"
+        f"trainer: no scenario to test in {only_techniques}; name scenario files or folders"
+        " that hold them\n"
     )
+
+
+def test_validate_of_a_folder_without_scenario_files_says_so_and_fails(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, out, err = _run("validate", str(empty))
+    assert code == 1
+    assert out.endswith(
+        "no scenario files in this folder (a scenario file's name ends in .yaml"
+        " or .yml); is it the right folder?\n"
+    )
+    assert err == "Checked 0 files: 1 error.\n"
+    upper = tmp_path / "upper"
+    _write(upper, "x.YAML", OPENER)
+    code, out, _ = _run("validate", str(upper))
+    assert code == 1
+    assert out == (
+        f"{upper}:1:1: no scenario files in this folder (a scenario file's name ends in .yaml"
+        " or .yml); rename x.YAML to end in lowercase .yaml\n"
+    )
+
+
+def test_phrases_that_match_nearly_every_answer_are_refused(tmp_path: Path) -> None:
+    vague = OPENER.replace(
+        "      - use: reason-for-call\n",
+        '      - use: reason-for-call\n        more_phrases: ["the", "you"]\n'
+        '      - id: no-e\n        avoid: ["e"]\n',
+    )
+    path = _write(tmp_path / "ex", "opener.yaml", vague)
+    code, out, _ = _run("validate", str(path))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{path}:14:24: steps[0].rubric[1].more_phrases[0]: phrase 'the' is a word nearly"
+        " every answer holds, so this criterion would pass nearly every answer; write the"
+        ' words that show the move (e.g. "fair point")',
+        f"{path}:14:31: steps[0].rubric[1].more_phrases[1]: phrase 'you' is a word nearly"
+        " every answer holds, so this criterion would pass nearly every answer; write the"
+        ' words that show the move (e.g. "fair point")',
+        f"{path}:16:17: steps[0].rubric[2].avoid[0]: phrase 'e' is a single letter, so this"
+        " criterion would fail nearly every answer; write the words that show the move (e.g."
+        ' "fair point")',
+    ]
+
+
+def test_a_technique_phrase_that_matches_nearly_every_answer_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    path = _write(folder / "techniques", "team.yaml", TECHNIQUE.replace('"case study"', '"a"'))
+    code, out, _ = _run("validate", str(folder))
+    assert code == 1
+    assert out.startswith(f"{path}:4:59: techniques[0].phrases[2]: phrase 'a' is a single letter")
 
 
 def test_a_scenario_without_examples_or_paths_is_named(tmp_path: Path) -> None:

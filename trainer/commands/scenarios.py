@@ -174,8 +174,11 @@ def _check(ctx: click.Context, paths: tuple[Path, ...]) -> tuple[int, list[Scena
         return len(files), problems + library.errors() + library.warnings()
     targets: dict[Path, Path] = {}
     for d in dirs:
-        for f in [*scenario_files(d), *technique_files(d)]:
+        found = [*scenario_files(d), *technique_files(d)]
+        for f in found:
             targets[_key(f)] = f
+        if not found:
+            problems.append(ScenarioError(d, 1, 1, "", _nothing_here(d)))
     loaded_by_library = {_key(s.path) for s in library.scenarios.values()}
     loaded_by_library |= {_key(b.path) for b in library.broken}
     loaded_by_library |= {_key(p) for p in library.technique_files.values()}
@@ -222,6 +225,26 @@ def _check(ctx: click.Context, paths: tuple[Path, ...]) -> tuple[int, list[Scena
         if _key(p.path) in targets or any(_key(p.path).is_relative_to(d) for d in folders)
     ]
     return len(targets), sorted(problems, key=lambda p: p.sort_key())
+
+
+def _nothing_here(folder: Path) -> str:
+    """Why a folder named to `validate` holds nothing to check, and what to do."""
+    import itertools
+
+    try:
+        entries = itertools.islice(folder.rglob("*"), 10_000)  # a huge folder: look a little
+        odd = sorted(
+            p.name
+            for p in entries
+            if p.suffix.lower() in (".yaml", ".yml") and p.suffix not in (".yaml", ".yml")
+        )
+    except OSError:
+        odd = []
+    said = "no scenario files in this folder (a scenario file's name ends in .yaml or .yml)"
+    if odd:
+        shown = ", ".join(odd[:3]) + (", ..." if len(odd) > 3 else "")
+        return f"{said}; rename {shown} to end in lowercase .yaml"
+    return f"{said}; is it the right folder?"
 
 
 def _key(path: Path) -> Path:
@@ -300,6 +323,9 @@ def test_scenarios_command(ctx: click.Context, paths: tuple[Path, ...], verbose:
         if not paths or _key(s.path) in wanted or any(d in wanted for d in _key(s.path).parents)
     ]
     selected += _loose_files(library, paths)
+    if not selected and errors:
+        click.echo(f"Nothing tested: {plural(len(errors), 'file error')}.", err=True)
+        ctx.exit(1)
     if not selected:
         where = ", ".join(str(p) for p in paths) or "the library"
         fail(f"no scenario to test in {where}; name scenario files or folders that hold them")
