@@ -307,9 +307,9 @@ def _item_out_of_line(lines: list[str], line: int, col: int) -> tuple[int, int, 
     ]
     alike = [n for n in items if lines[n - 1].lstrip(" ")[2:].split(":", 1)[0].strip() == first_key]
     deeper = [n for n in items if _indent(lines[n - 1]) + 1 > column]
-    chosen = (alike or deeper or [None])[0]
-    if chosen is None:
+    if not (alike or deeper):
         return None
+    chosen = (alike or deeper)[0]
     return (
         line,
         column,
