@@ -85,7 +85,11 @@ def test_validate_reports_a_user_file_reusing_a_shipped_id(tmp_path: Path) -> No
     clash.write_bytes((SHIPPED / "objections" / "too-expensive.yaml").read_bytes())
     code, out, _ = _run("validate", str(clash))
     assert code == 1
-    assert "scenario id 'objection/too-expensive' is already defined in" in out
+    shipped = SHIPPED / "objections" / "too-expensive.yaml"
+    assert out == (
+        f"{clash}:2:5: id: scenario id 'objection/too-expensive' is already defined in"
+        f" {shipped}; give it another id\n"
+    )
 
 
 def test_list_shows_id_kind_difficulty_title_and_user_scenarios(

@@ -212,7 +212,8 @@ def _check(ctx: click.Context, paths: tuple[Path, ...]) -> tuple[int, list[Scena
                     line,
                     col,
                     "id",
-                    f"scenario id {result.id!r} is already defined in {first_path}",
+                    f"scenario id {result.id!r} is already defined in {first_path};"
+                    " give it another id",
                 )
             )
         else:
