@@ -1,6 +1,6 @@
-"""Rubric phrases that cannot mean anything: no words at all, or one word nearly every
-answer holds (a single letter, "the", "you"), which would pass (in `avoid`: fail) almost any
-answer. Checked in scenario and technique files alike."""
+"""Rubric phrases that cannot mean anything: no words at all, a single letter no answer says
+as a word ("e"), or one word nearly every answer holds ("the", "you", "a"), which would pass
+(in `avoid`: fail) almost any answer. Checked in scenario and technique files alike."""
 
 from __future__ import annotations
 
@@ -67,14 +67,16 @@ def phrase_problem(phrase: str, field: str) -> str | None:
     words = _WORDS.findall(phrase.lower())
     if len(words) != 1:
         return None
-    if len(words[0]) == 1:
-        why = "is a single letter"
-    elif words[0] in UBIQUITOUS:
-        why = "is a word nearly every answer holds"
-    else:
+    word = words[0]
+    if len(word) == 1 and word.isalpha() and word not in UBIQUITOUS:
+        return (
+            f"phrase {phrase!r} is a single letter, which no answer says as a word, so it can"
+            " never match; write the words to look for"
+        )
+    if word not in UBIQUITOUS:
         return None
     effect = "fail" if "avoid" in field else "pass"
     return (
-        f"phrase {phrase!r} {why}, so this criterion would {effect} nearly every answer;"
-        ' write the words that show the move (e.g. "fair point")'
+        f"phrase {phrase!r} is a word nearly every answer holds, so this criterion would"
+        f' {effect} nearly every answer; write the words that show the move (e.g. "fair point")'
     )
