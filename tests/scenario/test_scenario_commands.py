@@ -85,7 +85,11 @@ def test_validate_reports_a_user_file_reusing_a_shipped_id(tmp_path: Path) -> No
     clash.write_bytes((SHIPPED / "objections" / "too-expensive.yaml").read_bytes())
     code, out, _ = _run("validate", str(clash))
     assert code == 1
-    assert "scenario id 'objection/too-expensive' is already defined in" in out
+    shipped = SHIPPED / "objections" / "too-expensive.yaml"
+    assert out == (
+        f"{clash}:2:5: id: scenario id 'objection/too-expensive' is already defined in"
+        f" {shipped}; give it another id\n"
+    )
 
 
 def test_list_shows_id_kind_difficulty_title_and_user_scenarios(
@@ -155,7 +159,7 @@ def test_test_scenarios_reports_each_mismatch_with_its_location(
     [line] = out.splitlines()
     assert line.startswith(f"{path}:35:9: steps[0].examples[1]: scored ")
     assert "expected at least 95 for 'I can give you 20% off today.'" in line
-    assert "2 examples in 1 scenario: 1 as expected, 1 mismatch." in err
+    assert "2 examples and 2 model answers in 1 scenario: 3 as expected, 1 mismatch." in err
 
 
 def test_test_scenarios_passes_when_examples_hold(tmp_path: Path, valid_text: str) -> None:
@@ -164,7 +168,8 @@ def test_test_scenarios_passes_when_examples_hold(tmp_path: Path, valid_text: st
     code, out, err = _run("test-scenarios", "-v", str(path))
     assert code == 0, out
     assert "ok  test/mine first-pushback #0" in out
-    assert "2 examples in 1 scenario: 2 as expected, 0 mismatches." in err
+    assert "ok  test/mine explore model answer: " in out
+    assert "2 examples and 2 model answers in 1 scenario: 4 as expected, 0 mismatches." in err
 
 
 def test_validate_as_a_real_process_exits_1_on_a_bad_file() -> None:

@@ -55,7 +55,7 @@ SHORT = {
     "team remove-rep": "Take a rep off the team (a manager).",
     "team audit": "Re-score logged answers; list mismatches.",
     "team setup": "Create or upgrade the team server's tables.",
-    "test-scenarios": "Score each scenario's examples; report mismatches.",
+    "test-scenarios": "Score examples and model answers; report mismatches.",
     "validate": "Check scenario files; errors as FILE:LINE:COL.",
 }
 

@@ -174,8 +174,11 @@ def _check(ctx: click.Context, paths: tuple[Path, ...]) -> tuple[int, list[Scena
         return len(files), problems + library.errors() + library.warnings()
     targets: dict[Path, Path] = {}
     for d in dirs:
-        for f in [*scenario_files(d), *technique_files(d)]:
+        found = [*scenario_files(d), *technique_files(d)]
+        for f in found:
             targets[_key(f)] = f
+        if not found:
+            problems.append(ScenarioError(d, 1, 1, "", _nothing_here(d)))
     loaded_by_library = {_key(s.path) for s in library.scenarios.values()}
     loaded_by_library |= {_key(b.path) for b in library.broken}
     loaded_by_library |= {_key(p) for p in library.technique_files.values()}
@@ -209,7 +212,8 @@ def _check(ctx: click.Context, paths: tuple[Path, ...]) -> tuple[int, list[Scena
                     line,
                     col,
                     "id",
-                    f"scenario id {result.id!r} is already defined in {first_path}",
+                    f"scenario id {result.id!r} is already defined in {first_path};"
+                    " give it another id",
                 )
             )
         else:
@@ -222,6 +226,26 @@ def _check(ctx: click.Context, paths: tuple[Path, ...]) -> tuple[int, list[Scena
         if _key(p.path) in targets or any(_key(p.path).is_relative_to(d) for d in folders)
     ]
     return len(targets), sorted(problems, key=lambda p: p.sort_key())
+
+
+def _nothing_here(folder: Path) -> str:
+    """Why a folder named to `validate` holds nothing to check, and what to do."""
+    import itertools
+
+    try:
+        entries = itertools.islice(folder.rglob("*"), 10_000)  # a huge folder: look a little
+        odd = sorted(
+            p.name
+            for p in entries
+            if p.suffix.lower() in (".yaml", ".yml") and p.suffix not in (".yaml", ".yml")
+        )
+    except OSError:
+        odd = []
+    said = "no scenario files in this folder (a scenario file's name ends in .yaml or .yml)"
+    if odd:
+        shown = ", ".join(odd[:3]) + (", ..." if len(odd) > 3 else "")
+        return f"{said}; rename {shown} to end in lowercase .yaml"
+    return f"{said}; is it the right folder?"
 
 
 def _key(path: Path) -> Path:
@@ -282,13 +306,12 @@ def schema_command(techniques: bool, output: Path | None) -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Also show the examples that pass.")
 @click.pass_context
 def test_scenarios_command(ctx: click.Context, paths: tuple[Path, ...], verbose: bool) -> None:
-    """Score each scenario's `examples` and play its `paths` (whole calls); report every
-    mismatch with its expectation.
+    """Score each scenario's `examples` and model answers and play its `paths` (whole calls);
+    report every mismatch with its expectation.
 
-    With no PATH, tests the whole library. Exits 1 on any mismatch or broken file.
+    With no PATH, tests the whole library. Exits 1 on any mismatch or broken file, or when
+    there is no scenario to test.
     """
-    from trainer.drill.examples import as_error, run_examples
-
     _, problems = _check(ctx, paths)
     errors = [p for p in problems if p.is_error]
     for error in errors:
@@ -301,54 +324,96 @@ def test_scenarios_command(ctx: click.Context, paths: tuple[Path, ...], verbose:
         if not paths or _key(s.path) in wanted or any(d in wanted for d in _key(s.path).parents)
     ]
     selected += _loose_files(library, paths)
-    total = mismatches = calls = 0
+    if not selected and errors:
+        click.echo(f"Nothing tested: {plural(len(errors), 'file error')}.", err=True)
+        ctx.exit(1)
+    if not selected:
+        where = ", ".join(str(p) for p in paths) or "the library"
+        fail(f"no scenario to test in {where}; name scenario files or folders that hold them")
+    tally = _Tally()
     for loaded in selected:
-        played, failed = _test_paths(loaded, verbose)
-        calls += played
-        mismatches += failed
-        for outcome in run_examples(loaded):
-            total += 1
-            if not outcome.ok:
-                mismatches += 1
-                echo(str(as_error(loaded, outcome)))
-            elif verbose:
-                echo(
-                    f"ok  {loaded.id} {outcome.step_id} #{outcome.index}: "
-                    f"{outcome.score:.0f} → {outcome.goto}"
-                )
-    paths_said = f" and {plural(calls, 'path')}" if calls else ""
-    click.echo(
-        f"{plural(total, 'example')}{paths_said} in"
-        f" {plural(len(selected), 'scenario')}: {total + calls - mismatches} as expected,"
-        f" {plural(mismatches, 'mismatch')}"
-        + (f", {plural(len(errors), 'file error')}" if errors else "")
-        + ".",
-        err=True,
-    )
-    if mismatches or errors:
+        _test_one(loaded, tally, verbose)
+    click.echo(tally.summary(len(selected), len(errors)), err=True)
+    if tally.failed or tally.coverage or errors:
         ctx.exit(1)
 
 
-def _test_paths(loaded: LoadedScenario, verbose: bool) -> tuple[int, int]:
-    """Play a scenario's paths; echo every failure located at its path. (played, failed)"""
+class _Tally:
+    """What `test-scenarios` checked and how it went."""
+
+    def __init__(self) -> None:
+        self.examples = self.paths = self.models = 0
+        self.failed = 0  # examples, paths and model answers that did not behave
+        self.coverage = 0  # what the paths together fail to show (a step never reached...)
+
+    def summary(self, scenarios: int, file_errors: int) -> str:
+        checked = [plural(self.examples, "example")]
+        if self.paths:
+            checked.append(plural(self.paths, "path"))
+        checked.append(plural(self.models, "model answer"))
+        total = self.examples + self.paths + self.models
+        text = (
+            f"{', '.join(checked[:-1])} and {checked[-1]} in {plural(scenarios, 'scenario')}:"
+            f" {total - self.failed} as expected, {plural(self.failed, 'mismatch')}"
+        )
+        if self.coverage:
+            text += f", {plural(self.coverage, 'path coverage problem')}"
+        if file_errors:
+            text += f", {plural(file_errors, 'file error')}"
+        return text + "."
+
+
+def _test_one(loaded: LoadedScenario, tally: _Tally, verbose: bool) -> None:
+    """Run one scenario's examples, model answers and paths; echo every failure."""
+    from trainer.drill.examples import as_error, model_answer_error, run_examples, run_model_answers
+
+    scenario = loaded.scenario
+    if not scenario.paths and not any(step.examples for step in scenario.steps):
+        line, col = loaded.position("steps")
+        echo(
+            f"{loaded.path}:{line}:{col}: warning: {scenario.id} has no examples and no paths,"
+            " so only its model answers were tested; add a good and a poor `examples` answer"
+            " to each step"
+        )
+    _test_paths(loaded, tally, verbose)
+    for outcome in run_examples(loaded):
+        tally.examples += 1
+        if not outcome.ok:
+            tally.failed += 1
+            echo(str(as_error(loaded, outcome)))
+        elif verbose:
+            echo(
+                f"ok  {loaded.id} {outcome.step_id} #{outcome.index}: "
+                f"{outcome.score:.0f} → {outcome.goto}"
+            )
+    for model in run_model_answers(scenario):
+        tally.models += 1
+        if not model.ok:
+            tally.failed += 1
+            echo(str(model_answer_error(loaded, model)))
+        elif verbose:
+            echo(f"ok  {loaded.id} {model.step_id} model answer: {model.score:.0f}")
+
+
+def _test_paths(loaded: LoadedScenario, tally: _Tally, verbose: bool) -> None:
+    """Play a scenario's paths; echo every failure located at its path."""
     from trainer.drill.examples import run_paths
 
     report = run_paths(loaded)
-    failed = 0
     for path in report.paths:
+        tally.paths += 1
         line, col = loaded.position("paths", path.index)
         where = f"{loaded.path}:{line}:{col}: paths[{path.index}]"
         if not path.ok:
-            failed += 1
+            tally.failed += 1
             echo(f"{where}: {path.name}: {'; '.join(path.failures)}")
         elif verbose:
             answers = plural(len(path.steps), "answer")
             echo(f"ok  {loaded.id} path {path.name}: {answers} → {path.ending}")
     line, col = loaded.position("paths") if report.paths else (1, 1)
     for problem in report.problems:
-        failed += 1
+        tally.coverage += 1
         echo(f"{loaded.path}:{line}:{col}: paths: {problem}")
-    return len(report.paths), failed
 
 
 def _loose_files(library: Library, paths: tuple[Path, ...]) -> list[LoadedScenario]:

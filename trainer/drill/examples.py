@@ -111,6 +111,94 @@ def _step_index(steps: list[Step], step_id: str) -> int:
     return next(i for i, s in enumerate(steps) if s.id == step_id)
 
 
+# -- model answers ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ModelAnswerOutcome:
+    """A step's own `model_answer` scored under its rubric, as the rep is shown it."""
+
+    step_index: int
+    step_id: str
+    score: float
+    passed: tuple[str, ...]
+    missed: tuple[str, ...]
+    failures: tuple[str, ...]  # empty when the model answer passes its step
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def run_model_answers(scenario: Scenario) -> list[ModelAnswerOutcome]:
+    """Score every step's model answer: each must earn a good score (GOOD_SCORE) in a call
+    of model answers (every fact that can be uncovered has been), and the call played with
+    the model answers from the start must not end in a loss."""
+    from trainer.drill.alone import score_alone
+    from trainer.scoring.answer import Answer
+    from trainer.scoring.result import GOOD_SCORE
+
+    uncovered = frozenset(f.id for f in scenario.facts if f.unlock is not None)
+    lost_at = _model_call_lost_at(scenario)
+    outcomes = []
+    for index, step in enumerate(scenario.steps):
+        answer = Answer.typed(step.model_answer)
+        result, _ = score_alone(scenario, step, answer, step.prospect[0], earlier=uncovered)
+        failures = []
+        if result.score < GOOD_SCORE:
+            failures.append(
+                f"the model answer scores {score_points(result.score)}, below the"
+                f" {GOOD_SCORE:g} of a good answer"
+            )
+        if step.id in lost_at:
+            failures.append(f"a call of model answers ends here at {lost_at[step.id]!r} (a loss)")
+        outcomes.append(
+            ModelAnswerOutcome(
+                step_index=index,
+                step_id=step.id,
+                score=result.score,
+                passed=tuple(sorted(result.passed)),
+                missed=tuple(sorted(result.missed)),
+                failures=tuple(failures),
+            )
+        )
+    return outcomes
+
+
+def _model_call_lost_at(scenario: Scenario) -> dict[str, str]:
+    """{step id: ending id} when the call answered with model answers ends in a loss there."""
+    from trainer.drill.session import DrillSession, EndOfCall
+    from trainer.scenario.models import Outcome
+    from trainer.scoring.answer import Answer
+
+    session = DrillSession(scenario, seed=0)
+    current = session.start()
+    while True:
+        step = scenario.step(current.step_id)
+        outcome = session.answer(Answer.typed(step.model_answer))
+        if not isinstance(outcome.next, EndOfCall):
+            current = outcome.next
+            continue
+        if outcome.next.outcome is Outcome.LOSS:
+            return {step.id: outcome.next.ending_id}
+        return {}
+
+
+def model_answer_error(loaded: LoadedScenario, outcome: ModelAnswerOutcome) -> ScenarioError:
+    """A model answer that fails its step, located at the answer in the file."""
+    line, col = loaded.position("steps", outcome.step_index, "model_answer")
+    criteria = (
+        f"passed: {', '.join(outcome.passed) or '-'}; missed: {', '.join(outcome.missed) or '-'}"
+    )
+    return ScenarioError(
+        loaded.path,
+        line,
+        col,
+        f"steps[{outcome.step_index}].model_answer",
+        f"{'; '.join(outcome.failures)} ({criteria}); reword the model answer or the rubric",
+    )
+
+
 # -- whole-call paths -------------------------------------------------------------------------
 
 MIN_EXCHANGES = 3  # a call long enough to practise, unless the scenario says why it is `short`

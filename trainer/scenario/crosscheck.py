@@ -24,6 +24,7 @@ from trainer.scenario.format import (
 )
 from trainer.scenario.located import Located, PathKey
 from trainer.scenario.models import Technique
+from trainer.scenario.phrase_checks import PHRASE_FIELDS, phrase_problem
 from trainer.scenario.suggest import did_you_mean
 from trainer.scenario.techniques import merged_checks
 from trainer.scenario.validation import format_path
@@ -198,23 +199,20 @@ def _weight(criterion: Criterion, techniques: Mapping[str, Technique]) -> float:
 
 
 def _check_phrases(criterion: Criterion, loc: PathKey, report: _Report) -> None:
-    for field in ("phrases", "avoid"):
+    for field in PHRASE_FIELDS:
         phrases = getattr(criterion, field)
         if phrases is None:
             continue
-        if not phrases:
+        if not phrases and field in ("phrases", "avoid"):
             report.add(
                 (*loc, field),
                 f"`{field}` is an empty list, so it can never match; list at least one phrase"
                 " or remove the key",
             )
         for n, phrase in enumerate(phrases):
-            if not any(ch.isalnum() or ch == "%" for ch in phrase):
-                report.add(
-                    (*loc, field, n),
-                    f"phrase {phrase!r} has no words (only punctuation), so it can never"
-                    " match; write the words to look for",
-                )
+            problem = phrase_problem(phrase, field)
+            if problem is not None:
+                report.add((*loc, field, n), problem)
 
 
 def _check_range(value: Range | None, loc: PathKey, report: _Report) -> None:

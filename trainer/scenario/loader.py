@@ -156,6 +156,17 @@ def load_bytes(
                 "(id: ..., title: ..., steps: ...)",
             )
         ]
+    if "techniques" in parsed.value and not {"id", "steps"} & set(parsed.value):
+        return [
+            ScenarioError(
+                path,
+                *parsed.where.key(("techniques",)),
+                "techniques",
+                "this is a technique file, not a scenario: technique files belong in a"
+                " `techniques/` folder inside your scenario folder (e.g."
+                " my-scenarios/techniques/team.yaml)",
+            )
+        ]
     scenario, errors = validate(CheckedScenario, parsed.value, parsed.where, path)
     if scenario is None:  # with the branches to nowhere, which need no shape to be found
         shaped = {e.field_path for e in errors}

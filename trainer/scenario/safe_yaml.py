@@ -176,6 +176,8 @@ def _from_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         or (written[-1:] == "\t")
     ):
         message = "tab character: indent with spaces, never tabs"
+    elif (cause := _likely_cause(problem, text, line, col)) is not None:
+        return YamlProblem(cause[0], cause[1], (), cause[2])
     else:
         message = f"YAML syntax: {problem}"
         if exc.context:
@@ -188,6 +190,132 @@ def _from_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         ):
             message += "; check the indentation of this line"
     return YamlProblem(line, col, (), message)
+
+
+def _likely_cause(problem: str, text: str, line: int, col: int) -> tuple[int, int, str] | None:
+    """The usual slip behind a syntax error, where it was made: a quote left open, an
+    apostrophe inside single quotes, a key or list item out of line. None: no telling."""
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    opened = _quote_run_on(text, line, col)
+    if opened is not None:
+        start_line, start_col, quote = opened
+        kind = "single" if quote == "'" else "double"
+        return (
+            start_line,
+            start_col,
+            f"the text in {kind} quotes opened here runs on to line {line}: is its closing"
+            f" {quote} missing?",
+        )
+    before = here[: col - 1]
+    if (
+        before.endswith("'")
+        and here[col - 1 : col].isalpha()
+        and before.count("'") % 2 == 0
+        and re.search(r"(^|[:\-\[,{]\s*)'", before[:-1])
+    ):
+        return (
+            line,
+            col - 1,
+            "an apostrophe inside a text in single quotes ends it: write it twice"
+            " (It''s) or put the text in double quotes (\"It's\")",
+        )
+    if not 0 < line <= len(lines):
+        return None
+    if problem.startswith("mapping values are not allowed"):
+        return _key_out_of_line(lines, line, col)
+    if problem.startswith(("did not find expected key", "expected <block end>")):
+        return _item_out_of_line(lines, line, col)
+    return None
+
+
+def _quote_run_on(text: str, line: int, col: int) -> tuple[int, int, str] | None:
+    """Where a quoted text that ends on the error's line began on an earlier line, and its
+    quote: the sign of a quote left open (the text ran on to the next quote)."""
+    loader = _Loader(text)
+    found = None
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            end = token.end_mark
+            if (end.line + 1, end.column + 1) > (line, col):
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ("'", '"')
+                and token.start_mark.line < end.line
+                and end.line + 1 == line
+            ):
+                found = (token.start_mark.line + 1, token.start_mark.column + 1, token.style)
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return found
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _previous(lines: list[str], line: int) -> int | None:
+    """The 1-based number of the last line before `line` that holds more than a comment."""
+    for n in range(line - 1, 0, -1):
+        stripped = lines[n - 1].strip()
+        if stripped and not stripped.startswith("#"):
+            return n
+    return None
+
+
+def _key_out_of_line(lines: list[str], line: int, col: int) -> tuple[int, int, str] | None:
+    """A key (`more_phrases:` at the start of its line) indented unlike the keys above it,
+    which YAML then reads as more of the text before it."""
+    here = lines[line - 1]
+    key = here[: col - 1].strip()
+    above = _previous(lines, line)
+    if not key or " " in key or above is None:
+        return None
+    prev = lines[above - 1]
+    body = prev.lstrip(" ")
+    start = _indent(prev) + 1
+    while body.startswith("- "):  # the keys of a list item start after its dash
+        body = body[2:]
+        start += 2 + _indent(body)
+        body = body.lstrip(" ")
+    if ":" not in body or start == _indent(here) + 1:
+        return None
+    name = body.split(":", 1)[0].strip()
+    return (
+        line,
+        _indent(here) + 1,
+        f"`{key}` starts in column {_indent(here) + 1}, but `{name}` above it (line {above})"
+        f" starts in column {start}: indent the keys of one mapping alike",
+    )
+
+
+def _item_out_of_line(lines: list[str], line: int, col: int) -> tuple[int, int, str] | None:
+    """A list item (`- ...`) indented unlike the other items of its list."""
+    here = lines[line - 1]
+    if not here.lstrip(" ").startswith("- "):
+        return None
+    column = _indent(here) + 1
+    first_key = here.lstrip(" ")[2:].split(":", 1)[0].strip()
+    items = [
+        n
+        for n in range(line - 1, 0, -1)
+        if lines[n - 1].lstrip(" ").startswith("- ") and _indent(lines[n - 1]) + 1 != column
+    ]
+    alike = [n for n in items if lines[n - 1].lstrip(" ")[2:].split(":", 1)[0].strip() == first_key]
+    deeper = [n for n in items if _indent(lines[n - 1]) + 1 > column]
+    if not (alike or deeper):
+        return None
+    chosen = (alike or deeper)[0]
+    return (
+        line,
+        column,
+        f"this list item starts in column {column}, but the items of its list above (line"
+        f" {chosen}) start in column {_indent(lines[chosen - 1]) + 1}: indent it alike",
+    )
 
 
 class _Builder:

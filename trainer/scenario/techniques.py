@@ -17,6 +17,7 @@ from trainer.scenario.models import CRITERION_FIELDS, Technique
 
 if TYPE_CHECKING:
     from trainer.scenario.format import Criterion
+    from trainer.scenario.located import Located
 
 # The checks and presentation a criterion can inherit from a technique.
 INHERITED = CRITERION_FIELDS
@@ -84,6 +85,7 @@ def parse_technique_bytes(
                 )
             )
         seen.setdefault(technique.name, i)
+        errors += _phrase_errors(technique, ("techniques", i), parsed.where, path)
         if all(getattr(technique, name) is None for name in CHECKS):
             line, col = parsed.where.value(("techniques", i))
             errors.append(
@@ -116,6 +118,22 @@ def parse_technique_bytes(
         DefinedTechnique(plain(t), path, *parsed.where.value(("techniques", i, "name")))
         for i, t in enumerate(model.techniques)
     ], []
+
+
+def _phrase_errors(
+    technique: object, loc: tuple[str | int, ...], where: Located, path: Path
+) -> list[ScenarioError]:
+    from trainer.scenario.phrase_checks import PHRASE_FIELDS, phrase_problem
+    from trainer.scenario.validation import format_path
+
+    errors = []
+    for field in PHRASE_FIELDS:
+        for n, phrase in enumerate(getattr(technique, field, None) or []):
+            problem = phrase_problem(phrase, field)
+            if problem is not None:
+                at = (*loc, field, n)
+                errors.append(ScenarioError(path, *where.value(at), format_path(at), problem))
+    return errors
 
 
 def resolve(criterion: Criterion, technique: Technique) -> Criterion:
