@@ -121,6 +121,17 @@ def escape_json_text(text: str) -> str:
     return _JSON_UNSAFE.sub(_json_escape, text)
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(text: str) -> str:
+    """A CSV cell's text that a spreadsheet shows rather than runs: text starting with
+    = + - @, tab or carriage return gets a leading apostrophe (`=HYPERLINK(...)` becomes
+    `'=HYPERLINK(...)`), as OWASP recommends; other text is unchanged."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def terminal_safe(text: str) -> bool:
     """True when `text` holds no ESC, no C1 control and no other C0 control than newline,
     tab and carriage return: what the tests require of everything that reaches a terminal."""
@@ -137,6 +148,7 @@ __all__ = [
     "is_safe",
     "json_dumps",
     "one_line",
+    "spreadsheet_text",
     "terminal_safe",
     "undecodable_replaced",
     "unsafe_chars",

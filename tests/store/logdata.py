@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from trainer.scoring.answer import InputKind
 from trainer.scoring.result import CriterionResult, DeliveryMetric, Evidence, TurnScore
@@ -80,3 +82,20 @@ def turn(
         duration_s=6.5,
         created_at=at or a.started_at + timedelta(seconds=30 * seq),
     )
+
+
+def damage_index(db: Path, index: str = "attempts_by_rep_time") -> None:
+    """Overwrite an index's root page with bytes no b-tree page starts with (damage as a
+    failing disk leaves it): the log still opens, and each read through that index fails
+    as SQLITE_CORRUPT, while the rows themselves are intact."""
+    conn = sqlite3.connect(db)
+    try:
+        (page,) = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = ?", (index,)
+        ).fetchone()
+        (size,) = conn.execute("PRAGMA page_size").fetchone()
+    finally:
+        conn.close()
+    with db.open("r+b") as fh:
+        fh.seek((page - 1) * size)
+        fh.write(b"\xff" * size)

@@ -237,6 +237,25 @@ def test_a_full_disk_before_opening_says_so_and_what_to_do(full_disk: Path) -> N
         assert "Free some space" in message and "disk error" not in message
 
 
+def test_a_nearly_full_disk_on_the_first_run_says_it_is_full(full_disk: Path) -> None:
+    """Room for the new file but not for its tables: the full-disk message (SQLite has rolled
+    the creation back by itself, which must not hide why), and the log works once there is
+    room."""
+    filler = full_disk / "filler"
+    filler.write_bytes(b"\0" * (shutil.disk_usage(full_disk).free - 48 * 1024))
+    path = full_disk / "log.sqlite3"
+    with pytest.raises(StoreError) as caught:
+        SQLiteStore(path)
+    message = str(caught.value)
+    assert message.startswith(f"The disk holding the practice log {path} is full"), message
+    assert "Free some space" in message and "rollback" not in message
+    filler.unlink()
+    store = SQLiteStore(path)
+    store.start_attempt(logdata.attempt())
+    assert len(store.history()) == 1
+    store.close()
+
+
 def test_an_io_error_on_a_full_disk_is_named_as_a_full_disk(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

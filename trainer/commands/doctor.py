@@ -107,7 +107,7 @@ def _check_log(report: Report, db: str | None) -> set[Path] | None:
         try:
             problems = store.health_problems()
         except StoreError as exc:  # too damaged to check
-            problems = [str(exc)]
+            problems = [f"SQLite cannot check the file ({exc.__cause__ or exc})"]
         turns = [p for p in problems if _is_turn_problem(p)]
         broken = [p for p in problems if not _is_turn_problem(p)]
         for problem in broken[:10]:
@@ -166,6 +166,13 @@ def _sqlite_path(target: str) -> Path | None:
     return Path(target).expanduser()
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def recovery_advice(path: Path | None) -> str:
     """What to do about a damaged SQLite log: the newest whole backup beside it, if any,
     else SQLite's own recovery into a new file."""
@@ -178,6 +185,11 @@ def recovery_advice(path: Path | None) -> str:
     )  # newest first
     whole = next((b for b in backups if _sound_backup(b)), None)
     keep = f"keep the damaged file aside (mv {path} {path}.damaged)"
+    if _size(Path(f"{path}-wal")):  # answers not yet moved into the file: keep them too
+        keep = (
+            f"keep the damaged file and its journal aside (mv {path} {path}.damaged; "
+            f"mv {path}-wal {path}.damaged-wal)"
+        )
     rebuild = (
         f"sqlite3 {path}.damaged .recover | sqlite3 {path} rebuilds what can be read "
         "(the sqlite3 program; `apt install sqlite3`)"

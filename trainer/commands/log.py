@@ -6,7 +6,6 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import click
@@ -604,7 +603,7 @@ def _days(count: int) -> str:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, writable=True),
-    help="Write to this file (replaced only once complete) instead of standard output.",
+    help="Write to this file (replaced only once complete) or pipe instead of standard output.",
 )
 @click.pass_context
 def export(
@@ -612,6 +611,7 @@ def export(
 ) -> None:
     """The practice log as CSV or JSON; the columns are documented in `trainer docs
     export`."""
+    from trainer.commands.output_file import write_output
     from trainer.store.export import write_csv, write_json
 
     writer: Callable[[Iterable[AttemptDetail], TextIO], int] = write_json
@@ -627,7 +627,7 @@ def export(
         if output is None:
             writer(details, cast(TextIO, _Cleaned(sys.stdout, clean)))
         else:
-            _write_file(output, lambda out: writer(details, cast(TextIO, _Cleaned(out, clean))))
+            write_output(output, lambda out: writer(details, cast(TextIO, _Cleaned(out, clean))))
     finally:
         if store is not None:
             store.close()
@@ -682,26 +682,3 @@ def _details(
             yield detail
     except StoreError as exc:
         fail(str(exc))
-
-
-def _write_file(output: str, write: Callable[[TextIO], object]) -> None:
-    """Write beside the target, then rename: a failure never leaves half a file."""
-    import os
-    import tempfile
-
-    target = Path(output)
-    try:
-        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-    except OSError as exc:
-        fail(f"Cannot write {target}: {exc.strerror or exc}. Choose another --output.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            write(out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, target)
-    except OSError as exc:
-        fail(f"Cannot write {target}: {exc.strerror or exc}. Nothing was written there.")
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)

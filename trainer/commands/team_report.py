@@ -18,7 +18,7 @@ from trainer.practice.team import (
     tags_summary,
     ticks_summary,
 )
-from trainer.safe_text import display, json_dumps
+from trainer.safe_text import display, json_dumps, spreadsheet_text
 from trainer.scoring.format import score_points
 from trainer.words import REPORT_WIDTH, wrap_at_spaces
 
@@ -124,6 +124,16 @@ def rep_texts(row: TeamRow, report: TeamReport) -> list[str]:
     return texts
 
 
+def _csv_cell(value: Any) -> str:
+    """A list joined with ";"; a text a spreadsheet would run as a formula starts with an
+    apostrophe (trainer.safe_text.spreadsheet_text)."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return spreadsheet_text(";".join(value))
+    return spreadsheet_text(value) if isinstance(value, str) else str(value)
+
+
 def print_report(report: TeamReport, fmt: str) -> None:
     from trainer.commands.team import REPORT_COLUMNS
 
@@ -143,12 +153,7 @@ def print_report(report: TeamReport, fmt: str) -> None:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(REPORT_COLUMNS)
         for r in rows:
-            writer.writerow(
-                [
-                    display(";".join(v) if isinstance(v, list) else "" if v is None else str(v))
-                    for v in r.values()
-                ]
-            )
+            writer.writerow([display(_csv_cell(v)) for v in r.values()])
         return
     cells = [text_cells(r, report) for r in report.rows]
     if fmt == "md":

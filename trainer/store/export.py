@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
+from trainer.safe_text import spreadsheet_text
 from trainer.store.plan_records import AttemptNote, human_score
 from trainer.store.records import AttemptDetail, AttemptRecord, PairNote, TurnRecord
 
@@ -189,12 +190,16 @@ def _damage(t: TurnRecord) -> dict[str, Any]:
 
 
 def _csv_cell(value: Any) -> str:
+    """Texts a spreadsheet would run as a formula start with an apostrophe (docs/export.md);
+    numbers, times and booleans are written as they are."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return ";".join(value)
+        return spreadsheet_text(";".join(value))
+    if isinstance(value, str):
+        return spreadsheet_text(value)
     return str(value)
 
 

@@ -37,6 +37,7 @@ FORGET_WAIT_S = 3.0  # how long `forget` waits for readers to let the WAL be emp
 
 class SQLiteStore(SQLStore):
     fixed_rep: str | None = None  # a file log: the rep is whoever the settings name
+    _opened = False  # opened and recognised as a practice log
 
     def __init__(
         self,
@@ -71,6 +72,7 @@ class SQLiteStore(SQLStore):
             except BaseException:
                 self._conn.close()
                 raise
+        self._opened = True
 
     def _connect(self, query: str) -> sqlite3.Connection:
         return sqlite3.connect(
@@ -184,6 +186,12 @@ class SQLiteStore(SQLStore):
             return (
                 f"Cannot open the practice log {where}: its folder is missing or not writable. "
                 "Pass --db with a writable path or set TRAINER_DATABASE_URL."
+            )
+        if name.startswith("SQLITE_CORRUPT") and self._opened:
+            return (
+                f"The practice log {where} is damaged ({exc}), so trainer cannot {action}. "
+                f"`trainer doctor` says how to recover your practice; the file was left as it "
+                f"is.{lost}"
             )
         if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
             return (
@@ -337,7 +345,7 @@ class SQLiteStore(SQLStore):
 
     def health_problems(self) -> list[str]:
         with self._read("check the log") as conn:
-            problems = [row[0] for row in conn.execute("PRAGMA quick_check") if row[0] != "ok"]
+            problems = _quick_check(conn)
             broken_links = conn.execute("PRAGMA foreign_key_check").fetchall()
             if broken_links:
                 problems.append(
@@ -350,6 +358,22 @@ class SQLiteStore(SQLStore):
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+
+def _quick_check(conn: sqlite3.Connection) -> list[str]:
+    """SQLite's quick check as one line: how many problems it found, and the first."""
+    found = [
+        line
+        for (row,) in conn.execute("PRAGMA quick_check")
+        if row != "ok"
+        for line in str(row).splitlines()
+        if line.strip() and not line.startswith("*** in database")
+    ]
+    if not found:
+        return []
+    if len(found) == 1:
+        return [f"SQLite's check of the file found a problem: {found[0]}"]
+    return [f"SQLite's check of the file found {len(found)} problems, the first: {found[0]}"]
 
 
 def _user_name(uid: int) -> str:

@@ -799,6 +799,9 @@ class DataScreen(Screen[None], Generic[D]):
     # False: the screen shows what it can before the scenario library has loaded (Home's
     # figures), and reloads when it arrives.
     NEEDS_LIBRARY: ClassVar[bool] = True
+    # The Static(s) saying "Loading…" until the data is shown: when reading fails, they say
+    # why instead (and what to do), so that the screen never waits for nothing.
+    PROBLEM_AT: ClassVar[str] = ""
 
     @property
     def trainer(self) -> TrainerApp:
@@ -846,14 +849,40 @@ class DataScreen(Screen[None], Generic[D]):
         if worker.name != "fetch":
             return
         if event.state is WorkerState.SUCCESS:
+            self.read_again()
             self.show(cast("D", worker.result))
         elif event.state is WorkerState.ERROR:
-            self.notify(
-                display(str(worker.error)),
-                title="Could not read the practice log",
-                severity="error",
-                markup=False,
-            )
+            self.cannot_read(display(str(worker.error)))
+
+    def cannot_read(self, message: str) -> None:
+        """Reading failed: a banner under the place names says why and what to do, for as
+        long as the screen is open, and its "Loading…" texts say they will not come."""
+        from textual.content import Content
+        from textual.widgets import Static
+
+        from trainer.tui.widgets.nav import NavBar
+
+        said = "practice log" in message  # a store's message names what it could not read
+        text = Content.assemble(
+            ("" if said else "Could not read the practice log. ", "bold"), message
+        )
+        for banner in self.query("#read-problem").results(Static):
+            banner.update(text)
+            break
+        else:
+            banner = Static(text, id="read-problem", markup=False)
+            navs = self.query(NavBar)
+            if navs:
+                self.mount(banner, after=navs.first())
+            else:
+                self.mount(banner, before=0)
+        if self.PROBLEM_AT:
+            for widget in self.query(self.PROBLEM_AT).results(Static):
+                widget.update(Content.styled("Not read: see the message above.", "$text-muted"))
+
+    def read_again(self) -> None:
+        """A read succeeded: the banner of an earlier failure goes."""
+        self.query("#read-problem").remove()
 
 
 def _warm_up() -> None:

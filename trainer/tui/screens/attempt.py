@@ -76,6 +76,7 @@ class PlaybackEnded(Message):
 
 
 class AttemptScreen(DataScreen[AttemptData]):
+    PROBLEM_AT = "#attempt-head"
     BINDINGS: ClassVar[list[BindingType]] = bindings("attempt")
     DEFAULT_CSS = """
     AttemptScreen #transcript > .recording { padding-left: 5; }

@@ -19,6 +19,7 @@ from trainer.tui.widgets.footer import Footer
 
 
 class CompareScreen(DataScreen[list[AttemptDetail | None]]):
+    PROBLEM_AT = ".compare-head"
     BINDINGS: ClassVar[list[BindingType]] = bindings("compare")
 
     def __init__(self, attempt_id: str, best_id: str, whose: str = "your") -> None:

@@ -43,6 +43,7 @@ OUTCOMES = [r.value for r in AttemptResult if r is not AttemptResult.IN_PROGRESS
 
 
 class HistoryScreen(TablePlace[list[AttemptRecord]]):
+    PROBLEM_AT = "#history-status"
     TABLE = "#attempts"
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("history")

@@ -40,6 +40,7 @@ PREFETCH_WAIT_S = 0.15
 class HomeScreen(DataScreen["HomeView"]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("home")
     NEEDS_LIBRARY = False  # the figures show first; suggestions when the library arrives
+    PROBLEM_AT = "#today"
     recent_shown: list[RecentRow] | None = None
     prefetch_shown = False  # Home shows the prefetch's view (trainer.tui.prefetch)
     view_shown: HomeView | None = None
@@ -197,6 +198,10 @@ class HomeScreen(DataScreen["HomeView"]):
             recent.add_option(
                 Option("No attempts yet: pick a drill above and press enter.", disabled=True)
             )
+
+    def cannot_read(self, message: str) -> None:
+        self.cards_shown = None  # the cards are drawn again when a later read succeeds
+        super().cannot_read(message)
 
     def waiting(self) -> None:
         problems = self.trainer.problems

@@ -29,6 +29,7 @@ ANY = "any"
 
 
 class LibraryScreen(TablePlace[list[ScenarioSummary]]):
+    PROBLEM_AT = "#preview"
     TABLE = "#scenarios"
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("library")

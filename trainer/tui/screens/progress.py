@@ -47,6 +47,8 @@ class ProgressData:
 
 
 class ProgressScreen(DataScreen[ProgressData]):
+    PROBLEM_AT = "#calendar"
+
     def compose(self) -> ComposeResult:
         yield NavBar("Progress")
         with Horizontal(id="progress-top"):

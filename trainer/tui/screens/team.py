@@ -135,6 +135,7 @@ def rep_panel(row: TeamRow, report: TeamReport) -> str:
 
 
 class TeamScreen(DataScreen[TeamReport]):
+    PROBLEM_AT = "#team-status"
     BINDINGS: ClassVar[list[BindingType]] = bindings("team")
 
     def __init__(self) -> None:
@@ -273,6 +274,7 @@ class TeamScreen(DataScreen[TeamReport]):
 class RepScreen(DataScreen[list[AttemptRecord]]):
     """One rep's attempts, newest first, read-only; enter opens one."""
 
+    PROBLEM_AT = "#rep-head"
     BINDINGS: ClassVar[list[BindingType]] = bindings("rep")
 
     def __init__(self, rep: str) -> None:

@@ -1,0 +1,36 @@
+"""A practice log damaged on disk: each place says what is wrong and what to do, in a
+banner under the place names, instead of "Loading…" for ever."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import Static
+
+from tests.store import logdata
+from tests.tui.conftest import pilot_test, settle
+from trainer.tui.app import TrainerApp
+
+
+def _text(app: TrainerApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+@pilot_test
+async def test_each_place_says_the_log_is_damaged_and_to_run_doctor(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    app = make_app()
+    assert app.db is not None
+    logdata.damage_index(Path(app.db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key, placeholder in (("1", "#today"), ("3", "#history-status"), ("4", "#calendar")):
+            await pilot.press(key)
+            await settle(pilot)
+            banner = app.screen.query_one("#read-problem", Static)
+            said = " ".join(str(banner.render()).split())
+            assert f"The practice log {app.db} is damaged" in said, key
+            assert "`trainer doctor` says how to recover your practice" in said, key
+            assert banner.region.y == 1 and banner.region.height >= 3  # under the place names
+            assert _text(app, placeholder) == "Not read: see the message above.", key
