@@ -355,3 +355,44 @@ async def test_the_library_asks_who_plays_the_prospect(
         assert reps == {REP, "blake"} and "partner" not in reps
     finally:
         store.close()
+
+
+@pilot_test
+async def test_the_palette_asks_before_leaving_the_card_mid_call(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    """Going to a place from the palette mid-call asks as esc does: n goes back to the call,
+    y goes there and keeps the call as ended early; after the call it goes straight there."""
+    from tests.tui.test_palette_help import palette
+    from trainer.store.records import AttemptStatus
+    from trainer.tui.screens.confirm import ConfirmScreen
+
+    app = make_app(filled=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_pair(app, pilot)
+        card = app.screen
+        await pilot.press("1", "a")  # one answer
+        await settle(pilot)
+        await palette(pilot, app, "hist")
+        assert isinstance(app.screen, ConfirmScreen) and app.screen.question == "End this call?"
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is card and card.mid_call  # type: ignore[attr-defined]
+        await palette(pilot, app, "hist")
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.current_mode == "history" and app.active_pair is None
+        # a call played to its end: straight there, nothing to lose
+        await pilot.press("2")
+        await open_pair(app, pilot)
+        await pilot.press("1", "2", "a", "1", "a")
+        await settle(pilot)
+        assert app.screen.over  # type: ignore[attr-defined]
+        await palette(pilot, app, "hist")
+        assert app.current_mode == "history" and app.active_pair is None
+    store = open_log(tui_env)
+    try:
+        statuses = sorted(a.status for a in store.history())
+        assert statuses == [AttemptStatus.ABANDONED, AttemptStatus.FINISHED], statuses
+    finally:
+        store.close()

@@ -632,17 +632,24 @@ class TrainerApp(App[None]):
 
     def leave_then(self, then: Callable[[], object]) -> None:
         """Go elsewhere from the screen in view (the palette's places, drills, settings):
-        dialogs and Settings close first; a drill asks as esc does, mid-call or with a typed
-        answer, and the call is kept as ended early."""
+        dialogs and Settings close first; a solo drill or a pair card asks as esc does,
+        mid-call (or with a typed answer), and the call is kept as ended early."""
         from textual.command import CommandPalette
 
         while isinstance(self.screen, ModalScreen) and not isinstance(self.screen, CommandPalette):
             self.pop_screen()
-        drill = self.active_drill
-        if drill is not None and self.screen is drill:
-            drill.leave(then)
+        call = self.call_in_view()
+        if call is not None:
+            call.leave(then)
         else:
             then()
+
+    def call_in_view(self) -> DrillScreen | PairPartnerScreen | None:
+        """The solo drill or the pair card in view, which asks before it is left mid-call."""
+        for call in (self.active_drill, self.active_pair):
+            if call is not None and self.screen is call:
+                return call
+        return None
 
     def action_settings(self) -> None:
         if self.settings is None:
