@@ -141,6 +141,7 @@ def history(
     store = existing_store_from(ctx)
     if store is None:
         return _no_log(ctx)
+    _own_only(store, rep)
     try:
         attempts = store.history(rep, scenario_id, since, limit or None)
     except StoreError as exc:
@@ -433,6 +434,7 @@ def stats(ctx: click.Context, rep: str | None, since: datetime | None, by_rep: b
     store = existing_store_from(ctx)
     if store is None:
         return _no_log(ctx)
+    _own_only(store, rep)
     day = None if since is None else since.astimezone().date()
     clock = SystemClock()
     # The weak spots are one rep's schedule: --rep, else the login or the settings' rep.
@@ -650,7 +652,7 @@ class _Cleaned:
 
 def _own_only(store: Store | None, rep: str | None) -> None:
     """A rep's login on a team server reads only its own practice: asking for another
-    rep's is refused with why, rather than answered with nothing."""
+    rep's (history, stats, export) is refused with why, rather than answered with nothing."""
     from trainer.store.base import StoreError
 
     own = store.fixed_rep if store is not None else None
@@ -664,8 +666,8 @@ def _own_only(store: Store | None, rep: str | None) -> None:
     if role == "rep":
         store.close()
         fail(
-            f"{own}'s login reads only {own}'s own practice: nothing of {rep}'s to export "
-            "(a manager's login exports anyone's)."
+            f"{own}'s login reads only {own}'s own practice, not {rep}'s "
+            "(a manager's login reads anyone's)."
         )
 
 
