@@ -35,7 +35,7 @@ def test_a_rep_drills_on_the_team_server_and_only_they_see_it(team_db: TeamDb) -
         stdin=answers,
     )
     assert code == 5, err  # ended early (/end): docs/exit-codes.md
-    assert "Drill ended early" in out and "Traceback" not in err
+    assert "Call over: ended early" in out and "Traceback" not in err
     attempt = out.rsplit("trainer show ", 1)[1].split(")")[0]
 
     code, out, err = _as(team_db, "alex", "history")
