@@ -182,7 +182,7 @@ async def test_the_observer_ticks_and_tags_from_their_own_app(
             await open_pair(observer_app, seen, view="observer")
             assert isinstance(observer_app.screen, PairObserverScreen)
             lines = await shows(observer_app, seen, "#pair-lines", "answer 1: 33")
-            assert "answer 1: 33 · ticked Acknowledges her point · the-number" in lines
+            assert "answer 1: 33 · ticked Acknowledges her point → the number" in lines
             assert "great line" in lines
             checks = await shows(observer_app, seen, "#pair-obs-checklist", "(answer 2)")
             assert "1 ☐" in checks and "Ticking as cy" in text_of(observer_app, "#pair-obs-status")

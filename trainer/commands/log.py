@@ -300,7 +300,7 @@ def _print_notes(detail: AttemptDetail) -> None:
 def _print_pair(detail: AttemptDetail, scenario: Scenario | None) -> None:
     """A pair call: who played and observed, the partner's verdicts (the moves named as the
     checklist names them), tags and comment; times as the call's clock reads them."""
-    from trainer.drill.pair import move_names
+    from trainer.drill.pair import branch_place, move_names
 
     note = detail.pair
     assert note is not None
@@ -316,7 +316,8 @@ def _print_pair(detail: AttemptDetail, scenario: Scenario | None) -> None:
         )
     for turn in note.turns:
         ticks = ", ".join(move_names(scenario, turn.step_id, turn.ticks)) or "nothing ticked"
-        echo(f"          answer {turn.seq}: ticked {ticks}; branch {turn.branch or '-'}")
+        where = branch_place(scenario, turn.branch)
+        echo(f"          answer {turn.seq}: ticked {ticks}{f' → {where}' if where else ''}")
     for tag in note.tags:
         echo(f"          tag {clock_time(tag.at_s)} {tag_word(tag.kind)} (answer {tag.seq})")
     if note.comment:
