@@ -396,3 +396,35 @@ async def test_the_palette_asks_before_leaving_the_card_mid_call(
         assert statuses == [AttemptStatus.ABANDONED, AttemptStatus.FINISHED], statuses
     finally:
         store.close()
+
+
+@pilot_test
+async def test_place_keys_never_act_over_the_card(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    """As over a solo drill: the daily practice key (D) mid-call opens no drill over the
+    call, and after the call a digit does not leave the debrief open behind another place;
+    esc closes it."""
+    from trainer.tui.screens.drill import DrillScreen
+
+    app = make_app()  # a filled log: drills are due
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_pair(app, pilot)
+        card = app.screen
+        await pilot.press("1", "a")
+        await settle(pilot)
+        await pilot.press("D")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert app.screen is card and not isinstance(app.screen, DrillScreen)
+        await pilot.press("1", "a")  # the call ends: the comment box has the focus
+        await settle(pilot)
+        assert card.over  # type: ignore[attr-defined]
+        app.set_focus(None)
+        await pilot.press("3")
+        await settle(pilot)
+        assert app.screen is card and app.current_mode == "home"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.active_pair is None

@@ -565,14 +565,17 @@ class TrainerApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("place", "settings", "quit_key", "daily"):
-            return self.can_leave(self.screen)  # False hides the key
+            return self.can_leave(self.screen, action)  # False hides the key
         return True
 
-    def can_leave(self, screen: Screen[Any]) -> bool:
-        """Whether place keys may act over `screen`: never from a drill or a dialog (and no
-        importing the drill screen to ask: this runs for the first frame's footer)."""
+    def can_leave(self, screen: Screen[Any], action: str) -> bool:
+        """Whether place keys may act over `screen`: never from a drill or a dialog, nor
+        (but q, which asks there) from a pair card; no importing the drill screen to ask:
+        this runs for the first frame's footer. The palette goes anywhere, asking first
+        mid-call (`leave_then`)."""
         return not (
             screen is self.active_drill
+            or (screen is self.active_pair and action != "quit_key")
             or isinstance(screen, ModalScreen)
             or type(screen).__name__ == "SettingsScreen"
         )
