@@ -43,7 +43,7 @@ def test_piped_drill_is_scored_logged_and_found_by_every_log_command(tmp_path: P
     assert "Dana Ruiz: Honestly, that's more than we were hoping to spend." in out
     assert "✓ Acknowledge" in out and "“That's fair”" in out  # evidence quoted
     assert "Hint:" in out
-    assert "Drill ended early" in out
+    assert "== Call over: ended early ==" in out  # as History names it
     attempt = out.rsplit("trainer show ", 1)[1].split(")")[0]
 
     history = trainer(db, "history", "--rep", "ana")
@@ -118,6 +118,8 @@ def test_a_call_left_without_an_answer_lists_no_hidden_fact_as_missed(tmp_path: 
     left = trainer(db, "drill", "discovery/peer-level-buyer", "--plain", stdin="/end\n")
     assert left.returncode == 5, left.stderr
     assert "does not count as a drill" in left.stdout
+    # named as History names it, never "ended early"
+    assert "== Call over: no answer ==" in left.stdout and "ended early" not in left.stdout
     assert "Hidden facts" not in left.stdout and "Missed:" not in left.stdout
     attempt = left.stdout.split("trainer show ")[1].split(")")[0]
     shown = trainer(db, "show", attempt)

@@ -12,7 +12,14 @@ from pathlib import Path
 
 from tests.cli_log.cli_run import Run
 from trainer.clock import FixedClock
-from trainer.drill.pair import MomentTag, ObserverCall, PairCall, PairRoles, checklist
+from trainer.drill.pair import (
+    MomentTag,
+    ObserverCall,
+    PairCall,
+    PairRoles,
+    branch_choices,
+    checklist,
+)
 from trainer.drill.run import start_drill
 from trainer.scenario.library import load_library
 from trainer.settings import Settings
@@ -151,7 +158,8 @@ def test_show_and_the_attempt_view_read_a_pair_call_alike(trainer: Run, db: Path
         seconds.now = 105.6
         call.tag(MomentTag.MISSED_MOVE)
         seconds.now = 111.7
-        call.take(None)
+        goto = next(c.goto for c in branch_choices(loaded.scenario, step) if not c.ends)
+        call.take(goto)
         call.end()
         note = store.pair_note(drill.attempt_id)
     finally:
@@ -160,9 +168,14 @@ def test_show_and_the_attempt_view_read_a_pair_call_alike(trainer: Run, db: Path
     shown = trainer("show", drill.attempt_id[:8]).stdout
     assert "tag 0:05 missed a move (answer 1)" in shown
     assert "partner's time 0:11" in shown
-    assert f"answer 1: ticked {first.label};" in shown
+    # where the answer led, as the partner's card names it, never the step's id
+    [turn] = note.turns
+    assert turn.branch == goto and "-" in goto
+    where = goto.replace("-", " ")
+    assert f"answer 1: ticked {first.label} → {where}\n" in shown
     summary = pair_summary(note, loaded.scenario)
     assert "missed a move 0:05" in summary and "(0:11 of partner practice)" in summary
-    assert f"Answer 1: ticked {first.label};" in summary
+    assert f"Answer 1: ticked {first.label} → {where}." in summary
+    assert turn.branch not in shown and turn.branch not in summary
     assert "uncovered" not in shown and "Missed:" not in shown
     assert "Hidden facts: not checked" in shown

@@ -58,6 +58,6 @@ def test_a_pasted_answer_arrives_whole(
         terminal.keys("Escape")
         terminal.wait_for("End this call?")
         terminal.keys("y")
-        terminal.wait_for("Call ended early")
+        terminal.wait_for("Call over: ended early")
     time.sleep(0.5)
     assert answers_logged(db) == [ANSWER]

@@ -107,3 +107,28 @@ def test_delivery_targets_come_from_step_then_scenario_then_defaults() -> None:
     assert metrics["fillers_per_100_words"].target_max == 4
     # typing pace and the time before the first key say nothing about a call: not shown
     assert "pause_before_answer_s" not in metrics and "words_per_minute" not in metrics
+
+
+def test_every_delivery_figure_names_its_unit_once_where_a_rep_reads_it() -> None:
+    """A spoken answer that cut in (every figure the scorer reports) as the app's feedback
+    and `trainer score` print it: "Words 9", never "Words 9 words"."""
+    from dataclasses import replace
+
+    from trainer.scoring.format import format_breakdown
+    from trainer.tui.render import delivery_metric
+
+    words = [TimedWord(w, i * 0.4, i * 0.4 + 0.35) for i, w in enumerate(GOOD.split())]
+    s = step({"use": "acknowledge"})
+    answer = replace(Answer.spoken(words, pause_s=1.2), cut_in_s=0.5)
+    result = score_answer(s, answer, s.prospect[0])
+    assert {m.id for m in result.delivery} >= {"words", "words_per_minute", "cut_in_s"}
+    printed = format_breakdown(result).splitlines()
+    for metric in result.delivery:
+        shown = [str(delivery_metric(metric))] + [
+            line for line in printed if line.strip()[2:].startswith(f"{metric.label}:")
+        ]
+        assert len(shown) == 2, (metric, printed)
+        for text in shown:
+            said = text.lower().replace(":", "").split()
+            last = metric.label.lower().split()[-1]
+            assert said.count(last) == metric.label.lower().split().count(last), text

@@ -35,7 +35,7 @@ def test_a_rep_drills_on_the_team_server_and_only_they_see_it(team_db: TeamDb) -
         stdin=answers,
     )
     assert code == 5, err  # ended early (/end): docs/exit-codes.md
-    assert "Drill ended early" in out and "Traceback" not in err
+    assert "Call over: ended early" in out and "Traceback" not in err
     attempt = out.rsplit("trainer show ", 1)[1].split(")")[0]
 
     code, out, err = _as(team_db, "alex", "history")
@@ -50,13 +50,14 @@ def test_a_rep_drills_on_the_team_server_and_only_they_see_it(team_db: TeamDb) -
     assert code == 0 and attempt not in out and "No attempts yet." in out
     code, out, err = _as(team_db, "blake", "show", attempt)
     assert code != 0 and GOOD not in out
-    # Another rep's export: refused with why, not an empty file
-    code, out, err = _as(team_db, "blake", "export", "--rep", "alex")
-    assert code == 1 and out == "" and "Traceback" not in err
-    assert err.strip() == (
-        "trainer: blake's login reads only blake's own practice: nothing of alex's to "
-        "export (a manager's login exports anyone's)."
-    )
+    # Another rep's history, figures or export: refused with why, not an empty answer
+    for command in (["history"], ["stats"], ["stats", "--by-rep"], ["export"]):
+        code, out, err = _as(team_db, "blake", *command, "--rep", "alex")
+        assert (code, out) == (1, ""), command
+        assert err.strip() == (
+            "trainer: blake's login reads only blake's own practice, not alex's "
+            "(a manager's login reads anyone's)."
+        ), command
     code, out, err = _as(team_db, "blake", "export", "--rep", "blake")
     assert code == 0 and out.startswith("attempt_id,"), err
 

@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 
 from trainer.clock import FixedClock
 from trainer.scoring.answer import InputKind
+from trainer.scoring.delivery import LABELS
 from trainer.scoring.result import CriterionResult, DeliveryMetric, Evidence, TurnScore
 from trainer.store.records import AttemptRecord, AttemptStatus, TurnRecord
 from trainer.tui.app import TrainerApp
@@ -28,6 +29,7 @@ WEAK = "I can give you a discount."
 
 def _score(answer: str, score: float) -> TurnScore:
     """A logged result with evidence offsets into `answer` (as the scorer writes them)."""
+    label, unit = LABELS["words"]  # as the scorer labels it: "Words 6", not "Words 6 words"
     fair = answer.find("fair")
     ask = answer.find("What")
     return TurnScore(
@@ -58,7 +60,7 @@ def _score(answer: str, score: float) -> TurnScore:
                 tip="Understand before you talk price.",
             ),
         ),
-        delivery=(DeliveryMetric("words", "Words", float(len(answer.split())), 10, 60, "words"),),
+        delivery=(DeliveryMetric("words", label, float(len(answer.split())), 10, 60, unit),),
     )
 
 

@@ -10,9 +10,11 @@ from textual.widgets import Static
 
 from tests.tui.conftest import GOOD, NOW, REP, pilot_test, send_answer, settle, type_text
 from trainer.clock import FixedClock
+from trainer.practice.rules import attempt_result
 from trainer.tui.app import TrainerApp
 from trainer.tui.screens.drill import DrillScreen, Feedback
 from trainer.tui.widgets.answer_box import AnswerBox
+from trainer.words import result_word
 
 
 def conversation_text(app: TrainerApp) -> str:
@@ -124,13 +126,29 @@ async def test_ending_the_call_keeps_the_answers_and_shows_a_summary(
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
-        assert "Call ended early" in conversation_text(app)
+        assert "Call over: ended early" in conversation_text(app)
         await pilot.press("escape")  # close the drill
         await settle(pilot)
         assert not isinstance(app.screen, DrillScreen)
     detail = logged(tui_env)[0]
     assert detail.attempt.status == "abandoned"  # type: ignore[attr-defined]
     assert len(detail.turns) == 1  # type: ignore[attr-defined]
+
+
+@pilot_test
+async def test_a_call_ended_without_an_answer_says_no_answer_as_history_does(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_budget_drill(app, pilot)
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        said = conversation_text(app)
+        assert "Call over: no answer" in said and "ended early" not in said, said
+    # History's word for the same attempt
+    [detail] = logged(tui_env)
+    assert result_word(attempt_result(detail.attempt)) == "no answer"  # type: ignore[attr-defined]
 
 
 @pilot_test

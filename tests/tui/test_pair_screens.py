@@ -182,7 +182,7 @@ async def test_the_observer_ticks_and_tags_from_their_own_app(
             await open_pair(observer_app, seen, view="observer")
             assert isinstance(observer_app.screen, PairObserverScreen)
             lines = await shows(observer_app, seen, "#pair-lines", "answer 1: 33")
-            assert "answer 1: 33 · ticked Acknowledges her point · the-number" in lines
+            assert "answer 1: 33 · ticked Acknowledges her point → the number" in lines
             assert "great line" in lines
             checks = await shows(observer_app, seen, "#pair-obs-checklist", "(answer 2)")
             assert "1 ☐" in checks and "Ticking as cy" in text_of(observer_app, "#pair-obs-status")
@@ -355,3 +355,76 @@ async def test_the_library_asks_who_plays_the_prospect(
         assert reps == {REP, "blake"} and "partner" not in reps
     finally:
         store.close()
+
+
+@pilot_test
+async def test_the_palette_asks_before_leaving_the_card_mid_call(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    """Going to a place from the palette mid-call asks as esc does: n goes back to the call,
+    y goes there and keeps the call as ended early; after the call it goes straight there."""
+    from tests.tui.test_palette_help import palette
+    from trainer.store.records import AttemptStatus
+    from trainer.tui.screens.confirm import ConfirmScreen
+
+    app = make_app(filled=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_pair(app, pilot)
+        card = app.screen
+        await pilot.press("1", "a")  # one answer
+        await settle(pilot)
+        await palette(pilot, app, "hist")
+        assert isinstance(app.screen, ConfirmScreen) and app.screen.question == "End this call?"
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is card and card.mid_call  # type: ignore[attr-defined]
+        await palette(pilot, app, "hist")
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.current_mode == "history" and app.active_pair is None
+        # a call played to its end: straight there, nothing to lose
+        await pilot.press("2")
+        await open_pair(app, pilot)
+        await pilot.press("1", "2", "a", "1", "a")
+        await settle(pilot)
+        assert app.screen.over  # type: ignore[attr-defined]
+        await palette(pilot, app, "hist")
+        assert app.current_mode == "history" and app.active_pair is None
+    store = open_log(tui_env)
+    try:
+        statuses = sorted(a.status for a in store.history())
+        assert statuses == [AttemptStatus.ABANDONED, AttemptStatus.FINISHED], statuses
+    finally:
+        store.close()
+
+
+@pilot_test
+async def test_place_keys_never_act_over_the_card(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    """As over a solo drill: the daily practice key (D) mid-call opens no drill over the
+    call, and after the call a digit does not leave the debrief open behind another place;
+    esc closes it."""
+    from trainer.tui.screens.drill import DrillScreen
+
+    app = make_app()  # a filled log: drills are due
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_pair(app, pilot)
+        card = app.screen
+        await pilot.press("1", "a")
+        await settle(pilot)
+        await pilot.press("D")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert app.screen is card and not isinstance(app.screen, DrillScreen)
+        await pilot.press("1", "a")  # the call ends: the comment box has the focus
+        await settle(pilot)
+        assert card.over  # type: ignore[attr-defined]
+        app.set_focus(None)
+        await pilot.press("3")
+        await settle(pilot)
+        assert app.screen is card and app.current_mode == "home"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.active_pair is None

@@ -127,7 +127,7 @@ async def test_a_retried_answer_is_counted_the_same_in_the_summary_and_in_histor
         await pilot.press("escape", "y")  # …but end the call first
         await settle(pilot)
         summary = str(app.screen.query_one(".summary", Static).render())
-        assert "Call ended early" in summary and "1 answer" in summary, summary
+        assert "Call over: ended early" in summary and "1 answer" in summary, summary
     history = _trainer(tui_env / "log.sqlite3", "history").splitlines()
     head, row = history[0].split(), history[1].split()
     answers = row[len(row) - len(head) + head.index("ANSWERS")]  # the title has spaces

@@ -55,7 +55,7 @@ async def test_esc_with_a_typed_answer_asks_and_no_keeps_the_text(
         assert app.screen.query_one(AnswerBox).text == "That's fair, what are"
         await pilot.press("escape", "y")
         await settle(pilot)
-        assert "Call ended early" in conversation_text(app)
+        assert "Call over: no answer" in conversation_text(app)  # the typed text was not sent
 
 
 @pilot_test

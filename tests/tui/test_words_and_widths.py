@@ -163,3 +163,37 @@ async def test_a_title_too_long_for_its_column_reads_as_cut(
         cut = next(t for t in titles if full.startswith(t[:-1]))
         assert cut.endswith("…") and len(cut) == width, (cut, width)
         assert "We don't have the budget" in titles  # a title that fits is whole
+
+
+@pytest.mark.parametrize("width", [32, 40, 60, 80])
+@pilot_test
+async def test_every_after_call_button_is_whole_on_screen(
+    width: int, make_app: Callable[..., TrainerApp]
+) -> None:
+    """Retry, Drill again and Close, after a call, each whole and on screen (the one under
+    its middle cell is the button itself): in a row, with their own letter only below 60
+    columns, stacked at 32; Close closes."""
+    from textual.widgets import Button
+
+    from tests.tui.test_snapshots import drill_to_the_end
+    from trainer.tui.screens.drill import DrillScreen
+
+    app = make_app()
+    async with app.run_test(size=(width, 24)) as pilot:
+        await drill_to_the_end(pilot)
+        screen = app.screen
+        assert isinstance(screen, DrillScreen)
+        buttons = list(screen.query("#next Button").results(Button))
+        assert [str(b.label).split(" (")[0] for b in buttons] == (
+            ["Retry", "Drill again", "Close"] if width >= 60 else ["Retry", "Again", "Close"]
+        )
+        for button in buttons:
+            region = button.region
+            label = str(button.label)
+            assert region.right <= width and region.width >= len(label), (label, region)
+            hit, _ = screen.get_widget_at(region.x + region.width // 2, region.y)
+            assert hit is button, (label, region)
+        assert str(buttons[2].label) == ("Close (c or esc)" if width >= 60 else "Close (c)")
+        await pilot.click(buttons[2])
+        await settle(pilot)
+        assert not isinstance(app.screen, DrillScreen)

@@ -694,14 +694,12 @@ def _print_summary(say: Callable[[str], None], drill: Drill) -> None:
     view = drill.view()
     end = view.ending
     say("")
-    if end is not None:
-        if end.line:
-            say(f"{drill.loaded.scenario.persona.label}: {end.line}")
-        say(f"== Call over: {result_word(end.outcome.value)} ==")
-        if end.summary:
-            say(end.summary)
-    else:
-        say("== Drill ended early ==")
+    if end is not None and end.line:
+        say(f"{drill.loaded.scenario.persona.label}: {end.line}")
+    # Named as History names it: a win, ended early, no answer (rules.call_result).
+    say(f"== Call over: {result_word(view.result)} ==")
+    if end is not None and end.summary:
+        say(end.summary)
     score = "-" if view.score is None else score_points(view.score)
     say(f"Answers: {view.answers}   Score: {score}")
     if not view.answered:

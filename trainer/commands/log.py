@@ -140,6 +140,7 @@ def history(
     store = existing_store_from(ctx)
     if store is None:
         return _no_log(ctx)
+    _own_only(store, rep)
     try:
         attempts = store.history(rep, scenario_id, since, limit or None)
     except StoreError as exc:
@@ -298,7 +299,7 @@ def _print_notes(detail: AttemptDetail) -> None:
 def _print_pair(detail: AttemptDetail, scenario: Scenario | None) -> None:
     """A pair call: who played and observed, the partner's verdicts (the moves named as the
     checklist names them), tags and comment; times as the call's clock reads them."""
-    from trainer.drill.pair import move_names
+    from trainer.drill.pair import branch_place, move_names
 
     note = detail.pair
     assert note is not None
@@ -314,7 +315,8 @@ def _print_pair(detail: AttemptDetail, scenario: Scenario | None) -> None:
         )
     for turn in note.turns:
         ticks = ", ".join(move_names(scenario, turn.step_id, turn.ticks)) or "nothing ticked"
-        echo(f"          answer {turn.seq}: ticked {ticks}; branch {turn.branch or '-'}")
+        where = branch_place(scenario, turn.branch)
+        echo(f"          answer {turn.seq}: ticked {ticks}{f' → {where}' if where else ''}")
     for tag in note.tags:
         echo(f"          tag {clock_time(tag.at_s)} {tag_word(tag.kind)} (answer {tag.seq})")
     if note.comment:
@@ -432,6 +434,7 @@ def stats(ctx: click.Context, rep: str | None, since: datetime | None, by_rep: b
     store = existing_store_from(ctx)
     if store is None:
         return _no_log(ctx)
+    _own_only(store, rep)
     day = None if since is None else since.astimezone().date()
     clock = SystemClock()
     # The weak spots are one rep's schedule: --rep, else the login or the settings' rep.
@@ -650,7 +653,7 @@ class _Cleaned:
 
 def _own_only(store: Store | None, rep: str | None) -> None:
     """A rep's login on a team server reads only its own practice: asking for another
-    rep's is refused with why, rather than answered with nothing."""
+    rep's (history, stats, export) is refused with why, rather than answered with nothing."""
     from trainer.store.base import StoreError
 
     own = store.fixed_rep if store is not None else None
@@ -664,8 +667,8 @@ def _own_only(store: Store | None, rep: str | None) -> None:
     if role == "rep":
         store.close()
         fail(
-            f"{own}'s login reads only {own}'s own practice: nothing of {rep}'s to export "
-            "(a manager's login exports anyone's)."
+            f"{own}'s login reads only {own}'s own practice, not {rep}'s "
+            "(a manager's login reads anyone's)."
         )
 
 

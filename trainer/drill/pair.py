@@ -186,16 +186,25 @@ def branch_choices(scenario: Scenario, step: Step) -> list[BranchChoice]:
         if branch.goto in seen:
             continue
         seen.add(branch.goto)
-        ending = scenario.endings.get(branch.goto)
-        where = branch.goto.replace("-", " ")
-        if ending is not None:
-            where = f"end: {ending.outcome.value} ({where})"
+        where = branch_place(scenario, branch.goto) or branch.goto.replace("-", " ")
         choices.append(
             BranchChoice(
                 branch.goto, f"{condition_words(branch.when)} → {where}", branch.goto not in steps
             )
         )
     return choices
+
+
+def branch_place(scenario: Scenario | None, goto: str | None) -> str | None:
+    """Where a branch led, as the partner's card names it ("the number", "end: win
+    (booked)"), for every view of a pair call's verdicts; None when the scenario (or this
+    version of it) has no such step or ending: an id means nothing to a rep."""
+    if scenario is None or goto is None:
+        return None
+    where = goto.replace("-", " ")
+    if (ending := scenario.endings.get(goto)) is not None:
+        return f"end: {ending.outcome.value} ({where})"
+    return where if any(step.id == goto for step in scenario.steps) else None
 
 
 # -- both verdicts --------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from trainer.store.records import DrillMode
 
 if TYPE_CHECKING:
     from trainer.drill.voice import SpokenTurn
+    from trainer.practice.rules import AttemptResult
     from trainer.scenario.library import LoadedScenario
     from trainer.settings import Settings
 
@@ -123,6 +124,19 @@ class DrillView:
         from trainer.practice.rules import answer_count
 
         return answer_count(self.turns)
+
+    @property
+    def result(self) -> AttemptResult:
+        """How the call ended, as History will name it (rules.call_result): its ending's
+        outcome, ended early, or no answer."""
+        from trainer.practice.rules import call_result
+        from trainer.store.records import AttemptStatus
+
+        status = AttemptStatus.IN_PROGRESS
+        if self.finished:
+            status = AttemptStatus.ABANDONED if self.ending is None else AttemptStatus.FINISHED
+        outcome = self.ending.outcome.value if self.ending is not None else None
+        return call_result(status, outcome, self.answered)
 
 
 class Drill:

@@ -61,17 +61,23 @@ def average_score(attempts: Iterable[AttemptRecord]) -> float | None:
 
 
 def attempt_result(attempt: AttemptRecord) -> AttemptResult:
-    """How a call ended: no answer (closed without one: not a drill), else its outcome
-    (win, loss…), else abandoned / unfinished."""
-    if not attempt.is_drill and attempt.status is not AttemptStatus.IN_PROGRESS:
+    """How a logged call ended (`call_result`)."""
+    return call_result(attempt.status, attempt.outcome, attempt.is_drill)
+
+
+def call_result(status: AttemptStatus, outcome: str | None, answered: bool) -> AttemptResult:
+    """How a call ended, for History and the call's own summary alike: no answer (closed
+    without one: not a drill), else its ending's outcome (win, loss…), else abandoned /
+    unfinished."""
+    if not answered and status is not AttemptStatus.IN_PROGRESS:
         return AttemptResult.NO_ANSWER
-    if attempt.outcome:
+    if outcome:
         try:
-            return AttemptResult(attempt.outcome)
+            return AttemptResult(outcome)
         except ValueError:
             return AttemptResult.NEUTRAL
     return {
         AttemptStatus.ABANDONED: AttemptResult.ABANDONED,
         AttemptStatus.UNFINISHED: AttemptResult.UNFINISHED,
         AttemptStatus.IN_PROGRESS: AttemptResult.IN_PROGRESS,
-    }.get(attempt.status, AttemptResult.NEUTRAL)
+    }.get(status, AttemptResult.NEUTRAL)

@@ -565,14 +565,17 @@ class TrainerApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("place", "settings", "quit_key", "daily"):
-            return self.can_leave(self.screen)  # False hides the key
+            return self.can_leave(self.screen, action)  # False hides the key
         return True
 
-    def can_leave(self, screen: Screen[Any]) -> bool:
-        """Whether place keys may act over `screen`: never from a drill or a dialog (and no
-        importing the drill screen to ask: this runs for the first frame's footer)."""
+    def can_leave(self, screen: Screen[Any], action: str) -> bool:
+        """Whether place keys may act over `screen`: never from a drill or a dialog, nor
+        (but q, which asks there) from a pair card; no importing the drill screen to ask:
+        this runs for the first frame's footer. The palette goes anywhere, asking first
+        mid-call (`leave_then`)."""
         return not (
             screen is self.active_drill
+            or (screen is self.active_pair and action != "quit_key")
             or isinstance(screen, ModalScreen)
             or type(screen).__name__ == "SettingsScreen"
         )
@@ -632,17 +635,24 @@ class TrainerApp(App[None]):
 
     def leave_then(self, then: Callable[[], object]) -> None:
         """Go elsewhere from the screen in view (the palette's places, drills, settings):
-        dialogs and Settings close first; a drill asks as esc does, mid-call or with a typed
-        answer, and the call is kept as ended early."""
+        dialogs and Settings close first; a solo drill or a pair card asks as esc does,
+        mid-call (or with a typed answer), and the call is kept as ended early."""
         from textual.command import CommandPalette
 
         while isinstance(self.screen, ModalScreen) and not isinstance(self.screen, CommandPalette):
             self.pop_screen()
-        drill = self.active_drill
-        if drill is not None and self.screen is drill:
-            drill.leave(then)
+        call = self.call_in_view()
+        if call is not None:
+            call.leave(then)
         else:
             then()
+
+    def call_in_view(self) -> DrillScreen | PairPartnerScreen | None:
+        """The solo drill or the pair card in view, which asks before it is left mid-call."""
+        for call in (self.active_drill, self.active_pair):
+            if call is not None and self.screen is call:
+                return call
+        return None
 
     def action_settings(self) -> None:
         if self.settings is None:

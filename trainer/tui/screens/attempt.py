@@ -333,7 +333,7 @@ class AttemptScreen(DataScreen[AttemptData]):
 def pair_summary(note: PairNote, scenario: Scenario | None = None) -> str:
     """A pair call's notes under the attempt's header (plain text; shown as text): the
     moves named as the checklist names them."""
-    from trainer.drill.pair import move_names
+    from trainer.drill.pair import branch_place, move_names
 
     observer = f", observed by {note.observer}" if note.observer else ""
     lines = [
@@ -346,10 +346,11 @@ def pair_summary(note: PairNote, scenario: Scenario | None = None) -> str:
             f"scorer's {render.score_text(note.auto_score)}."
         )
     for turn in note.turns:
+        where = branch_place(scenario, turn.branch)
         lines.append(
             f"Answer {turn.seq}: ticked "
-            f"{', '.join(move_names(scenario, turn.step_id, turn.ticks)) or 'nothing'};"
-            f" branch {turn.branch or '-'}."
+            f"{', '.join(move_names(scenario, turn.step_id, turn.ticks)) or 'nothing'}"
+            f"{f' → {where}' if where else ''}."
         )
     if note.tags:
         lines.append(

@@ -103,7 +103,9 @@ class DrillScreen(LaterMixin, Screen[None]):
                 yield Static(render.plain(scenario.brief), id="brief")
                 yield Static("", id="meters")
         yield AnswerBox(self.trainer.clock.monotonic, id="answer")
-        yield NextActions(self.after_call_keys(), id="next")
+        key = self.trainer.key_for
+        own = {action: key(f"next.{action}") for action in ("retry", "again", "close")}
+        yield NextActions(self.after_call_keys(), own, id="next")
         yield self.voice
         yield self.prospect
         yield Footer(compact=True)

@@ -23,6 +23,7 @@ from trainer.drill.pair import (
     MomentTag,
     ObserverCall,
     PairRoles,
+    branch_place,
     checklist,
     move_names,
     observer_problem,
@@ -240,10 +241,11 @@ class PairObserverScreen(PairRepScreen):
             rows.append(("\nThe partner's verdicts\n", "bold"))
         for turn in note.turns:
             ticked = ", ".join(move_names(scenario, turn.step_id, turn.ticks)) or "nothing"
+            where = branch_place(scenario, turn.branch)
             rows.append(
                 render.plain(
                     f"answer {turn.seq}: {render.score_text(turn.human_score)}"
-                    f" · ticked {ticked} · {turn.branch or '-'}\n"
+                    f" · ticked {ticked}{f' → {where}' if where else ''}\n"
                 )
             )
         for tag in note.tags:

@@ -139,6 +139,26 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
 
         self.app.push_screen(ConfirmScreen(question, detail), lambda yes: then() if yes else None)
 
+    def leave(self, then: Callable[[], object]) -> None:
+        """Close to go elsewhere (a place, a drill or Settings from the palette): mid-call it
+        asks as esc does; the call is kept as ended early (`on_unmount`)."""
+        if self.busy and self.mid_call:
+            self.notify("A moment: the call is still being logged; try again.", timeout=3)
+            return
+
+        def go() -> None:
+            self.dismiss(None)
+            self.app.call_later(then)
+
+        if self.mid_call:
+            self.ask_to_end(go)
+        else:
+            go()
+
+    def ask_to_end(self, then: Callable[[], None]) -> None:
+        """esc and leaving mid-call ask the same question."""
+        self.confirm("End this call?", "The call is kept as ended early.", then)
+
     def abandon_now(self) -> None:
         """The card closes mid-call (the app quits): the call is kept as ended early."""
         call = self.call
@@ -301,7 +321,7 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
 
     def action_end_call(self) -> None:
         if self.call is not None and not self.busy:
-            self.confirm("End this call?", "The call is kept as ended early.", self._end_now)
+            self.ask_to_end(self._end_now)
 
     def _end_now(self) -> None:
         if self.call is not None and self.mid_call and not self.busy:

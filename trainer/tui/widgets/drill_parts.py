@@ -133,10 +133,10 @@ def summary(view: DrillView, keys: str) -> Static:
     """The end of the call: how it ended, the score, what to do next."""
     end: EndOfCall | None = view.ending
     parts: list[Content | str | tuple[str, str]] = []
-    if end is not None:
-        parts += [("Call over: ", "bold"), render.outcome(end.outcome.value)]
-    else:
-        parts += [("Call ended early", "bold"), " (your answers so far are kept)"]
+    # Named as History names it: a win, ended early, no answer (rules.call_result).
+    parts += [("Call over: ", "bold"), render.outcome(view.result)]
+    if end is None and view.answered:
+        parts.append(" (your answers so far are kept)")
     parts += [
         "   ",
         ("Score ", "bold"),
