@@ -94,7 +94,7 @@ class DrillScreen(LaterMixin, Screen[None]):
 
         scenario = self.loaded.scenario
         with Horizontal(id="drill-head"):
-            yield Static(parts.title(scenario), id="drill-title")
+            yield Static(parts.title(scenario, note=self.note), id="drill-title")
             yield Static("", id="timer")
         with Horizontal(id="drill-body"):
             yield Conversation(id="conversation")
@@ -109,8 +109,6 @@ class DrillScreen(LaterMixin, Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        if self.note:
-            self.query_one("#conversation").border_title = self.note
         self.query_one("#persona").border_title = "Prospect"
         self.query_one("#brief").border_title = "Brief"
         self.query_one("#meters").display = bool(self.loaded.scenario.state)
@@ -511,7 +509,7 @@ class DrillScreen(LaterMixin, Screen[None]):
         self.query_one("#side").display = self.size.width >= SIDE_MIN_WIDTH
         timer = TIMER_WIDTH if self.size.width >= TIMER_LABEL_WIDTH else TIMER_WIDTH_NARROW
         self.query_one("#drill-title", Static).update(
-            parts.title(self.loaded.scenario, self.size.width - timer)
+            parts.title(self.loaded.scenario, self.size.width - timer, self.note)
         )
         self._tick()
 
