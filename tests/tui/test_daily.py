@@ -139,7 +139,7 @@ async def test_progress_shows_each_objection_schedule_and_the_weekly_goals(
         assert weakest.index("“We just don't") < weakest.index("“Our budget line")
         assert "the-number" not in weakest and "pushback" not in weakest
         # pushback's first review is from yesterday's lost call: today's ended early is none
-        assert "next today · every 2d" in weakest and "next today · every 1d" in weakest
+        assert "due today · every 2d" in weakest and "due today · every 1d" in weakest
         subtitle = str(app.screen.query_one("#weeks").border_subtitle)
         assert subtitle == "streak 3 d · 3/50 drills · 0/3 new"
 

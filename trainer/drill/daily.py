@@ -6,6 +6,7 @@ what each drill gave, and writes the summary from the schedule as the log now ha
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from trainer.clock import Clock, local_today
@@ -13,7 +14,7 @@ from trainer.drill.run import resolve_rep
 from trainer.practice.daily import read_today
 from trainer.practice.schedule import DueItem, DueQueue, read_schedule
 from trainer.scoring.format import score_points
-from trainer.words import plural
+from trainer.words import plural, when_due
 
 if TYPE_CHECKING:
     from trainer.drill.run import DrillView
@@ -117,7 +118,8 @@ def reason(item: DueItem) -> str:
         return "assigned"
     if item.new:
         return "new"
-    return f"overdue {plural(item.overdue_days, 'day')}" if item.overdue_days else "due today"
+    assert item.due is not None
+    return when_due(item.due, item.due + timedelta(days=item.overdue_days))
 
 
 def start_daily(
