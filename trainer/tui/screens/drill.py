@@ -244,6 +244,10 @@ class DrillScreen(LaterMixin, Screen[None]):
 
     # -- showing ---------------------------------------------------------------------------
 
+    def on_prospect_voice_text_only(self, event: ProspectVoice.TextOnly) -> None:
+        """The speakers failed: a line of the conversation says so (it covers nothing)."""
+        self._say(parts.note(event.text))
+
     def _say(self, widget: Static) -> None:
         """Add to the conversation and scroll to it."""
         self.query_one(Conversation).add(widget)
