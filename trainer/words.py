@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Sequence
+from datetime import date
 
 # Keyed by `AttemptResult` values (a test checks every one has its word); plain strings, so
 # that the first frame of the app does not import the store's records to show a word.
@@ -53,18 +54,26 @@ def kind_typed(kind: str) -> str:
 
 
 def practice_minutes(minutes: float) -> str:
-    """Minutes practised, always in minutes: "0", "0.4" (a first short drill never reads as
-    0), "7.5", "23"."""
+    """Minutes practised, always in minutes, by one rule on every screen, command and
+    report: "0", "0.4" (a first short drill never reads as 0), "7.5", "8", "23"."""
     if minutes <= 0:
         return "0"
     if minutes < 10:
-        return f"{max(minutes, 0.1):.1f}"
+        return f"{max(minutes, 0.1):.1f}".removesuffix(".0")
     return f"{minutes:.0f}"
 
 
 def of_goal(minutes: float, goal: int) -> str:
     """ "0.4 of 20 min"."""
     return f"{practice_minutes(minutes)} of {goal} min"
+
+
+def when_due(due: date, today: date) -> str:
+    """When a card or a drill is due, as every screen and command says it: "overdue 3
+    days", "due today", "next 28 Nov"."""
+    if due < today:
+        return f"overdue {plural((today - due).days, 'day')}"
+    return "due today" if due == today else f"next {due:%d %b}"
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:

@@ -53,7 +53,19 @@ def test_due_session_stops_when_the_answers_run_out(tmp_path: Path) -> None:
     run = due(db, f"{GOOD}\n", "--rep", "ana")
     assert run.returncode == 5, run.stderr  # the session stopped early
     assert "Drill 1 of 2" in run.stdout
-    assert "not drilled" in run.stdout.rsplit("== Daily practice:", 1)[1]
+    summary = run.stdout.rsplit("== Daily practice:", 1)[1]
+    assert "not drilled" in summary
+    # the second new scenario was not drilled: it is named, never "all done"
+    assert summary.rstrip().endswith("Left for today: 0 due (0 overdue), 1 new."), summary
+
+
+def test_a_session_left_at_once_names_all_that_is_left(tmp_path: Path) -> None:
+    db = tmp_path / "log.sqlite3"
+    run = due(db, "", "--rep", "ana")
+    summary = run.stdout.rsplit("== Daily practice:", 1)[1]
+    assert "0 drills of 2 planned" in summary
+    assert "All due drills are done" not in run.stdout
+    assert summary.rstrip().endswith("Left for today: 0 due (0 overdue), 2 new."), summary
 
 
 def test_a_due_drill_ended_early_stays_due(tmp_path: Path) -> None:
@@ -66,8 +78,9 @@ def test_a_due_drill_ended_early_stays_due(tmp_path: Path) -> None:
     run = due(db, f"{GOOD}\n", "--rep", "ana", "--seed", "1")
     assert run.returncode == 5, run.stderr
     summary = run.stdout.rsplit("== Daily practice:", 1)[1]
-    ended = next(line for line in summary.splitlines() if "(ended early)" in line)
-    assert "It's more than we wanted to spend" in ended and ended.endswith("· still due")
+    ended = next(line for line in summary.splitlines() if "· ended early" in line)
+    assert "It's more than we wanted to spend" in ended
+    assert ended.endswith("· ended early, still due")
     again = due(db, "", "--rep", "ana")
     assert "Daily practice: 1 due (1 overdue)" in again.stdout
 
@@ -100,3 +113,6 @@ def test_an_assignment_not_done_comes_first_in_the_session_as_on_home(tmp_path: 
     assert "Daily practice: 1 assigned, 1 due (1 overdue), " in run.stdout, run.stdout
     first = run.stdout.index("--- Drill 1 of")
     assert run.stdout.index("· assigned", first) < run.stdout.index("\n", first + 1) + 1
+    summary = run.stdout.rsplit("== Daily practice:", 1)[1]
+    assert "All due drills are done" not in summary
+    assert summary.splitlines()[-1] == "Left for today: 1 assigned, 1 due (1 overdue), 2 new."

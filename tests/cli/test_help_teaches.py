@@ -182,6 +182,35 @@ def test_config_show_prints_what_settings_toml_holds(tmp_path: Path) -> None:
     assert not any("None" in line or "True" in line or "False" in line for line in shown)
 
 
+def test_a_goal_refused_says_so_in_trainers_words_and_unset_restores_its_default(
+    tmp_path: Path,
+) -> None:
+    env = {"TRAINER_CONFIG_DIR": str(tmp_path)}
+    run = CliRunner().invoke(main, ["config", "set", "new_per_day", "7"], env=env)
+    assert run.exit_code == 0 and "new_per_day = 7" in run.output
+    for bad in ("many", "2.5"):
+        refused = CliRunner().invoke(main, ["config", "set", "new_per_day", bad], env=env)
+        assert refused.exit_code == 2
+        assert refused.output.strip() == (
+            "trainer: new_per_day: type a whole number; nothing was saved "
+            "(`trainer config unset new_per_day` restores the default, 2)"
+        )
+    assert "new_per_day = 7" in (tmp_path / "settings.toml").read_text(encoding="utf-8")
+    # `none` restores a goal's default (it used to be refused in pydantic's words) ...
+    run = CliRunner().invoke(main, ["config", "set", "new_per_day", "none"], env=env)
+    assert run.exit_code == 0, run.output
+    assert run.output.startswith("new_per_day = 2  (the default)")
+    assert "Input should be" not in run.output
+    # ... and so does `config unset`, for any setting
+    CliRunner().invoke(main, ["config", "set", "daily_goal_due", "9"], env=env)
+    run = CliRunner().invoke(main, ["config", "unset", "daily_goal_due"], env=env)
+    assert run.exit_code == 0 and run.output.startswith("daily_goal_due = 5  (the default)")
+    shown = CliRunner().invoke(main, ["config", "show"], env=env).output.splitlines()
+    assert "daily_goal_due = 5" in shown and "new_per_day = 2" in shown
+    unknown = CliRunner().invoke(main, ["config", "unset", "goal"], env=env)
+    assert unknown.exit_code == 2 and "unknown setting 'goal'" in unknown.output
+
+
 def test_doctor_counts_in_words(tmp_path: Path) -> None:
     from trainer.words import plural
 

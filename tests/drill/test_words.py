@@ -23,6 +23,7 @@ def test_practice_time_against_the_goal_has_one_format() -> None:
     assert of_goal(23 / 60, 20) == "0.4 of 20 min"  # never "23 s of 20 min"
     assert of_goal(1 / 600, 20) == "0.1 of 20 min"  # a first short drill never reads as 0
     assert of_goal(7.46, 20) == "7.5 of 20 min" and of_goal(25.2, 20) == "25 of 20 min"
+    assert of_goal(8.01, 20) == "8 of 20 min"  # no "8.0": whole minutes read whole
 
 
 def test_a_refused_setting_is_explained_in_plain_words() -> None:

@@ -161,5 +161,23 @@ def test_assign_yourself_from_the_command_line(tmp_path: Path) -> None:
     assert "Human     55 by sam" in shown and "Comment   sam" in shown
     csv_head = run("export", "--format", "csv").stdout.splitlines()[0]
     assert ",human_score,human_score_by,attempt_comments,turn_comments," in csv_head
+    # A weekday is the next such day: today's name is a week on, never today (a manager
+    # saying "by Friday" on a Friday means next Friday; `today` is today).
+    today = datetime.now().astimezone().date()
+    weekday = f"{today:%a}".lower()
+    done = run("assign", "objection/no-time", "--due", weekday, "--attempts", "1")
+    assert done.returncode == 0, done.stderr
+    assert f"due {today + timedelta(days=7):%a %Y-%m-%d}" in done.stdout, done.stdout
     assert run("assign", "nope/none", "--due", "fri", "--attempts", "1").returncode == 2
     assert run("assign", "objection/too-expensive", "--due", "fri").returncode == 2
+
+
+def test_a_weekday_is_the_next_such_day_and_a_week_on_when_it_is_today() -> None:
+    from trainer.commands.plan import parse_due
+
+    friday = date(2026, 11, 27)
+    assert parse_due("fri", friday) == date(2026, 12, 4)
+    assert parse_due("Friday", friday) == date(2026, 12, 4)
+    assert parse_due("sat", friday) == date(2026, 11, 28)
+    assert parse_due("thu", friday) == date(2026, 12, 3)
+    assert parse_due("today", friday) == friday

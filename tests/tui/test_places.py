@@ -183,7 +183,7 @@ async def test_progress_shows_the_calendar_weeks_trends_and_weak_spots(
         # (a step reads as the prospect's line, under the title when both do not fit)
         heads = [n for n, line in enumerate(weakest) if line[:4].strip().endswith("%")]
         names = [
-            " · ".join(w[6:] for w in weakest[n:end] if not w[6:].startswith("next "))
+            " · ".join(w[6:] for w in weakest[n:end] if " · every " not in w)
             for n, end in zip(heads, [*heads[1:], len(weakest)], strict=True)
         ]
         assert names == [
@@ -191,6 +191,8 @@ async def test_progress_shows_the_calendar_weeks_trends_and_weak_spots(
             "We don't have the budget · “We just don't have the budget…”",
             "We don't have the budget · “Our budget line is two thousand…”",
         ]
+        # when each comes back, as Home and the daily session say it
+        assert weakest[heads[0] + 1].strip().startswith("overdue 7 days · every 2d")
         recalls = [int(weakest[n][:4].rstrip("%")) for n in heads]
         assert recalls == sorted(recalls)
         calendar = text_of(app, "#calendar").splitlines()

@@ -57,6 +57,25 @@ async def drill_to_the_end(pilot: Pilot[Any]) -> None:
     await scrolled(pilot)
 
 
+async def daily_summary(pilot: Pilot[Any]) -> None:
+    """The daily session's summary after a drill ended early (recorded as the session
+    records it: the drill's own attempt would show the wall clock's time on Home behind)."""
+    from trainer.drill.daily import SessionDrill, start_daily
+    from trainer.tui.daily import DailySummaryScreen
+
+    await settle(pilot)
+    app = pilot.app
+    assert isinstance(app, TrainerApp) and app.store is not None and app.library is not None
+    session = start_daily(app.store, app.library, app.current_settings, app.clock, app.rep)
+    planned = session.next_item()
+    assert planned is not None
+    item, loaded = planned
+    session.done.append(SessionDrill(item, loaded.scenario.title, 52.5, False, True))
+    session.stopped = True
+    await app.push_screen(DailySummaryScreen(session))
+    await settle(pilot)
+
+
 async def _then(first: Steps, pilot: Pilot[Any], *pressed: str) -> None:
     await first(pilot)
     await keys(*pressed)(pilot)
@@ -89,6 +108,8 @@ FLOWS: dict[str, Steps] = {
     "drill-brief": lambda pilot: _then(drill_one_answer, pilot, "ctrl+b"),
     "help": keys("question_mark"),
     "drill-help": lambda pilot: _then(drill_one_answer, pilot, "f1"),
+    "daily-drill": keys("D"),
+    "daily-summary": daily_summary,
 }
 
 

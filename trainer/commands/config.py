@@ -56,7 +56,36 @@ def config_show() -> None:
 @click.argument("key")
 @click.argument("value")
 def config_set(key: str, value: str) -> None:
-    """Set KEY to VALUE, e.g. `trainer config set daily_goal_minutes 30`."""
+    """Set KEY to VALUE, e.g. `trainer config set daily_goal_minutes 30`; `none` (or
+    `trainer config unset KEY`) restores the default."""
+    from trainer.settings import Settings
+
+    _known(key)
+    restore = value.strip().lower() in ("", "none")
+    _save_one(key, Settings._field_defaults[key] if restore else value, restore)
+
+
+@config.command("unset")
+@click.argument("key")
+def config_unset(key: str) -> None:
+    """Restore KEY's default, e.g. `trainer config unset new_per_day`."""
+    from trainer.settings import Settings
+
+    _known(key)
+    _save_one(key, Settings._field_defaults[key], True)
+
+
+def _known(key: str) -> None:
+    from trainer.settings import Settings
+
+    if key not in Settings._fields or key == "keys":
+        names = ", ".join(k for k in Settings._fields if k != "keys")
+        fail(f"unknown setting {key!r}; settings are: {names}", 2)
+
+
+def _save_one(key: str, value: object, default: bool) -> None:
+    """Check and save one setting; a refused value says why and what to type, in trainer's
+    words, and nothing is saved."""
     from pydantic import ValidationError
 
     from trainer.settings import (
@@ -64,20 +93,21 @@ def config_set(key: str, value: str) -> None:
         SettingsProblem,
         changed,
         load_settings,
+        refused_value,
         save_settings,
     )
 
-    if key not in Settings._fields or key == "keys":
-        names = ", ".join(k for k in Settings._fields if k != "keys")
-        fail(f"unknown setting {key!r}; settings are: {names}", 2)
     settings, problems = load_settings()
     try:
-        settings = changed(settings, **{key: None if value.lower() in ("", "none") else value})
+        settings = changed(settings, **{key: value})
     except ValidationError as exc:
-        from trainer.settings import refused_value
-
         message = refused_value(exc.errors()[0])
-        fail(f"{key}: {message}; nothing was saved", 2)
+        back = toml_value(Settings._field_defaults[key])
+        fail(
+            f"{key}: {message}; nothing was saved (`trainer config unset {key}` restores "
+            f"the default, {back})",
+            2,
+        )
     if key == "theme" and settings.theme is not None:
         from trainer.tui.themes import theme_names
 
@@ -90,7 +120,8 @@ def config_set(key: str, value: str) -> None:
         fail(str(exc), CONFIG)
     for problem in problems:  # the default was saved in place of each bad entry
         warn(problem)
-    echo(f"{key} = {toml_value(getattr(settings, key))}  (saved to {path})")
+    note = "  (the default)" if default else ""
+    echo(f"{key} = {toml_value(getattr(settings, key))}{note}  (saved to {path})")
 
 
 @config.command("keys")

@@ -228,7 +228,7 @@ def drill(
 def run_due_plain(ctx: click.Context, rep: str | None, seed: int | None) -> None:
     """`trainer drill --due --plain`: the daily session through the drill service."""
     from trainer.clock import SystemClock
-    from trainer.drill.daily import start_daily
+    from trainer.drill.daily import queue_words, start_daily
     from trainer.drill.run import DrillExit, start_drill
     from trainer.safe_text import display
     from trainer.settings import load_settings
@@ -253,10 +253,7 @@ def run_due_plain(ctx: click.Context, rep: str | None, seed: int | None) -> None
             click.echo(f"Nothing is due today.{when}")
             raise SystemExit(0)
         click.echo(
-            "Daily practice: "
-            + (f"{queue.assigned} assigned, " if queue.assigned else "")
-            + f"{queue.due} due ({queue.overdue} overdue), "
-            f"{queue.new} new, {plural(len(queue.items), 'drill')} in all."
+            f"Daily practice: {queue_words(queue)}, {plural(len(queue.items), 'drill')} in all."
         )
         _tolerant_input(sys.stdin)
         watched = _EndOfInput(sys.stdin)

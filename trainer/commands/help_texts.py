@@ -31,6 +31,7 @@ SHORT = {
     "config keys": "List the app's keys: id, key in force, action.",
     "config path": "Print where the settings file is.",
     "config set": "Set one setting, e.g. daily_goal_minutes.",
+    "config unset": "Restore one setting's default.",
     "config show": "Print the settings in force and any problem.",
     "docs": "Read the documentation installed with trainer.",
     "doctor": "Check the log, settings, scenarios and recordings.",
@@ -87,8 +88,10 @@ EXAMPLES = {
         "trainer config set daily_goal_minutes 30",
         "trainer config set weekly_goal_drills 10",
         "trainer config set rep 'Sam Lee'",
+        "trainer config set new_per_day none      back to the default",
     ],
     "config show": ["trainer config show"],
+    "config unset": ["trainer config unset new_per_day      back to the default (2)"],
     "drill": [
         "trainer drill objection/too-expensive          in the app",
         "trainer drill objection/too-expensive --plain  line by line, works in a pipe",

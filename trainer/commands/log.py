@@ -12,7 +12,14 @@ import click
 
 from trainer.commands.common import db_from, echo, existing_store_from, fail
 from trainer.safe_text import display, escape_json_text, one_line
-from trainer.words import REPORT_WIDTH, clock_time, plural, tag_word, wrap_at_spaces
+from trainer.words import (
+    REPORT_WIDTH,
+    clock_time,
+    plural,
+    practice_minutes,
+    tag_word,
+    wrap_at_spaces,
+)
 
 if TYPE_CHECKING:
     from trainer.practice.stats import PracticeStats, SpotNames
@@ -484,7 +491,7 @@ def _print_reps(reps: list[RepActivity], since: date) -> None:
         (
             r.rep,
             str(r.drills),
-            f"{r.minutes:.0f}",
+            practice_minutes(r.minutes),
             str(r.answers),
             _score(r.average_score),
             str(r.active_days),
@@ -510,7 +517,7 @@ def _print_stats(
     first = s.days[0].day if s.days else datetime.now().date()
     click.echo(click.style(one_line(f"Practice{who} since {first:%a %Y-%m-%d}"), bold=True))
     click.echo(
-        f"{plural(s.drills, 'drill')} · {s.minutes:.0f} min practised · "
+        f"{plural(s.drills, 'drill')} · {practice_minutes(s.minutes)} min practised · "
         f"{plural(s.answers, 'answer')} · "
         f"average score {_score(s.average_score) or '-'} (calls played to their end)"
     )
@@ -520,7 +527,7 @@ def _print_stats(
         (
             f"{d.day:%a %Y-%m-%d}",
             str(d.drills) if d.drills else "·",
-            f"{d.minutes:.0f}" if d.drills else "",
+            practice_minutes(d.minutes) if d.drills else "",
             str(d.answers) if d.drills else "",
             _score(d.average_score),
         )
@@ -533,7 +540,7 @@ def _print_stats(
             f"{w.week_start:%Y-%m-%d}",
             str(w.active_days),
             str(w.drills),
-            f"{w.minutes:.0f}",
+            practice_minutes(w.minutes),
             str(w.answers),
             _score(w.average_score),
         )
@@ -565,7 +572,7 @@ def _print_weakest(s: PracticeStats, rep: str | None, names: SpotNames, only: bo
             one_line(w.scenario_id),
             f"{w.recall:.0%}",
             str(w.card.lapses),
-            f"{w.card.due_day:%Y-%m-%d}",
+            f"{w.due:%Y-%m-%d}",
             f"{w.card.interval_days}d",
         )
         for w in s.weakest

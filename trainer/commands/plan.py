@@ -17,7 +17,10 @@ if TYPE_CHECKING:
     from trainer.practice.assignments import AssignmentProgress
     from trainer.store.base import Store
 
-DUE_HELP = "Due by this day: a date (2026-12-04), today, tomorrow, fri, 3d or 2w."
+DUE_HELP = (
+    "Due by this day: a date (2026-12-04), today, tomorrow, fri (the next Friday: on a "
+    "Friday, a week on), 3d or 2w."
+)
 _DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAYS = {n: i for i, name in enumerate(_DAY_NAMES) for n in (name, name[:3])}
 _RELATIVE = re.compile(r"^\+?(\d+)\s*([dw])$")
@@ -36,8 +39,8 @@ def parse_due(text: str, today: date) -> date:
     if word == "tomorrow":
         return today + timedelta(days=1)
     weekday = _WEEKDAYS.get(word)
-    if weekday is not None:  # the next such day (today counts)
-        return today + timedelta(days=(weekday - today.weekday()) % 7)
+    if weekday is not None:  # the next such day: "fri" said on a Friday is a week on
+        return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
     relative = _RELATIVE.match(word)
     if relative:
         count, unit = int(relative[1]), relative[2]

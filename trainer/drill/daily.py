@@ -6,6 +6,7 @@ what each drill gave, and writes the summary from the schedule as the log now ha
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from trainer.clock import Clock, local_today
@@ -13,7 +14,7 @@ from trainer.drill.run import resolve_rep
 from trainer.practice.daily import read_today
 from trainer.practice.schedule import DueItem, DueQueue, read_schedule
 from trainer.scoring.format import score_points
-from trainer.words import plural
+from trainer.words import plural, when_due
 
 if TYPE_CHECKING:
     from trainer.drill.run import DrillView
@@ -40,6 +41,7 @@ class DailySession:
     clock: Clock
     rep: str
     queue: DueQueue
+    new_per_day: int = 0  # the rep's setting the queue was planned with (what is left reads it)
     done: list[SessionDrill] = field(default_factory=list)
     stopped: bool = False  # the rep left before the end
 
@@ -75,7 +77,9 @@ class DailySession:
 
     def summary(self) -> list[str]:
         """The end of the session in a few lines: each drill, its score and when it comes
-        back, and what is left today."""
+        back, and what is left today (as Home's due card counts it: assigned, due, new)."""
+        from trainer.practice.assignments import assigned_first
+
         schedule = read_schedule(self.store, self.rep)
         today = local_today(self.clock)
         drills = [d for d in self.done if d.answered]
@@ -86,19 +90,27 @@ class DailySession:
             if not d.answered:
                 back = "not drilled"
             elif not d.finished:  # no review (docs/practice.md): it stays as it was
-                back = "still due" if due else "still new"
+                back = "ended early, still " + ("due" if due else "new")
             else:
                 back = f"back in {plural((due - today).days, 'day')}" if due else ""
-            state = "" if d.finished or not d.answered else " (ended early)"
-            lines.append(f"  {score:>3}  {d.title}{state}  · {back}")
-        after = read_today(self.store, self.library, self.rep, self.clock, 0).queue
-        left = after.due
+            lines.append(f"  {score:>3}  {d.title}  · {back}")
+        first = assigned_first(self.store, self.library, self.clock, self.rep)
+        after = read_today(
+            self.store, self.library, self.rep, self.clock, self.new_per_day, first
+        ).queue
         lines.append(
-            "All due drills are done for today."
-            if not left
-            else f"Still due today: {left} ({after.overdue} overdue)."
+            f"Left for today: {queue_words(after)}."
+            if after.items
+            else "Nothing is left for today: every planned drill is done."
         )
         return lines
+
+
+def queue_words(queue: DueQueue) -> str:
+    """ "1 assigned, 3 due (1 overdue), 2 new": today's queue as Home's due card and the
+    daily session's first line count it."""
+    assigned = f"{queue.assigned} assigned, " if queue.assigned else ""
+    return f"{assigned}{queue.due} due ({queue.overdue} overdue), {queue.new} new"
 
 
 def reason(item: DueItem) -> str:
@@ -106,7 +118,8 @@ def reason(item: DueItem) -> str:
         return "assigned"
     if item.new:
         return "new"
-    return f"overdue {plural(item.overdue_days, 'day')}" if item.overdue_days else "due today"
+    assert item.due is not None
+    return when_due(item.due, item.due + timedelta(days=item.overdue_days))
 
 
 def start_daily(
@@ -123,4 +136,4 @@ def start_daily(
     who = resolve_rep(store, rep, settings)
     first = assigned_first(store, library, clock, who)
     today = read_today(store, library, who, clock, settings.new_per_day, first)
-    return DailySession(store, library, clock, who, today.queue)
+    return DailySession(store, library, clock, who, today.queue, settings.new_per_day)

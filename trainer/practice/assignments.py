@@ -16,7 +16,7 @@ from trainer.practice.rules import best_attempt
 from trainer.scoring.format import score_points
 from trainer.store.plan_records import Assignment, AssignmentTotals, TargetKind
 from trainer.store.records import AttemptRecord
-from trainer.words import plural
+from trainer.words import of_goal, plural
 
 if TYPE_CHECKING:
     from trainer.scenario.library import Library
@@ -140,7 +140,7 @@ class AssignmentProgress:
         elif not a.minutes_target:
             parts.append(plural(t.drills, "drill"))
         if a.minutes_target:
-            parts.append(f"{self.minutes:.0f} of {a.minutes_target} min")
+            parts.append(of_goal(self.minutes, a.minutes_target))
         best = "no finished call yet" if t.best is None else f"best {score_points(t.best)}"
         if a.passing_score is not None:
             parts.append(f"{best}, needs {score_points(a.passing_score)}")

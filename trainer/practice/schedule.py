@@ -163,6 +163,18 @@ class Schedule:
         ]
         return min(days)
 
+    def next_due(self, key: CardKey) -> date | None:
+        """When the rep next meets a card: a scenario's `scenario_due`; a step comes back
+        with its scenario, so not before it (a step not reached in the latest drill pulls
+        nothing back: its own due day may be long past while its scenario is not due)."""
+        state = self.cards.get(key)
+        if state is None:
+            return None
+        with_scenario = self.scenario_due(key.scenario_id)
+        if key.step_id is None or with_scenario is None:
+            return with_scenario or state.due_day
+        return max(state.due_day, with_scenario)
+
     def review(
         self, key: CardKey, rating: Rating, at: datetime, day: date, score: float | None
     ) -> bool:

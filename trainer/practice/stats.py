@@ -47,6 +47,12 @@ class Weak:
     recall: float  # tomorrow: what the weak spots show and are ranked by
     recall_now: float | None = None  # None: as `recall`
     heard: str | None = None  # the prospect's line at the step as the rep last heard it
+    next_due: date | None = None  # when the rep next meets it (`Schedule.next_due`)
+
+    @property
+    def due(self) -> date:
+        """When the rep next meets it: with its scenario (`Schedule.next_due`)."""
+        return self.next_due or self.card.due_day
 
     @property
     def past_due(self) -> bool:
@@ -143,7 +149,15 @@ def weakest(schedule: Schedule, now: datetime, count: int = WEAKEST_SHOWN) -> li
         ),
         key=lambda r: r[:4],
     )
-    return [Weak(r[4], r[4].retrievability(ahead), r[4].retrievability(now)) for r in ranked]
+    return [
+        Weak(
+            r[4],
+            r[4].retrievability(ahead),
+            r[4].retrievability(now),
+            next_due=schedule.next_due(r[4].key),
+        )
+        for r in ranked
+    ]
 
 
 def with_heard_lines(store: Store, rep: str, weak: list[Weak]) -> list[Weak]:

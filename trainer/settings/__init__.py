@@ -290,6 +290,10 @@ def refused_value(error: Mapping[str, Any]) -> str:
     ctx = error.get("ctx") or {}
     plain = {
         "int_parsing": "type a whole number",
+        "int_type": "type a whole number",
+        "float_type": "type a number",
+        "bool_type": "type yes or no",
+        "string_type": "type a name or a path",
         "int_from_float": "type a whole number",
         "float_parsing": "type a number",
         "bool_parsing": "type yes or no",

@@ -192,9 +192,15 @@ class TrainerApp(App[None]):
     def tell_once(self, message: str, timeout: float = 6) -> None:
         """A notification shown the first time only in this run (e.g. no speakers: every
         call would say it again over the answer box)."""
-        if message not in self.told:
-            self.told.add(message)
+        if self.first_time(message):
             self.notify(message, timeout=timeout, markup=False)
+
+    def first_time(self, message: str) -> bool:
+        """True the first time `message` is asked about in this run (then never again)."""
+        if message in self.told:
+            return False
+        self.told.add(message)
+        return True
 
     def take_ready_prefetch(self, wait: float = 0.0) -> HomeView | None:
         """Home's data if the child has sent it within `wait` seconds (it usually has by the

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from trainer.tui import render
+from trainer.tui.hanging import hanging
 from trainer.tui.keys import bindings
 from trainer.tui.later import LaterMixin
 
@@ -74,7 +75,8 @@ class DailySummaryScreen(LaterMixin, ModalScreen[None]):
         self.later(self._show, self.session.summary())
 
     def _show(self, lines: list[str]) -> None:
-        self.query_one("#daily-lines", Static).update(render.plain("\n".join(lines)))
+        # a long title wraps under the drill's score, not at the dialog's edge
+        self.query_one("#daily-lines", Static).update(hanging(render.plain("\n".join(lines))))
 
     def action_close(self) -> None:
         self.dismiss(None)

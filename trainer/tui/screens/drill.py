@@ -94,7 +94,7 @@ class DrillScreen(LaterMixin, Screen[None]):
 
         scenario = self.loaded.scenario
         with Horizontal(id="drill-head"):
-            yield Static(parts.title(scenario), id="drill-title")
+            yield Static(parts.title(scenario, note=self.note), id="drill-title")
             yield Static("", id="timer")
         with Horizontal(id="drill-body"):
             yield Conversation(id="conversation")
@@ -111,8 +111,6 @@ class DrillScreen(LaterMixin, Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        if self.note:
-            self.query_one("#conversation").border_title = self.note
         self.query_one("#persona").border_title = "Prospect"
         self.query_one("#brief").border_title = "Brief"
         self.query_one("#meters").display = bool(self.loaded.scenario.state)
@@ -247,6 +245,10 @@ class DrillScreen(LaterMixin, Screen[None]):
         )
 
     # -- showing ---------------------------------------------------------------------------
+
+    def on_prospect_voice_text_only(self, event: ProspectVoice.TextOnly) -> None:
+        """The speakers failed: a line of the conversation says so (it covers nothing)."""
+        self._say(parts.note(event.text))
 
     def _say(self, widget: Static) -> None:
         """Add to the conversation and scroll to it."""
@@ -513,7 +515,7 @@ class DrillScreen(LaterMixin, Screen[None]):
         self.query_one("#side").display = self.size.width >= SIDE_MIN_WIDTH
         timer = TIMER_WIDTH if self.size.width >= TIMER_LABEL_WIDTH else TIMER_WIDTH_NARROW
         self.query_one("#drill-title", Static).update(
-            parts.title(self.loaded.scenario, self.size.width - timer)
+            parts.title(self.loaded.scenario, self.size.width - timer, self.note)
         )
         self._tick()
 

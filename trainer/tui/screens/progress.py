@@ -14,10 +14,12 @@ from textual.content import Content
 from textual.widgets import Static
 
 from trainer.safe_text import one_line
+from trainer.scoring.format import score_points
 from trainer.tui import render
 from trainer.tui.app import DataScreen
 from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.nav import NavBar
+from trainer.words import practice_minutes, when_due
 
 if TYPE_CHECKING:
     from trainer.practice.goals import Goal
@@ -113,7 +115,7 @@ class ProgressScreen(DataScreen[ProgressData]):
         if calls:  # partner practice (docs/pairs.md): the prospect played for a colleague
             per_week += Content.styled(
                 f"\nAs the partner: {calls} pair call"
-                f"{'' if calls == 1 else 's'}, {seconds / 60:.0f} min",
+                f"{'' if calls == 1 else 's'}, {practice_minutes(seconds / 60)} min",
                 "$text-muted",
             )
         weeks.update(per_week)
@@ -146,15 +148,14 @@ def objection_lines(weak: Weak, data: ProgressData, width: int) -> Content:
         under: list[str | tuple[str, str]] = ["\n      ", (_clip(step, width).rstrip(), "italic")]
     else:
         under = []
-    due = card.due_day
-    when = "today" if due <= data.today else f"{due:%d %b}"
+    when = when_due(weak.due, data.today)
     return Content.assemble(
         (f"{recall:>4.0%}", style),
         "  ",
         _clip(name, width).rstrip(),
         *under,
         "\n      ",
-        (f"next {when} · every {card.interval_days}d ", "$text-muted"),
+        (f"{when} · every {card.interval_days}d ", "$text-muted"),
         (sparkline(card.scores[-6:]), "$accent"),
     )
 
@@ -201,7 +202,7 @@ def week_lines(weeks: list[WeekActivity], goal_minutes: int) -> Content:
         lines.append(
             Content.assemble(
                 w.week_start.strftime("%d %b").ljust(8),
-                f"{w.drills:>6} {w.minutes:>5.0f} ",
+                f"{w.drills:>6} {practice_minutes(w.minutes):>5} ",
                 render.bar(w.minutes / most if most else 0.0, 8, empty="·"),
             )
         )
@@ -229,7 +230,7 @@ def trend_lines(trends: list[ScoreTrend], title_width: int) -> Content:
                 _clip(t.scenario_title, title_width),
                 " ",
                 (sparkline(t.scores).ljust(TREND_LENGTH), "$accent"),
-                (f" {t.scores[-1]:>4.0f}  {best:>4.0f}", "$text-muted"),
+                (f" {score_points(t.scores[-1]):>4}  {score_points(best):>4}", "$text-muted"),
             )
         )
     return Content("\n").join(lines)

@@ -40,21 +40,28 @@ class Feedback(Static):
         self.update(hanging(render.feedback(self.outcome.result, model)))
 
 
-def title(scenario: Scenario, width: int = 200) -> Content:
+MIN_TITLE = 16  # columns of the title kept beside the daily session's note
+
+
+def title(scenario: Scenario, width: int = 200, note: str | None = None) -> Content:
     """The drill's heading on one line of `width` columns: " Drill  We don't have the
     budget  objection · ★★"; short of room the kind goes, then the title is cut with "…"
-    (the stars always stay)."""
+    (the stars always stay). `note` (the daily session's "Drill 2 of 5 · overdue 3 days")
+    takes the place of " Drill ", cut to "Drill 2 of 5" when the title would have no room."""
     stars = "★" * scenario.difficulty
     about = f"  {kind_word(scenario.kind.value)} · {stars}"
-    lead = 8  # " Drill " and a space
     name = one_line(scenario.title)
+    badge = f" {note} " if note else " Drill "
+    if note and width - len(badge) - 1 - len(f"  {stars}") < MIN_TITLE:
+        badge = f" {note.split(' · ')[0]} "
+    lead = len(badge) + 1
     if width - lead - len(about) < len(name):  # the title whole comes before the kind
         about = f"  {stars}"
     room = max(width - lead - len(about), 1)
     if len(name) > room:
         name = name[: room - 1].rstrip() + "…"
     return Content.assemble(
-        (" Drill ", "bold reverse $accent"), " ", (name, "bold"), (about, "$text-muted")
+        (badge, "bold reverse $accent"), " ", (name, "bold"), (about, "$text-muted")
     )
 
 

@@ -51,6 +51,14 @@ class ProspectVoice(LaterMixin, Widget):
             super().__init__()
             self.cut_in_s = cut_in_s
 
+    class TextOnly(Message):
+        """The speakers failed: the screen says so in its conversation (no toast over the
+        answer box or the after-call buttons)."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
         self.speaker: ProspectSpeaker | None = None
@@ -162,10 +170,8 @@ class ProspectVoice(LaterMixin, Widget):
 
         message = display(f"The prospect's lines are text only: {problem}")
         app = self.app
-        if isinstance(app, TrainerApp):
-            app.tell_once(message)  # once a run, not over every call's answer box
-        else:
-            self.notify(message, timeout=6, markup=False)
+        if not isinstance(app, TrainerApp) or app.first_time(message):  # once a run
+            self.post_message(self.TextOnly(message))
 
     def on_unmount(self) -> None:
         if self.speaking_now is not None:
