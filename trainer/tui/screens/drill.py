@@ -29,7 +29,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Static
 
-from trainer.safe_text import display
+from trainer.safe_text import display, kept_text
 from trainer.tui import render
 from trainer.tui.keys import bindings
 from trainer.tui.later import LaterMixin
@@ -452,7 +452,7 @@ class DrillScreen(LaterMixin, Screen[None]):
         if text and not box.read_only and box.display:
             if box.first_key_at is None:
                 box.first_key_at = self.trainer.clock.monotonic()
-            box.insert(text)
+            box.insert(kept_text(text))  # as a paste into the box goes in
             box.focus()
 
     def action_end_call(self) -> None:
