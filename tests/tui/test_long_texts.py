@@ -8,9 +8,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.geometry import Region
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tests.tui.conftest import FIXTURES, NOW, pilot_test, settle
@@ -61,10 +63,8 @@ persona:
 """
 
 
-@pilot_test
-async def test_a_long_persona_is_cut_and_the_brief_stays_in_view(
-    make_app: Callable[..., TrainerApp], tmp_path: Path
-) -> None:
+def long_persona_folder(tmp_path: Path) -> Path:
+    """A folder with tui/long: the budget scenario with a very long persona."""
     mine = tmp_path / "mine"
     mine.mkdir()
     budget = (FIXTURES / "scenarios" / "objections" / "budget.yaml").read_text(encoding="utf-8")
@@ -76,7 +76,14 @@ async def test_a_long_persona_is_cut_and_the_brief_stays_in_view(
     (mine / "long.yaml").write_text(
         head.replace("id: tui/budget", "id: tui/long") + persona + rest, encoding="utf-8"
     )
-    app = make_app(filled=False, scenario_dirs=[mine])
+    return mine
+
+
+@pilot_test
+async def test_a_long_persona_is_cut_and_the_brief_stays_in_view(
+    make_app: Callable[..., TrainerApp], tmp_path: Path
+) -> None:
+    app = make_app(filled=False, scenario_dirs=[long_persona_folder(tmp_path)])
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         app.start_drilling("tui/long")
@@ -159,3 +166,44 @@ async def test_the_first_line_waits_with_a_loading_line_not_an_empty_pane(
         after = conversation_text(app)
         assert "We just don't have the budget" in after
         assert "loading" not in after
+
+
+RAMBLING = "That's fair, what budget do you have? " * 500
+
+
+async def drill_long_rambling(pilot: Pilot[Any]) -> None:
+    await settle(pilot)
+    app = pilot.app
+    assert isinstance(app, TrainerApp)
+    app.start_drilling("tui/long")
+    await settle(pilot)
+    await pilot.press("T")
+    app.screen.query_one("#answer").insert(RAMBLING[1:])  # type: ignore[attr-defined]
+    await pilot.press("enter")
+    await settle(pilot)
+    for _ in range(3):  # the conversation follows its newest line once laid out
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause(0.05)
+
+
+def test_long_texts_look(
+    snap_compare: Any,
+    make_app: Callable[..., TrainerApp],
+    isolated_dirs: Path,
+    tmp_path: Path,
+) -> None:
+    """A drill with a long persona, after a rambling answer."""
+    use_rep(isolated_dirs, "Alexandra Konstantinopoulou-Smythe of Northwind")
+    app = make_app(scenario_dirs=[long_persona_folder(tmp_path)])
+    assert snap_compare(app, terminal_size=(80, 24), run_before=drill_long_rambling)
+
+
+def test_long_rep_name_look(
+    snap_compare: Any, make_app: Callable[..., TrainerApp], isolated_dirs: Path
+) -> None:
+    use_rep(isolated_dirs, "Alexandra Konstantinopoulou-Smythe of Northwind")
+
+    async def home(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=home)

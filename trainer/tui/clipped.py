@@ -35,6 +35,8 @@ class Clipped(Content):
                 # "…" takes the style of the text it stands for
                 last = rows[most - 1].rstrip()
                 cut = (last + rows[most]).truncate(min(width, last.cell_length + 1), ellipsis=True)
+                if cut.plain.endswith(" …"):  # a wide character did not fit before the "…"
+                    cut = cut[:-2].rstrip() + cut[-1:]
                 rows = [*rows[: most - 1], cut]
             out.extend(rows)
         return Content("\n").join(out)
