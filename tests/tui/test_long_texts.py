@@ -207,3 +207,21 @@ def test_long_rep_name_look(
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=home)
+
+
+@pilot_test
+async def test_the_library_preview_cuts_a_long_persona_and_shows_the_brief(
+    make_app: Callable[..., TrainerApp], tmp_path: Path
+) -> None:
+    app = make_app(filled=False, scenario_dirs=[long_persona_folder(tmp_path)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("slash", *"tui/long", "enter")  # its id
+        await settle(pilot)
+        preview = app.screen.query_one("#preview", Static)
+        rows = [strip.text for strip in preview.render_lines(Region(0, 0, *preview.outer_size))]
+        shown = "\n".join(rows)
+        assert "Second call." in shown, shown
+        assert rows[2].rstrip(" │").endswith("…"), shown  # the prospect's second row, cut
