@@ -70,6 +70,21 @@ def display(text: str, *, keep_length: bool = False) -> str:
     return _UNSAFE_NO_NEWLINE.sub(_replace, text)
 
 
+# What text a person enters keeps: no control character but newline and tab, no bidi control.
+_NOT_KEPT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def kept_text(text: str) -> str:
+    """Text a person enters (an answer typed or pasted, a comment) as it is kept and logged:
+    line breaks become "\\n" ("\\r\\n" and a lone "\\r" too), tabs stay; every other control
+    character (C0, DEL, C1) and every bidi embedding, override or isolate is dropped. They
+    carry no words, so unlike `display` nothing stands in for them: what the answer box
+    shows is what the log keeps."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _NOT_KEPT.sub("", text)
+
+
 def one_line(text: str) -> str:
     """`display(text)` on one line, for a table cell or a heading: line breaks and tabs
     become single spaces."""
@@ -147,6 +162,7 @@ __all__ = [
     "escape_json_text",
     "is_safe",
     "json_dumps",
+    "kept_text",
     "one_line",
     "spreadsheet_text",
     "terminal_safe",

@@ -61,3 +61,29 @@ def test_a_pasted_answer_arrives_whole(
         terminal.wait_for("Call over: ended early")
     time.sleep(0.5)
     assert answers_logged(db) == [ANSWER]
+
+
+def test_a_paste_holding_escapes_and_returns_stays_in_order_and_unsent(
+    tmp_path: Path, isolated_dirs: Path
+) -> None:
+    """Copied text with colour codes: Textual's parser alone would send what follows the
+    first ESC as keys (the "\\r" as enter, sending "red" before "Hi there"); the trainer's
+    parser keeps the paste whole (trainer/tui/paste.py). The box shows what the log keeps."""
+    pasted = "Hi there \x1b[31mred\x1b[0m, and \x1b done\rsecond line \u202eevil\u202c"
+    kept = "Hi there [31mred[0m, and  done\nsecond line evil"
+    db = tmp_path / "log.sqlite3"
+    with running_trainer("escpaste", tmp_path, isolated_dirs, "drill", "tui/budget") as terminal:
+        session = terminal.session
+        terminal.wait_for("We just don't have the budget")
+        time.sleep(0.5)
+        terminal.tmux("set-buffer", "-b", session, pasted)
+        terminal.tmux("paste-buffer", "-d", "-p", "-b", session, "-t", session)
+        screen = terminal.wait_for("second line evil")
+        assert "Hi there [31mred[0m, and  done" in screen
+        time.sleep(1.0)
+        assert "Feedback · " not in terminal.screen()  # the pasted return sent nothing
+        assert answers_logged(db) == []
+        terminal.keys("Enter")
+        terminal.wait_for("Call over")  # an answer that asks nothing loses the call
+    time.sleep(0.5)
+    assert answers_logged(db) == [kept]

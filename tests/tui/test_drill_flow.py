@@ -199,7 +199,8 @@ async def test_keys_typed_while_the_call_starts_are_kept_and_an_early_enter_is_s
             )
         await pilot.press("enter")
         await pilot.pause()
-        assert not conversation_text(app)  # the prospect has not spoken yet
+        waiting = conversation_text(app)  # the prospect has not spoken yet
+        assert waiting == "Dana Ruiz: … (the call is starting)"
         assert app.screen.query_one(AnswerBox).text == "That's fair."
         gate.set()
         await settle(pilot)

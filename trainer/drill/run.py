@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import threading
 import time
-import unicodedata
 from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import TYPE_CHECKING
@@ -28,7 +27,7 @@ from trainer.drill.session import (
     SessionError,
     TurnOutcome,
 )
-from trainer.safe_text import undecodable_replaced
+from trainer.safe_text import kept_text, undecodable_replaced
 from trainer.scoring.answer import Answer, InputKind
 from trainer.scoring.result import TurnScore
 from trainer.store.base import Store, is_team_url, rep_of
@@ -76,9 +75,10 @@ def recording_name(attempt_id: str, seq: int) -> str:
 
 def plain_answer(text: str) -> str:
     """An answer as it is scored and logged: bytes that were not text (escaped by the input's
-    decoder) become U+FFFD, control characters are dropped, spaces trimmed."""
+    decoder) become U+FFFD, control characters and bidi controls are dropped
+    (`trainer.safe_text.kept_text`), spaces trimmed."""
     decoded, _ = undecodable_replaced(text)
-    return "".join(c for c in decoded if c in "\n\t" or unicodedata.category(c) != "Cc").strip()
+    return kept_text(decoded).strip()
 
 
 def prune_recordings(settings: Settings) -> int:

@@ -8,9 +8,19 @@ from trainer.scoring.points import move_points as move_points  # each move's who
 from trainer.scoring.points import whole
 
 if TYPE_CHECKING:  # Home's first frame imports this module for score_points
-    from trainer.scoring.result import DeliveryMetric, TurnScore
+    from collections.abc import Sequence
+
+    from trainer.scoring.result import DeliveryMetric, Evidence, TurnScore
 
 PASS, MISS, WARN = "✓", "✗", "!"
+QUOTE_LENGTH = 60  # the most characters of the answer quoted as one piece of evidence
+
+
+def quotes(evidence: Sequence[Evidence], most: int = 3) -> str:
+    """The first `most` pieces of evidence, quoted and each cut to QUOTE_LENGTH characters:
+    “what budget do you have”, “what budget do you have? what budget do you have? what b…”
+    (a rambling answer's evidence is the whole answer)."""
+    return ", ".join(f"\u201c{_clip(e.text)}\u201d" for e in evidence[:most])
 
 
 def points_text(earned: int, possible: int) -> str:
@@ -31,21 +41,20 @@ def format_breakdown(score: TurnScore, answer_text: str = "") -> str:
         mark = PASS if c.passed else MISS
         head = f"  {mark} {c.label}: {points_text(earned, possible)}"
         if c.passed:
-            quotes = ", ".join(f"\u201c{e.text}\u201d" for e in c.evidence[:3])
-            extra = "  ".join(x for x in (quotes, f"({c.detail})" if c.detail else "") if x)
+            said = quotes(c.evidence)
+            extra = "  ".join(x for x in (said, f"({c.detail})" if c.detail else "") if x)
             lines.append(f"{head}  {extra}".rstrip())
         else:
             lines.append(f"{head}  {f'({c.detail})' if c.detail else ''}".rstrip())
             if c.evidence:
-                said = ", ".join(f"\u201c{e.text}\u201d" for e in c.evidence[:3])
-                lines.append(f"      said: {said}")
+                lines.append(f"      said: {quotes(c.evidence)}")
             if c.tip:
                 lines.append(f"      tip: {c.tip}")
     triggered = [g for g in score.guards if g.triggered]
     if triggered:
         lines.append("Guards:")
         for g in triggered:
-            said = ", ".join(f"\u201c{_clip(e.text)}\u201d" for e in g.evidence[:3])
+            said = quotes(g.evidence)
             lines.append(
                 f"  {WARN} {g.label}: minus {score_points(g.penalty)} points"
                 + (f"  {said}" if said else "")
@@ -70,5 +79,5 @@ def _metric_line(m: DeliveryMetric) -> str:
     return f"{mark} {m.label}: {actual}  ({f'target {target}' if target else 'no target'})"
 
 
-def _clip(text: str, limit: int = 60) -> str:
+def _clip(text: str, limit: int = QUOTE_LENGTH) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -30,6 +30,8 @@ from trainer.tui.daily import DailyPlanned
 from trainer.tui.keys import bindings
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     from trainer.drill.pair import PairRoles
     from trainer.practice.stats import SpotNames
     from trainer.scenario.library import Library, LoadedScenario
@@ -133,6 +135,18 @@ class TrainerApp(App[None]):
     HOLD_KEYS_S = 3.0  # keys held for a drill that is opening go on by then at the latest
     COMMANDS = App.COMMANDS | {_palette}
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver; on Linux and macOS one whose pastes holding ESC arrive whole
+        and in order (trainer/tui/paste.py)."""
+        driver = super().get_driver_class()
+        from textual.drivers.linux_driver import LinuxDriver
+
+        if driver is LinuxDriver:
+            from trainer.tui.paste import PasteSafeDriver
+
+            return PasteSafeDriver
+        return driver
 
     def __init__(
         self,

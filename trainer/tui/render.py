@@ -38,6 +38,14 @@ def plain_line(value: str) -> Content:
     return Content(one_line(value))
 
 
+NAME_WIDTH = 24  # the most columns of the prospect's name before each of their lines
+
+
+def line_head(name: str) -> str:
+    """The prospect's name as it heads their lines ("Dana Ruiz: "), cut with "…"."""
+    return Content(one_line(name)).truncate(NAME_WIDTH, ellipsis=True).plain + ": "
+
+
 def pair_title(title: str, who: str) -> Content:
     """A pair view's heading: the scenario's title, then who plays which part."""
     return Content.assemble((display(title), "bold"), (" · ", "$text-muted"), plain_line(who))
@@ -126,7 +134,7 @@ def _mark(content: Content, evidence: Iterable[Evidence], style: str) -> Content
 def feedback(result: TurnScore, model_answer: str | None = None) -> Content:
     """Score, each move ✓/✗ with the points it earned of its worth ("14 of 14 points"), its
     evidence or tip, guards with the points they took off, delivery, model answer."""
-    from trainer.scoring.format import move_points, points_text
+    from trainer.scoring.format import move_points, points_text, quotes
 
     lines: list[Content] = [
         Content.assemble(
@@ -138,7 +146,7 @@ def feedback(result: TurnScore, model_answer: str | None = None) -> Content:
     for c, earned, possible in move_points(result):
         points = f"  {points_text(earned, possible)}"
         if c.passed:
-            said = one_line(", ".join(f"“{e.text}”" for e in c.evidence[:2]))
+            said = one_line(quotes(c.evidence, 2))
             lines.append(
                 Content.assemble(
                     (" ✓ ", GOOD),
@@ -161,7 +169,7 @@ def feedback(result: TurnScore, model_answer: str | None = None) -> Content:
                 lines.append(Content.assemble("   ", ("Tip: ", "bold $warning"), display(c.tip)))
     for g in result.guards:
         if g.triggered:
-            said = one_line(", ".join(f"“{e.text}”" for e in g.evidence[:2]))
+            said = one_line(quotes(g.evidence, 2))
             lines.append(
                 Content.assemble(
                     (" ! ", BAD),

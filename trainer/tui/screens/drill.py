@@ -29,7 +29,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Static
 
-from trainer.safe_text import display
+from trainer.safe_text import display, kept_text
 from trainer.tui import render
 from trainer.tui.keys import bindings
 from trainer.tui.later import LaterMixin
@@ -99,7 +99,7 @@ class DrillScreen(LaterMixin, Screen[None]):
         with Horizontal(id="drill-body"):
             yield Conversation(id="conversation")
             with Vertical(id="side"):
-                yield Static(parts.persona(scenario), id="persona")
+                yield Static(parts.persona_card(scenario), id="persona")
                 yield Static(render.plain(scenario.brief), id="brief")
                 yield Static("", id="meters")
         yield AnswerBox(self.trainer.clock.monotonic, id="answer")
@@ -127,6 +127,7 @@ class DrillScreen(LaterMixin, Screen[None]):
         self.app.call_later(self.trainer.release_keys)  # and those typed while it opened
         self.set_interval(1.0, self._tick)
         self.trainer.active_drill = self
+        self._wait_for_line("the call is starting")
         self._start()
         app = self.trainer
         scenario = self.loaded.scenario
@@ -240,6 +241,8 @@ class DrillScreen(LaterMixin, Screen[None]):
 
     def _failed(self, error: str) -> None:
         self.busy = False
+        if self.drill is None:  # the call never started: no line is on its way
+            self.query("#conversation > .waiting").remove()
         self.notify(
             display(error), title="Drill problem", severity="error", timeout=20, markup=False
         )
@@ -262,6 +265,8 @@ class DrillScreen(LaterMixin, Screen[None]):
         if self.drill is not None:
             self.line_waits = True  # until it is on screen: no timer yet
             self.prospect.present(self.drill, line, partial(self._line_appears, shown))
+            if self.line_waits:
+                self._wait_for_line(self._why_the_line_waits())
         else:
             self._say(shown)
         self.query_one(NextActions).display = False
@@ -278,11 +283,25 @@ class DrillScreen(LaterMixin, Screen[None]):
     def _line_appears(self, shown: Static) -> None:
         """The prospect's line goes on screen (at once, or once their voice has loaded):
         the timer and the pause start now."""
+        self.query("#conversation > .waiting").remove()
         self._say(shown)
         self.line_waits = False
         if self.drill is not None:
             self.drill.line_appeared()
         self._tick()
+
+    def _wait_for_line(self, why: str) -> None:
+        """Say in the conversation why the prospect's line is not there yet."""
+        self.query("#conversation > .waiting").remove()
+        self._say(parts.waiting_line(self.loaded.scenario.persona.label, why))
+
+    def _why_the_line_waits(self) -> str:
+        prospect = self.prospect
+        if prospect.loading:
+            return "their voice is loading"
+        if prospect.held:
+            return "the microphone is getting ready"
+        return "listen" if prospect.speaking else "a moment"
 
     def _show_end(self) -> None:
         assert self.snapshot is not None
@@ -437,7 +456,7 @@ class DrillScreen(LaterMixin, Screen[None]):
         if text and not box.read_only and box.display:
             if box.first_key_at is None:
                 box.first_key_at = self.trainer.clock.monotonic()
-            box.insert(text)
+            box.insert(kept_text(text))  # as a paste into the box goes in
             box.focus()
 
     def action_end_call(self) -> None:

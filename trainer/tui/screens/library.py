@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Input, Select, Static
 from trainer.safe_text import display, one_line
 from trainer.store.records import ScenarioSummary
 from trainer.tui import render
+from trainer.tui.clipped import Clipped
 from trainer.tui.keys import bindings
 from trainer.tui.screens.table_place import TablePlace
 from trainer.tui.widgets.footer import Footer
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from trainer.scenario.library import LoadedScenario
 
 ANY = "any"
+PERSONA_ROWS = 2  # the most rows the prospect takes in the preview
+ALL_ROWS = 10**6
 
 
 class LibraryScreen(TablePlace[list[ScenarioSummary]]):
@@ -142,16 +145,14 @@ class LibraryScreen(TablePlace[list[ScenarioSummary]]):
         widget.border_subtitle = (
             render.plain_line(f"yours: {loaded.path}") if loaded.source == "user" else ""
         )
-        widget.update(
-            Content.assemble(
-                (one_line(p.label), "bold"),
-                (f" — {one_line(who)}" if who else ""),
-                (f"  ({one_line(p.style)})" if p.style else "", "$text-muted"),
-                "\n",
-                display(sc.brief),
-                ("\nenter: drill it", "$accent"),
-            )
+        head = Content.assemble(
+            (one_line(p.label), "bold"),
+            (f" — {one_line(who)}" if who else ""),
+            (f"  ({one_line(p.style)})" if p.style else "", "$text-muted"),
         )
+        body = Content.assemble(display(sc.brief), ("\nenter: drill it", "$accent"))
+        # The prospect in two rows at most, cut with "…": the brief stays in view.
+        widget.update(Clipped(Content("\n").join([head, body]), [PERSONA_ROWS, ALL_ROWS]))
 
     def highlighted(self) -> LoadedScenario | None:
         table = self.query_one("#scenarios", DataTable)

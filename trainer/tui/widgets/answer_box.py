@@ -13,6 +13,7 @@ from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import TextArea
 
+from trainer.safe_text import kept_text
 from trainer.tui.keys import bindings
 
 
@@ -44,9 +45,17 @@ class AnswerBox(TextArea):
             self.first_key_at = self._clock()
         await super()._on_key(event)
 
-    def on_paste(self, event: events.Paste) -> None:
-        if self.first_key_at is None and not self.read_only:
+    async def _on_paste(self, event: events.Paste) -> None:
+        """Pasted text goes in as the log will keep it (`kept_text`): its line breaks as new
+        lines (a pasted "\\r" never sends), no control characters, no bidi controls."""
+        event.prevent_default()  # instead of TextArea's, which inserts the text as it came
+        if self.read_only:
+            return
+        if self.first_key_at is None:
             self.first_key_at = self._clock()
+        if result := self._replace_via_keyboard(kept_text(event.text), *self.selection):
+            self.move_cursor(result.end_location)
+            self.focus()
 
     def action_submit(self) -> None:
         # Enter is a priority binding: the app runs it as the key arrives, while keys typed

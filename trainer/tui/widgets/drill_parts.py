@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from trainer.safe_text import display, one_line
 from trainer.tui import render
+from trainer.tui.clipped import Clipped
 from trainer.tui.hanging import hanging
 from trainer.words import kind_word, plural
 
@@ -65,7 +66,11 @@ def title(scenario: Scenario, width: int = 200, note: str | None = None) -> Cont
     )
 
 
+STYLE_ROWS = 3  # the most rows the prospect's style takes in the side panel
+
+
 def persona(scenario: Scenario) -> Content:
+    """The prospect in full: name, role, company, style (the brief's screen)."""
     p = scenario.persona
     return Content.assemble(
         (one_line(p.label), "bold"),
@@ -74,10 +79,32 @@ def persona(scenario: Scenario) -> Content:
     )
 
 
+def persona_card(scenario: Scenario) -> Clipped:
+    """The prospect in the drill's side panel: name, role and company a row each, the style
+    at most STYLE_ROWS rows, cut with "…" (the brief below stays in view; ctrl+b shows all)."""
+    p = scenario.persona
+    short = Content.assemble(
+        (one_line(p.label), "bold"),
+        *(("\n" + one_line(x)) for x in (p.role, p.company) if x),
+        (f"\n{one_line(p.style)}" if p.style else "", "$text-muted italic"),
+    )
+    heads = 1 + sum(1 for x in (p.role, p.company) if x)
+    return Clipped(short, [1] * heads + [STYLE_ROWS])
+
+
 def prospect_line(name: str, line: str) -> Static:
     return Static(
-        Content.assemble((f"{one_line(name)}: ", "bold $accent"), render.plain(line)),
+        Content.assemble((render.line_head(name), "bold $accent"), render.plain(line)),
         classes="prospect",
+    )
+
+
+def waiting_line(name: str, why: str) -> Static:
+    """Where the prospect's next line will appear, while it waits: "Owen Price: … (their
+    voice is loading)". The conversation is never an empty pane."""
+    return Static(
+        Content.assemble((render.line_head(name), "bold $accent"), (f"… ({why})", "$text-muted")),
+        classes="prospect waiting",
     )
 
 

@@ -87,7 +87,7 @@ def turn_widgets(
         widgets.append(
             Static(
                 Content.assemble(
-                    (f"{one_line(name)}: ", "bold $accent"), display(turn.prospect_line)
+                    (render.line_head(name), "bold $accent"), display(turn.prospect_line)
                 ),
                 classes=f"prospect {classes}",
             )
