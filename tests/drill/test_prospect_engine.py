@@ -251,3 +251,16 @@ def test_facts_are_replayed_from_logged_turns() -> None:
         _scenario(), 0, [turn(1, "How is the budget set?", retried=True), turn(2, "Fine.")]
     )
     assert {s.fact.id: s.seq for s in retried}["budget"] is None
+
+
+def test_words_past_the_scored_part_of_a_huge_answer_unlock_nothing() -> None:
+    """A huge paste is scored on its first 20,000 characters ("Only the first 20,000
+    characters were scored"); the prospect hears no more than that either, so a question
+    buried past it uncovers nothing (and the check stays quick: read whole, it was quadratic)."""
+    filler = "We help fleets plan routes and I would like to tell you more about it. " * 400
+    asked = Condition(asked_about=["budget"])
+    early = Moment(_result(80), {}, answer_text="What budget did you set? " + filler)
+    late = Moment(_result(80), {}, answer_text=filler + "What budget did you set?")
+    assert len(filler) > 20_000
+    assert holds(asked, early)
+    assert not holds(asked, late)

@@ -34,7 +34,10 @@ class Moment:
 
     @cached_property
     def said(self) -> _Said:
-        return _Said(self.answer_text)
+        from trainer.scoring.scorer import MAX_ANSWER_CHARS
+
+        # A huge paste is read as far as the scorer reads it (the whole of it is quadratic).
+        return _Said(self.answer_text[:MAX_ANSWER_CHARS])
 
 
 class _Said:
