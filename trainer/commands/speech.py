@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Callable
 
 import click
@@ -44,28 +45,61 @@ def _fail_speech(exc: Exception) -> None:
     help="Restrict recognition to these phrases (repeatable).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print text, word timings and warnings.")
+@click.pass_context
 def transcribe(
-    wav: str, model: str | None, language: str | None, phrases: tuple[str, ...], as_json: bool
+    ctx: click.Context,
+    wav: str,
+    model: str | None,
+    language: str | None,
+    phrases: tuple[str, ...],
+    as_json: bool,
 ) -> None:
-    """Transcribe a WAV recording (any sample rate, mono or stereo)."""
+    """Transcribe a WAV recording (PCM or float, any sample rate, mono or stereo)."""
     from pathlib import Path
 
-    from trainer.speech.api import transcribe_file
+    from trainer.speech.api import model_for, transcribe_file
+    from trainer.speech.audio import read_wav
     from trainer.speech.errors import SpeechError
+    from trainer.speech.models import main_language, unheard_scenarios
 
     try:
+        read_wav(Path(wav))  # a bad file is told before anything else
+        info = model_for(language, model)
         transcript = transcribe_file(
-            Path(wav), language=language, model=model, phrases=list(phrases) or None
+            Path(wav), language=language, model=info, phrases=list(phrases) or None
         )
     except SpeechError as exc:
         _fail_speech(exc)
         return
+    languages = _scenario_languages(ctx) if language is None else Counter[str]()
+    if unheard := unheard_scenarios(info, languages):
+        # A model in a language no scenario uses: the text is likely nonsense; say why.
+        warn(
+            f"warning: {unheard}; this is what a {info.language} model heard: for a recording "
+            f"in {main_language(languages)}, pass --language {main_language(languages)}"
+        )
     if as_json:
         click.echo(json_dumps(transcript.to_dict(), indent=2))
         return
     for warning in transcript.warnings:
         warn(f"warning: {warning}")
+    if not transcript.words:
+        fail(
+            f"{wav}: nothing was recognised in it ({transcript.duration_s:.1f} s): it is silent, "
+            f"or not speech in the model's language ({info.language or 'unknown'}, {info.name})"
+        )
     echo(transcript.text)
+
+
+def _scenario_languages(ctx: click.Context) -> Counter[str]:
+    """How many scenarios each language has (the library on this machine; no server)."""
+    from pathlib import Path
+
+    from trainer.scenario.library import load_library
+
+    dirs = [Path(d) for d in (ctx.find_root().obj or {}).get("scenario_dirs", [])]
+    library = load_library(dirs)
+    return Counter(loaded.scenario.language for loaded in library.scenarios.values())
 
 
 @speech.command()
@@ -99,14 +133,14 @@ def devices() -> None:
     """List the microphones: number, name, the default one. Pick one with --device NUMBER or
     NAME, or `trainer config set input_device NAME` (Settings in the app)."""
     from trainer.speech.errors import SpeechError
-    from trainer.speech.sources import NO_DEVICE_FIX, input_devices
+    from trainer.speech.sources import NO_MIC_FIX, input_devices
 
     try:
         found = input_devices()
     except SpeechError as exc:
         fail(exc.line)
     if not found:
-        fail(SpeechError("no microphone found", NO_DEVICE_FIX).line)
+        fail(SpeechError("no microphone found", NO_MIC_FIX).line)
     for d in found:
         default = "  (default)" if d.is_default else ""
         echo(f"{d.index:>3}  {d.name}  {d.channels} ch, {d.default_rate} Hz{default}")
@@ -133,8 +167,14 @@ def devices() -> None:
     help="Length of the test recording.",
 )
 @click.option("--no-record", is_flag=True, help="Skip the test recording.")
+@click.pass_context
 def check(
-    model: str | None, language: str | None, device: str | None, seconds: float, no_record: bool
+    ctx: click.Context,
+    model: str | None,
+    language: str | None,
+    device: str | None,
+    seconds: float,
+    no_record: bool,
 ) -> None:
     from trainer.settings import parse_device
     from trainer.speech.check import (
@@ -146,6 +186,8 @@ def check(
         record_test,
     )
     from trainer.speech.errors import SpeechError
+    from trainer.speech.models import install_hint, main_language, unheard_scenarios
+    from trainer.speech.recogniser import Recogniser
 
     dev = parse_device(device)
     if dev is None:
@@ -165,6 +207,12 @@ def check(
     model_line, recogniser = check_model(language, model)
     lines.append(model_line)
     show(model_line)
+    if isinstance(recogniser, Recogniser) and language is None:
+        languages = _scenario_languages(ctx)
+        if unheard := unheard_scenarios(recogniser.model, languages):
+            main = main_language(languages)
+            lines.append(CheckLine("Language", False, unheard, install_hint(main)))
+            show(lines[-1])
     show(check_voice(language))  # optional: the prospect's lines are text without it
     all_ok = all(line.ok for line in lines)
     if all_ok and not no_record and recogniser is not None:

@@ -505,8 +505,9 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
                 prev in _NOT_QUESTION_BEFORE_WH
                 and not _starts_clause(toks, i, norm.punctuated)
                 and not _ends_unpunctuated_clause(toks, i, norm)
-                # "good to know what does their quote include": "do" inverts, so it asks
-                and not (nxt in {"do", "does", "did"} and not norm.punctuated)
+                # "good to know what does their quote include", "i understand how has the
+                # depot changed": an embedded question never inverts, so this one asks
+                and not (_inverts(nxt, nxt2) and not norm.punctuated)
             ):
                 continue
             if _wh_question(t.norm, nxt) and not matcher.refused(i):
@@ -518,13 +519,14 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
                 ):
                     continue
                 add(i, _clause_end(toks, i), "open")
-        elif (
-            t.norm in AUX
-            and nxt in SUBJECTS
-            and (_starts_clause_loose(toks, i, norm) or i in paused)
+        elif t.norm in AUX and (
+            (nxt in SUBJECTS and (_starts_clause_loose(toks, i, norm) or i in paused))
+            or _inverted_perfect(toks, i, norm)
         ):
             if nxt2 in MODALS or (nxt in {"that", "this", "the", "there"} and nxt2 in AUX):
                 continue
+            if _inside_wh_head(toks, i, found):
+                continue  # "what else have you looked at": the wh-question's own inversion
             if t.norm == "am" and nxt != "i":
                 continue
             if _negated_request(toks, i, i + 1):
@@ -647,10 +649,21 @@ def _starts_clause_loose(toks: tuple[Token, ...], i: int, norm: Normalised) -> b
     # "...is now a bad time or could I grab thirty seconds": "or" + a modal + I/we asks again.
     if prev == "or" and toks[i].norm in MODALS and nxt in {"i", "we", "you"}:
         return True
-    if prev in WH | _SUBORDINATORS:
+    if prev in WH | _SUBORDINATORS and not _object_that(toks, i - 1):
         return False
     # Speech has no punctuation: "...before I let you go is it that you've..." still asks.
     if toks[i].norm in _STRONG_AUX and nxt in _STRONG_SUBJECTS:
+        return True
+    # "...it's alex from routewise did i catch you": an auxiliary, a subject and a verb after a
+    # finished clause ask ("the things we did we..." and "what i did i..." tell).
+    if (
+        toks[i].norm in _STRONG_AUX | {"does", "has"}
+        and nxt in {"i", "we", "they", "he", "she"}
+        and prev not in _CLAUSE_GOES_ON
+        and nxt2
+        and nxt2 not in _NOT_A_VERB
+        and _after_a_clause(toks, i)
+    ):
         return True
     # "its alex from sitesafe could i have thirty seconds": a modal before "I"/"we" that is not
     # the verb of a subject just said ("as soon as we can we will") asks ("in may i..." tells).
@@ -662,6 +675,117 @@ def _starts_clause_loose(toks: tuple[Token, ...], i: int, norm: Normalised) -> b
         return True
     # "what we do we help" is a statement; "I hear you do you have a minute" is a question.
     return prev in PRONOUNS and before not in WH | {"that", "if", "as", "when", "what"}
+
+
+# A clause that ends in one of these is not finished: the next word continues it.
+_CLAUSE_GOES_ON = (
+    AUX
+    | PRONOUNS
+    | WH
+    | _SUBORDINATORS
+    | NEGATORS
+    | {"to", "of", "the", "a", "an", "in", "on", "at", "for", "with", "by", "from", "about"}
+    | {"my", "your", "our", "their", "his", "her", "its", "and", "or", "but", "nor", "than"}
+)
+# Words that cannot follow an inverted subject in a question: "do you a favour" tells.
+_NOT_A_VERB = _CLAUSE_GOES_ON - {"have", "do", "did", "does", "not"} | {
+    "this",
+    "these",
+    "those",
+    "me",
+    "him",
+    "them",
+    "us",
+}
+_INVERTING = frozenset(
+    {"do", "does", "did", "has", "have", "had", "can", "could", "would", "will", "should"}
+)
+_PARTICIPLES = frozenset(
+    {"been", "got", "gone", "done", "seen", "made", "heard", "taken", "given", "found"}
+    | {"grown", "become", "come", "left", "kept", "brought", "bought", "sent", "spent", "lost"}
+)
+
+
+def _inverts(aux: str, subject: str) -> bool:
+    """'does their quote', 'has the depot': an auxiliary before its subject (a question)."""
+    return aux in {"do", "does", "did"} or (
+        aux in _INVERTING and subject in SUBJECTS | {"their", "our", "his", "her", "my"}
+    )
+
+
+def _object_that(toks: tuple[Token, ...], k: int) -> bool:
+    """ "we help them stop doing that", "sorry about that": "that" is the clause's object, the
+    clause is finished, and what follows starts a new one."""
+    return (
+        k > 0
+        and toks[k].norm == "that"
+        and (toks[k - 1].norm.endswith("ing") or toks[k - 1].norm in _THAT_ENDS_AFTER)
+    )
+
+
+CLAUSE_REACH = 8  # words before an inversion searched for the clause it follows
+
+
+def _after_a_clause(toks: tuple[Token, ...], i: int) -> bool:
+    """The words before `i` hold a clause (a subject pronoun or an auxiliary): "it's alex from
+    routewise" does; "the things companies (do we automate)" is a noun phrase, not a clause."""
+    return any(
+        toks[k].norm in PRONOUNS | AUX and toks[k].sentence == toks[i].sentence
+        for k in range(max(0, i - CLAUSE_REACH), i - 1)
+    )
+
+
+def _inverted_perfect(toks: tuple[Token, ...], i: int, norm: Normalised) -> bool:
+    """Speech: "...eats everything has leeds changed what you need": "has", a one-word subject
+    and a past participle ask, after a finished clause ("nothing has really changed" tells)."""
+    if norm.punctuated or toks[i].norm not in {"has", "have"} or i == 0 or i + 2 >= len(toks):
+        return False
+    subject, verb = toks[i + 1].norm, toks[i + 2].norm
+    return (
+        toks[i - 1].norm not in _CLAUSE_GOES_ON
+        and _after_a_clause(toks, i)
+        and subject not in FUNCTION_WORDS_CORE | _CLAUSE_GOES_ON | _PARTICIPLES
+        and not subject.endswith(("ly", "ed"))
+        and (verb.endswith("ed") or verb in _PARTICIPLES)
+    )
+
+
+def _inside_wh_head(toks: tuple[Token, ...], i: int, found: list[Question]) -> bool:
+    """The auxiliary at `i` inverts a wh-question just asked: "what else have you", "how many
+    trucks do you run", "which tools has your team tried"."""
+    for q in found:
+        j = q.span[0]
+        if q.kind == "open" and j < i <= j + 3 and toks[j].norm in WH:
+            between = {t.norm for t in toks[j + 1 : i]}
+            if not between & (AUX | PRONOUNS):
+                return True
+    return False
+
+
+# Words that open a phrase leading into a question: "besides us, what else...", "out of
+# curiosity, how...", "between sites, who feels it".
+_LEAD_INS = frozenset(
+    {"besides", "beyond", "apart", "aside", "compared", "between", "across", "outside"}
+    | {"unlike", "except"}
+)
+_LEAD_IN_IDIOMS = (("out", "of", "curiosity"), ("out", "of", "interest"), ("other", "than"))
+LEAD_IN_REACH = 4  # words from a lead-in's first word to the question
+
+
+def lead_in(norm: Normalised, first: int) -> int:
+    """Where the question starting at `first` really starts: a typed question's sentence
+    holds its lead-in ("Besides us, what else...?"); a transcript's question is found at its
+    wh-word or auxiliary, so the lead-in just before it is its own."""
+    toks = norm.content
+    if norm.punctuated:
+        return first
+    for k in range(first - 1, max(-1, first - 1 - LEAD_IN_REACH), -1):
+        words = tuple(t.norm for t in toks[k:first])
+        if toks[k].norm in _LEAD_INS or any(words[: len(i)] == i for i in _LEAD_IN_IDIOMS):
+            return k
+        if toks[k].norm in AUX | PRONOUNS | WH:
+            break
+    return first
 
 
 def _clause_end(toks: tuple[Token, ...], i: int) -> int:
@@ -1837,7 +1961,9 @@ def echo_reply(answer: Normalised, prospect: Normalised | None = None) -> Span |
         theirs = {t.stem for t in prospect.content} - {t.stem for t in toks[start : end + 1]}
         if toks[end + 1].stem in theirs and toks[end + 1].clause == b.clause:
             end += 1
-    if end + 1 < len(toks) and toks[end + 1].clause == b.clause:
+    # Speech has no commas: "it does work and you know it best" grants, then goes on.
+    goes_on = not answer.punctuated and end + 1 < len(toks) and toks[end + 1].norm in {"and", "but"}
+    if end + 1 < len(toks) and toks[end + 1].clause == b.clause and not goes_on:
         return None
     return (start, end)
 

@@ -192,6 +192,8 @@ _INVERTED_SUBJECTS = frozenset(
     | {"tomorrow", "the", "a", "your", "any", "next"}
 )
 _INVERTED_PRONOUNS = frozenset({"you", "we", "i", "they", "it", "that", "this"})
+# "I don't want to have you waiting", "I won't have you...": "have" is the verb, not a question.
+_KEEPS_HAVE = frozenset({"to", "not", "will", "would", "could", "should", "might", "must", "can"})
 AUXILIARIES = frozenset(
     {
         "should",
@@ -762,6 +764,12 @@ class Matcher:
             return True
         if t.norm == "it" and nxt in AUXILIARIES and prev not in SCOPE_VERBS:
             return True
+        if (
+            t.norm in {"have", "has"}
+            and nxt in {"you", "we", "they"}
+            and prev not in _INVERTED_PRONOUNS | _KEEPS_HAVE
+        ):
+            return True  # "...his plans are yours have you got a minute" asks afresh
         if (
             t.norm in _INVERTING
             and nxt in _INVERTED_SUBJECTS

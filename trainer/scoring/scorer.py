@@ -37,6 +37,7 @@ from trainer.scoring.detectors import (
     find_next_step,
     find_questions,
     introduced_about,
+    lead_in,
     leading_question,
     negative_tag_question,
     overlap_with_prospect,
@@ -1404,6 +1405,7 @@ def _pointed(ctx: _Context, q: Question) -> bool:
     toks = ctx.norm.content
     first, last = q.span
     later = [p.span[0] for p in ctx.questions if p.span[0] > first]
+    first = lead_in(ctx.norm, first)  # "besides us what else...": its lead-in, as typed
     end = min([first + QUESTION_REACH, len(toks) - 1, *(s - 1 for s in later)])
     while last < end and toks[last + 1].sentence == toks[first].sentence:
         last += 1

@@ -8,7 +8,7 @@ soxr) before the recogniser sees a byte.
 from __future__ import annotations
 
 import math
-import wave
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -88,30 +88,68 @@ class WavAudio:
         return len(self.samples) / self.rate if self.rate else 0.0
 
 
+WAVE_FORMAT_PCM = 1
+WAVE_FORMAT_IEEE_FLOAT = 3
+WAVE_FORMAT_EXTENSIBLE = 0xFFFE  # the real format is the first two bytes of its sub-format
+
+
 def read_wav(path: Path) -> WavAudio:
-    """Read a PCM WAV file (8/16/24/32-bit, any rate, any channels)."""
+    """Read a WAV file: integer PCM (8/16/24/32-bit) or float (32/64-bit), plain or
+    WAVE_FORMAT_EXTENSIBLE (what sox and many recorders write), any rate, any channels."""
     np = _numpy()
     fix = f"convert it to 16-bit PCM WAV, e.g. sox '{path}' -b 16 out.wav"
     try:
-        with wave.open(str(path), "rb") as wav:
-            rate, channels, width = wav.getframerate(), wav.getnchannels(), wav.getsampwidth()
-            raw = wav.readframes(wav.getnframes())
+        tag, rate, channels, width, raw = _wav_chunks(path)
     except FileNotFoundError as exc:
         raise SpeechError(f"{path}: no such file", "check the path of the recording") from exc
     except IsADirectoryError as exc:
         raise SpeechError(f"{path}: is a folder, not a WAV file", "give a .wav file") from exc
-    except (wave.Error, EOFError) as exc:
+    except OSError as exc:
+        raise SpeechError(f"{path}: cannot read it ({exc.strerror or exc})", fix) from exc
+    except ValueError as exc:
         raise SpeechError(f"{path}: not a PCM WAV file we can read ({exc})", fix) from exc
-    if width == 1:
+    if tag == WAVE_FORMAT_IEEE_FLOAT and width in (4, 8):
+        floats = np.frombuffer(raw[: len(raw) - len(raw) % width], dtype=f"<f{width}")
+        data = np.clip(floats * 32767.0, -32768, 32767).astype(np.int16)
+    elif tag != WAVE_FORMAT_PCM:
+        raise SpeechError(f"{path}: sample format {tag:#06x} is not PCM or float", fix)
+    elif width == 1:
         data = (np.frombuffer(raw, dtype=np.uint8).astype(np.int16) - 128) << 8
     elif width == 2:
-        data = np.frombuffer(raw, dtype="<i2")
+        data = np.frombuffer(raw[: len(raw) - len(raw) % 2], dtype="<i2")
     elif width == 3:
-        b = np.frombuffer(raw, dtype=np.uint8).reshape(-1, 3)
+        b = np.frombuffer(raw[: len(raw) - len(raw) % 3], dtype=np.uint8).reshape(-1, 3)
         data = ((b[:, 2].astype(np.int8).astype(np.int16) << 8) | b[:, 1]).astype(np.int16)
     elif width == 4:
-        data = (np.frombuffer(raw, dtype="<i4") >> 16).astype(np.int16)
+        data = (np.frombuffer(raw[: len(raw) - len(raw) % 4], dtype="<i4") >> 16).astype(np.int16)
     else:
         raise SpeechError(f"{path}: {width * 8}-bit samples are not supported", fix)
     usable = len(data) - len(data) % channels
     return WavAudio(samples=data[:usable].reshape(-1, channels), rate=rate, channels=channels)
+
+
+def _wav_chunks(path: Path) -> tuple[int, int, int, int, bytes]:
+    """(format tag, rate, channels, bytes per sample, sample data) from a RIFF WAVE file.
+    The standard library's `wave` reads plain PCM only (WAVE_FORMAT_EXTENSIBLE from Python
+    3.12 on, float never), so the two chunks that matter are read here. ValueError."""
+    blob = Path(path).read_bytes()
+    if len(blob) < 12 or blob[:4] != b"RIFF" or blob[8:12] != b"WAVE":
+        raise ValueError("no RIFF WAVE header")
+    fmt: bytes | None = None
+    pos = 12
+    while pos + 8 <= len(blob):
+        chunk, size = blob[pos : pos + 4], struct.unpack_from("<I", blob, pos + 4)[0]
+        body = blob[pos + 8 : pos + 8 + size]  # a streamed file's data size may overshoot
+        if chunk == b"fmt ":
+            fmt = body
+        elif chunk == b"data" and fmt is not None:
+            if len(fmt) < 16:
+                break
+            tag, channels, rate, _, _, bits = struct.unpack_from("<HHIIHH", fmt)
+            if tag == WAVE_FORMAT_EXTENSIBLE and len(fmt) >= 26:
+                tag = struct.unpack_from("<H", fmt, 24)[0]
+            if not channels or not rate or bits % 8:
+                raise ValueError(f"{channels} channels at {rate} Hz, {bits}-bit")
+            return tag, rate, channels, bits // 8, body
+        pos += 8 + size + (size & 1)
+    raise ValueError("no format or no data chunk")

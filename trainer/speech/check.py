@@ -32,7 +32,7 @@ def check_portaudio() -> CheckLine:
 def check_devices(device: str | int | None = None) -> CheckLine:
     """The input devices by number and name, and the chosen one (`device`) checked."""
     from trainer.speech.sources import (
-        NO_DEVICE_FIX,
+        NO_MIC_FIX,
         MicrophoneSource,
         describe_devices,
         input_devices,
@@ -43,7 +43,7 @@ def check_devices(device: str | int | None = None) -> CheckLine:
     except SpeechError as exc:
         return CheckLine("Microphone", False, exc.problem, exc.fix)
     if not devices:
-        return CheckLine("Microphone", False, "no input device found", NO_DEVICE_FIX)
+        return CheckLine("Microphone", False, "no input device found", NO_MIC_FIX)
     listing = f"{plural(len(devices), 'input device')}: {describe_devices(devices)}"
     if device is None:
         return CheckLine("Microphone", True, listing)

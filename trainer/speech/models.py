@@ -10,6 +10,7 @@ import importlib.util
 import json
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from trainer.speech.errors import SpeechError
 ENV_MODEL = "TRAINER_VOSK_MODEL"
 INFO_FILE = "trainer-model.json"  # written by `trainer speech install-model`
 DEFAULT_RATE = 16000
+SETTINGS_SOURCE = "settings (vosk_model)"
 _NAME_LANG = re.compile(r"^vosk-model-(?:small-)?(?P<lang>[a-z]{2,3}(?:-[a-z]{2})?)(?:-|$)")
 
 
@@ -161,11 +163,11 @@ def resolve_model(
     vosk_model), $TRAINER_VOSK_MODEL, then an installed model whose language matches
     `language` (the scenario's). Raises SpeechError with the fix when there is none."""
     if explicit:
-        return check_model_dir(Path(explicit), source="--model")
+        return _hears(check_model_dir(Path(explicit), source="--model"), language)
     if configured:
-        return check_model_dir(Path(configured), source="settings (vosk_model)")
+        return _hears(check_model_dir(Path(configured), source=SETTINGS_SOURCE), language)
     if env := os.environ.get(ENV_MODEL):
-        return check_model_dir(Path(env), source=ENV_MODEL)
+        return _hears(check_model_dir(Path(env), source=ENV_MODEL), language)
     models = installed_models()
     matching = [m for m in models if language_matches(language, m.language)]
     if matching:
@@ -180,6 +182,44 @@ def resolve_model(
         f"no speech model installed{want} (looked in {models_dir()}; installed: {have})",
         install_hint(language),
     )
+
+
+def _hears(info: ModelInfo, language: str | None) -> ModelInfo:
+    """The chosen model, if it hears `language`: a Korean model mishears every English answer
+    (scored as nonsense), so it is refused with the way out."""
+    if language_matches(language, info.language):
+        return info
+    undo = {
+        "--model": f"pass a model for {language} with --model",
+        SETTINGS_SOURCE: "`trainer config set vosk_model none` to use an installed model",
+        ENV_MODEL: f"unset {ENV_MODEL} to use an installed model",
+    }[info.source]
+    raise SpeechError(
+        f"the speech model {info.name} ({info.source}) is for {info.language}, not {language}: "
+        f"it would mishear every answer",
+        f"{undo}, or install one: `trainer speech install-model --language {language}`",
+    )
+
+
+def unheard_scenarios(info: ModelInfo, languages: Mapping[str, int]) -> str | None:
+    """What to say when the model hears a language none of the scenarios is in (their
+    languages, with how many scenarios each), else None."""
+    if not info.language or not languages:
+        return None
+    if any(language_matches(language, info.language) for language in languages):
+        return None
+    theirs = ", ".join(
+        f"{n} in {language}" for language, n in sorted(languages.items(), key=lambda x: -x[1])
+    )
+    return (
+        f"the speech model {info.name} is for {info.language}, but no scenario is "
+        f"(scenarios: {theirs})"
+    )
+
+
+def main_language(languages: Mapping[str, int]) -> str:
+    """The language most scenarios are in."""
+    return max(sorted(languages), key=lambda language: languages[language])
 
 
 def configured_model() -> str | None:

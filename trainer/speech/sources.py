@@ -27,6 +27,11 @@ NO_DEVICE_FIX = (
     "plug in or enable a microphone, or pick one with `trainer speech devices` or in Settings "
     "(Microphone); on Linux make sure PulseAudio/PipeWire is running; or answer by typing"
 )
+# When no input device is listed at all there is none to pick.
+NO_MIC_FIX = (
+    "plug in or enable a microphone; on Linux make sure PulseAudio/PipeWire is running; "
+    "or answer by typing"
+)
 
 
 # PortAudio's PaErrorCode values (sounddevice.PortAudioError.args[1]), from portaudio.h.

@@ -571,8 +571,8 @@ class DrillScreen(LaterMixin, Screen[None]):
     def action_voice_off(self) -> None:
         """ctrl+space when voice cannot work here: say so (typing works as ever)."""
         self.notify(
-            "Voice answers need a speech model for this scenario's language and a "
-            "microphone (see `trainer speech check`). Type your answer.",
+            f"Voice answers need {self.voice.lacks()} (see `trainer speech check`). "
+            "Type your answer.",
             timeout=6,
         )
 

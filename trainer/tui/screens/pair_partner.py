@@ -289,8 +289,8 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
 
     def action_voice_off(self) -> None:
         self.notify(
-            "Listening needs a speech model for this scenario's language and a "
-            "microphone (see `trainer speech check`); ticks work as ever.",
+            f"Listening needs {self.voice.lacks()} (see `trainer speech check`); "
+            "ticks work as ever.",
             timeout=6,
         )
 

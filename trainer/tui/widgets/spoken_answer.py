@@ -64,6 +64,7 @@ class SpokenAnswer(LaterMixin, VoiceStrip):
         self._listen_when_loaded: str | None = None
         self._preload_for: str | None = None  # the rep to load the model for, once usable
         self.settled = False  # the model is loaded, or voice cannot work here
+        self.missing: tuple[str, ...] = ()  # what voice answers lack here, in words
 
     def configure(
         self,
@@ -93,6 +94,12 @@ class SpokenAnswer(LaterMixin, VoiceStrip):
         self.post_message(self.Changed())
 
     # -- what the screen asks ----------------------------------------------------------------
+
+    def lacks(self) -> str:
+        """What voice answers need and lack here: "a speech model for en and a microphone"."""
+        return " and ".join(self.missing) or (
+            "a speech model for this scenario's language and a microphone"
+        )
 
     def preload(self, rep: str) -> None:
         """Load the speech model now (hands-free: while the prospect's first line plays)."""
@@ -137,15 +144,23 @@ class SpokenAnswer(LaterMixin, VoiceStrip):
         """Cheap checks only (no model load): is there a model and a microphone?"""
         from trainer.speech.api import model_for
         from trainer.speech.errors import SpeechError
+        from trainer.speech.models import DEFAULT_RATE
         from trainer.speech.sources import MicrophoneSource
 
         assert self._settings is not None
+        missing: list[str] = []
+        rate = DEFAULT_RATE
         try:
-            info = model_for(self._language)
-            if not self._wavs:
-                MicrophoneSource(self._settings.input_device, info.sample_rate)
-        except (SpeechError, OSError):
-            self.later(self._unusable)
+            rate = model_for(self._language).sample_rate
+        except SpeechError:
+            missing.append(f"a speech model for {self._language or 'this language'}")
+        if not self._wavs:
+            try:
+                MicrophoneSource(self._settings.input_device, rate)
+            except (SpeechError, OSError):
+                missing.append("a microphone")
+        if missing:
+            self.later(self._unusable, tuple(missing))
             return
         self.later(setattr, self, "usable", True)
 
@@ -198,7 +213,8 @@ class SpokenAnswer(LaterMixin, VoiceStrip):
 
     # -- results -----------------------------------------------------------------------------
 
-    def _unusable(self) -> None:
+    def _unusable(self, missing: tuple[str, ...]) -> None:
+        self.missing = missing
         self.usable = False
         self.settled = True
         self.post_message(self.Changed())
