@@ -18,7 +18,7 @@ import time
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import psycopg
@@ -100,7 +100,7 @@ def explain(
     text = str(exc).strip()
     lost = " Nothing from this write was saved; earlier practice is safe." if writing else ""
     first = text.splitlines()[0] if text else type(exc).__name__
-    refused = isinstance(exc, pgerrors.InsufficientPrivilege) or "row-level security" in text
+    refused = is_refusal(exc)
     if refused and managers:
         return (
             f"The team server refused to let {server.user} {action}: only a manager can, "
@@ -139,6 +139,29 @@ def explain(
             f"team server running? Check the --db URL and the network.{lost}"
         )
     return f"The team server at {server.where} could not {action}: {first}.{lost}"
+
+
+def is_refusal(exc: psycopg.Error) -> bool:
+    """The server's rules (row-level security, privileges) refused the statement."""
+    return isinstance(exc, pgerrors.InsufficientPrivilege) or "row-level security" in str(exc)
+
+
+def clock_off_message(off: timedelta, server: Server) -> str:
+    """The write was refused because this computer's clock is `off` from the server's."""
+    seconds = abs(off.total_seconds())
+    if seconds >= 2 * 86400:
+        amount = f"{seconds / 86400:.0f} days"
+    elif seconds >= 2 * 3600:
+        amount = f"{seconds / 3600:.0f} hours"
+    else:
+        amount = f"{seconds / 60:.0f} minutes"
+    way = "ahead of" if off > timedelta(0) else "behind"
+    return (
+        f"Your clock is {amount} {way} the team server's at {server.where}: the team log only "
+        f"takes practice timed within {pg_schema.CLOCK_SKEW_MINUTES} minutes of the server's "
+        "clock. Set this computer's date and time right (automatic time), then try again. "
+        "Nothing from this write was saved; earlier practice is safe."
+    )
 
 
 def _why(text: str) -> str:
@@ -227,7 +250,22 @@ class PostgresStore(SQLStore):
             message = explain(exc, self.server, action, writing, managers)
             if self._conn.broken:
                 message += " The connection was lost; trainer reconnects on the next try."
+            elif writing and is_refusal(exc) and (off := self._clock_off()) is not None:
+                message = clock_off_message(off, self.server)
             raise StoreError(message) from exc
+
+    def _clock_off(self) -> timedelta | None:
+        """How far this computer's clock is from the server's, when more than the team log
+        allows (its rules refuse times further off than that); None when within it or the
+        server cannot say."""
+        try:
+            server_now = _value(self._conn, "SELECT now()")
+        except psycopg.Error:
+            return None
+        if not isinstance(server_now, datetime):
+            return None
+        off = datetime.now(UTC) - server_now
+        return off if abs(off) > timedelta(minutes=pg_schema.CLOCK_SKEW_MINUTES) else None
 
     def _live(self) -> psycopg.Connection[Any]:
         """The connection, opened again when it broke or, after a quiet spell, no longer
