@@ -4,7 +4,13 @@ once the server is back, and what the rep is told is true."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import io
+import os
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from typing import TextIO, cast
 
 import psycopg
 import pytest
@@ -17,7 +23,7 @@ from trainer.store.base import StoreError
 from trainer.store.postgres import PostgresStore
 from trainer.store.records import AttemptStatus
 
-from .conftest import TeamDb
+from .conftest import PASSWORDS, TRAINER, TeamDb
 
 pytestmark = pytest.mark.real_part
 
@@ -125,3 +131,97 @@ def test_ending_the_call_during_an_outage_can_be_done_again_once_the_server_is_b
     ended = blake.attempt(drill.attempt_id)
     assert ended is not None and ended.attempt.status is AttemptStatus.ABANDONED
     assert ended.attempt.score == drill.view().score
+
+
+def _turns(team_db: TeamDb) -> int:
+    with psycopg.connect(team_db.admin_url) as conn:
+        found = conn.execute("SELECT count(*) FROM turns").fetchone()
+    return int(found[0]) if found else 0
+
+
+def _wait_for_turns(team_db: TeamDb, count: int) -> None:
+    deadline = time.monotonic() + 30
+    while _turns(team_db) < count:
+        assert time.monotonic() < deadline, "the answer was never logged"
+        time.sleep(0.1)
+
+
+def test_a_piped_plain_drill_sends_the_answer_again_once_the_server_is_back(
+    team_db: TeamDb,
+) -> None:
+    env = {**os.environ, "PGPASSWORD": PASSWORDS["blake"], "PGPASSFILE": "/nonexistent"}
+    url = team_db.url("blake", with_password=False)
+    with subprocess.Popen(
+        [TRAINER, "--db", url, "drill", "objection/too-expensive", "--plain", "--seed", "1"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    ) as run:
+        assert run.stdin is not None
+        run.stdin.write(ANSWERS[0] + "\n")
+        run.stdin.flush()
+        _wait_for_turns(team_db, 1)
+        with team_db.server.down():
+            run.stdin.write(ANSWERS[1] + "\n")
+            run.stdin.flush()
+            time.sleep(2.5)  # a try or two fails while the server is down
+        run.stdin.write(ANSWERS[2] + "\n")
+        out, err = run.communicate(timeout=90)
+    assert run.returncode == 0, out + err  # the call reached its end
+    assert "(the answer was not saved: trying again in 1 s)" in out
+    assert "Traceback" not in err
+    with psycopg.connect(team_db.admin_url) as conn:
+        rows = conn.execute(
+            "SELECT t.seq, t.answer_text, a.status FROM turns t JOIN attempts a "
+            "ON a.id = t.attempt_id ORDER BY t.seq"
+        ).fetchall()
+    assert [(seq, text) for seq, text, _ in rows] == list(enumerate(ANSWERS, 1))
+    assert {status for *_, status in rows} == {"finished"}
+
+
+class _Terminal:
+    """A rep at a terminal: each line typed after the drill asks; `then` runs just before
+    the line at that index is read (the server goes down, comes back)."""
+
+    def __init__(self, lines: list[str], then: dict[int, Callable[[], object]]) -> None:
+        self.lines, self.then, self.read = lines, then, 0
+
+    def readline(self) -> str:
+        if (act := self.then.get(self.read)) is not None:
+            act()
+        self.read += 1
+        return self.lines[self.read - 1] + "\n" if self.read <= len(self.lines) else ""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_at_a_terminal_the_answer_is_kept_and_enter_sends_it_again(
+    team_db: TeamDb, blake: PostgresStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from trainer.commands.drill import run_plain
+
+    drill = _drill_unstarted(blake)
+    outage = ExitStack()
+    terminal = _Terminal(
+        [ANSWERS[0], ANSWERS[1], "", ANSWERS[2]],
+        {1: lambda: outage.enter_context(team_db.server.down()), 2: outage.close},
+    )
+    out = io.StringIO()
+    with outage:  # the server is up again however the drill went
+        code = run_plain(drill, cast(TextIO, terminal), out)
+    said, err = out.getvalue(), capsys.readouterr().err
+    assert "Cannot reach the team server" in err and "reconnects on the next try" in err
+    assert "(your answer is kept: press Enter to send it again" in said
+    assert code == 0 and drill.finished
+    ended = blake.attempt(drill.attempt_id)
+    assert ended is not None and ended.attempt.status is AttemptStatus.FINISHED
+    assert [t.answer_text for t in ended.turns] == list(ANSWERS)
+    assert [t.seq for t in ended.turns] == [1, 2, 3]
+
+
+def _drill_unstarted(store: PostgresStore) -> Drill:
+    loaded = load_library(include_user=False).get("objection/too-expensive")
+    return start_drill(loaded, store, settings=Settings(), clock=SystemClock(), seed=1)

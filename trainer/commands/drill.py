@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
@@ -25,6 +26,10 @@ if TYPE_CHECKING:
 
 PLAIN_HELP = """\
 Type your answer and press Enter. Commands: /hint  /model (model answer)  /retry  /end"""
+# When answers come from a pipe and the log cannot take one (the team server is down), it
+# is sent again after these waits (about a minute in all) before the drill gives up.
+RESEND_WAITS_S = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
+KEPT_ANSWER = "(your answer is kept: press Enter to send it again, type another answer, or /end)"
 HANDS_FREE_SILENCE_S = 1.5  # the answer ends after this much silence in phone mode
 HANDS_FREE_MISSES = 3  # answers in a row with nothing heard end the phone mode
 HANDS_FREE_HELP = """\
@@ -369,6 +374,32 @@ def run_plain(
         else None
     )
     cut_in: list[str] = []  # what the rep entered while the prospect spoke
+    kept: list[Callable[[], TurnOutcome]] = []  # an answer the log could not take yet
+
+    def send(answering: Callable[[], TurnOutcome], text: str) -> TurnOutcome | None:
+        """Give the drill an answer. When the log cannot take it (the team server is down)
+        the drill stays on the same line and the answer is kept: from a pipe it is sent
+        again after a while, a few times; in a terminal, Enter sends it again. None: not
+        taken (yet)."""
+        kept.clear()
+        waits = () if interactive else RESEND_WAITS_S
+        for wait in (*waits, None):
+            try:
+                return answering()
+            except StoreError as exc:
+                failure = exc
+            if wait is not None:
+                say(f"(the answer was not saved: trying again in {wait:g} s)")
+                time.sleep(wait)
+        if not interactive:
+            raise StoreError(
+                f"{failure} Tried again for {sum(waits):g} s; this answer was not saved: "
+                f"{text!r}. Run the drill again once the team server is back."
+            )
+        click.echo(f"trainer: {failure}", err=True)
+        kept.append(answering)
+        say(KEPT_ANSWER)
+        return None
 
     def present(shown: str, line: str) -> None:
         if spoken_lines is None:
@@ -405,7 +436,10 @@ def run_plain(
                         say("(nothing heard: listening again)")
                     continue
                 misses = 0
-                outcome = drill.answer_spoken(spoken)
+                if (heard := send(partial(drill.answer_spoken, spoken), _heard(spoken))) is None:
+                    hands_free = False  # Enter sends it again
+                    continue
+                outcome = heard
                 feedback.append(outcome)
                 say(f"(score {outcome.result.score:g}/100)")
                 if isinstance(outcome.next, ProspectTurn):
@@ -422,7 +456,12 @@ def run_plain(
                 say("\n(no more input: drill ended early, answers so far are kept)")
                 break
             text = line.strip()
-            if not text and voice and lines:
+            if not text and kept:
+                if (sent := send(kept[0], "")) is None:
+                    continue
+                outcome = sent
+                _print_feedback(say, outcome)
+            elif not text and voice and lines:
                 if not interactive:
                     say("(Enter)")
                 try:
@@ -435,7 +474,9 @@ def run_plain(
                 if spoken.answer is None:
                     say("(nothing was recognised: press Enter to try again, or type your answer)")
                     continue
-                outcome = drill.answer_spoken(spoken)
+                if (heard := send(partial(drill.answer_spoken, spoken), _heard(spoken))) is None:
+                    continue
+                outcome = heard
                 _print_feedback(say, outcome)
                 _debug_timing(out, spoken)
             elif not text:
@@ -457,12 +498,21 @@ def run_plain(
                             continue
                         present(f"\n(retry) {persona.label}: {turn.line}", turn.line)
                     elif command == "/end":
-                        drill.end()
+                        try:
+                            drill.end()
+                        except StoreError as exc:
+                            click.echo(f"trainer: {exc}", err=True)
+                            say("(the call is still open: type /end again to end it)")
+                            continue
+                        kept.clear()
                         say("Call ended.")
                     else:
                         say(VOICE_HELP if voice else PLAIN_HELP)
                     continue
-                outcome = drill.answer_typed(text)  # a line read: no keystroke times
+                # a line read: no keystroke times
+                if (sent := send(partial(drill.answer_typed, text), text)) is None:
+                    continue
+                outcome = sent
                 _print_feedback(say, outcome)
             if isinstance(outcome.next, ProspectTurn):
                 present(f"\n{persona.label}: {outcome.next.line}", outcome.next.line)
@@ -475,6 +525,8 @@ def run_plain(
         code = DrillExit.INTERRUPTED
     except StoreError as exc:
         click.echo(f"trainer: {exc}", err=True)
+        with contextlib.suppress(StoreError):
+            drill.end()  # closed as ended early if the log can take it now
         return DrillExit.FAILED
     finally:
         if speaker is not None:
@@ -667,6 +719,10 @@ def _speak(
         )
     out.flush()
     return spoken
+
+
+def _heard(spoken: SpokenTurn) -> str:
+    return spoken.answer.text if spoken.answer is not None else ""
 
 
 def _debug_timing(out: TextIO, spoken: SpokenTurn) -> None:

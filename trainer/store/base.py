@@ -46,6 +46,10 @@ class StoreError(Exception):
     """A storage problem explained in plain words (locked, read-only, disk full, too new)."""
 
 
+class ServerUnreachable(StoreError):
+    """The team server did not answer (down, or no network): worth trying again later."""
+
+
 class NoPracticeLog(StoreError):
     """Opening with `create=False` found no log file: nothing has been practised there yet."""
 

@@ -28,7 +28,7 @@ from psycopg.conninfo import conninfo_to_dict
 from trainer.store import pg_schema
 from trainer.store import plan_queries as pq
 from trainer.store import queries as q
-from trainer.store.base import StoreError
+from trainer.store.base import ServerUnreachable, StoreError
 from trainer.store.plan_records import Assignment, AssignmentTotals
 from trainer.store.plan_sql import totals_row
 from trainer.store.records import AttemptRecord, Forgotten, ReviewRow
@@ -38,6 +38,7 @@ from trainer.words import plural
 
 CONNECT_TIMEOUT_S = 10
 IDLE_CHECK_S = 30.0  # after this long unused, check the connection still answers
+CANNOT_REACH = "Cannot reach the team server"
 _SQL: dict[str, str] = {}
 
 
@@ -135,7 +136,7 @@ def explain(
         action == "log in" or "connection" in text.lower() or "server closed" in text
     ):
         return (
-            f"Cannot reach the team server at {server.where} to {action}{_why(text)}: is the "
+            f"{CANNOT_REACH} at {server.where} to {action}{_why(text)}: is the "
             f"team server running? Check the --db URL and the network.{lost}"
         )
     return f"The team server at {server.where} could not {action}: {first}.{lost}"
@@ -175,8 +176,11 @@ def _why(text: str) -> str:
     return ""
 
 
-def connect(url: str, server: Server | None = None) -> psycopg.Connection[Any]:
-    """A connection in autocommit mode (transactions are explicit), times in UTC."""
+def connect(
+    url: str, server: Server | None = None, action: str = "log in", writing: bool = False
+) -> psycopg.Connection[Any]:
+    """A connection in autocommit mode (transactions are explicit), times in UTC; errors
+    are explained as failing to `action` (a write when `writing`)."""
     server = server or Server.of(url)
     try:
         conn = psycopg.connect(
@@ -187,7 +191,10 @@ def connect(url: str, server: Server | None = None) -> psycopg.Connection[Any]:
             options="-c TimeZone=UTC",
         )
     except psycopg.Error as exc:
-        raise StoreError(explain(exc, server, "log in")) from exc
+        said = explain(exc, server, action, writing)
+        if said.startswith(CANNOT_REACH):
+            raise ServerUnreachable(said) from exc
+        raise StoreError(said) from exc
     return conn
 
 
@@ -267,7 +274,7 @@ class PostgresStore(SQLStore):
         off = datetime.now(UTC) - server_now
         return off if abs(off) > timedelta(minutes=pg_schema.CLOCK_SKEW_MINUTES) else None
 
-    def _live(self) -> psycopg.Connection[Any]:
+    def _live(self, action: str, writing: bool) -> psycopg.Connection[Any]:
         """The connection, opened again when it broke or, after a quiet spell, no longer
         answers (the team server restarted while the app sat open)."""
         conn = self._conn
@@ -280,7 +287,7 @@ class PostgresStore(SQLStore):
             except psycopg.OperationalError:
                 pass
         conn.close()
-        self._conn = connect(self.url, self.server)
+        self._conn = connect(self.url, self.server, action, writing)
         return self._conn
 
     @contextmanager
@@ -288,7 +295,7 @@ class PostgresStore(SQLStore):
         """One transaction, committed (durable) when the block ends, or rolled back whole;
         `managers`: a write of the team's plan, which only a manager may make."""
         with self._lock:
-            conn = self._live()
+            conn = self._live(action, writing=True)
             self._used = time.monotonic()
             with self._errors(action, managers=managers), conn.transaction():
                 yield conn
@@ -296,7 +303,7 @@ class PostgresStore(SQLStore):
     @contextmanager
     def _read(self, action: str) -> Iterator[psycopg.Connection[Any]]:
         with self._lock:
-            conn = self._live()
+            conn = self._live(action, writing=False)
             self._used = time.monotonic()
             with self._errors(action, writing=False), conn.transaction():
                 yield conn

@@ -1,0 +1,74 @@
+"""The app started while the team server is down, on the real server: it says so in a line
+that fits, refuses to open a drill it could not log, and carries on by itself once the
+server is back."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from tests.tui.conftest import pilot_test, settle
+from trainer.tui.app import TrainerApp
+from trainer.tui.screens.drill import DrillScreen
+from trainer.tui.screens.history import HistoryScreen
+
+from .conftest import TeamDb
+
+pytestmark = pytest.mark.real_part
+SHIPPED = Path(__file__).resolve().parents[2] / "scenarios"
+
+
+def _notes(app: TrainerApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+@pilot_test
+async def test_an_app_started_while_the_server_is_down_recovers_when_it_is_back(
+    team_db: TeamDb, isolated_dirs: Path
+) -> None:
+    app = TrainerApp(db=team_db.url("blake"), shipped_dir=SHIPPED, seed=1)
+    app.STORE_AGAIN_S = 0.5
+    outage = ExitStack()
+    outage.enter_context(team_db.server.down())
+    with outage:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert app.store is None and app.reconnecting
+            today = app.screen.query_one("#today", Static)
+            shown = [s.text for s in today.render_lines(today.region.reset_offset)]
+            inside = [line.strip("│ ") for line in shown[1:-1]]  # within the card's border
+            said = " ".join(line for line in inside if line)
+            # whole, in the card at 80x24 (it used to stop at "...: is the team")
+            assert said == TrainerApp.UNREACHABLE
+
+            await pilot.press("3")  # History says why it is empty
+            await settle(pilot)
+            assert isinstance(app.screen, HistoryScreen)
+            status = str(app.screen.query_one("#history-status", Static).render())
+            assert "Team server unreachable" in status and "No attempts" not in status
+
+            assert app.library is not None
+            app.open_drill(app.library.scenarios["objection/too-expensive"])
+            await settle(pilot)
+            assert not isinstance(app.screen, DrillScreen)
+            assert any("The team server cannot be reached" in n for n in _notes(app))
+
+            outage.close()  # the server is back
+            for _ in range(100):
+                await pilot.pause(0.1)
+                if app.store is not None:
+                    break
+            await settle(pilot)
+            assert app.store is not None and not app.problems and not app.reconnecting
+            assert "Connected to the team server." in _notes(app)
+            status = str(app.screen.query_one("#history-status", Static).render())
+            assert "No attempts yet" in status
+
+            app.start_drilling("objection/too-expensive")
+            await settle(pilot)
+            assert isinstance(app.screen, DrillScreen)
+            assert app.screen.drill is not None
+            assert app.screen.drill.view().current is not None
