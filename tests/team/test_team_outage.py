@@ -23,7 +23,8 @@ from trainer.store.base import StoreError
 from trainer.store.postgres import PostgresStore
 from trainer.store.records import AttemptStatus
 
-from .conftest import PASSWORDS, TRAINER, TeamDb
+from .conftest import PASSWORDS, TRAINER, TeamDb, trainer
+from .pg_server import free_port
 
 pytestmark = pytest.mark.real_part
 
@@ -225,3 +226,21 @@ def test_at_a_terminal_the_answer_is_kept_and_enter_sends_it_again(
 def _drill_unstarted(store: PostgresStore) -> Drill:
     loaded = load_library(include_user=False).get("objection/too-expensive")
     return start_drill(loaded, store, settings=Settings(), clock=SystemClock(), seed=1)
+
+
+def test_a_plain_drill_with_the_server_down_is_one_line(team_db: TeamDb) -> None:
+    """Not a warning that the library is the last copy and then the same failure again."""
+    port = free_port()  # nothing listens there
+    done = trainer(
+        f"postgresql://blake@127.0.0.1:{port}/trainer",
+        "drill",
+        "objection/too-expensive",
+        "--plain",
+        password=PASSWORDS["blake"],
+        stdin=ANSWERS[0] + "\n",
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        f"trainer: Cannot reach the team server at 127.0.0.1:{port} to log in (connection "
+        "refused): is the team server running? Check the --db URL and the network."
+    ]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TextIO, cast
 
 import click
 
-from trainer.commands.common import fail, library_from, store_from
+from trainer.commands.common import db_from, fail, library_from, store_from
 
 if TYPE_CHECKING:
     from trainer.drill.run import Drill, DrillExit, TurnOutcome
@@ -172,29 +172,37 @@ def drill(
             f"trainer drill {scenario_id} --plain --voice",
             2,
         )
+    if plain and (sys.stdin is None or sys.stdout is None):
+        fail(
+            "the plain drill needs its input and output open: run it in a terminal or "
+            "pipe answers in (printf 'answer\\n' | trainer drill ID --plain)",
+            2,
+        )
+    from trainer.store.url import is_team_url
+
+    # A team server first: when it cannot be reached that is one line, not a warning that
+    # the library is the last copy and then the same again.
+    store = store_from(ctx) if plain and is_team_url(db_from(ctx)) else None
     library = library_from(ctx)
     try:
         loaded = library.get(scenario_id)
     except ScenarioNotFound as exc:
+        if store is not None:
+            store.close()
         fail(str(exc))
     if not plain:
         from trainer.commands.app import run_app
 
         run_app(ctx, scenario_id=loaded.scenario.id)
         return
-    if sys.stdin is None or sys.stdout is None:
-        fail(
-            "the plain drill needs its input and output open: run it in a terminal or "
-            "pipe answers in (printf 'answer\\n' | trainer drill ID --plain)",
-            2,
-        )
     from trainer.clock import SystemClock
     from trainer.drill.run import start_drill
     from trainer.settings import load_settings
     from trainer.store.base import StoreError
 
     settings, _ = load_settings()
-    store = store_from(ctx)
+    if store is None:
+        store = store_from(ctx)
     request = None
     if voice:
         from trainer.settings import parse_device
