@@ -14,6 +14,7 @@ from tests.tui.conftest import pilot_test, settle
 from trainer.tui.app import TrainerApp
 from trainer.tui.screens.drill import DrillScreen
 from trainer.tui.screens.history import HistoryScreen
+from trainer.tui.widgets.answer_box import AnswerBox
 
 from .conftest import TeamDb
 
@@ -72,3 +73,26 @@ async def test_an_app_started_while_the_server_is_down_recovers_when_it_is_back(
             assert isinstance(app.screen, DrillScreen)
             assert app.screen.drill is not None
             assert app.screen.drill.view().current is not None
+
+
+@pilot_test
+async def test_a_drill_the_server_could_not_start_starts_on_enter_once_it_is_back(
+    team_db: TeamDb, isolated_dirs: Path
+) -> None:
+    app = TrainerApp(db=team_db.url("blake"), shipped_dir=SHIPPED, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.store is not None and not app.problems
+        with team_db.server.down():
+            app.start_drilling("objection/too-expensive")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, DrillScreen) and screen.drill is None
+            assert any("Press enter to try again." in n for n in _notes(app))
+            await pilot.press("W", "e")  # what the rep types meanwhile is kept
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.drill is not None
+        view = screen.drill.view()
+        assert view.current is not None and view.answers == 0  # nothing sent unseen
+        assert screen.query_one("#answer", AnswerBox).text == "We"
