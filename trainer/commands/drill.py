@@ -345,7 +345,7 @@ def run_plain(
     from trainer.drill.run import DrillExit, ProspectTurn, SessionError
     from trainer.safe_text import display
     from trainer.speech.errors import SpeechError
-    from trainer.store.base import StoreError
+    from trainer.store.base import ServerUnreachable, StoreError
 
     scenario = drill.loaded.scenario
     persona = scenario.persona
@@ -385,25 +385,30 @@ def run_plain(
     kept: list[Callable[[], TurnOutcome]] = []  # an answer the log could not take yet
 
     def send(answering: Callable[[], TurnOutcome], text: str) -> TurnOutcome | None:
-        """Give the drill an answer. When the log cannot take it (the team server is down)
-        the drill stays on the same line and the answer is kept: from a pipe it is sent
-        again after a while, a few times; in a terminal, Enter sends it again. None: not
-        taken (yet)."""
+        """Give the drill an answer. When the log cannot take it the drill stays on the
+        same line: in a terminal the answer is kept and Enter sends it again; from a pipe
+        it is sent again after a while, a few times, when the team server is away (other
+        failures end the drill). None: not taken (yet)."""
         kept.clear()
-        waits = () if interactive else RESEND_WAITS_S
-        for wait in (*waits, None):
+        waits = iter(() if interactive else RESEND_WAITS_S)
+        while True:
             try:
                 return answering()
             except StoreError as exc:
                 failure = exc
-            if wait is not None:
-                say(f"(the answer was not saved: trying again in {wait:g} s)")
-                time.sleep(wait)
-        if not interactive:
+            # a full disk or a refusal does not go away by itself: only a server away does
+            wait = next(waits, None) if isinstance(failure, ServerUnreachable) else None
+            if wait is None:
+                break
+            say(f"(the answer was not saved: trying again in {wait:g} s)")
+            time.sleep(wait)
+        if not interactive and isinstance(failure, ServerUnreachable):
             raise StoreError(
-                f"{failure} Tried again for {sum(waits):g} s; this answer was not saved: "
-                f"{text!r}. Run the drill again once the team server is back."
+                f"{failure} Tried again for {sum(RESEND_WAITS_S):g} s; this answer was not "
+                f"saved: {text!r}. Run the drill again once the team server is back."
             )
+        if not interactive:
+            raise failure
         click.echo(f"trainer: {failure}", err=True)
         kept.append(answering)
         say(KEPT_ANSWER)

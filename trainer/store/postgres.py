@@ -257,7 +257,8 @@ class PostgresStore(SQLStore):
             message = explain(exc, self.server, action, writing, managers)
             if self._conn.broken:
                 message += " The connection was lost; trainer reconnects on the next try."
-            elif writing and is_refusal(exc) and (off := self._clock_off()) is not None:
+                raise ServerUnreachable(message) from exc
+            if writing and is_refusal(exc) and (off := self._clock_off()) is not None:
                 message = clock_off_message(off, self.server)
             raise StoreError(message) from exc
 
