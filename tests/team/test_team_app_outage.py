@@ -96,3 +96,69 @@ async def test_a_drill_the_server_could_not_start_starts_on_enter_once_it_is_bac
         view = screen.drill.view()
         assert view.current is not None and view.answers == 0  # nothing sent unseen
         assert screen.query_one("#answer", AnswerBox).text == "We"
+
+
+@pilot_test
+async def test_ending_a_call_while_the_server_is_down_keeps_it_open_until_it_can(
+    team_db: TeamDb, isolated_dirs: Path
+) -> None:
+    from trainer.store.postgres import PostgresStore
+    from trainer.store.records import AttemptStatus
+
+    app = TrainerApp(db=team_db.url("blake"), shipped_dir=SHIPPED, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.start_drilling("objection/too-expensive")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DrillScreen) and screen.drill is not None
+        drill = screen.drill
+        with team_db.server.down():
+            await pilot.press("escape", "y")
+            await settle(pilot)
+            assert app.screen is screen and not drill.finished
+            assert any("Nothing from this write was saved" in n for n in _notes(app))
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        assert drill.finished
+        attempt_id = drill.attempt_id
+    store = PostgresStore(team_db.url("blake"))
+    try:
+        ended = store.attempt(attempt_id)
+        assert ended is not None and ended.attempt.status is AttemptStatus.ABANDONED
+    finally:
+        store.close()
+
+
+@pilot_test
+async def test_an_answer_the_server_missed_stays_in_the_box_and_enter_sends_it_to_that_line(
+    team_db: TeamDb, isolated_dirs: Path
+) -> None:
+    """QA 9b item 1 in the app: it was logged as turn 3 under a line never shown."""
+    from tests.tui.conftest import type_text
+
+    app = TrainerApp(db=team_db.url("blake"), shipped_dir=SHIPPED, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.start_drilling("objection/too-expensive")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DrillScreen) and screen.drill is not None
+        await type_text(pilot, "That's fair. Compared to what, another quote or the budget?")
+        await pilot.press("enter")
+        await settle(pilot)
+        seen = screen.drill.view().current
+        assert seen is not None
+        answer = "What does their quote include for re-planning?"
+        with team_db.server.down():
+            await type_text(pilot, answer)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert any("Nothing from this write was saved" in n for n in _notes(app))
+            assert screen.query_one("#answer", AnswerBox).text == answer
+            assert screen.drill.view().current == seen
+        await pilot.press("enter")
+        await settle(pilot)
+        [*_, last] = screen.drill.view().turns
+        assert (last.seq, last.step_id, last.prospect_line) == (2, seen.step_id, seen.line)
+        assert screen.query_one("#answer", AnswerBox).text == ""

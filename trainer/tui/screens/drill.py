@@ -535,6 +535,13 @@ class DrillScreen(LaterMixin, Screen[None]):
                 drill.end()
             except Exception as exc:  # closing anyway: the log marks it unfinished later
                 self.log.error(f"could not mark the attempt as ended early: {exc}")
+                self.app.notify(
+                    display(f"{exc} The call shows as unfinished; its answers are kept."),
+                    title="Could not end the call",
+                    severity="warning",
+                    timeout=12,
+                    markup=False,
+                )
 
     # -- voice (the SpokenAnswer widget does the work) --------------------------------------
 
