@@ -244,3 +244,24 @@ def test_a_plain_drill_with_the_server_down_is_one_line(team_db: TeamDb) -> None
         f"trainer: Cannot reach the team server at 127.0.0.1:{port} to log in (connection "
         "refused): is the team server running? Check the --db URL and the network."
     ]
+
+
+def test_the_last_answer_sent_again_after_a_lost_acknowledgement_is_logged_once(
+    blake: PostgresStore,
+) -> None:
+    """The write reached the server but its answer never came back: sent again (the same
+    turn), it neither logs the answer twice nor fails on the call it already ended."""
+    from datetime import UTC, datetime
+
+    from tests.store import logdata
+    from trainer.store.records import AttemptEnd
+
+    attempt = logdata.attempt(rep="blake", started_at=datetime.now(UTC))
+    blake.start_attempt(attempt)
+    last = logdata.turn(attempt, 1, 80.0)
+    end = AttemptEnd(AttemptStatus.FINISHED, datetime.now(UTC), "win", "meeting-booked", 80.0)
+    blake.log_turn(last, end)
+    blake.log_turn(last, end)  # sent again
+    ended = blake.attempt(attempt.id)
+    assert ended is not None and len(ended.turns) == 1
+    assert ended.attempt.status is AttemptStatus.FINISHED and ended.attempt.score == 80.0

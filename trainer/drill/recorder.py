@@ -32,7 +32,8 @@ class DrillRecorder:
     session: DrillSession = field(init=False)
     attempt: AttemptRecord = field(init=False)
     _turn_ids: list[str] = field(default_factory=list, init=False)
-    _unsent: TurnRecord | None = field(default=None, init=False)  # its write failed
+    # The answer whose write failed, as logged and as given (sent again: the same turn).
+    _unsent: tuple[TurnRecord, Answer] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         scenario = self.loaded.scenario
@@ -69,6 +70,11 @@ class DrillRecorder:
         practice) replaces the scorer's verdict and branch. The session moves on only once
         the log has the answer (and, if it ended the call, the end, in the same write): when
         the write fails (StoreError) the same line awaits the answer again."""
+        unsent = self._unsent
+        if unsent is not None and not self._same(unsent, answer):
+            unsent = None
+        if unsent is not None:  # sent again: timings and all, so it scores the same
+            answer = unsent[1]
         if judged is None:
             outcome = self.session.answer(answer)
         else:
@@ -87,23 +93,27 @@ class DrillRecorder:
             hint_used=outcome.hint_used,
             audio_path=audio_path,
         )
-        unsent = self._unsent
-        if unsent is not None and (unsent.seq, unsent.answer_text) == (turn.seq, turn.answer_text):
-            # The same answer sent again: the same id, so a write that did reach the log
-            # before its acknowledgement was lost is not logged twice.
-            turn.id, turn.created_at = unsent.id, unsent.created_at
+        if unsent is not None:
+            # The same id: a write that did reach the log before its acknowledgement was
+            # lost is not logged twice.
+            turn.id, turn.created_at = unsent[0].id, unsent[0].created_at
         ends = self._end_of(outcome.next) if isinstance(outcome.next, EndOfCall) else None
         try:
             self.store.log_turn(turn, ends)
         except BaseException:
             self.session.undo_answer()
-            self._unsent = turn
+            self._unsent = (turn, answer)
             raise
         self._unsent = None
         self._turn_ids.append(turn.id)
         if ends is not None:
             self._ended(ends)
         return outcome
+
+    def _same(self, unsent: tuple[TurnRecord, Answer], answer: Answer) -> bool:
+        """`answer` is the one whose write failed, sent again to the same line."""
+        turn, before = unsent
+        return turn.seq == len(self.session.turns) + 1 and before.text == answer.text
 
     def retry(self) -> ProspectTurn:
         """Answer the last step again. Reopens the attempt if that answer had ended it."""

@@ -75,6 +75,7 @@ ATTEMPT_TOTALS = (
 )
 
 ATTEMPT_STATUS = "SELECT status FROM attempts WHERE id = :id"
+TURN_LOGGED = "SELECT 1 FROM turns WHERE id = :id"
 
 ADD_TURN_TO_ATTEMPT = """
 UPDATE attempts SET

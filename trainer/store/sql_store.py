@@ -163,11 +163,17 @@ class SQLStore(PlanSQL, ABC):
             "created_at": created,
         }
         with self._write("log the turn") as conn:
-            added = self._add_turn(conn, turn, row, created)
-            # Sent again after a write whose answer never came back: end it unless it did.
+            # The call's last answer may be sent again after a write whose acknowledgement
+            # was lost: then it is in the log, and the call may have ended with it (closed to
+            # a rep's inserts on a team server, even one that would change nothing).
+            again = ends is not None and self._logged(conn, turn.id)
+            added = not again and self._add_turn(conn, turn, row, created)
             if ends is not None and (added or self._in_progress(conn, turn.attempt_id)):
                 end = (ends.status, ends.ended_at, ends.outcome, ends.ending_id, ends.score)
                 self._finish(conn, turn.attempt_id, *end)
+
+    def _logged(self, conn: Any, turn_id: str) -> bool:
+        return conn.execute(self._sql(q.TURN_LOGGED), {"id": turn_id}).fetchone() is not None
 
     def _in_progress(self, conn: Any, attempt_id: str) -> bool:
         found = conn.execute(self._sql(q.ATTEMPT_STATUS), {"id": attempt_id}).fetchone()
