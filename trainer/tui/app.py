@@ -693,7 +693,7 @@ class TrainerApp(App[None]):
                 "now. Drill once it is back."
             )
         if self.problems:
-            return f"The practice log could not be opened: {self.problems[0]}"
+            return f"Nothing can be drilled: {self.problems[0]}"
         return "Still loading, try again in a moment."
 
     def start_drilling(self, scenario_id: str) -> None:
