@@ -12,6 +12,8 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ADMIN = "trainer_admin"
@@ -126,6 +128,28 @@ class PgServer:
             "60",
             "restart",
         )
+
+    @contextmanager
+    def down(self) -> Iterator[None]:
+        """An outage: the server stops as if it crashed (every connection cut, no new
+        one possible) for the block, then starts again on the same port."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+        try:
+            yield
+        finally:
+            self._run(
+                "pg_ctl",
+                "-D",
+                str(self.data),
+                "-l",
+                str(self.log),
+                "-o",
+                self.options,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            )
 
     def stop(self) -> None:
         try:

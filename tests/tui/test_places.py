@@ -307,7 +307,7 @@ async def test_a_log_that_cannot_be_opened_is_explained_not_a_crash(
     async with app.run_test(size=(80, 24)) as pilot:  # nothing listens on port 1
         await settle(pilot)
         assert any("team server running" in str(n.message) for n in app._notifications)
-        assert "team server running" in text_of(app, "#today")
+        assert text_of(app, "#today") == TrainerApp.UNREACHABLE  # whole, in the card
 
 
 @pilot_test

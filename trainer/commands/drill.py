@@ -11,12 +11,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
 import click
 
-from trainer.commands.common import fail, library_from, store_from
+from trainer.commands.common import db_from, fail, library_from, store_from
 
 if TYPE_CHECKING:
     from trainer.drill.run import Drill, DrillExit, TurnOutcome
@@ -25,6 +26,10 @@ if TYPE_CHECKING:
 
 PLAIN_HELP = """\
 Type your answer and press Enter. Commands: /hint  /model (model answer)  /retry  /end"""
+# When answers come from a pipe and the log cannot take one (the team server is down), it
+# is sent again after these waits (about a minute in all) before the drill gives up.
+RESEND_WAITS_S = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
+KEPT_ANSWER = "(your answer is kept: press Enter to send it again, type another answer, or /end)"
 HANDS_FREE_SILENCE_S = 1.5  # the answer ends after this much silence in phone mode
 HANDS_FREE_MISSES = 3  # answers in a row with nothing heard end the phone mode
 HANDS_FREE_HELP = """\
@@ -167,29 +172,37 @@ def drill(
             f"trainer drill {scenario_id} --plain --voice",
             2,
         )
+    if plain and (sys.stdin is None or sys.stdout is None):
+        fail(
+            "the plain drill needs its input and output open: run it in a terminal or "
+            "pipe answers in (printf 'answer\\n' | trainer drill ID --plain)",
+            2,
+        )
+    from trainer.store.url import is_team_url
+
+    # A team server first: when it cannot be reached that is one line, not a warning that
+    # the library is the last copy and then the same again.
+    store = store_from(ctx) if plain and is_team_url(db_from(ctx)) else None
     library = library_from(ctx)
     try:
         loaded = library.get(scenario_id)
     except ScenarioNotFound as exc:
+        if store is not None:
+            store.close()
         fail(str(exc))
     if not plain:
         from trainer.commands.app import run_app
 
         run_app(ctx, scenario_id=loaded.scenario.id)
         return
-    if sys.stdin is None or sys.stdout is None:
-        fail(
-            "the plain drill needs its input and output open: run it in a terminal or "
-            "pipe answers in (printf 'answer\\n' | trainer drill ID --plain)",
-            2,
-        )
     from trainer.clock import SystemClock
     from trainer.drill.run import start_drill
     from trainer.settings import load_settings
     from trainer.store.base import StoreError
 
     settings, _ = load_settings()
-    store = store_from(ctx)
+    if store is None:
+        store = store_from(ctx)
     request = None
     if voice:
         from trainer.settings import parse_device
@@ -329,7 +342,7 @@ def run_plain(
     from trainer.drill.run import DrillExit, ProspectTurn, SessionError
     from trainer.safe_text import display
     from trainer.speech.errors import SpeechError
-    from trainer.store.base import StoreError
+    from trainer.store.base import ServerUnreachable, StoreError
 
     scenario = drill.loaded.scenario
     persona = scenario.persona
@@ -366,6 +379,37 @@ def run_plain(
         else None
     )
     cut_in: list[str] = []  # what the rep entered while the prospect spoke
+    kept: list[Callable[[], TurnOutcome]] = []  # an answer the log could not take yet
+
+    def send(answering: Callable[[], TurnOutcome], text: str) -> TurnOutcome | None:
+        """Give the drill an answer. When the log cannot take it the drill stays on the
+        same line: in a terminal the answer is kept and Enter sends it again; from a pipe
+        it is sent again after a while, a few times, when the team server is away (other
+        failures end the drill). None: not taken (yet)."""
+        kept.clear()
+        waits = iter(() if interactive else RESEND_WAITS_S)
+        while True:
+            try:
+                return answering()
+            except StoreError as exc:
+                failure = exc
+            # a full disk or a refusal does not go away by itself: only a server away does
+            wait = next(waits, None) if isinstance(failure, ServerUnreachable) else None
+            if wait is None:
+                break
+            say(f"(the answer was not saved: trying again in {wait:g} s)")
+            time.sleep(wait)
+        if not interactive and isinstance(failure, ServerUnreachable):
+            raise StoreError(
+                f"{failure} Tried again for {sum(RESEND_WAITS_S):g} s; this answer was not "
+                f"saved: {text!r}. Run the drill again once the team server is back."
+            )
+        if not interactive:
+            raise failure
+        click.echo(f"trainer: {failure}", err=True)
+        kept.append(answering)
+        say(KEPT_ANSWER)
+        return None
 
     def present(shown: str, line: str) -> None:
         if spoken_lines is None:
@@ -402,7 +446,10 @@ def run_plain(
                         say("(nothing heard: listening again)")
                     continue
                 misses = 0
-                outcome = drill.answer_spoken(spoken)
+                if (heard := send(partial(drill.answer_spoken, spoken), _heard(spoken))) is None:
+                    hands_free = False  # Enter sends it again
+                    continue
+                outcome = heard
                 feedback.append(outcome)
                 say(f"(score {outcome.result.score:g}/100)")
                 if isinstance(outcome.next, ProspectTurn):
@@ -419,7 +466,12 @@ def run_plain(
                 say("\n(no more input: drill ended early, answers so far are kept)")
                 break
             text = line.strip()
-            if not text and voice and lines:
+            if not text and kept:
+                if (sent := send(kept[0], "")) is None:
+                    continue
+                outcome = sent
+                _print_feedback(say, outcome)
+            elif not text and voice and lines:
                 if not interactive:
                     say("(Enter)")
                 try:
@@ -432,7 +484,9 @@ def run_plain(
                 if spoken.answer is None:
                     say("(nothing was recognised: press Enter to try again, or type your answer)")
                     continue
-                outcome = drill.answer_spoken(spoken)
+                if (heard := send(partial(drill.answer_spoken, spoken), _heard(spoken))) is None:
+                    continue
+                outcome = heard
                 _print_feedback(say, outcome)
                 _debug_timing(out, spoken)
             elif not text:
@@ -454,12 +508,21 @@ def run_plain(
                             continue
                         present(f"\n(retry) {persona.label}: {turn.line}", turn.line)
                     elif command == "/end":
-                        drill.end()
+                        try:
+                            drill.end()
+                        except StoreError as exc:
+                            click.echo(f"trainer: {exc}", err=True)
+                            say("(the call is still open: type /end again to end it)")
+                            continue
+                        kept.clear()
                         say("Call ended.")
                     else:
                         say(VOICE_HELP if voice else PLAIN_HELP)
                     continue
-                outcome = drill.answer_typed(text)  # a line read: no keystroke times
+                # a line read: no keystroke times
+                if (sent := send(partial(drill.answer_typed, text), text)) is None:
+                    continue
+                outcome = sent
                 _print_feedback(say, outcome)
             if isinstance(outcome.next, ProspectTurn):
                 present(f"\n{persona.label}: {outcome.next.line}", outcome.next.line)
@@ -472,6 +535,8 @@ def run_plain(
         code = DrillExit.INTERRUPTED
     except StoreError as exc:
         click.echo(f"trainer: {exc}", err=True)
+        with contextlib.suppress(StoreError):
+            drill.end()  # closed as ended early if the log can take it now
         return DrillExit.FAILED
     finally:
         if speaker is not None:
@@ -664,6 +729,10 @@ def _speak(
         )
     out.flush()
     return spoken
+
+
+def _heard(spoken: SpokenTurn) -> str:
+    return spoken.answer.text if spoken.answer is not None else ""
 
 
 def _debug_timing(out: TextIO, spoken: SpokenTurn) -> None:

@@ -10,6 +10,7 @@ from trainer.scoring.answer import Answer, InputKind
 from trainer.scoring.result import TurnScore
 from trainer.store.base import Store
 from trainer.store.records import (
+    AttemptEnd,
     AttemptRecord,
     AttemptStatus,
     DrillMode,
@@ -31,6 +32,8 @@ class DrillRecorder:
     session: DrillSession = field(init=False)
     attempt: AttemptRecord = field(init=False)
     _turn_ids: list[str] = field(default_factory=list, init=False)
+    # The answer whose write failed, as logged and as given (sent again: the same turn).
+    _unsent: tuple[TurnRecord, Answer] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         scenario = self.loaded.scenario
@@ -64,32 +67,53 @@ class DrillRecorder:
         judged: tuple[TurnScore, str | None] | None = None,
     ) -> TurnOutcome:
         """Score and log an answer; `judged` (a person's verdict and chosen branch, pair
-        practice) replaces the scorer's verdict and branch."""
+        practice) replaces the scorer's verdict and branch. The session moves on only once
+        the log has the answer (and, if it ended the call, the end, in the same write): when
+        the write fails (StoreError) the same line awaits the answer again."""
+        unsent = self._unsent
+        if unsent is not None and not self._same(unsent, answer):
+            unsent = None
+        if unsent is not None:  # sent again: timings and all, so it scores the same
+            answer = unsent[1]
         if judged is None:
             outcome = self.session.answer(answer)
         else:
             outcome = self.session.answer_judged(answer, *judged)
-        turn_id = new_id()
-        self.store.log_turn(
-            TurnRecord(
-                id=turn_id,
-                attempt_id=self.attempt.id,
-                seq=outcome.seq,
-                step_id=outcome.step_id,
-                prospect_line=outcome.prospect_line,
-                answer_text=answer.text,
-                input_kind=answer.input_kind,
-                result=outcome.result,
-                pause_s=answer.pause_s,
-                duration_s=answer.duration_s,
-                hint_used=outcome.hint_used,
-                audio_path=audio_path,
-            )
+        turn = TurnRecord(
+            id=new_id(),
+            attempt_id=self.attempt.id,
+            seq=outcome.seq,
+            step_id=outcome.step_id,
+            prospect_line=outcome.prospect_line,
+            answer_text=answer.text,
+            input_kind=answer.input_kind,
+            result=outcome.result,
+            pause_s=answer.pause_s,
+            duration_s=answer.duration_s,
+            hint_used=outcome.hint_used,
+            audio_path=audio_path,
         )
-        self._turn_ids.append(turn_id)
-        if isinstance(outcome.next, EndOfCall):
-            self._finish(AttemptStatus.FINISHED, outcome.next)
+        if unsent is not None:
+            # The same id: a write that did reach the log before its acknowledgement was
+            # lost is not logged twice.
+            turn.id, turn.created_at = unsent[0].id, unsent[0].created_at
+        ends = self._end_of(outcome.next) if isinstance(outcome.next, EndOfCall) else None
+        try:
+            self.store.log_turn(turn, ends)
+        except BaseException:
+            self.session.undo_answer()
+            self._unsent = (turn, answer)
+            raise
+        self._unsent = None
+        self._turn_ids.append(turn.id)
+        if ends is not None:
+            self._ended(ends)
         return outcome
+
+    def _same(self, unsent: tuple[TurnRecord, Answer], answer: Answer) -> bool:
+        """`answer` is the one whose write failed, sent again to the same line."""
+        turn, before = unsent
+        return turn.seq == len(self.session.turns) + 1 and before.text == answer.text
 
     def retry(self) -> ProspectTurn:
         """Answer the last step again. Reopens the attempt if that answer had ended it."""
@@ -112,24 +136,31 @@ class DrillRecorder:
         """End the call early (End call, Ctrl+C): finished turns stay, the attempt is abandoned."""
         if self.finished:
             return
+        end = self._end_of(None)
+        self.store.finish_attempt(
+            self.attempt.id, end.status, end.ended_at, end.outcome, end.ending_id, end.score
+        )
         self.session.abandon()
-        self._finish(AttemptStatus.ABANDONED, None)
+        self._ended(end)
 
-    def _finish(self, status: AttemptStatus, end: EndOfCall | None) -> None:
-        self.attempt.status = status
-        self.attempt.ended_at = utcnow()
-        self.attempt.outcome = end.outcome.value if end else None
-        self.attempt.ending_id = end.ending_id if end else None
-        self.attempt.score = self.session.score
+    def _end_of(self, end: EndOfCall | None) -> AttemptEnd:
+        """How the attempt ends now: reached `end`, or abandoned (None)."""
+        return AttemptEnd(
+            status=AttemptStatus.FINISHED if end else AttemptStatus.ABANDONED,
+            ended_at=utcnow(),
+            outcome=end.outcome.value if end else None,
+            ending_id=end.ending_id if end else None,
+            score=self.session.score,
+        )
+
+    def _ended(self, end: AttemptEnd) -> None:
+        """The log has the attempt's end: so does the record."""
+        self.attempt.status = end.status
+        self.attempt.ended_at = end.ended_at
+        self.attempt.outcome = end.outcome
+        self.attempt.ending_id = end.ending_id
+        self.attempt.score = end.score
         kinds = {t.answer.input_kind for t in self.session.turns}
         self.attempt.input_kind = (
             InputKind.MIXED if len(kinds) > 1 else next(iter(kinds), InputKind.TYPED)
-        )
-        self.store.finish_attempt(
-            self.attempt.id,
-            status,
-            self.attempt.ended_at,
-            self.attempt.outcome,
-            self.attempt.ending_id,
-            self.attempt.score,
         )

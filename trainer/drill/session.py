@@ -10,6 +10,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from trainer.drill.conditions import PATIENCE, Moment, holds, start_state, unlocked
 from trainer.drill.hints import step_hint
@@ -83,6 +84,7 @@ class _Snapshot:
     facts: dict[str, int]
     values: dict[str, str]
     pitches: int
+    rng: tuple[Any, ...]  # the line chooser's state before the answer (`undo_answer`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +225,7 @@ class DrillSession:
                 dict(self.facts),
                 dict(self.values),
                 self._pitches,
+                self._rng.getstate(),
             )
         )
         seq = len(self.turns) + 1
@@ -285,6 +288,24 @@ class DrillSession:
         self.facts = snap.facts
         self.values = snap.values
         self._pitches = snap.pitches
+        self.ending = None
+        self.phase = Phase.AWAITING_ANSWER
+        self._current = ProspectTurn(snap.step_id, snap.line)
+        self._hint_used = snap.hint_used
+        return self._current
+
+    def undo_answer(self) -> ProspectTurn:
+        """Take back the last answer as if it was never given (its write to the log
+        failed): the same line awaits an answer again, every effect of the answer undone."""
+        if not self._snapshots or not self.turns or self.turns[-1].retried:
+            raise SessionError("there is no answer to take back")
+        snap = self._snapshots.pop()
+        self.turns.pop()
+        self.state = snap.state
+        self.facts = snap.facts
+        self.values = snap.values
+        self._pitches = snap.pitches
+        self._rng.setstate(snap.rng)
         self.ending = None
         self.phase = Phase.AWAITING_ANSWER
         self._current = ProspectTurn(snap.step_id, snap.line)

@@ -20,6 +20,7 @@ from trainer.store.plan_records import (
 )
 from trainer.store.records import (
     AttemptDetail,
+    AttemptEnd,
     AttemptRecord,
     AttemptStatus,
     DayActivity,
@@ -43,6 +44,10 @@ if TYPE_CHECKING:
 
 class StoreError(Exception):
     """A storage problem explained in plain words (locked, read-only, disk full, too new)."""
+
+
+class ServerUnreachable(StoreError):
+    """The team server did not answer (down, or no network): worth trying again later."""
 
 
 class NoPracticeLog(StoreError):
@@ -81,7 +86,10 @@ class Store(Protocol):
 
     def start_attempt(self, attempt: AttemptRecord) -> None: ...
 
-    def log_turn(self, turn: TurnRecord) -> None: ...
+    def log_turn(self, turn: TurnRecord, ends: AttemptEnd | None = None) -> None:
+        """Log an answer (again: a no-op); with `ends`, the attempt ends with it, in the same
+        transaction, so a call is never left with its last answer but not its end."""
+        ...
 
     def mark_retried(self, turn_id: str) -> None:
         """The rep retried this turn's step; the turn stays in the log."""

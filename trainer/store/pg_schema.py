@@ -164,7 +164,8 @@ _OWN_OPEN_ATTEMPT_2 = (
 )
 # Times a rep's client gives may be off by this much from the server's clock; no more, so
 # time practised (end - start, both checked against the server's clock) cannot be padded.
-CLOCK_SKEW = "interval '10 minutes'"
+CLOCK_SKEW_MINUTES = 10
+CLOCK_SKEW = f"interval '{CLOCK_SKEW_MINUTES} minutes'"
 # What a rep's new attempt must look like: in progress, with nothing of an ending, started
 # now (by the server's clock).
 _FRESH_ATTEMPT = (

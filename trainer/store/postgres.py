@@ -18,7 +18,7 @@ import time
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import psycopg
@@ -28,7 +28,7 @@ from psycopg.conninfo import conninfo_to_dict
 from trainer.store import pg_schema
 from trainer.store import plan_queries as pq
 from trainer.store import queries as q
-from trainer.store.base import StoreError
+from trainer.store.base import ServerUnreachable, StoreError
 from trainer.store.plan_records import Assignment, AssignmentTotals
 from trainer.store.plan_sql import totals_row
 from trainer.store.records import AttemptRecord, Forgotten, ReviewRow
@@ -38,6 +38,7 @@ from trainer.words import plural
 
 CONNECT_TIMEOUT_S = 10
 IDLE_CHECK_S = 30.0  # after this long unused, check the connection still answers
+CANNOT_REACH = "Cannot reach the team server"
 _SQL: dict[str, str] = {}
 
 
@@ -100,7 +101,7 @@ def explain(
     text = str(exc).strip()
     lost = " Nothing from this write was saved; earlier practice is safe." if writing else ""
     first = text.splitlines()[0] if text else type(exc).__name__
-    refused = isinstance(exc, pgerrors.InsufficientPrivilege) or "row-level security" in text
+    refused = is_refusal(exc)
     if refused and managers:
         return (
             f"The team server refused to let {server.user} {action}: only a manager can, "
@@ -135,10 +136,33 @@ def explain(
         action == "log in" or "connection" in text.lower() or "server closed" in text
     ):
         return (
-            f"Cannot reach the team server at {server.where} to {action}{_why(text)}: is the "
+            f"{CANNOT_REACH} at {server.where} to {action}{_why(text)}: is the "
             f"team server running? Check the --db URL and the network.{lost}"
         )
     return f"The team server at {server.where} could not {action}: {first}.{lost}"
+
+
+def is_refusal(exc: psycopg.Error) -> bool:
+    """The server's rules (row-level security, privileges) refused the statement."""
+    return isinstance(exc, pgerrors.InsufficientPrivilege) or "row-level security" in str(exc)
+
+
+def clock_off_message(off: timedelta, server: Server) -> str:
+    """The write was refused because this computer's clock is `off` from the server's."""
+    seconds = abs(off.total_seconds())
+    if seconds >= 2 * 86400:
+        amount = f"{seconds / 86400:.0f} days"
+    elif seconds >= 2 * 3600:
+        amount = f"{seconds / 3600:.0f} hours"
+    else:
+        amount = f"{seconds / 60:.0f} minutes"
+    way = "ahead of" if off > timedelta(0) else "behind"
+    return (
+        f"Your clock is {amount} {way} the team server's at {server.where}: the team log only "
+        f"takes practice timed within {pg_schema.CLOCK_SKEW_MINUTES} minutes of the server's "
+        "clock. Set this computer's date and time right (automatic time), then try again. "
+        "Nothing from this write was saved; earlier practice is safe."
+    )
 
 
 def _why(text: str) -> str:
@@ -152,8 +176,11 @@ def _why(text: str) -> str:
     return ""
 
 
-def connect(url: str, server: Server | None = None) -> psycopg.Connection[Any]:
-    """A connection in autocommit mode (transactions are explicit), times in UTC."""
+def connect(
+    url: str, server: Server | None = None, action: str = "log in", writing: bool = False
+) -> psycopg.Connection[Any]:
+    """A connection in autocommit mode (transactions are explicit), times in UTC; errors
+    are explained as failing to `action` (a write when `writing`)."""
     server = server or Server.of(url)
     try:
         conn = psycopg.connect(
@@ -164,7 +191,10 @@ def connect(url: str, server: Server | None = None) -> psycopg.Connection[Any]:
             options="-c TimeZone=UTC",
         )
     except psycopg.Error as exc:
-        raise StoreError(explain(exc, server, "log in")) from exc
+        said = explain(exc, server, action, writing)
+        if said.startswith(CANNOT_REACH):
+            raise ServerUnreachable(said) from exc
+        raise StoreError(said) from exc
     return conn
 
 
@@ -227,9 +257,25 @@ class PostgresStore(SQLStore):
             message = explain(exc, self.server, action, writing, managers)
             if self._conn.broken:
                 message += " The connection was lost; trainer reconnects on the next try."
+                raise ServerUnreachable(message) from exc
+            if writing and is_refusal(exc) and (off := self._clock_off()) is not None:
+                message = clock_off_message(off, self.server)
             raise StoreError(message) from exc
 
-    def _live(self) -> psycopg.Connection[Any]:
+    def _clock_off(self) -> timedelta | None:
+        """How far this computer's clock is from the server's, when more than the team log
+        allows (its rules refuse times further off than that); None when within it or the
+        server cannot say."""
+        try:
+            server_now = _value(self._conn, "SELECT now()")
+        except psycopg.Error:
+            return None
+        if not isinstance(server_now, datetime):
+            return None
+        off = datetime.now(UTC) - server_now
+        return off if abs(off) > timedelta(minutes=pg_schema.CLOCK_SKEW_MINUTES) else None
+
+    def _live(self, action: str, writing: bool) -> psycopg.Connection[Any]:
         """The connection, opened again when it broke or, after a quiet spell, no longer
         answers (the team server restarted while the app sat open)."""
         conn = self._conn
@@ -242,7 +288,7 @@ class PostgresStore(SQLStore):
             except psycopg.OperationalError:
                 pass
         conn.close()
-        self._conn = connect(self.url, self.server)
+        self._conn = connect(self.url, self.server, action, writing)
         return self._conn
 
     @contextmanager
@@ -250,7 +296,7 @@ class PostgresStore(SQLStore):
         """One transaction, committed (durable) when the block ends, or rolled back whole;
         `managers`: a write of the team's plan, which only a manager may make."""
         with self._lock:
-            conn = self._live()
+            conn = self._live(action, writing=True)
             self._used = time.monotonic()
             with self._errors(action, managers=managers), conn.transaction():
                 yield conn
@@ -258,7 +304,7 @@ class PostgresStore(SQLStore):
     @contextmanager
     def _read(self, action: str) -> Iterator[psycopg.Connection[Any]]:
         with self._lock:
-            conn = self._live()
+            conn = self._live(action, writing=False)
             self._used = time.monotonic()
             with self._errors(action, writing=False), conn.transaction():
                 yield conn

@@ -74,6 +74,9 @@ ATTEMPT_TOTALS = (
     "FROM attempts WHERE id = :id"
 )
 
+ATTEMPT_STATUS = "SELECT status FROM attempts WHERE id = :id"
+TURN_LOGGED = "SELECT 1 FROM turns WHERE id = :id"
+
 ADD_TURN_TO_ATTEMPT = """
 UPDATE attempts SET
     turn_count = turn_count + 1,

@@ -105,6 +105,17 @@ class TurnRecord:
         return self.result.score
 
 
+@dataclass(frozen=True, slots=True)
+class AttemptEnd:
+    """How an attempt ended, written with the answer that ended it (`Store.log_turn`)."""
+
+    status: AttemptStatus
+    ended_at: datetime
+    outcome: str | None
+    ending_id: str | None
+    score: float | None
+
+
 @dataclass(slots=True)
 class AttemptDetail:
     attempt: AttemptRecord

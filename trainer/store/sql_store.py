@@ -29,6 +29,7 @@ from trainer.store.plan_sql import PlanSQL
 from trainer.store.records import (
     FORGOTTEN_NAME,
     AttemptDetail,
+    AttemptEnd,
     AttemptRecord,
     AttemptStatus,
     DayActivity,
@@ -141,7 +142,7 @@ class SQLStore(PlanSQL, ABC):
             # (on a team server, the server's triggers do, by the same rules).
             conn.execute(self._sql(q.INSERT_ATTEMPT), row)
 
-    def log_turn(self, turn: TurnRecord) -> None:
+    def log_turn(self, turn: TurnRecord, ends: AttemptEnd | None = None) -> None:
         result = json.dumps(turn.result.to_dict(), ensure_ascii=False, separators=(",", ":"))
         created = self._bind_time(turn.created_at)
         row: dict[str, Any] = {
@@ -161,33 +162,52 @@ class SQLStore(PlanSQL, ABC):
             "audio_path": turn.audio_path,
             "created_at": created,
         }
-        sql = self._sql
         with self._write("log the turn") as conn:
-            totals = self._totals(conn, turn.attempt_id)
-            if conn.execute(sql(q.INSERT_TURN), row).rowcount != 1:
-                return  # already logged
-            if self._server_keeps_totals:
-                return  # the server counts the answer in its attempt and day
-            active_s = max(totals.active_s, totals.seconds_until(turn.created_at))
-            changed = conn.execute(
-                sql(q.ADD_TURN_TO_ATTEMPT),
-                {"id": turn.attempt_id, "at": created, "active_s": active_s},
-            ).rowcount
-            self._check_updated(changed, turn.attempt_id)
-            first = totals.turn_count == 0
+            # The call's last answer may be sent again after a write whose acknowledgement
+            # was lost: then it is in the log, and the call may have ended with it (closed to
+            # a rep's inserts on a team server, even one that would change nothing).
+            again = ends is not None and self._logged(conn, turn.id)
+            added = not again and self._add_turn(conn, turn, row, created)
+            if ends is not None and (added or self._in_progress(conn, turn.attempt_id)):
+                end = (ends.status, ends.ended_at, ends.outcome, ends.ending_id, ends.score)
+                self._finish(conn, turn.attempt_id, *end)
+
+    def _logged(self, conn: Any, turn_id: str) -> bool:
+        return conn.execute(self._sql(q.TURN_LOGGED), {"id": turn_id}).fetchone() is not None
+
+    def _in_progress(self, conn: Any, attempt_id: str) -> bool:
+        found = conn.execute(self._sql(q.ATTEMPT_STATUS), {"id": attempt_id}).fetchone()
+        return found is not None and found[0] == AttemptStatus.IN_PROGRESS.value
+
+    def _add_turn(self, conn: Any, turn: TurnRecord, row: dict[str, Any], created: Any) -> bool:
+        """Inside a write: add the turn and keep the totals; False if it was logged before."""
+        sql = self._sql
+        totals = self._totals(conn, turn.attempt_id)
+        if conn.execute(sql(q.INSERT_TURN), row).rowcount != 1:
+            return False  # already logged
+        if self._server_keeps_totals:
+            return True  # the server counts the answer in its attempt and day
+        active_s = max(totals.active_s, totals.seconds_until(turn.created_at))
+        changed = conn.execute(
+            sql(q.ADD_TURN_TO_ATTEMPT),
+            {"id": turn.attempt_id, "at": created, "active_s": active_s},
+        ).rowcount
+        self._check_updated(changed, turn.attempt_id)
+        first = totals.turn_count == 0
+        conn.execute(
+            sql(q.ADD_TO_DAY),
+            totals.day_keys(active_s, answers=1, score=turn.result.score, drills=int(first)),
+        )
+        if first:  # now it is a drill (trainer.practice.rules)
             conn.execute(
-                sql(q.ADD_TO_DAY),
-                totals.day_keys(active_s, answers=1, score=turn.result.score, drills=int(first)),
+                sql(q.ADD_TO_SCENARIO),
+                {
+                    "rep": totals.rep,
+                    "scenario_id": totals.scenario_id,
+                    "started_at": self._bind_time(totals.started_at),
+                },
             )
-            if first:  # now it is a drill (trainer.practice.rules)
-                conn.execute(
-                    sql(q.ADD_TO_SCENARIO),
-                    {
-                        "rep": totals.rep,
-                        "scenario_id": totals.scenario_id,
-                        "started_at": self._bind_time(totals.started_at),
-                    },
-                )
+        return True
 
     def _totals(self, conn: Any, attempt_id: str) -> _AttemptTotals:
         found = conn.execute(self._sql(q.ATTEMPT_TOTALS), {"id": attempt_id}).fetchone()

@@ -109,10 +109,11 @@ class HomePrefetched(Message):
 
 
 class BootFailed(Message):
-    def __init__(self, what: str, error: str) -> None:
+    def __init__(self, what: str, error: str, again: bool = False) -> None:
         super().__init__()
         self.what = what
         self.error = error
+        self.again = again  # worth trying again later (the team server did not answer)
 
 
 class TrainerApp(App[None]):
@@ -133,6 +134,8 @@ class TrainerApp(App[None]):
     WARM_UP_AFTER_S = 1.0  # after the library arrived, when Home has not shown it by then
     COLLECT_AFTER_S = 3.0  # garbage collection back on by then, had Home not settled
     HOLD_KEYS_S = 3.0  # keys held for a drill that is opening go on by then at the latest
+    STORE_AGAIN_S = 10.0  # how often the app tries the team server again while it is away
+    UNREACHABLE = f"Team server unreachable: trying again every {STORE_AGAIN_S:g} s."
     COMMANDS = App.COMMANDS | {_palette}
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
@@ -188,6 +191,7 @@ class TrainerApp(App[None]):
         # The log, settings or library changed since start-up: the prefetch's view is old.
         self.changed = False
         self.manager = False  # a manager (or the admin) on a team server: the Team place
+        self.reconnecting = False  # the team server did not answer: tried again on a timer
         self._held: list[events.Key | events.Paste] | None = None  # for the opening drill
         self._held_timer: Timer | None = None
         theme = _peek_theme()
@@ -305,8 +309,18 @@ class TrainerApp(App[None]):
                 self.manager = store.login_role() in ("manager", "admin")
             self.post_message(StoreOpened(store))
         except Exception as exc:  # StoreError and anything the backend raises: say it plainly
+            from trainer.store.base import ServerUnreachable
+
             store = None
-            self.post_message(BootFailed("practice log", str(exc)))
+            again = isinstance(exc, ServerUnreachable)
+            self.post_message(BootFailed("practice log", str(exc), again))
+
+    def reopen_store(self) -> None:
+        """Try the team server again (it did not answer): on a timer, and at once when the
+        rep asks for something that needs it."""
+        trying = any(w.name == "store" and not w.is_finished for w in self.workers)
+        if self.store is None and self.reconnecting and not trying:
+            self.run_worker(self._open_store, thread=True, name="store", exit_on_error=False)
 
     def _load_library(self) -> None:
         """Worker thread: the scenario library, then what the first drill needs."""
@@ -361,6 +375,12 @@ class TrainerApp(App[None]):
 
     def on_store_opened(self, message: StoreOpened) -> None:
         self.store = message.store
+        if self.reconnecting:  # the team server is back
+            self.reconnecting = False
+            self.problems = [p for p in self.problems if p != self.UNREACHABLE]
+            self.notify("Connected to the team server.", timeout=4)
+            if self._library_started:  # its published scenarios may have changed meanwhile
+                self.run_worker(self._load_library, thread=True, name="library-reload")
         self.data_arrived()
         self._library_after_home()
         self._open_first_place()
@@ -427,7 +447,14 @@ class TrainerApp(App[None]):
         self.post_message(LibraryLoaded(fresh))
 
     def on_boot_failed(self, message: BootFailed) -> None:
-        self.problems.append(f"{message.what}: {message.error}")
+        if message.again:
+            self.set_timer(self.STORE_AGAIN_S, self.reopen_store)
+            if self.reconnecting:
+                return  # still away: said once already
+            self.reconnecting = True
+            self.problems.append(self.UNREACHABLE)
+        else:
+            self.problems.append(f"{message.what}: {message.error}")
         self.notify(
             display(message.error),
             title=f"Cannot open the {message.what}",
@@ -686,10 +713,23 @@ class TrainerApp(App[None]):
         self.action_settings()
         self.call_after_refresh(lambda: self.screen.query(f"#{field}").first().focus())
 
+    def no_log_yet(self) -> str:
+        """Why nothing can be drilled now (the practice log is not open), trying the team
+        server again at once if it was away."""
+        if self.reconnecting:
+            self.reopen_store()
+            return (
+                "The team server cannot be reached, so nothing can be logged: trying again "
+                "now. Drill once it is back."
+            )
+        if self.problems:
+            return f"Nothing can be drilled: {self.problems[0]}"
+        return "Still loading, try again in a moment."
+
     def start_drilling(self, scenario_id: str) -> None:
         if self.library is None or self.store is None:
             self.call_later(self.release_keys)
-            self.notify("Still loading, try again in a moment.")
+            self.notify(display(self.no_log_yet()), markup=False)
             return
         loaded = self.library.scenarios.get(scenario_id)
         if loaded is None:
@@ -703,8 +743,11 @@ class TrainerApp(App[None]):
     def start_pairing(self, scenario_id: str, view: str = "partner") -> None:
         """A pair call of a scenario with the session's roles. `view`: partner (runs the call),
         rep or observer (read the call from the log)."""
+        if self.store is None:
+            self.notify(display(self.no_log_yet()), markup=False)
+            return
         loaded = self.library.scenarios.get(scenario_id) if self.library else None
-        if loaded is None or self.store is None:
+        if loaded is None:
             self.notify(
                 display(f"No scenario with id {scenario_id!r}."), severity="error", markup=False
             )
@@ -755,6 +798,10 @@ class TrainerApp(App[None]):
         session opens the next due drill)."""
         from trainer.tui.screens.drill import DrillScreen
 
+        if self.store is None:  # nowhere to log it
+            self.call_later(self.release_keys)
+            self.notify(display(self.no_log_yet()), severity="warning", markup=False)
+            return
         screen = DrillScreen(loaded, note)
 
         def closed(_: None) -> None:
@@ -768,7 +815,7 @@ class TrainerApp(App[None]):
 
     def action_daily(self) -> None:
         if not self.ready:
-            self.notify("Still loading, try again in a moment.")
+            self.notify(display(self.no_log_yet()), markup=False)
             return
         from trainer.tui.daily import plan_daily
 
@@ -861,6 +908,13 @@ class DataScreen(Screen[None], Generic[D]):
 
     def waiting(self) -> None:
         """Shown until the store and library are ready."""
+
+    def waiting_text(self, loading: str) -> str:
+        """What a screen waiting for the log says: `loading`, or why the log is not open."""
+        app = self.trainer
+        if app.store is None and app.reconnecting:
+            return app.UNREACHABLE
+        return loading
 
     def prefetched(self, data: object) -> None:
         """Data read before the app had loaded anything (trainer.tui.prefetch): Home

@@ -24,6 +24,7 @@ from trainer.store.plan_records import (
 )
 from trainer.store.records import (
     AttemptDetail,
+    AttemptEnd,
     AttemptRecord,
     AttemptStatus,
     DayActivity,
@@ -63,8 +64,8 @@ class SerialStore(Store):
     def start_attempt(self, attempt: AttemptRecord) -> None:
         self.call(lambda s: s.start_attempt(attempt))
 
-    def log_turn(self, turn: TurnRecord) -> None:
-        self.call(lambda s: s.log_turn(turn))
+    def log_turn(self, turn: TurnRecord, ends: AttemptEnd | None = None) -> None:
+        self.call(lambda s: s.log_turn(turn, ends))
 
     def mark_retried(self, turn_id: str) -> None:
         self.call(lambda s: s.mark_retried(turn_id))

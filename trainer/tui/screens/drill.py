@@ -72,6 +72,7 @@ class DrillScreen(LaterMixin, Screen[None]):
         self.snapshot: DrillView | None = None  # all the screen reads of the drill
         self.last_feedback_ms: float | None = None  # typed answer → feedback on screen
         self.early: tuple[str, float | None] | None = None  # sent before the call started
+        self.start_failed = False  # the log could not take the call: enter tries again
         self.leaving = False  # closed to go elsewhere (the palette): a daily session stops
         self.line_waits = False  # the prospect's line is not on screen yet (its voice loads)
 
@@ -166,9 +167,16 @@ class DrillScreen(LaterMixin, Screen[None]):
             )
             turn = drill.start()
         except Exception as exc:  # StoreError and anything the backend raises: say it
-            self.later(self._failed, str(exc))
+            self.later(self._not_started, str(exc))
             return
         self.later(self._started, drill, turn, drill.view())
+
+    def _not_started(self, error: str) -> None:
+        """The call could not be logged (the team server did not answer): what was typed
+        stays, and enter tries again."""
+        self.start_failed, self.early = True, None
+        self.query_one(AnswerBox).read_only = False
+        self._failed(f"{error} Press enter to try again.")
 
     def _service(self, call: Callable[[Drill], R], then: Callable[[R, DrillView], None]) -> None:
         """Run `call(drill)` in a worker; `then(result, snapshot)` back on the UI thread."""
@@ -384,6 +392,10 @@ class DrillScreen(LaterMixin, Screen[None]):
     @on(AnswerBox.Submitted)
     def _typed(self, event: AnswerBox.Submitted) -> None:
         text = event.text.strip()
+        if self.drill is None and self.start_failed:  # try again; what was typed waits
+            self.start_failed = False  # for the prospect's line to be seen
+            self._start()
+            return
         if not text:
             self.notify("Type your answer first, then press enter.", timeout=3)
             return
@@ -546,6 +558,13 @@ class DrillScreen(LaterMixin, Screen[None]):
                 drill.end()
             except Exception as exc:  # closing anyway: the log marks it unfinished later
                 self.log.error(f"could not mark the attempt as ended early: {exc}")
+                self.app.notify(
+                    display(f"{exc} The call shows as unfinished; its answers are kept."),
+                    title="Could not end the call",
+                    severity="warning",
+                    timeout=12,
+                    markup=False,
+                )
 
     # -- voice (the SpokenAnswer widget does the work) --------------------------------------
 

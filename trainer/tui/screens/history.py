@@ -73,7 +73,9 @@ class HistoryScreen(TablePlace[list[AttemptRecord]]):
         self.redraw()
 
     def waiting(self) -> None:
-        self.query_one("#history-status", Static).update("Loading your practice log…")
+        self.query_one("#history-status", Static).update(
+            self.waiting_text("Loading your practice log…")
+        )
 
     def fetch(self) -> list[AttemptRecord]:
         """The newest attempts at once, then (for a long log) all of them for search and sort."""
@@ -128,6 +130,9 @@ class HistoryScreen(TablePlace[list[AttemptRecord]]):
             table.add_row(*clipped([cells[key] for key in shown], widths), key=a.id)
         if rows:
             table.move_cursor(row=min(keep, len(rows) - 1, ROWS_SHOWN - 1))
+        if self.trainer.store is None:  # nothing read yet: not "no attempts"
+            self.waiting()
+            return
         total = len(self.attempts)
         noun = "attempt" if total == 1 else "attempts"
         status = f"{len(rows):,} of {total:,} {noun}" if len(rows) != total else f"{total:,} {noun}"

@@ -64,7 +64,9 @@ class LibraryScreen(TablePlace[list[ScenarioSummary]]):
             self.refilter()
 
     def waiting(self) -> None:
-        self.query_one("#preview", Static).update("Loading the scenario library…")
+        self.query_one("#preview", Static).update(
+            self.waiting_text("Loading the scenario library…")
+        )
 
     def fetch(self) -> list[ScenarioSummary]:
         app = self.trainer

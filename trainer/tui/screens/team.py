@@ -156,7 +156,7 @@ class TeamScreen(DataScreen[TeamReport]):
         self.redraw()
 
     def waiting(self) -> None:
-        self.query_one("#team-status", Static).update("Loading the team…")
+        self.query_one("#team-status", Static).update(self.waiting_text("Loading the team…"))
 
     def fetch(self) -> TeamReport:
         from trainer.practice.assignments import scenario_facts
