@@ -253,7 +253,26 @@ FORMS: dict[str, dict[str, str]] = {
         "aint": "i aint {ing}",
         "not tryna": "im not tryna {vp}",
     },
+    # A question the rep answers or waves away before they can (question carriers only).
+    "answered for them": {
+        "probably not": "{base} Probably not, I'd guess.",
+        "well, probably": "{base} Well, probably the usual.",
+        "don't worry about it": "{base} Don't worry about it, I'll work it out.",
+        "eh, don't worry about it": "{base} Eh, don't worry about it.",
+        "I'll look myself": "{base} Don't worry, I'll look into it myself.",
+    },
 }
+# Families whose forms only make sense after a question: probed on question carriers only.
+QUESTION_FAMILIES = frozenset({"answered for them"})
+
+
+def applies(family: str, carrier: Carrier, form: str) -> bool:
+    """The form is probed on this carrier: not one that makes the move again, and a family
+    that answers a question only on a carrier that asks one."""
+    if (form, carrier.move) in NOT_A_NEGATION:
+        return False
+    return family not in QUESTION_FAMILIES or carrier.base.endswith("?")
+
 
 # Polite negation that keeps the move: added before (":" first) or after the model answer.
 CONTROLS = (
@@ -425,7 +444,7 @@ PROBES = [
     for family, forms in FORMS.items()
     for form in forms
     for c in CARRIERS
-    if (form, c.move) not in NOT_A_NEGATION  # the form makes the move again
+    if applies(family, c, form)
 ]
 
 
@@ -614,13 +633,13 @@ def report() -> None:
         fam_total = fam_escaped = 0
         lines = []
         for form in forms:
-            probed = [c for c in CARRIERS if (form, c.move) not in NOT_A_NEGATION]
+            probed = [c for c in CARRIERS if applies(family, c, form)]
             out = [c for c in probed if escapes(c, probe(c, family, form))]
             fam_total += len(probed)
             fam_escaped += len(out)
             if out:
                 lines.append(
-                    f"    {form}: {len(out)}/{len(CARRIERS)} " + ", ".join(c.move for c in out)
+                    f"    {form}: {len(out)}/{len(probed)} " + ", ".join(c.move for c in out)
                 )
         total += fam_total
         escaped += fam_escaped

@@ -689,7 +689,14 @@ _SELF_ANSWERS = (
     ("anyway",),
     ("either", "way"),
     ("hardly",),  # "Frustrating? Hardly - what happened?"
+    # "How does it handle rush orders? Probably it doesn't.": answered for them.
+    ("probably",),
+    # "Who handles this? Don't worry about it.": waved away before they answer (see
+    # `_WAVED_AWAY` for "Don't worry, I'll find out myself").
+    ("do", "not", "worry", "about"),
 )
+# Sounds before a self-answer: "Eh, don't worry about it", "Oh, probably not".
+_SELF_ANSWER_LEAD_INS = frozenset({"eh", "oh", "ah", "um", "uh", "well", "meh"})
 
 
 # "No rush / no need / no pressure (to answer)" after a question gives them time.
@@ -769,14 +776,25 @@ def rhetorical(norm: Normalised, span: Span) -> bool:
         return False
     if toks[last + 1].sentence == toks[last].sentence:
         return False
-    after = tuple(t.norm for t in toks[last + 1 : last + 6])
+    start = last + 1
+    while start < len(toks) and toks[start].norm in _SELF_ANSWER_LEAD_INS:
+        start += 1
+    after = tuple(t.norm for t in toks[start : start + 5])
     if after[:1] == ("no",) and after[1:2] and after[1] in _NO_RUSH:
         return False  # "What would you change? No rush to answer." leaves them time
     for a in _SELF_ANSWERS:
         if after[: len(a)] == a:
             # "Doesn't matter if it's something small." reassures about the answer to come
             return not (a[-1] == "matter" and after[len(a) : len(a) + 1] in _WHATEVER_IT_IS)
-    return False
+    return after[:3] == ("do", "not", "worry") and _finds_out_ourselves(toks, start)
+
+
+def _finds_out_ourselves(toks: tuple[Token, ...], start: int) -> bool:
+    """The sentence at `start` has the rep getting the answer on their own ("Don't worry,
+    I'll find out myself", "don't worry, we'll look it up ourselves"): the question before
+    it is not for them to answer. "Don't worry, I'll send it." reassures."""
+    sentence = toks[start].sentence
+    return any(t.norm in {"myself", "ourselves"} for t in toks[start:] if t.sentence == sentence)
 
 
 _ASK_WORDS = frozenset({"ask", "asking", "question", "questions", "pitch"})

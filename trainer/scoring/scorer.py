@@ -356,8 +356,20 @@ class _Context:
     def next_step(self) -> list[Span]:
         if self._next_step is None:
             steps = find_next_step(self.norm, self.matcher, self.questions)
-            self._next_step = [s for s in steps if self.step_withdrawn_at(s) is None]
+            self._next_step = [
+                s
+                for s in steps
+                if self.step_withdrawn_at(s) is None and self.step_answered_at(s) is None
+            ]
         return self._next_step
+
+    def step_answered_at(self, span: Span) -> Span | None:
+        """The question a next step is proposed in, when the answer replies to it itself
+        ("Could we meet Thursday? Probably not, I'd guess."): not proposed."""
+        for q in self.questions:
+            if q.span[0] <= span[0] <= q.span[1] and rhetorical(self.norm, q.span):
+                return q.span
+        return None
 
     @property
     def overlap(self) -> list[Span]:
@@ -1221,6 +1233,16 @@ def _withdrawn_question(ctx: _Context) -> str | None:
     return None
 
 
+def _answered_step(ctx: _Context) -> str | None:
+    """ "Could we meet Thursday? Probably not.": the step, proposed and answered for them."""
+    for step in find_next_step(ctx.norm, ctx.matcher, ctx.questions):
+        if (asked := ctx.step_answered_at(step)) is not None:
+            quoted = ctx.evidence([asked])
+            said = quoted[0].text if quoted else "a next step"
+            return f"\u201c{said}\u201d is asked and answered at once"
+    return None
+
+
 def _withdrawn_step(ctx: _Context) -> str | None:
     """ "Can I call you at four? Actually, no, ...": the next step, proposed and taken back."""
     if not ctx.withdrawn:
@@ -1356,6 +1378,7 @@ def _who_question(ctx: _Context) -> Span | None:
                 not nxt & _NOT_A_THIRD_PERSON
                 and not _asked_and_refused(ctx, first)
                 and ctx.withdrawn_at(q.span) is None
+                and not rhetorical(ctx.norm, q.span)
             ):
                 return (first, _own_clause_end(toks, first, q.span[1]))
     return None
@@ -1825,6 +1848,8 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
                 details.append("no day or time yet: name one for full points")
         elif c.next_step and (taken := _withdrawn_step(ctx)) is not None:
             failures.append(taken)
+        elif c.next_step and (answered := _answered_step(ctx)) is not None:
+            failures.append(answered)
         elif c.next_step and (turned_down := refused_next_step(ctx.norm, ctx.matcher)):
             quoted = ctx.evidence([turned_down])
             said = quoted[0].text if quoted else "no next step"
