@@ -562,6 +562,9 @@ def test_a_rhetorical_brush_off_is_rude() -> None:
         "Of course. I'll remove you after next quarter's promo. Sorry for the interruption.",
         "Of course, I'll take you off the list once the campaign ends.",
         "Sure, I'll take you off our list next month.",
+        # the condition in a clause of its own
+        "Of course, I'll take you off the list, once our spring appeal has gone out.",
+        "Sure thing, you'll be off our list, after this season's mailing is done.",
     ],
 )
 def test_a_removal_put_off_does_not_honour_the_request(text: str) -> None:
@@ -574,12 +577,16 @@ def test_a_removal_put_off_does_not_honour_the_request(text: str) -> None:
     assert result.score < 5
 
 
-def test_a_removal_done_after_the_call_is_now() -> None:
-    result = _scenario_score(
-        "objection/take-me-off-your-list",
-        "remove-me",
+@pytest.mark.parametrize(
+    "text",
+    [
         "Of course, I'll take you off the list after this call. Sorry for the interruption.",
-    )
+        "Of course, I'll take you off the list, once this call ends. Sorry for the bother.",
+        "Of course, you're off the list, until you tell us otherwise. Sorry to have bothered you.",
+    ],
+)
+def test_a_removal_done_after_the_call_is_now(text: str) -> None:
+    result = _scenario_score("objection/take-me-off-your-list", "remove-me", text)
     assert next(c for c in result.criteria if c.id == "comply-do-not-call").passed
     assert not [g for g in result.guards if g.triggered]
 

@@ -1540,22 +1540,35 @@ def _call_later(ctx: _Context) -> Span | None:
 
 # Words that put a removal off to a later time: "after next quarter", "once the promo ends".
 _DEFERRING = frozenset({"after", "once", "until", "till"})
-_NOW_ISH = frozenset({"this", "we", "i", "today", "now", "that"})  # "after this call"
+_DEFERRING_CLAUSE = frozenset({"after", "once"})  # opening a clause of their own
+_NOW_ISH = frozenset({"we", "i", "today", "now", "that"})  # "once we hang up", "after that"
+# "after this call", "once this conversation's over" are now; "once this quarter's campaign
+# wraps up" is not.
+_THIS_CALL = frozenset({"call", "conversation", "chat", "one"})
 _LATER_PERIODS = frozenset({"week", "month", "quarter", "year", "campaign", "promo", "season"})
 
 
 def _put_off(ctx: _Context, hit: Hit) -> Span | None:
-    """The removal promised for later, in its own clause: "I'll remove you after next
-    quarter's promo", "you'll come off the list once the campaign ends", "I'll take you off
-    next month". "after this call" and "once we hang up" are now."""
+    """The removal promised for later, in its own clause or a clause after it in its sentence
+    that opens with the condition: "I'll remove you after next quarter's promo", "you'll come
+    off the list once the campaign ends", "I'll take you off next month", "I'll take you
+    off, once this quarter's campaign wraps up". "after this call" and "once we hang up" are
+    now."""
     toks = ctx.norm.content
     clause = toks[hit.last].clause
     for i in range(hit.last + 1, len(toks)):
-        if toks[i].clause != clause:
+        if toks[i].sentence != toks[hit.last].sentence:
             return None
+        if toks[i].clause != clause:
+            # ("..., until you say otherwise" is how long they stay off)
+            if toks[i - 1].clause != clause or toks[i].norm not in _DEFERRING_CLAUSE:
+                return None
+            clause = toks[i].clause  # ", once the campaign ends": the condition's clause
         word = toks[i].norm
         nxt = toks[i + 1].norm if i + 1 < len(toks) and toks[i + 1].clause == clause else ""
-        if word in _DEFERRING and nxt and nxt not in _NOW_ISH:
+        after = toks[i + 2].norm if i + 2 < len(toks) and toks[i + 2].clause == clause else ""
+        now = nxt in _NOW_ISH or (nxt == "this" and after in _THIS_CALL)
+        if word in _DEFERRING and nxt and not now:
             end = i
             while end + 1 < len(toks) and toks[end + 1].clause == clause:
                 end += 1
