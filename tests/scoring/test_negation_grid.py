@@ -261,17 +261,27 @@ FORMS: dict[str, dict[str, str]] = {
         "eh, don't worry about it": "{base} Eh, don't worry about it.",
         "I'll look myself": "{base} Don't worry, I'll look into it myself.",
     },
+    # A later time offered, then dropped to talk now (next-step carriers only).
+    "later dropped for now": {
+        "rather do it now": "{base} Honestly, I'd rather just do it now.",
+        "let's just do it now": "{base} Or let's just do it now, while I have you.",
+        "might as well": "{base} Though we might as well do this now.",
+    },
 }
-# Families whose forms only make sense after a question: probed on question carriers only.
-QUESTION_FAMILIES = frozenset({"answered for them"})
+# Families that only make sense after some carriers: a question answered needs a question,
+# a later time dropped needs a proposed step.
+ONLY_AFTER = {
+    "answered for them": lambda c: c.base.endswith("?"),
+    "later dropped for now": lambda c: c.move == "advance-next-step",
+}
 
 
 def applies(family: str, carrier: Carrier, form: str) -> bool:
     """The form is probed on this carrier: not one that makes the move again, and a family
-    that answers a question only on a carrier that asks one."""
+    that needs a question or a step only on a carrier that makes one."""
     if (form, carrier.move) in NOT_A_NEGATION:
         return False
-    return family not in QUESTION_FAMILIES or carrier.base.endswith("?")
+    return family not in ONLY_AFTER or ONLY_AFTER[family](carrier)
 
 
 # Polite negation that keeps the move: added before (":" first) or after the model answer.
@@ -631,6 +641,50 @@ def test_guilt_put_as_a_condition_is_pressure() -> None:
         "it's worth a look after that, just say so.",
     )
     assert not [g for g in free.guards if g.triggered]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Of course, it's about delivery scheduling. I could try you Thursday at two, but honestly "
+        "I'd rather just do it now.",
+        "sure its about your delivery routes i can ring back tomorrow but lets just do it now",
+    ],
+)
+def test_a_later_call_dropped_for_now_is_no_step_and_pushy(text: str) -> None:
+    """A later call offered, then dropped for a call now: the step is taken back, and the
+    rep pushes past their not-now."""
+    result = _scenario_score("objection/call-me-later", "call-later", text)
+    step = next(c for c in result.criteria if c.id == "advance-next-step")
+    assert not step.passed and "is taken back by" in (step.detail or "")
+    pushy = [g for g in result.guards if g.id == "pushy"]
+    assert pushy and pushy[0].label.endswith("(offers a later call, then pushes to talk now)")
+    assert pushy[0].tip == (
+        "You offered to call later: keep that offer and let them get back to work."
+    )
+    assert result.score < 5
+
+
+@pytest.mark.parametrize(
+    ("text", "pushes"),
+    [
+        ("Sure, it's about delivery scheduling. Ten minutes today?", True),
+        ("Sure, it's about delivery scheduling. Could I have ten minutes today at four?", False),
+        ("Of course. Would tomorrow at nine or later today suit you better?", False),
+    ],
+)
+def test_time_today_after_a_not_now_is_pushy_unless_at_a_time(text: str, pushes: bool) -> None:
+    result = _scenario_score("objection/call-me-later", "call-later", text)
+    pushy = [g for g in result.guards if g.id == "pushy" and g.triggered]
+    assert bool(pushy) == pushes, [g.label for g in pushy]
+
+
+def test_a_question_answered_for_them_is_quoted() -> None:
+    """What the rep reads says the step was asked and answered at once."""
+    carrier = next(c for c in CARRIERS if c.step == "next-step")
+    text = probe(carrier, "answered for them", "probably not")
+    step = next(c for c in score(carrier, text).criteria if c.id == "advance-next-step")
+    assert step.detail == f"\u201c{carrier.base[:-1]}\u201d is asked and answered at once"
 
 
 def report() -> None:

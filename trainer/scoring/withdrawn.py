@@ -39,6 +39,8 @@ _LEAD_INS = frozenset(
     | {"anyway"}
 )
 _AUXILIARIES = frozenset({"will", "can", "do", "would", "could", "shall"})
+# Before "rather" / "let's" / "might as well" in a wish to talk now.
+_NOW_LEAD_INS = frozenset({"honestly", "i", "would", "we", "might", "as", "though", "or", "just"})
 _ANSWERING = frozenset({"answering", "replying", "responding", "telling", "answer", "reply"})
 _REASSURING = frozenset({"if", "whether", "when", "how"})
 _CARE = frozenset({"matters", "matter", "care", "mind"})
@@ -78,6 +80,14 @@ _ELLIPSIS_FILL = frozenset({"rather", "going", "to", "gonna", "really"})
 _ELLIPSIS_LEAD = frozenset({"but", "though", "yet"})
 
 
+# "I'd rather just do it now", "let's just do it now", "might as well do this now": the call
+# wanted now, instead of the later time just offered.
+_PREFERRING_NOW = frozenset({"rather", "let", "lets", "well"})  # "lets": speech
+PREFER_REACH = 4  # words from "rather" / "let's" to "do it now"
+_LATER_CALL = frozenset({"back", "later", "tomorrow", "monday", "tuesday", "wednesday"})
+_LATER_CALL |= frozenset({"thursday", "friday", "saturday", "sunday", "week", "month"})
+
+
 class Withdrawal(NamedTuple):
     span: Span  # the words withdrawn
     marker: Span  # the take-back itself
@@ -97,7 +107,35 @@ def withdrawals(norm: Normalised) -> list[Withdrawal]:
         start = _withdrawn_from(toks, i, REACH if norm.punctuated else SPEECH_REACH)
         if start < i:
             out.append(Withdrawal((start, i - 1), (i, end), _negative_clause(toks, end + 1)))
+    for first, last in preferring_now(toks):
+        # "I could call back Tuesday, but I'd rather just do it now": the later call, dropped.
+        start = _withdrawn_from(toks, first, REACH if norm.punctuated else SPEECH_REACH, now=True)
+        if start < first and later_offered(toks[start:first], first - start):
+            out.append(Withdrawal((start, first - 1), (first, last)))
     return out
+
+
+def preferring_now(toks: tuple[Token, ...]) -> list[Span]:
+    """ "I'd rather just do it now", "let's just do it now", "might as well do this now": "do
+    it/this now" after a word that prefers it, in its clause."""
+    out = []
+    for i in range(len(toks) - 2):
+        if toks[i].norm != "do" or toks[i + 1].norm not in {"it", "this"}:
+            continue
+        if toks[i + 2].norm != "now" or toks[i + 2].clause != toks[i].clause:
+            continue
+        for k in range(i - 1, max(-1, i - 1 - PREFER_REACH), -1):
+            if toks[k].clause != toks[i].clause:
+                break
+            if toks[k].norm in _PREFERRING_NOW:
+                out.append((k, i + 2))
+                break
+    return out
+
+
+def later_offered(toks: tuple[Token, ...], before: int) -> bool:
+    """A later call or day named before `before`: "I could call back Tuesday, but..."."""
+    return any(t.norm in _LATER_CALL for t in toks[:before])
 
 
 def _boundary_after(toks: tuple[Token, ...], j: int) -> bool:
@@ -268,14 +306,16 @@ def _negative_clause(toks: tuple[Token, ...], j: int) -> Span | None:
     return None
 
 
-def _withdrawn_from(toks: tuple[Token, ...], i: int, reach: int) -> int:
+def _withdrawn_from(toks: tuple[Token, ...], i: int, reach: int, *, now: bool = False) -> int:
     """The first token a take-back at `i` withdraws: its sentence's start, or the previous
-    sentence's when it opens its own; never more than `reach` words back."""
+    sentence's when it opens its own; never more than `reach` words back. `now`: a wish to
+    talk now ("Honestly, I'd rather just do it now.") opens its sentence after its subject."""
     sentence = toks[i].sentence
     start = i
     while start > 0 and toks[start - 1].sentence == sentence:
         start -= 1
-    if start > 0 and all(t.norm in _LEAD_INS for t in toks[start:i]):
+    lead_ins = _LEAD_INS | _NOW_LEAD_INS if now else _LEAD_INS
+    if start > 0 and all(t.norm in lead_ins for t in toks[start:i]):
         # The take-back opens its sentence ("Never mind.", "Actually, never mind."): it
         # withdraws the whole sentence before, however long.
         before = toks[start - 1].sentence
