@@ -214,6 +214,7 @@ FORMS: dict[str, dict[str, str]] = {
         "no point": "No point {ing}.",
         "not worth": "It's not worth {ing}.",
         "skip": "Let's skip {ing}.",
+        "normally, but leave it": "I'd normally {vp}, but I'll leave it there.",
     },
     "taken back": {
         "nah": "{base} Nah.",
@@ -239,6 +240,8 @@ FORMS: dict[str, dict[str, str]] = {
         "anyway, forget that": "{base} Anyway, forget that.",
         "kidding, obviously": "{base} Kidding, obviously.",
         "but nah": "I was gonna {vp}, but nah.",
+        "so maybe I won't": "{base} Then again, you sound busy, so maybe I won't.",
+        "probably I won't": "{base} Thinking it over, probably we won't.",
     },
     "speech": {
         "i dont wanna": "nah i dont wanna {vp}",

@@ -104,7 +104,12 @@ def withdrawals(norm: Normalised) -> list[Withdrawal]:
         end = _take_back(toks, i)
         if end is None:
             continue
-        start = _withdrawn_from(toks, i, REACH if norm.punctuated else SPEECH_REACH)
+        reach = REACH if norm.punctuated else SPEECH_REACH
+        start = _withdrawn_from(toks, i, reach)
+        if toks[i].norm in _SUBJECTS and _no_subject_of_ours(toks, start, i):
+            # "I'll call you in March. Or, thinking about it, you'll still be happy then, so
+            # maybe I won't.": "I won't" refers back to the last thing we said we'd do.
+            start = _sentence_start(toks, start - 1) if start > 0 else start
         if start < i:
             out.append(Withdrawal((start, i - 1), (i, end), _negative_clause(toks, end + 1)))
     for first, last in preferring_now(toks):
@@ -136,6 +141,19 @@ def preferring_now(toks: tuple[Token, ...]) -> list[Span]:
 def later_offered(toks: tuple[Token, ...], before: int) -> bool:
     """A later call or day named before `before`: "I could call back Tuesday, but..."."""
     return any(t.norm in _LATER_CALL for t in toks[:before])
+
+
+def _no_subject_of_ours(toks: tuple[Token, ...], start: int, i: int) -> bool:
+    """No "I" or "we" from `start` (a sentence's start) up to `i`."""
+    return toks[start].sentence == toks[i].sentence and not any(
+        t.norm in _SUBJECTS for t in toks[start:i]
+    )
+
+
+def _sentence_start(toks: tuple[Token, ...], j: int) -> int:
+    while j > 0 and toks[j - 1].sentence == toks[j].sentence:
+        j -= 1
+    return j
 
 
 def _boundary_after(toks: tuple[Token, ...], j: int) -> bool:
@@ -191,8 +209,10 @@ def _take_back(toks: tuple[Token, ...], i: int) -> int | None:
             return end
     if w in {"i", "we"} and nxt == "take" and third in {"that", "it"}:
         return i + 3 if _word(toks, i + 3) == "back" else None  # "I take that back."
+    if w in {"i", "we"} and nxt in {"will", "would"} and third == "leave":
+        return _leaving_it(toks, i)  # "..., but I'll leave it."
     if w in {"i", "we"}:
-        return _elliptic_refusal(toks, i) if opens or _word(toks, i - 1) in _ELLIPSIS_LEAD else None
+        return _elliptic_refusal(toks, i) if _opens_past_hedges(toks, i) else None
     if w == "never":
         ends = nxt == "mind" and (_boundary_after(toks, i + 1) or third in _AFTER_NEVER_MIND)
         return i + 1 if ends else None
@@ -255,6 +275,36 @@ def _not_happening(toks: tuple[Token, ...], i: int) -> int | None:
         elif toks[j].norm in _HAPPEN:
             return j if negated and _boundary_after(toks, j) else None
     return None
+
+
+# "..., so maybe I won't.", "but probably I won't": a hedge before the refusal's subject.
+_HEDGES = frozenset({"maybe", "probably", "perhaps", "actually", "honestly"})
+
+
+def _opens_past_hedges(toks: tuple[Token, ...], i: int) -> bool:
+    """The subject at `i` opens its clause, after only a "but", "so" or a hedge: "I won't",
+    "but I won't", "so maybe I won't"."""
+    j = i - 1
+    while j >= 0 and toks[j].clause == toks[i].clause and toks[j].norm in _HEDGES:
+        j -= 1
+    if j < 0 or toks[j].clause != toks[i].clause:
+        return True
+    return toks[j].norm in _ELLIPSIS_LEAD | {"so"} and (
+        j == 0 or toks[j - 1].clause != toks[j].clause
+    )
+
+
+def _leaving_it(toks: tuple[Token, ...], i: int) -> int | None:
+    """ "I'd normally ask what you'd change, but I'll leave it.": after a "but", leaving it
+    (there / at that) with nothing after, the move before is dropped. The last token."""
+    if _word(toks, i - 1) not in _ELLIPSIS_LEAD or _word(toks, i + 3) != "it":
+        return None
+    end = i + 3
+    if _word(toks, end + 1) == "there":
+        end += 1
+    elif _word(toks, end + 1) == "at" and _word(toks, end + 2) == "that":
+        end += 2
+    return end if _boundary_after(toks, end) else None
 
 
 def _elliptic_refusal(toks: tuple[Token, ...], i: int) -> int | None:
