@@ -242,6 +242,9 @@ FORMS: dict[str, dict[str, str]] = {
         "but nah": "I was gonna {vp}, but nah.",
         "so maybe I won't": "{base} Then again, you sound busy, so maybe I won't.",
         "probably I won't": "{base} Thinking it over, probably we won't.",
+        # "{echo}": the carrier's longest word, said again negated
+        "well, not that": "{base} Well, not that {echo}, honestly.",
+        "actually nothing": "{base} Actually, there's nothing {echo} really.",
     },
     "speech": {
         "i dont wanna": "nah i dont wanna {vp}",
@@ -341,6 +344,10 @@ KNOWN: dict[tuple[str, str], str] = {
         'say it now" (rated 2, tied with the 1s: coach4 0.966 -> 0.964)'
     ),
 }
+KNOWN[("actually nothing", "peer-question")] = (
+    'the echoed word ("curiosity") opens a 20-word question: an echo reaches 14 words back, '
+    "as a take-back does"
+)
 _NOT_SAYING = (
     '"i aint saying that sounds stressful": "I\'m not saying" also opens a concession '
     "(\"I'm not saying it's easy, but...\"), so it is not read as a refusal"
@@ -414,7 +421,8 @@ def probe(carrier: Carrier, family: str, form: str) -> str:
     template = FORMS[family][form]
     model = setting(carrier).model
     assert carrier.base in model, carrier
-    said = template.format(vp=carrier.vp, ing=carrier.ing, base=carrier.base)
+    echo = max(re.findall(r"[A-Za-z]+", carrier.base), key=len).lower()
+    said = template.format(vp=carrier.vp, ing=carrier.ing, base=carrier.base, echo=echo)
     text = model.replace(carrier.base, said)
     return _speech(text) if family == "speech" else text
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import NamedTuple
 
-from trainer.scoring.normalize import NEGATORS, Normalised, Token
+from trainer.scoring.normalize import FUNCTION_WORDS_CORE, NEGATORS, Normalised, Token
 
 Span = tuple[int, int]
 
@@ -112,11 +112,59 @@ def withdrawals(norm: Normalised) -> list[Withdrawal]:
             start = _sentence_start(toks, start - 1) if start > 0 else start
         if start < i:
             out.append(Withdrawal((start, i - 1), (i, end), _negative_clause(toks, end + 1)))
+    for first, last in unsaid_echoes(toks):
+        # "I'll be brief. Well, not that brief, ...": the move's own word, said again negated.
+        start = _withdrawn_from(toks, first, REACH if norm.punctuated else SPEECH_REACH)
+        if start < first:
+            out.append(Withdrawal((start, first - 1), (first, last)))
     for first, last in preferring_now(toks):
         # "I could call back Tuesday, but I'd rather just do it now": the later call, dropped.
         start = _withdrawn_from(toks, first, REACH if norm.punctuated else SPEECH_REACH, now=True)
         if start < first and later_offered(toks[start:first], first - start):
             out.append(Withdrawal((start, first - 1), (first, last)))
+    return out
+
+
+# Before the negator of an echo: "Well, not that brief", "actually there's nothing new".
+_ECHO_LEAD_INS = _LEAD_INS | {"honestly", "there", "is", "really"}
+_DEGREES = frozenset({"that", "so", "too", "really", "very", "all"})
+# Words after the echo that still end it: "nothing new really", "not that quick either".
+_ECHO_ENDS = frozenset({"really", "either", "though", "then", "at", "anyway"})
+_NOT_ECHOES = FUNCTION_WORDS_CORE  # words too common to echo
+# In speech, with no comma to open a clause: "um actually theres nothing new".
+_TURNING_BACK = frozenset({"actually", "well", "wait"})
+ECHO_REACH = REACH  # words back to the word echoed
+
+
+def unsaid_echoes(toks: tuple[Token, ...]) -> list[Span]:
+    """A word of what the rep just said, said again behind "not" or "nothing" at the start
+    of a clause: "I'll be brief. Well, not that brief, this takes ten minutes", "ill bring
+    something new next time actually theres nothing new really". The negated echo (the
+    earlier word must not be negated itself: "I won't take long. Not long at all." agrees)."""
+    out = []
+    for i, t in enumerate(toks):
+        if t.norm not in {"not", "nothing"} or i == 0:
+            continue
+        k = i - 1
+        while k >= 0 and toks[k].clause == t.clause and toks[k].norm in _ECHO_LEAD_INS:
+            k -= 1
+        turning = {u.norm for u in toks[k + 1 : i]} & _TURNING_BACK
+        if k >= 0 and toks[k].clause == t.clause and not turning:
+            continue  # inside a clause: "it's not that brief a call" is no take-back
+        j = i + 1
+        while j < len(toks) and toks[j].norm in _DEGREES and toks[j].clause == t.clause:
+            j += 1
+        if j >= len(toks) or toks[j].clause != t.clause or toks[j].norm in _NOT_ECHOES:
+            continue
+        if not (_boundary_after(toks, j) or _word(toks, j + 1) in _ECHO_ENDS):
+            continue  # "Nothing changes unless you want it to": a clause of its own
+        said = [m for m in range(max(0, k + 1 - ECHO_REACH), k + 1) if toks[m].stem == toks[j].stem]
+        if said and not any(
+            toks[n].norm in NEGATORS
+            for n in range(said[-1])
+            if toks[n].clause == toks[said[-1]].clause
+        ):
+            out.append((k + 1, j))
     return out
 
 
