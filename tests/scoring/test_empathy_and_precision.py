@@ -41,6 +41,20 @@ def test_owning_a_mistake_is_not_calling_their_choice_one() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "Then that's not a number we should be ringing, my apologies. Which line is best?",
+        "Sorry, that's not a line I ought to have called. Is there a better way to reach you?",
+    ],
+)
+def test_saying_what_we_should_not_have_done_owns_it(text: str) -> None:
+    line = "This is the kitchen line. Only our suppliers have this number."
+    assert "arguing" not in guards(text, prospect=line)
+    # the same denial of their word, with no "we should", still argues
+    assert "arguing" in guards("That's not a kitchen line, it's a public number.", line)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Respect to Dana, that's a solid build. What happens when she's on holiday?",
         "I respect that a lot. How did you end up building it yourselves?",
     ],
