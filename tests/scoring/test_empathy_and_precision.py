@@ -145,6 +145,24 @@ def test_a_plain_removal_in_the_perfect_tense_honours_the_request() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "honoured"),
+    [
+        ("Done, I'll remove it. Is there a mobile we should take off as well?", True),
+        ("Of course, taking you off now. Which numbers should I remove, just this one?", True),
+        ("Of course, I will take you off the list. Before I do, is payroll still a pain?", False),
+        ("Sure, you're off the list. But first, could I ask what you use for rota?", False),
+    ],
+)
+def test_asking_what_to_remove_honours_the_request(text: str, honoured: bool) -> None:
+    """A question about what to remove does what they asked; one put before the removal,
+    or a "but first", still pitches."""
+    result = score(text, *STOP_RUBRIC, prospect=STOP)
+    assert result.criteria[0].passed == honoured
+    fired = {g.id for g in result.guards if g.triggered}
+    assert fired == (set() if honoured else {"pushy"})
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "I'll take you off, but not before you hear what we saved the bakery next door.",

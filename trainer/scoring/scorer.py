@@ -1513,8 +1513,21 @@ def _still_pitching(ctx: _Context, hit: Hit) -> Span | None:
             continue
         if all(t.norm in _CONFIRMING_WORDS for t in toks[first : last + 1]):
             continue
+        if _about_the_removal(toks[first : last + 1]):
+            continue  # "Could you confirm the number to take off?": doing what they asked
         return q.span
     return None
+
+
+# A question that asks what to remove ("Could you confirm the number to take off?", "Which
+# email should I remove as well?"), with no "before" or "first" to put the removal after it.
+_REMOVAL_WORDS = frozenset({"remove", "removed", "off", "list", "unsubscribe", "delete", "opt"})
+_PUTTING_FIRST = frozenset({"before", "first", "but"})
+
+
+def _about_the_removal(words: tuple[Token, ...]) -> bool:
+    norms = {t.norm for t in words}
+    return bool(norms & _REMOVAL_WORDS) and not norms & _PUTTING_FIRST
 
 
 def _call_later(ctx: _Context) -> Span | None:
