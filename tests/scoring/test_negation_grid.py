@@ -273,12 +273,18 @@ FORMS: dict[str, dict[str, str]] = {
         "let's just do it now": "{base} Or let's just do it now, while I have you.",
         "might as well": "{base} Though we might as well do this now.",
     },
+    # The time just named, turned down (next-step carriers only).
+    "time turned down": {
+        "so not then": "{base} Thinking about it, you'll be slammed, so not then.",
+        "but not then": "{base} That's your busy hour though, but not then.",
+    },
 }
 # Families that only make sense after some carriers: a question answered needs a question,
-# a later time dropped needs a proposed step.
+# a later time dropped or turned down needs a proposed step.
 ONLY_AFTER = {
     "answered for them": lambda c: c.base.endswith("?"),
     "later dropped for now": lambda c: c.move == "advance-next-step",
+    "time turned down": lambda c: c.move == "advance-next-step",
 }
 
 
@@ -348,6 +354,14 @@ KNOWN[("actually nothing", "peer-question")] = (
     'the echoed word ("curiosity") opens a 20-word question: an echo reaches 14 words back, '
     "as a take-back does"
 )
+KNOWN |= {
+    (form, "advance-next-step@next-step"): (
+        '"so not then" reaches 14 words back, and this step\'s day lies further back in a long '
+        'question; reaching the whole sentence before also withdrew the "Sure" a coach '
+        "kept in coach12's turned-down time (0.808 -> 0.807)"
+    )
+    for form in ("so not then", "but not then")
+}
 _NOT_SAYING = (
     '"i aint saying that sounds stressful": "I\'m not saying" also opens a concession '
     "(\"I'm not saying it's easy, but...\"), so it is not read as a refusal"

@@ -39,6 +39,7 @@ _LEAD_INS = frozenset(
     | {"anyway"}
 )
 _AUXILIARIES = frozenset({"will", "can", "do", "would", "could", "shall"})
+_THEN_LEAD_INS = frozenset({"so", "but", "well", "actually"})  # "..., so not then."
 # Before "rather" / "let's" / "might as well" in a wish to talk now.
 _NOW_LEAD_INS = frozenset({"honestly", "i", "would", "we", "might", "as", "though", "or", "just"})
 _ANSWERING = frozenset({"answering", "replying", "responding", "telling", "answer", "reply"})
@@ -106,10 +107,12 @@ def withdrawals(norm: Normalised) -> list[Withdrawal]:
             continue
         reach = REACH if norm.punctuated else SPEECH_REACH
         start = _withdrawn_from(toks, i, reach)
-        if toks[i].norm in _SUBJECTS and _no_subject_of_ours(toks, start, i):
+        if toks[i].norm in _SUBJECTS | {"not"} and _no_subject_of_ours(toks, start, i):
             # "I'll call you in March. Or, thinking about it, you'll still be happy then, so
             # maybe I won't.": "I won't" refers back to the last thing we said we'd do.
             start = _sentence_start(toks, start - 1) if start > 0 else start
+            if toks[i].norm == "not":
+                start = max(start, i - REACH)  # "so not then": the time, not the whole sentence
         if start < i:
             out.append(Withdrawal((start, i - 1), (i, end), _negative_clause(toks, end + 1)))
     for first, last in unsaid_echoes(toks):
@@ -282,6 +285,9 @@ def _take_back(toks: tuple[Token, ...], i: int) -> int | None:
             if _boundary_after(toks, end) or _word(toks, end + 1) in _SUBJECTS | {"it"}
             else None
         )
+    # "I'll call at four. Well, four's service, so not then.": the time, turned down
+    if (w, nxt) == ("not", "then") and _boundary_after(toks, i + 1):
+        return i + 1 if opens or _word(toks, i - 1) in _THEN_LEAD_INS else None
     if not opens:
         return None
     if w == "not" and nxt == "really" and _boundary_after(toks, i + 1):
