@@ -1782,7 +1782,10 @@ def restatement(answer: Normalised, prospect: Normalised) -> Span | None:
             return (sentence[0], max(hits.values()))
         start = sentence[-1] + 1
         thanks = toks[sentence[0]].norm in {"thanks", "thank"} and len(sentence) <= THANKS_OPENER
-        if (len(sentence) > SHORT_OPENER and not thanks) or start >= len(toks):
+        # "No need to go over the form again, I've got it: forty trucks, regional": a colon
+        # introduces the play-back, whatever the opener's length.
+        colon = answer.text[toks[sentence[-1]].end :].lstrip().startswith(":")
+        if (len(sentence) > SHORT_OPENER and not thanks and not colon) or start >= len(toks):
             break
     # A later sentence that opens with "so" and plays back 2+ of their words: "That sounds
     # miserable. So nights are down to ninety-six per cent - what changed?"
