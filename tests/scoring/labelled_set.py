@@ -76,11 +76,11 @@ COACH10 = Path(__file__).parent / "labelled" / "coach10.yaml"
 # nothing, answered for them, said of someone else, speech take-backs - 2-3 answers that use
 # negation politely rated 4-5, and ordinary answers); written blind, it ranked 0.768 (fooled
 # by negation 0.16 of 264 pairs) with the scorer of 068ad6a before anyone tuning read it;
-# 0.812 (fooled 0.04) after the negation-as-said pass (questions answered for them, removals
+# 0.815 (fooled 0.03) after the negation-as-said pass (questions answered for them, removals
 # put off past a condition, a later call dropped for now, hedged refusals with their verb
 # left out, a move's own word said again negated, a time turned down, mistakes owned with
-# "we shouldn't", a question about what to remove, a play-back after a colon), every other
-# set holding.
+# "we shouldn't", a question about what to remove, a play-back or a question's options after a colon),
+# every other set holding.
 COACH12 = Path(__file__).parent / "labelled" / "coach12.yaml"
 TUNING = (
     LABELLED,

@@ -64,14 +64,14 @@ rambling 0.03, negation 0.05; 0.881, negation 0.04, after the friendly-harm pass
 without asking, hearsay they cannot check, the rep's own target as their reason, soft
 deadlines, others' consent presumed, contact vowed at intervals, time asked for now after a
 not-now, a later call offered in more orders; every other set held or rose).
-0.80 on the coach12 set (220 answers in 22 situations by a twelfth such coach, focused on
+0.805 on the coach12 set (220 answers in 22 situations by a twelfth such coach, focused on
 negation as reps really say it: a move said then withdrawn, refused, mocked, put off, hedged
 to nothing, answered for them, said of someone else, speech take-backs; 0.768 blind, fooled by
-negation 0.16; 0.812, fooled 0.04, after the negation-as-said pass: questions answered for
+negation 0.16; 0.815, fooled 0.03, after the negation-as-said pass: questions answered for
 them, removals put off past a condition, a later call dropped for now, hedged refusals with
 their verb left out, a move's own word said again negated, a time turned down, mistakes owned
-with "we shouldn't", a question about what to remove, a play-back after a colon; every
-other set held).
+with "we shouldn't", a question about what to remove, a play-back or a question's options
+after a colon; every other set held).
 The held-out set is a regression floor, not a target to tune to: the scorer of 1c09a73 ranked
 it 0.736, the one that added it 0.800, session 4's 0.822, session 5's 0.826, session 6's 0.854
 after the coach4 round and 0.855 after the coach5 round; the floor is 0.83 (the goal is
@@ -98,7 +98,7 @@ COACH6_BAR = 0.92
 COACH7_BAR = 0.90
 COACH9_BAR = 0.85
 COACH10_BAR = 0.87
-COACH12_BAR = 0.80
+COACH12_BAR = 0.805
 HELDOUT_BAR = 0.83
 HELDOUT2_BAR = 0.82
 HELDOUT3_BAR = 0.84

@@ -345,3 +345,20 @@ def test_a_colon_introduces_the_play_back_after_a_long_opener(text: str, passed:
     build = score(text, {"use": "build-on-inbound"}, prospect=prospect).criteria[0]
     assert build.passed == passed
     assert not passed or build.detail == "played back their words"
+
+
+def test_a_question_that_lists_its_options_after_a_colon_still_asks() -> None:
+    """The options after a colon end the question the colon opened."""
+    line = "We've used Paybright for six years. They answer when I ring. I'm happy."
+    happy = step(
+        ACK,
+        {"use": "peer-question", "weight": 2},
+        prospect=line,
+        model_answer="Six years with people who answer is worth a lot. What would you change?",
+    )
+    text = (
+        "Sounds like they've looked after you. Out of interest, what do you rely on them for "
+        "most: rotas, pensions, or something else?"
+    )
+    peer = score_answer(happy, Answer.typed(text), line).criteria[1]
+    assert peer.passed

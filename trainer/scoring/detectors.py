@@ -475,6 +475,8 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
         key = toks[first].sentence if norm.punctuated else first
         if kind == "marked" or key not in taken:
             taken.add(key)
+            if norm.punctuated:
+                taken.add(toks[last].sentence)  # a question run on through a colon
             found.append(Question((first, last), kind))
 
     # 1. Sentences ending in "?" (typed answers).
@@ -486,6 +488,14 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
         last = idx[-1]
         sentence = toks[last].sentence
         first = min(i for i in idx if toks[i].sentence == sentence)
+        if first > 0 and ":" in norm.text[toks[first - 1].end : toks[first].start]:
+            # "What do you lean on them for most: claims, stock, or something else?": the
+            # options after a colon (no wh-word of their own) end the question it opened.
+            opened = [i for i in idx if toks[i].sentence == toks[first - 1].sentence]
+            if any(toks[i].norm in WH for i in opened) and not any(
+                toks[i].norm in WH for i in range(first, last + 1)
+            ):
+                first = opened[0]
         if not _negated_request(toks, first, last):
             add(first, last, "marked")
             continue
