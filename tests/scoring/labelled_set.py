@@ -79,8 +79,8 @@ COACH10 = Path(__file__).parent / "labelled" / "coach10.yaml"
 # 0.815 (fooled 0.03) after the negation-as-said pass (questions answered for them, removals
 # put off past a condition, a later call dropped for now, hedged refusals with their verb
 # left out, a move's own word said again negated, a time turned down, mistakes owned with
-# "we shouldn't", a question about what to remove, a play-back or a question's options after a colon),
-# every other set holding.
+# "we shouldn't", a question about what to remove, a play-back or a question's options
+# after a colon), every other set holding.
 COACH12 = Path(__file__).parent / "labelled" / "coach12.yaml"
 TUNING = (
     LABELLED,
