@@ -712,6 +712,21 @@ def test_a_question_answered_for_them_is_quoted() -> None:
     assert step.detail == f"\u201c{carrier.base[:-1]}\u201d is asked and answered at once"
 
 
+@pytest.mark.parametrize(
+    "after",
+    [
+        "Probably easiest at ten, before your payroll run.",
+        "Probably mornings suit you best?",
+        "Don't worry if not, Friday works too.",
+    ],
+)
+def test_a_sentence_that_narrows_the_question_does_not_answer_it(after: str) -> None:
+    """ "Probably" naming a time, or asking again, narrows the step; it keeps it."""
+    carrier = next(c for c in CARRIERS if c.step == "next-step")
+    passed, _ = criterion(carrier, score(carrier, f"{setting(carrier).model} {after}"))
+    assert passed
+
+
 def report() -> None:
     """Escape rates by form family and form, and controls that lose credit."""
     total = escaped = 0

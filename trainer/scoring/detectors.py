@@ -792,11 +792,28 @@ def rhetorical(norm: Normalised, span: Span) -> bool:
     after = tuple(t.norm for t in toks[start : start + 5])
     if after[:1] == ("no",) and after[1:2] and after[1] in _NO_RUSH:
         return False  # "What would you change? No rush to answer." leaves them time
+    if after[:1] == ("probably",) and _refines(norm, start):
+        return False  # "Could we meet Thursday? Probably easiest at ten." narrows the offer
     for a in _SELF_ANSWERS:
         if after[: len(a)] == a:
             # "Doesn't matter if it's something small." reassures about the answer to come
             return not (a[-1] == "matter" and after[len(a) : len(a) + 1] in _WHATEVER_IT_IS)
     return after[:3] == ("do", "not", "worry") and _finds_out_ourselves(toks, start)
+
+
+_DAY_PARTS = frozenset({"morning", "mornings", "afternoon", "afternoons", "evening", "am", "pm"})
+
+
+def _refines(norm: Normalised, start: int) -> bool:
+    """The sentence at `start` asks again or names a day or a time: it narrows the question
+    before it ("Probably easiest at ten?", "probably Thursday works best"), it does not
+    answer it."""
+    toks = norm.content
+    sentence = [t for t in toks[start:] if t.sentence == toks[start].sentence]
+    asks = norm.text[sentence[-1].end :].lstrip().startswith("?")
+    return asks or any(
+        t.norm in _DAYS or t.norm in _DAY_PARTS or t.norm[:1].isdigit() for t in sentence
+    )
 
 
 def _finds_out_ourselves(toks: tuple[Token, ...], start: int) -> bool:
