@@ -1,10 +1,10 @@
 """The labelled answer sets and the pairwise ranking accuracy on them.
 
 The tuning data (the scorer is tuned on it) is `labelled/answers.yaml`,
-`labelled/coach2.yaml` to `labelled/coach7.yaml`, `labelled/coach9.yaml` and
-`labelled/coach10.yaml` (a second to seventh, a ninth and a tenth coach's sets, written and
-rated without reading the scorer, measured blind, then added to the tuning data). Situation
-ids are unique across the tuning files.
+`labelled/coach2.yaml` to `labelled/coach7.yaml`, `labelled/coach9.yaml`,
+`labelled/coach10.yaml` and `labelled/coach12.yaml` (a second to seventh, a ninth, a tenth and
+a twelfth coach's sets, written and rated without reading the scorer, measured blind, then
+added to the tuning data). Situation ids are unique across the tuning files.
 `labelled/heldout.yaml` is a held-out set written and rated by someone who never reads the
 scorer (its model answers and hints by a manager who saw only each situation's prospect line
 and rubric); whoever tunes the scorer never reads it. All have the same format; `load()` reads the
@@ -71,7 +71,29 @@ COACH9 = Path(__file__).parent / "labelled" / "coach9.yaml"
 # (booking them without asking, hearsay, the rep's own target, soft deadlines, others' consent
 # presumed, contact vowed at intervals, time asked for now after a not-now, later calls).
 COACH10 = Path(__file__).parent / "labelled" / "coach10.yaml"
-TUNING = (LABELLED, COACH2, COACH3, COACH4, COACH5, COACH6, COACH7, COACH9, COACH10)
+# A twelfth coach's set focused on negation as reps really say it (22 situations, 220 answers:
+# per situation 3 traps - a move said then withdrawn, refused, mocked, put off, hedged to
+# nothing, answered for them, said of someone else, speech take-backs - 2-3 answers that use
+# negation politely rated 4-5, and ordinary answers); written blind, it ranked 0.768 (fooled
+# by negation 0.16 of 264 pairs) with the scorer of 068ad6a before anyone tuning read it;
+# 0.815 (fooled 0.03) after the negation-as-said pass (questions answered for them, removals
+# put off past a condition, a later call dropped for now, hedged refusals with their verb
+# left out, a move's own word said again negated, a time turned down, mistakes owned with
+# "we shouldn't", a question about what to remove, a play-back or a question's options
+# after a colon), every other set holding.
+COACH12 = Path(__file__).parent / "labelled" / "coach12.yaml"
+TUNING = (
+    LABELLED,
+    COACH2,
+    COACH3,
+    COACH4,
+    COACH5,
+    COACH6,
+    COACH7,
+    COACH9,
+    COACH10,
+    COACH12,
+)
 HELDOUT = Path(__file__).parent / "labelled" / "heldout.yaml"
 # A second held-out set (22 situations, 220 answers: a realistic sample of what new hires say,
 # in industries no other set uses), written and rated blind by an eighth coach in session 7;

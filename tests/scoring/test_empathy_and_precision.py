@@ -41,6 +41,20 @@ def test_owning_a_mistake_is_not_calling_their_choice_one() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "Then that's not a number we should be ringing, my apologies. Which line is best?",
+        "Sorry, that's not a line I ought to have called. Is there a better way to reach you?",
+    ],
+)
+def test_saying_what_we_should_not_have_done_owns_it(text: str) -> None:
+    line = "This is the kitchen line. Only our suppliers have this number."
+    assert "arguing" not in guards(text, prospect=line)
+    # the same denial of their word, with no "we should", still argues
+    assert "arguing" in guards("That's not a kitchen line, it's a public number.", line)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Respect to Dana, that's a solid build. What happens when she's on holiday?",
         "I respect that a lot. How did you end up building it yourselves?",
     ],
@@ -128,6 +142,24 @@ def test_a_plain_removal_in_the_perfect_tense_honours_the_request() -> None:
         "Done, I've taken you off. Apologies for the calls.", *STOP_RUBRIC, prospect=STOP
     )
     assert result.criteria[0].passed and result.score > 70
+
+
+@pytest.mark.parametrize(
+    ("text", "honoured"),
+    [
+        ("Done, I'll remove it. Is there a mobile we should take off as well?", True),
+        ("Of course, taking you off now. Which numbers should I remove, just this one?", True),
+        ("Of course, I will take you off the list. Before I do, is payroll still a pain?", False),
+        ("Sure, you're off the list. But first, could I ask what you use for rota?", False),
+    ],
+)
+def test_asking_what_to_remove_honours_the_request(text: str, honoured: bool) -> None:
+    """A question about what to remove does what they asked; one put before the removal,
+    or a "but first", still pitches."""
+    result = score(text, *STOP_RUBRIC, prospect=STOP)
+    assert result.criteria[0].passed == honoured
+    fired = {g.id for g in result.guards if g.triggered}
+    assert fired == (set() if honoured else {"pushy"})
 
 
 @pytest.mark.parametrize(

@@ -214,6 +214,7 @@ FORMS: dict[str, dict[str, str]] = {
         "no point": "No point {ing}.",
         "not worth": "It's not worth {ing}.",
         "skip": "Let's skip {ing}.",
+        "normally, but leave it": "I'd normally {vp}, but I'll leave it there.",
     },
     "taken back": {
         "nah": "{base} Nah.",
@@ -239,6 +240,11 @@ FORMS: dict[str, dict[str, str]] = {
         "anyway, forget that": "{base} Anyway, forget that.",
         "kidding, obviously": "{base} Kidding, obviously.",
         "but nah": "I was gonna {vp}, but nah.",
+        "so maybe I won't": "{base} Then again, you sound busy, so maybe I won't.",
+        "probably I won't": "{base} Thinking it over, probably we won't.",
+        # "{echo}": the carrier's longest word, said again negated
+        "well, not that": "{base} Well, not that {echo}, honestly.",
+        "actually nothing": "{base} Actually, there's nothing {echo} really.",
     },
     "speech": {
         "i dont wanna": "nah i dont wanna {vp}",
@@ -253,7 +259,42 @@ FORMS: dict[str, dict[str, str]] = {
         "aint": "i aint {ing}",
         "not tryna": "im not tryna {vp}",
     },
+    # A question the rep answers or waves away before they can (question carriers only).
+    "answered for them": {
+        "probably not": "{base} Probably not, I'd guess.",
+        "well, probably": "{base} Well, probably the usual.",
+        "don't worry about it": "{base} Don't worry about it, I'll work it out.",
+        "eh, don't worry about it": "{base} Eh, don't worry about it.",
+        "I'll look myself": "{base} Don't worry, I'll look into it myself.",
+    },
+    # A later time offered, then dropped to talk now (next-step carriers only).
+    "later dropped for now": {
+        "rather do it now": "{base} Honestly, I'd rather just do it now.",
+        "let's just do it now": "{base} Or let's just do it now, while I have you.",
+        "might as well": "{base} Though we might as well do this now.",
+    },
+    # The time just named, turned down (next-step carriers only).
+    "time turned down": {
+        "so not then": "{base} Thinking about it, you'll be slammed, so not then.",
+        "but not then": "{base} That's your busy hour though, but not then.",
+    },
 }
+# Families that only make sense after some carriers: a question answered needs a question,
+# a later time dropped or turned down needs a proposed step.
+ONLY_AFTER = {
+    "answered for them": lambda c: c.base.endswith("?"),
+    "later dropped for now": lambda c: c.move == "advance-next-step",
+    "time turned down": lambda c: c.move == "advance-next-step",
+}
+
+
+def applies(family: str, carrier: Carrier, form: str) -> bool:
+    """The form is probed on this carrier: not one that makes the move again, and a family
+    that needs a question or a step only on a carrier that makes one."""
+    if (form, carrier.move) in NOT_A_NEGATION:
+        return False
+    return family not in ONLY_AFTER or ONLY_AFTER[family](carrier)
+
 
 # Polite negation that keeps the move: added before (":" first) or after the model answer.
 CONTROLS = (
@@ -308,6 +349,18 @@ KNOWN: dict[tuple[str, str], str] = {
         "also refused the callback in coach4's \"I'd rather not call back, so let me just "
         'say it now" (rated 2, tied with the 1s: coach4 0.966 -> 0.964)'
     ),
+}
+KNOWN[("actually nothing", "peer-question")] = (
+    'the echoed word ("curiosity") opens a 20-word question: an echo reaches 14 words back, '
+    "as a take-back does"
+)
+KNOWN |= {
+    (form, "advance-next-step@next-step"): (
+        '"so not then" reaches 14 words back, and this step\'s day lies further back in a long '
+        'question; reaching the whole sentence before also withdrew the "Sure" a coach '
+        "kept in coach12's turned-down time (0.808 -> 0.807)"
+    )
+    for form in ("so not then", "but not then")
 }
 _NOT_SAYING = (
     '"i aint saying that sounds stressful": "I\'m not saying" also opens a concession '
@@ -382,7 +435,8 @@ def probe(carrier: Carrier, family: str, form: str) -> str:
     template = FORMS[family][form]
     model = setting(carrier).model
     assert carrier.base in model, carrier
-    said = template.format(vp=carrier.vp, ing=carrier.ing, base=carrier.base)
+    echo = max(re.findall(r"[A-Za-z]+", carrier.base), key=len).lower()
+    said = template.format(vp=carrier.vp, ing=carrier.ing, base=carrier.base, echo=echo)
     text = model.replace(carrier.base, said)
     return _speech(text) if family == "speech" else text
 
@@ -425,7 +479,7 @@ PROBES = [
     for family, forms in FORMS.items()
     for form in forms
     for c in CARRIERS
-    if (form, c.move) not in NOT_A_NEGATION  # the form makes the move again
+    if applies(family, c, form)
 ]
 
 
@@ -543,6 +597,9 @@ def test_a_rhetorical_brush_off_is_rude() -> None:
         "Of course. I'll remove you after next quarter's promo. Sorry for the interruption.",
         "Of course, I'll take you off the list once the campaign ends.",
         "Sure, I'll take you off our list next month.",
+        # the condition in a clause of its own
+        "Of course, I'll take you off the list, once our spring appeal has gone out.",
+        "Sure thing, you'll be off our list, after this season's mailing is done.",
     ],
 )
 def test_a_removal_put_off_does_not_honour_the_request(text: str) -> None:
@@ -555,12 +612,16 @@ def test_a_removal_put_off_does_not_honour_the_request(text: str) -> None:
     assert result.score < 5
 
 
-def test_a_removal_done_after_the_call_is_now() -> None:
-    result = _scenario_score(
-        "objection/take-me-off-your-list",
-        "remove-me",
+@pytest.mark.parametrize(
+    "text",
+    [
         "Of course, I'll take you off the list after this call. Sorry for the interruption.",
-    )
+        "Of course, I'll take you off the list, once this call ends. Sorry for the bother.",
+        "Of course, you're off the list, until you tell us otherwise. Sorry to have bothered you.",
+    ],
+)
+def test_a_removal_done_after_the_call_is_now(text: str) -> None:
+    result = _scenario_score("objection/take-me-off-your-list", "remove-me", text)
     assert next(c for c in result.criteria if c.id == "comply-do-not-call").passed
     assert not [g for g in result.guards if g.triggered]
 
@@ -607,6 +668,65 @@ def test_guilt_put_as_a_condition_is_pressure() -> None:
     assert not [g for g in free.guards if g.triggered]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Of course, it's about delivery scheduling. I could try you Thursday at two, but honestly "
+        "I'd rather just do it now.",
+        "sure its about your delivery routes i can ring back tomorrow but lets just do it now",
+    ],
+)
+def test_a_later_call_dropped_for_now_is_no_step_and_pushy(text: str) -> None:
+    """A later call offered, then dropped for a call now: the step is taken back, and the
+    rep pushes past their not-now."""
+    result = _scenario_score("objection/call-me-later", "call-later", text)
+    step = next(c for c in result.criteria if c.id == "advance-next-step")
+    assert not step.passed and "is taken back by" in (step.detail or "")
+    pushy = [g for g in result.guards if g.id == "pushy"]
+    assert pushy and pushy[0].label.endswith("(offers a later call, then pushes to talk now)")
+    assert pushy[0].tip == (
+        "You offered to call later: keep that offer and let them get back to work."
+    )
+    assert result.score < 5
+
+
+@pytest.mark.parametrize(
+    ("text", "pushes"),
+    [
+        ("Sure, it's about delivery scheduling. Ten minutes today?", True),
+        ("Sure, it's about delivery scheduling. Could I have ten minutes today at four?", False),
+        ("Of course. Would tomorrow at nine or later today suit you better?", False),
+    ],
+)
+def test_time_today_after_a_not_now_is_pushy_unless_at_a_time(text: str, pushes: bool) -> None:
+    result = _scenario_score("objection/call-me-later", "call-later", text)
+    pushy = [g for g in result.guards if g.id == "pushy" and g.triggered]
+    assert bool(pushy) == pushes, [g.label for g in pushy]
+
+
+def test_a_question_answered_for_them_is_quoted() -> None:
+    """What the rep reads says the step was asked and answered at once."""
+    carrier = next(c for c in CARRIERS if c.step == "next-step")
+    text = probe(carrier, "answered for them", "probably not")
+    step = next(c for c in score(carrier, text).criteria if c.id == "advance-next-step")
+    assert step.detail == f"\u201c{carrier.base[:-1]}\u201d is asked and answered at once"
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "Probably easiest at ten, before your payroll run.",
+        "Probably mornings suit you best?",
+        "Don't worry if not, Friday works too.",
+    ],
+)
+def test_a_sentence_that_narrows_the_question_does_not_answer_it(after: str) -> None:
+    """ "Probably" naming a time, or asking again, narrows the step; it keeps it."""
+    carrier = next(c for c in CARRIERS if c.step == "next-step")
+    passed, _ = criterion(carrier, score(carrier, f"{setting(carrier).model} {after}"))
+    assert passed
+
+
 def report() -> None:
     """Escape rates by form family and form, and controls that lose credit."""
     total = escaped = 0
@@ -614,13 +734,13 @@ def report() -> None:
         fam_total = fam_escaped = 0
         lines = []
         for form in forms:
-            probed = [c for c in CARRIERS if (form, c.move) not in NOT_A_NEGATION]
+            probed = [c for c in CARRIERS if applies(family, c, form)]
             out = [c for c in probed if escapes(c, probe(c, family, form))]
             fam_total += len(probed)
             fam_escaped += len(out)
             if out:
                 lines.append(
-                    f"    {form}: {len(out)}/{len(CARRIERS)} " + ", ".join(c.move for c in out)
+                    f"    {form}: {len(out)}/{len(probed)} " + ", ".join(c.move for c in out)
                 )
         total += fam_total
         escaped += fam_escaped

@@ -322,3 +322,43 @@ def test_turning_down_the_next_step_in_its_own_words_is_a_refusal(text: str) -> 
 def test_no_rush_then_a_time_is_a_next_step() -> None:
     result = score("No rush - would Thursday at 10 work?", NEXT, prospect=BOSS)
     assert result.criteria[0].passed and not result.guards
+
+
+@pytest.mark.parametrize(
+    ("text", "passed"),
+    [
+        (
+            "No need to repeat any of that, it's all here with me: sixty vans, city routes, "
+            "idle time. Which routes idle the most?",
+            True,
+        ),
+        # the same long opener with no colon: no play-back introduced
+        (
+            "No need to repeat any of that, it's all here with me. We help fleets like yours. "
+            "Which routes idle the most?",
+            False,
+        ),
+    ],
+)
+def test_a_colon_introduces_the_play_back_after_a_long_opener(text: str, passed: bool) -> None:
+    prospect = "I sent the form last week: sixty vans, city routes, and idle time is the worst."
+    build = score(text, {"use": "build-on-inbound"}, prospect=prospect).criteria[0]
+    assert build.passed == passed
+    assert not passed or build.detail == "played back their words"
+
+
+def test_a_question_that_lists_its_options_after_a_colon_still_asks() -> None:
+    """The options after a colon end the question the colon opened."""
+    line = "We've used Paybright for six years. They answer when I ring. I'm happy."
+    happy = step(
+        ACK,
+        {"use": "peer-question", "weight": 2},
+        prospect=line,
+        model_answer="Six years with people who answer is worth a lot. What would you change?",
+    )
+    text = (
+        "Sounds like they've looked after you. Out of interest, what do you rely on them for "
+        "most: rotas, pensions, or something else?"
+    )
+    peer = score_answer(happy, Answer.typed(text), line).criteria[1]
+    assert peer.passed

@@ -89,6 +89,8 @@ def contradictions(
             continue
         if any(i in asked for i in clause):
             continue
+        if _what_we_should_do(toks, first, clause):
+            continue  # "That's not a line I should be on, sorry": owning our mistake
         if any(toks[i].norm in _FROM_NOW_ON for i in clause) and any(
             toks[i].norm == "will" for i in clause
         ):
@@ -115,6 +117,20 @@ def contradictions(
                 out.append((clause[0], clause[-1]))
                 break
     return out
+
+
+_OUGHT = frozenset({"should", "ought"})
+
+
+def _what_we_should_do(toks: tuple[Token, ...], negator: int, clause: list[int]) -> bool:
+    """After the negator, "I"/"we" and "should" / "ought": the clause says what the rep
+    ought (not) to do ("That's not a line I should be on", "not a number we ought to have
+    called"), owning a mistake of ours; it does not deny what they said."""
+    return any(
+        toks[j].norm in {"i", "we"} and j + 1 <= clause[-1] and toks[j + 1].norm in _OUGHT
+        for j in clause
+        if j > negator
+    )
 
 
 def _nobody_is(toks: tuple[Token, ...], k: int, clause: list[int]) -> bool:

@@ -475,6 +475,8 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
         key = toks[first].sentence if norm.punctuated else first
         if kind == "marked" or key not in taken:
             taken.add(key)
+            if norm.punctuated:
+                taken.add(toks[last].sentence)  # a question run on through a colon
             found.append(Question((first, last), kind))
 
     # 1. Sentences ending in "?" (typed answers).
@@ -486,6 +488,14 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
         last = idx[-1]
         sentence = toks[last].sentence
         first = min(i for i in idx if toks[i].sentence == sentence)
+        if first > 0 and ":" in norm.text[toks[first - 1].end : toks[first].start]:
+            # "What do you lean on them for most: claims, stock, or something else?": the
+            # options after a colon (no wh-word of their own) end the question it opened.
+            opened = [i for i in idx if toks[i].sentence == toks[first - 1].sentence]
+            if any(toks[i].norm in WH for i in opened) and not any(
+                toks[i].norm in WH for i in range(first, last + 1)
+            ):
+                first = opened[0]
         if not _negated_request(toks, first, last):
             add(first, last, "marked")
             continue
@@ -813,7 +823,14 @@ _SELF_ANSWERS = (
     ("anyway",),
     ("either", "way"),
     ("hardly",),  # "Frustrating? Hardly - what happened?"
+    # "How does it handle rush orders? Probably it doesn't.": answered for them.
+    ("probably",),
+    # "Who handles this? Don't worry about it.": waved away before they answer (see
+    # `_WAVED_AWAY` for "Don't worry, I'll find out myself").
+    ("do", "not", "worry", "about"),
 )
+# Sounds before a self-answer: "Eh, don't worry about it", "Oh, probably not".
+_SELF_ANSWER_LEAD_INS = frozenset({"eh", "oh", "ah", "um", "uh", "well", "meh"})
 
 
 # "No rush / no need / no pressure (to answer)" after a question gives them time.
@@ -893,14 +910,42 @@ def rhetorical(norm: Normalised, span: Span) -> bool:
         return False
     if toks[last + 1].sentence == toks[last].sentence:
         return False
-    after = tuple(t.norm for t in toks[last + 1 : last + 6])
+    start = last + 1
+    while start < len(toks) and toks[start].norm in _SELF_ANSWER_LEAD_INS:
+        start += 1
+    after = tuple(t.norm for t in toks[start : start + 5])
     if after[:1] == ("no",) and after[1:2] and after[1] in _NO_RUSH:
         return False  # "What would you change? No rush to answer." leaves them time
+    if after[:1] == ("probably",) and _refines(norm, start):
+        return False  # "Could we meet Thursday? Probably easiest at ten." narrows the offer
     for a in _SELF_ANSWERS:
         if after[: len(a)] == a:
             # "Doesn't matter if it's something small." reassures about the answer to come
             return not (a[-1] == "matter" and after[len(a) : len(a) + 1] in _WHATEVER_IT_IS)
-    return False
+    return after[:3] == ("do", "not", "worry") and _finds_out_ourselves(toks, start)
+
+
+_DAY_PARTS = frozenset({"morning", "mornings", "afternoon", "afternoons", "evening", "am", "pm"})
+
+
+def _refines(norm: Normalised, start: int) -> bool:
+    """The sentence at `start` asks again or names a day or a time: it narrows the question
+    before it ("Probably easiest at ten?", "probably Thursday works best"), it does not
+    answer it."""
+    toks = norm.content
+    sentence = [t for t in toks[start:] if t.sentence == toks[start].sentence]
+    asks = norm.text[sentence[-1].end :].lstrip().startswith("?")
+    return asks or any(
+        t.norm in _DAYS or t.norm in _DAY_PARTS or t.norm[:1].isdigit() for t in sentence
+    )
+
+
+def _finds_out_ourselves(toks: tuple[Token, ...], start: int) -> bool:
+    """The sentence at `start` has the rep getting the answer on their own ("Don't worry,
+    I'll find out myself", "don't worry, we'll look it up ourselves"): the question before
+    it is not for them to answer. "Don't worry, I'll send it." reassures."""
+    sentence = toks[start].sentence
+    return any(t.norm in {"myself", "ourselves"} for t in toks[start:] if t.sentence == sentence)
 
 
 _ASK_WORDS = frozenset({"ask", "asking", "question", "questions", "pitch"})
@@ -1888,7 +1933,10 @@ def restatement(answer: Normalised, prospect: Normalised) -> Span | None:
             return (sentence[0], max(hits.values()))
         start = sentence[-1] + 1
         thanks = toks[sentence[0]].norm in {"thanks", "thank"} and len(sentence) <= THANKS_OPENER
-        if (len(sentence) > SHORT_OPENER and not thanks) or start >= len(toks):
+        # "No need to go over the form again, I've got it: forty trucks, regional": a colon
+        # introduces the play-back, whatever the opener's length.
+        colon = answer.text[toks[sentence[-1]].end :].lstrip().startswith(":")
+        if (len(sentence) > SHORT_OPENER and not thanks and not colon) or start >= len(toks):
             break
     # A later sentence that opens with "so" and plays back 2+ of their words: "That sounds
     # miserable. So nights are down to ninety-six per cent - what changed?"

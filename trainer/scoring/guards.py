@@ -53,6 +53,7 @@ from trainer.scoring.overreach import (
     soft_deadline,
 )
 from trainer.scoring.phrases import Matcher
+from trainer.scoring.withdrawn import later_offered, preferring_now
 
 # Words that make English sentences. Real answers are ~35-55% function words;
 # keyword salad ("acknowledge question tuesday meeting frustrated") has almost none.
@@ -662,11 +663,15 @@ HEARSAY = "leans on hearsay they cannot check"
 SOFT_DEADLINE = "a deadline put on them"
 OWN_TARGET_DETAIL = "the rep's own target as their reason"
 PRESSES_FOR_NOW = "asks for their time now after they put it off"
+DROPS_THE_LATER_CALL = "offers a later call, then pushes to talk now"
 DETAIL_TIP = {
     BRUSH_OFF: "Their problem is why you called: take it seriously and ask about it.",
     PUT_OFF: "Remove them now and say so: not after a campaign, not next quarter.",
     PRESSES_FOR_NOW: (
         "They chose later (or an email): take it, and ask when suits them, not for time now."
+    ),
+    DROPS_THE_LATER_CALL: (
+        "You offered to call later: keep that offer and let them get back to work."
     ),
     OWN_TARGET_DETAIL: (
         "Your target is not their reason to buy: say what it's worth to them, then ask."
@@ -1096,18 +1101,23 @@ def put_off(prospect: Matcher) -> bool:
     return bool(norms & _LATER) or prospect_said_no(prospect) or is_hurried(prospect)
 
 
+# "ten minutes today?" after a not-now presses; "ten minutes today at four?" offers a time.
+_AT_A_TIME = frozenset({"at", "after", "around", "before", "once", "when", "later", "by"})
+_PRESSING_WORDS = _SPANS_OF_TIME | {"now"}
+
+
 def presses_for_now(toks: tuple[Token, ...]) -> list[Span]:
     """After they put it off, asking for their time now anyway ("could I take five minutes
     now to explain?", "Can we just do five minutes now instead?", "Could we do something this
-    week instead?"). Offering now or later ("Got two minutes now, or is it better once you're
-    off the roof?", "... called you back later, or do you have a minute now?") leaves the
-    choice to them."""
-    out = []
+    week instead?", "Ten minutes today?", "I'd rather just do it now"). Offering now or later
+    ("Got two minutes now, or is it better once you're off the roof?", "... called you back
+    later, or do you have a minute now?") leaves the choice to them."""
+    out = preferring_now(toks)
     for i, t in enumerate(toks):
         if t.norm not in _SPANS_OF_TIME:
             continue
         ahead = [s.norm for s in toks[i + 1 : i + 1 + NOW_REACH] if s.sentence == t.sentence]
-        if ahead[:1] == ["now"]:
+        if ahead[:1] == ["now"] or (ahead[:1] == ["today"] and not set(ahead[1:]) & _AT_A_TIME):
             end = i + 1
         elif "instead" in ahead:
             end = i + 1 + ahead.index("instead")
@@ -1664,7 +1674,10 @@ def run_guards(
         out.append(GuardHit("pushy", tuple(claimed), "claims their time without asking"))
     elif keeps_calling:
         out.append(GuardHit("pushy", tuple(keeps_calling), "claims a right to keep calling"))
-    elif norms & _SPANS_OF_TIME and (now := presses_for_now(toks)) and put_off(prospect_matcher):
+    elif "now" in norms and (now := preferring_now(toks)) and later_offered(toks, now[0][0]):
+        # "i could call back tuesday but id rather just do it now": the later call, dropped.
+        out.append(GuardHit("pushy", tuple(now), DROPS_THE_LATER_CALL))
+    elif norms & _PRESSING_WORDS and (now := presses_for_now(toks)) and put_off(prospect_matcher):
         out.append(GuardHit("pushy", tuple(now), PRESSES_FOR_NOW))
     pressing = pressure(matcher, norms)
     if pressing:

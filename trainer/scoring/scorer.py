@@ -357,8 +357,20 @@ class _Context:
     def next_step(self) -> list[Span]:
         if self._next_step is None:
             steps = find_next_step(self.norm, self.matcher, self.questions)
-            self._next_step = [s for s in steps if self.step_withdrawn_at(s) is None]
+            self._next_step = [
+                s
+                for s in steps
+                if self.step_withdrawn_at(s) is None and self.step_answered_at(s) is None
+            ]
         return self._next_step
+
+    def step_answered_at(self, span: Span) -> Span | None:
+        """The question a next step is proposed in, when the answer replies to it itself
+        ("Could we meet Thursday? Probably not, I'd guess."): not proposed."""
+        for q in self.questions:
+            if q.span[0] <= span[0] <= q.span[1] and rhetorical(self.norm, q.span):
+                return q.span
+        return None
 
     @property
     def overlap(self) -> list[Span]:
@@ -1222,6 +1234,16 @@ def _withdrawn_question(ctx: _Context) -> str | None:
     return None
 
 
+def _answered_step(ctx: _Context) -> str | None:
+    """ "Could we meet Thursday? Probably not.": the step, proposed and answered for them."""
+    for step in find_next_step(ctx.norm, ctx.matcher, ctx.questions):
+        if (asked := ctx.step_answered_at(step)) is not None:
+            quoted = ctx.evidence([asked])
+            said = quoted[0].text if quoted else "a next step"
+            return f"\u201c{said}\u201d is asked and answered at once"
+    return None
+
+
 def _withdrawn_step(ctx: _Context) -> str | None:
     """ "Can I call you at four? Actually, no, ...": the next step, proposed and taken back."""
     if not ctx.withdrawn:
@@ -1357,6 +1379,7 @@ def _who_question(ctx: _Context) -> Span | None:
                 not nxt & _NOT_A_THIRD_PERSON
                 and not _asked_and_refused(ctx, first)
                 and ctx.withdrawn_at(q.span) is None
+                and not rhetorical(ctx.norm, q.span)
             ):
                 return (first, _own_clause_end(toks, first, q.span[1]))
     return None
@@ -1492,8 +1515,21 @@ def _still_pitching(ctx: _Context, hit: Hit) -> Span | None:
             continue
         if all(t.norm in _CONFIRMING_WORDS for t in toks[first : last + 1]):
             continue
+        if _about_the_removal(toks[first : last + 1]):
+            continue  # "Could you confirm the number to take off?": doing what they asked
         return q.span
     return None
+
+
+# A question that asks what to remove ("Could you confirm the number to take off?", "Which
+# email should I remove as well?"), with no "before" or "first" to put the removal after it.
+_REMOVAL_WORDS = frozenset({"remove", "removed", "off", "list", "unsubscribe", "delete", "opt"})
+_PUTTING_FIRST = frozenset({"before", "first", "but"})
+
+
+def _about_the_removal(words: tuple[Token, ...]) -> bool:
+    norms = {t.norm for t in words}
+    return bool(norms & _REMOVAL_WORDS) and not norms & _PUTTING_FIRST
 
 
 def _call_later(ctx: _Context) -> Span | None:
@@ -1519,22 +1555,35 @@ def _call_later(ctx: _Context) -> Span | None:
 
 # Words that put a removal off to a later time: "after next quarter", "once the promo ends".
 _DEFERRING = frozenset({"after", "once", "until", "till"})
-_NOW_ISH = frozenset({"this", "we", "i", "today", "now", "that"})  # "after this call"
+_DEFERRING_CLAUSE = frozenset({"after", "once"})  # opening a clause of their own
+_NOW_ISH = frozenset({"we", "i", "today", "now", "that"})  # "once we hang up", "after that"
+# "after this call", "once this conversation's over" are now; "once this quarter's campaign
+# wraps up" is not.
+_THIS_CALL = frozenset({"call", "conversation", "chat", "one"})
 _LATER_PERIODS = frozenset({"week", "month", "quarter", "year", "campaign", "promo", "season"})
 
 
 def _put_off(ctx: _Context, hit: Hit) -> Span | None:
-    """The removal promised for later, in its own clause: "I'll remove you after next
-    quarter's promo", "you'll come off the list once the campaign ends", "I'll take you off
-    next month". "after this call" and "once we hang up" are now."""
+    """The removal promised for later, in its own clause or a clause after it in its sentence
+    that opens with the condition: "I'll remove you after next quarter's promo", "you'll come
+    off the list once the campaign ends", "I'll take you off next month", "I'll take you
+    off, once this quarter's campaign wraps up". "after this call" and "once we hang up" are
+    now."""
     toks = ctx.norm.content
     clause = toks[hit.last].clause
     for i in range(hit.last + 1, len(toks)):
-        if toks[i].clause != clause:
+        if toks[i].sentence != toks[hit.last].sentence:
             return None
+        if toks[i].clause != clause:
+            # ("..., until you say otherwise" is how long they stay off)
+            if toks[i - 1].clause != clause or toks[i].norm not in _DEFERRING_CLAUSE:
+                return None
+            clause = toks[i].clause  # ", once the campaign ends": the condition's clause
         word = toks[i].norm
         nxt = toks[i + 1].norm if i + 1 < len(toks) and toks[i + 1].clause == clause else ""
-        if word in _DEFERRING and nxt and nxt not in _NOW_ISH:
+        after = toks[i + 2].norm if i + 2 < len(toks) and toks[i + 2].clause == clause else ""
+        now = nxt in _NOW_ISH or (nxt == "this" and after in _THIS_CALL)
+        if word in _DEFERRING and nxt and not now:
             end = i
             while end + 1 < len(toks) and toks[end + 1].clause == clause:
                 end += 1
@@ -1827,6 +1876,8 @@ def _judge(c: Criterion, ctx: _Context) -> CriterionResult:
                 details.append("no day or time yet: name one for full points")
         elif c.next_step and (taken := _withdrawn_step(ctx)) is not None:
             failures.append(taken)
+        elif c.next_step and (answered := _answered_step(ctx)) is not None:
+            failures.append(answered)
         elif c.next_step and (turned_down := refused_next_step(ctx.norm, ctx.matcher)):
             quoted = ctx.evidence([turned_down])
             said = quoted[0].text if quoted else "no next step"

@@ -19,7 +19,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import NamedTuple
 
-from trainer.scoring.normalize import NEGATORS, Normalised, Token
+from trainer.scoring.normalize import FUNCTION_WORDS_CORE, NEGATORS, Normalised, Token
 
 Span = tuple[int, int]
 
@@ -39,6 +39,9 @@ _LEAD_INS = frozenset(
     | {"anyway"}
 )
 _AUXILIARIES = frozenset({"will", "can", "do", "would", "could", "shall"})
+_THEN_LEAD_INS = frozenset({"so", "but", "well", "actually"})  # "..., so not then."
+# Before "rather" / "let's" / "might as well" in a wish to talk now.
+_NOW_LEAD_INS = frozenset({"honestly", "i", "would", "we", "might", "as", "though", "or", "just"})
 _ANSWERING = frozenset({"answering", "replying", "responding", "telling", "answer", "reply"})
 _REASSURING = frozenset({"if", "whether", "when", "how"})
 _CARE = frozenset({"matters", "matter", "care", "mind"})
@@ -78,6 +81,14 @@ _ELLIPSIS_FILL = frozenset({"rather", "going", "to", "gonna", "really"})
 _ELLIPSIS_LEAD = frozenset({"but", "though", "yet"})
 
 
+# "I'd rather just do it now", "let's just do it now", "might as well do this now": the call
+# wanted now, instead of the later time just offered.
+_PREFERRING_NOW = frozenset({"rather", "let", "lets", "well"})  # "lets": speech
+PREFER_REACH = 4  # words from "rather" / "let's" to "do it now"
+_LATER_CALL = frozenset({"back", "later", "tomorrow", "monday", "tuesday", "wednesday"})
+_LATER_CALL |= frozenset({"thursday", "friday", "saturday", "sunday", "week", "month"})
+
+
 class Withdrawal(NamedTuple):
     span: Span  # the words withdrawn
     marker: Span  # the take-back itself
@@ -94,10 +105,106 @@ def withdrawals(norm: Normalised) -> list[Withdrawal]:
         end = _take_back(toks, i)
         if end is None:
             continue
-        start = _withdrawn_from(toks, i, REACH if norm.punctuated else SPEECH_REACH)
+        reach = REACH if norm.punctuated else SPEECH_REACH
+        start = _withdrawn_from(toks, i, reach)
+        if toks[i].norm in _SUBJECTS | {"not"} and _no_subject_of_ours(toks, start, i):
+            # "I'll call you in March. Or, thinking about it, you'll still be happy then, so
+            # maybe I won't.": "I won't" refers back to the last thing we said we'd do.
+            start = _sentence_start(toks, start - 1) if start > 0 else start
+            if toks[i].norm == "not":
+                start = max(start, i - REACH)  # "so not then": the time, not the whole sentence
         if start < i:
             out.append(Withdrawal((start, i - 1), (i, end), _negative_clause(toks, end + 1)))
+    for first, last in unsaid_echoes(toks):
+        # "I'll be brief. Well, not that brief, ...": the move's own word, said again negated.
+        start = _withdrawn_from(toks, first, REACH if norm.punctuated else SPEECH_REACH)
+        if start < first:
+            out.append(Withdrawal((start, first - 1), (first, last)))
+    for first, last in preferring_now(toks):
+        # "I could call back Tuesday, but I'd rather just do it now": the later call, dropped.
+        start = _withdrawn_from(toks, first, REACH if norm.punctuated else SPEECH_REACH, now=True)
+        if start < first and later_offered(toks[start:first], first - start):
+            out.append(Withdrawal((start, first - 1), (first, last)))
     return out
+
+
+# Before the negator of an echo: "Well, not that brief", "actually there's nothing new".
+_ECHO_LEAD_INS = _LEAD_INS | {"honestly", "there", "is", "really"}
+_DEGREES = frozenset({"that", "so", "too", "really", "very", "all"})
+# Words after the echo that still end it: "nothing new really", "not that quick either".
+_ECHO_ENDS = frozenset({"really", "either", "though", "then", "at", "anyway"})
+_NOT_ECHOES = FUNCTION_WORDS_CORE  # words too common to echo
+# In speech, with no comma to open a clause: "um actually theres nothing new".
+_TURNING_BACK = frozenset({"actually", "well", "wait"})
+ECHO_REACH = REACH  # words back to the word echoed
+
+
+def unsaid_echoes(toks: tuple[Token, ...]) -> list[Span]:
+    """A word of what the rep just said, said again behind "not" or "nothing" at the start
+    of a clause: "I'll be brief. Well, not that brief, this takes ten minutes", "ill bring
+    something new next time actually theres nothing new really". The negated echo (the
+    earlier word must not be negated itself: "I won't take long. Not long at all." agrees)."""
+    out = []
+    for i, t in enumerate(toks):
+        if t.norm not in {"not", "nothing"} or i == 0:
+            continue
+        k = i - 1
+        while k >= 0 and toks[k].clause == t.clause and toks[k].norm in _ECHO_LEAD_INS:
+            k -= 1
+        turning = {u.norm for u in toks[k + 1 : i]} & _TURNING_BACK
+        if k >= 0 and toks[k].clause == t.clause and not turning:
+            continue  # inside a clause: "it's not that brief a call" is no take-back
+        j = i + 1
+        while j < len(toks) and toks[j].norm in _DEGREES and toks[j].clause == t.clause:
+            j += 1
+        if j >= len(toks) or toks[j].clause != t.clause or toks[j].norm in _NOT_ECHOES:
+            continue
+        if not (_boundary_after(toks, j) or _word(toks, j + 1) in _ECHO_ENDS):
+            continue  # "Nothing changes unless you want it to": a clause of its own
+        said = [m for m in range(max(0, k + 1 - ECHO_REACH), k + 1) if toks[m].stem == toks[j].stem]
+        if said and not any(
+            toks[n].norm in NEGATORS
+            for n in range(said[-1])
+            if toks[n].clause == toks[said[-1]].clause
+        ):
+            out.append((k + 1, j))
+    return out
+
+
+def preferring_now(toks: tuple[Token, ...]) -> list[Span]:
+    """ "I'd rather just do it now", "let's just do it now", "might as well do this now": "do
+    it/this now" after a word that prefers it, in its clause."""
+    out = []
+    for i in range(len(toks) - 2):
+        if toks[i].norm != "do" or toks[i + 1].norm not in {"it", "this"}:
+            continue
+        if toks[i + 2].norm != "now" or toks[i + 2].clause != toks[i].clause:
+            continue
+        for k in range(i - 1, max(-1, i - 1 - PREFER_REACH), -1):
+            if toks[k].clause != toks[i].clause:
+                break
+            if toks[k].norm in _PREFERRING_NOW:
+                out.append((k, i + 2))
+                break
+    return out
+
+
+def later_offered(toks: tuple[Token, ...], before: int) -> bool:
+    """A later call or day named before `before`: "I could call back Tuesday, but..."."""
+    return any(t.norm in _LATER_CALL for t in toks[:before])
+
+
+def _no_subject_of_ours(toks: tuple[Token, ...], start: int, i: int) -> bool:
+    """No "I" or "we" from `start` (a sentence's start) up to `i`."""
+    return toks[start].sentence == toks[i].sentence and not any(
+        t.norm in _SUBJECTS for t in toks[start:i]
+    )
+
+
+def _sentence_start(toks: tuple[Token, ...], j: int) -> int:
+    while j > 0 and toks[j - 1].sentence == toks[j].sentence:
+        j -= 1
+    return j
 
 
 def _boundary_after(toks: tuple[Token, ...], j: int) -> bool:
@@ -153,8 +260,10 @@ def _take_back(toks: tuple[Token, ...], i: int) -> int | None:
             return end
     if w in {"i", "we"} and nxt == "take" and third in {"that", "it"}:
         return i + 3 if _word(toks, i + 3) == "back" else None  # "I take that back."
+    if w in {"i", "we"} and nxt in {"will", "would"} and third == "leave":
+        return _leaving_it(toks, i)  # "..., but I'll leave it."
     if w in {"i", "we"}:
-        return _elliptic_refusal(toks, i) if opens or _word(toks, i - 1) in _ELLIPSIS_LEAD else None
+        return _elliptic_refusal(toks, i) if _opens_past_hedges(toks, i) else None
     if w == "never":
         ends = nxt == "mind" and (_boundary_after(toks, i + 1) or third in _AFTER_NEVER_MIND)
         return i + 1 if ends else None
@@ -176,6 +285,9 @@ def _take_back(toks: tuple[Token, ...], i: int) -> int | None:
             if _boundary_after(toks, end) or _word(toks, end + 1) in _SUBJECTS | {"it"}
             else None
         )
+    # "I'll call at four. Well, four's service, so not then.": the time, turned down
+    if (w, nxt) == ("not", "then") and _boundary_after(toks, i + 1):
+        return i + 1 if opens or _word(toks, i - 1) in _THEN_LEAD_INS else None
     if not opens:
         return None
     if w == "not" and nxt == "really" and _boundary_after(toks, i + 1):
@@ -217,6 +329,36 @@ def _not_happening(toks: tuple[Token, ...], i: int) -> int | None:
         elif toks[j].norm in _HAPPEN:
             return j if negated and _boundary_after(toks, j) else None
     return None
+
+
+# "..., so maybe I won't.", "but probably I won't": a hedge before the refusal's subject.
+_HEDGES = frozenset({"maybe", "probably", "perhaps", "actually", "honestly"})
+
+
+def _opens_past_hedges(toks: tuple[Token, ...], i: int) -> bool:
+    """The subject at `i` opens its clause, after only a "but", "so" or a hedge: "I won't",
+    "but I won't", "so maybe I won't"."""
+    j = i - 1
+    while j >= 0 and toks[j].clause == toks[i].clause and toks[j].norm in _HEDGES:
+        j -= 1
+    if j < 0 or toks[j].clause != toks[i].clause:
+        return True
+    return toks[j].norm in _ELLIPSIS_LEAD | {"so"} and (
+        j == 0 or toks[j - 1].clause != toks[j].clause
+    )
+
+
+def _leaving_it(toks: tuple[Token, ...], i: int) -> int | None:
+    """ "I'd normally ask what you'd change, but I'll leave it.": after a "but", leaving it
+    (there / at that) with nothing after, the move before is dropped. The last token."""
+    if _word(toks, i - 1) not in _ELLIPSIS_LEAD or _word(toks, i + 3) != "it":
+        return None
+    end = i + 3
+    if _word(toks, end + 1) == "there":
+        end += 1
+    elif _word(toks, end + 1) == "at" and _word(toks, end + 2) == "that":
+        end += 2
+    return end if _boundary_after(toks, end) else None
 
 
 def _elliptic_refusal(toks: tuple[Token, ...], i: int) -> int | None:
@@ -268,14 +410,16 @@ def _negative_clause(toks: tuple[Token, ...], j: int) -> Span | None:
     return None
 
 
-def _withdrawn_from(toks: tuple[Token, ...], i: int, reach: int) -> int:
+def _withdrawn_from(toks: tuple[Token, ...], i: int, reach: int, *, now: bool = False) -> int:
     """The first token a take-back at `i` withdraws: its sentence's start, or the previous
-    sentence's when it opens its own; never more than `reach` words back."""
+    sentence's when it opens its own; never more than `reach` words back. `now`: a wish to
+    talk now ("Honestly, I'd rather just do it now.") opens its sentence after its subject."""
     sentence = toks[i].sentence
     start = i
     while start > 0 and toks[start - 1].sentence == sentence:
         start -= 1
-    if start > 0 and all(t.norm in _LEAD_INS for t in toks[start:i]):
+    lead_ins = _LEAD_INS | _NOW_LEAD_INS if now else _LEAD_INS
+    if start > 0 and all(t.norm in lead_ins for t in toks[start:i]):
         # The take-back opens its sentence ("Never mind.", "Actually, never mind."): it
         # withdraws the whole sentence before, however long.
         before = toks[start - 1].sentence
