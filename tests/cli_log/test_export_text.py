@@ -69,8 +69,8 @@ def test_the_team_report_csv_is_neutralised_too(trainer: Run, hostile_log: Path)
 
 def test_a_typed_answer_is_logged_without_control_characters(trainer: Run, db: Path) -> None:
     """As docs/export.md says: control characters pasted into an answer are dropped before
-    it is scored and logged (newline and tab kept); bidi controls are kept; JSON gives the
-    logged text exactly."""
+    it is scored and logged (newline and tab kept), bidi controls too; JSON gives the logged
+    text exactly."""
     drill = subprocess.run(
         [str(TRAINER), "--db", str(db), "drill", "objection/too-expensive", "--plain"],
         input="Hi\x1b[2J there\x07 \u202e ok\t!\n/end\n",
@@ -81,4 +81,4 @@ def test_a_typed_answer_is_logged_without_control_characters(trainer: Run, db: P
     assert "Logged as attempt" in drill.stdout, drill.stderr
     exported = json.loads(trainer("export", "--format", "json").stdout)
     (attempt,) = exported["attempts"]
-    assert [t["answer"] for t in attempt["turns"]] == ["Hi[2J there \u202e ok\t!"]
+    assert [t["answer"] for t in attempt["turns"]] == ["Hi[2J there  ok\t!"]
