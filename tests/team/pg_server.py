@@ -88,6 +88,12 @@ class PgServer:
             "--locale=C",
             "--no-sync",
         )
+        self._pg_ctl("start")
+        return self
+
+    def _pg_ctl(self, *action: str) -> None:
+        """`pg_ctl start` or `restart` with this server's folder, log and options, waiting
+        up to 60 s for it to accept connections."""
         self._run(
             "pg_ctl",
             "-D",
@@ -99,9 +105,8 @@ class PgServer:
             "-w",
             "-t",
             "60",
-            "start",
+            *action,
         )
-        return self
 
     @property
     def options(self) -> str:
@@ -113,21 +118,7 @@ class PgServer:
 
     def restart(self) -> None:
         """As after a crash or an upgrade: every open connection is cut."""
-        self._run(
-            "pg_ctl",
-            "-D",
-            str(self.data),
-            "-l",
-            str(self.log),
-            "-o",
-            self.options,
-            "-m",
-            "immediate",
-            "-w",
-            "-t",
-            "60",
-            "restart",
-        )
+        self._pg_ctl("-m", "immediate", "restart")
 
     @contextmanager
     def down(self) -> Iterator[None]:
@@ -137,19 +128,7 @@ class PgServer:
         try:
             yield
         finally:
-            self._run(
-                "pg_ctl",
-                "-D",
-                str(self.data),
-                "-l",
-                str(self.log),
-                "-o",
-                self.options,
-                "-w",
-                "-t",
-                "60",
-                "start",
-            )
+            self._pg_ctl("start")
 
     def stop(self) -> None:
         try:
