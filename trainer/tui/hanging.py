@@ -1,6 +1,7 @@
 """Text whose wrapped lines continue under their own text, not at the left edge: a move's
 evidence under the move's name (" ✓ Respect their time ... “I'll let you" / "   get back”"),
-a tip's second line under the tip."""
+a tip's second line under the tip, the delivery figures under the first figure
+(" Delivery: Words 11 ✓ · Fillers" / "           0 per 100 words ✓")."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ if TYPE_CHECKING:
     from textual.style import Style
     from textual.visual import RenderOptions
 
-# What a line's continuation goes under: its leading spaces and its mark (✓ ✗ !), if any.
-_LEAD = re.compile(r" *(?:[✓✗!] )?")
+# What a line's continuation goes under: its leading spaces and its mark (✓ ✗ !) or the
+# "Delivery: " heading (trainer.tui.render.feedback), if any.
+_LEAD = re.compile(r" *(?:[✓✗!] |Delivery: )?")
 MIN_ROOM = 12  # narrower than this after the indent, wrap at the left edge as usual
 
 
