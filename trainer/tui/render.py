@@ -47,8 +47,12 @@ def line_head(name: str) -> str:
 
 
 def pair_title(title: str, who: str) -> Content:
-    """A pair view's heading: the scenario's title, then who plays which part."""
-    return Content.assemble((display(title), "bold"), (" · ", "$text-muted"), plain_line(who))
+    """A pair view's heading: the scenario's title, then who plays which part, on one row
+    at any width (cut with "…")."""
+    from trainer.tui.clipped import Clipped
+
+    heading = Content.assemble((one_line(title), "bold"), (" · ", "$text-muted"), plain_line(who))
+    return Clipped(heading, [1])
 
 
 def local(moment: datetime) -> datetime:
