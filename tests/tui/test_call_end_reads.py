@@ -121,6 +121,7 @@ async def test_a_wrapped_delivery_line_goes_on_under_its_first_figure(
         assert after, inside  # the delivery line wrapped at 40 columns
         for row in after:
             assert row.startswith(" " * under) and row[under] != " ", (inside[start], row)
+            assert row[under] not in "✓✗·", row  # a mark stays beside its figure
 
 
 @pilot_test

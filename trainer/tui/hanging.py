@@ -34,7 +34,8 @@ class Hanging(Content):
             if not indent or line.cell_length <= width or width - indent < MIN_ROOM:
                 out.append(line)
                 continue
-            rows = line[indent:].wrap(width - indent)
+            rest, room = line[indent:], width - indent
+            rows = _by_piece(rest, room) if line.plain[:indent].endswith(": ") else rest.wrap(room)
             out.append(line[:indent] + rows[0])
             out.extend(Content(" " * indent) + row for row in rows[1:])
         return Content("\n").join(out)
@@ -46,6 +47,32 @@ class Hanging(Content):
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         return self.rows(width).get_height(rules, width)
+
+
+SEPARATOR = " · "  # between the figures of a "Delivery: " line
+
+
+def _by_piece(text: Content, width: int) -> list[Content]:
+    """`text` wrapped to `width` keeping each figure ("Fillers 0 per 100 words ✓") whole on
+    its row where it fits, rows broken after a separator; a longer figure wraps by word."""
+    rows: list[Content] = []
+    row: Content | None = None
+    start = 0
+    while start < len(text.plain):
+        found = text.plain.find(SEPARATOR, start)
+        end = len(text.plain) if found < 0 else found + len(SEPARATOR)
+        piece = text[start:end]
+        start = end
+        if row is not None and (row + piece.rstrip()).cell_length <= width:
+            row += piece
+            continue
+        if row is not None:
+            rows.append(row.rstrip())
+        *whole, row = piece.wrap(width) if piece.rstrip().cell_length > width else [piece]
+        rows.extend(whole)
+    if row is not None:
+        rows.append(row.rstrip())
+    return rows
 
 
 def hanging(content: Content) -> Hanging:
