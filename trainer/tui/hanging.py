@@ -35,7 +35,7 @@ class Hanging(Content):
                 out.append(line)
                 continue
             rest, room = line[indent:], width - indent
-            rows = _by_piece(rest, room) if line.plain[:indent].endswith(": ") else rest.wrap(room)
+            rows = _by_figure(rest, room) if line.plain[:indent].endswith(": ") else rest.wrap(room)
             out.append(line[:indent] + rows[0])
             out.extend(Content(" " * indent) + row for row in rows[1:])
         return Content("\n").join(out)
@@ -49,29 +49,35 @@ class Hanging(Content):
         return self.rows(width).get_height(rules, width)
 
 
-SEPARATOR = " · "  # between the figures of a "Delivery: " line
+_GLUED = "✓✗·"  # never the first thing on a row: each stays beside the figure before it
 
 
-def _by_piece(text: Content, width: int) -> list[Content]:
-    """`text` wrapped to `width` keeping each figure ("Fillers 0 per 100 words ✓") whole on
-    its row where it fits, rows broken after a separator; a longer figure wraps by word."""
+def _by_figure(text: Content, width: int) -> list[Content]:
+    """`text` wrapped to `width` at its spaces, but never before a mark or a separator
+    ("Fillers 0 per 100 words ✓ ·" may wrap, its "✓ ·" stays after "words"); a word
+    longer than the row wraps as Content does."""
+    plain = text.plain
+    breaks = [i for i, ch in enumerate(plain) if ch == " " and plain[i + 1 : i + 2] not in _GLUED]
+    words = [(a + (a > 0), b) for a, b in zip([0, *breaks], [*breaks, len(plain)], strict=True)]
     rows: list[Content] = []
-    row: Content | None = None
-    start = 0
-    while start < len(text.plain):
-        found = text.plain.find(SEPARATOR, start)
-        end = len(text.plain) if found < 0 else found + len(SEPARATOR)
-        piece = text[start:end]
-        start = end
-        if row is not None and (row + piece.rstrip()).cell_length <= width:
-            row += piece
+    row_start: int | None = None
+    row_end = 0
+    for a, b in words:
+        if a == b:
             continue
-        if row is not None:
-            rows.append(row.rstrip())
-        *whole, row = piece.wrap(width) if piece.rstrip().cell_length > width else [piece]
-        rows.extend(whole)
-    if row is not None:
-        rows.append(row.rstrip())
+        if row_start is not None and text[row_start:b].cell_length <= width:
+            row_end = b
+            continue
+        if row_start is not None:
+            rows.append(text[row_start:row_end])
+        if text[a:b].cell_length > width:
+            *whole, last = text[a:b].wrap(width)
+            rows.extend(whole)
+            row_start, row_end = b - len(last.plain), b
+        else:
+            row_start, row_end = a, b
+    if row_start is not None:
+        rows.append(text[row_start:row_end])
     return rows
 
 
