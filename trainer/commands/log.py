@@ -355,10 +355,6 @@ def _print_observers(note: PairNote, scenario: Scenario | None) -> None:
             echo(f"Comment   {seen.observer} (observer): {seen.comment}")
 
 
-def _quote(text: str) -> str:
-    return f"“{text}”"
-
-
 def _print_turn(t: TurnRecord) -> None:
     notes = []
     if t.pause_s is not None:
@@ -374,13 +370,13 @@ def _print_turn(t: TurnRecord) -> None:
     )
     echo(f"  Prospect: {t.prospect_line}")
     echo(f"  You ({t.input_kind}): {t.answer_text}")
-    from trainer.scoring.format import move_points, points_text
+    from trainer.scoring.format import move_points, points_text, quotes
 
     for c, earned, possible in move_points(t.result):
         mark = click.style("✓", fg="green") if c.passed else click.style("✗", fg="red")
         parts = [f" {c.label}: {points_text(earned, possible)}"]
         if c.evidence:
-            parts.append(" — " + ", ".join(_quote(e.text) for e in c.evidence))
+            parts.append(" — " + quotes(c.evidence))
         if c.detail:
             parts.append(f" ({c.detail})")
         if not c.passed and c.tip:
@@ -388,7 +384,7 @@ def _print_turn(t: TurnRecord) -> None:
         click.echo(f"    {mark}" + display("".join(parts)))
     for g in t.result.guards:
         if g.triggered:
-            evidence = ", ".join(_quote(e.text) for e in g.evidence)
+            evidence = quotes(g.evidence)
             tip = f" — tip: {g.tip}" if g.tip else ""
             click.echo(
                 f"    {click.style('!', fg='yellow')}"

@@ -78,17 +78,26 @@ def transcribe(
             f"warning: {unheard}; this is what a {info.language} model heard: for a recording "
             f"in {main_language(languages)}, pass --language {main_language(languages)}"
         )
-    if as_json:
-        click.echo(json_dumps(transcript.to_dict(), indent=2))
-        return
-    for warning in transcript.warnings:
-        warn(f"warning: {warning}")
-    if not transcript.words:
-        fail(
-            f"{wav}: nothing was recognised in it ({transcript.duration_s:.1f} s): it is silent, "
-            f"or not speech in the model's language ({info.language or 'unknown'}, {info.name})"
+    unheard_wav = (
+        None
+        if transcript.words
+        else (
+            f"{wav}: nothing was recognised in it ({transcript.duration_s:.1f} s): it is "
+            f"silent, or not speech in the model's language ({info.language or 'unknown'}, "
+            f"{info.name})"
         )
-    echo(transcript.text)
+    )
+    if as_json:  # the same verdict as below: in the warnings, on stderr and exit status 1
+        shown = transcript.to_dict()
+        shown["warnings"] += [unheard_wav] if unheard_wav else []
+        click.echo(json_dumps(shown, indent=2))
+    else:
+        for warning in transcript.warnings:
+            warn(f"warning: {warning}")
+    if unheard_wav:
+        fail(unheard_wav)
+    if not as_json:
+        echo(transcript.text)
 
 
 def _scenario_languages(ctx: click.Context) -> Counter[str]:

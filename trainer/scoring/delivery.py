@@ -2,7 +2,8 @@
 
 Targets: per-step `delivery` overrides the scenario's, which overrides the defaults from
 call research (pace 130-175 wpm, fillers under 4 per 100 words, a 0.5-2.5 s pause before
-answering an objection, answers of 10-60 words, at least one question).
+answering an objection, answers of 10-60 words, one to three questions: more in one answer
+is an interrogation, and a question said over and over is not asking more).
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from trainer.scoring.answer import Answer, InputKind, TimedWord
 from trainer.scoring.normalize import Normalised, word_count
 from trainer.scoring.result import DeliveryMetric
 
+QUESTIONS = (1, 3)  # questions about them in one answer, where one is due
+
 DEFAULTS: dict[str, tuple[float | None, float | None]] = {
     "words": (10, 60),
     "words_per_minute": (130, 175),
     "fillers_per_100_words": (None, 4),
     "pause_before_answer_s": (0.5, 2.5),
-    "questions": (1, None),
+    "questions": QUESTIONS,
     "longest_run_s": (None, None),
 }
 LABELS = {

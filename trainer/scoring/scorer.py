@@ -625,10 +625,10 @@ def score_answer(
     goals["words"] = (ctx.length.lo, ctx.length.hi)
     # Questions: one count everywhere, the questions about them (what the rubric counts). The
     # target is the rubric's where it judges questions; else the step's or scenario's own;
-    # else at least 1, unless the step's model answer asks none ("take me off your list").
+    # else one to three, unless the step's model answer asks none ("take me off your list").
     asks = [c.question for c in rubric if c.question is not None]
     if asks:
-        goals["questions"] = (1, None) if any(asks) else (None, 0)
+        goals["questions"] = delivery_metrics.QUESTIONS if any(asks) else (None, 0)
     elif not _questions_targeted(scenario_delivery, step) and not _model_asks(
         step.model_answer, prospect_line[:MAX_ANSWER_CHARS]
     ):

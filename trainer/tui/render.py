@@ -48,7 +48,15 @@ def line_head(name: str) -> str:
 
 def pair_title(title: str, who: str) -> Content:
     """A pair view's heading: the scenario's title, then who plays which part."""
-    return Content.assemble((display(title), "bold"), (" · ", "$text-muted"), plain_line(who))
+    return Content.assemble((one_line(title), "bold"), (" · ", "$text-muted"), plain_line(who))
+
+
+def pair_title_row(title: str, who: str) -> Content:
+    """`pair_title` on one row at any width, cut with "…": the rep's and the observer's
+    views, whose timer has the row under it (the partner's card wraps to say every role)."""
+    from trainer.tui.clipped import Clipped
+
+    return Clipped(pair_title(title, who), [1])
 
 
 def local(moment: datetime) -> datetime:

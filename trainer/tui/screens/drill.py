@@ -322,11 +322,14 @@ class DrillScreen(LaterMixin, Screen[None]):
         actions.display = True
         actions.query_one("#next-retry" if self.snapshot.can_retry else "#next-again").focus()
         shown = self.after_call_keys()
-        keys = (
-            f"{shown['scroll']} earlier feedback · {shown['retry']} retry the last answer · "
-            f"{shown['again']} drill again · {shown['close']} close"
-        )
         feedback = list(self.query("#conversation .feedback"))
+        offers = [  # only what there is: no earlier feedback nor retry without an answer
+            f"{shown['scroll']} earlier feedback" if feedback else "",
+            f"{shown['retry']} retry the last answer" if self.snapshot.can_retry else "",
+            f"{shown['again']} drill again",
+            f"{shown['close']} close",
+        ]
+        keys = " · ".join(offer for offer in offers if offer)
         if (
             last := parts.ending_line(self.loaded.scenario.persona.label, self.snapshot)
         ) is not None:

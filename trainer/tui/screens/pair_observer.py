@@ -62,7 +62,7 @@ class PairObserverScreen(PairRepScreen):
     def compose(self) -> ComposeResult:
         scenario = self.loaded.scenario
         who = PairRoles(self.rep, self.partner, self.observer).who
-        yield Static(render.pair_title(scenario.title, who), id="pair-title")
+        yield Static(render.pair_title_row(scenario.title, who), id="pair-title")
         yield Static("", id="pair-timer")
         with VerticalScroll(id="pair-rep-body"):
             yield Static("", id="pair-obs-status")

@@ -62,7 +62,7 @@ class PairRepScreen(LaterMixin, Screen[None]):
     def compose(self) -> ComposeResult:
         scenario = self.loaded.scenario
         who = PairRoles(self.rep, self.partner).who
-        yield Static(render.pair_title(scenario.title, who), id="pair-title")
+        yield Static(render.pair_title_row(scenario.title, who), id="pair-title")
         yield Static("", id="pair-timer")
         with VerticalScroll(id="pair-rep-body"):
             yield Static(
