@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from trainer.clock import Clock
 from trainer.drill.session import DrillSession, EndOfCall, ProspectTurn, TurnOutcome
 from trainer.scenario.library import LoadedScenario
 from trainer.scoring.answer import Answer, InputKind
@@ -16,7 +17,6 @@ from trainer.store.records import (
     DrillMode,
     TurnRecord,
     new_id,
-    utcnow,
 )
 
 
@@ -29,6 +29,9 @@ class DrillRecorder:
     rep: str
     seed: int = 0
     mode: DrillMode = DrillMode.SOLO
+    # Stamps the attempt, its turns and its end: the app's clock, so a clock set for tests
+    # (or any front end's) is the one the log shows.
+    clock: Clock = field(kw_only=True)
     session: DrillSession = field(init=False)
     attempt: AttemptRecord = field(init=False)
     _turn_ids: list[str] = field(default_factory=list, init=False)
@@ -47,6 +50,7 @@ class DrillRecorder:
             scenario_title=scenario.title,
             mode=self.mode,
             seed=self.seed,
+            started_at=self.clock.now(),
         )
 
     @property
@@ -54,6 +58,7 @@ class DrillRecorder:
         return self.attempt.status is not AttemptStatus.IN_PROGRESS
 
     def start(self) -> ProspectTurn:
+        self.attempt.started_at = self.clock.now()
         self.store.start_attempt(self.attempt)
         return self.session.start()
 
@@ -92,6 +97,7 @@ class DrillRecorder:
             duration_s=answer.duration_s,
             hint_used=outcome.hint_used,
             audio_path=audio_path,
+            created_at=self.clock.now(),
         )
         if unsent is not None:
             # The same id: a write that did reach the log before its acknowledgement was
@@ -147,7 +153,7 @@ class DrillRecorder:
         """How the attempt ends now: reached `end`, or abandoned (None)."""
         return AttemptEnd(
             status=AttemptStatus.FINISHED if end else AttemptStatus.ABANDONED,
-            ended_at=utcnow(),
+            ended_at=self.clock.now(),
             outcome=end.outcome.value if end else None,
             ending_id=end.ending_id if end else None,
             score=self.session.score,
