@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from trainer.clock import Clock
 from trainer.drill.session import DrillSession, EndOfCall, ProspectTurn, TurnOutcome
@@ -18,6 +18,30 @@ from trainer.store.records import (
     TurnRecord,
     new_id,
 )
+
+# How much of an earlier answer a note quotes.
+QUOTED_CHARS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class _Unsent:
+    """An answer whose write failed: as logged, as given, how it was judged and the end it
+    brought (sent again, it is the same turn; it may have landed all the same)."""
+
+    turn: TurnRecord
+    answer: Answer
+    judged: tuple[TurnScore, str | None] | None
+    ends: AttemptEnd | None
+
+
+def landed_note(earlier: str) -> str:
+    """What the rep is told when an answer they were told was not saved had reached the
+    log after all, and they then gave another one."""
+    quoted = earlier if len(earlier) <= QUOTED_CHARS else earlier[: QUOTED_CHARS - 1] + "…"
+    return (
+        f'Your earlier answer ("{quoted}") did reach the practice log before the connection '
+        "dropped: it is kept as a retried answer, and this one counts in its place."
+    )
 
 
 @dataclass(slots=True)
@@ -35,8 +59,8 @@ class DrillRecorder:
     session: DrillSession = field(init=False)
     attempt: AttemptRecord = field(init=False)
     _turn_ids: list[str] = field(default_factory=list, init=False)
-    # The answer whose write failed, as logged and as given (sent again: the same turn).
-    _unsent: tuple[TurnRecord, Answer] | None = field(default=None, init=False)
+    # The answer whose write failed (sent again: the same turn).
+    _unsent: _Unsent | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         scenario = self.loaded.scenario
@@ -74,12 +98,17 @@ class DrillRecorder:
         """Score and log an answer; `judged` (a person's verdict and chosen branch, pair
         practice) replaces the scorer's verdict and branch. The session moves on only once
         the log has the answer (and, if it ended the call, the end, in the same write): when
-        the write fails (StoreError) the same line awaits the answer again."""
+        the write fails (StoreError) the same line awaits the answer again. A different
+        answer given then replaces the failed one, which may have reached the log all the
+        same (only its acknowledgement lost): it is then kept as retried, and the outcome's
+        note says so."""
         unsent = self._unsent
+        note = None
         if unsent is not None and not self._same(unsent, answer):
+            note = self._landed_replaced(unsent)  # StoreError: nothing changed
             unsent = None
         if unsent is not None:  # sent again: timings and all, so it scores the same
-            answer = unsent[1]
+            answer = unsent.answer
         if judged is None:
             outcome = self.session.answer(answer)
         else:
@@ -102,24 +131,46 @@ class DrillRecorder:
         if unsent is not None:
             # The same id: a write that did reach the log before its acknowledgement was
             # lost is not logged twice.
-            turn.id, turn.created_at = unsent[0].id, unsent[0].created_at
+            turn.id, turn.created_at = unsent.turn.id, unsent.turn.created_at
         ends = self._end_of(outcome.next) if isinstance(outcome.next, EndOfCall) else None
         try:
             self.store.log_turn(turn, ends)
         except BaseException:
             self.session.undo_answer()
-            self._unsent = (turn, answer)
+            self._unsent = _Unsent(turn, answer, judged, ends)
             raise
         self._unsent = None
         self._turn_ids.append(turn.id)
         if ends is not None:
             self._ended(ends)
-        return outcome
+        return outcome if note is None else replace(outcome, note=note)
 
-    def _same(self, unsent: tuple[TurnRecord, Answer], answer: Answer) -> bool:
+    def _same(self, unsent: _Unsent, answer: Answer) -> bool:
         """`answer` is the one whose write failed, sent again to the same line."""
-        turn, before = unsent
-        return turn.seq == len(self.session.turns) + 1 and before.text == answer.text
+        return unsent.turn.seq == len(self.session.turns) + 1 and unsent.answer.text == answer.text
+
+    def _landed_replaced(self, unsent: _Unsent) -> str | None:
+        """Another answer replaces the one whose write failed. If that write reached the
+        log all the same, the log has moved on (on a team server, a second answer under
+        its number would be refused): the landed answer is retried as the rep would retry
+        it, in the log first, then in the session. What to tell the rep (None: it had not
+        landed). StoreError: nothing changed, and the failed answer is still unsent."""
+        turn = unsent.turn
+        if not self.store.turn_logged(turn.id):
+            self._unsent = None
+            return None
+        if unsent.ends is not None:  # it ended the call too, in the same write
+            self.store.retry_ended(self.attempt.id, turn.id)
+        else:
+            self.store.mark_retried(turn.id)
+        self._unsent = None
+        if unsent.judged is None:
+            self.session.answer(unsent.answer)
+        else:
+            self.session.answer_judged(unsent.answer, *unsent.judged)
+        self._turn_ids.append(turn.id)
+        self.session.retry()
+        return landed_note(turn.answer_text)
 
     def retry(self) -> ProspectTurn:
         """Answer the last step again. Reopens the attempt if that answer had ended it."""

@@ -91,6 +91,10 @@ class Store(Protocol):
         transaction, so a call is never left with its last answer but not its end."""
         ...
 
+    def turn_logged(self, turn_id: str) -> bool:
+        """The log has this turn (a write whose acknowledgement was lost may have landed)."""
+        ...
+
     def mark_retried(self, turn_id: str) -> None:
         """The rep retried this turn's step; the turn stays in the log."""
         ...

@@ -218,6 +218,10 @@ class SQLStore(PlanSQL, ABC):
             rep, scenario_id, local_day, self._time(started_at), float(active_s), int(turns)
         )
 
+    def turn_logged(self, turn_id: str) -> bool:
+        with self._read("check the answer was logged") as conn:
+            return self._logged(conn, turn_id)
+
     def mark_retried(self, turn_id: str) -> None:
         with self._write("mark the turn as retried") as conn:
             conn.execute(self._sql(q.MARK_RETRIED), {"id": turn_id, "retried": True})

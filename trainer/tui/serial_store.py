@@ -67,6 +67,9 @@ class SerialStore(Store):
     def log_turn(self, turn: TurnRecord, ends: AttemptEnd | None = None) -> None:
         self.call(lambda s: s.log_turn(turn, ends))
 
+    def turn_logged(self, turn_id: str) -> bool:
+        return self.call(lambda s: s.turn_logged(turn_id))
+
     def mark_retried(self, turn_id: str) -> None:
         self.call(lambda s: s.mark_retried(turn_id))
 
