@@ -96,6 +96,7 @@ def test_another_answer_after_a_lost_acknowledgement_replaces_the_landed_one(
     assert [t.seq for t in ended.turns] == list(range(1, len(ended.turns) + 1))
     assert ended.attempt.turn_count == len(ended.turns)
     assert drill.view().score == ended.attempt.score
+    assert blake.skipped_numbers() == ([], [])  # `trainer doctor` finds no gap
 
 
 def test_another_answer_after_the_last_answers_acknowledgement_was_lost_reopens_the_call(

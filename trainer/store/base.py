@@ -91,6 +91,11 @@ class Store(Protocol):
         transaction, so a call is never left with its last answer but not its end."""
         ...
 
+    def skipped_numbers(self) -> tuple[list[str], list[int]]:
+        """Attempts whose answers skip a number (1, 2, 4): their ids, and the first one's
+        answer numbers."""
+        ...
+
     def turn_logged(self, turn_id: str) -> bool:
         """The log has this turn (a write whose acknowledgement was lost may have landed)."""
         ...

@@ -218,6 +218,14 @@ class SQLStore(PlanSQL, ABC):
             rep, scenario_id, local_day, self._time(started_at), float(active_s), int(turns)
         )
 
+    def skipped_numbers(self) -> tuple[list[str], list[int]]:
+        with self._read("check the answers' numbers") as conn:
+            ids = [str(row[0]) for row in conn.execute(self._sql(q.SKIPPED_NUMBERS))]
+            if not ids:
+                return [], []
+            rows = conn.execute(self._sql(q.SEQS_OF_ATTEMPT), {"id": ids[0]})
+            return ids, [int(row[0]) for row in rows]
+
     def turn_logged(self, turn_id: str) -> bool:
         with self._read("check the answer was logged") as conn:
             return self._logged(conn, turn_id)

@@ -67,6 +67,9 @@ class SerialStore(Store):
     def log_turn(self, turn: TurnRecord, ends: AttemptEnd | None = None) -> None:
         self.call(lambda s: s.log_turn(turn, ends))
 
+    def skipped_numbers(self) -> tuple[list[str], list[int]]:
+        return self.call(lambda s: s.skipped_numbers())
+
     def turn_logged(self, turn_id: str) -> bool:
         return self.call(lambda s: s.turn_logged(turn_id))
 
