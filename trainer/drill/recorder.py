@@ -160,7 +160,7 @@ class DrillRecorder:
             self._unsent = None
             return None
         if unsent.ends is not None:  # it ended the call too, in the same write
-            self.store.retry_ended(self.attempt.id, turn.id)
+            self.store.retry_ended(self.attempt.id, turn.id, self.clock.now())
         else:
             self.store.mark_retried(turn.id)
         self._unsent = None
@@ -181,7 +181,7 @@ class DrillRecorder:
         if self.finished:
             # Logged first: a team server may refuse (the call ended too long ago), and the
             # session then stays as it was.
-            self.store.retry_ended(self.attempt.id, turn_id)
+            self.store.retry_ended(self.attempt.id, turn_id, self.clock.now())
             self.attempt.status = AttemptStatus.IN_PROGRESS
             self.attempt.ended_at = self.attempt.outcome = self.attempt.ending_id = None
             self.attempt.score = None

@@ -104,9 +104,10 @@ class Store(Protocol):
         """The rep retried this turn's step; the turn stays in the log."""
         ...
 
-    def retry_ended(self, attempt_id: str, turn_id: str) -> None:
-        """The rep retries the last counted answer (`turn_id`) of a call that ended: the
-        answer is marked retried and the attempt is in progress again, in one step."""
+    def retry_ended(self, attempt_id: str, turn_id: str, at: datetime) -> None:
+        """The rep retries the last counted answer (`turn_id`) of a call that ended, `at`
+        (the drill's clock): the answer is marked retried and the attempt is in progress
+        again, in one step."""
         ...
 
     def finish_attempt(

@@ -234,14 +234,12 @@ class SQLStore(PlanSQL, ABC):
         with self._write("mark the turn as retried") as conn:
             conn.execute(self._sql(q.MARK_RETRIED), {"id": turn_id, "retried": True})
 
-    def retry_ended(self, attempt_id: str, turn_id: str) -> None:
+    def retry_ended(self, attempt_id: str, turn_id: str, at: datetime) -> None:
         """Reopen an ended call to answer its last step again (the team server does it in
-        one step under its own rules: `PostgresStore.retry_ended`)."""
-        from trainer.store.records import utcnow
-
+        one step under its own rules and clock: `PostgresStore.retry_ended`)."""
         with self._write("reopen the call to retry") as conn:  # one step: both or neither
             conn.execute(self._sql(q.MARK_RETRIED), {"id": turn_id, "retried": True})
-            self._finish(conn, attempt_id, AttemptStatus.IN_PROGRESS, utcnow(), None, None, None)
+            self._finish(conn, attempt_id, AttemptStatus.IN_PROGRESS, at, None, None, None)
 
     def finish_attempt(
         self,

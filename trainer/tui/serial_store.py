@@ -76,8 +76,8 @@ class SerialStore(Store):
     def mark_retried(self, turn_id: str) -> None:
         self.call(lambda s: s.mark_retried(turn_id))
 
-    def retry_ended(self, attempt_id: str, turn_id: str) -> None:
-        self.call(lambda s: s.retry_ended(attempt_id, turn_id))
+    def retry_ended(self, attempt_id: str, turn_id: str, at: datetime) -> None:
+        self.call(lambda s: s.retry_ended(attempt_id, turn_id, at))
 
     def finish_attempt(
         self,
