@@ -164,3 +164,27 @@ async def test_the_app_says_what_became_of_the_answer_whose_acknowledgement_was_
         assert not any("could not" in n for n in [str(n.message) for n in app._notifications])
         assert screen.drill.view().current is not None  # the call goes on
     assert _logged(team_db, screen.drill.attempt_id) == [(1, FIRST, True), (2, INSTEAD, False)]
+
+
+def test_a_landed_answer_that_ended_the_call_long_ago_stands_and_the_rep_is_told(
+    team_db: TeamDb, blake: PostgresStore, link: LossyLink
+) -> None:
+    drill = _drill(blake)
+    for text in (FIRST, LATER[0]):
+        drill.answer_typed(text)
+    _lose_the_reply_to(drill, link, LATER[1])
+    with psycopg.connect(team_db.admin_url) as conn:  # the rep comes back 31 minutes later
+        conn.execute(
+            "UPDATE attempts SET started_at = started_at - interval '2 hours', "
+            "ended_at = now() - interval '31 minutes' WHERE id = %s",
+            (drill.attempt_id,),
+        )
+    outcome = drill.answer_typed("Shall we compare both quotes on Thursday at ten?")
+    assert outcome.answer.text == LATER[1]  # what the log has, and the feedback shows
+    assert outcome.note is not None and "it stands" in outcome.note
+    assert "Drill the scenario again" in outcome.note
+    assert drill.finished and drill.view().ending is not None
+    ended = blake.attempt(drill.attempt_id)
+    assert ended is not None and ended.attempt.status is AttemptStatus.FINISHED
+    assert [(t.seq, t.retried) for t in ended.turns] == [(1, False), (2, False), (3, False)]
+    assert ended.attempt.score == drill.view().score

@@ -9,7 +9,7 @@ from trainer.drill.session import DrillSession, EndOfCall, ProspectTurn, TurnOut
 from trainer.scenario.library import LoadedScenario
 from trainer.scoring.answer import Answer, InputKind
 from trainer.scoring.result import TurnScore
-from trainer.store.base import Store
+from trainer.store.base import ServerUnreachable, Store, StoreError
 from trainer.store.records import (
     AttemptEnd,
     AttemptRecord,
@@ -41,6 +41,16 @@ def landed_note(earlier: str) -> str:
     return (
         f'Your earlier answer ("{quoted}") did reach the practice log before the connection '
         "dropped: it is kept as a retried answer, and this one counts in its place."
+    )
+
+
+def stood_note(earlier: str) -> str:
+    """As `landed_note`, when the landed answer ended the call too long ago to reopen it."""
+    quoted = earlier if len(earlier) <= QUOTED_CHARS else earlier[: QUOTED_CHARS - 1] + "…"
+    return (
+        f'Your earlier answer ("{quoted}") did reach the practice log before the connection '
+        "dropped, and ended the call too long ago to answer it again: it stands, and the "
+        "new answer was not logged. Drill the scenario again to practise it."
     )
 
 
@@ -105,8 +115,10 @@ class DrillRecorder:
         unsent = self._unsent
         note = None
         if unsent is not None and not self._same(unsent, answer):
-            note = self._landed_replaced(unsent)  # StoreError: nothing changed
-            unsent = None
+            landed = self._landed_replaced(unsent)  # StoreError: nothing changed
+            if isinstance(landed, TurnOutcome):
+                return landed  # it stands: the call it ended cannot be reopened
+            note, unsent = landed, None
         if unsent is not None:  # sent again: timings and all, so it scores the same
             answer = unsent.answer
         if judged is None:
@@ -149,26 +161,37 @@ class DrillRecorder:
         """`answer` is the one whose write failed, sent again to the same line."""
         return unsent.turn.seq == len(self.session.turns) + 1 and unsent.answer.text == answer.text
 
-    def _landed_replaced(self, unsent: _Unsent) -> str | None:
+    def _landed_replaced(self, unsent: _Unsent) -> str | TurnOutcome | None:
         """Another answer replaces the one whose write failed. If that write reached the
         log all the same, the log has moved on (on a team server, a second answer under
         its number would be refused): the landed answer is retried as the rep would retry
-        it, in the log first, then in the session. What to tell the rep (None: it had not
-        landed). StoreError: nothing changed, and the failed answer is still unsent."""
+        it, in the log first, then in the session, and the rep is told (the note returned;
+        None: it had not landed). If it ended a call the server will no longer reopen, it
+        stands: its outcome, with a note. StoreError: nothing changed, and the failed
+        answer is still unsent."""
         turn = unsent.turn
         if not self.store.turn_logged(turn.id):
             self._unsent = None
             return None
+        stands = False
         if unsent.ends is not None:  # it ended the call too, in the same write
-            self.store.retry_ended(self.attempt.id, turn.id, self.clock.now())
+            try:
+                self.store.retry_ended(self.attempt.id, turn.id, self.clock.now())
+            except ServerUnreachable:
+                raise
+            except StoreError:  # refused: the call ended too long ago
+                stands = True
         else:
             self.store.mark_retried(turn.id)
         self._unsent = None
         if unsent.judged is None:
-            self.session.answer(unsent.answer)
+            outcome = self.session.answer(unsent.answer)
         else:
-            self.session.answer_judged(unsent.answer, *unsent.judged)
+            outcome = self.session.answer_judged(unsent.answer, *unsent.judged)
         self._turn_ids.append(turn.id)
+        if stands and unsent.ends is not None:
+            self._ended(unsent.ends)
+            return replace(outcome, note=stood_note(turn.answer_text))
         self.session.retry()
         return landed_note(turn.answer_text)
 
