@@ -160,7 +160,9 @@ async def test_the_app_says_what_became_of_the_answer_whose_acknowledgement_was_
         box.clear()
         await send_answer(pilot, INSTEAD)
         said = [str(w.render()) for w in screen.query("#conversation > Static")]
-        assert any("did reach the practice log" in s for s in said)
+        assert any("did reach the practice log" in s for s in said)  # in the conversation
+        notes = [str(n.message) for n in app._notifications]
+        assert any("did reach the practice log" in n for n in notes)  # and in sight
         assert not any("could not" in n for n in [str(n.message) for n in app._notifications])
         assert screen.drill.view().current is not None  # the call goes on
     assert _logged(team_db, screen.drill.attempt_id) == [(1, FIRST, True), (2, INSTEAD, False)]
