@@ -193,3 +193,46 @@ def test_a_damaged_index_is_one_line_with_the_next_step(trainer: Run, db: Path) 
     (line,) = stats.stderr.strip().splitlines()
     assert f"The practice log {db} is damaged" in line and "`trainer doctor`" in line
     assert "Pass --db with another file" not in line  # the file is a practice log
+
+
+def test_answers_that_skip_a_number_are_one_warning_line_with_what_to_do(
+    trainer: Run, db: Path
+) -> None:
+    """An older trainer, after a failed write, logged the next answer against a line never
+    shown and skipped a number (1, 2, 4): doctor names the attempt in one line."""
+    store = SQLiteStore(db)
+    whole = logdata.attempt()
+    store.start_attempt(whole)
+    for seq in (1, 2, 3):
+        store.log_turn(logdata.turn(whole, seq))
+    skipping = logdata.attempt()
+    store.start_attempt(skipping)
+    for seq in (1, 2, 4):
+        store.log_turn(logdata.turn(skipping, seq))
+    store.close()
+    done = trainer("doctor")
+    assert done.returncode == 0, done.stdout + done.stderr
+    [line] = [s for s in done.stdout.splitlines() if "skip a number" in s]
+    short = skipping.id[:8]
+    assert line.startswith(f"  ! answers skip a number (attempt {short}: answers 1, 2, 4)")
+    assert "its score and the call's may be off" in line
+    assert f"See it with `trainer show {short}`" in line
+    assert whole.id[:8] not in done.stdout
+    assert done.stdout.rstrip().endswith("All good; 1 warning (! above).")
+    shown = trainer("show", short)  # the advice works
+    assert shown.returncode == 0 and "Turn 4" in shown.stdout
+
+
+def test_a_retried_answer_is_no_gap(trainer: Run, db: Path) -> None:
+    store = SQLiteStore(db)
+    attempt = logdata.attempt()
+    store.start_attempt(attempt)
+    turns = [logdata.turn(attempt, seq) for seq in (1, 2, 3)]
+    for turn in turns[:2]:
+        store.log_turn(turn)
+    store.mark_retried(turns[1].id)  # answer 2 retried: answer 3 answers its line again
+    store.log_turn(turns[2])
+    store.close()
+    done = trainer("doctor")
+    assert "skip a number" not in done.stdout
+    assert done.stdout.rstrip().endswith("All good.")

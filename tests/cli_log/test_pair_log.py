@@ -47,7 +47,7 @@ def log_pair_call(db: Path, partner: str = "ben", observer: str = "cy") -> str:
         step = loaded.scenario.step(loaded.scenario.first_step)
         call.toggle(checklist(step)[0].id)
         call.tag(MomentTag.FILLER)
-        seen = ObserverCall(store, drill.attempt_id, observer, drill_start)
+        seen = ObserverCall(store, drill.attempt_id, observer, drill_start, clock=drill.clock)
         seen.toggle(1, step, checklist(step)[1].id)
         seen.tag(MomentTag.GREAT_LINE, drill_start, 1)
         seen.set_comment("Nice pause.")

@@ -91,7 +91,7 @@ def test_ticks_score_the_turn_and_the_partner_picks_the_branch(tmp_path: Path) -
     assert note.partner_seconds > 0
     history = call.store.history(rep="ana")
     assert len(history) == 1 and history[0].mode is DrillMode.PAIR and history[0].turn_count == 1
-    count, seconds = call.store.partner_practice("ben", datetime.now(UTC) - timedelta(hours=1))
+    count, seconds = call.store.partner_practice("ben", START - timedelta(hours=1))
     assert count == 1 and seconds == note.partner_seconds
 
 
@@ -116,10 +116,10 @@ def test_a_heard_answer_gets_both_verdicts(tmp_path: Path) -> None:
 def test_the_rep_sees_lines_not_the_card(tmp_path: Path) -> None:
     call = _call(tmp_path)
     call.start()
-    sight = rep_sight(call.store, "ana", datetime.now(UTC) - timedelta(minutes=5))
+    sight = rep_sight(call.store, "ana", START - timedelta(minutes=5))
     assert sight is not None and len(sight.lines) == 1 and not sight.finished
     call.take(None)
-    sight = rep_sight(call.store, "ana", datetime.now(UTC) - timedelta(minutes=5))
+    sight = rep_sight(call.store, "ana", START - timedelta(minutes=5))
     assert sight is not None and len(sight.lines) >= 1
 
 
@@ -131,7 +131,7 @@ def test_forgetting_the_rep_deletes_their_pair_notes(tmp_path: Path) -> None:
     gone = call.store.forget_rep("ana")
     assert gone.attempts == 1
     assert call.store.pair_note(call.drill.attempt_id) is None
-    assert call.store.partner_practice("ben", datetime.now(UTC) - timedelta(hours=1))[0] == 0
+    assert call.store.partner_practice("ben", START - timedelta(hours=1))[0] == 0
 
 
 # -- the observer's own ticks (a triad, the observer in their own process) -----------------
@@ -142,7 +142,7 @@ def _observer(call: PairCall, tmp_path: Path, name: str = "cy") -> ObserverCall:
     store = open_store(str(tmp_path / "log.db"))
     note = store.pair_note(call.drill.attempt_id)
     assert note is not None and observer_problem(store, name, note) is None
-    return ObserverCall(store, note.attempt_id, name, START)
+    return ObserverCall(store, note.attempt_id, name, START, clock=call.drill.clock)
 
 
 def test_the_observer_ticks_in_their_own_row_beside_the_partners(tmp_path: Path) -> None:
@@ -176,6 +176,7 @@ def test_the_observer_ticks_in_their_own_row_beside_the_partners(tmp_path: Path)
     assert observed.observer == "cy" and observed.ticks_of(1) == [first, second]
     assert [(t.kind, t.at_s, t.seq) for t in observed.tags] == [("filler", 12.0, 1)]
     assert observed.comment == "Strong open,[31m slow close."
+    assert note.updated_at == observed.updated_at == START  # the app's clock, both notes
     [row] = observers_beside_partner(note, scenario)
     label = checklist(step)[1].label  # as the checklist names the move
     assert row.disagree and row.observer_only == (label,) and row.partner_only == ()
@@ -250,7 +251,7 @@ def test_forgetting_the_partner_or_observer_leaves_the_reps_call(tmp_path: Path)
     seen.store.close()
     call.take(None)
     call.end("ben's comment")
-    since = datetime.now(UTC) - timedelta(hours=1)
+    since = START - timedelta(hours=1)
     assert call.store.pair_mentions("ben") == 1 and call.store.pair_mentions("cy") == 2
     assert call.store.forget_rep("ben").pair_mentions == 1
     assert call.store.forget_rep("cy").pair_mentions == 2

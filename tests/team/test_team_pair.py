@@ -151,7 +151,7 @@ def test_an_observer_ticks_under_their_own_login(team_db: TeamDb) -> None:
         assert sight is not None and sight.attempt_id == call.drill.attempt_id
         note = blake.pair_note(sight.attempt_id)
         assert note is not None and observer_problem(blake, "blake", note) is None
-        seen = ObserverCall(blake, sight.attempt_id, "blake", sight.started_at)
+        seen = ObserverCall(blake, sight.attempt_id, "blake", sight.started_at, clock=SystemClock())
         seen.toggle(1, step, first)
         seen.tag(MomentTag.TOO_LONG, datetime.now(UTC), 1)
         seen.save()
@@ -193,7 +193,9 @@ def test_forgetting_the_partner_and_observer_on_the_team_server(team_db: TeamDb)
     morgan = open_store(team_db.url("morgan"))
     try:
         call = _call_observed_by(alex, loaded, "blake")
-        seen = ObserverCall(blake, call.drill.attempt_id, "blake", datetime.now(UTC))
+        seen = ObserverCall(
+            blake, call.drill.attempt_id, "blake", datetime.now(UTC), clock=SystemClock()
+        )
         seen.toggle(1, step, checklist(step)[0].id)
         seen.save()
         call.take(None)

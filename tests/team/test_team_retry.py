@@ -115,13 +115,13 @@ def test_a_closed_call_stays_closed_but_for_the_retry_of_its_last_answer(
         assert alex_sql.execute(sql, (attempt.id,)).rowcount == 0
     # Only the rep who played it, only its last counted answer.
     with pytest.raises(StoreError, match="row-level security"):
-        blake.retry_ended(attempt.id, f"{attempt.id}-2")
+        blake.retry_ended(attempt.id, f"{attempt.id}-2", datetime.now(UTC))
     with pytest.raises(StoreError, match="only the last counted answer"):
-        alex.retry_ended(attempt.id, f"{attempt.id}-1")
+        alex.retry_ended(attempt.id, f"{attempt.id}-1", datetime.now(UTC))
     with pytest.raises(psycopg.errors.CheckViolation, match="not a counted answer"):
         alex_sql.execute(retry, (attempt.id, "no-such-turn"))
     # Reopened, it finishes again only with the score its answers earn.
-    alex.retry_ended(attempt.id, f"{attempt.id}-2")
+    alex.retry_ended(attempt.id, f"{attempt.id}-2", datetime.now(UTC))
     with pytest.raises(psycopg.errors.CheckViolation, match="not the mean of its answers"):
         alex_sql.execute(
             "UPDATE attempts SET status = 'finished', ended_at = now(), score = 100 WHERE id = %s",
@@ -139,7 +139,7 @@ def test_a_closed_call_stays_closed_but_for_the_retry_of_its_last_answer(
     alex.log_turn(turn)
     alex.finish_attempt(abandoned.id, AttemptStatus.ABANDONED, datetime.now(UTC), None, None, 50.0)
     with pytest.raises(StoreError, match="played to its end"):
-        alex.retry_ended(abandoned.id, turn.id)
+        alex.retry_ended(abandoned.id, turn.id, datetime.now(UTC))
     old = _finished(alex, "alex", [60.0])
     admin = connect(team_db.admin_url)
     try:
@@ -151,7 +151,7 @@ def test_a_closed_call_stays_closed_but_for_the_retry_of_its_last_answer(
     finally:
         admin.close()
     with pytest.raises(StoreError, match="more than 30 minutes ago"):
-        alex.retry_ended(old.id, f"{old.id}-1")
+        alex.retry_ended(old.id, f"{old.id}-1", datetime.now(UTC))
     kept = stores["morgan"].attempt(old.id)
     assert kept is not None and kept.attempt.status is AttemptStatus.FINISHED
     assert [t.retried for t in kept.turns] == [False]

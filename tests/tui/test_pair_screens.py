@@ -268,7 +268,7 @@ async def test_the_attempt_view_shows_the_observers_ticks_beside_the_partners(
         )
         call = PairCall(drill, PairRoles("ana", "ben", "cy"), app.store)
         call.start()
-        seen = ObserverCall(app.store, drill.attempt_id, "cy", NOW)
+        seen = ObserverCall(app.store, drill.attempt_id, "cy", NOW, clock=app.clock)
         step = loaded.scenario.step("pushback")
         seen.toggle(1, step, "ask")
         seen.set_comment("Breathe before the number.")

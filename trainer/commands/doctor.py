@@ -125,6 +125,9 @@ def _check_log(report: Report, db: str | None) -> set[Path] | None:
                 "consistent (quick check, links between attempts and answers, and "
                 "every answer's scoring details)"
             )
+        skipped, numbers = store.skipped_numbers()
+        if skipped:
+            report.warn(skipped_numbers_line(skipped, numbers))
         attempts = sum(d.drills for d in store.daily_activity(None))
         report.ok(f"{plural(attempts, 'drill')} logged")
         return {Path(p) for p in store.recording_paths()}
@@ -144,6 +147,19 @@ TEAM_FIX = (
     "Fix: ask the team server's admin to rerun `trainer team setup` and check the server "
     "(its own backups restore it)."
 )
+
+
+def skipped_numbers_line(attempts: list[str], numbers: list[int]) -> str:
+    """`doctor`'s one line on attempts whose answers skip a number (`Store.skipped_numbers`)."""
+    first = attempts[0][:8]
+    shown = ", ".join(str(n) for n in numbers[:8]) + (", ..." if len(numbers) > 8 else "")
+    which = f"attempt {first}" if len(attempts) == 1 else f"{len(attempts)} attempts, e.g. {first}"
+    return (
+        f"answers skip a number ({which}: answers {shown}): an older trainer, after a write "
+        "that failed, logged the answer after the gap against a line the rep never saw, so "
+        f"its score and the call's may be off. See it with `trainer show {first}`; the rest "
+        "of the log is unaffected and nothing needs mending."
+    )
 
 
 def _is_turn_problem(problem: str) -> bool:

@@ -749,6 +749,8 @@ def _debug_timing(out: TextIO, spoken: SpokenTurn) -> None:
 def _print_feedback(say: Callable[[str], None], outcome: TurnOutcome) -> None:
     from trainer.scoring.format import format_breakdown
 
+    if outcome.note:  # what became of an earlier answer whose acknowledgement was lost
+        say(f"({outcome.note})")
     say(format_breakdown(outcome.result, outcome.answer.text))
 
 

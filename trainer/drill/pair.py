@@ -25,11 +25,11 @@ from trainer.store.records import (
     PairNote,
     PairTag,
     PairTurnNote,
-    utcnow,
 )
 from trainer.words import tag_word
 
 if TYPE_CHECKING:
+    from trainer.clock import Clock
     from trainer.drill.run import Drill, PartnerTurn
     from trainer.drill.voice import SpokenTurn
     from trainer.store.base import Store
@@ -416,7 +416,7 @@ class PairCall:
             partner_seconds=round(self.elapsed_s, 1),
             current_line=current.line if current else None,
             current_step=current.step_id if current else None,
-            updated_at=utcnow(),
+            updated_at=self.drill.clock.now(),
         )
 
     def save(self) -> None:
@@ -457,17 +457,25 @@ class ObserverCall:
     attempt_id: str
     observer: str
     started_at: datetime  # the call's start, for the tags' times
+    clock: Clock = field(kw_only=True)  # the app's: stamps the observer's note
     turns: dict[int, ObserverTurnNote] = field(default_factory=dict)
     tags: list[PairTag] = field(default_factory=list)
     comment: str = ""
 
     @classmethod
     def resumed(
-        cls, store: Store, attempt_id: str, observer: str, started_at: datetime, note: PairNote
+        cls,
+        store: Store,
+        attempt_id: str,
+        observer: str,
+        started_at: datetime,
+        note: PairNote,
+        *,
+        clock: Clock,
     ) -> ObserverCall:
         """The observer's call, carrying on from what they already logged on it (a
         restarted process reads its own row back)."""
-        call = cls(store, attempt_id, observer, started_at)
+        call = cls(store, attempt_id, observer, started_at, clock=clock)
         for seen in note.observations:
             if seen.observer == observer:
                 call.turns = {t.seq: t for t in seen.turns}
@@ -519,7 +527,7 @@ class ObserverCall:
             turns=[self.turns[seq] for seq in sorted(self.turns)],
             tags=list(self.tags),
             comment=self.comment,
-            updated_at=utcnow(),
+            updated_at=self.clock.now(),
         )
 
     def save(self) -> None:

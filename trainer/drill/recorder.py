@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from trainer.clock import Clock
 from trainer.drill.session import DrillSession, EndOfCall, ProspectTurn, TurnOutcome
 from trainer.scenario.library import LoadedScenario
 from trainer.scoring.answer import Answer, InputKind
 from trainer.scoring.result import TurnScore
-from trainer.store.base import Store
+from trainer.store.base import ServerUnreachable, Store, StoreError
 from trainer.store.records import (
     AttemptEnd,
     AttemptRecord,
@@ -16,8 +17,41 @@ from trainer.store.records import (
     DrillMode,
     TurnRecord,
     new_id,
-    utcnow,
 )
+
+# How much of an earlier answer a note quotes.
+QUOTED_CHARS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class _Unsent:
+    """An answer whose write failed: as logged, as given, how it was judged and the end it
+    brought (sent again, it is the same turn; it may have landed all the same)."""
+
+    turn: TurnRecord
+    answer: Answer
+    judged: tuple[TurnScore, str | None] | None
+    ends: AttemptEnd | None
+
+
+def landed_note(earlier: str) -> str:
+    """What the rep is told when an answer they were told was not saved had reached the
+    log after all, and they then gave another one."""
+    quoted = earlier if len(earlier) <= QUOTED_CHARS else earlier[: QUOTED_CHARS - 1] + "…"
+    return (
+        f'Your earlier answer ("{quoted}") did reach the practice log before the connection '
+        "dropped: it is kept as a retried answer, and this one counts in its place."
+    )
+
+
+def stood_note(earlier: str) -> str:
+    """As `landed_note`, when the landed answer ended the call too long ago to reopen it."""
+    quoted = earlier if len(earlier) <= QUOTED_CHARS else earlier[: QUOTED_CHARS - 1] + "…"
+    return (
+        f'Your earlier answer ("{quoted}") did reach the practice log before the connection '
+        "dropped, and ended the call too long ago to answer it again: it stands, and the "
+        "new answer was not logged. Drill the scenario again to practise it."
+    )
 
 
 @dataclass(slots=True)
@@ -29,11 +63,14 @@ class DrillRecorder:
     rep: str
     seed: int = 0
     mode: DrillMode = DrillMode.SOLO
+    # Stamps the attempt, its turns and its end: the app's clock, so a clock set for tests
+    # (or any front end's) is the one the log shows.
+    clock: Clock = field(kw_only=True)
     session: DrillSession = field(init=False)
     attempt: AttemptRecord = field(init=False)
     _turn_ids: list[str] = field(default_factory=list, init=False)
-    # The answer whose write failed, as logged and as given (sent again: the same turn).
-    _unsent: tuple[TurnRecord, Answer] | None = field(default=None, init=False)
+    # The answer whose write failed (sent again: the same turn).
+    _unsent: _Unsent | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         scenario = self.loaded.scenario
@@ -47,6 +84,7 @@ class DrillRecorder:
             scenario_title=scenario.title,
             mode=self.mode,
             seed=self.seed,
+            started_at=self.clock.now(),
         )
 
     @property
@@ -54,6 +92,7 @@ class DrillRecorder:
         return self.attempt.status is not AttemptStatus.IN_PROGRESS
 
     def start(self) -> ProspectTurn:
+        self.attempt.started_at = self.clock.now()
         self.store.start_attempt(self.attempt)
         return self.session.start()
 
@@ -69,12 +108,19 @@ class DrillRecorder:
         """Score and log an answer; `judged` (a person's verdict and chosen branch, pair
         practice) replaces the scorer's verdict and branch. The session moves on only once
         the log has the answer (and, if it ended the call, the end, in the same write): when
-        the write fails (StoreError) the same line awaits the answer again."""
+        the write fails (StoreError) the same line awaits the answer again. A different
+        answer given then replaces the failed one, which may have reached the log all the
+        same (only its acknowledgement lost): it is then kept as retried, and the outcome's
+        note says so."""
         unsent = self._unsent
+        note = None
         if unsent is not None and not self._same(unsent, answer):
-            unsent = None
+            landed = self._landed_replaced(unsent)  # StoreError: nothing changed
+            if isinstance(landed, TurnOutcome):
+                return landed  # it stands: the call it ended cannot be reopened
+            note, unsent = landed, None
         if unsent is not None:  # sent again: timings and all, so it scores the same
-            answer = unsent[1]
+            answer = unsent.answer
         if judged is None:
             outcome = self.session.answer(answer)
         else:
@@ -92,28 +138,62 @@ class DrillRecorder:
             duration_s=answer.duration_s,
             hint_used=outcome.hint_used,
             audio_path=audio_path,
+            created_at=self.clock.now(),
         )
         if unsent is not None:
             # The same id: a write that did reach the log before its acknowledgement was
             # lost is not logged twice.
-            turn.id, turn.created_at = unsent[0].id, unsent[0].created_at
+            turn.id, turn.created_at = unsent.turn.id, unsent.turn.created_at
         ends = self._end_of(outcome.next) if isinstance(outcome.next, EndOfCall) else None
         try:
             self.store.log_turn(turn, ends)
         except BaseException:
             self.session.undo_answer()
-            self._unsent = (turn, answer)
+            self._unsent = _Unsent(turn, answer, judged, ends)
             raise
         self._unsent = None
         self._turn_ids.append(turn.id)
         if ends is not None:
             self._ended(ends)
-        return outcome
+        return outcome if note is None else replace(outcome, note=note)
 
-    def _same(self, unsent: tuple[TurnRecord, Answer], answer: Answer) -> bool:
+    def _same(self, unsent: _Unsent, answer: Answer) -> bool:
         """`answer` is the one whose write failed, sent again to the same line."""
-        turn, before = unsent
-        return turn.seq == len(self.session.turns) + 1 and before.text == answer.text
+        return unsent.turn.seq == len(self.session.turns) + 1 and unsent.answer.text == answer.text
+
+    def _landed_replaced(self, unsent: _Unsent) -> str | TurnOutcome | None:
+        """Another answer replaces the one whose write failed. If that write reached the
+        log all the same, the log has moved on (on a team server, a second answer under
+        its number would be refused): the landed answer is retried as the rep would retry
+        it, in the log first, then in the session, and the rep is told (the note returned;
+        None: it had not landed). If it ended a call the server will no longer reopen, it
+        stands: its outcome, with a note. StoreError: nothing changed, and the failed
+        answer is still unsent."""
+        turn = unsent.turn
+        if not self.store.turn_logged(turn.id):
+            self._unsent = None
+            return None
+        stands = False
+        if unsent.ends is not None:  # it ended the call too, in the same write
+            try:
+                self.store.retry_ended(self.attempt.id, turn.id, self.clock.now())
+            except ServerUnreachable:
+                raise
+            except StoreError:  # refused: the call ended too long ago
+                stands = True
+        else:
+            self.store.mark_retried(turn.id)
+        self._unsent = None
+        if unsent.judged is None:
+            outcome = self.session.answer(unsent.answer)
+        else:
+            outcome = self.session.answer_judged(unsent.answer, *unsent.judged)
+        self._turn_ids.append(turn.id)
+        if stands and unsent.ends is not None:
+            self._ended(unsent.ends)
+            return replace(outcome, note=stood_note(turn.answer_text))
+        self.session.retry()
+        return landed_note(turn.answer_text)
 
     def retry(self) -> ProspectTurn:
         """Answer the last step again. Reopens the attempt if that answer had ended it."""
@@ -124,7 +204,7 @@ class DrillRecorder:
         if self.finished:
             # Logged first: a team server may refuse (the call ended too long ago), and the
             # session then stays as it was.
-            self.store.retry_ended(self.attempt.id, turn_id)
+            self.store.retry_ended(self.attempt.id, turn_id, self.clock.now())
             self.attempt.status = AttemptStatus.IN_PROGRESS
             self.attempt.ended_at = self.attempt.outcome = self.attempt.ending_id = None
             self.attempt.score = None
@@ -147,7 +227,7 @@ class DrillRecorder:
         """How the attempt ends now: reached `end`, or abandoned (None)."""
         return AttemptEnd(
             status=AttemptStatus.FINISHED if end else AttemptStatus.ABANDONED,
-            ended_at=utcnow(),
+            ended_at=self.clock.now(),
             outcome=end.outcome.value if end else None,
             ending_id=end.ending_id if end else None,
             score=self.session.score,

@@ -163,6 +163,11 @@ class Drill:
         return self._recorder.rep
 
     @property
+    def clock(self) -> Clock:
+        """The one clock the drill is timed and logged by."""
+        return self._clock
+
+    @property
     def attempt_id(self) -> str:
         return self._recorder.attempt.id
 
@@ -361,5 +366,6 @@ def start_drill(
         rep=resolve_rep(store, rep, settings),
         seed=seed if seed is not None else int(clock.now().timestamp()),
         mode=mode,
+        clock=clock,
     )
     return Drill(recorder, clock, pruned)

@@ -73,6 +73,9 @@ class TurnOutcome:
     next: ProspectTurn | EndOfCall
     retried: bool = False
     uncovered: tuple[str, ...] = ()  # ids of the hidden facts this answer uncovered
+    # Said to the rep with this answer's feedback: what became of an earlier answer whose
+    # acknowledgement from the log was lost (`DrillRecorder.answer`).
+    note: str | None = None
 
 
 @dataclass(slots=True)

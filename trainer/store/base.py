@@ -91,13 +91,23 @@ class Store(Protocol):
         transaction, so a call is never left with its last answer but not its end."""
         ...
 
+    def skipped_numbers(self) -> tuple[list[str], list[int]]:
+        """Attempts whose answers skip a number (1, 2, 4): their ids, and the first one's
+        answer numbers."""
+        ...
+
+    def turn_logged(self, turn_id: str) -> bool:
+        """The log has this turn (a write whose acknowledgement was lost may have landed)."""
+        ...
+
     def mark_retried(self, turn_id: str) -> None:
         """The rep retried this turn's step; the turn stays in the log."""
         ...
 
-    def retry_ended(self, attempt_id: str, turn_id: str) -> None:
-        """The rep retries the last counted answer (`turn_id`) of a call that ended: the
-        answer is marked retried and the attempt is in progress again, in one step."""
+    def retry_ended(self, attempt_id: str, turn_id: str, at: datetime) -> None:
+        """The rep retries the last counted answer (`turn_id`) of a call that ended, `at`
+        (the drill's clock): the answer is marked retried and the attempt is in progress
+        again, in one step."""
         ...
 
     def finish_attempt(

@@ -481,9 +481,10 @@ class PostgresStore(SQLStore):
             gone = conn.execute("DELETE FROM team_members WHERE login = %s", (rep,))
             return bool(gone.rowcount)
 
-    def retry_ended(self, attempt_id: str, turn_id: str) -> None:
+    def retry_ended(self, attempt_id: str, turn_id: str, at: datetime) -> None:
         """A finished call is closed to a rep's updates; the server's `trainer_retry_ended`
-        reopens the rep's own call, just ended, to retry its last answer (pg_schema.PG_V6)."""
+        reopens the rep's own call, just ended, to retry its last answer (pg_schema.PG_V6),
+        by the server's clock (`at` is not used: its rules judge "just ended")."""
         with self._write("reopen the call to retry") as conn:
             conn.execute("SELECT trainer_retry_ended(%s, %s)", (attempt_id, turn_id))
 

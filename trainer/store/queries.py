@@ -143,6 +143,13 @@ MARK_RETRIED = "UPDATE turns SET retried = :retried WHERE id = :id"
 ATTEMPTS_BY_PREFIX = f"SELECT {_ATTEMPTS} FROM attempts WHERE id >= :lo AND id < :hi LIMIT 2"
 
 TURNS_OF_ATTEMPT = f"SELECT {_TURNS} FROM turns WHERE attempt_id = :id ORDER BY seq"
+# Attempts whose answers are not numbered 1, 2, 3... without a gap (seq is unique per
+# attempt): an older trainer skipped a number during a team-server outage.
+SKIPPED_NUMBERS = (
+    "SELECT attempt_id FROM turns GROUP BY attempt_id "
+    "HAVING count(*) <> max(seq) OR min(seq) <> 1 ORDER BY attempt_id"
+)
+SEQS_OF_ATTEMPT = "SELECT seq FROM turns WHERE attempt_id = :id ORDER BY seq"
 
 
 def turns_of_attempts(count: int) -> str:

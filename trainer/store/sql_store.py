@@ -218,18 +218,28 @@ class SQLStore(PlanSQL, ABC):
             rep, scenario_id, local_day, self._time(started_at), float(active_s), int(turns)
         )
 
+    def skipped_numbers(self) -> tuple[list[str], list[int]]:
+        with self._read("check the answers' numbers") as conn:
+            ids = [str(row[0]) for row in conn.execute(self._sql(q.SKIPPED_NUMBERS))]
+            if not ids:
+                return [], []
+            rows = conn.execute(self._sql(q.SEQS_OF_ATTEMPT), {"id": ids[0]})
+            return ids, [int(row[0]) for row in rows]
+
+    def turn_logged(self, turn_id: str) -> bool:
+        with self._read("check the answer was logged") as conn:
+            return self._logged(conn, turn_id)
+
     def mark_retried(self, turn_id: str) -> None:
         with self._write("mark the turn as retried") as conn:
             conn.execute(self._sql(q.MARK_RETRIED), {"id": turn_id, "retried": True})
 
-    def retry_ended(self, attempt_id: str, turn_id: str) -> None:
+    def retry_ended(self, attempt_id: str, turn_id: str, at: datetime) -> None:
         """Reopen an ended call to answer its last step again (the team server does it in
-        one step under its own rules: `PostgresStore.retry_ended`)."""
-        from trainer.store.records import utcnow
-
+        one step under its own rules and clock: `PostgresStore.retry_ended`)."""
         with self._write("reopen the call to retry") as conn:  # one step: both or neither
             conn.execute(self._sql(q.MARK_RETRIED), {"id": turn_id, "retried": True})
-            self._finish(conn, attempt_id, AttemptStatus.IN_PROGRESS, utcnow(), None, None, None)
+            self._finish(conn, attempt_id, AttemptStatus.IN_PROGRESS, at, None, None, None)
 
     def finish_attempt(
         self,

@@ -67,11 +67,17 @@ class SerialStore(Store):
     def log_turn(self, turn: TurnRecord, ends: AttemptEnd | None = None) -> None:
         self.call(lambda s: s.log_turn(turn, ends))
 
+    def skipped_numbers(self) -> tuple[list[str], list[int]]:
+        return self.call(lambda s: s.skipped_numbers())
+
+    def turn_logged(self, turn_id: str) -> bool:
+        return self.call(lambda s: s.turn_logged(turn_id))
+
     def mark_retried(self, turn_id: str) -> None:
         self.call(lambda s: s.mark_retried(turn_id))
 
-    def retry_ended(self, attempt_id: str, turn_id: str) -> None:
-        self.call(lambda s: s.retry_ended(attempt_id, turn_id))
+    def retry_ended(self, attempt_id: str, turn_id: str, at: datetime) -> None:
+        self.call(lambda s: s.retry_ended(attempt_id, turn_id, at))
 
     def finish_attempt(
         self,

@@ -219,6 +219,9 @@ class DrillScreen(LaterMixin, Screen[None]):
         self.snapshot = view
         self.busy = False
         step = self.loaded.scenario.step(outcome.step_id)
+        if outcome.note:  # what became of an earlier answer whose acknowledgement was lost
+            self._say(parts.note(outcome.note))
+            self.notify(display(outcome.note), title="Earlier answer", timeout=20, markup=False)
         self._say(parts.rep_line(outcome))
         self._say(Feedback(outcome, step.model_answer))
         self._draw_meters()

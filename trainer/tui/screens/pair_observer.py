@@ -101,7 +101,12 @@ class PairObserverScreen(PairRepScreen):
             self.seen = None
             if self.problem is None and self.observer:
                 self.seen = ObserverCall.resumed(
-                    store, sight.attempt_id, self.observer, sight.started_at, note
+                    store,
+                    sight.attempt_id,
+                    self.observer,
+                    sight.started_at,
+                    note,
+                    clock=self.trainer.clock,
                 )
             self.refresh_bindings()
             self._draw()

@@ -218,6 +218,8 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         self.later(self._taken, turn)
 
     def _taken(self, turn: PartnerTurn) -> None:
+        if turn.outcome.note:  # what became of an earlier answer whose acknowledgement was lost
+            self.notify(turn.outcome.note, timeout=20, markup=False)
         self.reviewed = turn
         self.heard = None
         self.busy = False

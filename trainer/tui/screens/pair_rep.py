@@ -8,7 +8,7 @@ file, or the team server) every half second in a worker, read-only.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -86,7 +86,7 @@ class PairRepScreen(LaterMixin, Screen[None]):
     def _read(self) -> None:
         store = self.trainer.store
         try:
-            since = self.since or datetime.now(UTC) - LOOK_BACK
+            since = self.since or self.trainer.clock.now() - LOOK_BACK
             sight = rep_sight(store, self.rep, since) if store is not None else None
             note = self._note_of(sight) if store is not None and sight is not None else None
         except Exception:  # a busy log: try again at the next poll

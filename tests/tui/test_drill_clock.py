@@ -1,0 +1,96 @@
+"""A drill is logged by the app's clock (trainer/clock.py), the one every screen reads: a
+clock set for a test (or any front end's) is the time Home and the log show."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+from textual.widgets import OptionList, Static
+
+from tests.tui.conftest import GOOD, NOW, REP, pilot_test, send_answer, settle
+from trainer.clock import FixedClock
+from trainer.store.open import open_store
+from trainer.store.records import AttemptRecord
+from trainer.tui import render
+from trainer.tui.app import TrainerApp
+from trainer.tui.screens.drill import DrillScreen
+from trainer.tui.screens.home import HomeScreen
+
+
+def _logged_attempt(tui_env: Path) -> AttemptRecord:
+    store = open_store(str(tui_env / "log.sqlite3"))
+    try:
+        (attempt,) = store.history(rep=REP)
+    finally:
+        store.close()
+    return attempt
+
+
+@pilot_test
+async def test_a_drill_is_logged_and_shown_at_the_apps_clock_time(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    clock = FixedClock(NOW)
+    app = make_app(filled=False, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.start_drilling("tui/budget")
+        await settle(pilot)
+        assert isinstance(app.screen, DrillScreen)
+        clock.advance(30)
+        await send_answer(pilot, GOOD)
+        clock.advance(45)
+        await send_answer(pilot, "Shall we meet on Tuesday at 2pm to work out the saving?")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        recent = app.screen.query_one("#recent", OptionList)
+        assert recent.option_count == 1
+        assert render.when(NOW) in str(recent.get_option_at_index(0).prompt)
+        today = str(app.screen.query_one("#today", Static).render())
+        assert "1 drill · 2 answers" in today  # today by the app's clock, not the machine's
+    store = open_store(str(tui_env / "log.sqlite3"))
+    try:
+        (attempt,) = store.history(rep=REP)
+        detail = store.attempt(attempt.id)
+    finally:
+        store.close()
+    assert detail is not None
+    assert attempt.started_at == NOW
+    assert attempt.ended_at == NOW + timedelta(seconds=75)
+    assert [t.created_at for t in detail.turns] == [
+        NOW + timedelta(seconds=30),
+        NOW + timedelta(seconds=75),
+    ]
+
+
+@pilot_test
+async def test_retrying_an_ended_call_keeps_the_time_practised_on_the_apps_clock(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    clock = FixedClock(NOW)
+    app = make_app(filled=False, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.start_drilling("tui/budget")
+        await settle(pilot)
+        clock.advance(30)
+        await send_answer(pilot, "I can give you a discount.")  # the call is lost: over
+        clock.advance(30)
+        await pilot.press("ctrl+r")  # retry its last answer: the call is open again
+        await settle(pilot)
+        assert _logged_attempt(tui_env).active_s == 60  # as History reads it meanwhile
+        clock.advance(30)
+        await send_answer(pilot, GOOD)
+        clock.advance(30)
+        await send_answer(pilot, "Shall we meet on Tuesday at 2pm to work out the saving?")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        today = str(app.screen.query_one("#today", Static).render())
+        assert "2 of 20 min" in today  # 120 s practised, as the app's clock ran
+    attempt = _logged_attempt(tui_env)
+    assert attempt.ended_at == NOW + timedelta(seconds=120)
+    assert attempt.active_s == 120
