@@ -84,6 +84,9 @@ def test_a_paste_holding_escapes_and_returns_stays_in_order_and_unsent(
         assert "Feedback · " not in terminal.screen()  # the pasted return sent nothing
         assert answers_logged(db) == []
         terminal.keys("Enter")
-        terminal.wait_for("Call over")  # an answer that asks nothing loses the call
+        # An answer that asks nothing loses the call: its feedback, then the summary below it.
+        terminal.wait_for("pgdn Summary")
+        terminal.keys("PageDown")
+        terminal.wait_for("Call over")
     time.sleep(0.5)
     assert answers_logged(db) == [kept]
