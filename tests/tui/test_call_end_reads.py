@@ -140,3 +140,27 @@ async def test_a_call_with_no_answer_offers_no_earlier_feedback(
         assert "earlier feedback" not in said
         assert "retry the last answer" not in said
         assert "drill again" in said and "close" in said
+
+
+@pilot_test
+async def test_a_call_ended_early_offers_no_retry_button_and_a_lost_one_does(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    """The buttons offer what the summary offers: after ending early there is no answer to
+    retry (the Retry key does nothing there), after a lost call there is."""
+    app = make_app(filled=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.start_drilling("tui/budget")
+        await settle(pilot)
+        await send_answer(pilot, GOOD)
+        await pilot.press("escape", "y")  # end the call early
+        await settle(pilot)
+        assert not app.screen.query_one("#next-retry").display
+        assert "retry the last answer" not in str(app.screen.query_one(".summary").render())
+        await pilot.press("a")  # drill again, and lose: an answer that asks nothing
+        await settle(pilot)
+        await send_answer(pilot, "Okay.")
+        await settle(pilot)
+        assert app.screen.query_one("#next-retry").display
+        assert "retry the last answer" in str(app.screen.query(".summary").last().render())

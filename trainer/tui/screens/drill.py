@@ -323,6 +323,8 @@ class DrillScreen(LaterMixin, Screen[None]):
         box.display = False
         actions = self.query_one(NextActions)
         actions.display = True
+        # Retry is offered only where there is an answer to retry (not after ending early).
+        actions.query_one("#next-retry").display = self.snapshot.can_retry
         actions.query_one("#next-retry" if self.snapshot.can_retry else "#next-again").focus()
         shown = self.after_call_keys()
         feedback = list(self.query("#conversation .feedback"))
