@@ -5,18 +5,13 @@ long a scenario makes them, so the panels under them stay in view."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-if TYPE_CHECKING:
-    from textual.css.styles import RulesMap
-    from textual.strip import Strip
-    from textual.style import Style
-    from textual.visual import RenderOptions
+from trainer.tui.rewrapped import Rewrapped
 
 
-class Clipped(Content):
+class Clipped(Rewrapped):
     """Content (the same text and styles) whose line n wraps to at most `most[n]` rows (the
     last number for the lines after), its last row ending in "…" when cut."""
 
@@ -40,11 +35,3 @@ class Clipped(Content):
                 rows = [*rows[: most - 1], cut]
             out.extend(rows)
         return Content("\n").join(out)
-
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        return self.rows(width).render_strips(width, height, style, options)
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return self.rows(width).get_height(rules, width)

@@ -6,15 +6,10 @@ a tip's second line under the tip, the delivery figures under the first figure
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-if TYPE_CHECKING:
-    from textual.css.styles import RulesMap
-    from textual.strip import Strip
-    from textual.style import Style
-    from textual.visual import RenderOptions
+from trainer.tui.rewrapped import Rewrapped
 
 # What a line's continuation goes under: its leading spaces and its mark (✓ ✗ !) or the
 # "Delivery: " heading (trainer.tui.render.feedback), if any.
@@ -22,7 +17,7 @@ _LEAD = re.compile(r" *(?:[✓✗!] |Delivery: )?")
 MIN_ROOM = 12  # narrower than this after the indent, wrap at the left edge as usual
 
 
-class Hanging(Content):
+class Hanging(Rewrapped):
     """Content (the same text and styles) drawn with hanging indents at any width: each
     line's wrapped rows start under the text after its lead (`_LEAD`)."""
 
@@ -39,14 +34,6 @@ class Hanging(Content):
             out.append(line[:indent] + rows[0])
             out.extend(Content(" " * indent) + row for row in rows[1:])
         return Content("\n").join(out)
-
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        return self.rows(width).render_strips(width, height, style, options)
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return self.rows(width).get_height(rules, width)
 
 
 _GLUED = "✓✗·"  # never the first thing on a row: each stays beside the figure before it
