@@ -250,6 +250,7 @@ class _Context:
     _questions: list[Question] | None = None
     _echoes: list[Span] | None = None
     _next_step: list[Span] | None = None
+    _proposed: list[Span] | None = None
     _overlap: list[Span] | None = None
     _discovery: list[Question] | None = None
     _proposals: int = 0  # questions that propose a next step (set with _discovery)
@@ -354,12 +355,18 @@ class _Context:
         return self._echoes
 
     @property
+    def proposed(self) -> list[Span]:
+        """Every next step the answer proposes, including ones it takes back or answers."""
+        if self._proposed is None:
+            self._proposed = find_next_step(self.norm, self.matcher, self.questions)
+        return self._proposed
+
+    @property
     def next_step(self) -> list[Span]:
         if self._next_step is None:
-            steps = find_next_step(self.norm, self.matcher, self.questions)
             self._next_step = [
                 s
-                for s in steps
+                for s in self.proposed
                 if self.step_withdrawn_at(s) is None and self.step_answered_at(s) is None
             ]
         return self._next_step
@@ -1236,7 +1243,7 @@ def _withdrawn_question(ctx: _Context) -> str | None:
 
 def _answered_step(ctx: _Context) -> str | None:
     """ "Could we meet Thursday? Probably not.": the step, proposed and answered for them."""
-    for step in find_next_step(ctx.norm, ctx.matcher, ctx.questions):
+    for step in ctx.proposed:
         if (asked := ctx.step_answered_at(step)) is not None:
             quoted = ctx.evidence([asked])
             said = quoted[0].text if quoted else "a next step"
@@ -1248,7 +1255,7 @@ def _withdrawn_step(ctx: _Context) -> str | None:
     """ "Can I call you at four? Actually, no, ...": the next step, proposed and taken back."""
     if not ctx.withdrawn:
         return None
-    for step in find_next_step(ctx.norm, ctx.matcher, ctx.questions):
+    for step in ctx.proposed:
         if (took := ctx.step_withdrawn_at(step)) is not None:
             quoted = ctx.evidence([step])
             return _withdrawn_detail(ctx, quoted[0].text if quoted else "a next step", took)
