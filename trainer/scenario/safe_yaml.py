@@ -165,9 +165,19 @@ def _from_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     problem = exc.problem or "invalid YAML"
     lines = text.splitlines()
     written = lines[line - 1][:col] if 0 < line <= len(lines) else ""
+    quote_open = "quoted scalar" in (exc.context or "")
+    if not quote_open and (opened := _bracket_left_open(problem, text, line, col)) is not None:
+        (open_line, open_col), bracket = opened
+        closing = "]" if bracket == "[" else "}"
+        return YamlProblem(
+            open_line,
+            open_col,
+            (),
+            f"this {bracket} is never closed: is its {closing} missing?",
+        )
     if "end of stream" in problem and exc.context_mark is not None:
         line, col = _pos(exc.context_mark)  # point at what was left open, not at the end
-        if "quoted scalar" in (exc.context or ""):
+        if quote_open:
             return YamlProblem(line, col, (), "this quoted text is never closed (missing quote)")
         return YamlProblem(line, col, (), f"YAML syntax: {exc.context} never ended")
     if (
@@ -227,6 +237,37 @@ def _likely_cause(problem: str, text: str, line: int, col: int) -> tuple[int, in
     if problem.startswith(("did not find expected key", "expected <block end>")):
         return _item_out_of_line(lines, line, col)
     return None
+
+
+def _bracket_left_open(problem: str, text: str, line: int, col: int) -> tuple[Position, str] | None:
+    """Where the `[` or `{` still open at a syntax error began, when the error is the parser
+    looking for its `,` or closing bracket (or for anything at all at the end of the file)."""
+    if not (
+        problem.startswith(("did not find expected ','", "expected ','"))
+        or "<stream end>" in problem
+        or "end of stream" in problem
+        or line > len(text.splitlines())  # the parser ran into the end of the file
+    ):
+        return None
+    loader = _Loader(text)
+    open_at: list[tuple[Position, str]] = []
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            if (token.start_mark.line + 1, token.start_mark.column + 1) >= (line, col):
+                break
+            if isinstance(token, yaml.FlowSequenceStartToken | yaml.FlowMappingStartToken):
+                bracket = "[" if isinstance(token, yaml.FlowSequenceStartToken) else "{"
+                open_at.append((_pos(token.start_mark), bracket))
+            elif open_at and isinstance(
+                token, yaml.FlowSequenceEndToken | yaml.FlowMappingEndToken
+            ):
+                open_at.pop()
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return open_at[-1] if open_at else None
 
 
 def _quote_run_on(text: str, line: int, col: int) -> tuple[int, int, str] | None:
