@@ -42,3 +42,21 @@ def test_stats_without_rep_says_the_totals_are_everyones_and_the_weak_spots_one_
     own = trainer(db, "stats", "--rep", "Sam New").splitlines()
     assert own[0].startswith("Practice for Sam New since ") and own[1].startswith("1 drill ")
     assert any(line.startswith("Weak spots of Sam New, lowest recall") for line in own)
+
+
+def test_assignments_of_another_rep_name_whose_they_are(
+    tmp_path: Path, isolated_dirs: Path
+) -> None:
+    config = isolated_dirs / "config"
+    config.mkdir(parents=True)
+    (config / "settings.toml").write_text('rep = "Morgan Lead"\n', encoding="utf-8")
+    db = tmp_path / "log.sqlite3"
+    given = ("--due", "tomorrow", "--attempts", "2")
+    trainer(db, "assign", "objection/no-time", "--to", "alex", *given)
+
+    listed = trainer(db, "assignments").splitlines()
+    assert len(listed) == 1 and listed[0].split()[1] == "alex", listed
+
+    trainer(db, "assign", "objection/no-time", *given)  # one of my own
+    mine = trainer(db, "assignments", "--rep", "Morgan Lead").splitlines()
+    assert len(mine) == 1 and "Morgan" not in mine[0], mine  # my own list needs no name

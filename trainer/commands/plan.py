@@ -206,6 +206,7 @@ def assignments(ctx: click.Context, rep: str | None, show_all: bool) -> None:
     store = store_from(ctx)
     try:
         found = read_assignments(store, facts, SystemClock(), rep, show_all)
+        viewer = me(store)
     except StoreError as exc:
         fail(str(exc))
     finally:
@@ -213,19 +214,21 @@ def assignments(ctx: click.Context, rep: str | None, show_all: bool) -> None:
     if not found:
         click.echo("Nothing assigned." + ("" if rep is None else f" ({rep})"))
         return
-    print_progress(found)
+    print_progress(found, viewer)
 
 
-def print_progress(found: list[AssignmentProgress]) -> None:
+def print_progress(found: list[AssignmentProgress], viewer: str) -> None:
+    """One line per assignment; whose it is, unless every one is the viewer's own."""
     reps = {p.assignment.rep for p in found}
+    named = reps != {viewer}
     for p in found:
-        who = f"{p.assignment.rep:<12} " if len(reps) > 1 else ""
+        who = f"{p.assignment.rep:<12} " if named else ""
         mark = {"overdue": "OVERDUE ", "done": "done    ", "withdrawn": "withdrawn "}.get(
             p.state, "        "
         )
         echo(f"{p.assignment.id[:8]}  {who}{mark}{p.summary()}")
         if p.assignment.note:
-            indent = 10 + (13 if len(reps) > 1 else 0) + 8
+            indent = 10 + (13 if named else 0) + 8
             echo(f"{'':{indent}}note: {p.assignment.note}")
 
 
