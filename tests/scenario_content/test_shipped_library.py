@@ -220,6 +220,27 @@ def test_every_model_answer_earns_a_passing_score(library: Library) -> None:
     assert not low
 
 
+@pytest.mark.parametrize(
+    ("scenario_id", "step_id"),
+    [
+        ("objection/ask-my-boss", "boss-questions"),  # plays her questions back: "Just to confirm"
+        ("objection/just-send-pricing", "the-details"),  # acknowledges: "That's helpful"
+        ("objection/happy-with-current-vendor", "the-gap"),  # names it; asks about the server
+    ],
+)
+def test_these_model_answers_make_every_move_their_rubric_asks_for(
+    library: Library, scenario_id: str, step_id: str
+) -> None:
+    """A model answer shown with ✗ beside a move teaches the rep to skip it: these three
+    scored 80, 86 and 81 (no playback, "That helps", "must be painful" and a general
+    question)."""
+    from trainer.drill.examples import run_model_answers
+
+    scenario = library.scenarios[scenario_id].scenario
+    (outcome,) = [o for o in run_model_answers(scenario) if o.step_id == step_id]
+    assert (outcome.score, outcome.missed) == (100, ())
+
+
 def test_a_prospect_who_listens_facts_that_unlock_scored_discovery_and_patience(
     library: Library,
 ) -> None:
