@@ -195,6 +195,52 @@ def test_a_damaged_index_is_one_line_with_the_next_step(trainer: Run, db: Path) 
     assert "Pass --db with another file" not in line  # the file is a practice log
 
 
+def test_an_index_out_of_step_with_its_rows_is_named_and_mended_by_reindex(
+    trainer: Run, db: Path
+) -> None:
+    """Every page sound but an index that still files the attempts under alex: History by
+    rep read through it, and doctor (SQLite's quick check only) called the log consistent."""
+    store = SQLiteStore(db)
+    for _ in range(3):
+        attempt = logdata.attempt()
+        store.start_attempt(attempt)
+        store.log_turn(logdata.turn(attempt, 1))
+    store.close()
+    logdata.stale_index(db, "sam")
+    assert "No attempts match." in trainer("history", "--rep", "sam").stdout
+
+    done = trainer("doctor")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    log_part = done.stdout.split("Settings\n")[0].splitlines()
+    damaged, fix = log_part[2:]
+    assert damaged.startswith("  ✗ damaged: SQLite's check of the file found 3 problems")
+    assert "missing from index attempts_by_rep_time" in damaged
+    assert fix.startswith("  · Only the indexes are damaged, not the practice in them")
+    assert "`trainer doctor --reindex` rebuilds them" in fix and ".recover" not in fix
+
+    mended = trainer("doctor", "--reindex")
+    assert mended.returncode == 0, mended.stdout + mended.stderr
+    kept = db.with_name(f"{db.name}.before-reindex")
+    assert f"  ✓ indexes rebuilt from the rows (the log as it was: {kept})" in mended.stdout
+    assert "✓ consistent" in mended.stdout and "✓ 3 drills logged" in mended.stdout
+    assert kept.exists()
+    assert trainer("history", "--rep", "sam").stdout.count("objection/too-expensive") == 3
+
+
+def test_reindex_leaves_a_log_it_cannot_mend_as_it_is(trainer: Run, db: Path) -> None:
+    """A damaged index page: rebuilding it reads the page, so SQLite's recovery it is."""
+    store = SQLiteStore(db)
+    store.start_attempt(logdata.attempt())
+    store.close()
+    logdata.damage_index(db)
+    before = db.read_bytes()
+    done = trainer("doctor", "--reindex")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert ".recover" in done.stdout and "rebuilt" not in done.stdout
+    assert db.read_bytes() == before
+    assert not db.with_name(f"{db.name}.before-reindex").exists()
+
+
 def test_answers_that_skip_a_number_are_one_warning_line_with_what_to_do(
     trainer: Run, db: Path
 ) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from trainer.drill.examples import run_model_answers
 from trainer.scenario.library import Library, load_library
 from trainer.scenario.models import Kind, Outcome, Scenario, Step
 
@@ -209,8 +210,6 @@ def test_every_model_answer_earns_a_passing_score(library: Library) -> None:
     """The answer shown to the rep as the model must score well under its own rubric, and
     a call of model answers must not end in a loss: the check `trainer test-scenarios` runs
     on every author's scenario."""
-    from trainer.drill.examples import run_model_answers
-
     low = [
         f"{loaded.id}:{outcome.step_id}: {'; '.join(outcome.failures)}"
         for loaded in library.scenarios.values()
@@ -218,6 +217,24 @@ def test_every_model_answer_earns_a_passing_score(library: Library) -> None:
         if not outcome.ok
     ]
     assert not low
+
+
+def test_a_model_answer_plays_back_what_it_heard_and_asks_about_it(library: Library) -> None:
+    """A model answer shown with ✗ beside a move teaches the rep to skip it. ask-my-boss's
+    "Cost and disruption, got it." played back without checking (80), and
+    happy-with-current-vendor asked the general "How often has that happened?" (19 of 23)."""
+    from trainer.drill.alone import score_alone
+    from trainer.scoring.answer import Answer
+
+    boss = library.scenarios["objection/ask-my-boss"].scenario
+    (outcome,) = [o for o in run_model_answers(boss) if o.step_id == "boss-questions"]
+    assert (outcome.score, outcome.missed) == (100, ())
+
+    vendor = library.scenarios["objection/happy-with-current-vendor"].scenario
+    step = vendor.step("the-gap")
+    result, _ = score_alone(vendor, step, Answer.typed(step.model_answer), step.prospect[0])
+    (question,) = [c for c in result.criteria if c.id == "clarifying-question"]
+    assert question.passed and question.credit == 1
 
 
 def test_a_prospect_who_listens_facts_that_unlock_scored_discovery_and_patience(

@@ -151,3 +151,25 @@ def test_a_question_said_over_and_over_gets_no_tick(times: int, ok: bool) -> Non
     mark = "✓" if ok else "✗"
     target = "target 1-3"
     assert f"{mark} Questions about them: {times}  ({target})" in format_breakdown(result)
+
+
+@pytest.mark.parametrize(
+    ("target", "shown"),
+    [
+        ({"min": 2}, (2, 3)),  # a floor keeps the default's ceiling
+        ({"min": 0}, (0, 3)),
+        ({"min": 5}, (5, 5)),  # a floor above it is its own ceiling
+        ({"min": 1, "max": 8}, (1, 8)),  # the author's own ceiling stands
+        ({"max": 2}, (None, 2)),
+    ],
+)
+def test_a_questions_floor_without_a_ceiling_still_caps_repeated_questions(
+    target: dict[str, int], shown: tuple[int | None, int]
+) -> None:
+    """`questions: {min: N}` used to show ✓ for 500 repeated questions."""
+    s = step({"use": "acknowledge"}, delivery={"questions": target})
+    text = " ".join(["What are you comparing it to?"] * 500)
+    result = score_answer(s, Answer.typed(text), s.prospect[0])
+    questions = next(m for m in result.delivery if m.id == "questions")
+    assert (questions.target_min, questions.target_max) == shown
+    assert questions.actual == 500 and questions.ok is False

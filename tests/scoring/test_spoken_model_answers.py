@@ -30,8 +30,6 @@ _REACHES_ON = "the question reaches on into the next sentence's words, so it cou
 _RUNS_ON = "their words are played back across what typed is two sentences"
 SPOKEN_EARNS_MORE: dict[str, str] = {
     "inbound/demo-request:the-pain": _REACHES_ON + " ('...what did you like most' + 'demo')",
-    "objection/happy-with-current-vendor:the-gap": _REACHES_ON + " ('second opinion')",
-    "objection/ask-my-boss:boss-questions": _RUNS_ON + " ('Cost and disruption, got it.')",
     "objection/just-send-pricing:the-details": _RUNS_ON + " ('That helps. I'll send...')",
 }
 

@@ -99,3 +99,32 @@ def damage_index(db: Path, index: str = "attempts_by_rep_time") -> None:
     with db.open("r+b") as fh:
         fh.seek((page - 1) * size)
         fh.write(b"\xff" * size)
+
+
+def stale_index(db: Path, rep: str, index: str = "attempts_by_rep_time") -> None:
+    """Leave an index out of step with its rows, as a crash on a disk that drops writes can:
+    every attempt is moved to `rep` while `index` is not kept up to date. Each page is sound
+    (SQLite's quick check passes); reads through the index still find the old reps."""
+
+    def schema(sql: str) -> None:
+        conn = sqlite3.connect(db)
+        try:
+            conn.execute("PRAGMA writable_schema = ON")
+            conn.execute("UPDATE sqlite_master SET sql = ? WHERE name = ?", (sql, index))
+            conn.commit()
+        finally:
+            conn.close()
+
+    conn = sqlite3.connect(db)
+    try:
+        (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (index,)).fetchone()
+    finally:
+        conn.close()
+    schema(f"{sql} WHERE 0")  # a partial index of no rows: changing a row leaves it alone
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute("UPDATE attempts SET rep = ?", (rep,))
+        conn.commit()
+    finally:
+        conn.close()
+    schema(sql)

@@ -4,10 +4,13 @@ server is back."""
 
 from __future__ import annotations
 
-from contextlib import ExitStack
+from collections.abc import AsyncIterator
+from contextlib import ExitStack, asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tests.tui.conftest import pilot_test, settle
@@ -26,11 +29,31 @@ def _notes(app: TrainerApp) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
 
+def _blakes_app(team_db: TeamDb) -> TrainerApp:
+    """The app on the team server as the rep blake, on the shipped scenarios."""
+    return TrainerApp(db=team_db.url("blake"), shipped_dir=SHIPPED, seed=1)
+
+
+@asynccontextmanager
+async def _in_a_drill(
+    team_db: TeamDb,
+) -> AsyncIterator[tuple[TrainerApp, Pilot[Any], DrillScreen]]:
+    """Blake's app at 80x24 with a drill of objection/too-expensive open and logged."""
+    app = _blakes_app(team_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.start_drilling("objection/too-expensive")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DrillScreen) and screen.drill is not None
+        yield app, pilot, screen
+
+
 @pilot_test
 async def test_an_app_started_while_the_server_is_down_recovers_when_it_is_back(
     team_db: TeamDb, isolated_dirs: Path
 ) -> None:
-    app = TrainerApp(db=team_db.url("blake"), shipped_dir=SHIPPED, seed=1)
+    app = _blakes_app(team_db)
     app.STORE_AGAIN_S = 0.5
     outage = ExitStack()
     outage.enter_context(team_db.server.down())
@@ -79,7 +102,7 @@ async def test_an_app_started_while_the_server_is_down_recovers_when_it_is_back(
 async def test_a_drill_the_server_could_not_start_starts_on_enter_once_it_is_back(
     team_db: TeamDb, isolated_dirs: Path
 ) -> None:
-    app = TrainerApp(db=team_db.url("blake"), shipped_dir=SHIPPED, seed=1)
+    app = _blakes_app(team_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.store is not None and not app.problems
@@ -105,13 +128,8 @@ async def test_ending_a_call_while_the_server_is_down_keeps_it_open_until_it_can
     from trainer.store.postgres import PostgresStore
     from trainer.store.records import AttemptStatus
 
-    app = TrainerApp(db=team_db.url("blake"), shipped_dir=SHIPPED, seed=1)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.start_drilling("objection/too-expensive")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, DrillScreen) and screen.drill is not None
+    async with _in_a_drill(team_db) as (app, pilot, screen):
+        assert screen.drill is not None
         drill = screen.drill
         with team_db.server.down():
             await pilot.press("escape", "y")
@@ -137,13 +155,8 @@ async def test_an_answer_the_server_missed_stays_in_the_box_and_enter_sends_it_t
     """QA 9b item 1 in the app: it was logged as turn 3 under a line never shown."""
     from tests.tui.conftest import type_text
 
-    app = TrainerApp(db=team_db.url("blake"), shipped_dir=SHIPPED, seed=1)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.start_drilling("objection/too-expensive")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, DrillScreen) and screen.drill is not None
+    async with _in_a_drill(team_db) as (app, pilot, screen):
+        assert screen.drill is not None
         await type_text(pilot, "That's fair. Compared to what, another quote or the budget?")
         await pilot.press("enter")
         await settle(pilot)

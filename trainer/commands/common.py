@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 if TYPE_CHECKING:
+    from trainer.clock import Clock
     from trainer.scenario.library import Library
     from trainer.settings import Settings
     from trainer.store.base import Store
@@ -72,6 +73,16 @@ def db_from(ctx: click.Context) -> str | None:
     """The --db option (or TRAINER_DATABASE_URL) as given; None for the default log."""
     db: str | None = (ctx.find_root().obj or {}).get("db")
     return db
+
+
+def clock_from(ctx: click.Context | None) -> Clock:
+    """The clock every time a command records or reads comes from: the wall clock, unless
+    whoever runs the command passed one as `obj={"clock": ...}` (a test's `FixedClock`)."""
+    from trainer.clock import SystemClock
+
+    given = (ctx.find_root().obj or {}).get("clock") if ctx is not None else None
+    clock: Clock = given if given is not None else SystemClock()
+    return clock
 
 
 def store_from(ctx: click.Context) -> Store:

@@ -7,10 +7,14 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from trainer.words import plural
+
+if TYPE_CHECKING:
+    from trainer.store.base import Store
 
 RECOVER_FIX = (
     "Fix: keep a copy of the file, then restore the newest .bak beside it (taken before each "
@@ -49,8 +53,14 @@ def register(group: click.Group) -> None:
     is_flag=True,
     help="Delete recordings no answer links to (left by a crash) and half-written recording files.",
 )
+@click.option(
+    "--reindex",
+    is_flag=True,
+    help="When the log's only damage is in its indexes, rebuild them from the rows "
+    "(the log as it was is kept beside it first).",
+)
 @click.pass_context
-def doctor(ctx: click.Context, clean: bool) -> None:
+def doctor(ctx: click.Context, clean: bool, reindex: bool) -> None:
     """Check the practice log, settings, scenarios, recordings and voice set-up.
 
     Exits with status 1 when something needs fixing; each problem says how.
@@ -59,11 +69,12 @@ def doctor(ctx: click.Context, clean: bool) -> None:
     Examples:
       trainer doctor
       trainer doctor --clean     also delete orphaned recordings
+      trainer doctor --reindex   mend a log whose only damage is an index
     """
     obj = ctx.find_root().obj or {}
     report = Report()
     click.echo("Practice log")
-    linked = _check_log(report, obj.get("db"))
+    linked = _check_log(report, obj.get("db"), reindex)
     click.echo("Settings")
     _check_settings(report)
     click.echo("Scenarios")
@@ -86,10 +97,12 @@ def doctor(ctx: click.Context, clean: bool) -> None:
     click.echo(f"All good; {warnings}." if warnings else "All good.")
 
 
-def _check_log(report: Report, db: str | None) -> set[Path] | None:
-    """Returns the recordings the log links to (None when the log cannot be read)."""
+def _check_log(report: Report, db: str | None, mend: bool = False) -> set[Path] | None:
+    """Returns the recordings the log links to (None when the log cannot be read). `mend`:
+    rebuild the indexes of a log whose only damage is in them."""
     from trainer.store.base import NoPracticeLog, StoreError
     from trainer.store.open import database_path, open_store
+    from trainer.store.sqlite import reindex, reindex_mends
 
     target = database_path(db)
     try:
@@ -104,17 +117,24 @@ def _check_log(report: Report, db: str | None) -> set[Path] | None:
         return None
     try:
         report.ok(f"opens: {target}")
-        try:
-            problems = store.health_problems()
-        except StoreError as exc:  # too damaged to check
-            problems = [f"SQLite cannot check the file ({exc.__cause__ or exc})"]
-        turns = [p for p in problems if _is_turn_problem(p)]
+        path = getattr(store, "path", None)
+        problems = _problems(store)
         broken = [p for p in problems if not _is_turn_problem(p)]
+        mendable = bool(broken) and isinstance(path, Path) and reindex_mends(path)
+        if mendable and mend:
+            assert isinstance(path, Path)
+            kept = reindex(path)
+            report.ok(f"indexes rebuilt from the rows (the log as it was: {kept})")
+            problems = _problems(store)
+            broken = [p for p in problems if not _is_turn_problem(p)]
+        turns = [p for p in problems if _is_turn_problem(p)]
         for problem in broken[:10]:
             report.fail(f"damaged: {problem}")
         if broken:
-            path = getattr(store, "path", None)
-            report.note(recovery_advice(path) if isinstance(path, Path) else TEAM_FIX)
+            if mendable and not mend:
+                report.note(REINDEX_FIX)
+            else:
+                report.note(recovery_advice(path) if isinstance(path, Path) else TEAM_FIX)
             return None
         for problem in turns:
             report.fail(problem)
@@ -122,7 +142,7 @@ def _check_log(report: Report, db: str | None) -> set[Path] | None:
             report.note(TURN_FIX)
         else:
             report.ok(
-                "consistent (quick check, links between attempts and answers, and "
+                "consistent (SQLite's full check, links between attempts and answers, and "
                 "every answer's scoring details)"
             )
         skipped, numbers = store.skipped_numbers()
@@ -138,6 +158,19 @@ def _check_log(report: Report, db: str | None) -> set[Path] | None:
         store.close()
 
 
+def _problems(store: Store) -> list[str]:
+    from trainer.store.base import StoreError
+
+    try:
+        return store.health_problems()
+    except StoreError as exc:  # too damaged to check
+        return [f"SQLite cannot check the file ({exc.__cause__ or exc})"]
+
+
+REINDEX_FIX = (
+    "Only the indexes are damaged, not the practice in them (a copy with its indexes rebuilt "
+    "passes SQLite's full check). Fix: `trainer doctor --reindex` rebuilds them from the rows."
+)
 TURN_FIX = (
     "Those answers show their stored score without details (history, stats and export keep "
     "working). `trainer team audit` re-scores logged answers; on a team server the admin can "

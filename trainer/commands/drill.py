@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TextIO, cast
 
 import click
 
-from trainer.commands.common import db_from, fail, library_from, store_from
+from trainer.commands.common import clock_from, db_from, fail, library_from, store_from
 
 if TYPE_CHECKING:
     from trainer.drill.run import Drill, DrillExit, TurnOutcome
@@ -195,7 +195,6 @@ def drill(
 
         run_app(ctx, scenario_id=loaded.scenario.id)
         return
-    from trainer.clock import SystemClock
     from trainer.drill.run import start_drill
     from trainer.settings import load_settings
     from trainer.store.base import StoreError
@@ -221,7 +220,7 @@ def drill(
         )
     try:
         drill = start_drill(
-            loaded, store, settings=settings, clock=SystemClock(), rep=rep, seed=seed
+            loaded, store, settings=settings, clock=clock_from(ctx), rep=rep, seed=seed
         )
         if drill.pruned_recordings:
             click.echo(
@@ -240,7 +239,6 @@ def drill(
 
 def run_due_plain(ctx: click.Context, rep: str | None, seed: int | None) -> None:
     """`trainer drill --due --plain`: the daily session through the drill service."""
-    from trainer.clock import SystemClock
     from trainer.drill.daily import queue_words, start_daily
     from trainer.drill.run import DrillExit, start_drill
     from trainer.safe_text import display
@@ -259,7 +257,7 @@ def run_due_plain(ctx: click.Context, rep: str | None, seed: int | None) -> None
     store = store_from(ctx)
     code = DrillExit.FINISHED
     try:
-        session = start_daily(store, library, settings, SystemClock(), rep)
+        session = start_daily(store, library, settings, clock_from(ctx), rep)
         queue = session.queue
         if not queue.items:
             when = f" Next due: {queue.next_due.isoformat()}." if queue.next_due else ""
@@ -274,7 +272,7 @@ def run_due_plain(ctx: click.Context, rep: str | None, seed: int | None) -> None
             item, loaded = planned
             click.echo(f"\n--- {display(session.announce(item))} ---")
             drill = start_drill(
-                loaded, store, settings=settings, clock=SystemClock(), rep=session.rep, seed=seed
+                loaded, store, settings=settings, clock=clock_from(ctx), rep=session.rep, seed=seed
             )
             code = run_plain(drill, cast(TextIO, watched), sys.stdout, None, settings)
             session.record(item, loaded.scenario.title, drill.view())

@@ -6,11 +6,12 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import click
 
-from trainer.commands.common import db_from, echo, existing_store_from, fail
+from trainer.commands.common import clock_from, db_from, echo, existing_store_from, fail
 from trainer.safe_text import display, escape_json_text, one_line
 from trainer.words import (
     REPORT_WIDTH,
@@ -78,7 +79,7 @@ class Since(click.ParamType):  # type: ignore[type-arg]
         if isinstance(value, datetime):
             return value
         try:
-            return parse_since(str(value))
+            return parse_since(str(value), clock_from(ctx).now())
         except ValueError as exc:
             self.fail(str(exc), param, ctx)
 
@@ -430,7 +431,7 @@ def stats(ctx: click.Context, rep: str | None, since: datetime | None, by_rep: b
       trainer stats --rep alex --since 30d
       trainer stats --by-rep --since 7d   who practised how much this week
     """
-    from trainer.clock import SystemClock, local_today
+    from trainer.clock import local_today
     from trainer.practice.stats import first_day, read_practice
     from trainer.store.base import StoreError, fixed_rep
 
@@ -439,7 +440,7 @@ def stats(ctx: click.Context, rep: str | None, since: datetime | None, by_rep: b
         return _no_log(ctx)
     _own_only(store, rep)
     day = None if since is None else since.astimezone().date()
-    clock = SystemClock()
+    clock = clock_from(ctx)
     # The weak spots are one rep's schedule: --rep, else the login or the settings' rep.
     weak_rep = rep or fixed_rep(store) or _settings_rep()
     everyone = rep is None and fixed_rep(store) is None  # the totals are everyone's
@@ -620,7 +621,9 @@ def export(
     from trainer.commands.output_file import write_output
     from trainer.store.export import write_csv, write_json
 
-    writer: Callable[[Iterable[AttemptDetail], TextIO], int] = write_json
+    writer: Callable[[Iterable[AttemptDetail], TextIO], int] = partial(
+        write_json, exported_at=clock_from(ctx).now()
+    )
     if fmt == "csv":
         writer = write_csv
     store = existing_store_from(ctx)

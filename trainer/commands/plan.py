@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from trainer.commands.common import echo, fail, library_from, store_from
+from trainer.commands.common import clock_from, echo, fail, library_from, store_from
 
 if TYPE_CHECKING:
     from trainer.practice.assignments import AssignmentProgress
@@ -56,10 +56,10 @@ class Due(click.ParamType):  # type: ignore[type-arg]
     ) -> date:
         if isinstance(value, date):
             return value
-        from trainer.clock import SystemClock, local_today
+        from trainer.clock import local_today
 
         try:
-            return parse_due(str(value), local_today(SystemClock()))
+            return parse_due(str(value), local_today(clock_from(ctx)))
         except ValueError:
             self.fail(f"{value!r} is not a day: {DUE_HELP}", param, ctx)
 
@@ -198,14 +198,13 @@ def assignments(ctx: click.Context, rep: str | None, show_all: bool) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from trainer.clock import SystemClock
     from trainer.practice.assignments import read_assignments, scenario_facts
     from trainer.store.base import StoreError
 
     facts = scenario_facts(library_from(ctx))
     store = store_from(ctx)
     try:
-        found = read_assignments(store, facts, SystemClock(), rep, show_all)
+        found = read_assignments(store, facts, clock_from(ctx), rep, show_all)
         viewer = me(store)
     except StoreError as exc:
         fail(str(exc))
@@ -296,13 +295,12 @@ def withdraw(ctx: click.Context, assignment_id: str) -> None:
     """Withdraw an assignment (kept, marked withdrawn; `assignments --all` shows it)."""
     from trainer.store.base import StoreError
     from trainer.store.plan_records import Assignment
-    from trainer.store.records import utcnow
 
     store = store_from(ctx)
     try:
         found = _find(store, assignment_id)
         assert isinstance(found, Assignment)
-        store.withdraw_assignment(found.id, utcnow())
+        store.withdraw_assignment(found.id, clock_from(ctx).now())
     except StoreError as exc:
         fail(str(exc))
     finally:

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from trainer.commands.common import db_from, echo, fail, library_from, store_from
+from trainer.commands.common import clock_from, db_from, echo, fail, library_from, store_from
 from trainer.commands.log import SINCE_HELP, Since
 from trainer.words import plural
 
@@ -458,7 +458,6 @@ def report(ctx: click.Context, since: datetime | None, fmt: str) -> None:
       trainer team report --since 14d --format csv > team.csv
       trainer team report --format md
     """
-    from trainer.clock import SystemClock
     from trainer.commands.progress import StderrProgress
     from trainer.practice.assignments import scenario_facts
     from trainer.practice.stats import spot_names
@@ -473,7 +472,7 @@ def report(ctx: click.Context, since: datetime | None, fmt: str) -> None:
         found = read_team(
             store,
             scenario_facts(library),
-            SystemClock(),
+            clock_from(ctx),
             None if since is None else since.astimezone().date(),
             names=spot_names(library),
             progress=progress,

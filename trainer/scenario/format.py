@@ -87,7 +87,8 @@ class DeliveryTargets(Strict):
     words: Range | None = Field(None, description="Answer length in words. Default 10-60.")
     questions: Range | None = Field(
         None,
-        description="Questions about them. Default 1-3 (none if the model answer asks none).",
+        description="Questions about them. Default 1-3 (none if the model answer asks none); "
+        "a min without a max keeps the ceiling of 3 (or the min, if higher).",
     )
     longest_run_s: Range | None = Field(None, description="Longest stretch without a pause.")
     hurried_words: Range | None = Field(

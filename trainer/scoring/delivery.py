@@ -37,7 +37,9 @@ PAUSE_GAP_S = 0.3  # a silence between words at least this long is a breath/paus
 
 
 def targets(*layers: DeliveryTargets | None) -> dict[str, tuple[float | None, float | None]]:
-    """Field-wise merge: later layers (more specific) win over earlier ones and the defaults."""
+    """Field-wise merge: later layers (more specific) win over earlier ones and the defaults.
+    A `questions` target with a floor and no ceiling keeps the default's ceiling (or its
+    floor, if higher): hundreds of repeated questions are never on target."""
     out = dict(DEFAULTS)
     for layer in layers:
         if layer is None:
@@ -46,6 +48,9 @@ def targets(*layers: DeliveryTargets | None) -> dict[str, tuple[float | None, fl
             value: Range | None = getattr(layer, key)
             if value is not None:
                 out[key] = (value.min, value.max)
+    least, most = out["questions"]
+    if least is not None and most is None:
+        out["questions"] = (least, max(least, QUESTIONS[1]))
     return out
 
 

@@ -226,13 +226,14 @@ def write_csv(details: Iterable[AttemptDetail], out: TextIO) -> int:
     return rows
 
 
-def write_json(details: Iterable[AttemptDetail], out: TextIO) -> int:
+def write_json(details: Iterable[AttemptDetail], out: TextIO, exported_at: datetime) -> int:
     """`{"format", "version", "exported_at", "attempts": [...]}`, streamed attempt by
-    attempt; each turn carries the full scoring result. Returns the number of attempts."""
+    attempt; each turn carries the full scoring result. `exported_at` is the command's clock
+    reading. Returns the number of attempts."""
     header = {
         "format": "trainer-practice-log",
         "version": EXPORT_VERSION,
-        "exported_at": _time(datetime.now(UTC)),
+        "exported_at": _time(exported_at),
     }
     out.write(json.dumps(header, ensure_ascii=False)[:-1] + ', "attempts": [')
     count = 0

@@ -345,7 +345,9 @@ class SQLiteStore(SQLStore):
 
     def health_problems(self) -> list[str]:
         with self._read("check the log") as conn:
-            problems = _quick_check(conn)
+            problems = _sqlite_check(conn, "quick_check")
+            if not problems:  # sound pages: do the indexes hold every row, as the rows say?
+                problems = _sqlite_check(conn, "integrity_check")
             broken_links = conn.execute("PRAGMA foreign_key_check").fetchall()
             if broken_links:
                 problems.append(
@@ -360,11 +362,12 @@ class SQLiteStore(SQLStore):
             self._conn.close()
 
 
-def _quick_check(conn: sqlite3.Connection) -> list[str]:
-    """SQLite's quick check as one line: how many problems it found, and the first."""
+def _sqlite_check(conn: sqlite3.Connection, pragma: str) -> list[str]:
+    """SQLite's check (`quick_check`: the pages; `integrity_check`: also each index against
+    its rows) as one line: how many problems it found, and the first."""
     found = [
         line
-        for (row,) in conn.execute("PRAGMA quick_check")
+        for (row,) in conn.execute(f"PRAGMA {pragma}")
         if row != "ok"
         for line in str(row).splitlines()
         if line.strip() and not line.startswith("*** in database")
@@ -374,6 +377,51 @@ def _quick_check(conn: sqlite3.Connection) -> list[str]:
     if len(found) == 1:
         return [f"SQLite's check of the file found a problem: {found[0]}"]
     return [f"SQLite's check of the file found {len(found)} problems, the first: {found[0]}"]
+
+
+def reindex_mends(path: Path) -> bool:
+    """Whether all the damage in the log at `path` lies in its indexes: a copy of it whose
+    indexes are rebuilt from the rows (`REINDEX`) passes SQLite's full check. Only reads the
+    log (the copy is SQLite's page by page backup, in a folder of its own)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="trainer-reindex-") as folder:
+        try:
+            source = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+            try:
+                copy = sqlite3.connect(Path(folder) / "copy.sqlite3")
+                try:
+                    source.backup(copy)
+                    copy.execute("REINDEX")
+                    copy.commit()
+                    return [r for (r,) in copy.execute("PRAGMA integrity_check")] == ["ok"]
+                finally:
+                    copy.close()
+            finally:
+                source.close()
+        except sqlite3.Error:  # pages too damaged to copy or to rebuild from
+            return False
+
+
+def reindex(path: Path) -> Path:
+    """Rebuild every index of the log at `path` from its rows, after keeping the log as it
+    was beside it (returned: LOG.before-reindex). Raises StoreError when SQLite cannot."""
+    kept = path.with_name(f"{path.name}.before-reindex")
+    try:
+        conn = sqlite3.connect(path, timeout=DEFAULT_BUSY_TIMEOUT_S)
+        try:
+            copy = sqlite3.connect(kept)
+            try:
+                conn.backup(copy)
+            finally:
+                copy.close()
+            conn.execute("REINDEX")
+            conn.commit()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise StoreError(f"Could not rebuild the indexes of {path}: {exc}") from exc
+    return kept
 
 
 def _user_name(uid: int) -> str:

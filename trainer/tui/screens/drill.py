@@ -75,6 +75,7 @@ class DrillScreen(LaterMixin, Screen[None]):
         self.start_failed = False  # the log could not take the call: enter tries again
         self.leaving = False  # closed to go elsewhere (the palette): a daily session stops
         self.line_waits = False  # the prospect's line is not on screen yet (its voice loads)
+        self.esc_waits = False  # esc pressed while the service worked: it acts once it is done
 
     @property
     def trainer(self) -> TrainerApp:
@@ -230,6 +231,7 @@ class DrillScreen(LaterMixin, Screen[None]):
         else:
             self._show_end()
         self.call_after_refresh(self._feedback_shown, submitted_at)
+        self._esc_acts(ended_by_answer=view.current is None)
 
     def _feedback_shown(self, submitted_at: float) -> None:
         self.last_feedback_ms = (time.perf_counter() - submitted_at) * 1000
@@ -244,11 +246,13 @@ class DrillScreen(LaterMixin, Screen[None]):
         self._say(parts.note(parts.RETRY_NOTE))
         self._draw_meters()
         self._show_prospect(turn.line)
+        self._esc_acts()
 
     def _ended(self, _: None, view: DrillView) -> None:
         self.snapshot = view
         self.busy = False
         self._show_end()
+        self._esc_acts()
 
     def _failed(self, error: str) -> None:
         self.busy = False
@@ -257,6 +261,17 @@ class DrillScreen(LaterMixin, Screen[None]):
         self.notify(
             display(error), title="Drill problem", severity="error", timeout=20, markup=False
         )
+        self._esc_acts()
+
+    def _esc_acts(self, ended_by_answer: bool = False) -> None:
+        """Esc pressed while the drill service worked acts now that it is done: mid-call it
+        asks to end the call, after the call it closes. When the answer being scored ended
+        the call itself, that is what esc asked for: the feedback and summary stay."""
+        if not self.esc_waits or self.busy:
+            return
+        self.esc_waits = False
+        if not ended_by_answer:
+            self.call_after_refresh(self.action_end_call)
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -492,6 +507,10 @@ class DrillScreen(LaterMixin, Screen[None]):
                 "the attempt is kept as ended early."
             )
             self.confirm("End this call?", detail[0].upper() + detail[1:], self._end_now)
+        elif not self.esc_waits:  # an answer is being scored (or the call ended): then
+            self.esc_waits = True
+            key = self.trainer.key_for("drill.end-call")
+            self.notify(f"One moment: {key} acts once the drill has done its work.", timeout=3)
 
     def leave(self, then: Callable[[], object]) -> None:
         """Close to go elsewhere (a place, another drill from the palette): mid-call or with
@@ -621,6 +640,8 @@ class DrillScreen(LaterMixin, Screen[None]):
             self._service(
                 lambda d: d.answer_spoken(spoken), partial(self._answered, time.perf_counter())
             )
+        else:
+            self._esc_acts()
 
     @on(ProspectVoice.Played)
     def _prospect_played(self, event: ProspectVoice.Played) -> None:
@@ -632,3 +653,4 @@ class DrillScreen(LaterMixin, Screen[None]):
     @on(SpokenAnswer.Failed)
     def _voice_failed(self) -> None:
         self.busy = False
+        self._esc_acts()
