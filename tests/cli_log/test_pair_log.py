@@ -128,8 +128,9 @@ def test_a_forgotten_partners_name_leaves_no_copy_in_the_log_files(trainer: Run,
 
 def test_show_and_the_attempt_view_read_a_pair_call_alike(trainer: Run, db: Path) -> None:
     """Times agree to the second with the debrief's (`trainer history` and `show` read the
-    partner's time the debrief gives, on the one clock of the drill); moves read as the checklist names them;
-    hidden facts are not reported missed when only the partner heard the answers."""
+    partner's time the debrief gives, on the one clock of the drill); moves read as the
+    checklist names them; hidden facts are not reported missed when only the partner heard
+    the answers."""
     from trainer.tui.screens.attempt import pair_summary
 
     loaded = load_library(include_user=False).get("objection/too-expensive")
