@@ -4,7 +4,6 @@ and wide) and what enter does, on the fixed log of the app tests plus a plan."""
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
