@@ -85,8 +85,9 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
 
 def clock_time(seconds: float) -> str:
     """A moment or a span on a call's clock, as its running timer reads it: 0:05 from 5.0 to
-    5.99 s, 1:42, 1:02:05. Every screen, command and report that shows a pair call's tags or
-    times (or a drill's timer) says it this way, so that they agree to the second."""
+    5.99 s, 1:42, 1:02:05. The one duration rule: every screen, command and report that
+    shows a call's time practised, a pair call's tags or times, or a drill's timer says it
+    this way, so that they agree to the second."""
     minutes, secs = divmod(max(0, int(seconds)), 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -126,38 +126,30 @@ def test_a_forgotten_partners_name_leaves_no_copy_in_the_log_files(trainer: Run,
     assert copies() == 0
 
 
-class Seconds:
-    """A monotonic clock that reads what the test sets."""
-
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def test_show_and_the_attempt_view_read_a_pair_call_alike(trainer: Run, db: Path) -> None:
-    """Times agree to the second with the debrief's; moves read as the checklist names them;
-    hidden facts are not reported missed when only the partner heard the answers."""
+    """Times agree to the second with the debrief's (`trainer history` and `show` read the
+    partner's time the debrief gives, on the one clock of the drill); moves read as the
+    checklist names them; hidden facts are not reported missed when only the partner heard
+    the answers."""
     from trainer.tui.screens.attempt import pair_summary
 
     loaded = load_library(include_user=False).get("objection/too-expensive")
     store = open_store(str(db))
     try:
+        clock = FixedClock(datetime(2026, 11, 26, 9, tzinfo=UTC))
         drill = start_drill(
-            loaded, store, settings=Settings(), rep="ana", seed=1,
-            clock=FixedClock(datetime(2026, 11, 26, 9, tzinfo=UTC)), mode=DrillMode.PAIR,
+            loaded, store, settings=Settings(), rep="ana", seed=1, clock=clock,
+            mode=DrillMode.PAIR,
         )  # fmt: skip
-        # began at 100 s; a tag at 5.6 s into the call; the call ended at 11.7 s
-        seconds = Seconds(100)
-        call = PairCall(drill, PairRoles("ana", "ben"), store, monotonic=seconds)
+        # a tag at 5.6 s into the call; the call ended at 11.7 s
+        call = PairCall(drill, PairRoles("ana", "ben"), store, monotonic=clock.monotonic)
         call.start()
         step = loaded.scenario.step(loaded.scenario.first_step)
         first = checklist(step)[0]
         call.toggle(first.id)
-        seconds.now = 105.6
+        clock.advance(5.6)
         call.tag(MomentTag.MISSED_MOVE)
-        seconds.now = 111.7
+        clock.advance(6.1)
         goto = next(c.goto for c in branch_choices(loaded.scenario, step) if not c.ends)
         call.take(goto)
         call.end()
@@ -168,6 +160,9 @@ def test_show_and_the_attempt_view_read_a_pair_call_alike(trainer: Run, db: Path
     shown = trainer("show", drill.attempt_id[:8]).stdout
     assert "tag 0:05 missed a move (answer 1)" in shown
     assert "partner's time 0:11" in shown
+    assert "time practised 0:11" in shown
+    [row] = [r for r in trainer("history").stdout.splitlines() if drill.attempt_id[:8] in r]
+    assert row.split()[-1] == "0:11"  # TIME, the debrief's number
     # where the answer led, as the partner's card names it, never the step's id
     [turn] = note.turns
     assert turn.branch == goto and "-" in goto
@@ -179,3 +174,37 @@ def test_show_and_the_attempt_view_read_a_pair_call_alike(trainer: Run, db: Path
     assert turn.branch not in shown and turn.branch not in summary
     assert "uncovered" not in shown and "Missed:" not in shown
     assert "Hidden facts: not checked" in shown
+
+
+def test_a_pair_call_ended_before_any_answer_reads_the_debriefs_time(
+    trainer: Run, db: Path
+) -> None:
+    """The partner's timer starts before the call is logged and stops after its end is
+    (here 0.9 s on each side): the time the debrief gives is the one the log keeps, so
+    `trainer history` and `show` read the same 0:08, not 0:09 or 0:10."""
+    from trainer.tui.screens.attempt import pair_summary
+
+    loaded = load_library(include_user=False).get("objection/too-expensive")
+    store = open_store(str(db))
+    clock = FixedClock(datetime(2026, 11, 26, 9, tzinfo=UTC))
+    timer = [100.0]
+    try:
+        drill = start_drill(
+            loaded, store, settings=Settings(), rep="ana", seed=1, clock=clock,
+            mode=DrillMode.PAIR,
+        )  # fmt: skip
+        call = PairCall(drill, PairRoles("ana", "ben"), store, monotonic=lambda: timer[0])
+        call.start()  # the timer began at 100 s, the log's call 0.9 s later
+        timer[0] += 0.9
+        clock.advance(8.4)
+        timer[0] += 8.4 + 0.9  # and it stops 0.9 s after the call's end is logged
+        call.end()
+        note = store.pair_note(drill.attempt_id)
+    finally:
+        store.close()
+    assert note is not None
+    assert "(0:08 of partner practice)" in pair_summary(note, loaded.scenario)
+    shown = trainer("show", drill.attempt_id[:8]).stdout
+    assert "partner's time 0:08" in shown and "time practised 0:08" in shown
+    [row] = [r for r in trainer("history").stdout.splitlines() if drill.attempt_id[:8] in r]
+    assert row.split()[-1] == "0:08"

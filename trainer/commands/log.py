@@ -96,11 +96,7 @@ def _local(moment: datetime | None) -> str:
 
 
 def _clock(seconds: float | None) -> str:
-    if seconds is None:
-        return ""
-    whole = round(seconds)
-    hours, rest = divmod(whole, 3600)
-    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+    return "" if seconds is None else clock_time(seconds)  # the one duration rule
 
 
 def _score(value: float | None) -> str:

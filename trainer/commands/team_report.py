@@ -17,6 +17,7 @@ from trainer.practice.team import (
     pair_text,
     tags_summary,
     ticks_summary,
+    week_text,
 )
 from trainer.safe_text import display, json_dumps, spreadsheet_text
 from trainer.scoring.format import score_points
@@ -97,8 +98,8 @@ def text_cells(row: TeamRow, report: TeamReport) -> tuple[str, ...]:
     f = fields(row, report)
     return (
         row.rep,
-        f"{row.drills_this_week} · {row.minutes_this_week:.0f}m",
-        f"{row.drills_last_week} · {row.minutes_last_week:.0f}m",
+        week_text(row.drills_this_week, row.minutes_this_week),
+        week_text(row.drills_last_week, row.minutes_last_week),
         row.completion,
         _cell(f["assigned_average"]),
         _cell(f["assigned_best"]),

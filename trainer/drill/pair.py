@@ -351,6 +351,10 @@ class PairCall:
 
     @property
     def elapsed_s(self) -> float:
+        """The call's time: once it has ended, the time the log keeps for it (History and
+        `trainer show` read the same number, `Drill.practised_s`); else the running timer."""
+        if self.drill.finished:
+            return self.drill.practised_s
         end = self._ended if self._ended is not None else self.monotonic()
         return max(0.0, end - self._began)
 
@@ -413,7 +417,7 @@ class PairCall:
             comment=self.comment,
             human_score=self.drill.view().score,
             auto_score=attempt_score(autos) if autos else None,
-            partner_seconds=round(self.elapsed_s, 1),
+            partner_seconds=self.elapsed_s,  # unrounded: 20.97 reads 0:20 everywhere
             current_line=current.line if current else None,
             current_step=current.step_id if current else None,
             updated_at=self.drill.clock.now(),

@@ -176,6 +176,15 @@ class Drill:
         return self._recorder.finished
 
     @property
+    def practised_s(self) -> float:
+        """The call's time practised as the log keeps it (`AttemptRecord.active_s`): to its
+        end once it has ended, else to now on the drill's clock."""
+        attempt = self._recorder.attempt
+        if attempt.ended_at is not None:
+            return attempt.active_s
+        return max(0.0, (self._clock.now() - attempt.started_at).total_seconds())
+
+    @property
     def line_shown_at(self) -> float | None:
         """The clock's monotonic time when the line awaiting an answer was presented."""
         return self._shown_at

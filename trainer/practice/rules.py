@@ -4,6 +4,9 @@
   without answering is not practice: it counts towards no total, goal or streak.
 - An attempt *ended early* (the rep ended the call, or the process died) is shown as such,
   but never counts as a best, in an average or in "weakest": one good answer is not a call.
+- A scenario is *done* once a call of it is played to its end; until then it is *new*: the
+  daily practice offers it as new, and the Library's Done counts its calls played to their
+  end (`ScenarioSummary.finished`), so a call ended early leaves it new in both.
 - A *best* is the highest score of a call played to its end (the latest among equals).
 - An *average* is over calls played to their end.
 - A call *retried* after it ended (its last answer answered again) is in progress again: it

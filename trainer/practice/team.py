@@ -235,6 +235,12 @@ def pair_text(row: TeamRow) -> str:
     return " · ".join(parts)
 
 
+def week_text(drills: int, minutes: float) -> str:
+    """A rep's week in the team views: "3 · 0.2m", "12 · 25m" (drills · minutes, the
+    minutes by the one rule of every screen and report: a short first drill is not 0m)."""
+    return f"{drills} · {practice_minutes(minutes)}m"
+
+
 def pair_minutes(seconds: float) -> str:
     """Minutes spent in a part of pair calls, as every practice minute reads (a 20-second
     call is not "0")."""

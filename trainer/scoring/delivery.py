@@ -67,15 +67,16 @@ def measure(
     goals: dict[str, tuple[float | None, float | None]],
 ) -> tuple[DeliveryMetric, ...]:
     """`words` and `questions` come from the scorer's one verdict on each (content words;
-    questions about them), so delivery never contradicts the rubric."""
+    questions about them), so delivery never contradicts the rubric; fillers are counted
+    per 100 of those words, the count shown beside them."""
     spoken_words = word_count(norm.tokens)
     fillers = word_count(tuple(t for t in norm.tokens if t.filler))
     actual: dict[str, float | None] = {
         "words": float(words),
         "words_per_minute": None,
-        "fillers_per_100_words": (
-            round(100.0 * fillers / spoken_words, 1) if spoken_words else 0.0
-        ),
+        # per 100 of the words shown beside it ("Words 9": 2 fillers read 22), one word
+        # count on the line; an answer of fillers alone counts them per one word
+        "fillers_per_100_words": round(100.0 * fillers / max(words, 1), 1) if fillers else 0.0,
         "pause_before_answer_s": _finite(answer.pause_s),
         "questions": float(questions),
         "longest_run_s": None,

@@ -243,6 +243,17 @@ def scenario_totals_query(rep: str | None) -> tuple[str, Params]:
     return sql, params
 
 
+def scenario_finished_query(rep: str | None) -> tuple[str, Params]:
+    """Per scenario: the calls played to their end (trainer.practice.rules: "done")."""
+    filters = ["status = 'finished'"]
+    params: Params = {}
+    if rep is not None:
+        filters.append("rep = :rep")
+        params["rep"] = rep
+    sql = f"SELECT scenario_id, count(*) FROM attempts {_where(filters)} GROUP BY scenario_id"
+    return sql, params
+
+
 def scenario_recent_query(
     rep: str | None, scenario_id: str, limit: int, scored: bool
 ) -> tuple[str, Params]:

@@ -170,7 +170,8 @@ class RepActivity(_Activity):
 
 @dataclass(slots=True)
 class ScenarioSummary:
-    """How one scenario has gone for a rep; scores count attempts that have one."""
+    """How one scenario has gone for a rep; scores count attempts that have one; `attempts`
+    counts its drills."""
 
     scenario_id: str
     scenario_title: str
@@ -179,6 +180,7 @@ class ScenarioSummary:
     last_practised: datetime
     recent_average: float | None  # average of the last `recent` scored attempts
     recent: int = 0  # how many scored attempts `recent_average` covers
+    finished: int = 0  # calls played to their end: "done" (trainer.practice.rules)
 
 
 @dataclass(slots=True)

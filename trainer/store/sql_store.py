@@ -844,6 +844,8 @@ class SQLStore(PlanSQL, ABC):
         with self._read("read the scenario summary") as conn:
             sql, params = q.scenario_totals_query(rep)
             totals = conn.execute(self._sql(sql), params).fetchall()
+            sql, params = q.scenario_finished_query(rep)
+            finished = dict(conn.execute(self._sql(sql), params).fetchall())
             for scenario_id, attempts, best, last in totals:
                 title = self._recent(conn, rep, scenario_id, 1, False)[0][0]
                 scores = [
@@ -860,6 +862,7 @@ class SQLStore(PlanSQL, ABC):
                         last_practised=self._time(last),
                         recent_average=sum(scores) / len(scores) if scores else None,
                         recent=len(scores),
+                        finished=int(finished.get(scenario_id, 0)),
                     )
                 )
         summaries.sort(key=lambda s: s.last_practised, reverse=True)

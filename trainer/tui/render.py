@@ -69,16 +69,9 @@ def when(moment: datetime, *, weekday: bool = True) -> str:
 
 
 def duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "—"
-    seconds = max(0, round(seconds))
-    if seconds < 60:
-        return f"{seconds}s"
-    minutes, secs = divmod(seconds, 60)
-    if minutes < 60:
-        return f"{minutes}m {secs:02d}s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}h {minutes:02d}m"
+    """Time practised on a call, as every screen and command says it ("0:40", 1:02:05;
+    `trainer.words.clock_time`); "—" without an end."""
+    return "—" if seconds is None else clock_time(seconds)
 
 
 def clock_face(seconds: float) -> str:

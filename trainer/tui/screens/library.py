@@ -125,7 +125,7 @@ class LibraryScreen(TablePlace[list[ScenarioSummary]]):
                 "level": "★" * sc.difficulty,
                 "tags": render.plain_line(", ".join(sc.tags)),
                 "best": Content.styled(render.score_text(best).rjust(4), render.score_style(best)),
-                "done": str(summary.attempts if summary else 0).rjust(4),
+                "done": str(summary.finished if summary else 0).rjust(4),  # rules: done
             }
             table.add_row(*clipped([cells[key] for key, _, _ in columns], widths), key=sc.id)
         if table.row_count:

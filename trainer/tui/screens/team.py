@@ -21,6 +21,7 @@ from trainer.practice.team import (
     latest_pair_text,
     pair_minutes,
     pair_text,
+    week_text,
 )
 from trainer.safe_text import display
 from trainer.store.records import AttemptRecord
@@ -94,8 +95,8 @@ def cells(row: TeamRow, report: TeamReport) -> list[str]:
     due_known = report.schedules_read
     return [
         row.rep,
-        f"{row.drills_this_week} · {row.minutes_this_week:.0f}m",
-        f"{row.drills_last_week} · {row.minutes_last_week:.0f}m",
+        week_text(row.drills_this_week, row.minutes_this_week),
+        week_text(row.drills_last_week, row.minutes_last_week),
         assigned(row),
         due(row, due_known),
         render.score_text(row.assigned_average),
