@@ -99,6 +99,12 @@ def whose(rep: str, viewer: str) -> str:
     return "your" if rep == viewer else f"{rep}'s"
 
 
+def answerer(rep: str, viewer: str) -> str:
+    """Who heads the rep's lines in a transcript: "You" when the viewer is the rep, else
+    the rep's name (a manager reading a rep's attempt)."""
+    return "You" if rep == viewer else rep
+
+
 REPORT_WIDTH = 80  # the command line's tables and reports fit a terminal's 80 columns
 _NBSP = "\u00a0"
 # Kept on one line when wrapped: a weak spot's figures ("69%, 5 lapses") and a short quote

@@ -61,7 +61,7 @@ def test_a_cut_in_is_a_delivery_note_on_the_spoken_answer_and_logged(
     )
     outcome = drill.answer_spoken(spoken)
     notes = {m.id: m for m in outcome.result.delivery}
-    assert notes["cut_in_s"].actual == 1.23 and notes["cut_in_s"].ok is True  # no target
+    assert notes["cut_in_s"].actual == 1.23 and notes["cut_in_s"].ok is None  # no target
     assert notes["cut_in_s"].label == "Cut in on the prospect"
     assert outcome.result.score == store.attempt(drill.attempt_id).turns[0].result.score
     logged = store.attempt(drill.attempt_id).turns[0].result.delivery

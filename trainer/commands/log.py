@@ -395,7 +395,7 @@ def _print_turn(t: TurnRecord) -> None:
     if shown:
         figures = []
         for m in shown:
-            target = f" (target {m.target_text()})" if m.target_text() else ""
+            target = f" (target {m.target_text()})" if m.target_text() else " (no target)"
             ok = {True: " ✓", False: " ✗", None: ""}[m.ok]
             figures.append(f"{m.label} {m.actual:g}{(' ' + m.unit) if m.unit else ''}{target}{ok}")
         echo(f"    Delivery: {'; '.join(figures)}")

@@ -85,11 +85,14 @@ class ProspectSpeaker:
     ) -> ProspectSpeaker:
         """Find and load the voice (`voice`: --prospect-voice, else the persona's voice when
         it is installed, else the prospect_voice setting, else an installed voice in the
-        scenario's language) at the persona's speed. Raises SpeechError."""
+        scenario's language) at the persona's speed. Raises SpeechError; OutputError first,
+        with no speakers: the voice takes seconds to load and would wait for nothing."""
         from trainer.speech.errors import SpeechError
+        from trainer.speech.playback import output_device
         from trainer.speech.voice_out import ProspectVoice
         from trainer.speech.voices import resolve_voice
 
+        output_device(device)
         persona = scenario.persona
         info = None
         if voice is None and persona.voice:

@@ -86,7 +86,9 @@ class DeliveryMetric:
 
     @property
     def ok(self) -> bool | None:
-        if self.actual is None:
+        """Met (✓) or missed (✗); None without timing or without a target: a figure with
+        no target is shown "(no target)", never ✓ (the app, `show` and `score` alike)."""
+        if self.actual is None or (self.target_min is None and self.target_max is None):
             return None
         if self.target_min is not None and self.actual < self.target_min:
             return False

@@ -98,6 +98,10 @@ def _sounddevice() -> Any:
         raise SpeechError(f"cannot play recordings: {exc.problem}", exc.fix) from exc
 
 
+class OutputError(SpeechError):
+    """No sound can be played: no speakers or headphones, or the output is busy."""
+
+
 def _output_error(exc: Exception, device: str | int | None) -> SpeechError:
     """An output's PortAudio failure in plain words (the same mapping as the microphone's)."""
     from trainer.speech.sources import portaudio_failure, short_text
@@ -105,16 +109,30 @@ def _output_error(exc: Exception, device: str | int | None) -> SpeechError:
     failure = portaudio_failure(exc, device)
     where = f"'{device}'" if device is not None else "the default output"
     if failure in ("none", "unknown"):
-        return SpeechError("no speakers or headphones found", NO_OUTPUT_FIX)
+        return OutputError("no speakers or headphones found", NO_OUTPUT_FIX)
     if failure == "busy":
-        return SpeechError(
+        return OutputError(
             f"the audio output {where} is busy",
             "close the other program using it, or pick another output device",
         )
-    return SpeechError(
+    return OutputError(
         f"cannot open the audio output {where} (PortAudio: {short_text(str(exc))})",
         NO_OUTPUT_FIX,
     )
+
+
+def output_device(device: str | int | None = None) -> Any:
+    """The output that sound would play on (sounddevice's device info), found in a few
+    milliseconds; a SpeechError ("no speakers or headphones found") when there is none.
+    Asked before a voice loads, so that a line that cannot be heard is shown at once."""
+    sd = _sounddevice()
+    try:
+        info = sd.query_devices(device, "output")
+    except Exception as exc:
+        raise _output_error(exc, device) from exc
+    if int(info["max_output_channels"]) < 1:
+        raise OutputError(f"'{info['name']}' has no audio output", NO_OUTPUT_FIX)
+    return info
 
 
 def _resample(samples: Any, in_rate: int, out_rate: int) -> Any:
@@ -141,15 +159,10 @@ class Playback:
         if audio is None:  # the file first: a gone file is the likely problem
             audio = _load_recording(self.path)
         self.sd = _sounddevice()
-        try:
-            info = self.sd.query_devices(device, "output")
-        except Exception as exc:
-            raise _output_error(exc, device) from exc
+        info = output_device(device)
         self.device_name = str(info["name"])
         samples = audio.samples
         max_channels = int(info["max_output_channels"])
-        if max_channels < 1:
-            raise SpeechError(f"'{self.device_name}' has no audio output", NO_OUTPUT_FIX)
         if audio.channels > max_channels:  # e.g. a stereo file on a mono device: downmix
             import numpy as np
 

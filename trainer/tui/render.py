@@ -204,6 +204,8 @@ def delivery_metric(metric: DeliveryMetric) -> Content:
     text = one_line(f"{metric.label} {figure}{unit}")
     ok = metric.ok
     target = metric.target_text(compact=True)
+    if target is None and metric.actual is not None:
+        return Content.assemble(text, (" (no target)", MUTED))
     if ok is None or target is None:
         return Content(text)
     if ok:

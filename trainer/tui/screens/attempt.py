@@ -7,6 +7,7 @@ pick one, `p` plays it (in a thread worker) and `p` or `s` stops it.
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
@@ -16,6 +17,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Static
 
 from trainer.safe_text import display
@@ -26,7 +28,7 @@ from trainer.tui.pair_text import observer_lines
 from trainer.tui.widgets import transcript
 from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.notes import notes_content
-from trainer.words import tag_word
+from trainer.words import answerer, tag_word
 
 if TYPE_CHECKING:
     from trainer.scenario.models import Scenario
@@ -130,10 +132,9 @@ class AttemptScreen(DataScreen[AttemptData]):
     def show(self, data: AttemptData) -> None:
         self.data = data
         head = self.query_one("#attempt-head", Static)
-        body = self.query_one("#transcript", VerticalScroll)
-        body.remove_children()
         if data.detail is None:
             head.update("This attempt is no longer in the log.")
+            self.run_worker(self._fill([]), exclusive=True, group="transcript")
             return
         attempt = data.detail.attempt
         library = self.trainer.library
@@ -164,17 +165,27 @@ class AttemptScreen(DataScreen[AttemptData]):
             )
         )
         name = loaded.scenario.persona.label if loaded else "Prospect"
-        body.mount_all(
-            transcript.turn_widgets(data.detail, loaded, name, recordings=data.recordings)
+        rep = answerer(attempt.rep, self.trainer.rep)
+        widgets = transcript.turn_widgets(
+            data.detail, loaded, name, recordings=data.recordings, rep=rep
         )
         if data.facts_tally is not None:
             parts: list[str | tuple[str, str]] = [(data.facts_tally, "bold")]
             for uncovered, line in data.facts:
                 parts += ["\n", (display(line), "$success" if uncovered else "$warning")]
-            body.mount(Static(Content.assemble(*parts), id="attempt-facts"))
+            widgets.append(Static(Content.assemble(*parts), id="attempt-facts"))
         self.selected = min(self.selected, max(0, len(self.spoken) - 1))
         self.refresh_bindings()
-        self.call_after_refresh(self._draw_recordings)
+        self.run_worker(self._fill(widgets), exclusive=True, group="transcript")
+
+    async def _fill(self, widgets: Sequence[Widget]) -> None:
+        """The transcript's widgets in place of the last reading's. The old ones must be
+        gone before the new mount: they share ids ("attempt-facts", "rec-…"), and the view
+        is read again each time it comes back (from help, the palette, Compare)."""
+        body = self.query_one("#transcript", VerticalScroll)
+        await body.remove_children()
+        await body.mount_all(widgets)
+        self._draw_recordings()
 
     # -- recordings ---------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from trainer.tui.app import DataScreen
 from trainer.tui.keys import bindings
 from trainer.tui.widgets import transcript
 from trainer.tui.widgets.footer import Footer
+from trainer.words import answerer
 
 
 class CompareScreen(DataScreen[list[AttemptDetail | None]]):
@@ -55,7 +56,8 @@ class CompareScreen(DataScreen[list[AttemptDetail | None]]):
             loaded = library.scenarios.get(detail.attempt.scenario_id) if library else None
             name = loaded.scenario.persona.label if loaded else "Prospect"
             column.mount(Static(transcript.header(detail.attempt), classes="compare-head"))
-            column.mount_all(transcript.turn_widgets(detail, loaded, name, compact=True))
+            rep = answerer(detail.attempt.rep, self.trainer.rep)
+            column.mount_all(transcript.turn_widgets(detail, loaded, name, compact=True, rep=rep))
 
     def action_back(self) -> None:
         self.dismiss(None)

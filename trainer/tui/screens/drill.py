@@ -396,7 +396,7 @@ class DrillScreen(LaterMixin, Screen[None]):
         over = view is not None and view.finished
         available = {
             "hint": view is not None and view.current is not None,
-            "model_answer": view is not None and view.answered,
+            "model_answer": view is not None and (view.answered or view.current is not None),
         }
         if action == "retry":  # hidden until there is an answer to retry
             return view is not None and view.can_retry
@@ -438,11 +438,19 @@ class DrillScreen(LaterMixin, Screen[None]):
             self._say(parts.hint_line(self.drill.hint()))
 
     def action_model_answer(self) -> None:
+        """Under the last feedback, shown or hidden; before the first answer, the model
+        answer to the line awaiting one (as `/model` in the plain drill), shown or hidden."""
         shown = list(self.query(Feedback))
         if not shown:
-            self.notify(
-                "Answer first; the model answer then appears under your feedback.", timeout=4
-            )
+            earlier = self.query("#conversation > .model")
+            if earlier:
+                earlier.remove()
+                return
+            model = self.drill.model_answer() if self.drill is not None else None
+            if model is None:
+                self.notify("This line has no model answer.", timeout=4)
+                return
+            self._say(parts.model_line(model))
             return
         shown[-1].toggle_model()
         self.query_one(Conversation).following = True  # the model answer is at the end

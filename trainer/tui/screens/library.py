@@ -44,7 +44,7 @@ class LibraryScreen(TablePlace[list[ScenarioSummary]]):
     def compose(self) -> ComposeResult:
         yield NavBar("Library")
         with Horizontal(id="filters"):
-            yield Input(placeholder="/ search title, tag, person…", id="search", compact=True)
+            yield Input(placeholder="/ title, tag, person…", id="search", compact=True)
             yield Select[str]([], prompt="kind: any", id="kind", compact=True)
             yield Select[str]([], prompt="tag: any", id="tag", compact=True)
             yield Select[int](

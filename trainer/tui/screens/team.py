@@ -240,8 +240,8 @@ class TeamScreen(DataScreen[TeamReport]):
         self._show_rep(table.cursor_row)
         self.query_one("#team-status", Static).update(
             (
-                f"{len(report.rows)} reps · Due: due today (overdue) · scores and pair calls "
-                f"since {report.since:%a %d %b} · enter: a rep's attempts"
+                f"{plural(len(report.rows), 'rep')} · Due: due today (overdue) · scores and "
+                f"pair calls since {report.since:%a %d %b} · enter: a rep's attempts"
                 if report.schedules_read
                 else reading_text(0, len(report.rows))
             )

@@ -119,6 +119,14 @@ def hint_line(hint: str) -> Static:
     return Static(Content.assemble(("Hint: ", "bold $warning"), render.plain(hint)), classes="hint")
 
 
+def model_line(model: str) -> Static:
+    """The model answer asked for before answering (after, it shows under the feedback)."""
+    return Static(
+        Content.assemble(("Model answer: ", "bold $accent"), render.plain(model)),
+        classes="model",
+    )
+
+
 def note(text: str) -> Static:
     return Static(Content.styled(text, "$text-muted"), classes="note")
 

@@ -115,9 +115,14 @@ class ProspectVoice(LaterMixin, Widget):
     def _load(self, scenario: Scenario, settings: Settings) -> None:
         from trainer.drill.prospect_voice import ProspectSpeaker
         from trainer.speech.errors import SpeechError
+        from trainer.speech.playback import OutputError
 
         try:
             speaker = ProspectSpeaker.load(scenario, settings)
+        except OutputError as exc:  # no speakers: found before the voice loads, said once
+            self.later(self._loaded, None)
+            self.later(self._failed, exc.problem, None)
+            return
         except SpeechError:
             self.later(self._loaded, None)  # no voice: text, as ever (`speech check` says why)
             return

@@ -79,8 +79,10 @@ def turn_widgets(
     name: str,
     compact: bool = False,
     recordings: Mapping[str, RecordingInfo] | None = None,
+    rep: str = "You",
 ) -> list[Static]:
-    """`recordings` (turn id → its recording) adds a line under each spoken answer."""
+    """`recordings` (turn id → its recording) adds a line under each spoken answer; `rep`
+    heads the rep's lines ("You", or the rep's name for a manager: `words.answerer`)."""
     widgets: list[Static] = []
     for turn in detail.turns:
         classes = "turn retried" if turn.retried else "turn"
@@ -93,7 +95,7 @@ def turn_widgets(
             )
         )
         answer = Content.assemble(
-            ("You: ", "bold"), render.highlight(turn.answer_text, turn.result)
+            (render.line_head(rep), "bold"), render.highlight(turn.answer_text, turn.result)
         )
         widgets.append(Static(answer, classes=f"rep {classes}"))
         info = recordings.get(turn.id) if recordings else None
