@@ -794,6 +794,10 @@ SALAD_MIN_KEYWORDS = 3  # fewer distinct words of substance than this: nothing t
 _GIVE_UP_WORDS = frozenset({"never", "mind", "then", "bye", "goodbye", "cheers", "anyway"})
 SALAD_FRAGMENT_WORDS = 2  # a comma-separated fragment this short is a list item
 SALAD_FRAGMENTS = 5  # this many list items (not courtesies) ...
+# Under SALAD_BARE_WORDS words a share of function words says nothing (one word moves it by an
+# eighth or more: "Fair enough, who files expenses today?" has 17%, "Great, Thursday works
+# perfectly." none): a short answer is a salad only as a list of this many items.
+SALAD_SHORT_FRAGMENTS = 4
 SALAD_FRAGMENT_SHARE = 0.4  # ... holding this share of the words, or all single words: a list
 SEVERE_RAMBLING_EXTRA = 25.0  # more than twice that limit costs this much more
 
@@ -1501,7 +1505,8 @@ LETTER_END_CLAUSES = 3
 def _list_share(answer: Normalised, toks: tuple[Token, ...]) -> int:
     """Words in comma-separated fragments of one or two words ("Totally fair, understand,
     curious, scheduling, today, timing, ..."), when such fragments make up much of the
-    answer; 0 otherwise. Stacked courtesies ("Yes, yes, of course, absolutely, no problem")
+    answer (in a short answer, SALAD_SHORT_FRAGMENTS of them: "Understood, budget, timing,
+    question, Tuesday?"); 0 otherwise. Stacked courtesies ("Yes, yes, of course, absolutely, no problem")
     are eager, not a list of keywords: they do not count; nor do a letter's greeting and
     signature ("Hi Hannah, ... Best, Alex, Ledgerly"), at its start and end only."""
     clauses: dict[int, list[int]] = {}
@@ -1521,6 +1526,8 @@ def _list_share(answer: Normalised, toks: tuple[Token, ...]) -> int:
     ]
     listed = sum(len(c) for c in short)
     single = sum(len({(t.start, t.end) for t in c}) == 1 for c in short)
+    if len(toks) < SALAD_BARE_WORDS:
+        return listed if len(short) >= SALAD_SHORT_FRAGMENTS else 0
     if len(short) >= SALAD_FRAGMENTS and (
         listed >= SALAD_FRAGMENT_SHARE * len(toks) or single >= SALAD_FRAGMENTS
     ):
@@ -1599,7 +1606,9 @@ def run_guards(
         terse = (bare or (n >= 6 and packed > 0.7 and function_share < 0.3)) and not (
             _asked_clauses(answer, toks)
         )
-        if function_share < 0.18 or terse or repeated:
+        # Too few words for a share to tell a terse sentence from a list: see _list_share.
+        sparse = function_share < 0.18 and n >= SALAD_BARE_WORDS
+        if sparse or terse or repeated:
             out.append(
                 GuardHit("keyword-salad", ((0, n - 1),), f"{function_share:.0%} function words")
             )
