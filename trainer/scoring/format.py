@@ -62,8 +62,7 @@ def format_breakdown(score: TurnScore, answer_text: str = "") -> str:
         for g in triggered:
             said = quotes(g.evidence)
             lines.append(
-                f"  {WARN} {g.label}: {penalty_text(g.penalty)}"
-                + (f"  {said}" if said else "")
+                f"  {WARN} {g.label}: {penalty_text(g.penalty)}" + (f"  {said}" if said else "")
             )
             if g.tip:
                 lines.append(f"      tip: {g.tip}")
