@@ -125,7 +125,7 @@ def test_show_prints_the_full_transcript_with_evidence(trainer: Run, db: Path) -
     assert "✓ Acknowledge the concern: 25 of 25 points — “I hear you”" in out
     assert "✓ Ask an open question: 50 of 50 points — “What” (1 question)" in out
     assert "✗ Propose a next step: 0 of 25 points — tip: End with a concrete next step" in out
-    assert "Keyword salad: -30 points — tip: Speak in sentences." in out
+    assert "Keyword salad: minus 30 points — tip: Speak in sentences." in out
     assert "Turn 2 · step step-2 · score 20" in out
 
     missing = trainer("show", "ffffffff")

@@ -29,11 +29,8 @@ FAIR_SHARE = 0.97  # at least this share score FAIR_SCORE or more
 # Known and left: "Just one page on tip pooling: ..." answers "What will be in it?" in words of
 # its own and asks nothing back, so "ignores what the prospect said" fires (it still scores
 # 70); treating any statement after their what-question as engaged cost the coach4 set 0.005.
-# "Fair enough. Two planners stuck re-routing by phone. Twenty minutes Tuesday?" has under 18%
-# function words: read as a salad. Days counted as names let a salad of names through.
 KNOWN = {
     "Just one page on tip pooling": "ignores-prospect",
-    "Fair enough. Two planners stuck re-routing by phone.": "keyword-salad",
 }
 
 

@@ -367,7 +367,7 @@ def _print_turn(t: TurnRecord) -> None:
     )
     echo(f"  Prospect: {t.prospect_line}")
     echo(f"  You ({t.input_kind}): {t.answer_text}")
-    from trainer.scoring.format import move_points, points_text, quotes
+    from trainer.scoring.format import move_points, penalty_text, points_text, quotes
 
     for c, earned, possible in move_points(t.result):
         mark = click.style("✓", fg="green") if c.passed else click.style("✗", fg="red")
@@ -386,7 +386,7 @@ def _print_turn(t: TurnRecord) -> None:
             click.echo(
                 f"    {click.style('!', fg='yellow')}"
                 + display(
-                    f" {g.label}: -{_score(g.penalty)} points"
+                    f" {g.label}: {penalty_text(g.penalty)}"
                     + (f" — {evidence}" if evidence else "")
                     + tip
                 )

@@ -33,6 +33,12 @@ def score_points(score: float) -> str:
     return str(whole(score))
 
 
+def penalty_text(penalty: float) -> str:
+    """A guard's penalty, worded the same on every screen and command: 'minus 100 points'."""
+    points = whole(penalty)
+    return f"minus {points} point{'s' if points != 1 else ''}"
+
+
 def format_breakdown(score: TurnScore, answer_text: str = "") -> str:
     """The breakdown shown by `trainer score` and the plain drill, one item per line."""
     lines: list[str] = []
@@ -56,8 +62,7 @@ def format_breakdown(score: TurnScore, answer_text: str = "") -> str:
         for g in triggered:
             said = quotes(g.evidence)
             lines.append(
-                f"  {WARN} {g.label}: minus {score_points(g.penalty)} points"
-                + (f"  {said}" if said else "")
+                f"  {WARN} {g.label}: {penalty_text(g.penalty)}" + (f"  {said}" if said else "")
             )
             if g.tip:
                 lines.append(f"      tip: {g.tip}")

@@ -794,6 +794,10 @@ SALAD_MIN_KEYWORDS = 3  # fewer distinct words of substance than this: nothing t
 _GIVE_UP_WORDS = frozenset({"never", "mind", "then", "bye", "goodbye", "cheers", "anyway"})
 SALAD_FRAGMENT_WORDS = 2  # a comma-separated fragment this short is a list item
 SALAD_FRAGMENTS = 5  # this many list items (not courtesies) ...
+# Under SALAD_BARE_WORDS words a share of function words says nothing (one word moves it by an
+# eighth or more: "Fair enough, who files expenses today?" has 17%, "Great, Thursday works
+# perfectly." none): a short answer is a salad only as a list of this many items.
+SALAD_SHORT_FRAGMENTS = 4
 SALAD_FRAGMENT_SHARE = 0.4  # ... holding this share of the words, or all single words: a list
 SEVERE_RAMBLING_EXTRA = 25.0  # more than twice that limit costs this much more
 
@@ -1498,12 +1502,27 @@ LETTER_START_CLAUSES = 2
 LETTER_END_CLAUSES = 3
 
 
-def _list_share(answer: Normalised, toks: tuple[Token, ...]) -> int:
-    """Words in comma-separated fragments of one or two words ("Totally fair, understand,
-    curious, scheduling, today, timing, ..."), when such fragments make up much of the
-    answer; 0 otherwise. Stacked courtesies ("Yes, yes, of course, absolutely, no problem")
-    are eager, not a list of keywords: they do not count; nor do a letter's greeting and
-    signature ("Hi Hannah, ... Best, Alex, Ledgerly"), at its start and end only."""
+def _list_share(short: list[list[Token]], n: int) -> int:
+    """Words in the list items (see _list_items: "Totally fair, understand, curious,
+    scheduling, today, timing, ...") of an answer of `n` words, when they make up much of it
+    (in a short answer, SALAD_SHORT_FRAGMENTS of them: "Understood, budget, timing, question,
+    Tuesday?"); 0 otherwise."""
+    listed = sum(len(c) for c in short)
+    single = sum(len({(t.start, t.end) for t in c}) == 1 for c in short)
+    if n < SALAD_BARE_WORDS:
+        return listed if len(short) >= SALAD_SHORT_FRAGMENTS else 0
+    if len(short) >= SALAD_FRAGMENTS and (
+        listed >= SALAD_FRAGMENT_SHARE * n or single >= SALAD_FRAGMENTS
+    ):
+        return listed
+    return 0
+
+
+def _list_items(answer: Normalised, toks: tuple[Token, ...]) -> list[list[Token]]:
+    """The answer's list items: comma-separated fragments of one or two words. Stacked
+    courtesies ("Yes, yes, of course, absolutely, no problem") are eager, not a list of
+    keywords: they do not count; nor do a letter's greeting and signature ("Hi Hannah, ...
+    Best, Alex, Ledgerly"), at its start and end only."""
     clauses: dict[int, list[int]] = {}
     for i, t in enumerate(toks):
         clauses.setdefault(t.clause, []).append(i)
@@ -1519,13 +1538,7 @@ def _list_share(answer: Normalised, toks: tuple[Token, ...]) -> int:
         )
         and not any(toks[i].norm in {"and", "or"} for i in c)  # "..., and overtime": a list
     ]
-    listed = sum(len(c) for c in short)
-    single = sum(len({(t.start, t.end) for t in c}) == 1 for c in short)
-    if len(short) >= SALAD_FRAGMENTS and (
-        listed >= SALAD_FRAGMENT_SHARE * len(toks) or single >= SALAD_FRAGMENTS
-    ):
-        return listed
-    return 0
+    return short
 
 
 # "I have to run" is hurried; "I'd have to run it past Dr. Okafor" runs something by someone.
@@ -1585,7 +1598,8 @@ def run_guards(
         covered = {i for a, b in phrase_spans for i in range(a, b + 1)}
         packed = len(covered) / n
         repeated = n >= 8 and len({t.stem for t in toks}) / n < 0.45
-        listed = _list_share(answer, toks)
+        items = _list_items(answer, toks)
+        listed = _list_share(items, n)
         # Sentences to a person have a pronoun or an article; "payroll team in-house cope
         # month how much fair makes sense" has none.
         bare = (
@@ -1599,7 +1613,15 @@ def run_guards(
         terse = (bare or (n >= 6 and packed > 0.7 and function_share < 0.3)) and not (
             _asked_clauses(answer, toks)
         )
-        if function_share < 0.18 or terse or repeated:
+        # Few function words make a salad only in a list: not in a short answer (too few words
+        # for a share: see _list_share), nor in typed sentences with no list item ("Fair
+        # enough. Two planners stuck re-routing by phone. Twenty minutes Tuesday?").
+        sparse = (
+            function_share < 0.18
+            and n >= SALAD_BARE_WORDS
+            and (not answer.punctuated or bool(items))
+        )
+        if sparse or terse or repeated:
             out.append(
                 GuardHit("keyword-salad", ((0, n - 1),), f"{function_share:.0%} function words")
             )

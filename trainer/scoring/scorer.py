@@ -1141,6 +1141,8 @@ def _first_allowed(
                 continue  # "He'll know what it's about": the reason kept, not given
             if asks and not hit.negated and not _in_or_before_question(ctx, hit):
                 continue  # "we might be worth a look at" says "looked at"; it asks nothing
+            if asks and _rep_does(ctx.norm.content, hit.first):
+                continue  # "Could we look at a five-seat start?" proposes; it asks nothing
             if (
                 hit.negated
                 or _in_rhetorical_question(ctx, hit)
@@ -1157,6 +1159,20 @@ def _first_allowed(
 
 
 TAKEN_BACK_BY = frozenset({"but", "however", "although", "though"})
+# Words between the rep ("we", "I") and what they do: "could we just look at".
+_REP_AUXILIARIES = frozenset(
+    {"could", "can", "shall", "should", "will", "would", "might", "may", "just", "also", "all"}
+)
+
+
+def _rep_does(toks: tuple[Token, ...], first: int) -> bool:
+    """The phrase at `first` is the rep's own doing ("Could we look at a five-seat start?",
+    "let's look at", "I'll walk you through"): what the rep proposes, not a question about
+    how they work or what they looked at."""
+    j = first - 1
+    while j >= 0 and toks[j].clause == toks[first].clause and toks[j].norm in _REP_AUXILIARIES:
+        j -= 1
+    return j >= 0 and toks[j].clause == toks[first].clause and toks[j].norm in {"we", "i", "us"}
 
 
 def _in_rhetorical_question(ctx: _Context, hit: Hit) -> bool:

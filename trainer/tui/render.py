@@ -135,7 +135,7 @@ def _mark(content: Content, evidence: Iterable[Evidence], style: str) -> Content
 def feedback(result: TurnScore, model_answer: str | None = None) -> Content:
     """Score, each move ✓/✗ with the points it earned of its worth ("14 of 14 points"), its
     evidence or tip, guards with the points they took off, delivery, model answer."""
-    from trainer.scoring.format import move_points, points_text, quotes
+    from trainer.scoring.format import move_points, penalty_text, points_text, quotes
 
     lines: list[Content] = [
         Content.assemble(
@@ -175,7 +175,7 @@ def feedback(result: TurnScore, model_answer: str | None = None) -> Content:
                 Content.assemble(
                     (" ! ", BAD),
                     one_line(g.label),
-                    (f"  minus {score_text(g.penalty)} points", BAD),
+                    (f"  {penalty_text(g.penalty)}", BAD),
                     (f"  {said}" if said else "", MUTED),
                 )
             )
