@@ -26,10 +26,8 @@ SHIPPED = Path(__file__).resolve().parents[2] / "scenarios"
 # opening "sentence" is the whole answer. These spoken model answers earn MORE than typed (never
 # less): "scenario:step" -> why. ("IT" heard as "it" costs nothing: "it" is a stop word either
 # way, and happy-with-current-vendor:happy-as-is scores the same spoken.)
-_REACHES_ON = "the question reaches on into the next sentence's words, so it counts as pointed"
 _RUNS_ON = "their words are played back across what typed is two sentences"
 SPOKEN_EARNS_MORE: dict[str, str] = {
-    "inbound/demo-request:the-pain": _REACHES_ON + " ('...what did you like most' + 'demo')",
     "objection/just-send-pricing:the-details": _RUNS_ON + " ('That helps. I'll send...')",
 }
 
