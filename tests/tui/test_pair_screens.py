@@ -89,6 +89,37 @@ async def test_the_partner_ticks_tags_takes_a_branch_and_comments(
 
 
 @pilot_test
+async def test_the_card_marks_branches_the_ticks_do_not_earn_and_the_debrief_scores_each_answer(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    app = make_app(filled=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_pair(app, pilot)
+        await pilot.press("1", "3")  # 2 of 3 moves: 67, under the good answer's 70
+        await settle(pilot)
+        assert "Tick what you hear (your ticks score 67)" in text_of(app, "#pair-checklist")
+        branches = text_of(app, "#pair-branches")
+        assert (
+            "a  a good answer (score 70+) → the number\n"
+            "   ✗ not what your ticks say: they score 67, under 70\n"
+            "b  otherwise → end: loss (lost)"
+        ) in branches
+        await pilot.press("2")  # all three: the good answer matches
+        await settle(pilot)
+        assert "✗" not in text_of(app, "#pair-branches")
+        await pilot.press("a", "1", "a")
+        await settle(pilot)
+        debrief = text_of(app, "#pair-debrief")
+        assert (
+            "answer 1: 100 · ticked Acknowledges her point, Asks what the budget is measured "
+            "against, No discount before understanding → the number"
+        ) in debrief
+        assert "answer 2: 100 · ticked Proposes a concrete next step → end: win (booked)" in (
+            debrief
+        )
+
+
+@pilot_test
 async def test_swap_restarts_the_scenario_with_the_roles_reversed(
     make_app: Callable[..., TrainerApp], tui_env: Path
 ) -> None:
@@ -201,6 +232,9 @@ async def test_the_observer_ticks_and_tags_from_their_own_app(
             comment.value = "Good pace."
             await seen.press("enter")
             await settle(seen)
+            # the saved comment stays in the box (never the empty placeholder) and says so
+            await shows(observer_app, seen, "#pair-obs-status", "your comment is saved")
+            assert comment.value == "Good pace."
             # the partner's debrief shows the observer's ticks beside the partner's
             debrief = await shows(partner_app, pilot, "#pair-debrief", "cy's comment: Good pace.")
             assert "cy ticked Proposes a concrete next step ← disagree" in debrief

@@ -23,15 +23,19 @@ from trainer.drill.pair import (
     MomentTag,
     ObserverCall,
     PairRoles,
-    branch_place,
     checklist,
-    move_names,
     observer_problem,
 )
 from trainer.safe_text import display
 from trainer.tui import render
 from trainer.tui.keys import bindings
-from trainer.tui.pair_text import TAG_HINT, checklist_rows, observer_lines, tagged_line
+from trainer.tui.pair_text import (
+    TAG_HINT,
+    checklist_rows,
+    observer_lines,
+    tagged_line,
+    verdict_lines,
+)
 from trainer.tui.screens.pair_rep import PairRepScreen
 from trainer.tui.widgets.footer import Footer
 from trainer.words import tag_word
@@ -58,6 +62,7 @@ class PairObserverScreen(PairRepScreen):
         self.saving = False
         self.dirty = False
         self.comment_pending = False
+        self.comment_saved = False  # this observer's comment on the call shown is in the log
 
     def compose(self) -> ComposeResult:
         scenario = self.loaded.scenario
@@ -112,6 +117,8 @@ class PairObserverScreen(PairRepScreen):
             self._draw()
         comment = self.query_one("#pair-obs-comment", Input)
         if sight.finished and self.seen is not None and not comment.display:
+            comment.value = self.seen.comment  # a reopened view shows the comment saved
+            self.comment_saved = bool(self.seen.comment)
             comment.display = True
             comment.focus()
             self.refresh_bindings()
@@ -160,7 +167,7 @@ class PairObserverScreen(PairRepScreen):
     def _comment(self, event: Input.Submitted) -> None:
         if self.seen is not None:
             self.seen.set_comment(event.value)
-            event.input.value = ""
+            event.input.value = self.seen.comment  # stays in the box, cleaned: enter saves edits
             self.comment_pending = True  # "Comment saved." once it is in the log
             self._save()
             self._draw()
@@ -194,7 +201,9 @@ class PairObserverScreen(PairRepScreen):
             self.notify(display(error), severity="error", markup=False)
             return
         if announce:
+            self.comment_saved = True
             self.notify("Comment saved.", markup=False, timeout=2)
+            self._draw()
         if self.dirty:
             self._save()
 
@@ -211,9 +220,10 @@ class PairObserverScreen(PairRepScreen):
         if self.problem:
             status.update(Content.styled(display(self.problem), "$text-muted"))
         elif self.seen is not None:
-            status.update(
-                Content.styled(f"Ticking as {display(self.seen.observer)}", "$text-muted")
-            )
+            said = f"Ticking as {display(self.seen.observer)}"
+            if self.comment_saved:
+                said += " · your comment is saved (edit it and enter to save again)"
+            status.update(Content.styled(said, "$text-muted"))
         else:
             status.update("")
         step = self._step()
@@ -244,15 +254,7 @@ class PairObserverScreen(PairRepScreen):
             rows.append(("\nThe call is over.\n", "$text-muted"))
         if note.turns or note.tags:
             rows.append(("\nThe partner's verdicts\n", "bold"))
-        for turn in note.turns:
-            ticked = ", ".join(move_names(scenario, turn.step_id, turn.ticks)) or "nothing"
-            where = branch_place(scenario, turn.branch)
-            rows.append(
-                render.plain(
-                    f"answer {turn.seq}: {render.score_text(turn.human_score)}"
-                    f" · ticked {ticked}{f' → {where}' if where else ''}\n"
-                )
-            )
+        rows += verdict_lines(note, scenario)
         for tag in note.tags:
             rows.append(render.plain(f"{render.clock_face(tag.at_s)} {tag_word(tag.kind)}\n"))
         beside = observer_lines(note, scenario)

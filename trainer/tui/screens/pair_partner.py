@@ -27,14 +27,23 @@ from trainer.drill.pair import (
     checklist,
     hidden_facts,
     how_to_play,
+    human_verdict,
     login_problem,
     side_by_side,
+    ticks_against,
 )
 from trainer.safe_text import display
 from trainer.tui import render
 from trainer.tui.keys import bindings
 from trainer.tui.later import LaterMixin
-from trainer.tui.pair_text import TAG_HINT, checklist_rows, observer_lines, tagged_line
+from trainer.tui.pair_text import (
+    DISAGREE_STYLE,
+    TAG_HINT,
+    checklist_rows,
+    observer_lines,
+    tagged_line,
+    verdict_lines,
+)
 from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.spoken_answer import SpokenAnswer
 from trainer.words import plural, tag_word
@@ -437,8 +446,11 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
                 )
             )
             items = checklist(step)
-            checks.update(checklist_rows("Tick what you hear", items, self.call.ticks))
-            choices = branch_choices(self.loaded.scenario, step)
+            verdict = human_verdict(step, frozenset(self.call.ticks))
+            heading = f"Tick what you hear (your ticks score {render.score_text(verdict.score)})"
+            checks.update(checklist_rows(heading, items, self.call.ticks))
+            scenario = self.loaded.scenario
+            choices = branch_choices(scenario, step)
             rows: list[Content | tuple[str, str] | str] = [
                 ("\nThen react (the key takes the branch)\n", "bold")
             ]
@@ -446,6 +458,10 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
                 rows.append("a  end the call\n")
             for key, choice in zip(BRANCH_KEYS, choices, strict=False):
                 rows.append(Content.assemble(f"{key}  ", render.plain_line(choice.words), "\n"))
+                if (against := ticks_against(choice.when, verdict, scenario, step)) is not None:
+                    rows.append(
+                        (f"   ✗ not what your ticks say: {display(against)}\n", DISAGREE_STYLE)
+                    )
             rows.append(("\n" + TAG_HINT, "$text-muted"))
             rows.append(tagged_line(self.call.tags))
             branches.update(Content.assemble(*rows))
@@ -515,6 +531,7 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         rows.append(
             f"\n{plural(len(note.turns), 'answer')} · {render.clock_face(note.partner_seconds)}\n"
         )
+        rows += verdict_lines(note, self.loaded.scenario)
         for tag in note.tags:
             rows.append(f"{render.clock_face(tag.at_s)}  {tag_word(tag.kind)} (answer {tag.seq})\n")
         if note.comment:
