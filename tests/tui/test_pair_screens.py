@@ -392,6 +392,43 @@ async def test_the_library_asks_who_plays_the_prospect(
 
 
 @pilot_test
+async def test_the_library_names_an_observer_too(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    """Pairing from the Library may name an observer (optional), whose own screen may then
+    tick on the call; they must be a third person."""
+    from tests.tui.conftest import REP
+    from trainer.tui.screens.partner_name import PartnerNameScreen
+
+    app = make_app(filled=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "p")
+        await settle(pilot)
+        assert isinstance(app.screen, PartnerNameScreen)
+        await pilot.press(*"blake", "tab", *"blake", "enter")
+        assert "the observer is a third person" in text_of(app, "#partner-name-problem")
+        app.screen.query_one("#partner-name-observer", Input).value = ""
+        await pilot.press(*"cy", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PairPartnerScreen)
+        assert (screen.roles.rep, screen.roles.partner, screen.roles.observer) == (
+            REP,
+            "blake",
+            "cy",
+        )
+        assert "cy observes" in text_of(app, "#pair-title")
+    store = open_log(tui_env)
+    try:
+        [attempt] = store.history()
+        note = store.pair_note(attempt.id)
+        assert note is not None and (note.partner, note.observer) == ("blake", "cy")
+    finally:
+        store.close()
+
+
+@pilot_test
 async def test_the_palette_asks_before_leaving_the_card_mid_call(
     make_app: Callable[..., TrainerApp], tui_env: Path
 ) -> None:
