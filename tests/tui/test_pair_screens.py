@@ -4,6 +4,7 @@ debrief with a comment, swapping roles, and the rep's view of the same log."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -250,6 +251,102 @@ async def test_the_observer_ticks_and_tags_from_their_own_app(
             "Good pace.",
         )
         assert [(t.kind, t.seq) for t in mine.tags] == [("missed-a-move", 2)]
+    finally:
+        store.close()
+
+
+async def screen_is(app: TrainerApp, pilot: Pilot[Any], kind: type) -> None:
+    """Wait (the views poll the log; up to 10 s) until the app shows a screen of `kind`."""
+    for _ in range(100):
+        if isinstance(app.screen, kind):
+            return
+        await pilot.pause(0.1)
+    raise AssertionError(f"{type(app.screen).__name__} is not a {kind.__name__}")
+
+
+@pilot_test
+async def test_after_a_swap_on_the_card_the_reps_and_observers_screens_follow(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    """ctrl+r on the card: the rep's and the observer's screens, each its own app on the
+    shared log, follow the swapped call (ben answers, ana plays), no restart needed."""
+    clock = FixedClock(NOW)
+    partner_app = make_app(filled=False, clock=clock)
+    async with partner_app.run_test(size=(120, 40)) as pilot:
+        await open_pair(partner_app, pilot)
+        rep_app, observer_app = make_app(filled=False), make_app(filled=False)
+        async with (
+            rep_app.run_test(size=(80, 24)) as rep,
+            observer_app.run_test(size=(80, 24)) as seen,
+        ):
+            await open_pair(rep_app, rep, view="rep")
+            await open_pair(observer_app, seen, view="observer")
+            await shows(rep_app, rep, "#pair-lines", "We just don't have the budget")
+            await pilot.press("escape", "y")  # ends the call
+            await settle(pilot)
+            clock.advance(5)
+            await pilot.press("ctrl+r")
+            await settle(pilot)
+            lines = await shows(rep_app, rep, "#pair-lines", "Roles swapped: ben answers now")
+            assert "you play the prospect from the card on the screen that swapped" in lines
+            assert "ben answers · ana plays the prospect" in text_of(rep_app, "#pair-title")
+            await shows(observer_app, seen, "#pair-title", "ben answers · ana plays the prospect")
+            assert "Ticking as cy" in text_of(observer_app, "#pair-obs-status")
+            await seen.press("1")  # the observer ticks on the swapped call
+            await settle(seen)
+            await pilot.press("a")  # ben's answer, judged on the card
+            await settle(pilot)
+            await shows(observer_app, seen, "#pair-lines", "answer 1:")
+    store = open_log(tui_env)
+    try:
+        swapped = next(a for a in store.history() if a.rep == "ben")
+        note = store.pair_note(swapped.id)
+        assert note is not None and (note.partner, note.observer) == ("ana", "cy")
+        [mine] = note.observations
+        assert mine.observer == "cy" and mine.ticks_of(1) == ["acknowledge"]
+    finally:
+        store.close()
+
+
+@pilot_test
+async def test_the_rep_takes_the_card_on_their_own_screen_and_the_partners_follows(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    """Two screens: after the call the rep presses ctrl+r on theirs to play the prospect:
+    the card opens there (ben answers) and the card's screen becomes ben's rep view, with
+    the comment typed there kept."""
+    partner_app = make_app(filled=False)
+    async with partner_app.run_test(size=(120, 40)) as pilot:
+        await open_pair(partner_app, pilot)
+        rep_app = make_app(filled=False, clock=FixedClock(NOW + timedelta(seconds=30)))
+        async with rep_app.run_test(size=(80, 24)) as rep:
+            await open_pair(rep_app, rep, view="rep")
+            await pilot.press("1", "2", "3", "a", "1", "a")  # played to its end
+            await settle(pilot)
+            partner_app.screen.query_one("#pair-comment", Input).value = "Ask sooner."
+            lines = await shows(rep_app, rep, "#pair-lines", "ctrl+r: you play the prospect")
+            assert "next (ben answers): the card opens here" in lines
+            await rep.press("ctrl+r")
+            await settle(rep)
+            card = rep_app.screen
+            assert isinstance(card, PairPartnerScreen)
+            assert (card.roles.rep, card.roles.partner, card.roles.observer) == (
+                "ben",
+                "ana",
+                "cy",
+            )
+            await screen_is(partner_app, pilot, PairRepScreen)
+            await shows(partner_app, pilot, "#pair-title", "ben answers · ana plays the prospect")
+            await shows(partner_app, pilot, "#pair-lines", "We just don't have the budget")
+            await rep.press("1", "a")  # ana judges ben's first answer on her card
+            await settle(rep)
+    store = open_log(tui_env)
+    try:
+        first = next(a for a in store.history() if a.rep == "ana")
+        note = store.pair_note(first.id)
+        assert note is not None and note.comment == "Ask sooner."
+        swapped = next(a for a in store.history() if a.rep == "ben")
+        assert swapped.turn_count == 1
     finally:
         store.close()
 

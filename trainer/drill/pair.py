@@ -638,18 +638,34 @@ class RepSight:
     lines: tuple[str, ...]  # the prospect's lines said so far, the current one last
     finished: bool
     ended_at: datetime | None = None
+    rep: str = ""  # who answers on this call (after a swap: the partner the view was opened for)
+    observer: str | None = None
+
+    def swapped(self, rep: str) -> bool:
+        """Whether this call is the pair's swap: the view's partner answers, `rep` plays."""
+        return bool(self.rep) and not same_person(self.rep, rep)
 
 
-def rep_sight(store: Store, rep: str, since: datetime) -> RepSight | None:
-    """The rep's newest pair call started at or after `since`, as the rep may see it."""
+def rep_sight(
+    store: Store, rep: str, since: datetime, partner: str | None = None
+) -> RepSight | None:
+    """The newest pair call started at or after `since` that a view opened for `rep` (and
+    `partner`) follows: the rep's own, or, once they swapped roles (`ctrl+r`), the one where
+    `partner` answers and `rep` plays the prospect (docs/pairs.md)."""
     from trainer.store.records import AttemptStatus, DrillMode
 
-    for attempt in store.history(rep=rep, since=since, limit=5):
+    calls = [(a, rep) for a in store.history(rep=rep, since=since, limit=5)]
+    if partner is not None and not same_person(rep, partner):
+        calls += [(a, partner) for a in store.history(rep=partner, since=since, limit=5)]
+    calls.sort(key=lambda call: call[0].started_at, reverse=True)
+    for attempt, answers in calls:
         if attempt.mode is not DrillMode.PAIR:
             continue
         note = store.pair_note(attempt.id)
+        if note is None or (answers != rep and not same_person(note.partner, rep)):
+            continue  # the partner's call with someone else
         detail: AttemptDetail | None = store.attempt(attempt.id)
-        if note is None or detail is None:
+        if detail is None:
             continue
         lines = [t.prospect_line for t in detail.turns if not t.retried]
         if note.current_line:
@@ -663,5 +679,7 @@ def rep_sight(store: Store, rep: str, since: datetime) -> RepSight | None:
             tuple(lines),
             attempt.status is not AttemptStatus.IN_PROGRESS,
             attempt.ended_at,
+            note.rep,
+            note.observer,
         )
     return None

@@ -66,7 +66,7 @@ class PairObserverScreen(PairRepScreen):
 
     def compose(self) -> ComposeResult:
         scenario = self.loaded.scenario
-        who = PairRoles(self.rep, self.partner, self.observer).who
+        who = self._who(self.rep, self.partner)
         yield Static(render.pair_title_row(scenario.title, who), id="pair-title")
         yield Static("", id="pair-timer")
         with VerticalScroll(id="pair-rep-body"):
@@ -90,6 +90,12 @@ class PairObserverScreen(PairRepScreen):
         self.query_one("#pair-obs-comment").display = False
         super().on_mount()
 
+    def _who(self, rep: str, partner: str) -> str:
+        return PairRoles(rep, partner, self.observer).who
+
+    def _may_swap(self) -> bool:
+        return False  # the pair swaps; the observer goes on observing (and follows)
+
     # -- following the call -----------------------------------------------------------------
 
     def _note_of(self, sight: RepSight) -> PairNote | None:
@@ -103,6 +109,9 @@ class PairObserverScreen(PairRepScreen):
             return
         if self.seen is None or self.seen.attempt_id != sight.attempt_id:
             self.problem = observer_problem(store, self.observer, note)
+            if self.seen is not None:  # a new call (the pair swapped): its own comment box
+                comment = self.query_one("#pair-obs-comment", Input)
+                comment.display, comment.value, self.comment_saved = False, "", False
             self.seen = None
             if self.problem is None and self.observer:
                 self.seen = ObserverCall.resumed(

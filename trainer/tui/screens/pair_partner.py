@@ -8,6 +8,7 @@ The rules are the drill service's and `trainer.drill.pair`'s; this screen calls 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -88,6 +89,8 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         # The observers' own notes (their processes write them), read while the debrief shows.
         self.observations: list[ObserverNote] = []
         self.reading_observers = False
+        self.looking = False  # reading the log for a swap from the rep's screen
+        self.handed_over = False  # the rep's screen took the card: this one follows
 
     @property
     def trainer(self) -> TrainerApp:
@@ -237,18 +240,22 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         self._draw()
 
     @work(thread=True, exit_on_error=False, group="pair")
-    def _finish(self, call: PairCall, comment: str | None) -> None:
+    def _finish(
+        self, call: PairCall, comment: str | None, then: Callable[[], None] | None = None
+    ) -> None:
         try:
             call.end(comment)
         except Exception as exc:
             self.later(self._failed, str(exc))
             return
-        self.later(self._finished)
+        self.later(self._finished, then)
 
-    def _finished(self) -> None:
+    def _finished(self, then: Callable[[], None] | None = None) -> None:
         self.busy = False
         self.over = True
         self._draw()
+        if then is not None:
+            then()
 
     # -- keys -------------------------------------------------------------------------------
 
@@ -375,7 +382,62 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
             if self.roles.observer:
                 self._read_observers()
                 self.set_interval(OBSERVERS_POLL_S, self._read_observers)
+            self.set_interval(OBSERVERS_POLL_S, self._look_for_handover)
         self.refresh_bindings()
+
+    # -- a swap from the rep's screen: this screen follows as the rep's ---------------------
+
+    def _look_for_handover(self) -> None:
+        if self.call is not None and not self.looking and not self.handed_over:
+            self.looking = True
+            self._handover(self.call.drill.attempt_id, self.call.drill.clock.now())
+
+    @work(thread=True, exit_on_error=False, group="pair-handover")
+    def _handover(self, attempt_id: str, now: datetime) -> None:
+        """In the worker: whether the rep's screen took the card (`ctrl+r` there): a newer
+        call of the same scenario where this card's partner answers and its rep plays."""
+        from trainer.drill.pair import rep_sight
+        from trainer.tui.screens.pair_rep import LOOK_BACK
+
+        store, roles = self.trainer.store, self.roles
+        try:
+            sight = rep_sight(store, roles.partner, now - LOOK_BACK, roles.rep) if store else None
+        except Exception:  # a busy log: look again at the next poll
+            sight = None
+        taken = (
+            sight is not None
+            and sight.attempt_id != attempt_id
+            and sight.scenario_id == self.loaded.scenario.id
+            and sight.rep == roles.partner
+            and sight.partner == roles.rep
+        )
+        self.later(self._looked, taken)
+
+    def _looked(self, taken: bool) -> None:
+        self.looking = False
+        if not taken or self.handed_over or self.call is None:
+            return
+        self.handed_over = True
+        typed = self.query_one("#pair-comment", Input).value
+        if typed.strip():  # a comment typed but not sent yet: kept before following
+            self.busy = True
+            self._finish(self.call, typed, then=self._follow)
+        else:
+            self._follow()
+
+    def _follow(self) -> None:
+        """This screen follows the swapped call as the rep's view (this card's partner now
+        answers; the card is on the other screen)."""
+        from trainer.tui.screens.pair_rep import PairRepScreen
+
+        swapped = self.roles.swapped()
+        self.trainer.pair_roles = swapped
+        self.notify(
+            f"Roles swapped: {swapped.partner} plays the prospect from their screen.",
+            markup=False,
+            timeout=6,
+        )
+        self.app.switch_screen(PairRepScreen(self.loaded, swapped.rep, swapped.partner))
 
     def _read_observers(self) -> None:
         if self.call is not None and not self.reading_observers:
@@ -541,7 +603,11 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
             rows.append(("The observers' ticks beside yours\n", "bold"))
             rows += beside
         if self.can_swap:
-            rows.append(("ctrl+r: swap roles (same scenario) · esc: close\n", "$text-muted"))
+            said = (
+                f"ctrl+r: swap roles, the card stays on this screen (or {self.roles.rep} "
+                "presses ctrl+r on their own screen to hold it) · esc: close\n"
+            )
+            rows.append((display(said), "$text-muted"))
         else:
             rows.append(
                 (
