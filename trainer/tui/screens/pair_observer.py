@@ -148,7 +148,7 @@ class PairObserverScreen(PairRepScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("tick", "tag"):
             return self.seen is not None and self._step() is not None
-        return True
+        return super().check_action(action, parameters)  # no swap: the observer observes
 
     def action_tick(self, n: int) -> None:
         step = self._step()

@@ -604,8 +604,8 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
             rows += beside
         if self.can_swap:
             said = (
-                f"ctrl+r: swap roles, the card stays on this screen (or {self.roles.rep} "
-                "presses ctrl+r on their own screen to hold it) · esc: close\n"
+                f"ctrl+r: swap roles here (or {self.roles.rep} takes the card: ctrl+r on "
+                "their screen) · esc: close\n"
             )
             rows.append((display(said), "$text-muted"))
         else:

@@ -32,19 +32,18 @@ class PartnerNameScreen(ModalScreen[tuple[str, str | None] | None]):
             yield Static("Who plays the prospect?", classes="dialog-title", markup=False)
             yield Static(
                 f"You ({self.rep}) answer; your partner plays the prospect from the card. "
-                "Their name goes in the log with the call.",
+                "Their name goes in the log with the call, and an observer's, who may tick "
+                "on their own screen.",
                 markup=False,
             )
             yield Input(placeholder="Your partner's name", id="partner-name-input", max_length=64)
             yield Input(
-                placeholder="An observer's name (optional: they tick on their own screen)",
+                placeholder="An observer's name (optional)",
                 id="partner-name-observer",
                 max_length=64,
             )
             yield Static("", id="partner-name-problem", markup=False)
-            yield Static(
-                "enter: start the call · tab: the observer · esc: cancel", classes="dialog-keys"
-            )
+            yield Static("enter: start · tab: next name · esc: cancel", classes="dialog-keys")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
