@@ -368,9 +368,12 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
     def _comment(self, event: Input.Submitted) -> None:
         if self.call is not None:
             self.busy = True
-            self._finish(self.call, event.value)
+            self._finish(self.call, event.value, then=self._comment_saved)
             event.input.value = ""  # shown again, cleaned, in the debrief
-            self.notify("Comment saved.", markup=False, timeout=2)
+
+    def _comment_saved(self) -> None:
+        """Said once the comment is in the log, never before."""
+        self.notify("Comment saved.", markup=False, timeout=2)
 
     # -- drawing ----------------------------------------------------------------------------
 
