@@ -255,6 +255,15 @@ async def test_the_observer_ticks_and_tags_from_their_own_app(
         store.close()
 
 
+def footer_keys(app: TrainerApp) -> list[str]:
+    """What the footer offers now."""
+    return [
+        b.binding.description
+        for b in app.screen.active_bindings.values()
+        if b.binding.show and b.enabled
+    ]
+
+
 async def screen_is(app: TrainerApp, pilot: Pilot[Any], kind: type) -> None:
     """Wait (the views poll the log; up to 10 s) until the app shows a screen of `kind`."""
     for _ in range(100):
@@ -292,6 +301,7 @@ async def test_after_a_swap_on_the_card_the_reps_and_observers_screens_follow(
             assert "ben answers · ana plays the prospect" in text_of(rep_app, "#pair-title")
             await shows(observer_app, seen, "#pair-title", "ben answers · ana plays the prospect")
             assert "Ticking as cy" in text_of(observer_app, "#pair-obs-status")
+            assert "you play the prospect" not in text_of(observer_app, "#pair-lines")
             await seen.press("1")  # the observer ticks on the swapped call
             await settle(seen)
             await pilot.press("a")  # ben's answer, judged on the card
@@ -321,11 +331,14 @@ async def test_the_rep_takes_the_card_on_their_own_screen_and_the_partners_follo
         rep_app = make_app(filled=False, clock=FixedClock(NOW + timedelta(seconds=30)))
         async with rep_app.run_test(size=(80, 24)) as rep:
             await open_pair(rep_app, rep, view="rep")
+            assert "Play the prospect" not in footer_keys(rep_app)  # not before the call ends
             await pilot.press("1", "2", "3", "a", "1", "a")  # played to its end
             await settle(pilot)
             partner_app.screen.query_one("#pair-comment", Input).value = "Ask sooner."
             lines = await shows(rep_app, rep, "#pair-lines", "ctrl+r: you play the prospect")
             assert "next (ben answers): the card opens here" in lines
+            await settle(rep)
+            assert "Play the prospect" in footer_keys(rep_app)  # the footer offers it too
             await rep.press("ctrl+r")
             await settle(rep)
             card = rep_app.screen

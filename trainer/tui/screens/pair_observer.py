@@ -96,6 +96,9 @@ class PairObserverScreen(PairRepScreen):
     def _may_swap(self) -> bool:
         return False  # the pair swaps; the observer goes on observing (and follows)
 
+    def _notice_rows(self, sight: RepSight) -> list[Content | tuple[str, str] | str]:
+        return []  # after a swap the title says who answers now
+
     # -- following the call -----------------------------------------------------------------
 
     def _note_of(self, sight: RepSight) -> PairNote | None:

@@ -103,6 +103,10 @@ class PairRepScreen(LaterMixin, Screen[None]):
         self.note = note
         if sight is not None and sight.scenario_id != self.loaded.scenario.id:
             sight = None  # another scenario's call: not this one
+        if (sight is not None and sight.finished) != (
+            self.sight is not None and self.sight.finished
+        ):
+            self.refresh_bindings()  # ctrl+r is offered once a call is over
         self.sight = sight
         self._draw()
 
