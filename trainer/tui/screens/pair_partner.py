@@ -91,6 +91,7 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         self.reading_observers = False
         self.looking = False  # reading the log for a swap from the rep's screen
         self.handed_over = False  # the rep's screen took the card: this one follows
+        self.began_at: datetime | None = None
 
     @property
     def trainer(self) -> TrainerApp:
@@ -212,6 +213,7 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
 
     def _started(self, call: PairCall) -> None:
         self.call = call
+        self.began_at = self.trainer.clock.now()  # a call started after it may take the card
         self.roles = call.roles
         self.busy = False
         self._draw()
@@ -391,25 +393,28 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
     # -- a swap from the rep's screen: this screen follows as the rep's ---------------------
 
     def _look_for_handover(self) -> None:
-        if self.call is not None and not self.looking and not self.handed_over:
+        if self.call is None or self.began_at is None:
+            return
+        if not self.looking and not self.handed_over:
             self.looking = True
-            self._handover(self.call.drill.attempt_id, self.call.drill.clock.now())
+            self._handover(self.call.drill.attempt_id, self.began_at)
 
     @work(thread=True, exit_on_error=False, group="pair-handover")
-    def _handover(self, attempt_id: str, now: datetime) -> None:
-        """In the worker: whether the rep's screen took the card (`ctrl+r` there): a newer
-        call of the same scenario where this card's partner answers and its rep plays."""
+    def _handover(self, attempt_id: str, began_at: datetime) -> None:
+        """In the worker: whether the rep's screen took the card (`ctrl+r` there): a call
+        started after this one, of the same scenario, where this card's partner answers
+        and its rep plays."""
         from trainer.drill.pair import rep_sight
-        from trainer.tui.screens.pair_rep import LOOK_BACK
 
         store, roles = self.trainer.store, self.roles
         try:
-            sight = rep_sight(store, roles.partner, now - LOOK_BACK, roles.rep) if store else None
+            sight = rep_sight(store, roles.partner, began_at, roles.rep) if store else None
         except Exception:  # a busy log: look again at the next poll
             sight = None
         taken = (
             sight is not None
             and sight.attempt_id != attempt_id
+            and sight.started_at > began_at
             and sight.scenario_id == self.loaded.scenario.id
             and sight.rep == roles.partner
             and sight.partner == roles.rep
