@@ -127,6 +127,7 @@ KEYS: tuple[Key, ...] = (
     Key("pair.end-call", "escape", "end_call", "End call", priority=True),
     Key("pair.end-call", "escape", "close", "Close", priority=True),
     Key("pair-rep.close", "escape", "close", "Close"),
+    Key("pair-rep.swap", "ctrl+r", "swap", "Play the prospect", priority=True),
     # The observer's own view (a triad): the same ticks and tags, kept as the observer's.
     *(
         Key(

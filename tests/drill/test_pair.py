@@ -316,3 +316,66 @@ def test_every_branch_on_the_card_reads_apart_from_the_others() -> None:
             for choice, said in zip(choices, words, strict=True):
                 if choice.goto in conditioned:
                     assert said != "otherwise", (scenario.id, step.id, choice)
+
+
+def test_the_card_says_its_branches_in_the_partners_words() -> None:
+    """A branch reads as what the partner ticks and hears, never the scenario's logic
+    ("the answer makes clarifying question and not (the answer sets off pushy, ...)")."""
+    scenario = load_library(include_user=False).get("cold-call/calling-to-help").scenario
+    words = [c.words for c in branch_choices(scenario, scenario.step("quota"))]
+    assert words == [
+        "a good answer (score 70+) → stocktake",
+        "you ticked “Ask a clarifying question” and the rep was not pushy, rude or arguing"
+        " → still sceptical",
+        "otherwise → end: loss (hung up)",
+    ]
+
+
+def test_the_card_says_which_branches_the_ticks_do_not_earn() -> None:
+    from trainer.drill.pair import ticks_against
+
+    scenario = load_library(include_user=False).get("cold-call/calling-to-help").scenario
+    step = scenario.step("quota")
+    good, sceptical, otherwise = branch_choices(scenario, step)
+    ticked = frozenset({"stay-respectful", "clarifying-question", "brief-answer"})
+    verdict = human_verdict(step, ticked | {"not-about-my-number"})
+    assert verdict.score < 70
+    said = ticks_against(good.when, verdict, scenario, step)
+    assert said == f"they score {round(verdict.score)}, under 70"
+    assert ticks_against(sceptical.when, verdict, scenario, step) is None
+    assert ticks_against(otherwise.when, verdict, scenario, step) is None
+    bare = human_verdict(step, frozenset({"stay-respectful"}))
+    assert ticks_against(sceptical.when, bare, scenario, step) == (
+        "“Ask a clarifying question” not ticked"
+    )
+    full = human_verdict(step, frozenset(item.id for item in checklist(step)))
+    assert ticks_against(good.when, full, scenario, step) is None
+
+
+def test_ticks_are_kept_and_named_in_the_checklists_order(tmp_path: Path) -> None:
+    from trainer.drill.pair import move_names
+
+    loaded = load_library(include_user=False).get("cold-call/calling-to-help")
+    store = open_store(str(tmp_path / "log.db"))
+    drill = start_drill(
+        loaded,
+        store,
+        settings=Settings(),
+        clock=FixedClock(START),
+        rep="ana",
+        seed=1,
+        mode=DrillMode.PAIR,
+    )
+    call = PairCall(drill, PairRoles("ana", "ben"), store, monotonic=Ticker())
+    call.start()
+    for move in ("not-about-my-number", "brief-answer", "stay-respectful"):  # ticked backwards
+        call.toggle(move)
+    call.take("stocktake")
+    note = store.pair_note(drill.attempt_id)
+    assert note is not None
+    assert note.turns[0].ticks == ["stay-respectful", "brief-answer", "not-about-my-number"]
+    # a note logged alphabetically (before this was fixed) reads in the checklist's order too
+    assert move_names(
+        loaded.scenario, "quota", ["brief-answer", "not-about-my-number", "stay-respectful"]
+    ) == ["Stay respectful", "Keep it brief", "Makes it about her, not your target"]
+    store.close()

@@ -96,3 +96,37 @@ def test_a_triad_the_observer_ticks_from_a_third_process(
         " ← disagree: Acknowledges her point (partner only)"
     ) in shown.stdout
     assert "Comment   cy (observer): Good pace." in shown.stdout
+
+
+def test_a_swap_moves_the_card_and_every_screen_follows(
+    tmp_path: Path, isolated_dirs: Path
+) -> None:
+    """Three real processes on one log: after the call the rep takes the card with ctrl+r
+    on their own screen; the partner's screen becomes the rep's view of ben's call and the
+    observer's follows it, ticking on it, all with no restart."""
+    db = tmp_path / "shared.sqlite3"
+    with triad_terminals(tmp_path.name, isolated_dirs, str(db)) as (partner, rep, observer):
+        play_one_call(partner, rep)
+        rep.wait_for("ctrl+r: you play the prospect next (ben answers)")
+        rep.keys("C-r")
+        rep.wait_for("Tick what you hear")  # the card, on the rep's screen now
+        rep.wait_for("ben answers · ana plays the prospect")
+        partner.wait_for("Your brief")  # the card's screen: ben's view of his call
+        partner.wait_for("ben answers · ana plays the prospect")
+        observer.wait_for("ben answers · ana plays the prospect")
+        observer.wait_for("Tick what you hear (answer 1)")
+        observer.keys("1")
+        observer.wait_for("1 ☑")
+        rep.keys("1")
+        rep.keys("a")  # ana judges ben's first answer
+        observer.wait_for("answer 1: ")
+    store = open_store(str(db))
+    try:
+        swapped = next(a for a in store.history() if a.rep == "ben")
+        note = store.pair_note(swapped.id)
+        assert note is not None and (note.partner, note.observer) == ("ana", "cy")
+        assert note.turns[0].ticks == ["acknowledge"]
+        [seen] = note.observations
+        assert seen.observer == "cy" and seen.ticks_of(1) == ["acknowledge"]
+    finally:
+        store.close()

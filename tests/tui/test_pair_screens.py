@@ -4,6 +4,7 @@ debrief with a comment, swapping roles, and the rep's view of the same log."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +87,37 @@ async def test_the_partner_ticks_tags_takes_a_branch_and_comments(
         assert (note.partner, note.observer) == ("ben", "cy")
     finally:
         store.close()
+
+
+@pilot_test
+async def test_the_card_marks_branches_the_ticks_do_not_earn_and_the_debrief_scores_each_answer(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    app = make_app(filled=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_pair(app, pilot)
+        await pilot.press("1", "3")  # 2 of 3 moves: 67, under the good answer's 70
+        await settle(pilot)
+        assert "Tick what you hear (your ticks score 67)" in text_of(app, "#pair-checklist")
+        branches = text_of(app, "#pair-branches")
+        assert (
+            "a  a good answer (score 70+) → the number\n"
+            "   ✗ not what your ticks say: they score 67, under 70\n"
+            "b  otherwise → end: loss (lost)"
+        ) in branches
+        await pilot.press("2")  # all three: the good answer matches
+        await settle(pilot)
+        assert "✗" not in text_of(app, "#pair-branches")
+        await pilot.press("a", "1", "a")
+        await settle(pilot)
+        debrief = text_of(app, "#pair-debrief")
+        assert (
+            "answer 1: 100 · ticked Acknowledges her point, Asks what the budget is measured "
+            "against, No discount before understanding → the number"
+        ) in debrief
+        assert "answer 2: 100 · ticked Proposes a concrete next step → end: win (booked)" in (
+            debrief
+        )
 
 
 @pilot_test
@@ -201,6 +233,9 @@ async def test_the_observer_ticks_and_tags_from_their_own_app(
             comment.value = "Good pace."
             await seen.press("enter")
             await settle(seen)
+            # the saved comment stays in the box (never the empty placeholder) and says so
+            await shows(observer_app, seen, "#pair-obs-status", "your comment is saved")
+            assert comment.value == "Good pace."
             # the partner's debrief shows the observer's ticks beside the partner's
             debrief = await shows(partner_app, pilot, "#pair-debrief", "cy's comment: Good pace.")
             assert "cy ticked Proposes a concrete next step ← disagree" in debrief
@@ -220,6 +255,115 @@ async def test_the_observer_ticks_and_tags_from_their_own_app(
         store.close()
 
 
+def footer_keys(app: TrainerApp) -> list[str]:
+    """What the footer offers now."""
+    return [
+        b.binding.description
+        for b in app.screen.active_bindings.values()
+        if b.binding.show and b.enabled
+    ]
+
+
+async def screen_is(app: TrainerApp, pilot: Pilot[Any], kind: type) -> None:
+    """Wait (the views poll the log; up to 10 s) until the app shows a screen of `kind`."""
+    for _ in range(100):
+        if isinstance(app.screen, kind):
+            return
+        await pilot.pause(0.1)
+    raise AssertionError(f"{type(app.screen).__name__} is not a {kind.__name__}")
+
+
+@pilot_test
+async def test_after_a_swap_on_the_card_the_reps_and_observers_screens_follow(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    """ctrl+r on the card: the rep's and the observer's screens, each its own app on the
+    shared log, follow the swapped call (ben answers, ana plays), no restart needed."""
+    clock = FixedClock(NOW)
+    partner_app = make_app(filled=False, clock=clock)
+    async with partner_app.run_test(size=(120, 40)) as pilot:
+        await open_pair(partner_app, pilot)
+        rep_app, observer_app = make_app(filled=False), make_app(filled=False)
+        async with (
+            rep_app.run_test(size=(80, 24)) as rep,
+            observer_app.run_test(size=(80, 24)) as seen,
+        ):
+            await open_pair(rep_app, rep, view="rep")
+            await open_pair(observer_app, seen, view="observer")
+            await shows(rep_app, rep, "#pair-lines", "We just don't have the budget")
+            await pilot.press("escape", "y")  # ends the call
+            await settle(pilot)
+            clock.advance(5)
+            await pilot.press("ctrl+r")
+            await settle(pilot)
+            lines = await shows(rep_app, rep, "#pair-lines", "Roles swapped: ben answers now")
+            assert "you play the prospect from the card on the screen that swapped" in lines
+            assert "ben answers · ana plays the prospect" in text_of(rep_app, "#pair-title")
+            await shows(observer_app, seen, "#pair-title", "ben answers · ana plays the prospect")
+            assert "Ticking as cy" in text_of(observer_app, "#pair-obs-status")
+            assert "you play the prospect" not in text_of(observer_app, "#pair-lines")
+            await seen.press("1")  # the observer ticks on the swapped call
+            await settle(seen)
+            await pilot.press("a")  # ben's answer, judged on the card
+            await settle(pilot)
+            await shows(observer_app, seen, "#pair-lines", "answer 1:")
+    store = open_log(tui_env)
+    try:
+        swapped = next(a for a in store.history() if a.rep == "ben")
+        note = store.pair_note(swapped.id)
+        assert note is not None and (note.partner, note.observer) == ("ana", "cy")
+        [mine] = note.observations
+        assert mine.observer == "cy" and mine.ticks_of(1) == ["acknowledge"]
+    finally:
+        store.close()
+
+
+@pilot_test
+async def test_the_rep_takes_the_card_on_their_own_screen_and_the_partners_follows(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    """Two screens: after the call the rep presses ctrl+r on theirs to play the prospect:
+    the card opens there (ben answers) and the card's screen becomes ben's rep view, with
+    the comment typed there kept."""
+    partner_app = make_app(filled=False)
+    async with partner_app.run_test(size=(120, 40)) as pilot:
+        await open_pair(partner_app, pilot)
+        rep_app = make_app(filled=False, clock=FixedClock(NOW + timedelta(seconds=30)))
+        async with rep_app.run_test(size=(80, 24)) as rep:
+            await open_pair(rep_app, rep, view="rep")
+            assert "Play the prospect" not in footer_keys(rep_app)  # not before the call ends
+            await pilot.press("1", "2", "3", "a", "1", "a")  # played to its end
+            await settle(pilot)
+            partner_app.screen.query_one("#pair-comment", Input).value = "Ask sooner."
+            lines = await shows(rep_app, rep, "#pair-lines", "ctrl+r: you play the prospect")
+            assert "next (ben answers): the card opens here" in lines
+            await settle(rep)
+            assert "Play the prospect" in footer_keys(rep_app)  # the footer offers it too
+            await rep.press("ctrl+r")
+            await settle(rep)
+            card = rep_app.screen
+            assert isinstance(card, PairPartnerScreen)
+            assert (card.roles.rep, card.roles.partner, card.roles.observer) == (
+                "ben",
+                "ana",
+                "cy",
+            )
+            await screen_is(partner_app, pilot, PairRepScreen)
+            await shows(partner_app, pilot, "#pair-title", "ben answers · ana plays the prospect")
+            await shows(partner_app, pilot, "#pair-lines", "We just don't have the budget")
+            await rep.press("1", "a")  # ana judges ben's first answer on her card
+            await settle(rep)
+    store = open_log(tui_env)
+    try:
+        first = next(a for a in store.history() if a.rep == "ana")
+        note = store.pair_note(first.id)
+        assert note is not None and note.comment == "Ask sooner."
+        swapped = next(a for a in store.history() if a.rep == "ben")
+        assert swapped.turn_count == 1
+    finally:
+        store.close()
+
+
 @pilot_test
 async def test_a_pair_session_goes_on_from_the_library_with_its_roles(
     make_app: Callable[..., TrainerApp], tui_env: Path
@@ -233,6 +377,9 @@ async def test_a_pair_session_goes_on_from_the_library_with_its_roles(
         await settle(pilot)
         await pilot.press("escape", "y")  # end that call too
         await settle(pilot)
+        await pilot.pause(1.5)  # the card looks for a swap from another screen: none (the
+        await settle(pilot)  # first call is older than this one, not a swap)
+        assert isinstance(app.screen, PairPartnerScreen)
         await pilot.press("escape")  # and close
         await settle(pilot)
         await pilot.press("2")
@@ -353,6 +500,43 @@ async def test_the_library_asks_who_plays_the_prospect(
     try:
         reps = {a.rep for a in store.history()}
         assert reps == {REP, "blake"} and "partner" not in reps
+    finally:
+        store.close()
+
+
+@pilot_test
+async def test_the_library_names_an_observer_too(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    """Pairing from the Library may name an observer (optional), whose own screen may then
+    tick on the call; they must be a third person."""
+    from tests.tui.conftest import REP
+    from trainer.tui.screens.partner_name import PartnerNameScreen
+
+    app = make_app(filled=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "p")
+        await settle(pilot)
+        assert isinstance(app.screen, PartnerNameScreen)
+        await pilot.press(*"blake", "tab", *"blake", "enter")
+        assert "the observer is a third person" in text_of(app, "#partner-name-problem")
+        app.screen.query_one("#partner-name-observer", Input).value = ""
+        await pilot.press(*"cy", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PairPartnerScreen)
+        assert (screen.roles.rep, screen.roles.partner, screen.roles.observer) == (
+            REP,
+            "blake",
+            "cy",
+        )
+        assert "cy observes" in text_of(app, "#pair-title")
+    store = open_log(tui_env)
+    try:
+        [attempt] = store.history()
+        note = store.pair_note(attempt.id)
+        assert note is not None and (note.partner, note.observer) == ("blake", "cy")
     finally:
         store.close()
 

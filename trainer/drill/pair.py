@@ -26,7 +26,7 @@ from trainer.store.records import (
     PairTag,
     PairTurnNote,
 )
-from trainer.words import tag_word
+from trainer.words import plural, tag_word
 
 if TYPE_CHECKING:
     from trainer.clock import Clock
@@ -124,7 +124,9 @@ def move_names(scenario: Scenario | None, step_id: str, moves: Iterable[str]) ->
     labels: dict[str, str] = {}
     if scenario is not None and any(s.id == step_id for s in scenario.steps):
         labels = {item.id: item.label for item in checklist(scenario.step(step_id))}
-    return [labels.get(move, move.replace("-", " ")) for move in moves]
+    order = {move: n for n, move in enumerate(labels)}  # the checklist's order, then the rest
+    ordered = sorted(moves, key=lambda move: order.get(move, len(order)))
+    return [labels.get(move, move.replace("-", " ")) for move in ordered]
 
 
 def human_verdict(step: Step, ticks: frozenset[str]) -> TurnScore:
@@ -142,39 +144,123 @@ class BranchChoice:
     goto: str
     words: str  # when the scenario takes it, in plain words
     ends: bool  # it ends the call
+    when: Condition | None = None  # when the scenario takes it
 
 
-def condition_words(cond: Condition | None) -> str:
-    """A branch's condition in plain words."""
-    if cond is None:
+def condition_words(
+    cond: Condition | None, scenario: Scenario | None = None, step: Step | None = None
+) -> str:
+    """A branch's condition as the partner acts on it: scores as "a good answer (score
+    70+)", moves by the checklist's names ("you ticked “Ask a clarifying question”"),
+    guards as what the rep did ("the rep was not pushy, rude or arguing"), never the
+    scenario's field names."""
+    if cond is None or cond.is_empty():
         return "otherwise"
-    parts: list[str] = []
-    if cond.score_at_least is not None:
-        parts.append(f"a good answer (score {cond.score_at_least:g}+)")
-    if cond.score_below is not None:
-        parts.append(f"a weak answer (score under {cond.score_below:g})")
-    if cond.passed:
-        parts.append("they " + ", ".join(p.replace("-", " ") for p in cond.passed))
-    if cond.missed:
-        parts.append("they did not " + ", ".join(m.replace("-", " ") for m in cond.missed))
-    if cond.state_at_least:
-        parts += [f"{k} at least {v:g}" for k, v in cond.state_at_least.items()]
-    if cond.state_below:
-        parts += [f"{k} under {v:g}" for k, v in cond.state_below.items()]
-    # Every other test (guards, facts, phrases, any/all/not) as the scenario's words say it.
-    rest = cond._replace(
-        score_at_least=None,
-        score_below=None,
-        passed=None,
-        missed=None,
-        state_at_least=None,
-        state_below=None,
-    )
-    if rest.all and rest == type(cond)(all=rest.all):  # "(x and y)" alone: no brackets
-        parts += [c.describe() for c in rest.all]
-    elif not rest.is_empty():
-        parts.append(rest.describe())
-    return " and ".join(parts) if parts else "otherwise"
+    return _Said(scenario, step).condition(cond)
+
+
+# What a guard a branch names reads as after "the rep was" (the rest: their labels).
+GUARD_WORDS = {
+    "pushy": "pushy",
+    "rude": "rude",
+    "arguing": "arguing",
+    "rambling": "rambling",
+    "discounting": "discounting at once",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Said:
+    scenario: Scenario | None
+    step: Step | None
+
+    def condition(self, cond: Condition) -> str:
+        parts: list[str] = []
+        if cond.score_at_least is not None:
+            parts.append(f"a good answer (score {cond.score_at_least:g}+)")
+        if cond.score_below is not None:
+            parts.append(f"a weak answer (score under {cond.score_below:g})")
+        if cond.passed:
+            parts.append(f"you ticked {self.moves(cond.passed, 'and')}")
+        if cond.missed:
+            parts.append(f"you did not tick {self.moves(cond.missed, 'or')}")
+        if cond.guards:
+            parts.append(f"the rep was {self.guards(cond.guards)}")
+        for name, value in (cond.state_at_least or {}).items():
+            parts.append(f"{name.replace('-', ' ')} at least {value:g}")
+        for name, value in (cond.state_below or {}).items():
+            parts.append(f"{name.replace('-', ' ')} under {value:g}")
+        if cond.facts:
+            parts.append(f"the rep has uncovered {self.facts(cond.facts)}")
+        if cond.facts_at_least is not None:
+            parts.append(f"the rep has uncovered at least {plural(cond.facts_at_least, 'fact')}")
+        if cond.at:
+            parts.append(f"at {_joined([a.replace('-', ' ') for a in cond.at], 'or')}")
+        if cond.said:
+            parts.append(f"the rep says {_joined([f'“{p}”' for p in cond.said], 'or')}")
+        if cond.asked_about:
+            quoted = [f"“{p}”" for p in cond.asked_about]
+            parts.append(f"the rep asks about {_joined(quoted, 'or')}")
+        parts += [self.condition(c) for c in cond.all or []]
+        if cond.any:
+            parts.append("either " + " or ".join(self.condition(c) for c in cond.any))
+        if cond.not_ is not None:
+            parts.append(self.negated(cond.not_))
+        return " and ".join(parts)
+
+    def negated(self, cond: Condition) -> str:
+        """not (...): plain negations a partner reads at a glance, else "not: ..."."""
+        if cond.guards and cond._replace(guards=None).is_empty():
+            return f"the rep was not {self.guards(cond.guards)}"
+        if cond.passed and len(cond.passed) == 1 and cond._replace(passed=None).is_empty():
+            return f"you did not tick {self.moves(cond.passed, 'or')}"
+        if cond.missed and len(cond.missed) == 1 and cond._replace(missed=None).is_empty():
+            return f"you ticked {self.moves(cond.missed, 'and')}"
+        return f"not: {self.condition(cond)}"
+
+    def moves(self, ids: list[str], joiner: str) -> str:
+        step_id = self.step.id if self.step is not None else ""
+        return _joined([f"“{name}”" for name in move_names(self.scenario, step_id, ids)], joiner)
+
+    def guards(self, ids: list[str]) -> str:
+        from trainer.scoring.guards import LABEL
+
+        words = [GUARD_WORDS.get(g) or LABEL.get(g, g.replace("-", " ")).lower() for g in ids]
+        return _joined(words, "or")
+
+    def facts(self, ids: list[str]) -> str:
+        names = {f.id: f.name for f in self.scenario.facts} if self.scenario else {}
+        return _joined([names.get(i, i.replace("-", " ")) for i in ids], "and")
+
+
+def _joined(words: list[str], joiner: str) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {joiner} " + words[-1]
+
+
+def ticks_against(
+    cond: Condition | None, verdict: TurnScore, scenario: Scenario | None, step: Step | None
+) -> str | None:
+    """Why the ticks so far do not earn a branch ("they score 69, under 70"; None:
+    they may): the parts of its condition the ticks decide (the score, the ticked moves),
+    so that the partner sees a mismatch before taking it. The rest (guards, words, facts)
+    only the partner can judge."""
+    from trainer.scoring.format import score_points
+
+    said = _Said(scenario, step)
+    for part in [cond, *(cond.all or [])] if cond is not None else []:
+        score = score_points(verdict.score)
+        if part.score_at_least is not None and verdict.score < part.score_at_least:
+            return f"they score {score}, under {part.score_at_least:g}"
+        if part.score_below is not None and verdict.score >= part.score_below:
+            return f"they score {score}, not under {part.score_below:g}"
+        if unticked := [m for m in part.passed or [] if m not in verdict.passed]:
+            return f"{said.moves(unticked, 'and')} not ticked"
+        if ticked := [m for m in part.missed or [] if m in verdict.passed]:
+            return f"{said.moves(ticked, 'and')} ticked"
+    return None
 
 
 def branch_choices(scenario: Scenario, step: Step) -> list[BranchChoice]:
@@ -189,7 +275,10 @@ def branch_choices(scenario: Scenario, step: Step) -> list[BranchChoice]:
         where = branch_place(scenario, branch.goto) or branch.goto.replace("-", " ")
         choices.append(
             BranchChoice(
-                branch.goto, f"{condition_words(branch.when)} → {where}", branch.goto not in steps
+                branch.goto,
+                f"{condition_words(branch.when, scenario, step)} → {where}",
+                branch.goto not in steps,
+                branch.when,
             )
         )
     return choices
@@ -379,7 +468,7 @@ class PairCall:
             PairTurnNote(
                 seq=outcome.seq,
                 step_id=outcome.step_id,
-                ticks=sorted(outcome.result.passed),
+                ticks=[c.id for c in outcome.result.criteria if c.passed],  # checklist order
                 human_score=outcome.result.score,
                 branch=goto,
                 auto_score=turn.auto.score if turn.auto else None,
@@ -553,18 +642,34 @@ class RepSight:
     lines: tuple[str, ...]  # the prospect's lines said so far, the current one last
     finished: bool
     ended_at: datetime | None = None
+    rep: str = ""  # who answers on this call (after a swap: the partner the view was opened for)
+    observer: str | None = None
+
+    def swapped(self, rep: str) -> bool:
+        """Whether this call is the pair's swap: the view's partner answers, `rep` plays."""
+        return bool(self.rep) and not same_person(self.rep, rep)
 
 
-def rep_sight(store: Store, rep: str, since: datetime) -> RepSight | None:
-    """The rep's newest pair call started at or after `since`, as the rep may see it."""
+def rep_sight(
+    store: Store, rep: str, since: datetime, partner: str | None = None
+) -> RepSight | None:
+    """The newest pair call started at or after `since` that a view opened for `rep` (and
+    `partner`) follows: the rep's own, or, once they swapped roles (`ctrl+r`), the one where
+    `partner` answers and `rep` plays the prospect (docs/pairs.md)."""
     from trainer.store.records import AttemptStatus, DrillMode
 
-    for attempt in store.history(rep=rep, since=since, limit=5):
+    calls = [(a, rep) for a in store.history(rep=rep, since=since, limit=5)]
+    if partner is not None and not same_person(rep, partner):
+        calls += [(a, partner) for a in store.history(rep=partner, since=since, limit=5)]
+    calls.sort(key=lambda call: call[0].started_at, reverse=True)
+    for attempt, answers in calls:
         if attempt.mode is not DrillMode.PAIR:
             continue
         note = store.pair_note(attempt.id)
+        if note is None or (answers != rep and not same_person(note.partner, rep)):
+            continue  # the partner's call with someone else
         detail: AttemptDetail | None = store.attempt(attempt.id)
-        if note is None or detail is None:
+        if detail is None:
             continue
         lines = [t.prospect_line for t in detail.turns if not t.retried]
         if note.current_line:
@@ -578,5 +683,7 @@ def rep_sight(store: Store, rep: str, since: datetime) -> RepSight | None:
             tuple(lines),
             attempt.status is not AttemptStatus.IN_PROGRESS,
             attempt.ended_at,
+            note.rep,
+            note.observer,
         )
     return None

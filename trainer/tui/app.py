@@ -764,9 +764,9 @@ class TrainerApp(App[None]):
         if roles is None:  # the first call of the session: the partner names themself
             from trainer.tui.screens.partner_name import PartnerNameScreen
 
-            def named(partner: str | None) -> None:
-                if partner:
-                    self.pair_roles = PairRoles(self.rep, partner)
+            def named(names: tuple[str, str | None] | None) -> None:
+                if names:
+                    self.pair_roles = PairRoles(self.rep, *names)
                     self.open_pair(loaded, view)
 
             self.push_screen(PartnerNameScreen(self.rep), named)

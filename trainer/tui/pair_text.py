@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from trainer.drill.pair import observers_beside_partner
+from trainer.drill.pair import branch_place, move_names, observers_beside_partner
 from trainer.safe_text import one_line
 from trainer.tui import render
 from trainer.words import tag_word
@@ -68,4 +68,24 @@ def observer_lines(note: PairNote, scenario: Scenario | None) -> list[Content]:
                     "\n",
                 )
             )
+    return lines
+
+
+def verdict_lines(note: PairNote, scenario: Scenario | None) -> list[Content]:
+    """The partner's verdict on each answer: "answer 1: 69 · ticked Keep it brief → the
+    number" (the scorer's score beside it when the answer was heard), as the partner's
+    debrief and the observer's view list them."""
+    lines = []
+    for turn in note.turns:
+        ticked = ", ".join(move_names(scenario, turn.step_id, turn.ticks)) or "nothing"
+        where = branch_place(scenario, turn.branch)
+        scorer = (
+            f" (scorer {render.score_text(turn.auto_score)})" if turn.auto_score is not None else ""
+        )
+        lines.append(
+            render.plain(
+                f"answer {turn.seq}: {render.score_text(turn.human_score)}{scorer}"
+                f" · ticked {ticked}{f' → {where}' if where else ''}\n"
+            )
+        )
     return lines

@@ -23,15 +23,19 @@ from trainer.drill.pair import (
     MomentTag,
     ObserverCall,
     PairRoles,
-    branch_place,
     checklist,
-    move_names,
     observer_problem,
 )
 from trainer.safe_text import display
 from trainer.tui import render
 from trainer.tui.keys import bindings
-from trainer.tui.pair_text import TAG_HINT, checklist_rows, observer_lines, tagged_line
+from trainer.tui.pair_text import (
+    TAG_HINT,
+    checklist_rows,
+    observer_lines,
+    tagged_line,
+    verdict_lines,
+)
 from trainer.tui.screens.pair_rep import PairRepScreen
 from trainer.tui.widgets.footer import Footer
 from trainer.words import tag_word
@@ -58,10 +62,11 @@ class PairObserverScreen(PairRepScreen):
         self.saving = False
         self.dirty = False
         self.comment_pending = False
+        self.comment_saved = False  # this observer's comment on the call shown is in the log
 
     def compose(self) -> ComposeResult:
         scenario = self.loaded.scenario
-        who = PairRoles(self.rep, self.partner, self.observer).who
+        who = self._who(self.rep, self.partner)
         yield Static(render.pair_title_row(scenario.title, who), id="pair-title")
         yield Static("", id="pair-timer")
         with VerticalScroll(id="pair-rep-body"):
@@ -85,6 +90,15 @@ class PairObserverScreen(PairRepScreen):
         self.query_one("#pair-obs-comment").display = False
         super().on_mount()
 
+    def _who(self, rep: str, partner: str) -> str:
+        return PairRoles(rep, partner, self.observer).who
+
+    def _may_swap(self) -> bool:
+        return False  # the pair swaps; the observer goes on observing (and follows)
+
+    def _notice_rows(self, sight: RepSight) -> list[Content | tuple[str, str] | str]:
+        return []  # after a swap the title says who answers now
+
     # -- following the call -----------------------------------------------------------------
 
     def _note_of(self, sight: RepSight) -> PairNote | None:
@@ -98,6 +112,9 @@ class PairObserverScreen(PairRepScreen):
             return
         if self.seen is None or self.seen.attempt_id != sight.attempt_id:
             self.problem = observer_problem(store, self.observer, note)
+            if self.seen is not None:  # a new call (the pair swapped): its own comment box
+                comment = self.query_one("#pair-obs-comment", Input)
+                comment.display, comment.value, self.comment_saved = False, "", False
             self.seen = None
             if self.problem is None and self.observer:
                 self.seen = ObserverCall.resumed(
@@ -112,6 +129,8 @@ class PairObserverScreen(PairRepScreen):
             self._draw()
         comment = self.query_one("#pair-obs-comment", Input)
         if sight.finished and self.seen is not None and not comment.display:
+            comment.value = self.seen.comment  # a reopened view shows the comment saved
+            self.comment_saved = bool(self.seen.comment)
             comment.display = True
             comment.focus()
             self.refresh_bindings()
@@ -132,7 +151,7 @@ class PairObserverScreen(PairRepScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("tick", "tag"):
             return self.seen is not None and self._step() is not None
-        return True
+        return super().check_action(action, parameters)  # no swap: the observer observes
 
     def action_tick(self, n: int) -> None:
         step = self._step()
@@ -160,7 +179,7 @@ class PairObserverScreen(PairRepScreen):
     def _comment(self, event: Input.Submitted) -> None:
         if self.seen is not None:
             self.seen.set_comment(event.value)
-            event.input.value = ""
+            event.input.value = self.seen.comment  # stays in the box, cleaned: enter saves edits
             self.comment_pending = True  # "Comment saved." once it is in the log
             self._save()
             self._draw()
@@ -194,7 +213,9 @@ class PairObserverScreen(PairRepScreen):
             self.notify(display(error), severity="error", markup=False)
             return
         if announce:
+            self.comment_saved = True
             self.notify("Comment saved.", markup=False, timeout=2)
+            self._draw()
         if self.dirty:
             self._save()
 
@@ -211,9 +232,10 @@ class PairObserverScreen(PairRepScreen):
         if self.problem:
             status.update(Content.styled(display(self.problem), "$text-muted"))
         elif self.seen is not None:
-            status.update(
-                Content.styled(f"Ticking as {display(self.seen.observer)}", "$text-muted")
-            )
+            said = f"Ticking as {display(self.seen.observer)}"
+            if self.comment_saved:
+                said += " · your comment is saved (edit it and enter to save again)"
+            status.update(Content.styled(said, "$text-muted"))
         else:
             status.update("")
         step = self._step()
@@ -244,15 +266,7 @@ class PairObserverScreen(PairRepScreen):
             rows.append(("\nThe call is over.\n", "$text-muted"))
         if note.turns or note.tags:
             rows.append(("\nThe partner's verdicts\n", "bold"))
-        for turn in note.turns:
-            ticked = ", ".join(move_names(scenario, turn.step_id, turn.ticks)) or "nothing"
-            where = branch_place(scenario, turn.branch)
-            rows.append(
-                render.plain(
-                    f"answer {turn.seq}: {render.score_text(turn.human_score)}"
-                    f" · ticked {ticked}{f' → {where}' if where else ''}\n"
-                )
-            )
+        rows += verdict_lines(note, scenario)
         for tag in note.tags:
             rows.append(render.plain(f"{render.clock_face(tag.at_s)} {tag_word(tag.kind)}\n"))
         beside = observer_lines(note, scenario)

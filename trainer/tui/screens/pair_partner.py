@@ -8,6 +8,7 @@ The rules are the drill service's and `trainer.drill.pair`'s; this screen calls 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -27,14 +28,23 @@ from trainer.drill.pair import (
     checklist,
     hidden_facts,
     how_to_play,
+    human_verdict,
     login_problem,
     side_by_side,
+    ticks_against,
 )
 from trainer.safe_text import display
 from trainer.tui import render
 from trainer.tui.keys import bindings
 from trainer.tui.later import LaterMixin
-from trainer.tui.pair_text import TAG_HINT, checklist_rows, observer_lines, tagged_line
+from trainer.tui.pair_text import (
+    DISAGREE_STYLE,
+    TAG_HINT,
+    checklist_rows,
+    observer_lines,
+    tagged_line,
+    verdict_lines,
+)
 from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.spoken_answer import SpokenAnswer
 from trainer.words import plural, tag_word
@@ -79,6 +89,9 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         # The observers' own notes (their processes write them), read while the debrief shows.
         self.observations: list[ObserverNote] = []
         self.reading_observers = False
+        self.looking = False  # reading the log for a swap from the rep's screen
+        self.handed_over = False  # the rep's screen took the card: this one follows
+        self.began_at: datetime | None = None
 
     @property
     def trainer(self) -> TrainerApp:
@@ -200,6 +213,7 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
 
     def _started(self, call: PairCall) -> None:
         self.call = call
+        self.began_at = self.trainer.clock.now()  # a call started after it may take the card
         self.roles = call.roles
         self.busy = False
         self._draw()
@@ -228,18 +242,22 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         self._draw()
 
     @work(thread=True, exit_on_error=False, group="pair")
-    def _finish(self, call: PairCall, comment: str | None) -> None:
+    def _finish(
+        self, call: PairCall, comment: str | None, then: Callable[[], None] | None = None
+    ) -> None:
         try:
             call.end(comment)
         except Exception as exc:
             self.later(self._failed, str(exc))
             return
-        self.later(self._finished)
+        self.later(self._finished, then)
 
-    def _finished(self) -> None:
+    def _finished(self, then: Callable[[], None] | None = None) -> None:
         self.busy = False
         self.over = True
         self._draw()
+        if then is not None:
+            then()
 
     # -- keys -------------------------------------------------------------------------------
 
@@ -352,9 +370,12 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
     def _comment(self, event: Input.Submitted) -> None:
         if self.call is not None:
             self.busy = True
-            self._finish(self.call, event.value)
+            self._finish(self.call, event.value, then=self._comment_saved)
             event.input.value = ""  # shown again, cleaned, in the debrief
-            self.notify("Comment saved.", markup=False, timeout=2)
+
+    def _comment_saved(self) -> None:
+        """Said once the comment is in the log, never before."""
+        self.notify("Comment saved.", markup=False, timeout=2)
 
     # -- drawing ----------------------------------------------------------------------------
 
@@ -366,7 +387,65 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
             if self.roles.observer:
                 self._read_observers()
                 self.set_interval(OBSERVERS_POLL_S, self._read_observers)
+            self.set_interval(OBSERVERS_POLL_S, self._look_for_handover)
         self.refresh_bindings()
+
+    # -- a swap from the rep's screen: this screen follows as the rep's ---------------------
+
+    def _look_for_handover(self) -> None:
+        if self.call is None or self.began_at is None:
+            return
+        if not self.looking and not self.handed_over:
+            self.looking = True
+            self._handover(self.call.drill.attempt_id, self.began_at)
+
+    @work(thread=True, exit_on_error=False, group="pair-handover")
+    def _handover(self, attempt_id: str, began_at: datetime) -> None:
+        """In the worker: whether the rep's screen took the card (`ctrl+r` there): a call
+        started after this one, of the same scenario, where this card's partner answers
+        and its rep plays."""
+        from trainer.drill.pair import rep_sight
+
+        store, roles = self.trainer.store, self.roles
+        try:
+            sight = rep_sight(store, roles.partner, began_at, roles.rep) if store else None
+        except Exception:  # a busy log: look again at the next poll
+            sight = None
+        taken = (
+            sight is not None
+            and sight.attempt_id != attempt_id
+            and sight.started_at > began_at
+            and sight.scenario_id == self.loaded.scenario.id
+            and sight.rep == roles.partner
+            and sight.partner == roles.rep
+        )
+        self.later(self._looked, taken)
+
+    def _looked(self, taken: bool) -> None:
+        self.looking = False
+        if not taken or self.handed_over or self.call is None:
+            return
+        self.handed_over = True
+        typed = self.query_one("#pair-comment", Input).value
+        if typed.strip():  # a comment typed but not sent yet: kept before following
+            self.busy = True
+            self._finish(self.call, typed, then=self._follow)
+        else:
+            self._follow()
+
+    def _follow(self) -> None:
+        """This screen follows the swapped call as the rep's view (this card's partner now
+        answers; the card is on the other screen)."""
+        from trainer.tui.screens.pair_rep import PairRepScreen
+
+        swapped = self.roles.swapped()
+        self.trainer.pair_roles = swapped
+        self.notify(
+            f"Roles swapped: {swapped.partner} plays the prospect from their screen.",
+            markup=False,
+            timeout=6,
+        )
+        self.app.switch_screen(PairRepScreen(self.loaded, swapped.rep, swapped.partner))
 
     def _read_observers(self) -> None:
         if self.call is not None and not self.reading_observers:
@@ -437,8 +516,11 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
                 )
             )
             items = checklist(step)
-            checks.update(checklist_rows("Tick what you hear", items, self.call.ticks))
-            choices = branch_choices(self.loaded.scenario, step)
+            verdict = human_verdict(step, frozenset(self.call.ticks))
+            heading = f"Tick what you hear (your ticks score {render.score_text(verdict.score)})"
+            checks.update(checklist_rows(heading, items, self.call.ticks))
+            scenario = self.loaded.scenario
+            choices = branch_choices(scenario, step)
             rows: list[Content | tuple[str, str] | str] = [
                 ("\nThen react (the key takes the branch)\n", "bold")
             ]
@@ -446,6 +528,10 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
                 rows.append("a  end the call\n")
             for key, choice in zip(BRANCH_KEYS, choices, strict=False):
                 rows.append(Content.assemble(f"{key}  ", render.plain_line(choice.words), "\n"))
+                if (against := ticks_against(choice.when, verdict, scenario, step)) is not None:
+                    rows.append(
+                        (f"   ✗ not what your ticks say: {display(against)}\n", DISAGREE_STYLE)
+                    )
             rows.append(("\n" + TAG_HINT, "$text-muted"))
             rows.append(tagged_line(self.call.tags))
             branches.update(Content.assemble(*rows))
@@ -515,6 +601,7 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         rows.append(
             f"\n{plural(len(note.turns), 'answer')} · {render.clock_face(note.partner_seconds)}\n"
         )
+        rows += verdict_lines(note, self.loaded.scenario)
         for tag in note.tags:
             rows.append(f"{render.clock_face(tag.at_s)}  {tag_word(tag.kind)} (answer {tag.seq})\n")
         if note.comment:
@@ -524,7 +611,11 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
             rows.append(("The observers' ticks beside yours\n", "bold"))
             rows += beside
         if self.can_swap:
-            rows.append(("ctrl+r: swap roles (same scenario) · esc: close\n", "$text-muted"))
+            said = (
+                f"ctrl+r: swap roles here (or {self.roles.rep} takes the card: ctrl+r on "
+                "their screen) · esc: close\n"
+            )
+            rows.append((display(said), "$text-muted"))
         else:
             rows.append(
                 (

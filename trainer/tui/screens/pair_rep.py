@@ -19,7 +19,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from trainer.drill.pair import PairRoles, RepSight, rep_sight
+from trainer.drill.pair import PairRoles, RepSight, login_problem, rep_sight
+from trainer.safe_text import display
 from trainer.tui import render
 from trainer.tui.keys import bindings
 from trainer.tui.later import LaterMixin
@@ -61,7 +62,7 @@ class PairRepScreen(LaterMixin, Screen[None]):
 
     def compose(self) -> ComposeResult:
         scenario = self.loaded.scenario
-        who = PairRoles(self.rep, self.partner).who
+        who = self._who(self.rep, self.partner)
         yield Static(render.pair_title_row(scenario.title, who), id="pair-title")
         yield Static("", id="pair-timer")
         with VerticalScroll(id="pair-rep-body"):
@@ -87,7 +88,7 @@ class PairRepScreen(LaterMixin, Screen[None]):
         store = self.trainer.store
         try:
             since = self.since or self.trainer.clock.now() - LOOK_BACK
-            sight = rep_sight(store, self.rep, since) if store is not None else None
+            sight = rep_sight(store, self.rep, since, self.partner) if store is not None else None
             note = self._note_of(sight) if store is not None and sight is not None else None
         except Exception:  # a busy log: try again at the next poll
             sight, note = self.sight, self.note
@@ -102,11 +103,25 @@ class PairRepScreen(LaterMixin, Screen[None]):
         self.note = note
         if sight is not None and sight.scenario_id != self.loaded.scenario.id:
             sight = None  # another scenario's call: not this one
+        if (sight is not None and sight.finished) != (
+            self.sight is not None and self.sight.finished
+        ):
+            self.refresh_bindings()  # ctrl+r is offered once a call is over
         self.sight = sight
         self._draw()
 
+    def _who(self, rep: str, partner: str) -> str:
+        """Who plays what, as the title says it."""
+        return PairRoles(rep, partner).who
+
     def _draw(self) -> None:
         sight = self.sight
+        # after a swap the call followed has the roles reversed: the title says so
+        rep, partner = (
+            (sight.rep, sight.partner) if sight and sight.rep else (self.rep, self.partner)
+        )
+        title = render.pair_title_row(self.loaded.scenario.title, self._who(rep, partner))
+        self.query_one("#pair-title", Static).update(title)
         timer = self.query_one("#pair-timer", Static)
         lines = self.query_one("#pair-lines", Static)
         if sight is None:
@@ -117,17 +132,68 @@ class PairRepScreen(LaterMixin, Screen[None]):
         seconds = max(0.0, (until - sight.started_at).total_seconds())
         state = "call over" if sight.finished else "on the call"
         timer.update(f"{state} · {render.clock_face(seconds)}")
-        rows: list[Content | tuple[str, str] | str] = [("\nThe prospect said\n", "bold")]
+        rows: list[Content | tuple[str, str] | str] = self._notice_rows(sight)
+        rows.append(("\nThe prospect said\n", "bold"))
         for line in sight.lines:
             rows.append(Content.assemble("• ", render.plain(f"\u201c{line}\u201d"), "\n"))
         rows += self._more_rows(sight)
         lines.update(Content.assemble(*rows))
 
+    def _notice_rows(self, sight: RepSight) -> list[Content | tuple[str, str] | str]:
+        """Over the lines: roles swapped, and how to play the prospect from this screen."""
+        rows: list[Content | tuple[str, str] | str] = []
+        if sight.swapped(self.rep) and not sight.finished:
+            said = (
+                f"\nRoles swapped: {sight.rep} answers now and you play the prospect from the "
+                "card on the screen that swapped.\n"
+            )
+            rows.append(render.plain(said))
+        if self._may_swap():
+            said = (
+                f"\nctrl+r: you play the prospect next ({self._next_rep(sight)} answers): "
+                "the card opens here.\n"
+            )
+            rows.append((display(said), "$text-muted"))
+        return rows
+
     def _more_rows(self, sight: RepSight) -> list[Content | tuple[str, str] | str]:
         """What this view adds under the lines (the observer's view adds more)."""
         if sight.finished:
-            return [("\nThe call is over: your partner has your debrief.\n", "$text-muted")]
+            whose = (
+                "the card has the debrief"
+                if sight.swapped(self.rep)
+                else "your partner has your debrief"
+            )
+            return [(f"\nThe call is over: {display(whose)}.\n", "$text-muted")]
         return []
+
+    # -- swapping: the card opens on this screen ----------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self._may_swap() if action == "swap" else True
+
+    def _may_swap(self) -> bool:
+        """After a call, where this process may log the next one (docs/pairs.md)."""
+        sight, store = self.sight, self.trainer.store
+        if sight is None or not sight.finished or store is None:
+            return False
+        return login_problem(store, self._next_rep(sight)) is None
+
+    def _next_rep(self, sight: RepSight) -> str:
+        """Who answers on the call this screen's card would run: the other one of the pair."""
+        return sight.rep if sight.swapped(self.rep) else sight.partner
+
+    def action_swap(self) -> None:
+        """Play the prospect from this screen: the card opens here for the same scenario,
+        the other person answers; the screen that held the card follows as the rep's."""
+        from trainer.tui.screens.pair_partner import PairPartnerScreen
+
+        sight = self.sight
+        if sight is None or not self._may_swap():
+            return
+        roles = PairRoles(self._next_rep(sight), self.rep, sight.observer)
+        self.trainer.pair_roles = roles
+        self.app.switch_screen(PairPartnerScreen(self.loaded, roles))
 
     def action_close(self) -> None:
         self.dismiss(None)

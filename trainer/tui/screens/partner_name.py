@@ -1,5 +1,6 @@
-"""Who plays the prospect: asked once per app session before the first pair call from the
-Library, so that a call (and a swap) is never logged under a made-up name (docs/pairs.md)."""
+"""Who plays the prospect (and who observes, if anyone): asked once per app session before
+the first pair call from the Library, so that a call (and a swap) is never logged under a
+made-up name, and an observer's own screen may tick on it (docs/pairs.md)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from trainer.tui.keys import bindings
 from trainer.tui.widgets.footer import Footer
 
 
-class PartnerNameScreen(ModalScreen[str | None]):
-    """Dismisses with the partner's name (enter), or None (esc)."""
+class PartnerNameScreen(ModalScreen[tuple[str, str | None] | None]):
+    """Dismisses with the partner's name and the observer's (None: no observer) on enter,
+    or None (esc)."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("partner-name")
 
@@ -30,30 +32,46 @@ class PartnerNameScreen(ModalScreen[str | None]):
             yield Static("Who plays the prospect?", classes="dialog-title", markup=False)
             yield Static(
                 f"You ({self.rep}) answer; your partner plays the prospect from the card. "
-                "Their name goes in the log with the call.",
+                "Their name goes in the log with the call, and an observer's, who may tick "
+                "on their own screen.",
                 markup=False,
             )
             yield Input(placeholder="Your partner's name", id="partner-name-input", max_length=64)
+            yield Input(
+                placeholder="An observer's name (optional)",
+                id="partner-name-observer",
+                max_length=64,
+            )
             yield Static("", id="partner-name-problem", markup=False)
-            yield Static("enter: start the call · esc: cancel", classes="dialog-keys")
+            yield Static("enter: start · tab: next name · esc: cancel", classes="dialog-keys")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#partner-name-input", Input).focus()
 
-    @on(Input.Submitted, "#partner-name-input")
-    def _named(self, event: Input.Submitted) -> None:
+    @on(Input.Submitted)
+    def _named(self) -> None:
         from trainer.drill.pair import same_person
-        from trainer.drill.run import plain_answer
 
-        name = " ".join(plain_answer(event.value).split())  # no control characters
+        name = _name(self.query_one("#partner-name-input", Input).value)
+        observer = _name(self.query_one("#partner-name-observer", Input).value)
         problem = self.query_one("#partner-name-problem", Static)
         if not name:
             problem.update("Type your partner's name, or esc to cancel.")
+            self.query_one("#partner-name-input", Input).focus()
         elif same_person(name, self.rep):
             problem.update(f"{name} answers: the partner is someone else.")
+        elif observer and (same_person(observer, self.rep) or same_person(observer, name)):
+            problem.update(f"{observer} is on the call: the observer is a third person.")
         else:
-            self.dismiss(name)
+            self.dismiss((name, observer or None))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _name(typed: str) -> str:
+    """A typed name with no control characters and single spaces."""
+    from trainer.drill.run import plain_answer
+
+    return " ".join(plain_answer(typed).split())
