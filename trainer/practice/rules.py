@@ -9,9 +9,12 @@
   end (`ScenarioSummary.finished`), so a call ended early leaves it new in both.
 - A *best* is the highest score of a call played to its end (the latest among equals).
 - An *average* is over calls played to their end.
-- A call *retried* after it ended (its last answer answered again) is in progress again: it
-  has no score, and the score it first ended with is no best any more; it counts once, with
-  the score it ends with again (the mean of its counted answers), on every screen and report.
+- A call played to its end *keeps its result and score*. Retrying it afterwards (the retry
+  key on its summary) is practice (`retry_is_practice`): the retry's answers are logged as
+  retried answers of the call, so they count as answers (practice volume), never towards
+  its result, score, time or a best; whatever the retry does (played out to a win, ended
+  early, quit, the process killed), every screen and report reads the result and score the
+  call first ended with. The live summary shows the retry's own result as practice only.
 - A call's *answers* are every answer logged, a retried one included (it was practice, and
   it made the attempt a drill): the call summary, `trainer history`, Home and the reports
   count the same (`answer_count`); only its score leaves retried answers out.
@@ -41,6 +44,12 @@ class AttemptResult(StrEnum):
     NO_ANSWER = "no_answer"  # closed without an answer: no drill (`is_drill`)
     UNFINISHED = "unfinished"  # the drilling process died
     IN_PROGRESS = "in_progress"
+
+
+def retry_is_practice(attempt: AttemptRecord) -> bool:
+    """A retry of this call is practice only: it was played to its end, so it keeps its
+    result and score (the retry's answers are logged retried)."""
+    return attempt.status is AttemptStatus.FINISHED
 
 
 def answer_count(logged: Iterable[object]) -> int:
