@@ -175,8 +175,8 @@ class DrillRecorder:
             raise
         self._unsent = None
         self._turn_ids.append(turn.id)
-        if self._practice:
-            self._last_logged = turn.created_at
+        if self._practice:  # the call's last activity, and the time practised on it
+            self._last_logged = self.attempt.last_activity_at = turn.created_at
         if ends is not None:
             self._ended(ends)
         return outcome if note is None else replace(outcome, note=note)

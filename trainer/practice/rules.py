@@ -11,10 +11,11 @@
 - An *average* is over calls played to their end.
 - A call played to its end *keeps its result and score*. Retrying it afterwards (the retry
   key on its summary) is practice (`retry_is_practice`): the retry's answers are logged as
-  retried answers of the call, so they count as answers (practice volume), never towards
-  its result, score, time or a best; whatever the retry does (played out to a win, ended
-  early, quit, the process killed), every screen and report reads the result and score the
-  call first ended with. The live summary shows the retry's own result as practice only.
+  retried answers of the call, so they count as answers (practice volume) and the call's
+  time practised runs to the later of its end and the retry's last answer, never towards
+  its result, score or a best; whatever the retry does (played out to a win, ended early,
+  quit, the process killed), every screen and report reads the result and score the call
+  first ended with. The live summary shows the retry's own result as practice only.
 - A call's *answers* are every answer logged, a retried one included (it was practice, and
   it made the attempt a drill): the call summary, `trainer history`, Home and the reports
   count the same (`answer_count`); only its score leaves retried answers out.

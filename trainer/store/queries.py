@@ -70,7 +70,7 @@ INSERT_ATTEMPT = _insert("attempts", ATTEMPT_COLUMNS)
 INSERT_TURN = _insert("turns", TURN_COLUMNS)
 
 ATTEMPT_TOTALS = (
-    "SELECT rep, scenario_id, local_day, started_at, active_s, turn_count, ended_at "
+    "SELECT rep, scenario_id, local_day, started_at, active_s, turn_count "
     "FROM attempts WHERE id = :id"
 )
 

@@ -187,11 +187,7 @@ class SQLStore(PlanSQL, ABC):
             return False  # already logged
         if self._server_keeps_totals:
             return True  # the server counts the answer in its attempt and day
-        # A call's time runs to its end: a retry's answers logged after it (practice,
-        # trainer.practice.rules) add answers, not time (as the team server's rules).
-        active_s = totals.active_s
-        if not totals.ended:
-            active_s = max(active_s, totals.seconds_until(turn.created_at))
+        active_s = max(totals.active_s, totals.seconds_until(turn.created_at))
         changed = conn.execute(
             sql(q.ADD_TURN_TO_ATTEMPT),
             {"id": turn.attempt_id, "at": created, "active_s": active_s},
@@ -217,15 +213,9 @@ class SQLStore(PlanSQL, ABC):
         found = conn.execute(self._sql(q.ATTEMPT_TOTALS), {"id": attempt_id}).fetchone()
         if found is None:
             raise self._no_attempt(attempt_id)
-        rep, scenario_id, local_day, started_at, active_s, turns, ended_at = found
+        rep, scenario_id, local_day, started_at, active_s, turns = found
         return _AttemptTotals(
-            rep,
-            scenario_id,
-            local_day,
-            self._time(started_at),
-            float(active_s),
-            int(turns),
-            ended=ended_at is not None,
+            rep, scenario_id, local_day, self._time(started_at), float(active_s), int(turns)
         )
 
     def skipped_numbers(self) -> tuple[list[str], list[int]]:
@@ -1008,7 +998,6 @@ class _AttemptTotals:
     started_at: datetime
     active_s: float
     turn_count: int
-    ended: bool = False  # it has its end: its time practised runs to it
 
     def seconds_until(self, moment: datetime) -> float:
         return max(0.0, (moment - self.started_at).total_seconds())
