@@ -140,6 +140,7 @@ def test_whatever_the_retry_does_the_log_keeps_the_call_as_played(
             assert retry.result is AttemptResult.ABANDONED  # the retry's own, shown as such
         (after,) = store.history()
         detail = store.attempt(drill.attempt_id)
+        reviewed = [row.seq for row in store.review_rows("alex")]
     finally:
         store.close()
     assert detail is not None
@@ -154,3 +155,5 @@ def test_whatever_the_retry_does_the_log_keeps_the_call_as_played(
     assert after.active_s > before.active_s
     assert after.turn_count == retry.answers == len(detail.turns) > before.turn_count
     assert all(t.retried for t in detail.turns[before.turn_count :])
+    # The spaced-repetition schedule rates the call as played: the retry is not recall.
+    assert reviewed == list(range(1, before.turn_count + 1))

@@ -98,6 +98,7 @@ def test_a_retry_after_the_end_is_practice_and_the_call_keeps_its_result(
     assert kept.active_s == pytest.approx((retry[-1].created_at - kept.started_at).total_seconds())
     (summary,) = alex.scenario_summary("alex")
     assert summary.best_score == played.score
+    assert [r.seq for r in alex.review_rows("alex")] == list(range(1, answered + 1))
     assert alex.health_problems() == []  # the server's totals match the rows
 
 
@@ -209,7 +210,7 @@ def test_a_rep_adds_a_retrys_answers_only_to_their_own_call_just_played(
     # A counted answer, another rep's practice: refused; the call is unchanged.
     with pytest.raises(StoreError, match="row-level security"):
         alex.log_turn(_practice_turn(attempt, 4, retried=False))
-    with pytest.raises(StoreError, match="row-level security"):
+    with pytest.raises(StoreError, match="No attempt"):  # not blake's to see
         blake.log_turn(_practice_turn(attempt, 4))
     # A call whose last activity is more than 30 minutes old: refused.
     old = _finished(alex, "alex", [60.0])
