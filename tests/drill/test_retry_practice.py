@@ -105,9 +105,7 @@ def test_killed_mid_retry_the_call_keeps_its_end_and_the_retry_answer(tmp_path: 
 
 
 @pytest.mark.parametrize("how", ["played out", "ended early"])
-def test_whatever_the_retry_does_the_log_keeps_the_call_as_played(
-    tmp_path: Path, how: str
-) -> None:
+def test_whatever_the_retry_does_the_log_keeps_the_call_as_played(tmp_path: Path, how: str) -> None:
     store = open_store(str(tmp_path / "log.sqlite3"))
     try:
         loaded = load_library(include_user=False).get("objection/too-expensive")

@@ -378,9 +378,7 @@ SELECT count(*) FROM attempts a WHERE a.score IS NOT NULL AND NOT (abs(a.score -
 # From schema 9 a call's time runs to its end or to its last answer, whichever is later (a
 # retry's answers after the end are practice: PG_V9_RETRY_PRACTICE).
 _TO_THE_END = "THEN greatest(0, extract(epoch FROM a.ended_at - a.started_at))"
-_TO_THE_LAST = (
-    "THEN greatest(0, extract(epoch FROM greatest(a.ended_at, t.last) - a.started_at))"
-)
+_TO_THE_LAST = "THEN greatest(0, extract(epoch FROM greatest(a.ended_at, t.last) - a.started_at))"
 REBUILD_TOTALS_9 = (REBUILD_TOTALS[0].replace(_TO_THE_END, _TO_THE_LAST), *REBUILD_TOTALS[1:])
 
 
@@ -758,9 +756,7 @@ _OWN_RECENT_CALL = (
     f"AND a.status = 'finished' AND a.last_activity_at >= now() - {REOPEN_WINDOW})"
 )
 
-_ENDED_TIME = (
-    "NEW.active_s := greatest(0, extract(epoch FROM NEW.ended_at - NEW.started_at));"
-)
+_ENDED_TIME = "NEW.active_s := greatest(0, extract(epoch FROM NEW.ended_at - NEW.started_at));"
 _ENDED_OR_LAST_TIME = (
     "NEW.active_s := greatest(0, extract(epoch FROM greatest(NEW.ended_at, last_answer)\n"
     "        - NEW.started_at));"

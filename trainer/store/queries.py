@@ -321,14 +321,14 @@ FROM unnest(%(reps)s::text[], %(marks)s::timestamptz[]) WITH ORDINALITY AS x(rep
 ORDER BY x.n
 """
 PG_OPEN_AMONG_MANY = "SELECT id FROM attempts WHERE id = ANY (%(ids)s) AND status = 'in_progress'"
-PG_REVIEW_ROWS_MANY = """
+PG_REVIEW_ROWS_MANY = f"""
 SELECT x.rep, r.* FROM unnest(%(reps)s::text[], %(sinces)s::timestamptz[]) AS x(rep, since)
 CROSS JOIN LATERAL (
     SELECT a.id, a.scenario_id, a.started_at, a.local_day, a.status, a.score,
            t.step_id, t.score AS step_score, t.seq
     FROM attempts a JOIN turns t ON t.attempt_id = a.id
     WHERE a.rep = x.rep AND a.started_at >= x.since AND a.turn_count > 0
-    AND a.status <> 'in_progress' AND """ + _NOT_RETRY_PRACTICE + """
+    AND a.status <> 'in_progress' AND {_NOT_RETRY_PRACTICE}
     OFFSET 0) r  -- kept apart: one index range per rep, not a scan of the whole log
 ORDER BY x.rep, r.started_at, r.id, r.seq
 """
