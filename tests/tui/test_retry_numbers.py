@@ -200,3 +200,32 @@ async def test_a_retried_answer_is_counted_the_same_in_the_summary_and_in_histor
     head, row = history[0].split(), history[1].split()
     answers = row[len(row) - len(head) + head.index("ANSWERS")]  # the title has spaces
     assert answers == "1"
+
+
+@pilot_test
+async def test_a_retry_played_out_says_it_is_practice_and_what_the_call_stays(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    app = make_app(filled=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.start_drilling("tui/budget")
+        await settle(pilot)
+        await send_answer(pilot, WORSE)  # lost at once
+        lost = str(app.screen.query_one(".summary", Static).render())
+        assert lost.startswith("Call over: lost") and "Score 4 " in lost, lost
+        await pilot.press("r")
+        await settle(pilot)
+        note = "Retry as practice: the call keeps its result and score."
+        assert any(note in str(w.render()) for w in app.screen.query("#conversation > Static"))
+        await send_answer(pilot, GOOD)
+        await send_answer(pilot, "Shall we meet on Tuesday at 2pm to work out the saving?")
+        summary = str(app.screen.query_one(".summary", Static).render())
+        assert summary.startswith("Retry: won   Score 100   3 answers"), summary
+        assert "Practice only: the call stays lost, 4." in summary, summary
+    store = open_store(str(tui_env / "log.sqlite3"))
+    try:
+        (attempt,) = store.history(rep=REP)
+    finally:
+        store.close()
+    assert (attempt.outcome, attempt.score, attempt.turn_count) == ("loss", 4.0, 3)

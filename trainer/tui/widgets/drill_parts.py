@@ -181,16 +181,17 @@ def summary(view: DrillView, keys: str) -> Static:
         "   ",
         ("Score ", "bold"),
         (render.score_text(view.score), render.score_style(view.score)),
-        (" · practice only" if kept else "", "bold"),
         (f"   {plural(view.answers, 'answer')}", "$text-muted"),
     ]
     if kept is not None:  # a call played to its end keeps its result (rules.retry_is_practice)
         parts += [
-            "\nThe call stays ",
+            "\n",
+            ("Practice only: ", "bold"),
+            "the call stays ",
             render.outcome(kept.result),
             ", ",
             (render.score_text(kept.score), render.score_style(kept.score)),
-            ("; the retry's answers count as practice.", "$text-muted"),
+            ".",
         ]
     if not view.answered:
         parts += ["\n", ("No answer given, so this does not count as a drill.", "$text-muted")]
