@@ -24,7 +24,7 @@ from trainer.settings import Settings
 from trainer.store.open import open_store
 from trainer.store.records import AttemptStatus
 from trainer.tui.app import TrainerApp
-from trainer.words import result_word
+from trainer.words import RETRY_PRACTICE_WORD, result_word
 
 GOOD = "That's fair. What are you comparing it to?"
 NEXT_STEP = "Could we meet Tuesday at two to go through it?"
@@ -80,6 +80,9 @@ async def test_a_call_retried_after_its_end_keeps_its_score_everywhere(
         "Score",
         shown,
     ]
+    practice = [False] * 2 + [True] * (answers - 2)  # the retry's answers: practice
+    turns = [line for line in show.splitlines() if line.startswith("Turn ")]
+    assert [RETRY_PRACTICE_WORD in line for line in turns] == practice, turns
     history = _trainer(db, "history").splitlines()
     head, row = history[0].split(), history[1].split()
     assert attempt_id[:8] in row and shown in row and result_word("win") in row
@@ -101,6 +104,8 @@ async def test_a_call_retried_after_its_end_keeps_its_score_everywhere(
         await settle(pilot)
         head_line = str(app.screen.query_one("#attempt-head", Static).render())
         assert f"score {shown}" in head_line.lower() or f" {shown}/100" in head_line, head_line
+        titles = [str(w.border_title) for w in app.screen.query(".feedback")]
+        assert [RETRY_PRACTICE_WORD in t for t in titles] == practice, titles
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("2")  # Library: the best

@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
-from trainer.store.records import AttemptRecord, AttemptStatus
+from trainer.store.records import AttemptRecord, AttemptStatus, TurnRecord
 
 
 class AttemptResult(StrEnum):
@@ -51,6 +51,20 @@ def retry_is_practice(attempt: AttemptRecord) -> bool:
     """A retry of this call is practice only: it was played to its end, so it keeps its
     result and score (the retry's answers are logged retried)."""
     return attempt.status is AttemptStatus.FINISHED
+
+
+def retry_practice_seqs(attempt: AttemptRecord, turns: Iterable[TurnRecord]) -> frozenset[int]:
+    """The answers (their numbers) of a retry after the call was played to its end:
+    practice. They are the call's retried answers after its last counted one (a retry
+    mid-call is always followed by the answer that counts in its place); the schedule's
+    review rows leave out the same (`trainer.store.queries`)."""
+    if attempt.status is not AttemptStatus.FINISHED:
+        return frozenset()
+    logged = list(turns)
+    last = max((t.seq for t in logged if not t.retried), default=None)
+    if last is None:
+        return frozenset()
+    return frozenset(t.seq for t in logged if t.retried and t.seq > last)
 
 
 def answer_count(logged: Iterable[object]) -> int:

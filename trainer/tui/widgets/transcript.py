@@ -12,6 +12,7 @@ from textual.widgets import Static
 from trainer.safe_text import display, one_line
 from trainer.tui import render
 from trainer.tui.hanging import hanging
+from trainer.words import RETRY_PRACTICE_WORD
 
 if TYPE_CHECKING:
     from trainer.scenario.library import LoadedScenario
@@ -81,7 +82,10 @@ def turn_widgets(
     recordings: Mapping[str, RecordingInfo] | None = None,
 ) -> list[Static]:
     """`recordings` (turn id → its recording) adds a line under each spoken answer."""
+    from trainer.practice.rules import retry_practice_seqs
+
     widgets: list[Static] = []
+    practice = retry_practice_seqs(detail.attempt, detail.turns)
     for turn in detail.turns:
         classes = "turn retried" if turn.retried else "turn"
         widgets.append(
@@ -119,7 +123,9 @@ def turn_widgets(
             body = hanging(render.feedback(turn.result, model_answer_for(turn, loaded)))
         card = Static(body, classes=f"feedback {classes}")
         notes = []
-        if turn.retried:
+        if turn.seq in practice:
+            notes.append(RETRY_PRACTICE_WORD)
+        elif turn.retried:
             notes.append("retried")
         if turn.hint_used:
             notes.append("hint used")
