@@ -8,13 +8,16 @@ import os
 import signal
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from trainer.clock import SystemClock
+from trainer.drill.daily import DailySession
 from trainer.drill.run import start_drill
 from trainer.practice.rules import AttemptResult
+from trainer.practice.schedule import DueItem, DueQueue
 from trainer.scenario.library import load_library
 from trainer.settings import Settings
 from trainer.store.open import open_store
@@ -32,6 +35,7 @@ WORSE = "Um, I can knock 20% off if you sign today."
 _CHILD = f"""
 import sys
 from trainer.clock import SystemClock
+from trainer.drill.daily import DailySession
 from trainer.drill.run import start_drill
 from trainer.scenario.library import load_library
 from trainer.settings import Settings
@@ -54,6 +58,19 @@ if drill.view().finished:
 print("ACK", flush=True)
 sys.stdin.read()
 """
+
+
+def _queue() -> DueQueue:
+    return DueQueue(
+        today=date.today(),
+        items=(DueItem("objection/too-expensive"),),
+        due=0,
+        overdue=0,
+        new=1,
+        cleared_today=0,
+        new_today=0,
+        next_due=None,
+    )
 
 
 def kill_mid_retry(target: str) -> tuple[str, float]:
@@ -139,6 +156,13 @@ def test_whatever_the_retry_does_the_log_keeps_the_call_as_played(tmp_path: Path
         (after,) = store.history()
         detail = store.attempt(drill.attempt_id)
         reviewed = [row.seq for row in store.review_rows("alex")]
+        # A daily session's summary counts the drill as played, with the call's score.
+        daily = DailySession(
+            store, load_library(include_user=False), SystemClock(), "alex", _queue()
+        )
+        daily.record(DueItem(loaded.id), loaded.scenario.title, retry)
+        (recorded,) = daily.done
+        assert (recorded.score, recorded.finished) == (played.score, True)
     finally:
         store.close()
     assert detail is not None
