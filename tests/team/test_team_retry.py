@@ -15,7 +15,7 @@ import pytest
 from tests.drill.test_retry_practice import WORSE, kill_mid_retry
 from tests.store import logdata
 from tests.team.test_team_store import practice
-from trainer.clock import SystemClock
+from trainer.clock import FixedClock, SystemClock
 from trainer.drill.run import Drill, start_drill
 from trainer.scenario.library import load_library
 from trainer.settings import Settings
@@ -100,6 +100,22 @@ def test_a_retry_after_the_end_is_practice_and_the_call_keeps_its_result(
     assert summary.best_score == played.score
     assert [r.seq for r in alex.review_rows("alex")] == list(range(1, answered + 1))
     assert alex.health_problems() == []  # the server's totals match the rows
+
+
+def test_a_retry_half_an_hour_after_the_call_is_refused_in_one_line(
+    stores: dict[str, PostgresStore],
+) -> None:
+    loaded = load_library(include_user=False).get("objection/too-expensive")
+    clock = FixedClock(datetime.now(UTC))  # the server's clock, give or take a second
+    drill = start_drill(loaded, stores["alex"], settings=Settings(), clock=clock, rep="alex")
+    drill.start()
+    play_to_the_end(drill)
+    clock.advance(31 * 60)  # the result screen left open
+    with pytest.raises(StoreError, match=r"more than 30 minutes ago.*keeps its result"):
+        drill.retry()
+    assert drill.view().finished and drill.view().kept is None  # nothing changed
+    kept = stores["morgan"].attempt(drill.attempt_id)
+    assert kept is not None and kept.attempt.status is AttemptStatus.FINISHED
 
 
 def test_killed_mid_retry_on_the_team_server_nothing_acknowledged_is_lost(

@@ -12,7 +12,6 @@ from trainer.scenario.library import LoadedScenario
 from trainer.scoring.answer import Answer, InputKind
 from trainer.scoring.result import TurnScore
 from trainer.store.base import ServerUnreachable, Store, StoreError
-from trainer.store.pg_schema import REOPEN_MINUTES
 from trainer.store.records import (
     AttemptEnd,
     AttemptRecord,
@@ -213,6 +212,8 @@ class DrillRecorder:
         else:
             outcome = self.session.answer_judged(unsent.answer, *unsent.judged)
         self._turn_ids.append(turn.id)
+        if self._practice:
+            self._last_logged = self.attempt.last_activity_at = turn.created_at
         if stands and unsent.ends is not None:
             self._ended(unsent.ends)
             return replace(outcome, note=stood_note(turn.answer_text))
@@ -236,6 +237,8 @@ class DrillRecorder:
     def _practice_open(self) -> None:
         """A team server takes a retry's answers within REOPEN_MINUTES of the call's last
         activity (its end, or the retry's last answer); StoreError otherwise."""
+        from trainer.store.pg_schema import REOPEN_MINUTES
+
         last = self._last_logged or self.attempt.ended_at
         if self.store.fixed_rep is None or last is None:
             return
