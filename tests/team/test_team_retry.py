@@ -52,7 +52,7 @@ def play_to_the_end(drill: Drill) -> None:
 
 
 def test_a_retry_after_the_end_is_practice_and_the_call_keeps_its_result(
-    stores: dict[str, PostgresStore],
+    team_db: TeamDb, stores: dict[str, PostgresStore]
 ) -> None:
     loaded = load_library(include_user=False).get("objection/too-expensive")
     alex, morgan = stores["alex"], stores["morgan"]
@@ -100,6 +100,19 @@ def test_a_retry_after_the_end_is_practice_and_the_call_keeps_its_result(
     assert summary.best_score == played.score
     assert [r.seq for r in alex.review_rows("alex")] == list(range(1, answered + 1))
     assert alex.health_problems() == []  # the server's totals match the rows
+    admin = connect(team_db.admin_url)  # and rebuilt from the rows, they read the same
+    column = "SELECT active_s FROM attempts WHERE id = %s"
+    try:
+        kept_by_server = admin.execute(column, (drill.attempt_id,)).fetchone()
+        pg_schema.rebuild_totals(admin)
+        rebuilt = admin.execute(column, (drill.attempt_id,)).fetchone()
+    finally:
+        admin.close()
+    assert kept_by_server is not None and rebuilt is not None
+    assert kept_by_server[0] == pytest.approx(kept.active_s, abs=0.001)
+    assert rebuilt[0] == pytest.approx(kept.active_s, abs=0.001)
+    assert practice(alex).answers == answers_before + len(retry)
+    assert alex.health_problems() == []
 
 
 def test_a_retry_half_an_hour_after_the_call_is_refused_in_one_line(
