@@ -74,6 +74,13 @@ def recording_id(turn: TurnRecord) -> str:
     return f"rec-{turn.id}"
 
 
+def _retry_practice(detail: AttemptDetail) -> frozenset[int]:
+    """The answers given in a retry after the call was played to its end (practice)."""
+    from trainer.practice.rules import retry_practice_seqs
+
+    return retry_practice_seqs(detail.attempt, detail.turns)
+
+
 def turn_widgets(
     detail: AttemptDetail,
     loaded: LoadedScenario | None,
@@ -82,10 +89,8 @@ def turn_widgets(
     recordings: Mapping[str, RecordingInfo] | None = None,
 ) -> list[Static]:
     """`recordings` (turn id → its recording) adds a line under each spoken answer."""
-    from trainer.practice.rules import retry_practice_seqs
-
     widgets: list[Static] = []
-    practice = retry_practice_seqs(detail.attempt, detail.turns)
+    practice = _retry_practice(detail)
     for turn in detail.turns:
         classes = "turn retried" if turn.retried else "turn"
         widgets.append(
