@@ -26,6 +26,11 @@ RESULT_WORDS: dict[str, str] = {
 }
 
 
+# How an answer given in a retry after the call was played to its end is marked in the
+# attempt view and `trainer show` (trainer.practice.rules.retry_practice_seqs).
+RETRY_PRACTICE_WORD = "retry after the call, practice"
+
+
 def result_word(result: str) -> str:
     """`abandoned` -> "ended early", `callback` -> "call back"; an unknown value as it is."""
     return RESULT_WORDS.get(str(result), str(result).replace("_", " "))

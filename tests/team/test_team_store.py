@@ -302,7 +302,10 @@ def test_a_schema_from_another_version_is_refused_with_what_to_do(
         PostgresStore(team_db.url("alex"))
     monkeypatch.undo()
     with psycopg.connect(team_db.admin_url, autocommit=True) as conn:
-        conn.execute("INSERT INTO trainer_schema (version, description) VALUES (9, 'future')")
+        conn.execute(
+            "INSERT INTO trainer_schema (version, description) VALUES (%s, 'future')",
+            (latest + 1,),
+        )
         kinds: dict[str, str] = dict(
             conn.execute(
                 "SELECT column_name, data_type FROM information_schema.columns "

@@ -115,6 +115,7 @@ def test_upgrading_to_schema_6_keeps_the_reps_who_practised_here(pg: Any) -> Non
                 ("manager_forget_names", "pair_notes"),
                 ("pair_read", "attempts"),
                 ("pair_read", "turns"),
+                ("retry_practice", "turns"),  # schema 9
             ):
                 conn.execute(f"DROP POLICY {policy} ON {table}")
             conn.execute("DROP TABLE team_members")  # schema 6

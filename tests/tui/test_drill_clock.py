@@ -88,20 +88,24 @@ async def test_a_drill_is_logged_and_shown_at_the_apps_clock_time(
 async def test_retrying_an_ended_call_keeps_the_time_practised_on_the_apps_clock(
     make_app: Callable[..., TrainerApp], tui_env: Path
 ) -> None:
+    """A retry after the end is practice (trainer.practice.rules): the call keeps its end,
+    and its time practised runs on to the retry's last answer, on the app's clock."""
     clock = FixedClock(NOW)
     async with _drilling_by(clock, make_app) as (app, pilot):
         clock.advance(30)
         await send_answer(pilot, "I can give you a discount.")  # the call is lost: over
         clock.advance(30)
-        await pilot.press("ctrl+r")  # retry its last answer: the call is open again
+        await pilot.press("ctrl+r")  # retry its last answer: practice, the call stays over
         await settle(pilot)
-        assert _logged_attempt(tui_env).active_s == 60  # as History reads it meanwhile
-        clock.advance(30)
+        assert _logged_attempt(tui_env).active_s == 30  # as History reads it meanwhile
+        clock.advance(60)
         await send_answer(pilot, GOOD)
+        assert _logged_attempt(tui_env).active_s == 120  # to the retry's answer
         clock.advance(30)
-        home = await _close_and_go_home(app, pilot)
+        home = await _close_and_go_home(app, pilot)  # the retry's last answer, at 150 s
         today = str(home.query_one("#today", Static).render())
-        assert "2 of 20 min" in today  # 120 s practised, as the app's clock ran
+        assert "2.5 of 20 min" in today  # 150 s practised, as the app's clock ran
+        assert "1 drill · 3 answers" in today
     attempt = _logged_attempt(tui_env)
-    assert attempt.ended_at == NOW + timedelta(seconds=120)
-    assert attempt.active_s == 120
+    assert attempt.ended_at == NOW + timedelta(seconds=30)  # the call keeps its end
+    assert attempt.active_s == 150

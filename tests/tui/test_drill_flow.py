@@ -88,12 +88,14 @@ async def test_retry_answers_the_same_line_again_and_the_first_answer_stops_coun
         assert "Call over" not in text  # the summary is gone: the call goes on
         assert text.count("We just don't have the budget") == 2
         assert app.screen.query(".retried")  # the first answer is shown as superseded
+        assert "the call keeps its result and score" in text  # the call was over: practice
         await send_answer(pilot, GOOD)
         assert "Our budget line is two thousand a month." in conversation_text(app)
     detail = logged(tui_env)[0]
-    assert [t.retried for t in detail.turns] == [True, False]  # type: ignore[attr-defined]
-    # closing the app mid-call ends the attempt early; its answers stay
-    assert detail.attempt.status == "abandoned"  # type: ignore[attr-defined]
+    # A call played to its end keeps its result (trainer.practice.rules): the retry's
+    # answer is logged as practice, and closing the app mid-retry changes nothing.
+    assert [t.retried for t in detail.turns] == [False, True]  # type: ignore[attr-defined]
+    assert detail.attempt.status == "finished" and detail.attempt.outcome == "loss"  # type: ignore[attr-defined]
 
 
 @pilot_test

@@ -15,6 +15,7 @@ from trainer.commands.common import clock_from, db_from, echo, existing_store_fr
 from trainer.safe_text import display, escape_json_text, one_line
 from trainer.words import (
     REPORT_WIDTH,
+    RETRY_PRACTICE_WORD,
     clock_time,
     plural,
     practice_minutes,
@@ -277,9 +278,12 @@ def _print_attempt(detail: AttemptDetail, scenario: Scenario | None) -> None:
         _print_pair(detail, scenario)
     if not detail.turns:
         click.echo("\nNo answers were logged.")
+    from trainer.practice.rules import retry_practice_seqs
+
+    practice = retry_practice_seqs(a, detail.turns)
     for turn in detail.turns:
         click.echo()
-        _print_turn(turn)
+        _print_turn(turn, turn.seq in practice)
         for note in detail.notes:
             if note.turn_seq == turn.seq and note.body:
                 echo(f"  Comment ({note.author}, {_local(note.created_at)}): {note.body}")
@@ -352,13 +356,16 @@ def _print_observers(note: PairNote, scenario: Scenario | None) -> None:
             echo(f"Comment   {seen.observer} (observer): {seen.comment}")
 
 
-def _print_turn(t: TurnRecord) -> None:
+def _print_turn(t: TurnRecord, practice: bool = False) -> None:
+    """`practice`: given in a retry after the call was played to its end."""
     notes = []
     if t.pause_s is not None:
         notes.append(f"pause {t.pause_s:.1f} s")
     if t.hint_used:
         notes.append("hint used")
-    if t.retried:
+    if practice:
+        notes.append(RETRY_PRACTICE_WORD)
+    elif t.retried:
         notes.append("retried")
     extra = f" · {' · '.join(notes)}" if notes else ""
     click.echo(

@@ -66,10 +66,12 @@ class DailySession:
         return None
 
     def record(self, item: DueItem, title: str, view: DrillView) -> None:
-        """One planned drill is over (whatever the rep did in it)."""
-        self.done.append(
-            SessionDrill(item, title, view.score, view.ending is not None, view.answered)
-        )
+        """One planned drill is over (whatever the rep did in it). A retry after the call
+        was played to its end is practice: the call counts as played (`DrillView.kept`)."""
+        score, played = view.score, view.ending is not None
+        if view.kept is not None:
+            score, played = view.kept.score, True
+        self.done.append(SessionDrill(item, title, score, played, view.answered))
 
     def announce(self, item: DueItem) -> str:
         """'Drill 2 of 5 · overdue 3 days' for the drill about to start."""

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 
 from trainer.clock import Clock
-from trainer.drill.session import DrillSession, EndOfCall, ProspectTurn, TurnOutcome
+from trainer.drill.session import DrillSession, EndOfCall, Phase, ProspectTurn, TurnOutcome
+from trainer.practice.rules import retry_is_practice
 from trainer.scenario.library import LoadedScenario
 from trainer.scoring.answer import Answer, InputKind
 from trainer.scoring.result import TurnScore
@@ -71,6 +73,11 @@ class DrillRecorder:
     _turn_ids: list[str] = field(default_factory=list, init=False)
     # The answer whose write failed (sent again: the same turn).
     _unsent: _Unsent | None = field(default=None, init=False)
+    # Retrying a call played to its end: practice only (trainer.practice.rules). The log
+    # keeps the call's result and score (`attempt` too); the retry's answers are logged
+    # retried, the last one at `_last_logged`.
+    _practice: bool = field(default=False, init=False)
+    _last_logged: datetime | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         scenario = self.loaded.scenario
@@ -89,7 +96,16 @@ class DrillRecorder:
 
     @property
     def finished(self) -> bool:
+        """The call on screen is over. A retry of a call played to its end goes on (as
+        practice) while the logged call stays ended: it is over when the retry is."""
+        if self._practice:
+            return self.session.phase in (Phase.ENDED, Phase.ABANDONED)
         return self.attempt.status is not AttemptStatus.IN_PROGRESS
+
+    @property
+    def practising(self) -> bool:
+        """The session is a retry of a call played to its end: practice only."""
+        return self._practice
 
     def start(self) -> ProspectTurn:
         self.attempt.started_at = self.clock.now()
@@ -114,6 +130,8 @@ class DrillRecorder:
         note says so."""
         unsent = self._unsent
         note = None
+        if self._practice:
+            self._practice_open()  # refused before anything changes
         if unsent is not None and not self._same(unsent, answer):
             landed = self._landed_replaced(unsent)  # StoreError: nothing changed
             if isinstance(landed, TurnOutcome):
@@ -137,6 +155,7 @@ class DrillRecorder:
             pause_s=answer.pause_s,
             duration_s=answer.duration_s,
             hint_used=outcome.hint_used,
+            retried=self._practice,  # a retry's answer: practice, never the call's score
             audio_path=audio_path,
             created_at=self.clock.now(),
         )
@@ -144,7 +163,9 @@ class DrillRecorder:
             # The same id: a write that did reach the log before its acknowledgement was
             # lost is not logged twice.
             turn.id, turn.created_at = unsent.turn.id, unsent.turn.created_at
-        ends = self._end_of(outcome.next) if isinstance(outcome.next, EndOfCall) else None
+        ends = None
+        if isinstance(outcome.next, EndOfCall) and not self._practice:
+            ends = self._end_of(outcome.next)  # a retry's end is not the call's: it ended
         try:
             self.store.log_turn(turn, ends)
         except BaseException:
@@ -153,6 +174,8 @@ class DrillRecorder:
             raise
         self._unsent = None
         self._turn_ids.append(turn.id)
+        if self._practice:  # the call's last activity, and the time practised on it
+            self._last_logged = self.attempt.last_activity_at = turn.created_at
         if ends is not None:
             self._ended(ends)
         return outcome if note is None else replace(outcome, note=note)
@@ -181,7 +204,7 @@ class DrillRecorder:
                 raise
             except StoreError:  # refused: the call ended too long ago
                 stands = True
-        else:
+        elif not turn.retried:  # a retry's answer (practice) was logged retried
             self.store.mark_retried(turn.id)
         self._unsent = None
         if unsent.judged is None:
@@ -189,6 +212,8 @@ class DrillRecorder:
         else:
             outcome = self.session.answer_judged(unsent.answer, *unsent.judged)
         self._turn_ids.append(turn.id)
+        if self._practice:
+            self._last_logged = self.attempt.last_activity_at = turn.created_at
         if stands and unsent.ends is not None:
             self._ended(unsent.ends)
             return replace(outcome, note=stood_note(turn.answer_text))
@@ -196,25 +221,40 @@ class DrillRecorder:
         return landed_note(turn.answer_text)
 
     def retry(self) -> ProspectTurn:
-        """Answer the last step again. Reopens the attempt if that answer had ended it."""
+        """Answer the last step again. Mid-call, the earlier answer stops counting. Once
+        the call was played to its end it keeps its result and score: the retry is
+        practice, its answers logged retried (trainer.practice.rules)."""
         counted = [i for i, t in enumerate(self.session.turns) if not t.retried]
         if not self.session.can_retry:
             return self.session.retry()  # raises SessionError: nothing to retry
-        turn_id = self._turn_ids[counted[-1]]
-        if self.finished:
-            # Logged first: a team server may refuse (the call ended too long ago), and the
-            # session then stays as it was.
-            self.store.retry_ended(self.attempt.id, turn_id, self.clock.now())
-            self.attempt.status = AttemptStatus.IN_PROGRESS
-            self.attempt.ended_at = self.attempt.outcome = self.attempt.ending_id = None
-            self.attempt.score = None
-        else:
-            self.store.mark_retried(turn_id)
+        if self._practice or retry_is_practice(self.attempt):
+            self._practice_open()  # refused: the session stays as it was
+            self._practice = True
+            return self.session.retry()  # nothing to log: the call keeps its answers
+        self.store.mark_retried(self._turn_ids[counted[-1]])
         return self.session.retry()
 
+    def _practice_open(self) -> None:
+        """A team server takes a retry's answers within REOPEN_MINUTES of the call's last
+        activity (its end, or the retry's last answer); StoreError otherwise."""
+        from trainer.store.pg_schema import REOPEN_MINUTES
+
+        last = self._last_logged or self.attempt.ended_at
+        if self.store.fixed_rep is None or last is None:
+            return
+        if self.clock.now() - last > timedelta(minutes=REOPEN_MINUTES):
+            raise StoreError(
+                f"The call ended more than {REOPEN_MINUTES} minutes ago: a retry of it can no "
+                "longer be logged. Drill the scenario again instead; the call keeps its result."
+            )
+
     def abandon(self) -> None:
-        """End the call early (End call, Ctrl+C): finished turns stay, the attempt is abandoned."""
+        """End the call early (End call, Ctrl+C): finished turns stay, the attempt is
+        abandoned. A retry of a call played to its end just stops: the call keeps its end."""
         if self.finished:
+            return
+        if self._practice:
+            self.session.abandon()
             return
         end = self._end_of(None)
         self.store.finish_attempt(

@@ -44,6 +44,7 @@ __all__ = [
     "DrillExit",
     "DrillView",
     "EndOfCall",
+    "KeptCall",
     "PartnerTurn",
     "ProspectTurn",
     "SessionError",
@@ -101,6 +102,15 @@ class PartnerTurn:
 
 
 @dataclass(frozen=True, slots=True)
+class KeptCall:
+    """The logged call a retry after its end leaves as it was played (the retry is
+    practice only: trainer.practice.rules)."""
+
+    result: AttemptResult
+    score: float | None
+
+
+@dataclass(frozen=True, slots=True)
 class DrillView:
     """What a screen shows of a drill at one moment; never changes after it is made."""
 
@@ -113,6 +123,9 @@ class DrillView:
     can_retry: bool
     finished: bool  # the attempt is closed (ended or ended early)
     facts: tuple[FactStatus, ...] = ()  # every hidden fact, uncovered so far or not
+    # Set while this is a retry of a call played to its end: the call as the log keeps it.
+    # The view's own result, score and facts are then the retry's (practice only).
+    kept: KeptCall | None = None
 
     @property
     def answered(self) -> bool:
@@ -190,8 +203,15 @@ class Drill:
         return self._shown_at
 
     def view(self) -> DrillView:
+        from trainer.practice.rules import call_result
+
         with self._lock:
-            session = self._recorder.session
+            recorder = self._recorder
+            session = recorder.session
+            kept = None
+            if recorder.practising:  # a call played to its end: it has answers
+                played = recorder.attempt
+                kept = KeptCall(call_result(played.status, played.outcome, True), played.score)
             return DrillView(
                 phase=session.phase,
                 current=session.current,
@@ -202,6 +222,7 @@ class Drill:
                 can_retry=session.can_retry,
                 finished=self._recorder.finished,
                 facts=tuple(session.fact_statuses()),
+                kept=kept,
             )
 
     # -- driving ----------------------------------------------------------------------------

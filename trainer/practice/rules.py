@@ -9,9 +9,13 @@
   end (`ScenarioSummary.finished`), so a call ended early leaves it new in both.
 - A *best* is the highest score of a call played to its end (the latest among equals).
 - An *average* is over calls played to their end.
-- A call *retried* after it ended (its last answer answered again) is in progress again: it
-  has no score, and the score it first ended with is no best any more; it counts once, with
-  the score it ends with again (the mean of its counted answers), on every screen and report.
+- A call played to its end *keeps its result and score*. Retrying it afterwards (the retry
+  key on its summary) is practice (`retry_is_practice`): the retry's answers are logged as
+  retried answers of the call, so they count as answers (practice volume) and the call's
+  time practised runs to the later of its end and the retry's last answer, never towards
+  its result, score or a best; whatever the retry does (played out to a win, ended early,
+  quit, the process killed), every screen and report reads the result and score the call
+  first ended with. The live summary shows the retry's own result as practice only.
 - A call's *answers* are every answer logged, a retried one included (it was practice, and
   it made the attempt a drill): the call summary, `trainer history`, Home and the reports
   count the same (`answer_count`); only its score leaves retried answers out.
@@ -27,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
-from trainer.store.records import AttemptRecord, AttemptStatus
+from trainer.store.records import AttemptRecord, AttemptStatus, TurnRecord
 
 
 class AttemptResult(StrEnum):
@@ -41,6 +45,26 @@ class AttemptResult(StrEnum):
     NO_ANSWER = "no_answer"  # closed without an answer: no drill (`is_drill`)
     UNFINISHED = "unfinished"  # the drilling process died
     IN_PROGRESS = "in_progress"
+
+
+def retry_is_practice(attempt: AttemptRecord) -> bool:
+    """A retry of this call is practice only: it was played to its end, so it keeps its
+    result and score (the retry's answers are logged retried)."""
+    return attempt.status is AttemptStatus.FINISHED
+
+
+def retry_practice_seqs(attempt: AttemptRecord, turns: Iterable[TurnRecord]) -> frozenset[int]:
+    """The answers (their numbers) of a retry after the call was played to its end:
+    practice. They are the call's retried answers after its last counted one (a retry
+    mid-call is always followed by the answer that counts in its place); the schedule's
+    review rows leave out the same (`trainer.store.queries`)."""
+    if attempt.status is not AttemptStatus.FINISHED:
+        return frozenset()
+    logged = list(turns)
+    last = max((t.seq for t in logged if not t.retried), default=None)
+    if last is None:
+        return frozenset()
+    return frozenset(t.seq for t in logged if t.retried and t.seq > last)
 
 
 def answer_count(logged: Iterable[object]) -> int:

@@ -375,13 +375,20 @@ SELECT count(*) FROM attempts a WHERE a.score IS NOT NULL AND NOT (abs(a.score -
 """
 
 
+# From schema 9 a call's time runs to its end or to its last answer, whichever is later (a
+# retry's answers after the end are practice: PG_V9_RETRY_PRACTICE).
+_TO_THE_END = "THEN greatest(0, extract(epoch FROM a.ended_at - a.started_at))"
+_TO_THE_LAST = "THEN greatest(0, extract(epoch FROM greatest(a.ended_at, t.last) - a.started_at))"
+REBUILD_TOTALS_9 = (REBUILD_TOTALS[0].replace(_TO_THE_END, _TO_THE_LAST), *REBUILD_TOTALS[1:])
+
+
 def rebuild_totals(conn: Any) -> None:
     """Recompute every attempt's running columns and the totals from the rows (admin)."""
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
         conn.execute("ALTER TABLE attempts DISABLE TRIGGER attempt_rules")
         conn.execute("ALTER TABLE attempts DISABLE TRIGGER attempt_totals")
-        for statement in REBUILD_TOTALS:
+        for statement in REBUILD_TOTALS_9:
             conn.execute(statement)
         conn.execute("ALTER TABLE attempts ENABLE TRIGGER attempt_rules")
         conn.execute("ALTER TABLE attempts ENABLE TRIGGER attempt_totals")
@@ -570,7 +577,8 @@ PG_V4 = Migration(
 # a rep's updates (row-level security); `trainer_retry_ended` is the one way back: the rep's
 # own call, finished less than REOPEN_WINDOW ago, its last counted answer marked retried
 # and the ending cleared in one step. The score it ends with again is checked as ever.
-REOPEN_WINDOW = "interval '30 minutes'"
+REOPEN_MINUTES = 30
+REOPEN_WINDOW = f"interval '{REOPEN_MINUTES} minutes'"
 
 _RETRY_ENDED_TEMPLATE = f"""CREATE OR REPLACE FUNCTION trainer_retry_ended(attempt text, turn text)
 RETURNS void {_DEFINER} AS $$
@@ -734,6 +742,37 @@ PG_V8_REMOVE_MEMBERS = Migration(
     ),
 )
 
+# A call played to its end keeps its result and score (trainer.practice.rules): the drill's
+# retry after the end no longer reopens it. The retry's answers are practice: the rep adds
+# them to their own finished call, already marked retried (so its score, still checked as
+# the mean of its counted answers, cannot change), while the retry goes on: within
+# REOPEN_WINDOW of the call's last activity (its end, or the retry's last answer). They
+# count as answers on their day, and the call's time runs to its end or its last answer,
+# whichever is later (trainer_attempt_rules, as SQLite's writes). `trainer_retry_ended`
+# stays for a trainer of schema 8 that was mid-retry when the server was upgraded, and for
+# an answer that reached the server unacknowledged (docs/team.md).
+_OWN_RECENT_CALL = (
+    f"EXISTS (SELECT 1 FROM attempts a WHERE a.id = attempt_id AND a.rep = {_ME} "
+    f"AND a.status = 'finished' AND a.last_activity_at >= now() - {REOPEN_WINDOW})"
+)
+
+_ENDED_TIME = "NEW.active_s := greatest(0, extract(epoch FROM NEW.ended_at - NEW.started_at));"
+_ENDED_OR_LAST_TIME = (
+    "NEW.active_s := greatest(0, extract(epoch FROM greatest(NEW.ended_at, last_answer)\n"
+    "        - NEW.started_at));"
+)
+
+PG_V9_RETRY_PRACTICE = Migration(
+    9,
+    "a retry after the call ended is practice: its answers join the finished call retried, "
+    "and the call keeps its result and score",
+    (
+        f"CREATE POLICY retry_practice ON turns FOR INSERT TO {_BOTH} "
+        f"WITH CHECK (retried AND {_OWN_RECENT_CALL} AND created_at <= now() + {CLOCK_SKEW})",
+        _ATTEMPT_RULES.replace(_ENDED_TIME, _ENDED_OR_LAST_TIME),
+    ),
+)
+
 PG_MIGRATIONS: tuple[Migration, ...] = (
     PG_V1,
     PG_V2,
@@ -743,6 +782,7 @@ PG_MIGRATIONS: tuple[Migration, ...] = (
     PG_V6,
     PG_V7_PAIR_OBSERVERS,
     PG_V8_REMOVE_MEMBERS,
+    PG_V9_RETRY_PRACTICE,
 )
 LATEST = PG_MIGRATIONS[-1].version
 

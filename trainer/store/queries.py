@@ -276,10 +276,17 @@ def scenario_recent_query(
 # Spaced repetition (trainer.practice.schedule) replays closed drills: every answer with its
 # attempt, oldest first; and how many closed drills started before a time (to check a cache).
 _CLOSED_DRILL = "a.rep = :rep AND a.turn_count > 0 AND a.status <> 'in_progress'"
+# A retry's answers after the call was played to its end are practice, not recall
+# (trainer.practice.rules): a finished call's retried answers after its last counted one.
+_NOT_RETRY_PRACTICE = (
+    "NOT (a.status = 'finished' AND t.retried AND t.seq > (SELECT max(c.seq) FROM turns c "
+    "WHERE c.attempt_id = t.attempt_id AND NOT c.retried))"
+)
 REVIEW_ROWS = (
     "SELECT a.id, a.scenario_id, a.started_at, a.local_day, a.status, a.score, "
     "t.step_id, t.score, t.seq FROM attempts a JOIN turns t ON t.attempt_id = a.id "
-    f"WHERE {_CLOSED_DRILL} AND a.started_at >= :since ORDER BY a.started_at, a.id, t.seq"
+    f"WHERE {_CLOSED_DRILL} AND a.started_at >= :since AND {_NOT_RETRY_PRACTICE} "
+    "ORDER BY a.started_at, a.id, t.seq"
 )
 # The prospect's line as the rep last heard it at a step, on a call played to its end (the
 # weak spot's words, docs/practice.md).
@@ -314,14 +321,14 @@ FROM unnest(%(reps)s::text[], %(marks)s::timestamptz[]) WITH ORDINALITY AS x(rep
 ORDER BY x.n
 """
 PG_OPEN_AMONG_MANY = "SELECT id FROM attempts WHERE id = ANY (%(ids)s) AND status = 'in_progress'"
-PG_REVIEW_ROWS_MANY = """
+PG_REVIEW_ROWS_MANY = f"""
 SELECT x.rep, r.* FROM unnest(%(reps)s::text[], %(sinces)s::timestamptz[]) AS x(rep, since)
 CROSS JOIN LATERAL (
     SELECT a.id, a.scenario_id, a.started_at, a.local_day, a.status, a.score,
            t.step_id, t.score AS step_score, t.seq
     FROM attempts a JOIN turns t ON t.attempt_id = a.id
     WHERE a.rep = x.rep AND a.started_at >= x.since AND a.turn_count > 0
-    AND a.status <> 'in_progress'
+    AND a.status <> 'in_progress' AND {_NOT_RETRY_PRACTICE}
     OFFSET 0) r  -- kept apart: one index range per rep, not a scan of the whole log
 ORDER BY x.rep, r.started_at, r.id, r.seq
 """

@@ -75,8 +75,11 @@ class AttemptRecord:
 
     @property
     def active_s(self) -> float:
-        """Time practised: to the end, or to the last logged turn when there is no end."""
+        """Time practised: to the end, or to the last logged turn when there is no end or
+        when a retry after the end (practice: trainer.practice.rules) answered later."""
         last = self.ended_at or self.last_activity_at or self.started_at
+        if self.last_activity_at is not None and self.last_activity_at > last:
+            last = self.last_activity_at
         return max(0.0, (last - self.started_at).total_seconds())
 
 

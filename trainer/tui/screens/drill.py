@@ -243,7 +243,7 @@ class DrillScreen(LaterMixin, Screen[None]):
         answered = list(self.query("#conversation .rep, #conversation .feedback"))
         for widget in answered[-2:]:
             widget.add_class("retried")
-        self._say(parts.note(parts.RETRY_NOTE))
+        self._say(parts.note(parts.PRACTICE_NOTE if view.kept else parts.RETRY_NOTE))
         self._draw_meters()
         self._show_prospect(turn.line)
         self._esc_acts()

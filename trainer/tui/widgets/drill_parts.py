@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 RETRY_NOTE = (
     "Retry: answer the same line again. The earlier answer stays in your log but no longer counts."
 )
+# A retry once the call was played to its end (trainer.practice.rules.retry_is_practice).
+PRACTICE_NOTE = (
+    "Retry as practice: the call keeps its result and score. Your answers from here count "
+    "as practice."
+)
 
 
 class Feedback(Static):
@@ -175,9 +180,10 @@ def summary(view: DrillView, keys: str) -> Static:
     """The end of the call: how it ended, the score, what to do next."""
     end: EndOfCall | None = view.ending
     parts: list[Content | str | tuple[str, str]] = []
+    kept = view.kept
     # Named as History names it: a win, ended early, no answer (rules.call_result).
-    parts += [("Call over: ", "bold"), render.outcome(view.result)]
-    if end is None and view.answered:
+    parts += [("Retry: " if kept else "Call over: ", "bold"), render.outcome(view.result)]
+    if end is None and view.answered and kept is None:
         parts.append(" (your answers so far are kept)")
     parts += [
         "   ",
@@ -185,6 +191,16 @@ def summary(view: DrillView, keys: str) -> Static:
         (render.score_text(view.score), render.score_style(view.score)),
         (f"   {plural(view.answers, 'answer')}", "$text-muted"),
     ]
+    if kept is not None:  # a call played to its end keeps its result (rules.retry_is_practice)
+        parts += [
+            "\n",
+            ("Practice only: ", "bold"),
+            "the call stays ",
+            render.outcome(kept.result),
+            ", ",
+            (render.score_text(kept.score), render.score_style(kept.score)),
+            ".",
+        ]
     if not view.answered:
         parts += ["\n", ("No answer given, so this does not count as a drill.", "$text-muted")]
     if end is not None and end.summary:

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from trainer.safe_text import display, one_line
 from trainer.tui import render
 from trainer.tui.hanging import hanging
+from trainer.words import RETRY_PRACTICE_WORD
 
 if TYPE_CHECKING:
     from trainer.scenario.library import LoadedScenario
@@ -73,6 +74,13 @@ def recording_id(turn: TurnRecord) -> str:
     return f"rec-{turn.id}"
 
 
+def _retry_practice(detail: AttemptDetail) -> frozenset[int]:
+    """The answers given in a retry after the call was played to its end (practice)."""
+    from trainer.practice.rules import retry_practice_seqs
+
+    return retry_practice_seqs(detail.attempt, detail.turns)
+
+
 def turn_widgets(
     detail: AttemptDetail,
     loaded: LoadedScenario | None,
@@ -84,6 +92,7 @@ def turn_widgets(
     """`recordings` (turn id → its recording) adds a line under each spoken answer; `rep`
     heads the rep's lines ("You", or the rep's name for a manager: `words.answerer`)."""
     widgets: list[Static] = []
+    practice = _retry_practice(detail)
     for turn in detail.turns:
         classes = "turn retried" if turn.retried else "turn"
         widgets.append(
@@ -121,7 +130,9 @@ def turn_widgets(
             body = hanging(render.feedback(turn.result, model_answer_for(turn, loaded)))
         card = Static(body, classes=f"feedback {classes}")
         notes = []
-        if turn.retried:
+        if turn.seq in practice:
+            notes.append(RETRY_PRACTICE_WORD)
+        elif turn.retried:
             notes.append("retried")
         if turn.hint_used:
             notes.append("hint used")
