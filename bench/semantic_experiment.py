@@ -39,7 +39,6 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import combinations
 from pathlib import Path
 
 import numpy as np
@@ -170,8 +169,9 @@ def explain(vote: Vote, shown: int = 2) -> str:
     k = len(vote.voters)
     n = round(vote.share * k)
     lines = [f"-{vote.points:.1f}: {n} of the {k} most similar rated answers were {side}, e.g."]
-    alike = [(r, s) for r, s in zip(vote.voters, vote.similarity, strict=True)
-             if r.item.rating == worse][:shown]
+    alike = [
+        (r, s) for r, s in zip(vote.voters, vote.similarity, strict=True) if r.item.rating == worse
+    ][:shown]
     for r, s in alike:
         note = f"; {r.item.note}" if r.item.note else ""
         lines.append(f"    '{r.item.text[:140]}' (rated {r.item.rating}{note}; similarity {s:.2f})")
@@ -218,16 +218,47 @@ def run(train_paths: Sequence[Path], eval_paths: Sequence[Path], show: int) -> N
             print(explain(v))
 
 
+def speed(paths: Sequence[Path], rounds: int = 5) -> None:
+    """Load time, and per answer the embedding + vote against the scorer itself, timed round
+    by round in the same run (the scorer is the reference: its budget is 2 ms)."""
+    import minilm
+
+    t0 = time.perf_counter()
+    model = minilm.load_model()
+    print(f"model load {time.perf_counter() - t0:.2f} s")
+    rows = scored([i for p in paths for i in load(p)])[:60]
+    signal = Signal(rows, embeddings([r.item.text for r in rows]))
+    embed_ms, score_ms = [], []
+    for _ in range(rounds):
+        for r in rows:
+            t0 = time.perf_counter()
+            score_answer(r.item.step, Answer.typed(r.item.text), r.item.step.prospect[0])
+            t1 = time.perf_counter()
+            signal.vote(r, model.embed(r.item.text))
+            t2 = time.perf_counter()
+            score_ms.append((t1 - t0) * 1000)
+            embed_ms.append((t2 - t1) * 1000)
+    ratio = sorted(e / s for e, s in zip(embed_ms, score_ms, strict=True))
+    for name, ms in (("scorer", score_ms), ("embed + vote", embed_ms)):
+        ms = sorted(ms)
+        print(f"{name:13} median {ms[len(ms) // 2]:7.2f} ms  p95 {ms[int(len(ms) * 0.95)]:7.2f} ms")
+    print(f"embed + vote / scorer, paired: median x{ratio[len(ratio) // 2]:.1f}")
+
+
 def leave_one_out(paths: Sequence[Path]) -> None:
     rows = {p: scored(load(p)) for p in paths}
     embs = {p: embeddings([r.item.text for r in rows[p]]) for p in paths}
     gains = []
-    print(f"{'left out':16} {'without':>8} {'with':>7} {'gain':>7}   fooled salad/rambling/negation")
+    print(
+        f"{'left out':16} {'without':>8} {'with':>7} {'gain':>7}   fooled salad/rambling/negation"
+    )
     for p in paths:
         train = [r for q in paths if q != p for r in rows[q]]
         signal = Signal(train, np.vstack([embs[q] for q in paths if q != p]))
         base = [r.score for r in rows[p]]
-        blended = [r.score - signal.vote(r, e).points for r, e in zip(rows[p], embs[p], strict=True)]
+        blended = [
+            r.score - signal.vote(r, e).points for r, e in zip(rows[p], embs[p], strict=True)
+        ]
         without, with_ = figures(rows[p], base), figures(rows[p], blended)
         gains.append(with_["accuracy"] - without["accuracy"])
         fooled_text = " ".join(f"{without[n]:.2f}>{with_[n]:.2f}" for n in ADVERSARIAL)
@@ -243,9 +274,12 @@ def main() -> None:
     parser.add_argument("--train", nargs="+", type=Path)
     parser.add_argument("--eval", nargs="+", type=Path)
     parser.add_argument("--leave-one-out", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument("--speed", nargs="+", type=Path, metavar="FILE")
     parser.add_argument("--explain", type=int, default=0, help="show N random explanations")
     args = parser.parse_args()
-    if args.leave_one_out:
+    if args.speed:
+        speed(args.speed)
+    elif args.leave_one_out:
         leave_one_out(args.leave_one_out)
     elif args.train and args.eval:
         run(args.train, args.eval, args.explain)
