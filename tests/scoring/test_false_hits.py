@@ -161,3 +161,26 @@ def test_a_boast_is_no_acknowledgement() -> None:
     assert passed(
         "A refit like that is hard to beat. What's it compared with?", {"use": "acknowledge"}
     )
+
+
+WHY_CHANGE = "It works, mostly. Why would I change it?"
+
+
+def test_we_have_before_a_noun_tells_and_just_one_minute_proposes_nothing() -> None:
+    """Found by QA: a typed pitch with no final stop read "we have the best ..." as an
+    inverted question, so "just one minute" became a short meeting asked for (75, a win)."""
+    pitch = (
+        "Let me tell you about all our great features, we have the best routing software on "
+        "the market and a huge list of modules, just one minute"
+    )
+    result = score(pitch, {"use": "advance-next-step"}, prospect=WHY_CHANGE)
+    assert not result.criteria[0].passed
+    assert result.asked == 0
+    # An auxiliary after "we" stays a statement; one after a finished clause still asks.
+    assert score("we have the numbers", {"use": "advance-next-step"}).asked == 0
+    assert score("fair enough have the planners tried it", {"use": "acknowledge"}).asked == 1
+    assert passed(
+        "fair enough we have a slot on thursday at ten would that work",
+        {"use": "advance-next-step"},
+        prospect=WHY_CHANGE,
+    )
