@@ -57,6 +57,7 @@ EXPECTED: dict[str, tuple[int, int, str]] = {
     "outcome-typo": (48, 21, "did you mean 'win'?"),
     "passed-unknown-criterion": (28, 25, "no criterion 'acknowlege' — did you mean 'acknowledge'?"),
     "question-not-bool": (24, 19, "expected true or false, got 'maybe'"),
+    "bracket-one-too-many": (16, 33, "this ] closes nothing: is it one too many?"),
     "bracket-left-open": (16, 18, "this [ is never closed: is its ] missing?"),
     "quote-left-open": (10, 15, 'runs on to line 14: is its closing " missing?'),
     "range-reversed": (24, 16, "min (50) is greater than max (10)"),

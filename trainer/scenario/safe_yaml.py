@@ -232,6 +232,10 @@ def _likely_cause(problem: str, text: str, line: int, col: int) -> tuple[int, in
         )
     if not 0 < line <= len(lines):
         return None
+    if here[col - 1 : col] in ("]", "}") and problem.startswith(
+        ("did not find expected", "expected")
+    ):
+        return (line, col, f"this {here[col - 1]} closes nothing: is it one too many?")
     if problem.startswith("mapping values are not allowed"):
         return _key_out_of_line(lines, line, col)
     if problem.startswith(("did not find expected key", "expected <block end>")):
