@@ -237,6 +237,7 @@ def test_watching_only_without_the_partners_naming_the_observer(tmp_path: Path) 
     assert observer_problem(call.store, None, note) is not None
     problem = observer_problem(call.store, "dee", note)
     assert problem is not None and "names cy, not dee" in problem
+    assert observer_problem(call.store, "Cy", note) is None  # one person (`same_person`)
     call.store.close()
 
 
@@ -379,3 +380,17 @@ def test_ticks_are_kept_and_named_in_the_checklists_order(tmp_path: Path) -> Non
         loaded.scenario, "quota", ["brief-answer", "not-about-my-number", "stay-respectful"]
     ) == ["Stay respectful", "Keep it brief", "Makes it about her, not your target"]
     store.close()
+
+
+def test_names_that_differ_only_in_case_or_spaces_are_one_person() -> None:
+    from trainer.drill.pair import roles_problem
+
+    assert roles_problem("ana", "ben", "cy") is None
+    assert roles_problem("ana", "Ana") == "Ana (ana) is the rep: a pair call needs two people"
+    assert roles_problem("ana", "ana") == "ana is the rep: a pair call needs two people"
+    assert roles_problem("ana", "Ben", " ben ") == (
+        "ben (Ben) is the partner: the observer is a third person"
+    )
+    assert roles_problem("Ana  Lee", "ben", "ana lee") == (
+        "ana lee (Ana Lee) is the rep: the observer is a third person"
+    )

@@ -394,8 +394,26 @@ class PairRoles:
 
 
 def same_person(rep: str, partner: str) -> bool:
-    """The rep and the partner are one name (spaces aside): a pair call needs two people."""
-    return " ".join(rep.split()) == " ".join(partner.split())
+    """The rep and the partner are one name (spaces and case aside: "Ben" and "ben " are one
+    person): a pair call needs two people."""
+    return " ".join(rep.split()).casefold() == " ".join(partner.split()).casefold()
+
+
+def roles_problem(rep: str, partner: str, observer: str | None = None) -> str | None:
+    """Why these names cannot share a call, in one line (None: they can): the rep, the
+    partner and the observer are three people (`same_person`: "Ben" and "ben" are one).
+    THE rule for the Library's `p` dialog and `trainer pair`."""
+
+    def named(name: str, other: str) -> str:  # "Ben is the rep (ben)" when spelt apart
+        name, other = " ".join(name.split()), " ".join(other.split())
+        return name if name == other else f"{name} ({other})"
+
+    if same_person(rep, partner):
+        return f"{named(partner, rep)} is the rep: a pair call needs two people"
+    for role, name in (("the rep", rep), ("the partner", partner)):
+        if observer and same_person(observer, name):
+            return f"{named(observer, name)} is {role}: the observer is a third person"
+    return None
 
 
 # -- one call -------------------------------------------------------------------------------
@@ -525,14 +543,14 @@ def observer_problem(store: Store, observer: str | None, note: PairNote) -> str 
 
     if not observer:
         return "Watching only: start with --observer NAME to tick and tag."
-    if note.observer != observer:
+    if note.observer is None or not same_person(note.observer, observer):
         named = note.observer or "no observer"
         return (
             f"Watching only: the partner's call names {named}, not {observer}. The partner "
             f"starts the call with --observer {observer} for your ticks to count."
         )
     login = fixed_rep(store)
-    if login and login != observer:
+    if login and login != note.observer:
         return (
             f"Watching only: you are logged in as {login}; an observer ticks under their "
             f"own login ({observer})."

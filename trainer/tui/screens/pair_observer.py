@@ -116,11 +116,11 @@ class PairObserverScreen(PairRepScreen):
                 comment = self.query_one("#pair-obs-comment", Input)
                 comment.display, comment.value, self.comment_saved = False, "", False
             self.seen = None
-            if self.problem is None and self.observer:
+            if self.problem is None and note.observer:
                 self.seen = ObserverCall.resumed(
                     store,
                     sight.attempt_id,
-                    self.observer,
+                    note.observer,  # as the partner spelt it ("Cy" is "cy": same_person)
                     sight.started_at,
                     note,
                     clock=self.trainer.clock,
