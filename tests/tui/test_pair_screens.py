@@ -636,3 +636,36 @@ async def test_a_long_pair_title_is_cut_to_one_line(make_app: Callable[..., Trai
             [row] = title.render_lines(Region(0, 0, title.size.width, 1))
             assert row.text.rstrip().endswith("…"), (view, row.text)
             assert row.text.startswith("We don't have the budget"), (view, row.text)
+
+
+@pilot_test
+async def test_wrapped_card_rows_start_under_their_text_at_80(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    """At 80×24 a branch's, a mark's or a key hint's wrapped words continue under their own
+    words, never at the left edge, where they would read as a key of their own."""
+    from textual.geometry import Region
+
+    app = make_app(filled=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_pair(app, pilot)
+        await pilot.press("1")  # 33: the good answer's branch is marked as not earned
+        await settle(pilot)
+        part = app.screen.query_one("#pair-branches", Static)
+        width = part.content_region.width
+        rows = [
+            s.text.rstrip()
+            for s in part.render_lines(Region(0, 0, width, part.virtual_size.height))
+        ]
+        assert rows[:3] == [
+            "",
+            "Then react (the key takes the branch)",
+            "a  a good answer (score 70+) → the number",
+        ]
+        mark = next(n for n, row in enumerate(rows) if "✗ not what your ticks say" in row)
+        assert rows[mark].startswith("   ✗ ") and len(rows[mark]) <= width
+        assert rows[mark + 1] == "     under 70"  # under "not", not at the edge
+        tags = next(n for n, row in enumerate(rows) if row.startswith("Tag: "))
+        assert rows[tags + 1].startswith("     ") and rows[tags + 1].strip()
+        for row in rows:  # every row is a heading, a key, a mark, a hint or hangs
+            assert not row or row.startswith(("Then react", "a  ", "b  ", " ", "Tag: ")), rows

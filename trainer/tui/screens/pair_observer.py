@@ -31,6 +31,7 @@ from trainer.tui import render
 from trainer.tui.keys import bindings
 from trainer.tui.pair_text import (
     TAG_HINT,
+    card_rows,
     checklist_rows,
     observer_lines,
     tagged_line,
@@ -250,7 +251,7 @@ class PairObserverScreen(PairRepScreen):
         if self.seen is not None:
             rows.append(("\n" + TAG_HINT, "$text-muted"))
             rows.append(tagged_line(self.seen.tags))
-        checks.update(Content.assemble(*rows).rstrip())  # the lines below open with a gap
+        checks.update(card_rows(Content.assemble(*rows).rstrip()))  # the lines below open with a gap
 
     def _more_rows(self, sight: RepSight) -> list[Content | tuple[str, str] | str]:
         note = self.note
