@@ -9,11 +9,10 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from trainer.tui.hanging import Hanging
-
 from trainer.drill.pair import branch_place, move_names, observers_beside_partner
 from trainer.safe_text import one_line
 from trainer.tui import render
+from trainer.tui.hanging import Hanging
 from trainer.words import tag_word
 
 if TYPE_CHECKING:
@@ -37,6 +36,7 @@ class CardRows(Hanging):
 
 def card_rows(content: Content) -> CardRows:
     return CardRows(content.plain, spans=list(content.spans))
+
 
 TAG_HINT = "Tag: g great line · m missed a move · i interrupted · l too long · f filler\n"
 

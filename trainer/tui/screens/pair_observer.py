@@ -251,7 +251,8 @@ class PairObserverScreen(PairRepScreen):
         if self.seen is not None:
             rows.append(("\n" + TAG_HINT, "$text-muted"))
             rows.append(tagged_line(self.seen.tags))
-        checks.update(card_rows(Content.assemble(*rows).rstrip()))  # the lines below open with a gap
+        # the lines below open with a gap
+        checks.update(card_rows(Content.assemble(*rows).rstrip()))
 
     def _more_rows(self, sight: RepSight) -> list[Content | tuple[str, str] | str]:
         note = self.note
