@@ -669,3 +669,34 @@ async def test_wrapped_card_rows_start_under_their_text_at_80(
         assert rows[tags + 1].startswith("     ") and rows[tags + 1].strip()
         for row in rows:  # every row is a heading, a key, a mark, a hint or hangs
             assert not row or row.startswith(("Then react", "a  ", "b  ", " ", "Tag: ")), rows
+
+
+@pilot_test
+async def test_an_answer_the_observer_ticked_nothing_on_has_its_row(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    """The observer follows answer 1 and ticks nothing; the partner ticks a move: the
+    observer's screen and the partner's debrief show the row, the partner's tick marked as
+    a disagreement."""
+    partner_app = make_app(filled=False)
+    async with partner_app.run_test(size=(120, 40)) as pilot:
+        await open_pair(partner_app, pilot)
+        observer_app = make_app(filled=False)
+        async with observer_app.run_test(size=(100, 40)) as seen:
+            await open_pair(observer_app, seen, view="observer")
+            await shows(observer_app, seen, "#pair-obs-checklist", "(answer 1)")
+            await pilot.press("1", "a")  # the partner hears the acknowledgement
+            await settle(pilot)
+            await shows(observer_app, seen, "#pair-obs-checklist", "(answer 2)")
+            lines = await shows(observer_app, seen, "#pair-lines", "answer 1 · cy")
+            assert (
+                "answer 1 · cy ticked nothing ← disagree: Acknowledges her point (partner only)"
+            ) in lines
+            await pilot.press("1", "a")  # answer 2: the partner ticks the next step, cy nothing
+            await settle(pilot)
+            debrief = await shows(partner_app, pilot, "#pair-debrief", "answer 2 · cy")
+            assert "answer 1 · cy ticked nothing ← disagree" in debrief
+            assert (
+                "answer 2 · cy ticked nothing ← disagree: Proposes a concrete next step "
+                "(partner only)"
+            ) in debrief

@@ -348,8 +348,9 @@ def observers_beside_partner(
     note: PairNote, scenario: Scenario | None = None
 ) -> list[TickComparison]:
     """Every observer's ticks beside the partner's, answer by answer: the answers the
-    partner judged and the observer ticked on (a tick then an untick counts as "nothing";
-    an answer the observer never touched, e.g. before they joined, is not compared). The
+    partner judged and the observer followed (`ObserverCall.witness`: ticked nothing, or
+    a tick then an untick, counts as "nothing"; an answer given before they joined is not
+    compared). The
     moves are named as the checklist names them (`move_names`)."""
     rows = []
     for turn in note.turns:
@@ -569,6 +570,7 @@ class ObserverCall:
     observer: str
     started_at: datetime  # the call's start, for the tags' times
     clock: Clock = field(kw_only=True)  # the app's: stamps the observer's note
+    joined: int = field(default=1, kw_only=True)  # the first answer this observer followed
     turns: dict[int, ObserverTurnNote] = field(default_factory=dict)
     tags: list[PairTag] = field(default_factory=list)
     comment: str = ""
@@ -587,12 +589,27 @@ class ObserverCall:
         """The observer's call, carrying on from what they already logged on it (a
         restarted process reads its own row back)."""
         call = cls(store, attempt_id, observer, started_at, clock=clock)
+        call.joined = cls.answer_seq(note)
         for seen in note.observations:
             if seen.observer == observer:
                 call.turns = {t.seq: t for t in seen.turns}
                 call.tags = list(seen.tags)
                 call.comment = seen.comment
+                call.joined = min([call.joined, *call.turns])
         return call
+
+    def witness(self, note: PairNote, finished: bool) -> bool:
+        """Note every answer given since this observer began following the call as theirs
+        too, ticked or not: one they ticked nothing on then reads "ticked nothing" beside the
+        partner's ticks (`observers_beside_partner`), never as unseen. Whether anything was
+        added (to save)."""
+        steps = {turn.seq: turn.step_id for turn in note.turns}
+        if not finished and note.current_step:
+            steps.setdefault(self.answer_seq(note), note.current_step)
+        seen = [seq for seq in steps if seq >= self.joined and seq not in self.turns]
+        for seq in seen:
+            self.turns[seq] = ObserverTurnNote(seq, steps[seq], [])
+        return bool(seen)
 
     @staticmethod
     def step_answered(scenario: Scenario, note: PairNote, finished: bool) -> Step | None:

@@ -128,6 +128,9 @@ class PairObserverScreen(PairRepScreen):
                 )
             self.refresh_bindings()
             self._draw()
+        if self.seen is not None and self.seen.witness(note, sight.finished):
+            self._save()  # an answer followed, ticked or not, is compared with the partner's
+            self._draw()
         comment = self.query_one("#pair-obs-comment", Input)
         if sight.finished and self.seen is not None and not comment.display:
             comment.value = self.seen.comment  # a reopened view shows the comment saved
