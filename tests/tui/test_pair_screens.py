@@ -700,3 +700,33 @@ async def test_an_answer_the_observer_ticked_nothing_on_has_its_row(
                 "answer 2 · cy ticked nothing ← disagree: Proposes a concrete next step "
                 "(partner only)"
             ) in debrief
+
+
+@pilot_test
+async def test_a_watching_only_observers_title_says_so_at_80(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    """An observer the partner's call does not name only watches: their title says so
+    where a title cut at 80 columns still shows it, never "dee observes"."""
+    from textual.geometry import Region
+
+    def title_row(app: TrainerApp) -> str:
+        title = app.screen.query_one("#pair-title", Static)
+        [row] = title.render_lines(Region(0, 0, title.size.width, 1))
+        return row.text.rstrip()
+
+    partner_app = make_app(filled=False)
+    async with partner_app.run_test(size=(120, 40)) as pilot:
+        await open_pair(partner_app, pilot)  # the call names cy
+        for name in ("dee", None):
+            observer_app = make_app(filled=False)
+            async with observer_app.run_test(size=(80, 24)) as seen:
+                await settle(seen)
+                observer_app.pair_roles = PairRoles("ana", "ben", name)
+                observer_app.start_pairing("tui/budget", "observer")
+                await shows(observer_app, seen, "#pair-obs-status", "Watching only")
+                row = title_row(observer_app)
+                said = "dee watches only" if name else "you watch only"
+                assert row.startswith(f"We don't have the budget · {said} · ana answers"), row
+                whole = text_of(observer_app, "#pair-title")
+                assert "dee observes" not in whole and whole.endswith("· cy observes"), whole

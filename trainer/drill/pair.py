@@ -393,6 +393,16 @@ class PairRoles:
         said = f"{self.rep} answers · {self.partner} plays the prospect"
         return f"{said} · {self.observer} observes" if self.observer else said
 
+    def watched_by(self, viewer: str | None) -> str:
+        """'dee watches only · ana answers · ben plays the prospect · cy observes': the
+        roles as seen by someone who follows the call without ticking on it (the call does
+        not name them, or they gave no name), their part first, where a title cut at 80
+        columns still says it."""
+        them = f"{viewer} watches only" if viewer else "you watch only"
+        if viewer and self.observer and same_person(viewer, self.observer):
+            return f"{them} · {PairRoles(self.rep, self.partner).who}"
+        return f"{them} · {self.who}"
+
 
 def same_person(rep: str, partner: str) -> bool:
     """The rep and the partner are one name (spaces and case aside: "Ben" and "ben " are one

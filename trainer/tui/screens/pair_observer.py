@@ -92,7 +92,12 @@ class PairObserverScreen(PairRepScreen):
         super().on_mount()
 
     def _who(self, rep: str, partner: str) -> str:
-        return PairRoles(rep, partner, self.observer).who
+        """Who plays what, this viewer's part said as it is: observing (ticking), or
+        watching only (`problem`; the call's own observer, if any, named after)."""
+        if self.observer and self.problem is None:
+            return PairRoles(rep, partner, self.observer).who
+        named = self.note.observer if self.note is not None else None
+        return PairRoles(rep, partner, named).watched_by(self.observer)
 
     def _may_swap(self) -> bool:
         return False  # the pair swaps; the observer goes on observing (and follows)
