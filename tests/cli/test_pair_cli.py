@@ -25,6 +25,27 @@ def test_one_person_cannot_be_both_roles(tmp_path: Path) -> None:
     assert len(done.stderr.strip().splitlines()) == 1
 
 
+def test_names_differing_only_in_case_are_one_person(tmp_path: Path) -> None:
+    """ "Ben" and "ben" are one person, as the Library's dialog says (`roles_problem`)."""
+    done = run("objection/too-expensive", "--rep", "ana", "--partner", "Ana", tmp=tmp_path)
+    assert done.returncode == 2 and "Ana (ana) is the rep: a pair call needs two people" in (
+        done.stderr
+    )
+    done = run(
+        "objection/too-expensive", "--rep", "ana", "--partner", "Ben", "--observer", "ben",
+        tmp=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "trainer: ben (Ben) is the partner: the observer is a third person"
+    ]
+    done = run(
+        "objection/too-expensive", "--rep", "ana", "--partner", "ben", "--observer", " ",
+        tmp=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 2 and "--observer needs a name" in done.stderr
+
+
 def test_an_unknown_scenario_is_named_with_suggestions(tmp_path: Path) -> None:
     done = run("objection/too-expensiv", "--rep", "ana", "--partner", "ben", tmp=tmp_path)
     assert done.returncode != 0 and "objection/too-expensive" in done.stderr

@@ -29,7 +29,7 @@ from trainer.scoring.answer import Answer
 from trainer.settings import Settings
 from trainer.speech.transcript import Transcript
 from trainer.store.open import open_store
-from trainer.store.records import FORGOTTEN_NAME, DrillMode
+from trainer.store.records import FORGOTTEN_NAME, DrillMode, PairNote
 
 SCENARIO = "objection/too-expensive"
 START = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
@@ -237,6 +237,7 @@ def test_watching_only_without_the_partners_naming_the_observer(tmp_path: Path) 
     assert observer_problem(call.store, None, note) is not None
     problem = observer_problem(call.store, "dee", note)
     assert problem is not None and "names cy, not dee" in problem
+    assert observer_problem(call.store, "Cy", note) is None  # one person (`same_person`)
     call.store.close()
 
 
@@ -379,3 +380,61 @@ def test_ticks_are_kept_and_named_in_the_checklists_order(tmp_path: Path) -> Non
         loaded.scenario, "quota", ["brief-answer", "not-about-my-number", "stay-respectful"]
     ) == ["Stay respectful", "Keep it brief", "Makes it about her, not your target"]
     store.close()
+
+
+def test_names_that_differ_only_in_case_or_spaces_are_one_person() -> None:
+    from trainer.drill.pair import roles_problem
+
+    assert roles_problem("ana", "ben", "cy") is None
+    assert roles_problem("ana", "Ana") == "Ana (ana) is the rep: a pair call needs two people"
+    assert roles_problem("ana", "ana") == "ana is the rep: a pair call needs two people"
+    assert roles_problem("ana", "Ben", " ben ") == (
+        "ben (Ben) is the partner: the observer is a third person"
+    )
+    assert roles_problem("Ana  Lee", "ben", "ana lee") == (
+        "ana lee (Ana Lee) is the rep: the observer is a third person"
+    )
+
+
+def test_an_answer_the_observer_followed_and_ticked_nothing_on_is_compared(
+    tmp_path: Path,
+) -> None:
+    """The observer follows answers 1 and 2 and ticks only on 2: answer 1 reads "ticked
+    nothing" beside the partner's tick, a disagreement; an observer who joined at answer 2
+    has no row for answer 1."""
+    call = _call(tmp_path)
+    call.start()
+    scenario = call.drill.loaded.scenario
+    step = scenario.step(scenario.first_step)
+    first = checklist(step)[0]
+
+    def read() -> PairNote:
+        note = call.store.pair_note(call.drill.attempt_id)
+        assert note is not None
+        return note
+
+    seen = _observer(call, tmp_path)
+    try:
+        assert seen.witness(read(), finished=False)  # on answer 1, before any tick
+        seen.save()
+        call.toggle(first.id)
+        call.take(None)
+        late = ObserverCall.resumed(
+            seen.store, call.drill.attempt_id, "dee", START, read(), clock=call.drill.clock
+        )
+        for observer in (seen, late):
+            observer.witness(read(), finished=call.drill.finished)
+            observer.save()
+    finally:
+        seen.store.close()
+    rows = observers_beside_partner(read(), scenario)
+    call.store.close()
+    [row] = [r for r in rows if r.observer == "cy"]
+    assert (row.seq, row.ticks, row.partner_only, row.observer_only) == (
+        1,
+        (),
+        (first.label,),
+        (),
+    )
+    assert row.disagree
+    assert not [r for r in rows if r.observer == "dee"]  # joined after answer 1

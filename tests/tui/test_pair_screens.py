@@ -519,8 +519,11 @@ async def test_the_library_names_an_observer_too(
         await pilot.press("2", "p")
         await settle(pilot)
         assert isinstance(app.screen, PartnerNameScreen)
-        await pilot.press(*"blake", "tab", *"blake", "enter")
-        assert "the observer is a third person" in text_of(app, "#partner-name-problem")
+        await pilot.press(*"blake", "tab", *"Blake", "enter")  # one person, whatever the case
+        assert text_of(app, "#partner-name-problem") == (
+            "Blake (blake) is the partner: the observer is a third person."
+        )
+        assert isinstance(app.screen, PartnerNameScreen)
         app.screen.query_one("#partner-name-observer", Input).value = ""
         await pilot.press(*"cy", "enter")
         await settle(pilot)
@@ -633,3 +636,97 @@ async def test_a_long_pair_title_is_cut_to_one_line(make_app: Callable[..., Trai
             [row] = title.render_lines(Region(0, 0, title.size.width, 1))
             assert row.text.rstrip().endswith("…"), (view, row.text)
             assert row.text.startswith("We don't have the budget"), (view, row.text)
+
+
+@pilot_test
+async def test_wrapped_card_rows_start_under_their_text_at_80(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    """At 80×24 a branch's, a mark's or a key hint's wrapped words continue under their own
+    words, never at the left edge, where they would read as a key of their own."""
+    from textual.geometry import Region
+
+    app = make_app(filled=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_pair(app, pilot)
+        await pilot.press("1")  # 33: the good answer's branch is marked as not earned
+        await settle(pilot)
+        part = app.screen.query_one("#pair-branches", Static)
+        width = part.content_region.width
+        rows = [
+            s.text.rstrip()
+            for s in part.render_lines(Region(0, 0, width, part.virtual_size.height))
+        ]
+        assert rows[:3] == [
+            "",
+            "Then react (the key takes the branch)",
+            "a  a good answer (score 70+) → the number",
+        ]
+        mark = next(n for n, row in enumerate(rows) if "✗ not what your ticks say" in row)
+        assert rows[mark].startswith("   ✗ ") and len(rows[mark]) <= width
+        assert rows[mark + 1] == "     under 70"  # under "not", not at the edge
+        tags = next(n for n, row in enumerate(rows) if row.startswith("Tag: "))
+        assert rows[tags + 1].startswith("     ") and rows[tags + 1].strip()
+        for row in rows:  # every row is a heading, a key, a mark, a hint or hangs
+            assert not row or row.startswith(("Then react", "a  ", "b  ", " ", "Tag: ")), rows
+
+
+@pilot_test
+async def test_an_answer_the_observer_ticked_nothing_on_has_its_row(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    """The observer follows answer 1 and ticks nothing; the partner ticks a move: the
+    observer's screen and the partner's debrief show the row, the partner's tick marked as
+    a disagreement."""
+    partner_app = make_app(filled=False)
+    async with partner_app.run_test(size=(120, 40)) as pilot:
+        await open_pair(partner_app, pilot)
+        observer_app = make_app(filled=False)
+        async with observer_app.run_test(size=(100, 40)) as seen:
+            await open_pair(observer_app, seen, view="observer")
+            await shows(observer_app, seen, "#pair-obs-checklist", "(answer 1)")
+            await pilot.press("1", "a")  # the partner hears the acknowledgement
+            await settle(pilot)
+            await shows(observer_app, seen, "#pair-obs-checklist", "(answer 2)")
+            lines = await shows(observer_app, seen, "#pair-lines", "answer 1 · cy")
+            assert (
+                "answer 1 · cy ticked nothing ← disagree: Acknowledges her point (partner only)"
+            ) in lines
+            await pilot.press("1", "a")  # answer 2: the partner ticks the next step, cy nothing
+            await settle(pilot)
+            debrief = await shows(partner_app, pilot, "#pair-debrief", "answer 2 · cy")
+            assert "answer 1 · cy ticked nothing ← disagree" in debrief
+            assert (
+                "answer 2 · cy ticked nothing ← disagree: Proposes a concrete next step "
+                "(partner only)"
+            ) in debrief
+
+
+@pilot_test
+async def test_a_watching_only_observers_title_says_so_at_80(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    """An observer the partner's call does not name only watches: their title says so
+    where a title cut at 80 columns still shows it, never "dee observes"."""
+    from textual.geometry import Region
+
+    def title_row(app: TrainerApp) -> str:
+        title = app.screen.query_one("#pair-title", Static)
+        [row] = title.render_lines(Region(0, 0, title.size.width, 1))
+        return row.text.rstrip()
+
+    partner_app = make_app(filled=False)
+    async with partner_app.run_test(size=(120, 40)) as pilot:
+        await open_pair(partner_app, pilot)  # the call names cy
+        for name in ("dee", None):
+            observer_app = make_app(filled=False)
+            async with observer_app.run_test(size=(80, 24)) as seen:
+                await settle(seen)
+                observer_app.pair_roles = PairRoles("ana", "ben", name)
+                observer_app.start_pairing("tui/budget", "observer")
+                await shows(observer_app, seen, "#pair-obs-status", "Watching only")
+                row = title_row(observer_app)
+                said = "dee watches only" if name else "you watch only"
+                assert row.startswith(f"We don't have the budget · {said} · ana answers"), row
+                whole = text_of(observer_app, "#pair-title")
+                assert "dee observes" not in whole and whole.endswith("· cy observes"), whole

@@ -41,14 +41,16 @@ def pair(
         --observer cy --view observer
     """
     from trainer.commands.common import library_from
-    from trainer.drill.pair import same_person
+    from trainer.drill.pair import roles_problem
     from trainer.scenario.library import ScenarioNotFound
 
     for who, name in (("--rep", rep), ("--partner", partner)):
         if not name.strip():
             fail(f"{who} needs a name", 2)
-    if same_person(rep, partner):
-        fail("the rep and the partner must be two people (--rep and --partner differ)", 2)
+    if observer is not None and not observer.strip():
+        fail("--observer needs a name (or leave it out)", 2)
+    if (problem := roles_problem(rep, partner, observer)) is not None:
+        fail(problem, 2)
     library = library_from(ctx)
     try:
         loaded = library.get(scenario_id)

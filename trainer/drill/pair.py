@@ -348,8 +348,9 @@ def observers_beside_partner(
     note: PairNote, scenario: Scenario | None = None
 ) -> list[TickComparison]:
     """Every observer's ticks beside the partner's, answer by answer: the answers the
-    partner judged and the observer ticked on (a tick then an untick counts as "nothing";
-    an answer the observer never touched, e.g. before they joined, is not compared). The
+    partner judged and the observer followed (`ObserverCall.witness`: ticked nothing, or
+    a tick then an untick, counts as "nothing"; an answer given before they joined is not
+    compared). The
     moves are named as the checklist names them (`move_names`)."""
     rows = []
     for turn in note.turns:
@@ -392,10 +393,38 @@ class PairRoles:
         said = f"{self.rep} answers · {self.partner} plays the prospect"
         return f"{said} · {self.observer} observes" if self.observer else said
 
+    def watched_by(self, viewer: str | None) -> str:
+        """'dee watches only · ana answers · ben plays the prospect · cy observes': the
+        roles as seen by someone who follows the call without ticking on it (the call does
+        not name them, or they gave no name), their part first, where a title cut at 80
+        columns still says it."""
+        them = f"{viewer} watches only" if viewer else "you watch only"
+        if viewer and self.observer and same_person(viewer, self.observer):
+            return f"{them} · {PairRoles(self.rep, self.partner).who}"
+        return f"{them} · {self.who}"
+
 
 def same_person(rep: str, partner: str) -> bool:
-    """The rep and the partner are one name (spaces aside): a pair call needs two people."""
-    return " ".join(rep.split()) == " ".join(partner.split())
+    """The rep and the partner are one name (spaces and case aside: "Ben" and "ben " are one
+    person): a pair call needs two people."""
+    return " ".join(rep.split()).casefold() == " ".join(partner.split()).casefold()
+
+
+def roles_problem(rep: str, partner: str, observer: str | None = None) -> str | None:
+    """Why these names cannot share a call, in one line (None: they can): the rep, the
+    partner and the observer are three people (`same_person`: "Ben" and "ben" are one).
+    THE rule for the Library's `p` dialog and `trainer pair`."""
+
+    def named(name: str, other: str) -> str:  # "Ben is the rep (ben)" when spelt apart
+        name, other = " ".join(name.split()), " ".join(other.split())
+        return name if name == other else f"{name} ({other})"
+
+    if same_person(rep, partner):
+        return f"{named(partner, rep)} is the rep: a pair call needs two people"
+    for role, name in (("the rep", rep), ("the partner", partner)):
+        if observer and same_person(observer, name):
+            return f"{named(observer, name)} is {role}: the observer is a third person"
+    return None
 
 
 # -- one call -------------------------------------------------------------------------------
@@ -525,14 +554,14 @@ def observer_problem(store: Store, observer: str | None, note: PairNote) -> str 
 
     if not observer:
         return "Watching only: start with --observer NAME to tick and tag."
-    if note.observer != observer:
+    if note.observer is None or not same_person(note.observer, observer):
         named = note.observer or "no observer"
         return (
             f"Watching only: the partner's call names {named}, not {observer}. The partner "
             f"starts the call with --observer {observer} for your ticks to count."
         )
     login = fixed_rep(store)
-    if login and login != observer:
+    if login and login != note.observer:
         return (
             f"Watching only: you are logged in as {login}; an observer ticks under their "
             f"own login ({observer})."
@@ -551,6 +580,7 @@ class ObserverCall:
     observer: str
     started_at: datetime  # the call's start, for the tags' times
     clock: Clock = field(kw_only=True)  # the app's: stamps the observer's note
+    joined: int = field(default=1, kw_only=True)  # the first answer this observer followed
     turns: dict[int, ObserverTurnNote] = field(default_factory=dict)
     tags: list[PairTag] = field(default_factory=list)
     comment: str = ""
@@ -569,12 +599,27 @@ class ObserverCall:
         """The observer's call, carrying on from what they already logged on it (a
         restarted process reads its own row back)."""
         call = cls(store, attempt_id, observer, started_at, clock=clock)
+        call.joined = cls.answer_seq(note)
         for seen in note.observations:
             if seen.observer == observer:
                 call.turns = {t.seq: t for t in seen.turns}
                 call.tags = list(seen.tags)
                 call.comment = seen.comment
+                call.joined = min([call.joined, *call.turns])
         return call
+
+    def witness(self, note: PairNote, finished: bool) -> bool:
+        """Note every answer given since this observer began following the call as theirs
+        too, ticked or not: one they ticked nothing on then reads "ticked nothing" beside the
+        partner's ticks (`observers_beside_partner`), never as unseen. Whether anything was
+        added (to save)."""
+        steps = {turn.seq: turn.step_id for turn in note.turns}
+        if not finished and note.current_step:
+            steps.setdefault(self.answer_seq(note), note.current_step)
+        seen = [seq for seq in steps if seq >= self.joined and seq not in self.turns]
+        for seq in seen:
+            self.turns[seq] = ObserverTurnNote(seq, steps[seq], [])
+        return bool(seen)
 
     @staticmethod
     def step_answered(scenario: Scenario, note: PairNote, finished: bool) -> Step | None:

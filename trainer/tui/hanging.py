@@ -6,6 +6,7 @@ a tip's second line under the tip, the delivery figures under the first figure
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from textual.content import Content
 
@@ -19,13 +20,16 @@ MIN_ROOM = 12  # narrower than this after the indent, wrap at the left edge as u
 
 class Hanging(Rewrapped):
     """Content (the same text and styles) drawn with hanging indents at any width: each
-    line's wrapped rows start under the text after its lead (`_LEAD`)."""
+    line's wrapped rows start under the text after its lead (`lead`: `_LEAD` here; a
+    subclass may name other leads, as the pair card's keys and boxes)."""
+
+    lead: ClassVar[re.Pattern[str]] = _LEAD
 
     def rows(self, width: int) -> Content:
         """The content wrapped to `width`, continuation rows indented."""
         out: list[Content] = []
         for line in self.split(allow_blank=True):
-            indent = _LEAD.match(line.plain).end()  # type: ignore[union-attr]
+            indent = self.lead.match(line.plain).end()  # type: ignore[union-attr]
             if not indent or line.cell_length <= width or width - indent < MIN_ROOM:
                 out.append(line)
                 continue

@@ -4,6 +4,7 @@ and observer, disagreements marked as the scorer's are ("← disagree")."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from textual.content import Content
@@ -11,6 +12,7 @@ from textual.content import Content
 from trainer.drill.pair import branch_place, move_names, observers_beside_partner
 from trainer.safe_text import one_line
 from trainer.tui import render
+from trainer.tui.hanging import Hanging
 from trainer.words import tag_word
 
 if TYPE_CHECKING:
@@ -21,6 +23,21 @@ if TYPE_CHECKING:
     from trainer.store.records import PairNote, PairTag
 
 DISAGREE_STYLE = "bold $warning"
+
+
+class CardRows(Hanging):
+    """The pair screens' rows with hanging indents at any width: a branch's wrapped words
+    under its words ("a  a good answer (score 70+) → the" / "   callback"), a move under its
+    name ("5 ☐ Gives a one-line reason to take" / "    the callback"), a mark's or a hidden
+    fact's under their text, the tag keys under "Tag: "."""
+
+    lead = re.compile(r" *(?:[✓✗!•] |[a-d]  |\d [☐☑] |Tag: )?")
+
+
+def card_rows(content: Content) -> CardRows:
+    return CardRows(content.plain, spans=list(content.spans))
+
+
 TAG_HINT = "Tag: g great line · m missed a move · i interrupted · l too long · f filler\n"
 
 

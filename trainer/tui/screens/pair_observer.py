@@ -31,6 +31,7 @@ from trainer.tui import render
 from trainer.tui.keys import bindings
 from trainer.tui.pair_text import (
     TAG_HINT,
+    card_rows,
     checklist_rows,
     observer_lines,
     tagged_line,
@@ -91,7 +92,12 @@ class PairObserverScreen(PairRepScreen):
         super().on_mount()
 
     def _who(self, rep: str, partner: str) -> str:
-        return PairRoles(rep, partner, self.observer).who
+        """Who plays what, this viewer's part said as it is: observing (ticking), or
+        watching only (`problem`; the call's own observer, if any, named after)."""
+        if self.observer and self.problem is None:
+            return PairRoles(rep, partner, self.observer).who
+        named = self.note.observer if self.note is not None else None
+        return PairRoles(rep, partner, named).watched_by(self.observer)
 
     def _may_swap(self) -> bool:
         return False  # the pair swaps; the observer goes on observing (and follows)
@@ -116,16 +122,19 @@ class PairObserverScreen(PairRepScreen):
                 comment = self.query_one("#pair-obs-comment", Input)
                 comment.display, comment.value, self.comment_saved = False, "", False
             self.seen = None
-            if self.problem is None and self.observer:
+            if self.problem is None and note.observer:
                 self.seen = ObserverCall.resumed(
                     store,
                     sight.attempt_id,
-                    self.observer,
+                    note.observer,  # as the partner spelt it ("Cy" is "cy": same_person)
                     sight.started_at,
                     note,
                     clock=self.trainer.clock,
                 )
             self.refresh_bindings()
+            self._draw()
+        if self.seen is not None and self.seen.witness(note, sight.finished):
+            self._save()  # an answer followed, ticked or not, is compared with the partner's
             self._draw()
         comment = self.query_one("#pair-obs-comment", Input)
         if sight.finished and self.seen is not None and not comment.display:
@@ -250,7 +259,8 @@ class PairObserverScreen(PairRepScreen):
         if self.seen is not None:
             rows.append(("\n" + TAG_HINT, "$text-muted"))
             rows.append(tagged_line(self.seen.tags))
-        checks.update(Content.assemble(*rows).rstrip())  # the lines below open with a gap
+        # the lines below open with a gap
+        checks.update(card_rows(Content.assemble(*rows).rstrip()))
 
     def _more_rows(self, sight: RepSight) -> list[Content | tuple[str, str] | str]:
         note = self.note

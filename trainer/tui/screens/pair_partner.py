@@ -40,6 +40,7 @@ from trainer.tui.later import LaterMixin
 from trainer.tui.pair_text import (
     DISAGREE_STYLE,
     TAG_HINT,
+    card_rows,
     checklist_rows,
     observer_lines,
     tagged_line,
@@ -499,7 +500,7 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
             parts.append(render.plain(f"• {fact.text}\n"))
             unlock = fact.unlock or "when the rep asks a good question about it"
             parts.append((f"  reveal {display(unlock)}\n", "$text-muted"))
-        self.query_one("#pair-hidden", Static).update(Content.assemble(*parts))
+        self.query_one("#pair-hidden", Static).update(card_rows(Content.assemble(*parts)))
 
     def _draw(self) -> None:
         if self.call is None:
@@ -518,7 +519,7 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
             items = checklist(step)
             verdict = human_verdict(step, frozenset(self.call.ticks))
             heading = f"Tick what you hear (your ticks score {render.score_text(verdict.score)})"
-            checks.update(checklist_rows(heading, items, self.call.ticks))
+            checks.update(card_rows(checklist_rows(heading, items, self.call.ticks)))
             scenario = self.loaded.scenario
             choices = branch_choices(scenario, step)
             rows: list[Content | tuple[str, str] | str] = [
@@ -534,7 +535,7 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
                     )
             rows.append(("\n" + TAG_HINT, "$text-muted"))
             rows.append(tagged_line(self.call.tags))
-            branches.update(Content.assemble(*rows))
+            branches.update(card_rows(Content.assemble(*rows)))
         for part in (line, checks, branches):
             part.display = step is not None and view.current is not None
         heard = self.query_one("#pair-heard", Static)
@@ -582,7 +583,7 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         for c in outcome.result.criteria:
             if not c.passed and c.tip:
                 rows.append(Content.assemble(("tip ", "$text-muted"), render.plain(c.tip), "\n"))
-        review.update(Content.assemble(*rows))
+        review.update(card_rows(Content.assemble(*rows)))
 
     def _debrief(self) -> Content:
         assert self.call is not None

@@ -51,7 +51,7 @@ class PartnerNameScreen(ModalScreen[tuple[str, str | None] | None]):
 
     @on(Input.Submitted)
     def _named(self) -> None:
-        from trainer.drill.pair import same_person
+        from trainer.drill.pair import roles_problem
 
         name = _name(self.query_one("#partner-name-input", Input).value)
         observer = _name(self.query_one("#partner-name-observer", Input).value)
@@ -59,10 +59,8 @@ class PartnerNameScreen(ModalScreen[tuple[str, str | None] | None]):
         if not name:
             problem.update("Type your partner's name, or esc to cancel.")
             self.query_one("#partner-name-input", Input).focus()
-        elif same_person(name, self.rep):
-            problem.update(f"{name} answers: the partner is someone else.")
-        elif observer and (same_person(observer, self.rep) or same_person(observer, name)):
-            problem.update(f"{observer} is on the call: the observer is a third person.")
+        elif said := roles_problem(self.rep, name, observer or None):
+            problem.update(f"{said}.")
         else:
             self.dismiss((name, observer or None))
 
