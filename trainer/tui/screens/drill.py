@@ -76,6 +76,7 @@ class DrillScreen(LaterMixin, Screen[None]):
         self.leaving = False  # closed to go elsewhere (the palette): a daily session stops
         self.line_waits = False  # the prospect's line is not on screen yet (its voice loads)
         self.esc_waits = False  # esc pressed while the service worked: it acts once it is done
+        self.line_model: tuple[ProspectTurn, Static] | None = None  # ctrl+o's, for this line
 
     @property
     def trainer(self) -> TrainerApp:
@@ -414,6 +415,12 @@ class DrillScreen(LaterMixin, Screen[None]):
 
     @on(AnswerBox.Submitted)
     def _typed(self, event: AnswerBox.Submitted) -> None:
+        event.box.sending = False
+        self._take(event)
+        self._esc_acts()  # esc pressed with enter: now, unless the answer is being scored
+
+    def _take(self, event: AnswerBox.Submitted) -> None:
+        """An answer sent from the box: to the drill, or kept until the call has started."""
         text = event.text.strip()
         if self.drill is None and self.start_failed:  # try again; what was typed waits
             self.start_failed = False  # for the prospect's line to be seen
@@ -438,22 +445,32 @@ class DrillScreen(LaterMixin, Screen[None]):
             self._say(parts.hint_line(self.drill.hint()))
 
     def action_model_answer(self) -> None:
-        """Under the last feedback, shown or hidden; before the first answer, the model
-        answer to the line awaiting one (as `/model` in the plain drill), shown or hidden."""
-        shown = list(self.query(Feedback))
-        if not shown:
-            earlier = self.query("#conversation > .model")
-            if earlier:
-                earlier.remove()
-                return
-            model = self.drill.model_answer() if self.drill is not None else None
-            if model is None:
-                self.notify("This line has no model answer.", timeout=4)
-                return
-            self._say(parts.model_line(model))
+        """The model answer to the line awaiting an answer, in the conversation (as `/model`
+        in the plain drill), shown or hidden; once no line awaits one (the call is over),
+        the last answer's, under its feedback. A model shown earlier stays where it is."""
+        view = self.snapshot
+        if view is not None and view.current is not None:
+            self._toggle_line_model(view.current)
             return
-        shown[-1].toggle_model()
-        self.query_one(Conversation).following = True  # the model answer is at the end
+        shown = list(self.query(Feedback))
+        if shown:
+            shown[-1].toggle_model()
+            self.query_one(Conversation).following = True  # the model answer is at the end
+
+    def _toggle_line_model(self, line: ProspectTurn) -> None:
+        """Show the model answer to `line` under it, or hide it if it is shown."""
+        shown = self.line_model
+        if shown is not None and shown[0] is line and shown[1].is_attached:
+            shown[1].remove()
+            self.line_model = None
+            return
+        model = self.loaded.scenario.step(line.step_id).model_answer
+        if not model:
+            self.notify("This line has no model answer.", timeout=4)
+            return
+        widget = parts.model_line(model)
+        self._say(widget)
+        self.line_model = (line, widget)
 
     def action_retry(self) -> None:
         if self.drill is None or self.busy or self.snapshot is None or not self.snapshot.can_retry:
@@ -503,6 +520,15 @@ class DrillScreen(LaterMixin, Screen[None]):
             box.focus()
 
     def action_end_call(self) -> None:
+        if self.drill is not None and (self.busy or self.query_one(AnswerBox).sending):
+            # An answer on its way or being scored (or the call ending): esc acts once the
+            # drill has done its work, on the call as it is then (`_esc_acts`): never a
+            # question about a call that answer has ended.
+            if not self.esc_waits:
+                self.esc_waits = True
+                key = self.trainer.key_for("drill.end-call")
+                self.notify(f"One moment: {key} acts once the drill has done its work.", timeout=3)
+            return
         if self.drill is None or self.drill.finished:
             if self.typed:
                 self.confirm(
@@ -510,15 +536,8 @@ class DrillScreen(LaterMixin, Screen[None]):
                 )
             else:
                 self.dismiss(None)
-        elif not self.busy:
-            detail = ("What you have typed is not sent; " if self.typed else "") + (
-                "the attempt is kept as ended early."
-            )
-            self.confirm("End this call?", detail[0].upper() + detail[1:], self._end_now)
-        elif not self.esc_waits:  # an answer is being scored (or the call ended): then
-            self.esc_waits = True
-            key = self.trainer.key_for("drill.end-call")
-            self.notify(f"One moment: {key} acts once the drill has done its work.", timeout=3)
+        else:
+            self.confirm("End this call?", self.ending_now(), self._end_now)
 
     def leave(self, then: Callable[[], object]) -> None:
         """Close to go elsewhere (a place, another drill from the palette): mid-call or with
@@ -533,14 +552,18 @@ class DrillScreen(LaterMixin, Screen[None]):
             self.app.call_later(then)
 
         if self.mid_call:
-            detail = ("What you have typed is not sent; " if self.typed else "") + (
-                "the attempt is kept as ended early."
-            )
-            self.confirm("End this call?", detail[0].upper() + detail[1:], go)
+            self.confirm("End this call?", self.ending_now(), go)
         elif self.typed:
             self.confirm("Close the drill?", "What you have typed is not sent.", go)
         else:
             go()
+
+    def ending_now(self) -> str:
+        """What ending the call now does, as esc, leaving and quitting ask it
+        (`DrillView.ending_now`), after what becomes of a typed answer."""
+        typed = "What you have typed is not sent. " if self.typed else ""
+        view = self.snapshot
+        return (typed + (view.ending_now() if view is not None else "")).strip()
 
     def _end_now(self) -> None:
         if self.mid_call and not self.busy:
