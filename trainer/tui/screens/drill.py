@@ -21,7 +21,7 @@ from functools import partial
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -57,6 +57,16 @@ TIMER_WIDTH = 23  # " since their line 0:00 "
 TIMER_WIDTH_NARROW = 6  # " 0:00 "
 
 
+def esc_with_enter_s(app: App[object]) -> float:
+    """How soon after the enter that ended a call an esc (or `c`) counts as pressed with
+    it, so the summary stays: a terminal hands esc over only after its escape delay
+    (Textual's ESCDELAY, 0.1 s), once the answer may have been scored and the summary drawn.
+    No delay without a terminal (a headless app reads keys as they are sent)."""
+    from textual import constants
+
+    return 0.0 if app.is_headless else constants.ESCAPE_DELAY + 0.15
+
+
 class DrillScreen(LaterMixin, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("drill")
 
@@ -77,6 +87,7 @@ class DrillScreen(LaterMixin, Screen[None]):
         self.line_waits = False  # the prospect's line is not on screen yet (its voice loads)
         self.esc_waits = False  # esc pressed while the service worked: it acts once it is done
         self.line_model: tuple[ProspectTurn, Static] | None = None  # ctrl+o's, for this line
+        self.summary_holds_until = 0.0  # time.monotonic(): an esc before it keeps the summary
 
     @property
     def trainer(self) -> TrainerApp:
@@ -231,6 +242,9 @@ class DrillScreen(LaterMixin, Screen[None]):
             self._show_prospect(view.current.line)
         else:
             self._show_end()
+            sent_at = self.query_one(AnswerBox).sent_at
+            if sent_at is not None:  # an esc pressed with this enter may still be on its way
+                self.summary_holds_until = sent_at + esc_with_enter_s(self.app)
         self.call_after_refresh(self._feedback_shown, submitted_at)
         self._esc_acts(ended_by_answer=view.current is None)
 
@@ -535,7 +549,7 @@ class DrillScreen(LaterMixin, Screen[None]):
                     "Close the drill?", "What you have typed is not sent.", self.action_close
                 )
             else:
-                self.dismiss(None)
+                self.action_close()
         else:
             self.confirm("End this call?", self.ending_now(), self._end_now)
 
@@ -570,6 +584,11 @@ class DrillScreen(LaterMixin, Screen[None]):
             self._service(lambda d: d.end(), self._ended)
 
     def action_close(self) -> None:
+        if time.monotonic() < self.summary_holds_until:  # pressed with the last enter
+            self.summary_holds_until = 0.0
+            key = self.trainer.key_for("drill.end-call")
+            self.notify(f"The call is over: its summary is here. {key} again closes.", timeout=4)
+            return
         self.dismiss(None)
 
     def action_again(self) -> None:

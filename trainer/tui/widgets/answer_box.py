@@ -5,6 +5,7 @@ It notes the moment of the first keystroke after each prospect line (the rep's p
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -33,6 +34,7 @@ class AnswerBox(TextArea):
         # Enter was pressed: the answer is on its way to the screen (`Submitted`), which
         # sets this back once it has it. Esc meanwhile waits for it (the drill screen).
         self.sending = False
+        self.sent_at: float | None = None  # time.monotonic() of the last enter that sent
 
     def reset(self) -> None:
         """A new prospect line: empty box, pause timing starts again."""
@@ -65,6 +67,7 @@ class AnswerBox(TextArea):
         # (or pasted without brackets) just before it may still wait in this box's queue.
         # Reading the text after them keeps a burst whole and in order.
         self.sending = True
+        self.sent_at = time.monotonic()
         self.call_later(self._submit_now)
 
     def _submit_now(self) -> None:
