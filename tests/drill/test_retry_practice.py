@@ -179,3 +179,38 @@ def test_whatever_the_retry_does_the_log_keeps_the_call_as_played(tmp_path: Path
     assert all(t.retried for t in detail.turns[before.turn_count :])
     # The spaced-repetition schedule rates the call as played: the retry is not recall.
     assert reviewed == list(range(1, before.turn_count + 1))
+
+
+def test_a_retry_after_the_end_ended_early_is_retried_again(tmp_path: Path) -> None:
+    """Ending a retry after the call's end early leaves the retry key: the line it left is
+    asked again; once that is answered (and the retry ended again), the last answer's line.
+    The call keeps its result; the retry's summary counts the answers its score is over."""
+    store = open_store(str(tmp_path / "log.sqlite3"))
+    try:
+        loaded = load_library(include_user=False).get("objection/too-expensive")
+        settings, clock = Settings(), SystemClock()
+        drill = start_drill(loaded, store, settings=settings, clock=clock, rep="alex", seed=1)
+        drill.start()
+        for n in range(12):
+            if drill.view().finished:
+                break
+            drill.answer_typed(ANSWERS[min(n, len(ANSWERS) - 1)])
+        played = drill.view()
+        assert played.result is not AttemptResult.ABANDONED and played.kept is None
+        first = drill.retry()
+        drill.end()
+        view = drill.view()
+        assert view.finished and view.can_retry  # ended early, and retried again:
+        assert drill.retry() == first  # the line it left
+        assert drill.view().retry_answers == played.answers - 1  # the replaced one is out
+        second = drill.retry()  # back one more line, answered: the retry moves on to `first`
+        drill.answer_typed(ANSWERS[1])
+        assert drill.view().current == first
+        drill.end()
+        assert drill.view().can_retry
+        assert drill.retry() == second != first  # the last answer's line
+        assert drill.view().kept is not None
+        (attempt,) = store.history(rep="alex")
+        assert (attempt.status, attempt.score) == (AttemptStatus.FINISHED, played.score)
+    finally:
+        store.close()

@@ -103,6 +103,14 @@ class DrillRecorder:
         return self.attempt.status is not AttemptStatus.IN_PROGRESS
 
     @property
+    def can_retry(self) -> bool:
+        """There is an answer to retry: mid-call or after the call's end; a retry after the
+        call's end that was ended early can be retried again (it is practice)."""
+        if self._practice and self.session.phase is Phase.ABANDONED:
+            return bool(self.session.turns)
+        return self.session.can_retry
+
+    @property
     def practising(self) -> bool:
         """The session is a retry of a call played to its end: practice only."""
         return self._practice
@@ -225,6 +233,8 @@ class DrillRecorder:
         the call was played to its end it keeps its result and score: the retry is
         practice, its answers logged retried (trainer.practice.rules)."""
         counted = [i for i, t in enumerate(self.session.turns) if not t.retried]
+        if self._practice and self.session.phase is Phase.ABANDONED:
+            return self._retry_again()
         if not self.session.can_retry:
             return self.session.retry()  # raises SessionError: nothing to retry
         if self._practice or retry_is_practice(self.attempt):
@@ -233,6 +243,15 @@ class DrillRecorder:
             return self.session.retry()  # nothing to log: the call keeps its answers
         self.store.mark_retried(self._turn_ids[counted[-1]])
         return self.session.retry()
+
+    def _retry_again(self) -> ProspectTurn:
+        """A retry after the call's end, ended early, retried: the line it left is asked
+        again, or, if it was answered since the last retry, the last answer's line."""
+        self._practice_open()  # refused: the session stays as it was
+        line = self.session.reopen()
+        if self.session.turns and not self.session.turns[-1].retried:
+            return self.session.retry()
+        return line
 
     def _practice_open(self) -> None:
         """A team server takes a retry's answers within REOPEN_MINUTES of the call's last

@@ -126,10 +126,26 @@ class DrillView:
     # Set while this is a retry of a call played to its end: the call as the log keeps it.
     # The view's own result, score and facts are then the retry's (practice only).
     kept: KeptCall | None = None
+    # The retry's answers its score is over (rules.retry_answer_count); set with `kept`.
+    retry_answers: int = 0
 
     @property
     def answered(self) -> bool:
         return bool(self.turns)
+
+    def ending_now(self) -> str:
+        """What ending the call now does, in one sentence (trainer.practice.rules): esc,
+        quitting and leaving ask with it."""
+        from trainer.scoring.format import score_points
+        from trainer.words import result_word
+
+        kept = self.kept
+        if kept is not None:  # rules.retry_is_practice
+            score = "" if kept.score is None else f", {score_points(kept.score)}"
+            return f"The call stays {result_word(kept.result)}{score}; the retry is practice."
+        if not self.answered:  # rules: no answer, no drill
+            return "No answer yet, so the call counts for nobody: it is not a drill."
+        return "The call is kept as ended early."
 
     @property
     def answers(self) -> int:
@@ -203,15 +219,16 @@ class Drill:
         return self._shown_at
 
     def view(self) -> DrillView:
-        from trainer.practice.rules import call_result
+        from trainer.practice.rules import call_result, retry_answer_count
 
         with self._lock:
             recorder = self._recorder
             session = recorder.session
-            kept = None
+            kept, retry_answers = None, 0
             if recorder.practising:  # a call played to its end: it has answers
                 played = recorder.attempt
                 kept = KeptCall(call_result(played.status, played.outcome, True), played.score)
+                retry_answers = retry_answer_count(t.retried for t in session.turns)
             return DrillView(
                 phase=session.phase,
                 current=session.current,
@@ -219,10 +236,11 @@ class Drill:
                 score=session.score,
                 ending=session.ending,
                 meters=tuple(session.state.items()),
-                can_retry=session.can_retry,
+                can_retry=recorder.can_retry,
                 finished=self._recorder.finished,
                 facts=tuple(session.fact_statuses()),
                 kept=kept,
+                retry_answers=retry_answers,
             )
 
     # -- driving ----------------------------------------------------------------------------

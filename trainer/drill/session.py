@@ -316,10 +316,18 @@ class DrillSession:
         return self._current
 
     def abandon(self) -> None:
+        """End early; the line that was waiting is kept (`reopen`)."""
         if self.phase in (Phase.ENDED, Phase.ABANDONED):
             return
         self.phase = Phase.ABANDONED
-        self._current = None
+
+    def reopen(self) -> ProspectTurn:
+        """A session ended early awaits an answer to the line it was waiting on again (a
+        retry after the call's end, ended early, retried: `DrillRecorder.retry`)."""
+        if self.phase is not Phase.ABANDONED or self._current is None:
+            raise SessionError("there is no line to answer again")
+        self.phase = Phase.AWAITING_ANSWER
+        return self._current
 
     # -- internals -------------------------------------------------------------------------
 

@@ -19,6 +19,12 @@
 - A call's *answers* are every answer logged, a retried one included (it was practice, and
   it made the attempt a drill): the call summary, `trainer history`, Home and the reports
   count the same (`answer_count`); only its score leaves retried answers out.
+- A retry after the call's end is summarised live by its own run (`retry_answer_count`):
+  its answers are those its score is over (each line's last answer), never the answers it
+  replaced, which the call's count already holds.
+- Ending a call now (esc, quitting) leaves it ended early; a call without an answer counts
+  for nobody (no drill); a retry after the call's end leaves the call's result and score
+  as they were (`retry_is_practice`).
 
 `AttemptRecord.is_drill` and `AttemptRecord.counts_for_best` state the first two for one
 attempt. The store keeps running totals by the same rules (`trainer.store.queries`: a drill is added
@@ -71,6 +77,12 @@ def answer_count(logged: Iterable[object]) -> int:
     """A call's answers: every answer logged, retried ones included (the store's
     `AttemptRecord.turn_count` and the day's answers count the same)."""
     return sum(1 for _ in logged)
+
+
+def retry_answer_count(retried: Iterable[bool]) -> int:
+    """The answers of a retry after the call's end, on its live summary: those its score
+    is over (each answer's `retried` flag given; the retried ones are left out)."""
+    return sum(1 for flag in retried if not flag)
 
 
 def best_attempt(attempts: Iterable[AttemptRecord]) -> AttemptRecord | None:

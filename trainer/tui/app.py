@@ -634,17 +634,15 @@ class TrainerApp(App[None]):
         drill, pair = self.active_drill, self.active_pair
         if pair is not None and pair.mid_call:
             if not isinstance(self.screen, ConfirmScreen):
-                pair.confirm("Quit trainer?", "The call is kept as ended early.", self.exit)
+                pair.confirm("Quit trainer?", pair.ending_now(), self.exit)
             return
         if drill is None or not (drill.mid_call or drill.typed):
             self.exit()
             return
         if isinstance(self.screen, ConfirmScreen):
             return
-        detail = ("What you have typed is not sent. " if drill.typed else "") + (
-            "The call is kept as ended early." if drill.mid_call else ""
-        )
-        drill.confirm("Quit trainer?", detail.strip(), self.exit)
+        detail = drill.ending_now() if drill.mid_call else "What you have typed is not sent."
+        drill.confirm("Quit trainer?", detail, self.exit)
 
     async def action_quit_key(self) -> None:
         await self.action_quit()

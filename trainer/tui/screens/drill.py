@@ -21,7 +21,7 @@ from functools import partial
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -57,6 +57,16 @@ TIMER_WIDTH = 23  # " since their line 0:00 "
 TIMER_WIDTH_NARROW = 6  # " 0:00 "
 
 
+def esc_with_enter_s(app: App[object]) -> float:
+    """How soon after the enter that ended a call an esc (or `c`) counts as pressed with
+    it, so the summary stays: a terminal hands esc over only after its escape delay
+    (Textual's ESCDELAY, 0.1 s), once the answer may have been scored and the summary drawn.
+    No delay without a terminal (a headless app reads keys as they are sent)."""
+    from textual import constants
+
+    return 0.0 if app.is_headless else constants.ESCAPE_DELAY + 0.15
+
+
 class DrillScreen(LaterMixin, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("drill")
 
@@ -76,6 +86,8 @@ class DrillScreen(LaterMixin, Screen[None]):
         self.leaving = False  # closed to go elsewhere (the palette): a daily session stops
         self.line_waits = False  # the prospect's line is not on screen yet (its voice loads)
         self.esc_waits = False  # esc pressed while the service worked: it acts once it is done
+        self.line_model: tuple[ProspectTurn, Static] | None = None  # ctrl+o's, for this line
+        self.summary_holds_until = 0.0  # time.monotonic(): an esc before it keeps the summary
 
     @property
     def trainer(self) -> TrainerApp:
@@ -230,6 +242,9 @@ class DrillScreen(LaterMixin, Screen[None]):
             self._show_prospect(view.current.line)
         else:
             self._show_end()
+            sent_at = self.query_one(AnswerBox).sent_at
+            if sent_at is not None:  # an esc pressed with this enter may still be on its way
+                self.summary_holds_until = sent_at + esc_with_enter_s(self.app)
         self.call_after_refresh(self._feedback_shown, submitted_at)
         self._esc_acts(ended_by_answer=view.current is None)
 
@@ -414,6 +429,12 @@ class DrillScreen(LaterMixin, Screen[None]):
 
     @on(AnswerBox.Submitted)
     def _typed(self, event: AnswerBox.Submitted) -> None:
+        event.box.sending = False
+        self._take(event)
+        self._esc_acts()  # esc pressed with enter: now, unless the answer is being scored
+
+    def _take(self, event: AnswerBox.Submitted) -> None:
+        """An answer sent from the box: to the drill, or kept until the call has started."""
         text = event.text.strip()
         if self.drill is None and self.start_failed:  # try again; what was typed waits
             self.start_failed = False  # for the prospect's line to be seen
@@ -438,22 +459,32 @@ class DrillScreen(LaterMixin, Screen[None]):
             self._say(parts.hint_line(self.drill.hint()))
 
     def action_model_answer(self) -> None:
-        """Under the last feedback, shown or hidden; before the first answer, the model
-        answer to the line awaiting one (as `/model` in the plain drill), shown or hidden."""
-        shown = list(self.query(Feedback))
-        if not shown:
-            earlier = self.query("#conversation > .model")
-            if earlier:
-                earlier.remove()
-                return
-            model = self.drill.model_answer() if self.drill is not None else None
-            if model is None:
-                self.notify("This line has no model answer.", timeout=4)
-                return
-            self._say(parts.model_line(model))
+        """The model answer to the line awaiting an answer, in the conversation (as `/model`
+        in the plain drill), shown or hidden; once no line awaits one (the call is over),
+        the last answer's, under its feedback. A model shown earlier stays where it is."""
+        view = self.snapshot
+        if view is not None and view.current is not None:
+            self._toggle_line_model(view.current)
             return
-        shown[-1].toggle_model()
-        self.query_one(Conversation).following = True  # the model answer is at the end
+        shown = list(self.query(Feedback))
+        if shown:
+            shown[-1].toggle_model()
+            self.query_one(Conversation).following = True  # the model answer is at the end
+
+    def _toggle_line_model(self, line: ProspectTurn) -> None:
+        """Show the model answer to `line` under it, or hide it if it is shown."""
+        shown = self.line_model
+        if shown is not None and shown[0] is line and shown[1].is_attached:
+            shown[1].remove()
+            self.line_model = None
+            return
+        model = self.loaded.scenario.step(line.step_id).model_answer
+        if not model:
+            self.notify("This line has no model answer.", timeout=4)
+            return
+        widget = parts.model_line(model)
+        self._say(widget)
+        self.line_model = (line, widget)
 
     def action_retry(self) -> None:
         if self.drill is None or self.busy or self.snapshot is None or not self.snapshot.can_retry:
@@ -503,22 +534,24 @@ class DrillScreen(LaterMixin, Screen[None]):
             box.focus()
 
     def action_end_call(self) -> None:
+        if self.drill is not None and (self.busy or self.query_one(AnswerBox).sending):
+            # An answer on its way or being scored (or the call ending): esc acts once the
+            # drill has done its work, on the call as it is then (`_esc_acts`): never a
+            # question about a call that answer has ended.
+            if not self.esc_waits:
+                self.esc_waits = True
+                key = self.trainer.key_for("drill.end-call")
+                self.notify(f"One moment: {key} acts once the drill has done its work.", timeout=3)
+            return
         if self.drill is None or self.drill.finished:
             if self.typed:
                 self.confirm(
                     "Close the drill?", "What you have typed is not sent.", self.action_close
                 )
             else:
-                self.dismiss(None)
-        elif not self.busy:
-            detail = ("What you have typed is not sent; " if self.typed else "") + (
-                "the attempt is kept as ended early."
-            )
-            self.confirm("End this call?", detail[0].upper() + detail[1:], self._end_now)
-        elif not self.esc_waits:  # an answer is being scored (or the call ended): then
-            self.esc_waits = True
-            key = self.trainer.key_for("drill.end-call")
-            self.notify(f"One moment: {key} acts once the drill has done its work.", timeout=3)
+                self.action_close()
+        else:
+            self.confirm("End this call?", self.ending_now(), self._end_now)
 
     def leave(self, then: Callable[[], object]) -> None:
         """Close to go elsewhere (a place, another drill from the palette): mid-call or with
@@ -533,20 +566,29 @@ class DrillScreen(LaterMixin, Screen[None]):
             self.app.call_later(then)
 
         if self.mid_call:
-            detail = ("What you have typed is not sent; " if self.typed else "") + (
-                "the attempt is kept as ended early."
-            )
-            self.confirm("End this call?", detail[0].upper() + detail[1:], go)
+            self.confirm("End this call?", self.ending_now(), go)
         elif self.typed:
             self.confirm("Close the drill?", "What you have typed is not sent.", go)
         else:
             go()
+
+    def ending_now(self) -> str:
+        """What ending the call now does, as esc, leaving and quitting ask it
+        (`DrillView.ending_now`), after what becomes of a typed answer."""
+        typed = "What you have typed is not sent. " if self.typed else ""
+        view = self.snapshot
+        return (typed + (view.ending_now() if view is not None else "")).strip()
 
     def _end_now(self) -> None:
         if self.mid_call and not self.busy:
             self._service(lambda d: d.end(), self._ended)
 
     def action_close(self) -> None:
+        if time.monotonic() < self.summary_holds_until:  # pressed with the last enter
+            self.summary_holds_until = 0.0
+            key = self.trainer.key_for("drill.end-call")
+            self.notify(f"The call is over: its summary is here. {key} again closes.", timeout=4)
+            return
         self.dismiss(None)
 
     def action_again(self) -> None:

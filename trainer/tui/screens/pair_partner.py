@@ -171,7 +171,13 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
 
     def ask_to_end(self, then: Callable[[], None]) -> None:
         """esc and leaving mid-call ask the same question."""
-        self.confirm("End this call?", "The call is kept as ended early.", then)
+        self.confirm("End this call?", self.ending_now(), then)
+
+    def ending_now(self) -> str:
+        """What ending the call now does (`DrillView.ending_now`): a call without an answer
+        counts for nobody."""
+        call = self.call
+        return call.drill.view().ending_now() if call is not None else ""
 
     def abandon_now(self) -> None:
         """The card closes mid-call (the app quits): the call is kept as ended early."""

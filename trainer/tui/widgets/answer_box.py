@@ -5,6 +5,7 @@ It notes the moment of the first keystroke after each prospect line (the rep's p
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -30,6 +31,10 @@ class AnswerBox(TextArea):
         super().__init__(soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)  # type: ignore[arg-type]
         self._clock = clock
         self.first_key_at: float | None = None
+        # Enter was pressed: the answer is on its way to the screen (`Submitted`), which
+        # sets this back once it has it. Esc meanwhile waits for it (the drill screen).
+        self.sending = False
+        self.sent_at: float | None = None  # time.monotonic() of the last enter that sent
 
     def reset(self) -> None:
         """A new prospect line: empty box, pause timing starts again."""
@@ -61,6 +66,8 @@ class AnswerBox(TextArea):
         # Enter is a priority binding: the app runs it as the key arrives, while keys typed
         # (or pasted without brackets) just before it may still wait in this box's queue.
         # Reading the text after them keeps a burst whole and in order.
+        self.sending = True
+        self.sent_at = time.monotonic()
         self.call_later(self._submit_now)
 
     def _submit_now(self) -> None:

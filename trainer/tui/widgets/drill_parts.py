@@ -185,11 +185,13 @@ def summary(view: DrillView, keys: str) -> Static:
     parts += [("Retry: " if kept else "Call over: ", "bold"), render.outcome(view.result)]
     if end is None and view.answered and kept is None:
         parts.append(" (your answers so far are kept)")
+    # A retry's line counts the answers its score is over (rules.retry_answer_count).
+    answers = view.answers if kept is None else view.retry_answers
     parts += [
         "   ",
         ("Score ", "bold"),
         (render.score_text(view.score), render.score_style(view.score)),
-        (f"   {plural(view.answers, 'answer')}", "$text-muted"),
+        (f"   {plural(answers, 'answer')}", "$text-muted"),
     ]
     if kept is not None:  # a call played to its end keeps its result (rules.retry_is_practice)
         parts += [
