@@ -18,7 +18,7 @@ from trainer.scoring.normalize import (
     Token,
     stem,
 )
-from trainer.scoring.phrases import Matcher, purpose
+from trainer.scoring.phrases import NOMINATIVE, Matcher, purpose
 
 Span = tuple[int, int]  # first and last content-token index, inclusive
 
@@ -539,7 +539,7 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
                 continue  # "what else have you looked at": the wh-question's own inversion
             if t.norm == "am" and nxt != "i":
                 continue
-            if i > 0 and toks[i - 1].norm in _NOMINATIVE and toks[i - 1].clause == t.clause:
+            if i > 0 and toks[i - 1].norm in NOMINATIVE and toks[i - 1].clause == t.clause:
                 continue  # "...our features we have the best software": said, not asked
             if _negated_request(toks, i, i + 1):
                 continue
@@ -699,9 +699,6 @@ _CLAUSE_GOES_ON = (
     | {"to", "of", "the", "a", "an", "in", "on", "at", "for", "with", "by", "from", "about"}
     | {"my", "your", "our", "their", "his", "her", "its", "and", "or", "but", "nor", "than"}
 )
-# Subject pronouns that are never an object: the auxiliary right after one is not inverted.
-_NOMINATIVE = frozenset({"i", "we", "they", "he", "she"})
-
 # Words that cannot follow an inverted subject in a question: "do you a favour" tells.
 _NOT_A_VERB = _CLAUSE_GOES_ON - {"have", "do", "did", "does", "not"} | {
     "this",

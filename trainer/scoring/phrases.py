@@ -173,7 +173,8 @@ _NO_USE = frozenset({"need", "point", "reason", "sense", "use"})
 OBJECT_REACH = 4  # words from the phrase back to its wh-word, and from there to the negator
 SCOPE_WINDOW = 12  # words from the negated verb to the phrase
 _SCOPE_ENDS = frozenset({"but", "so", "because", "though", "although", "instead", "however"})
-_NEW_SUBJECTS = frozenset({"i", "we", "they", "he", "she"})
+# Subject pronouns that are never an object: one opens a new clause (or says, not asks).
+NOMINATIVE = frozenset({"i", "we", "they", "he", "she"})
 _WH_WORDS = frozenset({"what", "how", "why", "when", "where", "who", "which"})
 _EMBEDDING = _WH_WORDS | {"whether"}  # open an embedded question
 _OBJECT_CLAUSE = frozenset({"if", "whether"})  # open the object of "ask", not a clause
@@ -756,7 +757,7 @@ class Matcher:
         if prev in _OBJECT_CLAUSE:  # "I won't ask if it's a bad time": the ask's object
             return False
         if (
-            t.norm in _NEW_SUBJECTS
+            t.norm in NOMINATIVE
             and prev not in SCOPE_VERBS
             and prev not in _WH_WORDS
             and prev not in _SAYING
