@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
@@ -253,49 +254,46 @@ def _bracket_left_open(problem: str, text: str, line: int, col: int) -> tuple[Po
         or line > len(text.splitlines())  # the parser ran into the end of the file
     ):
         return None
-    loader = _Loader(text)
     open_at: list[tuple[Position, str]] = []
+    for token in _tokens(text):
+        if (token.start_mark.line + 1, token.start_mark.column + 1) >= (line, col):
+            break
+        if isinstance(token, yaml.FlowSequenceStartToken | yaml.FlowMappingStartToken):
+            bracket = "[" if isinstance(token, yaml.FlowSequenceStartToken) else "{"
+            open_at.append((_pos(token.start_mark), bracket))
+        elif open_at and isinstance(token, yaml.FlowSequenceEndToken | yaml.FlowMappingEndToken):
+            open_at.pop()
+    return open_at[-1] if open_at else None
+
+
+def _tokens(text: str) -> Iterator[Any]:
+    """The text's YAML tokens, up to the first syntax error (a broken file's tokens before
+    its error are what tells where the slip was made)."""
+    loader = _Loader(text)
     try:
         while loader.check_token():
-            token = loader.get_token()
-            if (token.start_mark.line + 1, token.start_mark.column + 1) >= (line, col):
-                break
-            if isinstance(token, yaml.FlowSequenceStartToken | yaml.FlowMappingStartToken):
-                bracket = "[" if isinstance(token, yaml.FlowSequenceStartToken) else "{"
-                open_at.append((_pos(token.start_mark), bracket))
-            elif open_at and isinstance(
-                token, yaml.FlowSequenceEndToken | yaml.FlowMappingEndToken
-            ):
-                open_at.pop()
+            yield loader.get_token()
     except yaml.YAMLError:
-        pass
+        return
     finally:
         loader.dispose()
-    return open_at[-1] if open_at else None
 
 
 def _quote_run_on(text: str, line: int, col: int) -> tuple[int, int, str] | None:
     """Where a quoted text that ends on the error's line began on an earlier line, and its
     quote: the sign of a quote left open (the text ran on to the next quote)."""
-    loader = _Loader(text)
     found = None
-    try:
-        while loader.check_token():
-            token = loader.get_token()
-            end = token.end_mark
-            if (end.line + 1, end.column + 1) > (line, col):
-                break
-            if (
-                isinstance(token, yaml.ScalarToken)
-                and token.style in ("'", '"')
-                and token.start_mark.line < end.line
-                and end.line + 1 == line
-            ):
-                found = (token.start_mark.line + 1, token.start_mark.column + 1, token.style)
-    except yaml.YAMLError:
-        pass
-    finally:
-        loader.dispose()
+    for token in _tokens(text):
+        end = token.end_mark
+        if (end.line + 1, end.column + 1) > (line, col):
+            break
+        if (
+            isinstance(token, yaml.ScalarToken)
+            and token.style in ("'", '"')
+            and token.start_mark.line < end.line
+            and end.line + 1 == line
+        ):
+            found = (token.start_mark.line + 1, token.start_mark.column + 1, token.style)
     return found
 
 
