@@ -16,7 +16,8 @@ from trainer.clock import FixedClock
 from trainer.scoring.answer import InputKind
 from trainer.scoring.delivery import LABELS
 from trainer.scoring.result import CriterionResult, DeliveryMetric, Evidence, TurnScore
-from trainer.store.records import AttemptRecord, AttemptStatus, TurnRecord
+from trainer.store.open import open_store
+from trainer.store.records import AttemptDetail, AttemptRecord, AttemptStatus, TurnRecord
 from trainer.tui.app import TrainerApp
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -174,6 +175,18 @@ def make_app(tui_env: Path) -> Callable[..., TrainerApp]:
         return TrainerApp(db=str(db), shipped_dir=Path("scenarios"), **kwargs)
 
     return make
+
+
+def logged_attempt(tui_env: Path) -> AttemptDetail:
+    """The one attempt the test's rep has in the log, with its answers, as the log keeps it."""
+    store = open_store(str(tui_env / "log.sqlite3"))
+    try:
+        (attempt,) = store.history(rep=REP)
+        detail = store.attempt(attempt.id)
+    finally:
+        store.close()
+    assert detail is not None
+    return detail
 
 
 async def settle(pilot: Pilot[Any]) -> None:

@@ -20,10 +20,17 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tests.tui.conftest import GOOD, REP, pilot_test, send_answer, settle, type_text
+from tests.tui.conftest import (
+    GOOD,
+    logged_attempt,
+    pilot_test,
+    send_answer,
+    settle,
+    type_text,
+)
 from tests.tui.test_pair_screens import open_pair
 from trainer.store.open import open_store
-from trainer.store.records import AttemptDetail, AttemptStatus
+from trainer.store.records import AttemptStatus
 from trainer.tui.app import TrainerApp
 from trainer.tui.screens.confirm import ConfirmScreen
 from trainer.tui.screens.drill import DrillScreen
@@ -33,17 +40,6 @@ WORSE = "I can give you a discount."  # loses the call at once: lost, 4
 CLOSING = "Shall we meet on Tuesday at 2pm to work out the saving?"  # wins it
 STAYS_LOST = "The call stays lost, 4; the retry is practice."
 NO_ANSWER = "No answer yet, so the call counts for nobody: it is not a drill."
-
-
-def _logged(tui_env: Path) -> AttemptDetail:
-    store = open_store(str(tui_env / "log.sqlite3"))
-    try:
-        (attempt,) = store.history(rep=REP)
-        detail = store.attempt(attempt.id)
-    finally:
-        store.close()
-    assert detail is not None
-    return detail
 
 
 def _summary(app: TrainerApp) -> str:
@@ -91,7 +87,7 @@ async def test_ending_or_quitting_a_retry_after_the_call_says_the_call_keeps_its
         await pilot.press("y")
         await settle(pilot)
         assert _summary(app).startswith("Retry: ended early")
-    detail = _logged(tui_env)  # and so it is: lost, 4
+    detail = logged_attempt(tui_env)  # and so it is: lost, 4
     assert (detail.attempt.outcome, detail.attempt.score) == ("loss", 4.0)
 
 
@@ -170,7 +166,7 @@ async def test_esc_with_enter_on_a_short_last_answer_shows_the_summary_first(
         await pilot.press("escape")  # esc again closes, as docs/keys.md says
         await settle(pilot)
         assert not isinstance(app.screen, DrillScreen)
-    detail = _logged(tui_env)
+    detail = logged_attempt(tui_env)
     assert [t.answer_text for t in detail.turns] == [GOOD, CLOSING]
     assert detail.attempt.status is AttemptStatus.FINISHED
 
@@ -184,7 +180,7 @@ async def test_esc_with_enter_on_a_long_last_answer_shows_the_summary_first(
         screen = await _last_answer_with_esc(app, pilot, LONG)
         assert app.screen is screen
         assert _summary(app).startswith("Call over:")
-    detail = _logged(tui_env)
+    detail = logged_attempt(tui_env)
     assert len(detail.turns) == 2 and detail.attempt.status is AttemptStatus.FINISHED
 
 
@@ -204,7 +200,7 @@ async def test_esc_with_enter_mid_call_asks_once_the_answer_is_in(
         await pilot.press("y")
         await settle(pilot)
         assert app.screen is screen and _summary(app).startswith("Call over: ended early")
-    detail = _logged(tui_env)
+    detail = logged_attempt(tui_env)
     assert [t.answer_text for t in detail.turns] == [GOOD]
     assert detail.attempt.status is AttemptStatus.ABANDONED
 
@@ -235,6 +231,6 @@ async def test_a_retry_after_the_call_ended_early_can_be_retried_again(
         await send_answer(pilot, CLOSING)
         assert _summary(app).startswith("Retry: won   Score 100   2 answers")
         assert "Practice only: the call stays lost, 4." in _summary(app)
-    detail = _logged(tui_env)
+    detail = logged_attempt(tui_env)
     assert (detail.attempt.outcome, detail.attempt.score) == ("loss", 4.0)
     assert [t.retried for t in detail.turns] == [False, True, True]

@@ -13,10 +13,16 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tests.tui.conftest import GOOD, REP, pilot_test, send_answer, settle, type_text
+from tests.tui.conftest import (
+    GOOD,
+    logged_attempt,
+    pilot_test,
+    send_answer,
+    settle,
+    type_text,
+)
 from trainer.drill.run import Drill
-from trainer.store.open import open_store
-from trainer.store.records import AttemptDetail, AttemptStatus
+from trainer.store.records import AttemptStatus
 from trainer.tui.app import TrainerApp
 from trainer.tui.screens.confirm import ConfirmScreen
 from trainer.tui.screens.drill import DrillScreen
@@ -39,17 +45,6 @@ def scoring_held(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     monkeypatch.setattr(Drill, "answer_typed", held)
     yield free
     free.set()
-
-
-def _logged(tui_env: Path) -> AttemptDetail:
-    store = open_store(str(tui_env / "log.sqlite3"))
-    try:
-        (attempt,) = store.history(rep=REP)
-        detail = store.attempt(attempt.id)
-    finally:
-        store.close()
-    assert detail is not None
-    return detail
 
 
 @asynccontextmanager
@@ -99,7 +94,7 @@ async def test_esc_during_the_scoring_of_a_mid_call_answer_asks_to_end_once_it_l
         await settle(pilot)
         assert drill_screen.is_current and drill_screen.drill is not None
         assert drill_screen.drill.finished
-    detail = _logged(tui_env)
+    detail = logged_attempt(tui_env)
     assert [t.answer_text for t in detail.turns] == [GOOD]
     assert detail.attempt.status is AttemptStatus.ABANDONED
 
@@ -119,6 +114,6 @@ async def test_esc_during_the_scoring_of_the_answer_that_ends_the_call_leaves_it
         await pilot.press("escape")  # esc on the summary closes, as ever
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-    detail = _logged(tui_env)
+    detail = logged_attempt(tui_env)
     assert [t.answer_text for t in detail.turns] == [GOOD, CLOSING]
     assert detail.attempt.status is AttemptStatus.FINISHED
