@@ -19,8 +19,8 @@ from trainer.clock import SystemClock
 from trainer.drill.run import Drill, EndOfCall, ProspectTurn, start_drill
 from trainer.scenario.library import load_library
 from trainer.settings import Settings
-from trainer.store.base import StoreError
-from trainer.store.postgres import PostgresStore
+from trainer.store.base import ServerUnreachable, StoreError
+from trainer.store.postgres import CANNOT_REACH, PostgresStore, connect
 from trainer.store.records import AttemptStatus
 
 from .conftest import PASSWORDS, TRAINER, TeamDb, trainer
@@ -265,3 +265,14 @@ def test_the_last_answer_sent_again_after_a_lost_acknowledgement_is_logged_once(
     ended = blake.attempt(attempt.id)
     assert ended is not None and len(ended.turns) == 1
     assert ended.attempt.status is AttemptStatus.FINISHED and ended.attempt.score == 80.0
+
+
+def test_a_server_gone_from_the_network_before_a_write_is_out_of_reach() -> None:
+    """Reconnecting to log a turn when the host no longer resolves is the server out of reach
+    (so the drill keeps the answer and tries again), not a refusal of the write."""
+    with pytest.raises(ServerUnreachable) as caught:
+        connect(
+            "postgresql://ana@no-such-host.invalid/trainer", action="log the turn", writing=True
+        )
+    said = str(caught.value)
+    assert said.startswith(CANNOT_REACH) and "to log the turn (unknown host name)" in said

@@ -94,10 +94,17 @@ class Server:
 
 
 def explain(
-    exc: psycopg.Error, server: Server, action: str, writing: bool = False, managers: bool = False
+    exc: psycopg.Error,
+    server: Server,
+    action: str,
+    writing: bool = False,
+    managers: bool = False,
+    connecting: bool = False,
 ) -> str:
     """One sentence for a psycopg error, with what to do about it; `managers`: the action
-    is one only a manager may take (the team's plan)."""
+    is one only a manager may take (the team's plan); `connecting`: the error came while
+    connecting (to log in, or again before a write), so it is the server out of reach unless
+    the login or the database was refused."""
     text = str(exc).strip()
     lost = " Nothing from this write was saved; earlier practice is safe." if writing else ""
     first = text.splitlines()[0] if text else type(exc).__name__
@@ -133,7 +140,7 @@ def explain(
             "PGPASSWORD or add a line to ~/.pgpass."
         )
     if isinstance(exc, psycopg.OperationalError) and (
-        action == "log in" or "connection" in text.lower() or "server closed" in text
+        connecting or action == "log in" or "connection" in text.lower() or "server closed" in text
     ):
         return (
             f"{CANNOT_REACH} at {server.where} to {action}{_why(text)}: is the "
@@ -191,7 +198,7 @@ def connect(
             options="-c TimeZone=UTC",
         )
     except psycopg.Error as exc:
-        said = explain(exc, server, action, writing)
+        said = explain(exc, server, action, writing, connecting=True)
         if said.startswith(CANNOT_REACH):
             raise ServerUnreachable(said) from exc
         raise StoreError(said) from exc
