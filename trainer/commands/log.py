@@ -461,7 +461,14 @@ def stats(ctx: click.Context, rep: str | None, since: datetime | None, by_rep: b
     if by_rep:
         _print_reps(reps, start)
     else:
-        _print_stats(figures, rep, weak_rep, _spot_names(ctx, figures, logged), everyone)
+        _print_stats(
+            figures,
+            rep,
+            weak_rep,
+            _spot_names(ctx, figures, logged),
+            local_today(clock),
+            everyone,
+        )
 
 
 def _spot_names(ctx: click.Context, s: PracticeStats, logged: dict[str, str]) -> SpotNames:
@@ -511,10 +518,11 @@ def _print_stats(
     rep: str | None,
     weak_rep: str | None,
     names: SpotNames,
+    today: date,
     everyone: bool = False,
 ) -> None:
     who = f" for {rep}" if rep else " for everyone" if everyone else ""
-    first = s.days[0].day if s.days else datetime.now().date()
+    first = s.days[0].day if s.days else today
     click.echo(click.style(one_line(f"Practice{who} since {first:%a %Y-%m-%d}"), bold=True))
     click.echo(
         f"{plural(s.drills, 'drill')} · {practice_minutes(s.minutes)} min practised · "

@@ -30,6 +30,7 @@ from trainer.drill.pair import (
     how_to_play,
     human_verdict,
     login_problem,
+    same_person,
     side_by_side,
     ticks_against,
 )
@@ -240,7 +241,7 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
 
     def _taken(self, turn: PartnerTurn) -> None:
         if turn.outcome.note:  # what became of an earlier answer whose acknowledgement was lost
-            self.notify(turn.outcome.note, timeout=20, markup=False)
+            self.notify(display(turn.outcome.note), timeout=20, markup=False)
         self.reviewed = turn
         self.heard = None
         self.busy = False
@@ -423,8 +424,8 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
             and sight.attempt_id != attempt_id
             and sight.started_at > began_at
             and sight.scenario_id == self.loaded.scenario.id
-            and sight.rep == roles.partner
-            and sight.partner == roles.rep
+            and same_person(sight.rep, roles.partner)
+            and same_person(sight.partner, roles.rep)
         )
         self.later(self._looked, taken)
 
