@@ -287,15 +287,7 @@ class DrillSession:
         snap = self._snapshots.pop()
         last = next(t for t in reversed(self.turns) if not t.retried)
         last.retried = True
-        self.state = snap.state
-        self.facts = snap.facts
-        self.values = snap.values
-        self._pitches = snap.pitches
-        self.ending = None
-        self.phase = Phase.AWAITING_ANSWER
-        self._current = ProspectTurn(snap.step_id, snap.line)
-        self._hint_used = snap.hint_used
-        return self._current
+        return self._back_to(snap)
 
     def undo_answer(self) -> ProspectTurn:
         """Take back the last answer as if it was never given (its write to the log
@@ -304,11 +296,15 @@ class DrillSession:
             raise SessionError("there is no answer to take back")
         snap = self._snapshots.pop()
         self.turns.pop()
+        self._rng.setstate(snap.rng)
+        return self._back_to(snap)
+
+    def _back_to(self, snap: _Snapshot) -> ProspectTurn:
+        """The call as it was before the answer `snap` was taken for: its line awaits one."""
         self.state = snap.state
         self.facts = snap.facts
         self.values = snap.values
         self._pitches = snap.pitches
-        self._rng.setstate(snap.rng)
         self.ending = None
         self.phase = Phase.AWAITING_ANSWER
         self._current = ProspectTurn(snap.step_id, snap.line)
