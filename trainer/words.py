@@ -31,6 +31,14 @@ RESULT_WORDS: dict[str, str] = {
 RETRY_PRACTICE_WORD = "retry after the call, practice"
 
 
+def retry_mark(retried: bool, practice: bool) -> str | None:
+    """How a logged answer is marked where its call is read back: given in a retry after the
+    call's end (practice), or answered again (retried); None for an answer that counts."""
+    if practice:
+        return RETRY_PRACTICE_WORD
+    return "retried" if retried else None
+
+
 def result_word(result: str) -> str:
     """`abandoned` -> "ended early", `callback` -> "call back"; an unknown value as it is."""
     return RESULT_WORDS.get(str(result), str(result).replace("_", " "))

@@ -15,10 +15,10 @@ from trainer.commands.common import clock_from, db_from, echo, existing_store_fr
 from trainer.safe_text import display, escape_json_text, one_line
 from trainer.words import (
     REPORT_WIDTH,
-    RETRY_PRACTICE_WORD,
     clock_time,
     plural,
     practice_minutes,
+    retry_mark,
     tag_word,
     wrap_at_spaces,
 )
@@ -363,10 +363,8 @@ def _print_turn(t: TurnRecord, practice: bool = False) -> None:
         notes.append(f"pause {t.pause_s:.1f} s")
     if t.hint_used:
         notes.append("hint used")
-    if practice:
-        notes.append(RETRY_PRACTICE_WORD)
-    elif t.retried:
-        notes.append("retried")
+    if mark := retry_mark(t.retried, practice):
+        notes.append(mark)
     extra = f" · {' · '.join(notes)}" if notes else ""
     click.echo(
         click.style(f"Turn {t.seq}", bold=True)

@@ -12,7 +12,7 @@ from textual.widgets import Static
 from trainer.safe_text import display, one_line
 from trainer.tui import render
 from trainer.tui.hanging import hanging
-from trainer.words import RETRY_PRACTICE_WORD
+from trainer.words import retry_mark
 
 if TYPE_CHECKING:
     from trainer.scenario.library import LoadedScenario
@@ -130,10 +130,8 @@ def turn_widgets(
             body = hanging(render.feedback(turn.result, model_answer_for(turn, loaded)))
         card = Static(body, classes=f"feedback {classes}")
         notes = []
-        if turn.seq in practice:
-            notes.append(RETRY_PRACTICE_WORD)
-        elif turn.retried:
-            notes.append("retried")
+        if mark := retry_mark(turn.retried, turn.seq in practice):
+            notes.append(mark)
         if turn.hint_used:
             notes.append("hint used")
         card.border_title = f"Answer {turn.seq}" + (f" · {', '.join(notes)}" if notes else "")
