@@ -192,6 +192,7 @@ class TrainerApp(App[None]):
         self.changed = False
         self.manager = False  # a manager (or the admin) on a team server: the Team place
         self.reconnecting = False  # the team server did not answer: tried again on a timer
+        self._store_again: Timer | None = None  # that timer: one at a time
         self._held: list[events.Key | events.Paste] | None = None  # for the opening drill
         self._held_timer: Timer | None = None
         theme = _peek_theme()
@@ -448,7 +449,9 @@ class TrainerApp(App[None]):
 
     def on_boot_failed(self, message: BootFailed) -> None:
         if message.again:
-            self.set_timer(self.STORE_AGAIN_S, self.reopen_store)
+            if self._store_again is not None:  # a try the rep asked for failed too
+                self._store_again.stop()
+            self._store_again = self.set_timer(self.STORE_AGAIN_S, self.reopen_store)
             if self.reconnecting:
                 return  # still away: said once already
             self.reconnecting = True
