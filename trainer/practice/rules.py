@@ -64,7 +64,7 @@ def retry_practice_seqs(attempt: AttemptRecord, turns: Iterable[TurnRecord]) -> 
     practice. They are the call's retried answers after its last counted one (a retry
     mid-call is always followed by the answer that counts in its place); the schedule's
     review rows leave out the same (`trainer.store.queries`)."""
-    if attempt.status is not AttemptStatus.FINISHED:
+    if not retry_is_practice(attempt):
         return frozenset()
     logged = list(turns)
     last = max((t.seq for t in logged if not t.retried), default=None)
