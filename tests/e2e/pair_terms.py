@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.e2e.test_tmux_journey import Terminal
+from tests.e2e.test_tmux_journey import Terminal, start_sized
 
 TRAINER = Path(sys.executable).parent / "trainer"
 FIXTURES = Path(__file__).parents[1] / "tui" / "fixtures" / "scenarios"
@@ -74,25 +74,7 @@ def _terminals(
     sessions = [f"pair-{os.getpid()}-{name}-{view}" for view in views]
     try:
         for session, view in zip(sessions, views, strict=True):
-            subprocess.run(
-                [
-                    "tmux",
-                    "new-session",
-                    "-d",
-                    "-s",
-                    session,
-                    "-x",
-                    "110",
-                    "-y",
-                    "32",
-                    f"{base} --view {view}",
-                ],
-                check=True,
-            )
-            # Some tmux versions size a detached session by `default-size` (80×24).
-            subprocess.run(
-                ["tmux", "resize-window", "-t", session, "-x", "110", "-y", "32"], check=True
-            )
+            start_sized(session, 110, 32, f"{base} --view {view}")
         yield [Terminal(session) for session in sessions]
     finally:
         for session in sessions:

@@ -55,6 +55,27 @@ class Terminal:
         raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
 
 
+def start_sized(session: str, width: int, height: int, command: str) -> None:
+    """A detached tmux session `width`×`height` running `command`, started only once the
+    pane has its size. Without a client tmux may size a detached session by `default-size`
+    (80×24) whatever -x says, and an app that read 80×24 before `resize-window` can miss
+    the resize: so the pane waits in `sleep` until resized, then runs `command`. The test
+    process may carry COLUMNS=80 LINES=24 in its C environment (readline exports them),
+    which an app reads before the terminal's size: they are unset."""
+    size = ["-x", str(width), "-y", str(height)]
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, *size, "sleep 600"], check=True)
+    subprocess.run(["tmux", "resize-window", "-t", session, *size], check=True)
+    shown = subprocess.run(
+        ["tmux", "display", "-p", "-t", session, "#{pane_width}x#{pane_height}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert shown == f"{width}x{height}", f"tmux sized the pane {shown}"
+    unsized = f"env -u COLUMNS -u LINES {command}"
+    subprocess.run(["tmux", "respawn-pane", "-k", "-t", session, unsized], check=True)
+
+
 @contextmanager
 def running_trainer(
     name: str, tmp_path: Path, isolated_dirs: Path, *args: str
@@ -74,11 +95,7 @@ def running_trainer(
             *args,
         ]
     )
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command], check=True
-    )
-    # Some tmux versions size a detached session by `default-size` (80×24) whatever -x says.
-    subprocess.run(["tmux", "resize-window", "-t", session, "-x", "100", "-y", "30"], check=True)
+    start_sized(session, 100, 30, command)
     try:
         yield Terminal(session)
     finally:
