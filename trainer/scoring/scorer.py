@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from trainer.scenario.models import Criterion, DeliveryTargets, FactsCheck, Step
 from trainer.scoring import delivery as delivery_metrics
+from trainer.scoring.alone import helps_alone
 from trainer.scoring.answer import Answer
 from trainer.scoring.contradiction import brush_offs, contradictions, mocking_orders, sarcasm
 from trainer.scoring.detectors import (
@@ -1340,6 +1341,15 @@ def _peer_level(ctx: _Context) -> Span | None:
 
 
 def _reaction(ctx: _Context) -> Span | None:
+    """A short reaction to what they said: "That's impressive.", or "That helps." as a
+    sentence of its own (alone.helps_alone), not asked ("That helps?")."""
+    said = _thats_one_word(ctx)
+    if said is None and (helps := helps_alone(ctx.norm)) is not None and not _asked(ctx, helps):
+        said = helps
+    return said
+
+
+def _thats_one_word(ctx: _Context) -> Span | None:
     """A clause of its own that opens the answer with "that's" and one word, perhaps after an
     intensifier ("That's impressive,", "that's really smart."): it reacts to what they said,
     whatever the word. Not a negated one ("That's not it"), not a question, not one a "but"
