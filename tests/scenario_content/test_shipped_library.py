@@ -220,28 +220,20 @@ def test_every_model_answer_earns_a_passing_score(library: Library) -> None:
 
 
 MODEL_FLOOR = 95  # every shipped model answer, typed, scores at least this and misses no move
-# Model answers that still fall short, with why; each must still fall short (so a fix shows up).
-MODEL_SHORT_OF_FLOOR = {
-    "objection/just-send-pricing:the-details": (
-        '"That helps." acknowledges him, but "that helps" also ends pitches and discounts ("if'
-        ' that helps", "software that helps"): only the scorer can tell a sentence of its own'
-        " from a clause (86)"
-    ),
-}
 
 
 def test_every_model_answer_makes_every_move_its_rubric_asks_for(library: Library) -> None:
     """A rep told the model answer is what good looks like stops trusting the score when it
     scores 71: in-house and under-contract missed "It clearly works" and "Glad they work" as
-    acknowledgements, tried-before did not acknowledge, seasonal-staff named no benefit."""
+    acknowledgements, tried-before did not acknowledge, seasonal-staff named no benefit,
+    just-send-pricing's "That helps." was no acknowledgement (86)."""
     short = {
         f"{loaded.id}:{o.step_id}": f"{o.score:g}, missed {', '.join(o.missed) or '-'}"
         for loaded in library.scenarios.values()
         for o in run_model_answers(loaded.scenario)
         if o.score < MODEL_FLOOR or o.missed
     }
-    assert {k: v for k, v in short.items() if k not in MODEL_SHORT_OF_FLOOR} == {}
-    assert set(MODEL_SHORT_OF_FLOOR) <= set(short), "a model answer listed now makes the floor"
+    assert short == {}
 
 
 def test_a_model_answer_plays_back_what_it_heard_and_asks_about_it(library: Library) -> None:

@@ -184,3 +184,48 @@ def test_we_have_before_a_noun_tells_and_just_one_minute_proposes_nothing() -> N
         {"use": "advance-next-step"},
         prospect=WHY_CHANGE,
     )
+
+
+DETAILS = (
+    "Sixty refrigerated vehicles, two depots. We're comparing three suppliers and we'll "
+    "shortlist two for demos."
+)
+ACKNOWLEDGE = {"use": "acknowledge"}
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "That helps. I'll send our pricing today.",
+        "Okay, that helps. Could we look at it together on Tuesday?",
+        "That really helps. What matters most on the shortlist?",
+        "Okay. That does help. I'll put written pricing in your inbox today.",
+        "That'll help. I'll send our pricing today.",
+        # speech: no sentence ends, the next sentence starts with a new subject
+        "okay that helps i'll send our pricing today",
+    ],
+)
+def test_that_helps_said_on_its_own_acknowledges(answer: str) -> None:
+    """The shipped model answer of just-send-pricing opens "That helps." (86 while it did not
+    count): a sentence that is only "that helps" thanks them for what they said."""
+    assert passed(answer, ACKNOWLEDGE, DETAILS)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I can knock 10% off if that helps. Could we talk Tuesday?",
+        "I'll send the price list today, hope that helps.",
+        "We can do ten percent off. Hope that helps.",
+        "Our software helps fleets like yours, and that helps with audits.",
+        "That helps you compare like for like. Could we talk Tuesday?",
+        "That doesn't help. Send me your spec instead.",
+        "That helps, but we only quote after a demo.",
+        "That helps? Could we talk Tuesday?",
+        # speech: "if that helps" ends an offer; "that helps you" goes on with its object
+        "i can knock ten percent off if that helps",
+        "that helps you compare like for like could we talk tuesday",
+    ],
+)
+def test_that_helps_inside_an_offer_or_a_close_is_no_acknowledgement(answer: str) -> None:
+    assert not passed(answer, ACKNOWLEDGE, DETAILS)

@@ -23,13 +23,11 @@ from trainer.scoring.scorer import score_answer
 
 SHIPPED = Path(__file__).resolve().parents[2] / "scenarios"
 # A transcript has no sentence ends, so a question reaches on into the words after it and the
-# opening "sentence" is the whole answer. These spoken model answers earn MORE than typed (never
-# less): "scenario:step" -> why. ("IT" heard as "it" costs nothing: "it" is a stop word either
-# way, and happy-with-current-vendor:happy-as-is scores the same spoken.)
-_RUNS_ON = "their words are played back across what typed is two sentences"
-SPOKEN_EARNS_MORE: dict[str, str] = {
-    "objection/just-send-pricing:the-details": _RUNS_ON + " ('That helps. I'll send...')",
-}
+# opening "sentence" is the whole answer; still, every model answer earns the same spoken and
+# typed. ("IT" heard as "it" costs nothing: "it" is a stop word either way.
+# just-send-pricing:the-details once earned more spoken, its "that helps i'll send..." played
+# back across what typed is two sentences, until "That helps." alone acknowledged.)
+
 
 _ONES = [
     *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
@@ -113,8 +111,7 @@ def test_every_shipped_model_answer_spoken_earns_what_it_earns_typed(library: Li
             if _earns_less(spoken, typed):
                 less.append(key)
     assert less == []
-    assert {k: v for k, v in differ.items() if k not in SPOKEN_EARNS_MORE} == {}
-    assert set(SPOKEN_EARNS_MORE) <= set(differ), "an exception listed no longer differs"
+    assert differ == {}
 
 
 def test_the_transcript_is_what_a_speech_model_writes() -> None:
