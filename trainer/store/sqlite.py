@@ -24,7 +24,7 @@ from urllib.parse import quote
 
 from trainer.store import queries as q
 from trainer.store.base import NoPracticeLog, StoreError
-from trainer.store.migrations import check_ours, migrate
+from trainer.store.migrations import check_ours, migrate, whole_copy
 from trainer.store.records import Forgotten
 from trainer.store.sql_store import SQLStore, _ts
 from trainer.store.writer import this_writer
@@ -416,16 +416,12 @@ def reindex(path: Path) -> Path:
     try:
         conn = sqlite3.connect(path, timeout=DEFAULT_BUSY_TIMEOUT_S)
         try:
-            copy = sqlite3.connect(kept)
-            try:
-                conn.backup(copy)
-            finally:
-                copy.close()
+            whole_copy(conn, kept)
             conn.execute("REINDEX")
             conn.commit()
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OSError) as exc:
         raise StoreError(f"Could not rebuild the indexes of {path}: {exc}") from exc
     return kept
 
