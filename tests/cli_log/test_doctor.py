@@ -3,8 +3,10 @@ recordings left by a crash are each named with what to do, never a traceback."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
+import sqlite3
 import time
 from pathlib import Path
 
@@ -223,7 +225,10 @@ def test_an_index_out_of_step_with_its_rows_is_named_and_mended_by_reindex(
     kept = db.with_name(f"{db.name}.before-reindex")
     assert f"  ✓ indexes rebuilt from the rows (the log as it was: {kept})" in mended.stdout
     assert "✓ consistent" in mended.stdout and "✓ 3 drills logged" in mended.stdout
-    assert kept.exists()
+    # The log as it was is one whole file, as a migration's backup is (no write-ahead file).
+    with contextlib.closing(sqlite3.connect(kept)) as as_it_was:
+        assert as_it_was.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+        assert as_it_was.execute("SELECT count(*) FROM attempts").fetchone() == (3,)
     assert trainer("history", "--rep", "sam").stdout.count("objection/too-expensive") == 3
 
 

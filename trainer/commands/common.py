@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from trainer.clock import Clock
     from trainer.scenario.library import Library
     from trainer.settings import Settings
@@ -38,18 +40,46 @@ def warn(message: str) -> None:
     click.secho(display(message), err=True, fg="yellow")
 
 
-def library_from(ctx: click.Context) -> Library:
+def library_from(ctx: click.Context, store: Store | None = None) -> Library:
     """The scenario library; on a team server, its published scenarios are copied first
-    (when the server cannot be reached, the last copy is used, with a warning)."""
+    (when the server cannot be reached, the last copy is used, with a warning), through
+    `store` when the command has it open already."""
     from trainer.scenario.library import load_library
 
-    sync_published(db_from(ctx))
+    sync_published(db_from(ctx), store)
     dirs = [Path(d) for d in (ctx.find_root().obj or {}).get("scenario_dirs", [])]
     return load_library(dirs)
 
 
-def sync_published(db: str | None) -> None:
-    """Refresh the local copy of the team server's published scenarios (no-op for a file)."""
+def store_and_library(
+    ctx: click.Context, check: Callable[[Library], object] | None = None
+) -> tuple[Store, Library]:
+    """The log and the library, for a command that needs both. On a team server the log is
+    opened first and its one connection copies the published scenarios, so a server that
+    cannot be reached stops the command with that one line (not a warning that the library
+    is the last copy, then the same again). `check` (which may `fail`) looks at the library
+    before a log file is opened, so a command it refuses creates no log."""
+    from trainer.store.url import is_team_url
+
+    if not is_team_url(db_from(ctx)):
+        library = library_from(ctx)
+        if check is not None:
+            check(library)
+        return store_from(ctx), library
+    store = store_from(ctx)
+    try:
+        library = library_from(ctx, store)
+        if check is not None:
+            check(library)
+    except BaseException:
+        store.close()
+        raise
+    return store, library
+
+
+def sync_published(db: str | None, store: Store | None = None) -> None:
+    """Refresh the local copy of the team server's published scenarios (no-op for a file),
+    through `store` when given (left open), else a connection of its own."""
     from trainer.store.url import is_team_url
 
     if not is_team_url(db):
@@ -60,11 +90,14 @@ def sync_published(db: str | None) -> None:
     from trainer.store.published import sync_published as copy
 
     try:
-        store = open_store(db)
-        try:
+        if store is not None:
             copy(store, paths.published_scenarios_dir())
+            return
+        own = open_store(db)
+        try:
+            copy(own, paths.published_scenarios_dir())
         finally:
-            store.close()
+            own.close()
     except (StoreError, OSError) as exc:
         warn(f"trainer: published scenarios not updated, using the last copy: {exc}")
 

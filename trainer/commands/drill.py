@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING, TextIO, cast
 
 import click
 
-from trainer.commands.common import clock_from, db_from, fail, library_from, store_from
+from trainer.commands.common import clock_from, fail, library_from, store_and_library
 
 if TYPE_CHECKING:
     from trainer.drill.run import Drill, DrillExit, TurnOutcome
     from trainer.drill.voice import SpokenTurn, VoiceInput
+    from trainer.scenario.library import Library
+    from trainer.scenario.loader import LoadedScenario
     from trainer.settings import Settings
 
 PLAIN_HELP = """\
@@ -178,30 +180,26 @@ def drill(
             "pipe answers in (printf 'answer\\n' | trainer drill ID --plain)",
             2,
         )
-    from trainer.store.url import is_team_url
 
-    # A team server first: when it cannot be reached that is one line, not a warning that
-    # the library is the last copy and then the same again.
-    store = store_from(ctx) if plain and is_team_url(db_from(ctx)) else None
-    library = library_from(ctx)
-    try:
-        loaded = library.get(scenario_id)
-    except ScenarioNotFound as exc:
-        if store is not None:
-            store.close()
-        fail(str(exc))
+    def found(library: Library) -> LoadedScenario:
+        assert scenario_id is not None
+        try:
+            return library.get(scenario_id)
+        except ScenarioNotFound as exc:
+            fail(str(exc))
+
     if not plain:
         from trainer.commands.app import run_app
 
-        run_app(ctx, scenario_id=loaded.scenario.id)
+        run_app(ctx, scenario_id=found(library_from(ctx)).scenario.id)
         return
+    store, library = store_and_library(ctx, check=found)
+    loaded = library.get(scenario_id)
     from trainer.drill.run import start_drill
     from trainer.settings import load_settings
     from trainer.store.base import StoreError
 
     settings, _ = load_settings()
-    if store is None:
-        store = store_from(ctx)
     request = None
     if voice:
         from trainer.settings import parse_device
@@ -253,8 +251,7 @@ def run_due_plain(ctx: click.Context, rep: str | None, seed: int | None) -> None
             2,
         )
     settings, _ = load_settings()
-    library = library_from(ctx)
-    store = store_from(ctx)
+    store, library = store_and_library(ctx)
     code = DrillExit.FINISHED
     try:
         session = start_daily(store, library, settings, clock_from(ctx), rep)

@@ -213,17 +213,17 @@ def show(ctx: click.Context, attempt_id: str) -> None:
     store = existing_store_from(ctx)
     if store is None:
         fail(f"No attempt {attempt_id}: nothing has been practised yet.")
+    from trainer.commands.common import library_from
+
     try:
         detail = store.attempt(attempt_id)
+        if detail is None:
+            fail(f"No attempt {attempt_id} in the log; `trainer history` lists the ids.")
+        loaded = library_from(ctx, store).scenarios.get(detail.attempt.scenario_id)
     except StoreError as exc:
         fail(str(exc))
     finally:
         store.close()
-    if detail is None:
-        fail(f"No attempt {attempt_id} in the log; `trainer history` lists the ids.")
-    from trainer.commands.common import library_from
-
-    loaded = library_from(ctx).scenarios.get(detail.attempt.scenario_id)
     scenario = loaded.scenario if loaded is not None else None
     _print_attempt(detail, scenario)
     _print_facts(detail, scenario)

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from trainer.commands.common import clock_from, echo, fail, library_from, store_from
+from trainer.commands.common import clock_from, echo, fail, store_and_library, store_from
 
 if TYPE_CHECKING:
     from trainer.practice.assignments import AssignmentProgress
+    from trainer.scenario.library import Library
     from trainer.store.base import Store
 
 DUE_HELP = (
@@ -139,22 +140,23 @@ def assign(
     assert target is not None
     if not (attempts or minutes or passing is not None):
         fail("set a target: --attempts N, --minutes N or --pass SCORE.", 2)
-    library = library_from(ctx)
-    facts = scenario_facts(library)
     from trainer.practice.assignments import covered
 
-    probe = Assignment("", target_kind, target, due)
-    if target_kind is TargetKind.SCENARIO and target not in facts:
-        hint = library.suggest(target)
-        fail(
-            f"no scenario {target!r} in your library"
-            + (f" (did you mean {', '.join(hint)}?)" if hint else "")
-            + "; `trainer scenarios` lists them.",
-            2,
-        )
-    if target_kind is not TargetKind.SCENARIO and not covered(probe, facts):
-        fail(f"no scenario in your library has {target_kind} {target!r}.", 2)
-    store = store_from(ctx)
+    def check(library: Library) -> None:
+        facts = scenario_facts(library)
+        if target_kind is TargetKind.SCENARIO and target not in facts:
+            hint = library.suggest(target)
+            fail(
+                f"no scenario {target!r} in your library"
+                + (f" (did you mean {', '.join(hint)}?)" if hint else "")
+                + "; `trainer scenarios` lists them.",
+                2,
+            )
+        probe = Assignment("", target_kind, target, due)
+        if target_kind is not TargetKind.SCENARIO and not covered(probe, facts):
+            fail(f"no scenario in your library has {target_kind} {target!r}.", 2)
+
+    store, _ = store_and_library(ctx, check)
     try:
         by = me(store)
         who = list(dict.fromkeys(reps))
@@ -201,10 +203,9 @@ def assignments(ctx: click.Context, rep: str | None, show_all: bool) -> None:
     from trainer.practice.assignments import read_assignments, scenario_facts
     from trainer.store.base import StoreError
 
-    facts = scenario_facts(library_from(ctx))
-    store = store_from(ctx)
+    store, library = store_and_library(ctx)
     try:
-        found = read_assignments(store, facts, clock_from(ctx), rep, show_all)
+        found = read_assignments(store, scenario_facts(library), clock_from(ctx), rep, show_all)
         viewer = me(store)
     except StoreError as exc:
         fail(str(exc))

@@ -10,7 +10,15 @@ from typing import Any
 
 import click
 
-from trainer.commands.common import clock_from, db_from, echo, fail, library_from, store_from
+from trainer.commands.common import (
+    clock_from,
+    db_from,
+    echo,
+    fail,
+    library_from,
+    store_and_library,
+    store_from,
+)
 from trainer.commands.log import SINCE_HELP, Since
 from trainer.words import plural
 
@@ -59,7 +67,7 @@ def audit(ctx: click.Context, rep: str | None, since: datetime | None) -> None:
       trainer --db postgresql://morgan@db.example.com/trainer team audit --since 7d
       trainer team audit --rep alex
     """
-    from trainer.commands.common import existing_store_from, library_from
+    from trainer.commands.common import existing_store_from
     from trainer.store.audit import ScenarioVersions
     from trainer.store.audit import audit as rescore
     from trainer.store.base import StoreError
@@ -68,9 +76,8 @@ def audit(ctx: click.Context, rep: str | None, since: datetime | None) -> None:
     if store is None:
         click.echo("No practice logged yet: nothing to audit.")
         return
-    library = library_from(ctx)
     try:
-        report = rescore(store.export(rep, since), ScenarioVersions(library))
+        report = rescore(store.export(rep, since), ScenarioVersions(library_from(ctx, store)))
     except StoreError as exc:
         fail(str(exc))
     finally:
@@ -370,8 +377,7 @@ def publish(ctx: click.Context, paths: tuple[str, ...], draft: bool) -> None:
             "(on your own log, put scenario files in a --scenarios folder instead).",
             2,
         )
-    library = library_from(ctx)
-    store = store_from(ctx)
+    store, library = store_and_library(ctx)
     try:
         results = publish_files(store, [Path(p) for p in paths], library, me(store), draft)
     except StoreError as exc:
@@ -464,8 +470,7 @@ def report(ctx: click.Context, since: datetime | None, fmt: str) -> None:
     from trainer.practice.team import read_team
     from trainer.store.base import StoreError
 
-    library = library_from(ctx)
-    store = store_from(ctx)
+    store, library = store_and_library(ctx)
     # The first report after an upgrade replays every rep's log into their saved schedule
     progress = StderrProgress("Reading each rep's practice schedule", "reps")
     try:

@@ -212,11 +212,20 @@ def check_ours(
 
 
 def backup_file(conn: sqlite3.Connection, path: Path, version: int) -> Path:
-    """A consistent copy of the database next to it, taken before migrating: written to a
-    hidden temporary file, synced, then renamed, so a `.bak` is always a whole copy."""
+    """A consistent copy of the database next to it, taken before migrating."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=path.parent)
+    whole_copy(conn, target)
+    return target
+
+
+def whole_copy(conn: sqlite3.Connection, target: Path) -> None:
+    """A consistent copy of the database open on `conn`, at `target`: written to a hidden
+    temporary file beside it, synced, then renamed, so `target` is always a whole copy (and
+    one self-contained file, with no write-ahead file of its own)."""
+    handle, temp_name = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+    )
     os.close(handle)
     temp = Path(temp_name)
     try:
@@ -229,11 +238,10 @@ def backup_file(conn: sqlite3.Connection, path: Path, version: int) -> Path:
         with open(temp, "rb+") as synced:
             os.fsync(synced.fileno())
         os.replace(temp, target)
-        sync_folder(path.parent)
+        sync_folder(target.parent)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    return target
 
 
 def migrate(

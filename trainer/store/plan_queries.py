@@ -5,7 +5,7 @@ an average counts only calls played to their end (`status = 'finished'` with a s
 
 from __future__ import annotations
 
-from trainer.store.queries import Params
+from trainer.store.queries import Params, rep_filters, where_clause
 
 PUBLISHED_COLUMNS = (
     "scenario_id",
@@ -69,8 +69,10 @@ def published_query(latest_only: bool, include_drafts: bool) -> str:
             + ("" if include_drafts else " AND p2.draft = :no")
             + ")"
         )
-    where = f"WHERE {' AND '.join(filters)}" if filters else ""
-    return f"SELECT {_PUBLISHED} FROM published_scenarios p {where} ORDER BY scenario_id, version"
+    return (
+        f"SELECT {_PUBLISHED} FROM published_scenarios p {where_clause(filters)} "
+        "ORDER BY scenario_id, version"
+    )
 
 
 INSERT_ASSIGNMENT = (
@@ -90,15 +92,13 @@ ASSIGNMENTS_BY_PREFIX = (
 
 
 def assignments_query(rep: str | None, include_withdrawn: bool) -> tuple[str, Params]:
-    filters: list[str] = []
-    params: Params = {}
-    if rep is not None:
-        filters.append("rep = :rep")
-        params["rep"] = rep
+    filters, params = rep_filters(rep, [])
     if not include_withdrawn:
         filters.append("withdrawn_at IS NULL")
-    where = f"WHERE {' AND '.join(filters)}" if filters else ""
-    return f"SELECT {_ASSIGNMENTS} FROM assignments {where} ORDER BY due_day, rep, id", params
+    sql = (
+        f"SELECT {_ASSIGNMENTS} FROM assignments {where_clause(filters)} ORDER BY due_day, rep, id"
+    )
+    return sql, params
 
 
 def assignment_totals_query(count: int) -> str:

@@ -157,39 +157,13 @@ def turns_of_attempts(count: int) -> str:
     return f"SELECT {_TURNS} FROM turns WHERE attempt_id IN ({marks}) ORDER BY attempt_id, seq"
 
 
-def _where(filters: list[str]) -> str:
+def where_clause(filters: list[str]) -> str:
+    """The WHERE clause that ANDs `filters` ("" for none)."""
     return f"WHERE {' AND '.join(filters)}" if filters else ""
 
 
-def attempts_query(
-    rep: str | None,
-    scenario_id: str | None,
-    since: str | None,
-    limit: int | None,
-    newest_first: bool = True,
-) -> tuple[str, Params]:
-    """History (newest first) or export (oldest first); each filter has an index."""
-    filters: list[str] = []
-    params: Params = {}
-    if rep is not None:
-        filters.append("rep = :rep")
-        params["rep"] = rep
-    if scenario_id is not None:
-        filters.append("scenario_id = :scenario_id")
-        params["scenario_id"] = scenario_id
-    if since is not None:
-        filters.append("started_at >= :since")
-        params["since"] = since
-    order = "DESC" if newest_first else "ASC"
-    sql = f"SELECT {_ATTEMPTS} FROM attempts {_where(filters)} ORDER BY started_at {order}"
-    if limit is not None:
-        sql += " LIMIT :limit"
-        params["limit"] = limit
-    return sql, params
-
-
-def _rep_and_days(
-    rep: str | None, since_day: str | None, filters: list[str]
+def rep_filters(
+    rep: str | None, filters: list[str], since_day: str | None = None
 ) -> tuple[list[str], Params]:
     """`filters` with a rep's and a first local day's, when given, and their parameters."""
     params: Params = {}
@@ -202,12 +176,35 @@ def _rep_and_days(
     return filters, params
 
 
+def attempts_query(
+    rep: str | None,
+    scenario_id: str | None,
+    since: str | None,
+    limit: int | None,
+    newest_first: bool = True,
+) -> tuple[str, Params]:
+    """History (newest first) or export (oldest first); each filter has an index."""
+    filters, params = rep_filters(rep, [])
+    if scenario_id is not None:
+        filters.append("scenario_id = :scenario_id")
+        params["scenario_id"] = scenario_id
+    if since is not None:
+        filters.append("started_at >= :since")
+        params["since"] = since
+    order = "DESC" if newest_first else "ASC"
+    sql = f"SELECT {_ATTEMPTS} FROM attempts {where_clause(filters)} ORDER BY started_at {order}"
+    if limit is not None:
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    return sql, params
+
+
 def daily_query(rep: str | None, since_day: str | None) -> tuple[str, Params]:
     """Per local day: drills, seconds, answers, answer score sum."""
-    filters, params = _rep_and_days(rep, since_day, [])
+    filters, params = rep_filters(rep, [], since_day)
     sql = (
         "SELECT local_day, sum(drills), sum(active_s), sum(answers), sum(answer_score_sum) "
-        f"FROM daily_practice {_where(filters)} GROUP BY local_day ORDER BY local_day"
+        f"FROM daily_practice {where_clause(filters)} GROUP BY local_day ORDER BY local_day"
     )
     return sql, params
 
@@ -217,9 +214,12 @@ def finished_calls_query(
 ) -> tuple[str, Params]:
     """Per local day (or per rep, `by="rep"`): the calls played to their end and the sum of
     their scores, the only calls an average counts (trainer.practice.rules)."""
-    filters, params = _rep_and_days(rep, since_day, ["status = 'finished'", "score IS NOT NULL"])
+    filters, params = rep_filters(rep, ["status = 'finished'", "score IS NOT NULL"], since_day)
     column = "rep" if by == "rep" else "local_day"
-    sql = f"SELECT {column}, count(*), sum(score) FROM attempts {_where(filters)} GROUP BY {column}"
+    sql = (
+        f"SELECT {column}, count(*), sum(score) FROM attempts {where_clause(filters)} "
+        f"GROUP BY {column}"
+    )
     return sql, params
 
 
@@ -245,12 +245,8 @@ def scenario_totals_query(rep: str | None) -> tuple[str, Params]:
 
 def scenario_finished_query(rep: str | None) -> tuple[str, Params]:
     """Per scenario: the calls played to their end (trainer.practice.rules: "done")."""
-    filters = ["status = 'finished'"]
-    params: Params = {}
-    if rep is not None:
-        filters.append("rep = :rep")
-        params["rep"] = rep
-    sql = f"SELECT scenario_id, count(*) FROM attempts {_where(filters)} GROUP BY scenario_id"
+    filters, params = rep_filters(rep, ["status = 'finished'"])
+    sql = f"SELECT scenario_id, count(*) FROM attempts {where_clause(filters)} GROUP BY scenario_id"
     return sql, params
 
 
@@ -259,15 +255,12 @@ def scenario_recent_query(
 ) -> tuple[str, Params]:
     """The latest attempts of one scenario (only finished ones with a score if `scored`):
     title and score, newest first."""
-    params: Params = {"scenario_id": scenario_id, "limit": limit}
-    filters = ["scenario_id = :scenario_id"]
-    if rep is not None:
-        filters.append("rep = :rep")
-        params["rep"] = rep
+    filters, params = rep_filters(rep, ["scenario_id = :scenario_id"])
+    params |= {"scenario_id": scenario_id, "limit": limit}
     if scored:  # a score counts once the call was played to its end (trainer.practice.rules)
         filters.append("score IS NOT NULL AND status = 'finished'")
     sql = (
-        f"SELECT scenario_title, score FROM attempts {_where(filters)} "
+        f"SELECT scenario_title, score FROM attempts {where_clause(filters)} "
         "ORDER BY started_at DESC LIMIT :limit"
     )
     return sql, params

@@ -24,7 +24,7 @@ from urllib.parse import quote
 
 from trainer.store import queries as q
 from trainer.store.base import NoPracticeLog, StoreError
-from trainer.store.migrations import check_ours, migrate
+from trainer.store.migrations import check_ours, migrate, whole_copy
 from trainer.store.records import Forgotten
 from trainer.store.sql_store import SQLStore, _ts
 from trainer.store.writer import this_writer
@@ -345,9 +345,7 @@ class SQLiteStore(SQLStore):
 
     def health_problems(self) -> list[str]:
         with self._read("check the log") as conn:
-            problems = _sqlite_check(conn, "quick_check")
-            if not problems:  # sound pages: do the indexes hold every row, as the rows say?
-                problems = _sqlite_check(conn, "integrity_check")
+            problems = _sqlite_check(conn)
             broken_links = conn.execute("PRAGMA foreign_key_check").fetchall()
             if broken_links:
                 problems.append(
@@ -362,12 +360,20 @@ class SQLiteStore(SQLStore):
             self._conn.close()
 
 
-def _sqlite_check(conn: sqlite3.Connection, pragma: str) -> list[str]:
-    """SQLite's check (`quick_check`: the pages; `integrity_check`: also each index against
-    its rows) as one line: how many problems it found, and the first."""
+def _sqlite_check(conn: sqlite3.Connection) -> list[str]:
+    """SQLite's full check (`integrity_check`: the pages, and each index against its rows)
+    as one line: how many problems it found, and the first. A page too damaged for the full
+    check to finish (it stops at "malformed") is named by `quick_check`, which checks the
+    pages only and reads on past it."""
+    try:
+        rows = conn.execute("PRAGMA integrity_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        if exc.sqlite_errorcode != sqlite3.SQLITE_CORRUPT:
+            raise
+        rows = conn.execute("PRAGMA quick_check").fetchall()
     found = [
         line
-        for (row,) in conn.execute(f"PRAGMA {pragma}")
+        for (row,) in rows
         if row != "ok"
         for line in str(row).splitlines()
         if line.strip() and not line.startswith("*** in database")
@@ -410,16 +416,12 @@ def reindex(path: Path) -> Path:
     try:
         conn = sqlite3.connect(path, timeout=DEFAULT_BUSY_TIMEOUT_S)
         try:
-            copy = sqlite3.connect(kept)
-            try:
-                conn.backup(copy)
-            finally:
-                copy.close()
+            whole_copy(conn, kept)
             conn.execute("REINDEX")
             conn.commit()
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OSError) as exc:
         raise StoreError(f"Could not rebuild the indexes of {path}: {exc}") from exc
     return kept
 
