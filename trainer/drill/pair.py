@@ -15,7 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from trainer.drill.wording import Names, PartnerVoice, partner_words
+from trainer.drill.wording import Names, PartnerVoice, how_uncovered, partner_words
 from trainer.scenario.models import Condition, Scenario, Step
 from trainer.scoring.result import CriterionResult, TurnScore
 from trainer.scoring.scorer import attempt_score, combine
@@ -77,10 +77,12 @@ class HiddenFact:
 
 
 def hidden_facts(scenario: Scenario) -> list[HiddenFact]:
-    """The scenario's hidden facts and what unlocks each, in plain words: THE one reader of
-    `hidden` for pair practice (a plain-text fact has no unlock: a good question earns it)."""
+    """The scenario's hidden facts and what unlocks each, in the words the debrief tells the
+    rep (`how_uncovered`): THE one reader of `hidden` for pair practice (a plain-text fact
+    has no unlock: a good question earns it)."""
     return [
-        HiddenFact(f.text, f.unlock_text if f.unlock is not None else None) for f in scenario.facts
+        HiddenFact(f.text, how_uncovered(f, scenario) if f.unlock is not None else None)
+        for f in scenario.facts
     ]
 
 
