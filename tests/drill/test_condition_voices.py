@@ -123,3 +123,35 @@ def test_a_lone_move_negated_reads_as_its_opposite_the_rest_as_not() -> None:
         "not: a weak answer (score under 40) and you ticked “Ask why it matters”"
     )
     assert partner_words(None) == partner_words(Condition()) == "otherwise"
+
+
+def test_every_field_of_a_condition_is_said_in_every_voice() -> None:
+    """A field the walker forgot would read "always" (or "otherwise") where it holds."""
+    scenario = _scenario()
+    sample: dict[str, Any] = {
+        "score_at_least": 70,
+        "score_below": 40,
+        "passed": ["ask-why"],
+        "missed": ["ask-why"],
+        "guards": ["rude"],
+        "state_at_least": {"trust": 60},
+        "state_below": {"trust": 40},
+        "facts": ["budget"],
+        "facts_at_least": 1,
+        "at": ["pushback"],
+        "said": ["fair enough"],
+        "asked_about": ["price"],
+        "all": [{"said": ["fair enough"]}],
+        "any": [{"said": ["fair enough"]}],
+        "not": {"said": ["fair enough"]},
+    }
+    assert {name.rstrip("_") for name in Condition._fields} == set(sample)
+    for name, value in sample.items():
+        cond = checked(Condition, {name: value})
+        said = [
+            cond.describe(),
+            partner_words(cond, scenario, scenario.step("pushback")),
+            describe(cond, RepVoice(Names(scenario))),
+        ]
+        assert all(s not in ("always", "otherwise", "you answer", "") for s in said), name
+        assert all("_" not in s for s in said), (name, said)
