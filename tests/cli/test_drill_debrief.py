@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.user_scenario import MISSED_OWNER, MISSED_RENEWAL, NO_HOW_ID, write_no_how
+
 TRAINER = str(Path(sys.executable).parent / "trainer")
 ARGUES = "Before I do, can I ask why? Just one quick question, we save joiners a lot on payroll."
 COMPLIES = (
@@ -64,46 +66,14 @@ def test_the_debrief_names_no_other_time_than_the_one_agreed(tmp_path: Path) -> 
     assert "tomorrow" not in out.lower()
 
 
-# A user's scenario whose facts have an `unlock` and no `how`.
-NO_HOW = """\
-id: mine/who-signs-off
-version: 1
-title: Who signs off
-kind: objection
-difficulty: 1
-persona: {name: Dana Ruiz}
-brief: Dana says the price is high.
-hidden:
-  - id: budget-owner
-    text: The finance director signs off anything over 5k.
-    unlock: {passed: [clarifying-question]}
-  - id: renewal
-    text: Their contract renews in March.
-    unlock:
-      at: [pushback]
-      any: [{asked_about: [contract, renew]}, {said: ["when does it renew"]}]
-      not: {guards: [pushy]}
-steps:
-  - id: pushback
-    prospect: "It's more than we wanted to spend."
-    rubric: [{use: clarifying-question}]
-    model_answer: "What are you comparing it to?"
-    next: [{goto: done}]
-endings:
-  done: {outcome: neutral, prospect: "Fine."}
-"""
-
-
 def test_a_fact_without_a_how_is_said_in_the_reps_words(
     tmp_path: Path, isolated_dirs: Path
 ) -> None:
     """The debrief of `trainer drill --plain` and `trainer show` say what would have
     uncovered a fact as the rep's feedback names the moves, never in the scenario's terms
     ("the answer makes clarifying question")."""
-    mine = isolated_dirs / "data" / "scenarios"
-    mine.mkdir(parents=True)
-    (mine / "who-signs-off.yaml").write_text(NO_HOW, encoding="utf-8")
-    out = debrief(tmp_path, "mine/who-signs-off", "Our price includes tracking and support.")
+    write_no_how(isolated_dirs)
+    out = debrief(tmp_path, NO_HOW_ID, "Our price includes tracking and support.")
     attempt = out.split("(trainer show ")[1].split(")")[0]
     shown = subprocess.run(
         [TRAINER, "--db", str(tmp_path / "log.sqlite3"), "show", attempt],
@@ -113,13 +83,6 @@ def test_a_fact_without_a_how_is_said_in_the_reps_words(
     ).stdout
     for text in (out, shown):
         assert "Hidden facts: 0 of 2 uncovered" in text
-        assert (
-            "Missed: The finance director signs off anything over 5k. "
-            "(uncovered when you make the move “Ask a clarifying question”)"
-        ) in text
-        assert (
-            "Missed: Their contract renews in March. (uncovered when you answer at the "
-            "pushback step and either you ask about “contract” or “renew” or you say "
-            "“when does it renew” and you are not pushy)"
-        ) in text
+        assert MISSED_OWNER in text
+        assert MISSED_RENEWAL in text
         assert "the answer" not in text.split("Hidden facts")[1]
