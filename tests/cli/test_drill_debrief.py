@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.user_scenario import MISSED_OWNER, MISSED_RENEWAL, NO_HOW_ID, write_no_how
+
 TRAINER = str(Path(sys.executable).parent / "trainer")
 ARGUES = "Before I do, can I ask why? Just one quick question, we save joiners a lot on payroll."
 COMPLIES = (
@@ -62,3 +64,25 @@ def test_the_debrief_names_no_other_time_than_the_one_agreed(tmp_path: Path) -> 
     )
     assert "Uncovered: He really is walking into a meeting" in out
     assert "tomorrow" not in out.lower()
+
+
+def test_a_fact_without_a_how_is_said_in_the_reps_words(
+    tmp_path: Path, isolated_dirs: Path
+) -> None:
+    """The debrief of `trainer drill --plain` and `trainer show` say what would have
+    uncovered a fact as the rep's feedback names the moves, never in the scenario's terms
+    ("the answer makes clarifying question")."""
+    write_no_how(isolated_dirs)
+    out = debrief(tmp_path, NO_HOW_ID, "Our price includes tracking and support.")
+    attempt = out.split("(trainer show ")[1].split(")")[0]
+    shown = subprocess.run(
+        [TRAINER, "--db", str(tmp_path / "log.sqlite3"), "show", attempt],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    for text in (out, shown):
+        assert "Hidden facts: 0 of 2 uncovered" in text
+        assert MISSED_OWNER in text
+        assert MISSED_RENEWAL in text
+        assert "the answer" not in text.split("Hidden facts")[1]

@@ -4,12 +4,15 @@ listed as missed, with what would have uncovered it."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from textual.widgets import Static
 
 from tests.tui.conftest import NOW, pilot_test, send_answer, settle
+from tests.user_scenario import MISSED_OWNER, MISSED_RENEWAL, NO_HOW_ID, write_no_how
 from trainer.clock import FixedClock
+from trainer.paths import shipped_scenarios_dir
 from trainer.tui.app import TrainerApp
 from trainer.tui.screens.attempt import AttemptScreen
 from trainer.tui.screens.drill import DrillScreen
@@ -169,3 +172,29 @@ async def test_the_drill_feedback_shows_the_facts_uncovered_with_their_points(
     assert "✓ Uncovers what she knows  25 of 50 points" in feedback
     assert "(uncovered 1 of 2 facts: the other quote; missed: late loads)" in feedback
     assert "Score 75/100" in feedback
+
+
+@pilot_test
+async def test_a_fact_with_no_how_says_in_the_reps_words_what_would_have_uncovered_it(
+    tui_env: Path, isolated_dirs: Path
+) -> None:
+    """A user's fact with an `unlock` and no `how`: the debrief names the move as the
+    feedback does, never the scenario's jargon ("the answer makes clarifying question")."""
+    write_no_how(isolated_dirs)
+    shipped = tui_env / "shipped"  # the technique library only, for `use: clarifying-question`
+    shutil.copytree(shipped_scenarios_dir() / "techniques", shipped / "techniques")
+    app = TrainerApp(
+        db=str(tui_env / "log.sqlite3"), shipped_dir=shipped, clock=FixedClock(NOW), seed=1
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.start_drilling(NO_HOW_ID)
+        await settle(pilot)
+        await send_answer(pilot, "Our price includes tracking and support, you know.")
+        ended = " ".join(_conversation(app).split())
+        app.push_screen(AttemptScreen(_only_attempt(tui_env)))
+        await settle(pilot)
+        attempt = " ".join(str(app.screen.query_one("#attempt-facts", Static).render()).split())
+    assert MISSED_OWNER in ended and MISSED_RENEWAL in ended
+    assert MISSED_OWNER in attempt and MISSED_RENEWAL in attempt
+    assert "the answer makes" not in ended + attempt

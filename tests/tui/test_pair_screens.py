@@ -730,3 +730,31 @@ async def test_a_watching_only_observers_title_says_so_at_80(
                 assert row.startswith(f"We don't have the budget · {said} · ana answers"), row
                 whole = text_of(observer_app, "#pair-title")
                 assert "dee observes" not in whole and whole.endswith("· cy observes"), whole
+
+
+@pilot_test
+async def test_the_card_says_when_to_reveal_a_fact_in_plain_words_at_80(
+    tui_env: Path, isolated_dirs: Path
+) -> None:
+    """A user's fact with an `unlock` and no `how` reads on the card as the debrief tells the
+    rep, moves by the checklist's names ("the answer makes clarifying question" before)."""
+    import shutil
+
+    from tests.user_scenario import NO_HOW_ID, write_no_how
+    from trainer.paths import shipped_scenarios_dir
+
+    write_no_how(isolated_dirs)
+    shipped = tui_env / "shipped"  # the technique library only, for `use: clarifying-question`
+    shutil.copytree(shipped_scenarios_dir() / "techniques", shipped / "techniques")
+    app = TrainerApp(
+        db=str(tui_env / "log.sqlite3"), shipped_dir=shipped, clock=FixedClock(NOW), seed=1
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.pair_roles = PairRoles("ana", "ben")
+        app.start_pairing(NO_HOW_ID, "partner")
+        await settle(pilot)
+        hidden = " ".join(text_of(app, "#pair-hidden").split())
+    assert "reveal when you make the move “Ask a clarifying question”" in hidden
+    assert "reveal when you answer at the pushback step and either you ask about" in hidden
+    assert "the answer" not in hidden

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from trainer.drill.session import FactStatus
+from trainer.drill.wording import how_uncovered
 
 
 def fact_lines(statuses: Sequence[FactStatus]) -> list[tuple[bool, str]]:
     """(good, text) per fact that an answer can uncover: uncovered first, then the ones only
     a mistake uncovers and that mistake was made, then missed ones, each saying what would
-    have uncovered it. A fact only a mistake uncovers is never missed (not making the mistake
-    is the point). Background facts (no unlock) are left out."""
+    have uncovered it in the rep's words (`how_uncovered`). A fact only a mistake uncovers is
+    never missed (not making the mistake is the point). Background facts (no unlock) are left
+    out."""
     shown = [s for s in statuses if s.fact.unlock is not None]
     earned = [s for s in shown if not s.fact.mistake]
     lines = [(True, f"Uncovered: {s.fact.text}") for s in earned if s.uncovered]
@@ -21,7 +23,7 @@ def fact_lines(statuses: Sequence[FactStatus]) -> list[tuple[bool, str]]:
         if s.fact.mistake and s.uncovered
     ]
     lines += [
-        (False, f"Missed: {s.fact.text} (uncovered when {s.fact.unlock_text})")
+        (False, f"Missed: {s.fact.text} (uncovered when {how_uncovered(s.fact, s.scenario)})")
         for s in earned
         if not s.uncovered
     ]

@@ -15,6 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from trainer.drill.wording import Names, PartnerVoice, how_uncovered, partner_words
 from trainer.scenario.models import Condition, Scenario, Step
 from trainer.scoring.result import CriterionResult, TurnScore
 from trainer.scoring.scorer import attempt_score, combine
@@ -26,7 +27,7 @@ from trainer.store.records import (
     PairTag,
     PairTurnNote,
 )
-from trainer.words import plural, tag_word
+from trainer.words import tag_word
 
 if TYPE_CHECKING:
     from trainer.clock import Clock
@@ -76,10 +77,12 @@ class HiddenFact:
 
 
 def hidden_facts(scenario: Scenario) -> list[HiddenFact]:
-    """The scenario's hidden facts and what unlocks each, in plain words: THE one reader of
-    `hidden` for pair practice (a plain-text fact has no unlock: a good question earns it)."""
+    """The scenario's hidden facts and what unlocks each, in the words the debrief tells the
+    rep (`how_uncovered`): THE one reader of `hidden` for pair practice (a plain-text fact
+    has no unlock: a good question earns it)."""
     return [
-        HiddenFact(f.text, f.unlock_text if f.unlock is not None else None) for f in scenario.facts
+        HiddenFact(f.text, how_uncovered(f, scenario) if f.unlock is not None else None)
+        for f in scenario.facts
     ]
 
 
@@ -147,99 +150,6 @@ class BranchChoice:
     when: Condition | None = None  # when the scenario takes it
 
 
-def condition_words(
-    cond: Condition | None, scenario: Scenario | None = None, step: Step | None = None
-) -> str:
-    """A branch's condition as the partner acts on it: scores as "a good answer (score
-    70+)", moves by the checklist's names ("you ticked “Ask a clarifying question”"),
-    guards as what the rep did ("the rep was not pushy, rude or arguing"), never the
-    scenario's field names."""
-    if cond is None or cond.is_empty():
-        return "otherwise"
-    return _Said(scenario, step).condition(cond)
-
-
-# What a guard a branch names reads as after "the rep was" (the rest: their labels).
-GUARD_WORDS = {
-    "pushy": "pushy",
-    "rude": "rude",
-    "arguing": "arguing",
-    "rambling": "rambling",
-    "discounting": "discounting at once",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class _Said:
-    scenario: Scenario | None
-    step: Step | None
-
-    def condition(self, cond: Condition) -> str:
-        parts: list[str] = []
-        if cond.score_at_least is not None:
-            parts.append(f"a good answer (score {cond.score_at_least:g}+)")
-        if cond.score_below is not None:
-            parts.append(f"a weak answer (score under {cond.score_below:g})")
-        if cond.passed:
-            parts.append(f"you ticked {self.moves(cond.passed, 'and')}")
-        if cond.missed:
-            parts.append(f"you did not tick {self.moves(cond.missed, 'or')}")
-        if cond.guards:
-            parts.append(f"the rep was {self.guards(cond.guards)}")
-        for name, value in (cond.state_at_least or {}).items():
-            parts.append(f"{name.replace('-', ' ')} at least {value:g}")
-        for name, value in (cond.state_below or {}).items():
-            parts.append(f"{name.replace('-', ' ')} under {value:g}")
-        if cond.facts:
-            parts.append(f"the rep has uncovered {self.facts(cond.facts)}")
-        if cond.facts_at_least is not None:
-            parts.append(f"the rep has uncovered at least {plural(cond.facts_at_least, 'fact')}")
-        if cond.at:
-            parts.append(f"at {_joined([a.replace('-', ' ') for a in cond.at], 'or')}")
-        if cond.said:
-            parts.append(f"the rep says {_joined([f'“{p}”' for p in cond.said], 'or')}")
-        if cond.asked_about:
-            quoted = [f"“{p}”" for p in cond.asked_about]
-            parts.append(f"the rep asks about {_joined(quoted, 'or')}")
-        parts += [self.condition(c) for c in cond.all or []]
-        if cond.any:
-            parts.append("either " + " or ".join(self.condition(c) for c in cond.any))
-        if cond.not_ is not None:
-            parts.append(self.negated(cond.not_))
-        return " and ".join(parts)
-
-    def negated(self, cond: Condition) -> str:
-        """not (...): plain negations a partner reads at a glance, else "not: ..."."""
-        if cond.guards and cond._replace(guards=None).is_empty():
-            return f"the rep was not {self.guards(cond.guards)}"
-        if cond.passed and len(cond.passed) == 1 and cond._replace(passed=None).is_empty():
-            return f"you did not tick {self.moves(cond.passed, 'or')}"
-        if cond.missed and len(cond.missed) == 1 and cond._replace(missed=None).is_empty():
-            return f"you ticked {self.moves(cond.missed, 'and')}"
-        return f"not: {self.condition(cond)}"
-
-    def moves(self, ids: list[str], joiner: str) -> str:
-        step_id = self.step.id if self.step is not None else ""
-        return _joined([f"“{name}”" for name in move_names(self.scenario, step_id, ids)], joiner)
-
-    def guards(self, ids: list[str]) -> str:
-        from trainer.scoring.guards import LABEL
-
-        words = [GUARD_WORDS.get(g) or LABEL.get(g, g.replace("-", " ")).lower() for g in ids]
-        return _joined(words, "or")
-
-    def facts(self, ids: list[str]) -> str:
-        names = {f.id: f.name for f in self.scenario.facts} if self.scenario else {}
-        return _joined([names.get(i, i.replace("-", " ")) for i in ids], "and")
-
-
-def _joined(words: list[str], joiner: str) -> str:
-    """'a', 'a or b', 'a, b or c'."""
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + f" {joiner} " + words[-1]
-
-
 def ticks_against(
     cond: Condition | None, verdict: TurnScore, scenario: Scenario | None, step: Step | None
 ) -> str | None:
@@ -249,7 +159,7 @@ def ticks_against(
     only the partner can judge."""
     from trainer.scoring.format import score_points
 
-    said = _Said(scenario, step)
+    said = PartnerVoice(Names(scenario, step))
     for part in [cond, *(cond.all or [])] if cond is not None else []:
         score = score_points(verdict.score)
         if part.score_at_least is not None and verdict.score < part.score_at_least:
@@ -276,7 +186,7 @@ def branch_choices(scenario: Scenario, step: Step) -> list[BranchChoice]:
         choices.append(
             BranchChoice(
                 branch.goto,
-                f"{condition_words(branch.when, scenario, step)} → {where}",
+                f"{partner_words(branch.when, scenario, step)} → {where}",
                 branch.goto not in steps,
                 branch.when,
             )

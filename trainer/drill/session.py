@@ -96,6 +96,7 @@ class FactStatus:
 
     fact: HiddenFact
     seq: int | None
+    scenario: Scenario | None = field(default=None, compare=False, repr=False)  # its names
 
     @property
     def uncovered(self) -> bool:
@@ -155,7 +156,7 @@ class DrillSession:
         answer: a call left without one is no drill, so it missed nothing."""
         if not self.turns:
             return []
-        return [FactStatus(f, self.facts.get(f.id)) for f in self.scenario.facts]
+        return [FactStatus(f, self.facts.get(f.id), self.scenario) for f in self.scenario.facts]
 
     @property
     def can_retry(self) -> bool:

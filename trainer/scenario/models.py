@@ -12,6 +12,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import NamedTuple
 
+from trainer.scenario.wording import AUTHOR, describe
+
 
 class Kind(StrEnum):
     COLD_CALL = "cold_call"
@@ -158,51 +160,9 @@ class Condition(NamedTuple):
         return all(value is None for value in self)
 
     def describe(self) -> str:
-        """The condition in plain words, e.g. for a pair partner's card or the debrief."""
-        parts = []
-        if self.score_at_least is not None:
-            parts.append(f"the answer scores at least {self.score_at_least:g}")
-        if self.score_below is not None:
-            parts.append(f"the answer scores below {self.score_below:g}")
-        if self.passed:
-            parts.append(f"the answer makes {_words(self.passed)}")
-        if self.missed:
-            parts.append(f"the answer misses {_words(self.missed)}")
-        if self.guards:
-            parts.append(f"the answer sets off {_words(self.guards, 'or')}")
-        for name, value in (self.state_at_least or {}).items():
-            parts.append(f"{name.replace('-', ' ')} is at least {value:g}")
-        for name, value in (self.state_below or {}).items():
-            parts.append(f"{name.replace('-', ' ')} is below {value:g}")
-        if self.facts:
-            parts.append(f"the rep has uncovered {_words(self.facts)}")
-        if self.facts_at_least is not None:
-            parts.append(f"the rep has uncovered at least {self.facts_at_least} hidden facts")
-        if self.at:
-            parts.append(f"at {_words(self.at, 'or')}")
-        if self.said:
-            parts.append("the rep says " + _quoted(self.said))
-        if self.asked_about:
-            parts.append("the rep asks about " + _quoted(self.asked_about))
-        if self.all:
-            parts.append("(" + " and ".join(c.describe() for c in self.all) + ")")
-        if self.any:
-            parts.append("(" + " or ".join(c.describe() for c in self.any) + ")")
-        if self.not_ is not None:
-            parts.append(f"not ({self.not_.describe()})")
-        return " and ".join(parts) if parts else "always"
-
-
-def _words(names: list[str], joiner: str = "and") -> str:
-    shown = [n.replace("-", " ") for n in names]
-    if len(shown) <= 1:
-        return "".join(shown)
-    return ", ".join(shown[:-1]) + f" {joiner} " + shown[-1]
-
-
-def _quoted(phrases: list[str]) -> str:
-    shown = [f'"{p}"' for p in phrases[:4]]
-    return " or ".join(shown) + (" ..." if len(phrases) > 4 else "")
+        """The condition in the author's words ("the answer makes ask why"); the drill's
+        voices say it to a pair partner and a rep (trainer.drill.wording)."""
+        return describe(self, AUTHOR)
 
 
 class HiddenFact(NamedTuple):

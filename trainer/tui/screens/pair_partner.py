@@ -505,8 +505,8 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
             parts.append(("none in this scenario\n", "$text-muted"))
         for fact in facts:
             parts.append(render.plain(f"• {fact.text}\n"))
-            unlock = fact.unlock or "when the rep asks a good question about it"
-            parts.append((f"  reveal {display(unlock)}\n", "$text-muted"))
+            unlock = fact.unlock or "the rep asks a good question about it"
+            parts.append((f"  reveal when {display(unlock)}\n", "$text-muted"))
         self.query_one("#pair-hidden", Static).update(card_rows(Content.assemble(*parts)))
 
     def _draw(self) -> None:
