@@ -8,10 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from trainer.drill.pair import hidden_facts
-from trainer.drill.wording import Names, RepVoice, how_uncovered, partner_words
+from trainer.drill.wording import GUARD_WORDS, Names, RepVoice, how_uncovered, partner_words
 from trainer.scenario.format import checked
 from trainer.scenario.models import Condition, Scenario
 from trainer.scenario.wording import describe
+from trainer.scoring.guards import LABEL
 
 
 def _scenario() -> Scenario:
@@ -155,3 +156,18 @@ def test_every_field_of_a_condition_is_said_in_every_voice() -> None:
         ]
         assert all(s not in ("always", "otherwise", "you answer", "") for s in said), name
         assert all("_" not in s for s in said), (name, said)
+
+
+def test_every_guard_reads_after_the_rep_was_and_you_are() -> None:
+    """A guard a condition names reads as what the rep was ("the rep was ignoring what the
+    prospect said"), never as its feedback label ("the rep was ignores what ...")."""
+    scenario = _scenario()
+    rep = RepVoice(Names(scenario))
+    assert set(GUARD_WORDS) == set(LABEL)
+    ignoring = checked(Condition, {"guards": ["ignores-prospect"]})
+    assert partner_words(ignoring, scenario) == "the rep was ignoring what the prospect said"
+    assert describe(ignoring, rep) == "you are ignoring what the prospect said"
+    pressure = checked(Condition, {"not": {"guards": ["pressure"]}})
+    assert partner_words(pressure, scenario) == (
+        "the rep was not using fear or guilt instead of a reason"
+    )

@@ -13,13 +13,25 @@ from trainer.scenario.models import Condition, HiddenFact, Scenario, Step
 from trainer.scenario.wording import Voice, curly_quoted, describe, in_words, joined
 from trainer.words import plural
 
-# What a guard a condition names reads as after "the rep was" (the rest: their labels).
+# What each guard reads as after "the rep was" / "the rep was not" (every guard in
+# trainer.scoring.guards.LABEL; a test keeps them in step).
 GUARD_WORDS = {
-    "pushy": "pushy",
+    "keyword-salad": "speaking in keyword salad",
+    "rambling": "rambling",
     "rude": "rude",
     "arguing": "arguing",
-    "rambling": "rambling",
     "discounting": "discounting at once",
+    "ignores-prospect": "ignoring what the prospect said",
+    "about-us": "talking all about us, not about them",
+    "pushy": "pushy",
+    "false-urgency": "inventing urgency",
+    "pretext": "giving a made-up reason for the call",
+    "refuses-stop": "refusing their request to stop",
+    "refuses-move": "refusing a move the step asks for",
+    "pushes-on": "skipping the move and pushing on",
+    "pressure": "using fear or guilt instead of a reason",
+    "misleads": "misleading them",
+    "books-unasked": "booking them without asking",
 }
 
 
