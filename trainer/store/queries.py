@@ -162,18 +162,23 @@ def _where(filters: list[str]) -> str:
 
 
 def attempts_query(
-    rep: str | None,
+    rep: str | tuple[str, ...] | None,
     scenario_id: str | None,
     since: str | None,
     limit: int | None,
     newest_first: bool = True,
 ) -> tuple[str, Params]:
-    """History (newest first) or export (oldest first); each filter has an index."""
+    """History (newest first) or export (oldest first); each filter has an index. `rep`
+    may name several people: their attempts together, in one query."""
     filters: list[str] = []
     params: Params = {}
-    if rep is not None:
+    if isinstance(rep, str):
         filters.append("rep = :rep")
         params["rep"] = rep
+    elif rep is not None:
+        marks = ", ".join(f":rep{i}" for i in range(len(rep))) or "NULL"  # () matches none
+        filters.append(f"rep IN ({marks})")
+        params.update({f"rep{i}": name for i, name in enumerate(rep)})
     if scenario_id is not None:
         filters.append("scenario_id = :scenario_id")
         params["scenario_id"] = scenario_id
