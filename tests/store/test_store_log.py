@@ -121,6 +121,18 @@ def test_history_filters_and_orders(store: SQLiteStore) -> None:
     assert [a.id for a in store.history(rep="alex", limit=2)] == [new.id, other.id]
 
 
+def test_history_of_several_people_in_one_read(store: SQLiteStore) -> None:
+    alexs = _drill(store, _local_noon(3), [60])
+    sams = _drill(store, _local_noon(2), [70], rep="sam")
+    _drill(store, _local_noon(1), [80], rep="kim")
+    newest = _drill(store, _local_noon(0), [90])
+
+    both = store.history(rep=("alex", "sam"))
+    assert [a.id for a in both] == [newest.id, sams.id, alexs.id]
+    assert [a.id for a in store.history(rep=("sam", "alex"), limit=2)] == [newest.id, sams.id]
+    assert store.history(rep=()) == []
+
+
 def test_attempt_by_prefix(store: SQLiteStore) -> None:
     attempts = [_drill(store, _local_noon(1), [50]) for _ in range(20)]
     target = attempts[0]

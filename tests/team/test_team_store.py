@@ -136,6 +136,7 @@ def _reads(store: Store, rep: str | None) -> dict[str, Any]:
         "history_scenario": store.history(rep, "cold-call/gatekeeper"),
         "history_since": store.history(rep, since=since),
         "history_limit": store.history(rep, limit=2),
+        "history_of_two": store.history(("alex", "blake"), limit=3) if rep is None else None,
         "by_prefix": store.attempt(first[:6]) if first else None,
         "stats": practice(store, rep),
         "stats_since": practice(store, rep, since=since.date(), weakest=1),
@@ -192,6 +193,7 @@ def test_a_rep_sees_only_their_own_practice_and_a_manager_sees_everyone(
     assert alex.fixed_rep == "alex"
     assert {a.rep for a in alex.history()} == {"alex"}
     assert alex.history(rep="blake") == []
+    assert {a.rep for a in alex.history(rep=("alex", "blake"))} == {"alex"}
     assert alex.attempt(blakes[0]) is None
     assert all(d.attempt.rep == "alex" for d in alex.export())
     assert practice(alex).answers == 9  # alex's 9 answers, none of blake's 6

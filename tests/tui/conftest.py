@@ -4,7 +4,8 @@ a fixed clock and the UTC time zone, so that screens (and snapshots) are determi
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from trainer.scoring.result import CriterionResult, DeliveryMetric, Evidence, Tu
 from trainer.store.open import open_store
 from trainer.store.records import AttemptDetail, AttemptRecord, AttemptStatus, TurnRecord
 from trainer.tui.app import TrainerApp
+from trainer.tui.screens.drill import DrillScreen
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NOW = datetime(2025, 3, 14, 15, 0, tzinfo=UTC)  # a Friday afternoon
@@ -200,6 +202,24 @@ async def settle(pilot: Pilot[Any]) -> None:
         if not busy and (not isinstance(app, TrainerApp) or app.ready or app.problems):
             break
     await pilot.pause()
+
+
+@asynccontextmanager
+async def drilling(
+    make_app: Callable[..., TrainerApp],
+    scenario: str = "tui/budget",
+    size: tuple[int, int] = (80, 24),
+    **options: Any,
+) -> AsyncIterator[tuple[TrainerApp, Pilot[Any], DrillScreen]]:
+    """An app on an empty log (`options` for `make_app`) at `size`, in a call of
+    `scenario` just started."""
+    app = make_app(filled=False, **options)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        app.start_drilling(scenario)
+        await settle(pilot)
+        assert isinstance(app.screen, DrillScreen)
+        yield app, pilot, app.screen
 
 
 async def type_text(pilot: Pilot[Any], text: str) -> None:

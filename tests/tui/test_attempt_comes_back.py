@@ -42,6 +42,14 @@ def with_facts(tui_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(folder)
 
 
+async def go(pilot: Pilot[Any], *keys: str) -> None:
+    """Press `keys`, each once the app has settled from what came before."""
+    for key in keys:
+        await settle(pilot)
+        await pilot.press(key)
+    await settle(pilot)
+
+
 def transcript(app: TrainerApp) -> str:
     return "\n".join(str(w.render()) for w in app.screen.query("#transcript Static"))
 
@@ -53,13 +61,11 @@ async def comes_back_whole(pilot: Pilot[Any], app: TrainerApp, keys: tuple[str, 
     before = transcript(app)
     assert "Hidden facts: " in before and " of 1 uncovered" in before, before
     for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
+        await go(pilot, key)
         assert not isinstance(app.screen, AttemptScreen), key
         if key == "c":
             assert isinstance(app.screen, CompareScreen)
-        await pilot.press("escape")
-        await settle(pilot)
+        await go(pilot, "escape")
         assert isinstance(app.screen, AttemptScreen), key
         assert len(app.screen.query("#attempt-facts")) == 1, key
         assert transcript(app) == before, key
@@ -71,16 +77,13 @@ async def test_the_attempt_view_comes_back_from_help_palette_and_compare_via_his
 ) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("3")
-        await settle(pilot)
+        await go(pilot, "3")
         table = app.screen.query_one("#attempts", DataTable)
         lost = next(
             i for i in range(table.row_count) if "33" in " ".join(map(str, table.get_row_at(i)))
         )
         table.move_cursor(row=lost)  # not the best attempt: Compare has a best to show
-        await pilot.press("enter")
-        await settle(pilot)
+        await go(pilot, "enter")
         await comes_back_whole(pilot, app, ("question_mark", "f1", "ctrl+p", "c"))
         assert app.is_running
 
@@ -95,11 +98,9 @@ async def test_the_attempt_view_comes_back_when_opened_from_home(
         recent = app.screen.query_one("#recent", OptionList)
         recent.focus()
         recent.highlighted = 1  # yesterday's lost call (the newest ended early)
-        await pilot.press("enter")
-        await settle(pilot)
+        await go(pilot, "enter")
         await comes_back_whole(pilot, app, ("question_mark", "f1", "ctrl+p", "c"))
-        await pilot.press("escape")
-        await settle(pilot)
+        await go(pilot, "escape")
         assert app.screen.query("#recent")  # back on Home
 
 
@@ -117,15 +118,11 @@ async def test_the_attempt_view_comes_back_from_team_and_names_the_rep(
     settings.write_text('rep = "Morgan"\nspeak_prospect = false\n', encoding="utf-8")
     app = plan_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("5")
-        await settle(pilot)
+        await go(pilot, "5")
         app.screen.query_one("#team", DataTable).move_cursor(row=1)
-        await pilot.press("enter")
-        await settle(pilot)
+        await go(pilot, "enter")
         assert isinstance(app.screen, RepScreen) and app.screen.rep == REP
-        await pilot.press("enter")
-        await settle(pilot)
+        await go(pilot, "enter")
         assert isinstance(app.screen, AttemptScreen)
         await comes_back_whole(pilot, app, ("question_mark", "f1", "ctrl+p"))
         lines = transcript(app)
@@ -138,11 +135,7 @@ async def test_a_rep_reading_their_own_attempt_sees_you(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("3")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await go(pilot, "3", "enter")
         assert isinstance(app.screen, AttemptScreen)
         lines = transcript(app)
         assert "You: " in lines and f"{REP}: " not in lines

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from textual.geometry import Region
 
-from tests.tui.conftest import GOOD, pilot_test, send_answer, settle
+from tests.tui.conftest import GOOD, drilling, pilot_test, send_answer, settle
 from trainer.tui.app import TrainerApp
 from trainer.tui.screens.drill import DrillScreen, Feedback
 from trainer.tui.widgets.conversation import Conversation
@@ -52,11 +52,7 @@ def footer_words(app: TrainerApp) -> list[str]:
 async def test_the_call_ends_on_the_last_feedback_with_the_summary_under_it(
     make_app: Callable[..., TrainerApp],
 ) -> None:
-    app = make_app(filled=False, scenario_dirs=[SHIPPED])
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.start_drilling("objection/no-time")
-        await settle(pilot)
+    async with drilling(make_app, "objection/no-time", scenario_dirs=[SHIPPED]) as (app, pilot, _):
         assert "Summary" not in footer_words(app)  # mid-call page down just scrolls
         for answer in NO_TIME:
             await send_answer(pilot, answer)
@@ -81,11 +77,7 @@ async def test_the_call_ends_on_the_last_feedback_with_the_summary_under_it(
 async def test_a_wrapped_feedback_line_goes_on_under_its_move(
     make_app: Callable[..., TrainerApp],
 ) -> None:
-    app = make_app(filled=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.start_drilling("tui/budget")
-        await settle(pilot)
+    async with drilling(make_app) as (app, pilot, _):
         await send_answer(pilot, "Understood, that's fair. " + GOOD)
         await pilot.press("ctrl+o")  # the model answer too
         await settle(pilot)
@@ -107,11 +99,7 @@ async def test_a_wrapped_feedback_line_goes_on_under_its_move(
 async def test_a_wrapped_delivery_line_goes_on_under_its_first_figure(
     make_app: Callable[..., TrainerApp],
 ) -> None:
-    app = make_app(filled=False)
-    async with app.run_test(size=(40, 24)) as pilot:
-        await settle(pilot)
-        app.start_drilling("tui/budget")
-        await settle(pilot)
+    async with drilling(make_app, size=(40, 24)) as (app, pilot, _):
         await send_answer(pilot, "Understood, that's fair. " + GOOD)
         rows = shown_rows(app.screen.query(Feedback).last())
         inside = [r[1:-1] for r in rows if r.startswith("│")]  # inside the border
@@ -128,11 +116,7 @@ async def test_a_wrapped_delivery_line_goes_on_under_its_first_figure(
 async def test_a_call_with_no_answer_offers_no_earlier_feedback(
     make_app: Callable[..., TrainerApp],
 ) -> None:
-    app = make_app(filled=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.start_drilling("tui/budget")
-        await settle(pilot)
+    async with drilling(make_app) as (app, pilot, _):
         await pilot.press("escape", "y")  # end the call before any answer
         await settle(pilot)
         said = str(app.screen.query_one(".summary").render())
@@ -148,11 +132,7 @@ async def test_a_call_ended_early_offers_no_retry_button_and_a_lost_one_does(
 ) -> None:
     """The buttons offer what the summary offers: after ending early there is no answer to
     retry (the Retry key does nothing there), after a lost call there is."""
-    app = make_app(filled=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.start_drilling("tui/budget")
-        await settle(pilot)
+    async with drilling(make_app) as (app, pilot, _):
         await send_answer(pilot, GOOD)
         await pilot.press("escape", "y")  # end the call early
         await settle(pilot)

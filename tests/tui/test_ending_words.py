@@ -22,6 +22,7 @@ from textual.widgets import Static
 
 from tests.tui.conftest import (
     GOOD,
+    drilling,
     logged_attempt,
     pilot_test,
     send_answer,
@@ -46,14 +47,6 @@ def _summary(app: TrainerApp) -> str:
     return str(app.screen.query("#conversation .summary").last(Static).render())
 
 
-async def _budget(app: TrainerApp, pilot: Pilot[Any]) -> DrillScreen:
-    await settle(pilot)
-    app.start_drilling("tui/budget")
-    await settle(pilot)
-    assert isinstance(app.screen, DrillScreen)
-    return app.screen
-
-
 async def _asked(pilot: Pilot[Any], *keys: str) -> ConfirmScreen:
     await pilot.press(*keys)
     await settle(pilot)
@@ -66,9 +59,7 @@ async def _asked(pilot: Pilot[Any], *keys: str) -> ConfirmScreen:
 async def test_ending_or_quitting_a_retry_after_the_call_says_the_call_keeps_its_result(
     make_app: Callable[..., TrainerApp], tui_env: Path
 ) -> None:
-    app = make_app(filled=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await _budget(app, pilot)
+    async with drilling(make_app) as (app, pilot, _):
         await send_answer(pilot, WORSE)
         assert _summary(app).startswith("Call over: lost")
         await pilot.press("r")
@@ -95,9 +86,7 @@ async def test_ending_or_quitting_a_retry_after_the_call_says_the_call_keeps_its
 async def test_ending_a_call_without_an_answer_says_it_counts_for_nobody(
     make_app: Callable[..., TrainerApp], tui_env: Path
 ) -> None:
-    app = make_app(filled=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await _budget(app, pilot)
+    async with drilling(make_app) as (_, pilot, _):
         ending = await _asked(pilot, "escape")
         assert ending.detail == NO_ANSWER
         await pilot.press("n")
@@ -144,22 +133,19 @@ def _enter_and_esc(app: TrainerApp) -> None:
 LONG = " ".join(["Understood, that's fair, and I hear you on the budget."] * 60) + " " + CLOSING
 
 
-async def _last_answer_with_esc(app: TrainerApp, pilot: Pilot[Any], last: str) -> DrillScreen:
-    screen = await _budget(app, pilot)
+async def _last_answer_with_esc(app: TrainerApp, pilot: Pilot[Any], last: str) -> None:
     await send_answer(pilot, GOOD)
     await type_text(pilot, last)
     _enter_and_esc(app)
     await settle(pilot)
-    return screen
 
 
 @pilot_test
 async def test_esc_with_enter_on_a_short_last_answer_shows_the_summary_first(
     make_app: Callable[..., TrainerApp], tui_env: Path
 ) -> None:
-    app = make_app(filled=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _last_answer_with_esc(app, pilot, CLOSING)
+    async with drilling(make_app) as (app, pilot, screen):
+        await _last_answer_with_esc(app, pilot, CLOSING)
         assert app.screen is screen  # no "End this call?" over a call that is over
         assert not screen.esc_waits
         assert _summary(app).startswith("Call over: won")
@@ -175,9 +161,8 @@ async def test_esc_with_enter_on_a_short_last_answer_shows_the_summary_first(
 async def test_esc_with_enter_on_a_long_last_answer_shows_the_summary_first(
     make_app: Callable[..., TrainerApp], tui_env: Path
 ) -> None:
-    app = make_app(filled=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _last_answer_with_esc(app, pilot, LONG)
+    async with drilling(make_app) as (app, pilot, screen):
+        await _last_answer_with_esc(app, pilot, LONG)
         assert app.screen is screen
         assert _summary(app).startswith("Call over:")
     detail = logged_attempt(tui_env)
@@ -188,9 +173,7 @@ async def test_esc_with_enter_on_a_long_last_answer_shows_the_summary_first(
 async def test_esc_with_enter_mid_call_asks_once_the_answer_is_in(
     make_app: Callable[..., TrainerApp], tui_env: Path
 ) -> None:
-    app = make_app(filled=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _budget(app, pilot)
+    async with drilling(make_app) as (app, pilot, screen):
         await type_text(pilot, GOOD)
         _enter_and_esc(app)
         await settle(pilot)
@@ -209,9 +192,7 @@ async def test_esc_with_enter_mid_call_asks_once_the_answer_is_in(
 async def test_a_retry_after_the_call_ended_early_can_be_retried_again(
     make_app: Callable[..., TrainerApp], tui_env: Path
 ) -> None:
-    app = make_app(filled=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _budget(app, pilot)
+    async with drilling(make_app) as (app, pilot, screen):
         await send_answer(pilot, WORSE)  # lost at once, 1 answer
         await pilot.press("r")
         await settle(pilot)

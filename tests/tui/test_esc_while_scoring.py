@@ -5,8 +5,7 @@ and its summary shows). The answer is logged once either way."""
 from __future__ import annotations
 
 import threading
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from textual.pilot import Pilot
 
 from tests.tui.conftest import (
     GOOD,
+    drilling,
     logged_attempt,
     pilot_test,
     send_answer,
@@ -47,20 +47,6 @@ def scoring_held(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     free.set()
 
 
-@asynccontextmanager
-async def _budget_call(
-    make_app: Callable[..., TrainerApp],
-) -> AsyncIterator[tuple[TrainerApp, Pilot[Any], DrillScreen]]:
-    """The app at 80x24 on an empty log, in a call of tui/budget."""
-    app = make_app(filled=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.start_drilling("tui/budget")
-        await settle(pilot)
-        assert isinstance(app.screen, DrillScreen)
-        yield app, pilot, app.screen
-
-
 def _notes(app: TrainerApp) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
@@ -87,7 +73,7 @@ async def _esc_while_scored(pilot: Pilot[Any], free: threading.Event, answer: st
 async def test_esc_during_the_scoring_of_a_mid_call_answer_asks_to_end_once_it_lands(
     make_app: Callable[..., TrainerApp], tui_env: Path, scoring_held: threading.Event
 ) -> None:
-    async with _budget_call(make_app) as (app, pilot, drill_screen):
+    async with drilling(make_app) as (app, pilot, drill_screen):
         await _esc_while_scored(pilot, scoring_held, GOOD)
         assert isinstance(app.screen, ConfirmScreen)  # esc acted: "End this call?"
         await pilot.press("y")
@@ -103,7 +89,7 @@ async def test_esc_during_the_scoring_of_a_mid_call_answer_asks_to_end_once_it_l
 async def test_esc_during_the_scoring_of_the_answer_that_ends_the_call_leaves_its_summary(
     make_app: Callable[..., TrainerApp], tui_env: Path, scoring_held: threading.Event
 ) -> None:
-    async with _budget_call(make_app) as (app, pilot, drill_screen):
+    async with drilling(make_app) as (app, pilot, drill_screen):
         await send_answer(pilot, GOOD)
         await _esc_while_scored(pilot, scoring_held, CLOSING)
         # The answer ended the call, as esc asked: its feedback and the summary show.

@@ -599,6 +599,7 @@ class RepSight:
     ended_at: datetime | None = None
     rep: str = ""  # who answers on this call (after a swap: the partner the view was opened for)
     observer: str | None = None
+    note: PairNote | None = None  # the call's pair note, the observers' notes with it
 
     def swapped(self, rep: str) -> bool:
         """Whether this call is the pair's swap: the view's partner answers, `rep` plays."""
@@ -610,22 +611,20 @@ def rep_sight(
 ) -> RepSight | None:
     """The newest pair call started at or after `since` that a view opened for `rep` (and
     `partner`) follows: the rep's own, or, once they swapped roles (`ctrl+r`), the one where
-    `partner` answers and `rep` plays the prospect (docs/pairs.md)."""
+    `partner` answers and `rep` plays the prospect (docs/pairs.md). One history read for
+    both people, then the call's attempt (its pair note with the observers' comes along)."""
     from trainer.store.records import AttemptStatus, DrillMode
 
-    calls = [(a, rep) for a in store.history(rep=rep, since=since, limit=5)]
-    if partner is not None and not same_person(rep, partner):
-        calls += [(a, partner) for a in store.history(rep=partner, since=since, limit=5)]
-    calls.sort(key=lambda call: call[0].started_at, reverse=True)
-    for attempt, answers in calls:
+    people = (rep,) if partner is None or same_person(rep, partner) else (rep, partner)
+    for attempt in store.history(rep=people, since=since, limit=5 * len(people)):
         if attempt.mode is not DrillMode.PAIR:
             continue
-        note = store.pair_note(attempt.id)
-        if note is None or (answers != rep and not same_person(note.partner, rep)):
-            continue  # the partner's call with someone else
         detail: AttemptDetail | None = store.attempt(attempt.id)
-        if detail is None:
+        note = detail.pair if detail is not None else None
+        if detail is None or note is None:
             continue
+        if attempt.rep != rep and not same_person(note.partner, rep):
+            continue  # the partner's call with someone else
         lines = [t.prospect_line for t in detail.turns if not t.retried]
         if note.current_line:
             lines.append(note.current_line)
@@ -640,5 +639,6 @@ def rep_sight(
             attempt.ended_at,
             note.rep,
             note.observer,
+            note,
         )
     return None

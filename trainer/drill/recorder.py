@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from trainer.clock import Clock
 from trainer.drill.session import DrillSession, EndOfCall, Phase, ProspectTurn, TurnOutcome
@@ -75,9 +75,8 @@ class DrillRecorder:
     _unsent: _Unsent | None = field(default=None, init=False)
     # Retrying a call played to its end: practice only (trainer.practice.rules). The log
     # keeps the call's result and score (`attempt` too); the retry's answers are logged
-    # retried, the last one at `_last_logged`.
+    # retried, the last one at `attempt.last_activity_at`.
     _practice: bool = field(default=False, init=False)
-    _last_logged: datetime | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         scenario = self.loaded.scenario
@@ -183,7 +182,7 @@ class DrillRecorder:
         self._unsent = None
         self._turn_ids.append(turn.id)
         if self._practice:  # the call's last activity, and the time practised on it
-            self._last_logged = self.attempt.last_activity_at = turn.created_at
+            self.attempt.last_activity_at = turn.created_at
         if ends is not None:
             self._ended(ends)
         return outcome if note is None else replace(outcome, note=note)
@@ -221,7 +220,7 @@ class DrillRecorder:
             outcome = self.session.answer_judged(unsent.answer, *unsent.judged)
         self._turn_ids.append(turn.id)
         if self._practice:
-            self._last_logged = self.attempt.last_activity_at = turn.created_at
+            self.attempt.last_activity_at = turn.created_at
         if stands and unsent.ends is not None:
             self._ended(unsent.ends)
             return replace(outcome, note=stood_note(turn.answer_text))
@@ -258,7 +257,7 @@ class DrillRecorder:
         activity (its end, or the retry's last answer); StoreError otherwise."""
         from trainer.store.pg_schema import REOPEN_MINUTES
 
-        last = self._last_logged or self.attempt.ended_at
+        last = self.attempt.last_activity_at or self.attempt.ended_at
         if self.store.fixed_rep is None or last is None:
             return
         if self.clock.now() - last > timedelta(minutes=REOPEN_MINUTES):

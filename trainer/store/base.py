@@ -122,13 +122,14 @@ class Store(Protocol):
 
     def history(
         self,
-        rep: str | None = None,
+        rep: str | tuple[str, ...] | None = None,
         scenario_id: str | None = None,
         since: datetime | None = None,
         limit: int | None = None,
     ) -> list[AttemptRecord]:
-        """Attempts started at or after `since`, newest first. An attempt still
-        `in_progress` whose drilling process is gone reads as `unfinished`."""
+        """Attempts started at or after `since`, newest first (of `rep`, or of any of
+        several people in one read). An attempt still `in_progress` whose drilling process
+        is gone reads as `unfinished`."""
         ...
 
     def attempt(self, attempt_id: str) -> AttemptDetail | None:

@@ -163,13 +163,17 @@ def where_clause(filters: list[str]) -> str:
 
 
 def rep_filters(
-    rep: str | None, filters: list[str], since_day: str | None = None
+    rep: str | tuple[str, ...] | None, filters: list[str], since_day: str | None = None
 ) -> tuple[list[str], Params]:
     """`filters` with a rep's and a first local day's, when given, and their parameters."""
     params: Params = {}
-    if rep is not None:
+    if isinstance(rep, str):
         filters = [*filters, "rep = :rep"]
         params["rep"] = rep
+    elif rep is not None:  # several people: their attempts together, in one query
+        marks = ", ".join(f":rep{i}" for i in range(len(rep))) or "NULL"  # () matches none
+        filters = [*filters, f"rep IN ({marks})"]
+        params.update({f"rep{i}": name for i, name in enumerate(rep)})
     if since_day is not None:
         filters = [*filters, "local_day >= :since_day"]
         params["since_day"] = since_day
@@ -177,13 +181,14 @@ def rep_filters(
 
 
 def attempts_query(
-    rep: str | None,
+    rep: str | tuple[str, ...] | None,
     scenario_id: str | None,
     since: str | None,
     limit: int | None,
     newest_first: bool = True,
 ) -> tuple[str, Params]:
-    """History (newest first) or export (oldest first); each filter has an index."""
+    """History (newest first) or export (oldest first); each filter has an index. `rep`
+    may name several people: their attempts together, in one query."""
     filters, params = rep_filters(rep, [])
     if scenario_id is not None:
         filters.append("scenario_id = :scenario_id")

@@ -490,7 +490,7 @@ class SQLStore(PlanSQL, ABC):
 
     def history(
         self,
-        rep: str | None = None,
+        rep: str | tuple[str, ...] | None = None,
         scenario_id: str | None = None,
         since: datetime | None = None,
         limit: int | None = None,

@@ -94,7 +94,7 @@ class SerialStore(Store):
 
     def history(
         self,
-        rep: str | None = None,
+        rep: str | tuple[str, ...] | None = None,
         scenario_id: str | None = None,
         since: datetime | None = None,
         limit: int | None = None,

@@ -70,7 +70,9 @@ def esc_with_enter_s(app: App[object]) -> float:
 class DrillScreen(LaterMixin, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("drill")
 
-    busy: var[bool] = var(True)  # until the call has started; then while the service works
+    # Until the call has started; then while the service works. Each time it is set off, an
+    # esc pressed meanwhile acts (`watch_busy`).
+    busy: var[bool] = var(True, always_update=True)
 
     def __init__(self, loaded: LoadedScenario, note: str | None = None) -> None:
         super().__init__()
@@ -159,8 +161,10 @@ class DrillScreen(LaterMixin, Screen[None]):
         if self.trainer.active_drill is self:
             self.trainer.active_drill = None
 
-    def watch_busy(self) -> None:
+    def watch_busy(self, busy: bool) -> None:
         self.refresh_bindings()
+        if not busy:
+            self._esc_acts()
 
     # -- the drill service, in workers ----------------------------------------------------
 
@@ -230,6 +234,8 @@ class DrillScreen(LaterMixin, Screen[None]):
 
     def _answered(self, submitted_at: float, outcome: TurnOutcome, view: DrillView) -> None:
         self.snapshot = view
+        if view.current is None:  # this answer ended the call: what an esc with it asked for
+            self.esc_waits = False  # (the feedback and summary stay)
         self.busy = False
         step = self.loaded.scenario.step(outcome.step_id)
         if outcome.note:  # what became of an earlier answer whose acknowledgement was lost
@@ -246,7 +252,6 @@ class DrillScreen(LaterMixin, Screen[None]):
             if sent_at is not None:  # an esc pressed with this enter may still be on its way
                 self.summary_holds_until = sent_at + esc_with_enter_s(self.app)
         self.call_after_refresh(self._feedback_shown, submitted_at)
-        self._esc_acts(ended_by_answer=view.current is None)
 
     def _feedback_shown(self, submitted_at: float) -> None:
         self.last_feedback_ms = (time.perf_counter() - submitted_at) * 1000
@@ -261,13 +266,11 @@ class DrillScreen(LaterMixin, Screen[None]):
         self._say(parts.note(parts.PRACTICE_NOTE if view.kept else parts.RETRY_NOTE))
         self._draw_meters()
         self._show_prospect(turn.line)
-        self._esc_acts()
 
     def _ended(self, _: None, view: DrillView) -> None:
         self.snapshot = view
         self.busy = False
         self._show_end()
-        self._esc_acts()
 
     def _failed(self, error: str) -> None:
         self.busy = False
@@ -276,17 +279,15 @@ class DrillScreen(LaterMixin, Screen[None]):
         self.notify(
             display(error), title="Drill problem", severity="error", timeout=20, markup=False
         )
-        self._esc_acts()
 
-    def _esc_acts(self, ended_by_answer: bool = False) -> None:
+    def _esc_acts(self) -> None:
         """Esc pressed while the drill service worked acts now that it is done: mid-call it
-        asks to end the call, after the call it closes. When the answer being scored ended
-        the call itself, that is what esc asked for: the feedback and summary stay."""
+        asks to end the call, after the call it closes (an answer that ended the call
+        itself clears `esc_waits` first: `_answered`)."""
         if not self.esc_waits or self.busy:
             return
         self.esc_waits = False
-        if not ended_by_answer:
-            self.call_after_refresh(self.action_end_call)
+        self.call_after_refresh(self.action_end_call)
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -684,14 +685,13 @@ class DrillScreen(LaterMixin, Screen[None]):
 
     @on(SpokenAnswer.Heard)
     def _voice_heard(self, event: SpokenAnswer.Heard) -> None:
-        self.busy = False
-        if event.spoken.answer is not None:
-            spoken = event.spoken
+        spoken = event.spoken
+        if spoken.answer is not None and self.drill is not None:  # busy until it is scored
             self._service(
                 lambda d: d.answer_spoken(spoken), partial(self._answered, time.perf_counter())
             )
         else:
-            self._esc_acts()
+            self.busy = False
 
     @on(ProspectVoice.Played)
     def _prospect_played(self, event: ProspectVoice.Played) -> None:
@@ -703,4 +703,3 @@ class DrillScreen(LaterMixin, Screen[None]):
     @on(SpokenAnswer.Failed)
     def _voice_failed(self) -> None:
         self.busy = False
-        self._esc_acts()

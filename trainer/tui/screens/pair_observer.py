@@ -107,10 +107,6 @@ class PairObserverScreen(PairRepScreen):
 
     # -- following the call -----------------------------------------------------------------
 
-    def _note_of(self, sight: RepSight) -> PairNote | None:
-        store = self.trainer.store
-        return store.pair_note(sight.attempt_id) if store is not None else None
-
     def _seen(self, sight: RepSight | None, note: PairNote | None) -> None:
         super()._seen(sight, note)
         sight, store = self.sight, self.trainer.store

@@ -52,6 +52,8 @@ from trainer.tui.widgets.spoken_answer import SpokenAnswer
 from trainer.words import plural, tag_word
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from trainer.drill.run import PartnerTurn
     from trainer.drill.voice import SpokenTurn
     from trainer.scenario.library import LoadedScenario
@@ -60,7 +62,7 @@ if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
 
 BRANCH_KEYS = "abcd"
-OBSERVERS_POLL_S = 1.0  # the debrief reads the observers' notes this often
+AFTER_CALL_POLL_S = 1.0  # the debrief reads the observers' notes and looks for a swap this often
 
 
 class PairPartnerScreen(LaterMixin, Screen[None]):
@@ -90,8 +92,8 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         self.heard: SpokenTurn | None = None  # the rep's answer to this line, if listened to
         # The observers' own notes (their processes write them), read while the debrief shows.
         self.observations: list[ObserverNote] = []
-        self.reading_observers = False
-        self.looking = False  # reading the log for a swap from the rep's screen
+        self.looking = False  # reading the log after the call (observers, a swap)
+        self.after_call: Timer | None = None  # the debrief's poll
         self.handed_over = False  # the rep's screen took the card: this one follows
         self.began_at: datetime | None = None
 
@@ -392,31 +394,37 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         comment.display = over
         if over:
             comment.focus()
-            if self.roles.observer:
-                self._read_observers()
-                self.set_interval(OBSERVERS_POLL_S, self._read_observers)
-            self.set_interval(OBSERVERS_POLL_S, self._look_for_handover)
+            self._look_after_call()
+            self.after_call = self.set_interval(AFTER_CALL_POLL_S, self._look_after_call)
         self.refresh_bindings()
 
-    # -- a swap from the rep's screen: this screen follows as the rep's ---------------------
+    # -- after the call: the observers' notes, and a swap from the rep's screen -------------
 
-    def _look_for_handover(self) -> None:
+    def _look_after_call(self) -> None:
+        """One poll for what the debrief follows: the observers' notes (in a triad) and
+        whether the rep's screen took the card; one worker, one read of each."""
         if self.call is None or self.began_at is None:
             return
         if not self.looking and not self.handed_over:
             self.looking = True
-            self._handover(self.call.drill.attempt_id, self.began_at)
+            self._look(self.call.drill.attempt_id, self.began_at)
 
-    @work(thread=True, exit_on_error=False, group="pair-handover")
-    def _handover(self, attempt_id: str, began_at: datetime) -> None:
-        """In the worker: whether the rep's screen took the card (`ctrl+r` there): a call
-        started after this one, of the same scenario, where this card's partner answers
-        and its rep plays."""
+    @work(thread=True, exit_on_error=False, group="pair-after-call")
+    def _look(self, attempt_id: str, began_at: datetime) -> None:
+        """In the worker: the observers' notes on this call, and whether the rep's screen
+        took the card (`ctrl+r` there): a call started after this one, of the same
+        scenario, where this card's partner answers and its rep plays."""
         from trainer.drill.pair import rep_sight
 
         store, roles = self.trainer.store, self.roles
+        seen = self.observations
         try:
-            sight = rep_sight(store, roles.partner, began_at, roles.rep) if store else None
+            if store is not None and roles.observer:
+                seen = store.observations(attempt_id)
+        except Exception:  # a busy log: try again at the next poll
+            pass
+        try:  # only the partner's own calls can be the swap: one person's history
+            sight = rep_sight(store, roles.partner, began_at) if store else None
         except Exception:  # a busy log: look again at the next poll
             sight = None
         taken = (
@@ -427,10 +435,13 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
             and same_person(sight.rep, roles.partner)
             and same_person(sight.partner, roles.rep)
         )
-        self.later(self._looked, taken)
+        self.later(self._looked, seen, taken)
 
-    def _looked(self, taken: bool) -> None:
+    def _looked(self, seen: list[ObserverNote], taken: bool) -> None:
         self.looking = False
+        if seen != self.observations:
+            self.observations = seen
+            self._draw()
         if not taken or self.handed_over or self.call is None:
             return
         self.handed_over = True
@@ -454,26 +465,6 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
             timeout=6,
         )
         self.app.switch_screen(PairRepScreen(self.loaded, swapped.rep, swapped.partner))
-
-    def _read_observers(self) -> None:
-        if self.call is not None and not self.reading_observers:
-            self.reading_observers = True
-            self._observers(self.call.drill.attempt_id)
-
-    @work(thread=True, exit_on_error=False, group="pair-observers")
-    def _observers(self, attempt_id: str) -> None:
-        store = self.trainer.store
-        try:
-            seen = store.observations(attempt_id) if store is not None else []
-        except Exception:  # a busy log: try again at the next poll
-            seen = self.observations
-        self.later(self._observed, seen)
-
-    def _observed(self, seen: list[ObserverNote]) -> None:
-        self.reading_observers = False
-        if seen != self.observations:
-            self.observations = seen
-            self._draw()
 
     def watch_busy(self) -> None:
         self.refresh_bindings()

@@ -27,6 +27,8 @@ from trainer.tui.later import LaterMixin
 from trainer.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from trainer.scenario.library import LoadedScenario
     from trainer.store.records import PairNote
     from trainer.tui.app import TrainerApp
@@ -51,6 +53,7 @@ class PairRepScreen(LaterMixin, Screen[None]):
         self.since: datetime | None = None  # set on mount, from the app's clock
         self.sight: RepSight | None = None
         self.polling = False
+        self.poll: Timer | None = None  # reads the log every POLL_S
 
     @property
     def trainer(self) -> TrainerApp:
@@ -76,7 +79,7 @@ class PairRepScreen(LaterMixin, Screen[None]):
     def on_mount(self) -> None:
         self.since = self.trainer.clock.now() - LOOK_BACK
         self._draw()
-        self.set_interval(POLL_S, self._poll)
+        self.poll = self.set_interval(POLL_S, self._poll)
 
     def _poll(self) -> None:
         if not self.polling:
@@ -89,14 +92,9 @@ class PairRepScreen(LaterMixin, Screen[None]):
         try:
             since = self.since or self.trainer.clock.now() - LOOK_BACK
             sight = rep_sight(store, self.rep, since, self.partner) if store is not None else None
-            note = self._note_of(sight) if store is not None and sight is not None else None
         except Exception:  # a busy log: try again at the next poll
-            sight, note = self.sight, self.note
-        self.later(self._seen, sight, note)
-
-    def _note_of(self, sight: RepSight) -> PairNote | None:
-        """In the worker: the call's note, when this view shows it (the rep's does not)."""
-        return None
+            sight = self.sight
+        self.later(self._seen, sight, sight.note if sight is not None else None)
 
     def _seen(self, sight: RepSight | None, note: PairNote | None) -> None:
         self.polling = False
