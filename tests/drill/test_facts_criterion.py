@@ -315,3 +315,43 @@ def test_a_technique_that_scores_facts_takes_no_other_check() -> None:
     defined, errors = parse_technique_bytes(text, Path("team.yaml"))
     assert defined == []
     assert "a `facts` technique scores the facts uncovered and nothing else" in str(errors[0])
+
+
+def test_a_facts_tip_says_what_would_uncover_a_fact_as_the_debrief_does(
+    core: dict[str, Technique],
+) -> None:
+    """A fact with an `unlock` and no `how`, counted by a `facts` check with no tip of its
+    own: the tip names the move by its label in the rep's words, never the author's
+    "the answer makes clarifying question"."""
+    text = """\
+id: test/facts-tip
+version: 1
+title: Facts tip
+kind: discovery
+difficulty: 1
+persona: {name: Priya Nair}
+brief: A discovery call.
+hidden:
+  - id: budget-owner
+    label: budget owner
+    text: Finance signs anything over 10k.
+    unlock: {passed: [clarifying-question]}
+steps:
+  - id: opening
+    prospect: "So, what did you want to know?"
+    rubric:
+      - use: clarifying-question
+      - {id: learned, label: Learns who decides, facts: {at_least: 1}}
+    model_answer: "Who signs off a purchase like this on your side?"
+    next: [{goto: done}]
+endings:
+  done: {outcome: win, prospect: "Talk soon."}
+"""
+    session = DrillSession(_loaded(core, text).scenario, seed=0)
+    session.start()
+    outcome = session.answer(Answer.typed("Thanks for making the time today, Priya."))
+    learned = next(c for c in outcome.result.criteria if c.id == "learned")
+    assert not learned.passed
+    assert learned.tip == (
+        "Still hidden: budget owner (you make the move “Ask a clarifying question”)."
+    )

@@ -22,7 +22,8 @@ def score_alone(
     uncovered), as a drill scores it: a step that scores facts counts the ones this answer
     uncovers. Returns the result and those facts."""
     from trainer.drill.conditions import Moment, start_state, unlocked
-    from trainer.scoring.facts import FactsSoFar, scores_facts
+    from trainer.drill.wording import facts_so_far
+    from trainer.scoring.facts import scores_facts
     from trainer.scoring.scorer import score_answer
 
     def scored(now: frozenset[str]) -> TurnScore:
@@ -32,7 +33,7 @@ def score_alone(
             line,
             scenario.delivery,
             prospect_name=scenario.persona.name,
-            facts=FactsSoFar(tuple(scenario.facts), earlier, now),
+            facts=facts_so_far(scenario, earlier, now),
         )
 
     result = scored(frozenset())

@@ -15,6 +15,7 @@ from typing import Any
 from trainer.drill.conditions import PATIENCE, Moment, holds, start_state, unlocked
 from trainer.drill.hints import step_hint
 from trainer.drill.templates import choose, fill
+from trainer.drill.wording import facts_so_far
 from trainer.scenario.models import Branch, Condition, HiddenFact, Outcome, Scenario, Step
 from trainer.scoring.answer import Answer
 from trainer.scoring.facts import FactsSoFar, scores_facts
@@ -347,7 +348,7 @@ class DrillSession:
     ) -> FactsSoFar:
         """The call's facts for the scorer: uncovered before this answer, and by it."""
         known = frozenset(self.facts) if before is None else before
-        return FactsSoFar(tuple(self.scenario.facts), known, now)
+        return facts_so_far(self.scenario, known, now)
 
     def _present(self, step_id: str, reveal: str = "") -> ProspectTurn:
         step = self.scenario.step(step_id)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from trainer.scenario.models import Condition, HiddenFact, Scenario, Step
 from trainer.scenario.wording import Voice, curly_quoted, describe, in_words, joined
+from trainer.scoring.facts import FactsSoFar
 from trainer.words import plural
 
 # What each guard reads as after "the rep was" / "the rep was not" (every guard in
@@ -192,3 +193,11 @@ def how_uncovered(fact: HiddenFact, scenario: Scenario | None) -> str:
     if fact.how or fact.unlock is None:
         return fact.unlock_text
     return describe(fact.unlock, RepVoice(Names(scenario)))
+
+
+def facts_so_far(
+    scenario: Scenario, before: frozenset[str], now: frozenset[str] = frozenset()
+) -> FactsSoFar:
+    """A call's hidden facts for the scorer, whose tip for a fact still hidden then says what
+    would uncover it as the debrief does (`how_uncovered`)."""
+    return FactsSoFar(tuple(scenario.facts), before, now, lambda f: how_uncovered(f, scenario))

@@ -7,7 +7,7 @@ so far as `FactsSoFar`, and this module turns them into points with plain-words 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from trainer.scenario.models import Criterion, FactsCheck, HiddenFact, Step
@@ -15,11 +15,13 @@ from trainer.scenario.models import Criterion, FactsCheck, HiddenFact, Step
 
 class FactsSoFar(NamedTuple):
     """The hidden facts of a call as it stands: every fact, and the ids uncovered by the
-    answers before this one and by this one."""
+    answers before this one and by this one; `how` says what would uncover a fact in the
+    rep's words (the engine's; without it, the author's `unlock_text`)."""
 
     facts: tuple[HiddenFact, ...]
     before: frozenset[str] = frozenset()
     now: frozenset[str] = frozenset()
+    how: Callable[[HiddenFact], str] | None = None
 
     @property
     def uncovered(self) -> frozenset[str]:
@@ -64,9 +66,9 @@ def judge_facts(check: FactsCheck, seen: FactsSoFar | None) -> FactsVerdict:
     return FactsVerdict(bool(found), credit, "; ".join(parts), missing)
 
 
-def facts_tip(verdict: FactsVerdict) -> str:
-    """What would uncover the facts still hidden, in plain words."""
-    hows = [f"{f.name} ({f.unlock_text})" for f in verdict.missing[:3]]
+def facts_tip(verdict: FactsVerdict, how: Callable[[HiddenFact], str] | None = None) -> str:
+    """What would uncover the facts still hidden, in plain words (`how`'s, when given)."""
+    hows = [f"{f.name} ({how(f) if how else f.unlock_text})" for f in verdict.missing[:3]]
     return "Still hidden: " + "; ".join(hows) + "."
 
 

@@ -1055,7 +1055,7 @@ def _judge_facts(
         label=label,
         weight=weight,
         passed=passed,
-        tip=None if passed else (c.tip or facts_tip(verdict)),
+        tip=None if passed else (c.tip or facts_tip(verdict, ctx.facts and ctx.facts.how)),
         detail=detail,
         credit=verdict.credit if passed else 1.0,
     )
