@@ -171,3 +171,22 @@ def test_every_guard_reads_after_the_rep_was_and_you_are() -> None:
     assert partner_words(pressure, scenario) == (
         "the rep was not using fear or guilt instead of a reason"
     )
+
+
+def test_only_a_score_a_good_answer_makes_is_called_good_and_only_one_under_it_weak() -> None:
+    scenario = _scenario()
+    words = {
+        cond: partner_words(checked(Condition, cond_yaml), scenario)
+        for cond, cond_yaml in {
+            "70+": {"score_at_least": 70},
+            "50+": {"score_at_least": 50},
+            "<40": {"score_below": 40},
+            "<85": {"score_below": 85},
+        }.items()
+    }
+    assert words == {
+        "70+": "a good answer (score 70+)",
+        "50+": "an answer scoring 50 or more",
+        "<40": "a weak answer (score under 40)",
+        "<85": "an answer scoring under 85",
+    }

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from trainer.scenario.models import Condition, HiddenFact, Scenario, Step
 from trainer.scenario.wording import Voice, curly_quoted, describe, in_words, joined
 from trainer.scoring.facts import FactsSoFar
+from trainer.scoring.result import GOOD_SCORE
 from trainer.words import plural
 
 # What each guard reads as after "the rep was" / "the rep was not" (every guard in
@@ -80,10 +81,14 @@ class PartnerVoice(Voice):
         return joined(curly_quoted(self.names.moves(ids)), joiner)
 
     def score_at_least(self, value: float) -> str:
-        return f"a good answer (score {value:g}+)"
+        if value >= GOOD_SCORE:
+            return f"a good answer (score {value:g}+)"
+        return f"an answer scoring {value:g} or more"
 
     def score_below(self, value: float) -> str:
-        return f"a weak answer (score under {value:g})"
+        if value <= GOOD_SCORE:
+            return f"a weak answer (score under {value:g})"
+        return f"an answer scoring under {value:g}"
 
     def passed(self, moves: list[str]) -> str:
         return f"you ticked {self.moves(moves, 'and')}"
