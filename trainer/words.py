@@ -50,6 +50,12 @@ def tag_word(kind: str) -> str:
     return kind_word(kind)
 
 
+def ticked_words(moves: Sequence[str]) -> str:
+    """What a pair call's partner or observer ticked on an answer, one wording for every
+    view: "ticked Acknowledge, Ask why" or "ticked nothing"."""
+    return f"ticked {', '.join(moves) or 'nothing'}"
+
+
 def kind_word(kind: str) -> str:
     """`cold_call` -> "cold call"."""
     return kind.replace("_", " ").replace("-", " ")
