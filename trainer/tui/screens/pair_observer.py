@@ -4,7 +4,9 @@ with this observer's ticks beside them (disagreements marked), and a comment at 
 
 It follows the call the partner's process logs (the shared log or the team server, read
 every half second, as the rep's view does) and writes only the observer's own notes
-(`ObserverCall`, their own row), one save at a time, never the partner's.
+(`ObserverCall`, their own row), one save at a time, never the partner's. Notes the log did
+not take (the team server away, a busy file) stay on the screen, marked not saved, and are
+sent again on the app's timer (`TrainerApp.STORE_AGAIN_S`) until the log has them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from trainer.drill.pair import (
@@ -64,6 +67,8 @@ class PairObserverScreen(PairRepScreen):
         self.dirty = False
         self.comment_pending = False
         self.comment_saved = False  # this observer's comment on the call shown is in the log
+        self.unsaved: str | None = None  # why the newest notes are not in the log yet
+        self._again: Timer | None = None  # the next try to send them
 
     def compose(self) -> ComposeResult:
         scenario = self.loaded.scenario
@@ -219,14 +224,59 @@ class PairObserverScreen(PairRepScreen):
     def _written(self, error: str | None, announce: bool) -> None:
         self.saving = False
         if error is not None:
-            self.notify(display(error), severity="error", markup=False)
+            # kept on the screen and sent again on the app's timer: nothing is lost
+            self.comment_pending = self.comment_pending or announce
+            if self.unsaved is None:
+                self.notify(
+                    display(f"{error} {self.not_saved_words()}"), severity="error", markup=False
+                )
+            self.unsaved = error
+            if self._again is None:
+                self._again = self.set_timer(self.trainer.STORE_AGAIN_S, self._try_again)
+            self._draw()
             return
+        if self.unsaved is not None:
+            self.unsaved = None
+            self.notify("Your ticks, tags and comment are saved now.", markup=False, timeout=4)
+            self._draw()
         if announce:
             self.comment_saved = True
             self.notify("Comment saved.", markup=False, timeout=2)
             self._draw()
         if self.dirty:
             self._save()
+
+    def _try_again(self) -> None:
+        self._again = None
+        if self.unsaved is not None:
+            self._save()
+
+    def not_saved_words(self) -> str:
+        """What the status line and the first failure say while notes wait to be sent."""
+        return (
+            "Your ticks, tags and comment stay here, not saved yet: trying again every "
+            f"{self.trainer.STORE_AGAIN_S:g} s."
+        )
+
+    def action_close(self) -> None:
+        """Close; with notes the log has not taken yet, only once the observer says so."""
+        if self.unsaved is None:
+            self.dismiss(None)
+            return
+        from trainer.tui.screens.confirm import ConfirmScreen
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Close without your unsaved notes?",
+                "Your newest ticks, tags or comment are not in the log yet (it is tried again "
+                f"every {self.trainer.STORE_AGAIN_S:g} s). n: stay until they are saved.",
+            ),
+            answered,
+        )
 
     # -- drawing ----------------------------------------------------------------------------
 
@@ -240,6 +290,8 @@ class PairObserverScreen(PairRepScreen):
         checks = self.query_one("#pair-obs-checklist", Static)
         if self.problem:
             status.update(Content.styled(display(self.problem), "$text-muted"))
+        elif self.seen is not None and self.unsaved is not None:
+            status.update(Content.styled(self.not_saved_words(), "bold $warning"))
         elif self.seen is not None:
             said = f"Ticking as {display(self.seen.observer)}"
             if self.comment_saved:
