@@ -461,6 +461,9 @@ class PairCall:
     comment: str = ""
     _began: float = 0.0
     _ended: float | None = None
+    # The line on screen, kept once the call ends without answering it: the rep's view
+    # still lists it ("The prospect said").
+    _shown: tuple[str, str] | None = None
 
     def start(self) -> None:
         self._began = self.monotonic()
@@ -524,7 +527,18 @@ class PairCall:
 
     def note(self) -> PairNote:
         autos = [t.auto_score for t in self.turns if t.auto_score is not None]
-        current = self.drill.view().current
+        view = self.drill.view()
+        current = view.current
+        if current is not None:
+            self._shown = (current.line, current.step_id)
+        # ended early: the line awaiting an answer was said (an ending's lines are turns')
+        line, step = (
+            (current.line, current.step_id)
+            if current is not None
+            else self._shown
+            if view.finished and view.ending is None and self._shown is not None
+            else (None, None)
+        )
         return PairNote(
             attempt_id=self.drill.attempt_id,
             rep=self.roles.rep,
@@ -536,8 +550,8 @@ class PairCall:
             human_score=self.drill.view().score,
             auto_score=attempt_score(autos) if autos else None,
             partner_seconds=self.elapsed_s,  # unrounded: 20.97 reads 0:20 everywhere
-            current_line=current.line if current else None,
-            current_step=current.step_id if current else None,
+            current_line=line,
+            current_step=step,
             updated_at=self.drill.clock.now(),
         )
 
@@ -689,6 +703,7 @@ class RepSight:
     ended_at: datetime | None = None
     rep: str = ""  # who answers on this call (after a swap: the partner the view was opened for)
     observer: str | None = None
+    answered: bool = True  # False: ended before any answer, a call that counts for nobody
 
     def swapped(self, rep: str) -> bool:
         """Whether this call is the pair's swap: the view's partner answers, `rep` plays."""
@@ -730,5 +745,6 @@ def rep_sight(
             attempt.ended_at,
             note.rep,
             note.observer,
+            attempt.turn_count > 0,  # as the log counts calls (queries.ANSWERED_CALL)
         )
     return None

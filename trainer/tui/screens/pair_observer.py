@@ -42,7 +42,7 @@ from trainer.tui.pair_text import (
 )
 from trainer.tui.screens.pair_rep import PairRepScreen
 from trainer.tui.widgets.footer import Footer
-from trainer.words import tag_word
+from trainer.words import UNANSWERED_CALL, tag_word
 
 if TYPE_CHECKING:
     from trainer.drill.pair import RepSight
@@ -142,7 +142,8 @@ class PairObserverScreen(PairRepScreen):
             self._save()  # an answer followed, ticked or not, is compared with the partner's
             self._draw()
         comment = self.query_one("#pair-obs-comment", Input)
-        if sight.finished and self.seen is not None and not comment.display:
+        # no comment on a call that counts for nobody (ended before any answer)
+        if sight.finished and sight.answered and self.seen is not None and not comment.display:
             comment.value = self.seen.comment  # a reopened view shows the comment saved
             self.comment_saved = bool(self.seen.comment)
             comment.display = True
@@ -325,7 +326,8 @@ class PairObserverScreen(PairRepScreen):
         scenario = self.loaded.scenario
         rows: list[Content | tuple[str, str] | str] = []
         if sight.finished:  # first, where an 80x24 screen shows it whatever follows
-            rows.append(("\nThe call is over.\n", "$text-muted"))
+            said = "The call is over." if sight.answered else UNANSWERED_CALL
+            rows.append((f"\n{said}\n", "$text-muted"))
         if note.turns or note.tags:
             rows.append(("\nThe partner's verdicts\n", "bold"))
         rows += verdict_lines(note, scenario)

@@ -49,7 +49,7 @@ from trainer.tui.pair_text import (
 )
 from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.spoken_answer import SpokenAnswer
-from trainer.words import plural, tag_word
+from trainer.words import UNANSWERED_CALL, plural, tag_word
 
 if TYPE_CHECKING:
     from trainer.drill.run import PartnerTurn
@@ -389,9 +389,11 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
 
     def watch_over(self, over: bool) -> None:
         comment = self.query_one("#pair-comment", Input)
-        comment.display = over
-        if over:
+        # no comment on a call that counts for nobody (ended before any answer)
+        comment.display = over and self.call is not None and self.call.drill.view().answered
+        if comment.display:
             comment.focus()
+        if over:
             if self.roles.observer:
                 self._read_observers()
                 self.set_interval(OBSERVERS_POLL_S, self._read_observers)
@@ -597,6 +599,12 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         note = self.call.note()
         note.observations = self.observations
         view = self.call.drill.view()
+        if not view.answered:  # no drill: no debrief
+            return Content.assemble(
+                ("The call is over\n", "bold $accent"),
+                (f"{UNANSWERED_CALL}\n", "$text-muted"),
+                self._next_rows(),
+            )
         rows: list[Content | tuple[str, str] | str] = [
             ("The call is over: debrief\n", "bold $accent"),
             f"partner's score {render.score_text(note.human_score)}",
@@ -618,18 +626,19 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         if beside:
             rows.append(("The observers' ticks beside yours\n", "bold"))
             rows += beside
+        rows.append(self._next_rows())
+        return Content.assemble(*rows)
+
+    def _next_rows(self) -> Content:
+        """What the keys do after the call: swap, close."""
         if self.can_swap:
             said = (
                 f"ctrl+r: swap roles here (or {self.roles.rep} takes the card: ctrl+r on "
                 "their screen) · esc: close\n"
             )
-            rows.append((display(said), "$text-muted"))
-        else:
-            rows.append(
-                (
-                    f"esc: close · to swap, {display(self.roles.partner)} runs the next call under "
-                    "their own login\n",
-                    "$text-muted",
-                )
-            )
-        return Content.assemble(*rows)
+            return Content.styled(display(said), "$text-muted")
+        return Content.styled(
+            f"esc: close · to swap, {display(self.roles.partner)} runs the next call under "
+            "their own login\n",
+            "$text-muted",
+        )
