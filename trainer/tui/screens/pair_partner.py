@@ -94,6 +94,7 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         self.looking = False  # reading the log for a swap from the rep's screen
         self.handed_over = False  # the rep's screen took the card: this one follows
         self.began_at: datetime | None = None
+        self.comment_saved = False  # the partner's comment is in the log
 
     @property
     def trainer(self) -> TrainerApp:
@@ -379,11 +380,15 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         if self.call is not None:
             self.busy = True
             self._finish(self.call, event.value, then=self._comment_saved)
-            event.input.value = ""  # shown again, cleaned, in the debrief
 
     def _comment_saved(self) -> None:
-        """Said once the comment is in the log, never before."""
+        """Said once the comment is in the log, never before; it stays in the box, cleaned
+        (enter saves an edit), and shows in the debrief, as the observer's does."""
+        if self.call is not None:
+            self.query_one("#pair-comment", Input).value = self.call.comment
+        self.comment_saved = True
         self.notify("Comment saved.", markup=False, timeout=2)
+        self._draw()
 
     # -- drawing ----------------------------------------------------------------------------
 
@@ -437,7 +442,7 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
             return
         self.handed_over = True
         typed = self.query_one("#pair-comment", Input).value
-        if typed.strip():  # a comment typed but not sent yet: kept before following
+        if typed.strip() and typed != self.call.comment:  # typed, not sent: kept first
             self.busy = True
             self._finish(self.call, typed, then=self._follow)
         else:
@@ -611,9 +616,8 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         ]
         if note.auto_score is not None:
             rows.append(f" · scorer's {render.score_text(note.auto_score)}")
-        ending = view.ending
-        if ending is not None:
-            rows.append(Content.assemble(" · ", render.outcome(ending.outcome.value)))
+        # how the call ended, as History names it: its ending's outcome, or "ended early"
+        rows.append(Content.assemble(" · ", render.outcome(view.result.value)))
         rows.append(
             f"\n{plural(len(note.turns), 'answer')} · {render.clock_face(note.partner_seconds)}\n"
         )
@@ -622,6 +626,10 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
             rows.append(f"{render.clock_face(tag.at_s)}  {tag_word(tag.kind)} (answer {tag.seq})\n")
         if note.comment:
             rows.append(Content.assemble(("Comment: ", "bold"), render.plain(note.comment), "\n"))
+        if note.comment and self.comment_saved:
+            rows.append(
+                ("your comment is saved (edit it and enter to save again)\n", "$text-muted")
+            )
         beside = observer_lines(note, self.loaded.scenario)
         if beside:
             rows.append(("The observers' ticks beside yours\n", "bold"))
