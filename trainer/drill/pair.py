@@ -410,6 +410,23 @@ def same_person(rep: str, partner: str) -> bool:
     return " ".join(rep.split()).casefold() == " ".join(partner.split()).casefold()
 
 
+# The longest name a partner or an observer may have: a person's name, that the pair
+# screens' titles and the debrief show whole.
+NAME_MAX = 40
+
+
+def name_problem(role: str, name: str) -> str | None:
+    """Why `name` cannot name the `role` ("partner", "observer") of a pair call, in one
+    line (None: it can): at most NAME_MAX characters, spaces aside. THE rule for the
+    Library's `p` dialog and `trainer pair`."""
+    length = len(" ".join(name.split()))
+    if length > NAME_MAX:
+        return (
+            f"The {role}'s name has {length} characters; a name has at most {NAME_MAX}: shorten it"
+        )
+    return None
+
+
 def roles_problem(rep: str, partner: str, observer: str | None = None) -> str | None:
     """Why these names cannot share a call, in one line (None: they can): the rep, the
     partner and the observer are three people (`same_person`: "Ben" and "ben" are one).
