@@ -102,3 +102,59 @@ async def test_ticks_made_while_the_server_is_down_are_sent_once_it_is_back(
         assert [(t.kind, t.seq) for t in seen.tags] == [("great-line", 1)]
     finally:
         alex.close()
+
+
+@pilot_test
+async def test_unsaved_ticks_of_a_call_left_for_the_next_are_still_sent(
+    team_db: TeamDb, isolated_dirs: Path
+) -> None:
+    """The pair moves on to a new call before the server took the observer's ticks on the
+    last one: the view follows the new call and still sends the last call's ticks."""
+    loaded = load_library(include_user=False).get(SCENARIO)
+    step = loaded.scenario.step(loaded.scenario.first_step)
+    first = checklist(step)[0]
+    alex = open_store(team_db.url("alex"))
+
+    def new_call() -> PairCall:
+        drill = start_drill(
+            loaded, alex, settings=Settings(), clock=SystemClock(), rep="alex", seed=1,
+            mode=DrillMode.PAIR,
+        )  # fmt: skip
+        call = PairCall(drill, PairRoles("alex", "ben", "blake"), alex)
+        call.start()
+        return call
+
+    try:
+        call = new_call()
+        app = TrainerApp(
+            db=team_db.url("blake"),
+            shipped_dir=SHIPPED,
+            drill=SCENARIO,
+            pair=("alex", "ben", "blake", "observer"),
+        )
+        app.STORE_AGAIN_S = 60  # no try on the timer within the test: the next call sends
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, PairObserverScreen)
+            await _until(pilot, lambda: screen.seen is not None)
+            with team_db.server.down():
+                await pilot.press("1")
+                await settle(pilot)
+                assert screen.unsaved is not None
+            with contextlib.suppress(ServerUnreachable):  # alex's connection was cut
+                alex.pair_note(call.drill.attempt_id)
+            call.end()  # no answer: nothing new on this call makes the view save again
+            nxt = new_call()
+            await _until(
+                pilot,
+                lambda: screen.seen is not None and screen.seen.attempt_id == nxt.drill.attempt_id,
+            )
+            await _until(pilot, lambda: screen.unsaved is None and not screen.backlog)
+        nxt.end()
+        note = alex.pair_note(call.drill.attempt_id)
+        assert note is not None
+        [seen] = note.observations
+        assert seen.ticks_of(1) == [first.id]
+    finally:
+        alex.close()

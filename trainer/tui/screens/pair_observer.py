@@ -69,6 +69,7 @@ class PairObserverScreen(PairRepScreen):
         self.comment_saved = False  # this observer's comment on the call shown is in the log
         self.unsaved: str | None = None  # why the newest notes are not in the log yet
         self._again: Timer | None = None  # the next try to send them
+        self.backlog: list[ObserverNote] = []  # an earlier call's notes not saved yet
 
     def compose(self) -> ComposeResult:
         scenario = self.loaded.scenario
@@ -124,6 +125,8 @@ class PairObserverScreen(PairRepScreen):
         if self.seen is None or self.seen.attempt_id != sight.attempt_id:
             self.problem = observer_problem(store, self.observer, note)
             if self.seen is not None:  # a new call (the pair swapped): its own comment box
+                if self.unsaved is not None:  # the last call's notes are still sent first
+                    self.backlog.append(self.seen.note())
                 comment = self.query_one("#pair-obs-comment", Input)
                 comment.display, comment.value, self.comment_saved = False, "", False
             self.seen = None
@@ -202,28 +205,34 @@ class PairObserverScreen(PairRepScreen):
     # -- saving: one at a time, the newest notes last ----------------------------------------
 
     def _save(self) -> None:
-        if self.seen is None:
+        if self.seen is None and not self.backlog:
             return
         if self.saving:
             self.dirty = True
             return
         self.saving, self.dirty = True, False
         announce, self.comment_pending = self.comment_pending, False
-        self._write(self.seen.note(), announce)
+        notes = [*self.backlog, *([self.seen.note()] if self.seen is not None else [])]
+        self._write(notes, announce)
 
     @work(thread=True, exit_on_error=False, group="pair-observer-save")
-    def _write(self, note: ObserverNote, announce: bool) -> None:
+    def _write(self, notes: list[ObserverNote], announce: bool) -> None:
+        """Each note in turn (an earlier call's first); stops at the first the log refuses."""
         store = self.trainer.store
+        sent, error = 0, None
         try:
-            if store is not None:
-                store.save_observation(note)
-            error = None
+            for note in notes:
+                if store is not None:
+                    store.save_observation(note)
+                sent += 1
         except Exception as exc:  # StoreError and anything the backend raises: say it
             error = str(exc)
-        self.later(self._written, error, announce)
+        self.later(self._written, error, announce, sent)
 
-    def _written(self, error: str | None, announce: bool) -> None:
+    def _written(self, error: str | None, announce: bool, sent: int = 0) -> None:
         self.saving = False
+        done = min(sent, len(self.backlog))
+        self.backlog = self.backlog[done:]  # those in the log now
         if error is not None:
             # kept on the screen and sent again on the app's timer: nothing is lost
             self.comment_pending = self.comment_pending or announce
@@ -289,10 +298,10 @@ class PairObserverScreen(PairRepScreen):
             timer.update(f"call over · {render.clock_face(self.note.partner_seconds)}")
         status = self.query_one("#pair-obs-status", Static)
         checks = self.query_one("#pair-obs-checklist", Static)
-        if self.problem:
-            status.update(Content.styled(display(self.problem), "$text-muted"))
-        elif self.seen is not None and self.unsaved is not None:
+        if self.unsaved is not None:  # first: what is not in the log yet
             status.update(Content.styled(self.not_saved_words(), "bold $warning"))
+        elif self.problem:
+            status.update(Content.styled(display(self.problem), "$text-muted"))
         elif self.seen is not None:
             said = f"Ticking as {display(self.seen.observer)}"
             if self.comment_saved:
