@@ -50,6 +50,17 @@ def tag_word(kind: str) -> str:
     return kind_word(kind)
 
 
+# What every view of a pair call says of one ended before any answer (no drill: it counts
+# for nobody, trainer.practice.rules): no debrief, no comment.
+UNANSWERED_CALL = "The call ended before any answer, so it counts for nobody: it is not a drill."
+
+
+def ticked_words(moves: Sequence[str]) -> str:
+    """What a pair call's partner or observer ticked on an answer, one wording for every
+    view: "ticked Acknowledge, Ask why" or "ticked nothing"."""
+    return f"ticked {', '.join(moves) or 'nothing'}"
+
+
 def kind_word(kind: str) -> str:
     """`cold_call` -> "cold call"."""
     return kind.replace("_", " ").replace("-", " ")

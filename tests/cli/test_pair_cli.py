@@ -65,3 +65,21 @@ def test_help_examples_read_as_typed(tmp_path: Path) -> None:
     follows = lines[next(n for n, line in enumerate(lines) if line.endswith("ben \\")) + 1]
     assert follows.strip() == "--observer cy --view observer"
     assert not any("ben    " in line for line in done.stdout.splitlines())
+
+
+def test_a_name_longer_than_a_name_is_refused_in_one_line(tmp_path: Path) -> None:
+    """A 70-character sentence as the observer's name made a two-line card title (QA 11b
+    item 9g): the partner's and the observer's names have one limit, said in one line."""
+    sentence = "The person sitting in the corner who takes notes on everything said here"
+    done = run(
+        "objection/too-expensive", "--rep", "ana", "--partner", "ben", "--observer", sentence,
+        tmp=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"trainer: --observer: The observer's name has {len(sentence)} characters; a name "
+        "has at most 40: shorten it"
+    ]
+    done = run("objection/too-expensive", "--rep", "ana", "--partner", sentence, tmp=tmp_path)
+    assert done.returncode == 2 and "The partner's name has" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1

@@ -208,3 +208,29 @@ def test_a_pair_call_ended_before_any_answer_reads_the_debriefs_time(
     assert "partner's time 0:08" in shown and "time practised 0:08" in shown
     [row] = [r for r in trainer("history").stdout.splitlines() if drill.attempt_id[:8] in r]
     assert row.split()[-1] == "0:08"
+
+
+def test_show_says_ticked_nothing_once(trainer: Run, db: Path) -> None:
+    """An answer the partner and the observer ticked nothing on reads "ticked nothing"
+    (not "ticked nothing ticked")."""
+    loaded = load_library(include_user=False).get("objection/too-expensive")
+    store = open_store(str(db))
+    start = datetime(2026, 11, 26, 9, tzinfo=UTC)
+    try:
+        drill = start_drill(
+            loaded, store, settings=Settings(), rep="ana", seed=1, clock=FixedClock(start),
+            mode=DrillMode.PAIR,
+        )  # fmt: skip
+        call = PairCall(drill, PairRoles("ana", "ben", "cy"), store)
+        call.start()
+        seen = ObserverCall(store, drill.attempt_id, "cy", start, clock=drill.clock)
+        seen.witness(call.note(), finished=False)
+        seen.save()
+        call.take(None)
+        call.end()
+    finally:
+        store.close()
+    shown = trainer("show", drill.attempt_id[:8]).stdout
+    assert "answer 1: ticked nothing" in shown
+    assert "Observer  cy, answer 1: ticked nothing" in shown
+    assert "nothing ticked" not in shown

@@ -20,6 +20,7 @@ from trainer.words import (
     practice_minutes,
     retry_mark,
     tag_word,
+    ticked_words,
     wrap_at_spaces,
 )
 
@@ -322,9 +323,9 @@ def _print_pair(detail: AttemptDetail, scenario: Scenario | None) -> None:
             f"scorer's {_score(note.auto_score)}"
         )
     for turn in note.turns:
-        ticks = ", ".join(move_names(scenario, turn.step_id, turn.ticks)) or "nothing ticked"
+        ticks = ticked_words(move_names(scenario, turn.step_id, turn.ticks))
         where = branch_place(scenario, turn.branch)
-        echo(f"          answer {turn.seq}: ticked {ticks}{f' → {where}' if where else ''}")
+        echo(f"          answer {turn.seq}: {ticks}{f' → {where}' if where else ''}")
     for tag in note.tags:
         echo(f"          tag {clock_time(tag.at_s)} {tag_word(tag.kind)} (answer {tag.seq})")
     if note.comment:
@@ -337,8 +338,7 @@ def _print_observers(note: PairNote, scenario: Scenario | None) -> None:
     from trainer.drill.pair import observers_beside_partner
 
     for row in observers_beside_partner(note, scenario):
-        ticks = ", ".join(row.ticks) or "nothing ticked"
-        line = f"Observer  {row.observer}, answer {row.seq}: ticked {ticks}"
+        line = f"Observer  {row.observer}, answer {row.seq}: {ticked_words(row.ticks)}"
         if row.disagree:
             click.echo(
                 one_line(line)

@@ -41,7 +41,7 @@ def pair(
         --observer cy --view observer
     """
     from trainer.commands.common import library_from
-    from trainer.drill.pair import roles_problem
+    from trainer.drill.pair import name_problem, roles_problem
     from trainer.scenario.library import ScenarioNotFound
 
     for who, name in (("--rep", rep), ("--partner", partner)):
@@ -49,6 +49,9 @@ def pair(
             fail(f"{who} needs a name", 2)
     if observer is not None and not observer.strip():
         fail("--observer needs a name (or leave it out)", 2)
+    for role, name in (("partner", partner), ("observer", observer or "")):
+        if (problem := name_problem(role, name)) is not None:
+            fail(f"--{role}: {problem}", 2)
     if (problem := roles_problem(rep, partner, observer)) is not None:
         fail(problem, 2)
     library = library_from(ctx)

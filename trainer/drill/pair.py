@@ -320,6 +320,23 @@ def same_person(rep: str, partner: str) -> bool:
     return " ".join(rep.split()).casefold() == " ".join(partner.split()).casefold()
 
 
+# The longest name a partner or an observer may have: a person's name, that the pair
+# screens' titles and the debrief show whole.
+NAME_MAX = 40
+
+
+def name_problem(role: str, name: str) -> str | None:
+    """Why `name` cannot name the `role` ("partner", "observer") of a pair call, in one
+    line (None: it can): at most NAME_MAX characters, spaces aside. THE rule for the
+    Library's `p` dialog and `trainer pair`."""
+    length = len(" ".join(name.split()))
+    if length > NAME_MAX:
+        return (
+            f"The {role}'s name has {length} characters; a name has at most {NAME_MAX}: shorten it"
+        )
+    return None
+
+
 def roles_problem(rep: str, partner: str, observer: str | None = None) -> str | None:
     """Why these names cannot share a call, in one line (None: they can): the rep, the
     partner and the observer are three people (`same_person`: "Ben" and "ben" are one).
@@ -371,6 +388,9 @@ class PairCall:
     comment: str = ""
     _began: float = 0.0
     _ended: float | None = None
+    # The line on screen, kept once the call ends without answering it: the rep's view
+    # still lists it ("The prospect said").
+    _shown: tuple[str, str] | None = None
 
     def start(self) -> None:
         self._began = self.monotonic()
@@ -434,7 +454,18 @@ class PairCall:
 
     def note(self) -> PairNote:
         autos = [t.auto_score for t in self.turns if t.auto_score is not None]
-        current = self.drill.view().current
+        view = self.drill.view()
+        current = view.current
+        if current is not None:
+            self._shown = (current.line, current.step_id)
+        # ended early: the line awaiting an answer was said (an ending's lines are turns')
+        line, step = (
+            (current.line, current.step_id)
+            if current is not None
+            else self._shown
+            if view.finished and view.ending is None and self._shown is not None
+            else (None, None)
+        )
         return PairNote(
             attempt_id=self.drill.attempt_id,
             rep=self.roles.rep,
@@ -446,8 +477,8 @@ class PairCall:
             human_score=self.drill.view().score,
             auto_score=attempt_score(autos) if autos else None,
             partner_seconds=self.elapsed_s,  # unrounded: 20.97 reads 0:20 everywhere
-            current_line=current.line if current else None,
-            current_step=current.step_id if current else None,
+            current_line=line,
+            current_step=step,
             updated_at=self.drill.clock.now(),
         )
 
@@ -600,6 +631,7 @@ class RepSight:
     rep: str = ""  # who answers on this call (after a swap: the partner the view was opened for)
     observer: str | None = None
     note: PairNote | None = None  # the call's pair note, the observers' notes with it
+    answered: bool = True  # False: ended before any answer, a call that counts for nobody
 
     def swapped(self, rep: str) -> bool:
         """Whether this call is the pair's swap: the view's partner answers, `rep` plays."""
@@ -640,5 +672,6 @@ def rep_sight(
             note.rep,
             note.observer,
             note,
+            attempt.turn_count > 0,  # as the log counts calls (queries.ANSWERED_CALL)
         )
     return None

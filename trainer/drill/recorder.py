@@ -91,6 +91,9 @@ class DrillRecorder:
             mode=self.mode,
             seed=self.seed,
             started_at=self.clock.now(),
+            # a pair call's answers are said out loud to the partner: spoken, answered or
+            # not (one wording for its calls, `_ended` keeps it without answers)
+            input_kind=InputKind.SPOKEN if self.mode is DrillMode.PAIR else InputKind.TYPED,
         )
 
     @property
@@ -300,5 +303,5 @@ class DrillRecorder:
         self.attempt.score = end.score
         kinds = {t.answer.input_kind for t in self.session.turns}
         self.attempt.input_kind = (
-            InputKind.MIXED if len(kinds) > 1 else next(iter(kinds), InputKind.TYPED)
+            InputKind.MIXED if len(kinds) > 1 else next(iter(kinds), self.attempt.input_kind)
         )

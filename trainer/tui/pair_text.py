@@ -13,7 +13,7 @@ from trainer.drill.pair import branch_place, move_names, observers_beside_partne
 from trainer.safe_text import one_line
 from trainer.tui import render
 from trainer.tui.hanging import Hanging
-from trainer.words import tag_word
+from trainer.words import tag_word, ticked_words
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable
@@ -62,9 +62,8 @@ def observer_lines(note: PairNote, scenario: Scenario | None) -> list[Content]:
     ticked from their own process); the moves named as the checklist names them."""
     lines: list[Content] = []
     for row in observers_beside_partner(note, scenario):
-        ticked = ", ".join(row.ticks) or "nothing"
         parts: list[Content | tuple[str, str] | str] = [
-            render.plain_line(f"answer {row.seq} · {row.observer} ticked {ticked}")
+            render.plain_line(f"answer {row.seq} · {row.observer} {ticked_words(row.ticks)}")
         ]
         if row.disagree:
             parts.append((" ← disagree: " + one_line(row.differences), DISAGREE_STYLE))
@@ -94,7 +93,7 @@ def verdict_lines(note: PairNote, scenario: Scenario | None) -> list[Content]:
     debrief and the observer's view list them."""
     lines = []
     for turn in note.turns:
-        ticked = ", ".join(move_names(scenario, turn.step_id, turn.ticks)) or "nothing"
+        ticked = ticked_words(move_names(scenario, turn.step_id, turn.ticks))
         where = branch_place(scenario, turn.branch)
         scorer = (
             f" (scorer {render.score_text(turn.auto_score)})" if turn.auto_score is not None else ""
@@ -102,7 +101,7 @@ def verdict_lines(note: PairNote, scenario: Scenario | None) -> list[Content]:
         lines.append(
             render.plain(
                 f"answer {turn.seq}: {render.score_text(turn.human_score)}{scorer}"
-                f" · ticked {ticked}{f' → {where}' if where else ''}\n"
+                f" · {ticked}{f' → {where}' if where else ''}\n"
             )
         )
     return lines

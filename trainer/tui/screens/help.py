@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -15,15 +17,21 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from trainer.keymap import key_bindings
+from trainer.keymap import KEYS, Key, key_bindings, normalise
 from trainer.tui.keys import bindings
 from trainer.tui.widgets.footer import Footer
+from trainer.words import tag_word
 
 if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
 
 # The key-map places a screen's help lists, besides the app's own keys.
-PLACES_OF = {"drill": ("drill", "answer", "next")}
+PLACES_OF = {
+    "drill": ("drill", "answer", "next"),
+    "pairpartner": ("pair",),
+    "pairrep": ("pair-rep",),
+    "pairobserver": ("pair-observer",),
+}
 TITLES = {
     "home": "Home",
     "library": "Library",
@@ -34,6 +42,12 @@ TITLES = {
     "team": "Team",
     "rep": "A rep's attempts",
     "drill": "Drill",
+    "pairpartner": "The partner's card",
+    "pair": "The partner's card",
+    "pairrep": "The rep's view",
+    "pair-rep": "The rep's view",
+    "pairobserver": "The observer's view",
+    "pair-observer": "The observer's view",
     "settings": "Settings",
     "answer": "The answer box",
     "next": "After a call",
@@ -46,15 +60,81 @@ def place_of(screen: Screen[Any]) -> str:
     return type(screen).__name__.lower().removesuffix("screen")
 
 
-def help_rows(app: TrainerApp, place: str) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(section title, [(key as shown, what it does)]) for a place, then the app's keys."""
+# Keys of one kind numbered in the key map (`pair.tick-3`, `pair.branch-b`): one help row.
+_NUMBERED = re.compile(r"-(?:\d|[a-d])$")
+# What a row of numbered keys does, by the kind (`tick` of `pair.tick-3`).
+NUMBERED_WORDS = {
+    "tick": "Tick or untick a move, by its number",
+    "branch": "Take a branch: how the prospect reacts",
+}
+# What a place's text box does with enter, where the key map has no key for it.
+BOX_ROWS = {
+    "pair": ("enter", "After the call: save the comment for the rep"),
+    "pair-observer": ("enter", "After the call: save your comment for the rep"),
+}
+
+
+def _what(key: Key) -> str:
+    """What a key does, for help: a tag key names its tag ("Tag: missed a move"), as the
+    debrief does; a key whose binding changes with the state says each ("End call /
+    Close")."""
+    if tag := re.fullmatch(r"tag\('([\w-]+)'\)", key.action):
+        return f"Tag: {tag_word(tag[1])}"
+    return " / ".join(dict.fromkeys(k.description for k in KEYS if k.id == key.id))
+
+
+def _place_rows(app: TrainerApp, section: str) -> list[tuple[str, str]]:
+    """A place's keys as shown (remapped), numbered keys of one kind on one row ("1–9")."""
+    rows: list[tuple[str, str]] = []
+    runs: dict[str, list[str]] = {}
+    for k in key_bindings():
+        if k.place != section or not app.has_key(k.id):
+            continue
+        shown = app.key_for(k.id, k.key)
+        if _NUMBERED.search(k.id):
+            kind = _NUMBERED.sub("", k.id)
+            if kind not in runs:
+                runs[kind] = []
+                rows.append((kind, NUMBERED_WORDS.get(kind.split(".")[-1], k.description)))
+            runs[kind].append(shown)
+            continue
+        rows.append((shown, _what(k)))
+    if section in BOX_ROWS:
+        rows.append(BOX_ROWS[section])
+    return [(_run(runs[key]) if key in runs else key, what) for key, what in rows]
+
+
+def _run(keys: list[str]) -> str:
+    """'1–9' for single keys one after another, else the keys one by one ('1 2 x 4')."""
+    if all(len(k) == 1 for k in keys) and all(ord(b) - ord(a) == 1 for a, b in pairwise(keys)):
+        return f"{keys[0]}–{keys[-1]}" if len(keys) > 1 else keys[0]
+    return " ".join(keys)
+
+
+def _keys_of(app: TrainerApp, key: Key) -> set[str]:
+    """A binding's keys, as the rep mapped them."""
+    mapped = app.settings.keys.get(key.id) if app.settings is not None else None
+    return set(normalise(mapped or key.key))
+
+
+def help_rows(
+    app: TrainerApp, place: str, over: Screen[Any] | None = None
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(section title, [(key as shown, what it does)]) for a place, then the app's keys
+    that act over the screen `over` (not those its own keys take, nor place keys where
+    they cannot leave it)."""
     sections = []
-    for section in (*PLACES_OF.get(place, (place,)), "app"):
-        rows = [
-            (app.key_for(k.id, k.key), k.description)
-            for k in key_bindings()
-            if k.place == section and app.has_key(k.id)
-        ]
+    places = PLACES_OF.get(place, (place,))
+    taken = {key for k in key_bindings() if k.place in places for key in _keys_of(app, k)}
+    for section in (*places, "app"):
+        if section == "app":
+            rows = [
+                (app.key_for(k.id, k.key), k.description)
+                for k in key_bindings()
+                if k.place == "app" and app.has_key(k.id) and _acts(app, k, over, taken)
+            ]
+        else:
+            rows = _place_rows(app, section)
         if section == "app":
             shown = app.get_key_display
             rows.append(
@@ -69,12 +149,25 @@ def help_rows(app: TrainerApp, place: str) -> list[tuple[str, list[tuple[str, st
     return sections
 
 
+def _acts(app: TrainerApp, key: Key, over: Screen[Any] | None, taken: set[str]) -> bool:
+    """Whether an app key acts over `over`: not taken by the screen's own keys, and allowed
+    there (`TrainerApp.can_leave`: no place keys over a drill or a pair card)."""
+    if over is None:
+        return True
+    if _keys_of(app, key) <= taken:
+        return False
+    action = key.action.split("(")[0]
+    leaves = action in ("place", "settings", "quit_key", "daily")
+    return not leaves or app.can_leave(over, action)
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("help")
 
     def __init__(self, over: Screen[Any]) -> None:
         super().__init__()
         self.place = place_of(over)
+        self.over = over
 
     def compose(self) -> ComposeResult:
         from trainer.tui.app import TrainerApp
@@ -82,7 +175,7 @@ class HelpScreen(ModalScreen[None]):
         app = self.app
         assert isinstance(app, TrainerApp)
         with VerticalScroll(id="help", classes="dialog"):
-            for title, rows in help_rows(app, self.place):
+            for title, rows in help_rows(app, self.place, self.over):
                 yield Static(title, classes="dialog-title")
                 width = max(len(key) for key, _ in rows) + 2
                 yield Static(

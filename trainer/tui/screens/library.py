@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Input, OptionList, Select, Static
 
 from trainer.safe_text import display, one_line
 from trainer.store.records import ScenarioSummary
@@ -220,8 +221,18 @@ def library_columns(width: int) -> list[tuple[str, str, int | None]]:
     return columns
 
 
+# Around an option in a filter's open list: its padding, the list's border and scrollbar.
+OPTION_ROOM = 6
+
+
 def _set_options(select: Select[str], options: list[tuple[str, str]]) -> None:
     current = select.value
     select.set_options(options)
+    # the open list as wide as its longest option (a tag reads on one row), at least the
+    # filter's width, moved left to stay on the screen
+    longest = max((cell_len(label) for label, _ in options), default=0)
+    listed = select.query_one(OptionList).styles
+    listed.min_width = longest + OPTION_ROOM
+    listed.constrain_x = "inside"
     if isinstance(current, str) and any(v == current for _, v in options):
         select.value = current

@@ -4,7 +4,9 @@ with this observer's ticks beside them (disagreements marked), and a comment at 
 
 It follows the call the partner's process logs (the shared log or the team server, read
 every half second, as the rep's view does) and writes only the observer's own notes
-(`ObserverCall`, their own row), one save at a time, never the partner's.
+(`ObserverCall`, their own row), one save at a time, never the partner's. Notes the log did
+not take (the team server away, a busy file) stay on the screen, marked not saved, and are
+sent again on the app's timer (`TrainerApp.STORE_AGAIN_S`) until the log has them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from trainer.drill.pair import (
@@ -39,7 +42,7 @@ from trainer.tui.pair_text import (
 )
 from trainer.tui.screens.pair_rep import PairRepScreen
 from trainer.tui.widgets.footer import Footer
-from trainer.words import tag_word
+from trainer.words import UNANSWERED_CALL, tag_word
 
 if TYPE_CHECKING:
     from trainer.drill.pair import RepSight
@@ -64,6 +67,9 @@ class PairObserverScreen(PairRepScreen):
         self.dirty = False
         self.comment_pending = False
         self.comment_saved = False  # this observer's comment on the call shown is in the log
+        self.unsaved: str | None = None  # why the newest notes are not in the log yet
+        self._again: Timer | None = None  # the next try to send them
+        self.backlog: list[ObserverNote] = []  # an earlier call's notes not saved yet
 
     def compose(self) -> ComposeResult:
         scenario = self.loaded.scenario
@@ -115,6 +121,8 @@ class PairObserverScreen(PairRepScreen):
         if self.seen is None or self.seen.attempt_id != sight.attempt_id:
             self.problem = observer_problem(store, self.observer, note)
             if self.seen is not None:  # a new call (the pair swapped): its own comment box
+                if self.unsaved is not None:  # the last call's notes are still sent first
+                    self.backlog.append(self.seen.note())
                 comment = self.query_one("#pair-obs-comment", Input)
                 comment.display, comment.value, self.comment_saved = False, "", False
             self.seen = None
@@ -133,7 +141,8 @@ class PairObserverScreen(PairRepScreen):
             self._save()  # an answer followed, ticked or not, is compared with the partner's
             self._draw()
         comment = self.query_one("#pair-obs-comment", Input)
-        if sight.finished and self.seen is not None and not comment.display:
+        # no comment on a call that counts for nobody (ended before any answer)
+        if sight.finished and sight.answered and self.seen is not None and not comment.display:
             comment.value = self.seen.comment  # a reopened view shows the comment saved
             self.comment_saved = bool(self.seen.comment)
             comment.display = True
@@ -192,37 +201,88 @@ class PairObserverScreen(PairRepScreen):
     # -- saving: one at a time, the newest notes last ----------------------------------------
 
     def _save(self) -> None:
-        if self.seen is None:
+        if self.seen is None and not self.backlog:
             return
         if self.saving:
             self.dirty = True
             return
         self.saving, self.dirty = True, False
         announce, self.comment_pending = self.comment_pending, False
-        self._write(self.seen.note(), announce)
+        notes = [*self.backlog, *([self.seen.note()] if self.seen is not None else [])]
+        self._write(notes, announce)
 
     @work(thread=True, exit_on_error=False, group="pair-observer-save")
-    def _write(self, note: ObserverNote, announce: bool) -> None:
+    def _write(self, notes: list[ObserverNote], announce: bool) -> None:
+        """Each note in turn (an earlier call's first); stops at the first the log refuses."""
         store = self.trainer.store
+        sent, error = 0, None
         try:
-            if store is not None:
-                store.save_observation(note)
-            error = None
+            for note in notes:
+                if store is not None:
+                    store.save_observation(note)
+                sent += 1
         except Exception as exc:  # StoreError and anything the backend raises: say it
             error = str(exc)
-        self.later(self._written, error, announce)
+        self.later(self._written, error, announce, sent)
 
-    def _written(self, error: str | None, announce: bool) -> None:
+    def _written(self, error: str | None, announce: bool, sent: int = 0) -> None:
         self.saving = False
+        done = min(sent, len(self.backlog))
+        self.backlog = self.backlog[done:]  # those in the log now
         if error is not None:
-            self.notify(display(error), severity="error", markup=False)
+            # kept on the screen and sent again on the app's timer: nothing is lost
+            self.comment_pending = self.comment_pending or announce
+            if self.unsaved is None:
+                self.notify(
+                    display(f"{error} {self.not_saved_words()}"), severity="error", markup=False
+                )
+            self.unsaved = error
+            if self._again is None:
+                self._again = self.set_timer(self.trainer.STORE_AGAIN_S, self._try_again)
+            self._draw()
             return
+        if self.unsaved is not None:
+            self.unsaved = None
+            self.notify("Your ticks, tags and comment are saved now.", markup=False, timeout=4)
+            self._draw()
         if announce:
             self.comment_saved = True
             self.notify("Comment saved.", markup=False, timeout=2)
             self._draw()
         if self.dirty:
             self._save()
+
+    def _try_again(self) -> None:
+        self._again = None
+        if self.unsaved is not None:
+            self._save()
+
+    def not_saved_words(self) -> str:
+        """What the status line and the first failure say while notes wait to be sent."""
+        return (
+            "Your ticks, tags and comment stay here, not saved yet: trying again every "
+            f"{self.trainer.STORE_AGAIN_S:g} s."
+        )
+
+    def action_close(self) -> None:
+        """Close; with notes the log has not taken yet, only once the observer says so."""
+        if self.unsaved is None:
+            self.dismiss(None)
+            return
+        from trainer.tui.screens.confirm import ConfirmScreen
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Close without your unsaved notes?",
+                "Your newest ticks, tags or comment are not in the log yet (it is tried again "
+                f"every {self.trainer.STORE_AGAIN_S:g} s). n: stay until they are saved.",
+            ),
+            answered,
+        )
 
     # -- drawing ----------------------------------------------------------------------------
 
@@ -234,7 +294,9 @@ class PairObserverScreen(PairRepScreen):
             timer.update(f"call over · {render.clock_face(self.note.partner_seconds)}")
         status = self.query_one("#pair-obs-status", Static)
         checks = self.query_one("#pair-obs-checklist", Static)
-        if self.problem:
+        if self.unsaved is not None:  # first: what is not in the log yet
+            status.update(Content.styled(self.not_saved_words(), "bold $warning"))
+        elif self.problem:
             status.update(Content.styled(display(self.problem), "$text-muted"))
         elif self.seen is not None:
             said = f"Ticking as {display(self.seen.observer)}"
@@ -269,7 +331,8 @@ class PairObserverScreen(PairRepScreen):
         scenario = self.loaded.scenario
         rows: list[Content | tuple[str, str] | str] = []
         if sight.finished:  # first, where an 80x24 screen shows it whatever follows
-            rows.append(("\nThe call is over.\n", "$text-muted"))
+            said = "The call is over." if sight.answered else UNANSWERED_CALL
+            rows.append((f"\n{said}\n", "$text-muted"))
         if note.turns or note.tags:
             rows.append(("\nThe partner's verdicts\n", "bold"))
         rows += verdict_lines(note, scenario)

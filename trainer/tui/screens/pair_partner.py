@@ -49,7 +49,7 @@ from trainer.tui.pair_text import (
 )
 from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.spoken_answer import SpokenAnswer
-from trainer.words import plural, tag_word
+from trainer.words import UNANSWERED_CALL, plural, tag_word
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -96,6 +96,7 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         self.after_call: Timer | None = None  # the debrief's poll
         self.handed_over = False  # the rep's screen took the card: this one follows
         self.began_at: datetime | None = None
+        self.comment_saved = False  # the partner's comment is in the log
 
     @property
     def trainer(self) -> TrainerApp:
@@ -381,19 +382,25 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         if self.call is not None:
             self.busy = True
             self._finish(self.call, event.value, then=self._comment_saved)
-            event.input.value = ""  # shown again, cleaned, in the debrief
 
     def _comment_saved(self) -> None:
-        """Said once the comment is in the log, never before."""
+        """Said once the comment is in the log, never before; it stays in the box, cleaned
+        (enter saves an edit), and shows in the debrief, as the observer's does."""
+        if self.call is not None:
+            self.query_one("#pair-comment", Input).value = self.call.comment
+        self.comment_saved = True
         self.notify("Comment saved.", markup=False, timeout=2)
+        self._draw()
 
     # -- drawing ----------------------------------------------------------------------------
 
     def watch_over(self, over: bool) -> None:
         comment = self.query_one("#pair-comment", Input)
-        comment.display = over
-        if over:
+        # no comment on a call that counts for nobody (ended before any answer)
+        comment.display = over and self.call is not None and self.call.drill.view().answered
+        if comment.display:
             comment.focus()
+        if over:
             self._look_after_call()
             self.after_call = self.set_interval(AFTER_CALL_POLL_S, self._look_after_call)
         self.refresh_bindings()
@@ -446,7 +453,7 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
             return
         self.handed_over = True
         typed = self.query_one("#pair-comment", Input).value
-        if typed.strip():  # a comment typed but not sent yet: kept before following
+        if typed.strip() and typed != self.call.comment:  # typed, not sent: kept first
             self.busy = True
             self._finish(self.call, typed, then=self._follow)
         else:
@@ -588,15 +595,20 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         note = self.call.note()
         note.observations = self.observations
         view = self.call.drill.view()
+        if not view.answered:  # no drill: no debrief
+            return Content.assemble(
+                ("The call is over\n", "bold $accent"),
+                (f"{UNANSWERED_CALL}\n", "$text-muted"),
+                self._next_rows(),
+            )
         rows: list[Content | tuple[str, str] | str] = [
             ("The call is over: debrief\n", "bold $accent"),
             f"partner's score {render.score_text(note.human_score)}",
         ]
         if note.auto_score is not None:
             rows.append(f" · scorer's {render.score_text(note.auto_score)}")
-        ending = view.ending
-        if ending is not None:
-            rows.append(Content.assemble(" · ", render.outcome(ending.outcome.value)))
+        # how the call ended, as History names it: its ending's outcome, or "ended early"
+        rows.append(Content.assemble(" · ", render.outcome(view.result.value)))
         rows.append(
             f"\n{plural(len(note.turns), 'answer')} · {render.clock_face(note.partner_seconds)}\n"
         )
@@ -605,22 +617,27 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
             rows.append(f"{render.clock_face(tag.at_s)}  {tag_word(tag.kind)} (answer {tag.seq})\n")
         if note.comment:
             rows.append(Content.assemble(("Comment: ", "bold"), render.plain(note.comment), "\n"))
+        if note.comment and self.comment_saved:
+            rows.append(
+                ("your comment is saved (edit it and enter to save again)\n", "$text-muted")
+            )
         beside = observer_lines(note, self.loaded.scenario)
         if beside:
             rows.append(("The observers' ticks beside yours\n", "bold"))
             rows += beside
+        rows.append(self._next_rows())
+        return Content.assemble(*rows)
+
+    def _next_rows(self) -> Content:
+        """What the keys do after the call: swap, close."""
         if self.can_swap:
             said = (
                 f"ctrl+r: swap roles here (or {self.roles.rep} takes the card: ctrl+r on "
                 "their screen) · esc: close\n"
             )
-            rows.append((display(said), "$text-muted"))
-        else:
-            rows.append(
-                (
-                    f"esc: close · to swap, {display(self.roles.partner)} runs the next call under "
-                    "their own login\n",
-                    "$text-muted",
-                )
-            )
-        return Content.assemble(*rows)
+            return Content.styled(display(said), "$text-muted")
+        return Content.styled(
+            f"esc: close · to swap, {display(self.roles.partner)} runs the next call under "
+            "their own login\n",
+            "$text-muted",
+        )

@@ -25,6 +25,7 @@ from trainer.tui import render
 from trainer.tui.keys import bindings
 from trainer.tui.later import LaterMixin
 from trainer.tui.widgets.footer import Footer
+from trainer.words import UNANSWERED_CALL
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -156,6 +157,8 @@ class PairRepScreen(LaterMixin, Screen[None]):
 
     def _more_rows(self, sight: RepSight) -> list[Content | tuple[str, str] | str]:
         """What this view adds under the lines (the observer's view adds more)."""
+        if sight.finished and not sight.answered:  # no drill: no debrief anywhere
+            return [(f"\n{UNANSWERED_CALL}\n", "$text-muted")]
         if sight.finished:
             whose = (
                 "the card has the debrief"

@@ -36,11 +36,12 @@ class PartnerNameScreen(ModalScreen[tuple[str, str | None] | None]):
                 "on their own screen.",
                 markup=False,
             )
-            yield Input(placeholder="Your partner's name", id="partner-name-input", max_length=64)
+            # room to paste a long name whole: the check says how long a name may be
+            yield Input(placeholder="Your partner's name", id="partner-name-input", max_length=200)
             yield Input(
                 placeholder="An observer's name (optional)",
                 id="partner-name-observer",
-                max_length=64,
+                max_length=200,
             )
             yield Static("", id="partner-name-problem", markup=False)
             yield Static("enter: start · tab: next name · esc: cancel", classes="dialog-keys")
@@ -51,7 +52,7 @@ class PartnerNameScreen(ModalScreen[tuple[str, str | None] | None]):
 
     @on(Input.Submitted)
     def _named(self) -> None:
-        from trainer.drill.pair import roles_problem
+        from trainer.drill.pair import name_problem, roles_problem
 
         name = _name(self.query_one("#partner-name-input", Input).value)
         observer = _name(self.query_one("#partner-name-observer", Input).value)
@@ -59,6 +60,12 @@ class PartnerNameScreen(ModalScreen[tuple[str, str | None] | None]):
         if not name:
             problem.update("Type your partner's name, or esc to cancel.")
             self.query_one("#partner-name-input", Input).focus()
+        elif said := name_problem("partner", name):
+            problem.update(f"{said}.")
+            self.query_one("#partner-name-input", Input).focus()
+        elif said := name_problem("observer", observer):
+            problem.update(f"{said}.")
+            self.query_one("#partner-name-observer", Input).focus()
         elif said := roles_problem(self.rep, name, observer or None):
             problem.update(f"{said}.")
         else:
