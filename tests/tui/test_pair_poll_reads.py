@@ -118,4 +118,4 @@ async def test_after_the_call_the_card_polls_observers_and_a_swap_in_one_worker(
         card._look_after_call()
         await settle(pilot)
         assert seen.calls == ["observations", "history"]
-        assert "The call is over: debrief" in text_of(partner_app, "#pair-debrief")
+        assert "The call is over" in text_of(partner_app, "#pair-debrief")
