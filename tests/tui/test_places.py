@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import DataTable, OptionList, Select, Static
 
 from tests.tui.conftest import REP, pilot_test, settle
 from trainer.tui.app import TrainerApp
@@ -332,3 +332,39 @@ async def test_a_search_typed_in_one_burst_lands_whole_in_the_search_box(
         assert [r[0] for r in rows(table)] == ["We don't have the budget"]
         await pilot.press("slash")  # in the box, "/" is a character
         assert app.screen.query_one("#search", Input).value == "budget/"
+
+
+@pilot_test
+async def test_history_sort_key_label_score_mark_and_focus_after_an_outcome_filter(
+    make_app: Callable[..., TrainerApp], isolated_dirs: Path
+) -> None:
+    """After `history.sort = "x"` the status line names x; sorted by Score the heading shows
+    ▼ (▲ reversed) at 80×24; an outcome chosen with o, down, enter leaves the focus on the
+    table, so the next enter opens an attempt, not the menu again."""
+    settings = isolated_dirs / "config" / "settings.toml"
+    with settings.open("a", encoding="utf-8") as fh:
+        fh.write('[keys]\n"history.sort" = "x"\n')
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "3")
+        status = text_of(app, "#history-status")
+        assert "x sorts by the next column" in status and "s sorts" not in status
+        table = app.screen.query_one("#attempts", DataTable)
+        await pilot.press("x", "x")  # date -> scenario -> score
+        await pilot.pause()
+        headings = [str(c.label) for c in table.columns.values()]
+        assert "Score ▼" in headings
+        await pilot.press("r")
+        await pilot.pause()
+        assert "Score ▲" in [str(c.label) for c in table.columns.values()]
+        for moves in (["down"], ["down", "down"]):  # "outcome: any" again, then a win
+            await pilot.press("o")
+            await pilot.pause()
+            await pilot.press(*moves, "enter")
+            await settle(pilot)
+            assert app.screen.focused is table
+        assert app.screen.query_one("#outcome", Select).value == "win"
+        assert app.screen.focused is table and table.row_count
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AttemptScreen)

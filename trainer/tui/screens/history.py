@@ -124,6 +124,8 @@ class HistoryScreen(TablePlace[list[AttemptRecord]]):
                 size = 12
             elif key in FITTED:  # as wide as its longest cell: the title takes the rest
                 size = max([len(heading)] + [cells[key].cell_length for cells in listed])
+            if size is not None:  # room for the sort mark ("Score ▼")
+                size = max(size, len(heading))
             columns.append((key, heading, size))
         widths = fit_columns(table, columns, width, scrollbar=len(listed) > table.size.height - 1)
         for a, cells in zip(rows, listed, strict=False):
@@ -143,9 +145,11 @@ class HistoryScreen(TablePlace[list[AttemptRecord]]):
             status = f"the newest {total} attempts (loading the older ones…)"
         elif len(rows) > ROWS_SHOWN:
             status += f" (the first {ROWS_SHOWN} listed: search or filter to narrow)"
+        sort_key = self.trainer.key_for("history.sort")
         self.query_one("#history-status", Static).update(
             Content.styled(
-                f"{status} · enter opens one · s sorts by the next column", "$text-muted"
+                f"{status} · enter opens one · {sort_key} sorts by the next column",
+                "$text-muted",
             )
             if total
             else Content.styled(
