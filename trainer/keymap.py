@@ -46,11 +46,14 @@ KEYS: tuple[Key, ...] = (
     Key("library.difficulty", "d", "focus_filter('#difficulty')", "Level"),
     Key("library.clear", "x", "clear_filters", "Clear"),
     Key("library.back", "escape", "back_to_table", "Back to list", show=False),
+    # Down from the search box (the table and the menus take down themselves).
+    Key("library.results", "down", "back_to_table", "Results", show=False),
     Key("history.search", "slash", "search", "Search", priority=True),
     Key("history.outcome", "o", "focus_filter('#outcome')", "Outcome"),
     Key("history.sort", "s", "sort_next", "Sort"),
     Key("history.reverse", "r", "reverse", "Reverse"),
     Key("history.back", "escape", "back_to_table", "Back to list", show=False),
+    Key("history.results", "down", "back_to_table", "Results", show=False),
     Key("attempt.compare", "c", "compare", "Compare with best"),
     Key("attempt.play", "p", "play", "Play recording"),
     Key("attempt.play", "p", "no_recordings", "Play recording", show=False),
@@ -159,7 +162,7 @@ KEYS: tuple[Key, ...] = (
     Key("settings.save", "ctrl+s", "save", "Save", priority=True),
     Key("settings.cancel", "escape", "cancel", "Cancel"),
     Key("welcome.later", "escape", "skip", "Later"),
-    Key("daily.close", "escape,enter", "close", "Close"),
+    Key("daily.close", "enter,escape", "close", "Close"),
 )
 
 # Characters Textual names by a word, as a key table may spell them either way.

@@ -216,3 +216,33 @@ async def test_a_hint_on_helps_key_in_the_keys_table_is_reported_and_help_still_
         await pilot.press("f1")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
+
+
+@pilot_test
+async def test_dialogs_and_status_lines_name_the_reps_keys(
+    make_app: Callable[..., TrainerApp], isolated_dirs: Path
+) -> None:
+    """The keys a dialog or a status line names come from the key map, as remapped."""
+    from textual.widgets import Static
+
+    app = app_with_keys(
+        make_app,
+        isolated_dirs,
+        '"settings.save" = "ctrl+y"\n"library.clear" = "z"\n"app.library" = "l"\n',
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        status = str(app.screen.query_one("#history-status", Static).render())
+        assert "Press l for the Library" in status
+        await pilot.press("g")
+        await settle(pilot)
+        keys_line = str(app.screen.query_one(".dialog-keys", Static).render())
+        assert keys_line == "enter or ^y: save · esc: cancel"
+        await pilot.press("escape", "l")
+        await settle(pilot)
+        await pilot.press("slash", "z", "z", "q")
+        await settle(pilot)
+        preview = str(app.screen.query_one("#preview", Static).render())
+        assert "Press z to clear the filters" in preview

@@ -16,7 +16,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from trainer.keymap import key_bindings
-from trainer.tui.keys import bindings
+from trainer.tui.keys import bindings, keys_shown
 from trainer.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ class HelpScreen(ModalScreen[None]):
                         for key, what in rows
                     )
                 )
-            yield Static("esc: close", classes="dialog-keys")
+            yield Static(f"{keys_shown(app, 'help.close', most=1)}: close", classes="dialog-keys")
         yield Footer(compact=True)  # its own keys, not the ones of the screen underneath
 
     def on_mount(self) -> None:

@@ -153,7 +153,9 @@ class HistoryScreen(TablePlace[list[AttemptRecord]]):
             )
             if total
             else Content.styled(
-                "No attempts yet. Press 2 for the Library and drill one.", "$text-muted"
+                f"No attempts yet. Press {self.trainer.key_for('app.library')} for the Library "
+                "and drill one.",
+                "$text-muted",
             )
         )
 

@@ -142,7 +142,11 @@ class HomeScreen(DataScreen["HomeView"]):
             )
         if not data.suggestions:
             suggestions.add_option(
-                Option("No scenarios found. Press 2 for the Library.", disabled=True)
+                Option(
+                    f"No scenarios found. Press {self.trainer.key_for('app.library')} for the "
+                    "Library.",
+                    disabled=True,
+                )
             )
         else:  # enter starts the highlighted drill: the top one unless the rep moved
             suggestions.highlighted = min(was or 0, suggestions.option_count - 1)
