@@ -357,6 +357,9 @@ async def test_history_sort_key_label_score_mark_and_focus_after_an_outcome_filt
         await pilot.press("r")
         await pilot.pause()
         assert "Score ▲" in [str(c.label) for c in table.columns.values()]
+        await pilot.press("slash", "down")  # from the search box down to the list
+        await pilot.pause()
+        assert app.screen.focused is table
         for moves in (["down"], ["down", "down"]):  # "outcome: any" again, then a win
             await pilot.press("o")
             await pilot.pause()
@@ -368,3 +371,29 @@ async def test_history_sort_key_label_score_mark_and_focus_after_an_outcome_filt
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, AttemptScreen)
+
+
+@pilot_test
+async def test_library_down_or_enter_in_the_search_box_reaches_the_results_and_no_stale_title(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    """Down (or enter) from the search box moves to the list, so enter opens the scenario,
+    not the Kind menu; a search that matches nothing leaves no old title over the preview."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "2")
+        table = app.screen.query_one("#scenarios", DataTable)
+        preview = app.screen.query_one("#preview", Static)
+        assert preview.border_title
+        await pilot.press("slash", "z", "z", "q", "q")
+        await pilot.pause()
+        assert table.row_count == 0
+        assert "No scenario matches. Press x to clear" in text_of(app, "#preview")
+        assert not preview.border_title
+        await pilot.press("ctrl+u", "f", "r", "o", "n", "t", "down")
+        await pilot.pause()
+        assert app.screen.focused is table
+        assert str(preview.border_title) == "tui/front-desk"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DrillScreen)
