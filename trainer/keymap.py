@@ -99,7 +99,14 @@ KEYS: tuple[Key, ...] = (
     Key("drill.again", "ctrl+n", "again", "Again", priority=True),
     # Push-to-talk: shown only when voice works; otherwise the same key says why not.
     Key("drill.speak", "ctrl+space,ctrl+@", "push_to_talk", "Speak", priority=True),
-    Key("drill.speak", "ctrl+space,ctrl+@", "voice_off", "Speak", show=False, priority=True),
+    Key(
+        "drill.speak",
+        "ctrl+space,ctrl+@",
+        "voice_off",
+        "Speak (not set up: the key says why)",  # as help lists it; not in the footer
+        show=False,
+        priority=True,
+    ),
     Key("library.pair", "p", "pair", "Pair"),
     # Pair practice, the partner's card (docs/pairs.md): a digit ticks a move, a letter
     # takes a branch, the tag keys mark moments on the call's timeline.

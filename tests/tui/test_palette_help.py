@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.command import CommandPalette
 
 from tests.tui.conftest import pilot_test, settle
@@ -237,3 +238,40 @@ async def test_from_a_drill_the_palette_goes_elsewhere_after_asking_as_esc_does(
         assert app.current_mode == "library" and not isinstance(app.screen, DrillScreen)
     statuses = sorted(d.attempt.status for d in logged(tui_env))  # type: ignore[attr-defined]
     assert statuses == ["abandoned", "finished"], statuses
+
+
+@pilot_test
+async def test_drill_help_lists_the_keys_that_act_now(
+    make_app: Callable[..., TrainerApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mid-call, page down scrolls (no "Summary": there is none yet) and, without voice,
+    the speak key is marked as not set up; once the call is over page down is "Summary"."""
+    from tests.tui.conftest import send_answer
+    from tests.tui.test_drill_flow import open_budget_drill
+    from trainer.tui.widgets.spoken_answer import SpokenAnswer
+
+    def no_voice(voice: SpokenAnswer) -> None:
+        voice.usable = False
+
+    monkeypatch.setattr(SpokenAnswer, "_check", no_voice)
+
+    def help_text() -> str:
+        assert isinstance(app.screen, HelpScreen)
+        return "\n".join(str(s.render()) for s in app.screen.query("Static"))
+
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_budget_drill(app, pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        text = help_text()
+        assert "Scroll down" in text and "Summary" not in text
+        assert "Speak (not set up: the key says why)" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        await send_answer(pilot, "Okay.")  # the call is lost: over
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        text = help_text()
+        assert "Summary" in text and "Scroll down" not in text and "End call" not in text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual.actions import parse
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -15,7 +16,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from trainer.keymap import key_bindings
+from trainer.keymap import KEYS, Key, key_bindings
 from trainer.tui.keys import bindings, keys_shown
 from trainer.tui.widgets.footer import Footer
 
@@ -46,15 +47,34 @@ def place_of(screen: Screen[Any]) -> str:
     return type(screen).__name__.lower().removesuffix("screen")
 
 
-def help_rows(app: TrainerApp, place: str) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(section title, [(key as shown, what it does)]) for a place, then the app's keys."""
+def acting_now(screen: Screen[Any] | None, binding_id: str) -> Key | None:
+    """The binding an id stands for on `screen` right now (an id may name one of several,
+    as the state changes: page down scrolls mid-call, shows the summary after it), or None
+    when none of them acts now (the summary mid-call). Without a screen: the first."""
+    candidates = [k for k in KEYS if k.id == binding_id]
+    if screen is None:
+        return candidates[0]
+    for key in candidates:
+        _, name, params = parse(key.action)
+        if screen.check_action(name, params):
+            return key
+    return None
+
+
+def help_rows(
+    app: TrainerApp, place: str, screen: Screen[Any] | None = None
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(section title, [(key as shown, what it does)]) for a place, then the app's keys;
+    with the `screen` in view, its own keys as they act now."""
     sections = []
     for section in (*PLACES_OF.get(place, (place,)), "app"):
-        rows = [
-            (app.key_for(k.id, k.key), k.description)
-            for k in key_bindings()
-            if k.place == section and app.has_key(k.id)
-        ]
+        rows = []
+        for k in key_bindings():
+            if k.place != section or not app.has_key(k.id):
+                continue
+            now = acting_now(screen if section == place else None, k.id)
+            if now is not None:
+                rows.append((app.key_for(k.id, k.key), now.description))
         if section == "app":
             shown = app.get_key_display
             rows.append(
@@ -74,6 +94,7 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, over: Screen[Any]) -> None:
         super().__init__()
+        self.over = over
         self.place = place_of(over)
 
     def compose(self) -> ComposeResult:
@@ -82,7 +103,7 @@ class HelpScreen(ModalScreen[None]):
         app = self.app
         assert isinstance(app, TrainerApp)
         with VerticalScroll(id="help", classes="dialog"):
-            for title, rows in help_rows(app, self.place):
+            for title, rows in help_rows(app, self.place, self.over):
                 yield Static(title, classes="dialog-title")
                 width = max(len(key) for key, _ in rows) + 2
                 yield Static(
