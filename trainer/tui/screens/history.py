@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Input, Select, Static
 
 from trainer.drill.selection import HIGHEST_FIRST
-from trainer.practice.rules import AttemptResult, attempt_result
+from trainer.practice.rules import AttemptResult, attempt_input, attempt_result
 from trainer.store.records import AttemptRecord
 from trainer.tui import render
 from trainer.tui.keys import bindings
@@ -190,7 +190,7 @@ class HistoryScreen(TablePlace[list[AttemptRecord]]):
             ),
             "outcome": render.outcome(attempt_result(a)),
             "duration": Content(render.duration(a.active_s)),
-            "input": render.plain_line("pair" if a.mode == "pair" else a.input_kind),
+            "input": render.plain_line(attempt_input(a) or "—"),
         }
 
     @staticmethod
