@@ -397,3 +397,26 @@ async def test_library_down_or_enter_in_the_search_box_reaches_the_results_and_n
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DrillScreen)
+
+
+@pilot_test
+async def test_progress_at_80x24_keeps_titles_whole_and_every_weak_spot_reachable(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    """At 80 columns a trend's title is not cut to a few letters (its scores go under it);
+    where the weak spots do not all fit, the card scrolls to the last one's next review
+    instead of cutting it off."""
+    app = make_app()
+    async with app.run_test(size=(80, 20)) as pilot:
+        await go_to(pilot, "4")
+        trends = text_of(app, "#trends").splitlines()
+        assert trends[0] == "We don't have the budget"
+        assert trends[1].strip().startswith("last 33 · best 95")
+        box = app.screen.query_one("#weakest-box")
+        weakest = text_of(app, "#weakest").splitlines()
+        assert weakest[-1].strip().startswith("due today · every 2d")
+        assert box.max_scroll_y > 0  # more than fits: it scrolls, nothing is lost
+        box.focus()
+        await pilot.press("end")
+        await settle(pilot)
+        assert box.scroll_y == box.max_scroll_y
