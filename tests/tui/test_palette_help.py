@@ -275,3 +275,34 @@ async def test_drill_help_lists_the_keys_that_act_now(
         await settle(pilot)
         text = help_text()
         assert "Summary" in text and "Scroll down" not in text and "End call" not in text
+
+
+@pilot_test
+async def test_the_palette_finds_a_scenario_whose_title_has_brackets_and_shows_them_as_text(
+    make_app: Callable[..., TrainerApp], tmp_path: Path
+) -> None:
+    """A title such as "[bold red]Loud[/] click [/oops]" is text: the palette lists it by a
+    word of it or by its id, shows the brackets as typed, and starts its drill."""
+    from tests.tui.test_long_texts import FIXTURES
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    budget = (FIXTURES / "scenarios" / "objections" / "budget.yaml").read_text(encoding="utf-8")
+    title = "[bold red]Loud[/] click [/oops]"
+    (mine / "markup.yaml").write_text(
+        budget.replace("id: tui/budget", "id: tui/hostile-markup").replace(
+            'title: "We don\'t have the budget"', f'title: "{title}"'
+        ),
+        encoding="utf-8",
+    )
+    app = make_app(filled=False, scenario_dirs=[mine])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for query in ("drill loud", "drill click", "tui/hostile"):
+            hits = await palette_hits(pilot, app, query)
+            assert f"Drill: {title}" in hits, (query, hits)
+            await pilot.press("escape")
+            await settle(pilot)
+        await palette(pilot, app, "drill loud")
+        assert isinstance(app.screen, DrillScreen)
+        assert app.screen.loaded.scenario.id == "tui/hostile-markup"
