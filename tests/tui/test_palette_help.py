@@ -283,7 +283,7 @@ async def test_the_palette_finds_a_scenario_whose_title_has_brackets_and_shows_t
 ) -> None:
     """A title such as "[bold red]Loud[/] click [/oops]" is text: the palette lists it by a
     word of it or by its id, shows the brackets as typed, and starts its drill."""
-    from tests.tui.test_long_texts import FIXTURES
+    from tests.tui.conftest import FIXTURES
 
     mine = tmp_path / "mine"
     mine.mkdir()
