@@ -46,11 +46,14 @@ KEYS: tuple[Key, ...] = (
     Key("library.difficulty", "d", "focus_filter('#difficulty')", "Level"),
     Key("library.clear", "x", "clear_filters", "Clear"),
     Key("library.back", "escape", "back_to_table", "Back to list", show=False),
+    # Down from the search box (the table and the menus take down themselves).
+    Key("library.results", "down", "back_to_table", "Results", show=False),
     Key("history.search", "slash", "search", "Search", priority=True),
     Key("history.outcome", "o", "focus_filter('#outcome')", "Outcome"),
     Key("history.sort", "s", "sort_next", "Sort"),
     Key("history.reverse", "r", "reverse", "Reverse"),
     Key("history.back", "escape", "back_to_table", "Back to list", show=False),
+    Key("history.results", "down", "back_to_table", "Results", show=False),
     Key("attempt.compare", "c", "compare", "Compare with best"),
     Key("attempt.play", "p", "play", "Play recording"),
     Key("attempt.play", "p", "no_recordings", "Play recording", show=False),
@@ -96,7 +99,14 @@ KEYS: tuple[Key, ...] = (
     Key("drill.again", "ctrl+n", "again", "Again", priority=True),
     # Push-to-talk: shown only when voice works; otherwise the same key says why not.
     Key("drill.speak", "ctrl+space,ctrl+@", "push_to_talk", "Speak", priority=True),
-    Key("drill.speak", "ctrl+space,ctrl+@", "voice_off", "Speak", show=False, priority=True),
+    Key(
+        "drill.speak",
+        "ctrl+space,ctrl+@",
+        "voice_off",
+        "Speak (not set up: the key says why)",  # as help lists it; not in the footer
+        show=False,
+        priority=True,
+    ),
     Key("library.pair", "p", "pair", "Pair"),
     # Pair practice, the partner's card (docs/pairs.md): a digit ticks a move, a letter
     # takes a branch, the tag keys mark moments on the call's timeline.
@@ -159,7 +169,7 @@ KEYS: tuple[Key, ...] = (
     Key("settings.save", "ctrl+s", "save", "Save", priority=True),
     Key("settings.cancel", "escape", "cancel", "Cancel"),
     Key("welcome.later", "escape", "skip", "Later"),
-    Key("daily.close", "escape,enter", "close", "Close"),
+    Key("daily.close", "enter,escape", "close", "Close"),
 )
 
 # Characters Textual names by a word, as a key table may spell them either way.
@@ -325,13 +335,48 @@ def _character_name(name: str) -> bool:
     return True
 
 
+def _help_takers(keymap: dict[str, str]) -> tuple[list[str], dict[str, str]]:
+    """Help's keys that act while typing, and which drill or answer-box binding takes each
+    of them (those act first while the rep types, so help would not open)."""
+    help_keys = normalise(keymap.get(_HELP_WHILE_TYPING, default_key(_HELP_WHILE_TYPING)))
+    typing_help = [k for k in help_keys if not types_text(k)]
+    takers: dict[str, str] = {}
+    for b in key_bindings():
+        if b.place in _TYPING_PLACES:
+            for key in normalise(keymap.get(b.id, b.key)):
+                if key in typing_help:
+                    takers.setdefault(key, b.id)
+    return typing_help, takers
+
+
+def help_clash(keymap: dict[str, str]) -> str | None:
+    """Why help could not be opened while the rep types an answer with this `[keys]` table:
+    a drill or answer-box binding takes every key of help's that works there (`drill.hint =
+    "f1"` with help on `?,f1`); None when one is left."""
+    typing_help, takers = _help_takers(keymap)
+    if not typing_help or any(k not in takers for k in typing_help):
+        return None
+    key = typing_help[0]
+    return (
+        f"{key!r} is help's only key that works while you type an answer, and {takers[key]} "
+        f"would take it; give {takers[key]} another key (e.g. f2), or help one more first "
+        "(e.g. `trainer config key app.help question_mark,f2`)"
+    )
+
+
 def valid_keymap(keymap: dict[str, str]) -> dict[str, str]:
-    """The entries of a `[keys]` table whose keys are real keys (the others keep defaults)."""
-    return {
+    """The entries of a `[keys]` table whose keys are real keys (the others keep defaults);
+    an entry that would leave help no key while typing keeps its default too."""
+    valid = {
         binding_id: keys
         for binding_id, keys in keymap.items()
         if binding_problem(binding_id, keys) is None
     }
+    if help_clash(valid) is not None:
+        takers = set(_help_takers(valid)[1].values()) & valid.keys()
+        for binding_id in takers or {_HELP_WHILE_TYPING}:
+            valid.pop(binding_id, None)
+    return valid
 
 
 def keymap_problems(keymap: dict[str, str]) -> list[str]:
@@ -355,4 +400,16 @@ def keymap_problems(keymap: dict[str, str]) -> list[str]:
                 problems.append(
                     f"keys: {key!r} is set for both {other} and {k.id}; only one of them will work"
                 )
+    if (clash := help_clash(valid_keymap_entries(keymap))) is not None:
+        problems.append(f"keys: {clash}; the default key is used")
     return problems
+
+
+def valid_keymap_entries(keymap: dict[str, str]) -> dict[str, str]:
+    """The entries of a `[keys]` table that name known bindings with real keys."""
+    known = {k.id for k in KEYS}
+    return {
+        binding_id: keys
+        for binding_id, keys in keymap.items()
+        if binding_id in known and binding_problem(binding_id, keys) is None
+    }

@@ -254,3 +254,29 @@ async def test_the_timer_starts_when_the_prospects_line_appears(
         await settle(pilot)
     turn = logged(tui_env)[0].turns[0]  # type: ignore[attr-defined]
     assert round(turn.pause_s, 3) == 1.0  # from the line's appearance, not 3.0
+
+
+@pilot_test
+async def test_history_shows_no_input_for_a_call_without_an_answer(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    """Nothing was typed or said: History's Input reads "—" (not "typed"), and the attempt
+    view names no way of answering either."""
+    from textual.widgets import DataTable, Static
+
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_budget_drill(app, pilot)
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        table = app.screen.query_one("#attempts", DataTable)
+        [row] = [[str(c).strip() for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert row[-1] == "—" and "typed" not in row
+        await pilot.press("enter")
+        await settle(pilot)
+        head = "\n".join(str(w.render()) for w in app.screen.query(Static))
+        assert "no answer" in head and "typed" not in head

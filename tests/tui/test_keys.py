@@ -85,18 +85,18 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_config_key_sets_and_restores_a_key_and_config_keys_lists_them(
     isolated_dirs: Path,
 ) -> None:
-    done = run("config", "key", "drill.hint", "f1")
+    done = run("config", "key", "drill.hint", "f2")
     assert done.returncode == 0, done.stderr
     saved = tomllib.loads(settings_file(isolated_dirs).read_text(encoding="utf-8"))
-    assert saved["keys"] == {"drill.hint": "f1"}
+    assert saved["keys"] == {"drill.hint": "f2"}
     listing = run("config", "keys").stdout
     assert any(
-        line.split()[:1] == ["drill.hint"] and "f1  (default ctrl+t)" in line
+        line.split()[:1] == ["drill.hint"] and "f2  (default ctrl+t)" in line
         for line in listing.splitlines()
     )
     run("config", "key", "drill.hint")
     assert "drill.hint" not in settings_file(isolated_dirs).read_text(encoding="utf-8")
-    wrong = run("config", "key", "drill.hnt", "f1")
+    wrong = run("config", "key", "drill.hnt", "f2")
     assert wrong.returncode != 0
     assert "no key binding is called 'drill.hnt'" in wrong.stderr
     assert "Traceback" not in wrong.stderr
@@ -160,3 +160,89 @@ async def test_a_letter_for_help_in_the_keys_table_is_reported_and_the_default_k
         messages = " ".join(str(n.message) for n in app._notifications)
         assert "'h' types into the answer box" in messages
         assert str(app.screen.query_one(AnswerBox).border_subtitle).endswith("f1 help")
+
+
+def test_config_key_refuses_to_take_helps_only_key_that_works_while_typing(
+    isolated_dirs: Path,
+) -> None:
+    """F1 for the hint would leave help no key in a drill (`?` types): refused in one line
+    naming the clash and what to do, nothing saved; once help has another key, it is taken."""
+    refused = run("config", "key", "drill.hint", "f1")
+    assert refused.returncode == 2
+    assert refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr
+    assert "'f1' is help's only key that works while you type" in refused.stderr
+    assert "drill.hint would take it" in refused.stderr
+    assert "trainer config key app.help question_mark,f2" in refused.stderr
+    assert "nothing was saved" in refused.stderr
+    assert not settings_file(isolated_dirs).exists() or "drill.hint" not in (
+        settings_file(isolated_dirs).read_text(encoding="utf-8")
+    )
+    assert run("config", "key", "app.help", "question_mark,f2").returncode == 0
+    taken = run("config", "key", "drill.hint", "f1")
+    assert taken.returncode == 0, taken.stderr
+    # and help cannot then give up its last key that works while typing
+    back = run("config", "key", "app.help", "question_mark,f1")
+    assert back.returncode == 2 and "drill.hint would take it" in back.stderr
+
+
+def test_the_keys_documents_example_remap_is_taken(isolated_dirs: Path) -> None:
+    """The example in docs/keys.md and in `config keys` works as written."""
+    example = next(
+        line.split("#")[0].split()
+        for line in DOCS.read_text(encoding="utf-8").splitlines()
+        if line.strip().startswith("trainer config key drill.hint")
+    )
+    done = run(*example[1:])
+    assert done.returncode == 0, done.stderr
+    assert f"`{' '.join(example)}`" in run("config", "keys").stdout
+
+
+@pilot_test
+async def test_a_hint_on_helps_key_in_the_keys_table_is_reported_and_help_still_opens(
+    make_app: Callable[..., TrainerApp], isolated_dirs: Path
+) -> None:
+    """`drill.hint = "f1"` written into the file: reported at start, the hint keeps ctrl+t,
+    and F1 still opens help from the answer box, which names it."""
+    from trainer.tui.screens.help import HelpScreen
+    from trainer.tui.widgets.answer_box import AnswerBox
+
+    app = app_with_keys(make_app, isolated_dirs, 'drill.hint = "f1"\n')
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_budget_drill(app, pilot)
+        messages = " ".join(str(n.message) for n in app._notifications)
+        assert "'f1' is help's only key that works while you type" in messages
+        assert str(app.screen.query_one(AnswerBox).border_subtitle).endswith("f1 help")
+        assert footer_keys(app)["Hint"] == "^t"
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+
+
+@pilot_test
+async def test_dialogs_and_status_lines_name_the_reps_keys(
+    make_app: Callable[..., TrainerApp], isolated_dirs: Path
+) -> None:
+    """The keys a dialog or a status line names come from the key map, as remapped."""
+    from textual.widgets import Static
+
+    app = app_with_keys(
+        make_app,
+        isolated_dirs,
+        '"settings.save" = "ctrl+y"\n"library.clear" = "z"\n"app.library" = "l"\n',
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        status = str(app.screen.query_one("#history-status", Static).render())
+        assert "Press l for the Library" in status
+        await pilot.press("g")
+        await settle(pilot)
+        keys_line = str(app.screen.query_one(".dialog-keys", Static).render())
+        assert keys_line == "enter or ^y: save · esc: cancel"
+        await pilot.press("escape", "l")
+        await settle(pilot)
+        await pilot.press("slash", "z", "z", "q")
+        await settle(pilot)
+        preview = str(app.screen.query_one("#preview", Static).render())
+        assert "Press z to clear the filters" in preview

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.command import CommandPalette
 
 from tests.tui.conftest import pilot_test, settle
@@ -237,3 +238,71 @@ async def test_from_a_drill_the_palette_goes_elsewhere_after_asking_as_esc_does(
         assert app.current_mode == "library" and not isinstance(app.screen, DrillScreen)
     statuses = sorted(d.attempt.status for d in logged(tui_env))  # type: ignore[attr-defined]
     assert statuses == ["abandoned", "finished"], statuses
+
+
+@pilot_test
+async def test_drill_help_lists_the_keys_that_act_now(
+    make_app: Callable[..., TrainerApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mid-call, page down scrolls (no "Summary": there is none yet) and, without voice,
+    the speak key is marked as not set up; once the call is over page down is "Summary"."""
+    from tests.tui.conftest import send_answer
+    from tests.tui.test_drill_flow import open_budget_drill
+    from trainer.tui.widgets.spoken_answer import SpokenAnswer
+
+    def no_voice(voice: SpokenAnswer) -> None:
+        voice.usable = False
+
+    monkeypatch.setattr(SpokenAnswer, "_check", no_voice)
+
+    def help_text() -> str:
+        assert isinstance(app.screen, HelpScreen)
+        return "\n".join(str(s.render()) for s in app.screen.query("Static"))
+
+    app = make_app(filled=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_budget_drill(app, pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        text = help_text()
+        assert "Scroll down" in text and "Summary" not in text
+        assert "Speak (not set up: the key says why)" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        await send_answer(pilot, "Okay.")  # the call is lost: over
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        text = help_text()
+        assert "Summary" in text and "Scroll down" not in text and "End call" not in text
+
+
+@pilot_test
+async def test_the_palette_finds_a_scenario_whose_title_has_brackets_and_shows_them_as_text(
+    make_app: Callable[..., TrainerApp], tmp_path: Path
+) -> None:
+    """A title such as "[bold red]Loud[/] click [/oops]" is text: the palette lists it by a
+    word of it or by its id, shows the brackets as typed, and starts its drill."""
+    from tests.tui.conftest import FIXTURES
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    budget = (FIXTURES / "scenarios" / "objections" / "budget.yaml").read_text(encoding="utf-8")
+    title = "[bold red]Loud[/] click [/oops]"
+    (mine / "markup.yaml").write_text(
+        budget.replace("id: tui/budget", "id: tui/hostile-markup").replace(
+            'title: "We don\'t have the budget"', f'title: "{title}"'
+        ),
+        encoding="utf-8",
+    )
+    app = make_app(filled=False, scenario_dirs=[mine])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for query in ("drill loud", "drill click", "tui/hostile"):
+            hits = await palette_hits(pilot, app, query)
+            assert f"Drill: {title}" in hits, (query, hits)
+            await pilot.press("escape")
+            await settle(pilot)
+        await palette(pilot, app, "drill loud")
+        assert isinstance(app.screen, DrillScreen)
+        assert app.screen.loaded.scenario.id == "tui/hostile-markup"

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import DataTable, OptionList, Select, Static
 
 from tests.tui.conftest import REP, pilot_test, settle
 from trainer.tui.app import TrainerApp
@@ -332,3 +332,91 @@ async def test_a_search_typed_in_one_burst_lands_whole_in_the_search_box(
         assert [r[0] for r in rows(table)] == ["We don't have the budget"]
         await pilot.press("slash")  # in the box, "/" is a character
         assert app.screen.query_one("#search", Input).value == "budget/"
+
+
+@pilot_test
+async def test_history_sort_key_label_score_mark_and_focus_after_an_outcome_filter(
+    make_app: Callable[..., TrainerApp], isolated_dirs: Path
+) -> None:
+    """After `history.sort = "x"` the status line names x; sorted by Score the heading shows
+    ▼ (▲ reversed) at 80×24; an outcome chosen with o, down, enter leaves the focus on the
+    table, so the next enter opens an attempt, not the menu again."""
+    settings = isolated_dirs / "config" / "settings.toml"
+    with settings.open("a", encoding="utf-8") as fh:
+        fh.write('[keys]\n"history.sort" = "x"\n')
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "3")
+        status = text_of(app, "#history-status")
+        assert "x sorts by the next column" in status and "s sorts" not in status
+        table = app.screen.query_one("#attempts", DataTable)
+        await pilot.press("x", "x")  # date -> scenario -> score
+        await pilot.pause()
+        headings = [str(c.label) for c in table.columns.values()]
+        assert "Score ▼" in headings
+        await pilot.press("r")
+        await pilot.pause()
+        assert "Score ▲" in [str(c.label) for c in table.columns.values()]
+        await pilot.press("slash", "down")  # from the search box down to the list
+        await pilot.pause()
+        assert app.screen.focused is table
+        for moves in (["down"], ["down", "down"]):  # "outcome: any" again, then a win
+            await pilot.press("o")
+            await pilot.pause()
+            await pilot.press(*moves, "enter")
+            await settle(pilot)
+            assert app.screen.focused is table
+        assert app.screen.query_one("#outcome", Select).value == "win"
+        assert app.screen.focused is table and table.row_count
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AttemptScreen)
+
+
+@pilot_test
+async def test_library_down_or_enter_in_the_search_box_reaches_the_results_and_no_stale_title(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    """Down (or enter) from the search box moves to the list, so enter opens the scenario,
+    not the Kind menu; a search that matches nothing leaves no old title over the preview."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "2")
+        table = app.screen.query_one("#scenarios", DataTable)
+        preview = app.screen.query_one("#preview", Static)
+        assert preview.border_title
+        await pilot.press("slash", "z", "z", "q", "q")
+        await pilot.pause()
+        assert table.row_count == 0
+        assert "No scenario matches. Press x to clear" in text_of(app, "#preview")
+        assert not preview.border_title
+        await pilot.press("ctrl+u", "f", "r", "o", "n", "t", "down")
+        await pilot.pause()
+        assert app.screen.focused is table
+        assert str(preview.border_title) == "tui/front-desk"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DrillScreen)
+
+
+@pilot_test
+async def test_progress_at_80x24_keeps_titles_whole_and_every_weak_spot_reachable(
+    make_app: Callable[..., TrainerApp],
+) -> None:
+    """At 80 columns a trend's title is not cut to a few letters (its scores go under it);
+    where the weak spots do not all fit, the card scrolls to the last one's next review
+    instead of cutting it off."""
+    app = make_app()
+    async with app.run_test(size=(80, 20)) as pilot:
+        await go_to(pilot, "4")
+        trends = text_of(app, "#trends").splitlines()
+        assert trends[0] == "We don't have the budget"
+        assert trends[1].strip().startswith("last 33 · best 95")
+        box = app.screen.query_one("#weakest-box")
+        weakest = text_of(app, "#weakest").splitlines()
+        assert weakest[-1].strip().startswith("due today · every 2d")
+        assert box.max_scroll_y > 0  # more than fits: it scrolls, nothing is lost
+        box.focus()
+        await pilot.press("end")
+        await settle(pilot)
+        assert box.scroll_y == box.max_scroll_y

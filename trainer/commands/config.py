@@ -143,7 +143,7 @@ def config_keys() -> None:
         echo(f"{b.id:<{width}}  {b.description or '':<18}  {shown}")
     click.echo(
         "\nChange one with `trainer config key ID KEY` (e.g. `trainer config key drill.hint "
-        "f1`), or in the [keys] table of settings.toml."
+        "f2`), or in the [keys] table of settings.toml."
     )
 
 
@@ -153,7 +153,13 @@ def config_keys() -> None:
 def config_key(binding_id: str, keys: str | None) -> None:
     """Set the key for one binding (several keys: comma-separated); no KEY restores the
     default."""
-    from trainer.keymap import binding_problem, key_bindings, keymap_problems
+    from trainer.keymap import (
+        binding_problem,
+        help_clash,
+        key_bindings,
+        keymap_problems,
+        valid_keymap_entries,
+    )
     from trainer.settings import SettingsProblem, load_settings, save_settings
 
     known = {b.id for b in key_bindings()}
@@ -167,6 +173,9 @@ def config_key(binding_id: str, keys: str | None) -> None:
         keymap[binding_id] = keys
     else:
         keymap.pop(binding_id, None)
+    clash = help_clash(valid_keymap_entries(keymap))
+    if clash is not None and help_clash(valid_keymap_entries(settings.keys)) is None:
+        fail(f"{binding_id}: {clash}; nothing was saved", 2)
     settings = settings._replace(keys=keymap)
     try:
         path = save_settings(settings)

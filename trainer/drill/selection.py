@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from trainer.practice.rules import AttemptResult, attempt_result
+from trainer.practice.rules import AttemptResult, attempt_input, attempt_result
 from trainer.scenario.models import Kind, Scenario
 
 if TYPE_CHECKING:
@@ -178,5 +178,5 @@ def _sort_value(a: AttemptRecord, column: str) -> Any:
     if column == "duration":
         return a.active_s
     if column == "input":
-        return a.input_kind
+        return attempt_input(a) or ""
     raise ValueError(f"cannot sort attempts by {column!r}")

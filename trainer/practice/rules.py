@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
-from trainer.store.records import AttemptRecord, AttemptStatus, TurnRecord
+from trainer.store.records import AttemptRecord, AttemptStatus, DrillMode, TurnRecord
 
 
 class AttemptResult(StrEnum):
@@ -97,6 +97,15 @@ def average_score(attempts: Iterable[AttemptRecord]) -> float | None:
     """The average score of the calls played to their end (None when there is none)."""
     scores = [a.score for a in attempts if a.counts_for_best and a.score is not None]
     return sum(scores) / len(scores) if scores else None
+
+
+def attempt_input(attempt: AttemptRecord) -> str | None:
+    """How the rep answered, for History and the attempt view alike: "pair" for a pair
+    call, else typed, spoken or mixed; None when no answer was logged (no drill: nothing
+    was typed or said)."""
+    if not attempt.is_drill:
+        return None
+    return "pair" if attempt.mode == DrillMode.PAIR else str(attempt.input_kind)
 
 
 def attempt_result(attempt: AttemptRecord) -> AttemptResult:

@@ -30,6 +30,7 @@ from trainer.tui.daily import DailyPlanned
 from trainer.tui.keys import bindings
 
 if TYPE_CHECKING:
+    from textual.content import Content
     from textual.driver import Driver
 
     from trainer.drill.pair import PairRoles
@@ -897,6 +898,7 @@ class DataScreen(Screen[None], Generic[D]):
             or (not self.NEEDS_LIBRARY and app.store is not None and app.settings is not None)
         ):
             self.waiting()
+            self.boot_problems()
             return
         self.run_worker(
             self.fetch,
@@ -939,18 +941,33 @@ class DataScreen(Screen[None], Generic[D]):
         elif event.state is WorkerState.ERROR:
             self.cannot_read(display(str(worker.error)))
 
+    def boot_problems(self) -> None:
+        """What could not be opened at start (the log on a full disk, the library): in the
+        banner, whole and wrapped (a card would cut it), as a failed read is."""
+        from textual.content import Content
+
+        app = self.trainer
+        problems = [p for p in app.problems if p != app.UNREACHABLE]
+        if problems:
+            self.show_problem(Content(display("\n".join(problems))))
+
     def cannot_read(self, message: str) -> None:
         """Reading failed: a banner under the place names says why and what to do, for as
         long as the screen is open, and its "Loading…" texts say they will not come."""
+        from textual.content import Content
+
+        said = "practice log" in message  # a store's message names what it could not read
+        self.show_problem(
+            Content.assemble(("" if said else "Could not read the practice log. ", "bold"), message)
+        )
+
+    def show_problem(self, text: Content) -> None:
+        """`text` in the banner under the place names; the screen's placeholder points to it."""
         from textual.content import Content
         from textual.widgets import Static
 
         from trainer.tui.widgets.nav import NavBar
 
-        said = "practice log" in message  # a store's message names what it could not read
-        text = Content.assemble(
-            ("" if said else "Could not read the practice log. ", "bold"), message
-        )
         for banner in self.query("#read-problem").results(Static):
             banner.update(text)
             break

@@ -19,7 +19,7 @@ from textual.widgets import Static
 
 from trainer.tui import render
 from trainer.tui.hanging import hanging
-from trainer.tui.keys import bindings
+from trainer.tui.keys import bindings, keys_shown
 from trainer.tui.later import LaterMixin
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class DailySummaryScreen(LaterMixin, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="daily-summary", classes="dialog"):
             yield Static("Summing up…", id="daily-lines")
-            yield Static("enter or esc: close", classes="dialog-keys")
+            yield Static(f"{keys_shown(self.app, 'daily.close')}: close", classes="dialog-keys")
 
     def on_mount(self) -> None:
         self.query_one("#daily-summary").border_title = "Daily practice"

@@ -9,8 +9,12 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.markup import escape
 
 from trainer.safe_text import one_line
+from trainer.tui.keys import keys_shown
 
 if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
@@ -61,7 +65,9 @@ class TrainerCommands(Provider):
             out.append(
                 (f"Setting: {label}", "opens Settings", away(partial(app.open_setting, field)))
             )
-        out.append(("Help for this place", "its keys · ? or F1", app.action_help))
+        out.append(
+            ("Help for this place", f"its keys · {keys_shown(app, 'app.help')}", app.action_help)
+        )
         if app.library is not None:
             for scenario_id, loaded in sorted(app.library.scenarios.items()):
                 title = one_line(loaded.scenario.title)
@@ -77,7 +83,7 @@ class TrainerCommands(Provider):
     async def discover(self) -> Hits:
         for name, help_text, run in self.commands():
             if not name.startswith("Drill:") and not name.startswith("Setting:"):
-                yield DiscoveryHit(name, run, help=help_text)
+                yield DiscoveryHit(Content(name), run, text=name, help=escape(help_text))
 
     async def search(self, query: str) -> AsyncIterator[Hit]:
         matcher = self.matcher(query)
@@ -85,4 +91,17 @@ class TrainerCommands(Provider):
             # The id and the help are searchable too: "drill", "budget", "objection/…".
             score = max(matcher.match(name), matcher.match(f"{name} {help_text}") * 0.9)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), run, help=help_text)
+                yield Hit(score, highlighted(matcher, name), run, text=name, help=escape(help_text))
+
+
+def highlighted(matcher: Matcher, name: str) -> Content:
+    """`name` as plain text with the letters the query matched marked. A scenario's title
+    is text, never markup: Textual's `Matcher.highlight` reads it as markup, so a title with
+    "[bold red]" showed styled, and one whose brackets are not valid markup raised and was
+    never listed."""
+    content = Content(name)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, name)
+    for offset in offsets if score else ():
+        if not name[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

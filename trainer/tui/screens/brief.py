@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from trainer.tui import render
-from trainer.tui.keys import bindings
+from trainer.tui.keys import bindings, keys_shown
 from trainer.tui.widgets import drill_parts as parts
 from trainer.tui.widgets.footer import Footer
 
@@ -33,7 +33,10 @@ class BriefScreen(ModalScreen[None]):
             yield Static(parts.persona(self.scenario))
             yield Static("Brief", classes="dialog-title brief-head")
             yield Static(render.plain(self.scenario.brief))
-            yield Static("esc: back to the call · ↑↓ scroll", classes="dialog-keys")
+            yield Static(
+                f"{keys_shown(self.app, 'brief.close', most=1)}: back to the call · ↑↓ scroll",
+                classes="dialog-keys",
+            )
         yield Footer(compact=True)  # its own keys, not the ones of the screen underneath
 
     def on_mount(self) -> None:

@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from trainer.tui.keys import bindings
+from trainer.tui.keys import bindings, keys_shown
 from trainer.tui.widgets.footer import Footer
 
 
@@ -38,14 +38,19 @@ class ConfirmScreen(ModalScreen[bool]):
             pasted = Static("", id="confirm-pasted", markup=False)
             pasted.display = False  # until something is pasted
             yield pasted
-            yield Static("y: yes · n or esc: no", classes="dialog-keys")
+            yield Static(
+                f"{keys_shown(self.app, 'confirm.yes')}: yes · "
+                f"{keys_shown(self.app, 'confirm.no')}: no",
+                classes="dialog-keys",
+            )
         yield Footer(compact=True)  # its own keys, not the ones of the screen underneath
 
     def on_paste(self, event: events.Paste) -> None:
         event.stop()
         self.pasted += event.text
         note = self.query_one("#confirm-pasted", Static)
-        note.update("Your pasted text is kept: n puts it in your answer.")
+        no = keys_shown(self.app, "confirm.no", most=1)
+        note.update(f"Your pasted text is kept: {no} puts it in your answer.")
         note.display = True
 
     def action_yes(self) -> None:

@@ -594,7 +594,8 @@ class DrillScreen(LaterMixin, Screen[None]):
 
     def action_again(self) -> None:
         if self.drill is None or not self.drill.finished:
-            self.notify("Finish or end this call first (esc).", timeout=3)
+            key = self.trainer.key_for("drill.end-call")
+            self.notify(f"Finish or end this call first ({key}).", timeout=3)
             return
         app = self.trainer
         self.dismiss(None)

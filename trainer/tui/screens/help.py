@@ -10,6 +10,7 @@ import re
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual.actions import parse
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -18,7 +19,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from trainer.keymap import KEYS, Key, key_bindings, normalise
-from trainer.tui.keys import bindings
+from trainer.tui.keys import bindings, keys_shown
 from trainer.tui.widgets.footer import Footer
 from trainer.words import tag_word
 
@@ -60,6 +61,20 @@ def place_of(screen: Screen[Any]) -> str:
     return type(screen).__name__.lower().removesuffix("screen")
 
 
+def acting_now(screen: Screen[Any] | None, binding_id: str) -> Key | None:
+    """The binding an id stands for on `screen` right now (an id may name one of several,
+    as the state changes: page down scrolls mid-call, shows the summary after it), or None
+    when none of them acts now (the summary mid-call). Without a screen: the first."""
+    candidates = [k for k in KEYS if k.id == binding_id]
+    if screen is None:
+        return candidates[0]
+    for key in candidates:
+        _, name, params = parse(key.action)
+        if screen.check_action(name, params):
+            return key
+    return None
+
+
 # Keys of one kind numbered in the key map (`pair.tick-3`, `pair.branch-b`): one help row.
 _NUMBERED = re.compile(r"-(?:\d|[a-d])$")
 # What a row of numbered keys does, by the kind (`tick` of `pair.tick-3`).
@@ -74,17 +89,23 @@ BOX_ROWS = {
 }
 
 
-def _what(key: Key) -> str:
+def _what(key: Key, screen: Screen[Any] | None) -> str | None:
     """What a key does, for help: a tag key names its tag ("Tag: missed a move"), as the
-    debrief does; a key whose binding changes with the state says each ("End call /
-    Close")."""
+    debrief does; a key whose binding changes with the state says what it does now on
+    `screen` (None: nothing now), with no screen each ("End call / Close")."""
     if tag := re.fullmatch(r"tag\('([\w-]+)'\)", key.action):
         return f"Tag: {tag_word(tag[1])}"
+    if screen is not None:
+        now = acting_now(screen, key.id)
+        return None if now is None else now.description
     return " / ".join(dict.fromkeys(k.description for k in KEYS if k.id == key.id))
 
 
-def _place_rows(app: TrainerApp, section: str) -> list[tuple[str, str]]:
-    """A place's keys as shown (remapped), numbered keys of one kind on one row ("1–9")."""
+def _place_rows(
+    app: TrainerApp, section: str, screen: Screen[Any] | None = None
+) -> list[tuple[str, str]]:
+    """A place's keys as shown (remapped), numbered keys of one kind on one row ("1–9");
+    with the `screen` in view, its keys as they act now."""
     rows: list[tuple[str, str]] = []
     runs: dict[str, list[str]] = {}
     for k in key_bindings():
@@ -98,7 +119,9 @@ def _place_rows(app: TrainerApp, section: str) -> list[tuple[str, str]]:
                 rows.append((kind, NUMBERED_WORDS.get(kind.split(".")[-1], k.description)))
             runs[kind].append(shown)
             continue
-        rows.append((shown, _what(k)))
+        what = _what(k, screen)
+        if what is not None:
+            rows.append((shown, what))
     if section in BOX_ROWS:
         rows.append(BOX_ROWS[section])
     return [(_run(runs[key]) if key in runs else key, what) for key, what in rows]
@@ -134,7 +157,7 @@ def help_rows(
                 if k.place == "app" and app.has_key(k.id) and _acts(app, k, over, taken)
             ]
         else:
-            rows = _place_rows(app, section)
+            rows = _place_rows(app, section, over if section == place else None)
         if section == "app":
             shown = app.get_key_display
             rows.append(
@@ -166,8 +189,8 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, over: Screen[Any]) -> None:
         super().__init__()
-        self.place = place_of(over)
         self.over = over
+        self.place = place_of(over)
 
     def compose(self) -> ComposeResult:
         from trainer.tui.app import TrainerApp
@@ -184,7 +207,7 @@ class HelpScreen(ModalScreen[None]):
                         for key, what in rows
                     )
                 )
-            yield Static("esc: close", classes="dialog-keys")
+            yield Static(f"{keys_shown(app, 'help.close', most=1)}: close", classes="dialog-keys")
         yield Footer(compact=True)  # its own keys, not the ones of the screen underneath
 
     def on_mount(self) -> None:

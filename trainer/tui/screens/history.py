@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Input, Select, Static
 
 from trainer.drill.selection import HIGHEST_FIRST
-from trainer.practice.rules import AttemptResult, attempt_result
+from trainer.practice.rules import AttemptResult, attempt_input, attempt_result
 from trainer.store.records import AttemptRecord
 from trainer.tui import render
 from trainer.tui.keys import bindings
@@ -124,6 +124,8 @@ class HistoryScreen(TablePlace[list[AttemptRecord]]):
                 size = 12
             elif key in FITTED:  # as wide as its longest cell: the title takes the rest
                 size = max([len(heading)] + [cells[key].cell_length for cells in listed])
+            if size is not None:  # room for the sort mark ("Score ▼")
+                size = max(size, len(heading))
             columns.append((key, heading, size))
         widths = fit_columns(table, columns, width, scrollbar=len(listed) > table.size.height - 1)
         for a, cells in zip(rows, listed, strict=False):
@@ -143,13 +145,17 @@ class HistoryScreen(TablePlace[list[AttemptRecord]]):
             status = f"the newest {total} attempts (loading the older ones…)"
         elif len(rows) > ROWS_SHOWN:
             status += f" (the first {ROWS_SHOWN} listed: search or filter to narrow)"
+        sort_key = self.trainer.key_for("history.sort")
         self.query_one("#history-status", Static).update(
             Content.styled(
-                f"{status} · enter opens one · s sorts by the next column", "$text-muted"
+                f"{status} · enter opens one · {sort_key} sorts by the next column",
+                "$text-muted",
             )
             if total
             else Content.styled(
-                "No attempts yet. Press 2 for the Library and drill one.", "$text-muted"
+                f"No attempts yet. Press {self.trainer.key_for('app.library')} for the Library "
+                "and drill one.",
+                "$text-muted",
             )
         )
 
@@ -184,7 +190,7 @@ class HistoryScreen(TablePlace[list[AttemptRecord]]):
             ),
             "outcome": render.outcome(attempt_result(a)),
             "duration": Content(render.duration(a.active_s)),
-            "input": render.plain_line("pair" if a.mode == "pair" else a.input_kind),
+            "input": render.plain_line(attempt_input(a) or "—"),
         }
 
     @staticmethod

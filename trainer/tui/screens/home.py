@@ -142,7 +142,11 @@ class HomeScreen(DataScreen["HomeView"]):
             )
         if not data.suggestions:
             suggestions.add_option(
-                Option("No scenarios found. Press 2 for the Library.", disabled=True)
+                Option(
+                    f"No scenarios found. Press {self.trainer.key_for('app.library')} for the "
+                    "Library.",
+                    disabled=True,
+                )
             )
         else:  # enter starts the highlighted drill: the top one unless the rep moved
             suggestions.highlighted = min(was or 0, suggestions.option_count - 1)
@@ -204,10 +208,11 @@ class HomeScreen(DataScreen["HomeView"]):
         super().cannot_read(message)
 
     def waiting(self) -> None:
-        problems = self.trainer.problems
-        if problems:
+        app = self.trainer
+        if app.problems:  # the others go to the banner, whole (`boot_problems`)
             self.cards_shown = None
-            self.query_one("#today", Static).update(render.plain("\n".join(problems)))
+            if app.UNREACHABLE in app.problems:
+                self.query_one("#today", Static).update(render.plain(app.UNREACHABLE))
 
     def opens_drill(self, key: str) -> bool:
         """Whether `key` is about to open a drill: enter on a suggestion, or Drill next (the

@@ -136,9 +136,13 @@ class LibraryScreen(TablePlace[list[ScenarioSummary]]):
     def preview(self) -> None:
         widget = self.query_one("#preview", Static)
         loaded = self.highlighted()
-        if loaded is None:
+        if loaded is None:  # no title above it: the last one shown is no longer in the list
+            widget.border_title = None
+            clear = self.trainer.key_for("library.clear")
             widget.update(
-                Content.styled("No scenario matches. Press x to clear the filters.", "$text-muted")
+                Content.styled(
+                    f"No scenario matches. Press {clear} to clear the filters.", "$text-muted"
+                )
             )
             return
         sc = loaded.scenario

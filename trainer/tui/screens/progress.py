@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -30,6 +30,9 @@ CALENDAR_WEEKS = 16
 WEEKS_LISTED = 7
 TRENDS_LISTED = 8
 TREND_LENGTH = 12
+# Narrower than this a title gets a line of its own, its scores under it (a title cut to a
+# few letters cannot be told from another).
+TREND_TITLE_MIN = 24
 SPARKS = "▁▂▃▄▅▆▇█"
 SHADES = "·░▒▓█"
 
@@ -51,21 +54,32 @@ class ProgressData:
 class ProgressScreen(DataScreen[ProgressData]):
     PROBLEM_AT = "#calendar"
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: ProgressData | None = None  # laid out again to a new width
+
     def compose(self) -> ComposeResult:
         yield NavBar("Progress")
         with Horizontal(id="progress-top"):
             yield Static("Loading…", id="calendar", classes="card")
             yield Static("", id="weeks", classes="card")
+        # Whole entries, scrolled when they do not all fit (up/down, once tab reaches them).
         with Horizontal(id="progress-bottom"):
-            yield Static("", id="trends", classes="card")
-            yield Static("", id="weakest", classes="card")
+            with VerticalScroll(id="trends-box", classes="card"):
+                yield Static("", id="trends")
+            with VerticalScroll(id="weakest-box", classes="card"):
+                yield Static("", id="weakest")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#calendar").border_title = f"Practice, last {CALENDAR_WEEKS} weeks"
         self.query_one("#weeks").border_title = "Per week"
-        self.query_one("#trends").border_title = "Score trend per scenario"
-        self.query_one("#weakest").border_title = "Weak spots (recall tomorrow)"
+        self.query_one("#trends-box").border_title = "Score trend per scenario"
+        self.query_one("#weakest-box").border_title = "Weak spots (recall tomorrow)"
+
+    def on_resize(self) -> None:
+        if self.shown is not None:
+            self.call_after_refresh(self.show, self.shown)
 
     def fetch(self) -> ProgressData:
         from trainer.clock import local_today
@@ -107,6 +121,7 @@ class ProgressScreen(DataScreen[ProgressData]):
         )
 
     def show(self, data: ProgressData) -> None:
+        self.shown = data
         goal = self.trainer.settings.daily_goal_minutes if self.trainer.settings else 20
         self.query_one("#calendar", Static).update(calendar(data.days, goal))
         weeks = self.query_one("#weeks", Static)
@@ -124,15 +139,19 @@ class ProgressScreen(DataScreen[ProgressData]):
             + [f"{g.done:.0f}/{g.target} {g.label.removesuffix(' this week')}" for g in data.goals]
         )
         trends = self.query_one("#trends", Static)
-        trends.update(trend_lines(data.trends, max(10, trends.content_size.width - 25)))
+        trends.update(trend_lines(data.trends, self._inside("#trends-box")))
         weakest = self.query_one("#weakest", Static)
-        width = max(12, weakest.content_size.width - 6)
+        width = max(12, self._inside("#weakest-box") - 6)
         lines = [objection_lines(c, data, width) for c in data.weakest]
         weakest.update(
             Content("\n").join(lines)
             if lines
             else Content.styled("Drill a few scenarios to see which need work.", "$text-muted")
         )
+
+    def _inside(self, box: str) -> int:
+        """The width a card's text has: inside its border and padding, and its scrollbar."""
+        return max(0, self.query_one(box).scrollable_content_region.width - 1)
 
 
 def objection_lines(weak: Weak, data: ProgressData, width: int) -> Content:
@@ -214,9 +233,27 @@ def sparkline(values: list[float]) -> str:
     return "".join(SPARKS[min(7, int(v / 100 * 8))] for v in values)
 
 
-def trend_lines(trends: list[ScoreTrend], title_width: int) -> Content:
+def trend_lines(trends: list[ScoreTrend], width: int) -> Content:
+    """A line per scenario: its title, its recent scores, the last and the best; where the
+    title would keep fewer than TREND_TITLE_MIN characters, the title on a line of its own
+    and the rest under it."""
     if not trends:
         return Content.styled("No scored attempts yet.", "$text-muted")
+    title_width = width - 25
+    if title_width < TREND_TITLE_MIN:
+        return Content("\n").join(
+            Content.assemble(
+                _clip(t.scenario_title, max(10, width)).rstrip(),
+                "\n  ",
+                (
+                    f"last {score_points(t.scores[-1])} · best "
+                    f"{score_points(max(t.scores) if t.best_score is None else t.best_score)}  ",
+                    "$text-muted",
+                ),
+                (sparkline(t.scores), "$accent"),
+            )
+            for t in trends
+        )
     lines = [
         Content.styled(
             f"{'scenario'.ljust(title_width)} {'attempts'.ljust(TREND_LENGTH)} last  best",

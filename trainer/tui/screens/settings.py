@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from trainer.safe_text import display
-from trainer.tui.keys import bindings
+from trainer.tui.keys import bindings, keys_shown
 from trainer.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
@@ -81,7 +81,11 @@ class SettingsScreen(ModalScreen[None]):
                 "daily practice brings in a day.",
                 classes="dialog-note",
             )
-            yield Static("enter or ctrl+s: save · esc: cancel", classes="dialog-keys")
+            yield Static(
+                f"enter or {keys_shown(self.app, 'settings.save')}: save · "
+                f"{keys_shown(self.app, 'settings.cancel')}: cancel",
+                classes="dialog-keys",
+            )
         # Its own footer, over the one of the place underneath: only the keys that work here
         # (letters type into the fields).
         yield Footer(compact=True)

@@ -3,7 +3,8 @@ menus above it, keys to reach them and escape back to the table."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from functools import partial
+from typing import Any, ClassVar
 
 from textual import on
 from textual.actions import SkipAction
@@ -17,6 +18,19 @@ class TablePlace(DataScreen[D]):
 
     def on_mount(self) -> None:
         self.action_back_to_table()
+        for select in self.query(Select):
+            self.watch(select, "expanded", partial(self._menu_toggled, select), init=False)
+
+    def _menu_toggled(self, select: Select[Any], expanded: bool) -> None:
+        """A filter's menu closed on a choice (or esc): back to the table, so the next enter
+        opens a row rather than the menu again."""
+        if not expanded:
+            self.call_after_refresh(self._back_from, select)  # after the menu's own focus()
+
+    def _back_from(self, select: Select[Any]) -> None:
+        focused = self.focused
+        if focused is select or (focused is not None and select in focused.ancestors):
+            self.action_back_to_table()
 
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:

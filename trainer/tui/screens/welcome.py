@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from trainer.tui.keys import bindings
+from trainer.tui.keys import bindings, keys_shown
 
 
 class WelcomeScreen(ModalScreen[str | None]):
@@ -27,7 +27,10 @@ class WelcomeScreen(ModalScreen[str | None]):
                 "practice add up.\n\nWhat is your name? It labels your practice log."
             )
             yield Input(value=default_rep_name(), id="name")
-            yield Static("enter: save · esc: later", classes="dialog-keys")
+            yield Static(
+                f"enter: save · {keys_shown(self.app, 'welcome.later')}: later",
+                classes="dialog-keys",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#welcome").border_title = "First start"
@@ -36,7 +39,8 @@ class WelcomeScreen(ModalScreen[str | None]):
     def _save(self, event: Input.Submitted) -> None:
         name = event.value.strip()
         if not name:
-            self.notify("Type a name, or press esc to decide later.", timeout=3)
+            later = keys_shown(self.app, "welcome.later")
+            self.notify(f"Type a name, or press {later} to decide later.", timeout=3)
             return
         self.dismiss(name)
 

@@ -21,9 +21,10 @@ if TYPE_CHECKING:
 
 
 def header(attempt: AttemptRecord) -> Content:
-    from trainer.practice.rules import attempt_result
+    from trainer.practice.rules import attempt_input, attempt_result
 
     status = attempt_result(attempt)
+    answered = attempt_input(attempt)  # none for a call without an answer
     return Content.assemble(
         (one_line(attempt.scenario_title), "bold"),
         "\n",
@@ -34,7 +35,10 @@ def header(attempt: AttemptRecord) -> Content:
         "  ",
         render.outcome(status),
         "  ",
-        (f"{render.duration(attempt.active_s)} · {one_line(attempt.input_kind)}", "$text-muted"),
+        (
+            render.duration(attempt.active_s) + (f" · {one_line(answered)}" if answered else ""),
+            "$text-muted",
+        ),
     )
 
 
