@@ -115,7 +115,7 @@ def _connect(ctx: click.Context) -> tuple[Any, Any]:
         fail(f"the team server needs the PostgreSQL driver: {extra_hint('postgres')}.")
     try:
         server = Server.of(url)
-        return connect(url, server), server
+        return connect(url, server, admin=True), server
     except StoreError as exc:
         fail(str(exc))
 
@@ -135,7 +135,7 @@ def _run(ctx: click.Context, action: str, job: Any) -> Any:
             f"database owner or a superuser ({str(exc).splitlines()[0]})."
         )
     except psycopg.Error as exc:
-        fail(explain(exc, server, action))
+        fail(explain(exc, server, action, admin=True))
     except StoreError as exc:
         fail(str(exc))
     finally:

@@ -100,11 +100,13 @@ def explain(
     writing: bool = False,
     managers: bool = False,
     connecting: bool = False,
+    admin: bool = False,
 ) -> str:
     """One sentence for a psycopg error, with what to do about it; `managers`: the action
     is one only a manager may take (the team's plan); `connecting`: the error came while
     connecting (to log in, or again before a write), so it is the server out of reach unless
-    the login or the database was refused."""
+    the login or the database was refused; `admin`: the login is the database admin's
+    (`team setup`, `add-rep`), so a refused login is not a rep to add."""
     text = str(exc).strip()
     lost = " Nothing from this write was saved; earlier practice is safe." if writing else ""
     first = text.splitlines()[0] if text else type(exc).__name__
@@ -129,6 +131,13 @@ def explain(
             "check the --db URL, or ask the admin to create it and run `trainer team setup`."
         )
     if "password authentication failed" in text or ("role" in text and "does not exist" in text):
+        if admin:
+            return (
+                f"The team server at {server.where} refused the login {server.user!r}: wrong "
+                "password or no such login. Team commands run as the database admin (the "
+                "tables' owner, docs/team.md): check the user name in the --db URL and its "
+                "password (PGPASSWORD or ~/.pgpass)."
+            )
         return (
             f"The team server at {server.where} refused the login {server.user!r}: wrong "
             "password or no such team member. Set PGPASSWORD or ~/.pgpass, or ask the admin "
@@ -184,10 +193,15 @@ def _why(text: str) -> str:
 
 
 def connect(
-    url: str, server: Server | None = None, action: str = "log in", writing: bool = False
+    url: str,
+    server: Server | None = None,
+    action: str = "log in",
+    writing: bool = False,
+    admin: bool = False,
 ) -> psycopg.Connection[Any]:
     """A connection in autocommit mode (transactions are explicit), times in UTC; errors
-    are explained as failing to `action` (a write when `writing`)."""
+    are explained as failing to `action` (a write when `writing`; as the admin when
+    `admin`)."""
     server = server or Server.of(url)
     try:
         conn = psycopg.connect(
@@ -198,7 +212,7 @@ def connect(
             options="-c TimeZone=UTC",
         )
     except psycopg.Error as exc:
-        said = explain(exc, server, action, writing, connecting=True)
+        said = explain(exc, server, action, writing, connecting=True, admin=admin)
         if said.startswith(CANNOT_REACH):
             raise ServerUnreachable(said) from exc
         raise StoreError(said) from exc
