@@ -308,10 +308,12 @@ _add_command(
 @click.argument("name")
 @click.pass_context
 def remove_rep(ctx: click.Context, name: str) -> None:
-    """Take a rep off this team database (a manager or the admin): they no longer appear in
-    the Team place or `team report`. Their practice stays in the log (`trainer forget --rep
-    NAME` deletes it, and takes them off the team too) and their login stays on the server
-    (other team databases may use it); `team add-rep NAME --keep-password` adds them back.
+    """Take a rep off this team database (a manager or the admin): they can no longer use
+    it (trainer refuses their login in one line; the server hides and refuses everything to
+    them) and no longer appear in the Team place or `team report`. Their practice stays in
+    the log (`trainer forget --rep NAME` deletes it, and takes them off the team too) and
+    their login stays on the server (other team databases may use it); `team add-rep NAME
+    --keep-password` adds them back.
     """
     from trainer.store.base import StoreError, is_team_url
 
@@ -334,7 +336,13 @@ def remove_rep(ctx: click.Context, name: str) -> None:
             f"{name!r} is not a rep of this team database (`trainer team report` lists them); "
             "nothing was changed."
         )
-    echo(f"Removed {name} from this team database; their practice stays in the log.")
+    echo(
+        f"Removed {name} from this team database: they can no longer log in to it, read it "
+        "or practise on it.\n"
+        "Their practice stays in the log, and their login on the server (other team "
+        f"databases may use it); `trainer team add-rep {name} --keep-password` (the admin) "
+        "adds them back."
+    )
 
 
 @team.command()

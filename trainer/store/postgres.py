@@ -111,6 +111,13 @@ def explain(
     lost = " Nothing from this write was saved; earlier practice is safe." if writing else ""
     first = text.splitlines()[0] if text else type(exc).__name__
     refused = is_refusal(exc)
+    if refused and pg_schema.MEMBERS_ONLY in text:
+        return (
+            f"The team server refused to let {server.user} {action}: {server.user} is no "
+            "longer a member of this team database (a manager took them off the team). Ask "
+            f"the admin to add them back: `trainer team add-rep {server.user} "
+            f"--keep-password`.{lost}"
+        )
     if refused and managers:
         return (
             f"The team server refused to let {server.user} {action}: only a manager can, "
@@ -262,6 +269,26 @@ class PostgresStore(SQLStore):
                 f"(schema {found}; this version knows up to {pg_schema.LATEST}). Upgrade "
                 "trainer to use it; nothing was changed."
             )
+        if self._removed_rep():
+            raise StoreError(
+                f"{self.fixed_rep} is not a member of the team database {where}: a manager "
+                "took them off the team (or they were never added here). Ask the admin to "
+                f"add them back: `trainer team add-rep {self.fixed_rep} --keep-password`."
+            )
+
+    def _removed_rep(self) -> bool:
+        """The login is a rep's (in the reps' group) and not one of this team database's
+        members: the server's rules (pg_schema.PG_V10_MEMBERS_ONLY) hide and refuse
+        everything to it."""
+        sql = (
+            "SELECT NOT EXISTS (SELECT 1 FROM team_members WHERE login = session_user) "
+            "AND EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+            "JOIN pg_roles u ON u.oid = m.member WHERE g.rolname = %s "
+            "AND u.rolname = session_user)"
+        )
+        with self._conn.transaction():
+            found = self._conn.execute(sql, (pg_schema.REP_ROLE,)).fetchone()
+        return bool(found and found[0])
 
     @property
     def _safe_url(self) -> str:
