@@ -11,6 +11,7 @@ import contextlib
 import gc
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
@@ -192,6 +193,7 @@ class TrainerApp(App[None]):
         self.changed = False
         self.manager = False  # a manager (or the admin) on a team server: the Team place
         self.reconnecting = False  # the team server did not answer: tried again on a timer
+        self.lost = False  # the open team server stopped answering a read: the same timer
         self._store_again: Timer | None = None  # that timer: one at a time
         self._held: list[events.Key | events.Paste] | None = None  # for the opening drill
         self._held_timer: Timer | None = None
@@ -318,10 +320,31 @@ class TrainerApp(App[None]):
 
     def reopen_store(self) -> None:
         """Try the team server again (it did not answer): on a timer, and at once when the
-        rep asks for something that needs it."""
+        rep asks for something that needs it. A server lost after start-up is tried by
+        reading the place in view again."""
         trying = any(w.name == "store" and not w.is_finished for w in self.workers)
         if self.store is None and self.reconnecting and not trying:
             self.run_worker(self._open_store, thread=True, name="store", exit_on_error=False)
+        elif self.lost:
+            self.data_arrived()
+
+    def _try_again_later(self) -> None:
+        """The one retry timer (`STORE_AGAIN_S`): a try that failed again restarts it."""
+        if self._store_again is not None:
+            self._store_again.stop()
+        self._store_again = self.set_timer(self.STORE_AGAIN_S, self.reopen_store)
+
+    def server_lost(self) -> None:
+        """A read of the open team server found it gone: the place in view says so and keeps
+        what it showed, marked as of when it was read, until a try on the timer reads it."""
+        self.lost = True
+        self._try_again_later()
+
+    def server_back(self) -> None:
+        """A read succeeded after the team server was lost."""
+        if self.lost:
+            self.lost = False
+            self.notify("Connected to the team server.", timeout=4)
 
     def _load_library(self) -> None:
         """Worker thread: the scenario library, then what the first drill needs."""
@@ -449,9 +472,7 @@ class TrainerApp(App[None]):
 
     def on_boot_failed(self, message: BootFailed) -> None:
         if message.again:
-            if self._store_again is not None:  # a try the rep asked for failed too
-                self._store_again.stop()
-            self._store_again = self.set_timer(self.STORE_AGAIN_S, self.reopen_store)
+            self._try_again_later()  # a try the rep asked for that failed too restarts it
             if self.reconnecting:
                 return  # still away: said once already
             self.reconnecting = True
@@ -672,7 +693,13 @@ class TrainerApp(App[None]):
         return not (section == "app" and name in (*PLACES, TEAM)) or self.may_visit(name)
 
     def action_place(self, place: str) -> None:
-        if self.may_visit(place):
+        if self.may_visit(place) and self.current_mode == place:
+            screen = self.screen  # its key in the place itself: read it afresh
+            if self.store is None:
+                self.reopen_store()  # a team server away since start-up: try it now
+            elif isinstance(screen, DataScreen):
+                screen.read_afresh()
+        elif self.may_visit(place):
             self.switch_mode(place)
         elif place == TEAM:
             self.notify(
@@ -880,6 +907,7 @@ class DataScreen(Screen[None], Generic[D]):
     # The Static(s) saying "Loading…" until the data is shown: when reading fails, they say
     # why instead (and what to do), so that the screen never waits for nothing.
     PROBLEM_AT: ClassVar[str] = ""
+    read_at: datetime | None = None  # when what the screen shows was read (None: not yet)
 
     @property
     def trainer(self) -> TrainerApp:
@@ -888,6 +916,10 @@ class DataScreen(Screen[None], Generic[D]):
         return app
 
     def on_screen_resume(self) -> None:
+        self.reload()
+
+    def read_afresh(self) -> None:
+        """The place's own key pressed in it: read everything again."""
         self.reload()
 
     def reload(self) -> None:
@@ -935,22 +967,42 @@ class DataScreen(Screen[None], Generic[D]):
             return
         if event.state is WorkerState.SUCCESS:
             self.read_again()
+            self.read_at = self.trainer.clock.now()
             self.show(cast("D", worker.result))
         elif event.state is WorkerState.ERROR:
-            self.cannot_read(display(str(worker.error)))
+            self.read_failed(worker.error)
 
-    def cannot_read(self, message: str) -> None:
+    def read_failed(self, error: BaseException | None) -> None:
+        """A read failed: a team server that stopped answering is tried again on the app's
+        timer (and says so); anything else says what went wrong."""
+        from trainer.store.base import ServerUnreachable
+
+        if isinstance(error, ServerUnreachable):
+            self.trainer.server_lost()
+            self.cannot_read(self.trainer.UNREACHABLE, lost=True)
+        else:
+            self.cannot_read(display(str(error)))
+
+    def cannot_read(self, message: str, lost: bool = False) -> None:
         """Reading failed: a banner under the place names says why and what to do, for as
-        long as the screen is open, and its "Loading…" texts say they will not come."""
+        long as the screen is open. What the screen showed stays, dimmed, the banner saying
+        when it was read ("as of 14:02"); "Loading…" texts say they will not come. `lost`:
+        the team server stopped answering (`message` is the app's line for it)."""
         from textual.content import Content
         from textual.widgets import Static
 
+        from trainer.tui import render
         from trainer.tui.widgets.nav import NavBar
 
-        said = "practice log" in message  # a store's message names what it could not read
+        said = lost or "practice log" in message  # a store's message names what it could not read
         text = Content.assemble(
             ("" if said else "Could not read the practice log. ", "bold"), message
         )
+        if self.read_at is not None:
+            text = Content.assemble(
+                text, (f" Shown as of {render.local(self.read_at):%H:%M}.", "bold")
+            )
+        self.set_class(self.read_at is not None, "-stale")
         for banner in self.query("#read-problem").results(Static):
             banner.update(text)
             break
@@ -961,13 +1013,16 @@ class DataScreen(Screen[None], Generic[D]):
                 self.mount(banner, after=navs.first())
             else:
                 self.mount(banner, before=0)
-        if self.PROBLEM_AT:
+        if self.PROBLEM_AT and self.read_at is None:
             for widget in self.query(self.PROBLEM_AT).results(Static):
                 widget.update(Content.styled("Not read: see the message above.", "$text-muted"))
 
     def read_again(self) -> None:
-        """A read succeeded: the banner of an earlier failure goes."""
+        """A read succeeded: the banner of an earlier failure goes, and what is shown is
+        current again."""
         self.query("#read-problem").remove()
+        self.remove_class("-stale")
+        self.trainer.server_back()
 
 
 def _warm_up() -> None:

@@ -105,8 +105,13 @@ class HomeScreen(DataScreen["HomeView"]):
         from trainer.tui.home_view import HomeView
 
         if isinstance(data, HomeView) and self.recent_shown is None:  # nothing newer shown
+            self.read_at = self.trainer.clock.now()
             self.show(data)
             self.prefetch_shown = True
+
+    def read_afresh(self) -> None:
+        self.prefetch_shown = False  # not the start-up view again: read the log
+        super().read_afresh()
 
     def show(self, data: HomeView) -> None:
         """Home's figures, from its worker or (at start-up) from the prefetch."""
@@ -199,9 +204,9 @@ class HomeScreen(DataScreen["HomeView"]):
                 Option("No attempts yet: pick a drill above and press enter.", disabled=True)
             )
 
-    def cannot_read(self, message: str) -> None:
+    def cannot_read(self, message: str, lost: bool = False) -> None:
         self.cards_shown = None  # the cards are drawn again when a later read succeeds
-        super().cannot_read(message)
+        super().cannot_read(message, lost)
 
     def waiting(self) -> None:
         problems = self.trainer.problems
