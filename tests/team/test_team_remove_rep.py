@@ -6,19 +6,16 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from tests.practice.practicelog import log_drill
-from tests.tui.conftest import pilot_test, settle
 from trainer.store.base import StoreError
 from trainer.store.open import open_store
 
 from .conftest import PASSWORDS, TeamDb, trainer
 
 pytestmark = pytest.mark.real_part
-SHIPPED = Path(__file__).resolve().parents[2] / "scenarios"
 
 
 def _as(team_db: TeamDb, user: str, *args: str) -> tuple[int, str, str]:
@@ -126,25 +123,3 @@ def test_remove_rep_on_a_file_log_says_what_to_do(tmp_path: object) -> None:
         "trainer: a file log has no team: pass --db postgresql://MANAGER@HOST:PORT/DBNAME "
         "(or set TRAINER_DATABASE_URL)."
     ]
-
-
-@pilot_test
-async def test_a_removed_reps_app_says_so_whole_across_home(
-    team_db: TeamDb, isolated_dirs: Path
-) -> None:
-    from textual.widgets import Static
-
-    from trainer.tui.app import TrainerApp
-
-    code, _, err = _as(team_db, "morgan", "team", "remove-rep", "blake")
-    assert code == 0, err
-    app = TrainerApp(db=team_db.url("blake"), shipped_dir=SHIPPED, seed=1)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        banner = app.screen.query_one("#read-problem", Static)
-        said = " ".join(str(banner.render()).split())
-        assert said.startswith("Cannot open the practice log: blake is not a member of the team")
-        assert said.endswith("`trainer team add-rep blake --keep-password`.")  # whole
-        today = str(app.screen.query_one("#today", Static).render())
-        assert today == "Not read: see the message above."
-        assert app.store is None and not app.reconnecting  # not tried again: it is no outage

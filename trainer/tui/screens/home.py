@@ -13,7 +13,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from trainer.safe_text import display, one_line
+from trainer.safe_text import one_line
 from trainer.tui import render
 from trainer.tui.app import DataScreen
 from trainer.tui.keys import bindings
@@ -209,14 +209,10 @@ class HomeScreen(DataScreen["HomeView"]):
         super().cannot_read(message, lost)
 
     def waiting(self) -> None:
-        app = self.trainer
-        problems = [p for p in app.problems if p != app.UNREACHABLE]
-        if problems:  # e.g. a login refused: said whole, in the banner across the screen
+        problems = self.trainer.problems
+        if problems:
             self.cards_shown = None
-            self.cannot_read(display("\n".join(f"Cannot open the {p}" for p in problems)))
-        elif app.problems:  # the team server away: tried again on a timer
-            self.cards_shown = None
-            self.query_one("#today", Static).update(render.plain(app.UNREACHABLE))
+            self.query_one("#today", Static).update(render.plain("\n".join(problems)))
 
     def opens_drill(self, key: str) -> bool:
         """Whether `key` is about to open a drill: enter on a suggestion, or Drill next (the
