@@ -965,44 +965,27 @@ class DataScreen(Screen[None], Generic[D]):
         worker = event.worker
         if worker.name != "fetch":
             return
+        if event.state is WorkerState.ERROR and self.lost_server(worker.error):
+            return
         if event.state is WorkerState.SUCCESS:
             self.read_again()
             self.read_at = self.trainer.clock.now()
             self.show(cast("D", worker.result))
         elif event.state is WorkerState.ERROR:
-            self.read_failed(worker.error)
+            self.cannot_read(display(str(worker.error)))
 
-    def read_failed(self, error: BaseException | None) -> None:
-        """A read failed: a team server that stopped answering is tried again on the app's
-        timer (and says so); anything else says what went wrong."""
-        from trainer.store.base import ServerUnreachable
-
-        if isinstance(error, ServerUnreachable):
-            self.trainer.server_lost()
-            self.cannot_read(self.trainer.UNREACHABLE, lost=True)
-        else:
-            self.cannot_read(display(str(error)))
-
-    def cannot_read(self, message: str, lost: bool = False) -> None:
+    def cannot_read(self, message: str) -> None:
         """Reading failed: a banner under the place names says why and what to do, for as
-        long as the screen is open. What the screen showed stays, dimmed, the banner saying
-        when it was read ("as of 14:02"); "Loading…" texts say they will not come. `lost`:
-        the team server stopped answering (`message` is the app's line for it)."""
+        long as the screen is open, and its "Loading…" texts say they will not come."""
         from textual.content import Content
         from textual.widgets import Static
 
-        from trainer.tui import render
         from trainer.tui.widgets.nav import NavBar
 
-        said = lost or "practice log" in message  # a store's message names what it could not read
+        said = "practice log" in message  # a store's message names what it could not read
         text = Content.assemble(
             ("" if said else "Could not read the practice log. ", "bold"), message
         )
-        if self.read_at is not None:
-            text = Content.assemble(
-                text, (f" Shown as of {render.local(self.read_at):%H:%M}.", "bold")
-            )
-        self.set_class(self.read_at is not None, "-stale")
         for banner in self.query("#read-problem").results(Static):
             banner.update(text)
             break
@@ -1013,9 +996,38 @@ class DataScreen(Screen[None], Generic[D]):
                 self.mount(banner, after=navs.first())
             else:
                 self.mount(banner, before=0)
-        if self.PROBLEM_AT and self.read_at is None:
+        if self.PROBLEM_AT:
             for widget in self.query(self.PROBLEM_AT).results(Static):
                 widget.update(Content.styled("Not read: see the message above.", "$text-muted"))
+
+    def lost_server(self, error: BaseException | None) -> bool:
+        """A read found the open team server gone (False for any other error): the app tries
+        it again on its timer; the banner says so and, when the screen had been read, it
+        keeps what it showed, dimmed and marked as of then (old figures never pass for
+        current ones)."""
+        from textual.content import Content
+        from textual.widgets import Static
+
+        from trainer.store.base import ServerUnreachable
+        from trainer.tui import render
+
+        if not isinstance(error, ServerUnreachable):
+            return False
+        app = self.trainer
+        app.server_lost()
+        self.cannot_read(app.UNREACHABLE)
+        text = Content(app.UNREACHABLE)
+        if self.read_at is not None:
+            when = f" Shown as of {render.local(self.read_at):%H:%M}."
+            text = Content.assemble(text, (when, "bold"))
+            self.add_class("-stale")
+            self.keep_shown()
+        for banner in self.query("#read-problem").results(Static):
+            banner.update(text)
+        return True
+
+    def keep_shown(self) -> None:
+        """What the screen showed, back where a failed read put "Not read" (Home's cards)."""
 
     def read_again(self) -> None:
         """A read succeeded: the banner of an earlier failure goes, and what is shown is

@@ -204,9 +204,15 @@ class HomeScreen(DataScreen["HomeView"]):
                 Option("No attempts yet: pick a drill above and press enter.", disabled=True)
             )
 
-    def cannot_read(self, message: str, lost: bool = False) -> None:
+    def cannot_read(self, message: str) -> None:
         self.cards_shown = None  # the cards are drawn again when a later read succeeds
-        super().cannot_read(message, lost)
+        super().cannot_read(message)
+
+    def keep_shown(self) -> None:
+        if self.view_shown is not None:
+            cards = self.cards_shown = self._cards(self.view_shown)
+            for widget_id, card in zip(("#today", "#week", "#due"), cards, strict=True):
+                self.query_one(widget_id, Static).update(card)
 
     def waiting(self) -> None:
         problems = self.trainer.problems

@@ -24,7 +24,6 @@ from trainer.practice.team import (
     week_text,
 )
 from trainer.safe_text import display
-from trainer.store.base import ServerUnreachable
 from trainer.store.records import AttemptRecord
 from trainer.tui import render
 from trainer.tui.app import DataScreen
@@ -213,8 +212,8 @@ class TeamScreen(DataScreen[TeamReport]):
             if isinstance(report, TeamReport) and report is self.report:  # not replaced since
                 report.with_schedules(found)
                 self.redraw()
-        elif event.state is WorkerState.ERROR and isinstance(event.worker.error, ServerUnreachable):
-            self.read_failed(event.worker.error)
+        elif event.state is WorkerState.ERROR and self.lost_server(event.worker.error):
+            return
         elif event.state is WorkerState.ERROR:
             self.notify(
                 display(str(event.worker.error)),
