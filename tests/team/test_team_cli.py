@@ -96,6 +96,22 @@ def test_server_down_wrong_password_and_missing_setup_are_one_clear_line(
     assert "Traceback" not in wrong.stderr + down.stderr
 
 
+def test_admin_commands_refused_the_login_point_at_the_admins_password(team_db: TeamDb) -> None:
+    """`team setup`, `add-rep`, `add-manager` run as the admin: a refused login is the
+    admin's password or user name, not a rep the admin should add."""
+    url = team_db.server.url("trainer_admin", team_db.dbname)
+    for args in (("setup",), ("add-rep", "sam", "--password-stdin")):
+        done = trainer(url, "team", *args, password="guess", stdin="pw\n")
+        assert done.returncode != 0 and "Traceback" not in done.stderr
+        assert done.stderr.strip().splitlines() == [
+            f"trainer: The team server at 127.0.0.1:{team_db.server.port} refused the login "
+            "'trainer_admin': wrong password or no such login. Team "
+            "commands run as the database admin (the tables' owner, docs/team.md): check "
+            "the user name in the --db URL and its password (PGPASSWORD or ~/.pgpass)."
+        ]
+        assert "add-rep trainer_admin" not in done.stderr
+
+
 def test_team_setup_is_idempotent_and_for_the_admin_only(team_db: TeamDb) -> None:
     again = trainer(
         team_db.server.url("trainer_admin", team_db.dbname),

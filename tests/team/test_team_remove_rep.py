@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.practice.practicelog import log_drill
+from trainer.store.base import StoreError
 from trainer.store.open import open_store
 
 from .conftest import PASSWORDS, TeamDb, trainer
@@ -64,7 +65,13 @@ def test_a_manager_removes_a_rep_and_a_rep_may_not(team_db: TeamDb) -> None:
 
     code, out, err = _as(team_db, "morgan", "team", "remove-rep", "blake")
     assert code == 0, err
-    assert out.strip() == "Removed blake from this team database; their practice stays in the log."
+    assert out.strip().splitlines() == [
+        "Removed blake from this team database: they can no longer log in to it, read it or "
+        "practise on it.",
+        "Their practice stays in the log, and their login on the server (other team "
+        "databases may use it); `trainer team add-rep blake --keep-password` (the admin) "
+        "adds them back.",
+    ]
     assert _reported(team_db) == ["alex"]
     code, out, _ = _as(team_db, "morgan", "history")
     assert "blake" in out  # the practice stays (forget deletes it)
@@ -72,6 +79,41 @@ def test_a_manager_removes_a_rep_and_a_rep_may_not(team_db: TeamDb) -> None:
     code, out, err = _as(team_db, "morgan", "team", "remove-rep", "blake")
     assert code == 1 and len(err.strip().splitlines()) == 1
     assert "'blake' is not a rep of this team database" in err and "Traceback" not in err
+
+
+def test_a_removed_rep_can_no_longer_use_the_team_database(team_db: TeamDb) -> None:
+    """blake left: his next start is one line saying so, an app he kept open can neither
+    read nor log practice, his practice stays for the managers, and the admin adds him back."""
+    _practise(team_db, "blake")
+    open_app = open_store(team_db.url("blake"))  # blake's app, open as he is taken off
+    try:
+        assert len(open_app.history(rep="blake")) == 1
+        code, _, err = _as(team_db, "morgan", "team", "remove-rep", "blake")
+        assert code == 0, err
+
+        for args in (("history",), ("stats",)):
+            code, out, err = _as(team_db, "blake", *args)
+            assert code == 1 and out == "" and "Traceback" not in err
+            assert err.strip().splitlines() == [
+                f"trainer: blake is not a member of the team database "
+                f"127.0.0.1:{team_db.server.port}/{team_db.dbname}: a manager took them off "
+                "the team (or they were never added here). Ask the admin to add them back: "
+                "`trainer team add-rep blake --keep-password`."
+            ], args
+
+        assert open_app.history(rep="blake") == []  # the server hides his log from him
+        with pytest.raises(StoreError, match="blake is no longer a member of this team"):
+            log_drill(open_app, "objection/too-expensive", datetime.now(UTC), [70.0], rep="blake")
+    finally:
+        open_app.close()
+
+    code, out, _ = _as(team_db, "morgan", "history", "--rep", "blake")
+    assert code == 0 and "objection/too-expensive" in out  # his practice stays for the managers
+
+    admin = trainer(team_db.admin_url, "team", "add-rep", "blake", "--keep-password", password=None)
+    assert admin.returncode == 0, admin.stderr
+    code, out, err = _as(team_db, "blake", "history")
+    assert code == 0 and "objection/too-expensive" in out, err
 
 
 def test_remove_rep_on_a_file_log_says_what_to_do(tmp_path: object) -> None:

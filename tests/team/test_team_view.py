@@ -118,6 +118,10 @@ def test_upgrading_to_schema_6_keeps_the_reps_who_practised_here(pg: Any) -> Non
                 ("retry_practice", "turns"),  # schema 9
             ):
                 conn.execute(f"DROP POLICY {policy} ON {table}")
+            for table in pg_schema.MEMBER_TABLES:  # schema 10
+                if table.startswith("schedule_") or table == "pair_observations":
+                    continue  # dropped above
+                conn.execute(f"DROP POLICY {pg_schema.MEMBERS_ONLY} ON {table}")
             conn.execute("DROP TABLE team_members")  # schema 6
             conn.execute("DROP FUNCTION trainer_retry_ended(text, text)")
             conn.execute("DELETE FROM trainer_schema WHERE version >= 5")

@@ -15,6 +15,8 @@ from textual.pilot import Pilot
 from tests.tui.conftest import BUDGET_LINE, NOW, REP, pilot_test, settle
 from trainer.tui.app import TrainerApp
 
+# The manager's line on the first assignment: markup-like, and longer than a card at 80×24.
+NOTE = "Lead with the [bold]value[/bold] before the price, then ask what they set aside for it."
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 45), id="160x45")]
 
 
@@ -39,6 +41,7 @@ def add_plan(db: Path) -> None:
                     assigned_by="Morgan",
                     assigned_at=given,
                     id="a" * 32,
+                    note=NOTE,
                 ),
                 Assignment(
                     REP,
@@ -212,6 +215,39 @@ async def test_home_reads_the_assignments_once_for_its_cards_and_its_due_queue(
         assert len(app.screen.query_one(AssignmentCards).rows) == 2
         after_library = reads[reads.index("assignments") - 1 :]
         assert after_library == ["home", "assignments"]
+
+
+@pilot_test
+async def test_the_managers_note_shows_on_the_card_as_text_cut_to_one_row(
+    plan_app: Callable[[], TrainerApp],
+) -> None:
+    """`assign --note` is the manager's line for the rep: Home's card shows it under the
+    targets, markup as typed, on one row ending in "…" at 80×24 (the card under it stays)."""
+    from trainer.tui.widgets.assignments import AssignmentCards
+
+    app = plan_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        cards = app.screen.query_one(AssignmentCards)
+        assert [r.note for r in cards.rows] == ["", NOTE]
+        lines = _card_lines(cards)
+        screen = "\n".join(lines)
+        noted = [n for n, line in enumerate(lines) if "Lead with the [bold]value[/bold]" in line]
+        assert len(noted) == 1, "\n".join(lines)  # one row, markup shown as typed
+        row = lines[noted[0]]
+        assert "…" in row and "set aside for it." not in screen
+        assert "3 of 5 attempts" in lines[noted[0] - 1]  # under its own card's targets
+        await pilot.resize_terminal(160, 45)
+        await settle(pilot)
+        assert any(NOTE in line for line in _card_lines(cards))  # whole where it fits
+
+
+def _card_lines(cards: Any) -> list[str]:
+    """The assignment cards' rows as drawn, as text."""
+    from textual.geometry import Region
+
+    return [strip.text for strip in cards.render_lines(Region(0, 0, *cards.outer_size))]
 
 
 @pilot_test

@@ -122,7 +122,7 @@ def _connect(ctx: click.Context) -> tuple[Any, Any]:
         fail(f"the team server needs the PostgreSQL driver: {extra_hint('postgres')}.")
     try:
         server = Server.of(url)
-        return connect(url, server), server
+        return connect(url, server, admin=True), server
     except StoreError as exc:
         fail(str(exc))
 
@@ -142,7 +142,7 @@ def _run(ctx: click.Context, action: str, job: Any) -> Any:
             f"database owner or a superuser ({str(exc).splitlines()[0]})."
         )
     except psycopg.Error as exc:
-        fail(explain(exc, server, action))
+        fail(explain(exc, server, action, admin=True))
     except StoreError as exc:
         fail(str(exc))
     finally:
@@ -315,10 +315,12 @@ _add_command(
 @click.argument("name")
 @click.pass_context
 def remove_rep(ctx: click.Context, name: str) -> None:
-    """Take a rep off this team database (a manager or the admin): they no longer appear in
-    the Team place or `team report`. Their practice stays in the log (`trainer forget --rep
-    NAME` deletes it, and takes them off the team too) and their login stays on the server
-    (other team databases may use it); `team add-rep NAME --keep-password` adds them back.
+    """Take a rep off this team database (a manager or the admin): they can no longer use
+    it (trainer refuses their login in one line; the server hides and refuses everything to
+    them) and no longer appear in the Team place or `team report`. Their practice stays in
+    the log (`trainer forget --rep NAME` deletes it, and takes them off the team too) and
+    their login stays on the server (other team databases may use it); `team add-rep NAME
+    --keep-password` adds them back.
     """
     from trainer.store.base import StoreError, is_team_url
 
@@ -341,7 +343,13 @@ def remove_rep(ctx: click.Context, name: str) -> None:
             f"{name!r} is not a rep of this team database (`trainer team report` lists them); "
             "nothing was changed."
         )
-    echo(f"Removed {name} from this team database; their practice stays in the log.")
+    echo(
+        f"Removed {name} from this team database: they can no longer log in to it, read it "
+        "or practise on it.\n"
+        "Their practice stays in the log, and their login on the server (other team "
+        f"databases may use it); `trainer team add-rep {name} --keep-password` (the admin) "
+        "adds them back."
+    )
 
 
 @team.command()

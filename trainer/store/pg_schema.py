@@ -773,6 +773,53 @@ PG_V9_RETRY_PRACTICE = Migration(
     ),
 )
 
+# A rep taken off this team database (`team remove-rep`, `forget --rep`) no longer uses it:
+# every table a rep reads or writes also asks that the login be one of its members
+# (restrictive policies, added to each table's own). Roles are the server's, so the login
+# itself stays (a rep of another team database on the server keeps using that one); the
+# app refuses such a login in one line when it opens the log (PostgresStore). `turns` needs
+# none: each of a rep's policies on it asks for an attempt they may read (or a pair note),
+# which the rule on `attempts` (and on pair_notes) already holds back; the largest table is
+# spared a check on every read.
+MEMBER_TABLES = (
+    "attempts",
+    "daily_practice",
+    "scenario_practice",
+    "published_scenarios",
+    "assignments",
+    "attempt_notes",
+    "pair_notes",
+    "pair_observations",
+    "schedule_marks",
+    "schedule_cards",
+    "schedule_days",
+)
+MEMBERS_ONLY = "members_only"
+# An uncorrelated subquery, run once per query. pair_notes asks a function instead (run for
+# each of its few rows): a subquery in its policies would make the pair policies, which read
+# pair_notes from attempts and attempts from pair_notes, recurse.
+_A_MEMBER = f"EXISTS (SELECT 1 FROM team_members m WHERE m.login = {_ME})"
+_MEMBER_FUNCTION = """CREATE OR REPLACE FUNCTION trainer_is_member() RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = SCHEMA, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM team_members WHERE login = session_user)
+$$"""
+
+PG_V10_MEMBERS_ONLY = Migration(
+    10,
+    "a rep taken off this team database can no longer read or log practice in it",
+    (
+        _MEMBER_FUNCTION,
+        "REVOKE EXECUTE ON FUNCTION trainer_is_member() FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION trainer_is_member() TO {_BOTH}",
+        *(
+            f"CREATE POLICY {MEMBERS_ONLY} ON {table} AS RESTRICTIVE FOR ALL TO {REP_ROLE} "
+            f"USING ({member}) WITH CHECK ({member})"
+            for table in MEMBER_TABLES
+            for member in ("trainer_is_member()" if table == "pair_notes" else _A_MEMBER,)
+        ),
+    ),
+)
+
 PG_MIGRATIONS: tuple[Migration, ...] = (
     PG_V1,
     PG_V2,
@@ -783,6 +830,7 @@ PG_MIGRATIONS: tuple[Migration, ...] = (
     PG_V7_PAIR_OBSERVERS,
     PG_V8_REMOVE_MEMBERS,
     PG_V9_RETRY_PRACTICE,
+    PG_V10_MEMBERS_ONLY,
 )
 LATEST = PG_MIGRATIONS[-1].version
 

@@ -100,15 +100,24 @@ def explain(
     writing: bool = False,
     managers: bool = False,
     connecting: bool = False,
+    admin: bool = False,
 ) -> str:
     """One sentence for a psycopg error, with what to do about it; `managers`: the action
     is one only a manager may take (the team's plan); `connecting`: the error came while
     connecting (to log in, or again before a write), so it is the server out of reach unless
-    the login or the database was refused."""
+    the login or the database was refused; `admin`: the login is the database admin's
+    (`team setup`, `add-rep`), so a refused login is not a rep to add."""
     text = str(exc).strip()
     lost = " Nothing from this write was saved; earlier practice is safe." if writing else ""
     first = text.splitlines()[0] if text else type(exc).__name__
     refused = is_refusal(exc)
+    if refused and pg_schema.MEMBERS_ONLY in text:
+        return (
+            f"The team server refused to let {server.user} {action}: {server.user} is no "
+            "longer a member of this team database (a manager took them off the team). Ask "
+            f"the admin to add them back: `trainer team add-rep {server.user} "
+            f"--keep-password`.{lost}"
+        )
     if refused and managers:
         return (
             f"The team server refused to let {server.user} {action}: only a manager can, "
@@ -129,6 +138,13 @@ def explain(
             "check the --db URL, or ask the admin to create it and run `trainer team setup`."
         )
     if "password authentication failed" in text or ("role" in text and "does not exist" in text):
+        if admin:
+            return (
+                f"The team server at {server.where} refused the login {server.user!r}: wrong "
+                "password or no such login. Team commands run as the database admin (the "
+                "tables' owner, docs/team.md): check the user name in the --db URL and its "
+                "password (PGPASSWORD or ~/.pgpass)."
+            )
         return (
             f"The team server at {server.where} refused the login {server.user!r}: wrong "
             "password or no such team member. Set PGPASSWORD or ~/.pgpass, or ask the admin "
@@ -184,10 +200,15 @@ def _why(text: str) -> str:
 
 
 def connect(
-    url: str, server: Server | None = None, action: str = "log in", writing: bool = False
+    url: str,
+    server: Server | None = None,
+    action: str = "log in",
+    writing: bool = False,
+    admin: bool = False,
 ) -> psycopg.Connection[Any]:
     """A connection in autocommit mode (transactions are explicit), times in UTC; errors
-    are explained as failing to `action` (a write when `writing`)."""
+    are explained as failing to `action` (a write when `writing`; as the admin when
+    `admin`)."""
     server = server or Server.of(url)
     try:
         conn = psycopg.connect(
@@ -198,7 +219,7 @@ def connect(
             options="-c TimeZone=UTC",
         )
     except psycopg.Error as exc:
-        said = explain(exc, server, action, writing, connecting=True)
+        said = explain(exc, server, action, writing, connecting=True, admin=admin)
         if said.startswith(CANNOT_REACH):
             raise ServerUnreachable(said) from exc
         raise StoreError(said) from exc
@@ -248,6 +269,26 @@ class PostgresStore(SQLStore):
                 f"(schema {found}; this version knows up to {pg_schema.LATEST}). Upgrade "
                 "trainer to use it; nothing was changed."
             )
+        if self._removed_rep():
+            raise StoreError(
+                f"{self.fixed_rep} is not a member of the team database {where}: a manager "
+                "took them off the team (or they were never added here). Ask the admin to "
+                f"add them back: `trainer team add-rep {self.fixed_rep} --keep-password`."
+            )
+
+    def _removed_rep(self) -> bool:
+        """The login is a rep's (in the reps' group) and not one of this team database's
+        members: the server's rules (pg_schema.PG_V10_MEMBERS_ONLY) hide and refuse
+        everything to it."""
+        sql = (
+            "SELECT NOT EXISTS (SELECT 1 FROM team_members WHERE login = session_user) "
+            "AND EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+            "JOIN pg_roles u ON u.oid = m.member WHERE g.rolname = %s "
+            "AND u.rolname = session_user)"
+        )
+        with self._conn.transaction():
+            found = self._conn.execute(sql, (pg_schema.REP_ROLE,)).fetchone()
+        return bool(found and found[0])
 
     @property
     def _safe_url(self) -> str:

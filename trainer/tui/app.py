@@ -11,6 +11,7 @@ import contextlib
 import gc
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
@@ -193,6 +194,7 @@ class TrainerApp(App[None]):
         self.changed = False
         self.manager = False  # a manager (or the admin) on a team server: the Team place
         self.reconnecting = False  # the team server did not answer: tried again on a timer
+        self.lost = False  # the open team server stopped answering a read: the same timer
         self._store_again: Timer | None = None  # that timer: one at a time
         self._held: list[events.Key | events.Paste] | None = None  # for the opening drill
         self._held_timer: Timer | None = None
@@ -319,10 +321,31 @@ class TrainerApp(App[None]):
 
     def reopen_store(self) -> None:
         """Try the team server again (it did not answer): on a timer, and at once when the
-        rep asks for something that needs it."""
+        rep asks for something that needs it. A server lost after start-up is tried by
+        reading the place in view again."""
         trying = any(w.name == "store" and not w.is_finished for w in self.workers)
         if self.store is None and self.reconnecting and not trying:
             self.run_worker(self._open_store, thread=True, name="store", exit_on_error=False)
+        elif self.lost:
+            self.data_arrived()
+
+    def _try_again_later(self) -> None:
+        """The one retry timer (`STORE_AGAIN_S`): a try that failed again restarts it."""
+        if self._store_again is not None:
+            self._store_again.stop()
+        self._store_again = self.set_timer(self.STORE_AGAIN_S, self.reopen_store)
+
+    def server_lost(self) -> None:
+        """A read of the open team server found it gone: the place in view says so and keeps
+        what it showed, marked as of when it was read, until a try on the timer reads it."""
+        self.lost = True
+        self._try_again_later()
+
+    def server_back(self) -> None:
+        """A read succeeded after the team server was lost."""
+        if self.lost:
+            self.lost = False
+            self.notify("Connected to the team server.", timeout=4)
 
     def _load_library(self) -> None:
         """Worker thread: the scenario library, then what the first drill needs."""
@@ -450,9 +473,7 @@ class TrainerApp(App[None]):
 
     def on_boot_failed(self, message: BootFailed) -> None:
         if message.again:
-            if self._store_again is not None:  # a try the rep asked for failed too
-                self._store_again.stop()
-            self._store_again = self.set_timer(self.STORE_AGAIN_S, self.reopen_store)
+            self._try_again_later()  # a try the rep asked for that failed too restarts it
             if self.reconnecting:
                 return  # still away: said once already
             self.reconnecting = True
@@ -673,7 +694,13 @@ class TrainerApp(App[None]):
         return not (section == "app" and name in (*PLACES, TEAM)) or self.may_visit(name)
 
     def action_place(self, place: str) -> None:
-        if self.may_visit(place):
+        if self.may_visit(place) and self.current_mode == place:
+            screen = self.screen  # its key in the place itself: read it afresh
+            if self.store is None:
+                self.reopen_store()  # a team server away since start-up: try it now
+            elif isinstance(screen, DataScreen):
+                screen.read_afresh()
+        elif self.may_visit(place):
             self.switch_mode(place)
         elif place == TEAM:
             self.notify(
@@ -881,6 +908,7 @@ class DataScreen(Screen[None], Generic[D]):
     # The Static(s) saying "Loading…" until the data is shown: when reading fails, they say
     # why instead (and what to do), so that the screen never waits for nothing.
     PROBLEM_AT: ClassVar[str] = ""
+    read_at: datetime | None = None  # when what the screen shows was read (None: not yet)
 
     @property
     def trainer(self) -> TrainerApp:
@@ -889,6 +917,10 @@ class DataScreen(Screen[None], Generic[D]):
         return app
 
     def on_screen_resume(self) -> None:
+        self.reload()
+
+    def read_afresh(self) -> None:
+        """The place's own key pressed in it: read everything again."""
         self.reload()
 
     def reload(self) -> None:
@@ -935,8 +967,11 @@ class DataScreen(Screen[None], Generic[D]):
         worker = event.worker
         if worker.name != "fetch":
             return
+        if event.state is WorkerState.ERROR and self.lost_server(worker.error):
+            return
         if event.state is WorkerState.SUCCESS:
             self.read_again()
+            self.read_at = self.trainer.clock.now()
             self.show(cast("D", worker.result))
         elif event.state is WorkerState.ERROR:
             self.cannot_read(display(str(worker.error)))
@@ -982,9 +1017,41 @@ class DataScreen(Screen[None], Generic[D]):
             for widget in self.query(self.PROBLEM_AT).results(Static):
                 widget.update(Content.styled("Not read: see the message above.", "$text-muted"))
 
+    def lost_server(self, error: BaseException | None) -> bool:
+        """A read found the open team server gone (False for any other error): the app tries
+        it again on its timer; the banner says so and, when the screen had been read, it
+        keeps what it showed, dimmed and marked as of then (old figures never pass for
+        current ones)."""
+        from textual.content import Content
+        from textual.widgets import Static
+
+        from trainer.store.base import ServerUnreachable
+        from trainer.tui import render
+
+        if not isinstance(error, ServerUnreachable):
+            return False
+        app = self.trainer
+        app.server_lost()
+        self.cannot_read(app.UNREACHABLE)
+        text = Content(app.UNREACHABLE)
+        if self.read_at is not None:
+            when = f" Shown as of {render.local(self.read_at):%H:%M}."
+            text = Content.assemble(text, (when, "bold"))
+            self.add_class("-stale")
+            self.keep_shown()
+        for banner in self.query("#read-problem").results(Static):
+            banner.update(text)
+        return True
+
+    def keep_shown(self) -> None:
+        """What the screen showed, back where a failed read put "Not read" (Home's cards)."""
+
     def read_again(self) -> None:
-        """A read succeeded: the banner of an earlier failure goes."""
+        """A read succeeded: the banner of an earlier failure goes, and what is shown is
+        current again."""
         self.query("#read-problem").remove()
+        self.remove_class("-stale")
+        self.trainer.server_back()
 
 
 def _warm_up() -> None:

@@ -63,6 +63,7 @@ class AssignmentRow:
     done: bool
     overdue: bool
     scenario_id: str | None  # the scenario enter drills (`scenario_to_drill`)
+    note: str = ""  # the manager's line for the rep (`assign --note`), as given
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +145,7 @@ def read_home(
                 p.done,
                 p.overdue,
                 scenario_to_drill(p.assignment, facts),
+                p.assignment.note,
             )
             for p in progress[:ASSIGNMENTS_SHOWN]
         )

@@ -105,8 +105,13 @@ class HomeScreen(DataScreen["HomeView"]):
         from trainer.tui.home_view import HomeView
 
         if isinstance(data, HomeView) and self.recent_shown is None:  # nothing newer shown
+            self.read_at = self.trainer.clock.now()
             self.show(data)
             self.prefetch_shown = True
+
+    def read_afresh(self) -> None:
+        self.prefetch_shown = False  # not the start-up view again: read the log
+        super().read_afresh()
 
     def show(self, data: HomeView) -> None:
         """Home's figures, from its worker or (at start-up) from the prefetch."""
@@ -206,6 +211,12 @@ class HomeScreen(DataScreen["HomeView"]):
     def cannot_read(self, message: str) -> None:
         self.cards_shown = None  # the cards are drawn again when a later read succeeds
         super().cannot_read(message)
+
+    def keep_shown(self) -> None:
+        if self.view_shown is not None:
+            cards = self.cards_shown = self._cards(self.view_shown)
+            for widget_id, card in zip(("#today", "#week", "#due"), cards, strict=True):
+                self.query_one(widget_id, Static).update(card)
 
     def waiting(self) -> None:
         app = self.trainer

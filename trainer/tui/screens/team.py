@@ -212,6 +212,8 @@ class TeamScreen(DataScreen[TeamReport]):
             if isinstance(report, TeamReport) and report is self.report:  # not replaced since
                 report.with_schedules(found)
                 self.redraw()
+        elif event.state is WorkerState.ERROR and self.lost_server(event.worker.error):
+            return
         elif event.state is WorkerState.ERROR:
             self.notify(
                 display(str(event.worker.error)),

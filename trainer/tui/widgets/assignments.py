@@ -12,23 +12,34 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from trainer.tui import render
+from trainer.tui.clipped import Clipped
 
 if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
     from trainer.tui.home_view import AssignmentRow
 
 
+# The most rows a card's lines take: title and due day, the targets, the manager's note (one
+# row, cut with "…": the cards under it stay in view at 80×24).
+CARD_ROWS = (3, 2, 1)
+
+
 def card(row: AssignmentRow) -> Content:
-    """Two lines: title and due day; progress against the targets."""
+    """Title and due day; progress against the targets; the manager's note, if any (plain
+    text, never markup)."""
     due_style = "bold $error" if row.overdue else "$success" if row.done else "$text-muted"
     mark = "done · " if row.done else ""  # overdue says so itself, in red
-    return Content.assemble(
+    content = Content.assemble(
         render.plain_line(row.title).stylize("bold"),
         "  ",
         (mark + row.due, due_style),
         "\n  ",
         (row.targets, "$accent"),
     )
+    if row.note.strip():
+        note = render.plain_line(row.note.strip()).stylize("italic $text-muted")
+        content = Content.assemble(content, "\n  ", note)
+    return Clipped(content, CARD_ROWS)
 
 
 class AssignmentCards(OptionList):
