@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from trainer.drill.session import DrillSession, EndOfCall
 from trainer.scenario.library import Library, load_library
-from trainer.scenario.models import Scenario
+from trainer.scenario.models import Outcome, Scenario
 from trainer.scoring.answer import Answer
 from trainer.scoring.result import TurnScore
 from trainer.scoring.scorer import score_answer
@@ -73,3 +74,47 @@ def test_agreement_words_in_a_pitch_do_not_respect_his_time(library: Library, te
     result = _score(library, "objection/call-me-later", text)
     assert not _move(result, "respect-time"), text
     assert result.score < 40, text
+
+
+def _ending(scenario: Scenario, answers: list[str]) -> EndOfCall:
+    session = DrillSession(scenario, seed=0)
+    session.start()
+    for text in answers:
+        outcome = session.answer(Answer.typed(text))
+    assert isinstance(outcome.next, EndOfCall)
+    return outcome.next
+
+
+def _summary(scenario: Scenario, ending: EndOfCall) -> str:
+    return scenario.endings[ending.ending_id].summary or ""
+
+
+FIXES_A_TIME = (
+    "Of course. It's about how you schedule deliveries to sites. Would Thursday at two work "
+    "for a ten-minute call?"
+)
+
+
+def test_a_call_lost_after_the_callback_was_fixed_is_not_told_to_fix_one(
+    library: Library,
+) -> None:
+    """Losing at the callback or at "why change" ends with that step's lesson, not with the
+    first step's "a vague 'later' loses the lead. Fix a day and time"."""
+    scenario = _scenario(library, "objection/call-me-later")
+    at_callback = _ending(scenario, [FIXES_A_TIME, "Okay, fine."])
+    at_why_change = _ending(
+        scenario,
+        [
+            FIXES_A_TIME,
+            "Thanks for picking up. How do you schedule your 25 trucks today?",
+            "Okay, fine.",
+        ],
+    )
+    for ending in (at_callback, at_why_change):
+        assert ending.outcome is Outcome.LOSS
+        summary = _summary(scenario, ending).lower()
+        assert "later" not in summary and "fix a day and time" not in summary
+    assert "why you called" in _summary(scenario, at_callback)
+    assert "planners" in _summary(scenario, at_why_change)
+    at_first = _ending(scenario, ["Sure, I'll call you later."])
+    assert "Fix a day and time" in _summary(scenario, at_first)
