@@ -19,6 +19,7 @@ from trainer.scenario.models import Criterion, DeliveryTargets, FactsCheck, Step
 from trainer.scoring import delivery as delivery_metrics
 from trainer.scoring.answer import Answer
 from trainer.scoring.contradiction import brush_offs, contradictions, mocking_orders, sarcasm
+from trainer.scoring.depth import depth_note, said_for_good
 from trainer.scoring.detectors import (
     AUX,
     INTEREST_ASKS,
@@ -649,11 +650,7 @@ def score_answer(
     floor = bottom_floor(guards) if norm.content else 0.0
     if norm.content and thin and total - thin >= floor and total > 0:
         total = round(total - thin, 1)
-        notes.append(
-            f"{thin} point{'' if thin == 1 else 's'} held back: short on specifics "
-            f"({plural(ctx.length.words, 'word')}, {specific} specific to this call). Play "
-            "back their words or name their situation."
-        )
+        notes.append(depth_note(thin, ctx.length.words, specific, stop=_stop_step(step)))
     elif norm.content and total - thin < floor:
         notes.append(_floor_note(criteria, guards, floor, thin))
         total = floor
@@ -848,11 +845,19 @@ def longest_sentence(text: str) -> int:
 def _thin(norm: Normalised, words: int, step: Step) -> tuple[int, int]:
     """Points held back from an answer that says little of substance, and its words of
     substance (see THIN_*). The step's model answer caps the length target: an answer as long
-    as the model answer is deep enough."""
+    as the model answer is deep enough. On a step whose move is to stop (STOP_COUNTS) an
+    answer that says the stop is for good holds nothing back, however short (depth.py)."""
     specific = substance_words(norm)
+    if _stop_step(step) and said_for_good(norm):
+        return 0, specific
     want_words, want_specific = _depth_targets(step.model_answer)
     depth = min(1.0, max(words / want_words, specific / want_specific))
     return whole(THIN_MAX_POINTS * (1 - depth)), specific  # whole points (scoring.points)
+
+
+def _stop_step(step: Step) -> bool:
+    """The step's move is to stop (a do-not-call): its answer complies and ends the call."""
+    return any((c.use or c.key) in STOP_COUNTS for c in step.rubric)
 
 
 @lru_cache(maxsize=256)
