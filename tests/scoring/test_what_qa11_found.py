@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import random
+
+import pytest
+
 from tests.scoring.helpers import score
+from trainer.scoring.detectors import find_questions
+from trainer.scoring.normalize import normalise
+from trainer.scoring.phrases import Matcher
 
 STOP = "Take me off your list. Don't call me again."
 STOP_RUBRIC = (
@@ -47,3 +54,80 @@ def test_other_steps_are_still_told_to_play_back_their_words() -> None:
     )
     (note,) = _held_back(result.notes)
     assert "Play back their words" in note
+
+
+# A pasted 2,000-word salad of the words a new hire pasted (no punctuation, no "?").
+SALAD_WORDS = [
+    "and",
+    "it",
+    "yours",
+    "features",
+    "we",
+    "so",
+    "platform",
+    "integrations",
+    "love",
+    "great",
+    "you",
+    "really",
+    "our",
+    "have",
+    "is",
+    "customers",
+    "fleets",
+    "helps",
+    "of",
+    "like",
+    "lots",
+    "honestly",
+    "know",
+    "basically",
+]
+PRICE = "Honestly, that's more than we were hoping to spend."
+
+
+def _salad(words: int = 2000, seed: int = 11) -> str:
+    pick = random.Random(seed).choice
+    return " ".join(pick(SALAD_WORDS) for _ in range(words))
+
+
+@pytest.mark.parametrize("seed", [1, 11, 2026])
+def test_a_pasted_salad_makes_no_move_and_asks_nothing(seed: int) -> None:
+    """Words that are no sentences: no move is read in them ("✓ Acknowledge 'lots of'") and
+    nothing is asked without a "?" ("Questions about them 11")."""
+    text = _salad(seed=seed)
+    assert "?" not in text
+    result = score(text, {"use": "acknowledge"}, {"use": "clarifying-question"}, prospect=PRICE)
+    assert "keyword-salad" in {g.id for g in result.guards if g.triggered}
+    assert not any(c.passed for c in result.criteria)
+    questions = next(m for m in result.delivery if m.id == "questions")
+    assert questions.actual == 0
+    assert result.score <= 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "so is we have and honestly honestly so it lots",
+        "our platform is they great and we know",
+        "fleets have you and and and customers yours",
+        "we love it does you like fleets",
+    ],
+)
+def test_an_inversion_english_never_says_asks_nothing(text: str) -> None:
+    """Without a "?", an auxiliary asks only when it agrees with its subject and the clause
+    goes on after it."""
+    assert find_questions(normalise(text), Matcher(normalise(text))) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we help fleets plan routes have you tried anything like that",
+        "fair enough is it the price or the timing",
+        "sure i can do that um whats the main thing youd want to see in it",
+        "we cut re-routing calls does he still plan them by phone",
+    ],
+)
+def test_speech_without_punctuation_still_asks(text: str) -> None:
+    assert find_questions(normalise(text), Matcher(normalise(text)))

@@ -129,6 +129,11 @@ RUN_ON_COMMAS = 4
 # Faults that are no harm to the prospect: they cost points, but do not lower the floor (a long
 # but harmless answer keeps FLOOR_POINTS like a short weak one).
 NOT_HARM = frozenset({"rambling"})
+# Words that are no sentences (a keyword salad with no sentence punctuation, where only word
+# order could find a move or a question): no move is read in them, and nothing in them is
+# asked but what a "?" marks. Its penalty leaves the score at its floor either way: this is
+# what the rep reads ("✓ Acknowledge 'lots of'" in a 2,000-word salad told two stories).
+NOT_SENTENCES = frozenset({"keyword-salad"})
 # Conduct that harms the prospect outweighs every move the answer made: arguing, rudeness, a
 # made-up reason, refusing to stop, pushing past their no, invented urgency and a price cut
 # thrown at them. Such an answer scores at most HARM_CAP, below the floor of any answer that
@@ -629,7 +634,9 @@ def score_answer(
         for g in guard_hits
     )
     # One fact, one verdict: a move the harm contradicts is not made (see vetoes.py).
-    criteria = vetoed(criteria, rubric, guards, HARM_CAPPED)
+    criteria = vetoed(
+        criteria, rubric, guards, HARM_CAPPED if norm.punctuated else HARM_CAPPED | NOT_SENTENCES
+    )
     goals["words"] = (ctx.length.lo, ctx.length.hi)
     # Questions: one count everywhere, the questions about them (what the rubric counts). The
     # target is the rubric's where it judges questions; else the step's or scenario's own;
@@ -642,6 +649,8 @@ def score_answer(
     ):
         goals["questions"] = (None, None)
     questions = 0 if ctx.topic is not None else len(ctx.discovery_questions())
+    if not norm.punctuated and any(g.id in NOT_SENTENCES for g in guards):
+        questions = sum(q.kind == "marked" for q in ctx.discovery_questions())
     metrics = delivery_metrics.measure(answer, norm, ctx.length.words, questions, goals)
     if len(answer.text) > MAX_ANSWER_CHARS:
         notes.append(f"Only the first {MAX_ANSWER_CHARS:,} characters were scored.")
