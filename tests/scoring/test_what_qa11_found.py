@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import math
 import random
+from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.scoring.helpers import score
 from trainer.scoring.detectors import find_questions
+from trainer.scoring.format import score_points
 from trainer.scoring.normalize import normalise
 from trainer.scoring.phrases import Matcher
+from trainer.scoring.points import whole
+from trainer.scoring.scorer import attempt_score
 
 STOP = "Take me off your list. Don't call me again."
 STOP_RUBRIC = (
@@ -131,3 +138,20 @@ def test_an_inversion_english_never_says_asks_nothing(text: str) -> None:
 )
 def test_speech_without_punctuation_still_asks(text: str) -> None:
     assert find_questions(normalise(text), Matcher(normalise(text)))
+
+
+def test_an_ended_early_calls_total_follows_from_its_turn_scores_shown() -> None:
+    """Turn scores shown 100 and 3 (a hidden 2.5) make a total of 52, not 51."""
+    total = attempt_score([100.0, 2.5])
+    assert [score_points(s) for s in (100.0, 2.5)] == ["100", "3"]
+    assert (total, score_points(total)) == (51.5, "52")
+
+
+@given(st.lists(st.integers(0, 1000).map(lambda t: t / 10), min_size=1, max_size=60))
+def test_the_total_shown_is_the_mean_of_the_turn_scores_shown_rounded(
+    scores: list[float],
+) -> None:
+    shown = [whole(s) for s in scores]
+    mean = Fraction(sum(shown), len(shown))
+    assert whole(attempt_score(scores)) == math.floor(mean + Fraction(1, 2))
+    assert abs(attempt_score(scores) - float(mean)) <= 0.05 + 1e-9  # what the server checks

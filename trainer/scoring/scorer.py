@@ -954,11 +954,16 @@ def _floor_note(
 
 
 def attempt_score(step_scores: list[float]) -> float:
-    """An attempt's score: the mean of its counted step scores (0 when none)."""
-    finite = [min(100.0, max(0.0, s)) for s in step_scores if math.isfinite(s)]
+    """An attempt's score: the mean of its counted step scores as the rep read them, in
+    whole points (points.whole), kept to a tenth (0 when none). The total shown follows from
+    the turn scores shown: 100 and 3 make 51.5, read 52 (not 51 from a hidden 2.5)."""
+    finite = [whole(min(100.0, max(0.0, s))) for s in step_scores if math.isfinite(s)]
     if not finite:
         return 0.0
-    return round(sum(finite) / len(finite), 1)
+    mean = sum(finite) / len(finite)
+    tenth = round(mean, 1)
+    # Kept to a tenth that reads as the mean does: 52.45 (20 answers) keeps 52.4, read 52.
+    return tenth if whole(tenth) == whole(mean) else math.floor(mean * 10) / 10
 
 
 def _safe(x: float) -> float:
