@@ -334,7 +334,7 @@ def run_plain(
     settings: Settings | None = None,
 ) -> DrillExit:
     """The plain-text drill loop over the drill service; returns the exit code."""
-    from trainer.drill.run import DrillExit, ProspectTurn, SessionError
+    from trainer.drill.run import EMPTY_ANSWER, DrillExit, ProspectTurn, SessionError, answer_text
     from trainer.safe_text import display
     from trainer.speech.errors import SpeechError
     from trainer.store.base import ServerUnreachable, StoreError
@@ -461,6 +461,9 @@ def run_plain(
                 say("\n(no more input: drill ended early, answers so far are kept)")
                 break
             text = line.strip()
+            if text and not answer_text(text):  # "😀 👍": no words, refused as an empty answer
+                say(f"({EMPTY_ANSWER})")
+                continue
             if not text and kept:
                 if (sent := send(kept[0], "")) is None:
                     continue

@@ -29,6 +29,7 @@ from trainer.drill.session import (
 )
 from trainer.safe_text import kept_text, undecodable_replaced
 from trainer.scoring.answer import Answer, InputKind
+from trainer.scoring.normalize import has_words
 from trainer.scoring.result import TurnScore
 from trainer.store.base import Store, is_team_url, rep_of
 from trainer.store.records import DrillMode
@@ -80,6 +81,19 @@ def plain_answer(text: str) -> str:
     (`trainer.safe_text.kept_text`), spaces trimmed."""
     decoded, _ = undecodable_replaced(text)
     return kept_text(decoded).strip()
+
+
+def answer_text(text: str) -> str:
+    """A typed answer as it is scored and logged (`plain_answer`), or "" when it holds no
+    words ("😀😀 👍", "..."; `trainer.scoring.normalize.has_words`): such an answer is empty,
+    and every front end (the app, the plain drill, pairs) refuses it as it refuses an empty
+    one (EMPTY_ANSWER)."""
+    text = plain_answer(text)
+    return text if has_words(text) else ""
+
+
+# What a front end says when an answer is refused as empty (the app's toast, the plain drill).
+EMPTY_ANSWER = "Type your answer first, then press enter."
 
 
 def prune_recordings(settings: Settings) -> int:
@@ -255,7 +269,7 @@ class Drill:
         pause runs from the line being presented to the first keystroke, the answering
         time from that keystroke to now. A front end that cannot see keystrokes (a line
         read from a pipe or a terminal) passes None: both times are then unknown."""
-        text = plain_answer(text)
+        text = answer_text(text)
         if not text:
             raise SessionError("the answer is empty")
         with self._lock:
@@ -292,7 +306,7 @@ class Drill:
                 raise SessionError("there is no line to answer")
             human = human_verdict(step, ticks)
             heard = spoken.answer if spoken is not None else None
-            if heard is not None and heard.text.strip():
+            if heard is not None and has_words(heard.text):  # no words: not heard (answer_text)
                 answer, auto = heard, self._recorder.session.auto_verdict(heard)
             else:
                 answer, auto = Answer(UNHEARD_ANSWER, input_kind=InputKind.SPOKEN), None

@@ -543,6 +543,8 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
                 continue  # "...our features we have the best software": said, not asked
             if _negated_request(toks, i, i + 1):
                 continue
+            if not norm.punctuated and not _inverts_as_said(t.norm, nxt, nxt2):
+                continue  # word salad's "so is we have and": no question in any order
             add(i, _clause_end(toks, i), "closed")
 
     # 3. Embedded questions: "I'm curious...", "tell me...", "can I ask".
@@ -573,6 +575,27 @@ def find_questions(norm: Normalised, matcher: Matcher) -> list[Question]:
         elif b in _TAG_ENDINGS and end_of_clause and i > 1 and _tag_marked(norm, toks[i + 1]):
             add(i + 1, i + 1, "tag")
     return _lead_ins_joined(norm, sorted(found, key=lambda q: q.span))
+
+
+# An unmarked inversion asks only as English says it: the auxiliary agrees with its subject
+# in person ("is it", "are you", "does he"; not "is we", "have it", "does you") and the clause
+# goes on after the subject ("have you tried", not "have you and"). "do that" and "is i" are
+# left alone: in speech they end one clause and start the next ("i can do that what is...").
+_DISAGREE = {
+    "is": frozenset({"you", "we", "they"}),
+    "has": frozenset({"you", "we", "they"}),
+    "does": frozenset({"you", "we", "they"}),
+    "was": frozenset({"you", "we", "they"}),
+    "are": frozenset({"he", "she", "it"}),
+    "have": frozenset({"he", "she", "it"}),
+    "do": frozenset({"he", "she", "it"}),
+}
+_NO_PREDICATE = frozenset({"and", "or", "of", "but", ""})
+
+
+def _inverts_as_said(aux: str, subject: str, after: str) -> bool:
+    """An auxiliary and its subject, without a question mark, that can open a question."""
+    return subject not in _DISAGREE.get(aux, frozenset()) and after not in _NO_PREDICATE
 
 
 def _lead_ins_joined(norm: Normalised, found: list[Question]) -> list[Question]:

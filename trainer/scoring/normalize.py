@@ -413,6 +413,12 @@ def _as_filler(t: Token) -> Token:
     return t._replace(filler=True)
 
 
+def has_words(text: str) -> bool:
+    """The text holds a word (letters or digits, in any script): "😀😀 👍", "..." and "?!"
+    do not. An answer without one is empty, refused like an empty one (trainer.drill.run)."""
+    return bool(normalise(text).tokens)
+
+
 def word_count(tokens: tuple[Token, ...]) -> int:
     """Words as spoken or written: "don't" is one word though it becomes two tokens."""
     return len({(t.start, t.end) for t in tokens})

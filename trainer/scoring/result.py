@@ -90,6 +90,8 @@ class DeliveryMetric:
         no target is shown "(no target)", never ✓ (the app, `show` and `score` alike)."""
         if self.actual is None or (self.target_min is None and self.target_max is None):
             return None
+        if self.id == "words" and self.actual == 0:  # nothing said meets no length target
+            return False
         if self.target_min is not None and self.actual < self.target_min:
             return False
         return not (self.target_max is not None and self.actual > self.target_max)

@@ -20,6 +20,7 @@ from trainer.scoring import delivery as delivery_metrics
 from trainer.scoring.alone import helps_alone
 from trainer.scoring.answer import Answer
 from trainer.scoring.contradiction import brush_offs, contradictions, mocking_orders, sarcasm
+from trainer.scoring.depth import depth_note, said_for_good
 from trainer.scoring.detectors import (
     AUX,
     INTEREST_ASKS,
@@ -129,6 +130,11 @@ RUN_ON_COMMAS = 4
 # Faults that are no harm to the prospect: they cost points, but do not lower the floor (a long
 # but harmless answer keeps FLOOR_POINTS like a short weak one).
 NOT_HARM = frozenset({"rambling"})
+# Words that are no sentences (a keyword salad with no sentence punctuation, where only word
+# order could find a move or a question): no move is read in them, and nothing in them is
+# asked but what a "?" marks. Its penalty leaves the score at its floor either way: this is
+# what the rep reads ("✓ Acknowledge 'lots of'" in a 2,000-word salad told two stories).
+NOT_SENTENCES = frozenset({"keyword-salad"})
 # Conduct that harms the prospect outweighs every move the answer made: arguing, rudeness, a
 # made-up reason, refusing to stop, pushing past their no, invented urgency and a price cut
 # thrown at them. Such an answer scores at most HARM_CAP, below the floor of any answer that
@@ -629,7 +635,9 @@ def score_answer(
         for g in guard_hits
     )
     # One fact, one verdict: a move the harm contradicts is not made (see vetoes.py).
-    criteria = vetoed(criteria, rubric, guards, HARM_CAPPED)
+    criteria = vetoed(
+        criteria, rubric, guards, HARM_CAPPED if norm.punctuated else HARM_CAPPED | NOT_SENTENCES
+    )
     goals["words"] = (ctx.length.lo, ctx.length.hi)
     # Questions: one count everywhere, the questions about them (what the rubric counts). The
     # target is the rubric's where it judges questions; else the step's or scenario's own;
@@ -642,6 +650,8 @@ def score_answer(
     ):
         goals["questions"] = (None, None)
     questions = 0 if ctx.topic is not None else len(ctx.discovery_questions())
+    if not norm.punctuated and any(g.id in NOT_SENTENCES for g in guards):
+        questions = sum(q.kind == "marked" for q in ctx.discovery_questions())
     metrics = delivery_metrics.measure(answer, norm, ctx.length.words, questions, goals)
     if len(answer.text) > MAX_ANSWER_CHARS:
         notes.append(f"Only the first {MAX_ANSWER_CHARS:,} characters were scored.")
@@ -650,11 +660,7 @@ def score_answer(
     floor = bottom_floor(guards) if norm.content else 0.0
     if norm.content and thin and total - thin >= floor and total > 0:
         total = round(total - thin, 1)
-        notes.append(
-            f"{thin} point{'' if thin == 1 else 's'} held back: short on specifics "
-            f"({plural(ctx.length.words, 'word')}, {specific} specific to this call). Play "
-            "back their words or name their situation."
-        )
+        notes.append(depth_note(thin, ctx.length.words, specific, stop=_stop_step(step)))
     elif norm.content and total - thin < floor:
         notes.append(_floor_note(criteria, guards, floor, thin))
         total = floor
@@ -849,11 +855,19 @@ def longest_sentence(text: str) -> int:
 def _thin(norm: Normalised, words: int, step: Step) -> tuple[int, int]:
     """Points held back from an answer that says little of substance, and its words of
     substance (see THIN_*). The step's model answer caps the length target: an answer as long
-    as the model answer is deep enough."""
+    as the model answer is deep enough. On a step whose move is to stop (STOP_COUNTS) an
+    answer that says the stop is for good holds nothing back, however short (depth.py)."""
     specific = substance_words(norm)
+    if _stop_step(step) and said_for_good(norm):
+        return 0, specific
     want_words, want_specific = _depth_targets(step.model_answer)
     depth = min(1.0, max(words / want_words, specific / want_specific))
     return whole(THIN_MAX_POINTS * (1 - depth)), specific  # whole points (scoring.points)
+
+
+def _stop_step(step: Step) -> bool:
+    """The step's move is to stop (a do-not-call): its answer complies and ends the call."""
+    return any((c.use or c.key) in STOP_COUNTS for c in step.rubric)
 
 
 @lru_cache(maxsize=256)
@@ -941,11 +955,16 @@ def _floor_note(
 
 
 def attempt_score(step_scores: list[float]) -> float:
-    """An attempt's score: the mean of its counted step scores (0 when none)."""
-    finite = [min(100.0, max(0.0, s)) for s in step_scores if math.isfinite(s)]
+    """An attempt's score: the mean of its counted step scores as the rep read them, in
+    whole points (points.whole), kept to a tenth (0 when none). The total shown follows from
+    the turn scores shown: 100 and 3 make 51.5, read 52 (not 51 from a hidden 2.5)."""
+    finite = [whole(min(100.0, max(0.0, s))) for s in step_scores if math.isfinite(s)]
     if not finite:
         return 0.0
-    return round(sum(finite) / len(finite), 1)
+    mean = sum(finite) / len(finite)
+    tenth = round(mean, 1)
+    # Kept to a tenth that reads as the mean does: 52.45 (20 answers) keeps 52.4, read 52.
+    return tenth if whole(tenth) == whole(mean) else math.floor(mean * 10) / 10
 
 
 def _safe(x: float) -> float:

@@ -368,10 +368,14 @@ SELECT count(*) FROM daily_practice d FULL JOIN (
 WHERE x.rep IS NULL OR d.rep IS NULL OR x.drills <> d.drills OR x.answers <> d.answers
    OR abs(x.active_s - d.active_s) > 0.01 OR abs(x.score_sum - d.answer_score_sum) > 0.01
 """
+# The mean of the answers' scores in whole points (from schema 11) or in tenths (before).
 SCORES_OFF = """
-SELECT count(*) FROM attempts a WHERE a.score IS NOT NULL AND NOT (abs(a.score - coalesce(
-    (SELECT avg(least(100, greatest(0, t.score))) FROM turns t WHERE t.attempt_id = a.id
-     AND NOT t.retried AND t.score NOT IN ('NaN', 'Infinity', '-Infinity')), 0)) <= 0.051)
+SELECT count(*) FROM attempts a WHERE a.score IS NOT NULL AND NOT EXISTS (
+    SELECT 1 FROM (SELECT coalesce(avg(least(100, greatest(0, t.score))), 0) AS tenths,
+                          coalesce(avg(floor(least(100, greatest(0, t.score)) + 0.5)), 0) AS whole
+                   FROM turns t WHERE t.attempt_id = a.id AND NOT t.retried
+                   AND t.score NOT IN ('NaN', 'Infinity', '-Infinity')) m
+    WHERE abs(a.score - m.whole) <= 0.051 OR abs(a.score - m.tenths) <= 0.051)
 """
 
 
@@ -820,6 +824,38 @@ PG_V10_MEMBERS_ONLY = Migration(
     ),
 )
 
+# From schema 11 an attempt's score is the mean of its answers' scores as the rep read them,
+# in whole points (trainer.scoring.scorer.attempt_score: 100 and 3 make 51.5, not 51.25). An
+# attempt ended before keeps its mean of the tenths: either passes, nothing else does.
+_MEAN_OF_TENTHS = (
+    "SELECT coalesce(avg(least(100, greatest(0, t.score))), 0) INTO expected\n"
+    "            FROM turns t WHERE t.attempt_id = NEW.id AND NOT t.retried\n"
+    "            AND t.score NOT IN ('NaN', 'Infinity', '-Infinity');\n"
+    "        IF NOT (abs(NEW.score - expected) <= 0.051) THEN"
+)
+_MEAN_OF_WHOLE = (
+    "SELECT coalesce(avg(least(100, greatest(0, t.score))), 0),\n"
+    "               coalesce(avg(floor(least(100, greatest(0, t.score)) + 0.5)), 0)\n"
+    "            INTO expected, whole_mean\n"
+    "            FROM turns t WHERE t.attempt_id = NEW.id AND NOT t.retried\n"
+    "            AND t.score NOT IN ('NaN', 'Infinity', '-Infinity');\n"
+    "        IF NOT (abs(NEW.score - whole_mean) <= 0.051 OR abs(NEW.score - expected) <= 0.051)"
+    " THEN"
+)
+_ATTEMPT_RULES_10 = (
+    _ATTEMPT_RULES.replace(_ENDED_TIME, _ENDED_OR_LAST_TIME)
+    .replace(_MEAN_OF_TENTHS, _MEAN_OF_WHOLE)
+    .replace(
+        "    expected double precision;",
+        "    expected double precision;\n    whole_mean double precision;",
+    )
+)
+PG_V11_WHOLE_POINTS = Migration(
+    11,
+    "an attempt's score is the mean of its answers' scores in whole points, as the rep read them",
+    (_ATTEMPT_RULES_10,),
+)
+
 PG_MIGRATIONS: tuple[Migration, ...] = (
     PG_V1,
     PG_V2,
@@ -831,6 +867,7 @@ PG_MIGRATIONS: tuple[Migration, ...] = (
     PG_V8_REMOVE_MEMBERS,
     PG_V9_RETRY_PRACTICE,
     PG_V10_MEMBERS_ONLY,
+    PG_V11_WHOLE_POINTS,
 )
 LATEST = PG_MIGRATIONS[-1].version
 

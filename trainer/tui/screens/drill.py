@@ -435,14 +435,17 @@ class DrillScreen(LaterMixin, Screen[None]):
         self._esc_acts()  # esc pressed with enter: now, unless the answer is being scored
 
     def _take(self, event: AnswerBox.Submitted) -> None:
-        """An answer sent from the box: to the drill, or kept until the call has started."""
-        text = event.text.strip()
+        """An answer sent from the box: to the drill, or kept until the call has started.
+        An answer with no words ("😀 👍") is refused as an empty one is (answer_text)."""
+        from trainer.drill.run import EMPTY_ANSWER, answer_text
+
+        text = answer_text(event.text)
         if self.drill is None and self.start_failed:  # try again; what was typed waits
             self.start_failed = False  # for the prospect's line to be seen
             self._start()
             return
         if not text:
-            self.notify("Type your answer first, then press enter.", timeout=3)
+            self.notify(EMPTY_ANSWER, timeout=3)
             return
         self.voice.cancel()  # typing wins over a capture left running
         if self.drill is not None:
