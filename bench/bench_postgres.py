@@ -23,9 +23,13 @@ import psycopg
 from bench_store import REPS, SCENARIOS, TOTALS, drills, time_log_turn, timed
 from pg_server import PgServer, find_bindir
 
+from trainer.clock import SystemClock
+from trainer.practice.stats import read_practice
 from trainer.store import pg_schema
 from trainer.store import queries as q
 from trainer.store.postgres import PostgresStore, connect
+
+CLOCK = SystemClock()  # the stats read as of today, like `trainer stats`
 
 PASSWORD = "bench-pw"
 
@@ -73,14 +77,18 @@ def bench_queries(url: str, who: str, rep: str | None) -> None:
         "history, one rep + scenario, all", 100, lambda: store.history(rep or REPS[3], SCENARIOS[5])
     )
     timed("show one attempt (id prefix)", 100, lambda: store.attempt(newest[:8]))
-    timed("stats, one rep (14 days, streaks, weakest)", 100, lambda: store.stats(rep or REPS[3]))
+    timed(
+        "stats, one rep (14 days, streaks, weakest)",
+        100,
+        lambda: read_practice(store, rep or REPS[3], CLOCK),
+    )
     timed(
         "stats, one rep, last year",
         100,
-        lambda: store.stats(rep or REPS[3], since=today - timedelta(days=365)),
+        lambda: read_practice(store, rep or REPS[3], CLOCK, since=today - timedelta(days=365)),
     )
     if rep is None:
-        timed("stats, everyone (14 days)", 100, lambda: store.stats(None))
+        timed("stats, everyone (14 days)", 100, lambda: read_practice(store, None, CLOCK))
     timed("scenario summary, one rep", 100, lambda: store.scenario_summary(rep or REPS[3]))
     timed("score trends (Progress), one rep", 100, lambda: store.score_trends(rep or REPS[3]))
     store.close()

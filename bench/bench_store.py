@@ -22,12 +22,16 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from trainer.clock import SystemClock
+from trainer.practice.stats import read_practice
 from trainer.scoring.result import CriterionResult, DeliveryMetric, Evidence, TurnScore
 from trainer.store import queries as q
 from trainer.store.base import Store
 from trainer.store.records import AttemptRecord, AttemptStatus, TurnRecord, new_id
 from trainer.store.sql_store import _ts
 from trainer.store.sqlite import SQLiteStore
+
+CLOCK = SystemClock()  # the stats read as of today, like `trainer stats`
 
 REPS = [f"rep{i:02d}" for i in range(10)]
 SCENARIOS = [f"objection/scenario-{i:03d}" for i in range(200)]
@@ -232,13 +236,15 @@ def bench_queries(path: Path) -> None:
         lambda: store.history(rep, SCENARIOS[5]),
     )
     timed("show one attempt (id prefix)", 100, lambda: store.attempt(newest[:8]))
-    timed("stats, one rep (14 days, streaks, weakest)", 100, lambda: store.stats(rep))
+    timed(
+        "stats, one rep (14 days, streaks, weakest)", 100, lambda: read_practice(store, rep, CLOCK)
+    )
     timed(
         "stats, one rep, last year",
         100,
-        lambda: store.stats(rep, since=today - timedelta(days=365)),
+        lambda: read_practice(store, rep, CLOCK, since=today - timedelta(days=365)),
     )
-    timed("stats, everyone (14 days)", 100, lambda: store.stats(None))
+    timed("stats, everyone (14 days)", 100, lambda: read_practice(store, None, CLOCK))
     timed("scenario summary, one rep", 100, lambda: store.scenario_summary(rep))
     timed("score trends (Progress), one rep", 100, lambda: store.score_trends(rep))
     timed(
