@@ -36,7 +36,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench_store import REPS, SCENARIOS, generate
-from bench_tui import TRIVIAL_APP, first_frame_ms
+from bench_tui import TRIVIAL_APP, run_in_pty
 
 from trainer.practice.schedule import due_queue
 from trainer.practice.schedule_cache import cached_schedule, forget_memo
@@ -46,6 +46,13 @@ from trainer.store.records import AttemptRecord, AttemptStatus, TurnRecord, new_
 from trainer.store.sqlite import SQLiteStore
 
 BUDGET_MS = 50.0
+
+
+def first_frame_ms(cmd: list[str], marker: bytes, env: dict[str, str]) -> float:
+    """Milliseconds from the fork until `marker` is on screen in a pty (NaN: never)."""
+    return run_in_pty(cmd, [marker], env).get(marker, float("nan"))
+
+
 REP = REPS[3]
 
 
