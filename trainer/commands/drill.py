@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from trainer.drill.run import Drill, DrillExit, TurnOutcome
     from trainer.drill.voice import SpokenTurn, VoiceInput
     from trainer.settings import Settings
+    from trainer.store.base import Store
 
 PLAIN_HELP = """\
 Type your answer and press Enter. Commands: /hint  /model (model answer)  /retry  /end"""
@@ -218,6 +219,7 @@ def drill(
             settings.listen_first if listen_first is None else listen_first,
             hands_free,
         )
+    _say_whose_log(store, settings, rep)
     try:
         drill = start_drill(
             loaded, store, settings=settings, clock=clock_from(ctx), rep=rep, seed=seed
@@ -235,6 +237,21 @@ def drill(
     finally:
         store.close()
     raise SystemExit(int(code))
+
+
+def _say_whose_log(store: Store, settings: Settings, rep: str | None) -> None:
+    """Once, on stderr: the practice is logged under the computer's login name because no
+    name was given or set (the app asks on its first start; a plain drill cannot ask)."""
+    from trainer.safe_text import one_line
+    from trainer.store.base import rep_is_login_name, rep_of
+
+    if rep_is_login_name(store, settings, rep):
+        name = rep_of(store, settings, rep)
+        click.echo(
+            f"Logging this practice as {one_line(name)} (this computer's login name); for your"
+            ' own name: trainer config set rep "Your Name" (or give --rep NAME).',
+            err=True,
+        )
 
 
 def run_due_plain(ctx: click.Context, rep: str | None, seed: int | None) -> None:
@@ -255,6 +272,7 @@ def run_due_plain(ctx: click.Context, rep: str | None, seed: int | None) -> None
     settings, _ = load_settings()
     library = library_from(ctx)
     store = store_from(ctx)
+    _say_whose_log(store, settings, rep)
     code = DrillExit.FINISHED
     try:
         session = start_daily(store, library, settings, clock_from(ctx), rep)

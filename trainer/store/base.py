@@ -73,6 +73,14 @@ def rep_of(store: Store | None, settings: Settings | None, given: str | None = N
     return (settings.rep if settings is not None else None) or default_rep_name()
 
 
+def rep_is_login_name(store: Store | None, settings: Settings | None, given: str | None) -> bool:
+    """`rep_of` falls back to the computer's login name: no team login, no name given and
+    none in the settings (the app's first start asks for it; a plain drill says so)."""
+    if fixed_rep(store) or (given and given.strip()):
+        return False
+    return not (settings.rep if settings is not None else None)
+
+
 class Store(Protocol):
     @property
     def path(self) -> Path | None:
