@@ -96,3 +96,31 @@ def test_a_partner_reads_only_their_own_practice_in_stats_history_and_export(
     export = _as(team_db, "blake", "export")
     assert pair_id not in export and "take-me-off-your-list" in export
     assert pair_id in _as(team_db, "morgan", "export")  # the manager reads everyone's
+
+
+def test_a_manager_names_a_rep_in_any_case_and_a_stranger_is_one_line(team_db: TeamDb) -> None:
+    _as(
+        team_db,
+        "blake",
+        "drill",
+        "objection/take-me-off-your-list",
+        "--plain",
+        stdin=BRUSH_OFF + "\n",
+    )
+    exact = _as(team_db, "morgan", "stats", "--rep", "blake").splitlines()
+    assert exact[0].startswith("Practice for blake ") and exact[1].startswith("1 drill ")
+    assert _as(team_db, "morgan", "stats", "--rep", "BLAKE").splitlines()[:2] == exact[:2]
+    own = _as(team_db, "blake", "stats", "--rep", "Blake").splitlines()  # their own login
+    assert own[:2] == exact[:2]
+    done = trainer(
+        team_db.url("morgan", with_password=False),
+        "history",
+        "--rep",
+        "blak",
+        password=PASSWORDS["morgan"],
+    )
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (
+        "trainer: nobody named blak has practised in this log: did you mean blake? "
+        "`trainer stats --by-rep` lists who has\n"
+    )

@@ -672,18 +672,22 @@ def _own_only(store: Store | None, rep: str | None) -> str | None:
     a rep's login reads its own, not the pair calls it was the partner in). A rep's login
     asking for another rep's is refused with why, rather than answered with nothing."""
     from trainer.practice.rules import practice_of
-    from trainer.store.base import StoreError
+    from trainer.store.base import StoreError, logged_rep, rep_key
 
     if store is None:
         return rep
     own = store.fixed_rep
     try:
+        if rep is not None and own is not None and rep_key(rep) == rep_key(own):
+            rep = own  # their own login, however they spell it
         if rep is not None and own is not None and rep != own and store.login_role() == "rep":
             store.close()
             fail(
                 f"{own}'s login reads only {own}'s own practice, not {rep}'s "
                 "(a manager's login reads anyone's)."
             )
+        if rep is not None and rep != own:  # as the log spells them ("ANA" reads Ana's)
+            rep = logged_rep(store, rep)
         return practice_of(store, rep)
     except StoreError as exc:
         store.close()

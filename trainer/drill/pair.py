@@ -19,6 +19,7 @@ from trainer.scenario.models import Condition, Scenario, Step
 from trainer.scoring.result import CriterionResult, TurnScore
 from trainer.scoring.scorer import attempt_score, combine
 from trainer.scoring.techniques import resolve
+from trainer.store.base import rep_key
 from trainer.store.records import (
     ObserverNote,
     ObserverTurnNote,
@@ -407,7 +408,7 @@ class PairRoles:
 def same_person(rep: str, partner: str) -> bool:
     """The rep and the partner are one name (spaces and case aside: "Ben" and "ben " are one
     person): a pair call needs two people."""
-    return " ".join(rep.split()).casefold() == " ".join(partner.split()).casefold()
+    return rep_key(rep) == rep_key(partner)
 
 
 def roles_problem(rep: str, partner: str, observer: str | None = None) -> str | None:

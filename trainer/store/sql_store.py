@@ -831,6 +831,10 @@ class SQLStore(PlanSQL, ABC):
                 )
             ]
 
+    def rep_names(self) -> list[str]:
+        with self._read("read the reps' names") as conn:
+            return [str(rep) for (rep,) in conn.execute(self._sql(q.REP_NAMES))]
+
     def _recent(
         self, conn: Any, rep: str | None, scenario_id: str, n: int, scored: bool
     ) -> list[tuple[str, float | None]]:

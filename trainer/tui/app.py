@@ -167,6 +167,7 @@ class TrainerApp(App[None]):
     ) -> None:
         super().__init__()
         self.prefetch = prefetch  # Home's data on its way from a child process
+        self._rep: tuple[tuple[int, str | None], str] | None = None  # `rep`, and what it is of
         self.db = db
         self.scenario_dirs = [Path(d) for d in scenario_dirs]
         self.shipped_dir = shipped_dir  # tests replace the shipped library
@@ -489,9 +490,13 @@ class TrainerApp(App[None]):
 
     @property
     def rep(self) -> str:
+        """Who practises (`rep_of`), read from the log once per log and settings' name."""
         from trainer.store.base import rep_of
 
-        return rep_of(self.store, self.settings)
+        of = (id(self.store), self.settings.rep if self.settings is not None else None)
+        if self._rep is None or self._rep[0] != of:
+            self._rep = (of, rep_of(self.store, self.settings))
+        return self._rep[1]
 
     def key_for(self, binding_id: str, default: str | None = None, typing: bool = False) -> str:
         """How the key for a binding shows on screen, after the rep's remapping (else

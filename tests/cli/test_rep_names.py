@@ -1,0 +1,66 @@
+"""A rep's name is matched spaces and case aside, and shown as first written
+(trainer.store.base.rep_key): "ana" practising after "Ana" adds to Ana's practice, and every
+--rep filter reads them so; a --rep nobody practised under says so in one line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from trainer.clock import SystemClock
+from trainer.practice.stats import read_practice
+from trainer.settings import Settings
+from trainer.store.base import rep_of
+from trainer.store.open import open_store
+
+TRAINER = str(Path(sys.executable).parent / "trainer")
+BRUSH_OFF = "Sure."  # a call played to its end
+
+
+def run(db: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        [TRAINER, "--db", str(db), *args], input=stdin, capture_output=True, text=True, timeout=60
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    return done
+
+
+def test_names_differing_in_case_are_one_rep_shown_as_first_written(tmp_path: Path) -> None:
+    db = tmp_path / "log.sqlite3"
+    drill = ("drill", "objection/take-me-off-your-list", "--plain")
+    for name in ("Ana", "ana", " ANA "):  # the settings' name, then --rep
+        run(db, "config", "set", "rep", name.strip())
+        run(db, *drill, stdin=BRUSH_OFF + "\n")
+    run(db, *drill, "--rep", " ANA ", stdin=BRUSH_OFF + "\n")
+    run(db, *drill, "--rep", "Bo", stdin=BRUSH_OFF + "\n")
+
+    by_rep = run(db, "stats", "--by-rep").stdout.splitlines()
+    assert [line.split()[:2] for line in by_rep[2:]] == [["Ana", "4"], ["Bo", "1"]]
+    for asked in ("ANA", "ana", "Ana"):
+        stats = run(db, "stats", "--rep", asked).stdout.splitlines()
+        assert stats[0].startswith("Practice for Ana since ") and stats[1].startswith("4 drills")
+        history = run(db, "history", "--rep", asked).stdout
+        assert history.count("take-me-off-your-list") == 4
+        export = run(db, "export", "--rep", asked).stdout.splitlines()
+        assert len(export) == 5 and all(",Ana," in row for row in export[1:])
+
+    # what the app reads for a rep whose settings say "ana": Ana's practice
+    store = open_store(str(db))
+    try:
+        rep = rep_of(store, Settings(rep="ana"))
+        assert rep == "Ana"
+        assert read_practice(store, rep, SystemClock()).drills == 4
+    finally:
+        store.close()
+
+    for command in ("stats", "history", "export"):
+        typo = run(db, command, "--rep", "Anna")
+        assert (typo.returncode, typo.stdout) == (1, ""), command
+        assert typo.stderr == (
+            "trainer: nobody named Anna has practised in this log: did you mean Ana? "
+            "`trainer stats --by-rep` lists who has\n"
+        )
+    nobody = run(db, "stats", "--rep", "Zed")
+    assert nobody.returncode == 1 and nobody.stdout == ""
+    assert nobody.stderr.startswith("trainer: nobody named Zed has practised in this log: `")
