@@ -128,12 +128,21 @@ class SQLiteStore(SQLStore):
             try:
                 self._configure()
                 self.backup = migrate(self._conn, self.path)
+                self._follow_zone()
                 return
             except sqlite3.OperationalError as exc:
                 busy = "locked" in str(exc) or "busy" in str(exc)
                 if not busy or time.monotonic() >= deadline:
                     raise
                 time.sleep(0.02)
+
+    def _follow_zone(self) -> None:
+        """The log's days in this time zone (`trainer.store.local_days`). A log busy with
+        another writer, or a full disk, keeps its days until the next opening."""
+        from trainer.store.local_days import follow_zone
+
+        with suppress(sqlite3.Error):
+            follow_zone(self._conn)
 
     def _configure(self) -> None:
         conn = self._conn
