@@ -409,3 +409,21 @@ async def test_compare_on_a_call_ended_early_says_there_is_no_best_yet(
             assert "already your best" not in toasts
             await pilot.press("escape")
             await settle(pilot)
+
+
+@pytest.mark.parametrize("name", ["sam lee", "SAM  LEE"])
+@pilot_test
+async def test_the_app_reads_the_rep_as_the_log_first_wrote_their_name(
+    make_app: Callable[..., TrainerApp], isolated_dirs: Path, name: str
+) -> None:
+    """The log holds Sam Lee's practice; the settings name them in another case (and
+    spacing): one rep (trainer.store.base.rep_key), so Home shows Sam Lee's figures."""
+    (isolated_dirs / "config" / "settings.toml").write_text(
+        f'rep = "{name}"\nspeak_prospect = false\n', encoding="utf-8"
+    )
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.rep == REP
+        assert "1 drill · 1 answer" in text_of(app, "#today")
+        assert app.screen.query_one("#recent", OptionList).option_count == 5

@@ -97,12 +97,17 @@ def logged_rep(store: Store, name: str) -> str:
     )
 
 
-def rep_of(store: Store | None, settings: Settings | None, given: str | None = None) -> str:
+def rep_of(
+    store: Store | None,
+    settings: Settings | None,
+    given: str | None = None,
+    names: Sequence[str] | None = None,
+) -> str:
     """Who practises: the team server's login (it cannot be changed), else the name given
     (--rep), else the settings' name, else the computer's login name; spelt as the log
-    first wrote that rep (`logged_spelling`: "ana" practises as "Ana"). The one rule for
-    the app, the plain drill, the daily session, the plan commands and the start-up
-    prefetch."""
+    first wrote that rep (`logged_spelling`: "ana" practises as "Ana"; `names`: the log's
+    `rep_names` when already read). The one rule for the app, the plain drill, the daily
+    session, the plan commands and the start-up prefetch."""
     from trainer.settings import default_rep_name
 
     if team_login := fixed_rep(store):
@@ -111,6 +116,8 @@ def rep_of(store: Store | None, settings: Settings | None, given: str | None = N
         name = given.strip()
     else:
         name = (settings.rep if settings is not None else None) or default_rep_name()
+    if names is not None:
+        return logged_spelling(names, name) or name
     if store is None:
         return name
     try:
