@@ -19,7 +19,7 @@ from trainer.scenario.models import Condition, Scenario, Step
 from trainer.scoring.result import CriterionResult, TurnScore
 from trainer.scoring.scorer import attempt_score, combine
 from trainer.scoring.techniques import resolve
-from trainer.store.base import rep_key
+from trainer.store.base import logged_spelling, rep_key
 from trainer.store.records import (
     ObserverNote,
     ObserverTurnNote,
@@ -704,6 +704,10 @@ def rep_sight(
     `partner` answers and `rep` plays the prospect (docs/pairs.md)."""
     from trainer.store.records import AttemptStatus, DrillMode
 
+    # The call is logged under the rep as the log first wrote them ("ana" drills as "Ana").
+    names = store.rep_names() if not store.fixed_rep else []
+    rep = logged_spelling(names, rep) or rep
+    partner = None if partner is None else logged_spelling(names, partner) or partner
     calls = [(a, rep) for a in store.history(rep=rep, since=since, limit=5)]
     if partner is not None and not same_person(rep, partner):
         calls += [(a, partner) for a in store.history(rep=partner, since=since, limit=5)]
