@@ -64,3 +64,28 @@ def test_names_differing_in_case_are_one_rep_shown_as_first_written(tmp_path: Pa
     nobody = run(db, "stats", "--rep", "Zed")
     assert nobody.returncode == 1 and nobody.stdout == ""
     assert nobody.stderr.startswith("trainer: nobody named Zed has practised in this log: `")
+
+
+def test_forget_takes_every_spelling_of_the_rep(tmp_path: Path) -> None:
+    """A log written before the rule may hold "Ana" and "ana" apart: forgetting ANA (one
+    rep) deletes both, and says so; nothing of either is left."""
+    from datetime import UTC, datetime, timedelta
+
+    from tests.practice.practicelog import log_drill
+
+    db = tmp_path / "log.sqlite3"
+    store = open_store(str(db))
+    try:
+        start = datetime.now(UTC) - timedelta(days=2)
+        log_drill(store, "objection/no-time", start, [60.0], rep="Ana")
+        log_drill(store, "objection/no-time", start + timedelta(days=1), [70.0], rep="ana")
+        log_drill(store, "objection/no-time", start, [80.0], rep="Bo")
+    finally:
+        store.close()
+    done = run(db, "forget", "--rep", "ANA", "--yes")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Rep 'Ana' (also logged as 'ana'): 2 attempts in ")
+    assert "Deleted 2 attempts, 2 answers and 0 recordings of 'Ana'." in done.stdout
+    by_rep = run(db, "stats", "--by-rep").stdout.splitlines()
+    assert [line.split()[0] for line in by_rep[2:]] == ["Bo"]
+    assert "ana" not in run(db, "history").stdout.lower()
