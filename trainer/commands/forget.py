@@ -14,7 +14,6 @@ from trainer.words import plural
 
 if TYPE_CHECKING:
     from trainer.store.base import Store
-    from trainer.store.records import Forgotten
 
 
 def register(group: click.Group) -> None:
@@ -49,26 +48,19 @@ def forget(ctx: click.Context, rep: str, yes: bool) -> None:
     target = database_path(db_from(ctx))
     store = existing_store_from(ctx)
     try:
-        # One rep however the log spells them (`rep_key`): "ana" forgets Ana's practice.
-        spellings = _spellings(store, rep)
-        rep = spellings[0]
+        # One rep however it is spelt (`rep_key`): "ana" forgets Ana's practice.
+        rep = _as_logged(store, rep)
         # Every attempt counts as a drill on its day: the per-day totals give the count.
-        attempts = sum(d.drills for n in spellings for d in store.daily_activity(n)) if store else 0
+        attempts = sum(d.drills for d in store.daily_activity(rep)) if store else 0
         # Pair calls of others where they were the partner or an observer.
-        mentions = sum(store.pair_mentions(n) for n in spellings) if store else 0
+        mentions = store.pair_mentions(rep) if store else 0
         folder = rep_recordings_dir(rep)
-        wavs = [
-            wav
-            for n in spellings
-            if rep_recordings_dir(n).is_dir()
-            for wav in sorted(rep_recordings_dir(n).rglob("*.wav"))
-        ]
+        wavs = sorted(folder.rglob("*.wav")) if folder.is_dir() else []
         backups = _migration_backups(getattr(store, "path", None))
         # An earlier forget that could not empty the WAL is finished by running it again.
         pending = bool(getattr(store, "wal_pending", lambda: False)())
-        also = "".join(f" (also logged as {n!r})" for n in spellings[1:])
         click.echo(
-            f"Rep {rep!r}{also}: {plural(attempts, 'attempt')} in {target}; "
+            f"Rep {rep!r}: {plural(attempts, 'attempt')} in {target}; "
             f"{plural(len(wavs), 'recording')} in {folder}."
         )
         if mentions:
@@ -96,14 +88,11 @@ def forget(ctx: click.Context, rep: str, yes: bool) -> None:
             if not click.confirm("Delete them for good? This cannot be undone", default=False):
                 click.echo("Nothing deleted.")
                 return
-        forgotten = None
-        removed = 0
-        for name in spellings:
-            done = store.forget_rep(name) if store else None
-            removed += delete_rep_recordings(name)
-            removed += _delete_linked_audio(done.audio_paths if done else [], recordings_root())
-            if done is not None:
-                forgotten = done if forgotten is None else _both(forgotten, done)
+        forgotten = store.forget_rep(rep) if store else None
+        removed = delete_rep_recordings(rep)
+        removed += _delete_linked_audio(
+            forgotten.audio_paths if forgotten else [], recordings_root()
+        )
     except StoreError as exc:
         fail(str(exc))
     finally:
@@ -143,28 +132,14 @@ def forget(ctx: click.Context, rep: str, yes: bool) -> None:
         )
 
 
-def _spellings(store: Store | None, rep: str) -> list[str]:
-    """Every spelling of `rep` in a file log, first written first (`rep_key`: one rep);
-    [rep] on a team server (its logins are its reps) or when the log has none."""
-    from trainer.store.base import rep_key
+def _as_logged(store: Store | None, rep: str) -> str:
+    """The rep as a file log spells them (`logged_spelling`: one spelling per rep once it
+    is opened, `trainer.store.rep_spellings`); a team server's reps are its logins."""
+    from trainer.store.base import logged_spelling
 
     if store is None or store.fixed_rep:
-        return [rep]
-    found = [n for n in store.rep_names() if rep_key(n) == rep_key(rep)]
-    return found or [rep]
-
-
-def _both(first: Forgotten, second: Forgotten) -> Forgotten:
-    """What forgetting two spellings of one rep deleted, added up."""
-    from trainer.store.records import Forgotten
-
-    return Forgotten(
-        attempts=first.attempts + second.attempts,
-        turns=first.turns + second.turns,
-        audio_paths=[*first.audio_paths, *second.audio_paths],
-        pair_mentions=first.pair_mentions + second.pair_mentions,
-        remains=first.remains or second.remains,
-    )
+        return rep
+    return logged_spelling(store.rep_names(), rep) or rep
 
 
 def _migration_backups(db_path: object) -> list[Path]:
