@@ -38,6 +38,13 @@ class FixedClock:
 Clock = SystemClock | FixedClock
 
 
+def local_day(moment: datetime) -> date:
+    """The calendar day of a moment in the time zone the trainer runs in: THE day rule of
+    the log's days, today, weeks and streaks (a log follows a change of zone:
+    `trainer.store.local_days`)."""
+    return moment.astimezone().date()
+
+
 def local_today(clock: Clock) -> date:
     """The rep's local calendar day now (days, weeks and streaks are local days)."""
-    return clock.now().astimezone().date()
+    return local_day(clock.now())

@@ -116,3 +116,39 @@ def test_an_assignment_not_done_comes_first_in_the_session_as_on_home(tmp_path: 
     summary = run.stdout.rsplit("== Daily practice:", 1)[1]
     assert "All due drills are done" not in summary
     assert summary.splitlines()[-1] == "Left for today: 1 assigned, 1 due (1 overdue), 2 new."
+
+
+def test_a_plain_drill_without_a_name_says_once_whose_log_it_writes(tmp_path: Path) -> None:
+    """The app's first start asks for the rep's name; a plain drill cannot ask, so until
+    `rep` is set it says (once, on stderr) that it logs under the login name and how to
+    set it. A name given with --rep or set in the settings: nothing said."""
+    import getpass
+
+    db = tmp_path / "log.sqlite3"
+    run = due(db, f"{GOOD}\n" * 4)
+    login = getpass.getuser()
+    told = [line for line in run.stderr.splitlines() if "Logging this practice as" in line]
+    assert told == [
+        f"Logging this practice as {login} (this computer's login name); for your own"
+        ' name: trainer config set rep "Your Name" (or give --rep NAME).'
+    ], run.stderr
+    store = SQLiteStore(db)
+    try:
+        assert {a.rep for a in store.history()} == {login}
+    finally:
+        store.close()
+    assert "Logging this practice" not in due(db, "", "--rep", "ana").stderr
+    assert one_drill(db).stderr.count(f"Logging this practice as {login} ") == 1
+    subprocess.run([TRAINER, "config", "set", "rep", "Rita"], check=True, capture_output=True)
+    assert "Logging this practice" not in due(db, "").stderr
+    assert "Logging this practice" not in one_drill(db).stderr
+
+
+def one_drill(db: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [TRAINER, "--db", str(db), "drill", "objection/too-expensive", "--plain"],
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )

@@ -438,3 +438,35 @@ def test_an_answer_the_observer_followed_and_ticked_nothing_on_is_compared(
     )
     assert row.disagree
     assert not [r for r in rows if r.observer == "dee"]  # joined after answer 1
+
+
+def test_the_rep_named_in_another_case_follows_the_call_logged_as_first_written(
+    tmp_path: Path,
+) -> None:
+    """Ana practised before; the pair is set up for "ANA": one rep (trainer.store.base.
+    rep_key), so the call is logged as Ana's and the rep's view opened as "ANA" follows it."""
+    from tests.practice.practicelog import log_drill
+
+    store = open_store(str(tmp_path / "log.db"))
+    log_drill(store, "objection/too-expensive", START - timedelta(days=1), [80.0], rep="Ana")
+    loaded = load_library(include_user=False).get(SCENARIO)
+    drill = start_drill(
+        loaded,
+        store,
+        settings=Settings(),
+        clock=FixedClock(START),
+        rep="ANA",
+        seed=1,
+        mode=DrillMode.PAIR,
+    )
+    call = PairCall(drill, PairRoles(drill.rep, "ben"), store, monotonic=Ticker())
+    call.start()
+    try:
+        assert drill.rep == "Ana"
+        names = store.rep_names()  # as the app reads them when the log opens
+        sight = rep_sight(store, "ANA", START - timedelta(minutes=5), names=names)
+        assert sight is not None and sight.attempt_id == drill.attempt_id
+        swapped = rep_sight(store, "ben", START - timedelta(minutes=5), "ana", names)
+        assert swapped is not None and swapped.attempt_id == drill.attempt_id
+    finally:
+        store.close()

@@ -420,3 +420,97 @@ async def test_progress_at_80x24_keeps_titles_whole_and_every_weak_spot_reachabl
         await pilot.press("end")
         await settle(pilot)
         assert box.scroll_y == box.max_scroll_y
+
+
+async def test_compare_on_a_call_ended_early_says_there_is_no_best_yet(
+    make_app: Callable[..., TrainerApp], tui_env: Path
+) -> None:
+    """Only a call played to its end is a best (trainer.practice.rules): a call ended early,
+    whatever its score, and one left without an answer are never "already your best"."""
+    from datetime import timedelta
+
+    from tests.tui.conftest import NOW, TITLES, WEAK
+    from trainer.scoring.answer import InputKind
+    from trainer.scoring.result import TurnScore
+    from trainer.store.open import open_store
+    from trainer.store.records import AttemptRecord, AttemptStatus, TurnRecord
+
+    store = open_store(str(tui_env / "log.sqlite3"))
+    try:
+        for n, (scenario_id, answered) in enumerate(
+            [("tui/budget", True), ("tui/front-desk", False)]
+        ):
+            attempt_id = f"e{n}" + "0" * 30
+            started = NOW - timedelta(hours=n + 1)
+            store.start_attempt(
+                AttemptRecord(
+                    id=attempt_id,
+                    rep=REP,
+                    scenario_id=scenario_id,
+                    scenario_version=1,
+                    scenario_hash="x",
+                    scenario_title=TITLES[scenario_id],
+                    seed=1,
+                    started_at=started,
+                )
+            )
+            if answered:
+                store.log_turn(
+                    TurnRecord(
+                        id="t" + "1" * 31,
+                        attempt_id=attempt_id,
+                        seq=1,
+                        step_id="pushback",
+                        prospect_line="We just don't have the budget.",
+                        answer_text=WEAK,
+                        input_kind=InputKind.TYPED,
+                        result=TurnScore(score=100.0, criteria=()),
+                        created_at=started + timedelta(seconds=30),
+                    )
+                )
+            store.finish_attempt(
+                attempt_id,
+                AttemptStatus.ABANDONED,
+                started + timedelta(minutes=1),
+                None,
+                None,
+                100.0 if answered else None,
+            )
+    finally:
+        store.close()
+    app = make_app(filled=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for row in ("enter", "down"):
+            await go_to(pilot, "3")
+            if row == "down":
+                await pilot.press("down")
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, AttemptScreen)
+            app.clear_notifications()
+            await pilot.press("c")
+            await settle(pilot)
+            assert isinstance(app.screen, AttemptScreen)  # nothing to compare with
+            toasts = " ".join(str(n.message) for n in app._notifications)
+            assert "No best yet on this scenario" in toasts
+            assert "already your best" not in toasts
+            await pilot.press("escape")
+            await settle(pilot)
+
+
+@pytest.mark.parametrize("name", ["sam lee", "SAM  LEE"])
+@pilot_test
+async def test_the_app_reads_the_rep_as_the_log_first_wrote_their_name(
+    make_app: Callable[..., TrainerApp], isolated_dirs: Path, name: str
+) -> None:
+    """The log holds Sam Lee's practice; the settings name them in another case (and
+    spacing): one rep (trainer.store.base.rep_key), so Home shows Sam Lee's figures."""
+    (isolated_dirs / "config" / "settings.toml").write_text(
+        f'rep = "{name}"\nspeak_prospect = false\n', encoding="utf-8"
+    )
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.rep == REP
+        assert "1 drill · 1 answer" in text_of(app, "#today")
+        assert app.screen.query_one("#recent", OptionList).option_count == 5

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from trainer.scenario.library import Library
     from trainer.scenario.loader import LoadedScenario
     from trainer.settings import Settings
+    from trainer.store.base import Store
 
 PLAIN_HELP = """\
 Type your answer and press Enter. Commands: /hint  /model (model answer)  /retry  /end"""
@@ -216,6 +217,7 @@ def drill(
             settings.listen_first if listen_first is None else listen_first,
             hands_free,
         )
+    _say_whose_log(store, settings, rep)
     try:
         drill = start_drill(
             loaded, store, settings=settings, clock=clock_from(ctx), rep=rep, seed=seed
@@ -235,6 +237,21 @@ def drill(
     raise SystemExit(int(code))
 
 
+def _say_whose_log(store: Store, settings: Settings, rep: str | None) -> None:
+    """Once, on stderr: the practice is logged under the computer's login name because no
+    name was given or set (the app asks on its first start; a plain drill cannot ask)."""
+    from trainer.safe_text import one_line
+    from trainer.store.base import rep_is_login_name, rep_of
+
+    if rep_is_login_name(store, settings, rep):
+        name = rep_of(store, settings, rep)
+        click.echo(
+            f"Logging this practice as {one_line(name)} (this computer's login name); for your"
+            ' own name: trainer config set rep "Your Name" (or give --rep NAME).',
+            err=True,
+        )
+
+
 def run_due_plain(ctx: click.Context, rep: str | None, seed: int | None) -> None:
     """`trainer drill --due --plain`: the daily session through the drill service."""
     from trainer.drill.daily import queue_words, start_daily
@@ -252,6 +269,7 @@ def run_due_plain(ctx: click.Context, rep: str | None, seed: int | None) -> None
         )
     settings, _ = load_settings()
     store, library = store_and_library(ctx)
+    _say_whose_log(store, settings, rep)
     code = DrillExit.FINISHED
     try:
         session = start_daily(store, library, settings, clock_from(ctx), rep)

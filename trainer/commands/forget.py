@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from trainer.commands.common import db_from, existing_store_from, fail
 from trainer.words import plural
+
+if TYPE_CHECKING:
+    from trainer.store.base import Store
 
 
 def register(group: click.Group) -> None:
@@ -44,6 +48,8 @@ def forget(ctx: click.Context, rep: str, yes: bool) -> None:
     target = database_path(db_from(ctx))
     store = existing_store_from(ctx)
     try:
+        # One rep however it is spelt (`rep_key`): "ana" forgets Ana's practice.
+        rep = _as_logged(store, rep)
         # Every attempt counts as a drill on its day: the per-day totals give the count.
         attempts = sum(d.drills for d in store.daily_activity(rep)) if store else 0
         # Pair calls of others where they were the partner or an observer.
@@ -124,6 +130,16 @@ def forget(ctx: click.Context, rep: str, yes: bool) -> None:
         click.echo(
             "The log's write-ahead file is emptied: no copy of deleted practice is left in it."
         )
+
+
+def _as_logged(store: Store | None, rep: str) -> str:
+    """The rep as a file log spells them (`logged_spelling`: one spelling per rep once it
+    is opened, `trainer.store.rep_spellings`); a team server's reps are its logins."""
+    from trainer.store.base import logged_spelling
+
+    if store is None or store.fixed_rep:
+        return rep
+    return logged_spelling(store.rep_names(), rep) or rep
 
 
 def _migration_backups(db_path: object) -> list[Path]:

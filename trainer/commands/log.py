@@ -146,7 +146,8 @@ def history(
     store = existing_store_from(ctx)
     if store is None:
         return _no_log(ctx)
-    _own_only(store, rep)
+    asked = rep is not None or scenario_id is not None or since is not None
+    rep = _own_only(store, rep)
     try:
         attempts = store.history(rep, scenario_id, since, limit or None)
     except StoreError as exc:
@@ -154,7 +155,7 @@ def history(
     finally:
         store.close()
     if not attempts:
-        click.echo("No attempts match." if rep or scenario_id or since else "No attempts yet.")
+        click.echo("No attempts match." if asked else "No attempts yet.")
         return
     show_rep = len({a.rep for a in attempts}) > 1
     rows = [
@@ -439,7 +440,7 @@ def stats(ctx: click.Context, rep: str | None, since: datetime | None, by_rep: b
     store = existing_store_from(ctx)
     if store is None:
         return _no_log(ctx)
-    _own_only(store, rep)
+    rep = _own_only(store, rep)
     day = None if since is None else since.astimezone().date()
     clock = clock_from(ctx)
     # The weak spots are one rep's schedule: --rep, else the login or the settings' rep.
@@ -636,7 +637,7 @@ def export(
     if fmt == "csv":
         writer = write_csv
     store = existing_store_from(ctx)
-    _own_only(store, rep)
+    rep = _own_only(store, rep)
     details = _details(store, rep, since)
     # Content is data, but data a terminal (or `cat`) must not act on: JSON escapes what
     # JSON leaves raw (C1, bidi), CSV shows control characters as text.
@@ -666,25 +667,31 @@ class _Cleaned:
         return getattr(self._out, name)
 
 
-def _own_only(store: Store | None, rep: str | None) -> None:
-    """A rep's login on a team server reads only its own practice: asking for another
-    rep's (history, stats, export) is refused with why, rather than answered with nothing."""
-    from trainer.store.base import StoreError
+def _own_only(store: Store | None, rep: str | None) -> str | None:
+    """Whose practice history, stats and export read (`trainer.practice.rules.practice_of`:
+    a rep's login reads its own, not the pair calls it was the partner in). A rep's login
+    asking for another rep's is refused with why, rather than answered with nothing."""
+    from trainer.practice.rules import practice_of
+    from trainer.store.base import StoreError, logged_rep, rep_key
 
-    own = store.fixed_rep if store is not None else None
-    if store is None or rep is None or own is None or rep == own:
-        return
+    if store is None:
+        return rep
+    own = store.fixed_rep
     try:
-        role = store.login_role()
+        if rep is not None and own is not None and rep_key(rep) == rep_key(own):
+            rep = own  # their own login, however they spell it
+        if rep is not None and own is not None and rep != own and store.login_role() == "rep":
+            store.close()
+            fail(
+                f"{own}'s login reads only {own}'s own practice, not {rep}'s "
+                "(a manager's login reads anyone's)."
+            )
+        if rep is not None and rep != own:  # as the log spells them ("ANA" reads Ana's)
+            rep = logged_rep(store, rep)
+        return practice_of(store, rep)
     except StoreError as exc:
         store.close()
         fail(str(exc))
-    if role == "rep":
-        store.close()
-        fail(
-            f"{own}'s login reads only {own}'s own practice, not {rep}'s "
-            "(a manager's login reads anyone's)."
-        )
 
 
 def _details(

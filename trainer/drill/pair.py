@@ -9,7 +9,7 @@ Everything here is plain data and rules; the app's pair screens only render it.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -20,6 +20,7 @@ from trainer.scenario.models import Condition, Scenario, Step
 from trainer.scoring.result import CriterionResult, TurnScore
 from trainer.scoring.scorer import attempt_score, combine
 from trainer.scoring.techniques import resolve
+from trainer.store.base import logged_spelling, rep_key
 from trainer.store.records import (
     ObserverNote,
     ObserverTurnNote,
@@ -317,7 +318,7 @@ class PairRoles:
 def same_person(rep: str, partner: str) -> bool:
     """The rep and the partner are one name (spaces and case aside: "Ben" and "ben " are one
     person): a pair call needs two people."""
-    return " ".join(rep.split()).casefold() == " ".join(partner.split()).casefold()
+    return rep_key(rep) == rep_key(partner)
 
 
 # The longest name a partner or an observer may have: a person's name, that the pair
@@ -639,14 +640,24 @@ class RepSight:
 
 
 def rep_sight(
-    store: Store, rep: str, since: datetime, partner: str | None = None
+    store: Store,
+    rep: str,
+    since: datetime,
+    partner: str | None = None,
+    names: Sequence[str] = (),
 ) -> RepSight | None:
     """The newest pair call started at or after `since` that a view opened for `rep` (and
     `partner`) follows: the rep's own, or, once they swapped roles (`ctrl+r`), the one where
     `partner` answers and `rep` plays the prospect (docs/pairs.md). One history read for
-    both people, then the call's attempt (its pair note with the observers' comes along)."""
+    both people, then the call's attempt (its pair note with the observers' comes along).
+    `names`: the file log's rep names (`Store.rep_names`), to find the reps as it spells them."""
     from trainer.store.records import AttemptStatus, DrillMode
 
+    # The call is logged under the rep as the log first wrote them ("ana" drills as "Ana"):
+    # `names` (the log's, read once by the caller: not on every poll) say how.
+    if names:
+        rep = logged_spelling(names, rep) or rep
+        partner = None if partner is None else logged_spelling(names, partner) or partner
     people = (rep,) if partner is None or same_person(rep, partner) else (rep, partner)
     for attempt in store.history(rep=people, since=since, limit=5 * len(people)):
         if attempt.mode is not DrillMode.PAIR:

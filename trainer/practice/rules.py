@@ -22,6 +22,9 @@
 - A retry after the call's end is summarised live by its own run (`retry_answer_count`):
   its answers are those its score is over (each line's last answer), never the answers it
   replaced, which the call's count already holds.
+- A rep's *practice* is the attempts logged under their name: a pair call is the practice
+  of the rep who answered, never of its partner or observer, though they may read it
+  (`practice_of`).
 - Ending a call now (esc, quitting) leaves it ended early; a call without an answer counts
   for nobody (no drill); a retry after the call's end leaves the call's result and score
   as they were (`retry_is_practice`).
@@ -36,8 +39,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from trainer.store.records import AttemptRecord, AttemptStatus, DrillMode, TurnRecord
+
+if TYPE_CHECKING:
+    from trainer.store.base import Store
 
 
 class AttemptResult(StrEnum):
@@ -129,3 +136,14 @@ def call_result(status: AttemptStatus, outcome: str | None, answered: bool) -> A
         AttemptStatus.UNFINISHED: AttemptResult.UNFINISHED,
         AttemptStatus.IN_PROGRESS: AttemptResult.IN_PROGRESS,
     }.get(status, AttemptResult.NEUTRAL)
+
+
+def practice_of(store: Store, rep: str | None) -> str | None:
+    """Whose practice a read covers (the rep of an attempt, never its partner or observer):
+    `rep` when asked for; else on a rep's team login, that login's own (the server also
+    lets them read the pair calls they took part in, which are the other rep's practice);
+    else None, everyone the login may read (a file log, a manager's login). May raise
+    StoreError (the login's role is read from the server)."""
+    if rep is not None or store.fixed_rep is None:
+        return rep
+    return store.fixed_rep if store.login_role() == "rep" else None

@@ -60,17 +60,78 @@ def fixed_rep(store: Store | None) -> str | None:
     return store.fixed_rep if store is not None and store.fixed_rep else None
 
 
-def rep_of(store: Store | None, settings: Settings | None, given: str | None = None) -> str:
+def rep_key(name: str) -> str:
+    """A rep's name as names are matched: spaces and case aside ("Ana" and "ana " are one
+    rep, shown as first written). THE rule for --rep, the log's names and pair roles."""
+    return " ".join(name.split()).casefold()
+
+
+def logged_spelling(names: Iterable[str], name: str) -> str | None:
+    """How the log spells the rep `name`: so when it is logged so, else the first written of
+    `names` (first written first, `Store.rep_names`) that is the same rep (`rep_key`);
+    None when the log has no such rep."""
+    spellings = list(names)
+    if name in spellings:
+        return name
+    key = rep_key(name)
+    return next((n for n in spellings if rep_key(n) == key), None)
+
+
+def logged_rep(store: Store, name: str) -> str:
+    """The rep `name` as the log spells them (`logged_spelling`), for a --rep filter;
+    StoreError in one line when the log has no attempt of theirs, with the closest name."""
+    from trainer.safe_text import one_line
+    from trainer.scenario.suggest import suggest
+
+    names = store.rep_names()
+    if (spelled := logged_spelling(names, name)) is not None:
+        return spelled
+    if store.history(rep=name, limit=1):  # attempts left without an answer: a rep too
+        return name
+    keys = {rep_key(n): n for n in reversed(names)}  # the first written of each rep
+    close = suggest(rep_key(name), keys)
+    hint = f"did you mean {one_line(keys[close])}? " if close else ""
+    raise StoreError(
+        f"nobody named {one_line(name)} has practised in this log: {hint}"
+        "`trainer stats --by-rep` lists who has"
+    )
+
+
+def rep_of(
+    store: Store | None,
+    settings: Settings | None,
+    given: str | None = None,
+    names: Sequence[str] | None = None,
+) -> str:
     """Who practises: the team server's login (it cannot be changed), else the name given
-    (--rep), else the settings' name, else the computer's login name. The one rule for the
-    app, the plain drill, the daily session, the plan commands and the start-up prefetch."""
+    (--rep), else the settings' name, else the computer's login name; spelt as the log
+    first wrote that rep (`logged_spelling`: "ana" practises as "Ana"; `names`: the log's
+    `rep_names` when already read). The one rule for the app, the plain drill, the daily
+    session, the plan commands and the start-up prefetch."""
     from trainer.settings import default_rep_name
 
     if team_login := fixed_rep(store):
         return team_login
     if given and given.strip():
-        return given.strip()
-    return (settings.rep if settings is not None else None) or default_rep_name()
+        name = given.strip()
+    else:
+        name = (settings.rep if settings is not None else None) or default_rep_name()
+    if names is not None:
+        return logged_spelling(names, name) or name
+    if store is None:
+        return name
+    try:
+        return logged_spelling(store.rep_names(), name) or name
+    except StoreError:  # the log cannot be read: the drill's own write will say why
+        return name
+
+
+def rep_is_login_name(store: Store | None, settings: Settings | None, given: str | None) -> bool:
+    """`rep_of` falls back to the computer's login name: no team login, no name given and
+    none in the settings (the app's first start asks for it; a plain drill says so)."""
+    if fixed_rep(store) or (given and given.strip()):
+        return False
+    return not (settings.rep if settings is not None else None)
 
 
 class Store(Protocol):
@@ -205,6 +266,11 @@ class Store(Protocol):
     def rep_activity(self, since: date) -> list[RepActivity]:
         """Each rep's practice since a local day, by name (a rep on a team server sees only
         themselves)."""
+        ...
+
+    def rep_names(self) -> list[str]:
+        """The names of the reps who practised (a drill logged), each spelling once, first
+        written first (a rep on a team server sees only themselves)."""
         ...
 
     def score_trends(self, rep: str | None, recent: int = 12, limit: int = 8) -> list[ScoreTrend]:

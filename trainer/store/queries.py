@@ -238,6 +238,10 @@ def reps_query(since_day: str) -> tuple[str, Params]:
     return sql, {"since_day": since_day}
 
 
+# The reps who practised, each spelling once, first written first (trainer.store.base.rep_key).
+REP_NAMES = "SELECT rep FROM daily_practice GROUP BY rep ORDER BY min(local_day), rep"
+
+
 def scenario_totals_query(rep: str | None) -> tuple[str, Params]:
     """Per scenario: attempts, best score, last started."""
     where, params = ("WHERE rep = :rep", {"rep": rep}) if rep is not None else ("", {})

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+from trainer.clock import local_day as day_of
 from trainer.scoring.answer import InputKind
 from trainer.scoring.result import TurnScore
 from trainer.store import queries as q
@@ -110,7 +111,7 @@ class SQLStore(PlanSQL, ABC):
 
     def start_attempt(self, attempt: AttemptRecord) -> None:
         started = self._bind_time(attempt.started_at)
-        local_day = self._bind_day(attempt.started_at.astimezone().date())
+        local_day = self._bind_day(day_of(attempt.started_at))
         active_s = 0.0 if attempt.ended_at is None else attempt.active_s
         row: dict[str, Any] = {
             "id": attempt.id,
@@ -830,6 +831,10 @@ class SQLStore(PlanSQL, ABC):
                     self._sql(sql), params
                 )
             ]
+
+    def rep_names(self) -> list[str]:
+        with self._read("read the reps' names") as conn:
+            return [str(rep) for (rep,) in conn.execute(self._sql(q.REP_NAMES))]
 
     def _recent(
         self, conn: Any, rep: str | None, scenario_id: str, n: int, scored: bool

@@ -128,12 +128,25 @@ class SQLiteStore(SQLStore):
             try:
                 self._configure()
                 self.backup = migrate(self._conn, self.path)
+                self._one_name_one_day()
                 return
             except sqlite3.OperationalError as exc:
                 busy = "locked" in str(exc) or "busy" in str(exc)
                 if not busy or time.monotonic() >= deadline:
                     raise
                 time.sleep(0.02)
+
+    def _one_name_one_day(self) -> None:
+        """The log's days in this time zone (`trainer.store.local_days`), one name per rep
+        (`trainer.store.rep_spellings`). A log busy with another writer, or a full disk,
+        is left as it is until the next opening."""
+        from trainer.store.local_days import follow_zone
+        from trainer.store.rep_spellings import merge_spellings
+
+        with suppress(sqlite3.Error):
+            follow_zone(self._conn)
+        with suppress(sqlite3.Error):
+            merge_spellings(self._conn)
 
     def _configure(self) -> None:
         conn = self._conn

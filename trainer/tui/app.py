@@ -169,6 +169,7 @@ class TrainerApp(App[None]):
     ) -> None:
         super().__init__()
         self.prefetch = prefetch  # Home's data on its way from a child process
+        self.log_names: list[str] = []  # the log's rep names (`Store.rep_names`), read once
         self.db = db
         self.scenario_dirs = [Path(d) for d in scenario_dirs]
         self.shipped_dir = shipped_dir  # tests replace the shipped library
@@ -311,6 +312,9 @@ class TrainerApp(App[None]):
             store = SerialStore(partial(open_store, self.db))
             with contextlib.suppress(Exception):  # unknown: no Team place
                 self.manager = store.login_role() in ("manager", "admin")
+            if not store.fixed_rep:  # a file log: how it spells its reps (`rep_of`)
+                with contextlib.suppress(Exception):
+                    self.log_names = store.rep_names()
             self.post_message(StoreOpened(store))
         except Exception as exc:  # StoreError and anything the backend raises: say it plainly
             from trainer.store.base import ServerUnreachable
@@ -511,9 +515,11 @@ class TrainerApp(App[None]):
 
     @property
     def rep(self) -> str:
+        """Who practises (`rep_of`), spelt as the log first wrote them (its names were read
+        when it opened: never a store call on the screen's thread)."""
         from trainer.store.base import rep_of
 
-        return rep_of(self.store, self.settings)
+        return rep_of(self.store, self.settings, names=self.log_names)
 
     def key_for(self, binding_id: str, default: str | None = None, typing: bool = False) -> str:
         """How the key for a binding shows on screen, after the rep's remapping (else

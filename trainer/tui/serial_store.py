@@ -149,6 +149,9 @@ class SerialStore(Store):
     ) -> bool:
         return self.call(lambda s: s.save_schedule(rep, saved, expected, replace))
 
+    def rep_names(self) -> list[str]:
+        return self.call(lambda s: s.rep_names())
+
     def rep_activity(self, since: date) -> list[RepActivity]:
         return self.call(lambda s: s.rep_activity(since))
 

@@ -321,7 +321,13 @@ class AttemptScreen(DataScreen[AttemptData]):
         data = self.data
         if data is None or data.detail is None:
             return
-        if data.best is None or data.best.id == data.detail.attempt.id:
+        if data.best is None:  # only a call played to its end is a best (practice.rules)
+            self.notify(
+                f"No best yet on this scenario: {self._whose()} best is a call played to its end.",
+                timeout=4,
+            )
+            return
+        if data.best.id == data.detail.attempt.id:
             self.notify(
                 f"This is already {self._whose()} best attempt on this scenario.", timeout=4
             )

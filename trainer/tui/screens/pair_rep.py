@@ -92,7 +92,11 @@ class PairRepScreen(LaterMixin, Screen[None]):
         store = self.trainer.store
         try:
             since = self.since or self.trainer.clock.now() - LOOK_BACK
-            sight = rep_sight(store, self.rep, since, self.partner) if store is not None else None
+            sight = (
+                rep_sight(store, self.rep, since, self.partner, self.trainer.log_names)
+                if store is not None
+                else None
+            )
         except Exception:  # a busy log: try again at the next poll
             sight = self.sight
         self.later(self._seen, sight, sight.note if sight is not None else None)
