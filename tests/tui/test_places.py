@@ -422,6 +422,7 @@ async def test_progress_at_80x24_keeps_titles_whole_and_every_weak_spot_reachabl
         assert box.scroll_y == box.max_scroll_y
 
 
+@pilot_test
 async def test_compare_on_a_call_ended_early_says_there_is_no_best_yet(
     make_app: Callable[..., TrainerApp], tui_env: Path
 ) -> None:
