@@ -92,3 +92,36 @@ def test_every_number_counts_the_days_of_the_zone_it_runs_in(
 
     zone("UTC")
     assert figures(db) == (friday, 1, 2, 2, 1, 1)
+
+
+def test_doctor_checks_a_log_from_another_zone_without_counting_its_days_again(
+    tmp_path: Path, zone: Callable[[str], None]
+) -> None:
+    """`trainer doctor` checks the log it reads: it never rewrites it (a damaged index would
+    be written through), so the days stay as logged until the trainer itself opens it."""
+    db = tmp_path / "log.sqlite3"
+    zone("UTC")
+    store = SQLiteStore(db)
+    try:
+        log_drill(store, "s/new2", NOW - timedelta(minutes=3), [80.0])  # Fri 06:07 UTC
+    finally:
+        store.close()
+
+    def logged_days() -> list[str]:
+        import sqlite3
+
+        with sqlite3.connect(db) as conn:
+            return [d for (d,) in conn.execute("SELECT local_day FROM attempts")]
+
+    doctor = subprocess.run(
+        [TRAINER, "--db", str(db), "doctor"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "TZ": "America/Los_Angeles"},
+    )
+    assert "Traceback" not in doctor.stderr, doctor.stderr
+    assert logged_days() == ["2026-11-27"]  # as logged, in UTC
+    zone("America/Los_Angeles")
+    SQLiteStore(db).close()  # the trainer opening it counts the day in its zone
+    assert logged_days() == ["2026-11-26"]

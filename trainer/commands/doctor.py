@@ -106,7 +106,7 @@ def _check_log(report: Report, db: str | None, mend: bool = False) -> set[Path] 
 
     target = database_path(db)
     try:
-        store = open_store(target, create=False)
+        store = open_store(target, create=False, tidy=False)  # it checks; it does not tidy
     except NoPracticeLog:
         report.note(f"no practice log yet at {target}: the first drill creates it")
         return set()

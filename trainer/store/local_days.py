@@ -7,6 +7,7 @@ new zone while the logged days would stay in the old one (Home's Today at 0 besi
 from today). So a SQLite log opened for writing checks its latest attempts: when their days
 are not those of this zone, it counts every attempt's day again in this zone, rebuilds the
 day totals, and drops the saved schedule (it is replayed from the log: nothing is lost).
+A zone set per process (`TZ=...`) counts them again at each opening in another zone.
 """
 
 from __future__ import annotations
@@ -22,34 +23,42 @@ CHECKED = 50  # the latest attempts compared with this zone at each opening (the
 _DAY_TOTALS = (REBUILD_TOTALS[0], REBUILD_TOTALS[2])  # daily_practice, as the writes keep it
 
 
-def _day_of(started_at: str) -> str:
-    return local_day(datetime.fromisoformat(started_at)).isoformat()
+def _day_of(started_at: str) -> str | None:
+    """The local day an attempt started on in this zone (None: a time that cannot be read,
+    left as logged)."""
+    try:
+        return local_day(datetime.fromisoformat(started_at)).isoformat()
+    except ValueError:
+        return None
 
 
-def follow_zone(conn: sqlite3.Connection) -> bool:
-    """Count the log's days in this time zone if its latest attempts were counted in
-    another; whether it did. In one write transaction: on any error nothing changes."""
+def zone_differs(conn: sqlite3.Connection) -> bool:
+    """Whether the log's latest attempts were counted in another time zone (one small read
+    of the rowid index)."""
     latest = conn.execute(
         f"SELECT started_at, local_day FROM attempts ORDER BY rowid DESC LIMIT {CHECKED}"
     ).fetchall()
-    if all(_day_of(started) == day for started, day in latest):
+    return any(
+        (day := _day_of(started)) is not None and day != logged for started, logged in latest
+    )
+
+
+def follow_zone(conn: sqlite3.Connection) -> bool:
+    """Inside the caller's write transaction: count the log's days in this time zone if its
+    latest attempts were counted in another (asked again here: another process may have
+    done it while this one waited for the lock); whether it did."""
+    if not zone_differs(conn):
         return False
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        moved = [
-            (day, attempt_id)
-            for attempt_id, started, logged in conn.execute(
-                "SELECT id, started_at, local_day FROM attempts"
-            ).fetchall()
-            if (day := _day_of(started)) != logged
-        ]
-        conn.executemany("UPDATE attempts SET local_day = ? WHERE id = ?", moved)
-        for statement in _DAY_TOTALS:
-            conn.execute(statement)
-        for table in SCHEDULE_TABLES:
-            conn.execute(f"DELETE FROM {table}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+    moved = [
+        (day, attempt_id)
+        for attempt_id, started, logged in conn.execute(
+            "SELECT id, started_at, local_day FROM attempts"
+        ).fetchall()
+        if (day := _day_of(started)) is not None and day != logged
+    ]
+    conn.executemany("UPDATE attempts SET local_day = ? WHERE id = ?", moved)
+    for statement in _DAY_TOTALS:
+        conn.execute(statement)
+    for table in SCHEDULE_TABLES:
+        conn.execute(f"DELETE FROM {table}")
     return True

@@ -19,10 +19,11 @@ def database_path(url_or_path: str | None) -> str:
     return default_database()
 
 
-def open_store(url_or_path: str | None, *, create: bool = True) -> Store:
+def open_store(url_or_path: str | None, *, create: bool = True, tidy: bool = True) -> Store:
     """A SQLite file path (or `sqlite:///path`), or a `postgresql://` URL for a team server.
 
-    With `create=False` a missing SQLite file is an error instead of a new, empty log.
+    With `create=False` a missing SQLite file is an error instead of a new, empty log; with
+    `tidy=False` a SQLite log is not written to on opening beyond its migrations (`doctor`).
     """
     target = database_path(url_or_path).strip()
     if is_team_url(target):
@@ -47,4 +48,4 @@ def open_store(url_or_path: str | None, *, create: bool = True) -> Store:
         raise StoreError("The database path is empty: pass --db with a file path.")
     from trainer.store.sqlite import SQLiteStore
 
-    return SQLiteStore(Path(target).expanduser(), create=create)
+    return SQLiteStore(Path(target).expanduser(), create=create, tidy=tidy)

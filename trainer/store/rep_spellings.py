@@ -41,27 +41,27 @@ def later_spellings(names: list[str]) -> dict[str, str]:
     return moved
 
 
+def spellings_to_merge(conn: sqlite3.Connection) -> dict[str, str]:
+    """Each later spelling of a rep in the log and the first written (one small query)."""
+    return later_spellings([str(n) for (n,) in conn.execute(REP_NAMES)])
+
+
 def merge_spellings(conn: sqlite3.Connection) -> dict[str, str]:
-    """Move the rows of every later spelling of a rep to the first written; what it moved
-    (nothing when each rep has one spelling: one small query)."""
-    moved = later_spellings([str(n) for (n,) in conn.execute(REP_NAMES)])
+    """Inside the caller's write transaction: move the rows of every later spelling of a rep
+    to the first written (asked again here: another process may have done it while this one
+    waited for the lock); what it moved."""
+    moved = spellings_to_merge(conn)
     if not moved:
         return moved
     tables = {str(t) for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        for old, new in moved.items():
-            for table, column in _NAMED:
-                if table in tables:
-                    conn.execute(
-                        f"UPDATE OR IGNORE {table} SET {column} = ? WHERE {column} = ?", (new, old)
-                    )
-            for table in SCHEDULE_TABLES:
-                conn.execute(f"DELETE FROM {table} WHERE rep IN (?, ?)", (old, new))
-        for statement in REBUILD_TOTALS:
-            conn.execute(statement)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+    for old, new in moved.items():
+        for table, column in _NAMED:
+            if table in tables:
+                conn.execute(
+                    f"UPDATE OR IGNORE {table} SET {column} = ? WHERE {column} = ?", (new, old)
+                )
+        for table in SCHEDULE_TABLES:
+            conn.execute(f"DELETE FROM {table} WHERE rep IN (?, ?)", (old, new))
+    for statement in REBUILD_TOTALS:
+        conn.execute(statement)
     return moved

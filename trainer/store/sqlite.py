@@ -45,9 +45,11 @@ class SQLiteStore(SQLStore):
         *,
         busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S,
         create: bool = True,
+        tidy: bool = True,
     ) -> None:
         self.path = Path(path)
         self.busy_timeout_s = busy_timeout_s
+        self.tidy = tidy  # count days and names again on opening (`doctor`: no, it checks)
         self._lock = threading.RLock()
         self._writer = this_writer()
         self.backup: Path | None = None  # the copy taken before a migration, if any
@@ -138,15 +140,22 @@ class SQLiteStore(SQLStore):
 
     def _one_name_one_day(self) -> None:
         """The log's days in this time zone (`trainer.store.local_days`), one name per rep
-        (`trainer.store.rep_spellings`). A log busy with another writer, or a full disk,
-        is left as it is until the next opening."""
-        from trainer.store.local_days import follow_zone
-        from trainer.store.rep_spellings import merge_spellings
+        (`trainer.store.rep_spellings`), in one write transaction when either is needed. A
+        log busy with another writer, a full disk or a damaged file is left as it is until
+        the next opening; `doctor` (tidy=False) never writes to the log it checks."""
+        from trainer.store.local_days import follow_zone, zone_differs
+        from trainer.store.rep_spellings import merge_spellings, spellings_to_merge
 
+        if not self.tidy:
+            return
+        needed = False
         with suppress(sqlite3.Error):
-            follow_zone(self._conn)
-        with suppress(sqlite3.Error):
-            merge_spellings(self._conn)
+            needed = zone_differs(self._conn) or bool(spellings_to_merge(self._conn))
+        if not needed:
+            return
+        with suppress(StoreError), self._write("count the log's days and names again") as conn:
+            follow_zone(conn)
+            merge_spellings(conn)
 
     def _configure(self) -> None:
         conn = self._conn
