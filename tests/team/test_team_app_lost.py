@@ -130,6 +130,7 @@ async def test_the_team_place_marks_old_figures_and_recovers_by_itself(
         assert isinstance(screen, TeamScreen) and screen.report is not None
         rows = {r.rep: r for r in screen.report.rows}
         assert rows["alex"].drills_this_week == 1
+        status = _text(app, "#team-status")
 
         with team_db.server.down():
             await pilot.press("5")  # its own key: read it again
@@ -137,8 +138,9 @@ async def test_the_team_place_marks_old_figures_and_recovers_by_itself(
             said = _banner(app)
             assert said is not None and said.startswith(TrainerApp.UNREACHABLE), said
             assert "Shown as of" in said and screen.has_class("-stale")
-            # the table stays, dimmed, as of the last read
+            # the table and its status line stay, dimmed, as of the last read
             assert screen.query_one("#team", DataTable).row_count == len(rows)
+            assert _text(app, "#team-status") == status and "Not read" not in status
         _log_drill(team_db, "alex")  # practice logged meanwhile
         await _until_current(app, pilot)
         assert _banner(app) is None and not screen.has_class("-stale")

@@ -1002,8 +1002,9 @@ class DataScreen(Screen[None], Generic[D]):
             Content.assemble(("" if said else "Could not read the practice log. ", "bold"), message)
         )
 
-    def show_problem(self, text: Content) -> None:
-        """`text` in the banner under the place names; the screen's placeholder points to it."""
+    def show_problem(self, text: Content, placeholder: bool = True) -> None:
+        """`text` in the banner under the place names; with `placeholder` the screen's
+        "Loading…" texts point to it (not where it keeps what it showed)."""
         from textual.content import Content
         from textual.widgets import Static
 
@@ -1019,7 +1020,7 @@ class DataScreen(Screen[None], Generic[D]):
                 self.mount(banner, after=navs.first())
             else:
                 self.mount(banner, before=0)
-        if self.PROBLEM_AT:
+        if self.PROBLEM_AT and placeholder:
             for widget in self.query(self.PROBLEM_AT).results(Static):
                 widget.update(Content.styled("Not read: see the message above.", "$text-muted"))
 
@@ -1029,7 +1030,6 @@ class DataScreen(Screen[None], Generic[D]):
         keeps what it showed, dimmed and marked as of then (old figures never pass for
         current ones)."""
         from textual.content import Content
-        from textual.widgets import Static
 
         from trainer.store.base import ServerUnreachable
         from trainer.tui import render
@@ -1038,19 +1038,13 @@ class DataScreen(Screen[None], Generic[D]):
             return False
         app = self.trainer
         app.server_lost()
-        self.cannot_read(app.UNREACHABLE)
         text = Content(app.UNREACHABLE)
         if self.read_at is not None:
             when = f" Shown as of {render.local(self.read_at):%H:%M}."
             text = Content.assemble(text, (when, "bold"))
             self.add_class("-stale")
-            self.keep_shown()
-        for banner in self.query("#read-problem").results(Static):
-            banner.update(text)
+        self.show_problem(text, placeholder=self.read_at is None)
         return True
-
-    def keep_shown(self) -> None:
-        """What the screen showed, back where a failed read put "Not read" (Home's cards)."""
 
     def read_again(self) -> None:
         """A read succeeded: the banner of an earlier failure goes, and what is shown is

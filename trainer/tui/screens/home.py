@@ -212,12 +212,6 @@ class HomeScreen(DataScreen["HomeView"]):
         self.cards_shown = None  # the cards are drawn again when a later read succeeds
         super().cannot_read(message)
 
-    def keep_shown(self) -> None:
-        if self.view_shown is not None:
-            cards = self.cards_shown = self._cards(self.view_shown)
-            for widget_id, card in zip(("#today", "#week", "#due"), cards, strict=True):
-                self.query_one(widget_id, Static).update(card)
-
     def waiting(self) -> None:
         app = self.trainer
         if app.problems:  # the others go to the banner, whole (`boot_problems`)
