@@ -7,7 +7,7 @@ import random
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tests.scoring.helpers import score
@@ -148,6 +148,7 @@ def test_an_ended_early_calls_total_follows_from_its_turn_scores_shown() -> None
 
 
 @given(st.lists(st.integers(0, 1000).map(lambda t: t / 10), min_size=1, max_size=60))
+@example([0.0, 0.0, 7.5, 13.5, 13.5, 24.5, 26.5, 49.5, 49.5, 56.5, 56.5])  # mean 27.4545…
 def test_the_total_shown_is_the_mean_of_the_turn_scores_shown_rounded(
     scores: list[float],
 ) -> None:

@@ -651,7 +651,7 @@ def score_answer(
         goals["questions"] = (None, None)
     questions = 0 if ctx.topic is not None else len(ctx.discovery_questions())
     if not norm.punctuated and any(g.id in NOT_SENTENCES for g in guards):
-        questions = sum(q.kind == "marked" for q in ctx.discovery_questions())
+        questions = 0  # an unpunctuated salad asks only what a "?" marks: it has none
     metrics = delivery_metrics.measure(answer, norm, ctx.length.words, questions, goals)
     if len(answer.text) > MAX_ANSWER_CHARS:
         notes.append(f"Only the first {MAX_ANSWER_CHARS:,} characters were scored.")
@@ -956,15 +956,16 @@ def _floor_note(
 
 def attempt_score(step_scores: list[float]) -> float:
     """An attempt's score: the mean of its counted step scores as the rep read them, in
-    whole points (points.whole), kept to a tenth (0 when none). The total shown follows from
-    the turn scores shown: 100 and 3 make 51.5, read 52 (not 51 from a hidden 2.5)."""
+    whole points (points.whole), kept to a hundredth (0 when none). The total shown follows
+    from the turn scores shown: 100 and 3 make 51.5, read 52 (not 51 from a hidden 2.5)."""
     finite = [whole(min(100.0, max(0.0, s))) for s in step_scores if math.isfinite(s)]
     if not finite:
         return 0.0
     mean = sum(finite) / len(finite)
-    tenth = round(mean, 1)
-    # Kept to a tenth that reads as the mean does: 52.45 (20 answers) keeps 52.4, read 52.
-    return tenth if whole(tenth) == whole(mean) else math.floor(mean * 10) / 10
+    kept = round(mean, 2)
+    # Kept to a hundredth that reads as the mean does (27.4545… keeps 27.45, read 27; a tenth
+    # would have to be 27.4, further from the mean than the team server's check allows).
+    return kept if whole(kept) == whole(mean) else math.floor(mean * 100) / 100
 
 
 def _safe(x: float) -> float:
