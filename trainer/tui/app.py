@@ -926,8 +926,12 @@ class DataScreen(Screen[None], Generic[D]):
         self.reload()
 
     def read_afresh(self) -> None:
-        """The place's own key pressed in it: read everything again."""
-        self.reload()
+        """The place's own key pressed in it: read everything again, unless a read is under
+        way (a cancelled thread still runs: a held key would stack whole reads)."""
+        if not any(
+            w.name == "fetch" and w.node is self and not w.is_finished for w in self.workers
+        ):
+            self.reload()
 
     def reload(self) -> None:
         app = self.trainer

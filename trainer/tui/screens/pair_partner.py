@@ -431,7 +431,11 @@ class PairPartnerScreen(LaterMixin, Screen[None]):
         except Exception:  # a busy log: try again at the next poll
             pass
         try:  # only the partner's own calls can be the swap: one person's history
-            sight = rep_sight(store, roles.partner, began_at) if store else None
+            sight = (
+                rep_sight(store, roles.partner, began_at, names=self.trainer.log_names)
+                if store
+                else None
+            )
         except Exception:  # a busy log: look again at the next poll
             sight = None
         taken = (
