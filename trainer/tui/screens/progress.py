@@ -246,8 +246,7 @@ def trend_lines(trends: list[ScoreTrend], width: int) -> Content:
                 _clip(t.scenario_title, max(10, width)).rstrip(),
                 "\n  ",
                 (
-                    f"last {score_points(t.scores[-1])} · best "
-                    f"{score_points(max(t.scores) if t.best_score is None else t.best_score)}  ",
+                    f"last {score_points(t.scores[-1])} · best {_best(t)}  ",
                     "$text-muted",
                 ),
                 (sparkline(t.scores), "$accent"),
@@ -261,13 +260,12 @@ def trend_lines(trends: list[ScoreTrend], width: int) -> Content:
         )
     ]
     for t in trends:
-        best = max(t.scores) if t.best_score is None else t.best_score
         lines.append(
             Content.assemble(
                 _clip(t.scenario_title, title_width),
                 " ",
                 (sparkline(t.scores).ljust(TREND_LENGTH), "$accent"),
-                (f" {score_points(t.scores[-1]):>4}  {score_points(best):>4}", "$text-muted"),
+                (f" {score_points(t.scores[-1]):>4}  {_best(t):>4}", "$text-muted"),
             )
         )
     return Content("\n").join(lines)
@@ -276,3 +274,9 @@ def trend_lines(trends: list[ScoreTrend], width: int) -> Content:
 def _clip(text: str, width: int) -> str:
     text = one_line(text)
     return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
+
+
+def _best(trend: ScoreTrend) -> str:
+    """A scenario's best as every screen reads it (`rules`: a call played to its end); "—"
+    while there is none, never the best of calls that do not count for it."""
+    return "—" if trend.best_score is None else score_points(trend.best_score)
