@@ -138,6 +138,7 @@ class TrainerApp(App[None]):
     HOLD_KEYS_S = 3.0  # keys held for a drill that is opening go on by then at the latest
     STORE_AGAIN_S = 10.0  # how often the app tries the team server again while it is away
     UNREACHABLE = f"Team server unreachable: trying again every {STORE_AGAIN_S:g} s."
+    CONNECTED = "Connected to the team server."  # said once it answers again
     COMMANDS = App.COMMANDS | {_palette}
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
@@ -349,7 +350,7 @@ class TrainerApp(App[None]):
         """A read succeeded after the team server was lost."""
         if self.lost:
             self.lost = False
-            self.notify("Connected to the team server.", timeout=4)
+            self.notify(self.CONNECTED, timeout=4)
 
     def _load_library(self) -> None:
         """Worker thread: the scenario library, then what the first drill needs."""
@@ -407,7 +408,7 @@ class TrainerApp(App[None]):
         if self.reconnecting:  # the team server is back
             self.reconnecting = False
             self.problems = [p for p in self.problems if p != self.UNREACHABLE]
-            self.notify("Connected to the team server.", timeout=4)
+            self.notify(self.CONNECTED, timeout=4)
             if self._library_started:  # its published scenarios may have changed meanwhile
                 self.run_worker(self._load_library, thread=True, name="library-reload")
         self.data_arrived()

@@ -6,7 +6,7 @@ It follows the call the partner's process logs (the shared log or the team serve
 every half second, as the rep's view does) and writes only the observer's own notes
 (`ObserverCall`, their own row), one save at a time, never the partner's. Notes the log did
 not take (the team server away, a busy file) stay on the screen, marked not saved, and are
-sent again on the app's timer (`TrainerApp.STORE_AGAIN_S`) until the log has them.
+sent again every `TrainerApp.STORE_AGAIN_S` (a timer of this screen's) until the log has them.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from trainer.drill.pair import (
 )
 from trainer.safe_text import display
 from trainer.tui import render
-from trainer.tui.keys import bindings
+from trainer.tui.keys import bindings, keys_shown
 from trainer.tui.pair_text import (
     TAG_HINT,
     card_rows,
@@ -279,7 +279,8 @@ class PairObserverScreen(PairRepScreen):
             ConfirmScreen(
                 "Close without your unsaved notes?",
                 "Your newest ticks, tags or comment are not in the log yet (it is tried again "
-                f"every {self.trainer.STORE_AGAIN_S:g} s). n: stay until they are saved.",
+                f"every {self.trainer.STORE_AGAIN_S:g} s). "
+                f"{keys_shown(self.app, 'confirm.no', most=1)}: stay until they are saved.",
             ),
             answered,
         )
