@@ -118,6 +118,10 @@ class BootFailed(Message):
         self.again = again  # worth trying again later (the team server did not answer)
 
 
+# The app's actions that leave the screen in view (place keys, settings, q, daily practice).
+LEAVING_ACTIONS = ("place", "settings", "quit_key", "daily")
+
+
 class TrainerApp(App[None]):
     TITLE = "trainer"
     CSS_PATH = "app.tcss"
@@ -643,9 +647,11 @@ class TrainerApp(App[None]):
     # -- navigation -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("place", "settings", "quit_key", "daily"):
-            return self.can_leave(self.screen, action)  # False hides the key
-        return True
+        return self.acts_over(self.screen, action)  # False hides the key
+
+    def acts_over(self, screen: Screen[Any], action: str) -> bool:
+        """Whether an app action acts over `screen`: those that leave it ask `can_leave`."""
+        return action not in LEAVING_ACTIONS or self.can_leave(screen, action)
 
     def can_leave(self, screen: Screen[Any], action: str) -> bool:
         """Whether place keys may act over `screen`: never from a drill or a dialog, nor

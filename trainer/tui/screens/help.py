@@ -179,9 +179,7 @@ def _acts(app: TrainerApp, key: Key, over: Screen[Any] | None, taken: set[str]) 
         return True
     if _keys_of(app, key) <= taken:
         return False
-    action = key.action.split("(")[0]
-    leaves = action in ("place", "settings", "quit_key", "daily")
-    return not leaves or app.can_leave(over, action)
+    return app.acts_over(over, key.action.split("(")[0])
 
 
 class HelpScreen(ModalScreen[None]):
