@@ -238,7 +238,8 @@ def reps_query(since_day: str) -> tuple[str, Params]:
     return sql, {"since_day": since_day}
 
 
-# The reps who practised, each spelling once, first written first (trainer.store.base.rep_key).
+# The reps who practised, each spelling once, "first written" first: by the first local day
+# each practised on, then by name (daily_practice is small; a call with no answer is in none).
 REP_NAMES = "SELECT rep FROM daily_practice GROUP BY rep ORDER BY min(local_day), rep"
 
 
