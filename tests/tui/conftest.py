@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -193,10 +193,15 @@ def logged_attempt(tui_env: Path) -> AttemptDetail:
 
 async def settle(pilot: Pilot[Any]) -> None:
     """Wait until loading and every worker is done and their messages are handled."""
+    from textual.worker import WorkerCancelled
+
     app = pilot.app
     for _ in range(500):
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        # A read the app started again cancels the one under way (exclusive workers): not
+        # a failure; the loop waits for the new one.
+        with suppress(WorkerCancelled):
+            await app.workers.wait_for_complete()
         await pilot.pause()
         busy = any(not w.is_finished for w in app.workers)
         if not busy and (not isinstance(app, TrainerApp) or app.ready or app.problems):
