@@ -419,6 +419,7 @@ async def test_progress_at_80x24_keeps_titles_whole_and_every_weak_spot_reachabl
         box.focus()
         await pilot.press("end")
         await settle(pilot)
+        await pilot.wait_for_scheduled_animations()  # the scroll is animated
         assert box.scroll_y == box.max_scroll_y
 
 
